@@ -1,0 +1,19 @@
+/**
+ * Runs tasks on the calling thread. Used for cheap local steps (combining small partials) and
+ * as a deterministic executor in tests.
+ */
+import type { Executor, TaskCall, TaskOutcome } from './executor.js';
+import { loadOp } from './worker/entry.js';
+
+export class InlineExecutor implements Executor {
+  readonly concurrency = 1;
+
+  async run(call: TaskCall): Promise<TaskOutcome> {
+    const start = performance.timeOrigin + performance.now();
+    const fn = await loadOp(call.op);
+    const value = await fn(...call.args);
+    return { value, worker: 0, start, end: performance.timeOrigin + performance.now() };
+  }
+
+  async close(): Promise<void> {}
+}

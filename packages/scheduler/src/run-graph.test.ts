@@ -1,0 +1,85 @@
+import { afterAll, describe, expect, test } from 'vitest';
+import { TaskGraph } from './graph.js';
+import { LocalPool } from './local-pool.js';
+import { InlineExecutor } from './inline-executor.js';
+import { runGraph } from './run-graph.js';
+import { ref } from './task.js';
+import type { SchedulerEvent } from './events.js';
+
+const ops = new URL('./testing/sample-ops.ts', import.meta.url).href;
+const op = (name: string) => ({ module: ops, export: name });
+const pool = new LocalPool({ workers: 2 });
+afterAll(() => pool.close());
+
+describe('runGraph', () => {
+  test('resolves references to other tasks, including inside arrays', async () => {
+    const g = new TaskGraph();
+    g.add({ key: 'a', op: op('add'), args: [1, 2] });
+    g.add({ key: 'b', op: op('add'), args: [10, 20] });
+    g.add({ key: 'total', op: op('sum'), args: [[ref('a'), ref('b'), 100]] });
+    const out = await runGraph(g, { executor: pool });
+    expect([...out]).toEqual([['total', 133]]);
+  });
+
+  test('runs independent tasks on two threads at once', async () => {
+    const g = new TaskGraph();
+    for (let i = 0; i < 4; i++) g.add({ key: `s-${i}`, op: op('sleepThenEcho'), args: [300, i] });
+    const t0 = Date.now();
+    const out = await runGraph(g, { executor: pool });
+    const ms = Date.now() - t0;
+    const values = [...out.values()] as { value: number; thread: number }[];
+    expect(values.map((v) => v.value)).toEqual([0, 1, 2, 3]);
+    expect(new Set(values.map((v) => v.thread)).size).toBe(2);
+    expect(ms).toBeLessThan(1100); // 4 × 300 ms sequentially would be 1200 ms
+  });
+
+  test('typed arrays come back intact (moved, not cloned)', async () => {
+    const g = new TaskGraph();
+    g.add({ key: 'f', op: op('fill'), args: [1000, 2.5] });
+    const out = await runGraph(g, { executor: pool });
+    const { data } = out.get('f') as { data: Float64Array };
+    expect(data).toBeInstanceOf(Float64Array);
+    expect(data.length).toBe(1000);
+    expect(data[999]).toBe(2.5);
+  });
+
+  test('a failing task rejects with its message and custom fields', async () => {
+    const g = new TaskGraph();
+    g.add({ key: 'x', op: op('boom'), args: ['bad row'] });
+    g.add({ key: 'y', op: op('add'), args: [ref('x'), 1] });
+    const err = await runGraph(g, { executor: pool }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toBe('bad row');
+    expect(err).toMatchObject({ file: 'a.csv', line: 7 });
+    expect((err as Error).stack).toContain('sample-ops.ts');
+  });
+
+  test('emits start and done events for every task', async () => {
+    const g = new TaskGraph();
+    g.add({ key: 'a', op: op('add'), args: [1, 2], bytes: 10 });
+    g.add({ key: 'b', op: op('add'), args: [ref('a'), 2], local: true });
+    const events: SchedulerEvent[] = [];
+    await runGraph(g, { executor: pool, onEvent: (e) => events.push(e) });
+    expect(events.map((e) => e.type)).toEqual(['graph-start', 'task-start', 'task-done', 'task-start', 'task-done', 'graph-done']);
+  });
+
+  test('rejects cycles and unknown dependencies before running', async () => {
+    const g = new TaskGraph();
+    g.add({ key: 'a', op: op('add'), args: [ref('b'), 1] });
+    g.add({ key: 'b', op: op('add'), args: [ref('a'), 1] });
+    await expect(runGraph(g, { executor: new InlineExecutor() })).rejects.toThrow(/cycle: a -> b -> a/);
+    const h = new TaskGraph();
+    h.add({ key: 'a', op: op('add'), args: [ref('zzz'), 1] });
+    await expect(runGraph(h, { executor: new InlineExecutor() })).rejects.toThrow(/unknown task 'zzz'/);
+  });
+
+  test('an aborted signal stops the run', async () => {
+    const g = new TaskGraph();
+    for (let i = 0; i < 6; i++) g.add({ key: `s-${i}`, op: op('sleepThenEcho'), args: [200, i] });
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(new Error('stop')), 50);
+    const t0 = Date.now();
+    await expect(runGraph(g, { executor: pool, signal: ac.signal })).rejects.toThrow();
+    expect(Date.now() - t0).toBeLessThan(600);
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * Runs a task graph on an executor.
+ *
+ * Protocol: tasks become ready when their dependencies have results; ready tasks start in graph
+ * insertion order (the priority), with at most `maxInFlight` on the executor at once so that
+ * results never pile up faster than they are consumed. A result is released as soon as every
+ * task that needs it has started, unless it is an output. The first error aborts the run:
+ * no new task starts, in-flight tasks are cancelled, and the error is rethrown.
+ */
+import type { EventListener, SchedulerEvent } from './events.js';
+import type { Executor } from './executor.js';
+import type { TaskGraph } from './graph.js';
+import { substituteRefs, type TaskSpec } from './task.js';
+import { loadOp } from './worker/entry.js';
+
+export interface RunGraphOptions {
+  executor: Executor;
+  maxInFlight?: number;
+  signal?: AbortSignal;
+  onEvent?: EventListener;
+  /** Keys whose results are returned; default: tasks nothing depends on. */
+  outputs?: readonly string[];
+}
+
+let nextGraphId = 1;
+const now = (): number => performance.timeOrigin + performance.now();
+
+export async function runGraph(graph: TaskGraph, options: RunGraphOptions): Promise<Map<string, unknown>> {
+  graph.validate();
+  const { executor, signal } = options;
+  const emit = (e: SchedulerEvent): void => options.onEvent?.(e);
+  const graphId = nextGraphId++;
+  const tasks = graph.list();
+  const index = new Map(tasks.map((t, i) => [t.key, i]));
+  const dependents = graph.dependents();
+  const outputs = new Set(options.outputs ?? tasks.filter((t) => !dependents.has(t.key)).map((t) => t.key));
+  const maxInFlight = Math.max(1, options.maxInFlight ?? executor.concurrency * 2);
+
+  const waiting = new Map(tasks.map((t) => [t.key, new Set(t.deps)]));
+  const unstartedDependents = new Map([...dependents].map(([k, v]) => [k, v.length]));
+  const results = new Map<string, unknown>();
+  const ready: number[] = [];
+  const pushReady = (i: number): void => {
+    let lo = 0;
+    let hi = ready.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ready[mid] < i) lo = mid + 1;
+      else hi = mid;
+    }
+    ready.splice(lo, 0, i);
+  };
+  for (const t of tasks) if (t.deps.length === 0) pushReady(index.get(t.key)!);
+
+  emit({ type: 'graph-start', graphId, tasks: tasks.map((t) => ({ key: t.key, group: t.group, bytes: t.bytes ?? 0 })), time: now() });
+  const abort = new AbortController();
+
+  let inFlight = 0;
+  let done = 0;
+  let failure: unknown = null;
+
+  return await new Promise<Map<string, unknown>>((resolve, reject) => {
+    let finished = false;
+    const onAbort = (): void => fail(signal?.reason ?? new Error('aborted'));
+    const finish = (err: unknown): void => {
+      if (finished) return;
+      finished = true;
+      signal?.removeEventListener('abort', onAbort);
+      emit({ type: 'graph-done', graphId, ok: err === null, time: now() });
+      if (err !== null) reject(err);
+      else resolve(new Map([...outputs].map((k) => [k, results.get(k)])));
+    };
+    const fail = (err: unknown): void => {
+      if (failure !== null) return;
+      failure = err;
+      abort.abort(err);
+      if (inFlight === 0) finish(err);
+    };
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    const complete = (task: TaskSpec, value: unknown): void => {
+      results.set(task.key, value);
+      done++;
+      for (const d of dependents.get(task.key) ?? []) {
+        const w = waiting.get(d)!;
+        w.delete(task.key);
+        if (w.size === 0) pushReady(index.get(d)!);
+      }
+    };
+    const release = (task: TaskSpec): void => {
+      for (const dep of task.deps) {
+        const left = unstartedDependents.get(dep)! - 1;
+        unstartedDependents.set(dep, left);
+        if (left === 0 && !outputs.has(dep)) results.delete(dep);
+      }
+    };
+    const start = (task: TaskSpec): void => {
+      const args = substituteRefs(task.args, results) as unknown[];
+      release(task);
+      inFlight++;
+      emit({ type: 'task-start', graphId, key: task.key, group: task.group, time: now() });
+      const run = task.local
+        ? (async () => {
+            const t0 = now();
+            const value = await (await loadOp(task.op))(...args);
+            return { value, worker: 0, start: t0, end: now() };
+          })()
+        : executor.run({ key: task.key, op: task.op, args }, abort.signal);
+      run.then(
+        (outcome) => {
+          inFlight--;
+          if (failure !== null) {
+            if (inFlight === 0) finish(failure);
+            return;
+          }
+          emit({ type: 'task-done', graphId, key: task.key, group: task.group, worker: outcome.worker, start: outcome.start, end: outcome.end, bytes: task.bytes ?? 0 });
+          complete(task, outcome.value);
+          pump();
+        },
+        (err: unknown) => {
+          inFlight--;
+          if (failure === null) {
+            emit({ type: 'task-error', graphId, key: task.key, group: task.group, message: String((err as Error)?.message ?? err), time: now() });
+          }
+          fail(err);
+          if (inFlight === 0) finish(failure);
+        },
+      );
+    };
+    const pump = (): void => {
+      while (failure === null && ready.length > 0) {
+        const next = tasks[ready[0]];
+        if (!next.local && inFlight >= maxInFlight) break;
+        ready.shift();
+        start(next);
+      }
+      if (failure === null && inFlight === 0 && ready.length === 0) {
+        if (done === tasks.length) finish(null);
+        else fail(new Error('internal: task graph stalled'));
+      }
+    };
+    pump();
+  });
+}

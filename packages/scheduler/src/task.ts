@@ -1,0 +1,70 @@
+/**
+ * Tasks are data: a task names its function by module URL and export name, and its arguments
+ * are structured-cloneable values or references to other tasks' results. No closure ever
+ * crosses a thread, so the same task runs on the local pool today and on another executor later.
+ */
+
+/** Where a task's function lives: an importable module specifier (usually a file URL) and an export. */
+export interface OpRef {
+  readonly module: string;
+  readonly export: string;
+}
+
+/** A placeholder inside `args` that the scheduler replaces with another task's result. */
+export interface TaskRef {
+  readonly $ref: string;
+}
+
+export interface TaskSpec {
+  /** Unique, stable, readable key, e.g. `scan-0003` or `cube-1a2b3c`. */
+  readonly key: string;
+  readonly op: OpRef;
+  /** Positional arguments; may contain TaskRefs at any depth of arrays and plain objects. */
+  readonly args: readonly unknown[];
+  /** Keys of tasks whose results this task needs (derived from the refs in args). */
+  readonly deps: readonly string[];
+  /** Task group shown in progress and the dashboard, e.g. `scan-partition`. */
+  readonly group: string;
+  /** Run on the calling thread instead of the pool (cheap combine/finalize steps). */
+  readonly local?: boolean;
+  /** Bytes of input this task reads, for byte-based progress. */
+  readonly bytes?: number;
+}
+
+export function ref(key: string): TaskRef {
+  return { $ref: key };
+}
+
+export function isRef(value: unknown): value is TaskRef {
+  return typeof value === 'object' && value !== null && typeof (value as TaskRef).$ref === 'string'
+    && Object.keys(value).length === 1;
+}
+
+/** Collects the keys referenced anywhere inside `value`. */
+export function collectRefs(value: unknown, out: Set<string> = new Set()): Set<string> {
+  if (isRef(value)) out.add(value.$ref);
+  else if (Array.isArray(value)) for (const v of value) collectRefs(v, out);
+  else if (isPlainObject(value)) for (const v of Object.values(value)) collectRefs(v, out);
+  return out;
+}
+
+/** Replaces every TaskRef inside `value` with the result it names. */
+export function substituteRefs(value: unknown, results: ReadonlyMap<string, unknown>): unknown {
+  if (isRef(value)) {
+    if (!results.has(value.$ref)) throw new Error(`internal: result of task '${value.$ref}' is not available`);
+    return results.get(value.$ref);
+  }
+  if (Array.isArray(value)) return value.map((v) => substituteRefs(v, results));
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = substituteRefs(v, results);
+    return out;
+  }
+  return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

@@ -1,0 +1,26 @@
+/** Task functions used by the scheduler's own tests (imported by module URL in workers). */
+import { threadId } from 'node:worker_threads';
+
+export function add(a: number, b: number): number {
+  return a + b;
+}
+
+export function sum(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}
+
+export async function sleepThenEcho(ms: number, value: unknown): Promise<{ value: unknown; thread: number }> {
+  await new Promise((r) => setTimeout(r, ms));
+  return { value, thread: threadId };
+}
+
+export function fill(n: number, v: number): { data: Float64Array } {
+  return { data: new Float64Array(n).fill(v) };
+}
+
+export function boom(message: string): never {
+  const err = new Error(message) as Error & { file: string; line: number };
+  err.file = 'a.csv';
+  err.line = 7;
+  throw err;
+}

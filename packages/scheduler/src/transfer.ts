@@ -1,0 +1,24 @@
+/**
+ * Finds the ArrayBuffers inside a result so they can be transferred instead of cloned.
+ * Never transfers SharedArrayBuffers or Node's pooled Buffer slabs (a slab is shared by
+ * many small Buffers; moving it would corrupt them).
+ */
+export function collectTransferables(value: unknown, out: Set<ArrayBuffer> = new Set(), depth = 0): Set<ArrayBuffer> {
+  if (depth > 8 || value === null || typeof value !== 'object') return out;
+  if (ArrayBuffer.isView(value)) {
+    const buf = value.buffer;
+    if (buf instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === buf.byteLength) out.add(buf);
+    return out;
+  }
+  if (value instanceof ArrayBuffer) {
+    out.add(value);
+    return out;
+  }
+  if (Array.isArray(value)) {
+    for (const v of value) if (v !== null && typeof v === 'object') collectTransferables(v, out, depth + 1);
+    return out;
+  }
+  if (value instanceof Map || value instanceof Set || value instanceof Date || value instanceof Error) return out;
+  for (const v of Object.values(value)) if (v !== null && typeof v === 'object') collectTransferables(v, out, depth + 1);
+  return out;
+}

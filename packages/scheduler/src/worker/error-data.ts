@@ -1,0 +1,27 @@
+/**
+ * Errors cross threads as plain data (structured clone drops custom properties), and are
+ * rebuilt on the other side with their original message, stack and fields.
+ */
+export interface ErrorData {
+  name: string;
+  message: string;
+  stack?: string;
+  props: Record<string, unknown>;
+}
+
+export function errorToData(err: unknown): ErrorData {
+  if (!(err instanceof Error)) return { name: 'Error', message: String(err), props: {} };
+  const props: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(err)) {
+    if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) props[k] = v;
+  }
+  return { name: err.name, message: err.message, stack: err.stack, props };
+}
+
+export function dataToError(data: ErrorData, where?: string): Error {
+  const err = new Error(data.message);
+  err.name = data.name;
+  Object.assign(err, data.props);
+  err.stack = `${data.stack ?? `${data.name}: ${data.message}`}${where ? `\n    at <${where}>` : ''}`;
+  return err;
+}
