@@ -301,7 +301,7 @@ function main(argv: readonly string[]): number {
     opts = parseArgs(argv);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`gen-seed: ${err.message}\n${USAGE}\n`);
+      process.stderr.write(`gen-seed: ${err.message} (see --help)\n`);
       return 2;
     }
     throw err;
