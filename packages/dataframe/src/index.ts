@@ -1,1 +1,10 @@
-export const x: number = 0;
+export { readCsv, type ReadCsvOptions } from './api/read-csv.js';
+export { DataFrame, type WriteCsvOptions, type WriteCsvResult } from './api/dataframe.js';
+export { GroupBy, type GroupByOptions } from './api/group-by.js';
+export { Expr, col, lit, type ExprLike } from './api/expr.js';
+export { Table, TableColumn, type CellValue } from './table/table.js';
+export type { DType, Field, Schema } from './types/dtype.js';
+export type { ComputeOptions } from './physical/execute.js';
+export { shutdown } from './physical/default-executor.js';
+export { CsvError } from './io/csv/csv-error.js';
+export { PlanError } from './plan/resolve.js';

@@ -6,3 +6,4 @@ export { LocalPool, type LocalPoolOptions } from './local-pool.js';
 export { InlineExecutor } from './inline-executor.js';
 export { runGraph, type RunGraphOptions } from './run-graph.js';
 export type { SchedulerEvent, EventListener } from './events.js';
+export { errorToData, dataToError, type ErrorData } from './worker/error-data.js';

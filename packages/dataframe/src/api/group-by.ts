@@ -1,0 +1,61 @@
+/**
+ * groupBy(...keys): `.agg(exprs)` for any aggregates, and Dask's shortcuts (`.sum()`, `.mean()`,
+ * …) that aggregate every numeric column that is not a key.
+ */
+import { columnsOf, type AggFn, type ExprNode } from '../plan/expr-node.js';
+import { col, type Expr } from './expr.js';
+import { DataFrame, numericColumns } from './dataframe.js';
+
+export interface GroupByOptions {
+  /** Keep rows whose key is null as their own group (default false, like pandas' dropna=True). */
+  keepNullKeys?: boolean;
+}
+
+export class GroupBy {
+  constructor(private readonly df: DataFrame, private readonly keys: ExprNode[], private readonly options: GroupByOptions = {}) {}
+
+  /** Options: `groupBy('k').options({ keepNullKeys: true }).sum()`. */
+  withOptions(options: GroupByOptions): GroupBy {
+    return new GroupBy(this.df, this.keys, { ...this.options, ...options });
+  }
+
+  agg(...aggs: Expr[]): DataFrame {
+    if (aggs.length === 0) throw new TypeError('agg() needs at least one aggregate expression');
+    return this.build(aggs.map((a) => a.node));
+  }
+
+  sum(): DataFrame { return this.allNumeric('sum'); }
+  mean(): DataFrame { return this.allNumeric('mean'); }
+  min(): DataFrame { return this.allNumeric('min'); }
+  max(): DataFrame { return this.allNumeric('max'); }
+  var(): DataFrame { return this.allNumeric('var'); }
+  std(): DataFrame { return this.allNumeric('std'); }
+  /** Non-null count of every column that is not a key. */
+  count(): DataFrame {
+    const keyCols = this.keyColumns();
+    return this.build(this.df.schema.filter((f) => !keyCols.has(f.name)).map((f) => col(f.name).count().alias(f.name).node));
+  }
+  /** Rows per group. */
+  size(): DataFrame {
+    return this.build([col('*').count().alias('size').node]);
+  }
+
+  /** @internal */
+  allNumeric(fn: AggFn): DataFrame {
+    const names = numericColumns(this.df.schema, this.keyColumns());
+    if (names.length === 0) throw new TypeError(`${fn}(): no numeric columns to aggregate besides the keys`);
+    return this.build(names.map((n) => ({ kind: 'alias', name: n, arg: { kind: 'agg', fn, arg: { kind: 'col', name: n } } })));
+  }
+
+  private keyColumns(): Set<string> {
+    const s = new Set<string>();
+    for (const k of this.keys) if (k.kind === 'col' || (k.kind === 'alias' && k.arg.kind === 'col')) columnsOf(k, s);
+    return s;
+  }
+
+  private build(aggs: ExprNode[]): DataFrame {
+    const df = new DataFrame({ kind: 'aggregate', input: this.df.plan, keys: this.keys, aggs, keepNullKeys: this.options.keepNullKeys ?? false });
+    void df.schema;
+    return df;
+  }
+}

@@ -1,0 +1,546 @@
+/**
+ * The CSV hot path: parses rows from bytes straight into typed column builders.
+ *
+ * Owns: the RFC 4180 row grammar (same as tokenize.ts), null tokens, type checks against the
+ * schema, and skipping unprojected fields without looking at their values.
+ * Never: creates a string for a number or a timestamp, allocates per row, or reads files.
+ *
+ * Protocol: `scan(buf, pos, end, eof, stopAt)` parses complete rows starting at `pos` until the
+ * batch is full (status FULL), the next row would start at or after `stopAt` / the data ends
+ * (DONE), or the buffer ends inside a row (NEED: the caller refills the buffer keeping the
+ * bytes from the returned position, and calls again). A row cut off by the buffer's end is
+ * never half-kept: its values are overwritten when the row is parsed again.
+ */
+import type { DType } from '../../types/dtype.js';
+import type { DtField } from '../../plan/expr-node.js';
+import { partColumnName } from '../../plan/logical-plan.js';
+import type { Column } from '../../kernels/column.js';
+import { civilFromDays, daysFromCivil, isValidCivil, MS_PER_DAY, weekdayOfDays } from '../../kernels/civil-time.js';
+import { ByteDictionary } from './byte-dictionary.js';
+import { CR, LF, QUOTE, matchesNullToken } from './dialect.js';
+import { parseBigInt, parseFloatBytes, parseSmallInt } from './parse-number.js';
+import { parseTimestampParts, partsToMs, tsParts } from './parse-timestamp.js';
+
+export const K_SKIP = 0;
+export const K_INT = 1;
+export const K_FLOAT = 2;
+export const K_STRING = 3;
+export const K_TS = 4;
+export const K_DATE = 5;
+export const K_BOOL = 6;
+export const K_TSPARTS = 7;
+export const K_BIGINT = 8;
+
+export const ST_FULL = 0;
+export const ST_NEED = 1;
+export const ST_DONE = 2;
+
+/** What the scan produces from one CSV field. */
+export interface ScanFieldSpec {
+  /** Position of the field in the row. */
+  index: number;
+  /** Column name in the header. */
+  name: string;
+  dtype: DType;
+  /** Instead of the value, emit these calendar parts of a timestamp/date field (pushdown). */
+  parts?: DtField[];
+}
+
+export interface ScanOutput {
+  name: string;
+  dtype: DType;
+  column: Column;
+}
+
+/** Thrown for a bad field; the partition reader adds file and line. */
+export class FieldError extends Error {
+  constructor(
+    readonly problem: string,
+    readonly rowStart: number,
+    readonly column: string | undefined,
+    readonly value: string | undefined,
+    readonly hint: string | undefined,
+  ) {
+    super(problem);
+  }
+}
+
+const utf8 = new TextDecoder('utf-8');
+const MAX_I64 = (1n << 63n) - 1n;
+const MIN_I64 = -(1n << 63n);
+
+interface Builder {
+  name: string;
+  dtype: DType;
+  f64: Float64Array | null;
+  i32: Int32Array | null;
+  u8: Uint8Array | null;
+  big: BigInt64Array | null;
+  valid: Uint8Array;
+  hasNull: boolean;
+  dict: ByteDictionary | null;
+  part: DtField | null;
+}
+
+export interface ScanRowsOptions {
+  nFields: number;
+  fields: readonly ScanFieldSpec[];
+  delimiter: number;
+  nullTokens: readonly Uint8Array[];
+  batchRows: number;
+  /** Unparseable dates become null instead of an error. */
+  dateErrorsNull: boolean;
+}
+
+export class RowScanner {
+  status = ST_DONE;
+  /** Rows in the current batch. */
+  n = 0;
+  rowStart = 0;
+  readonly capacity: number;
+  private readonly nFields: number;
+  private readonly delim: number;
+  private readonly kinds: Uint8Array;
+  /** Per CSV field: its builder (primary output) or null. */
+  private readonly byField: (Builder | null)[];
+  /** Per CSV field with K_TSPARTS: the builders of its parts. */
+  private readonly partsByField: (Builder[] | null)[];
+  private readonly builders: Builder[] = [];
+  private readonly nullTokens: readonly Uint8Array[];
+  private readonly dateErrorsNull: boolean;
+  private scratch = new Uint8Array(1024);
+
+  constructor(opts: ScanRowsOptions) {
+    this.capacity = opts.batchRows;
+    this.nFields = opts.nFields;
+    this.delim = opts.delimiter;
+    this.nullTokens = opts.nullTokens;
+    this.dateErrorsNull = opts.dateErrorsNull;
+    this.kinds = new Uint8Array(opts.nFields);
+    this.byField = new Array(opts.nFields).fill(null);
+    this.partsByField = new Array(opts.nFields).fill(null);
+    for (const spec of opts.fields) {
+      if (spec.parts && spec.parts.length > 0) {
+        this.kinds[spec.index] = K_TSPARTS;
+        const src = { name: spec.name, dtype: spec.dtype };
+        this.partsByField[spec.index] = spec.parts.map((part) => this.newBuilder(partColumnName(src.name, part), part === 'date' ? 'date' : 'int64', part, src.dtype));
+        this.byField[spec.index] = this.newBuilder(spec.name, spec.dtype, null, spec.dtype, true);
+      } else {
+        this.kinds[spec.index] = kindOf(spec.dtype);
+        this.byField[spec.index] = this.newBuilder(spec.name, spec.dtype, null, spec.dtype);
+      }
+    }
+  }
+
+  private newBuilder(name: string, dtype: DType, part: DtField | null, _src: DType, hidden = false): Builder {
+    const cap = hidden ? 0 : this.capacity;
+    const b: Builder = {
+      name, dtype, part,
+      f64: dtype === 'int64' || dtype === 'float64' || dtype === 'timestamp' ? new Float64Array(cap) : null,
+      i32: dtype === 'string' || dtype === 'date' ? new Int32Array(cap) : null,
+      u8: dtype === 'bool' ? new Uint8Array(cap) : null,
+      big: null,
+      valid: new Uint8Array(cap).fill(1),
+      hasNull: false,
+      dict: dtype === 'string' ? new ByteDictionary() : null,
+    };
+    if (!hidden) this.builders.push(b);
+    return b;
+  }
+
+  /** The batch parsed so far, as columns (views valid until the next scan), then resets. */
+  takeBatch(): ScanOutput[] {
+    const n = this.n;
+    const out: ScanOutput[] = [];
+    for (const b of this.builders) {
+      const values = b.big ? b.big.subarray(0, n) : b.f64 ? b.f64.subarray(0, n) : b.i32 ? b.i32.subarray(0, n) : b.u8!.subarray(0, n);
+      const valid = b.hasNull ? b.valid.subarray(0, n) : null;
+      out.push({ name: b.name, dtype: b.dtype, column: { dtype: b.dtype, length: n, values, valid, dict: b.dict ? b.dict.strings : undefined } });
+    }
+    return out;
+  }
+
+  /** Starts a new batch; call after the previous batch's columns are consumed. */
+  resetBatch(): void {
+    for (const b of this.builders) if (b.hasNull) { b.valid.fill(1); b.hasNull = false; }
+    this.n = 0;
+  }
+
+  scan(buf: Uint8Array, pos: number, end: number, eof: boolean, stopAt: number): number {
+    const kinds = this.kinds;
+    const nf = this.nFields;
+    const delim = this.delim;
+    const cap = this.capacity;
+    const byField = this.byField;
+    let n = this.n;
+    let p = pos;
+    let status = ST_DONE;
+    rows: for (;;) {
+      if (n >= cap) { status = ST_FULL; break; }
+      if (p >= stopAt) { status = ST_DONE; break; }
+      if (p >= end) { status = eof ? ST_DONE : ST_NEED; break; }
+      let c = buf[p];
+      if (c === LF) { p++; continue; }
+      if (c === CR) {
+        if (p + 1 < end) { if (buf[p + 1] === LF) { p += 2; continue; } }
+        else if (!eof) { status = ST_NEED; break; }
+        else { p++; continue; }
+      }
+      const rowStart = p;
+      this.rowStart = rowStart;
+      for (let f = 0; f < nf; f++) {
+        const kind = kinds[f];
+        if (kind === K_SKIP) {
+          if (p < end && buf[p] === QUOTE) {
+            p = this.slowField(f, buf, p, end, eof, n);
+            if (p < 0) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
+          } else {
+            while (p < end) {
+              c = buf[p];
+              if (c === delim || c === LF || c === CR) break;
+              if (c === QUOTE) this.quoteInUnquoted(f, buf, p);
+              p++;
+            }
+          }
+        } else if (kind === K_INT) {
+          const fs = p;
+          let neg = false;
+          if (p < end && buf[p] === 0x2d) { neg = true; p++; }
+          let v = 0;
+          let nd = 0;
+          while (p < end) {
+            const d = buf[p] - 48;
+            if (d < 0 || d > 9) break;
+            v = v * 10 + d;
+            p++;
+            nd++;
+          }
+          if (nd > 0 && nd <= 15 && (p < end ? isTerm(buf[p], delim) : eof)) {
+            byField[f]!.f64![n] = neg ? -v : v;
+          } else {
+            p = this.slowField(f, buf, fs, end, eof, n);
+            if (p < 0) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
+          }
+        } else if (kind === K_FLOAT) {
+          const fs = p;
+          let neg = false;
+          if (p < end && buf[p] === 0x2d) { neg = true; p++; }
+          let v = 0;
+          let nd = 0;
+          let frac = 0;
+          while (p < end) {
+            const d = buf[p] - 48;
+            if (d < 0 || d > 9) break;
+            v = v * 10 + d;
+            p++;
+            nd++;
+          }
+          if (p < end && buf[p] === 0x2e) {
+            p++;
+            while (p < end) {
+              const d = buf[p] - 48;
+              if (d < 0 || d > 9) break;
+              v = v * 10 + d;
+              p++;
+              frac++;
+            }
+          }
+          if (nd + frac > 0 && nd + frac <= 15 && (p < end ? isTerm(buf[p], delim) : eof)) {
+            const x = frac === 0 ? v : v / POW10[frac];
+            byField[f]!.f64![n] = neg ? -x : x;
+          } else {
+            p = this.slowField(f, buf, fs, end, eof, n);
+            if (p < 0) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
+          }
+        } else if ((kind === K_TSPARTS || kind === K_TS) && p + 19 <= end && isPlainTimestamp(buf, p) && (p + 19 < end ? isTerm(buf[p + 19], delim) : eof)) {
+          const y = (buf[p] - 48) * 1000 + (buf[p + 1] - 48) * 100 + (buf[p + 2] - 48) * 10 + (buf[p + 3] - 48);
+          const mo = (buf[p + 5] - 48) * 10 + (buf[p + 6] - 48);
+          const d = (buf[p + 8] - 48) * 10 + (buf[p + 9] - 48);
+          const h = (buf[p + 11] - 48) * 10 + (buf[p + 12] - 48);
+          const mi = (buf[p + 14] - 48) * 10 + (buf[p + 15] - 48);
+          const s = (buf[p + 17] - 48) * 10 + (buf[p + 18] - 48);
+          if (mo < 1 || mo > 12 || d < 1 || (d > 28 && !isValidCivil(y, mo, d)) || h > 23 || mi > 59 || s > 59) {
+            p = this.slowField(f, buf, p, end, eof, n);
+            if (p < 0) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
+          } else {
+            tsParts[0] = y; tsParts[1] = mo; tsParts[2] = d; tsParts[3] = h; tsParts[4] = mi; tsParts[5] = s; tsParts[6] = 0;
+            if (kind === K_TS) byField[f]!.f64![n] = partsToMs(0);
+            else this.storeParts(f, n, 0);
+            p += 19;
+          }
+        } else {
+          p = this.slowField(f, buf, p, end, eof, n);
+          if (p < 0) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
+        }
+        // the field's terminator
+        if (p >= end) {
+          if (!eof) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
+          if (f < nf - 1) this.ragged(rowStart, f + 1, buf, end);
+          break;
+        }
+        c = buf[p];
+        if (f < nf - 1) {
+          if (c === delim) { p++; continue; }
+          this.ragged(rowStart, f + 1, buf, end);
+        } else if (c === LF) {
+          p++;
+        } else if (c === CR) {
+          p++;
+          if (p < end && buf[p] === LF) p++;
+        } else {
+          this.ragged(rowStart, -1, buf, end);
+        }
+      }
+      n++;
+    }
+    this.n = n;
+    this.status = status;
+    return p;
+  }
+
+  private rollback(n: number): void {
+    for (const b of this.builders) if (b.hasNull) b.valid[n] = 1;
+  }
+
+  /** The general path for one field: finds its extent (quote-aware) and stores its value. */
+  private slowField(f: number, buf: Uint8Array, p: number, end: number, eof: boolean, n: number): number {
+    const delim = this.delim;
+    let s: number;
+    let e: number;
+    let quoted = false;
+    let src = buf;
+    if (p < end && buf[p] === QUOTE) {
+      let q = p + 1;
+      let escaped = false;
+      for (;;) {
+        const k = buf.indexOf(QUOTE, q);
+        if (k < 0 || k >= end) {
+          if (!eof) return -1;
+          throw new FieldError('unterminated quoted field: a `"` opens a field that never closes', this.rowStart, this.fieldName(f), undefined, 'close the quote, or double a literal quote inside a quoted field ("")');
+        }
+        if (k + 1 < end && buf[k + 1] === QUOTE) { escaped = true; q = k + 2; continue; }
+        if (k + 1 >= end && !eof) return -1;
+        s = p + 1;
+        e = k;
+        p = k + 1;
+        break;
+      }
+      if (p < end && !isTerm(buf[p], delim)) {
+        throw new FieldError(`unexpected character ${JSON.stringify(String.fromCharCode(buf[p]))} after a closing quote`, this.rowStart, this.fieldName(f), utf8.decode(buf.subarray(s, Math.min(end, p + 1))), 'a quoted field must end at a delimiter or the end of the line');
+      }
+      quoted = true;
+      if (escaped) {
+        const len = e - s;
+        if (this.scratch.length < len) this.scratch = new Uint8Array(len * 2);
+        let j = 0;
+        for (let i = s; i < e; i++) {
+          this.scratch[j++] = buf[i];
+          if (buf[i] === QUOTE) i++;
+        }
+        src = this.scratch;
+        s = 0;
+        e = j;
+      }
+    } else {
+      s = p;
+      while (p < end) {
+        const c = buf[p];
+        if (c === delim || c === LF || c === CR) break;
+        if (c === QUOTE) this.quoteInUnquoted(f, buf, p);
+        p++;
+      }
+      if (p >= end && !eof) return -1;
+      e = p;
+    }
+    if (this.kinds[f] !== K_SKIP) this.store(f, src, s, e, quoted, n);
+    return p;
+  }
+
+  private store(f: number, buf: Uint8Array, s: number, e: number, quoted: boolean, n: number): void {
+    const kind = this.kinds[f];
+    const b = this.byField[f]!;
+    if (kind === K_STRING) {
+      if (!quoted && matchesNullToken(buf, s, e, this.nullTokens, true)) return this.setNull(f, n);
+      b.i32![n] = b.dict!.intern(buf, s, e);
+      return;
+    }
+    if ((quoted && s === e) || (!quoted && matchesNullToken(buf, s, e, this.nullTokens, true)) || (quoted && matchesNullToken(buf, s, e, this.nullTokens, false))) {
+      return this.setNull(f, n);
+    }
+    switch (kind) {
+      case K_INT: case K_BIGINT: {
+        const v = parseSmallInt(buf, s, e);
+        if (!Number.isNaN(v)) {
+          if (kind === K_INT) b.f64![n] = v;
+          else b.big![n] = BigInt(v);
+          return;
+        }
+        const big = parseBigInt(buf, s, e);
+        if (big === null) throw this.typeError(f, buf, s, e, 'int64');
+        if (big > MAX_I64 || big < MIN_I64) {
+          throw new FieldError('integer out of the int64 range', this.rowStart, b.name, utf8.decode(buf.subarray(s, e)), `read the column as float64 or string: dtypes: { ${JSON.stringify(b.name)}: 'float64' }`);
+        }
+        if (kind === K_INT) this.widen(f, n);
+        b.big![n] = big;
+        return;
+      }
+      case K_FLOAT: {
+        const v = parseFloatBytes(buf, s, e);
+        if (Number.isNaN(v)) throw this.typeError(f, buf, s, e, 'float64');
+        b.f64![n] = v;
+        return;
+      }
+      case K_BOOL: {
+        const v = parseBool(buf, s, e);
+        if (v < 0) throw this.typeError(f, buf, s, e, 'bool');
+        b.u8![n] = v;
+        return;
+      }
+      case K_TS: case K_DATE: case K_TSPARTS: {
+        const off = parseTimestampParts(buf, s, e);
+        if (Number.isNaN(off)) {
+          if (this.dateErrorsNull) return this.setNull(f, n);
+          throw new FieldError(`value is not an ISO date/time (${b.dtype})`, this.rowStart, b.name, utf8.decode(buf.subarray(s, e)),
+            `dates must look like 2024-01-31 or 2024-01-31 13:45:00[.123][Z|+01:00]; pass dateErrors: 'null' to read unparseable dates as null, or read the column as a string`);
+        }
+        if (kind === K_TS) b.f64![n] = partsToMs(off);
+        else if (kind === K_DATE) b.i32![n] = daysFromCivil(tsParts[0], tsParts[1], tsParts[2]);
+        else this.storeParts(f, n, off);
+        return;
+      }
+    }
+  }
+
+  private storeParts(f: number, n: number, offsetMinutes: number): void {
+    const parts = this.partsByField[f]!;
+    if (offsetMinutes !== 0) {
+      // normalise to UTC before taking calendar parts
+      const ms = partsToMs(offsetMinutes);
+      const days = Math.floor(ms / MS_PER_DAY);
+      const rem = ms - days * MS_PER_DAY;
+      splitDays(days);
+      tsParts[3] = Math.floor(rem / 3_600_000);
+      tsParts[4] = Math.floor(rem / 60_000) % 60;
+      tsParts[5] = Math.floor(rem / 1000) % 60;
+    }
+    for (let k = 0; k < parts.length; k++) {
+      const b = parts[k];
+      switch (b.part) {
+        case 'year': b.f64![n] = tsParts[0]; break;
+        case 'month': b.f64![n] = tsParts[1]; break;
+        case 'day': b.f64![n] = tsParts[2]; break;
+        case 'hour': b.f64![n] = tsParts[3]; break;
+        case 'minute': b.f64![n] = tsParts[4]; break;
+        case 'second': b.f64![n] = tsParts[5]; break;
+        case 'weekday': b.f64![n] = weekdayOfDays(daysFromCivil(tsParts[0], tsParts[1], tsParts[2])); break;
+        case 'date': b.i32![n] = daysFromCivil(tsParts[0], tsParts[1], tsParts[2]); break;
+      }
+    }
+  }
+
+  private setNull(f: number, n: number): void {
+    const list = this.kinds[f] === K_TSPARTS ? this.partsByField[f]! : [this.byField[f]!];
+    for (const b of list) {
+      b.valid[n] = 0;
+      b.hasNull = true;
+      if (b.f64) b.f64[n] = 0;
+      else if (b.i32) b.i32[n] = 0;
+      else if (b.u8) b.u8[n] = 0;
+      if (b.big) b.big[n] = 0n;
+    }
+  }
+
+  /** Switches an int64 column to exact BigInt storage once a value needs more than 53 bits. */
+  private widen(f: number, n: number): void {
+    const b = this.byField[f]!;
+    b.big = new BigInt64Array(this.capacity);
+    for (let i = 0; i < n; i++) b.big[i] = BigInt(b.f64![i]);
+    this.kinds[f] = K_BIGINT;
+  }
+
+  private typeError(f: number, buf: Uint8Array, s: number, e: number, dtype: DType): FieldError {
+    const name = this.byField[f]!.name;
+    const wider = dtype === 'int64' ? 'float64' : 'string';
+    return new FieldError(`value does not match the column's type ${dtype} (inferred from the sampled rows)`, this.rowStart, name,
+      utf8.decode(buf.subarray(s, e)), `fix: readCsv(..., { dtypes: { ${JSON.stringify(name)}: '${wider}' } }) or --dtype ${name}=${wider}`);
+  }
+
+  private quoteInUnquoted(f: number, buf: Uint8Array, p: number): never {
+    throw new FieldError('a quote inside an unquoted field', this.rowStart, this.fieldName(f), utf8.decode(buf.subarray(this.rowStart, Math.min(buf.length, p + 1))),
+      'quote the whole field and double the inner quote, e.g. "say ""hi"""');
+  }
+
+  private ragged(rowStart: number, found: number, buf: Uint8Array, end: number): never {
+    if (found < 0) {
+      // count the fields of the whole row for the message
+      found = 0;
+      let p = rowStart;
+      let inQ = false;
+      while (p < end) {
+        const c = buf[p];
+        if (c === QUOTE) inQ = !inQ;
+        else if (!inQ && c === this.delim) found++;
+        else if (!inQ && (c === LF || c === CR)) break;
+        p++;
+      }
+      found++;
+    }
+    throw new FieldError(`expected ${this.nFields} fields (as in the header), found ${found}`, rowStart, undefined, undefined,
+      "fix the row, or pass onBadLines: 'skip' to drop such rows");
+  }
+
+  private fieldName(f: number): string | undefined {
+    return this.byField[f]?.name;
+  }
+}
+
+const POW10 = new Float64Array(23).map((_, i) => 10 ** i);
+
+function isTerm(c: number, delim: number): boolean {
+  return c === delim || c === LF || c === CR;
+}
+
+function kindOf(dtype: DType): number {
+  switch (dtype) {
+    case 'int64': return K_INT;
+    case 'float64': return K_FLOAT;
+    case 'string': return K_STRING;
+    case 'timestamp': return K_TS;
+    case 'date': return K_DATE;
+    case 'bool': return K_BOOL;
+  }
+}
+
+/** `YYYY-MM-DD HH:MM:SS` (or with `T`) with all digits where digits belong. */
+function isPlainTimestamp(b: Uint8Array, p: number): boolean {
+  if (b[p + 4] !== 0x2d || b[p + 7] !== 0x2d || b[p + 13] !== 0x3a || b[p + 16] !== 0x3a) return false;
+  const sep = b[p + 10];
+  if (sep !== 0x20 && sep !== 0x54) return false;
+  return isDigits(b, p, 4) && isDigits(b, p + 5, 2) && isDigits(b, p + 8, 2) && isDigits(b, p + 11, 2) && isDigits(b, p + 14, 2) && isDigits(b, p + 17, 2);
+}
+
+function isDigits(b: Uint8Array, p: number, n: number): boolean {
+  for (let k = 0; k < n; k++) {
+    const d = b[p + k] - 48;
+    if (d < 0 || d > 9) return false;
+  }
+  return true;
+}
+
+const splitOut = new Int32Array(3);
+function splitDays(days: number): void {
+  // civil date of a day number into tsParts[0..2]
+  civilFromDays(days, splitOut);
+  tsParts[0] = splitOut[0];
+  tsParts[1] = splitOut[1];
+  tsParts[2] = splitOut[2];
+}
+
+/** true/false in any case → 1/0; -1 if not a boolean. */
+export function parseBool(b: Uint8Array, s: number, e: number): number {
+  const len = e - s;
+  const lower = (i: number): number => b[s + i] | 0x20;
+  if (len === 4 && lower(0) === 0x74 && lower(1) === 0x72 && lower(2) === 0x75 && lower(3) === 0x65) return 1;
+  if (len === 5 && lower(0) === 0x66 && lower(1) === 0x61 && lower(2) === 0x6c && lower(3) === 0x73 && lower(4) === 0x65) return 0;
+  return -1;
+}

@@ -1,0 +1,47 @@
+/**
+ * Formats columns as CSV text (RFC 4180: fields with a delimiter, quote or newline are quoted,
+ * inner quotes doubled; nulls are empty fields; timestamps as `YYYY-MM-DD HH:MM:SS[.mmm]`).
+ */
+import { valueAt, type Column } from '../../kernels/column.js';
+import { formatDate, formatTimestamp } from '../../kernels/civil-time.js';
+import type { Field } from '../../types/dtype.js';
+
+export function csvHeader(fields: readonly Field[], delimiter: string): string {
+  return `${fields.map((f) => quote(f.name, delimiter)).join(delimiter)}\n`;
+}
+
+export function formatCsvRows(cols: readonly Column[], n: number, delimiter: string): string {
+  const fmt = cols.map((c) => formatter(c, delimiter));
+  const lines: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    let line = '';
+    for (let k = 0; k < cols.length; k++) {
+      if (k > 0) line += delimiter;
+      line += fmt[k](i);
+    }
+    lines[i] = line;
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function formatter(c: Column, delimiter: string): (i: number) => string {
+  const valid = c.valid;
+  const isNull = (i: number): boolean => valid !== null && valid[i] === 0;
+  switch (c.dtype) {
+    case 'string': {
+      const quoted = c.dict!.map((s) => quote(s, delimiter));
+      const codes = c.values as Int32Array;
+      return (i) => (isNull(i) ? '' : quoted[codes[i]]);
+    }
+    case 'timestamp': return (i) => (isNull(i) ? '' : formatTimestamp(c.values[i] as number));
+    case 'date': return (i) => (isNull(i) ? '' : formatDate(c.values[i] as number));
+    default: return (i) => (isNull(i) ? '' : String(valueAt(c, i)));
+  }
+}
+
+export function quote(s: string, delimiter: string): string {
+  if (s === '' || s.includes(delimiter) || s.includes('"') || s.includes('\n') || s.includes('\r')) {
+    return `"${s.replaceAll('"', '""')}"`;
+  }
+  return s;
+}

@@ -1,0 +1,11 @@
+/** A batch: named columns of equal length, the unit that flows through a fused pipeline. */
+import type { Column } from './column.js';
+
+export interface Batch {
+  readonly length: number;
+  readonly columns: ReadonlyMap<string, Column>;
+}
+
+export function makeBatch(length: number, columns: Iterable<[string, Column]>): Batch {
+  return { length, columns: new Map(columns) };
+}

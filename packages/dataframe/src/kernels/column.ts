@@ -1,0 +1,116 @@
+/**
+ * A column: one typed array of values, an optional validity byte array (1 = valid; null means
+ * no nulls), and for strings a dictionary. This is the only data shape kernels see.
+ * Layouts per dtype are listed in types/dtype.ts.
+ */
+import type { DType } from '../types/dtype.js';
+
+export type ColumnValues = Float64Array | BigInt64Array | Int32Array | Uint8Array;
+
+export interface Column {
+  readonly dtype: DType;
+  readonly length: number;
+  readonly values: ColumnValues;
+  readonly valid: Uint8Array | null;
+  /** Dictionary of a string column (values are Int32Array codes into it). */
+  readonly dict?: readonly string[];
+}
+
+export function isValid(c: Column, i: number): boolean {
+  return c.valid === null || c.valid[i] === 1;
+}
+
+export function nullCount(c: Column): number {
+  if (c.valid === null) return 0;
+  let n = 0;
+  for (let i = 0; i < c.length; i++) n += c.valid[i] ^ 1;
+  return n;
+}
+
+/** The value at row i as a JS value (null for null), for printing and row conversion. */
+export function valueAt(c: Column, i: number): number | bigint | string | boolean | null {
+  if (!isValid(c, i)) return null;
+  const v = c.values[i];
+  switch (c.dtype) {
+    case 'string': return c.dict![v as number];
+    case 'bool': return v === 1;
+    case 'int64': return typeof v === 'bigint' ? (isSafe(v) ? Number(v) : v) : v;
+    default: return v as number;
+  }
+}
+
+function isSafe(v: bigint): boolean {
+  return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER);
+}
+
+/** Keeps rows where mask[i] === 1. */
+export function filterColumn(c: Column, mask: Uint8Array, count: number): Column {
+  const values = new (c.values.constructor as { new (n: number): ColumnValues })(count);
+  const valid = c.valid ? new Uint8Array(count) : null;
+  let j = 0;
+  for (let i = 0; i < c.length; i++) {
+    if (mask[i] === 1) {
+      values[j] = c.values[i];
+      if (valid) valid[j] = c.valid![i];
+      j++;
+    }
+  }
+  return { dtype: c.dtype, length: count, values, valid, dict: c.dict };
+}
+
+/** The first n rows (shares memory). */
+export function sliceColumn(c: Column, start: number, end: number): Column {
+  return {
+    dtype: c.dtype,
+    length: end - start,
+    values: c.values.subarray(start, end) as ColumnValues,
+    valid: c.valid ? c.valid.subarray(start, end) : null,
+    dict: c.dict,
+  };
+}
+
+/** Concatenates columns of one dtype; string dictionaries are unified. */
+export function concatColumns(parts: readonly Column[], dtype: DType): Column {
+  const length = parts.reduce((n, p) => n + p.length, 0);
+  const wide = parts.some((p) => p.values instanceof BigInt64Array);
+  const Ctor = wide ? BigInt64Array : parts.length > 0 ? (parts[0].values.constructor as { new (n: number): ColumnValues }) : Float64Array;
+  const values = new Ctor(length) as ColumnValues;
+  const anyNull = parts.some((p) => p.valid !== null);
+  const valid = anyNull ? new Uint8Array(length).fill(1) : null;
+  let dict: string[] | undefined;
+  let codes: Map<string, number> | undefined;
+  if (dtype === 'string') { dict = []; codes = new Map(); }
+  let off = 0;
+  for (const p of parts) {
+    if (dtype === 'string') {
+      const remap = new Int32Array(p.dict!.length);
+      p.dict!.forEach((s, k) => {
+        let code = codes!.get(s);
+        if (code === undefined) { code = dict!.length; dict!.push(s); codes!.set(s, code); }
+        remap[k] = code;
+      });
+      const src = p.values as Int32Array;
+      const dst = values as Int32Array;
+      for (let i = 0; i < p.length; i++) dst[off + i] = p.valid && p.valid[i] === 0 ? 0 : remap[src[i]];
+    } else if (wide && !(p.values instanceof BigInt64Array)) {
+      for (let i = 0; i < p.length; i++) (values as BigInt64Array)[off + i] = BigInt(p.values[i] as number);
+    } else {
+      (values as Float64Array).set(p.values as Float64Array, off);
+    }
+    if (valid && p.valid) valid.set(p.valid, off);
+    off += p.length;
+  }
+  return { dtype, length, values, valid, dict };
+}
+
+export function emptyColumn(dtype: DType): Column {
+  return { dtype, length: 0, values: arrayFor(dtype, 0), valid: null, dict: dtype === 'string' ? [] : undefined };
+}
+
+export function arrayFor(dtype: DType, n: number): ColumnValues {
+  switch (dtype) {
+    case 'string': case 'date': return new Int32Array(n);
+    case 'bool': return new Uint8Array(n);
+    default: return new Float64Array(n);
+  }
+}

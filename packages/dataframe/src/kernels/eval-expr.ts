@@ -1,0 +1,272 @@
+/**
+ * Evaluates a row-level expression over a batch, column at a time. Nulls propagate (Kleene
+ * logic for and/or). Never evaluates aggregates (those are kernels/aggregates.ts) and never
+ * sees a column name that plan/resolve.ts did not check.
+ */
+import type { BinaryOp, DtField, ExprNode } from '../plan/expr-node.js';
+import type { DType } from '../types/dtype.js';
+import type { Batch } from './batch.js';
+import { arrayFor, type Column } from './column.js';
+import { civilFromDays, MS_PER_DAY, weekdayOfDays } from './civil-time.js';
+
+export function evalExpr(e: ExprNode, batch: Batch): Column {
+  const n = batch.length;
+  switch (e.kind) {
+    case 'col': {
+      const c = batch.columns.get(e.name);
+      if (!c) throw new Error(`internal: column ${JSON.stringify(e.name)} is not in the batch`);
+      return c;
+    }
+    case 'alias': return evalExpr(e.arg, batch);
+    case 'lit': return literalColumn(e.value, e.dtype ?? 'float64', n);
+    case 'binary': return binary(e.op, evalExpr(e.left, batch), evalExpr(e.right, batch), n);
+    case 'not': {
+      const a = evalExpr(e.arg, batch);
+      const out = new Uint8Array(n);
+      const av = a.values as Uint8Array;
+      for (let i = 0; i < n; i++) out[i] = av[i] ^ 1;
+      return { dtype: 'bool', length: n, values: out, valid: a.valid };
+    }
+    case 'neg': {
+      const a = toF64(evalExpr(e.arg, batch));
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = -a.values[i];
+      return { dtype: a.dtype, length: n, values: out, valid: a.valid };
+    }
+    case 'isNull': {
+      const a = evalExpr(e.arg, batch);
+      const out = new Uint8Array(n).fill(e.negate ? 1 : 0);
+      if (a.valid) for (let i = 0; i < n; i++) out[i] = e.negate ? a.valid[i] : a.valid[i] ^ 1;
+      return { dtype: 'bool', length: n, values: out, valid: null };
+    }
+    case 'fillNull': return fillNull(evalExpr(e.arg, batch), evalExpr(e.value, batch), n);
+    case 'cast': return cast(evalExpr(e.arg, batch), e.to, n);
+    case 'dt': return dtField(evalExpr(e.arg, batch), e.field, n);
+    case 'str': return strMatch(evalExpr(e.arg, batch), e.op, e.pattern, n);
+    case 'wildcard': case 'agg':
+      throw new Error(`internal: ${e.kind} cannot be evaluated per row`);
+  }
+}
+
+function literalColumn(value: number | string | boolean | null, dtype: DType, n: number): Column {
+  if (value === null) return { dtype, length: n, values: arrayFor(dtype, n), valid: new Uint8Array(n), dict: dtype === 'string' ? [] : undefined };
+  if (typeof value === 'string') return { dtype: 'string', length: n, values: new Int32Array(n), valid: null, dict: [value] };
+  if (typeof value === 'boolean') return { dtype: 'bool', length: n, values: new Uint8Array(n).fill(value ? 1 : 0), valid: null };
+  const values = arrayFor(dtype, n) as Float64Array | Int32Array;
+  values.fill(value);
+  return { dtype, length: n, values, valid: null };
+}
+
+/** A numeric view of any column as float64 values (bools 0/1; wide ints rounded). */
+export function toF64(c: Column): Column & { values: Float64Array } {
+  if (c.values instanceof Float64Array) return c as Column & { values: Float64Array };
+  const out = new Float64Array(c.length);
+  const v = c.values;
+  if (v instanceof BigInt64Array) for (let i = 0; i < c.length; i++) out[i] = Number(v[i]);
+  else for (let i = 0; i < c.length; i++) out[i] = v[i] as number;
+  return { dtype: c.dtype, length: c.length, values: out, valid: c.valid };
+}
+
+function andValid(a: Uint8Array | null, b: Uint8Array | null, n: number): Uint8Array | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = a[i] & b[i];
+  return out;
+}
+
+function binary(op: BinaryOp, a: Column, b: Column, n: number): Column {
+  if (op === 'and' || op === 'or') return logical(op, a, b, n);
+  if (a.dtype === 'string' || b.dtype === 'string') return compareStrings(op, a, b, n);
+  const x = toF64(a).values;
+  const y = toF64(b).values;
+  const valid = andValid(a.valid, b.valid, n);
+  if (op === 'eq' || op === 'neq' || op === 'lt' || op === 'lte' || op === 'gt' || op === 'gte') {
+    const out = new Uint8Array(n);
+    switch (op) {
+      case 'eq': for (let i = 0; i < n; i++) out[i] = x[i] === y[i] ? 1 : 0; break;
+      case 'neq': for (let i = 0; i < n; i++) out[i] = x[i] !== y[i] ? 1 : 0; break;
+      case 'lt': for (let i = 0; i < n; i++) out[i] = x[i] < y[i] ? 1 : 0; break;
+      case 'lte': for (let i = 0; i < n; i++) out[i] = x[i] <= y[i] ? 1 : 0; break;
+      case 'gt': for (let i = 0; i < n; i++) out[i] = x[i] > y[i] ? 1 : 0; break;
+      case 'gte': for (let i = 0; i < n; i++) out[i] = x[i] >= y[i] ? 1 : 0; break;
+    }
+    return { dtype: 'bool', length: n, values: out, valid };
+  }
+  const out = new Float64Array(n);
+  switch (op) {
+    case 'add': for (let i = 0; i < n; i++) out[i] = x[i] + y[i]; break;
+    case 'sub': for (let i = 0; i < n; i++) out[i] = x[i] - y[i]; break;
+    case 'mul': for (let i = 0; i < n; i++) out[i] = x[i] * y[i]; break;
+    case 'div': for (let i = 0; i < n; i++) out[i] = x[i] / y[i]; break;
+    case 'mod': for (let i = 0; i < n; i++) out[i] = x[i] - Math.floor(x[i] / y[i]) * y[i]; break;
+  }
+  const intResult = op !== 'div' && a.dtype === 'int64' && b.dtype === 'int64';
+  if (intResult && op === 'mod') {
+    // integer modulo by zero is null (pandas gives NaN)
+    let v = valid;
+    for (let i = 0; i < n; i++) if (y[i] === 0) { if (v === valid) v = valid ? valid.slice() : new Uint8Array(n).fill(1); v![i] = 0; out[i] = 0; }
+    return { dtype: 'int64', length: n, values: out, valid: v };
+  }
+  return { dtype: intResult ? 'int64' : 'float64', length: n, values: out, valid };
+}
+
+function logical(op: 'and' | 'or', a: Column, b: Column, n: number): Column {
+  const x = a.values as Uint8Array;
+  const y = b.values as Uint8Array;
+  const out = new Uint8Array(n);
+  if (a.valid === null && b.valid === null) {
+    if (op === 'and') for (let i = 0; i < n; i++) out[i] = x[i] & y[i];
+    else for (let i = 0; i < n; i++) out[i] = x[i] | y[i];
+    return { dtype: 'bool', length: n, values: out, valid: null };
+  }
+  const valid = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const va = a.valid ? a.valid[i] : 1;
+    const vb = b.valid ? b.valid[i] : 1;
+    const xa = x[i] & va;
+    const yb = y[i] & vb;
+    if (op === 'and') {
+      const falseA = va === 1 && x[i] === 0;
+      const falseB = vb === 1 && y[i] === 0;
+      if (falseA || falseB) { out[i] = 0; valid[i] = 1; } else { out[i] = xa & yb; valid[i] = va & vb; }
+    } else if (xa === 1 || yb === 1) { out[i] = 1; valid[i] = 1; } else { out[i] = 0; valid[i] = va & vb; }
+  }
+  return { dtype: 'bool', length: n, values: out, valid };
+}
+
+function compareStrings(op: BinaryOp, a: Column, b: Column, n: number): Column {
+  if (a.dtype !== b.dtype) throw new Error(`cannot compare ${a.dtype} with ${b.dtype}`);
+  const valid = andValid(a.valid, b.valid, n);
+  const out = new Uint8Array(n);
+  const ad = a.dict!;
+  const bd = b.dict!;
+  const ac = a.values as Int32Array;
+  const bc = b.values as Int32Array;
+  if (bd.length === 1 && op === 'eq' || bd.length === 1 && op === 'neq') {
+    // the common case: column vs literal; compare codes, not strings
+    const want = ad.indexOf(bd[0]);
+    const hit = op === 'eq' ? 1 : 0;
+    for (let i = 0; i < n; i++) out[i] = ac[i] === want ? hit : hit ^ 1;
+    return { dtype: 'bool', length: n, values: out, valid };
+  }
+  for (let i = 0; i < n; i++) {
+    const s = ad[ac[i]];
+    const t = bd[bc[i]];
+    let r: boolean;
+    switch (op) {
+      case 'eq': r = s === t; break;
+      case 'neq': r = s !== t; break;
+      case 'lt': r = s < t; break;
+      case 'lte': r = s <= t; break;
+      case 'gt': r = s > t; break;
+      case 'gte': r = s >= t; break;
+      default: throw new Error(`operator ${op} is not defined for strings`);
+    }
+    out[i] = r ? 1 : 0;
+  }
+  return { dtype: 'bool', length: n, values: out, valid };
+}
+
+function fillNull(a: Column, fill: Column, n: number): Column {
+  if (a.valid === null) return a;
+  if (a.dtype === 'string') {
+    const dict = [...a.dict!];
+    let code = dict.indexOf(fill.dict![0]);
+    if (code < 0) { code = dict.length; dict.push(fill.dict![0]); }
+    const out = Int32Array.from(a.values as Int32Array);
+    for (let i = 0; i < n; i++) if (a.valid[i] === 0) out[i] = code;
+    return { dtype: 'string', length: n, values: out, valid: fill.valid };
+  }
+  const av = toF64(a).values;
+  const fv = toF64(fill).values;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = a.valid[i] === 1 ? av[i] : fv[i];
+  const dtype = a.dtype === 'int64' && fill.dtype !== 'int64' ? 'float64' : a.dtype;
+  const values = dtype === 'bool' ? Uint8Array.from(out) : dtype === 'date' ? Int32Array.from(out) : out;
+  return { dtype, length: n, values, valid: fill.valid };
+}
+
+function cast(a: Column, to: DType, n: number): Column {
+  if (a.dtype === to) return a;
+  if (to === 'string') {
+    const dict: string[] = [];
+    const codes = new Map<string, number>();
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      if (a.valid && a.valid[i] === 0) continue;
+      const s = a.dtype === 'string' ? a.dict![(a.values as Int32Array)[i]] : String(a.values[i]);
+      let c = codes.get(s);
+      if (c === undefined) { c = dict.length; dict.push(s); codes.set(s, c); }
+      out[i] = c;
+    }
+    return { dtype: 'string', length: n, values: out, valid: a.valid, dict };
+  }
+  if (a.dtype === 'string') {
+    const out = new Float64Array(n);
+    const valid = new Uint8Array(n);
+    const parsed = a.dict!.map((s) => (to === 'bool' ? (/^true$/i.test(s) ? 1 : /^false$/i.test(s) ? 0 : NaN) : s.trim() === '' ? NaN : Number(s)));
+    for (let i = 0; i < n; i++) {
+      if (a.valid && a.valid[i] === 0) continue;
+      const v = parsed[(a.values as Int32Array)[i]];
+      if (!Number.isNaN(v) && (to !== 'int64' || Number.isInteger(v))) { out[i] = v; valid[i] = 1; }
+    }
+    return { dtype: to, length: n, values: to === 'bool' ? Uint8Array.from(out) : to === 'date' ? Int32Array.from(out) : out, valid };
+  }
+  const src = toF64(a).values;
+  if (to === 'date' && a.dtype === 'timestamp') {
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) out[i] = Math.floor(src[i] / MS_PER_DAY);
+    return { dtype: 'date', length: n, values: out, valid: a.valid };
+  }
+  if (to === 'timestamp' && a.dtype === 'date') {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = src[i] * MS_PER_DAY;
+    return { dtype: 'timestamp', length: n, values: out, valid: a.valid };
+  }
+  if (to === 'bool') {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = src[i] !== 0 ? 1 : 0;
+    return { dtype: 'bool', length: n, values: out, valid: a.valid };
+  }
+  if (to === 'int64') {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = Math.trunc(src[i]);
+    let valid = a.valid;
+    for (let i = 0; i < n; i++) if (!Number.isFinite(src[i])) { valid = valid === a.valid ? (a.valid ? a.valid.slice() : new Uint8Array(n).fill(1)) : valid; valid![i] = 0; out[i] = 0; }
+    return { dtype: 'int64', length: n, values: out, valid };
+  }
+  return { dtype: to, length: n, values: to === 'date' ? Int32Array.from(src, Math.floor) : Float64Array.from(src), valid: a.valid };
+}
+
+const ymd = new Int32Array(3);
+
+function dtField(a: Column, field: DtField, n: number): Column {
+  const isDate = a.dtype === 'date';
+  const v = a.values as Float64Array | Int32Array;
+  const out = field === 'date' ? new Int32Array(n) : new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const ms = isDate ? v[i] * MS_PER_DAY : v[i];
+    const days = Math.floor(ms / MS_PER_DAY);
+    const rem = ms - days * MS_PER_DAY;
+    switch (field) {
+      case 'year': civilFromDays(days, ymd); out[i] = ymd[0]; break;
+      case 'month': civilFromDays(days, ymd); out[i] = ymd[1]; break;
+      case 'day': civilFromDays(days, ymd); out[i] = ymd[2]; break;
+      case 'hour': out[i] = Math.floor(rem / 3_600_000); break;
+      case 'minute': out[i] = Math.floor(rem / 60_000) % 60; break;
+      case 'second': out[i] = Math.floor(rem / 1000) % 60; break;
+      case 'weekday': out[i] = weekdayOfDays(days); break;
+      case 'date': out[i] = days; break;
+    }
+  }
+  return { dtype: field === 'date' ? 'date' : 'int64', length: n, values: out, valid: a.valid };
+}
+
+function strMatch(a: Column, op: 'startsWith' | 'contains' | 'endsWith', pattern: string, n: number): Column {
+  const hits = Uint8Array.from(a.dict!, (s) => (op === 'startsWith' ? s.startsWith(pattern) : op === 'endsWith' ? s.endsWith(pattern) : s.includes(pattern)) ? 1 : 0);
+  const codes = a.values as Int32Array;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = hits[codes[i]] ?? 0;
+  return { dtype: 'bool', length: n, values: out, valid: a.valid };
+}

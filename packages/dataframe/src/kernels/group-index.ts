@@ -1,0 +1,176 @@
+/**
+ * Maps rows of key columns to dense group ids, and remembers each group's key values.
+ *
+ * Each key column is first mapped to a per-key id (numbers through NumHash; strings through
+ * their dictionary codes, so a string is looked up once per distinct value, not per row);
+ * several keys are combined pairwise into one id through another NumHash. Rows with a null
+ * key get id -1 unless null keys are kept, in which case null is one more key value.
+ * Used both inside workers (rows → groups) and when merging partials (partial groups → groups).
+ */
+import type { DType } from '../types/dtype.js';
+import type { Column } from './column.js';
+import { NumHash } from './num-hash.js';
+
+interface KeyMapper {
+  /** Per-key ids for n rows (-1 = null). */
+  map(c: Column, n: number, out: Int32Array): void;
+  /** Column of key values for per-key ids. */
+  column(ids: Int32Array, n: number): Column;
+}
+
+const PAIR_BASE = 2 ** 26;
+
+export class GroupIndex {
+  private readonly mappers: KeyMapper[];
+  private readonly pairs: NumHash[] = [];
+  /** Per key: the per-key id of each group. */
+  private groupKeys: Int32Array[];
+  size = 0;
+  private scratch: Int32Array[] = [];
+
+  constructor(readonly dtypes: readonly DType[], readonly keepNullKeys: boolean) {
+    this.mappers = dtypes.map((t) => (t === 'string' ? new StringKeys(keepNullKeys) : new NumberKeys(t, keepNullKeys)));
+    this.groupKeys = dtypes.map(() => new Int32Array(64));
+    for (let k = 1; k < dtypes.length; k++) this.pairs.push(new NumHash());
+  }
+
+  /** Group ids of n rows (-1 = dropped because of a null key). Reuses `out` if big enough. */
+  map(keys: readonly Column[], n: number, out?: Int32Array): Int32Array {
+    const gids = out && out.length >= n ? out : new Int32Array(n);
+    const nk = this.mappers.length;
+    while (this.scratch.length < nk) this.scratch.push(new Int32Array(0));
+    for (let k = 0; k < nk; k++) {
+      if (this.scratch[k].length < n) this.scratch[k] = new Int32Array(Math.max(n, 1024));
+      this.mappers[k].map(keys[k], n, this.scratch[k]);
+    }
+    if (nk === 1) {
+      const ids = this.scratch[0];
+      for (let i = 0; i < n; i++) {
+        const id = ids[i];
+        gids[i] = id;
+        if (id >= this.size) this.addGroup(id, i);
+      }
+      return gids;
+    }
+    // combine: id = pair(pair(k0, k1), k2) ...
+    for (let i = 0; i < n; i++) {
+      let id = this.scratch[0][i];
+      for (let k = 1; k < nk && id >= 0; k++) {
+        const b = this.scratch[k][i];
+        id = b < 0 ? -1 : this.pairs[k - 1].id(id * PAIR_BASE + b);
+      }
+      gids[i] = id;
+      if (id >= this.size) this.addGroup(id, i);
+    }
+    return gids;
+  }
+
+  private addGroup(id: number, row: number): void {
+    // ids are dense and first seen in order, so id === this.size here
+    if (id >= this.groupKeys[0].length) {
+      this.groupKeys = this.groupKeys.map((a) => { const b = new Int32Array(a.length * 2); b.set(a); return b; });
+    }
+    for (let k = 0; k < this.mappers.length; k++) this.groupKeys[k][id] = this.scratch[k][row];
+    this.size = id + 1;
+  }
+
+  /** The key values of every group, as one column per key. */
+  keyColumns(): Column[] {
+    return this.mappers.map((m, k) => m.column(this.groupKeys[k], this.size));
+  }
+}
+
+class NumberKeys implements KeyMapper {
+  private readonly hash = new NumHash();
+  private nullId = -1;
+
+  constructor(private readonly dtype: DType, private readonly keepNull: boolean) {}
+
+  map(c: Column, n: number, out: Int32Array): void {
+    const v = c.values;
+    const valid = c.valid;
+    if (v instanceof BigInt64Array) {
+      // keys wider than 2^53 are grouped by their nearest double (documented limitation)
+      for (let i = 0; i < n; i++) {
+        if (valid && valid[i] === 0) { out[i] = this.nullKey(); continue; }
+        out[i] = this.hash.id(Number(v[i]));
+      }
+      return;
+    }
+    const hash = this.hash;
+    if (valid === null) {
+      for (let i = 0; i < n; i++) out[i] = hash.id(v[i] as number);
+    } else {
+      for (let i = 0; i < n; i++) out[i] = valid[i] === 0 ? this.nullKey() : hash.id(v[i] as number);
+    }
+  }
+
+  private nullKey(): number {
+    if (!this.keepNull) return -1;
+    if (this.nullId < 0) this.nullId = this.hash.id(NaN);
+    return this.nullId;
+  }
+
+  column(ids: Int32Array, n: number): Column {
+    const vals = this.hash.values;
+    const isNull = (id: number): boolean => id === this.nullId && this.nullId >= 0;
+    const valid = this.nullId >= 0 ? new Uint8Array(n) : null;
+    const t = this.dtype;
+    const values = t === 'bool' ? new Uint8Array(n) : t === 'date' ? new Int32Array(n) : new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      values[i] = isNull(ids[i]) ? 0 : vals[ids[i]];
+      if (valid) valid[i] = isNull(ids[i]) ? 0 : 1;
+    }
+    return { dtype: t, length: n, values, valid };
+  }
+}
+
+class StringKeys implements KeyMapper {
+  private readonly ids = new Map<string, number>();
+  readonly strings: string[] = [];
+  private nullId = -1;
+  private lastDict: readonly string[] | null = null;
+  private codeToId = new Int32Array(0);
+  private mapped = 0;
+
+  constructor(private readonly keepNull: boolean) {}
+
+  map(c: Column, n: number, out: Int32Array): void {
+    const dict = c.dict!;
+    if (dict !== this.lastDict) { this.lastDict = dict; this.mapped = 0; }
+    if (this.codeToId.length < dict.length) {
+      const next = new Int32Array(Math.max(dict.length, this.codeToId.length * 2));
+      next.set(this.codeToId.subarray(0, this.mapped));
+      this.codeToId = next;
+    }
+    for (let code = this.mapped; code < dict.length; code++) this.codeToId[code] = this.idOf(dict[code]);
+    this.mapped = dict.length;
+    const codes = c.values as Int32Array;
+    const map = this.codeToId;
+    const valid = c.valid;
+    if (valid === null) for (let i = 0; i < n; i++) out[i] = map[codes[i]];
+    else for (let i = 0; i < n; i++) out[i] = valid[i] === 0 ? this.nullKey() : map[codes[i]];
+  }
+
+  private idOf(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) { id = this.strings.length; this.strings.push(s); this.ids.set(s, id); }
+    return id;
+  }
+
+  private nullKey(): number {
+    if (!this.keepNull) return -1;
+    if (this.nullId < 0) { this.nullId = this.strings.length; this.strings.push(''); }
+    return this.nullId;
+  }
+
+  column(ids: Int32Array, n: number): Column {
+    const values = Int32Array.from(ids.subarray(0, n));
+    let valid: Uint8Array | null = null;
+    if (this.nullId >= 0) {
+      valid = new Uint8Array(n);
+      for (let i = 0; i < n; i++) valid[i] = ids[i] === this.nullId ? 0 : 1;
+    }
+    return { dtype: 'string', length: n, values, valid, dict: this.strings.slice() };
+  }
+}

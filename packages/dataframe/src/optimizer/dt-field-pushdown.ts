@@ -1,0 +1,75 @@
+/**
+ * When a timestamp column is only ever used through calendar fields (`col('Date').dt.year()`),
+ * the scan takes those fields straight from the timestamp's digits and never builds the
+ * timestamp column: `dt.year(col Date)` becomes a read of the scan output `Date::year`.
+ */
+import { mapExpr, walkExpr, type DtField, type ExprNode } from '../plan/expr-node.js';
+import { partColumnName, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
+import type { OptimizerRule } from './optimizer-rule.js';
+
+function rewrite(plan: LogicalPlan): LogicalPlan {
+  const scan = findScan(plan);
+  const temporal = scan.source.schema.filter((f) => (f.dtype === 'timestamp' || f.dtype === 'date') && (scan.columns ?? []).includes(f.name));
+  if (temporal.length === 0) return plan;
+  const names = new Set(scan.source.schema.map((f) => f.name));
+  const exprs = collectExprs(plan);
+  const parts: Record<string, DtField[]> = {};
+  for (const f of temporal) {
+    let onlyParts = true;
+    const used = new Set<DtField>();
+    for (const e of exprs) {
+      walkExpr(e, (n) => {
+        if (n.kind === 'dt' && n.arg.kind === 'col' && n.arg.name === f.name) used.add(n.field);
+      });
+      if (countRefs(e, f.name) !== countDtRefs(e, f.name)) onlyParts = false;
+    }
+    if (!onlyParts || used.size === 0) continue;
+    if ([...used].some((p) => names.has(partColumnName(f.name, p)))) continue;
+    parts[f.name] = [...used];
+  }
+  if (Object.keys(parts).length === 0) return plan;
+  const swap = (e: ExprNode): ExprNode => mapExpr(e, (n) =>
+    n.kind === 'dt' && n.arg.kind === 'col' && parts[n.arg.name] ? { kind: 'col', name: partColumnName(n.arg.name, n.field) } : n);
+  return replace(plan, swap, parts);
+}
+
+function findScan(plan: LogicalPlan): ScanNode {
+  return plan.kind === 'scan' ? plan : findScan(plan.input);
+}
+
+function collectExprs(plan: LogicalPlan, out: ExprNode[] = []): ExprNode[] {
+  switch (plan.kind) {
+    case 'scan': return out;
+    case 'filter': out.push(plan.predicate); break;
+    case 'project': out.push(...plan.exprs); break;
+    case 'aggregate': out.push(...plan.keys, ...plan.aggs); break;
+    case 'sort': out.push(...plan.by.map((b) => b.expr)); break;
+    case 'limit': break;
+  }
+  return collectExprs(plan.input, out);
+}
+
+function countRefs(e: ExprNode, name: string): number {
+  let n = 0;
+  walkExpr(e, (x) => { if (x.kind === 'col' && x.name === name) n++; });
+  return n;
+}
+
+function countDtRefs(e: ExprNode, name: string): number {
+  let n = 0;
+  walkExpr(e, (x) => { if (x.kind === 'dt' && x.arg.kind === 'col' && x.arg.name === name) n++; });
+  return n;
+}
+
+function replace(plan: LogicalPlan, swap: (e: ExprNode) => ExprNode, parts: Record<string, DtField[]>): LogicalPlan {
+  switch (plan.kind) {
+    case 'scan': return { ...plan, columns: (plan.columns ?? []).filter((c) => !parts[c]), parts };
+    case 'filter': return { ...plan, input: replace(plan.input, swap, parts), predicate: swap(plan.predicate) };
+    case 'project': return { ...plan, input: replace(plan.input, swap, parts), exprs: plan.exprs.map(swap) };
+    case 'aggregate': return { ...plan, input: replace(plan.input, swap, parts), keys: plan.keys.map(swap), aggs: plan.aggs.map(swap) };
+    case 'sort': return { ...plan, input: replace(plan.input, swap, parts), by: plan.by.map((b) => ({ ...b, expr: swap(b.expr) })) };
+    case 'limit': return { ...plan, input: replace(plan.input, swap, parts) };
+  }
+}
+
+export const dtFieldPushdown: OptimizerRule = { name: 'dt-field-pushdown', rewrite };

@@ -1,0 +1,84 @@
+/**
+ * Combines partition outputs in partition order, on the driver.
+ *
+ * First it checks each partition's quote-parity assumption: parity at a range start is the
+ * parity of all `"` bytes before it in its file, known once the earlier ranges have reported
+ * their counts. A partition that assumed wrongly is re-run here with the right parity (rare:
+ * only when a quoted field with a newline straddles a range boundary). Only then is an error
+ * reported, so a range that began inside quotes can never produce a false error or a wrong row.
+ * Then partials are merged: aggregates through a GroupIndex over the partials' keys, collected
+ * rows concatenated, written files renamed from their temporary names.
+ */
+import { renameSync } from 'node:fs';
+import { dataToError } from '@floe/scheduler';
+import type { PartitionRange } from '../io/csv/read-partition.js';
+import { createState, merge, type AggState } from '../kernels/aggregates.js';
+import { concatColumns, type Column } from '../kernels/column.js';
+import { GroupIndex } from '../kernels/group-index.js';
+import type { PartitionOutput } from './partition-task.js';
+import { runPartition } from './partition-task.js';
+import type { AggCall, CollectedRows, PartialAggregate, PartitionResult, PipelineSpec } from './pipeline-spec.js';
+
+export interface CombineArgs {
+  spec: PipelineSpec;
+  ranges: PartitionRange[];
+}
+
+export type Combined =
+  | PartialAggregate
+  | CollectedRows
+  | { kind: 'write'; files: string[]; rows: number };
+
+/** Puts outputs in order, re-running any whose parity assumption was wrong; throws real errors. */
+export function validateOutputs(args: CombineArgs, outputs: readonly PartitionOutput[]): PartitionResult[] {
+  const results: PartitionResult[] = [];
+  let inQuotes = false;
+  let path = '';
+  outputs.forEach((out, i) => {
+    const range = args.ranges[i];
+    if (range.path !== path) { path = range.path; inQuotes = false; }
+    let o = out;
+    if (range.startInQuotes !== inQuotes) o = runPartition({ spec: args.spec, range: { ...range, startInQuotes: inQuotes }, index: i });
+    if (o.error) throw dataToError(o.error);
+    if (o.quotes % 2 === 1) inQuotes = !inQuotes;
+    results.push(o.result!);
+  });
+  return results;
+}
+
+export function combine(args: CombineArgs, outputs: PartitionOutput[]): Combined {
+  const results = validateOutputs(args, outputs);
+  const sink = args.spec.sink;
+  switch (sink.kind) {
+    case 'aggregate': return mergeAggregates(sink.keyTypes.length > 0 ? new GroupIndex(sink.keyTypes, sink.keepNullKeys) : null, sink.calls, results as PartialAggregate[]);
+    case 'collect': {
+      const parts = results as CollectedRows[];
+      const columns = sink.fields.map((f, k) => concatColumns(parts.map((p) => p.columns[k]), f.dtype));
+      let length = parts.reduce((n, p) => n + p.length, 0);
+      if (sink.limit !== null && length > sink.limit) length = sink.limit;
+      return { kind: 'collect', length, columns: columns.map((c) => ({ ...c, length, values: c.values.subarray(0, length), valid: c.valid ? c.valid.subarray(0, length) : null })) as Column[] };
+    }
+    case 'write': {
+      const files: string[] = [];
+      let rows = 0;
+      for (const r of results) {
+        if (r.kind !== 'write') continue;
+        renameSync(r.tmpPath, r.path);
+        files.push(r.path);
+        rows += r.rows;
+      }
+      return { kind: 'write', files, rows };
+    }
+  }
+}
+
+export function mergeAggregates(index: GroupIndex | null, calls: readonly AggCall[], partials: readonly PartialAggregate[]): PartialAggregate {
+  const states: AggState[] = calls.map((c) => createState(c));
+  let map: Int32Array = new Int32Array(1);
+  for (const p of partials) {
+    if (index) map = index.map(p.keys, p.ngroups, map);
+    const ngroups = index ? index.size : 1;
+    calls.forEach((c, k) => merge(states[k], c, p.states[k], map, p.ngroups, ngroups));
+  }
+  return { kind: 'aggregate', ngroups: index ? index.size : 1, keys: index ? index.keyColumns() : [], states };
+}

@@ -1,0 +1,124 @@
+/**
+ * Runs a query: optimize → lower → partition → task graph → combine → finalize.
+ *
+ * The graph has one fused task per partition and a local `combine` step that needs them all,
+ * so progress and pictures show the real shape of the work. A query that only needs the first
+ * rows (a limit without sort or aggregate) instead runs partitions one after another and stops
+ * as soon as it has enough rows.
+ */
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { TaskGraph, dataToError, ref, runGraph, type EventListener, type Executor } from '@floe/scheduler';
+import { planPartitions } from '../io/csv/partitions.js';
+import type { PartitionRange } from '../io/csv/read-partition.js';
+import type { LogicalPlan } from '../plan/logical-plan.js';
+import { optimize } from '../optimizer/optimize.js';
+import { Table } from '../table/table.js';
+import type { Field } from '../types/dtype.js';
+import { combine, type CombineArgs, type Combined } from './combine.js';
+import { defaultExecutor } from './default-executor.js';
+import { applyPost, finalizeAggregate } from './finalize.js';
+import { lower, type PhysicalQuery } from './lower.js';
+import { siblingModule } from './module-url.js';
+import type { PartitionOutput } from './partition-task.js';
+import type { Sink } from './pipeline-spec.js';
+
+export interface ComputeOptions {
+  /** Run on this executor (default: the shared local pool). */
+  executor?: Executor;
+  /** Cancels the computation. */
+  signal?: AbortSignal;
+  /** Scheduler events (progress, dashboard). */
+  onEvent?: EventListener;
+  /** Most partition tasks in flight at once (default: 2 per worker). */
+  maxInFlight?: number;
+}
+
+export interface PreparedQuery {
+  query: PhysicalQuery;
+  ranges: PartitionRange[];
+  graph: TaskGraph;
+}
+
+const PARTITION_OP = { module: siblingModule('partition-task'), export: 'runPartition' };
+const COMBINE_OP = { module: siblingModule('combine'), export: 'combine' };
+
+export function prepare(plan: LogicalPlan, sinkOverride?: (fields: Field[]) => Sink): PreparedQuery {
+  const query = lower(optimize(plan), sinkOverride);
+  const parts = planPartitions(query.scan.source.files, query.scan.blocksize);
+  const ranges: PartitionRange[] = parts.map((p) => ({ path: p.path, start: p.start, end: p.end, dataStart: p.dataStart, startInQuotes: false }));
+  const graph = new TaskGraph();
+  const keys = parts.map((p, i) => graph.add({
+    key: `scan-${String(i).padStart(4, '0')}`,
+    group: 'scan',
+    op: PARTITION_OP,
+    args: [{ spec: query.pipeline, range: ranges[i], index: i }],
+    bytes: p.end - p.start,
+  }));
+  const combineArgs: CombineArgs = { spec: query.pipeline, ranges };
+  graph.add({ key: 'combine', group: 'combine', op: COMBINE_OP, args: [combineArgs, keys.map(ref)], local: true });
+  return { query, ranges, graph };
+}
+
+export async function runPrepared(prepared: PreparedQuery, opts: ComputeOptions = {}): Promise<Combined> {
+  const { query, ranges, graph } = prepared;
+  const sink = query.pipeline.sink;
+  const executor = opts.executor ?? defaultExecutor();
+  try {
+    if (sink.kind === 'collect' && sink.limit !== null) return await runUntilLimit(prepared, executor, opts);
+    const out = await runGraph(graph, { executor, signal: opts.signal, onEvent: opts.onEvent, maxInFlight: opts.maxInFlight, outputs: ['combine'] });
+    return out.get('combine') as Combined;
+  } catch (err) {
+    if (sink.kind === 'write') removeTemporaries(sink.dir, sink.suffix);
+    throw err;
+  } finally {
+    void ranges;
+  }
+}
+
+/** Runs partitions in order, each with its exact quote parity, until `limit` rows are in. */
+async function runUntilLimit(prepared: PreparedQuery, executor: Executor, opts: ComputeOptions): Promise<Combined> {
+  const { query, ranges } = prepared;
+  const sink = query.pipeline.sink as Extract<Sink, { kind: 'collect' }>;
+  const outputs: PartitionOutput[] = [];
+  const used: PartitionRange[] = [];
+  let rows = 0;
+  let inQuotes = false;
+  let path = '';
+  for (let i = 0; i < ranges.length && rows < sink.limit!; i++) {
+    opts.signal?.throwIfAborted();
+    if (ranges[i].path !== path) { path = ranges[i].path; inQuotes = false; }
+    const range = { ...ranges[i], startInQuotes: inQuotes };
+    const spec = { ...query.pipeline, sink: { ...sink, limit: sink.limit! - rows } };
+    const { value } = await executor.run({ key: `scan-${i}`, op: PARTITION_OP, args: [{ spec, range, index: i }] }, opts.signal);
+    const out = value as PartitionOutput;
+    if (out.error) throw dataToError(out.error);
+    if (out.quotes % 2 === 1) inQuotes = !inQuotes;
+    outputs.push(out);
+    used.push(range);
+    rows += out.result?.kind === 'collect' ? out.result.length : 0;
+  }
+  return combine({ spec: query.pipeline, ranges: used }, outputs);
+}
+
+function removeTemporaries(dir: string, suffix: string): void {
+  try {
+    for (const f of readdirSync(dir)) if (f.endsWith(suffix)) rmSync(join(dir, f), { force: true });
+  } catch {
+    // the directory may not exist; nothing to clean
+  }
+}
+
+/** Runs a query to a Table. */
+export async function collect(plan: LogicalPlan, opts: ComputeOptions = {}): Promise<Table> {
+  const prepared = prepare(plan);
+  const combined = await runPrepared(prepared, opts);
+  const { query } = prepared;
+  let table: Table;
+  if (combined.kind === 'aggregate') table = finalizeAggregate(query.final!, combined);
+  else if (combined.kind === 'collect') {
+    const sink = query.pipeline.sink as Extract<Sink, { kind: 'collect' }>;
+    table = new Table(sink.fields, combined.columns);
+  } else throw new Error('internal: collect() of a write query');
+  return applyPost(table, query.post);
+}

@@ -1,0 +1,61 @@
+/**
+ * Driver-side end of a query: turns merged partials into the result table (final aggregate
+ * expressions, keys sorted ascending) and applies what runs after the sink (filter, project,
+ * sort, limit over the small result).
+ */
+import { finalize } from '../kernels/aggregates.js';
+import type { Batch } from '../kernels/batch.js';
+import { sliceColumn, type Column } from '../kernels/column.js';
+import { evalExpr } from '../kernels/eval-expr.js';
+import { sortPermutation, takeColumn } from '../kernels/sort.js';
+import { outputName } from '../plan/expr-node.js';
+import { schemaOf } from '../plan/resolve.js';
+import { Table } from '../table/table.js';
+import type { Field } from '../types/dtype.js';
+import type { FinalAggregate, PostOp } from './lower.js';
+import type { PartialAggregate } from './pipeline-spec.js';
+import { runStages } from './run-stages.js';
+
+export function finalizeAggregate(final: FinalAggregate, merged: PartialAggregate): Table {
+  const n = merged.ngroups;
+  const cols = new Map<string, Column>();
+  final.keyFields.forEach((f, k) => cols.set(f.name, merged.keys[k]));
+  final.calls.forEach((call, k) => cols.set(`__agg${k}`, finalize(merged.states[k], call, n, call.arg ? outputName(call.arg) : '*')));
+  const batch: Batch = { length: n, columns: cols };
+  const outCols = final.outputs.map((e) => evalExpr(e, batch));
+  const fields: Field[] = [...final.keyFields, ...final.outputs.map((e, k) => ({ name: outputName(e), dtype: outCols[k].dtype }))];
+  let columns: Column[] = [...merged.keys, ...outCols];
+  if (final.keyFields.length > 0) {
+    const perm = sortPermutation(merged.keys, merged.keys.map(() => false));
+    columns = columns.map((c) => takeColumn(c, perm));
+  }
+  return new Table(fields, columns);
+}
+
+export function applyPost(table: Table, post: readonly PostOp[]): Table {
+  let t = table;
+  for (const op of post) {
+    switch (op.kind) {
+      case 'filter': case 'project': {
+        const batch: Batch = { length: t.numRows, columns: new Map(t.schema.map((f, k) => [f.name, t.columns[k]])) };
+        const stage = op.kind === 'filter' ? { kind: 'filter' as const, predicate: op.predicate } : { kind: 'project' as const, exprs: op.exprs, mode: op.mode };
+        const out = runStages([stage], batch);
+        const fields = schemaOf(op);
+        t = new Table(fields, fields.map((f) => out.columns.get(f.name)!));
+        break;
+      }
+      case 'sort': {
+        const batch: Batch = { length: t.numRows, columns: new Map(t.schema.map((f, k) => [f.name, t.columns[k]])) };
+        const perm = sortPermutation(op.by.map((b) => evalExpr(b.expr, batch)), op.by.map((b) => b.descending), op.nullsLast);
+        t = new Table(t.schema, t.columns.map((c) => takeColumn(c, perm)));
+        break;
+      }
+      case 'limit': {
+        const n = Math.min(op.n, t.numRows);
+        t = new Table(t.schema, t.columns.map((c) => sliceColumn(c, 0, n)));
+        break;
+      }
+    }
+  }
+  return t;
+}

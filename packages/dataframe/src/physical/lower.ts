@@ -1,0 +1,126 @@
+/**
+ * Lowers an optimized logical plan to a physical query: the pipeline every partition task runs
+ * (row stages fused with a sink) and the steps the driver runs after combining partials
+ * (final aggregation expressions, sort, limit). Splits each aggregate into partial (worker)
+ * and final (driver) parts.
+ */
+import { mapExpr, outputName, walkExpr, type ExprNode } from '../plan/expr-node.js';
+import type { AggregateNode, LogicalPlan, ScanNode } from '../plan/logical-plan.js';
+import { PlanError, schemaOf, typeOf } from '../plan/resolve.js';
+import type { ScanFieldSpec } from '../io/csv/scan-rows.js';
+import type { Field } from '../types/dtype.js';
+import type { AggCall, PipelineSpec, Sink, Stage } from './pipeline-spec.js';
+
+export type PostOp = Exclude<LogicalPlan, ScanNode | AggregateNode>;
+
+export interface FinalAggregate {
+  keyFields: Field[];
+  calls: AggCall[];
+  /** Output expressions over key names and `__agg<i>` columns. */
+  outputs: ExprNode[];
+  keepNullKeys: boolean;
+}
+
+export interface PhysicalQuery {
+  scan: ScanNode;
+  pipeline: PipelineSpec;
+  final: FinalAggregate | null;
+  /** Driver-side steps after the sink's result, bottom-up. */
+  post: PostOp[];
+  /** Output schema of the whole query. */
+  fields: Field[];
+}
+
+export const DEFAULT_BATCH_ROWS = 32_768;
+
+export function lower(plan: LogicalPlan, sinkOverride?: (fields: Field[]) => Sink): PhysicalQuery {
+  const chain: LogicalPlan[] = [];
+  let node: LogicalPlan = plan;
+  while (node.kind !== 'scan') { chain.unshift(node); node = node.input; }
+  const scan = node;
+  const split = chain.findIndex((n) => n.kind === 'aggregate' || n.kind === 'sort' || n.kind === 'limit');
+  const below = split < 0 ? chain : chain.slice(0, split);
+  let post = split < 0 ? [] : chain.slice(split);
+  const stages: Stage[] = below.map((n): Stage => {
+    if (n.kind === 'filter') return { kind: 'filter', predicate: n.predicate };
+    if (n.kind === 'project') return { kind: 'project', exprs: n.exprs, mode: n.mode };
+    throw new Error(`internal: unexpected ${n.kind} below the sink`);
+  });
+  const rowFields = schemaOf(below.length > 0 ? below[below.length - 1] : scan);
+  let sink: Sink;
+  let final: FinalAggregate | null = null;
+  const head = post[0];
+  if (head && head.kind === 'aggregate') {
+    final = splitAggregate(head, rowFields);
+    sink = { kind: 'aggregate', keys: head.keys, keyTypes: final.keyFields.map((f) => f.dtype), calls: final.calls, keepNullKeys: head.keepNullKeys };
+    post = post.slice(1);
+  } else if (sinkOverride) {
+    sink = sinkOverride(rowFields);
+  } else {
+    sink = { kind: 'collect', fields: rowFields, limit: head && head.kind === 'limit' ? head.n : null };
+  }
+  return {
+    scan,
+    pipeline: { scan: scanSpec(scan), stages, sink },
+    final,
+    post: post as PostOp[],
+    fields: schemaOf(plan),
+  };
+}
+
+function scanSpec(scan: ScanNode): PipelineSpec['scan'] {
+  const schema = scan.source.schema;
+  const wanted = new Set(scan.columns ?? schema.map((f) => f.name));
+  const fields: ScanFieldSpec[] = [];
+  schema.forEach((f, index) => {
+    const parts = scan.parts[f.name];
+    if (parts) fields.push({ index, name: f.name, dtype: f.dtype, parts });
+    else if (wanted.has(f.name)) fields.push({ index, name: f.name, dtype: f.dtype });
+  });
+  return {
+    nFields: schema.length,
+    fields,
+    delimiter: scan.source.delimiter,
+    nullValues: scan.source.nullValues,
+    dateErrorsNull: scan.source.dateErrorsNull,
+    batchRows: DEFAULT_BATCH_ROWS,
+  };
+}
+
+/** Extracts the aggregate calls of each output expression; the rest is evaluated at the end. */
+function splitAggregate(node: AggregateNode, input: Field[]): FinalAggregate {
+  const keyFields = node.keys.map((k) => ({ name: outputName(k), dtype: typeOf(k, input) }));
+  const keyNames = new Set(keyFields.map((f) => f.name));
+  const calls: AggCall[] = [];
+  const seen = new Map<string, number>();
+  const outputs = node.aggs.map((e) => {
+    let found = 0;
+    const out = mapExpr(e, (n) => {
+      if (n.kind !== 'agg') return n;
+      found++;
+      const isSize = n.fn === 'size' || (n.arg.kind === 'wildcard' && n.fn === 'count');
+      const call: AggCall = isSize
+        ? { fn: 'size', arg: null, input: null, ddof: 0 }
+        : { fn: n.fn, arg: n.arg, input: typeOf(n.arg, input), ddof: n.ddof ?? 1 };
+      const id = JSON.stringify(call);
+      let k = seen.get(id);
+      if (k === undefined) { k = calls.length; calls.push(call); seen.set(id, k); }
+      return { kind: 'col', name: `__agg${k}` };
+    });
+    walkExpr(out, (n) => {
+      if (n.kind === 'agg') throw new PlanError(`aggregates cannot be nested: ${outputName(e)}`);
+      if (n.kind === 'col' && !n.name.startsWith('__agg') && !keyNames.has(n.name)) {
+        throw new PlanError(`column ${JSON.stringify(n.name)} in agg() must be aggregated (e.g. col(${JSON.stringify(n.name)}).sum()) or be a group key`);
+      }
+    });
+    if (found === 0 && !walkHasKey(out, keyNames)) throw new PlanError(`agg() expression ${outputName(e)} has no aggregate`);
+    return out;
+  });
+  return { keyFields, calls, outputs, keepNullKeys: node.keepNullKeys };
+}
+
+function walkHasKey(e: ExprNode, keys: Set<string>): boolean {
+  let has = false;
+  walkExpr(e, (n) => { if (n.kind === 'col' && keys.has(n.name)) has = true; });
+  return has;
+}

@@ -1,0 +1,21 @@
+/** Renders a logical plan as an indented tree, top operator first. */
+import { exprToString } from './expr-node.js';
+import type { LogicalPlan } from './logical-plan.js';
+
+export function explainPlan(plan: LogicalPlan, depth = 0): string {
+  const pad = '  '.repeat(depth);
+  const line = (s: string): string => `${pad}${s}\n`;
+  switch (plan.kind) {
+    case 'scan': {
+      const files = plan.source.files;
+      const cols = plan.columns === null ? 'all columns' : `columns [${plan.columns.join(', ')}]`;
+      const parts = Object.entries(plan.parts).map(([c, p]) => `${c} → ${p.join('/')}`);
+      return line(`CsvScan ${files.length} file(s), ${cols}${parts.length ? `, calendar parts from digits: ${parts.join(', ')}` : ''}, blocksize ${plan.blocksize}`);
+    }
+    case 'filter': return line(`Filter ${exprToString(plan.predicate)}`) + explainPlan(plan.input, depth + 1);
+    case 'project': return line(`${plan.mode === 'select' ? 'Select' : 'WithColumns'} ${plan.exprs.map(exprToString).join(', ')}`) + explainPlan(plan.input, depth + 1);
+    case 'aggregate': return line(`Aggregate keys [${plan.keys.map(exprToString).join(', ')}] aggs [${plan.aggs.map(exprToString).join(', ')}]`) + explainPlan(plan.input, depth + 1);
+    case 'sort': return line(`Sort ${plan.by.map((b) => `${exprToString(b.expr)}${b.descending ? ' desc' : ''}`).join(', ')}`) + explainPlan(plan.input, depth + 1);
+    case 'limit': return line(`Limit ${plan.n}`) + explainPlan(plan.input, depth + 1);
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Expressions as plain data: structured-cloneable, so they travel to workers inside tasks.
+ * The api/expr.ts builder produces them; kernels/eval-expr.ts evaluates them over a batch.
+ */
+import type { DType } from '../types/dtype.js';
+
+export type BinaryOp =
+  | 'add' | 'sub' | 'mul' | 'div' | 'mod'
+  | 'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte'
+  | 'and' | 'or';
+
+export type DtField = 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'weekday' | 'date';
+
+export type AggFn = 'sum' | 'mean' | 'count' | 'size' | 'min' | 'max' | 'var' | 'std';
+
+export type LiteralValue = number | bigint | string | boolean | null | Date;
+
+export type ExprNode =
+  | { kind: 'col'; name: string }
+  | { kind: 'wildcard' }
+  | { kind: 'lit'; value: number | string | boolean | null; dtype: DType | null }
+  | { kind: 'binary'; op: BinaryOp; left: ExprNode; right: ExprNode }
+  | { kind: 'not'; arg: ExprNode }
+  | { kind: 'neg'; arg: ExprNode }
+  | { kind: 'isNull'; arg: ExprNode; negate: boolean }
+  | { kind: 'fillNull'; arg: ExprNode; value: ExprNode }
+  | { kind: 'cast'; arg: ExprNode; to: DType }
+  | { kind: 'alias'; arg: ExprNode; name: string }
+  | { kind: 'dt'; arg: ExprNode; field: DtField }
+  | { kind: 'str'; arg: ExprNode; op: 'startsWith' | 'contains' | 'endsWith'; pattern: string }
+  | { kind: 'agg'; fn: AggFn; arg: ExprNode; ddof?: number };
+
+/** Visits every node of an expression tree, depth first. */
+export function walkExpr(e: ExprNode, visit: (n: ExprNode) => void): void {
+  visit(e);
+  switch (e.kind) {
+    case 'binary': walkExpr(e.left, visit); walkExpr(e.right, visit); break;
+    case 'fillNull': walkExpr(e.arg, visit); walkExpr(e.value, visit); break;
+    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'agg':
+      walkExpr(e.arg, visit); break;
+    default: break;
+  }
+}
+
+/** Rebuilds an expression bottom-up; `f` may replace any node. */
+export function mapExpr(e: ExprNode, f: (n: ExprNode) => ExprNode): ExprNode {
+  let out: ExprNode;
+  switch (e.kind) {
+    case 'binary': out = { ...e, left: mapExpr(e.left, f), right: mapExpr(e.right, f) }; break;
+    case 'fillNull': out = { ...e, arg: mapExpr(e.arg, f), value: mapExpr(e.value, f) }; break;
+    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'agg':
+      out = { ...e, arg: mapExpr(e.arg, f) } as ExprNode; break;
+    default: out = e;
+  }
+  return f(out);
+}
+
+/** Names of the columns an expression reads. */
+export function columnsOf(e: ExprNode, out: Set<string> = new Set()): Set<string> {
+  walkExpr(e, (n) => { if (n.kind === 'col') out.add(n.name); });
+  return out;
+}
+
+/** The output name of an expression: its alias, else the first column it reads (Polars' rule). */
+export function outputName(e: ExprNode): string {
+  if (e.kind === 'alias') return e.name;
+  if (e.kind === 'col') return e.name;
+  if (e.kind === 'lit') return 'literal';
+  if (e.kind === 'wildcard') return '*';
+  if (e.kind === 'agg' && e.arg.kind === 'wildcard') return e.fn === 'count' || e.fn === 'size' ? 'count' : '*';
+  let name: string | null = null;
+  walkExpr(e, (n) => { if (name === null && n.kind === 'col') name = n.name; });
+  return name ?? 'literal';
+}
+
+export function exprToString(e: ExprNode): string {
+  switch (e.kind) {
+    case 'col': return `col(${JSON.stringify(e.name)})`;
+    case 'wildcard': return 'col("*")';
+    case 'lit': return e.value === null ? 'null' : typeof e.value === 'string' ? JSON.stringify(e.value) : String(e.value);
+    case 'binary': return `(${exprToString(e.left)} ${OP_SYMBOL[e.op]} ${exprToString(e.right)})`;
+    case 'not': return `not(${exprToString(e.arg)})`;
+    case 'neg': return `-(${exprToString(e.arg)})`;
+    case 'isNull': return `${exprToString(e.arg)}.${e.negate ? 'isNotNull' : 'isNull'}()`;
+    case 'fillNull': return `${exprToString(e.arg)}.fillNull(${exprToString(e.value)})`;
+    case 'cast': return `${exprToString(e.arg)}.cast(${e.to})`;
+    case 'alias': return `${exprToString(e.arg)}.alias(${JSON.stringify(e.name)})`;
+    case 'dt': return `${exprToString(e.arg)}.dt.${e.field}()`;
+    case 'str': return `${exprToString(e.arg)}.str.${e.op}(${JSON.stringify(e.pattern)})`;
+    case 'agg': return `${exprToString(e.arg)}.${e.fn}()`;
+  }
+}
+
+const OP_SYMBOL: Record<BinaryOp, string> = {
+  add: '+', sub: '-', mul: '*', div: '/', mod: '%',
+  eq: '==', neq: '!=', lt: '<', lte: '<=', gt: '>', gte: '>=', and: 'and', or: 'or',
+};

@@ -1,0 +1,146 @@
+/**
+ * Types and checks: the schema of a plan node and the dtype of an expression against a schema.
+ * Every user mistake in a query (unknown column, wrong type for an operation) is caught here,
+ * before any data is read, with a message that names the expression and the choices.
+ */
+import { isNumeric, type DType, type Field, type Schema } from '../types/dtype.js';
+import { aggOutputType } from '../kernels/aggregates.js';
+import { closestName } from './closest-name.js';
+import { exprToString, outputName, type ExprNode } from './expr-node.js';
+import { partColumnName, type LogicalPlan } from './logical-plan.js';
+
+export class PlanError extends Error {
+  override name = 'PlanError';
+}
+
+export function schemaOf(plan: LogicalPlan): Field[] {
+  switch (plan.kind) {
+    case 'scan': {
+      const all = plan.source.schema;
+      const cols = plan.columns ? plan.columns.map((c) => all.find((f) => f.name === c)!) : [...all];
+      for (const [name, parts] of Object.entries(plan.parts)) {
+        for (const part of parts) cols.push({ name: partColumnName(name, part), dtype: part === 'date' ? 'date' : 'int64' });
+      }
+      return cols;
+    }
+    case 'filter': {
+      const s = schemaOf(plan.input);
+      const t = typeOf(plan.predicate, s);
+      if (t !== 'bool') throw new PlanError(`filter needs a boolean condition, got ${t}: ${exprToString(plan.predicate)}`);
+      return s;
+    }
+    case 'project': {
+      const s = schemaOf(plan.input);
+      const fields = expandWildcards(plan.exprs, s).map((e) => ({ name: outputName(e), dtype: typeOf(e, s) }));
+      if (plan.mode === 'select') return dedupe(fields);
+      const out = [...s];
+      for (const f of fields) {
+        const i = out.findIndex((o) => o.name === f.name);
+        if (i >= 0) out[i] = f;
+        else out.push(f);
+      }
+      return out;
+    }
+    case 'aggregate': {
+      const s = schemaOf(plan.input);
+      const keys = plan.keys.map((k) => ({ name: outputName(k), dtype: typeOf(k, s) }));
+      const aggs = plan.aggs.map((a) => ({ name: outputName(a), dtype: typeOf(a, s) }));
+      return dedupe([...keys, ...aggs]);
+    }
+    case 'sort': {
+      const s = schemaOf(plan.input);
+      for (const b of plan.by) typeOf(b.expr, s);
+      return s;
+    }
+    case 'limit': return schemaOf(plan.input);
+  }
+}
+
+function dedupe(fields: Field[]): Field[] {
+  const seen = new Set<string>();
+  for (const f of fields) {
+    if (seen.has(f.name)) throw new PlanError(`the output would have two columns named ${JSON.stringify(f.name)}; give one of them another name with .alias()`);
+    seen.add(f.name);
+  }
+  return fields;
+}
+
+/** Replaces `col('*')` in a select list with every column. */
+export function expandWildcards(exprs: readonly ExprNode[], schema: Schema): ExprNode[] {
+  return exprs.flatMap((e) => (e.kind === 'wildcard' ? schema.map((f): ExprNode => ({ kind: 'col', name: f.name })) : [e]));
+}
+
+export function typeOf(e: ExprNode, schema: Schema): DType {
+  switch (e.kind) {
+    case 'col': {
+      const f = schema.find((x) => x.name === e.name);
+      if (!f) {
+        const names = schema.map((x) => x.name);
+        const near = closestName(e.name, names);
+        throw new PlanError(`column ${JSON.stringify(e.name)} not found${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}; available columns: ${names.join(', ')}`);
+      }
+      return f.dtype;
+    }
+    case 'wildcard': throw new PlanError('col("*") can only be used in select() or as col("*").count()');
+    case 'lit': return e.dtype ?? (e.value === null ? 'float64' : typeof e.value === 'string' ? 'string' : typeof e.value === 'boolean' ? 'bool' : Number.isInteger(e.value) ? 'int64' : 'float64');
+    case 'alias': return typeOf(e.arg, schema);
+    case 'binary': {
+      const l = typeOf(e.left, schema);
+      const r = typeOf(e.right, schema);
+      const what = exprToString(e);
+      if (e.op === 'and' || e.op === 'or') {
+        if (l !== 'bool' || r !== 'bool') throw new PlanError(`${e.op} needs boolean operands, got ${l} and ${r}: ${what}`);
+        return 'bool';
+      }
+      if (['eq', 'neq', 'lt', 'lte', 'gt', 'gte'].includes(e.op)) {
+        const comparable = l === r || (isNumeric(l) && isNumeric(r));
+        if (!comparable) throw new PlanError(`cannot compare ${l} with ${r}: ${what}`);
+        return 'bool';
+      }
+      if (!isNumeric(l) || !isNumeric(r)) throw new PlanError(`arithmetic needs numeric operands, got ${l} and ${r}: ${what}`);
+      if (e.op === 'div') return 'float64';
+      return l === 'int64' && r === 'int64' ? 'int64' : 'float64';
+    }
+    case 'not': {
+      const t = typeOf(e.arg, schema);
+      if (t !== 'bool') throw new PlanError(`not() needs a boolean, got ${t}: ${exprToString(e)}`);
+      return 'bool';
+    }
+    case 'neg': {
+      const t = typeOf(e.arg, schema);
+      if (!isNumeric(t)) throw new PlanError(`cannot negate ${t}: ${exprToString(e)}`);
+      return t === 'bool' ? 'int64' : t;
+    }
+    case 'isNull': typeOf(e.arg, schema); return 'bool';
+    case 'fillNull': {
+      const t = typeOf(e.arg, schema);
+      const v = typeOf(e.value, schema);
+      if (t !== v && !(isNumeric(t) && isNumeric(v))) throw new PlanError(`fillNull value of type ${v} does not fit a ${t} column: ${exprToString(e)}`);
+      return t === 'int64' && v === 'float64' ? 'float64' : t;
+    }
+    case 'cast': typeOf(e.arg, schema); return e.to;
+    case 'dt': {
+      const t = typeOf(e.arg, schema);
+      if (t !== 'timestamp' && t !== 'date') {
+        throw new PlanError(`.dt.${e.field}() needs a timestamp or date column, but ${exprToString(e.arg)} is ${t}${t === 'string' ? "; read it with parseDates: ['<column>']" : ''}`);
+      }
+      return e.field === 'date' ? 'date' : 'int64';
+    }
+    case 'str': {
+      const t = typeOf(e.arg, schema);
+      if (t !== 'string') throw new PlanError(`.str.${e.op}() needs a string column, got ${t}: ${exprToString(e)}`);
+      return 'bool';
+    }
+    case 'agg': {
+      if (e.arg.kind === 'wildcard') {
+        if (e.fn !== 'count' && e.fn !== 'size') throw new PlanError(`col("*").${e.fn}() is not defined; use groupBy(...).${e.fn}() for every numeric column`);
+        return 'int64';
+      }
+      const t = typeOf(e.arg, schema);
+      if ((e.fn === 'sum' || e.fn === 'mean' || e.fn === 'var' || e.fn === 'std') && !isNumeric(t)) {
+        throw new PlanError(`${e.fn}() needs a numeric column, but ${exprToString(e.arg)} is ${t}`);
+      }
+      return aggOutputType({ fn: e.fn, input: t, ddof: e.ddof ?? 1 });
+    }
+  }
+}

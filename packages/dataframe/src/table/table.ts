@@ -1,0 +1,95 @@
+/**
+ * A computed result: named, typed columns in memory. The edge of the engine: convert to rows,
+ * to an apache-arrow Table, or print as a box table.
+ */
+import { valueAt, type Column } from '../kernels/column.js';
+import { MS_PER_DAY } from '../kernels/civil-time.js';
+import type { DType, Field } from '../types/dtype.js';
+import { formatTable } from './format-table.js';
+import { toArrowTable } from './to-arrow.js';
+import type { Table as ArrowTable } from 'apache-arrow';
+
+export type CellValue = number | bigint | string | boolean | Date | null;
+
+export class TableColumn {
+  constructor(readonly name: string, readonly data: Column) {}
+
+  get dtype(): DType {
+    return this.data.dtype;
+  }
+
+  get length(): number {
+    return this.data.length;
+  }
+
+  get(i: number): CellValue {
+    return cell(this.data, i);
+  }
+
+  toArray(): CellValue[] {
+    return Array.from({ length: this.data.length }, (_, i) => cell(this.data, i));
+  }
+}
+
+export class Table {
+  readonly schema: readonly Field[];
+  readonly numRows: number;
+  private readonly cols: readonly Column[];
+
+  constructor(schema: readonly Field[], columns: readonly Column[]) {
+    if (schema.length !== columns.length) throw new Error('internal: schema and columns differ in length');
+    this.schema = schema;
+    this.cols = columns;
+    this.numRows = columns.length > 0 ? columns[0].length : 0;
+  }
+
+  get numCols(): number {
+    return this.schema.length;
+  }
+
+  get columnNames(): string[] {
+    return this.schema.map((f) => f.name);
+  }
+
+  column(name: string): TableColumn {
+    const i = this.schema.findIndex((f) => f.name === name);
+    if (i < 0) throw new Error(`no column ${JSON.stringify(name)} in the result; columns: ${this.columnNames.join(', ')}`);
+    return new TableColumn(name, this.cols[i]);
+  }
+
+  /** Internal column data, in schema order. */
+  get columns(): readonly Column[] {
+    return this.cols;
+  }
+
+  /** Rows as plain objects. Timestamps and dates become Date objects; int64 values beyond 2^53 become bigints. */
+  toRows(): Record<string, CellValue>[] {
+    const out: Record<string, CellValue>[] = [];
+    for (let i = 0; i < this.numRows; i++) {
+      const row: Record<string, CellValue> = {};
+      this.schema.forEach((f, k) => { row[f.name] = cell(this.cols[k], i); });
+      out.push(row);
+    }
+    return out;
+  }
+
+  toArrow(): ArrowTable {
+    return toArrowTable(this.schema, this.cols);
+  }
+
+  toString(options: { maxRows?: number } = {}): string {
+    return formatTable(this.schema, this.cols, options.maxRows ?? 20);
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+function cell(c: Column, i: number): CellValue {
+  const v = valueAt(c, i);
+  if (v === null) return null;
+  if (c.dtype === 'timestamp') return new Date(v as number);
+  if (c.dtype === 'date') return new Date((v as number) * MS_PER_DAY);
+  return v;
+}

@@ -1,0 +1,57 @@
+/** Converts columns to an apache-arrow Table (strings stay dictionary-encoded; nulls as bitmaps). */
+import {
+  Bool, DateDay, Dictionary, Float64, Int32, Int64, Table as ArrowTable, TimestampMillisecond, Utf8,
+  makeData, makeVector, vectorFromArray, type DataType, type Vector,
+} from 'apache-arrow';
+import type { Column } from '../kernels/column.js';
+import type { Field } from '../types/dtype.js';
+
+export function toArrowTable(fields: readonly Field[], cols: readonly Column[]): ArrowTable {
+  const vectors: Record<string, Vector> = {};
+  fields.forEach((f, k) => { vectors[f.name] = toVector(cols[k]); });
+  return new ArrowTable(vectors);
+}
+
+function bitmap(valid: Uint8Array | null, n: number): { nullBitmap?: Uint8Array; nullCount: number } {
+  if (!valid) return { nullCount: 0 };
+  const bits = new Uint8Array((n + 7) >> 3);
+  let nulls = 0;
+  for (let i = 0; i < n; i++) {
+    if (valid[i]) bits[i >> 3] |= 1 << (i & 7);
+    else nulls++;
+  }
+  return nulls === 0 ? { nullCount: 0 } : { nullBitmap: bits, nullCount: nulls };
+}
+
+function toVector(c: Column): Vector {
+  const n = c.length;
+  const nulls = bitmap(c.valid, n);
+  const v = c.values;
+  let type: DataType;
+  let data: ArrayLike<unknown>;
+  switch (c.dtype) {
+    case 'int64':
+      type = new Int64();
+      data = v instanceof BigInt64Array ? v : BigInt64Array.from(v as Float64Array, (x) => BigInt(x));
+      break;
+    case 'float64': type = new Float64(); data = v; break;
+    case 'bool': {
+      type = new Bool();
+      const bits = new Uint8Array((n + 7) >> 3);
+      for (let i = 0; i < n; i++) if (v[i]) bits[i >> 3] |= 1 << (i & 7);
+      data = bits;
+      break;
+    }
+    case 'timestamp':
+      type = new TimestampMillisecond();
+      data = BigInt64Array.from(v as Float64Array, (x) => BigInt(Math.round(x)));
+      break;
+    case 'date': type = new DateDay(); data = v; break;
+    case 'string': {
+      const dictionary = vectorFromArray(c.dict!.slice(), new Utf8());
+      const dtype = new Dictionary(new Utf8(), new Int32());
+      return makeVector(makeData({ type: dtype, length: n, data: v as Int32Array, dictionary, ...nulls }));
+    }
+  }
+  return makeVector(makeData({ type, length: n, data, ...nulls } as never));
+}

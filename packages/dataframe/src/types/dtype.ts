@@ -1,0 +1,36 @@
+/**
+ * Logical column types. Inside the engine each maps to one typed-array layout:
+ *   int64     → Float64Array of exact integers (|v| < 2^53), or BigInt64Array once a value is wider
+ *   float64   → Float64Array
+ *   bool      → Uint8Array (0/1)
+ *   string    → Int32Array codes into a string dictionary
+ *   timestamp → Float64Array of milliseconds since the Unix epoch (naive times are read as UTC)
+ *   date      → Int32Array of days since the Unix epoch
+ * Nulls are a separate validity byte array (1 = valid).
+ */
+export type DType = 'int64' | 'float64' | 'bool' | 'string' | 'timestamp' | 'date';
+
+export const DTYPES: readonly DType[] = ['int64', 'float64', 'bool', 'string', 'timestamp', 'date'];
+
+export function isDType(s: string): s is DType {
+  return (DTYPES as readonly string[]).includes(s);
+}
+
+export function isNumeric(t: DType): boolean {
+  return t === 'int64' || t === 'float64' || t === 'bool';
+}
+
+export function isTemporal(t: DType): boolean {
+  return t === 'timestamp' || t === 'date';
+}
+
+export interface Field {
+  readonly name: string;
+  readonly dtype: DType;
+}
+
+export type Schema = readonly Field[];
+
+export function fieldIndex(schema: Schema, name: string): number {
+  return schema.findIndex((f) => f.name === name);
+}
