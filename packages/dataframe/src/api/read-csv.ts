@@ -21,7 +21,7 @@ export interface ReadCsvOptions {
   dateErrors?: 'error' | 'null';
   /** Bytes per partition, e.g. `32MB` (default 32 MiB). */
   blocksize?: number | string;
-  /** Bytes sampled per file for type inference (head; a quarter of it from the tail). */
+  /** Bytes sampled per file for type inference: 256 KiB from the head, a quarter of that from the tail. */
   sampleSize?: number | string;
 }
 

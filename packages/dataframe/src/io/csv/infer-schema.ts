@@ -9,7 +9,6 @@ import type { DType, Field } from '../../types/dtype.js';
 import { DEFAULT_NULL_VALUES } from './dialect.js';
 import { hasBom, tokenizeRows, type TokenizedRow } from './tokenize.js';
 import { sniffDelimiter } from './sniff.js';
-import { parseFloatBytes } from './parse-number.js';
 import { isDateOnly, parseTimestampParts } from './parse-timestamp.js';
 import { closestName } from '../../plan/closest-name.js';
 
@@ -39,9 +38,13 @@ export interface InferOptions {
 }
 
 const enc = new TextEncoder();
+const INT = /^[+-]?\d+$/;
+const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const INF = /^[+-]?(inf|infinity)$/i;
+const BOOL = /^(true|false)$/i;
 
 export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}): CsvSource {
-  const sampleBytes = opts.sampleBytes ?? 1 << 20;
+  const sampleBytes = opts.sampleBytes ?? 256 * 1024;
   const nullValues = [...(opts.nullValues ?? DEFAULT_NULL_VALUES)];
   const nulls = new Set(nullValues);
   let delimiter = opts.delimiter !== undefined ? delimiterByte(opts.delimiter) : -1;
@@ -174,19 +177,17 @@ class ColumnStats {
 
   add(v: string, quoted: boolean, nulls: Set<string>, path: string): void {
     if (quoted ? v === '' : nulls.has(v)) return;
-    const bytes = enc.encode(v);
-    const isDate = isDateOnly(bytes, 0, bytes.length);
-    const isTs = !isDate && !Number.isNaN(parseTimestampParts(bytes, 0, bytes.length));
-    if (isDate) this.date++;
-    else if (isTs) this.ts++;
-    else if (this.nonDate++ === 0) { this.nonDateExample = v; this.nonDateFile = path; }
-    if (isDate || isTs) return;
-    if (/^(true|false)$/i.test(v)) this.bool++;
-    else if (/^[+-]?\d+$/.test(v)) {
-      const big = BigInt(v);
-      if (big < -(1n << 63n) || big >= 1n << 63n) this.float++;
+    if (v.length >= 10 && v.charCodeAt(4) === 0x2d && v.charCodeAt(7) === 0x2d) {
+      const bytes = enc.encode(v);
+      if (isDateOnly(bytes, 0, bytes.length)) { this.date++; return; }
+      if (!Number.isNaN(parseTimestampParts(bytes, 0, bytes.length))) { this.ts++; return; }
+    }
+    if (this.nonDate++ === 0) { this.nonDateExample = v; this.nonDateFile = path; }
+    if (INT.test(v)) {
+      if (v.length > 18 && (BigInt(v) < -(1n << 63n) || BigInt(v) >= 1n << 63n)) this.float++;
       else this.int++;
-    } else if (!Number.isNaN(parseFloatBytes(bytes, 0, bytes.length))) this.float++;
+    } else if (FLOAT.test(v) || INF.test(v)) this.float++;
+    else if (BOOL.test(v)) this.bool++;
     else this.str++;
   }
 

@@ -1,0 +1,73 @@
+/**
+ * The seed example from the chapter floe grew from: yearly files with a row per second,
+ * grouped by year and by month, compared with an independent line-by-line computation.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { generateSeedYear } from '../../../scripts/gen-seed.ts';
+import { col, readCsv } from './index.js';
+
+let dir: string;
+const ROWS = 120_000; // crosses a day boundary, several MB per file
+
+/** Sums X0..X4 by a key taken from the timestamp text, reading the files as plain text. */
+function independentSums(files: string[], key: (ts: string) => number): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const f of files) {
+    const lines = readFileSync(f, 'utf8').split('\n');
+    for (let i = 1; i < lines.length; i++) {
+      if (lines[i] === '') continue;
+      const [ts, ...xs] = lines[i].split(',');
+      const k = key(ts);
+      const acc = out.get(k) ?? [0, 0, 0, 0, 0];
+      xs.forEach((x, j) => { acc[j] += Number(x); });
+      out.set(k, acc);
+    }
+  }
+  return out;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'floe-seed-'));
+  for (const year of [2010, 2011, 2012]) generateSeedYear(join(dir, `${year}.csv`), year, { rows: ROWS, seed: 7 });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the seed example', () => {
+  const files = () => [2010, 2011, 2012].map((y) => join(dir, `${y}.csv`));
+
+  test.each([64 * 1024, 1 << 20, 32 << 20])('year sums equal an independent computation (blocksize %i)', async (blocksize) => {
+    const df = readCsv(join(dir, '*.csv'), { parseDates: ['Date'], blocksize });
+    const t = await df.groupBy(col('Date').dt.year()).sum().compute();
+    expect(t.schema).toEqual([
+      { name: 'Date', dtype: 'int64' },
+      ...['X0', 'X1', 'X2', 'X3', 'X4'].map((name) => ({ name, dtype: 'int64' })),
+    ]);
+    const want = independentSums(files(), (ts) => Number(ts.slice(0, 4)));
+    expect(t.toRows()).toEqual([...want].sort((a, b) => a[0] - b[0]).map(([k, xs]) => ({ Date: k, X0: xs[0], X1: xs[1], X2: xs[2], X3: xs[3], X4: xs[4] })));
+  });
+
+  test('month sums of one year, as in the chapter', async () => {
+    const df = readCsv(join(dir, '2010.csv'), { parseDates: ['Date'], blocksize: 256 * 1024 });
+    const t = await df.groupBy(col('Date').dt.month().alias('month')).sum().compute();
+    const want = independentSums([join(dir, '2010.csv')], (ts) => Number(ts.slice(5, 7)));
+    expect(t.column('month').toArray()).toEqual([...want.keys()].sort((a, b) => a - b));
+    expect(t.column('X3').toArray()).toEqual([...want.keys()].sort((a, b) => a - b).map((k) => want.get(k)![3]));
+  });
+
+  test('the plan pushes the projection and the year extraction into the scan', () => {
+    const df = readCsv(join(dir, '*.csv'), { parseDates: ['Date'] });
+    const plan = df.groupBy(col('Date').dt.year()).sum().explain();
+    expect(plan).toContain('calendar parts from digits: Date → year');
+    expect(plan).toContain('columns [X0, X1, X2, X3, X4]');
+  });
+
+  test('npartitions reflects the blocksize', () => {
+    const size = files().reduce((n, f) => n + readFileSync(f).length, 0);
+    const df = readCsv(join(dir, '*.csv'), { parseDates: ['Date'], blocksize: 1 << 20 });
+    expect(df.npartitions).toBeGreaterThanOrEqual(Math.ceil(size / (1 << 20)));
+    expect(df.npartitions).toBeLessThanOrEqual(Math.ceil(size / (1 << 20)) + 3);
+  });
+});
