@@ -44,11 +44,15 @@ export class GroupIndex {
       this.mappers[k].map(keys[k], n, this.scratch[k]);
     }
     if (nk === 1) {
+      // key ids cover every dictionary entry; groups exist only for keys seen in rows
       const ids = this.scratch[0];
       for (let i = 0; i < n; i++) {
         const id = ids[i];
-        gids[i] = id;
-        if (id >= this.size) this.addGroup(id, i);
+        if (id < 0) { gids[i] = -1; continue; }
+        if (id >= this.keyToGroup.length) this.growKeyToGroup(id);
+        let g = this.keyToGroup[id];
+        if (g < 0) { g = this.size; this.keyToGroup[id] = g; this.addGroup(g, i); }
+        gids[i] = g;
       }
       return gids;
     }
@@ -63,6 +67,14 @@ export class GroupIndex {
       if (id >= this.size) this.addGroup(id, i);
     }
     return gids;
+  }
+
+  private keyToGroup = new Int32Array(64).fill(-1);
+
+  private growKeyToGroup(id: number): void {
+    const next = new Int32Array(Math.max(id + 1, this.keyToGroup.length * 2)).fill(-1);
+    next.set(this.keyToGroup);
+    this.keyToGroup = next;
   }
 
   private addGroup(id: number, row: number): void {

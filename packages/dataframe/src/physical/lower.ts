@@ -4,9 +4,9 @@
  * (final aggregation expressions, sort, limit). Splits each aggregate into partial (worker)
  * and final (driver) parts.
  */
-import { mapExpr, outputName, walkExpr, type ExprNode } from '../plan/expr-node.js';
+import { mapExpr, outputName, type ExprNode } from '../plan/expr-node.js';
 import type { AggregateNode, LogicalPlan, ScanNode } from '../plan/logical-plan.js';
-import { PlanError, schemaOf, typeOf } from '../plan/resolve.js';
+import { schemaOf, typeOf } from '../plan/resolve.js';
 import type { ScanFieldSpec } from '../io/csv/scan-rows.js';
 import type { Field } from '../types/dtype.js';
 import type { AggCall, PipelineSpec, Sink, Stage } from './pipeline-spec.js';
@@ -90,14 +90,11 @@ function scanSpec(scan: ScanNode): PipelineSpec['scan'] {
 /** Extracts the aggregate calls of each output expression; the rest is evaluated at the end. */
 function splitAggregate(node: AggregateNode, input: Field[]): FinalAggregate {
   const keyFields = node.keys.map((k) => ({ name: outputName(k), dtype: typeOf(k, input) }));
-  const keyNames = new Set(keyFields.map((f) => f.name));
   const calls: AggCall[] = [];
   const seen = new Map<string, number>();
   const outputs = node.aggs.map((e) => {
-    let found = 0;
-    const out = mapExpr(e, (n) => {
+    return mapExpr(e, (n) => {
       if (n.kind !== 'agg') return n;
-      found++;
       const isSize = n.fn === 'size' || (n.arg.kind === 'wildcard' && n.fn === 'count');
       const call: AggCall = isSize
         ? { fn: 'size', arg: null, input: null, ddof: 0 }
@@ -107,20 +104,6 @@ function splitAggregate(node: AggregateNode, input: Field[]): FinalAggregate {
       if (k === undefined) { k = calls.length; calls.push(call); seen.set(id, k); }
       return { kind: 'col', name: `__agg${k}` };
     });
-    walkExpr(out, (n) => {
-      if (n.kind === 'agg') throw new PlanError(`aggregates cannot be nested: ${outputName(e)}`);
-      if (n.kind === 'col' && !n.name.startsWith('__agg') && !keyNames.has(n.name)) {
-        throw new PlanError(`column ${JSON.stringify(n.name)} in agg() must be aggregated (e.g. col(${JSON.stringify(n.name)}).sum()) or be a group key`);
-      }
-    });
-    if (found === 0 && !walkHasKey(out, keyNames)) throw new PlanError(`agg() expression ${outputName(e)} has no aggregate`);
-    return out;
   });
   return { keyFields, calls, outputs, keepNullKeys: node.keepNullKeys };
-}
-
-function walkHasKey(e: ExprNode, keys: Set<string>): boolean {
-  let has = false;
-  walkExpr(e, (n) => { if (n.kind === 'col' && keys.has(n.name)) has = true; });
-  return has;
 }

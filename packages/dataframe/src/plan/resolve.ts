@@ -6,7 +6,7 @@
 import { isNumeric, type DType, type Field, type Schema } from '../types/dtype.js';
 import { aggOutputType } from '../kernels/aggregates.js';
 import { closestName } from './closest-name.js';
-import { exprToString, outputName, type ExprNode } from './expr-node.js';
+import { columnsOf, exprToString, outputName, type ExprNode } from './expr-node.js';
 import { partColumnName, type LogicalPlan } from './logical-plan.js';
 
 export class PlanError extends Error {
@@ -45,6 +45,8 @@ export function schemaOf(plan: LogicalPlan): Field[] {
       const s = schemaOf(plan.input);
       const keys = plan.keys.map((k) => ({ name: outputName(k), dtype: typeOf(k, s) }));
       const aggs = plan.aggs.map((a) => ({ name: outputName(a), dtype: typeOf(a, s) }));
+      const keyNames = new Set(keys.map((k) => k.name));
+      for (const a of plan.aggs) checkAggregated(a, keyNames);
       return dedupe([...keys, ...aggs]);
     }
     case 'sort': {
@@ -53,6 +55,34 @@ export function schemaOf(plan: LogicalPlan): Field[] {
       return s;
     }
     case 'limit': return schemaOf(plan.input);
+  }
+}
+
+/** Every column an agg() output reads must be inside an aggregate, or be a group key. */
+function checkAggregated(e: ExprNode, keys: ReadonlySet<string>): void {
+  let aggs = 0;
+  const visit = (n: ExprNode, inAgg: boolean): void => {
+    if (n.kind === 'agg') {
+      if (inAgg) throw new PlanError(`aggregates cannot be nested: ${exprToString(e)}`);
+      aggs++;
+      visit(n.arg, true);
+      return;
+    }
+    if (n.kind === 'col' && !inAgg && !keys.has(n.name)) {
+      throw new PlanError(`column ${JSON.stringify(n.name)} in agg() must be aggregated (e.g. col(${JSON.stringify(n.name)}).sum()) or be a group key: ${exprToString(e)}`);
+    }
+    for (const c of children(n)) visit(c, inAgg);
+  };
+  visit(e, false);
+  if (aggs === 0 && ![...columnsOf(e)].some((c) => keys.has(c))) throw new PlanError(`agg() expression has no aggregate: ${exprToString(e)}`);
+}
+
+function children(n: ExprNode): ExprNode[] {
+  switch (n.kind) {
+    case 'binary': return [n.left, n.right];
+    case 'fillNull': return [n.arg, n.value];
+    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'agg': return [n.arg];
+    default: return [];
   }
 }
 

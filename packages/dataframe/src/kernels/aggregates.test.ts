@@ -1,0 +1,73 @@
+import { describe, expect, test } from 'vitest';
+import { createState, finalize, merge, update, type AggSpec } from './aggregates.js';
+import type { Column } from './column.js';
+
+const f64 = (xs: (number | null)[]): Column => ({
+  dtype: 'float64',
+  length: xs.length,
+  values: Float64Array.from(xs, (x) => x ?? 0),
+  valid: xs.includes(null) ? Uint8Array.from(xs, (x) => (x === null ? 0 : 1)) : null,
+});
+const i64 = (xs: number[]): Column => ({ dtype: 'int64', length: xs.length, values: Float64Array.from(xs), valid: null });
+const gids = (xs: number[]) => Int32Array.from(xs);
+
+function run(spec: AggSpec, col: Column | null, g: number[], ngroups: number): Column {
+  const s = createState(spec);
+  update(s, spec, gids(g), col, g.length, ngroups);
+  return finalize(s, spec, ngroups, 'x');
+}
+
+describe('aggregates', () => {
+  test('sum skips nulls; an all-null group sums to 0 and has a null mean', () => {
+    const col = f64([1, null, 2.5, null]);
+    expect(Array.from(run({ fn: 'sum', input: 'float64', ddof: 1 }, col, [0, 0, 0, 1], 2).values)).toEqual([3.5, 0]);
+    const mean = run({ fn: 'mean', input: 'float64', ddof: 1 }, col, [0, 0, 0, 1], 2);
+    expect(mean.values[0]).toBe(1.75);
+    expect(Array.from(mean.valid!)).toEqual([1, 0]);
+  });
+
+  test('count counts non-null values, size counts rows', () => {
+    const col = f64([1, null, null, 4]);
+    expect(Array.from(run({ fn: 'count', input: 'float64', ddof: 1 }, col, [0, 0, 1, 1], 2).values)).toEqual([1, 1]);
+    expect(Array.from(run({ fn: 'size', input: null, ddof: 0 }, null, [0, 0, 1, 1], 2).values)).toEqual([2, 2]);
+  });
+
+  test('integer sums stay exact beyond 2^53', () => {
+    const big = 2 ** 50;
+    const xs = Array.from({ length: 64 }, (_, i) => big + i); // total ≈ 2^56: a double would round
+    const out = run({ fn: 'sum', input: 'int64', ddof: 1 }, i64(xs), xs.map(() => 0), 1);
+    const exact = xs.reduce((a, x) => a + BigInt(x), 0n);
+    expect(out.values).toBeInstanceOf(BigInt64Array);
+    expect(out.values[0]).toBe(exact);
+  });
+
+  test('variance merged from partials equals the variance of all rows (Chan), ddof 1', () => {
+    const xs = [1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16, 1e9 + 1, 1e9 + 2];
+    const spec: AggSpec = { fn: 'var', input: 'float64', ddof: 1 };
+    const a = createState(spec);
+    const b = createState(spec);
+    update(a, spec, gids([0, 0, 0]), f64(xs.slice(0, 3)), 3, 1);
+    update(b, spec, gids([0, 0, 0]), f64(xs.slice(3)), 3, 1);
+    merge(a, spec, b, gids([0]), 1, 1);
+    const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
+    const want = xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (xs.length - 1);
+    expect(finalize(a, spec, 1, 'x').values[0]).toBeCloseTo(want, 6);
+  });
+
+  test('std of a single value is null (ddof 1)', () => {
+    const out = run({ fn: 'std', input: 'float64', ddof: 1 }, f64([5]), [0], 1);
+    expect(Array.from(out.valid!)).toEqual([0]);
+  });
+
+  test('min and max of strings', () => {
+    const col: Column = { dtype: 'string', length: 3, values: Int32Array.from([0, 1, 2]), valid: null, dict: ['pear', 'apple', 'zebra'] };
+    const mn = run({ fn: 'min', input: 'string', ddof: 1 }, col, [0, 0, 0], 1);
+    const mx = run({ fn: 'max', input: 'string', ddof: 1 }, col, [0, 0, 0], 1);
+    expect(mn.dict![mn.values[0] as number]).toBe('apple');
+    expect(mx.dict![mx.values[0] as number]).toBe('zebra');
+  });
+
+  test('rows with group id -1 are ignored', () => {
+    expect(Array.from(run({ fn: 'sum', input: 'int64', ddof: 1 }, i64([5, 7, 9]), [0, -1, 0], 1).values)).toEqual([14]);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, test } from 'vitest';
+import type { Column } from './column.js';
+import { valueAt } from './column.js';
+import { GroupIndex } from './group-index.js';
+
+const num = (xs: (number | null)[]): Column => ({
+  dtype: 'int64', length: xs.length, values: Float64Array.from(xs, (x) => x ?? 0),
+  valid: Uint8Array.from(xs, (x) => (x === null ? 0 : 1)),
+});
+const str = (xs: (string | null)[]): Column => {
+  const dict = [...new Set(xs.filter((x): x is string => x !== null))];
+  return { dtype: 'string', length: xs.length, values: Int32Array.from(xs, (x) => (x === null ? 0 : dict.indexOf(x))), valid: Uint8Array.from(xs, (x) => (x === null ? 0 : 1)), dict };
+};
+
+describe('GroupIndex', () => {
+  test('assigns dense ids in first-seen order and remembers key values', () => {
+    const g = new GroupIndex(['int64'], false);
+    expect(Array.from(g.map([num([7, 3, 7, 9])], 4))).toEqual([0, 1, 0, 2]);
+    expect(Array.from(g.keyColumns()[0].values)).toEqual([7, 3, 9]);
+  });
+
+  test('drops null keys by default and keeps them as one group when asked', () => {
+    const drop = new GroupIndex(['string'], false);
+    expect(Array.from(drop.map([str(['a', null, 'a'])], 3))).toEqual([0, -1, 0]);
+    const keep = new GroupIndex(['string'], true);
+    const ids = Array.from(keep.map([str(['a', null, 'b', null])], 4));
+    expect(ids).toEqual([0, 1, 2, 1]);
+    const keys = keep.keyColumns()[0];
+    expect([0, 1, 2].map((i) => valueAt(keys, i))).toEqual(['a', null, 'b']);
+  });
+
+  test('combines several keys, and ids stay stable across batches with different dictionaries', () => {
+    const g = new GroupIndex(['string', 'int64'], false);
+    expect(Array.from(g.map([str(['x', 'x', 'y']), num([1, 2, 1])], 3))).toEqual([0, 1, 2]);
+    expect(Array.from(g.map([str(['y', 'x']), num([1, 2])], 2))).toEqual([2, 1]);
+    const [k1, k2] = g.keyColumns();
+    expect([0, 1, 2].map((i) => [valueAt(k1, i), valueAt(k2, i)])).toEqual([['x', 1], ['x', 2], ['y', 1]]);
+  });
+});
