@@ -71,3 +71,22 @@ describe('the seed example', () => {
     expect(df.npartitions).toBeLessThanOrEqual(Math.ceil(size / (1 << 20)) + 3);
   });
 });
+
+describe('filters on the seed data', () => {
+  test('a timestamp column compares with an ISO string literal', async () => {
+    const df = readCsv(join(dir, '2010.csv'), { parseDates: ['Date'] });
+    const n = await df.filter(col('Date').gte('2010-01-02').and(col('Date').lt('2010-01-02 00:01:00'))).count();
+    expect(n).toBe(60);
+  });
+
+  test('filter + projection + head read only what they need', async () => {
+    const df = readCsv(join(dir, '*.csv'), { parseDates: ['Date'] });
+    const t = await df.filter(col('X0').gt(50).and(col('X1').lt(10))).select('Date', 'X0', 'X1').head(3);
+    expect(t.numRows).toBe(3);
+    for (const r of t.toRows()) {
+      expect(r.X0 as number).toBeGreaterThan(50);
+      expect(r.X1 as number).toBeLessThan(10);
+      expect(r.Date).toBeInstanceOf(Date);
+    }
+  });
+});

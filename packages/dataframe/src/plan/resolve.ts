@@ -3,7 +3,9 @@
  * Every user mistake in a query (unknown column, wrong type for an operation) is caught here,
  * before any data is read, with a message that names the expression and the choices.
  */
-import { isNumeric, type DType, type Field, type Schema } from '../types/dtype.js';
+import { isNumeric, isTemporal, type DType, type Field, type Schema } from '../types/dtype.js';
+
+const ISO = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 import { aggOutputType } from '../kernels/aggregates.js';
 import { closestName } from './closest-name.js';
 import { columnsOf, exprToString, outputName, type ExprNode } from './expr-node.js';
@@ -123,7 +125,9 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
         return 'bool';
       }
       if (['eq', 'neq', 'lt', 'lte', 'gt', 'gte'].includes(e.op)) {
-        const comparable = l === r || (isNumeric(l) && isNumeric(r));
+        const isoString = (x: ExprNode): boolean => x.kind === 'lit' && typeof x.value === 'string' && ISO.test(x.value.trim());
+        const temporalVsIso = (isTemporal(l) && isoString(e.right)) || (isTemporal(r) && isoString(e.left));
+        const comparable = l === r || (isNumeric(l) && isNumeric(r)) || temporalVsIso;
         if (!comparable) throw new PlanError(`cannot compare ${l} with ${r}: ${what}`);
         return 'bool';
       }

@@ -1,0 +1,50 @@
+/**
+ * Lets users compare temporal columns with ISO strings — `col('Date').gte('2015-01-01')` — by
+ * turning such string literals into timestamp (or date) literals once, at planning time.
+ */
+import { MS_PER_DAY } from '../kernels/civil-time.js';
+import { parseTimestampMs } from '../io/csv/parse-timestamp.js';
+import { mapExpr, type ExprNode } from '../plan/expr-node.js';
+import type { LogicalPlan } from '../plan/logical-plan.js';
+import { schemaOf, typeOf } from '../plan/resolve.js';
+import type { Schema } from '../types/dtype.js';
+import type { OptimizerRule } from './optimizer-rule.js';
+
+const COMPARE = new Set(['eq', 'neq', 'lt', 'lte', 'gt', 'gte']);
+const enc = new TextEncoder();
+
+/** The literal as milliseconds, if it is an ISO date/time string; else null. */
+export function isoLiteralMs(e: ExprNode): number | null {
+  if (e.kind !== 'lit' || typeof e.value !== 'string') return null;
+  const b = enc.encode(e.value.trim());
+  const ms = parseTimestampMs(b, 0, b.length);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+export function coerceExpr(e: ExprNode, schema: Schema): ExprNode {
+  return mapExpr(e, (n) => {
+    if (n.kind !== 'binary' || !COMPARE.has(n.op)) return n;
+    const fix = (side: ExprNode, other: ExprNode): ExprNode => {
+      const ms = isoLiteralMs(side);
+      if (ms === null) return side;
+      const t = typeOf(other, schema);
+      if (t === 'timestamp') return { kind: 'lit', value: ms, dtype: 'timestamp' };
+      if (t === 'date') return { kind: 'lit', value: Math.floor(ms / MS_PER_DAY), dtype: 'date' };
+      return side;
+    };
+    return { ...n, left: fix(n.left, n.right), right: fix(n.right, n.left) };
+  });
+}
+
+function rewrite(plan: LogicalPlan): LogicalPlan {
+  if (plan.kind === 'scan') return plan;
+  const input = rewrite(plan.input);
+  const schema = schemaOf(input);
+  switch (plan.kind) {
+    case 'filter': return { ...plan, input, predicate: coerceExpr(plan.predicate, schema) };
+    case 'project': return { ...plan, input, exprs: plan.exprs.map((e) => (e.kind === 'wildcard' ? e : coerceExpr(e, schema))) };
+    default: return { ...plan, input } as LogicalPlan;
+  }
+}
+
+export const coerceLiterals: OptimizerRule = { name: 'coerce-literals', rewrite };
