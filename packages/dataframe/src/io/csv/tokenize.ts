@@ -48,20 +48,20 @@ export function tokenizeRows(
         const r = scanQuoted(buf, p, end, eof);
         if (r < 0) {
           if (!eof) break;
-          throw new CsvError('unterminated quoted field (a `"` opens a field that never closes)', { where, offset: p });
+          throw new CsvError('unterminated quoted field: a `"` opens a field that never closes', { where, line: lineAt(buf, rowStart), hint: 'close the quote, or double a literal quote inside a quoted field ("")' });
         }
         fields.push(unescape(buf, p + 1, r - 1));
         quoted.push(true);
         p = r;
         if (p < end && buf[p] !== delimiter && buf[p] !== LF && buf[p] !== CR) {
-          throw new CsvError(`unexpected character ${JSON.stringify(String.fromCharCode(buf[p]))} after a closing quote`, { where, offset: p });
+          throw new CsvError(`unexpected character ${JSON.stringify(String.fromCharCode(buf[p]))} after a closing quote`, { where, line: lineAt(buf, rowStart), hint: 'a quoted field must end at a delimiter or the end of the line' });
         }
       } else {
         const fs = p;
         while (p < end) {
           const c = buf[p];
           if (c === delimiter || c === LF || c === CR) break;
-          if (c === QUOTE) throw new CsvError('a quote inside an unquoted field (quote the whole field and double the inner quote)', { where, offset: p });
+          if (c === QUOTE) throw new CsvError('a quote inside an unquoted field', { where, line: lineAt(buf, rowStart), hint: 'quote the whole field and double the inner quote, e.g. "say ""hi"""' });
           p++;
         }
         fields.push(utf8.decode(buf.subarray(fs, p)));
@@ -100,4 +100,11 @@ export function scanQuoted(buf: Uint8Array, p: number, end: number, eof: boolean
 function unescape(buf: Uint8Array, s: number, e: number): string {
   const text = utf8.decode(buf.subarray(s, e));
   return text.includes('""') ? text.replaceAll('""', '"') : text;
+}
+
+/** 1-based line of a byte offset, counting from the start of `buf` (the start of the file for the samples that report errors). */
+function lineAt(buf: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = buf.indexOf(LF); i >= 0 && i < offset; i = buf.indexOf(LF, i + 1)) line++;
+  return line;
 }

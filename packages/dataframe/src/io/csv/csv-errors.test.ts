@@ -1,0 +1,65 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { col, readCsv } from '../../index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'floe-errors-'));
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+describe('bad input is reported with file, line and a fix', () => {
+  test('a value later in the file that contradicts the inferred type', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${i},${i % 7}`);
+    rows[15_000] = '15000,abc';
+    const p = file('late-bad.csv', `id,x\n${rows.join('\n')}\n`);
+    const err = await readCsv(p, { sampleSize: 4096 }).agg(col('x').sum()).compute().catch((e: unknown) => e);
+    expect((err as Error).message).toBe(
+      `${p}, line 15002, column "x": value does not match the column's type int64 (inferred from the sampled rows) (value "abc"). fix: readCsv(..., { dtypes: { "x": 'float64' } }) or --dtype x=float64`,
+    );
+    const fixed = await readCsv(p, { sampleSize: 4096, dtypes: { x: 'string' } }).count();
+    expect(fixed).toBe(20_000);
+  });
+
+  test('a row with too many or too few fields', async () => {
+    const p = file('ragged.csv', 'a,b\n1,2\n3,4,5\n');
+    await expect(readCsv(p).count()).rejects.toThrow(`${p}, line 3: expected 2 fields (as in the header), found 3`);
+    const q = file('short.csv', 'a,b\n1,2\n3\n');
+    await expect(readCsv(q).count()).rejects.toThrow(`${q}, line 3: expected 2 fields (as in the header), found 1`);
+  });
+
+  test('an unterminated quote at the end of the file', async () => {
+    const p = file('unterminated.csv', 'a,b\n1,"abc\n');
+    expect(() => readCsv(p)).toThrow(/unterminated.csv, line 2: unterminated quoted field/); // seen while sampling
+    const rows = Array.from({ length: 5000 }, (_, i) => `${i},x`);
+    const q = file('unterminated-late.csv', `a,b\n${rows.join('\n')}\n5000,"abc\n`);
+    await expect(readCsv(q, { sampleSize: 1024 }).compute()).rejects.toThrow(/unterminated-late.csv, line 5002, column "b": unterminated quoted field/);
+  });
+
+  test('files with different headers name both files', () => {
+    const a = file('h1.csv', 'a,b\n1,2\n');
+    const b = file('h2.csv', 'a,c\n1,2\n');
+    expect(() => readCsv([a, b])).toThrow(`readCsv: files have different headers: ${a} has [a, b] but ${b} has [a, c]`);
+  });
+
+  test('integers beyond int64 are refused with the fix', async () => {
+    const p = file('overflow.csv', 'x\n1\n99999999999999999999\n');
+    await expect(readCsv(p, { dtypes: { x: 'int64' } }).compute()).rejects.toThrow(/line 3, column "x": integer out of the int64 range/);
+  });
+});
+
+describe('int64 is exact', () => {
+  test('values and sums beyond 2^53 keep every digit', async () => {
+    const p = file('wide.csv', 'k,x\na,9007199254740993\na,9007199254740993\nb,1\n');
+    const t = await readCsv(p).groupBy('k').agg(col('x').sum(), col('x').max().alias('mx')).compute();
+    expect(t.toRows()).toEqual([
+      { k: 'a', x: 18014398509481986n, mx: 9007199254740992 }, // max goes through float64 (documented)
+      { k: 'b', x: 1, mx: 1 },
+    ]);
+    const rows = (await readCsv(p).compute()).toRows();
+    expect(rows[0].x).toBe(9007199254740993n);
+  });
+});
