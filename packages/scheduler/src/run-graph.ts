@@ -20,6 +20,8 @@ export interface RunGraphOptions {
   onEvent?: EventListener;
   /** Keys whose results are returned; default: tasks nothing depends on. */
   outputs?: readonly string[];
+  /** Sees every result as it arrives; throwing from it fails the run at once with that error. */
+  onTaskResult?: (key: string, value: unknown) => void;
 }
 
 let nextGraphId = 1;
@@ -115,6 +117,13 @@ export async function runGraph(graph: TaskGraph, options: RunGraphOptions): Prom
             return;
           }
           emit({ type: 'task-done', graphId, key: task.key, group: task.group, worker: outcome.worker, start: outcome.start, end: outcome.end, bytes: task.bytes ?? 0 });
+          try {
+            options.onTaskResult?.(task.key, outcome.value);
+          } catch (err) {
+            fail(err);
+            if (inFlight === 0) finish(failure);
+            return;
+          }
           complete(task, outcome.value);
           pump();
         },

@@ -46,6 +46,36 @@ export function validateOutputs(args: CombineArgs, outputs: readonly PartitionOu
   return results;
 }
 
+/**
+ * Checks outputs as they arrive, in partition order, so that a real error (one from a
+ * partition whose parity assumption is confirmed) stops the run at once instead of after
+ * every partition has been read. Wrongly-assumed partitions are left to validateOutputs.
+ */
+export class PrefixChecker {
+  private readonly pending = new Map<number, PartitionOutput>();
+  private next = 0;
+  private inQuotes = false;
+  private path = '';
+  private stopped = false;
+
+  constructor(private readonly ranges: readonly PartitionRange[]) {}
+
+  add(out: PartitionOutput): void {
+    this.pending.set(out.index, out);
+    while (!this.stopped && this.pending.has(this.next)) {
+      const o = this.pending.get(this.next)!;
+      this.pending.delete(this.next);
+      const range = this.ranges[this.next];
+      if (range.path !== this.path) { this.path = range.path; this.inQuotes = false; }
+      const confirmed = range.startInQuotes === this.inQuotes;
+      if (confirmed && o.error) throw dataToError(o.error);
+      if (o.quotes < 0) { this.stopped = true; break; } // count unknown: the final check decides
+      if (o.quotes % 2 === 1) this.inQuotes = !this.inQuotes;
+      this.next++;
+    }
+  }
+}
+
 export function combine(args: CombineArgs, outputs: PartitionOutput[]): Combined {
   const results = validateOutputs(args, outputs);
   const sink = args.spec.sink;

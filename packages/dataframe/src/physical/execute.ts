@@ -15,7 +15,7 @@ import type { LogicalPlan } from '../plan/logical-plan.js';
 import { optimize } from '../optimizer/optimize.js';
 import { Table } from '../table/table.js';
 import type { Field } from '../types/dtype.js';
-import { combine, type CombineArgs, type Combined } from './combine.js';
+import { combine, PrefixChecker, type CombineArgs, type Combined } from './combine.js';
 import { defaultExecutor } from './default-executor.js';
 import { applyPost, finalizeAggregate } from './finalize.js';
 import { lower, type PhysicalQuery } from './lower.js';
@@ -66,13 +66,19 @@ export async function runPrepared(prepared: PreparedQuery, opts: ComputeOptions 
   const executor = opts.executor ?? defaultExecutor();
   try {
     if (sink.kind === 'collect' && sink.limit !== null) return await runUntilLimit(prepared, executor, opts);
-    const out = await runGraph(graph, { executor, signal: opts.signal, onEvent: opts.onEvent, maxInFlight: opts.maxInFlight, outputs: ['combine'] });
+    const checker = new PrefixChecker(ranges);
+    const out = await runGraph(graph, {
+      executor,
+      signal: opts.signal,
+      onEvent: opts.onEvent,
+      maxInFlight: opts.maxInFlight,
+      outputs: ['combine'],
+      onTaskResult: (key, value) => { if (key.startsWith('scan-')) checker.add(value as PartitionOutput); },
+    });
     return out.get('combine') as Combined;
   } catch (err) {
     if (sink.kind === 'write') removeTemporaries(sink.dir, sink.suffix);
     throw err;
-  } finally {
-    void ranges;
   }
 }
 

@@ -24,6 +24,18 @@ describe('bad input is reported with file, line and a fix', () => {
     expect(fixed).toBe(20_000);
   });
 
+  test('the run stops at once: partitions after the bad one are not all read', async () => {
+    const rows = Array.from({ length: 100_000 }, (_, i) => `${i},${i % 7}`);
+    rows[300] = '300,1e5';
+    const p = file('stop-early.csv', `id,x\n${rows.join('\n')}\n`);
+    const df = readCsv(p, { sampleSize: 1024, blocksize: 8 * 1024 });
+    let done = 0;
+    const err = await df.agg(col('x').sum()).compute({ onEvent: (e) => { if (e.type === 'task-done') done++; } }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/line 302, column "x": value does not match the column's type int64/);
+    expect(df.npartitions).toBeGreaterThan(50);
+    expect(done).toBeLessThan(df.npartitions / 2);
+  });
+
   test('a row with too many or too few fields', async () => {
     const p = file('ragged.csv', 'a,b\n1,2\n3,4,5\n');
     await expect(readCsv(p).count()).rejects.toThrow(`${p}, line 3: expected 2 fields (as in the header), found 3`);
