@@ -39,6 +39,11 @@ export class LocalPool implements Executor {
       resourceLimits: options.resourceLimits,
       execArgv: runningFromSource ? ['--conditions=floe-source'] : [],
     });
+    // A cancelled task's thread is terminated; if its reply was already on the way, piscina
+    // reports it as an 'error' event. The task was settled as cancelled, so the reply is moot.
+    this.pool.on('error', (err: Error) => {
+      if (!/^Unexpected message from Worker/.test(err.message)) process.emitWarning(`floe worker pool: ${err.message}`);
+    });
   }
 
   async run(call: TaskCall, signal?: AbortSignal): Promise<TaskOutcome> {
