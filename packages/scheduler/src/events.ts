@@ -12,6 +12,7 @@ export type SchedulerEvent =
       end: number;
       bytes: number;
     }
+  | { type: 'task-retry'; graphId: number; key: string; group: string; attempt: number; message: string; time: number }
   | { type: 'task-error'; graphId: number; key: string; group: string; message: string; time: number }
   | { type: 'graph-done'; graphId: number; ok: boolean; time: number };
 

@@ -4,14 +4,19 @@
  */
 import type { Executor, TaskCall, TaskOutcome } from './executor.js';
 import { loadOp } from './worker/entry.js';
+import { markTaskError } from './worker/error-data.js';
 
 export class InlineExecutor implements Executor {
   readonly concurrency = 1;
 
   async run(call: TaskCall): Promise<TaskOutcome> {
     const start = performance.timeOrigin + performance.now();
-    const fn = await loadOp(call.op);
-    const value = await fn(...call.args);
+    let value: unknown;
+    try {
+      value = await (await loadOp(call.op))(...call.args);
+    } catch (err) {
+      throw markTaskError(err);
+    }
     return { value, worker: 0, start, end: performance.timeOrigin + performance.now() };
   }
 

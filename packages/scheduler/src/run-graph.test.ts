@@ -73,6 +73,42 @@ describe('runGraph', () => {
     await expect(runGraph(h, { executor: new InlineExecutor() })).rejects.toThrow(/unknown task 'zzz'/);
   });
 
+  test('a task whose worker dies is re-run on a replacement thread', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const counter = join(mkdtempSync(join(tmpdir(), 'floe-crash-')), 'n');
+    const g = new TaskGraph();
+    g.add({ key: 'c', op: op('crashFirst'), args: [counter, 2, 42] });
+    const events: SchedulerEvent[] = [];
+    const out = await runGraph(g, { executor: pool, onEvent: (e) => events.push(e) });
+    expect(out.get('c')).toBe(42);
+    expect(events.filter((e) => e.type === 'task-retry').length).toBe(2);
+  });
+
+  test('a worker that keeps dying fails the run after its retries, with the cause', async () => {
+    const limited = new LocalPool({ workers: 1, resourceLimits: { maxOldGenerationSizeMb: 16 } });
+    try {
+      const g = new TaskGraph();
+      g.add({ key: 'oom', op: op('exhaustHeap'), args: [] });
+      const events: SchedulerEvent[] = [];
+      const err = await runGraph(g, { executor: limited, retries: 1, onEvent: (e) => events.push(e) }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).message).toMatch(/memory|terminated|exit/i);
+      expect(events.filter((e) => e.type === 'task-retry').length).toBe(1);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  test('an error thrown by the task is not retried', async () => {
+    const g = new TaskGraph();
+    g.add({ key: 'x', op: op('boom'), args: ['no retry'] });
+    const events: SchedulerEvent[] = [];
+    await expect(runGraph(g, { executor: pool, onEvent: (e) => events.push(e) })).rejects.toThrow('no retry');
+    expect(events.some((e) => e.type === 'task-retry')).toBe(false);
+  });
+
   test('an aborted signal stops the run', async () => {
     const g = new TaskGraph();
     for (let i = 0; i < 6; i++) g.add({ key: `s-${i}`, op: op('sleepThenEcho'), args: [200, i] });

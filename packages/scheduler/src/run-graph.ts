@@ -4,14 +4,17 @@
  * Protocol: tasks become ready when their dependencies have results; ready tasks start in graph
  * insertion order (the priority), with at most `maxInFlight` on the executor at once so that
  * results never pile up faster than they are consumed. A result is released as soon as every
- * task that needs it has started, unless it is an output. The first error aborts the run:
- * no new task starts, in-flight tasks are cancelled, and the error is rethrown.
+ * task that needs it has started, unless it is an output. A task whose worker died under it
+ * (a crash, or its resource limits) is re-run on the replacement thread, up to `retries` times.
+ * The first other error aborts the run: no new task starts, in-flight tasks are cancelled, and
+ * the error is rethrown.
  */
 import type { EventListener, SchedulerEvent } from './events.js';
 import type { Executor } from './executor.js';
 import type { TaskGraph } from './graph.js';
 import { substituteRefs, type TaskSpec } from './task.js';
 import { loadOp } from './worker/entry.js';
+import { markTaskError } from './worker/error-data.js';
 
 export interface RunGraphOptions {
   executor: Executor;
@@ -20,11 +23,18 @@ export interface RunGraphOptions {
   onEvent?: EventListener;
   /** Keys whose results are returned; default: tasks nothing depends on. */
   outputs?: readonly string[];
+  /** Times a task is re-run after its worker died under it (default 2). Errors thrown by the task itself are not retried. */
+  retries?: number;
   /** Sees every result as it arrives; throwing from it fails the run at once with that error. */
   onTaskResult?: (key: string, value: unknown) => void;
 }
 
 let nextGraphId = 1;
+
+/** True when the executor lost the worker (not an error thrown by the task's own code). */
+export function isWorkerLoss(err: unknown): boolean {
+  return err instanceof Error && !(err as { taskError?: boolean }).taskError && err.name !== 'AbortError';
+}
 const now = (): number => performance.timeOrigin + performance.now();
 
 export async function runGraph(graph: TaskGraph, options: RunGraphOptions): Promise<Map<string, unknown>> {
@@ -37,6 +47,7 @@ export async function runGraph(graph: TaskGraph, options: RunGraphOptions): Prom
   const dependents = graph.dependents();
   const outputs = new Set(options.outputs ?? tasks.filter((t) => !dependents.has(t.key)).map((t) => t.key));
   const maxInFlight = Math.max(1, options.maxInFlight ?? executor.concurrency * 2);
+  const retries = options.retries ?? 2;
 
   const waiting = new Map(tasks.map((t) => [t.key, new Set(t.deps)]));
   const unstartedDependents = new Map([...dependents].map(([k, v]) => [k, v.length]));
@@ -100,13 +111,20 @@ export async function runGraph(graph: TaskGraph, options: RunGraphOptions): Prom
     const start = (task: TaskSpec): void => {
       const args = substituteRefs(task.args, results) as unknown[];
       release(task);
+      attempt(task, args, 0);
+    };
+    const attempt = (task: TaskSpec, args: unknown[], tries: number): void => {
       inFlight++;
       emit({ type: 'task-start', graphId, key: task.key, group: task.group, time: now() });
       const run = task.local
         ? (async () => {
             const t0 = now();
-            const value = await (await loadOp(task.op))(...args);
-            return { value, worker: 0, start: t0, end: now() };
+            try {
+              const value = await (await loadOp(task.op))(...args);
+              return { value, worker: 0, start: t0, end: now() };
+            } catch (err) {
+              throw markTaskError(err);
+            }
           })()
         : executor.run({ key: task.key, op: task.op, args }, abort.signal);
       run.then(
@@ -129,6 +147,12 @@ export async function runGraph(graph: TaskGraph, options: RunGraphOptions): Prom
         },
         (err: unknown) => {
           inFlight--;
+          if (failure === null && isWorkerLoss(err) && tries < retries) {
+            // the thread died under the task (crash, out of memory): the pool has replaced it
+            emit({ type: 'task-retry', graphId, key: task.key, group: task.group, attempt: tries + 1, message: String((err as Error).message), time: now() });
+            attempt(task, args, tries + 1);
+            return;
+          }
           if (failure === null) {
             emit({ type: 'task-error', graphId, key: task.key, group: task.group, message: String((err as Error)?.message ?? err), time: now() });
           }

@@ -24,3 +24,19 @@ export function boom(message: string): never {
   err.line = 7;
   throw err;
 }
+
+/** Exits the worker thread on the first `times` calls (counted in a file), then returns `value`. */
+export async function crashFirst(counterFile: string, times: number, value: number): Promise<number> {
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  let n = 0;
+  try { n = Number(readFileSync(counterFile, 'utf8')); } catch { /* first call */ }
+  writeFileSync(counterFile, String(n + 1));
+  if (n < times) process.exit(1);
+  return value;
+}
+
+/** Allocates until the worker's heap limit kills it. */
+export function exhaustHeap(): number {
+  const keep: number[][] = [];
+  for (;;) keep.push(new Array(1e6).fill(Math.random()));
+}

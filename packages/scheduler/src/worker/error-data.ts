@@ -23,5 +23,11 @@ export function dataToError(data: ErrorData, where?: string): Error {
   err.name = data.name;
   Object.assign(err, data.props);
   err.stack = `${data.stack ?? `${data.name}: ${data.message}`}${where ? `\n    at <${where}>` : ''}`;
+  return markTaskError(err);
+}
+
+/** Marks an error as thrown by the task's own code (not a lost worker): it is never retried. */
+export function markTaskError<E>(err: E): E {
+  if (err instanceof Error) Object.defineProperty(err, 'taskError', { value: true, enumerable: false });
   return err;
 }
