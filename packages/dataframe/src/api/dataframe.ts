@@ -9,7 +9,8 @@ import type { LogicalPlan, ScanNode } from '../plan/logical-plan.js';
 import { expandWildcards, schemaOf } from '../plan/resolve.js';
 import { explainPlan } from '../plan/explain.js';
 import { optimize } from '../optimizer/optimize.js';
-import { collect, prepare, runPrepared, type ComputeOptions } from '../physical/execute.js';
+import { collect, prepare, runWithWidening, type ComputeOptions } from '../physical/execute.js';
+import type { Sink } from '../physical/pipeline-spec.js';
 import { planPartitions } from '../io/csv/partitions.js';
 import { isNumeric, type Field } from '../types/dtype.js';
 import type { Table } from '../table/table.js';
@@ -23,6 +24,8 @@ export interface WriteCsvOptions extends ComputeOptions {
 export interface WriteCsvResult {
   files: string[];
   rows: number;
+  /** Input rows dropped by `onBadLines: 'skip' | 'warn'`. */
+  skippedRows: number;
 }
 
 export class DataFrame {
@@ -120,14 +123,15 @@ export class DataFrame {
     mkdirSync(target, { recursive: true });
     const suffix = `.tmp-${process.pid}-${Date.now().toString(36)}`;
     const delimiter = opts.delimiter ?? ',';
-    const prepared = prepare(this.plan, (fields) => ({ kind: 'write', fields, dir: target, delimiter, suffix }));
-    if (prepared.query.final || prepared.query.post.length > 0) {
+    const sink = (fields: Field[]): Sink => ({ kind: 'write', fields, dir: target, delimiter, suffix });
+    const probe = prepare(this.plan, sink);
+    if (probe.query.final || probe.query.post.length > 0) {
       // aggregates, sorts and limits are small: compute, then write one file
       return writeTable(await this.compute(opts), target, delimiter);
     }
-    const out = await runPrepared(prepared, opts);
-    if (out.kind !== 'write') throw new Error('internal: expected written files');
-    return { files: out.files, rows: out.rows };
+    const { combined } = await runWithWidening(this.plan, opts, sink);
+    if (combined.kind !== 'write') throw new Error('internal: expected written files');
+    return { files: combined.files, rows: combined.rows, skippedRows: combined.skipped };
   }
 
   toString(): string {
@@ -152,7 +156,7 @@ async function writeTable(t: Table, dir: string, delimiter: string): Promise<Wri
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, csvHeader(t.schema, delimiter) + (t.numRows > 0 ? formatCsvRows(t.columns, t.numRows, delimiter) : ''));
   renameSync(tmp, path);
-  return { files: [path], rows: t.numRows };
+  return { files: [path], rows: t.numRows, skippedRows: t.skippedRows };
 }
 
 export function findScan(plan: LogicalPlan): ScanNode {

@@ -23,9 +23,18 @@ export interface ReadCsvOptions {
   blocksize?: number | string;
   /** Bytes sampled per file for type inference: 256 KiB from the head, a quarter of that from the tail. */
   sampleSize?: number | string;
+  /** Rows with the wrong number of fields: an error naming file and line (default), dropped, or dropped with a warning. */
+  onBadLines?: 'error' | 'skip' | 'warn';
+  /** `utf8` (default): invalid UTF-8 is an error; `utf8-lossy`: replaced by U+FFFD. */
+  encoding?: 'utf8' | 'utf8-lossy';
+  /** A value that contradicts a column's inferred type: an error with the fix (default), or re-run with the wider type. */
+  onTypeMismatch?: 'error' | 'widen';
 }
 
-const KNOWN = new Set(['delimiter', 'nullValues', 'dtypes', 'parseDates', 'dateErrors', 'blocksize', 'sampleSize']);
+const KNOWN = new Set(['delimiter', 'nullValues', 'dtypes', 'parseDates', 'dateErrors', 'blocksize', 'sampleSize', 'onBadLines', 'encoding', 'onTypeMismatch']);
+const CHOICES: Record<string, readonly string[]> = {
+  dateErrors: ['error', 'null'], onBadLines: ['error', 'skip', 'warn'], encoding: ['utf8', 'utf8-lossy'], onTypeMismatch: ['error', 'widen'],
+};
 
 export function readCsv(paths: string | string[], options: ReadCsvOptions = {}): DataFrame {
   for (const k of Object.keys(options)) {
@@ -34,8 +43,9 @@ export function readCsv(paths: string | string[], options: ReadCsvOptions = {}):
   for (const [name, t] of Object.entries(options.dtypes ?? {})) {
     if (!isDType(t)) throw new TypeError(`readCsv: dtypes.${name} is ${JSON.stringify(t)}; use int64, float64, bool, string, timestamp or date`);
   }
-  if (options.dateErrors !== undefined && options.dateErrors !== 'error' && options.dateErrors !== 'null') {
-    throw new TypeError(`readCsv: dateErrors must be 'error' or 'null'`);
+  for (const [k, allowed] of Object.entries(CHOICES)) {
+    const v = (options as Record<string, unknown>)[k];
+    if (v !== undefined && !allowed.includes(v as string)) throw new TypeError(`readCsv: ${k} must be ${allowed.map((a) => `'${a}'`).join(' or ')}, got ${JSON.stringify(v)}`);
   }
   const files = listFiles(paths);
   const source = inferCsvSource(files, {
@@ -44,6 +54,9 @@ export function readCsv(paths: string | string[], options: ReadCsvOptions = {}):
     dtypes: options.dtypes,
     parseDates: options.parseDates,
     dateErrors: options.dateErrors,
+    onBadLines: options.onBadLines,
+    encoding: options.encoding,
+    onTypeMismatch: options.onTypeMismatch,
     sampleBytes: options.sampleSize !== undefined ? parseByteSize(options.sampleSize) : undefined,
   });
   const blocksize = options.blocksize !== undefined ? parseByteSize(options.blocksize) : DEFAULT_BLOCKSIZE;

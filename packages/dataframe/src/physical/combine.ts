@@ -24,14 +24,22 @@ export interface CombineArgs {
   ranges: PartitionRange[];
 }
 
-export type Combined =
+export type Combined = (
   | PartialAggregate
   | CollectedRows
-  | { kind: 'write'; files: string[]; rows: number };
+  | { kind: 'write'; files: string[]; rows: number }
+) & BadLines;
+
+/** Rows dropped by onBadLines, with `file:line` of the first few. */
+export interface BadLines {
+  skipped: number;
+  skippedLines: string[];
+}
 
 /** Puts outputs in order, re-running any whose parity assumption was wrong; throws real errors. */
-export function validateOutputs(args: CombineArgs, outputs: readonly PartitionOutput[]): PartitionResult[] {
+export function validateOutputs(args: CombineArgs, outputs: readonly PartitionOutput[]): { results: PartitionResult[] } & BadLines {
   const results: PartitionResult[] = [];
+  const bad: BadLines = { skipped: 0, skippedLines: [] };
   let inQuotes = false;
   let path = '';
   outputs.forEach((out, i) => {
@@ -42,8 +50,10 @@ export function validateOutputs(args: CombineArgs, outputs: readonly PartitionOu
     if (o.error) throw dataToError(o.error);
     if (o.quotes % 2 === 1) inQuotes = !inQuotes;
     results.push(o.result!);
+    bad.skipped += o.skipped;
+    for (const l of o.skippedLines) if (bad.skippedLines.length < 5) bad.skippedLines.push(l);
   });
-  return results;
+  return { results, ...bad };
 }
 
 /**
@@ -77,7 +87,11 @@ export class PrefixChecker {
 }
 
 export function combine(args: CombineArgs, outputs: PartitionOutput[]): Combined {
-  const results = validateOutputs(args, outputs);
+  const { results, ...bad } = validateOutputs(args, outputs);
+  return { ...combineResults(args, results), ...bad };
+}
+
+function combineResults(args: CombineArgs, results: PartitionResult[]): PartialAggregate | CollectedRows | { kind: 'write'; files: string[]; rows: number } {
   const sink = args.spec.sink;
   switch (sink.kind) {
     case 'aggregate': return mergeAggregates(sink.keyTypes.length > 0 ? new GroupIndex(sink.keyTypes, sink.keepNullKeys) : null, sink.calls, results as PartialAggregate[]);

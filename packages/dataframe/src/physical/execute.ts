@@ -14,9 +14,9 @@ import type { PartitionRange } from '../io/csv/read-partition.js';
 import type { LogicalPlan } from '../plan/logical-plan.js';
 import { optimize } from '../optimizer/optimize.js';
 import { Table } from '../table/table.js';
-import type { Field } from '../types/dtype.js';
+import type { DType, Field } from '../types/dtype.js';
 import { combine, PrefixChecker, type CombineArgs, type Combined } from './combine.js';
-import { defaultExecutor } from './default-executor.js';
+import { defaultExecutor, shutdown } from './default-executor.js';
 import { applyPost, finalizeAggregate } from './finalize.js';
 import { lower, type PhysicalQuery } from './lower.js';
 import { siblingModule } from './module-url.js';
@@ -78,6 +78,7 @@ export async function runPrepared(prepared: PreparedQuery, opts: ComputeOptions 
     return out.get('combine') as Combined;
   } catch (err) {
     if (sink.kind === 'write') removeTemporaries(sink.dir, sink.suffix);
+    if (opts.signal?.aborted && !opts.executor) await shutdown(); // cancelled: end every worker now
     throw err;
   }
 }
@@ -115,10 +116,41 @@ function removeTemporaries(dir: string, suffix: string): void {
   }
 }
 
+/**
+ * Runs a prepared query; with onTypeMismatch: 'widen', a value that contradicts its column's
+ * inferred type re-plans the query with the wider type and runs it again.
+ */
+export async function runWithWidening(plan: LogicalPlan, opts: ComputeOptions, sinkOverride?: (fields: Field[]) => Sink): Promise<{ prepared: PreparedQuery; combined: Combined }> {
+  let current = plan;
+  for (let attempt = 0; ; attempt++) {
+    const prepared = prepare(current, sinkOverride);
+    try {
+      const combined = await runPrepared(prepared, opts);
+      reportBadLines(prepared.query.scan.source.onBadLines, combined);
+      return { prepared, combined };
+    } catch (err) {
+      const e = err as { widenTo?: DType; column?: string };
+      if (prepared.query.scan.source.onTypeMismatch !== 'widen' || !e.widenTo || !e.column || attempt > 20) throw err;
+      current = widenColumn(current, e.column, e.widenTo);
+    }
+  }
+}
+
+function widenColumn(plan: LogicalPlan, column: string, to: DType): LogicalPlan {
+  if (plan.kind !== 'scan') return { ...plan, input: widenColumn(plan.input, column, to) } as LogicalPlan;
+  const schema = plan.source.schema.map((f) => (f.name === column ? { ...f, dtype: to } : f));
+  return { ...plan, source: { ...plan.source, schema } };
+}
+
+function reportBadLines(mode: 'error' | 'skip' | 'warn', bad: Combined): void {
+  if (mode === 'warn' && bad.skipped > 0) {
+    process.emitWarning(`floe: skipped ${bad.skipped} row(s) with the wrong number of fields (first at ${bad.skippedLines.join(', ')})`, 'FloeBadLines');
+  }
+}
+
 /** Runs a query to a Table. */
 export async function collect(plan: LogicalPlan, opts: ComputeOptions = {}): Promise<Table> {
-  const prepared = prepare(plan);
-  const combined = await runPrepared(prepared, opts);
+  const { prepared, combined } = await runWithWidening(plan, opts);
   const { query } = prepared;
   let table: Table;
   if (combined.kind === 'aggregate') table = finalizeAggregate(query.final!, combined);
@@ -126,5 +158,7 @@ export async function collect(plan: LogicalPlan, opts: ComputeOptions = {}): Pro
     const sink = query.pipeline.sink as Extract<Sink, { kind: 'collect' }>;
     table = new Table(sink.fields, combined.columns);
   } else throw new Error('internal: collect() of a write query');
-  return applyPost(table, query.post);
+  const out = applyPost(table, query.post);
+  out.skippedRows = combined.skipped;
+  return out;
 }

@@ -83,6 +83,8 @@ function scanSpec(scan: ScanNode): PipelineSpec['scan'] {
     delimiter: scan.source.delimiter,
     nullValues: scan.source.nullValues,
     dateErrorsNull: scan.source.dateErrorsNull,
+    skipBadLines: scan.source.onBadLines !== 'error',
+    lossyUtf8: scan.source.lossyUtf8,
     batchRows: DEFAULT_BATCH_ROWS,
   };
 }

@@ -32,6 +32,8 @@ export interface PartitionOutput {
   quotes: number;
   rows: number;
   bytes: number;
+  skipped: number;
+  skippedLines: string[];
   result: PartitionResult | null;
   error: ErrorData | null;
 }
@@ -45,10 +47,10 @@ export function runPartition(args: PartitionTaskArgs): PartitionOutput {
       const batch: Batch = { length: n, columns: new Map(cols.map((c) => [c.name, c.column])) };
       return sink.push(runStages(spec.stages, batch));
     });
-    return { index, quotes: r.quotes, rows: r.rows, bytes: r.bytes, result: sink.finish(), error: null };
+    return { index, quotes: r.quotes, rows: r.rows, bytes: r.bytes, skipped: r.skipped, skippedLines: r.skippedLines, result: sink.finish(), error: null };
   } catch (err) {
     sink.abort();
-    return { index, quotes: -1, rows: 0, bytes: range.end - range.start, result: null, error: errorToData(err) };
+    return { index, quotes: -1, rows: 0, bytes: range.end - range.start, skipped: 0, skippedLines: [], result: null, error: errorToData(err) };
   }
 }
 

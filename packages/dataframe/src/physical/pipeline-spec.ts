@@ -15,6 +15,8 @@ export interface ScanSpec {
   delimiter: number;
   nullValues: string[];
   dateErrorsNull: boolean;
+  skipBadLines: boolean;
+  lossyUtf8: boolean;
   batchRows: number;
 }
 

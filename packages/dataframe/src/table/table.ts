@@ -34,6 +34,8 @@ export class TableColumn {
 export class Table {
   readonly schema: readonly Field[];
   readonly numRows: number;
+  /** Input rows dropped by `onBadLines: 'skip' | 'warn'` while computing this table. */
+  skippedRows = 0;
   private readonly cols: readonly Column[];
 
   constructor(schema: readonly Field[], columns: readonly Column[]) {

@@ -3,7 +3,8 @@
  * open-addressing table; only a value never seen before is decoded into a JS string.
  * Codes are dense and stable for the life of the dictionary (one partition).
  */
-const utf8 = new TextDecoder('utf-8');
+const strict = new TextDecoder('utf-8', { fatal: true });
+const lossy = new TextDecoder('utf-8');
 
 export class ByteDictionary {
   private slots: Int32Array; // code + 1, 0 = empty
@@ -16,7 +17,8 @@ export class ByteDictionary {
   size = 0;
   readonly strings: string[] = [];
 
-  constructor(capacity = 1024) {
+  /** Invalid UTF-8 throws a TypeError unless `lossyUtf8` (then it becomes U+FFFD). */
+  constructor(capacity = 1024, private readonly lossyUtf8 = false) {
     const cap = 1 << Math.ceil(Math.log2(Math.max(16, capacity * 2)));
     this.slots = new Int32Array(cap);
     this.mask = cap - 1;
@@ -50,6 +52,7 @@ export class ByteDictionary {
   }
 
   private add(buf: Uint8Array, start: number, len: number, h: number, slot: number): number {
+    const text = (this.lossyUtf8 ? lossy : strict).decode(buf.subarray(start, start + len));
     const code = this.size++;
     if (code >= this.hashes.length) this.growEntries();
     if (this.arenaLen + len > this.arena.length) {
@@ -62,7 +65,7 @@ export class ByteDictionary {
     this.lens[code] = len;
     this.hashes[code] = h;
     this.arenaLen += len;
-    this.strings.push(utf8.decode(buf.subarray(start, start + len)));
+    this.strings.push(text);
     this.slots[slot] = code + 1;
     if (this.size * 2 > this.slots.length) this.rehash();
     return code;

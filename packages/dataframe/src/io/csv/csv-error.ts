@@ -10,6 +10,8 @@ export interface CsvErrorInfo {
   value?: string;
   offset?: number;
   hint?: string;
+  /** For a value that contradicts the column type: the type that would hold it. */
+  widenTo?: string;
 }
 
 export class CsvError extends Error {
@@ -19,6 +21,7 @@ export class CsvError extends Error {
   readonly value?: string;
   readonly offset?: number;
   readonly hint?: string;
+  readonly widenTo?: string;
   readonly problem: string;
 
   constructor(problem: string, info: CsvErrorInfo = {}) {
@@ -31,6 +34,7 @@ export class CsvError extends Error {
     this.value = info.value;
     this.offset = info.offset;
     this.hint = info.hint;
+    if (info.widenTo) this.widenTo = info.widenTo;
   }
 
   static format(problem: string, info: CsvErrorInfo): string {

@@ -18,7 +18,7 @@ describe('bad input is reported with file, line and a fix', () => {
     const p = file('late-bad.csv', `id,x\n${rows.join('\n')}\n`);
     const err = await readCsv(p, { sampleSize: 4096 }).agg(col('x').sum()).compute().catch((e: unknown) => e);
     expect((err as Error).message).toBe(
-      `${p}, line 15002, column "x": value does not match the column's type int64 (inferred from the sampled rows) (value "abc"). fix: readCsv(..., { dtypes: { "x": 'float64' } }) or --dtype x=float64`,
+      `${p}, line 15002, column "x": value does not match the column's type int64 (inferred from the sampled rows) (value "abc"). fix: readCsv(..., { dtypes: { "x": 'string' } }) or --dtype x=string, or onTypeMismatch: 'widen'`,
     );
     const fixed = await readCsv(p, { sampleSize: 4096, dtypes: { x: 'string' } }).count();
     expect(fixed).toBe(20_000);
@@ -73,5 +73,48 @@ describe('int64 is exact', () => {
     ]);
     const rows = (await readCsv(p).compute()).toRows();
     expect(rows[0].x).toBe(9007199254740993n);
+  });
+});
+
+describe('options for bad rows, bad bytes and surprising values', () => {
+  const ragged = () => file('ragged-mix.csv', 'a,b\n1,2\n3\n4,5,6\n"7,x",8\n9,10\n');
+
+  test("onBadLines: 'skip' drops rows with the wrong number of fields and counts them", async () => {
+    const t = await readCsv(ragged(), { onBadLines: 'skip', dtypes: { a: 'string' } }).compute();
+    expect(t.toRows()).toEqual([{ a: '1', b: 2 }, { a: '7,x', b: 8 }, { a: '9', b: 10 }]);
+    expect(t.skippedRows).toBe(2);
+  });
+
+  test("onBadLines: 'warn' also reports the count and the first lines", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      const p = ragged();
+      const t = await readCsv(p, { onBadLines: 'warn', dtypes: { a: 'string' } }).compute();
+      await new Promise((r) => setImmediate(r));
+      expect(t.numRows).toBe(3);
+      expect(warnings).toContain(`floe: skipped 2 row(s) with the wrong number of fields (first at ${p}:3, ${p}:4)`);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  test('invalid UTF-8 is an error by default, replaced with utf8-lossy', async () => {
+    const p = join(dir, 'latin1.csv');
+    writeFileSync(p, Buffer.concat([Buffer.from('name,n\nok,1\ncaf'), Buffer.from([0xe9]), Buffer.from(',2\n')]));
+    await expect(readCsv(p, { dtypes: { name: 'string' } }).compute()).rejects.toThrow(/latin1.csv, line 3, column "name": invalid UTF-8 bytes in a text value/);
+    const t = await readCsv(p, { encoding: 'utf8-lossy', dtypes: { name: 'string' } }).compute();
+    expect(t.column('name').toArray()).toEqual(['ok', 'caf\uFFFD']);
+  });
+
+  test("onTypeMismatch: 'widen' re-runs with the wider type instead of failing", async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${i},${i % 7}`);
+    rows[15_000] = '15000,2.5';
+    rows[18_000] = '18000,oops';
+    const p = file('widen.csv', `id,x\n${rows.join('\n')}\n`);
+    const t = await readCsv(p, { sampleSize: 4096, onTypeMismatch: 'widen' }).agg(col('x').count(), col('x').max().alias('mx')).compute();
+    expect(t.schema).toEqual([{ name: 'x', dtype: 'int64' }, { name: 'mx', dtype: 'string' }]);
+    expect(t.toRows()).toEqual([{ x: 20_000, mx: 'oops' }]);
   });
 });

@@ -25,6 +25,11 @@ export interface CsvSource {
   delimiter: number;
   nullValues: string[];
   dateErrorsNull: boolean;
+  /** Rows with the wrong number of fields: an error, dropped silently, or dropped with a warning. */
+  onBadLines: 'error' | 'skip' | 'warn';
+  lossyUtf8: boolean;
+  /** A value that contradicts its column's type: an error, or re-run with the wider type. */
+  onTypeMismatch: 'error' | 'widen';
 }
 
 export interface InferOptions {
@@ -35,6 +40,9 @@ export interface InferOptions {
   /** Bytes sampled from the head of each file (and a quarter of that from its tail). */
   sampleBytes?: number;
   dateErrors?: 'error' | 'null';
+  onBadLines?: 'error' | 'skip' | 'warn';
+  encoding?: 'utf8' | 'utf8-lossy';
+  onTypeMismatch?: 'error' | 'widen';
 }
 
 const enc = new TextEncoder();
@@ -97,7 +105,13 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
     }
     return { name, dtype: st.plainType() };
   });
-  return { files, schema, delimiter, nullValues, dateErrorsNull: opts.dateErrors === 'null' };
+  return {
+    files, schema, delimiter, nullValues,
+    dateErrorsNull: opts.dateErrors === 'null',
+    onBadLines: opts.onBadLines ?? 'error',
+    lossyUtf8: opts.encoding === 'utf8-lossy',
+    onTypeMismatch: opts.onTypeMismatch ?? 'error',
+  };
 }
 
 function readSamples(path: string, sampleBytes: number): { head: Uint8Array; tail: Uint8Array | null; size: number } {
@@ -159,7 +173,7 @@ function sameHeader(a: string[], b: string[]): boolean {
 
 function observe(rows: TokenizedRow[], stats: ColumnStats[], nulls: Set<string>, path: string): void {
   for (const row of rows) {
-    if (row.fields.length !== stats.length) continue; // ragged rows are reported by the scan, with their line
+    if (row.fields.length !== stats.length) continue; // ragged rows are reported (or skipped) by the scan
     for (let i = 0; i < stats.length; i++) stats[i].add(row.fields[i], row.quoted[i], nulls, path);
   }
 }

@@ -33,6 +33,9 @@ export interface ReadResult {
   quotes: number;
   rows: number;
   bytes: number;
+  /** Rows dropped by onBadLines, and `file:line` of the first few. */
+  skipped: number;
+  skippedLines: string[];
 }
 
 const CHUNK = 1 << 20;
@@ -67,6 +70,8 @@ class PartitionReader {
     const { start, end } = this.range;
     const first = this.firstRowStart();
     let rows = 0;
+    let skipped = 0;
+    const skippedAt: number[] = [];
     if (first >= 0 && first < end) {
       const scanner = new RowScanner(this.scan);
       let pos = first;
@@ -80,6 +85,9 @@ class PartitionReader {
           throw this.locate(err, scanner.rowStart + this.winOff);
         }
         pos = this.winOff + p;
+        for (const at of scanner.skippedAt.splice(0)) if (skippedAt.length < 5) skippedAt.push(at + this.winOff);
+        skipped += scanner.skipped;
+        scanner.skipped = 0;
         const status = scanner.status;
         if (status === ST_FULL || (status === ST_DONE && scanner.n > 0)) {
           rows += scanner.n;
@@ -92,7 +100,8 @@ class PartitionReader {
       }
     }
     this.countRest();
-    return { quotes: this.quotes, rows, bytes: end - start };
+    const skippedLines = skippedAt.map((at) => `${this.range.path}:${lineOfOffset(this.fd, at)}`);
+    return { quotes: this.quotes, rows, bytes: end - start, skipped, skippedLines };
   }
 
   /** The file offset of the first row this partition owns, or -1 if none. */
@@ -169,6 +178,7 @@ class PartitionReader {
       column: err.column,
       value: err.value,
       hint: err.hint,
+      widenTo: err.widenTo,
     });
   }
 }

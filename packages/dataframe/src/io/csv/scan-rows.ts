@@ -60,6 +60,8 @@ export class FieldError extends Error {
     readonly column: string | undefined,
     readonly value: string | undefined,
     readonly hint: string | undefined,
+    /** For a type mismatch: the type that would hold the value. */
+    readonly widenTo?: DType,
   ) {
     super(problem);
   }
@@ -90,6 +92,10 @@ export interface ScanRowsOptions {
   batchRows: number;
   /** Unparseable dates become null instead of an error. */
   dateErrorsNull: boolean;
+  /** Rows with the wrong number of fields are dropped (and counted) instead of an error. */
+  skipBadLines?: boolean;
+  /** Invalid UTF-8 is replaced by U+FFFD instead of an error. */
+  lossyUtf8?: boolean;
 }
 
 export class RowScanner {
@@ -108,7 +114,9 @@ export class RowScanner {
   private readonly builders: Builder[] = [];
   private readonly nullTokens: readonly Uint8Array[];
   private readonly dateErrorsNull: boolean;
+  private readonly skipBadLines: boolean;
   private scratch = new Uint8Array(1024);
+  private readonly lossyUtf8: boolean;
 
   constructor(opts: ScanRowsOptions) {
     this.capacity = opts.batchRows;
@@ -116,6 +124,8 @@ export class RowScanner {
     this.delim = opts.delimiter;
     this.nullTokens = opts.nullTokens;
     this.dateErrorsNull = opts.dateErrorsNull;
+    this.skipBadLines = opts.skipBadLines ?? false;
+    this.lossyUtf8 = opts.lossyUtf8 ?? false;
     this.kinds = new Uint8Array(opts.nFields);
     this.byField = new Array(opts.nFields).fill(null);
     this.partsByField = new Array(opts.nFields).fill(null);
@@ -142,7 +152,7 @@ export class RowScanner {
       big: null,
       valid: new Uint8Array(cap).fill(1),
       hasNull: false,
-      dict: dtype === 'string' ? new ByteDictionary() : null,
+      dict: dtype === 'string' ? new ByteDictionary(1024, this.lossyUtf8) : null,
     };
     if (!hidden) this.builders.push(b);
     return b;
@@ -275,20 +285,30 @@ export class RowScanner {
         // the field's terminator
         if (p >= end) {
           if (!eof) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
-          if (f < nf - 1) this.ragged(rowStart, f + 1, buf, end);
+          if (f < nf - 1) {
+            this.ragged(rowStart, f + 1, buf, end, n);
+            continue rows; // skipped (onBadLines): p is at the end
+          }
           break;
         }
         c = buf[p];
         if (f < nf - 1) {
           if (c === delim) { p++; continue; }
-          this.ragged(rowStart, f + 1, buf, end);
+          this.ragged(rowStart, f + 1, buf, end, n);
+          p += c === CR && p + 1 < end && buf[p + 1] === LF ? 2 : 1;
+          continue rows;
         } else if (c === LF) {
           p++;
         } else if (c === CR) {
           p++;
           if (p < end && buf[p] === LF) p++;
         } else {
-          this.ragged(rowStart, -1, buf, end);
+          if (!this.skipBadLines) this.raggedError(rowStart, -1, buf, end);
+          const next = skipRow(buf, p, end, eof);
+          if (next < 0) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
+          this.ragged(rowStart, -1, buf, end, n);
+          p = next;
+          continue rows;
         }
       }
       n++;
@@ -361,7 +381,13 @@ export class RowScanner {
     const b = this.byField[f]!;
     if (kind === K_STRING) {
       if (!quoted && matchesNullToken(buf, s, e, this.nullTokens, true)) return this.setNull(f, n);
-      b.i32![n] = b.dict!.intern(buf, s, e);
+      try {
+        b.i32![n] = b.dict!.intern(buf, s, e);
+      } catch (err) {
+        if (!(err instanceof TypeError)) throw err;
+        throw new FieldError('invalid UTF-8 bytes in a text value', this.rowStart, b.name, Buffer.from(buf.subarray(s, e)).toString('latin1'),
+          "fix the file's encoding (floe reads UTF-8), or pass encoding: 'utf8-lossy' to replace invalid bytes with U+FFFD");
+      }
       return;
     }
     if ((quoted && s === e) || (!quoted && matchesNullToken(buf, s, e, this.nullTokens, true)) || (quoted && matchesNullToken(buf, s, e, this.nullTokens, false))) {
@@ -460,9 +486,10 @@ export class RowScanner {
 
   private typeError(f: number, buf: Uint8Array, s: number, e: number, dtype: DType): FieldError {
     const name = this.byField[f]!.name;
-    const wider = dtype === 'int64' ? 'float64' : 'string';
+    const value = utf8.decode(buf.subarray(s, e));
+    const to: DType = dtype === 'int64' && !Number.isNaN(parseFloatBytes(buf, s, e)) ? 'float64' : 'string';
     return new FieldError(`value does not match the column's type ${dtype} (inferred from the sampled rows)`, this.rowStart, name,
-      utf8.decode(buf.subarray(s, e)), `fix: readCsv(..., { dtypes: { ${JSON.stringify(name)}: '${wider}' } }) or --dtype ${name}=${wider}`);
+      value, `fix: readCsv(..., { dtypes: { ${JSON.stringify(name)}: '${to}' } }) or --dtype ${name}=${to}, or onTypeMismatch: 'widen'`, to);
   }
 
   private quoteInUnquoted(f: number, buf: Uint8Array, p: number): never {
@@ -470,7 +497,22 @@ export class RowScanner {
       'quote the whole field and double the inner quote, e.g. "say ""hi"""');
   }
 
-  private ragged(rowStart: number, found: number, buf: Uint8Array, end: number): never {
+  /** Rows dropped by onBadLines 'skip'/'warn' in this scanner, and where the first ones start. */
+  skipped = 0;
+  readonly skippedAt: number[] = [];
+
+  /** A row with the wrong number of fields: an error, or (onBadLines) dropped and counted. */
+  private ragged(rowStart: number, found: number, buf: Uint8Array, end: number, n: number): void {
+    if (this.skipBadLines) {
+      this.rollback(n);
+      this.skipped++;
+      if (this.skippedAt.length < 5) this.skippedAt.push(rowStart);
+      return;
+    }
+    this.raggedError(rowStart, found, buf, end);
+  }
+
+  private raggedError(rowStart: number, found: number, buf: Uint8Array, end: number): never {
     if (found < 0) {
       // count the fields of the whole row for the message
       found = 0;
@@ -495,6 +537,17 @@ export class RowScanner {
 }
 
 const POW10 = new Float64Array(23).map((_, i) => 10 ** i);
+
+/** From inside a row, the position after its end (quote-aware); -1 if the buffer ends first. */
+function skipRow(buf: Uint8Array, p: number, end: number, eof: boolean): number {
+  let inQ = false;
+  for (; p < end; p++) {
+    const c = buf[p];
+    if (c === QUOTE) inQ = !inQ;
+    else if (c === LF && !inQ) return p + 1;
+  }
+  return eof ? end : -1;
+}
 
 function isTerm(c: number, delim: number): boolean {
   return c === delim || c === LF || c === CR;
