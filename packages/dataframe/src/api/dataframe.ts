@@ -3,7 +3,7 @@
  * is read until compute(), head(), count() or writeCsv().
  */
 import { mkdirSync } from 'node:fs';
-import { resolve as resolvePath } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import type { ExprNode } from '../plan/expr-node.js';
 import type { LogicalPlan, ScanNode } from '../plan/logical-plan.js';
 import { expandWildcards, schemaOf } from '../plan/resolve.js';
@@ -121,9 +121,9 @@ export class DataFrame {
   async writeCsv(dir: string, opts: WriteCsvOptions = {}): Promise<WriteCsvResult> {
     const target = resolvePath(dir);
     mkdirSync(target, { recursive: true });
-    const suffix = `.tmp-${process.pid}-${Date.now().toString(36)}`;
+    const tmpDir = join(target, `.floe-tmp-${process.pid}-${Date.now().toString(36)}`);
     const delimiter = opts.delimiter ?? ',';
-    const sink = (fields: Field[]): Sink => ({ kind: 'write', fields, dir: target, delimiter, suffix });
+    const sink = (fields: Field[]): Sink => ({ kind: 'write', fields, dir: target, tmpDir, delimiter });
     const probe = prepare(this.plan, sink);
     if (probe.query.final || probe.query.post.length > 0) {
       // aggregates, sorts and limits are small: compute, then write one file

@@ -9,7 +9,7 @@
  * Then partials are merged: aggregates through a GroupIndex over the partials' keys, collected
  * rows concatenated, written files renamed from their temporary names.
  */
-import { renameSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { dataToError } from '@floe/scheduler';
 import type { PartitionRange } from '../io/csv/read-partition.js';
 import { createState, merge, type AggState } from '../kernels/aggregates.js';
@@ -111,6 +111,7 @@ function combineResults(args: CombineArgs, results: PartitionResult[]): PartialA
         files.push(r.path);
         rows += r.rows;
       }
+      rmSync(sink.tmpDir, { recursive: true, force: true });
       return { kind: 'write', files, rows };
     }
   }

@@ -6,8 +6,7 @@
  * rows (a limit without sort or aggregate) instead runs partitions one after another and stops
  * as soon as it has enough rows.
  */
-import { readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
 import { TaskGraph, dataToError, ref, runGraph, type EventListener, type Executor } from '@floe/scheduler';
 import { planPartitions } from '../io/csv/partitions.js';
 import type { PartitionRange } from '../io/csv/read-partition.js';
@@ -64,6 +63,7 @@ export async function runPrepared(prepared: PreparedQuery, opts: ComputeOptions 
   const { query, ranges, graph } = prepared;
   const sink = query.pipeline.sink;
   const executor = opts.executor ?? defaultExecutor();
+  if (sink.kind === 'write') mkdirSync(sink.tmpDir, { recursive: true });
   try {
     if (sink.kind === 'collect' && sink.limit !== null) return await runUntilLimit(prepared, executor, opts);
     const checker = new PrefixChecker(ranges);
@@ -77,7 +77,8 @@ export async function runPrepared(prepared: PreparedQuery, opts: ComputeOptions 
     });
     return out.get('combine') as Combined;
   } catch (err) {
-    if (sink.kind === 'write') removeTemporaries(sink.dir, sink.suffix);
+    // a thread still finishing a cancelled task cannot create a file once its directory is gone
+    if (sink.kind === 'write') rmSync(sink.tmpDir, { recursive: true, force: true });
     if (opts.signal?.aborted && !opts.executor) await shutdown(); // cancelled: end every worker now
     throw err;
   }
@@ -108,13 +109,6 @@ async function runUntilLimit(prepared: PreparedQuery, executor: Executor, opts: 
   return combine({ spec: query.pipeline, ranges: used }, outputs);
 }
 
-function removeTemporaries(dir: string, suffix: string): void {
-  try {
-    for (const f of readdirSync(dir)) if (f.endsWith(suffix)) rmSync(join(dir, f), { force: true });
-  } catch {
-    // the directory may not exist; nothing to clean
-  }
-}
 
 /**
  * Runs a prepared query; with onTypeMismatch: 'widen', a value that contradicts its column's

@@ -107,7 +107,7 @@ function createSink(spec: PipelineSpec, index: number): SinkRunner {
     case 'write': {
       const name = `part-${String(index).padStart(5, '0')}.csv`;
       const path = join(sink.dir, name);
-      const tmpPath = `${path}${sink.suffix}`;
+      const tmpPath = join(sink.tmpDir, name);
       const fd = openSync(tmpPath, 'w');
       let closed = false;
       let rows = 0;

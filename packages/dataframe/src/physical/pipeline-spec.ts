@@ -32,7 +32,8 @@ export interface AggCall extends AggSpec {
 export type Sink =
   | { kind: 'aggregate'; keys: ExprNode[]; keyTypes: DType[]; calls: AggCall[]; keepNullKeys: boolean }
   | { kind: 'collect'; fields: Field[]; limit: number | null }
-  | { kind: 'write'; fields: Field[]; dir: string; delimiter: string; suffix: string };
+  /** Files are written into `tmpDir` (inside `dir`) and moved into `dir` only when every partition succeeded. */
+  | { kind: 'write'; fields: Field[]; dir: string; tmpDir: string; delimiter: string };
 
 export interface PipelineSpec {
   scan: ScanSpec;
