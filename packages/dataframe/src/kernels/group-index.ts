@@ -92,8 +92,11 @@ export class GroupIndex {
   }
 }
 
+const SMALL = 4096;
+
 class NumberKeys implements KeyMapper {
   private readonly hash = new NumHash();
+  private readonly small = new Int32Array(SMALL).fill(-1);
   private nullId = -1;
 
   constructor(private readonly dtype: DType, private readonly keepNull: boolean) {}
@@ -111,7 +114,17 @@ class NumberKeys implements KeyMapper {
     }
     const hash = this.hash;
     if (valid === null) {
-      for (let i = 0; i < n; i++) out[i] = hash.id(v[i] as number);
+      // small non-negative integers (years, months, codes) skip hashing through a direct table
+      const small = this.small;
+      for (let i = 0; i < n; i++) {
+        const x = v[i] as number;
+        const k = x | 0;
+        if (k === x && k >= 0 && k < SMALL) {
+          let id = small[k];
+          if (id < 0) { id = hash.id(x); small[k] = id; }
+          out[i] = id;
+        } else out[i] = hash.id(x);
+      }
     } else {
       for (let i = 0; i < n; i++) out[i] = valid[i] === 0 ? this.nullKey() : hash.id(v[i] as number);
     }

@@ -109,6 +109,8 @@ export class RowScanner {
   private readonly kinds: Uint8Array;
   /** Per CSV field: its builder (primary output) or null. */
   private readonly byField: (Builder | null)[];
+  /** Per CSV field: its float64 output array (an empty one for other kinds), for the hot loop. */
+  private readonly f64s: Float64Array[];
   /** Per CSV field with K_TSPARTS: the builders of its parts. */
   private readonly partsByField: (Builder[] | null)[];
   private readonly builders: Builder[] = [];
@@ -128,6 +130,7 @@ export class RowScanner {
     this.lossyUtf8 = opts.lossyUtf8 ?? false;
     this.kinds = new Uint8Array(opts.nFields);
     this.byField = new Array(opts.nFields).fill(null);
+    this.f64s = Array.from({ length: opts.nFields }, () => EMPTY_F64);
     this.partsByField = new Array(opts.nFields).fill(null);
     for (const spec of opts.fields) {
       if (spec.parts && spec.parts.length > 0) {
@@ -137,7 +140,9 @@ export class RowScanner {
         this.byField[spec.index] = this.newBuilder(spec.name, spec.dtype, null, spec.dtype, true);
       } else {
         this.kinds[spec.index] = kindOf(spec.dtype);
-        this.byField[spec.index] = this.newBuilder(spec.name, spec.dtype, null, spec.dtype);
+        const b = this.newBuilder(spec.name, spec.dtype, null, spec.dtype);
+        this.byField[spec.index] = b;
+        if (b.f64) this.f64s[spec.index] = b.f64;
       }
     }
   }
@@ -182,6 +187,7 @@ export class RowScanner {
     const delim = this.delim;
     const cap = this.capacity;
     const byField = this.byField;
+    const f64s = this.f64s;
     let n = this.n;
     let p = pos;
     let status = ST_DONE;
@@ -226,7 +232,7 @@ export class RowScanner {
             nd++;
           }
           if (nd > 0 && nd <= 15 && (p < end ? isTerm(buf[p], delim) : eof)) {
-            byField[f]!.f64![n] = neg ? -v : v;
+            f64s[f][n] = neg ? -v : v;
           } else {
             p = this.slowField(f, buf, fs, end, eof, n);
             if (p < 0) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
@@ -257,18 +263,19 @@ export class RowScanner {
           }
           if (nd + frac > 0 && nd + frac <= 15 && (p < end ? isTerm(buf[p], delim) : eof)) {
             const x = frac === 0 ? v : v / POW10[frac];
-            byField[f]!.f64![n] = neg ? -x : x;
+            f64s[f][n] = neg ? -x : x;
           } else {
             p = this.slowField(f, buf, fs, end, eof, n);
             if (p < 0) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
           }
         } else if ((kind === K_TSPARTS || kind === K_TS) && p + 19 <= end && isPlainTimestamp(buf, p) && (p + 19 < end ? isTerm(buf[p + 19], delim) : eof)) {
-          const y = (buf[p] - 48) * 1000 + (buf[p + 1] - 48) * 100 + (buf[p + 2] - 48) * 10 + (buf[p + 3] - 48);
-          const mo = (buf[p + 5] - 48) * 10 + (buf[p + 6] - 48);
-          const d = (buf[p + 8] - 48) * 10 + (buf[p + 9] - 48);
-          const h = (buf[p + 11] - 48) * 10 + (buf[p + 12] - 48);
-          const mi = (buf[p + 14] - 48) * 10 + (buf[p + 15] - 48);
-          const s = (buf[p + 17] - 48) * 10 + (buf[p + 18] - 48);
+          // digits are checked by isPlainTimestamp; DIGIT maps a byte to its value
+          const y = DIGIT[buf[p]] * 1000 + DIGIT[buf[p + 1]] * 100 + DIGIT[buf[p + 2]] * 10 + DIGIT[buf[p + 3]];
+          const mo = DIGIT[buf[p + 5]] * 10 + DIGIT[buf[p + 6]];
+          const d = DIGIT[buf[p + 8]] * 10 + DIGIT[buf[p + 9]];
+          const h = DIGIT[buf[p + 11]] * 10 + DIGIT[buf[p + 12]];
+          const mi = DIGIT[buf[p + 14]] * 10 + DIGIT[buf[p + 15]];
+          const s = DIGIT[buf[p + 17]] * 10 + DIGIT[buf[p + 18]];
           if (mo < 1 || mo > 12 || d < 1 || (d > 28 && !isValidCivil(y, mo, d)) || h > 23 || mi > 59 || s > 59) {
             p = this.slowField(f, buf, p, end, eof, n);
             if (p < 0) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
@@ -564,20 +571,20 @@ function kindOf(dtype: DType): number {
   }
 }
 
+const EMPTY_F64 = new Float64Array(0);
+
+/** Byte → digit value; 0xF0 for every byte that is not an ASCII digit. */
+const DIGIT = new Uint8Array(256).fill(0xf0).map((v, i) => (i >= 48 && i <= 57 ? i - 48 : v));
+
 /** `YYYY-MM-DD HH:MM:SS` (or with `T`) with all digits where digits belong. */
 function isPlainTimestamp(b: Uint8Array, p: number): boolean {
   if (b[p + 4] !== 0x2d || b[p + 7] !== 0x2d || b[p + 13] !== 0x3a || b[p + 16] !== 0x3a) return false;
   const sep = b[p + 10];
   if (sep !== 0x20 && sep !== 0x54) return false;
-  return isDigits(b, p, 4) && isDigits(b, p + 5, 2) && isDigits(b, p + 8, 2) && isDigits(b, p + 11, 2) && isDigits(b, p + 14, 2) && isDigits(b, p + 17, 2);
-}
-
-function isDigits(b: Uint8Array, p: number, n: number): boolean {
-  for (let k = 0; k < n; k++) {
-    const d = b[p + k] - 48;
-    if (d < 0 || d > 9) return false;
-  }
-  return true;
+  const any = DIGIT[b[p]] | DIGIT[b[p + 1]] | DIGIT[b[p + 2]] | DIGIT[b[p + 3]] | DIGIT[b[p + 5]] | DIGIT[b[p + 6]]
+    | DIGIT[b[p + 8]] | DIGIT[b[p + 9]] | DIGIT[b[p + 11]] | DIGIT[b[p + 12]] | DIGIT[b[p + 14]] | DIGIT[b[p + 15]]
+    | DIGIT[b[p + 17]] | DIGIT[b[p + 18]];
+  return (any & 0xf0) === 0;
 }
 
 const splitOut = new Int32Array(3);
