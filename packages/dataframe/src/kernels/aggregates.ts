@@ -115,7 +115,17 @@ export function update(s: AggState, spec: AggSpec, gids: Int32Array, col: Column
   switch (spec.fn) {
     case 'sum': case 'mean': {
       const sum = s.sum!;
-      if (isIntLike(spec.input)) {
+      const counts = spec.fn === 'mean';
+      if (isIntLike(spec.input) && batchStaysExact(sum, ngroups, v, n)) {
+        // no group can reach 2^53 within this batch: add without per-row overflow checks
+        if (valid === null) {
+          for (let i = 0; i < n; i++) { const g = gids[i]; if (g >= 0) sum[g] += v[i]; }
+        } else {
+          for (let i = 0; i < n; i++) { const g = gids[i]; if (g >= 0 && valid[i] === 1) sum[g] += v[i]; }
+        }
+        if (counts) countValid(count, gids, valid, n);
+        for (let g = 0; g < ngroups; g++) if (sum[g] >= FLUSH || sum[g] <= -FLUSH) { flush(s, g, sum[g]); sum[g] = 0; }
+      } else if (isIntLike(spec.input)) {
         for (let i = 0; i < n; i++) {
           const g = gids[i];
           if (g < 0 || (valid !== null && valid[i] === 0)) continue;
@@ -160,6 +170,20 @@ export function update(s: AggState, spec: AggSpec, gids: Int32Array, col: Column
     }
     default: throw new Error(`internal: unknown aggregate ${spec.fn}`);
   }
+}
+
+/** True if every group's |sum| stays below 2^53 after adding these n values. */
+function batchStaysExact(sum: Float64Array, ngroups: number, v: Float64Array | Int32Array | Uint8Array, n: number): boolean {
+  let maxAbs = 0;
+  for (let i = 0; i < n; i++) { const x = v[i]; const a = x < 0 ? -x : x; if (a > maxAbs) maxAbs = a; }
+  if (maxAbs * n >= FLUSH) return false;
+  for (let g = 0; g < ngroups; g++) if (sum[g] >= FLUSH || sum[g] <= -FLUSH) return false;
+  return true;
+}
+
+function countValid(count: Float64Array, gids: Int32Array, valid: Uint8Array | null, n: number): void {
+  if (valid === null) for (let i = 0; i < n; i++) { const g = gids[i]; if (g >= 0) count[g]++; }
+  else for (let i = 0; i < n; i++) { const g = gids[i]; if (g >= 0 && valid[i] === 1) count[g]++; }
 }
 
 function flush(s: AggState, g: number, t: number): void {
