@@ -189,6 +189,11 @@ describe('RowScanner values and errors', () => {
     expect(rows.map((r) => r.v)).toEqual([-12, 7, 7, 42, null, null, 9007199254740993n, -9223372036854775808n]);
   });
 
+  it('ints: "-0" is 0 (int64 has no negative zero)', () => {
+    const rows = scanText('-0\n"-0"\n', [{ name: 'v', dtype: 'int64' }]);
+    expect(rows.map((r) => Object.is(r.v, 0))).toEqual([true, true]);
+  });
+
   it('floats: decimals, exponents, 17 significant digits and inf are parsed exactly like Number()', () => {
     const texts = ['0.1', '-2.5', '1e3', '2.5E-2', '-3e+2', '.5', '7', '0.30000000000000004', '123456789.12345678', '1.7976931348623157e308', '5e-324', 'inf', '-inf'];
     const rows = scanText(`${texts.join('\n')}\n`, [{ name: 'v', dtype: 'float64' }]);
@@ -266,6 +271,24 @@ describe('readPartition: every blocksize from 1 to 40 bytes reads each row exact
       if (d.length > 0) problems.push(`bs ${bs}: ${d.join('; ')}`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('lone-CR row endings (which the scanner and tokenizer accept): each row once at every blocksize', () => {
+    const text = 'a,b\r1,x\r2,y\r3,z\r';
+    const bytes = enc.encode(text);
+    const path = join(tmpRoot, 'cr-only.csv');
+    writeFileSync(path, bytes);
+    const schema = [{ name: 'a', dtype: 'int64' as const }, { name: 'b', dtype: 'string' as const }];
+    const want = [{ a: 1, b: 'x' }, { a: 2, b: 'y' }, { a: 3, b: 'z' }];
+    const got: string[] = [];
+    for (let bs = 1; bs <= 16; bs++) {
+      const rows: Row[] = [];
+      for (const part of planPartitions([{ path, size: bytes.length, dataStart: 4 }], bs)) {
+        readPartition({ path, start: part.start, end: part.end, dataStart: 4, startInQuotes: false }, scanOptions(schema, 10), (cols, n) => { rows.push(...toRows(cols, n)); });
+      }
+      if (JSON.stringify(rows) !== JSON.stringify(want)) got.push(`bs ${bs}: ${JSON.stringify(rows)}`);
+    }
+    expect(got).toEqual([]);
   });
 
   it('a bad row is reported with its file and 1-based line (counting newlines inside quotes)', () => {
