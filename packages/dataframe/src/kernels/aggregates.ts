@@ -29,6 +29,8 @@ export interface AggState {
   mean?: Float64Array;
   m2?: Float64Array;
   val?: Float64Array;
+  /** min/max of int64 values beyond 2^53, exact (once set, authoritative over `val`). */
+  bigVal?: bigint[] | null;
   str?: (string | null)[];
 }
 
@@ -75,6 +77,7 @@ export function ensureCapacity(s: AggState, spec: AggSpec, n: number): void {
     case 'min': case 'max':
       if (spec.input === 'string') { s.str ??= []; while (s.str.length < cap) s.str.push(null); }
       else s.val = grow(s.val);
+      if (s.bigVal) while (s.bigVal.length < cap) s.bigVal.push(0n);
       break;
     default: break;
   }
@@ -111,6 +114,9 @@ export function update(s: AggState, spec: AggSpec, gids: Int32Array, col: Column
   }
   const values = col.values;
   if (values instanceof BigInt64Array) return updateBig(s, spec, gids, values, valid, n);
+  if (s.bigVal && (spec.fn === 'min' || spec.fn === 'max')) {
+    return updateBig(s, spec, gids, BigInt64Array.from(values as Float64Array, (x) => BigInt(x)), valid, n);
+  }
   const v = values as Float64Array | Int32Array | Uint8Array;
   switch (spec.fn) {
     case 'sum': case 'mean': {
@@ -203,9 +209,28 @@ function updateBig(s: AggState, spec: AggSpec, gids: Int32Array, v: BigInt64Arra
     }
     return;
   }
+  if (spec.fn === 'min' || spec.fn === 'max') {
+    const big = toBigVal(s);
+    const isMin = spec.fn === 'min';
+    for (let i = 0; i < n; i++) {
+      const g = gids[i];
+      if (g < 0 || (valid !== null && valid[i] === 0)) continue;
+      const x = v[i];
+      if (count[g] === 0 || (isMin ? x < big[g] : x > big[g])) big[g] = x;
+      count[g]++;
+    }
+    return;
+  }
+  // var/std: float64 arithmetic, like pandas
   const f = new Float64Array(n);
   for (let i = 0; i < n; i++) f[i] = Number(v[i]);
   update(s, { ...spec, input: 'float64' }, gids, { dtype: 'float64', length: n, values: f, valid }, n, s.cap);
+}
+
+/** Switches min/max state to exact bigints, converting what it holds so far. */
+function toBigVal(s: AggState): bigint[] {
+  if (!s.bigVal) s.bigVal = Array.from({ length: s.cap }, (_, g) => (s.count[g] > 0 ? BigInt(s.val![g]) : 0n));
+  return s.bigVal;
 }
 
 /** Folds `other` into `s`; map[j] is the group in `s` of group j of `other` (-1 = drop). */
@@ -233,6 +258,10 @@ export function merge(s: AggState, spec: AggSpec, other: AggState, map: Int32Arr
           const v = other.str![j]!;
           const cur = s.str![g];
           if (cur === null || (isMin ? v < cur : v > cur)) s.str![g] = v;
+        } else if (s.bigVal || other.bigVal) {
+          const big = toBigVal(s);
+          const v = other.bigVal ? other.bigVal[j] : BigInt(other.val![j]);
+          if (count[g] === 0 || (isMin ? v < big[g] : v > big[g])) big[g] = v;
         } else {
           const v = other.val![j];
           if (count[g] === 0 || (isMin ? v < s.val![g] : v > s.val![g])) s.val![g] = v;
@@ -288,6 +317,7 @@ export function finalize(s: AggState, spec: AggSpec, n: number, name: string): C
         for (let g = 0; g < n; g++) if (valid[g]) { codes[g] = dict.length; dict.push(s.str![g]!); }
         return { dtype: 'string', length: n, values: codes, valid, dict };
       }
+      if (s.bigVal) return { dtype: 'int64', length: n, values: BigInt64Array.from(s.bigVal.slice(0, n)), valid };
       const v = s.val!.subarray(0, n);
       const t = spec.input!;
       const values = t === 'bool' ? Uint8Array.from(v) : t === 'date' ? Int32Array.from(v) : v.slice();

@@ -78,6 +78,9 @@ function andValid(a: Uint8Array | null, b: Uint8Array | null, n: number): Uint8A
 function binary(op: BinaryOp, a: Column, b: Column, n: number): Column {
   if (op === 'and' || op === 'or') return logical(op, a, b, n);
   if (a.dtype === 'string' || b.dtype === 'string') return compareStrings(op, a, b, n);
+  if (a.dtype === 'int64' && b.dtype === 'int64' && op !== 'div' && (a.values instanceof BigInt64Array || b.values instanceof BigInt64Array)) {
+    return binaryBig(op, a, b, n);
+  }
   const x = toF64(a).values;
   const y = toF64(b).values;
   const valid = andValid(a.valid, b.valid, n);
@@ -109,6 +112,43 @@ function binary(op: BinaryOp, a: Column, b: Column, n: number): Column {
     return { dtype: 'int64', length: n, values: out, valid: v };
   }
   return { dtype: intResult ? 'int64' : 'float64', length: n, values: out, valid };
+}
+
+const I64_MAX = (1n << 63n) - 1n;
+const I64_MIN = -(1n << 63n);
+
+/** Exact int64 arithmetic and comparison once a column holds values beyond 2^53. */
+function binaryBig(op: BinaryOp, a: Column, b: Column, n: number): Column {
+  const toBig = (c: Column): BigInt64Array => (c.values instanceof BigInt64Array ? c.values : BigInt64Array.from(c.values as Float64Array, (v) => BigInt(v)));
+  const x = toBig(a);
+  const y = toBig(b);
+  let valid = andValid(a.valid, b.valid, n);
+  if (op === 'eq' || op === 'neq' || op === 'lt' || op === 'lte' || op === 'gt' || op === 'gte') {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const p = x[i];
+      const q = y[i];
+      out[i] = (op === 'eq' ? p === q : op === 'neq' ? p !== q : op === 'lt' ? p < q : op === 'lte' ? p <= q : op === 'gt' ? p > q : p >= q) ? 1 : 0;
+    }
+    return { dtype: 'bool', length: n, values: out, valid };
+  }
+  const out = new BigInt64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (valid && valid[i] === 0) continue;
+    const p = x[i];
+    const q = y[i];
+    let r: bigint;
+    if (op === 'add') r = p + q;
+    else if (op === 'sub') r = p - q;
+    else if (op === 'mul') r = p * q;
+    else {
+      if (q === 0n) { valid = valid ? (valid === a.valid || valid === b.valid ? valid.slice() : valid) : new Uint8Array(n).fill(1); valid[i] = 0; continue; }
+      r = ((p % q) + q) % q; // floor modulo, like pandas
+    }
+    if (r > I64_MAX || r < I64_MIN) throw new Error(`int64 overflow in ${op}: ${p} and ${q}; cast to float64 first`);
+    out[i] = r;
+  }
+  return { dtype: 'int64', length: n, values: out, valid };
 }
 
 function logical(op: 'and' | 'or', a: Column, b: Column, n: number): Column {

@@ -94,8 +94,13 @@ export class GroupIndex {
 
 const SMALL = 4096;
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+
 class NumberKeys implements KeyMapper {
   private readonly hash = new NumHash();
+  private readonly bigIds = new Map<bigint, number>();
+  private readonly bigOf = new Map<number, bigint>();
   private readonly small = new Int32Array(SMALL).fill(-1);
   private nullId = -1;
 
@@ -105,10 +110,14 @@ class NumberKeys implements KeyMapper {
     const v = c.values;
     const valid = c.valid;
     if (v instanceof BigInt64Array) {
-      // keys wider than 2^53 are grouped by their nearest double (documented limitation)
+      // exact: keys beyond 2^53 get their own ids; smaller ones share the number table
       for (let i = 0; i < n; i++) {
         if (valid && valid[i] === 0) { out[i] = this.nullKey(); continue; }
-        out[i] = this.hash.id(Number(v[i]));
+        const b = v[i];
+        if (b <= MAX_SAFE && b >= MIN_SAFE) { out[i] = this.hash.id(Number(b)); continue; }
+        let id = this.bigIds.get(b);
+        if (id === undefined) { id = this.hash.fresh(Number(b)); this.bigIds.set(b, id); this.bigOf.set(id, b); }
+        out[i] = id;
       }
       return;
     }
@@ -141,6 +150,15 @@ class NumberKeys implements KeyMapper {
     const isNull = (id: number): boolean => id === this.nullId && this.nullId >= 0;
     const valid = this.nullId >= 0 ? new Uint8Array(n) : null;
     const t = this.dtype;
+    if (this.bigOf.size > 0) {
+      const big = new BigInt64Array(n);
+      for (let i = 0; i < n; i++) {
+        const id = ids[i];
+        big[i] = isNull(id) ? 0n : this.bigOf.get(id) ?? BigInt(vals[id]);
+        if (valid) valid[i] = isNull(id) ? 0 : 1;
+      }
+      return { dtype: t, length: n, values: big, valid };
+    }
     const values = t === 'bool' ? new Uint8Array(n) : t === 'date' ? new Int32Array(n) : new Float64Array(n);
     for (let i = 0; i < n; i++) {
       values[i] = isNull(ids[i]) ? 0 : vals[ids[i]];

@@ -49,6 +49,18 @@ export class NumHash {
     return id;
   }
 
+  /** A new id with no key in the table (for keys kept elsewhere); `approx` is stored as its value. */
+  fresh(approx: number): number {
+    const id = this.size++;
+    if (id >= this.values.length) {
+      const v = new Float64Array(this.values.length * 2);
+      v.set(this.values);
+      this.values = v;
+    }
+    this.values[id] = approx;
+    return id;
+  }
+
   private rehash(): void {
     const oldKeys = this.keys;
     const oldIds = this.ids;

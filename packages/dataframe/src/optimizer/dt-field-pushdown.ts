@@ -6,6 +6,8 @@
 import { mapExpr, walkExpr, type DtField, type ExprNode } from '../plan/expr-node.js';
 import { partColumnName, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
 import type { OptimizerRule } from './optimizer-rule.js';
+import { prune } from './projection-pushdown.js';
+import { schemaOf } from '../plan/resolve.js';
 
 function rewrite(plan: LogicalPlan): LogicalPlan {
   const scan = findScan(plan);
@@ -27,10 +29,18 @@ function rewrite(plan: LogicalPlan): LogicalPlan {
     if ([...used].some((p) => names.has(partColumnName(f.name, p)))) continue;
     parts[f.name] = [...used];
   }
-  if (Object.keys(parts).length === 0) return plan;
-  const swap = (e: ExprNode): ExprNode => mapExpr(e, (n) =>
-    n.kind === 'dt' && n.arg.kind === 'col' && parts[n.arg.name] ? { kind: 'col', name: partColumnName(n.arg.name, n.field) } : n);
-  return replace(plan, swap, parts);
+  // a column still needed whole (e.g. kept implicitly by withColumns) is read whole
+  const visible = new Set(schemaOf(plan).map((f) => f.name));
+  for (;;) {
+    if (Object.keys(parts).length === 0) return plan;
+    const swap = (e: ExprNode): ExprNode => mapExpr(e, (n) =>
+      n.kind === 'dt' && n.arg.kind === 'col' && parts[n.arg.name] ? { kind: 'col', name: partColumnName(n.arg.name, n.field) } : n);
+    const rewritten = replace(plan, swap, parts);
+    const stillNeeded = findScan(prune(rewritten, visible)).columns ?? [];
+    const keep = Object.keys(parts).filter((c) => stillNeeded.includes(c));
+    if (keep.length === 0) return rewritten;
+    for (const c of keep) delete parts[c];
+  }
 }
 
 function findScan(plan: LogicalPlan): ScanNode {

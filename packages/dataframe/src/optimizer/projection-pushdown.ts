@@ -10,7 +10,8 @@ function rewrite(plan: LogicalPlan): LogicalPlan {
   return prune(plan, new Set(schemaOf(plan).map((f) => f.name)));
 }
 
-function prune(plan: LogicalPlan, needed: Set<string>): LogicalPlan {
+/** Sets the scan's columns to those needed to produce `needed` at the top of `plan`. */
+export function prune(plan: LogicalPlan, needed: Set<string>): LogicalPlan {
   switch (plan.kind) {
     case 'scan': {
       const columns = plan.source.schema.map((f) => f.name).filter((n) => needed.has(n));

@@ -9,8 +9,10 @@
  * Then partials are merged: aggregates through a GroupIndex over the partials' keys, collected
  * rows concatenated, written files renamed from their temporary names.
  */
-import { renameSync, rmSync } from 'node:fs';
-import { dataToError } from '@floe/scheduler';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rebuildError } from './rebuild-error.js';
+import { csvHeader } from '../io/csv/write-csv.js';
+import { join } from 'node:path';
 import type { PartitionRange } from '../io/csv/read-partition.js';
 import { createState, merge, type AggState } from '../kernels/aggregates.js';
 import { concatColumns, type Column } from '../kernels/column.js';
@@ -47,7 +49,7 @@ export function validateOutputs(args: CombineArgs, outputs: readonly PartitionOu
     if (range.path !== path) { path = range.path; inQuotes = false; }
     let o = out;
     if (range.startInQuotes !== inQuotes) o = runPartition({ spec: args.spec, range: { ...range, startInQuotes: inQuotes }, index: i });
-    if (o.error) throw dataToError(o.error);
+    if (o.error) throw rebuildError(o.error);
     if (o.quotes % 2 === 1) inQuotes = !inQuotes;
     results.push(o.result!);
     bad.skipped += o.skipped;
@@ -78,7 +80,7 @@ export class PrefixChecker {
       const range = this.ranges[this.next];
       if (range.path !== this.path) { this.path = range.path; this.inQuotes = false; }
       const confirmed = range.startInQuotes === this.inQuotes;
-      if (confirmed && o.error) throw dataToError(o.error);
+      if (confirmed && o.error) throw rebuildError(o.error);
       if (o.quotes < 0) { this.stopped = true; break; } // count unknown: the final check decides
       if (o.quotes % 2 === 1) this.inQuotes = !this.inQuotes;
       this.next++;
@@ -110,6 +112,13 @@ function combineResults(args: CombineArgs, results: PartitionResult[]): PartialA
         renameSync(r.tmpPath, r.path);
         files.push(r.path);
         rows += r.rows;
+      }
+      if (files.length === 0) {
+        // no data rows at all (e.g. header-only input): still write the header, like pandas
+        const path = join(sink.dir, 'part-00000.csv');
+        writeFileSync(join(sink.tmpDir, 'part-00000.csv'), csvHeader(sink.fields, sink.delimiter));
+        renameSync(join(sink.tmpDir, 'part-00000.csv'), path);
+        files.push(path);
       }
       rmSync(sink.tmpDir, { recursive: true, force: true });
       return { kind: 'write', files, rows };

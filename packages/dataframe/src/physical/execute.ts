@@ -7,7 +7,8 @@
  * as soon as it has enough rows.
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import { TaskGraph, dataToError, ref, runGraph, type EventListener, type Executor } from '@floe/scheduler';
+import { TaskGraph, ref, runGraph, type EventListener, type Executor } from '@floe/scheduler';
+import { rebuildError } from './rebuild-error.js';
 import { planPartitions } from '../io/csv/partitions.js';
 import type { PartitionRange } from '../io/csv/read-partition.js';
 import type { LogicalPlan } from '../plan/logical-plan.js';
@@ -100,7 +101,7 @@ async function runUntilLimit(prepared: PreparedQuery, executor: Executor, opts: 
     const spec = { ...query.pipeline, sink: { ...sink, limit: sink.limit! - rows } };
     const { value } = await executor.run({ key: `scan-${i}`, op: PARTITION_OP, args: [{ spec, range, index: i }] }, opts.signal);
     const out = value as PartitionOutput;
-    if (out.error) throw dataToError(out.error);
+    if (out.error) throw rebuildError(out.error);
     if (out.quotes % 2 === 1) inQuotes = !inQuotes;
     outputs.push(out);
     used.push(range);

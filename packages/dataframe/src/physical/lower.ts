@@ -5,7 +5,7 @@
  * and final (driver) parts.
  */
 import { mapExpr, outputName, type ExprNode } from '../plan/expr-node.js';
-import type { AggregateNode, LogicalPlan, ScanNode } from '../plan/logical-plan.js';
+import { partColumnName, type AggregateNode, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
 import { schemaOf, typeOf } from '../plan/resolve.js';
 import type { ScanFieldSpec } from '../io/csv/scan-rows.js';
 import type { Field } from '../types/dtype.js';
@@ -46,7 +46,10 @@ export function lower(plan: LogicalPlan, sinkOverride?: (fields: Field[]) => Sin
     if (n.kind === 'project') return { kind: 'project', exprs: n.exprs, mode: n.mode };
     throw new Error(`internal: unexpected ${n.kind} below the sink`);
   });
+  // calendar parts read by the scan (dt-field pushdown) are internal: never part of an output
+  const partNames = new Set(Object.entries(scan.parts).flatMap(([c, ps]) => ps.map((p) => partColumnName(c, p))));
   const rowFields = schemaOf(below.length > 0 ? below[below.length - 1] : scan);
+  const outputFields = rowFields.filter((f) => !partNames.has(f.name));
   let sink: Sink;
   let final: FinalAggregate | null = null;
   const head = post[0];
@@ -55,9 +58,9 @@ export function lower(plan: LogicalPlan, sinkOverride?: (fields: Field[]) => Sin
     sink = { kind: 'aggregate', keys: head.keys, keyTypes: final.keyFields.map((f) => f.dtype), calls: final.calls, keepNullKeys: head.keepNullKeys };
     post = post.slice(1);
   } else if (sinkOverride) {
-    sink = sinkOverride(rowFields);
+    sink = sinkOverride(outputFields);
   } else {
-    sink = { kind: 'collect', fields: rowFields, limit: head && head.kind === 'limit' ? head.n : null };
+    sink = { kind: 'collect', fields: outputFields, limit: head && head.kind === 'limit' ? head.n : null };
   }
   return {
     scan,

@@ -21,7 +21,7 @@ export function parseSmallInt(buf: Uint8Array, start: number, end: number): numb
     if (d < 0 || d > 9) return NaN;
     v = v * 10 + d;
   }
-  return neg ? -v : v;
+  return neg ? 0 - v : v; // an integer -0 is 0
 }
 
 /** Parses any decimal integer exactly as a bigint, or null if not an integer. */

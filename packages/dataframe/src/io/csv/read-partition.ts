@@ -15,7 +15,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { CsvError } from './csv-error.js';
-import { LF, QUOTE } from './dialect.js';
+import { CR, LF, QUOTE } from './dialect.js';
 import { FieldError, RowScanner, ST_DONE, ST_FULL, type ScanOutput, type ScanRowsOptions } from './scan-rows.js';
 
 export interface PartitionRange {
@@ -110,18 +110,23 @@ class PartitionReader {
     if (start <= dataStart) return dataStart;
     this.load(start - 1);
     let inQuotes = startInQuotes;
-    if (this.buf[0] === LF && !inQuotes) return start;
-    let pos = start;
-    for (;;) {
-      if (pos >= this.winOff + this.winLen) {
-        if (pos >= this.size) return -1;
-        this.load(pos);
-      }
-      const c = this.buf[pos - this.winOff];
+    // rows end at LF, CRLF, or a lone CR (outside quotes)
+    const prev = this.byteAt(start - 1);
+    if (!inQuotes && (prev === LF || (prev === CR && this.byteAt(start) !== LF))) return start;
+    for (let pos = start; pos < this.size; pos++) {
+      const c = this.byteAt(pos);
       if (c === QUOTE) inQuotes = !inQuotes;
-      else if (c === LF && !inQuotes) return pos + 1;
-      pos++;
+      else if (!inQuotes && c === LF) return pos + 1;
+      else if (!inQuotes && c === CR && this.byteAt(pos + 1) !== LF) return pos + 1;
     }
+    return -1;
+  }
+
+  /** The byte at a file offset (-1 past the end), loading the window as needed. */
+  private byteAt(pos: number): number {
+    if (pos >= this.size) return -1;
+    if (pos < this.winOff || pos >= this.winOff + this.winLen) this.load(pos);
+    return this.buf[pos - this.winOff];
   }
 
   /**

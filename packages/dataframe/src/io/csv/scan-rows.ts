@@ -232,7 +232,7 @@ export class RowScanner {
             nd++;
           }
           if (nd > 0 && nd <= 15 && (p < end ? isTerm(buf[p], delim) : eof)) {
-            f64s[f][n] = neg ? -v : v;
+            f64s[f][n] = neg ? 0 - v : v; // an integer -0 is 0
           } else {
             p = this.slowField(f, buf, fs, end, eof, n);
             if (p < 0) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }

@@ -5,6 +5,7 @@
 import { valueAt, type Column } from '../../kernels/column.js';
 import { formatDate, formatTimestamp } from '../../kernels/civil-time.js';
 import type { Field } from '../../types/dtype.js';
+import { DEFAULT_NULL_VALUES } from './dialect.js';
 
 export function csvHeader(fields: readonly Field[], delimiter: string): string {
   return `${fields.map((f) => quote(f.name, delimiter)).join(delimiter)}\n`;
@@ -39,8 +40,11 @@ function formatter(c: Column, delimiter: string): (i: number) => string {
   }
 }
 
+/** Strings that a reader would take for null unless quoted. */
+const NULL_SPELLINGS = new Set(DEFAULT_NULL_VALUES);
+
 export function quote(s: string, delimiter: string): string {
-  if (s === '' || s.includes(delimiter) || s.includes('"') || s.includes('\n') || s.includes('\r')) {
+  if (NULL_SPELLINGS.has(s) || s.includes(delimiter) || s.includes('"') || s.includes('\n') || s.includes('\r')) {
     return `"${s.replaceAll('"', '""')}"`;
   }
   return s;
