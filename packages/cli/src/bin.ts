@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+/**
+ * The `floe` executable: runs main() on the real process. Ctrl-C cancels the running query
+ * (a second Ctrl-C exits at once); a closed stdout pipe (`floe head … | head -1`) ends quietly.
+ */
+import { main } from './main.js';
+
+const controller = new AbortController();
+const onSigint = (): void => {
+  if (controller.signal.aborted) process.exit(130);
+  controller.abort();
+};
+process.on('SIGINT', onSigint);
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
+process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
+process.off('SIGINT', onSigint);

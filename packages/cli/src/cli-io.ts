@@ -1,0 +1,19 @@
+/**
+ * What the CLI talks to: two output streams and a cancel signal. bin.ts passes the process's;
+ * tests pass their own, so `main()` runs in-process with TTY or pipe behaviour as they choose.
+ */
+export interface OutStream {
+  write(chunk: string): boolean;
+  once(event: 'drain', listener: () => void): unknown;
+  /** True for a terminal: results default to a box table, progress is drawn. */
+  isTTY?: boolean;
+  /** Terminal width, when a terminal. */
+  columns?: number;
+}
+
+export interface CliIO {
+  stdout: OutStream;
+  stderr: OutStream;
+  /** Aborts a running query (bin.ts wires it to Ctrl-C). */
+  signal?: AbortSignal;
+}

@@ -1,0 +1,230 @@
+/**
+ * End to end: builds the packages, then runs the real `floe` binary as a subprocess on
+ * generated seed data and checks stdout, stderr and the exit code of every command and
+ * format. stdout is a pipe here, so the default format is CSV and no progress is drawn.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { col, readCsv, shutdown } from 'floe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSeedYear } from '../../../scripts/gen-seed.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const bin = join(root, 'packages/cli/dist/bin.js');
+const ROWS = 50_000;
+
+let dir: string;
+let data: string;
+
+function floe(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: dir, timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const csvLines = (s: string): string[][] => s.trimEnd().split('\n').map((l) => l.split(','));
+
+beforeAll(() => {
+  try {
+    execFileSync('npx', ['tsc', '-b', 'packages/floe', 'packages/cli'], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string };
+    throw new Error(`the build failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+  }
+  dir = mkdtempSync(join(tmpdir(), 'floe-cli-e2e-'));
+  data = join(dir, 'data');
+  for (const year of [2010, 2011]) generateSeedYear(join(data, `${year}.csv`), year, { rows: ROWS, seed: 7 });
+}, 180_000);
+
+afterAll(async () => {
+  await shutdown();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('floe agg', () => {
+  it('matches the library for --by year(Date) --agg sum(*), as JSON', async () => {
+    const r = floe('agg', data, '--by', 'year(Date)', '--agg', 'sum(*)', '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lib = await readCsv(join(data, '*.csv'), { parseDates: ['Date'] }).groupBy(col('Date').dt.year()).sum().compute();
+    expect(JSON.parse(r.stdout)).toEqual(lib.toRows());
+    expect(lib.toRows().map((row) => row.Date)).toEqual([2010, 2011]);
+  });
+
+  it('prints CSV by default in a pipe: keys in --by order, aggregates in --agg order, sorted by key', () => {
+    const r = floe('agg', data, '--by', 'hour(Date) as h, year(Date) as y', '--agg', 'count(*), max(X0) - min(X1) as range', '--agg', 'mean(X2)');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const [header, ...rows] = csvLines(r.stdout);
+    expect(header).toEqual(['h', 'y', 'count', 'range', 'mean_X2']);
+    // 50 000 seconds from midnight: hours 0..13 of Jan 1 in each year
+    expect(rows.map((row) => `${row[0]}/${row[1]}`)).toEqual(Array.from({ length: 14 }, (_, h) => [`${h}/2010`, `${h}/2011`]).flat());
+    expect(rows.slice(0, 13).every((row) => row[2] === '3600')).toBe(true);
+    expect(rows.reduce((s, row) => s + Number(row[2]), 0)).toBe(2 * ROWS);
+  });
+
+  it('filters with --where, comparing dates as dates', () => {
+    const r = floe('agg', data, '--agg', 'count(*)', '--where', "Date < '2010-01-01 01:00:00' or (X0 >= 200 and X1 is not null)", '--parse-dates', 'Date');
+    expect(r).toEqual({ code: 0, stdout: 'count\n3600\n', stderr: '' });
+  });
+
+  it('writes ndjson and a box table on request', () => {
+    const nd = floe('agg', data, '--by', 'year(Date) as year', '--agg', 'count(*)', '--format', 'ndjson');
+    expect(nd).toEqual({ code: 0, stdout: '{"year":2010,"count":50000}\n{"year":2011,"count":50000}\n', stderr: '' });
+    const table = floe('agg', data, '--by', 'year(Date) as year', '--agg', 'count(*)', '--format', 'table');
+    expect(table.code).toBe(0);
+    expect(table.stdout.split('\n').slice(0, 9)).toEqual([
+      'shape: (2, 2)',
+      '┌───────┬───────┐',
+      '│ year  ┆ count │',
+      '│ ---   ┆ ---   │',
+      '│ int64 ┆ int64 │',
+      '╞═══════╪═══════╡',
+      '│  2010 ┆ 50000 │',
+      '│  2011 ┆ 50000 │',
+      '└───────┴───────┘',
+    ]);
+  });
+
+  it('writes --output through a temporary file, printing nothing', () => {
+    const out = join(dir, 'out', 'result.json');
+    execFileSync('mkdir', ['-p', join(dir, 'out')]);
+    const r = floe('agg', data, '--by', 'year(Date)', '--agg', 'sum(X0)', '--output', out, '--workers', '2');
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+    const rows = JSON.parse(readFileSync(out, 'utf8')) as Record<string, number>[];
+    expect(rows.map((row) => Object.keys(row))).toEqual([['Date', 'sum_X0'], ['Date', 'sum_X0']]);
+    expect(readdirSync(join(dir, 'out'))).toEqual(['result.json']);
+  });
+
+  it('prints the plan with --explain and reads nothing', () => {
+    const r = floe('agg', data, '--by', 'year(Date)', '--agg', 'sum(X0)', '--explain');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Aggregate /);
+    expect(r.stdout).toContain('CsvScan 2 file(s)');
+    expect(r.stderr).toBe('');
+  });
+});
+
+describe('floe schema, head, count, describe', () => {
+  it('schema prints the columns as CSV, and files and partitions as JSON', () => {
+    expect(floe('schema', data)).toEqual({ code: 0, stdout: 'column,dtype\nDate,string\nX0,int64\nX1,int64\nX2,int64\nX3,int64\nX4,int64\n', stderr: '' });
+    const r = floe('schema', join(data, '*.csv'), '--parse-dates', 'Date', '--blocksize', '1MB', '--format', 'json');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as { columns: { name: string; dtype: string }[]; files: { path: string; bytes: number }[]; bytes: number; partitions: number };
+    expect(s.columns[0]).toEqual({ name: 'Date', dtype: 'timestamp' });
+    expect(s.files.map((f) => f.path)).toEqual([join(data, '2010.csv'), join(data, '2011.csv')]);
+    expect(s.bytes).toBe(s.files[0].bytes + s.files[1].bytes);
+    expect(s.partitions).toBe(4);
+  });
+
+  it('schema on a terminal-style table lists the files', () => {
+    const r = floe('schema', data, '--format', 'table');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^2 files, [\d.]+ MiB, 1 partition|^2 files, [\d.]+ MiB, 2 partitions/);
+    expect(r.stdout).toContain(join(data, '2010.csv'));
+    expect(r.stdout).toContain('│ X4     ┆ int64  │');
+  });
+
+  it('head prints the first rows in each format', () => {
+    expect(floe('head', data, '-n', '2')).toEqual({ code: 0, stdout: `Date,X0,X1,X2,X3,X4\n${readFileSync(join(data, '2010.csv'), 'utf8').split('\n').slice(1, 3).join('\n')}\n`, stderr: '' });
+    const json = floe('head', data, '-n', '3', '--format', 'json', '--parse-dates', 'Date');
+    expect(JSON.parse(json.stdout).map((r: { Date: string }) => r.Date)).toEqual(['2010-01-01 00:00:00', '2010-01-01 00:00:01', '2010-01-01 00:00:02']);
+    const nd = floe('head', data, '-n', '1', '--format', 'ndjson', '--where', 'X0 > 98');
+    expect(nd.code).toBe(0);
+    expect(JSON.parse(nd.stdout).X0).toBe(99);
+    expect(floe('head', data).stdout.trimEnd().split('\n')).toHaveLength(11);
+  });
+
+  it('count prints the bare number, or a one-row table with --format', () => {
+    expect(floe('count', data)).toEqual({ code: 0, stdout: `${2 * ROWS}\n`, stderr: '' });
+    expect(floe('count', data, '--where', 'year(Date) = 2011')).toEqual({ code: 0, stdout: `${ROWS}\n`, stderr: '' });
+    expect(floe('count', data, '--format', 'csv')).toEqual({ code: 0, stdout: `count\n${2 * ROWS}\n`, stderr: '' });
+    expect(floe('count', data, '--format', 'json').stdout).toBe(`[\n{"count":${2 * ROWS}}\n]\n`);
+  });
+
+  it('describe summarizes every column in one query', async () => {
+    const r = floe('describe', data, '--parse-dates', 'Date', '--format', 'json');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(rows.map((row) => row.column)).toEqual(['Date', 'X0', 'X1', 'X2', 'X3', 'X4']);
+    expect(rows[0]).toEqual({ column: 'Date', dtype: 'timestamp', count: 2 * ROWS, nulls: 0, mean: null, std: null, min: '2010-01-01 00:00:00', max: '2011-01-01 13:53:19' });
+    const lib = (await readCsv(join(data, '*.csv')).agg(col('X0').mean().alias('m'), col('X0').std().alias('s')).compute()).toRows()[0];
+    expect(rows[1]).toMatchObject({ column: 'X0', dtype: 'int64', count: 2 * ROWS, nulls: 0, min: 0, max: 99 });
+    expect(rows[1].mean as number).toBeCloseTo(lib.m as number, 9);
+    expect(rows[1].std as number).toBeCloseTo(lib.s as number, 9);
+    const csv = floe('describe', data);
+    expect(csv.stdout.split('\n')[0]).toBe('column,dtype,count,nulls,mean,std,min,max');
+  });
+});
+
+describe('floe errors', () => {
+  it('exit 2 with one line for usage errors', () => {
+    const cases: [string[], RegExp][] = [
+      [['agg', data], /^floe: error: required option '--agg <AGGS>' not specified; see 'floe agg --help'\n$/],
+      [['agg', data, '--agg', 'sum(X0)', '--fromat', 'json'], /^floe: error: unknown option '--fromat' \(Did you mean --format\?\); see 'floe agg --help'\n$/],
+      [['agg', data, '--agg', 'sum(X0)', '--format', 'xml'], /^floe: error: option '--format <FMT>' argument 'xml' is invalid\. Allowed choices are table, csv, json, ndjson; see/],
+      [['agg', data, '--agg', 'sum(X0', '--by', 'year(Date)'], /^floe: error: --agg: unexpected end of text at column 7; expected '\)'/],
+      [['agg', data, '--agg', 'sum(X9)'], /^floe: error: --agg: unknown column "X9" at column 5; columns: Date, X0, X1, X2, X3, X4\n$/],
+      [['agg', data, '--by', 'year(Date), month(Date)', '--agg', 'count(*)'], /^floe: error: two output columns would be named "Date"; rename one with 'as'/],
+      [['count', data, '--where', 'X0 > 5)'], /^floe: error: --where: unexpected '\)' at column 7; it has no matching '\('\n$/],
+      [['count', data, '--dtype', 'Nope=int64'], /^floe: error: --dtype: no column "Nope" in the files/],
+      [['head', data, '-n', 'ten'], /^floe: error: option '-n, --rows <N>' argument 'ten' is invalid/],
+      [['frobnicate', data], /^floe: error: unknown command 'frobnicate'/],
+    ];
+    for (const [args, stderr] of cases) {
+      const r = floe(...args);
+      expect({ args, code: r.code, stdout: r.stdout }).toEqual({ args, code: 2, stdout: '' });
+      expect(r.stderr).toMatch(stderr);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('never evaluates an expression as JavaScript', () => {
+    const marker = join(dir, 'pwned');
+    const attempts = [
+      'process.exit(1)',
+      "require('fs')",
+      "constructor.constructor('x')()",
+      '${1}',
+      `require('fs').writeFileSync('${marker}', '')`,
+      "X0 > 1; process.exit(0)",
+    ];
+    for (const where of attempts) {
+      const r = floe('count', data, '--where', where);
+      expect({ where, code: r.code, stdout: r.stdout }).toEqual({ where, code: 2, stdout: '' });
+      expect(r.stderr).toMatch(/^floe: error: --where: .* at column \d+/);
+    }
+    expect(floe('agg', data, '--agg', "constructor.constructor('x')()").code).toBe(2);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('exit 1 with one line for a missing path', () => {
+    const missing = join(dir, 'nope');
+    expect(floe('count', missing)).toEqual({ code: 1, stdout: '', stderr: `floe: error: no such file or directory: ${missing}\n` });
+    expect(floe('agg', join(dir, 'nope*.csv'), '--agg', 'count(*)').stderr).toMatch(/^floe: error: the pattern ".*nope\*\.csv" matched no files\n$/);
+  });
+
+  it('exit 1 naming file, line and column for bad data, with the stack under --verbose', () => {
+    const bad = join(dir, 'bad.csv');
+    const lines = ['a,b'];
+    for (let i = 0; i < 300_000; i++) lines.push(i === 150_000 ? 'oops,1' : `${i},${i % 7}`);
+    writeFileSync(bad, `${lines.join('\n')}\n`);
+    const r = floe('agg', bad, '--agg', 'sum(a)');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^floe: error: .*bad\.csv, line 150002, column "a": .*"oops"/);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    const verbose = floe('agg', bad, '--agg', 'sum(a)', '--verbose');
+    expect(verbose.code).toBe(1);
+    expect(verbose.stderr.split('\n')[0]).toBe(r.stderr.trimEnd());
+    expect(verbose.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('exit 0 for --help and --version', () => {
+    const help = floe('--help');
+    expect(help.code).toBe(0);
+    for (const cmd of ['agg', 'schema', 'head', 'count', 'describe']) expect(help.stdout).toContain(`  ${cmd} [options] <paths...>`);
+    expect(floe('--version')).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * `floe schema`: what floe would read: the columns and their inferred types, the files found,
+ * their total size and the number of partitions. Reads only the files' samples.
+ *   table (terminal)  a summary, the file list, and the columns as a box table
+ *   json              {"columns":[{name,dtype}],"files":[{path,bytes}],"bytes":N,"partitions":N}
+ *   csv, ndjson       the columns only (column, dtype)
+ */
+import type { Command } from 'commander';
+import type { DataFrame } from 'floe';
+import type { CliIO } from '../cli-io.js';
+import { newCommand } from '../cli-command.js';
+import { chooseFormat, outputTarget, render } from '../output/emit-result.js';
+import { formatTable } from '../output/format-table.js';
+import type { ResultSet } from '../output/result-set.js';
+import { writeOutput } from '../output/write-output.js';
+import { openFrame } from '../open-input.js';
+import { addOutputOptions, addReadOptions, addVerboseOption, type CommonFlags, type OutputFlags, type ReadOptions } from '../query-options.js';
+
+interface SchemaFlags extends ReadOptions, OutputFlags, CommonFlags {}
+
+interface FileInfo {
+  path: string;
+  bytes: number;
+}
+
+const HELP = `
+On a terminal: a summary line, the files, and the columns as a table. With --format json:
+{"columns":[{"name","dtype"}],"files":[{"path","bytes"}],"bytes":N,"partitions":N,"blocksize":N}.
+With csv or ndjson: the columns only.
+
+Examples:
+  floe schema data/
+  floe schema 'data/*.csv' --parse-dates Date --blocksize 64MB --format json`;
+
+export function schemaCommand(io: CliIO): Command {
+  const cmd = newCommand('schema', io, 'floe schema')
+    .description('show inferred columns and types, the files found and the partitions')
+    .argument('<paths...>', 'CSV files, directories (their *.csv) or quoted globs');
+  addReadOptions(cmd);
+  addOutputOptions(cmd);
+  addVerboseOption(cmd);
+  cmd.addHelpText('after', HELP);
+  return cmd.action(async (paths: string[], flags: SchemaFlags) => {
+    const df = openFrame(paths, flags);
+    const { files, blocksize } = scanInfo(df);
+    const bytes = files.reduce((s, f) => s + f.bytes, 0);
+    const partitions = df.npartitions;
+    const columns: ResultSet = {
+      fields: [{ name: 'column', dtype: 'string' }, { name: 'dtype', dtype: 'string' }],
+      columns: [df.schema.map((f) => f.name), df.schema.map((f) => f.dtype)],
+      numRows: df.schema.length,
+    };
+    const format = chooseFormat(flags, io.stdout.isTTY === true);
+    let chunks: Iterable<string>;
+    if (format === 'json') {
+      chunks = [`${JSON.stringify({ columns: df.schema.map((f) => ({ name: f.name, dtype: f.dtype })), files, bytes, partitions, blocksize }, null, 2)}\n`];
+    } else if (format === 'table') {
+      const summary = `${files.length} file${files.length === 1 ? '' : 's'}, ${formatSize(bytes)}, ${partitions} partition${partitions === 1 ? '' : 's'} of up to ${formatSize(blocksize)}\n`;
+      const width = Math.max(...files.map((f) => f.path.length));
+      chunks = [summary, ...files.map((f) => `  ${f.path.padEnd(width)}  ${formatSize(f.bytes).padStart(9)}\n`), ...formatTable(columns)];
+    } else {
+      chunks = render(columns, format);
+    }
+    await writeOutput(chunks, outputTarget(flags, io));
+  });
+}
+
+/** The files and block size of the frame's scan (the plan is public, plain data). */
+function scanInfo(df: DataFrame): { files: FileInfo[]; blocksize: number } {
+  let plan = df.plan;
+  while (plan.kind !== 'scan') plan = plan.input;
+  return { files: plan.source.files.map((f) => ({ path: f.path, bytes: f.size })), blocksize: plan.blocksize };
+}
+
+function formatSize(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  return u === 0 ? `${v} B` : `${v.toFixed(1)} ${units[u]}`;
+}

@@ -1,0 +1,8 @@
+/** The expression language, explained once for every command's --help. */
+export const EXPRESSION_HELP = `
+Expressions (--where, --by, --agg) are parsed, never evaluated as code:
+  columns     X0  _a  "with space"  \`with space\`      (quote names that are keywords or have spaces)
+  values      12  3.5  'text'  'it''s'  true  false   dates as '2010-06-01' or '2010-06-01 12:00:00'
+  operators   + - * / %   = != < <= > >=   and or not   X is null   X is not null   ( )
+  calendar    year(D) month(D) day(D) hour(D) minute(D) second(D) weekday(D) (Monday = 0) date(D);
+              a column used in one is read as timestamps (no --parse-dates needed)`;

@@ -1,0 +1,73 @@
+/**
+ * The syntax tree of a CLI expression: plain data with source offsets, so that later checks
+ * (unknown column, aggregate in the wrong place) can point at the exact column of the text.
+ * Built by parse-expr.ts, turned into floe Exprs by to-expr.ts.
+ */
+export type CompareOp = 'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte';
+export type ArithOp = 'add' | 'sub' | 'mul' | 'div' | 'mod';
+export type BinaryOp = CompareOp | ArithOp | 'and' | 'or';
+
+interface Span {
+  /** 0-based offsets into the option's text. */
+  start: number;
+  end: number;
+}
+
+export type Ast = Span & (
+  | { kind: 'number'; value: number; text: string }
+  | { kind: 'string'; value: string }
+  | { kind: 'bool'; value: boolean }
+  | { kind: 'column'; name: string }
+  /** `*`, only as the sole argument of a call: `count(*)`, `sum(*)`. */
+  | { kind: 'star' }
+  /** `name` is lower case. */
+  | { kind: 'call'; name: string; args: Ast[] }
+  | { kind: 'neg'; arg: Ast }
+  | { kind: 'not'; arg: Ast }
+  | { kind: 'binary'; op: BinaryOp; left: Ast; right: Ast; opStart: number }
+  | { kind: 'isNull'; arg: Ast; negate: boolean; opStart: number }
+);
+
+export const COMPARE_OPS: ReadonlySet<string> = new Set<CompareOp>(['eq', 'neq', 'lt', 'lte', 'gt', 'gte']);
+
+/** Calendar functions: `year(Date)` → `col('Date').dt.year()`. */
+export const DT_FUNCTIONS: ReadonlySet<string> = new Set(['year', 'month', 'day', 'hour', 'minute', 'second', 'weekday', 'date']);
+
+/** Aggregate functions: `sum(X)` → `col('X').sum()`. */
+export const AGG_FUNCTIONS: ReadonlySet<string> = new Set(['sum', 'mean', 'min', 'max', 'count', 'var', 'std']);
+
+export function children(a: Ast): Ast[] {
+  switch (a.kind) {
+    case 'call': return a.args;
+    case 'neg': case 'not': case 'isNull': return [a.arg];
+    case 'binary': return [a.left, a.right];
+    default: return [];
+  }
+}
+
+/** Visits every node, depth first. */
+export function walk(a: Ast, visit: (n: Ast) => void): void {
+  visit(a);
+  for (const c of children(a)) walk(c, visit);
+}
+
+/** The first column an expression reads (the default output name, as in the library). */
+export function firstColumn(a: Ast): string | null {
+  let name: string | null = null;
+  walk(a, (n) => { if (name === null && n.kind === 'column') name = n.name; });
+  return name;
+}
+
+/** Columns passed straight to a calendar function, e.g. `Date` in `year(Date)`. */
+export function calendarColumns(a: Ast, out: Set<string> = new Set()): Set<string> {
+  walk(a, (n) => {
+    if (n.kind === 'call' && DT_FUNCTIONS.has(n.name) && n.args.length === 1 && n.args[0].kind === 'column') out.add(n.args[0].name);
+  });
+  return out;
+}
+
+export function containsAggregate(a: Ast): boolean {
+  let found = false;
+  walk(a, (n) => { if (n.kind === 'call' && AGG_FUNCTIONS.has(n.name)) found = true; });
+  return found;
+}

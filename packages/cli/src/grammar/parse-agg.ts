@@ -1,0 +1,88 @@
+/**
+ * `--agg AGG[,AGG...]`: the aggregates to compute, and the names of their output columns.
+ *
+ * Naming rules (also in `floe agg --help`):
+ *   sum(X) mean(X) min(X) max(X) var(X) std(X) count(X)  →  sum_X, mean_X, …, count_X
+ *   count(*)                                              →  count
+ *   sum(*) (and mean/min/max/var/std(*))                  →  one column per numeric non-key
+ *       column, named after it (X0, X1, …); with several fn(*) items: sum_X0, mean_X0, …
+ *   anything else, e.g. max(X0) - min(X1)                 →  its text as written
+ *   `as name` renames any item except fn(*).
+ */
+import { col, type Expr, type Field } from 'floe';
+import { AGG_FUNCTIONS, containsAggregate, type Ast } from './ast.js';
+import { GrammarError } from './grammar-error.js';
+import type { KeySpec } from './parse-key.js';
+import { parseList, type ListItem } from './parse-expr.js';
+import { toExpr } from './to-expr.js';
+
+export interface AggSpec {
+  expr: Expr;
+  /** The output column's name. */
+  name: string;
+}
+
+const OPTION = '--agg';
+
+/** Syntax only: every `--agg` occurrence, in order. */
+export function parseAggs(sources: readonly string[]): ListItem[] {
+  return sources.flatMap((s) => parseList(s, OPTION));
+}
+
+export function buildAggs(items: readonly ListItem[], schema: readonly Field[], keys: readonly KeySpec[]): AggSpec[] {
+  const keyColumns = new Set(keys.flatMap((k) => (k.column ? [k.column] : [])));
+  const wildcards = items.filter((i) => wildcardFn(i.ast) !== null).length;
+  const out: AggSpec[] = [];
+  for (const item of items) {
+    const fn = wildcardFn(item.ast);
+    if (fn !== null) {
+      if (item.alias !== null) throw new GrammarError(OPTION, `${fn}(*) cannot be renamed with 'as'`, item.ast.start, 'it makes one column per numeric column, named after it');
+      const numeric = schema.filter((f) => isNumeric(f) && !keyColumns.has(f.name));
+      if (numeric.length === 0) throw new GrammarError(OPTION, `${fn}(*) found no numeric columns besides the keys`, item.ast.start);
+      for (const f of numeric) {
+        const name = wildcards > 1 ? `${fn}_${f.name}` : f.name;
+        out.push({ expr: aggregate(fn, col(f.name)).alias(name), name });
+      }
+      continue;
+    }
+    const expr = toExpr(item.ast, { option: OPTION, schema, mode: 'agg' });
+    if (!containsAggregate(item.ast)) {
+      throw new GrammarError(OPTION, `'${item.text}' has no aggregate`, item.ast.start, 'aggregate columns with sum(X), mean(X), min(X), max(X), count(X), count(*), var(X), std(X)');
+    }
+    const name = item.alias ?? defaultName(item);
+    out.push({ expr: expr.alias(name), name });
+  }
+  return out;
+}
+
+/** `sum` for `sum(*)`; null for anything else, including `count(*)` (which counts rows). */
+function wildcardFn(a: Ast): string | null {
+  if (a.kind !== 'call' || a.name === 'count' || !AGG_FUNCTIONS.has(a.name) || a.args.length !== 1 || a.args[0].kind !== 'star') return null;
+  return a.name;
+}
+
+function defaultName(item: ListItem): string {
+  const a = item.ast;
+  if (a.kind === 'call' && a.args.length === 1) {
+    const arg = a.args[0];
+    if (arg.kind === 'star') return a.name; // count(*) → count
+    if (arg.kind === 'column') return `${a.name}_${arg.name}`;
+  }
+  return item.text.replace(/\s+/g, ' ');
+}
+
+function isNumeric(f: Field): boolean {
+  return f.dtype === 'int64' || f.dtype === 'float64' || f.dtype === 'bool';
+}
+
+function aggregate(fn: string, x: Expr): Expr {
+  switch (fn) {
+    case 'sum': return x.sum();
+    case 'mean': return x.mean();
+    case 'min': return x.min();
+    case 'max': return x.max();
+    case 'var': return x.var();
+    case 'std': return x.std();
+    default: throw new Error(`internal: ${fn}(*) is not an aggregate`);
+  }
+}

@@ -1,0 +1,98 @@
+import { col, lit, type Field } from 'floe';
+import { describe, expect, it } from 'vitest';
+import { GrammarError } from './grammar-error.js';
+import { parseExpr } from './parse-expr.js';
+import { toCondition, toExpr } from './to-expr.js';
+
+const schema: Field[] = [
+  { name: 'Date', dtype: 'timestamp' },
+  { name: 'Day', dtype: 'date' },
+  { name: 'X0', dtype: 'int64' },
+  { name: 'X1', dtype: 'float64' },
+  { name: 'name', dtype: 'string' },
+  { name: 'my col', dtype: 'int64' },
+];
+
+const row = (s: string): string => toExpr(parseExpr(s, '--where'), { option: '--where', schema, mode: 'row' }).toString();
+const agg = (s: string): string => toExpr(parseExpr(s, '--agg'), { option: '--agg', schema, mode: 'agg' }).toString();
+
+function errorOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (err) {
+    if (err instanceof GrammarError) return err.message;
+    throw err;
+  }
+  throw new Error('no error');
+}
+
+describe('toExpr', () => {
+  it('builds the same Expr as the library builder', () => {
+    expect(row('X0 > 5 and not (X1 <= 2.5 or name = \'a\')')).toBe(col('X0').gt(5).and(col('X1').lte(2.5).or(col('name').eq('a')).not()).toString());
+    expect(row('X0 * 2 + -X1 % 3 != 0')).toBe(col('X0').mul(2).add(col('X1').neg().mod(3)).neq(0).toString());
+    expect(row('`my col` is not null or X0 is null')).toBe(col('my col').isNotNull().or(col('X0').isNull()).toString());
+    expect(row('year(Date) = 2010 and weekday(Date) < 5')).toBe(col('Date').dt.year().eq(2010).and(col('Date').dt.weekday().lt(5)).toString());
+  });
+
+  it('folds a negative number into its literal', () => {
+    expect(row('X0 > -3')).toBe(col('X0').gt(lit(-3)).toString());
+  });
+
+  it('reads a quoted date compared with a timestamp as a timestamp literal', () => {
+    expect(row("Date >= '2010-06-01'")).toBe(col('Date').gte(lit(new Date(Date.UTC(2010, 5, 1)))).toString());
+    expect(row("'2010-06-01 12:30:00' > Date")).toBe(lit(new Date(Date.UTC(2010, 5, 1, 12, 30))).gt(col('Date')).toString());
+  });
+
+  it('compares a date column with a date, or as a timestamp when the literal has a time', () => {
+    expect(row("Day = '2010-06-01'")).toBe(col('Day').eq(lit(new Date(Date.UTC(2010, 5, 1))).cast('date')).toString());
+    expect(row("Day < '2010-06-01 12:00'")).toBe(col('Day').cast('timestamp').lt(lit(new Date(Date.UTC(2010, 5, 1, 12)))).toString());
+  });
+
+  it('builds aggregates and arithmetic over them', () => {
+    expect(agg('max(X0) - min(X1)')).toBe(col('X0').max().sub(col('X1').min()).toString());
+    expect(agg('sum(X0 * 2) / count(*)')).toBe(col('X0').mul(2).sum().div(col('*').count()).toString());
+    expect(agg('std(X0) + var(X1) + mean(X0) + count(X1)')).toBe(col('X0').std().add(col('X1').var()).add(col('X0').mean()).add(col('X1').count()).toString());
+  });
+});
+
+describe('toExpr errors', () => {
+  it('name unknown columns at their position, with a hint', () => {
+    expect(errorOf(() => row('X0 > 1 and X9 < 2'))).toBe('--where: unknown column "X9" at column 12; columns: Date, Day, X0, X1, name, my col');
+    expect(errorOf(() => row('x0 > 1'))).toBe('--where: unknown column "x0" at column 1; did you mean "X0"?');
+    expect(errorOf(() => row('`${1}` = 1'))).toMatch(/^--where: unknown column "\$\{1\}" at column 1/);
+  });
+
+  it('accept only known functions, looked up by name only', () => {
+    expect(errorOf(() => row("require('fs')"))).toMatch(/^--where: unknown function 'require' at column 1; functions: year, month/);
+    expect(errorOf(() => row('constructor(X0) = 1'))).toMatch(/^--where: unknown function 'constructor' at column 1/);
+    expect(errorOf(() => row('toString(X0) = 1'))).toMatch(/^--where: unknown function 'tostring' at column 1/);
+    expect(errorOf(() => row('__proto__(X0) = 1'))).toMatch(/^--where: unknown function '__proto__' at column 1/);
+    expect(errorOf(() => row('year(Date, X0) = 1'))).toBe('--where: year() takes one argument, got 2 at column 1; e.g. year(Date)');
+  });
+
+  it('keep aggregates out of row expressions and columns inside aggregates', () => {
+    expect(errorOf(() => row('sum(X0) > 1'))).toBe('--where: sum() is an aggregate, not allowed in --where at column 1; aggregates go in --agg');
+    expect(errorOf(() => agg('max(X0) - X1'))).toBe('--agg: column X1 must be inside an aggregate at column 11; e.g. sum(X1), or group by it with --by X1');
+    expect(errorOf(() => agg('sum(max(X0))'))).toBe('--agg: aggregates cannot be nested: max() inside another aggregate at column 5');
+    expect(errorOf(() => agg('sum(*) + 1'))).toMatch(/^--agg: sum\(\*\) cannot be part of an expression at column 1/);
+  });
+
+  it('check types they can see before any data is read', () => {
+    expect(errorOf(() => agg('mean(name)'))).toBe('--agg: mean() needs a numeric value, but name is string at column 6');
+    expect(errorOf(() => row('year(X0) = 1'))).toBe('--where: year() needs a timestamp or date, but X0 is int64 at column 6');
+    expect(errorOf(() => row('year(name) = 1'))).toBe('--where: year() needs a timestamp or date, but name is string at column 6; read it as dates with --parse-dates name');
+  });
+
+  it('catch dates written without quotes and bad date literals', () => {
+    expect(errorOf(() => row('Date > 2010-06-01'))).toBe("--where: cannot compare timestamp with a number at column 8; quote dates, e.g. '2010-06-01' or '2010-06-01 12:00:00'");
+    expect(errorOf(() => row('name = 2010-06-01'))).toBe("--where: cannot compare name (string) with a number at column 8; quote dates, e.g. '2010-06-01'");
+    expect(errorOf(() => row("Date > '2010-02-30'"))).toBe("--where: cannot read '2010-02-30' as a date at column 8; write dates as 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM:SS'");
+  });
+
+  it('require a condition for a filter', () => {
+    const cond = (s: string) => toCondition(parseExpr(s, '--where'), { option: '--where', schema, mode: 'row' });
+    expect(errorOf(() => cond('X0 + 1'))).toBe('--where: expected a condition, but this is a number at column 1; compare it, e.g. X0 > 5, or test it with is null');
+    expect(errorOf(() => cond('name'))).toMatch(/^--where: expected a condition, but this is the string column name at column 1/);
+    expect(cond('X0 > 1 or X1 is null').toString()).toBe(col('X0').gt(1).or(col('X1').isNull()).toString());
+  });
+});

@@ -1,0 +1,218 @@
+/**
+ * Turns a checked Ast into a floe Expr against the input's schema. This is where names meet
+ * data: unknown columns, functions and misplaced aggregates are reported here, at their
+ * position in the option's text, before any data is read. Every function is chosen by an
+ * explicit switch over known names; nothing is looked up on an object or evaluated.
+ */
+import { col, lit, type DType, type Expr, type Field } from 'floe';
+import { AGG_FUNCTIONS, COMPARE_OPS, DT_FUNCTIONS, type Ast } from './ast.js';
+import { parseDateLiteral } from './date-literal.js';
+import { GrammarError } from './grammar-error.js';
+
+export interface ToExprContext {
+  /** The option the text came from, for messages: `--where`. */
+  option: string;
+  schema: readonly Field[];
+  /** `row`: a value per row (--where, --by); `agg`: aggregates over rows (--agg). */
+  mode: 'row' | 'agg';
+}
+
+const FUNCTION_LIST = `${[...DT_FUNCTIONS].join(', ')}; aggregates in --agg: ${[...AGG_FUNCTIONS].join(', ')}`;
+
+export function toExpr(ast: Ast, ctx: ToExprContext): Expr {
+  return new Converter(ctx).convert(ast, false);
+}
+
+/** A row filter: like toExpr, but the expression must be a condition (true or false per row). */
+export function toCondition(ast: Ast, ctx: ToExprContext): Expr {
+  const what = notACondition(ast, ctx.schema);
+  if (what !== null) throw new GrammarError(ctx.option, `expected a condition, but this is ${what}`, ast.start, 'compare it, e.g. X0 > 5, or test it with is null');
+  return toExpr(ast, ctx);
+}
+
+/** What a clearly non-boolean expression is ('a number', …); null when it is or may be boolean. */
+function notACondition(a: Ast, schema: readonly Field[]): string | null {
+  switch (a.kind) {
+    case 'number': case 'neg': return 'a number';
+    case 'string': return 'a string';
+    case 'binary': return COMPARE_OPS.has(a.op) || a.op === 'and' || a.op === 'or' ? null : 'a number';
+    case 'call': return DT_FUNCTIONS.has(a.name) ? (a.name === 'date' ? 'a date' : 'a number') : null;
+    case 'column': {
+      const t = schema.find((f) => f.name === a.name)?.dtype;
+      return t === undefined || t === 'bool' ? null : `the ${t} column ${a.name}`;
+    }
+    default: return null;
+  }
+}
+
+class Converter {
+  constructor(private readonly ctx: ToExprContext) {}
+
+  convert(a: Ast, inAgg: boolean): Expr {
+    switch (a.kind) {
+      case 'number':
+        if (Number.isInteger(a.value) && !Number.isSafeInteger(a.value)) throw this.error(a, `integer ${a.text} is too large`, 'integers must be below 2^53');
+        return lit(a.value);
+      case 'string': return lit(a.value);
+      case 'bool': return lit(a.value);
+      case 'column': {
+        this.field(a);
+        if (this.ctx.mode === 'agg' && !inAgg) {
+          throw this.error(a, `column ${a.name} must be inside an aggregate`, `e.g. sum(${a.name}), or group by it with --by ${a.name}`);
+        }
+        return col(a.name);
+      }
+      case 'star': throw this.error(a, `unexpected '*'`, "'*' is only allowed as count(*), or alone as sum(*), mean(*), …");
+      case 'neg':
+        if (a.arg.kind === 'number') return this.convert({ ...a.arg, value: -a.arg.value, text: `-${a.arg.text}` }, inAgg);
+        return this.convert(a.arg, inAgg).neg();
+      case 'not': return this.convert(a.arg, inAgg).not();
+      case 'isNull': {
+        const arg = this.convert(a.arg, inAgg);
+        return a.negate ? arg.isNotNull() : arg.isNull();
+      }
+      case 'binary': return this.binary(a, inAgg);
+      case 'call': return this.call(a, inAgg);
+    }
+  }
+
+  private binary(a: Extract<Ast, { kind: 'binary' }>, inAgg: boolean): Expr {
+    let left: Expr | null = null;
+    let right: Expr | null = null;
+    if (COMPARE_OPS.has(a.op)) [left, right] = this.temporalOperands(a, inAgg);
+    left ??= this.convert(a.left, inAgg);
+    right ??= this.convert(a.right, inAgg);
+    switch (a.op) {
+      case 'add': return left.add(right);
+      case 'sub': return left.sub(right);
+      case 'mul': return left.mul(right);
+      case 'div': return left.div(right);
+      case 'mod': return left.mod(right);
+      case 'eq': return left.eq(right);
+      case 'neq': return left.neq(right);
+      case 'lt': return left.lt(right);
+      case 'lte': return left.lte(right);
+      case 'gt': return left.gt(right);
+      case 'gte': return left.gte(right);
+      case 'and': return left.and(right);
+      case 'or': return left.or(right);
+    }
+  }
+
+  /**
+   * A temporal value compared with a quoted string reads the string as a date or timestamp
+   * (`Date >= '2010-06-01'`); compared with a bare number, it is almost always a date typed
+   * without quotes (`2010-06-01` is arithmetic), so that is an error with a hint.
+   */
+  private temporalOperands(a: Extract<Ast, { kind: 'binary' }>, inAgg: boolean): [Expr | null, Expr | null] {
+    const lt = this.staticType(a.left);
+    const rt = this.staticType(a.right);
+    const temporal = (t: DType | null): boolean => t === 'timestamp' || t === 'date';
+    for (const [side, other, otherType] of [[a.left, a.right, rt], [a.right, a.left, lt]] as const) {
+      if (otherType === 'string' && onlyNumbers(side)) {
+        const looksLikeDate = side.kind === 'binary';
+        throw this.error(side, `cannot compare ${describeArg(other)} (string) with a number`, looksLikeDate ? "quote dates, e.g. '2010-06-01'" : side.kind === 'number' ? `quote text, e.g. '${side.text}'` : 'quote text values');
+      }
+      if (!temporal(otherType)) continue;
+      if (onlyNumbers(side)) {
+        throw this.error(side, `cannot compare ${otherType} with a number`, `quote dates, e.g. '2010-06-01' or '2010-06-01 12:00:00'`);
+      }
+      if (side.kind !== 'string') continue;
+      const d = parseDateLiteral(side.value);
+      if (!d) throw this.error(side, `cannot read '${side.value}' as a date`, "write dates as 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM:SS'");
+      let otherExpr = this.convert(other, inAgg);
+      let value = lit(new Date(d.ms));
+      if (otherType === 'date') {
+        if (d.dateOnly) value = value.cast('date');
+        else otherExpr = otherExpr.cast('timestamp');
+      }
+      return side === a.left ? [value, otherExpr] : [otherExpr, value];
+    }
+    return [null, null];
+  }
+
+  private call(a: Extract<Ast, { kind: 'call' }>, inAgg: boolean): Expr {
+    const isAgg = AGG_FUNCTIONS.has(a.name);
+    if (!isAgg && !DT_FUNCTIONS.has(a.name)) throw this.error(a, `unknown function '${a.name}'`, `functions: ${FUNCTION_LIST}`);
+    if (a.args.length !== 1) throw this.error(a, `${a.name}() takes one argument, got ${a.args.length}`, `e.g. ${a.name}(${isAgg ? 'X' : 'Date'})`);
+    const arg = a.args[0];
+    if (isAgg) {
+      if (this.ctx.mode === 'row') throw this.error(a, `${a.name}() is an aggregate, not allowed in ${this.ctx.option}`, 'aggregates go in --agg');
+      if (inAgg) throw this.error(a, `aggregates cannot be nested: ${a.name}() inside another aggregate`);
+      if (arg.kind === 'star') {
+        if (a.name === 'count') return col('*').count();
+        throw this.error(a, `${a.name}(*) cannot be part of an expression`, `give it as its own --agg item, e.g. --agg '${a.name}(*)'`);
+      }
+      const t = this.staticType(arg);
+      if (t !== null && a.name !== 'count' && a.name !== 'min' && a.name !== 'max' && !isNumericType(t)) {
+        throw this.error(arg, `${a.name}() needs a numeric value, but ${describeArg(arg)} is ${t}`);
+      }
+      const x = this.convert(arg, true);
+      switch (a.name) {
+        case 'sum': return x.sum();
+        case 'mean': return x.mean();
+        case 'min': return x.min();
+        case 'max': return x.max();
+        case 'count': return x.count();
+        case 'var': return x.var();
+        default: return x.std();
+      }
+    }
+    const t = this.staticType(arg);
+    if (t !== null && t !== 'timestamp' && t !== 'date') {
+      const hint = t === 'string' && arg.kind === 'column' ? `read it as dates with --parse-dates ${arg.name}` : undefined;
+      throw this.error(arg, `${a.name}() needs a timestamp or date, but ${describeArg(arg)} is ${t}`, hint);
+    }
+    const x = this.convert(arg, inAgg);
+    switch (a.name) {
+      case 'year': return x.dt.year();
+      case 'month': return x.dt.month();
+      case 'day': return x.dt.day();
+      case 'hour': return x.dt.hour();
+      case 'minute': return x.dt.minute();
+      case 'second': return x.dt.second();
+      case 'weekday': return x.dt.weekday();
+      default: return x.dt.date();
+    }
+  }
+
+  /** The type of simple operands (columns, literals, calendar calls); null when not obvious. */
+  private staticType(a: Ast): DType | null {
+    switch (a.kind) {
+      case 'column': return this.ctx.schema.find((f) => f.name === a.name)?.dtype ?? null;
+      case 'number': return Number.isInteger(a.value) ? 'int64' : 'float64';
+      case 'string': return 'string';
+      case 'bool': return 'bool';
+      case 'call': return DT_FUNCTIONS.has(a.name) ? (a.name === 'date' ? 'date' : 'int64') : null;
+      default: return null;
+    }
+  }
+
+  private field(a: Extract<Ast, { kind: 'column' }>): Field {
+    const f = this.ctx.schema.find((x) => x.name === a.name);
+    if (f) return f;
+    const names = this.ctx.schema.map((x) => x.name);
+    const near = names.find((n) => n.toLowerCase() === a.name.toLowerCase());
+    const shown = names.length > 30 ? `${names.slice(0, 30).join(', ')}, …` : names.join(', ');
+    throw this.error(a, `unknown column "${a.name}"`, near ? `did you mean "${near}"?` : `columns: ${shown}`);
+  }
+
+  private error(a: Ast, problem: string, hint?: string): GrammarError {
+    return new GrammarError(this.ctx.option, problem, a.start, hint);
+  }
+}
+
+/** `2010-06-01` unquoted: numbers joined by arithmetic. */
+function onlyNumbers(a: Ast): boolean {
+  if (a.kind === 'number') return true;
+  if (a.kind === 'neg') return onlyNumbers(a.arg);
+  return a.kind === 'binary' && (a.op === 'sub' || a.op === 'add') && onlyNumbers(a.left) && onlyNumbers(a.right);
+}
+
+function isNumericType(t: DType): boolean {
+  return t === 'int64' || t === 'float64' || t === 'bool';
+}
+
+function describeArg(a: Ast): string {
+  return a.kind === 'column' ? a.name : a.kind === 'call' ? `${a.name}(…)` : 'the value';
+}

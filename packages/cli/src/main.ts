@@ -1,0 +1,56 @@
+/**
+ * The floe command: `main(argv, io)` parses the arguments, runs one command and returns the
+ * exit code. It never calls process.exit and writes only to `io`, so tests run it in-process.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { CliIO } from './cli-io.js';
+import { newCommand } from './cli-command.js';
+import { aggCommand } from './commands/agg.js';
+import { countCommand } from './commands/count.js';
+import { describeCommand } from './commands/describe.js';
+import { headCommand } from './commands/head.js';
+import { schemaCommand } from './commands/schema.js';
+import { EXIT_OK, reportError } from './report-error.js';
+
+const HELP = `
+Paths are CSV files, directories (their *.csv files) or quoted glob patterns ('data/*.csv').
+Results go to stdout (a box table on a terminal, CSV in a pipe; see --format and --output);
+progress and errors go to stderr. Exit codes: 0 ok, 1 runtime error (bad data, missing file),
+2 usage error (unknown option, bad expression), 130 interrupted.
+
+Examples:
+  floe schema data/
+  floe agg data/ --by 'year(Date)' --agg 'sum(*)'
+  floe count data/ --where "X0 > 50"`;
+
+export function buildProgram(io: CliIO): Command {
+  const program = newCommand('floe', io, 'floe')
+    .description('out-of-core dataframe queries over folders of CSV files')
+    .version(version(), '-V, --version')
+    .addHelpText('after', HELP);
+  for (const make of [aggCommand, schemaCommand, headCommand, countCommand, describeCommand]) program.addCommand(make(io));
+  return program;
+}
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  try {
+    await buildProgram(io).parseAsync([...argv], { from: 'user' });
+    return EXIT_OK;
+  } catch (err) {
+    return reportError(err, io.stderr, { verbose: isVerbose(argv), aborted: io.signal?.aborted === true });
+  }
+}
+
+function isVerbose(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--verbose');
+}
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}

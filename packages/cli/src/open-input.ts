@@ -1,0 +1,72 @@
+/**
+ * Opens the CSV input of a command as a lazy DataFrame: paths plus the read options, with
+ * `--where` applied. Reads only the files' samples (to infer types), never the data.
+ *
+ * Columns used by a calendar function (`year(Date)` in --by, --agg or --where) are read as
+ * timestamps without asking, when they would otherwise be strings. Column names given to
+ * --parse-dates or --dtype are checked against the header first, so a typo is a usage error.
+ */
+import { readCsv, type DataFrame, type DType, type ReadCsvOptions } from 'floe';
+import { calendarColumns, type Ast } from './grammar/ast.js';
+import { parseExpr } from './grammar/parse-expr.js';
+import { toCondition } from './grammar/to-expr.js';
+import type { ReadOptions } from './query-options.js';
+import { UsageError } from './usage-error.js';
+
+export interface InputOptions extends ReadOptions {
+  where?: string;
+}
+
+export interface Input {
+  /** The input with --where applied. */
+  df: DataFrame;
+  /** The input's columns (the same before and after --where). */
+  schema: DataFrame['schema'];
+}
+
+/** `asts`: the command's other parsed expressions (--by, --agg), checked for calendar columns. */
+export function openInput(paths: readonly string[], opts: InputOptions, asts: readonly Ast[] = []): Input {
+  const where = opts.where !== undefined ? parseExpr(opts.where, '--where') : null;
+  const calendar = new Set<string>();
+  for (const a of where ? [...asts, where] : asts) calendarColumns(a, calendar);
+  const df = openFrame(paths, opts, calendar);
+  const schema = df.schema;
+  if (!where) return { df, schema };
+  return { df: df.filter(toCondition(where, { option: '--where', schema, mode: 'row' })), schema };
+}
+
+export function openFrame(paths: readonly string[], opts: ReadOptions, calendar: ReadonlySet<string> = new Set()): DataFrame {
+  const base: ReadCsvOptions = {};
+  if (opts.delimiter !== undefined) base.delimiter = opts.delimiter;
+  if (opts.blocksize !== undefined) base.blocksize = opts.blocksize;
+  const plain = read(paths, base);
+  const header = plain.schema;
+  const names = header.map((f) => f.name);
+  const given = opts.parseDates ?? [];
+  const parseAll = given.includes('*');
+  const dtypes = Object.create(null) as Record<string, DType>; // column names are data, never prototype keys
+  for (const [name, type] of opts.dtype ?? []) dtypes[checkColumn(name, names, '--dtype')] = type;
+  const dates = parseAll ? [] : given.map((c) => checkColumn(c, names, '--parse-dates'));
+  for (const c of calendar) {
+    const f = header.find((x) => x.name === c);
+    if (f?.dtype === 'string' && !Object.hasOwn(dtypes, c) && !dates.includes(c)) dates.push(c);
+  }
+  if (!parseAll && dates.length === 0 && Object.keys(dtypes).length === 0) return plain;
+  return read(paths, { ...base, dtypes, parseDates: parseAll ? true : dates });
+}
+
+function read(paths: readonly string[], options: ReadCsvOptions): DataFrame {
+  try {
+    return readCsv([...paths], options);
+  } catch (err) {
+    // readCsv reports a bad option value as a TypeError or RangeError; a bad file as Error
+    if (err instanceof TypeError || err instanceof RangeError) throw new UsageError(err.message.replace(/^readCsv: /, ''));
+    throw err;
+  }
+}
+
+function checkColumn(name: string, names: readonly string[], option: string): string {
+  if (names.includes(name)) return name;
+  const near = names.find((n) => n.toLowerCase() === name.toLowerCase());
+  throw new UsageError(`${option}: no column "${name}" in the files${near ? `; did you mean "${near}"?` : `; columns: ${names.join(', ')}`}`);
+}

@@ -1,0 +1,44 @@
+/**
+ * Prints a result the way the user asked: `--format`, else by the `--output` file's
+ * extension (.json, .ndjson/.jsonl, else CSV), else a box table on a terminal and CSV in a pipe.
+ */
+import type { CliIO } from '../cli-io.js';
+import { formatCsv } from './format-csv.js';
+import { formatJson, formatNdjson } from './format-json.js';
+import { formatTable } from './format-table.js';
+import type { ResultSet } from './result-set.js';
+import { writeOutput, type OutputTarget } from './write-output.js';
+
+export const FORMATS = ['table', 'csv', 'json', 'ndjson'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface OutputOptions {
+  format?: Format;
+  output?: string;
+}
+
+export function chooseFormat(opts: OutputOptions, stdoutIsTTY: boolean): Format {
+  if (opts.format) return opts.format;
+  if (opts.output !== undefined) {
+    const ext = opts.output.toLowerCase().split('.').pop();
+    return ext === 'json' ? 'json' : ext === 'ndjson' || ext === 'jsonl' ? 'ndjson' : 'csv';
+  }
+  return stdoutIsTTY ? 'table' : 'csv';
+}
+
+export function outputTarget(opts: OutputOptions, io: CliIO): OutputTarget {
+  return opts.output !== undefined ? { kind: 'file', path: opts.output } : { kind: 'stream', stream: io.stdout };
+}
+
+export function render(rs: ResultSet, format: Format): Iterable<string> {
+  switch (format) {
+    case 'table': return formatTable(rs);
+    case 'csv': return formatCsv(rs);
+    case 'json': return formatJson(rs);
+    case 'ndjson': return formatNdjson(rs);
+  }
+}
+
+export async function emitResult(rs: ResultSet, opts: OutputOptions, io: CliIO): Promise<void> {
+  await writeOutput(render(rs, chooseFormat(opts, io.stdout.isTTY === true)), outputTarget(opts, io));
+}

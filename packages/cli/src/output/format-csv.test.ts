@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { formatCsv } from './format-csv.js';
+import type { ResultSet } from './result-set.js';
+
+const text = (rs: ResultSet): string => [...formatCsv(rs)].join('');
+
+describe('formatCsv', () => {
+  it('writes a header and one line per row, nulls as empty fields', () => {
+    const rs: ResultSet = {
+      fields: [{ name: 'k', dtype: 'int64' }, { name: 'v', dtype: 'float64' }, { name: 'b', dtype: 'bool' }],
+      columns: [[1, 2], [0.5, null], [true, false]],
+      numRows: 2,
+    };
+    expect(text(rs)).toBe('k,v,b\n1,0.5,true\n2,,false\n');
+  });
+
+  it('quotes only fields that need it, doubling quotes', () => {
+    const rs: ResultSet = { fields: [{ name: 'a,b', dtype: 'string' }], columns: [['x', 'say "hi"', 'a,b', 'two\nlines', ' pad']], numRows: 5 };
+    expect(text(rs)).toBe('"a,b"\nx\n"say ""hi"""\n"a,b"\n"two\nlines"\n" pad"\n');
+  });
+
+  it('writes timestamps and dates as ISO text, float64 whole numbers with .0, big integers exactly', () => {
+    const rs: ResultSet = {
+      fields: [{ name: 't', dtype: 'timestamp' }, { name: 'd', dtype: 'date' }, { name: 'f', dtype: 'float64' }, { name: 'i', dtype: 'int64' }],
+      columns: [[new Date(Date.UTC(2010, 0, 2, 3, 4, 5)), new Date(Date.UTC(2010, 0, 2, 3, 4, 5, 60))], [new Date(Date.UTC(2010, 0, 2)), null], [50, 1.25], [2n ** 60n, 7]],
+      numRows: 2,
+    };
+    expect(text(rs)).toBe('t,d,f,i\n2010-01-02 03:04:05,2010-01-02,50.0,1152921504606846976\n2010-01-02 03:04:05.060,,1.25,7\n');
+  });
+
+  it('writes only the header for no rows', () => {
+    expect(text({ fields: [{ name: 'a', dtype: 'int64' }], columns: [[]], numRows: 0 })).toBe('a\n');
+  });
+});

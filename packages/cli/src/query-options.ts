@@ -1,0 +1,106 @@
+/**
+ * The options query commands share, declared once: how to read the CSV files, how to run, and
+ * where the result goes. Values are checked here, so a bad one is a usage error (exit 2)
+ * that names the option.
+ */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { DType } from 'floe';
+import { FORMATS, type Format } from './output/emit-result.js';
+
+export interface ReadOptions {
+  parseDates?: string[];
+  dtype?: [string, DType][];
+  delimiter?: string;
+  blocksize?: string;
+}
+
+export interface RunOptions {
+  workers?: number;
+  progress: boolean;
+  explain?: boolean;
+}
+
+export interface OutputFlags {
+  format?: Format;
+  output?: string;
+}
+
+export interface CommonFlags {
+  verbose?: boolean;
+}
+
+const DTYPE_NAMES: Record<string, DType> = {
+  int64: 'int64', int: 'int64', integer: 'int64',
+  float64: 'float64', float: 'float64', double: 'float64',
+  bool: 'bool', boolean: 'bool',
+  string: 'string', str: 'string', text: 'string',
+  timestamp: 'timestamp', datetime: 'timestamp',
+  date: 'date',
+};
+
+export function addReadOptions(cmd: Command): Command {
+  return cmd
+    .option('--parse-dates <COLS>', "read these columns (comma list) as timestamps; '*' detects ISO dates in every column", collectList)
+    .option('--dtype <COL=TYPE>', 'override a column type: int64, float64, bool, string, timestamp, date (repeatable)', collectDtype)
+    .option('--delimiter <CHAR>', "field delimiter, e.g. ';' or tab (default: sniffed from , ; tab |)", parseDelimiter)
+    .option('--blocksize <SIZE>', 'bytes per partition, e.g. 32MB', parseSize);
+}
+
+export function addRunOptions(cmd: Command, opts: { explain: boolean } = { explain: true }): Command {
+  cmd.option('--workers <N>', 'worker threads (default: one per core)', parsePositiveInt)
+    .option('--no-progress', 'no progress bar (it is only drawn when stderr is a terminal)');
+  if (opts.explain) cmd.option('--explain', 'print the optimized plan and exit, reading no data');
+  return cmd;
+}
+
+export function addOutputOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--format <FMT>', 'output format (default: by the --output extension, else table on a terminal, CSV in a pipe)').choices(FORMATS))
+    .option('--output <FILE>', 'write the result to FILE (complete or not at all) instead of stdout');
+}
+
+export function addVerboseOption(cmd: Command): Command {
+  return cmd.option('--verbose', 'print the stack trace of an error');
+}
+
+export function collectList(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter((s) => s !== '')];
+}
+
+export function collectRepeated(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function collectDtype(value: string, previous: [string, DType][] | undefined): [string, DType][] {
+  const eq = value.lastIndexOf('=');
+  if (eq <= 0) throw new InvalidArgumentError('Write it as COL=TYPE, e.g. X0=float64.');
+  const typeName = value.slice(eq + 1).trim().toLowerCase();
+  if (!Object.hasOwn(DTYPE_NAMES, typeName)) throw new InvalidArgumentError('The type must be int64, float64, bool, string, timestamp or date.');
+  return [...(previous ?? []), [value.slice(0, eq).trim(), DTYPE_NAMES[typeName]]];
+}
+
+function parseDelimiter(value: string): string {
+  const d = value === '\\t' || value.toLowerCase() === 'tab' ? '\t' : value;
+  if (d.length !== 1 || d.charCodeAt(0) > 127 || d === '"' || d === '\n' || d === '\r') {
+    throw new InvalidArgumentError("Use one ASCII character other than a quote or newline, e.g. ';' or tab.");
+  }
+  return d;
+}
+
+function parseSize(value: string): string {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:[kmgt]i?b?|b)?\s*$/i.exec(value);
+  if (!m || Number(m[1]) === 0) throw new InvalidArgumentError('Use a size like 32MB, 512KB or 1GB.');
+  return value.trim();
+}
+
+export function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('Use a whole number of at least 1.');
+  return n;
+}
+
+export function parseCount(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('Use a whole number, e.g. 10.');
+  return n;
+}
