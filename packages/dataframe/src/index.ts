@@ -7,4 +7,5 @@ export type { DType, Field, Schema } from './types/dtype.js';
 export type { ComputeOptions } from './physical/execute.js';
 export { shutdown } from './physical/default-executor.js';
 export { CsvError } from './io/csv/csv-error.js';
+export { parseByteSize } from './io/csv/partitions.js';
 export { PlanError } from './plan/resolve.js';

@@ -40,6 +40,16 @@ export class DataFrame {
     return this.schema.map((f) => f.name);
   }
 
+  /** The input files (absolute paths) and their sizes in bytes. */
+  get files(): { path: string; size: number }[] {
+    return findScan(this.plan).source.files.map((f) => ({ path: f.path, size: f.size }));
+  }
+
+  /** Bytes per partition. */
+  get blocksize(): number {
+    return findScan(this.plan).blocksize;
+  }
+
   /** How many partitions (tasks) the input is split into. */
   get npartitions(): number {
     const scan = findScan(this.plan);

@@ -6,7 +6,7 @@ export function closestName(name: string, candidates: readonly string[]): string
     const d = distance(name.toLowerCase(), c.toLowerCase());
     if (d < bestD) { bestD = d; best = c; }
   }
-  return best !== null && bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : null;
+  return best !== null && bestD <= Math.max(1, Math.floor(name.length / 3)) ? best : null;
 }
 
 function distance(a: string, b: string): number {
