@@ -8,6 +8,7 @@ export default defineConfig({
     alias: {
       '@floe/scheduler': src('scheduler'),
       '@floe/dataframe': src('dataframe'),
+      '@floe/dashboard': src('dashboard'),
       floe: src('floe'),
     },
   },

@@ -21,8 +21,12 @@ export interface TaskOutcome {
 export interface Executor {
   /** How many tasks it can usefully run at once. */
   readonly concurrency: number;
+  /** How many tasks it accepts at once, when more than `concurrency` (async tasks overlapping). */
+  readonly slots?: number;
   run(call: TaskCall, signal?: AbortSignal): Promise<TaskOutcome>;
   /** Memory per worker in bytes, where the executor can tell. */
   workerMemory?(): Promise<Map<number, number>>;
+  /** Ids of the workers, where the executor has a fixed set (thread ids for the local pool). */
+  workerIds?(): number[];
   close(): Promise<void>;
 }

@@ -2,11 +2,18 @@
  * The local executor: a piscina pool of worker threads, sized to the cores.
  * Owns thread lifecycle (start, replace a dead thread, end all on close); never runs a task
  * on the calling thread.
+ *
+ * With `tasksPerWorker` > 1 each thread runs several tasks at once, so async (I/O-bound)
+ * functions overlap; CPU-bound ones still run one at a time per thread. Cancelling then must
+ * not terminate a thread that other tasks share: a queued task leaves the queue, a running
+ * one is detached (its promise rejects at once, its late result is dropped). With one task per
+ * thread, cancelling a running task terminates its thread, as before.
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { Executor, TaskCall, TaskOutcome } from './executor.js';
+import { Semaphore } from './semaphore.js';
 import type { WorkerCall, WorkerReply } from './worker/entry.js';
 import { dataToError } from './worker/error-data.js';
 
@@ -15,26 +22,39 @@ export interface LocalPoolOptions {
   workers?: number;
   /** V8 heap limits per worker, e.g. `{ maxOldGenerationSizeMb: 256 }`. */
   resourceLimits?: ResourceLimits;
+  /** Tasks each thread runs at once (default 1); more lets async functions overlap. */
+  tasksPerWorker?: number;
 }
 
 const runningFromSource = import.meta.url.endsWith('.ts');
 
 export class LocalPool implements Executor {
   readonly concurrency: number;
+  readonly slots: number;
   private readonly pool: Piscina;
+  /** Our own queue when threads are shared by several tasks (see the top comment). */
+  private readonly gate: Semaphore | null;
+  private readonly heap = new Map<number, number>();
 
   constructor(options: LocalPoolOptions = {}) {
     const workers = options.workers ?? availableParallelism();
     if (!Number.isInteger(workers) || workers < 1) {
       throw new RangeError(`workers must be a positive integer, got ${workers}`);
     }
+    const perWorker = options.tasksPerWorker ?? 1;
+    if (!Number.isInteger(perWorker) || perWorker < 1) {
+      throw new RangeError(`tasksPerWorker must be a positive integer, got ${perWorker}`);
+    }
     this.concurrency = workers;
+    this.slots = workers * perWorker;
+    this.gate = perWorker > 1 ? new Semaphore(this.slots) : null;
     const entry = new URL(`./worker/entry.${runningFromSource ? 'ts' : 'js'}`, import.meta.url).href;
     this.pool = new Piscina({
       filename: new URL('../worker/bootstrap.mjs', import.meta.url).href,
-      workerData: { entry, typescript: runningFromSource },
+      workerData: { entry, typescript: runningFromSource, floeWorker: true },
       minThreads: workers,
       maxThreads: workers,
+      concurrentTasksPerWorker: perWorker,
       idleTimeout: 60_000,
       resourceLimits: options.resourceLimits,
       execArgv: runningFromSource ? ['--conditions=floe-source'] : [],
@@ -48,9 +68,42 @@ export class LocalPool implements Executor {
 
   async run(call: TaskCall, signal?: AbortSignal): Promise<TaskOutcome> {
     const msg: WorkerCall = { op: call.op, args: call.args };
-    const reply = (await this.pool.run(msg, { signal })) as WorkerReply;
+    const reply = (this.gate === null ? await this.pool.run(msg, { signal }) : await this.runShared(msg, signal)) as WorkerReply;
+    if (reply.heap !== undefined) this.heap.set(reply.threadId, reply.heap);
     if (!reply.ok) throw dataToError(reply.error, `task ${call.key} on worker ${reply.threadId}`);
     return { value: reply.value, worker: reply.threadId, start: reply.start, end: reply.end };
+  }
+
+  private async runShared(msg: WorkerCall, signal?: AbortSignal): Promise<unknown> {
+    const gate = this.gate!;
+    await gate.acquire(signal);
+    if (signal?.aborted) {
+      gate.release();
+      throw signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason ?? 'aborted'));
+    }
+    const running = this.pool.run(msg);
+    running.then(() => gate.release(), () => gate.release());
+    if (!signal) return running;
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => reject(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason ?? 'aborted')));
+      signal.addEventListener('abort', onAbort, { once: true });
+      running.then(
+        (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
+        (e: unknown) => { signal.removeEventListener('abort', onAbort); reject(e); },
+      );
+    });
+  }
+
+  /** Thread ids of the live workers. */
+  workerIds(): number[] {
+    return this.pool.threads.map((t) => t.threadId);
+  }
+
+  /** V8 heap in use per worker, as last reported with a task's reply (sampled at most ~10×/s). */
+  async workerMemory(): Promise<Map<number, number>> {
+    const live = new Set(this.workerIds());
+    for (const id of this.heap.keys()) if (!live.has(id)) this.heap.delete(id);
+    return new Map(this.heap);
   }
 
   async close(): Promise<void> {

@@ -16,6 +16,8 @@ import { isNumeric, type Field } from '../types/dtype.js';
 import type { Table } from '../table/table.js';
 import { col, toExprNodes, type Expr } from './expr.js';
 import { GroupBy } from './group-by.js';
+import { queryToDot, visualizeQuery } from './visualize.js';
+import type { VisualizeTarget } from '@floe/scheduler';
 
 export interface WriteCsvOptions extends ComputeOptions {
   delimiter?: string;
@@ -116,6 +118,16 @@ export class DataFrame {
 
   compute(opts: ComputeOptions = {}): Promise<Table> {
     return collect(this.plan, opts);
+  }
+
+  /** A picture of the task graph (partition tasks with their fused stages, and the combine step): SVG text, written to `target.path` or a `.svg` path if given. */
+  visualize(target: VisualizeTarget = { format: 'svg' }): Promise<string> {
+    return visualizeQuery(this.plan, target);
+  }
+
+  /** The task graph in Graphviz DOT. */
+  toDot(): string {
+    return queryToDot(this.plan);
   }
 
   /** The optimized plan, as text. */

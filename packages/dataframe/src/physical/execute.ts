@@ -7,7 +7,7 @@
  * as soon as it has enough rows.
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import { TaskGraph, ref, runGraph, type EventListener, type Executor } from '@floe/scheduler';
+import { TaskGraph, getCurrentClient, ref, runContext, runGraph, type EventListener, type Executor, type RunOptions } from '@floe/scheduler';
 import { rebuildError } from './rebuild-error.js';
 import { planPartitions } from '../io/csv/partitions.js';
 import type { PartitionRange } from '../io/csv/read-partition.js';
@@ -24,8 +24,10 @@ import type { PartitionOutput } from './partition-task.js';
 import type { Sink } from './pipeline-spec.js';
 
 export interface ComputeOptions {
-  /** Run on this executor (default: the shared local pool). */
+  /** Run on this executor (default: the current Client's, else the shared local pool). */
   executor?: Executor;
+  /** Draw a progress bar on stderr when it is a terminal (tasks and bytes, rate, ETA). */
+  progress?: RunOptions['progress'];
   /** Cancels the computation. */
   signal?: AbortSignal;
   /** Scheduler events (progress, dashboard). */
@@ -63,7 +65,10 @@ export function prepare(plan: LogicalPlan, sinkOverride?: (fields: Field[]) => S
 export async function runPrepared(prepared: PreparedQuery, opts: ComputeOptions = {}): Promise<Combined> {
   const { query, ranges, graph } = prepared;
   const sink = query.pipeline.sink;
-  const executor = opts.executor ?? defaultExecutor();
+  // the current Client (if any) runs the query and shows it on its dashboard
+  const client = getCurrentClient() ?? undefined;
+  const executor = opts.executor ?? client?.executor ?? defaultExecutor();
+  const ctx = runContext({ ...opts, client, executor, maxInFlight: opts.maxInFlight ?? executor.concurrency * 2 }, 'DataFrame.compute()');
   if (sink.kind === 'write') mkdirSync(sink.tmpDir, { recursive: true });
   try {
     if (sink.kind === 'collect' && sink.limit !== null) return await runUntilLimit(prepared, executor, opts);
@@ -71,8 +76,8 @@ export async function runPrepared(prepared: PreparedQuery, opts: ComputeOptions 
     const out = await runGraph(graph, {
       executor,
       signal: opts.signal,
-      onEvent: opts.onEvent,
-      maxInFlight: opts.maxInFlight,
+      onEvent: ctx.onEvent,
+      maxInFlight: ctx.maxInFlight,
       outputs: ['combine'],
       onTaskResult: (key, value) => { if (key.startsWith('scan-')) checker.add(value as PartitionOutput); },
     });
@@ -80,8 +85,10 @@ export async function runPrepared(prepared: PreparedQuery, opts: ComputeOptions 
   } catch (err) {
     // a thread still finishing a cancelled task cannot create a file once its directory is gone
     if (sink.kind === 'write') rmSync(sink.tmpDir, { recursive: true, force: true });
-    if (opts.signal?.aborted && !opts.executor) await shutdown(); // cancelled: end every worker now
+    if (opts.signal?.aborted && !opts.executor && !client) await shutdown(); // cancelled: end every worker now
     throw err;
+  } finally {
+    ctx.finish();
   }
 }
 

@@ -3,6 +3,7 @@
  * arguments, and returns the result with its ArrayBuffers moved rather than cloned.
  * A thrown error is returned as data so every field survives the thread boundary.
  */
+import { getHeapStatistics } from 'node:v8';
 import { threadId } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { OpRef } from '../task.js';
@@ -14,9 +15,21 @@ export interface WorkerCall {
   args: unknown[];
 }
 
+/** `heap`: this thread's V8 heap in use, sent at most every HEAP_SAMPLE_MS (for the dashboard). */
 export type WorkerReply =
-  | { ok: true; value: unknown; threadId: number; start: number; end: number }
-  | { ok: false; error: ErrorData; threadId: number; start: number; end: number };
+  | { ok: true; value: unknown; threadId: number; start: number; end: number; heap?: number }
+  | { ok: false; error: ErrorData; threadId: number; start: number; end: number; heap?: number };
+
+/** A module export that is a delayed-function wrapper carries the plain function under this key. */
+export const TASK_FUNCTION = Symbol.for('floe.task-function');
+const HEAP_SAMPLE_MS = 100;
+let lastHeapSample = -Infinity;
+
+function sampleHeap(now: number): number | undefined {
+  if (now - lastHeapSample < HEAP_SAMPLE_MS) return undefined;
+  lastHeapSample = now;
+  return getHeapStatistics().used_heap_size;
+}
 
 const cache = new Map<string, Promise<(...args: unknown[]) => unknown>>();
 
@@ -25,7 +38,8 @@ export function loadOp(op: OpRef): Promise<(...args: unknown[]) => unknown> {
   let fn = cache.get(id);
   if (!fn) {
     fn = import(op.module).then((mod: Record<string, unknown>) => {
-      const f = mod[op.export];
+      const exported = mod[op.export] as { [TASK_FUNCTION]?: unknown } | undefined;
+      const f = exported?.[TASK_FUNCTION] ?? exported;
       if (typeof f !== 'function') throw new Error(`module ${op.module} has no exported function '${op.export}'`);
       return f as (...args: unknown[]) => unknown;
     });
@@ -40,9 +54,11 @@ export default async function run(call: WorkerCall): Promise<unknown> {
   try {
     const fn = await loadOp(call.op);
     const value = await fn(...call.args);
-    reply = { ok: true, value, threadId, start, end: performance.timeOrigin + performance.now() };
+    const end = performance.timeOrigin + performance.now();
+    reply = { ok: true, value, threadId, start, end, heap: sampleHeap(end) };
   } catch (err) {
-    return { ok: false, error: errorToData(err), threadId, start, end: performance.timeOrigin + performance.now() };
+    const end = performance.timeOrigin + performance.now();
+    return { ok: false, error: errorToData(err), threadId, start, end, heap: sampleHeap(end) };
   }
   const buffers = [...collectTransferables(reply.value)];
   if (buffers.length === 0) return reply;

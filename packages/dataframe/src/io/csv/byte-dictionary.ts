@@ -2,29 +2,27 @@
  * Dictionary-encodes strings from their bytes: a field's bytes are hashed and looked up in an
  * open-addressing table; only a value never seen before is decoded into a JS string.
  * Codes are dense and stable for the life of the dictionary (one partition).
+ *
+ * Layout: each slot is 4 int32s — hash, code + 1 (0 = empty), arena offset, length — so a
+ * lookup touches one cache line of the table and the bytes in the arena, even when the
+ * dictionary holds 100k values and no longer fits in cache.
  */
 const strict = new TextDecoder('utf-8', { fatal: true });
 const lossy = new TextDecoder('utf-8');
 
 export class ByteDictionary {
-  private slots: Int32Array; // code + 1, 0 = empty
-  private hashes: Int32Array; // hash per code
-  private starts: Int32Array; // arena offset per code
-  private lens: Int32Array;
+  private slots: Int32Array;
+  private mask: number; // in slots
   private arena: Uint8Array;
   private arenaLen = 0;
-  private mask: number;
   size = 0;
   readonly strings: string[] = [];
 
   /** Invalid UTF-8 throws a TypeError unless `lossyUtf8` (then it becomes U+FFFD). */
   constructor(capacity = 1024, private readonly lossyUtf8 = false) {
     const cap = 1 << Math.ceil(Math.log2(Math.max(16, capacity * 2)));
-    this.slots = new Int32Array(cap);
+    this.slots = new Int32Array(cap * 4);
     this.mask = cap - 1;
-    this.hashes = new Int32Array(capacity);
-    this.starts = new Int32Array(capacity);
-    this.lens = new Int32Array(capacity);
     this.arena = new Uint8Array(64 * 1024);
   }
 
@@ -32,61 +30,56 @@ export class ByteDictionary {
   intern(buf: Uint8Array, start: number, end: number): number {
     let h = 0x811c9dc5 | 0;
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    h ^= h >>> 15;
     const len = end - start;
+    const slots = this.slots;
+    const arena = this.arena;
     let s = h & this.mask;
     for (;;) {
-      const slot = this.slots[s];
-      if (slot === 0) break;
-      const code = slot - 1;
-      if (this.hashes[code] === h && this.lens[code] === len && this.equals(code, buf, start, len)) return code;
+      const o = s << 2;
+      const code1 = slots[o + 1];
+      if (code1 === 0) return this.add(buf, start, len, h, s);
+      if (slots[o] === h && slots[o + 3] === len) {
+        const a = slots[o + 2];
+        let k = 0;
+        while (k < len && arena[a + k] === buf[start + k]) k++;
+        if (k === len) return code1 - 1;
+      }
       s = (s + 1) & this.mask;
     }
-    return this.add(buf, start, len, h, s);
-  }
-
-  private equals(code: number, buf: Uint8Array, start: number, len: number): boolean {
-    const a = this.arena;
-    const o = this.starts[code];
-    for (let k = 0; k < len; k++) if (a[o + k] !== buf[start + k]) return false;
-    return true;
   }
 
   private add(buf: Uint8Array, start: number, len: number, h: number, slot: number): number {
+    // decode first: a failed decode leaves the dictionary unchanged
     const text = (this.lossyUtf8 ? lossy : strict).decode(buf.subarray(start, start + len));
     const code = this.size++;
-    if (code >= this.hashes.length) this.growEntries();
     if (this.arenaLen + len > this.arena.length) {
       const next = new Uint8Array(Math.max(this.arena.length * 2, this.arenaLen + len));
       next.set(this.arena.subarray(0, this.arenaLen));
       this.arena = next;
     }
     this.arena.set(buf.subarray(start, start + len), this.arenaLen);
-    this.starts[code] = this.arenaLen;
-    this.lens[code] = len;
-    this.hashes[code] = h;
+    const o = slot << 2;
+    this.slots[o] = h;
+    this.slots[o + 1] = code + 1;
+    this.slots[o + 2] = this.arenaLen;
+    this.slots[o + 3] = len;
     this.arenaLen += len;
     this.strings.push(text);
-    this.slots[slot] = code + 1;
-    if (this.size * 2 > this.slots.length) this.rehash();
+    if (this.size * 2 > this.mask + 1) this.rehash();
     return code;
   }
 
-  private growEntries(): void {
-    const n = this.hashes.length * 2;
-    const grow = (a: Int32Array): Int32Array => { const b = new Int32Array(n); b.set(a); return b; };
-    this.hashes = grow(this.hashes);
-    this.starts = grow(this.starts);
-    this.lens = grow(this.lens);
-  }
-
   private rehash(): void {
-    const cap = this.slots.length * 2;
-    this.slots = new Int32Array(cap);
+    const old = this.slots;
+    const cap = (this.mask + 1) * 2;
+    this.slots = new Int32Array(cap * 4);
     this.mask = cap - 1;
-    for (let code = 0; code < this.size; code++) {
-      let s = this.hashes[code] & this.mask;
-      while (this.slots[s] !== 0) s = (s + 1) & this.mask;
-      this.slots[s] = code + 1;
+    for (let o = 0; o < old.length; o += 4) {
+      if (old[o + 1] === 0) continue;
+      let s = old[o] & this.mask;
+      while (this.slots[(s << 2) + 1] !== 0) s = (s + 1) & this.mask;
+      this.slots.set(old.subarray(o, o + 4), s << 2);
     }
   }
 }

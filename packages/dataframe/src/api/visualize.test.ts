@@ -1,0 +1,43 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { col } from './expr.js';
+import { readCsv } from './read-csv.js';
+import { queryToDot, visualizeQuery } from './visualize.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'floe-qviz-'));
+  const rows = ['g,x,y'];
+  for (let i = 0; i < 3000; i++) rows.push(`k${i % 3},${i},${i % 7}`);
+  writeFileSync(join(dir, 'data.csv'), `${rows.join('\n')}\n`);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('query pictures', () => {
+  test('a node per partition task, each feeding the combine step', async () => {
+    const df = readCsv(join(dir, 'data.csv'), { blocksize: 8_000 }).filter(col('x').gt(10)).groupBy('g').agg(col('y').sum().alias('total'), col('y').mean().alias('avg'));
+    const n = df.npartitions;
+    expect(n).toBeGreaterThan(3);
+    const path = join(dir, 'query.svg');
+    const svg = await visualizeQuery(df.plan, path);
+    expect(readFileSync(path, 'utf8')).toBe(svg);
+    const nodes = [...svg.matchAll(/<g id="node\d+" class="node">\s*<title>([^<]*)<\/title>/g)].map((m) => m[1]);
+    const edges = [...svg.matchAll(/<g id="edge\d+" class="edge">\s*<title>([^<]*)<\/title>/g)].map((m) => m[1].replace('&#45;&gt;', '->'));
+    const scans = Array.from({ length: n }, (_, i) => `scan-${String(i).padStart(4, '0')}`);
+    expect(nodes.map((s) => s.replace(/&#45;/g, '-')).sort()).toEqual([...scans, 'combine'].sort());
+    expect(edges.map((s) => s.replace(/&#45;/g, '-')).sort()).toEqual(scans.map((s) => `${s}->combine`).sort());
+    expect(svg).toContain('read 3 cols → filter → partial sum, mean');
+    expect(svg).toContain(`combine ${n} partials`);
+    expect(svg).toContain('→ finalize');
+  });
+
+  test('DOT text names the byte range of each partition and the steps after combining', () => {
+    const df = readCsv(join(dir, 'data.csv'), { blocksize: 20_000 }).select('x').sort('x').limit(5);
+    const dot = queryToDot(df.plan);
+    expect(dot).toMatch(/"scan-0000" \[label="scan 0000\\ndata\.csv \[6 B, [\d.]+ kB\)\\nread 1 col → select → collect rows"/);
+    expect(dot).toContain('→ sort\\n→ limit 5');
+    expect(dot.match(/ -> "combine";/g)).toHaveLength(df.npartitions);
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * Yields futures in the order they complete (finished, failed or cancelled), like Python's
+ * `concurrent.futures.as_completed`:
+ *
+ *   for await (const f of asCompleted(futures)) console.log(await f);
+ *
+ * A hand-written iterator rather than an async generator: a generator's `yield` would await
+ * the (thenable) future and hand out its result, losing the future and throwing on its error.
+ */
+import type { Future } from './future.js';
+
+export function asCompleted<T>(futures: Iterable<Future<T>>): AsyncIterableIterator<Future<T>> {
+  const all = [...new Set(futures)];
+  const completed: Future<T>[] = [];
+  const waiters: ((r: IteratorResult<Future<T>>) => void)[] = [];
+  let handed = 0;
+  for (const f of all) {
+    f.onDone(() => {
+      const waiter = waiters.shift();
+      if (waiter) waiter({ value: f, done: false });
+      else completed.push(f);
+    });
+  }
+  const iterator: AsyncIterableIterator<Future<T>> = {
+    next(): Promise<IteratorResult<Future<T>>> {
+      if (handed >= all.length) return Promise.resolve({ value: undefined, done: true });
+      handed++;
+      const ready = completed.shift();
+      if (ready) return Promise.resolve({ value: ready, done: false });
+      return new Promise((resolve) => waiters.push(resolve));
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
+}

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { asCompleted } from './as-completed.js';
+import { Client } from './client.js';
+import { delayed } from './delayed.js';
+import { getCurrentClient } from './current-client.js';
+import { CancelledError } from './future.js';
+import type { SchedulerEvent } from './events.js';
+import { slowCube } from './testing/delayed-fns.js';
+
+const sleepEcho = async (ms: number, value: unknown): Promise<unknown> => {
+  await new Promise((r) => setTimeout(r, ms));
+  return value;
+};
+
+let client: Client;
+beforeAll(async () => { client = await Client.start({ workers: 2, tasksPerWorker: 2 }); });
+afterAll(() => client.close());
+
+describe('Client futures', () => {
+  test('starting a client makes it current; closing it clears that', async () => {
+    expect(getCurrentClient()).toBe(client);
+    const other = await Client.start({ workers: 1, current: false });
+    expect(getCurrentClient()).toBe(client);
+    await other.close();
+  });
+
+  test('a future is awaitable and moves from running to finished', async () => {
+    const f = client.submit(sleepEcho, 50, 'hi');
+    expect(f.status).toBe('pending'); // waits for its slot on the next tick
+    await new Promise((r) => setTimeout(r, 10));
+    expect(f.status).toBe('running');
+    expect(await f).toBe('hi');
+    expect(f.status).toBe('finished');
+    expect(f.done()).toBe(true);
+    expect(f.key).toMatch(/^sleepEcho-\d+$/);
+  });
+
+  test('errors carry the worker stack and set status error', async () => {
+    const f = client.submit((s: string) => JSON.parse(s) as unknown, '{bad');
+    const err = (await f.exception()) as Error;
+    expect(err.name).toBe('SyntaxError');
+    expect(err.stack).toMatch(/floe-submitted-function:/);
+    expect(err.stack).toMatch(/on worker \d+/);
+    expect(f.status).toBe('error');
+  });
+
+  test('a future cancelled while waiting never runs', async () => {
+    // 4 slots (2 workers × 2): fill them, then queue one more and cancel it
+    const busy = Array.from({ length: 4 }, (_, i) => client.submit(sleepEcho, 300, i));
+    const events: SchedulerEvent[] = [];
+    const off = client.on((e) => events.push(e));
+    const queued = client.submit(sleepEcho, 10, 'never');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(queued.status).toBe('pending');
+    expect(queued.cancel()).toBe(true);
+    expect(queued.status).toBe('cancelled');
+    await expect(queued).rejects.toBeInstanceOf(CancelledError);
+    expect(await client.gather(busy)).toEqual([0, 1, 2, 3]);
+    off();
+    expect(events.some((e) => 'key' in e && e.key === queued.key)).toBe(false);
+    expect(queued.cancel()).toBe(false);
+  });
+
+  test('cancelling a running future does not disturb a task sharing its thread', async () => {
+    const a = client.submit(sleepEcho, 400, 'a');
+    const b = client.submit(sleepEcho, 300, 'b');
+    const c = client.submit(sleepEcho, 300, 'c');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(a.status).toBe('running');
+    a.cancel();
+    await expect(a).rejects.toThrow(/cancelled/);
+    expect(await client.gather([b, c])).toEqual(['b', 'c']);
+  });
+
+  test('futures may be arguments of other futures', async () => {
+    const x = client.submit(sleepEcho, 20, 2);
+    const y = client.submit((a: number, b: { n: number }) => a * b.n, x, { n: 21 } as never);
+    expect(await y).toBe(42);
+  });
+
+  test('map() submits one task per item, or per tuple of items', async () => {
+    expect(await client.gather(client.map((x: number) => x * x, [1, 2, 3]))).toEqual([1, 4, 9]);
+    const sums = client.map((a: number, b: number) => a + b, [1, 2, 3], [10, 20, 30, 40]);
+    expect(await client.gather(sums)).toEqual([11, 22, 33]);
+  });
+
+  test('a function from a module is submitted through delayed(fn, { module })', async () => {
+    const fn = delayed(slowCube, { module: new URL('./testing/delayed-fns.ts', import.meta.url).href });
+    expect(await client.submit(fn, 2, 5)).toBe(8);
+  });
+
+  test('asCompleted yields futures in completion order, failures included', async () => {
+    const fs = [client.submit(sleepEcho, 200, 'slow'), client.submit(sleepEcho, 10, 'fast'), client.submit((): never => { throw new Error('bad'); })];
+    const order: string[] = [];
+    for await (const f of asCompleted(fs)) order.push(f.status === 'error' ? 'error' : String(await f));
+    expect(order.slice(-1)).toEqual(['slow']);
+    expect(order.slice(0, 2).sort()).toEqual(['error', 'fast']);
+  });
+
+  test('every computation run through the client reaches its listeners', async () => {
+    const events: SchedulerEvent[] = [];
+    const off = client.on((e) => events.push(e));
+    await client.submit((x: number) => x, 1);
+    const inc = delayed((x: number) => x + 1, { name: 'inc' });
+    await inc(inc(1)).compute(); // runs on the current client
+    off();
+    const groups = events.filter((e) => e.type === 'task-done').map((e) => (e as { group: string }).group);
+    expect(groups.sort()).toEqual(['fn', 'inc', 'inc']); // an anonymous function's group is 'fn'
+    expect(events.filter((e) => e.type === 'graph-start')).toHaveLength(2);
+  });
+
+  test('closing a client cancels its pending futures', async () => {
+    const c2 = await Client.start({ workers: 1, tasksPerWorker: 1, current: false });
+    const running = c2.submit(sleepEcho, 200, 1);
+    const waiting = c2.submit(sleepEcho, 200, 2);
+    await new Promise((r) => setTimeout(r, 20));
+    await c2.close();
+    await expect(waiting).rejects.toBeInstanceOf(CancelledError);
+    expect(running.status).toBe('cancelled');
+    expect(() => c2.submit(sleepEcho, 1, 1)).toThrow(/closed/);
+  });
+});

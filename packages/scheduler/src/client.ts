@@ -1,0 +1,231 @@
+/**
+ * A Client: a worker pool that computations run on, with an event bus that every computation
+ * run through it reports to (DataFrames, delayed values, futures), an optional live dashboard,
+ * and futures in the manner of Python's `concurrent.futures`:
+ *
+ *   const client = await Client.start({ workers: 2, dashboard: 8787 });
+ *   const fs = client.map(async (s: number) => { await new Promise((r) => setTimeout(r, s * 1000)); return s; }, [1, 2, 3]);
+ *   for await (const f of asCompleted(fs)) console.log(await f);
+ *   await client.close();
+ *
+ * Starting a client makes it the current one (getCurrentClient()), so `compute()` calls that
+ * name no executor run on it; closing it cancels its pending futures and ends its threads.
+ */
+import type { ResourceLimits } from 'node:worker_threads';
+import { setCurrentClient, getCurrentClient } from './current-client.js';
+import { registeredDashboard, type DashboardHandle } from './dashboard-hook.js';
+import type { EventListener, SchedulerEvent } from './events.js';
+import type { Executor } from './executor.js';
+import { Future } from './future.js';
+import { TaskGraph } from './graph.js';
+import { LocalPool } from './local-pool.js';
+import { runGraph } from './run-graph.js';
+import { Semaphore } from './semaphore.js';
+import { DEFAULT_TASKS_PER_WORKER } from './shared-pool.js';
+import { toTaskFunction, type TaskFunction } from './task-function.js';
+import type { OpRef } from './task.js';
+import { insideWorker, WORKER_IMPORT_HINT } from './worker/inside-worker.js';
+
+export interface ClientOptions {
+  /** Worker threads (default: the number of cores). */
+  workers?: number;
+  /** Tasks each thread runs at once, so async functions overlap (default 4). */
+  tasksPerWorker?: number;
+  /** V8 heap limits per worker. */
+  resourceLimits?: ResourceLimits;
+  /** Run on this executor instead of starting a pool (the client does not close it). */
+  executor?: Executor;
+  /** Serve the dashboard: a port (0: any free port; true: 8787), or `{ port, host }`. Loopback unless a host is given. */
+  dashboard?: boolean | number | { port?: number; host?: string };
+  /** Become the current client (default true). */
+  current?: boolean;
+}
+
+type AnyFunction = (...args: never[]) => unknown;
+type FutureArgs<A extends unknown[]> = { [K in keyof A]: A[K] | Future<A[K]> };
+
+export class Client {
+  readonly executor: Executor;
+  /** Pass as an `onEvent` listener: forwards scheduler events to everyone listening to this client. */
+  readonly emit = (event: SchedulerEvent): void => {
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch (err) {
+        process.emitWarning(`floe client listener failed: ${(err as Error)?.message ?? err}`);
+      }
+    }
+  };
+
+  private readonly listeners = new Set<EventListener>();
+  private readonly ownsExecutor: boolean;
+  private readonly gate: Semaphore;
+  private readonly live = new Set<Future<unknown>>();
+  private readonly functions = new WeakMap<object, TaskFunction>();
+  private dashboard: DashboardHandle | null = null;
+  private seq = 0;
+  private closed = false;
+
+  private constructor(options: ClientOptions) {
+    this.ownsExecutor = options.executor === undefined;
+    this.executor = options.executor ?? new LocalPool({
+      workers: options.workers,
+      tasksPerWorker: options.tasksPerWorker ?? DEFAULT_TASKS_PER_WORKER,
+      resourceLimits: options.resourceLimits,
+    });
+    this.gate = new Semaphore(Math.max(1, this.executor.slots ?? this.executor.concurrency));
+  }
+
+  static async start(options: ClientOptions = {}): Promise<Client> {
+    if (insideWorker()) throw new Error(`Client.start() was called inside a floe worker thread: ${WORKER_IMPORT_HINT}`);
+    const client = new Client(options);
+    try {
+      await client.warmUp();
+      const dash = dashboardRequest(options.dashboard);
+      if (dash) {
+        const start = registeredDashboard();
+        if (!start) throw new Error(`the dashboard is served by @floe/dashboard: import 'floe' (or '@floe/dashboard') before Client.start({ dashboard })`);
+        client.dashboard = await start(client, dash);
+      }
+    } catch (err) {
+      await client.close();
+      throw err;
+    }
+    if (options.current !== false) setCurrentClient(client);
+    return client;
+  }
+
+  /** The dashboard's address, e.g. `http://127.0.0.1:8787/status`, or null without one. */
+  get dashboardUrl(): string | null {
+    return this.dashboard?.url ?? null;
+  }
+
+  /** Worker threads (or the executor's concurrency). */
+  get workers(): number {
+    return this.executor.concurrency;
+  }
+
+  /** Listens to every scheduler event of computations run through this client. Returns the unsubscribe. */
+  on(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Runs `fn(...args)` on the pool and returns its Future. Arguments may be futures (the task
+   * waits for them). A self-contained function is sent as source; to run one that uses its
+   * module's imports, pass `delayed(fn, { module: import.meta.url })`.
+   */
+  submit<A extends unknown[], R>(fn: ((...args: A) => R) | OpRef, ...args: FutureArgs<A>): Future<Awaited<R>> {
+    return this.submitTask(this.taskFunction(fn), args);
+  }
+
+  /** `submit` for each item (or for each tuple of items, given several iterables). */
+  map<T, R>(fn: ((item: T) => R) | OpRef, items: Iterable<T | Future<T>>): Future<Awaited<R>>[];
+  map<R>(fn: ((...args: never[]) => R) | OpRef, ...iterables: Iterable<unknown>[]): Future<Awaited<R>>[];
+  map(fn: AnyFunction | OpRef, ...iterables: Iterable<unknown>[]): Future<unknown>[] {
+    if (iterables.length === 0) throw new TypeError('map() needs at least one iterable of arguments');
+    const tf = this.taskFunction(fn);
+    const lists = iterables.map((it) => [...it]);
+    const n = Math.min(...lists.map((l) => l.length));
+    return Array.from({ length: n }, (_, i) => this.submitTask(tf, lists.map((l) => l[i])));
+  }
+
+  /** Waits for every future; rejects with the first error. */
+  gather<T>(futures: Iterable<Future<T>>): Promise<T[]> {
+    return Promise.all([...futures].map((f) => f.result()));
+  }
+
+  /** Cancels pending futures, stops the dashboard, and ends the pool's threads. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (getCurrentClient() === this) setCurrentClient(null);
+    for (const f of this.live) f.cancel('the client was closed');
+    await this.dashboard?.close();
+    this.dashboard = null;
+    if (this.ownsExecutor) await this.executor.close();
+  }
+
+  private taskFunction(fn: AnyFunction | OpRef): TaskFunction {
+    let tf = this.functions.get(fn);
+    if (!tf) {
+      tf = toTaskFunction(fn, {}, 'submitted function');
+      this.functions.set(fn, tf);
+    }
+    return tf;
+  }
+
+  private submitTask<T>(tf: TaskFunction, args: readonly unknown[]): Future<T> {
+    if (this.closed) throw new Error('the client is closed');
+    const future = new Future<T>(`${tf.name}-${++this.seq}`, tf.name);
+    this.live.add(future as Future<unknown>);
+    future.onDone(() => this.live.delete(future as Future<unknown>));
+    void this.runFuture(future, tf, args);
+    return future;
+  }
+
+  private async runFuture<T>(future: Future<T>, tf: TaskFunction, args: readonly unknown[]): Promise<void> {
+    try {
+      const resolved = await awaitFutures(args);
+      await this.gate.acquire(future.signal);
+      try {
+        future.markRunning();
+        const graph = new TaskGraph();
+        graph.add({ key: future.key, group: tf.name, op: tf.op, args: [...tf.prefix, ...resolved] });
+        const out = await runGraph(graph, { executor: this.executor, onEvent: this.emit, signal: future.signal, maxInFlight: 1 });
+        future.resolve(out.get(future.key) as T);
+      } finally {
+        this.gate.release();
+      }
+    } catch (err) {
+      future.reject(err); // a no-op if the future was cancelled
+    }
+  }
+
+  private async warmUp(): Promise<void> {
+    if (!this.ownsExecutor) return;
+    const op = { module: new URL(`./ops/ping${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href, export: 'ping' };
+    const n = this.executor.slots ?? this.executor.concurrency;
+    await Promise.all(Array.from({ length: n }, (_, i) => this.executor.run({ key: `ping-${i}`, op, args: [20] })));
+  }
+}
+
+/** Replaces futures (at any depth of arrays and plain objects) by their results. */
+async function awaitFutures(args: readonly unknown[]): Promise<unknown[]> {
+  const pending: Promise<unknown>[] = [];
+  const walk = (v: unknown): unknown => {
+    if (v instanceof Future) {
+      const i = pending.push(v.result()) - 1;
+      return { [SLOT]: i };
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (isPlain(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  const shaped = args.map(walk);
+  if (pending.length === 0) return [...args];
+  const values = await Promise.all(pending);
+  const fill = (v: unknown): unknown => {
+    if (isPlain(v) && SLOT in v) return values[(v as Record<typeof SLOT, number>)[SLOT]];
+    if (Array.isArray(v)) return v.map(fill);
+    if (isPlain(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)]));
+    return v;
+  };
+  return shaped.map(fill);
+}
+
+const SLOT = Symbol('future slot');
+
+function isPlain(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function dashboardRequest(option: ClientOptions['dashboard']): { port: number; host: string } | null {
+  if (option === undefined || option === false) return null;
+  if (option === true) return { port: 8787, host: '127.0.0.1' };
+  if (typeof option === 'number') return { port: option, host: '127.0.0.1' };
+  return { port: option.port ?? 8787, host: option.host ?? '127.0.0.1' };
+}

@@ -1,0 +1,182 @@
+/**
+ * Delayed functions: calling one records a task instead of running it, so ordinary functions
+ * build a task graph that runs in parallel on `compute()`:
+ *
+ *   const cube = delayed(async (n: number) => { await sleep(1000); return n ** 3; }, { name: 'cube' });
+ *   const multiply = delayed((xs: number[]) => xs.reduce((a, b) => a * b, 1), { name: 'multiply' });
+ *   await multiply([1, 2, 3, 4, 5].map((n) => cube(n))).compute();   // 1728000, in about 1 s
+ *
+ * A delayed call is a task spec (tasks are data): its arguments may be delayed values, or
+ * arrays and plain objects holding them, which become references to those tasks. Keys are
+ * `<name>-<content hash>`, so the same call made twice is one task. Calling never runs anything.
+ */
+import { runGraph } from './run-graph.js';
+import { TaskGraph } from './graph.js';
+import { ref, type OpRef } from './task.js';
+import { TASK_FUNCTION, toTaskFunction, type FunctionOptions, type TaskFunction } from './task-function.js';
+import { tokenize } from './tokenize.js';
+import { runContext, type RunOptions } from './run-context.js';
+import { graphToDot, type DotOptions } from './to-dot.js';
+import { visualizeGraph, type VisualizeTarget } from './visualize.js';
+
+export interface DelayedOptions extends FunctionOptions {
+  /**
+   * Calls with equal arguments are the same task (default true). Set false for functions whose
+   * result differs from call to call (random numbers, clocks): every call is then its own task.
+   */
+  pure?: boolean;
+}
+
+/** A value, a delayed value, or arrays and plain objects holding delayed values. */
+export type Lazy<T> =
+  | T
+  | Delayed<T>
+  | (T extends readonly (infer U)[] ? readonly Lazy<U>[] : never)
+  | (T extends Record<string, unknown> ? { [K in keyof T]: Lazy<T[K]> } : never);
+
+export interface DelayedFunction<A extends unknown[], R> {
+  (...args: { [K in keyof A]: Lazy<A[K]> }): Delayed<Awaited<R>>;
+  readonly taskFunction: TaskFunction;
+  readonly [TASK_FUNCTION]: (...args: A) => R;
+}
+
+interface DelayedNode {
+  readonly op: OpRef;
+  /** Full task arguments, with delayed values replaced by references to their keys. */
+  readonly args: readonly unknown[];
+  readonly deps: readonly Delayed<unknown>[];
+}
+
+/** A value that will be computed by a task (and the tasks it needs). */
+export class Delayed<T> {
+  /** @internal */ declare readonly __type?: T;
+
+  constructor(
+    /** The task's key, e.g. `cube-1a2b3c4d5e`. */
+    readonly key: string,
+    /** The task group (the function's name): progress and the dashboard count by it. */
+    readonly group: string,
+    /** @internal */ readonly node: DelayedNode,
+  ) {}
+
+  /** Runs the graph behind this value and resolves to it. */
+  async compute(options: RunOptions = {}): Promise<T> {
+    const [value] = await computeAll([this], options);
+    return value as T;
+  }
+
+  /** The task graph that computes this value (dependencies first). */
+  toGraph(): TaskGraph {
+    return buildGraph([this]);
+  }
+
+  /** The graph in Graphviz DOT. */
+  toDot(options: DotOptions = {}): string {
+    return graphToDot(this.toGraph(), options);
+  }
+
+  /**
+   * Draws the graph: `visualize('graph.svg')` writes the file, `visualize({ format: 'svg' })`
+   * only renders; both resolve to the rendered text.
+   */
+  visualize(target: VisualizeTarget = { format: 'svg' }): Promise<string> {
+    return visualizeGraph(this.toGraph(), target);
+  }
+
+  toString(): string {
+    return `Delayed('${this.key}')`;
+  }
+}
+
+let impureCalls = 0;
+
+/**
+ * Wraps a function so that calling it builds a task instead of running it.
+ * Without `module`, the function is sent to workers as source and must be self-contained;
+ * with `{ module: import.meta.url }` workers import it from its (exporting) module.
+ */
+export function delayed<A extends unknown[], R>(fn: (...args: A) => R, options: DelayedOptions = {}): DelayedFunction<A, R> {
+  const tf = toTaskFunction(fn as (...args: never[]) => unknown, options, 'delayed function');
+  const pure = options.pure ?? true;
+  const call = (...args: unknown[]): Delayed<Awaited<R>> => {
+    const deps = new Map<string, Delayed<unknown>>();
+    const taskArgs = [...tf.prefix, ...args.map((a) => lift(a, deps))];
+    const hash = tokenize(tf.token, taskArgs, pure ? 0 : ++impureCalls);
+    return new Delayed(`${safeName(tf.name)}-${hash}`, tf.name, { op: tf.op, args: taskArgs, deps: [...deps.values()] });
+  };
+  Object.defineProperty(call, 'taskFunction', { value: tf });
+  Object.defineProperty(call, TASK_FUNCTION, { value: fn });
+  Object.defineProperty(call, 'name', { value: tf.name });
+  return call as unknown as DelayedFunction<A, R>;
+}
+
+/** Computes several delayed values at once; work they share runs once. */
+export async function compute<T extends readonly Delayed<unknown>[]>(...values: T): Promise<{ -readonly [K in keyof T]: T[K] extends Delayed<infer V> ? V : never }>;
+export async function compute<T extends readonly Delayed<unknown>[]>(...args: [...T, RunOptions]): Promise<{ -readonly [K in keyof T]: T[K] extends Delayed<infer V> ? V : never }>;
+export async function compute(...args: unknown[]): Promise<unknown[]> {
+  const last = args[args.length - 1];
+  const options = args.length > 0 && !(last instanceof Delayed) ? (args.pop() as RunOptions) : {};
+  for (const v of args) if (!(v instanceof Delayed)) throw new TypeError(`compute() takes delayed values (and options last), got ${String(v)}`);
+  return computeAll(args as Delayed<unknown>[], options);
+}
+
+async function computeAll(values: readonly Delayed<unknown>[], options: RunOptions): Promise<unknown[]> {
+  const ctx = runContext(options);
+  try {
+    const out = await runGraph(buildGraph(values), {
+      executor: ctx.executor,
+      signal: ctx.signal,
+      onEvent: ctx.onEvent,
+      maxInFlight: ctx.maxInFlight,
+      outputs: [...new Set(values.map((v) => v.key))],
+    });
+    return values.map((v) => out.get(v.key));
+  } finally {
+    ctx.finish();
+  }
+}
+
+/** The graph for `roots`: each task once, after everything it needs (iterative, for long chains). */
+export function buildGraph(roots: readonly Delayed<unknown>[]): TaskGraph {
+  const graph = new TaskGraph();
+  const stack: { d: Delayed<unknown>; expanded: boolean }[] = roots.map((d) => ({ d, expanded: false })).reverse();
+  while (stack.length > 0) {
+    const top = stack.pop()!;
+    if (graph.has(top.d.key)) continue;
+    if (top.expanded) {
+      graph.add({ key: top.d.key, op: top.d.node.op, args: top.d.node.args, group: top.d.group });
+      continue;
+    }
+    stack.push({ d: top.d, expanded: true });
+    for (let i = top.d.node.deps.length - 1; i >= 0; i--) {
+      const dep = top.d.node.deps[i];
+      if (!graph.has(dep.key)) stack.push({ d: dep, expanded: false });
+    }
+  }
+  return graph;
+}
+
+/** Replaces delayed values inside arrays and plain objects by references, collecting them. */
+function lift(value: unknown, deps: Map<string, Delayed<unknown>>): unknown {
+  if (value instanceof Delayed) {
+    deps.set(value.key, value);
+    return ref(value.key);
+  }
+  if (Array.isArray(value)) return value.map((v) => lift(v, deps));
+  if (typeof value === 'object' && value !== null) {
+    const proto = Object.getPrototypeOf(value);
+    if (proto === Object.prototype || proto === null) {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = lift(v, deps);
+      return out;
+    }
+  }
+  if (typeof value === 'function') {
+    throw new TypeError(`a function cannot be a task argument (it cannot cross a thread); call it inside the task, or pass a delayed value`);
+  }
+  return value;
+}
+
+function safeName(name: string): string {
+  return name.replace(/[^\w.$]+/g, '_') || 'fn';
+}

@@ -1,0 +1,48 @@
+import { afterAll, describe, expect, test } from 'vitest';
+import { LocalPool } from './local-pool.js';
+
+const ops = new URL('./testing/sample-ops.ts', import.meta.url).href;
+const sleepThenEcho = { module: ops, export: 'sleepThenEcho' };
+const pool = new LocalPool({ workers: 1, tasksPerWorker: 3 });
+afterAll(() => pool.close());
+
+describe('LocalPool with several tasks per worker', () => {
+  test('async tasks overlap on one thread', async () => {
+    const t0 = Date.now();
+    const out = await Promise.all([0, 1, 2].map((i) => pool.run({ key: `s-${i}`, op: sleepThenEcho, args: [300, i] })));
+    expect(Date.now() - t0).toBeLessThan(800); // one after another: 900 ms
+    expect(new Set(out.map((o) => o.worker)).size).toBe(1);
+    expect(pool.slots).toBe(3);
+    expect(pool.concurrency).toBe(1);
+  });
+
+  test('a task beyond the slots waits, and cancelling it while it waits removes it', async () => {
+    const running = [0, 1, 2].map((i) => pool.run({ key: `s-${i}`, op: sleepThenEcho, args: [200, i] }));
+    const ac = new AbortController();
+    const queued = pool.run({ key: 'q', op: sleepThenEcho, args: [10, 'q'] }, ac.signal);
+    ac.abort(new Error('not needed'));
+    await expect(queued).rejects.toThrow('not needed');
+    const out = await Promise.all(running);
+    expect(out.map((o) => (o.value as { value: number }).value)).toEqual([0, 1, 2]);
+  });
+
+  test('cancelling a running task rejects it at once and leaves its thread to the others', async () => {
+    const ac = new AbortController();
+    const victim = pool.run({ key: 'v', op: sleepThenEcho, args: [500, 'v'] }, ac.signal);
+    const neighbour = pool.run({ key: 'n', op: sleepThenEcho, args: [200, 'n'] });
+    await new Promise((r) => setTimeout(r, 50));
+    const t0 = Date.now();
+    ac.abort(new Error('stop'));
+    await expect(victim).rejects.toThrow('stop');
+    expect(Date.now() - t0).toBeLessThan(100);
+    expect(((await neighbour).value as { value: string }).value).toBe('n');
+  });
+
+  test('reports live worker ids and their heap', async () => {
+    await pool.run({ key: 'm', op: sleepThenEcho, args: [0, 0] });
+    const ids = pool.workerIds();
+    expect(ids).toHaveLength(1);
+    const mem = await pool.workerMemory();
+    expect(mem.get(ids[0])).toBeGreaterThan(1e6);
+  });
+});

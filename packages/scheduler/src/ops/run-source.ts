@@ -1,0 +1,80 @@
+/**
+ * The worker op for functions sent as source text: compiles each distinct source once per
+ * worker with `new Function` (this is code the user asked to run, in a thread of their own
+ * process) and calls it with the task's arguments.
+ *
+ * A source function has no closure: the only names it sees are its parameters and the globals.
+ * A name it took from its closure fails as a ReferenceError, which is rewritten to say so and
+ * how to fix it. Never evaluates anything but the function expression it was given.
+ */
+
+export interface SourceFunction {
+  name: string;
+  source: string;
+  /** How messages name it: 'delayed function', 'submitted function'. */
+  noun: string;
+}
+
+type Compiled = (...args: unknown[]) => unknown;
+
+const compiled = new Map<string, Compiled>();
+
+/** esbuild's `keepNames` helper, which transpiled sources may call. */
+const keepName = (target: unknown, value: string): unknown =>
+  Object.defineProperty(target, 'name', { value, configurable: true });
+
+export async function runSource(fn: SourceFunction, ...args: unknown[]): Promise<unknown> {
+  const call = compile(fn);
+  try {
+    return await call(...args);
+  } catch (err) {
+    throw explainClosureError(err, fn);
+  }
+}
+
+export function compile(fn: SourceFunction): Compiled {
+  const url = sourceUrl(fn);
+  const id = `${url}\n${fn.source}`;
+  let f = compiled.get(id);
+  if (f) return f;
+  // Method shorthand (`cube(n) { … }`, `async cube(n) { … }`) is not an expression on its own.
+  const candidates = [fn.source, `function ${fn.source}`, fn.source.replace(/^async\s+/, 'async function ')];
+  let firstError: unknown = null;
+  for (const text of candidates) {
+    try {
+      f = new Function('__name', `return (${text}\n);\n//# sourceURL=${url}`)(keepName) as Compiled;
+      break;
+    } catch (err) {
+      firstError ??= err;
+    }
+  }
+  if (!f || typeof f !== 'function') {
+    throw new SyntaxError(`${fn.noun} '${fn.name}' could not be compiled from its source in a worker: ${(firstError as Error)?.message ?? 'not a function'}`);
+  }
+  compiled.set(id, f);
+  return f;
+}
+
+/** Rewrites "x is not defined" thrown by the function's own code into an explanation. */
+export function explainClosureError(err: unknown, fn: SourceFunction): unknown {
+  if (!(err instanceof ReferenceError)) return err;
+  const m = /^(\S+) is not defined$/.exec(err.message);
+  if (!m || !(err.stack ?? '').includes(sourceUrl(fn))) return err;
+  const variable = importedName(m[1], fn.source) ?? m[1];
+  const message = `${fn.noun} '${fn.name}' uses '${variable}', a variable from its closure; pass it as an argument or define the function in a module and use delayed(fn, { module: import.meta.url })`;
+  const out = new ReferenceError(message);
+  out.stack = `ReferenceError: ${message}\n${(err.stack ?? '').split('\n').slice(1).join('\n')}`;
+  return out;
+}
+
+/** The name stack traces give the compiled function's file, e.g. `floe-delayed-function:cube`. */
+function sourceUrl(fn: SourceFunction): string {
+  return `floe-${fn.noun.replace(/\W+/g, '-')}:${fn.name.replace(/\s+/g, '_')}`;
+}
+
+/** Test runners rewrite `import { sleep }` to `__vi_import_0__.sleep`: name the import instead. */
+function importedName(identifier: string, source: string): string | null {
+  if (!/^__vi(te_ssr)?_import_\d+__$/.test(identifier)) return null;
+  const m = new RegExp(`${identifier}\\.([A-Za-z_$][\\w$]*)`).exec(source);
+  return m ? m[1] : null;
+}
