@@ -170,16 +170,35 @@ class NumberKeys implements KeyMapper {
 
 class StringKeys implements KeyMapper {
   private readonly ids = new Map<string, number>();
-  readonly strings: string[] = [];
+  strings: string[] = [];
   private nullId = -1;
   private lastDict: readonly string[] | null = null;
   private codeToId = new Int32Array(0);
   private mapped = 0;
+  /**
+   * While every batch carries the same dictionary (one partition in a worker), its codes are
+   * the key ids themselves: no string is ever hashed. A second dictionary (merging partials)
+   * or a kept null key switches to mapping strings through `ids`.
+   */
+  private identity: readonly string[] | null = null;
 
   constructor(private readonly keepNull: boolean) {}
 
   map(c: Column, n: number, out: Int32Array): void {
     const dict = c.dict!;
+    if (this.identity === null && this.strings.length === 0 && this.lastDict === null && (c.valid === null || !this.keepNull)) {
+      this.identity = dict;
+    }
+    if (this.identity !== null) {
+      if (dict === this.identity && (c.valid === null || !this.keepNull)) {
+        const codes = c.values as Int32Array;
+        const valid = c.valid;
+        if (valid === null) out.set(codes.subarray(0, n));
+        else for (let i = 0; i < n; i++) out[i] = valid[i] === 0 ? -1 : codes[i];
+        return;
+      }
+      this.leaveIdentity();
+    }
     if (dict !== this.lastDict) { this.lastDict = dict; this.mapped = 0; }
     if (this.codeToId.length < dict.length) {
       const next = new Int32Array(Math.max(dict.length, this.codeToId.length * 2));
@@ -193,6 +212,16 @@ class StringKeys implements KeyMapper {
     const valid = c.valid;
     if (valid === null) for (let i = 0; i < n; i++) out[i] = map[codes[i]];
     else for (let i = 0; i < n; i++) out[i] = valid[i] === 0 ? this.nullKey() : map[codes[i]];
+  }
+
+  private leaveIdentity(): void {
+    const dict = this.identity!;
+    this.identity = null;
+    this.strings = dict.slice();
+    this.strings.forEach((s, code) => this.ids.set(s, code));
+    this.lastDict = dict;
+    this.codeToId = Int32Array.from({ length: dict.length }, (_, code) => code);
+    this.mapped = dict.length;
   }
 
   private idOf(s: string): number {
@@ -214,6 +243,6 @@ class StringKeys implements KeyMapper {
       valid = new Uint8Array(n);
       for (let i = 0; i < n; i++) valid[i] = ids[i] === this.nullId ? 0 : 1;
     }
-    return { dtype: 'string', length: n, values, valid, dict: this.strings.slice() };
+    return { dtype: 'string', length: n, values, valid, dict: (this.identity ?? this.strings).slice() };
   }
 }
