@@ -63,6 +63,15 @@ export function addVerboseOption(cmd: Command): Command {
   return cmd.option('--verbose', 'print the stack trace of an error');
 }
 
+/** The options every query command takes: reading, running, output, --verbose, then its help text. */
+export function addQueryOptions(cmd: Command, help: string): Command {
+  addReadOptions(cmd);
+  addRunOptions(cmd);
+  addOutputOptions(cmd);
+  addVerboseOption(cmd);
+  return cmd.addHelpText('after', help);
+}
+
 export function collectList(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter((s) => s !== '')];
 }

@@ -1,18 +1,17 @@
 /**
  * Computes a query for a command: on its own worker pool (closed afterwards, so the process
  * can exit), cancellable through the CLI's signal, with the progress bar on stderr when
- * stderr is a terminal and --no-progress was not given.
+ * stderr is a terminal and --no-progress was not given (the same bar as `compute({ progress: true })`).
  */
-import { LocalPool, type DataFrame, type Table } from 'floe';
+import { LocalPool, ProgressBar, type DataFrame, type Table } from 'floe';
 import type { CliIO } from './cli-io.js';
-import { ProgressBar } from './progress-bar.js';
 import type { RunOptions } from './query-options.js';
 
 export async function runQuery(df: DataFrame, opts: RunOptions, io: CliIO): Promise<Table> {
   const pool = new LocalPool(opts.workers !== undefined ? { workers: opts.workers } : {});
   const bar = opts.progress && io.stderr.isTTY === true ? new ProgressBar(io.stderr) : null;
   try {
-    return await df.compute({ executor: pool, signal: io.signal, onEvent: bar ? (e) => bar.update(e) : undefined });
+    return await df.compute({ executor: pool, signal: io.signal, onEvent: bar?.listener });
   } finally {
     bar?.finish();
     await pool.close();

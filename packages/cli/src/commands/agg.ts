@@ -12,7 +12,7 @@ import { openInput, type InputOptions } from '../open-input.js';
 import { emitResult } from '../output/emit-result.js';
 import { fromTable } from '../output/result-set.js';
 import {
-  addOutputOptions, addReadOptions, addRunOptions, addVerboseOption, collectRepeated,
+  addQueryOptions, collectRepeated,
   type CommonFlags, type OutputFlags, type RunOptions,
 } from '../query-options.js';
 import { runQuery } from '../run-query.js';
@@ -50,11 +50,7 @@ export function aggCommand(io: CliIO): Command {
     .option('--by <KEYS>', 'group keys, e.g. "year(Date), X0 as k" (default: one group of all rows)', collectRepeated)
     .requiredOption('--agg <AGGS>', 'aggregates, e.g. "sum(X0), count(*), max(X1) - min(X1) as range"', collectRepeated)
     .option('--where <PRED>', 'keep only rows where PRED holds, e.g. "X0 > 50 and X1 is not null"');
-  addReadOptions(cmd);
-  addRunOptions(cmd);
-  addOutputOptions(cmd);
-  addVerboseOption(cmd);
-  cmd.addHelpText('after', HELP);
+  addQueryOptions(cmd, HELP);
   return cmd.action(async (paths: string[], flags: AggFlags) => {
     const keyItems = parseKeys(flags.by ?? []);
     const aggItems = parseAggs(flags.agg);

@@ -12,7 +12,7 @@ import { emitResult, outputTarget } from '../output/emit-result.js';
 import { fromTable } from '../output/result-set.js';
 import { writeOutput } from '../output/write-output.js';
 import {
-  addOutputOptions, addReadOptions, addRunOptions, addVerboseOption,
+  addQueryOptions,
   type CommonFlags, type OutputFlags, type RunOptions,
 } from '../query-options.js';
 import { runQuery } from '../run-query.js';
@@ -32,11 +32,7 @@ export function countCommand(io: CliIO): Command {
     .description('count rows')
     .argument('<paths...>', 'CSV files, directories (their *.csv) or quoted globs')
     .option('--where <PRED>', 'count only rows where PRED holds');
-  addReadOptions(cmd);
-  addRunOptions(cmd);
-  addOutputOptions(cmd);
-  addVerboseOption(cmd);
-  cmd.addHelpText('after', HELP);
+  addQueryOptions(cmd, HELP);
   return cmd.action(async (paths: string[], flags: CountFlags) => {
     const { df } = openInput(paths, flags);
     const query = df.agg(col('*').count().alias('count'));

@@ -14,7 +14,7 @@ import { emitResult } from '../output/emit-result.js';
 import { valueText } from '../output/format-value.js';
 import type { ResultSet } from '../output/result-set.js';
 import {
-  addOutputOptions, addReadOptions, addRunOptions, addVerboseOption,
+  addQueryOptions,
   type CommonFlags, type OutputFlags, type RunOptions,
 } from '../query-options.js';
 import { runQuery } from '../run-query.js';
@@ -40,11 +40,7 @@ export function describeCommand(io: CliIO): Command {
     .description('summary statistics per column: count, nulls, mean, std, min, max')
     .argument('<paths...>', 'CSV files, directories (their *.csv) or quoted globs')
     .option('--where <PRED>', 'only rows where PRED holds');
-  addReadOptions(cmd);
-  addRunOptions(cmd);
-  addOutputOptions(cmd);
-  addVerboseOption(cmd);
-  cmd.addHelpText('after', HELP);
+  addQueryOptions(cmd, HELP);
   return cmd.action(async (paths: string[], flags: DescribeFlags) => {
     const { df, schema } = openInput(paths, flags);
     const query = df.agg(...statistics(schema));

@@ -10,7 +10,7 @@ import { openInput, type InputOptions } from '../open-input.js';
 import { emitResult } from '../output/emit-result.js';
 import { fromTable } from '../output/result-set.js';
 import {
-  addOutputOptions, addReadOptions, addRunOptions, addVerboseOption, parseCount,
+  addQueryOptions, parseCount,
   type CommonFlags, type OutputFlags, type RunOptions,
 } from '../query-options.js';
 import { runQuery } from '../run-query.js';
@@ -31,11 +31,7 @@ export function headCommand(io: CliIO): Command {
     .argument('<paths...>', 'CSV files, directories (their *.csv) or quoted globs')
     .option('-n, --rows <N>', 'how many rows', parseCount, 10)
     .option('--where <PRED>', 'only rows where PRED holds');
-  addReadOptions(cmd);
-  addRunOptions(cmd);
-  addOutputOptions(cmd);
-  addVerboseOption(cmd);
-  cmd.addHelpText('after', HELP);
+  addQueryOptions(cmd, HELP);
   return cmd.action(async (paths: string[], flags: HeadFlags) => {
     const { df } = openInput(paths, flags);
     const query = df.limit(flags.rows);

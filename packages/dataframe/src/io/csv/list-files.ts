@@ -22,8 +22,10 @@ export function listFiles(inputs: string | readonly string[]): string[] {
     let st;
     try {
       st = statSync(input);
-    } catch {
-      throw new Error(`readCsv: no such file or directory: ${input}`);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new Error(`readCsv: no such file or directory: ${input}`);
+      throw new Error(`readCsv: cannot access ${input}: ${code ?? (err as Error).message}`);
     }
     if (st.isDirectory()) {
       const matches = globSync('*.csv', { cwd: input, absolute: true, onlyFiles: true }).sort();
