@@ -120,9 +120,29 @@ export class Sfc32 {
 }
 
 /** Write all of buf[0, len) to fd, looping over partial writes. */
-function writeAll(fd: number, buf: Uint8Array, len: number): void {
+export function writeAll(fd: number, buf: Uint8Array, len: number): void {
   let off = 0;
   while (off < len) off += writeSync(fd, buf, off, len - off);
+}
+
+/**
+ * Writes a file under a temporary name and renames it into place only when `write` returns,
+ * so an interrupted or failed run never leaves a file that looks complete.
+ */
+export function writeAtomically<T>(path: string, write: (fd: number) => T): T {
+  const tmp = `${path}.tmp-${process.pid}`;
+  const fd = openSync(tmp, 'w');
+  let result: T;
+  try {
+    result = write(fd);
+    closeSync(fd);
+  } catch (err) {
+    try { closeSync(fd); } catch { /* already closed */ }
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  renameSync(tmp, path);
+  return result;
 }
 
 /**
@@ -192,9 +212,7 @@ export function generateSeedYear(path: string, year: number, opts: SeedYearOptio
   let bytes = 0;
 
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w');
-  try {
+  return writeAtomically(path, (fd) => {
     for (let r = 0; r < rows; r++) {
       if (r !== 0) tickTimestamp(ts, year);
       for (let i = 0; i < 19; i++) buf[pos + i] = ts[i];
@@ -222,14 +240,8 @@ export function generateSeedYear(path: string, year: number, opts: SeedYearOptio
     }
     writeAll(fd, buf, pos);
     bytes += pos;
-    closeSync(fd);
-  } catch (err) {
-    try { closeSync(fd); } catch { /* already closed */ }
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-  renameSync(tmp, path);
-  return { rows, bytes };
+    return { rows, bytes };
+  });
 }
 
 // ---------------------------------------------------------------------------

@@ -10,11 +10,11 @@
  *
  * CLI:  node --import tsx src/data/gen-strings.ts --out DIR [--rows 10000000] [--files 4] [--seed 42]
  */
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { Sfc32 } from '../../../scripts/gen-seed.js';
+import { Sfc32, writeAll, writeAtomically } from '../../../scripts/gen-seed.js';
 
 export const STRINGS_HEADER = 'id1,id2,id3,v1,v2,v3';
 const ID3_DISTINCT = 100_000;
@@ -31,9 +31,7 @@ export function generateStringsFile(path: string, rows: number, seed: number, st
   const buf = Buffer.allocUnsafe(FLUSH_BYTES + 256);
   let pos = buf.write(`${STRINGS_HEADER}\n`, 0, 'latin1');
   let bytes = 0;
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w');
-  try {
+  return writeAtomically(path, (fd) => {
     for (let r = 0; r < rows; r++) {
       const id1 = ID1[rng.next() % 10];
       const id2 = ID2[rng.next() % 100];
@@ -44,25 +42,14 @@ export function generateStringsFile(path: string, rows: number, seed: number, st
       const row = `${id1},${id2},id${pad(id3, 10)},${v1},${v2},${Math.floor(v3 / 100)}.${CENTS[v3 % 100]}\n`;
       pos += buf.write(row, pos, 'latin1');
       if (pos >= FLUSH_BYTES) {
-        bytes += writeAll(fd, buf, pos);
+        writeAll(fd, buf, pos);
+        bytes += pos;
         pos = 0;
       }
     }
-    bytes += writeAll(fd, buf, pos);
-    closeSync(fd);
-  } catch (err) {
-    try { closeSync(fd); } catch { /* already closed */ }
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-  renameSync(tmp, path);
-  return bytes;
-}
-
-function writeAll(fd: number, buf: Buffer, len: number): number {
-  let off = 0;
-  while (off < len) off += writeSync(fd, buf, off, len - off);
-  return len;
+    writeAll(fd, buf, pos);
+    return bytes + pos;
+  });
 }
 
 /** The whole dataset: `rows` rows split evenly over `files` files in `dir`. Returns the file paths. */
