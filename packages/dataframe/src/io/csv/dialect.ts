@@ -16,7 +16,7 @@ export interface Dialect {
   nullValues: string[];
 }
 
-/** Null tokens as bytes, grouped by length, for byte-level matching without strings. */
+/** Null tokens as bytes, for byte-level matching without strings. */
 export function nullTokenBytes(nullValues: readonly string[]): Uint8Array[] {
   const enc = new TextEncoder();
   return nullValues.filter((v) => v !== '').map((v) => enc.encode(v));

@@ -118,6 +118,10 @@ export class RowScanner {
   private readonly dateErrorsNull: boolean;
   private readonly skipBadLines: boolean;
   private scratch = new Uint8Array(1024);
+  /** 1 for the bytes that end an unquoted field's scan: the delimiter, CR, LF and `"` (an error). */
+  private readonly stop: Uint8Array;
+  /** 1 at each length some null token has. */
+  private readonly nullLens: Uint8Array;
   private readonly lossyUtf8: boolean;
 
   constructor(opts: ScanRowsOptions) {
@@ -129,6 +133,10 @@ export class RowScanner {
     this.skipBadLines = opts.skipBadLines ?? false;
     this.lossyUtf8 = opts.lossyUtf8 ?? false;
     this.kinds = new Uint8Array(opts.nFields);
+    this.nullLens = new Uint8Array(1 + Math.max(0, ...opts.nullTokens.map((t) => t.length)));
+    for (const t of opts.nullTokens) this.nullLens[t.length] = 1;
+    this.stop = new Uint8Array(256);
+    for (const b of [opts.delimiter, LF, CR, QUOTE]) this.stop[b] = 1;
     this.byField = new Array(opts.nFields).fill(null);
     this.f64s = Array.from({ length: opts.nFields }, () => EMPTY_F64);
     this.partsByField = new Array(opts.nFields).fill(null);
@@ -188,6 +196,7 @@ export class RowScanner {
     const cap = this.capacity;
     const byField = this.byField;
     const f64s = this.f64s;
+    const stop = this.stop;
     let n = this.n;
     let p = pos;
     let status = ST_DONE;
@@ -211,12 +220,8 @@ export class RowScanner {
             p = this.slowField(f, buf, p, end, eof, n);
             if (p < 0) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
           } else {
-            while (p < end) {
-              c = buf[p];
-              if (c === delim || c === LF || c === CR) break;
-              if (c === QUOTE) this.quoteInUnquoted(f, buf, p);
-              p++;
-            }
+            while (p < end && stop[buf[p]] === 0) p++;
+            if (p < end && buf[p] === QUOTE) this.quoteInUnquoted(f, buf, p);
           }
         } else if (kind === K_INT) {
           const fs = p;
@@ -370,12 +375,9 @@ export class RowScanner {
       }
     } else {
       s = p;
-      while (p < end) {
-        const c = buf[p];
-        if (c === delim || c === LF || c === CR) break;
-        if (c === QUOTE) this.quoteInUnquoted(f, buf, p);
-        p++;
-      }
+      const stop = this.stop;
+      while (p < end && stop[buf[p]] === 0) p++;
+      if (p < end && buf[p] === QUOTE) this.quoteInUnquoted(f, buf, p);
       if (p >= end && !eof) return -1;
       e = p;
     }
@@ -387,7 +389,7 @@ export class RowScanner {
     const kind = this.kinds[f];
     const b = this.byField[f]!;
     if (kind === K_STRING) {
-      if (!quoted && matchesNullToken(buf, s, e, this.nullTokens, true)) return this.setNull(f, n);
+      if (!quoted && this.isNullToken(buf, s, e)) return this.setNull(f, n);
       try {
         b.i32![n] = b.dict!.intern(buf, s, e);
       } catch (err) {
@@ -397,7 +399,7 @@ export class RowScanner {
       }
       return;
     }
-    if ((quoted && s === e) || (!quoted && matchesNullToken(buf, s, e, this.nullTokens, true)) || (quoted && matchesNullToken(buf, s, e, this.nullTokens, false))) {
+    if ((quoted && s === e) || (!quoted && this.isNullToken(buf, s, e)) || (quoted && s !== e && this.isNullToken(buf, s, e))) {
       return this.setNull(f, n);
     }
     switch (kind) {
@@ -469,6 +471,13 @@ export class RowScanner {
         case 'date': b.i32![n] = daysFromCivil(tsParts[0], tsParts[1], tsParts[2]); break;
       }
     }
+  }
+
+  /** An empty field or one of the null tokens (lengths checked first: most fields skip the compare). */
+  private isNullToken(buf: Uint8Array, s: number, e: number): boolean {
+    const len = e - s;
+    if (len >= this.nullLens.length || this.nullLens[len] === 0) return len === 0;
+    return matchesNullToken(buf, s, e, this.nullTokens, true);
   }
 
   private setNull(f: number, n: number): void {
