@@ -11,6 +11,11 @@ const onSigint = (): void => {
   controller.abort();
 };
 process.on('SIGINT', onSigint);
+// the engine's own warnings (e.g. rows skipped by --on-bad-lines warn) as plain lines on stderr
+process.removeAllListeners('warning');
+process.on('warning', (w: Error) => {
+  process.stderr.write(w.name === 'FloeBadLines' ? `${w.message}\n` : `floe: warning: ${w.message}\n`);
+});
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw err;

@@ -199,6 +199,17 @@ describe('floe errors', () => {
     expect(existsSync(marker)).toBe(false);
   });
 
+  it('--on-bad-lines: an error naming the line by default, or skip, or warn on stderr', () => {
+    const p = join(dir, 'ragged.csv');
+    writeFileSync(p, 'a,b\n1,2\n3\n4,5\n');
+    const strict = floe('count', p);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toBe(`floe: error: ${p}, line 3: expected 2 fields (as in the header), found 1. fix the row, or pass onBadLines: 'skip' to drop such rows\n`);
+    expect(floe('count', p, '--on-bad-lines', 'skip')).toEqual({ code: 0, stdout: '2\n', stderr: '' });
+    expect(floe('count', p, '--on-bad-lines', 'warn')).toEqual({ code: 0, stdout: '2\n', stderr: `floe: skipped 1 row(s) with the wrong number of fields (first at ${p}:3)\n` });
+    expect(floe('count', p, '--on-bad-lines', 'maybe').code).toBe(2);
+  });
+
   it('exit 1 with one line for a missing path', () => {
     const missing = join(dir, 'nope');
     expect(floe('count', missing)).toEqual({ code: 1, stdout: '', stderr: `floe: error: no such file or directory: ${missing}\n` });

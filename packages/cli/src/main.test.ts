@@ -61,7 +61,7 @@ describe('main', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('3\n');
     // drawn only if the query outlives the bar's delay; erased either way
-    if (r.stderr !== '') expect(r.stderr).toMatch(/^\r\x1b\[2K.*parts\)\r\x1b\[2K$/s);
+    if (r.stderr !== '') expect(r.stderr).toMatch(/^\r\x1b\[2K.*tasks.*\r\x1b\[2K$/s);
   });
 
   it('returns 2 for usage errors and 1 for runtime errors, with one line on stderr', async () => {

@@ -39,6 +39,9 @@ export function openFrame(paths: readonly string[], opts: ReadOptions, calendar:
   const base: ReadCsvOptions = {};
   if (opts.delimiter !== undefined) base.delimiter = opts.delimiter;
   if (opts.blocksize !== undefined) base.blocksize = opts.blocksize;
+  if (opts.onBadLines !== undefined) base.onBadLines = opts.onBadLines;
+  if (opts.encoding !== undefined) base.encoding = opts.encoding;
+  if (opts.onTypeMismatch !== undefined) base.onTypeMismatch = opts.onTypeMismatch;
   const plain = read(paths, base);
   const header = plain.schema;
   const names = header.map((f) => f.name);

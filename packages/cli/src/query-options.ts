@@ -12,6 +12,9 @@ export interface ReadOptions {
   dtype?: [string, DType][];
   delimiter?: string;
   blocksize?: string;
+  onBadLines?: 'error' | 'skip' | 'warn';
+  encoding?: 'utf8' | 'utf8-lossy';
+  onTypeMismatch?: 'error' | 'widen';
 }
 
 export interface RunOptions {
@@ -43,7 +46,10 @@ export function addReadOptions(cmd: Command): Command {
     .option('--parse-dates <COLS>', "read these columns (comma list) as timestamps; '*' detects ISO dates in every column", collectList)
     .option('--dtype <COL=TYPE>', 'override a column type: int64, float64, bool, string, timestamp, date (repeatable)', collectDtype)
     .option('--delimiter <CHAR>', "field delimiter, e.g. ';' or tab (default: sniffed from , ; tab |)", parseDelimiter)
-    .option('--blocksize <SIZE>', 'bytes per partition, e.g. 32MB', parseSize);
+    .option('--blocksize <SIZE>', 'bytes per partition, e.g. 32MB', parseSize)
+    .addOption(new Option('--on-bad-lines <MODE>', 'rows with the wrong number of fields: an error (default), dropped, or dropped with a warning on stderr').choices(['error', 'skip', 'warn']))
+    .addOption(new Option('--encoding <ENC>', "utf8 (default: invalid bytes are an error) or utf8-lossy (replaced by U+FFFD)").choices(['utf8', 'utf8-lossy']))
+    .addOption(new Option('--on-type-mismatch <MODE>', 'a value that contradicts its column type: an error with the fix (default), or re-run with the wider type').choices(['error', 'widen']));
 }
 
 export function addRunOptions(cmd: Command, opts: { explain: boolean } = { explain: true }): Command {
