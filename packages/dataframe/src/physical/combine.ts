@@ -10,16 +10,16 @@
  * rows concatenated, written files renamed from their temporary names.
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { rebuildError } from './rebuild-error.js';
-import { csvHeader } from '../io/csv/write-csv.js';
 import { join } from 'node:path';
 import type { PartitionRange } from '../io/csv/read-partition.js';
+import { csvHeader } from '../io/csv/write-csv.js';
 import { createState, merge, type AggState } from '../kernels/aggregates.js';
 import { concatColumns, type Column } from '../kernels/column.js';
 import { GroupIndex } from '../kernels/group-index.js';
 import type { PartitionOutput } from './partition-task.js';
 import { runPartition } from './partition-task.js';
 import type { AggCall, CollectedRows, PartialAggregate, PartitionResult, PipelineSpec } from './pipeline-spec.js';
+import { rebuildError } from './rebuild-error.js';
 
 export interface CombineArgs {
   spec: PipelineSpec;

@@ -8,7 +8,6 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { TaskGraph, getCurrentClient, ref, runContext, runGraph, type EventListener, type Executor, type RunOptions } from '@floe/scheduler';
-import { rebuildError } from './rebuild-error.js';
 import { planPartitions } from '../io/csv/partitions.js';
 import type { PartitionRange } from '../io/csv/read-partition.js';
 import type { LogicalPlan } from '../plan/logical-plan.js';
@@ -22,9 +21,10 @@ import { lower, type PhysicalQuery } from './lower.js';
 import { siblingModule } from './module-url.js';
 import type { PartitionOutput } from './partition-task.js';
 import type { Sink } from './pipeline-spec.js';
+import { rebuildError } from './rebuild-error.js';
 
 export interface ComputeOptions {
-  /** Run on this executor (default: the current Client's, else the shared local pool). */
+  /** Run on this executor (default: the current Client's, else floe's default local pool). */
   executor?: Executor;
   /** Draw a progress bar on stderr when it is a terminal (tasks and bytes, rate, ETA). */
   progress?: RunOptions['progress'];
