@@ -2,14 +2,14 @@
  * The lazy DataFrame: each verb returns a new DataFrame over a bigger logical plan; nothing
  * is read until compute(), head(), count() or writeCsv().
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { csvHeader, formatCsvRows } from '../io/csv/write-csv.js';
 import { join, resolve as resolvePath } from 'node:path';
-import type { ExprNode } from '../plan/expr-node.js';
 import type { LogicalPlan, ScanNode } from '../plan/logical-plan.js';
 import { expandWildcards, schemaOf } from '../plan/resolve.js';
 import { explainPlan } from '../plan/explain.js';
 import { optimize } from '../optimizer/optimize.js';
-import { collect, prepare, runWithWidening, type ComputeOptions } from '../physical/execute.js';
+import { collect, runWithWidening, type ComputeOptions } from '../physical/execute.js';
 import type { Sink } from '../physical/pipeline-spec.js';
 import { planPartitions } from '../io/csv/partitions.js';
 import { isNumeric, type Field } from '../types/dtype.js';
@@ -146,8 +146,7 @@ export class DataFrame {
     const tmpDir = join(target, `.floe-tmp-${process.pid}-${Date.now().toString(36)}`);
     const delimiter = opts.delimiter ?? ',';
     const sink = (fields: Field[]): Sink => ({ kind: 'write', fields, dir: target, tmpDir, delimiter });
-    const probe = prepare(this.plan, sink);
-    if (probe.query.final || probe.query.post.length > 0) {
+    if (needsWholeResult(this.plan)) {
       // aggregates, sorts and limits are small: compute, then write one file
       return writeTable(await this.compute(opts), target, delimiter);
     }
@@ -171,14 +170,17 @@ export class DataFrame {
   }
 }
 
-async function writeTable(t: Table, dir: string, delimiter: string): Promise<WriteCsvResult> {
-  const { writeFileSync, renameSync } = await import('node:fs');
-  const { csvHeader, formatCsvRows } = await import('../io/csv/write-csv.js');
+function writeTable(t: Table, dir: string, delimiter: string): WriteCsvResult {
   const path = `${dir}/part-00000.csv`;
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, csvHeader(t.schema, delimiter) + (t.numRows > 0 ? formatCsvRows(t.columns, t.numRows, delimiter) : ''));
   renameSync(tmp, path);
   return { files: [path], rows: t.numRows, skippedRows: t.skippedRows };
+}
+
+/** An aggregate, sort or limit: the rows only exist once every partition is combined. */
+function needsWholeResult(plan: LogicalPlan): boolean {
+  return plan.kind !== 'scan' && (plan.kind === 'aggregate' || plan.kind === 'sort' || plan.kind === 'limit' || needsWholeResult(plan.input));
 }
 
 export function findScan(plan: LogicalPlan): ScanNode {
@@ -189,4 +191,3 @@ export function numericColumns(schema: readonly Field[], exclude: ReadonlySet<st
   return schema.filter((f) => isNumeric(f.dtype) && !exclude.has(f.name)).map((f) => f.name);
 }
 
-export type { ExprNode };

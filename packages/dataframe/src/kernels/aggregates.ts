@@ -244,7 +244,7 @@ export function merge(s: AggState, spec: AggSpec, other: AggState, map: Int32Arr
     switch (spec.fn) {
       case 'sum': case 'mean': {
         let t = s.sum![g] + other.sum![j];
-        if (isIntLike(spec.input) || spec.input === 'int64') {
+        if (isIntLike(spec.input)) {
           if (other.big && other.big[j] !== 0n) { if (!s.big) s.big = new Array<bigint>(s.cap).fill(0n); s.big[g] += other.big[j]; }
           if (t >= FLUSH || t <= -FLUSH) { flush(s, g, t); t = 0; }
         }

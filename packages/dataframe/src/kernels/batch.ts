@@ -5,7 +5,3 @@ export interface Batch {
   readonly length: number;
   readonly columns: ReadonlyMap<string, Column>;
 }
-
-export function makeBatch(length: number, columns: Iterable<[string, Column]>): Batch {
-  return { length, columns: new Map(columns) };
-}

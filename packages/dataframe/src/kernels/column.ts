@@ -20,13 +20,6 @@ export function isValid(c: Column, i: number): boolean {
   return c.valid === null || c.valid[i] === 1;
 }
 
-export function nullCount(c: Column): number {
-  if (c.valid === null) return 0;
-  let n = 0;
-  for (let i = 0; i < c.length; i++) n += c.valid[i] ^ 1;
-  return n;
-}
-
 /** The value at row i as a JS value (null for null), for printing and row conversion. */
 export function valueAt(c: Column, i: number): number | bigint | string | boolean | null {
   if (!isValid(c, i)) return null;
@@ -101,10 +94,6 @@ export function concatColumns(parts: readonly Column[], dtype: DType): Column {
     off += p.length;
   }
   return { dtype, length, values, valid, dict };
-}
-
-export function emptyColumn(dtype: DType): Column {
-  return { dtype, length: 0, values: arrayFor(dtype, 0), valid: null, dict: dtype === 'string' ? [] : undefined };
 }
 
 export function arrayFor(dtype: DType, n: number): ColumnValues {

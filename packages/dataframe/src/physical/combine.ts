@@ -19,6 +19,7 @@ import { GroupIndex } from '../kernels/group-index.js';
 import type { PartitionOutput } from './partition-task.js';
 import { runPartition } from './partition-task.js';
 import type { AggCall, CollectedRows, PartialAggregate, PartitionResult, PipelineSpec } from './pipeline-spec.js';
+import { ParityChain } from './parity-chain.js';
 import { rebuildError } from './rebuild-error.js';
 
 export interface CombineArgs {
@@ -42,15 +43,14 @@ export interface BadLines {
 export function validateOutputs(args: CombineArgs, outputs: readonly PartitionOutput[]): { results: PartitionResult[] } & BadLines {
   const results: PartitionResult[] = [];
   const bad: BadLines = { skipped: 0, skippedLines: [] };
-  let inQuotes = false;
-  let path = '';
+  const parity = new ParityChain();
   outputs.forEach((out, i) => {
     const range = args.ranges[i];
-    if (range.path !== path) { path = range.path; inQuotes = false; }
+    const inQuotes = parity.at(range.path);
     let o = out;
     if (range.startInQuotes !== inQuotes) o = runPartition({ spec: args.spec, range: { ...range, startInQuotes: inQuotes }, index: i });
     if (o.error) throw rebuildError(o.error);
-    if (o.quotes % 2 === 1) inQuotes = !inQuotes;
+    parity.advance(o.quotes);
     results.push(o.result!);
     bad.skipped += o.skipped;
     for (const l of o.skippedLines) if (bad.skippedLines.length < 5) bad.skippedLines.push(l);
@@ -66,8 +66,7 @@ export function validateOutputs(args: CombineArgs, outputs: readonly PartitionOu
 export class PrefixChecker {
   private readonly pending = new Map<number, PartitionOutput>();
   private next = 0;
-  private inQuotes = false;
-  private path = '';
+  private readonly parity = new ParityChain();
   private stopped = false;
 
   constructor(private readonly ranges: readonly PartitionRange[]) {}
@@ -78,11 +77,10 @@ export class PrefixChecker {
       const o = this.pending.get(this.next)!;
       this.pending.delete(this.next);
       const range = this.ranges[this.next];
-      if (range.path !== this.path) { this.path = range.path; this.inQuotes = false; }
-      const confirmed = range.startInQuotes === this.inQuotes;
+      const confirmed = range.startInQuotes === this.parity.at(range.path);
       if (confirmed && o.error) throw rebuildError(o.error);
       if (o.quotes < 0) { this.stopped = true; break; } // count unknown: the final check decides
-      if (o.quotes % 2 === 1) this.inQuotes = !this.inQuotes;
+      this.parity.advance(o.quotes);
       this.next++;
     }
   }

@@ -21,6 +21,7 @@ import { lower, type PhysicalQuery } from './lower.js';
 import { siblingModule } from './module-url.js';
 import type { PartitionOutput } from './partition-task.js';
 import type { Sink } from './pipeline-spec.js';
+import { ParityChain } from './parity-chain.js';
 import { rebuildError } from './rebuild-error.js';
 
 export interface ComputeOptions {
@@ -99,17 +100,15 @@ async function runUntilLimit(prepared: PreparedQuery, executor: Executor, opts: 
   const outputs: PartitionOutput[] = [];
   const used: PartitionRange[] = [];
   let rows = 0;
-  let inQuotes = false;
-  let path = '';
+  const parity = new ParityChain();
   for (let i = 0; i < ranges.length && rows < sink.limit!; i++) {
     opts.signal?.throwIfAborted();
-    if (ranges[i].path !== path) { path = ranges[i].path; inQuotes = false; }
-    const range = { ...ranges[i], startInQuotes: inQuotes };
+    const range = { ...ranges[i], startInQuotes: parity.at(ranges[i].path) };
     const spec = { ...query.pipeline, sink: { ...sink, limit: sink.limit! - rows } };
     const { value } = await executor.run({ key: `scan-${i}`, op: PARTITION_OP, args: [{ spec, range, index: i }] }, opts.signal);
     const out = value as PartitionOutput;
     if (out.error) throw rebuildError(out.error);
-    if (out.quotes % 2 === 1) inQuotes = !inQuotes;
+    parity.advance(out.quotes);
     outputs.push(out);
     used.push(range);
     rows += out.result?.kind === 'collect' ? out.result.length : 0;

@@ -32,12 +32,16 @@ export function finalizeAggregate(final: FinalAggregate, merged: PartialAggregat
   return new Table(fields, columns);
 }
 
+function tableBatch(t: Table): Batch {
+  return { length: t.numRows, columns: new Map(t.schema.map((f, k) => [f.name, t.columns[k]])) };
+}
+
 export function applyPost(table: Table, post: readonly PostOp[]): Table {
   let t = table;
   for (const op of post) {
     switch (op.kind) {
       case 'filter': case 'project': {
-        const batch: Batch = { length: t.numRows, columns: new Map(t.schema.map((f, k) => [f.name, t.columns[k]])) };
+        const batch = tableBatch(t);
         const stage = op.kind === 'filter' ? { kind: 'filter' as const, predicate: op.predicate } : { kind: 'project' as const, exprs: op.exprs, mode: op.mode };
         const out = runStages([stage], batch);
         const fields = schemaOf(op);
@@ -45,7 +49,7 @@ export function applyPost(table: Table, post: readonly PostOp[]): Table {
         break;
       }
       case 'sort': {
-        const batch: Batch = { length: t.numRows, columns: new Map(t.schema.map((f, k) => [f.name, t.columns[k]])) };
+        const batch = tableBatch(t);
         const perm = sortPermutation(op.by.map((b) => evalExpr(b.expr, batch)), op.by.map((b) => b.descending), op.nullsLast);
         t = new Table(t.schema, t.columns.map((c) => takeColumn(c, perm)));
         break;

@@ -35,10 +35,6 @@ export interface LimitNode { kind: 'limit'; input: LogicalPlan; n: number }
 
 export type LogicalPlan = ScanNode | FilterNode | ProjectNode | AggregateNode | SortNode | LimitNode;
 
-export function withInput(node: Exclude<LogicalPlan, ScanNode>, input: LogicalPlan): LogicalPlan {
-  return { ...node, input };
-}
-
 /** Name of the scan output holding a calendar part of a timestamp column (dt-field pushdown). */
 export function partColumnName(column: string, part: DtField): string {
   return `${column}::${part}`;

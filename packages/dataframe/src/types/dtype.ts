@@ -30,7 +30,3 @@ export interface Field {
 }
 
 export type Schema = readonly Field[];
-
-export function fieldIndex(schema: Schema, name: string): number {
-  return schema.findIndex((f) => f.name === name);
-}

@@ -7,8 +7,6 @@
 const POW10 = new Float64Array(23).map((_, i) => 10 ** i);
 const latin1 = new TextDecoder('latin1');
 
-export const NOT_A_NUMBER = Symbol('not a number');
-
 /** Parses an integer field; returns NaN if the bytes are not an integer with ≤ 15 digits. */
 export function parseSmallInt(buf: Uint8Array, start: number, end: number): number {
   let p = start;

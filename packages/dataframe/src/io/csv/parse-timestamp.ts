@@ -81,13 +81,6 @@ export function parseTimestampMs(b: Uint8Array, start: number, end: number): num
   return Number.isNaN(off) ? NaN : partsToMs(off);
 }
 
-/** Days since the epoch for a plain YYYY-MM-DD, or NaN. */
-export function parseDateDays(b: Uint8Array, start: number, end: number): number {
-  if (end - start !== 10) return NaN;
-  const off = parseTimestampParts(b, start, end);
-  return Number.isNaN(off) ? NaN : daysFromCivil(tsParts[0], tsParts[1], tsParts[2]);
-}
-
 /** True if the field holds only a date (no time part). */
 export function isDateOnly(b: Uint8Array, start: number, end: number): boolean {
   return end - start === 10 && !Number.isNaN(parseTimestampParts(b, start, end));
