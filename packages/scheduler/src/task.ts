@@ -13,6 +13,8 @@ export interface OpRef {
 /** A placeholder inside `args` that the scheduler replaces with another task's result. */
 export interface TaskRef {
   readonly $ref: string;
+  /** A part of the result: property names / indexes walked from it (e.g. bucket i of an exchange). */
+  readonly $path?: readonly (string | number)[];
 }
 
 export interface TaskSpec {
@@ -31,13 +33,14 @@ export interface TaskSpec {
   readonly bytes?: number;
 }
 
-export function ref(key: string): TaskRef {
-  return { $ref: key };
+export function ref(key: string, path?: readonly (string | number)[]): TaskRef {
+  return path && path.length > 0 ? { $ref: key, $path: path } : { $ref: key };
 }
 
 export function isRef(value: unknown): value is TaskRef {
-  return typeof value === 'object' && value !== null && typeof (value as TaskRef).$ref === 'string'
-    && Object.keys(value).length === 1;
+  if (typeof value !== 'object' || value === null || typeof (value as TaskRef).$ref !== 'string') return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 || (keys.length === 2 && Array.isArray((value as TaskRef).$path));
 }
 
 /** Collects the keys referenced anywhere inside `value`. */
@@ -52,7 +55,9 @@ export function collectRefs(value: unknown, out: Set<string> = new Set()): Set<s
 export function substituteRefs(value: unknown, results: ReadonlyMap<string, unknown>): unknown {
   if (isRef(value)) {
     if (!results.has(value.$ref)) throw new Error(`internal: result of task '${value.$ref}' is not available`);
-    return results.get(value.$ref);
+    let out = results.get(value.$ref);
+    for (const step of value.$path ?? []) out = (out as Record<string | number, unknown> | null | undefined)?.[step];
+    return out;
   }
   if (Array.isArray(value)) return value.map((v) => substituteRefs(v, results));
   if (isPlainObject(value)) {

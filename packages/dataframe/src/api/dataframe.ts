@@ -5,11 +5,11 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { csvHeader, formatCsvRows } from '../io/csv/write-csv.js';
 import { join, resolve as resolvePath } from 'node:path';
-import type { LogicalPlan, ScanNode } from '../plan/logical-plan.js';
+import { scansOf, type JoinHow, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
 import { expandWildcards, schemaOf } from '../plan/resolve.js';
 import { explainPlan } from '../plan/explain.js';
 import { optimize } from '../optimizer/optimize.js';
-import { collect, runWithWidening, type ComputeOptions } from '../physical/execute.js';
+import { collect, needsOperatorGraph, runGraphWithWidening, runWithWidening, type ComputeOptions } from '../physical/execute.js';
 import type { Sink } from '../physical/pipeline-spec.js';
 import { planPartitions } from '../io/csv/partitions.js';
 import { isNumeric, type Field } from '../types/dtype.js';
@@ -18,6 +18,25 @@ import { col, toExprNodes, type Expr } from './expr.js';
 import { GroupBy } from './group-by.js';
 import { queryToDot, visualizeQuery } from './visualize.js';
 import type { VisualizeTarget } from '@floe/scheduler';
+
+export interface JoinOptions {
+  /** Key column(s) with the same name on both sides. */
+  on?: string | string[];
+  leftOn?: string | string[];
+  rightOn?: string | string[];
+  /** inner (default), left, right, outer, semi (left rows with a match), anti (left rows without). */
+  how?: JoinHow;
+  /** Appended to a right column whose name the left already has (default `_right`). */
+  suffix?: string;
+}
+
+export interface SortOptions {
+  descending?: boolean | boolean[];
+  /** Nulls after every value (default true). */
+  nullsLast?: boolean;
+  /** Nulls before every value (the same as nullsLast: false). */
+  nullsFirst?: boolean;
+}
 
 export interface WriteCsvOptions extends ComputeOptions {
   delimiter?: string;
@@ -44,7 +63,7 @@ export class DataFrame {
 
   /** The input files (absolute paths) and their sizes in bytes. */
   get files(): { path: string; size: number }[] {
-    return findScan(this.plan).source.files.map((f) => ({ path: f.path, size: f.size }));
+    return scansOf(this.plan).flatMap((s) => s.source.files.map((f) => ({ path: f.path, size: f.size })));
   }
 
   /** Bytes per partition. */
@@ -54,8 +73,7 @@ export class DataFrame {
 
   /** How many partitions (tasks) the input is split into. */
   get npartitions(): number {
-    const scan = findScan(this.plan);
-    return planPartitions(scan.source.files, scan.blocksize).length;
+    return scansOf(this.plan).reduce((n, scan) => n + planPartitions(scan.source.files, scan.blocksize).length, 0);
   }
 
   select(...exprs: (Expr | string)[]): DataFrame {
@@ -95,15 +113,57 @@ export class DataFrame {
     return Number(t.column('count').get(0));
   }
 
-  sort(by: string | Expr | (string | Expr)[], options: { descending?: boolean | boolean[]; nullsLast?: boolean } = {}): DataFrame {
+  /**
+   * Sorts the rows (stable; nulls last unless `nullsFirst`). Out of core: a sort larger than the
+   * memory budget sorts runs per partition, spills them, and merges key ranges in parallel;
+   * `sort(...).head(k)` keeps only the top k of each partition.
+   */
+  sort(by: string | Expr | (string | Expr)[], options: SortOptions = {}): DataFrame {
     const list = toExprNodes(Array.isArray(by) ? by : [by]);
     const desc = options.descending;
+    if (Array.isArray(desc) && desc.length !== list.length) throw new TypeError(`sort: descending has ${desc.length} flag(s) for ${list.length} key(s)`);
     return this.with({
       kind: 'sort',
       input: this.plan,
       by: list.map((expr, i) => ({ expr, descending: Array.isArray(desc) ? desc[i] ?? false : desc ?? false })),
-      nullsLast: options.nullsLast ?? true,
+      nullsLast: options.nullsFirst !== undefined ? !options.nullsFirst : options.nullsLast ?? true,
     });
+  }
+
+  /**
+   * Joins with another frame on equal keys (nulls never match):
+   * `orders.join(customers, { on: 'customer_id', how: 'left' })` or `{ leftOn, rightOn }`.
+   * Columns: this frame's, then the other's non-key columns (`suffix` on clashing names).
+   */
+  join(other: DataFrame, options: JoinOptions): DataFrame {
+    if (!(other instanceof DataFrame)) throw new TypeError('join() needs another DataFrame, e.g. df.join(readCsv(\'other.csv\'), { on: \'id\' })');
+    const list = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+    const on = list(options.on);
+    const leftOn = on ?? list(options.leftOn);
+    const rightOn = on ?? list(options.rightOn);
+    if (!leftOn || !rightOn) throw new TypeError('join() needs { on } or both { leftOn, rightOn }');
+    if (on && (options.leftOn || options.rightOn)) throw new TypeError('join(): give either on or leftOn/rightOn, not both');
+    const how = options.how ?? 'inner';
+    if (!['inner', 'left', 'right', 'outer', 'semi', 'anti'].includes(how)) throw new TypeError(`join(): unknown how ${JSON.stringify(how)}; use inner, left, right, outer, semi or anti`);
+    return this.with({ kind: 'join', left: this.plan, right: other.plan, leftOn, rightOn, how, suffix: options.suffix ?? '_right' });
+  }
+
+  /** Distinct rows (of `subset` columns; the first row of each is kept). Alias: dropDuplicates. */
+  unique(subset?: string | string[]): DataFrame {
+    const names = subset === undefined ? this.columns : Array.isArray(subset) ? subset : [subset];
+    if (names.length === 0) throw new TypeError('unique() needs at least one column');
+    return this.with({ kind: 'groupHead', input: this.plan, keys: toExprNodes(names), n: 1, keepNullKeys: true });
+  }
+
+  dropDuplicates(subset?: string | string[]): DataFrame {
+    return this.unique(subset);
+  }
+
+  /** How often each value of a column occurs: columns `name` and `count`, most frequent first (nulls counted). */
+  valueCounts(name: string): DataFrame {
+    return new GroupBy(this, toExprNodes([name]), { keepNullKeys: true })
+      .agg(col('*').count().alias('count'))
+      .sort(['count', name], { descending: [true, false] });
   }
 
   limit(n: number): DataFrame {
@@ -146,6 +206,11 @@ export class DataFrame {
     const tmpDir = join(target, `.floe-tmp-${process.pid}-${Date.now().toString(36)}`);
     const delimiter = opts.delimiter ?? ',';
     const sink = (fields: Field[]): Sink => ({ kind: 'write', fields, dir: target, tmpDir, delimiter });
+    if (needsOperatorGraph(this.plan, opts) && !endsInWholeResult(this.plan)) {
+      // joins, stacked frames and large sorts stream into one part file per task, in order
+      const run = await runGraphWithWidening(this.plan, opts, sink, tmpDir);
+      return { files: run.gathered.files ?? [], rows: run.gathered.rows ?? 0, skippedRows: run.skipped };
+    }
     if (needsWholeResult(this.plan)) {
       // aggregates, sorts and limits are small: compute, then write one file
       return writeTable(await this.compute(opts), target, delimiter);
@@ -180,11 +245,38 @@ function writeTable(t: Table, dir: string, delimiter: string): WriteCsvResult {
 
 /** An aggregate, sort or limit: the rows only exist once every partition is combined. */
 function needsWholeResult(plan: LogicalPlan): boolean {
-  return plan.kind !== 'scan' && (plan.kind === 'aggregate' || plan.kind === 'sort' || plan.kind === 'limit' || needsWholeResult(plan.input));
+  if (plan.kind === 'aggregate' || plan.kind === 'sort' || plan.kind === 'limit' || plan.kind === 'groupHead') return true;
+  if (plan.kind === 'scan') return false;
+  if (plan.kind === 'join') return needsWholeResult(plan.left) || needsWholeResult(plan.right);
+  if (plan.kind === 'concat') return plan.inputs.some(needsWholeResult);
+  return needsWholeResult(plan.input);
+}
+
+/** The result is one small table on the driver (an aggregate, limit or group head on top, under row stages). */
+function endsInWholeResult(plan: LogicalPlan): boolean {
+  if (plan.kind === 'filter' || plan.kind === 'project') return endsInWholeResult(plan.input);
+  return plan.kind === 'aggregate' || plan.kind === 'limit' || plan.kind === 'groupHead';
 }
 
 export function findScan(plan: LogicalPlan): ScanNode {
-  return plan.kind === 'scan' ? plan : findScan(plan.input);
+  return scansOf(plan)[0];
+}
+
+/** Stacks frames with the same columns (in any order: aligned by name to the first frame's). */
+export function concat(frames: readonly DataFrame[]): DataFrame {
+  if (!Array.isArray(frames) || frames.length === 0) throw new TypeError('concat() needs a non-empty array of DataFrames');
+  frames.forEach((f, i) => { if (!(f instanceof DataFrame)) throw new TypeError(`concat(): item ${i} is not a DataFrame`); });
+  if (frames.length === 1) return frames[0];
+  const names: string[] = frames[0].columns;
+  const inputs: LogicalPlan[] = frames.map((f: DataFrame, i: number): LogicalPlan => {
+    if (i === 0) return f.plan;
+    const cols: string[] = f.columns;
+    const same = cols.length === names.length && cols.every((c, k) => c === names[k]);
+    return same || cols.length !== names.length || !names.every((n) => cols.includes(n)) ? f.plan : f.select(...names).plan;
+  });
+  const df = new DataFrame({ kind: 'concat', inputs });
+  void df.schema;
+  return df;
 }
 
 export function numericColumns(schema: readonly Field[], exclude: ReadonlySet<string>): string[] {

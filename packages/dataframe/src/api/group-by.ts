@@ -40,6 +40,14 @@ export class GroupBy {
     return this.build([col('*').count().alias('size').node]);
   }
 
+  /** The first n rows of each group, in input order (after a sort: the top n per group); groups sorted by key. */
+  head(n = 5): DataFrame {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`head needs a non-negative integer, got ${n}`);
+    const df = new DataFrame({ kind: 'groupHead', input: this.df.plan, keys: this.keys, n, keepNullKeys: this.options.keepNullKeys ?? false });
+    void df.schema;
+    return df;
+  }
+
   /** @internal */
   allNumeric(fn: AggFn): DataFrame {
     const names = numericColumns(this.df.schema, this.keyColumns());

@@ -52,7 +52,8 @@ function pipelineOf({ query }: PreparedQuery): string {
   const sink = query.pipeline.sink;
   if (sink.kind === 'aggregate') steps.push(`partial ${[...new Set(sink.calls.map((c) => c.fn))].join(', ')}`);
   else if (sink.kind === 'write') steps.push('write csv');
-  else steps.push(sink.limit !== null ? `collect ≤ ${sink.limit} rows` : 'collect rows');
+  else if (sink.kind === 'collect') steps.push(sink.limit !== null ? `collect ≤ ${sink.limit} rows` : 'collect rows');
+  else steps.push(sink.kind);
   return steps.join(' → ');
 }
 

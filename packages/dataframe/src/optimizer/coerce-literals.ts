@@ -5,7 +5,7 @@
 import { MS_PER_DAY } from '../kernels/civil-time.js';
 import { parseTimestampMs } from '../io/csv/parse-timestamp.js';
 import { mapExpr, type ExprNode } from '../plan/expr-node.js';
-import type { LogicalPlan } from '../plan/logical-plan.js';
+import { mapInputs, type LogicalPlan } from '../plan/logical-plan.js';
 import { schemaOf, typeOf } from '../plan/resolve.js';
 import type { Schema } from '../types/dtype.js';
 import type { OptimizerRule } from './optimizer-rule.js';
@@ -37,14 +37,11 @@ export function coerceExpr(e: ExprNode, schema: Schema): ExprNode {
 }
 
 function rewrite(plan: LogicalPlan): LogicalPlan {
-  if (plan.kind === 'scan') return plan;
+  if (plan.kind !== 'filter' && plan.kind !== 'project') return mapInputs(plan, rewrite);
   const input = rewrite(plan.input);
   const schema = schemaOf(input);
-  switch (plan.kind) {
-    case 'filter': return { ...plan, input, predicate: coerceExpr(plan.predicate, schema) };
-    case 'project': return { ...plan, input, exprs: plan.exprs.map((e) => (e.kind === 'wildcard' ? e : coerceExpr(e, schema))) };
-    default: return { ...plan, input } as LogicalPlan;
-  }
+  if (plan.kind === 'filter') return { ...plan, input, predicate: coerceExpr(plan.predicate, schema) };
+  return { ...plan, input, exprs: plan.exprs.map((e) => (e.kind === 'wildcard' ? e : coerceExpr(e, schema))) };
 }
 
 export const coerceLiterals: OptimizerRule = { name: 'coerce-literals', rewrite };

@@ -10,6 +10,8 @@ import { prune } from './projection-pushdown.js';
 import { schemaOf } from '../plan/resolve.js';
 
 function rewrite(plan: LogicalPlan): LogicalPlan {
+  // one linear chain over one scan; plans that join or stack frames read timestamps whole
+  if (!isChain(plan)) return plan;
   const scan = findScan(plan);
   const temporal = scan.source.schema.filter((f) => (f.dtype === 'timestamp' || f.dtype === 'date') && (scan.columns ?? []).includes(f.name));
   if (temporal.length === 0) return plan;
@@ -43,7 +45,14 @@ function rewrite(plan: LogicalPlan): LogicalPlan {
   }
 }
 
+function isChain(plan: LogicalPlan): boolean {
+  if (plan.kind === 'scan') return true;
+  if (plan.kind === 'join' || plan.kind === 'concat') return false;
+  return isChain(plan.input);
+}
+
 function findScan(plan: LogicalPlan): ScanNode {
+  if (plan.kind === 'join' || plan.kind === 'concat') throw new Error('internal: not a chain');
   return plan.kind === 'scan' ? plan : findScan(plan.input);
 }
 
@@ -54,7 +63,9 @@ function collectExprs(plan: LogicalPlan, out: ExprNode[] = []): ExprNode[] {
     case 'project': out.push(...plan.exprs); break;
     case 'aggregate': out.push(...plan.keys, ...plan.aggs); break;
     case 'sort': out.push(...plan.by.map((b) => b.expr)); break;
+    case 'groupHead': out.push(...plan.keys); break;
     case 'limit': break;
+    case 'join': case 'concat': throw new Error('internal: not a chain');
   }
   return collectExprs(plan.input, out);
 }
@@ -79,6 +90,8 @@ function replace(plan: LogicalPlan, swap: (e: ExprNode) => ExprNode, parts: Reco
     case 'aggregate': return { ...plan, input: replace(plan.input, swap, parts), keys: plan.keys.map(swap), aggs: plan.aggs.map(swap) };
     case 'sort': return { ...plan, input: replace(plan.input, swap, parts), by: plan.by.map((b) => ({ ...b, expr: swap(b.expr) })) };
     case 'limit': return { ...plan, input: replace(plan.input, swap, parts) };
+    case 'groupHead': return { ...plan, input: replace(plan.input, swap, parts), keys: plan.keys.map(swap) };
+    case 'join': case 'concat': throw new Error('internal: not a chain');
   }
 }
 

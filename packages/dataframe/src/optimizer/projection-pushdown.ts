@@ -1,7 +1,8 @@
 /**
- * Tells the scan which columns the query reads, so that no other field is ever parsed.
+ * Tells each scan which columns the query reads, so that no other field is ever parsed.
  */
 import { columnsOf, outputName } from '../plan/expr-node.js';
+import { joinLayout } from '../plan/join-schema.js';
 import type { LogicalPlan } from '../plan/logical-plan.js';
 import { schemaOf } from '../plan/resolve.js';
 import type { OptimizerRule } from './optimizer-rule.js';
@@ -10,7 +11,7 @@ function rewrite(plan: LogicalPlan): LogicalPlan {
   return prune(plan, new Set(schemaOf(plan).map((f) => f.name)));
 }
 
-/** Sets the scan's columns to those needed to produce `needed` at the top of `plan`. */
+/** Sets the scans' columns to those needed to produce `needed` at the top of `plan`. */
 export function prune(plan: LogicalPlan, needed: Set<string>): LogicalPlan {
   switch (plan.kind) {
     case 'scan': {
@@ -26,7 +27,29 @@ export function prune(plan: LogicalPlan, needed: Set<string>): LogicalPlan {
       for (const b of plan.by) columnsOf(b.expr, below);
       return { ...plan, input: prune(plan.input, below) };
     }
+    case 'groupHead': {
+      const below = new Set(needed);
+      for (const k of plan.keys) columnsOf(k, below);
+      return { ...plan, input: prune(plan.input, below) };
+    }
     case 'limit': return { ...plan, input: prune(plan.input, needed) };
+    case 'concat': {
+      // every input keeps the same columns, so their schemas stay aligned
+      const names = new Set(schemaOf(plan.inputs[0]).map((f) => f.name).filter((n) => needed.has(n)));
+      if (names.size === 0) names.add(schemaOf(plan.inputs[0])[0].name);
+      return { ...plan, inputs: plan.inputs.map((i) => prune(i, new Set(names))) };
+    }
+    case 'join': {
+      const leftSchema = schemaOf(plan.left);
+      const layout = joinLayout(leftSchema, schemaOf(plan.right), plan.rightOn, plan.how, plan.suffix, plan.rightOut);
+      const left = new Set(plan.leftOn);
+      for (const f of leftSchema) if (needed.has(f.name)) left.add(f.name);
+      const right = new Set(plan.rightOn);
+      const rightOut = layout.rightOut.filter((r) => needed.has(r.out));
+      for (const r of rightOut) right.add(r.name);
+      // output names were decided on the whole inputs: pin them before the inputs lose columns
+      return { ...plan, left: prune(plan.left, left), right: prune(plan.right, right), rightOut };
+    }
     case 'project': {
       const below = new Set<string>();
       if (plan.mode === 'with') {

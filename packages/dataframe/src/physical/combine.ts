@@ -121,6 +121,7 @@ function combineResults(args: CombineArgs, results: PartitionResult[]): PartialA
       rmSync(sink.tmpDir, { recursive: true, force: true });
       return { kind: 'write', files, rows };
     }
+    default: throw new Error(`internal: the single-stage path has no ${sink.kind} sink`);
   }
 }
 

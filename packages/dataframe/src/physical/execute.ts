@@ -10,7 +10,9 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { TaskGraph, getCurrentClient, ref, runContext, runGraph, type EventListener, type Executor, type RunOptions } from '@floe/scheduler';
 import { planPartitions } from '../io/csv/partitions.js';
 import type { PartitionRange } from '../io/csv/read-partition.js';
-import type { LogicalPlan } from '../plan/logical-plan.js';
+import { inputsOf, mapInputs, scansOf, type LogicalPlan } from '../plan/logical-plan.js';
+import { memoryBudget } from './memory-budget.js';
+import { gatheredTable, runOperatorGraph, type GraphRun } from './run-operator-graph.js';
 import { optimize } from '../optimizer/optimize.js';
 import { Table } from '../table/table.js';
 import type { DType, Field } from '../types/dtype.js';
@@ -35,6 +37,11 @@ export interface ComputeOptions {
   onEvent?: EventListener;
   /** Most partition tasks in flight at once (default: 2 per worker). */
   maxInFlight?: number;
+  /**
+   * What exchanges, sorts and partial aggregates may hold in memory before they spill to disk
+   * (`'512MB'`, or bytes). Default: a quarter of RAM, between 256 MiB and 2 GiB.
+   */
+  memoryLimit?: number | string;
 }
 
 export interface PreparedQuery {
@@ -59,7 +66,7 @@ export function prepare(plan: LogicalPlan, sinkOverride?: (fields: Field[]) => S
     bytes: p.end - p.start,
   }));
   const combineArgs: CombineArgs = { spec: query.pipeline, ranges };
-  graph.add({ key: 'combine', group: 'combine', op: COMBINE_OP, args: [combineArgs, keys.map(ref)], local: true });
+  graph.add({ key: 'combine', group: 'combine', op: COMBINE_OP, args: [combineArgs, keys.map((k) => ref(k))], local: true });
   return { query, ranges, graph };
 }
 
@@ -138,9 +145,45 @@ export async function runWithWidening(plan: LogicalPlan, opts: ComputeOptions, s
 }
 
 function widenColumn(plan: LogicalPlan, column: string, to: DType): LogicalPlan {
-  if (plan.kind !== 'scan') return { ...plan, input: widenColumn(plan.input, column, to) } as LogicalPlan;
+  if (plan.kind !== 'scan') return mapInputs(plan, (p) => widenColumn(p, column, to));
+  if (!plan.source.schema.some((f) => f.name === column)) return plan;
   const schema = plan.source.schema.map((f) => (f.name === column ? { ...f, dtype: to } : f));
   return { ...plan, source: { ...plan.source, schema } };
+}
+
+/**
+ * Plans that move rows between partitions run on the operator graph: joins, stacked frames,
+ * group heads, grouped aggregates (hash-partitioned, so any number of groups fits the budget)
+ * and sorts too big to sort on the driver. The rest keep the single-stage path.
+ */
+export function needsOperatorGraph(plan: LogicalPlan, opts: ComputeOptions): boolean {
+  const scans = scansOf(plan);
+  const bytes = scans.reduce((n, s) => n + s.source.files.reduce((m, f) => m + f.size, 0), 0);
+  const visit = (p: LogicalPlan): boolean => {
+    if (p.kind === 'join' || p.kind === 'concat' || p.kind === 'groupHead') return true;
+    if (p.kind === 'aggregate' && p.keys.length > 0) return true;
+    if (p.kind === 'sort' && bytes * 3 > memoryBudget(opts.memoryLimit)) return true;
+    return inputsOf(p).some(visit);
+  };
+  return visit(plan);
+}
+
+/** Runs a plan on the operator graph, re-planning with a wider type when asked to (onTypeMismatch: 'widen'). */
+export async function runGraphWithWidening(plan: LogicalPlan, opts: ComputeOptions, write?: (fields: Field[]) => Sink, tmpDir?: string): Promise<GraphRun> {
+  let current = optimize(plan);
+  const widen = scansOf(plan).some((s) => s.source.onTypeMismatch === 'widen');
+  const mode = scansOf(plan).find((s) => s.source.onBadLines !== 'error')?.source.onBadLines ?? 'error';
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const run = await runOperatorGraph(current, opts, write, tmpDir);
+      reportBadLines(mode, { skipped: run.skipped, skippedLines: run.skippedLines } as Combined);
+      return run;
+    } catch (err) {
+      const e = err as { widenTo?: DType; column?: string };
+      if (!widen || !e.widenTo || !e.column || attempt > 20) throw err;
+      current = optimize(widenColumn(current, e.column, e.widenTo));
+    }
+  }
 }
 
 function reportBadLines(mode: 'error' | 'skip' | 'warn', bad: Combined): void {
@@ -151,6 +194,12 @@ function reportBadLines(mode: 'error' | 'skip' | 'warn', bad: Combined): void {
 
 /** Runs a query to a Table. */
 export async function collect(plan: LogicalPlan, opts: ComputeOptions = {}): Promise<Table> {
+  if (needsOperatorGraph(plan, opts)) {
+    const run = await runGraphWithWidening(plan, opts);
+    const t = gatheredTable(run.gathered);
+    t.skippedRows = run.skipped;
+    return t;
+  }
   const { prepared, combined } = await runWithWidening(plan, opts);
   const { query } = prepared;
   let table: Table;

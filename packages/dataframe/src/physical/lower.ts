@@ -36,7 +36,11 @@ export const DEFAULT_BATCH_ROWS = 32_768;
 export function lower(plan: LogicalPlan, sinkOverride?: (fields: Field[]) => Sink): PhysicalQuery {
   const chain: LogicalPlan[] = [];
   let node: LogicalPlan = plan;
-  while (node.kind !== 'scan') { chain.unshift(node); node = node.input; }
+  while (node.kind !== 'scan') {
+    if (node.kind === 'join' || node.kind === 'concat' || node.kind === 'groupHead') throw new Error(`internal: ${node.kind} needs the operator graph`);
+    chain.unshift(node);
+    node = node.input;
+  }
   const scan = node;
   const split = chain.findIndex((n) => n.kind === 'aggregate' || n.kind === 'sort' || n.kind === 'limit');
   const below = split < 0 ? chain : chain.slice(0, split);
@@ -71,7 +75,7 @@ export function lower(plan: LogicalPlan, sinkOverride?: (fields: Field[]) => Sin
   };
 }
 
-function scanSpec(scan: ScanNode): PipelineSpec['scan'] {
+export function scanSpec(scan: ScanNode): PipelineSpec['scan'] {
   const schema = scan.source.schema;
   const wanted = new Set(scan.columns ?? schema.map((f) => f.name));
   const fields: ScanFieldSpec[] = [];
@@ -93,7 +97,7 @@ function scanSpec(scan: ScanNode): PipelineSpec['scan'] {
 }
 
 /** Extracts the aggregate calls of each output expression; the rest is evaluated at the end. */
-function splitAggregate(node: AggregateNode, input: Field[]): FinalAggregate {
+export function splitAggregate(node: AggregateNode, input: Field[]): FinalAggregate {
   const keyFields = node.keys.map((k) => ({ name: outputName(k), dtype: typeOf(k, input) }));
   const calls: AggCall[] = [];
   const seen = new Map<string, number>();

@@ -4,6 +4,10 @@
  * pipeline over one partition (scan → filter → project → partial aggregate, fused).
  */
 import type { ScanFieldSpec } from '../io/csv/scan-rows.js';
+import type { PartitionRange } from '../io/csv/read-partition.js';
+import type { JoinSpec } from '../kernels/hash-join.js';
+import type { KeyTuple } from '../kernels/sort.js';
+import type { RowChunk, SpillSpec, StateChunk } from './row-chunk.js';
 import type { AggSpec, AggState } from '../kernels/aggregates.js';
 import type { Column } from '../kernels/column.js';
 import type { ExprNode } from '../plan/expr-node.js';
@@ -22,7 +26,21 @@ export interface ScanSpec {
 
 export type Stage =
   | { kind: 'filter'; predicate: ExprNode }
-  | { kind: 'project'; exprs: ExprNode[]; mode: 'select' | 'with' };
+  | { kind: 'project'; exprs: ExprNode[]; mode: 'select' | 'with' }
+  /** Probe a small build side broadcast to every task (inner/left/semi/anti joins). */
+  | { kind: 'join'; join: JoinSpec; buildFields: Field[]; build: RowChunk[] };
+
+export interface SortKey { expr: ExprNode; descending: boolean }
+
+/** Where a task's rows come from (a CSV byte range unless said otherwise). */
+export type TaskInput =
+  | { kind: 'csv'; range: PartitionRange }
+  /** Rows already in chunks (an exchange bucket, or a result on the driver), read in order. */
+  | { kind: 'rows'; fields: Field[]; chunks: RowChunk[] }
+  /** One bucket of a partitioned hash join: build from the right's chunks, probe with the left's. */
+  | { kind: 'join'; join: JoinSpec; probeFields: Field[]; probe: RowChunk[]; buildFields: Field[]; build: RowChunk[] }
+  /** One key range of an external sort: the overlapping segments of every run, merged in order. */
+  | { kind: 'sorted'; fields: Field[]; by: SortKey[]; nullsLast: boolean; lo: KeyTuple | null; hi: KeyTuple | null; runs: { chunks: RowChunk[] }[] };
 
 export interface AggCall extends AggSpec {
   /** Row expression aggregated (null for size / count(*)). */
@@ -30,13 +48,29 @@ export interface AggCall extends AggSpec {
 }
 
 export type Sink =
-  | { kind: 'aggregate'; keys: ExprNode[]; keyTypes: DType[]; calls: AggCall[]; keepNullKeys: boolean }
+  | { kind: 'aggregate'; keys: ExprNode[]; keyTypes: DType[]; calls: AggCall[]; keepNullKeys: boolean; partitions?: { p: number; spill: SpillSpec } }
+  /** Hash exchange (map side): rows to p buckets by key. */
+  | { kind: 'partition'; fields: Field[]; keys: string[]; p: number; spill: SpillSpec }
+  /** External sort (map side): a sorted run in segments, with a key sample. */
+  | { kind: 'sortRun'; fields: Field[]; by: SortKey[]; nullsLast: boolean; segmentRows: number; sample: number; spill: SpillSpec }
+  /** The first k rows in sort order. */
+  | { kind: 'topk'; fields: Field[]; by: SortKey[]; nullsLast: boolean; k: number }
+  /** The first n rows of each key, sorted by key. */
+  | { kind: 'groupHead'; fields: Field[]; keys: ExprNode[]; keyTypes: DType[]; n: number; keepNullKeys: boolean }
   | { kind: 'collect'; fields: Field[]; limit: number | null }
   /** Files are written into `tmpDir` (inside `dir`) and moved into `dir` only when every partition succeeded. */
   | { kind: 'write'; fields: Field[]; dir: string; tmpDir: string; delimiter: string };
 
 export interface PipelineSpec {
   scan: ScanSpec;
+  stages: Stage[];
+  sink: Sink;
+}
+
+/** A task of the operator graph: any input, fused row stages, any sink. (CSV inputs also need `scan`.) */
+export interface TaskSpec {
+  input: TaskInput;
+  scan: ScanSpec | null;
   stages: Stage[];
   sink: Sink;
 }
@@ -61,4 +95,21 @@ export interface WrittenFile {
   rows: number;
 }
 
-export type PartitionResult = PartialAggregate | CollectedRows | WrittenFile;
+export interface SplitAggregate {
+  kind: 'aggregate-split';
+  buckets: StateChunk<PartialAggregate>[];
+}
+
+export interface PartitionedRows {
+  kind: 'partitioned';
+  buckets: RowChunk[];
+}
+
+export interface SortRun {
+  kind: 'sortRun';
+  length: number;
+  segments: { chunk: RowChunk; first: KeyTuple; last: KeyTuple }[];
+  sample: KeyTuple[];
+}
+
+export type PartitionResult = PartialAggregate | CollectedRows | WrittenFile | SplitAggregate | PartitionedRows | SortRun;

@@ -1,17 +1,54 @@
-/** Applies filter and projection stages to a batch (in a worker, per batch). */
+/** Applies row stages to a batch (in a worker, per batch): filters, projections, broadcast-join probes. */
 import type { Batch } from '../kernels/batch.js';
-import { filterColumn, type Column } from '../kernels/column.js';
+import { concatColumns, filterColumn, type Column } from '../kernels/column.js';
 import { evalExpr } from '../kernels/eval-expr.js';
+import { HashJoinBuild } from '../kernels/hash-join.js';
 import { outputName } from '../plan/expr-node.js';
 import type { Stage } from './pipeline-spec.js';
+import { readRowChunk } from './row-chunk.js';
 
 export function runStages(stages: readonly Stage[], batch: Batch): Batch {
-  let b = batch;
-  for (const st of stages) {
-    if (b.length === 0) return b;
-    b = st.kind === 'filter' ? applyFilter(st.predicate, b) : applyProject(st, b);
+  return new StageRunner(stages).run(batch);
+}
+
+/** Runs a task's stages over each of its batches; a join stage's hash table is built once per task. */
+export class StageRunner {
+  private readonly joins = new Map<number, HashJoinBuild>();
+
+  constructor(private readonly stages: readonly Stage[]) {}
+
+  run(batch: Batch): Batch {
+    let b = batch;
+    this.stages.forEach((st, k) => {
+      if (b.length === 0) return;
+      if (st.kind === 'filter') b = applyFilter(st.predicate, b);
+      else if (st.kind === 'project') b = applyProject(st, b);
+      else b = this.joinOf(k, st).probe(b);
+    });
+    return b;
   }
-  return b;
+
+  private joinOf(k: number, st: Extract<Stage, { kind: 'join' }>): HashJoinBuild {
+    let j = this.joins.get(k);
+    if (!j) {
+      const build = buildTable(st.buildFields, st.build.map((c) => readRowChunk(c, st.buildFields)));
+      j = new HashJoinBuild(st.join, build.columns, build.length);
+      this.joins.set(k, j);
+    }
+    return j;
+  }
+}
+
+/** Concatenates chunks of columns into one set of named columns. */
+export function buildTable(fields: readonly { name: string; dtype: Column['dtype'] }[], chunks: readonly Column[][]): { length: number; columns: Map<string, Column> } {
+  const columns = new Map<string, Column>();
+  let length = 0;
+  fields.forEach((f, k) => {
+    const c = chunks.length === 1 ? chunks[0][k] : concatColumns(chunks.map((ch) => ch[k]), f.dtype);
+    columns.set(f.name, c);
+    length = c.length;
+  });
+  return { length, columns };
 }
 
 function applyFilter(predicate: Parameters<typeof evalExpr>[0], b: Batch): Batch {

@@ -17,5 +17,11 @@ export function explainPlan(plan: LogicalPlan, depth = 0): string {
     case 'aggregate': return line(`Aggregate keys [${plan.keys.map(exprToString).join(', ')}] aggs [${plan.aggs.map(exprToString).join(', ')}]`) + explainPlan(plan.input, depth + 1);
     case 'sort': return line(`Sort ${plan.by.map((b) => `${exprToString(b.expr)}${b.descending ? ' desc' : ''}`).join(', ')}`) + explainPlan(plan.input, depth + 1);
     case 'limit': return line(`Limit ${plan.n}`) + explainPlan(plan.input, depth + 1);
+    case 'groupHead': return line(`GroupHead ${plan.n} per key [${plan.keys.map(exprToString).join(', ')}]`) + explainPlan(plan.input, depth + 1);
+    case 'concat': return line(`Concat ${plan.inputs.length} frames`) + plan.inputs.map((p) => explainPlan(p, depth + 1)).join('');
+    case 'join': {
+      const on = plan.leftOn.map((l, k) => (l === plan.rightOn[k] ? l : `${l} = ${plan.rightOn[k]}`)).join(', ');
+      return line(`Join ${plan.how} on ${on}`) + explainPlan(plan.left, depth + 1) + explainPlan(plan.right, depth + 1);
+    }
   }
 }

@@ -33,7 +33,69 @@ export interface SortNode { kind: 'sort'; input: LogicalPlan; by: { expr: ExprNo
 
 export interface LimitNode { kind: 'limit'; input: LogicalPlan; n: number }
 
-export type LogicalPlan = ScanNode | FilterNode | ProjectNode | AggregateNode | SortNode | LimitNode;
+export type JoinHow = 'inner' | 'left' | 'right' | 'outer' | 'semi' | 'anti';
+
+/**
+ * Rows of `left` and `right` whose key columns are equal (nulls never match). Output columns
+ * follow Polars: the left's columns, then the right's non-key columns (a name the left already
+ * has gets `suffix`); semi/anti keep the left's columns only; an outer join on equal key names
+ * coalesces the keys into the left's key column.
+ */
+export interface JoinNode {
+  kind: 'join';
+  left: LogicalPlan;
+  right: LogicalPlan;
+  leftOn: string[];
+  rightOn: string[];
+  how: JoinHow;
+  suffix: string;
+  /** Output names of the kept right columns, pinned once the inputs may be pruned (set by the optimizer). */
+  rightOut?: { name: string; out: string }[];
+}
+
+/** The rows of every input, one after another (inputs share one schema). */
+export interface ConcatNode { kind: 'concat'; inputs: LogicalPlan[] }
+
+/**
+ * The first `n` rows of each group of equal `keys`, in input order; groups come out sorted by
+ * key. `unique` is a GroupHead with n = 1 (null keys kept: they are a distinct value).
+ */
+export interface GroupHeadNode { kind: 'groupHead'; input: LogicalPlan; keys: ExprNode[]; n: number; keepNullKeys: boolean }
+
+export type LogicalPlan = ScanNode | FilterNode | ProjectNode | AggregateNode | SortNode | LimitNode | JoinNode | ConcatNode | GroupHeadNode;
+
+/** The plan's inputs, left to right: the one generic way rules and planners walk the tree. */
+export function inputsOf(plan: LogicalPlan): LogicalPlan[] {
+  switch (plan.kind) {
+    case 'scan': return [];
+    case 'join': return [plan.left, plan.right];
+    case 'concat': return plan.inputs;
+    default: return [plan.input];
+  }
+}
+
+/** The same node over other inputs (as many as `inputsOf` gave). */
+export function withInputs(plan: LogicalPlan, inputs: readonly LogicalPlan[]): LogicalPlan {
+  switch (plan.kind) {
+    case 'scan': return plan;
+    case 'join': return { ...plan, left: inputs[0], right: inputs[1] };
+    case 'concat': return { ...plan, inputs: [...inputs] };
+    default: return { ...plan, input: inputs[0] } as LogicalPlan;
+  }
+}
+
+/** Rewrites every input with `f` (children first is up to `f`). */
+export function mapInputs(plan: LogicalPlan, f: (p: LogicalPlan) => LogicalPlan): LogicalPlan {
+  const inputs = inputsOf(plan);
+  return inputs.length === 0 ? plan : withInputs(plan, inputs.map(f));
+}
+
+/** Every scan of the plan, left to right. */
+export function scansOf(plan: LogicalPlan, out: ScanNode[] = []): ScanNode[] {
+  if (plan.kind === 'scan') out.push(plan);
+  else for (const i of inputsOf(plan)) scansOf(i, out);
+  return out;
+}
 
 /** Name of the scan output holding a calendar part of a timestamp column (dt-field pushdown). */
 export function partColumnName(column: string, part: DtField): string {

@@ -10,6 +10,7 @@ import { aggOutputType } from '../kernels/aggregates.js';
 import { closestName } from './closest-name.js';
 import { columnsOf, exprToString, outputName, type ExprNode } from './expr-node.js';
 import { partColumnName, type LogicalPlan } from './logical-plan.js';
+import { joinLayout } from './join-schema.js';
 
 export class PlanError extends Error {
   override name = 'PlanError';
@@ -57,7 +58,58 @@ export function schemaOf(plan: LogicalPlan): Field[] {
       return s;
     }
     case 'limit': return schemaOf(plan.input);
+    case 'groupHead': {
+      const s = schemaOf(plan.input);
+      for (const k of plan.keys) typeOf(k, s);
+      return s;
+    }
+    case 'concat': return concatSchema(plan.inputs.map(schemaOf));
+    case 'join': {
+      const l = schemaOf(plan.left);
+      const r = schemaOf(plan.right);
+      checkJoinKeys(plan.leftOn, l, 'left');
+      checkJoinKeys(plan.rightOn, r, 'right');
+      if (plan.leftOn.length !== plan.rightOn.length || plan.leftOn.length === 0) {
+        throw new PlanError(`join needs as many leftOn as rightOn columns (at least one), got [${plan.leftOn.join(', ')}] and [${plan.rightOn.join(', ')}]`);
+      }
+      plan.leftOn.forEach((name, k) => {
+        const a = l.find((f) => f.name === name)!.dtype;
+        const b = r.find((f) => f.name === plan.rightOn[k])!.dtype;
+        if (a !== b) {
+          throw new PlanError(`join keys must have one type: left ${JSON.stringify(name)} is ${a}, right ${JSON.stringify(plan.rightOn[k])} is ${b}; cast one side first, e.g. withColumns(col(${JSON.stringify(plan.rightOn[k])}).cast('${a}'))`);
+        }
+      });
+      return joinLayout(l, r, plan.rightOn, plan.how, plan.suffix, plan.rightOut).fields;
+    }
   }
+}
+
+function checkJoinKeys(names: readonly string[], schema: Schema, side: string): void {
+  for (const n of names) {
+    if (schema.some((f) => f.name === n)) continue;
+    const all = schema.map((f) => f.name);
+    const near = closestName(n, all);
+    throw new PlanError(`join: ${side} key column ${JSON.stringify(n)} not found${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}; ${side} columns: ${all.join(', ')}`);
+  }
+}
+
+/** Frames stacked by concat must have the same column names and types, in any order (aligned by name). */
+function concatSchema(schemas: readonly Field[][]): Field[] {
+  const first = schemas[0];
+  schemas.forEach((s, i) => {
+    if (i === 0) return;
+    const names = new Set(s.map((f) => f.name));
+    const missing = first.filter((f) => !names.has(f.name)).map((f) => f.name);
+    const extra = s.filter((f) => !first.some((g) => g.name === f.name)).map((f) => f.name);
+    if (missing.length > 0 || extra.length > 0) {
+      throw new PlanError(`concat: frame ${i} has other columns than frame 0 (${[missing.length ? `missing ${missing.join(', ')}` : '', extra.length ? `extra ${extra.join(', ')}` : ''].filter(Boolean).join('; ')})`);
+    }
+    for (const f of s) {
+      const g = first.find((x) => x.name === f.name)!;
+      if (g.dtype !== f.dtype) throw new PlanError(`concat: column ${JSON.stringify(f.name)} is ${g.dtype} in frame 0 but ${f.dtype} in frame ${i}; cast one of them first`);
+    }
+  });
+  return [...first];
 }
 
 /** Every column an agg() output reads must be inside an aggregate, or be a group key. */

@@ -1,0 +1,110 @@
+/**
+ * Row chunks on disk: one Arrow IPC stream file per chunk (the format every engine reads),
+ * written to a temporary name and renamed, so a reader never sees half a file. Strings stay
+ * dictionary-encoded, nulls are validity bitmaps, int64 is exact. Reading back checks the
+ * file's schema and row count against what the writer promised: a spill file that is missing,
+ * cut short or corrupt fails the query with a clear error, never a wrong answer.
+ */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tableFromIPC, tableToIPC, type Data, type Vector } from 'apache-arrow';
+import type { Column, ColumnValues } from '../../kernels/column.js';
+import { toArrowTable } from '../../table/to-arrow.js';
+import type { Field } from '../../types/dtype.js';
+
+export class SpillError extends Error {
+  override name = 'SpillError';
+}
+
+export function writeChunkFile(path: string, fields: readonly Field[], columns: readonly Column[]): number {
+  const bytes = tableToIPC(toArrowTable(fields, columns), 'stream');
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, path);
+  return bytes.byteLength;
+}
+
+export function readChunkFile(path: string, fields: readonly Field[], length: number): Column[] {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw new SpillError(`spill file ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): was the temporary directory removed while the query ran?`);
+  }
+  let table;
+  try {
+    table = tableFromIPC(bytes);
+  } catch (err) {
+    throw new SpillError(`spill file ${path} is corrupt: ${(err as Error).message}`);
+  }
+  if (table.numRows !== length || table.numCols !== fields.length) {
+    throw new SpillError(`spill file ${path} is corrupt: expected ${length} rows of ${fields.length} columns, found ${table.numRows} of ${table.numCols}`);
+  }
+  return fields.map((f, k) => fromVector(table.getChildAt(k)!, f, length, path));
+}
+
+function fromVector(v: Vector, f: Field, n: number, path: string): Column {
+  const datas = v.data as Data[];
+  const valid = validity(datas, n);
+  switch (f.dtype) {
+    case 'string': {
+      const codes = new Int32Array(n);
+      const dict: string[] = [];
+      const seen = new Map<string, number>();
+      let off = 0;
+      for (const d of datas) {
+        const words = d.dictionary!.toArray() as string[];
+        const remap = words.map((w) => { let c = seen.get(w); if (c === undefined) { c = dict.length; dict.push(w); seen.set(w, c); } return c; });
+        const src = d.values as Int32Array;
+        for (let i = 0; i < d.length; i++) codes[off + i] = remap[src[i]] ?? 0;
+        off += d.length;
+      }
+      return { dtype: 'string', length: n, values: codes, valid, dict };
+    }
+    case 'bool': {
+      const out = new Uint8Array(n);
+      let off = 0;
+      for (const d of datas) {
+        const bits = d.values as Uint8Array;
+        for (let i = 0; i < d.length; i++) { const j = d.offset + i; out[off + i] = (bits[j >> 3] >> (j & 7)) & 1; }
+        off += d.length;
+      }
+      return { dtype: 'bool', length: n, values: out, valid };
+    }
+    case 'date': return { dtype: 'date', length: n, values: concatValues(datas, n, Int32Array) as Int32Array, valid };
+    case 'float64': return { dtype: 'float64', length: n, values: concatValues(datas, n, Float64Array), valid };
+    case 'timestamp': {
+      const big = concatValues(datas, n, BigInt64Array) as BigInt64Array;
+      return { dtype: 'timestamp', length: n, values: Float64Array.from(big, (x) => Number(x)), valid };
+    }
+    case 'int64': {
+      const big = concatValues(datas, n, BigInt64Array) as BigInt64Array;
+      const safe = big.every((x) => x <= 9007199254740991n && x >= -9007199254740991n);
+      return { dtype: 'int64', length: n, values: safe ? Float64Array.from(big, (x) => Number(x)) : big, valid };
+    }
+    default: throw new SpillError(`spill file ${path}: unexpected column type ${String(f.dtype)}`);
+  }
+}
+
+function concatValues(datas: readonly Data[], n: number, Ctor: { new (n: number): ColumnValues }): ColumnValues {
+  const out = new Ctor(n);
+  let off = 0;
+  for (const d of datas) {
+    (out as Float64Array).set((d.values as Float64Array).subarray(0, d.length), off);
+    off += d.length;
+  }
+  return out;
+}
+
+function validity(datas: readonly Data[], n: number): Uint8Array | null {
+  if (datas.every((d) => d.nullCount === 0)) return null;
+  const out = new Uint8Array(n).fill(1);
+  let off = 0;
+  for (const d of datas) {
+    if (d.nullCount > 0 && d.nullBitmap) {
+      const bits = d.nullBitmap;
+      for (let i = 0; i < d.length; i++) { const j = d.offset + i; out[off + i] = (bits[j >> 3] >> (j & 7)) & 1; }
+    }
+    off += d.length;
+  }
+  return out;
+}

@@ -1,0 +1,125 @@
+/**
+ * The hash join kernel: a build side (all its rows in memory: one bucket of a partitioned join,
+ * or a whole small table broadcast to every task) indexed by key, probed batch by batch.
+ * Keys are compared by value through a GroupIndex (strings by text), nulls never match.
+ * Left/inner/semi/anti joins stream: each probe batch gives its output batch. Right and outer
+ * joins also remember which build rows matched and emit the others at the end, with the left
+ * key columns filled from the right keys (coalesced) and every other left column null.
+ */
+import type { JoinHow } from '../plan/logical-plan.js';
+import type { Field } from '../types/dtype.js';
+import type { Batch } from './batch.js';
+import type { Column } from './column.js';
+import { GroupIndex } from './group-index.js';
+import { takeOrNull } from './take.js';
+
+export interface JoinSpec {
+  how: JoinHow;
+  leftOn: string[];
+  rightOn: string[];
+  /** Output fields: the left's, then the kept right columns under their output names. */
+  fields: Field[];
+  leftFields: Field[];
+  rightOut: { name: string; out: string }[];
+}
+
+export class HashJoinBuild {
+  private readonly index: GroupIndex;
+  private readonly groups: number;
+  /** CSR: rows of group g are rows[start[g] .. start[g + 1]). */
+  private readonly start: Int32Array;
+  private readonly rows: Int32Array;
+  private readonly matched: Uint8Array | null;
+
+  constructor(private readonly spec: JoinSpec, private readonly build: ReadonlyMap<string, Column>, private readonly buildLength: number) {
+    const keyCols = spec.rightOn.map((k) => build.get(k)!);
+    this.index = new GroupIndex(keyCols.map((c) => c.dtype), false);
+    const gids = this.index.map(keyCols, buildLength);
+    this.groups = this.index.size;
+    const start = new Int32Array(this.groups + 1);
+    for (let i = 0; i < buildLength; i++) if (gids[i] >= 0) start[gids[i] + 1]++;
+    for (let g = 0; g < this.groups; g++) start[g + 1] += start[g];
+    const fill = start.slice(0, this.groups);
+    const rows = new Int32Array(start[this.groups]);
+    for (let i = 0; i < buildLength; i++) { const g = gids[i]; if (g >= 0) rows[fill[g]++] = i; }
+    this.start = start;
+    this.rows = rows;
+    this.matched = spec.how === 'right' || spec.how === 'outer' ? new Uint8Array(buildLength) : null;
+  }
+
+  probe(batch: Batch): Batch {
+    const { spec } = this;
+    const n = batch.length;
+    const gids = this.index.map(spec.leftOn.map((k) => batch.columns.get(k)!), n);
+    const start = this.start;
+    if (spec.how === 'semi' || spec.how === 'anti') {
+      const want = spec.how === 'semi';
+      const keep: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const g = gids[i];
+        const hit = g >= 0 && g < this.groups && start[g + 1] > start[g];
+        if (hit === want) keep.push(i);
+      }
+      return this.output(batch, Int32Array.from(keep), null);
+    }
+    const keepUnmatched = spec.how === 'left' || spec.how === 'outer';
+    let left = new Int32Array(Math.max(16, n));
+    let right = new Int32Array(left.length);
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const g = gids[i];
+      const lo = g >= 0 && g < this.groups ? start[g] : 0;
+      const hi = g >= 0 && g < this.groups ? start[g + 1] : 0;
+      const need = hi > lo ? hi - lo : keepUnmatched ? 1 : 0;
+      if (m + need > left.length) {
+        const cap = Math.max(left.length * 2, m + need);
+        const l2 = new Int32Array(cap); l2.set(left.subarray(0, m)); left = l2;
+        const r2 = new Int32Array(cap); r2.set(right.subarray(0, m)); right = r2;
+      }
+      if (hi > lo) {
+        for (let k = lo; k < hi; k++) {
+          left[m] = i;
+          right[m] = this.rows[k];
+          if (this.matched) this.matched[this.rows[k]] = 1;
+          m++;
+        }
+      } else if (keepUnmatched) {
+        left[m] = i;
+        right[m] = -1;
+        m++;
+      }
+    }
+    return this.output(batch, left.subarray(0, m), right.subarray(0, m));
+  }
+
+  /** Right/outer joins: the build rows no probe row matched (call once, after every probe). */
+  unmatched(): Batch | null {
+    if (!this.matched) return null;
+    const idx: number[] = [];
+    for (let i = 0; i < this.buildLength; i++) if (this.matched[i] === 0) idx.push(i);
+    if (idx.length === 0) return null;
+    const rightIdx = Int32Array.from(idx);
+    const none = new Int32Array(idx.length).fill(-1);
+    const cols = new Map<string, Column>();
+    const { spec } = this;
+    for (const f of spec.leftFields) {
+      const k = spec.leftOn.indexOf(f.name);
+      const src = k >= 0 ? this.build.get(spec.rightOn[k])! : null;
+      cols.set(f.name, src ? takeOrNull(src, rightIdx) : takeOrNull(emptyLike(f.dtype), none));
+    }
+    for (const r of spec.rightOut) cols.set(r.out, takeOrNull(this.build.get(r.name)!, rightIdx));
+    return { length: idx.length, columns: cols };
+  }
+
+  private output(batch: Batch, left: Int32Array, right: Int32Array | null): Batch {
+    const cols = new Map<string, Column>();
+    const { spec } = this;
+    for (const f of spec.leftFields) cols.set(f.name, takeOrNull(batch.columns.get(f.name)!, left));
+    if (right) for (const r of spec.rightOut) cols.set(r.out, takeOrNull(this.build.get(r.name)!, right));
+    return { length: left.length, columns: cols };
+  }
+}
+
+function emptyLike(dtype: Field['dtype']): Column {
+  return { dtype, length: 0, values: dtype === 'string' || dtype === 'date' ? new Int32Array(0) : dtype === 'bool' ? new Uint8Array(0) : new Float64Array(0), valid: null, dict: dtype === 'string' ? [] : undefined };
+}

@@ -1,0 +1,70 @@
+/**
+ * Assigns rows to P buckets by a hash of their key values, so that equal keys land in the same
+ * bucket whichever partition, file or side of a join they come from: strings hash their text
+ * (once per dictionary entry, not per row), numbers their value (an int64 held as a bigint
+ * hashes like the same number held as a double). Null keys go to bucket 0.
+ */
+import type { Column } from './column.js';
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function hashNumber(x: number): number {
+  f64[0] = x === 0 ? 0 : x; // -0 and 0 are one key
+  return mix(u32[0] ^ Math.imul(u32[1], 0x9e3779b1));
+}
+
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return mix(h);
+}
+
+/** Per-row combined hash of the key columns (n rows). */
+export function hashRows(keys: readonly Column[], n: number, out: Uint32Array = new Uint32Array(n)): Uint32Array {
+  out.fill(0, 0, n);
+  for (const c of keys) {
+    const valid = c.valid;
+    if (c.dtype === 'string') {
+      const dict = c.dict!;
+      const hs = new Uint32Array(dict.length);
+      for (let k = 0; k < dict.length; k++) hs[k] = hashString(dict[k]);
+      const codes = c.values as Int32Array;
+      for (let i = 0; i < n; i++) out[i] = mix(out[i] * 31 + (valid && valid[i] === 0 ? 0 : hs[codes[i]]));
+    } else if (c.values instanceof BigInt64Array) {
+      const v = c.values;
+      for (let i = 0; i < n; i++) out[i] = mix(out[i] * 31 + (valid && valid[i] === 0 ? 0 : hashNumber(Number(v[i]))));
+    } else {
+      const v = c.values;
+      for (let i = 0; i < n; i++) out[i] = mix(out[i] * 31 + (valid && valid[i] === 0 ? 0 : hashNumber(v[i] as number)));
+    }
+  }
+  return out;
+}
+
+/** Bucket (0..p-1) of each of n rows. */
+export function bucketsOf(keys: readonly Column[], n: number, p: number): Int32Array {
+  const h = hashRows(keys, n);
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = h[i] % p;
+  return out;
+}
+
+/** Row indexes of each bucket, in row order (a stable split). */
+export function splitByBucket(buckets: Int32Array, n: number, p: number): Int32Array[] {
+  const counts = new Int32Array(p);
+  for (let i = 0; i < n; i++) counts[buckets[i]]++;
+  const out = Array.from({ length: p }, (_, b) => new Int32Array(counts[b]));
+  const fill = new Int32Array(p);
+  for (let i = 0; i < n; i++) { const b = buckets[i]; out[b][fill[b]++] = i; }
+  return out;
+}

@@ -1,0 +1,97 @@
+/**
+ * The driver-side steps between the stages of an operator graph (local tasks: cheap, they
+ * move references, not rows):
+ *   exchangeBarrier  — after the map tasks of a hash exchange: checks their outputs and hands
+ *                      reduce task i bucket i of every map, in map order;
+ *   sortBarrier      — after the runs of an external sort: picks range boundaries from the
+ *                      runs' key samples and hands reduce task i the segments overlapping range i.
+ * And the reduce of a hash-partitioned aggregate, run in a worker:
+ *   reduceAggregate  — merges bucket i of every partial (in map order, which first/last rely
+ *                      on), finalizes, and returns the groups sorted by key.
+ */
+import { createState, merge, type AggState } from '../kernels/aggregates.js';
+import { GroupIndex } from '../kernels/group-index.js';
+import { compareTuples, type KeyTuple } from '../kernels/sort.js';
+import { checkOutputs } from './check-outputs.js';
+import { finalizeAggregate } from './finalize.js';
+import type { FinalAggregate } from './lower.js';
+import type { PartitionOutput } from './partition-task.js';
+import type { AggCall, CollectedRows, PartialAggregate, PartitionedRows, SortKey, SortRun, SplitAggregate, TaskSpec } from './pipeline-spec.js';
+import { readStateChunk, type RowChunk, type StateChunk } from './row-chunk.js';
+
+export interface BarrierResult<T> {
+  /** buckets[i][m]: bucket i of map task m. */
+  buckets: T[][];
+  skipped: number;
+  skippedLines: string[];
+}
+
+export function exchangeBarrier(args: { specs: TaskSpec[]; p: number }, outputs: PartitionOutput[]): BarrierResult<RowChunk | StateChunk<PartialAggregate>> {
+  const { results, skipped, skippedLines } = checkOutputs(args.specs, outputs);
+  const buckets = Array.from({ length: args.p }, () => [] as (RowChunk | StateChunk<PartialAggregate>)[]);
+  for (const r of results) {
+    const split = r as PartitionedRows | SplitAggregate;
+    split.buckets.forEach((b, i) => buckets[i].push(b));
+  }
+  return { buckets, skipped, skippedLines };
+}
+
+export interface SortRange {
+  lo: KeyTuple | null;
+  hi: KeyTuple | null;
+  runs: { chunks: RowChunk[] }[];
+}
+
+export function sortBarrier(args: { specs: TaskSpec[]; p: number; by: SortKey[]; nullsLast: boolean }, outputs: PartitionOutput[]): BarrierResult<never> & { ranges: SortRange[] } {
+  const { results, skipped, skippedLines } = checkOutputs(args.specs, outputs);
+  const runs = results as SortRun[];
+  const desc = args.by.map((b) => b.descending);
+  const cmp = (a: KeyTuple, b: KeyTuple): number => compareTuples(a, b, desc, args.nullsLast);
+  const sample = runs.flatMap((r) => r.sample).sort(cmp);
+  // p - 1 distinct boundaries at evenly spaced sample quantiles
+  const bounds: KeyTuple[] = [];
+  for (let i = 1; i < args.p && sample.length > 0; i++) {
+    const t = sample[Math.min(sample.length - 1, Math.floor((i * sample.length) / args.p))];
+    if (bounds.length === 0 || cmp(bounds[bounds.length - 1], t) < 0) bounds.push(t);
+  }
+  const ranges: SortRange[] = [];
+  for (let i = 0; i <= bounds.length; i++) {
+    const lo = i === 0 ? null : bounds[i - 1];
+    const hi = i === bounds.length ? null : bounds[i];
+    ranges.push({
+      lo,
+      hi,
+      runs: runs.map((r) => ({
+        // a segment overlaps [lo, hi) unless it ends before lo or starts at or after hi
+        chunks: r.segments.filter((s) => (lo === null || cmp(s.last, lo) >= 0) && (hi === null || cmp(s.first, hi) < 0)).map((s) => s.chunk),
+      })),
+    });
+  }
+  return { buckets: [], ranges, skipped, skippedLines };
+}
+
+export interface ReduceAggregateArgs {
+  keyTypes: AggCall['input'][];
+  calls: AggCall[];
+  keepNullKeys: boolean;
+  final: FinalAggregate;
+}
+
+export function reduceAggregate(args: ReduceAggregateArgs, partials: StateChunk<PartialAggregate>[]): CollectedRows {
+  const merged = mergePartials(args, partials.map((c) => readStateChunk(c)));
+  const table = finalizeAggregate(args.final, merged);
+  return { kind: 'collect', length: table.numRows, columns: [...table.columns] };
+}
+
+export function mergePartials(args: Pick<ReduceAggregateArgs, 'keyTypes' | 'calls' | 'keepNullKeys'>, partials: readonly PartialAggregate[]): PartialAggregate {
+  const index = args.keyTypes.length > 0 ? new GroupIndex(args.keyTypes as never, args.keepNullKeys) : null;
+  const states: AggState[] = args.calls.map((c) => createState(c));
+  let map: Int32Array = new Int32Array(1);
+  for (const p of partials) {
+    if (p.ngroups === 0 && index) continue;
+    if (index) map = index.map(p.keys, p.ngroups, map);
+    const ngroups = index ? index.size : 1;
+    args.calls.forEach((c, k) => merge(states[k], c, p.states[k], map, p.ngroups, ngroups));
+  }
+  return { kind: 'aggregate', ngroups: index ? index.size : 1, keys: index ? index.keyColumns() : [], states };
+}

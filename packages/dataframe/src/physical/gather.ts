@@ -1,0 +1,109 @@
+/**
+ * The last step of a stage on the driver: checks the task outputs (CSV parity re-runs, real
+ * errors) and turns them into one table — concatenated in task order, k-way merged by key
+ * (each task's rows already sorted), sorted (with a limit: the final cut of a top-k), merged
+ * and finalized (an aggregate without a hash exchange), or committed (written part files
+ * renamed into place, in task order).
+ */
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { csvHeader } from '../io/csv/write-csv.js';
+import type { Batch } from '../kernels/batch.js';
+import { concatColumns, sliceColumn, type Column } from '../kernels/column.js';
+import { evalExpr } from '../kernels/eval-expr.js';
+import { mergeRunsPermutation, sortPermutation, takeColumn } from '../kernels/sort.js';
+import type { Field } from '../types/dtype.js';
+import { checkOutputs } from './check-outputs.js';
+import { mergePartials } from './exchange-ops.js';
+import { finalizeAggregate } from './finalize.js';
+import type { GatherMode } from './operator-graph.js';
+import type { PartitionOutput } from './partition-task.js';
+import type { CollectedRows, PartialAggregate, PartitionResult, Sink, Stage, TaskSpec, WrittenFile } from './pipeline-spec.js';
+import type { RowChunk } from './row-chunk.js';
+import { runStages } from './run-stages.js';
+
+export interface Gathered {
+  fields: Field[];
+  chunks: RowChunk[];
+  skipped: number;
+  skippedLines: string[];
+  files?: string[];
+  rows?: number;
+}
+
+export interface GatherArgs {
+  specs: TaskSpec[];
+  mode: GatherMode;
+  /** Fields of the task outputs (when there are no specs to read them from). */
+  fields?: Field[];
+  /** A projection applied after a merge (drops helper key columns). */
+  project?: Stage | null;
+}
+
+export function gather(args: GatherArgs, outputs: (PartitionOutput | CollectedRows)[]): Gathered {
+  let results: PartitionResult[];
+  let skipped = 0;
+  let skippedLines: string[] = [];
+  if (args.specs.length === 0) results = outputs as CollectedRows[];
+  else ({ results, skipped, skippedLines } = checkOutputs(args.specs, outputs as PartitionOutput[]));
+  const sink = args.specs[0]?.sink;
+  const fields = args.fields ?? fieldsOf(sink);
+  const mode = args.mode;
+  const done = (f: Field[], columns: Column[], length: number): Gathered => ({ fields: f, chunks: [{ kind: 'mem', length, columns }], skipped, skippedLines });
+  switch (mode.kind) {
+    case 'write': return { ...commitWrites(sink as Extract<Sink, { kind: 'write' }>, results as WrittenFile[]), fields: [], chunks: [], skipped, skippedLines };
+    case 'aggregate': {
+      const merged = mergePartials({ keyTypes: mode.keyTypes, calls: mode.final.calls, keepNullKeys: (sink as Extract<Sink, { kind: 'aggregate' }>).keepNullKeys }, results as PartialAggregate[]);
+      const t = finalizeAggregate(mode.final, merged);
+      return done([...t.schema], [...t.columns], t.numRows);
+    }
+    default: break;
+  }
+  const parts = results as CollectedRows[];
+  const starts = [0];
+  for (const p of parts) starts.push(starts[starts.length - 1] + p.length);
+  let length = starts[starts.length - 1];
+  let columns = fields.map((f, k) => (parts.length === 1 ? parts[0].columns[k] : concatColumns(parts.map((p) => p.columns[k]), f.dtype)));
+  const batch = (): Batch => ({ length, columns: new Map(fields.map((f, k) => [f.name, columns[k]])) });
+  if (mode.kind === 'merge') {
+    const perm = mergeRunsPermutation(mode.keys.map((k) => evalExpr(k, batch())), starts, mode.keys.map(() => false));
+    columns = columns.map((c) => takeColumn(c, perm));
+    if (args.project) {
+      const out = runStages([args.project], batch());
+      const names = (args.project as Extract<Stage, { kind: 'project' }>).exprs.map((e) => (e as { name: string }).name);
+      return done(names.map((n) => ({ name: n, dtype: out.columns.get(n)!.dtype })), names.map((n) => out.columns.get(n)!), length);
+    }
+  } else if (mode.kind === 'sort') {
+    const perm = sortPermutation(mode.by.map((b) => evalExpr(b.expr, batch())), mode.by.map((b) => b.descending), mode.nullsLast);
+    columns = columns.map((c) => takeColumn(c, perm));
+  }
+  const limit = mode.kind === 'concat' || mode.kind === 'sort' ? mode.limit : null;
+  if (limit !== null && length > limit) {
+    columns = columns.map((c) => sliceColumn(c, 0, limit));
+    length = limit;
+  }
+  return done(fields, columns, length);
+}
+
+function fieldsOf(sink: Sink | undefined): Field[] {
+  if (!sink) return [];
+  return 'fields' in sink ? sink.fields : [];
+}
+
+function commitWrites(sink: Extract<Sink, { kind: 'write' }>, results: readonly WrittenFile[]): { files: string[]; rows: number } {
+  const files: string[] = [];
+  let rows = 0;
+  for (const r of results) {
+    renameSync(r.tmpPath, r.path);
+    files.push(r.path);
+    rows += r.rows;
+  }
+  if (files.length === 0) {
+    const path = join(sink.dir, 'part-00000.csv');
+    writeFileSync(join(sink.tmpDir, 'part-00000.csv'), csvHeader(sink.fields, sink.delimiter));
+    renameSync(join(sink.tmpDir, 'part-00000.csv'), path);
+    files.push(path);
+  }
+  rmSync(sink.tmpDir, { recursive: true, force: true });
+  return { files, rows };
+}

@@ -1,0 +1,323 @@
+/**
+ * Compiles an optimized logical plan into a multi-stage task graph: the operator graph.
+ *
+ * A plan becomes a *stream*: a list of parts, each one task's input (a CSV byte range, an
+ * exchange bucket, a join bucket, a sorted key range, or a table on the driver) plus the row
+ * stages fused after it. Filters, projections and broadcast-join probes only add stages. An
+ * operator that must see rows of other partitions ends the stream with a sink in every part:
+ *   aggregate   partial per task, split by key hash → exchange barrier → P reduce tasks
+ *               (merge + finalize, sorted by key) → k-way merge on the driver;
+ *               without keys: partials merged in order (a tree of workers when there are many)
+ *   join        small right side: collected once, probed in every left task (broadcast);
+ *               else both sides hash-exchanged on the keys → P join tasks
+ *   sort        small: collected and sorted on the driver; large: sorted runs spilled in
+ *               segments → sort barrier picks range boundaries → P range tasks, in key order
+ *   sort+limit  top-k per task → final cut on the driver
+ *   groupHead   hash exchange on the keys → first n per key in P tasks → k-way merge
+ * Exchange buckets and runs stay in memory within their share of the memory budget and spill
+ * to Arrow IPC files in the query's spill directory beyond it.
+ */
+import { ref, TaskGraph, type TaskRef } from '@floe/scheduler';
+import { planPartitions } from '../io/csv/partitions.js';
+import type { JoinSpec } from '../kernels/hash-join.js';
+import { outputName, type ExprNode } from '../plan/expr-node.js';
+import { joinLayout } from '../plan/join-schema.js';
+import type { LogicalPlan } from '../plan/logical-plan.js';
+import { schemaOf, typeOf } from '../plan/resolve.js';
+import type { Field } from '../types/dtype.js';
+import { scanSpec, splitAggregate } from './lower.js';
+import { siblingModule } from './module-url.js';
+import type { ScanSpec, Sink, SortKey, Stage, TaskInput, TaskSpec } from './pipeline-spec.js';
+import type { SpillSpec } from './row-chunk.js';
+
+const TASK_OP = { module: siblingModule('partition-task'), export: 'runTask' };
+const OPS = (name: string) => ({ module: siblingModule('exchange-ops'), export: name });
+const GATHER_OP = { module: siblingModule('gather'), export: 'gather' };
+
+/** One task-to-be: its input (may hold refs to earlier tasks' results), fused stages, where it runs. */
+interface Part {
+  input: TaskInput | RefInput;
+  scan: ScanSpec | null;
+  stages: Stage[];
+  bytes: number;
+  /** Estimated bytes of the part's rows (CSV bytes, or a share of an exchange's input): sizes exchanges and sorts. */
+  est: number;
+  /** Runs on the driver (its input is a table already there). */
+  local: boolean;
+}
+/** A TaskInput whose chunk lists are still references to other tasks' results. */
+type RefInput = { [K in keyof TaskInput]: unknown } & { kind: TaskInput['kind'] };
+
+interface Stream {
+  parts: Part[];
+  fields: Field[];
+}
+
+export interface GraphOptions {
+  /** Bytes of memory the query may hold in exchanges and sorts. */
+  memoryLimit: number;
+  /** Tasks that run at once (workers). */
+  concurrency: number;
+  spillDir: () => string;
+}
+
+/** What the driver does with the gathered result. */
+export type GatherMode =
+  | { kind: 'concat'; limit: number | null }
+  | { kind: 'merge'; keys: ExprNode[] }
+  | { kind: 'sort'; by: SortKey[]; nullsLast: boolean; limit: number | null }
+  | { kind: 'aggregate'; final: ReturnType<typeof splitAggregate>; keyTypes: Field['dtype'][] }
+  | { kind: 'write' };
+
+export interface OperatorGraph {
+  graph: TaskGraph;
+  /** Key of the task whose result is the query's result (a gather). */
+  output: string;
+  fields: Field[];
+  /** Stages, in order, for explain() and pictures. */
+  stages: string[];
+}
+
+export class GraphBuilder {
+  readonly graph = new TaskGraph();
+  readonly stages: string[] = [];
+  private seq = 0;
+
+  constructor(private readonly opts: GraphOptions) {}
+
+  /** The plan's rows as a stream. */
+  stream(plan: LogicalPlan): Stream {
+    switch (plan.kind) {
+      case 'scan': {
+        const spec = scanSpec(plan);
+        const parts = planPartitions(plan.source.files, plan.blocksize).map((p): Part => ({
+          input: { kind: 'csv', range: { path: p.path, start: p.start, end: p.end, dataStart: p.dataStart, startInQuotes: false } },
+          scan: spec,
+          stages: [],
+          bytes: p.end - p.start,
+          est: p.end - p.start,
+          local: false,
+        }));
+        return { parts, fields: schemaOf(plan) };
+      }
+      case 'filter': return this.addStage(this.stream(plan.input), { kind: 'filter', predicate: plan.predicate }, schemaOf(plan));
+      case 'project': return this.addStage(this.stream(plan.input), { kind: 'project', exprs: plan.exprs, mode: plan.mode }, schemaOf(plan));
+      case 'concat': {
+        const streams = plan.inputs.map((i) => this.stream(i));
+        return { parts: streams.flatMap((s) => s.parts), fields: schemaOf(plan) };
+      }
+      case 'join': return this.join(plan);
+      case 'aggregate': return this.gathered(this.aggregate(plan), schemaOf(plan));
+      case 'groupHead': return this.gathered(this.groupHead(plan), schemaOf(plan));
+      case 'sort': {
+        const input = this.stream(plan.input);
+        const by: SortKey[] = plan.by.map((b) => ({ expr: b.expr, descending: b.descending }));
+        // large: a stream of key ranges in global order (written part by part, or concatenated)
+        if (input.parts.length > 1 && streamBytes(input) * 3 > this.opts.memoryLimit) return this.externalSort(input, by, plan.nullsLast);
+        return this.gathered(this.materialize(input, () => ({ kind: 'collect', fields: input.fields, limit: null }), 'collect', { kind: 'sort', by, nullsLast: plan.nullsLast, limit: null }), schemaOf(plan));
+      }
+      case 'limit': {
+        const input = plan.input;
+        if (input.kind === 'sort') return this.gathered(this.topK(input, plan.n), schemaOf(plan));
+        const s = this.stream(input);
+        return this.gathered(this.materialize(s, () => ({ kind: 'collect', fields: s.fields, limit: plan.n }), 'limit', { kind: 'concat', limit: plan.n }), s.fields);
+      }
+    }
+  }
+
+  /** Runs the plan to one table on the driver; returns the gather task's key. */
+  collect(plan: LogicalPlan): string {
+    const s = this.stream(plan);
+    if (s.parts.length === 1 && s.parts[0].local && s.parts[0].stages.length === 0) return (s.parts[0].input as unknown as { from: string }).from;
+    return this.materialize(s, () => ({ kind: 'collect', fields: s.fields, limit: null }), 'collect', { kind: 'concat', limit: null });
+  }
+
+  /** Streams the plan's rows into one CSV part file per part, in order; returns the commit task's key. */
+  write(plan: LogicalPlan, sink: (fields: Field[]) => Sink): string {
+    const s = this.stream(plan);
+    return this.materialize(s, () => sink(s.fields), 'write', { kind: 'write' });
+  }
+
+  private addStage(s: Stream, stage: Stage, fields: Field[]): Stream {
+    return { parts: s.parts.map((p) => ({ ...p, stages: [...p.stages, stage] })), fields };
+  }
+
+  /** A stream of one part: the result table of `key` (a gather), on the driver. */
+  private gathered(key: string, fields: Field[]): Stream {
+    const input = { kind: 'rows', fields, chunks: ref(key, ['chunks']), from: key } as unknown as RefInput;
+    return { parts: [{ input, scan: null, stages: [], bytes: 0, est: 0, local: true }], fields };
+  }
+
+  private key(prefix: string): string {
+    return `${prefix}-${String(this.seq++).padStart(3, '0')}`;
+  }
+
+  /** Adds one task per part with the sink, then a local task over their outputs. */
+  private tasksOf(s: Stream, sink: (i: number) => Sink, group: string): { keys: string[]; specs: TaskSpec[] } {
+    const keys: string[] = [];
+    const specs: TaskSpec[] = [];
+    const stage = this.key(group);
+    s.parts.forEach((p, i) => {
+      const spec = { input: p.input, scan: p.scan, stages: p.stages, sink: sink(i) } as TaskSpec;
+      specs.push(spec);
+      keys.push(this.graph.add({
+        key: `${stage}-${String(i).padStart(4, '0')}`,
+        group,
+        op: TASK_OP,
+        args: [{ spec, index: i }],
+        bytes: p.bytes,
+        local: p.local,
+      }));
+    });
+    return { keys, specs };
+  }
+
+  private materialize(s: Stream, sink: (i: number) => Sink, group: string, mode: GatherMode): string {
+    const { keys, specs } = this.tasksOf(s, sink, group);
+    this.stages.push(`${group}: ${keys.length} task(s) → gather (${mode.kind})`);
+    return this.graph.add({ key: this.key('gather'), group: 'gather', op: GATHER_OP, args: [{ specs: stripRefs(specs), mode }, keys.map((k) => ref(k))], local: true });
+  }
+
+  private spill(name: string, maps: number): SpillSpec {
+    // the driver holds every map's buckets until the reduces start: a quarter of the budget in all
+    return { dir: this.opts.spillDir(), name, threshold: Math.max(64 * 1024, Math.floor(this.opts.memoryLimit / 4 / Math.max(1, maps))) };
+  }
+
+  /** Reduce partitions for `bytes` of input: enough that each reduce holds a fair share of the budget. */
+  private reduceCount(bytes: number): number {
+    const share = Math.max(1 << 20, this.opts.memoryLimit / (4 * Math.max(1, this.opts.concurrency)));
+    return Math.max(this.opts.concurrency, Math.min(256, Math.ceil((2 * bytes) / share)));
+  }
+
+  private exchange(s: Stream, keys: string[], p: number, group: string): string {
+    const name = this.key(group);
+    const spill = this.spill(name, s.parts.length);
+    const { keys: maps, specs } = this.tasksOf(s, () => ({ kind: 'partition', fields: s.fields, keys, p, spill }), group);
+    this.stages.push(`${group}: ${maps.length} task(s) → hash exchange on [${keys.join(', ')}] into ${p} bucket(s)`);
+    return this.graph.add({ key: this.key('exchange'), group: 'exchange', op: OPS('exchangeBarrier'), args: [{ specs: stripRefs(specs), p }, maps.map((k) => ref(k))], local: true });
+  }
+
+  private aggregate(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): string {
+    const input = this.stream(plan.input);
+    const final = splitAggregate(plan, input.fields);
+    const keyTypes = final.keyFields.map((f) => f.dtype);
+    const sinkBase = { kind: 'aggregate' as const, keys: plan.keys, keyTypes, calls: final.calls, keepNullKeys: plan.keepNullKeys };
+    if (plan.keys.length === 0 || input.parts.length <= 1) {
+      const mode: GatherMode = { kind: 'aggregate', final, keyTypes };
+      return this.materialize(input, () => sinkBase, 'aggregate', mode);
+    }
+    const p = this.reduceCount(streamBytes(input));
+    const name = this.key('aggregate');
+    const spill = this.spill(name, input.parts.length);
+    const { keys: maps, specs } = this.tasksOf(input, () => ({ ...sinkBase, partitions: { p, spill } }), 'aggregate');
+    const barrier = this.graph.add({ key: this.key('exchange'), group: 'exchange', op: OPS('exchangeBarrier'), args: [{ specs: stripRefs(specs), p }, maps.map((k) => ref(k))], local: true });
+    const reduceArgs = { keyTypes, calls: final.calls, keepNullKeys: plan.keepNullKeys, final };
+    const reduces: string[] = [];
+    for (let i = 0; i < p; i++) {
+      reduces.push(this.graph.add({ key: `${name}-reduce-${String(i).padStart(4, '0')}`, group: 'reduce', op: OPS('reduceAggregate'), args: [reduceArgs, ref(barrier, ['buckets', i])] }));
+    }
+    this.stages.push(`aggregate: ${maps.length} partial(s) split by key hash → ${p} reduce task(s) → merge by key`);
+    const fields = schemaOf(plan);
+    const keyExprs: ExprNode[] = final.keyFields.map((f) => ({ kind: 'col', name: f.name }));
+    return this.graph.add({ key: this.key('gather'), group: 'gather', op: GATHER_OP, args: [{ specs: [], mode: { kind: 'merge', keys: keyExprs }, fields }, reduces.map((k) => ref(k))], local: true });
+  }
+
+  private groupHead(plan: Extract<LogicalPlan, { kind: 'groupHead' }>): string {
+    // key expressions become columns first, so the exchange hashes plain columns
+    const input = this.stream(plan.input);
+    const keyNames = plan.keys.map(outputName);
+    const keyTypes = plan.keys.map((k) => typeOf(k, input.fields));
+    const plain = plan.keys.every((k) => k.kind === 'col' || (k.kind === 'alias' && k.arg.kind === 'col' && k.arg.name === k.name));
+    const withKeys = plain ? input : this.addStage(input, { kind: 'project', exprs: plan.keys, mode: 'with' }, [...input.fields.filter((f) => !keyNames.includes(f.name)), ...keyNames.map((n, k) => ({ name: n, dtype: keyTypes[k] }))]);
+    const total = streamBytes(input);
+    const p = this.reduceCount(total);
+    const barrier = this.exchange(withKeys, keyNames, p, 'shuffle');
+    const colKeys: ExprNode[] = keyNames.map((name) => ({ kind: 'col', name }));
+    const parts: Part[] = Array.from({ length: p }, (_, i) => ({
+      input: { kind: 'rows', fields: withKeys.fields, chunks: ref(barrier, ['buckets', i]) } as unknown as RefInput,
+      scan: null,
+      stages: [],
+      bytes: 0,
+      est: Math.ceil(total / p),
+      local: false,
+    }));
+    const fields = schemaOf(plan);
+    const reduced: Stream = { parts, fields: withKeys.fields };
+    const keys = this.tasksOf(reduced, () => ({ kind: 'groupHead', fields: withKeys.fields, keys: colKeys, keyTypes, n: plan.n, keepNullKeys: plan.keepNullKeys }), 'group-head');
+    this.stages.push(`group head: ${p} task(s), first ${plan.n} per key → merge by key`);
+    const project: Stage | null = fields.length === withKeys.fields.length ? null : { kind: 'project', exprs: fields.map((f) => ({ kind: 'col', name: f.name })), mode: 'select' };
+    return this.graph.add({ key: this.key('gather'), group: 'gather', op: GATHER_OP, args: [{ specs: stripRefs(keys.specs), mode: { kind: 'merge', keys: colKeys }, fields: withKeys.fields, project }, keys.keys.map((k) => ref(k))], local: true });
+  }
+
+  private topK(plan: Extract<LogicalPlan, { kind: 'sort' }>, k: number): string {
+    const input = this.stream(plan.input);
+    const by: SortKey[] = plan.by.map((b) => ({ expr: b.expr, descending: b.descending }));
+    const mode: GatherMode = { kind: 'sort', by, nullsLast: plan.nullsLast, limit: k };
+    return this.materialize(input, () => ({ kind: 'topk', fields: input.fields, by, nullsLast: plan.nullsLast, k }), 'top-k', mode);
+  }
+
+  /** Out-of-core sort: a stream of P parts, each one key range, in global order. */
+  externalSort(input: Stream, by: SortKey[], nullsLast: boolean): Stream {
+    const total = streamBytes(input);
+    const p = this.reduceCount(total);
+    const name = this.key('sort');
+    const spill = this.spill(name, input.parts.length);
+    const { keys: maps, specs } = this.tasksOf(input, () => ({ kind: 'sortRun', fields: input.fields, by, nullsLast, segmentRows: 16_384, sample: 64, spill }), 'sort-run');
+    const barrier = this.graph.add({ key: this.key('sort-bounds'), group: 'exchange', op: OPS('sortBarrier'), args: [{ specs: stripRefs(specs), p, by, nullsLast }, maps.map((k) => ref(k))], local: true });
+    this.stages.push(`sort: ${maps.length} sorted run(s) → range exchange into ${p} key range(s)`);
+    const parts: Part[] = Array.from({ length: p }, (_, i) => ({
+      input: { kind: 'sorted', fields: input.fields, by, nullsLast, lo: ref(barrier, ['ranges', i, 'lo']), hi: ref(barrier, ['ranges', i, 'hi']), runs: ref(barrier, ['ranges', i, 'runs']) } as unknown as RefInput,
+      scan: null,
+      stages: [],
+      bytes: 0,
+      est: Math.ceil(total / p),
+      local: false,
+    }));
+    return { parts, fields: input.fields };
+  }
+
+  private join(plan: Extract<LogicalPlan, { kind: 'join' }>): Stream {
+    const left = this.stream(plan.left);
+    const right = this.stream(plan.right);
+    const layout = joinLayout(left.fields, right.fields, plan.rightOn, plan.how, plan.suffix, plan.rightOut);
+    const spec: JoinSpec = { how: plan.how, leftOn: plan.leftOn, rightOn: plan.rightOn, fields: layout.fields, leftFields: left.fields, rightOut: layout.rightOut };
+    const rightBytes = streamBytes(right);
+    const streaming = plan.how === 'inner' || plan.how === 'left' || plan.how === 'semi' || plan.how === 'anti';
+    if (streaming && rightBytes <= Math.min(64 << 20, this.opts.memoryLimit / 8)) {
+      const table = this.collectStream(right);
+      this.stages.push(`join ${plan.how}: right side broadcast to ${left.parts.length} task(s)`);
+      const stage = { kind: 'join', join: spec, buildFields: right.fields, build: ref(table, ['chunks']) } as unknown as Stage;
+      return this.addStage(left, stage, layout.fields);
+    }
+    const total = streamBytes(left) + rightBytes;
+    const p = this.reduceCount(total);
+    const lb = this.exchange(left, plan.leftOn, p, 'join-left');
+    const rb = this.exchange(right, plan.rightOn, p, 'join-right');
+    this.stages.push(`join ${plan.how}: ${p} bucket pair(s), build right, probe left`);
+    const parts: Part[] = Array.from({ length: p }, (_, i) => ({
+      input: { kind: 'join', join: spec, probeFields: left.fields, probe: ref(lb, ['buckets', i]), buildFields: right.fields, build: ref(rb, ['buckets', i]) } as unknown as RefInput,
+      scan: null,
+      stages: [],
+      bytes: 0,
+      est: Math.ceil(total / p),
+      local: false,
+    }));
+    return { parts, fields: layout.fields };
+  }
+
+  private collectStream(s: Stream): string {
+    if (s.parts.length === 1 && s.parts[0].local && s.parts[0].stages.length === 0) return (s.parts[0].input as unknown as { from: string }).from;
+    return this.materialize(s, () => ({ kind: 'collect', fields: s.fields, limit: null }), 'collect', { kind: 'concat', limit: null });
+  }
+}
+
+function streamBytes(s: Stream): number {
+  return s.parts.reduce((n, p) => n + p.est, 0);
+}
+
+/** Task specs for re-runs on the driver: only CSV tasks are ever re-run; the others' inputs are dropped. */
+function stripRefs(specs: readonly TaskSpec[]): TaskSpec[] {
+  return specs.map((s) => (s.input.kind === 'csv' ? s : { ...s, input: { kind: 'rows', fields: [], chunks: [] }, stages: [] }));
+}
+
+export type { TaskRef };

@@ -1,0 +1,53 @@
+/**
+ * A chunk of rows moving between stages: in memory (columns travel with the task result, by
+ * transfer) or, past the operator's share of the memory budget, in an Arrow IPC spill file whose
+ * path travels instead. Readers do not care which.
+ */
+import { join } from 'node:path';
+import type { Column } from '../kernels/column.js';
+import type { Field } from '../types/dtype.js';
+import { readChunkFile, writeChunkFile } from '../io/spill/chunk-file.js';
+import { readStateFile, writeStateFile } from '../io/spill/state-file.js';
+
+export type RowChunk =
+  | { kind: 'mem'; length: number; columns: Column[] }
+  | { kind: 'file'; length: number; path: string };
+
+/** Where and when an operator spills: files go to `dir`, named from `name`; chunks above `threshold` bytes spill. */
+export interface SpillSpec {
+  dir: string;
+  name: string;
+  threshold: number;
+}
+
+export function columnsBytes(columns: readonly Column[]): number {
+  let b = 0;
+  for (const c of columns) b += c.values.byteLength + (c.valid ? c.valid.byteLength : 0) + (c.dict ? c.dict.length * 16 : 0);
+  return b;
+}
+
+/** Keeps a chunk in memory, or writes it to `<dir>/<name>-<suffix>.arrow` when it is over the threshold. */
+export function keepOrSpill(fields: readonly Field[], columns: Column[], length: number, spill: SpillSpec, suffix: string): RowChunk {
+  if (length === 0 || columnsBytes(columns) <= spill.threshold) return { kind: 'mem', length, columns };
+  const path = join(spill.dir, `${spill.name}-${suffix}.arrow`);
+  writeChunkFile(path, fields, columns);
+  return { kind: 'file', length, path };
+}
+
+export function readRowChunk(chunk: RowChunk, fields: readonly Field[]): Column[] {
+  return chunk.kind === 'mem' ? chunk.columns : readChunkFile(chunk.path, fields, chunk.length);
+}
+
+/** An opaque value (aggregate partial) kept in memory or spilled with V8 serialization. */
+export type StateChunk<T> = { kind: 'mem'; value: T } | { kind: 'file'; path: string };
+
+export function keepOrSpillState<T>(value: T, bytes: number, spill: SpillSpec, suffix: string): StateChunk<T> {
+  if (bytes <= spill.threshold) return { kind: 'mem', value };
+  const path = join(spill.dir, `${spill.name}-${suffix}.state`);
+  writeStateFile(path, value);
+  return { kind: 'file', path };
+}
+
+export function readStateChunk<T>(chunk: StateChunk<T>): T {
+  return chunk.kind === 'mem' ? chunk.value : readStateFile<T>(chunk.path);
+}

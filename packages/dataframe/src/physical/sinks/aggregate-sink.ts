@@ -1,0 +1,73 @@
+/**
+ * Partial aggregation of one task's rows: a GroupIndex maps rows to groups, each aggregate call
+ * folds them into its state. With `partitions`, the partial is split by key hash into P buckets
+ * at the end (the map side of a hash-partitioned aggregate: bucket i of every task goes to
+ * reduce task i), and a bucket over the spill threshold is written to disk.
+ */
+import { createState, merge, update, type AggState } from '../../kernels/aggregates.js';
+import { evalExpr } from '../../kernels/eval-expr.js';
+import { GroupIndex } from '../../kernels/group-index.js';
+import { bucketsOf } from '../../kernels/hash-partition.js';
+import { takeColumn } from '../../kernels/sort.js';
+import type { AggCall, PartialAggregate, Sink } from '../pipeline-spec.js';
+import { keepOrSpillState } from '../row-chunk.js';
+import type { SinkRunner } from './sink-runner.js';
+
+export function aggregateSink(sink: Extract<Sink, { kind: 'aggregate' }>, index: number): SinkRunner {
+  const groups = sink.keys.length > 0 ? new GroupIndex(sink.keyTypes, sink.keepNullKeys) : null;
+  const states = sink.calls.map((c) => createState(c));
+  let gids: Int32Array = new Int32Array(0);
+  return {
+    push(b) {
+      const n = b.length;
+      if (n === 0) return true;
+      if (groups) gids = groups.map(sink.keys.map((k) => evalExpr(k, b)), n, gids);
+      else if (gids.length < n) gids = new Int32Array(n);
+      const ngroups = groups ? groups.size : 1;
+      sink.calls.forEach((call, k) => update(states[k], call, gids, call.arg ? evalExpr(call.arg, b) : null, n, ngroups));
+      return true;
+    },
+    finish() {
+      const partial: PartialAggregate = { kind: 'aggregate', ngroups: groups ? groups.size : 1, keys: groups ? groups.keyColumns() : [], states };
+      const split = sink.partitions;
+      if (!split || !groups) return partial;
+      const parts = splitPartial(partial, sink.calls, split.p);
+      return {
+        kind: 'aggregate-split',
+        buckets: parts.map((p, b) => keepOrSpillState(p, partialBytes(p), split.spill, `m${index}-b${b}`)),
+      };
+    },
+    abort() {},
+  };
+}
+
+/** Splits a partial into p partials by key hash (groups keep their order within a bucket). */
+export function splitPartial(partial: PartialAggregate, calls: readonly AggCall[], p: number): PartialAggregate[] {
+  const n = partial.ngroups;
+  const bucket = bucketsOf(partial.keys, n, p);
+  const counts = new Int32Array(p);
+  const maps = Array.from({ length: p }, () => new Int32Array(n).fill(-1));
+  const rows = Array.from({ length: p }, () => [] as number[]);
+  for (let g = 0; g < n; g++) { const b = bucket[g]; maps[b][g] = counts[b]++; rows[b].push(g); }
+  return maps.map((map, b) => {
+    const states: AggState[] = calls.map((c, k) => {
+      const s = createState(c);
+      if (counts[b] > 0) merge(s, c, partial.states[k], map, n, counts[b]);
+      return s;
+    });
+    const take = Int32Array.from(rows[b]);
+    return { kind: 'aggregate', ngroups: counts[b], keys: partial.keys.map((c) => takeColumn(c, take)), states };
+  });
+}
+
+export function partialBytes(p: PartialAggregate): number {
+  let bytes = 0;
+  for (const c of p.keys) bytes += c.values.byteLength + (c.dict ? c.dict.length * 16 : 0);
+  for (const s of p.states) {
+    for (const v of Object.values(s)) {
+      if (ArrayBuffer.isView(v)) bytes += v.byteLength;
+      else if (Array.isArray(v)) bytes += v.length * 16;
+    }
+  }
+  return bytes;
+}

@@ -1,0 +1,20 @@
+/** Collects a task's rows (up to `limit`), to be concatenated in task order on the driver. */
+import type { Sink } from '../pipeline-spec.js';
+import { RowBuffer } from './row-buffer.js';
+import type { SinkRunner } from './sink-runner.js';
+
+export function collectSink(sink: Extract<Sink, { kind: 'collect' }>): SinkRunner {
+  const rows = new RowBuffer(sink.fields);
+  return {
+    push(b) {
+      const room = sink.limit === null ? b.length : Math.min(b.length, sink.limit - rows.length);
+      if (room <= 0) return false;
+      rows.add(room === b.length ? b : { length: room, columns: b.columns });
+      return sink.limit === null || rows.length < sink.limit;
+    },
+    finish() {
+      return { kind: 'collect', length: rows.length, columns: rows.columns() };
+    },
+    abort() {},
+  };
+}

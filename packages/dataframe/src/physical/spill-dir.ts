@@ -1,0 +1,49 @@
+/**
+ * The per-query temporary directory that exchanges, sorts and aggregates spill into. Created
+ * on first use under the OS temp dir (or `FLOE_SPILL_DIR`), removed when the query ends —
+ * success, error or cancel — and on process exit or Ctrl-C, so nothing is left behind.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const live = new Set<string>();
+let hooked = false;
+
+function removeAll(): void {
+  for (const d of live) rmSync(d, { recursive: true, force: true });
+  live.clear();
+}
+
+function hookExit(): void {
+  if (hooked) return;
+  hooked = true;
+  process.once('exit', removeAll);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      removeAll();
+      // default behaviour after cleanup, unless someone else handles the signal
+      if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+    });
+  }
+}
+
+export class SpillDir {
+  private path: string | null = null;
+
+  get dir(): string {
+    if (this.path === null) {
+      hookExit();
+      this.path = mkdtempSync(join(process.env.FLOE_SPILL_DIR ?? tmpdir(), `floe-spill-${process.pid}-`));
+      live.add(this.path);
+    }
+    return this.path;
+  }
+
+  remove(): void {
+    if (this.path === null) return;
+    rmSync(this.path, { recursive: true, force: true });
+    live.delete(this.path);
+    this.path = null;
+  }
+}

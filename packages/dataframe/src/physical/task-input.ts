@@ -1,0 +1,85 @@
+/**
+ * Reads a task's input as batches, for inputs other than a CSV range: chunks of rows (an
+ * exchange bucket), one bucket of a partitioned hash join, or one key range of an external
+ * sort. Batches are at most `batchRows` long, so the stages after them stay small.
+ */
+import type { Batch } from '../kernels/batch.js';
+import { concatColumns, sliceColumn, type Column } from '../kernels/column.js';
+import { evalExpr } from '../kernels/eval-expr.js';
+import { HashJoinBuild } from '../kernels/hash-join.js';
+import { lowerBound, mergeRunsPermutation, takeColumn } from '../kernels/sort.js';
+import type { Field } from '../types/dtype.js';
+import type { TaskInput } from './pipeline-spec.js';
+import { readRowChunk } from './row-chunk.js';
+import { buildTable } from './run-stages.js';
+
+export const BATCH_ROWS = 32_768;
+
+/** Calls `onBatch` for each batch of the input, in order, until it returns false. */
+export function readInput(input: Exclude<TaskInput, { kind: 'csv' }>, onBatch: (b: Batch) => boolean): { rows: number } {
+  let rows = 0;
+  const emit = (fields: readonly Field[], cols: Column[], n: number): boolean => {
+    for (let lo = 0; lo < n; lo += BATCH_ROWS) {
+      const hi = Math.min(n, lo + BATCH_ROWS);
+      const columns = new Map<string, Column>();
+      fields.forEach((f, k) => columns.set(f.name, lo === 0 && hi === n ? cols[k] : sliceColumn(cols[k], lo, hi)));
+      rows += hi - lo;
+      if (!onBatch({ length: hi - lo, columns })) return false;
+    }
+    return true;
+  };
+  switch (input.kind) {
+    case 'rows':
+      for (const c of input.chunks) if (c.length > 0 && !emit(input.fields, readRowChunk(c, input.fields), c.length)) break;
+      return { rows };
+    case 'join': {
+      const build = buildTable(input.buildFields, input.build.filter((c) => c.length > 0).map((c) => readRowChunk(c, input.buildFields)));
+      const join = new HashJoinBuild(input.join, build.length > 0 ? build.columns : emptyColumns(input.buildFields), build.length);
+      const probeFields = input.probeFields;
+      for (const c of input.probe) {
+        if (c.length === 0) continue;
+        const cols = readRowChunk(c, probeFields);
+        for (let lo = 0; lo < c.length; lo += BATCH_ROWS) {
+          const hi = Math.min(c.length, lo + BATCH_ROWS);
+          const probe: Batch = { length: hi - lo, columns: new Map(probeFields.map((f, k) => [f.name, sliceColumn(cols[k], lo, hi)])) };
+          const out = join.probe(probe);
+          rows += out.length;
+          if (!onBatch(out)) return { rows };
+        }
+      }
+      const rest = join.unmatched();
+      if (rest) { rows += rest.length; onBatch(rest); }
+      return { rows };
+    }
+    case 'sorted': return readSorted(input, emit);
+  }
+}
+
+function emptyColumns(fields: readonly Field[]): Map<string, Column> {
+  return new Map(fields.map((f) => [f.name, concatColumns([], f.dtype)]));
+}
+
+function readSorted(input: Extract<TaskInput, { kind: 'sorted' }>, emit: (fields: readonly Field[], cols: Column[], n: number) => boolean): { rows: number } {
+  const desc = input.by.map((b) => b.descending);
+  const pieces: Column[][] = [];
+  const starts = [0];
+  for (const run of input.runs) {
+    let n = 0;
+    for (const c of run.chunks) {
+      const cols = readRowChunk(c, input.fields);
+      const batch: Batch = { length: c.length, columns: new Map(input.fields.map((f, k) => [f.name, cols[k]])) };
+      const keys = input.by.map((b) => evalExpr(b.expr, batch));
+      const lo = input.lo ? lowerBound(keys, 0, c.length, input.lo, desc, input.nullsLast) : 0;
+      const hi = input.hi ? lowerBound(keys, lo, c.length, input.hi, desc, input.nullsLast) : c.length;
+      if (hi > lo) { pieces.push(cols.map((col) => sliceColumn(col, lo, hi))); n += hi - lo; }
+    }
+    starts.push(starts[starts.length - 1] + n);
+  }
+  const total = starts[starts.length - 1];
+  if (total === 0) return { rows: 0 };
+  const all = input.fields.map((f, k) => concatColumns(pieces.map((p) => p[k]), f.dtype));
+  const batch: Batch = { length: total, columns: new Map(input.fields.map((f, k) => [f.name, all[k]])) };
+  const perm = mergeRunsPermutation(input.by.map((b) => evalExpr(b.expr, batch)), starts, desc, input.nullsLast);
+  emit(input.fields, all.map((c) => takeColumn(c, perm)), total);
+  return { rows: total };
+}
