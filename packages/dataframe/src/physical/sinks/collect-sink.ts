@@ -7,8 +7,10 @@ export function collectSink(sink: Extract<Sink, { kind: 'collect' }>): SinkRunne
   const rows = new RowBuffer(sink.fields);
   return {
     push(b) {
+      // an empty batch (a filter that kept nothing) is not the end of the input
+      if (sink.limit !== null && rows.length >= sink.limit) return false;
+      if (b.length === 0) return true;
       const room = sink.limit === null ? b.length : Math.min(b.length, sink.limit - rows.length);
-      if (room <= 0) return false;
       rows.add(room === b.length ? b : { length: room, columns: b.columns });
       return sink.limit === null || rows.length < sink.limit;
     },

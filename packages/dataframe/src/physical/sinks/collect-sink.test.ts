@@ -1,0 +1,20 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { col, readCsv, shutdown } from '../../index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'floe-collect-'));
+afterAll(async () => { await shutdown(); rmSync(dir, { recursive: true, force: true }); });
+
+describe('collect sink', () => {
+  it('keeps reading after a batch that a filter emptied (a silent wrong answer before)', async () => {
+    // 100k rows: the first batches (32k rows each) are filtered out completely
+    const path = join(dir, 'a.csv');
+    writeFileSync(path, `a,b\n${Array.from({ length: 100_000 }, (_, i) => `${i},${i % 3}`).join('\n')}\n`);
+    const t = await readCsv(path).filter(col('a').gt(50_000)).compute();
+    expect(t.numRows).toBe(49_999);
+    expect(t.column('a').get(0)).toBe(50_001);
+    expect(await readCsv(path).filter(col('a').gt(99_990)).head(3).then((x) => x.column('a').toArray())).toEqual([99_991, 99_992, 99_993]);
+  });
+});
