@@ -11,6 +11,8 @@ import { countCommand } from './commands/count.js';
 import { describeCommand } from './commands/describe.js';
 import { headCommand } from './commands/head.js';
 import { schemaCommand } from './commands/schema.js';
+import { sortCommand } from './commands/sort.js';
+import { uniqueCommand } from './commands/unique.js';
 import { EXIT_OK, reportError } from './report-error.js';
 
 const HELP = `
@@ -22,14 +24,16 @@ progress and errors go to stderr. Exit codes: 0 ok, 1 runtime error (bad data, m
 Examples:
   floe schema data/
   floe agg data/ --by 'year(Date)' --agg 'sum(*)'
-  floe count data/ --where "X0 > 50"`;
+  floe count data/ --where "X0 > 50"
+  floe sort data/ --by 'X0 desc' --output sorted/
+  floe unique data/ --by X1,X2 --count`;
 
 export function buildProgram(io: CliIO): Command {
   const program = newCommand('floe', io, 'floe')
     .description('out-of-core dataframe queries over folders of CSV files')
     .version(version(), '-V, --version')
     .addHelpText('after', HELP);
-  for (const make of [aggCommand, schemaCommand, headCommand, countCommand, describeCommand]) program.addCommand(make(io));
+  for (const make of [aggCommand, schemaCommand, headCommand, countCommand, describeCommand, sortCommand, uniqueCommand]) program.addCommand(make(io));
   return program;
 }
 

@@ -8,11 +8,12 @@ import { newCommand } from '../cli-command.js';
 import { EXPRESSION_HELP } from '../expression-help.js';
 import { buildAggs, parseAggs } from '../grammar/parse-agg.js';
 import { buildKeys, parseKeys } from '../grammar/parse-key.js';
+import { parseSort } from '../grammar/parse-sort.js';
 import { openInput, type InputOptions } from '../open-input.js';
 import { emitResult } from '../output/emit-result.js';
 import { fromTable } from '../output/result-set.js';
 import {
-  addQueryOptions, collectRepeated,
+  addQueryOptions, collectRepeated, parseCount,
   type CommonFlags, type OutputFlags, type RunOptions,
 } from '../query-options.js';
 import { runQuery } from '../run-query.js';
@@ -21,6 +22,8 @@ import { UsageError } from '../usage-error.js';
 interface AggFlags extends InputOptions, RunOptions, OutputFlags, CommonFlags {
   by?: string[];
   agg: string[];
+  sort?: string[];
+  limit?: number;
 }
 
 const HELP = `
@@ -41,7 +44,8 @@ ${EXPRESSION_HELP}
 Examples:
   floe agg data/ --by 'year(Date)' --agg 'sum(*)'
   floe agg 'data/*.csv' --by 'month(Date) as month' --agg 'mean(X0), max(X1) - min(X1) as range'
-  floe agg data/ --agg 'count(*)' --where "X0 > 50 and (X1 < 10 or X2 is null)" --format json`;
+  floe agg data/ --agg 'count(*)' --where "X0 > 50 and (X1 < 10 or X2 is null)" --format json
+  floe agg data/ --by id3 --agg 'sum(v1) as total' --sort 'total desc' --limit 10`;
 
 export function aggCommand(io: CliIO): Command {
   const cmd = newCommand('agg', io, 'floe agg')
@@ -49,7 +53,9 @@ export function aggCommand(io: CliIO): Command {
     .argument('<paths...>', 'CSV files, directories (their *.csv) or quoted globs')
     .option('--by <KEYS>', 'group keys, e.g. "year(Date), X0 as k" (default: one group of all rows)', collectRepeated)
     .requiredOption('--agg <AGGS>', 'aggregates, e.g. "sum(X0), count(*), max(X1) - min(X1) as range"', collectRepeated)
-    .option('--where <PRED>', 'keep only rows where PRED holds, e.g. "X0 > 50 and X1 is not null"');
+    .option('--where <PRED>', 'keep only rows where PRED holds, e.g. "X0 > 50 and X1 is not null"')
+    .option('--sort <KEYS>', 'order the result by output columns, e.g. "total desc, country" (default: by the keys)', collectRepeated)
+    .option('--limit <N>', 'only the first N rows of the result', parseCount);
   addQueryOptions(cmd, HELP);
   return cmd.action(async (paths: string[], flags: AggFlags) => {
     const keyItems = parseKeys(flags.by ?? []);
@@ -58,9 +64,16 @@ export function aggCommand(io: CliIO): Command {
     const keys = buildKeys(keyItems, schema);
     const aggs = buildAggs(aggItems, schema, keys);
     checkUniqueNames([...keys, ...aggs].map((x) => x.name));
-    const query = keys.length > 0
+    let query = keys.length > 0
       ? df.groupBy(...keys.map((k) => k.expr)).agg(...aggs.map((a) => a.expr))
       : df.agg(...aggs.map((a) => a.expr));
+    if (flags.sort) {
+      const items = parseSort(flags.sort, '--sort');
+      const names = [...keys, ...aggs].map((x) => x.name);
+      for (const it of items) if (!names.includes(it.name)) throw new UsageError(`--sort: ${JSON.stringify(it.name)} is not an output column; output columns: ${names.join(', ')}`);
+      query = query.sort(items.map((i) => i.name), { descending: items.map((i) => i.descending) });
+    }
+    if (flags.limit !== undefined) query = query.limit(flags.limit);
     if (flags.explain) {
       io.stdout.write(`${query.explain().trimEnd()}\n`);
       return;

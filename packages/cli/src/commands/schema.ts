@@ -67,9 +67,7 @@ export function schemaCommand(io: CliIO): Command {
 
 /** The files and block size of the frame's scan (the plan is public, plain data). */
 function scanInfo(df: DataFrame): { files: FileInfo[]; blocksize: number } {
-  let plan = df.plan;
-  while (plan.kind !== 'scan') plan = plan.input;
-  return { files: plan.source.files.map((f) => ({ path: f.path, bytes: f.size })), blocksize: plan.blocksize };
+  return { files: df.files.map((f) => ({ path: f.path, bytes: f.size })), blocksize: df.blocksize };
 }
 
 function formatSize(bytes: number): string {

@@ -17,6 +17,12 @@ import type { Table } from '../table/table.js';
 import { col, toExprNodes, type Expr } from './expr.js';
 import { GroupBy } from './group-by.js';
 import { queryToDot, visualizeQuery } from './visualize.js';
+import { buildOperatorGraph } from '../physical/run-operator-graph.js';
+import { availableParallelism } from 'node:os';
+
+function defaultConcurrency(): number {
+  return Math.max(1, availableParallelism());
+}
 import type { VisualizeTarget } from '@floe/scheduler';
 
 export interface JoinOptions {
@@ -190,9 +196,13 @@ export class DataFrame {
     return queryToDot(this.plan);
   }
 
-  /** The optimized plan, as text. */
-  explain(): string {
-    return explainPlan(optimize(this.plan));
+  /** The optimized plan, as text; for plans that move rows between partitions, also the stages and exchanges they run as. */
+  explain(opts: ComputeOptions = {}): string {
+    const optimized = optimize(this.plan);
+    const text = explainPlan(optimized);
+    if (!needsOperatorGraph(this.plan, opts)) return text;
+    const { builder } = buildOperatorGraph(optimized, opts, { concurrency: defaultConcurrency() }, null);
+    return `${text}\nStages (${builder.graph.list().length} tasks):\n${builder.stages.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}\n`;
   }
 
   /**

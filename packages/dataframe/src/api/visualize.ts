@@ -9,11 +9,22 @@
  */
 import { basename } from 'node:path';
 import { graphToDot, visualizeDot, type TaskSpec, type VisualizeTarget } from '@floe/scheduler';
-import { prepare, type PreparedQuery } from '../physical/execute.js';
+import { needsOperatorGraph, prepare, type PreparedQuery } from '../physical/execute.js';
+import { buildOperatorGraph } from '../physical/run-operator-graph.js';
+import { defaultExecutor } from '../physical/default-executor.js';
+import { optimize } from '../optimizer/optimize.js';
 import type { LogicalPlan } from '../plan/logical-plan.js';
 
 /** The query's task graph in Graphviz DOT. */
 export function queryToDot(plan: LogicalPlan): string {
+  if (needsOperatorGraph(plan, {})) {
+    const { builder } = buildOperatorGraph(optimize(plan), {}, defaultExecutor(), null);
+    const tasks = builder.graph.list();
+    return graphToDot(builder.graph, {
+      title: `${tasks.length} tasks in ${builder.stages.length} stage(s): ${builder.stages.map((s) => s.split(':')[0]).join(' → ')}`,
+      label: (task) => operatorLabel(task),
+    });
+  }
   const prepared = prepare(plan);
   const n = prepared.ranges.length;
   return graphToDot(prepared.graph, {
@@ -28,6 +39,15 @@ export function queryToDot(plan: LogicalPlan): string {
  */
 export function visualizeQuery(plan: LogicalPlan, target: VisualizeTarget = { format: 'svg' }): Promise<string> {
   return visualizeDot(queryToDot(plan), target);
+}
+
+/** A task of the operator graph: its group, index, and what it reads. */
+function operatorLabel(task: TaskSpec): string {
+  const m = /-(\d+)$/.exec(task.key);
+  const arg = task.args[0] as { spec?: { input?: { kind: string; range?: { path: string; start: number; end: number } } } } | undefined;
+  const input = arg?.spec?.input;
+  const where = input?.kind === 'csv' && input.range ? `${basename(input.range.path)} [${bytes(input.range.start)}, ${bytes(input.range.end)})` : input ? `reads ${input.kind}` : '';
+  return [`${task.group}${m && task.group !== 'gather' && task.group !== 'exchange' ? ` ${Number(m[1])}` : ''}`, where, task.local ? 'on the driver' : ''].filter(Boolean).join('\n');
 }
 
 function labelOf(task: TaskSpec, prepared: PreparedQuery): string {

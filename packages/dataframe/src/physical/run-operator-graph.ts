@@ -25,8 +25,9 @@ export interface GraphRun {
   skippedLines: string[];
 }
 
-export function buildOperatorGraph(plan: LogicalPlan, opts: ComputeOptions, executor: { concurrency: number }, spill: SpillDir, write?: (fields: Field[]) => Sink): { builder: GraphBuilder; output: string } {
-  const builder = new GraphBuilder({ memoryLimit: memoryBudget(opts.memoryLimit), concurrency: executor.concurrency, spillDir: () => spill.dir });
+/** Builds the task graph; `spill` null draws it without creating a spill directory (explain, pictures). */
+export function buildOperatorGraph(plan: LogicalPlan, opts: ComputeOptions, executor: { concurrency: number }, spill: SpillDir | null, write?: (fields: Field[]) => Sink): { builder: GraphBuilder; output: string } {
+  const builder = new GraphBuilder({ memoryLimit: memoryBudget(opts.memoryLimit), concurrency: executor.concurrency, spillDir: () => (spill ? spill.dir : '<spill dir>') });
   const output = write ? builder.write(plan, write) : builder.collect(plan);
   return { builder, output };
 }

@@ -1,0 +1,82 @@
+/**
+ * `floe sort`: the rows in key order. Out of core: with --output DIR the sorted rows stream into
+ * part files in global order (part-00000.csv holds the first keys), never held whole; without,
+ * the sorted rows are printed (--limit N keeps only the top N, without sorting everything).
+ */
+import { statSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { CliIO } from '../cli-io.js';
+import { newCommand } from '../cli-command.js';
+import { EXPRESSION_HELP } from '../expression-help.js';
+import { parseSort } from '../grammar/parse-sort.js';
+import { openInput, type InputOptions } from '../open-input.js';
+import { emitResult } from '../output/emit-result.js';
+import { fromTable } from '../output/result-set.js';
+import {
+  addOutputOptions, addReadOptions, addRunOptions, addVerboseOption, collectRepeated, parseCount,
+  type CommonFlags, type OutputFlags, type RunOptions,
+} from '../query-options.js';
+import { runQuery, runWrite } from '../run-query.js';
+import { UsageError } from '../usage-error.js';
+
+interface SortFlags extends InputOptions, RunOptions, OutputFlags, CommonFlags {
+  by: string[];
+  limit?: number;
+  nullsFirst?: boolean;
+}
+
+const HELP = `
+--by takes column names, each optionally followed by asc or desc. The sort is stable (equal keys
+keep input order) and puts nulls last (--nulls-first to change). With --output ending in / or
+naming a directory, the rows are written as CSV part files in global order; the memory budget
+(--memory-limit) decides when sorted runs spill to disk.
+${EXPRESSION_HELP}
+
+Examples:
+  floe sort data/ --by 'v desc' --output sorted/
+  floe sort data/ --by 'country, amount desc' --limit 20`;
+
+export function sortCommand(io: CliIO): Command {
+  const cmd = newCommand('sort', io, 'floe sort')
+    .description('sort rows by columns (out of core)')
+    .argument('<paths...>', 'CSV files, directories (their *.csv) or quoted globs')
+    .requiredOption('--by <KEYS>', 'sort keys, e.g. "v desc, id"', collectRepeated)
+    .option('--limit <N>', 'only the first N rows', parseCount)
+    .option('--nulls-first', 'nulls before every value')
+    .option('--where <PRED>', 'only rows where PRED holds');
+  addReadOptions(cmd);
+  addRunOptions(cmd);
+  addOutputOptions(cmd);
+  addVerboseOption(cmd);
+  cmd.addHelpText('after', HELP);
+  return cmd.action(async (paths: string[], flags: SortFlags) => {
+    const items = parseSort(flags.by, '--by');
+    const { df, schema } = openInput(paths, flags);
+    const names = schema.map((f) => f.name);
+    for (const it of items) if (!names.includes(it.name)) throw new UsageError(`--by: no column ${JSON.stringify(it.name)}; columns: ${names.join(', ')}`);
+    let query = df.sort(items.map((i) => i.name), { descending: items.map((i) => i.descending), nullsFirst: flags.nullsFirst === true });
+    if (flags.limit !== undefined) query = query.limit(flags.limit);
+    if (flags.explain) {
+      io.stdout.write(`${query.explain().trimEnd()}\n`);
+      return;
+    }
+    if (flags.output !== undefined && isDirectoryTarget(flags.output)) {
+      if (flags.format !== undefined && flags.format !== 'csv') throw new UsageError('--output to a directory writes CSV part files; drop --format or write to a file');
+      const res = await runWrite(query, flags.output, flags, io);
+      io.stderr.write(`floe: wrote ${res.rows} rows to ${res.files.length} file(s) in ${flags.output}\n`);
+      return;
+    }
+    await emitResult(fromTable(await runQuery(query, flags, io)), flags, io);
+  });
+}
+
+/** `out/`, or an existing directory, means part files; anything else is one result file. */
+export function isDirectoryTarget(path: string): boolean {
+  if (path.endsWith('/')) return true;
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+

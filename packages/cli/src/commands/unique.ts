@@ -1,0 +1,53 @@
+/**
+ * `floe unique`: the distinct rows (or the distinct combinations of --by columns, keeping the
+ * first row of each), sorted by those columns. Hash-partitioned, so any number of distinct
+ * rows fits the memory budget. `--count` prints only how many there are.
+ */
+import type { Command } from 'commander';
+import type { CliIO } from '../cli-io.js';
+import { newCommand } from '../cli-command.js';
+import { EXPRESSION_HELP } from '../expression-help.js';
+import { openInput, type InputOptions } from '../open-input.js';
+import { emitResult } from '../output/emit-result.js';
+import { fromTable } from '../output/result-set.js';
+import {
+  addQueryOptions, collectList,
+  type CommonFlags, type OutputFlags, type RunOptions,
+} from '../query-options.js';
+import { runQuery } from '../run-query.js';
+import { UsageError } from '../usage-error.js';
+import { col } from 'floe';
+
+interface UniqueFlags extends InputOptions, RunOptions, OutputFlags, CommonFlags {
+  by?: string[];
+  count?: boolean;
+}
+
+const HELP = `${EXPRESSION_HELP}
+
+Examples:
+  floe unique data/ --by id1,id2
+  floe unique data/ --by city --count`;
+
+export function uniqueCommand(io: CliIO): Command {
+  const cmd = newCommand('unique', io, 'floe unique')
+    .description('distinct rows, or distinct values of columns')
+    .argument('<paths...>', 'CSV files, directories (their *.csv) or quoted globs')
+    .option('--by <COLS>', 'the columns that make a row distinct (comma list; default: all)', collectList)
+    .option('--count', 'print only the number of distinct rows')
+    .option('--where <PRED>', 'only rows where PRED holds');
+  addQueryOptions(cmd, HELP);
+  return cmd.action(async (paths: string[], flags: UniqueFlags) => {
+    const { df, schema } = openInput(paths, flags);
+    const names = schema.map((f) => f.name);
+    for (const b of flags.by ?? []) if (!names.includes(b)) throw new UsageError(`--by: no column ${JSON.stringify(b)}; columns: ${names.join(', ')}`);
+    let query = df.unique(flags.by);
+    if (flags.by && flags.by.length > 0) query = query.select(...flags.by);
+    if (flags.count) query = query.agg(col('*').count().alias('count'));
+    if (flags.explain) {
+      io.stdout.write(`${query.explain().trimEnd()}\n`);
+      return;
+    }
+    await emitResult(fromTable(await runQuery(query, flags, io)), flags, io);
+  });
+}
