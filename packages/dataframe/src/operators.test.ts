@@ -200,3 +200,54 @@ describe('out-of-core sort and write', () => {
     }
   });
 });
+
+describe('spill files', () => {
+  const data = makeData(31, 2000);
+  const frames = () => ({
+    o: readCsv(join(data.dir, 'orders-*.csv'), { blocksize: 2048 }),
+    c: readCsv(join(data.dir, 'customers.csv'), { blocksize: 512 }),
+  });
+
+  async function withSpillDir<T>(f: (dir: string) => Promise<T>): Promise<T> {
+    const spill = mkdtempSync(join(root, 'spill-'));
+    process.env.FLOE_SPILL_DIR = spill;
+    try { return await f(spill); } finally { delete process.env.FLOE_SPILL_DIR; }
+  }
+
+  /** Every *.arrow file under dir (the query's own spill folder is inside it). */
+  function spillFiles(dir: string): string[] {
+    return readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.arrow')).map((f) => join(dir, f));
+  }
+
+  it('a spill file that goes missing fails the query with a clear error, never a wrong answer', async () => {
+    await withSpillDir(async (dir) => {
+      const { o, c } = frames();
+      let removed = 0;
+      const run = o.join(c, { on: 'cust' }).compute({
+        executor: inline,
+        memoryLimit: 1,
+        onEvent: (e) => {
+          if (e.type === 'task-done' && e.key.startsWith('exchange')) for (const f of spillFiles(dir)) { rmSync(f); removed++; }
+        },
+      });
+      await expect(run).rejects.toThrow(/spill file .*\.arrow cannot be read \(ENOENT\)/);
+      expect(removed).toBeGreaterThan(0);
+      expect(readdirSync(dir)).toEqual([]);
+    });
+  });
+
+  it('a corrupt spill file fails the query with a clear error', async () => {
+    await withSpillDir(async (dir) => {
+      const { o, c } = frames();
+      const run = o.join(c, { on: 'cust' }).compute({
+        executor: inline,
+        memoryLimit: 1,
+        onEvent: (e) => {
+          if (e.type === 'task-done' && e.key.startsWith('exchange')) for (const f of spillFiles(dir)) writeFileSync(f, 'not arrow at all');
+        },
+      });
+      await expect(run).rejects.toThrow(/spill file .*\.arrow is corrupt/);
+      expect(readdirSync(dir)).toEqual([]);
+    });
+  });
+});

@@ -180,7 +180,7 @@ export class GraphBuilder {
 
   private spill(name: string, maps: number): SpillSpec {
     // the driver holds every map's buckets until the reduces start: a quarter of the budget in all
-    return { dir: this.opts.spillDir(), name, threshold: Math.max(64 * 1024, Math.floor(this.opts.memoryLimit / 4 / Math.max(1, maps))) };
+    return { dir: this.opts.spillDir(), name, threshold: Math.floor(this.opts.memoryLimit / 4 / Math.max(1, maps)) };
   }
 
   /** Reduce partitions for `bytes` of input: enough that each reduce holds a fair share of the budget. */
