@@ -75,7 +75,8 @@ const SETUPS: Setup[] = [
   { label: 'one partition, pool', blocksize: 1 << 20, exec: undefined },
   { label: '300 B partitions, inline', blocksize: 300, exec: inline },
   { label: '700 B partitions, pool, 64 KiB budget (everything spills)', blocksize: 700, exec: undefined, memoryLimit: 64 * 1024 },
-  { label: '97 B partitions, inline, 1 byte budget', blocksize: 97, exec: inline, memoryLimit: 1 },
+  { label: '97 B partitions, inline', blocksize: 97, exec: inline },
+  { label: '1 KiB partitions, inline, 1 byte budget (every bucket and run spills)', blocksize: 1024, exec: inline, memoryLimit: 1 },
 ];
 
 describe.each([11, 12, 13])('operators on seed %i', (seed) => {

@@ -3,21 +3,11 @@
  * unless asked otherwise), and `take` to reorder a column by it.
  */
 import type { Column, ColumnValues } from './column.js';
+import { radixSortPermutation } from './radix-sort.js';
 
+/** A stable permutation sorting the rows by the keys (nulls last unless asked otherwise). */
 export function sortPermutation(keys: readonly Column[], descending: readonly boolean[], nullsLast = true): Int32Array {
-  const n = keys.length > 0 ? keys[0].length : 0;
-  const perm = Int32Array.from({ length: n }, (_, i) => i);
-  if (keys.length === 0) return perm;
-  const cmps = keys.map((c, k) => comparator(c, descending[k] ?? false, nullsLast));
-  const idx = Array.from(perm);
-  idx.sort((a, b) => {
-    for (const cmp of cmps) {
-      const r = cmp(a, b);
-      if (r !== 0) return r;
-    }
-    return a - b;
-  });
-  return Int32Array.from(idx);
+  return radixSortPermutation(keys, descending, nullsLast);
 }
 
 export function comparator(c: Column, desc: boolean, nullsLast: boolean): (a: number, b: number) => number {
@@ -104,39 +94,4 @@ export function lowerBound(keys: readonly Column[], lo: number, hi: number, t: K
     else hi = mid;
   }
   return lo;
-}
-
-/**
- * Merges sorted runs (contiguous ranges [starts[r], starts[r + 1]) of one set of key columns)
- * into one sorted permutation; ties keep run order, so the merge is stable.
- */
-export function mergeRunsPermutation(keys: readonly Column[], starts: readonly number[], descending: readonly boolean[], nullsLast = true): Int32Array {
-  const runs = starts.length - 1;
-  const total = starts[runs];
-  const out = new Int32Array(total);
-  if (runs <= 1 || keys.length === 0) { for (let i = 0; i < total; i++) out[i] = i; return out; }
-  const cmp = rowComparator(keys, descending, nullsLast);
-  const pos = starts.slice(0, runs);
-  // binary heap of run ids, ordered by (current row key, run id)
-  const heap: number[] = [];
-  const less = (a: number, b: number): boolean => { const r = cmp(pos[a], pos[b]); return r < 0 || (r === 0 && a < b); };
-  const up = (i: number): void => { while (i > 0) { const p = (i - 1) >> 1; if (!less(heap[i], heap[p])) break; [heap[i], heap[p]] = [heap[p], heap[i]]; i = p; } };
-  const down = (i: number): void => {
-    for (;;) {
-      const l = 2 * i + 1; const r = l + 1; let m = i;
-      if (l < heap.length && less(heap[l], heap[m])) m = l;
-      if (r < heap.length && less(heap[r], heap[m])) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m], heap[i]]; i = m;
-    }
-  };
-  for (let r = 0; r < runs; r++) if (starts[r] < starts[r + 1]) { heap.push(r); up(heap.length - 1); }
-  let k = 0;
-  while (heap.length > 0) {
-    const r = heap[0];
-    out[k++] = pos[r]++;
-    if (pos[r] < starts[r + 1]) down(0);
-    else { heap[0] = heap[heap.length - 1]; heap.pop(); if (heap.length > 0) down(0); }
-  }
-  return out;
 }

@@ -11,7 +11,8 @@ import { TaskGraph, getCurrentClient, ref, runContext, runGraph, type EventListe
 import { planPartitions } from '../io/csv/partitions.js';
 import type { PartitionRange } from '../io/csv/read-partition.js';
 import { inputsOf, mapInputs, scansOf, type LogicalPlan } from '../plan/logical-plan.js';
-import { memoryBudget } from './memory-budget.js';
+import { memoryBudget, sortFitsInMemory } from './memory-budget.js';
+import type { ExprNode } from '../plan/expr-node.js';
 import { gatheredTable, runOperatorGraph, type GraphRun } from './run-operator-graph.js';
 import { optimize } from '../optimizer/optimize.js';
 import { Table } from '../table/table.js';
@@ -161,11 +162,21 @@ export function needsOperatorGraph(plan: LogicalPlan, opts: ComputeOptions): boo
   const bytes = scans.reduce((n, s) => n + s.source.files.reduce((m, f) => m + f.size, 0), 0);
   const visit = (p: LogicalPlan): boolean => {
     if (p.kind === 'join' || p.kind === 'concat' || p.kind === 'groupHead') return true;
-    if (p.kind === 'aggregate' && p.keys.length > 0) return true;
-    if (p.kind === 'sort' && bytes * 3 > memoryBudget(opts.memoryLimit)) return true;
+    if (p.kind === 'aggregate' && p.keys.length > 0 && !p.keys.every(isBoundedKey)) return true;
+    if (p.kind === 'sort' && !sortFitsInMemory(bytes, memoryBudget(opts.memoryLimit))) return true;
     return inputsOf(p).some(visit);
   };
   return visit(plan);
+}
+
+/**
+ * A key whose distinct values are few by its nature — a calendar field (year, month, day, hour,
+ * weekday…) or a boolean: its partials stay small, so the single-stage path (one fused task per
+ * partition, partials merged on the driver) is the fastest place for it.
+ */
+function isBoundedKey(k: ExprNode): boolean {
+  const e = k.kind === 'alias' ? k.arg : k;
+  return (e.kind === 'dt' && e.field !== 'date') || (e.kind === 'isNull');
 }
 
 /** Runs a plan on the operator graph, re-planning with a wider type when asked to (onTypeMismatch: 'widen'). */

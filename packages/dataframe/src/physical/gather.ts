@@ -11,7 +11,7 @@ import { csvHeader } from '../io/csv/write-csv.js';
 import type { Batch } from '../kernels/batch.js';
 import { concatColumns, sliceColumn, type Column } from '../kernels/column.js';
 import { evalExpr } from '../kernels/eval-expr.js';
-import { mergeRunsPermutation, sortPermutation, takeColumn } from '../kernels/sort.js';
+import { sortPermutation, takeColumn } from '../kernels/sort.js';
 import type { Field } from '../types/dtype.js';
 import { checkOutputs } from './check-outputs.js';
 import { mergePartials } from './exchange-ops.js';
@@ -66,7 +66,8 @@ export function gather(args: GatherArgs, outputs: (PartitionOutput | CollectedRo
   let columns = fields.map((f, k) => (parts.length === 1 ? parts[0].columns[k] : concatColumns(parts.map((p) => p.columns[k]), f.dtype)));
   const batch = (): Batch => ({ length, columns: new Map(fields.map((f, k) => [f.name, columns[k]])) });
   if (mode.kind === 'merge') {
-    const perm = mergeRunsPermutation(mode.keys.map((k) => evalExpr(k, batch())), starts, mode.keys.map(() => false));
+    // each part is sorted by key and parts are in order: a stable sort of the whole is their merge
+    const perm = sortPermutation(mode.keys.map((k) => evalExpr(k, batch())), mode.keys.map(() => false));
     columns = columns.map((c) => takeColumn(c, perm));
     if (args.project) {
       const out = runStages([args.project], batch());

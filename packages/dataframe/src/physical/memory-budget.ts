@@ -12,3 +12,11 @@ export function memoryBudget(limit: number | string | undefined): number {
   if (!(bytes > 0)) throw new RangeError(`memoryLimit must be a positive size, got ${JSON.stringify(limit)}`);
   return bytes;
 }
+
+/**
+ * Whether rows read from `bytes` of CSV can be sorted whole on the driver: held rows, their
+ * concatenation and the sorted copy, with strings' dictionaries, take several times the CSV.
+ */
+export function sortFitsInMemory(bytes: number, budget: number): boolean {
+  return bytes * 6 <= budget;
+}

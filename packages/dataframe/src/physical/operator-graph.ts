@@ -26,6 +26,7 @@ import type { LogicalPlan } from '../plan/logical-plan.js';
 import { schemaOf, typeOf } from '../plan/resolve.js';
 import type { Field } from '../types/dtype.js';
 import { scanSpec, splitAggregate } from './lower.js';
+import { sortFitsInMemory } from './memory-budget.js';
 import { siblingModule } from './module-url.js';
 import type { ScanSpec, Sink, SortKey, Stage, TaskInput, TaskSpec } from './pipeline-spec.js';
 import type { SpillSpec } from './row-chunk.js';
@@ -113,7 +114,7 @@ export class GraphBuilder {
         const input = this.stream(plan.input);
         const by: SortKey[] = plan.by.map((b) => ({ expr: b.expr, descending: b.descending }));
         // large: a stream of key ranges in global order (written part by part, or concatenated)
-        if (input.parts.length > 1 && streamBytes(input) * 3 > this.opts.memoryLimit) return this.externalSort(input, by, plan.nullsLast);
+        if (input.parts.length > 1 && !sortFitsInMemory(streamBytes(input), this.opts.memoryLimit)) return this.externalSort(input, by, plan.nullsLast);
         return this.gathered(this.materialize(input, () => ({ kind: 'collect', fields: input.fields, limit: null }), 'collect', { kind: 'sort', by, nullsLast: plan.nullsLast, limit: null }), schemaOf(plan));
       }
       case 'limit': {

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Column } from '../kernels/column.js';
+import { compactDictionary } from '../kernels/compact-dictionary.js';
 import type { Field } from '../types/dtype.js';
 import { readChunkFile, writeChunkFile } from '../io/spill/chunk-file.js';
 import { readStateFile, writeStateFile } from '../io/spill/state-file.js';
@@ -27,7 +28,8 @@ export function columnsBytes(columns: readonly Column[]): number {
 }
 
 /** Keeps a chunk in memory, or writes it to `<dir>/<name>-<suffix>.arrow` when it is over the threshold. */
-export function keepOrSpill(fields: readonly Field[], columns: Column[], length: number, spill: SpillSpec, suffix: string): RowChunk {
+export function keepOrSpill(fields: readonly Field[], all: Column[], length: number, spill: SpillSpec, suffix: string): RowChunk {
+  const columns = all.map(compactDictionary);
   if (length === 0 || columnsBytes(columns) <= spill.threshold) return { kind: 'mem', length, columns };
   const path = join(spill.dir, `${spill.name}-${suffix}.arrow`);
   writeChunkFile(path, fields, columns);

@@ -7,7 +7,7 @@ import type { Batch } from '../kernels/batch.js';
 import { concatColumns, sliceColumn, type Column } from '../kernels/column.js';
 import { evalExpr } from '../kernels/eval-expr.js';
 import { HashJoinBuild } from '../kernels/hash-join.js';
-import { lowerBound, mergeRunsPermutation, takeColumn } from '../kernels/sort.js';
+import { lowerBound, sortPermutation, takeColumn } from '../kernels/sort.js';
 import type { Field } from '../types/dtype.js';
 import type { TaskInput } from './pipeline-spec.js';
 import { readRowChunk } from './row-chunk.js';
@@ -79,7 +79,8 @@ function readSorted(input: Extract<TaskInput, { kind: 'sorted' }>, emit: (fields
   if (total === 0) return { rows: 0 };
   const all = input.fields.map((f, k) => concatColumns(pieces.map((p) => p[k]), f.dtype));
   const batch: Batch = { length: total, columns: new Map(input.fields.map((f, k) => [f.name, all[k]])) };
-  const perm = mergeRunsPermutation(input.by.map((b) => evalExpr(b.expr, batch)), starts, desc, input.nullsLast);
+  // runs are concatenated in map order: a stable sort keeps equal keys in input order
+  const perm = sortPermutation(input.by.map((b) => evalExpr(b.expr, batch)), desc, input.nullsLast);
   emit(input.fields, all.map((c) => takeColumn(c, perm)), total);
   return { rows: total };
 }
