@@ -252,3 +252,39 @@ describe('spill files', () => {
     });
   });
 });
+
+describe('join edge cases and pictures', () => {
+  const data = makeData(41, 300);
+  const empty = join(data.dir, 'empty.csv');
+  writeFileSync(empty, 'cust,country,v\n');
+  const o = () => readCsv(join(data.dir, 'orders-*.csv'), { blocksize: 1024 });
+  const e = () => readCsv(empty, { dtypes: { cust: 'int64', country: 'string', v: 'int64' } });
+
+  it('an inner join with an empty side is empty, with the joined schema', async () => {
+    for (const memoryLimit of [undefined, 1]) {
+      const t = await o().join(e(), { on: 'cust' }).compute({ memoryLimit });
+      expect(t.numRows).toBe(0);
+      expect(t.schema.map((f) => `${f.name}:${f.dtype}`)).toEqual(['id:int64', 'cust:int64', 'city:string', 'v:float64', 'q:int64', 'country:string', 'v_right:int64']);
+      const l = await o().join(e(), { on: 'cust', how: 'left' }).compute({ memoryLimit });
+      expect(l.numRows).toBe(300);
+      expect(l.column('country').toArray().every((x) => x === null)).toBe(true);
+    }
+  });
+
+  it('join keys are checked while planning, in the user\'s words', () => {
+    expect(() => o().join(e(), { on: 'cusst' })).toThrow(/join: left key column "cusst" not found \(did you mean "cust"\?\)/);
+    expect(() => o().join(e(), { leftOn: 'city', rightOn: 'cust' })).toThrow(/join keys must have one type: left "city" is string, right "cust" is int64/);
+    expect(() => o().join(e(), { on: 'cust', how: 'cross' as never })).toThrow(/unknown how "cross"/);
+  });
+
+  it('explain() and toDot() show the stages and exchanges', () => {
+    const small = o().join(readCsv(join(data.dir, 'customers.csv')), { on: 'cust' });
+    expect(small.explain()).toMatch(/join inner: right side broadcast to \d+ task\(s\)/);
+    const big = small.explain({ memoryLimit: 1 });
+    expect(big).toMatch(/join-left: \d+ task\(s\) → hash exchange on \[cust\] into \d+ bucket\(s\)/);
+    expect(big).toMatch(/join inner: \d+ bucket pair\(s\), build right, probe left/);
+    const dot = o().groupBy('city').agg(col('q').sum()).toDot();
+    expect(dot).toMatch(/exchange/);
+    expect(dot).toMatch(/reduce/);
+  });
+});

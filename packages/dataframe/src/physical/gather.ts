@@ -36,6 +36,8 @@ export interface GatherArgs {
   mode: GatherMode;
   /** Fields of the task outputs (when there are no specs to read them from). */
   fields?: Field[];
+  /** The write sink (a query with no input tasks still writes a header-only part file). */
+  write?: Extract<Sink, { kind: 'write' }>;
   /** A projection applied after a merge (drops helper key columns). */
   project?: Stage | null;
 }
@@ -46,14 +48,13 @@ export function gather(args: GatherArgs, outputs: (PartitionOutput | CollectedRo
   let skippedLines: string[] = [];
   if (args.specs.length === 0) results = outputs as CollectedRows[];
   else ({ results, skipped, skippedLines } = checkOutputs(args.specs, outputs as PartitionOutput[]));
-  const sink = args.specs[0]?.sink;
-  const fields = args.fields ?? fieldsOf(sink);
+  const fields = args.fields ?? [];
   const mode = args.mode;
   const done = (f: Field[], columns: Column[], length: number): Gathered => ({ fields: f, chunks: [{ kind: 'mem', length, columns }], skipped, skippedLines });
   switch (mode.kind) {
-    case 'write': return { ...commitWrites(sink as Extract<Sink, { kind: 'write' }>, results as WrittenFile[]), fields: [], chunks: [], skipped, skippedLines };
+    case 'write': return { ...commitWrites(args.write!, results as WrittenFile[]), fields: [], chunks: [], skipped, skippedLines };
     case 'aggregate': {
-      const merged = mergePartials({ keyTypes: mode.keyTypes, calls: mode.final.calls, keepNullKeys: (sink as Extract<Sink, { kind: 'aggregate' }>).keepNullKeys }, results as PartialAggregate[]);
+      const merged = mergePartials({ keyTypes: mode.keyTypes, calls: mode.final.calls, keepNullKeys: mode.keepNullKeys }, results as PartialAggregate[]);
       const t = finalizeAggregate(mode.final, merged);
       return done([...t.schema], [...t.columns], t.numRows);
     }
@@ -84,11 +85,6 @@ export function gather(args: GatherArgs, outputs: (PartitionOutput | CollectedRo
     length = limit;
   }
   return done(fields, columns, length);
-}
-
-function fieldsOf(sink: Sink | undefined): Field[] {
-  if (!sink) return [];
-  return 'fields' in sink ? sink.fields : [];
 }
 
 function commitWrites(sink: Extract<Sink, { kind: 'write' }>, results: readonly WrittenFile[]): { files: string[]; rows: number } {

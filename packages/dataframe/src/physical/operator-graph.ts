@@ -67,7 +67,7 @@ export type GatherMode =
   | { kind: 'concat'; limit: number | null }
   | { kind: 'merge'; keys: ExprNode[] }
   | { kind: 'sort'; by: SortKey[]; nullsLast: boolean; limit: number | null }
-  | { kind: 'aggregate'; final: ReturnType<typeof splitAggregate>; keyTypes: Field['dtype'][] }
+  | { kind: 'aggregate'; final: ReturnType<typeof splitAggregate>; keyTypes: Field['dtype'][]; keepNullKeys: boolean }
   | { kind: 'write' };
 
 export interface OperatorGraph {
@@ -136,7 +136,8 @@ export class GraphBuilder {
   /** Streams the plan's rows into one CSV part file per part, in order; returns the commit task's key. */
   write(plan: LogicalPlan, sink: (fields: Field[]) => Sink): string {
     const s = this.stream(plan);
-    return this.materialize(s, () => sink(s.fields), 'write', { kind: 'write' });
+    const spec = sink(s.fields);
+    return this.materialize(s, () => spec, 'write', { kind: 'write' }, { write: spec });
   }
 
   private addStage(s: Stream, stage: Stage, fields: Field[]): Stream {
@@ -173,10 +174,10 @@ export class GraphBuilder {
     return { keys, specs };
   }
 
-  private materialize(s: Stream, sink: (i: number) => Sink, group: string, mode: GatherMode): string {
+  private materialize(s: Stream, sink: (i: number) => Sink, group: string, mode: GatherMode, extra: object = {}): string {
     const { keys, specs } = this.tasksOf(s, sink, group);
     this.stages.push(`${group}: ${keys.length} task(s) → gather (${mode.kind})`);
-    return this.graph.add({ key: this.key('gather'), group: 'gather', op: GATHER_OP, args: [{ specs: stripRefs(specs), mode }, keys.map((k) => ref(k))], local: true });
+    return this.graph.add({ key: this.key('gather'), group: 'gather', op: GATHER_OP, args: [{ specs: stripRefs(specs), mode, fields: s.fields, ...extra }, keys.map((k) => ref(k))], local: true });
   }
 
   private spill(name: string, maps: number): SpillSpec {
@@ -204,7 +205,7 @@ export class GraphBuilder {
     const keyTypes = final.keyFields.map((f) => f.dtype);
     const sinkBase = { kind: 'aggregate' as const, keys: plan.keys, keyTypes, calls: final.calls, keepNullKeys: plan.keepNullKeys };
     if (plan.keys.length === 0 || input.parts.length <= 1) {
-      const mode: GatherMode = { kind: 'aggregate', final, keyTypes };
+      const mode: GatherMode = { kind: 'aggregate', final, keyTypes, keepNullKeys: plan.keepNullKeys };
       return this.materialize(input, () => sinkBase, 'aggregate', mode);
     }
     const p = this.reduceCount(streamBytes(input));
