@@ -9,6 +9,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvHeader } from '../io/csv/write-csv.js';
 import type { Batch } from '../kernels/batch.js';
+import { columnsOf } from '../plan/expr-node.js';
 import { concatColumns, sliceColumn, type Column } from '../kernels/column.js';
 import { evalExpr } from '../kernels/eval-expr.js';
 import { sortPermutation, takeColumn } from '../kernels/sort.js';
@@ -61,30 +62,41 @@ export function gather(args: GatherArgs, outputs: (PartitionOutput | CollectedRo
     default: break;
   }
   const parts = results as CollectedRows[];
-  const starts = [0];
-  for (const p of parts) starts.push(starts[starts.length - 1] + p.length);
-  let length = starts[starts.length - 1];
-  let columns = fields.map((f, k) => (parts.length === 1 ? parts[0].columns[k] : concatColumns(parts.map((p) => p.columns[k]), f.dtype)));
-  const batch = (): Batch => ({ length, columns: new Map(fields.map((f, k) => [f.name, columns[k]])) });
-  if (mode.kind === 'merge') {
-    // each part is sorted by key and parts are in order: a stable sort of the whole is their merge
-    const perm = sortPermutation(mode.keys.map((k) => evalExpr(k, batch())), mode.keys.map(() => false));
-    columns = columns.map((c) => takeColumn(c, perm));
-    if (args.project) {
-      const out = runStages([args.project], batch());
-      const names = (args.project as Extract<Stage, { kind: 'project' }>).exprs.map((e) => (e as { name: string }).name);
-      return done(names.map((n) => ({ name: n, dtype: out.columns.get(n)!.dtype })), names.map((n) => out.columns.get(n)!), length);
-    }
-  } else if (mode.kind === 'sort') {
-    const perm = sortPermutation(mode.by.map((b) => evalExpr(b.expr, batch())), mode.by.map((b) => b.descending), mode.nullsLast);
-    columns = columns.map((c) => takeColumn(c, perm));
+  let length = parts.reduce((n, p) => n + p.length, 0);
+  const order = mode.kind === 'merge' ? { keys: mode.keys, desc: mode.keys.map(() => false), nullsLast: true }
+    : mode.kind === 'sort' ? { keys: mode.by.map((b) => b.expr), desc: mode.by.map((b) => b.descending), nullsLast: mode.nullsLast }
+      : null;
+  let perm: Int32Array | null = null;
+  if (order) {
+    // each part sorted by key, parts in order: a stable sort of the whole is their merge (and a
+    // top-k's final cut); only the key columns are concatenated to find the order
+    const keyBatch: Batch = { length, columns: new Map() };
+    const needed = new Set<string>();
+    for (const k of order.keys) for (const c of columnsOf(k)) needed.add(c);
+    fields.forEach((f, k) => { if (needed.has(f.name)) (keyBatch.columns as Map<string, Column>).set(f.name, concatPart(parts, k, f.dtype)); });
+    perm = sortPermutation(order.keys.map((k) => evalExpr(k, keyBatch)), order.desc, order.nullsLast);
   }
   const limit = mode.kind === 'concat' || mode.kind === 'sort' ? mode.limit : null;
   if (limit !== null && length > limit) {
-    columns = columns.map((c) => sliceColumn(c, 0, limit));
     length = limit;
+    if (perm) perm = perm.subarray(0, limit);
+  }
+  // one output column at a time, each part's column released once copied: peak ≈ parts + result
+  const columns = fields.map((f, k) => {
+    const whole = concatPart(parts, k, f.dtype);
+    for (const p of parts) (p.columns as (Column | null)[])[k] = null;
+    return perm ? takeColumn(whole, perm) : whole.length > length ? sliceColumn(whole, 0, length) : whole;
+  });
+  if (mode.kind === 'merge' && args.project) {
+    const out = runStages([args.project], { length, columns: new Map(fields.map((f, k) => [f.name, columns[k]])) });
+    const names = (args.project as Extract<Stage, { kind: 'project' }>).exprs.map((e) => (e as { name: string }).name);
+    return done(names.map((n) => ({ name: n, dtype: out.columns.get(n)!.dtype })), names.map((n) => out.columns.get(n)!), length);
   }
   return done(fields, columns, length);
+}
+
+function concatPart(parts: readonly CollectedRows[], k: number, dtype: Field['dtype']): Column {
+  return parts.length === 1 ? parts[0].columns[k] : concatColumns(parts.map((p) => p.columns[k]), dtype);
 }
 
 function commitWrites(sink: Extract<Sink, { kind: 'write' }>, results: readonly WrittenFile[]): { files: string[]; rows: number } {

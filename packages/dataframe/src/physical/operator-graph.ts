@@ -180,20 +180,24 @@ export class GraphBuilder {
     return this.graph.add({ key: this.key('gather'), group: 'gather', op: GATHER_OP, args: [{ specs: stripRefs(specs), mode, fields: s.fields, ...extra }, keys.map((k) => ref(k))], local: true });
   }
 
-  private spill(name: string, maps: number): SpillSpec {
-    // the driver holds every map's buckets until the reduces start: a quarter of the budget in all
-    return { dir: this.opts.spillDir(), name, threshold: Math.floor(this.opts.memoryLimit / 4 / Math.max(1, maps)) };
+  /** Spill settings for `chunks` pieces held at once (maps × buckets, or segments): a quarter of the budget in all. */
+  private spill(name: string, chunks: number): SpillSpec {
+    return { dir: this.opts.spillDir(), name, threshold: Math.floor(this.opts.memoryLimit / 4 / Math.max(1, chunks)) };
   }
 
-  /** Reduce partitions for `bytes` of input: enough that each reduce holds a fair share of the budget. */
+  /**
+   * Reduce partitions for `bytes` of input: each reduce task reads at most 64 MB of it, and less
+   * when the workers' share of the budget is smaller (a reduce's hash table and merged state
+   * take several times its input).
+   */
   private reduceCount(bytes: number): number {
-    const share = Math.max(1 << 20, this.opts.memoryLimit / (4 * Math.max(1, this.opts.concurrency)));
-    return Math.max(this.opts.concurrency, Math.min(256, Math.ceil((2 * bytes) / share)));
+    const share = Math.max(1 << 20, Math.min(64 << 20, this.opts.memoryLimit / (4 * Math.max(1, this.opts.concurrency))));
+    return Math.max(this.opts.concurrency, Math.min(256, Math.ceil(bytes / share)));
   }
 
   private exchange(s: Stream, keys: string[], p: number, group: string): string {
     const name = this.key(group);
-    const spill = this.spill(name, s.parts.length);
+    const spill = this.spill(name, s.parts.length * p);
     const { keys: maps, specs } = this.tasksOf(s, () => ({ kind: 'partition', fields: s.fields, keys, p, spill }), group);
     this.stages.push(`${group}: ${maps.length} task(s) → hash exchange on [${keys.join(', ')}] into ${p} bucket(s)`);
     return this.graph.add({ key: this.key('exchange'), group: 'exchange', op: OPS('exchangeBarrier'), args: [{ specs: stripRefs(specs), p }, maps.map((k) => ref(k))], local: true });
@@ -210,7 +214,7 @@ export class GraphBuilder {
     }
     const p = this.reduceCount(streamBytes(input));
     const name = this.key('aggregate');
-    const spill = this.spill(name, input.parts.length);
+    const spill = this.spill(name, input.parts.length * p);
     const { keys: maps, specs } = this.tasksOf(input, () => ({ ...sinkBase, partitions: { p, spill } }), 'aggregate');
     const barrier = this.graph.add({ key: this.key('exchange'), group: 'exchange', op: OPS('exchangeBarrier'), args: [{ specs: stripRefs(specs), p }, maps.map((k) => ref(k))], local: true });
     const reduceArgs = { keyTypes, calls: final.calls, keepNullKeys: plan.keepNullKeys, final };
@@ -263,7 +267,8 @@ export class GraphBuilder {
     const total = streamBytes(input);
     const p = this.reduceCount(total);
     const name = this.key('sort');
-    const spill = this.spill(name, input.parts.length);
+    // a run's segments: its rows over 16k-row segments, estimated from its CSV bytes (~35 B a row)
+    const spill = this.spill(name, Math.max(1, Math.ceil(total / 35 / 16_384)));
     const { keys: maps, specs } = this.tasksOf(input, () => ({ kind: 'sortRun', fields: input.fields, by, nullsLast, segmentRows: 16_384, sample: 64, spill }), 'sort-run');
     const barrier = this.graph.add({ key: this.key('sort-bounds'), group: 'exchange', op: OPS('sortBarrier'), args: [{ specs: stripRefs(specs), p, by, nullsLast }, maps.map((k) => ref(k))], local: true });
     this.stages.push(`sort: ${maps.length} sorted run(s) → range exchange into ${p} key range(s)`);
