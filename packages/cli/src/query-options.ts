@@ -55,7 +55,7 @@ export function addReadOptions(cmd: Command): Command {
 
 export function addRunOptions(cmd: Command, opts: { explain: boolean } = { explain: true }): Command {
   cmd.option('--workers <N>', 'worker threads (default: one per core)', parsePositiveInt)
-    .option('--memory-limit <SIZE>', 'memory for joins, sorts and large group-bys before they spill to disk, e.g. 512MB (default: a quarter of RAM, at most 2GB)', parseSize)
+    .option('--memory-limit <SIZE>', 'memory for joins, sorts and large group-bys before they spill to disk, e.g. 512MB (default: an eighth of RAM, between 256MB and 512MB)', parseSize)
     .option('--no-progress', 'no progress bar (it is only drawn when stderr is a terminal)');
   if (opts.explain) cmd.option('--explain', 'print the optimized plan and exit, reading no data');
   return cmd;

@@ -16,7 +16,7 @@ import { checkOutputs } from './check-outputs.js';
 import { finalizeAggregate } from './finalize.js';
 import type { FinalAggregate } from './lower.js';
 import type { PartitionOutput } from './partition-task.js';
-import type { AggCall, CollectedRows, PartialAggregate, PartitionedRows, SortKey, SortRun, SplitAggregate, TaskSpec } from './pipeline-spec.js';
+import type { AggCall, CollectedRows, PartialAggregate, PartitionedRows, SortKey, SortRun, TaskSpec } from './pipeline-spec.js';
 import { readStateChunk, type RowChunk, type StateChunk } from './row-chunk.js';
 
 export interface BarrierResult<T> {
@@ -30,8 +30,8 @@ export function exchangeBarrier(args: { specs: TaskSpec[]; p: number }, outputs:
   const { results, skipped, skippedLines } = checkOutputs(args.specs, outputs);
   const buckets = Array.from({ length: args.p }, () => [] as (RowChunk | StateChunk<PartialAggregate>)[]);
   for (const r of results) {
-    const split = r as PartitionedRows | SplitAggregate;
-    split.buckets.forEach((b, i) => buckets[i].push(b));
+    if (r.kind === 'aggregate-split') r.buckets.forEach((pieces, i) => buckets[i].push(...pieces));
+    else (r as PartitionedRows).buckets.forEach((b, i) => buckets[i].push(b));
   }
   return { buckets, skipped, skippedLines };
 }

@@ -40,7 +40,7 @@ export interface ComputeOptions {
   maxInFlight?: number;
   /**
    * What exchanges, sorts and partial aggregates may hold in memory before they spill to disk
-   * (`'512MB'`, or bytes). Default: a quarter of RAM, between 256 MiB and 2 GiB.
+   * (`'512MB'`, or bytes). Default: an eighth of RAM, between 256 MiB and 512 MiB.
    */
   memoryLimit?: number | string;
 }

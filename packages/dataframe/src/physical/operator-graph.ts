@@ -215,7 +215,9 @@ export class GraphBuilder {
     const p = this.reduceCount(streamBytes(input));
     const name = this.key('aggregate');
     const spill = this.spill(name, input.parts.length * p);
-    const { keys: maps, specs } = this.tasksOf(input, () => ({ ...sinkBase, partitions: { p, spill } }), 'aggregate');
+    // a partial's table takes ~200 bytes a group: keep each task's within its share of the budget
+    const maxGroups = Math.max(16_384, Math.floor(this.opts.memoryLimit / (4 * Math.max(1, this.opts.concurrency)) / 200));
+    const { keys: maps, specs } = this.tasksOf(input, () => ({ ...sinkBase, partitions: { p, spill, maxGroups } }), 'aggregate');
     const barrier = this.graph.add({ key: this.key('exchange'), group: 'exchange', op: OPS('exchangeBarrier'), args: [{ specs: stripRefs(specs), p }, maps.map((k) => ref(k))], local: true });
     const reduceArgs = { keyTypes, calls: final.calls, keepNullKeys: plan.keepNullKeys, final };
     const reduces: string[] = [];

@@ -48,7 +48,7 @@ export interface AggCall extends AggSpec {
 }
 
 export type Sink =
-  | { kind: 'aggregate'; keys: ExprNode[]; keyTypes: DType[]; calls: AggCall[]; keepNullKeys: boolean; partitions?: { p: number; spill: SpillSpec } }
+  | { kind: 'aggregate'; keys: ExprNode[]; keyTypes: DType[]; calls: AggCall[]; keepNullKeys: boolean; partitions?: { p: number; spill: SpillSpec; maxGroups: number } }
   /** Hash exchange (map side): rows to p buckets by key. */
   | { kind: 'partition'; fields: Field[]; keys: string[]; p: number; spill: SpillSpec }
   /** External sort (map side): a sorted run in segments, with a key sample. */
@@ -97,7 +97,8 @@ export interface WrittenFile {
 
 export interface SplitAggregate {
   kind: 'aggregate-split';
-  buckets: StateChunk<PartialAggregate>[];
+  /** buckets[i]: the task's pieces of bucket i, in row order. */
+  buckets: StateChunk<PartialAggregate>[][];
 }
 
 export interface PartitionedRows {

@@ -1,8 +1,9 @@
 /**
  * Partial aggregation of one task's rows: a GroupIndex maps rows to groups, each aggregate call
  * folds them into its state. With `partitions`, the partial is split by key hash into P buckets
- * at the end (the map side of a hash-partitioned aggregate: bucket i of every task goes to
- * reduce task i), and a bucket over the spill threshold is written to disk.
+ * (the map side of a hash-partitioned aggregate: bucket i of every task goes to reduce task
+ * i) — at the end, or whenever the task's table reaches `maxGroups` — and a bucket over the
+ * spill threshold is written to disk.
  */
 import { createState, merge, update, type AggState } from '../../kernels/aggregates.js';
 import { evalExpr } from '../../kernels/eval-expr.js';
@@ -10,13 +11,25 @@ import { GroupIndex } from '../../kernels/group-index.js';
 import { bucketsOf } from '../../kernels/hash-partition.js';
 import { takeColumn } from '../../kernels/sort.js';
 import type { AggCall, PartialAggregate, Sink } from '../pipeline-spec.js';
-import { keepOrSpillState } from '../row-chunk.js';
+import { keepOrSpillState, type StateChunk } from '../row-chunk.js';
 import type { SinkRunner } from './sink-runner.js';
 
 export function aggregateSink(sink: Extract<Sink, { kind: 'aggregate' }>, index: number): SinkRunner {
-  const groups = sink.keys.length > 0 ? new GroupIndex(sink.keyTypes, sink.keepNullKeys) : null;
-  const states = sink.calls.map((c) => createState(c));
+  let groups = sink.keys.length > 0 ? new GroupIndex(sink.keyTypes, sink.keepNullKeys) : null;
+  let states = sink.calls.map((c) => createState(c));
   let gids: Int32Array = new Int32Array(0);
+  const split = sink.partitions;
+  // a hash-partitioned partial that reaches maxGroups is split and handed over (kept or
+  // spilled) as one piece, and the task starts a fresh table: its memory stays bounded
+  const pieces: StateChunk<PartialAggregate>[][] = split ? Array.from({ length: split.p }, () => []) : [];
+  const flush = (): void => {
+    const partial: PartialAggregate = { kind: 'aggregate', ngroups: groups!.size, keys: groups!.keyColumns(), states };
+    splitPartial(partial, sink.calls, split!.p).forEach((part, b) => {
+      if (part.ngroups > 0) pieces[b].push(keepOrSpillState(part, partialBytes(part), split!.spill, `m${index}-p${pieces[b].length}-b${b}`));
+    });
+    groups = new GroupIndex(sink.keyTypes, sink.keepNullKeys);
+    states = sink.calls.map((c) => createState(c));
+  };
   return {
     push(b) {
       const n = b.length;
@@ -25,17 +38,13 @@ export function aggregateSink(sink: Extract<Sink, { kind: 'aggregate' }>, index:
       else if (gids.length < n) gids = new Int32Array(n);
       const ngroups = groups ? groups.size : 1;
       sink.calls.forEach((call, k) => update(states[k], call, gids, call.arg ? evalExpr(call.arg, b) : null, n, ngroups));
+      if (split && groups && groups.size >= split.maxGroups) flush();
       return true;
     },
     finish() {
-      const partial: PartialAggregate = { kind: 'aggregate', ngroups: groups ? groups.size : 1, keys: groups ? groups.keyColumns() : [], states };
-      const split = sink.partitions;
-      if (!split || !groups) return partial;
-      const parts = splitPartial(partial, sink.calls, split.p);
-      return {
-        kind: 'aggregate-split',
-        buckets: parts.map((p, b) => keepOrSpillState(p, partialBytes(p), split.spill, `m${index}-b${b}`)),
-      };
+      if (!split || !groups) return { kind: 'aggregate', ngroups: groups ? groups.size : 1, keys: groups ? groups.keyColumns() : [], states };
+      if (groups.size > 0) flush();
+      return { kind: 'aggregate-split', buckets: pieces };
     },
     abort() {},
   };

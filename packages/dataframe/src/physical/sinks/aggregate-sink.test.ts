@@ -1,0 +1,44 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Column } from '../../kernels/column.js';
+import { mergePartials } from '../exchange-ops.js';
+import type { AggCall, PartialAggregate, SplitAggregate } from '../pipeline-spec.js';
+import { readStateChunk } from '../row-chunk.js';
+import { aggregateSink } from './aggregate-sink.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'floe-aggsink-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const num = (xs: number[]): Column => ({ dtype: 'int64', length: xs.length, values: Float64Array.from(xs), valid: null });
+const calls: AggCall[] = [{ fn: 'sum', arg: { kind: 'col', name: 'v' }, input: 'int64', ddof: 1 }, { fn: 'size', arg: null, input: null, ddof: 0 }];
+
+describe('aggregate sink, hash-partitioned', () => {
+  it('hands over bounded pieces per bucket that merge to the same groups as one table', () => {
+    const keys = Array.from({ length: 200 }, (_, i) => (i * 7) % 23);
+    const vals = Array.from({ length: 200 }, (_, i) => i);
+    const sink = aggregateSink({
+      kind: 'aggregate', keys: [{ kind: 'col', name: 'k' }], keyTypes: ['int64'], calls, keepNullKeys: false,
+      partitions: { p: 3, spill: { dir, name: 't', threshold: 64 }, maxGroups: 5 },
+    }, 0);
+    for (let lo = 0; lo < 200; lo += 10) sink.push({ length: 10, columns: new Map([['k', num(keys.slice(lo, lo + 10))], ['v', num(vals.slice(lo, lo + 10))]]) });
+    const out = sink.finish() as SplitAggregate;
+    expect(out.kind).toBe('aggregate-split');
+    expect(out.buckets.length).toBe(3);
+    expect(out.buckets.some((pieces) => pieces.length > 1)).toBe(true); // flushed more than once
+    expect(readdirSync(dir).some((f) => f.endsWith('.state'))).toBe(true); // and spilled
+    const groups = new Map<number, { sum: number; n: number }>();
+    for (const pieces of out.buckets) {
+      const merged = mergePartials({ keyTypes: ['int64'], calls, keepNullKeys: false }, pieces.map((c) => readStateChunk<PartialAggregate>(c)));
+      for (let g = 0; g < merged.ngroups; g++) {
+        const k = merged.keys[0].values[g] as number;
+        expect(groups.has(k)).toBe(false); // a key lives in one bucket only
+        groups.set(k, { sum: merged.states[0].sum![g], n: merged.states[1].count[g] });
+      }
+    }
+    const want = new Map<number, { sum: number; n: number }>();
+    keys.forEach((k, i) => { const e = want.get(k) ?? { sum: 0, n: 0 }; e.sum += vals[i]; e.n++; want.set(k, e); });
+    expect([...groups.entries()].sort((a, b) => a[0] - b[0])).toEqual([...want.entries()].sort((a, b) => a[0] - b[0]));
+  });
+});
