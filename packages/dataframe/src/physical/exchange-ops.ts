@@ -79,7 +79,8 @@ export interface ReduceAggregateArgs {
 
 export function reduceAggregate(args: ReduceAggregateArgs, partials: StateChunk<PartialAggregate>[]): CollectedRows {
   const merged = mergePartials(args, partials.map((c) => readStateChunk(c)));
-  const table = finalizeAggregate(args.final, merged);
+  // unsorted: the driver sorts every reduce's groups together in one pass
+  const table = finalizeAggregate(args.final, merged, false);
   return { kind: 'collect', length: table.numRows, columns: [...table.columns] };
 }
 

@@ -16,7 +16,7 @@ import type { FinalAggregate, PostOp } from './lower.js';
 import type { PartialAggregate } from './pipeline-spec.js';
 import { runStages } from './run-stages.js';
 
-export function finalizeAggregate(final: FinalAggregate, merged: PartialAggregate): Table {
+export function finalizeAggregate(final: FinalAggregate, merged: PartialAggregate, sortKeys = true): Table {
   const n = merged.ngroups;
   const cols = new Map<string, Column>();
   final.keyFields.forEach((f, k) => cols.set(f.name, merged.keys[k]));
@@ -25,7 +25,7 @@ export function finalizeAggregate(final: FinalAggregate, merged: PartialAggregat
   const outCols = final.outputs.map((e) => evalExpr(e, batch));
   const fields: Field[] = [...final.keyFields, ...final.outputs.map((e, k) => ({ name: outputName(e), dtype: outCols[k].dtype }))];
   let columns: Column[] = [...merged.keys, ...outCols];
-  if (final.keyFields.length > 0) {
+  if (sortKeys && final.keyFields.length > 0) {
     const perm = sortPermutation(merged.keys, merged.keys.map(() => false));
     columns = columns.map((c) => takeColumn(c, perm));
   }

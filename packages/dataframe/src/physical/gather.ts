@@ -9,7 +9,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvHeader } from '../io/csv/write-csv.js';
 import type { Batch } from '../kernels/batch.js';
-import { columnsOf } from '../plan/expr-node.js';
+import { columnsOf, type ExprNode } from '../plan/expr-node.js';
 import { concatColumns, sliceColumn, type Column } from '../kernels/column.js';
 import { evalExpr } from '../kernels/eval-expr.js';
 import { sortPermutation, takeColumn } from '../kernels/sort.js';
@@ -67,15 +67,7 @@ export function gather(args: GatherArgs, outputs: (PartitionOutput | CollectedRo
     : mode.kind === 'sort' ? { keys: mode.by.map((b) => b.expr), desc: mode.by.map((b) => b.descending), nullsLast: mode.nullsLast }
       : null;
   let perm: Int32Array | null = null;
-  if (order) {
-    // each part sorted by key, parts in order: a stable sort of the whole is their merge (and a
-    // top-k's final cut); only the key columns are concatenated to find the order
-    const keyBatch: Batch = { length, columns: new Map() };
-    const needed = new Set<string>();
-    for (const k of order.keys) for (const c of columnsOf(k)) needed.add(c);
-    fields.forEach((f, k) => { if (needed.has(f.name)) (keyBatch.columns as Map<string, Column>).set(f.name, concatPart(parts, k, f.dtype)); });
-    perm = sortPermutation(order.keys.map((k) => evalExpr(k, keyBatch)), order.desc, order.nullsLast);
-  }
+  if (order) perm = orderOf(parts, fields, length, order);
   const limit = mode.kind === 'concat' || mode.kind === 'sort' ? mode.limit : null;
   if (limit !== null && length > limit) {
     length = limit;
@@ -93,6 +85,20 @@ export function gather(args: GatherArgs, outputs: (PartitionOutput | CollectedRo
     return done(names.map((n) => ({ name: n, dtype: out.columns.get(n)!.dtype })), names.map((n) => out.columns.get(n)!), length);
   }
   return done(fields, columns, length);
+}
+
+/**
+ * The sorted order of the parts' rows: each part sorted by key, parts in order, so a stable
+ * sort of the whole is their merge (and a top-k's final cut). Only the key columns are
+ * concatenated to find it, and they are dropped before the result is built.
+ */
+function orderOf(parts: readonly CollectedRows[], fields: readonly Field[], length: number, order: { keys: ExprNode[]; desc: boolean[]; nullsLast: boolean }): Int32Array {
+  const needed = new Set<string>();
+  for (const k of order.keys) for (const c of columnsOf(k)) needed.add(c);
+  const columns = new Map<string, Column>();
+  fields.forEach((f, k) => { if (needed.has(f.name)) columns.set(f.name, concatPart(parts, k, f.dtype)); });
+  const keyBatch: Batch = { length, columns };
+  return sortPermutation(order.keys.map((k) => evalExpr(k, keyBatch)), order.desc, order.nullsLast);
 }
 
 function concatPart(parts: readonly CollectedRows[], k: number, dtype: Field['dtype']): Column {

@@ -188,10 +188,10 @@ export class GraphBuilder {
   /**
    * Reduce partitions for `bytes` of input: each reduce task reads at most 64 MB of it, and less
    * when the workers' share of the budget is smaller (a reduce's hash table and merged state
-   * take several times its input).
+   * take several times its input: an eighth of the budget per worker).
    */
   private reduceCount(bytes: number): number {
-    const share = Math.max(1 << 20, Math.min(64 << 20, this.opts.memoryLimit / (4 * Math.max(1, this.opts.concurrency))));
+    const share = Math.max(1 << 20, Math.min(64 << 20, this.opts.memoryLimit / (8 * Math.max(1, this.opts.concurrency))));
     return Math.max(this.opts.concurrency, Math.min(256, Math.ceil(bytes / share)));
   }
 
