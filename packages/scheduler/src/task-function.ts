@@ -105,15 +105,21 @@ export function visibleArgs(tf: TaskFunction, args: readonly unknown[]): readonl
 }
 
 /**
- * The variables `fn` takes from around it: free names that are not globals, and free names that
- * are globals but that its closure shadows (`import { setTimeout } from 'node:timers/promises'`).
+ * Globals a worker thread has too: those of the language and of Node, present when floe loaded.
+ * One the program adds later (`globalThis.x = …`, a REPL's `var x`) exists only on its thread.
+ */
+const WORKER_GLOBALS = new Set(Object.getOwnPropertyNames(globalThis));
+
+/**
+ * The variables `fn` takes from around it: free names that are not workers' globals, and free
+ * names that are but that its closure shadows (`import { setTimeout } from 'node:timers/promises'`).
  * Where the closure cannot be inspected, every global name it uses counts as captured.
  */
 function capturedBy(fn: AnyFunction, info: FunctionSource): string[] {
   const out = new Set<string>(info.contextual);
   const globalNames: string[] = [];
   for (const name of info.freeNames) {
-    if (name === 'eval' || !(name in globalThis)) out.add(name); // direct eval can reach the closure
+    if (name === 'eval' || !WORKER_GLOBALS.has(name)) out.add(name); // direct eval can reach the closure
     else globalNames.push(name);
   }
   const shadowed = closureNames(fn, globalNames) ?? new Set(globalNames);
