@@ -24,8 +24,22 @@ type FunctionNode = Node & { params: Node[] };
 /** Helpers that transpilers put inside function bodies and that floe provides wherever a function runs. */
 const TRANSPILER_HELPERS = new Set(['__name']);
 
+/** Readings by source text: closures made again and again at one place in the code share one. */
+const cache = new Map<string, FunctionSource | null>();
+const CACHE_SIZE = 256;
+
 /** Null when the text cannot be read as a function (built-in or bound functions, unusual syntax). */
 export function readFunctionSource(source: string): FunctionSource | null {
+  let reading = cache.get(source);
+  if (reading === undefined) {
+    reading = read(source);
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(source, reading);
+  }
+  return reading;
+}
+
+function read(source: string): FunctionSource | null {
   const fn = parseFunction(source);
   if (!fn) return null;
   const { globals } = analyze(fn as never);
