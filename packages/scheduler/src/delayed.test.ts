@@ -185,6 +185,7 @@ describe('delayed', () => {
 
   test('CPU-bound functions run truly in parallel on two threads', async () => {
     const block = delayed(fns.blockFor, { module: here });
+    await compute(block(50), block(51), { executor: pool }); // both threads up, the module imported: not what is timed
     const t0 = Date.now();
     const [a, b] = await compute(block(400), block(401), { executor: pool });
     const ms = Date.now() - t0;
