@@ -6,8 +6,17 @@
  *
  * Parses with acorn and resolves scopes with periscopic; never evaluates the source.
  */
-import { parse, type Node as AcornNode } from 'acorn';
+import { createRequire } from 'node:module';
+import type { Node as AcornNode } from 'acorn';
 import { analyze } from 'periscopic';
+
+// The parser is loaded on first use (synchronously, from its CommonJS build), not when the
+// scheduler loads: worker threads import the scheduler and rarely wrap a function.
+let acorn: typeof import('acorn') | undefined;
+const parse: typeof import('acorn').parse = (input, options) => {
+  acorn ??= createRequire(import.meta.url)('acorn') as typeof import('acorn');
+  return acorn.parse(input, options);
+};
 
 export interface FunctionSource {
   /** Names the function uses but does not declare (e.g. `Math`, `sleep`, `factor`). */
