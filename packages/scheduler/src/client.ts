@@ -47,10 +47,10 @@ export interface ClientOptions {
 }
 
 type AnyFunction = (...args: never[]) => unknown;
+type FutureArgs<A extends unknown[]> = { [K in keyof A]: A[K] | Future<A[K]> };
 
 /** True while Client.start() constructs its client (which may serve a dashboard, and becomes current later). */
 let starting = false;
-type FutureArgs<A extends unknown[]> = { [K in keyof A]: A[K] | Future<A[K]> };
 
 export class Client {
   readonly executor: Executor;

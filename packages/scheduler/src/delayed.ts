@@ -105,9 +105,10 @@ let impureCalls = 0;
  * A self-contained function is sent to workers as source; one that captures variables (its
  * closure, its module's imports) runs on the calling thread; with `{ module: import.meta.url }`
  * workers import it from its (exporting) module.
+ *
+ * (Generic over the whole function, not its parameters and result, so that a parameter with a
+ * default, `(n: number, ms = 1000) => …`, keeps the default's type instead of becoming unknown.)
  */
-// Generic over the whole function (not its parameters and result) so that a parameter with a
-// default, `(n: number, ms = 1000) => …`, keeps the default's type instead of becoming unknown.
 export function delayed<F extends (...args: never[]) => unknown>(fn: F, options: DelayedOptions = {}): DelayedFunction<Parameters<F>, ReturnType<F>> {
   type R = ReturnType<F>;
   const tf = toTaskFunction(fn, options, 'delayed function');
