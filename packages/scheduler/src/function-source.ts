@@ -10,13 +10,14 @@ import { createRequire } from 'node:module';
 import type { Node as AcornNode } from 'acorn';
 import { analyze } from 'periscopic';
 
-// The parser is loaded on first use (synchronously, from its CommonJS build), not when the
-// scheduler loads: worker threads import the scheduler and rarely wrap a function.
+// The parser is loaded on first use (synchronously, from its CommonJS build: delayed() is
+// synchronous), not when the scheduler loads: worker threads and the CLI import the scheduler
+// and rarely wrap a function. (periscopic is small, and has no CommonJS build.)
 let acorn: typeof import('acorn') | undefined;
-const parse: typeof import('acorn').parse = (input, options) => {
+function parser(): typeof import('acorn') {
   acorn ??= createRequire(import.meta.url)('acorn') as typeof import('acorn');
-  return acorn.parse(input, options);
-};
+  return acorn;
+}
 
 export interface FunctionSource {
   /** Names the function uses but does not declare (e.g. `Math`, `sleep`, `factor`). */
@@ -64,6 +65,7 @@ function parseFunction(source: string): FunctionNode | null {
     [`(${source}\n)`, (p) => statementExpression(p)],
     [`({ ${source}\n})`, (p) => (statementExpression(p)?.properties as Node[] | undefined)?.[0]?.value as Node | undefined],
   ];
+  const { parse } = parser(); // outside the try: failing to load it is not a syntax error
   for (const sourceType of ['script', 'module'] as const) {
     for (const [text, pick] of attempts) {
       let program: Node;
