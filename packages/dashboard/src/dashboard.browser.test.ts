@@ -131,4 +131,15 @@ describe('dashboard in a browser', () => {
     expect(shot).toBe(true);
     expect(pageErrors).toEqual([]);
   });
+
+  test('tasks of a function that captures variables are drawn in the main thread lane', async () => {
+    const pause = 30; // captured: `tick` runs on the calling thread
+    const tick = delayed(async (n: number) => { await new Promise((r) => setTimeout(r, pause)); return n; }, { name: 'tick' });
+    expect(await compute(...[1, 2, 3].map(tick), { client })).toEqual([1, 2, 3]);
+    await page.waitForFunction(() => document.querySelectorAll('#task-stream rect.bar[data-group="tick"]').length === 3);
+    const titles = await page.evaluate(() => [...document.querySelectorAll('#task-stream rect.bar[data-group="tick"] title')].map((t) => t.textContent));
+    expect(titles).toHaveLength(3);
+    for (const t of titles) expect(t).toMatch(/^tick-[0-9a-f]+ · \d+ ms · main thread$/);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -123,4 +123,34 @@ describe('dashboard server', () => {
       registerDashboard((c, r) => startDashboard(c, r));
     }
   });
+
+  test('a second dashboard on a busy port serves on a free one and warns naming both ports', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error): void => { warnings.push(w); };
+    process.on('warning', onWarning);
+    const second = await Client.start({ workers: 1, dashboard: Number(base.port), current: false });
+    try {
+      const url = new URL(second.dashboardUrl!);
+      expect(url.port).not.toBe(base.port);
+      expect((await fetch(new URL('/api/snapshot', url))).status).toBe(200);
+      await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+      const w = warnings.find((x) => x.name === 'FloeDashboardPort')!;
+      expect(w.message).toBe(`port ${base.port} is already in use (another dashboard?); the dashboard is served on port ${url.port} instead: ${second.dashboardUrl}`);
+    } finally {
+      process.off('warning', onWarning);
+      await second.close();
+    }
+  });
+
+  test('tasks of functions that capture variables are bars on the main thread (worker 0)', async () => {
+    const pause = 20;
+    const nap = delayed(async (n: number) => { await new Promise((r) => setTimeout(r, pause)); return n; }, { name: 'nap-local' });
+    expect(nap.taskFunction.local).toBe(true);
+    await delayed((xs: number[]) => xs.length, { name: 'count-worker' })([1, 2].map(nap)).compute({ client });
+    const snap = JSON.parse((await get('/api/snapshot')).body) as { stream: { group: string; worker: number }[] };
+    const lanes = (group: string) => [...new Set(snap.stream.filter((b) => b.group === group).map((b) => b.worker))];
+    expect(lanes('nap-local')).toEqual([0]);
+    expect(lanes('count-worker')).toHaveLength(1);
+    expect(lanes('count-worker')[0]).toBeGreaterThan(0);
+  });
 });

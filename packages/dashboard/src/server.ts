@@ -12,9 +12,10 @@
  * Anything else is 404 (there is no file system behind the paths, so `..` leads nowhere),
  * other methods 405. A request whose Host header is not this server's own name is refused,
  * so that a web page cannot reach it through DNS rebinding. Never keeps the process alive:
- * the listening socket and the viewers' connections are unref'd.
+ * the listening socket and the viewers' connections are unref'd. On a port already in use (a
+ * second dashboard), it serves on a free port instead and says so in a warning naming both.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client, DashboardHandle, DashboardRequest } from '@floe/scheduler';
 import { loadAssets, type Asset } from './assets.js';
@@ -121,16 +122,19 @@ export async function startDashboard(client: Client, request: DashboardRequest, 
   }, busyMs);
   ticker.unref();
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(request.port, request.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  try {
+    await listen(server, request.port, request.host);
+  } catch (err) {
+    // Another dashboard (or anything else) has the port: serve on a free one and say which, as Dask does.
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || request.port === 0) throw err;
+    await listen(server, 0, request.host);
+  }
   server.unref();
   port = (server.address() as AddressInfo).port;
   const hostInUrl = wildcard ? '127.0.0.1' : request.host.includes(':') ? `[${request.host}]` : request.host;
+  if (port !== request.port && request.port !== 0) {
+    process.emitWarning(`port ${request.port} is already in use (another dashboard?); the dashboard is served on port ${port} instead: http://${hostInUrl}:${port}/status`, 'FloeDashboardPort');
+  }
 
   return {
     url: `http://${hostInUrl}:${port}/status`,
@@ -143,6 +147,16 @@ export async function startDashboard(client: Client, request: DashboardRequest, 
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headOnly = false): void {

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { asCompleted } from './as-completed.js';
 import { Client } from './client.js';
 import { delayed } from './delayed.js';
-import { getCurrentClient } from './current-client.js';
+import { getCurrentClient, setCurrentClient } from './current-client.js';
 import { CancelledError } from './future.js';
 import type { SchedulerEvent } from './events.js';
-import { slowCube } from './testing/delayed-fns.js';
+import { add, slowCube } from './testing/delayed-fns.js';
 
 const sleepEcho = async (ms: number, value: unknown): Promise<unknown> => {
   await new Promise((r) => setTimeout(r, ms));
@@ -118,5 +118,38 @@ describe('Client futures', () => {
     await expect(waiting).rejects.toBeInstanceOf(CancelledError);
     expect(running.status).toBe('cancelled');
     expect(() => c2.submit(sleepEcho, 1, 1)).toThrow(/closed/);
+  });
+
+  test('a submitted function that captures variables runs on the calling thread, with them', async () => {
+    const events: SchedulerEvent[] = [];
+    const off = client.on((e) => events.push(e));
+    const offset = 100;
+    const shifted = client.submit((x: number) => add(x, offset), 1);
+    const squares = client.map((x: number) => x * x, [2, 3]);
+    expect(await shifted).toBe(101);
+    expect(await client.gather(squares)).toEqual([4, 9]);
+    off();
+    const done = events.filter((e) => e.type === 'task-done') as { key: string; worker: number }[];
+    expect(done.find((e) => e.key === shifted.key)!.worker).toBe(0); // the main thread
+    for (const f of squares) expect(done.find((e) => e.key === f.key)!.worker).toBeGreaterThan(0);
+  });
+
+  test('new Client() works as Client() does in Dask: it becomes current and runs work', async () => {
+    const c = new Client({ workers: 1 });
+    try {
+      expect(getCurrentClient()).toBe(c);
+      expect(await c.submit((x: number) => x + 1, 1)).toBe(2);
+      expect(await delayed((x: number) => x * 2)(21).compute()).toBe(42); // on the current client
+    } finally {
+      await c.close();
+      setCurrentClient(client);
+    }
+  });
+
+  test('new Client({ dashboard }) says to use Client.start, which waits for the server', () => {
+    expect(() => new Client({ dashboard: 8787 })).toThrow(
+      "new Client({ dashboard }) cannot wait for the dashboard's server to start: use `const client = await Client.start({ dashboard: 8787 })`",
+    );
+    expect(getCurrentClient()).toBe(client);
   });
 });

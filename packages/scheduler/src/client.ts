@@ -8,8 +8,13 @@
  *   for await (const f of asCompleted(fs)) console.log(await f);
  *   await client.close();
  *
+ * `new Client(options)` works too, as `Client()` does in Dask: its threads start as work
+ * arrives (Client.start waits until they are up), and it cannot serve a dashboard, whose server
+ * takes a moment to start: that needs `await Client.start({ dashboard })`.
+ *
  * Starting a client makes it the current one (getCurrentClient()), so `compute()` calls that
  * name no executor run on it; closing it cancels its pending futures and ends its threads.
+ * A submitted function that captures variables runs on the calling thread (see task-function.ts).
  */
 import type { ResourceLimits } from 'node:worker_threads';
 import { setCurrentClient, getCurrentClient } from './current-client.js';
@@ -22,7 +27,7 @@ import { LocalPool } from './local-pool.js';
 import { runGraph } from './run-graph.js';
 import { Semaphore } from './semaphore.js';
 import { DEFAULT_TASKS_PER_WORKER } from './shared-pool.js';
-import { toTaskFunction, type TaskFunction } from './task-function.js';
+import { toTaskFunction, visibleArgs, type TaskFunction } from './task-function.js';
 import type { OpRef } from './task.js';
 import { insideWorker, WORKER_IMPORT_HINT } from './worker/inside-worker.js';
 
@@ -43,6 +48,9 @@ export interface ClientOptions {
 
 type AnyFunction = (...args: never[]) => unknown;
 type FutureArgs<A extends unknown[]> = { [K in keyof A]: A[K] | Future<A[K]> };
+
+/** True while Client.start() constructs its client (which may serve a dashboard, and becomes current later). */
+let starting = false;
 
 export class Client {
   readonly executor: Executor;
@@ -66,7 +74,12 @@ export class Client {
   private seq = 0;
   private closed = false;
 
-  private constructor(options: ClientOptions) {
+  /** A client whose threads start as work arrives; `await Client.start(options)` waits for them (and serves a dashboard). */
+  constructor(options: ClientOptions = {}) {
+    if (insideWorker()) throw new Error(`new Client() was called inside a floe worker thread: ${WORKER_IMPORT_HINT}`);
+    if (!starting && dashboardRequest(options.dashboard)) {
+      throw new Error(`new Client({ dashboard }) cannot wait for the dashboard's server to start: use \`const client = await Client.start({ dashboard: ${JSON.stringify(options.dashboard)} })\``);
+    }
     this.ownsExecutor = options.executor === undefined;
     this.executor = options.executor ?? new LocalPool({
       workers: options.workers,
@@ -74,11 +87,19 @@ export class Client {
       resourceLimits: options.resourceLimits,
     });
     this.gate = new Semaphore(Math.max(1, this.executor.slots ?? this.executor.concurrency));
+    if (!starting && options.current !== false) setCurrentClient(this);
   }
 
+  /** Starts a client and waits until its threads (and its dashboard, if asked for) are up. */
   static async start(options: ClientOptions = {}): Promise<Client> {
     if (insideWorker()) throw new Error(`Client.start() was called inside a floe worker thread: ${WORKER_IMPORT_HINT}`);
-    const client = new Client(options);
+    starting = true;
+    let client: Client;
+    try {
+      client = new Client(options);
+    } finally {
+      starting = false;
+    }
     try {
       await client.warmUp();
       const dash = dashboardRequest(options.dashboard);
@@ -112,9 +133,10 @@ export class Client {
   }
 
   /**
-   * Runs `fn(...args)` on the pool and returns its Future. Arguments may be futures (the task
-   * waits for them). A self-contained function is sent as source; to run one that uses its
-   * module's imports, pass `delayed(fn, { module: import.meta.url })`.
+   * Runs `fn(...args)` and returns its Future. Arguments may be futures (the task waits for
+   * them). A self-contained function runs on the pool (sent as source); one that captures
+   * variables runs on the calling thread; to run a CPU-bound function that uses its module's
+   * imports on the pool, pass `delayed(fn, { module: import.meta.url })`.
    */
   submit<A extends unknown[], R>(fn: ((...args: A) => R) | OpRef, ...args: FutureArgs<A>): Future<Awaited<R>> {
     return this.submitTask(this.taskFunction(fn), args);
@@ -167,16 +189,17 @@ export class Client {
 
   private async runFuture<T>(future: Future<T>, tf: TaskFunction, args: readonly unknown[]): Promise<void> {
     try {
-      const resolved = await awaitFutures(args);
-      await this.gate.acquire(future.signal);
+      const resolved = await awaitFutures(visibleArgs(tf, args));
+      // a pool slot for a worker task; a local one runs on this thread's event loop
+      if (!tf.local) await this.gate.acquire(future.signal);
       try {
         future.markRunning();
         const graph = new TaskGraph();
-        graph.add({ key: future.key, group: tf.name, op: tf.op, args: [...tf.prefix, ...resolved] });
+        graph.add({ key: future.key, group: tf.name, op: tf.op, args: [...tf.prefix, ...resolved], local: tf.local || undefined });
         const out = await runGraph(graph, { executor: this.executor, onEvent: this.emit, signal: future.signal, maxInFlight: 1 });
         future.resolve(out.get(future.key) as T);
       } finally {
-        this.gate.release();
+        if (!tf.local) this.gate.release();
       }
     } catch (err) {
       future.reject(err); // a no-op if the future was cancelled

@@ -2,18 +2,23 @@
  * Delayed functions: calling one records a task instead of running it, so ordinary functions
  * build a task graph that runs in parallel on `compute()`:
  *
- *   const cube = delayed(async (n: number) => { await sleep(1000); return n ** 3; }, { name: 'cube' });
- *   const multiply = delayed((xs: number[]) => xs.reduce((a, b) => a * b, 1), { name: 'multiply' });
- *   await multiply([1, 2, 3, 4, 5].map((n) => cube(n))).compute();   // 1728000, in about 1 s
+ *   import { setTimeout as sleep } from 'node:timers/promises';
+ *   const cube = delayed(async (n: number) => { await sleep(1000); return n ** 3; });
+ *   const multiply = delayed((xs: number[]) => xs.reduce((a, b) => a * b, 1));
+ *   await multiply([1, 2, 3, 4, 5].map(cube)).compute();   // 1728000, in about 1 s
  *
  * A delayed call is a task spec (tasks are data): its arguments may be delayed values, or
- * arrays and plain objects holding them, which become references to those tasks. Keys are
- * `<name>-<content hash>`, so the same call made twice is one task. Calling never runs anything.
+ * arrays and plain objects holding them, which become references to those tasks. Arguments
+ * beyond the function's parameters are dropped (it cannot see them), so `xs.map(cube)` passes
+ * no index and array. Keys are `<name>-<hash>`: every call is its own task (like Dask), unless
+ * `pure: true`, where the same call made twice is one task. Calling never runs anything.
+ * Where each task runs (a worker, or the calling thread for a function that captures
+ * variables) is decided when `delayed(fn)` wraps it: see task-function.ts.
  */
 import { runGraph } from './run-graph.js';
 import { TaskGraph } from './graph.js';
 import { ref, type OpRef } from './task.js';
-import { TASK_FUNCTION, toTaskFunction, type FunctionOptions, type TaskFunction } from './task-function.js';
+import { TASK_FUNCTION, toTaskFunction, visibleArgs, type FunctionOptions, type TaskFunction } from './task-function.js';
 import { tokenize } from './tokenize.js';
 import { runContext, type RunOptions } from './run-context.js';
 import { graphToDot, type DotOptions } from './to-dot.js';
@@ -21,8 +26,9 @@ import { visualizeGraph, type VisualizeTarget } from './visualize.js';
 
 export interface DelayedOptions extends FunctionOptions {
   /**
-   * Calls with equal arguments are the same task (default true). Set false for functions whose
-   * result differs from call to call (random numbers, clocks): every call is then its own task.
+   * Calls with equal arguments are the same task (default false, as in Dask: every call is its
+   * own task, so random numbers and clocks are called each time). Set true for functions whose
+   * result depends only on their arguments, so that repeated calls share one task.
    */
   pure?: boolean;
 }
@@ -42,6 +48,10 @@ export interface DelayedFunction<A extends unknown[], R> {
 
 interface DelayedNode {
   readonly op: OpRef;
+  /** Runs on the calling thread (the function captures variables). */
+  readonly local: boolean;
+  /** Keeps the function alive (a local function's registry entry is weak). */
+  readonly fn: TaskFunction;
   /** Full task arguments, with delayed values replaced by references to their keys. */
   readonly args: readonly unknown[];
   readonly deps: readonly Delayed<unknown>[];
@@ -92,22 +102,27 @@ let impureCalls = 0;
 
 /**
  * Wraps a function so that calling it builds a task instead of running it.
- * Without `module`, the function is sent to workers as source and must be self-contained;
- * with `{ module: import.meta.url }` workers import it from its (exporting) module.
+ * A self-contained function is sent to workers as source; one that captures variables (its
+ * closure, its module's imports) runs on the calling thread; with `{ module: import.meta.url }`
+ * workers import it from its (exporting) module.
+ *
+ * (Generic over the whole function, not its parameters and result, so that a parameter with a
+ * default, `(n: number, ms = 1000) => …`, keeps the default's type instead of becoming unknown.)
  */
-export function delayed<A extends unknown[], R>(fn: (...args: A) => R, options: DelayedOptions = {}): DelayedFunction<A, R> {
-  const tf = toTaskFunction(fn as (...args: never[]) => unknown, options, 'delayed function');
-  const pure = options.pure ?? true;
+export function delayed<F extends (...args: never[]) => unknown>(fn: F, options: DelayedOptions = {}): DelayedFunction<Parameters<F>, ReturnType<F>> {
+  type R = ReturnType<F>;
+  const tf = toTaskFunction(fn, options, 'delayed function');
+  const pure = options.pure ?? false;
   const call = (...args: unknown[]): Delayed<Awaited<R>> => {
     const deps = new Map<string, Delayed<unknown>>();
-    const taskArgs = [...tf.prefix, ...args.map((a) => lift(a, deps))];
+    const taskArgs = [...tf.prefix, ...visibleArgs(tf, args).map((a) => lift(a, deps, tf.local))];
     const hash = tokenize(tf.token, taskArgs, pure ? 0 : ++impureCalls);
-    return new Delayed(`${safeName(tf.name)}-${hash}`, tf.name, { op: tf.op, args: taskArgs, deps: [...deps.values()] });
+    return new Delayed(`${safeName(tf.name)}-${hash}`, tf.name, { op: tf.op, local: tf.local, fn: tf, args: taskArgs, deps: [...deps.values()] });
   };
   Object.defineProperty(call, 'taskFunction', { value: tf });
   Object.defineProperty(call, TASK_FUNCTION, { value: fn });
   Object.defineProperty(call, 'name', { value: tf.name });
-  return call as unknown as DelayedFunction<A, R>;
+  return call as unknown as DelayedFunction<Parameters<F>, R>;
 }
 
 /** Computes several delayed values at once; work they share runs once. */
@@ -144,7 +159,7 @@ export function buildGraph(roots: readonly Delayed<unknown>[]): TaskGraph {
     const top = stack.pop()!;
     if (graph.has(top.d.key)) continue;
     if (top.expanded) {
-      graph.add({ key: top.d.key, op: top.d.node.op, args: top.d.node.args, group: top.d.group });
+      graph.add({ key: top.d.key, op: top.d.node.op, args: top.d.node.args, group: top.d.group, local: top.d.node.local || undefined });
       continue;
     }
     stack.push({ d: top.d, expanded: true });
@@ -156,23 +171,26 @@ export function buildGraph(roots: readonly Delayed<unknown>[]): TaskGraph {
   return graph;
 }
 
-/** Replaces delayed values inside arrays and plain objects by references, collecting them. */
-function lift(value: unknown, deps: Map<string, Delayed<unknown>>): unknown {
+/**
+ * Replaces delayed values inside arrays and plain objects by references, collecting them.
+ * `local`: the task runs on this thread, so its arguments need not be cloneable.
+ */
+function lift(value: unknown, deps: Map<string, Delayed<unknown>>, local: boolean): unknown {
   if (value instanceof Delayed) {
     deps.set(value.key, value);
     return ref(value.key);
   }
-  if (Array.isArray(value)) return value.map((v) => lift(v, deps));
+  if (Array.isArray(value)) return value.map((v) => lift(v, deps, local));
   if (typeof value === 'object' && value !== null) {
     const proto = Object.getPrototypeOf(value);
     if (proto === Object.prototype || proto === null) {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = lift(v, deps);
+      for (const [k, v] of Object.entries(value)) out[k] = lift(v, deps, local);
       return out;
     }
   }
-  if (typeof value === 'function') {
-    throw new TypeError(`a function cannot be a task argument (it cannot cross a thread); call it inside the task, or pass a delayed value`);
+  if (typeof value === 'function' && !local) {
+    throw new TypeError(`a function cannot be an argument of a task that runs on a worker (it cannot cross a thread); call it inside the task, or pass a delayed value`);
   }
   return value;
 }

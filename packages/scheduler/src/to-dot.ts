@@ -1,7 +1,9 @@
 /**
  * A task graph in Graphviz DOT: one node per task, filled with its group's color, and an edge
  * from each dependency to the task that needs it, drawn bottom-up like Dask's pictures.
- * Pure text; rendering is visualize.ts's job.
+ * Where a task runs is drawn: tasks on the calling thread are ellipses labelled "main thread",
+ * tasks on workers are boxes; each node's SVG class is `main-thread` or `worker` and its tooltip
+ * says so. Pure text; rendering is visualize.ts's job.
  */
 import type { TaskGraph } from './graph.js';
 import { GroupColors } from './group-color.js';
@@ -10,7 +12,7 @@ import type { TaskSpec } from './task.js';
 export interface DotOptions {
   /** Graph title, drawn above the picture. */
   title?: string;
-  /** A node's label (default: its group, and the key's hash or index below it). */
+  /** A node's label (default: its group, the key's hash or index below it, and "main thread" for tasks that run there). */
   label?: (task: TaskSpec) => string;
   /** Layout direction (default 'BT': inputs at the bottom, the result on top). */
   rankdir?: 'BT' | 'TB' | 'LR' | 'RL';
@@ -26,8 +28,9 @@ export function graphToDot(graph: TaskGraph, options: DotOptions = {}): string {
   ];
   const colors = new GroupColors();
   for (const t of graph.list()) {
+    const where = t.local ? 'main thread' : 'worker';
     const shape = t.local ? ', shape=ellipse' : '';
-    lines.push(`  ${quote(t.key)} [label=${quote(label(t))}, fillcolor=${quote(colors.get(t.group))}, tooltip=${quote(t.key)}${shape}];`);
+    lines.push(`  ${quote(t.key)} [label=${quote(label(t))}, fillcolor=${quote(colors.get(t.group))}, tooltip=${quote(`${t.key} (${where})`)}, class=${quote(where.replace(' ', '-'))}${shape}];`);
   }
   for (const t of graph.list()) for (const d of t.deps) lines.push(`  ${quote(d)} -> ${quote(t.key)};`);
   lines.push('}');
@@ -36,7 +39,9 @@ export function graphToDot(graph: TaskGraph, options: DotOptions = {}): string {
 
 function defaultLabel(task: TaskSpec): string {
   const rest = task.key.startsWith(`${task.group}-`) ? task.key.slice(task.group.length + 1) : task.key === task.group ? '' : task.key;
-  return rest ? `${task.group}\n${rest}` : task.group;
+  const lines = rest ? [task.group, rest] : [task.group];
+  if (task.local) lines.push('main thread');
+  return lines.join('\n');
 }
 
 /** A DOT string literal; `\n` inside stays a line break in the label. */

@@ -10,14 +10,14 @@ import { ref } from './task.js';
 const dir = mkdtempSync(join(tmpdir(), 'floe-viz-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const cube = delayed((n: number) => n ** 3, { name: 'cube' });
-const multiply = delayed((xs: number[]) => xs.reduce((a, b) => a * b, 1), { name: 'multiply' });
+const cube = delayed((n: number) => n ** 3, { name: 'cube', pure: true });
+const multiply = delayed((xs: number[]) => xs.reduce((a, b) => a * b, 1), { name: 'multiply', pure: true });
 const total = () => multiply([1, 2, 3, 4, 5].map((n) => cube(n)));
 
 /** Node and edge groups in Graphviz SVG, by their <title>s. */
 function svgShape(svg: string) {
   const titles = (cls: string) => [...svg.matchAll(new RegExp(`<g id="[^"]+" class="${cls}">\\s*<title>([^<]*)</title>`, 'g'))].map((m) => m[1].replace(/&#45;/g, '-').replace(/&gt;/g, '>'));
-  return { nodes: titles('node'), edges: titles('edge') };
+  return { nodes: [...titles('node worker'), ...titles('node main&#45;thread')], edges: titles('edge'), mainThread: titles('node main&#45;thread') };
 }
 
 describe('graph pictures', () => {
@@ -61,5 +61,19 @@ describe('graph pictures', () => {
   test('PNG is refused with what to do instead', async () => {
     await expect(total().visualize(join(dir, 'graph.png'))).rejects.toThrow(/PNG output is not available.*write SVG instead/);
     await expect(total().visualize(join(dir, 'graph.jpeg'))).rejects.toThrow(/use a \.svg or \.dot file name/);
+  });
+
+  test('where each task runs is drawn: the main thread as labelled ellipses, workers as boxes', async () => {
+    const unit = 1; // captured: the function runs on the calling thread
+    const local = delayed((n: number) => n * unit, { name: 'local' });
+    const one = local(1);
+    const t = multiply([one, cube(2)]);
+    const dot = t.toDot();
+    expect(dot).toContain(`"${one.key}" [label="local\\n${one.key.slice(6)}\\nmain thread", fillcolor="#4e79a7", tooltip="${one.key} (main thread)", class="main-thread", shape=ellipse];`);
+    expect(dot).toContain(`"${cube(2).key}" [label="cube\\n${cube(2).key.slice(5)}", fillcolor="#f28e2b", tooltip="${cube(2).key} (worker)", class="worker"];`);
+    const svg = await t.visualize({ format: 'svg' });
+    expect(svgShape(svg).mainThread).toHaveLength(1);
+    expect(svgShape(svg).mainThread[0]).toMatch(/^local-/);
+    expect(svg).toContain('>main thread</text>');
   });
 });

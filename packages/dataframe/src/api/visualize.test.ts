@@ -23,7 +23,7 @@ describe('query pictures', () => {
     const path = join(dir, 'query.svg');
     const svg = await visualizeQuery(df.plan, path);
     expect(readFileSync(path, 'utf8')).toBe(svg);
-    const nodes = [...svg.matchAll(/<g id="node\d+" class="node">\s*<title>([^<]*)<\/title>/g)].map((m) => m[1]);
+    const nodes = [...svg.matchAll(/<g id="node\d+" class="node[^"]*">\s*<title>([^<]*)<\/title>/g)].map((m) => m[1]);
     const edges = [...svg.matchAll(/<g id="edge\d+" class="edge">\s*<title>([^<]*)<\/title>/g)].map((m) => m[1].replace('&#45;&gt;', '->'));
     const scans = Array.from({ length: n }, (_, i) => `scan-${String(i).padStart(4, '0')}`);
     expect(nodes.map((s) => s.replace(/&#45;/g, '-')).sort()).toEqual([...scans, 'combine'].sort());
@@ -31,6 +31,7 @@ describe('query pictures', () => {
     expect(svg).toContain('read 3 cols → filter → partial sum, mean');
     expect(svg).toContain(`combine ${n} partials`);
     expect(svg).toContain('→ finalize');
+    expect(svg).toMatch(/class="node main&#45;thread">\s*<title>combine<\/title>/); // it runs on the calling thread
   });
 
   test('DOT text names the byte range of each partition and the steps after combining', () => {

@@ -3,9 +3,11 @@
  * worker with `new Function` (this is code the user asked to run, in a thread of their own
  * process) and calls it with the task's arguments.
  *
- * A source function has no closure: the only names it sees are its parameters and the globals.
- * A name it took from its closure fails as a ReferenceError, which is rewritten to say so and
- * how to fix it. Never evaluates anything but the function expression it was given.
+ * A source function has no closure: the only names it sees are its parameters and the globals
+ * (floe sends only functions that capture nothing: see task-function.ts). A global that the
+ * calling thread has and a worker lacks (one the program set) fails as a ReferenceError, which
+ * is rewritten to say so and how to fix it. Never evaluates anything but the function
+ * expression it was given.
  */
 
 export interface SourceFunction {
@@ -60,8 +62,7 @@ export function explainClosureError(err: unknown, fn: SourceFunction): unknown {
   if (!(err instanceof ReferenceError)) return err;
   const m = /^(\S+) is not defined$/.exec(err.message);
   if (!m || !(err.stack ?? '').includes(sourceUrl(fn))) return err;
-  const variable = importedName(m[1], fn.source) ?? m[1];
-  const message = `${fn.noun} '${fn.name}' uses '${variable}', a variable from its closure; pass it as an argument or define the function in a module and use delayed(fn, { module: import.meta.url })`;
+  const message = `${fn.noun} '${fn.name}' uses '${m[1]}', a global of the calling thread that worker threads do not have; pass it as an argument, or define the function in a module that sets it up and use delayed(fn, { module: import.meta.url })`;
   const out = new ReferenceError(message);
   out.stack = `ReferenceError: ${message}\n${(err.stack ?? '').split('\n').slice(1).join('\n')}`;
   return out;
@@ -70,11 +71,4 @@ export function explainClosureError(err: unknown, fn: SourceFunction): unknown {
 /** The name stack traces give the compiled function's file, e.g. `floe-delayed-function:cube`. */
 function sourceUrl(fn: SourceFunction): string {
   return `floe-${fn.noun.replace(/\W+/g, '-')}:${fn.name.replace(/\s+/g, '_')}`;
-}
-
-/** Test runners rewrite `import { sleep }` to `__vi_import_0__.sleep`: name the import instead. */
-function importedName(identifier: string, source: string): string | null {
-  if (!/^__vi(te_ssr)?_import_\d+__$/.test(identifier)) return null;
-  const m = new RegExp(`${identifier}\\.([A-Za-z_$][\\w$]*)`).exec(source);
-  return m ? m[1] : null;
 }
