@@ -81,7 +81,7 @@ describe('dashboard in a browser', () => {
     const nap = delayed(async (ms: number) => { await new Promise((r) => setTimeout(r, ms)); return ms; }, { name: 'nap' });
     const total = delayed((xs: number[]) => xs.reduce((a, b) => a + b, 0), { name: 'total' });
     const naps = Array.from({ length: NAPS }, (_, i) => nap(150 + i));
-    const query = readCsv(join(dir, 'data.csv'), { blocksize: 200_000 }).groupBy('group').sum();
+    const query = readCsv(join(dir, 'data.csv'), { blocksize: 200_000 }).sum(); // whole-frame: partition tasks → combine
     const job = Promise.all([
       compute(total(naps), { client }),
       query.compute(), // runs on the current client (Client.start made it current) and shows up there

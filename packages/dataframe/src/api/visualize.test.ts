@@ -17,7 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('query pictures', () => {
   test('a node per partition task, each feeding the combine step', async () => {
-    const df = readCsv(join(dir, 'data.csv'), { blocksize: 8_000 }).filter(col('x').gt(10)).groupBy('g').agg(col('y').sum().alias('total'), col('y').mean().alias('avg'));
+    const df = readCsv(join(dir, 'data.csv'), { blocksize: 8_000 }).filter(col('x').gt(10)).agg(col('y').sum().alias('total'), col('y').mean().alias('avg'));
     const n = df.npartitions;
     expect(n).toBeGreaterThan(3);
     const path = join(dir, 'query.svg');
@@ -28,10 +28,31 @@ describe('query pictures', () => {
     const scans = Array.from({ length: n }, (_, i) => `scan-${String(i).padStart(4, '0')}`);
     expect(nodes.map((s) => s.replace(/&#45;/g, '-')).sort()).toEqual([...scans, 'combine'].sort());
     expect(edges.map((s) => s.replace(/&#45;/g, '-')).sort()).toEqual(scans.map((s) => `${s}->combine`).sort());
-    expect(svg).toContain('read 3 cols → filter → partial sum, mean');
+    expect(svg).toContain('read 2 cols → filter → partial sum, mean');
     expect(svg).toContain(`combine ${n} partials`);
     expect(svg).toContain('→ finalize');
     expect(svg).toMatch(/class="node main&#45;thread">\s*<title>combine<\/title>/); // it runs on the calling thread
+  });
+
+  test('a grouped aggregate draws its stages: partials → exchange → reduces → gather', () => {
+    const df = readCsv(join(dir, 'data.csv'), { blocksize: 8_000 }).groupBy('g').agg(col('y').sum().alias('total'));
+    const n = df.npartitions;
+    const dot = queryToDot(df.plan);
+    const nodes = [...dot.matchAll(/^\s*"([^"]+)" \[/gm)].map((m) => m[1]);
+    const maps = nodes.filter((k) => /^aggregate-\d+-\d{4}$/.test(k));
+    const reduces = nodes.filter((k) => /-reduce-\d{4}$/.test(k));
+    const barriers = nodes.filter((k) => k.startsWith('exchange-'));
+    const gathers = nodes.filter((k) => k.startsWith('gather-'));
+    expect(maps).toHaveLength(n);
+    expect(barriers).toHaveLength(1);
+    expect(reduces.length).toBeGreaterThanOrEqual(2);
+    expect(gathers).toHaveLength(1);
+    for (const m of maps) expect(dot).toContain(`"${m}" -> "${barriers[0]}"`);
+    for (const r of reduces) {
+      expect(dot).toContain(`"${barriers[0]}" -> "${r}"`);
+      expect(dot).toContain(`"${r}" -> "${gathers[0]}"`);
+    }
+    expect(dot).toMatch(/tasks in 1 stage\(s\): aggregate/);
   });
 
   test('DOT text names the byte range of each partition and the steps after combining', () => {
