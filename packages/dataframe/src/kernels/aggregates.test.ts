@@ -20,7 +20,7 @@ function run(spec: AggSpec, col: Column | null, g: number[], ngroups: number): C
 describe('aggregates', () => {
   test('sum skips nulls; an all-null group sums to 0 and has a null mean', () => {
     const col = f64([1, null, 2.5, null]);
-    expect(Array.from(run({ fn: 'sum', input: 'float64', ddof: 1 }, col, [0, 0, 0, 1], 2).values)).toEqual([3.5, 0]);
+    expect([...run({ fn: 'sum', input: 'float64', ddof: 1 }, col, [0, 0, 0, 1], 2).values]).toEqual([3.5, 0]);
     const mean = run({ fn: 'mean', input: 'float64', ddof: 1 }, col, [0, 0, 0, 1], 2);
     expect(mean.values[0]).toBe(1.75);
     expect(Array.from(mean.valid!)).toEqual([1, 0]);
@@ -28,8 +28,8 @@ describe('aggregates', () => {
 
   test('count counts non-null values, size counts rows', () => {
     const col = f64([1, null, null, 4]);
-    expect(Array.from(run({ fn: 'count', input: 'float64', ddof: 1 }, col, [0, 0, 1, 1], 2).values)).toEqual([1, 1]);
-    expect(Array.from(run({ fn: 'size', input: null, ddof: 0 }, null, [0, 0, 1, 1], 2).values)).toEqual([2, 2]);
+    expect([...run({ fn: 'count', input: 'float64', ddof: 1 }, col, [0, 0, 1, 1], 2).values]).toEqual([1, 1]);
+    expect([...run({ fn: 'size', input: null, ddof: 0 }, null, [0, 0, 1, 1], 2).values]).toEqual([2, 2]);
   });
 
   test('integer sums stay exact beyond 2^53', () => {
@@ -68,6 +68,6 @@ describe('aggregates', () => {
   });
 
   test('rows with group id -1 are ignored', () => {
-    expect(Array.from(run({ fn: 'sum', input: 'int64', ddof: 1 }, i64([5, 7, 9]), [0, -1, 0], 1).values)).toEqual([14]);
+    expect([...run({ fn: 'sum', input: 'int64', ddof: 1 }, i64([5, 7, 9]), [0, -1, 0], 1).values]).toEqual([14]);
   });
 });

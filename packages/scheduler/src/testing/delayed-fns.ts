@@ -13,7 +13,7 @@ export async function slowCube(n: number, ms = 1000): Promise<number> {
 }
 
 /** An exported delayed wrapper: workers unwrap it and call the plain function. */
-export const cube = delayed(async (n: number, ms = 1000) => {
+export const cube = delayed(async (n: number, ms: number = 1000) => {
   await sleep(ms);
   return n ** 3;
 }, { module: import.meta.url, name: 'cube' });
