@@ -1,7 +1,7 @@
 /**
  * Ctrl-C: SIGINT during a query stops the work within a second, ends the process (and so
  * every worker) with exit code 130, and leaves no output file, complete-looking or partial.
- * Runs the built binary (cli.e2e.test.ts builds it; `npm test` builds first).
+ * Runs the built binary (vitest.global-setup.ts brings dist/ up to date before any test).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
