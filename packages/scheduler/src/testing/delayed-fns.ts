@@ -22,10 +22,11 @@ export function add(a: number, b: number): number {
   return a + b;
 }
 
-/** Blocks its thread (like Python's time.sleep) and names it. */
-export function blockFor(ms: number): number {
+/** Blocks its thread (like Python's time.sleep), and names it and when it started and ended. */
+export function blockFor(ms: number): { thread: number; start: number; end: number } {
+  const start = Date.now();
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-  return threadId;
+  return { thread: threadId, start, end: Date.now() };
 }
 
 /** Computing inside a worker is refused with an explanation. */
