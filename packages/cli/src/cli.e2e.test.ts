@@ -1,7 +1,8 @@
 /**
- * End to end: builds the packages, then runs the real `floe` binary as a subprocess on
- * generated seed data and checks stdout, stderr and the exit code of every command and
- * format. stdout is a pipe here, so the default format is CSV and no progress is drawn.
+ * End to end: runs the real, built `floe` binary as a subprocess on generated seed data and
+ * checks stdout, stderr and the exit code of every command and format (vitest.global-setup.ts
+ * brings dist/ up to date before any test file starts). stdout is a pipe here, so the
+ * default format is CSV and no progress is drawn.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,12 +28,6 @@ function floe(...args: string[]): { code: number | null; stdout: string; stderr:
 const csvLines = (s: string): string[][] => s.trimEnd().split('\n').map((l) => l.split(','));
 
 beforeAll(() => {
-  try {
-    execFileSync('npx', ['tsc', '-b', 'packages/floe', 'packages/cli'], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
-  } catch (err) {
-    const e = err as { stdout?: string; stderr?: string };
-    throw new Error(`the build failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
-  }
   dir = mkdtempSync(join(tmpdir(), 'floe-cli-e2e-'));
   data = join(dir, 'data');
   for (const year of [2010, 2011]) generateSeedYear(join(data, `${year}.csv`), year, { rows: ROWS, seed: 7 });

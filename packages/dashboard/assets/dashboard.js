@@ -233,6 +233,6 @@ function duration(seconds) {
 }
 
 // keep the task stream scrolling between snapshots while work runs
-setInterval(() => { if (snap && snap.busy) renderStream(); }, 250);
+setInterval(() => { if (snap?.busy) renderStream(); }, 250);
 window.addEventListener('resize', render);
 connect();

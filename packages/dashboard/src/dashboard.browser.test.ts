@@ -1,9 +1,12 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The dashboard in a real browser: headless Chromium (Debian's `chromium` package; .ci/run
  * installs it) driven by playwright-core. Opens the page, runs a job through the client —
  * delayed sleeps and a DataFrame query over a generated CSV — and checks that the panels are
  * there and change while the job runs. Saves screenshots to test-artifacts/ at the repo root.
- * A missing browser fails the test: it is never skipped.
+ * A missing browser fails the test: it is never skipped. (The DOM libs referenced above type the
+ * page.evaluate callbacks, which run in the browser.)
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -3,7 +3,7 @@ import { asCompleted } from './as-completed.js';
 import { Client } from './client.js';
 import { delayed } from './delayed.js';
 import { getCurrentClient, setCurrentClient } from './current-client.js';
-import { CancelledError } from './future.js';
+import { CancelledError, type Future } from './future.js';
 import type { SchedulerEvent } from './events.js';
 import { add, slowCube } from './testing/delayed-fns.js';
 
@@ -74,7 +74,7 @@ describe('Client futures', () => {
 
   test('futures may be arguments of other futures', async () => {
     const x = client.submit(sleepEcho, 20, 2);
-    const y = client.submit((a: number, b: { n: number }) => a * b.n, x, { n: 21 } as never);
+    const y = client.submit((a: unknown, b: { n: number }) => (a as number) * b.n, x, { n: 21 });
     expect(await y).toBe(42);
   });
 
@@ -90,9 +90,13 @@ describe('Client futures', () => {
   });
 
   test('asCompleted yields futures in completion order, failures included', async () => {
-    const fs = [client.submit(sleepEcho, 200, 'slow'), client.submit(sleepEcho, 10, 'fast'), client.submit((): never => { throw new Error('bad'); })];
+    const fs = [client.submit(sleepEcho, 200, 'slow'), client.submit(sleepEcho, 10, 'fast'), client.submit((): unknown => { throw new Error('bad'); })];
     const order: string[] = [];
-    for await (const f of asCompleted(fs)) order.push(f.status === 'error' ? 'error' : String(await f));
+    // TypeScript types a for-await item as the awaited value of a thenable; asCompleted hands out the futures themselves
+    for await (const item of asCompleted(fs)) {
+      const f = item as unknown as Future<unknown>;
+      order.push(f.status === 'error' ? 'error' : String(await f));
+    }
     expect(order.slice(-1)).toEqual(['slow']);
     expect(order.slice(0, 2).sort()).toEqual(['error', 'fast']);
   });

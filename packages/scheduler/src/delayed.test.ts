@@ -186,11 +186,10 @@ describe('delayed', () => {
   test('CPU-bound functions run truly in parallel on two threads', async () => {
     const block = delayed(fns.blockFor, { module: here });
     await compute(block(50), block(51), { executor: pool }); // both threads up, the module imported: not what is timed
-    const t0 = Date.now();
     const [a, b] = await compute(block(400), block(401), { executor: pool });
-    const ms = Date.now() - t0;
-    expect(a).not.toBe(b);
-    expect(ms).toBeLessThan(750); // one thread would take 800 ms
+    expect(a.thread).not.toBe(b.thread);
+    // their blocked spans overlap (no wall-clock bound: it would fail on a loaded machine)
+    expect(Math.max(a.start, b.start)).toBeLessThan(Math.min(a.end, b.end));
   });
 
   test('method shorthand and async functions compile from source', async () => {

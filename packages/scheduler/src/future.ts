@@ -42,6 +42,7 @@ export class Future<T> implements PromiseLike<T> {
     return this.state === 'finished' || this.state === 'error' || this.state === 'cancelled';
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: a Future is awaitable on purpose (like a Promise)
   then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
     return this.promise.then(onFulfilled, onRejected);
   }

@@ -3,7 +3,7 @@
 // every task module written in TypeScript can be imported; from dist it only imports the entry.
 import { workerData } from 'node:worker_threads';
 
-if (workerData && workerData.typescript) {
+if (workerData?.typescript) {
   const { register } = await import('tsx/esm/api');
   register();
 }

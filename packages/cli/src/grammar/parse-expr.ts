@@ -64,7 +64,7 @@ class Parser {
   private readonly tokens: Token[];
   private i = 0;
 
-  constructor(private readonly source: string, private readonly option: string) {
+  constructor(source: string, private readonly option: string) {
     this.tokens = tokenize(source, option);
   }
 

@@ -20,7 +20,7 @@ function run(spec: AggSpec, col: Column | null, g: number[], ngroups: number): C
 describe('aggregates', () => {
   test('sum skips nulls; an all-null group sums to 0 and has a null mean', () => {
     const col = f64([1, null, 2.5, null]);
-    expect(Array.from(run({ fn: 'sum', input: 'float64', ddof: 1 }, col, [0, 0, 0, 1], 2).values)).toEqual([3.5, 0]);
+    expect([...run({ fn: 'sum', input: 'float64', ddof: 1 }, col, [0, 0, 0, 1], 2).values]).toEqual([3.5, 0]);
     const mean = run({ fn: 'mean', input: 'float64', ddof: 1 }, col, [0, 0, 0, 1], 2);
     expect(mean.values[0]).toBe(1.75);
     expect(Array.from(mean.valid!)).toEqual([1, 0]);
@@ -28,8 +28,8 @@ describe('aggregates', () => {
 
   test('count counts non-null values, size counts rows', () => {
     const col = f64([1, null, null, 4]);
-    expect(Array.from(run({ fn: 'count', input: 'float64', ddof: 1 }, col, [0, 0, 1, 1], 2).values)).toEqual([1, 1]);
-    expect(Array.from(run({ fn: 'size', input: null, ddof: 0 }, null, [0, 0, 1, 1], 2).values)).toEqual([2, 2]);
+    expect([...run({ fn: 'count', input: 'float64', ddof: 1 }, col, [0, 0, 1, 1], 2).values]).toEqual([1, 1]);
+    expect([...run({ fn: 'size', input: null, ddof: 0 }, null, [0, 0, 1, 1], 2).values]).toEqual([2, 2]);
   });
 
   test('integer sums stay exact beyond 2^53', () => {
@@ -54,6 +54,49 @@ describe('aggregates', () => {
     expect(finalize(a, spec, 1, 'x').values[0]).toBeCloseTo(want, 6);
   });
 
+  test('integer partial sums merged from 8 partitions (7 of 4 rows, 1 of 3) stay exact past 2^53', () => {
+    // 31 × 999999999999999: each partial fits a double; their running total in a double would
+    // end at …968 (the merge must move it to the exact part before it reaches 2^53)
+    const spec: AggSpec = { fn: 'sum', input: 'int64', ddof: 1 };
+    const v = 999999999999999;
+    const total = createState(spec);
+    for (const n of [4, 4, 4, 4, 4, 4, 4, 3]) {
+      const part = createState(spec);
+      update(part, spec, gids(Array(n).fill(0)), i64(Array(n).fill(v)), n, 1);
+      merge(total, spec, part, gids([0]), 1, 1);
+    }
+    const out = finalize(total, spec, 1, 'x');
+    expect(out.values).toBeInstanceOf(BigInt64Array);
+    expect(out.values[0]).toBe(30999999999999969n);
+  });
+
+  test('variance merged from partials of unequal sizes equals the variance of all rows (Chan)', () => {
+    const xs = [1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16, 1e9 + 1, 1e9 + 2, 1e9 + 30, 1e9 - 5];
+    for (const spec of [{ fn: 'var', input: 'float64', ddof: 1 }, { fn: 'var', input: 'float64', ddof: 0 }] as AggSpec[]) {
+      const total = createState(spec);
+      let at = 0;
+      for (const n of [2, 5, 1]) {
+        const part = createState(spec);
+        update(part, spec, gids(Array(n).fill(0)), f64(xs.slice(at, at + n)), n, 1);
+        merge(total, spec, part, gids([0]), 1, 1);
+        at += n;
+      }
+      const mean = xs.reduce((a, x) => a + x, 0) / xs.length;
+      const want = xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - spec.ddof);
+      expect(finalize(total, spec, 1, 'x').values[0]).toBeCloseTo(want, 6);
+    }
+  });
+
+  test('the mean merged from partials of unequal sizes weighs each by its count', () => {
+    const spec: AggSpec = { fn: 'mean', input: 'float64', ddof: 1 };
+    const a = createState(spec);
+    const b = createState(spec);
+    update(a, spec, gids([0]), f64([10]), 1, 1);
+    update(b, spec, gids([0, 0, 0]), f64([1, 2, 3]), 3, 1);
+    merge(a, spec, b, gids([0]), 1, 1);
+    expect(finalize(a, spec, 1, 'x').values[0]).toBe(4);
+  });
+
   test('std of a single value is null (ddof 1)', () => {
     const out = run({ fn: 'std', input: 'float64', ddof: 1 }, f64([5]), [0], 1);
     expect(Array.from(out.valid!)).toEqual([0]);
@@ -68,6 +111,6 @@ describe('aggregates', () => {
   });
 
   test('rows with group id -1 are ignored', () => {
-    expect(Array.from(run({ fn: 'sum', input: 'int64', ddof: 1 }, i64([5, 7, 9]), [0, -1, 0], 1).values)).toEqual([14]);
+    expect([...run({ fn: 'sum', input: 'int64', ddof: 1 }, i64([5, 7, 9]), [0, -1, 0], 1).values]).toEqual([14]);
   });
 });

@@ -13,7 +13,7 @@ export async function slowCube(n: number, ms = 1000): Promise<number> {
 }
 
 /** An exported delayed wrapper: workers unwrap it and call the plain function. */
-export const cube = delayed(async (n: number, ms = 1000) => {
+export const cube = delayed(async (n: number, ms: number = 1000) => {
   await sleep(ms);
   return n ** 3;
 }, { module: import.meta.url, name: 'cube' });
@@ -22,10 +22,11 @@ export function add(a: number, b: number): number {
   return a + b;
 }
 
-/** Blocks its thread (like Python's time.sleep) and names it. */
-export function blockFor(ms: number): number {
+/** Blocks its thread (like Python's time.sleep), and names it and when it started and ended. */
+export function blockFor(ms: number): { thread: number; start: number; end: number } {
+  const start = Date.now();
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-  return threadId;
+  return { thread: threadId, start, end: Date.now() };
 }
 
 /** Computing inside a worker is refused with an explanation. */

@@ -14,6 +14,13 @@ export async function sleepThenEcho(ms: number, value: unknown): Promise<{ value
   return { value, thread: threadId };
 }
 
+/** Sleeps and reports its thread and when it started and ended (Date.now(), one clock per process). */
+export async function sleepSpan(ms: number): Promise<{ thread: number; start: number; end: number }> {
+  const start = Date.now();
+  await new Promise((r) => setTimeout(r, ms));
+  return { thread: threadId, start, end: Date.now() };
+}
+
 export function fill(n: number, v: number): { data: Float64Array } {
   return { data: new Float64Array(n).fill(v) };
 }

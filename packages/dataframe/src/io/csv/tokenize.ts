@@ -50,7 +50,7 @@ export function tokenizeRows(
           if (!eof) break;
           throw new CsvError('unterminated quoted field: a `"` opens a field that never closes', { where, line: lineAt(buf, rowStart), hint: 'close the quote, or double a literal quote inside a quoted field ("")' });
         }
-        fields.push(unescape(buf, p + 1, r - 1));
+        fields.push(unescapeQuotes(buf, p + 1, r - 1));
         quoted.push(true);
         p = r;
         if (p < end && buf[p] !== delimiter && buf[p] !== LF && buf[p] !== CR) {
@@ -97,7 +97,7 @@ export function scanQuoted(buf: Uint8Array, p: number, end: number, eof: boolean
   }
 }
 
-function unescape(buf: Uint8Array, s: number, e: number): string {
+function unescapeQuotes(buf: Uint8Array, s: number, e: number): string {
   const text = utf8.decode(buf.subarray(s, e));
   return text.includes('""') ? text.replaceAll('""', '"') : text;
 }
