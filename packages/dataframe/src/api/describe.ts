@@ -43,7 +43,8 @@ export async function describeFrame(df: DataFrame, options: DescribeOptions & Co
   const ranked = schema.map((f, i) => (isNumeric(f.dtype) || isTemporal(f.dtype) ? i : -1)).filter((i) => i >= 0);
   const quantiles = new Map<number, (number | null)[]>();
   if (percentiles.length > 0 && ranked.length > 0 && rows > 0) {
-    const bytes = rows * ranked.length * 9;
+    // 8 bytes a value + 1 of validity, twice: the partitions' parts and their concatenation
+    const bytes = rows * ranked.length * 18;
     if (bytes > maxBytes) {
       throw new RangeError(`describe(): exact percentiles of ${ranked.length} column(s) × ${rows} rows need ~${mib(bytes)} MiB in memory, more than maxBytes (${mib(maxBytes)} MiB); pass { percentiles: [] } to skip them, or a larger maxBytes`);
     }
