@@ -47,7 +47,13 @@ export function describeCommand(io: CliIO): Command {
       io.stdout.write(`describe: one whole-frame aggregate, then the numeric and date columns for the percentiles, over\n${df.explain().trimEnd()}\n`);
       return;
     }
-    const t = await runWith(flags, io, (c) => df.describe({ ...c, percentiles: flags.percentiles ? undefined : [] }));
+    const t = await runWith(flags, io, (c) => df.describe({ ...c, percentiles: flags.percentiles ? undefined : [] })).catch((err: unknown) => {
+      // the library's advice, in the CLI's words
+      if (err instanceof RangeError && err.message.startsWith('describe(): exact percentiles')) {
+        throw new RangeError(err.message.replace('pass { percentiles: [] } to skip them, or a larger maxBytes (or memoryLimit)', 'pass --no-percentiles to skip them, or a larger --memory-limit'));
+      }
+      throw err;
+    });
     await emitResult(fromTable(t), flags, io);
   });
 }

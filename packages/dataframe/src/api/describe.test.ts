@@ -35,7 +35,7 @@ describe('df.describe()', () => {
     const df = readCsv(path, { dtypes: { d: 'date' } });
     expect((await df.describe({ percentiles: [0.9] })).column('statistic').toArray()).toEqual(['count', 'nulls', 'mean', 'std', 'min', '90%', 'max']);
     expect((await df.describe({ percentiles: [] })).numRows).toBe(6);
-    await expect(df.describe({ maxBytes: 10 })).rejects.toThrow('describe(): exact percentiles of 4 column(s) × 4 rows need ~0.0 MiB in memory, more than maxBytes (0.0 MiB); pass { percentiles: [] } to skip them, or a larger maxBytes');
+    await expect(df.describe({ maxBytes: 10 })).rejects.toThrow('describe(): exact percentiles of 4 column(s) × 4 rows need ~0.0 MiB in memory, more than maxBytes (0.0 MiB); pass { percentiles: [] } to skip them, or a larger maxBytes (or memoryLimit)');
     await expect(df.describe({ percentiles: [50] })).rejects.toThrow('describe(): percentiles must be numbers in [0, 1], got 50');
   });
 });

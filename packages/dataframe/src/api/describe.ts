@@ -7,11 +7,13 @@
  * Two passes: one whole-frame aggregate for count/nulls/mean/std/min/max (constant memory), and,
  * for the percentiles, the numeric and temporal columns as float64 in memory, sorted per column.
  * The percentiles are exact (linear interpolation between the two nearest values, pandas'
- * default); the second pass is refused before it starts if those values would not fit `maxBytes`.
+ * default); the second pass is refused before it starts if those values would not fit `maxBytes`
+ * (by default the query's memory budget).
  */
 import { col, type Expr } from './expr.js';
 import type { DataFrame } from './dataframe.js';
 import type { ComputeOptions } from '../physical/execute.js';
+import { memoryBudget } from '../physical/memory-budget.js';
 import { Table } from '../table/table.js';
 import { valueAt, type Column } from '../kernels/column.js';
 import { formatDate, formatTimestamp, MS_PER_DAY } from '../kernels/civil-time.js';
@@ -20,17 +22,16 @@ import { isNumeric, isTemporal, type DType, type Field } from '../types/dtype.js
 export interface DescribeOptions {
   /** Percentiles to show, in [0, 1] (default [0.25, 0.5, 0.75]; [] skips the second pass). */
   percentiles?: number[];
-  /** Most bytes the exact percentiles may hold in memory (default 1 GiB). */
+  /** Most bytes the exact percentiles may hold in memory (default: the query's memory budget, `memoryLimit`). */
   maxBytes?: number;
 }
 
 const ROWS = '#rows';
-const DEFAULT_MAX_BYTES = 1 << 30;
 
 type Stat = number | string | null;
 
 export async function describeFrame(df: DataFrame, options: DescribeOptions & ComputeOptions): Promise<Table> {
-  const { percentiles = [0.25, 0.5, 0.75], maxBytes = DEFAULT_MAX_BYTES, ...opts } = options;
+  const { percentiles = [0.25, 0.5, 0.75], maxBytes = memoryBudget(options.memoryLimit), ...opts } = options;
   for (const p of percentiles) if (!(typeof p === 'number' && p >= 0 && p <= 1)) throw new RangeError(`describe(): percentiles must be numbers in [0, 1], got ${String(p)}`);
   const schema = df.schema;
   if (schema.length === 0) throw new TypeError('describe(): the frame has no columns');
@@ -46,7 +47,7 @@ export async function describeFrame(df: DataFrame, options: DescribeOptions & Co
     // 8 bytes a value + 1 of validity, twice: the partitions' parts and their concatenation
     const bytes = rows * ranked.length * 18;
     if (bytes > maxBytes) {
-      throw new RangeError(`describe(): exact percentiles of ${ranked.length} column(s) × ${rows} rows need ~${mib(bytes)} MiB in memory, more than maxBytes (${mib(maxBytes)} MiB); pass { percentiles: [] } to skip them, or a larger maxBytes`);
+      throw new RangeError(`describe(): exact percentiles of ${ranked.length} column(s) × ${rows} rows need ~${mib(bytes)} MiB in memory, more than maxBytes (${mib(maxBytes)} MiB); pass { percentiles: [] } to skip them, or a larger maxBytes (or memoryLimit)`);
     }
     const values = await df.select(ranked.map((i) => col(schema[i].name).cast('float64').alias(`${i}`))).compute(opts);
     ranked.forEach((i, k) => quantiles.set(i, exactQuantiles(values.columns[k], percentiles)));
