@@ -138,18 +138,32 @@ describe('floe schema, head, count, describe', () => {
     expect(floe('count', data, '--format', 'json').stdout).toBe(`[\n{"count":${2 * ROWS}}\n]\n`);
   });
 
-  it('describe summarizes every column in one query', async () => {
+  it("describe prints the library's describe(): one row per statistic, one column per input column", async () => {
     const r = floe('describe', data, '--parse-dates', 'Date', '--format', 'json');
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
-    expect(rows.map((row) => row.column)).toEqual(['Date', 'X0', 'X1', 'X2', 'X3', 'X4']);
-    expect(rows[0]).toEqual({ column: 'Date', dtype: 'timestamp', count: 2 * ROWS, nulls: 0, mean: null, std: null, min: '2010-01-01 00:00:00', max: '2011-01-01 13:53:19' });
-    const lib = (await readCsv(join(data, '*.csv')).agg(col('X0').mean().alias('m'), col('X0').std().alias('s')).compute()).toRows()[0];
-    expect(rows[1]).toMatchObject({ column: 'X0', dtype: 'int64', count: 2 * ROWS, nulls: 0, min: 0, max: 99 });
-    expect(rows[1].mean as number).toBeCloseTo(lib.m as number, 9);
-    expect(rows[1].std as number).toBeCloseTo(lib.s as number, 9);
-    const csv = floe('describe', data);
-    expect(csv.stdout.split('\n')[0]).toBe('column,dtype,count,nulls,mean,std,min,max');
+    expect(rows.map((row) => row.statistic)).toEqual(['count', 'nulls', 'mean', 'std', 'min', '25%', '50%', '75%', 'max']);
+    expect(Object.keys(rows[0])).toEqual(['statistic', 'Date', 'X0', 'X1', 'X2', 'X3', 'X4']);
+    expect(rows.map((row) => row.Date)).toEqual([`${2 * ROWS}`, '0', expect.any(String), null, '2010-01-01 00:00:00', expect.any(String), expect.any(String), expect.any(String), '2011-01-01 13:53:19']);
+    const lib = (await readCsv(join(data, '*.csv'), { parseDates: ['Date'] }).describe()).toRows();
+    expect(rows.map((row) => row.X0)).toEqual(lib.map((row) => row.X0));
+    expect(rows.map((row) => row.Date)).toEqual(lib.map((row) => row.Date));
+    expect(rows[4].X0).toBe(0);
+    expect(rows[8].X0).toBe(99);
+    const table = floe('describe', data, '--format', 'table', '--no-percentiles');
+    expect(table.stdout).toMatch(/│ string +┆ string +┆ float64 +┆/);
+    expect(table.stdout).not.toContain('any');
+    expect(table.stdout).not.toContain('25%');
+  });
+
+  it('--date-format reads a column written in another format', () => {
+    const p = join(dir, 'eu.csv');
+    writeFileSync(p, 'Day,v\n15/01/2020,1\n16/01/2020,2\n01/02/2021,3\n');
+    expect(floe('agg', p, '--date-format', 'Day=DD/MM/YYYY', '--by', 'year(Day)', '--agg', 'sum(v)')).toEqual({ code: 0, stdout: 'Day,sum_v\n2020,3\n2021,3\n', stderr: '' });
+    const bad = floe('head', p, '--date-format', 'Day=D-MMM-YY');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`${p}, line 2, column "Day": value does not match the date format "D-MMM-YY" (value "15/01/2020")`);
+    expect(floe('head', p, '--date-format', 'Dya=DD/MM/YYYY')).toMatchObject({ code: 2, stderr: expect.stringContaining('--date-format: no column "Dya"') });
   });
 });
 

@@ -49,13 +49,15 @@ export function openFrame(paths: readonly string[], opts: ReadOptions, calendar:
   const parseAll = given.includes('*');
   const dtypes = Object.create(null) as Record<string, DType>; // column names are data, never prototype keys
   for (const [name, type] of opts.dtype ?? []) dtypes[checkColumn(name, names, '--dtype')] = type;
+  const dateFormats = Object.create(null) as Record<string, string>;
+  for (const [name, format] of opts.dateFormat ?? []) dateFormats[checkColumn(name, names, '--date-format')] = format;
   const dates = parseAll ? [] : given.map((c) => checkColumn(c, names, '--parse-dates'));
   for (const c of calendar) {
     const f = header.find((x) => x.name === c);
     if (f?.dtype === 'string' && !Object.hasOwn(dtypes, c) && !dates.includes(c)) dates.push(c);
   }
-  if (!parseAll && dates.length === 0 && Object.keys(dtypes).length === 0) return plain;
-  return read(paths, { ...base, dtypes, parseDates: parseAll ? true : dates });
+  if (!parseAll && dates.length === 0 && Object.keys(dtypes).length === 0 && Object.keys(dateFormats).length === 0) return plain;
+  return read(paths, { ...base, dtypes, dateFormats, parseDates: parseAll ? true : dates });
 }
 
 function read(paths: readonly string[], options: ReadCsvOptions): DataFrame {

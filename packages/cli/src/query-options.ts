@@ -10,6 +10,7 @@ import { FORMATS, type Format } from './output/emit-result.js';
 export interface ReadOptions {
   parseDates?: string[];
   dtype?: [string, DType][];
+  dateFormat?: [string, string][];
   delimiter?: string;
   blocksize?: string;
   onBadLines?: 'error' | 'skip' | 'warn';
@@ -46,6 +47,7 @@ export function addReadOptions(cmd: Command): Command {
   return cmd
     .option('--parse-dates <COLS>', "read these columns (comma list) as timestamps; '*' detects ISO dates in every column", collectList)
     .option('--dtype <COL=TYPE>', 'override a column type: int64, float64, bool, string, timestamp, date (repeatable)', collectDtype)
+    .option('--date-format <COL=FMT>', "read a column written in another date format, e.g. Date=D-MMM-YY for 12-Jun-98 or Date='DD/MM/YYYY HH:mm' (dayjs tokens; repeatable)", collectDateFormat)
     .option('--delimiter <CHAR>', "field delimiter, e.g. ';' or tab (default: sniffed from , ; tab |)", parseDelimiter)
     .option('--blocksize <SIZE>', 'bytes per partition, e.g. 32MB', parseSize)
     .addOption(new Option('--on-bad-lines <MODE>', 'rows with the wrong number of fields: an error (default), dropped, or dropped with a warning on stderr').choices(['error', 'skip', 'warn']))
@@ -94,6 +96,14 @@ function collectDtype(value: string, previous: [string, DType][] | undefined): [
   const typeName = value.slice(eq + 1).trim().toLowerCase();
   if (!Object.hasOwn(DTYPE_NAMES, typeName)) throw new InvalidArgumentError('The type must be int64, float64, bool, string, timestamp or date.');
   return [...(previous ?? []), [value.slice(0, eq).trim(), DTYPE_NAMES[typeName]]];
+}
+
+function collectDateFormat(value: string, previous: [string, string][] | undefined): [string, string][] {
+  const eq = value.indexOf('=');
+  if (eq <= 0 || eq === value.length - 1) throw new InvalidArgumentError('Write it as COL=FMT, e.g. Date=D-MMM-YY or Date=DD/MM/YYYY.');
+  const format = value.slice(eq + 1).trim();
+  if (!/[YMD]/.test(format)) throw new InvalidArgumentError(`The format ${JSON.stringify(format)} has no year, month or day token (YYYY YY M MM MMM D DD).`);
+  return [...(previous ?? []), [value.slice(0, eq).trim(), format]];
 }
 
 function parseDelimiter(value: string): string {

@@ -363,6 +363,41 @@ for (const entry of cases) {
       expect(failures).toEqual([]);
     });
 
+    it('isIn, str functions and fillNull strategies (whole-frame statistics, whatever the partitions)', async () => {
+      const c = get(entry);
+      const rng = rngFor(c, 'isin-str-fill-strategies');
+      const keys = [rng.pick(KEY_POOL), rng.pick(KEY_POOL)];
+      const ints = [pick(c.rows, c.int, rng, 0), pick(c.rows, c.int, rng, 1)].map(Number);
+      const present = c.rows.map((r) => r[c.int]).filter((v) => v !== null).map(Number);
+      const mean = present.length > 0 ? present.reduce((a, b) => a + b, 0) / present.length : null;
+      const max = present.length > 0 ? Math.max(...present) : null;
+      const rows = c.rows.map((r): Row => {
+        const k = r[c.key] as string | null;
+        const n = r[c.int] === null ? null : Number(r[c.int]);
+        return {
+          kin: k === null ? null : keys.includes(k),
+          nin: n === null ? null : ints.includes(n),
+          up: k === null ? null : k.toUpperCase(),
+          len: k === null ? null : Array.from(k).length,
+          sl: k === null ? null : Array.from(k).slice(1, 3).join(''),
+          sp: k === null ? null : (k.split(',')[1] ?? null),
+          fm: n ?? mean,
+          fx: n ?? max,
+        };
+      });
+      const failures = await sweep(c, async (df, executor) => diffRows((await df.select(
+        col(c.key).isIn(keys).alias('kin'),
+        col(c.int).isIn(ints).alias('nin'),
+        col(c.key).str.upper().alias('up'),
+        col(c.key).str.len().alias('len'),
+        col(c.key).str.slice(1, 3).alias('sl'),
+        col(c.key).str.split(',', 1).alias('sp'),
+        col(c.int).fillNull({ strategy: 'mean' }).alias('fm'),
+        col(c.int).fillNull({ strategy: 'max' }).alias('fx'),
+      ).compute({ executor })).toRows(), rows, { floats: { fm: c.maxAbs[c.int] } }));
+      expect(failures).toEqual([]);
+    });
+
     it('withColumns of dt.year()/dt.month() keeps every input column (the timestamp too)', async () => {
       const c = get(entry);
       const rows = c.rows.map((r) => {

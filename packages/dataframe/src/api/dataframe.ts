@@ -12,9 +12,13 @@ import { optimize } from '../optimizer/optimize.js';
 import { collect, needsOperatorGraph, runGraphWithWidening, runWithWidening, type ComputeOptions } from '../physical/execute.js';
 import type { Sink } from '../physical/pipeline-spec.js';
 import { planPartitions } from '../io/csv/partitions.js';
-import { isNumeric, type Field } from '../types/dtype.js';
-import type { Table } from '../table/table.js';
-import { col, toExprNodes, type Expr } from './expr.js';
+import { isNumeric, type DType, type Field } from '../types/dtype.js';
+import type { CellValue, Table } from '../table/table.js';
+import type { FillStrategy } from '../plan/expr-node.js';
+import { closestName } from '../plan/closest-name.js';
+import { col, toExprNodes, type ColumnsArg, type Expr, type ExprLike } from './expr.js';
+import { describeFrame, type DescribeOptions } from './describe.js';
+import { planScalars, resolveScalars } from './scalar-subquery.js';
 import { GroupBy } from './group-by.js';
 import { queryToDot, visualizeQuery } from './visualize.js';
 import { buildOperatorGraph } from '../physical/run-operator-graph.js';
@@ -63,8 +67,16 @@ export class DataFrame {
     return schemaOf(this.plan);
   }
 
+  /** Column names, in order (no data is read). */
   get columns(): string[] {
     return this.schema.map((f) => f.name);
+  }
+
+  /** Column name → dtype, in column order (no data is read). */
+  get dtypes(): Record<string, DType> {
+    const out: Record<string, DType> = Object.create(null) as Record<string, DType>;
+    for (const f of this.schema) out[f.name] = f.dtype;
+    return out;
   }
 
   /** The input files (absolute paths) and their sizes in bytes. */
@@ -82,28 +94,76 @@ export class DataFrame {
     return scansOf(this.plan).reduce((n, scan) => n + planPartitions(scan.source.files, scan.blocksize).length, 0);
   }
 
-  select(...exprs: (Expr | string)[]): DataFrame {
-    if (exprs.length === 0) throw new TypeError('select() needs at least one column or expression');
-    return this.with({ kind: 'project', input: this.plan, exprs: expandWildcards(toExprNodes(exprs), this.schema), mode: 'select' });
+  /** Columns or expressions, as arguments or arrays: `select('a', col('b').mul(2))`, `select(['a', 'b'])`. */
+  select(...exprs: ColumnsArg[]): DataFrame {
+    const nodes = toExprNodes(exprs);
+    if (nodes.length === 0) throw new TypeError('select() needs at least one column or expression');
+    return this.with({ kind: 'project', input: this.plan, exprs: planScalars(expandWildcards(nodes, this.schema), this.plan), mode: 'select' });
   }
 
-  withColumns(...exprs: Expr[]): DataFrame {
-    return this.with({ kind: 'project', input: this.plan, exprs: toExprNodes(exprs), mode: 'with' });
+  withColumns(...exprs: (Expr | readonly Expr[])[]): DataFrame {
+    return this.with({ kind: 'project', input: this.plan, exprs: planScalars(toExprNodes(exprs), this.plan), mode: 'with' });
+  }
+
+  /** Every column except these (an unknown name is an error, with a suggestion). */
+  drop(...names: (string | readonly string[])[]): DataFrame {
+    const gone = new Set<string>();
+    for (const n of names.flat()) {
+      if (typeof n !== 'string') throw new TypeError(`drop() takes column names, got ${String(n)}`);
+      this.checkName('drop', n);
+      gone.add(n);
+    }
+    const keep = this.columns.filter((c) => !gone.has(c));
+    if (keep.length === 0) throw new TypeError('drop() would remove every column');
+    return this.select(keep);
+  }
+
+  /** Renames columns: `rename({ old: 'new' })`; other columns keep their names and order. */
+  rename(mapping: Record<string, string>): DataFrame {
+    if (mapping === null || typeof mapping !== 'object' || Array.isArray(mapping)) throw new TypeError("rename() takes an object { oldName: 'newName' }");
+    const entries = Object.entries(mapping);
+    for (const [from, to] of entries) {
+      this.checkName('rename', from);
+      if (typeof to !== 'string' || to === '') throw new TypeError(`rename(): the new name of ${JSON.stringify(from)} must be a non-empty string`);
+    }
+    const names = new Map(entries);
+    return this.select(this.columns.map((c) => (names.has(c) ? col(c).alias(names.get(c)!) : col(c))));
+  }
+
+  /**
+   * Replaces nulls in every column the value fits (numbers: numeric columns, strings: string
+   * columns, …), or by a strategy: 'mean' | 'zero' fill numeric columns, 'min' | 'max' every
+   * numeric, temporal and string column (computed over the whole frame by a first pass).
+   */
+  fillNull(value: ExprLike | { strategy: FillStrategy }): DataFrame {
+    const fits = fillTarget(value);
+    const exprs = this.schema.filter((f) => fits(f.dtype)).map((f) => col(f.name).fillNull(value));
+    if (exprs.length === 0) throw new TypeError(`fillNull(${JSON.stringify(value)}): no column of a fitting type; columns: ${this.schema.map((f) => `${f.name} (${f.dtype})`).join(', ')}`);
+    return this.withColumns(exprs);
   }
 
   filter(predicate: Expr): DataFrame {
-    return this.with({ kind: 'filter', input: this.plan, predicate: predicate.node });
+    return this.with({ kind: 'filter', input: this.plan, predicate: planScalars([predicate.node], this.plan)[0] });
   }
 
-  /** Groups by columns or expressions; then `.agg(...)`, `.sum()`, `.mean()`, … */
-  groupBy(...keys: (Expr | string)[]): GroupBy {
-    if (keys.length === 0) throw new TypeError('groupBy() needs at least one key');
-    return new GroupBy(this, toExprNodes(keys));
+  /** Groups by columns or expressions (as arguments or an array); then `.agg(...)`, `.sum()`, `.mean()`, … */
+  groupBy(...keys: ColumnsArg[]): GroupBy {
+    const nodes = toExprNodes(keys, 'a key');
+    if (nodes.length === 0) throw new TypeError('groupBy() needs at least one key');
+    return new GroupBy(this, nodes);
   }
 
   /** Whole-frame aggregation: `df.agg(col('x').sum(), col('*').count())`. */
-  agg(...aggs: Expr[]): DataFrame {
+  agg(...aggs: (Expr | readonly Expr[])[]): DataFrame {
     return new GroupBy(this, []).agg(...aggs);
+  }
+
+  /**
+   * Summary statistics, one column per input column (pandas/Polars layout): count, nulls, mean,
+   * std, min, 25%, 50%, 75%, max. Exact percentiles hold the numeric columns in memory.
+   */
+  describe(options: DescribeOptions & ComputeOptions = {}): Promise<Table> {
+    return describeFrame(this, options);
   }
 
   sum(): DataFrame { return this.allNumeric('sum'); }
@@ -124,8 +184,9 @@ export class DataFrame {
    * memory budget sorts runs per partition, spills them, and merges key ranges in parallel;
    * `sort(...).head(k)` keeps only the top k of each partition.
    */
-  sort(by: string | Expr | (string | Expr)[], options: SortOptions = {}): DataFrame {
-    const list = toExprNodes(Array.isArray(by) ? by : [by]);
+  sort(by: ColumnsArg, options: SortOptions = {}): DataFrame {
+    const list = planScalars(toExprNodes([by], 'a sort'), this.plan);
+    if (list.length === 0) throw new TypeError('sort() needs at least one column or expression');
     const desc = options.descending;
     if (Array.isArray(desc) && desc.length !== list.length) throw new TypeError(`sort: descending has ${desc.length} flag(s) for ${list.length} key(s)`);
     return this.with({
@@ -178,12 +239,13 @@ export class DataFrame {
   }
 
   /** The first n rows, reading only as much of the input as it takes. */
-  head(n = 5, opts: ComputeOptions = {}): Promise<Table> {
-    return this.limit(n).compute(opts);
+  head<T extends object = Record<string, CellValue>>(n = 5, opts: ComputeOptions = {}): Promise<Table<T>> {
+    return this.limit(n).compute<T>(opts);
   }
 
-  compute(opts: ComputeOptions = {}): Promise<Table> {
-    return collect(this.plan, opts);
+  /** Runs the query. `compute<{ q: number }>()` types the rows of `toRows()` (not checked at run time). */
+  async compute<T extends object = Record<string, CellValue>>(opts: ComputeOptions = {}): Promise<Table<T>> {
+    return (await collect(await resolveScalars(this.plan, opts), opts)) as Table<T>;
   }
 
   /** A picture of the task graph (partition tasks with their fused stages, and the combine step): SVG text, written to `target.path` or a `.svg` path if given. */
@@ -218,14 +280,14 @@ export class DataFrame {
     const sink = (fields: Field[]): Sink => ({ kind: 'write', fields, dir: target, tmpDir, delimiter });
     if (needsOperatorGraph(this.plan, opts) && !endsInWholeResult(this.plan)) {
       // joins, stacked frames and large sorts stream into one part file per task, in order
-      const run = await runGraphWithWidening(this.plan, opts, sink, tmpDir);
+      const run = await runGraphWithWidening(await resolveScalars(this.plan, opts), opts, sink, tmpDir);
       return { files: run.gathered.files ?? [], rows: run.gathered.rows ?? 0, skippedRows: run.skipped };
     }
     if (needsWholeResult(this.plan)) {
       // aggregates, sorts and limits are small: compute, then write one file
       return writeTable(await this.compute(opts), target, delimiter);
     }
-    const { combined } = await runWithWidening(this.plan, opts, sink);
+    const { combined } = await runWithWidening(await resolveScalars(this.plan, opts), opts, sink);
     if (combined.kind !== 'write') throw new Error('internal: expected written files');
     return { files: combined.files, rows: combined.rows, skippedRows: combined.skipped };
   }
@@ -240,9 +302,27 @@ export class DataFrame {
     return df;
   }
 
+  private checkName(verb: string, name: string): void {
+    if (this.columns.includes(name)) return;
+    const near = closestName(name, this.columns);
+    throw new TypeError(`${verb}(): no column ${JSON.stringify(name)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}; columns: ${this.columns.join(', ')}`);
+  }
+
   private allNumeric(fn: 'sum' | 'mean' | 'min' | 'max' | 'std' | 'var'): DataFrame {
     return new GroupBy(this, []).allNumeric(fn);
   }
+}
+
+/** Which column types a DataFrame-wide fillNull applies to. */
+function fillTarget(value: ExprLike | { strategy: FillStrategy }): (t: DType) => boolean {
+  if (value !== null && typeof value === 'object' && 'strategy' in value) {
+    return value.strategy === 'mean' || value.strategy === 'zero' ? isNumeric : (t) => t !== 'bool';
+  }
+  if (typeof value === 'number' || typeof value === 'bigint') return (t) => t === 'int64' || t === 'float64';
+  if (typeof value === 'string') return (t) => t === 'string';
+  if (typeof value === 'boolean') return (t) => t === 'bool';
+  if (value instanceof Date) return (t) => t === 'timestamp';
+  throw new TypeError('fillNull() on a DataFrame takes a number, string, boolean, Date or { strategy }; for an expression, use withColumns(col(...).fillNull(...))');
 }
 
 function writeTable(t: Table, dir: string, delimiter: string): WriteCsvResult {

@@ -2,11 +2,35 @@
  * The expression builder users write: `col('X0').gt(50).and(col('X1').lt(10))`.
  * Immutable and cheap; each call returns a new Expr wrapping a plain-data ExprNode.
  */
-import type { AggFn, BinaryOp, DtField, ExprNode } from '../plan/expr-node.js';
+import type { AggFn, BinaryOp, DtField, ExprNode, FillStrategy, NarrowType, StrFn } from '../plan/expr-node.js';
 import { exprToString } from '../plan/expr-node.js';
 import { isDType, type DType } from '../types/dtype.js';
 
 export type ExprLike = Expr | number | string | boolean | bigint | Date | null;
+
+/** Types `cast()` accepts: floe's dtypes, and int32/float32 (stored as int64/float64, range-checked). */
+export type CastType = DType | NarrowType;
+
+const FILL_STRATEGIES: readonly FillStrategy[] = ['forward', 'backward', 'mean', 'min', 'max', 'zero'];
+
+/** `.str.*` functions (pandas' names). */
+export interface StrNamespace {
+  startsWith(prefix: string): Expr;
+  endsWith(suffix: string): Expr;
+  contains(part: string): Expr;
+  lower(): Expr;
+  upper(): Expr;
+  /** Trims whitespace, or any of `chars`, from both ends. */
+  strip(chars?: string): Expr;
+  /** Length in characters (code points). */
+  len(): Expr;
+  /** Characters [start, stop): negative indices count from the end, like String.prototype.slice. */
+  slice(start: number, stop?: number): Expr;
+  /** Replaces every occurrence of a literal string, or every match of a RegExp ($1 refers to groups). */
+  replace(pattern: string | RegExp, value: string): Expr;
+  /** The `index`-th part of the string split on `sep` (negative from the end); null when there are fewer parts. */
+  split(sep: string, index: number): Expr;
+}
 
 export class Expr {
   constructor(readonly node: ExprNode) {}
@@ -35,10 +59,32 @@ export class Expr {
   // nulls and types
   isNull(): Expr { return new Expr({ kind: 'isNull', arg: this.node, negate: false }); }
   isNotNull(): Expr { return new Expr({ kind: 'isNull', arg: this.node, negate: true }); }
-  fillNull(value: ExprLike): Expr { return new Expr({ kind: 'fillNull', arg: this.node, value: toNode(value) }); }
-  cast(to: DType): Expr {
-    if (!isDType(to)) throw new TypeError(`cast: unknown type ${JSON.stringify(to)}; use int64, float64, bool, string, timestamp or date`);
+  /**
+   * Replaces nulls by a value, or by a strategy: 'mean' | 'min' | 'max' of the column over the
+   * whole frame (computed by a first pass when the query runs), or 'zero'.
+   */
+  fillNull(value: ExprLike | { strategy: FillStrategy }): Expr {
+    if (value !== null && typeof value === 'object' && !(value instanceof Expr) && !(value instanceof Date)) {
+      const strategy = (value as { strategy?: unknown }).strategy;
+      if (!FILL_STRATEGIES.includes(strategy as FillStrategy)) throw new TypeError(`fillNull: unknown strategy ${JSON.stringify(strategy)}; use one of ${FILL_STRATEGIES.join(', ')}`);
+      if (strategy === 'forward' || strategy === 'backward') {
+        throw new TypeError(`fillNull({ strategy: '${strategy}' }) is not supported: it needs the row order across partitions, which floe does not keep yet; use a value or the 'mean', 'min', 'max' or 'zero' strategy`);
+      }
+      if (strategy === 'zero') return new Expr({ kind: 'fillNull', arg: this.node, value: literal(0) });
+      return new Expr({ kind: 'fillStrategy', arg: this.node, strategy: strategy as FillStrategy });
+    }
+    return new Expr({ kind: 'fillNull', arg: this.node, value: toNode(value as ExprLike) });
+  }
+  cast(to: CastType): Expr {
+    if (to === 'int32' || to === 'float32') return new Expr({ kind: 'cast', arg: this.node, to: to === 'int32' ? 'int64' : 'float64', narrow: to });
+    if (!isDType(to)) throw new TypeError(`cast: unknown type ${JSON.stringify(to)}; use int64, int32, float64, float32, bool, string, timestamp or date`);
     return new Expr({ kind: 'cast', arg: this.node, to });
+  }
+  /** True where the value is one of `values`; null where the value is null (use isNull() for nulls). */
+  isIn(values: readonly (number | string | boolean | bigint | Date)[]): Expr {
+    if (!Array.isArray(values)) throw new TypeError('isIn needs an array of values, e.g. col("k").isIn(["a", "b"])');
+    if (values.some((v) => v === null || v === undefined)) throw new TypeError('isIn: null cannot be a member; use .isNull() (or .isNull().or(col(...).isIn([...])))');
+    return new Expr({ kind: 'isIn', arg: this.node, values: values.map((v) => literal(v)) });
   }
   alias(name: string): Expr {
     if (typeof name !== 'string' || name === '') throw new TypeError('alias needs a non-empty name');
@@ -49,8 +95,36 @@ export class Expr {
   startsWith(prefix: string): Expr { return this.strOp('startsWith', prefix); }
   endsWith(suffix: string): Expr { return this.strOp('endsWith', suffix); }
   contains(part: string): Expr { return this.strOp('contains', part); }
-  get str(): { startsWith(p: string): Expr; endsWith(p: string): Expr; contains(p: string): Expr } {
-    return { startsWith: (p) => this.startsWith(p), endsWith: (p) => this.endsWith(p), contains: (p) => this.contains(p) };
+  get str(): StrNamespace {
+    const fn = (f: StrFn): Expr => new Expr({ kind: 'strFn', arg: this.node, fn: f });
+    const text = (what: string, v: unknown): string => {
+      if (typeof v !== 'string') throw new TypeError(`str.${what} needs a string, got ${String(v)}`);
+      return v;
+    };
+    const int = (what: string, v: unknown): number => {
+      if (!Number.isInteger(v)) throw new TypeError(`str.${what} needs an integer, got ${String(v)}`);
+      return v as number;
+    };
+    return {
+      startsWith: (p) => this.startsWith(p),
+      endsWith: (p) => this.endsWith(p),
+      contains: (p) => this.contains(p),
+      lower: () => fn({ op: 'lower' }),
+      upper: () => fn({ op: 'upper' }),
+      strip: (chars) => fn({ op: 'strip', chars: chars === undefined ? null : text('strip', chars) }),
+      len: () => fn({ op: 'len' }),
+      slice: (start, stop) => fn({ op: 'slice', start: int('slice', start), stop: stop === undefined ? null : int('slice', stop) }),
+      replace: (pattern, value) => {
+        text('replace', value);
+        if (pattern instanceof RegExp) return fn({ op: 'replace', pattern: pattern.source, regex: true, flags: pattern.flags, value });
+        if (text('replace', pattern) === '') throw new TypeError('str.replace needs a non-empty pattern');
+        return fn({ op: 'replace', pattern, regex: false, flags: '', value });
+      },
+      split: (sep, index) => {
+        if (text('split', sep) === '') throw new TypeError('str.split needs a non-empty separator');
+        return fn({ op: 'split', sep, index: int('split', index) });
+      },
+    };
   }
 
   /** Calendar fields of a timestamp or date column (weekday: Monday = 0, like pandas). */
@@ -112,7 +186,20 @@ export function toNode(v: ExprLike): ExprNode {
   return v instanceof Expr ? v.node : literal(v);
 }
 
-/** Accepts column names or expressions. */
-export function toExprNodes(items: readonly (Expr | string)[]): ExprNode[] {
-  return items.map((x) => (typeof x === 'string' ? col(x).node : x.node));
+/** Column names or expressions, each alone or in an array: `groupBy('a', 'b')` = `groupBy(['a', 'b'])`. */
+export type ColumnsArg = Expr | string | readonly (Expr | string)[];
+
+/** Accepts column names or expressions, alone or in arrays. */
+export function toExprNodes(items: readonly ColumnsArg[], what = 'a column'): ExprNode[] {
+  return items.flat().map((x) => {
+    if (typeof x === 'string') return col(x).node;
+    if (x instanceof Expr) return x.node;
+    throw new TypeError(`expected ${what} name or an expression (col(...)), got ${describeValue(x)}`);
+  });
+}
+
+function describeValue(x: unknown): string {
+  if (Array.isArray(x)) return 'a nested array';
+  if (x === null || x === undefined) return String(x);
+  return typeof x === 'object' ? `an object ${JSON.stringify(x)}` : `${typeof x} ${JSON.stringify(x)}`;
 }

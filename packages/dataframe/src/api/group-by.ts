@@ -3,7 +3,7 @@
  * …) that aggregate every numeric column that is not a key.
  */
 import { columnsOf, type AggFn, type ExprNode } from '../plan/expr-node.js';
-import { col, type Expr } from './expr.js';
+import { col, toExprNodes, type Expr } from './expr.js';
 import { DataFrame, numericColumns } from './dataframe.js';
 
 export interface GroupByOptions {
@@ -19,9 +19,11 @@ export class GroupBy {
     return new GroupBy(this.df, this.keys, { ...this.options, ...options });
   }
 
-  agg(...aggs: Expr[]): DataFrame {
-    if (aggs.length === 0) throw new TypeError('agg() needs at least one aggregate expression');
-    return this.build(aggs.map((a) => a.node));
+  /** Aggregate expressions, as arguments or an array. */
+  agg(...aggs: (Expr | readonly Expr[])[]): DataFrame {
+    const nodes = toExprNodes(aggs, 'an aggregate');
+    if (nodes.length === 0) throw new TypeError('agg() needs at least one aggregate expression');
+    return this.build(nodes);
   }
 
   sum(): DataFrame { return this.allNumeric('sum'); }

@@ -17,6 +17,12 @@ export interface ReadCsvOptions {
   dtypes?: Record<string, DType>;
   /** Columns to read as timestamps, or `true` to detect ISO dates/timestamps in every column. */
   parseDates?: string[] | boolean;
+  /**
+   * Columns written in another format than ISO, read as timestamps (or dates with `dtypes`):
+   * `{ Date: 'D-MMM-YY' }` reads `12-Jun-98`; dayjs tokens (YYYY YY M MM MMM D DD H HH h A mm ss SSS),
+   * matched strictly, as UTC. Parsed once per distinct value; ISO columns need no format.
+   */
+  dateFormats?: Record<string, string>;
   /** Unparseable values in date columns: an error (default) or null. */
   dateErrors?: 'error' | 'null';
   /** Bytes per partition, e.g. `32MB` (default 32 MiB). */
@@ -31,7 +37,7 @@ export interface ReadCsvOptions {
   onTypeMismatch?: 'error' | 'widen';
 }
 
-const KNOWN = new Set(['delimiter', 'nullValues', 'dtypes', 'parseDates', 'dateErrors', 'blocksize', 'sampleSize', 'onBadLines', 'encoding', 'onTypeMismatch']);
+const KNOWN = new Set(['delimiter', 'nullValues', 'dtypes', 'parseDates', 'dateFormats', 'dateErrors', 'blocksize', 'sampleSize', 'onBadLines', 'encoding', 'onTypeMismatch']);
 const CHOICES: Record<string, readonly string[]> = {
   dateErrors: ['error', 'null'], onBadLines: ['error', 'skip', 'warn'], encoding: ['utf8', 'utf8-lossy'], onTypeMismatch: ['error', 'widen'],
 };
@@ -53,6 +59,7 @@ export function readCsv(paths: string | string[], options: ReadCsvOptions = {}):
     nullValues: options.nullValues,
     dtypes: options.dtypes,
     parseDates: options.parseDates,
+    dateFormats: options.dateFormats,
     dateErrors: options.dateErrors,
     onBadLines: options.onBadLines,
     encoding: options.encoding,

@@ -8,6 +8,8 @@ import type { DType } from '../types/dtype.js';
 import type { Batch } from './batch.js';
 import { arrayFor, type Column } from './column.js';
 import { civilFromDays, MS_PER_DAY, weekdayOfDays } from './civil-time.js';
+import { isIn } from './is-in.js';
+import { stringOp } from './string-ops.js';
 
 export function evalExpr(e: ExprNode, batch: Batch): Column {
   const n = batch.length;
@@ -40,10 +42,18 @@ export function evalExpr(e: ExprNode, batch: Batch): Column {
       return { dtype: 'bool', length: n, values: out, valid: null };
     }
     case 'fillNull': return fillNull(evalExpr(e.arg, batch), evalExpr(e.value, batch), n);
-    case 'cast': return cast(evalExpr(e.arg, batch), e.to, n);
+    case 'cast': {
+      const out = cast(evalExpr(e.arg, batch), e.to, n);
+      return e.narrow ? narrow(out, e.narrow, n) : out;
+    }
     case 'dt': return dtField(evalExpr(e.arg, batch), e.field, n);
     case 'str': return strMatch(evalExpr(e.arg, batch), e.op, e.pattern, n);
-    case 'wildcard': case 'agg':
+    case 'strFn': return stringOp(evalExpr(e.arg, batch), e.fn, n);
+    case 'isIn': {
+      const one: Batch = { length: 1, columns: batch.columns };
+      return isIn(evalExpr(e.arg, batch), e.values.map((v) => evalExpr(v, one)), n);
+    }
+    case 'wildcard': case 'agg': case 'fillStrategy': case 'scalar':
       throw new Error(`internal: ${e.kind} cannot be evaluated per row`);
   }
 }
@@ -210,13 +220,25 @@ function compareStrings(op: BinaryOp, a: Column, b: Column, n: number): Column {
 
 function fillNull(a: Column, fill: Column, n: number): Column {
   if (a.valid === null) return a;
+  // a row is null only where both the value and the fill are null
+  let valid: Uint8Array | null = null;
+  if (fill.valid !== null) {
+    valid = new Uint8Array(n);
+    for (let i = 0; i < n; i++) valid[i] = a.valid[i] | fill.valid[i];
+  }
   if (a.dtype === 'string') {
     const dict = [...a.dict!];
-    let code = dict.indexOf(fill.dict![0]);
-    if (code < 0) { code = dict.length; dict.push(fill.dict![0]); }
+    const codes = new Map<string, number>();
+    dict.forEach((s, k) => { if (!codes.has(s)) codes.set(s, k); });
+    const remap = Int32Array.from(fill.dict!, (s) => {
+      let code = codes.get(s);
+      if (code === undefined) { code = dict.length; dict.push(s); codes.set(s, code); }
+      return code;
+    });
     const out = Int32Array.from(a.values as Int32Array);
-    for (let i = 0; i < n; i++) if (a.valid[i] === 0) out[i] = code;
-    return { dtype: 'string', length: n, values: out, valid: fill.valid };
+    const fc = fill.values as Int32Array;
+    for (let i = 0; i < n; i++) if (a.valid[i] === 0) out[i] = remap[fc[i]] ?? 0;
+    return { dtype: 'string', length: n, values: out, valid, dict };
   }
   const av = toF64(a).values;
   const fv = toF64(fill).values;
@@ -224,7 +246,28 @@ function fillNull(a: Column, fill: Column, n: number): Column {
   for (let i = 0; i < n; i++) out[i] = a.valid[i] === 1 ? av[i] : fv[i];
   const dtype = a.dtype === 'int64' && fill.dtype !== 'int64' ? 'float64' : a.dtype;
   const values = dtype === 'bool' ? Uint8Array.from(out) : dtype === 'date' ? Int32Array.from(out) : out;
-  return { dtype, length: n, values, valid: fill.valid };
+  return { dtype, length: n, values, valid };
+}
+
+const NARROW_RANGE = { int32: [-(2 ** 31), 2 ** 31 - 1], float32: [-3.4028234663852886e38, 3.4028234663852886e38] } as const;
+
+/**
+ * cast('int32' | 'float32'): floe stores these as int64 / float64; the cast checks that every
+ * value fits the narrow type (else a precise error) and rounds floats to float32 precision.
+ */
+function narrow(c: Column, to: 'int32' | 'float32', n: number): Column {
+  const [lo, hi] = NARROW_RANGE[to];
+  const v = c.values as Float64Array | BigInt64Array;
+  const out = to === 'float32' ? new Float64Array(n) : null;
+  for (let i = 0; i < n; i++) {
+    if (c.valid !== null && c.valid[i] === 0) continue;
+    const x = Number(v[i]);
+    if (Number.isFinite(x) && (x < lo || x > hi)) {
+      throw new RangeError(`cast to ${to}: value ${String(v[i])} is out of range [${lo}, ${hi}]; cast to ${to === 'int32' ? 'int64' : 'float64'} instead`);
+    }
+    if (out) out[i] = Math.fround(x);
+  }
+  return out ? { ...c, values: out } : c;
 }
 
 function cast(a: Column, to: DType, n: number): Column {

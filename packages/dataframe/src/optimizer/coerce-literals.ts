@@ -1,6 +1,7 @@
 /**
- * Lets users compare temporal columns with ISO strings — `col('Date').gte('2015-01-01')` — by
- * turning such string literals into timestamp (or date) literals once, at planning time.
+ * Lets users compare temporal columns with ISO strings — `col('Date').gte('2015-01-01')`,
+ * `col('Date').isIn(['2015-01-01'])` — by turning such string literals into timestamp (or date)
+ * literals once, at planning time.
  */
 import { MS_PER_DAY } from '../kernels/civil-time.js';
 import { parseTimestampMs } from '../io/csv/parse-timestamp.js';
@@ -22,16 +23,17 @@ export function isoLiteralMs(e: ExprNode): number | null {
 }
 
 export function coerceExpr(e: ExprNode, schema: Schema): ExprNode {
+  const fix = (side: ExprNode, other: ExprNode): ExprNode => {
+    const ms = isoLiteralMs(side);
+    if (ms === null) return side;
+    const t = typeOf(other, schema);
+    if (t === 'timestamp') return { kind: 'lit', value: ms, dtype: 'timestamp' };
+    if (t === 'date') return { kind: 'lit', value: Math.floor(ms / MS_PER_DAY), dtype: 'date' };
+    return side;
+  };
   return mapExpr(e, (n) => {
+    if (n.kind === 'isIn') return { ...n, values: n.values.map((v) => fix(v, n.arg)) };
     if (n.kind !== 'binary' || !COMPARE.has(n.op)) return n;
-    const fix = (side: ExprNode, other: ExprNode): ExprNode => {
-      const ms = isoLiteralMs(side);
-      if (ms === null) return side;
-      const t = typeOf(other, schema);
-      if (t === 'timestamp') return { kind: 'lit', value: ms, dtype: 'timestamp' };
-      if (t === 'date') return { kind: 'lit', value: Math.floor(ms / MS_PER_DAY), dtype: 'date' };
-      return side;
-    };
     return { ...n, left: fix(n.left, n.right), right: fix(n.right, n.left) };
   });
 }

@@ -13,7 +13,8 @@ function rewrite(plan: LogicalPlan): LogicalPlan {
   // one linear chain over one scan; plans that join or stack frames read timestamps whole
   if (!isChain(plan)) return plan;
   const scan = findScan(plan);
-  const temporal = scan.source.schema.filter((f) => (f.dtype === 'timestamp' || f.dtype === 'date') && (scan.columns ?? []).includes(f.name));
+  // a column in a user date format is parsed from its text (per distinct value), never from digits
+  const temporal = scan.source.schema.filter((f) => (f.dtype === 'timestamp' || f.dtype === 'date') && (scan.columns ?? []).includes(f.name) && scan.source.dateFormats?.[f.name] === undefined);
   if (temporal.length === 0) return plan;
   const names = new Set(scan.source.schema.map((f) => f.name));
   const exprs = collectExprs(plan);

@@ -92,6 +92,7 @@ export function scanSpec(scan: ScanNode): PipelineSpec['scan'] {
     dateErrorsNull: scan.source.dateErrorsNull,
     skipBadLines: scan.source.onBadLines !== 'error',
     lossyUtf8: scan.source.lossyUtf8,
+    dateFormats: scan.source.dateFormats,
     batchRows: DEFAULT_BATCH_ROWS,
   };
 }

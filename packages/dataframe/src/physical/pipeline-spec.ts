@@ -21,6 +21,8 @@ export interface ScanSpec {
   dateErrorsNull: boolean;
   skipBadLines: boolean;
   lossyUtf8: boolean;
+  /** Columns in a user date format: name → dayjs format. */
+  dateFormats: Record<string, string>;
   batchRows: number;
 }
 

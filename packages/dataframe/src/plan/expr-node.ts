@@ -3,6 +3,7 @@
  * The api/expr.ts builder produces them; kernels/eval-expr.ts evaluates them over a batch.
  */
 import type { DType } from '../types/dtype.js';
+import type { LogicalPlan } from './logical-plan.js';
 
 export type BinaryOp =
   | 'add' | 'sub' | 'mul' | 'div' | 'mod'
@@ -12,6 +13,24 @@ export type BinaryOp =
 export type DtField = 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'weekday' | 'date';
 
 export type AggFn = 'sum' | 'mean' | 'count' | 'size' | 'min' | 'max' | 'var' | 'std';
+
+/** A string → string (or → length) function applied to each distinct string of a column. */
+export type StrFn =
+  | { op: 'lower' } | { op: 'upper' } | { op: 'len' }
+  /** Removes leading and trailing whitespace, or any of `chars` when given. */
+  | { op: 'strip'; chars: string | null }
+  /** Code points [start, stop) with Python/JS negative-index rules; stop null = to the end. */
+  | { op: 'slice'; start: number; stop: number | null }
+  /** Every match of `pattern` (a literal string, or a regular expression when `regex`) becomes `value`. */
+  | { op: 'replace'; pattern: string; regex: boolean; flags: string; value: string }
+  /** The `index`-th part (negative from the end) of the string split on `sep`; null when there is none. */
+  | { op: 'split'; sep: string; index: number };
+
+/** Strategies of fillNull that need a value from the whole frame or from neighbouring rows. */
+export type FillStrategy = 'forward' | 'backward' | 'mean' | 'min' | 'max' | 'zero';
+
+/** Casts that keep floe's storage types but check or round to a narrower type. */
+export type NarrowType = 'int32' | 'float32';
 
 export type LiteralValue = number | bigint | string | boolean | null | Date;
 
@@ -24,10 +43,20 @@ export type ExprNode =
   | { kind: 'neg'; arg: ExprNode }
   | { kind: 'isNull'; arg: ExprNode; negate: boolean }
   | { kind: 'fillNull'; arg: ExprNode; value: ExprNode }
-  | { kind: 'cast'; arg: ExprNode; to: DType }
+  | { kind: 'cast'; arg: ExprNode; to: DType; narrow?: NarrowType }
   | { kind: 'alias'; arg: ExprNode; name: string }
   | { kind: 'dt'; arg: ExprNode; field: DtField }
   | { kind: 'str'; arg: ExprNode; op: 'startsWith' | 'contains' | 'endsWith'; pattern: string }
+  | { kind: 'strFn'; arg: ExprNode; fn: StrFn }
+  /** True where the value equals one of `values` (literals); null where the value is null. */
+  | { kind: 'isIn'; arg: ExprNode; values: ExprNode[] }
+  /** Built by the api; the DataFrame turns it into fillNull of a `scalar` (mean/min/max) before planning further. */
+  | { kind: 'fillStrategy'; arg: ExprNode; strategy: FillStrategy }
+  /**
+   * One value computed by another query before this one runs (api/scalar-subquery.ts replaces it
+   * with a literal): output `column` of the one-row `plan`. Never reaches a worker.
+   */
+  | { kind: 'scalar'; plan: LogicalPlan; column: string; dtype: DType; label: string }
   | { kind: 'agg'; fn: AggFn; arg: ExprNode; ddof?: number };
 
 /** Visits every node of an expression tree, depth first. */
@@ -36,7 +65,8 @@ export function walkExpr(e: ExprNode, visit: (n: ExprNode) => void): void {
   switch (e.kind) {
     case 'binary': walkExpr(e.left, visit); walkExpr(e.right, visit); break;
     case 'fillNull': walkExpr(e.arg, visit); walkExpr(e.value, visit); break;
-    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'agg':
+    case 'isIn': walkExpr(e.arg, visit); for (const v of e.values) walkExpr(v, visit); break;
+    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'fillStrategy': case 'agg':
       walkExpr(e.arg, visit); break;
     default: break;
   }
@@ -48,7 +78,8 @@ export function mapExpr(e: ExprNode, f: (n: ExprNode) => ExprNode): ExprNode {
   switch (e.kind) {
     case 'binary': out = { ...e, left: mapExpr(e.left, f), right: mapExpr(e.right, f) }; break;
     case 'fillNull': out = { ...e, arg: mapExpr(e.arg, f), value: mapExpr(e.value, f) }; break;
-    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'agg':
+    case 'isIn': out = { ...e, arg: mapExpr(e.arg, f), values: e.values.map((v) => mapExpr(v, f)) }; break;
+    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'fillStrategy': case 'agg':
       out = { ...e, arg: mapExpr(e.arg, f) } as ExprNode; break;
     default: out = e;
   }
@@ -83,11 +114,25 @@ export function exprToString(e: ExprNode): string {
     case 'neg': return `-(${exprToString(e.arg)})`;
     case 'isNull': return `${exprToString(e.arg)}.${e.negate ? 'isNotNull' : 'isNull'}()`;
     case 'fillNull': return `${exprToString(e.arg)}.fillNull(${exprToString(e.value)})`;
-    case 'cast': return `${exprToString(e.arg)}.cast(${e.to})`;
+    case 'cast': return `${exprToString(e.arg)}.cast(${e.narrow ?? e.to})`;
     case 'alias': return `${exprToString(e.arg)}.alias(${JSON.stringify(e.name)})`;
     case 'dt': return `${exprToString(e.arg)}.dt.${e.field}()`;
     case 'str': return `${exprToString(e.arg)}.str.${e.op}(${JSON.stringify(e.pattern)})`;
+    case 'strFn': return `${exprToString(e.arg)}.str.${strFnToString(e.fn)}`;
+    case 'isIn': return `${exprToString(e.arg)}.isIn([${e.values.map(exprToString).join(', ')}])`;
+    case 'fillStrategy': return `${exprToString(e.arg)}.fillNull({ strategy: ${JSON.stringify(e.strategy)} })`;
+    case 'scalar': return e.label;
     case 'agg': return `${exprToString(e.arg)}.${e.fn}()`;
+  }
+}
+
+function strFnToString(fn: StrFn): string {
+  switch (fn.op) {
+    case 'lower': case 'upper': case 'len': return `${fn.op}()`;
+    case 'strip': return `strip(${fn.chars === null ? '' : JSON.stringify(fn.chars)})`;
+    case 'slice': return `slice(${fn.start}${fn.stop === null ? '' : `, ${fn.stop}`})`;
+    case 'replace': return `replace(${fn.regex ? `/${fn.pattern}/${fn.flags}` : JSON.stringify(fn.pattern)}, ${JSON.stringify(fn.value)})`;
+    case 'split': return `split(${JSON.stringify(fn.sep)}, ${fn.index})`;
   }
 }
 

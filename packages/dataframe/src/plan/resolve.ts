@@ -135,7 +135,8 @@ function children(n: ExprNode): ExprNode[] {
   switch (n.kind) {
     case 'binary': return [n.left, n.right];
     case 'fillNull': return [n.arg, n.value];
-    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'agg': return [n.arg];
+    case 'isIn': return [n.arg, ...n.values];
+    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'fillStrategy': case 'agg': return [n.arg];
     default: return [];
   }
 }
@@ -217,6 +218,25 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
       if (t !== 'string') throw new PlanError(`.str.${e.op}() needs a string column, got ${t}: ${exprToString(e)}`);
       return 'bool';
     }
+    case 'strFn': {
+      const t = typeOf(e.arg, schema);
+      if (t !== 'string') throw new PlanError(`.str.${e.fn.op}() needs a string column, got ${t}: ${exprToString(e)}${isTemporal(t) || isNumeric(t) ? '; cast it first with .cast("string")' : ''}`);
+      return e.fn.op === 'len' ? 'int64' : 'string';
+    }
+    case 'isIn': {
+      const t = typeOf(e.arg, schema);
+      for (const v of e.values) {
+        const u = typeOf(v, schema);
+        const iso = v.kind === 'lit' && typeof v.value === 'string' && ISO.test(v.value.trim());
+        if (!(u === t || (isNumeric(u) && isNumeric(t)) || (isTemporal(t) && iso))) {
+          throw new PlanError(`isIn: ${exprToString(v)} (${u}) cannot equal a ${t} value: ${exprToString(e)}`);
+        }
+      }
+      return 'bool';
+    }
+    case 'fillStrategy':
+      throw new PlanError(`fillNull({ strategy: ${JSON.stringify(e.strategy)} }) is computed over the whole frame, so it can be used in select(), withColumns(), filter() and sort(), not inside groupBy()/agg(); fill the column first: df.withColumns(${exprToString(e)})`);
+    case 'scalar': return e.dtype;
     case 'agg': {
       if (e.arg.kind === 'wildcard') {
         if (e.fn !== 'count' && e.fn !== 'size') throw new PlanError(`col("*").${e.fn}() is not defined; use groupBy(...).${e.fn}() for every numeric column`);

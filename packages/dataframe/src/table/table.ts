@@ -31,7 +31,11 @@ export class TableColumn {
   }
 }
 
-export class Table {
+/**
+ * `Row` types `toRows()`: `compute<{ q: number; k: string }>()` gives `rows[0].q` the type
+ * number. It is the caller's promise, not checked at run time (the schema is).
+ */
+export class Table<Row extends object = Record<string, CellValue>> {
   readonly schema: readonly Field[];
   readonly numRows: number;
   /** Input rows dropped by `onBadLines: 'skip' | 'warn'` while computing this table. */
@@ -65,12 +69,12 @@ export class Table {
   }
 
   /** Rows as plain objects. Timestamps and dates become Date objects; int64 values beyond 2^53 become bigints. */
-  toRows(): Record<string, CellValue>[] {
-    const out: Record<string, CellValue>[] = [];
+  toRows<R extends object = Row>(): R[] {
+    const out: R[] = [];
     for (let i = 0; i < this.numRows; i++) {
       const row: Record<string, CellValue> = {};
       this.schema.forEach((f, k) => { row[f.name] = cell(this.cols[k], i); });
-      out.push(row);
+      out.push(row as R);
     }
     return out;
   }

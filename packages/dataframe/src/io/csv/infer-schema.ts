@@ -10,6 +10,7 @@ import { DEFAULT_NULL_VALUES } from './dialect.js';
 import { hasBom, tokenizeRows, type TokenizedRow } from './tokenize.js';
 import { sniffDelimiter } from './sniff.js';
 import { isDateOnly, parseTimestampParts } from './parse-timestamp.js';
+import { checkDateFormat } from './parse-date-format.js';
 import { closestName } from '../../plan/closest-name.js';
 
 export interface CsvFileInfo {
@@ -30,6 +31,8 @@ export interface CsvSource {
   lossyUtf8: boolean;
   /** A value that contradicts its column's type: an error, or re-run with the wider type. */
   onTypeMismatch: 'error' | 'widen';
+  /** Timestamp/date columns in a non-ISO format: column → dayjs format (parse-date-format.ts). */
+  dateFormats: Record<string, string>;
 }
 
 export interface InferOptions {
@@ -43,6 +46,8 @@ export interface InferOptions {
   onBadLines?: 'error' | 'skip' | 'warn';
   encoding?: 'utf8' | 'utf8-lossy';
   onTypeMismatch?: 'error' | 'widen';
+  /** Columns written in another date format than ISO: column → dayjs format; read as timestamps (or dates, with dtypes). */
+  dateFormats?: Readonly<Record<string, string>>;
 }
 
 const enc = new TextEncoder();
@@ -92,9 +97,17 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
   for (const name of Object.keys(opts.dtypes ?? {})) {
     if (!header.includes(name)) throw unknownColumn('dtypes', name, header);
   }
+  const dateFormats: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [name, format] of Object.entries(opts.dateFormats ?? {})) {
+    if (!header.includes(name)) throw unknownColumn('dateFormats', name, header);
+    const given = opts.dtypes?.[name];
+    if (given !== undefined && given !== 'timestamp' && given !== 'date') throw new Error(`readCsv: dateFormats.${name} reads a timestamp or a date, but dtypes.${name} is ${given}`);
+    dateFormats[name] = checkDateFormat(name, format);
+  }
   const schema: Field[] = header.map((name, i) => {
     const given = opts.dtypes?.[name];
     if (given) return { name, dtype: given };
+    if (dateFormats[name] !== undefined) return { name, dtype: 'timestamp' };
     const st = stats[i];
     if (dateCols === null) return { name, dtype: st.dateType() ?? st.plainType() };
     if (dateCols.has(name)) {
@@ -111,6 +124,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
     onBadLines: opts.onBadLines ?? 'error',
     lossyUtf8: opts.encoding === 'utf8-lossy',
     onTypeMismatch: opts.onTypeMismatch ?? 'error',
+    dateFormats,
   };
 }
 

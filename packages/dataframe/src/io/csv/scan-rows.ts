@@ -20,6 +20,7 @@ import { ByteDictionary } from './byte-dictionary.js';
 import { CR, LF, QUOTE, matchesNullToken } from './dialect.js';
 import { parseBigInt, parseFloatBytes, parseSmallInt } from './parse-number.js';
 import { parseTimestampParts, partsToMs, tsParts } from './parse-timestamp.js';
+import { dateFormatParser } from './parse-date-format.js';
 
 export const K_SKIP = 0;
 export const K_INT = 1;
@@ -30,6 +31,8 @@ export const K_DATE = 5;
 export const K_BOOL = 6;
 export const K_TSPARTS = 7;
 export const K_BIGINT = 8;
+/** A timestamp/date in a user format: interned as text, parsed once per distinct text (dayjs). */
+export const K_FORMAT = 9;
 
 export const ST_FULL = 0;
 export const ST_NEED = 1;
@@ -82,6 +85,8 @@ interface Builder {
   hasNull: boolean;
   dict: ByteDictionary | null;
   part: DtField | null;
+  /** K_FORMAT: the format, its parser, and the milliseconds of each dictionary code (NaN: not a date). */
+  fmt: { format: string; parse: (text: string) => number; ms: number[] } | null;
 }
 
 export interface ScanRowsOptions {
@@ -96,6 +101,8 @@ export interface ScanRowsOptions {
   skipBadLines?: boolean;
   /** Invalid UTF-8 is replaced by U+FFFD instead of an error. */
   lossyUtf8?: boolean;
+  /** Timestamp/date columns written in another format than ISO: column name → dayjs format. */
+  dateFormats?: Readonly<Record<string, string>>;
 }
 
 export class RowScanner {
@@ -150,7 +157,12 @@ export class RowScanner {
         this.kinds[spec.index] = kindOf(spec.dtype);
         const b = this.newBuilder(spec.name, spec.dtype, null, spec.dtype);
         this.byField[spec.index] = b;
-        if (b.f64) this.f64s[spec.index] = b.f64;
+        const format = opts.dateFormats?.[spec.name];
+        if (format !== undefined && (spec.dtype === 'timestamp' || spec.dtype === 'date')) {
+          this.kinds[spec.index] = K_FORMAT;
+          b.dict = new ByteDictionary(1024, this.lossyUtf8);
+          b.fmt = { format, parse: dateFormatParser(format), ms: [] };
+        } else if (b.f64) this.f64s[spec.index] = b.f64;
       }
     }
   }
@@ -166,6 +178,7 @@ export class RowScanner {
       valid: new Uint8Array(cap).fill(1),
       hasNull: false,
       dict: dtype === 'string' ? new ByteDictionary(1024, this.lossyUtf8) : null,
+      fmt: null,
     };
     if (!hidden) this.builders.push(b);
     return b;
@@ -178,7 +191,7 @@ export class RowScanner {
     for (const b of this.builders) {
       const values = b.big ? b.big.subarray(0, n) : b.f64 ? b.f64.subarray(0, n) : b.i32 ? b.i32.subarray(0, n) : b.u8!.subarray(0, n);
       const valid = b.hasNull ? b.valid.subarray(0, n) : null;
-      out.push({ name: b.name, dtype: b.dtype, column: { dtype: b.dtype, length: n, values, valid, dict: b.dict ? b.dict.strings : undefined } });
+      out.push({ name: b.name, dtype: b.dtype, column: { dtype: b.dtype, length: n, values, valid, dict: b.dict && b.fmt === null ? b.dict.strings : undefined } });
     }
     return out;
   }
@@ -403,6 +416,7 @@ export class RowScanner {
       return this.setNull(f, n);
     }
     switch (kind) {
+      case K_FORMAT: return this.storeFormatted(f, buf, s, e, n);
       case K_INT: case K_BIGINT: {
         const v = parseSmallInt(buf, s, e);
         if (!Number.isNaN(v)) {
@@ -444,6 +458,22 @@ export class RowScanner {
         return;
       }
     }
+  }
+
+  /** A date in a user format: the text is interned, and parsed only the first time it is seen. */
+  private storeFormatted(f: number, buf: Uint8Array, s: number, e: number, n: number): void {
+    const b = this.byField[f]!;
+    const fmt = b.fmt!;
+    const code = b.dict!.intern(buf, s, e);
+    if (code === fmt.ms.length) fmt.ms.push(fmt.parse(b.dict!.strings[code]));
+    const ms = fmt.ms[code];
+    if (Number.isNaN(ms)) {
+      if (this.dateErrorsNull) return this.setNull(f, n);
+      throw new FieldError(`value does not match the date format ${JSON.stringify(fmt.format)}`, this.rowStart, b.name, b.dict!.strings[code],
+        `fix the format (dayjs tokens: YYYY YY M MM MMM D DD H HH h A mm ss SSS), or pass dateErrors: 'null' to read non-matching values as null`);
+    }
+    if (b.i32) b.i32[n] = Math.floor(ms / MS_PER_DAY);
+    else b.f64![n] = ms;
   }
 
   private storeParts(f: number, n: number, offsetMinutes: number): void {

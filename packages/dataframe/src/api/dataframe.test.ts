@@ -1,0 +1,111 @@
+/**
+ * The everyday verbs pandas and Polars users reach for: arrays of names, drop, rename,
+ * columns/dtypes, isIn, the str functions, narrow casts, typed rows — each with nulls.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, expectTypeOf, test } from 'vitest';
+import { col, readCsv } from '../index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'floe-verbs-'));
+const path = join(dir, 'people.csv');
+writeFileSync(path, 'name,city,age,score\n  Ann ,Oslo,31,1.5\nbob,oslo,,2.5\nCarl-Jr,Rome,45,\n,Rome,20,4\n');
+const df = readCsv(path);
+
+describe('lists of names', () => {
+  test('groupBy, select and sort take arrays as well as arguments', async () => {
+    const t = await df.groupBy(['city']).agg(col('age').sum()).sort(['city']).compute();
+    expect(t.toRows()).toEqual([{ city: 'Oslo', age: 31 }, { city: 'Rome', age: 65 }, { city: 'oslo', age: 0 }]);
+    const two = await df.groupBy(['city', col('age').isNull().alias('noAge')]).agg(col('*').count()).sort(['city', 'noAge']).compute();
+    expect(two.toRows().map((r) => `${r.city}/${r.noAge}/${r.count}`)).toEqual(['Oslo/false/1', 'Rome/false/2', 'oslo/true/1']);
+    expect((await df.select(['age', 'city']).limit(1).compute()).columnNames).toEqual(['age', 'city']);
+  });
+  test('a value that is neither a name nor an expression is a TypeError, not a crash', () => {
+    expect(() => df.groupBy([['city']] as never)).toThrow('expected a key name or an expression (col(...)), got a nested array');
+    expect(() => df.select(3 as never)).toThrow('expected a column name or an expression (col(...)), got number 3');
+  });
+});
+
+describe('drop, rename, columns, dtypes', () => {
+  test('columns and dtypes come from the schema, without reading data', () => {
+    expect(df.columns).toEqual(['name', 'city', 'age', 'score']);
+    expect({ ...df.dtypes }).toEqual({ name: 'string', city: 'string', age: 'int64', score: 'float64' });
+  });
+  test('drop keeps the other columns in order; an unknown name suggests the closest', async () => {
+    expect(df.drop('city', 'score').columns).toEqual(['name', 'age']);
+    expect(df.drop(['name']).columns).toEqual(['city', 'age', 'score']);
+    expect(() => df.drop('agee')).toThrow('drop(): no column "agee" (did you mean "age"?); columns: name, city, age, score');
+    expect(() => df.drop(df.columns)).toThrow('drop() would remove every column');
+  });
+  test('rename maps old names to new ones and keeps the order and the values', async () => {
+    const r = df.rename({ age: 'years', name: 'who' });
+    expect(r.columns).toEqual(['who', 'city', 'years', 'score']);
+    expect((await r.select('years').compute()).column('years').toArray()).toEqual([31, null, 45, 20]);
+    expect(() => df.rename({ nme: 'x' })).toThrow('rename(): no column "nme" (did you mean "name"?)');
+    expect(() => df.rename({ age: 'city' })).toThrow('two columns named "city"');
+  });
+});
+
+describe('isIn', () => {
+  test('strings and numbers; a null value is null, so a filter drops it', async () => {
+    const t = await df.select(col('city').isIn(['Rome', 'Paris']).alias('c'), col('age').isIn([20, 31]).alias('a')).compute();
+    expect(t.column('c').toArray()).toEqual([false, false, true, true]);
+    expect(t.column('a').toArray()).toEqual([true, null, false, true]);
+    expect(await df.filter(col('age').isIn([20, 31])).count()).toBe(2);
+  });
+  test('a value of the wrong type, or null, is refused when the query is built', () => {
+    expect(() => df.filter(col('age').isIn(['x']))).toThrow('isIn: "x" (string) cannot equal a int64 value');
+    expect(() => col('age').isIn([null as never])).toThrow('isIn: null cannot be a member; use .isNull()');
+  });
+});
+
+describe('str functions', () => {
+  test('lower, upper, strip, len, slice, replace, split with nulls', async () => {
+    const t = await df.select(
+      col('name').str.strip().alias('strip'),
+      col('name').str.strip().str.lower().alias('lower'),
+      col('city').str.upper().alias('upper'),
+      col('name').str.len().alias('len'),
+      col('city').str.slice(0, 2).alias('slice'),
+      col('name').str.replace('-', ' ').alias('replace'),
+      col('name').str.split('-', 1).alias('split'),
+    ).compute();
+    expect(t.toRows()).toEqual([
+      { strip: 'Ann', lower: 'ann', upper: 'OSLO', len: 6, slice: 'Os', replace: '  Ann ', split: null },
+      { strip: 'bob', lower: 'bob', upper: 'OSLO', len: 3, slice: 'os', replace: 'bob', split: null },
+      { strip: 'Carl-Jr', lower: 'carl-jr', upper: 'ROME', len: 7, slice: 'Ro', replace: 'Carl Jr', split: 'Jr' },
+      { strip: null, lower: null, upper: 'ROME', len: null, slice: 'Ro', replace: null, split: null },
+    ]);
+  });
+  test('a group key made by a str function merges what it makes equal', async () => {
+    const t = await df.groupBy(col('city').str.lower()).agg(col('*').count()).sort('city').compute();
+    expect(t.toRows()).toEqual([{ city: 'oslo', count: 2 }, { city: 'rome', count: 2 }]);
+  });
+  test('a str function on a number column is a plan error that says how to fix it', () => {
+    expect(() => df.select(col('age').str.lower())).toThrow('.str.lower() needs a string column, got int64: col("age").str.lower(); cast it first with .cast("string")');
+  });
+});
+
+describe('cast to int32 and float32', () => {
+  test('stored as int64/float64; float32 rounds to float32 precision', async () => {
+    const t = await df.select(col('score').cast('float32').alias('f'), col('score').cast('int32').alias('i')).compute();
+    expect(t.schema).toEqual([{ name: 'f', dtype: 'float64' }, { name: 'i', dtype: 'int64' }]);
+    expect(t.column('f').toArray()).toEqual([1.5, 2.5, null, 4]);
+    expect(t.column('i').toArray()).toEqual([1, 2, null, 4]);
+    const third = await df.select(col('score').div(3).cast('float32').alias('x')).limit(1).compute();
+    expect(third.column('x').get(0)).toBe(Math.fround(0.5));
+  });
+  test('a value out of the int32 range is an error that names it', async () => {
+    await expect(df.select(col('age').mul(100_000_000).cast('int32')).compute()).rejects.toThrow('cast to int32: value 3100000000 is out of range [-2147483648, 2147483647]; cast to int64 instead');
+  });
+});
+
+describe('typed rows', () => {
+  test('compute<T>() types toRows()', async () => {
+    const t = await df.select('name', 'age').compute<{ name: string | null; age: number | null }>();
+    const rows = t.toRows();
+    expectTypeOf(rows[0].age).toEqualTypeOf<number | null>();
+    expect(rows[2]).toEqual({ name: 'Carl-Jr', age: 45 });
+  });
+});

@@ -1,0 +1,58 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { col, readCsv } from '../../index.js';
+import { dateFormatParser } from './parse-date-format.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'floe-datefmt-'));
+
+describe('dateFormatParser', () => {
+  test('dayjs tokens, strict, as UTC; two-digit years are 1969–2068', () => {
+    expect(dateFormatParser('D-MMM-YY')('12-Jun-98')).toBe(Date.UTC(1998, 5, 12));
+    expect(dateFormatParser('D-MMM-YY')('1-Jan-20')).toBe(Date.UTC(2020, 0, 1));
+    expect(dateFormatParser('DD/MM/YYYY')('15/01/2020')).toBe(Date.UTC(2020, 0, 15));
+    expect(dateFormatParser('MMM D YYYY HH:mm')('Jan 5 2020 10:00')).toBe(Date.UTC(2020, 0, 5, 10));
+    expect(dateFormatParser('DD/MM/YYYY')('31/02/2020')).toBeNaN();
+    expect(dateFormatParser('DD/MM/YYYY')('2020-01-15')).toBeNaN();
+  });
+});
+
+describe('readCsv dateFormats', () => {
+  const lines = ['Date,v'];
+  for (let i = 0; i < 300; i++) lines.push(`${(i % 28) + 1}/0${(i % 9) + 1}/20${10 + (i % 10)},${i}`);
+  lines.push(',300');
+  const path = join(dir, 'eu.csv');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+
+  test('a column in another format is a timestamp column, across partitions, nulls kept', async () => {
+    const df = readCsv(path, { dateFormats: { Date: 'D/MM/YYYY' }, blocksize: 512 });
+    expect(df.npartitions).toBeGreaterThan(3);
+    expect(df.dtypes.Date).toBe('timestamp');
+    const t = await df.compute();
+    const dates = t.column('Date').toArray();
+    expect(dates[0]).toEqual(new Date(Date.UTC(2010, 0, 1)));
+    expect(dates[299]).toEqual(new Date(Date.UTC(2019, 2, 20)));
+    expect(dates[300]).toBe(null);
+    const years = await df.groupBy(col('Date').dt.year()).agg(col('*').count()).sort('Date').compute();
+    expect(years.column('Date').toArray()).toEqual([2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019]);
+    expect(years.column('count').toArray()).toEqual(Array(10).fill(30));
+  });
+  test('read as a date with dtypes', async () => {
+    const t = await readCsv(path, { dateFormats: { Date: 'D/MM/YYYY' }, dtypes: { Date: 'date' } }).limit(1).compute();
+    expect(t.schema[0]).toEqual({ name: 'Date', dtype: 'date' });
+    expect(t.column('Date').get(0)).toEqual(new Date(Date.UTC(2010, 0, 1)));
+  });
+  test('a value that does not match names file, line, column and value; or becomes null', async () => {
+    const p = join(dir, 'bad.csv');
+    writeFileSync(p, 'Date\n12-Jun-98\n13-Jun-98\n2020-01-01\n');
+    await expect(readCsv(p, { dateFormats: { Date: 'D-MMM-YY' } }).compute()).rejects.toThrow(`${p}, line 4, column "Date": value does not match the date format "D-MMM-YY" (value "2020-01-01")`);
+    const t = await readCsv(p, { dateFormats: { Date: 'D-MMM-YY' }, dateErrors: 'null' }).compute();
+    expect(t.column('Date').toArray()).toEqual([new Date(Date.UTC(1998, 5, 12)), new Date(Date.UTC(1998, 5, 13)), null]);
+  });
+  test('mistakes in the option are caught by readCsv', () => {
+    expect(() => readCsv(path, { dateFormats: { Dat: 'D/MM/YYYY' } })).toThrow('readCsv: dateFormats names the column "Dat", which is not in the header (did you mean "Date"?)');
+    expect(() => readCsv(path, { dateFormats: { Date: 'hh:mm' } })).toThrow("dateFormats.Date is \"hh:mm\"; give a dayjs format with a year, month or day token");
+    expect(() => readCsv(path, { dateFormats: { Date: 'D/MM/YYYY' }, dtypes: { Date: 'int64' } })).toThrow('readCsv: dateFormats.Date reads a timestamp or a date, but dtypes.Date is int64');
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * String functions (`.str.lower()`, `.str.slice(1, 3)`, …) over a dictionary-encoded column:
+ * each function runs once per distinct string, never once per row; rows only get their codes
+ * remapped. The output dictionary has no duplicates (two inputs that map to one output share a
+ * code), because group keys and equality compare codes.
+ * Lengths and slices count code points, as pandas and Polars do, not UTF-16 units.
+ */
+import type { StrFn } from '../plan/expr-node.js';
+import type { Column } from './column.js';
+
+export function stringOp(a: Column, fn: StrFn, n: number): Column {
+  const dict = a.dict!;
+  const codes = a.values as Int32Array;
+  if (fn.op === 'len') {
+    const lens = Float64Array.from(dict, (s) => codePoints(s).length);
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = lens[codes[i]] ?? 0;
+    return { dtype: 'int64', length: n, values: out, valid: a.valid };
+  }
+  const f = stringFunction(fn);
+  const outDict: string[] = [];
+  const seen = new Map<string, number>();
+  // -1: the function gave null for this dictionary entry
+  const remap = Int32Array.from(dict, (s) => {
+    const r = f(s);
+    if (r === null) return -1;
+    let code = seen.get(r);
+    if (code === undefined) { code = outDict.length; outDict.push(r); seen.set(r, code); }
+    return code;
+  });
+  const out = new Int32Array(n);
+  let valid = a.valid;
+  for (let i = 0; i < n; i++) {
+    if (a.valid !== null && a.valid[i] === 0) continue;
+    const code = remap[codes[i]];
+    if (code >= 0) { out[i] = code; continue; }
+    if (valid === a.valid) valid = a.valid ? a.valid.slice() : new Uint8Array(n).fill(1);
+    valid![i] = 0;
+  }
+  return { dtype: 'string', length: n, values: out, valid, dict: outDict };
+}
+
+/** The function of one string (null: no value, e.g. a split part that does not exist). */
+export function stringFunction(fn: StrFn): (s: string) => string | null {
+  switch (fn.op) {
+    case 'lower': return (s) => s.toLowerCase();
+    case 'upper': return (s) => s.toUpperCase();
+    case 'len': return (s) => String(codePoints(s).length);
+    case 'strip': {
+      if (fn.chars === null) return (s) => s.trim();
+      const set = new Set(codePoints(fn.chars));
+      return (s) => {
+        const cps = codePoints(s);
+        let i = 0;
+        let j = cps.length;
+        while (i < j && set.has(cps[i])) i++;
+        while (j > i && set.has(cps[j - 1])) j--;
+        return cps.slice(i, j).join('');
+      };
+    }
+    case 'slice': return (s) => codePoints(s).slice(fn.start, fn.stop ?? undefined).join('');
+    case 'replace': {
+      if (!fn.regex) return (s) => s.split(fn.pattern).join(fn.value);
+      const re = new RegExp(fn.pattern, fn.flags.includes('g') ? fn.flags : `${fn.flags}g`);
+      return (s) => s.replace(re, fn.value);
+    }
+    case 'split': return (s) => {
+      const parts = s.split(fn.sep);
+      const i = fn.index < 0 ? parts.length + fn.index : fn.index;
+      return i >= 0 && i < parts.length ? parts[i] : null;
+    };
+  }
+}
+
+function codePoints(s: string): string[] {
+  return Array.from(s);
+}
