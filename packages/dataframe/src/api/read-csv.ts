@@ -7,6 +7,7 @@ import { inferCsvSource } from '../io/csv/infer-schema.js';
 import { DEFAULT_BLOCKSIZE, parseByteSize } from '../io/csv/partitions.js';
 import { isDType, type DType } from '../types/dtype.js';
 import { DataFrame } from './dataframe.js';
+import type { ScanNode } from '../plan/logical-plan.js';
 
 export interface ReadCsvOptions {
   /** Field delimiter; sniffed from `,` `;` tab `|` when omitted. */
@@ -61,5 +62,5 @@ export function readCsv(paths: string | string[], options: ReadCsvOptions = {}):
   });
   const blocksize = options.blocksize !== undefined ? parseByteSize(options.blocksize) : DEFAULT_BLOCKSIZE;
   if (!(blocksize >= 1)) throw new RangeError(`readCsv: blocksize must be at least 1 byte`);
-  return new DataFrame({ kind: 'scan', source, blocksize, columns: null, parts: {} });
+  return new DataFrame({ kind: 'scan', source, blocksize, columns: null, parts: Object.create(null) as ScanNode['parts'] });
 }

@@ -68,9 +68,8 @@ export class Table {
   toRows(): Record<string, CellValue>[] {
     const out: Record<string, CellValue>[] = [];
     for (let i = 0; i < this.numRows; i++) {
-      const row: Record<string, CellValue> = {};
-      this.schema.forEach((f, k) => { row[f.name] = cell(this.cols[k], i); });
-      out.push(row);
+      // fromEntries defines own properties: a column named __proto__ is a key, not the prototype
+      out.push(Object.fromEntries(this.schema.map((f, k) => [f.name, cell(this.cols[k], i)])));
     }
     return out;
   }

@@ -93,7 +93,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
     if (!header.includes(name)) throw unknownColumn('dtypes', name, header);
   }
   const schema: Field[] = header.map((name, i) => {
-    const given = opts.dtypes?.[name];
+    const given = opts.dtypes && Object.hasOwn(opts.dtypes, name) ? opts.dtypes[name] : undefined;
     if (given) return { name, dtype: given };
     const st = stats[i];
     if (dateCols === null) return { name, dtype: st.dateType() ?? st.plainType() };

@@ -133,7 +133,7 @@ export class RowScanner {
     this.skipBadLines = opts.skipBadLines ?? false;
     this.lossyUtf8 = opts.lossyUtf8 ?? false;
     this.kinds = new Uint8Array(opts.nFields);
-    this.nullLens = new Uint8Array(1 + Math.max(0, ...opts.nullTokens.map((t) => t.length)));
+    this.nullLens = new Uint8Array(1 + opts.nullTokens.reduce((m, t) => Math.max(m, t.length), 0));
     for (const t of opts.nullTokens) this.nullLens[t.length] = 1;
     this.stop = new Uint8Array(256);
     for (const b of [opts.delimiter, LF, CR, QUOTE]) this.stop[b] = 1;
