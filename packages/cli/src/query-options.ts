@@ -12,6 +12,7 @@ export interface ReadOptions {
   dtype?: [string, DType][];
   delimiter?: string;
   blocksize?: string;
+  sampleSize?: string;
   onBadLines?: 'error' | 'skip' | 'warn';
   encoding?: 'utf8' | 'utf8-lossy';
   onTypeMismatch?: 'error' | 'widen';
@@ -47,7 +48,8 @@ export function addReadOptions(cmd: Command): Command {
     .option('--parse-dates <COLS>', "read these columns (comma list) as timestamps; '*' detects ISO dates in every column", collectList)
     .option('--dtype <COL=TYPE>', 'override a column type: int64, float64, bool, string, timestamp, date (repeatable)', collectDtype)
     .option('--delimiter <CHAR>', "field delimiter, e.g. ';' or tab (default: sniffed from , ; tab |)", parseDelimiter)
-    .option('--blocksize <SIZE>', 'bytes per partition, e.g. 32MB', parseSize)
+    .option('--blocksize <SIZE>', 'bytes per partition, e.g. 32MB (default 32MB, at least 64KB)', parseSize)
+    .option('--sample-size <SIZE>', 'bytes sampled per file to infer column types, e.g. 4MB (default 256KB; always at least 100 whole rows)', parseSize)
     .addOption(new Option('--on-bad-lines <MODE>', 'rows with the wrong number of fields: an error (default), dropped, or dropped with a warning on stderr').choices(['error', 'skip', 'warn']))
     .addOption(new Option('--encoding <ENC>', "utf8 (default: invalid bytes are an error) or utf8-lossy (replaced by U+FFFD)").choices(['utf8', 'utf8-lossy']))
     .addOption(new Option('--on-type-mismatch <MODE>', 'a value that contradicts its column type: an error with the fix (default), or re-run with the wider type').choices(['error', 'widen']));
