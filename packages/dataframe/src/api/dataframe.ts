@@ -8,6 +8,7 @@ import { join, resolve as resolvePath } from 'node:path';
 import { scansOf, type JoinHow, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
 import { expandWildcards, schemaOf } from '../plan/resolve.js';
 import { explainPlan } from '../plan/explain.js';
+import { shallowExpr } from '../plan/shallow-expr.js';
 import { optimize } from '../optimizer/optimize.js';
 import { collect, needsOperatorGraph, runGraphWithWidening, runWithWidening, type ComputeOptions } from '../physical/execute.js';
 import type { Sink } from '../physical/pipeline-spec.js';
@@ -92,7 +93,7 @@ export class DataFrame {
   }
 
   filter(predicate: Expr): DataFrame {
-    return this.with({ kind: 'filter', input: this.plan, predicate: predicate.node });
+    return this.with({ kind: 'filter', input: this.plan, predicate: shallowExpr(predicate.node) });
   }
 
   /** Groups by columns or expressions; then `.agg(...)`, `.sum()`, `.mean()`, … */

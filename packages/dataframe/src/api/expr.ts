@@ -4,6 +4,7 @@
  */
 import type { AggFn, BinaryOp, DtField, ExprNode } from '../plan/expr-node.js';
 import { exprToString } from '../plan/expr-node.js';
+import { shallowExpr } from '../plan/shallow-expr.js';
 import { isDType, type DType } from '../types/dtype.js';
 
 export type ExprLike = Expr | number | string | boolean | bigint | Date | null;
@@ -114,5 +115,5 @@ export function toNode(v: ExprLike): ExprNode {
 
 /** Accepts column names or expressions. */
 export function toExprNodes(items: readonly (Expr | string)[]): ExprNode[] {
-  return items.map((x) => (typeof x === 'string' ? col(x).node : x.node));
+  return items.map((x) => (typeof x === 'string' ? col(x).node : shallowExpr(x.node)));
 }

@@ -3,6 +3,7 @@
  * …) that aggregate every numeric column that is not a key.
  */
 import { columnsOf, type AggFn, type ExprNode } from '../plan/expr-node.js';
+import { shallowExpr } from '../plan/shallow-expr.js';
 import { col, type Expr } from './expr.js';
 import { DataFrame, numericColumns } from './dataframe.js';
 
@@ -21,7 +22,7 @@ export class GroupBy {
 
   agg(...aggs: Expr[]): DataFrame {
     if (aggs.length === 0) throw new TypeError('agg() needs at least one aggregate expression');
-    return this.build(aggs.map((a) => a.node));
+    return this.build(aggs.map((a) => shallowExpr(a.node)));
   }
 
   sum(): DataFrame { return this.allNumeric('sum'); }
