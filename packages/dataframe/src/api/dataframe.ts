@@ -13,6 +13,7 @@ import { optimize } from '../optimizer/optimize.js';
 import { collect, needsOperatorGraph, runGraphWithWidening, runWithWidening, type ComputeOptions } from '../physical/execute.js';
 import type { Sink } from '../physical/pipeline-spec.js';
 import { planPartitions } from '../io/csv/partitions.js';
+import { createTempDir, removeTempDir } from '../io/temp-dir.js';
 import { isNumeric, type Field } from '../types/dtype.js';
 import type { Table } from '../table/table.js';
 import { col, toExprNodes, type Expr } from './expr.js';
@@ -214,21 +215,26 @@ export class DataFrame {
   async writeCsv(dir: string, opts: WriteCsvOptions = {}): Promise<WriteCsvResult> {
     const target = resolvePath(dir);
     mkdirSync(target, { recursive: true });
-    const tmpDir = join(target, `.floe-tmp-${process.pid}-${Date.now().toString(36)}`);
-    const delimiter = opts.delimiter ?? ',';
-    const sink = (fields: Field[]): Sink => ({ kind: 'write', fields, dir: target, tmpDir, delimiter });
-    if (needsOperatorGraph(this.plan, opts) && !endsInWholeResult(this.plan)) {
-      // joins, stacked frames and large sorts stream into one part file per task, in order
-      const run = await runGraphWithWidening(this.plan, opts, sink, tmpDir);
-      return { files: run.gathered.files ?? [], rows: run.gathered.rows ?? 0, skippedRows: run.skipped };
+    // removed on success, failure, Ctrl-C/TERM and exit; a killed run's is swept by the next write
+    const tmpDir = createTempDir(target);
+    try {
+      const delimiter = opts.delimiter ?? ',';
+      const sink = (fields: Field[]): Sink => ({ kind: 'write', fields, dir: target, tmpDir, delimiter });
+      if (needsOperatorGraph(this.plan, opts) && !endsInWholeResult(this.plan)) {
+        // joins, stacked frames and large sorts stream into one part file per task, in order
+        const run = await runGraphWithWidening(this.plan, opts, sink, tmpDir);
+        return { files: run.gathered.files ?? [], rows: run.gathered.rows ?? 0, skippedRows: run.skipped };
+      }
+      if (needsWholeResult(this.plan)) {
+        // aggregates, sorts and limits are small: compute, then write one file
+        return writeTable(await this.compute(opts), target, tmpDir, delimiter);
+      }
+      const { combined } = await runWithWidening(this.plan, opts, sink);
+      if (combined.kind !== 'write') throw new Error('internal: expected written files');
+      return { files: combined.files, rows: combined.rows, skippedRows: combined.skipped };
+    } finally {
+      removeTempDir(tmpDir);
     }
-    if (needsWholeResult(this.plan)) {
-      // aggregates, sorts and limits are small: compute, then write one file
-      return writeTable(await this.compute(opts), target, delimiter);
-    }
-    const { combined } = await runWithWidening(this.plan, opts, sink);
-    if (combined.kind !== 'write') throw new Error('internal: expected written files');
-    return { files: combined.files, rows: combined.rows, skippedRows: combined.skipped };
   }
 
   toString(): string {
@@ -246,9 +252,9 @@ export class DataFrame {
   }
 }
 
-function writeTable(t: Table, dir: string, delimiter: string): WriteCsvResult {
-  const path = `${dir}/part-00000.csv`;
-  const tmp = `${path}.tmp-${process.pid}`;
+function writeTable(t: Table, dir: string, tmpDir: string, delimiter: string): WriteCsvResult {
+  const path = join(dir, 'part-00000.csv');
+  const tmp = join(tmpDir, 'part-00000.csv');
   writeFileSync(tmp, csvHeader(t.schema, delimiter) + (t.numRows > 0 ? formatCsvRows(t.columns, t.numRows, delimiter) : ''));
   renameSync(tmp, path);
   return { files: [path], rows: t.numRows, skippedRows: t.skippedRows };
