@@ -31,9 +31,9 @@ const thisHost = (): string => hostname().replace(/[^A-Za-z0-9.-]/g, '_') || 'lo
 export function createTempDir(parent: string): string {
   sweepStaleTempDirs(parent);
   const dir = join(parent, `${PREFIX}${process.pid}-${Date.now().toString(36)}${(counter++).toString(36)}-${thisHost()}`);
-  mkdirSync(dir, { recursive: true });
   live.add(dir);
   install();
+  mkdirSync(dir, { recursive: true });
   return dir;
 }
 
@@ -75,8 +75,15 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** On the way out: worker threads may still be adding files, so retry a folder that refills (ENOTEMPTY). */
 function removeAll(): void {
-  for (const dir of live) rmSync(dir, { recursive: true, force: true });
+  for (const dir of live) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 5 });
+    } catch {
+      // nothing more can be done while exiting; the next write's sweep removes it
+    }
+  }
   live.clear();
 }
 
