@@ -104,8 +104,8 @@ export class DataFrame {
   }
 
   /** Whole-frame aggregation: `df.agg(col('x').sum(), col('*').count())`. */
-  agg(...aggs: Expr[]): DataFrame {
-    return new GroupBy(this, []).agg(...aggs);
+  agg(...aggs: (Expr | readonly Expr[])[]): DataFrame {
+    return new GroupBy(this, []).agg(aggs.flat());
   }
 
   sum(): DataFrame { return this.allNumeric('sum'); }

@@ -20,9 +20,11 @@ export class GroupBy {
     return new GroupBy(this.df, this.keys, { ...this.options, ...options });
   }
 
-  agg(...aggs: Expr[]): DataFrame {
-    if (aggs.length === 0) throw new TypeError('agg() needs at least one aggregate expression');
-    return this.build(aggs.map((a) => shallowExpr(a.node)));
+  /** Aggregates, or arrays of them (a computed list of any length never needs a spread). */
+  agg(...aggs: (Expr | readonly Expr[])[]): DataFrame {
+    const list = aggs.flat();
+    if (list.length === 0) throw new TypeError('agg() needs at least one aggregate expression');
+    return this.build(list.map((a) => shallowExpr(a.node)));
   }
 
   sum(): DataFrame { return this.allNumeric('sum'); }
