@@ -58,6 +58,11 @@ describe('headers', () => {
     expect(t.numRows).toBe(0);
     expect(t.schema).toEqual([{ name: 'a', dtype: 'string' }, { name: 'b', dtype: 'string' }]);
   });
+  test('a header and no rows, grouped by a string key: no groups (no partitions must not crash the gather)', async () => {
+    const p = file('header-only-groups.csv', 'k,v\n');
+    const t = await readCsv(p, { dtypes: { k: 'string', v: 'int64' } }).groupBy('k').agg(col('v').sum()).compute();
+    expect([t.numRows, t.schema]).toEqual([0, [{ name: 'k', dtype: 'string' }, { name: 'v', dtype: 'int64' }]]);
+  });
   test('a duplicate column name', () => {
     const p = file('dup.csv', 'a,b,a\n1,2,3\n');
     expect(() => readCsv(p)).toThrow(`readCsv: ${p}: header has the column name "a" twice (columns 1 and 3)`);
