@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 /**
  * The `floe` executable: runs main() on the real process. Ctrl-C cancels the running query
- * (a second Ctrl-C exits at once); a closed stdout pipe (`floe head … | head -1`) ends quietly.
+ * (a second Ctrl-C exits at once); a closed stdout pipe (`floe head … | head -1`) ends quietly;
+ * any other failure to write stdout (a full disk: `floe … > /dev/full`) is one error line, exit 1.
  */
 import { main } from './main.js';
+import { describeFsError } from './output/write-output.js';
+import { EXIT_RUNTIME } from './report-error.js';
 
 const controller = new AbortController();
 const onSigint = (): void => {
@@ -18,7 +21,8 @@ process.on('warning', (w: Error) => {
 });
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
+  process.stderr.write(`floe: error: cannot write the result to stdout: ${describeFsError(err)}\n`);
+  process.exit(EXIT_RUNTIME);
 });
 
 process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: controller.signal });

@@ -5,7 +5,7 @@
  * default format is CSV and no progress is drawn.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -239,6 +239,21 @@ describe('floe errors', () => {
     expect(verbose.code).toBe(1);
     expect(verbose.stderr.split('\n')[0]).toBe(r.stderr.trimEnd());
     expect(verbose.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('a full disk (stdout or --output on /dev/full) is one error line and exit 1, and the device stays a device', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [bin, 'head', data, '-n', '20000'], { cwd: dir, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 60_000 });
+      expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 1, stderr: 'floe: error: cannot write the result to stdout: no space left on the device\n' });
+    } finally {
+      closeSync(full);
+    }
+    const link = join(dir, 'full-link.csv');
+    symlinkSync('/dev/full', link);
+    expect(floe('count', data, '--output', link)).toEqual({ code: 1, stdout: '', stderr: `floe: error: cannot write ${link}: no space left on the device\n` });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(statSync('/dev/full').isCharacterDevice()).toBe(true);
   });
 
   it('exit 0 for --help and --version', () => {

@@ -2,7 +2,7 @@
  * main() in-process, with fake terminals and pipes: which format is chosen, what goes to
  * which stream, and the exit codes. (cli.e2e.test.ts runs the built binary.)
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,5 +86,73 @@ describe('main', () => {
     const none = await run([]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('Usage: floe');
+  });
+});
+
+describe('bad input from issue 10 (crashes, hangs, silent wrong answers)', () => {
+  const write = (name: string, text: string): string => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+
+  it('columns named constructor, toString, valueOf, hasOwnProperty, __proto__ work in every command', async () => {
+    const p = write('proto.csv', 'constructor,toString,valueOf,hasOwnProperty,__proto__\n1,2,3,4,5\n6,7,8,9,10\n');
+    expect(await run(['count', p])).toEqual({ code: 0, stdout: '2\n', stderr: '' });
+    expect(await run(['head', p, '--format', 'ndjson'])).toEqual({ code: 0, stdout: '{"constructor":1,"toString":2,"valueOf":3,"hasOwnProperty":4,"__proto__":5}\n{"constructor":6,"toString":7,"valueOf":8,"hasOwnProperty":9,"__proto__":10}\n', stderr: '' });
+    expect(await run(['agg', p, '--by', 'constructor', '--agg', 'sum(valueOf), max(__proto__)'])).toEqual({ code: 0, stdout: 'constructor,sum_valueOf,max___proto__\n1,3,5\n6,8,10\n', stderr: '' });
+    expect((await run(['describe', p])).stdout.split('\n')[5]).toBe('__proto__,int64,2,0,7.5,3.5355339059327378,5,10');
+  });
+
+  it('head -n 130000: every row in a pipe; on a terminal, 100 rows and how many were left out', async () => {
+    const p = write('tall.csv', `i\n${Array.from({ length: 130_000 }, (_, i) => i).join('\n')}\n`);
+    const piped = await run(['head', p, '-n', '130000']);
+    expect(piped.code).toBe(0);
+    expect(piped.stdout.split('\n')).toHaveLength(130_002);
+    const tty = await run(['head', p, '-n', '130000', '--no-progress'], { stdout: true });
+    const lines = tty.stdout.trimEnd().split('\n');
+    expect(lines.filter((l) => /^│ +\d+ │$/.test(l))).toHaveLength(100);
+    expect(lines.at(-1)).toBe('… 129900 more rows not shown; for every row use --format csv, or --output FILE');
+  });
+
+  it('a 5000-term --where runs; 3000 nested parentheses are refused with the limit (exit 2)', async () => {
+    const p = write('tiny.csv', 'a\n1\n2\n');
+    expect(await run(['count', p, '--where', Array.from({ length: 5000 }, () => 'a > 1').join(' and ')])).toEqual({ code: 0, stdout: '1\n', stderr: '' });
+    expect(await run(['count', p, '--where', `${'('.repeat(3000)}a > 0${')'.repeat(3000)}`])).toEqual({
+      code: 2, stdout: '', stderr: 'floe: error: --where: the expression nests deeper than 200 levels at column 201; remove redundant parentheses or repeated prefix operators\n',
+    });
+  });
+
+  it('--blocksize 1 is raised to 64KB with a warning that names the flag', async () => {
+    const p = write('blocks.csv', 'a\n1\n2\n');
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => { warnings.push(w.message); };
+    process.on('warning', onWarning);
+    try {
+      expect(await run(['schema', p, '--blocksize', '1', '--format', 'json']).then((r) => JSON.parse(r.stdout).blocksize)).toBe(65536);
+      await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual(['--blocksize 1 is below the minimum of 64KB; using 64KB']);
+  });
+
+  it('--sample-size, and rows longer than the sample still give numeric columns', async () => {
+    const p = write('long-rows.csv', `v,blob\n${Array.from({ length: 20 }, (_, i) => `${[9, 100][i % 2]},${'x'.repeat(3000)}`).join('\n')}\n`);
+    expect(await run(['schema', p, '--sample-size', '1KB'])).toEqual({ code: 0, stdout: 'column,dtype\nv,int64\nblob,string\n', stderr: '' });
+    expect(await run(['agg', p, '--agg', 'max(v)', '--sample-size', '1KB'])).toEqual({ code: 0, stdout: 'max_v\n100\n', stderr: '' });
+  });
+
+  it('--on-bad-lines skip --on-type-mismatch widen with a junk footer: the footer is skipped, the column stays int64', async () => {
+    const p = write('footer.csv', 'a,b\n1,2\n3,4\nTotal rows: 2\n');
+    expect(await run(['agg', p, '--agg', 'max(a), sum(b)', '--on-bad-lines', 'skip', '--on-type-mismatch', 'widen'])).toEqual({ code: 0, stdout: 'max_a,sum_b\n3,6\n', stderr: '' });
+  });
+
+  it('a folder\'s .CSV files (any case) are read', async () => {
+    const d = join(dir, 'upper');
+    mkdirSync(d);
+    writeFileSync(join(d, 'A.CSV'), 'x\n1\n');
+    writeFileSync(join(d, 'b.csv'), 'x\n2\n');
+    expect(await run(['count', d])).toEqual({ code: 0, stdout: '2\n', stderr: '' });
   });
 });

@@ -6,7 +6,7 @@
  * timestamps without asking, when they would otherwise be strings. Column names given to
  * --parse-dates or --dtype are checked against the header first, so a typo is a usage error.
  */
-import { readCsv, type DataFrame, type DType, type ReadCsvOptions } from 'floe';
+import { MIN_BLOCKSIZE, parseByteSize, readCsv, type DataFrame, type DType, type ReadCsvOptions } from 'floe';
 import { calendarColumns, type Ast } from './grammar/ast.js';
 import { parseExpr } from './grammar/parse-expr.js';
 import { toCondition } from './grammar/to-expr.js';
@@ -38,7 +38,8 @@ export function openInput(paths: readonly string[], opts: InputOptions, asts: re
 export function openFrame(paths: readonly string[], opts: ReadOptions, calendar: ReadonlySet<string> = new Set()): DataFrame {
   const base: ReadCsvOptions = {};
   if (opts.delimiter !== undefined) base.delimiter = opts.delimiter;
-  if (opts.blocksize !== undefined) base.blocksize = opts.blocksize;
+  if (opts.blocksize !== undefined) base.blocksize = atLeastMinimum(opts.blocksize);
+  if (opts.sampleSize !== undefined) base.sampleSize = opts.sampleSize;
   if (opts.onBadLines !== undefined) base.onBadLines = opts.onBadLines;
   if (opts.encoding !== undefined) base.encoding = opts.encoding;
   if (opts.onTypeMismatch !== undefined) base.onTypeMismatch = opts.onTypeMismatch;
@@ -58,6 +59,13 @@ export function openFrame(paths: readonly string[], opts: ReadOptions, calendar:
   }
   if (!parseAll && dates.length === 0 && Object.keys(dtypes).length === 0 && Object.keys(dateFormats).length === 0) return plain;
   return read(paths, { ...base, dtypes, dateFormats, parseDates: parseAll ? true : dates });
+}
+
+/** A --blocksize below the engine's floor is raised to it, with one warning that names the flag. */
+function atLeastMinimum(size: string): string | number {
+  if (parseByteSize(size) >= MIN_BLOCKSIZE) return size;
+  process.emitWarning(`--blocksize ${size} is below the minimum of ${MIN_BLOCKSIZE / 1024}KB; using ${MIN_BLOCKSIZE / 1024}KB`, 'FloeWarning');
+  return MIN_BLOCKSIZE;
 }
 
 function read(paths: readonly string[], options: ReadCsvOptions): DataFrame {

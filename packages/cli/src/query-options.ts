@@ -13,6 +13,7 @@ export interface ReadOptions {
   dateFormat?: [string, string][];
   delimiter?: string;
   blocksize?: string;
+  sampleSize?: string;
   onBadLines?: 'error' | 'skip' | 'warn';
   encoding?: 'utf8' | 'utf8-lossy';
   onTypeMismatch?: 'error' | 'widen';
@@ -49,7 +50,8 @@ export function addReadOptions(cmd: Command): Command {
     .option('--dtype <COL=TYPE>', 'override a column type: int64, float64, bool, string, timestamp, date (repeatable)', collectDtype)
     .option('--date-format <COL=FMT>', "read a column written in another date format, e.g. Date=D-MMM-YY for 12-Jun-98 or Date='DD/MM/YYYY HH:mm' (dayjs tokens; repeatable)", collectDateFormat)
     .option('--delimiter <CHAR>', "field delimiter, e.g. ';' or tab (default: sniffed from , ; tab |)", parseDelimiter)
-    .option('--blocksize <SIZE>', 'bytes per partition, e.g. 32MB', parseSize)
+    .option('--blocksize <SIZE>', 'bytes per partition, e.g. 32MB (default 32MB, at least 64KB)', parseSize)
+    .option('--sample-size <SIZE>', 'bytes sampled per file to infer column types, e.g. 4MB (default 256KB; always at least 100 whole rows)', parseSize)
     .addOption(new Option('--on-bad-lines <MODE>', 'rows with the wrong number of fields: an error (default), dropped, or dropped with a warning on stderr').choices(['error', 'skip', 'warn']))
     .addOption(new Option('--encoding <ENC>', "utf8 (default: invalid bytes are an error) or utf8-lossy (replaced by U+FFFD)").choices(['utf8', 'utf8-lossy']))
     .addOption(new Option('--on-type-mismatch <MODE>', 'a value that contradicts its column type: an error with the fix (default), or re-run with the wider type').choices(['error', 'widen']));

@@ -2,13 +2,14 @@
  * The catalogue of bad input, one test per case, each with the exact behaviour: an error that
  * names where and what (and how to fix it), or a defined reading of the bytes.
  */
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { col, readCsv, CsvError } from './index.js';
+import { readCsvAnyBlocksize } from './api/read-csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-bad-'));
 function file(name: string, text: string | Buffer): string {
@@ -17,6 +18,8 @@ function file(name: string, text: string | Buffer): string {
   return p;
 }
 const rows = async (p: string, opts: Parameters<typeof readCsv>[1] = {}) => (await readCsv(p, opts).compute()).toRows();
+/** Partitions of a few bytes (below readCsv's floor), to test row alignment. */
+const tinyRows = async (p: string, opts: Parameters<typeof readCsv>[1] = {}) => (await readCsvAnyBlocksize(p, opts).compute()).toRows();
 
 describe('paths', () => {
   test('a path that does not exist', () => {
@@ -54,6 +57,11 @@ describe('headers', () => {
     const t = await readCsv(p).compute();
     expect(t.numRows).toBe(0);
     expect(t.schema).toEqual([{ name: 'a', dtype: 'string' }, { name: 'b', dtype: 'string' }]);
+  });
+  test('a header and no rows, grouped by a string key: no groups (no partitions must not crash the gather)', async () => {
+    const p = file('header-only-groups.csv', 'k,v\n');
+    const t = await readCsv(p, { dtypes: { k: 'string', v: 'int64' } }).groupBy('k').agg(col('v').sum()).compute();
+    expect([t.numRows, t.schema]).toEqual([0, [{ name: 'k', dtype: 'string' }, { name: 'v', dtype: 'int64' }]]);
   });
   test('a duplicate column name', () => {
     const p = file('dup.csv', 'a,b,a\n1,2,3\n');
@@ -104,13 +112,13 @@ describe('rows and quoting', () => {
   test('a field longer than the blocksize is read whole, once', async () => {
     const long = 'x'.repeat(200_000);
     const p = file('long-field.csv', `a,b\n1,"${long}"\n2,short\n`);
-    expect(await rows(p, { blocksize: 1000 })).toEqual([{ a: 1, b: long }, { a: 2, b: 'short' }]);
+    expect(await tinyRows(p, { blocksize: 1000 })).toEqual([{ a: 1, b: long }, { a: 2, b: 'short' }]);
   });
   test('a single line with no newline at the end', async () => {
     expect(await rows(file('no-eol.csv', 'a,b\n1,2'))).toEqual([{ a: 1, b: 2 }]);
   });
   test('mixed CRLF and LF line endings', async () => {
-    expect(await rows(file('mixed-eol.csv', 'a,b\r\n1,x\n2,y\r\n3,z\n'), { blocksize: 3 })).toEqual([{ a: 1, b: 'x' }, { a: 2, b: 'y' }, { a: 3, b: 'z' }]);
+    expect(await tinyRows(file('mixed-eol.csv', 'a,b\r\n1,x\n2,y\r\n3,z\n'), { blocksize: 3 })).toEqual([{ a: 1, b: 'x' }, { a: 2, b: 'y' }, { a: 3, b: 'z' }]);
   });
   test('a UTF-8 byte order mark is not part of the first column name', async () => {
     const p = file('bom.csv', '\ufeffa,b\n1,2\n');
@@ -156,4 +164,136 @@ describe('values', () => {
     const p = file('cols.csv', 'price,quantity\n1,2\n');
     expect(() => readCsv(p).select(col('quantty'))).toThrow('column "quantty" not found (did you mean "quantity"?); available columns: price, quantity');
   });
+});
+
+describe('names that are also JavaScript object keys', () => {
+  test('columns named constructor, toString, valueOf, hasOwnProperty and __proto__ are ordinary columns', async () => {
+    const p = file('proto-names.csv', 'constructor,toString,valueOf,hasOwnProperty,__proto__\n2010-01-01 00:00:00,2,3,4,5\n2011-06-01 00:00:00,7,8,9,10\n');
+    const df = readCsv(p, { parseDates: ['constructor'], dtypes: { toString: 'int64' as const } });
+    expect(df.schema.map((f) => f.dtype)).toEqual(['timestamp', 'int64', 'int64', 'int64', 'int64']);
+    const t = await df.groupBy(col('constructor').dt.year()).agg(col('valueOf').sum(), col('__proto__').max(), col('hasOwnProperty').mean()).compute();
+    // ['__proto__'] (computed) is an own key; a literal `__proto__:` would set the prototype
+    expect(t.toRows()).toEqual([{ constructor: 2010, valueOf: 3, ['__proto__']: 5, hasOwnProperty: 4 }, { constructor: 2011, valueOf: 8, ['__proto__']: 10, hasOwnProperty: 9 }]);
+    expect(Object.hasOwn(t.toRows()[0], '__proto__')).toBe(true);
+    expect(t.toArrow().schema.fields.map((f) => f.name)).toEqual(['constructor', 'valueOf', '__proto__', 'hasOwnProperty']);
+    expect((await readCsv(p).compute()).toRows()[1]).toEqual({ constructor: '2011-06-01 00:00:00', toString: 7, valueOf: 8, hasOwnProperty: 9, ['__proto__']: 10 });
+  });
+});
+
+describe('sizes', () => {
+  test('a table of 150 000 rows prints its head and tail (no stack overflow)', async () => {
+    const p = file('tall.csv', `i\n${Array.from({ length: 150_000 }, (_, i) => i).join('\n')}\n`);
+    const lines = (await readCsv(p).compute()).toString({ maxRows: 4 }).split('\n');
+    expect(lines.slice(0, 1).concat(lines.slice(6))).toEqual(['shape: (150000, 1)', '│      0 │', '│      1 │', '│ …      │', '│ 149998 │', '│ 149999 │', '└────────┘']);
+  });
+  test('a blocksize below 64 KiB is raised to it, with a warning', async () => {
+    const p = file('small-blocks.csv', 'a\n1\n');
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => { warnings.push(w.message); };
+    process.on('warning', onWarning);
+    try {
+      expect(readCsv(p, { blocksize: 1 }).blocksize).toBe(64 * 1024);
+      expect(readCsv(p, { blocksize: '64KB' }).blocksize).toBe(64 * 1024);
+      await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual(['blocksize 1 bytes is below the minimum of 64 KiB; using 64 KiB']);
+  });
+  test('an and-chain of 5000 terms is a balanced tree; a 1000-deep arithmetic chain is refused with the limit', async () => {
+    const p = file('deep.csv', 'a\n1\n2\n');
+    let where = col('a').gt(0);
+    for (let i = 1; i < 5000; i++) where = where.and(col('a').gt(0));
+    expect(await readCsv(p).filter(where).count()).toBe(2);
+    let sum = col('a');
+    for (let i = 0; i < 1000; i++) sum = sum.add(1);
+    expect(() => readCsv(p).filter(sum.gt(0))).toThrow("an expression is nested 1002 levels deep (1000 nested 'add' starting at col(\"a\")); the limit is 1000. and/or chains may be any length; split other long chains into steps (withColumns)");
+  });
+});
+
+describe('files that change or hide', () => {
+  test('a file truncated after readCsv planned it: "file changed while reading", not a hang', async () => {
+    const p = file('truncated.csv', `a\n${Array.from({ length: 20_000 }, (_, i) => i).join('\n')}\n`);
+    const df = readCsv(p);
+    const size = statSync(p).size;
+    truncateSync(p, 1000);
+    await expect(df.count()).rejects.toThrow(`${p}: file changed while reading: it was ${size} bytes when the query was planned, now 1000. floe reads a file in byte ranges planned when readCsv() opened it`);
+  });
+  test('a folder\'s files ending in .CSV (any case) are read', async () => {
+    const d = join(dir, 'upper-ext');
+    mkdirSync(d);
+    writeFileSync(join(d, 'a.csv'), 'x\n1\n');
+    writeFileSync(join(d, 'B.CSV'), 'x\n2\n');
+    writeFileSync(join(d, 'c.Csv'), 'x\n3\n');
+    writeFileSync(join(d, 'notes.txt'), 'x\n4\n');
+    expect(readCsv(d).files.map((f) => f.path)).toEqual([join(d, 'B.CSV'), join(d, 'a.csv'), join(d, 'c.Csv')]);
+    expect(await readCsv(d).agg(col('x').sum()).compute().then((t) => t.toRows())).toEqual([{ x: 6 }]);
+  });
+});
+
+describe('type inference', () => {
+  test('rows longer than the sample: the sample grows to whole rows, so numbers stay numbers (max is 100, not "9")', async () => {
+    const blob = 'x'.repeat(5000);
+    const p = file('long-rows.csv', `id,v,blob\n${Array.from({ length: 30 }, (_, i) => `${i},${[9, 100, 55][i % 3]},${blob}`).join('\n')}\n`);
+    const df = readCsv(p, { sampleSize: 1024 });
+    expect(df.schema).toEqual([{ name: 'id', dtype: 'int64' }, { name: 'v', dtype: 'int64' }, { name: 'blob', dtype: 'string' }]);
+    expect((await df.agg(col('v').max()).compute()).toRows()).toEqual([{ v: 100 }]);
+  });
+  test('skipped bad lines do not vote on types: a junk footer neither fails nor widens a column', async () => {
+    const p = file('junk-footer.csv', 'a,b\n1,2\n3,4\nTotal rows: 2\n');
+    expect(readCsv(p, { onBadLines: 'skip' }).schema).toEqual([{ name: 'a', dtype: 'int64' }, { name: 'b', dtype: 'int64' }]);
+    const t = await readCsv(p, { onBadLines: 'skip', onTypeMismatch: 'widen' }).compute();
+    expect(t.schema).toEqual([{ name: 'a', dtype: 'int64' }, { name: 'b', dtype: 'int64' }]);
+    expect([t.toRows(), t.skippedRows]).toEqual([[{ a: 1, b: 2 }, { a: 3, b: 4 }], 1]);
+    // a row with the right number of fields still fails on its bad value (here, between the samples)
+    const body = Array.from({ length: 1000 }, (_, i) => (i === 500 ? 'Total,2' : `${i},2`));
+    const q = file('bad-value.csv', `a,b\n${body.join('\n')}\n`);
+    await expect(readCsv(q, { onBadLines: 'skip', sampleSize: 8 }).compute()).rejects.toThrow(/line 502, column "a": value does not match the column's type int64/);
+  });
+  test('a junk row cut by the reader\'s 1 MiB window is still skipped whole', async () => {
+    const rows: string[] = [];
+    let bytes = 4;
+    for (let i = 0; bytes < (1 << 20) - 20; i++) { const r = `${i},${i % 7}`; rows.push(r); bytes += r.length + 1; }
+    rows.push(`junk ${'z'.repeat(100)}`); // straddles byte 1 048 576
+    rows.push('1,1');
+    const p = file('junk-at-window.csv', `a,b\n${rows.join('\n')}\n`);
+    const t = await readCsv(p, { onBadLines: 'skip', dtypes: { a: 'int64', b: 'int64' } }).agg(col('*').count().alias('n')).compute();
+    expect([t.toRows(), t.skippedRows]).toEqual([[{ n: rows.length - 1 }], 1]);
+  });
+});
+
+describe('writeCsv temp folders', () => {
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const writer = (out: string): string => `
+    const m = await import(${JSON.stringify(join(root, 'packages/dataframe/dist/index.js'))});
+    const src = ${JSON.stringify(join(dir, 'to-write.csv'))};
+    await m.readCsv(src, { blocksize: '64KB' }).filter(m.col('a').gt(-1)).writeCsv(${JSON.stringify(out)});`;
+  const hidden = (d: string): string[] => readdirSync(d).filter((n) => n.startsWith('.floe-tmp-'));
+
+  async function killWhileWriting(out: string, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    mkdirSync(out, { recursive: true });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', writer(out)], { stdio: 'ignore' });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.on('exit', (code, sig) => res({ code, signal: sig })));
+    for (let i = 0; i < 600 && hidden(out).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(hidden(out)).toHaveLength(1);
+    child.kill(signal);
+    return exited;
+  }
+
+  test('SIGTERM or SIGINT during writeCsv removes the temp folder, and the process still dies of the signal', async () => {
+    writeFileSync(join(dir, 'to-write.csv'), `a\n${Array.from({ length: 2_000_000 }, (_, i) => i).join('\n')}\n`);
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const out = join(dir, `killed-${signal}`);
+      expect(await killWhileWriting(out, signal)).toEqual({ code: null, signal });
+      expect({ signal, left: readdirSync(out) }).toEqual({ signal, left: [] });
+    }
+  }, 120_000);
+
+  test('after SIGKILL (nothing can run) the next writeCsv into the folder removes the stale temp folder', async () => {
+    const out = join(dir, 'killed-hard');
+    expect(await killWhileWriting(out, 'SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(hidden(out)).toHaveLength(1);
+    await readCsv(file('small-out.csv', 'a\n1\n')).writeCsv(out);
+    expect(readdirSync(out)).toEqual(['part-00000.csv']);
+  }, 120_000);
 });

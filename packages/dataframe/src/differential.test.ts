@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InlineExecutor, type Executor } from '@floe/scheduler';
 import { col, lit, readCsv, shutdown, type DataFrame, type Expr } from './index.js';
+import { readCsvAnyBlocksize } from './api/read-csv.js';
 import type { DType } from './types/dtype.js';
 import { ambiguousColumns, generateDataset, Rng, KEY_POOL, type GenColumn, type GenDataset } from './testing/random-csv.js';
 import {
@@ -83,7 +84,7 @@ function makeCase(seed: number): Case {
 }
 
 function open(c: Case, blocksize: number): DataFrame {
-  return readCsv(join(c.dir, '*.csv'), { parseDates: [c.ts], dtypes: c.dtypes, blocksize });
+  return readCsvAnyBlocksize(join(c.dir, '*.csv'), { parseDates: [c.ts], dtypes: c.dtypes, blocksize });
 }
 
 /** A PRNG for one test of one case: independent of which other tests ran (or were filtered out). */

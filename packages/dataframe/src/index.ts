@@ -1,4 +1,4 @@
-export { readCsv, type ReadCsvOptions } from './api/read-csv.js';
+export { readCsv, MIN_BLOCKSIZE, type ReadCsvOptions } from './api/read-csv.js';
 export { DataFrame, concat, type JoinOptions, type SortOptions, type WriteCsvOptions, type WriteCsvResult } from './api/dataframe.js';
 export { GroupBy, type GroupByOptions } from './api/group-by.js';
 export { Expr, col, lit, type ExprLike, type CastType, type ColumnsArg, type StrNamespace } from './api/expr.js';

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InlineExecutor, type Executor } from '@floe/scheduler';
 import { col, concat, readCsv, shutdown, type DataFrame } from './index.js';
+import { readCsvAnyBlocksize } from './api/read-csv.js';
 import { Rng } from './testing/random-csv.js';
 
 type V = number | string | null;
@@ -83,8 +84,8 @@ describe.each([11, 12, 13])('operators on seed %i', (seed) => {
   const n = seed === 13 ? 3000 : 400;
   const data = makeData(seed, n);
   const open = (s: Setup): { o: DataFrame; c: DataFrame } => ({
-    o: readCsv(join(data.dir, 'orders-*.csv'), { blocksize: s.blocksize, dtypes: { v: 'float64', city: 'string' } }),
-    c: readCsv(join(data.dir, 'customers.csv'), { blocksize: s.blocksize, dtypes: { country: 'string' } }),
+    o: readCsvAnyBlocksize(join(data.dir, 'orders-*.csv'), { blocksize: s.blocksize, dtypes: { v: 'float64', city: 'string' } }),
+    c: readCsvAnyBlocksize(join(data.dir, 'customers.csv'), { blocksize: s.blocksize, dtypes: { country: 'string' } }),
   });
   const run = (s: Setup, df: DataFrame) => df.compute({ executor: s.exec, memoryLimit: s.memoryLimit });
 
@@ -189,7 +190,7 @@ describe('out-of-core sort and write', () => {
     const spill = mkdtempSync(join(root, 'spill-'));
     process.env.FLOE_SPILL_DIR = spill;
     try {
-      const df = readCsv(join(data.dir, 'orders-*.csv'), { blocksize: 4096 });
+      const df = readCsvAnyBlocksize(join(data.dir, 'orders-*.csv'), { blocksize: 4096 });
       const res = await df.sort('v', { descending: true }).writeCsv(out, { memoryLimit: 16 * 1024 });
       expect(res.files.length).toBeGreaterThan(1);
       const back = plain((await readCsv(out, { dtypes: { v: 'float64', city: 'string' } }).compute()).toRows());
@@ -205,8 +206,8 @@ describe('out-of-core sort and write', () => {
 describe('spill files', () => {
   const data = makeData(31, 2000);
   const frames = () => ({
-    o: readCsv(join(data.dir, 'orders-*.csv'), { blocksize: 2048 }),
-    c: readCsv(join(data.dir, 'customers.csv'), { blocksize: 512 }),
+    o: readCsvAnyBlocksize(join(data.dir, 'orders-*.csv'), { blocksize: 2048 }),
+    c: readCsvAnyBlocksize(join(data.dir, 'customers.csv'), { blocksize: 512 }),
   });
 
   async function withSpillDir<T>(f: (dir: string) => Promise<T>): Promise<T> {
@@ -257,7 +258,7 @@ describe('join edge cases and pictures', () => {
   const data = makeData(41, 300);
   const empty = join(data.dir, 'empty.csv');
   writeFileSync(empty, 'cust,country,v\n');
-  const o = () => readCsv(join(data.dir, 'orders-*.csv'), { blocksize: 1024 });
+  const o = () => readCsvAnyBlocksize(join(data.dir, 'orders-*.csv'), { blocksize: 1024 });
   const e = () => readCsv(empty, { dtypes: { cust: 'int64', country: 'string', v: 'int64' } });
 
   it('an inner join with an empty side is empty, with the joined schema', async () => {

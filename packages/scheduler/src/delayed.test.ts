@@ -121,6 +121,7 @@ describe('delayed', () => {
   });
 
   test('a variable that shadows a global is captured, not mistaken for the global', async () => {
+    // biome-ignore lint/suspicious/noShadowRestrictedNames: the test is about a variable shadowing a global
     const JSON = { parse: (s: string) => `mine:${s}` };
     const read = delayed((s: string) => JSON.parse(s), { name: 'read' });
     expect(read.taskFunction.captures).toEqual(['JSON']);
@@ -161,7 +162,7 @@ describe('delayed', () => {
   test('arguments a function can see are all passed, as in a plain call', async () => {
     const withIndex = delayed((x: number, i: number) => x * 10 + i, { name: 'withIndex' });
     const rest = delayed((...xs: unknown[]) => xs.length, { name: 'rest' });
-    // eslint-disable-next-line prefer-rest-params
+    // biome-ignore lint/complexity/noArguments: the test is about functions that read `arguments`
     const args = delayed(function () { return arguments.length; } as (...xs: number[]) => number, { name: 'args' });
     const defaulted = delayed((n: number, step = 100) => n + step, { name: 'defaulted' });
     const [a, b, c, d] = await compute(sum([5, 6].map(withIndex)), rest(1, 2, 3), args(1, 2), sum([1, 2].map(defaulted)), { executor: pool });

@@ -61,9 +61,8 @@ export function substituteRefs(value: unknown, results: ReadonlyMap<string, unkn
   }
   if (Array.isArray(value)) return value.map((v) => substituteRefs(v, results));
   if (isPlainObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = substituteRefs(v, results);
-    return out;
+    // fromEntries defines own keys: a key named __proto__ stays a key
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteRefs(v, results)]));
   }
   return value;
 }

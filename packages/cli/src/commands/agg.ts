@@ -65,8 +65,8 @@ export function aggCommand(io: CliIO): Command {
     const aggs = buildAggs(aggItems, schema, keys);
     checkUniqueNames([...keys, ...aggs].map((x) => x.name));
     let query = keys.length > 0
-      ? df.groupBy(...keys.map((k) => k.expr)).agg(...aggs.map((a) => a.expr))
-      : df.agg(...aggs.map((a) => a.expr));
+      ? df.groupBy(...keys.map((k) => k.expr)).agg(aggs.map((a) => a.expr)) // an array: sum(*) may mean thousands of columns
+      : df.agg(aggs.map((a) => a.expr));
     if (flags.sort) {
       const items = parseSort(flags.sort, '--sort');
       const names = [...keys, ...aggs].map((x) => x.name);

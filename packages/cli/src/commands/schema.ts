@@ -56,8 +56,8 @@ export function schemaCommand(io: CliIO): Command {
       chunks = [`${JSON.stringify({ columns: df.schema.map((f) => ({ name: f.name, dtype: f.dtype })), files, bytes, partitions, blocksize }, null, 2)}\n`];
     } else if (format === 'table') {
       const summary = `${files.length} file${files.length === 1 ? '' : 's'}, ${formatSize(bytes)}, ${partitions} partition${partitions === 1 ? '' : 's'} of up to ${formatSize(blocksize)}\n`;
-      const width = Math.max(...files.map((f) => f.path.length));
-      chunks = [summary, ...files.map((f) => `  ${f.path.padEnd(width)}  ${formatSize(f.bytes).padStart(9)}\n`), ...formatTable(columns)];
+      const width = files.reduce((w, f) => Math.max(w, f.path.length), 0);
+      chunks = [summary, ...files.map((f) => `  ${f.path.padEnd(width)}  ${formatSize(f.bytes).padStart(9)}\n`), ...formatTable(columns, { maxRows: Infinity })];
     } else {
       chunks = render(columns, format);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Ast } from './ast.js';
+import { children, type Ast } from './ast.js';
 import { GrammarError } from './grammar-error.js';
 import { parseExpr, parseList } from './parse-expr.js';
 
@@ -43,8 +43,15 @@ describe('parseExpr precedence', () => {
 
   it('reads every comparison operator', () => {
     expect(p('a = 1 and b == 2 and c != 3 and d <> 4 and e < 5 and f <= 6 and g > 7 and h >= 8')).toBe(
-      '(and (and (and (and (and (and (and (eq a 1) (eq b 2)) (neq c 3)) (neq d 4)) (lt e 5)) (lte f 6)) (gt g 7)) (gte h 8))',
+      '(and (and (and (eq a 1) (eq b 2)) (and (neq c 3) (neq d 4))) (and (and (lt e 5) (lte f 6)) (and (gt g 7) (gte h 8))))',
     );
+  });
+
+  it('builds and/or chains as balanced trees (the same meaning, log2 of the depth), keeping each operator\'s column', () => {
+    expect(p('a and b and c')).toBe('(and (and a b) c)');
+    expect(p('a or b or c or d or e')).toBe('(or (or (or a b) c) (or d e))');
+    const ast = parseExpr('a and b and c and d', '--where');
+    expect(ast.kind === 'binary' && [ast.opStart, ast.start, ast.end]).toEqual([8, 0, 19]); // the middle 'and'
   });
 
   it('lets parentheses override precedence', () => {
@@ -126,5 +133,28 @@ describe('parseList', () => {
     expect(errorOf(',sum(X0)', list)).toBe('--agg: expected an expression at column 1; the text is empty');
     expect(errorOf('sum(X0) as', list)).toMatch(/^--agg: expected a name after as at column 11/);
     expect(errorOf('sum(X0) as 5', list)).toMatch(/^--agg: expected a name after as at column 12/);
+  });
+});
+
+describe('parseExpr limits (never a stack overflow)', () => {
+  const depth = (a: Ast): number => 1 + Math.max(0, ...children(a).map(depth));
+
+  it('takes a 5000-term and chain, as a tree 14 levels deep', () => {
+    const ast = parseExpr(Array.from({ length: 5000 }, () => 'a > 0').join(' and '), '--where');
+    expect(depth(ast)).toBe(13 + 2);
+  });
+
+  it('refuses nesting deeper than 200 levels: parentheses, prefix operators, calls', () => {
+    const open = (n: number): string => `${'('.repeat(n)}a > 0${')'.repeat(n)}`;
+    expect(show(parseExpr(open(200), '--where'))).toBe('(gt a 0)');
+    expect(errorOf(open(3000))).toBe('--where: the expression nests deeper than 200 levels at column 201; remove redundant parentheses or repeated prefix operators');
+    expect(errorOf(`${'not '.repeat(3000)}a`)).toBe('--where: the expression nests deeper than 200 levels at column 801; remove redundant parentheses or repeated prefix operators');
+    expect(errorOf(`${'-'.repeat(3000)}a > 0`)).toMatch(/^--where: the expression nests deeper than 200 levels at column 201;/);
+    expect(errorOf(`${'year('.repeat(300)}a${')'.repeat(300)}`)).toMatch(/^--where: the expression nests deeper than 200 levels at column 1005;/);
+  });
+
+  it('refuses a + - * / % chain of more than 500 terms', () => {
+    expect(show(parseExpr(`a${' + a'.repeat(499)}`, '--where')).startsWith('(add (add')).toBe(true);
+    expect(errorOf(`a${' + a'.repeat(3000)} > 0`)).toBe("--where: more than 500 terms joined by '+' at column 1999; only and/or chains may be longer");
   });
 });

@@ -12,6 +12,11 @@
  *   - +                                   (prefix)
  *   primary: number | 'string' | true | false | column | "column" | `column`
  *            | name(args) | name(*) | ( expr )
+ *
+ * Depth: a chain of `and` (or `or`) terms becomes a balanced tree, so any number of terms is
+ * fine; parentheses, prefix operators and calls may nest MAX_NESTING levels, and any other
+ * chain (`a + b + …`) may be MAX_CHAIN terms long. Past that the text is refused with a
+ * GrammarError, never a stack overflow here or in the engine.
  */
 import type { Ast, BinaryOp } from './ast.js';
 import { GrammarError } from './grammar-error.js';
@@ -20,6 +25,11 @@ import { tokenize, type Token } from './tokenize.js';
 const COMPARE: Record<string, BinaryOp> = { '=': 'eq', '==': 'eq', '!=': 'neq', '<>': 'neq', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
 const ADDITIVE: Record<string, BinaryOp> = { '+': 'add', '-': 'sub' };
 const MULTIPLICATIVE: Record<string, BinaryOp> = { '*': 'mul', '/': 'div', '%': 'mod' };
+
+/** Nesting of ( ), prefix - + not, and calls. */
+export const MAX_NESTING = 200;
+/** Terms of one + - or * / % chain (each term is one level of the tree). */
+export const MAX_CHAIN = 500;
 
 /** One item of a comma-separated list (`--by`, `--agg`), with its optional `as name`. */
 export interface ListItem {
@@ -63,6 +73,7 @@ export function parseList(source: string, option: string): ListItem[] {
 class Parser {
   private readonly tokens: Token[];
   private i = 0;
+  private depth = 0;
 
   constructor(source: string, private readonly option: string) {
     this.tokens = tokenize(source, option);
@@ -99,22 +110,36 @@ class Parser {
     return this.or();
   }
 
+  /** One more level of ( ), prefix operator or call at token `t`, refused past MAX_NESTING. */
+  private nest<T>(t: Token, parse: () => T): T {
+    if (++this.depth > MAX_NESTING) {
+      throw this.error(t, `the expression nests deeper than ${MAX_NESTING} levels`, 'remove redundant parentheses or repeated prefix operators');
+    }
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
+
   private or(): Ast {
-    let left = this.and();
-    for (let op; (op = this.accept('keyword', 'or')); ) left = binary('or', left, this.and(), op);
-    return left;
+    const terms = [this.and()];
+    const ops: Token[] = [];
+    for (let op; (op = this.accept('keyword', 'or')); ) { ops.push(op); terms.push(this.and()); }
+    return balanced('or', terms, ops, 0, terms.length);
   }
 
   private and(): Ast {
-    let left = this.not();
-    for (let op; (op = this.accept('keyword', 'and')); ) left = binary('and', left, this.not(), op);
-    return left;
+    const terms = [this.not()];
+    const ops: Token[] = [];
+    for (let op; (op = this.accept('keyword', 'and')); ) { ops.push(op); terms.push(this.not()); }
+    return balanced('and', terms, ops, 0, terms.length);
   }
 
   private not(): Ast {
     const t = this.accept('keyword', 'not');
     if (!t) return this.comparison();
-    const arg = this.not();
+    const arg = this.nest(t, () => this.not());
     return { kind: 'not', arg, start: t.start, end: arg.end };
   }
 
@@ -141,7 +166,9 @@ class Parser {
 
   private additive(): Ast {
     let left = this.multiplicative();
+    let terms = 1;
     for (let t = this.peek(); t.kind === 'op' && ADDITIVE[t.value]; t = this.peek()) {
+      this.checkChain(++terms, t);
       this.next();
       left = binary(ADDITIVE[t.value], left, this.multiplicative(), t);
     }
@@ -150,18 +177,24 @@ class Parser {
 
   private multiplicative(): Ast {
     let left = this.unary();
+    let terms = 1;
     for (let t = this.peek(); t.kind === 'op' && MULTIPLICATIVE[t.value]; t = this.peek()) {
+      this.checkChain(++terms, t);
       this.next();
       left = binary(MULTIPLICATIVE[t.value], left, this.unary(), t);
     }
     return left;
   }
 
+  private checkChain(terms: number, t: Token): void {
+    if (terms > MAX_CHAIN) throw this.error(t, `more than ${MAX_CHAIN} terms joined by '${t.value}'`, 'only and/or chains may be longer');
+  }
+
   private unary(): Ast {
     const t = this.peek();
     if (t.kind === 'op' && (t.value === '-' || t.value === '+')) {
       this.next();
-      const arg = this.unary();
+      const arg = this.nest(t, () => this.unary());
       return t.value === '-' ? { kind: 'neg', arg, start: t.start, end: arg.end } : { ...arg, start: t.start };
     }
     return this.primary();
@@ -186,7 +219,7 @@ class Parser {
         throw this.error(t, `unexpected keyword '${t.value}'`, `quote a column named ${t.value}, e.g. "${t.value}"`);
       }
       case '(': {
-        const inner = this.expression();
+        const inner = this.nest(t, () => this.expression());
         const close = this.next();
         if (close.kind !== ')') throw this.error(close, `unexpected ${describe(close)}`, `expected ')' to close the '(' at column ${t.start + 1}`);
         return { ...inner, start: t.start, end: close.end };
@@ -205,8 +238,10 @@ class Parser {
       this.next();
       args.push({ kind: 'star', start: star.start, end: star.end });
     } else if (this.peek().kind !== ')') {
-      do args.push(this.expression());
-      while (this.accept(','));
+      this.nest(open, () => {
+        do args.push(this.expression());
+        while (this.accept(','));
+      });
     }
     const close = this.next();
     if (close.kind !== ')') throw this.error(close, `unexpected ${describe(close)}`, `expected ')' to close the '(' at column ${open.start + 1}`);
@@ -216,6 +251,13 @@ class Parser {
 
 function binary(op: BinaryOp, left: Ast, right: Ast, opToken: Token): Ast {
   return { kind: 'binary', op, left, right, opStart: opToken.start, start: left.start, end: right.end };
+}
+
+/** Terms [lo, hi) joined by `op` as a balanced tree; `ops[k]` is the token between terms k and k+1. */
+function balanced(op: 'and' | 'or', terms: Ast[], ops: Token[], lo: number, hi: number): Ast {
+  if (hi - lo === 1) return terms[lo];
+  const mid = lo + Math.ceil((hi - lo) / 2);
+  return binary(op, balanced(op, terms, ops, lo, mid), balanced(op, terms, ops, mid, hi), ops[mid - 1]);
 }
 
 function describe(t: Token): string {

@@ -21,4 +21,34 @@ describe('formatTable', () => {
       '',
     ].join('\n'));
   });
+
+  it('draws the first and last rows of a long result around a … row, and says how many are left out', () => {
+    const n = 150_000; // past the ~100 k values a spread into Math.max could take
+    const out = [...formatTable({ fields: [{ name: 'i', dtype: 'int64' }], columns: [Array.from({ length: n }, (_, i) => i)], numRows: n }, { maxRows: 4 })].join('');
+    expect(out).toBe([
+      'shape: (150000, 1)',
+      '┌────────┐',
+      '│ i      │',
+      '│ ---    │',
+      '│ int64  │',
+      '╞════════╡',
+      '│      0 │',
+      '│      1 │',
+      '│ …      │',
+      '│ 149998 │',
+      '│ 149999 │',
+      '└────────┘',
+      '… 149996 more rows not shown; for every row use --format csv, or --output FILE',
+      '',
+    ].join('\n'));
+  });
+
+  it('draws at most 100 rows by default, and every row when asked', () => {
+    const n = 130_000;
+    const rs = { fields: [{ name: 'i', dtype: 'int64' }], columns: [Array.from({ length: n }, (_, i) => i)], numRows: n };
+    const lines = [...formatTable(rs)].join('').split('\n');
+    expect(lines.filter((l) => /^│ +\d+ │$/.test(l))).toHaveLength(100);
+    expect(lines.at(-2)).toBe('… 129900 more rows not shown; for every row use --format csv, or --output FILE');
+    expect([...formatTable(rs, { maxRows: Infinity })].join('').split('\n')).toHaveLength(n + 8);
+  });
 });

@@ -1,16 +1,36 @@
 /**
  * A result as a box table for a terminal, in the layout the engine's Table.toString() uses
- * (shape line, header, dtype row), but with every row: a CLI user asked for all of them.
+ * (shape line, header, dtype row). Up to `maxRows` rows are drawn; a longer result shows its
+ * first and last rows around a `…` row, and a last line says how many rows were left out and
+ * how to get them all (CSV in a pipe, or --output, always has every row).
+ *
+ * Only the rows drawn are formatted, and widths are folded row by row: never spread an
+ * unbounded array into a call (`Math.max(...cells)` overflows the stack past ~100 k values).
  */
 import { displayText } from './format-value.js';
 import type { ResultSet } from './result-set.js';
 
 const NUMERIC = new Set(['int64', 'float64']);
 
-export function* formatTable(rs: ResultSet): Iterable<string> {
+/** Rows drawn on a terminal before the middle is elided (Polars and DuckDB elide too). */
+export const TABLE_MAX_ROWS = 100;
+
+export interface TableOptions {
+  /** Most rows drawn (default TABLE_MAX_ROWS); Infinity draws every row. */
+  maxRows?: number;
+}
+
+export function* formatTable(rs: ResultSet, options: TableOptions = {}): Iterable<string> {
   const { fields, columns, numRows } = rs;
-  const cells = columns.map((c, k) => c.map((v) => displayText(v, fields[k].dtype)));
-  const widths = fields.map((f, k) => Math.max(f.name.length, f.dtype.length, 3, ...cells[k].map((s) => s.length)));
+  const maxRows = Math.max(2, options.maxRows ?? TABLE_MAX_ROWS);
+  const elided = numRows > maxRows;
+  const headN = elided ? Math.ceil(maxRows / 2) : numRows;
+  const tailStart = elided ? numRows - (maxRows - headN) : numRows;
+  const shown: number[] = [];
+  for (let i = 0; i < headN; i++) shown.push(i);
+  for (let i = tailStart; i < numRows; i++) shown.push(i);
+  const cells = columns.map((c, k) => shown.map((i) => displayText(c[i], fields[k].dtype)));
+  const widths = fields.map((f, k) => cells[k].reduce((w, s) => Math.max(w, s.length), Math.max(f.name.length, f.dtype.length, 3)));
   const right = fields.map((f) => NUMERIC.has(f.dtype));
   const rule = (l: string, m: string, r: string, fill: string): string => `${l}${widths.map((w) => fill.repeat(w + 2)).join(m)}${r}\n`;
   const row = (vals: string[], align: boolean[]): string =>
@@ -22,6 +42,10 @@ export function* formatTable(rs: ResultSet): Iterable<string> {
   yield row(fields.map(() => '---'), left);
   yield row(fields.map((f) => f.dtype), left);
   yield rule('╞', '╪', '╡', '═');
-  for (let i = 0; i < numRows; i++) yield row(cells.map((c) => c[i]), right);
+  for (let r = 0; r < shown.length; r++) {
+    if (elided && r === headN) yield row(fields.map(() => '…'), left);
+    yield row(cells.map((c) => c[r]), right);
+  }
   yield rule('└', '┴', '┘', '─');
+  if (elided) yield `… ${numRows - shown.length} more rows not shown; for every row use --format csv, or --output FILE\n`;
 }

@@ -1,9 +1,11 @@
 /**
- * Writes rendered text to stdout (respecting backpressure) or to a file. A file is written
- * under a temporary name in the same directory and renamed into place only when complete,
- * so a failed or interrupted run never leaves a half-written result behind.
+ * Writes rendered text to stdout (respecting backpressure) or to a file. A regular file is
+ * written under a temporary name in the same directory and renamed into place only when
+ * complete, so a failed or interrupted run never leaves a half-written result behind.
+ * A symlink is followed (the file it points to is replaced, the link stays); a device, FIFO
+ * or socket (`/dev/stdout`, `/dev/null`, a named pipe) is written through, never replaced.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { OutStream } from '../cli-io.js';
 
@@ -32,7 +34,13 @@ async function writeStream(chunks: Iterable<string>, stream: OutStream): Promise
 }
 
 function writeFileAtomically(chunks: Iterable<string>, path: string): void {
-  const target = resolve(path);
+  const target = followLinks(resolve(path));
+  const existing = statOrNull(target);
+  if (existing?.isDirectory()) throw new Error(`cannot write ${path}: it is a directory`);
+  if (existing && !existing.isFile()) {
+    writeThrough(chunks, target, path);
+    return;
+  }
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}-${Date.now().toString(36)}.tmp`);
   let fd: number;
   try {
@@ -49,6 +57,7 @@ function writeFileAtomically(chunks: Iterable<string>, path: string): void {
     if (buf) writeSync(fd, buf);
     fsyncSync(fd);
     closeSync(fd);
+    if (existing) chmodSync(tmp, existing.mode & 0o7777); // replacing a file keeps its permissions
     renameSync(tmp, target);
   } catch (err) {
     try { closeSync(fd); } catch { /* already closed */ }
@@ -57,7 +66,55 @@ function writeFileAtomically(chunks: Iterable<string>, path: string): void {
   }
 }
 
-function describeFsError(err: unknown): string {
+/** Writes straight into a device, FIFO or socket: it cannot be replaced, and it is not a file to leave half-written. */
+function writeThrough(chunks: Iterable<string>, target: string, path: string): void {
+  let fd: number | null = null;
+  try {
+    fd = openSync(target, 'w');
+    let buf = '';
+    for (const c of chunks) {
+      buf += c;
+      if (buf.length >= FLUSH_BYTES) { writeAll(fd, buf); buf = ''; }
+    }
+    if (buf) writeAll(fd, buf);
+  } catch (err) {
+    throw new Error(`cannot write ${path}: ${describeFsError(err)}`);
+  } finally {
+    if (fd !== null) try { closeSync(fd); } catch { /* already failed */ }
+  }
+}
+
+/** A pipe may take fewer bytes than given. */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off);
+}
+
+/** The path a symlink chain ends at (which may not exist yet: a dangling link names the file to create). */
+function followLinks(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    let p = path;
+    for (let hops = 0; hops < 40; hops++) {
+      let st: Stats;
+      try { st = lstatSync(p); } catch { return p; }
+      if (!st.isSymbolicLink()) return p;
+      p = resolve(dirname(p), readlinkSync(p));
+    }
+    return p;
+  }
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+export function describeFsError(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   switch (e.code) {
     case 'ENOENT': return 'the directory does not exist';

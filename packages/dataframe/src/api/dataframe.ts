@@ -8,6 +8,7 @@ import { join, resolve as resolvePath } from 'node:path';
 import { scansOf, type JoinHow, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
 import { expandWildcards, schemaOf } from '../plan/resolve.js';
 import { explainPlan } from '../plan/explain.js';
+import { shallowExpr } from '../plan/shallow-expr.js';
 import { optimize } from '../optimizer/optimize.js';
 import { collect, needsOperatorGraph, runGraphWithWidening, runWithWidening, type ComputeOptions } from '../physical/execute.js';
 import type { Sink } from '../physical/pipeline-spec.js';
@@ -19,6 +20,7 @@ import { closestName } from '../plan/closest-name.js';
 import { col, toExprNodes, type ColumnsArg, type Expr, type ExprLike } from './expr.js';
 import { describeFrame, type DescribeOptions } from './describe.js';
 import { planScalars, resolveScalars } from './scalar-subquery.js';
+import { createTempDir, removeTempDir } from '../io/temp-dir.js';
 import { GroupBy } from './group-by.js';
 import { queryToDot, visualizeQuery } from './visualize.js';
 import { buildOperatorGraph } from '../physical/run-operator-graph.js';
@@ -143,7 +145,7 @@ export class DataFrame {
   }
 
   filter(predicate: Expr): DataFrame {
-    return this.with({ kind: 'filter', input: this.plan, predicate: planScalars([predicate.node], this.plan)[0] });
+    return this.with({ kind: 'filter', input: this.plan, predicate: shallowExpr(planScalars([predicate.node], this.plan)[0]) });
   }
 
   /** Groups by columns or expressions (as arguments or an array); then `.agg(...)`, `.sum()`, `.mean()`, … */
@@ -275,21 +277,26 @@ export class DataFrame {
   async writeCsv(dir: string, opts: WriteCsvOptions = {}): Promise<WriteCsvResult> {
     const target = resolvePath(dir);
     mkdirSync(target, { recursive: true });
-    const tmpDir = join(target, `.floe-tmp-${process.pid}-${Date.now().toString(36)}`);
-    const delimiter = opts.delimiter ?? ',';
-    const sink = (fields: Field[]): Sink => ({ kind: 'write', fields, dir: target, tmpDir, delimiter });
-    if (needsOperatorGraph(this.plan, opts) && !endsInWholeResult(this.plan)) {
-      // joins, stacked frames and large sorts stream into one part file per task, in order
-      const run = await runGraphWithWidening(await resolveScalars(this.plan, opts), opts, sink, tmpDir);
-      return { files: run.gathered.files ?? [], rows: run.gathered.rows ?? 0, skippedRows: run.skipped };
+    // removed on success, failure, Ctrl-C/TERM and exit; a killed run's is swept by the next write
+    const tmpDir = createTempDir(target);
+    try {
+      const delimiter = opts.delimiter ?? ',';
+      const sink = (fields: Field[]): Sink => ({ kind: 'write', fields, dir: target, tmpDir, delimiter });
+      if (needsOperatorGraph(this.plan, opts) && !endsInWholeResult(this.plan)) {
+        // joins, stacked frames and large sorts stream into one part file per task, in order
+        const run = await runGraphWithWidening(await resolveScalars(this.plan, opts), opts, sink, tmpDir);
+        return { files: run.gathered.files ?? [], rows: run.gathered.rows ?? 0, skippedRows: run.skipped };
+      }
+      if (needsWholeResult(this.plan)) {
+        // aggregates, sorts and limits are small: compute, then write one file
+        return writeTable(await this.compute(opts), target, tmpDir, delimiter);
+      }
+      const { combined } = await runWithWidening(await resolveScalars(this.plan, opts), opts, sink);
+      if (combined.kind !== 'write') throw new Error('internal: expected written files');
+      return { files: combined.files, rows: combined.rows, skippedRows: combined.skipped };
+    } finally {
+      removeTempDir(tmpDir);
     }
-    if (needsWholeResult(this.plan)) {
-      // aggregates, sorts and limits are small: compute, then write one file
-      return writeTable(await this.compute(opts), target, delimiter);
-    }
-    const { combined } = await runWithWidening(await resolveScalars(this.plan, opts), opts, sink);
-    if (combined.kind !== 'write') throw new Error('internal: expected written files');
-    return { files: combined.files, rows: combined.rows, skippedRows: combined.skipped };
   }
 
   toString(): string {
@@ -325,9 +332,9 @@ function fillTarget(value: ExprLike | { strategy: FillStrategy }): (t: DType) =>
   throw new TypeError('fillNull() on a DataFrame takes a number, string, boolean, Date or { strategy }; for an expression, use withColumns(col(...).fillNull(...))');
 }
 
-function writeTable(t: Table, dir: string, delimiter: string): WriteCsvResult {
-  const path = `${dir}/part-00000.csv`;
-  const tmp = `${path}.tmp-${process.pid}`;
+function writeTable(t: Table, dir: string, tmpDir: string, delimiter: string): WriteCsvResult {
+  const path = join(dir, 'part-00000.csv');
+  const tmp = join(tmpDir, 'part-00000.csv');
   writeFileSync(tmp, csvHeader(t.schema, delimiter) + (t.numRows > 0 ? formatCsvRows(t.columns, t.numRows, delimiter) : ''));
   renameSync(tmp, path);
   return { files: [path], rows: t.numRows, skippedRows: t.skippedRows };

@@ -4,6 +4,7 @@
  */
 import type { AggFn, BinaryOp, DtField, ExprNode, FillStrategy, NarrowType, StrFn } from '../plan/expr-node.js';
 import { exprToString } from '../plan/expr-node.js';
+import { shallowExpr } from '../plan/shallow-expr.js';
 import { isDType, type DType } from '../types/dtype.js';
 
 export type ExprLike = Expr | number | string | boolean | bigint | Date | null;
@@ -193,7 +194,7 @@ export type ColumnsArg = Expr | string | readonly (Expr | string)[];
 export function toExprNodes(items: readonly ColumnsArg[], what = 'a column'): ExprNode[] {
   return items.flat().map((x) => {
     if (typeof x === 'string') return col(x).node;
-    if (x instanceof Expr) return x.node;
+    if (x instanceof Expr) return shallowExpr(x.node);
     throw new TypeError(`expected ${what} name or an expression (col(...)), got ${describeValue(x)}`);
   });
 }

@@ -7,6 +7,7 @@ import { inferCsvSource } from '../io/csv/infer-schema.js';
 import { DEFAULT_BLOCKSIZE, parseByteSize } from '../io/csv/partitions.js';
 import { isDType, type DType } from '../types/dtype.js';
 import { DataFrame } from './dataframe.js';
+import type { ScanNode } from '../plan/logical-plan.js';
 
 export interface ReadCsvOptions {
   /** Field delimiter; sniffed from `,` `;` tab `|` when omitted. */
@@ -25,9 +26,13 @@ export interface ReadCsvOptions {
   dateFormats?: Record<string, string>;
   /** Unparseable values in date columns: an error (default) or null. */
   dateErrors?: 'error' | 'null';
-  /** Bytes per partition, e.g. `32MB` (default 32 MiB). */
+  /** Bytes per partition, e.g. `32MB` (default 32 MiB; at least 64 KiB: a smaller value is raised to it, with a warning). */
   blocksize?: number | string;
-  /** Bytes sampled per file for type inference: 256 KiB from the head, a quarter of that from the tail. */
+  /**
+   * Bytes sampled per file for type inference, e.g. `4MB` (default 256 KiB from the head, a
+   * quarter of that from the tail). Samples always hold whole rows: the head grows until it has
+   * at least 100 complete rows (or the whole file), so very long rows are still typed.
+   */
   sampleSize?: number | string;
   /** Rows with the wrong number of fields: an error naming file and line (default), dropped, or dropped with a warning. */
   onBadLines?: 'error' | 'skip' | 'warn';
@@ -42,7 +47,25 @@ const CHOICES: Record<string, readonly string[]> = {
   dateErrors: ['error', 'null'], onBadLines: ['error', 'skip', 'warn'], encoding: ['utf8', 'utf8-lossy'], onTypeMismatch: ['error', 'widen'],
 };
 
+/**
+ * The smallest partition readCsv plans. Each partition is a task; a blocksize of a few bytes
+ * turns a 1.6 MB file into a million tasks (minutes of overhead for no gain).
+ */
+export const MIN_BLOCKSIZE = 64 * 1024;
+
 export function readCsv(paths: string | string[], options: ReadCsvOptions = {}): DataFrame {
+  return openCsv(paths, options, MIN_BLOCKSIZE);
+}
+
+/**
+ * Tests only (not exported by the package): readCsv without the blocksize floor, so row
+ * alignment, quote parity and line ends are exercised with partitions of a few bytes.
+ */
+export function readCsvAnyBlocksize(paths: string | string[], options: ReadCsvOptions = {}): DataFrame {
+  return openCsv(paths, options, 1);
+}
+
+function openCsv(paths: string | string[], options: ReadCsvOptions, minBlocksize: number): DataFrame {
   for (const k of Object.keys(options)) {
     if (!KNOWN.has(k)) throw new TypeError(`readCsv: unknown option ${JSON.stringify(k)}; options are ${[...KNOWN].join(', ')}`);
   }
@@ -66,7 +89,11 @@ export function readCsv(paths: string | string[], options: ReadCsvOptions = {}):
     onTypeMismatch: options.onTypeMismatch,
     sampleBytes: options.sampleSize !== undefined ? parseByteSize(options.sampleSize) : undefined,
   });
-  const blocksize = options.blocksize !== undefined ? parseByteSize(options.blocksize) : DEFAULT_BLOCKSIZE;
+  let blocksize = options.blocksize !== undefined ? parseByteSize(options.blocksize) : DEFAULT_BLOCKSIZE;
   if (!(blocksize >= 1)) throw new RangeError(`readCsv: blocksize must be at least 1 byte`);
-  return new DataFrame({ kind: 'scan', source, blocksize, columns: null, parts: {} });
+  if (blocksize < minBlocksize) {
+    process.emitWarning(`blocksize ${blocksize} bytes is below the minimum of ${minBlocksize / 1024} KiB; using ${minBlocksize / 1024} KiB`, 'FloeWarning');
+    blocksize = minBlocksize;
+  }
+  return new DataFrame({ kind: 'scan', source, blocksize, columns: null, parts: Object.create(null) as ScanNode['parts'] });
 }

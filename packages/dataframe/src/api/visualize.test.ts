@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { col } from './expr.js';
-import { readCsv } from './read-csv.js';
+import { readCsvAnyBlocksize } from './read-csv.js';
 import { queryToDot, visualizeQuery } from './visualize.js';
 
 let dir: string;
@@ -17,7 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('query pictures', () => {
   test('a node per partition task, each feeding the combine step', async () => {
-    const df = readCsv(join(dir, 'data.csv'), { blocksize: 8_000 }).filter(col('x').gt(10)).agg(col('y').sum().alias('total'), col('y').mean().alias('avg'));
+    const df = readCsvAnyBlocksize(join(dir, 'data.csv'), { blocksize: 8_000 }).filter(col('x').gt(10)).agg(col('y').sum().alias('total'), col('y').mean().alias('avg'));
     const n = df.npartitions;
     expect(n).toBeGreaterThan(3);
     const path = join(dir, 'query.svg');
@@ -35,7 +35,7 @@ describe('query pictures', () => {
   });
 
   test('a grouped aggregate draws its stages: partials → exchange → reduces → gather', () => {
-    const df = readCsv(join(dir, 'data.csv'), { blocksize: 8_000 }).groupBy('g').agg(col('y').sum().alias('total'));
+    const df = readCsvAnyBlocksize(join(dir, 'data.csv'), { blocksize: 8_000 }).groupBy('g').agg(col('y').sum().alias('total'));
     const n = df.npartitions;
     const dot = queryToDot(df.plan);
     const nodes = [...dot.matchAll(/^\s*"([^"]+)" \[/gm)].map((m) => m[1]);
@@ -56,7 +56,7 @@ describe('query pictures', () => {
   });
 
   test('DOT text names the byte range of each partition and the steps after combining', () => {
-    const df = readCsv(join(dir, 'data.csv'), { blocksize: 20_000 }).select('x').sort('x').limit(5);
+    const df = readCsvAnyBlocksize(join(dir, 'data.csv'), { blocksize: 20_000 }).select('x').sort('x').limit(5);
     const dot = queryToDot(df.plan);
     expect(dot).toMatch(/"scan-0000" \[label="scan 0000\\ndata\.csv \[6 B, [\d.]+ kB\)\\nread 1 col → select → collect rows"/);
     expect(dot).toContain('→ sort\\n→ limit 5');

@@ -18,7 +18,7 @@ function rewrite(plan: LogicalPlan): LogicalPlan {
   if (temporal.length === 0) return plan;
   const names = new Set(scan.source.schema.map((f) => f.name));
   const exprs = collectExprs(plan);
-  const parts: Record<string, DtField[]> = {};
+  const parts = Object.create(null) as Record<string, DtField[]>; // keyed by column names: no prototype
   for (const f of temporal) {
     let onlyParts = true;
     const used = new Set<DtField>();
@@ -37,7 +37,7 @@ function rewrite(plan: LogicalPlan): LogicalPlan {
   for (;;) {
     if (Object.keys(parts).length === 0) return plan;
     const swap = (e: ExprNode): ExprNode => mapExpr(e, (n) =>
-      n.kind === 'dt' && n.arg.kind === 'col' && parts[n.arg.name] ? { kind: 'col', name: partColumnName(n.arg.name, n.field) } : n);
+      n.kind === 'dt' && n.arg.kind === 'col' && Object.hasOwn(parts, n.arg.name) ? { kind: 'col', name: partColumnName(n.arg.name, n.field) } : n);
     const rewritten = replace(plan, swap, parts);
     const stillNeeded = findScan(prune(rewritten, visible)).columns ?? [];
     const keep = Object.keys(parts).filter((c) => stillNeeded.includes(c));
@@ -61,10 +61,10 @@ function collectExprs(plan: LogicalPlan, out: ExprNode[] = []): ExprNode[] {
   switch (plan.kind) {
     case 'scan': return out;
     case 'filter': out.push(plan.predicate); break;
-    case 'project': out.push(...plan.exprs); break;
-    case 'aggregate': out.push(...plan.keys, ...plan.aggs); break;
-    case 'sort': out.push(...plan.by.map((b) => b.expr)); break;
-    case 'groupHead': out.push(...plan.keys); break;
+    case 'project': for (const e of plan.exprs) out.push(e); break;
+    case 'aggregate': for (const e of plan.keys.concat(plan.aggs)) out.push(e); break;
+    case 'sort': for (const b of plan.by) out.push(b.expr); break;
+    case 'groupHead': for (const e of plan.keys) out.push(e); break;
     case 'limit': break;
     case 'join': case 'concat': throw new Error('internal: not a chain');
   }
@@ -85,7 +85,7 @@ function countDtRefs(e: ExprNode, name: string): number {
 
 function replace(plan: LogicalPlan, swap: (e: ExprNode) => ExprNode, parts: Record<string, DtField[]>): LogicalPlan {
   switch (plan.kind) {
-    case 'scan': return { ...plan, columns: (plan.columns ?? []).filter((c) => !parts[c]), parts };
+    case 'scan': return { ...plan, columns: (plan.columns ?? []).filter((c) => !Object.hasOwn(parts, c)), parts };
     case 'filter': return { ...plan, input: replace(plan.input, swap, parts), predicate: swap(plan.predicate) };
     case 'project': return { ...plan, input: replace(plan.input, swap, parts), exprs: plan.exprs.map(swap) };
     case 'aggregate': return { ...plan, input: replace(plan.input, swap, parts), keys: plan.keys.map(swap), aggs: plan.aggs.map(swap) };

@@ -57,7 +57,7 @@ const COMBINE_OP = { module: siblingModule('combine'), export: 'combine' };
 export function prepare(plan: LogicalPlan, sinkOverride?: (fields: Field[]) => Sink): PreparedQuery {
   const query = lower(optimize(plan), sinkOverride);
   const parts = planPartitions(query.scan.source.files, query.scan.blocksize);
-  const ranges: PartitionRange[] = parts.map((p) => ({ path: p.path, start: p.start, end: p.end, dataStart: p.dataStart, startInQuotes: false }));
+  const ranges: PartitionRange[] = parts.map((p) => ({ path: p.path, start: p.start, end: p.end, dataStart: p.dataStart, startInQuotes: false, planned: p.planned }));
   const graph = new TaskGraph();
   const keys = parts.map((p, i) => graph.add({
     key: `scan-${String(i).padStart(4, '0')}`,

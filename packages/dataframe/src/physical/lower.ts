@@ -80,7 +80,7 @@ export function scanSpec(scan: ScanNode): PipelineSpec['scan'] {
   const wanted = new Set(scan.columns ?? schema.map((f) => f.name));
   const fields: ScanFieldSpec[] = [];
   schema.forEach((f, index) => {
-    const parts = scan.parts[f.name];
+    const parts = Object.hasOwn(scan.parts, f.name) ? scan.parts[f.name] : undefined;
     if (parts) fields.push({ index, name: f.name, dtype: f.dtype, parts });
     else if (wanted.has(f.name)) fields.push({ index, name: f.name, dtype: f.dtype });
   });

@@ -36,7 +36,7 @@ export function formatTable(fields: readonly Field[], cols: readonly Column[], m
     for (let i = n - (maxRows - headN); i < n; i++) rows.push(i);
   }
   const cells = fields.map((_, k) => rows.map((i) => formatCell(cols[k], i)));
-  const widths = fields.map((f, k) => Math.max(f.name.length, f.dtype.length, 3, ...cells[k].map((s) => s.length)));
+  const widths = fields.map((f, k) => cells[k].reduce((w, s) => Math.max(w, s.length), Math.max(f.name.length, f.dtype.length, 3)));
   const line = (l: string, m: string, r: string, fill: string): string => l + widths.map((w) => fill.repeat(w + 2)).join(m) + r;
   const row = (vals: string[], right: boolean[]): string =>
     `│${vals.map((v, k) => ` ${right[k] ? v.padStart(widths[k]) : v.padEnd(widths[k])} `).join('┆')}│`;

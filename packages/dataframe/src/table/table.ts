@@ -72,9 +72,8 @@ export class Table<Row extends object = Record<string, CellValue>> {
   toRows<R extends object = Row>(): R[] {
     const out: R[] = [];
     for (let i = 0; i < this.numRows; i++) {
-      const row: Record<string, CellValue> = {};
-      this.schema.forEach((f, k) => { row[f.name] = cell(this.cols[k], i); });
-      out.push(row as R);
+      // fromEntries defines own properties: a column named __proto__ is a key, not the prototype
+      out.push(Object.fromEntries(this.schema.map((f, k) => [f.name, cell(this.cols[k], i)])) as R);
     }
     return out;
   }

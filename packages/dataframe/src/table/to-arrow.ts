@@ -7,8 +7,8 @@ import type { Column } from '../kernels/column.js';
 import type { Field } from '../types/dtype.js';
 
 export function toArrowTable(fields: readonly Field[], cols: readonly Column[]): ArrowTable {
-  const vectors: Record<string, Vector> = {};
-  fields.forEach((f, k) => { vectors[f.name] = toVector(cols[k]); });
+  // own properties only: a column named __proto__ or constructor is a column
+  const vectors = Object.fromEntries(fields.map((f, k) => [f.name, toVector(cols[k])])) as Record<string, Vector>;
   return new ArrowTable(vectors);
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { col, readCsv } from '../../index.js';
+import { readCsvAnyBlocksize } from '../../api/read-csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-errors-'));
 function file(name: string, text: string): string {
@@ -28,7 +29,7 @@ describe('bad input is reported with file, line and a fix', () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => `${i},${i % 7}`);
     rows[300] = '300,1e5';
     const p = file('stop-early.csv', `id,x\n${rows.join('\n')}\n`);
-    const df = readCsv(p, { sampleSize: 1024, blocksize: 8 * 1024 });
+    const df = readCsvAnyBlocksize(p, { sampleSize: 1024, blocksize: 8 * 1024 });
     let done = 0;
     const err = await df.agg(col('x').sum()).compute({ onEvent: (e) => { if (e.type === 'task-done') done++; } }).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/line 302, column "x": value does not match the column's type int64/);

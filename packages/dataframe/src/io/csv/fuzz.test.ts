@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, test } from 'vitest';
 import { InlineExecutor } from '@floe/scheduler';
-import { readCsv } from '../../index.js';
+import { readCsvAnyBlocksize } from '../../api/read-csv.js';
 import { generateDocument, Rng } from '../../testing/random-csv.js';
 
 const root = fileURLToPath(new URL('../../../../../', import.meta.url));
@@ -25,7 +25,7 @@ function reference(text: string): string[][] {
 }
 
 async function floeRows(path: string, names: string[], blocksize: number): Promise<string[][]> {
-  const df = readCsv(path, { dtypes: Object.fromEntries(names.map((n) => [n, 'string'])), nullValues: [], blocksize });
+  const df = readCsvAnyBlocksize(path, { dtypes: Object.fromEntries(names.map((n) => [n, 'string'])), nullValues: [], blocksize });
   const t = await df.compute({ executor: inline });
   return t.toRows().map((r) => names.map((n) => (r[n] === null ? '' : String(r[n]))));
 }

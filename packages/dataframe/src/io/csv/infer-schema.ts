@@ -12,10 +12,13 @@ import { sniffDelimiter } from './sniff.js';
 import { isDateOnly, parseTimestampParts } from './parse-timestamp.js';
 import { checkDateFormat } from './parse-date-format.js';
 import { closestName } from '../../plan/closest-name.js';
+import { fileChanged } from './file-changed.js';
 
 export interface CsvFileInfo {
   path: string;
   size: number;
+  /** Modification time when the schema was inferred: a file that changes after that is an error, never a wrong answer. */
+  mtimeMs: number;
   /** Byte offset of the first data row (after BOM and header). */
   dataStart: number;
 }
@@ -40,7 +43,7 @@ export interface InferOptions {
   nullValues?: readonly string[];
   dtypes?: Readonly<Record<string, DType>>;
   parseDates?: readonly string[] | boolean;
-  /** Bytes sampled from the head of each file (and a quarter of that from its tail). */
+  /** Bytes sampled from the head of each file (and a quarter of that from its tail); grown to hold whole rows. */
   sampleBytes?: number;
   dateErrors?: 'error' | 'null';
   onBadLines?: 'error' | 'skip' | 'warn';
@@ -67,7 +70,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
   let stats: ColumnStats[] = [];
 
   for (const path of paths) {
-    const { head, tail, size } = readSamples(path, sampleBytes);
+    const { head, tail, size, mtimeMs } = readSamples(path, sampleBytes);
     if (size === 0) throw new Error(`readCsv: ${path} is empty (expected a header row)`);
     const bom = hasBom(head) ? 3 : 0;
     if (delimiter < 0) delimiter = sniffDelimiter(head.subarray(bom));
@@ -83,7 +86,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
       throw new Error(`readCsv: files have different headers: ${headerFile} has [${header.join(', ')}] but ${path} has [${names.join(', ')}]`);
     }
     const dataStart = first.next;
-    files.push({ path, size, dataStart });
+    files.push({ path, size, mtimeMs, dataStart });
     const headRows = tokenizeRows(head, dataStart, head.length, delimiter, head.length === size, Infinity, path).rows;
     observe(headRows, stats, nulls, path);
     if (tail) observe(tailRows(tail, delimiter, header.length), stats, nulls, path);
@@ -105,7 +108,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
     dateFormats[name] = checkDateFormat(name, format);
   }
   const schema: Field[] = header.map((name, i) => {
-    const given = opts.dtypes?.[name];
+    const given = opts.dtypes && Object.hasOwn(opts.dtypes, name) ? opts.dtypes[name] : undefined;
     if (given) return { name, dtype: given };
     if (dateFormats[name] !== undefined) return { name, dtype: 'timestamp' };
     const st = stats[i];
@@ -128,7 +131,12 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
   };
 }
 
-function readSamples(path: string, sampleBytes: number): { head: Uint8Array; tail: Uint8Array | null; size: number } {
+/**
+ * The head and tail samples of a file. Each covers whole rows: the head grows (doubling) until
+ * it holds at least MIN_HEAD_ROWS complete rows (or the whole file), the tail until it holds
+ * MIN_TAIL_ROWS (or reaches the head), so rows longer than `sampleBytes` are still sampled.
+ */
+function readSamples(path: string, sampleBytes: number): { head: Uint8Array; tail: Uint8Array | null; size: number; mtimeMs: number } {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -136,28 +144,52 @@ function readSamples(path: string, sampleBytes: number): { head: Uint8Array; tai
     throw new Error(`readCsv: cannot open ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   try {
-    const size = fstatSync(fd).size;
-    const head = new Uint8Array(Math.min(size, sampleBytes));
-    readFully(fd, head, 0);
-    let tail: Uint8Array | null = null;
-    const tailLen = Math.min(sampleBytes >> 2, size - head.length);
-    if (tailLen > 0) {
-      tail = new Uint8Array(tailLen);
-      readFully(fd, tail, size - tailLen);
+    const { size, mtimeMs } = fstatSync(fd);
+    let head = readAt(fd, path, 0, Math.min(size, sampleBytes));
+    // the header row, then MIN_HEAD_ROWS data rows
+    while (head.length < size && countRowEnds(head, 0, MIN_HEAD_ROWS + 1) <= MIN_HEAD_ROWS) {
+      head = readAt(fd, path, 0, Math.min(size, head.length * 2));
     }
-    return { head, tail, size };
+    let tail: Uint8Array | null = null;
+    const room = size - head.length;
+    let tailLen = Math.min(sampleBytes >> 2, room);
+    while (tailLen > 0) {
+      tail = readAt(fd, path, size - tailLen, tailLen);
+      // the first row end may close a row cut by the sample's start: it does not count
+      if (tailLen === room || countRowEnds(tail, 0, MIN_TAIL_ROWS + 1) > MIN_TAIL_ROWS) break;
+      tailLen = Math.min(room, tailLen * 2);
+    }
+    return { head, tail, size, mtimeMs };
   } finally {
     closeSync(fd);
   }
 }
 
-function readFully(fd: number, buf: Uint8Array, pos: number): void {
+/** Complete rows the head sample must hold (as Polars' infer_schema_length), unless the file has fewer. */
+export const MIN_HEAD_ROWS = 100;
+const MIN_TAIL_ROWS = 25;
+
+/** Row ends (LF, CRLF or a lone CR outside quotes) in buf[from…], counting up to `limit`. */
+function countRowEnds(buf: Uint8Array, from: number, limit: number): number {
+  let n = 0;
+  let inQ = false;
+  for (let i = from; i < buf.length && n < limit; i++) {
+    const c = buf[i];
+    if (c === 0x22) inQ = !inQ;
+    else if (!inQ && (c === 0x0a || (c === 0x0d && buf[i + 1] !== 0x0a))) n++;
+  }
+  return n;
+}
+
+function readAt(fd: number, path: string, pos: number, length: number): Uint8Array {
+  const buf = new Uint8Array(length);
   let off = 0;
   while (off < buf.length) {
     const n = readSync(fd, buf, off, buf.length - off, pos + off);
-    if (n === 0) break;
+    if (n === 0) throw fileChanged(path, 'it became shorter while its sample was read');
     off += n;
   }
+  return buf;
 }
 
 /** Rows of a tail sample: from the first newline on; rows that don't tokenize are ignored. */

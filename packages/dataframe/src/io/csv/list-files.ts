@@ -1,7 +1,7 @@
 /**
- * Expands what the user passed to readCsv — file paths, directories (their *.csv files) and
- * glob patterns — into a sorted, de-duplicated list of files. Fails with the pattern that
- * matched nothing.
+ * Expands what the user passed to readCsv — file paths, directories (their *.csv files, the
+ * extension in any case: a.CSV too) and glob patterns (matched as written, like a shell) —
+ * into a sorted, de-duplicated list of files. Fails with the pattern that matched nothing.
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -28,7 +28,7 @@ export function listFiles(inputs: string | readonly string[]): string[] {
       throw new Error(`readCsv: cannot access ${input}: ${code ?? (err as Error).message}`);
     }
     if (st.isDirectory()) {
-      const matches = globSync('*.csv', { cwd: input, absolute: true, onlyFiles: true }).sort();
+      const matches = globSync('*.csv', { cwd: input, absolute: true, onlyFiles: true, caseSensitiveMatch: false }).sort();
       if (matches.length === 0) throw new Error(`readCsv: the directory ${input} contains no .csv files`);
       for (const m of matches) out.add(m);
     } else {

@@ -11,6 +11,8 @@ export interface CsvPartition {
   start: number;
   end: number;
   dataStart: number;
+  /** The file's size and mtime at planning time, for the reader's changed-file check. */
+  planned: { size: number; mtimeMs: number };
 }
 
 export const DEFAULT_BLOCKSIZE = 32 * 1024 * 1024;
@@ -27,7 +29,7 @@ export function planPartitions(files: readonly CsvFileInfo[], blocksize: number)
       const start = f.dataStart + k * step;
       const end = Math.min(f.size, start + step);
       if (start >= end) break;
-      out.push({ index: out.length, path: f.path, fileIndex, start, end, dataStart: f.dataStart });
+      out.push({ index: out.length, path: f.path, fileIndex, start, end, dataStart: f.dataStart, planned: { size: f.size, mtimeMs: f.mtimeMs } });
     }
   });
   return out;

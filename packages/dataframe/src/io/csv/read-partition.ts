@@ -15,6 +15,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { CsvError } from './csv-error.js';
+import { checkUnchanged, fileChanged, type FileVersion } from './file-changed.js';
 import { CR, LF, QUOTE } from './dialect.js';
 import { FieldError, RowScanner, ST_DONE, ST_FULL, type ScanOutput, type ScanRowsOptions } from './scan-rows.js';
 
@@ -27,6 +28,8 @@ export interface PartitionRange {
   /** Offset of the first data row of the file (after the header). */
   dataStart: number;
   startInQuotes: boolean;
+  /** The file's size and mtime when the query was planned; a read that finds them changed fails (file-changed.ts). */
+  planned?: FileVersion;
 }
 
 export interface ReadResult {
@@ -60,9 +63,14 @@ class PartitionReader {
   private countedTo: number;
   quotes = 0;
   private readonly size: number;
+  private readonly version: FileVersion;
 
   constructor(private readonly fd: number, private readonly range: PartitionRange, private readonly scan: ScanRowsOptions) {
-    this.size = fstatSync(fd).size;
+    const st = fstatSync(fd);
+    this.version = { size: st.size, mtimeMs: st.mtimeMs };
+    checkUnchanged(range.path, range.planned, this.version);
+    if (st.size < range.end) throw fileChanged(range.path, `it is ${st.size} bytes, shorter than when the query was planned`);
+    this.size = st.size;
     this.countedTo = range.start;
   }
 
@@ -100,6 +108,9 @@ class PartitionReader {
       }
     }
     this.countRest();
+    // a file rewritten while this partition was read (same size or not) must not yield rows
+    const st = fstatSync(this.fd);
+    checkUnchanged(this.range.path, this.version, { size: st.size, mtimeMs: st.mtimeMs });
     const skippedLines = skippedAt.map((at) => `${this.range.path}:${lineOfOffset(this.fd, at)}`);
     return { quotes: this.quotes, rows, bytes: end - start, skipped, skippedLines };
   }
@@ -149,7 +160,11 @@ class PartitionReader {
     this.winLen = keep;
     while (this.winLen < this.buf.length) {
       const n = readSync(this.fd, this.buf, this.winLen, this.buf.length - this.winLen, pos + this.winLen);
-      if (n === 0) break;
+      if (n === 0) {
+        // before the size fstat gave: the file was truncated under us (reading on would spin forever)
+        if (pos + this.winLen < this.size) throw fileChanged(this.range.path, `it was ${this.size} bytes when the read began, now ${fstatSync(this.fd).size}`);
+        break;
+      }
       this.count(pos + this.winLen, pos + this.winLen + n);
       this.winLen += n;
     }

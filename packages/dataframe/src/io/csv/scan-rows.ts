@@ -140,7 +140,7 @@ export class RowScanner {
     this.skipBadLines = opts.skipBadLines ?? false;
     this.lossyUtf8 = opts.lossyUtf8 ?? false;
     this.kinds = new Uint8Array(opts.nFields);
-    this.nullLens = new Uint8Array(1 + Math.max(0, ...opts.nullTokens.map((t) => t.length)));
+    this.nullLens = new Uint8Array(1 + opts.nullTokens.reduce((m, t) => Math.max(m, t.length), 0));
     for (const t of opts.nullTokens) this.nullLens[t.length] = 1;
     this.stop = new Uint8Array(256);
     for (const b of [opts.delimiter, LF, CR, QUOTE]) this.stop[b] = 1;
@@ -203,6 +203,27 @@ export class RowScanner {
   }
 
   scan(buf: Uint8Array, pos: number, end: number, eof: boolean, stopAt: number): number {
+    if (!this.skipBadLines) return this.scanRows(buf, pos, end, eof, stopAt);
+    // onBadLines skip/warn: a value error in a row that has the wrong number of fields is that
+    // row being bad, not the column's type being wrong (a junk footer must not widen a column)
+    let p = pos;
+    for (;;) {
+      try {
+        return this.scanRows(buf, p, end, eof, stopAt);
+      } catch (err) {
+        if (!(err instanceof FieldError) || err.column === undefined || err.problem.includes('quote')) throw err;
+        const row = rowExtent(buf, this.rowStart, end, eof, this.delim);
+        this.rollback(this.n);
+        if (row === null) { this.status = ST_NEED; return this.rowStart; } // see the whole row first
+        if (row.fields === this.nFields) throw err;
+        this.skipped++;
+        if (this.skippedAt.length < 5) this.skippedAt.push(this.rowStart);
+        p = row.next;
+      }
+    }
+  }
+
+  private scanRows(buf: Uint8Array, pos: number, end: number, eof: boolean, stopAt: number): number {
     const kinds = this.kinds;
     const nf = this.nFields;
     const delim = this.delim;
@@ -226,6 +247,7 @@ export class RowScanner {
       }
       const rowStart = p;
       this.rowStart = rowStart;
+      this.n = n; // rows complete before this one, should it throw
       for (let f = 0; f < nf; f++) {
         const kind = kinds[f];
         if (kind === K_SKIP) {
@@ -583,6 +605,24 @@ export class RowScanner {
 }
 
 const POW10 = new Float64Array(23).map((_, i) => 10 ** i);
+
+/** The number of fields of the row at `start` and the position after it (quote-aware); null if the buffer ends first. */
+function rowExtent(buf: Uint8Array, start: number, end: number, eof: boolean, delim: number): { fields: number; next: number } | null {
+  let fields = 1;
+  let inQ = false;
+  for (let p = start; p < end; p++) {
+    const c = buf[p];
+    if (c === QUOTE) inQ = !inQ;
+    else if (inQ) continue;
+    else if (c === delim) fields++;
+    else if (c === LF) return { fields, next: p + 1 };
+    else if (c === CR) {
+      if (p + 1 >= end && !eof) return null;
+      return { fields, next: buf[p + 1] === LF ? p + 2 : p + 1 };
+    }
+  }
+  return eof ? { fields, next: end } : null;
+}
 
 /** From inside a row, the position after its end (quote-aware); -1 if the buffer ends first. */
 function skipRow(buf: Uint8Array, p: number, end: number, eof: boolean): number {
