@@ -11,8 +11,17 @@ const live = new Set<string>();
 let hooked = false;
 
 function removeAll(): void {
-  for (const d of live) rmSync(d, { recursive: true, force: true });
+  for (const d of live) removeQuietly(d);
   live.clear();
+}
+
+/** Best effort on exit: a worker may still be writing into the directory; never throw from a signal handler. */
+function removeQuietly(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  } catch {
+    // left for the OS temp cleaner; nothing else can be done while exiting
+  }
 }
 
 function hookExit(): void {
@@ -42,7 +51,7 @@ export class SpillDir {
 
   remove(): void {
     if (this.path === null) return;
-    rmSync(this.path, { recursive: true, force: true });
+    rmSync(this.path, { recursive: true, force: true, maxRetries: 3 });
     live.delete(this.path);
     this.path = null;
   }
