@@ -8,6 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { warmPageCache } from '../data/page-cache.js';
@@ -69,11 +70,12 @@ async function main(): Promise<number> {
       log(`\n${task}: ${ds.description}`);
       for (const q of questions) {
         warmPageCache(Object.values(ds.files));
+        const loadAvg = os.loadavg()[0];
         const outcome = await runQuestion(q, {
           benchRoot, scratchDir, files: ds.files, threads: cfg.threads, memoryLimit: cfg.memoryLimit, runs: cfg.runs, timeoutS: cfg.timeoutS, log,
         });
         fresh.push({
-          task, question: q.id, title: q.title, measuredAt: new Date().toISOString(), runs: outcome.runs,
+          task, question: q.id, title: q.title, measuredAt: new Date().toISOString(), loadAvg, runs: outcome.runs,
           engines: { floe: summarizeEngine(outcome.runs, 'floe'), duckdb: summarizeEngine(outcome.runs, 'duckdb') },
           agreement: outcome.agreement, agreementNote: outcome.agreementNote,
         });

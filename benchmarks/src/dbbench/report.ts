@@ -24,6 +24,8 @@ export interface QuestionResult {
   question: string;
   title: string;
   measuredAt: string;
+  /** The machine's 1-minute load average when the question started (other work slows both engines). */
+  loadAvg?: number;
   runs: DbRun[];
   engines: Record<Engine, EngineSummary>;
   agreement: Agreement | null;
@@ -111,6 +113,14 @@ function targets(results: readonly QuestionResult[], s: Settings): string[] {
   ];
 }
 
+function loadLine(results: readonly QuestionResult[], cores: number): string[] {
+  const loads = results.map((r) => r.loadAvg).filter((x): x is number => x !== undefined);
+  if (loads.length === 0) return [];
+  const lo = Math.min(...loads), hi = Math.max(...loads);
+  const busy = hi > cores ? ' — a busy machine: other work shared the cores, so both engines ran slower than on a quiet one' : '';
+  return [`- 1-minute load average when each question started: ${lo.toFixed(1)}–${hi.toFixed(1)} on ${cores} cores${busy}`];
+}
+
 export function renderMarkdown(res: DbResults, quick: boolean): string {
   const m = res.machine;
   const s = res.settings;
@@ -128,6 +138,7 @@ export function renderMarkdown(res: DbResults, quick: boolean): string {
     '  before the engine is touched (pool / database created, CSV read inside the query — neither engine loads',
     '  the data beforehand) until the answer is in hand (floe: the Table; DuckDB: `CREATE TEMP TABLE ans AS …`);',
     '  the median of the runs, (min–max) when more than one. Peak RSS: the process\'s VmHWM at that moment, median.',
+    ...loadLine(res.results, m.cores),
     '- Answers agree: both answers sorted by every column and compared by position — row counts and integers',
     '  exactly, floats within a relative 1e-9 (absolute 1e-12 near zero).',
     '',
