@@ -58,7 +58,7 @@ async function main(): Promise<number> {
   const save = (): DbResults => {
     const res: DbResults = { settings, machine, command, datasets, results: mergeResults(jsonPath, settings, fresh) };
     writeFileSync(jsonPath, `${JSON.stringify(res, null, 1)}\n`);
-    writeFileSync(mdPath, renderMarkdown(res, cfg.quick));
+    writeFileSync(mdPath, renderMarkdown(res, cfg.quick, QUESTIONS));
     return res;
   };
   try {

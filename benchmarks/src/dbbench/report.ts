@@ -121,7 +121,8 @@ function loadLine(results: readonly QuestionResult[], cores: number): string[] {
   return [`- 1-minute load average when each question started: ${lo.toFixed(1)}–${hi.toFixed(1)} on ${cores} cores${busy}`];
 }
 
-export function renderMarkdown(res: DbResults, quick: boolean): string {
+/** `all`: every question of each task, to name those not run yet. */
+export function renderMarkdown(res: DbResults, quick: boolean, all?: Partial<Record<Task, readonly { id: string; title: string }[]>>): string {
   const m = res.machine;
   const s = res.settings;
   const version = res.results.flatMap((r) => r.runs).find((r) => r.engineVersion)?.engineVersion ?? 'DuckDB (version not seen)';
@@ -149,10 +150,12 @@ export function renderMarkdown(res: DbResults, quick: boolean): string {
   for (const task of ['groupby', 'join'] as const) {
     const rs = res.results.filter((r) => r.task === task);
     if (rs.length === 0) continue;
+    const notRun = (all?.[task] ?? []).filter((q) => !rs.some((r) => r.question === q.id));
     lines.push('', `## ${task}`, '',
       '| question | floe s | DuckDB s | floe s ÷ DuckDB s (DuckDB speed ÷ floe speed) | floe peak RSS | DuckDB peak RSS | answers agree |',
       '|---|---|---|---|---|---|---|',
       ...rs.map(row));
+    if (notRun.length > 0) lines.push('', `Not run with these settings yet: ${notRun.map((q) => `${q.id} ${q.title}`).join('; ')}.`);
   }
   const when = res.results.map((r) => r.measuredAt.slice(0, 16).replace('T', ' ')).sort();
   if (when.length > 0) lines.push('', `Measured ${when[0] === when[when.length - 1] ? when[0] : `${when[0]} – ${when[when.length - 1]}`} UTC.`);

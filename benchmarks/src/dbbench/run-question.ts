@@ -61,7 +61,8 @@ async function runEngine(engine: Engine, q: Question, run: number, answerPath: s
     processPeakRssMB: Number.isFinite(m.peakRss) ? m.peakRss / 1e6 : undefined,
   };
   if (m.status !== 'ok') {
-    rec.note = m.status === 'timeout' ? `killed after ${ctx.timeoutS} s` : errorLine(m.stderrTail) || `exit code ${m.exitCode}`;
+    const rss = rec.processPeakRssMB === undefined ? '' : ` (peak RSS ${rec.processPeakRssMB.toFixed(0)} MB by then)`;
+    rec.note = m.status === 'timeout' ? `killed after ${ctx.timeoutS} s${rss}` : errorLine(m.stderrTail) || `exit code ${m.exitCode}`;
     return rec;
   }
   const report = parseReport(m.stdout);
