@@ -75,7 +75,7 @@ async function main(): Promise<number> {
           benchRoot, scratchDir, files: ds.files, threads: cfg.threads, memoryLimit: cfg.memoryLimit, runs: cfg.runs, timeoutS: cfg.timeoutS, log,
         });
         fresh.push({
-          task, question: q.id, title: q.title, measuredAt: new Date().toISOString(), loadAvg, runs: outcome.runs,
+          task, question: q.id, title: q.title, measuredAt: new Date().toISOString(), floeCommit: machine.floeCommit, loadAvg, runs: outcome.runs,
           engines: { floe: summarizeEngine(outcome.runs, 'floe'), duckdb: summarizeEngine(outcome.runs, 'duckdb') },
           agreement: outcome.agreement, agreementNote: outcome.agreementNote,
         });

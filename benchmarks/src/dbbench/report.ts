@@ -24,6 +24,8 @@ export interface QuestionResult {
   question: string;
   title: string;
   measuredAt: string;
+  /** The floe commit measured (see machine.ts). */
+  floeCommit?: string;
   /** The machine's 1-minute load average when the question started (other work slows both engines). */
   loadAvg?: number;
   runs: DbRun[];
@@ -159,6 +161,10 @@ export function renderMarkdown(res: DbResults, quick: boolean, all?: Partial<Rec
   }
   const when = res.results.map((r) => r.measuredAt.slice(0, 16).replace('T', ' ')).sort();
   if (when.length > 0) lines.push('', `Measured ${when[0] === when[when.length - 1] ? when[0] : `${when[0]} – ${when[when.length - 1]}`} UTC.`);
+  const commits = [...new Set(res.results.map((r) => r.floeCommit).filter((c) => c !== undefined))];
+  if (commits.length > 1) {
+    lines.push(`floe commits measured: ${commits.map((c) => `${c} (${res.results.filter((r) => r.floeCommit === c).map((r) => `${r.task} ${r.question}`).join(', ')})`).join('; ')}.`);
+  }
   lines.push('');
   return lines.join('\n');
 }
