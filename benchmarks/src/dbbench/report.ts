@@ -99,7 +99,7 @@ function targets(results: readonly QuestionResult[], s: Settings): string[] {
     const rs = of(task);
     if (rs.length < n) return `not measured (${rs.length} of ${n} questions run)`;
     const bad = rs.filter((r) => r.engines.floe.status !== 'ok');
-    return bad.length === 0 ? 'met' : `**NOT met**: ${bad.map((r) => `${r.question} ${r.engines.floe.status}`).join(', ')}`;
+    return bad.length === 0 ? 'met' : `**NOT met**: ${bad.map((r) => `${r.question} ${r.engines.floe.status === 'unsupported' ? 'not supported yet' : r.engines.floe.status}`).join(', ')}`;
   };
   const q10 = of('groupby').find((r) => r.question === 'q10');
   const rssLimit = s.memoryLimit ? 600 : 1000;
