@@ -30,7 +30,7 @@ const STRINGS_FILES = 4;
 
 interface Marker { params: string; rows: number }
 
-function cached(dir: string, params: string, generate: () => number, log: (msg: string) => void): Marker {
+export function cached(dir: string, params: string, generate: () => number, log: (msg: string) => void): Marker {
   const markerPath = join(dir, '.complete.json');
   if (existsSync(markerPath)) {
     const m = JSON.parse(readFileSync(markerPath, 'utf8')) as Marker;

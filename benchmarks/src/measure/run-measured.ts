@@ -3,7 +3,8 @@
  * (user + system) and peak RSS of the whole process (all threads), via GNU time
  * (`/usr/bin/time -f '%e %U %S %M'`, the kernel's rusage of the waited child). Enforces a
  * timeout (the whole process group is killed) and classifies failures: out of memory, timeout,
- * other error. Without /usr/bin/time, the wall time is taken here and CPU/RSS stay unknown.
+ * other error; a timed-out run's peak RSS is its high-water mark when killed. Without
+ * /usr/bin/time, the wall time is taken here and CPU/RSS stay unknown.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -73,8 +74,10 @@ export function runMeasured(cmd: string, args: readonly string[], opts: RunOptio
   child.stdout.on('data', (b: Buffer) => out.push(b));
   child.stderr.on('data', (b: Buffer) => { err = (err + b.toString('utf8')).slice(-STDERR_KEEP); });
   let timedOut = false;
+  let rssAtKill = Number.NaN;
   const timer = setTimeout(() => {
     timedOut = true;
+    rssAtKill = groupPeakRss(child.pid!, useTime);
     try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
   }, opts.timeoutMs);
 
@@ -96,6 +99,7 @@ export function runMeasured(cmd: string, args: readonly string[], opts: RunOptio
           peakRss = Number(m[4]) * 1024;
         }
       }
+      if (timedOut && !Number.isFinite(peakRss)) peakRss = rssAtKill;
       rmSync(scratch, { recursive: true, force: true });
       // GNU time exits with the command's status; a signal shows as 128 + n.
       // 137 = SIGKILL that we did not send: the kernel's OOM killer.
@@ -107,4 +111,18 @@ export function runMeasured(cmd: string, args: readonly string[], opts: RunOptio
 
 function isOutOfMemory(stderr: string): boolean {
   return /heap out of memory|Reached heap limit|Allocation failed|ERR_OUT_OF_MEMORY|out of memory|std::bad_alloc/i.test(stderr);
+}
+
+/**
+ * The peak RSS so far of the measured command (a killed GNU time reports nothing): VmHWM of the
+ * command itself, found as the child of the `time` process when it runs under GNU time.
+ */
+function groupPeakRss(pid: number, underTime: boolean): number {
+  try {
+    const target = underTime ? Number(readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0]) : pid;
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${target}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { parseDbConfig } from './config.js';
+
+describe('parseDbConfig', () => {
+  it('defaults to the full measurement: 1e7 rows, 3 runs, both tasks, 2 threads', () => {
+    const c = parseDbConfig([]);
+    expect([c.quick, c.rows, c.runs, c.tasks, c.questions, c.threads, c.timeoutS, c.memoryLimit]).toEqual([false, 1e7, 3, ['groupby', 'join'], null, 2, 900, null]);
+  });
+
+  it('treats --quick and any run on fewer than 1e7 rows as a smoke test (its own results file)', () => {
+    expect(parseDbConfig(['--quick'])).toMatchObject({ quick: true, rows: 100_000, runs: 1, timeoutS: 120 });
+    expect(parseDbConfig(['--rows', '1e5', '--runs', '2'])).toMatchObject({ quick: true, rows: 100_000, runs: 2 });
+  });
+
+  it('reads tasks, questions and the memory limit', () => {
+    expect(parseDbConfig(['--only', 'join', '--questions', 'Q1,q5', '--memory-limit', '256MB']))
+      .toMatchObject({ tasks: ['join'], questions: ['q1', 'q5'], memoryLimit: '256MB' });
+  });
+
+  it('names the flag and the value it cannot use', () => {
+    expect(() => parseDbConfig(['--only', 'sort'])).toThrow("--only: unknown task 'sort' (use groupby, join)");
+    expect(() => parseDbConfig(['--questions', 'one'])).toThrow("--questions: 'one' is not a question id like q1");
+    expect(() => parseDbConfig(['--rows', '1.5'])).toThrow("--rows: expected an integer ≥ 100, got '1.5'");
+  });
+});

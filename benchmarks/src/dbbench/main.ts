@@ -1,0 +1,98 @@
+/**
+ * The db-benchmark runner: `pnpm --filter @floe/benchmarks dbbench [flags]` (see config.ts).
+ * Builds floe, compiles the two child scripts to dist/dbbench, generates or finds the data, runs
+ * every (task, question) with fresh processes and alternating engines, checks the answers, and
+ * writes RESULTS-dbbench.md + results-dbbench.json (the -quick files for small runs), saving
+ * after every question so an interrupted run keeps what it measured. Exits 1 if any answers
+ * disagree.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { warmPageCache } from '../data/page-cache.js';
+import { haveGnuTime } from '../measure/run-measured.js';
+import { machineInfo } from '../report/machine.js';
+import { QUESTIONS } from './catalog.js';
+import { parseDbConfig, USAGE, type DbConfig } from './config.js';
+import { dbDataset } from './datasets.js';
+import { mergeResults, renderMarkdown, summarizeEngine, type DbResults, type QuestionResult, type Settings } from './report.js';
+import { runQuestion } from './run-question.js';
+
+const benchRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const repoRoot = resolve(benchRoot, '..');
+const log = (msg: string): void => { process.stderr.write(`${msg}\n`); };
+const tsc = join(repoRoot, 'node_modules', '.bin', 'tsc');
+
+function prepare(cfg: DbConfig): void {
+  if (cfg.build) {
+    log('building packages/floe (tsc -b) …');
+    execFileSync(tsc, ['-b', 'packages/floe'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  }
+  log('compiling the db-benchmark child scripts to benchmarks/dist/dbbench …');
+  execFileSync(tsc, ['-p', join(benchRoot, 'tsconfig.dbbench.json')], { cwd: benchRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+async function main(): Promise<number> {
+  let cfg: DbConfig;
+  try {
+    cfg = parseDbConfig(process.argv.slice(2));
+  } catch (e) {
+    log(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (!haveGnuTime()) log('warning: /usr/bin/time not found — the whole-process peak RSS will be missing (apt-get install time)');
+  prepare(cfg);
+  const dataRoot = cfg.dataDir ? resolve(cfg.dataDir) : join(repoRoot, '.bench-data');
+  const scratchDir = join(dataRoot, 'scratch', `dbbench-${process.pid}`);
+  mkdirSync(scratchDir, { recursive: true });
+  const suffix = cfg.quick ? '-quick' : '';
+  const jsonPath = join(benchRoot, `results-dbbench${suffix}.json`);
+  const mdPath = join(benchRoot, `RESULTS-dbbench${suffix}.md`);
+  const settings: Settings = { rows: cfg.rows, k: cfg.k, nas: cfg.nas, threads: cfg.threads, memoryLimit: cfg.memoryLimit };
+  const machine = machineInfo(repoRoot, benchRoot);
+  const command = `pnpm --filter @floe/benchmarks dbbench ${cfg.argv.join(' ')}`.trim();
+  const fresh: QuestionResult[] = [];
+  const datasets: DbResults['datasets'] = {};
+  const save = (): DbResults => {
+    const res: DbResults = { settings, machine, command, datasets, results: mergeResults(jsonPath, settings, fresh) };
+    writeFileSync(jsonPath, `${JSON.stringify(res, null, 1)}\n`);
+    writeFileSync(mdPath, renderMarkdown(res, cfg.quick, QUESTIONS));
+    return res;
+  };
+  try {
+    for (const task of cfg.tasks) {
+      const questions = QUESTIONS[task].filter((q) => cfg.questions === null || cfg.questions.includes(q.id));
+      if (questions.length === 0) continue;
+      const ds = dbDataset(task, dataRoot, cfg.rows, cfg.k, cfg.nas, log);
+      datasets[task] = ds.description;
+      log(`\n${task}: ${ds.description}`);
+      for (const q of questions) {
+        warmPageCache(Object.values(ds.files));
+        const loadAvg = os.loadavg()[0];
+        const outcome = await runQuestion(q, {
+          benchRoot, scratchDir, files: ds.files, threads: cfg.threads, memoryLimit: cfg.memoryLimit, runs: cfg.runs, timeoutS: cfg.timeoutS, log,
+        });
+        fresh.push({
+          task, question: q.id, title: q.title, measuredAt: new Date().toISOString(), floeCommit: machine.floeCommit, loadAvg, runs: outcome.runs,
+          engines: { floe: summarizeEngine(outcome.runs, 'floe'), duckdb: summarizeEngine(outcome.runs, 'duckdb') },
+          agreement: outcome.agreement, agreementNote: outcome.agreementNote,
+        });
+        save();
+      }
+    }
+  } finally {
+    rmSync(scratchDir, { recursive: true, force: true });
+  }
+  const res = save();
+  log(`\nwrote ${mdPath} and ${jsonPath}`);
+  const bad = res.results.filter((r) => fresh.includes(r) && r.agreement && !r.agreement.agree);
+  if (bad.length > 0) {
+    log(`\n!!! answers disagree on ${bad.map((r) => `${r.task} ${r.question}`).join(', ')} !!!`);
+    return 1;
+  }
+  return 0;
+}
+
+process.exitCode = await main();
