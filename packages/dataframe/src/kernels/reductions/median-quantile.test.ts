@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { bools, cells, f64, i64, reduce } from '../../testing/run-reduction.js';
-import { median, quantile } from './median-quantile.js';
+import { median, quantile, quantileOf } from './median-quantile.js';
 
 const q = (x: number) => ({ fn: 'quantile' as const, input: 'float64' as const, ddof: 1, q: x });
 
@@ -35,5 +35,24 @@ describe('median and quantile', () => {
 
   test('the median of two huge values does not overflow', () => {
     expect(cells(reduce(median, { fn: 'median', input: 'float64', ddof: 1 }, [[{ gids: [0, 0], args: [f64([1.5e308, 1.7e308])] }]], 1))).toEqual([1.6e308]);
+  });
+
+  test('quickselect finds the same ranks as a full sort (seeded random sizes, many duplicates)', () => {
+    let seed = 12345;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let trial = 0; trial < 300; trial++) {
+      const n = 1 + Math.floor(rand() * (trial < 250 ? 40 : 5000));
+      const spread = rand() < 0.5 ? 3 : 1000;
+      const xs = Float64Array.from({ length: n }, () => Math.floor(rand() * spread) - spread / 2);
+      const sorted = xs.slice().sort();
+      for (const q of [0, 0.1, 0.25, 0.5, 0.9, 1]) {
+        const pos = q * (n - 1);
+        const lo = sorted[Math.floor(pos)];
+        const hi = sorted[Math.ceil(pos)];
+        expect(quantileOf(xs.slice(), 0, n, q, false)).toBe(lo === hi ? lo : lo + (hi - lo) * (pos - Math.floor(pos)));
+      }
+      const m = n % 2 === 1 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+      expect(quantileOf(xs.slice(), 0, n, 0.5, true)).toBe(m);
+    }
   });
 });

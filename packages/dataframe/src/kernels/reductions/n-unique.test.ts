@@ -28,10 +28,12 @@ describe('nUnique', () => {
     expect(cells(reduce(nUnique, call('int64'), [b, a], 1))).toEqual([4]);
   });
 
-  test('deduplicates while it grows: 200 000 rows of 3 values per group give the right counts', () => {
+  test('stays exact over many rows and a growing table: 200 000 rows of 3 and 1 values per group, then 50 000 distinct', () => {
     const n = 200_000;
     const gids = Array.from({ length: n }, (_, i) => i % 2);
     const xs = Array.from({ length: n }, (_, i) => (i % 2 === 0 ? i % 3 : 7));
     expect(cells(reduce(nUnique, call('int64'), [[{ gids, args: [i64(xs)] }], [{ gids, args: [i64(xs)] }]], 2))).toEqual([3, 1]);
+    const ys = Array.from({ length: 50_000 }, (_, i) => i);
+    expect(cells(reduce(nUnique, call('int64'), [[{ gids: ys.map(() => 0), args: [i64(ys)] }], [{ gids: ys.map(() => 0), args: [i64(ys.slice().reverse())] }]], 1))).toEqual([50_000]);
   });
 });
