@@ -65,8 +65,7 @@ function select(v: Float64Array, a: number, b: number, k: number): number {
     }
     const x = v[lo];
     const y = v[(lo + hi) >> 1];
-    const z = v[hi];
-    const p = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    const p = Math.max(Math.min(x, y), Math.min(Math.max(x, y), v[hi])); // median of three
     let i = lo;
     let j = hi;
     while (i <= j) {
