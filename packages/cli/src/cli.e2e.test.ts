@@ -9,7 +9,7 @@ import { closeSync, existsSync, lstatSync, mkdtempSync, openSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { col, readCsv, shutdown } from 'floe';
+import { col, corr, readCsv, shutdown } from 'floe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSeedYear } from '../../../scripts/gen-seed.ts';
 
@@ -46,6 +46,17 @@ describe('floe agg', () => {
     const lib = await readCsv(join(data, '*.csv'), { parseDates: ['Date'] }).groupBy(col('Date').dt.year()).sum().compute();
     expect(JSON.parse(r.stdout)).toEqual(lib.toRows());
     expect(lib.toRows().map((row) => row.Date)).toEqual([2010, 2011]);
+  });
+
+  it('computes nunique, median, quantile, first, last and corr like the library, on several workers', async () => {
+    const r = floe('agg', data, '--by', 'year(Date) as y', '--agg', 'nunique(X0), median(X1), quantile(X2, 0.9), first(X3), last(X3), corr(X0, X1)', '--format', 'json', '--blocksize', '256KB', '--workers', '2');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const lib = await readCsv(join(data, '*.csv'), { parseDates: ['Date'], blocksize: '256KB' }).groupBy(col('Date').dt.year().alias('y')).agg(
+      col('X0').nUnique().alias('nunique_X0'), col('X1').median().alias('median_X1'), col('X2').quantile(0.9).alias('quantile_X2_0.9'),
+      col('X3').first().alias('first_X3'), col('X3').last().alias('last_X3'), corr(col('X0'), col('X1')).alias('corr_X0_X1'),
+    ).compute();
+    expect(JSON.parse(r.stdout)).toEqual(lib.toRows());
+    expect(Object.keys(lib.toRows()[0])).toEqual(['y', 'nunique_X0', 'median_X1', 'quantile_X2_0.9', 'first_X3', 'last_X3', 'corr_X0_X1']);
   });
 
   it('prints CSV by default in a pipe: keys in --by order, aggregates in --agg order, sorted by key', () => {

@@ -5,4 +5,7 @@ Expressions (--where, --by, --agg) are parsed, never evaluated as code:
   values      12  3.5  'text'  'it''s'  true  false   dates as '2010-06-01' or '2010-06-01 12:00:00'
   operators   + - * / %   = != < <= > >=   and or not   X is null   X is not null   ( )
   calendar    year(D) month(D) day(D) hour(D) minute(D) second(D) weekday(D) (Monday = 0) date(D);
-              a column used in one is read as timestamps (no --parse-dates needed)`;
+              a column used in one is read as timestamps (no --parse-dates needed)
+  aggregates  (--agg) sum(X) mean(X) min(X) max(X) count(X) count(*) var(X) std(X) nunique(X)
+              median(X) quantile(X, 0.9) (exact, linear interpolation) first(X) last(X) (first/last
+              non-null value in file order) corr(X, Y) (Pearson, rows where both are present)`;

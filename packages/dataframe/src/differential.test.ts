@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InlineExecutor, type Executor } from '@floe/scheduler';
-import { col, lit, readCsv, shutdown, type DataFrame, type Expr } from './index.js';
+import { col, corr, lit, readCsv, shutdown, type DataFrame, type Expr } from './index.js';
 import { readCsvAnyBlocksize } from './api/read-csv.js';
 import type { DType } from './types/dtype.js';
 import { ambiguousColumns, generateDataset, Rng, KEY_POOL, type GenColumn, type GenDataset } from './testing/random-csv.js';
@@ -145,23 +145,36 @@ function aggPlan(c: Case, which: 'all' | 'some'): AggPlan {
   const floats: Record<string, number> = {};
   const timestamps: string[] = [];
   const dtypeOf = (n: string): DType => c.schema.find((f) => f.name === n)!.dtype;
-  const add = (name: string, fn: AggFn, out: string): void => {
+  const add = (name: string, fn: AggFn, out: string, opts: { q?: number; other?: string } = {}): void => {
     const dtype = dtypeOf(name);
     const e = col(name);
-    const agg = fn === 'var' ? e.var() : fn === 'std' ? e.std() : e[fn]();
+    const other = opts.other;
+    const agg = fn === 'var' ? e.var() : fn === 'std' ? e.std() : fn === 'quantile' ? e.quantile(opts.q!) : fn === 'corr' ? corr(e, col(other!)) : e[fn]();
     exprs.push(agg.alias(out));
-    specs.push({ name: out, fn, value: (r) => r[name], dtype });
+    specs.push({ name: out, fn, value: (r) => r[name], dtype, q: opts.q, value2: other ? (r) => r[other] : undefined });
     const m = c.maxAbs[name];
-    if (fn === 'mean' || fn === 'std') floats[out] = m;
+    if (fn === 'mean' || fn === 'std' || fn === 'median' || fn === 'quantile') floats[out] = m;
     else if (fn === 'var') floats[out] = m * m;
+    else if (fn === 'corr') floats[out] = 1;
     else if (fn === 'sum' && dtype === 'float64') floats[out] = c.sumAbs[name];
-    else if ((fn === 'min' || fn === 'max') && dtype === 'float64') floats[out] = 0;
-    if ((fn === 'min' || fn === 'max') && dtype === 'timestamp') timestamps.push(out);
+    else if ((fn === 'min' || fn === 'max' || fn === 'first' || fn === 'last') && dtype === 'float64') floats[out] = 0;
+    if ((fn === 'min' || fn === 'max' || fn === 'first' || fn === 'last') && dtype === 'timestamp') timestamps.push(out);
   };
   const numericFns: AggFn[] = ['sum', 'mean', 'count', 'min', 'max', 'std', 'var'];
   for (const fn of numericFns) add(c.int, fn, `${c.int}_${fn}`);
   for (const fn of numericFns) add(c.float, fn, `${c.float}_${fn}`);
+  for (const fn of ['nUnique', 'median', 'first', 'last'] as const) { add(c.int, fn, `${c.int}_${fn}`); add(c.float, fn, `${c.float}_${fn}`); }
+  add(c.int, 'quantile', `${c.int}_q25`, { q: 0.25 });
+  add(c.float, 'quantile', `${c.float}_q90`, { q: 0.9 });
+  add(c.int, 'corr', `${c.int}_corr`, { other: c.float });
   if (which === 'all') {
+    for (const fn of ['nUnique', 'first', 'last'] as const) add(c.key, fn, `${c.key}_${fn}`);
+    add(c.ts, 'first', `${c.ts}_first`);
+    add(c.ts, 'last', `${c.ts}_last`);
+    if (c.extra.text) for (const fn of ['nUnique', 'first', 'last'] as const) add(c.extra.text, fn, `${c.extra.text}_${fn}`);
+    if (c.extra.bool) for (const fn of ['nUnique', 'first', 'median'] as const) add(c.extra.bool, fn, `${c.extra.bool}_${fn}`);
+    if (c.extra.big) for (const fn of ['nUnique', 'first', 'last', 'median'] as const) add(c.extra.big, fn, `${c.extra.big}_${fn}`);
+    if (c.extra.float2) add(c.float, 'corr', `${c.float}_corr2`, { other: c.extra.float2 });
     add(c.key, 'count', `${c.key}_count`);
     add(c.ts, 'min', `${c.ts}_min`);
     add(c.ts, 'max', `${c.ts}_max`);
@@ -255,7 +268,7 @@ for (const entry of cases) {
       expect(failures).toEqual([]);
     });
 
-    it('groupBy a string key: sum/mean/count/min/max/std/var and col("*").count()', async () => {
+    it('groupBy a string key: sum/mean/count/min/max/std/var, nUnique/median/quantile/first/last/corr and col("*").count()', async () => {
       const c = get(entry);
       const plan = aggPlan(c, 'all');
       const keepNullKeys = entry.seed % 2 === 1;

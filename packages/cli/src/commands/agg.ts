@@ -32,6 +32,10 @@ per group, sorted by the keys. Names:
   KEY                   its column's name: X0 → X0, year(Date) → Date
   sum(X) mean(X) min(X) max(X) var(X) std(X) count(X)
                         sum_X, mean_X, min_X, max_X, var_X, std_X, count_X
+  nunique(X) median(X) first(X) last(X)
+                        nunique_X, median_X, first_X, last_X
+  quantile(X, 0.9) corr(X, Y)
+                        quantile_X_0.9, corr_X_Y
   count(*)              count (the number of rows)
   sum(*) mean(*) min(*) max(*) var(*) std(*)
                         one column per numeric column that is not a key, named after it

@@ -33,8 +33,11 @@ export const COMPARE_OPS: ReadonlySet<string> = new Set<CompareOp>(['eq', 'neq',
 /** Calendar functions: `year(Date)` → `col('Date').dt.year()`. */
 export const DT_FUNCTIONS: ReadonlySet<string> = new Set(['year', 'month', 'day', 'hour', 'minute', 'second', 'weekday', 'date']);
 
-/** Aggregate functions: `sum(X)` → `col('X').sum()`. */
-export const AGG_FUNCTIONS: ReadonlySet<string> = new Set(['sum', 'mean', 'min', 'max', 'count', 'var', 'std']);
+/** Aggregate functions: `sum(X)` → `col('X').sum()`, `quantile(X, 0.9)`, `corr(X, Y)`. */
+export const AGG_FUNCTIONS: ReadonlySet<string> = new Set(['sum', 'mean', 'min', 'max', 'count', 'var', 'std', 'nunique', 'median', 'quantile', 'first', 'last', 'corr']);
+
+/** Aggregates that may be given `*` alone as their own --agg item: one column per numeric column. */
+export const WILDCARD_AGGS: ReadonlySet<string> = new Set(['sum', 'mean', 'min', 'max', 'var', 'std']);
 
 export function children(a: Ast): Ast[] {
   switch (a.kind) {

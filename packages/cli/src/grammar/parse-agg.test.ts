@@ -19,6 +19,13 @@ describe('--agg output names', () => {
     ]);
   });
 
+  it('of nunique/median/first/last are fn_X; of quantile and corr name both arguments', () => {
+    expect(names(['nunique(s), median(X1), first(Date), last(s), quantile(X1, 0.9), corr(X0, X1)'])).toEqual([
+      'nunique_s', 'median_X1', 'first_Date', 'last_s', 'quantile_X1_0.9', 'corr_X0_X1',
+    ]);
+    expect(names(['quantile(X0 * 2, 0.5)'])).toEqual(['quantile(X0 * 2, 0.5)']);
+  });
+
   it('are the text as written for other expressions, or the as-name', () => {
     expect(names(['max(X0) - min(X1), max(X0)  -  min(X0) as range, sum(X0 * 2)'])).toEqual(['max(X0) - min(X1)', 'range', 'sum(X0 * 2)']);
   });
@@ -45,5 +52,6 @@ describe('--agg errors', () => {
     expect(() => names(['count(*), 1 + 2'])).toThrow("--agg: '1 + 2' has no aggregate at column 11");
     expect(() => names(['sum(*) as total'])).toThrow("--agg: sum(*) cannot be renamed with 'as' at column 1");
     expect(() => names(['foo(*)'])).toThrow("--agg: unknown function 'foo' at column 1");
+    expect(() => names(['median(*)'])).toThrow('--agg: median(*) is not supported at column 1; name a column, e.g. median(X)');
   });
 });

@@ -3,6 +3,8 @@
  *
  * Naming rules (also in `floe agg --help`):
  *   sum(X) mean(X) min(X) max(X) var(X) std(X) count(X)  →  sum_X, mean_X, …, count_X
+ *   nunique(X) median(X) first(X) last(X)                 →  nunique_X, median_X, first_X, last_X
+ *   quantile(X, 0.9)  corr(X, Y)                          →  quantile_X_0.9, corr_X_Y
  *   count(*)                                              →  count
  *   sum(*) (and mean/min/max/var/std(*))                  →  one column per numeric non-key
  *       column, named after it (X0, X1, …); with several fn(*) items: sum_X0, mean_X0, …
@@ -10,7 +12,7 @@
  *   `as name` renames any item except fn(*).
  */
 import { col, type Expr, type Field } from 'floe';
-import { AGG_FUNCTIONS, containsAggregate, type Ast } from './ast.js';
+import { AGG_FUNCTIONS, WILDCARD_AGGS, containsAggregate, type Ast } from './ast.js';
 import { GrammarError } from './grammar-error.js';
 import type { KeySpec } from './parse-key.js';
 import { parseList, type ListItem } from './parse-expr.js';
@@ -47,7 +49,7 @@ export function buildAggs(items: readonly ListItem[], schema: readonly Field[], 
     }
     const expr = toExpr(item.ast, { option: OPTION, schema, mode: 'agg' });
     if (!containsAggregate(item.ast)) {
-      throw new GrammarError(OPTION, `'${item.text}' has no aggregate`, item.ast.start, 'aggregate columns with sum(X), mean(X), min(X), max(X), count(X), count(*), var(X), std(X)');
+      throw new GrammarError(OPTION, `'${item.text}' has no aggregate`, item.ast.start, `aggregate columns with ${[...AGG_FUNCTIONS].map((f) => (f === 'quantile' ? 'quantile(X, q)' : f === 'corr' ? 'corr(X, Y)' : `${f}(X)`)).join(', ')}, count(*)`);
     }
     const name = item.alias ?? defaultName(item);
     out.push({ expr: expr.alias(name), name });
@@ -57,7 +59,7 @@ export function buildAggs(items: readonly ListItem[], schema: readonly Field[], 
 
 /** `sum` for `sum(*)`; null for anything else, including `count(*)` (which counts rows). */
 function wildcardFn(a: Ast): string | null {
-  if (a.kind !== 'call' || a.name === 'count' || !AGG_FUNCTIONS.has(a.name) || a.args.length !== 1 || a.args[0].kind !== 'star') return null;
+  if (a.kind !== 'call' || !WILDCARD_AGGS.has(a.name) || a.args.length !== 1 || a.args[0].kind !== 'star') return null;
   return a.name;
 }
 
@@ -67,6 +69,10 @@ function defaultName(item: ListItem): string {
     const arg = a.args[0];
     if (arg.kind === 'star') return a.name; // count(*) → count
     if (arg.kind === 'column') return `${a.name}_${arg.name}`;
+  }
+  // quantile(X, 0.9) → quantile_X_0.9, corr(X, Y) → corr_X_Y
+  if (a.kind === 'call' && a.args.length === 2 && a.args[0].kind === 'column' && (a.args[1].kind === 'column' || a.args[1].kind === 'number')) {
+    return `${a.name}_${a.args[0].name}_${a.args[1].kind === 'column' ? a.args[1].name : a.args[1].text}`;
   }
   return item.text.replace(/\s+/g, ' ');
 }

@@ -1,4 +1,4 @@
-import { col, lit, type Field } from 'floe';
+import { col, corr, lit, type Field } from 'floe';
 import { describe, expect, it } from 'vitest';
 import { GrammarError } from './grammar-error.js';
 import { parseExpr } from './parse-expr.js';
@@ -68,6 +68,26 @@ describe('toExpr errors', () => {
     expect(errorOf(() => row('toString(X0) = 1'))).toMatch(/^--where: unknown function 'tostring' at column 1/);
     expect(errorOf(() => row('__proto__(X0) = 1'))).toMatch(/^--where: unknown function '__proto__' at column 1/);
     expect(errorOf(() => row('year(Date, X0) = 1'))).toBe('--where: year() takes one argument, got 2 at column 1; e.g. year(Date)');
+  });
+
+  it('builds nunique, median, quantile, first, last and corr', () => {
+    expect(agg('nunique(name) + median(X0)')).toBe(col('name').nUnique().add(col('X0').median()).toString());
+    expect(agg('quantile(X1, 0.9) - quantile(X1, 0)')).toBe(col('X1').quantile(0.9).sub(col('X1').quantile(0)).toString());
+    expect(agg('first(Date)')).toBe(col('Date').first().toString());
+    expect(agg('last(name)')).toBe(col('name').last().toString());
+    expect(agg('corr(X0, X1 * 2)')).toBe(corr(col('X0'), col('X1').mul(2)).toString());
+  });
+
+  it('check the arguments of quantile and corr', () => {
+    expect(errorOf(() => agg('quantile(X1)'))).toBe('--agg: quantile() takes two arguments, got 1 at column 1; e.g. quantile(X, 0.9)');
+    expect(errorOf(() => agg('quantile(X1, 1.5)'))).toBe('--agg: quantile() needs q as a number from 0 to 1 at column 14; e.g. quantile(X, 0.9)');
+    expect(errorOf(() => agg('quantile(X1, X0)'))).toBe('--agg: quantile() needs q as a number from 0 to 1 at column 14; e.g. quantile(X, 0.9)');
+    expect(errorOf(() => agg('corr(X0)'))).toBe('--agg: corr() takes two arguments, got 1 at column 1; e.g. corr(X, Y)');
+    expect(errorOf(() => agg('corr(X0, name)'))).toBe('--agg: corr() needs a numeric value, but name is string at column 10');
+    expect(errorOf(() => agg('median(name)'))).toBe('--agg: median() needs a numeric value, but name is string at column 8');
+    expect(errorOf(() => agg('median(X0, X1)'))).toBe('--agg: median() takes one argument, got 2 at column 1; e.g. median(X)');
+    expect(errorOf(() => agg('nunique(*)'))).toBe('--agg: nunique(*) is not supported at column 1; name a column, e.g. nunique(X)');
+    expect(errorOf(() => agg('corr(X0, *)'))).toMatch(/^--agg: unexpected '\*' at column 10/);
   });
 
   it('keep aggregates out of row expressions and columns inside aggregates', () => {

@@ -4,8 +4,8 @@
  * position in the option's text, before any data is read. Every function is chosen by an
  * explicit switch over known names; nothing is looked up on an object or evaluated.
  */
-import { col, lit, type DType, type Expr, type Field } from 'floe';
-import { AGG_FUNCTIONS, COMPARE_OPS, DT_FUNCTIONS, type Ast } from './ast.js';
+import { col, corr, lit, type DType, type Expr, type Field } from 'floe';
+import { AGG_FUNCTIONS, COMPARE_OPS, DT_FUNCTIONS, WILDCARD_AGGS, type Ast } from './ast.js';
 import { parseDateLiteral } from './date-literal.js';
 import { GrammarError } from './grammar-error.js';
 
@@ -134,18 +134,24 @@ class Converter {
   private call(a: Extract<Ast, { kind: 'call' }>, inAgg: boolean): Expr {
     const isAgg = AGG_FUNCTIONS.has(a.name);
     if (!isAgg && !DT_FUNCTIONS.has(a.name)) throw this.error(a, `unknown function '${a.name}'`, `functions: ${FUNCTION_LIST}`);
-    if (a.args.length !== 1) throw this.error(a, `${a.name}() takes one argument, got ${a.args.length}`, `e.g. ${a.name}(${isAgg ? 'X' : 'Date'})`);
+    const two = TWO_ARGS[a.name];
+    if (two && a.args.length !== 2) throw this.error(a, `${a.name}() takes two arguments, got ${a.args.length}`, `e.g. ${two}`);
+    if (!two && a.args.length !== 1) throw this.error(a, `${a.name}() takes one argument, got ${a.args.length}`, `e.g. ${a.name}(${isAgg ? 'X' : 'Date'})`);
     const arg = a.args[0];
     if (isAgg) {
       if (this.ctx.mode === 'row') throw this.error(a, `${a.name}() is an aggregate, not allowed in ${this.ctx.option}`, 'aggregates go in --agg');
       if (inAgg) throw this.error(a, `aggregates cannot be nested: ${a.name}() inside another aggregate`);
       if (arg.kind === 'star') {
         if (a.name === 'count') return col('*').count();
+        if (!WILDCARD_AGGS.has(a.name)) throw this.error(a, `${a.name}(*) is not supported`, `name a column, e.g. ${two ?? `${a.name}(X)`}`);
         throw this.error(a, `${a.name}(*) cannot be part of an expression`, `give it as its own --agg item, e.g. --agg '${a.name}(*)'`);
       }
-      const t = this.staticType(arg);
-      if (t !== null && a.name !== 'count' && a.name !== 'min' && a.name !== 'max' && !isNumericType(t)) {
-        throw this.error(arg, `${a.name}() needs a numeric value, but ${describeArg(arg)} is ${t}`);
+      const inputs = a.name === 'corr' ? a.args : [arg];
+      for (const x of inputs) {
+        const t = this.staticType(x);
+        if (t !== null && !ANY_TYPE_AGGS.has(a.name) && !isNumericType(t)) {
+          throw this.error(x, `${a.name}() needs a numeric value, but ${describeArg(x)} is ${t}`);
+        }
       }
       const x = this.convert(arg, true);
       switch (a.name) {
@@ -155,6 +161,12 @@ class Converter {
         case 'max': return x.max();
         case 'count': return x.count();
         case 'var': return x.var();
+        case 'nunique': return x.nUnique();
+        case 'median': return x.median();
+        case 'quantile': return x.quantile(this.quantileQ(a.args[1]));
+        case 'first': return x.first();
+        case 'last': return x.last();
+        case 'corr': return corr(x, this.convert(a.args[1], true));
         default: return x.std();
       }
     }
@@ -174,6 +186,13 @@ class Converter {
       case 'weekday': return x.dt.weekday();
       default: return x.dt.date();
     }
+  }
+
+  /** The q of quantile(X, q): a number from 0 to 1, written as a literal. */
+  private quantileQ(a: Ast): number {
+    const q = a.kind === 'number' ? a.value : Number.NaN;
+    if (!(q >= 0 && q <= 1)) throw this.error(a, 'quantile() needs q as a number from 0 to 1', 'e.g. quantile(X, 0.9)');
+    return q;
   }
 
   /** The type of simple operands (columns, literals, calendar calls); null when not obvious. */
@@ -201,6 +220,12 @@ class Converter {
     return new GrammarError(this.ctx.option, problem, a.start, hint);
   }
 }
+
+/** Functions of two arguments, with an example for messages. */
+const TWO_ARGS: Readonly<Record<string, string>> = { quantile: 'quantile(X, 0.9)', corr: 'corr(X, Y)' };
+
+/** Aggregates that take a value of any type (the others need numbers). */
+const ANY_TYPE_AGGS: ReadonlySet<string> = new Set(['count', 'min', 'max', 'nunique', 'first', 'last']);
 
 /** `2010-06-01` unquoted: numbers joined by arithmetic. */
 function onlyNumbers(a: Ast): boolean {

@@ -143,6 +143,19 @@ export class Expr {
   max(): Expr { return this.agg('max'); }
   var(ddof = 1): Expr { return new Expr({ kind: 'agg', fn: 'var', arg: this.node, ddof }); }
   std(ddof = 1): Expr { return new Expr({ kind: 'agg', fn: 'std', arg: this.node, ddof }); }
+  /** Distinct non-null values (pandas' nunique). */
+  nUnique(): Expr { return this.agg('nUnique'); }
+  /** Exact median of the non-null values. */
+  median(): Expr { return this.agg('median'); }
+  /** Exact q-quantile (0 ≤ q ≤ 1) of the non-null values, interpolating linearly like pandas. */
+  quantile(q: number): Expr {
+    if (typeof q !== 'number' || !(q >= 0 && q <= 1)) throw new RangeError(`quantile(q) needs q between 0 and 1, got ${String(q)}; e.g. quantile(0.9)`);
+    return new Expr({ kind: 'agg', fn: 'quantile', arg: this.node, q });
+  }
+  /** First non-null value of each group, in file order (like pandas; nulls are skipped). */
+  first(): Expr { return this.agg('first'); }
+  /** Last non-null value of each group, in file order (like pandas; nulls are skipped). */
+  last(): Expr { return this.agg('last'); }
 
   toString(): string { return exprToString(this.node); }
 
@@ -162,6 +175,12 @@ export class Expr {
 export function col(name: string): Expr {
   if (typeof name !== 'string' || name === '') throw new TypeError('col() needs a column name');
   return new Expr(name === '*' ? { kind: 'wildcard' } : { kind: 'col', name });
+}
+
+/** Pearson correlation of two numeric columns over the rows where both are present (an aggregate). */
+export function corr(a: Expr | string, b: Expr | string): Expr {
+  const [x, y] = toExprNodes([a, b]);
+  return new Expr({ kind: 'agg', fn: 'corr', arg: x, arg2: y });
 }
 
 /** A literal value. Dates become timestamps. */

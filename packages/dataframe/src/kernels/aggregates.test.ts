@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { createState, finalize, merge, update, type AggSpec } from './aggregates.js';
+import { serialize, deserialize } from 'node:v8';
+import type { AggCall } from '../physical/pipeline-spec.js';
+import type { AggFn } from '../plan/expr-node.js';
+import { cells, strs } from '../testing/run-reduction.js';
+import { aggOutputType, createState, estimatedBytes, finalize, merge, update, type AggSpec, type AggState } from './aggregates.js';
+import type { Batch } from './batch.js';
 import type { Column } from './column.js';
+import { REDUCTIONS } from './reductions/index.js';
 
 const f64 = (xs: (number | null)[]): Column => ({
   dtype: 'float64',
@@ -11,9 +17,15 @@ const f64 = (xs: (number | null)[]): Column => ({
 const i64 = (xs: number[]): Column => ({ dtype: 'int64', length: xs.length, values: Float64Array.from(xs), valid: null });
 const gids = (xs: number[]) => Int32Array.from(xs);
 
+/** Folds one column as the call's only input (a batch holding just that column, named x). */
+function updateCol(s: AggState, spec: AggSpec, g: Int32Array, col: Column | null, n: number, ngroups: number): void {
+  const call: AggCall = { ...spec, arg: col ? { kind: 'col', name: 'x' } : null };
+  update(s, call, g, { length: n, columns: new Map(col ? [['x', col]] : []) }, n, ngroups);
+}
+
 function run(spec: AggSpec, col: Column | null, g: number[], ngroups: number): Column {
   const s = createState(spec);
-  update(s, spec, gids(g), col, g.length, ngroups);
+  updateCol(s, spec, gids(g), col, g.length, ngroups);
   return finalize(s, spec, ngroups, 'x');
 }
 
@@ -46,8 +58,8 @@ describe('aggregates', () => {
     const spec: AggSpec = { fn: 'var', input: 'float64', ddof: 1 };
     const a = createState(spec);
     const b = createState(spec);
-    update(a, spec, gids([0, 0, 0]), f64(xs.slice(0, 3)), 3, 1);
-    update(b, spec, gids([0, 0, 0]), f64(xs.slice(3)), 3, 1);
+    updateCol(a, spec, gids([0, 0, 0]), f64(xs.slice(0, 3)), 3, 1);
+    updateCol(b, spec, gids([0, 0, 0]), f64(xs.slice(3)), 3, 1);
     merge(a, spec, b, gids([0]), 1, 1);
     const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
     const want = xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (xs.length - 1);
@@ -62,7 +74,7 @@ describe('aggregates', () => {
     const total = createState(spec);
     for (const n of [4, 4, 4, 4, 4, 4, 4, 3]) {
       const part = createState(spec);
-      update(part, spec, gids(Array(n).fill(0)), i64(Array(n).fill(v)), n, 1);
+      updateCol(part, spec, gids(Array(n).fill(0)), i64(Array(n).fill(v)), n, 1);
       merge(total, spec, part, gids([0]), 1, 1);
     }
     const out = finalize(total, spec, 1, 'x');
@@ -77,7 +89,7 @@ describe('aggregates', () => {
       let at = 0;
       for (const n of [2, 5, 1]) {
         const part = createState(spec);
-        update(part, spec, gids(Array(n).fill(0)), f64(xs.slice(at, at + n)), n, 1);
+        updateCol(part, spec, gids(Array(n).fill(0)), f64(xs.slice(at, at + n)), n, 1);
         merge(total, spec, part, gids([0]), 1, 1);
         at += n;
       }
@@ -91,8 +103,8 @@ describe('aggregates', () => {
     const spec: AggSpec = { fn: 'mean', input: 'float64', ddof: 1 };
     const a = createState(spec);
     const b = createState(spec);
-    update(a, spec, gids([0]), f64([10]), 1, 1);
-    update(b, spec, gids([0, 0, 0]), f64([1, 2, 3]), 3, 1);
+    updateCol(a, spec, gids([0]), f64([10]), 1, 1);
+    updateCol(b, spec, gids([0, 0, 0]), f64([1, 2, 3]), 3, 1);
     merge(a, spec, b, gids([0]), 1, 1);
     expect(finalize(a, spec, 1, 'x').values[0]).toBe(4);
   });
@@ -112,5 +124,55 @@ describe('aggregates', () => {
 
   test('rows with group id -1 are ignored', () => {
     expect([...run({ fn: 'sum', input: 'int64', ddof: 1 }, i64([5, 7, 9]), [0, -1, 0], 1).values]).toEqual([14]);
+  });
+});
+
+const batchOf = (cols: Record<string, Column>): Batch => {
+  const entries = Object.entries(cols);
+  return { length: entries[0][1].length, columns: new Map(entries) };
+};
+const a = { kind: 'col', name: 'a' } as const;
+const b = { kind: 'col', name: 'b' } as const;
+
+describe('aggregates (dispatch over the reductions registry)', () => {
+  test('every AggFn has a reduction registered under its own name', () => {
+    for (const [fn, r] of Object.entries(REDUCTIONS)) expect(r.fn).toBe(fn);
+  });
+
+  test('update evaluates the call inputs over the batch, both of them for corr', () => {
+    const call: AggCall = { fn: 'corr', arg: a, arg2: { kind: 'binary', op: 'mul', left: b, right: { kind: 'lit', value: -1, dtype: 'int64' } }, input: 'float64', input2: 'float64', ddof: 1 };
+    const s = createState(call);
+    update(s, call, Int32Array.from([0, 0, 0]), batchOf({ a: f64([1, 2, 3]), b: f64([1, 2, 4]) }), 3, 1);
+    expect(finalize(s, call, 1, 'a').values[0]).toBeCloseTo(-0.9819805060619657, 12);
+  });
+
+  test('size needs no input; rows with group id -1 are ignored', () => {
+    const call: AggCall = { fn: 'size', arg: null, input: null, ddof: 0 };
+    const s = createState(call);
+    update(s, call, Int32Array.from([0, -1, 1]), batchOf({ a: f64([1, 2, 3]) }), 3, 2);
+    expect(cells(finalize(s, call, 2, '*'))).toEqual([1, 1]);
+  });
+
+  test('output types', () => {
+    const t = (fn: AggFn, input: 'int64' | 'float64' | 'string') => aggOutputType({ fn, input, ddof: 1 });
+    expect([t('sum', 'int64'), t('sum', 'float64'), t('mean', 'int64'), t('count', 'string'), t('min', 'string')]).toEqual(['int64', 'float64', 'float64', 'int64', 'string']);
+    expect([t('nUnique', 'string'), t('median', 'int64'), t('quantile', 'int64'), t('first', 'string'), t('last', 'int64'), t('corr', 'int64')]).toEqual(['int64', 'float64', 'float64', 'string', 'int64', 'float64']);
+  });
+
+  test('every state survives structured clone and v8.serialize (threads and spill), and merges after it', () => {
+    const rows = batchOf({ a: f64([3, 1, null, 2]), b: f64([1, 2, 3, 5]), s: strs(['x', 'y', 'x', null]) });
+    const gids = Int32Array.from([0, 1, 0, 1]);
+    for (const fn of Object.keys(REDUCTIONS) as AggFn[]) {
+      const arg = fn === 'nUnique' || fn === 'first' || fn === 'count' ? { kind: 'col', name: 's' } as const : a;
+      const call: AggCall = { fn, arg, input: arg.name === 's' ? 'string' : 'float64', ddof: 1, ...(fn === 'corr' && { arg2: b, input2: 'float64' }), ...(fn === 'quantile' && { q: 0.25 }) };
+      const direct = createState(call);
+      update(direct, call, gids, rows, 4, 2);
+      const part = createState(call);
+      update(part, call, gids, rows, 4, 2);
+      const total = createState(call);
+      merge(total, call, deserialize(serialize(structuredClone(part))) as object, Int32Array.from([0, 1]), 2, 2);
+      expect({ fn, cells: cells(finalize(total, call, 2, 'a')) }).toEqual({ fn, cells: cells(finalize(direct, call, 2, 'a')) });
+      expect(estimatedBytes(total, call, 2)).toBeGreaterThan(0);
+    }
   });
 });

@@ -47,6 +47,8 @@ export type TaskInput =
 export interface AggCall extends AggSpec {
   /** Row expression aggregated (null for size / count(*)). */
   arg: ExprNode | null;
+  /** Second input of a two-input aggregate (corr). */
+  arg2?: ExprNode | null;
 }
 
 export type Sink =

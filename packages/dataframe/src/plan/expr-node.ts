@@ -12,7 +12,9 @@ export type BinaryOp =
 
 export type DtField = 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'weekday' | 'date';
 
-export type AggFn = 'sum' | 'mean' | 'count' | 'size' | 'min' | 'max' | 'var' | 'std';
+export type AggFn =
+  | 'sum' | 'mean' | 'count' | 'size' | 'min' | 'max' | 'var' | 'std'
+  | 'nUnique' | 'median' | 'quantile' | 'first' | 'last' | 'corr';
 
 /** A string → string (or → length) function applied to each distinct string of a column. */
 export type StrFn =
@@ -57,7 +59,8 @@ export type ExprNode =
    * with a literal): output `column` of the one-row `plan`. Never reaches a worker.
    */
   | { kind: 'scalar'; plan: LogicalPlan; column: string; dtype: DType; label: string }
-  | { kind: 'agg'; fn: AggFn; arg: ExprNode; ddof?: number };
+  /** `arg2`: the second input of two-input aggregates (corr); `q`: the quantile of quantile. */
+  | { kind: 'agg'; fn: AggFn; arg: ExprNode; ddof?: number; q?: number; arg2?: ExprNode };
 
 /** Visits every node of an expression tree, depth first. */
 export function walkExpr(e: ExprNode, visit: (n: ExprNode) => void): void {
@@ -66,8 +69,9 @@ export function walkExpr(e: ExprNode, visit: (n: ExprNode) => void): void {
     case 'binary': walkExpr(e.left, visit); walkExpr(e.right, visit); break;
     case 'fillNull': walkExpr(e.arg, visit); walkExpr(e.value, visit); break;
     case 'isIn': walkExpr(e.arg, visit); for (const v of e.values) walkExpr(v, visit); break;
-    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'fillStrategy': case 'agg':
+    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'fillStrategy':
       walkExpr(e.arg, visit); break;
+    case 'agg': walkExpr(e.arg, visit); if (e.arg2) walkExpr(e.arg2, visit); break;
     default: break;
   }
 }
@@ -79,8 +83,9 @@ export function mapExpr(e: ExprNode, f: (n: ExprNode) => ExprNode): ExprNode {
     case 'binary': out = { ...e, left: mapExpr(e.left, f), right: mapExpr(e.right, f) }; break;
     case 'fillNull': out = { ...e, arg: mapExpr(e.arg, f), value: mapExpr(e.value, f) }; break;
     case 'isIn': out = { ...e, arg: mapExpr(e.arg, f), values: e.values.map((v) => mapExpr(v, f)) }; break;
-    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'fillStrategy': case 'agg':
+    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'fillStrategy':
       out = { ...e, arg: mapExpr(e.arg, f) } as ExprNode; break;
+    case 'agg': out = e.arg2 ? { ...e, arg: mapExpr(e.arg, f), arg2: mapExpr(e.arg2, f) } : { ...e, arg: mapExpr(e.arg, f) }; break;
     default: out = e;
   }
   return f(out);
@@ -122,7 +127,9 @@ export function exprToString(e: ExprNode): string {
     case 'isIn': return `${exprToString(e.arg)}.isIn([${e.values.map(exprToString).join(', ')}])`;
     case 'fillStrategy': return `${exprToString(e.arg)}.fillNull({ strategy: ${JSON.stringify(e.strategy)} })`;
     case 'scalar': return e.label;
-    case 'agg': return `${exprToString(e.arg)}.${e.fn}()`;
+    case 'agg':
+      if (e.arg2) return `${e.fn}(${exprToString(e.arg)}, ${exprToString(e.arg2)})`;
+      return `${exprToString(e.arg)}.${e.fn}(${e.q !== undefined ? e.q : ''})`;
   }
 }
 

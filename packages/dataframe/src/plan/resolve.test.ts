@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { col, lit, readCsv } from '../index.js';
+import { col, corr, lit, readCsv } from '../index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-resolve-'));
 writeFileSync(join(dir, 'a.csv'), 'name,price,when\nx,1.5,2020-01-01 00:00:00\n');
@@ -23,6 +23,21 @@ describe('query checks happen when the query is built', () => {
   test('agg() outputs must be aggregated or keys', () => {
     expect(() => df.groupBy('name').agg(col('price'))).toThrow(/must be aggregated/);
     expect(() => df.groupBy('name').agg(col('price').sum().add(lit(1)).alias('p1'))).not.toThrow();
+  });
+
+  test('new aggregates: types of their inputs and outputs, q in [0, 1], corr reads both inputs', () => {
+    expect(() => df.groupBy('name').agg(col('when').median())).toThrow('median() needs a numeric column, but col("when") is timestamp');
+    expect(() => df.agg(corr(col('price'), col('name')))).toThrow('corr() needs a numeric column, but col("name") is string');
+    expect(() => col('price').quantile(-0.1)).toThrow('quantile(q) needs q between 0 and 1, got -0.1');
+    expect(() => df.groupBy('name').agg(corr(col('price'), col('nope')))).toThrow(/column "nope" not found/);
+    expect(() => df.agg(corr('price', 'price').add(col('price')))).toThrow(/column "price" in agg\(\) must be aggregated/);
+    const out = df.groupBy('name').agg(col('when').nUnique().alias('n'), col('when').first().alias('f'), col('name').last().alias('l'), col('price').quantile(0.9).alias('q'), corr('price', col('price').mul(2)).alias('r'));
+    expect(out.schema).toEqual([
+      { name: 'name', dtype: 'string' }, { name: 'n', dtype: 'int64' }, { name: 'f', dtype: 'timestamp' },
+      { name: 'l', dtype: 'string' }, { name: 'q', dtype: 'float64' }, { name: 'r', dtype: 'float64' },
+    ]);
+    expect(corr('a', col('b').mul(2)).alias('r').toString()).toBe('corr(col("a"), (col("b") * 2)).alias("r")');
+    expect(col('v').quantile(0.9).toString()).toBe('col("v").quantile(0.9)');
   });
 
   test('duplicate output names are refused', () => {

@@ -6,7 +6,7 @@
 import { isNumeric, isTemporal, type DType, type Field, type Schema } from '../types/dtype.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-import { aggOutputType } from '../kernels/aggregates.js';
+import { aggOutputType, aggSignature } from '../kernels/aggregates.js';
 import { closestName } from './closest-name.js';
 import { columnsOf, exprToString, outputName, type ExprNode } from './expr-node.js';
 import { partColumnName, type LogicalPlan } from './logical-plan.js';
@@ -120,6 +120,7 @@ function checkAggregated(e: ExprNode, keys: ReadonlySet<string>): void {
       if (inAgg) throw new PlanError(`aggregates cannot be nested: ${exprToString(e)}`);
       aggs++;
       visit(n.arg, true);
+      if (n.arg2) visit(n.arg2, true);
       return;
     }
     if (n.kind === 'col' && !inAgg && !keys.has(n.name)) {
@@ -136,7 +137,8 @@ function children(n: ExprNode): ExprNode[] {
     case 'binary': return [n.left, n.right];
     case 'fillNull': return [n.arg, n.value];
     case 'isIn': return [n.arg, ...n.values];
-    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'fillStrategy': case 'agg': return [n.arg];
+    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'fillStrategy': return [n.arg];
+    case 'agg': return n.arg2 ? [n.arg, n.arg2] : [n.arg];
     default: return [];
   }
 }
@@ -243,10 +245,19 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
         return 'int64';
       }
       const t = typeOf(e.arg, schema);
-      if ((e.fn === 'sum' || e.fn === 'mean' || e.fn === 'var' || e.fn === 'std') && !isNumeric(t)) {
-        throw new PlanError(`${e.fn}() needs a numeric column, but ${exprToString(e.arg)} is ${t}`);
+      const { arity, inputs } = aggSignature(e);
+      if (arity === 2 && !e.arg2) throw new PlanError(`${e.fn}() needs two inputs: ${exprToString(e)}`);
+      if (arity === 1 && e.arg2) throw new PlanError(`${e.fn}() takes one input: ${exprToString(e)}`);
+      const t2 = e.arg2 ? typeOf(e.arg2, schema) : null;
+      if (inputs === 'numeric') {
+        for (const [x, tx] of [[e.arg, t], [e.arg2, t2]] as const) {
+          if (x && tx && !isNumeric(tx)) throw new PlanError(`${e.fn}() needs a numeric column, but ${exprToString(x)} is ${tx}`);
+        }
       }
-      return aggOutputType({ fn: e.fn, input: t, ddof: e.ddof ?? 1 });
+      if (e.fn === 'quantile' && !(typeof e.q === 'number' && e.q >= 0 && e.q <= 1)) {
+        throw new PlanError(`quantile() needs q between 0 and 1, got ${String(e.q)}: ${exprToString(e)}`);
+      }
+      return aggOutputType({ fn: e.fn, input: t, input2: t2, ddof: e.ddof ?? 1, q: e.q });
     }
   }
 }

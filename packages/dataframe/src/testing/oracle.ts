@@ -5,8 +5,11 @@
  *
  * Semantics (pandas/Dask): nulls are skipped by aggregates; sum of nothing is 0, mean/min/max
  * of nothing is null; count = non-null values, size = rows; var/std use ddof=1 (null when
- * count <= 1); integer sums are exact (bigint); group keys sort ascending, a null key group
- * (when kept) sorts last. Unquoted null spellings are null; quoted fields are always values.
+ * count <= 1); integer sums are exact (bigint); nUnique counts distinct non-null values;
+ * median/quantile sort the values and interpolate linearly at rank q·(n-1); first/last are the
+ * first/last non-null value in row order; corr is Pearson's r over rows where both inputs are
+ * present (null below 2 rows or for a constant side); group keys sort ascending, a null key
+ * group (when kept) sorts last. Unquoted null spellings are null; quoted fields are always values.
  */
 import { parse } from 'csv-parse/sync';
 import type { DType } from '../types/dtype.js';
@@ -151,7 +154,7 @@ export function or3(a: Tri, b: Tri): Tri {
 
 // ---- aggregates ---------------------------------------------------------------------------
 
-export type AggFn = 'sum' | 'mean' | 'count' | 'size' | 'min' | 'max' | 'var' | 'std';
+export type AggFn = 'sum' | 'mean' | 'count' | 'size' | 'min' | 'max' | 'var' | 'std' | 'nUnique' | 'median' | 'quantile' | 'first' | 'last' | 'corr';
 
 /** Neumaier-compensated float sum. */
 function fsum(xs: readonly number[]): number {
@@ -165,9 +168,13 @@ function fsum(xs: readonly number[]): number {
   return s + c;
 }
 
-/** One aggregate over the values of a column of type `dtype` (nulls included; size counts them). */
-export function aggregate(fn: AggFn, values: readonly Cell[], dtype: DType): Cell {
+/**
+ * One aggregate over the values of a column of type `dtype` (nulls included; size counts them).
+ * `q` is quantile's q; `values2` the second input of corr, row by row with `values`.
+ */
+export function aggregate(fn: AggFn, values: readonly Cell[], dtype: DType, opts: { q?: number; values2?: readonly Cell[] } = {}): Cell {
   if (fn === 'size') return values.length;
+  if (fn === 'corr') return pearson(values, opts.values2!);
   const xs = values.filter((v) => v !== null);
   switch (fn) {
     case 'count': return xs.length;
@@ -197,7 +204,34 @@ export function aggregate(fn: AggFn, values: readonly Cell[], dtype: DType): Cel
       const variance = fsum(nums.map((x) => (x - mean) * (x - mean))) / (nums.length - 1);
       return fn === 'std' ? Math.sqrt(variance) : variance;
     }
+    case 'nUnique': return new Set(xs.map((v) => `${typeof v}:${String(v)}`)).size;
+    case 'first': return xs.length === 0 ? null : xs[0];
+    case 'last': return xs.length === 0 ? null : xs[xs.length - 1];
+    case 'median': case 'quantile': {
+      if (xs.length === 0) return null;
+      const nums = xs.map((v) => Number(v)).sort((a, b) => a - b);
+      const n = nums.length;
+      if (fn === 'median') return n % 2 === 1 ? nums[(n - 1) / 2] : (nums[n / 2 - 1] + nums[n / 2]) / 2;
+      const pos = opts.q! * (n - 1);
+      const lo = nums[Math.floor(pos)];
+      const hi = nums[Math.ceil(pos)];
+      return lo === hi ? lo : lo + (hi - lo) * (pos - Math.floor(pos));
+    }
   }
+}
+
+/** Pearson's r over the rows where both cells are present; null below 2 rows or for a constant side. */
+function pearson(a: readonly Cell[], b: readonly Cell[]): Cell {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  a.forEach((v, i) => { if (v !== null && b[i] !== null) { xs.push(Number(v)); ys.push(Number(b[i])); } });
+  if (xs.length < 2 || xs.every((x) => x === xs[0]) || ys.every((y) => y === ys[0])) return null;
+  const mx = fsum(xs) / xs.length;
+  const my = fsum(ys) / ys.length;
+  const sxy = fsum(xs.map((x, i) => (x - mx) * (ys[i] - my)));
+  const sxx = fsum(xs.map((x) => (x - mx) * (x - mx)));
+  const syy = fsum(ys.map((y) => (y - my) * (y - my)));
+  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
 }
 
 export interface AggSpec {
@@ -208,6 +242,10 @@ export interface AggSpec {
   value: (r: Row) => Cell;
   /** Input type (for sum: int-like sums are exact). */
   dtype: DType;
+  /** quantile's q. */
+  q?: number;
+  /** The second input of corr. */
+  value2?: (r: Row) => Cell;
 }
 
 export interface KeySpec {
@@ -246,7 +284,7 @@ export function groupAggregate(rows: readonly Row[], keys: readonly KeySpec[], a
   return list.map((g) => {
     const out: Row = {};
     keys.forEach((k, i) => { out[k.name] = g.key[i]; });
-    for (const a of aggs) out[a.name] = aggregate(a.fn, g.rows.map(a.value), a.dtype);
+    for (const a of aggs) out[a.name] = aggregate(a.fn, g.rows.map(a.value), a.dtype, { q: a.q, values2: a.value2 ? g.rows.map(a.value2) : undefined });
     return out;
   });
 }

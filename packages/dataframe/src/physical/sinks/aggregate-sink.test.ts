@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Column } from '../../kernels/column.js';
+import type { CountState } from '../../kernels/reductions/count.js';
+import type { SumState } from '../../kernels/reductions/sum.js';
 import { mergePartials } from '../exchange-ops.js';
 import type { AggCall, PartialAggregate, SplitAggregate } from '../pipeline-spec.js';
 import { readStateChunk } from '../row-chunk.js';
@@ -34,7 +36,7 @@ describe('aggregate sink, hash-partitioned', () => {
       for (let g = 0; g < merged.ngroups; g++) {
         const k = merged.keys[0].values[g] as number;
         expect(groups.has(k)).toBe(false); // a key lives in one bucket only
-        groups.set(k, { sum: merged.states[0].sum![g], n: merged.states[1].count[g] });
+        groups.set(k, { sum: (merged.states[0] as SumState).sum[g], n: (merged.states[1] as CountState).count[g] });
       }
     }
     const want = new Map<number, { sum: number; n: number }>();

@@ -37,7 +37,7 @@ export function aggregateSink(sink: Extract<Sink, { kind: 'aggregate' }>, index:
       if (groups) gids = groups.map(sink.keys.map((k) => evalExpr(k, b)), n, gids);
       else if (gids.length < n) gids = new Int32Array(n);
       const ngroups = groups ? groups.size : 1;
-      sink.calls.forEach((call, k) => update(states[k], call, gids, call.arg ? evalExpr(call.arg, b) : null, n, ngroups));
+      sink.calls.forEach((call, k) => update(states[k], call, gids, b, n, ngroups));
       if (split && groups && groups.size >= split.maxGroups) flush();
       return true;
     },

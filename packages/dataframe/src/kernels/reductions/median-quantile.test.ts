@@ -1,0 +1,58 @@
+import { describe, expect, test } from 'vitest';
+import { bools, cells, f64, i64, reduce } from '../../testing/run-reduction.js';
+import { median, quantile, quantileOf } from './median-quantile.js';
+
+const q = (x: number) => ({ fn: 'quantile' as const, input: 'float64' as const, ddof: 1, q: x });
+
+describe('median and quantile', () => {
+  test('median: the middle value, or the mean of the two middle ones; nulls and NaN skipped; empty → null', () => {
+    const out = reduce(median, { fn: 'median', input: 'float64', ddof: 1 }, [
+      [{ gids: [0, 0, 1, 1, 2], args: [f64([5, 1, 4, null, null])] }],
+      [{ gids: [0, 1, 1, 1], args: [f64([3, 10, NaN, 1])] }],
+    ], 4);
+    expect(cells(out)).toEqual([3, 4, null, null]);
+  });
+
+  test('quantile interpolates linearly between ranks q·(n-1), like pandas', () => {
+    const parts = [[{ gids: [0, 0, 0], args: [f64([40, 10, 30])] }], [{ gids: [0], args: [f64([20])] }]];
+    // sorted 10 20 30 40: rank 0.9·3 = 2.7 → 30 + 0.7·10
+    expect(reduce(quantile, q(0.9), parts, 1).values[0]).toBeCloseTo(37, 12);
+    expect(cells(reduce(quantile, q(0), parts, 1))).toEqual([10]);
+    expect(cells(reduce(quantile, q(1), parts, 1))).toEqual([40]);
+    expect(cells(reduce(quantile, q(0.5), parts, 1))).toEqual([25]);
+  });
+
+  test('of ints (also wide) and bools read them as float64', () => {
+    expect(cells(reduce(median, { fn: 'median', input: 'int64', ddof: 1 }, [[{ gids: [0, 0], args: [i64([2n ** 60n, 2n ** 60n])] }]], 1))).toEqual([2 ** 60]);
+    expect(cells(reduce(median, { fn: 'median', input: 'bool', ddof: 1 }, [[{ gids: [0, 0, 0], args: [bools([true, false, true])] }]], 1))).toEqual([1]);
+  });
+
+  test('of many groups with one or two values each', () => {
+    const gids = [3, 1, 0, 3, 2, 1];
+    const out = reduce(median, { fn: 'median', input: 'float64', ddof: 1 }, [[{ gids, args: [f64([8, 2, 7, 6, 5, 1])] }]], 4);
+    expect(cells(out)).toEqual([7, 1.5, 5, 7]);
+  });
+
+  test('the median of two huge values does not overflow', () => {
+    expect(cells(reduce(median, { fn: 'median', input: 'float64', ddof: 1 }, [[{ gids: [0, 0], args: [f64([1.5e308, 1.7e308])] }]], 1))).toEqual([1.6e308]);
+  });
+
+  test('quickselect finds the same ranks as a full sort (seeded random sizes, many duplicates)', () => {
+    let seed = 12345;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let trial = 0; trial < 300; trial++) {
+      const n = 1 + Math.floor(rand() * (trial < 250 ? 40 : 5000));
+      const spread = rand() < 0.5 ? 3 : 1000;
+      const xs = Float64Array.from({ length: n }, () => Math.floor(rand() * spread) - spread / 2);
+      const sorted = xs.slice().sort();
+      for (const q of [0, 0.1, 0.25, 0.5, 0.9, 1]) {
+        const pos = q * (n - 1);
+        const lo = sorted[Math.floor(pos)];
+        const hi = sorted[Math.ceil(pos)];
+        expect(quantileOf(xs.slice(), 0, n, q, false)).toBe(lo === hi ? lo : lo + (hi - lo) * (pos - Math.floor(pos)));
+      }
+      const m = n % 2 === 1 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+      expect(quantileOf(xs.slice(), 0, n, 0.5, true)).toBe(m);
+    }
+  });
+});

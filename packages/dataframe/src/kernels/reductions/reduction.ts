@@ -1,0 +1,49 @@
+/**
+ * The contract of one grouped reduction (sum, median, corr, …): the sink → combine → finalize
+ * lifecycle of an aggregate, per group.
+ *
+ *   create    — an empty state; it grows with the number of groups (or values) it sees
+ *   update    — fold a batch's rows into the state (inside a worker); gids[i] < 0 skips row i
+ *   merge     — fold another partial's state in; map[j] is the group in `s` of the other's
+ *               group j (-1 drops it). Merges come in PARTITION ORDER: `s` holds earlier rows
+ *               than `other`, which first/last rely on.
+ *   finalize  — the result column, one value per group
+ *
+ * A state is plain, structured-cloneable data (numbers, typed arrays, arrays, strings, bigints),
+ * never a class instance or a closure: partials cross threads (typed arrays are transferred) and
+ * can be spilled with v8.serialize. Adding an aggregate is one file here plus one line in
+ * index.ts (and its name in plan/expr-node.ts's AggFn).
+ */
+import type { AggFn } from '../../plan/expr-node.js';
+import type { DType } from '../../types/dtype.js';
+import type { Column } from '../column.js';
+
+/** What a reduction needs to know about one call: its function, input types and parameters. */
+export interface AggSpec {
+  fn: AggFn;
+  /** dtype of the (first) input; null for size (count of rows). */
+  input: DType | null;
+  /** dtype of the second input, for two-input reductions (corr). */
+  input2?: DType | null;
+  /** Delta degrees of freedom of var/std (pandas' default 1). */
+  ddof: number;
+  /** The quantile in [0, 1], for quantile. */
+  q?: number;
+}
+
+export interface Reduction<S> {
+  readonly fn: AggFn;
+  /** How many input expressions a call takes (size: 1, its argument is ignored; corr: 2). */
+  readonly arity: 1 | 2;
+  /** Which input types a call accepts; plan/resolve.ts reports the mismatch before any I/O. */
+  readonly inputs: 'numeric' | 'any';
+  outputType(call: AggSpec): DType;
+  create(call: AggSpec): S;
+  /** `args[k]` is the k-th input evaluated over the batch (null for size). */
+  update(s: S, call: AggSpec, gids: Int32Array, args: readonly (Column | null)[], n: number, ngroups: number): void;
+  merge(s: S, call: AggSpec, other: S, map: Int32Array, otherGroups: number, ngroups: number): void;
+  /** `name` names the input in error messages (e.g. an int64 sum overflow). */
+  finalize(s: S, call: AggSpec, n: number, name: string): Column;
+  /** Bytes the state holds, for the memory budget (an estimate, not a measurement). */
+  estimatedBytes(s: S, ngroups: number): number;
+}

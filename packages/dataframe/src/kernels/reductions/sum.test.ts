@@ -1,0 +1,45 @@
+import { describe, expect, test } from 'vitest';
+import { bools, cells, f64, i64, reduce } from '../../testing/run-reduction.js';
+import { sum } from './sum.js';
+
+const call = (input: 'int64' | 'float64' | 'bool') => ({ fn: 'sum' as const, input, ddof: 1 });
+
+describe('sum', () => {
+  test('skips nulls; an empty or all-null group sums to 0', () => {
+    const out = reduce(sum, call('float64'), [[{ gids: [0, 0, 0, 1], args: [f64([1, null, 2.5, null])] }]], 3);
+    expect(cells(out)).toEqual([3.5, 0, 0]);
+    expect(out.dtype).toBe('float64');
+  });
+
+  test('merges unequal partials in order through group maps', () => {
+    const out = reduce(sum, call('int64'), [
+      [{ gids: [1, 0, 1], args: [i64([10, 1, 20])] }, { gids: [2], args: [i64([5])] }],
+      [{ gids: [0], args: [i64([2])] }],
+      [],
+    ], 3);
+    expect(cells(out)).toEqual([3, 30, 5]);
+  });
+
+  test('integer sums stay exact beyond 2^53, also across merges', () => {
+    const big = 2 ** 50;
+    const xs = Array.from({ length: 64 }, (_, i) => big + i); // total ≈ 2^56: a double would round
+    const exact = xs.reduce((a, x) => a + BigInt(x), 0n);
+    const out = reduce(sum, call('int64'), [[{ gids: xs.slice(0, 5).map(() => 0), args: [i64(xs.slice(0, 5))] }], [{ gids: xs.slice(5).map(() => 0), args: [i64(xs.slice(5))] }]], 1);
+    expect(out.values).toBeInstanceOf(BigInt64Array);
+    expect(out.values[0]).toBe(exact);
+  });
+
+  test('wide int64 batches (BigInt64Array) add exactly', () => {
+    const out = reduce(sum, call('int64'), [[{ gids: [0, 0], args: [i64([2n ** 60n, 1n])] }], [{ gids: [0], args: [i64([-5])] }]], 1);
+    expect(cells(out)).toEqual([2n ** 60n - 4n]);
+  });
+
+  test('an int64 overflow names the column and the fix', () => {
+    const x = 2n ** 62n;
+    expect(() => reduce(sum, call('int64'), [[{ gids: [0, 0, 0], args: [i64([x, x, x])] }]], 1, 'v')).toThrow(/sum of "v" overflows int64.*cast\('float64'\)/);
+  });
+
+  test('bools sum as integers; rows with group id -1 are ignored', () => {
+    expect(cells(reduce(sum, call('bool'), [[{ gids: [0, -1, 0, 0], args: [bools([true, true, null, true])] }]], 1))).toEqual([2]);
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * sum: nulls skipped; an empty or all-null group sums to 0. Float inputs sum in float64; integer
+ * and bool sums are exact: a double accumulator is flushed into a bigint before it can reach
+ * 2^53, also when partials are merged, and the result is int64 (BigInt64Array past 2^53; an
+ * overflow of int64 is an error that names the column and the fix). The state and its update
+ * are shared with mean (mean.ts), which also counts.
+ */
+import type { DType } from '../../types/dtype.js';
+import type { Column } from '../column.js';
+import { growArray, growF64, nextCapacity } from './grow.js';
+import type { AggSpec, Reduction } from './reduction.js';
+
+export interface SumState {
+  cap: number;
+  /** Non-null values per group (kept by mean; sum's fast path leaves it unused). */
+  count: Float64Array;
+  sum: Float64Array;
+  /** Exact part of integer sums, flushed from `sum` (null until needed). */
+  big: bigint[] | null;
+}
+
+const FLUSH = 2 ** 52;
+const MAX_I64 = (1n << 63n) - 1n;
+const MIN_I64 = -(1n << 63n);
+
+export function isIntLike(t: DType | null | undefined): boolean {
+  return t === 'int64' || t === 'bool';
+}
+
+export function createSum(): SumState {
+  return { cap: 16, count: new Float64Array(16), sum: new Float64Array(16), big: null };
+}
+
+export function growSum(s: SumState, n: number): void {
+  if (n <= s.cap) return;
+  s.cap = nextCapacity(s.cap, n);
+  s.count = growF64(s.count, s.cap);
+  s.sum = growF64(s.sum, s.cap);
+  if (s.big) growArray(s.big, s.cap, 0n);
+}
+
+function flush(s: SumState, g: number, t: number): void {
+  if (!s.big) s.big = new Array<bigint>(s.cap).fill(0n);
+  s.big[g] += BigInt(t);
+}
+
+/** Folds a batch into the state; `counts` also counts the values (mean needs it). */
+export function updateSum(s: SumState, call: AggSpec, gids: Int32Array, col: Column, n: number, ngroups: number, counts: boolean): void {
+  growSum(s, ngroups);
+  const { count, sum } = s;
+  const valid = col.valid;
+  const values = col.values;
+  if (values instanceof BigInt64Array) {
+    if (!s.big) s.big = new Array<bigint>(s.cap).fill(0n);
+    const big = s.big;
+    for (let i = 0; i < n; i++) {
+      const g = gids[i];
+      if (g < 0 || (valid !== null && valid[i] === 0)) continue;
+      big[g] += values[i];
+      count[g]++;
+    }
+    return;
+  }
+  const v = values as Float64Array | Int32Array | Uint8Array;
+  if (isIntLike(call.input) && batchStaysExact(sum, ngroups, v, n)) {
+    // no group can reach 2^53 within this batch: add without per-row overflow checks
+    if (valid === null) {
+      for (let i = 0; i < n; i++) { const g = gids[i]; if (g >= 0) sum[g] += v[i]; }
+    } else {
+      for (let i = 0; i < n; i++) { const g = gids[i]; if (g >= 0 && valid[i] === 1) sum[g] += v[i]; }
+    }
+    if (counts) {
+      if (valid === null) for (let i = 0; i < n; i++) { const g = gids[i]; if (g >= 0) count[g]++; }
+      else for (let i = 0; i < n; i++) { const g = gids[i]; if (g >= 0 && valid[i] === 1) count[g]++; }
+    }
+    for (let g = 0; g < ngroups; g++) if (sum[g] >= FLUSH || sum[g] <= -FLUSH) { flush(s, g, sum[g]); sum[g] = 0; }
+  } else if (isIntLike(call.input)) {
+    for (let i = 0; i < n; i++) {
+      const g = gids[i];
+      if (g < 0 || (valid !== null && valid[i] === 0)) continue;
+      let t = sum[g] + v[i];
+      if (t >= FLUSH || t <= -FLUSH) { flush(s, g, t); t = 0; }
+      sum[g] = t;
+      count[g]++;
+    }
+  } else if (valid === null) {
+    for (let i = 0; i < n; i++) { const g = gids[i]; if (g >= 0) { sum[g] += v[i]; count[g]++; } }
+  } else {
+    for (let i = 0; i < n; i++) { const g = gids[i]; if (g >= 0 && valid[i] === 1) { sum[g] += v[i]; count[g]++; } }
+  }
+}
+
+/** True if every group's |sum| stays below 2^53 after adding these n values. */
+function batchStaysExact(sum: Float64Array, ngroups: number, v: Float64Array | Int32Array | Uint8Array, n: number): boolean {
+  let maxAbs = 0;
+  for (let i = 0; i < n; i++) { const x = v[i]; const a = x < 0 ? -x : x; if (a > maxAbs) maxAbs = a; }
+  if (maxAbs * n >= FLUSH) return false;
+  for (let g = 0; g < ngroups; g++) if (sum[g] >= FLUSH || sum[g] <= -FLUSH) return false;
+  return true;
+}
+
+export function mergeSum(s: SumState, call: AggSpec, other: SumState, map: Int32Array, otherGroups: number, ngroups: number): void {
+  growSum(s, ngroups);
+  const exact = isIntLike(call.input);
+  for (let j = 0; j < otherGroups; j++) {
+    const g = map[j];
+    if (g < 0) continue;
+    let t = s.sum[g] + other.sum[j];
+    if (exact) {
+      if (other.big && other.big[j] !== 0n) { if (!s.big) s.big = new Array<bigint>(s.cap).fill(0n); s.big[g] += other.big[j]; }
+      if (t >= FLUSH || t <= -FLUSH) { flush(s, g, t); t = 0; }
+    }
+    s.sum[g] = t;
+    s.count[g] += other.count[j];
+  }
+}
+
+export function sumBytes(s: SumState): number {
+  return s.count.byteLength + s.sum.byteLength + (s.big ? s.big.length * 16 : 0);
+}
+
+function exactInts(s: SumState, n: number, name: string): Column {
+  const sum = s.sum;
+  if (!s.big) return { dtype: 'int64', length: n, values: sum.slice(0, n), valid: null };
+  const totals = new Array<bigint>(n);
+  let wide = false;
+  for (let g = 0; g < n; g++) {
+    const t = s.big[g] + BigInt(sum[g]);
+    if (t > MAX_I64 || t < MIN_I64) throw new Error(`sum of ${JSON.stringify(name)} overflows int64 in a group; cast the column to float64 first: col(${JSON.stringify(name)}).cast('float64').sum()`);
+    if (t > BigInt(Number.MAX_SAFE_INTEGER) || t < BigInt(Number.MIN_SAFE_INTEGER)) wide = true;
+    totals[g] = t;
+  }
+  if (wide) return { dtype: 'int64', length: n, values: BigInt64Array.from(totals), valid: null };
+  return { dtype: 'int64', length: n, values: Float64Array.from(totals, Number), valid: null };
+}
+
+export const sum: Reduction<SumState> = {
+  fn: 'sum',
+  arity: 1,
+  inputs: 'numeric',
+  outputType: (call) => (call.input === 'float64' ? 'float64' : 'int64'),
+  create: createSum,
+  update: (s, call, gids, args, n, ngroups) => updateSum(s, call, gids, args[0]!, n, ngroups, false),
+  merge: mergeSum,
+  finalize(s, call, n, name) {
+    growSum(s, n);
+    if (!isIntLike(call.input)) return { dtype: 'float64', length: n, values: s.sum.slice(0, n), valid: null };
+    return exactInts(s, n, name);
+  },
+  estimatedBytes: sumBytes,
+};
