@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { readCsv } from '../index.js';
 import { exactQuantiles } from './describe.js';
+import { readCsvAnyBlocksize } from './read-csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-describe-'));
 
@@ -19,7 +20,7 @@ describe('df.describe()', () => {
   const path = join(dir, 'd.csv');
   writeFileSync(path, 'i,f,s,d,b\n1,2.5,x,2020-01-01,true\n3,,y,2020-01-03,false\n,4.5,,2020-01-05,true\n7,0.5,x,,\n');
   test('pandas/Polars layout: a statistic column, float64 for numbers, text for the rest', async () => {
-    const t = await readCsv(path, { blocksize: 16, dtypes: { d: 'date' } }).describe();
+    const t = await readCsvAnyBlocksize(path, { blocksize: 16, dtypes: { d: 'date' } }).describe();
     expect(t.schema).toEqual([
       { name: 'statistic', dtype: 'string' }, { name: 'i', dtype: 'float64' }, { name: 'f', dtype: 'float64' },
       { name: 's', dtype: 'string' }, { name: 'd', dtype: 'string' }, { name: 'b', dtype: 'float64' },

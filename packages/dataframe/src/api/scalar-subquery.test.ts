@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { col, readCsv } from '../index.js';
+import { readCsvAnyBlocksize } from './read-csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-fill-'));
 const path = join(dir, 'v.csv');
@@ -15,7 +16,7 @@ const path = join(dir, 'v.csv');
 const lines = ['k,v,s'];
 for (let i = 0; i < 400; i++) lines.push(`${i % 3},${i % 10 === 0 ? '' : i},${i % 7 === 0 ? '' : `s${i % 5}`}`);
 writeFileSync(path, `${lines.join('\n')}\n`);
-const df = readCsv(path, { blocksize: 1024 });
+const df = readCsvAnyBlocksize(path, { blocksize: 1024 });
 const present = Array.from({ length: 400 }, (_, i) => i).filter((i) => i % 10 !== 0);
 const mean = present.reduce((a, b) => a + b, 0) / present.length;
 
