@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { col, readCsv } from '../index.js';
+import { col } from '../index.js';
 import { readCsvAnyBlocksize } from './read-csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-fill-'));
