@@ -9,17 +9,15 @@
  * Then partials are merged: aggregates through a GroupIndex over the partials' keys, collected
  * rows concatenated, written files renamed from their temporary names.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { PartitionRange } from '../io/csv/read-partition.js';
-import { csvHeader } from '../io/csv/write-csv.js';
 import { createState, merge, type AggState } from '../kernels/aggregates.js';
 import { concatColumns, type Column } from '../kernels/column.js';
 import { GroupIndex } from '../kernels/group-index.js';
 import type { PartitionOutput } from './partition-task.js';
 import { runPartition } from './partition-task.js';
-import type { AggCall, CollectedRows, PartialAggregate, PartitionResult, PipelineSpec } from './pipeline-spec.js';
+import type { AggCall, CollectedRows, PartialAggregate, PartitionResult, PipelineSpec, WrittenFile } from './pipeline-spec.js';
 import { ParityChain } from './parity-chain.js';
+import { commitWrites } from './gather.js';
 import { rebuildError } from './rebuild-error.js';
 
 export interface CombineArgs {
@@ -102,25 +100,7 @@ function combineResults(args: CombineArgs, results: PartitionResult[]): PartialA
       if (sink.limit !== null && length > sink.limit) length = sink.limit;
       return { kind: 'collect', length, columns: columns.map((c) => ({ ...c, length, values: c.values.subarray(0, length), valid: c.valid ? c.valid.subarray(0, length) : null })) as Column[] };
     }
-    case 'write': {
-      const files: string[] = [];
-      let rows = 0;
-      for (const r of results) {
-        if (r.kind !== 'write') continue;
-        renameSync(r.tmpPath, r.path);
-        files.push(r.path);
-        rows += r.rows;
-      }
-      if (files.length === 0) {
-        // no data rows at all (e.g. header-only input): still write the header, like pandas
-        const path = join(sink.dir, 'part-00000.csv');
-        writeFileSync(join(sink.tmpDir, 'part-00000.csv'), csvHeader(sink.fields, sink.delimiter));
-        renameSync(join(sink.tmpDir, 'part-00000.csv'), path);
-        files.push(path);
-      }
-      rmSync(sink.tmpDir, { recursive: true, force: true });
-      return { kind: 'write', files, rows };
-    }
+    case 'write': return { kind: 'write', ...commitWrites(sink, results.filter((r): r is WrittenFile => r.kind === 'write')) };
     default: throw new Error(`internal: the single-stage path has no ${sink.kind} sink`);
   }
 }

@@ -105,7 +105,8 @@ function concatPart(parts: readonly CollectedRows[], k: number, dtype: Field['dt
   return parts.length === 1 ? parts[0].columns[k] : concatColumns(parts.map((p) => p.columns[k]), dtype);
 }
 
-function commitWrites(sink: Extract<Sink, { kind: 'write' }>, results: readonly WrittenFile[]): { files: string[]; rows: number } {
+/** Renames written part files into place (a header-only file when there were none, like pandas) and removes the temp dir. */
+export function commitWrites(sink: Extract<Sink, { kind: 'write' }>, results: readonly WrittenFile[]): { files: string[]; rows: number } {
   const files: string[] = [];
   let rows = 0;
   for (const r of results) {
