@@ -90,7 +90,9 @@ export function scanSpec(scan: ScanNode): PipelineSpec['scan'] {
     delimiter: scan.source.delimiter,
     nullValues: scan.source.nullValues,
     dateErrorsNull: scan.source.dateErrorsNull,
-    skipBadLines: scan.source.onBadLines !== 'error',
+    skipBadLines: scan.source.onBadLines === 'skip' || scan.source.onBadLines === 'warn',
+    padShortRows: scan.source.onBadLines === 'pad',
+    dialect: scan.source.dialect,
     lossyUtf8: scan.source.lossyUtf8,
     batchRows: DEFAULT_BATCH_ROWS,
   };

@@ -3,6 +3,7 @@
  * where the rows go (a partial aggregate, collected rows, or a CSV file). One task runs one
  * pipeline over one partition (scan → filter → project → partial aggregate, fused).
  */
+import type { CsvDialect } from '../io/csv/dialect.js';
 import type { ScanFieldSpec } from '../io/csv/scan-rows.js';
 import type { PartitionRange } from '../io/csv/read-partition.js';
 import type { JoinSpec } from '../kernels/hash-join.js';
@@ -21,6 +22,8 @@ export interface ScanSpec {
   dateErrorsNull: boolean;
   skipBadLines: boolean;
   lossyUtf8: boolean;
+  dialect: CsvDialect;
+  padShortRows: boolean;
   batchRows: number;
 }
 
