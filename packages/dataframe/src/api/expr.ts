@@ -86,7 +86,8 @@ export class Expr {
 /** A column by name; `col('*')` means every column (in select, and `col('*').count()` = rows). */
 export function col(name: string): Expr {
   if (typeof name !== 'string' || name === '') throw new TypeError('col() needs a column name');
-  return new Expr(name === '*' ? { kind: 'wildcard' } : { kind: 'col', name });
+  // header names are NFC (io/csv/header-names.ts): `é` typed as e + U+0301 finds them too
+  return new Expr(name === '*' ? { kind: 'wildcard' } : { kind: 'col', name: name.normalize('NFC') });
 }
 
 /** A literal value. Dates become timestamps. */

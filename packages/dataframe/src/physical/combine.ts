@@ -39,7 +39,7 @@ export interface BadLines {
   skippedLines: string[];
 }
 
-/** Puts outputs in order, re-running any whose parity assumption was wrong; throws real errors. */
+/** Puts outputs in order, re-running any that guessed its first row wrong; throws real errors. */
 export function validateOutputs(args: CombineArgs, outputs: readonly PartitionOutput[]): { results: PartitionResult[] } & BadLines {
   const results: PartitionResult[] = [];
   const bad: BadLines = { skipped: 0, skippedLines: [] };

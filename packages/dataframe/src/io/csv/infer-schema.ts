@@ -105,7 +105,9 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
     const start = skipLines(head, hasBom(head) ? 3 : 0, skipRows, eof, path);
     if (layout === null) {
       const quote = (opts.quote ?? '"').charCodeAt(0);
-      const dialect = resolveDialect(opts, given ?? String.fromCharCode(sniffDelimiter(head.subarray(start), quote)));
+      const comment = opts.comment ? enc.encode(opts.comment) : null;
+      const sniffed = () => String.fromCharCode(sniffDelimiter(head.subarray(start), quote, opts.decimal === ',' ? 0x2c : -1, comment));
+      const dialect = resolveDialect(opts, given ?? sniffed());
       layout = settleLayout(head, start, eof, path, dialect, opts, nulls);
       stats = layout.names.map(() => new ColumnStats());
     }

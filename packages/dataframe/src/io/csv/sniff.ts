@@ -7,15 +7,21 @@ import { LF, QUOTE } from './dialect.js';
 
 const CANDIDATES = [0x2c, 0x3b, 0x09, 0x7c];
 
-export function sniffDelimiter(sample: Uint8Array, quote = QUOTE): number {
-  let best = 0x2c;
+/** `exclude`: a byte that cannot be the delimiter (a decimal comma); comment lines are not counted. */
+export function sniffDelimiter(sample: Uint8Array, quote = QUOTE, exclude = -1, comment: Uint8Array | null = null): number {
+  let best = exclude === 0x2c ? 0x3b : 0x2c;
   let bestScore = -1;
   for (const d of CANDIDATES) {
+    if (d === exclude) continue;
     const counts: number[] = [];
     let inQ = false;
     let n = 0;
     for (let i = 0; i < sample.length && counts.length < 50; i++) {
       const c = sample[i];
+      if (comment !== null && !inQ && n === 0 && (i === 0 || sample[i - 1] === LF) && comment.every((b, k) => sample[i + k] === b)) {
+        while (i < sample.length && sample[i] !== LF) i++;
+        continue;
+      }
       if (c === quote) inQ = !inQ;
       else if (!inQ && c === d) n++;
       else if (!inQ && c === LF) { counts.push(n); n = 0; }

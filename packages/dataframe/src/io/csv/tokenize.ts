@@ -106,7 +106,7 @@ export function tokenizeRows(
             if (m > 0) break;
           }
           if (c === quote && d.strictQuotes) {
-            throw new CsvError('a quote inside an unquoted field', { where, line: line(rowStart), offset: rowStart, value: utf8.decode(buf.subarray(fs, Math.min(end, p + 1))), hint: 'quote the whole field and double the inner quote, e.g. "say ""hi""", or leave strictQuotes off to read it literally' });
+            throw new CsvError('a quote inside an unquoted field', { where, line: line(rowStart), offset: rowStart, value: utf8.decode(buf.subarray(fs, Math.min(end, p + 1))), hint: 'quote the whole field and double the inner quote, e.g. "say ""hi""", or leave strictQuotes off (the default) to read it literally' });
           }
         }
         fields.push(utf8.decode(buf.subarray(fs, p)));
