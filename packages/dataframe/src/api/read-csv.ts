@@ -14,7 +14,7 @@ export interface ReadCsvOptions {
   /** The first row is a header (true, default), data (false), or sniffed ('auto': a first row typed like the rest is data). */
   header?: boolean | 'auto';
   /** Column names; with header: false they name the columns, with a header row they replace it. */
-  names?: string[];
+  names?: readonly string[];
   /** Lines skipped at the start of each file, before the header. */
   skipRows?: number;
   /** Lines starting with this prefix (e.g. `#`) are skipped. */
