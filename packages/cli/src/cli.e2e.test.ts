@@ -224,7 +224,7 @@ describe('floe errors', () => {
     writeFileSync(p, 'a,b\n1,2\n3\n4,5\n');
     const strict = floe('count', p);
     expect(strict.code).toBe(1);
-    expect(strict.stderr).toBe(`floe: error: ${p}, line 3: expected 2 fields (as in the header), found 1. fix the row, or pass onBadLines: 'skip' to drop such rows\n`);
+    expect(strict.stderr).toBe(`floe: error: ${p}, line 3: expected 2 fields (as in the header), found 1. fix the row, or pass onBadLines: 'skip' (--on-bad-lines skip) to drop such rows, or 'pad' (--on-bad-lines pad) to fill the missing fields with nulls\n`);
     expect(floe('count', p, '--on-bad-lines', 'skip')).toEqual({ code: 0, stdout: '2\n', stderr: '' });
     expect(floe('count', p, '--on-bad-lines', 'warn')).toEqual({ code: 0, stdout: '2\n', stderr: `floe: skipped 1 row(s) with the wrong number of fields (first at ${p}:3)\n` });
     expect(floe('count', p, '--on-bad-lines', 'maybe').code).toBe(2);

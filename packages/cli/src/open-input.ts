@@ -38,6 +38,9 @@ export function openInput(paths: readonly string[], opts: InputOptions, asts: re
 export function openFrame(paths: readonly string[], opts: ReadOptions, calendar: ReadonlySet<string> = new Set()): DataFrame {
   const base: ReadCsvOptions = {};
   if (opts.delimiter !== undefined) base.delimiter = opts.delimiter;
+  for (const k of ['header', 'names', 'skipRows', 'comment', 'quote', 'escape', 'strictQuotes', 'decimal', 'thousands', 'trailingDelimiter'] as const) {
+    if (opts[k] !== undefined && !(k === 'header' && opts.header === true)) (base as Record<string, unknown>)[k] = opts[k];
+  }
   if (opts.blocksize !== undefined) base.blocksize = atLeastMinimum(opts.blocksize);
   if (opts.sampleSize !== undefined) base.sampleSize = opts.sampleSize;
   if (opts.onBadLines !== undefined) base.onBadLines = opts.onBadLines;

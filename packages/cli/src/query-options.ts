@@ -12,9 +12,19 @@ export interface ReadOptions {
   dtype?: [string, DType][];
   dateFormat?: [string, string][];
   delimiter?: string;
+  header?: boolean | 'auto';
+  names?: string[];
+  skipRows?: number;
+  comment?: string;
+  quote?: string;
+  escape?: string;
+  strictQuotes?: boolean;
+  decimal?: string;
+  thousands?: string;
+  trailingDelimiter?: boolean;
   blocksize?: string;
   sampleSize?: string;
-  onBadLines?: 'error' | 'skip' | 'warn';
+  onBadLines?: 'error' | 'skip' | 'warn' | 'pad';
   encoding?: 'utf8' | 'utf8-lossy';
   onTypeMismatch?: 'error' | 'widen';
 }
@@ -49,10 +59,21 @@ export function addReadOptions(cmd: Command): Command {
     .option('--parse-dates <COLS>', "read these columns (comma list) as timestamps; '*' detects ISO dates in every column", collectList)
     .option('--dtype <COL=TYPE>', 'override a column type: int64, float64, bool, string, timestamp, date (repeatable)', collectDtype)
     .option('--date-format <COL=FMT>', "read a column written in another date format, e.g. Date=D-MMM-YY for 12-Jun-98 or Date='DD/MM/YYYY HH:mm' (dayjs tokens; repeatable)", collectDateFormat)
-    .option('--delimiter <CHAR>', "field delimiter, e.g. ';' or tab (default: sniffed from , ; tab |)", parseDelimiter)
+    .option('--delimiter <CHARS>', "field delimiter, e.g. ';', tab or '||' (default: sniffed from , ; tab |)", parseDelimiter)
+    .option('--header <MODE>', "the first row is a header: true (default), false, or auto (sniffed: a first row typed like the rest is data)", parseHeader)
+    .option('--no-header', 'the files have no header row (columns are column_1, column_2, … unless --names)')
+    .option('--names <COLS>', 'column names, comma list (replace the header, or name the columns with --no-header)', collectList)
+    .option('--skip-rows <N>', 'skip N lines at the start of each file, before the header', parseCount)
+    .option('--comment <PREFIX>', "skip lines starting with PREFIX, e.g. '#'", parseComment)
+    .option('--quote <CHAR>', `quote character (default '"')`, (v) => parseChar(v, 'quote'))
+    .option('--escape <CHAR>', "escape character inside quoted fields, e.g. '\\' for \\\" (default: quotes are doubled)", (v) => parseChar(v, 'escape'))
+    .option('--strict-quotes', 'a quote inside an unquoted field is an error (default: read literally)')
+    .addOption(new Option('--decimal <CHAR>', "decimal separator of numbers (default '.')").choices(['.', ',']))
+    .option('--thousands <CHAR>', "thousands separator inside numbers, e.g. ',' or '.'", (v) => parseChar(v, 'thousands'))
+    .option('--trailing-delimiter', 'rows end with one extra delimiter (default: detected)')
     .option('--blocksize <SIZE>', 'bytes per partition, e.g. 32MB (default 32MB, at least 64KB)', parseSize)
     .option('--sample-size <SIZE>', 'bytes sampled per file to infer column types, e.g. 4MB (default 256KB; always at least 100 whole rows)', parseSize)
-    .addOption(new Option('--on-bad-lines <MODE>', 'rows with the wrong number of fields: an error (default), dropped, or dropped with a warning on stderr').choices(['error', 'skip', 'warn']))
+    .addOption(new Option('--on-bad-lines <MODE>', 'rows with the wrong number of fields: an error (default), dropped, dropped with a warning on stderr, or (short rows) padded with nulls').choices(['error', 'skip', 'warn', 'pad']))
     .addOption(new Option('--encoding <ENC>', "utf8 (default: invalid bytes are an error) or utf8-lossy (replaced by U+FFFD)").choices(['utf8', 'utf8-lossy']))
     .addOption(new Option('--on-type-mismatch <MODE>', 'a value that contradicts its column type: an error with the fix (default), or re-run with the wider type').choices(['error', 'widen']));
 }
@@ -110,10 +131,30 @@ function collectDateFormat(value: string, previous: [string, string][] | undefin
 
 function parseDelimiter(value: string): string {
   const d = value === '\\t' || value.toLowerCase() === 'tab' ? '\t' : value;
-  if (d.length !== 1 || d.charCodeAt(0) > 127 || d === '"' || d === '\n' || d === '\r') {
-    throw new InvalidArgumentError("Use one ASCII character other than a quote or newline, e.g. ';' or tab.");
+  if (d.length === 0 || d.length > 8 || /[\r\n]/.test(d)) {
+    throw new InvalidArgumentError("Use 1 to 8 characters without a newline, e.g. ';', tab or '||'.");
   }
   return d;
+}
+
+function parseHeader(value: string): boolean | 'auto' {
+  const v = value.trim().toLowerCase();
+  if (v === 'auto') return 'auto';
+  if (['true', 'yes', '1'].includes(v)) return true;
+  if (['false', 'no', '0', 'none'].includes(v)) return false;
+  throw new InvalidArgumentError('Use true, false or auto.');
+}
+
+function parseChar(value: string, what: string): string {
+  if (value.length !== 1 || value.charCodeAt(0) > 127 || value === '\n' || value === '\r') {
+    throw new InvalidArgumentError(`Use one ASCII character as the ${what}, e.g. ${what === 'quote' ? `"'"` : what === 'escape' ? "'\\'" : "','"}.`);
+  }
+  return value;
+}
+
+function parseComment(value: string): string {
+  if (value === '' || /[\r\n]/.test(value)) throw new InvalidArgumentError("Use a prefix without a newline, e.g. '#'.");
+  return value;
 }
 
 function parseSize(value: string): string {

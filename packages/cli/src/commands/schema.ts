@@ -1,8 +1,9 @@
 /**
  * `floe schema`: what floe would read: the columns and their inferred types, the files found,
- * their total size and the number of partitions. Reads only the files' samples.
- *   table (terminal)  a summary, the file list, and the columns as a box table
- *   json              {"columns":[{name,dtype}],"files":[{path,bytes}],"bytes":N,"partitions":N}
+ * their total size, the number of partitions, and the dialect (as the flags that read it, so a
+ * user can copy them). Reads only the files' samples.
+ *   table (terminal)  a summary, the dialect, the file list, and the columns as a box table
+ *   json              {"columns":[{name,dtype}],"files":[{path,bytes}],"bytes":N,"partitions":N,"dialect":{…}}
  *   csv, ndjson       the columns only (column, dtype)
  */
 import type { Command } from 'commander';
@@ -25,7 +26,7 @@ interface FileInfo {
 
 const HELP = `
 On a terminal: a summary line, the files, and the columns as a table. With --format json:
-{"columns":[{"name","dtype"}],"files":[{"path","bytes"}],"bytes":N,"partitions":N,"blocksize":N}.
+{"columns":[{"name","dtype"}],"files":[{"path","bytes"}],"bytes":N,"partitions":N,"blocksize":N,"dialect":{…}}.
 With csv or ndjson: the columns only.
 
 Examples:
@@ -42,7 +43,7 @@ export function schemaCommand(io: CliIO): Command {
   cmd.addHelpText('after', HELP);
   return cmd.action(async (paths: string[], flags: SchemaFlags) => {
     const df = openFrame(paths, flags);
-    const { files, blocksize } = scanInfo(df);
+    const { files, blocksize, dialect } = scanInfo(df);
     const bytes = files.reduce((s, f) => s + f.bytes, 0);
     const partitions = df.npartitions;
     const columns: ResultSet = {
@@ -53,11 +54,11 @@ export function schemaCommand(io: CliIO): Command {
     const format = chooseFormat(flags, io.stdout.isTTY === true);
     let chunks: Iterable<string>;
     if (format === 'json') {
-      chunks = [`${JSON.stringify({ columns: df.schema.map((f) => ({ name: f.name, dtype: f.dtype })), files, bytes, partitions, blocksize }, null, 2)}\n`];
+      chunks = [`${JSON.stringify({ columns: df.schema.map((f) => ({ name: f.name, dtype: f.dtype })), files, bytes, partitions, blocksize, dialect: dialect.json }, null, 2)}\n`];
     } else if (format === 'table') {
       const summary = `${files.length} file${files.length === 1 ? '' : 's'}, ${formatSize(bytes)}, ${partitions} partition${partitions === 1 ? '' : 's'} of up to ${formatSize(blocksize)}\n`;
       const width = files.reduce((w, f) => Math.max(w, f.path.length), 0);
-      chunks = [summary, ...files.map((f) => `  ${f.path.padEnd(width)}  ${formatSize(f.bytes).padStart(9)}\n`), ...formatTable(columns, { maxRows: Infinity })];
+      chunks = [summary, `dialect: ${dialect.flags}\n`, ...files.map((f) => `  ${f.path.padEnd(width)}  ${formatSize(f.bytes).padStart(9)}\n`), ...formatTable(columns, { maxRows: Infinity })];
     } else {
       chunks = render(columns, format);
     }
@@ -65,9 +66,28 @@ export function schemaCommand(io: CliIO): Command {
   });
 }
 
-/** The files and block size of the frame's scan (the plan is public, plain data). */
-function scanInfo(df: DataFrame): { files: FileInfo[]; blocksize: number } {
-  return { files: df.files.map((f) => ({ path: f.path, bytes: f.size })), blocksize: df.blocksize };
+/** The files, block size and dialect of the frame's scan (the plan is public, plain data). */
+function scanInfo(df: DataFrame): { files: FileInfo[]; blocksize: number; dialect: { json: object; flags: string } } {
+  let plan = df.plan;
+  while (plan.kind !== 'scan') plan = 'input' in plan ? plan.input : 'left' in plan ? plan.left : plan.inputs[0]; // the first scan (schema reads one input)
+  const src = plan.source;
+  const d = src.dialect;
+  const json = {
+    delimiter: d.delimiter, quote: d.quote, escape: d.escape, comment: d.comment, header: src.header, headerSniffed: src.headerSniffed,
+    skipRows: src.skipRows, decimal: d.decimal, thousands: d.thousands, trailingDelimiter: d.trailingDelimiter, strictQuotes: d.strictQuotes,
+  };
+  const q = (v: string): string => (v === '\t' ? 'tab' : `'${v.replaceAll("'", "'\\''")}'`);
+  const flags = [`--delimiter ${q(d.delimiter)}`, `--quote ${q(d.quote)}`];
+  if (d.escape !== null) flags.push(`--escape ${q(d.escape)}`);
+  if (d.comment !== null) flags.push(`--comment ${q(d.comment)}`);
+  flags.push(src.header ? '--header true' : '--no-header');
+  if (src.skipRows > 0) flags.push(`--skip-rows ${src.skipRows}`);
+  if (d.decimal !== '.') flags.push(`--decimal ${q(d.decimal)}`);
+  if (d.thousands !== null) flags.push(`--thousands ${q(d.thousands)}`);
+  if (d.trailingDelimiter) flags.push('--trailing-delimiter');
+  if (d.strictQuotes) flags.push('--strict-quotes');
+  const note = src.headerSniffed ? ` (header ${src.header ? 'found' : 'not found'} by --header auto)` : '';
+  return { files: df.files.map((f) => ({ path: f.path, bytes: f.size })), blocksize: df.blocksize, dialect: { json, flags: flags.join(' ') + note } };
 }
 
 function formatSize(bytes: number): string {

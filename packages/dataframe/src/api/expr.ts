@@ -174,7 +174,8 @@ export class Expr {
 /** A column by name; `col('*')` means every column (in select, and `col('*').count()` = rows). */
 export function col(name: string): Expr {
   if (typeof name !== 'string' || name === '') throw new TypeError('col() needs a column name');
-  return new Expr(name === '*' ? { kind: 'wildcard' } : { kind: 'col', name });
+  // header names are NFC (io/csv/header-names.ts): `é` typed as e + U+0301 finds them too
+  return new Expr(name === '*' ? { kind: 'wildcard' } : { kind: 'col', name: name.normalize('NFC') });
 }
 
 /** Pearson correlation of two numeric columns over the rows where both are present (an aggregate). */

@@ -10,8 +10,28 @@ import { DataFrame } from './dataframe.js';
 import type { ScanNode } from '../plan/logical-plan.js';
 
 export interface ReadCsvOptions {
-  /** Field delimiter; sniffed from `,` `;` tab `|` when omitted. */
+  /** Field delimiter, one or more characters (`;`, `\t`, `||`); sniffed from `,` `;` tab `|` when omitted. */
   delimiter?: string;
+  /** The first row is a header (true, default), data (false), or sniffed ('auto': a first row typed like the rest is data). */
+  header?: boolean | 'auto';
+  /** Column names; with header: false they name the columns, with a header row they replace it. */
+  names?: readonly string[];
+  /** Lines skipped at the start of each file, before the header. */
+  skipRows?: number;
+  /** Lines starting with this prefix (e.g. `#`) are skipped. */
+  comment?: string;
+  /** The quote character (default `"`). */
+  quote?: string;
+  /** Escape character inside quoted fields, e.g. `\\` for `\"` (default: quotes are doubled, `""`). */
+  escape?: string;
+  /** A quote inside an unquoted field (`37°36'37.8"N`) is an error instead of a literal character. */
+  strictQuotes?: boolean;
+  /** Decimal separator: `.` (default) or `,`. */
+  decimal?: string;
+  /** Thousands separator inside numbers, e.g. `,` or `.` (default none). */
+  thousands?: string;
+  /** Rows end with one extra delimiter (default: detected from the sample). */
+  trailingDelimiter?: boolean;
   /** Unquoted values read as null (default: empty and the usual NA spellings). */
   nullValues?: string[];
   /** Column types that override inference. */
@@ -34,17 +54,20 @@ export interface ReadCsvOptions {
    * at least 100 complete rows (or the whole file), so very long rows are still typed.
    */
   sampleSize?: number | string;
-  /** Rows with the wrong number of fields: an error naming file and line (default), dropped, or dropped with a warning. */
-  onBadLines?: 'error' | 'skip' | 'warn';
+  /** Rows with the wrong number of fields: an error naming file and line (default), dropped, dropped with a warning, or (short rows) padded with nulls. */
+  onBadLines?: 'error' | 'skip' | 'warn' | 'pad';
   /** `utf8` (default): invalid UTF-8 is an error; `utf8-lossy`: replaced by U+FFFD. */
   encoding?: 'utf8' | 'utf8-lossy';
   /** A value that contradicts a column's inferred type: an error with the fix (default), or re-run with the wider type. */
   onTypeMismatch?: 'error' | 'widen';
 }
 
-const KNOWN = new Set(['delimiter', 'nullValues', 'dtypes', 'parseDates', 'dateFormats', 'dateErrors', 'blocksize', 'sampleSize', 'onBadLines', 'encoding', 'onTypeMismatch']);
-const CHOICES: Record<string, readonly string[]> = {
-  dateErrors: ['error', 'null'], onBadLines: ['error', 'skip', 'warn'], encoding: ['utf8', 'utf8-lossy'], onTypeMismatch: ['error', 'widen'],
+const KNOWN = new Set([
+  'delimiter', 'header', 'names', 'skipRows', 'comment', 'quote', 'escape', 'strictQuotes', 'decimal', 'thousands', 'trailingDelimiter',
+  'nullValues', 'dtypes', 'parseDates', 'dateFormats', 'dateErrors', 'blocksize', 'sampleSize', 'onBadLines', 'encoding', 'onTypeMismatch',
+]);
+const CHOICES: Record<string, readonly unknown[]> = {
+  header: [true, false, 'auto'], dateErrors: ['error', 'null'], onBadLines: ['error', 'skip', 'warn', 'pad'], encoding: ['utf8', 'utf8-lossy'], onTypeMismatch: ['error', 'widen'],
 };
 
 /**
@@ -74,11 +97,24 @@ function openCsv(paths: string | string[], options: ReadCsvOptions, minBlocksize
   }
   for (const [k, allowed] of Object.entries(CHOICES)) {
     const v = (options as Record<string, unknown>)[k];
-    if (v !== undefined && !allowed.includes(v as string)) throw new TypeError(`readCsv: ${k} must be ${allowed.map((a) => `'${a}'`).join(' or ')}, got ${JSON.stringify(v)}`);
+    if (v !== undefined && !allowed.includes(v)) throw new TypeError(`readCsv: ${k} must be ${allowed.map((a) => (typeof a === 'string' ? `'${a}'` : String(a))).join(' or ')}, got ${JSON.stringify(v)}`);
+  }
+  if (options.names !== undefined && (!Array.isArray(options.names) || options.names.some((n) => typeof n !== 'string'))) {
+    throw new TypeError(`readCsv: names must be an array of strings, got ${JSON.stringify(options.names)}`);
   }
   const files = listFiles(paths);
   const source = inferCsvSource(files, {
     delimiter: options.delimiter,
+    header: options.header,
+    names: options.names,
+    skipRows: options.skipRows,
+    comment: options.comment,
+    quote: options.quote,
+    escape: options.escape,
+    strictQuotes: options.strictQuotes,
+    decimal: options.decimal,
+    thousands: options.thousands,
+    trailingDelimiter: options.trailingDelimiter,
     nullValues: options.nullValues,
     dtypes: options.dtypes,
     parseDates: options.parseDates,

@@ -1,9 +1,9 @@
 /**
- * Checks the outputs of one group of tasks before anything reads them: a CSV range whose
- * quote-parity assumption was wrong is re-run here with the right parity (see combine.ts),
+ * Checks the outputs of one group of tasks before anything reads them: a CSV range that
+ * guessed its first row wrong is re-run here from the right row (see combine.ts, row-chain.ts),
  * and only then is an error real. Non-CSV tasks have no assumption: their error is real.
  */
-import { ParityChain } from './parity-chain.js';
+import { RowChain } from './row-chain.js';
 import type { PartitionOutput } from './partition-task.js';
 import { runTask } from './partition-task.js';
 import type { PartitionResult, TaskSpec } from './pipeline-spec.js';
@@ -19,16 +19,16 @@ export function checkOutputs(specs: readonly TaskSpec[], outputs: readonly Parti
   const results: PartitionResult[] = [];
   let skipped = 0;
   const skippedLines: string[] = [];
-  const parity = new ParityChain();
+  const chain = new RowChain();
   outputs.forEach((out, i) => {
     const spec = specs[i];
     let o = out;
     if (spec.input.kind === 'csv') {
       const range = spec.input.range;
-      const inQuotes = parity.at(range.path);
-      if (range.startInQuotes !== inQuotes) o = runTask({ spec: { ...spec, input: { kind: 'csv', range: { ...range, startInQuotes: inQuotes } } }, index: out.index });
+      const firstRow = chain.at(range);
+      if (o.firstRow !== firstRow) o = runTask({ spec: { ...spec, input: { kind: 'csv', range: { ...range, firstRow } } }, index: out.index });
       if (o.error) throw rebuildError(o.error);
-      parity.advance(o.quotes);
+      chain.advance(o.nextRow);
     } else if (o.error) throw rebuildError(o.error);
     results.push(o.result!);
     skipped += o.skipped;

@@ -1,11 +1,11 @@
 /**
  * Combines partition outputs in partition order, on the driver.
  *
- * First it checks each partition's quote-parity assumption: parity at a range start is the
- * parity of all `"` bytes before it in its file, known once the earlier ranges have reported
- * their counts. A partition that assumed wrongly is re-run here with the right parity (rare:
- * only when a quoted field with a newline straddles a range boundary). Only then is an error
- * reported, so a range that began inside quotes can never produce a false error or a wrong row.
+ * First it checks where each partition's rows began: the exact start of a range's first row is
+ * where the range before it stopped (row-chain.ts). A partition that guessed wrongly is re-run
+ * here from the right row (rare: a quoted field with a newline straddling a range boundary).
+ * Only then is an error reported, so a range that began inside quotes can never produce a false
+ * error or a wrong row.
  * Then partials are merged: aggregates through a GroupIndex over the partials' keys, collected
  * rows concatenated, written files renamed from their temporary names.
  */
@@ -16,7 +16,7 @@ import { GroupIndex } from '../kernels/group-index.js';
 import type { PartitionOutput } from './partition-task.js';
 import { runPartition } from './partition-task.js';
 import type { AggCall, CollectedRows, PartialAggregate, PartitionResult, PipelineSpec, WrittenFile } from './pipeline-spec.js';
-import { ParityChain } from './parity-chain.js';
+import { RowChain } from './row-chain.js';
 import { commitWrites } from './gather.js';
 import { rebuildError } from './rebuild-error.js';
 
@@ -37,18 +37,18 @@ export interface BadLines {
   skippedLines: string[];
 }
 
-/** Puts outputs in order, re-running any whose parity assumption was wrong; throws real errors. */
+/** Puts outputs in order, re-running any that guessed its first row wrong; throws real errors. */
 export function validateOutputs(args: CombineArgs, outputs: readonly PartitionOutput[]): { results: PartitionResult[] } & BadLines {
   const results: PartitionResult[] = [];
   const bad: BadLines = { skipped: 0, skippedLines: [] };
-  const parity = new ParityChain();
+  const chain = new RowChain();
   outputs.forEach((out, i) => {
     const range = args.ranges[i];
-    const inQuotes = parity.at(range.path);
+    const firstRow = chain.at(range);
     let o = out;
-    if (range.startInQuotes !== inQuotes) o = runPartition({ spec: args.spec, range: { ...range, startInQuotes: inQuotes }, index: i });
+    if (o.firstRow !== firstRow) o = runPartition({ spec: args.spec, range: { ...range, firstRow }, index: i });
     if (o.error) throw rebuildError(o.error);
-    parity.advance(o.quotes);
+    chain.advance(o.nextRow);
     results.push(o.result!);
     bad.skipped += o.skipped;
     for (const l of o.skippedLines) if (bad.skippedLines.length < 5) bad.skippedLines.push(l);
@@ -58,13 +58,13 @@ export function validateOutputs(args: CombineArgs, outputs: readonly PartitionOu
 
 /**
  * Checks outputs as they arrive, in partition order, so that a real error (one from a
- * partition whose parity assumption is confirmed) stops the run at once instead of after
+ * partition whose first row is confirmed) stops the run at once instead of after
  * every partition has been read. Wrongly-assumed partitions are left to validateOutputs.
  */
 export class PrefixChecker {
   private readonly pending = new Map<number, PartitionOutput>();
   private next = 0;
-  private readonly parity = new ParityChain();
+  private readonly chain = new RowChain();
   private stopped = false;
 
   constructor(private readonly ranges: readonly PartitionRange[]) {}
@@ -75,10 +75,10 @@ export class PrefixChecker {
       const o = this.pending.get(this.next)!;
       this.pending.delete(this.next);
       const range = this.ranges[this.next];
-      const confirmed = range.startInQuotes === this.parity.at(range.path);
+      const confirmed = o.firstRow === this.chain.at(range);
       if (confirmed && o.error) throw rebuildError(o.error);
-      if (o.quotes < 0) { this.stopped = true; break; } // count unknown: the final check decides
-      this.parity.advance(o.quotes);
+      if (!confirmed || o.nextRow < 0) { this.stopped = true; break; } // the final check decides
+      this.chain.advance(o.nextRow);
       this.next++;
     }
   }

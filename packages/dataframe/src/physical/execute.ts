@@ -24,7 +24,7 @@ import { lower, type PhysicalQuery } from './lower.js';
 import { siblingModule } from './module-url.js';
 import type { PartitionOutput } from './partition-task.js';
 import type { Sink } from './pipeline-spec.js';
-import { ParityChain } from './parity-chain.js';
+import { RowChain } from './row-chain.js';
 import { rebuildError } from './rebuild-error.js';
 
 export interface ComputeOptions {
@@ -57,7 +57,7 @@ const COMBINE_OP = { module: siblingModule('combine'), export: 'combine' };
 export function prepare(plan: LogicalPlan, sinkOverride?: (fields: Field[]) => Sink): PreparedQuery {
   const query = lower(optimize(plan), sinkOverride);
   const parts = planPartitions(query.scan.source.files, query.scan.blocksize);
-  const ranges: PartitionRange[] = parts.map((p) => ({ path: p.path, start: p.start, end: p.end, dataStart: p.dataStart, startInQuotes: false, planned: p.planned }));
+  const ranges: PartitionRange[] = parts.map((p) => ({ path: p.path, start: p.start, end: p.end, dataStart: p.dataStart, planned: p.planned }));
   const graph = new TaskGraph();
   const keys = parts.map((p, i) => graph.add({
     key: `scan-${String(i).padStart(4, '0')}`,
@@ -101,22 +101,22 @@ export async function runPrepared(prepared: PreparedQuery, opts: ComputeOptions 
   }
 }
 
-/** Runs partitions in order, each with its exact quote parity, until `limit` rows are in. */
+/** Runs partitions in order, each from its exact first row, until `limit` rows are in. */
 async function runUntilLimit(prepared: PreparedQuery, executor: Executor, opts: ComputeOptions): Promise<Combined> {
   const { query, ranges } = prepared;
   const sink = query.pipeline.sink as Extract<Sink, { kind: 'collect' }>;
   const outputs: PartitionOutput[] = [];
   const used: PartitionRange[] = [];
   let rows = 0;
-  const parity = new ParityChain();
+  const chain = new RowChain();
   for (let i = 0; i < ranges.length && rows < sink.limit!; i++) {
     opts.signal?.throwIfAborted();
-    const range = { ...ranges[i], startInQuotes: parity.at(ranges[i].path) };
+    const range = { ...ranges[i], firstRow: chain.at(ranges[i]) };
     const spec = { ...query.pipeline, sink: { ...sink, limit: sink.limit! - rows } };
     const { value } = await executor.run({ key: `scan-${i}`, op: PARTITION_OP, args: [{ spec, range, index: i }] }, opts.signal);
     const out = value as PartitionOutput;
     if (out.error) throw rebuildError(out.error);
-    parity.advance(out.quotes);
+    chain.advance(out.nextRow);
     outputs.push(out);
     used.push(range);
     rows += out.result?.kind === 'collect' ? out.result.length : 0;
@@ -197,7 +197,7 @@ export async function runGraphWithWidening(plan: LogicalPlan, opts: ComputeOptio
   }
 }
 
-function reportBadLines(mode: 'error' | 'skip' | 'warn', bad: Combined): void {
+function reportBadLines(mode: string, bad: Combined): void {
   if (mode === 'warn' && bad.skipped > 0) {
     process.emitWarning(`floe: skipped ${bad.skipped} row(s) with the wrong number of fields (first at ${bad.skippedLines.join(', ')})`, 'FloeBadLines');
   }

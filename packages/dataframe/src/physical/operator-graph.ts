@@ -92,7 +92,7 @@ export class GraphBuilder {
       case 'scan': {
         const spec = scanSpec(plan);
         const parts = planPartitions(plan.source.files, plan.blocksize).map((p): Part => ({
-          input: { kind: 'csv', range: { path: p.path, start: p.start, end: p.end, dataStart: p.dataStart, startInQuotes: false, planned: p.planned } },
+          input: { kind: 'csv', range: { path: p.path, start: p.start, end: p.end, dataStart: p.dataStart, planned: p.planned } },
           scan: spec,
           stages: [],
           bytes: p.end - p.start,

@@ -1,12 +1,12 @@
 /**
  * The fused task, run in a worker: read one input (a CSV byte range, an exchange bucket, a
  * join bucket, a sorted key range), push each batch through the row stages, and fold it into
- * the sink. Returns the sink's small result plus, for a CSV range, the quote count of the
- * range (see io/csv/read-partition.ts for why).
+ * the sink. Returns the sink's small result plus, for a CSV range, where its rows began and
+ * where the next range's begin (see io/csv/read-partition.ts for why).
  *
- * Errors are returned, not thrown, when the range's quote-parity assumption is unverified:
- * a range that really began inside a quoted field can look malformed, and the driver re-runs
- * it with the right parity before deciding whether the error is real.
+ * Errors are returned, not thrown, while the range's first row is unverified: a range that
+ * guessed its first row wrong can look malformed, and the driver re-runs it from the right
+ * row before deciding whether the error is real.
  */
 import { nullTokenBytes } from '../io/csv/dialect.js';
 import { readPartition, type PartitionRange } from '../io/csv/read-partition.js';
@@ -30,7 +30,9 @@ export interface TaskArgs {
 
 export interface PartitionOutput {
   index: number;
-  quotes: number;
+  /** Where this range's rows began, and where the next range's begin (-1: unknown). */
+  firstRow: number;
+  nextRow: number;
   rows: number;
   bytes: number;
   skipped: number;
@@ -51,18 +53,19 @@ export function runTask(args: TaskArgs): PartitionOutput {
   const sink = createSink(spec.sink, index);
   const stages = new StageRunner(spec.stages);
   const bytes = spec.input.kind === 'csv' ? spec.input.range.end - spec.input.range.start : 0;
+  const at = { firstRow: -1 };
   try {
     const push = (b: Batch): boolean => sink.push(stages.run(b));
     if (spec.input.kind === 'csv') {
       const scan = { ...spec.scan!, nullTokens: nullTokenBytes(spec.scan!.nullValues) };
-      const r = readPartition(spec.input.range, scan, (cols, n) => push({ length: n, columns: new Map(cols.map((c) => [c.name, c.column])) }));
-      return { index, quotes: r.quotes, rows: r.rows, bytes: r.bytes, skipped: r.skipped, skippedLines: r.skippedLines, result: sink.finish(), error: null };
+      const r = readPartition(spec.input.range, scan, (cols, n) => push({ length: n, columns: new Map(cols.map((c) => [c.name, c.column])) }), at);
+      return { index, firstRow: r.firstRow, nextRow: r.nextRow, rows: r.rows, bytes: r.bytes, skipped: r.skipped, skippedLines: r.skippedLines, result: sink.finish(), error: null };
     }
     const r = readInput(spec.input, push);
-    return { index, quotes: 0, rows: r.rows, bytes, skipped: 0, skippedLines: [], result: sink.finish(), error: null };
+    return { index, firstRow: 0, nextRow: 0, rows: r.rows, bytes, skipped: 0, skippedLines: [], result: sink.finish(), error: null };
   } catch (err) {
     sink.abort();
-    // quotes -1: a CSV range's error may come from a wrong parity guess; other inputs have none to guess
-    return { index, quotes: spec.input.kind === 'csv' ? -1 : 0, rows: 0, bytes, skipped: 0, skippedLines: [], result: null, error: errorToData(err) };
+    // nextRow -1: a CSV range's error may come from a wrong first-row guess; other inputs have none to guess
+    return { index, firstRow: at.firstRow, nextRow: spec.input.kind === 'csv' ? -1 : 0, rows: 0, bytes, skipped: 0, skippedLines: [], result: null, error: errorToData(err) };
   }
 }

@@ -3,6 +3,7 @@
  * where the rows go (a partial aggregate, collected rows, or a CSV file). One task runs one
  * pipeline over one partition (scan → filter → project → partial aggregate, fused).
  */
+import type { CsvDialect } from '../io/csv/dialect.js';
 import type { ScanFieldSpec } from '../io/csv/scan-rows.js';
 import type { PartitionRange } from '../io/csv/read-partition.js';
 import type { JoinSpec } from '../kernels/hash-join.js';
@@ -23,6 +24,8 @@ export interface ScanSpec {
   lossyUtf8: boolean;
   /** Columns in a user date format: name → dayjs format. */
   dateFormats: Record<string, string>;
+  dialect: CsvDialect;
+  padShortRows: boolean;
   batchRows: number;
 }
 

@@ -50,8 +50,8 @@ export async function runOperatorGraph(plan: LogicalPlan, opts: ComputeOptions, 
       outputs: [output],
       onTaskResult: (_key, value) => {
         const v = value as Partial<PartitionOutput & Gathered>;
-        // a worker task's error that no parity re-run can explain stops the query now
-        if (v && typeof v === 'object' && 'error' in v && v.error && v.quotes !== -1) throw rebuildError(v.error);
+        // a worker task's error that no first-row re-run can explain stops the query now
+        if (v && typeof v === 'object' && 'error' in v && v.error && v.nextRow !== -1) throw rebuildError(v.error);
         if (v && typeof v === 'object' && 'chunks' in v && typeof v.skipped === 'number') {
           skipped += v.skipped;
           for (const l of v.skippedLines ?? []) if (skippedLines.length < 5) skippedLines.push(l);

@@ -1,5 +1,12 @@
-/** The most similar name (edit distance), for "did you mean" hints; null if nothing is close. */
+/**
+ * The most similar name, for "did you mean" hints; null if nothing is close. A name equal after
+ * trimming spaces, Unicode normalisation (NFC) and case is the answer (header names often carry
+ * invisible spaces); else the nearest by edit distance.
+ */
 export function closestName(name: string, candidates: readonly string[]): string | null {
+  const norm = (s: string): string => s.trim().normalize('NFC').toLowerCase();
+  const same = candidates.find((c) => norm(c) === norm(name));
+  if (same !== undefined) return same;
   let best: string | null = null;
   let bestD = Infinity;
   for (const c of candidates) {

@@ -10,7 +10,7 @@ const df = readCsv(join(dir, 'a.csv'), { parseDates: ['when'] });
 
 describe('query checks happen when the query is built', () => {
   test('an unknown column names the closest match and all available columns', () => {
-    expect(() => df.filter(col('prise').gt(1))).toThrow('column "prise" not found (did you mean "price"?); available columns: name, price, when');
+    expect(() => df.filter(col('prise').gt(1))).toThrow('column "prise" not found (did you mean "price"?); available columns: "name", "price", "when"');
   });
 
   test('type errors name the expression', () => {

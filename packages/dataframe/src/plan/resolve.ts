@@ -164,7 +164,7 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
       if (!f) {
         const names = schema.map((x) => x.name);
         const near = closestName(e.name, names);
-        throw new PlanError(`column ${JSON.stringify(e.name)} not found${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}; available columns: ${names.join(', ')}`);
+        throw new PlanError(`column ${JSON.stringify(e.name)} not found${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}; available columns: ${names.map((n) => JSON.stringify(n)).join(', ')}`);
       }
       return f.dtype;
     }

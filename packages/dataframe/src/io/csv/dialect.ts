@@ -1,6 +1,12 @@
 /**
- * The CSV dialect a scan runs with, as plain data for workers: delimiter byte, null tokens as
- * bytes, and date parsing policy. Quotes are always `"` with `""` as the escape (RFC 4180).
+ * The CSV dialect a scan runs with, as plain data for workers: delimiter, quote and escape
+ * characters, comment prefix, number format, null tokens as bytes, and how strictly quotes and
+ * row ends are read.
+ *
+ * Two tokenizers read a dialect. The hot path (scan-rows.ts) handles any one-byte delimiter and
+ * quote, quotes escaped by doubling, literal quotes inside unquoted fields, a trailing delimiter,
+ * and decimal/thousands separators. A multi-character delimiter, an escape character or comment
+ * lines need the general tokenizer (tokenize.ts): `needsGeneralTokenizer` says which.
  */
 export const QUOTE = 0x22;
 export const LF = 0x0a;
@@ -14,6 +20,43 @@ export interface Dialect {
   delimiter: number;
   /** Unquoted fields equal to one of these are null (quoted fields are always values). */
   nullValues: string[];
+}
+
+/** How the text of a file is written (beyond null tokens): the user's options, resolved. */
+export interface CsvDialect {
+  /** One or more characters (`,` `;` `\t` `|` `||` `~|~`). */
+  delimiter: string;
+  /** One ASCII character that quotes a field (default `"`). */
+  quote: string;
+  /** Inside a quoted field, this character makes the next quote (or itself) literal; null: quotes are escaped by doubling. */
+  escape: string | null;
+  /** Lines starting with this prefix are skipped; null: no comment lines. */
+  comment: string | null;
+  /** A quote inside an unquoted field is an error (true) or a literal character (false, as DuckDB, Python csv and pandas). */
+  strictQuotes: boolean;
+  /** Decimal separator of numbers (`.` or `,`). */
+  decimal: string;
+  /** Thousands separator inside numbers, removed before parsing; null: none. */
+  thousands: string | null;
+  /** Each row may end with one extra delimiter (an empty last field that is not a column). */
+  trailingDelimiter: boolean;
+}
+
+export const DEFAULT_DIALECT: CsvDialect = {
+  delimiter: ',', quote: '"', escape: null, comment: null, strictQuotes: false, decimal: '.', thousands: null, trailingDelimiter: false,
+};
+
+/** Whether a dialect needs the general (string-making) tokenizer instead of the byte hot path. */
+export function needsGeneralTokenizer(d: CsvDialect): boolean {
+  return d.delimiter.length !== 1 || d.escape !== null || d.comment !== null;
+}
+
+/** The options that would make the hot path refuse the dialect, for messages and `floe schema`. */
+export function generalTokenizerReason(d: CsvDialect): string | null {
+  if (d.delimiter.length !== 1) return `the ${d.delimiter.length}-character delimiter ${JSON.stringify(d.delimiter)}`;
+  if (d.escape !== null) return `the escape character ${JSON.stringify(d.escape)}`;
+  if (d.comment !== null) return `comment lines (${JSON.stringify(d.comment)})`;
+  return null;
 }
 
 /** Null tokens as bytes, for byte-level matching without strings. */
@@ -33,4 +76,27 @@ export function matchesNullToken(buf: Uint8Array, start: number, end: number, to
     if (k === len) return true;
   }
   return false;
+}
+
+/** A dialect's characters as bytes, for the tokenizers. */
+export interface DialectBytes {
+  delimiter: Uint8Array;
+  quote: number;
+  /** -1: none. */
+  escape: number;
+  comment: Uint8Array | null;
+  strictQuotes: boolean;
+}
+
+export const RFC4180_BYTES: DialectBytes = { delimiter: Uint8Array.of(0x2c), quote: QUOTE, escape: -1, comment: null, strictQuotes: false };
+
+export function dialectBytes(d: CsvDialect): DialectBytes {
+  const enc = new TextEncoder();
+  return {
+    delimiter: enc.encode(d.delimiter),
+    quote: d.quote.charCodeAt(0),
+    escape: d.escape === null ? -1 : d.escape.charCodeAt(0),
+    comment: d.comment === null ? null : enc.encode(d.comment),
+    strictQuotes: d.strictQuotes,
+  };
 }

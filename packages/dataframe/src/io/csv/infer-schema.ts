@@ -3,12 +3,20 @@
  * column types. Types widen across all samples: int64 → float64 → string; bool, dates and
  * timestamps stay themselves only when every sampled value agrees. Files whose headers differ
  * are an error naming both files.
+ *
+ * Also settles the dialect from the first file: the delimiter (sniffed unless given), whether
+ * the first row is a header (header: 'auto'), the column names (made unique, header-names.ts),
+ * and a trailing delimiter (an empty last header name over empty last fields, or data rows
+ * with one empty field more than the header).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { DType, Field } from '../../types/dtype.js';
-import { DEFAULT_NULL_VALUES } from './dialect.js';
+import { CR, DEFAULT_NULL_VALUES, LF, dialectBytes, type CsvDialect, type DialectBytes } from './dialect.js';
+import { delimiterText, resolveDialect, type DialectOptions } from './dialect-options.js';
+import { checkTextEncoding } from './detect-encoding.js';
+import { defaultNames, quotedNames, uniqueNames } from './header-names.js';
 import { hasBom, tokenizeRows, type TokenizedRow } from './tokenize.js';
-import { sniffDelimiter } from './sniff.js';
+import { sniffDelimiter, sniffHeader } from './sniff.js';
 import { isDateOnly, parseTimestampParts } from './parse-timestamp.js';
 import { checkDateFormat } from './parse-date-format.js';
 import { closestName } from '../../plan/closest-name.js';
@@ -19,18 +27,26 @@ export interface CsvFileInfo {
   size: number;
   /** Modification time when the schema was inferred: a file that changes after that is an error, never a wrong answer. */
   mtimeMs: number;
-  /** Byte offset of the first data row (after BOM and header). */
+  /** Byte offset of the first data row (after BOM, skipped lines and header). */
   dataStart: number;
 }
+
+export type OnBadLines = 'error' | 'skip' | 'warn' | 'pad';
 
 export interface CsvSource {
   files: CsvFileInfo[];
   schema: Field[];
+  /** The delimiter's first byte (the whole delimiter is dialect.delimiter). */
   delimiter: number;
+  dialect: CsvDialect;
+  /** Whether the files' first row (after skipRows) is a header; `headerSniffed`: decided by header: 'auto'. */
+  header: boolean;
+  headerSniffed: boolean;
+  skipRows: number;
   nullValues: string[];
   dateErrorsNull: boolean;
-  /** Rows with the wrong number of fields: an error, dropped silently, or dropped with a warning. */
-  onBadLines: 'error' | 'skip' | 'warn';
+  /** Rows with the wrong number of fields: an error, dropped silently, dropped with a warning, or (short rows) padded with nulls. */
+  onBadLines: OnBadLines;
   lossyUtf8: boolean;
   /** A value that contradicts its column's type: an error, or re-run with the wider type. */
   onTypeMismatch: 'error' | 'widen';
@@ -38,19 +54,24 @@ export interface CsvSource {
   dateFormats: Record<string, string>;
 }
 
-export interface InferOptions {
-  delimiter?: string;
+export interface InferOptions extends DialectOptions {
   nullValues?: readonly string[];
   dtypes?: Readonly<Record<string, DType>>;
   parseDates?: readonly string[] | boolean;
   /** Bytes sampled from the head of each file (and a quarter of that from its tail); grown to hold whole rows. */
   sampleBytes?: number;
   dateErrors?: 'error' | 'null';
-  onBadLines?: 'error' | 'skip' | 'warn';
+  onBadLines?: OnBadLines;
   encoding?: 'utf8' | 'utf8-lossy';
   onTypeMismatch?: 'error' | 'widen';
   /** Columns written in another date format than ISO: column → dayjs format; read as timestamps (or dates, with dtypes). */
   dateFormats?: Readonly<Record<string, string>>;
+  /** The first row (after skipRows) is a header (default), is data, or is sniffed. */
+  header?: boolean | 'auto';
+  /** Column names; with a header row, they replace it. */
+  names?: readonly string[];
+  /** Lines skipped at the start of each file, before the header. */
+  skipRows?: number;
 }
 
 const enc = new TextEncoder();
@@ -59,39 +80,63 @@ const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const INF = /^[+-]?(inf|infinity)$/i;
 const BOOL = /^(true|false)$/i;
 
+/** The first file's layout, settled once and then checked against every other file. */
+interface Layout {
+  dialect: CsvDialect;
+  bytes: DialectBytes;
+  header: boolean;
+  headerSniffed: boolean;
+  /** Column names as read (before they are made unique), or null without a header. */
+  rawHeader: string[] | null;
+  names: string[];
+  /** Fields per row, the trailing delimiter's empty field not counted. */
+  width: number;
+  headerFile: string;
+}
+
 export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}): CsvSource {
   const sampleBytes = opts.sampleBytes ?? 256 * 1024;
   const nullValues = [...(opts.nullValues ?? DEFAULT_NULL_VALUES)];
   const nulls = new Set(nullValues);
-  let delimiter = opts.delimiter !== undefined ? delimiterByte(opts.delimiter) : -1;
-  let header: string[] | null = null;
-  let headerFile = '';
+  const skipRows = opts.skipRows ?? 0;
+  if (!Number.isSafeInteger(skipRows) || skipRows < 0) throw new TypeError(`readCsv: skipRows must be a whole number of lines, got ${JSON.stringify(opts.skipRows)}`);
+  const given = opts.delimiter !== undefined ? delimiterText(opts.delimiter) : null;
+  let layout: Layout | null = null;
   const files: CsvFileInfo[] = [];
   let stats: ColumnStats[] = [];
 
   for (const path of paths) {
     const { head, tail, size, mtimeMs } = readSamples(path, sampleBytes);
-    if (size === 0) throw new Error(`readCsv: ${path} is empty (expected a header row)`);
-    const bom = hasBom(head) ? 3 : 0;
-    if (delimiter < 0) delimiter = sniffDelimiter(head.subarray(bom));
-    const first = tokenizeRows(head, bom, head.length, delimiter, head.length === size, 1, path);
-    if (first.rows.length === 0) throw new Error(`readCsv: ${path}: the header row is longer than ${sampleBytes} bytes or missing`);
-    const names = first.rows[0].fields;
-    checkHeader(names, path);
-    if (header === null) {
-      header = names;
-      headerFile = path;
-      stats = names.map(() => new ColumnStats());
-    } else if (!sameHeader(header, names)) {
-      throw new Error(`readCsv: files have different headers: ${headerFile} has [${header.join(', ')}] but ${path} has [${names.join(', ')}]`);
+    if (size === 0) throw new Error(`readCsv: ${path} is empty (expected ${opts.header === false ? 'data rows' : 'a header row'})`);
+    checkTextEncoding(head, path);
+    const eof = head.length === size;
+    const start = skipLines(head, hasBom(head) ? 3 : 0, skipRows, eof, path);
+    if (layout === null) {
+      const quote = (opts.quote ?? '"').charCodeAt(0);
+      const comment = opts.comment ? enc.encode(opts.comment) : null;
+      const sniffed = () => String.fromCharCode(sniffDelimiter(head.subarray(start), quote, opts.decimal === ',' ? 0x2c : -1, comment));
+      const dialect = resolveDialect(opts, given ?? sniffed());
+      layout = settleLayout(head, start, eof, path, dialect, opts, nulls);
+      stats = layout.names.map(() => new ColumnStats());
     }
-    const dataStart = first.next;
+    const L: Layout = layout;
+    let dataStart = start;
+    if (L.header) {
+      const first = tokenizeRows(head, start, head.length, L.bytes, { eof, maxRows: 1, where: path });
+      if (first.rows.length === 0) throw new Error(`readCsv: ${path}: the header row is longer than ${sampleBytes} bytes or missing${skipRows > 0 ? ` (after skipping ${skipRows} lines)` : ''}; pass sampleSize to read more`);
+      const raw = first.rows[0].fields;
+      if (!sameHeader(L.rawHeader!, raw, L.dialect.trailingDelimiter)) {
+        throw new Error(`readCsv: files have different headers: ${L.headerFile} has [${L.rawHeader!.join(', ')}] but ${path} has [${raw.join(', ')}]`);
+      }
+      dataStart = first.next;
+    }
     files.push({ path, size, mtimeMs, dataStart });
-    const headRows = tokenizeRows(head, dataStart, head.length, delimiter, head.length === size, Infinity, path).rows;
-    observe(headRows, stats, nulls, path);
-    if (tail) observe(tailRows(tail, delimiter, header.length), stats, nulls, path);
+    const headRows = tokenizeRows(head, dataStart, head.length, L.bytes, { eof, where: path }).rows;
+    observe(headRows, stats, nulls, path, L.dialect);
+    if (tail) observe(tailRows(tail, L.bytes), stats, nulls, path, L.dialect);
   }
-  if (header === null) throw new Error('readCsv: no files');
+  if (layout === null) throw new Error('readCsv: no files');
+  const header = layout.names;
 
   const dateCols = opts.parseDates === true ? null : new Set(opts.parseDates === false ? [] : opts.parseDates ?? []);
   for (const name of dateCols ?? []) {
@@ -103,8 +148,8 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
   const dateFormats: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, format] of Object.entries(opts.dateFormats ?? {})) {
     if (!header.includes(name)) throw unknownColumn('dateFormats', name, header);
-    const given = opts.dtypes?.[name];
-    if (given !== undefined && given !== 'timestamp' && given !== 'date') throw new Error(`readCsv: dateFormats.${name} reads a timestamp or a date, but dtypes.${name} is ${given}`);
+    const dtype = opts.dtypes?.[name];
+    if (dtype !== undefined && dtype !== 'timestamp' && dtype !== 'date') throw new Error(`readCsv: dateFormats.${name} reads a timestamp or a date, but dtypes.${name} is ${dtype}`);
     dateFormats[name] = checkDateFormat(name, format);
   }
   const schema: Field[] = header.map((name, i) => {
@@ -122,13 +167,96 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
     return { name, dtype: st.plainType() };
   });
   return {
-    files, schema, delimiter, nullValues,
+    files, schema,
+    delimiter: layout.bytes.delimiter[0],
+    dialect: layout.dialect,
+    header: layout.header,
+    headerSniffed: layout.headerSniffed,
+    skipRows,
+    nullValues,
     dateErrorsNull: opts.dateErrors === 'null',
     onBadLines: opts.onBadLines ?? 'error',
     lossyUtf8: opts.encoding === 'utf8-lossy',
     onTypeMismatch: opts.onTypeMismatch ?? 'error',
     dateFormats,
   };
+}
+
+/**
+ * From the first file's sample: header or not, the names, and whether rows end with a
+ * trailing delimiter (set automatically unless trailingDelimiter is given).
+ */
+function settleLayout(head: Uint8Array, start: number, eof: boolean, path: string, dialect: CsvDialect, opts: InferOptions, nulls: Set<string>): Layout {
+  let bytes = dialectBytes(dialect);
+  const rows = tokenizeRows(head, start, head.length, bytes, { eof, where: path, maxRows: 200 }).rows;
+  if (rows.length === 0) throw new Error(`readCsv: ${path}: no rows${opts.skipRows ? ` after skipping ${opts.skipRows} lines` : ''}${dialect.comment !== null ? ' that are not comments' : ''}`);
+  const first = rows[0].fields;
+  let header = opts.header !== false;
+  let headerSniffed = false;
+  if (opts.header === 'auto') {
+    const typeOfOne = (v: string): string | null => {
+      const one = new ColumnStats();
+      one.add(v, false, nulls, path, dialect);
+      return one.nonDate + one.date + one.ts === 0 ? null : one.dateType() ?? one.plainType();
+    };
+    const shapes = first.map((_, i) => {
+      const st = new ColumnStats();
+      for (const r of rows.slice(1)) if (r.fields.length === first.length) st.add(r.fields[i], r.quoted[i], nulls, path, dialect);
+      const dtype = st.dateType() ?? st.plainType();
+      const fits = (v: string): boolean => {
+        const t = typeOfOne(v);
+        return t === null || t === dtype || (dtype === 'float64' && t === 'int64') || (dtype === 'timestamp' && t === 'date');
+      };
+      return { dtype, fits };
+    });
+    header = sniffHeader(first, shapes);
+    headerSniffed = true;
+  }
+  const data = header ? rows.slice(1) : rows;
+  let width = first.length;
+  let trailing = dialect.trailingDelimiter;
+  if (opts.trailingDelimiter === undefined) {
+    const endsEmpty = (r: TokenizedRow): boolean => r.fields[r.fields.length - 1] === '' && !r.quoted[r.fields.length - 1];
+    if (header && width > 1 && endsEmpty(rows[0])) {
+      // `a,b,` over `1,2,`: the empty last name is a trailing delimiter when no row has a value there
+      trailing = data.every((r) => r.fields.length === width - 1 || (r.fields.length === width && endsEmpty(r)));
+    } else {
+      // `a,b` over `1,2,`: data rows only end with a delimiter
+      const longer = data.filter((r) => r.fields.length !== width);
+      trailing = longer.length > 0 && longer.every((r) => r.fields.length === width + 1 && endsEmpty(r));
+      if (trailing) width++;
+    }
+  }
+  if (trailing) width--;
+  if (trailing !== dialect.trailingDelimiter) {
+    dialect = { ...dialect, trailingDelimiter: trailing };
+    bytes = dialectBytes(dialect);
+  }
+  const rawHeader = header ? first.slice(0, width) : null;
+  let names: string[];
+  if (opts.names !== undefined) {
+    if (opts.names.length !== width) {
+      throw new TypeError(`readCsv: names has ${opts.names.length} name${opts.names.length === 1 ? '' : 's'} but the ${header ? 'header' : 'first row'} of ${path} has ${width} field${width === 1 ? '' : 's'}${header ? ` (${quotedNames(rawHeader!)})` : ''}`);
+    }
+    names = uniqueNames(opts.names);
+  } else {
+    names = rawHeader ? uniqueNames(rawHeader) : defaultNames(width);
+  }
+  return { dialect, bytes, header, headerSniffed, rawHeader, names, width, headerFile: path };
+}
+
+/** The offset after `n` lines from `start` (LF, CRLF or a lone CR end a line). */
+function skipLines(buf: Uint8Array, start: number, n: number, eof: boolean, path: string): number {
+  let p = start;
+  for (let k = 0; k < n; k++) {
+    while (p < buf.length && buf[p] !== LF && buf[p] !== CR) p++;
+    if (p >= buf.length) {
+      if (eof) throw new Error(`readCsv: ${path} has fewer than ${n + 1} lines; skipRows: ${n} skips them all`);
+      throw new Error(`readCsv: ${path}: the ${n} lines to skip are longer than the sample; pass a larger sampleSize`);
+    }
+    p += buf[p] === CR && buf[p + 1] === LF ? 2 : 1;
+  }
+  return p;
 }
 
 /**
@@ -193,34 +321,27 @@ function readAt(fd: number, path: string, pos: number, length: number): Uint8Arr
 }
 
 /** Rows of a tail sample: from the first newline on; rows that don't tokenize are ignored. */
-function tailRows(tail: Uint8Array, delimiter: number, nFields: number): TokenizedRow[] {
+function tailRows(tail: Uint8Array, bytes: DialectBytes): TokenizedRow[] {
   const nl = tail.indexOf(0x0a);
   if (nl < 0) return [];
   try {
-    return tokenizeRows(tail, nl + 1, tail.length, delimiter, true).rows.filter((r) => r.fields.length === nFields);
+    return tokenizeRows(tail, nl + 1, tail.length, bytes, { eof: true }).rows;
   } catch {
     return []; // the sample began inside a quoted field; the head sample still counts
   }
 }
 
-function checkHeader(names: string[], path: string): void {
-  const seen = new Map<string, number>();
-  names.forEach((n, i) => {
-    if (n.trim() === '') throw new Error(`readCsv: ${path}: header column ${i + 1} has an empty name`);
-    const prev = seen.get(n);
-    if (prev !== undefined) throw new Error(`readCsv: ${path}: header has the column name ${JSON.stringify(n)} twice (columns ${prev + 1} and ${i + 1})`);
-    seen.set(n, i);
-  });
+function sameHeader(a: readonly string[], b: readonly string[], trailing: boolean): boolean {
+  const n = trailing && b.length === a.length + 1 && b[a.length] === '' ? a.length : b.length;
+  return a.length === n && a.every((x, i) => x.normalize('NFC') === b[i].normalize('NFC'));
 }
 
-function sameHeader(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-function observe(rows: TokenizedRow[], stats: ColumnStats[], nulls: Set<string>, path: string): void {
+function observe(rows: TokenizedRow[], stats: ColumnStats[], nulls: Set<string>, path: string, dialect: CsvDialect): void {
   for (const row of rows) {
-    if (row.fields.length !== stats.length) continue; // ragged rows are reported (or skipped) by the scan
-    for (let i = 0; i < stats.length; i++) stats[i].add(row.fields[i], row.quoted[i], nulls, path);
+    const n = row.fields.length;
+    // ragged rows are reported (or skipped) by the scan
+    if (n !== stats.length && !(dialect.trailingDelimiter && n === stats.length + 1 && row.fields[n - 1] === '')) continue;
+    for (let i = 0; i < stats.length; i++) stats[i].add(row.fields[i], row.quoted[i], nulls, path, dialect);
   }
 }
 
@@ -235,7 +356,7 @@ class ColumnStats {
   nonDateExample = '';
   nonDateFile = '';
 
-  add(v: string, quoted: boolean, nulls: Set<string>, path: string): void {
+  add(v: string, quoted: boolean, nulls: Set<string>, path: string, dialect: CsvDialect): void {
     if (quoted ? v === '' : nulls.has(v)) return;
     if (v.length >= 10 && v.charCodeAt(4) === 0x2d && v.charCodeAt(7) === 0x2d) {
       const bytes = enc.encode(v);
@@ -243,11 +364,14 @@ class ColumnStats {
       if (!Number.isNaN(parseTimestampParts(bytes, 0, bytes.length))) { this.ts++; return; }
     }
     if (this.nonDate++ === 0) { this.nonDateExample = v; this.nonDateFile = path; }
-    if (INT.test(v)) {
-      if (v.length > 18 && (BigInt(v) < -(1n << 63n) || BigInt(v) >= 1n << 63n)) this.float++;
+    const t = v.trim();
+    if (t === '' && v !== '') { this.nonDate--; return; } // spaces only: null in a number column, kept in a text one
+    const num = numberText(t, dialect);
+    if (INT.test(num)) {
+      if (num.length > 18 && (BigInt(num) < -(1n << 63n) || BigInt(num) >= 1n << 63n)) this.float++;
       else this.int++;
-    } else if (FLOAT.test(v) || INF.test(v)) this.float++;
-    else if (BOOL.test(v)) this.bool++;
+    } else if (FLOAT.test(num) || INF.test(t)) this.float++;
+    else if (BOOL.test(t)) this.bool++;
     else this.str++;
   }
 
@@ -265,15 +389,15 @@ class ColumnStats {
   }
 }
 
-function delimiterByte(d: string): number {
-  const name = d === '\\t' || d === 'tab' ? '\t' : d;
-  if (name.length !== 1 || name.charCodeAt(0) > 127 || name === '"' || name === '\n' || name === '\r') {
-    throw new Error(`readCsv: delimiter must be a single ASCII character other than a quote or newline, got ${JSON.stringify(d)}`);
-  }
-  return name.charCodeAt(0);
+/** A number's text as JS reads it: thousands separators removed, a decimal comma made a point. */
+export function numberText(t: string, dialect: CsvDialect): string {
+  let s = t;
+  if (dialect.thousands !== null && s.includes(dialect.thousands)) s = s.replaceAll(dialect.thousands, '');
+  if (dialect.decimal === ',') s = s.includes('.') ? 'x' : s.replace(',', '.');
+  return s;
 }
 
 function unknownColumn(option: string, name: string, header: readonly string[]): Error {
   const near = closestName(name, header);
-  return new Error(`readCsv: ${option} names the column ${JSON.stringify(name)}, which is not in the header${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}; columns: ${header.join(', ')}`);
+  return new Error(`readCsv: ${option} names the column ${JSON.stringify(name)}, which is not in the header${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}; columns: ${quotedNames(header)}`);
 }

@@ -34,7 +34,7 @@ describe('readPartition on a file that changes', () => {
   it('a file truncated while it is read fails with "file changed while reading" (it used to spin at 100% CPU)', () => {
     const f = numbers('shrinks.csv', 300_000);
     let batches = 0;
-    const read = (): unknown => readPartition({ path: f.path, start: 2, end: f.size, dataStart: 2, startInQuotes: false, planned: f }, scan, () => {
+    const read = (): unknown => readPartition({ path: f.path, start: 2, end: f.size, dataStart: 2, planned: f }, scan, () => {
       if (batches++ === 0) truncateSync(f.path, 100_000);
     });
     expect(read).toThrow(`${f.path}: file changed while reading: it was ${f.size} bytes when the read began, now 100000`);
@@ -43,21 +43,21 @@ describe('readPartition on a file that changes', () => {
   it('a file that is shorter than when the query was planned fails before reading', () => {
     const f = numbers('shorter.csv', 1000);
     truncateSync(f.path, 100);
-    expect(() => readPartition({ path: f.path, start: 2, end: f.size, dataStart: 2, startInQuotes: false, planned: f }, scan, () => {}))
+    expect(() => readPartition({ path: f.path, start: 2, end: f.size, dataStart: 2, planned: f }, scan, () => {}))
       .toThrow(`${f.path}: file changed while reading: it was ${f.size} bytes when the query was planned, now 100`);
   });
 
   it('a file rewritten in place (same size, new mtime) since planning fails', () => {
     const f = numbers('rewritten.csv', 1000);
     const planned = { size: f.size, mtimeMs: f.mtimeMs - 1000 };
-    expect(() => readPartition({ path: f.path, start: 2, end: f.size, dataStart: 2, startInQuotes: false, planned }, scan, () => {}))
+    expect(() => readPartition({ path: f.path, start: 2, end: f.size, dataStart: 2, planned }, scan, () => {}))
       .toThrow(/file changed while reading: it was modified at .*, after the query was planned/);
   });
 
   it('a file rewritten during the read (size kept) fails at the end of the partition', () => {
     const f = numbers('touched.csv', 5000);
     let batches = 0;
-    expect(() => readPartition({ path: f.path, start: 2, end: f.size, dataStart: 2, startInQuotes: false, planned: f }, scan, () => {
+    expect(() => readPartition({ path: f.path, start: 2, end: f.size, dataStart: 2, planned: f }, scan, () => {
       if (batches++ === 0) writeFileSync(f.path, 'x'.repeat(f.size));
     })).toThrow(/file changed while reading: it was modified at/);
   });

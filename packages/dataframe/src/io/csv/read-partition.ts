@@ -2,12 +2,17 @@
  * Reads one partition — the rows that START inside a byte range of a file — and hands them
  * to `onBatch` as typed columns, a batch at a time. Runs inside a worker.
  *
- * Row alignment is quote-aware. The caller says whether the range starts inside a quoted
- * field (`startInQuotes`: the parity of `"` bytes before the range). A quote-free file, or a
- * range whose preceding quote count is even, starts outside quotes; the partition then begins
- * after the first newline that is outside quotes. This reader also counts the `"` bytes
- * inside [start, end) so that the driver can check each partition's assumption and re-run
- * the rare partition whose range began inside a quoted field (see physical/execute.ts).
+ * Row alignment. Where the first row of a range starts is only known exactly from the range
+ * before it: a newline may sit inside a quoted field, a quote may be a literal character of an
+ * unquoted field, or sit in a comment line. So each read reports `firstRow` (where its rows
+ * began) and `nextRow` (the first row start at or after its end, from its exact parse); the
+ * driver checks that each range's firstRow equals the nextRow of the range before it and re-runs
+ * the rare range that guessed wrong with the exact `firstRow` (physical/row-chain.ts). Without
+ * a given firstRow the reader guesses: the first line start after `start` that is outside
+ * quotes, where a quote opens a quoted field only at a field start.
+ *
+ * Dialects the hot path refuses (needsGeneralTokenizer) are read by the general tokenizer and
+ * transcoded to canonical bytes for the same scanner (transcode-rows.ts).
  *
  * Files are read with readSync into one reused buffer (libuv's thread pool is shared by all
  * workers, and the data is consumed synchronously anyway). Memory per reader: the buffer plus
@@ -15,9 +20,11 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { CsvError } from './csv-error.js';
+import { CR, LF, QUOTE, dialectBytes, needsGeneralTokenizer } from './dialect.js';
 import { checkUnchanged, fileChanged, type FileVersion } from './file-changed.js';
-import { CR, LF, QUOTE } from './dialect.js';
 import { FieldError, RowScanner, ST_DONE, ST_FULL, type ScanOutput, type ScanRowsOptions } from './scan-rows.js';
+import { tokenizeRows } from './tokenize.js';
+import { CANONICAL_DELIMITER, RowTranscoder } from './transcode-rows.js';
 
 export interface PartitionRange {
   path: string;
@@ -27,13 +34,17 @@ export interface PartitionRange {
   end: number;
   /** Offset of the first data row of the file (after the header). */
   dataStart: number;
-  startInQuotes: boolean;
+  /** The exact offset of this range's first row, when the range before it has told (else guessed). */
+  firstRow?: number;
   /** The file's size and mtime when the query was planned; a read that finds them changed fails (file-changed.ts). */
   planned?: FileVersion;
 }
 
 export interface ReadResult {
-  quotes: number;
+  /** Where this range's rows began (the file size if none did). */
+  firstRow: number;
+  /** The first row start at or after the range's end (the file size if none); -1 if the read stopped early. */
+  nextRow: number;
   rows: number;
   bytes: number;
   /** Rows dropped by onBadLines, and `file:line` of the first few. */
@@ -46,11 +57,14 @@ const CHUNK = 1 << 20;
 // quotes in a range nearly free. allocUnsafeSlow: never a slice of Node's shared pool.
 let shared: Uint8Array = Buffer.allocUnsafeSlow(CHUNK);
 
-/** `onBatch` returns false to stop early (a satisfied limit). */
-export function readPartition(range: PartitionRange, scan: ScanRowsOptions, onBatch: (cols: ScanOutput[], n: number) => boolean | void): ReadResult {
+/**
+ * `onBatch` returns false to stop early (a satisfied limit). `at.firstRow` is set before any row
+ * is read, so a caller that catches an error still knows where the range began.
+ */
+export function readPartition(range: PartitionRange, scan: ScanRowsOptions, onBatch: (cols: ScanOutput[], n: number) => boolean | void, at: { firstRow: number } = { firstRow: -1 }): ReadResult {
   const fd = openSync(range.path, 'r');
   try {
-    return new PartitionReader(fd, range, scan).run(onBatch);
+    return new PartitionReader(fd, range, scan).run(onBatch, at);
   } finally {
     closeSync(fd);
   }
@@ -60,9 +74,8 @@ class PartitionReader {
   private buf = shared;
   private winOff = 0;
   private winLen = 0;
-  private countedTo: number;
-  quotes = 0;
   private readonly size: number;
+  private readonly quote: number;
   private readonly version: FileVersion;
 
   constructor(private readonly fd: number, private readonly range: PartitionRange, private readonly scan: ScanRowsOptions) {
@@ -71,16 +84,19 @@ class PartitionReader {
     checkUnchanged(range.path, range.planned, this.version);
     if (st.size < range.end) throw fileChanged(range.path, `it is ${st.size} bytes, shorter than when the query was planned`);
     this.size = st.size;
-    this.countedTo = range.start;
+    this.quote = scan.dialect ? scan.dialect.quote.charCodeAt(0) : QUOTE;
   }
 
-  run(onBatch: (cols: ScanOutput[], n: number) => boolean | void): ReadResult {
-    const { start, end } = this.range;
-    const first = this.firstRowStart();
+  run(onBatch: (cols: ScanOutput[], n: number) => boolean | void, at: { firstRow: number }): ReadResult {
+    const { end } = this.range;
+    const first = this.range.firstRow ?? this.guessFirstRow();
+    at.firstRow = first;
+    if (first < end && this.scan.dialect && needsGeneralTokenizer(this.scan.dialect)) return this.runGeneral(first, onBatch);
     let rows = 0;
     let skipped = 0;
     const skippedAt: number[] = [];
-    if (first >= 0 && first < end) {
+    let nextRow = first;
+    if (first < end) {
       const scanner = new RowScanner(this.scan);
       let pos = first;
       for (;;) {
@@ -101,36 +117,105 @@ class PartitionReader {
           rows += scanner.n;
           const more = onBatch(scanner.takeBatch(), scanner.n);
           scanner.resetBatch();
-          if (more === false) break;
+          if (more === false) { nextRow = -1; break; }
         }
-        if (status === ST_DONE) break;
+        if (status === ST_DONE) { nextRow = pos; break; }
         if (status !== ST_FULL) this.load(pos, true); // NEED: keep the partial row, read more
       }
     }
-    this.countRest();
+    return this.result(first, nextRow, rows, skipped, skippedAt);
+  }
+
+  /**
+   * The dialects of the general tokenizer: tokenize rows window by window, transcode them to
+   * canonical bytes and type them with the same scanner.
+   */
+  private runGeneral(first: number, onBatch: (cols: ScanOutput[], n: number) => boolean | void): ReadResult {
+    const { end, path } = this.range;
+    const dialect = this.scan.dialect!;
+    const bytes = dialectBytes(dialect);
+    const canonical = { ...dialect, delimiter: String.fromCharCode(CANONICAL_DELIMITER), quote: '"', escape: null, comment: null, strictQuotes: false };
+    const scanner = new RowScanner({ ...this.scan, delimiter: CANONICAL_DELIMITER, dialect: canonical });
+    const transcoder = new RowTranscoder();
+    let rows = 0;
+    let skipped = 0;
+    const skippedAt: number[] = [];
+    let pos = first;
+    let nextRow = -1;
+    for (;;) {
+      this.load(pos, true);
+      const eof = this.winOff + this.winLen >= this.size;
+      let r: ReturnType<typeof tokenizeRows>;
+      try {
+        r = tokenizeRows(this.buf, 0, this.winLen, bytes, { eof, where: path, stopAt: end - this.winOff });
+      } catch (err) {
+        if (!(err instanceof CsvError) || err.offset === undefined) throw err;
+        throw new CsvError(err.problem, { file: path, line: lineOfOffset(this.fd, this.winOff + err.offset), value: err.value, hint: err.hint });
+      }
+      const text = transcoder.encode(r.rows, this.winOff);
+      let p = 0;
+      while (p < text.length) {
+        try {
+          p = scanner.scan(text, p, text.length, true, Infinity);
+        } catch (err) {
+          throw this.locate(err, transcoder.fileOffset(scanner.rowStart));
+        }
+        for (const a of scanner.skippedAt.splice(0)) if (skippedAt.length < 5) skippedAt.push(transcoder.fileOffset(a));
+        skipped += scanner.skipped;
+        scanner.skipped = 0;
+        if (scanner.n > 0 && (scanner.status === ST_FULL || p >= text.length)) {
+          rows += scanner.n;
+          const more = onBatch(scanner.takeBatch(), scanner.n);
+          scanner.resetBatch();
+          if (more === false) return this.result(first, -1, rows, skipped, skippedAt);
+        }
+      }
+      pos = this.winOff + r.next;
+      if (r.next >= end - this.winOff || (eof && r.next >= this.winLen)) { nextRow = Math.min(pos, this.size); break; }
+    }
+    return this.result(first, nextRow, rows, skipped, skippedAt);
+  }
+
+  private result(firstRow: number, nextRow: number, rows: number, skipped: number, skippedAt: number[]): ReadResult {
     // a file rewritten while this partition was read (same size or not) must not yield rows
     const st = fstatSync(this.fd);
     checkUnchanged(this.range.path, this.version, { size: st.size, mtimeMs: st.mtimeMs });
     const skippedLines = skippedAt.map((at) => `${this.range.path}:${lineOfOffset(this.fd, at)}`);
-    return { quotes: this.quotes, rows, bytes: end - start, skipped, skippedLines };
+    return { firstRow, nextRow, rows, bytes: this.range.end - this.range.start, skipped, skippedLines };
   }
 
-  /** The file offset of the first row this partition owns, or -1 if none. */
-  private firstRowStart(): number {
-    const { start, dataStart, startInQuotes } = this.range;
+  /**
+   * A guess at the offset of the first row this range owns (the file size if none): the first
+   * line start after `start` outside quotes, where a quote opens a quoted field only at a field
+   * start (so the literal quote of `37°36'37.8"N` is not taken for one). The driver checks it.
+   */
+  private guessFirstRow(): number {
+    const { start, dataStart } = this.range;
     if (start <= dataStart) return dataStart;
     this.load(start - 1);
-    let inQuotes = startInQuotes;
-    // rows end at LF, CRLF, or a lone CR (outside quotes)
     const prev = this.byteAt(start - 1);
-    if (!inQuotes && (prev === LF || (prev === CR && this.byteAt(start) !== LF))) return start;
+    if (prev === LF || (prev === CR && this.byteAt(start) !== LF)) return start;
+    const quote = this.quote;
+    const delim = this.scan.dialect ? this.scan.dialect.delimiter.charCodeAt(0) : this.scan.delimiter;
+    const esc = this.scan.dialect?.escape ? this.scan.dialect.escape.charCodeAt(0) : -1;
+    let inQuotes = false;
+    let atFieldStart = prev === delim;
     for (let pos = start; pos < this.size; pos++) {
       const c = this.byteAt(pos);
-      if (c === QUOTE) inQuotes = !inQuotes;
-      else if (!inQuotes && c === LF) return pos + 1;
-      else if (!inQuotes && c === CR && this.byteAt(pos + 1) !== LF) return pos + 1;
+      if (inQuotes) {
+        if (c === esc) pos++;
+        else if (c === quote) {
+          if (this.byteAt(pos + 1) === quote) pos++;
+          else inQuotes = false;
+        }
+        continue;
+      }
+      if (c === quote && atFieldStart) inQuotes = true;
+      else if (c === LF) return pos + 1;
+      else if (c === CR && this.byteAt(pos + 1) !== LF) return pos + 1;
+      atFieldStart = c === delim;
     }
-    return -1;
+    return this.size;
   }
 
   /** The byte at a file offset (-1 past the end), loading the window as needed. */
@@ -165,28 +250,8 @@ class PartitionReader {
         if (pos + this.winLen < this.size) throw fileChanged(this.range.path, `it was ${this.size} bytes when the read began, now ${fstatSync(this.fd).size}`);
         break;
       }
-      this.count(pos + this.winLen, pos + this.winLen + n);
       this.winLen += n;
     }
-  }
-
-  /** Counts quotes of newly loaded file bytes [from, to) that fall in [countedTo, end). */
-  private count(from: number, to: number): void {
-    const a = Math.max(from, this.countedTo);
-    const b = Math.min(to, this.range.end);
-    if (a >= b) return;
-    const buf = this.buf;
-    const base = this.winOff;
-    let k = buf.indexOf(QUOTE, a - base);
-    while (k >= 0 && k < b - base) {
-      this.quotes++;
-      k = buf.indexOf(QUOTE, k + 1);
-    }
-    this.countedTo = b;
-  }
-
-  private countRest(): void {
-    while (this.countedTo < this.range.end) this.load(this.countedTo);
   }
 
   /** Turns a field error into a CsvError naming the file and line. */
@@ -203,16 +268,18 @@ class PartitionReader {
   }
 }
 
-/** 1-based line number of a byte offset (counts newlines before it; only used for errors). */
+/** 1-based line number of a byte offset (counts LF, CRLF and lone CR before it; only used for errors). */
 export function lineOfOffset(fd: number, offset: number): number {
-  const buf = new Uint8Array(CHUNK);
+  const buf = Buffer.allocUnsafe(CHUNK + 1);
   let line = 1;
   for (let pos = 0; pos < offset;) {
-    const n = readSync(fd, buf, 0, Math.min(CHUNK, offset - pos), pos);
+    // one byte more than counted, to tell a lone CR from the CR of a CRLF
+    const n = readSync(fd, buf, 0, Math.min(CHUNK, offset - pos) + 1, pos);
     if (n === 0) break;
-    let k = buf.indexOf(LF, 0);
-    while (k >= 0 && k < n) { line++; k = buf.indexOf(LF, k + 1); }
-    pos += n;
+    const m = Math.min(n, offset - pos);
+    for (let k = buf.indexOf(LF, 0); k >= 0 && k < m; k = buf.indexOf(LF, k + 1)) line++;
+    for (let k = buf.indexOf(CR, 0); k >= 0 && k < m; k = buf.indexOf(CR, k + 1)) if (k + 1 >= n || buf[k + 1] !== LF) line++;
+    pos += m;
   }
   return line;
 }

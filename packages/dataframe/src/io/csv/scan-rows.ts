@@ -1,8 +1,12 @@
 /**
  * The CSV hot path: parses rows from bytes straight into typed column builders.
  *
- * Owns: the RFC 4180 row grammar (same as tokenize.ts), null tokens, type checks against the
- * schema, and skipping unprojected fields without looking at their values.
+ * Owns: the RFC 4180 row grammar (same as tokenize.ts) with a one-byte delimiter and quote,
+ * literal quotes inside unquoted fields (unless strictQuotes), an optional trailing delimiter,
+ * short rows padded with nulls (onBadLines 'pad'), numbers with spaces around them or with
+ * decimal/thousands separators, null tokens, type checks against the schema, and skipping
+ * unprojected fields without looking at their values. Everything beyond plain RFC 4180 costs
+ * only on the rows that use it: the per-byte loops are the same.
  * Never: creates a string for a number or a timestamp, allocates per row, or reads files.
  *
  * Protocol: `scan(buf, pos, end, eof, stopAt)` parses complete rows starting at `pos` until the
@@ -17,7 +21,7 @@ import { partColumnName } from '../../plan/logical-plan.js';
 import type { Column } from '../../kernels/column.js';
 import { civilFromDays, daysFromCivil, isValidCivil, MS_PER_DAY, weekdayOfDays } from '../../kernels/civil-time.js';
 import { ByteDictionary } from './byte-dictionary.js';
-import { CR, LF, QUOTE, matchesNullToken } from './dialect.js';
+import { CR, LF, QUOTE, matchesNullToken, type CsvDialect } from './dialect.js';
 import { parseBigInt, parseFloatBytes, parseSmallInt } from './parse-number.js';
 import { parseTimestampParts, partsToMs, tsParts } from './parse-timestamp.js';
 import { dateFormatParser } from './parse-date-format.js';
@@ -103,6 +107,15 @@ export interface ScanRowsOptions {
   lossyUtf8?: boolean;
   /** Timestamp/date columns written in another format than ISO: column name → dayjs format. */
   dateFormats?: Readonly<Record<string, string>>;
+  /** Quote, number format, strict quotes, trailing delimiter (the delimiter is `delimiter` above). */
+  dialect?: CsvDialect;
+  /** Rows with too few fields get nulls for the missing ones (onBadLines 'pad'). */
+  padShortRows?: boolean;
+}
+
+/** Internal signals from a value's conversion back to the row loop (never leave the scanner). */
+class RowSignal {
+  constructor(readonly n: number, readonly found: number) {}
 }
 
 export class RowScanner {
@@ -130,6 +143,19 @@ export class RowScanner {
   /** 1 at each length some null token has. */
   private readonly nullLens: Uint8Array;
   private readonly lossyUtf8: boolean;
+  private readonly quote: number;
+  private readonly strictQuotes: boolean;
+  /** The decimal separator byte (`.` unless decimal: ','). */
+  private readonly dec: number;
+  /** Thousands separator byte, or -1. */
+  private readonly thousands: number;
+  private readonly trailing: boolean;
+  private readonly pad: boolean;
+  private numScratch = new Uint8Array(64);
+  /** The buffer of the current scan() call (for re-reading a whole row when a value is bad). */
+  private buf: Uint8Array = EMPTY_U8;
+  private end = 0;
+  private eof = false;
 
   constructor(opts: ScanRowsOptions) {
     this.capacity = opts.batchRows;
@@ -139,11 +165,18 @@ export class RowScanner {
     this.dateErrorsNull = opts.dateErrorsNull;
     this.skipBadLines = opts.skipBadLines ?? false;
     this.lossyUtf8 = opts.lossyUtf8 ?? false;
+    const d = opts.dialect;
+    this.quote = d ? d.quote.charCodeAt(0) : QUOTE;
+    this.strictQuotes = d?.strictQuotes ?? false;
+    this.dec = d?.decimal === ',' ? 0x2c : 0x2e;
+    this.thousands = d?.thousands ? d.thousands.charCodeAt(0) : -1;
+    this.trailing = d?.trailingDelimiter ?? false;
+    this.pad = opts.padShortRows ?? false;
     this.kinds = new Uint8Array(opts.nFields);
     this.nullLens = new Uint8Array(1 + opts.nullTokens.reduce((m, t) => Math.max(m, t.length), 0));
     for (const t of opts.nullTokens) this.nullLens[t.length] = 1;
     this.stop = new Uint8Array(256);
-    for (const b of [opts.delimiter, LF, CR, QUOTE]) this.stop[b] = 1;
+    for (const b of [opts.delimiter, LF, CR, this.quote]) this.stop[b] = 1;
     this.byField = new Array(opts.nFields).fill(null);
     this.f64s = Array.from({ length: opts.nFields }, () => EMPTY_F64);
     this.partsByField = new Array(opts.nFields).fill(null);
@@ -203,22 +236,22 @@ export class RowScanner {
   }
 
   scan(buf: Uint8Array, pos: number, end: number, eof: boolean, stopAt: number): number {
-    if (!this.skipBadLines) return this.scanRows(buf, pos, end, eof, stopAt);
-    // onBadLines skip/warn: a value error in a row that has the wrong number of fields is that
-    // row being bad, not the column's type being wrong (a junk footer must not widen a column)
+    this.buf = buf;
+    this.end = end;
+    this.eof = eof;
     let p = pos;
     for (;;) {
       try {
         return this.scanRows(buf, p, end, eof, stopAt);
       } catch (err) {
-        if (!(err instanceof FieldError) || err.column === undefined || err.problem.includes('quote')) throw err;
-        const row = rowExtent(buf, this.rowStart, end, eof, this.delim);
-        this.rollback(this.n);
-        if (row === null) { this.status = ST_NEED; return this.rowStart; } // see the whole row first
-        if (row.fields === this.nFields) throw err;
-        this.skipped++;
-        if (this.skippedAt.length < 5) this.skippedAt.push(this.rowStart);
-        p = row.next;
+        if (!(err instanceof RowSignal)) throw err;
+        // a bad value in a row that turned out to have the wrong number of fields
+        this.n = err.n;
+        this.rollback(err.n);
+        const next = err.found < 0 ? -1 : skipRow(buf, this.rowStart, end, eof, this.delim, this.quote);
+        if (next < 0) { this.status = ST_NEED; return this.rowStart; }
+        this.ragged(this.rowStart, err.found, buf, end, err.n);
+        p = next;
       }
     }
   }
@@ -231,6 +264,8 @@ export class RowScanner {
     const byField = this.byField;
     const f64s = this.f64s;
     const stop = this.stop;
+    const quote = this.quote;
+    const dec = this.dec;
     let n = this.n;
     let p = pos;
     let status = ST_DONE;
@@ -241,22 +276,22 @@ export class RowScanner {
       let c = buf[p];
       if (c === LF) { p++; continue; }
       if (c === CR) {
-        if (p + 1 < end) { if (buf[p + 1] === LF) { p += 2; continue; } }
-        else if (!eof) { status = ST_NEED; break; }
-        else { p++; continue; }
+        if (p + 1 < end) { p += buf[p + 1] === LF ? 2 : 1; continue; }
+        if (!eof) { status = ST_NEED; break; }
+        p++;
+        continue;
       }
       const rowStart = p;
       this.rowStart = rowStart;
-      this.n = n; // rows complete before this one, should it throw
       for (let f = 0; f < nf; f++) {
         const kind = kinds[f];
         if (kind === K_SKIP) {
-          if (p < end && buf[p] === QUOTE) {
+          if (p < end && buf[p] === quote) {
             p = this.slowField(f, buf, p, end, eof, n);
             if (p < 0) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
           } else {
             while (p < end && stop[buf[p]] === 0) p++;
-            if (p < end && buf[p] === QUOTE) this.quoteInUnquoted(f, buf, p);
+            if (p < end && buf[p] === quote) p = this.literalQuotes(f, buf, p, end);
           }
         } else if (kind === K_INT) {
           const fs = p;
@@ -291,7 +326,7 @@ export class RowScanner {
             p++;
             nd++;
           }
-          if (p < end && buf[p] === 0x2e) {
+          if (p < end && buf[p] === dec) {
             p++;
             while (p < end) {
               const d = buf[p] - 48;
@@ -333,6 +368,7 @@ export class RowScanner {
         if (p >= end) {
           if (!eof) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
           if (f < nf - 1) {
+            if (this.pad) { this.padRow(f + 1, n); n++; continue rows; }
             this.ragged(rowStart, f + 1, buf, end, n);
             continue rows; // skipped (onBadLines): p is at the end
           }
@@ -341,17 +377,23 @@ export class RowScanner {
         c = buf[p];
         if (f < nf - 1) {
           if (c === delim) { p++; continue; }
-          this.ragged(rowStart, f + 1, buf, end, n);
           p += c === CR && p + 1 < end && buf[p + 1] === LF ? 2 : 1;
+          if (this.pad) { this.padRow(f + 1, n); n++; continue rows; }
+          this.ragged(rowStart, f + 1, buf, end, n);
           continue rows;
         } else if (c === LF) {
           p++;
         } else if (c === CR) {
           p++;
           if (p < end && buf[p] === LF) p++;
+        } else if (c === delim && this.trailing && (p + 1 >= end || buf[p + 1] === LF || buf[p + 1] === CR)) {
+          // the row ends with a delimiter (trailingDelimiter): one empty field that is not a column
+          if (p + 1 >= end && !eof) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
+          p++;
+          if (p < end) p += buf[p] === CR && p + 1 < end && buf[p + 1] === LF ? 2 : 1;
         } else {
           if (!this.skipBadLines) this.raggedError(rowStart, -1, buf, end);
-          const next = skipRow(buf, p, end, eof);
+          const next = skipRow(buf, p, end, eof, delim, this.quote);
           if (next < 0) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
           this.ragged(rowStart, -1, buf, end, n);
           p = next;
@@ -376,16 +418,17 @@ export class RowScanner {
     let e: number;
     let quoted = false;
     let src = buf;
-    if (p < end && buf[p] === QUOTE) {
+    const quote = this.quote;
+    if (p < end && buf[p] === quote) {
       let q = p + 1;
       let escaped = false;
       for (;;) {
-        const k = buf.indexOf(QUOTE, q);
+        const k = buf.indexOf(quote, q);
         if (k < 0 || k >= end) {
           if (!eof) return -1;
           throw new FieldError('unterminated quoted field: a `"` opens a field that never closes', this.rowStart, this.fieldName(f), undefined, 'close the quote, or double a literal quote inside a quoted field ("")');
         }
-        if (k + 1 < end && buf[k + 1] === QUOTE) { escaped = true; q = k + 2; continue; }
+        if (k + 1 < end && buf[k + 1] === quote) { escaped = true; q = k + 2; continue; }
         if (k + 1 >= end && !eof) return -1;
         s = p + 1;
         e = k;
@@ -402,7 +445,7 @@ export class RowScanner {
         let j = 0;
         for (let i = s; i < e; i++) {
           this.scratch[j++] = buf[i];
-          if (buf[i] === QUOTE) i++;
+          if (buf[i] === quote) i++;
         }
         src = this.scratch;
         s = 0;
@@ -412,7 +455,7 @@ export class RowScanner {
       s = p;
       const stop = this.stop;
       while (p < end && stop[buf[p]] === 0) p++;
-      if (p < end && buf[p] === QUOTE) this.quoteInUnquoted(f, buf, p);
+      if (p < end && buf[p] === quote) p = this.literalQuotes(f, buf, p, end);
       if (p >= end && !eof) return -1;
       e = p;
     }
@@ -437,6 +480,15 @@ export class RowScanner {
     if ((quoted && s === e) || (!quoted && this.isNullToken(buf, s, e)) || (quoted && s !== e && this.isNullToken(buf, s, e))) {
       return this.setNull(f, n);
     }
+    if (kind === K_INT || kind === K_BIGINT || kind === K_FLOAT || kind === K_BOOL) {
+      // "  5", "1.234,5" (decimal: ','), "1,234" (thousands: ','): the fast path left them here
+      const ns = this.cleanNumber(buf, s, e, kind !== K_BOOL);
+      if (ns >= 0) {
+        if (ns === this.numEnd) return this.setNull(f, n);
+        this.origin = buf; this.originS = s; this.originE = e;
+        buf = this.numScratch; s = ns; e = this.numEnd;
+      } else this.origin = null;
+    }
     switch (kind) {
       case K_FORMAT: return this.storeFormatted(f, buf, s, e, n);
       case K_INT: case K_BIGINT: {
@@ -447,7 +499,7 @@ export class RowScanner {
           return;
         }
         const big = parseBigInt(buf, s, e);
-        if (big === null) throw this.typeError(f, buf, s, e, 'int64');
+        if (big === null) throw this.typeError(f, buf, s, e, 'int64', n);
         if (big > MAX_I64 || big < MIN_I64) {
           throw new FieldError('integer out of the int64 range', this.rowStart, b.name, utf8.decode(buf.subarray(s, e)), `read the column as float64 or string: dtypes: { ${JSON.stringify(b.name)}: 'float64' }`);
         }
@@ -457,13 +509,13 @@ export class RowScanner {
       }
       case K_FLOAT: {
         const v = parseFloatBytes(buf, s, e);
-        if (Number.isNaN(v)) throw this.typeError(f, buf, s, e, 'float64');
+        if (Number.isNaN(v)) throw this.typeError(f, buf, s, e, 'float64', n);
         b.f64![n] = v;
         return;
       }
       case K_BOOL: {
         const v = parseBool(buf, s, e);
-        if (v < 0) throw this.typeError(f, buf, s, e, 'bool');
+        if (v < 0) throw this.typeError(f, buf, s, e, 'bool', n);
         b.u8![n] = v;
         return;
       }
@@ -491,6 +543,7 @@ export class RowScanner {
     const ms = fmt.ms[code];
     if (Number.isNaN(ms)) {
       if (this.dateErrorsNull) return this.setNull(f, n);
+      this.checkRowWidth(n);
       throw new FieldError(`value does not match the date format ${JSON.stringify(fmt.format)}`, this.rowStart, b.name, b.dict!.strings[code],
         `fix the format (dayjs tokens: YYYY YY M MM MMM D DD H HH h A mm ss SSS), or pass dateErrors: 'null' to read non-matching values as null`);
     }
@@ -552,17 +605,73 @@ export class RowScanner {
     this.kinds[f] = K_BIGINT;
   }
 
-  private typeError(f: number, buf: Uint8Array, s: number, e: number, dtype: DType): FieldError {
+  /** Where the value being converted came from, when cleanNumber rewrote it. */
+  private origin: Uint8Array | null = null;
+  private originS = 0;
+  private originE = 0;
+  private numEnd = 0;
+
+  /**
+   * Trims spaces and tabs and (for numbers) applies the thousands and decimal separators into
+   * numScratch[start, numEnd); returns start, or -1 when the value needs no change.
+   */
+  private cleanNumber(buf: Uint8Array, s: number, e: number, number: boolean): number {
+    let a = s;
+    let b = e;
+    while (a < b && (buf[a] === 0x20 || buf[a] === 0x09)) a++;
+    while (b > a && (buf[b - 1] === 0x20 || buf[b - 1] === 0x09)) b--;
+    const fix = number && (this.thousands >= 0 || this.dec !== 0x2e);
+    if (a === s && b === e && !fix) return -1;
+    if (this.numScratch.length < b - a) this.numScratch = new Uint8Array(2 * (b - a));
+    const out = this.numScratch;
+    let j = 0;
+    for (let i = a; i < b; i++) {
+      const c = buf[i];
+      if (!fix) out[j++] = c;
+      else if (c === this.thousands) continue;
+      else if (c === this.dec) out[j++] = 0x2e;
+      else out[j++] = c === 0x2e ? 0x78 : c; // a point where the decimal is a comma: not a number
+    }
+    this.numEnd = j;
+    return 0;
+  }
+
+  private typeError(f: number, buf: Uint8Array, s: number, e: number, dtype: DType, n: number): FieldError {
+    this.checkRowWidth(n);
+    const to: DType = dtype === 'int64' && !Number.isNaN(parseFloatBytes(buf, s, e)) ? 'float64' : 'string';
+    if (this.origin) { buf = this.origin; s = this.originS; e = this.originE; }
     const name = this.byField[f]!.name;
     const value = utf8.decode(buf.subarray(s, e));
-    const to: DType = dtype === 'int64' && !Number.isNaN(parseFloatBytes(buf, s, e)) ? 'float64' : 'string';
     return new FieldError(`value does not match the column's type ${dtype} (inferred from the sampled rows)`, this.rowStart, name,
       value, `fix: readCsv(..., { dtypes: { ${JSON.stringify(name)}: '${to}' } }) or --dtype ${name}=${to}, or onTypeMismatch: 'widen'`, to);
   }
 
-  private quoteInUnquoted(f: number, buf: Uint8Array, p: number): never {
-    throw new FieldError('a quote inside an unquoted field', this.rowStart, this.fieldName(f), utf8.decode(buf.subarray(this.rowStart, Math.min(buf.length, p + 1))),
-      'quote the whole field and double the inner quote, e.g. "say ""hi"""');
+  /** A value that does not convert is only a type error in a row of the right width (else it is a ragged row). */
+  private checkRowWidth(n: number): void {
+    const found = countFields(this.buf, this.rowStart, this.end, this.eof, this.delim, this.quote);
+    if (found < 0) throw new RowSignal(n, -1);
+    const nf = this.nFields;
+    if (found === nf || (this.trailing && found === nf + 1) || (this.pad && found < nf)) return;
+    throw new RowSignal(n, found);
+  }
+
+  /** At a quote inside an unquoted field: an error (strictQuotes), else the position after the field's literal quotes. */
+  private literalQuotes(f: number, buf: Uint8Array, p: number, end: number): number {
+    if (this.strictQuotes) {
+      throw new FieldError('a quote inside an unquoted field', this.rowStart, this.fieldName(f), utf8.decode(buf.subarray(this.rowStart, Math.min(buf.length, p + 1))),
+        'quote the whole field and double the inner quote, e.g. "say ""hi""", or leave strictQuotes off (the default) to read it literally');
+    }
+    const stop = this.stop;
+    const quote = this.quote;
+    while (p < end && buf[p] === quote) {
+      p++;
+      while (p < end && stop[buf[p]] === 0) p++;
+    }
+    return p;
+  }
+
+  private padRow(from: number, n: number): void {
+    for (let f = from; f < this.nFields; f++) if (this.byField[f] !== null) this.setNull(f, n);
   }
 
   /** Rows dropped by onBadLines 'skip'/'warn' in this scanner, and where the first ones start. */
@@ -581,22 +690,16 @@ export class RowScanner {
   }
 
   private raggedError(rowStart: number, found: number, buf: Uint8Array, end: number): never {
-    if (found < 0) {
-      // count the fields of the whole row for the message
-      found = 0;
-      let p = rowStart;
-      let inQ = false;
-      while (p < end) {
-        const c = buf[p];
-        if (c === QUOTE) inQ = !inQ;
-        else if (!inQ && c === this.delim) found++;
-        else if (!inQ && (c === LF || c === CR)) break;
-        p++;
-      }
-      found++;
+    if (found < 0) found = Math.max(1, countFields(buf, rowStart, end, true, this.delim, this.quote));
+    const nf = this.nFields;
+    let problem = `expected ${nf} fields (as in the header), found ${found}`;
+    let hint = "fix the row, or pass onBadLines: 'skip' (--on-bad-lines skip) to drop such rows";
+    if (found < nf) hint += ", or 'pad' (--on-bad-lines pad) to fill the missing fields with nulls";
+    if (found === nf + 1 && endsWithDelimiter(buf, rowStart, end, this.delim)) {
+      problem += ': the row ends with a delimiter';
+      hint = 'pass trailingDelimiter: true (--trailing-delimiter) to read rows that end with a delimiter';
     }
-    throw new FieldError(`expected ${this.nFields} fields (as in the header), found ${found}`, rowStart, undefined, undefined,
-      "fix the row, or pass onBadLines: 'skip' to drop such rows");
+    throw new FieldError(problem, rowStart, undefined, undefined, hint);
   }
 
   private fieldName(f: number): string | undefined {
@@ -606,33 +709,59 @@ export class RowScanner {
 
 const POW10 = new Float64Array(23).map((_, i) => 10 ** i);
 
-/** The number of fields of the row at `start` and the position after it (quote-aware); null if the buffer ends first. */
-function rowExtent(buf: Uint8Array, start: number, end: number, eof: boolean, delim: number): { fields: number; next: number } | null {
-  let fields = 1;
-  let inQ = false;
-  for (let p = start; p < end; p++) {
-    const c = buf[p];
-    if (c === QUOTE) inQ = !inQ;
-    else if (inQ) continue;
-    else if (c === delim) fields++;
-    else if (c === LF) return { fields, next: p + 1 };
-    else if (c === CR) {
-      if (p + 1 >= end && !eof) return null;
-      return { fields, next: buf[p + 1] === LF ? p + 2 : p + 1 };
-    }
-  }
-  return eof ? { fields, next: end } : null;
-}
-
-/** From inside a row, the position after its end (quote-aware); -1 if the buffer ends first. */
-function skipRow(buf: Uint8Array, p: number, end: number, eof: boolean): number {
-  let inQ = false;
+/**
+ * From inside a row (at a field start or in an unquoted field), the position after its end;
+ * -1 if the buffer ends first. A quote opens a quoted field only at a field start.
+ */
+function skipRow(buf: Uint8Array, p: number, end: number, eof: boolean, delim: number, quote: number): number {
+  let atStart = true;
   for (; p < end; p++) {
     const c = buf[p];
-    if (c === QUOTE) inQ = !inQ;
-    else if (c === LF && !inQ) return p + 1;
+    if (c === quote && atStart) {
+      const close = closeQuote(buf, p, end);
+      if (close < 0) return eof ? end : -1;
+      p = close - 1;
+      atStart = false;
+    } else if (c === LF) return p + 1;
+    else if (c === CR) return p + 1 < end && buf[p + 1] === LF ? p + 2 : p + 1 < end || eof ? p + 1 : -1;
+    else atStart = c === delim;
   }
   return eof ? end : -1;
+}
+
+/** Fields in the row starting at p (same grammar as skipRow); -1 if the buffer ends first. */
+function countFields(buf: Uint8Array, p: number, end: number, eof: boolean, delim: number, quote: number): number {
+  let n = 1;
+  let atStart = true;
+  for (; p < end; p++) {
+    const c = buf[p];
+    if (c === quote && atStart) {
+      const close = closeQuote(buf, p, end);
+      if (close < 0) return eof ? n : -1;
+      p = close - 1;
+      atStart = false;
+    } else if (c === LF || c === CR) return n;
+    else if (c === delim) { n++; atStart = true; } else atStart = false;
+  }
+  return eof ? n : -1;
+}
+
+function endsWithDelimiter(buf: Uint8Array, p: number, end: number, delim: number): boolean {
+  let e = p;
+  while (e < end && buf[e] !== LF && buf[e] !== CR) e++;
+  return e > p && buf[e - 1] === delim;
+}
+
+/** From an opening quote, the index after its closing quote (doubled quotes are literal); -1 if none in the buffer. */
+function closeQuote(buf: Uint8Array, p: number, end: number): number {
+  const quote = buf[p];
+  let q = p + 1;
+  for (;;) {
+    const k = buf.indexOf(quote, q);
+    if (k < 0 || k >= end) return -1;
+    if (k + 1 < end && buf[k + 1] === quote) { q = k + 2; continue; }
+    return k + 1;
+  }
 }
 
 function isTerm(c: number, delim: number): boolean {
@@ -651,6 +780,7 @@ function kindOf(dtype: DType): number {
 }
 
 const EMPTY_F64 = new Float64Array(0);
+const EMPTY_U8 = new Uint8Array(0);
 
 /** Byte → digit value; 0xF0 for every byte that is not an ASCII digit. */
 const DIGIT = new Uint8Array(256).fill(0xf0).map((v, i) => (i >= 48 && i <= 57 ? i - 48 : v));

@@ -1,21 +1,28 @@
 /**
- * Guesses the delimiter from the first lines of a file: the candidate (`,` `;` tab `|`) that
- * splits the lines, outside quotes, into the same number (> 1) of fields most consistently.
+ * Guesses what the user did not say: the delimiter from the first lines of a file (the candidate
+ * `,` `;` tab `|` that splits the lines, outside quotes, into the same number (> 1) of fields
+ * most consistently), and whether the first row is a header (header: 'auto').
  */
 import { LF, QUOTE } from './dialect.js';
 
 const CANDIDATES = [0x2c, 0x3b, 0x09, 0x7c];
 
-export function sniffDelimiter(sample: Uint8Array): number {
-  let best = 0x2c;
+/** `exclude`: a byte that cannot be the delimiter (a decimal comma); comment lines are not counted. */
+export function sniffDelimiter(sample: Uint8Array, quote = QUOTE, exclude = -1, comment: Uint8Array | null = null): number {
+  let best = exclude === 0x2c ? 0x3b : 0x2c;
   let bestScore = -1;
   for (const d of CANDIDATES) {
+    if (d === exclude) continue;
     const counts: number[] = [];
     let inQ = false;
     let n = 0;
     for (let i = 0; i < sample.length && counts.length < 50; i++) {
       const c = sample[i];
-      if (c === QUOTE) inQ = !inQ;
+      if (comment !== null && !inQ && n === 0 && (i === 0 || sample[i - 1] === LF) && comment.every((b, k) => sample[i + k] === b)) {
+        while (i < sample.length && sample[i] !== LF) i++;
+        continue;
+      }
+      if (c === quote) inQ = !inQ;
       else if (!inQ && c === d) n++;
       else if (!inQ && c === LF) { counts.push(n); n = 0; }
     }
@@ -27,4 +34,24 @@ export function sniffDelimiter(sample: Uint8Array): number {
     if (score > bestScore) { bestScore = score; best = d; }
   }
   return best;
+}
+
+/** What the rest of a column looks like, for header detection. */
+export interface ColumnShape {
+  /** The type the rows after the first infer to ('string' when unknown). */
+  dtype: string;
+  /** Whether a value fits that type (nulls fit every type). */
+  fits: (value: string) => boolean;
+}
+
+/**
+ * Whether the first row is a header: it is, unless every column's later rows have a type other
+ * than string for at least one column and the first row's values fit every column's type (a
+ * first row of numbers over numeric columns is data). A file whose columns are all text keeps
+ * its first row as the header, as DuckDB's sniffer does.
+ */
+export function sniffHeader(first: readonly string[], shapes: readonly ColumnShape[]): boolean {
+  if (first.length !== shapes.length) return true;
+  if (!shapes.some((s) => s.dtype !== 'string')) return true;
+  return !first.every((v, i) => shapes[i].fits(v));
 }

@@ -7,8 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { CsvError } from './csv-error.js';
 import { hasBom, scanQuoted, tokenizeRows } from './tokenize.js';
+import { RFC4180_BYTES, dialectBytes, DEFAULT_DIALECT, type CsvDialect } from './dialect.js';
 import { generateDocument } from '../../testing/random-csv.js';
 import { parseRecords } from '../../testing/oracle.js';
+import { parse as csvParse } from 'csv-parse/sync';
 
 const enc = new TextEncoder();
 const COMMA = 0x2c;
@@ -23,7 +25,7 @@ interface Tok {
 function tok(text: string | Uint8Array, delimiter = COMMA, eof = true, maxRows = Infinity, from?: number, to?: number): Tok {
   const buf = typeof text === 'string' ? enc.encode(text) : text;
   const start = from ?? (hasBom(buf) ? 3 : 0);
-  const r = tokenizeRows(buf, start, to ?? buf.length, delimiter, eof, maxRows);
+  const r = tokenizeRows(buf, start, to ?? buf.length, delimiter, { eof, maxRows });
   return { fields: r.rows.map((x) => x.fields), quoted: r.rows.map((x) => x.quoted), starts: r.rows.map((x) => x.start), next: r.next };
 }
 
@@ -122,8 +124,10 @@ describe('tokenizeRows: malformed input', () => {
     expect(t.next).toBe(4);
   });
 
-  it('a quote inside an unquoted field is a CsvError', () => {
-    expect(() => tok('a,b\nx"y,1\n')).toThrow(/quote inside an unquoted field/);
+  it('a quote inside an unquoted field is literal, or a CsvError with strictQuotes', () => {
+    expect(tok('a,b\nx"y,37°36\'37.8"N\n').fields).toEqual([['a', 'b'], ['x"y', '37°36\'37.8"N']]);
+    const strict = { ...RFC4180_BYTES, strictQuotes: true };
+    expect(() => tokenizeRows(enc.encode('a,b\nx"y,1\n'), 0, 11, strict, { eof: true })).toThrow(/line 2: a quote inside an unquoted field \(value "x\\""\)/);
   });
 
   it('a character after a closing quote is a CsvError', () => {
@@ -162,5 +166,43 @@ describe('tokenizeRows vs csv-parse on seeded random documents', () => {
     }
     expect(whole.fields).toEqual(doc.rows);
     expect(mismatches).toEqual([]);
+  });
+});
+
+describe('tokenizeRows with dialect options, against csv-parse configured the same way', () => {
+  const parse = (text: string, o: Record<string, unknown>): string[][] => csvParse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, record_delimiter: ['\r\n', '\n', '\r'], ...o }) as string[][];
+  const fields = (text: string, d: Partial<CsvDialect>): string[][] => {
+    const buf = enc.encode(text);
+    return tokenizeRows(buf, hasBom(buf) ? 3 : 0, buf.length, dialectBytes({ ...DEFAULT_DIALECT, ...d }), { eof: true }).rows.map((r) => r.fields);
+  };
+  const CASES: { name: string; text: string; dialect: Partial<CsvDialect>; csvParse: Record<string, unknown>; rows: string[][] }[] = [
+    { name: 'backslash-escaped quotes (MySQL)', text: 'a,b\n"say \\"hi\\"",1\n"back\\\\slash",2\n', dialect: { escape: '\\' }, csvParse: { escape: '\\' }, rows: [['a', 'b'], ['say "hi"', '1'], ['back\\slash', '2']] },
+    { name: 'single-quote quoting', text: "a,b\n'x,y',1\n'it''s',2\n", dialect: { quote: "'" }, csvParse: { quote: "'", escape: "'" }, rows: [['a', 'b'], ['x,y', '1'], ["it's", '2']] },
+    { name: 'a two-character delimiter', text: 'a||b\n1||x|y\n"p||q"||2\n', dialect: { delimiter: '||' }, csvParse: { delimiter: '||' }, rows: [['a', 'b'], ['1', 'x|y'], ['p||q', '2']] },
+    { name: 'a three-character delimiter', text: 'a~|~b\n1~|~2\n', dialect: { delimiter: '~|~' }, csvParse: { delimiter: '~|~' }, rows: [['a', 'b'], ['1', '2']] },
+    { name: 'comment lines, also between rows and with quotes in them', text: '# made by x "v1\na,b\n# 2nd "\n1,2\n#\n3,4\n', dialect: { comment: '#' }, csvParse: { comment: '#' }, rows: [['a', 'b'], ['1', '2'], ['3', '4']] },
+  ];
+  it.each(CASES)('$name', ({ text, dialect, csvParse: o, rows }) => {
+    expect(fields(text, dialect)).toEqual(rows);
+    expect(parse(text, o)).toEqual(rows);
+  });
+
+  it('with a multi-character delimiter, a row cut inside the delimiter is left for the next call', () => {
+    const buf = enc.encode('a||b\n1||2\n');
+    const d = dialectBytes({ ...DEFAULT_DIALECT, delimiter: '||' });
+    const head = tokenizeRows(buf, 0, 7, d, { eof: false });
+    expect(head.rows.map((r) => r.fields)).toEqual([['a', 'b']]);
+    expect(head.next).toBe(5);
+  });
+
+  it('stopAt stops before a row, blank or comment line that starts at or after it', () => {
+    const buf = enc.encode('1,2\n# c\n3,4\n');
+    const d = dialectBytes({ ...DEFAULT_DIALECT, comment: '#' });
+    const r = tokenizeRows(buf, 0, buf.length, d, { eof: true, stopAt: 4 });
+    expect(r.rows.map((x) => x.fields)).toEqual([['1', '2']]);
+    expect(r.next).toBe(4);
+    const past = tokenizeRows(buf, 0, buf.length, d, { eof: true, stopAt: 5 }); // the comment line starts before 5: it is passed
+    expect(past.rows.map((x) => x.fields)).toEqual([['1', '2']]);
+    expect(past.next).toBe(8);
   });
 });

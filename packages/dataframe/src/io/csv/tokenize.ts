@@ -1,10 +1,12 @@
 /**
- * The general RFC 4180 tokenizer: bytes → rows of field strings. Handles quoted fields with
- * escaped quotes (""), delimiters and newlines inside quotes, CRLF and LF, and a UTF-8 BOM.
- * Used where strings are wanted anyway (header, schema sampling, tests); the hot path
- * (scan-rows.ts) applies the same grammar without creating strings.
+ * The general tokenizer: bytes → rows of field strings, for any dialect (dialect.ts):
+ * quoted fields with doubled or escaped quotes, delimiters (of one or more characters) and
+ * newlines inside quotes, CRLF, LF and lone CR, comment lines, literal quotes inside unquoted
+ * fields (unless strict). Used where strings are wanted anyway (header, schema sampling, tests)
+ * and for the dialects the hot path refuses (read-partition.ts transcodes its rows); the hot
+ * path (scan-rows.ts) applies the same grammar without creating strings.
  */
-import { CR, LF, QUOTE } from './dialect.js';
+import { CR, LF, QUOTE, RFC4180_BYTES, type DialectBytes } from './dialect.js';
 import { CsvError } from './csv-error.js';
 
 const utf8 = new TextDecoder('utf-8');
@@ -17,67 +19,108 @@ export interface TokenizedRow {
   start: number;
 }
 
+export interface TokenizeOptions {
+  /** The data ends at `end` (else a row cut by `end` is left for the next call). */
+  eof: boolean;
+  maxRows?: number;
+  /** File name for errors. */
+  where?: string;
+  /** Stop before a row, blank or comment line that starts at or after this offset. */
+  stopAt?: number;
+  /** Line number of `start` (for errors; default: counted from the start of `buf`). */
+  lineAtStart?: number;
+}
+
 export function hasBom(buf: Uint8Array): boolean {
   return buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
 }
 
 /**
  * Tokenizes complete rows in buf[start, end). If `eof` is false, a trailing incomplete row is
- * left unparsed and its start is returned as `next`. Blank lines are skipped.
+ * left unparsed and its start is returned as `next`. Blank lines and comment lines are skipped.
  */
 export function tokenizeRows(
   buf: Uint8Array,
   start: number,
   end: number,
-  delimiter: number,
-  eof: boolean,
-  maxRows = Infinity,
-  where = '',
+  dialect: DialectBytes | number,
+  opts: TokenizeOptions,
 ): { rows: TokenizedRow[]; next: number } {
+  const d = typeof dialect === 'number' ? { ...RFC4180_BYTES, delimiter: Uint8Array.of(dialect) } : dialect;
+  const { eof, where = '' } = opts;
+  const maxRows = opts.maxRows ?? Infinity;
+  const stopAt = opts.stopAt ?? Infinity;
+  const quote = d.quote;
+  const delim = d.delimiter;
+  const d0 = delim[0];
   const rows: TokenizedRow[] = [];
+  const line = (at: number): number => (opts.lineAtStart !== undefined ? opts.lineAtStart + linesBetween(buf, start, at) : 1 + linesBetween(buf, 0, at));
   let p = start;
-  while (p < end && rows.length < maxRows) {
+  while (p < end && rows.length < maxRows && p < stopAt) {
     if (buf[p] === LF) { p++; continue; }
-    if (buf[p] === CR && (p + 1 < end ? buf[p + 1] === LF : eof)) { p += p + 1 < end ? 2 : 1; continue; }
+    if (buf[p] === CR) {
+      if (p + 1 < end) { p += buf[p + 1] === LF ? 2 : 1; continue; }
+      if (!eof) break;
+      p++;
+      continue;
+    }
+    if (d.comment !== null) {
+      const m = matchAt(buf, p, end, d.comment);
+      if (m < 0 && !eof) break;
+      if (m > 0) {
+        const e = lineEnd(buf, p, end);
+        if (e < 0 || (buf[e] === CR && e + 1 >= end && !eof)) { if (!eof) break; p = end; continue; }
+        p = e + (buf[e] === CR && e + 1 < end && buf[e + 1] === LF ? 2 : 1);
+        continue;
+      }
+    }
     const rowStart = p;
     const fields: string[] = [];
     const quoted: boolean[] = [];
     let complete = false;
-    for (;;) {
-      if (p < end && buf[p] === QUOTE) {
-        const r = scanQuoted(buf, p, end, eof);
+    fieldLoop: for (;;) {
+      if (p < end && buf[p] === quote) {
+        const r = scanQuoted(buf, p, end, eof, quote, d.escape);
         if (r < 0) {
           if (!eof) break;
-          throw new CsvError('unterminated quoted field: a `"` opens a field that never closes', { where, line: lineAt(buf, rowStart), hint: 'close the quote, or double a literal quote inside a quoted field ("")' });
+          throw new CsvError(`unterminated quoted field: a \`${String.fromCharCode(quote)}\` opens a field that never closes`, { where, line: line(rowStart), offset: rowStart, hint: 'close the quote, or double a literal quote inside a quoted field ("")' });
         }
-        fields.push(unescapeQuotes(buf, p + 1, r - 1));
+        fields.push(unescapeField(buf, p + 1, r - 1, quote, d.escape));
         quoted.push(true);
         p = r;
-        if (p < end && buf[p] !== delimiter && buf[p] !== LF && buf[p] !== CR) {
-          throw new CsvError(`unexpected character ${JSON.stringify(String.fromCharCode(buf[p]))} after a closing quote`, { where, line: lineAt(buf, rowStart), hint: 'a quoted field must end at a delimiter or the end of the line' });
+        if (p < end && buf[p] !== LF && buf[p] !== CR) {
+          const m = buf[p] === d0 ? matchAt(buf, p, end, delim) : 0;
+          if (m < 0 && !eof) break;
+          if (m <= 0) {
+            throw new CsvError(`unexpected character ${JSON.stringify(String.fromCharCode(buf[p]))} after a closing quote`, { where, line: line(rowStart), offset: rowStart, hint: 'a quoted field must end at a delimiter or the end of the line' });
+          }
         }
       } else {
         const fs = p;
-        while (p < end) {
+        for (; p < end; p++) {
           const c = buf[p];
-          if (c === delimiter || c === LF || c === CR) break;
-          if (c === QUOTE) throw new CsvError('a quote inside an unquoted field', { where, line: lineAt(buf, rowStart), hint: 'quote the whole field and double the inner quote, e.g. "say ""hi"""' });
-          p++;
+          if (c === LF || c === CR) break;
+          if (c === d0) {
+            const m = matchAt(buf, p, end, delim);
+            if (m < 0 && !eof) break fieldLoop;
+            if (m > 0) break;
+          }
+          if (c === quote && d.strictQuotes) {
+            throw new CsvError('a quote inside an unquoted field', { where, line: line(rowStart), offset: rowStart, value: utf8.decode(buf.subarray(fs, Math.min(end, p + 1))), hint: 'quote the whole field and double the inner quote, e.g. "say ""hi""", or leave strictQuotes off (the default) to read it literally' });
+          }
         }
         fields.push(utf8.decode(buf.subarray(fs, p)));
         quoted.push(false);
       }
       if (p >= end) { complete = eof; break; }
       const c = buf[p];
-      if (c === delimiter) { p++; continue; }
       if (c === CR) {
         if (p + 1 < end) { p += buf[p + 1] === LF ? 2 : 1; complete = true; break; }
         if (eof) { p++; complete = true; }
         break;
       }
-      p++; // LF
-      complete = true;
-      break;
+      if (c === LF) { p++; complete = true; break; }
+      p += delim.length; // a delimiter (checked above)
     }
     if (!complete) return { rows, next: rowStart };
     rows.push({ fields, quoted, start: rowStart });
@@ -85,26 +128,69 @@ export function tokenizeRows(
   return { rows, next: p };
 }
 
-/** From an opening quote at p, returns the index just past the closing quote, or -1 if the data ends first. */
-export function scanQuoted(buf: Uint8Array, p: number, end: number, eof: boolean): number {
+/**
+ * From an opening quote at p, returns the index just past the closing quote, or -1 if the data
+ * ends first. A doubled quote is a literal quote; with an escape character, so is an escaped
+ * quote (and an escaped escape).
+ */
+export function scanQuoted(buf: Uint8Array, p: number, end: number, eof: boolean, quote = QUOTE, esc = -1): number {
   let q = p + 1;
   for (;;) {
-    const k = buf.indexOf(QUOTE, q);
+    let k = buf.indexOf(quote, q);
+    if (esc >= 0) {
+      const x = buf.indexOf(esc, q);
+      if (x >= 0 && x < end && (k < 0 || x < k)) {
+        if (x + 1 >= end) return -1;
+        if (buf[x + 1] === quote || buf[x + 1] === esc) { q = x + 2; continue; }
+        q = x + 1;
+        continue;
+      }
+    }
     if (k < 0 || k >= end) return -1;
-    if (k + 1 < end && buf[k + 1] === QUOTE) { q = k + 2; continue; }
+    if (k + 1 < end && buf[k + 1] === quote) { q = k + 2; continue; }
     if (k + 1 >= end) return eof ? k + 1 : -1; // a quote at the buffer's end may be half of ""
-    return k + 1;
+    k++;
+    return k;
   }
 }
 
-function unescapeQuotes(buf: Uint8Array, s: number, e: number): string {
+function unescapeField(buf: Uint8Array, s: number, e: number, quote: number, esc: number): string {
   const text = utf8.decode(buf.subarray(s, e));
-  return text.includes('""') ? text.replaceAll('""', '"') : text;
+  const q = String.fromCharCode(quote);
+  let out = text.includes(q + q) ? text.replaceAll(q + q, q) : text;
+  if (esc >= 0) {
+    const x = String.fromCharCode(esc);
+    if (out.includes(x)) out = out.replace(new RegExp(`${escapeRe(x)}([${escapeRe(q)}${escapeRe(x)}])`, 'g'), '$1');
+  }
+  return out;
 }
 
-/** 1-based line of a byte offset, counting from the start of `buf` (the start of the file for the samples that report errors). */
-function lineAt(buf: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = buf.indexOf(LF); i >= 0 && i < offset; i = buf.indexOf(LF, i + 1)) line++;
-  return line;
+function escapeRe(c: string): string {
+  return c.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&');
+}
+
+/** 1: `token` is at p; 0: it is not; -1: the buffer ends inside what could be it. */
+export function matchAt(buf: Uint8Array, p: number, end: number, token: Uint8Array): number {
+  for (let k = 0; k < token.length; k++) {
+    if (p + k >= end) return -1;
+    if (buf[p + k] !== token[k]) return 0;
+  }
+  return 1;
+}
+
+/** Index of the LF or CR that ends the line holding p, or -1 if the buffer ends first. */
+function lineEnd(buf: Uint8Array, p: number, end: number): number {
+  for (; p < end; p++) if (buf[p] === LF || buf[p] === CR) return p;
+  return -1;
+}
+
+/** Line breaks (LF, CRLF or a lone CR) in buf[from, to). */
+export function linesBetween(buf: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = buf[i];
+    if (c === LF) n++;
+    else if (c === CR && (i + 1 >= buf.length || buf[i + 1] !== LF)) n++;
+  }
+  return n;
 }

@@ -1,0 +1,163 @@
+/**
+ * CSV as people write it: the fixtures under /fixtures/dialects, each read through readCsv at
+ * several blocksizes (every range boundary for the small ones, so a comment line or an escaped
+ * quote straddles one) with exact expected tables, and where a tokenizer option is involved,
+ * the raw fields checked against csv-parse configured with the matching options (the oracle).
+ * The CLI reads the same files with the matching flags in packages/cli/src/dialects.e2e.test.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { InlineExecutor } from '@floe/scheduler';
+import { describe, expect, it } from 'vitest';
+import { readCsv, type ReadCsvOptions } from '../../index.js';
+import type { CellValue } from '../../table/table.js';
+
+const DIR = fileURLToPath(new URL('../../../../../fixtures/dialects/', import.meta.url));
+const fx = (name: string): string => join(DIR, name);
+const inline = new InlineExecutor();
+
+type Rows = Record<string, CellValue>[];
+
+/** The rows at the default blocksize, after checking every blocksize from 1 to `upTo` gives the same. */
+async function rowsOf(name: string, opts: ReadCsvOptions = {}, upTo = 12): Promise<Rows> {
+  const whole = (await readCsv(fx(name), opts).compute({ executor: inline })).toRows();
+  for (let blocksize = 1; blocksize <= upTo; blocksize++) {
+    expect((await readCsv(fx(name), { ...opts, blocksize }).compute({ executor: inline })).toRows(), `${name} at blocksize ${blocksize}`).toEqual(whole);
+  }
+  return whole;
+}
+
+const schemaOf = (name: string, opts: ReadCsvOptions = {}): string[] => readCsv(fx(name), opts).schema.map((f) => `${f.name}:${f.dtype}`);
+
+/** csv-parse's records of a fixture, with the options that match floe's. */
+function oracle(name: string, options: Record<string, unknown>): string[][] {
+  return parse(readFileSync(fx(name)), { bom: true, skip_empty_lines: true, relax_column_count: true, record_delimiter: ['\r\n', '\n', '\r'], ...options }) as string[][];
+}
+
+/** floe's rows as strings, for comparison with the oracle's fields (nulls as ''). */
+async function stringsOf(name: string, opts: ReadCsvOptions, upTo = 40): Promise<string[][]> {
+  const names = readCsv(fx(name), opts).schema.map((f) => f.name);
+  const asText = { ...opts, dtypes: Object.fromEntries(names.map((n) => [n, 'string' as const])), nullValues: [] };
+  const rows = await rowsOf(name, asText, upTo);
+  return rows.map((r) => names.map((n) => (r[n] === null ? '' : String(r[n]))));
+}
+
+describe('headers as exports write them', () => {
+  it('a trailing delimiter on every line is not a column (pandas would add an all-empty "Unnamed: 2")', async () => {
+    expect(schemaOf('trailing-delimiter.csv')).toEqual(['a:int64', 'b:string']);
+    expect(await rowsOf('trailing-delimiter.csv')).toEqual([{ a: 1, b: 'x' }, { a: 2, b: 'y' }]);
+    expect(readCsv(fx('trailing-delimiter.csv')).plan.kind === 'scan' && (readCsv(fx('trailing-delimiter.csv')).plan as { source: { dialect: { trailingDelimiter: boolean } } }).source.dialect.trailingDelimiter).toBe(true);
+  });
+
+  it('a trailing delimiter on data rows only is detected from the sample, or refused with the option that reads it', async () => {
+    expect(await rowsOf('trailing-delimiter-data-only.csv')).toEqual([{ a: 1, b: 'x' }, { a: 2, b: 'y' }]);
+    await expect(readCsv(fx('trailing-delimiter-data-only.csv'), { trailingDelimiter: false }).compute({ executor: inline })).rejects.toThrow(
+      `${fx('trailing-delimiter-data-only.csv')}, line 2: expected 2 fields (as in the header), found 3: the row ends with a delimiter. pass trailingDelimiter: true (--trailing-delimiter) to read rows that end with a delimiter`,
+    );
+  });
+
+  it('duplicate and empty names are made unique as pandas does (a, a.1, Unnamed: 2)', async () => {
+    expect(schemaOf('duplicate-names.csv')).toEqual(['a:int64', 'a.1:int64', 'Unnamed: 2:int64', 'b:int64']);
+    expect(await rowsOf('duplicate-names.csv')).toEqual([{ a: 1, 'a.1': 2, 'Unnamed: 2': 3, b: 4 }, { a: 5, 'a.1': 6, 'Unnamed: 2': 7, b: 8 }]);
+  });
+
+  it('names equal after NFC normalisation are duplicates; names are NFC; spaces are kept and shown quoted', () => {
+    expect(schemaOf('nfc-nfd-names.csv')).toEqual(['café:int64', 'café.1:int64', ' id :int64']);
+    expect(() => readCsv(fx('nfc-nfd-names.csv'), { dtypes: { id: 'string' } })).toThrow(
+      'readCsv: dtypes names the column "id", which is not in the header (did you mean " id "?); columns: "café", "café.1", " id "',
+    );
+  });
+
+  it('header: false with names, and without names (column_1, …)', async () => {
+    const opts = { header: false, names: ['key', 'name', 'balance'], delimiter: '|' } as const;
+    expect(schemaOf('no-header.tbl', opts)).toEqual(['key:int64', 'name:string', 'balance:float64']);
+    expect(await rowsOf('no-header.tbl', opts)).toEqual([
+      { key: 1, name: 'Customer#1', balance: 12.5 }, { key: 2, name: 'Customer#2', balance: 7.25 }, { key: 3, name: 'Customer#3', balance: 0 },
+    ]);
+    expect(schemaOf('no-header.tbl', { header: false })).toEqual(['column_1:int64', 'column_2:string', 'column_3:float64']);
+    expect(() => readCsv(fx('no-header.tbl'), { header: false, names: ['a', 'b'] })).toThrow(`readCsv: names has 2 names but the first row of ${fx('no-header.tbl')} has 3 fields`);
+  });
+
+  it("header: 'auto' reads a first row typed like the rest as data, and a first row of names as the header", async () => {
+    expect(schemaOf('header-auto-data.csv', { header: 'auto' })).toEqual(['column_1:int64', 'column_2:float64', 'column_3:string']);
+    expect(await rowsOf('header-auto-data.csv', { header: 'auto' })).toEqual([{ column_1: 1, column_2: 2.5, column_3: 'x' }, { column_1: 3, column_2: 4.5, column_3: 'y' }]);
+    expect(schemaOf('header-auto-header.csv', { header: 'auto' })).toEqual(['id:int64', 'v:int64']);
+  });
+});
+
+describe('tokenizer options, against csv-parse with the same options', () => {
+  it("comment: '#' skips comment lines anywhere, at every blocksize (comment lines with quotes straddle range boundaries)", async () => {
+    const opts = { comment: '#' };
+    expect(await stringsOf('comments.csv', opts)).toEqual(oracle('comments.csv', { comment: '#', comment_no_infix: true }).slice(1));
+    expect(await rowsOf('comments.csv', opts)).toEqual([{ id: 1, v: 10 }, { id: 2, v: 20 }, { id: 3, v: 30 }]);
+  });
+
+  it('skipRows skips leading junk lines before the header', async () => {
+    expect(await rowsOf('skip-rows.csv', { skipRows: 2 })).toEqual([{ id: 1, v: 10 }, { id: 2, v: 20 }]);
+    expect(() => readCsv(fx('skip-rows.csv'), { skipRows: 9 })).toThrow(`readCsv: ${fx('skip-rows.csv')} has fewer than 10 lines; skipRows: 9 skips them all`);
+  });
+
+  it("escape: '\\\\' reads backslash-escaped quotes (MySQL), also when one straddles a range boundary", async () => {
+    const opts = { escape: '\\' };
+    expect(await stringsOf('backslash-escape.csv', opts)).toEqual(oracle('backslash-escape.csv', { escape: '\\' }).slice(1));
+    expect((await rowsOf('backslash-escape.csv', opts)).map((r) => r.text)).toEqual(['say "hi"', 'back\\slash', 'multi\nline "q"', 'plain']);
+  });
+
+  it("quote: \"'\" quotes with single quotes (a double quote is then a plain character)", async () => {
+    expect(await stringsOf('single-quote.csv', { quote: "'" })).toEqual(oracle('single-quote.csv', { quote: "'", escape: "'" }).slice(1));
+    expect((await rowsOf('single-quote.csv', { quote: "'" })).map((r) => r.text)).toEqual(['a,b', "it's", '"double"']);
+  });
+
+  it("a multi-character delimiter ('||')", async () => {
+    const opts = { delimiter: '||' };
+    expect(await stringsOf('multi-char-delimiter.csv', opts)).toEqual(oracle('multi-char-delimiter.csv', { delimiter: '||' }).slice(1));
+    expect(await rowsOf('multi-char-delimiter.csv', opts)).toEqual([{ id: 1, name: 'a|b', v: 1.5 }, { id: 2, name: 'x||y', v: 2 }, { id: 3, name: 'z', v: null }]);
+  });
+
+  it('a quote inside an unquoted field is read literally by default (as DuckDB, Python csv, pandas); strictQuotes refuses it', async () => {
+    expect(await stringsOf('literal-quote.csv', {})).toEqual(oracle('literal-quote.csv', { relax_quotes: true }).slice(1));
+    expect(await rowsOf('literal-quote.csv')).toEqual([{ id: 1, lat: '37°36\'37.8"N' }, { id: 2, lat: '12°0\'0.0"S' }]);
+    expect(() => readCsv(fx('literal-quote.csv'), { strictQuotes: true })).toThrow(`${fx('literal-quote.csv')}, line 2: a quote inside an unquoted field`);
+  });
+});
+
+describe('numbers and ragged rows', () => {
+  it("decimal: ',' with thousands: '.' (European exports)", async () => {
+    const opts = { delimiter: ';', decimal: ',', thousands: '.' };
+    expect(schemaOf('decimal-comma.csv', opts)).toEqual(['name:string', 'v:float64', 'n:int64']);
+    expect(await rowsOf('decimal-comma.csv', opts)).toEqual([{ name: 'x', v: 1234.5, n: 1000 }, { name: 'y', v: 2.25, n: 12 }]);
+    expect(schemaOf('decimal-comma.csv', { delimiter: ';' })).toEqual(['name:string', 'v:string', 'n:float64']);
+  });
+
+  it("thousands: ','", async () => {
+    expect(await rowsOf('thousands.csv', { thousands: ',' })).toEqual([{ id: 1, v: 1234 }, { id: 2, v: 12345678 }, { id: 3, v: 5 }]);
+  });
+
+  it('numbers with spaces around them are numbers (as DuckDB reads them)', async () => {
+    expect(schemaOf('padded-numbers.csv')).toEqual(['id:int64', 'v:int64']);
+    expect(await rowsOf('padded-numbers.csv')).toEqual([{ id: 5, v: 7 }, { id: 6, v: 8 }]);
+  });
+
+  it("onBadLines: 'pad' fills the fields missing from short rows with nulls", async () => {
+    expect(await rowsOf('short-rows.csv', { onBadLines: 'pad' })).toEqual([{ a: 1, b: 2, c: 3 }, { a: 4, b: 5, c: null }, { a: 6, b: null, c: null }]);
+  });
+
+  it('a short junk row is a field-count error, not a type error, and onBadLines skip drops it', async () => {
+    await expect(readCsv(fx('junk-footer.csv'), { sampleSize: 12 }).compute({ executor: inline })).rejects.toThrow(
+      `${fx('junk-footer.csv')}, line 4: expected 2 fields (as in the header), found 1`,
+    );
+    expect((await readCsv(fx('junk-footer.csv'), { sampleSize: 12, onBadLines: 'skip' }).compute({ executor: inline })).toRows()).toEqual([{ id: 1, v: 10 }, { id: 2, v: 20 }]);
+  });
+
+  it('line numbers count lone-CR line ends', async () => {
+    await expect(readCsv(fx('cr-only-short-row.csv'), { sampleSize: 8 }).compute({ executor: inline })).rejects.toThrow(`${fx('cr-only-short-row.csv')}, line 4: expected 2 fields`);
+  });
+});
+
+describe('input that is not UTF-8 CSV is named, not read as garbage', () => {
+  it('UTF-16 with a byte order mark', () => {
+    expect(() => readCsv(fx('utf16.csv'))).toThrow(`readCsv: ${fx('utf16.csv')} is UTF-16 text (it starts with the byte order mark FF FE, little-endian); floe reads UTF-8`);
+  });
+});

@@ -1,0 +1,28 @@
+/**
+ * Where each range's first row starts, walked in partition order: the first range of a file
+ * starts at its first data row, and each later range starts where the exact parse of the range
+ * before it stopped (its `nextRow`). A range whose own guess (`firstRow`) differs is re-run
+ * with the exact offset (see io/csv/read-partition.ts for why a guess can be wrong). Ranges
+ * must be visited in order, `at` before `advance`, once each.
+ */
+import type { PartitionRange } from '../io/csv/read-partition.js';
+
+export class RowChain {
+  private next = -1;
+  private path = '';
+
+  /** The exact offset of the first row of `range`, given the ranges before it. */
+  at(range: PartitionRange): number {
+    if (range.path !== this.path || range.start <= range.dataStart) {
+      this.path = range.path;
+      this.next = range.dataStart;
+    }
+    if (this.next < 0) throw new Error(`internal: the range before ${range.path} [${range.start}, ${range.end}) stopped early, so where this one starts is unknown`);
+    return this.next;
+  }
+
+  /** Passes the current range, whose exact parse stopped at `nextRow` (-1: unknown). */
+  advance(nextRow: number): void {
+    this.next = nextRow;
+  }
+}
