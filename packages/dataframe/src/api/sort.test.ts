@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { readCsv, shutdown } from '../index.js';
+import { readCsvAnyBlocksize } from './read-csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-sort-'));
 const file = join(dir, 's.csv');
@@ -21,7 +22,7 @@ const ids = async (df: ReturnType<typeof readCsv>): Promise<unknown[]> => (await
 
 describe('DataFrame.sort', () => {
   for (const blocksize of [undefined, 8]) {
-    const read = () => readCsv(file, blocksize === undefined ? {} : { blocksize });
+    const read = () => (blocksize === undefined ? readCsv(file) : readCsvAnyBlocksize(file, { blocksize }));
     const where = blocksize === undefined ? 'one partition' : `${blocksize}-byte partitions`;
 
     test(`ascending, nulls last (${where})`, async () => {
