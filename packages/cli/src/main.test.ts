@@ -150,6 +150,30 @@ describe('bad input from issue 10 (crashes, hangs, silent wrong answers)', () =>
     expect(await run(['agg', p, '--agg', 'max(a), sum(b)', '--on-bad-lines', 'skip', '--on-type-mismatch', 'widen'])).toEqual({ code: 0, stdout: 'max_a,sum_b\n3,6\n', stderr: '' });
   });
 
+  it('a header-only file summed: says there are no data rows and names --dtype', async () => {
+    const p = write('header-only.csv', 'a,b\n');
+    expect(await run(['agg', p, '--agg', 'sum(b)'])).toEqual({ code: 2, stdout: '', stderr: 'floe: error: --agg: sum() needs a numeric value, but b is string (the files have no data rows to infer types from) at column 5; give it a type with --dtype b=float64\n' });
+    expect(await run(['agg', p, '--agg', 'sum(*)'])).toMatchObject({ code: 2, stderr: expect.stringContaining('sum(*) found no numeric columns besides the keys (the files have no data rows to infer types from)') });
+  });
+
+  it('a text column summed: names the value that made it text', async () => {
+    const p = write('text-col.csv', 'k,v\n1,2\n2,n/a?\n');
+    expect(await run(['agg', p, '--agg', 'sum(v)'])).toEqual({ code: 2, stdout: '', stderr: `floe: error: --agg: sum() needs a numeric value, but v is string (inferred from the value "n/a?" at ${p} line 3) at column 5\n` });
+  });
+
+  it('a column name with invisible spaces: names are shown quoted, the trimmed match is suggested, NFD input matches NFC', async () => {
+    const p = write('spaced.csv', ' name ,caf\u00e9\nx,1\n');
+    expect(await run(['agg', p, '--by', 'name', '--agg', 'count(*)'])).toEqual({ code: 2, stdout: '', stderr: 'floe: error: --by: unknown column "name" at column 1; did you mean " name "? (a name with spaces is written in double quotes: " name ")\n' });
+    expect(await run(['sort', p, '--by', 'nme'])).toEqual({ code: 2, stdout: '', stderr: 'floe: error: --by: no column "nme" in the files; did you mean " name "? (names are shown quoted: this one has spaces); columns: " name ", "café"\n' });
+    expect(await run(['agg', p, '--by', '" name "', '--agg', 'sum(cafe\u0301)'])).toEqual({ code: 0, stdout: '" name ",sum_café\nx,1\n', stderr: '' });
+  });
+
+  it('--date-errors null reads values that are not dates as null (the flag the error names)', async () => {
+    const p = write('soon.csv', 'd,v\n2020-01-01,1\nsoon,2\n');
+    expect(await run(['head', p, '--parse-dates', 'd'])).toMatchObject({ code: 1, stderr: expect.stringContaining("pass dateErrors: 'null' (--date-errors null)") });
+    expect(await run(['agg', p, '--parse-dates', 'd', '--date-errors', 'null', '--agg', 'count(d), count(*)'])).toEqual({ code: 0, stdout: 'count_d,count\n1,2\n', stderr: '' });
+  });
+
   it('a folder\'s .CSV files (any case) are read', async () => {
     const d = join(dir, 'upper');
     mkdirSync(d);

@@ -6,7 +6,7 @@
  * timestamps without asking, when they would otherwise be strings. Column names given to
  * --parse-dates or --dtype are checked against the header first, so a typo is a usage error.
  */
-import { MIN_BLOCKSIZE, parseByteSize, readCsv, type DataFrame, type DType, type ReadCsvOptions } from 'floe';
+import { MIN_BLOCKSIZE, closestName, parseByteSize, quotedNames, readCsv, type DataFrame, type DType, type ReadCsvOptions } from 'floe';
 import { calendarColumns, type Ast } from './grammar/ast.js';
 import { parseExpr } from './grammar/parse-expr.js';
 import { toCondition } from './grammar/to-expr.js';
@@ -43,6 +43,7 @@ export function openFrame(paths: readonly string[], opts: ReadOptions, calendar:
   }
   if (opts.blocksize !== undefined) base.blocksize = atLeastMinimum(opts.blocksize);
   if (opts.sampleSize !== undefined) base.sampleSize = opts.sampleSize;
+  if (opts.dateErrors !== undefined) base.dateErrors = opts.dateErrors;
   if (opts.onBadLines !== undefined) base.onBadLines = opts.onBadLines;
   if (opts.encoding !== undefined) base.encoding = opts.encoding;
   if (opts.onTypeMismatch !== undefined) base.onTypeMismatch = opts.onTypeMismatch;
@@ -81,8 +82,11 @@ function read(paths: readonly string[], options: ReadCsvOptions): DataFrame {
   }
 }
 
-function checkColumn(name: string, names: readonly string[], option: string): string {
+/** The column `name` names (matched as typed or NFC-normalised); else a usage error with the closest name and all names, quoted. */
+export function checkColumn(name: string, names: readonly string[], option: string): string {
   if (names.includes(name)) return name;
-  const near = names.find((n) => n.toLowerCase() === name.toLowerCase());
-  throw new UsageError(`${option}: no column "${name}" in the files${near ? `; did you mean "${near}"?` : `; columns: ${names.join(', ')}`}`);
+  const nfc = name.normalize('NFC');
+  if (names.includes(nfc)) return nfc;
+  const near = closestName(name, names);
+  throw new UsageError(`${option}: no column ${JSON.stringify(name)} in the files${near !== null ? `; did you mean ${JSON.stringify(near)}?${near.trim() !== near ? ' (names are shown quoted: this one has spaces)' : ''}` : ''}; columns: ${quotedNames(names)}`);
 }

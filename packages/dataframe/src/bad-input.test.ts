@@ -139,7 +139,7 @@ describe('values', () => {
     body[25_000] = '1e5';
     const p = file('late-float.csv', `x\n${body.join('\n')}\n`);
     const err = await readCsv(p, { sampleSize: 2048 }).agg(col('x').sum()).compute().catch((e: unknown) => e);
-    expect((err as Error).message).toBe(`${p}, line 25002, column "x": value does not match the column's type int64 (inferred from the sampled rows) (value "1e5"). fix: readCsv(..., { dtypes: { "x": 'float64' } }) or --dtype x=float64, or onTypeMismatch: 'widen'`);
+    expect((err as Error).message).toBe(`${p}, line 25002, column "x": value does not match the column's type int64 (inferred from the sampled rows) (value "1e5"). fix: readCsv(..., { dtypes: { "x": 'float64' } }) or --dtype x=float64, or onTypeMismatch: 'widen' (--on-type-mismatch widen)`);
     const widened = await readCsv(p, { sampleSize: 2048, onTypeMismatch: 'widen' }).agg(col('x').max()).compute();
     expect(widened.toRows()).toEqual([{ x: 100_000 }]);
   });
@@ -160,6 +160,19 @@ describe('values', () => {
     await expect(readCsv(p, { parseDates: ['d'], sampleSize: 4096 }).compute()).rejects.toThrow(`${p}, line 15002, column "d": value is not an ISO date/time (timestamp) (value "31/12/2020")`);
     const t = await readCsv(p, { parseDates: ['d'], sampleSize: 4096, dateErrors: 'null' }).agg(col('d').count(), col('*').count().alias('n')).compute();
     expect(t.toRows()).toEqual([{ d: 19_999, n: 20_000 }]);
+  });
+  test('a text column summed: the error names the value that made it text, or that there were no rows', async () => {
+    const p = file('text-col.csv', 'k,v\n1,2\n2,n/a?\n3,4\n');
+    expect(() => readCsv(p).agg(col('v').sum())).toThrow(`sum() needs a numeric column, but col("v") is string (inferred from the value "n/a?" at ${p} line 3)`);
+    expect(readCsv(p).typeNotes).toEqual({ v: `inferred from the value "n/a?" at ${p} line 3` });
+    const h = file('header-only-sum.csv', 'a,b\n');
+    expect(() => readCsv(h).agg(col('b').sum())).toThrow(
+      `sum() needs a numeric column, but col("b") is string (the files have no data rows to infer types from; pass dtypes: { "b": 'float64' } (--dtype b=float64) to give it a type)`);
+    expect((await readCsv(h, { dtypes: { b: 'float64' } }).agg(col('b').sum()).compute()).toRows()).toEqual([{ b: 0 }]); // an empty sum is 0, as in Polars
+  });
+  test('errors that recommend a library option name its CLI flag too', async () => {
+    const p = file('not-dates.csv', 'd\n2020-01-01\nsoon\n');
+    expect(() => readCsv(p, { parseDates: ['d'] })).toThrow(`readCsv: parseDates column "d" has values that are not ISO dates, e.g. "soon" at ${p} line 3; pass dateErrors: 'null' (--date-errors null) to read them as null`);
   });
   test('a column name that does not exist lists the columns and the closest match', () => {
     const p = file('cols.csv', 'price,quantity\n1,2\n');

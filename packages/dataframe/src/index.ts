@@ -11,3 +11,5 @@ export { shutdown } from './physical/default-executor.js';
 export { CsvError } from './io/csv/csv-error.js';
 export { parseByteSize } from './io/csv/partitions.js';
 export { PlanError } from './plan/resolve.js';
+export { closestName } from './plan/closest-name.js';
+export { quotedNames } from './io/csv/header-names.js';

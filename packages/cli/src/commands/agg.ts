@@ -66,7 +66,7 @@ export function aggCommand(io: CliIO): Command {
     const aggItems = parseAggs(flags.agg);
     const { df, schema } = openInput(paths, flags, [...keyItems, ...aggItems].map((i) => i.ast));
     const keys = buildKeys(keyItems, schema);
-    const aggs = buildAggs(aggItems, schema, keys);
+    const aggs = buildAggs(aggItems, schema, keys, df.typeNotes);
     checkUniqueNames([...keys, ...aggs].map((x) => x.name));
     let query = keys.length > 0
       ? df.groupBy(...keys.map((k) => k.expr)).agg(aggs.map((a) => a.expr)) // an array: sum(*) may mean thousands of columns

@@ -9,7 +9,7 @@ import type { CliIO } from '../cli-io.js';
 import { newCommand } from '../cli-command.js';
 import { EXPRESSION_HELP } from '../expression-help.js';
 import { parseSort } from '../grammar/parse-sort.js';
-import { openInput, type InputOptions } from '../open-input.js';
+import { checkColumn, openInput, type InputOptions } from '../open-input.js';
 import { emitResult } from '../output/emit-result.js';
 import { fromTable } from '../output/result-set.js';
 import {
@@ -53,8 +53,8 @@ export function sortCommand(io: CliIO): Command {
     const items = parseSort(flags.by, '--by');
     const { df, schema } = openInput(paths, flags);
     const names = schema.map((f) => f.name);
-    for (const it of items) if (!names.includes(it.name)) throw new UsageError(`--by: no column ${JSON.stringify(it.name)}; columns: ${names.join(', ')}`);
-    let query = df.sort(items.map((i) => i.name), { descending: items.map((i) => i.descending), nullsFirst: flags.nullsFirst === true });
+    const by = items.map((it) => checkColumn(it.name, names, '--by'));
+    let query = df.sort(by, { descending: items.map((i) => i.descending), nullsFirst: flags.nullsFirst === true });
     if (flags.limit !== undefined) query = query.limit(flags.limit);
     if (flags.explain) {
       io.stdout.write(`${query.explain().trimEnd()}\n`);

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import type { CliIO } from '../cli-io.js';
 import { newCommand } from '../cli-command.js';
 import { EXPRESSION_HELP } from '../expression-help.js';
-import { openInput, type InputOptions } from '../open-input.js';
+import { checkColumn, openInput, type InputOptions } from '../open-input.js';
 import { emitResult } from '../output/emit-result.js';
 import { fromTable } from '../output/result-set.js';
 import {
@@ -15,7 +15,6 @@ import {
   type CommonFlags, type OutputFlags, type RunOptions,
 } from '../query-options.js';
 import { runQuery } from '../run-query.js';
-import { UsageError } from '../usage-error.js';
 import { col } from 'floe';
 
 interface UniqueFlags extends InputOptions, RunOptions, OutputFlags, CommonFlags {
@@ -40,9 +39,9 @@ export function uniqueCommand(io: CliIO): Command {
   return cmd.action(async (paths: string[], flags: UniqueFlags) => {
     const { df, schema } = openInput(paths, flags);
     const names = schema.map((f) => f.name);
-    for (const b of flags.by ?? []) if (!names.includes(b)) throw new UsageError(`--by: no column ${JSON.stringify(b)}; columns: ${names.join(', ')}`);
-    let query = df.unique(flags.by);
-    if (flags.by && flags.by.length > 0) query = query.select(...flags.by);
+    const by = flags.by?.map((b) => checkColumn(b, names, '--by'));
+    let query = df.unique(by);
+    if (by && by.length > 0) query = query.select(...by);
     if (flags.count) query = query.agg(col('*').count().alias('count'));
     if (flags.explain) {
       io.stdout.write(`${query.explain().trimEnd()}\n`);

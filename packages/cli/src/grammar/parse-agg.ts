@@ -31,7 +31,7 @@ export function parseAggs(sources: readonly string[]): ListItem[] {
   return sources.flatMap((s) => parseList(s, OPTION));
 }
 
-export function buildAggs(items: readonly ListItem[], schema: readonly Field[], keys: readonly KeySpec[]): AggSpec[] {
+export function buildAggs(items: readonly ListItem[], schema: readonly Field[], keys: readonly KeySpec[], notes: Readonly<Record<string, string>> = {}): AggSpec[] {
   const keyColumns = new Set(keys.flatMap((k) => (k.column ? [k.column] : [])));
   const wildcards = items.filter((i) => wildcardFn(i.ast) !== null).length;
   const out: AggSpec[] = [];
@@ -40,14 +40,17 @@ export function buildAggs(items: readonly ListItem[], schema: readonly Field[], 
     if (fn !== null) {
       if (item.alias !== null) throw new GrammarError(OPTION, `${fn}(*) cannot be renamed with 'as'`, item.ast.start, 'it makes one column per numeric column, named after it');
       const numeric = schema.filter((f) => isNumeric(f) && !keyColumns.has(f.name));
-      if (numeric.length === 0) throw new GrammarError(OPTION, `${fn}(*) found no numeric columns besides the keys`, item.ast.start);
+      if (numeric.length === 0) {
+        const empty = Object.values(notes).find((n) => n.startsWith('the files have no data rows'));
+        throw new GrammarError(OPTION, `${fn}(*) found no numeric columns besides the keys${empty ? ` (${empty})` : ''}`, item.ast.start, empty ? 'give columns a type with --dtype COL=float64' : undefined);
+      }
       for (const f of numeric) {
         const name = wildcards > 1 ? `${fn}_${f.name}` : f.name;
         out.push({ expr: aggregate(fn, col(f.name)).alias(name), name });
       }
       continue;
     }
-    const expr = toExpr(item.ast, { option: OPTION, schema, mode: 'agg' });
+    const expr = toExpr(item.ast, { option: OPTION, schema, mode: 'agg', notes });
     if (!containsAggregate(item.ast)) {
       throw new GrammarError(OPTION, `'${item.text}' has no aggregate`, item.ast.start, `aggregate columns with ${[...AGG_FUNCTIONS].map((f) => (f === 'quantile' ? 'quantile(X, q)' : f === 'corr' ? 'corr(X, Y)' : `${f}(X)`)).join(', ')}, count(*)`);
     }

@@ -211,7 +211,7 @@ class Parser {
       case 'string': return { kind: 'string', value: t.value, start: t.start, end: t.end };
       case 'ident': {
         if (!t.quoted && this.peek().kind === '(') return this.call(t);
-        return { kind: 'column', name: t.value, start: t.start, end: t.end };
+        return { kind: 'column', name: t.value.normalize('NFC'), start: t.start, end: t.end }; // header names are NFC too
       }
       case 'keyword': {
         if (t.value === 'true' || t.value === 'false') return { kind: 'bool', value: t.value === 'true', start: t.start, end: t.end };

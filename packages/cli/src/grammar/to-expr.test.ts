@@ -57,8 +57,9 @@ describe('toExpr', () => {
 
 describe('toExpr errors', () => {
   it('name unknown columns at their position, with a hint', () => {
-    expect(errorOf(() => row('X0 > 1 and X9 < 2'))).toBe('--where: unknown column "X9" at column 12; columns: Date, Day, X0, X1, name, my col');
+    expect(errorOf(() => row('X0 > 1 and X9 < 2'))).toBe('--where: unknown column "X9" at column 12; did you mean "X0"?');
     expect(errorOf(() => row('x0 > 1'))).toBe('--where: unknown column "x0" at column 1; did you mean "X0"?');
+    expect(errorOf(() => row('nope = 1'))).toBe('--where: unknown column "nope" at column 1; columns: "Date", "Day", "X0", "X1", "name", "my col"');
     expect(errorOf(() => row('`${1}` = 1'))).toMatch(/^--where: unknown column "\$\{1\}" at column 1/);
   });
 

@@ -4,7 +4,7 @@
  * position in the option's text, before any data is read. Every function is chosen by an
  * explicit switch over known names; nothing is looked up on an object or evaluated.
  */
-import { col, corr, lit, type DType, type Expr, type Field } from 'floe';
+import { closestName, col, corr, lit, quotedNames, type DType, type Expr, type Field } from 'floe';
 import { AGG_FUNCTIONS, COMPARE_OPS, DT_FUNCTIONS, WILDCARD_AGGS, type Ast } from './ast.js';
 import { parseDateLiteral } from './date-literal.js';
 import { GrammarError } from './grammar-error.js';
@@ -15,6 +15,8 @@ export interface ToExprContext {
   schema: readonly Field[];
   /** `row`: a value per row (--where, --by); `agg`: aggregates over rows (--agg). */
   mode: 'row' | 'agg';
+  /** Why text columns are text (DataFrame.typeNotes), added to type errors. */
+  notes?: Readonly<Record<string, string>>;
 }
 
 const FUNCTION_LIST = `${[...DT_FUNCTIONS].join(', ')}; aggregates in --agg: ${[...AGG_FUNCTIONS].join(', ')}`;
@@ -47,6 +49,17 @@ function notACondition(a: Ast, schema: readonly Field[]): string | null {
 
 class Converter {
   constructor(private readonly ctx: ToExprContext) {}
+
+  /** ` (inferred from the value "x" at a.csv line 3)` for a column with a type note. */
+  private noteOf(x: Ast): string {
+    const note = x.kind === 'column' ? this.ctx.notes?.[x.name] : undefined;
+    return note === undefined ? '' : ` (${note})`;
+  }
+
+  private fixOf(x: Ast): string | undefined {
+    const note = x.kind === 'column' ? this.ctx.notes?.[x.name] : undefined;
+    return note?.startsWith('the files have no data rows') ? `give it a type with --dtype ${(x as { name: string }).name}=float64` : undefined;
+  }
 
   convert(a: Ast, inAgg: boolean): Expr {
     switch (a.kind) {
@@ -150,7 +163,7 @@ class Converter {
       for (const x of inputs) {
         const t = this.staticType(x);
         if (t !== null && !ANY_TYPE_AGGS.has(a.name) && !isNumericType(t)) {
-          throw this.error(x, `${a.name}() needs a numeric value, but ${describeArg(x)} is ${t}`);
+          throw this.error(x, `${a.name}() needs a numeric value, but ${describeArg(x)} is ${t}${this.noteOf(x)}`, this.fixOf(x));
         }
       }
       const x = this.convert(arg, true);
@@ -211,9 +224,9 @@ class Converter {
     const f = this.ctx.schema.find((x) => x.name === a.name);
     if (f) return f;
     const names = this.ctx.schema.map((x) => x.name);
-    const near = names.find((n) => n.toLowerCase() === a.name.toLowerCase());
-    const shown = names.length > 30 ? `${names.slice(0, 30).join(', ')}, …` : names.join(', ');
-    throw this.error(a, `unknown column "${a.name}"`, near ? `did you mean "${near}"?` : `columns: ${shown}`);
+    const near = closestName(a.name, names);
+    const shown = names.length > 30 ? `${quotedNames(names.slice(0, 30))}, …` : quotedNames(names);
+    throw this.error(a, `unknown column ${JSON.stringify(a.name)}`, near !== null ? `did you mean ${JSON.stringify(near)}?${near.trim() !== near ? ` (a name with spaces is written in double quotes: ${JSON.stringify(near)})` : ''}` : `columns: ${shown}`);
   }
 
   private error(a: Ast, problem: string, hint?: string): GrammarError {

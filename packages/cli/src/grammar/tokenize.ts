@@ -29,7 +29,7 @@ export const KEYWORDS: ReadonlySet<string> = new Set(['and', 'or', 'not', 'is', 
 
 const SPACE = /\s+/y;
 const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
-const IDENT = /[\p{L}_][\p{L}\p{N}_]*/uy;
+const IDENT = /[\p{L}_][\p{L}\p{M}\p{N}_]*/uy; // \p{M}: combining marks (an NFD é)
 const OPERATOR = /<=|>=|!=|<>|==|[-+*/%=<>]/y;
 
 /** Characters people type out of habit from other languages, and what to write instead. */

@@ -81,6 +81,16 @@ export class DataFrame {
     return out;
   }
 
+  /**
+   * Why columns read from CSV are text: column → the value that made it a string (with its
+   * file and line), or that the files had no data rows to infer a type from. For messages.
+   */
+  get typeNotes(): Readonly<Record<string, string>> {
+    const out = Object.create(null) as Record<string, string>;
+    for (const s of scansOf(this.plan)) for (const [k, v] of Object.entries(s.source.typeNotes ?? {})) out[k] ??= v;
+    return out;
+  }
+
   /** The input files (absolute paths) and their sizes in bytes. */
   get files(): { path: string; size: number }[] {
     return scansOf(this.plan).flatMap((s) => s.source.files.map((f) => ({ path: f.path, size: f.size })));

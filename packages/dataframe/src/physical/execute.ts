@@ -138,18 +138,22 @@ export async function runWithWidening(plan: LogicalPlan, opts: ComputeOptions, s
       reportBadLines(prepared.query.scan.source.onBadLines, combined);
       return { prepared, combined };
     } catch (err) {
-      const e = err as { widenTo?: DType; column?: string };
+      const e = err as { widenTo?: DType; column?: string; value?: string; file?: string; line?: number };
       if (prepared.query.scan.source.onTypeMismatch !== 'widen' || !e.widenTo || !e.column || attempt > 20) throw err;
-      current = widenColumn(current, e.column, e.widenTo);
+      current = widenColumn(current, { ...e, column: e.column, widenTo: e.widenTo });
     }
   }
 }
 
-function widenColumn(plan: LogicalPlan, column: string, to: DType): LogicalPlan {
-  if (plan.kind !== 'scan') return mapInputs(plan, (p) => widenColumn(p, column, to));
+/** The scans' column `column` read as `to`, noting the value that widened it (for later type errors). */
+function widenColumn(plan: LogicalPlan, err: { column: string; widenTo: DType; value?: string; file?: string; line?: number }): LogicalPlan {
+  const { column, widenTo: to } = err;
+  if (plan.kind !== 'scan') return mapInputs(plan, (p) => widenColumn(p, err));
   if (!plan.source.schema.some((f) => f.name === column)) return plan;
   const schema = plan.source.schema.map((f) => (f.name === column ? { ...f, dtype: to } : f));
-  return { ...plan, source: { ...plan.source, schema } };
+  const where = err.file !== undefined ? ` at ${err.file}${err.line !== undefined ? ` line ${err.line}` : ''}` : '';
+  const typeNotes = { ...plan.source.typeNotes, [column]: `widened to ${to} by the value ${JSON.stringify(err.value ?? '')}${where}` };
+  return { ...plan, source: { ...plan.source, schema, typeNotes } };
 }
 
 /**
@@ -190,9 +194,9 @@ export async function runGraphWithWidening(plan: LogicalPlan, opts: ComputeOptio
       reportBadLines(mode, { skipped: run.skipped, skippedLines: run.skippedLines } as Combined);
       return run;
     } catch (err) {
-      const e = err as { widenTo?: DType; column?: string };
+      const e = err as { widenTo?: DType; column?: string; value?: string; file?: string; line?: number };
       if (!widen || !e.widenTo || !e.column || attempt > 20) throw err;
-      current = optimize(widenColumn(current, e.column, e.widenTo));
+      current = optimize(widenColumn(current, { ...e, column: e.column, widenTo: e.widenTo }));
     }
   }
 }

@@ -10,7 +10,7 @@ export function closestName(name: string, candidates: readonly string[]): string
   let best: string | null = null;
   let bestD = Infinity;
   for (const c of candidates) {
-    const d = distance(name.toLowerCase(), c.toLowerCase());
+    const d = distance(norm(name), norm(c));
     if (d < bestD) { bestD = d; best = c; }
   }
   return best !== null && bestD <= Math.max(1, Math.floor(name.length / 3)) ? best : null;

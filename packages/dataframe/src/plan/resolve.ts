@@ -9,11 +9,31 @@ const ISO = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d
 import { aggOutputType, aggSignature } from '../kernels/aggregates.js';
 import { closestName } from './closest-name.js';
 import { columnsOf, exprToString, outputName, type ExprNode } from './expr-node.js';
-import { partColumnName, type LogicalPlan } from './logical-plan.js';
+import { partColumnName, scansOf, type LogicalPlan } from './logical-plan.js';
 import { joinLayout } from './join-schema.js';
 
 export class PlanError extends Error {
   override name = 'PlanError';
+  /** The input column whose type the operation refused, when it is a plain column (see withTypeNote). */
+  constructor(message: string, readonly column?: string) {
+    super(message);
+  }
+}
+
+/**
+ * A type error about a column read from CSV gets the reason the column has its type: the
+ * value that made it text, or that there were no rows to infer a type from.
+ */
+function withTypeNote(err: unknown, input: LogicalPlan): unknown {
+  if (!(err instanceof PlanError) || err.column === undefined) return err;
+  const column = err.column;
+  const scan = scansOf(input).find((s) => s.source.typeNotes?.[column] !== undefined);
+  if (!scan) return err;
+  const note = scan.source.typeNotes[column];
+  const fix = note.startsWith('the files have no data rows')
+    ? `; pass dtypes: { ${JSON.stringify(column)}: 'float64' } (--dtype ${column}=float64) to give it a type`
+    : '';
+  return new PlanError(`${err.message} (${note}${fix})`);
 }
 
 export function schemaOf(plan: LogicalPlan): Field[] {
@@ -47,7 +67,12 @@ export function schemaOf(plan: LogicalPlan): Field[] {
     case 'aggregate': {
       const s = schemaOf(plan.input);
       const keys = plan.keys.map((k) => ({ name: outputName(k), dtype: typeOf(k, s) }));
-      const aggs = plan.aggs.map((a) => ({ name: outputName(a), dtype: typeOf(a, s) }));
+      let aggs: Field[];
+      try {
+        aggs = plan.aggs.map((a) => ({ name: outputName(a), dtype: typeOf(a, s) }));
+      } catch (err) {
+        throw withTypeNote(err, plan.input);
+      }
       const keyNames = new Set(keys.map((k) => k.name));
       for (const a of plan.aggs) checkAggregated(a, keyNames);
       return dedupe([...keys, ...aggs]);
@@ -251,7 +276,7 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
       const t2 = e.arg2 ? typeOf(e.arg2, schema) : null;
       if (inputs === 'numeric') {
         for (const [x, tx] of [[e.arg, t], [e.arg2, t2]] as const) {
-          if (x && tx && !isNumeric(tx)) throw new PlanError(`${e.fn}() needs a numeric column, but ${exprToString(x)} is ${tx}`);
+          if (x && tx && !isNumeric(tx)) throw new PlanError(`${e.fn}() needs a numeric column, but ${exprToString(x)} is ${tx}`, x.kind === 'col' ? x.name : undefined);
         }
       }
       if (e.fn === 'quantile' && !(typeof e.q === 'number' && e.q >= 0 && e.q <= 1)) {

@@ -19,8 +19,11 @@ describe('bad input is reported with file, line and a fix', () => {
     const p = file('late-bad.csv', `id,x\n${rows.join('\n')}\n`);
     const err = await readCsv(p, { sampleSize: 4096 }).agg(col('x').sum()).compute().catch((e: unknown) => e);
     expect((err as Error).message).toBe(
-      `${p}, line 15002, column "x": value does not match the column's type int64 (inferred from the sampled rows) (value "abc"). fix: readCsv(..., { dtypes: { "x": 'string' } }) or --dtype x=string, or onTypeMismatch: 'widen'`,
+      `${p}, line 15002, column "x": value does not match the column's type int64 (inferred from the sampled rows) (value "abc"). fix: readCsv(..., { dtypes: { "x": 'string' } }) or --dtype x=string, or onTypeMismatch: 'widen' (--on-type-mismatch widen)`,
     );
+    // widened to text, the sum is refused, naming the value that widened it
+    await expect(readCsv(p, { sampleSize: 4096, onTypeMismatch: 'widen' }).agg(col('x').sum()).compute())
+      .rejects.toThrow(`sum() needs a numeric column, but col("x") is string (widened to string by the value "abc" at ${p} line 15002)`);
     const fixed = await readCsv(p, { sampleSize: 4096, dtypes: { x: 'string' } }).count();
     expect(fixed).toBe(20_000);
   });

@@ -15,7 +15,7 @@ import { CR, DEFAULT_NULL_VALUES, LF, dialectBytes, type CsvDialect, type Dialec
 import { delimiterText, resolveDialect, type DialectOptions } from './dialect-options.js';
 import { checkTextEncoding } from './detect-encoding.js';
 import { defaultNames, quotedNames, uniqueNames } from './header-names.js';
-import { hasBom, tokenizeRows, type TokenizedRow } from './tokenize.js';
+import { hasBom, linesBetween, tokenizeRows, type TokenizedRow } from './tokenize.js';
 import { sniffDelimiter, sniffHeader } from './sniff.js';
 import { isDateOnly, parseTimestampParts } from './parse-timestamp.js';
 import { checkDateFormat } from './parse-date-format.js';
@@ -52,6 +52,11 @@ export interface CsvSource {
   onTypeMismatch: 'error' | 'widen';
   /** Timestamp/date columns in a non-ISO format: column → dayjs format (parse-date-format.ts). */
   dateFormats: Record<string, string>;
+  /**
+   * Why a column was inferred as string, for messages (an aggregate that needs numbers names
+   * the value that made it text): column → e.g. `inferred from the value "x" at a.csv line 3`.
+   */
+  typeNotes: Record<string, string>;
 }
 
 export interface InferOptions extends DialectOptions {
@@ -104,6 +109,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
   let layout: Layout | null = null;
   const files: CsvFileInfo[] = [];
   let stats: ColumnStats[] = [];
+  let dataRows = 0;
 
   for (const path of paths) {
     const { head, tail, size, mtimeMs } = readSamples(path, sampleBytes);
@@ -123,7 +129,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
     let dataStart = start;
     if (L.header) {
       const first = tokenizeRows(head, start, head.length, L.bytes, { eof, maxRows: 1, where: path });
-      if (first.rows.length === 0) throw new Error(`readCsv: ${path}: the header row is longer than ${sampleBytes} bytes or missing${skipRows > 0 ? ` (after skipping ${skipRows} lines)` : ''}; pass sampleSize to read more`);
+      if (first.rows.length === 0) throw new Error(`readCsv: ${path}: the header row is longer than ${sampleBytes} bytes or missing${skipRows > 0 ? ` (after skipping ${skipRows} lines)` : ''}; pass sampleSize (--sample-size) to read more`);
       const raw = first.rows[0].fields;
       if (!sameHeader(L.rawHeader!, raw, L.dialect.trailingDelimiter)) {
         throw new Error(`readCsv: files have different headers: ${L.headerFile} has [${L.rawHeader!.join(', ')}] but ${path} has [${raw.join(', ')}]`);
@@ -132,8 +138,9 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
     }
     files.push({ path, size, mtimeMs, dataStart });
     const headRows = tokenizeRows(head, dataStart, head.length, L.bytes, { eof, where: path }).rows;
-    observe(headRows, stats, nulls, path, L.dialect);
-    if (tail) observe(tailRows(tail, L.bytes), stats, nulls, path, L.dialect);
+    observe(headRows, stats, nulls, L.dialect, (row) => `${path} line ${1 + linesBetween(head, 0, row.start)}`);
+    if (tail) observe(tailRows(tail, L.bytes), stats, nulls, L.dialect, () => `${path} (near its end)`);
+    dataRows += headRows.length;
   }
   if (layout === null) throw new Error('readCsv: no files');
   const header = layout.names;
@@ -160,11 +167,19 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
     if (dateCols === null) return { name, dtype: st.dateType() ?? st.plainType() };
     if (dateCols.has(name)) {
       if (st.dateType() === null && st.nonDate > 0 && opts.dateErrors !== 'null') {
-        throw new Error(`readCsv: parseDates column ${JSON.stringify(name)} has values that are not ISO dates, e.g. ${JSON.stringify(st.nonDateExample)} in ${st.nonDateFile}; pass dateErrors: 'null' to read them as null`);
+        throw new Error(`readCsv: parseDates column ${JSON.stringify(name)} has values that are not ISO dates, e.g. ${JSON.stringify(st.nonDateExample)} at ${st.nonDateFile}; pass dateErrors: 'null' (--date-errors null) to read them as null`);
       }
       return { name, dtype: 'timestamp' };
     }
     return { name, dtype: st.plainType() };
+  });
+  const typeNotes = Object.create(null) as Record<string, string>;
+  schema.forEach((f, i) => {
+    if (f.dtype !== 'string' || opts.dtypes?.[f.name] !== undefined) return;
+    const st = stats[i];
+    if (dataRows === 0) typeNotes[f.name] = 'the files have no data rows to infer types from';
+    else if (st.strExample !== null) typeNotes[f.name] = `inferred from the value ${JSON.stringify(st.strExample)} at ${st.strWhere}`;
+    else if (st.nonDate + st.date + st.ts === 0) typeNotes[f.name] = 'the sampled rows hold no values in it to infer a type from';
   });
   return {
     files, schema,
@@ -179,6 +194,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
     lossyUtf8: opts.encoding === 'utf8-lossy',
     onTypeMismatch: opts.onTypeMismatch ?? 'error',
     dateFormats,
+    typeNotes,
   };
 }
 
@@ -196,12 +212,12 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
   if (opts.header === 'auto') {
     const typeOfOne = (v: string): string | null => {
       const one = new ColumnStats();
-      one.add(v, false, nulls, path, dialect);
+      one.add(v, false, nulls, dialect);
       return one.nonDate + one.date + one.ts === 0 ? null : one.dateType() ?? one.plainType();
     };
     const shapes = first.map((_, i) => {
       const st = new ColumnStats();
-      for (const r of rows.slice(1)) if (r.fields.length === first.length) st.add(r.fields[i], r.quoted[i], nulls, path, dialect);
+      for (const r of rows.slice(1)) if (r.fields.length === first.length) st.add(r.fields[i], r.quoted[i], nulls, dialect);
       const dtype = st.dateType() ?? st.plainType();
       const fits = (v: string): boolean => {
         const t = typeOfOne(v);
@@ -252,7 +268,7 @@ function skipLines(buf: Uint8Array, start: number, n: number, eof: boolean, path
     while (p < buf.length && buf[p] !== LF && buf[p] !== CR) p++;
     if (p >= buf.length) {
       if (eof) throw new Error(`readCsv: ${path} has fewer than ${n + 1} lines; skipRows: ${n} skips them all`);
-      throw new Error(`readCsv: ${path}: the ${n} lines to skip are longer than the sample; pass a larger sampleSize`);
+      throw new Error(`readCsv: ${path}: the ${n} lines to skip are longer than the sample; pass a larger sampleSize (--sample-size)`);
     }
     p += buf[p] === CR && buf[p + 1] === LF ? 2 : 1;
   }
@@ -336,12 +352,18 @@ function sameHeader(a: readonly string[], b: readonly string[], trailing: boolea
   return a.length === n && a.every((x, i) => x.normalize('NFC') === b[i].normalize('NFC'));
 }
 
-function observe(rows: TokenizedRow[], stats: ColumnStats[], nulls: Set<string>, path: string, dialect: CsvDialect): void {
+/** `where`: the place of a row, for the example that makes a column text (called once per column at most). */
+function observe(rows: TokenizedRow[], stats: ColumnStats[], nulls: Set<string>, dialect: CsvDialect, where: (row: TokenizedRow) => string): void {
   for (const row of rows) {
     const n = row.fields.length;
     // ragged rows are reported (or skipped) by the scan
     if (n !== stats.length && !(dialect.trailingDelimiter && n === stats.length + 1 && row.fields[n - 1] === '')) continue;
-    for (let i = 0; i < stats.length; i++) stats[i].add(row.fields[i], row.quoted[i], nulls, path, dialect);
+    for (let i = 0; i < stats.length; i++) {
+      const st = stats[i];
+      st.add(row.fields[i], row.quoted[i], nulls, dialect);
+      if (st.str > 0 && st.strExample === null) { st.strExample = row.fields[i]; st.strWhere = where(row); }
+      if (st.nonDate > 0 && st.nonDateFile === '') st.nonDateFile = where(row);
+    }
   }
 }
 
@@ -354,16 +376,20 @@ class ColumnStats {
   str = 0;
   nonDate = 0;
   nonDateExample = '';
+  /** Where nonDateExample is (set by observe). */
   nonDateFile = '';
+  /** The first value read as text, and where it is. */
+  strExample: string | null = null;
+  strWhere = '';
 
-  add(v: string, quoted: boolean, nulls: Set<string>, path: string, dialect: CsvDialect): void {
+  add(v: string, quoted: boolean, nulls: Set<string>, dialect: CsvDialect): void {
     if (quoted ? v === '' : nulls.has(v)) return;
     if (v.length >= 10 && v.charCodeAt(4) === 0x2d && v.charCodeAt(7) === 0x2d) {
       const bytes = enc.encode(v);
       if (isDateOnly(bytes, 0, bytes.length)) { this.date++; return; }
       if (!Number.isNaN(parseTimestampParts(bytes, 0, bytes.length))) { this.ts++; return; }
     }
-    if (this.nonDate++ === 0) { this.nonDateExample = v; this.nonDateFile = path; }
+    if (this.nonDate++ === 0) this.nonDateExample = v;
     const t = v.trim();
     if (t === '' && v !== '') { this.nonDate--; return; } // spaces only: null in a number column, kept in a text one
     const num = numberText(t, dialect);

@@ -473,7 +473,7 @@ export class RowScanner {
       } catch (err) {
         if (!(err instanceof TypeError)) throw err;
         throw new FieldError('invalid UTF-8 bytes in a text value', this.rowStart, b.name, Buffer.from(buf.subarray(s, e)).toString('latin1'),
-          "fix the file's encoding (floe reads UTF-8), or pass encoding: 'utf8-lossy' to replace invalid bytes with U+FFFD");
+          "fix the file's encoding (floe reads UTF-8), or pass encoding: 'utf8-lossy' (--encoding utf8-lossy) to replace invalid bytes with U+FFFD");
       }
       return;
     }
@@ -524,7 +524,7 @@ export class RowScanner {
         if (Number.isNaN(off)) {
           if (this.dateErrorsNull) return this.setNull(f, n);
           throw new FieldError(`value is not an ISO date/time (${b.dtype})`, this.rowStart, b.name, utf8.decode(buf.subarray(s, e)),
-            `dates must look like 2024-01-31 or 2024-01-31 13:45:00[.123][Z|+01:00]; pass dateErrors: 'null' to read unparseable dates as null, or read the column as a string`);
+            `dates must look like 2024-01-31 or 2024-01-31 13:45:00[.123][Z|+01:00]; pass dateErrors: 'null' (--date-errors null) to read unparseable dates as null, or read the column as a string`);
         }
         if (kind === K_TS) b.f64![n] = partsToMs(off);
         else if (kind === K_DATE) b.i32![n] = daysFromCivil(tsParts[0], tsParts[1], tsParts[2]);
@@ -545,7 +545,7 @@ export class RowScanner {
       if (this.dateErrorsNull) return this.setNull(f, n);
       this.checkRowWidth(n);
       throw new FieldError(`value does not match the date format ${JSON.stringify(fmt.format)}`, this.rowStart, b.name, b.dict!.strings[code],
-        `fix the format (dayjs tokens: YYYY YY M MM MMM D DD H HH h A mm ss SSS), or pass dateErrors: 'null' to read non-matching values as null`);
+        `fix the format (dayjs tokens: YYYY YY M MM MMM D DD H HH h A mm ss SSS), or pass dateErrors: 'null' (--date-errors null) to read non-matching values as null`);
     }
     if (b.i32) b.i32[n] = Math.floor(ms / MS_PER_DAY);
     else b.f64![n] = ms;
@@ -643,7 +643,7 @@ export class RowScanner {
     const name = this.byField[f]!.name;
     const value = utf8.decode(buf.subarray(s, e));
     return new FieldError(`value does not match the column's type ${dtype} (inferred from the sampled rows)`, this.rowStart, name,
-      value, `fix: readCsv(..., { dtypes: { ${JSON.stringify(name)}: '${to}' } }) or --dtype ${name}=${to}, or onTypeMismatch: 'widen'`, to);
+      value, `fix: readCsv(..., { dtypes: { ${JSON.stringify(name)}: '${to}' } }) or --dtype ${name}=${to}, or onTypeMismatch: 'widen' (--on-type-mismatch widen)`, to);
   }
 
   /** A value that does not convert is only a type error in a row of the right width (else it is a ragged row). */
