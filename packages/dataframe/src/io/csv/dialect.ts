@@ -4,9 +4,9 @@
  * row ends are read.
  *
  * Two tokenizers read a dialect. The hot path (scan-rows.ts) handles any one-byte delimiter and
- * quote, quotes escaped by doubling, literal quotes inside unquoted fields, a trailing delimiter,
- * and decimal/thousands separators. A multi-character delimiter, an escape character or comment
- * lines need the general tokenizer (tokenize.ts): `needsGeneralTokenizer` says which.
+ * quote, quotes escaped by doubling or by an escape character, literal quotes inside unquoted
+ * fields, a trailing delimiter, comment lines and decimal/thousands separators. A
+ * multi-character delimiter needs the general tokenizer (tokenize.ts): `needsGeneralTokenizer`.
  */
 export const QUOTE = 0x22;
 export const LF = 0x0a;
@@ -48,14 +48,12 @@ export const DEFAULT_DIALECT: CsvDialect = {
 
 /** Whether a dialect needs the general (string-making) tokenizer instead of the byte hot path. */
 export function needsGeneralTokenizer(d: CsvDialect): boolean {
-  return d.delimiter.length !== 1 || d.escape !== null || d.comment !== null;
+  return d.delimiter.length !== 1; // comments and escape characters: the hot path reads them
 }
 
 /** The options that would make the hot path refuse the dialect, for messages and `floe schema`. */
 export function generalTokenizerReason(d: CsvDialect): string | null {
   if (d.delimiter.length !== 1) return `the ${d.delimiter.length}-character delimiter ${JSON.stringify(d.delimiter)}`;
-  if (d.escape !== null) return `the escape character ${JSON.stringify(d.escape)}`;
-  if (d.comment !== null) return `comment lines (${JSON.stringify(d.comment)})`;
   return null;
 }
 

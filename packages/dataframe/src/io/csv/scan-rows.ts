@@ -144,6 +144,10 @@ export class RowScanner {
   private readonly nullLens: Uint8Array;
   private readonly lossyUtf8: boolean;
   private readonly quote: number;
+  /** The escape character inside quoted fields (`\"`), or -1. */
+  private readonly esc: number;
+  /** Lines starting with these bytes are skipped (the dialect's comment prefix); null: none. */
+  private readonly comment: Uint8Array | null;
   private readonly strictQuotes: boolean;
   /** The decimal separator byte (`.` unless decimal: ','). */
   private readonly dec: number;
@@ -167,6 +171,8 @@ export class RowScanner {
     this.lossyUtf8 = opts.lossyUtf8 ?? false;
     const d = opts.dialect;
     this.quote = d ? d.quote.charCodeAt(0) : QUOTE;
+    this.comment = d?.comment ? new TextEncoder().encode(d.comment) : null;
+    this.esc = d?.escape ? d.escape.charCodeAt(0) : -1;
     this.strictQuotes = d?.strictQuotes ?? false;
     this.dec = d?.decimal === ',' ? 0x2c : 0x2e;
     this.thousands = d?.thousands ? d.thousands.charCodeAt(0) : -1;
@@ -266,6 +272,7 @@ export class RowScanner {
     const stop = this.stop;
     const quote = this.quote;
     const dec = this.dec;
+    const comment = this.comment;
     let n = this.n;
     let p = pos;
     let status = ST_DONE;
@@ -280,6 +287,11 @@ export class RowScanner {
         if (!eof) { status = ST_NEED; break; }
         p++;
         continue;
+      }
+      if (comment !== null && c === comment[0]) {
+        const after = skipComment(buf, p, end, eof, comment);
+        if (after < 0) { status = ST_NEED; break; }
+        if (after > p) { p = after; continue; }
       }
       const rowStart = p;
       this.rowStart = rowStart;
@@ -422,8 +434,23 @@ export class RowScanner {
     if (p < end && buf[p] === quote) {
       let q = p + 1;
       let escaped = false;
+      const esc = this.esc;
       for (;;) {
         const k = buf.indexOf(quote, q);
+        if (esc >= 0) {
+          // an escape character before the next quote: `\"` and `\\` are one character
+          const x = buf.indexOf(esc, q);
+          if (x >= 0 && x < end && (k < 0 || x < k)) {
+            if (x + 1 >= end) {
+              if (!eof) return -1;
+              q = x + 1;
+              continue;
+            }
+            if (buf[x + 1] === quote || buf[x + 1] === esc) { escaped = true; q = x + 2; continue; }
+            q = x + 1;
+            continue;
+          }
+        }
         if (k < 0 || k >= end) {
           if (!eof) return -1;
           throw new FieldError('unterminated quoted field: a `"` opens a field that never closes', this.rowStart, this.fieldName(f), undefined, 'close the quote, or double a literal quote inside a quoted field ("")');
@@ -444,8 +471,10 @@ export class RowScanner {
         if (this.scratch.length < len) this.scratch = new Uint8Array(len * 2);
         let j = 0;
         for (let i = s; i < e; i++) {
+          const c = buf[i];
+          if (c === esc && i + 1 < e && (buf[i + 1] === quote || buf[i + 1] === esc)) i++;
           this.scratch[j++] = buf[i];
-          if (buf[i] === quote) i++;
+          if (c === quote) i++;
         }
         src = this.scratch;
         s = 0;
@@ -708,6 +737,26 @@ export class RowScanner {
 }
 
 const POW10 = new Float64Array(23).map((_, i) => 10 ** i);
+
+/**
+ * At a line start: the position after the line if it is a comment line (starts with `prefix`),
+ * `p` itself if it is not, -1 if the buffer ends before that is known.
+ */
+function skipComment(buf: Uint8Array, p: number, end: number, eof: boolean, prefix: Uint8Array): number {
+  for (let k = 0; k < prefix.length; k++) {
+    if (p + k >= end) return eof ? p : -1;
+    if (buf[p + k] !== prefix[k]) return p;
+  }
+  for (let q = p + prefix.length; q < end; q++) {
+    const c = buf[q];
+    if (c === LF) return q + 1;
+    if (c === CR) {
+      if (q + 1 < end) return buf[q + 1] === LF ? q + 2 : q + 1;
+      return eof ? q + 1 : -1;
+    }
+  }
+  return eof ? end : -1;
+}
 
 /**
  * From inside a row (at a field start or in an unquoted field), the position after its end;
