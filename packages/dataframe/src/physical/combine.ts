@@ -46,9 +46,15 @@ export function validateOutputs(args: CombineArgs, outputs: readonly PartitionOu
     const range = args.ranges[i];
     const firstRow = chain.at(range);
     let o = out;
-    if (o.firstRow !== firstRow) o = runPartition({ spec: args.spec, range: { ...range, firstRow }, index: i });
-    if (o.error) throw rebuildError(o.error);
-    chain.advance(o.nextRow);
+    if (firstRow === null) {
+      // after a range that stopped at a satisfied limit: these rows are cut by the same limit
+      chain.advance(-1);
+      if (o.error) return;
+    } else {
+      if (o.firstRow !== firstRow) o = runPartition({ spec: args.spec, range: { ...range, firstRow }, index: i });
+      if (o.error) throw rebuildError(o.error);
+      chain.advance(o.nextRow);
+    }
     results.push(o.result!);
     bad.skipped += o.skipped;
     for (const l of o.skippedLines) if (bad.skippedLines.length < 5) bad.skippedLines.push(l);
@@ -75,7 +81,9 @@ export class PrefixChecker {
       const o = this.pending.get(this.next)!;
       this.pending.delete(this.next);
       const range = this.ranges[this.next];
-      const confirmed = o.firstRow === this.chain.at(range);
+      const at = this.chain.at(range);
+      if (at === null) { this.stopped = true; break; } // after an early stop: the final check decides
+      const confirmed = o.firstRow === at;
       if (confirmed && o.error) throw rebuildError(o.error);
       if (!confirmed || o.nextRow < 0) { this.stopped = true; break; } // the final check decides
       this.chain.advance(o.nextRow);

@@ -111,7 +111,9 @@ async function runUntilLimit(prepared: PreparedQuery, executor: Executor, opts: 
   const chain = new RowChain();
   for (let i = 0; i < ranges.length && rows < sink.limit!; i++) {
     opts.signal?.throwIfAborted();
-    const range = { ...ranges[i], firstRow: chain.at(ranges[i]) };
+    const firstRow = chain.at(ranges[i]);
+    if (firstRow === null) break; // a range before stopped at the satisfied limit
+    const range = { ...ranges[i], firstRow };
     const spec = { ...query.pipeline, sink: { ...sink, limit: sink.limit! - rows } };
     const { value } = await executor.run({ key: `scan-${i}`, op: PARTITION_OP, args: [{ spec, range, index: i }] }, opts.signal);
     const out = value as PartitionOutput;

@@ -11,18 +11,21 @@ export class RowChain {
   private next = -1;
   private path = '';
 
-  /** The exact offset of the first row of `range`, given the ranges before it. */
-  at(range: PartitionRange): number {
+  /**
+   * The exact offset of the first row of `range`, given the ranges before it; null when a range
+   * before it in this file stopped early (a satisfied limit): where this one starts is unknown,
+   * and its rows are not needed — they come after the limit's rows, which the limit cuts.
+   */
+  at(range: PartitionRange): number | null {
     if (range.path !== this.path || range.start <= range.dataStart) {
       this.path = range.path;
       this.next = range.dataStart;
     }
-    if (this.next < 0) throw new Error(`internal: the range before ${range.path} [${range.start}, ${range.end}) stopped early, so where this one starts is unknown`);
-    return this.next;
+    return this.next < 0 ? null : this.next;
   }
 
-  /** Passes the current range, whose exact parse stopped at `nextRow` (-1: unknown). */
+  /** Passes the current range, whose exact parse stopped at `nextRow` (-1: it stopped early). */
   advance(nextRow: number): void {
-    this.next = nextRow;
+    if (this.next >= 0) this.next = nextRow;
   }
 }
