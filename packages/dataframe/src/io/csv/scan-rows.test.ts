@@ -251,6 +251,7 @@ function readRanges(path: string, ranges: readonly CsvPartition[], scan: ScanRow
   for (const part of ranges) {
     const base = { path, start: part.start, end: part.end, dataStart: part.dataStart };
     const firstRow = chain.at(base);
+    if (firstRow === null) throw new Error('no range here stops early');
     const got: Row[] = [];
     const at = { firstRow: -1 };
     let r: ReturnType<typeof readPartition> | null = null;
