@@ -22,12 +22,27 @@ export interface SuiteConfig {
   timeoutS: number;
   build: boolean;
   dataDir: string | null;
+  /** Measure an uncommitted tree anyway (written as RESULTS-uncommitted.md, never the committed RESULTS.md). */
+  allowDirty: boolean;
   argv: string[];
+}
+
+/**
+ * Where a run's report goes: the committed RESULTS.md / results.json / charts only for a full run
+ * of a clean commit; a quick run or an uncommitted tree writes beside them under other names
+ * (ignored by git), so a committed figure always comes from a recorded commit.
+ */
+export function reportNames(mode: 'quick' | 'full', dirty: boolean): { md: string; json: string; charts: string } {
+  if (mode === 'quick') return { md: 'RESULTS-quick.md', json: 'results-quick.json', charts: 'charts-quick' };
+  if (dirty) return { md: 'RESULTS-uncommitted.md', json: 'results-uncommitted.json', charts: 'charts-uncommitted' };
+  return { md: 'RESULTS.md', json: 'results.json', charts: 'charts' };
 }
 
 export const USAGE = `usage: pnpm bench [--quick] [--runs N] [--sizes 0.25,0.5,1,2,4] [--ref-size GB]
                   [--strings-rows N] [--only seed,strings,filter,cap] [--contenders floe-lib,duckdb,…]
-                  [--cap-mb 256] [--timeout SECONDS] [--data-dir DIR] [--no-build]`;
+                  [--cap-mb 256] [--timeout SECONDS] [--data-dir DIR] [--no-build] [--allow-dirty]
+A full run writes RESULTS.md only from a clean commit (no uncommitted changes in packages/ or
+benchmarks/src); --allow-dirty measures anyway into RESULTS-uncommitted.md. --quick writes RESULTS-quick.md.`;
 
 const PRESETS = {
   quick: { runs: 1, sizes: [0.01, 0.02], stringsRows: 200_000, timeoutS: 120 },
@@ -67,6 +82,7 @@ export function parseConfig(argv: string[]): SuiteConfig {
       timeout: { type: 'string' },
       'data-dir': { type: 'string' },
       'no-build': { type: 'boolean', default: false },
+      'allow-dirty': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -94,6 +110,7 @@ export function parseConfig(argv: string[]): SuiteConfig {
     timeoutS: values.timeout ? positiveInt('--timeout', values.timeout) : preset.timeoutS,
     build: !values['no-build'],
     dataDir: values['data-dir'] ?? null,
+    allowDirty: values['allow-dirty'] === true,
     argv,
   };
 }

@@ -11,13 +11,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileContenders } from './compile-contenders.js';
 import { cappedContenders, standardContenders } from './contenders/catalog.js';
-import { parseConfig, USAGE, type SuiteConfig } from './config.js';
+import { parseConfig, reportNames, USAGE, type SuiteConfig } from './config.js';
 import { haveGnuTime } from './measure/run-measured.js';
 import { runCells } from './measure/run-cells.js';
 import type { RunRecord } from './measure/run-once.js';
 import { planCells } from './plan.js';
 import { writeCharts } from './report/charts.js';
-import { machineInfo } from './report/machine.js';
+import { machineInfo, uncommittedChanges } from './report/machine.js';
 import { renderReport } from './report/markdown.js';
 import { evaluateTargets } from './report/targets.js';
 import { checkAgreement } from './verify/agreement.js';
@@ -43,8 +43,8 @@ function build(): string {
   return notes.join('; ');
 }
 
-function saveJson(cfg: SuiteConfig, startedAt: Date, records: RunRecord[], extra: object = {}): void {
-  writeFileSync(join(benchRoot, 'results.json'), `${JSON.stringify({ mode: cfg.mode, startedAt, config: { ...cfg, sections: [...cfg.sections] }, ...extra, records }, null, 1)}\n`);
+function saveJson(file: string, cfg: SuiteConfig, startedAt: Date, records: RunRecord[], extra: object = {}): void {
+  writeFileSync(join(benchRoot, file), `${JSON.stringify({ mode: cfg.mode, startedAt, config: { ...cfg, sections: [...cfg.sections] }, ...extra, records }, null, 1)}\n`);
 }
 
 async function main(): Promise<number> {
@@ -55,6 +55,12 @@ async function main(): Promise<number> {
     log(`${(e as Error).message}\n${USAGE}`);
     return 2;
   }
+  const dirty = uncommittedChanges(repoRoot) ?? [];
+  if (cfg.mode === 'full' && dirty.length > 0 && !cfg.allowDirty) {
+    log(`the tree has uncommitted changes (${dirty.slice(0, 5).join('; ')}${dirty.length > 5 ? '; …' : ''}): RESULTS.md is only written from a clean commit.\ncommit first, or pass --allow-dirty to write RESULTS-uncommitted.md instead`);
+    return 2;
+  }
+  const names = reportNames(cfg.mode, dirty.length > 0);
   const startedAt = new Date();
   const cores = os.availableParallelism();
   if (!haveGnuTime()) log('warning: /usr/bin/time not found — CPU and peak RSS will be self-reported by each child (apt-get install time)');
@@ -72,22 +78,22 @@ async function main(): Promise<number> {
 
   const records = await runCells(cells, cfg.runs, { paths: { repoRoot, benchRoot }, scratchDir, timeoutMs: cfg.timeoutS * 1000 }, {
     log,
-    cellDone: (rs) => saveJson(cfg, startedAt, rs),
+    cellDone: (rs) => saveJson(names.json, cfg, startedAt, rs),
   });
 
   const agreement = checkAgreement(records);
   const standard = standardContenders(cores).filter((c) => contenders.some((d) => d.id === c.id));
   const capped = cappedContenders(cores, cfg.capMB).filter((c) => contenders.some((d) => d.id === c.id));
   const targets = evaluateTargets(records, cells, standard, capped, cores);
-  const charts = writeCharts(join(benchRoot, 'charts'), standard, cells, records, cfg.mode === 'quick' ? 'QUICK mode, tiny inputs' : `${cfg.runs} runs`);
+  const charts = writeCharts(join(benchRoot, names.charts), standard, cells, records, cfg.mode === 'quick' ? 'QUICK mode, tiny inputs' : `${cfg.runs} runs`);
   const machine = { ...machineInfo(repoRoot, benchRoot), build: buildNote };
   const seconds = (Date.now() - startedAt.getTime()) / 1000;
-  saveJson(cfg, startedAt, records, { machine, datasets, targets, disagreements: agreement.disagreements });
-  writeFileSync(join(benchRoot, 'RESULTS.md'), renderReport({ cfg, startedAt, seconds, machine, datasets, cells, contenders, records, targets, agreement, charts }));
+  saveJson(names.json, cfg, startedAt, records, { machine, datasets, targets, disagreements: agreement.disagreements });
+  writeFileSync(join(benchRoot, names.md), renderReport({ cfg, startedAt, seconds, machine, datasets, cells, contenders, records, targets, agreement, charts }));
 
   log('\ntargets:');
   for (const t of targets) log(`  ${t.verdict.padEnd(4)} ${t.target}: ${t.measured}`);
-  log(`\nwrote ${join(benchRoot, 'RESULTS.md')}, results.json${charts.length ? `, ${charts.join(', ')}` : ''} (${(seconds / 60).toFixed(1)} min)`);
+  log(`\nwrote ${join(benchRoot, names.md)}, ${names.json}${charts.length ? `, ${charts.join(', ')}` : ''} (${(seconds / 60).toFixed(1)} min)`);
   if (agreement.disagreements.length > 0) {
     log(`\n!!! ${agreement.disagreements.length} RESULT MISMATCH(ES): contenders disagree on the answer !!!`);
     for (const d of agreement.disagreements) log(`!!! ${d.query} @ ${d.dataset}: ${d.contender} (run ${d.run + 1}) differs from ${d.agreeing.join(', ')}: ${d.detail}`);

@@ -4,7 +4,7 @@
  * × where a contender failed. Written as benchmarks/charts/{throughput,memory}.svg.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Contender } from '../contenders/catalog.js';
 import type { RunRecord } from '../measure/run-once.js';
 import type { Cell } from '../plan.js';
@@ -18,6 +18,7 @@ const COLORS: Record<string, string> = {
   baseline: '#d62728',
   duckdb: '#ff7f0e',
   polars: '#2ca02c',
+  'polars-text': '#98df8a',
 };
 
 function seriesFor(
@@ -64,5 +65,6 @@ export function writeCharts(dir: string, contenders: readonly Contender[], cells
   });
   writeFileSync(join(dir, 'throughput.svg'), throughput);
   writeFileSync(join(dir, 'memory.svg'), memory);
-  return ['charts/throughput.svg', 'charts/memory.svg'];
+  const folder = basename(dir);
+  return [`${folder}/throughput.svg`, `${folder}/memory.svg`];
 }

@@ -41,11 +41,21 @@ function installedVersion(fromDir: string, name: string): string {
   return versionAt(join(fromDir, 'node_modules', name));
 }
 
+/** Uncommitted changes that would change what is measured (engine sources, benchmark code), one path a line; null outside git. */
+export function uncommittedChanges(repoRoot: string): string[] | null {
+  try {
+    const out = execFileSync('git', ['status', '--porcelain', '--', 'packages', 'benchmarks/src', 'pnpm-lock.yaml'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    return out === '' ? [] : out.split('\n');
+  } catch {
+    return null;
+  }
+}
+
 function gitDescribe(repoRoot: string): string {
   try {
     const rev = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'packages'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-    return dirty ? `${rev} + uncommitted changes in packages/ (${dirty.split('\n').length} paths)` : rev;
+    const dirty = uncommittedChanges(repoRoot) ?? [];
+    return dirty.length > 0 ? `${rev} + uncommitted changes (${dirty.length} paths)` : rev;
   } catch {
     return 'unknown (not a git checkout)';
   }

@@ -24,13 +24,18 @@ export interface AgreementReport {
 
 export function checkAgreement(records: readonly RunRecord[]): AgreementReport {
   const byCell = new Map<string, RunRecord[]>();
+  const disagreements: Disagreement[] = [];
   for (const r of records) {
-    if (r.status !== 'ok' || !r.signature) continue;
+    if (r.status !== 'ok') continue;
+    if (!r.signature) {
+      // a run whose answer was never checked cannot count as agreeing
+      disagreements.push({ query: r.query, dataset: r.dataset, contender: r.contender, run: r.run, agreeing: [], detail: 'no answer signature was recorded for this run' });
+      continue;
+    }
     const k = `${r.query} @ ${r.dataset}`;
     byCell.set(k, [...(byCell.get(k) ?? []), r]);
   }
   const agreed = new Map<string, string[]>();
-  const disagreements: Disagreement[] = [];
   for (const [k, rs] of byCell) {
     const clusters: { sig: Signature; members: RunRecord[] }[] = [];
     for (const r of rs) {
