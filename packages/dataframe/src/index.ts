@@ -1,7 +1,7 @@
 export { readCsv, MIN_BLOCKSIZE, type ReadCsvOptions } from './api/read-csv.js';
 export { DataFrame, concat, type JoinOptions, type SortOptions, type WriteCsvOptions, type WriteCsvResult } from './api/dataframe.js';
 export { GroupBy, type GroupByOptions } from './api/group-by.js';
-export { Expr, col, corr, lit, type ExprLike, type CastType, type ColumnsArg, type StrNamespace } from './api/expr.js';
+export { Expr, col, corr, lit, when, type ExprLike, type CastType, type ColumnsArg, type StrNamespace } from './api/expr.js';
 export type { DescribeOptions } from './api/describe.js';
 export type { FillStrategy } from './plan/expr-node.js';
 export { Table, TableColumn, type CellValue } from './table/table.js';

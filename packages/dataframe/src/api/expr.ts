@@ -183,6 +183,19 @@ export function corr(a: Expr | string, b: Expr | string): Expr {
   return new Expr({ kind: 'agg', fn: 'corr', arg: x, arg2: y });
 }
 
+/**
+ * A conditional value (SQL's case when): `when(col('x').gt(0)).then('pos').otherwise('other')`.
+ * Rows where the condition is null take the otherwise branch; `.otherwise(null)` for nulls.
+ */
+export function when(cond: Expr): { then(value: ExprLike): { otherwise(value: ExprLike): Expr } } {
+  if (!(cond instanceof Expr)) throw new TypeError('when() needs a condition expression, e.g. when(col("x").gt(0))');
+  return {
+    then: (value) => ({
+      otherwise: (other) => new Expr({ kind: 'when', cond: cond.node, then: toNode(value), otherwise: toNode(other) }),
+    }),
+  };
+}
+
 /** A literal value. Dates become timestamps. */
 export function lit(value: number | string | boolean | bigint | Date | null): Expr {
   return new Expr(literal(value));
