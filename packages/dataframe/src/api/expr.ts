@@ -184,16 +184,12 @@ export function corr(a: Expr | string, b: Expr | string): Expr {
 }
 
 /**
- * A conditional value (SQL's case when): `when(col('x').gt(0)).then('pos').otherwise('other')`.
- * Rows where the condition is null take the otherwise branch; `.otherwise(null)` for nulls.
+ * A conditional value (SQL's case when): `when(col('x').gt(0), 'pos', 'other')` is `value` where
+ * the condition is true and `otherwise` where it is false or null (`otherwise` null: a null).
  */
-export function when(cond: Expr): { then(value: ExprLike): { otherwise(value: ExprLike): Expr } } {
-  if (!(cond instanceof Expr)) throw new TypeError('when() needs a condition expression, e.g. when(col("x").gt(0))');
-  return {
-    then: (value) => ({
-      otherwise: (other) => new Expr({ kind: 'when', cond: cond.node, then: toNode(value), otherwise: toNode(other) }),
-    }),
-  };
+export function when(cond: Expr, value: ExprLike, otherwise: ExprLike = null): Expr {
+  if (!(cond instanceof Expr)) throw new TypeError('when() needs a condition expression, e.g. when(col("x").gt(0), 1, 0)');
+  return new Expr({ kind: 'when', cond: cond.node, value: toNode(value), otherwise: toNode(otherwise) });
 }
 
 /** A literal value. Dates become timestamps. */

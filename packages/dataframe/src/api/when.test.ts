@@ -14,13 +14,13 @@ function frame(csv: string) {
 
 afterAll(() => shutdown());
 
-describe('when().then().otherwise()', () => {
+describe('when(cond, value, otherwise)', () => {
   it('takes then where the condition holds and otherwise where it is false or null', async () => {
     const df = frame('x,s\n1,a\n-2,b\n,c\n5,\n');
     const t = await df.select(
-      when(col('x').gt(0)).then('pos').otherwise('other').alias('sign'),
-      when(col('x').gt(0)).then(col('s')).otherwise(null).alias('s2'),
-      when(col('x').lt(0)).then(col('x')).otherwise(0.5).alias('v'),
+      when(col('x').gt(0), 'pos', 'other').alias('sign'),
+      when(col('x').gt(0), col('s'), null).alias('s2'),
+      when(col('x').lt(0), col('x'), 0.5).alias('v'),
     ).compute();
     expect(t.toRows()).toEqual([
       { sign: 'pos', s2: 'a', v: 0.5 },
@@ -32,11 +32,11 @@ describe('when().then().otherwise()', () => {
 
   it('refuses branches of different types, naming them', () => {
     const df = frame('x,s\n1,a\n');
-    expect(() => df.select(when(col('x').gt(0)).then(col('s')).otherwise(1).alias('y'))).toThrow(/different types, string and int64/);
+    expect(() => df.select(when(col('x').gt(0), col('s'), 1).alias('y'))).toThrow(/different types, string and int64/);
   });
 
   it('refuses a condition that is not boolean', () => {
     const df = frame('x,s\n1,a\n');
-    expect(() => df.select(when(col('x')).then(1).otherwise(2).alias('y'))).toThrow(/boolean condition, got int64/);
+    expect(() => df.select(when(col('x'), 1, 2).alias('y'))).toThrow(/boolean condition, got int64/);
   });
 });

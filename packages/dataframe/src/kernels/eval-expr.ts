@@ -44,9 +44,9 @@ export function evalExpr(e: ExprNode, batch: Batch): Column {
       return { dtype: 'bool', length: n, values: out, valid: null };
     }
     case 'when': {
-      const a = evalExpr(e.then, batch);
+      const a = evalExpr(e.value, batch);
       const b = evalExpr(e.otherwise, batch);
-      const dtype = isNullLiteral(e.then) ? b.dtype : isNullLiteral(e.otherwise) || a.dtype === b.dtype ? a.dtype : 'float64';
+      const dtype = isNullLiteral(e.value) ? b.dtype : isNullLiteral(e.otherwise) || a.dtype === b.dtype ? a.dtype : 'float64';
       return choose(evalExpr(e.cond, batch), a, b, dtype, n);
     }
     case 'fillNull': return fillNull(evalExpr(e.arg, batch), evalExpr(e.value, batch), n);

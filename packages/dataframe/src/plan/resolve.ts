@@ -137,7 +137,7 @@ function children(n: ExprNode): ExprNode[] {
   switch (n.kind) {
     case 'binary': return [n.left, n.right];
     case 'fillNull': return [n.arg, n.value];
-    case 'when': return [n.cond, n.then, n.otherwise];
+    case 'when': return [n.cond, n.value, n.otherwise];
     case 'isIn': return [n.arg, ...n.values];
     case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'fillStrategy': return [n.arg];
     case 'agg': return n.arg2 ? [n.arg, n.arg2] : [n.arg];
@@ -212,7 +212,7 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
     case 'when': {
       const c = typeOf(e.cond, schema);
       if (c !== 'bool') throw new PlanError(`when() needs a boolean condition, got ${c}: ${exprToString(e)}`);
-      return whenType(e, typeOf(e.then, schema), typeOf(e.otherwise, schema));
+      return whenType(e, typeOf(e.value, schema), typeOf(e.otherwise, schema));
     }
     case 'cast': typeOf(e.arg, schema); return e.to;
     case 'dt': {
@@ -269,9 +269,9 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
   }
 }
 
-/** The type of when(c).then(a).otherwise(b): the branches' common type (a null literal takes the other's). */
+/** The type of when(c, a, b): the branches' common type (a null literal takes the other's). */
 export function whenType(e: Extract<ExprNode, { kind: 'when' }>, a: DType, b: DType): DType {
-  if (isNullLiteral(e.then)) return b;
+  if (isNullLiteral(e.value)) return b;
   if (isNullLiteral(e.otherwise) || a === b) return a;
   if (isNumeric(a) && isNumeric(b)) return 'float64';
   throw new PlanError(`when(): the branches have different types, ${a} and ${b}; cast one of them: ${exprToString(e)}`);
