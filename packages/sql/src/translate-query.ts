@@ -1,0 +1,46 @@
+/**
+ * A whole query: WITH (CTEs, visible to the rest of the query by name) and UNION [ALL] chains
+ * of SELECTs. SQL aligns the parts of a union by position; floe's concat by name, so every part
+ * is renamed to the first part's column names. An ORDER BY or LIMIT written after the last part
+ * applies to the whole union.
+ */
+import { col, concat, type DataFrame } from '@floe/dataframe';
+import type { QueryEnv } from './query-env.js';
+import { tableScope } from './scope.js';
+import type { SqlNode } from './sql-ast.js';
+import { SqlError } from './sql-error.js';
+import { findWord } from './source-text.js';
+import { applyOrderAndLimit, translateSelect } from './translate-select.js';
+
+export function translateQuery(ast: SqlNode, outer: QueryEnv): DataFrame {
+  let env = outer;
+  for (const cte of (ast.with as { name: { value: string }; stmt: SqlNode; columns: unknown }[] | null) ?? []) {
+    if (cte.columns) throw new SqlError(`column names after a WITH name (${cte.name.value}(…)) are not supported yet; alias the columns inside`, findWord(env.text, cte.name.value));
+    const stmt = (cte.stmt as { ast?: SqlNode }).ast ?? cte.stmt;
+    const frame = translateQuery(stmt, env);
+    env = { ...env, tables: new Map([...env.tables, [cte.name.value, frame]]) };
+  }
+  const parts: SqlNode[] = [];
+  const ops: string[] = [];
+  for (let p: SqlNode | null = ast; p; p = (p._next as SqlNode | null) ?? null) {
+    parts.push(p);
+    if (p._next) ops.push(String(p.set_op).toLowerCase());
+  }
+  if (parts.length === 1) return translateSelect({ ...ast, with: null }, env);
+  const bad = ops.find((op) => op !== 'union all' && op !== 'union');
+  if (bad) throw new SqlError(`${bad.toUpperCase()} is not supported yet; only UNION and UNION ALL`, findWord(env.text, bad.split(' ')[0]));
+  const last = parts[parts.length - 1];
+  const frames = parts.map((p, i) => translateSelect({ ...p, with: null, _next: null, ...(i === parts.length - 1 ? { orderby: null, limit: null } : {}) }, env));
+  const names = frames[0].columns;
+  const aligned = frames.map((f, i) => {
+    if (f.columns.length !== names.length) throw new SqlError(`the parts of a UNION have different numbers of columns: ${names.length} and ${f.columns.length} (part ${i + 1})`, findWord(env.text, 'union'));
+    return f.columns.every((c, k) => c === names[k]) ? f : f.select(f.columns.map((c, k) => col(c).alias(names[k])));
+  });
+  // UNION (without ALL) keeps distinct rows; ops mixing both are applied left to right
+  let frame = aligned[0];
+  for (let i = 1; i < aligned.length; i++) {
+    frame = concat([frame, aligned[i]]);
+    if (ops[i - 1] === 'union') frame = frame.unique();
+  }
+  return applyOrderAndLimit(tableScope(frame, null), frame.columns, { orderby: last.orderby, limit: last.limit }, env);
+}

@@ -1,0 +1,210 @@
+/**
+ * One SELECT → a DataFrame, clause by clause in SQL's order: FROM → WHERE → GROUP BY /
+ * aggregates → HAVING → select list → DISTINCT → ORDER BY → LIMIT. An aggregating query becomes
+ * one floe aggregate (keys and reductions) followed by a projection of the select list over its
+ * outputs, so it runs as the same partial → combine → finalize tasks as groupBy().agg().
+ */
+import { columnsOf, Expr, exprToString, PlanError, type DataFrame, type ExprNode } from '@floe/dataframe';
+import { aggregatePlan, isAggregateCall } from './aggregate-functions.js';
+import { translateFrom } from './from-clause.js';
+import { numberLiteral, boundLiteral } from './literal.js';
+import type { QueryEnv } from './query-env.js';
+import { matchName, type Scope } from './scope.js';
+import { selectItems, type SelectItem } from './select-items.js';
+import { child, children, columnRef, positionOf, type SqlNode } from './sql-ast.js';
+import { SqlError } from './sql-error.js';
+import { findWord } from './source-text.js';
+import { translateExpr, type ExprContext } from './translate-expr.js';
+import { translateQuery } from './translate-query.js';
+import { applyWhere } from './where-clause.js';
+
+export function translateSelect(ast: SqlNode, env: QueryEnv): DataFrame {
+  if (ast.window) throw new SqlError('window functions are not supported yet: WINDOW', findWord(env.text, 'window'));
+  const into = ast.into as { position?: unknown } | null;
+  if (into?.position) throw new SqlError('SELECT … INTO is not supported', findWord(env.text, 'into'));
+  const scope = applyWhere(translateFrom(ast.from as SqlNode[] | null, env), (ast.where as SqlNode | null) ?? null, env);
+  const items = selectItems(children(ast, 'columns'), scope, env.text);
+  const groupBy = children(ast.groupby as SqlNode ?? {}, 'columns');
+  const having = (ast.having as SqlNode | null) ?? null;
+  const aggregating = groupBy.length > 0 || items.some((it) => hasAggregate(it.ast)) || (having !== null);
+  const distinct = (ast.distinct as { type?: string } | null)?.type === 'DISTINCT';
+  const base: ExprContext = { scope, text: env.text, params: env.params, clause: 'SELECT', subquery: (q) => translateQuery(q, env) };
+  let frame: DataFrame;
+  let translate: (n: SqlNode, clause: string) => ExprNode;
+  if (!aggregating) {
+    frame = scope.frame;
+    translate = (n, clause) => translateExpr(n, { ...base, clause });
+  } else {
+    const agg = aggregation(scope, groupBy, items, base);
+    translate = agg.translate;
+    const items2 = items.map((it) => translate(it.ast, 'SELECT'));
+    const havingPred = having ? translate(having, 'HAVING') : null;
+    const orderNodes = planOrder(children(ast, 'orderby'), items.map((it) => it.name), (n) => translate(n, 'ORDER BY'), env, distinct);
+    frame = inClause('GROUP BY', env, () => agg.frame());
+    if (havingPred) frame = inClause('HAVING', env, () => frame.filter(new Expr(havingPred)));
+    return finish(frame, items, items2, orderNodes, distinct, ast, env);
+  }
+  const nodes = items.map((it) => translate(it.ast, 'SELECT'));
+  const order = planOrder(children(ast, 'orderby'), items.map((it) => it.name), (n) => translate(n, 'ORDER BY'), env, distinct);
+  return finish(frame, items, nodes, order, distinct, ast, env);
+}
+
+interface OrderPlan { keys: { name: string; descending: boolean; nullsFirst: boolean | null }[]; hidden: ExprNode[] }
+
+function finish(frame: DataFrame, items: SelectItem[], nodes: ExprNode[], order: OrderPlan, distinct: boolean, ast: SqlNode, env: QueryEnv): DataFrame {
+  const visible = items.map((it) => it.name);
+  const exprs = [...nodes.map((n, i) => aliased(n, visible[i])), ...order.hidden];
+  let out = inClause('SELECT', env, () => frame.select(exprs.map((e) => new Expr(e))));
+  if (distinct) out = out.unique();
+  return sortAndLimit(out, order, (ast.limit as SqlNode | null) ?? null, visible, env);
+}
+
+function aliased(n: ExprNode, name: string): ExprNode {
+  if (n.kind === 'col' && n.name === name) return n;
+  return { kind: 'alias', arg: n.kind === 'alias' ? n.arg : n, name };
+}
+
+/** ORDER BY over a projected frame (a union's): output names, positions, or expressions of output columns. */
+export function applyOrderAndLimit(scope: Scope, visible: string[], clauses: { orderby: unknown; limit: unknown }, env: QueryEnv): DataFrame {
+  const order = planOrder((clauses.orderby as SqlNode[] | null) ?? [], visible, (n) => translateExpr(n, { scope, text: env.text, params: env.params, clause: 'ORDER BY' }), env, false);
+  const frame = order.hidden.length > 0 ? scope.frame.withColumns(order.hidden.map((h) => new Expr(h))) : scope.frame;
+  return sortAndLimit(frame, order, (clauses.limit as SqlNode | null) ?? null, visible, env);
+}
+
+function planOrder(orderby: SqlNode[], outputs: string[], translate: (n: SqlNode) => ExprNode, env: QueryEnv, distinct: boolean): OrderPlan {
+  const plan: OrderPlan = { keys: [], hidden: [] };
+  orderby.forEach((item, i) => {
+    const e = child(item, 'expr');
+    const descending = String(item.type ?? '').toUpperCase() === 'DESC';
+    const nullsFirst = item.nulls ? /first/i.test(String(item.nulls)) : null;
+    let name: string | null = null;
+    if (e.type === 'number') {
+      const k = Number(e.value);
+      if (!(Number.isInteger(k) && k >= 1 && k <= outputs.length)) throw new SqlError(`ORDER BY ${String(e.value)}: there are ${outputs.length} output columns`, findWord(env.text, String(e.value)));
+      name = outputs[k - 1];
+    } else if (e.type === 'column_ref' && columnRef(e).table === null) {
+      name = matchName(outputs, columnRef(e).name);
+    }
+    if (name === null) {
+      if (distinct) throw new SqlError('with SELECT DISTINCT, ORDER BY expressions must be output columns', positionOf(e) ?? findWord(env.text, 'order'));
+      name = `__order${i}`;
+      plan.hidden.push({ kind: 'alias', arg: translate(e), name });
+    }
+    plan.keys.push({ name, descending, nullsFirst });
+  });
+  return plan;
+}
+
+function sortAndLimit(frame: DataFrame, order: OrderPlan, limit: SqlNode | null, visible: string[], env: QueryEnv): DataFrame {
+  let out = frame;
+  if (order.keys.length > 0) {
+    const nulls = new Set(order.keys.map((k) => k.nullsFirst ?? false));
+    if (nulls.size > 1) throw new SqlError('mixing NULLS FIRST and NULLS LAST in one ORDER BY is not supported yet', findWord(env.text, 'nulls'));
+    const [nullsFirst] = nulls;
+    out = inClause('ORDER BY', env, () => out.sort(order.keys.map((k) => k.name), { descending: order.keys.map((k) => k.descending), nullsFirst }));
+  }
+  const values = limit ? children(limit, 'value') : [];
+  if (values.length > 0) {
+    const sep = String(limit!.seperator ?? '');
+    const count = values[0];
+    const offset = sep === 'offset' ? values[1] : sep === ',' ? values[0] : null;
+    if (offset && constantInt(offset, env) !== 0) throw new SqlError('OFFSET is not supported yet', findWord(env.text, 'offset') ?? findWord(env.text, 'limit'));
+    const lim = sep === ',' ? values[1] : count;
+    if (!(lim.type === 'column_ref' && /^all$/i.test(columnRef(lim).name))) out = out.limit(constantInt(lim, env));
+  }
+  return out.columns.length !== visible.length ? out.select(visible) : out;
+}
+
+function constantInt(n: SqlNode, env: QueryEnv): number {
+  const at = findWord(env.text, 'limit');
+  const lit = n.type === 'number' ? numberLiteral(n.value) : n.type === 'var' && typeof n.name === 'number' ? boundLiteral(env.params, n.name, at) : null;
+  if (!lit || lit.kind !== 'lit' || typeof lit.value !== 'number' || !Number.isInteger(lit.value) || lit.value < 0) throw new SqlError('LIMIT and OFFSET take a non-negative integer', at);
+  return lit.value;
+}
+
+/** Runs a DataFrame step, turning floe's plan errors into errors that name the SQL clause. */
+function inClause<T>(clause: string, env: QueryEnv, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof PlanError && !(err instanceof SqlError)) throw new SqlError(`in ${clause}: ${err.message}`, findWord(env.text, clause.split(' ')[0]));
+    throw err;
+  }
+}
+
+export function hasAggregate(n: unknown): boolean {
+  if (!n || typeof n !== 'object') return false;
+  if (Array.isArray(n)) return n.some(hasAggregate);
+  const node = n as SqlNode;
+  if ('ast' in node && node.ast) return false; // a subquery's aggregates are its own
+  if (isAggregateCall(node)) return true;
+  return Object.entries(node).some(([k, v]) => k !== 'loc' && hasAggregate(v));
+}
+
+/**
+ * GROUP BY keys (names, output positions, output aliases, expressions) and the reductions the
+ * select list, HAVING and ORDER BY need; `translate` maps those clauses onto the aggregate's outputs.
+ */
+function aggregation(scope: Scope, groupBy: SqlNode[], items: SelectItem[], base: ExprContext) {
+  const rowCx: ExprContext = { ...base, clause: 'GROUP BY' };
+  const keys: ExprNode[] = [];
+  const keyIndex = new Map<string, string>();
+  groupBy.forEach((g, i) => {
+    let e = g;
+    if (g.type === 'number') {
+      const k = Number(g.value);
+      if (!(Number.isInteger(k) && k >= 1 && k <= items.length)) throw new SqlError(`GROUP BY ${String(g.value)}: there are ${items.length} select items`, findWord(base.text, 'group'));
+      e = items[k - 1].ast;
+    } else if (g.type === 'column_ref' && columnRef(g).table === null && !scope.columns.some((c) => c.name.toLowerCase() === columnRef(g).name.toLowerCase())) {
+      const k = items.findIndex((it) => it.name.toLowerCase() === columnRef(g).name.toLowerCase());
+      if (k >= 0) e = items[k].ast;
+    }
+    if (hasAggregate(e)) throw new SqlError('aggregate functions are not allowed in GROUP BY', positionOf(e) ?? findWord(base.text, 'group'));
+    const node = translateExpr(e, rowCx);
+    const key = exprToString(node);
+    if (keyIndex.has(key)) return;
+    const name = node.kind === 'col' ? node.name : `__key${i}`;
+    keys.push(node.kind === 'col' ? node : { kind: 'alias', arg: node, name });
+    keyIndex.set(key, name);
+  });
+  const reductions: ExprNode[] = [];
+  const reductionIndex = new Map<string, string>();
+  const register = (r: ExprNode): ExprNode => {
+    const key = exprToString(r);
+    let name = reductionIndex.get(key);
+    if (name === undefined) {
+      name = `__agg${reductions.length}`;
+      reductions.push({ kind: 'alias', arg: r, name });
+      reductionIndex.set(key, name);
+    }
+    return { kind: 'col', name };
+  };
+  const frame = (): DataFrame => {
+    const df = scope.frame;
+    const k = keys.map((n) => new Expr(n));
+    const r = reductions.map((n) => new Expr(n));
+    if (keys.length === 0) return df.agg(r);
+    if (reductions.length === 0) return df.select(k).unique();
+    return df.groupBy(k).withOptions({ keepNullKeys: true }).agg(r);
+  };
+  const hook = (n: SqlNode): ExprNode | undefined => {
+    if (isAggregateCall(n)) {
+      if (n.over) throw new SqlError('window functions are not supported yet: over(...)', positionOf(n));
+      const argCx: ExprContext = { ...base, clause: 'an aggregate function' };
+      const plan = aggregatePlan(n, (arg) => translateExpr(arg, argCx), positionOf(n));
+      return plan.finish(plan.reductions.map(register));
+    }
+    if (hasAggregate(n)) return undefined;
+    const row = translateExpr(n, rowCx);
+    const key = keyIndex.get(exprToString(row));
+    if (key !== undefined) return { kind: 'col', name: key };
+    if (columnsOf(row).size === 0) return row;
+    if (n.type === 'column_ref' || n.type === 'double_quote_string') {
+      const name = n.type === 'column_ref' ? columnRef(n).name : String(n.value);
+      throw new SqlError(`column ${JSON.stringify(name)} must appear in GROUP BY or be used in an aggregate function`, findWord(base.text, name));
+    }
+    return undefined;
+  };
+  const translate = (n: SqlNode, clause: string): ExprNode => translateExpr(n, { ...base, clause, hook, frame });
+  return { translate, frame: () => (keys.length === 0 && reductions.length === 0 ? scope.frame.agg(new Expr({ kind: 'agg', fn: 'count', arg: { kind: 'wildcard' } }).alias('__rows')) : frame()) };
+}
