@@ -62,7 +62,7 @@ function relation(entry: SqlNode, env: QueryEnv): Relation {
   const at = findWord(env.text, table) ?? findWord(env.text, basename(table));
   if (!looksLikePath(table)) {
     const known = [...env.tables.keys()];
-    throw new SqlError(`no table named ${JSON.stringify(table)}${known.length ? ` (tables: ${known.join(', ')})` : ''}; to read a file, put its path in quotes: from '${table}.csv'`, at);
+    throw new SqlError(`no table named ${JSON.stringify(table)}`, at, `${known.length ? `tables: ${known.join(', ')}; ` : ''}to read a file, put its path in quotes: from '${table}.csv'`);
   }
   return { frame: env.readFile(table, at), name: alias ?? stem(table) };
 }

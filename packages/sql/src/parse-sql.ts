@@ -40,7 +40,7 @@ function syntaxError(err: unknown, text: string): Error {
   const near = found === undefined || found === 'end of input' ? 'at the end of the query' : `near ${found}`;
   const at = e.location.start;
   const line = text.split('\n')[at.line - 1] ?? '';
-  return new SqlError(`syntax error ${near}: ${line.trim().slice(0, 80)}`, { line: at.line, column: at.column });
+  return new SqlError(`syntax error ${near}`, { line: at.line, column: at.column }, `in: ${line.trim().slice(0, 80)}`);
 }
 
 /** `* exclude (` → `__exclude (` (same length), outside quotes and comments. */

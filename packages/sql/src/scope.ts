@@ -32,7 +32,7 @@ export function resolveColumn(scope: Scope, table: string | null, name: string, 
   let candidates = scope.columns;
   if (table !== null) {
     const t = matchName([...tables], table);
-    if (t === null) throw new SqlError(`no table ${JSON.stringify(table)} in FROM${tables.size ? `; tables: ${[...tables].join(', ')}` : ''}`, at);
+    if (t === null) throw new SqlError(`no table ${JSON.stringify(table)} in FROM`, at, tables.size ? `tables: ${[...tables].join(', ')}` : undefined);
     candidates = candidates.filter((c) => c.table === t);
   }
   const merged = table === null ? candidates.filter((c) => c.table === null) : [];
@@ -46,7 +46,7 @@ export function resolveColumn(scope: Scope, table: string | null, name: string, 
   }
   const names = [...new Set(pool.map((c) => c.name))];
   const near = closestName(name, names);
-  throw new SqlError(`no column ${JSON.stringify(label)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}; columns: ${names.join(', ')}`, at);
+  throw new SqlError(`no column ${JSON.stringify(label)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}`, at, `columns: ${names.join(', ')}`);
 }
 
 /** An exact match, else the one case-insensitive match (SQL names are case-insensitive unless quoted). */

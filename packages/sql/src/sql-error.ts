@@ -11,7 +11,12 @@ export interface SqlPosition {
 
 export class SqlError extends PlanError {
   override name = 'SqlError';
-  constructor(readonly what: string, readonly position: SqlPosition | null) {
-    super(position ? `${what} at line ${position.line}, column ${position.column}` : what);
+  /** `detail` follows the position: what there is to choose from, the offending line. */
+  constructor(what: string, readonly position: SqlPosition | null, detail?: string) {
+    // "what; hint" puts the position after what: "… not supported yet at line 1, column 9; use …"
+    const cut = detail === undefined ? what.indexOf('; ') : -1;
+    const head = cut >= 0 ? what.slice(0, cut) : what;
+    const tail = cut >= 0 ? what.slice(cut + 2) : detail;
+    super(`${head}${position ? ` at line ${position.line}, column ${position.column}` : ''}${tail ? `; ${tail}` : ''}`);
   }
 }

@@ -54,7 +54,8 @@ interface OrderPlan { keys: { name: string; descending: boolean; nullsFirst: boo
 function finish(frame: DataFrame, items: SelectItem[], nodes: ExprNode[], order: OrderPlan, distinct: boolean, ast: SqlNode, env: QueryEnv): DataFrame {
   const visible = items.map((it) => it.name);
   const exprs = [...nodes.map((n, i) => aliased(n, visible[i])), ...order.hidden];
-  let out = inClause('SELECT', env, () => frame.select(exprs.map((e) => new Expr(e))));
+  const identity = exprs.length === frame.columns.length && exprs.every((e, i) => e.kind === 'col' && e.name === frame.columns[i]);
+  let out = identity ? frame : inClause('SELECT', env, () => frame.select(exprs.map((e) => new Expr(e))));
   if (distinct) out = out.unique();
   return sortAndLimit(out, order, (ast.limit as SqlNode | null) ?? null, visible, env);
 }
