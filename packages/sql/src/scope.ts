@@ -35,7 +35,8 @@ export function resolveColumn(scope: Scope, table: string | null, name: string, 
     if (t === null) throw new SqlError(`no table ${JSON.stringify(table)} in FROM`, at, tables.size ? `tables: ${[...tables].join(', ')}` : undefined);
     candidates = candidates.filter((c) => c.table === t);
   }
-  const merged = table === null ? candidates.filter((c) => c.table === null) : [];
+  // a USING column (no table) hides the two sides it merges, when named without a table
+  const merged = table === null ? candidates.filter((c) => c.table === null && c.name.toLowerCase() === name.toLowerCase()) : [];
   const pool = merged.length > 0 ? merged : candidates;
   const exact = pool.filter((c) => c.name === name);
   const found = exact.length > 0 ? exact : pool.filter((c) => c.name.toLowerCase() === name.toLowerCase());

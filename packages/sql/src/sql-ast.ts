@@ -27,7 +27,8 @@ export function positionOf(n: SqlNode | null | undefined): SqlPosition | null {
 /** A column reference's name ("*" for a star), and its table qualifier. */
 export function columnRef(n: SqlNode): { table: string | null; name: string } {
   const c = n.column as string | { expr: { value: string } };
-  return { table: (n.table as string | null) ?? null, name: typeof c === 'string' ? c : String(c.expr.value) };
+  const t = n.table as string | { value: string } | null | undefined;
+  return { table: t === null || t === undefined ? null : typeof t === 'string' ? t : String(t.value), name: typeof c === 'string' ? c : String(c.expr.value) };
 }
 
 /** A function's name, lower case (`year`, `date_trunc`). */

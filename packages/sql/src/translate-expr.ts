@@ -44,7 +44,7 @@ export function translateExpr(n: SqlNode, cx: ExprContext): ExprNode {
       if (ref.name === '*') throw new SqlError(`* can only be a select item or count(*), not part of an expression in ${cx.clause}`, at);
       return { kind: 'col', name: resolveColumn(cx.scope, ref.table, ref.name, at ?? findWord(cx.text, ref.name)).internal };
     }
-    case 'number': return numberLiteral(n.value);
+    case 'number': case 'bigint': return numberLiteral(n.value);
     case 'single_quote_string': case 'string': case 'natural_string': return stringLiteral(String(n.value));
     case 'double_quote_string': return { kind: 'col', name: resolveColumn(cx.scope, null, String(n.value), findWord(cx.text, String(n.value))).internal };
     case 'bool': return { kind: 'lit', value: n.value === true, dtype: 'bool' };
@@ -71,6 +71,7 @@ export function translateExpr(n: SqlNode, cx: ExprContext): ExprNode {
     }
     case 'function': case 'aggr_func': {
       if (n.over) throw new SqlError('window functions are not supported yet: over(...)', at);
+      if (n.type === 'function' && functionName(n) === 'not' && functionArgs(n).length === 1) return { kind: 'not', arg: translateExpr(functionArgs(n)[0], cx) };
       if (isAggregateCall(n)) throw new SqlError(`aggregate functions are not allowed in ${cx.clause}${cx.clause === 'WHERE' ? ' (use HAVING for conditions on aggregates)' : ''}`, at);
       return scalarFunction(functionName(n), functionArgs(n), cx, at);
     }
@@ -89,6 +90,7 @@ function binary(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
   if (op in COMPARE) {
     return { kind: 'binary', op: COMPARE[op], left: comparand(leftAst, cx), right: comparand(rightAst, cx) };
   }
+  if (op === '%') return truncatedMod(translateExpr(leftAst, cx), translateExpr(rightAst, cx));
   if (op in ARITH) return { kind: 'binary', op: ARITH[op], left: translateExpr(leftAst, cx), right: translateExpr(rightAst, cx) };
   if (op === 'IS' || op === 'IS NOT') {
     if (rightAst.type !== 'null') throw new SqlError(`${op} ${String(rightAst.value).toUpperCase()} is not supported yet; only IS [NOT] NULL`, where);
@@ -153,11 +155,7 @@ function cast(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
     return temporalLiteral(String(source.value), to, at);
   }
   const arg = translateExpr(source, cx);
-  if (to === 'int64' && typeIn(cx.frame ? cx.frame() : cx.scope.frame, arg) === 'float64') {
-    // SQL rounds to the nearest integer (halves away from zero); floe's cast truncates
-    const half: ExprNode = { kind: 'when', cond: { kind: 'binary', op: 'lt', left: arg, right: { kind: 'lit', value: 0, dtype: 'int64' } }, value: { kind: 'lit', value: -0.5, dtype: 'float64' }, otherwise: { kind: 'lit', value: 0.5, dtype: 'float64' } };
-    return { kind: 'cast', arg: { kind: 'binary', op: 'add', left: arg, right: half }, to };
-  }
+  if (to === 'int64' && typeIn(cx.frame ? cx.frame() : cx.scope.frame, arg) === 'float64') return roundHalfEven(arg);
   return { kind: 'cast', arg, to };
 }
 
@@ -170,4 +168,28 @@ function scalarSubquery(ast: SqlNode, cx: ExprContext, at: SqlPosition | null): 
   while (p.kind === 'project') p = p.input;
   if (p.kind !== 'aggregate' || p.keys.length > 0) throw new SqlError('a subquery used as a value must be an aggregate without GROUP BY (one row), e.g. (select avg(x) from t)', at);
   return { kind: 'scalar', plan: df.plan, column: schema[0].name, dtype: schema[0].dtype, label: '(subquery)' };
+}
+
+const num = (value: number, dtype: 'int64' | 'float64' = 'int64'): ExprNode => ({ kind: 'lit', value, dtype });
+const bin = (op: 'add' | 'sub' | 'mod' | 'eq' | 'neq' | 'lt' | 'gt' | 'and', left: ExprNode, right: ExprNode): ExprNode => ({ kind: 'binary', op, left, right });
+
+/** SQL's a % b takes the sign of a (C, DuckDB, PostgreSQL); floe's mod the sign of b (Python, pandas). */
+function truncatedMod(a: ExprNode, b: ExprNode): ExprNode {
+  const m = bin('mod', a, b);
+  const signsDiffer: ExprNode = { kind: 'binary', op: 'neq', left: bin('lt', a, num(0)), right: bin('lt', b, num(0)) };
+  return { kind: 'when', cond: bin('and', bin('neq', m, num(0)), signsDiffer), value: bin('sub', m, b), otherwise: m };
+}
+
+/** A float cast to an integer, as SQL does it: to the nearest, halves to even (2.5 → 2, 3.5 → 4); floe's cast truncates. */
+function roundHalfEven(x: ExprNode): ExprNode {
+  const t: ExprNode = { kind: 'cast', arg: x, to: 'int64' };
+  const f = bin('sub', x, t);
+  const odd = bin('neq', bin('mod', t, num(2)), num(0));
+  const half = num(0.5, 'float64');
+  const minusHalf = num(-0.5, 'float64');
+  const when = (cond: ExprNode, value: ExprNode, otherwise: ExprNode): ExprNode => ({ kind: 'when', cond, value, otherwise });
+  return when(bin('gt', f, half), bin('add', t, num(1)),
+    when(bin('lt', f, minusHalf), bin('sub', t, num(1)),
+      when(bin('and', bin('eq', f, half), odd), bin('add', t, num(1)),
+        when(bin('and', bin('eq', f, minusHalf), odd), bin('sub', t, num(1)), t))));
 }

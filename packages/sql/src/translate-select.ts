@@ -99,10 +99,24 @@ function planOrder(orderby: SqlNode[], outputs: string[], translate: (n: SqlNode
 function sortAndLimit(frame: DataFrame, order: OrderPlan, limit: SqlNode | null, visible: string[], env: QueryEnv): DataFrame {
   let out = frame;
   if (order.keys.length > 0) {
-    const nulls = new Set(order.keys.map((k) => k.nullsFirst ?? false));
-    if (nulls.size > 1) throw new SqlError('mixing NULLS FIRST and NULLS LAST in one ORDER BY is not supported yet', findWord(env.text, 'nulls'));
-    const [nullsFirst] = nulls;
-    out = inClause('ORDER BY', env, () => out.sort(order.keys.map((k) => k.name), { descending: order.keys.map((k) => k.descending), nullsFirst }));
+    // floe sorts with one null placement; a key that wants the other one is preceded by its
+    // is-null flag (bools have no nulls), so every key gets its own NULLS FIRST / LAST
+    const mixed = new Set(order.keys.map((k) => k.nullsFirst ?? false)).size > 1;
+    const names: string[] = [];
+    const descending: boolean[] = [];
+    const flags: Expr[] = [];
+    order.keys.forEach((k, i) => {
+      if (mixed && k.nullsFirst === true) {
+        const flag = `__nulls${i}`;
+        flags.push(new Expr({ kind: 'isNull', arg: { kind: 'col', name: k.name }, negate: false }).alias(flag));
+        names.push(flag);
+        descending.push(true);
+      }
+      names.push(k.name);
+      descending.push(k.descending);
+    });
+    const nullsFirst = !mixed && order.keys[0].nullsFirst === true;
+    out = inClause('ORDER BY', env, () => (flags.length > 0 ? out.withColumns(flags) : out).sort(names, { descending, nullsFirst }));
   }
   const values = limit ? children(limit, 'value') : [];
   if (values.length > 0) {
