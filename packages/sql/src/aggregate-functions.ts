@@ -31,6 +31,19 @@ export function isAggregateCall(n: SqlNode): boolean {
 
 const one = (outs: ExprNode[]): ExprNode => outs[0];
 
+/**
+ * `coalesce(sum(x), 0)`: floe's own sum, which is already 0 for a group without values — one
+ * reduction instead of sum and count (the db-benchmark questions are written this way).
+ */
+export function zeroDefaultSum(n: SqlNode): SqlNode | null {
+  if (n.type !== 'function' || functionName(n) !== 'coalesce') return null;
+  const args = functionArgs(n);
+  if (args.length !== 2 || args[1].type !== 'number' || Number(args[1].value) !== 0) return null;
+  const s = args[0];
+  const distinct = (s.args as { distinct?: string } | null)?.distinct === 'DISTINCT';
+  return isAggregateCall(s) && functionName(s) === 'sum' && !s.over && !distinct ? s : null;
+}
+
 export function aggregatePlan(n: SqlNode, translate: (arg: SqlNode) => ExprNode, at: SqlPosition | null): AggregatePlan {
   const name = functionName(n);
   const args = functionArgs(n);

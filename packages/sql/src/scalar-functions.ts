@@ -1,7 +1,7 @@
 /**
  * Row functions by SQL name → floe expressions: calendar parts (year … second, dayofweek,
  * isodow, date, date_trunc('day')), strings (lower, upper, length, trim, substr, replace,
- * split_part, starts_with, ends_with, contains), coalesce, nullif, abs. An unknown name is an
+ * split_part, starts_with, ends_with, contains), coalesce, nullif, abs, pow. An unknown name is an
  * error that says so and lists these.
  */
 import type { ExprNode } from '@floe/dataframe';
@@ -85,8 +85,20 @@ const FUNCTIONS: Record<string, { arity: [number, number]; build: Builder }> = {
   coalesce: { arity: [1, Infinity], build: (args) => args.reduceRight((acc, x) => ({ kind: 'fillNull', arg: x, value: acc })) },
   ifnull: { arity: [2, 2], build: ([a, b]) => ({ kind: 'fillNull', arg: a, value: b }) },
   nullif: { arity: [2, 2], build: ([a, b]) => ({ kind: 'when', cond: { kind: 'binary', op: 'eq', left: a, right: b }, value: lit(null), otherwise: a }) },
+  pow: { arity: [2, 2], build: power },
+  power: { arity: [2, 2], build: power },
   abs: { arity: [1, 1], build: ([x]) => ({ kind: 'when', cond: { kind: 'binary', op: 'lt', left: x, right: lit(0, 'int64') }, value: { kind: 'neg', arg: x }, otherwise: x }) },
 };
+
+/** pow(x, n) for a constant whole n from 0 to 4 (products; exact for n = 2): floe has no general power yet. */
+function power([x, n]: ExprNode[], _raw: SqlNode[], at: SqlPosition | null): ExprNode {
+  const k = n.kind === 'lit' && typeof n.value === 'number' ? n.value : NaN;
+  if (!(Number.isInteger(k) && k >= 0 && k <= 4)) throw new SqlError('pow(x, n) is supported only for a constant whole n from 0 to 4 yet', at);
+  if (k === 0) return { kind: 'lit', value: 1, dtype: 'float64' };
+  let out: ExprNode = { kind: 'cast', arg: x, to: 'float64' };
+  for (let i = 1; i < k; i++) out = { kind: 'binary', op: 'mul', left: out, right: { kind: 'cast', arg: x, to: 'float64' } };
+  return out;
+}
 
 /** SQL substr(s, start[, length]) counts from 1; floe's slice from 0. */
 function substring([x, start, len]: ExprNode[], _raw: SqlNode[], at: SqlPosition | null): ExprNode {

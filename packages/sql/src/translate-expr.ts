@@ -75,6 +75,7 @@ export function translateExpr(n: SqlNode, cx: ExprContext): ExprNode {
       if (isAggregateCall(n)) throw new SqlError(`aggregate functions are not allowed in ${cx.clause}${cx.clause === 'WHERE' ? ' (use HAVING for conditions on aggregates)' : ''}`, at);
       return scalarFunction(functionName(n), functionArgs(n), cx, at);
     }
+    case 'window_func': throw new SqlError(`window functions are not supported yet: ${functionName(n)}() over(...)`, at ?? findWord(cx.text, 'over'));
     case 'interval': throw new SqlError('intervals are not supported yet', at ?? findWord(cx.text, 'interval'));
     default:
       throw new SqlError(`${String(n.type ?? 'this')} expressions are not supported yet`, at);

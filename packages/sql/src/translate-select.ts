@@ -5,13 +5,13 @@
  * outputs, so it runs as the same partial → combine → finalize tasks as groupBy().agg().
  */
 import { columnsOf, Expr, exprToString, PlanError, type DataFrame, type ExprNode } from '@floe/dataframe';
-import { aggregatePlan, isAggregateCall } from './aggregate-functions.js';
+import { aggregatePlan, isAggregateCall, zeroDefaultSum } from './aggregate-functions.js';
 import { translateFrom } from './from-clause.js';
 import { numberLiteral, boundLiteral } from './literal.js';
 import type { QueryEnv } from './query-env.js';
 import { matchName, type Scope } from './scope.js';
 import { selectItems, type SelectItem } from './select-items.js';
-import { child, children, columnRef, positionOf, type SqlNode } from './sql-ast.js';
+import { child, children, columnRef, functionArgs, positionOf, type SqlNode } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
 import { findWord } from './source-text.js';
 import { translateExpr, type ExprContext } from './translate-expr.js';
@@ -40,6 +40,10 @@ export function translateSelect(ast: SqlNode, env: QueryEnv): DataFrame {
     const items2 = items.map((it) => translate(it.ast, 'SELECT'));
     const havingPred = having ? translate(having, 'HAVING') : null;
     const orderNodes = planOrder(children(ast, 'orderby'), items.map((it) => it.name), (n) => translate(n, 'ORDER BY'), env, distinct);
+    if (!havingPred && !distinct && orderNodes.hidden.length === 0) {
+      const fused = inClause('GROUP BY', env, () => agg.fused(items2, items.map((it) => it.name)));
+      if (fused) return sortAndLimit(fused, orderNodes, (ast.limit as SqlNode | null) ?? null, items.map((it) => it.name), env);
+    }
     frame = inClause('GROUP BY', env, () => agg.frame());
     if (havingPred) frame = inClause('HAVING', env, () => frame.filter(new Expr(havingPred)));
     return finish(frame, items, items2, orderNodes, distinct, ast, env);
@@ -147,6 +151,17 @@ function inClause<T>(clause: string, env: QueryEnv, f: () => T): T {
   }
 }
 
+/** Rebuilds an expression bottom-up (outside-in replacement is not needed here). */
+function mapNode(e: ExprNode, f: (n: ExprNode) => ExprNode): ExprNode {
+  const out = { ...e } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(e)) {
+    if (k === 'plan') continue; // a scalar subquery's plan is not part of this expression
+    if (Array.isArray(v)) out[k] = v.map((x) => (x && typeof x === 'object' && 'kind' in x ? mapNode(x as ExprNode, f) : x));
+    else if (v && typeof v === 'object' && 'kind' in v) out[k] = mapNode(v as ExprNode, f);
+  }
+  return f(out as unknown as ExprNode);
+}
+
 export function hasAggregate(n: unknown): boolean {
   if (!n || typeof n !== 'object') return false;
   if (Array.isArray(n)) return n.some(hasAggregate);
@@ -203,6 +218,13 @@ function aggregation(scope: Scope, groupBy: SqlNode[], items: SelectItem[], base
     return df.groupBy(k).withOptions({ keepNullKeys: true }).agg(r);
   };
   const hook = (n: SqlNode): ExprNode | undefined => {
+    const plainSum = zeroDefaultSum(n);
+    if (plainSum) {
+      const argCx: ExprContext = { ...base, clause: 'an aggregate function' };
+      const [x] = functionArgs(plainSum);
+      if (x.type === 'star') throw new SqlError('sum(*) is not defined; only count(*)', positionOf(plainSum));
+      return register({ kind: 'agg', fn: 'sum', arg: translateExpr(x, argCx) });
+    }
     if (isAggregateCall(n)) {
       if (n.over) throw new SqlError('window functions are not supported yet: over(...)', positionOf(n));
       const argCx: ExprContext = { ...base, clause: 'an aggregate function' };
@@ -221,5 +243,34 @@ function aggregation(scope: Scope, groupBy: SqlNode[], items: SelectItem[], base
     return undefined;
   };
   const translate = (n: SqlNode, clause: string): ExprNode => translateExpr(n, { ...base, clause, hook, frame });
-  return { translate, frame: () => (keys.length === 0 && reductions.length === 0 ? scope.frame.agg(new Expr({ kind: 'agg', fn: 'count', arg: { kind: 'wildcard' } }).alias('__rows')) : frame()) };
+  /**
+   * The select list computed by the aggregate itself, when it is the keys (in GROUP BY order)
+   * followed by expressions of reductions only: one aggregate step, no projection after it —
+   * the same plan as groupBy(...).agg(...). Null when the list has another shape.
+   */
+  const fused = (outputs: ExprNode[], names: string[]): DataFrame | null => {
+    if (outputs.length < keys.length || reductions.length === 0) return null;
+    const keyNames = keys.map((k) => (k.kind === 'alias' ? k.name : (k as { name: string }).name));
+    for (let i = 0; i < keys.length; i++) {
+      const o = outputs[i];
+      if (o.kind !== 'col' || o.name !== keyNames[i]) return null;
+    }
+    const byName = new Map(reductions.map((r) => [(r as { name: string }).name, (r as { arg: ExprNode }).arg]));
+    const aggs: ExprNode[] = [];
+    for (let i = keys.length; i < outputs.length; i++) {
+      let inlined = true;
+      const e = mapNode(outputs[i], (n) => {
+        if (n.kind !== 'col') return n;
+        const r = byName.get(n.name);
+        if (!r) inlined = false;
+        return r ?? n;
+      });
+      if (!inlined) return null;
+      aggs.push({ kind: 'alias', arg: e, name: names[i] });
+    }
+    const k = keys.map((key, i) => new Expr({ kind: 'alias', arg: key.kind === 'alias' ? key.arg : key, name: names[i] }));
+    const a = aggs.map((x) => new Expr(x));
+    return keys.length === 0 ? scope.frame.agg(a) : scope.frame.groupBy(k).withOptions({ keepNullKeys: true }).agg(a);
+  };
+  return { translate, fused, frame: () => (keys.length === 0 && reductions.length === 0 ? scope.frame.agg(new Expr({ kind: 'agg', fn: 'count', arg: { kind: 'wildcard' } }).alias('__rows')) : frame()) };
 }
