@@ -36,11 +36,19 @@ export function exprText(n: SqlNode): string {
 function syntaxError(err: unknown, text: string): Error {
   const e = err as { message?: string; location?: { start: { line: number; column: number; offset: number } } };
   if (!e.location) return err as Error;
-  const found = /but (.*) found\.?$/.exec(e.message ?? '')?.[1];
-  const near = found === undefined || found === 'end of input' ? 'at the end of the query' : `near ${found}`;
   const at = e.location.start;
+  const token = tokenAt(text, at.offset);
+  const near = token === null ? 'at the end of the query' : `near ${JSON.stringify(token)}`;
   const line = text.split('\n')[at.line - 1] ?? '';
   return new SqlError(`syntax error ${near}`, { line: at.line, column: at.column }, `in: ${line.trim().slice(0, 80)}`);
+}
+
+/** The token starting at `offset` (the parser names only its first character): a quoted string, a word, or one character. */
+function tokenAt(text: string, offset: number): string | null {
+  const rest = text.slice(offset);
+  if (rest.trim() === '') return null;
+  const m = /^('(?:[^']|'')*'?|"[^"]*"?|[A-Za-z0-9_$.]+|\S)/.exec(rest);
+  return m ? m[1] : rest[0];
 }
 
 /** `* exclude (` → `__exclude (` (same length), outside quotes and comments. */

@@ -72,7 +72,7 @@ export function translateExpr(n: SqlNode, cx: ExprContext): ExprNode {
     case 'function': case 'aggr_func': {
       if (n.over) throw new SqlError('window functions are not supported yet: over(...)', at);
       if (n.type === 'function' && functionName(n) === 'not' && functionArgs(n).length === 1) return { kind: 'not', arg: translateExpr(functionArgs(n)[0], cx) };
-      if (isAggregateCall(n)) throw new SqlError(`aggregate functions are not allowed in ${cx.clause}${cx.clause === 'WHERE' ? ' (use HAVING for conditions on aggregates)' : ''}`, at);
+      if (isAggregateCall(n)) throw new SqlError(`aggregate functions are not allowed in ${cx.clause}${cx.clause === 'WHERE' ? '; use HAVING for conditions on aggregates' : ''}`, at);
       return scalarFunction(functionName(n), functionArgs(n), cx, at);
     }
     case 'window_func': throw new SqlError(`window functions are not supported yet: ${functionName(n)}() over(...)`, at ?? findWord(cx.text, 'over'));

@@ -167,7 +167,7 @@ export function hasAggregate(n: unknown): boolean {
   if (Array.isArray(n)) return n.some(hasAggregate);
   const node = n as SqlNode;
   if ('ast' in node && node.ast) return false; // a subquery's aggregates are its own
-  if (isAggregateCall(node)) return true;
+  if (isAggregateCall(node) && !node.over) return true; // a window function is refused where it stands
   return Object.entries(node).some(([k, v]) => k !== 'loc' && hasAggregate(v));
 }
 
