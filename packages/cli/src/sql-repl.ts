@@ -39,6 +39,9 @@ export async function runRepl(io: CliIO, flags: SqlFlags, options: ReplOptions =
   rl.on('SIGINT', () => {
     if (running) { running.abort(); return; }
     buffer = '';
+    // clear what was typed on the line: end of line, then delete to its start
+    rl.write(null, { ctrl: true, name: 'e' });
+    rl.write(null, { ctrl: true, name: 'u' });
     io.stdout.write('^C\n');
     rl.setPrompt(PROMPT);
     rl.prompt();

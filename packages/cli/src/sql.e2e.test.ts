@@ -129,13 +129,14 @@ describe('floe sql prompt', () => {
     expect(r.out()).toContain('top\n36\n');
   });
 
-  it('Ctrl-C cancels the running query, not the prompt', async () => {
+  it('Ctrl-C cancels the running query, not the prompt; at the prompt it clears the line', async () => {
     const r = repl(true);
     r.stdin.write(`select count(*) as n from (select distinct X0, X1, X2, X3 from '${join(dir, 'big.csv')}') t;\r`);
     await new Promise((resolve) => setTimeout(resolve, 300));
     r.stdin.write('\x03');
     for (let i = 0; i < 200 && !r.err().includes('query cancelled'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(r.err()).toContain('query cancelled');
+    r.stdin.write('select half a line\x03'); // Ctrl-C at the prompt drops the line
     r.stdin.write(`select count(*) as n from '${join(dir, 'customers.csv')}';\r`);
     r.stdin.write('\\q\r');
     await r.done;

@@ -3,7 +3,8 @@
  * the one extension, DuckDB's `* exclude (a, b)`, is rewritten before parsing into a call of
  * the same length (`__exclude (a, b)`), so every position the parser reports stays true.
  */
-import pg from 'node-sql-parser/build/postgresql.js';
+import { createRequire } from 'node:module';
+import type { Parser } from 'node-sql-parser';
 import type { SqlNode } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
 import { positionAt } from './source-text.js';
@@ -11,13 +12,22 @@ import { positionAt } from './source-text.js';
 /** The function name a `* exclude (...)` becomes; translate-select.ts reads it as a star. */
 export const EXCLUDE_MARKER = '__exclude';
 
-const parser = new pg.Parser();
+let cached: Parser | null = null;
+
+/** The parser, loaded on first use: commands and programs that never run SQL do not pay for it. */
+function parser(): Parser {
+  if (cached === null) {
+    const pg = createRequire(import.meta.url)('node-sql-parser/build/postgresql.js') as { Parser: new () => Parser };
+    cached = new pg.Parser();
+  }
+  return cached;
+}
 
 /** The one SELECT statement of `text` (a trailing semicolon is fine). */
 export function parseSql(text: string): SqlNode {
   let ast: SqlNode | SqlNode[];
   try {
-    ast = parser.astify(rewriteExclude(text), { database: 'postgresql', parseOptions: { includeLocations: true } }) as unknown as SqlNode | SqlNode[];
+    ast = parser().astify(rewriteExclude(text), { database: 'postgresql', parseOptions: { includeLocations: true } }) as unknown as SqlNode | SqlNode[];
   } catch (err) {
     throw syntaxError(err, text);
   }
@@ -30,7 +40,7 @@ export function parseSql(text: string): SqlNode {
 
 /** The SQL text of an expression node (for column names of unnamed select items). */
 export function exprText(n: SqlNode): string {
-  return parser.exprToSQL(n, { database: 'postgresql' });
+  return parser().exprToSQL(n, { database: 'postgresql' });
 }
 
 function syntaxError(err: unknown, text: string): Error {
