@@ -83,6 +83,17 @@ const CASES: Case[] = [
   { name: 'coalesce, nullif, abs', query: "select id, coalesce(status, note, 'none') as s, coalesce(amount, 0) as a, nullif(qty, 0) as q, abs(qty) as aq from {orders}" },
   { name: 'date functions', query: "select id, year(ts), month(ts), day(ts), extract(year from ts) as ey, extract(month from ts) as em, dayofweek(ts) as dw, isodow(ts) as idw, date_trunc('day', ts) as d from {orders}" },
   { name: 'string functions', query: "select id, lower(note), upper(note), length(note), trim(note), substr(note, 2, 3), substring(note, 3), replace(note, ' ', '_'), split_part(note, '-', 2), starts_with(note, 'Gi') from {orders}" },
+  // combinations
+  { name: 'order by an aggregate not selected', query: 'select status from {orders} group by status order by count(*) desc, status nulls first', ordered: true },
+  { name: 'select * over a join (duplicate names)', query: 'select * from {orders} o join {customers} c on o.customer_id = c.id' },
+  { name: 'left join, then where the right side is null', query: 'select o.id from {orders} o left join {customers} c on o.customer_id = c.id where c.id is null' },
+  { name: 'a CTE used twice', query: 'with s as (select customer_id, sum(amount) as t from {orders} group by customer_id) select a.customer_id, a.t, b.t as t2 from s a join s b on a.customer_id = b.customer_id' },
+  { name: 'three-way join', query: 'select o.id, c.name, c2.country from {orders} o join {customers} c on o.customer_id = c.id left join {customers} c2 on c.id = c2.id' },
+  { name: 'min and max of strings and dates', query: 'select country, min(name), max(name), min(since), max(since) from {customers} group by country' },
+  { name: 'string comparison', query: "select id from {customers} where name < 'cust2' and country >= 'FR'" },
+  { name: 'exists with other conditions', query: "select id from {orders} o where amount < 300 and exists (select 1 from {customers} c where c.id = o.customer_id) and status = 'paid'" },
+  { name: 'limit 0', query: 'select * from {orders} limit 0' },
+  { name: 'group by an expression, order by the same expression', query: 'select qty % 4 as r, count(*) from {orders} group by qty % 4 order by qty % 4 nulls last', ordered: true },
   // empty input
   { name: 'empty file: count', query: 'select count(*) from {empty}' },
   { name: 'empty file: rows', query: 'select * from {empty}' },
