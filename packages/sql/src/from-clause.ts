@@ -15,6 +15,7 @@ import { SqlError } from './sql-error.js';
 import { findWord } from './source-text.js';
 import { translateExpr } from './translate-expr.js';
 import { translateQuery } from './translate-query.js';
+import { inClause } from './in-clause.js';
 
 const HOW: Record<string, JoinOptions['how']> = {
   JOIN: 'inner', 'INNER JOIN': 'inner', 'LEFT JOIN': 'left', 'LEFT OUTER JOIN': 'left',
@@ -113,7 +114,7 @@ function join(left: Scope, right: Scope, how: NonNullable<JoinOptions['how']>, e
     leftOn = lk;
     rightOn = rk;
   }
-  let frame = leftFrame.join(rightFrame, { leftOn, rightOn, how });
+  let frame = inClause('JOIN', env, () => leftFrame.join(rightFrame, { leftOn, rightOn, how }));
   // an inner join drops the right keys: they equal the left ones
   const rightColumns = right.columns.map((c) => {
     const k = how === 'inner' ? pairs.findIndex(([, r]) => r === c) : -1;
@@ -133,7 +134,7 @@ function join(left: Scope, right: Scope, how: NonNullable<JoinOptions['how']>, e
     // listed once by select *, where the left one was; `t.x` and `u.x` still name each side
     columns.splice(pos, 0, { table: null, name, internal, star: true });
   }
-  for (const p of after) frame = frame.filter(new Expr(p));
+  for (const p of after) frame = inClause('JOIN', env, () => frame.filter(new Expr(p)));
   return { frame, columns };
 }
 

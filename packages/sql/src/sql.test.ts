@@ -101,6 +101,7 @@ describe('errors name the construct and its position', () => {
     ['a join without an equality', 'select * from orders a join orders b on a.amount < b.amount', 'JOIN … ON needs at least one equality between a column of each table (non-equi joins are not supported yet) at line 1, column 24'],
     ['two statements', 'select 1 from orders; select 2 from orders', 'expected one query, got 2 statements'],
     ['an INSERT', 'insert into orders values (1)', 'only SELECT queries can run at line 1, column 1; INSERT statements are not supported'],
+    ['a type error, with its clause', "select id from orders where amount > 'abc'", 'in WHERE at line 1, column 23; cannot compare float64 with string'],
     ['a $n without a value', 'select id from orders where id = $2', '$2 has no bound value (0 value(s) given)'],
     ['a file format floe cannot read yet', "select * from 'orders.parquet'", "reading .parquet files is not supported yet: 'orders.parquet'"],
   ];

@@ -4,7 +4,7 @@
  * one floe aggregate (keys and reductions) followed by a projection of the select list over its
  * outputs, so it runs as the same partial → combine → finalize tasks as groupBy().agg().
  */
-import { columnsOf, Expr, exprToString, PlanError, type DataFrame, type ExprNode } from '@floe/dataframe';
+import { columnsOf, Expr, exprToString, type DataFrame, type ExprNode } from '@floe/dataframe';
 import { aggregatePlan, isAggregateCall, zeroDefaultSum } from './aggregate-functions.js';
 import { translateFrom } from './from-clause.js';
 import { numberLiteral, boundLiteral } from './literal.js';
@@ -15,6 +15,7 @@ import { child, children, columnRef, functionArgs, positionOf, type SqlNode } fr
 import { SqlError } from './sql-error.js';
 import { findWord } from './source-text.js';
 import { translateExpr, type ExprContext } from './translate-expr.js';
+import { inClause } from './in-clause.js';
 import { translateQuery } from './translate-query.js';
 import { applyWhere } from './where-clause.js';
 
@@ -139,16 +140,6 @@ function constantInt(n: SqlNode, env: QueryEnv): number {
   const lit = n.type === 'number' ? numberLiteral(n.value) : n.type === 'var' && typeof n.name === 'number' ? boundLiteral(env.params, n.name, at) : null;
   if (!lit || lit.kind !== 'lit' || typeof lit.value !== 'number' || !Number.isInteger(lit.value) || lit.value < 0) throw new SqlError('LIMIT and OFFSET take a non-negative integer', at);
   return lit.value;
-}
-
-/** Runs a DataFrame step, turning floe's plan errors into errors that name the SQL clause. */
-function inClause<T>(clause: string, env: QueryEnv, f: () => T): T {
-  try {
-    return f();
-  } catch (err) {
-    if (err instanceof PlanError && !(err instanceof SqlError)) throw new SqlError(`in ${clause}: ${err.message}`, findWord(env.text, clause.split(' ')[0]));
-    throw err;
-  }
 }
 
 /** Rebuilds an expression bottom-up (outside-in replacement is not needed here). */

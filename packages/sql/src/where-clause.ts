@@ -13,6 +13,7 @@ import { SqlError } from './sql-error.js';
 import { findWord } from './source-text.js';
 import { translateExpr } from './translate-expr.js';
 import { translateQuery } from './translate-query.js';
+import { inClause } from './in-clause.js';
 
 export function applyWhere(scope: Scope, where: SqlNode | null, env: QueryEnv): Scope {
   if (!where) return scope;
@@ -28,7 +29,7 @@ export function applyWhere(scope: Scope, where: SqlNode | null, env: QueryEnv): 
   let out = scope;
   if (row.length > 0) {
     const pred = row.reduce((a, b) => ({ kind: 'binary', op: 'and', left: a, right: b }));
-    out = { ...scope, frame: scope.frame.filter(new Expr(pred)) };
+    out = { ...scope, frame: inClause('WHERE', env, () => scope.frame.filter(new Expr(pred))) };
   }
   joins.forEach((j, i) => { out = j(out, i); });
   return out;
