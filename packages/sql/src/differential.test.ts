@@ -82,6 +82,9 @@ const CASES: Case[] = [
   { name: 'cast', query: "select id, cast(amount as integer) as ai, cast(qty as double) / 2 as qd, cast(qty as varchar) as qs, cast('2024-02-03' as date) as d from {orders}" },
   { name: 'coalesce, nullif, abs', query: "select id, coalesce(status, note, 'none') as s, coalesce(amount, 0) as a, nullif(qty, 0) as q, abs(qty) as aq from {orders}" },
   { name: 'date functions', query: "select id, year(ts), month(ts), day(ts), extract(year from ts) as ey, extract(month from ts) as em, dayofweek(ts) as dw, isodow(ts) as idw, date_trunc('day', ts) as d from {orders}" },
+  { name: 'date_trunc of dates, every unit', query: "select id, date_trunc('day', ts), date_trunc('week', ts), date_trunc('month', ts), date_trunc('quarter', ts), date_trunc('year', ts) from {orders}" },
+  { name: 'date_trunc of timestamps (before 1970 too), every unit', query: "select id, seen_at, date_trunc('second', seen_at), date_trunc('minute', seen_at), date_trunc('hour', seen_at), date_trunc('day', seen_at), date_trunc('week', seen_at), date_trunc('month', seen_at), date_trunc('quarter', seen_at), date_trunc('year', seen_at) from {orders}" },
+  { name: 'group by date_trunc', query: "select date_trunc('quarter', seen_at) as q, count(*), sum(qty) from {orders} group by 1" },
   { name: 'string functions', query: "select id, lower(note), upper(note), length(note), trim(note), substr(note, 2, 3), substring(note, 3), replace(note, ' ', '_'), split_part(note, '-', 2), starts_with(note, 'Gi') from {orders}" },
   // combinations
   { name: 'order by an aggregate not selected', query: 'select status from {orders} group by status order by count(*) desc, status nulls first', ordered: true },

@@ -1,6 +1,6 @@
 /**
  * Row functions by SQL name → floe expressions: calendar parts (year … second, dayofweek,
- * isodow, date, date_trunc('day')), strings (lower, upper, length, trim, substr, replace,
+ * isodow, date, date_trunc), strings (lower, upper, length, trim, substr, replace,
  * split_part, starts_with, ends_with, contains), coalesce, nullif, abs, pow. An unknown name is an
  * error that says so and lists these.
  */
@@ -8,6 +8,7 @@ import type { ExprNode } from '@floe/dataframe';
 import type { SqlNode } from './sql-ast.js';
 import { SqlError, type SqlPosition } from './sql-error.js';
 import { translateExpr, type ExprContext } from './translate-expr.js';
+import { dateTrunc } from './date-trunc.js';
 
 type Builder = (args: ExprNode[], raw: SqlNode[], at: SqlPosition | null) => ExprNode;
 
@@ -42,11 +43,7 @@ const FUNCTIONS: Record<string, { arity: [number, number]; build: Builder }> = {
   isodow: { arity: [1, 1], build: ([x]) => add({ kind: 'dt', arg: x, field: 'weekday' }, lit(1, 'int64')) },
   date_trunc: {
     arity: [2, 2],
-    build: ([unit, x], _raw, at) => {
-      const u = String(constant(unit, "date_trunc's unit", at)).toLowerCase();
-      if (u !== 'day') throw new SqlError(`date_trunc('${u}', …) is not supported yet; only 'day' (use year(x), month(x) to group by coarser units)`, at);
-      return { kind: 'cast', arg: { kind: 'dt', arg: x, field: 'date' }, to: 'timestamp' };
-    },
+    build: ([unit, x], _raw, at) => dateTrunc(String(constant(unit, "date_trunc's unit", at)), x, at),
   },
   lower: { arity: [1, 1], build: ([x]) => ({ kind: 'strFn', arg: x, fn: { op: 'lower' } }) },
   upper: { arity: [1, 1], build: ([x]) => ({ kind: 'strFn', arg: x, fn: { op: 'upper' } }) },

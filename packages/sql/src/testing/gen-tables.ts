@@ -1,7 +1,7 @@
 /**
  * Tests only: small seeded CSV tables for the SQL differential suite — orders and customers
  * with nulls in every column, keys that match nothing, duplicate keys, mixed-case strings,
- * dates over two years — and a header-only file.
+ * dates over two years, timestamps from 1968 on — and a header-only file.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +26,11 @@ export function writeTables(dir: string, seed: number, rows: number): { orders: 
     const d = new Date(Date.UTC(2023, 0, 1) + Math.floor(r() * 730) * 86_400_000);
     return d.toISOString().slice(0, 10);
   };
-  const orders = ['id,customer_id,status,amount,qty,ts,note'];
+  const moment = (): string => {
+    const ms = Date.UTC(1968, 0, 1) + Math.floor(r() * 57 * 365.25 * 86_400) * 1000; // 1968 … 2024, to the second
+    return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  };
+  const orders = ['id,customer_id,status,amount,qty,ts,note,seen_at'];
   for (let i = 1; i <= rows; i++) {
     orders.push([
       i,
@@ -36,6 +40,7 @@ export function writeTables(dir: string, seed: number, rows: number): { orders: 
       maybe(String(Math.floor(r() * 20) - 5)),
       maybe(day(), 0.05),
       maybe(pick(['Gift wrap', 'gift card', 'rush', 'Rush order', 'none', '  padded  ', 'a-b-c'])),
+      maybe(moment()),
     ].join(','));
   }
   const customers = ['id,name,country,since'];
@@ -44,6 +49,6 @@ export function writeTables(dir: string, seed: number, rows: number): { orders: 
   const paths = { orders: join(dir, 'orders.csv'), customers: join(dir, 'customers.csv'), empty: join(dir, 'empty.csv') };
   writeFileSync(paths.orders, `${orders.join('\n')}\n`);
   writeFileSync(paths.customers, `${customers.join('\n')}\n`);
-  writeFileSync(paths.empty, 'id,customer_id,status,amount,qty,ts,note\n');
+  writeFileSync(paths.empty, 'id,customer_id,status,amount,qty,ts,note,seen_at\n');
   return paths;
 }
