@@ -3,7 +3,7 @@
  * the shared planner (the same explain() as the DataFrame API), and errors that name the
  * construct and where it is. (differential.test.ts checks the answers against DuckDB.)
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { col, readCsv, shutdown } from '@floe/dataframe';
@@ -80,6 +80,16 @@ describe("sql('…', { tables })", () => {
   it('reads a file path in quotes, relative to the working directory or absolute', async () => {
     expect(await rows(sql(`select count(*) as n from '${file}'`))).toEqual([{ n: 4 }]);
   });
+
+  it('reads TSV files, folders and globs, with ISO dates detected', async () => {
+    const folder = join(dir, 'tsv');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'a.tsv'), 'k\tday\nx\t2024-01-31\ny\t2024-02-01\n');
+    writeFileSync(join(folder, 'b.csv'), 'k,day\nz,2024-03-05\n');
+    expect(await rows(sql(`select k, month(day) as m from '${join(folder, 'a.tsv')}' order by k`))).toEqual([{ k: 'x', m: 1 }, { k: 'y', m: 2 }]);
+    expect(await rows(sql(`select count(*) as n from '${folder}'`))).toEqual([{ n: 1 }]); // a folder: its *.csv
+    expect(await rows(sql(`select count(*) as n from '${join(folder, '*.tsv')}'`))).toEqual([{ n: 2 }]);
+  });
 });
 
 describe('errors name the construct and its position', () => {
@@ -104,6 +114,7 @@ describe('errors name the construct and its position', () => {
     ['a type error, with its clause', "select id from orders where amount > 'abc'", 'in WHERE at line 1, column 23; cannot compare float64 with string'],
     ['a $n without a value', 'select id from orders where id = $2', '$2 has no bound value (0 value(s) given)'],
     ['a file format floe cannot read yet', "select * from 'orders.parquet'", "reading .parquet files is not supported yet: 'orders.parquet'"],
+    ['JSON files', "select * from 'events.json'", "reading .json files is not supported yet: 'events.json'"],
   ];
   for (const [name, query, message] of cases) {
     it(name, () => {
