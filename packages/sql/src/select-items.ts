@@ -29,7 +29,7 @@ export function selectItems(columns: SqlNode[], scope: Scope, text: string): Sel
       });
       items.push(...starItems(scope, qualifier, names, text));
     } else {
-      items.push({ ast: e, name: alias ?? defaultName(e) });
+      items.push({ ast: e, name: alias ?? defaultName(e, scope) });
     }
   }
   return uniqueNames(items);
@@ -55,8 +55,16 @@ function starItems(scope: Scope, table: string | null, exclude: string[], text: 
     .map((c) => ({ ast: { type: 'column_ref', table: c.table, column: c.name }, name: c.name }));
 }
 
-function defaultName(e: SqlNode): string {
-  if (e.type === 'column_ref') return columnRef(e).name;
+function defaultName(e: SqlNode, scope: Scope): string {
+  if (e.type === 'column_ref') {
+    // the column's own spelling (`x0` names column X0), as DuckDB does
+    const { table, name } = columnRef(e);
+    try {
+      return resolveColumn(scope, table, name, null).name;
+    } catch {
+      return name; // translation reports the mistake, with its position
+    }
+  }
   if (e.type === 'double_quote_string') return String(e.value);
   return exprText(e).replace(/\b([A-Z_]+)\(/g, (m) => m.toLowerCase()).replace(/"/g, '');
 }

@@ -3,7 +3,7 @@
  * to the caller's `hook` (translate-aggregate.ts); here they are an error ("not allowed in WHERE").
  * Anything floe cannot compute exactly is refused with its position, never approximated.
  */
-import type { DataFrame, ExprNode } from '@floe/dataframe';
+import type { DataFrame, DType, ExprNode } from '@floe/dataframe';
 import { isAggregateCall } from './aggregate-functions.js';
 import { scalarFunction } from './scalar-functions.js';
 import { likePredicate } from './like-pattern.js';
@@ -155,10 +155,35 @@ function cast(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
   if ((to === 'date' || to === 'timestamp') && (source.type === 'single_quote_string' || source.type === 'string')) {
     return temporalLiteral(String(source.value), to, at);
   }
+  if ((to === 'int64' || to === 'float64') && (source.type === 'single_quote_string' || source.type === 'string')) {
+    const x = Number(String(source.value).trim());
+    if (String(source.value).trim() === '' || !Number.isFinite(x) || (to === 'int64' && !Number.isInteger(x))) throw new SqlError(`cannot cast '${String(source.value)}' to ${target.toLowerCase()}`, at ?? findWord(cx.text, 'cast'));
+    return { kind: 'lit', value: x, dtype: to };
+  }
   const arg = translateExpr(source, cx);
-  if (to === 'int64' && typeIn(cx.frame ? cx.frame() : cx.scope.frame, arg) === 'float64') return roundHalfEven(arg);
+  const from = typeIn(cx.frame ? cx.frame() : cx.scope.frame, arg);
+  if (arg.kind === 'lit' && arg.value === null) return { kind: 'cast', arg, to };
+  if (!CASTS[to].includes(from)) {
+    throw new SqlError(`cast from ${from} to ${target.toLowerCase()} is not supported yet; floe casts ${CAST_LIST}`, at ?? findWord(cx.text, 'cast'));
+  }
+  if (to === 'int64' && from === 'float64') return roundHalfEven(arg);
   return { kind: 'cast', arg, to };
 }
+
+/**
+ * The casts floe computes as SQL does. Left out on purpose: strings to numbers, booleans and
+ * dates (floe would give null where SQL fails), and numbers, booleans and dates to strings (floe
+ * would not spell them SQL's way: 2.0, true, 2024-01-01).
+ */
+const CASTS: Record<DType, readonly DType[]> = {
+  int64: ['int64', 'float64', 'bool'],
+  float64: ['int64', 'float64', 'bool'],
+  bool: ['bool', 'int64', 'float64'],
+  string: ['string', 'int64'],
+  date: ['date', 'timestamp'],
+  timestamp: ['date', 'timestamp'],
+};
+const CAST_LIST = 'numbers and booleans to numbers and booleans, integers to text, dates and timestamps to each other, and text literals to any type';
 
 function scalarSubquery(ast: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
   if (!cx.subquery) throw new SqlError(`subqueries are not supported in ${cx.clause}`, at);

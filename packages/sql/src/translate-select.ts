@@ -42,10 +42,10 @@ export function translateSelect(ast: SqlNode, env: QueryEnv): DataFrame {
     const havingPred = having ? translate(having, 'HAVING') : null;
     const orderNodes = planOrder(children(ast, 'orderby'), items.map((it) => it.name), (n) => translate(n, 'ORDER BY'), env, distinct);
     if (!havingPred && !distinct && orderNodes.hidden.length === 0) {
-      const fused = inClause('GROUP BY', env, () => agg.fused(items2, items.map((it) => it.name)));
+      const fused = inClause(groupBy.length > 0 ? 'GROUP BY' : 'SELECT', env, () => agg.fused(items2, items.map((it) => it.name)));
       if (fused) return sortAndLimit(fused, orderNodes, (ast.limit as SqlNode | null) ?? null, items.map((it) => it.name), env);
     }
-    frame = inClause('GROUP BY', env, () => agg.frame());
+    frame = inClause(groupBy.length > 0 ? 'GROUP BY' : 'SELECT', env, () => agg.frame());
     if (havingPred) frame = inClause('HAVING', env, () => frame.filter(new Expr(havingPred)));
     return finish(frame, items, items2, orderNodes, distinct, ast, env);
   }
