@@ -223,6 +223,16 @@ function aggregation(scope: Scope, groupBy: SqlNode[], items: SelectItem[], base
       return plan.finish(plan.reductions.map(register));
     }
     if (hasAggregate(n)) return undefined;
+    const alias = outputAlias(n);
+    if (alias) {
+      aliasing.add(alias); // `select sum(x) as s … having s > 0` may not loop through itself
+      try {
+        return translate(alias, 'an output alias');
+      } finally {
+        aliasing.delete(alias);
+      }
+    }
+    if (refersToAlias(n)) return undefined; // translate its parts
     const row = translateExpr(n, rowCx);
     const key = keyIndex.get(exprToString(row));
     if (key !== undefined) return { kind: 'col', name: key };
@@ -234,6 +244,23 @@ function aggregation(scope: Scope, groupBy: SqlNode[], items: SelectItem[], base
     return undefined;
   };
   const translate = (n: SqlNode, clause: string): ExprNode => translateExpr(n, { ...base, clause, hook, frame });
+  /** A name that is no input column but a select item's alias (`having n > 10`, `order by n * 2`): that item. */
+  const aliasing = new Set<SqlNode>();
+  const outputAlias = (n: SqlNode): SqlNode | null => {
+    if (n.type !== 'column_ref' || columnRef(n).table !== null) return null;
+    const name = columnRef(n).name.toLowerCase();
+    if (scope.columns.some((c) => c.name.toLowerCase() === name)) return null;
+    const item = items.find((it) => it.name.toLowerCase() === name && it.ast !== n);
+    return item && !aliasing.has(item.ast) ? item.ast : null;
+  };
+  const refersToAlias = (n: unknown): boolean => {
+    if (!n || typeof n !== 'object') return false;
+    if (Array.isArray(n)) return n.some(refersToAlias);
+    const node = n as SqlNode;
+    if ('ast' in node && node.ast) return false;
+    if (node.type === 'column_ref') return outputAlias(node) !== null;
+    return Object.entries(node).some(([k, v]) => k !== 'loc' && refersToAlias(v));
+  };
   /**
    * The select list computed by the aggregate itself, when it is the keys (in GROUP BY order)
    * followed by expressions of reductions only: one aggregate step, no projection after it —
