@@ -47,6 +47,7 @@ const CASES: Case[] = [
   { name: 'corr', query: 'select status, corr(amount, qty) from {orders} group by status' },
   { name: 'aggregate expressions', query: 'select status, max(amount) - min(amount) as spread, sum(qty) / count(*) as per_row, count(*) * 2 from {orders} group by status' },
   { name: 'having and order by naming select aliases', query: 'select status, count(*) as n, sum(qty) as s from {orders} group by status having n > 50 and s > 0 order by n * 2 desc, status', ordered: true },
+  { name: 'a constant among aggregates', query: "select status, 1 as one, 'x' as x, count(*) from {orders} group by status" },
   { name: 'having without select aggregate', query: 'select status from {orders} group by status having avg(amount) > 480' },
   { name: 'whole-table aggregate', query: 'select count(*), count(amount), sum(amount), avg(amount), min(ts), max(ts) from {orders}' },
   { name: 'whole-table aggregate over no rows', query: 'select count(*), sum(amount), avg(amount), min(amount) from {orders} where amount > 1e9' },

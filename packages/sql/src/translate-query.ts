@@ -10,7 +10,8 @@ import { tableScope } from './scope.js';
 import type { SqlNode } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
 import { findWord } from './source-text.js';
-import { applyOrderAndLimit, translateSelect } from './translate-select.js';
+import { applyOrderAndLimit } from './order-by-clause.js';
+import { translateSelect } from './translate-select.js';
 
 export function translateQuery(ast: SqlNode, outer: QueryEnv): DataFrame {
   let env = outer;
