@@ -5,7 +5,7 @@
  * both give the same answer. SQL is translated to the same logical plan, so the ratio should be
  * 1 ± noise. q8 (a window function in SQL) is reported as not supported.
  *
- *   pnpm --filter @floe/benchmarks dbbench:sql [--rows 1e7] [--k 100] [--nas 5] [--repeat 5] [--data-dir DIR]
+ *   pnpm --filter @floe/benchmarks dbbench:sql [--rows 1e7] [--k 100] [--nas 5] [--repeat 5] [--questions q1,q3] [--data-dir DIR]
  *
  * The SQL is db-benchmark's, exactly as groupby-questions.ts gives it to DuckDB.
  */
@@ -23,6 +23,7 @@ const { values } = parseArgs({
     k: { type: 'string', default: '100' },
     nas: { type: 'string', default: '5' },
     repeat: { type: 'string', default: '5' },
+    questions: { type: 'string' },
     'data-dir': { type: 'string' },
   },
 });
@@ -40,7 +41,8 @@ const time = async (build: () => DataFrame): Promise<{ ms: number; table: Table 
 };
 
 const lines = ['| question | DataFrame API best / median (ms) | SQL best / median (ms) | SQL / API (median) |', '|---|---:|---:|---:|'];
-for (const q of GROUPBY_QUESTIONS) {
+const only = values.questions ? new Set(values.questions.split(',').map((x) => x.trim())) : null;
+for (const q of GROUPBY_QUESTIONS.filter((x) => only === null || only.has(x.id))) {
   const api = () => q.floe({ x: readCsv(ds.files.x) });
   const viaSql = () => sql(q.sql, { tables: { x: readCsv(ds.files.x) } });
   try {

@@ -101,7 +101,7 @@ function sink(): OutStream & { text: string } {
 }
 
 /** The prompt on fake streams; `terminal` makes readline decode keys (Ctrl-C) as on a TTY. */
-function repl(terminal: boolean) {
+function repl(terminal: boolean, historyFile: string | null = null) {
   const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
   stdin.isTTY = terminal;
   const stdout = new PassThrough();
@@ -109,13 +109,14 @@ function repl(terminal: boolean) {
   stdout.on('data', (b: Buffer) => { out += b.toString('utf8'); });
   const stderr = sink();
   const io: CliIO = { stdin, stdout: stdout as unknown as OutStream, stderr };
-  const done = runRepl(io, { progress: false }, { historyFile: null });
+  const done = runRepl(io, { progress: false }, { historyFile });
   return { stdin, done, out: () => out, err: () => stderr.text };
 }
 
 describe('floe sql prompt', () => {
-  it('runs multi-line queries, \\d, keeps going after an error, and quits on \\q', async () => {
-    const r = repl(false);
+  it('runs multi-line queries, \\d, keeps going after an error, keeps history, and quits on \\q', async () => {
+    const history = join(dir, 'history');
+    const r = repl(false, history);
     const at = (name: string): string => join(dir, name);
     r.stdin.write(`select count(*) as n\nfrom '${at('orders.csv')}'\nwhere qty > 10;\n`);
     r.stdin.write(`\\d ${at('customers.csv')}\n`);
@@ -127,6 +128,8 @@ describe('floe sql prompt', () => {
     expect(r.out()).toContain('column,dtype\nid,int64\nname,string\ncountry,string\nsince,date\n');
     expect(r.err()).toContain('floe: error: no column "nope" (did you mean "note"?) at line 1, column 8; columns: id, customer_id, status, amount, qty, ts, note');
     expect(r.out()).toContain('top\n36\n');
+    // one line per query, oldest first, for the next session's arrow keys
+    expect(readFileSync(history, 'utf8').split('\n')[0]).toBe(`select count(*) as n from '${join(dir, 'orders.csv')}' where qty > 10;`);
   });
 
   it('Ctrl-C cancels the running query, not the prompt; at the prompt it clears the line', async () => {
