@@ -12,6 +12,7 @@ import { SqlError } from './sql-error.js';
 import { findWord } from './source-text.js';
 import { applyOrderAndLimit } from './order-by-clause.js';
 import { translateSelect } from './translate-select.js';
+import { inClause } from './in-clause.js';
 
 export function translateQuery(ast: SqlNode, outer: QueryEnv): DataFrame {
   let env = outer;
@@ -33,14 +34,23 @@ export function translateQuery(ast: SqlNode, outer: QueryEnv): DataFrame {
   const last = parts[parts.length - 1];
   const frames = parts.map((p, i) => translateSelect({ ...p, with: null, _next: null, ...(i === parts.length - 1 ? { orderby: null, limit: null } : {}) }, env));
   const names = frames[0].columns;
-  const aligned = frames.map((f, i) => {
+  frames.forEach((f, i) => {
     if (f.columns.length !== names.length) throw new SqlError(`the parts of a UNION have different numbers of columns: ${names.length} and ${f.columns.length} (part ${i + 1})`, findWord(env.text, 'union'));
-    return f.columns.every((c, k) => c === names[k]) ? f : f.select(f.columns.map((c, k) => col(c).alias(names[k])));
+  });
+  // integers meeting floats become floats (SQL's common type); other differences are an error
+  const widen = names.map((_, k) => {
+    const types = new Set(frames.map((f) => f.schema[k].dtype));
+    return types.size === 2 && types.has('int64') && types.has('float64');
+  });
+  const aligned = frames.map((f) => {
+    if (f.columns.every((c, k) => c === names[k]) && !widen.some((w, k) => w && f.schema[k].dtype === 'int64')) return f;
+    return f.select(f.columns.map((c, k) => (widen[k] ? col(c).cast('float64') : col(c)).alias(names[k])));
   });
   // UNION (without ALL) keeps distinct rows; ops mixing both are applied left to right
   let frame = aligned[0];
   for (let i = 1; i < aligned.length; i++) {
-    frame = concat([frame, aligned[i]]);
+    const next = aligned[i];
+    frame = inClause('UNION', env, () => concat([frame, next]));
     if (ops[i - 1] === 'union') frame = frame.unique();
   }
   return applyOrderAndLimit(tableScope(frame, null), frame.columns, { orderby: last.orderby, limit: last.limit }, env);
