@@ -71,7 +71,9 @@ export function aggregatePlan(n: SqlNode, translate: (arg: SqlNode) => ExprNode,
     arity(2);
     const q = translate(args[1]);
     if (q.kind !== 'lit' || typeof q.value !== 'number' || !(q.value >= 0 && q.value <= 1)) throw new SqlError('quantile_cont(x, q) needs a constant q between 0 and 1', at);
-    return { reductions: [{ kind: 'agg', fn: 'quantile', arg: translate(args[0]), q: q.value }], finish: one };
+    // the median is the 0.5 quantile: the same reduction as median(x), so the same plan
+    const call: ExprNode = q.value === 0.5 ? { kind: 'agg', fn: 'median', arg: translate(args[0]) } : { kind: 'agg', fn: 'quantile', arg: translate(args[0]), q: q.value };
+    return { reductions: [call], finish: one };
   }
   if (name === 'corr') {
     arity(2);
