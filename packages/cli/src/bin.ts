@@ -25,5 +25,5 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(EXIT_RUNTIME);
 });
 
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
+process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: controller.signal, stdin: process.stdin });
 process.off('SIGINT', onSigint);

@@ -16,4 +16,6 @@ export interface CliIO {
   stderr: OutStream;
   /** Aborts a running query (bin.ts wires it to Ctrl-C). */
   signal?: AbortSignal;
+  /** Where `floe sql` without a query reads it: a prompt on a terminal, the query text from a pipe. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }

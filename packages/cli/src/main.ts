@@ -12,6 +12,7 @@ import { describeCommand } from './commands/describe.js';
 import { headCommand } from './commands/head.js';
 import { schemaCommand } from './commands/schema.js';
 import { sortCommand } from './commands/sort.js';
+import { sqlCommand } from './commands/sql.js';
 import { uniqueCommand } from './commands/unique.js';
 import { EXIT_OK, reportError } from './report-error.js';
 
@@ -26,14 +27,15 @@ Examples:
   floe agg data/ --by 'year(Date)' --agg 'sum(*)'
   floe count data/ --where "X0 > 50"
   floe sort data/ --by 'X0 desc' --output sorted/
-  floe unique data/ --by X1,X2 --count`;
+  floe unique data/ --by X1,X2 --count
+  floe sql "select year(Date) as y, sum(X0) from 'data/*.csv' group by y order by y"`;
 
 export function buildProgram(io: CliIO): Command {
   const program = newCommand('floe', io, 'floe')
     .description('out-of-core dataframe queries over folders of CSV files')
     .version(version(), '-V, --version')
     .addHelpText('after', HELP);
-  for (const make of [aggCommand, schemaCommand, headCommand, countCommand, describeCommand, sortCommand, uniqueCommand]) program.addCommand(make(io));
+  for (const make of [aggCommand, schemaCommand, headCommand, countCommand, describeCommand, sortCommand, uniqueCommand, sqlCommand]) program.addCommand(make(io));
   return program;
 }
 

@@ -184,6 +184,15 @@ export function corr(a: Expr | string, b: Expr | string): Expr {
   return new Expr({ kind: 'agg', fn: 'corr', arg: x, arg2: y });
 }
 
+/**
+ * A conditional value (SQL's case when): `when(col('x').gt(0), 'pos', 'other')` is `value` where
+ * the condition is true and `otherwise` where it is false or null (`otherwise` null: a null).
+ */
+export function when(cond: Expr, value: ExprLike, otherwise: ExprLike = null): Expr {
+  if (!(cond instanceof Expr)) throw new TypeError('when() needs a condition expression, e.g. when(col("x").gt(0), 1, 0)');
+  return new Expr({ kind: 'when', cond: cond.node, value: toNode(value), otherwise: toNode(otherwise) });
+}
+
 /** A literal value. Dates become timestamps. */
 export function lit(value: number | string | boolean | bigint | Date | null): Expr {
   return new Expr(literal(value));

@@ -9,6 +9,8 @@ import type { Batch } from './batch.js';
 import { arrayFor, type Column } from './column.js';
 import { civilFromDays, MS_PER_DAY, weekdayOfDays } from './civil-time.js';
 import { isIn } from './is-in.js';
+import { choose } from './choose.js';
+import { isNullLiteral } from '../plan/null-literal.js';
 import { stringOp } from './string-ops.js';
 
 export function evalExpr(e: ExprNode, batch: Batch): Column {
@@ -40,6 +42,12 @@ export function evalExpr(e: ExprNode, batch: Batch): Column {
       const out = new Uint8Array(n).fill(e.negate ? 1 : 0);
       if (a.valid) for (let i = 0; i < n; i++) out[i] = e.negate ? a.valid[i] : a.valid[i] ^ 1;
       return { dtype: 'bool', length: n, values: out, valid: null };
+    }
+    case 'when': {
+      const a = evalExpr(e.value, batch);
+      const b = evalExpr(e.otherwise, batch);
+      const dtype = isNullLiteral(e.value) ? b.dtype : isNullLiteral(e.otherwise) || a.dtype === b.dtype ? a.dtype : 'float64';
+      return choose(evalExpr(e.cond, batch), a, b, dtype, n);
     }
     case 'fillNull': return fillNull(evalExpr(e.arg, batch), evalExpr(e.value, batch), n);
     case 'cast': {

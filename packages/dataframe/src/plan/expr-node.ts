@@ -45,6 +45,8 @@ export type ExprNode =
   | { kind: 'neg'; arg: ExprNode }
   | { kind: 'isNull'; arg: ExprNode; negate: boolean }
   | { kind: 'fillNull'; arg: ExprNode; value: ExprNode }
+  /** `value` where `cond` is true, else `otherwise` (a null condition counts as false): SQL's case when. */
+  | { kind: 'when'; cond: ExprNode; value: ExprNode; otherwise: ExprNode }
   | { kind: 'cast'; arg: ExprNode; to: DType; narrow?: NarrowType }
   | { kind: 'alias'; arg: ExprNode; name: string }
   | { kind: 'dt'; arg: ExprNode; field: DtField }
@@ -68,6 +70,7 @@ export function walkExpr(e: ExprNode, visit: (n: ExprNode) => void): void {
   switch (e.kind) {
     case 'binary': walkExpr(e.left, visit); walkExpr(e.right, visit); break;
     case 'fillNull': walkExpr(e.arg, visit); walkExpr(e.value, visit); break;
+    case 'when': walkExpr(e.cond, visit); walkExpr(e.value, visit); walkExpr(e.otherwise, visit); break;
     case 'isIn': walkExpr(e.arg, visit); for (const v of e.values) walkExpr(v, visit); break;
     case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'fillStrategy':
       walkExpr(e.arg, visit); break;
@@ -82,6 +85,7 @@ export function mapExpr(e: ExprNode, f: (n: ExprNode) => ExprNode): ExprNode {
   switch (e.kind) {
     case 'binary': out = { ...e, left: mapExpr(e.left, f), right: mapExpr(e.right, f) }; break;
     case 'fillNull': out = { ...e, arg: mapExpr(e.arg, f), value: mapExpr(e.value, f) }; break;
+    case 'when': out = { ...e, cond: mapExpr(e.cond, f), value: mapExpr(e.value, f), otherwise: mapExpr(e.otherwise, f) }; break;
     case 'isIn': out = { ...e, arg: mapExpr(e.arg, f), values: e.values.map((v) => mapExpr(v, f)) }; break;
     case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'fillStrategy':
       out = { ...e, arg: mapExpr(e.arg, f) } as ExprNode; break;
@@ -119,6 +123,7 @@ export function exprToString(e: ExprNode): string {
     case 'neg': return `-(${exprToString(e.arg)})`;
     case 'isNull': return `${exprToString(e.arg)}.${e.negate ? 'isNotNull' : 'isNull'}()`;
     case 'fillNull': return `${exprToString(e.arg)}.fillNull(${exprToString(e.value)})`;
+    case 'when': return `when(${exprToString(e.cond)}, ${exprToString(e.value)}, ${exprToString(e.otherwise)})`;
     case 'cast': return `${exprToString(e.arg)}.cast(${e.narrow ?? e.to})`;
     case 'alias': return `${exprToString(e.arg)}.alias(${JSON.stringify(e.name)})`;
     case 'dt': return `${exprToString(e.arg)}.dt.${e.field}()`;

@@ -11,6 +11,7 @@ import { closestName } from './closest-name.js';
 import { columnsOf, exprToString, outputName, type ExprNode } from './expr-node.js';
 import { partColumnName, scansOf, type LogicalPlan } from './logical-plan.js';
 import { joinLayout } from './join-schema.js';
+import { isNullLiteral } from './null-literal.js';
 
 export class PlanError extends Error {
   override name = 'PlanError';
@@ -161,6 +162,7 @@ function children(n: ExprNode): ExprNode[] {
   switch (n.kind) {
     case 'binary': return [n.left, n.right];
     case 'fillNull': return [n.arg, n.value];
+    case 'when': return [n.cond, n.value, n.otherwise];
     case 'isIn': return [n.arg, ...n.values];
     case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'fillStrategy': return [n.arg];
     case 'agg': return n.arg2 ? [n.arg, n.arg2] : [n.arg];
@@ -232,6 +234,11 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
       if (t !== v && !(isNumeric(t) && isNumeric(v))) throw new PlanError(`fillNull value of type ${v} does not fit a ${t} column: ${exprToString(e)}`);
       return t === 'int64' && v === 'float64' ? 'float64' : t;
     }
+    case 'when': {
+      const c = typeOf(e.cond, schema);
+      if (c !== 'bool') throw new PlanError(`when() needs a boolean condition, got ${c}: ${exprToString(e)}`);
+      return whenType(e, typeOf(e.value, schema), typeOf(e.otherwise, schema));
+    }
     case 'cast': typeOf(e.arg, schema); return e.to;
     case 'dt': {
       const t = typeOf(e.arg, schema);
@@ -285,4 +292,12 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
       return aggOutputType({ fn: e.fn, input: t, input2: t2, ddof: e.ddof ?? 1, q: e.q });
     }
   }
+}
+
+/** The type of when(c, a, b): the branches' common type (a null literal takes the other's). */
+export function whenType(e: Extract<ExprNode, { kind: 'when' }>, a: DType, b: DType): DType {
+  if (isNullLiteral(e.value)) return b;
+  if (isNullLiteral(e.otherwise) || a === b) return a;
+  if (isNumeric(a) && isNumeric(b)) return 'float64';
+  throw new PlanError(`when(): the branches have different types, ${a} and ${b}; cast one of them: ${exprToString(e)}`);
 }

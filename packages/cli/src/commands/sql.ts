@@ -1,0 +1,101 @@
+/**
+ * `floe sql`: a SQL query over CSV files, run by the same planner as the DataFrame API.
+ *   floe sql "select … from 'data/*.csv' group by …"     the query as an argument
+ *   floe sql -f report.sql --output report.json          the query from a file
+ *   echo "select …" | floe sql                           the query from a pipe
+ *   floe sql                                             a prompt, on a terminal (sql-repl.ts)
+ */
+import { readFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { sql, type ReadCsvOptions } from 'floe';
+import type { CliIO } from '../cli-io.js';
+import { newCommand } from '../cli-command.js';
+import { emitResult } from '../output/emit-result.js';
+import { fromTable } from '../output/result-set.js';
+import { addOutputOptions, addRunOptions, addVerboseOption, type CommonFlags, type OutputFlags, type RunOptions } from '../query-options.js';
+import { runQuery } from '../run-query.js';
+import { runRepl } from '../sql-repl.js';
+import { UsageError } from '../usage-error.js';
+
+export interface SqlFlags extends RunOptions, OutputFlags, CommonFlags {
+  file?: string;
+  delimiter?: string;
+  blocksize?: string;
+  onBadLines?: 'error' | 'skip' | 'warn';
+  onTypeMismatch?: 'error' | 'widen';
+}
+
+const HELP = `
+Tables are file paths in single quotes: a CSV or TSV file, a quoted glob ('data/*.csv') or a
+folder; ISO dates are detected in every column. Joins, GROUP BY (names, positions, expressions),
+HAVING, ORDER BY … NULLS FIRST/LAST, LIMIT, DISTINCT, UNION [ALL], WITH, subqueries in FROM,
+[NOT] EXISTS and IN (subquery), CASE, CAST, LIKE/ILIKE, BETWEEN, IN, IS NULL, calendar and string
+functions, and the aggregates count sum avg min max median quantile_cont corr stddev variance.
+A construct floe does not run yet is an error that names it and its position (exit 2).
+
+Without a query, on a terminal: a prompt. End a query with ";". \\d FILE shows a file's columns,
+\\q quits; Ctrl-C cancels the running query (or clears the line), Ctrl-D quits.
+
+Examples:
+  floe sql "select year(Date) as y, sum(X0), avg(X1) from 'data/*.csv' group by y order by y"
+  floe sql "select c.country, count(*) n from 'orders.csv' o join 'customers.csv' c on o.customer_id = c.id group by 1 order by n desc limit 10"
+  floe sql -f report.sql --format json --output report.json`;
+
+export function sqlCommand(io: CliIO): Command {
+  const cmd = newCommand('sql', io, 'floe sql')
+    .description('run a SQL query over CSV files (a prompt when no query is given on a terminal)')
+    .argument('[query]', "the query, e.g. \"select count(*) from 'data/*.csv'\"")
+    .option('-f, --file <FILE>', 'read the query from FILE')
+    .option('--delimiter <CHAR>', 'field delimiter of the files (default: sniffed)')
+    .option('--blocksize <SIZE>', 'bytes per partition, e.g. 32MB')
+    .addOption(new Option('--on-bad-lines <MODE>', 'rows with the wrong number of fields').choices(['error', 'skip', 'warn']))
+    .addOption(new Option('--on-type-mismatch <MODE>', 'a value that contradicts its column type').choices(['error', 'widen']));
+  addRunOptions(cmd);
+  addOutputOptions(cmd);
+  addVerboseOption(cmd);
+  cmd.addHelpText('after', HELP);
+  return cmd.action(async (query: string | undefined, flags: SqlFlags) => {
+    if (query !== undefined && flags.file !== undefined) throw new UsageError('give the query as an argument or with -f FILE, not both');
+    let text = query;
+    if (flags.file !== undefined) text = readQueryFile(flags.file);
+    if (text === undefined) {
+      if (io.stdin?.isTTY) return runRepl(io, flags);
+      if (!io.stdin) throw new UsageError("no query: floe sql \"select … from 'data.csv'\"");
+      text = await readAll(io.stdin);
+    }
+    if (text.trim() === '') throw new UsageError('the query is empty');
+    await runSqlText(text, flags, io);
+  });
+}
+
+export async function runSqlText(text: string, flags: SqlFlags, io: CliIO): Promise<void> {
+  const df = sql(text, { read: readOptions(flags) });
+  if (flags.explain) {
+    io.stdout.write(`${df.explain().trimEnd()}\n`);
+    return;
+  }
+  await emitResult(fromTable(await runQuery(df, flags, io)), flags, io);
+}
+
+export function readOptions(flags: SqlFlags): ReadCsvOptions {
+  const read: ReadCsvOptions = {};
+  if (flags.delimiter !== undefined) read.delimiter = flags.delimiter === '\\t' || flags.delimiter === 'tab' ? '\t' : flags.delimiter;
+  if (flags.blocksize !== undefined) read.blocksize = flags.blocksize;
+  if (flags.onBadLines !== undefined) read.onBadLines = flags.onBadLines;
+  if (flags.onTypeMismatch !== undefined) read.onTypeMismatch = flags.onTypeMismatch;
+  return read;
+}
+
+function readQueryFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`-f ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+  return text;
+}

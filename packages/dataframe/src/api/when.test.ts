@@ -1,0 +1,42 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { shutdown } from '../physical/default-executor.js';
+import { col, when } from './expr.js';
+import { readCsv } from './read-csv.js';
+
+function frame(csv: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'floe-when-'));
+  writeFileSync(join(dir, 'a.csv'), csv);
+  return readCsv(join(dir, 'a.csv'));
+}
+
+afterAll(() => shutdown());
+
+describe('when(cond, value, otherwise)', () => {
+  it('takes then where the condition holds and otherwise where it is false or null', async () => {
+    const df = frame('x,s\n1,a\n-2,b\n,c\n5,\n');
+    const t = await df.select(
+      when(col('x').gt(0), 'pos', 'other').alias('sign'),
+      when(col('x').gt(0), col('s'), null).alias('s2'),
+      when(col('x').lt(0), col('x'), 0.5).alias('v'),
+    ).compute();
+    expect(t.toRows()).toEqual([
+      { sign: 'pos', s2: 'a', v: 0.5 },
+      { sign: 'other', s2: null, v: -2 },
+      { sign: 'other', s2: null, v: 0.5 },
+      { sign: 'pos', s2: null, v: 0.5 },
+    ]);
+  });
+
+  it('refuses branches of different types, naming them', () => {
+    const df = frame('x,s\n1,a\n');
+    expect(() => df.select(when(col('x').gt(0), col('s'), 1).alias('y'))).toThrow(/different types, string and int64/);
+  });
+
+  it('refuses a condition that is not boolean', () => {
+    const df = frame('x,s\n1,a\n');
+    expect(() => df.select(when(col('x'), 1, 2).alias('y'))).toThrow(/boolean condition, got int64/);
+  });
+});

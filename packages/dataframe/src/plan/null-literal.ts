@@ -1,0 +1,6 @@
+import type { ExprNode } from './expr-node.js';
+
+/** `lit(null)` with no type of its own: it takes the type of what it meets (a when() branch). */
+export function isNullLiteral(e: ExprNode): boolean {
+  return e.kind === 'lit' && e.value === null && e.dtype === null;
+}

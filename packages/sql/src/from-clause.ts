@@ -1,0 +1,188 @@
+/**
+ * FROM: tables (named frames, CTEs, file paths, subqueries) and the joins between them, as one
+ * frame and the scope that names its columns. Joins are floe equi-joins: ON is split into
+ * `left = right` column pairs; other conditions become filters where that keeps SQL's meaning
+ * (after an inner join; on the optional side of an outer join before it), and are refused
+ * otherwise.
+ */
+import { col, Expr, type DataFrame, type ExprNode, type JoinOptions } from '@floe/dataframe';
+import { basename, extname } from 'node:path';
+import { looksLikePath } from './file-source.js';
+import type { QueryEnv } from './query-env.js';
+import { matchName, resolveColumn, tableScope, type Scope, type ScopeColumn } from './scope.js';
+import { child, columnRef, functionArgs, functionName, positionOf, subqueryOf, type SqlNode } from './sql-ast.js';
+import { SqlError } from './sql-error.js';
+import { findWord } from './source-text.js';
+import { translateExpr } from './translate-expr.js';
+import { translateQuery } from './translate-query.js';
+import { inClause } from './in-clause.js';
+
+const HOW: Record<string, JoinOptions['how']> = {
+  JOIN: 'inner', 'INNER JOIN': 'inner', 'LEFT JOIN': 'left', 'LEFT OUTER JOIN': 'left',
+  'RIGHT JOIN': 'right', 'RIGHT OUTER JOIN': 'right', 'FULL JOIN': 'outer', 'FULL OUTER JOIN': 'outer',
+};
+
+export function translateFrom(from: SqlNode[] | null, env: QueryEnv): Scope {
+  if (!from || from.length === 0) throw new SqlError('a query needs FROM (a file path in quotes, or a table name)', null);
+  const first = relation(from[0], env);
+  let scope = tableScope(first.frame, first.name);
+  for (let i = 1; i < from.length; i++) {
+    const entry = from[i];
+    const kind = String(entry.join ?? '').toUpperCase();
+    const at = findWord(env.text, 'join');
+    if (!entry.join) throw new SqlError('tables separated by commas (a cross join) are not supported; use JOIN … ON', findWord(env.text, String(entry.table ?? '')));
+    if (!(kind in HOW) || (!entry.on && !entry.using)) throw new SqlError(`${kind.includes('CROSS') || (!entry.on && !entry.using) ? 'cross joins (JOIN without ON or USING)' : kind} are not supported yet; use [INNER | LEFT | RIGHT | FULL] JOIN … ON or USING`, at);
+    const right = relation(entry, env);
+    if (i === 1) scope = qualify(scope);
+    if (scope.columns.some((c) => c.table === right.name)) throw new SqlError(`the table name ${JSON.stringify(right.name)} is used twice in FROM; give one an alias`, at);
+    scope = join(scope, qualify(tableScope(right.frame, right.name)), HOW[kind]!, entry, env, i);
+  }
+  return scope;
+}
+
+interface Relation { frame: DataFrame; name: string }
+
+function relation(entry: SqlNode, env: QueryEnv): Relation {
+  const alias = (entry.as as string | null) ?? null;
+  const sub = subqueryOf(child(entry, 'expr'));
+  if (sub) return { frame: translateQuery(sub, env), name: alias ?? 'subquery' };
+  if (entry.type === 'expr') {
+    const fn = child(entry, 'expr');
+    const name = fn.type === 'function' ? functionName(fn) : '';
+    const args = fn.type === 'function' ? functionArgs(fn) : [];
+    if ((name === 'read_csv' || name === 'read_csv_auto') && args.length === 1 && args[0].type === 'single_quote_string') {
+      const path = String(args[0].value);
+      return { frame: env.readFile(path, positionOf(fn)), name: alias ?? stem(path) };
+    }
+    throw new SqlError(`table function ${name || String(fn.type)}(…) is not supported; name a file path in quotes ('data/*.csv') or read_csv('path')`, positionOf(fn));
+  }
+  const table = String(entry.table);
+  if (entry.db) throw new SqlError(`${String(entry.db)}.${table}: put file paths in quotes ('${String(entry.db)}.${table}')`, findWord(env.text, String(entry.db)));
+  const named = matchName([...env.tables.keys()], table);
+  if (named !== null) return { frame: env.tables.get(named)!, name: alias ?? named };
+  const at = findWord(env.text, table) ?? findWord(env.text, basename(table));
+  if (!looksLikePath(table)) {
+    const known = [...env.tables.keys()];
+    throw new SqlError(`no table named ${JSON.stringify(table)}`, at, `${known.length ? `tables: ${known.join(', ')}; ` : ''}to read a file, put its path in quotes: from '${table}.csv'`);
+  }
+  return { frame: env.readFile(table, at), name: alias ?? stem(table) };
+}
+
+/** `data/orders.csv` → `orders`; a glob's stem is the folder's name. */
+function stem(path: string): string {
+  const base = basename(path);
+  if (base.includes('*') || base.includes('?')) return basename(path.slice(0, path.length - base.length)) || 'data';
+  return base.slice(0, base.length - extname(base).length) || base;
+}
+
+/** Renames a scope's frame columns to `table.name`, so both sides of a join keep distinct names. */
+function qualify(scope: Scope): Scope {
+  if (scope.columns.every((c) => c.internal === `${c.table}.${c.name}`)) return scope;
+  const columns = scope.columns.map((c) => ({ ...c, internal: c.table === null ? c.internal : `${c.table}.${c.name}` }));
+  const frame = scope.frame.select(scope.columns.map((c, i) => col(c.internal).alias(columns[i].internal)));
+  return { frame, columns };
+}
+
+function join(left: Scope, right: Scope, how: NonNullable<JoinOptions['how']>, entry: SqlNode, env: QueryEnv, step: number): Scope {
+  const at = findWord(env.text, 'join');
+  const pairs: [ScopeColumn, ScopeColumn][] = [];
+  const after: ExprNode[] = [];
+  let leftFrame = left.frame;
+  let rightFrame = right.frame;
+  const usingNames = ((entry.using as { value: string }[] | null) ?? []).map((u) => u.value);
+  for (const name of usingNames) pairs.push([resolveColumn(left, null, name, at), resolveColumn(right, null, name, at)]);
+  for (const cond of entry.on ? conjuncts(child(entry, 'on')) : []) {
+    const pair = equiPair(cond, left, right);
+    if (pair) { pairs.push(pair); continue; }
+    const side = sideOf(cond, left, right, env);
+    const merged: Scope = { frame: left.frame, columns: [...left.columns, ...right.columns] };
+    const pred = translateExpr(cond, { scope: merged, text: env.text, params: env.params, clause: 'ON' });
+    if (how === 'inner') after.push(pred);
+    else if (how === 'left' && side === 'right') rightFrame = rightFrame.filter(new Expr(pred));
+    else if (how === 'right' && side === 'left') leftFrame = leftFrame.filter(new Expr(pred));
+    else throw new SqlError(`this ON condition of a ${how === 'outer' ? 'FULL' : how.toUpperCase()} JOIN is not supported yet (only equalities between the two tables, and conditions on the optional side); move it into a subquery`, positionOf(cond) ?? at);
+  }
+  if (pairs.length === 0) throw new SqlError('JOIN … ON needs at least one equality between a column of each table (non-equi joins are not supported yet)', at);
+  let leftOn = pairs.map(([l]) => l.internal);
+  let rightOn = pairs.map(([, r]) => r.internal);
+  if (how !== 'inner') {
+    // join on copies of the keys: floe drops (or, outer, merges) the key columns of the right side
+    const lk = leftOn.map((_, k) => `__join${step}_l${k}`);
+    const rk = rightOn.map((_, k) => `__join${step}_r${k}`);
+    leftFrame = leftFrame.withColumns(leftOn.map((c, k) => col(c).alias(lk[k])));
+    rightFrame = rightFrame.withColumns(rightOn.map((c, k) => col(c).alias(rk[k])));
+    leftOn = lk;
+    rightOn = rk;
+  }
+  let frame = inClause('JOIN', env, () => leftFrame.join(rightFrame, { leftOn, rightOn, how }));
+  // an inner join drops the right keys: they equal the left ones
+  const rightColumns = right.columns.map((c) => {
+    const k = how === 'inner' ? pairs.findIndex(([, r]) => r === c) : -1;
+    return k >= 0 ? { ...c, internal: pairs[k][0].internal } : c;
+  });
+  let columns = [...left.columns, ...rightColumns];
+  for (const [k, name] of usingNames.entries()) {
+    const [l, r] = pairs[k];
+    let internal = how === 'right' ? r.internal : l.internal;
+    if (how === 'outer') {
+      internal = `__using${step}_${k}`;
+      frame = frame.withColumns(col(l.internal).fillNull(col(r.internal)).alias(internal));
+    }
+    const rm = rightColumns[right.columns.indexOf(r)];
+    const pos = columns.indexOf(l);
+    columns = columns.map((c) => (c === l || c === rm ? { ...c, star: false } : c));
+    // listed once by select *, where the left one was; `t.x` and `u.x` still name each side
+    columns.splice(pos, 0, { table: null, name, internal, star: true });
+  }
+  for (const p of after) frame = inClause('JOIN', env, () => frame.filter(new Expr(p)));
+  return { frame, columns };
+}
+
+export function conjuncts(n: SqlNode): SqlNode[] {
+  if (n.type === 'binary_expr' && String(n.operator).toUpperCase() === 'AND') return [...conjuncts(child(n, 'left')), ...conjuncts(child(n, 'right'))];
+  return [n];
+}
+
+/** `a.x = b.y` with one column on each side, as [left column, right column]. */
+function equiPair(cond: SqlNode, left: Scope, right: Scope): [ScopeColumn, ScopeColumn] | null {
+  if (cond.type !== 'binary_expr' || cond.operator !== '=') return null;
+  const a = child(cond, 'left');
+  const b = child(cond, 'right');
+  if (a.type !== 'column_ref' || b.type !== 'column_ref') return null;
+  const la = tryResolve(left, a);
+  const rb = tryResolve(right, b);
+  if (la && rb && !tryResolve(right, a) && !tryResolve(left, b)) return [la, rb];
+  const lb = tryResolve(left, b);
+  const ra = tryResolve(right, a);
+  if (lb && ra && !tryResolve(right, b) && !tryResolve(left, a)) return [lb, ra];
+  return null;
+}
+
+function tryResolve(scope: Scope, ref: SqlNode): ScopeColumn | null {
+  const { table, name } = columnRef(ref);
+  try {
+    return resolveColumn(scope, table, name, null);
+  } catch {
+    return null;
+  }
+}
+
+/** Which side's columns a condition reads: 'left', 'right' or 'both'. */
+function sideOf(cond: SqlNode, left: Scope, right: Scope, env: QueryEnv): 'left' | 'right' | 'both' {
+  const refs: SqlNode[] = [];
+  const visit = (n: unknown): void => {
+    if (!n || typeof n !== 'object') return;
+    if (Array.isArray(n)) { n.forEach(visit); return; }
+    const node = n as SqlNode;
+    if (node.type === 'column_ref') { refs.push(node); return; }
+    for (const [k, v] of Object.entries(node)) if (k !== 'loc') visit(v);
+  };
+  visit(cond);
+  const inLeft = refs.some((r) => tryResolve(left, r));
+  const inRight = refs.some((r) => tryResolve(right, r));
+  if (refs.some((r) => !tryResolve(left, r) && !tryResolve(right, r))) {
+    const { table, name } = columnRef(refs.find((r) => !tryResolve(left, r) && !tryResolve(right, r))!);
+    resolveColumn({ frame: left.frame, columns: [...left.columns, ...right.columns] }, table, name, findWord(env.text, name)); // throws the precise error
+  }
+  return inLeft && inRight ? 'both' : inRight ? 'right' : 'left';
+}

@@ -1,0 +1,2 @@
+export { sql, type SqlOptions } from './sql.js';
+export { SqlError, type SqlPosition } from './sql-error.js';

@@ -1,0 +1,49 @@
+/**
+ * SQL literals and bound values as floe literal nodes: numbers, strings ('it''s'), booleans,
+ * null, `date '2024-01-01'`, `timestamp '2024-01-01 10:00:00'`, and `$n` values bound by sql``.
+ */
+import type { ExprNode } from '@floe/dataframe';
+import { SqlError, type SqlPosition } from './sql-error.js';
+
+const MS_PER_DAY = 86_400_000;
+
+export function numberLiteral(v: unknown): ExprNode {
+  const x = typeof v === 'number' ? v : Number(v);
+  return { kind: 'lit', value: x, dtype: Number.isInteger(x) && !String(v).includes('.') ? 'int64' : 'float64' };
+}
+
+export function stringLiteral(raw: string): ExprNode {
+  return { kind: 'lit', value: raw.replace(/''/g, "'"), dtype: null };
+}
+
+/** `date '…'` / `timestamp '…'`: milliseconds since the epoch (UTC), or an error naming the text. */
+export function temporalMs(text: string, kind: 'date' | 'timestamp', at: SqlPosition | null): number {
+  const t = text.trim();
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T00:00:00Z` : /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(t) ? `${t.replace(' ', 'T')}Z` : null;
+  const ms = iso === null ? NaN : Date.parse(iso);
+  if (Number.isNaN(ms)) throw new SqlError(`${kind} literal '${text}' is not an ISO ${kind === 'date' ? 'date (YYYY-MM-DD)' : 'timestamp (YYYY-MM-DD HH:MM:SS)'}`, at);
+  return ms;
+}
+
+export function temporalLiteral(text: string, kind: 'date' | 'timestamp', at: SqlPosition | null): ExprNode {
+  const ms = temporalMs(text, kind, at);
+  return kind === 'date' ? { kind: 'lit', value: Math.floor(ms / MS_PER_DAY), dtype: 'date' } : { kind: 'lit', value: ms, dtype: 'timestamp' };
+}
+
+/** A value bound by position (`$1`): numbers, strings, booleans, bigints within 2^53, Dates and null. */
+export function boundLiteral(params: readonly unknown[], index: number, at: SqlPosition | null): ExprNode {
+  if (!(index >= 1 && index <= params.length)) throw new SqlError(`$${index} has no bound value (${params.length} value(s) given)`, at);
+  const v = params[index - 1];
+  if (v === null || v === undefined) return { kind: 'lit', value: null, dtype: null };
+  if (typeof v === 'number') return { kind: 'lit', value: v, dtype: Number.isInteger(v) ? 'int64' : 'float64' };
+  if (typeof v === 'string' || typeof v === 'boolean') return { kind: 'lit', value: v, dtype: null };
+  if (typeof v === 'bigint') {
+    if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) throw new SqlError(`bound value $${index} (${v}) is beyond 2^53`, at);
+    return { kind: 'lit', value: Number(v), dtype: 'int64' };
+  }
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) throw new SqlError(`bound value $${index} is an invalid Date`, at);
+    return { kind: 'lit', value: v.getTime(), dtype: 'timestamp' };
+  }
+  throw new SqlError(`bound value $${index} is ${Array.isArray(v) ? 'an array' : `a ${typeof v}`}; bind numbers, strings, booleans, bigints, Dates or null (a DataFrame becomes a table)`, at);
+}

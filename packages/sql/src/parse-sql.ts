@@ -1,0 +1,89 @@
+/**
+ * SQL text → node-sql-parser's AST (PostgreSQL dialect). floe writes no SQL grammar of its own:
+ * the one extension, DuckDB's `* exclude (a, b)`, is rewritten before parsing into a call of
+ * the same length (`__exclude (a, b)`), so every position the parser reports stays true.
+ */
+import { createRequire } from 'node:module';
+import type { Parser } from 'node-sql-parser';
+import type { SqlNode } from './sql-ast.js';
+import { SqlError } from './sql-error.js';
+import { positionAt } from './source-text.js';
+
+/** The function name a `* exclude (...)` becomes; translate-select.ts reads it as a star. */
+export const EXCLUDE_MARKER = '__exclude';
+
+let cached: Parser | null = null;
+
+/** The parser, loaded on first use: commands and programs that never run SQL do not pay for it. */
+function parser(): Parser {
+  if (cached === null) {
+    const pg = createRequire(import.meta.url)('node-sql-parser/build/postgresql.js') as { Parser: new () => Parser };
+    cached = new pg.Parser();
+  }
+  return cached;
+}
+
+/** The one SELECT statement of `text` (a trailing semicolon is fine). */
+export function parseSql(text: string): SqlNode {
+  let ast: SqlNode | SqlNode[];
+  try {
+    ast = parser().astify(rewriteExclude(text), { database: 'postgresql', parseOptions: { includeLocations: true } }) as unknown as SqlNode | SqlNode[];
+  } catch (err) {
+    throw syntaxError(err, text);
+  }
+  const list = Array.isArray(ast) ? ast : [ast];
+  if (list.length !== 1) throw new SqlError(`expected one query, got ${list.length} statements separated by ";"`, null);
+  const stmt = list[0];
+  if (stmt.type !== 'select') throw new SqlError(`only SELECT queries can run; ${String(stmt.type).toUpperCase()} statements are not supported`, positionAt(text, 0));
+  return stmt;
+}
+
+/** The SQL text of an expression node (for column names of unnamed select items). */
+export function exprText(n: SqlNode): string {
+  return parser().exprToSQL(n, { database: 'postgresql' });
+}
+
+function syntaxError(err: unknown, text: string): Error {
+  const e = err as { message?: string; location?: { start: { line: number; column: number; offset: number } } };
+  if (!e.location) return err as Error;
+  const at = e.location.start;
+  const token = tokenAt(text, at.offset);
+  const near = token === null ? 'at the end of the query' : `near ${JSON.stringify(token)}`;
+  const line = text.split('\n')[at.line - 1] ?? '';
+  return new SqlError(`syntax error ${near}`, { line: at.line, column: at.column }, `in: ${line.trim().slice(0, 80)}`);
+}
+
+/** The token starting at `offset` (the parser names only its first character): a quoted string, a word, or one character. */
+function tokenAt(text: string, offset: number): string | null {
+  const rest = text.slice(offset);
+  if (rest.trim() === '') return null;
+  const m = /^('(?:[^']|'')*'?|"[^"]*"?|[A-Za-z0-9_$.]+|\S)/.exec(rest);
+  return m ? m[1] : rest[0];
+}
+
+/** `* exclude (` → `__exclude (` (same length), outside quotes and comments. */
+function rewriteExclude(text: string): string {
+  const re = /\*(\s+)exclude(\s*)\(/gi;
+  let out = text;
+  for (const m of text.matchAll(re)) {
+    const start = m.index;
+    if (insideQuoteOrComment(text, start)) continue;
+    const span = m[0].length - 1; // up to the "("
+    out = out.slice(0, start) + EXCLUDE_MARKER.padEnd(span, ' ') + out.slice(start + span);
+  }
+  return out;
+}
+
+function insideQuoteOrComment(text: string, at: number): boolean {
+  let quote: string | null = null;
+  for (let i = 0; i < at; i++) {
+    const c = text[i];
+    if (quote === '--') { if (c === '\n') quote = null; continue; }
+    if (quote === '/*') { if (c === '*' && text[i + 1] === '/') { quote = null; i++; } continue; }
+    if (quote) { if (c === quote) quote = null; continue; }
+    if (c === "'" || c === '"') quote = c;
+    else if (c === '-' && text[i + 1] === '-') quote = '--';
+    else if (c === '/' && text[i + 1] === '*') quote = '/*';
+  }
+  return quote !== null;
+}

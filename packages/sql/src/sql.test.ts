@@ -1,0 +1,132 @@
+/**
+ * sql() as a library: tagged templates bind values and turn frames into tables, named tables,
+ * the shared planner (the same explain() as the DataFrame API), and errors that name the
+ * construct and where it is. (differential.test.ts checks the answers against DuckDB.)
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { col, readCsv, shutdown } from '@floe/dataframe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from './sql.js';
+import { SqlError } from './sql-error.js';
+
+let dir: string;
+let file: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'floe-sql-'));
+  file = join(dir, 'orders.csv');
+  writeFileSync(file, "id,status,amount,who\n1,paid,10.5,ann\n2,new,3,O'Brien\n3,paid,,bob\n4,new,8,x'; drop table t; --\n");
+});
+
+afterAll(async () => {
+  await shutdown();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const rows = async (q: ReturnType<typeof sql>) => (await q.compute()).toRows();
+
+/** The SqlError a query throws when it is planned. */
+function errorOf(f: () => unknown): SqlError {
+  try {
+    f();
+  } catch (err) {
+    if (err instanceof SqlError) return err;
+    throw err;
+  }
+  throw new Error('expected an SqlError');
+}
+
+describe('sql`…` (tagged template)', () => {
+  it('turns a frame into a table and binds values, never splicing them into the text', async () => {
+    const orders = readCsv(file);
+    const min = 4;
+    const t = await rows(sql`select status, count(*) n from ${orders} where amount > ${min} group by status order by status`);
+    expect(t).toEqual([{ status: 'new', n: 1 }, { status: 'paid', n: 1 }]);
+  });
+
+  it('binds strings with quotes and SQL in them as plain values', async () => {
+    const orders = readCsv(file);
+    expect(await rows(sql`select id from ${orders} where who = ${"O'Brien"}`)).toEqual([{ id: 2 }]);
+    expect(await rows(sql`select id from ${orders} where who = ${"x'; drop table t; --"}`)).toEqual([{ id: 4 }]);
+  });
+
+  it('refuses a value written inside quotes', () => {
+    const orders = readCsv(file);
+    const who = 'ann';
+    expect(() => sql`select id from ${orders} where who = '${who}'`).toThrow(/inside quotes at line 1, column \d+; remove the quotes/);
+  });
+});
+
+describe("sql('…', { tables })", () => {
+  it('reads named frames, with names matched regardless of case', async () => {
+    const orders = readCsv(file);
+    expect(await rows(sql('select max(amount) as m from ORDERS', { tables: { orders } }))).toEqual([{ m: 10.5 }]);
+  });
+
+  it('binds params as $1, $2', async () => {
+    const orders = readCsv(file);
+    expect(await rows(sql('select id from orders where status = $1 and amount < $2', { tables: { orders }, params: ['new', 5] }))).toEqual([{ id: 2 }]);
+  });
+
+  it('plans to the same logical plan as the DataFrame API (one explain)', () => {
+    const orders = readCsv(file);
+    const viaSql = sql('select status, coalesce(sum(amount), 0) as amount from orders group by status', { tables: { orders } });
+    const viaApi = orders.groupBy('status').withOptions({ keepNullKeys: true }).agg(col('amount').sum().alias('amount'));
+    expect(viaSql.explain()).toBe(viaApi.explain());
+  });
+
+  it('reads a file path in quotes, relative to the working directory or absolute', async () => {
+    expect(await rows(sql(`select count(*) as n from '${file}'`))).toEqual([{ n: 4 }]);
+  });
+
+  it('reads TSV files, folders and globs, with ISO dates detected', async () => {
+    const folder = join(dir, 'tsv');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'a.tsv'), 'k\tday\nx\t2024-01-31\ny\t2024-02-01\n');
+    writeFileSync(join(folder, 'b.csv'), 'k,day\nz,2024-03-05\n');
+    expect(await rows(sql(`select k, month(day) as m from '${join(folder, 'a.tsv')}' order by k`))).toEqual([{ k: 'x', m: 1 }, { k: 'y', m: 2 }]);
+    expect(await rows(sql(`select count(*) as n from '${folder}'`))).toEqual([{ n: 1 }]); // a folder: its *.csv
+    expect(await rows(sql(`select count(*) as n from '${join(folder, '*.tsv')}'`))).toEqual([{ n: 2 }]);
+  });
+});
+
+describe('errors name the construct and its position', () => {
+  const orders = () => readCsv(file);
+  const cases: [string, string, string][] = [
+    ['window function', 'select id, sum(amount) over (partition by status) from orders', 'window functions are not supported yet: over(...) at line 1, column 12'],
+    ['syntax error on line 2', 'select id\nfrom orders wher id = 1', 'syntax error near "id" at line 2, column 18; in: from orders wher id = 1'],
+    ['unknown column, with a suggestion', 'select stauts from orders', 'no column "stauts" (did you mean "status"?) at line 1, column 8; columns: id, status, amount, who'],
+    ['unknown function', 'select id, sqrt(amount) from orders', 'function sqrt() is not supported yet at line 1, column 12'],
+    ['unknown table', 'select * from customers', 'no table named "customers" at line 1, column 15'],
+    ['a column neither grouped nor aggregated', 'select status, amount from orders group by status', 'column "amount" must appear in GROUP BY or be used in an aggregate function at line 1, column 16'],
+    ['an aggregate in WHERE', 'select id from orders where sum(amount) > 1', 'aggregate functions are not allowed in WHERE at line 1, column 29; use HAVING for conditions on aggregates'],
+    ['OFFSET', 'select id from orders limit 2 offset 1', 'OFFSET is not supported yet at line 1, column 31'],
+    ['NOT IN (subquery)', 'select id from orders where id not in (select id from orders)', 'NOT IN (subquery) is supported only as a WHERE condition'],
+    ['string concatenation', "select who || 'x' from orders", 'string concatenation (||) is not supported yet'],
+    ['LIKE with _', "select id from orders where who like 'a_n'", 'LIKE patterns with "_" (any one character) are not supported yet'],
+    ["date_trunc('decade')", "select date_trunc('decade', amount) from orders", "date_trunc('decade', …) is not supported at line 1, column 8; units: second, minute, hour, day, week, month, quarter, year"],
+    ['INTERSECT', 'select id from orders intersect select id from orders', 'INTERSECT is not supported yet at line 1, column 23'],
+    ['a join without an equality', 'select * from orders a join orders b on a.amount < b.amount', 'JOIN … ON needs at least one equality between a column of each table (non-equi joins are not supported yet) at line 1, column 24'],
+    ['two statements', 'select 1 from orders; select 2 from orders', 'expected one query, got 2 statements'],
+    ['an INSERT', 'insert into orders values (1)', 'only SELECT queries can run at line 1, column 1; INSERT statements are not supported'],
+    ['a type error, with its clause', "select id from orders where amount > 'abc'", 'in WHERE at line 1, column 23; cannot compare float64 with string'],
+    ['a cast floe would not spell as SQL does', 'select cast(amount as varchar) from orders', 'cast from float64 to varchar is not supported yet at line 1, column 8'],
+    ['a cast of text that SQL would refuse', 'select cast(who as integer) from orders', 'cast from string to integer is not supported yet at line 1, column 8'],
+    ['a text literal that is not a number', "select cast('1.5' as integer) from orders", "cannot cast '1.5' to integer at line 1, column 8"],
+    ['a $n without a value', 'select id from orders where id = $2', '$2 has no bound value (0 value(s) given)'],
+    ['a file format floe cannot read yet', "select * from 'orders.parquet'", "reading .parquet files is not supported yet: 'orders.parquet'"],
+    ['JSON files', "select * from 'events.json'", "reading .json files is not supported yet: 'events.json'"],
+  ];
+  for (const [name, query, message] of cases) {
+    it(name, () => {
+      expect(errorOf(() => sql(query, { tables: { orders: orders() } })).message).toContain(message);
+    });
+  }
+
+  it('are PlanErrors, so the CLI exits with 2', async () => {
+    const { PlanError } = await import('@floe/dataframe');
+    expect(errorOf(() => sql('selec 1'))).toBeInstanceOf(PlanError);
+  });
+});

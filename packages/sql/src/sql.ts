@@ -1,0 +1,71 @@
+/**
+ * sql(): SQL text → a lazy DataFrame over floe's logical plan (the same optimizer, execution
+ * and explain() as the DataFrame API).
+ *
+ *   const t = await sql`select status, count(*) n from ${orders} where amount > ${min} group by status`.compute();
+ *   sql('select … from orders', { tables: { orders } });
+ *
+ * In the tagged template, a DataFrame becomes a table and every other value is BOUND as a
+ * parameter ($1, $2, …), never spliced into the text.
+ */
+import { DataFrame, type ReadCsvOptions } from '@floe/dataframe';
+import { fileReader } from './file-source.js';
+import { parseSql } from './parse-sql.js';
+import { SqlError } from './sql-error.js';
+import { positionAt } from './source-text.js';
+import { translateQuery } from './translate-query.js';
+
+export interface SqlOptions {
+  /** Frames the query names as tables: `{ orders }` → `from orders`. */
+  tables?: Record<string, DataFrame>;
+  /** Values of $1, $2, … */
+  params?: readonly unknown[];
+  /** Read options for files named in FROM (default: ISO dates detected in every column). */
+  read?: ReadCsvOptions;
+}
+
+export function sql(text: string, options?: SqlOptions): DataFrame;
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): DataFrame;
+export function sql(first: string | TemplateStringsArray, ...rest: unknown[]): DataFrame {
+  if (typeof first === 'string') return runSql(first, (rest[0] as SqlOptions | undefined) ?? {});
+  if (!Array.isArray(first) || !('raw' in first)) throw new TypeError('sql() takes SQL text, or is used as a tagged template: sql`select …`');
+  const tables: Record<string, DataFrame> = {};
+  const params: unknown[] = [];
+  let text = first[0];
+  rest.forEach((v, i) => {
+    if (insideQuotes(text)) {
+      throw new SqlError(`a \${…} value is inside quotes; remove the quotes (values are bound as parameters, never spliced into the text)`, positionAt(text, text.length));
+    }
+    if (v instanceof DataFrame) {
+      const name = `__frame${i}`;
+      tables[name] = v;
+      text += name;
+    } else {
+      params.push(v);
+      text += `$${params.length}`;
+    }
+    text += first[i + 1];
+  });
+  return runSql(text, { tables, params });
+}
+
+function runSql(text: string, options: SqlOptions): DataFrame {
+  if (typeof text !== 'string' || text.trim() === '') throw new SqlError('empty query', null);
+  for (const [name, df] of Object.entries(options.tables ?? {})) {
+    if (!(df instanceof DataFrame)) throw new TypeError(`sql(): tables.${name} is not a DataFrame`);
+  }
+  const ast = parseSql(text);
+  return translateQuery(ast, {
+    text,
+    params: options.params ?? [],
+    tables: new Map(Object.entries(options.tables ?? {})),
+    readFile: fileReader(options.read),
+  });
+}
+
+/** Whether the end of `text` is inside a single-quoted string. */
+function insideQuotes(text: string): boolean {
+  let inside = false;
+  for (const c of text) if (c === "'") inside = !inside;
+  return inside;
+}

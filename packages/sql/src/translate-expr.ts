@@ -1,0 +1,221 @@
+/**
+ * One SQL expression → a floe expression node, over the columns of a scope. Aggregates are left
+ * to the caller's `hook` (translate-aggregate.ts); here they are an error ("not allowed in WHERE").
+ * Anything floe cannot compute exactly is refused with its position, never approximated.
+ */
+import type { DataFrame, DType, ExprNode } from '@floe/dataframe';
+import { isAggregateCall } from './aggregate-functions.js';
+import { scalarFunction } from './scalar-functions.js';
+import { likePredicate } from './like-pattern.js';
+import { boundLiteral, numberLiteral, stringLiteral, temporalLiteral } from './literal.js';
+import { resolveColumn, type Scope } from './scope.js';
+import { child, columnRef, functionArgs, functionName, positionOf, subqueryOf, type SqlNode } from './sql-ast.js';
+import { SqlError, type SqlPosition } from './sql-error.js';
+import { findWord } from './source-text.js';
+import { castType } from './cast-type.js';
+import { typeIn } from './type-in.js';
+
+export interface ExprContext {
+  scope: Scope;
+  text: string;
+  params: readonly unknown[];
+  /** The clause being translated, for messages ("WHERE"). */
+  clause: string;
+  /** Tried first at every node: a node it returns replaces the translation (used for aggregates and group keys). */
+  hook?: (n: SqlNode, cx: ExprContext) => ExprNode | undefined;
+  /** The frame the translated expressions are evaluated over, when it is not the scope's (after an aggregate). */
+  frame?: () => DataFrame;
+  /** Translates an uncorrelated subquery (for scalar subqueries). */
+  subquery?: (ast: SqlNode) => DataFrame;
+}
+
+const COMPARE: Record<string, 'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte'> = { '=': 'eq', '<>': 'neq', '!=': 'neq', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
+const ARITH: Record<string, 'add' | 'sub' | 'mul' | 'div' | 'mod'> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod' };
+
+export function translateExpr(n: SqlNode, cx: ExprContext): ExprNode {
+  const hooked = cx.hook?.(n, cx);
+  if (hooked) return hooked;
+  const at = positionOf(n);
+  const sub = subqueryOf(n);
+  if (sub) return scalarSubquery(sub, cx, at);
+  switch (n.type) {
+    case 'column_ref': {
+      const ref = columnRef(n);
+      if (ref.name === '*') throw new SqlError(`* can only be a select item or count(*), not part of an expression in ${cx.clause}`, at);
+      return { kind: 'col', name: resolveColumn(cx.scope, ref.table, ref.name, at ?? findWord(cx.text, ref.name)).internal };
+    }
+    case 'number': case 'bigint': return numberLiteral(n.value);
+    case 'single_quote_string': case 'string': case 'natural_string': return stringLiteral(String(n.value));
+    case 'double_quote_string': return { kind: 'col', name: resolveColumn(cx.scope, null, String(n.value), findWord(cx.text, String(n.value))).internal };
+    case 'bool': return { kind: 'lit', value: n.value === true, dtype: 'bool' };
+    case 'null': return { kind: 'lit', value: null, dtype: null };
+    case 'date': case 'timestamp': case 'datetime':
+      return temporalLiteral(String(n.value), n.type === 'date' ? 'date' : 'timestamp', at ?? findWord(cx.text, n.type));
+    case 'var': {
+      if (n.prefix !== '$' || typeof n.name !== 'number') throw new SqlError(`variables (${String(n.prefix)}${String(n.name)}) are not supported; bind values with sql\`… \${value} …\``, at);
+      return boundLiteral(cx.params, n.name, at ?? findWord(cx.text, `$${n.name}`));
+    }
+    case 'unary_expr': {
+      const arg = translateExpr(child(n, 'expr'), cx);
+      if (n.operator === 'NOT') return { kind: 'not', arg };
+      if (n.operator === '-') return arg.kind === 'lit' && typeof arg.value === 'number' ? { ...arg, value: -arg.value } : { kind: 'neg', arg };
+      if (n.operator === '+') return arg;
+      throw new SqlError(`unary operator ${String(n.operator)} is not supported yet`, at);
+    }
+    case 'binary_expr': return binary(n, cx, at);
+    case 'case': return caseWhen(n, cx);
+    case 'cast': return cast(n, cx, at);
+    case 'extract': {
+      const args = n.args as { field: string; source: SqlNode };
+      return scalarFunction(String(args.field).toLowerCase(), [args.source], cx, at ?? findWord(cx.text, 'extract'), 'extract');
+    }
+    case 'function': case 'aggr_func': {
+      if (n.over) throw new SqlError('window functions are not supported yet: over(...)', at);
+      if (n.type === 'function' && functionName(n) === 'not' && functionArgs(n).length === 1) return { kind: 'not', arg: translateExpr(functionArgs(n)[0], cx) };
+      if (isAggregateCall(n)) throw new SqlError(`aggregate functions are not allowed in ${cx.clause}${cx.clause === 'WHERE' ? '; use HAVING for conditions on aggregates' : ''}`, at);
+      return scalarFunction(functionName(n), functionArgs(n), cx, at);
+    }
+    case 'window_func': throw new SqlError(`window functions are not supported yet: ${functionName(n)}() over(...)`, at ?? findWord(cx.text, 'over'));
+    case 'interval': throw new SqlError('intervals are not supported yet', at ?? findWord(cx.text, 'interval'));
+    default:
+      throw new SqlError(`${String(n.type ?? 'this')} expressions are not supported yet`, at);
+  }
+}
+
+function binary(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
+  const op = String(n.operator).toUpperCase();
+  const leftAst = child(n, 'left');
+  const rightAst = child(n, 'right');
+  const where = at ?? findWord(cx.text, op.split(' ').pop()!);
+  if (op === 'AND' || op === 'OR') return { kind: 'binary', op: op === 'AND' ? 'and' : 'or', left: translateExpr(leftAst, cx), right: translateExpr(rightAst, cx) };
+  if (op in COMPARE) {
+    return { kind: 'binary', op: COMPARE[op], left: comparand(leftAst, cx), right: comparand(rightAst, cx) };
+  }
+  if (op === '%') return truncatedMod(translateExpr(leftAst, cx), translateExpr(rightAst, cx));
+  if (op in ARITH) return { kind: 'binary', op: ARITH[op], left: translateExpr(leftAst, cx), right: translateExpr(rightAst, cx) };
+  if (op === 'IS' || op === 'IS NOT') {
+    if (rightAst.type !== 'null') throw new SqlError(`${op} ${String(rightAst.value).toUpperCase()} is not supported yet; only IS [NOT] NULL`, where);
+    return { kind: 'isNull', arg: translateExpr(leftAst, cx), negate: op === 'IS NOT' };
+  }
+  if (op === 'LIKE' || op === 'NOT LIKE' || op === 'ILIKE' || op === 'NOT ILIKE') {
+    if (rightAst.type !== 'single_quote_string' && rightAst.type !== 'var') throw new SqlError(`${op} needs a constant pattern ('abc%')`, where);
+    const pattern = translateExpr(rightAst, cx);
+    if (pattern.kind !== 'lit' || typeof pattern.value !== 'string') throw new SqlError(`${op} needs a string pattern`, where);
+    const pred = likePredicate(translateExpr(leftAst, cx), pattern.value, op.includes('ILIKE'), where);
+    return op.startsWith('NOT') ? { kind: 'not', arg: pred } : pred;
+  }
+  if (op === 'IN' || op === 'NOT IN') {
+    const list = (rightAst.value as SqlNode[] | undefined) ?? [];
+    if (list.some((x) => subqueryOf(x))) {
+      throw new SqlError(`${op} (subquery) is supported only as a WHERE condition joined to the others by AND${op === 'NOT IN' ? '; and NOT IN (subquery) not at all yet (its null rules): use NOT EXISTS' : ''}`, where);
+    }
+    const arg = translateExpr(leftAst, cx);
+    const values = list.map((x) => comparand(x, cx));
+    if (values.some((v) => v.kind === 'lit' && v.value === null)) throw new SqlError(`NULL in an ${op} list is not supported (x IN (…, NULL) is never false); use IS NULL`, where);
+    const pred: ExprNode = values.every((v) => v.kind === 'lit')
+      ? { kind: 'isIn', arg, values }
+      : values.map((v): ExprNode => ({ kind: 'binary', op: 'eq', left: arg, right: v })).reduce((a, b) => ({ kind: 'binary', op: 'or', left: a, right: b }));
+    return op === 'NOT IN' ? { kind: 'not', arg: pred } : pred;
+  }
+  if (op === 'BETWEEN' || op === 'NOT BETWEEN') {
+    const [lo, hi] = (rightAst.value as SqlNode[]).map((x) => comparand(x, cx));
+    const arg = translateExpr(leftAst, cx);
+    const pred: ExprNode = { kind: 'binary', op: 'and', left: { kind: 'binary', op: 'gte', left: arg, right: lo }, right: { kind: 'binary', op: 'lte', left: arg, right: hi } };
+    return op === 'NOT BETWEEN' ? { kind: 'not', arg: pred } : pred;
+  }
+  if (op === '||') throw new SqlError('string concatenation (||) is not supported yet', where);
+  throw new SqlError(`operator ${op} is not supported yet`, where);
+}
+
+/** A side of a comparison: a date/timestamp literal stays an ISO string, which floe fits to the other side's type. */
+function comparand(n: SqlNode, cx: ExprContext): ExprNode {
+  if (n.type === 'date' || n.type === 'timestamp' || n.type === 'datetime') {
+    temporalLiteral(String(n.value), n.type === 'date' ? 'date' : 'timestamp', positionOf(n) ?? findWord(cx.text, n.type)); // checks the text
+    return { kind: 'lit', value: String(n.value).trim(), dtype: null };
+  }
+  return translateExpr(n, cx);
+}
+
+function caseWhen(n: SqlNode, cx: ExprContext): ExprNode {
+  const subject = n.expr ? translateExpr(child(n, 'expr'), cx) : null;
+  const args = n.args as { type: string; cond?: SqlNode; result: SqlNode }[];
+  const otherwise = args.find((a) => a.type === 'else');
+  let acc: ExprNode = otherwise ? translateExpr(otherwise.result, cx) : { kind: 'lit', value: null, dtype: null };
+  for (const a of args.filter((x) => x.type === 'when').reverse()) {
+    const c = subject ? { kind: 'binary' as const, op: 'eq' as const, left: subject, right: comparand(a.cond!, cx) } : translateExpr(a.cond!, cx);
+    acc = { kind: 'when', cond: c, value: translateExpr(a.result, cx), otherwise: acc };
+  }
+  return acc;
+}
+
+function cast(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
+  const target = (n.target as { dataType: string }[])[0]?.dataType ?? '';
+  const to = castType(target, at ?? findWord(cx.text, target.split(' ')[0]));
+  const source = child(n, 'expr');
+  if ((to === 'date' || to === 'timestamp') && (source.type === 'single_quote_string' || source.type === 'string')) {
+    return temporalLiteral(String(source.value), to, at);
+  }
+  if ((to === 'int64' || to === 'float64') && (source.type === 'single_quote_string' || source.type === 'string')) {
+    const x = Number(String(source.value).trim());
+    if (String(source.value).trim() === '' || !Number.isFinite(x) || (to === 'int64' && !Number.isInteger(x))) throw new SqlError(`cannot cast '${String(source.value)}' to ${target.toLowerCase()}`, at ?? findWord(cx.text, 'cast'));
+    return { kind: 'lit', value: x, dtype: to };
+  }
+  const arg = translateExpr(source, cx);
+  const from = typeIn(cx.frame ? cx.frame() : cx.scope.frame, arg);
+  if (arg.kind === 'lit' && arg.value === null) return { kind: 'cast', arg, to };
+  if (!CASTS[to].includes(from)) {
+    throw new SqlError(`cast from ${from} to ${target.toLowerCase()} is not supported yet; floe casts ${CAST_LIST}`, at ?? findWord(cx.text, 'cast'));
+  }
+  if (to === 'int64' && from === 'float64') return roundHalfEven(arg);
+  return { kind: 'cast', arg, to };
+}
+
+/**
+ * The casts floe computes as SQL does. Left out on purpose: strings to numbers, booleans and
+ * dates (floe would give null where SQL fails), and numbers, booleans and dates to strings (floe
+ * would not spell them SQL's way: 2.0, true, 2024-01-01).
+ */
+const CASTS: Record<DType, readonly DType[]> = {
+  int64: ['int64', 'float64', 'bool'],
+  float64: ['int64', 'float64', 'bool'],
+  bool: ['bool', 'int64', 'float64'],
+  string: ['string', 'int64'],
+  date: ['date', 'timestamp'],
+  timestamp: ['date', 'timestamp'],
+};
+const CAST_LIST = 'numbers and booleans to numbers and booleans, integers to text, dates and timestamps to each other, and text literals to any type';
+
+function scalarSubquery(ast: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
+  if (!cx.subquery) throw new SqlError(`subqueries are not supported in ${cx.clause}`, at);
+  const df = cx.subquery(ast);
+  const schema = df.schema;
+  if (schema.length !== 1) throw new SqlError(`a subquery used as a value must return one column, this one returns ${schema.length}`, at);
+  let p = df.plan;
+  while (p.kind === 'project') p = p.input;
+  if (p.kind !== 'aggregate' || p.keys.length > 0) throw new SqlError('a subquery used as a value must be an aggregate without GROUP BY (one row), e.g. (select avg(x) from t)', at);
+  return { kind: 'scalar', plan: df.plan, column: schema[0].name, dtype: schema[0].dtype, label: '(subquery)' };
+}
+
+const num = (value: number, dtype: 'int64' | 'float64' = 'int64'): ExprNode => ({ kind: 'lit', value, dtype });
+const bin = (op: 'add' | 'sub' | 'mod' | 'eq' | 'neq' | 'lt' | 'gt' | 'and', left: ExprNode, right: ExprNode): ExprNode => ({ kind: 'binary', op, left, right });
+
+/** SQL's a % b takes the sign of a (C, DuckDB, PostgreSQL); floe's mod the sign of b (Python, pandas). */
+function truncatedMod(a: ExprNode, b: ExprNode): ExprNode {
+  const m = bin('mod', a, b);
+  const signsDiffer: ExprNode = { kind: 'binary', op: 'neq', left: bin('lt', a, num(0)), right: bin('lt', b, num(0)) };
+  return { kind: 'when', cond: bin('and', bin('neq', m, num(0)), signsDiffer), value: bin('sub', m, b), otherwise: m };
+}
+
+/** A float cast to an integer, as SQL does it: to the nearest, halves to even (2.5 → 2, 3.5 → 4); floe's cast truncates. */
+function roundHalfEven(x: ExprNode): ExprNode {
+  const t: ExprNode = { kind: 'cast', arg: x, to: 'int64' };
+  const f = bin('sub', x, t);
+  const odd = bin('neq', bin('mod', t, num(2)), num(0));
+  const half = num(0.5, 'float64');
+  const minusHalf = num(-0.5, 'float64');
+  const when = (cond: ExprNode, value: ExprNode, otherwise: ExprNode): ExprNode => ({ kind: 'when', cond, value, otherwise });
+  return when(bin('gt', f, half), bin('add', t, num(1)),
+    when(bin('lt', f, minusHalf), bin('sub', t, num(1)),
+      when(bin('and', bin('eq', f, half), odd), bin('add', t, num(1)),
+        when(bin('and', bin('eq', f, minusHalf), odd), bin('sub', t, num(1)), t))));
+}

@@ -1,0 +1,57 @@
+/**
+ * A whole query: WITH (CTEs, visible to the rest of the query by name) and UNION [ALL] chains
+ * of SELECTs. SQL aligns the parts of a union by position; floe's concat by name, so every part
+ * is renamed to the first part's column names. An ORDER BY or LIMIT written after the last part
+ * applies to the whole union.
+ */
+import { col, concat, type DataFrame } from '@floe/dataframe';
+import type { QueryEnv } from './query-env.js';
+import { tableScope } from './scope.js';
+import type { SqlNode } from './sql-ast.js';
+import { SqlError } from './sql-error.js';
+import { findWord } from './source-text.js';
+import { applyOrderAndLimit } from './order-by-clause.js';
+import { translateSelect } from './translate-select.js';
+import { inClause } from './in-clause.js';
+
+export function translateQuery(ast: SqlNode, outer: QueryEnv): DataFrame {
+  let env = outer;
+  for (const cte of (ast.with as { name: { value: string }; stmt: SqlNode; columns: unknown }[] | null) ?? []) {
+    if (cte.columns) throw new SqlError(`column names after a WITH name (${cte.name.value}(…)) are not supported yet; alias the columns inside`, findWord(env.text, cte.name.value));
+    const stmt = (cte.stmt as { ast?: SqlNode }).ast ?? cte.stmt;
+    const frame = translateQuery(stmt, env);
+    env = { ...env, tables: new Map([...env.tables, [cte.name.value, frame]]) };
+  }
+  const parts: SqlNode[] = [];
+  const ops: string[] = [];
+  for (let p: SqlNode | null = ast; p; p = (p._next as SqlNode | null) ?? null) {
+    parts.push(p);
+    if (p._next) ops.push(String(p.set_op).toLowerCase());
+  }
+  if (parts.length === 1) return translateSelect({ ...ast, with: null }, env);
+  const bad = ops.find((op) => op !== 'union all' && op !== 'union');
+  if (bad) throw new SqlError(`${bad.toUpperCase()} is not supported yet; only UNION and UNION ALL`, findWord(env.text, bad.split(' ')[0]));
+  const last = parts[parts.length - 1];
+  const frames = parts.map((p, i) => translateSelect({ ...p, with: null, _next: null, ...(i === parts.length - 1 ? { orderby: null, limit: null } : {}) }, env));
+  const names = frames[0].columns;
+  frames.forEach((f, i) => {
+    if (f.columns.length !== names.length) throw new SqlError(`the parts of a UNION have different numbers of columns: ${names.length} and ${f.columns.length} (part ${i + 1})`, findWord(env.text, 'union'));
+  });
+  // integers meeting floats become floats (SQL's common type); other differences are an error
+  const widen = names.map((_, k) => {
+    const types = new Set(frames.map((f) => f.schema[k].dtype));
+    return types.size === 2 && types.has('int64') && types.has('float64');
+  });
+  const aligned = frames.map((f) => {
+    if (f.columns.every((c, k) => c === names[k]) && !widen.some((w, k) => w && f.schema[k].dtype === 'int64')) return f;
+    return f.select(f.columns.map((c, k) => (widen[k] ? col(c).cast('float64') : col(c)).alias(names[k])));
+  });
+  // UNION (without ALL) keeps distinct rows; ops mixing both are applied left to right
+  let frame = aligned[0];
+  for (let i = 1; i < aligned.length; i++) {
+    const next = aligned[i];
+    frame = inClause('UNION', env, () => concat([frame, next]));
+    if (ops[i - 1] === 'union') frame = frame.unique();
+  }
+  return applyOrderAndLimit(tableScope(frame, null), frame.columns, { orderby: last.orderby, limit: last.limit }, env);
+}

@@ -1,0 +1,70 @@
+/**
+ * One SELECT → a DataFrame, clause by clause in SQL's order: FROM → WHERE → GROUP BY /
+ * aggregates → HAVING → select list → DISTINCT → ORDER BY → LIMIT. An aggregating query becomes
+ * one floe aggregate (keys and reductions), so it runs as the same partial → combine → finalize
+ * tasks as groupBy().agg(); when the select list is the keys then reductions, the aggregate
+ * computes it itself (the very plan of groupBy().agg()), else a projection follows it.
+ */
+import { Expr, type DataFrame, type ExprNode } from '@floe/dataframe';
+import { translateFrom } from './from-clause.js';
+import { aggregation, hasAggregate } from './group-by-clause.js';
+import { inClause } from './in-clause.js';
+import { planOrder, sortAndLimit, type OrderPlan } from './order-by-clause.js';
+import type { QueryEnv } from './query-env.js';
+import { selectItems, type SelectItem } from './select-items.js';
+import { children, type SqlNode } from './sql-ast.js';
+import { SqlError } from './sql-error.js';
+import { findWord } from './source-text.js';
+import { translateExpr, type ExprContext } from './translate-expr.js';
+import { translateQuery } from './translate-query.js';
+import { applyWhere } from './where-clause.js';
+
+export function translateSelect(ast: SqlNode, env: QueryEnv): DataFrame {
+  if (ast.window) throw new SqlError('window functions are not supported yet: WINDOW', findWord(env.text, 'window'));
+  const into = ast.into as { position?: unknown } | null;
+  if (into?.position) throw new SqlError('SELECT … INTO is not supported', findWord(env.text, 'into'));
+  const scope = applyWhere(translateFrom(ast.from as SqlNode[] | null, env), (ast.where as SqlNode | null) ?? null, env);
+  const items = selectItems(children(ast, 'columns'), scope, env.text);
+  const groupBy = children(ast.groupby as SqlNode ?? {}, 'columns');
+  const having = (ast.having as SqlNode | null) ?? null;
+  const aggregating = groupBy.length > 0 || items.some((it) => hasAggregate(it.ast)) || (having !== null);
+  const distinct = (ast.distinct as { type?: string } | null)?.type === 'DISTINCT';
+  const base: ExprContext = { scope, text: env.text, params: env.params, clause: 'SELECT', subquery: (q) => translateQuery(q, env) };
+  let frame: DataFrame;
+  let translate: (n: SqlNode, clause: string) => ExprNode;
+  if (!aggregating) {
+    frame = scope.frame;
+    translate = (n, clause) => translateExpr(n, { ...base, clause });
+  } else {
+    const agg = aggregation(scope, groupBy, items, base);
+    translate = agg.translate;
+    const items2 = items.map((it) => translate(it.ast, 'SELECT'));
+    const havingPred = having ? translate(having, 'HAVING') : null;
+    const orderNodes = planOrder(children(ast, 'orderby'), items.map((it) => it.name), (n) => translate(n, 'ORDER BY'), env, distinct);
+    if (!havingPred && !distinct && orderNodes.hidden.length === 0) {
+      const fused = inClause(groupBy.length > 0 ? 'GROUP BY' : 'SELECT', env, () => agg.fused(items2, items.map((it) => it.name)));
+      if (fused) return sortAndLimit(fused, orderNodes, (ast.limit as SqlNode | null) ?? null, items.map((it) => it.name), env);
+    }
+    frame = inClause(groupBy.length > 0 ? 'GROUP BY' : 'SELECT', env, () => agg.frame());
+    if (havingPred) frame = inClause('HAVING', env, () => frame.filter(new Expr(havingPred)));
+    return finish(frame, items, items2, orderNodes, distinct, ast, env);
+  }
+  const nodes = items.map((it) => translate(it.ast, 'SELECT'));
+  const order = planOrder(children(ast, 'orderby'), items.map((it) => it.name), (n) => translate(n, 'ORDER BY'), env, distinct);
+  return finish(frame, items, nodes, order, distinct, ast, env);
+}
+
+function finish(frame: DataFrame, items: SelectItem[], nodes: ExprNode[], order: OrderPlan, distinct: boolean, ast: SqlNode, env: QueryEnv): DataFrame {
+  const visible = items.map((it) => it.name);
+  const exprs = [...nodes.map((n, i) => aliased(n, visible[i])), ...order.hidden];
+  const identity = exprs.length === frame.columns.length && exprs.every((e, i) => e.kind === 'col' && e.name === frame.columns[i]);
+  let out = identity ? frame : inClause('SELECT', env, () => frame.select(exprs.map((e) => new Expr(e))));
+  if (distinct) out = out.unique();
+  return sortAndLimit(out, order, (ast.limit as SqlNode | null) ?? null, visible, env);
+}
+
+function aliased(n: ExprNode, name: string): ExprNode {
+  if (n.kind === 'col' && n.name === name) return n;
+  return { kind: 'alias', arg: n.kind === 'alias' ? n.arg : n, name };
+}
+
