@@ -101,6 +101,24 @@ describe('cast to int32 and float32', () => {
   });
 });
 
+describe('casts between text, dates and booleans', () => {
+  const when = join(dir, 'when.csv');
+  writeFileSync(when, 'd,t,flag\n2024-01-05,2024-01-05 10:30:00,true\nsoon,2023-12-31T23:59:59.5,false\n,1969-12-31 00:00:00,\n');
+  const w = () => readCsv(when, { dtypes: { d: 'string', t: 'timestamp', flag: 'bool' } });
+  test('ISO text cast to date or timestamp is that day or moment; other text is null (was: null for every ISO text)', async () => {
+    const t = await w().select(col('d').cast('date').alias('day'), col('d').cast('timestamp').alias('at')).compute();
+    expect(t.toRows()).toEqual([{ day: new Date('2024-01-05T00:00:00Z'), at: new Date('2024-01-05T00:00:00Z') }, { day: null, at: null }, { day: null, at: null }]);
+  });
+  test('a timestamp, date or bool cast to string is written as floe writes CSV (was: epoch milliseconds, 1/0)', async () => {
+    const t = await w().select(col('t').cast('string').alias('t'), col('t').cast('date').cast('string').alias('d'), col('flag').cast('string').alias('f')).compute();
+    expect(t.toRows()).toEqual([
+      { t: '2024-01-05 10:30:00', d: '2024-01-05', f: 'true' },
+      { t: '2023-12-31 23:59:59.500', d: '2023-12-31', f: 'false' },
+      { t: '1969-12-31 00:00:00', d: '1969-12-31', f: null },
+    ]);
+  });
+});
+
 describe('typed rows', () => {
   test('compute<T>() types toRows()', async () => {
     const t = await df.select('name', 'age').compute<{ name: string | null; age: number | null }>();

@@ -7,7 +7,8 @@ import type { BinaryOp, DtField, ExprNode } from '../plan/expr-node.js';
 import type { DType } from '../types/dtype.js';
 import type { Batch } from './batch.js';
 import { arrayFor, type Column } from './column.js';
-import { civilFromDays, MS_PER_DAY, weekdayOfDays } from './civil-time.js';
+import { civilFromDays, formatDate, formatTimestamp, MS_PER_DAY, weekdayOfDays } from './civil-time.js';
+import { parseTimestampMs } from '../io/csv/parse-timestamp.js';
 import { isIn } from './is-in.js';
 import { choose } from './choose.js';
 import { isNullLiteral } from '../plan/null-literal.js';
@@ -278,6 +279,32 @@ function narrow(c: Column, to: 'int32' | 'float32', n: number): Column {
   return out ? { ...c, values: out } : c;
 }
 
+/** A value as text, the way floe writes it to CSV: ISO dates and timestamps, true/false. */
+function cellText(a: Column, i: number): string {
+  const v = a.values[i];
+  switch (a.dtype) {
+    case 'timestamp': return formatTimestamp(v as number);
+    case 'date': return formatDate(v as number);
+    case 'bool': return v ? 'true' : 'false';
+    default: return String(v);
+  }
+}
+
+const utf8 = new TextEncoder();
+
+/** Text to a value of `to` (NaN: not one): numbers as JS reads them, true/false, ISO dates and timestamps (a date is its day). */
+function parseText(s: string, to: DType): number {
+  const t = s.trim();
+  if (t === '') return NaN;
+  if (to === 'bool') return /^true$/i.test(t) ? 1 : /^false$/i.test(t) ? 0 : NaN;
+  if (to === 'timestamp' || to === 'date') {
+    const b = utf8.encode(t);
+    const ms = parseTimestampMs(b, 0, b.length);
+    return to === 'date' ? Math.floor(ms / MS_PER_DAY) : ms;
+  }
+  return Number(t);
+}
+
 function cast(a: Column, to: DType, n: number): Column {
   if (a.dtype === to) return a;
   if (to === 'string') {
@@ -286,7 +313,7 @@ function cast(a: Column, to: DType, n: number): Column {
     const out = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       if (a.valid && a.valid[i] === 0) continue;
-      const s = a.dtype === 'string' ? a.dict![(a.values as Int32Array)[i]] : String(a.values[i]);
+      const s = a.dtype === 'string' ? a.dict![(a.values as Int32Array)[i]] : cellText(a, i);
       let c = codes.get(s);
       if (c === undefined) { c = dict.length; dict.push(s); codes.set(s, c); }
       out[i] = c;
@@ -296,7 +323,7 @@ function cast(a: Column, to: DType, n: number): Column {
   if (a.dtype === 'string') {
     const out = new Float64Array(n);
     const valid = new Uint8Array(n);
-    const parsed = a.dict!.map((s) => (to === 'bool' ? (/^true$/i.test(s) ? 1 : /^false$/i.test(s) ? 0 : NaN) : s.trim() === '' ? NaN : Number(s)));
+    const parsed = a.dict!.map((s) => parseText(s, to));
     for (let i = 0; i < n; i++) {
       if (a.valid && a.valid[i] === 0) continue;
       const v = parsed[(a.values as Int32Array)[i]];
