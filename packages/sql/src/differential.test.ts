@@ -34,6 +34,7 @@ const CASES: Case[] = [
   { name: 'where not in a list', query: "select id from {orders} where status not in ('new', 'paid')" },
   { name: 'where like and ilike', query: "select id, note from {orders} where note like 'gift%' or note ilike '%RUSH%' or note like '%-c' or note like 'Gi%ap'" },
   { name: 'where not like', query: "select id from {orders} where note not like '%a%'" },
+  { name: 'like with _ and several parts', query: "select id, note from {orders} where note like '_ift%' or note like '%a%p%' or note ilike 'G_%W%' or note like 'gi%p'" },
   { name: 'where is null / is not null', query: 'select id from {orders} where amount is null or (qty is not null and ts is null)' },
   { name: 'where date literal', query: "select id, ts from {orders} where ts >= date '2024-01-01'" },
   { name: 'where date string between', query: "select id from {orders} where ts between '2023-03-01' and '2023-06-30'" },

@@ -119,6 +119,18 @@ describe('casts between text, dates and booleans', () => {
   });
 });
 
+describe('like', () => {
+  test('% is any text, _ one character, the whole value must match, and regex characters are literal', async () => {
+    const p = join(dir, 'like.csv');
+    writeFileSync(p, 's\na.b\naxb\nab\nabb\n日本b\n\n');
+    const hits = async (pattern: string) => (await readCsv(p).filter(col('s').like(pattern)).compute()).column('s').toArray();
+    expect(await hits('a.b')).toEqual(['a.b']);
+    expect(await hits('a_b')).toEqual(['a.b', 'axb', 'abb']);
+    expect(await hits('a%b')).toEqual(['a.b', 'axb', 'ab', 'abb']);
+    expect(await hits('__b')).toEqual(['a.b', 'axb', 'abb', '日本b']);
+  });
+});
+
 describe('typed rows', () => {
   test('compute<T>() types toRows()', async () => {
     const t = await df.select('name', 'age').compute<{ name: string | null; age: number | null }>();

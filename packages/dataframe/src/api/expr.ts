@@ -96,6 +96,8 @@ export class Expr {
   startsWith(prefix: string): Expr { return this.strOp('startsWith', prefix); }
   endsWith(suffix: string): Expr { return this.strOp('endsWith', suffix); }
   contains(part: string): Expr { return this.strOp('contains', part); }
+  /** SQL LIKE: `%` matches any text, `_` any one character; the whole value must match. */
+  like(pattern: string): Expr { return this.strOp('like', pattern); }
   get str(): StrNamespace {
     const fn = (f: StrFn): Expr => new Expr({ kind: 'strFn', arg: this.node, fn: f });
     const text = (what: string, v: unknown): string => {
@@ -162,7 +164,7 @@ export class Expr {
   private bin(op: BinaryOp, other: ExprLike): Expr {
     return new Expr({ kind: 'binary', op, left: this.node, right: toNode(other) });
   }
-  private strOp(op: 'startsWith' | 'endsWith' | 'contains', pattern: string): Expr {
+  private strOp(op: 'startsWith' | 'endsWith' | 'contains' | 'like', pattern: string): Expr {
     if (typeof pattern !== 'string') throw new TypeError(`${op} needs a string`);
     return new Expr({ kind: 'str', arg: this.node, op, pattern });
   }

@@ -381,8 +381,17 @@ function dtField(a: Column, field: DtField, n: number): Column {
   return { dtype: field === 'date' ? 'date' : 'int64', length: n, values: out, valid: a.valid };
 }
 
-function strMatch(a: Column, op: 'startsWith' | 'contains' | 'endsWith', pattern: string, n: number): Column {
-  const hits = Uint8Array.from(a.dict!, (s) => (op === 'startsWith' ? s.startsWith(pattern) : op === 'endsWith' ? s.endsWith(pattern) : s.includes(pattern)) ? 1 : 0);
+/** An SQL LIKE pattern as a whole-string regular expression over code points. */
+export function likeRegExp(pattern: string): RegExp {
+  let re = '';
+  for (const ch of pattern) re += ch === '%' ? '.*' : ch === '_' ? '.' : ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  return new RegExp(`^${re}$`, 'su');
+}
+
+function strMatch(a: Column, op: 'startsWith' | 'contains' | 'endsWith' | 'like', pattern: string, n: number): Column {
+  const like = op === 'like' ? likeRegExp(pattern) : null;
+  // per distinct string, not per row
+  const hits = Uint8Array.from(a.dict!, (s) => (like ? like.test(s) : op === 'startsWith' ? s.startsWith(pattern) : op === 'endsWith' ? s.endsWith(pattern) : s.includes(pattern)) ? 1 : 0);
   const codes = a.values as Int32Array;
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) out[i] = hits[codes[i]] ?? 0;

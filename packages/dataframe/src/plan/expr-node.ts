@@ -50,7 +50,8 @@ export type ExprNode =
   | { kind: 'cast'; arg: ExprNode; to: DType; narrow?: NarrowType }
   | { kind: 'alias'; arg: ExprNode; name: string }
   | { kind: 'dt'; arg: ExprNode; field: DtField }
-  | { kind: 'str'; arg: ExprNode; op: 'startsWith' | 'contains' | 'endsWith'; pattern: string }
+  /** `like`: an SQL LIKE pattern (`%` any text, `_` any one character, no escape). */
+  | { kind: 'str'; arg: ExprNode; op: 'startsWith' | 'contains' | 'endsWith' | 'like'; pattern: string }
   | { kind: 'strFn'; arg: ExprNode; fn: StrFn }
   /** True where the value equals one of `values` (literals); null where the value is null. */
   | { kind: 'isIn'; arg: ExprNode; values: ExprNode[] }
