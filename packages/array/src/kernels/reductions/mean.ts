@@ -9,6 +9,7 @@ export function foldSum(input: FoldInput): Float64Array {
   const big = input.block.dtype === 'int64';
   foldRows(input, (x, c, _i, n, xs, cs) => {
     if (big) for (let k = 0; k < n; k++, x += xs, c += cs) acc[c] += Number(data[x]);
+    else if (cs === 0 && xs === 0) acc[c] += (data[x] as number) * n; // a constant row: n copies of one value
     else if (cs === 0) {
       let s = 0;
       for (let k = 0; k < n; k++, x += xs) s += data[x] as number;

@@ -22,7 +22,8 @@ export const sum: Reduction = {
     const acc = new Float64Array(input.cells);
     const d = data as { [i: number]: number };
     foldRows(input, (x, c, _i, n, xs, cs) => {
-      if (cs === 0) {
+      if (cs === 0 && xs === 0) acc[c] += d[x] * n; // a constant row (zero stride): n copies of one value
+      else if (cs === 0) {
         let s = 0;
         for (let k = 0; k < n; k++, x += xs) s += d[x];
         acc[c] += s;
