@@ -16,4 +16,5 @@ export type { DType, TypedArray, Scalar } from './dtype.js';
 export type { Chunks, ChunksArg } from './graph/chunks.js';
 export type { ComputeOptions } from './graph/compute.js';
 export type { SliceArg } from './api/normalize.js';
+export { fromZarr, type ToZarrOptions } from './io/zarr.js';
 export { random };

@@ -21,6 +21,7 @@ import { ReshapeNode } from '../graph/nodes/reshape.js';
 import { SliceNode } from '../graph/nodes/slice.js';
 import { TransposeNode } from '../graph/nodes/transpose.js';
 import type { NDArray } from './ndarray.js';
+import type { ToZarrOptions } from '../io/zarr.js';
 import { checkShape, normalizeAxes, normalizeAxis, normalizeSlice, type SliceArg } from './normalize.js';
 
 /** An array or a scalar that broadcasts like one. */
@@ -80,6 +81,12 @@ export class ChunkedArray {
   /** Runs the graph: an NDArray, or a number (bigint for int64) for a 0-d array. */
   compute(options: ComputeOptions = {}): Promise<NDArray | Scalar> {
     return computeNode(this.node, options);
+  }
+
+  /** Writes the array to a Zarr v3 store on disk, one chunk per block, from the workers. */
+  async toZarr(path: string, options: ToZarrOptions = {}): Promise<void> {
+    const { toZarr } = await import('../io/zarr.js');
+    return toZarr(this, path, options);
   }
 
   /** Draws the task graph (SVG or DOT, picked by the file's extension). */

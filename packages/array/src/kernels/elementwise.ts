@@ -73,7 +73,13 @@ export function binary(op: BinaryOp, x: Block, y: Block): Block {
   const stepA = last >= 0 ? sa[last] : 0;
   const stepB = last >= 0 ? sb[last] : 0;
   let o = 0;
+  const arith = c !== 'int64' && c !== 'bool' && c !== 'int32' ? ARITH[op] : undefined;
   forEachRow(iterShape, [sa, sb], [a.offset, b.offset], (offs, len) => {
+    if (arith) {
+      arith(out as Float64Array, o, ad as Float64Array, offs[0], stepA, bd as Float64Array, offs[1], stepB, len);
+      o += len;
+      return;
+    }
     let i = offs[0];
     let j = offs[1];
     for (let k = 0; k < len; k++, i += stepA, j += stepB) out[o++] = f(ad[i], bd[j]);
@@ -117,3 +123,21 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 function flat(b: Block): { shape: readonly number[]; strides: readonly number[] } {
   return isContiguous(b) ? { shape: [sizeOf(b.shape)], strides: [1] } : b;
 }
+
+type RowLoop = (out: Float64Array, o: number, a: Float64Array, i: number, sa: number, b: Float64Array, j: number, sb: number, n: number) => void;
+
+/** Float arithmetic rows without a call per element (the hot case of `x + x.T`, `x * 2`). */
+const ARITH: Partial<Record<BinaryOp, RowLoop>> = {
+  add: (out, o, a, i, sa, b, j, sb, n) => {
+    for (let k = 0; k < n; k++, i += sa, j += sb) out[o + k] = a[i] + b[j];
+  },
+  sub: (out, o, a, i, sa, b, j, sb, n) => {
+    for (let k = 0; k < n; k++, i += sa, j += sb) out[o + k] = a[i] - b[j];
+  },
+  mul: (out, o, a, i, sa, b, j, sb, n) => {
+    for (let k = 0; k < n; k++, i += sa, j += sb) out[o + k] = a[i] * b[j];
+  },
+  div: (out, o, a, i, sa, b, j, sb, n) => {
+    for (let k = 0; k < n; k++, i += sa, j += sb) out[o + k] = a[i] / b[j];
+  },
+};

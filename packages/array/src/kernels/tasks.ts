@@ -11,9 +11,18 @@ import { matmulInto } from './matmul.js';
 import type { FoldInput, ReduceOptions, State } from './reductions/reduction.js';
 import { REDUCTIONS, type ReductionName } from './reductions/registry.js';
 
-/** A block, computed once because several consumers read it. */
+/**
+ * A block computed once because several consumers read it (or an output block). Its values go
+ * into a SharedArrayBuffer: the calling thread and every reading worker then see the same
+ * memory, instead of a structured-clone copy per reader on the calling thread.
+ */
 export function evalBlock(expr: BlockExpr): Block {
-  return compact(evaluate(expr));
+  const b = compact(evaluate(expr));
+  if (b.data.buffer instanceof SharedArrayBuffer || b.data.length <= 1) return b;
+  const Ctor = b.data.constructor as new (buffer: SharedArrayBuffer) => TypedArray;
+  const shared = new Ctor(new SharedArrayBuffer(b.data.byteLength));
+  (shared as Float64Array).set(b.data as Float64Array);
+  return { ...b, data: shared };
 }
 
 /** A view over a bigger buffer would drag the whole buffer across threads: copy what it shows. */
