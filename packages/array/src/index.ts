@@ -17,4 +17,5 @@ export type { Chunks, ChunksArg } from './graph/chunks.js';
 export type { ComputeOptions } from './graph/compute.js';
 export type { SliceArg } from './api/normalize.js';
 export { fromZarr, type ToZarrOptions } from './io/zarr.js';
+export { fromDataFrame, toDataFrame, type FromDataFrameOptions, type ToDataFrameOptions } from './io/dataframe.js';
 export { random };
