@@ -18,6 +18,7 @@ describe('Zarr storage', () => {
     const meta = JSON.parse(readFileSync(join(path, 'zarr.json'), 'utf8'));
     expect(meta.shape).toEqual([5, 7]);
     expect(meta.chunk_grid.configuration.chunk_shape).toEqual([2, 3]);
+    expect(meta.codecs.map((c: { name: string }) => c.name)).toEqual(['bytes', 'zstd']);
     const y = fromZarr(path);
     expect(y.shape).toEqual([5, 7]);
     expect(y.chunks).toEqual([[2, 2, 1], [3, 3, 1]]);
@@ -35,7 +36,7 @@ describe('Zarr storage', () => {
     ];
     for (const [i, x] of arrays.entries()) {
       const path = join(dir, `t${i}.zarr`);
-      await x.toZarr(path, { executor: inline });
+      await x.toZarr(path, { executor: inline, compression: i % 2 === 0 ? 'zstd' : 'none' });
       const y = fromZarr(path);
       expect(y.dtype).toBe(x.dtype);
       expect(await run(y)).toEqual(await run(x));

@@ -23,6 +23,8 @@ const TASKS = new URL(`./zarr-tasks${ext}`, import.meta.url).href;
 export interface ToZarrOptions extends RunOptions {
   /** Replace an array already at the path (default false: refuse). */
   overwrite?: boolean;
+  /** Chunk compression: 'zstd' (default, level 1, through numcodecs' WebAssembly build) or 'none'. */
+  compression?: 'zstd' | 'none';
 }
 
 export async function toZarr(x: ChunkedArray, path: string, options: ToZarrOptions = {}): Promise<void> {
@@ -36,7 +38,9 @@ export async function toZarr(x: ChunkedArray, path: string, options: ToZarrOptio
   const regular = x.chunks.every((c, d) => c.every((n, i) => (i === c.length - 1 ? n <= chunkShape[d] : n === chunkShape[d])));
   const y = regular ? x : x.rechunk(chunkShape);
   const fillValue = y.dtype === 'bool' ? false : 0; // metadata is JSON: int64 too takes a plain 0
-  await zarr.create(new FileSystemStore(root), { shape: [...y.shape], chunkShape, dtype: toZarrDType(y.dtype), fillValue } as never);
+  const codecs = [{ name: 'bytes', configuration: { endian: 'little' } }];
+  if ((options.compression ?? 'zstd') === 'zstd') codecs.push({ name: 'zstd', configuration: { level: 1, checksum: false } } as never);
+  await zarr.create(new FileSystemStore(root), { shape: [...y.shape], chunkShape, dtype: toZarrDType(y.dtype), fillValue, codecs } as never);
   const ctx = new Lowering(y.node);
   const token = randomUUID();
   const keys: string[] = [];
