@@ -9,13 +9,16 @@ export type TypedArray = Float64Array | Float32Array | Int32Array | BigInt64Arra
 
 export const DTYPES: readonly DType[] = ['float64', 'float32', 'int32', 'int64', 'bool'];
 
-export function allocate(dtype: DType, length: number): TypedArray {
+/** A zeroed typed array; `shared` puts it in a SharedArrayBuffer (read by several threads without copies). */
+export function allocate(dtype: DType, length: number, shared = false): TypedArray {
+  const bytes = length * itemSize(dtype);
+  const buf = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
   switch (dtype) {
-    case 'float64': return new Float64Array(length);
-    case 'float32': return new Float32Array(length);
-    case 'int32': return new Int32Array(length);
-    case 'int64': return new BigInt64Array(length);
-    case 'bool': return new Uint8Array(length);
+    case 'float64': return new Float64Array(buf);
+    case 'float32': return new Float32Array(buf);
+    case 'int32': return new Int32Array(buf);
+    case 'int64': return new BigInt64Array(buf);
+    case 'bool': return new Uint8Array(buf);
   }
 }
 

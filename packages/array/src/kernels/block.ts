@@ -78,6 +78,12 @@ export function forEachRow(shape: readonly number[], strides: readonly (readonly
 export function toContiguous(b: Block): Block {
   const n = sizeOf(b.shape);
   if (b.offset === 0 && b.data.length === n && isContiguous(b)) return b;
+  if (b.strides.every((s) => s === 0)) {
+    // a constant (a fill, or a broadcast scalar): one value everywhere
+    const out = allocate(b.dtype, n);
+    (out as Float64Array).fill(b.data[b.offset] as number);
+    return contiguous(out, b.dtype, b.shape);
+  }
   const out = allocate(b.dtype, n) as unknown as { [i: number]: number | bigint };
   const src = b.data as unknown as { [i: number]: number | bigint };
   const last = b.shape.length - 1;

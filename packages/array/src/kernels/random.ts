@@ -71,10 +71,10 @@ function uniforms(rng: Xoshiro128, n: number, use: (u: Float64Array, start: numb
   }
 }
 
-export function randomBlock(dist: Distribution, dtype: DType, shape: readonly number[], seed: number, stream: number): Block {
+export function randomBlock(dist: Distribution, dtype: DType, shape: readonly number[], seed: number, stream: number, shared = false): Block {
   const n = sizeOf(shape);
   const rng = new Xoshiro128(seed, stream);
-  const out = allocate(dtype, n);
+  const out = allocate(dtype, n, shared);
   if (dist.kind === 'normal') {
     // Box–Muller: a pair of normals from a pair of uniforms
     const { loc, scale } = dist;

@@ -8,6 +8,7 @@ import { contiguous, sizeOf, toContiguous, type Block } from './block.js';
 import type { BlockExpr } from './block-expr.js';
 import { evaluate } from './evaluate.js';
 import { matmulInto } from './matmul.js';
+import { randomBlock } from './random.js';
 import type { FoldInput, ReduceOptions, State } from './reductions/reduction.js';
 import { REDUCTIONS, type ReductionName } from './reductions/registry.js';
 
@@ -17,6 +18,7 @@ import { REDUCTIONS, type ReductionName } from './reductions/registry.js';
  * memory, instead of a structured-clone copy per reader on the calling thread.
  */
 export function evalBlock(expr: BlockExpr): Block {
+  if (expr.k === 'random') return randomBlock(expr.dist, expr.dtype, expr.shape, expr.seed, expr.stream, true);
   const b = compact(evaluate(expr));
   if (b.data.buffer instanceof SharedArrayBuffer || b.data.length <= 1) return b;
   const Ctor = b.data.constructor as new (buffer: SharedArrayBuffer) => TypedArray;
