@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectClose, inline, refReduce, run, stats, values } from '../testing/oracle.js';
+import { expectClose, inline, refBinary, refReduce, run, stats, values } from '../testing/oracle.js';
 import { fromArray, ones, zeros } from './creation.js';
 
 const shape = [7, 5, 3];
@@ -75,5 +75,25 @@ describe('reduction edge cases', () => {
   it('says which axis is out of bounds', () => {
     expect(() => x.sum({ axis: 3 })).toThrow(/axis 3 is out of bounds for an array of 3 dimensions/);
     expect(() => x.argmax({ axis: [0, 1] as unknown as number })).toThrow(/one axis/);
+  });
+});
+
+describe('sum and mean of an elementwise expression (fused, no intermediate block)', () => {
+  it('match the oracle for x + x.T, x - y, x * y and x / y with broadcasting', async () => {
+    const m = fromArray(Float64Array.from(values(36, 11)), { shape: [6, 6], chunks: [4, 3] });
+    const row = fromArray(Float64Array.from(values(6, 12).map((v) => v + 1000)), { chunks: 4 });
+    const mRef = { data: values(36, 11), shape: [6, 6] };
+    const tRef = { data: mRef.data.map((_, k) => mRef.data[(k % 6) * 6 + Math.floor(k / 6)]), shape: [6, 6] };
+    const rowRef = { data: values(6, 12).map((v) => v + 1000), shape: [6] };
+    const cases = [
+      [m.add(m.T), refBinary(mRef, tRef, (p, q) => p + q)],
+      [m.sub(row), refBinary(mRef, rowRef, (p, q) => p - q)],
+      [m.mul(row), refBinary(mRef, rowRef, (p, q) => p * q)],
+      [m.div(row), refBinary(mRef, rowRef, (p, q) => p / q)],
+    ] as const;
+    for (const [x, ref] of cases) {
+      expectClose(await run(x.sum()), refReduce(ref, [0, 1], stats.sum));
+      expectClose(await run(x.mean()), refReduce(ref, [0, 1], stats.mean));
+    }
   });
 });

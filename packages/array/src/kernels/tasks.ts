@@ -9,6 +9,7 @@ import type { BlockExpr } from './block-expr.js';
 import { evaluate } from './evaluate.js';
 import { matmulInto } from './matmul.js';
 import { randomBlock } from './random.js';
+import { fusedSum } from './reductions/fused-sum.js';
 import type { FoldInput, ReduceOptions, State } from './reductions/reduction.js';
 import { REDUCTIONS, type ReductionName } from './reductions/registry.js';
 
@@ -40,6 +41,8 @@ export interface FoldSpec {
 }
 
 export function reducePartial(name: ReductionName, expr: BlockExpr, spec: FoldSpec): State {
+  const fused = fusedSum(name, expr, spec.cells, evaluate);
+  if (fused) return fused;
   const input: FoldInput = { block: evaluate(expr), ...spec };
   return REDUCTIONS[name].fold(input);
 }
