@@ -69,6 +69,7 @@ export class ReduceNode extends ArrayNode {
       else for (let b = 0; b < input.chunks[d].length; b++) walk(d + 1, [...idx, b]);
     };
     walk(0, []);
+    pairTransposes(inputs, input.chunks);
     let serial = 0;
     const partial = (idx: number[]): string => ctx.graph.add({
       key: blockKey(this, idx, '-partial'),
@@ -116,4 +117,19 @@ function groups<T>(items: T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * For a square grid of 2-d blocks reduced whole, visit block (j, i) right after (i, j): in
+ * `x + x.T` both read the same two blocks of x, which are then freed together instead of
+ * waiting (up to half of x) for the other half of the grid. Any order gives the same reduction.
+ */
+function pairTransposes(items: number[][], chunks: readonly (readonly number[])[]): void {
+  if (chunks.length !== 2 || chunks[0].length !== chunks[1].length || items.length !== chunks[0].length ** 2) return;
+  const n = chunks[0].length;
+  items.length = 0;
+  for (let i = 0; i < n; i++) {
+    items.push([i, i]);
+    for (let j = i + 1; j < n; j++) items.push([i, j], [j, i]);
+  }
 }
