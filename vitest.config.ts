@@ -10,6 +10,7 @@ export default defineConfig({
       '@floe/dataframe': src('dataframe'),
       '@floe/dashboard': src('dashboard'),
       '@floe/sql': src('sql'),
+      '@floe/array': src('array'),
       floe: src('floe'),
     },
   },

@@ -10,3 +10,5 @@ export { sql, SqlError, type SqlOptions, type SqlPosition } from '@floe/sql';
 export { TaskGraph, LocalPool, InlineExecutor, runGraph, ref } from '@floe/scheduler';
 export type { Executor, TaskSpec, SchedulerEvent, LocalPoolOptions } from '@floe/scheduler';
 export * from './tasks.js';
+/** Lazy chunked n-d arrays: `import { array as da } from 'floe'; da.ones([1000, 1000]).sum().compute()`. */
+export * as array from '@floe/array';
