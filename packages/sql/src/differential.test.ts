@@ -58,6 +58,9 @@ const CASES: Case[] = [
   { name: 'order by asc nulls first', query: 'select id, amount from {orders} order by amount nulls first, id', ordered: true },
   { name: 'order by desc nulls last, limit', query: 'select id, amount from {orders} order by amount desc nulls last, id limit 15', ordered: true },
   { name: 'order by an expression not selected', query: 'select id from {orders} order by qty * -1, id limit 20', ordered: true },
+  { name: 'limit … offset after a sort (top-k)', query: 'select id, amount from {orders} order by amount desc nulls last, id limit 10 offset 5', ordered: true },
+  { name: 'offset without a limit, and limit k, n', query: 'select customer_id, count(*) as n from {orders} group by 1 order by n desc, customer_id offset 3', ordered: true },
+  { name: 'limit past the end with an offset', query: 'select id from {orders} order by id limit 100000 offset 2', ordered: true },
   { name: 'distinct', query: 'select distinct status, qty > 0 from {orders}' },
   { name: 'distinct with order by', query: 'select distinct status from {orders} order by status nulls last', ordered: true },
   // joins

@@ -1,7 +1,7 @@
 /**
  * ORDER BY and LIMIT: sort keys are output names, output positions, or expressions computed as
- * hidden columns and dropped after the sort; NULLS FIRST / LAST may differ per key. OFFSET is
- * refused until floe can skip rows.
+ * hidden columns and dropped after the sort; NULLS FIRST / LAST may differ per key. OFFSET
+ * skips rows with DataFrame.slice.
  */
 import { Expr, type DataFrame, type ExprNode } from '@floe/dataframe';
 import { inClause } from './in-clause.js';
@@ -72,10 +72,14 @@ export function sortAndLimit(frame: DataFrame, order: OrderPlan, limit: SqlNode 
   if (values.length > 0) {
     const sep = String(limit!.seperator ?? '');
     const count = values[0];
-    const offset = sep === 'offset' ? values[1] : sep === ',' ? values[0] : null;
-    if (offset && constantInt(offset, env) !== 0) throw new SqlError('OFFSET is not supported yet', findWord(env.text, 'offset') ?? findWord(env.text, 'limit'));
-    const lim = sep === ',' ? values[1] : count;
-    if (!(lim.type === 'column_ref' && /^all$/i.test(columnRef(lim).name))) out = out.limit(constantInt(lim, env));
+    // `offset k` alone parses as one value after the separator; `limit n offset k` as two
+    const offsetOnly = sep === 'offset' && values.length === 1;
+    const offset = offsetOnly ? values[0] : sep === 'offset' ? values[1] : sep === ',' ? values[0] : null;
+    const skip = offset ? constantInt(offset, env) : 0;
+    const lim = offsetOnly ? null : sep === ',' ? values[1] : count;
+    const all = lim === null || (lim.type === 'column_ref' && /^all$/i.test(columnRef(lim).name));
+    if (skip > 0) out = out.slice(skip, all ? undefined : constantInt(lim!, env));
+    else if (!all) out = out.limit(constantInt(lim!, env));
   }
   return out.columns.length !== visible.length ? out.select(visible) : out;
 }

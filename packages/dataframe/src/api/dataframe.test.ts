@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, expectTypeOf, test } from 'vitest';
 import { col, readCsv } from '../index.js';
+import { readCsvAnyBlocksize } from './read-csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-verbs-'));
 const path = join(dir, 'people.csv');
@@ -128,6 +129,29 @@ describe('like', () => {
     expect(await hits('a_b')).toEqual(['a.b', 'axb', 'abb']);
     expect(await hits('a%b')).toEqual(['a.b', 'axb', 'ab', 'abb']);
     expect(await hits('__b')).toEqual(['a.b', 'axb', 'abb', '日本b']);
+  });
+});
+
+describe('slice (LIMIT … OFFSET)', () => {
+  const p = join(dir, 'slice.csv');
+  writeFileSync(p, `i,v\n${Array.from({ length: 300 }, (_, i) => `${i},${(i * 37) % 101}`).join('\n')}\n`);
+  test('rows offset … offset+length in file order, over many partitions; past the end is empty', async () => {
+    for (const blocksize of [64, 1 << 20]) {
+      const df = readCsvAnyBlocksize(p, { blocksize });
+      expect((await df.slice(5, 3).compute()).column('i').toArray(), `blocksize ${blocksize}`).toEqual([5, 6, 7]);
+      const big = Array.from({ length: 300 }, (_, i) => i).filter((i) => (i * 37) % 101 > 50);
+      expect((await df.filter(col('v').gt(50)).slice(2, 2).compute()).column('i').toArray()).toEqual(big.slice(2, 4));
+      expect((await df.slice(298).compute()).column('i').toArray()).toEqual([298, 299]);
+      expect((await df.slice(400, 5).compute()).numRows).toBe(0);
+    }
+  });
+  test('after a sort (top-k) and after a join (the operator graph)', async () => {
+    const df = readCsvAnyBlocksize(p, { blocksize: 64 });
+    const all = Array.from({ length: 300 }, (_, i) => ({ i, v: (i * 37) % 101 })).sort((a, b) => b.v - a.v || b.i - a.i);
+    expect((await df.sort(['v', 'i'], { descending: true }).slice(1, 3).compute()).toRows()).toEqual(all.slice(1, 4));
+    const keys = readCsv(p).filter(col('i').lt(10)).select('i');
+    expect((await df.join(keys, { on: 'i' }).slice(7).compute()).column('i').toArray()).toEqual([7, 8, 9]);
+    expect(() => df.slice(-1)).toThrow('slice needs a non-negative integer offset, got -1');
   });
 });
 

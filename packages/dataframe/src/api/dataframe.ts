@@ -250,6 +250,13 @@ export class DataFrame {
     return this.with({ kind: 'limit', input: this.plan, n });
   }
 
+  /** `length` rows (all the rest when omitted) after skipping `offset`, in the frame's order (Polars' slice; SQL's LIMIT … OFFSET). */
+  slice(offset: number, length?: number): DataFrame {
+    if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`slice needs a non-negative integer offset, got ${offset}`);
+    if (length !== undefined && (!Number.isInteger(length) || length < 0)) throw new RangeError(`slice needs a non-negative integer length, got ${length}`);
+    return this.with({ kind: 'limit', input: this.plan, n: length ?? Number.MAX_SAFE_INTEGER - offset, offset });
+  }
+
   /** The first n rows, reading only as much of the input as it takes. */
   head<T extends object = Record<string, CellValue>>(n = 5, opts: ComputeOptions = {}): Promise<Table<T>> {
     return this.limit(n).compute<T>(opts);

@@ -55,8 +55,9 @@ export function applyPost(table: Table, post: readonly PostOp[]): Table {
         break;
       }
       case 'limit': {
-        const n = Math.min(op.n, t.numRows);
-        t = new Table(t.schema, t.columns.map((c) => sliceColumn(c, 0, n)));
+        const from = Math.min(op.offset ?? 0, t.numRows);
+        const to = Math.min(from + op.n, t.numRows);
+        t = new Table(t.schema, t.columns.map((c) => sliceColumn(c, from, to)));
         break;
       }
     }

@@ -69,16 +69,20 @@ export function gather(args: GatherArgs, outputs: (PartitionOutput | CollectedRo
   let perm: Int32Array | null = null;
   if (order) perm = orderOf(parts, fields, length, order);
   const limit = mode.kind === 'concat' || mode.kind === 'sort' ? mode.limit : null;
+  const offset = mode.kind === 'concat' || mode.kind === 'sort' ? mode.offset ?? 0 : 0;
   if (limit !== null && length > limit) {
     length = limit;
     if (perm) perm = perm.subarray(0, limit);
   }
+  const skip = Math.min(offset, length);
   // one output column at a time, each part's column released once copied: peak ≈ parts + result
   const columns = fields.map((f, k) => {
     const whole = concatPart(parts, k, f.dtype);
     for (const p of parts) (p.columns as (Column | null)[])[k] = null;
-    return perm ? takeColumn(whole, perm) : whole.length > length ? sliceColumn(whole, 0, length) : whole;
+    if (perm) return takeColumn(whole, skip > 0 ? perm.subarray(skip) : perm);
+    return whole.length > length || skip > 0 ? sliceColumn(whole, skip, length) : whole;
   });
+  length -= skip;
   if (mode.kind === 'merge' && args.project) {
     const out = runStages([args.project], { length, columns: new Map(fields.map((f, k) => [f.name, columns[k]])) });
     const names = (args.project as Extract<Stage, { kind: 'project' }>).exprs.map((e) => (e as { name: string }).name);

@@ -64,7 +64,7 @@ export function lower(plan: LogicalPlan, sinkOverride?: (fields: Field[]) => Sin
   } else if (sinkOverride) {
     sink = sinkOverride(outputFields);
   } else {
-    sink = { kind: 'collect', fields: outputFields, limit: head && head.kind === 'limit' ? head.n : null };
+    sink = { kind: 'collect', fields: outputFields, limit: head && head.kind === 'limit' ? head.n + (head.offset ?? 0) : null };
   }
   return {
     scan,

@@ -64,9 +64,10 @@ export interface GraphOptions {
 
 /** What the driver does with the gathered result. */
 export type GatherMode =
-  | { kind: 'concat'; limit: number | null }
+  /** `offset`: rows dropped from the front after the limit's rows are gathered (LIMIT … OFFSET). */
+  | { kind: 'concat'; limit: number | null; offset?: number }
   | { kind: 'merge'; keys: ExprNode[] }
-  | { kind: 'sort'; by: SortKey[]; nullsLast: boolean; limit: number | null }
+  | { kind: 'sort'; by: SortKey[]; nullsLast: boolean; limit: number | null; offset?: number }
   | { kind: 'aggregate'; final: ReturnType<typeof splitAggregate>; keyTypes: Field['dtype'][]; keepNullKeys: boolean }
   | { kind: 'write' };
 
@@ -119,9 +120,11 @@ export class GraphBuilder {
       }
       case 'limit': {
         const input = plan.input;
-        if (input.kind === 'sort') return this.gathered(this.topK(input, plan.n), schemaOf(plan));
+        const offset = plan.offset ?? 0;
+        const upTo = plan.n + offset;
+        if (input.kind === 'sort') return this.gathered(this.topK(input, upTo, offset), schemaOf(plan));
         const s = this.stream(input);
-        return this.gathered(this.materialize(s, () => ({ kind: 'collect', fields: s.fields, limit: plan.n }), 'limit', { kind: 'concat', limit: plan.n }), s.fields);
+        return this.gathered(this.materialize(s, () => ({ kind: 'collect', fields: s.fields, limit: upTo }), 'limit', { kind: 'concat', limit: upTo, offset }), s.fields);
       }
     }
   }
@@ -257,10 +260,10 @@ export class GraphBuilder {
     return this.graph.add({ key: this.key('gather'), group: 'gather', op: GATHER_OP, args: [{ specs: stripRefs(keys.specs), mode: { kind: 'merge', keys: colKeys }, fields: withKeys.fields, project }, keys.keys.map((k) => ref(k))], local: true });
   }
 
-  private topK(plan: Extract<LogicalPlan, { kind: 'sort' }>, k: number): string {
+  private topK(plan: Extract<LogicalPlan, { kind: 'sort' }>, k: number, offset = 0): string {
     const input = this.stream(plan.input);
     const by: SortKey[] = plan.by.map((b) => ({ expr: b.expr, descending: b.descending }));
-    const mode: GatherMode = { kind: 'sort', by, nullsLast: plan.nullsLast, limit: k };
+    const mode: GatherMode = { kind: 'sort', by, nullsLast: plan.nullsLast, limit: k, offset };
     return this.materialize(input, () => ({ kind: 'topk', fields: input.fields, by, nullsLast: plan.nullsLast, k }), 'top-k', mode);
   }
 

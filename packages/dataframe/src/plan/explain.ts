@@ -16,7 +16,7 @@ export function explainPlan(plan: LogicalPlan, depth = 0): string {
     case 'project': return line(`${plan.mode === 'select' ? 'Select' : 'WithColumns'} ${plan.exprs.map(exprToString).join(', ')}`) + explainPlan(plan.input, depth + 1);
     case 'aggregate': return line(`Aggregate keys [${plan.keys.map(exprToString).join(', ')}] aggs [${plan.aggs.map(exprToString).join(', ')}]`) + explainPlan(plan.input, depth + 1);
     case 'sort': return line(`Sort ${plan.by.map((b) => `${exprToString(b.expr)}${b.descending ? ' desc' : ''}`).join(', ')}`) + explainPlan(plan.input, depth + 1);
-    case 'limit': return line(`Limit ${plan.n}`) + explainPlan(plan.input, depth + 1);
+    case 'limit': return line(`Limit ${plan.n}${plan.offset ? ` offset ${plan.offset}` : ''}`) + explainPlan(plan.input, depth + 1);
     case 'groupHead': return line(`GroupHead ${plan.n} per key [${plan.keys.map(exprToString).join(', ')}]`) + explainPlan(plan.input, depth + 1);
     case 'concat': return line(`Concat ${plan.inputs.length} frames`) + plan.inputs.map((p) => explainPlan(p, depth + 1)).join('');
     case 'join': {

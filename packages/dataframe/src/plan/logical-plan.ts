@@ -31,7 +31,8 @@ export interface AggregateNode {
 
 export interface SortNode { kind: 'sort'; input: LogicalPlan; by: { expr: ExprNode; descending: boolean }[]; nullsLast: boolean }
 
-export interface LimitNode { kind: 'limit'; input: LogicalPlan; n: number }
+/** The rows `offset` … `offset + n - 1` of the input, in its order (offset 0 when absent). */
+export interface LimitNode { kind: 'limit'; input: LogicalPlan; n: number; offset?: number }
 
 export type JoinHow = 'inner' | 'left' | 'right' | 'outer' | 'semi' | 'anti';
 
