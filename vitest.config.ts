@@ -9,6 +9,7 @@ export default defineConfig({
       '@floe/scheduler': src('scheduler'),
       '@floe/dataframe': src('dataframe'),
       '@floe/dashboard': src('dashboard'),
+      '@floe/bag': src('bag'),
       floe: src('floe'),
     },
   },

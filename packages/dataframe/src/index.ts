@@ -13,3 +13,5 @@ export { parseByteSize } from './io/csv/partitions.js';
 export { PlanError } from './plan/resolve.js';
 export { closestName } from './plan/closest-name.js';
 export { quotedNames } from './io/csv/header-names.js';
+export { SpillDir } from './physical/spill-dir.js';
+export { memoryBudget } from './physical/memory-budget.js';

@@ -9,3 +9,4 @@ export * from '@floe/dataframe';
 export { TaskGraph, LocalPool, InlineExecutor, runGraph, ref } from '@floe/scheduler';
 export type { Executor, TaskSpec, SchedulerEvent, LocalPoolOptions } from '@floe/scheduler';
 export * from './tasks.js';
+export * as bag from '@floe/bag';
