@@ -12,11 +12,11 @@ import { closeSync, openSync, readSync } from 'node:fs';
 const BLOCK = 1 << 22;
 
 /** `onLine(text, byteOffset)`; the offset locates errors (see locate-line.ts). */
-export function readRangeLines(path: string, start: number, end: number, onLine: (line: string, offset: number) => void): void {
+export function readRangeLines(path: string, start: number, end: number, onLine: (line: string, offset: number) => void, block = BLOCK): void {
   if (start >= end) return;
   const fd = openSync(path, 'r');
   try {
-    let buf = Buffer.allocUnsafe(BLOCK);
+    let buf = Buffer.allocUnsafe(block);
     // bytes buf[0, len) are file bytes [base, base + len)
     let base = start === 0 ? 0 : start - 1;
     let len = readSync(fd, buf, 0, buf.length, base);
@@ -35,13 +35,16 @@ export function readRangeLines(path: string, start: number, end: number, onLine:
       }
       pos = nl + 1;
     }
+    // the first line of the file starts at 0 (before a byte-order mark) and is range 0's
+    let firstOfFile = start === 0;
     for (;;) {
-      if (base + pos >= end) return;
+      if (!firstOfFile && base + pos >= end) return;
       let nl = buf.indexOf(10, pos);
       if (nl >= len) nl = -1;
       if (nl >= 0) {
         const stop = nl > pos && buf[nl - 1] === 13 ? nl - 1 : nl;
         onLine(buf.toString('utf8', pos, stop), base + pos);
+        firstOfFile = false;
         pos = nl + 1;
         continue;
       }
