@@ -181,14 +181,16 @@ export class Bag<T> {
 
   /**
    * Writes each partition as a text file, one element (a string) per line: `out/*.jsonl`
-   * becomes `out/0.jsonl`, `out/1.jsonl`, … (the folder is created). Runs now; resolves to
-   * the paths written.
+   * becomes `out/0.jsonl`, `out/1.jsonl`, … (the folder is created). Numbers are zero-padded
+   * to one width (`00` … `15`), so that reading `out/*.jsonl` back keeps the order. A part file
+   * appears only when complete. Runs now; resolves to the paths written.
    */
   async toTextFiles(pattern: string, options: BagComputeOptions = {}): Promise<string[]> {
     if (typeof pattern !== 'string' || (pattern.match(/\*/g) ?? []).length !== 1) {
       throw new Error(`toTextFiles() needs a path with one '*' for the partition number, e.g. 'out/*.jsonl', got ${JSON.stringify(pattern)}`);
     }
-    const paths = Array.from({ length: this.node.npartitions }, (_, i) => resolve(pattern.replace('*', String(i))));
+    const width = String(this.node.npartitions - 1).length;
+    const paths = Array.from({ length: this.node.npartitions }, (_, i) => resolve(pattern.replace('*', String(i).padStart(width, '0'))));
     for (const d of new Set(paths.map((p) => dirname(p)))) mkdirSync(d, { recursive: true });
     const parts = await runBag((ctx) => ctx.partitionTasks(this.node, 'write', (i) => ({ kind: 'write', path: paths[i] })), options, 'toTextFiles()');
     return parts.map((p) => (p as { value: string }).value);
