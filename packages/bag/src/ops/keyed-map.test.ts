@@ -11,7 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), 'floe-bag-keyed-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function mapSide(spec: KeyedSpec, items: unknown[], p: number, name: string, threshold: number): Promise<Bucket[]> {
-  const m = new KeyedMap(await keyedOps(spec), p, { dir, name, threshold, keepAtEnd: threshold });
+  const m = new KeyedMap(await keyedOps(spec), p, { dir, name, threshold, keepAtEnd: threshold }, spec.kind);
   for (const x of items) m.push(x);
   return m.finish();
 }

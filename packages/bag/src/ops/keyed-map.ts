@@ -80,11 +80,28 @@ export class KeyedMap {
     private readonly ops: KeyedOps,
     private readonly p: number,
     private readonly spill: SpillSpec,
+    kind: KeyedSpec['kind'],
   ) {
     this.files = Array.from({ length: p }, () => null);
+    this.countsOnly = kind === 'frequencies';
   }
 
+  /** frequencies of strings (word counts): the hot case, one lookup and one store per element. */
+  private readonly countsOnly: boolean;
+
   push(x: unknown): void {
+    if (this.countsOnly && typeof x === 'string') {
+      const table = this.table as Map<HashKey, number>;
+      const n = table.get(x);
+      if (n === undefined) {
+        table.set(x, 1);
+        this.held += 64 + 2 * x.length;
+        if (this.held > this.spill.threshold) this.spillAll();
+      } else {
+        table.set(x, n + 1);
+      }
+      return;
+    }
     const key = this.ops.keyOf(x);
     const hk = hashKey(key);
     const table = this.table;

@@ -35,6 +35,10 @@ export async function buildChain(steps: readonly Step[], sink: Push): Promise<Pu
       }
       case 'flatten':
         next = (x) => {
+          if (Array.isArray(x)) {
+            for (let k = 0; k < x.length; k++) after(x[k]);
+            return;
+          }
           if (x === null || typeof x !== 'object' || typeof (x as Iterable<unknown>)[Symbol.iterator] !== 'function') {
             throw new TypeError(`flatten(): an element is not iterable (${describe(x)}); flatten needs every element to be an array or another iterable`);
           }

@@ -61,7 +61,7 @@ async function openSink(sink: Sink): Promise<SinkRun> {
       return { push: r.push, finish: () => r.partial() };
     }
     case 'keyed': {
-      const m = new KeyedMap(await keyedOps(sink.spec), sink.p, sink.spill);
+      const m = new KeyedMap(await keyedOps(sink.spec), sink.p, sink.spill, sink.spec.kind);
       return { push: (x) => m.push(x), finish: () => m.finish() };
     }
     case 'write': {
