@@ -5,14 +5,17 @@
  * record by record, by the reduce task that owns the bucket. The files live in the query's
  * spill directory, which is removed when the query ends.
  */
-import { appendFileSync, closeSync, openSync, readSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 
-export function appendRecord(path: string, entries: readonly unknown[]): void {
+/** `first`: the file is started afresh (a map task re-run after its worker died must not append to its earlier attempt's file). */
+export function appendRecord(path: string, entries: readonly unknown[], first: boolean): void {
   const body = serialize(entries);
   const head = Buffer.allocUnsafe(4);
   head.writeUInt32LE(body.length, 0);
-  appendFileSync(path, Buffer.concat([head, body]));
+  const record = Buffer.concat([head, body]);
+  if (first) writeFileSync(path, record);
+  else appendFileSync(path, record);
 }
 
 export function readRecords(path: string, onRecord: (entries: unknown[]) => void): void {

@@ -137,8 +137,9 @@ export class KeyedMap {
   private spillAll(): void {
     this.split().forEach((entries, j) => {
       if (entries.length === 0) return;
+      const first = this.files[j] === null;
       const path = (this.files[j] ??= join(this.spill.dir, `${this.spill.name}-b${j}.v8`));
-      appendRecord(path, entries);
+      appendRecord(path, entries, first);
     });
   }
 }
