@@ -49,6 +49,14 @@ describe('keyed map and reduce', () => {
     expect(groups).toEqual(new Map([0, 1, 2].map((r) => [r, xs.filter((x) => x % 3 === r)])));
   });
 
+  test('a map task run again (its worker died) starts its spill files afresh: no count twice', async () => {
+    const words = Array.from({ length: 600 }, (_, i) => `r${i % 150}`);
+    await mapSide({ kind: 'frequencies' }, words, 1, 'retry', 500);
+    const again = await mapSide({ kind: 'frequencies' }, words, 1, 'retry', 500);
+    const { value } = await reduceKeyed({ kind: 'frequencies' }, ...again);
+    expect(new Map(value as [string, number][])).toEqual(new Map(Array.from({ length: 150 }, (_, i) => [`r${i}`, 4])));
+  });
+
   test('buckets are the same on every thread: a pure function of the key', () => {
     expect([bucketOf(hashKey('abc'), 7), bucketOf(hashKey(42), 7), bucketOf(hashKey({ b: 1, a: [2] }), 7)]).toEqual([
       bucketOf(hashKey('abc'), 7),
