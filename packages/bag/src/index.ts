@@ -10,3 +10,4 @@ export { Item } from './api/item.js';
 export { fromSequence, type FromSequenceOptions } from './api/from-sequence.js';
 export { readText, readNdjson, type ReadTextOptions, type ReadNdjsonOptions } from './api/read-text.js';
 export type { BagComputeOptions } from './api/run-bag.js';
+export type { ToDataFrameOptions } from './api/to-dataframe.js';

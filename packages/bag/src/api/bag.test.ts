@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { col } from '@floe/dataframe';
 import { InlineExecutor } from '@floe/scheduler';
 import { afterAll, describe, expect, test } from 'vitest';
 import { fromSequence } from './from-sequence.js';
@@ -215,6 +216,25 @@ describe('keyed aggregations', () => {
     const groups = await b.groupBy((w) => w.length).compute(tiny);
     for (const [len, ws] of groups) expect(ws).toEqual(words.filter((w) => w.length === len));
     expect(await b.frequencies().count().compute(tiny)).toBe(new Set(words).size);
+  });
+});
+
+describe('toDataFrame', () => {
+  test('records become a DataFrame: the issue example agrees with counting in memory', async () => {
+    const df = await bag.toDataFrame(run);
+    const t = await df.groupBy('status').agg(col('*').count()).compute(run);
+    expect(t.toRows()).toEqual(sorted(countBy(events, (e) => e.status)).map(([status, n]) => ({ status, count: n })));
+  });
+
+  test('strings stay strings (NA, leading zeros, quotes, empty); missing values are null', async () => {
+    const recs = [{ zip: '00123', name: 'NA', n: 1, ok: true }, { zip: '9', name: 'a,"b"\nc', n: 2.5, ok: false }, { zip: null, name: '', n: null }];
+    const t = await (await fromSequence(recs, { npartitions: 2 }).toDataFrame(run)).compute(run);
+    expect(t.toRows()).toEqual([recs[0], recs[1], { zip: null, name: '', n: null, ok: null }]);
+  });
+
+  test('a key outside the columns, or an empty bag, is a clear error', async () => {
+    await expect(fromSequence([{ a: 1 }, { a: 2, b: 3 }]).toDataFrame(run)).rejects.toThrow('toDataFrame(): a record has the key "b", which is not among the columns ("a"): pass { columns } naming every key');
+    await expect(fromSequence([]).toDataFrame(run)).rejects.toThrow('toDataFrame() of an empty bag');
   });
 });
 

@@ -18,7 +18,9 @@ import { newNodeId } from '../graph/bag-node.js';
 import { COMBINE_REDUCE, REDUCE_KEYED, valueRef, type BuildContext } from '../graph/build-context.js';
 import type { KeyedSpec, ReduceSpec, Source, Step } from '../graph/spec.js';
 import { ref } from '@floe/scheduler';
+import type { DataFrame } from '@floe/dataframe';
 import { Item } from './item.js';
+import { toDataFrame, type ToDataFrameOptions } from './to-dataframe.js';
 import { runBag, type BagComputeOptions } from './run-bag.js';
 import { userFunction, type UserFunction } from './user-function.js';
 
@@ -194,6 +196,16 @@ export class Bag<T> {
     for (const d of new Set(paths.map((p) => dirname(p)))) mkdirSync(d, { recursive: true });
     const parts = await runBag((ctx) => ctx.partitionTasks(this.node, 'write', (i) => ({ kind: 'write', path: paths[i] })), options, 'toTextFiles()');
     return parts.map((p) => (p as { value: string }).value);
+  }
+
+  /**
+   * A DataFrame over a bag of records (plain objects), computed now and written as CSV part
+   * files in a temp folder that the DataFrame reads (see to-dataframe.ts):
+   *
+   *   await (await events.toDataFrame()).groupBy('status').agg(col('*').count()).compute();
+   */
+  toDataFrame(options: ToDataFrameOptions = {}): Promise<DataFrame> {
+    return toDataFrame(this, options);
   }
 
   toString(): string {

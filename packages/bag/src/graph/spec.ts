@@ -63,7 +63,8 @@ export type Sink =
   | { kind: 'take'; n: number }
   | { kind: 'reduce'; spec: ReduceSpec }
   | { kind: 'keyed'; spec: KeyedSpec; p: number; spill: SpillSpec }
-  | { kind: 'write'; path: string };
+  | { kind: 'write'; path: string }
+  | { kind: 'write-csv'; path: string; columns: string[] };
 
 /** What every partition task returns: its value, and the lines it skipped (onBadLines). */
 export interface PartitionResult<V = unknown> {

@@ -8,6 +8,7 @@ import type { BadLines, PartitionResult, Sink, Source, Step } from '../graph/spe
 import { lineNumberAt } from '../io/locate-line.js';
 import { readGzipLines } from '../io/read-gzip-lines.js';
 import { readRangeLines } from '../io/read-lines.js';
+import { csvRow, quote } from './csv-row.js';
 import { KeyedMap, keyedOps } from './keyed-map.js';
 import { buildChain, type Push } from './pipeline.js';
 import { createReducer } from './reduce.js';
@@ -67,6 +68,12 @@ async function openSink(sink: Sink): Promise<SinkRun> {
     case 'write': {
       const w = new TextFileWriter(sink.path);
       return { push: (x) => w.write(x), finish: () => w.close(), abort: () => w.abort() };
+    }
+    case 'write-csv': {
+      const w = new TextFileWriter(sink.path);
+      const known = new Set(sink.columns);
+      w.write(sink.columns.map(quote).join(','));
+      return { push: (x) => w.write(csvRow(x, sink.columns, known)), finish: () => w.close(), abort: () => w.abort() };
     }
     default:
       throw new Error(`internal: unknown bag sink ${(sink as { kind: string }).kind}`);
