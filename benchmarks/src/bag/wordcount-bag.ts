@@ -9,7 +9,9 @@ import { bag as db, LocalPool } from 'floe';
 import { peakRssBytes } from '../peak-rss.js';
 
 const [workersArg, ...files] = process.argv.slice(2);
-const pool = new LocalPool({ workers: Number(workersArg) });
+// capped worker heaps, as the dataframe benchmarks run (see README "Memory budget"): V8 otherwise
+// lets each thread's heap grow with the garbage of parsed lines before it collects
+const pool = new LocalPool({ workers: Number(workersArg), resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 32 } });
 // start the threads before the clock does
 await Promise.all(Array.from({ length: Number(workersArg) }, () => db.fromSequence([1]).count().compute({ executor: pool })));
 const t0 = performance.now();
