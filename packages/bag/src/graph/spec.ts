@@ -72,10 +72,14 @@ export interface PartitionResult<V = unknown> {
   bad: BadLines | null;
 }
 
-/** Bucket j of one map task: spilled records (oldest first) then what stayed in memory. */
+/**
+ * Bucket j of one map task: spilled records (oldest first), then what stayed in memory, as one
+ * V8-serialized record: bytes move between threads by transfer and copy, where an array of
+ * [key, value] pairs would be cloned object by object on the calling thread, twice.
+ */
 export interface Bucket {
   file: string | null;
-  mem: unknown[];
+  mem: Uint8Array | null;
 }
 
 /** Malformed JSON lines a partition skipped (onBadLines 'skip' or 'warn'), with the first few located. */

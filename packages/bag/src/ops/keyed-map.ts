@@ -10,6 +10,7 @@
  * in-memory tail, so a group's values keep their input order across spills.
  */
 import { join } from 'node:path';
+import { serialize } from 'node:v8';
 import { loadCallable } from '@floe/scheduler';
 import type { Bucket, KeyedSpec, SpillSpec } from '../graph/spec.js';
 import { appendRecord } from '../io/spill-file.js';
@@ -119,7 +120,7 @@ export class KeyedMap {
   finish(): Bucket[] {
     if (this.held > this.spill.keepAtEnd) this.spillAll();
     const mem = this.split();
-    return mem.map((entries, j) => ({ file: this.files[j], mem: entries }));
+    return mem.map((entries, j) => ({ file: this.files[j], mem: entries.length === 0 ? null : new Uint8Array(serialize(entries)) }));
   }
 
   private split(): [unknown, unknown][][] {

@@ -5,6 +5,7 @@
  * first-seen order. Holds one bucket's distinct keys: more buckets (npartitions) make each
  * smaller.
  */
+import { deserialize } from 'node:v8';
 import type { Bucket, KeyedSpec, PartitionResult } from '../graph/spec.js';
 import { readRecords } from '../io/spill-file.js';
 import { hashKey, type HashKey } from './hash-key.js';
@@ -23,7 +24,7 @@ export async function reduceKeyed(spec: KeyedSpec, ...buckets: Bucket[]): Promis
   };
   for (const b of buckets) {
     if (b.file) readRecords(b.file, add);
-    add(b.mem);
+    if (b.mem) add(deserialize(b.mem) as unknown[]);
   }
   const value = spec.kind === 'distinct' ? [...table.values()].map((e) => e[0]) : [...table.values()];
   return { value, bad: null };
