@@ -11,6 +11,7 @@ export default defineConfig({
       '@floe/dashboard': src('dashboard'),
       '@floe/sql': src('sql'),
       '@floe/array': src('array'),
+      '@floe/bag': src('bag'),
       floe: src('floe'),
     },
   },

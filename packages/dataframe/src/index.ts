@@ -14,3 +14,5 @@ export { CsvError } from './io/csv/csv-error.js';
 export { parseByteSize } from './io/csv/partitions.js';
 export { PlanError } from './plan/resolve.js';
 export { quotedNames } from './io/csv/header-names.js';
+export { SpillDir } from './physical/spill-dir.js';
+export { memoryBudget } from './physical/memory-budget.js';

@@ -12,3 +12,4 @@ export type { Executor, TaskSpec, SchedulerEvent, LocalPoolOptions } from '@floe
 export * from './tasks.js';
 /** Lazy chunked n-d arrays: `import { array as da } from 'floe'; da.ones([1000, 1000]).sum().compute()`. */
 export * as array from '@floe/array';
+export * as bag from '@floe/bag';

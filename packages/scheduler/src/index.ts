@@ -21,3 +21,4 @@ export { graphToDot, type DotOptions } from './to-dot.js';
 export { renderDot, visualizeGraph, visualizeDot, type PictureFormat, type VisualizeTarget } from './visualize.js';
 export { GroupColors, GROUP_PALETTE } from './group-color.js';
 export { tokenize } from './tokenize.js';
+export { loadCallable, type CallableSpec } from './callable.js';

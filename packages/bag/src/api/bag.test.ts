@@ -1,0 +1,254 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { col } from '@floe/dataframe';
+import { InlineExecutor } from '@floe/scheduler';
+import { afterAll, describe, expect, test } from 'vitest';
+import { fromSequence } from './from-sequence.js';
+import { readNdjson, readText } from './read-text.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'floe-bag-api-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const executor = new InlineExecutor();
+const run = { executor };
+
+interface Event {
+  user: string;
+  status: number;
+  path: string;
+  bytes: number;
+}
+
+/** A fixed pseudo-random sequence (mulberry32), so inputs are the same on every run. */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function makeEvents(n: number, seed: number): Event[] {
+  const r = rng(seed);
+  return Array.from({ length: n }, () => ({
+    user: `u${Math.floor(r() * 9)}`,
+    status: [200, 200, 200, 404, 500, 503][Math.floor(r() * 6)],
+    path: `/p/${Math.floor(r() * 17)}`,
+    bytes: Math.floor(r() * 10_000),
+  }));
+}
+
+/** Sorted copy, for comparing results whose order is the hash partitioning's. */
+const sorted = <T>(xs: T[]): T[] => [...xs].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : JSON.stringify(a) > JSON.stringify(b) ? 1 : 0));
+
+function countBy<T>(xs: T[], key: (x: T) => unknown): [unknown, number][] {
+  const m = new Map<unknown, number>();
+  for (const x of xs) m.set(key(x), (m.get(key(x)) ?? 0) + 1);
+  return [...m];
+}
+
+// events split over a plain file (cut into byte ranges) and a gzip file (one partition)
+const events = makeEvents(2000, 7);
+writeFileSync(join(dir, 'a.jsonl'), `${events.slice(0, 1500).map((e) => JSON.stringify(e)).join('\n')}\n`);
+writeFileSync(join(dir, 'b.jsonl.gz'), gzipSync(`${events.slice(1500).map((e) => JSON.stringify(e)).join('\n')}\n\n`));
+const bag = readNdjson<Event>(join(dir, '*.jsonl*'), { blocksize: 4096 });
+
+describe('sequences and reductions', () => {
+  const xs = Array.from({ length: 1003 }, (_, i) => i - 500);
+  const b = fromSequence(xs, { npartitions: 8 });
+
+  test('partitions are contiguous and keep the order', async () => {
+    expect(b.npartitions).toBe(8);
+    expect(await b.compute(run)).toEqual(xs);
+    expect(fromSequence([1, 2, 3, 4, 5]).npartitions).toBe(1);
+    expect(fromSequence([1, 2, 3, 4, 5], { partitionSize: 2 }).npartitions).toBe(3);
+  });
+
+  test('map, filter, flatten and pluck fuse into one pass and agree with arrays', async () => {
+    const got = await b.map((n) => [n, n * 2]).flatten().filter((n) => n % 3 === 0).compute(run);
+    expect(got).toEqual(xs.flatMap((n) => [n, n * 2]).filter((n) => n % 3 === 0));
+    expect(await fromSequence([{ a: 1 }, { a: 2 }, {}]).pluck('a').compute(run)).toEqual([1, 2, undefined]);
+  });
+
+  test('count, sum, min, max, mean, var and std', async () => {
+    const mean = xs.reduce((a, x) => a + x, 0) / xs.length;
+    const v = xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length;
+    expect(await b.count().compute(run)).toBe(xs.length);
+    expect(await b.sum().compute(run)).toBe(xs.reduce((a, x) => a + x, 0));
+    expect(await b.min().compute(run)).toBe(-500);
+    expect(await b.max().compute(run)).toBe(502);
+    expect(await b.mean().compute(run)).toBeCloseTo(mean, 12);
+    expect(await b.var().compute(run)).toBeCloseTo(v, 9);
+    expect(await b.std(1).compute(run)).toBeCloseTo(Math.sqrt((v * xs.length) / (xs.length - 1)), 9);
+  });
+
+  test('integer sums stay exact past 2^53 (one rounding, at the end)', async () => {
+    const squares = fromSequence(Array.from({ length: 1_000_000 }, (_, i) => i), { npartitions: 8 }).map((n) => n * n);
+    expect(await squares.sum().compute(run)).toBe(Number(333332833333500000n));
+    expect(await fromSequence([2n ** 60n, 1n]).sum().compute(run)).toBe(2n ** 60n + 1n);
+    await expect(fromSequence(['a']).sum().compute(run)).rejects.toThrow('sum(): an element is not a number (string "a")');
+  });
+
+  test('fold with and without an initial value; topk and bottomk', async () => {
+    expect(await b.fold((acc: number, x) => acc + x, { initial: 0 }).compute(run)).toBe(xs.reduce((a, x) => a + x, 0));
+    expect(await b.fold((acc, x) => Math.max(acc, x)).compute(run)).toBe(502);
+    expect(await b.topk(3).compute(run)).toEqual([502, 501, 500]);
+    expect(await b.topk(2, (x) => -Math.abs(x)).compute(run)).toEqual([0, -1]);
+    expect(await b.bottomk(2).compute(run)).toEqual([-500, -499]);
+  });
+
+  test('empty bags and empty partitions', async () => {
+    const empty = fromSequence<number>([]);
+    expect(await empty.compute(run)).toEqual([]);
+    expect(await empty.count().compute(run)).toBe(0);
+    expect(await empty.sum().compute(run)).toBe(0);
+    expect(await empty.mean().compute(run)).toBeNaN();
+    expect(await empty.frequencies().compute(run)).toEqual([]);
+    expect(await empty.fold((a: number, x) => a + x, { initial: 5 }).compute(run)).toBe(5);
+    await expect(empty.max().compute(run)).rejects.toThrow('max() of an empty bag');
+    await expect(empty.fold((a, x) => a + x).compute(run)).rejects.toThrow('fold() of an empty bag with no initial value');
+    // most partitions filtered empty
+    const few = b.filter((n) => n > 498);
+    expect(await few.compute(run)).toEqual([499, 500, 501, 502]);
+    expect(await few.min().compute(run)).toBe(499);
+    expect(await few.take(10, run)).toEqual([499, 500, 501, 502]);
+  });
+
+  test('take reads partitions in order and stops at n', async () => {
+    expect(await b.take(3, run)).toEqual([-500, -499, -498]);
+    expect(await b.take(300, run)).toEqual(xs.slice(0, 300));
+    expect(await b.take(0, run)).toEqual([]);
+  });
+});
+
+describe('text and JSON lines', () => {
+  test('byte ranges and a gzip file read every record once', async () => {
+    expect(bag.npartitions).toBeGreaterThan(3);
+    expect(await bag.compute(run)).toEqual(events);
+    expect(await bag.count().compute(run)).toBe(events.length);
+  });
+
+  test('readText gives lines without their newlines', async () => {
+    const path = join(dir, 'plain.txt');
+    writeFileSync(path, 'alpha\r\nbeta\n\ngamma');
+    expect(await readText(path, { blocksize: 3 }).compute(run)).toEqual(['alpha', 'beta', '', 'gamma']);
+  });
+
+  test('a missing file fails at the call that creates the bag', () => {
+    expect(() => readText(join(dir, 'nope.txt'))).toThrow(`readText: no such file or directory: ${join(dir, 'nope.txt')}`);
+    expect(() => readNdjson(join(dir, '*.nothing'))).toThrow('readNdjson: the pattern');
+  });
+
+  test('a malformed line is an error naming file and line, in byte ranges and in gzip', async () => {
+    const lines = ['{"a":1}', '{"a":2}', '{"a":3', '{"a":4}'];
+    const plain = join(dir, 'bad.jsonl');
+    writeFileSync(plain, `${lines.join('\n')}\n`);
+    await expect(readNdjson(plain, { blocksize: 10 }).compute(run)).rejects.toThrow(`${plain}:3: malformed JSON line`);
+    const gz = join(dir, 'bad.jsonl.gz');
+    writeFileSync(gz, gzipSync(`\n${lines.join('\n')}\n`));
+    await expect(readNdjson(gz).compute(run)).rejects.toThrow(`${gz}:4: malformed JSON line`);
+  });
+
+  test("onBadLines 'skip' drops malformed lines; 'warn' also says which, once", async () => {
+    const path = join(dir, 'some-bad.jsonl');
+    writeFileSync(path, '{"a":1}\nnot json\n{"a":2}\n   \n{"a":\n');
+    expect(await readNdjson(path, { onBadLines: 'skip' }).compute(run)).toEqual([{ a: 1 }, { a: 2 }]);
+    const warnings: string[] = [];
+    const listen = (w: Error): void => void warnings.push(w.message);
+    process.on('warning', listen);
+    try {
+      expect(await readNdjson(path, { onBadLines: 'warn', blocksize: 8 }).pluck('a').compute(run)).toEqual([1, 2]);
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', listen);
+    }
+    expect(warnings).toEqual([`skipped 2 malformed JSON lines (onBadLines: 'warn'): ${path}:2: not json; ${path}:5: {"a":`]);
+  });
+
+  test('toTextFiles writes one file per partition that reads back the same', async () => {
+    const out = join(dir, 'out');
+    const paths = await bag.map((e) => JSON.stringify(e)).toTextFiles(join(out, '*.jsonl'), run);
+    const width = String(bag.npartitions - 1).length;
+    expect(width).toBe(2);
+    expect(paths).toEqual(Array.from({ length: bag.npartitions }, (_, i) => join(out, `${String(i).padStart(2, '0')}.jsonl`)));
+    expect(readdirSync(out).sort()).toEqual(paths.map((p) => p.slice(out.length + 1)).sort());
+    expect(await readNdjson(join(out, '*.jsonl')).compute(run)).toEqual(events);
+    await expect(fromSequence([1]).toTextFiles(join(dir, 'nums', '*.txt'), run)).rejects.toThrow('toTextFiles(): elements must be strings, got number');
+    expect(readdirSync(join(dir, 'nums'))).toEqual([]);
+  });
+});
+
+describe('keyed aggregations', () => {
+  test('frequencies and topk: the issue example', async () => {
+    const got = await bag.filter((e) => e.status >= 500).pluck('path').frequencies().compute(run);
+    expect(sorted(got)).toEqual(sorted(countBy(events.filter((e) => e.status >= 500), (e) => e.path)));
+    const top = await bag.pluck('path').frequencies().topk(3, ([, n]) => n).compute(run);
+    const expected = countBy(events, (e) => e.path).sort((a, b) => b[1] - a[1]);
+    expect(top.map(([, n]) => n)).toEqual(expected.slice(0, 3).map(([, n]) => n));
+  });
+
+  test('foldby, groupBy and distinct agree with in-memory grouping', async () => {
+    const byUser = new Map<string, number>();
+    for (const e of events) byUser.set(e.user, (byUser.get(e.user) ?? 0) + e.bytes);
+    const folded = await bag.foldby((e) => e.user, (acc: number, e) => acc + e.bytes, 0, (a, b) => a + b).compute(run);
+    expect(sorted(folded)).toEqual(sorted([...byUser]));
+    const groups = await bag.groupBy((e) => e.user, { npartitions: 3 }).compute(run);
+    expect(groups.length).toBe(byUser.size);
+    for (const [user, es] of groups) expect(es).toEqual(events.filter((e) => e.user === user));
+    expect(sorted(await bag.pluck('status').distinct().compute(run))).toEqual(sorted([...new Set(events.map((e) => e.status))]));
+  });
+
+  test('distinct compares arrays and plain objects by content', async () => {
+    const got = await fromSequence([{ a: 1, b: 2 }, { b: 2, a: 1 }, [1, 2], [1, 2], 1, '1', null], { npartitions: 3 }).distinct().compute(run);
+    expect(sorted(got)).toEqual(sorted([{ a: 1, b: 2 }, [1, 2], 1, '1', null]));
+  });
+
+  test('many keys with a tiny memory budget spill to disk and give the same answers', async () => {
+    const r = rng(11);
+    const words = Array.from({ length: 30_000 }, () => `w${Math.floor(r() * 8000)}`);
+    const b = fromSequence(words, { npartitions: 6 });
+    const tiny = { ...run, memoryLimit: '16KB' };
+    expect(sorted(await b.frequencies({ npartitions: 5 }).compute(tiny))).toEqual(sorted(countBy(words, (w) => w)));
+    expect(sorted(await b.distinct().compute(tiny))).toEqual(sorted([...new Set(words)]));
+    const groups = await b.groupBy((w) => w.length).compute(tiny);
+    for (const [len, ws] of groups) expect(ws).toEqual(words.filter((w) => w.length === len));
+    expect(await b.frequencies().count().compute(tiny)).toBe(new Set(words).size);
+  });
+});
+
+describe('toDataFrame', () => {
+  test('records become a DataFrame: the issue example agrees with counting in memory', async () => {
+    const df = await bag.toDataFrame(run);
+    const t = await df.groupBy('status').agg(col('*').count()).compute(run);
+    expect(t.toRows()).toEqual(sorted(countBy(events, (e) => e.status)).map(([status, n]) => ({ status, count: n })));
+  });
+
+  test('strings stay strings (NA, leading zeros, quotes, empty); missing values are null', async () => {
+    const recs = [{ zip: '00123', name: 'NA', n: 1, ok: true }, { zip: '9', name: 'a,"b"\nc', n: 2.5, ok: false }, { zip: null, name: '', n: null }];
+    const t = await (await fromSequence(recs, { npartitions: 2 }).toDataFrame(run)).compute(run);
+    expect(t.toRows()).toEqual([recs[0], recs[1], { zip: null, name: '', n: null, ok: null }]);
+  });
+
+  test('a key outside the columns, or an empty bag, is a clear error', async () => {
+    await expect(fromSequence([{ a: 1 }, { a: 2, b: 3 }]).toDataFrame(run)).rejects.toThrow('toDataFrame(): a record has the key "b", which is not among the columns ("a"): pass { columns } naming every key');
+    await expect(fromSequence([]).toDataFrame(run)).rejects.toThrow('toDataFrame() of an empty bag');
+  });
+});
+
+describe('where functions run', () => {
+  test('a function that captures variables runs on the calling thread and gives the right answer', async () => {
+    const factor = 3;
+    expect(await fromSequence([1, 2, 3], { npartitions: 2 }).map((n) => n * factor).sum().compute(run)).toBe(18);
+  });
+
+  test('an async element function is a clear error, not a bag of Promises', async () => {
+    await expect(fromSequence([1]).map(async (n) => n).compute(run)).rejects.toThrow("map(): the function 'fn' returned a Promise");
+  });
+
+  test('a non-function is refused when the bag is built', () => {
+    expect(() => fromSequence([1]).map(3 as never)).toThrow('map() expects a function, got number');
+  });
+});

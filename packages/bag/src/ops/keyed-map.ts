@@ -1,0 +1,146 @@
+/**
+ * The map side of a keyed aggregation (frequencies, distinct, groupBy, foldby), run in each
+ * partition task: folds elements into a per-key table (so frequencies send one count per
+ * distinct key, not one per element), and when the table's estimated size passes the spill
+ * threshold, splits it by bucket (hash of the key) and appends each bucket's entries to its
+ * spill file, then starts a fresh table. At the end, what is left is split by bucket and
+ * returned in memory. Reduce task j reads bucket j of every map task (keyed-reduce.ts).
+ *
+ * Entries are [key, accumulator] pairs in first-seen order; spilled records precede the
+ * in-memory tail, so a group's values keep their input order across spills.
+ */
+import { join } from 'node:path';
+import { serialize } from 'node:v8';
+import { loadCallable } from '@floe/scheduler';
+import type { Bucket, KeyedSpec, SpillSpec } from '../graph/spec.js';
+import { appendRecord } from '../io/spill-file.js';
+import { estimateSize } from './estimate-size.js';
+import { bucketOf, hashKey, type HashKey } from './hash-key.js';
+import { syncResult } from './pipeline.js';
+
+/** How one kind of keyed aggregation starts and grows an accumulator (map side) and merges two (reduce side). */
+export interface KeyedOps {
+  keyOf(x: unknown): unknown;
+  /** The accumulator after x, `has` false for a key's first element. */
+  update(acc: unknown, has: boolean, x: unknown): unknown;
+  merge(acc: unknown, has: boolean, other: unknown): unknown;
+  /** Estimated bytes an update adds beyond a new key's entry. */
+  growth(x: unknown): number;
+}
+
+export async function keyedOps(spec: KeyedSpec): Promise<KeyedOps> {
+  const identity = (x: unknown): unknown => x;
+  switch (spec.kind) {
+    case 'frequencies':
+      return { keyOf: identity, update: (acc, has) => (has ? (acc as number) + 1 : 1), merge: (a, has, b) => (has ? (a as number) + (b as number) : b), growth: () => 0 };
+    case 'distinct':
+      return { keyOf: identity, update: () => true, merge: () => true, growth: () => 0 };
+    case 'groupBy': {
+      const key = await loadCallable(spec.key);
+      return {
+        keyOf: (x) => syncResult(key(x), spec.key.name, 'groupBy'),
+        update: (acc, has, x) => {
+          if (!has) return [x];
+          (acc as unknown[]).push(x);
+          return acc;
+        },
+        merge: (a, has, b) => {
+          if (!has) return b;
+          for (const v of b as unknown[]) (a as unknown[]).push(v);
+          return a;
+        },
+        growth: (x) => 8 + estimateSize(x),
+      };
+    }
+    case 'foldby': {
+      const key = await loadCallable(spec.key);
+      const binop = await loadCallable(spec.binop);
+      const combine = await loadCallable(spec.combine);
+      const initial = spec.initial;
+      const combineInitial = spec.combineInitial;
+      return {
+        keyOf: (x) => syncResult(key(x), spec.key.name, 'foldby'),
+        update: (acc, has, x) => (has ? syncResult(binop(acc, x), spec.binop.name, 'foldby') : initial ? syncResult(binop(initial.value, x), spec.binop.name, 'foldby') : x),
+        merge: (a, has, b) => (has ? syncResult(combine(a, b), spec.combine.name, 'foldby') : combineInitial ? syncResult(combine(combineInitial.value, b), spec.combine.name, 'foldby') : b),
+        growth: () => 0,
+      };
+    }
+    default:
+      throw new Error(`internal: unknown keyed aggregation ${(spec as { kind: string }).kind}`);
+  }
+}
+
+export class KeyedMap {
+  private table = new Map<HashKey, unknown>();
+  /** The original key of entries whose key is an object (others are their own hash key). */
+  private originals = new Map<HashKey, unknown>();
+  private held = 0;
+  private readonly files: (string | null)[];
+
+  constructor(
+    private readonly ops: KeyedOps,
+    private readonly p: number,
+    private readonly spill: SpillSpec,
+    kind: KeyedSpec['kind'],
+  ) {
+    this.files = Array.from({ length: p }, () => null);
+    this.countsOnly = kind === 'frequencies';
+  }
+
+  /** frequencies of strings (word counts): the hot case, one lookup and one store per element. */
+  private readonly countsOnly: boolean;
+
+  push(x: unknown): void {
+    if (this.countsOnly && typeof x === 'string') {
+      const table = this.table as Map<HashKey, number>;
+      const n = table.get(x);
+      if (n === undefined) {
+        table.set(x, 1);
+        this.held += 64 + 2 * x.length;
+        if (this.held > this.spill.threshold) this.spillAll();
+      } else {
+        table.set(x, n + 1);
+      }
+      return;
+    }
+    const key = this.ops.keyOf(x);
+    const hk = hashKey(key);
+    const table = this.table;
+    const has = table.has(hk);
+    if (!has) {
+      this.held += 48 + estimateSize(key);
+      if (hk !== key) this.originals.set(hk, key);
+    }
+    table.set(hk, this.ops.update(has ? table.get(hk) : undefined, has, x));
+    this.held += this.ops.growth(x);
+    if (this.held > this.spill.threshold) this.spillAll();
+  }
+
+  /** Bucket j of this map task, for reduce task j. */
+  finish(): Bucket[] {
+    if (this.held > this.spill.keepAtEnd) this.spillAll();
+    const mem = this.split();
+    return mem.map((entries, j) => ({ file: this.files[j], mem: entries.length === 0 ? null : new Uint8Array(serialize(entries)) }));
+  }
+
+  private split(): [unknown, unknown][][] {
+    const out = Array.from({ length: this.p }, () => [] as [unknown, unknown][]);
+    for (const [hk, acc] of this.table) {
+      const key = this.originals.has(hk) ? this.originals.get(hk) : hk;
+      out[bucketOf(hk, this.p)].push([key, acc]);
+    }
+    this.table = new Map();
+    this.originals = new Map();
+    this.held = 0;
+    return out;
+  }
+
+  private spillAll(): void {
+    this.split().forEach((entries, j) => {
+      if (entries.length === 0) return;
+      const first = this.files[j] === null;
+      const path = (this.files[j] ??= join(this.spill.dir, `${this.spill.name}-b${j}.v8`));
+      appendRecord(path, entries, first);
+    });
+  }
+}
