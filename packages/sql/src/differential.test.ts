@@ -76,6 +76,9 @@ const CASES: Case[] = [
   { name: 'exists', query: "select id from {orders} o where exists (select 1 from {customers} c where c.id = o.customer_id and c.country = 'US')" },
   { name: 'not exists', query: 'select id from {orders} o where not exists (select 1 from {customers} c where c.id = o.customer_id)' },
   { name: 'in (subquery)', query: "select id from {orders} where customer_id in (select id from {customers} where country in ('FR', 'JP')) and amount > 100" },
+  { name: 'not in (subquery) without nulls (null keys drop out)', query: "select id from {orders} where customer_id not in (select id from {customers} where country in ('FR', 'JP') and id is not null)" },
+  { name: 'not in (subquery) holding a null: no rows', query: 'select id from {orders} where customer_id not in (select customer_id from {orders} where amount > 100)' },
+  { name: 'not in (an empty subquery): every row, null keys too', query: 'select id from {orders} where customer_id not in (select id from {customers} where 1 = 0)' },
   // set operations, subqueries, CTEs
   { name: 'union all', query: "select id, status from {orders} where status = 'new' union all select id, status from {orders} where qty > 10" },
   { name: 'union', query: 'select customer_id as k from {orders} union select id from {customers}' },

@@ -102,7 +102,7 @@ describe('errors name the construct and its position', () => {
     ['unknown table', 'select * from customers', 'no table named "customers" at line 1, column 15'],
     ['a column neither grouped nor aggregated', 'select status, amount from orders group by status', 'column "amount" must appear in GROUP BY or be used in an aggregate function at line 1, column 16'],
     ['an aggregate in WHERE', 'select id from orders where sum(amount) > 1', 'aggregate functions are not allowed in WHERE at line 1, column 29; use HAVING for conditions on aggregates'],
-    ['NOT IN (subquery)', 'select id from orders where id not in (select id from orders)', 'NOT IN (subquery) is supported only as a WHERE condition'],
+    ['NOT IN (subquery) under OR', 'select id from orders where id = 1 or id not in (select id from orders)', 'NOT IN (subquery) is supported only as a WHERE condition joined to the others by AND'],
     ['string concatenation', "select who || 'x' from orders", 'string concatenation (||) is not supported yet'],
     ["date_trunc('decade')", "select date_trunc('decade', amount) from orders", "date_trunc('decade', …) is not supported at line 1, column 8; units: second, minute, hour, day, week, month, quarter, year"],
     ['INTERSECT', 'select id from orders intersect select id from orders', 'INTERSECT is not supported yet at line 1, column 23'],

@@ -107,7 +107,7 @@ function binary(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
   if (op === 'IN' || op === 'NOT IN') {
     const list = (rightAst.value as SqlNode[] | undefined) ?? [];
     if (list.some((x) => subqueryOf(x))) {
-      throw new SqlError(`${op} (subquery) is supported only as a WHERE condition joined to the others by AND${op === 'NOT IN' ? '; and NOT IN (subquery) not at all yet (its null rules): use NOT EXISTS' : ''}`, where);
+      throw new SqlError(`${op} (subquery) is supported only as a WHERE condition joined to the others by AND`, where);
     }
     const arg = translateExpr(leftAst, cx);
     const values = list.map((x) => comparand(x, cx));

@@ -1,8 +1,9 @@
 /**
  * WHERE: row conditions become one filter; conditions joined by AND that test another query
  * become joins: `[NOT] EXISTS (select … where inner.k = outer.k …)` a semi (anti) join on the
- * correlated equalities, `x IN (select y …)` a semi join on x = y. Other shapes of subquery
- * are refused (NOT IN, correlation other than equality, OR around a subquery).
+ * correlated equalities, `x IN (select y …)` a semi join on x = y, `x NOT IN (select y …)` an
+ * anti join with SQL's null rules. Other shapes of subquery are refused (correlation other than
+ * equality, OR around a subquery).
  */
 import { col, Expr, type ExprNode } from '@floe/dataframe';
 import { conjuncts, translateFrom } from './from-clause.js';
@@ -22,8 +23,9 @@ export function applyWhere(scope: Scope, where: SqlNode | null, env: QueryEnv): 
   for (const c of conjuncts(where)) {
     const exists = existsOf(c);
     if (exists) { joins.push((s, i) => existsJoin(s, exists.sub, exists.anti, env, i)); continue; }
-    const inSub = c.type === 'binary_expr' && String(c.operator).toUpperCase() === 'IN' ? subqueryOf(((child(c, 'right').value as SqlNode[] | undefined) ?? [])[0]) : null;
-    if (inSub) { joins.push((s, i) => inJoin(s, child(c, 'left'), inSub, env, i)); continue; }
+    const inOp = c.type === 'binary_expr' ? String(c.operator).toUpperCase() : '';
+    const inSub = inOp === 'IN' || inOp === 'NOT IN' ? subqueryOf(((child(c, 'right').value as SqlNode[] | undefined) ?? [])[0]) : null;
+    if (inSub) { joins.push((s, i) => inJoin(s, child(c, 'left'), inSub, env, i, inOp === 'NOT IN')); continue; }
     row.push(translateExpr(c, { scope, text: env.text, params: env.params, clause: 'WHERE', subquery: (q) => translateQuery(q, env) }));
   }
   let out = scope;
@@ -88,9 +90,14 @@ function correlatedPair(c: SqlNode, inner: Scope, outer: Scope): [ScopeColumn, S
   return wa[0] === 'outer' ? [wa[1], wb[1]] : [wb[1], wa[1]];
 }
 
-function inJoin(outer: Scope, left: SqlNode, sub: SqlNode, env: QueryEnv, step: number): Scope {
+/**
+ * `x IN (S)`: a semi join on x = S's column. `x NOT IN (S)`: true when S is empty; else never
+ * true if S holds a NULL; else true where x is not null and not in S — an anti join (nulls never
+ * match) filtered by two whole-S scalars, its row count and its null count.
+ */
+function inJoin(outer: Scope, left: SqlNode, sub: SqlNode, env: QueryEnv, step: number, not = false): Scope {
   const right = translateQuery(sub, env);
-  if (right.columns.length !== 1) throw new SqlError(`IN (subquery) needs a subquery of one column, this one has ${right.columns.length}`, positionOf(sub) ?? findWord(env.text, 'in'));
+  if (right.columns.length !== 1) throw new SqlError(`${not ? 'NOT IN' : 'IN'} (subquery) needs a subquery of one column, this one has ${right.columns.length}`, positionOf(sub) ?? findWord(env.text, 'in'));
   const key = translateExpr(left, { scope: outer, text: env.text, params: env.params, clause: 'WHERE' });
   let frame = outer.frame;
   let leftOn: string;
@@ -100,5 +107,13 @@ function inJoin(outer: Scope, left: SqlNode, sub: SqlNode, env: QueryEnv, step: 
     frame = frame.withColumns(new Expr(key).alias(leftOn));
   }
   const rk = `__in${step}_value`;
-  return { ...outer, frame: frame.join(right.select(col(right.columns[0]).alias(rk)), { leftOn, rightOn: rk, how: 'semi' }) };
+  const values = right.select(col(right.columns[0]).alias(rk));
+  if (!not) return { ...outer, frame: frame.join(values, { leftOn, rightOn: rk, how: 'semi' }) };
+  const counts = values.agg(col('*').count().alias('rows'), col(rk).count().alias('present')).plan;
+  const scalar = (column: string): ExprNode => ({ kind: 'scalar', plan: counts, column, dtype: 'int64', label: `(NOT IN subquery: ${column})` });
+  const empty: ExprNode = { kind: 'binary', op: 'eq', left: scalar('rows'), right: { kind: 'lit', value: 0, dtype: 'int64' } };
+  const noNulls: ExprNode = { kind: 'binary', op: 'eq', left: scalar('rows'), right: scalar('present') };
+  const keyPresent: ExprNode = { kind: 'isNull', arg: { kind: 'col', name: leftOn }, negate: true };
+  const keep: ExprNode = { kind: 'binary', op: 'or', left: empty, right: { kind: 'binary', op: 'and', left: noNulls, right: keyPresent } };
+  return { ...outer, frame: frame.join(values, { leftOn, rightOn: rk, how: 'anti' }).filter(new Expr(keep)) };
 }
