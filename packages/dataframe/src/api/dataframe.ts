@@ -299,6 +299,11 @@ export class DataFrame {
     return this.writeParts('parquet', dir, opts, ',');
   }
 
+  /** Writes `dir/part-NNNNN.arrow` (Arrow IPC stream format; timestamps in µs), one file per input partition. Same commit and stale-part rules as writeCsv. */
+  async writeIpc(dir: string, opts: ComputeOptions = {}): Promise<WriteCsvResult> {
+    return this.writeParts('ipc', dir, opts, ',');
+  }
+
   private async writeParts(format: WriteFormatName, dir: string, opts: ComputeOptions, delimiter: string): Promise<WriteCsvResult> {
     const target = resolvePath(dir);
     mkdirSync(target, { recursive: true });

@@ -16,6 +16,7 @@ export type PartitionReader = (partition: unknown, onBatch: (b: Batch) => boolea
 
 const READERS: Record<string, () => Promise<PartitionReader>> = {
   parquet: async () => (await import('./parquet/read-parquet.js')).readParquetPartition as PartitionReader,
+  ipc: async () => (await import('./arrow/read-ipc.js')).readIpcPartition as PartitionReader,
 };
 
 export async function openPartition(format: string, partition: unknown, onBatch: (b: Batch) => boolean): Promise<PartitionRead> {

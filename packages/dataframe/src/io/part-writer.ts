@@ -10,8 +10,9 @@ import type { Column } from '../kernels/column.js';
 import type { Field } from '../types/dtype.js';
 import { csvPartWriter } from './csv/csv-part-writer.js';
 import { parquetPartWriter } from './parquet/write-parquet.js';
+import { ipcPartWriter } from './arrow/ipc-part-writer.js';
 
-export type WriteFormatName = 'csv' | 'parquet';
+export type WriteFormatName = 'csv' | 'parquet' | 'ipc';
 
 export interface WriteOptions {
   /** CSV: the field delimiter. */
@@ -33,7 +34,7 @@ export interface WriteFormat {
   open(path: string, fields: readonly Field[], opts: WriteOptions): PartWriter;
 }
 
-const FORMATS: Record<WriteFormatName, WriteFormat> = { csv: csvPartWriter, parquet: parquetPartWriter };
+const FORMATS: Record<WriteFormatName, WriteFormat> = { csv: csvPartWriter, parquet: parquetPartWriter, ipc: ipcPartWriter };
 
 export function writeFormat(name: WriteFormatName): WriteFormat {
   return FORMATS[name];

@@ -13,6 +13,7 @@ import type { ExprNode } from '../plan/expr-node.js';
 import type { ScanSpec, TaskInput } from '../physical/pipeline-spec.js';
 import type { DtField } from '../plan/expr-node.js';
 import type { Field } from '../types/dtype.js';
+import { ipcFormat, type IpcSource } from './arrow/ipc-source.js';
 import { csvFormat } from './csv/csv-source.js';
 import type { CsvSource, OnBadLines } from './csv/infer-schema.js';
 import { memoryFormat, type MemorySource } from './memory/memory-source.js';
@@ -30,7 +31,7 @@ export interface SourceInfo {
   onTypeMismatch: 'error' | 'widen';
 }
 
-export type SourceDescriptor = CsvSource | MemorySource | ParquetSource;
+export type SourceDescriptor = CsvSource | MemorySource | ParquetSource | IpcSource;
 
 /** What the scan asks of its source: the plan's scan node fields plus a predicate to prune with. */
 export interface ScanRequest {
@@ -66,6 +67,7 @@ const FORMATS: Record<SourceDescriptor['format'], Source<never>> = {
   csv: csvFormat,
   memory: memoryFormat,
   parquet: parquetFormat,
+  ipc: ipcFormat,
 };
 
 export function sourceOf<S extends SourceDescriptor>(source: S): Source<S> {

@@ -10,6 +10,7 @@ import { fileWriter, ParquetWriter } from 'hyparquet-writer';
 import type { Column } from '../../kernels/column.js';
 import type { Field } from '../../types/dtype.js';
 import type { WriteFormat } from '../part-writer.js';
+import { toMicros } from '../../table/to-arrow.js';
 
 export const ROW_GROUP_ROWS = 131_072;
 
@@ -70,10 +71,4 @@ function appendValues(out: unknown[], c: Column, f: Field): void {
       default: out.push(x);
     }
   }
-}
-
-/** Milliseconds with a µs fraction → exact integer microseconds. */
-function toMicros(ms: number): bigint {
-  const whole = Math.floor(ms);
-  return BigInt(whole) * 1000n + BigInt(Math.round((ms - whole) * 1000));
 }
