@@ -29,6 +29,7 @@ export function columnFromParquet(field: Field, chunks: readonly ColumnData[], r
       return { dtype: 'string', length: n, values: codes, valid, dict };
     }
     case 'int64': {
+      if (values instanceof BigInt64Array || values instanceof Int32Array) return int64FromTyped(values);
       let wide = false;
       for (let i = 0; i < n; i++) {
         const v = values[i];
@@ -79,4 +80,17 @@ function gather(chunks: readonly ColumnData[], rowStart: number, rowEnd: number,
   }
   if (filled !== n) throw new ParquetError(`${path}: column ${JSON.stringify(name)} decoded ${filled} of rows ${rowStart}–${rowEnd} (${n}); the file is corrupt`);
   return out;
+}
+
+/** A column without nulls, decoded to a typed array: exact numbers, or the bigints themselves past 2^53. */
+function int64FromTyped(values: BigInt64Array | Int32Array): Column {
+  const n = values.length;
+  if (values instanceof Int32Array) return { dtype: 'int64', length: n, values: Float64Array.from(values), valid: null };
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v > 9007199254740991n || v < -9007199254740991n) return { dtype: 'int64', length: n, values: values.slice(), valid: null };
+    out[i] = Number(v);
+  }
+  return { dtype: 'int64', length: n, values: out, valid: null };
 }
