@@ -10,12 +10,16 @@ export interface PartitionRead {
   rows: number;
   /** Bytes read from storage. */
   bytes: number;
+  /** Rows dropped by onBadLines 'skip'/'warn', and `file:line` of the first few. */
+  skipped?: number;
+  skippedLines?: string[];
 }
 
 export type PartitionReader = (partition: unknown, onBatch: (b: Batch) => boolean) => Promise<PartitionRead>;
 
 const READERS: Record<string, () => Promise<PartitionReader>> = {
   parquet: async () => (await import('./parquet/read-parquet.js')).readParquetPartition as PartitionReader,
+  ndjson: async () => (await import('./ndjson/read-ndjson.js')).readNdjsonPartition as PartitionReader,
   ipc: async () => (await import('./arrow/read-ipc.js')).readIpcPartition as PartitionReader,
 };
 

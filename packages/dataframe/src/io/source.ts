@@ -17,6 +17,7 @@ import { ipcFormat, type IpcSource } from './arrow/ipc-source.js';
 import { csvFormat } from './csv/csv-source.js';
 import type { CsvSource, OnBadLines } from './csv/infer-schema.js';
 import { memoryFormat, type MemorySource } from './memory/memory-source.js';
+import { ndjsonFormat, type NdjsonSource } from './ndjson/ndjson-source.js';
 import { parquetFormat, type ParquetSource } from './parquet/parquet-source.js';
 
 /** What every source descriptor holds. */
@@ -31,7 +32,7 @@ export interface SourceInfo {
   onTypeMismatch: 'error' | 'widen';
 }
 
-export type SourceDescriptor = CsvSource | MemorySource | ParquetSource | IpcSource;
+export type SourceDescriptor = CsvSource | MemorySource | ParquetSource | IpcSource | NdjsonSource;
 
 /** What the scan asks of its source: the plan's scan node fields plus a predicate to prune with. */
 export interface ScanRequest {
@@ -68,6 +69,7 @@ const FORMATS: Record<SourceDescriptor['format'], Source<never>> = {
   memory: memoryFormat,
   parquet: parquetFormat,
   ipc: ipcFormat,
+  ndjson: ndjsonFormat,
 };
 
 export function sourceOf<S extends SourceDescriptor>(source: S): Source<S> {

@@ -61,7 +61,7 @@ async function runSourceTask(args: TaskArgs): Promise<PartitionOutput> {
   const stages = new StageRunner(spec.stages);
   try {
     const r = await openPartition(input.format, input.partition, (b) => sink.push(stages.run(b)));
-    return { index, firstRow: 0, nextRow: 0, rows: r.rows, bytes: r.bytes, skipped: 0, skippedLines: [], result: sink.finish(), error: null };
+    return { index, firstRow: 0, nextRow: 0, rows: r.rows, bytes: r.bytes, skipped: r.skipped ?? 0, skippedLines: r.skippedLines ?? [], result: sink.finish(), error: null };
   } catch (err) {
     sink.abort();
     return { index, firstRow: 0, nextRow: 0, rows: 0, bytes: 0, skipped: 0, skippedLines: [], result: null, error: errorToData(err) };
