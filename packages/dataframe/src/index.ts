@@ -1,4 +1,8 @@
 export { readCsv, MIN_BLOCKSIZE, type ReadCsvOptions } from './api/read-csv.js';
+export { readParquet, type ReadParquetOptions } from './api/read-parquet.js';
+export { readIpc } from './api/read-ipc.js';
+export { readNdjson, type ReadNdjsonOptions } from './api/read-ndjson.js';
+export { fromRows, fromColumns, fromArrow, type FromMemoryOptions } from './api/from-memory.js';
 export { DataFrame, concat, type JoinOptions, type SortOptions, type WriteCsvOptions, type WriteCsvResult } from './api/dataframe.js';
 export { GroupBy, type GroupByOptions } from './api/group-by.js';
 export { Expr, col, corr, lit, when, type ExprLike, type CastType, type ColumnsArg, type StrNamespace } from './api/expr.js';

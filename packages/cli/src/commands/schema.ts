@@ -71,6 +71,7 @@ function scanInfo(df: DataFrame): { files: FileInfo[]; blocksize: number; dialec
   let plan = df.plan;
   while (plan.kind !== 'scan') plan = 'input' in plan ? plan.input : 'left' in plan ? plan.left : plan.inputs[0]; // the first scan (schema reads one input)
   const src = plan.source;
+  if (src.format !== 'csv') throw new Error(`internal: floe schema reads CSV files, not ${src.format}`);
   const d = src.dialect;
   const json = {
     delimiter: d.delimiter, quote: d.quote, escape: d.escape, comment: d.comment, header: src.header, headerSniffed: src.headerSniffed,

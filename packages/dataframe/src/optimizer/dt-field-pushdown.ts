@@ -6,6 +6,7 @@
 import { mapExpr, walkExpr, type DtField, type ExprNode } from '../plan/expr-node.js';
 import { partColumnName, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
 import type { OptimizerRule } from './optimizer-rule.js';
+import { sourceOf } from '../io/source.js';
 import { prune } from './projection-pushdown.js';
 import { schemaOf } from '../plan/resolve.js';
 
@@ -13,8 +14,9 @@ function rewrite(plan: LogicalPlan): LogicalPlan {
   // one linear chain over one scan; plans that join or stack frames read timestamps whole
   if (!isChain(plan)) return plan;
   const scan = findScan(plan);
+  if (!sourceOf(scan.source).readsCalendarParts) return plan;
   // a column in a user date format is parsed from its text (per distinct value), never from digits
-  const temporal = scan.source.schema.filter((f) => (f.dtype === 'timestamp' || f.dtype === 'date') && (scan.columns ?? []).includes(f.name) && scan.source.dateFormats?.[f.name] === undefined);
+  const temporal = scan.source.schema.filter((f) => (f.dtype === 'timestamp' || f.dtype === 'date') && (scan.columns ?? []).includes(f.name) && !('dateFormats' in scan.source && scan.source.dateFormats[f.name] !== undefined));
   if (temporal.length === 0) return plan;
   const names = new Set(scan.source.schema.map((f) => f.name));
   const exprs = collectExprs(plan);

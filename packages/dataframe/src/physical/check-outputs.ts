@@ -5,7 +5,7 @@
  */
 import { RowChain } from './row-chain.js';
 import type { PartitionOutput } from './partition-task.js';
-import { runTask } from './partition-task.js';
+import { runTaskSync } from './partition-task.js';
 import type { PartitionResult, TaskSpec } from './pipeline-spec.js';
 import { rebuildError } from './rebuild-error.js';
 
@@ -31,7 +31,7 @@ export function checkOutputs(specs: readonly TaskSpec[], outputs: readonly Parti
         chain.advance(-1);
         if (o.error) return;
       } else {
-        if (o.firstRow !== firstRow) o = runTask({ spec: { ...spec, input: { kind: 'csv', range: { ...range, firstRow } } }, index: out.index });
+        if (o.firstRow !== firstRow) o = runTaskSync({ spec: { ...spec, input: { kind: 'csv', range: { ...range, firstRow } } }, index: out.index });
         if (o.error) throw rebuildError(o.error);
         chain.advance(o.nextRow);
       }

@@ -8,8 +8,8 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { TaskGraph, getCurrentClient, ref, runContext, runGraph, type EventListener, type Executor, type RunOptions } from '@floe/scheduler';
-import { planPartitions } from '../io/csv/partitions.js';
 import type { PartitionRange } from '../io/csv/read-partition.js';
+import { sourceOf } from '../io/source.js';
 import { inputsOf, mapInputs, scansOf, type LogicalPlan } from '../plan/logical-plan.js';
 import { memoryBudget, sortFitsInMemory } from './memory-budget.js';
 import type { ExprNode } from '../plan/expr-node.js';
@@ -23,7 +23,7 @@ import { applyPost, finalizeAggregate } from './finalize.js';
 import { lower, type PhysicalQuery } from './lower.js';
 import { siblingModule } from './module-url.js';
 import type { PartitionOutput } from './partition-task.js';
-import type { Sink } from './pipeline-spec.js';
+import type { Sink, TaskInput } from './pipeline-spec.js';
 import { RowChain } from './row-chain.js';
 import { rebuildError } from './rebuild-error.js';
 
@@ -56,15 +56,14 @@ const COMBINE_OP = { module: siblingModule('combine'), export: 'combine' };
 
 export function prepare(plan: LogicalPlan, sinkOverride?: (fields: Field[]) => Sink): PreparedQuery {
   const query = lower(optimize(plan), sinkOverride);
-  const parts = planPartitions(query.scan.source.files, query.scan.blocksize);
-  const ranges: PartitionRange[] = parts.map((p) => ({ path: p.path, start: p.start, end: p.end, dataStart: p.dataStart, planned: p.planned }));
+  const ranges: PartitionRange[] = query.partitions.map((p) => (p.input as Extract<TaskInput, { kind: 'csv' }>).range);
   const graph = new TaskGraph();
-  const keys = parts.map((p, i) => graph.add({
+  const keys = query.partitions.map((p, i) => graph.add({
     key: `scan-${String(i).padStart(4, '0')}`,
     group: 'scan',
     op: PARTITION_OP,
     args: [{ spec: query.pipeline, range: ranges[i], index: i }],
-    bytes: p.end - p.start,
+    bytes: p.bytes,
   }));
   const combineArgs: CombineArgs = { spec: query.pipeline, ranges };
   graph.add({ key: 'combine', group: 'combine', op: COMBINE_OP, args: [combineArgs, keys.map((k) => ref(k))], local: true });
@@ -165,6 +164,8 @@ function widenColumn(plan: LogicalPlan, err: { column: string; widenTo: DType; v
  */
 export function needsOperatorGraph(plan: LogicalPlan, opts: ComputeOptions): boolean {
   const scans = scansOf(plan);
+  // the single-stage path is the byte-range fast path (first-row re-runs, prefix checks)
+  if (scans.some((s) => !sourceOf(s.source).singleStage)) return true;
   const bytes = scans.reduce((n, s) => n + s.source.files.reduce((m, f) => m + f.size, 0), 0);
   const visit = (p: LogicalPlan): boolean => {
     if (p.kind === 'join' || p.kind === 'concat' || p.kind === 'groupHead') return true;

@@ -5,9 +5,9 @@
  * and finalized (an aggregate without a hash exchange), or committed (written part files
  * renamed into place, in task order).
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { csvHeader } from '../io/csv/write-csv.js';
+import { partFileName, removeStaleParts, writeFormat } from '../io/part-writer.js';
 import type { Batch } from '../kernels/batch.js';
 import { columnsOf, type ExprNode } from '../plan/expr-node.js';
 import { concatColumns, sliceColumn, type Column } from '../kernels/column.js';
@@ -109,21 +109,27 @@ function concatPart(parts: readonly CollectedRows[], k: number, dtype: Field['dt
   return parts.length === 1 ? parts[0].columns[k] : concatColumns(parts.map((p) => p.columns[k]), dtype);
 }
 
-/** Renames written part files into place (a header-only file when there were none, like pandas) and removes the temp dir. */
+/**
+ * Renames written part files into place (one empty part when there were none, like pandas),
+ * removes part files of an earlier write that this one did not replace (a folder holds one
+ * result, never a mix), and removes the temp dir. Runs only after every partition succeeded:
+ * a failed write leaves the folder as it was.
+ */
 export function commitWrites(sink: Extract<Sink, { kind: 'write' }>, results: readonly WrittenFile[]): { files: string[]; rows: number } {
+  const written = [...results];
+  if (written.length === 0) {
+    const name = partFileName(0, sink.format);
+    writeFormat(sink.format).open(join(sink.tmpDir, name), sink.fields, { delimiter: sink.delimiter }).finish();
+    written.push({ kind: 'write', tmpPath: join(sink.tmpDir, name), path: join(sink.dir, name), rows: 0 });
+  }
   const files: string[] = [];
   let rows = 0;
-  for (const r of results) {
+  for (const r of written) {
     renameSync(r.tmpPath, r.path);
     files.push(r.path);
     rows += r.rows;
   }
-  if (files.length === 0) {
-    const path = join(sink.dir, 'part-00000.csv');
-    writeFileSync(join(sink.tmpDir, 'part-00000.csv'), csvHeader(sink.fields, sink.delimiter));
-    renameSync(join(sink.tmpDir, 'part-00000.csv'), path);
-    files.push(path);
-  }
+  removeStaleParts(sink.dir, files);
   rmSync(sink.tmpDir, { recursive: true, force: true });
   return { files, rows };
 }

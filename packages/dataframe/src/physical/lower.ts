@@ -5,9 +5,9 @@
  * and final (driver) parts.
  */
 import { mapExpr, outputName, type ExprNode } from '../plan/expr-node.js';
-import { partColumnName, type AggregateNode, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
+import { partColumnName, scanRequest, type AggregateNode, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
 import { schemaOf, typeOf } from '../plan/resolve.js';
-import type { ScanFieldSpec } from '../io/csv/scan-rows.js';
+import { sourceOf, type PlannedPartition } from '../io/source.js';
 import type { Field } from '../types/dtype.js';
 import type { AggCall, PipelineSpec, Sink, Stage } from './pipeline-spec.js';
 
@@ -23,6 +23,8 @@ export interface FinalAggregate {
 
 export interface PhysicalQuery {
   scan: ScanNode;
+  /** The scan's partitions (CSV byte ranges: this single-stage path is the CSV fast path). */
+  partitions: PlannedPartition[];
   pipeline: PipelineSpec;
   final: FinalAggregate | null;
   /** Driver-side steps after the sink's result, bottom-up. */
@@ -30,8 +32,6 @@ export interface PhysicalQuery {
   /** Output schema of the whole query. */
   fields: Field[];
 }
-
-export const DEFAULT_BATCH_ROWS = 32_768;
 
 export function lower(plan: LogicalPlan, sinkOverride?: (fields: Field[]) => Sink): PhysicalQuery {
   const chain: LogicalPlan[] = [];
@@ -66,36 +66,16 @@ export function lower(plan: LogicalPlan, sinkOverride?: (fields: Field[]) => Sin
   } else {
     sink = { kind: 'collect', fields: outputFields, limit: head && head.kind === 'limit' ? head.n + (head.offset ?? 0) : null };
   }
+  const partitions = sourceOf(scan.source).plan(scan.source, scanRequest(scan, null));
+  const scanSpec = partitions[0]?.scan;
+  if (partitions.some((p) => p.input.kind !== 'csv' || p.scan === null)) throw new Error('internal: the single-stage path reads CSV byte ranges only');
   return {
     scan,
-    pipeline: { scan: scanSpec(scan), stages, sink },
+    partitions,
+    pipeline: { scan: scanSpec!, stages, sink },
     final,
     post: post as PostOp[],
     fields: schemaOf(plan),
-  };
-}
-
-export function scanSpec(scan: ScanNode): PipelineSpec['scan'] {
-  const schema = scan.source.schema;
-  const wanted = new Set(scan.columns ?? schema.map((f) => f.name));
-  const fields: ScanFieldSpec[] = [];
-  schema.forEach((f, index) => {
-    const parts = Object.hasOwn(scan.parts, f.name) ? scan.parts[f.name] : undefined;
-    if (parts) fields.push({ index, name: f.name, dtype: f.dtype, parts });
-    else if (wanted.has(f.name)) fields.push({ index, name: f.name, dtype: f.dtype });
-  });
-  return {
-    nFields: schema.length,
-    fields,
-    delimiter: scan.source.delimiter,
-    nullValues: scan.source.nullValues,
-    dateErrorsNull: scan.source.dateErrorsNull,
-    skipBadLines: scan.source.onBadLines === 'skip' || scan.source.onBadLines === 'warn',
-    padShortRows: scan.source.onBadLines === 'pad',
-    dialect: scan.source.dialect,
-    lossyUtf8: scan.source.lossyUtf8,
-    dateFormats: scan.source.dateFormats,
-    batchRows: DEFAULT_BATCH_ROWS,
   };
 }
 

@@ -18,14 +18,14 @@
  * to Arrow IPC files in the query's spill directory beyond it.
  */
 import { ref, TaskGraph, type TaskRef } from '@floe/scheduler';
-import { planPartitions } from '../io/csv/partitions.js';
+import { sourceOf } from '../io/source.js';
 import type { JoinSpec } from '../kernels/hash-join.js';
 import { outputName, type ExprNode } from '../plan/expr-node.js';
 import { joinLayout } from '../plan/join-schema.js';
-import type { LogicalPlan } from '../plan/logical-plan.js';
+import { scanRequest, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
 import { schemaOf, typeOf } from '../plan/resolve.js';
 import type { Field } from '../types/dtype.js';
-import { scanSpec, splitAggregate } from './lower.js';
+import { splitAggregate } from './lower.js';
 import { sortFitsInMemory } from './memory-budget.js';
 import { siblingModule } from './module-url.js';
 import type { ScanSpec, Sink, SortKey, Stage, TaskInput, TaskSpec } from './pipeline-spec.js';
@@ -90,19 +90,11 @@ export class GraphBuilder {
   /** The plan's rows as a stream. */
   stream(plan: LogicalPlan): Stream {
     switch (plan.kind) {
-      case 'scan': {
-        const spec = scanSpec(plan);
-        const parts = planPartitions(plan.source.files, plan.blocksize).map((p): Part => ({
-          input: { kind: 'csv', range: { path: p.path, start: p.start, end: p.end, dataStart: p.dataStart, planned: p.planned } },
-          scan: spec,
-          stages: [],
-          bytes: p.end - p.start,
-          est: p.end - p.start,
-          local: false,
-        }));
-        return { parts, fields: schemaOf(plan) };
-      }
-      case 'filter': return this.addStage(this.stream(plan.input), { kind: 'filter', predicate: plan.predicate }, schemaOf(plan));
+      case 'scan': return this.scan(plan, null);
+      case 'filter':
+        // the source may skip partitions the predicate cannot match; rows are still filtered
+        if (plan.input.kind === 'scan') return this.addStage(this.scan(plan.input, plan.predicate), { kind: 'filter', predicate: plan.predicate }, schemaOf(plan));
+        return this.addStage(this.stream(plan.input), { kind: 'filter', predicate: plan.predicate }, schemaOf(plan));
       case 'project': return this.addStage(this.stream(plan.input), { kind: 'project', exprs: plan.exprs, mode: plan.mode }, schemaOf(plan));
       case 'concat': {
         const streams = plan.inputs.map((i) => this.stream(i));
@@ -127,6 +119,18 @@ export class GraphBuilder {
         return this.gathered(this.materialize(s, () => ({ kind: 'collect', fields: s.fields, limit: upTo }), 'limit', { kind: 'concat', limit: upTo, offset }), s.fields);
       }
     }
+  }
+
+  private scan(plan: ScanNode, predicate: ExprNode | null): Stream {
+    const parts = sourceOf(plan.source).plan(plan.source, scanRequest(plan, predicate)).map((p): Part => ({
+      input: p.input,
+      scan: p.scan,
+      stages: [],
+      bytes: p.bytes,
+      est: p.bytes,
+      local: false,
+    }));
+    return { parts, fields: schemaOf(plan) };
   }
 
   /** Runs the plan to one table on the driver; returns the gather task's key. */

@@ -12,7 +12,8 @@ import { nullTokenBytes } from '../io/csv/dialect.js';
 import { readPartition, type PartitionRange } from '../io/csv/read-partition.js';
 import type { Batch } from '../kernels/batch.js';
 import { errorToData, type ErrorData } from '@floe/scheduler';
-import type { PartitionResult, PipelineSpec, TaskSpec } from './pipeline-spec.js';
+import type { PartitionResult, PipelineSpec, TaskInput, TaskSpec } from './pipeline-spec.js';
+import { openPartition } from '../io/open-partition.js';
 import { StageRunner } from './run-stages.js';
 import { createSink } from './sinks/create-sink.js';
 import { readInput } from './task-input.js';
@@ -44,12 +45,33 @@ export interface PartitionOutput {
 /** A CSV partition task of a single-pipeline query. */
 export function runPartition(args: PartitionTaskArgs): PartitionOutput {
   const { spec, range, index } = args;
-  return runTask({ spec: { input: { kind: 'csv', range }, scan: spec.scan, stages: spec.stages, sink: spec.sink }, index });
+  return runTaskSync({ spec: { input: { kind: 'csv', range }, scan: spec.scan, stages: spec.stages, sink: spec.sink }, index });
 }
 
-/** Any task of the operator graph. */
-export function runTask(args: TaskArgs): PartitionOutput {
+/** Any task of the operator graph (a partition of a format other than CSV is read asynchronously). */
+export function runTask(args: TaskArgs): PartitionOutput | Promise<PartitionOutput> {
+  return args.spec.input.kind === 'source' ? runSourceTask(args) : runTaskSync(args);
+}
+
+/** A task reading a partition through its format's reader (io/open-partition.ts). */
+async function runSourceTask(args: TaskArgs): Promise<PartitionOutput> {
   const { spec, index } = args;
+  const input = spec.input as Extract<TaskInput, { kind: 'source' }>;
+  const sink = createSink(spec.sink, index);
+  const stages = new StageRunner(spec.stages);
+  try {
+    const r = await openPartition(input.format, input.partition, (b) => sink.push(stages.run(b)));
+    return { index, firstRow: 0, nextRow: 0, rows: r.rows, bytes: r.bytes, skipped: r.skipped ?? 0, skippedLines: r.skippedLines ?? [], result: sink.finish(), error: null };
+  } catch (err) {
+    sink.abort();
+    return { index, firstRow: 0, nextRow: 0, rows: 0, bytes: 0, skipped: 0, skippedLines: [], result: null, error: errorToData(err) };
+  }
+}
+
+/** A task whose input is a CSV byte range or rows already in chunks. */
+export function runTaskSync(args: TaskArgs): PartitionOutput {
+  const { spec, index } = args;
+  if (spec.input.kind === 'source') throw new Error('internal: a source partition is read asynchronously');
   const sink = createSink(spec.sink, index);
   const stages = new StageRunner(spec.stages);
   const bytes = spec.input.kind === 'csv' ? spec.input.range.end - spec.input.range.start : 0;

@@ -4,6 +4,7 @@
  * pipeline over one partition (scan → filter → project → partial aggregate, fused).
  */
 import type { CsvDialect } from '../io/csv/dialect.js';
+import type { WriteFormatName } from '../io/part-writer.js';
 import type { ScanFieldSpec } from '../io/csv/scan-rows.js';
 import type { PartitionRange } from '../io/csv/read-partition.js';
 import type { JoinSpec } from '../kernels/hash-join.js';
@@ -40,6 +41,8 @@ export interface SortKey { expr: ExprNode; descending: boolean }
 /** Where a task's rows come from (a CSV byte range unless said otherwise). */
 export type TaskInput =
   | { kind: 'csv'; range: PartitionRange }
+  /** A partition of another format, opened by its reader (io/open-partition.ts). */
+  | { kind: 'source'; format: string; partition: unknown }
   /** Rows already in chunks (an exchange bucket, or a result on the driver), read in order. */
   | { kind: 'rows'; fields: Field[]; chunks: RowChunk[] }
   /** One bucket of a partitioned hash join: build from the right's chunks, probe with the left's. */
@@ -66,7 +69,7 @@ export type Sink =
   | { kind: 'groupHead'; fields: Field[]; keys: ExprNode[]; keyTypes: DType[]; n: number; keepNullKeys: boolean }
   | { kind: 'collect'; fields: Field[]; limit: number | null }
   /** Files are written into `tmpDir` (inside `dir`) and moved into `dir` only when every partition succeeded. */
-  | { kind: 'write'; fields: Field[]; dir: string; tmpDir: string; delimiter: string };
+  | { kind: 'write'; format: WriteFormatName; fields: Field[]; dir: string; tmpDir: string; delimiter: string };
 
 export interface PipelineSpec {
   scan: ScanSpec;

@@ -1,18 +1,19 @@
 /** Renders a logical plan as an indented tree, top operator first. */
 import { exprToString } from './expr-node.js';
-import type { LogicalPlan } from './logical-plan.js';
+import { scanRequest, type LogicalPlan } from './logical-plan.js';
+import { sourceOf } from '../io/source.js';
 
 export function explainPlan(plan: LogicalPlan, depth = 0): string {
   const pad = '  '.repeat(depth);
   const line = (s: string): string => `${pad}${s}\n`;
   switch (plan.kind) {
-    case 'scan': {
-      const files = plan.source.files;
-      const cols = plan.columns === null ? 'all columns' : `columns [${plan.columns.join(', ')}]`;
-      const parts = Object.entries(plan.parts).map(([c, p]) => `${c} → ${p.join('/')}`);
-      return line(`CsvScan ${files.length} file(s), ${cols}${parts.length ? `, calendar parts from digits: ${parts.join(', ')}` : ''}, blocksize ${plan.blocksize}`);
+    case 'scan': return line(sourceOf(plan.source).explain(plan.source, scanRequest(plan, null)));
+    case 'filter': {
+      // a source may prune partitions with the filter right above it (row-group statistics)
+      const input = plan.input;
+      const below = input.kind === 'scan' ? `${pad}  ${sourceOf(input.source).explain(input.source, scanRequest(input, plan.predicate))}\n` : explainPlan(input, depth + 1);
+      return line(`Filter ${exprToString(plan.predicate)}`) + below;
     }
-    case 'filter': return line(`Filter ${exprToString(plan.predicate)}`) + explainPlan(plan.input, depth + 1);
     case 'project': return line(`${plan.mode === 'select' ? 'Select' : 'WithColumns'} ${plan.exprs.map(exprToString).join(', ')}`) + explainPlan(plan.input, depth + 1);
     case 'aggregate': return line(`Aggregate keys [${plan.keys.map(exprToString).join(', ')}] aggs [${plan.aggs.map(exprToString).join(', ')}]`) + explainPlan(plan.input, depth + 1);
     case 'sort': return line(`Sort ${plan.by.map((b) => `${exprToString(b.expr)}${b.descending ? ' desc' : ''}`).join(', ')}`) + explainPlan(plan.input, depth + 1);

@@ -2,16 +2,18 @@
  * The logical plan: what to compute, as plain data. Built by the api, rewritten by the
  * optimizer, lowered to tasks by physical/.
  */
-import type { CsvSource } from '../io/csv/infer-schema.js';
+import type { SourceDescriptor } from '../io/source.js';
 import type { DtField, ExprNode } from './expr-node.js';
+import type { ScanRequest } from '../io/source.js';
 
 export interface ScanNode {
   kind: 'scan';
-  source: CsvSource;
+  /** What to read: plain data whose `format` names its reader (io/source.ts). */
+  source: SourceDescriptor;
   blocksize: number;
   /** Columns to materialize (projection pushdown); null = all. */
   columns: string[] | null;
-  /** Calendar parts taken straight from a timestamp column's digits (dt-field pushdown). */
+  /** Calendar parts taken straight from a timestamp column's digits (dt-field pushdown; sources that can). */
   parts: Record<string, DtField[]>;
 }
 
@@ -101,4 +103,9 @@ export function scansOf(plan: LogicalPlan, out: ScanNode[] = []): ScanNode[] {
 /** Name of the scan output holding a calendar part of a timestamp column (dt-field pushdown). */
 export function partColumnName(column: string, part: DtField): string {
   return `${column}::${part}`;
+}
+
+/** What a scan asks of its source; `predicate`: the filter right above it, for pruning. */
+export function scanRequest(scan: ScanNode, predicate: ExprNode | null): ScanRequest {
+  return { blocksize: scan.blocksize, columns: scan.columns, parts: scan.parts, predicate };
 }

@@ -1,14 +1,15 @@
 /** Converts columns to an apache-arrow Table (strings stay dictionary-encoded; nulls as bitmaps). */
 import {
-  Bool, DateDay, Dictionary, Float64, Int32, Int64, Table as ArrowTable, TimestampMillisecond, Utf8,
+  Bool, DateDay, Dictionary, Float64, Int32, Int64, Table as ArrowTable, TimestampMicrosecond, TimestampMillisecond, Utf8,
   makeData, makeVector, vectorFromArray, type DataType, type Vector,
 } from 'apache-arrow';
 import type { Column } from '../kernels/column.js';
 import type { Field } from '../types/dtype.js';
 
-export function toArrowTable(fields: readonly Field[], cols: readonly Column[]): ArrowTable {
+/** `micros`: timestamps as TimestampMicrosecond (the millisecond fraction kept) instead of milliseconds. */
+export function toArrowTable(fields: readonly Field[], cols: readonly Column[], opts: { micros?: boolean } = {}): ArrowTable {
   // own properties only: a column named __proto__ or constructor is a column
-  const vectors = Object.fromEntries(fields.map((f, k) => [f.name, toVector(cols[k])])) as Record<string, Vector>;
+  const vectors = Object.fromEntries(fields.map((f, k) => [f.name, toVector(cols[k], opts.micros === true)])) as Record<string, Vector>;
   return new ArrowTable(vectors);
 }
 
@@ -23,7 +24,7 @@ function bitmap(valid: Uint8Array | null, n: number): { nullBitmap?: Uint8Array;
   return nulls === 0 ? { nullCount: 0 } : { nullBitmap: bits, nullCount: nulls };
 }
 
-function toVector(c: Column): Vector {
+function toVector(c: Column, micros: boolean): Vector {
   const n = c.length;
   const nulls = bitmap(c.valid, n);
   const v = c.values;
@@ -43,8 +44,8 @@ function toVector(c: Column): Vector {
       break;
     }
     case 'timestamp':
-      type = new TimestampMillisecond();
-      data = BigInt64Array.from(v as Float64Array, (x) => BigInt(Math.round(x)));
+      type = micros ? new TimestampMicrosecond() : new TimestampMillisecond();
+      data = micros ? BigInt64Array.from(v as Float64Array, toMicros) : BigInt64Array.from(v as Float64Array, (x) => BigInt(Math.round(x)));
       break;
     case 'date': type = new DateDay(); data = v; break;
     case 'string': {
@@ -54,4 +55,10 @@ function toVector(c: Column): Vector {
     }
   }
   return makeVector(makeData({ type, length: n, data, ...nulls } as never));
+}
+
+/** Milliseconds with a µs fraction → exact integer microseconds. */
+export function toMicros(ms: number): bigint {
+  const whole = Math.floor(ms);
+  return BigInt(whole) * 1000n + BigInt(Math.round((ms - whole) * 1000));
 }

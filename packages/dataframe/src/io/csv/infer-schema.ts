@@ -34,6 +34,7 @@ export interface CsvFileInfo {
 export type OnBadLines = 'error' | 'skip' | 'warn' | 'pad';
 
 export interface CsvSource {
+  format: 'csv';
   files: CsvFileInfo[];
   schema: Field[];
   /** The delimiter's first byte (the whole delimiter is dialect.delimiter). */
@@ -182,6 +183,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
     else if (st.nonDate + st.date + st.ts === 0) typeNotes[f.name] = 'the sampled rows hold no values in it to infer a type from';
   });
   return {
+    format: 'csv',
     files, schema,
     delimiter: layout.bytes.delimiter[0],
     dialect: layout.dialect,

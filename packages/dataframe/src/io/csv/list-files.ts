@@ -7,15 +7,18 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 
-export function listFiles(inputs: string | readonly string[]): string[] {
+/** `kind`: the calling verb and the extensions a directory is searched for (default readCsv, *.csv). */
+export function listFiles(inputs: string | readonly string[], kind: { verb: string; exts: readonly string[] } = { verb: 'readCsv', exts: ['csv'] }): string[] {
+  const { verb } = kind;
+  const pattern = kind.exts.length === 1 ? `*.${kind.exts[0]}` : `*.{${kind.exts.join(',')}}`;
   const list = typeof inputs === 'string' ? [inputs] : [...inputs];
-  if (list.length === 0) throw new Error('readCsv: no paths given');
+  if (list.length === 0) throw new Error(`${verb}: no paths given`);
   const out = new Set<string>();
   for (const input of list) {
-    if (typeof input !== 'string' || input === '') throw new Error(`readCsv: invalid path ${JSON.stringify(input)}`);
+    if (typeof input !== 'string' || input === '') throw new Error(`${verb}: invalid path ${JSON.stringify(input)}`);
     if (isDynamicPattern(input)) {
       const matches = globSync(input, { absolute: true, onlyFiles: true, expandDirectories: false }).sort();
-      if (matches.length === 0) throw new Error(`readCsv: the pattern ${JSON.stringify(input)} matched no files`);
+      if (matches.length === 0) throw new Error(`${verb}: the pattern ${JSON.stringify(input)} matched no files`);
       for (const m of matches) out.add(m);
       continue;
     }
@@ -24,12 +27,12 @@ export function listFiles(inputs: string | readonly string[]): string[] {
       st = statSync(input);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') throw new Error(`readCsv: no such file or directory: ${input}`);
-      throw new Error(`readCsv: cannot access ${input}: ${code ?? (err as Error).message}`);
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new Error(`${verb}: no such file or directory: ${input}`);
+      throw new Error(`${verb}: cannot access ${input}: ${code ?? (err as Error).message}`);
     }
     if (st.isDirectory()) {
-      const matches = globSync('*.csv', { cwd: input, absolute: true, onlyFiles: true, caseSensitiveMatch: false }).sort();
-      if (matches.length === 0) throw new Error(`readCsv: the directory ${input} contains no .csv files`);
+      const matches = globSync(pattern, { cwd: input, absolute: true, onlyFiles: true, caseSensitiveMatch: false }).sort();
+      if (matches.length === 0) throw new Error(`${verb}: the directory ${input} contains no ${kind.exts.map((e) => `.${e}`).join(' or ')} files`);
       for (const m of matches) out.add(m);
     } else {
       out.add(resolve(input));

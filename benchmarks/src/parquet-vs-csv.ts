@@ -1,0 +1,118 @@
+/**
+ * The seed groupby — groupBy(year(Date)).sum() — read from CSV and from Parquet by floe, and
+ * from the same Parquet by DuckDB; plus CSV → Parquet conversion by floe (writeParquet) and by
+ * DuckDB (COPY … TO … (FORMAT parquet)). Each measurement runs in its own child process so its
+ * peak RSS (VmHWM) is its own. Writes RESULTS-parquet.md.
+ *
+ *   node --import tsx benchmarks/src/parquet-vs-csv.ts --data <dir of seed CSVs> --work <scratch dir> [--threads 2]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { col, readCsv, readParquet, shutdown } from 'floe';
+import { peakRssBytes } from './peak-rss.js';
+
+type Case = 'floe-csv' | 'floe-parquet' | 'floe-duckdb-parquet' | 'duckdb-parquet' | 'floe-convert' | 'duckdb-convert';
+
+interface Measured { seconds: number; rssMB: number; rows: number; check: string }
+
+const arg = (name: string, dflt?: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i >= 0) return process.argv[i + 1];
+  if (dflt === undefined) throw new Error(`--${name} is required`);
+  return dflt;
+};
+
+async function child(kind: Case, data: string, work: string, threads: number): Promise<Measured> {
+  const floeLake = join(work, 'floe-lake');
+  const duckFile = join(work, 'duck.parquet');
+  const t0 = performance.now();
+  let check = '';
+  let rows = 0;
+  const year = (df: ReturnType<typeof readCsv>) => df.groupBy(col('Date').dt.year()).sum().sort('Date').compute();
+  switch (kind) {
+    case 'floe-csv': { const t = await year(readCsv(join(data, '*.csv'), { parseDates: ['Date'] })); check = JSON.stringify(t.toRows()); rows = t.numRows; break; }
+    case 'floe-parquet': { const t = await year(readParquet(join(floeLake, '*.parquet'))); check = JSON.stringify(t.toRows()); rows = t.numRows; break; }
+    case 'floe-duckdb-parquet': { const t = await year(readParquet(duckFile)); check = JSON.stringify(t.toRows()); rows = t.numRows; break; }
+    case 'floe-convert': { const r = await readCsv(join(data, '*.csv'), { parseDates: ['Date'] }).writeParquet(floeLake); rows = r.rows; break; }
+    case 'duckdb-parquet':
+    case 'duckdb-convert': {
+      const c = await (await DuckDBInstance.create(':memory:', { threads: String(threads) })).connect();
+      if (kind === 'duckdb-convert') {
+        await c.run(`COPY (SELECT * FROM read_csv('${join(data, '*.csv')}')) TO '${duckFile}' (FORMAT parquet, COMPRESSION snappy)`);
+      } else {
+        const r = await c.runAndReadAll(`SELECT year(Date) AS Date, sum(X0)::BIGINT AS X0, sum(X1)::BIGINT AS X1, sum(X2)::BIGINT AS X2, sum(X3)::BIGINT AS X3, sum(X4)::BIGINT AS X4 FROM '${duckFile}' GROUP BY 1 ORDER BY 1`);
+        const out = r.getRowObjectsJS().map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Number(v)])));
+        check = JSON.stringify(out); rows = out.length;
+      }
+      c.closeSync();
+      break;
+    }
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  await shutdown();
+  return { seconds, rssMB: Math.round(peakRssBytes() / 2 ** 20), rows, check };
+}
+
+function dirBytes(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.size;
+  return readdirSync(path).filter((n) => /\.(csv|parquet)$/.test(n)).reduce((n, f) => n + statSync(join(path, f)).size, 0);
+}
+
+async function main(): Promise<void> {
+  const data = arg('data');
+  const work = arg('work');
+  const threads = Number(arg('threads', '2'));
+  const kind = process.argv.includes('--child') ? (arg('child') as Case) : null;
+  if (kind) {
+    process.stdout.write(`${JSON.stringify(await child(kind, data, work, threads))}\n`);
+    return;
+  }
+  rmSync(join(work, 'floe-lake'), { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const run = (c: Case): Measured => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', c, '--data', data, '--work', work, '--threads', String(threads)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`${c} failed: ${r.stderr}`);
+    const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as Measured;
+    process.stderr.write(`${c}: ${m.seconds.toFixed(2)} s, peak RSS ${m.rssMB} MB\n`);
+    return m;
+  };
+  const csvBytes = dirBytes(data);
+  const convert = { floe: run('floe-convert'), duckdb: run('duckdb-convert') };
+  const floeLakeBytes = dirBytes(join(work, 'floe-lake'));
+  const duckBytes = dirBytes(join(work, 'duck.parquet'));
+  const q = { csv: run('floe-csv'), floePq: run('floe-parquet'), floeDuckPq: run('floe-duckdb-parquet'), duck: run('duckdb-parquet') };
+  const same = [q.floePq, q.floeDuckPq, q.duck].every((m) => m.check === q.csv.check);
+  const mb = (b: number) => (b / 2 ** 20).toFixed(0);
+  const rows = convert.floe.rows;
+  const line = (name: string, input: string, bytes: number, m: Measured) => `| ${name} | ${input} (${mb(bytes)} MB) | ${m.seconds.toFixed(2)} | ${(rows / m.seconds / 1e6).toFixed(2)} | ${(bytes / 2 ** 20 / m.seconds).toFixed(0)} | ${m.rssMB} |`;
+  const md = [
+    '# Parquet vs CSV — the seed groupby',
+    '',
+    `\`groupBy(year(Date)).sum()\` over ${rows.toLocaleString('en')} rows (seed data, ${readdirSync(data).length} CSV files), ${threads} threads, one child process per line (peak RSS is that process's VmHWM).`,
+    `Command: \`node --import tsx benchmarks/src/parquet-vs-csv.ts --data ${data} --work ${work} --threads ${threads}\` (run ${new Date().toISOString().slice(0, 10)}).`,
+    '',
+    '| run | input | seconds | M rows/s | MB/s of input | peak RSS MB |',
+    '|---|---|---:|---:|---:|---:|',
+    line('floe readCsv', 'CSV', csvBytes, q.csv),
+    line('floe readParquet', 'floe-written Parquet', floeLakeBytes, q.floePq),
+    line('floe readParquet', 'DuckDB-written Parquet', duckBytes, q.floeDuckPq),
+    line('DuckDB', 'DuckDB-written Parquet', duckBytes, q.duck),
+    '',
+    `Answers identical across the four runs: ${same ? 'yes' : 'NO'}.`,
+    '',
+    '| conversion CSV → Parquet | seconds | MB/s of CSV | peak RSS MB |',
+    '|---|---:|---:|---:|',
+    `| floe \`readCsv(…).writeParquet(dir)\` | ${convert.floe.seconds.toFixed(2)} | ${(csvBytes / 2 ** 20 / convert.floe.seconds).toFixed(0)} | ${convert.floe.rssMB} |`,
+    `| DuckDB \`COPY … TO … (FORMAT parquet)\` | ${convert.duckdb.seconds.toFixed(2)} | ${(csvBytes / 2 ** 20 / convert.duckdb.seconds).toFixed(0)} | ${convert.duckdb.rssMB} |`,
+    '',
+  ].join('\n');
+  writeFileSync(join(fileURLToPath(new URL('..', import.meta.url)), 'RESULTS-parquet.md'), md);
+  process.stdout.write(md);
+  if (!same) process.exitCode = 1;
+}
+
+await main();

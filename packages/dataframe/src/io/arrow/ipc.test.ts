@@ -1,0 +1,44 @@
+/** Arrow IPC: writeIpc → readIpc round trips, files written by apache-arrow directly, projection, bad input. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeData, makeVector, Table as ArrowTable, tableToIPC, TimestampMicrosecond, vectorFromArray, Utf8 } from 'apache-arrow';
+import { describe, expect, test } from 'vitest';
+import { col, fromColumns, readCsv, readIpc } from '../../index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'floe-ipc-'));
+
+describe('Arrow IPC', () => {
+  test('CSV → writeIpc → readIpc equals the CSV answer', async () => {
+    const csv = join(dir, 'in.csv');
+    writeFileSync(csv, 'id,name,x,ok,t,day\n1,ann,1.5,true,2024-01-02T03:04:05.123Z,2024-01-02\n2,,2.5,false,,2024-02-03\n9007199254740993,bob,,true,2024-03-04T00:00:00Z,\n');
+    const df = readCsv(csv, { parseDates: ['t'], dtypes: { day: 'date' } });
+    const w = await df.writeIpc(join(dir, 'cache'));
+    expect(w.files).toEqual([join(dir, 'cache', 'part-00000.arrow')]);
+    const back = readIpc(join(dir, 'cache'));
+    expect({ ...back.dtypes }).toEqual({ ...df.dtypes });
+    expect((await back.compute()).toRows()).toEqual((await df.compute()).toRows());
+    expect((await back.select('name').compute()).toRows()).toEqual([{ name: 'ann' }, { name: null }, { name: 'bob' }]);
+  });
+  test('several partitions, stream and file format from apache-arrow, microseconds kept', async () => {
+    const out = join(dir, 'many');
+    const n = 5000;
+    await fromColumns({ g: Array.from({ length: n }, (_, i) => `g${i % 3}`), v: Array.from({ length: n }, (_, i) => i) }, { blocksize: 8000 }).writeIpc(out);
+    const t = await readIpc(`${out}/*.arrow`).groupBy('g').agg(col('v').sum()).sort('g').compute();
+    expect(t.toRows()).toEqual([0, 1, 2].map((k) => ({ g: `g${k}`, v: Array.from({ length: n }, (_, i) => i).filter((i) => i % 3 === k).reduce((a, b) => a + b, 0) })));
+    const us = makeVector(makeData({ type: new TimestampMicrosecond(), length: 2, nullCount: 0, data: BigInt64Array.of(1_700_000_000_123_456n, 7n) }));
+    const table = new ArrowTable({ t: us, s: vectorFromArray(['a', 'b'], new Utf8()) });
+    writeFileSync(join(dir, 'f.arrow'), tableToIPC(table, 'file'));
+    const got = await readIpc(join(dir, 'f.arrow')).compute();
+    expect(got.columns[0].values[0]).toBe(1_700_000_000_123.456);
+    expect(got.columns[0].values[1]).toBe(0.007);
+    // floe writes µs back
+    await readIpc(join(dir, 'f.arrow')).writeIpc(join(dir, 'f2'));
+    expect((await readIpc(join(dir, 'f2')).compute()).columns[0].values[0]).toBe(1_700_000_000_123.456);
+  });
+  test('a file that is not Arrow IPC is a located error', () => {
+    const bad = join(dir, 'bad.arrow');
+    writeFileSync(bad, 'a,b\n1,2\n');
+    expect(() => readIpc(bad)).toThrow(`readIpc: ${bad} is not an Arrow IPC file`);
+  });
+});

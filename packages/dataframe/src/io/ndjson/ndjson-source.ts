@@ -1,0 +1,70 @@
+/**
+ * JSON lines (NDJSON) behind the Source seam. The schema is inferred from the head of every file
+ * (like CSV's sample): columns in first-seen key order, each typed by the values it holds
+ * (io/memory/from-values.ts rules: whole numbers → int64, other numbers → float64, strings,
+ * booleans; a column with only nulls is a string). A partition is one file.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { Field } from '../../types/dtype.js';
+import type { OnBadLines } from '../csv/infer-schema.js';
+import { columnFromValues } from '../memory/from-values.js';
+import type { PlannedPartition, Source, SourceInfo } from '../source.js';
+import { NdjsonError, parseLines } from './ndjson-lines.js';
+
+export interface NdjsonSource extends SourceInfo {
+  format: 'ndjson';
+  files: { path: string; size: number; mtimeMs: number }[];
+}
+
+export interface NdjsonPartition {
+  path: string;
+  fields: Field[];
+  skipBad: boolean;
+  planned: { size: number; mtimeMs: number };
+}
+
+const SAMPLE = 256 * 1024;
+
+export function inferNdjsonSource(paths: readonly string[], onBadLines: OnBadLines): NdjsonSource {
+  const names: string[] = [];
+  const values = new Map<string, unknown[]>();
+  const skipBad = onBadLines === 'skip' || onBadLines === 'warn';
+  const files = paths.map((path) => {
+    const fd = openSync(path, 'r');
+    try {
+      const st = fstatSync(fd);
+      const buf = Buffer.alloc(Math.min(st.size, SAMPLE));
+      readSync(fd, buf, 0, buf.length, 0);
+      // whole lines only: a sample cut mid-line ends at its last newline
+      const end = buf.length < st.size ? buf.lastIndexOf(10) + 1 : buf.length;
+      const { rows } = parseLines(buf.toString('utf8', 0, end), path, 1, skipBad);
+      for (const r of rows) {
+        for (const k of Object.keys(r)) if (!values.has(k)) { values.set(k, []); names.push(k); }
+      }
+      for (const r of rows) for (const k of names) values.get(k)!.push(r[k]);
+      return { path, size: st.size, mtimeMs: st.mtimeMs };
+    } finally {
+      closeSync(fd);
+    }
+  });
+  if (names.length === 0) throw new NdjsonError(`readNdjson: no JSON objects with keys in the first ${SAMPLE / 1024} KiB of ${paths.join(', ')}`);
+  const schema = names.map((name) => columnFromValues(name, values.get(name)!, `readNdjson (sample of ${paths.length} file(s))`).field);
+  return { format: 'ndjson', files, schema, typeNotes: {}, onBadLines, onTypeMismatch: 'error' };
+}
+
+export const ndjsonFormat: Source<NdjsonSource> = {
+  readsCalendarParts: false,
+  singleStage: false,
+  plan(source, req): PlannedPartition[] {
+    const fields = source.schema.filter((f) => req.columns === null || req.columns.includes(f.name));
+    const skipBad = source.onBadLines === 'skip' || source.onBadLines === 'warn';
+    return source.files.map((f) => {
+      const partition: NdjsonPartition = { path: f.path, fields, skipBad, planned: { size: f.size, mtimeMs: f.mtimeMs } };
+      return { input: { kind: 'source', format: 'ndjson', partition }, scan: null, bytes: f.size };
+    });
+  },
+  explain(source, req) {
+    const cols = req.columns === null ? 'all columns' : `columns [${req.columns.join(', ')}]`;
+    return `NdjsonScan ${source.files.length} file(s), ${cols}, one partition per file`;
+  },
+};

@@ -1,0 +1,74 @@
+/**
+ * Reads one JSON-lines file in a worker, 32k lines at a time: each object's projected keys
+ * become typed columns of the sampled types. A value of another type is an error naming the
+ * file, the lines and the column (an int64 column widens to float64 when a fraction shows up
+ * later; a float64 column takes whole numbers).
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import type { Batch } from '../../kernels/batch.js';
+import type { Column } from '../../kernels/column.js';
+import type { Field } from '../../types/dtype.js';
+import { columnFromValues } from '../memory/from-values.js';
+import type { PartitionRead } from '../open-partition.js';
+import { NdjsonError, parseLines } from './ndjson-lines.js';
+import type { NdjsonPartition } from './ndjson-source.js';
+
+const CHUNK = 4 << 20;
+
+export async function readNdjsonPartition(partition: NdjsonPartition, onBatch: (b: Batch) => boolean): Promise<PartitionRead> {
+  const { path, fields, planned } = partition;
+  const st = statSync(path);
+  if (st.size !== planned.size || st.mtimeMs !== planned.mtimeMs) throw new NdjsonError(`${path} changed while the query ran (size ${planned.size} → ${st.size}); run the query again`);
+  const fd = openSync(path, 'r');
+  let rows = 0;
+  let line = 1;
+  let carry = Buffer.alloc(0);
+  let skipped = 0;
+  const skippedLines: string[] = [];
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    for (let pos = 0; ; ) {
+      const n = readSync(fd, buf, 0, CHUNK, pos);
+      pos += n;
+      const data = carry.length > 0 ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
+      const end = n === 0 ? data.length : data.lastIndexOf(10) + 1;
+      const text = data.toString('utf8', 0, end);
+      carry = Buffer.from(data.subarray(end));
+      if (text.length > 0) {
+        const parsed = parseLines(text, path, line, partition.skipBad);
+        const lines = countLines(text);
+        skipped += parsed.skipped;
+        for (const l of parsed.skippedLines) if (skippedLines.length < 5) skippedLines.push(l);
+        if (parsed.rows.length > 0) {
+          const columns = new Map<string, Column>(fields.map((f) => [f.name, typedColumn(f, parsed.rows.map((r) => r[f.name]), `${path} lines ${line}–${line + lines - 1}`)]));
+          rows += parsed.rows.length;
+          if (!onBatch({ length: parsed.rows.length, columns })) break;
+        }
+        line += lines;
+      }
+      if (n === 0) break;
+    }
+    return { rows, bytes: st.size, skipped, skippedLines };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return text.endsWith('\n') ? n : n + 1;
+}
+
+function typedColumn(f: Field, values: unknown[], where: string): Column {
+  const { field, column } = columnFromValues(f.name, values, where);
+  if (field.dtype === f.dtype) return column;
+  const n = values.length;
+  if (column.valid !== null && column.valid.every((v) => v === 0)) {
+    // only nulls here: an all-null column of the sampled type
+    const empty = f.dtype === 'string' ? { values: new Int32Array(n), dict: [] } : { values: f.dtype === 'bool' ? new Uint8Array(n) : f.dtype === 'date' ? new Int32Array(n) : new Float64Array(n) };
+    return { dtype: f.dtype, length: n, valid: new Uint8Array(n), ...empty };
+  }
+  if (f.dtype === 'float64' && field.dtype === 'int64') return { ...column, dtype: 'float64', values: Float64Array.from(column.values as ArrayLike<number | bigint>, Number) };
+  throw new NdjsonError(`${where}: column ${JSON.stringify(f.name)} holds ${field.dtype} values but was sampled as ${f.dtype}; cast it in the source, or put a row with a wider value early in the file`);
+}

@@ -1,0 +1,188 @@
+/**
+ * Parquet behind the Source seam. On the driver: each file's footer is read (only the footer),
+ * the column types are mapped (parquet-types.ts), and partitions are runs of consecutive row
+ * groups of one file, about `blocksize` compressed bytes of the projected columns each. Row
+ * groups whose min/max statistics prove the filter above the scan keeps none of their rows are
+ * never read (prune.ts); explain() says how many were skipped and how many bytes are read.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { parquetMetadata, type FileMetaData } from 'hyparquet';
+import type { Field } from '../../types/dtype.js';
+import type { PlannedPartition, ScanRequest, Source, SourceInfo } from '../source.js';
+import { PARSERS, parquetDType } from './parquet-types.js';
+import { mayMatch, type ColumnStats, type StatValue } from './prune.js';
+
+export interface ParquetRowGroup {
+  /** First row of the group in its file. */
+  rowStart: number;
+  rows: number;
+  /** Per schema field: compressed bytes, and min/max/null count when the writer recorded them. */
+  columns: { bytes: number; min: StatValue | null; max: StatValue | null; nullCount: number | null }[];
+}
+
+export interface ParquetFileInfo {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  rowGroups: ParquetRowGroup[];
+}
+
+export interface ParquetSource extends SourceInfo {
+  format: 'parquet';
+  files: ParquetFileInfo[];
+}
+
+/** One task's share of a file: consecutive row groups, each [rowStart, rowEnd) rows of the file. */
+export interface ParquetPartition {
+  path: string;
+  groups: { rowStart: number; rowEnd: number }[];
+  /** Projected columns, in schema order. */
+  fields: Field[];
+  planned: { size: number; mtimeMs: number };
+}
+
+export class ParquetError extends Error {
+  override name = 'ParquetError';
+}
+
+/** Reads the footer of every file; all files must have the same columns and types. */
+export function inferParquetSource(paths: readonly string[], only?: readonly string[]): ParquetSource {
+  let schema: Field[] | null = null;
+  let first = '';
+  const files: ParquetFileInfo[] = paths.map((path) => {
+    const { meta, size, mtimeMs } = readFooter(path);
+    const all = topLevel(meta);
+    if (only) {
+      const names = all.map((el) => el.name);
+      for (const c of only) if (!names.includes(c)) throw new ParquetError(`readParquet: ${path} has no column ${JSON.stringify(c)}; columns: ${names.join(', ')}`);
+    }
+    const top = only ? all.filter((el) => only.includes(el.name)) : all;
+    const fields = top.map((el) => ({ name: el.name, dtype: parquetDType(el, path) }));
+    if (schema === null) { schema = fields; first = path; }
+    else if (fields.length !== schema.length || fields.some((f, k) => f.name !== schema![k].name || f.dtype !== schema![k].dtype)) {
+      const show = (fs: Field[]) => fs.map((f) => `${f.name}: ${f.dtype}`).join(', ');
+      throw new ParquetError(`readParquet: ${path} has columns (${show(fields)}) but ${first} has (${show(schema)}); read files with one schema together`);
+    }
+    const index = new Map(fields.map((f, k) => [f.name, k]));
+    let rowStart = 0;
+    const rowGroups = meta.row_groups.map((rg): ParquetRowGroup => {
+      const columns = fields.map(() => ({ bytes: 0, min: null as StatValue | null, max: null as StatValue | null, nullCount: null as number | null }));
+      for (const cc of rg.columns) {
+        const md = cc.meta_data;
+        if (!md) continue;
+        const k = index.get(md.path_in_schema[0]);
+        if (k === undefined) continue;
+        const c = columns[k];
+        c.bytes += Number(md.total_compressed_size);
+        const st = md.statistics;
+        if (st && md.path_in_schema.length === 1) {
+          c.min = statValue(st.min_value);
+          c.max = statValue(st.max_value);
+          c.nullCount = st.null_count !== undefined ? Number(st.null_count) : null;
+        }
+      }
+      const g = { rowStart, rows: Number(rg.num_rows), columns };
+      rowStart += g.rows;
+      return g;
+    });
+    return { path, size, mtimeMs, rowGroups };
+  });
+  return { format: 'parquet', files, schema: schema ?? [], typeNotes: {}, onBadLines: 'error', onTypeMismatch: 'error' };
+}
+
+export const parquetFormat: Source<ParquetSource> = {
+  readsCalendarParts: false,
+  singleStage: false,
+  plan(source, req) {
+    return planParquet(source, req).partitions;
+  },
+  explain(source, req) {
+    const p = planParquet(source, req);
+    const cols = req.columns === null ? 'all columns' : `columns [${req.columns.join(', ')}]`;
+    const pruned = req.predicate ? `, ${p.groups - p.read} of ${p.groups} row group(s) pruned by min/max statistics` : '';
+    return `ParquetScan ${source.files.length} file(s), ${cols}, ${p.read} row group(s) in ${p.partitions.length} partition(s)${pruned}, reads ${p.bytes} of ${p.totalBytes} bytes`;
+  },
+};
+
+interface ParquetPlan { partitions: PlannedPartition[]; groups: number; read: number; bytes: number; totalBytes: number }
+
+function planParquet(source: ParquetSource, req: ScanRequest): ParquetPlan {
+  const wanted = source.schema.map((f, k) => ({ f, k })).filter(({ f }) => req.columns === null || req.columns.includes(f.name));
+  const fields = wanted.map(({ f }) => f);
+  const index = new Map(source.schema.map((f, k) => [f.name, k]));
+  const out: ParquetPlan = { partitions: [], groups: 0, read: 0, bytes: 0, totalBytes: 0 };
+  for (const file of source.files) {
+    let run: { groups: { rowStart: number; rowEnd: number }[]; bytes: number } | null = null;
+    const flush = () => {
+      if (!run) return;
+      const partition: ParquetPartition = { path: file.path, groups: run.groups, fields, planned: { size: file.size, mtimeMs: file.mtimeMs } };
+      out.partitions.push({ input: { kind: 'source', format: 'parquet', partition }, scan: null, bytes: run.bytes });
+      run = null;
+    };
+    for (const g of file.rowGroups) {
+      out.groups++;
+      out.totalBytes += g.columns.reduce((n, c) => n + c.bytes, 0);
+      const stats = (name: string): ColumnStats | null => {
+        const k = index.get(name);
+        if (k === undefined) return null;
+        const c = g.columns[k];
+        return { dtype: source.schema[k].dtype, min: c.min, max: c.max, nullCount: c.nullCount, rows: g.rows };
+      };
+      if (g.rows === 0 || (req.predicate && !mayMatch(req.predicate, stats))) { flush(); continue; }
+      out.read++;
+      const bytes = wanted.reduce((n, { k }) => n + g.columns[k].bytes, 0);
+      out.bytes += bytes;
+      if (run && run.bytes + bytes > req.blocksize) flush();
+      const group = { rowStart: g.rowStart, rowEnd: g.rowStart + g.rows };
+      if (run) { run.groups.push(group); run.bytes += bytes; }
+      else run = { groups: [group], bytes };
+    }
+    flush();
+  }
+  return out;
+}
+
+function statValue(v: unknown): StatValue | null {
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'string' || typeof v === 'boolean') return v;
+  return null;
+}
+
+/** Top-level columns (a group's children are skipped; parquetDType refuses the group itself). */
+function topLevel(meta: FileMetaData): FileMetaData['schema'] {
+  const out: FileMetaData['schema'] = [];
+  const els = meta.schema;
+  let i = 1;
+  const skip = (at: number): number => {
+    let next = at + 1;
+    for (let c = 0; c < (els[at].num_children ?? 0); c++) next = skip(next);
+    return next;
+  };
+  while (i < els.length) { out.push(els[i]); i = skip(i); }
+  return out;
+}
+
+/** The file's footer, read with two small reads. */
+export function readFooter(path: string): { meta: FileMetaData; size: number; mtimeMs: number } {
+  const fd = openSync(path, 'r');
+  try {
+    const st = fstatSync(fd);
+    const size = st.size;
+    if (size < 12) throw new ParquetError(`${path}: not a Parquet file (${size} bytes; a Parquet file is at least 12)`);
+    const tail = Buffer.alloc(8);
+    readSync(fd, tail, 0, 8, size - 8);
+    if (tail.toString('latin1', 4, 8) !== 'PAR1') throw new ParquetError(`${path}: not a Parquet file, or cut short (it does not end with the Parquet magic bytes "PAR1")`);
+    const len = tail.readUInt32LE(0);
+    if (len + 12 > size) throw new ParquetError(`${path}: Parquet footer of ${len} bytes does not fit in the ${size}-byte file (truncated or corrupt)`);
+    const buf = Buffer.alloc(len + 8);
+    readSync(fd, buf, 0, len + 8, size - len - 8);
+    let meta: FileMetaData;
+    try {
+      meta = parquetMetadata(buf, { parsers: PARSERS });
+    } catch (err) {
+      throw new ParquetError(`${path}: corrupt Parquet footer: ${(err as Error).message}`);
+    }
+    return { meta, size, mtimeMs: st.mtimeMs };
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Parquet column types ↔ floe types. Read: BOOLEAN → bool; INT32/INT64 (any width, signed or
+ * not) → int64, exact; FLOAT/DOUBLE → float64; BYTE_ARRAY (UTF8/STRING/ENUM/JSON or
+ * unannotated) → string; INT64 TIMESTAMP (ms/µs/ns) and INT96 → timestamp, kept as milliseconds
+ * with µs/ns digits in the fraction; INT32 DATE → date. Decimals, nested columns (lists, maps,
+ * structs) and fixed-length binaries are refused with the column's name and type: reading them
+ * as something else would be a silent loss.
+ */
+import type { ParquetParsers, SchemaElement } from 'hyparquet';
+import type { DType } from '../../types/dtype.js';
+import { scaleToMs } from '../arrow/from-arrow.js';
+
+/** hyparquet's value parsers, set to floe's layouts: timestamps as ms numbers, dates as day numbers. */
+export const PARSERS: Partial<ParquetParsers> = {
+  timestampFromMilliseconds: (v: bigint) => Number(v),
+  timestampFromMicroseconds: (v: bigint) => scaleToMs(v, 2),
+  timestampFromNanoseconds: (v: bigint) => scaleToMs(v, 3),
+  dateFromDays: (d: number) => d,
+};
+
+export class ParquetTypeError extends TypeError {
+  override name = 'ParquetTypeError';
+}
+
+/** The floe type of a top-level column, or an error naming it and its Parquet type. */
+export function parquetDType(el: SchemaElement, file: string): DType {
+  const name = JSON.stringify(el.name);
+  const logical = el.logical_type?.type;
+  const described = [el.type, el.converted_type, logical].filter((x, i, a) => x && a.indexOf(x) === i).join('/');
+  const refuse = (what: string): never => {
+    throw new ParquetTypeError(`${file}: column ${name} is ${what} (Parquet ${described || 'group'}), which floe does not read; read the other columns with columns: [...], or cast it in the writer`);
+  };
+  if (el.num_children !== undefined && el.num_children > 0) refuse(`a nested ${logical ?? el.converted_type ?? 'struct'} column`);
+  if (el.repetition_type === 'REPEATED') refuse('a repeated (list) column');
+  if (el.converted_type === 'DECIMAL' || logical === 'DECIMAL') refuse(`a decimal(${el.precision ?? '?'}, ${el.scale ?? '?'})`);
+  switch (el.type) {
+    case 'BOOLEAN': return 'bool';
+    case 'INT32':
+      if (el.converted_type === 'DATE' || logical === 'DATE') return 'date';
+      if (el.converted_type?.startsWith('TIME_') || logical === 'TIME') refuse('a time of day');
+      return 'int64';
+    case 'INT64':
+      if (el.converted_type === 'TIMESTAMP_MILLIS' || el.converted_type === 'TIMESTAMP_MICROS' || logical === 'TIMESTAMP') return 'timestamp';
+      if (el.converted_type?.startsWith('TIME_') || logical === 'TIME') refuse('a time of day');
+      return 'int64';
+    case 'INT96': return 'timestamp';
+    case 'FLOAT':
+    case 'DOUBLE': return 'float64';
+    case 'BYTE_ARRAY':
+      if (logical === 'BSON' || logical === 'GEOMETRY' || logical === 'GEOGRAPHY' || logical === 'VARIANT') refuse(`a ${logical.toLowerCase()} column`);
+      return 'string';
+    default: return refuse(el.type === 'FIXED_LEN_BYTE_ARRAY' ? `a fixed-length binary (${logical ?? el.converted_type ?? `${el.type_length} bytes`})` : 'an unsupported type');
+  }
+}

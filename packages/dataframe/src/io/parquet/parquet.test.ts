@@ -1,0 +1,123 @@
+/**
+ * Parquet read and write: round trips through floe and through DuckDB (an independent reader
+ * and writer), row-group pruning visible in explain(), types both ways, and bad input.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { col, fromRows, readCsv, readParquet } from '../../index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'floe-parquet-'));
+let duck: DuckDBConnection;
+const rowsOf = async (sql: string) => (await duck.runAndReadAll(sql)).getRowObjectsJS();
+
+beforeAll(async () => {
+  duck = await (await DuckDBInstance.create(':memory:')).connect();
+  // 30 000 rows in row groups of 5 000, with nulls, µs timestamps, dates, strings, exact int64
+  const select = `SELECT i::BIGINT AS id, (i % 7)::INTEGER AS g, CASE WHEN i % 11 = 0 THEN NULL ELSE (i * 0.25)::DOUBLE END AS x,
+    CASE WHEN i % 13 = 0 THEN NULL ELSE 'k' || (i % 5) END AS s, i % 3 = 0 AS b,
+    TIMESTAMP '2021-03-04 05:06:07' + INTERVAL (i) MINUTE + INTERVAL (i % 997) MICROSECOND AS t,
+    DATE '2020-02-28' + (i % 500)::INTEGER AS d, 9007199254740993 + i AS big FROM range(30000) r(i)`;
+  for (const codec of ['snappy', 'zstd']) {
+    mkdirSync(join(dir, codec));
+    await duck.run(`COPY (${select}) TO '${join(dir, codec, 'data.parquet')}' (FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE 5000)`);
+  }
+});
+afterAll(() => duck?.closeSync());
+
+describe('reading Parquet written by DuckDB', () => {
+  for (const codec of ['snappy', 'zstd']) {
+    test(`${codec}, several row groups: the same answers as DuckDB`, async () => {
+      const path = join(dir, codec, 'data.parquet');
+      const df = readParquet(path);
+      expect({ ...df.dtypes }).toEqual({ id: 'int64', g: 'int64', x: 'float64', s: 'string', b: 'bool', t: 'timestamp', d: 'date', big: 'int64' });
+      const got = await df.groupBy('g').agg(col('x').sum(), col('x').count().alias('nx'), col('s').count().alias('ns'), col('b').sum().alias('nb'), col('big').max().alias('big'), col('d').min().alias('d')).sort('g').compute();
+      const want = await rowsOf(`SELECT g, sum(x) AS x, count(x) AS nx, count(s) AS ns, sum(b::INT) AS nb, max(big) AS big, min(d) AS d FROM '${path}' GROUP BY g ORDER BY g`);
+      expect(got.toRows().map((r) => [r.g, r.x, r.nx, r.ns, r.nb, BigInt(r.big as bigint), (r.d as Date).toISOString().slice(0, 10)]))
+        .toEqual(want.map((r) => [r.g, r.x, Number(r.nx), Number(r.ns), Number(r.nb), r.big, (r.d as Date).toISOString().slice(0, 10)]));
+    });
+  }
+  test('timestamps keep their microseconds', async () => {
+    const path = join(dir, 'zstd', 'data.parquet');
+    const t = await readParquet(path).filter(col('id').eq(1234)).select('t').compute();
+    const [want] = await rowsOf(`SELECT epoch_us(t) AS us FROM '${path}' WHERE id = 1234`);
+    expect(BigInt(Math.round((t.columns[0].values[0] as number) * 1000))).toBe(want.us);
+  });
+  test('a filter on a sorted column skips row groups, visibly, with the same answer', async () => {
+    const path = join(dir, 'snappy', 'data.parquet');
+    const q = readParquet(path).filter(col('id').gte(26000)).select('id', 'x');
+    const [, pruned, groups] = /(\d+) of (\d+) row group\(s\) pruned by min\/max statistics/.exec(q.explain())!.map(Number);
+    // the last of several row groups holds every id ≥ 26000 (of 30000)
+    expect(groups).toBeGreaterThan(2);
+    expect(pruned).toBe(groups - 1);
+    const got = await q.agg(col('id').count().alias('n'), col('x').sum()).compute();
+    const [want] = await rowsOf(`SELECT count(id) AS n, sum(x) AS x FROM '${path}' WHERE id >= 26000`);
+    expect(got.toRows()).toEqual([{ n: Number(want.n), x: want.x }]);
+    // nothing can match: every row group pruned, an empty answer
+    expect((await readParquet(path).filter(col('id').lt(0)).compute()).numRows).toBe(0);
+  });
+  test('a projection reads fewer bytes', () => {
+    const path = join(dir, 'snappy', 'data.parquet');
+    const bytesOf = (text: string) => Number(/reads (\d+) of/.exec(text)![1]);
+    expect(bytesOf(readParquet(path).select('g').explain())).toBeLessThan(bytesOf(readParquet(path).explain()) / 5);
+  });
+});
+
+describe('writing Parquet', () => {
+  const csv = join(dir, 'in.csv');
+  writeFileSync(csv, 'id,name,x,ok,t,day\n1,ann,1.5,true,2024-01-02T03:04:05.123Z,2024-01-02\n2,,2.5,false,,2024-02-03\n9007199254740993,bob,,true,2024-03-04T00:00:00Z,\n4,ann,-1,,2024-03-05T00:00:00Z,2024-03-05\n');
+  const df = readCsv(csv, { parseDates: ['t'], dtypes: { day: 'date' } });
+
+  test('CSV → Parquet → floe equals the CSV answer, types and nulls kept', async () => {
+    const out = join(dir, 'lake1');
+    const w = await df.writeParquet(out);
+    expect(w.rows).toBe(4);
+    const back = readParquet(out);
+    expect({ ...back.dtypes }).toEqual({ ...df.dtypes });
+    expect((await back.compute()).toRows()).toEqual((await df.compute()).toRows());
+  });
+  test('DuckDB reads floe-written Parquet with the same answers', async () => {
+    const out = join(dir, 'lake2');
+    await df.writeParquet(out);
+    const rows = await rowsOf(`SELECT id, name, x, ok, epoch_ms(t) AS t, day::VARCHAR AS day FROM '${out}/*.parquet' ORDER BY id`);
+    expect(rows).toEqual([
+      { id: 1n, name: 'ann', x: 1.5, ok: true, t: 1704164645123n, day: '2024-01-02' },
+      { id: 2n, name: null, x: 2.5, ok: false, t: null, day: '2024-02-03' },
+      { id: 4n, name: 'ann', x: -1, ok: null, t: 1709596800000n, day: '2024-03-05' },
+      { id: 9007199254740993n, name: 'bob', x: null, ok: true, t: 1709510400000n, day: null },
+    ]);
+  });
+  test('one file per partition; stale parts of an earlier write are removed', async () => {
+    const out = join(dir, 'lake3');
+    const many = fromRows(Array.from({ length: 3000 }, (_, i) => ({ i, s: `v${i % 10}` })), { blocksize: 8192 });
+    const first = await many.writeParquet(out);
+    expect(first.files.length).toBe(many.npartitions);
+    expect(first.files.length).toBeGreaterThan(2);
+    writeFileSync(join(out, 'notes.txt'), 'kept');
+    await fromRows([{ i: 1, s: 'x' }]).writeParquet(out);
+    expect(readdirSync(out).sort()).toEqual(['notes.txt', 'part-00000.parquet']);
+    expect((await readParquet(out).compute()).toRows()).toEqual([{ i: 1, s: 'x' }]);
+  });
+});
+
+describe('bad input', () => {
+  test('decimal and nested columns are refused, naming the column and type', async () => {
+    const path = join(dir, 'dec.parquet');
+    await duck.run(`COPY (SELECT 1.5::DECIMAL(10,2) AS price, [1, 2] AS xs, 1 AS ok) TO '${path}' (FORMAT parquet)`);
+    expect(() => readParquet(path)).toThrow(`${path}: column "price" is a decimal(10, 2) (Parquet INT64/DECIMAL), which floe does not read`);
+    expect(() => readParquet(path, { columns: ['xs', 'ok'] })).toThrow(`${path}: column "xs" is a nested LIST column`);
+    expect((await readParquet(path, { columns: ['ok'] }).compute()).toRows()).toEqual([{ ok: 1 }]);
+  });
+  test('a truncated or non-Parquet file is a located error', () => {
+    const good = readFileSync(join(dir, 'snappy', 'data.parquet'));
+    const cut = join(dir, 'cut.parquet');
+    writeFileSync(cut, good.subarray(0, good.length - 100));
+    expect(() => readParquet(cut)).toThrow(`${cut}: not a Parquet file, or cut short`);
+    const text = join(dir, 'text.parquet');
+    writeFileSync(text, 'a,b\n1,2\n');
+    expect(() => readParquet(text)).toThrow(`${text}: not a Parquet file (8 bytes`);
+    expect(() => readParquet(join(dir, 'nope', '*.parquet'))).toThrow('readParquet: the pattern');
+  });
+});
