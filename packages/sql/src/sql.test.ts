@@ -114,7 +114,7 @@ describe('errors name the construct and its position', () => {
     ['a cast of text that SQL would refuse', 'select cast(who as integer) from orders', 'cast from string to integer is not supported yet at line 1, column 8'],
     ['a text literal that is not a number', "select cast('1.5' as integer) from orders", "cannot cast '1.5' to integer at line 1, column 8"],
     ['a $n without a value', 'select id from orders where id = $2', '$2 has no bound value (0 value(s) given)'],
-    ['a file format floe cannot read yet', "select * from 'orders.parquet'", "reading .parquet files is not supported yet: 'orders.parquet'"],
+    ['a file format floe cannot read yet', "select * from 'orders.xlsx'", "reading .xlsx files is not supported yet: 'orders.xlsx'"],
     ['JSON files', "select * from 'events.json'", "reading .json files is not supported yet: 'events.json'"],
   ];
   for (const [name, query, message] of cases) {
@@ -126,5 +126,22 @@ describe('errors name the construct and its position', () => {
   it('are PlanErrors, so the CLI exits with 2', async () => {
     const { PlanError } = await import('@floe/dataframe');
     expect(errorOf(() => sql('selec 1'))).toBeInstanceOf(PlanError);
+  });
+});
+
+describe('FROM a Parquet, Arrow IPC or JSON-lines file', () => {
+  it('reads each format by its extension, with the same answer as the CSV', async () => {
+    const parquet = join(dir, 'pq');
+    await readCsv(file).writeParquet(parquet);
+    const ipc = join(dir, 'ipc');
+    await readCsv(file).writeIpc(ipc);
+    const jsonl = join(dir, 'orders.jsonl');
+    writeFileSync(jsonl, '{"id":1,"status":"paid","amount":10.5}\n{"id":2,"status":"new","amount":3}\n{"id":3,"status":"paid","amount":null}\n{"id":4,"status":"new","amount":8}\n');
+    const q = (from: string) => `select status, count(*) as n, sum(amount) as total from '${from}' group by status order by status`;
+    const want = (await sql(q(file)).compute()).toRows();
+    expect(want).toEqual([{ status: 'new', n: 2, total: 11 }, { status: 'paid', n: 2, total: 10.5 }]);
+    expect((await sql(q(join(parquet, '*.parquet'))).compute()).toRows()).toEqual(want);
+    expect((await sql(q(join(ipc, '*.arrow'))).compute()).toRows()).toEqual(want);
+    expect((await sql(q(jsonl)).compute()).toRows()).toEqual(want);
   });
 });
