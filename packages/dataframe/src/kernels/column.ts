@@ -62,7 +62,12 @@ export function sliceColumn(c: Column, start: number, end: number): Column {
   };
 }
 
-/** Concatenates columns of one dtype; string dictionaries are unified. */
+/**
+ * Concatenates columns of one dtype; string dictionaries are unified. Parts often share one
+ * dictionary (the batches of a scan partition share its growing dictionary): each distinct
+ * dictionary is mapped once, only its new entries when it has grown, and parts that all share
+ * one dictionary keep it without any string being looked up.
+ */
 export function concatColumns(parts: readonly Column[], dtype: DType): Column {
   const length = parts.reduce((n, p) => n + p.length, 0);
   const wide = parts.some((p) => p.values instanceof BigInt64Array);
@@ -70,30 +75,61 @@ export function concatColumns(parts: readonly Column[], dtype: DType): Column {
   const values = new Ctor(length) as ColumnValues;
   const anyNull = parts.some((p) => p.valid !== null);
   const valid = anyNull ? new Uint8Array(length).fill(1) : null;
-  let dict: string[] | undefined;
-  let codes: Map<string, number> | undefined;
-  if (dtype === 'string') { dict = []; codes = new Map(); }
+  const strings = dtype === 'string' ? new DictionaryUnion(parts) : null;
   let off = 0;
   for (const p of parts) {
-    if (dtype === 'string') {
-      const remap = new Int32Array(p.dict!.length);
-      p.dict!.forEach((s, k) => {
-        let code = codes!.get(s);
-        if (code === undefined) { code = dict!.length; dict!.push(s); codes!.set(s, code); }
-        remap[k] = code;
-      });
+    if (strings) {
       const src = p.values as Int32Array;
       const dst = values as Int32Array;
-      for (let i = 0; i < p.length; i++) dst[off + i] = p.valid && p.valid[i] === 0 ? 0 : remap[src[i]];
+      const remap = strings.remap(p.dict!);
+      if (remap === null) dst.set(src.subarray(0, p.length), off);
+      else for (let i = 0; i < p.length; i++) dst[off + i] = p.valid && p.valid[i] === 0 ? 0 : remap[src[i]];
     } else if (wide && !(p.values instanceof BigInt64Array)) {
       for (let i = 0; i < p.length; i++) (values as BigInt64Array)[off + i] = BigInt(p.values[i] as number);
     } else {
-      (values as Float64Array).set(p.values as Float64Array, off);
+      (values as Float64Array).set(p.values.subarray(0, p.length) as Float64Array, off);
     }
-    if (valid && p.valid) valid.set(p.valid, off);
+    if (valid && p.valid) valid.set(p.valid.subarray(0, p.length), off);
     off += p.length;
   }
-  return { dtype, length, values, valid, dict };
+  return { dtype, length, values, valid, dict: strings ? strings.dict() : undefined };
+}
+
+/** One dictionary for the parts of a concatenation: codes of each part's dictionary in it. */
+class DictionaryUnion {
+  /** Set when every part carries this very array: it is the result's dictionary, codes unchanged. */
+  private readonly shared: readonly string[] | null;
+  private readonly out: string[] = [];
+  private readonly codes = new Map<string, number>();
+  private readonly remaps = new Map<readonly string[], { remap: Int32Array; mapped: number }>();
+
+  constructor(parts: readonly Column[]) {
+    const first = parts.length > 0 ? parts[0].dict! : null;
+    this.shared = first !== null && parts.every((p) => p.dict === first) ? first : null;
+  }
+
+  /** Codes of `dict`'s entries in the result (null: unchanged). */
+  remap(dict: readonly string[]): Int32Array | null {
+    if (this.shared) return null;
+    let r = this.remaps.get(dict);
+    if (!r) { r = { remap: new Int32Array(dict.length), mapped: 0 }; this.remaps.set(dict, r); }
+    if (r.mapped < dict.length) {
+      // the same array may have grown since it was first seen (a scan's dictionary)
+      if (r.remap.length < dict.length) { const next = new Int32Array(dict.length); next.set(r.remap); r.remap = next; }
+      for (let k = r.mapped; k < dict.length; k++) {
+        const s = dict[k];
+        let code = this.codes.get(s);
+        if (code === undefined) { code = this.out.length; this.out.push(s); this.codes.set(s, code); }
+        r.remap[k] = code;
+      }
+      r.mapped = dict.length;
+    }
+    return r.remap;
+  }
+
+  dict(): readonly string[] {
+    return this.shared ?? this.out;
+  }
 }
 
 export function arrayFor(dtype: DType, n: number): ColumnValues {

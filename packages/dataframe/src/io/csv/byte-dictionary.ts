@@ -79,7 +79,11 @@ export class ByteDictionary {
       if (old[o + 1] === 0) continue;
       let s = old[o] & this.mask;
       while (this.slots[(s << 2) + 1] !== 0) s = (s + 1) & this.mask;
-      this.slots.set(old.subarray(o, o + 4), s << 2);
+      const n = s << 2;
+      this.slots[n] = old[o];
+      this.slots[n + 1] = old[o + 1];
+      this.slots[n + 2] = old[o + 2];
+      this.slots[n + 3] = old[o + 3];
     }
   }
 }
