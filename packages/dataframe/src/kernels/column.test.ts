@@ -10,7 +10,7 @@ describe('concatColumns', () => {
     const dict = ['a', 'b', 'c'];
     const out = concatColumns([strings(dict, [0, 1]), strings(dict, [2, 0], [1, 0])], 'string');
     expect(out.dict).toBe(dict);
-    expect(Array.from(out.values)).toEqual([0, 1, 2, 0]);
+    expect(Array.from(out.values as Int32Array)).toEqual([0, 1, 2, 0]);
     expect(texts(out)).toEqual(['a', 'b', 'c', null]);
   });
 

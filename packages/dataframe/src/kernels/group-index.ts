@@ -10,6 +10,7 @@
 import type { DType } from '../types/dtype.js';
 import type { Column } from './column.js';
 import { NumHash } from './num-hash.js';
+import { isUniqueDictionary, markUnique } from './unique-dictionary.js';
 
 interface KeyMapper {
   /** Per-key ids for n rows (-1 = null). */
@@ -177,8 +178,10 @@ class StringKeys implements KeyMapper {
   private mapped = 0;
   /**
    * While every batch carries the same dictionary (one partition in a worker), its codes are
-   * the key ids themselves: no string is ever hashed. A second dictionary (merging partials)
-   * or a kept null key switches to mapping strings through `ids`.
+   * the key ids themselves: no string is ever hashed. Only for a dictionary known to hold each
+   * string once (unique-dictionary.ts): one that repeats a string would make two groups of it.
+   * A second dictionary (merging partials) or a kept null key switches to mapping strings
+   * through `ids`.
    */
   private identity: readonly string[] | null = null;
 
@@ -186,7 +189,7 @@ class StringKeys implements KeyMapper {
 
   map(c: Column, n: number, out: Int32Array): void {
     const dict = c.dict!;
-    if (this.identity === null && this.strings.length === 0 && this.lastDict === null && (c.valid === null || !this.keepNull)) {
+    if (this.identity === null && this.strings.length === 0 && this.lastDict === null && (c.valid === null || !this.keepNull) && isUniqueDictionary(dict)) {
       this.identity = dict;
     }
     if (this.identity !== null) {
@@ -243,6 +246,6 @@ class StringKeys implements KeyMapper {
       valid = new Uint8Array(n);
       for (let i = 0; i < n; i++) valid[i] = ids[i] === this.nullId ? 0 : 1;
     }
-    return { dtype: 'string', length: n, values, valid, dict: (this.identity ?? this.strings).slice() };
+    return { dtype: 'string', length: n, values, valid, dict: markUnique((this.identity ?? this.strings).slice()) };
   }
 }

@@ -23,7 +23,7 @@ describe('spill chunk files', () => {
     const a: Column = { dtype: 'int64', length: small.length, values: Float64Array.from(small), valid: null };
     const [back] = roundTrip([{ name: 'a', dtype: 'int64' }], [a], 'int');
     expect(back.values).toBeInstanceOf(Float64Array);
-    expect(Array.from(back.values)).toEqual(small);
+    expect(Array.from(back.values as Float64Array)).toEqual(small);
     const wide = [2n ** 60n, -(2n ** 53n), 5n];
     const b: Column = { dtype: 'int64', length: 3, values: BigInt64Array.from(wide), valid: Uint8Array.of(1, 1, 0) };
     const [backWide] = roundTrip([{ name: 'b', dtype: 'int64' }], [b], 'wide');
@@ -34,7 +34,7 @@ describe('spill chunk files', () => {
     const t: Column = { dtype: 'timestamp', length: 4, values: Float64Array.of(-86_400_000.4, 0, 1_700_000_000_123, 0.6), valid: null };
     const s: Column = { dtype: 'string', length: 4, values: Int32Array.of(2, 0, 1, 0), valid: Uint8Array.of(1, 1, 1, 0), dict: ['plain', 'größe 😀', ''] };
     const [bt, bs] = roundTrip([{ name: 't', dtype: 'timestamp' }, { name: 's', dtype: 'string' }], [t, s], 'ts');
-    expect(Array.from(bt.values)).toEqual([-86_400_000, 0, 1_700_000_000_123, 1]);
+    expect(Array.from(bt.values as Float64Array)).toEqual([-86_400_000, 0, 1_700_000_000_123, 1]);
     expect(values(bs)).toEqual(['', 'plain', 'größe 😀', null]);
   });
 });

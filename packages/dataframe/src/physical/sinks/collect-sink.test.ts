@@ -29,6 +29,6 @@ describe('collect sink', () => {
     if (out.kind !== 'collect') throw new Error('expected collected rows');
     const c = out.columns[0];
     expect(c.dict).toEqual(['d', 'b']);
-    expect(Array.from(c.values)).toEqual([0, 1, 0]);
+    expect(Array.from(c.values as Int32Array)).toEqual([0, 1, 0]);
   });
 });
