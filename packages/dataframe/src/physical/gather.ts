@@ -12,6 +12,7 @@ import type { Batch } from '../kernels/batch.js';
 import { columnsOf, type ExprNode } from '../plan/expr-node.js';
 import { concatColumns, sliceColumn, type Column } from '../kernels/column.js';
 import { evalExpr } from '../kernels/eval-expr.js';
+import { mergeSortedRuns } from '../kernels/merge-sorted.js';
 import { sortPermutation, takeColumn } from '../kernels/sort.js';
 import type { Field } from '../types/dtype.js';
 import { checkOutputs } from './check-outputs.js';
@@ -67,7 +68,8 @@ export function gather(args: GatherArgs, outputs: (PartitionOutput | CollectedRo
     : mode.kind === 'sort' ? { keys: mode.by.map((b) => b.expr), desc: mode.by.map((b) => b.descending), nullsLast: mode.nullsLast }
       : null;
   let perm: Int32Array | null = null;
-  if (order) perm = orderOf(parts, fields, length, order);
+  if (mode.kind === 'merge' && mode.sorted) perm = mergeOrder(parts, fields, mode.keys);
+  else if (order) perm = orderOf(parts, fields, length, order);
   const limit = mode.kind === 'concat' || mode.kind === 'sort' ? mode.limit : null;
   if (limit !== null && length > limit) {
     length = limit;
@@ -99,6 +101,12 @@ function orderOf(parts: readonly CollectedRows[], fields: readonly Field[], leng
   fields.forEach((f, k) => { if (needed.has(f.name)) columns.set(f.name, concatPart(parts, k, f.dtype)); });
   const keyBatch: Batch = { length, columns };
   return sortPermutation(order.keys.map((k) => evalExpr(k, keyBatch)), order.desc, order.nullsLast);
+}
+
+/** The merged order of parts each sorted by `keys` (plain columns), ascending, nulls last. */
+function mergeOrder(parts: readonly CollectedRows[], fields: readonly Field[], keys: readonly ExprNode[]): Int32Array {
+  const at = keys.map((k) => fields.findIndex((f) => f.name === (k as { name: string }).name));
+  return mergeSortedRuns(parts.filter((p) => p.length > 0).map((p) => at.map((k) => p.columns[k])), keys.map(() => false), true);
 }
 
 function concatPart(parts: readonly CollectedRows[], k: number, dtype: Field['dtype']): Column {
