@@ -107,8 +107,8 @@ function copyCodes(p: Column, remap: Int32Array | number, dst: Int32Array, off: 
 /** Entries of distinct dictionaries above which a concatenation appends them instead of hashing every string. */
 export const DEDUPE_LIMIT = 1 << 20;
 
-/** One dictionary for the parts of a concatenation: codes of each part's dictionary in it. */
-class DictionaryUnion {
+/** One dictionary for the parts of a concatenation (or a merge): codes of each part's dictionary in it. */
+export class DictionaryUnion {
   /** Set when every part carries this very array: it is the result's dictionary, codes unchanged. */
   private readonly shared: readonly string[] | null;
   /** Appending: each distinct dictionary's offset in `appended`. */

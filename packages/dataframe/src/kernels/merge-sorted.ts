@@ -4,14 +4,14 @@
  * whole again. Ties go to the earlier run, so the result is what a stable sort of the runs
  * concatenated in order would give. Strings compare through one global rank per dictionary
  * entry (computed once per distinct string), so no comparison touches a string.
- * Returns indexes into the concatenation of the runs.
+ * Returns indexes into the concatenation of the runs; `runOut` (if given) gets each one's run.
  */
 import type { Column } from './column.js';
 import { StringHash } from './string-hash.js';
 
 type RowCompare = (ra: number, ia: number, rb: number, ib: number) => number;
 
-export function mergeSortedRuns(runs: readonly (readonly Column[])[], descending: readonly boolean[], nullsLast = true): Int32Array {
+export function mergeSortedRuns(runs: readonly (readonly Column[])[], descending: readonly boolean[], nullsLast = true, runOut?: Uint16Array): Int32Array {
   const starts = new Int32Array(runs.length + 1);
   runs.forEach((r, k) => { starts[k + 1] = starts[k] + (r.length > 0 ? r[0].length : 0); });
   const n = starts[runs.length];
@@ -44,6 +44,7 @@ export function mergeSortedRuns(runs: readonly (readonly Column[])[], descending
   let o = 0;
   while (heap.length > 0) {
     const r = heap[0];
+    if (runOut) runOut[o] = r;
     out[o++] = starts[r] + pos[r]++;
     if (starts[r] + pos[r] === starts[r + 1]) {
       const last = heap.pop()!;
