@@ -60,3 +60,15 @@ describe('GroupIndex over several keys', () => {
     expect([valueAt(keys[0], seen.size - 1), valueAt(keys[1], seen.size - 1), valueAt(keys[2], seen.size - 1)]).toEqual([Number(last[0]), last[1], Number(last[2])]);
   });
 });
+
+describe('GroupIndex key columns', () => {
+  test('carry only the groups\' strings when the dictionary seen is much larger', () => {
+    const dict = Array.from({ length: 100 }, (_, i) => `s${i}`);
+    const g = new GroupIndex(['string'], true);
+    const c: Column = { dtype: 'string', length: 3, values: Int32Array.of(42, 7, 42), valid: Uint8Array.of(1, 1, 0), dict };
+    g.map([c], 3);
+    const keys = g.keyColumns()[0];
+    expect(keys.dict!.length).toBeLessThanOrEqual(3);
+    expect([0, 1, 2].map((i) => valueAt(keys, i))).toEqual(['s42', 's7', null]);
+  });
+});

@@ -315,12 +315,25 @@ class StringKeys implements KeyMapper {
   }
 
   column(ids: Int32Array, n: number): Column {
-    const values = Int32Array.from(ids.subarray(0, n));
     let valid: Uint8Array | null = null;
     if (this.nullId >= 0) {
       valid = new Uint8Array(n);
       for (let i = 0; i < n; i++) valid[i] = ids[i] === this.nullId ? 0 : 1;
     }
-    return { dtype: 'string', length: n, values, valid, dict: markUnique((this.identity ?? this.strings).slice()) };
+    const source = this.identity ?? this.strings;
+    if (source.length <= 2 * n) return { dtype: 'string', length: n, values: Int32Array.from(ids.subarray(0, n)), valid, dict: markUnique(source.slice()) };
+    // far fewer groups than strings seen (a partial flushed early, a scan's whole dictionary):
+    // only the groups' own strings, or every flush would copy the whole dictionary again
+    const remap = new Int32Array(source.length).fill(-1);
+    const dict: string[] = markUnique([]);
+    const values = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const id = ids[i];
+      if (valid !== null && valid[i] === 0) continue;
+      let code = remap[id];
+      if (code < 0) { code = dict.length; remap[id] = code; dict.push(source[id]); }
+      values[i] = code;
+    }
+    return { dtype: 'string', length: n, values, valid, dict };
   }
 }
