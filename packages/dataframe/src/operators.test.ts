@@ -289,3 +289,14 @@ describe('join edge cases and pictures', () => {
     expect(dot).toMatch(/reduce/);
   });
 });
+
+describe('string results whose dictionary repeats a string', () => {
+  it('group and filter by text: min per group, then grouped again and compared to a literal', async () => {
+    const path = join(root, 'repeat.csv');
+    writeFileSync(path, 'a,s\n1,x\n1,y\n2,x\n2,z\n3,y\n');
+    const mins = () => readCsv(path).groupBy('a').agg(col('s').min().alias('m'));
+    const counts = await mins().groupBy('m').agg(col('*').count().alias('n')).compute();
+    expect(counts.toRows()).toEqual([{ m: 'x', n: 2 }, { m: 'y', n: 1 }]);
+    expect((await mins().filter(col('m').eq('x')).compute()).column('a').toArray()).toEqual([1, 2]);
+  });
+});

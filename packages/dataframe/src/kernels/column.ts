@@ -4,6 +4,7 @@
  * Layouts per dtype are listed in types/dtype.ts.
  */
 import type { DType } from '../types/dtype.js';
+import { StringHash } from './string-hash.js';
 
 export type ColumnValues = Float64Array | BigInt64Array | Int32Array | Uint8Array;
 
@@ -62,7 +63,14 @@ export function sliceColumn(c: Column, start: number, end: number): Column {
   };
 }
 
-/** Concatenates columns of one dtype; string dictionaries are unified. */
+/**
+ * Concatenates columns of one dtype; string dictionaries are unified. Parts often share one
+ * dictionary (the batches of a scan partition share its growing dictionary): each distinct
+ * dictionary is mapped once, only its new entries when it has grown, and parts that all share
+ * one dictionary keep it without any string being looked up. Dictionaries too large to hash
+ * again (together over DEDUPE_LIMIT entries: a join's output with a string per row) are
+ * appended as they are, so the result's dictionary may repeat strings (unique-dictionary.ts).
+ */
 export function concatColumns(parts: readonly Column[], dtype: DType): Column {
   const length = parts.reduce((n, p) => n + p.length, 0);
   const wide = parts.some((p) => p.values instanceof BigInt64Array);
@@ -70,30 +78,79 @@ export function concatColumns(parts: readonly Column[], dtype: DType): Column {
   const values = new Ctor(length) as ColumnValues;
   const anyNull = parts.some((p) => p.valid !== null);
   const valid = anyNull ? new Uint8Array(length).fill(1) : null;
-  let dict: string[] | undefined;
-  let codes: Map<string, number> | undefined;
-  if (dtype === 'string') { dict = []; codes = new Map(); }
+  const strings = dtype === 'string' ? new DictionaryUnion(parts) : null;
   let off = 0;
   for (const p of parts) {
-    if (dtype === 'string') {
-      const remap = new Int32Array(p.dict!.length);
-      p.dict!.forEach((s, k) => {
-        let code = codes!.get(s);
-        if (code === undefined) { code = dict!.length; dict!.push(s); codes!.set(s, code); }
-        remap[k] = code;
-      });
-      const src = p.values as Int32Array;
-      const dst = values as Int32Array;
-      for (let i = 0; i < p.length; i++) dst[off + i] = p.valid && p.valid[i] === 0 ? 0 : remap[src[i]];
-    } else if (wide && !(p.values instanceof BigInt64Array)) {
+    if (strings) copyCodes(p, strings.remap(p.dict!), values as Int32Array, off);
+    else if (wide && !(p.values instanceof BigInt64Array)) {
       for (let i = 0; i < p.length; i++) (values as BigInt64Array)[off + i] = BigInt(p.values[i] as number);
     } else {
-      (values as Float64Array).set(p.values as Float64Array, off);
+      (values as Float64Array).set(p.values.subarray(0, p.length) as Float64Array, off);
     }
-    if (valid && p.valid) valid.set(p.valid, off);
+    if (valid && p.valid) valid.set(p.valid.subarray(0, p.length), off);
     off += p.length;
   }
-  return { dtype, length, values, valid, dict };
+  return { dtype, length, values, valid, dict: strings ? strings.dict() : undefined };
+}
+
+/** A part's codes in the union: shifted by an offset, or through a code map (null rows get 0). */
+function copyCodes(p: Column, remap: Int32Array | number, dst: Int32Array, off: number): void {
+  const src = p.values as Int32Array;
+  const n = p.length;
+  if (remap === 0) { dst.set(src.subarray(0, n), off); return; }
+  if (typeof remap === 'number') { for (let i = 0; i < n; i++) dst[off + i] = src[i] + remap; return; }
+  const valid = p.valid;
+  if (valid === null) for (let i = 0; i < n; i++) dst[off + i] = remap[src[i]];
+  else for (let i = 0; i < n; i++) dst[off + i] = valid[i] === 0 ? 0 : remap[src[i]];
+}
+
+/** Entries of distinct dictionaries above which a concatenation appends them instead of hashing every string. */
+export const DEDUPE_LIMIT = 1 << 20;
+
+/** One dictionary for the parts of a concatenation (or a merge): codes of each part's dictionary in it. */
+export class DictionaryUnion {
+  /** Set when every part carries this very array: it is the result's dictionary, codes unchanged. */
+  private readonly shared: readonly string[] | null;
+  /** Appending: each distinct dictionary's offset in `appended`. */
+  private readonly offsets: Map<readonly string[], number> | null = null;
+  private readonly appended: string[] = [];
+  private readonly codes: StringHash | null = null;
+  private readonly remaps = new Map<readonly string[], { remap: Int32Array; mapped: number }>();
+
+  constructor(parts: readonly Column[]) {
+    const first = parts.length > 0 ? parts[0].dict! : null;
+    this.shared = first !== null && parts.every((p) => p.dict === first) ? first : null;
+    if (this.shared) return;
+    // every part is here, so a dictionary shared by several parts has its final length
+    const distinct = [...new Set(parts.map((p) => p.dict!))];
+    const total = distinct.reduce((n, d) => n + d.length, 0);
+    if (total > DEDUPE_LIMIT) {
+      this.offsets = new Map();
+      for (const d of distinct) {
+        this.offsets.set(d, this.appended.length);
+        for (let k = 0; k < d.length; k++) this.appended.push(d[k]);
+      }
+    } else {
+      this.codes = new StringHash(distinct.reduce((m, d) => Math.max(m, d.length), 0));
+    }
+  }
+
+  /** Where `dict`'s codes go in the result: 0 (unchanged), an offset to add, or a code map. */
+  remap(dict: readonly string[]): Int32Array | number {
+    if (this.shared) return 0;
+    if (this.offsets) return this.offsets.get(dict)!;
+    let r = this.remaps.get(dict);
+    if (!r) { r = { remap: new Int32Array(dict.length), mapped: 0 }; this.remaps.set(dict, r); }
+    if (r.mapped < dict.length) {
+      for (let k = r.mapped; k < dict.length; k++) r.remap[k] = this.codes!.id(dict[k]);
+      r.mapped = dict.length;
+    }
+    return r.remap;
+  }
+
+  dict(): readonly string[] {
+    return this.shared ?? (this.offsets ? this.appended : this.codes!.strings);
+  }
 }
 
 export function arrayFor(dtype: DType, n: number): ColumnValues {

@@ -4,13 +4,14 @@
  * sending that along with every piece would copy it once per piece.
  */
 import type { Column } from './column.js';
+import { isUniqueDictionary, markUnique } from './unique-dictionary.js';
 
 export function compactDictionary(c: Column): Column {
   if (c.dtype !== 'string' || !c.dict || c.dict.length <= c.length) return c;
   const codes = c.values as Int32Array;
   const valid = c.valid;
   const remap = new Int32Array(c.dict.length).fill(-1);
-  const dict: string[] = [];
+  const dict: string[] = isUniqueDictionary(c.dict) ? markUnique([]) : [];
   const out = new Int32Array(c.length);
   for (let i = 0; i < c.length; i++) {
     if (valid !== null && valid[i] === 0) continue;

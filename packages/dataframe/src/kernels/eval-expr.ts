@@ -203,10 +203,12 @@ function compareStrings(op: BinaryOp, a: Column, b: Column, n: number): Column {
   const ac = a.values as Int32Array;
   const bc = b.values as Int32Array;
   if (bd.length === 1 && op === 'eq' || bd.length === 1 && op === 'neq') {
-    // the common case: column vs literal; compare codes, not strings
-    const want = ad.indexOf(bd[0]);
+    // the common case: column vs literal; the literal is compared once per dictionary entry
+    // (a dictionary may repeat a string: every entry equal to it is a hit)
+    const lit = bd[0];
+    const hits = Uint8Array.from(ad, (s) => (s === lit ? 1 : 0));
     const hit = op === 'eq' ? 1 : 0;
-    for (let i = 0; i < n; i++) out[i] = ac[i] === want ? hit : hit ^ 1;
+    for (let i = 0; i < n; i++) out[i] = hits[ac[i]] === 1 ? hit : hit ^ 1;
     return { dtype: 'bool', length: n, values: out, valid };
   }
   for (let i = 0; i < n; i++) {

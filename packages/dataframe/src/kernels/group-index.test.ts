@@ -37,3 +37,38 @@ describe('GroupIndex', () => {
     expect([0, 1, 2].map((i) => [valueAt(k1, i), valueAt(k2, i)])).toEqual([['x', 1], ['x', 2], ['y', 1]]);
   });
 });
+
+describe('GroupIndex over several keys', () => {
+  test('one group per distinct tuple, dense in first-seen order, across table growth', () => {
+    const g = new GroupIndex(['int64', 'string', 'int64'], false);
+    const n = 5000;
+    const a = Array.from({ length: n }, (_, i) => i % 7);
+    const b = Array.from({ length: n }, (_, i) => `s${i % 11}`);
+    const c = Array.from({ length: n }, (_, i) => (i % 13 === 0 ? null : i % 3));
+    const ids = Array.from(g.map([num(a), str(b), num(c)], n));
+    const seen = new Map<string, number>();
+    const want = a.map((x, i) => {
+      if (c[i] === null) return -1;
+      const key = `${x}|${b[i]}|${c[i]}`;
+      if (!seen.has(key)) seen.set(key, seen.size);
+      return seen.get(key)!;
+    });
+    expect(ids).toEqual(want);
+    expect(g.size).toBe(seen.size);
+    const keys = g.keyColumns();
+    const last = [...seen.keys()][seen.size - 1].split('|');
+    expect([valueAt(keys[0], seen.size - 1), valueAt(keys[1], seen.size - 1), valueAt(keys[2], seen.size - 1)]).toEqual([Number(last[0]), last[1], Number(last[2])]);
+  });
+});
+
+describe('GroupIndex key columns', () => {
+  test('carry only the groups\' strings when the dictionary seen is much larger', () => {
+    const dict = Array.from({ length: 100 }, (_, i) => `s${i}`);
+    const g = new GroupIndex(['string'], true);
+    const c: Column = { dtype: 'string', length: 3, values: Int32Array.of(42, 7, 42), valid: Uint8Array.of(1, 1, 0), dict };
+    g.map([c], 3);
+    const keys = g.keyColumns()[0];
+    expect(keys.dict!.length).toBeLessThanOrEqual(3);
+    expect([0, 1, 2].map((i) => valueAt(keys, i))).toEqual(['s42', 's7', null]);
+  });
+});

@@ -3,13 +3,15 @@
  *
  * Each key column is first mapped to a per-key id (numbers through NumHash; strings through
  * their dictionary codes, so a string is looked up once per distinct value, not per row);
- * several keys are combined pairwise into one id through another NumHash. Rows with a null
+ * several keys' ids form a tuple, looked up in one open-addressing table (one probe per row,
+ * not one hash table per extra key). Rows with a null
  * key get id -1 unless null keys are kept, in which case null is one more key value.
  * Used both inside workers (rows → groups) and when merging partials (partial groups → groups).
  */
 import type { DType } from '../types/dtype.js';
 import type { Column } from './column.js';
 import { NumHash } from './num-hash.js';
+import { isUniqueDictionary, markUnique } from './unique-dictionary.js';
 
 interface KeyMapper {
   /** Per-key ids for n rows (-1 = null). */
@@ -18,20 +20,19 @@ interface KeyMapper {
   column(ids: Int32Array, n: number): Column;
 }
 
-const PAIR_BASE = 2 ** 26;
-
 export class GroupIndex {
   private readonly mappers: KeyMapper[];
-  private readonly pairs: NumHash[] = [];
-  /** Per key: the per-key id of each group. */
+  /** Several keys: the groups' tuples of per-key ids. */
+  private readonly tuples: TupleTable | null;
+  /** One key: the per-key id of each group. */
   private groupKeys: Int32Array[];
   size = 0;
   private scratch: Int32Array[] = [];
 
   constructor(readonly dtypes: readonly DType[], readonly keepNullKeys: boolean) {
     this.mappers = dtypes.map((t) => (t === 'string' ? new StringKeys(keepNullKeys) : new NumberKeys(t, keepNullKeys)));
-    this.groupKeys = dtypes.map(() => new Int32Array(64));
-    for (let k = 1; k < dtypes.length; k++) this.pairs.push(new NumHash());
+    this.groupKeys = dtypes.length === 1 ? [new Int32Array(64)] : [];
+    this.tuples = dtypes.length > 1 ? new TupleTable(dtypes.length) : null;
   }
 
   /** Group ids of n rows (-1 = dropped because of a null key). Reuses `out` if big enough. */
@@ -56,16 +57,10 @@ export class GroupIndex {
       }
       return gids;
     }
-    // combine: id = pair(pair(k0, k1), k2) ...
-    for (let i = 0; i < n; i++) {
-      let id = this.scratch[0][i];
-      for (let k = 1; k < nk && id >= 0; k++) {
-        const b = this.scratch[k][i];
-        id = b < 0 ? -1 : this.pairs[k - 1].id(id * PAIR_BASE + b);
-      }
-      gids[i] = id;
-      if (id >= this.size) this.addGroup(id, i);
-    }
+    const tuples = this.tuples!;
+    const scratch = this.scratch;
+    for (let i = 0; i < n; i++) gids[i] = tuples.id(scratch, i);
+    this.size = tuples.size;
     return gids;
   }
 
@@ -82,13 +77,94 @@ export class GroupIndex {
     if (id >= this.groupKeys[0].length) {
       this.groupKeys = this.groupKeys.map((a) => { const b = new Int32Array(a.length * 2); b.set(a); return b; });
     }
-    for (let k = 0; k < this.mappers.length; k++) this.groupKeys[k][id] = this.scratch[k][row];
+    this.groupKeys[0][id] = this.scratch[0][row];
     this.size = id + 1;
   }
 
   /** The key values of every group, as one column per key. */
   keyColumns(): Column[] {
+    if (this.tuples) return this.mappers.map((m, k) => m.column(this.tuples!.key(k), this.size));
     return this.mappers.map((m, k) => m.column(this.groupKeys[k], this.size));
+  }
+}
+
+/**
+ * Groups of several keys: an open-addressing table over tuples of per-key ids, stored row by
+ * row (one group's ids share a cache line), with each slot's hash kept to skip most tuple
+ * comparisons. Group ids are dense, in first-seen order.
+ */
+class TupleTable {
+  /** group + 1 per slot; 0 = empty. */
+  private slots = new Int32Array(1024);
+  private hashes = new Int32Array(1024);
+  private mask = 1023;
+  private tuples: Int32Array;
+  size = 0;
+
+  constructor(private readonly nk: number) {
+    this.tuples = new Int32Array(64 * nk);
+  }
+
+  /** The group of row `row` of the per-key ids (-1 when any key is -1, a dropped null). */
+  id(ids: readonly Int32Array[], row: number): number {
+    const nk = this.nk;
+    let h = 0x9e3779b1 | 0;
+    for (let k = 0; k < nk; k++) {
+      const x = ids[k][row];
+      if (x < 0) return -1;
+      h = Math.imul(h ^ x, 0x85ebca6b);
+      h ^= h >>> 13;
+    }
+    h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+    h ^= h >>> 15;
+    const slots = this.slots;
+    const tuples = this.tuples;
+    let s = h & this.mask;
+    for (;;) {
+      const g1 = slots[s];
+      if (g1 === 0) break;
+      if (this.hashes[s] === h) {
+        const base = (g1 - 1) * nk;
+        let k = 0;
+        while (k < nk && tuples[base + k] === ids[k][row]) k++;
+        if (k === nk) return g1 - 1;
+      }
+      s = (s + 1) & this.mask;
+    }
+    const g = this.size++;
+    if ((g + 1) * nk > this.tuples.length) {
+      const next = new Int32Array(this.tuples.length * 2);
+      next.set(this.tuples);
+      this.tuples = next;
+    }
+    for (let k = 0; k < nk; k++) this.tuples[g * nk + k] = ids[k][row];
+    slots[s] = g + 1;
+    this.hashes[s] = h;
+    if (this.size * 2 > slots.length) this.grow();
+    return g;
+  }
+
+  /** Key k's id of every group. */
+  key(k: number): Int32Array {
+    const out = new Int32Array(this.size);
+    for (let g = 0; g < this.size; g++) out[g] = this.tuples[g * this.nk + k];
+    return out;
+  }
+
+  private grow(): void {
+    const oldSlots = this.slots;
+    const oldHashes = this.hashes;
+    const cap = oldSlots.length * 2;
+    this.slots = new Int32Array(cap);
+    this.hashes = new Int32Array(cap);
+    this.mask = cap - 1;
+    for (let i = 0; i < oldSlots.length; i++) {
+      if (oldSlots[i] === 0) continue;
+      let s = oldHashes[i] & this.mask;
+      while (this.slots[s] !== 0) s = (s + 1) & this.mask;
+      this.slots[s] = oldSlots[i];
+      this.hashes[s] = oldHashes[i];
+    }
   }
 }
 
@@ -177,8 +253,10 @@ class StringKeys implements KeyMapper {
   private mapped = 0;
   /**
    * While every batch carries the same dictionary (one partition in a worker), its codes are
-   * the key ids themselves: no string is ever hashed. A second dictionary (merging partials)
-   * or a kept null key switches to mapping strings through `ids`.
+   * the key ids themselves: no string is ever hashed. Only for a dictionary known to hold each
+   * string once (unique-dictionary.ts): one that repeats a string would make two groups of it.
+   * A second dictionary (merging partials) or a kept null key switches to mapping strings
+   * through `ids`.
    */
   private identity: readonly string[] | null = null;
 
@@ -186,7 +264,7 @@ class StringKeys implements KeyMapper {
 
   map(c: Column, n: number, out: Int32Array): void {
     const dict = c.dict!;
-    if (this.identity === null && this.strings.length === 0 && this.lastDict === null && (c.valid === null || !this.keepNull)) {
+    if (this.identity === null && this.strings.length === 0 && this.lastDict === null && (c.valid === null || !this.keepNull) && isUniqueDictionary(dict)) {
       this.identity = dict;
     }
     if (this.identity !== null) {
@@ -237,12 +315,25 @@ class StringKeys implements KeyMapper {
   }
 
   column(ids: Int32Array, n: number): Column {
-    const values = Int32Array.from(ids.subarray(0, n));
     let valid: Uint8Array | null = null;
     if (this.nullId >= 0) {
       valid = new Uint8Array(n);
       for (let i = 0; i < n; i++) valid[i] = ids[i] === this.nullId ? 0 : 1;
     }
-    return { dtype: 'string', length: n, values, valid, dict: (this.identity ?? this.strings).slice() };
+    const source = this.identity ?? this.strings;
+    if (source.length <= 2 * n) return { dtype: 'string', length: n, values: Int32Array.from(ids.subarray(0, n)), valid, dict: markUnique(source.slice()) };
+    // far fewer groups than strings seen (a partial flushed early, a scan's whole dictionary):
+    // only the groups' own strings, or every flush would copy the whole dictionary again
+    const remap = new Int32Array(source.length).fill(-1);
+    const dict: string[] = markUnique([]);
+    const values = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const id = ids[i];
+      if (valid !== null && valid[i] === 0) continue;
+      let code = remap[id];
+      if (code < 0) { code = dict.length; remap[id] = code; dict.push(source[id]); }
+      values[i] = code;
+    }
+    return { dtype: 'string', length: n, values, valid, dict };
   }
 }

@@ -7,6 +7,7 @@
  */
 import type { StrFn } from '../plan/expr-node.js';
 import type { Column } from './column.js';
+import { markUnique } from './unique-dictionary.js';
 
 export function stringOp(a: Column, fn: StrFn, n: number): Column {
   const dict = a.dict!;
@@ -18,7 +19,7 @@ export function stringOp(a: Column, fn: StrFn, n: number): Column {
     return { dtype: 'int64', length: n, values: out, valid: a.valid };
   }
   const f = stringFunction(fn);
-  const outDict: string[] = [];
+  const outDict: string[] = markUnique([]);
   const seen = new Map<string, number>();
   // -1: the function gave null for this dictionary entry
   const remap = Int32Array.from(dict, (s) => {

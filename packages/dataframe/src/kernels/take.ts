@@ -1,5 +1,5 @@
 /** Gathers rows of a column by index; an index of -1 gives a null (the null side of an outer join). */
-import { arrayFor, type Column, type ColumnValues } from './column.js';
+import { arrayFor, DictionaryUnion, type Column, type ColumnValues } from './column.js';
 
 export function takeOrNull(c: Column, idx: Int32Array, n = idx.length): Column {
   const values = (c.values instanceof BigInt64Array ? new BigInt64Array(n) : new (c.values.constructor as { new (n: number): ColumnValues })(n));
@@ -22,3 +22,41 @@ export function takeOrNull(c: Column, idx: Int32Array, n = idx.length): Column {
 export function nullColumn(like: Column, n: number): Column {
   return { dtype: like.dtype, length: n, values: like.values instanceof BigInt64Array ? new BigInt64Array(n) : arrayFor(like.dtype, n), valid: new Uint8Array(n), dict: like.dtype === 'string' ? [] : undefined };
 }
+
+/**
+ * Row `row[i]` of part `part[i]`, for each i: one column gathered from several parts without
+ * concatenating them first (the merge of sorted reduce outputs). Strings get one dictionary.
+ */
+export function takeFromParts(parts: readonly Column[], part: Uint16Array, row: Int32Array, dtype: Column['dtype']): Column {
+  const n = row.length;
+  const wide = parts.some((p) => p.values instanceof BigInt64Array);
+  const values: ColumnValues = wide ? new BigInt64Array(n) : parts.length > 0 ? new (parts[0].values.constructor as { new (n: number): ColumnValues })(n) : arrayFor(dtype, n);
+  const valid = parts.some((p) => p.valid !== null) ? new Uint8Array(n) : null;
+  const src = parts.map((p) => p.values);
+  const srcValid = parts.map((p) => p.valid);
+  if (dtype === 'string') {
+    const union = new DictionaryUnion(parts);
+    const remaps = parts.map((p) => union.remap(p.dict!));
+    const out = values as Int32Array;
+    for (let i = 0; i < n; i++) {
+      const k = part[i];
+      const j = row[i];
+      const ok = srcValid[k] === null || srcValid[k]![j] === 1;
+      if (valid) valid[i] = ok ? 1 : 0;
+      if (!ok) continue;
+      const code = (src[k] as Int32Array)[j];
+      const m = remaps[k];
+      out[i] = typeof m === 'number' ? code + m : m[code];
+    }
+    return { dtype, length: n, values: out, valid, dict: union.dict() };
+  }
+  for (let i = 0; i < n; i++) {
+    const k = part[i];
+    const j = row[i];
+    const v = src[k][j];
+    (values as unknown as (number | bigint)[])[i] = wide && typeof v === 'number' ? BigInt(v) : v;
+    if (valid) { const sv = srcValid[k]; valid[i] = sv === null ? 1 : sv[j]; }
+  }
+  return { dtype, length: n, values, valid };
+}
+

@@ -7,7 +7,8 @@
  *                      runs' key samples and hands reduce task i the segments overlapping range i.
  * And the reduce of a hash-partitioned aggregate, run in a worker:
  *   reduceAggregate  — merges bucket i of every partial (in map order, which first/last rely
- *                      on), finalizes, and returns the groups sorted by key.
+ *                      on), finalizes, and returns the groups sorted by key (the driver
+ *                      merges the sorted reduces: no global sort).
  */
 import { createState, merge, type AggState } from '../kernels/aggregates.js';
 import { GroupIndex } from '../kernels/group-index.js';
@@ -79,8 +80,8 @@ export interface ReduceAggregateArgs {
 
 export function reduceAggregate(args: ReduceAggregateArgs, partials: StateChunk<PartialAggregate>[]): CollectedRows {
   const merged = mergePartials(args, partials.map((c) => readStateChunk(c)));
-  // unsorted: the driver sorts every reduce's groups together in one pass
-  const table = finalizeAggregate(args.final, merged, false);
+  // sorted here, in parallel: the driver only merges the reduces' sorted groups
+  const table = finalizeAggregate(args.final, merged, true);
   return { kind: 'collect', length: table.numRows, columns: [...table.columns] };
 }
 

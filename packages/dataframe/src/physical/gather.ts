@@ -12,7 +12,9 @@ import type { Batch } from '../kernels/batch.js';
 import { columnsOf, type ExprNode } from '../plan/expr-node.js';
 import { concatColumns, sliceColumn, type Column } from '../kernels/column.js';
 import { evalExpr } from '../kernels/eval-expr.js';
+import { mergeSortedRuns } from '../kernels/merge-sorted.js';
 import { sortPermutation, takeColumn } from '../kernels/sort.js';
+import { takeFromParts } from '../kernels/take.js';
 import type { Field } from '../types/dtype.js';
 import { checkOutputs } from './check-outputs.js';
 import { mergePartials } from './exchange-ops.js';
@@ -67,7 +69,9 @@ export function gather(args: GatherArgs, outputs: (PartitionOutput | CollectedRo
     : mode.kind === 'sort' ? { keys: mode.by.map((b) => b.expr), desc: mode.by.map((b) => b.descending), nullsLast: mode.nullsLast }
       : null;
   let perm: Int32Array | null = null;
-  if (order) perm = orderOf(parts, fields, length, order);
+  let merged: { part: Uint16Array; row: Int32Array } | null = null;
+  if (mode.kind === 'merge' && mode.sorted) merged = mergeOrder(parts, fields, mode.keys);
+  else if (order) perm = orderOf(parts, fields, length, order);
   const limit = mode.kind === 'concat' || mode.kind === 'sort' ? mode.limit : null;
   const offset = mode.kind === 'concat' || mode.kind === 'sort' ? mode.offset ?? 0 : 0;
   if (limit !== null && length > limit) {
@@ -77,6 +81,12 @@ export function gather(args: GatherArgs, outputs: (PartitionOutput | CollectedRo
   const skip = Math.min(offset, length);
   // one output column at a time, each part's column released once copied: peak ≈ parts + result
   const columns = fields.map((f, k) => {
+    if (merged) {
+      // straight from the sorted parts: no concatenated copy
+      const c = takeFromParts(parts.map((p) => p.columns[k]), merged.part, merged.row, f.dtype);
+      for (const p of parts) (p.columns as (Column | null)[])[k] = null;
+      return c;
+    }
     const whole = concatPart(parts, k, f.dtype);
     for (const p of parts) (p.columns as (Column | null)[])[k] = null;
     if (perm) return takeColumn(whole, skip > 0 ? perm.subarray(skip) : perm);
@@ -103,6 +113,18 @@ function orderOf(parts: readonly CollectedRows[], fields: readonly Field[], leng
   fields.forEach((f, k) => { if (needed.has(f.name)) columns.set(f.name, concatPart(parts, k, f.dtype)); });
   const keyBatch: Batch = { length, columns };
   return sortPermutation(order.keys.map((k) => evalExpr(k, keyBatch)), order.desc, order.nullsLast);
+}
+
+/** The merged order of parts each sorted by `keys` (plain columns), ascending, nulls last: each row's part and its row there. */
+function mergeOrder(parts: readonly CollectedRows[], fields: readonly Field[], keys: readonly ExprNode[]): { part: Uint16Array; row: Int32Array } {
+  const at = keys.map((k) => fields.findIndex((f) => f.name === (k as { name: string }).name));
+  const n = parts.reduce((s, p) => s + p.length, 0);
+  const part = new Uint16Array(n);
+  const row = mergeSortedRuns(parts.map((p) => at.map((k) => p.columns[k])), keys.map(() => false), true, part);
+  const starts = new Int32Array(parts.length);
+  for (let k = 1; k < parts.length; k++) starts[k] = starts[k - 1] + parts[k - 1].length;
+  for (let i = 0; i < n; i++) row[i] -= starts[part[i]];
+  return { part, row };
 }
 
 function concatPart(parts: readonly CollectedRows[], k: number, dtype: Field['dtype']): Column {

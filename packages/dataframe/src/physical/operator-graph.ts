@@ -6,7 +6,7 @@
  * stages fused after it. Filters, projections and broadcast-join probes only add stages. An
  * operator that must see rows of other partitions ends the stream with a sink in every part:
  *   aggregate   partial per task, split by key hash → exchange barrier → P reduce tasks
- *               (merge + finalize, sorted by key) → k-way merge on the driver;
+ *               (merge + finalize, each sorted by key in its worker) → P-way merge on the driver;
  *               without keys: partials merged in order (a tree of workers when there are many)
  *   join        small right side: collected once, probed in every left task (broadcast);
  *               else both sides hash-exchanged on the keys → P join tasks
@@ -66,7 +66,8 @@ export interface GraphOptions {
 export type GatherMode =
   /** `offset`: rows dropped from the front after the limit's rows are gathered (LIMIT … OFFSET). */
   | { kind: 'concat'; limit: number | null; offset?: number }
-  | { kind: 'merge'; keys: ExprNode[] }
+  /** `sorted`: each task's rows are already in key order (merged, not sorted again). */
+  | { kind: 'merge'; keys: ExprNode[]; sorted: boolean }
   | { kind: 'sort'; by: SortKey[]; nullsLast: boolean; limit: number | null; offset?: number }
   | { kind: 'aggregate'; final: ReturnType<typeof splitAggregate>; keyTypes: Field['dtype'][]; keepNullKeys: boolean }
   | { kind: 'write' };
@@ -234,7 +235,7 @@ export class GraphBuilder {
     this.stages.push(`aggregate: ${maps.length} partial(s) split by key hash → ${p} reduce task(s) → merge by key`);
     const fields = schemaOf(plan);
     const keyExprs: ExprNode[] = final.keyFields.map((f) => ({ kind: 'col', name: f.name }));
-    return this.graph.add({ key: this.key('gather'), group: 'gather', op: GATHER_OP, args: [{ specs: [], mode: { kind: 'merge', keys: keyExprs }, fields }, reduces.map((k) => ref(k))], local: true });
+    return this.graph.add({ key: this.key('gather'), group: 'gather', op: GATHER_OP, args: [{ specs: [], mode: { kind: 'merge', keys: keyExprs, sorted: true }, fields }, reduces.map((k) => ref(k))], local: true });
   }
 
   private groupHead(plan: Extract<LogicalPlan, { kind: 'groupHead' }>): string {
@@ -261,7 +262,7 @@ export class GraphBuilder {
     const keys = this.tasksOf(reduced, () => ({ kind: 'groupHead', fields: withKeys.fields, keys: colKeys, keyTypes, n: plan.n, keepNullKeys: plan.keepNullKeys }), 'group-head');
     this.stages.push(`group head: ${p} task(s), first ${plan.n} per key → merge by key`);
     const project: Stage | null = fields.length === withKeys.fields.length ? null : { kind: 'project', exprs: fields.map((f) => ({ kind: 'col', name: f.name })), mode: 'select' };
-    return this.graph.add({ key: this.key('gather'), group: 'gather', op: GATHER_OP, args: [{ specs: stripRefs(keys.specs), mode: { kind: 'merge', keys: colKeys }, fields: withKeys.fields, project }, keys.keys.map((k) => ref(k))], local: true });
+    return this.graph.add({ key: this.key('gather'), group: 'gather', op: GATHER_OP, args: [{ specs: stripRefs(keys.specs), mode: { kind: 'merge', keys: colKeys, sorted: false }, fields: withKeys.fields, project }, keys.keys.map((k) => ref(k))], local: true });
   }
 
   private topK(plan: Extract<LogicalPlan, { kind: 'sort' }>, k: number, offset = 0): string {

@@ -1,9 +1,10 @@
 /** Converts columns to an apache-arrow Table (strings stay dictionary-encoded; nulls as bitmaps). */
 import {
   Bool, DateDay, Dictionary, Float64, Int32, Int64, Table as ArrowTable, TimestampMicrosecond, TimestampMillisecond, Utf8,
-  makeData, makeVector, vectorFromArray, type DataType, type Vector,
+  makeData, makeVector, type DataType, type Vector,
 } from 'apache-arrow';
 import type { Column } from '../kernels/column.js';
+import { encodeStrings, toInt64Words } from './arrow-buffers.js';
 import type { Field } from '../types/dtype.js';
 
 /** `micros`: timestamps as TimestampMicrosecond (the millisecond fraction kept) instead of milliseconds. */
@@ -33,7 +34,7 @@ function toVector(c: Column, micros: boolean): Vector {
   switch (c.dtype) {
     case 'int64':
       type = new Int64();
-      data = v instanceof BigInt64Array ? v : BigInt64Array.from(v as Float64Array, (x) => BigInt(x));
+      data = v instanceof BigInt64Array ? v : toInt64Words(v as Float64Array, n);
       break;
     case 'float64': type = new Float64(); data = v; break;
     case 'bool': {
@@ -45,11 +46,12 @@ function toVector(c: Column, micros: boolean): Vector {
     }
     case 'timestamp':
       type = micros ? new TimestampMicrosecond() : new TimestampMillisecond();
-      data = micros ? BigInt64Array.from(v as Float64Array, toMicros) : BigInt64Array.from(v as Float64Array, (x) => BigInt(Math.round(x)));
+      data = micros ? BigInt64Array.from(v as Float64Array, toMicros) : toInt64Words(v as Float64Array, n, true);
       break;
     case 'date': type = new DateDay(); data = v; break;
     case 'string': {
-      const dictionary = vectorFromArray(c.dict!.slice(), new Utf8());
+      const { offsets, data: bytes } = encodeStrings(c.dict!);
+      const dictionary = makeVector(makeData({ type: new Utf8(), length: c.dict!.length, valueOffsets: offsets, data: bytes }));
       const dtype = new Dictionary(new Utf8(), new Int32());
       return makeVector(makeData({ type: dtype, length: n, data: v as Int32Array, dictionary, ...nulls }));
     }

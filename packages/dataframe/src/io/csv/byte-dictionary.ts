@@ -7,6 +7,8 @@
  * lookup touches one cache line of the table and the bytes in the arena, even when the
  * dictionary holds 100k values and no longer fits in cache.
  */
+import { markUnique } from '../../kernels/unique-dictionary.js';
+
 const strict = new TextDecoder('utf-8', { fatal: true });
 const lossy = new TextDecoder('utf-8');
 
@@ -16,7 +18,8 @@ export class ByteDictionary {
   private arena: Uint8Array;
   private arenaLen = 0;
   size = 0;
-  readonly strings: string[] = [];
+  /** Each string once, in code order (known unique: see kernels/unique-dictionary.ts). */
+  readonly strings: string[] = markUnique([]);
 
   /** Invalid UTF-8 throws a TypeError unless `lossyUtf8` (then it becomes U+FFFD). */
   constructor(capacity = 1024, private readonly lossyUtf8 = false) {
@@ -79,7 +82,11 @@ export class ByteDictionary {
       if (old[o + 1] === 0) continue;
       let s = old[o] & this.mask;
       while (this.slots[(s << 2) + 1] !== 0) s = (s + 1) & this.mask;
-      this.slots.set(old.subarray(o, o + 4), s << 2);
+      const n = s << 2;
+      this.slots[n] = old[o];
+      this.slots[n + 1] = old[o + 1];
+      this.slots[n + 2] = old[o + 2];
+      this.slots[n + 3] = old[o + 3];
     }
   }
 }

@@ -8,6 +8,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tableFromIPC, tableToIPC, type Data, type Vector } from 'apache-arrow';
 import type { Column, ColumnValues } from '../../kernels/column.js';
+import { decodeStrings, fromInt64Words } from '../../table/arrow-buffers.js';
 import { toArrowTable } from '../../table/to-arrow.js';
 import type { Field } from '../../types/dtype.js';
 
@@ -47,6 +48,13 @@ function fromVector(v: Vector, f: Field, n: number, path: string): Column {
   const valid = validity(datas, n);
   switch (f.dtype) {
     case 'string': {
+      if (datas.length === 1) {
+        // one batch (what writeChunkFile writes): its dictionary is the column's, codes as they are
+        const d = datas[0];
+        const words = d.dictionary!.data[0];
+        const dict = words && d.dictionary!.data.length === 1 ? decodeStrings(words.valueOffsets, words.values as Uint8Array, words.length) : (d.dictionary!.toArray() as string[]);
+        return { dtype: 'string', length: n, values: Int32Array.from((d.values as Int32Array).subarray(0, n)), valid, dict };
+      }
       const codes = new Int32Array(n);
       const dict: string[] = [];
       const seen = new Map<string, number>();
@@ -74,12 +82,11 @@ function fromVector(v: Vector, f: Field, n: number, path: string): Column {
     case 'float64': return { dtype: 'float64', length: n, values: concatValues(datas, n, Float64Array), valid };
     case 'timestamp': {
       const big = concatValues(datas, n, BigInt64Array) as BigInt64Array;
-      return { dtype: 'timestamp', length: n, values: Float64Array.from(big, (x) => Number(x)), valid };
+      return { dtype: 'timestamp', length: n, values: fromInt64Words(big, n) ?? Float64Array.from(big, (x) => Number(x)), valid };
     }
     case 'int64': {
       const big = concatValues(datas, n, BigInt64Array) as BigInt64Array;
-      const safe = big.every((x) => x <= 9007199254740991n && x >= -9007199254740991n);
-      return { dtype: 'int64', length: n, values: safe ? Float64Array.from(big, (x) => Number(x)) : big, valid };
+      return { dtype: 'int64', length: n, values: fromInt64Words(big, n) ?? big, valid };
     }
     default: throw new SpillError(`spill file ${path}: unexpected column type ${String(f.dtype)}`);
   }

@@ -8,7 +8,7 @@ import type { SumState } from '../../kernels/reductions/sum.js';
 import { mergePartials } from '../exchange-ops.js';
 import type { AggCall, PartialAggregate, SplitAggregate } from '../pipeline-spec.js';
 import { readStateChunk } from '../row-chunk.js';
-import { aggregateSink } from './aggregate-sink.js';
+import { aggregateSink, splitPartial } from './aggregate-sink.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-aggsink-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,5 +42,15 @@ describe('aggregate sink, hash-partitioned', () => {
     const want = new Map<number, { sum: number; n: number }>();
     keys.forEach((k, i) => { const e = want.get(k) ?? { sum: 0, n: 0 }; e.sum += vals[i]; e.n++; want.set(k, e); });
     expect([...groups.entries()].sort((a, b) => a[0] - b[0])).toEqual([...want.entries()].sort((a, b) => a[0] - b[0]));
+  });
+
+  it('gives each bucket of a split only the dictionary entries of its own string keys', () => {
+    const dict = Array.from({ length: 40 }, (_, i) => `k${i}`);
+    const keys: Column = { dtype: 'string', length: 40, values: Int32Array.from(dict.keys()), valid: null, dict };
+    const partial: PartialAggregate = { kind: 'aggregate', ngroups: 40, keys: [keys], states: [] };
+    const pieces = splitPartial(partial, [], 4);
+    expect(pieces.reduce((n, p) => n + p.keys[0].dict!.length, 0)).toBe(40);
+    const texts = pieces.flatMap((p) => Array.from(p.keys[0].values as Int32Array, (code) => p.keys[0].dict![code]));
+    expect(texts.sort()).toEqual([...dict].sort());
   });
 });

@@ -6,6 +6,7 @@
  * spill threshold is written to disk.
  */
 import { createState, merge, update, type AggState } from '../../kernels/aggregates.js';
+import { compactDictionary } from '../../kernels/compact-dictionary.js';
 import { evalExpr } from '../../kernels/eval-expr.js';
 import { GroupIndex } from '../../kernels/group-index.js';
 import { bucketsOf } from '../../kernels/hash-partition.js';
@@ -50,7 +51,11 @@ export function aggregateSink(sink: Extract<Sink, { kind: 'aggregate' }>, index:
   };
 }
 
-/** Splits a partial into p partials by key hash (groups keep their order within a bucket). */
+/**
+ * Splits a partial into p partials by key hash (groups keep their order within a bucket). A
+ * string key's piece keeps only its own entries of the dictionary: the whole dictionary in
+ * every piece would be copied (or spilled) p times.
+ */
 export function splitPartial(partial: PartialAggregate, calls: readonly AggCall[], p: number): PartialAggregate[] {
   const n = partial.ngroups;
   const bucket = bucketsOf(partial.keys, n, p);
@@ -65,7 +70,7 @@ export function splitPartial(partial: PartialAggregate, calls: readonly AggCall[
       return s;
     });
     const take = Int32Array.from(rows[b]);
-    return { kind: 'aggregate', ngroups: counts[b], keys: partial.keys.map((c) => takeColumn(c, take)), states };
+    return { kind: 'aggregate', ngroups: counts[b], keys: partial.keys.map((c) => compactDictionary(takeColumn(c, take))), states };
   });
 }
 

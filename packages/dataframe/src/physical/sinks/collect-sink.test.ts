@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { col, readCsv, shutdown } from '../../index.js';
+import { collectSink } from './collect-sink.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-collect-'));
 afterAll(async () => { await shutdown(); rmSync(dir, { recursive: true, force: true }); });
@@ -16,5 +17,18 @@ describe('collect sink', () => {
     expect(t.numRows).toBe(49_999);
     expect(t.column('a').get(0)).toBe(50_001);
     expect(await readCsv(path).filter(col('a').gt(99_990)).head(3).then((x) => x.column('a').toArray())).toEqual([99_991, 99_992, 99_993]);
+  });
+
+  it('sends a string column with only the dictionary entries its rows use', () => {
+    const fields = [{ name: 's', dtype: 'string' as const }];
+    const sink = collectSink({ kind: 'collect', fields, limit: null });
+    const dict = ['a', 'b', 'c', 'd', 'e'];
+    sink.push({ length: 2, columns: new Map([['s', { dtype: 'string', length: 2, values: Int32Array.of(3, 1), valid: null, dict }]]) });
+    sink.push({ length: 1, columns: new Map([['s', { dtype: 'string', length: 1, values: Int32Array.of(3), valid: null, dict }]]) });
+    const out = sink.finish();
+    if (out.kind !== 'collect') throw new Error('expected collected rows');
+    const c = out.columns[0];
+    expect(c.dict).toEqual(['d', 'b']);
+    expect(Array.from(c.values as Int32Array)).toEqual([0, 1, 0]);
   });
 });

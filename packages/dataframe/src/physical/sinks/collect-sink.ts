@@ -1,4 +1,10 @@
-/** Collects a task's rows (up to `limit`), to be concatenated in task order on the driver. */
+/**
+ * Collects a task's rows (up to `limit`), to be concatenated in task order on the driver. A
+ * string column leaves with only the dictionary entries its rows use: its rows share their
+ * source's whole dictionary (a scan partition's, a join's build side), and every entry sent is
+ * copied to the driver and looked up there once more.
+ */
+import { compactDictionary } from '../../kernels/compact-dictionary.js';
 import type { Sink } from '../pipeline-spec.js';
 import { RowBuffer } from './row-buffer.js';
 import type { SinkRunner } from './sink-runner.js';
@@ -15,7 +21,7 @@ export function collectSink(sink: Extract<Sink, { kind: 'collect' }>): SinkRunne
       return sink.limit === null || rows.length < sink.limit;
     },
     finish() {
-      return { kind: 'collect', length: rows.length, columns: rows.columns() };
+      return { kind: 'collect', length: rows.length, columns: rows.columns().map(compactDictionary) };
     },
     abort() {},
   };

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { concatColumns, valueAt, type Column } from './column.js';
+
+const strings = (dict: readonly string[], codes: number[], valid: number[] | null = null): Column =>
+  ({ dtype: 'string', length: codes.length, values: Int32Array.from(codes), valid: valid ? Uint8Array.from(valid) : null, dict });
+const texts = (c: Column): unknown[] => Array.from({ length: c.length }, (_, i) => valueAt(c, i));
+
+describe('concatColumns', () => {
+  it('keeps the one dictionary that every part shares, codes unchanged', () => {
+    const dict = ['a', 'b', 'c'];
+    const out = concatColumns([strings(dict, [0, 1]), strings(dict, [2, 0], [1, 0])], 'string');
+    expect(out.dict).toBe(dict);
+    expect(Array.from(out.values as Int32Array)).toEqual([0, 1, 2, 0]);
+    expect(texts(out)).toEqual(['a', 'b', 'c', null]);
+  });
+
+  it('maps a dictionary that grew between parts (a scan batch) once, its new entries added', () => {
+    const growing = ['x'];
+    const first = strings(growing, [0, 0]);
+    growing.push('y', 'z');
+    const out = concatColumns([strings(['z', 'x'], [0, 1]), first, strings(growing, [2, 1])], 'string');
+    expect(texts(out)).toEqual(['z', 'x', 'x', 'x', 'z', 'y']);
+    expect([...out.dict!].sort()).toEqual(['x', 'y', 'z']);
+  });
+
+  it('unifies different dictionaries into one without duplicates', () => {
+    const out = concatColumns([strings(['p', 'q'], [1, 0]), strings(['q', 'r', 'p'], [0, 1, 2], [1, 0, 1])], 'string');
+    expect(texts(out)).toEqual(['q', 'p', 'q', null, 'p']);
+    expect(new Set(out.dict).size).toBe(out.dict!.length);
+  });
+
+  it('concatenates numbers and validity, widening to bigint when a part is wide', () => {
+    const a: Column = { dtype: 'int64', length: 2, values: Float64Array.from([1, 2]), valid: null };
+    const b: Column = { dtype: 'int64', length: 1, values: BigInt64Array.from([2n ** 60n]), valid: Uint8Array.from([1]) };
+    const out = concatColumns([a, b], 'int64');
+    expect(Array.from(out.values as BigInt64Array)).toEqual([1n, 2n, 2n ** 60n]);
+    expect(Array.from(out.valid!)).toEqual([1, 1, 1]);
+  });
+});

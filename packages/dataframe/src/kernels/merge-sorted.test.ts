@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { Column } from './column.js';
+import { mergeSortedRuns } from './merge-sorted.js';
+import { sortPermutation } from './sort.js';
+import { concatColumns } from './column.js';
+
+const num = (xs: (number | null)[]): Column => ({ dtype: 'int64', length: xs.length, values: Float64Array.from(xs, (x) => x ?? 0), valid: xs.includes(null) ? Uint8Array.from(xs, (x) => (x === null ? 0 : 1)) : null });
+const str = (xs: string[], dict: string[]): Column => ({ dtype: 'string', length: xs.length, values: Int32Array.from(xs, (x) => dict.indexOf(x)), valid: null, dict });
+
+describe('mergeSortedRuns', () => {
+  it('merges sorted runs into the order a stable sort of their concatenation gives', () => {
+    // keys (s, v): strings through different dictionaries, numbers with nulls last
+    const runs = [
+      [str(['a', 'a', 'c'], ['c', 'a']), num([1, null, 0])],
+      [str(['a', 'b', 'c'], ['b', 'c', 'a']), num([1, 5, 0])],
+      [],
+      [str(['a'], ['a']), num([0])],
+    ].filter((r) => r.length > 0);
+    const perm = mergeSortedRuns(runs, [false, false]);
+    expect(Array.from(perm)).toEqual([6, 0, 3, 1, 4, 2, 5]);
+    const whole = [0, 1].map((k) => concatColumns(runs.map((r) => r[k]), runs[0][k].dtype));
+    expect(Array.from(perm)).toEqual(Array.from(sortPermutation(whole, [false, false])));
+  });
+
+  it('follows descending keys and nulls first', () => {
+    const runs = [[num([null, 3, 1])], [num([null, 2])]];
+    expect(Array.from(mergeSortedRuns(runs, [true], false))).toEqual([0, 3, 1, 4, 2]);
+  });
+
+  it('agrees with a full sort on random runs', () => {
+    let seed = 7;
+    const rnd = (m: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % m; };
+    const runs: Column[][] = [];
+    for (let r = 0; r < 5; r++) {
+      const n = 50 + rnd(50);
+      const rows = Array.from({ length: n }, () => [rnd(4), rnd(10)]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      runs.push([num(rows.map((x) => x[0])), num(rows.map((x) => x[1]))]);
+    }
+    const whole = [0, 1].map((k) => concatColumns(runs.map((r) => r[k]), 'int64'));
+    expect(Array.from(mergeSortedRuns(runs, [false, false]))).toEqual(Array.from(sortPermutation(whole, [false, false])));
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * The order of rows of several runs, each already sorted by the same keys, merged: a P-way
+ * merge through a binary heap of run cursors, O(n log P) comparisons instead of sorting the
+ * whole again. Ties go to the earlier run, so the result is what a stable sort of the runs
+ * concatenated in order would give. Strings compare through one global rank per dictionary
+ * entry (computed once per distinct string), so no comparison touches a string.
+ * Returns indexes into the concatenation of the runs; `runOut` (if given) gets each one's run.
+ */
+import type { Column } from './column.js';
+import { StringHash } from './string-hash.js';
+
+type RowCompare = (ra: number, ia: number, rb: number, ib: number) => number;
+
+export function mergeSortedRuns(runs: readonly (readonly Column[])[], descending: readonly boolean[], nullsLast = true, runOut?: Uint16Array): Int32Array {
+  const starts = new Int32Array(runs.length + 1);
+  runs.forEach((r, k) => { starts[k + 1] = starts[k] + (r.length > 0 ? r[0].length : 0); });
+  const n = starts[runs.length];
+  const out = new Int32Array(n);
+  const nkeys = runs.length > 0 ? runs[0].length : 0;
+  const cmps = Array.from({ length: nkeys }, (_, k) => keyCompare(runs.map((r) => r[k]), descending[k] ?? false, nullsLast));
+  const cmp: RowCompare = (ra, ia, rb, ib) => {
+    for (let k = 0; k < cmps.length; k++) {
+      const c = cmps[k](ra, ia, rb, ib);
+      if (c !== 0) return c;
+    }
+    return ra - rb;
+  };
+  // heap of runs by their current row
+  const pos = new Int32Array(runs.length);
+  const heap: number[] = [];
+  const less = (a: number, b: number): boolean => cmp(a, pos[a], b, pos[b]) < 0;
+  const down = (at: number): void => {
+    for (;;) {
+      const l = 2 * at + 1;
+      if (l >= heap.length) return;
+      const c = l + 1 < heap.length && less(heap[l + 1], heap[l]) ? l + 1 : l;
+      if (!less(heap[c], heap[at])) return;
+      const t = heap[c]; heap[c] = heap[at]; heap[at] = t;
+      at = c;
+    }
+  };
+  for (let r = 0; r < runs.length; r++) if (starts[r + 1] > starts[r]) heap.push(r);
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
+  let o = 0;
+  while (heap.length > 0) {
+    const r = heap[0];
+    if (runOut) runOut[o] = r;
+    out[o++] = starts[r] + pos[r]++;
+    if (starts[r] + pos[r] === starts[r + 1]) {
+      const last = heap.pop()!;
+      if (heap.length === 0) break;
+      heap[0] = last;
+    }
+    down(0);
+  }
+  return out;
+}
+
+/** Compares row ia of run ra with row ib of run rb on one key (nulls first or last, either direction). */
+function keyCompare(cols: readonly Column[], desc: boolean, nullsLast: boolean): RowCompare {
+  const sign = desc ? -1 : 1;
+  const nullSign = nullsLast ? 1 : -1;
+  const valid = cols.map((c) => c.valid);
+  const anyNull = valid.some((v) => v !== null);
+  const strings = cols[0]?.dtype === 'string';
+  // strings: a row's value is the rank of its dictionary entry among all the runs' strings
+  const ranks = strings ? codeRanks(cols) : [];
+  const vals: ArrayLike<number | bigint>[] = cols.map((c) => c.values);
+  return (ra, ia, rb, ib) => {
+    if (anyNull) {
+      const va = valid[ra];
+      const vb = valid[rb];
+      const na = va !== null && va[ia] === 0;
+      const nb = vb !== null && vb[ib] === 0;
+      if (na || nb) return na === nb ? 0 : na ? nullSign : -nullSign;
+    }
+    const x = strings ? ranks[ra][vals[ra][ia] as number] : vals[ra][ia];
+    const y = strings ? ranks[rb][vals[rb][ib] as number] : vals[rb][ib];
+    return x < y ? -sign : x > y ? sign : 0;
+  };
+}
+
+/** Per run, the rank of each of its dictionary entries among all the runs' strings (equal strings, equal ranks). */
+function codeRanks(cols: readonly Column[]): Int32Array[] {
+  const all = new StringHash();
+  const ids = cols.map((c) => Int32Array.from(c.dict!, (s) => all.id(s)));
+  const strs = all.strings;
+  const order = Array.from(strs.keys()).sort((a, b) => (strs[a] < strs[b] ? -1 : strs[a] > strs[b] ? 1 : 0));
+  const rank = new Int32Array(order.length);
+  order.forEach((id, r) => { rank[id] = r; });
+  return ids.map((byCode) => byCode.map((id) => rank[id]));
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { Batch } from './batch.js';
+import { concatColumns, DEDUPE_LIMIT, valueAt, type Column } from './column.js';
+import { evalExpr } from './eval-expr.js';
+import { GroupIndex } from './group-index.js';
+import { isUniqueDictionary, markUnique } from './unique-dictionary.js';
+
+/** A string column whose dictionary repeats 'x' (as a min/max result's or a large concatenation's may). */
+const repeating = (): Column => ({ dtype: 'string', length: 4, values: Int32Array.of(0, 2, 1, 2), valid: null, dict: ['x', 'y', 'x'] });
+
+describe('dictionaries that repeat a string', () => {
+  it('give the string one group, even for codes straight from one dictionary', () => {
+    const g = new GroupIndex(['string'], false);
+    expect(Array.from(g.map([repeating()], 4))).toEqual([0, 0, 1, 0]);
+    expect(g.size).toBe(2);
+  });
+
+  it('match a literal at every entry equal to it', () => {
+    const batch: Batch = { length: 4, columns: new Map([['s', repeating()]]) };
+    const eq = evalExpr({ kind: 'binary', op: 'eq', left: { kind: 'col', name: 's' }, right: { kind: 'lit', value: 'x', dtype: 'string' } }, batch);
+    expect(Array.from(eq.values as Uint8Array)).toEqual([1, 1, 0, 1]);
+  });
+
+  it('come from concatenating dictionaries too large to hash again, which keep each row\'s text', () => {
+    const half = DEDUPE_LIMIT / 2 + 1;
+    const a: Column = { dtype: 'string', length: 2, values: Int32Array.of(0, half - 1), valid: null, dict: Array.from({ length: half }, (_, i) => `a${i}`) };
+    const b: Column = { dtype: 'string', length: 2, values: Int32Array.of(1, 0), valid: Uint8Array.of(1, 0), dict: Array.from({ length: half }, (_, i) => (i === 0 ? 'a0' : `b${i}`)) };
+    const out = concatColumns([a, b], 'string');
+    expect(out.dict!.length).toBe(2 * half);
+    expect(isUniqueDictionary(out.dict!)).toBe(false);
+    expect([0, 1, 2, 3].map((i) => valueAt(out, i))).toEqual(['a0', `a${half - 1}`, 'b1', null]);
+  });
+
+  it('are told apart from dictionaries known to be unique', () => {
+    expect(isUniqueDictionary(['x', 'y'])).toBe(false);
+    expect(isUniqueDictionary(markUnique(['x', 'y']))).toBe(true);
+    expect(isUniqueDictionary(['x'])).toBe(true);
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Whole-buffer conversions between floe's column layouts and Arrow's, without a value-by-value
+ * builder or a BigInt per row: int64 held as exact doubles ⇄ Arrow's 64-bit two's-complement
+ * words (written and read as 32-bit halves), and a string dictionary ⇄ Arrow's UTF-8 bytes +
+ * offsets. Used by the spill files (the hot path when an operator spills) and by toArrow().
+ */
+const TWO_32 = 4_294_967_296;
+const TWO_21 = 2_097_152;
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8');
+
+/** Exact integers in doubles (|x| < 2^53) as int64 words; `round` first for timestamps' fractions. */
+export function toInt64Words(v: Float64Array, n: number, round = false): BigInt64Array {
+  const out = new BigInt64Array(n);
+  if (!LITTLE_ENDIAN) { for (let i = 0; i < n; i++) out[i] = BigInt(round ? Math.round(v[i]) : v[i]); return out; }
+  const w = new Int32Array(out.buffer);
+  for (let i = 0; i < n; i++) {
+    const x = round ? Math.round(v[i]) : v[i];
+    w[2 * i] = x >>> 0;
+    w[2 * i + 1] = Math.floor(x / TWO_32);
+  }
+  return out;
+}
+
+/** int64 words as doubles when every value is within ±(2^53 - 1), else null (keep the bigints). */
+export function fromInt64Words(words: BigInt64Array, n: number): Float64Array | null {
+  const out = new Float64Array(n);
+  if (!LITTLE_ENDIAN) {
+    for (let i = 0; i < n; i++) { const b = words[i]; if (b > 9007199254740991n || b < -9007199254740991n) return null; out[i] = Number(b); }
+    return out;
+  }
+  const w = new Int32Array(words.buffer, words.byteOffset, 2 * n);
+  for (let i = 0; i < n; i++) {
+    const hi = w[2 * i + 1];
+    if (hi >= TWO_21 || hi < -TWO_21) return null;
+    const x = hi * TWO_32 + (w[2 * i] >>> 0);
+    if (x === -9007199254740992) return null;
+    out[i] = x;
+  }
+  return out;
+}
+
+/** A dictionary as Arrow Utf8 buffers. */
+export function encodeStrings(dict: readonly string[]): { offsets: Int32Array; data: Uint8Array } {
+  const n = dict.length;
+  const offsets = new Int32Array(n + 1);
+  let chars = 0;
+  for (let k = 0; k < n; k++) { chars += dict[k].length; offsets[k + 1] = chars; }
+  const joined = dict.join('');
+  const data = encoder.encode(joined);
+  if (data.length === chars) return { offsets, data }; // all one-byte characters: offsets are char counts
+  // some multi-byte characters: each entry's byte length (+2 a boundary: a lone surrogate at
+  // the end of one entry and at the start of the next take 6 bytes apart, 4 joined)
+  const exact = new Uint8Array(data.length + 2 * n);
+  let at = 0;
+  for (let k = 0; k < n; k++) {
+    at += encoder.encodeInto(dict[k], exact.subarray(at)).written;
+    offsets[k + 1] = at;
+  }
+  return { offsets, data: exact.subarray(0, at) };
+}
+
+/** Arrow Utf8 buffers (entries `offsets[k]..offsets[k+1]` of `data`) as strings. */
+export function decodeStrings(offsets: Int32Array, data: Uint8Array, n: number): string[] {
+  const out = new Array<string>(n);
+  const base = offsets[0];
+  const end = offsets[n];
+  let ascii = true;
+  for (let i = base; i < end; i++) if (data[i] >= 0x80) { ascii = false; break; }
+  if (ascii) {
+    const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    for (let k = 0; k < n; k++) out[k] = buf.toString('latin1', offsets[k], offsets[k + 1]);
+  } else {
+    for (let k = 0; k < n; k++) out[k] = decoder.decode(data.subarray(offsets[k], offsets[k + 1]));
+  }
+  return out;
+}
