@@ -20,3 +20,4 @@ export { PlanError } from './plan/resolve.js';
 export { quotedNames } from './io/csv/header-names.js';
 export { SpillDir } from './physical/spill-dir.js';
 export { memoryBudget } from './physical/memory-budget.js';
+export { listFiles } from './io/csv/list-files.js';

@@ -4,10 +4,9 @@
  * a .gz file is one partition, streamed through node:zlib. Lists and sizes the files now (so a
  * missing file fails here, at the call that created the bag); reads nothing else.
  */
-import { parseByteSize } from '@floe/dataframe';
+import { listFiles, parseByteSize } from '@floe/dataframe';
 import { newNodeId } from '../graph/bag-node.js';
 import type { OnBadLines } from '../graph/spec.js';
-import { listFiles } from '../io/list-files.js';
 import { DEFAULT_BLOCKSIZE, planRanges } from '../io/plan-ranges.js';
 import { Bag } from './bag.js';
 
@@ -34,7 +33,7 @@ export function readNdjson<T = any>(paths: string | readonly string[], options: 
 
 function textBag<T>(paths: string | readonly string[], options: ReadTextOptions, json: { onBadLines: OnBadLines } | null, caller: string, name: string): Bag<T> {
   const blocksize = options.blocksize === undefined ? DEFAULT_BLOCKSIZE : parseByteSize(options.blocksize);
-  const ranges = planRanges(listFiles(paths, caller), blocksize);
+  const ranges = planRanges(listFiles(paths, { verb: caller, exts: null }), blocksize);
   return new Bag<T>({
     id: newNodeId(),
     name,

@@ -7,10 +7,10 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 
-/** `kind`: the calling verb and the extensions a directory is searched for (default readCsv, *.csv). */
-export function listFiles(inputs: string | readonly string[], kind: { verb: string; exts: readonly string[] } = { verb: 'readCsv', exts: ['csv'] }): string[] {
-  const { verb } = kind;
-  const pattern = kind.exts.length === 1 ? `*.${kind.exts[0]}` : `*.{${kind.exts.join(',')}}`;
+/** `kind`: the calling verb and the extensions a directory is searched for (default readCsv, *.csv; null: every file). */
+export function listFiles(inputs: string | readonly string[], kind: { verb: string; exts: readonly string[] | null } = { verb: 'readCsv', exts: ['csv'] }): string[] {
+  const { verb, exts } = kind;
+  const pattern = exts === null ? '*' : exts.length === 1 ? `*.${exts[0]}` : `*.{${exts.join(',')}}`;
   const list = typeof inputs === 'string' ? [inputs] : [...inputs];
   if (list.length === 0) throw new Error(`${verb}: no paths given`);
   const out = new Set<string>();
@@ -32,7 +32,7 @@ export function listFiles(inputs: string | readonly string[], kind: { verb: stri
     }
     if (st.isDirectory()) {
       const matches = globSync(pattern, { cwd: input, absolute: true, onlyFiles: true, caseSensitiveMatch: false }).sort();
-      if (matches.length === 0) throw new Error(`${verb}: the directory ${input} contains no ${kind.exts.map((e) => `.${e}`).join(' or ')} files`);
+      if (matches.length === 0) throw new Error(`${verb}: the directory ${input} contains no ${exts === null ? '' : `${exts.map((e) => `.${e}`).join(' or ')} `}files`);
       for (const m of matches) out.add(m);
     } else {
       out.add(resolve(input));
