@@ -21,3 +21,4 @@ export { quotedNames } from './io/csv/header-names.js';
 export { SpillDir } from './physical/spill-dir.js';
 export { memoryBudget } from './physical/memory-budget.js';
 export { listFiles } from './io/csv/list-files.js';
+export { NO_DATA_ROWS } from './io/csv/infer-schema.js';

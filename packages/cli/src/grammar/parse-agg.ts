@@ -11,7 +11,7 @@
  *   anything else, e.g. max(X0) - min(X1)                 →  its text as written
  *   `as name` renames any item except fn(*).
  */
-import { col, type Expr, type Field } from 'floe';
+import { col, NO_DATA_ROWS, type Expr, type Field } from 'floe';
 import { AGG_FUNCTIONS, WILDCARD_AGGS, containsAggregate, type Ast } from './ast.js';
 import { GrammarError } from './grammar-error.js';
 import type { KeySpec } from './parse-key.js';
@@ -41,7 +41,7 @@ export function buildAggs(items: readonly ListItem[], schema: readonly Field[], 
       if (item.alias !== null) throw new GrammarError(OPTION, `${fn}(*) cannot be renamed with 'as'`, item.ast.start, 'it makes one column per numeric column, named after it');
       const numeric = schema.filter((f) => isNumeric(f) && !keyColumns.has(f.name));
       if (numeric.length === 0) {
-        const empty = Object.values(notes).find((n) => n.startsWith('the files have no data rows'));
+        const empty = Object.values(notes).find((n) => n === NO_DATA_ROWS);
         throw new GrammarError(OPTION, `${fn}(*) found no numeric columns besides the keys${empty ? ` (${empty})` : ''}`, item.ast.start, empty ? 'give columns a type with --dtype COL=float64' : undefined);
       }
       for (const f of numeric) {

@@ -12,6 +12,7 @@ import type { DType } from '../types/dtype.js';
 import type { Column } from './column.js';
 import { NumHash } from './num-hash.js';
 import { isUniqueDictionary, markUnique } from './unique-dictionary.js';
+import { doubledSlots } from './probe-slots.js';
 
 interface KeyMapper {
   /** Per-key ids for n rows (-1 = null). */
@@ -152,19 +153,7 @@ class TupleTable {
   }
 
   private grow(): void {
-    const oldSlots = this.slots;
-    const oldHashes = this.hashes;
-    const cap = oldSlots.length * 2;
-    this.slots = new Int32Array(cap);
-    this.hashes = new Int32Array(cap);
-    this.mask = cap - 1;
-    for (let i = 0; i < oldSlots.length; i++) {
-      if (oldSlots[i] === 0) continue;
-      let s = oldHashes[i] & this.mask;
-      while (this.slots[s] !== 0) s = (s + 1) & this.mask;
-      this.slots[s] = oldSlots[i];
-      this.hashes[s] = oldHashes[i];
-    }
+    ({ slots: this.slots, hashes: this.hashes, mask: this.mask } = doubledSlots(this.slots, this.hashes));
   }
 }
 

@@ -4,6 +4,7 @@
  * several times the time and memory. Ids are given in first-seen order; `strings` lists them.
  */
 import { markUnique } from './unique-dictionary.js';
+import { doubledSlots } from './probe-slots.js';
 
 export class StringHash {
   /** id + 1 per slot; 0 = empty. */
@@ -46,18 +47,6 @@ export class StringHash {
   }
 
   private grow(): void {
-    const oldSlots = this.slots;
-    const oldHashes = this.hashes;
-    const cap = oldSlots.length * 2;
-    this.slots = new Int32Array(cap);
-    this.hashes = new Int32Array(cap);
-    this.mask = cap - 1;
-    for (let i = 0; i < oldSlots.length; i++) {
-      if (oldSlots[i] === 0) continue;
-      let at = oldHashes[i] & this.mask;
-      while (this.slots[at] !== 0) at = (at + 1) & this.mask;
-      this.slots[at] = oldSlots[i];
-      this.hashes[at] = oldHashes[i];
-    }
+    ({ slots: this.slots, hashes: this.hashes, mask: this.mask } = doubledSlots(this.slots, this.hashes));
   }
 }

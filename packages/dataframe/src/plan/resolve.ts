@@ -11,6 +11,7 @@ import { closestName } from './closest-name.js';
 import { columnsOf, exprToString, outputName, type ExprNode } from './expr-node.js';
 import { partColumnName, scansOf, type LogicalPlan } from './logical-plan.js';
 import { joinLayout } from './join-schema.js';
+import { NO_DATA_ROWS } from '../io/csv/infer-schema.js';
 import { isNullLiteral } from './null-literal.js';
 
 export class PlanError extends Error {
@@ -31,7 +32,7 @@ function withTypeNote(err: unknown, input: LogicalPlan): unknown {
   const scan = scansOf(input).find((s) => s.source.typeNotes?.[column] !== undefined);
   if (!scan) return err;
   const note = scan.source.typeNotes[column];
-  const fix = note.startsWith('the files have no data rows')
+  const fix = note === NO_DATA_ROWS
     ? `; pass dtypes: { ${JSON.stringify(column)}: 'float64' } (--dtype ${column}=float64) to give it a type`
     : '';
   return new PlanError(`${err.message} (${note}${fix})`);

@@ -60,6 +60,9 @@ export interface CsvSource {
   typeNotes: Record<string, string>;
 }
 
+/** The type note of every column of files without data rows (their type was not inferred but assumed). */
+export const NO_DATA_ROWS = 'the files have no data rows to infer types from';
+
 export interface InferOptions extends DialectOptions {
   nullValues?: readonly string[];
   dtypes?: Readonly<Record<string, DType>>;
@@ -178,7 +181,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
   schema.forEach((f, i) => {
     if (f.dtype !== 'string' || opts.dtypes?.[f.name] !== undefined) return;
     const st = stats[i];
-    if (dataRows === 0) typeNotes[f.name] = 'the files have no data rows to infer types from';
+    if (dataRows === 0) typeNotes[f.name] = NO_DATA_ROWS;
     else if (st.strExample !== null) typeNotes[f.name] = `inferred from the value ${JSON.stringify(st.strExample)} at ${st.strWhere}`;
     else if (st.nonDate + st.date + st.ts === 0) typeNotes[f.name] = 'the sampled rows hold no values in it to infer a type from';
   });
