@@ -23,7 +23,7 @@ export class ReshapeNode extends ArrayNode {
     this.dtype = input.dtype;
     this.inRow = input.shape.slice(1).reduce((a, b) => a * b, 1);
     this.outRow = shape.slice(1).reduce((a, b) => a * b, 1);
-    const inBlock = input.shape.length === 0 ? 1 : Math.max(...input.chunks[0]) * this.inRow;
+    const inBlock = input.shape.length === 0 ? 1 : input.chunks[0].reduce((m, c) => Math.max(m, c), 0) * this.inRow;
     const rows = Math.max(1, Math.round(inBlock / Math.max(this.outRow, 1)));
     this.chunks = shape.map((d, i) => (i === 0 ? splitRows(d, rows) : [d]));
   }
