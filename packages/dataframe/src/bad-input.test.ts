@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { col, readCsv, CsvError } from './index.js';
+import { col, readCsv, CsvError, when } from './index.js';
 import { readCsvAnyBlocksize } from './api/read-csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-bad-'));
@@ -222,6 +222,17 @@ describe('sizes', () => {
     let sum = col('a');
     for (let i = 0; i < 1000; i++) sum = sum.add(1);
     expect(() => readCsv(p).filter(sum.gt(0))).toThrow("an expression is nested 1002 levels deep (1000 nested 'add' starting at col(\"a\")); the limit is 1000. and/or chains may be any length; split other long chains into steps (withColumns)");
+  });
+  test('and-chains and deep arithmetic inside when(), isIn() and string functions are balanced and limited too', async () => {
+    const p = file('deep-when.csv', 'a\n1\n2\n');
+    let cond = col('a').gt(0);
+    for (let i = 1; i < 5000; i++) cond = cond.and(col('a').gt(0));
+    const out = await readCsv(p).withColumns(when(cond, 1, 0).alias('w')).select('w').compute();
+    expect(out.toRows()).toEqual([{ w: 1 }, { w: 1 }]);
+    let sum = col('a');
+    for (let i = 0; i < 1000; i++) sum = sum.add(1);
+    expect(() => readCsv(p).filter(sum.isIn([5]))).toThrow('an expression is nested 1002 levels deep');
+    expect(() => readCsv(p).withColumns(when(sum.gt(0), 1, 0).alias('w'))).toThrow('the limit is 1000');
   });
 });
 

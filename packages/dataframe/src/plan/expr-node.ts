@@ -65,35 +65,44 @@ export type ExprNode =
   /** `arg2`: the second input of two-input aggregates (corr); `q`: the quantile of quantile. */
   | { kind: 'agg'; fn: AggFn; arg: ExprNode; ddof?: number; q?: number; arg2?: ExprNode };
 
+/** The direct sub-expressions of `e`, in evaluation order: the one list every tree walk uses. */
+export function exprChildren(e: ExprNode): ExprNode[] {
+  switch (e.kind) {
+    case 'binary': return [e.left, e.right];
+    case 'fillNull': return [e.arg, e.value];
+    case 'when': return [e.cond, e.value, e.otherwise];
+    case 'isIn': return [e.arg, ...e.values];
+    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'fillStrategy':
+      return [e.arg];
+    case 'agg': return e.arg2 ? [e.arg, e.arg2] : [e.arg];
+    default: return [];
+  }
+}
+
+/** `e` with its direct sub-expressions replaced by `k` (same order and number as exprChildren(e)). */
+export function withExprChildren(e: ExprNode, k: ExprNode[]): ExprNode {
+  switch (e.kind) {
+    case 'binary': return { ...e, left: k[0], right: k[1] };
+    case 'fillNull': return { ...e, arg: k[0], value: k[1] };
+    case 'when': return { ...e, cond: k[0], value: k[1], otherwise: k[2] };
+    case 'isIn': return { ...e, arg: k[0], values: k.slice(1) };
+    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'fillStrategy':
+      return { ...e, arg: k[0] } as ExprNode;
+    case 'agg': return e.arg2 ? { ...e, arg: k[0], arg2: k[1] } : { ...e, arg: k[0] };
+    default: return e;
+  }
+}
+
 /** Visits every node of an expression tree, depth first. */
 export function walkExpr(e: ExprNode, visit: (n: ExprNode) => void): void {
   visit(e);
-  switch (e.kind) {
-    case 'binary': walkExpr(e.left, visit); walkExpr(e.right, visit); break;
-    case 'fillNull': walkExpr(e.arg, visit); walkExpr(e.value, visit); break;
-    case 'when': walkExpr(e.cond, visit); walkExpr(e.value, visit); walkExpr(e.otherwise, visit); break;
-    case 'isIn': walkExpr(e.arg, visit); for (const v of e.values) walkExpr(v, visit); break;
-    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'fillStrategy':
-      walkExpr(e.arg, visit); break;
-    case 'agg': walkExpr(e.arg, visit); if (e.arg2) walkExpr(e.arg2, visit); break;
-    default: break;
-  }
+  for (const k of exprChildren(e)) walkExpr(k, visit);
 }
 
 /** Rebuilds an expression bottom-up; `f` may replace any node. */
 export function mapExpr(e: ExprNode, f: (n: ExprNode) => ExprNode): ExprNode {
-  let out: ExprNode;
-  switch (e.kind) {
-    case 'binary': out = { ...e, left: mapExpr(e.left, f), right: mapExpr(e.right, f) }; break;
-    case 'fillNull': out = { ...e, arg: mapExpr(e.arg, f), value: mapExpr(e.value, f) }; break;
-    case 'when': out = { ...e, cond: mapExpr(e.cond, f), value: mapExpr(e.value, f), otherwise: mapExpr(e.otherwise, f) }; break;
-    case 'isIn': out = { ...e, arg: mapExpr(e.arg, f), values: e.values.map((v) => mapExpr(v, f)) }; break;
-    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'fillStrategy':
-      out = { ...e, arg: mapExpr(e.arg, f) } as ExprNode; break;
-    case 'agg': out = e.arg2 ? { ...e, arg: mapExpr(e.arg, f), arg2: mapExpr(e.arg2, f) } : { ...e, arg: mapExpr(e.arg, f) }; break;
-    default: out = e;
-  }
-  return f(out);
+  const kids = exprChildren(e);
+  return f(kids.length === 0 ? e : withExprChildren(e, kids.map((k) => mapExpr(k, f))));
 }
 
 /** Names of the columns an expression reads. */

@@ -8,7 +8,7 @@
  * (`a - b - c` is not associative; float `+` is not either) and are refused past
  * MAX_EXPR_DEPTH levels with an error that says so. Never recurses itself: explicit stacks.
  */
-import { exprToString, type ExprNode } from './expr-node.js';
+import { exprChildren, exprToString, type ExprNode, withExprChildren } from './expr-node.js';
 import { PlanError } from './resolve.js';
 
 export const MAX_EXPR_DEPTH = 1000;
@@ -44,24 +44,12 @@ function chainOperands(n: Binary): ExprNode[] {
 
 function kids(n: ExprNode): ExprNode[] {
   const chain = chainRoot(n);
-  if (chain) return chainOperands(chain);
-  switch (n.kind) {
-    case 'binary': return [n.left, n.right];
-    case 'fillNull': return [n.arg, n.value];
-    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'agg': return [n.arg];
-    default: return [];
-  }
+  return chain ? chainOperands(chain) : exprChildren(n);
 }
 
 function rebuild(n: ExprNode, k: ExprNode[]): ExprNode {
   const chain = chainRoot(n);
-  if (chain) return balanced(chain.op, k, 0, k.length);
-  switch (n.kind) {
-    case 'binary': return { ...n, left: k[0], right: k[1] };
-    case 'fillNull': return { ...n, arg: k[0], value: k[1] };
-    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'agg': return { ...n, arg: k[0] } as ExprNode;
-    default: return n;
-  }
+  return chain ? balanced(chain.op, k, 0, k.length) : withExprChildren(n, k);
 }
 
 /** A balanced tree over operands [lo, hi): recursion depth log2 of their number. */
