@@ -15,9 +15,11 @@ import { sortCommand } from './commands/sort.js';
 import { sqlCommand } from './commands/sql.js';
 import { uniqueCommand } from './commands/unique.js';
 import { EXIT_OK, reportError } from './report-error.js';
+import { StreamInputs } from './stream-input.js';
 
 const HELP = `
-Paths are CSV files, directories (their *.csv files) or quoted glob patterns ('data/*.csv').
+Paths are CSV files, directories (their *.csv files), quoted glob patterns ('data/*.csv'),
+'-' for standard input (`zcat x.csv.gz | floe count -`) or a pipe (`<(zcat x.csv.gz)`).
 Results go to stdout (a box table on a terminal, CSV in a pipe; see --format and --output);
 progress and errors go to stderr. Exit codes: 0 ok, 1 runtime error (bad data, missing file),
 2 usage error (unknown option, bad expression), 130 interrupted.
@@ -40,11 +42,22 @@ export function buildProgram(io: CliIO): Command {
 }
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const streams = new StreamInputs();
   try {
-    await buildProgram(io).parseAsync([...argv], { from: 'user' });
+    const program = buildProgram(io);
+    // a command's <paths...> may name standard input ('-') or a pipe: copied to a file first
+    program.hook('preAction', async (_program, command) => {
+      const [first] = command.registeredArguments;
+      const paths = command.processedArgs[0] as unknown;
+      if (first?.name() === 'paths' && Array.isArray(paths)) command.processedArgs[0] = await streams.spool(paths as string[], io);
+    });
+    await program.parseAsync([...argv], { from: 'user' });
     return EXIT_OK;
   } catch (err) {
+    if (err instanceof Error) err.message = streams.relabel(err.message);
     return reportError(err, io.stderr, { verbose: isVerbose(argv), aborted: io.signal?.aborted === true });
+  } finally {
+    streams.dispose();
   }
 }
 

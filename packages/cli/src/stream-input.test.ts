@@ -1,0 +1,118 @@
+/**
+ * Standard input and pipes as a command's input: `floe agg - …` with CSV piped in, FIFOs and
+ * /dev/stdin-like paths, in-process through main() with a fake stdin, and the copies removed.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIO, OutStream } from './cli-io.js';
+import { main } from './main.js';
+import { isStream } from './stream-input.js';
+
+function stream(): OutStream & { text: string } {
+  return { text: '', isTTY: false, write(s: string) { this.text += s; return true; }, once() { return this; } };
+}
+
+async function run(argv: string[], stdin?: CliIO['stdin']) {
+  const stdout = stream();
+  const stderr = stream();
+  const code = await main(argv, { stdout, stderr, stdin });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** A CSV of `rows` rows over several 64 KiB partitions: k cycles through 7 keys. */
+function csv(rows: number): string {
+  const lines = ['k,v,w'];
+  for (let i = 0; i < rows; i++) lines.push(`key${i % 7},${i},${(i * 37) % 1000}.25`);
+  return `${lines.join('\n')}\n`;
+}
+
+let dir: string;
+let spoolDir: string;
+const savedTmp = process.env.TMPDIR;
+const text = csv(20_000); // ~330 KB: 6 partitions at 64KB
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'floe-stream-input-'));
+  spoolDir = join(dir, 'tmp');
+  mkdirSync(spoolDir);
+  writeFileSync(join(dir, 'data.csv'), text);
+  process.env.TMPDIR = spoolDir; // the copies go here, so the test can see they are removed
+});
+afterAll(() => {
+  process.env.TMPDIR = savedTmp;
+  if (savedTmp === undefined) delete process.env.TMPDIR;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("'-' and pipes as input", () => {
+  it('piped CSV gives the same answer as the file, over several partitions, and its copy is removed', async () => {
+    const args = ['--by', 'k', '--agg', 'sum(v), mean(w), count(*)', '--blocksize', '64KB', '--no-progress'];
+    const fromFile = await run(['agg', join(dir, 'data.csv'), ...args]);
+    expect(fromFile.code).toBe(0);
+    const fromStdin = await run(['agg', '-', ...args], Readable.from([text.slice(0, 1000), text.slice(1000)]));
+    expect(fromStdin).toEqual(fromFile);
+    expect(fromStdin.stdout.split('\n')[1]).toBe(`key0,${sumOfKey(0, 20_000)},${meanWOfKey(0, 20_000)},${Math.ceil(20_000 / 7)}`);
+    expect(copiesLeft()).toEqual([]);
+  });
+
+  it('every command that takes paths reads it: count, head, schema', async () => {
+    expect((await run(['count', '-'], Readable.from([text]))).stdout).toBe('20000\n');
+    expect((await run(['head', '-', '-n', '2'], Readable.from([text]))).stdout).toBe('k,v,w\nkey0,0,0.25\nkey1,1,37.25\n');
+    const schema = await run(['schema', '-', '--format', 'csv'], Readable.from([text]));
+    expect(schema.code).toBe(0);
+    expect(schema.stdout).toContain('v,int64');
+  });
+
+  it('errors name <stdin>, not the copy, and remove it: empty input, a bad column', async () => {
+    const empty = await run(['count', '-'], Readable.from([]));
+    expect(empty).toEqual({ code: 1, stdout: '', stderr: 'floe: error: <stdin> is empty (expected a header row)\n' });
+    const bad = await run(['agg', '-', '--agg', 'sum(w)', '--dtype', 'w=float64'], Readable.from(['k,v,w\na,1,2\na,2,oops\n']));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^floe: error: <stdin>, line 3, column .*oops/);
+    expect(bad.stderr).not.toContain(spoolDir);
+    expect(copiesLeft()).toEqual([]);
+  });
+
+  it("a terminal on stdin is refused at once instead of waiting for input", async () => {
+    const tty = Object.assign(Readable.from([]), { isTTY: true });
+    const r = await run(['count', '-'], tty);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("floe: error: '-' reads CSV from standard input, but it is a terminal: pipe a file into floe (`cat data.csv | floe …`) or give its path\n");
+  });
+
+  it('a FIFO path (as bash gives for <(…)) is read like a file', async () => {
+    const fifo = join(dir, 'pipe');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    expect(isStream(fifo)).toBe(true);
+    expect(isStream(join(dir, 'data.csv'))).toBe(false);
+    expect(isStream(dir)).toBe(false);
+    // a child process writes the FIFO; its open blocks until floe opens the other end
+    const writer = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', join(dir, 'data.csv'), fifo]);
+    const exited = new Promise((resolve) => writer.once('exit', resolve));
+    const r = await run(['count', fifo]);
+    expect(await exited).toBe(0);
+    expect(r).toEqual({ code: 0, stdout: '20000\n', stderr: '' });
+  });
+});
+
+/** What floe left in the temporary folder (tsx keeps its own cache there). */
+function copiesLeft(): string[] {
+  return readdirSync(spoolDir).filter((f) => f.startsWith('floe-stdin-'));
+}
+
+function sumOfKey(key: number, rows: number): number {
+  let s = 0;
+  for (let i = key; i < rows; i += 7) s += i;
+  return s;
+}
+
+function meanWOfKey(key: number, rows: number): number {
+  let s = 0;
+  let n = 0;
+  for (let i = key; i < rows; i += 7) { s += ((i * 37) % 1000) + 0.25; n++; }
+  return s / n;
+}

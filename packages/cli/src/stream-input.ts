@@ -1,0 +1,75 @@
+/**
+ * Input that is a stream rather than a file: `-` (standard input: `zcat x.csv.gz | floe agg - …`)
+ * or a path to a pipe, FIFO or character device (`/dev/stdin`, bash's `<(zcat x.gz)`).
+ *
+ * The engine reads a file more than once and in byte ranges (a sample for the types, then one
+ * range per partition), which a stream cannot give. So each such input is first copied, as it
+ * arrives and never held in memory, into a private temporary folder; the command then reads the
+ * copy, and the folder is removed when the command ends, however it ends. Error messages name
+ * the input as the user gave it (`<stdin>`, `/dev/fd/63`), never the copy.
+ */
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { CliIO } from './cli-io.js';
+import { UsageError } from './usage-error.js';
+
+export const STDIN_PATH = '-';
+const STDIN_LABEL = '<stdin>';
+
+export class StreamInputs {
+  private dir: string | null = null;
+  /** copy path → the name the user gave */
+  private readonly labels = new Map<string, string>();
+
+  /** `paths` with every stream input replaced by a finished copy of it. */
+  async spool(paths: readonly string[], io: CliIO): Promise<string[]> {
+    const out: string[] = [];
+    for (const p of paths) out.push(isStream(p) ? await this.copy(p, io) : p);
+    return out;
+  }
+
+  /** `message` with each copy's path replaced by the name the user gave. */
+  relabel(message: string): string {
+    let m = message;
+    for (const [copy, label] of this.labels) m = m.split(copy).join(label);
+    return m;
+  }
+
+  /** Removes the copies (idempotent). */
+  dispose(): void {
+    if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = null;
+  }
+
+  private async copy(p: string, io: CliIO): Promise<string> {
+    if (p === STDIN_PATH) {
+      if (!io.stdin) throw new UsageError("'-' reads standard input, which this command has none of");
+      if (io.stdin.isTTY) throw new UsageError("'-' reads CSV from standard input, but it is a terminal: pipe a file into floe (`cat data.csv | floe …`) or give its path");
+    }
+    this.dir ??= mkdtempSync(join(tmpdir(), 'floe-stdin-'));
+    const target = join(this.dir, `${this.labels.size}-${p === STDIN_PATH ? 'stdin.csv' : safeName(p)}`);
+    const source = p === STDIN_PATH ? io.stdin! : createReadStream(p);
+    await pipeline(source, createWriteStream(target, { flags: 'wx' }), io.signal ? { signal: io.signal } : {});
+    this.labels.set(target, p === STDIN_PATH ? STDIN_LABEL : p);
+    return target;
+  }
+}
+
+/** `-`, or an existing path that is neither a regular file nor a directory (a pipe, FIFO, device). */
+export function isStream(p: string): boolean {
+  if (p === STDIN_PATH) return true;
+  try {
+    const s = statSync(p);
+    return !s.isFile() && !s.isDirectory();
+  } catch {
+    return false; // missing, or a glob: readCsv reports it
+  }
+}
+
+/** The copy keeps the input's name and extension (which may name its format); none means CSV. */
+function safeName(p: string): string {
+  const name = basename(p).replace(/[^\w.-]/g, '_');
+  return name.includes('.') ? name : `${name || 'input'}.csv`;
+}
