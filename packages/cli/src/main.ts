@@ -19,7 +19,7 @@ import { StreamInputs } from './stream-input.js';
 
 const HELP = `
 Paths are CSV files, directories (their *.csv files), quoted glob patterns ('data/*.csv'),
-'-' for standard input (`zcat x.csv.gz | floe count -`) or a pipe (`<(zcat x.csv.gz)`).
+'-' for standard input (zcat x.csv.gz | floe count -) or a pipe such as <(zcat x.csv.gz).
 Results go to stdout (a box table on a terminal, CSV in a pipe; see --format and --output);
 progress and errors go to stderr. Exit codes: 0 ok, 1 runtime error (bad data, missing file),
 2 usage error (unknown option, bad expression), 130 interrupted.
