@@ -26,6 +26,12 @@ describe('lists of names', () => {
     expect(() => df.groupBy([['city']] as never)).toThrow('expected a key name or an expression (col(...)), got a nested array');
     expect(() => df.select(3 as never)).toThrow('expected a column name or an expression (col(...)), got number 3');
   });
+  test('JS and pandas habits get an error that says what to write: a row callback, an agg dict', () => {
+    expect(() => df.filter(((r: { age: number }) => r.age > 30) as never)).toThrow("filter() takes an expression such as col('v').gt(1), got a function: expressions run over whole columns in worker threads, where a JS callback cannot go");
+    expect(() => df.withColumns((() => 1) as never)).toThrow('got a function');
+    expect(() => df.groupBy('city').agg({ age: 'sum', score: 'Mean' } as never)).toThrow('got an object {"age":"sum","score":"Mean"}; write col("age").sum(), col("score").mean()');
+    expect(() => df.sort({ by: 'age' } as never)).toThrow('expected a sort name or an expression (col(...)), got an object {"by":"age"}');
+  });
 });
 
 describe('drop, rename, columns, dtypes', () => {

@@ -18,7 +18,7 @@ import { isNumeric, type DType, type Field } from '../types/dtype.js';
 import type { CellValue, Table } from '../table/table.js';
 import type { FillStrategy } from '../plan/expr-node.js';
 import { closestName } from '../plan/closest-name.js';
-import { col, toExprNodes, type ColumnsArg, type Expr, type ExprLike } from './expr.js';
+import { col, expectExpr, toExprNodes, type ColumnsArg, type Expr, type ExprLike } from './expr.js';
 import { describeFrame, type DescribeOptions } from './describe.js';
 import { planScalars, resolveScalars } from './scalar-subquery.js';
 import { createTempDir, removeTempDir } from '../io/temp-dir.js';
@@ -156,7 +156,8 @@ export class DataFrame {
   }
 
   filter(predicate: Expr): DataFrame {
-    return this.with({ kind: 'filter', input: this.plan, predicate: shallowExpr(planScalars([predicate.node], this.plan)[0]) });
+    const p = expectExpr(predicate, 'filter()');
+    return this.with({ kind: 'filter', input: this.plan, predicate: shallowExpr(planScalars([p.node], this.plan)[0]) });
   }
 
   /** Groups by columns or expressions (as arguments or an array); then `.agg(...)`, `.sum()`, `.mean()`, … */

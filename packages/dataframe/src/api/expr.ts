@@ -230,8 +230,27 @@ export function toExprNodes(items: readonly ColumnsArg[], what = 'a column'): Ex
   });
 }
 
+/** pandas' aggregate names (lower case) → the Expr method. */
+const AGG_METHODS = new Map(['sum', 'mean', 'min', 'max', 'count', 'std', 'var', 'median', 'first', 'last', 'nUnique'].map((m) => [m.toLowerCase(), m]));
+
 function describeValue(x: unknown): string {
   if (Array.isArray(x)) return 'a nested array';
   if (x === null || x === undefined) return String(x);
-  return typeof x === 'object' ? `an object ${JSON.stringify(x)}` : `${typeof x} ${JSON.stringify(x)}`;
+  if (typeof x === 'function') return `a function: expressions run over whole columns in worker threads, where a JS callback cannot go; write it with col(), e.g. col('v').gt(1)`;
+  if (typeof x === 'object') {
+    const entries = Object.entries(x);
+    // pandas' agg({ v: 'sum' }): show the same thing in floe's words
+    const method = (f: unknown): string | undefined => (typeof f === 'string' ? AGG_METHODS.get(f.toLowerCase()) : undefined);
+    if (entries.length > 0 && entries.every(([, f]) => method(f) !== undefined)) {
+      return `an object ${JSON.stringify(x)}; write ${entries.map(([c, f]) => `col(${JSON.stringify(c)}).${method(f)}()`).join(', ')}`;
+    }
+    return `an object ${JSON.stringify(x)}`;
+  }
+  return `${typeof x} ${JSON.stringify(x)}`;
+}
+
+/** `x` if it is an expression; else a TypeError naming the call, what was given and what to write. */
+export function expectExpr(x: unknown, call: string): Expr {
+  if (x instanceof Expr) return x;
+  throw new TypeError(`${call} takes an expression such as col('v').gt(1), got ${describeValue(x)}`);
 }
