@@ -1,15 +1,23 @@
 /**
- * Array benchmarks (issue 14), each case in its own process so peak RSS is that case's alone:
+ * Array benchmarks (issue 14). One command; every measured run is its own process (so peak RSS
+ * is that run's alone) and prints wall seconds, CPU seconds of the whole process (all threads)
+ * and peak RSS:
  *
  *   ones      da.ones([1000,1000,1000], chunks 250³) — creation time, then .sum() time and peak RSS
  *   uniform   the same 8 GB shape of seeded uniform values (real data in every block): .sum()
- *   xxt       20000² seeded normal r, (r + r.T).mean() on a pool of --workers threads (default 2)
+ *   xxt       n² seeded normal r, (r + r.T).mean() on a pool of --workers threads (default 2)
  *   baseline  the same r + r.T mean in plain Float64Arrays on one thread (same generator, whole array)
  *
- * Run: `pnpm --filter @floe/benchmarks run arrays` (or `node --import tsx src/arrays.ts [case…]`
- * in benchmarks/). Options: --n 20000 (xxt/baseline side), --workers 2. Prints figures; not a test.
+ * xxt and baseline alternate for --runs rounds (default 3); the summary gives medians and their
+ * ratio, in wall time and in CPU time (CPU still says something on a loaded machine), and the
+ * load average around the runs. Defaults take ~3 min on a quiet 2-core machine.
+ *
+ *   pnpm --filter @floe/benchmarks run arrays [-- --n 16000 --runs 3 --workers 2] [case…]
+ *
+ * Prints figures; not a test.
  */
 import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { array as da, LocalPool } from 'floe';
 import { peakRssBytes } from './peak-rss.js';
@@ -18,58 +26,119 @@ const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const N = arg('n', 20000);
+const N = arg('n', 16000);
 const WORKERS = arg('workers', 2);
+const RUNS = arg('runs', 3);
 const CASES = ['ones', 'uniform', 'xxt', 'baseline'] as const;
 type Case = (typeof CASES)[number];
 const mb = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MB`;
 
-async function runCase(c: Case): Promise<void> {
-  const pool = new LocalPool({ workers: WORKERS });
-  try {
-    if (c === 'ones' || c === 'uniform') {
-      const t0 = performance.now();
-      const x = c === 'ones' ? da.ones([1000, 1000, 1000], { chunks: [250, 250, 250] }) : da.random.uniform([1000, 1000, 1000], { chunks: [250, 250, 250], seed: 1 });
-      const created = performance.now() - t0;
-      const t1 = performance.now();
-      const s = await x.sum().compute({ executor: pool });
-      const took = (performance.now() - t1) / 1000;
-      console.log(`${c.padEnd(8)} create ${(created * 1000).toFixed(0)} µs · sum = ${s} in ${took.toFixed(2)} s · peak RSS ${mb(peakRssBytes())} (${WORKERS} workers)`);
-    } else if (c === 'xxt') {
-      const t0 = performance.now();
-      const r = da.random.normal([N, N], { chunks: 2000, seed: 1 });
-      const m = await r.add(r.T).mean().compute({ executor: pool });
-      const took = (performance.now() - t0) / 1000;
-      console.log(`xxt      (r + r.T).mean() ${N}² = ${Number(m).toFixed(6)} in ${took.toFixed(2)} s · peak RSS ${mb(peakRssBytes())} (${WORKERS} workers)`);
-    } else {
-      // the same values as da.random.normal(seed 1, chunks 2000), block by block into one array
-      const { randomBlock } = await import('../../packages/array/src/kernels/random.js');
-      const t0 = performance.now();
-      const x = new Float64Array(N * N);
-      const c = 2000;
-      const nb = Math.ceil(N / c);
-      for (let bi = 0; bi < nb; bi++) for (let bj = 0; bj < nb; bj++) {
-        const h = Math.min(c, N - bi * c);
-        const w = Math.min(c, N - bj * c);
-        const b = randomBlock({ kind: 'normal', loc: 0, scale: 1 }, 'float64', [h, w], 1, bi * nb + bj).data as Float64Array;
-        for (let i = 0; i < h; i++) x.set(b.subarray(i * w, i * w + w), (bi * c + i) * N + bj * c);
-      }
-      let s = 0;
-      for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) s += x[i * N + j] + x[j * N + i];
-      const took = (performance.now() - t0) / 1000;
-      console.log(`baseline (x + x.T).mean() ${N}² = ${(s / (N * N)).toFixed(6)} in ${took.toFixed(2)} s · peak RSS ${mb(peakRssBytes())} (one thread, plain Float64Array)`);
-    }
-  } finally {
-    await pool.close();
-  }
+interface Outcome {
+  case: Case;
+  seconds: number;
+  cpuSeconds: number;
+  peakRss: number;
+  value: number;
+  createMicros?: number;
 }
 
-const asked = process.argv.slice(2).filter((a): a is Case => (CASES as readonly string[]).includes(a));
-if (asked.length === 1) await runCase(asked[0]);
-else {
-  const self = fileURLToPath(import.meta.url);
-  const extra = process.argv.slice(2).filter((a) => !(CASES as readonly string[]).includes(a));
-  for (const c of asked.length > 0 ? asked : CASES) {
-    spawnSync(process.execPath, [...process.execArgv, self, c, ...extra], { stdio: 'inherit' });
+/** Runs one case in this process and prints its Outcome as the last line (JSON). */
+async function runCase(c: Case): Promise<void> {
+  const pool = c === 'baseline' ? null : new LocalPool({ workers: WORKERS });
+  // start the threads before the clock does (the baseline has none to start)
+  if (pool) await da.ones([WORKERS], { chunks: 1 }).sum().compute({ executor: pool });
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let value: number;
+  let createMicros: number | undefined;
+  try {
+    if (c === 'ones' || c === 'uniform') {
+      const x = c === 'ones' ? da.ones([1000, 1000, 1000], { chunks: [250, 250, 250] }) : da.random.uniform([1000, 1000, 1000], { chunks: [250, 250, 250], seed: 1 });
+      createMicros = (performance.now() - t0) * 1000;
+      value = Number(await x.sum().compute({ executor: pool! }));
+    } else if (c === 'xxt') {
+      const r = da.random.normal([N, N], { chunks: 2000, seed: 1 });
+      value = Number(await r.add(r.T).mean().compute({ executor: pool! }));
+    } else {
+      value = await plainXXT();
+    }
+  } finally {
+    await pool?.close();
   }
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const out: Outcome = { case: c, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRss: peakRssBytes(), value, createMicros };
+  console.log(JSON.stringify(out));
+}
+
+/** What a user writes without floe: the whole array in one Float64Array, summed with its transpose. */
+async function plainXXT(): Promise<number> {
+  // the same values as da.random.normal(seed 1, chunks 2000), block by block into one array
+  const { randomBlock } = await import('../../packages/array/src/kernels/random.js');
+  const x = new Float64Array(N * N);
+  const c = 2000;
+  const nb = Math.ceil(N / c);
+  for (let bi = 0; bi < nb; bi++) for (let bj = 0; bj < nb; bj++) {
+    const h = Math.min(c, N - bi * c);
+    const w = Math.min(c, N - bj * c);
+    const b = randomBlock({ kind: 'normal', loc: 0, scale: 1 }, 'float64', [h, w], 1, bi * nb + bj).data as Float64Array;
+    for (let i = 0; i < h; i++) x.set(b.subarray(i * w, i * w + w), (bi * c + i) * N + bj * c);
+  }
+  let s = 0;
+  for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) s += x[i * N + j] + x[j * N + i];
+  return s / (N * N);
+}
+
+function spawnCase(c: Case, extra: string[]): Outcome {
+  const self = fileURLToPath(import.meta.url);
+  const r = spawnSync(process.execPath, [...process.execArgv, self, c, ...extra], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`case ${c} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Outcome;
+}
+
+const line = (o: Outcome): string =>
+  `${o.seconds.toFixed(2)} s wall, ${o.cpuSeconds.toFixed(1)} s CPU, peak RSS ${mb(o.peakRss)}`;
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
+
+const asked = process.argv.slice(2).filter((a): a is Case => (CASES as readonly string[]).includes(a));
+const extra = process.argv.slice(2).filter((a) => !(CASES as readonly string[]).includes(a));
+if (asked.length === 1 && extra.includes('--child')) await runCase(asked[0]);
+else {
+  const want = new Set<Case>(asked.length > 0 ? asked : CASES);
+  const child = [...extra, '--child'];
+  console.log(`arrays benchmark · ${cpus().length} cores · load average ${load()} at start`);
+  for (const c of ['ones', 'uniform'] as const) {
+    if (!want.has(c)) continue;
+    const o = spawnCase(c, child);
+    console.log(`${c.padEnd(8)} create ${o.createMicros!.toFixed(0)} µs · sum = ${o.value} · ${line(o)} (${WORKERS} workers)`);
+  }
+  if (want.has('xxt') || want.has('baseline')) {
+    console.log(`(r + r.T).mean(), r ${N}×${N} normal (seed 1, chunks 2000): floe on ${WORKERS} workers vs plain Float64Array on one thread, ${RUNS} alternating runs`);
+    const floe: Outcome[] = [];
+    const base: Outcome[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      if (want.has('baseline')) base.push(spawnCase('baseline', child));
+      if (want.has('xxt')) floe.push(spawnCase('xxt', child));
+      const b = base.at(-1);
+      const f = floe.at(-1);
+      console.log(`run ${i + 1}: ${b ? `baseline ${line(b)}` : ''}${b && f ? ' | ' : ''}${f ? `floe ${line(f)}` : ''} · load ${load()}`);
+      if (b && f && Math.abs(b.value - f.value) > 1e-9 * Math.max(1, Math.abs(b.value))) throw new Error(`results differ: baseline ${b.value}, floe ${f.value}`);
+    }
+    if (base.length > 0 && floe.length > 0) {
+      const bw = median(base.map((o) => o.seconds));
+      const fw = median(floe.map((o) => o.seconds));
+      const bc = median(base.map((o) => o.cpuSeconds));
+      const fc = median(floe.map((o) => o.cpuSeconds));
+      console.log(
+        `medians: baseline ${bw.toFixed(2)} s wall, ${bc.toFixed(1)} s CPU, ${mb(median(base.map((o) => o.peakRss)))} | ` +
+          `floe ${fw.toFixed(2)} s wall, ${fc.toFixed(1)} s CPU, ${mb(median(floe.map((o) => o.peakRss)))} | ` +
+          `speedup ${(bw / fw).toFixed(2)}× wall (target ≥ 1.7× on ${WORKERS} free cores), CPU floe/baseline ${(fc / bc).toFixed(2)} · same mean ${floe[0].value.toFixed(6)}`,
+      );
+    }
+  }
+  console.log(`load average at end: ${load()}`);
 }
