@@ -15,7 +15,8 @@ export type OpAddress =
   | { readonly pkg: string; readonly path: string; readonly export: string }
   | { readonly url: string; readonly export: string };
 
-const FLOE_PACKAGE = /^(floe|@floe\/[a-z0-9-]+)$/;
+/** The published packages a worker can resolve (not, e.g., the private @floe/benchmarks). */
+const FLOE_PACKAGE = /^(floe|@floe\/(scheduler|dataframe|array|bag|sql|cluster|dashboard|ml|cli))$/;
 const packageOf = new Map<string, { name: string; root: string } | null>();
 
 function enclosingPackage(dir: string): { name: string; root: string } | null {

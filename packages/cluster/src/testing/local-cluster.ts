@@ -82,11 +82,12 @@ export interface LocalWorker {
   stop(): Promise<void>;
 }
 
-export async function startWorkers(url: string, n: number, options: { concurrency?: number; lockMs?: number; shared?: string } = {}): Promise<LocalWorker[]> {
+export async function startWorkers(url: string, n: number, options: { concurrency?: number; lockMs?: number; shared?: string; queue?: string } = {}): Promise<LocalWorker[]> {
   const started = Array.from({ length: n }, () => {
     const args = [FLOE_BIN, 'worker', '--redis', url, '--concurrency', String(options.concurrency ?? 1)];
     if (options.lockMs) args.push('--lock-ms', String(options.lockMs));
     if (options.shared) args.push('--shared', options.shared);
+    if (options.queue) args.push('--queue', options.queue);
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
     return child;
