@@ -4,13 +4,14 @@
  * Timeouts are generous on purpose: the test machine has 2 shared cores and is often loaded,
  * so starting processes and BullMQ's lock/stall intervals take seconds; no assertion is on time.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, col, LocalPool, readCsv, type DataFrame, type SchedulerEvent } from 'floe';
 import { ClusterExecutor } from './cluster-executor.js';
-import { startRedis, startWorkers, tempShared, type LocalRedis, type LocalWorker } from './testing/local-cluster.js';
+import { FLOE_BIN, startRedis, startWorkers, tempShared, type LocalRedis, type LocalWorker } from './testing/local-cluster.js';
 
 /** Seeded rows: a date, three numbers, and a key with many distinct values (for the shuffle). */
 function writeData(dir: string, files: number, rows: number): void {
@@ -77,8 +78,8 @@ describe('a query on floe workers through Redis', () => {
     }
   }, 300_000);
 
-  it('runs client.map on the workers and lists them with client.workers()', async () => {
-    const client = await Client.connect({ redis: redis.url, shared: shared.dir, current: false });
+  it('runs client.map on the workers, lists them with client.workers(), and shows them as dashboard lanes with their memory', async () => {
+    const client = await Client.connect({ redis: redis.url, shared: shared.dir, current: false, dashboard: 0 });
     try {
       const futs = client.map((n: number) => ({ cube: n ** 3, pid: process.pid }), [1, 2, 3, 4, 5, 6]);
       const out = await client.gather(futs);
@@ -91,9 +92,23 @@ describe('a query on floe workers through Redis', () => {
         expect(w.concurrency).toBe(1);
         expect(w.memory).toBeGreaterThan(0);
       }
+      const snap = (await (await fetch(client.dashboardUrl!.replace(/\/status$/, '/api/snapshot'))).json()) as { workers: { id: number; heap: number | null }[] };
+      for (const pid of pids) expect(snap.workers.find((w) => w.id === pid)?.heap).toBeGreaterThan(0);
     } finally {
       await client.close();
     }
+  }, 120_000);
+
+  it('runs `floe agg … --redis URL` on the cluster with the local answer', async () => {
+    const agg = (extra: string[]): string => {
+      const r = spawnSync(process.execPath, [FLOE_BIN, 'agg', join(data, '*.csv'), '--by', 'year(Date)', '--agg', 'sum(*)', '--blocksize', '64KB', '--format', 'csv', '--no-progress', ...extra], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      return r.stdout;
+    };
+    const want = agg(['--workers', '2']);
+    expect(want.split('\n').length).toBeGreaterThan(3);
+    expect(agg(['--redis', redis.url, '--shared', shared.dir])).toBe(want);
   }, 120_000);
 
   it('reports a task that throws once, with its message, and does not retry it', async () => {
