@@ -156,10 +156,22 @@ export class ClusterExecutor implements Executor {
 
   private async settleDone(id: string, returnvalue: unknown): Promise<void> {
     const entry = this.pending.get(id);
-    if (!entry) return;
+    if (!id.startsWith(`${this.session}.`)) return; // another driver's job
+    let reply: TaskReply;
+    try {
+      reply = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as TaskReply;
+    } catch (err) {
+      this.pending.delete(id);
+      entry?.reject(new Error(`task ${entry.key}: unreadable reply from its worker (${(err as Error).message}); is every worker on the same floe version?`));
+      return;
+    }
+    if (!entry) {
+      // cancelled while it ran: its result has no reader, but must not stay in shared storage
+      await dropPayload(reply.value, this.storage).catch(() => {});
+      return;
+    }
     this.pending.delete(id);
     try {
-      const reply = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as TaskReply;
       const value = await decodePayload(reply.value, this.storage);
       await Promise.all([dropPayload(reply.value, this.storage), dropPayload(entry.args ?? undefined, this.storage)]);
       entry.resolve({ value, worker: reply.worker, start: reply.start, end: reply.end });
