@@ -9,7 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, col, LocalPool, readCsv, type DataFrame, type SchedulerEvent } from 'floe';
+import '@floe/dashboard'; // serves Client.connect({ dashboard })
+import { col, readCsv, type DataFrame } from '@floe/dataframe';
+import { Client, LocalPool, type SchedulerEvent } from '@floe/scheduler';
+import './index.js'; // registers Client.connect
 import { ClusterExecutor } from './cluster-executor.js';
 import { FLOE_BIN, startRedis, startWorkers, tempShared, type LocalRedis, type LocalWorker } from './testing/local-cluster.js';
 
