@@ -94,7 +94,8 @@ export class ClusterExecutor implements Executor {
   static async connect(options: ClusterOptions): Promise<ClusterExecutor> {
     const redis = await openRedis(options.redis, { connectTimeoutMs: options.connectTimeoutMs, warn: options.warn });
     const name = options.queue ?? 'floe';
-    const queue = new Queue(name, { connection: redis, streams: { events: { maxLen: 1000 } } });
+    // the events stream keeps BullMQ's default cap (~10,000 entries): completions are read from it
+    const queue = new Queue(name, { connection: redis });
     const events = new QueueEvents(name, { connection: { ...redisOptions(), ...connectionFromUrl(options.redis) } });
     try {
       await queue.waitUntilReady();
