@@ -28,13 +28,17 @@ export async function openRedis(url: string, options: RedisConnectOptions = {}):
   const timeout = options.connectTimeoutMs ?? 5000;
   // no retries while proving the server is there: the first failure is the answer
   const probe = new Redis(url, { ...redisOptions(), retryStrategy: () => null, connectTimeout: timeout, maxRetriesPerRequest: 1 });
-  probe.on('error', () => {}); // reported through connect()'s rejection below
+  let cause: Error | null = null; // the socket's own error (ECONNREFUSED, WRONGPASS) says more than "Connection is closed"
+  probe.on('error', (err: Error) => {
+    cause ??= err;
+  });
   try {
     await probe.connect();
     await probe.ping();
   } catch (err) {
     probe.disconnect();
-    throw new Error(`cannot reach Redis at ${where}: ${(err as Error).message}; is redis-server running there (and the password/TLS scheme right)?`);
+    const why = ((cause as Error | null) ?? (err as Error)).message.replace(/\.$/, '');
+    throw new Error(`cannot reach Redis at ${where}: ${why}; is redis-server running there (and the password/TLS scheme right)?`);
   }
   probe.disconnect();
   const client = new Redis(url, redisOptions());
