@@ -1,6 +1,6 @@
 // Makes sure what the test suite needs beyond npm packages is on the machine, before `npm test`
-// runs anything: today only the browser for the dashboard's browser test, Debian's `chromium`
-// (never a downloaded browser build). Installs it with apt-get when running as root; otherwise
+// runs anything: the browser for the dashboard's browser test, Debian's `chromium` (never a
+// downloaded browser build), and Debian's `redis-server` for the cluster tests. Installs it with apt-get when running as root; otherwise
 // stops with the command to run. It never lets the browser test be skipped.
 // Plain JavaScript on purpose: it runs before anything is built.
 import { spawnSync } from 'node:child_process';
@@ -30,4 +30,16 @@ if (!existsSync(chromium)) {
   run('apt-get', ['update']);
   run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium']);
   if (!existsSync(chromium)) fail(`apt-get installed chromium, but ${chromium} is still missing; set FLOE_CHROMIUM to the installed binary`);
+}
+
+const hasRedis = () => spawnSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' }).status === 0;
+
+if (!hasRedis()) {
+  const how = 'install it with `sudo apt-get install -y --no-install-recommends redis-server` (Debian; Valkey\'s redis-server works too)';
+  if (process.platform !== 'linux' || !hasAptGet()) fail(`the cluster tests (packages/cluster) start a private redis-server: ${how}`);
+  if (process.getuid?.() !== 0) fail(`the cluster tests need redis-server, and installing it needs root: ${how}; then run npm test again`);
+  process.stderr.write('ensure-test-deps: redis-server is missing; installing Debian\'s redis-server package for the cluster tests\n');
+  run('apt-get', ['update']);
+  run('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server']);
+  if (!hasRedis()) fail('apt-get installed redis-server, but it is still not on PATH');
 }

@@ -14,6 +14,7 @@ import { schemaCommand } from './commands/schema.js';
 import { sortCommand } from './commands/sort.js';
 import { sqlCommand } from './commands/sql.js';
 import { uniqueCommand } from './commands/unique.js';
+import { workerCommand } from './commands/worker.js';
 import { EXIT_OK, reportError } from './report-error.js';
 import { StreamInputs } from './stream-input.js';
 
@@ -30,14 +31,15 @@ Examples:
   floe count data/ --where "X0 > 50"
   floe sort data/ --by 'X0 desc' --output sorted/
   floe unique data/ --by X1,X2 --count
-  floe sql "select year(Date) as y, sum(X0) from 'data/*.csv' group by y order by y"`;
+  floe sql "select year(Date) as y, sum(X0) from 'data/*.csv' group by y order by y"
+  floe worker --redis redis://10.0.0.5:6379 --concurrency 2     (then: floe agg … --redis redis://10.0.0.5:6379)`;
 
 export function buildProgram(io: CliIO): Command {
   const program = newCommand('floe', io, 'floe')
     .description('out-of-core dataframe queries over folders of CSV files')
     .version(version(), '-V, --version')
     .addHelpText('after', HELP);
-  for (const make of [aggCommand, schemaCommand, headCommand, countCommand, describeCommand, sortCommand, uniqueCommand, sqlCommand]) program.addCommand(make(io));
+  for (const make of [aggCommand, schemaCommand, headCommand, countCommand, describeCommand, sortCommand, uniqueCommand, sqlCommand, workerCommand]) program.addCommand(make(io));
   return program;
 }
 

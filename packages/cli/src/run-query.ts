@@ -3,9 +3,11 @@
  * can exit), cancellable through the CLI's signal, with the progress bar on stderr when
  * stderr is a terminal and --no-progress was not given (the same bar as `compute({ progress: true })`).
  */
-import { LocalPool, ProgressBar, type ComputeOptions, type DataFrame, type Table, type WriteCsvResult } from 'floe';
+import { ClusterExecutor, LocalPool, ProgressBar, type ComputeOptions, type Executor, type DataFrame, type Table, type WriteCsvResult } from 'floe';
 import type { CliIO } from './cli-io.js';
 import type { RunOptions } from './query-options.js';
+import { UsageError } from './usage-error.js';
+
 
 export function runQuery(df: DataFrame, opts: RunOptions, io: CliIO): Promise<Table> {
   return runWith(opts, io, (c) => df.compute(c));
@@ -18,7 +20,10 @@ export function runWrite(df: DataFrame, dir: string, opts: RunOptions, io: CliIO
 
 /** Runs `work` (one or more queries) with the command's pool, signal, memory limit and progress bar. */
 export async function runWith<T>(opts: RunOptions, io: CliIO, work: (c: ComputeOptions) => Promise<T>): Promise<T> {
-  const pool = new LocalPool(opts.workers !== undefined ? { workers: opts.workers } : {});
+  if (opts.redis !== undefined && opts.workers !== undefined) throw new UsageError('--workers and --redis: the cluster\'s workers set their own threads (floe worker --concurrency N); give one of them');
+  const pool: Executor = opts.redis !== undefined
+    ? await ClusterExecutor.connect({ redis: opts.redis, shared: opts.shared })
+    : new LocalPool(opts.workers !== undefined ? { workers: opts.workers } : {});
   const bar = opts.progress && io.stderr.isTTY === true ? new ProgressBar(io.stderr) : null;
   try {
     return await work({ executor: pool, signal: io.signal, onEvent: bar?.listener, memoryLimit: opts.memoryLimit });

@@ -13,3 +13,4 @@ export * from './tasks.js';
 /** Lazy chunked n-d arrays: `import { array as da } from 'floe'; da.ones([1000, 1000]).sum().compute()`. */
 export * as array from '@floe/array';
 export * as bag from '@floe/bag';
+export * from './cluster.js';

@@ -16,11 +16,13 @@
  * name no executor run on it; closing it cancels its pending futures and ends its threads.
  * A submitted function that captures variables runs on the calling thread (see task-function.ts).
  */
+import { hostname } from 'node:os';
 import type { ResourceLimits } from 'node:worker_threads';
+import { registeredClusterConnector, type ConnectOptions } from './cluster-hook.js';
 import { setCurrentClient, getCurrentClient } from './current-client.js';
 import { registeredDashboard, type DashboardHandle } from './dashboard-hook.js';
 import type { EventListener, SchedulerEvent } from './events.js';
-import type { Executor } from './executor.js';
+import type { Executor, WorkerInfo } from './executor.js';
 import { Future } from './future.js';
 import { TaskGraph } from './graph.js';
 import { LocalPool } from './local-pool.js';
@@ -44,6 +46,8 @@ export interface ClientOptions {
   dashboard?: boolean | number | { port?: number; host?: string };
   /** Become the current client (default true). */
   current?: boolean;
+  /** Close `executor` when the client closes (default false: a given executor is the caller's). */
+  ownsExecutor?: boolean;
 }
 
 type AnyFunction = (...args: never[]) => unknown;
@@ -80,7 +84,7 @@ export class Client {
     if (!starting && dashboardRequest(options.dashboard)) {
       throw new Error(`new Client({ dashboard }) cannot wait for the dashboard's server to start: use \`const client = await Client.start({ dashboard: ${JSON.stringify(options.dashboard)} })\``);
     }
-    this.ownsExecutor = options.executor === undefined;
+    this.ownsExecutor = options.executor === undefined || options.ownsExecutor === true;
     this.executor = options.executor ?? new LocalPool({
       workers: options.workers,
       tasksPerWorker: options.tasksPerWorker ?? DEFAULT_TASKS_PER_WORKER,
@@ -116,14 +120,37 @@ export class Client {
     return client;
   }
 
+  /**
+   * Connects to a cluster: `floe worker --redis URL` processes on any number of machines,
+   * through BullMQ on Redis (needs `@floe/cluster`, which the `floe` package imports):
+   *
+   *   const client = await Client.connect({ redis: 'redis://10.0.0.5:6379', dashboard: 8787 });
+   *
+   * Fails at once, naming the URL, when Redis cannot be reached.
+   */
+  static async connect(options: ConnectOptions & Pick<ClientOptions, 'dashboard' | 'current'>): Promise<Client> {
+    const connect = registeredClusterConnector();
+    if (!connect) throw new Error(`Client.connect({ redis }) runs on @floe/cluster: import 'floe' (or '@floe/cluster') first`);
+    const executor = await connect(options);
+    try {
+      return await Client.start({ executor, ownsExecutor: true, dashboard: options.dashboard, current: options.current });
+    } catch (err) {
+      await executor.close();
+      throw err;
+    }
+  }
+
   /** The dashboard's address, e.g. `http://127.0.0.1:8787/status`, or null without one. */
   get dashboardUrl(): string | null {
     return this.dashboard?.url ?? null;
   }
 
-  /** Worker threads (or the executor's concurrency). */
-  get workers(): number {
-    return this.executor.concurrency;
+  /** The live workers: host, pid, concurrency, tasks done, memory (threads locally; processes on a cluster). */
+  async workers(): Promise<WorkerInfo[]> {
+    if (this.executor.workers) return this.executor.workers();
+    const memory = (await this.executor.workerMemory?.()) ?? new Map<number, number>();
+    const ids = this.executor.workerIds?.() ?? [];
+    return ids.map((id) => ({ id, host: hostname(), pid: process.pid, concurrency: 1, tasksDone: null, memory: memory.get(id) ?? null }));
   }
 
   /** Listens to every scheduler event of computations run through this client. Returns the unsubscribe. */
@@ -207,7 +234,7 @@ export class Client {
   }
 
   private async warmUp(): Promise<void> {
-    if (!this.ownsExecutor) return;
+    if (!(this.executor instanceof LocalPool)) return; // only a pool this client started needs its threads up
     const op = { module: new URL(`./ops/ping${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href, export: 'ping' };
     const n = this.executor.slots ?? this.executor.concurrency;
     await Promise.all(Array.from({ length: n }, (_, i) => this.executor.run({ key: `ping-${i}`, op, args: [20] })));

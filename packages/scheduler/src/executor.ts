@@ -18,6 +18,20 @@ export interface TaskOutcome {
   end: number;
 }
 
+/** One worker as `client.workers()` lists it. */
+export interface WorkerInfo {
+  /** The dashboard's lane id (a thread id locally, a process id on a cluster). */
+  id: number;
+  host: string;
+  pid: number;
+  /** Tasks it runs at once. */
+  concurrency: number;
+  /** Tasks finished, where the executor counts them. */
+  tasksDone: number | null;
+  /** Memory in bytes (heap of a thread, resident set of a process), where known. */
+  memory: number | null;
+}
+
 export interface Executor {
   /** How many tasks it can usefully run at once. */
   readonly concurrency: number;
@@ -28,5 +42,7 @@ export interface Executor {
   workerMemory?(): Promise<Map<number, number>>;
   /** Ids of the workers, where the executor has a fixed set (thread ids for the local pool). */
   workerIds?(): number[];
+  /** The live workers, where the executor can list them. */
+  workers?(): Promise<WorkerInfo[]>;
   close(): Promise<void>;
 }

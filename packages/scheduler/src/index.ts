@@ -1,7 +1,8 @@
 export type { OpRef, TaskRef, TaskSpec } from './task.js';
 export { ref, isRef } from './task.js';
 export { TaskGraph, type AddTask } from './graph.js';
-export type { Executor, TaskCall, TaskOutcome } from './executor.js';
+export type { Executor, TaskCall, TaskOutcome, WorkerInfo } from './executor.js';
+export { registerClusterConnector, type ClusterConnector, type ConnectOptions } from './cluster-hook.js';
 export { LocalPool, type LocalPoolOptions } from './local-pool.js';
 export { InlineExecutor } from './inline-executor.js';
 export { runGraph, type RunGraphOptions } from './run-graph.js';

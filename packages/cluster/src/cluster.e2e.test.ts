@@ -1,0 +1,198 @@
+/**
+ * The cluster end to end: a private Redis, `floe worker` processes from the built CLI, and
+ * this process as the driver. Every answer is compared with the same query on the local pool.
+ * Timeouts are generous on purpose: the test machine has 2 shared cores and is often loaded,
+ * so starting processes and BullMQ's lock/stall intervals take seconds; no assertion is on time.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '@floe/dashboard'; // serves Client.connect({ dashboard })
+import { col, readCsv, type DataFrame } from '@floe/dataframe';
+import { Client, LocalPool, type SchedulerEvent } from '@floe/scheduler';
+import './index.js'; // registers Client.connect
+import { ClusterExecutor } from './cluster-executor.js';
+import { FLOE_BIN, startRedis, startWorkers, tempShared, type LocalRedis, type LocalWorker } from './testing/local-cluster.js';
+
+/** Seeded rows: a date, three numbers, and a key with many distinct values (for the shuffle). */
+function writeData(dir: string, files: number, rows: number): void {
+  let s = 42;
+  const rnd = (): number => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+  for (let f = 0; f < files; f++) {
+    const lines = ['Date,X0,X1,X2,k'];
+    for (let i = 0; i < rows; i++) {
+      const day = String(1 + Math.floor(rnd() * 28)).padStart(2, '0');
+      lines.push(`${2010 + f}-03-${day}T00:00:00,${Math.floor(rnd() * 1000)},${(rnd() * 100).toFixed(3)},${Math.floor(rnd() * 50)},k${Math.floor(rnd() * 5000)}`);
+    }
+    writeFileSync(join(dir, `part-${f}.csv`), `${lines.join('\n')}\n`);
+  }
+}
+
+let data: string;
+let redis: LocalRedis;
+let workers: LocalWorker[];
+let shared: ReturnType<typeof tempShared>;
+let local: LocalPool;
+
+const seedQuery = (): DataFrame => readCsv(join(data, '*.csv'), { parseDates: ['Date'], blocksize: 64 * 1024 }).groupBy(col('Date').dt.year()).sum();
+const shuffleQuery = (): DataFrame => readCsv(join(data, '*.csv'), { blocksize: 64 * 1024 }).groupBy('k').agg([col('X0').sum(), col('X2').max()]);
+const joinQuery = (): DataFrame => {
+  const df = readCsv(join(data, '*.csv'), { blocksize: 64 * 1024 });
+  const keys = df.groupBy('k').agg([col('X2').min().alias('lo')]);
+  return df.join(keys, { on: 'k' }).groupBy('lo').agg([col('X0').sum()]);
+};
+
+beforeAll(async () => {
+  data = mkdtempSync(join(tmpdir(), 'floe-cluster-data-'));
+  writeData(data, 3, 6000);
+  shared = tempShared();
+  local = new LocalPool({ workers: 2 });
+  redis = await startRedis();
+  // lock 3 s: a killed worker's task goes back to the queue after ~3-5 s instead of 30-45 s
+  workers = await startWorkers(redis.url, 2, { lockMs: 3000, shared: shared.dir });
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.allSettled((workers ?? []).map((w) => w.stop()));
+  await redis?.stop();
+  await local?.close();
+  shared?.remove();
+  rmSync(data, { recursive: true, force: true });
+}, 60_000);
+
+describe('a query on floe workers through Redis', () => {
+  it('gives the local answer for the seed groupby, a high-cardinality groupBy and a join, and leaves no job in Redis', async () => {
+    const ex = await ClusterExecutor.connect({ redis: redis.url, shared: shared.dir });
+    try {
+      for (const q of [seedQuery, shuffleQuery, joinQuery]) {
+        const want = (await q().compute({ executor: local })).toRows();
+        const got = (await q().compute({ executor: ex })).toRows();
+        expect(got.length).toBeGreaterThan(0);
+        expect(got).toEqual(want);
+      }
+      expect(await ex.leftoverKeys()).toEqual([]);
+    } finally {
+      await ex.close();
+    }
+  }, 300_000);
+
+  it('runs client.map on the workers, lists them with client.workers(), and shows them as dashboard lanes with their memory', async () => {
+    const client = await Client.connect({ redis: redis.url, shared: shared.dir, current: false, dashboard: 0 });
+    try {
+      const futs = client.map((n: number) => ({ cube: n ** 3, pid: process.pid }), [1, 2, 3, 4, 5, 6]);
+      const out = await client.gather(futs);
+      expect(out.map((o) => o.cube)).toEqual([1, 8, 27, 64, 125, 216]);
+      const pids = new Set(workers.map((w) => w.pid));
+      for (const o of out) expect(pids.has(o.pid)).toBe(true); // ran in a worker process, not here
+      const listed = await client.workers();
+      expect(listed.map((w) => w.pid).sort()).toEqual([...pids].sort());
+      for (const w of listed) {
+        expect(w.concurrency).toBe(1);
+        expect(w.memory).toBeGreaterThan(0);
+      }
+      const snap = (await (await fetch(client.dashboardUrl!.replace(/\/status$/, '/api/snapshot'))).json()) as { workers: { id: number; heap: number | null }[] };
+      for (const pid of pids) expect(snap.workers.find((w) => w.id === pid)?.heap).toBeGreaterThan(0);
+    } finally {
+      await client.close();
+    }
+  }, 120_000);
+
+  it('runs `floe agg … --redis URL` on the cluster with the local answer', async () => {
+    const agg = (extra: string[]): string => {
+      const r = spawnSync(process.execPath, [FLOE_BIN, 'agg', join(data, '*.csv'), '--by', 'year(Date)', '--agg', 'sum(*)', '--blocksize', '64KB', '--format', 'csv', '--no-progress', ...extra], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      return r.stdout;
+    };
+    const want = agg(['--workers', '2']);
+    expect(want.split('\n').length).toBeGreaterThan(3);
+    expect(agg(['--redis', redis.url, '--shared', shared.dir])).toBe(want);
+  }, 120_000);
+
+  it('reports a task that throws once, with its message, and does not retry it', async () => {
+    const client = await Client.connect({ redis: redis.url, shared: shared.dir, current: false });
+    const events: SchedulerEvent[] = [];
+    client.on((e) => events.push(e));
+    try {
+      const fut = client.submit((n: number) => {
+        throw new RangeError(`bad input ${n}`);
+      }, 7);
+      await expect(fut.result()).rejects.toThrow(/bad input 7/);
+      expect(events.filter((e) => e.type === 'task-error')).toHaveLength(1);
+      expect(events.filter((e) => e.type === 'task-retry')).toHaveLength(0);
+    } finally {
+      await client.close();
+    }
+  }, 120_000);
+
+  it('gives the same answer when a worker is killed with SIGKILL mid-query', async () => {
+    const extra = await startWorkers(redis.url, 1, { lockMs: 3000, shared: shared.dir });
+    const ex = await ClusterExecutor.connect({ redis: redis.url, shared: shared.dir });
+    try {
+      const want = (await seedQuery().compute({ executor: local })).toRows();
+      let killed = false;
+      const onEvent = (e: SchedulerEvent): void => {
+        if (e.type === 'task-done' && !killed) {
+          killed = true;
+          workers[0].process.kill('SIGKILL');
+        }
+      };
+      const got = (await seedQuery().compute({ executor: ex, onEvent })).toRows();
+      expect(killed).toBe(true);
+      expect(got).toEqual(want);
+      expect(await ex.leftoverKeys()).toEqual([]);
+    } finally {
+      await ex.close();
+      await Promise.allSettled(extra.map((w) => w.stop()));
+    }
+  }, 300_000);
+});
+
+describe('Redis trouble', () => {
+  it('names the URL when Redis cannot be reached at start', async () => {
+    const down = await startRedis();
+    await down.stop();
+    await expect(Client.connect({ redis: down.url, current: false })).rejects.toThrow(`cannot reach Redis at redis://127.0.0.1:${down.port}`);
+  }, 60_000);
+
+  it('connects with a password, and a wrong password fails without printing it', async () => {
+    const secured = await startRedis([], 's3cret');
+    try {
+      const ex = await ClusterExecutor.connect({ redis: secured.url, warn: () => {} });
+      await ex.close();
+      const wrong = `redis://:nope-${Date.now()}@127.0.0.1:${secured.port}`;
+      const err = await ClusterExecutor.connect({ redis: wrong, warn: () => {} }).catch((e: Error) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).message).toContain(`cannot reach Redis at redis://:***@127.0.0.1:${secured.port}`);
+      expect((err as Error).message).not.toContain('nope-');
+    } finally {
+      await secured.stop();
+    }
+  }, 60_000);
+
+  it('fails a running query with a clear error when Redis stays away longer than reconnectTimeoutMs', async () => {
+    const own = await startRedis();
+    const ownWorkers = await startWorkers(own.url, 1, { shared: shared.dir });
+    const client = await Client.connect({ redis: own.url, shared: shared.dir, reconnectTimeoutMs: 1500, current: false });
+    try {
+      const fut = client.submit(async (ms: number) => {
+        await new Promise((r) => setTimeout(r, ms));
+        return ms;
+      }, 60_000);
+      const outcome = fut.result().then(() => null, (e: Error) => e);
+      await new Promise((r) => setTimeout(r, 1000)); // let the job reach the worker
+      own.process.kill('SIGKILL');
+      const err = await outcome;
+      expect(err?.message).toMatch(new RegExp(`lost the connection to Redis at redis://127\\.0\\.0\\.1:${own.port} and could not reconnect within 1\\.5 s`));
+    } finally {
+      await client.close();
+      await Promise.allSettled(ownWorkers.map((w) => w.process.kill('SIGKILL')));
+      await own.stop();
+    }
+  }, 120_000);
+});

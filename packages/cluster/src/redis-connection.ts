@@ -1,0 +1,65 @@
+/**
+ * Connections to Redis for the driver and the workers: one ioredis client per BullMQ role,
+ * each reconnecting with capped exponential back-off (BullMQ needs `maxRetriesPerRequest:
+ * null` for its blocking reads). `openRedis` first proves the server answers, so a wrong
+ * URL fails at once with a message that names it, instead of retrying forever.
+ */
+import { Redis, type RedisOptions } from 'ioredis';
+import { checkRedisUrl, redactRedisUrl } from './redis-url.js';
+
+export interface RedisConnectOptions {
+  /** Give up connecting after this many ms (default 5000). */
+  connectTimeoutMs?: number;
+  /** Where warnings go (default: process.emitWarning). */
+  warn?: (message: string) => void;
+}
+
+/** Back-off between reconnect attempts: 100 ms, 200 ms, … capped at 2 s. */
+export const reconnectDelay = (times: number): number => Math.min(100 * 2 ** Math.min(times - 1, 5), 2000);
+
+export function redisOptions(): RedisOptions {
+  return { maxRetriesPerRequest: null, enableReadyCheck: true, retryStrategy: reconnectDelay, lazyConnect: true };
+}
+
+/** A connected client, or a clear error naming the (redacted) URL. */
+export async function openRedis(url: string, options: RedisConnectOptions = {}): Promise<Redis> {
+  checkRedisUrl(url);
+  const where = redactRedisUrl(url);
+  const timeout = options.connectTimeoutMs ?? 5000;
+  // no retries while proving the server is there: the first failure is the answer
+  const probe = new Redis(url, { ...redisOptions(), retryStrategy: () => null, connectTimeout: timeout, maxRetriesPerRequest: 1 });
+  let cause: Error | null = null; // the socket's own error (ECONNREFUSED, WRONGPASS) says more than "Connection is closed"
+  probe.on('error', (err: Error) => {
+    cause ??= err;
+  });
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (err) {
+    probe.disconnect();
+    const why = ((cause as Error | null) ?? (err as Error)).message.replace(/\.$/, '');
+    throw new Error(`cannot reach Redis at ${where}: ${why}; is redis-server running there (and the password/TLS scheme right)?`);
+  }
+  probe.disconnect();
+  const client = new Redis(url, redisOptions());
+  await client.connect();
+  await checkEvictionPolicy(client, where, options.warn ?? ((m) => process.emitWarning(m)));
+  return client;
+}
+
+/**
+ * BullMQ keeps jobs and locks as ordinary keys: a server that evicts keys under memory
+ * pressure silently loses tasks. Warn (do not fail: a managed Redis may refuse CONFIG).
+ */
+export async function checkEvictionPolicy(client: Redis, where: string, warn: (m: string) => void): Promise<void> {
+  let policy: string | null = null;
+  try {
+    const reply = (await client.config('GET', 'maxmemory-policy')) as string[];
+    policy = reply[1] ?? null;
+  } catch {
+    return; // CONFIG is disabled on some managed servers; nothing to check
+  }
+  if (policy !== null && policy !== 'noeviction') {
+    warn(`Redis at ${where} has maxmemory-policy ${policy}: under memory pressure it may evict floe's queued tasks; set \`maxmemory-policy noeviction\``);
+  }
+}
