@@ -12,6 +12,7 @@ export default defineConfig({
       '@floe/sql': src('sql'),
       '@floe/array': src('array'),
       '@floe/bag': src('bag'),
+      '@floe/ml': src('ml'),
       floe: src('floe'),
     },
   },

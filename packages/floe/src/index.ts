@@ -13,3 +13,5 @@ export * from './tasks.js';
 /** Lazy chunked n-d arrays: `import { array as da } from 'floe'; da.ones([1000, 1000]).sum().compute()`. */
 export * as array from '@floe/array';
 export * as bag from '@floe/bag';
+/** Models, metrics and a TPOT-style AutoML search: `import { ml } from 'floe'; new ml.AutoClassifier({ generations: 5 })`. */
+export * as ml from '@floe/ml';
