@@ -1,4 +1,4 @@
-import { DecisionTreeClassifier as CartClassifier, DecisionTreeRegression as CartRegression } from 'ml-cart';
+import { DecisionTreeClassifier as CartClassifier } from 'ml-cart';
 import { describe, fitted, withDefaults, type Estimator, type OperatorInfo } from './operator.js';
 
 type TreeParams = { maxDepth: number; minNumSamples: number };
@@ -26,30 +26,5 @@ export class DecisionTreeClassifier implements Estimator {
 
   toString(): string {
     return describe('DecisionTreeClassifier', this.params);
-  }
-}
-
-/** A CART regression tree on squared error (ml-cart). */
-export class DecisionTreeRegressor implements Estimator {
-  static readonly info: OperatorInfo = { name: 'DecisionTreeRegressor', kind: 'regressor', space, create: (p) => new DecisionTreeRegressor(p as TreeParams) };
-  readonly params: TreeParams;
-  private model: CartRegression | null = null;
-
-  constructor(params: Partial<TreeParams> = {}) {
-    this.params = withDefaults('DecisionTreeRegressor', { maxDepth: 8, minNumSamples: 2 }, params);
-  }
-
-  fit(X: number[][], y: number[]): this {
-    this.model = new CartRegression(this.params);
-    this.model.train(X, y);
-    return this;
-  }
-
-  predict(X: number[][]): number[] {
-    return fitted(this.model, 'DecisionTreeRegressor').predict(X);
-  }
-
-  toString(): string {
-    return describe('DecisionTreeRegressor', this.params);
   }
 }

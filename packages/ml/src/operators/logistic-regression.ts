@@ -4,6 +4,11 @@ import { describe, fitted, withDefaults, type Estimator, type OperatorInfo } fro
 
 type LrParams = { numSteps: number; learningRate: number };
 
+// ml-logistic-regression fits no intercept: a constant column 1 gives it one
+function withBias(X: number[][]): Matrix {
+  return new Matrix(X.map((r) => [...r, 1]));
+}
+
 /** One-vs-rest logistic regression fitted by gradient descent (ml-logistic-regression). Scale the features first. */
 export class LogisticRegression implements Estimator {
   static readonly info: OperatorInfo = {
@@ -21,12 +26,12 @@ export class LogisticRegression implements Estimator {
 
   fit(X: number[][], y: number[]): this {
     this.model = new LogisticRegressionModel(this.params);
-    this.model.train(new Matrix(X), Matrix.columnVector(y));
+    this.model.train(withBias(X), Matrix.columnVector(y));
     return this;
   }
 
   predict(X: number[][]): number[] {
-    return fitted(this.model, 'LogisticRegression').predict(new Matrix(X));
+    return fitted(this.model, 'LogisticRegression').predict(withBias(X));
   }
 
   toString(): string {

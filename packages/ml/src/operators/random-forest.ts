@@ -1,4 +1,4 @@
-import { RandomForestClassifier as MlForestClassifier, RandomForestRegression as MlForestRegression } from 'ml-random-forest';
+import { RandomForestClassifier as MlForestClassifier } from 'ml-random-forest';
 import { describe, fitted, withDefaults, type Estimator, type OperatorInfo } from './operator.js';
 
 type ForestParams = { nEstimators: number; maxFeatures: number; maxDepth: number };
@@ -30,30 +30,5 @@ export class RandomForestClassifier implements Estimator {
 
   toString(): string {
     return describe('RandomForestClassifier', this.params);
-  }
-}
-
-/** Bagged CART regression trees on random feature subsets, mean prediction (ml-random-forest), seeded. */
-export class RandomForestRegressor implements Estimator {
-  static readonly info: OperatorInfo = { name: 'RandomForestRegressor', seeded: true, kind: 'regressor', space, create: (p, seed) => new RandomForestRegressor(p as ForestParams, seed) };
-  readonly params: ForestParams;
-  private model: MlForestRegression | null = null;
-
-  constructor(params: Partial<ForestParams> = {}, private readonly seed = 42) {
-    this.params = withDefaults('RandomForestRegressor', { nEstimators: 25, maxFeatures: 0.5, maxDepth: 10 }, params);
-  }
-
-  fit(X: number[][], y: number[]): this {
-    this.model = new MlForestRegression(options(this.params, this.seed) as never);
-    this.model.train(X, y);
-    return this;
-  }
-
-  predict(X: number[][]): number[] {
-    return fitted(this.model, 'RandomForestRegressor').predict(X);
-  }
-
-  toString(): string {
-    return describe('RandomForestRegressor', this.params);
   }
 }

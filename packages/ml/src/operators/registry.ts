@@ -1,5 +1,9 @@
-/** Every operator the search may put in a pipeline, by name (TPOT's "config dictionary"). */
-import { DecisionTreeClassifier, DecisionTreeRegressor } from './decision-tree.js';
+/**
+ * Every operator the search may put in a pipeline, by name (TPOT's "config dictionary").
+ * No tree regressors: ml-cart 2.1.1's DecisionTreeRegression (also inside ml-random-forest's
+ * RandomForestRegression) predicts the training mean for every row, even on a clean step function.
+ */
+import { DecisionTreeClassifier } from './decision-tree.js';
 import { GaussianNB } from './gaussian-nb.js';
 import { KNeighborsClassifier } from './k-neighbors-classifier.js';
 import { KNeighborsRegressor } from './k-neighbors-regressor.js';
@@ -9,7 +13,7 @@ import { MinMaxScaler } from './min-max-scaler.js';
 import type { Kind, OperatorInfo } from './operator.js';
 import { PCA } from './pca.js';
 import { PolynomialFeatures } from './polynomial-features.js';
-import { RandomForestClassifier, RandomForestRegressor } from './random-forest.js';
+import { RandomForestClassifier } from './random-forest.js';
 import { RidgeRegression } from './ridge.js';
 import { RobustScaler } from './robust-scaler.js';
 import { SelectKBest } from './select-k-best.js';
@@ -31,8 +35,6 @@ export const OPERATORS: readonly OperatorInfo[] = [
   GaussianNB.info,
   LinearSVC.info,
   KNeighborsRegressor.info,
-  DecisionTreeRegressor.info,
-  RandomForestRegressor.info,
   RidgeRegression.info,
 ];
 
