@@ -20,9 +20,3 @@ declare module 'ml-logistic-regression' {
     predict(X: Matrix): number[];
   }
 }
-declare module 'ml-naivebayes' {
-  export class GaussianNB {
-    train(X: number[][], y: number[]): void;
-    predict(X: number[][]): number[];
-  }
-}

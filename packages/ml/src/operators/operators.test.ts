@@ -73,6 +73,9 @@ describe('classifiers (separable data)', () => {
     expect(new KNeighborsClassifier({ k: 3 }).fit([[0], [3], [3.5]], [0, 1, 1]).predict([[1]])).toEqual([1]);
     expect(knn.toString()).toBe("KNeighborsClassifier(k=3, weights='distance')");
   });
+  it('GaussianNB: a constant column does not break it (variance smoothing)', () => {
+    expect(new GaussianNB().fit([[0, 7], [1, 7], [10, 7], [11, 7]], [0, 0, 1, 1]).predict([[2, 7], [9, 7]])).toEqual([0, 1]);
+  });
   it('predict before fit and unknown parameters are named', () => {
     expect(() => new GaussianNB().predict(near)).toThrow('GaussianNB is not fitted');
     expect(() => new KNeighborsClassifier({ kk: 3 } as never)).toThrow("unknown parameter 'kk'");
