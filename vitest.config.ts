@@ -13,6 +13,7 @@ export default defineConfig({
       '@floe/array': src('array'),
       '@floe/bag': src('bag'),
       '@floe/cluster': src('cluster'),
+      '@floe/ml': src('ml'),
       floe: src('floe'),
     },
   },

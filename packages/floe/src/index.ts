@@ -14,3 +14,5 @@ export * from './tasks.js';
 export * as array from '@floe/array';
 export * as bag from '@floe/bag';
 export * from './cluster.js';
+/** Models, metrics and a TPOT-style AutoML search: `import { ml } from 'floe'; new ml.AutoClassifier({ generations: 5 })`. */
+export * as ml from '@floe/ml';

@@ -1,0 +1,22 @@
+// The parts of the mljs packages that ship no type declarations which @floe/ml uses.
+declare module 'ml-cart' {
+  interface TreeOptions { gainFunction?: 'gini'; maxDepth?: number; minNumSamples?: number }
+  export class DecisionTreeClassifier {
+    constructor(options?: TreeOptions);
+    train(X: number[][], y: number[]): void;
+    predict(X: number[][]): number[];
+  }
+  export class DecisionTreeRegression {
+    constructor(options?: TreeOptions);
+    train(X: number[][], y: number[]): void;
+    predict(X: number[][]): number[];
+  }
+}
+declare module 'ml-logistic-regression' {
+  import type { Matrix } from 'ml-matrix';
+  export default class LogisticRegression {
+    constructor(options?: { numSteps?: number; learningRate?: number });
+    train(X: Matrix, y: Matrix): void;
+    predict(X: Matrix): number[];
+  }
+}
