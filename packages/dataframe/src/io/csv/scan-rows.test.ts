@@ -104,6 +104,7 @@ function handDocs(): Doc[] {
     // dates and text take the scanner's inline paths; these lines also exercise what those paths hand back to the general one
     docFromText('dates and unquoted text, no newline at EOF', 'd,s,x\n2024-02-29,abc,1\n1999-12-31,NA,2\n,,3\n"2023-01-05",ab,4\n2024-03-01 23:59:59,"q",5\n2000-01-01,,\n1970-01-01,x y,6\n2038-01-19,end,7',
       [{ name: 'd', dtype: 'date' }, { name: 's', dtype: 'string' }, { name: 'x', dtype: 'int64' }]),
+    docFromText('date-only values in a timestamp column', 't,s\n2024-02-29,a\n2024-02-29 13:45:00,b\n,c\n1999-12-31,d', [{ name: 't', dtype: 'timestamp' }, { name: 's', dtype: 'string' }]),
     docFromText('a date last in the row at EOF', 's,d\nabc,2024-02-29\n,1900-03-01\nNULL,2024-12-31', [{ name: 's', dtype: 'string' }, { name: 'd', dtype: 'date' }]),
     docFromText('quoted field last at EOF', 'id,text,n\n1,x,2\n3,4,"5\n"\n7,"8\n9",10', [{ name: 'id', dtype: 'int64' }, { name: 'text', dtype: 'string' }, { name: 'n', dtype: 'string' }]),
   ];

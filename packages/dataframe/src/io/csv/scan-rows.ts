@@ -386,7 +386,8 @@ export class RowScanner {
             else this.storeParts(f, n, 0);
             p += 19;
           }
-        } else if (kind === K_DATE && p + 10 <= end && isPlainDate(buf, p) && (p + 10 < end ? isTerm(buf[p + 10], delim) : eof)) {
+        } else if ((kind === K_DATE || kind === K_TS || kind === K_TSPARTS) && p + 10 <= end && isPlainDate(buf, p) && (p + 10 < end ? isTerm(buf[p + 10], delim) : eof)) {
+          // a date alone (YYYY-MM-DD): a date column, or a timestamp at midnight UTC
           const y = DIGIT[buf[p]] * 1000 + DIGIT[buf[p + 1]] * 100 + DIGIT[buf[p + 2]] * 10 + DIGIT[buf[p + 3]];
           const mo = DIGIT[buf[p + 5]] * 10 + DIGIT[buf[p + 6]];
           const d = DIGIT[buf[p + 8]] * 10 + DIGIT[buf[p + 9]];
@@ -394,7 +395,9 @@ export class RowScanner {
             p = this.slowField(f, buf, p, end, eof, n);
             if (p < 0) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
           } else {
-            byField[f]!.i32![n] = daysFromCivil(y, mo, d);
+            if (kind === K_DATE) byField[f]!.i32![n] = daysFromCivil(y, mo, d);
+            else if (kind === K_TS) byField[f]!.f64![n] = daysFromCivil(y, mo, d) * MS_PER_DAY;
+            else { tsParts[0] = y; tsParts[1] = mo; tsParts[2] = d; tsParts[3] = 0; tsParts[4] = 0; tsParts[5] = 0; tsParts[6] = 0; this.storeParts(f, n, 0); }
             p += 10;
           }
         } else {
