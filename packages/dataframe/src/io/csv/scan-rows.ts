@@ -216,7 +216,7 @@ export class RowScanner {
       big: null,
       valid: new Uint8Array(cap).fill(1),
       hasNull: false,
-      dict: dtype === 'string' ? new ByteDictionary(dictionaryHint(name), this.lossyUtf8) : null,
+      dict: dtype === 'string' ? new ByteDictionary(1024, this.lossyUtf8) : null,
       fmt: null,
     };
     if (!hidden) this.builders.push(b);
@@ -228,7 +228,6 @@ export class RowScanner {
     const n = this.n;
     const out: ScanOutput[] = [];
     for (const b of this.builders) {
-      if (b.dict !== null && b.fmt === null) dictionarySizes.set(b.name, b.dict.size);
       const values = b.big ? b.big.subarray(0, n) : b.f64 ? b.f64.subarray(0, n) : b.i32 ? b.i32.subarray(0, n) : b.u8!.subarray(0, n);
       const valid = b.hasNull ? b.valid.subarray(0, n) : null;
       out.push({ name: b.name, dtype: b.dtype, column: { dtype: b.dtype, length: n, values, valid, dict: b.dict && b.fmt === null ? b.dict.strings : undefined } });
@@ -860,18 +859,6 @@ function kindOf(dtype: DType): number {
     case 'date': return K_DATE;
     case 'bool': return K_BOOL;
   }
-}
-
-/**
- * The last dictionary size seen per column name on this thread: the next partition's dictionary
- * starts that large instead of doubling up from 1024 (a hint only; capped, so a free-text column
- * does not reserve a large table up front).
- */
-const dictionarySizes = new Map<string, number>();
-const MAX_DICTIONARY_HINT = 1 << 18;
-
-function dictionaryHint(name: string): number {
-  return Math.min(MAX_DICTIONARY_HINT, Math.max(1024, dictionarySizes.get(name) ?? 0));
 }
 
 const EMPTY_F64 = new Float64Array(0);
