@@ -273,7 +273,6 @@ export class RowScanner {
     const quote = this.quote;
     const dec = this.dec;
     const comment = this.comment;
-    const nullLens = this.nullLens;
     let n = this.n;
     let p = pos;
     let status = ST_DONE;
@@ -356,19 +355,6 @@ export class RowScanner {
             p = this.slowField(f, buf, fs, end, eof, n);
             if (p < 0) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
           }
-        } else if (kind === K_STRING && (p >= end || buf[p] !== quote)) {
-          // an unquoted text field: its extent, then the dictionary, without the general path
-          const fs = p;
-          while (p < end && stop[buf[p]] === 0) p++;
-          if (p < end ? buf[p] === quote : !eof) {
-            // a literal quote inside the field, or the buffer ends inside it
-            p = this.slowField(f, buf, fs, end, eof, n);
-            if (p < 0) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
-          } else {
-            const len = p - fs;
-            if (len === 0 || (len < nullLens.length && nullLens[len] === 1 && matchesNullToken(buf, fs, p, this.nullTokens, true))) this.setNull(f, n);
-            else this.internField(f, buf, fs, p, n);
-          }
         } else if ((kind === K_TSPARTS || kind === K_TS) && p + 19 <= end && isPlainTimestamp(buf, p) && (p + 19 < end ? isTerm(buf[p + 19], delim) : eof)) {
           // digits are checked by isPlainTimestamp; DIGIT maps a byte to its value
           const y = DIGIT[buf[p]] * 1000 + DIGIT[buf[p + 1]] * 100 + DIGIT[buf[p + 2]] * 10 + DIGIT[buf[p + 3]];
@@ -385,20 +371,6 @@ export class RowScanner {
             if (kind === K_TS) byField[f]!.f64![n] = partsToMs(0);
             else this.storeParts(f, n, 0);
             p += 19;
-          }
-        } else if ((kind === K_DATE || kind === K_TS || kind === K_TSPARTS) && p + 10 <= end && isPlainDate(buf, p) && (p + 10 < end ? isTerm(buf[p + 10], delim) : eof)) {
-          // a date alone (YYYY-MM-DD): a date column, or a timestamp at midnight UTC
-          const y = DIGIT[buf[p]] * 1000 + DIGIT[buf[p + 1]] * 100 + DIGIT[buf[p + 2]] * 10 + DIGIT[buf[p + 3]];
-          const mo = DIGIT[buf[p + 5]] * 10 + DIGIT[buf[p + 6]];
-          const d = DIGIT[buf[p + 8]] * 10 + DIGIT[buf[p + 9]];
-          if (mo < 1 || mo > 12 || d < 1 || (d > 28 && !isValidCivil(y, mo, d))) {
-            p = this.slowField(f, buf, p, end, eof, n);
-            if (p < 0) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
-          } else {
-            if (kind === K_DATE) byField[f]!.i32![n] = daysFromCivil(y, mo, d);
-            else if (kind === K_TS) byField[f]!.f64![n] = daysFromCivil(y, mo, d) * MS_PER_DAY;
-            else { tsParts[0] = y; tsParts[1] = mo; tsParts[2] = d; tsParts[3] = 0; tsParts[4] = 0; tsParts[5] = 0; tsParts[6] = 0; this.storeParts(f, n, 0); }
-            p += 10;
           }
         } else {
           p = this.slowField(f, buf, p, end, eof, n);
@@ -525,7 +497,14 @@ export class RowScanner {
     const b = this.byField[f]!;
     if (kind === K_STRING) {
       if (!quoted && this.isNullToken(buf, s, e)) return this.setNull(f, n);
-      return this.internField(f, buf, s, e, n);
+      try {
+        b.i32![n] = b.dict!.intern(buf, s, e);
+      } catch (err) {
+        if (!(err instanceof TypeError)) throw err;
+        throw new FieldError('invalid UTF-8 bytes in a text value', this.rowStart, b.name, Buffer.from(buf.subarray(s, e)).toString('latin1'),
+          "fix the file's encoding (floe reads UTF-8), or pass encoding: 'utf8-lossy' (--encoding utf8-lossy) to replace invalid bytes with U+FFFD");
+      }
+      return;
     }
     if ((quoted && s === e) || (!quoted && this.isNullToken(buf, s, e)) || (quoted && s !== e && this.isNullToken(buf, s, e))) {
       return this.setNull(f, n);
@@ -581,18 +560,6 @@ export class RowScanner {
         else this.storeParts(f, n, off);
         return;
       }
-    }
-  }
-
-  /** A text value into its column's dictionary. */
-  private internField(f: number, buf: Uint8Array, s: number, e: number, n: number): void {
-    const b = this.byField[f]!;
-    try {
-      b.i32![n] = b.dict!.intern(buf, s, e);
-    } catch (err) {
-      if (!(err instanceof TypeError)) throw err;
-      throw new FieldError('invalid UTF-8 bytes in a text value', this.rowStart, b.name, Buffer.from(buf.subarray(s, e)).toString('latin1'),
-        "fix the file's encoding (floe reads UTF-8), or pass encoding: 'utf8-lossy' (--encoding utf8-lossy) to replace invalid bytes with U+FFFD");
     }
   }
 
@@ -875,14 +842,6 @@ function isPlainTimestamp(b: Uint8Array, p: number): boolean {
   const any = DIGIT[b[p]] | DIGIT[b[p + 1]] | DIGIT[b[p + 2]] | DIGIT[b[p + 3]] | DIGIT[b[p + 5]] | DIGIT[b[p + 6]]
     | DIGIT[b[p + 8]] | DIGIT[b[p + 9]] | DIGIT[b[p + 11]] | DIGIT[b[p + 12]] | DIGIT[b[p + 14]] | DIGIT[b[p + 15]]
     | DIGIT[b[p + 17]] | DIGIT[b[p + 18]];
-  return (any & 0xf0) === 0;
-}
-
-/** `YYYY-MM-DD` with all digits where digits belong. */
-function isPlainDate(b: Uint8Array, p: number): boolean {
-  if (b[p + 4] !== 0x2d || b[p + 7] !== 0x2d) return false;
-  const any = DIGIT[b[p]] | DIGIT[b[p + 1]] | DIGIT[b[p + 2]] | DIGIT[b[p + 3]] | DIGIT[b[p + 5]] | DIGIT[b[p + 6]]
-    | DIGIT[b[p + 8]] | DIGIT[b[p + 9]];
   return (any & 0xf0) === 0;
 }
 
