@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Column } from './column.js';
 import { valueAt } from './column.js';
 import { GroupIndex } from './group-index.js';
+import { markUnique } from './unique-dictionary.js';
 
 const num = (xs: (number | null)[]): Column => ({
   dtype: 'int64', length: xs.length, values: Float64Array.from(xs, (x) => x ?? 0),
@@ -70,5 +71,49 @@ describe('GroupIndex key columns', () => {
     const keys = g.keyColumns()[0];
     expect(keys.dict!.length).toBeLessThanOrEqual(3);
     expect([0, 1, 2].map((i) => valueAt(keys, i))).toEqual(['s42', 's7', null]);
+  });
+});
+
+describe('GroupIndex over one unique dictionary with null keys kept', () => {
+  const batch = (dict: string[], codes: (number | null)[]): Column => ({
+    dtype: 'string', length: codes.length, values: Int32Array.from(codes, (c) => c ?? 0),
+    valid: Uint8Array.from(codes, (c) => (c === null ? 0 : 1)), dict,
+  });
+  const keysOf = (g: GroupIndex): (string | null)[] => {
+    const k = g.keyColumns()[0];
+    return Array.from({ length: k.length }, (_, i) => valueAt(k, i) as string | null);
+  };
+
+  test('groups nulls and codes across batches of the same growing dictionary', () => {
+    const dict = markUnique(['a', 'b']);
+    const g = new GroupIndex(['string'], true);
+    expect(Array.from(g.map([batch(dict, [1, null, 0, 1])], 4))).toEqual([0, 1, 2, 0]);
+    dict.push('c');
+    expect(Array.from(g.map([batch(dict, [2, null, 0])], 3))).toEqual([3, 1, 2]);
+    expect(keysOf(g)).toEqual(['b', null, 'a', 'c']);
+  });
+
+  test('keeps earlier ids when a second dictionary arrives', () => {
+    const g = new GroupIndex(['string'], true);
+    expect(Array.from(g.map([batch(markUnique(['a', 'b']), [null, 1])], 2))).toEqual([0, 1]);
+    expect(Array.from(g.map([batch(markUnique(['b', 'z', 'a']), [0, 1, null, 2])], 4))).toEqual([1, 2, 0, 3]);
+    expect(keysOf(g)).toEqual([null, 'b', 'z', 'a']);
+  });
+
+  test('a few groups of a large dictionary carry only their own strings', () => {
+    const dict = markUnique(Array.from({ length: 100 }, (_, i) => `k${i}`));
+    const g = new GroupIndex(['string'], true);
+    g.map([batch(dict, [42, null, 7, 42])], 4);
+    const k = g.keyColumns()[0];
+    expect(k.dict).toEqual(['k42', 'k7']);
+    expect(keysOf(g)).toEqual(['k42', null, 'k7']);
+  });
+
+  test('a null first met after the identity began without nulls still gets one group', () => {
+    const dict = markUnique(['a', 'b']);
+    const g = new GroupIndex(['string'], true);
+    expect(Array.from(g.map([{ dtype: 'string', length: 2, values: Int32Array.from([1, 0]), valid: null, dict }], 2))).toEqual([0, 1]);
+    expect(Array.from(g.map([batch(dict, [null, 0, null])], 3))).toEqual([2, 1, 2]);
+    expect(keysOf(g)).toEqual(['b', 'a', null]);
   });
 });

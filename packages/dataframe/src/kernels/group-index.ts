@@ -244,23 +244,32 @@ class StringKeys implements KeyMapper {
    * While every batch carries the same dictionary (one partition in a worker), its codes are
    * the key ids themselves: no string is ever hashed. Only for a dictionary known to hold each
    * string once (unique-dictionary.ts): one that repeats a string would make two groups of it.
-   * A second dictionary (merging partials) or a kept null key switches to mapping strings
-   * through `ids`.
+   * With null keys kept and nulls in the first batch, ids are codes + 1 and id 0 is the null
+   * key (`offset` 1), so the nulls of db-benchmark-like data keep this path. A second
+   * dictionary (merging partials), or a null key first met after identity began without the
+   * offset, switches to mapping strings through `ids`.
    */
   private identity: readonly string[] | null = null;
+  /** In identity mode: key id = code + offset; offset 1 reserves id 0 for the null key. */
+  private offset = 0;
 
   constructor(private readonly keepNull: boolean) {}
 
   map(c: Column, n: number, out: Int32Array): void {
     const dict = c.dict!;
-    if (this.identity === null && this.strings.length === 0 && this.lastDict === null && (c.valid === null || !this.keepNull) && isUniqueDictionary(dict)) {
+    if (this.identity === null && this.strings.length === 0 && this.lastDict === null && isUniqueDictionary(dict)) {
       this.identity = dict;
+      this.offset = this.keepNull && c.valid !== null ? 1 : 0;
+      if (this.offset === 1) this.nullId = 0;
     }
     if (this.identity !== null) {
-      if (dict === this.identity && (c.valid === null || !this.keepNull)) {
+      if (dict === this.identity && (c.valid === null || !this.keepNull || this.offset === 1)) {
         const codes = c.values as Int32Array;
         const valid = c.valid;
-        if (valid === null) out.set(codes.subarray(0, n));
+        if (this.offset === 1) {
+          if (valid === null) for (let i = 0; i < n; i++) out[i] = codes[i] + 1;
+          else for (let i = 0; i < n; i++) out[i] = valid[i] === 0 ? 0 : codes[i] + 1;
+        } else if (valid === null) out.set(codes.subarray(0, n));
         else for (let i = 0; i < n; i++) out[i] = valid[i] === 0 ? -1 : codes[i];
         return;
       }
@@ -283,11 +292,14 @@ class StringKeys implements KeyMapper {
 
   private leaveIdentity(): void {
     const dict = this.identity!;
+    const off = this.offset;
     this.identity = null;
-    this.strings = dict.slice();
-    this.strings.forEach((s, code) => this.ids.set(s, code));
+    this.offset = 0;
+    // ids already handed out stay valid: with the offset, id 0 stays the null key's
+    this.strings = off === 1 ? [''].concat(dict) : dict.slice();
+    dict.forEach((s, code) => this.ids.set(s, code + off));
     this.lastDict = dict;
-    this.codeToId = Int32Array.from({ length: dict.length }, (_, code) => code);
+    this.codeToId = Int32Array.from({ length: dict.length }, (_, code) => code + off);
     this.mapped = dict.length;
   }
 
@@ -309,6 +321,7 @@ class StringKeys implements KeyMapper {
       valid = new Uint8Array(n);
       for (let i = 0; i < n; i++) valid[i] = ids[i] === this.nullId ? 0 : 1;
     }
+    if (this.identity !== null && this.offset === 1) return this.offsetColumn(ids, n, valid!);
     const source = this.identity ?? this.strings;
     if (source.length <= 2 * n) return { dtype: 'string', length: n, values: Int32Array.from(ids.subarray(0, n)), valid, dict: markUnique(source.slice()) };
     // far fewer groups than strings seen (a partial flushed early, a scan's whole dictionary):
@@ -321,6 +334,26 @@ class StringKeys implements KeyMapper {
       if (valid !== null && valid[i] === 0) continue;
       let code = remap[id];
       if (code < 0) { code = dict.length; remap[id] = code; dict.push(source[id]); }
+      values[i] = code;
+    }
+    return { dtype: 'string', length: n, values, valid, dict };
+  }
+
+  /** Key column in identity mode with the null offset: id 0 is null, id k is code k - 1. */
+  private offsetColumn(ids: Int32Array, n: number, valid: Uint8Array): Column {
+    const source = this.identity!;
+    const values = new Int32Array(n);
+    if (source.length <= 2 * n) {
+      for (let i = 0; i < n; i++) values[i] = ids[i] === 0 ? 0 : ids[i] - 1;
+      return { dtype: 'string', length: n, values, valid, dict: markUnique(source.slice()) };
+    }
+    const remap = new Int32Array(source.length).fill(-1);
+    const dict: string[] = markUnique([]);
+    for (let i = 0; i < n; i++) {
+      const id = ids[i];
+      if (id === 0) continue;
+      let code = remap[id - 1];
+      if (code < 0) { code = dict.length; remap[id - 1] = code; dict.push(source[id - 1]); }
       values[i] = code;
     }
     return { dtype: 'string', length: n, values, valid, dict };

@@ -53,15 +53,18 @@ export class ByteDictionary {
   }
 
   private add(buf: Uint8Array, start: number, len: number, h: number, slot: number): number {
-    // decode first: a failed decode leaves the dictionary unchanged
-    const text = (this.lossyUtf8 ? lossy : strict).decode(buf.subarray(start, start + len));
-    const code = this.size++;
     if (this.arenaLen + len > this.arena.length) {
       const next = new Uint8Array(Math.max(this.arena.length * 2, this.arenaLen + len));
       next.set(this.arena.subarray(0, this.arenaLen));
       this.arena = next;
     }
-    this.arena.set(buf.subarray(start, start + len), this.arenaLen);
+    // copied past the arena's end and decoded from there (no view of the caller's Buffer, which
+    // costs a FastBuffer per new string); a failed decode leaves the dictionary unchanged
+    const arena = this.arena;
+    const at = this.arenaLen;
+    for (let k = 0; k < len; k++) arena[at + k] = buf[start + k];
+    const text = (this.lossyUtf8 ? lossy : strict).decode(arena.subarray(at, at + len));
+    const code = this.size++;
     const o = slot << 2;
     this.slots[o] = h;
     this.slots[o + 1] = code + 1;

@@ -64,6 +64,7 @@ function toRows(cols: ScanOutput[], n: number): Row[] {
       if (c.valid !== null && c.valid[i] === 0) v = null;
       else if (c.dtype === 'string') v = c.dict![(c.values as Int32Array)[i]];
       else if (c.dtype === 'bool') v = c.values[i] === 1;
+      else if (c.dtype === 'date') v = (c.values[i] as number) * 86_400_000;
       else if (c.values instanceof BigInt64Array) v = normInt(c.values[i]);
       else v = c.values[i] as number;
       row[name] = v;
@@ -100,6 +101,11 @@ function handDocs(): Doc[] {
     docFromText('LF', HAND, HAND_SCHEMA),
     docFromText('CRLF everywhere (also inside quotes)', crlf, HAND_SCHEMA),
     docFromText('BOM, no newline at EOF', `\ufeff${HAND.slice(0, -1)}`, HAND_SCHEMA),
+    // dates and text take the scanner's inline paths; these lines also exercise what those paths hand back to the general one
+    docFromText('dates and unquoted text, no newline at EOF', 'd,s,x\n2024-02-29,abc,1\n1999-12-31,NA,2\n,,3\n"2023-01-05",ab,4\n2024-03-01 23:59:59,"q",5\n2000-01-01,,\n1970-01-01,x y,6\n2038-01-19,end,7',
+      [{ name: 'd', dtype: 'date' }, { name: 's', dtype: 'string' }, { name: 'x', dtype: 'int64' }]),
+    docFromText('date-only values in a timestamp column', 't,s\n2024-02-29,a\n2024-02-29 13:45:00,b\n,c\n1999-12-31,d', [{ name: 't', dtype: 'timestamp' }, { name: 's', dtype: 'string' }]),
+    docFromText('a date last in the row at EOF', 's,d\nabc,2024-02-29\n,1900-03-01\nNULL,2024-12-31', [{ name: 's', dtype: 'string' }, { name: 'd', dtype: 'date' }]),
     docFromText('quoted field last at EOF', 'id,text,n\n1,x,2\n3,4,"5\n"\n7,"8\n9",10', [{ name: 'id', dtype: 'int64' }, { name: 'text', dtype: 'string' }, { name: 'n', dtype: 'string' }]),
   ];
 }
@@ -127,6 +133,19 @@ describe('the oracle reads the hand-written document as intended', () => {
       { id: 5, text: '', n: null },
       { id: 6, text: null, n: 7 },
     ]);
+  });
+});
+
+describe('RowScanner dates on the inline path', () => {
+  it('an impossible date is an error that names the column and the value', () => {
+    const schema: { name: string; dtype: DType }[] = [{ name: 'when', dtype: 'date' }, { name: 's', dtype: 'string' }];
+    const bytes = enc.encode('when,s\n2024-01-31,a\n2023-02-29,b\n');
+    const scanner = new RowScanner(scanOptions(schema, 8));
+    let caught: unknown;
+    try { scanAll(scanner, bytes, dataStartOf(bytes), []); } catch (err) { caught = err; }
+    expect(caught).toBeInstanceOf(FieldError);
+    expect((caught as FieldError).column).toBe('when');
+    expect((caught as FieldError).value).toBe('2023-02-29');
   });
 });
 
