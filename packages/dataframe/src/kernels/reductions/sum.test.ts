@@ -39,6 +39,25 @@ describe('sum', () => {
     expect(() => reduce(sum, call('int64'), [[{ gids: [0, 0, 0], args: [i64([x, x, x])] }]], 1, 'v')).toThrow(/sum of "v" overflows int64.*cast\('float64'\)/);
   });
 
+  test('int64 sums may reach exactly the int64 limits; one past them is an error', () => {
+    const max = 2n ** 63n - 1n;
+    const min = -(2n ** 63n);
+    const one = (xs: bigint[]) => reduce(sum, call('int64'), [[{ gids: xs.map(() => 0), args: [i64(xs)] }]], 1, 'v');
+    expect(cells(one([2n ** 62n, 2n ** 62n - 1n]))).toEqual([max]);
+    expect(cells(one([-(2n ** 62n), -(2n ** 62n)]))).toEqual([min]);
+    expect(() => one([2n ** 62n, 2n ** 62n])).toThrow(/overflows int64/);
+    expect(() => one([-(2n ** 62n), -(2n ** 62n), -1n])).toThrow(/overflows int64/);
+  });
+
+  test('a sum of exactly ±(2^53 - 1) stays a plain number; one more is a bigint', () => {
+    const safe = 2 ** 53 - 1;
+    const one = (xs: number[]) => reduce(sum, call('int64'), [[{ gids: xs.map(() => 0), args: [i64(xs)] }], [{ gids: [0], args: [i64([0])] }]], 1);
+    expect(cells(one([2 ** 52, 2 ** 52 - 1]))).toEqual([safe]);
+    expect(cells(one([-(2 ** 52), -(2 ** 52) + 1]))).toEqual([-safe]);
+    expect(cells(one([2 ** 52, 2 ** 52]))).toEqual([2n ** 53n]);
+    expect(cells(one([-(2 ** 52), -(2 ** 52)]))).toEqual([-(2n ** 53n)]);
+  });
+
   test('bools sum as integers; rows with group id -1 are ignored', () => {
     expect(cells(reduce(sum, call('bool'), [[{ gids: [0, -1, 0, 0], args: [bools([true, true, null, true])] }]], 1))).toEqual([2]);
   });

@@ -1,0 +1,160 @@
+/**
+ * Every registered reduction against the independent oracle (testing/oracle.ts), on seeded
+ * random data shaped to reach the paths small hand-made cases miss: more groups than a state's
+ * first capacity (16, so states grow, in update, merge and finalize), partitions of unequal
+ * sizes (some empty, some seeing only a few groups) each cut into several batches, nulls,
+ * skipped rows (group id -1), groups that no partition sees, and integers whose sums cross
+ * 2^53 only when partials are merged. A failure names the function, input kind and group.
+ */
+import { describe, expect, test } from 'vitest';
+import type { AggFn } from '../../plan/expr-node.js';
+import { aggregate, type Cell } from '../../testing/oracle.js';
+import { Rng } from '../../testing/random-csv.js';
+import { bools, cells, f64, i64, reduce, strs, type TestBatch } from '../../testing/run-reduction.js';
+import type { DType } from '../../types/dtype.js';
+import type { Column } from '../column.js';
+import { REDUCTIONS } from './index.js';
+import type { AggSpec } from './reduction.js';
+
+type Kind = 'int' | 'bigint' | 'float' | 'bool' | 'string';
+
+const DTYPE: Record<Kind, DType> = { int: 'int64', bigint: 'int64', float: 'float64', bool: 'bool', string: 'string' };
+
+/** One random value of a kind: small ints with ties, ints near 10^15 (31 of them pass 2^53), floats, bools, a few strings. */
+function value(rng: Rng, kind: Kind): Cell {
+  switch (kind) {
+    case 'int': return rng.int(-50, 50);
+    case 'bigint': return 999_999_999_999_999 - rng.int(0, 1000);
+    case 'float': return rng.int(-40_000, 40_000) / 64 + (rng.chance(0.1) ? 1e6 : 0);
+    case 'bool': return rng.chance(0.5);
+    case 'string': return rng.pick(['ant', 'bee', 'cat', 'dog', 'eel', 'Fox', '', 'ant ']);
+  }
+}
+
+function column(kind: Kind, xs: readonly Cell[]): Column {
+  switch (kind) {
+    case 'int': case 'bigint': return i64(xs as (number | null)[]);
+    case 'float': return f64(xs as (number | null)[]);
+    case 'bool': return bools(xs as (boolean | null)[]);
+    case 'string': return strs(xs as (string | null)[]);
+  }
+}
+
+interface Data {
+  gids: number[];
+  xs: Cell[];
+  ys: Cell[];
+  /** Row indices where partitions end (exclusive), ascending, last = rows. */
+  partEnds: number[];
+}
+
+/** `rows` rows over `ngroups` groups (the last few never used), cut into 1–7 partitions. */
+function makeData(rng: Rng, kind: Kind, rows: number, ngroups: number): Data {
+  const used = ngroups - 3;
+  const gids = Array.from({ length: rows }, () => (rng.chance(0.05) ? -1 : rng.int(0, used - 1)));
+  // some partitions see a narrow band of groups only, so their local numbering differs
+  for (let i = 0; i < rows / 4; i++) gids[i] = gids[i] < 0 ? -1 : gids[i] % 5;
+  const xs = Array.from({ length: rows }, () => (rng.chance(0.15) ? null : value(rng, kind)));
+  const ys = Array.from({ length: rows }, () => (rng.chance(0.15) ? null : value(rng, 'float')));
+  const cuts = new Set<number>([rows]);
+  for (let k = rng.int(0, 6); k > 0; k--) cuts.add(rng.int(0, rows));
+  return { gids, xs, ys, partEnds: [...cuts].sort((a, b) => a - b) };
+}
+
+function partitions(rng: Rng, d: Data, kind: Kind, arity: 1 | 2): TestBatch[][] {
+  const parts: TestBatch[][] = [];
+  let start = 0;
+  for (const end of d.partEnds) {
+    const batches: TestBatch[] = [];
+    let b = start;
+    while (b < end) {
+      const e = Math.min(end, b + rng.int(1, 90));
+      const args = [column(kind, d.xs.slice(b, e))];
+      if (arity === 2) args.push(f64(d.ys.slice(b, e) as (number | null)[]));
+      batches.push({ gids: d.gids.slice(b, e), args });
+      b = e;
+    }
+    parts.push(batches);
+    start = end;
+  }
+  return parts;
+}
+
+function expected(fn: AggFn, kind: Kind, d: Data, g: number, q: number): Cell {
+  const rows = d.gids.flatMap((x, i) => (x === g ? [i] : []));
+  return aggregate(fn, rows.map((i) => d.xs[i]), DTYPE[kind], { q, values2: rows.map((i) => d.ys[i]) });
+}
+
+function same(got: Cell, want: Cell): boolean {
+  if (typeof got === 'number' && typeof want === 'number') {
+    if (Number.isNaN(got) || Number.isNaN(want)) return Number.isNaN(got) && Number.isNaN(want);
+    return Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(want));
+  }
+  return got === want;
+}
+
+const NUMERIC: Kind[] = ['int', 'bigint', 'float', 'bool'];
+const CASES: [AggFn, Kind[]][] = [
+  ['sum', NUMERIC],
+  ['mean', NUMERIC],
+  ['count', [...NUMERIC, 'string']],
+  ['size', ['float', 'string']],
+  ['min', ['int', 'bigint', 'float', 'string']],
+  ['max', ['int', 'bigint', 'float', 'string']],
+  ['var', ['int', 'float']],
+  ['std', ['int', 'float']],
+  ['nUnique', ['int', 'float', 'bool', 'string']],
+  ['median', ['int', 'float']],
+  ['quantile', ['int', 'float']],
+  ['first', ['int', 'float', 'bool', 'string']],
+  ['last', ['int', 'float', 'bool', 'string']],
+  ['corr', ['int', 'float']],
+];
+
+describe('every reduction equals the oracle over unequal partitions, many groups and nulls', () => {
+  for (const [fn, kinds] of CASES) {
+    for (const kind of kinds) {
+      test(`${fn} of ${kind}`, () => {
+        const r = REDUCTIONS[fn];
+        for (let seed = 1; seed <= 6; seed++) {
+          const rng = new Rng(seed * 1009 + fn.length * 31 + kind.length);
+          const ngroups = seed === 1 ? 4 : rng.int(18, 60);
+          const d = makeData(rng, kind, rng.int(60, 700), ngroups);
+          const q = rng.pick([0, 0.1, 0.25, 0.5, 0.9, 1]);
+          const call: AggSpec = { fn, input: DTYPE[kind], input2: r.arity === 2 ? 'float64' : undefined, ddof: 1, q };
+          const out = reduce(r, call, partitions(rng, d, kind, r.arity), ngroups, 'x');
+          expect(out.length).toBe(ngroups);
+          expect(out.dtype).toBe(r.outputType(call));
+          const got = cells(out);
+          for (let g = 0; g < ngroups; g++) {
+            const want = expected(fn, kind, d, g, q);
+            if (!same(got[g], want)) expect.fail(`${fn}(${kind}) seed ${seed} group ${g}: got ${String(got[g])}, want ${String(want)} (q=${q})`);
+          }
+        }
+      });
+    }
+  }
+});
+
+describe('the memory estimate of a state', () => {
+  for (const fn of Object.keys(REDUCTIONS) as AggFn[]) {
+    test(`${fn}: is positive and grows with the groups it holds`, () => {
+      const r = REDUCTIONS[fn];
+      const kind: Kind = r.inputs === 'numeric' ? 'float' : 'string';
+      const call: AggSpec = { fn, input: DTYPE[kind], input2: r.arity === 2 ? 'float64' : undefined, ddof: 1, q: 0.5 };
+      const rng = new Rng(77);
+      const fill = (ngroups: number) => {
+        const s = r.create(call);
+        const xs = Array.from({ length: ngroups * 4 }, () => value(rng, kind));
+        const args = [column(kind, xs)];
+        if (r.arity === 2) args.push(f64(xs.map(() => rng.int(0, 9))));
+        r.update(s, call, Int32Array.from(xs, (_, i) => i % ngroups), args, xs.length, ngroups);
+        return r.estimatedBytes(s, ngroups);
+      };
+      const small = fill(2);
+      const large = fill(2000);
+      expect(small).toBeGreaterThan(0);
+      expect(large).toBeGreaterThan(small);
+    });
+  }
+});

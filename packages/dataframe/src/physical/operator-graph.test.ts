@@ -1,0 +1,104 @@
+/**
+ * The operator graph's strategy decisions, read from the stages it plans (what explain()
+ * prints), for a fixed concurrency and memory budget: broadcast or hash-partitioned join,
+ * in-memory or external sort, top-k for a sorted limit, one gather or a hash exchange for an
+ * aggregate, and how many reduce tasks an exchange gets. The answers of every strategy are
+ * checked against oracles in operators.test.ts; these tests pin which strategy runs, so a
+ * wrong threshold (a 4 GB join broadcast to every task, a sort of 10 GB collected on the
+ * driver) cannot hide behind a right answer. Nothing is computed.
+ */
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { readCsvAnyBlocksize } from '../api/read-csv.js';
+import { col, type DataFrame } from '../index.js';
+import { optimize } from '../optimizer/optimize.js';
+import { buildOperatorGraph } from './run-operator-graph.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'floe-opgraph-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// orders: 2000 rows (~30 KB) cut into 1 KiB partitions; keys: 3 rows
+const ordersPath = join(dir, 'orders.csv');
+writeFileSync(ordersPath, `id,k,v\n${Array.from({ length: 2000 }, (_, i) => `${i},${'abc'[i % 3]},${(i * 7) % 101}`).join('\n')}\n`);
+const keysPath = join(dir, 'keys.csv');
+writeFileSync(keysPath, 'k,label\na,alpha\nb,beta\nc,gamma\n');
+const bigPath = join(dir, 'big.csv');
+writeFileSync(bigPath, `id,k,v\n${Array.from({ length: 200_000 }, (_, i) => `${i},${'abcdefgh'[i % 8]},${(i * 7) % 1000}`).join('\n')}\n`);
+
+const orders = (): DataFrame => readCsvAnyBlocksize(ordersPath, { blocksize: 1024 });
+const keys = (): DataFrame => readCsvAnyBlocksize(keysPath, { blocksize: 1024 });
+const big = (): DataFrame => readCsvAnyBlocksize(bigPath, { blocksize: 256 * 1024 });
+
+function stages(df: DataFrame, memoryLimit: number | string = '256MB', concurrency = 2): string[] {
+  return buildOperatorGraph(optimize(df.plan), { memoryLimit }, { concurrency }, null).builder.stages;
+}
+
+const PARTS = stages(orders().sort('v'))[0].match(/^collect: (\d+) task/)?.[1];
+
+describe('the operator graph chooses', () => {
+  test('(the test input has many partitions)', () => {
+    expect(Number(PARTS)).toBeGreaterThan(10);
+  });
+
+  test('to broadcast a small right side to every left task of an inner, left, semi or anti join', () => {
+    for (const how of ['inner', 'left', 'semi', 'anti'] as const) {
+      expect(stages(orders().join(keys(), { on: 'k', how }))).toEqual([
+        'collect: 1 task(s) → gather (concat)',
+        `join ${how}: right side broadcast to ${PARTS} task(s)`,
+        `collect: ${PARTS} task(s) → gather (concat)`,
+      ]);
+    }
+  });
+
+  test('to hash-partition both sides of a right or outer join, or when the right side is over an eighth of the budget', () => {
+    for (const how of ['right', 'outer'] as const) expect(stages(orders().join(keys(), { on: 'k', how }))).toContain(`join ${how}: 2 bucket pair(s), build right, probe left`);
+    const rightBytes = statSync(keysPath).size - 'k,label\n'.length;
+    const atEighth = stages(orders().join(keys(), { on: 'k' }), rightBytes * 8);
+    expect(atEighth[1]).toMatch(/right side broadcast/);
+    const underEighth = stages(orders().join(keys(), { on: 'k' }), rightBytes * 8 - 8);
+    expect(underEighth).toEqual([
+      `join-left: ${PARTS} task(s) → hash exchange on [k] into 2 bucket(s)`,
+      'join-right: 1 task(s) → hash exchange on [k] into 2 bucket(s)',
+      'join inner: 2 bucket pair(s), build right, probe left',
+      'collect: 2 task(s) → gather (concat)',
+    ]);
+  });
+
+  test('to sort on the driver while six times the input fits the budget, else an external sort by key ranges', () => {
+    const bytes = statSync(ordersPath).size - 'id,k,v\n'.length;
+    expect(stages(orders().sort('v'), bytes * 6)).toEqual([`collect: ${PARTS} task(s) → gather (sort)`]);
+    expect(stages(orders().sort('v'), bytes * 6 - 1)).toEqual([`sort: ${PARTS} sorted run(s) → range exchange into 2 key range(s)`, 'collect: 2 task(s) → gather (concat)']);
+  });
+
+  test('a top-k for a sort followed by a limit', () => {
+    expect(stages(orders().sort('v').limit(5))).toEqual([`top-k: ${PARTS} task(s) → gather (sort)`]);
+    expect(stages(orders().limit(5))).toEqual([`limit: ${PARTS} task(s) → gather (concat)`]);
+  });
+
+  test('one gather for an aggregate without keys or over one partition, a hash exchange for a grouped one', () => {
+    expect(stages(orders().agg(col('v').sum()))).toEqual([`aggregate: ${PARTS} task(s) → gather (aggregate)`]);
+    expect(stages(keys().groupBy('k').agg(col('label').count()))).toEqual(['aggregate: 1 task(s) → gather (aggregate)']);
+    expect(stages(orders().groupBy('k').agg(col('v').sum()))).toEqual([`aggregate: ${PARTS} partial(s) split by key hash → 2 reduce task(s) → merge by key`]);
+  });
+
+  test('one reduce task per worker for small inputs, one per MiB of input under a small budget, at most 256', () => {
+    expect(stages(orders().groupBy('k').agg(col('v').sum()), '256MB', 3)[0]).toMatch(/→ 3 reduce task\(s\)/);
+    const mib = statSync(bigPath).size / 2 ** 20;
+    expect(mib).toBeGreaterThan(2);
+    // budget 1 byte: each reduce task's share is the 1 MiB floor
+    expect(stages(big().groupBy('k').agg(col('v').sum()), 1, 1)[0]).toMatch(new RegExp(`→ ${Math.ceil((statSync(bigPath).size - 7) / 2 ** 20)} reduce task\\(s\\)`));
+    // a budget of 8 × 2 workers × 1 MiB: the same share
+    expect(stages(big().groupBy('k').agg(col('v').sum()), 16 * 2 ** 20, 2)[0]).toMatch(new RegExp(`→ ${Math.ceil((statSync(bigPath).size - 7) / 2 ** 20)} reduce task\\(s\\)`));
+    // a large budget: one 64 MiB share covers the input, so one task per worker
+    expect(stages(big().groupBy('k').agg(col('v').sum()), '4GB', 2)[0]).toMatch(/→ 2 reduce task\(s\)/);
+  });
+
+  test('unique hashes on its keys, computing key expressions first', () => {
+    expect(stages(orders().unique('k'))).toEqual([
+      `shuffle: ${PARTS} task(s) → hash exchange on [k] into 2 bucket(s)`,
+      'group head: 2 task(s), first 1 per key → merge by key',
+    ]);
+  });
+});
