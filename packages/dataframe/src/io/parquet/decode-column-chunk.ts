@@ -47,6 +47,8 @@ function decode(pages: HyparquetPages, input: ChunkInput, wide: boolean): Column
     schemaPath: [{ element: root, children: [], count: 1, path: [] }, { element, children: [], count: 0, path: [element.name] }],
   };
   const maxDef = element.repetition_type === 'REQUIRED' ? 0 : 1;
+  const asRequired = { ...element, repetition_type: 'REQUIRED' as const };
+  const required: ColumnDecoder = { ...decoder, element: asRequired, schemaPath: [decoder.schemaPath[0], { ...decoder.schemaPath[1], element: asRequired }] };
   const strings = field.dtype === 'string' ? new StringCodes() : null;
   const out = allocate(field, rows, wide);
   let valid: Uint8Array | null = null;
@@ -79,12 +81,21 @@ function decode(pages: HyparquetPages, input: ChunkInput, wide: boolean): Column
     } else if (header.type === 'DATA_PAGE_V2') {
       const dh = header.data_page_header_v2;
       if (!dh) throw new Error('a data page (v2) without its header');
-      data = pages.readDataPageV2(compressed, header, decoder);
+      // a v2 page tells its null count: without nulls its definition levels are skipped unread
+      const dlen = dh.definition_levels_byte_length;
+      if (dh.num_nulls === 0 && dlen > 0 && maxDef > 0) {
+        const rlen = dh.repetition_levels_byte_length;
+        const rest = new Uint8Array(compressed.length - dlen);
+        rest.set(compressed.subarray(0, rlen));
+        rest.set(compressed.subarray(rlen + dlen), rlen);
+        const bare = { ...header, uncompressed_page_size: header.uncompressed_page_size - dlen, data_page_header_v2: { ...dh, definition_levels_byte_length: 0 } };
+        data = pages.readDataPageV2(rest, bare, required);
+      } else data = pages.readDataPageV2(compressed, header, decoder);
       count = dh.num_values;
       encoding = dh.encoding;
     } else continue; // index pages carry no values
     if (row + count > rows) throw new Error(`its pages hold more than the ${rows} rows the footer gives the row group`);
-    const defs = data.definitionLevels;
+    const defs: ArrayLike<number> = data.definitionLevels ?? []; // v2 pages of required columns have none
     const byIndex = encoding.endsWith('_DICTIONARY') || (encoding === 'RLE' && element.type !== 'BOOLEAN');
     if (byIndex && dictionary === null) throw new Error('a dictionary-encoded page without a dictionary page');
     const values = byIndex ? null : toFloe(pages, data.dataPage, decoder, field, wide, strings);
@@ -152,6 +163,8 @@ function toFloe(pages: HyparquetPages, raw: DecodedArray, decoder: ColumnDecoder
       const unit = timestampUnit(el);
       if (unit === null || !(raw instanceof BigInt64Array)) return Float64Array.from(pages.convert(raw, decoder) as ArrayLike<number>);
       const out = new Float64Array(n);
+      const div = unit === 1 ? 1 : unit === 2 ? 1000 : 1e6;
+      if (int64AsDoubles(raw, out, div)) return out;
       if (unit === 1) for (let i = 0; i < n; i++) out[i] = Number(raw[i]);
       else for (let i = 0; i < n; i++) out[i] = scaleToMs(raw[i], unit);
       return out;
@@ -166,6 +179,10 @@ function toFloe(pages: HyparquetPages, raw: DecodedArray, decoder: ColumnDecoder
       }
       if (vals instanceof Int32Array || vals instanceof Uint32Array) return Float64Array.from(vals);
       const out = new Float64Array(n);
+      if (vals instanceof BigInt64Array) {
+        if (int64AsDoubles(vals, out, 1)) return out;
+        throw new WideInt();
+      }
       for (let i = 0; i < n; i++) {
         const x = Number(vals[i]);
         if (x > MAX_SAFE || x < -MAX_SAFE) throw new WideInt();
@@ -174,6 +191,21 @@ function toFloe(pages: HyparquetPages, raw: DecodedArray, decoder: ColumnDecoder
       return out;
     }
   }
+}
+
+/**
+ * INT64 values as doubles divided by `div`, read as two 32-bit halves (no bigint per value);
+ * false if one is past ±2^53 (not exact as a double), with `out` partly written.
+ */
+function int64AsDoubles(raw: BigInt64Array, out: Float64Array, div: number): boolean {
+  const halves = new Int32Array(raw.buffer, raw.byteOffset, raw.length * 2);
+  for (let i = 0; i < raw.length; i++) {
+    const hi = halves[2 * i + 1];
+    if (hi >= 0x200000 || hi < -0x200000) return false;
+    const x = hi * 4294967296 + (halves[2 * i] >>> 0);
+    out[i] = div === 1 ? x : x / div;
+  }
+  return true;
 }
 
 /** scaleToMs's unit (1 ms, 2 µs, 3 ns) of an INT64 timestamp column; null for INT96 and others. */
