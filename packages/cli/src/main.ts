@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { CliIO } from './cli-io.js';
 import { newCommand } from './cli-command.js';
 import { aggCommand } from './commands/agg.js';
+import { convertCommand } from './commands/convert.js';
 import { countCommand } from './commands/count.js';
 import { describeCommand } from './commands/describe.js';
 import { headCommand } from './commands/head.js';
@@ -17,7 +18,8 @@ import { uniqueCommand } from './commands/unique.js';
 import { EXIT_OK, reportError } from './report-error.js';
 
 const HELP = `
-Paths are CSV files, directories (their *.csv files) or quoted glob patterns ('data/*.csv').
+Paths are files, directories or quoted glob patterns ('data/*.csv'), read by extension: .csv .tsv
+.csv.gz, .parquet, .arrow/.ipc, .jsonl/.ndjson (a directory: its files of the one kind it holds).
 Results go to stdout (a box table on a terminal, CSV in a pipe; see --format and --output);
 progress and errors go to stderr. Exit codes: 0 ok, 1 runtime error (bad data, missing file),
 2 usage error (unknown option, bad expression), 130 interrupted.
@@ -28,6 +30,7 @@ Examples:
   floe count data/ --where "X0 > 50"
   floe sort data/ --by 'X0 desc' --output sorted/
   floe unique data/ --by X1,X2 --count
+  floe convert data/ lake.parquet
   floe sql "select year(Date) as y, sum(X0) from 'data/*.csv' group by y order by y"`;
 
 export function buildProgram(io: CliIO): Command {
@@ -35,7 +38,7 @@ export function buildProgram(io: CliIO): Command {
     .description('out-of-core dataframe queries over folders of CSV files')
     .version(version(), '-V, --version')
     .addHelpText('after', HELP);
-  for (const make of [aggCommand, schemaCommand, headCommand, countCommand, describeCommand, sortCommand, uniqueCommand, sqlCommand]) program.addCommand(make(io));
+  for (const make of [aggCommand, schemaCommand, headCommand, countCommand, describeCommand, sortCommand, uniqueCommand, sqlCommand, convertCommand]) program.addCommand(make(io));
   return program;
 }
 
