@@ -4,10 +4,13 @@
  * DuckDB (COPY … TO … (FORMAT parquet)). Each measurement runs in its own child process so its
  * peak RSS (VmHWM) is its own. Writes RESULTS-parquet.md.
  *
- *   node --import tsx benchmarks/src/parquet-vs-csv.ts --data <dir of seed CSVs> --work <scratch dir> [--threads 2]
+ *   node --import tsx benchmarks/src/parquet-vs-csv.ts --data <dir of seed CSVs> --work <scratch dir> [--threads 2] [--repeat 3]
+ *
+ * The four queries run `repeat` times in alternating order; each figure is the median.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -84,7 +87,14 @@ async function main(): Promise<void> {
   const convert = { floe: run('floe-convert'), duckdb: run('duckdb-convert') };
   const floeLakeBytes = dirBytes(join(work, 'floe-lake'));
   const duckBytes = dirBytes(join(work, 'duck.parquet'));
-  const q = { csv: run('floe-csv'), floePq: run('floe-parquet'), floeDuckPq: run('floe-duckdb-parquet'), duck: run('duckdb-parquet') };
+  const repeat = Number(arg('repeat', '3'));
+  const load0 = loadavg()[0];
+  const cases = { csv: 'floe-csv', floePq: 'floe-parquet', floeDuckPq: 'floe-duckdb-parquet', duck: 'duckdb-parquet' } as const;
+  const runs: Record<keyof typeof cases, Measured[]> = { csv: [], floePq: [], floeDuckPq: [], duck: [] };
+  for (let r = 0; r < repeat; r++) for (const k of Object.keys(cases) as (keyof typeof cases)[]) runs[k].push(run(cases[k]));
+  const median = (ms: Measured[]): Measured => [...ms].sort((a, b) => a.seconds - b.seconds)[ms.length >> 1];
+  const q = { csv: median(runs.csv), floePq: median(runs.floePq), floeDuckPq: median(runs.floeDuckPq), duck: median(runs.duck) };
+  const load1 = loadavg()[0];
   const same = [q.floePq, q.floeDuckPq, q.duck].every((m) => m.check === q.csv.check);
   const mb = (b: number) => (b / 2 ** 20).toFixed(0);
   const rows = convert.floe.rows;
@@ -93,7 +103,8 @@ async function main(): Promise<void> {
     '# Parquet vs CSV — the seed groupby',
     '',
     `\`groupBy(year(Date)).sum()\` over ${rows.toLocaleString('en')} rows (seed data, ${readdirSync(data).length} CSV files), ${threads} threads, one child process per line (peak RSS is that process's VmHWM).`,
-    `Command: \`node --import tsx benchmarks/src/parquet-vs-csv.ts --data ${data} --work ${work} --threads ${threads}\` (run ${new Date().toISOString().slice(0, 10)}).`,
+    `Command: \`node --import tsx benchmarks/src/parquet-vs-csv.ts --data ${data} --work ${work} --threads ${threads} --repeat ${repeat}\` (run ${new Date().toISOString().slice(0, 10)}).`,
+    `Each query figure is the median of ${repeat} runs in alternating order; the conversions ran once. 1-minute load average ${load0.toFixed(1)} before the queries, ${load1.toFixed(1)} after (2-core machine shared with other jobs: compare ratios within this run, not across runs).`,
     '',
     '| run | input | seconds | M rows/s | MB/s of input | peak RSS MB |',
     '|---|---|---:|---:|---:|---:|',
@@ -102,7 +113,7 @@ async function main(): Promise<void> {
     line('floe readParquet', 'DuckDB-written Parquet', duckBytes, q.floeDuckPq),
     line('DuckDB', 'DuckDB-written Parquet', duckBytes, q.duck),
     '',
-    `Answers identical across the four runs: ${same ? 'yes' : 'NO'}.`,
+    `Answers identical across the four runs: ${same ? 'yes' : 'NO'}. floe on its own Parquet vs DuckDB on its Parquet: ${(q.floePq.seconds / q.duck.seconds).toFixed(1)}× DuckDB's time; floe on Parquet vs floe on CSV: ${(q.floePq.seconds / q.csv.seconds).toFixed(2)}× the time.`,
     '',
     '| conversion CSV → Parquet | seconds | MB/s of CSV | peak RSS MB |',
     '|---|---:|---:|---:|',

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { CliIO } from './cli-io.js';
 import { newCommand } from './cli-command.js';
 import { aggCommand } from './commands/agg.js';
+import { convertCommand } from './commands/convert.js';
 import { countCommand } from './commands/count.js';
 import { describeCommand } from './commands/describe.js';
 import { headCommand } from './commands/head.js';
@@ -19,8 +20,9 @@ import { EXIT_OK, reportError } from './report-error.js';
 import { StreamInputs } from './stream-input.js';
 
 const HELP = `
-Paths are CSV files, directories (their *.csv files), quoted glob patterns ('data/*.csv'),
-'-' for standard input (zcat x.csv.gz | floe count -) or a pipe such as <(zcat x.csv.gz).
+Paths are files, directories or quoted glob patterns ('data/*.csv'), read by extension: .csv .tsv
+.csv.gz, .parquet, .arrow/.ipc, .jsonl/.ndjson (a directory: its files of the one kind it holds);
+'-' is standard input (zcat x.csv.gz | floe count -), and a pipe such as <(zcat x.csv.gz) works too.
 Results go to stdout (a box table on a terminal, CSV in a pipe; see --format and --output);
 progress and errors go to stderr. Exit codes: 0 ok, 1 runtime error (bad data, missing file),
 2 usage error (unknown option, bad expression), 130 interrupted.
@@ -31,6 +33,7 @@ Examples:
   floe count data/ --where "X0 > 50"
   floe sort data/ --by 'X0 desc' --output sorted/
   floe unique data/ --by X1,X2 --count
+  floe convert data/ lake.parquet
   floe sql "select year(Date) as y, sum(X0) from 'data/*.csv' group by y order by y"
   floe worker --redis redis://10.0.0.5:6379 --concurrency 2     (then: floe agg … --redis redis://10.0.0.5:6379)`;
 
@@ -39,7 +42,7 @@ export function buildProgram(io: CliIO): Command {
     .description('out-of-core dataframe queries over folders of CSV files')
     .version(version(), '-V, --version')
     .addHelpText('after', HELP);
-  for (const make of [aggCommand, schemaCommand, headCommand, countCommand, describeCommand, sortCommand, uniqueCommand, sqlCommand, workerCommand]) program.addCommand(make(io));
+  for (const make of [aggCommand, schemaCommand, headCommand, countCommand, describeCommand, sortCommand, uniqueCommand, sqlCommand, convertCommand, workerCommand]) program.addCommand(make(io));
   return program;
 }
 

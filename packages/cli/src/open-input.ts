@@ -6,10 +6,11 @@
  * timestamps without asking, when they would otherwise be strings. Column names given to
  * --parse-dates or --dtype are checked against the header first, so a typo is a usage error.
  */
-import { MIN_BLOCKSIZE, closestName, parseByteSize, quotedNames, readCsv, type DataFrame, type DType, type ReadCsvOptions } from 'floe';
+import { MIN_BLOCKSIZE, closestName, parseByteSize, quotedNames, readCsv, readIpc, readNdjson, readParquet, type DataFrame, type DType, type ReadCsvOptions } from 'floe';
 import { calendarColumns, type Ast } from './grammar/ast.js';
 import { parseExpr } from './grammar/parse-expr.js';
 import { toCondition } from './grammar/to-expr.js';
+import { kindLabel, resolveInputs, type InputKind } from './input-kind.js';
 import type { ReadOptions } from './query-options.js';
 import { UsageError } from './usage-error.js';
 
@@ -36,6 +37,33 @@ export function openInput(paths: readonly string[], opts: InputOptions, asts: re
 }
 
 export function openFrame(paths: readonly string[], opts: ReadOptions, calendar: ReadonlySet<string> = new Set()): DataFrame {
+  const input = resolveInputs(paths);
+  if (input.kind !== 'csv') return openTyped(input.kind, input.files, opts);
+  return openCsv(input.files, opts, calendar);
+}
+
+const CSV_ONLY: Partial<Record<keyof ReadOptions, string>> = {
+  parseDates: '--parse-dates', dtype: '--dtype', dateFormat: '--date-format', delimiter: '--delimiter', names: '--names',
+  skipRows: '--skip-rows', comment: '--comment', quote: '--quote', escape: '--escape', strictQuotes: '--strict-quotes',
+  decimal: '--decimal', thousands: '--thousands', trailingDelimiter: '--trailing-delimiter', sampleSize: '--sample-size',
+  dateErrors: '--date-errors', onBadLines: '--on-bad-lines', encoding: '--encoding', onTypeMismatch: '--on-type-mismatch',
+};
+
+/** Parquet, Arrow IPC or JSON lines: typed files, so the CSV reading options do not apply. */
+function openTyped(kind: Exclude<InputKind, 'csv'>, files: string[], opts: ReadOptions): DataFrame {
+  for (const [k, flag] of Object.entries(CSV_ONLY)) {
+    const v = opts[k as keyof ReadOptions];
+    if (v !== undefined && !(Array.isArray(v) && v.length === 0)) throw new UsageError(`${flag} applies to CSV input; the input is ${kindLabel(kind)}, whose columns are already typed`);
+  }
+  if (opts.header === false || opts.header === 'auto') throw new UsageError(`--header/--no-header apply to CSV input; the input is ${kindLabel(kind)}`);
+  switch (kind) {
+    case 'parquet': return readParquet(files);
+    case 'ipc': return readIpc(files);
+    default: return readNdjson(files);
+  }
+}
+
+function openCsv(paths: readonly string[], opts: ReadOptions, calendar: ReadonlySet<string>): DataFrame {
   const base: ReadCsvOptions = {};
   if (opts.delimiter !== undefined) base.delimiter = opts.delimiter;
   for (const k of ['header', 'names', 'skipRows', 'comment', 'quote', 'escape', 'strictQuotes', 'decimal', 'thousands', 'trailingDelimiter'] as const) {

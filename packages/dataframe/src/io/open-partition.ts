@@ -21,6 +21,7 @@ const READERS: Record<string, () => Promise<PartitionReader>> = {
   parquet: async () => (await import('./parquet/read-parquet.js')).readParquetPartition as PartitionReader,
   ndjson: async () => (await import('./ndjson/read-ndjson.js')).readNdjsonPartition as PartitionReader,
   ipc: async () => (await import('./arrow/read-ipc.js')).readIpcPartition as PartitionReader,
+  'csv-gz': async () => (await import('./csv/read-gzip-partition.js')).readGzipCsvPartition as PartitionReader,
 };
 
 export async function openPartition(format: string, partition: unknown, onBatch: (b: Batch) => boolean): Promise<PartitionRead> {

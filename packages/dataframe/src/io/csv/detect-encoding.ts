@@ -12,7 +12,7 @@ export function checkTextEncoding(head: Uint8Array, path: string): void {
   if (starts(0xff, 0xfe, 0, 0) || starts(0, 0, 0xfe, 0xff)) throw new Error(`readCsv: ${path} is UTF-32 text (it starts with a UTF-32 byte order mark); ${convert('UTF-32')}`);
   if (starts(0xff, 0xfe)) throw new Error(`readCsv: ${path} is UTF-16 text (it starts with the byte order mark FF FE, little-endian); ${convert('UTF-16LE')}`);
   if (starts(0xfe, 0xff)) throw new Error(`readCsv: ${path} is UTF-16 text (it starts with the byte order mark FE FF, big-endian); ${convert('UTF-16BE')}`);
-  if (starts(0x1f, 0x8b)) throw new Error(`readCsv: ${path} is gzip-compressed; decompress it first (gunzip -k ${path})`);
+  if (starts(0x1f, 0x8b)) throw new Error(`readCsv: ${path} is gzip-compressed but not named .gz; name it ${path.replace(/(\.\w+)?$/, '$1.gz')} to read it compressed, or decompress it (gunzip -k)`);
   if (starts(0x50, 0x4b, 0x03, 0x04)) throw new Error(`readCsv: ${path} is a zip archive; extract the CSV files from it first`);
   const nul = b.indexOf(0);
   if (nul < 0) return;

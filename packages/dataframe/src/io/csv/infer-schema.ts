@@ -21,6 +21,7 @@ import { isDateOnly, parseTimestampParts } from './parse-timestamp.js';
 import { checkDateFormat } from './parse-date-format.js';
 import { closestName } from '../../plan/closest-name.js';
 import { fileChanged } from './file-changed.js';
+import { gunzipHead, isGzipPath } from './gzip.js';
 
 export interface CsvFileInfo {
   path: string;
@@ -116,7 +117,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
   let dataRows = 0;
 
   for (const path of paths) {
-    const { head, tail, size, mtimeMs } = readSamples(path, sampleBytes);
+    const { head, tail, size, mtimeMs, fileSize } = readSamples(path, sampleBytes);
     if (size === 0) throw new Error(`readCsv: ${path} is empty (expected ${opts.header === false ? 'data rows' : 'a header row'})`);
     checkTextEncoding(head, path);
     const eof = head.length === size;
@@ -140,7 +141,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
       }
       dataStart = first.next;
     }
-    files.push({ path, size, mtimeMs, dataStart });
+    files.push({ path, size: fileSize, mtimeMs, dataStart });
     const headRows = tokenizeRows(head, dataStart, head.length, L.bytes, { eof, where: path }).rows;
     observe(headRows, stats, nulls, L.dialect, (row) => `${path} line ${1 + linesBetween(head, 0, row.start)}`);
     if (tail) observe(tailRows(tail, L.bytes), stats, nulls, L.dialect, () => `${path} (near its end)`);
@@ -285,7 +286,8 @@ function skipLines(buf: Uint8Array, start: number, n: number, eof: boolean, path
  * it holds at least MIN_HEAD_ROWS complete rows (or the whole file), the tail until it holds
  * MIN_TAIL_ROWS (or reaches the head), so rows longer than `sampleBytes` are still sampled.
  */
-function readSamples(path: string, sampleBytes: number): { head: Uint8Array; tail: Uint8Array | null; size: number; mtimeMs: number } {
+function readSamples(path: string, sampleBytes: number): { head: Uint8Array; tail: Uint8Array | null; size: number; mtimeMs: number; fileSize: number } {
+  if (isGzipPath(path)) return gzipSamples(path, sampleBytes);
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -308,9 +310,19 @@ function readSamples(path: string, sampleBytes: number): { head: Uint8Array; tai
       if (tailLen === room || countRowEnds(tail, 0, MIN_TAIL_ROWS + 1) > MIN_TAIL_ROWS) break;
       tailLen = Math.min(room, tailLen * 2);
     }
-    return { head, tail, size, mtimeMs };
+    return { head, tail, size, mtimeMs, fileSize: size };
   } finally {
     closeSync(fd);
+  }
+}
+
+/** A gzip file's head sample (decompressed; `size` is Infinity unless the head is the whole text) and no tail. */
+function gzipSamples(path: string, sampleBytes: number): { head: Uint8Array; tail: null; size: number; mtimeMs: number; fileSize: number } {
+  let want = sampleBytes;
+  for (;;) {
+    const { head, whole, size, mtimeMs } = gunzipHead(path, want);
+    if (whole || countRowEnds(head, 0, MIN_HEAD_ROWS + 1) > MIN_HEAD_ROWS) return { head, tail: null, size: whole ? head.length : Number.POSITIVE_INFINITY, mtimeMs, fileSize: size };
+    want = head.length * 2;
   }
 }
 

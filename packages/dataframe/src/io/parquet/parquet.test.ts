@@ -120,4 +120,12 @@ describe('bad input', () => {
     expect(() => readParquet(text)).toThrow(`${text}: not a Parquet file (8 bytes`);
     expect(() => readParquet(join(dir, 'nope', '*.parquet'))).toThrow('readParquet: the pattern');
   });
+  test('a damaged page inside the file is an error naming the file, column and row group', async () => {
+    const good = readFileSync(join(dir, 'snappy', 'data.parquet'));
+    const bad = join(dir, 'damaged.parquet');
+    const bytes = Buffer.from(good);
+    bytes.fill(0xff, 4, 2004); // the first pages of the first column chunk
+    writeFileSync(bad, bytes);
+    await expect(readParquet(bad).compute()).rejects.toThrow(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot read column "id" of row group 0 \\(rows 0–\\d+\\): `));
+  });
 });

@@ -1,19 +1,19 @@
 /**
  * Reads one Parquet partition in a worker: row group by row group (so a task holds one row
- * group's decoded columns at a time), only the projected columns, decoded by hyparquet (with
- * hyparquet-compressors for zstd, gzip, brotli, lz4) into floe's column layouts, then emitted in
+ * group's decoded columns at a time), only the projected columns' chunks (one read each),
+ * decoded page by page with hyparquet's decoders (and hyparquet-compressors for zstd, gzip,
+ * brotli, lz4) straight into floe's column layouts (decode-column-chunk.ts), then emitted in
  * batches. A file that changed since planning is an error, never a wrong answer.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { parquetRead, type AsyncBuffer, type ColumnData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { Batch } from '../../kernels/batch.js';
 import { sliceColumn, type Column } from '../../kernels/column.js';
 import type { Field } from '../../types/dtype.js';
 import type { PartitionRead } from '../open-partition.js';
-import { columnFromParquet } from './parquet-columns.js';
+import { decodeColumnChunk } from './decode-column-chunk.js';
+import { hyparquetPages } from './hyparquet-pages.js';
 import { ParquetError, readFooter, type ParquetPartition } from './parquet-source.js';
-import { PARSERS } from './parquet-types.js';
 
 const BATCH_ROWS = 32_768;
 
@@ -24,38 +24,45 @@ export async function readParquetPartition(partition: ParquetPartition, onBatch:
     throw new ParquetError(`${path} changed while the query ran (size ${partition.planned.size} → ${size}); run the query again`);
   }
   const fd = openSync(path, 'r');
-  let bytes = 0;
+  let bytesRead = 0;
   const byteLength = fstatSync(fd).size;
-  const file: AsyncBuffer = {
-    byteLength,
-    slice(start: number, end = byteLength) {
-      const buf = new Uint8Array(end - start);
-      const n = readSync(fd, buf, 0, buf.length, start);
-      if (n !== buf.length) throw new ParquetError(`${path}: expected ${buf.length} bytes at offset ${start}, read ${n} (truncated?)`);
-      bytes += n;
-      return buf.buffer;
-    },
-  };
+  const pages = await hyparquetPages();
+  const root = meta.schema[0];
+  const elements = new Map(meta.schema.slice(1).map((el) => [el.name, el]));
+  const groupAt = new Map<number, number>();
+  let at = 0;
+  meta.row_groups.forEach((rg, k) => { groupAt.set(at, k); at += Number(rg.num_rows); });
   let rows = 0;
   try {
     for (const g of partition.groups) {
-      const chunks = new Map<string, ColumnData[]>(fields.map((f) => [f.name, []]));
-      try {
-        await parquetRead({
-          file, metadata: meta, columns: fields.map((f) => f.name), rowStart: g.rowStart, rowEnd: g.rowEnd,
-          compressors, parsers: PARSERS, utf8: true,
-          onChunk: (c) => { chunks.get(c.columnName)?.push(c); },
-        });
-      } catch (err) {
-        if (err instanceof ParquetError) throw err;
-        throw new ParquetError(`${path}: cannot read rows ${g.rowStart}–${g.rowEnd}: ${(err as Error).message}`);
-      }
       const n = g.rowEnd - g.rowStart;
-      const columns = fields.map((f) => columnFromParquet(f, chunks.get(f.name)!, g.rowStart, g.rowEnd, path));
-      if (!emit(fields, columns, n, onBatch)) return { rows: rows + n, bytes };
+      const k = groupAt.get(g.rowStart);
+      const rg = k === undefined ? undefined : meta.row_groups[k];
+      if (!rg || Number(rg.num_rows) !== n) throw new ParquetError(`${path}: no row group holds exactly rows ${g.rowStart}–${g.rowEnd}; the file changed or is corrupt`);
+      const columns = fields.map((f) => {
+        const chunk = rg.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === f.name);
+        const md = chunk?.meta_data;
+        const element = elements.get(f.name);
+        if (!md || !element) throw new ParquetError(`${path}: row group ${k} has no column chunk for ${JSON.stringify(f.name)}`);
+        const dict = md.dictionary_page_offset !== undefined ? Number(md.dictionary_page_offset) : 0;
+        const data = Number(md.data_page_offset);
+        const start = dict > 0 && dict < data ? dict : data;
+        const length = Number(md.total_compressed_size);
+        if (start + length > byteLength) throw new ParquetError(`${path}: column ${JSON.stringify(f.name)} of row group ${k} ends at byte ${start + length}, past the end of the ${byteLength}-byte file (truncated or corrupt)`);
+        const bytes = new Uint8Array(length);
+        const got = readSync(fd, bytes, 0, length, start);
+        if (got !== length) throw new ParquetError(`${path}: expected ${length} bytes at offset ${start}, read ${got} (truncated?)`);
+        bytesRead += got;
+        try {
+          return decodeColumnChunk(pages, { field: f, element, root, codec: md.codec, compressors, bytes, rows: n });
+        } catch (err) {
+          throw new ParquetError(`${path}: cannot read column ${JSON.stringify(f.name)} of row group ${k} (rows ${g.rowStart}–${g.rowEnd}): ${(err as Error).message}`);
+        }
+      });
+      if (!emit(fields, columns, n, onBatch)) return { rows: rows + n, bytes: bytesRead };
       rows += n;
     }
-    return { rows, bytes };
+    return { rows, bytes: bytesRead };
   } finally {
     closeSync(fd);
   }

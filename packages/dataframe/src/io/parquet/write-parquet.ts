@@ -19,18 +19,18 @@ export const parquetPartWriter: WriteFormat = {
   open(path, fields) {
     const writer = new ParquetWriter({ writer: fileWriter(path), schema: parquetSchema(fields), codec: 'SNAPPY', createdBy: 'floe' });
     // values are converted as each batch arrives: a reader may reuse a batch's buffers after the call
-    let pending: unknown[][] = fields.map(() => []);
+    let pending: GroupColumn[] = fields.map((f) => new GroupColumn(f));
     let rows = 0;
     const flush = () => {
       if (rows === 0) return;
-      writer.write({ columnData: fields.map((f, k) => ({ name: f.name, data: pending[k] })), rowGroupSize: rows });
-      pending = fields.map(() => []);
+      writer.write({ columnData: fields.map((f, k) => ({ name: f.name, data: pending[k].values(rows) })), rowGroupSize: rows });
+      pending = fields.map((f) => new GroupColumn(f));
       rows = 0;
     };
     return {
       write(columns, length) {
         if (length === 0) return;
-        fields.forEach((f, k) => appendValues(pending[k], columns[k], f));
+        for (let k = 0; k < fields.length; k++) pending[k].append(columns[k], rows);
         rows += length;
         if (rows >= ROW_GROUP_ROWS) flush();
       },
@@ -56,19 +56,54 @@ export function parquetSchema(fields: readonly Field[]): SchemaElement[] {
   return out;
 }
 
-/** Appends a column's values as hyparquet-writer takes them: null for each missing value. */
-function appendValues(out: unknown[], c: Column, f: Field): void {
-  const n = c.length;
-  const v = c.values;
-  for (let i = 0; i < n; i++) {
-    if (c.valid !== null && c.valid[i] === 0) { out.push(null); continue; }
-    const x = v[i];
-    switch (f.dtype) {
-      case 'int64': out.push(typeof x === 'bigint' ? x : BigInt(x as number)); break;
-      case 'string': out.push(c.dict![x as number]); break;
-      case 'bool': out.push(x === 1); break;
-      case 'timestamp': out.push(toMicros(x as number)); break;
-      default: out.push(x);
+/**
+ * One row group's values of one column, as hyparquet-writer takes them: numbers, dates and
+ * (µs) timestamps in typed arrays, strings and booleans in plain arrays; only a group that has
+ * nulls becomes a plain array with null in their places.
+ */
+class GroupColumn {
+  private typed: Float64Array | BigInt64Array | Int32Array | null = null;
+  private plain: unknown[] | null = null;
+  private nulls: number[] = [];
+  constructor(private readonly field: Field) {}
+
+  append(c: Column, at: number): void {
+    const n = c.length;
+    const v = c.values;
+    if (c.valid !== null) for (let i = 0; i < n; i++) if (c.valid[i] === 0) this.nulls.push(at + i);
+    switch (this.field.dtype) {
+      case 'string': case 'bool': {
+        const out = (this.plain ??= []);
+        if (this.field.dtype === 'bool') for (let i = 0; i < n; i++) out.push(v[i] === 1);
+        else { const dict = c.dict!; for (let i = 0; i < n; i++) out.push(dict[v[i] as number]); }
+        return;
+      }
+      case 'int64': case 'timestamp': {
+        const out = this.grow(BigInt64Array, at + n) as BigInt64Array;
+        if (v instanceof BigInt64Array) out.set(v, at);
+        else if (this.field.dtype === 'int64') for (let i = 0; i < n; i++) out[at + i] = BigInt(c.valid !== null && c.valid[i] === 0 ? 0 : (v[i] as number));
+        else for (let i = 0; i < n; i++) out[at + i] = c.valid !== null && c.valid[i] === 0 ? 0n : toMicros(v[i] as number);
+        return;
+      }
+      case 'date': (this.grow(Int32Array, at + n) as Int32Array).set(v as Int32Array, at); return;
+      default: (this.grow(Float64Array, at + n) as Float64Array).set(v as Float64Array, at);
     }
+  }
+
+  /** The group's values (the first `rows`). */
+  values(rows: number): unknown[] | Float64Array | BigInt64Array | Int32Array {
+    const data = this.plain ?? this.typed!.subarray(0, rows);
+    if (this.nulls.length === 0) return data;
+    const out: unknown[] = Array.from(data as ArrayLike<unknown>);
+    for (const i of this.nulls) out[i] = null;
+    return out;
+  }
+
+  private grow(Ctor: Float64ArrayConstructor | BigInt64ArrayConstructor | Int32ArrayConstructor, need: number): Float64Array | BigInt64Array | Int32Array {
+    if (this.typed && this.typed.length >= need) return this.typed;
+    const next = new Ctor(Math.max(need, ROW_GROUP_ROWS, this.typed ? this.typed.length * 2 : 0));
+    if (this.typed) next.set(this.typed as never);
+    this.typed = next;
+    return next;
   }
 }

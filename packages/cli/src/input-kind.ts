@@ -1,0 +1,67 @@
+/**
+ * What a command's paths hold, by file extension (any case): CSV (.csv .tsv, and gzip-compressed
+ * .csv.gz .tsv.gz), Parquet (.parquet .pq), Arrow IPC (.arrow .ipc .feather) or JSON lines
+ * (.jsonl .ndjson). A directory means all its files of the one recognised kind it holds (a
+ * directory holding two kinds is a usage error that names them); a file or glob of another
+ * extension is read as CSV, as before. Inputs of different kinds in one command are refused.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { listFiles } from 'floe';
+import { UsageError } from './usage-error.js';
+
+export type InputKind = 'csv' | 'parquet' | 'ipc' | 'ndjson';
+
+const KINDS: { kind: InputKind; ext: RegExp; label: string }[] = [
+  { kind: 'csv', ext: /\.(csv|tsv)(\.gz)?$/i, label: 'CSV (.csv, .tsv, .csv.gz)' },
+  { kind: 'parquet', ext: /\.(parquet|pq)$/i, label: 'Parquet (.parquet)' },
+  { kind: 'ipc', ext: /\.(arrow|ipc|feather)$/i, label: 'Arrow IPC (.arrow, .ipc)' },
+  { kind: 'ndjson', ext: /\.(jsonl|ndjson)$/i, label: 'JSON lines (.jsonl, .ndjson)' },
+];
+
+/** The kind a file name says, or null for an extension floe does not recognise. */
+export function kindOf(path: string): InputKind | null {
+  return KINDS.find((k) => k.ext.test(path))?.kind ?? null;
+}
+
+export function kindLabel(kind: InputKind): string {
+  return KINDS.find((k) => k.kind === kind)!.label;
+}
+
+/** The files the paths name, and their one kind. */
+export function resolveInputs(paths: readonly string[]): { kind: InputKind; files: string[] } {
+  const files: string[] = [];
+  const kinds = new Map<InputKind, string>(); // kind → the first path that had it
+  for (const p of paths) {
+    let dir = false;
+    try { dir = statSync(p).isDirectory(); } catch { /* a glob or a missing file: listFiles says which */ }
+    if (dir) {
+      const found = new Map<InputKind, string[]>();
+      for (const name of readdirSync(p).sort()) {
+        const kind = kindOf(name);
+        const full = resolve(join(p, name));
+        if (kind === null || !statSync(full).isFile()) continue;
+        found.set(kind, [...(found.get(kind) ?? []), full]);
+      }
+      if (found.size === 0) throw new Error(`the directory ${p} holds no files floe reads (${KINDS.map((k) => k.label).join('; ')})`);
+      if (found.size > 1) {
+        const what = [...found].map(([k, fs]) => `${fs.length} ${kindLabel(k)}`).join(', ');
+        throw new UsageError(`the directory ${p} holds files of several kinds (${what}); name the ones to read with a quoted glob, e.g. '${join(p, '*.csv')}'`);
+      }
+      const [[kind, list]] = [...found];
+      if (!kinds.has(kind)) kinds.set(kind, p);
+      files.push(...list);
+      continue;
+    }
+    for (const f of listFiles(p, { verb: 'readCsv', exts: null })) {
+      const kind = kindOf(f) ?? 'csv';
+      if (!kinds.has(kind)) kinds.set(kind, f);
+      files.push(f);
+    }
+  }
+  if (kinds.size > 1) {
+    const what = [...kinds].map(([k, first]) => `${kindLabel(k)} (${first})`).join(' and ');
+    throw new UsageError(`the inputs are of different kinds: ${what}; one command reads one kind (convert the others first: floe convert IN... OUT.parquet)`);
+  }
+  return { kind: [...kinds.keys()][0] ?? 'csv', files: [...new Set(files)] };
+}

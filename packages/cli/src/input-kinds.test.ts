@@ -1,0 +1,75 @@
+/**
+ * Every command reads inputs by extension (CSV, gzip CSV, Parquet, Arrow IPC, JSON lines; a
+ * directory by the one kind it holds, any case), and `floe convert` writes between them.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import type { OutStream } from './cli-io.js';
+import { main } from './main.js';
+
+function stream(): OutStream & { text: string } {
+  return { text: '', isTTY: false, columns: undefined, write(s: string) { this.text += s; return true; }, once() { return this; } };
+}
+async function run(argv: string[]) {
+  const stdout = stream();
+  const stderr = stream();
+  const code = await main(argv, { stdout, stderr });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'floe-kinds-'));
+const text = 'k,v\na,1\nb,2\na,5\n';
+mkdirSync(join(dir, 'upper'));
+writeFileSync(join(dir, 'upper', 'A.CSV'), text);
+writeFileSync(join(dir, 'upper', 'B.Csv'), 'k,v\nc,7\n');
+mkdirSync(join(dir, 'gz'));
+writeFileSync(join(dir, 'gz', 'a.csv.gz'), gzipSync(text));
+mkdirSync(join(dir, 'mixed'));
+writeFileSync(join(dir, 'mixed', 'a.csv'), text);
+writeFileSync(join(dir, 'mixed', 'b.jsonl'), '{"k":"a","v":1}\n');
+writeFileSync(join(dir, 'events.jsonl'), '{"k":"a","v":1}\n{"k":"b","v":2}\n{"k":"a","v":5}\n');
+
+describe('inputs by extension', () => {
+  it('a directory of *.CSV files (any case) is read, not skipped', async () => {
+    expect(await run(['count', join(dir, 'upper')])).toMatchObject({ code: 0, stdout: '4\n' });
+  });
+  it('a directory of .csv.gz files, and JSON lines', async () => {
+    expect(await run(['count', join(dir, 'gz')])).toMatchObject({ code: 0, stdout: '3\n' });
+    const r = await run(['agg', join(dir, 'events.jsonl'), '--by', 'k', '--agg', 'sum(v)', '--format', 'csv']);
+    expect(r.stdout).toBe('k,sum_v\na,6\nb,2\n');
+  });
+  it('a directory of two kinds, or inputs of two kinds, is a usage error naming them', async () => {
+    const r = await run(['count', join(dir, 'mixed')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('holds files of several kinds (1 CSV (.csv, .tsv, .csv.gz), 1 JSON lines (.jsonl, .ndjson))');
+    const two = await run(['count', join(dir, 'upper', 'A.CSV'), join(dir, 'events.jsonl')]);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain('the inputs are of different kinds');
+  });
+});
+
+describe('floe convert', () => {
+  it('CSV → Parquet → Arrow IPC → CSV keeps the answer; OUT.parquet is a folder of parts', async () => {
+    const pq = join(dir, 'lake.parquet');
+    const w = await run(['convert', join(dir, 'upper'), pq]);
+    expect(w.code).toBe(0);
+    expect(w.stderr).toMatch(/^wrote 4 rows to 2 parquet file\(s\) in .*lake\.parquet/); // one per input file
+    expect(readdirSync(pq)).toEqual(['part-00000.parquet', 'part-00001.parquet']);
+    const arrow = join(dir, 'lake.arrow');
+    expect((await run(['convert', pq, arrow])).code).toBe(0);
+    const back = join(dir, 'back');
+    expect((await run(['convert', arrow, back, '--to', 'csv'])).code).toBe(0);
+    const r = await run(['agg', back, '--by', 'k', '--agg', 'sum(v)', '--format', 'csv']);
+    expect(r.stdout).toBe('k,sum_v\na,6\nb,2\nc,7\n');
+    expect((await run(['agg', pq, '--by', 'k', '--agg', 'sum(v)', '--format', 'csv'])).stdout).toBe(r.stdout);
+  });
+  it('CSV reading options on Parquet input, a missing output, a contradicting --to: usage errors', async () => {
+    const pq = join(dir, 'lake.parquet');
+    expect((await run(['count', pq, '--delimiter', ';'])).stderr).toContain('--delimiter applies to CSV input; the input is Parquet');
+    expect((await run(['convert', pq])).code).toBe(2);
+    expect((await run(['convert', join(dir, 'upper'), join(dir, 'x.parquet'), '--to', 'csv'])).stderr).toContain('--to csv contradicts the output name');
+  });
+});

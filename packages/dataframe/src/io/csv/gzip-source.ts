@@ -1,0 +1,35 @@
+/**
+ * CSV that includes gzip-compressed files, behind the Source seam: each file is one partition
+ * (a compressed stream cannot be split), read in a worker by read-gzip-partition.ts, which
+ * decompresses it as a stream and scans it with the CSV reader. Plain files read alongside
+ * compressed ones are whole-file partitions too. Calendar parts are not taken from digits here
+ * (the operator graph computes them).
+ */
+import type { PlannedPartition, Source } from '../source.js';
+import { csvScanSpec } from './csv-source.js';
+import type { ScanSpec } from '../../physical/pipeline-spec.js';
+import type { CsvSource } from './infer-schema.js';
+
+export interface GzipCsvPartition {
+  path: string;
+  /** Offset of the first data row in the decompressed text. */
+  dataStart: number;
+  planned: { size: number; mtimeMs: number };
+  scan: ScanSpec;
+}
+
+export const gzipCsvFormat: Source<CsvSource> = {
+  readsCalendarParts: false,
+  singleStage: false,
+  plan(source, req): PlannedPartition[] {
+    const scan = csvScanSpec(source, { columns: req.columns, parts: {} });
+    return source.files.map((f) => {
+      const partition: GzipCsvPartition = { path: f.path, dataStart: f.dataStart, planned: { size: f.size, mtimeMs: f.mtimeMs }, scan };
+      return { input: { kind: 'source', format: 'csv-gz', partition }, scan: null, bytes: f.size };
+    });
+  },
+  explain(source, req) {
+    const cols = req.columns === null ? 'all columns' : `columns [${req.columns.join(', ')}]`;
+    return `CsvScan ${source.files.length} file(s) (gzip: one partition per file, decompressed as a stream), ${cols}`;
+  },
+};

@@ -1,0 +1,58 @@
+/**
+ * Reads one gzip-compressed CSV file in a worker: node:zlib decompresses it as a stream into a
+ * private temporary file (memory stays one zlib window and one write buffer, whatever the file
+ * size), which the CSV reader then scans as any file; the temporary file is removed whatever
+ * happens. A corrupt or truncated member is an error naming the file and how far into the
+ * compressed bytes it went; errors of the scan name the .gz file and the decompressed line.
+ */
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import type { Batch } from '../../kernels/batch.js';
+import type { PartitionRead } from '../open-partition.js';
+import { CsvError } from './csv-error.js';
+import { nullTokenBytes } from './dialect.js';
+import { checkUnchanged } from './file-changed.js';
+import type { GzipCsvPartition } from './gzip-source.js';
+import { GzipError, gzipProblem, isGzipPath } from './gzip.js';
+import { readPartition } from './read-partition.js';
+import type { ScanOutput } from './scan-rows.js';
+
+export async function readGzipCsvPartition(p: GzipCsvPartition, onBatch: (b: Batch) => boolean): Promise<PartitionRead> {
+  const st = statSync(p.path);
+  checkUnchanged(p.path, p.planned, { size: st.size, mtimeMs: st.mtimeMs });
+  const scan = { ...p.scan, nullTokens: nullTokenBytes(p.scan.nullValues) };
+  const push = (cols: ScanOutput[], n: number) => onBatch({ length: n, columns: new Map(cols.map((c) => [c.name, c.column])) });
+  if (!isGzipPath(p.path)) {
+    const r = readPartition({ path: p.path, start: p.dataStart, end: st.size, dataStart: p.dataStart, firstRow: p.dataStart, planned: p.planned }, scan, push);
+    return { rows: r.rows, bytes: r.bytes, skipped: r.skipped, skippedLines: r.skippedLines };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'floe-gunzip-'));
+  const text = join(dir, 'data.csv');
+  try {
+    const gunzip = createGunzip();
+    try {
+      await pipeline(createReadStream(p.path), gunzip, createWriteStream(text));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC') throw new GzipError(`readCsv: ${p.path}: no space left in ${tmpdir()} to decompress it (set TMPDIR to a larger disk)`);
+      throw new GzipError(`readCsv: ${p.path}: cannot decompress it: ${gzipProblem(err)}, after ${gunzip.bytesWritten} of its ${st.size} compressed bytes`);
+    }
+    const size = statSync(text).size;
+    try {
+      const r = readPartition({ path: text, start: p.dataStart, end: size, dataStart: p.dataStart, firstRow: Math.min(p.dataStart, size) }, scan, push);
+      return { rows: r.rows, bytes: st.size, skipped: r.skipped, skippedLines: r.skippedLines.map((s) => s.split(text).join(p.path)) };
+    } catch (err) {
+      if (err instanceof CsvError && err.file === text) {
+        const { problem, line, column, value, offset, hint, widenTo } = err;
+        throw new CsvError(problem, { file: p.path, line, column, value, offset, hint, widenTo });
+      }
+      if (err instanceof Error) err.message = err.message.split(text).join(p.path);
+      throw err;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * One flat Parquet column chunk (one column of one row group) → one floe column, page by page,
+ * written straight into the typed arrays of floe's layouts: the definition levels become the
+ * validity bytes, a dictionary page is converted once and its data pages copy by index (strings
+ * keep the dictionary as floe's dictionary codes), INT64 values are converted to doubles unless
+ * one of them is past ±2^53, where the whole column is decoded again as bigints. hyparquet
+ * decodes the pages (hyparquet-pages.ts); nothing here builds a JS value per row except strings
+ * of PLAIN-encoded (non-dictionary) pages.
+ */
+import type { CompressionCodec, Compressors, DecodedArray, PageHeader, SchemaElement } from 'hyparquet';
+import type { Column, ColumnValues } from '../../kernels/column.js';
+import type { Field } from '../../types/dtype.js';
+import { scaleToMs } from '../arrow/from-arrow.js';
+import type { ColumnDecoder, DataReader, HyparquetPages } from './hyparquet-pages.js';
+import { PARSERS } from './parquet-types.js';
+
+
+export interface ChunkInput {
+  field: Field;
+  element: SchemaElement;
+  root: SchemaElement;
+  codec: CompressionCodec;
+  compressors: Compressors;
+  /** The column chunk's bytes: its dictionary page (if any) and data pages. */
+  bytes: Uint8Array;
+  rows: number;
+}
+
+class WideInt extends Error {}
+
+const MAX_SAFE = 9007199254740991;
+
+export function decodeColumnChunk(pages: HyparquetPages, input: ChunkInput): Column {
+  try {
+    return decode(pages, input, false);
+  } catch (err) {
+    if (!(err instanceof WideInt)) throw err;
+    return decode(pages, input, true);
+  }
+}
+
+function decode(pages: HyparquetPages, input: ChunkInput, wide: boolean): Column {
+  const { field, element, root, codec, compressors, bytes, rows } = input;
+  if (element.type === undefined) throw new Error('a column without a physical type');
+  const decoder: ColumnDecoder = {
+    pathInSchema: [element.name], type: element.type, element, codec, compressors, parsers: PARSERS, utf8: true,
+    schemaPath: [{ element: root, children: [], count: 1, path: [] }, { element, children: [], count: 0, path: [element.name] }],
+  };
+  const maxDef = element.repetition_type === 'REQUIRED' ? 0 : 1;
+  const asRequired = { ...element, repetition_type: 'REQUIRED' as const };
+  const required: ColumnDecoder = { ...decoder, element: asRequired, schemaPath: [decoder.schemaPath[0], { ...decoder.schemaPath[1], element: asRequired }] };
+  const strings = field.dtype === 'string' ? new StringCodes() : null;
+  const out = allocate(field, rows, wide);
+  let valid: Uint8Array | null = null;
+  let dictionary: ColumnValues | null = null;
+  let row = 0;
+  const reader: DataReader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 };
+  while (row < rows && reader.offset < bytes.byteLength) {
+    const header: PageHeader = pages.parquetHeader(reader);
+    const compressed = bytes.subarray(reader.offset, reader.offset + header.compressed_page_size);
+    if (compressed.length !== header.compressed_page_size) throw new Error(`a page of ${header.compressed_page_size} bytes runs past the end of the column chunk`);
+    reader.offset += header.compressed_page_size;
+    if (header.type === 'DICTIONARY_PAGE') {
+      const dh = header.dictionary_page_header;
+      if (!dh) throw new Error('a dictionary page without its header');
+      const page = pages.decompressPage(compressed, Number(header.uncompressed_page_size), codec, compressors);
+      const raw = pages.readPlain({ view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 }, element.type, dh.num_values, element.type_length);
+      dictionary = toFloe(pages, raw, decoder, field, wide, strings);
+      continue;
+    }
+    let count: number;
+    let encoding: string;
+    let data;
+    if (header.type === 'DATA_PAGE') {
+      const dh = header.data_page_header;
+      if (!dh) throw new Error('a data page without its header');
+      const page = pages.decompressPage(compressed, Number(header.uncompressed_page_size), codec, compressors);
+      data = pages.readDataPage(page, dh, decoder);
+      count = dh.num_values;
+      encoding = dh.encoding;
+    } else if (header.type === 'DATA_PAGE_V2') {
+      const dh = header.data_page_header_v2;
+      if (!dh) throw new Error('a data page (v2) without its header');
+      // a v2 page tells its null count: without nulls its definition levels are skipped unread
+      const dlen = dh.definition_levels_byte_length;
+      if (dh.num_nulls === 0 && dlen > 0 && maxDef > 0) {
+        const rlen = dh.repetition_levels_byte_length;
+        const rest = new Uint8Array(compressed.length - dlen);
+        rest.set(compressed.subarray(0, rlen));
+        rest.set(compressed.subarray(rlen + dlen), rlen);
+        const bare = { ...header, uncompressed_page_size: header.uncompressed_page_size - dlen, data_page_header_v2: { ...dh, definition_levels_byte_length: 0 } };
+        data = pages.readDataPageV2(rest, bare, required);
+      } else data = pages.readDataPageV2(compressed, header, decoder);
+      count = dh.num_values;
+      encoding = dh.encoding;
+    } else continue; // index pages carry no values
+    if (row + count > rows) throw new Error(`its pages hold more than the ${rows} rows the footer gives the row group`);
+    const defs: ArrayLike<number> = data.definitionLevels ?? []; // v2 pages of required columns have none
+    const byIndex = encoding.endsWith('_DICTIONARY') || (encoding === 'RLE' && element.type !== 'BOOLEAN');
+    if (byIndex && dictionary === null) throw new Error('a dictionary-encoded page without a dictionary page');
+    const values = byIndex ? null : toFloe(pages, data.dataPage, decoder, field, wide, strings);
+    const idx = data.dataPage as ArrayLike<number>;
+    const o = out as unknown as unknown[];
+    const src = (values ?? dictionary) as unknown as unknown[];
+    let j = 0;
+    if (defs.length === 0) {
+      if (byIndex) for (let i = 0; i < count; i++) o[row + i] = src[idx[j++]];
+      else for (let i = 0; i < count; i++) o[row + i] = src[j++];
+    } else {
+      for (let i = 0; i < count; i++) {
+        if (defs[i] === maxDef) o[row + i] = src[byIndex ? idx[j++] : j++];
+        else { if (!valid) valid = new Uint8Array(rows).fill(1); valid[row + i] = 0; }
+      }
+    }
+    row += count;
+  }
+  if (row !== rows) throw new Error(`its pages hold ${row} of the ${rows} rows the footer gives the row group`);
+  if (strings) return { dtype: 'string', length: rows, values: out, valid, dict: strings.dict };
+  return { dtype: field.dtype, length: rows, values: out, valid };
+}
+
+function allocate(field: Field, n: number, wide: boolean): ColumnValues {
+  switch (field.dtype) {
+    case 'string':
+    case 'date': return new Int32Array(n);
+    case 'bool': return new Uint8Array(n);
+    case 'int64': return wide ? new BigInt64Array(n) : new Float64Array(n);
+    default: return new Float64Array(n);
+  }
+}
+
+/** Strings → floe dictionary codes, one dictionary per column chunk. */
+class StringCodes {
+  readonly dict: string[] = [];
+  private readonly seen = new Map<string, number>();
+  private readonly utf8 = new TextDecoder();
+  code(v: unknown): number {
+    const s = v instanceof Uint8Array ? this.utf8.decode(v) : typeof v === 'string' ? v : String(v);
+    let c = this.seen.get(s);
+    if (c === undefined) { c = this.dict.length; this.dict.push(s); this.seen.set(s, c); }
+    return c;
+  }
+}
+
+/** Decoded page values (or dictionary values) in the floe layout of the column. */
+function toFloe(pages: HyparquetPages, raw: DecodedArray, decoder: ColumnDecoder, field: Field, wide: boolean, strings: StringCodes | null): ColumnValues {
+  const n = raw.length;
+  const el = decoder.element;
+  switch (field.dtype) {
+    case 'string': {
+      const out = new Int32Array(n);
+      for (let i = 0; i < n; i++) out[i] = strings!.code(raw[i]);
+      return out;
+    }
+    case 'date': return raw instanceof Int32Array ? raw : Int32Array.from(raw as ArrayLike<number>);
+    case 'bool': {
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) out[i] = raw[i] ? 1 : 0;
+      return out;
+    }
+    case 'float64': return raw instanceof Float64Array ? raw : Float64Array.from(raw as ArrayLike<number>);
+    case 'timestamp': {
+      const unit = timestampUnit(el);
+      if (unit === null || !(raw instanceof BigInt64Array)) return Float64Array.from(pages.convert(raw, decoder) as ArrayLike<number>);
+      const out = new Float64Array(n);
+      const div = unit === 1 ? 1 : unit === 2 ? 1000 : 1e6;
+      if (int64AsDoubles(raw, out, div)) return out;
+      if (unit === 1) for (let i = 0; i < n; i++) out[i] = Number(raw[i]);
+      else for (let i = 0; i < n; i++) out[i] = scaleToMs(raw[i], unit);
+      return out;
+    }
+    default: { // int64
+      const unsigned = el.converted_type?.startsWith('UINT') || (el.logical_type?.type === 'INTEGER' && !el.logical_type.isSigned);
+      const vals = unsigned ? pages.convert(raw, decoder) : raw;
+      if (wide) {
+        const out = new BigInt64Array(n);
+        for (let i = 0; i < n; i++) out[i] = BigInt(vals[i] as number | bigint);
+        return out;
+      }
+      if (vals instanceof Int32Array || vals instanceof Uint32Array) return Float64Array.from(vals);
+      const out = new Float64Array(n);
+      if (vals instanceof BigInt64Array) {
+        if (int64AsDoubles(vals, out, 1)) return out;
+        throw new WideInt();
+      }
+      for (let i = 0; i < n; i++) {
+        const x = Number(vals[i]);
+        if (x > MAX_SAFE || x < -MAX_SAFE) throw new WideInt();
+        out[i] = x;
+      }
+      return out;
+    }
+  }
+}
+
+/**
+ * INT64 values as doubles divided by `div`, read as two 32-bit halves (no bigint per value);
+ * false if one is past ±2^53 (not exact as a double), with `out` partly written.
+ */
+function int64AsDoubles(raw: BigInt64Array, out: Float64Array, div: number): boolean {
+  const halves = new Int32Array(raw.buffer, raw.byteOffset, raw.length * 2);
+  for (let i = 0; i < raw.length; i++) {
+    const hi = halves[2 * i + 1];
+    if (hi >= 0x200000 || hi < -0x200000) return false;
+    const x = hi * 4294967296 + (halves[2 * i] >>> 0);
+    out[i] = div === 1 ? x : x / div;
+  }
+  return true;
+}
+
+/** scaleToMs's unit (1 ms, 2 µs, 3 ns) of an INT64 timestamp column; null for INT96 and others. */
+function timestampUnit(el: SchemaElement): number | null {
+  if (el.type !== 'INT64') return null;
+  const lt = el.logical_type;
+  if (lt?.type === 'TIMESTAMP') return lt.unit === 'MILLIS' ? 1 : lt.unit === 'MICROS' ? 2 : 3;
+  if (el.converted_type === 'TIMESTAMP_MILLIS') return 1;
+  if (el.converted_type === 'TIMESTAMP_MICROS') return 2;
+  return null;
+}
