@@ -242,14 +242,7 @@ export class GraphBuilder {
     const by: SortKey[] = ex.final.keyFields.map((f) => ({ expr: { kind: 'col', name: f.name }, descending: false }));
     const barrier = this.graph.add({ key: this.key('sort-bounds'), group: 'exchange', op: OPS('sortBarrier'), args: [{ specs: [], p: ex.reduces.length, by, nullsLast: true }, ex.reduces.map((k) => ref(k))], local: true });
     this.stages.push(`aggregate: ${ex.maps} partial(s) split by key hash → ${ex.reduces.length} reduce task(s), each a sorted run → range exchange into ${ex.reduces.length} key range(s)`);
-    const parts: Part[] = ex.reduces.map((_, i) => ({
-      input: { kind: 'sorted', fields, by, nullsLast: true, lo: ref(barrier, ['ranges', i, 'lo']), hi: ref(barrier, ['ranges', i, 'hi']), runs: ref(barrier, ['ranges', i, 'runs']) } as unknown as RefInput,
-      scan: null,
-      stages: [],
-      bytes: 0,
-      est: Math.ceil(bytes / ex.reduces.length),
-      local: false,
-    }));
+    const parts: Part[] = ex.reduces.map((_, i) => exchanged({ kind: 'sorted', fields, by, nullsLast: true, lo: ref(barrier, ['ranges', i, 'lo']), hi: ref(barrier, ['ranges', i, 'hi']), runs: ref(barrier, ['ranges', i, 'runs']) }, Math.ceil(bytes / ex.reduces.length)));
     return { parts, fields };
   }
 
@@ -289,14 +282,7 @@ export class GraphBuilder {
     const p = this.reduceCount(total);
     const barrier = this.exchange(withKeys, keyNames, p, 'shuffle');
     const colKeys: ExprNode[] = keyNames.map((name) => ({ kind: 'col', name }));
-    const parts: Part[] = Array.from({ length: p }, (_, i) => ({
-      input: { kind: 'rows', fields: withKeys.fields, chunks: ref(barrier, ['buckets', i]) } as unknown as RefInput,
-      scan: null,
-      stages: [],
-      bytes: 0,
-      est: Math.ceil(total / p),
-      local: false,
-    }));
+    const parts: Part[] = Array.from({ length: p }, (_, i) => exchanged({ kind: 'rows', fields: withKeys.fields, chunks: ref(barrier, ['buckets', i]) }, Math.ceil(total / p)));
     const fields = schemaOf(plan);
     const reduced: Stream = { parts, fields: withKeys.fields };
     const keys = this.tasksOf(reduced, () => ({ kind: 'groupHead', fields: withKeys.fields, keys: colKeys, keyTypes, n: plan.n, keepNullKeys: plan.keepNullKeys }), 'group-head');
@@ -322,14 +308,7 @@ export class GraphBuilder {
     const { keys: maps, specs } = this.tasksOf(input, () => ({ kind: 'sortRun', fields: input.fields, by, nullsLast, segmentRows: 16_384, sample: 64, spill }), 'sort-run');
     const barrier = this.graph.add({ key: this.key('sort-bounds'), group: 'exchange', op: OPS('sortBarrier'), args: [{ specs: stripRefs(specs), p, by, nullsLast }, maps.map((k) => ref(k))], local: true });
     this.stages.push(`sort: ${maps.length} sorted run(s) → range exchange into ${p} key range(s)`);
-    const parts: Part[] = Array.from({ length: p }, (_, i) => ({
-      input: { kind: 'sorted', fields: input.fields, by, nullsLast, lo: ref(barrier, ['ranges', i, 'lo']), hi: ref(barrier, ['ranges', i, 'hi']), runs: ref(barrier, ['ranges', i, 'runs']) } as unknown as RefInput,
-      scan: null,
-      stages: [],
-      bytes: 0,
-      est: Math.ceil(total / p),
-      local: false,
-    }));
+    const parts: Part[] = Array.from({ length: p }, (_, i) => exchanged({ kind: 'sorted', fields: input.fields, by, nullsLast, lo: ref(barrier, ['ranges', i, 'lo']), hi: ref(barrier, ['ranges', i, 'hi']), runs: ref(barrier, ['ranges', i, 'runs']) }, Math.ceil(total / p)));
     return { parts, fields: input.fields };
   }
 
@@ -351,14 +330,7 @@ export class GraphBuilder {
     const lb = this.exchange(left, plan.leftOn, p, 'join-left');
     const rb = this.exchange(right, plan.rightOn, p, 'join-right');
     this.stages.push(`join ${plan.how}: ${p} bucket pair(s), build right, probe left`);
-    const parts: Part[] = Array.from({ length: p }, (_, i) => ({
-      input: { kind: 'join', join: spec, probeFields: left.fields, probe: ref(lb, ['buckets', i]), buildFields: right.fields, build: ref(rb, ['buckets', i]) } as unknown as RefInput,
-      scan: null,
-      stages: [],
-      bytes: 0,
-      est: Math.ceil(total / p),
-      local: false,
-    }));
+    const parts: Part[] = Array.from({ length: p }, (_, i) => exchanged({ kind: 'join', join: spec, probeFields: left.fields, probe: ref(lb, ['buckets', i]), buildFields: right.fields, build: ref(rb, ['buckets', i]) }, Math.ceil(total / p)));
     return { parts, fields: layout.fields };
   }
 
@@ -366,6 +338,11 @@ export class GraphBuilder {
     if (s.parts.length === 1 && s.parts[0].local && s.parts[0].stages.length === 0) return (s.parts[0].input as unknown as { from: string }).from;
     return this.materialize(s, () => ({ kind: 'collect', fields: s.fields, limit: null }), 'collect', { kind: 'concat', limit: null });
   }
+}
+
+/** A worker task fed by earlier tasks' results (an exchange bucket, a join bucket pair, a key range): `est` bytes of rows. */
+function exchanged(input: object, est: number): Part {
+  return { input: input as RefInput, scan: null, stages: [], bytes: 0, est, local: false };
 }
 
 function streamBytes(s: Stream): number {
