@@ -1,7 +1,8 @@
 /**
  * The contract between the db-benchmark runner and one measured child process: the runner
  * passes one JSON ChildSpec as the only argument; the child runs one question once, writes its
- * answer as CSV to `answerPath` after the clock has stopped, and prints one line
+ * answer as CSV to `answerPath` after the clock has stopped (or, with `answer: 'file'`, as the
+ * timed query itself), and prints one line
  * `@@dbbench {json}` (a ChildReport). Its peak RSS is the kernel's high-water mark read the moment
  * the answer is in hand, so writing the answer file is not counted.
  */
@@ -19,6 +20,8 @@ export interface ChildSpec {
   /** floe's compute({ memoryLimit }), e.g. '256MB'. */
   memoryLimit?: string;
   answerPath: string;
+  /** 'file': the timed query writes the answer to `answerPath` itself (floe writeCsv, DuckDB COPY … TO). */
+  answer?: 'memory' | 'file';
 }
 
 export interface ChildReport {

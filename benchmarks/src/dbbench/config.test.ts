@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDbConfig } from './config.js';
+import { parseDbConfig, resultsName } from './config.js';
 
 describe('parseDbConfig', () => {
   it('defaults to the full measurement: 1e7 rows, 3 runs, both tasks, 2 threads', () => {
@@ -17,7 +17,15 @@ describe('parseDbConfig', () => {
       .toMatchObject({ tasks: ['join'], questions: ['q1', 'q5'], memoryLimit: '256MB' });
   });
 
+  it('gives runs with other settings their own results files, so none overwrites another', () => {
+    expect(resultsName(parseDbConfig([]))).toBe('dbbench');
+    expect(resultsName(parseDbConfig(['--memory-limit', '256MB']))).toBe('dbbench-256MB');
+    expect(resultsName(parseDbConfig(['--answer', 'file', '--quick']))).toBe('dbbench-answer-file-quick');
+    expect(resultsName(parseDbConfig(['--memory-limit', '1 GB', '--answer', 'file']))).toBe('dbbench-1GB-answer-file');
+  });
+
   it('names the flag and the value it cannot use', () => {
+    expect(() => parseDbConfig(['--answer', 'disk'])).toThrow("--answer: 'memory' or 'file', got 'disk'");
     expect(() => parseDbConfig(['--only', 'sort'])).toThrow("--only: unknown task 'sort' (use groupby, join)");
     expect(() => parseDbConfig(['--questions', 'one'])).toThrow("--questions: 'one' is not a question id like q1");
     expect(() => parseDbConfig(['--rows', '1.5'])).toThrow("--rows: expected an integer ≥ 100, got '1.5'");

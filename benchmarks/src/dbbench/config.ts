@@ -1,7 +1,8 @@
 /**
  * The db-benchmark runner's flags. A run with `--quick` or with fewer rows than the full 1e7 is a
  * smoke test: it writes RESULTS-dbbench-quick.md / results-dbbench-quick.json, never the real
- * RESULTS-dbbench.md.
+ * RESULTS-dbbench.md. Runs with other settings (a memory limit, answers written to a file)
+ * write their own files too (see resultsName), so one never overwrites another's table.
  */
 import { parseArgs } from 'node:util';
 import { TASKS, type Task } from './question.js';
@@ -18,6 +19,8 @@ export interface DbConfig {
   /** Question ids to run (null: all). */
   questions: string[] | null;
   memoryLimit: string | null;
+  /** Where the timed query puts its answer: an in-memory table, or a CSV file (floe writeCsv, DuckDB COPY … TO). */
+  answer: 'memory' | 'file';
   threads: number;
   timeoutS: number;
   dataDir: string | null;
@@ -26,7 +29,7 @@ export interface DbConfig {
 }
 
 export const USAGE = `usage: pnpm --filter @floe/benchmarks dbbench [--quick] [--rows 1e7] [--k 100] [--nas 5] [--runs 3]
-         [--only groupby|join] [--questions q1,q2] [--memory-limit 256MB] [--threads 2]
+         [--only groupby|join] [--questions q1,q2] [--memory-limit 256MB] [--answer memory|file] [--threads 2]
          [--timeout SECONDS] [--data-dir DIR] [--no-build]`;
 
 function count(flag: string, text: string, min: number): number {
@@ -47,6 +50,7 @@ export function parseDbConfig(argv: string[]): DbConfig {
       only: { type: 'string' },
       questions: { type: 'string' },
       'memory-limit': { type: 'string' },
+      answer: { type: 'string', default: 'memory' },
       threads: { type: 'string', default: '2' },
       timeout: { type: 'string' },
       'data-dir': { type: 'string' },
@@ -66,6 +70,7 @@ export function parseDbConfig(argv: string[]): DbConfig {
   const nas = count('--nas', values.nas!, 0);
   if (nas > 100) throw new Error(`--nas: a percentage 0..100, got ${nas}`);
   const quick = values.quick || rows < FULL_ROWS;
+  if (values.answer !== 'memory' && values.answer !== 'file') throw new Error(`--answer: 'memory' or 'file', got '${values.answer}'`);
   return {
     quick,
     rows,
@@ -75,10 +80,17 @@ export function parseDbConfig(argv: string[]): DbConfig {
     tasks: tasks as Task[],
     questions,
     memoryLimit: values['memory-limit'] ?? null,
+    answer: values.answer,
     threads: count('--threads', values.threads!, 1),
     timeoutS: values.timeout ? count('--timeout', values.timeout, 1) : quick ? 120 : 900,
     dataDir: values['data-dir'] ?? null,
     build: !values['no-build'],
     argv,
   };
+}
+
+/** `RESULTS-dbbench` plus one suffix per setting that differs from the default run: `-256MB`, `-answer-file`, `-quick`. */
+export function resultsName(cfg: Pick<DbConfig, 'quick' | 'memoryLimit' | 'answer'>): string {
+  const limit = cfg.memoryLimit ? `-${cfg.memoryLimit.replace(/[^\w.]/g, '')}` : '';
+  return `dbbench${limit}${cfg.answer === 'file' ? '-answer-file' : ''}${cfg.quick ? '-quick' : ''}`;
 }

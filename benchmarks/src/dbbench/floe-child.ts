@@ -2,13 +2,14 @@
  * Measured child: one db-benchmark question on floe as a library — readCsv over each input, the
  * question's lazy query, compute() on a LocalPool of `threads` workers (with `memoryLimit` when
  * given). A question needing an API this floe build lacks reports "unsupported". See
- * child-protocol.ts.
+ * child-protocol.ts. With `answer: 'file'` the query is written with writeCsv instead.
  */
+import { rmSync } from 'node:fs';
 import { LocalPool, readCsv, type ComputeOptions } from 'floe';
 import { findQuestion } from './catalog.js';
 import { printReport, readChildSpec, startClock } from './child-protocol.js';
 import { NotSupported } from './floe-api.js';
-import { writeAnswer } from './write-answer.js';
+import { joinParts, writeAnswer } from './write-answer.js';
 
 async function main(): Promise<void> {
   const spec = readChildSpec();
@@ -28,6 +29,17 @@ async function main(): Promise<void> {
     }
     const options: ComputeOptions & { memoryLimit?: string } = { executor: pool };
     if (spec.memoryLimit) options.memoryLimit = spec.memoryLimit;
+    if (spec.answer === 'file') {
+      // the answer goes to files inside the timed query, as DuckDB's COPY … TO does; the parts
+      // (in key order) are joined into one answer file afterwards, untimed
+      const dir = `${spec.answerPath}.parts`;
+      const res = await query.writeCsv(dir, options);
+      const { wall, peakRss } = stop();
+      joinParts(res.files, spec.answerPath);
+      rmSync(dir, { recursive: true, force: true });
+      printReport({ status: 'ok', wall, peakRss, rows: res.rows });
+      return;
+    }
     const table = await query.compute(options);
     const { wall, peakRss } = stop();
     writeAnswer(table, spec.answerPath);

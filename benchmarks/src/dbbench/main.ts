@@ -2,7 +2,8 @@
  * The db-benchmark runner: `pnpm --filter @floe/benchmarks dbbench [flags]` (see config.ts).
  * Builds floe, compiles the two child scripts to dist/dbbench, generates or finds the data, runs
  * every (task, question) with fresh processes and alternating engines, checks the answers, and
- * writes RESULTS-dbbench.md + results-dbbench.json (the -quick files for small runs), saving
+ * writes RESULTS-dbbench.md + results-dbbench.json (suffixed for small runs and other settings:
+ * config.ts resultsName), saving
  * after every question so an interrupted run keeps what it measured. Exits 1 if any answers
  * disagree.
  */
@@ -15,7 +16,7 @@ import { warmPageCache } from '../data/page-cache.js';
 import { haveGnuTime } from '../measure/run-measured.js';
 import { machineInfo } from '../report/machine.js';
 import { QUESTIONS } from './catalog.js';
-import { parseDbConfig, USAGE, type DbConfig } from './config.js';
+import { parseDbConfig, resultsName, USAGE, type DbConfig } from './config.js';
 import { dbDataset } from './datasets.js';
 import { mergeResults, renderMarkdown, summarizeEngine, type DbResults, type QuestionResult, type Settings } from './report.js';
 import { runQuestion } from './run-question.js';
@@ -47,10 +48,10 @@ async function main(): Promise<number> {
   const dataRoot = cfg.dataDir ? resolve(cfg.dataDir) : join(repoRoot, '.bench-data');
   const scratchDir = join(dataRoot, 'scratch', `dbbench-${process.pid}`);
   mkdirSync(scratchDir, { recursive: true });
-  const suffix = cfg.quick ? '-quick' : '';
-  const jsonPath = join(benchRoot, `results-dbbench${suffix}.json`);
-  const mdPath = join(benchRoot, `RESULTS-dbbench${suffix}.md`);
-  const settings: Settings = { rows: cfg.rows, k: cfg.k, nas: cfg.nas, threads: cfg.threads, memoryLimit: cfg.memoryLimit };
+  const name = resultsName(cfg);
+  const jsonPath = join(benchRoot, `results-${name}.json`);
+  const mdPath = join(benchRoot, `RESULTS-${name}.md`);
+  const settings: Settings = { rows: cfg.rows, k: cfg.k, nas: cfg.nas, threads: cfg.threads, memoryLimit: cfg.memoryLimit, ...(cfg.answer === 'file' ? { answer: 'file' as const } : {}) };
   const machine = machineInfo(repoRoot, benchRoot);
   const command = `pnpm --filter @floe/benchmarks dbbench ${cfg.argv.join(' ')}`.trim();
   const fresh: QuestionResult[] = [];
@@ -72,7 +73,7 @@ async function main(): Promise<number> {
         warmPageCache(Object.values(ds.files));
         const loadAvg = os.loadavg()[0];
         const outcome = await runQuestion(q, {
-          benchRoot, scratchDir, files: ds.files, threads: cfg.threads, memoryLimit: cfg.memoryLimit, runs: cfg.runs, timeoutS: cfg.timeoutS, log,
+          benchRoot, scratchDir, files: ds.files, threads: cfg.threads, memoryLimit: cfg.memoryLimit, answer: cfg.answer, runs: cfg.runs, timeoutS: cfg.timeoutS, log,
         });
         fresh.push({
           task, question: q.id, title: q.title, measuredAt: new Date().toISOString(), floeCommit: machine.floeCommit, loadAvg, runs: outcome.runs,

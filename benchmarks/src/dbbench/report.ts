@@ -35,7 +35,7 @@ export interface QuestionResult {
 }
 
 /** What must match for two invocations' results to sit in one table. */
-export interface Settings { rows: number; k: number; nas: number; threads: number; memoryLimit: string | null }
+export interface Settings { rows: number; k: number; nas: number; threads: number; memoryLimit: string | null; answer?: 'file' }
 
 export interface DbResults {
   settings: Settings;
@@ -139,11 +139,18 @@ export function renderMarkdown(res: DbResults, quick: boolean, all?: Partial<Rec
     ...Object.entries(res.datasets).map(([t, d]) => `- ${t} data: ${d}`),
     '- Each run is a fresh process; the engines alternate (floe, DuckDB; DuckDB, floe; …). Time: seconds from',
     '  before the engine is touched (pool / database created, CSV read inside the query — neither engine loads',
-    '  the data beforehand) until the answer is in hand (floe: the Table; DuckDB: `CREATE TEMP TABLE ans AS …`);',
+    ...(s.answer === 'file'
+      ? ['  the data beforehand) until the answer is written to a CSV file (floe: `writeCsv(dir)`, part files in key',
+        '  order; DuckDB: `COPY (…) TO file`);']
+      : ['  the data beforehand) until the answer is in hand (floe: the Table; DuckDB: `CREATE TEMP TABLE ans AS …`);']),
     '  the median of the runs, (min–max) when more than one. Peak RSS: the process\'s VmHWM at that moment, median.',
     ...loadLine(res.results, m.cores),
     '- Answers agree: both answers sorted by every column and compared by position — row counts and integers',
     '  exactly, floats within a relative 1e-9 (absolute 1e-12 near zero).',
+    '',
+    'Runs with other settings have their own files beside this one (`RESULTS-dbbench-256MB.md`: floe with',
+    "`memoryLimit: '256MB'`; `RESULTS-dbbench-answer-file.md`: both engines write the answer to a CSV file inside the",
+    'timed query; see `--help`).',
     '',
     '## Issue 9 targets',
     '',

@@ -37,6 +37,7 @@ export interface QuestionContext {
   files: Record<string, string>;
   threads: number;
   memoryLimit: string | null;
+  answer: 'memory' | 'file';
   runs: number;
   timeoutS: number;
   log: (msg: string) => void;
@@ -51,7 +52,7 @@ export interface QuestionOutcome {
 
 async function runEngine(engine: Engine, q: Question, run: number, answerPath: string, ctx: QuestionContext): Promise<DbRun> {
   const spec: ChildSpec = {
-    task: q.task, question: q.id, sql: q.sql, files: ctx.files, threads: ctx.threads, answerPath,
+    task: q.task, question: q.id, sql: q.sql, files: ctx.files, threads: ctx.threads, answerPath, answer: ctx.answer,
     ...(ctx.memoryLimit ? { memoryLimit: ctx.memoryLimit } : {}),
   };
   const script = join(ctx.benchRoot, 'dist', 'dbbench', `${engine}-child.js`);

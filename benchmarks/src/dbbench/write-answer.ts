@@ -3,7 +3,7 @@
  * is an empty field, numbers in JavaScript's shortest round-trip form (so DuckDB reads back the
  * exact double), strings quoted only when they must be. Buffered; not on any timed path.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { CellValue, Table } from 'floe';
 
 const FLUSH = 4 * 1024 * 1024;
@@ -28,6 +28,20 @@ export function writeAnswer(table: Table, path: string): void {
       if (chunk.length >= FLUSH) { writeSync(fd, chunk); chunk = ''; }
     }
     writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Joins CSV part files (each with its header) into one file with one header. Not timed. */
+export function joinParts(parts: readonly string[], path: string): void {
+  const fd = openSync(path, 'w');
+  try {
+    parts.forEach((p, i) => {
+      const buf = readFileSync(p);
+      const nl = buf.indexOf(10);
+      writeSync(fd, i === 0 || nl < 0 ? buf : buf.subarray(nl + 1));
+    });
   } finally {
     closeSync(fd);
   }

@@ -207,6 +207,30 @@ describe('out-of-core sort and write', () => {
   });
 });
 
+describe('a grouped aggregate written to files', () => {
+  it.each([{ memoryLimit: 16 * 1024, label: 'every run spilled' }, { memoryLimit: undefined, label: 'default budget' }])('writes its groups in key order across part files, as compute() returns them ($label)', async ({ memoryLimit }) => {
+    const data = makeData(23, 6000);
+    const out = mkdtempSync(join(root, 'agg-out-'));
+    const spill = mkdtempSync(join(root, 'spill-'));
+    process.env.FLOE_SPILL_DIR = spill;
+    try {
+      const q = () => readCsvAnyBlocksize(join(data.dir, 'orders-*.csv'), { blocksize: 4096 })
+        .groupBy('cust', 'city').agg(col('v').sum().alias('v'), col('q').max().alias('q'), col('*').count().alias('n'));
+      const res = await q().writeCsv(out, { memoryLimit });
+      const want = plain((await q().compute({ memoryLimit })).toRows());
+      expect(want.length).toBeGreaterThan(500);
+      expect(res.rows).toBe(want.length);
+      expect(res.files.length).toBeGreaterThan(1);
+      const back = plain((await readCsv(out, { dtypes: { cust: 'int64', city: 'string', v: 'float64', q: 'int64', n: 'int64' } }).compute()).toRows());
+      const round = (rows: R[]) => rows.map((r) => ({ ...r, v: Math.round((r.v as number) * 100) / 100 }));
+      expect(round(back)).toEqual(round(want));
+      expect(readdirSync(spill)).toEqual([]);
+    } finally {
+      delete process.env.FLOE_SPILL_DIR;
+    }
+  });
+});
+
 describe('spill files', () => {
   const data = makeData(31, 2000);
   const frames = () => ({

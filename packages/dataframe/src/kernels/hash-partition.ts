@@ -29,15 +29,36 @@ function hashString(s: string): number {
   return mix(h);
 }
 
+/**
+ * The hashes of a dictionary's entries, kept per dictionary array. A scan's dictionary is one
+ * array shared by all its batches and only ever appended to, so each entry is hashed once per
+ * task, not once per batch (a 100k-entry dictionary re-hashed for every 32k-row batch cost more
+ * than the rows themselves). An array that shrank is hashed afresh.
+ */
+const dictHashes = new WeakMap<readonly string[], { hs: Uint32Array; n: number }>();
+
+function hashesOf(dict: readonly string[]): Uint32Array {
+  let e = dictHashes.get(dict);
+  if (e && e.n === dict.length) return e.hs;
+  if (!e || e.n > dict.length) e = { hs: new Uint32Array(dict.length), n: 0 };
+  if (e.hs.length < dict.length) {
+    const grown = new Uint32Array(Math.max(dict.length, e.hs.length * 2));
+    grown.set(e.hs.subarray(0, e.n));
+    e.hs = grown;
+  }
+  for (let k = e.n; k < dict.length; k++) e.hs[k] = hashString(dict[k]);
+  e.n = dict.length;
+  dictHashes.set(dict, e);
+  return e.hs;
+}
+
 /** Per-row combined hash of the key columns (n rows). */
 export function hashRows(keys: readonly Column[], n: number, out: Uint32Array = new Uint32Array(n)): Uint32Array {
   out.fill(0, 0, n);
   for (const c of keys) {
     const valid = c.valid;
     if (c.dtype === 'string') {
-      const dict = c.dict!;
-      const hs = new Uint32Array(dict.length);
-      for (let k = 0; k < dict.length; k++) hs[k] = hashString(dict[k]);
+      const hs = hashesOf(c.dict!);
       const codes = c.values as Int32Array;
       for (let i = 0; i < n; i++) out[i] = mix(out[i] * 31 + (valid && valid[i] === 0 ? 0 : hs[codes[i]]));
     } else if (c.values instanceof BigInt64Array) {

@@ -8,7 +8,10 @@
  * And the reduce of a hash-partitioned aggregate, run in a worker:
  *   reduceAggregate  — merges bucket i of every partial (in map order, which first/last rely
  *                      on), finalizes, and returns the groups sorted by key (the driver
- *                      merges the sorted reduces: no global sort).
+ *                      merges the sorted reduces: no global sort);
+ *   reduceAggregateRun — the same, for a result written to files: the sorted groups become a
+ *                      sort run (segments kept or spilled) that a sort barrier splits into key
+ *                      ranges, so the groups never gather on the driver.
  */
 import { createState, merge, type AggState } from '../kernels/aggregates.js';
 import { GroupIndex } from '../kernels/group-index.js';
@@ -17,7 +20,8 @@ import { checkOutputs } from './check-outputs.js';
 import { finalizeAggregate } from './finalize.js';
 import type { FinalAggregate } from './lower.js';
 import type { PartitionOutput } from './partition-task.js';
-import type { AggCall, CollectedRows, PartialAggregate, PartitionedRows, SortKey, SortRun, TaskSpec } from './pipeline-spec.js';
+import type { AggCall, CollectedRows, PartialAggregate, PartitionedRows, Sink, SortKey, SortRun, TaskSpec } from './pipeline-spec.js';
+import { cutRun } from './sinks/sort-run-sink.js';
 import { readStateChunk, type RowChunk, type StateChunk } from './row-chunk.js';
 
 export interface BarrierResult<T> {
@@ -43,8 +47,9 @@ export interface SortRange {
   runs: { chunks: RowChunk[] }[];
 }
 
-export function sortBarrier(args: { specs: TaskSpec[]; p: number; by: SortKey[]; nullsLast: boolean }, outputs: PartitionOutput[]): BarrierResult<never> & { ranges: SortRange[] } {
-  const { results, skipped, skippedLines } = checkOutputs(args.specs, outputs);
+/** `specs` empty: the outputs are runs themselves (reduce tasks' results), with nothing to check. */
+export function sortBarrier(args: { specs: TaskSpec[]; p: number; by: SortKey[]; nullsLast: boolean }, outputs: (PartitionOutput | SortRun)[]): BarrierResult<never> & { ranges: SortRange[] } {
+  const { results, skipped, skippedLines } = args.specs.length === 0 ? { results: outputs as SortRun[], skipped: 0, skippedLines: [] } : checkOutputs(args.specs, outputs as PartitionOutput[]);
   const runs = results as SortRun[];
   const desc = args.by.map((b) => b.descending);
   const cmp = (a: KeyTuple, b: KeyTuple): number => compareTuples(a, b, desc, args.nullsLast);
@@ -76,6 +81,9 @@ export interface ReduceAggregateArgs {
   calls: AggCall[];
   keepNullKeys: boolean;
   final: FinalAggregate;
+  /** The reduce task's number (names its spill files). */
+  index?: number;
+  run?: Pick<Extract<Sink, { kind: 'sortRun' }>, 'segmentRows' | 'sample' | 'spill'>;
 }
 
 export function reduceAggregate(args: ReduceAggregateArgs, partials: StateChunk<PartialAggregate>[]): CollectedRows {
@@ -83,6 +91,13 @@ export function reduceAggregate(args: ReduceAggregateArgs, partials: StateChunk<
   // sorted here, in parallel: the driver only merges the reduces' sorted groups
   const table = finalizeAggregate(args.final, merged, true);
   return { kind: 'collect', length: table.numRows, columns: [...table.columns] };
+}
+
+export function reduceAggregateRun(args: ReduceAggregateArgs, partials: StateChunk<PartialAggregate>[]): SortRun {
+  const merged = mergePartials(args, partials.map((c) => readStateChunk(c)));
+  const table = finalizeAggregate(args.final, merged, true);
+  const nkeys = args.final.keyFields.length;
+  return cutRun(table.schema, table.columns, table.columns.slice(0, nkeys), table.numRows, args.run!, `r${args.index ?? 0}`);
 }
 
 export function mergePartials(args: Pick<ReduceAggregateArgs, 'keyTypes' | 'calls' | 'keepNullKeys'>, partials: readonly PartialAggregate[]): PartialAggregate {

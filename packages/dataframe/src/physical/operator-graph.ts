@@ -85,6 +85,8 @@ export class GraphBuilder {
   readonly graph = new TaskGraph();
   readonly stages: string[] = [];
   private seq = 0;
+  /** The query's result goes to part files (write), not to a table on the driver. */
+  private writing = false;
 
   constructor(private readonly opts: GraphOptions) {}
 
@@ -102,7 +104,8 @@ export class GraphBuilder {
         return { parts: streams.flatMap((s) => s.parts), fields: schemaOf(plan) };
       }
       case 'join': return this.join(plan);
-      case 'aggregate': return this.gathered(this.aggregate(plan), schemaOf(plan));
+      // a result written to files never gathers whole on the driver
+      case 'aggregate': return this.writing ? this.aggregateRanges(plan) : this.gathered(this.aggregate(plan), schemaOf(plan));
       case 'groupHead': return this.gathered(this.groupHead(plan), schemaOf(plan));
       case 'sort': {
         const input = this.stream(plan.input);
@@ -143,6 +146,7 @@ export class GraphBuilder {
 
   /** Streams the plan's rows into one CSV part file per part, in order; returns the commit task's key. */
   write(plan: LogicalPlan, sink: (fields: Field[]) => Sink): string {
+    this.writing = true;
     const s = this.stream(plan);
     const spec = sink(s.fields);
     return this.materialize(s, () => spec, 'write', { kind: 'write' }, { write: spec });
@@ -212,13 +216,45 @@ export class GraphBuilder {
   }
 
   private aggregate(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): string {
+    const ex = this.aggregateExchange(plan, this.stream(plan.input), 'reduceAggregate', null);
+    if (ex.kind === 'gathered') return ex.key;
+    this.stages.push(`aggregate: ${ex.maps} partial(s) split by key hash → ${ex.reduces.length} reduce task(s) → merge by key`);
+    const fields = schemaOf(plan);
+    const keyExprs: ExprNode[] = ex.final.keyFields.map((f) => ({ kind: 'col', name: f.name }));
+    return this.graph.add({ key: this.key('gather'), group: 'gather', op: GATHER_OP, args: [{ specs: [], mode: { kind: 'merge', keys: keyExprs, sorted: true }, fields }, ex.reduces.map((k) => ref(k))], local: true });
+  }
+
+  /**
+   * A grouped aggregate as a stream of key ranges in global order, for a result that goes to
+   * files: each reduce task sorts its groups into a run (segments spilled past the budget), the
+   * sort barrier picks range boundaries, and each range task merges its segments. Neither the
+   * driver nor any one task holds the whole result.
+   */
+  private aggregateRanges(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): Stream {
+    const fields = schemaOf(plan);
     const input = this.stream(plan.input);
+    const bytes = streamBytes(input);
+    const p = this.reduceCount(bytes);
+    // a run's segments: ~64 per reduce task, held at once across all of them
+    const run = { segmentRows: 16_384, sample: 64, spill: this.spill(this.key('aggregate-run'), p * 64) };
+    const ex = this.aggregateExchange(plan, input, 'reduceAggregateRun', run);
+    if (ex.kind === 'gathered') return this.gathered(ex.key, fields);
+    const by: SortKey[] = ex.final.keyFields.map((f) => ({ expr: { kind: 'col', name: f.name }, descending: false }));
+    const barrier = this.graph.add({ key: this.key('sort-bounds'), group: 'exchange', op: OPS('sortBarrier'), args: [{ specs: [], p: ex.reduces.length, by, nullsLast: true }, ex.reduces.map((k) => ref(k))], local: true });
+    this.stages.push(`aggregate: ${ex.maps} partial(s) split by key hash → ${ex.reduces.length} reduce task(s), each a sorted run → range exchange into ${ex.reduces.length} key range(s)`);
+    const parts: Part[] = ex.reduces.map((_, i) => exchanged({ kind: 'sorted', fields, by, nullsLast: true, lo: ref(barrier, ['ranges', i, 'lo']), hi: ref(barrier, ['ranges', i, 'hi']), runs: ref(barrier, ['ranges', i, 'runs']) }, Math.ceil(bytes / ex.reduces.length)));
+    return { parts, fields };
+  }
+
+  /** The partial → hash exchange → reduce tasks of a grouped aggregate (or one gather when there is nothing to exchange). */
+  private aggregateExchange(plan: Extract<LogicalPlan, { kind: 'aggregate' }>, input: Stream, reduceOp: 'reduceAggregate' | 'reduceAggregateRun', run: object | null):
+    { kind: 'gathered'; key: string } | { kind: 'reduces'; reduces: string[]; maps: number; final: ReturnType<typeof splitAggregate> } {
     const final = splitAggregate(plan, input.fields);
     const keyTypes = final.keyFields.map((f) => f.dtype);
     const sinkBase = { kind: 'aggregate' as const, keys: plan.keys, keyTypes, calls: final.calls, keepNullKeys: plan.keepNullKeys };
     if (plan.keys.length === 0 || input.parts.length <= 1) {
       const mode: GatherMode = { kind: 'aggregate', final, keyTypes, keepNullKeys: plan.keepNullKeys };
-      return this.materialize(input, () => sinkBase, 'aggregate', mode);
+      return { kind: 'gathered', key: this.materialize(input, () => sinkBase, 'aggregate', mode) };
     }
     const p = this.reduceCount(streamBytes(input));
     const name = this.key('aggregate');
@@ -227,15 +263,12 @@ export class GraphBuilder {
     const maxGroups = Math.max(16_384, Math.floor(this.opts.memoryLimit / (4 * Math.max(1, this.opts.concurrency)) / 200));
     const { keys: maps, specs } = this.tasksOf(input, () => ({ ...sinkBase, partitions: { p, spill, maxGroups } }), 'aggregate');
     const barrier = this.graph.add({ key: this.key('exchange'), group: 'exchange', op: OPS('exchangeBarrier'), args: [{ specs: stripRefs(specs), p }, maps.map((k) => ref(k))], local: true });
-    const reduceArgs = { keyTypes, calls: final.calls, keepNullKeys: plan.keepNullKeys, final };
+    const reduceArgs = { keyTypes, calls: final.calls, keepNullKeys: plan.keepNullKeys, final, ...(run ? { run } : {}) };
     const reduces: string[] = [];
     for (let i = 0; i < p; i++) {
-      reduces.push(this.graph.add({ key: `${name}-reduce-${String(i).padStart(4, '0')}`, group: 'reduce', op: OPS('reduceAggregate'), args: [reduceArgs, ref(barrier, ['buckets', i])] }));
+      reduces.push(this.graph.add({ key: `${name}-reduce-${String(i).padStart(4, '0')}`, group: 'reduce', op: OPS(reduceOp), args: [{ ...reduceArgs, index: i }, ref(barrier, ['buckets', i])] }));
     }
-    this.stages.push(`aggregate: ${maps.length} partial(s) split by key hash → ${p} reduce task(s) → merge by key`);
-    const fields = schemaOf(plan);
-    const keyExprs: ExprNode[] = final.keyFields.map((f) => ({ kind: 'col', name: f.name }));
-    return this.graph.add({ key: this.key('gather'), group: 'gather', op: GATHER_OP, args: [{ specs: [], mode: { kind: 'merge', keys: keyExprs, sorted: true }, fields }, reduces.map((k) => ref(k))], local: true });
+    return { kind: 'reduces', reduces, maps: maps.length, final };
   }
 
   private groupHead(plan: Extract<LogicalPlan, { kind: 'groupHead' }>): string {
@@ -249,14 +282,7 @@ export class GraphBuilder {
     const p = this.reduceCount(total);
     const barrier = this.exchange(withKeys, keyNames, p, 'shuffle');
     const colKeys: ExprNode[] = keyNames.map((name) => ({ kind: 'col', name }));
-    const parts: Part[] = Array.from({ length: p }, (_, i) => ({
-      input: { kind: 'rows', fields: withKeys.fields, chunks: ref(barrier, ['buckets', i]) } as unknown as RefInput,
-      scan: null,
-      stages: [],
-      bytes: 0,
-      est: Math.ceil(total / p),
-      local: false,
-    }));
+    const parts: Part[] = Array.from({ length: p }, (_, i) => exchanged({ kind: 'rows', fields: withKeys.fields, chunks: ref(barrier, ['buckets', i]) }, Math.ceil(total / p)));
     const fields = schemaOf(plan);
     const reduced: Stream = { parts, fields: withKeys.fields };
     const keys = this.tasksOf(reduced, () => ({ kind: 'groupHead', fields: withKeys.fields, keys: colKeys, keyTypes, n: plan.n, keepNullKeys: plan.keepNullKeys }), 'group-head');
@@ -282,14 +308,7 @@ export class GraphBuilder {
     const { keys: maps, specs } = this.tasksOf(input, () => ({ kind: 'sortRun', fields: input.fields, by, nullsLast, segmentRows: 16_384, sample: 64, spill }), 'sort-run');
     const barrier = this.graph.add({ key: this.key('sort-bounds'), group: 'exchange', op: OPS('sortBarrier'), args: [{ specs: stripRefs(specs), p, by, nullsLast }, maps.map((k) => ref(k))], local: true });
     this.stages.push(`sort: ${maps.length} sorted run(s) → range exchange into ${p} key range(s)`);
-    const parts: Part[] = Array.from({ length: p }, (_, i) => ({
-      input: { kind: 'sorted', fields: input.fields, by, nullsLast, lo: ref(barrier, ['ranges', i, 'lo']), hi: ref(barrier, ['ranges', i, 'hi']), runs: ref(barrier, ['ranges', i, 'runs']) } as unknown as RefInput,
-      scan: null,
-      stages: [],
-      bytes: 0,
-      est: Math.ceil(total / p),
-      local: false,
-    }));
+    const parts: Part[] = Array.from({ length: p }, (_, i) => exchanged({ kind: 'sorted', fields: input.fields, by, nullsLast, lo: ref(barrier, ['ranges', i, 'lo']), hi: ref(barrier, ['ranges', i, 'hi']), runs: ref(barrier, ['ranges', i, 'runs']) }, Math.ceil(total / p)));
     return { parts, fields: input.fields };
   }
 
@@ -311,14 +330,7 @@ export class GraphBuilder {
     const lb = this.exchange(left, plan.leftOn, p, 'join-left');
     const rb = this.exchange(right, plan.rightOn, p, 'join-right');
     this.stages.push(`join ${plan.how}: ${p} bucket pair(s), build right, probe left`);
-    const parts: Part[] = Array.from({ length: p }, (_, i) => ({
-      input: { kind: 'join', join: spec, probeFields: left.fields, probe: ref(lb, ['buckets', i]), buildFields: right.fields, build: ref(rb, ['buckets', i]) } as unknown as RefInput,
-      scan: null,
-      stages: [],
-      bytes: 0,
-      est: Math.ceil(total / p),
-      local: false,
-    }));
+    const parts: Part[] = Array.from({ length: p }, (_, i) => exchanged({ kind: 'join', join: spec, probeFields: left.fields, probe: ref(lb, ['buckets', i]), buildFields: right.fields, build: ref(rb, ['buckets', i]) }, Math.ceil(total / p)));
     return { parts, fields: layout.fields };
   }
 
@@ -326,6 +338,11 @@ export class GraphBuilder {
     if (s.parts.length === 1 && s.parts[0].local && s.parts[0].stages.length === 0) return (s.parts[0].input as unknown as { from: string }).from;
     return this.materialize(s, () => ({ kind: 'collect', fields: s.fields, limit: null }), 'collect', { kind: 'concat', limit: null });
   }
+}
+
+/** A worker task fed by earlier tasks' results (an exchange bucket, a join bucket pair, a key range): `est` bytes of rows. */
+function exchanged(input: object, est: number): Part {
+  return { input: input as RefInput, scan: null, stages: [], bytes: 0, est, local: false };
 }
 
 function streamBytes(s: Stream): number {

@@ -5,14 +5,14 @@
  * i) — at the end, or whenever the task's table reaches `maxGroups` — and a bucket over the
  * spill threshold is written to disk.
  */
-import { createState, merge, update, type AggState } from '../../kernels/aggregates.js';
+import { createState, estimatedBytes, merge, update, type AggState } from '../../kernels/aggregates.js';
 import { compactDictionary } from '../../kernels/compact-dictionary.js';
 import { evalExpr } from '../../kernels/eval-expr.js';
 import { GroupIndex } from '../../kernels/group-index.js';
 import { bucketsOf } from '../../kernels/hash-partition.js';
 import { takeColumn } from '../../kernels/sort.js';
 import type { AggCall, PartialAggregate, Sink } from '../pipeline-spec.js';
-import { keepOrSpillState, type StateChunk } from '../row-chunk.js';
+import { columnsBytes, keepOrSpillState, type StateChunk } from '../row-chunk.js';
 import type { SinkRunner } from './sink-runner.js';
 
 export function aggregateSink(sink: Extract<Sink, { kind: 'aggregate' }>, index: number): SinkRunner {
@@ -26,7 +26,7 @@ export function aggregateSink(sink: Extract<Sink, { kind: 'aggregate' }>, index:
   const flush = (): void => {
     const partial: PartialAggregate = { kind: 'aggregate', ngroups: groups!.size, keys: groups!.keyColumns(), states };
     splitPartial(partial, sink.calls, split!.p).forEach((part, b) => {
-      if (part.ngroups > 0) pieces[b].push(keepOrSpillState(part, partialBytes(part), split!.spill, `m${index}-p${pieces[b].length}-b${b}`));
+      if (part.ngroups > 0) pieces[b].push(keepOrSpillState(part, partialBytes(part, sink.calls), split!.spill, `m${index}-p${pieces[b].length}-b${b}`));
     });
     groups = new GroupIndex(sink.keyTypes, sink.keepNullKeys);
     states = sink.calls.map((c) => createState(c));
@@ -74,14 +74,9 @@ export function splitPartial(partial: PartialAggregate, calls: readonly AggCall[
   });
 }
 
-export function partialBytes(p: PartialAggregate): number {
-  let bytes = 0;
-  for (const c of p.keys) bytes += c.values.byteLength + (c.dict ? c.dict.length * 16 : 0);
-  for (const s of p.states) {
-    for (const v of Object.values(s)) {
-      if (ArrayBuffer.isView(v)) bytes += v.byteLength;
-      else if (Array.isArray(v)) bytes += v.length * 16;
-    }
-  }
+/** Bytes a partial holds: its key columns (codes, and the dictionary entries they carry) and each reduction's own estimate. */
+export function partialBytes(p: PartialAggregate, calls: readonly AggCall[]): number {
+  let bytes = columnsBytes(p.keys);
+  p.states.forEach((s, k) => { bytes += estimatedBytes(s, calls[k], p.ngroups); });
   return bytes;
 }

@@ -7,7 +7,8 @@
  */
 import { evalExpr } from '../../kernels/eval-expr.js';
 import { keyTuple, sortPermutation, takeColumn } from '../../kernels/sort.js';
-import { sliceColumn } from '../../kernels/column.js';
+import { sliceColumn, type Column } from '../../kernels/column.js';
+import type { Field } from '../../types/dtype.js';
 import type { Sink, SortRun } from '../pipeline-spec.js';
 import { keepOrSpill } from '../row-chunk.js';
 import { RowBuffer } from './row-buffer.js';
@@ -24,25 +25,31 @@ export function sortRunSink(sink: Extract<Sink, { kind: 'sortRun' }>, index: num
       const keys = sink.by.map((s) => evalExpr(s.expr, batch));
       const desc = sink.by.map((s) => s.descending);
       const perm = sortPermutation(keys, desc, sink.nullsLast);
-      const sorted = cols.map((c) => takeColumn(c, perm));
-      const sortedKeys = keys.map((c) => takeColumn(c, perm));
-      const segments: SortRun['segments'] = [];
-      for (let lo = 0, s = 0; lo < n; lo += sink.segmentRows, s++) {
-        const hi = Math.min(n, lo + sink.segmentRows);
-        const part = sorted.map((c) => copy(sliceColumn(c, lo, hi)));
-        segments.push({
-          chunk: keepOrSpill(sink.fields, part, hi - lo, sink.spill, `m${index}-s${s}`),
-          first: keyTuple(sortedKeys, lo),
-          last: keyTuple(sortedKeys, hi - 1),
-        });
-      }
-      const sample = [];
-      const want = Math.min(n, sink.sample);
-      for (let j = 0; j < want; j++) sample.push(keyTuple(sortedKeys, Math.floor(((j + 0.5) * n) / want)));
-      return { kind: 'sortRun', length: n, segments, sample };
+      return cutRun(sink.fields, cols.map((c) => takeColumn(c, perm)), keys.map((c) => takeColumn(c, perm)), n, sink, `m${index}`);
     },
     abort() {},
   };
+}
+
+/**
+ * Cuts rows already sorted (with their evaluated sort keys) into a run: segments of
+ * `segmentRows`, each kept or spilled, with its first and last key, and an evenly spaced sample.
+ */
+export function cutRun(fields: readonly Field[], sorted: readonly Column[], sortedKeys: readonly Column[], n: number, opts: Pick<Extract<Sink, { kind: 'sortRun' }>, 'segmentRows' | 'sample' | 'spill'>, prefix: string): SortRun {
+  const segments: SortRun['segments'] = [];
+  for (let lo = 0, s = 0; lo < n; lo += opts.segmentRows, s++) {
+    const hi = Math.min(n, lo + opts.segmentRows);
+    const part = sorted.map((c) => copy(sliceColumn(c, lo, hi)));
+    segments.push({
+      chunk: keepOrSpill(fields, part, hi - lo, opts.spill, `${prefix}-s${s}`),
+      first: keyTuple(sortedKeys, lo),
+      last: keyTuple(sortedKeys, hi - 1),
+    });
+  }
+  const sample = [];
+  const want = Math.min(n, opts.sample);
+  for (let j = 0; j < want; j++) sample.push(keyTuple(sortedKeys, Math.floor(((j + 0.5) * n) / want)));
+  return { kind: 'sortRun', length: n, segments, sample };
 }
 
 function copy<T extends { values: { slice(): unknown }; valid: { slice(): unknown } | null }>(c: T): T {
