@@ -59,10 +59,20 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT_OK;
   } catch (err) {
-    if (err instanceof Error) err.message = streams.relabel(err.message);
+    if (err instanceof Error) relabel(err, streams.relabel(err.message));
     return reportError(err, io.stderr, { verbose: isVerbose(argv), aborted: io.signal?.aborted === true });
   } finally {
     streams.dispose();
+  }
+}
+
+/** Sets `err.message` when it changed and can be set (a DOMException's, e.g. an AbortError's, cannot). */
+function relabel(err: Error, message: string): void {
+  if (message === err.message) return;
+  try {
+    err.message = message;
+  } catch {
+    // a read-only message names no copied input: keep it
   }
 }
 
