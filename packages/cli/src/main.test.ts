@@ -182,3 +182,17 @@ describe('bad input from issue 10 (crashes, hangs, silent wrong answers)', () =>
     expect(await run(['count', d])).toEqual({ code: 0, stdout: '2\n', stderr: '' });
   });
 });
+
+describe('--union-by-name', () => {
+  it('reads files whose columns differ as one, aligned by name; without it the error names the flag', async () => {
+    const a = join(dir, 'u1.csv');
+    const b = join(dir, 'u2.csv');
+    writeFileSync(a, 'k,v\nx,1\ny,2\n');
+    writeFileSync(b, 'v,w,k\n3.5,9,x\n');
+    expect(await run(['agg', a, b, '--union-by-name', '--by', 'k', '--agg', 'sum(v), sum(w), count(*)', '--no-progress']))
+      .toEqual({ code: 0, stderr: '', stdout: 'k,sum_v,sum_w,count\nx,4.5,9,2\ny,2.0,0,1\n' });
+    const refused = await run(['count', a, b]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('; unionByName: true [--union-by-name] reads them aligned by name');
+  });
+});

@@ -7,6 +7,7 @@ import { inferCsvSource } from '../io/csv/infer-schema.js';
 import { DEFAULT_BLOCKSIZE, parseByteSize } from '../io/csv/partitions.js';
 import { isDType, type DType } from '../types/dtype.js';
 import { DataFrame } from './dataframe.js';
+import { readByName } from './union-by-name.js';
 import type { ScanNode } from '../plan/logical-plan.js';
 
 export interface ReadCsvOptions {
@@ -60,14 +61,21 @@ export interface ReadCsvOptions {
   encoding?: 'utf8' | 'utf8-lossy';
   /** A value that contradicts a column's inferred type: an error with the fix (default), or re-run with the wider type. */
   onTypeMismatch?: 'error' | 'widen';
+  /**
+   * Files whose columns differ in order or set are read as one frame, aligned by name: every
+   * name seen, in first-seen order, null where a file lacks it (default false: different
+   * headers are an error naming both files). See api/union-by-name.ts for the types.
+   */
+  unionByName?: boolean;
 }
 
 const KNOWN = new Set([
   'delimiter', 'header', 'names', 'skipRows', 'comment', 'quote', 'escape', 'strictQuotes', 'decimal', 'thousands', 'trailingDelimiter',
   'nullValues', 'dtypes', 'parseDates', 'dateFormats', 'dateErrors', 'blocksize', 'sampleSize', 'onBadLines', 'encoding', 'onTypeMismatch',
+  'unionByName',
 ]);
 const CHOICES: Record<string, readonly unknown[]> = {
-  header: [true, false, 'auto'], dateErrors: ['error', 'null'], onBadLines: ['error', 'skip', 'warn', 'pad'], encoding: ['utf8', 'utf8-lossy'], onTypeMismatch: ['error', 'widen'],
+  header: [true, false, 'auto'], unionByName: [true, false], dateErrors: ['error', 'null'], onBadLines: ['error', 'skip', 'warn', 'pad'], encoding: ['utf8', 'utf8-lossy'], onTypeMismatch: ['error', 'widen'],
 };
 
 /**
@@ -103,6 +111,10 @@ function openCsv(paths: string | string[], options: ReadCsvOptions, minBlocksize
     throw new TypeError(`readCsv: names must be an array of strings, got ${JSON.stringify(options.names)}`);
   }
   const files = listFiles(paths);
+  if (options.unionByName === true && files.length > 1) {
+    const { unionByName: _, ...one } = options;
+    return readByName(files, (group) => openCsv(group, one, minBlocksize));
+  }
   const source = inferCsvSource(files, {
     delimiter: options.delimiter,
     header: options.header,

@@ -137,7 +137,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
       if (first.rows.length === 0) throw new Error(`readCsv: ${path}: the header row is longer than ${sampleBytes} bytes or missing${skipRows > 0 ? ` (after skipping ${skipRows} lines)` : ''}; pass sampleSize (--sample-size) to read more`);
       const raw = first.rows[0].fields;
       if (!sameHeader(L.rawHeader!, raw, L.dialect.trailingDelimiter)) {
-        throw new Error(`readCsv: files have different headers: ${L.headerFile} has [${L.rawHeader!.join(', ')}] but ${path} has [${raw.join(', ')}]`);
+        throw new Error(`readCsv: files have different headers: ${L.headerFile} has [${L.rawHeader!.join(', ')}] but ${path} has [${raw.join(', ')}]; unionByName: true [--union-by-name] reads them aligned by name`);
       }
       dataStart = first.next;
     }

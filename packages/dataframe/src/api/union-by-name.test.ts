@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { col, readCsv } from '../index.js';
+import { widerType } from './union-by-name.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'floe-union-by-name-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string, text: string): string => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+describe('readCsv(files, { unionByName: true })', () => {
+  const f1 = file('1.csv', 'a,b\n1,x\n2,y\n');
+  const f2 = file('2.csv', 'b,a,c\nz,3.5,2020-01-01\n');
+  const f3 = file('3.csv', 'c,a\n2021-02-03 04:05:06,4\n');
+  const f4 = file('4.csv', 'a,b\n5,w\n');
+
+  test('columns in any order and set: every name in first-seen order, null where a file lacks one, types widened', async () => {
+    const df = readCsv([f1, f2, f3, f4], { unionByName: true, parseDates: true });
+    expect({ ...df.dtypes }).toEqual({ a: 'float64', b: 'string', c: 'timestamp' });
+    const rows = (await df.compute()).toRows().map((r): Record<string, unknown> => ({ ...r, c: r.c instanceof Date ? r.c.toISOString() : r.c }));
+    expect(rows.sort((p, q) => Number(p.a) - Number(q.a))).toEqual([
+      { a: 1, b: 'x', c: null },
+      { a: 2, b: 'y', c: null },
+      { a: 3.5, b: 'z', c: '2020-01-01T00:00:00.000Z' },
+      { a: 4, b: null, c: '2021-02-03T04:05:06.000Z' },
+      { a: 5, b: 'w', c: null },
+    ]);
+    const sums = (await df.groupBy('b').withOptions({ keepNullKeys: true }).agg(col('a').sum(), col('*').count()).compute()).toRows();
+    expect(sums).toEqual([{ b: 'w', a: 5, count: 1 }, { b: 'x', a: 1, count: 1 }, { b: 'y', a: 2, count: 1 }, { b: 'z', a: 3.5, count: 1 }, { b: null, a: 4, count: 1 }]);
+  });
+
+  test('files with one header are one scan; without the option different headers stay an error naming both', () => {
+    const same = readCsv([f1, f4], { unionByName: true });
+    expect(same.plan.kind).toBe('scan');
+    expect(() => readCsv([f1, f2])).toThrow(`readCsv: files have different headers: ${f1} has [a, b] but ${f2} has [b, a, c]`);
+    expect(() => readCsv([f1, f2], { unionByName: 'yes' as never })).toThrow('readCsv: unionByName must be true or false, got "yes"');
+  });
+
+  test('the wider type of two', () => {
+    expect(widerType('int64', 'float64')).toBe('float64');
+    expect(widerType('date', 'timestamp')).toBe('timestamp');
+    expect(widerType('int64', 'bool')).toBe('string');
+    expect(widerType('bool', 'bool')).toBe('bool');
+  });
+});
