@@ -1,14 +1,14 @@
 /**
- * Expands what the user passed to readCsv — file paths, directories (their *.csv files, the
- * extension in any case: a.CSV too) and glob patterns (matched as written, like a shell) —
+ * Expands what the user passed to readCsv — file paths, directories (their *.csv, *.tsv and
+ * *.csv.gz files, the extension in any case: a.CSV too) and glob patterns (matched as written, like a shell) —
  * into a sorted, de-duplicated list of files. Fails with the pattern that matched nothing.
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 
-/** `kind`: the calling verb and the extensions a directory is searched for (default readCsv, *.csv; null: every file). */
-export function listFiles(inputs: string | readonly string[], kind: { verb: string; exts: readonly string[] | null } = { verb: 'readCsv', exts: ['csv'] }): string[] {
+/** `kind`: the calling verb and the extensions a directory is searched for (default readCsv's; null: every file). */
+export function listFiles(inputs: string | readonly string[], kind: { verb: string; exts: readonly string[] | null } = { verb: 'readCsv', exts: ['csv', 'tsv', 'csv.gz'] }): string[] {
   const { verb, exts } = kind;
   const pattern = exts === null ? '*' : exts.length === 1 ? `*.${exts[0]}` : `*.{${exts.join(',')}}`;
   const list = typeof inputs === 'string' ? [inputs] : [...inputs];
@@ -32,11 +32,16 @@ export function listFiles(inputs: string | readonly string[], kind: { verb: stri
     }
     if (st.isDirectory()) {
       const matches = globSync(pattern, { cwd: input, absolute: true, onlyFiles: true, caseSensitiveMatch: false }).sort();
-      if (matches.length === 0) throw new Error(`${verb}: the directory ${input} contains no ${exts === null ? '' : `${exts.map((e) => `.${e}`).join(' or ')} `}files`);
+      if (matches.length === 0) throw new Error(`${verb}: the directory ${input} contains no ${exts === null ? '' : `${orList(exts.map((e) => `.${e}`))} `}files`);
       for (const m of matches) out.add(m);
     } else {
       out.add(resolve(input));
     }
   }
   return [...out];
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function orList(xs: readonly string[]): string {
+  return xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`;
 }
