@@ -39,7 +39,12 @@ export function weekdayOfDays(days: number): number {
   return (((days + 3) % 7) + 7) % 7;
 }
 
-export function formatTimestamp(ms: number): string {
+/** `YYYY-MM-DD HH:MM:SS`, then `.mmm` or `.mmmuuu` when the value has milliseconds or microseconds. */
+export function formatTimestamp(value: number): string {
+  // microseconds are the fraction of the millisecond value (CSV and Parquet keep them)
+  const us = Math.round(value * 1000);
+  const ms = Math.floor(us / 1000);
+  const subUs = us - ms * 1000;
   const days = Math.floor(ms / MS_PER_DAY);
   const rem = ms - days * MS_PER_DAY;
   const ymd = new Int32Array(3);
@@ -49,7 +54,8 @@ export function formatTimestamp(ms: number): string {
   const s = Math.floor((rem % 60_000) / 1000);
   const frac = rem % 1000;
   const base = `${formatDateParts(ymd[0], ymd[1], ymd[2])} ${pad2(h)}:${pad2(mi)}:${pad2(s)}`;
-  return frac === 0 ? base : `${base}.${String(Math.round(frac)).padStart(3, '0')}`;
+  if (subUs !== 0) return `${base}.${String(frac * 1000 + subUs).padStart(6, '0')}`;
+  return frac === 0 ? base : `${base}.${String(frac).padStart(3, '0')}`;
 }
 
 export function formatDate(days: number): string {

@@ -6,8 +6,8 @@
  */
 import { daysFromCivil, isValidCivil, MS_PER_DAY } from '../../kernels/civil-time.js';
 
-/** Scratch for the parts of the last parsed timestamp: y, m, d, H, M, S, ms. */
-export const tsParts = new Int32Array(7);
+/** Scratch for the parts of the last parsed timestamp: y, m, d, H, M, S, ms, µs (within the ms). */
+export const tsParts = new Int32Array(8);
 
 const d2 = (b: Uint8Array, p: number): number => {
   const a = b[p] - 48;
@@ -27,7 +27,7 @@ export function parseTimestampParts(b: Uint8Array, start: number, end: number): 
   const y = yh * 100 + yl;
   if (!isValidCivil(y, mo, d)) return NaN;
   tsParts[0] = y; tsParts[1] = mo; tsParts[2] = d;
-  tsParts[3] = 0; tsParts[4] = 0; tsParts[5] = 0; tsParts[6] = 0;
+  tsParts[3] = 0; tsParts[4] = 0; tsParts[5] = 0; tsParts[6] = 0; tsParts[7] = 0;
   let p = start + 10;
   if (p === end) return 0;
   const sep = b[p];
@@ -44,16 +44,21 @@ export function parseTimestampParts(b: Uint8Array, start: number, end: number): 
     p += 3;
     if (p < end && b[p] === 0x2e) {
       p++;
+      // milliseconds and microseconds are kept; digits past the sixth (ns) are dropped
       let ms = 0;
+      let us = 0;
       let n = 0;
       while (p < end && b[p] >= 0x30 && b[p] <= 0x39) {
         if (n < 3) ms = ms * 10 + (b[p] - 48);
+        else if (n < 6) us = us * 10 + (b[p] - 48);
         n++;
         p++;
       }
       if (n === 0) return NaN;
       for (let k = n; k < 3; k++) ms *= 10;
+      for (let k = Math.max(n, 3); k < 6; k++) us *= 10;
       tsParts[6] = ms;
+      tsParts[7] = us;
     }
   }
   if (p === end) return 0;
@@ -69,10 +74,12 @@ export function parseTimestampParts(b: Uint8Array, start: number, end: number): 
   return NaN;
 }
 
+/** Milliseconds since the epoch; microseconds are its fraction (exact to the µs for years 1685–2255). */
 export function partsToMs(offsetMinutes: number): number {
-  return daysFromCivil(tsParts[0], tsParts[1], tsParts[2]) * MS_PER_DAY
+  const ms = daysFromCivil(tsParts[0], tsParts[1], tsParts[2]) * MS_PER_DAY
     + tsParts[3] * 3_600_000 + tsParts[4] * 60_000 + tsParts[5] * 1000 + tsParts[6]
     - offsetMinutes * 60_000;
+  return tsParts[7] === 0 ? ms : ms + tsParts[7] / 1000;
 }
 
 /** Milliseconds since the epoch, or NaN. */

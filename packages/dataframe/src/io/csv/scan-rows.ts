@@ -367,7 +367,7 @@ export class RowScanner {
             p = this.slowField(f, buf, p, end, eof, n);
             if (p < 0) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
           } else {
-            tsParts[0] = y; tsParts[1] = mo; tsParts[2] = d; tsParts[3] = h; tsParts[4] = mi; tsParts[5] = s; tsParts[6] = 0;
+            tsParts[0] = y; tsParts[1] = mo; tsParts[2] = d; tsParts[3] = h; tsParts[4] = mi; tsParts[5] = s; tsParts[6] = 0; tsParts[7] = 0;
             if (kind === K_TS) byField[f]!.f64![n] = partsToMs(0);
             else this.storeParts(f, n, 0);
             p += 19;

@@ -17,7 +17,10 @@ export class SpillError extends Error {
 }
 
 export function writeChunkFile(path: string, fields: readonly Field[], columns: readonly Column[]): number {
-  const bytes = tableToIPC(toArrowTable(fields, columns), 'stream');
+  // timestamps go as the float64 milliseconds they are in memory: exact, microsecond fraction included
+  const asFloat = (f: Field): Field => (f.dtype === 'timestamp' ? { ...f, dtype: 'float64' } : f);
+  const cols = columns.map((c) => (c.dtype === 'timestamp' ? ({ ...c, dtype: 'float64' } as Column) : c));
+  const bytes = tableToIPC(toArrowTable(fields.map(asFloat), cols), 'stream');
   const tmp = `${path}.tmp`;
   writeFileSync(tmp, bytes);
   renameSync(tmp, path);
@@ -80,10 +83,7 @@ function fromVector(v: Vector, f: Field, n: number, path: string): Column {
     }
     case 'date': return { dtype: 'date', length: n, values: concatValues(datas, n, Int32Array) as Int32Array, valid };
     case 'float64': return { dtype: 'float64', length: n, values: concatValues(datas, n, Float64Array), valid };
-    case 'timestamp': {
-      const big = concatValues(datas, n, BigInt64Array) as BigInt64Array;
-      return { dtype: 'timestamp', length: n, values: fromInt64Words(big, n) ?? Float64Array.from(big, (x) => Number(x)), valid };
-    }
+    case 'timestamp': return { dtype: 'timestamp', length: n, values: concatValues(datas, n, Float64Array), valid };
     case 'int64': {
       const big = concatValues(datas, n, BigInt64Array) as BigInt64Array;
       return { dtype: 'int64', length: n, values: fromInt64Words(big, n) ?? big, valid };

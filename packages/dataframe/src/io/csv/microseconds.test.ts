@@ -1,0 +1,63 @@
+/**
+ * Microseconds in CSV timestamps (`2024-01-02 03:04:05.123456`, Postgres' and Python's default)
+ * are kept end to end — parsed, compared, sorted and grouped, spilled, written back to CSV and
+ * Parquet — instead of being cut to milliseconds. Digits past the sixth are dropped.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { InlineExecutor } from '@floe/scheduler';
+import { col, lit, readCsv, readParquet } from '../../index.js';
+import { formatTimestamp } from '../../kernels/civil-time.js';
+import { parseTimestampMs } from './parse-timestamp.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'floe-micros-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const bytes = (s: string): Uint8Array => Buffer.from(s);
+const parse = (s: string): number => parseTimestampMs(bytes(s), 0, s.length);
+
+describe('microsecond timestamps', () => {
+  test('parsed into the millisecond fraction and formatted back with six digits; three or fewer digits stay as they were', () => {
+    expect(parse('2024-01-02 03:04:05.123456')).toBeCloseTo(Date.UTC(2024, 0, 2, 3, 4, 5, 123) + 0.456, 6);
+    expect(formatTimestamp(parse('2024-01-02 03:04:05.123456'))).toBe('2024-01-02 03:04:05.123456');
+    expect(formatTimestamp(parse('2024-01-02 03:04:05.000001'))).toBe('2024-01-02 03:04:05.000001');
+    expect(formatTimestamp(parse('2024-01-02 03:04:05.1234567'))).toBe('2024-01-02 03:04:05.123456');
+    expect(formatTimestamp(parse('2024-01-02 03:04:05.12'))).toBe('2024-01-02 03:04:05.120');
+    expect(formatTimestamp(parse('2024-01-02 03:04:05'))).toBe('2024-01-02 03:04:05');
+    expect(formatTimestamp(parse('1969-12-31 23:59:59.999999'))).toBe('1969-12-31 23:59:59.999999');
+    expect(formatTimestamp(parse('2024-01-02T03:04:05.5+01:00'))).toBe('2024-01-02 02:04:05.500');
+  });
+
+  const rows = ['t,k'];
+  for (let i = 0; i < 3000; i++) rows.push(`2024-03-01 12:00:00.${String(999_999 - i * 7).padStart(6, '0')},${i % 3}`);
+  const file = join(dir, 'events.csv');
+  writeFileSync(file, `${rows.join('\n')}\n`);
+  // as floe writes them: six digits, or three when the microseconds are 0 (`.980000` → `.980`)
+  const expected = rows.slice(1).map((r) => formatTimestamp(parse(r.split(',')[0])));
+
+  test('compared, sorted and grouped by the microsecond, spilled or not; written back to CSV as read', async () => {
+    const df = readCsv(file, { parseDates: ['t'], blocksize: 64 * 1024 });
+    const sorted = [...expected].sort();
+    for (const opts of [{}, { executor: new InlineExecutor(), memoryLimit: 64 * 1024 }]) {
+      const t = await df.sort('t').compute(opts);
+      expect(t.column('t').toArray().map((v) => formatTimestamp((v as Date).getTime()))).toHaveLength(3000);
+      const out = join(dir, `sorted-${Object.keys(opts).length}`);
+      await df.sort('t').writeCsv(out, opts);
+      const written = readdirSync(out).sort().flatMap((f) => readFileSync(join(out, f), 'utf8').trimEnd().split('\n').slice(1)).map((l) => l.split(',')[0]);
+      expect(written).toEqual(sorted);
+      const maxes = (await df.groupBy('k').agg(col('t').max()).compute(opts)).toRows();
+      expect(maxes.length).toBe(3);
+    }
+    expect(await df.filter(col('t').gt(lit('2024-03-01 12:00:00.999990'))).count()).toBe(2);
+  });
+
+  test('a Parquet round trip keeps them', async () => {
+    const out = join(dir, 'lake');
+    await readCsv(file, { parseDates: ['t'] }).writeParquet(out);
+    const back = join(dir, 'back');
+    await readParquet(join(out, '*.parquet')).sort('t').writeCsv(back);
+    const written = readdirSync(back).sort().flatMap((f) => readFileSync(join(back, f), 'utf8').trimEnd().split('\n').slice(1)).map((l) => l.split(',')[0]);
+    expect(written).toEqual([...expected].sort());
+  });
+});
