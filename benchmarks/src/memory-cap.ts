@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateSeedYear, parseYears, seedRowCount } from '../../scripts/gen-seed.ts';
 import { median } from './measure/stats.js';
-import { uncommittedChanges } from './report/machine.js';
+import { resultsFile } from './report/results-file.js';
 
 const benchRoot = fileURLToPath(new URL('../', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -52,13 +52,7 @@ const workerHeapMB = positive('worker-heap-mb', values['worker-heap-mb']);
 const workers = positive('workers', values.workers);
 const dataDir = values['data-dir'];
 
-const dirty = uncommittedChanges(repoRoot) ?? [];
-if (dirty.length > 0 && !values['allow-dirty']) {
-  console.error(`the tree has uncommitted changes (${dirty.slice(0, 5).join('; ')}): RESULTS-memory-cap.md is only written from a clean commit.\ncommit first, or pass --allow-dirty to write RESULTS-memory-cap-uncommitted.md instead`);
-  process.exit(2);
-}
-const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-const out = join(benchRoot, dirty.length > 0 ? 'RESULTS-memory-cap-uncommitted.md' : 'RESULTS-memory-cap.md');
+const resultsOut = resultsFile('memory-cap', { repoRoot, benchRoot, allowDirty: values['allow-dirty'] === true });
 
 // The input: whole seed years, generated once and reused while their sizes match.
 mkdirSync(dataDir, { recursive: true });
@@ -144,7 +138,7 @@ const gb = (inputBytes / 1e9).toFixed(2);
 const lines = [
   '# floe memory cap',
   '',
-  `Generated ${new Date().toISOString()} by \`pnpm --filter @floe/benchmarks memcap\` at commit ${commit}${dirty.length > 0 ? ` + uncommitted changes (${dirty.length} paths)` : ''}. Never edited by hand.`,
+  resultsOut.provenance('pnpm --filter @floe/benchmarks memcap'),
   '',
   '## Summary',
   '',
@@ -173,6 +167,6 @@ const lines = [
   `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node.js ${process.version}; the machine is shared (see the load column). MB = 10^6 bytes, GB = 10^9 bytes.`,
   '',
 ];
-writeFileSync(out, lines.join('\n'));
-console.log(`wrote ${out}`);
+writeFileSync(resultsOut.path, lines.join('\n'));
+console.log(`wrote ${resultsOut.path}`);
 if (okRuns.length === 0 || answers.size !== 1) process.exitCode = 1;
