@@ -18,4 +18,9 @@ export interface CliIO {
   signal?: AbortSignal;
   /** Where `floe sql` without a query reads it: a prompt on a terminal, the query text from a pipe. */
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  /**
+   * Copies inputs that are streams ('-', pipes) to files and gives their paths (main() sets it;
+   * see stream-input.ts). Commands whose inputs are not positional paths (`floe sql`) call it.
+   */
+  spool?: (paths: readonly string[]) => Promise<string[]>;
 }

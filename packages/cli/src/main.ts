@@ -49,7 +49,7 @@ export function buildProgram(io: CliIO): Command {
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const streams = new StreamInputs();
   try {
-    const program = buildProgram(io);
+    const program = buildProgram({ ...io, spool: (paths) => streams.spool(paths, io) });
     // a command's <paths...> may name standard input ('-') or a pipe: copied to a file first
     program.hook('preAction', async (_program, command) => {
       const [first] = command.registeredArguments;

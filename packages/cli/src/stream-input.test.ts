@@ -84,6 +84,22 @@ describe("'-' and pipes as input", () => {
     expect(r.stderr).toBe("floe: error: '-' reads CSV from standard input, but it is a terminal: pipe a file into floe (`cat data.csv | floe …`) or give its path\n");
   });
 
+  it("floe sql reads '-' in FROM (also joined with a file and in a subquery); a query from stdin cannot also use it", async () => {
+    const q = "select k, sum(v) as s, count(*) as n from '-' group by k order by k limit 2";
+    const fromStdin = await run(['sql', q, '--format', 'csv'], Readable.from([text]));
+    expect(fromStdin).toEqual({ code: 0, stdout: `k,s,n\nkey0,${sumOfKey(0, 20_000)},${Math.ceil(20_000 / 7)}\nkey1,${sumOfKey(1, 20_000)},${Math.ceil((20_000 - 1) / 7)}\n`, stderr: '' });
+    const file = join(dir, 'data.csv').replaceAll("'", "''");
+    const joined = await run(['sql', `select count(*) as n from (select * from '-' where v < 10) a join '${file}' b on a.v = b.v`, '--format', 'csv'], Readable.from([text]));
+    expect(joined).toEqual({ code: 0, stdout: 'n\n10\n', stderr: '' });
+    const both = await run(['sql'], Readable.from(["select count(*) from '-'"]));
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('the query was read from standard input, so the data cannot come from it too');
+    // a '-' that is a value, not a table, reads nothing
+    const value = await run(['sql', `select count(*) as n from '${file}' where k <> '-'`, '--format', 'csv'], Readable.from(['never read']));
+    expect(value).toEqual({ code: 0, stdout: 'n\n20000\n', stderr: '' });
+    expect(copiesLeft()).toEqual([]);
+  });
+
   it('a FIFO path (as bash gives for <(…)) is read like a file', async () => {
     const fifo = join(dir, 'pipe');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);

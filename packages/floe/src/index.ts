@@ -6,7 +6,7 @@
  *     .groupBy(col('Date').dt.year()).sum().compute();
  */
 export * from '@floe/dataframe';
-export { sql, SqlError, type SqlOptions, type SqlPosition } from '@floe/sql';
+export { sql, SqlError, sqlFromPaths, type SqlOptions, type SqlPosition } from '@floe/sql';
 export { TaskGraph, LocalPool, InlineExecutor, runGraph, ref } from '@floe/scheduler';
 export type { Executor, TaskSpec, SchedulerEvent, LocalPoolOptions } from '@floe/scheduler';
 export * from './tasks.js';

@@ -18,25 +18,36 @@ const OTHER: Record<string, (path: string) => DataFrame> = {
   '.ndjson': (p) => readNdjson(p),
 };
 
-export function fileReader(options: ReadCsvOptions = {}): (path: string, at: SqlPosition | null) => DataFrame {
+/** `from '-'`: standard input, which the CLI copies to a file first (see SqlOptions.files). */
+export const STDIN_NAME = '-';
+
+/**
+ * Opens the paths a query names; `files` maps a path as written to the file to read instead
+ * (the CLI's copy of standard input or of a pipe).
+ */
+export function fileReader(options: ReadCsvOptions = {}, files: Readonly<Record<string, string>> = {}): (path: string, at: SqlPosition | null) => DataFrame {
   const opened = new Map<string, DataFrame>();
-  return (path, at) => {
-    let df = opened.get(path);
+  return (written, at) => {
+    let df = opened.get(written);
     if (df) return df;
+    const path = Object.hasOwn(files, written) ? files[written] : written;
+    if (path === STDIN_NAME) {
+      throw new SqlError("'-' is standard input, which only the floe CLI reads (`cat data.csv | floe sql \"select … from '-'\"`); in a program, pass a DataFrame as a table", at);
+    }
     const ext = extname(path).toLowerCase();
     const other = Object.hasOwn(OTHER, ext) ? OTHER[ext] : null;
     if (!other && !READABLE.has(ext) && !isDirectory(path)) {
       throw new SqlError(`reading ${ext} files is not supported yet: '${path}'; floe reads .csv, .tsv, .parquet, .arrow/.ipc and .jsonl/.ndjson files, globs of them and folders of CSV`, at);
     }
     df = other ? other(path) : readCsv(path, { parseDates: true, ...options });
-    opened.set(path, df);
+    opened.set(written, df);
     return df;
   };
 }
 
 /** Whether a name in FROM means a file: it has a path's shape, or exists. */
 export function looksLikePath(name: string): boolean {
-  return /[/\\.*?]/.test(name) || existsSync(name);
+  return name === STDIN_NAME || /[/\\.*?]/.test(name) || existsSync(name);
 }
 
 function isDirectory(path: string): boolean {

@@ -1,2 +1,3 @@
 export { sql, type SqlOptions } from './sql.js';
 export { SqlError, type SqlPosition } from './sql-error.js';
+export { sqlFromPaths } from './from-paths.js';

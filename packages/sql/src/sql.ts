@@ -22,6 +22,8 @@ export interface SqlOptions {
   params?: readonly unknown[];
   /** Read options for files named in FROM (default: ISO dates detected in every column). */
   read?: ReadCsvOptions;
+  /** Paths named in FROM to read from another file: `{ '-': copyOfStdin }` (what the CLI does for `from '-'`). */
+  files?: Record<string, string>;
 }
 
 export function sql(text: string, options?: SqlOptions): DataFrame;
@@ -59,7 +61,7 @@ function runSql(text: string, options: SqlOptions): DataFrame {
     text,
     params: options.params ?? [],
     tables: new Map(Object.entries(options.tables ?? {})),
-    readFile: fileReader(options.read),
+    readFile: fileReader(options.read, options.files),
   });
 }
 

@@ -3,11 +3,12 @@
  *   floe sql "select … from 'data/*.csv' group by …"     the query as an argument
  *   floe sql -f report.sql --output report.json          the query from a file
  *   echo "select …" | floe sql                           the query from a pipe
+ *   zcat x.csv.gz | floe sql "select … from '-'"         the data from a pipe
  *   floe sql                                             a prompt, on a terminal (sql-repl.ts)
  */
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { sql, type ReadCsvOptions } from 'floe';
+import { sql, sqlFromPaths, type ReadCsvOptions } from 'floe';
 import type { CliIO } from '../cli-io.js';
 import { newCommand } from '../cli-command.js';
 import { emitResult } from '../output/emit-result.js';
@@ -15,6 +16,7 @@ import { fromTable } from '../output/result-set.js';
 import { addOutputOptions, addRunOptions, addVerboseOption, type CommonFlags, type OutputFlags, type RunOptions } from '../query-options.js';
 import { runQuery } from '../run-query.js';
 import { runRepl } from '../sql-repl.js';
+import { isStream, STDIN_PATH } from '../stream-input.js';
 import { UsageError } from '../usage-error.js';
 
 export interface SqlFlags extends RunOptions, OutputFlags, CommonFlags {
@@ -58,18 +60,19 @@ export function sqlCommand(io: CliIO): Command {
     if (query !== undefined && flags.file !== undefined) throw new UsageError('give the query as an argument or with -f FILE, not both');
     let text = query;
     if (flags.file !== undefined) text = readQueryFile(flags.file);
+    const queryFromStdin = text === undefined;
     if (text === undefined) {
       if (io.stdin?.isTTY) return runRepl(io, flags);
       if (!io.stdin) throw new UsageError("no query: floe sql \"select … from 'data.csv'\"");
       text = await readAll(io.stdin);
     }
     if (text.trim() === '') throw new UsageError('the query is empty');
-    await runSqlText(text, flags, io);
+    await runSqlText(text, flags, io, { queryFromStdin });
   });
 }
 
-export async function runSqlText(text: string, flags: SqlFlags, io: CliIO): Promise<void> {
-  const df = sql(text, { read: readOptions(flags) });
+export async function runSqlText(text: string, flags: SqlFlags, io: CliIO, opts: { queryFromStdin?: boolean } = {}): Promise<void> {
+  const df = sql(text, { read: readOptions(flags), files: await streamFiles(text, io, opts.queryFromStdin === true) });
   if (flags.explain) {
     io.stdout.write(`${df.explain().trimEnd()}\n`);
     return;
@@ -84,6 +87,18 @@ export function readOptions(flags: SqlFlags): ReadCsvOptions {
   if (flags.onBadLines !== undefined) read.onBadLines = flags.onBadLines;
   if (flags.onTypeMismatch !== undefined) read.onTypeMismatch = flags.onTypeMismatch;
   return read;
+}
+
+/** `from '-'` and `from '/dev/fd/63'`: standard input and pipes named in the query, copied to files first. */
+async function streamFiles(text: string, io: CliIO, queryFromStdin: boolean): Promise<Record<string, string>> {
+  const streams = sqlFromPaths(text).filter(isStream);
+  if (streams.length === 0) return {};
+  if (queryFromStdin && streams.includes(STDIN_PATH)) {
+    throw new UsageError("the query was read from standard input, so the data cannot come from it too ('-'): give the query as an argument or with -f FILE");
+  }
+  if (!io.spool) throw new UsageError(`${streams[0]}: reading standard input or a pipe needs the floe command line`);
+  const copies = await io.spool(streams);
+  return Object.fromEntries(streams.map((p, i) => [p, copies[i]]));
 }
 
 function readQueryFile(path: string): string {
