@@ -145,6 +145,31 @@ export function writeAtomically<T>(path: string, write: (fd: number) => T): T {
   return result;
 }
 
+const ROWS_FLUSH_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Streams `rows` text rows (each ending in its own newline) under a header line into an
+ * atomically written file, through one reusable latin1 buffer. Returns the bytes written.
+ * `row(r)` is called in order, so a seeded generator may advance inside it.
+ */
+export function writeRows(path: string, header: string, rows: number, row: (r: number) => string): number {
+  const buf = Buffer.allocUnsafe(ROWS_FLUSH_BYTES + 4096);
+  return writeAtomically(path, (fd) => {
+    let pos = buf.write(`${header}\n`, 0, 'latin1');
+    let bytes = 0;
+    for (let r = 0; r < rows; r++) {
+      pos += buf.write(row(r), pos, 'latin1');
+      if (pos >= ROWS_FLUSH_BYTES) {
+        writeAll(fd, buf, pos);
+        bytes += pos;
+        pos = 0;
+      }
+    }
+    writeAll(fd, buf, pos);
+    return bytes + pos;
+  });
+}
+
 /**
  * Advance the 19-byte "YYYY-MM-DD HH:MM:SS" text by one second, in place.
  * Only the digits that change are rewritten.

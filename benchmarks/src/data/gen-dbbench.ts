@@ -32,10 +32,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { Sfc32, writeAll, writeAtomically } from '../../../scripts/gen-seed.js';
+import { Sfc32, writeRows } from '../../../scripts/gen-seed.js';
 
 export const GROUPBY_HEADER = 'id1,id2,id3,id4,id5,id6,v1,v2,v3';
-const FLUSH_BYTES = 8 * 1024 * 1024;
 const TWO_POW_53 = 2 ** 53;
 
 export interface GroupbyParams { rows: number; k: number; nas: number; seed: number }
@@ -85,21 +84,6 @@ function markSample(mask: Uint16Array, n: number, count: number, bit: number, dr
 
 function micros6(u: number): string {
   return `${Math.floor(u / 1_000_000)}.${String(u % 1_000_000).padStart(6, '0')}`;
-}
-
-/** Streams rows into an atomically written file through one reusable latin1 buffer. */
-function writeRows(path: string, header: string, rows: number, row: (r: number) => string): number {
-  const buf = Buffer.allocUnsafe(FLUSH_BYTES + 4096);
-  return writeAtomically(path, (fd) => {
-    let pos = buf.write(`${header}\n`, 0, 'latin1');
-    let bytes = 0;
-    for (let r = 0; r < rows; r++) {
-      pos += buf.write(row(r), pos, 'latin1');
-      if (pos >= FLUSH_BYTES) { writeAll(fd, buf, pos); bytes += pos; pos = 0; }
-    }
-    writeAll(fd, buf, pos);
-    return bytes + pos;
-  });
 }
 
 /** The groupby file (see the header). Returns its path. */

@@ -11,11 +11,10 @@
  */
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { Sfc32, writeAll, writeAtomically } from '../../../scripts/gen-seed.js';
+import { Sfc32, writeRows } from '../../../scripts/gen-seed.js';
 
 export const LINEITEM_HEADER = 'l_orderkey,l_partkey,l_suppkey,l_linenumber,l_quantity,l_extendedprice,l_discount,l_tax,'
   + 'l_returnflag,l_linestatus,l_shipdate,l_commitdate,l_receiptdate,l_shipinstruct,l_shipmode,l_comment';
-const FLUSH_BYTES = 8 * 1024 * 1024;
 const WORDS = ['furiously', 'quickly', 'carefully', 'blithely', 'slyly', 'ironic', 'final', 'pending', 'regular', 'express',
   'special', 'deposits', 'requests', 'packages', 'accounts', 'theodolites', 'pinto', 'beans', 'foxes', 'ideas'];
 const INSTRUCT = ['DELIVER IN PERSON', 'COLLECT COD', 'NONE', 'TAKE BACK RETURN'];
@@ -30,31 +29,18 @@ const cents = (c: number): string => `${Math.floor(c / 100)}.${String(c % 100).p
 /** Write `rows` rows to `path` from `seed`. Returns bytes written. */
 export function generateLineitem(path: string, rows: number, seed = 42): number {
   const rng = new Sfc32(seed, 0);
-  const buf = Buffer.allocUnsafe(FLUSH_BYTES + 1024);
-  let pos = buf.write(`${LINEITEM_HEADER}\n`, 0, 'latin1');
-  let bytes = 0;
-  return writeAtomically(path, (fd) => {
-    for (let r = 0; r < rows; r++) {
-      const quantity = 1 + (rng.next() % 50);
-      const price = quantity * (90_000 + (rng.next() % 110_000));
-      const ship = DAY0 + (rng.next() % 2500);
-      const commit = ship + (rng.next() % 61) - 30;
-      const receipt = ship + 1 + (rng.next() % 30);
-      const returnFlag = receipt < CUTOFF ? (rng.next() % 2 === 0 ? 'R' : 'A') : 'N';
-      let comment = WORDS[rng.next() % WORDS.length];
-      for (let k = 1 + (rng.next() % 5); k > 0; k--) comment += ` ${WORDS[rng.next() % WORDS.length]}`;
-      const row = `${1 + (r >> 2)},${1 + (rng.next() % 200_000)},${1 + (rng.next() % 10_000)},${1 + (r & 3)},${quantity},${cents(price)},`
-        + `${cents(rng.next() % 11)},${cents(rng.next() % 9)},${returnFlag},${ship > CUTOFF ? 'O' : 'F'},${date(ship)},${date(commit)},${date(receipt)},`
-        + `${INSTRUCT[rng.next() % INSTRUCT.length]},${MODES[rng.next() % MODES.length]},${comment}\n`;
-      pos += buf.write(row, pos, 'latin1');
-      if (pos >= FLUSH_BYTES) {
-        writeAll(fd, buf, pos);
-        bytes += pos;
-        pos = 0;
-      }
-    }
-    writeAll(fd, buf, pos);
-    return bytes + pos;
+  return writeRows(path, LINEITEM_HEADER, rows, (r) => {
+    const quantity = 1 + (rng.next() % 50);
+    const price = quantity * (90_000 + (rng.next() % 110_000));
+    const ship = DAY0 + (rng.next() % 2500);
+    const commit = ship + (rng.next() % 61) - 30;
+    const receipt = ship + 1 + (rng.next() % 30);
+    const returnFlag = receipt < CUTOFF ? (rng.next() % 2 === 0 ? 'R' : 'A') : 'N';
+    let comment = WORDS[rng.next() % WORDS.length];
+    for (let k = 1 + (rng.next() % 5); k > 0; k--) comment += ` ${WORDS[rng.next() % WORDS.length]}`;
+    return `${1 + (r >> 2)},${1 + (rng.next() % 200_000)},${1 + (rng.next() % 10_000)},${1 + (r & 3)},${quantity},${cents(price)},`
+      + `${cents(rng.next() % 11)},${cents(rng.next() % 9)},${returnFlag},${ship > CUTOFF ? 'O' : 'F'},${date(ship)},${date(commit)},${date(receipt)},`
+      + `${INSTRUCT[rng.next() % INSTRUCT.length]},${MODES[rng.next() % MODES.length]},${comment}\n`;
   });
 }
 

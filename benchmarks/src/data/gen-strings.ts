@@ -14,11 +14,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { Sfc32, writeAll, writeAtomically } from '../../../scripts/gen-seed.js';
+import { Sfc32, writeRows } from '../../../scripts/gen-seed.js';
 
 export const STRINGS_HEADER = 'id1,id2,id3,v1,v2,v3';
 const ID3_DISTINCT = 100_000;
-const FLUSH_BYTES = 8 * 1024 * 1024;
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 const ID1 = Array.from({ length: 10 }, (_, i) => `id${pad(i + 1, 3)}`);
@@ -28,27 +27,14 @@ const CENTS = Array.from({ length: 100 }, (_, i) => pad(i, 2));
 /** Write `rows` rows of the dataset to `path` from stream `stream` of `seed`. Returns bytes written. */
 export function generateStringsFile(path: string, rows: number, seed: number, stream: number): number {
   const rng = new Sfc32(seed, stream);
-  const buf = Buffer.allocUnsafe(FLUSH_BYTES + 256);
-  let pos = buf.write(`${STRINGS_HEADER}\n`, 0, 'latin1');
-  let bytes = 0;
-  return writeAtomically(path, (fd) => {
-    for (let r = 0; r < rows; r++) {
-      const id1 = ID1[rng.next() % 10];
-      const id2 = ID2[rng.next() % 100];
-      const id3 = 1 + (rng.next() % ID3_DISTINCT);
-      const v1 = 1 + (rng.next() % 5);
-      const v2 = 1 + (rng.next() % 15);
-      const v3 = rng.next() % 10_000;
-      const row = `${id1},${id2},id${pad(id3, 10)},${v1},${v2},${Math.floor(v3 / 100)}.${CENTS[v3 % 100]}\n`;
-      pos += buf.write(row, pos, 'latin1');
-      if (pos >= FLUSH_BYTES) {
-        writeAll(fd, buf, pos);
-        bytes += pos;
-        pos = 0;
-      }
-    }
-    writeAll(fd, buf, pos);
-    return bytes + pos;
+  return writeRows(path, STRINGS_HEADER, rows, () => {
+    const id1 = ID1[rng.next() % 10];
+    const id2 = ID2[rng.next() % 100];
+    const id3 = 1 + (rng.next() % ID3_DISTINCT);
+    const v1 = 1 + (rng.next() % 5);
+    const v2 = 1 + (rng.next() % 15);
+    const v3 = rng.next() % 10_000;
+    return `${id1},${id2},id${pad(id3, 10)},${v1},${v2},${Math.floor(v3 / 100)}.${CENTS[v3 % 100]}\n`;
   });
 }
 

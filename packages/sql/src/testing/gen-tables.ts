@@ -5,21 +5,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-/** mulberry32: a fixed seed gives the same tables on every machine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../dataframe/src/testing/random-csv.js';
 
 export function writeTables(dir: string, seed: number, rows: number): { orders: string; customers: string; empty: string } {
-  const r = rng(seed);
+  const r = mulberry32(seed); // a fixed seed gives the same tables on every machine
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const maybe = (v: string, p = 0.1): string => (r() < p ? '' : v);
   const day = (): string => {
