@@ -158,3 +158,107 @@ describe('the memory estimate of a state', () => {
     });
   }
 });
+
+/** `c` in a buffer longer than its rows (the extra slots hold valid junk), as reused batch buffers are. */
+function padded(c: Column, extra: number): Column {
+  const pad = <T extends { length: number; set(a: ArrayLike<never>): void }>(a: T, make: (n: number) => T, junk: (i: number) => unknown): T => {
+    const b = make(a.length + extra);
+    b.set(a as unknown as ArrayLike<never>);
+    for (let i = a.length; i < a.length + extra; i++) (b as unknown as unknown[])[i] = junk(i);
+    return b;
+  };
+  const values = c.values instanceof BigInt64Array
+    ? pad(c.values, (n) => new BigInt64Array(n), () => 2n ** 61n)
+    : c.values instanceof Float64Array
+      ? pad(c.values, (n) => new Float64Array(n), () => 1e15 + 0.5)
+      : c.values instanceof Int32Array
+        ? pad(c.values, (n) => new Int32Array(n), () => 0)
+        : pad(c.values as Uint8Array, (n) => new Uint8Array(n), () => 1);
+  const valid = c.valid ? pad(c.valid, (n) => new Uint8Array(n), () => 1) : null;
+  return { ...c, values, valid };
+}
+
+/**
+ * Like `reduce` (testing/run-reduction.ts), but every batch comes in buffers longer than its n
+ * rows, as the aggregate sink's reused group-id buffer does (it only grows): group ids past n
+ * name real groups and the columns hold valid values there. A reduction must read rows 0..n-1
+ * only. The merge maps are longer than the other side's groups too.
+ */
+function reduceInLongBuffers(r: (typeof REDUCTIONS)[AggFn], call: AggSpec, parts: readonly (readonly TestBatch[])[], ngroups: number): Column {
+  const total = r.create(call);
+  for (const batches of parts) {
+    const s = r.create(call);
+    const local = new Map<number, number>();
+    const globalOf: number[] = [];
+    for (const b of batches) {
+      const n = b.gids.length;
+      const gids = new Int32Array(n + 3);
+      b.gids.forEach((g, i) => {
+        if (g < 0) { gids[i] = -1; return; }
+        let l = local.get(g);
+        if (l === undefined) { l = globalOf.length; local.set(g, l); globalOf.push(g); }
+        gids[i] = l;
+      });
+      // the stale ids past n name the partition's first group
+      gids.fill(globalOf.length > 0 ? 0 : -1, n);
+      r.update(s, call, gids, b.args.map((c) => padded(c, 3)), n, globalOf.length);
+    }
+    const map = new Int32Array(globalOf.length + 2).fill(0);
+    map.set(globalOf);
+    r.merge(total, call, structuredClone(s), map, globalOf.length, ngroups);
+  }
+  return r.finalize(total, call, ngroups, 'x');
+}
+
+describe('a reduction reads only the n rows it is given', () => {
+  for (const [fn, kinds] of CASES) {
+    for (const kind of kinds) {
+      test(`${fn} of ${kind}: longer buffers give the same answer`, () => {
+        const r = REDUCTIONS[fn];
+        for (let seed = 1; seed <= 3; seed++) {
+          const rng = new Rng(seed * 7919 + fn.length * 13 + kind.length);
+          const ngroups = rng.int(18, 40);
+          const d = makeData(rng, kind, rng.int(60, 300), ngroups);
+          const q = rng.pick([0, 0.25, 0.5, 1]);
+          const call: AggSpec = { fn, input: DTYPE[kind], input2: r.arity === 2 ? 'float64' : undefined, ddof: 1, q };
+          const parts = partitions(rng, d, kind, r.arity);
+          const want = cells(reduce(r, call, parts, ngroups, 'x'));
+          const got = cells(reduceInLongBuffers(r, call, parts, ngroups));
+          for (let g = 0; g < ngroups; g++) {
+            if (!same(got[g], want[g])) expect.fail(`${fn}(${kind}) seed ${seed} group ${g}: got ${String(got[g])} from long buffers, want ${String(want[g])}`);
+          }
+        }
+      });
+    }
+  }
+});
+
+/** The bytes a state's data takes at the least: typed arrays' byteLength, 8 per array slot. */
+function heldBytes(x: unknown): number {
+  if (ArrayBuffer.isView(x)) return x.byteLength;
+  if (Array.isArray(x)) return x.length * 8;
+  if (x !== null && typeof x === 'object') return Object.values(x).reduce((a: number, v) => a + heldBytes(v), 0);
+  return 0;
+}
+
+describe('the memory estimate of a state is not below the data it holds', () => {
+  for (const [fn, kinds] of CASES) {
+    for (const kind of kinds) {
+      test(`${fn} of ${kind}`, () => {
+        const r = REDUCTIONS[fn];
+        const rng = new Rng(4242 + fn.length);
+        const call: AggSpec = { fn, input: DTYPE[kind], input2: r.arity === 2 ? 'float64' : undefined, ddof: 1, q: 0.5 };
+        for (const ngroups of [3, 40]) {
+          const d = makeData(rng, kind, 400, ngroups + 3);
+          const s = r.create(call);
+          const args = [column(kind, d.xs)];
+          if (r.arity === 2) args.push(f64(d.ys as (number | null)[]));
+          r.update(s, call, Int32Array.from(d.gids), args, d.gids.length, ngroups + 3);
+          const held = heldBytes(s);
+          expect(held).toBeGreaterThan(0);
+          expect(r.estimatedBytes(s, ngroups + 3)).toBeGreaterThanOrEqual(held);
+        }
+      });
+    }
+  }
+});
