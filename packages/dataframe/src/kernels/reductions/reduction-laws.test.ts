@@ -13,18 +13,24 @@ import { Rng } from '../../testing/random-csv.js';
 import { bools, cells, f64, i64, reduce, strs, type TestBatch } from '../../testing/run-reduction.js';
 import type { DType } from '../../types/dtype.js';
 import type { Column } from '../column.js';
-import { REDUCTIONS } from './index.js';
+import { REDUCTIONS, reductionFor } from './index.js';
 import type { AggSpec } from './reduction.js';
 
-type Kind = 'int' | 'bigint' | 'float' | 'bool' | 'string';
+type Kind = 'int' | 'bigint' | 'wide' | 'float' | 'bool' | 'string';
 
-const DTYPE: Record<Kind, DType> = { int: 'int64', bigint: 'int64', float: 'float64', bool: 'bool', string: 'string' };
+const DTYPE: Record<Kind, DType> = { int: 'int64', bigint: 'int64', wide: 'int64', float: 'float64', bool: 'bool', string: 'string' };
 
-/** One random value of a kind: small ints with ties, ints near 10^15 (31 of them pass 2^53), floats, bools, a few strings. */
+/**
+ * One random value of a kind: small ints with ties, ints near 10^15 (31 of them pass 2^53),
+ * `wide` ints of which a fifth are beyond 2^53 (bigints: a batch holding one is a BigInt64Array,
+ * the others Float64Array, so states switch representation mid-partition and in merges), floats,
+ * bools, a few strings.
+ */
 function value(rng: Rng, kind: Kind): Cell {
   switch (kind) {
     case 'int': return rng.int(-50, 50);
     case 'bigint': return 999_999_999_999_999 - rng.int(0, 1000);
+    case 'wide': return rng.chance(0.2) ? (rng.chance(0.5) ? 1n : -1n) * (2n ** 54n + BigInt(rng.int(0, 1000))) : rng.int(-50, 50);
     case 'float': return rng.int(-40_000, 40_000) / 64 + (rng.chance(0.1) ? 1e6 : 0);
     case 'bool': return rng.chance(0.5);
     case 'string': return rng.pick(['ant', 'bee', 'cat', 'dog', 'eel', 'Fox', '', 'ant ']);
@@ -33,7 +39,7 @@ function value(rng: Rng, kind: Kind): Cell {
 
 function column(kind: Kind, xs: readonly Cell[]): Column {
   switch (kind) {
-    case 'int': case 'bigint': return i64(xs as (number | null)[]);
+    case 'int': case 'bigint': case 'wide': return i64(xs as (number | bigint | null)[]);
     case 'float': return f64(xs as (number | null)[]);
     case 'bool': return bools(xs as (boolean | null)[]);
     case 'string': return strs(xs as (string | null)[]);
@@ -95,19 +101,19 @@ function same(got: Cell, want: Cell): boolean {
 
 const NUMERIC: Kind[] = ['int', 'bigint', 'float', 'bool'];
 const CASES: [AggFn, Kind[]][] = [
-  ['sum', NUMERIC],
+  ['sum', [...NUMERIC, 'wide']],
   ['mean', NUMERIC],
-  ['count', [...NUMERIC, 'string']],
+  ['count', [...NUMERIC, 'wide', 'string']],
   ['size', ['float', 'string']],
-  ['min', ['int', 'bigint', 'float', 'string']],
-  ['max', ['int', 'bigint', 'float', 'string']],
+  ['min', ['int', 'bigint', 'wide', 'float', 'string']],
+  ['max', ['int', 'bigint', 'wide', 'float', 'string']],
   ['var', ['int', 'float']],
   ['std', ['int', 'float']],
   ['nUnique', ['int', 'float', 'bool', 'string']],
   ['median', ['int', 'float']],
   ['quantile', ['int', 'float']],
-  ['first', ['int', 'float', 'bool', 'string']],
-  ['last', ['int', 'float', 'bool', 'string']],
+  ['first', ['int', 'wide', 'float', 'bool', 'string']],
+  ['last', ['int', 'wide', 'float', 'bool', 'string']],
   ['corr', ['int', 'float']],
 ];
 
@@ -261,4 +267,8 @@ describe('the memory estimate of a state is not below the data it holds', () => 
       });
     }
   }
+});
+
+test('an unknown aggregate is an internal error that names it', () => {
+  expect(() => reductionFor('mode' as AggFn)).toThrow('internal: no reduction for aggregate "mode"');
 });
