@@ -195,6 +195,13 @@ describe('calendar-field pushdown', () => {
     expect(scans(orders().join(keys(), { on: 'k' }).groupBy(col('t').dt.year()).agg(col('v').sum()))[0].parts).toEqual({});
   });
 
+  test('a date column used only through dt fields is read as those fields too', () => {
+    const df = readCsv(daysPath, { parseDates: ['d'], dtypes: { d: 'date' } });
+    const [s] = scans(df.groupBy(col('d').dt.year()).agg(col('n').sum()));
+    expect(s.parts).toEqual({ d: ['year'] });
+    expect(s.columns).toEqual(['n']);
+  });
+
   test('a column in a user date format is parsed from its text, not taken from digits', () => {
     const df = readCsv(daysPath, { dateFormats: { d: 'YYYY-MM-DD' } });
     expect(scans(df.groupBy(col('d').dt.year()).agg(col('n').sum()))[0].parts).toEqual({});
