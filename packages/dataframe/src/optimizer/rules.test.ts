@@ -195,6 +195,14 @@ describe('calendar-field pushdown', () => {
     expect(scans(orders().join(keys(), { on: 'k' }).groupBy(col('t').dt.year()).agg(col('v').sum()))[0].parts).toEqual({});
   });
 
+  test('dt fields under a sort and a limit are read from the digits too, and the plan keeps its nodes', () => {
+    const df = orders().sort(col('t').dt.year(), { descending: true }).limit(1).select(col('t').dt.month().alias('m'));
+    const [s] = scans(df);
+    expect(s.parts.t?.slice().sort()).toEqual(['month', 'year']);
+    expect(s.columns).toEqual([]);
+    expect(shape(df).map((l) => l.trim().split(' ')[0])).toEqual(['project', 'limit', 'sort', 'scan']);
+  });
+
   test('a date column used only through dt fields is read as those fields too', () => {
     const df = readCsv(daysPath, { parseDates: ['d'], dtypes: { d: 'date' } });
     const [s] = scans(df.groupBy(col('d').dt.year()).agg(col('n').sum()));
