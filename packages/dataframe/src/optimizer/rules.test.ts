@@ -74,6 +74,11 @@ describe('predicate pushdown', () => {
     expect(shape(orders().withColumns(col('v').mul(2).alias('v')).filter(col('v').gt(1)))[0]).toBe('filter (col("v") > 1)');
   });
 
+  test('a filter reading two columns stays above a withColumns or select that computes either one', () => {
+    expect(shape(orders().withColumns(col('v').mul(2).alias('v')).filter(col('id').lt(col('v'))))[0]).toBe('filter (col("id") < col("v"))');
+    expect(shape(orders().select('id', col('v').add(1).alias('v')).filter(col('id').lt(col('v'))))[0]).toBe('filter (col("id") < col("v"))');
+  });
+
   test('moves a filter below a select that passes its columns through, plainly or under their own alias', () => {
     expect(shape(orders().select('id', 'v').filter(col('v').gt(1)))).toEqual(['project', ' filter (col("v") > 1)', '  scan [id,v]']);
     expect(shape(orders().select(col('v').alias('v')).filter(col('v').gt(1)))[0]).toBe('project');
