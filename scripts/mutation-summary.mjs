@@ -5,15 +5,33 @@
  * `--survivors` one line per surviving or uncovered mutant (file:line, mutator, the line, the
  * replacement), the list TESTING.md explains.
  *   node scripts/mutation-summary.mjs reports/mutation/kernels.json [--survivors]
+ * A stopped run writes no JSON report: give its event-recorder folder instead
+ * (reports/mutation/<target>-events/), and the mutants tested so far are summarized (ignored
+ * mutants, e.g. static ones, are left out as in the report's score).
+ *   node scripts/mutation-summary.mjs reports/mutation/kernels-events [--survivors]
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
 const [file, flag] = process.argv.slice(2);
 if (!file) {
   console.error('usage: node scripts/mutation-summary.mjs reports/mutation/<target>.json [--survivors]');
   process.exit(2);
 }
-const report = JSON.parse(readFileSync(file, 'utf8'));
+const report = statSync(file).isDirectory() ? fromEvents(file) : JSON.parse(readFileSync(file, 'utf8'));
+
+/** A report-shaped object from an event-recorder folder: the mutants tested so far, per file. */
+function fromEvents(dir) {
+  const files = {};
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('-onMutantTested.json')).sort()) {
+    const m = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+    if (m.status === 'Ignored') continue;
+    const path = relative(process.cwd(), m.fileName);
+    files[path] ??= { source: readFileSync(m.fileName, 'utf8'), mutants: [] };
+    files[path].mutants.push(m);
+  }
+  return { files };
+}
 const total = {};
 const rows = [];
 const score = (c) => {

@@ -74,6 +74,11 @@ describe('predicate pushdown', () => {
     expect(shape(orders().withColumns(col('v').mul(2).alias('v')).filter(col('v').gt(1)))[0]).toBe('filter (col("v") > 1)');
   });
 
+  test('a filter reading two columns stays above a withColumns or select that computes either one', () => {
+    expect(shape(orders().withColumns(col('v').mul(2).alias('v')).filter(col('id').lt(col('v'))))[0]).toBe('filter (col("id") < col("v"))');
+    expect(shape(orders().select('id', col('v').add(1).alias('v')).filter(col('id').lt(col('v'))))[0]).toBe('filter (col("id") < col("v"))');
+  });
+
   test('moves a filter below a select that passes its columns through, plainly or under their own alias', () => {
     expect(shape(orders().select('id', 'v').filter(col('v').gt(1)))).toEqual(['project', ' filter (col("v") > 1)', '  scan [id,v]']);
     expect(shape(orders().select(col('v').alias('v')).filter(col('v').gt(1)))[0]).toBe('project');
@@ -193,6 +198,21 @@ describe('calendar-field pushdown', () => {
     expect(scans(orders().select(col('t').dt.year().alias('y'), col('t')))[0].parts).toEqual({});
     expect(scans(orders().withColumns(col('t').dt.year().alias('y')))[0].parts).toEqual({});
     expect(scans(orders().join(keys(), { on: 'k' }).groupBy(col('t').dt.year()).agg(col('v').sum()))[0].parts).toEqual({});
+  });
+
+  test('dt fields under a sort and a limit are read from the digits too, and the plan keeps its nodes', () => {
+    const df = orders().sort(col('t').dt.year(), { descending: true }).limit(1).select(col('t').dt.month().alias('m'));
+    const [s] = scans(df);
+    expect(s.parts.t?.slice().sort()).toEqual(['month', 'year']);
+    expect(s.columns).toEqual([]);
+    expect(shape(df).map((l) => l.trim().split(' ')[0])).toEqual(['project', 'limit', 'sort', 'scan']);
+  });
+
+  test('a date column used only through dt fields is read as those fields too', () => {
+    const df = readCsv(daysPath, { parseDates: ['d'], dtypes: { d: 'date' } });
+    const [s] = scans(df.groupBy(col('d').dt.year()).agg(col('n').sum()));
+    expect(s.parts).toEqual({ d: ['year'] });
+    expect(s.columns).toEqual(['n']);
   });
 
   test('a column in a user date format is parsed from its text, not taken from digits', () => {

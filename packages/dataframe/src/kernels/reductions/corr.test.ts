@@ -33,4 +33,8 @@ describe('corr', () => {
     const out = reduce(corr, call, [[{ gids: [0, 1, 1, 2, 2], args: [f64([1, 0.1, 0.1, 1, 2]), f64([1, 1, 2, 3, null])] }]], 4);
     expect(cells(out)).toEqual([null, null, null, null]);
   });
+  test('skips a row whose y is NaN as it skips one whose x is', () => {
+    const out = reduce(corr, call, [[{ gids: [0, 0, 0, 0], args: [f64([1, 2, 3, 4]), f64([1, 3, NaN, 2])] }]], 1);
+    expect(out.values[0]).toBeCloseTo(pearson([1, 2, 4], [1, 3, 2]), 12);
+  });
 });

@@ -36,4 +36,12 @@ describe('nUnique', () => {
     const ys = Array.from({ length: 50_000 }, (_, i) => i);
     expect(cells(reduce(nUnique, call('int64'), [[{ gids: ys.map(() => 0), args: [i64(ys)] }], [{ gids: ys.map(() => 0), args: [i64(ys.slice().reverse())] }]], 1))).toEqual([50_000]);
   });
+  test('a string state that crossed a thread (structured clone) keeps counting what it had seen', () => {
+    const spec = call('string');
+    const s = nUnique.create(spec);
+    nUnique.update(s, spec, Int32Array.from([0, 0, 1]), [strs(['a', 'b', 'a'])], 3, 2);
+    const moved = structuredClone(s);
+    nUnique.update(moved, spec, Int32Array.from([0, 1, 1, 0]), [strs(['b', 'a', 'c', 'c'])], 4, 2);
+    expect(cells(nUnique.finalize(moved, spec, 2, 'x'))).toEqual([3, 2]);
+  });
 });

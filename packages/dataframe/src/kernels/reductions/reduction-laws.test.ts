@@ -13,18 +13,24 @@ import { Rng } from '../../testing/random-csv.js';
 import { bools, cells, f64, i64, reduce, strs, type TestBatch } from '../../testing/run-reduction.js';
 import type { DType } from '../../types/dtype.js';
 import type { Column } from '../column.js';
-import { REDUCTIONS } from './index.js';
+import { REDUCTIONS, reductionFor } from './index.js';
 import type { AggSpec } from './reduction.js';
 
-type Kind = 'int' | 'bigint' | 'float' | 'bool' | 'string';
+type Kind = 'int' | 'bigint' | 'wide' | 'float' | 'bool' | 'string';
 
-const DTYPE: Record<Kind, DType> = { int: 'int64', bigint: 'int64', float: 'float64', bool: 'bool', string: 'string' };
+const DTYPE: Record<Kind, DType> = { int: 'int64', bigint: 'int64', wide: 'int64', float: 'float64', bool: 'bool', string: 'string' };
 
-/** One random value of a kind: small ints with ties, ints near 10^15 (31 of them pass 2^53), floats, bools, a few strings. */
+/**
+ * One random value of a kind: small ints with ties, ints near 10^15 (31 of them pass 2^53),
+ * `wide` ints of which a fifth are beyond 2^53 (bigints: a batch holding one is a BigInt64Array,
+ * the others Float64Array, so states switch representation mid-partition and in merges), floats,
+ * bools, a few strings.
+ */
 function value(rng: Rng, kind: Kind): Cell {
   switch (kind) {
     case 'int': return rng.int(-50, 50);
     case 'bigint': return 999_999_999_999_999 - rng.int(0, 1000);
+    case 'wide': return rng.chance(0.2) ? (rng.chance(0.5) ? 1n : -1n) * (2n ** 54n + BigInt(rng.int(0, 1000))) : rng.int(-50, 50);
     case 'float': return rng.int(-40_000, 40_000) / 64 + (rng.chance(0.1) ? 1e6 : 0);
     case 'bool': return rng.chance(0.5);
     case 'string': return rng.pick(['ant', 'bee', 'cat', 'dog', 'eel', 'Fox', '', 'ant ']);
@@ -33,7 +39,7 @@ function value(rng: Rng, kind: Kind): Cell {
 
 function column(kind: Kind, xs: readonly Cell[]): Column {
   switch (kind) {
-    case 'int': case 'bigint': return i64(xs as (number | null)[]);
+    case 'int': case 'bigint': case 'wide': return i64(xs as (number | bigint | null)[]);
     case 'float': return f64(xs as (number | null)[]);
     case 'bool': return bools(xs as (boolean | null)[]);
     case 'string': return strs(xs as (string | null)[]);
@@ -95,19 +101,19 @@ function same(got: Cell, want: Cell): boolean {
 
 const NUMERIC: Kind[] = ['int', 'bigint', 'float', 'bool'];
 const CASES: [AggFn, Kind[]][] = [
-  ['sum', NUMERIC],
+  ['sum', [...NUMERIC, 'wide']],
   ['mean', NUMERIC],
-  ['count', [...NUMERIC, 'string']],
+  ['count', [...NUMERIC, 'wide', 'string']],
   ['size', ['float', 'string']],
-  ['min', ['int', 'bigint', 'float', 'string']],
-  ['max', ['int', 'bigint', 'float', 'string']],
+  ['min', ['int', 'bigint', 'wide', 'float', 'string']],
+  ['max', ['int', 'bigint', 'wide', 'float', 'string']],
   ['var', ['int', 'float']],
   ['std', ['int', 'float']],
   ['nUnique', ['int', 'float', 'bool', 'string']],
   ['median', ['int', 'float']],
   ['quantile', ['int', 'float']],
-  ['first', ['int', 'float', 'bool', 'string']],
-  ['last', ['int', 'float', 'bool', 'string']],
+  ['first', ['int', 'wide', 'float', 'bool', 'string']],
+  ['last', ['int', 'wide', 'float', 'bool', 'string']],
   ['corr', ['int', 'float']],
 ];
 
@@ -157,4 +163,112 @@ describe('the memory estimate of a state', () => {
       expect(large).toBeGreaterThan(small);
     });
   }
+});
+
+/** `c` in a buffer longer than its rows (the extra slots hold valid junk), as reused batch buffers are. */
+function padded(c: Column, extra: number): Column {
+  const pad = <T extends { length: number; set(a: ArrayLike<never>): void }>(a: T, make: (n: number) => T, junk: (i: number) => unknown): T => {
+    const b = make(a.length + extra);
+    b.set(a as unknown as ArrayLike<never>);
+    for (let i = a.length; i < a.length + extra; i++) (b as unknown as unknown[])[i] = junk(i);
+    return b;
+  };
+  const values = c.values instanceof BigInt64Array
+    ? pad(c.values, (n) => new BigInt64Array(n), () => 2n ** 61n)
+    : c.values instanceof Float64Array
+      ? pad(c.values, (n) => new Float64Array(n), () => 1e15 + 0.5)
+      : c.values instanceof Int32Array
+        ? pad(c.values, (n) => new Int32Array(n), () => 0)
+        : pad(c.values as Uint8Array, (n) => new Uint8Array(n), () => 1);
+  const valid = c.valid ? pad(c.valid, (n) => new Uint8Array(n), () => 1) : null;
+  return { ...c, values, valid };
+}
+
+/**
+ * Like `reduce` (testing/run-reduction.ts), but every batch comes in buffers longer than its n
+ * rows, as the aggregate sink's reused group-id buffer does (it only grows): group ids past n
+ * name real groups and the columns hold valid values there. A reduction must read rows 0..n-1
+ * only. The merge maps are longer than the other side's groups too.
+ */
+function reduceInLongBuffers(r: (typeof REDUCTIONS)[AggFn], call: AggSpec, parts: readonly (readonly TestBatch[])[], ngroups: number): Column {
+  const total = r.create(call);
+  for (const batches of parts) {
+    const s = r.create(call);
+    const local = new Map<number, number>();
+    const globalOf: number[] = [];
+    for (const b of batches) {
+      const n = b.gids.length;
+      const gids = new Int32Array(n + 3);
+      b.gids.forEach((g, i) => {
+        if (g < 0) { gids[i] = -1; return; }
+        let l = local.get(g);
+        if (l === undefined) { l = globalOf.length; local.set(g, l); globalOf.push(g); }
+        gids[i] = l;
+      });
+      // the stale ids past n name the partition's first group
+      gids.fill(globalOf.length > 0 ? 0 : -1, n);
+      r.update(s, call, gids, b.args.map((c) => padded(c, 3)), n, globalOf.length);
+    }
+    const map = new Int32Array(globalOf.length + 2).fill(0);
+    map.set(globalOf);
+    r.merge(total, call, structuredClone(s), map, globalOf.length, ngroups);
+  }
+  return r.finalize(total, call, ngroups, 'x');
+}
+
+describe('a reduction reads only the n rows it is given', () => {
+  for (const [fn, kinds] of CASES) {
+    for (const kind of kinds) {
+      test(`${fn} of ${kind}: longer buffers give the same answer`, () => {
+        const r = REDUCTIONS[fn];
+        for (let seed = 1; seed <= 3; seed++) {
+          const rng = new Rng(seed * 7919 + fn.length * 13 + kind.length);
+          const ngroups = rng.int(18, 40);
+          const d = makeData(rng, kind, rng.int(60, 300), ngroups);
+          const q = rng.pick([0, 0.25, 0.5, 1]);
+          const call: AggSpec = { fn, input: DTYPE[kind], input2: r.arity === 2 ? 'float64' : undefined, ddof: 1, q };
+          const parts = partitions(rng, d, kind, r.arity);
+          const want = cells(reduce(r, call, parts, ngroups, 'x'));
+          const got = cells(reduceInLongBuffers(r, call, parts, ngroups));
+          for (let g = 0; g < ngroups; g++) {
+            if (!same(got[g], want[g])) expect.fail(`${fn}(${kind}) seed ${seed} group ${g}: got ${String(got[g])} from long buffers, want ${String(want[g])}`);
+          }
+        }
+      });
+    }
+  }
+});
+
+/** The bytes a state's data takes at the least: typed arrays' byteLength, 8 per array slot. */
+function heldBytes(x: unknown): number {
+  if (ArrayBuffer.isView(x)) return x.byteLength;
+  if (Array.isArray(x)) return x.length * 8;
+  if (x !== null && typeof x === 'object') return Object.values(x).reduce((a: number, v) => a + heldBytes(v), 0);
+  return 0;
+}
+
+describe('the memory estimate of a state is not below the data it holds', () => {
+  for (const [fn, kinds] of CASES) {
+    for (const kind of kinds) {
+      test(`${fn} of ${kind}`, () => {
+        const r = REDUCTIONS[fn];
+        const rng = new Rng(4242 + fn.length);
+        const call: AggSpec = { fn, input: DTYPE[kind], input2: r.arity === 2 ? 'float64' : undefined, ddof: 1, q: 0.5 };
+        for (const ngroups of [3, 40]) {
+          const d = makeData(rng, kind, 400, ngroups + 3);
+          const s = r.create(call);
+          const args = [column(kind, d.xs)];
+          if (r.arity === 2) args.push(f64(d.ys as (number | null)[]));
+          r.update(s, call, Int32Array.from(d.gids), args, d.gids.length, ngroups + 3);
+          const held = heldBytes(s);
+          expect(held).toBeGreaterThan(0);
+          expect(r.estimatedBytes(s, ngroups + 3)).toBeGreaterThanOrEqual(held);
+        }
+      });
+    }
+  }
+});
+
+test('an unknown aggregate is an internal error that names it', () => {
+  expect(() => reductionFor('mode' as AggFn)).toThrow('internal: no reduction for aggregate "mode"');
 });
