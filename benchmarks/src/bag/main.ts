@@ -49,7 +49,9 @@ const command = `pnpm --filter @floe/benchmarks bag --size ${size} --runs ${runs
 const resultsOut = resultsFile('bags', { repoRoot, benchRoot, allowDirty: values['allow-dirty'] === true });
 
 let files = existsSync(out) ? readdirSync(out).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(out, f)) : [];
-if (files.length === 0) {
+const held = files.reduce((s, f) => s + statSync(f).size, 0);
+// a folder from an interrupted generation (or another --size) is made again
+if (files.length === 0 || Math.abs(held - sizeBytes) > 0.1 * sizeBytes) {
   const t0 = performance.now();
   files = generate({ out, bytes: sizeBytes, files: 8 });
   console.log(`generated ${files.length} files in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
