@@ -12,15 +12,19 @@
  * ratio, in wall time and in CPU time (CPU still says something on a loaded machine), and the
  * load average around the runs. Defaults take ~3 min on a quiet 2-core machine.
  *
- *   pnpm --filter @floe/benchmarks run arrays [-- --n 16000 --runs 3 --workers 2] [case…]
+ *   pnpm --filter @floe/benchmarks arrays [--n 16000 --runs 3 --workers 2] [--allow-dirty] [case…]
  *
- * Prints figures; not a test.
+ * With every case run, writes benchmarks/RESULTS-arrays.md (from a clean commit only; with
+ * uncommitted changes it stops unless --allow-dirty, which writes RESULTS-arrays-uncommitted.md:
+ * see report/results-file.ts). Not a test.
  */
 import { spawnSync } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import os, { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { array as da, LocalPool } from 'floe';
 import { peakRssBytes } from './peak-rss.js';
+import { resultsFile } from './report/results-file.js';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -105,40 +109,91 @@ const median = (xs: number[]): number => {
 const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
 
 const asked = process.argv.slice(2).filter((a): a is Case => (CASES as readonly string[]).includes(a));
-const extra = process.argv.slice(2).filter((a) => !(CASES as readonly string[]).includes(a));
+const extra = process.argv.slice(2).filter((a) => !(CASES as readonly string[]).includes(a) && a !== '--allow-dirty');
 if (asked.length === 1 && extra.includes('--child')) await runCase(asked[0]);
 else {
   const want = new Set<Case>(asked.length > 0 ? asked : CASES);
+  const all = CASES.every((c) => want.has(c));
+  const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+  const benchRoot = fileURLToPath(new URL('../', import.meta.url));
+  // the file is the whole benchmark's: a run of some cases only prints
+  const resultsOut = all ? resultsFile('arrays', { repoRoot, benchRoot, allowDirty: process.argv.includes('--allow-dirty') }) : null;
   const child = [...extra, '--child'];
-  console.log(`arrays benchmark · ${cpus().length} cores · load average ${load()} at start`);
+  const loadAtStart = load();
+  console.log(`arrays benchmark · ${cpus().length} cores · load average ${loadAtStart} at start`);
+  const md: string[] = [];
   for (const c of ['ones', 'uniform'] as const) {
     if (!want.has(c)) continue;
+    const before = load();
     const o = spawnCase(c, child);
     console.log(`${c.padEnd(8)} create ${o.createMicros!.toFixed(0)} µs · sum = ${o.value} · ${line(o)} (${WORKERS} workers)`);
+    md.push(`| \`${c === 'ones' ? 'da.ones' : 'da.random.uniform'}([1000, 1000, 1000], { chunks: [250, 250, 250]${c === 'uniform' ? ', seed: 1' : ''} })\` then \`.sum()\` | ${o.createMicros!.toFixed(0)} µs | ${o.seconds.toFixed(2)} | ${o.cpuSeconds.toFixed(1)} | ${mb(o.peakRss)} | ${o.value} | ${before} |`);
   }
+  const floe: Outcome[] = [];
+  const base: Outcome[] = [];
+  const loads: string[] = [];
   if (want.has('xxt') || want.has('baseline')) {
     console.log(`(r + r.T).mean(), r ${N}×${N} normal (seed 1, chunks 2000): floe on ${WORKERS} workers vs plain Float64Array on one thread, ${RUNS} alternating runs`);
-    const floe: Outcome[] = [];
-    const base: Outcome[] = [];
     for (let i = 0; i < RUNS; i++) {
       if (want.has('baseline')) base.push(spawnCase('baseline', child));
       if (want.has('xxt')) floe.push(spawnCase('xxt', child));
       const b = base.at(-1);
       const f = floe.at(-1);
+      loads.push(load());
       console.log(`run ${i + 1}: ${b ? `baseline ${line(b)}` : ''}${b && f ? ' | ' : ''}${f ? `floe ${line(f)}` : ''} · load ${load()}`);
       if (b && f && Math.abs(b.value - f.value) > 1e-9 * Math.max(1, Math.abs(b.value))) throw new Error(`results differ: baseline ${b.value}, floe ${f.value}`);
     }
-    if (base.length > 0 && floe.length > 0) {
-      const bw = median(base.map((o) => o.seconds));
-      const fw = median(floe.map((o) => o.seconds));
-      const bc = median(base.map((o) => o.cpuSeconds));
-      const fc = median(floe.map((o) => o.cpuSeconds));
-      console.log(
-        `medians: baseline ${bw.toFixed(2)} s wall, ${bc.toFixed(1)} s CPU, ${mb(median(base.map((o) => o.peakRss)))} | ` +
-          `floe ${fw.toFixed(2)} s wall, ${fc.toFixed(1)} s CPU, ${mb(median(floe.map((o) => o.peakRss)))} | ` +
-          `speedup ${(bw / fw).toFixed(2)}× wall (target ≥ 1.7× on ${WORKERS} free cores), CPU floe/baseline ${(fc / bc).toFixed(2)} · same mean ${floe[0].value.toFixed(6)}`,
-      );
-    }
   }
-  console.log(`load average at end: ${load()}`);
+  let summary = '';
+  if (base.length > 0 && floe.length > 0) {
+    const bw = median(base.map((o) => o.seconds));
+    const fw = median(floe.map((o) => o.seconds));
+    const bc = median(base.map((o) => o.cpuSeconds));
+    const fc = median(floe.map((o) => o.cpuSeconds));
+    summary =
+      `medians: baseline ${bw.toFixed(2)} s wall, ${bc.toFixed(1)} s CPU, ${mb(median(base.map((o) => o.peakRss)))} | ` +
+      `floe ${fw.toFixed(2)} s wall, ${fc.toFixed(1)} s CPU, ${mb(median(floe.map((o) => o.peakRss)))} | ` +
+      `speedup ${(bw / fw).toFixed(2)}× wall (target ≥ 1.7× on ${WORKERS} free cores: ${bw / fw >= 1.7 ? 'met' : 'NOT met'}), CPU floe/baseline ${(fc / bc).toFixed(2)} · same mean ${floe[0].value.toFixed(6)}`;
+    console.log(summary);
+  }
+  const loadAtEnd = load();
+  console.log(`load average at end: ${loadAtEnd}`);
+  if (resultsOut === null) console.log('not writing RESULTS-arrays.md: only some cases ran (run without case names for the file)');
+  else {
+    const command = `pnpm --filter @floe/benchmarks arrays${N !== 16000 ? ` --n ${N}` : ''}${RUNS !== 3 ? ` --runs ${RUNS}` : ''}${WORKERS !== 2 ? ` --workers ${WORKERS}` : ''}`;
+    const gb = (8 * N * N) / 1e9;
+    const lines = [
+      '# Arrays: chunked creation and reductions, and (r + r.T).mean() against a plain Float64Array loop',
+      '',
+      resultsOut.provenance(command),
+      '',
+      `Each case runs in its own process (peak RSS is the kernel's high-water mark of that process, all threads); CPU seconds are the whole process's (all threads) from the start of the computation, after the pool's ${WORKERS} worker threads are up. MB = 2^20 bytes here.`,
+      '',
+      '## Creation and whole-array sums (8 GB of float64 each, never materialized)',
+      '',
+      '| expression | create | sum wall s | CPU s | peak RSS | value | load before (1/5/15 min) |',
+      '|---|---:|---:|---:|---:|---:|---|',
+      ...md,
+      '',
+      `## (r + r.T).mean(), r = da.random.normal([${N}, ${N}], { chunks: 2000, seed: 1 }) (${gb.toFixed(2)} GB), ${RUNS} alternating runs`,
+      '',
+      `floe on a LocalPool of ${WORKERS} workers against the same values in one Float64Array summed with its transpose on one thread (\`plainXXT\` in arrays.ts).`,
+      '',
+      '| # | baseline wall s | baseline CPU s | baseline peak RSS | floe wall s | floe CPU s | floe peak RSS | wall speedup | load after |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+      ...base.map((b, i) => {
+        const f = floe[i];
+        return `| ${i + 1} | ${b.seconds.toFixed(2)} | ${b.cpuSeconds.toFixed(1)} | ${mb(b.peakRss)} | ${f.seconds.toFixed(2)} | ${f.cpuSeconds.toFixed(1)} | ${mb(f.peakRss)} | ${(b.seconds / f.seconds).toFixed(2)}× | ${loads[i]} |`;
+      }),
+      '',
+      summary,
+      '',
+      '## Machine',
+      '',
+      `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node.js ${process.version}, commit ${resultsOut.commit}${resultsOut.dirty.length > 0 ? ' + uncommitted changes' : ''}; load average ${loadAtStart} at start, ${loadAtEnd} at end.`,
+      '',
+    ];
+    writeFileSync(resultsOut.path, lines.join('\n'));
+    console.log(`wrote ${resultsOut.path}`);
+  }
 }

@@ -1,12 +1,15 @@
 /**
  * The baseline: a plain streaming script — readline over each file, JSON.parse, split the text,
- * count words in one Map — on one thread. Prints one JSON line: seconds, peak RSS, top 10.
+ * count words in one Map — on one thread. Prints one JSON line: seconds, CPU seconds (all threads,
+ * and split by thread), peak RSS, top 10.
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { cpuByThread, threadCpuSeconds } from '../measure/thread-cpu.js';
 import { peakRssBytes } from '../peak-rss.js';
 
 const files = process.argv.slice(2);
+const threads0 = threadCpuSeconds();
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 const counts = new Map<string, number>();
@@ -21,4 +24,5 @@ for (const f of files) {
 const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 10);
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
-console.log(JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRss: peakRssBytes(), distinct: counts.size, top }));
+const byThread = cpuByThread(threads0, 0);
+console.log(JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, byThread, peakRss: peakRssBytes(), distinct: counts.size, top }));

@@ -11,7 +11,7 @@ import { DEFAULT_BLOCKSIZE, planRanges } from '../io/plan-ranges.js';
 import { Bag } from './bag.js';
 
 export interface ReadTextOptions {
-  /** Bytes per partition of an uncompressed file, e.g. `'64MB'` (default 32 MiB). */
+  /** Bytes per partition of an uncompressed file, e.g. `'64MB'` (default 64 MiB). */
   blocksize?: number | string;
 }
 

@@ -57,6 +57,38 @@ describe('keyed map and reduce', () => {
     expect(new Map(value as [string, number][])).toEqual(new Map(Array.from({ length: 150 }, (_, i) => [`r${i}`, 4])));
   });
 
+  test('frequencies count strings, numbers and records exactly, across spills and a grown count table, in first-seen order', async () => {
+    // 1208 distinct keys (more than the count table's first 1024 slots), each seen twice per map
+    // task; strings, numbers and records mixed, equal-looking records one key; a low threshold
+    // makes the first map task spill several times
+    const items: unknown[] = [];
+    for (let i = 0; i < 6000; i++) {
+      const k = (i * 7919) % 1500;
+      items.push(k % 5 === 0 ? k : k % 5 === 1 ? { id: k % 40, tag: 'x' } : `s${k}`);
+    }
+    const spec = { kind: 'frequencies' } as const;
+    const p = 3;
+    const maps = [await mapSide(spec, items.slice(0, 3000), p, 'mix0', 20_000), await mapSide(spec, items.slice(3000), p, 'mix1', 1 << 30)];
+    expect(maps[0].some((b) => b.file !== null)).toBe(true);
+    const got: [unknown, number][] = [];
+    for (let j = 0; j < p; j++) got.push(...((await reduceKeyed(spec, maps[0][j], maps[1][j])).value as [unknown, number][]));
+    const expected = new Map<unknown, [unknown, number]>();
+    for (const x of items) {
+      const hk = hashKey(x);
+      const e = expected.get(hk);
+      if (e) e[1]++;
+      else expected.set(hk, [x, 1]);
+    }
+    expect(new Map(got.map(([k, n]) => [hashKey(k), n]))).toEqual(new Map([...expected].map(([hk, [, n]]) => [hk, n])));
+    expect(got.length).toBe(expected.size);
+    // within a bucket, keys come in the order first seen (the second map task kept all in memory)
+    const tail = [...new Set(items.slice(3000).map(hashKey))];
+    for (let j = 0; j < p; j++) {
+      const mem = (await reduceKeyed(spec, maps[1][j])).value as [unknown, number][];
+      expect(mem.map(([k]) => hashKey(k))).toEqual(tail.filter((hk) => bucketOf(hk, p) === j));
+    }
+  });
+
   test('buckets are the same on every thread: a pure function of the key', () => {
     expect([bucketOf(hashKey('abc'), 7), bucketOf(hashKey(42), 7), bucketOf(hashKey({ b: 1, a: [2] }), 7)]).toEqual([
       bucketOf(hashKey('abc'), 7),

@@ -71,11 +71,18 @@ export async function keyedOps(spec: KeyedSpec): Promise<KeyedOps> {
 }
 
 export class KeyedMap {
+  /**
+   * Key → accumulator; for frequencies, key → slot in `counts` (one lookup per element instead
+   * of a get and a set: the word-count hot loop).
+   */
   private table = new Map<HashKey, unknown>();
   /** The original key of entries whose key is an object (others are their own hash key). */
   private originals = new Map<HashKey, unknown>();
   private held = 0;
   private readonly files: (string | null)[];
+  /** frequencies: the count of the key in slot i (null for the other aggregations). */
+  private counts: Float64Array | null;
+  private slots = 0;
 
   constructor(
     private readonly ops: KeyedOps,
@@ -84,23 +91,19 @@ export class KeyedMap {
     kind: KeyedSpec['kind'],
   ) {
     this.files = Array.from({ length: p }, () => null);
-    this.countsOnly = kind === 'frequencies';
+    this.counts = kind === 'frequencies' ? new Float64Array(1024) : null;
   }
 
-  /** frequencies of strings (word counts): the hot case, one lookup and one store per element. */
-  private readonly countsOnly: boolean;
-
   push(x: unknown): void {
-    if (this.countsOnly && typeof x === 'string') {
-      const table = this.table as Map<HashKey, number>;
-      const n = table.get(x);
-      if (n === undefined) {
-        table.set(x, 1);
-        this.held += 64 + 2 * x.length;
-        if (this.held > this.spill.threshold) this.spillAll();
-      } else {
-        table.set(x, n + 1);
+    const counts = this.counts;
+    if (counts !== null) {
+      const key = typeof x === 'string' ? x : hashKey(x);
+      const slot = (this.table as Map<HashKey, number>).get(key);
+      if (slot !== undefined) {
+        counts[slot]++;
+        return;
       }
+      this.newCount(key, x);
       return;
     }
     const key = this.ops.keyOf(x);
@@ -116,6 +119,22 @@ export class KeyedMap {
     if (this.held > this.spill.threshold) this.spillAll();
   }
 
+  /** frequencies: the first element of key `hk` (whose original is `x`) in this table. */
+  private newCount(hk: HashKey, x: unknown): void {
+    let counts = this.counts!;
+    if (this.slots === counts.length) {
+      const grown = new Float64Array(counts.length * 2);
+      grown.set(counts);
+      this.counts = counts = grown;
+    }
+    const slot = this.slots++;
+    counts[slot] = 1;
+    this.table.set(hk, slot);
+    if (hk !== x) this.originals.set(hk, x);
+    this.held += typeof x === 'string' ? 64 + 2 * x.length : 48 + estimateSize(x);
+    if (this.held > this.spill.threshold) this.spillAll();
+  }
+
   /** Bucket j of this map task, for reduce task j. */
   finish(): Bucket[] {
     if (this.held > this.spill.keepAtEnd) this.spillAll();
@@ -125,13 +144,16 @@ export class KeyedMap {
 
   private split(): [unknown, unknown][][] {
     const out = Array.from({ length: this.p }, () => [] as [unknown, unknown][]);
-    for (const [hk, acc] of this.table) {
-      const key = this.originals.has(hk) ? this.originals.get(hk) : hk;
-      out[bucketOf(hk, this.p)].push([key, acc]);
+    const counts = this.counts;
+    const originals = this.originals.size > 0 ? this.originals : null;
+    for (const [hk, v] of this.table) {
+      const key = originals?.has(hk) ? originals.get(hk) : hk;
+      out[bucketOf(hk, this.p)].push([key, counts === null ? v : counts[v as number]]);
     }
     this.table = new Map();
     this.originals = new Map();
     this.held = 0;
+    this.slots = 0;
     return out;
   }
 
