@@ -43,15 +43,31 @@ describe('dictionaries kept across partitions (one thread)', () => {
     expect(keptDictionaries()).toBe(8);
   });
 
-  it('a dictionary grown past its bound is not kept (free text starts afresh every partition)', () => {
-    const key = dictionaryKey('text', 0, false);
+  /** A dictionary of `n` distinct 3-byte ASCII values (valid UTF-8). */
+  const filled = (key: string, n: number) => {
     const d = takeDictionary(key, false);
-    const buf = new Uint8Array(4);
-    for (let i = 0; i <= 1 << 18; i++) {
-      buf[0] = i & 127; buf[1] = (i >>> 7) & 127; buf[2] = (i >>> 14) & 127; // ASCII: valid UTF-8
+    const buf = new Uint8Array(3);
+    for (let i = 0; i < n; i++) {
+      buf[0] = i & 127; buf[1] = (i >>> 7) & 127; buf[2] = (i >>> 14) & 127;
       d.intern(buf, 0, 3);
     }
+    return d;
+  };
+
+  it('a dictionary grown past its bound is not kept (free text starts afresh every partition)', () => {
+    const key = dictionaryKey('text', 0, false);
+    const d = filled(key, (1 << 18) + 1);
     giveDictionary(key, d);
     expect(takeDictionary(key, false)).not.toBe(d);
+  });
+
+  it('the kept dictionaries stay within one bound in all: the least recently given goes first', () => {
+    const a = dictionaryKey('a', 0, false);
+    const b = dictionaryKey('b', 1, false);
+    const da = filled(a, 150_000);
+    giveDictionary(a, da);
+    giveDictionary(b, filled(b, 150_000));
+    expect(takeDictionary(a, false)).not.toBe(da);
+    expect(takeDictionary(b, false).size).toBe(150_000);
   });
 });

@@ -9,7 +9,8 @@
  * an asynchronous one in the same thread, gets a fresh one: a dictionary is never shared by two
  * scans at once); `give` puts it back unless it has grown past MAX_ENTRIES or MAX_ARENA_BYTES
  * (free text would otherwise grow it without end: such a column starts afresh every
- * partition, as before). At most MAX_KEPT dictionaries are kept, least recently given dropped.
+ * partition, as before). At most MAX_KEPT dictionaries holding MAX_ENTRIES values in all are
+ * kept (an idle worker holds at most one bound's worth), least recently given dropped first.
  * A dictionary holding values the next partition never uses is harmless: codes are only
  * meaningful with the dictionary they index, and partials keep only their groups' entries
  * (StringKeys.column, compactDictionary).
@@ -39,7 +40,13 @@ export function giveDictionary(key: string, d: ByteDictionary): void {
   if (d.size > MAX_ENTRIES || d.arenaBytes > MAX_ARENA_BYTES) return;
   kept.delete(key);
   kept.set(key, d);
-  while (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
+  let entries = 0;
+  for (const k of kept.values()) entries += k.size;
+  while (kept.size > MAX_KEPT || entries > MAX_ENTRIES) {
+    const oldest = kept.keys().next().value!;
+    entries -= kept.get(oldest)!.size;
+    kept.delete(oldest);
+  }
 }
 
 /** Dictionaries kept now (tests). */
