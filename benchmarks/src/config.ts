@@ -32,9 +32,14 @@ export interface SuiteConfig {
  * of a clean commit; a quick run or an uncommitted tree writes beside them under other names
  * (ignored by git), so a committed figure always comes from a recorded commit.
  */
-export function reportNames(mode: 'quick' | 'full', dirty: boolean): { md: string; json: string; charts: string } {
+export function reportNames(mode: 'quick' | 'full', dirty: boolean, sections: ReadonlySet<Section> = new Set(SECTIONS)): { md: string; json: string; charts: string } {
   if (mode === 'quick') return { md: 'RESULTS-quick.md', json: 'results-quick.json', charts: 'charts-quick' };
   if (dirty) return { md: 'RESULTS-uncommitted.md', json: 'results-uncommitted.json', charts: 'charts-uncommitted' };
+  // a full run of some sections only (--only strings) never replaces the whole run's report
+  if (sections.size < SECTIONS.length) {
+    const part = SECTIONS.filter((s) => sections.has(s)).join('-');
+    return { md: `RESULTS-${part}.md`, json: `results-${part}.json`, charts: `charts-${part}` };
+  }
   return { md: 'RESULTS.md', json: 'results.json', charts: 'charts' };
 }
 
@@ -42,7 +47,8 @@ export const USAGE = `usage: pnpm bench [--quick] [--runs N] [--sizes 0.25,0.5,1
                   [--strings-rows N] [--only seed,strings,filter,cap] [--contenders floe-lib,duckdb,…]
                   [--cap-mb 256] [--timeout SECONDS] [--data-dir DIR] [--no-build] [--allow-dirty]
 A full run writes RESULTS.md only from a clean commit (no uncommitted changes in packages/ or
-benchmarks/src); --allow-dirty measures anyway into RESULTS-uncommitted.md. --quick writes RESULTS-quick.md.`;
+benchmarks/src); --allow-dirty measures anyway into RESULTS-uncommitted.md. --quick writes RESULTS-quick.md.
+A full run of some sections (--only strings) writes RESULTS-strings.md, never RESULTS.md.`;
 
 const PRESETS = {
   quick: { runs: 1, sizes: [0.01, 0.02], stringsRows: 200_000, timeoutS: 120 },

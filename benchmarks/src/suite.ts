@@ -60,7 +60,7 @@ async function main(): Promise<number> {
     log(`the tree has uncommitted changes (${dirty.slice(0, 5).join('; ')}${dirty.length > 5 ? '; …' : ''}): RESULTS.md is only written from a clean commit.\ncommit first, or pass --allow-dirty to write RESULTS-uncommitted.md instead`);
     return 2;
   }
-  const names = reportNames(cfg.mode, dirty.length > 0);
+  const names = reportNames(cfg.mode, dirty.length > 0, cfg.sections);
   const startedAt = new Date();
   const cores = os.availableParallelism();
   if (!haveGnuTime()) log('warning: /usr/bin/time not found — CPU and peak RSS will be self-reported by each child (apt-get install time)');

@@ -97,30 +97,35 @@ class PartitionReader {
     const skippedAt: number[] = [];
     let nextRow = first;
     if (first < end) {
-      const scanner = new RowScanner(this.scan);
+      // string dictionaries carry over to the worker's next partition (dictionary-cache.ts)
+      const scanner = new RowScanner({ ...this.scan, shareDictionaries: true });
       let pos = first;
-      for (;;) {
-        if (pos < this.winOff || pos >= this.winOff + this.winLen) this.load(pos);
-        const eof = this.winOff + this.winLen >= this.size;
-        let p: number;
-        try {
-          p = scanner.scan(this.buf, pos - this.winOff, this.winLen, eof, end - this.winOff);
-        } catch (err) {
-          throw this.locate(err, scanner.rowStart + this.winOff);
+      try {
+        for (;;) {
+          if (pos < this.winOff || pos >= this.winOff + this.winLen) this.load(pos);
+          const eof = this.winOff + this.winLen >= this.size;
+          let p: number;
+          try {
+            p = scanner.scan(this.buf, pos - this.winOff, this.winLen, eof, end - this.winOff);
+          } catch (err) {
+            throw this.locate(err, scanner.rowStart + this.winOff);
+          }
+          pos = this.winOff + p;
+          for (const at of scanner.skippedAt.splice(0)) if (skippedAt.length < 5) skippedAt.push(at + this.winOff);
+          skipped += scanner.skipped;
+          scanner.skipped = 0;
+          const status = scanner.status;
+          if (status === ST_FULL || (status === ST_DONE && scanner.n > 0)) {
+            rows += scanner.n;
+            const more = onBatch(scanner.takeBatch(), scanner.n);
+            scanner.resetBatch();
+            if (more === false) { nextRow = -1; break; }
+          }
+          if (status === ST_DONE) { nextRow = pos; break; }
+          if (status !== ST_FULL) this.load(pos, true); // NEED: keep the partial row, read more
         }
-        pos = this.winOff + p;
-        for (const at of scanner.skippedAt.splice(0)) if (skippedAt.length < 5) skippedAt.push(at + this.winOff);
-        skipped += scanner.skipped;
-        scanner.skipped = 0;
-        const status = scanner.status;
-        if (status === ST_FULL || (status === ST_DONE && scanner.n > 0)) {
-          rows += scanner.n;
-          const more = onBatch(scanner.takeBatch(), scanner.n);
-          scanner.resetBatch();
-          if (more === false) { nextRow = -1; break; }
-        }
-        if (status === ST_DONE) { nextRow = pos; break; }
-        if (status !== ST_FULL) this.load(pos, true); // NEED: keep the partial row, read more
+      } finally {
+        scanner.release();
       }
     }
     return this.result(first, nextRow, rows, skipped, skippedAt);

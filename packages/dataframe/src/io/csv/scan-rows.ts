@@ -21,6 +21,7 @@ import { partColumnName } from '../../plan/logical-plan.js';
 import type { Column } from '../../kernels/column.js';
 import { civilFromDays, daysFromCivil, isValidCivil, MS_PER_DAY, weekdayOfDays } from '../../kernels/civil-time.js';
 import { ByteDictionary } from './byte-dictionary.js';
+import { dictionaryKey, giveDictionary, takeDictionary } from './dictionary-cache.js';
 import { CR, LF, QUOTE, matchesNullToken, type CsvDialect } from './dialect.js';
 import { parseBigInt, parseFloatBytes, parseSmallInt } from './parse-number.js';
 import { parseTimestampParts, partsToMs, tsParts } from './parse-timestamp.js';
@@ -111,6 +112,11 @@ export interface ScanRowsOptions {
   dialect?: CsvDialect;
   /** Rows with too few fields get nulls for the missing ones (onBadLines 'pad'). */
   padShortRows?: boolean;
+  /**
+   * String columns intern into the thread's dictionaries kept across partitions
+   * (dictionary-cache.ts); the caller must call `release()` when the scan is done.
+   */
+  shareDictionaries?: boolean;
 }
 
 /** Internal signals from a value's conversion back to the row loop (never leave the scanner). */
@@ -134,6 +140,8 @@ export class RowScanner {
   /** Per CSV field with K_TSPARTS: the builders of its parts. */
   private readonly partsByField: (Builder[] | null)[];
   private readonly builders: Builder[] = [];
+  /** Dictionaries taken from the thread's cache, given back by release(). */
+  private readonly shared: { key: string; dict: ByteDictionary }[] = [];
   private readonly nullTokens: readonly Uint8Array[];
   private readonly dateErrorsNull: boolean;
   private readonly skipBadLines: boolean;
@@ -196,6 +204,11 @@ export class RowScanner {
         this.kinds[spec.index] = kindOf(spec.dtype);
         const b = this.newBuilder(spec.name, spec.dtype, null, spec.dtype);
         this.byField[spec.index] = b;
+        if (b.dict !== null && opts.shareDictionaries) {
+          const key = dictionaryKey(spec.name, spec.index, this.lossyUtf8);
+          b.dict = takeDictionary(key, this.lossyUtf8);
+          this.shared.push({ key, dict: b.dict });
+        }
         const format = opts.dateFormats?.[spec.name];
         if (format !== undefined && (spec.dtype === 'timestamp' || spec.dtype === 'date')) {
           this.kinds[spec.index] = K_FORMAT;
@@ -233,6 +246,12 @@ export class RowScanner {
       out.push({ name: b.name, dtype: b.dtype, column: { dtype: b.dtype, length: n, values, valid, dict: b.dict && b.fmt === null ? b.dict.strings : undefined } });
     }
     return out;
+  }
+
+  /** Gives the shared dictionaries back to the thread's cache; the scanner is not used after. */
+  release(): void {
+    for (const { key, dict } of this.shared) giveDictionary(key, dict);
+    this.shared.length = 0;
   }
 
   /** Starts a new batch; call after the previous batch's columns are consumed. */

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { ByteDictionary } from './byte-dictionary.js';
+
+const enc = new TextEncoder();
+
+/** Interns each value from its own offset inside one shared buffer (as the scan does). */
+function internAll(d: ByteDictionary, values: readonly string[]): number[] {
+  const bytes = values.map((v) => enc.encode(v));
+  const buf = new Uint8Array(bytes.reduce((n, b) => n + b.length + 3, 0));
+  const codes: number[] = [];
+  let at = 1;
+  for (const b of bytes) {
+    buf.set(b, at);
+    codes.push(d.intern(buf, at, at + b.length));
+    at += b.length + 3;
+  }
+  return codes;
+}
+
+describe('ByteDictionary', () => {
+  it('gives each distinct value one dense code, in first-seen order, and decodes it once', () => {
+    const d = new ByteDictionary(4);
+    expect(internAll(d, ['b', 'a', 'b', '', 'a', '', 'ü€'])).toEqual([0, 1, 0, 2, 1, 2, 3]);
+    expect(d.strings).toEqual(['b', 'a', '', 'ü€']);
+    expect(d.size).toBe(4);
+  });
+
+  it('tells apart values that share the inline 16-byte prefix or differ only past it or in length', () => {
+    const prefix = 'abcdefghijklmnop'; // exactly the inline bytes
+    const values = [prefix, `${prefix}q`, `${prefix}r`, `${prefix}qq`, 'abcdefghijklmno', 'abcdefghijklmno\u0000', `${prefix}q`, prefix];
+    const d = new ByteDictionary();
+    expect(internAll(d, values)).toEqual([0, 1, 2, 3, 4, 5, 1, 0]);
+    expect(d.strings).toEqual(values.slice(0, 6));
+  });
+
+  it('keeps every code while the table grows (40 k values, fixed seed)', () => {
+    const d = new ByteDictionary(16);
+    let x = 12345;
+    const values: string[] = [];
+    for (let i = 0; i < 40_000; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      values.push(`id${String(x % 25_000).padStart(10, '0')}${i % 7 === 0 ? '-a-longer-tail-value' : ''}`);
+    }
+    const codes = internAll(d, values);
+    const expected = new Map<string, number>();
+    values.forEach((v) => { if (!expected.has(v)) expected.set(v, expected.size); });
+    expect(codes).toEqual(values.map((v) => expected.get(v)));
+    expect(d.strings).toEqual([...expected.keys()]);
+    // looked up again after all the growth: the same codes
+    expect(internAll(d, values.slice(0, 1000))).toEqual(codes.slice(0, 1000));
+  });
+
+  it('invalid UTF-8 throws and leaves the dictionary unchanged; lossy mode replaces it', () => {
+    const bad = new Uint8Array([0x61, 0xff, 0x62]);
+    const d = new ByteDictionary();
+    internAll(d, ['x']);
+    expect(() => d.intern(bad, 0, 3)).toThrow(TypeError);
+    expect(d.size).toBe(1);
+    expect(internAll(d, ['x', 'y'])).toEqual([0, 1]);
+    const lossy = new ByteDictionary(16, true);
+    expect(lossy.intern(bad, 0, 3)).toBe(0);
+    expect(lossy.strings).toEqual(['a\ufffdb']);
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * String dictionaries that outlive one partition, per thread: a scan takes the dictionary of
+ * each string column from here and gives it back when its partition is read, so the next
+ * partition read by the same worker interns into a table that already holds the values seen
+ * before. A high-cardinality key (100 k ids) is then decoded into a JS string once per worker,
+ * not once per partition, the table is not regrown from empty, and its codes stay stable.
+ *
+ * Protocol: `take` removes the dictionary from the cache (a task reading concurrently, e.g.
+ * an asynchronous one in the same thread, gets a fresh one: a dictionary is never shared by two
+ * scans at once); `give` puts it back unless it has grown past MAX_ENTRIES or MAX_ARENA_BYTES
+ * (free text would otherwise grow it without end: such a column starts afresh every
+ * partition, as before). At most MAX_KEPT dictionaries holding MAX_ENTRIES values in all are
+ * kept (an idle worker holds at most one bound's worth), least recently given dropped first.
+ * A dictionary holding values the next partition never uses is harmless: codes are only
+ * meaningful with the dictionary they index, and partials keep only their groups' entries
+ * (StringKeys.column, compactDictionary).
+ * Never: keeps a dictionary that a scan still uses, or one over the bounds.
+ */
+import { ByteDictionary } from './byte-dictionary.js';
+
+const MAX_ENTRIES = 1 << 18;
+const MAX_ARENA_BYTES = 16 << 20;
+const MAX_KEPT = 8;
+
+const kept = new Map<string, ByteDictionary>();
+
+/** Key of a column's dictionary: its name and position in the row, and how invalid UTF-8 is read. */
+export function dictionaryKey(name: string, index: number, lossyUtf8: boolean): string {
+  return `${index}\u0000${lossyUtf8 ? 1 : 0}\u0000${name}`;
+}
+
+export function takeDictionary(key: string, lossyUtf8: boolean): ByteDictionary {
+  const d = kept.get(key);
+  if (d === undefined) return new ByteDictionary(1024, lossyUtf8);
+  kept.delete(key);
+  return d;
+}
+
+export function giveDictionary(key: string, d: ByteDictionary): void {
+  if (d.size > MAX_ENTRIES || d.arenaBytes > MAX_ARENA_BYTES) return;
+  kept.delete(key);
+  kept.set(key, d);
+  let entries = 0;
+  for (const k of kept.values()) entries += k.size;
+  while (kept.size > MAX_KEPT || entries > MAX_ENTRIES) {
+    const oldest = kept.keys().next().value!;
+    entries -= kept.get(oldest)!.size;
+    kept.delete(oldest);
+  }
+}
+
+/** Dictionaries kept now (tests). */
+export function keptDictionaries(): number {
+  return kept.size;
+}
