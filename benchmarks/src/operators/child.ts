@@ -1,7 +1,7 @@
 /**
  * One measured run of the operator benchmark, in a fresh process (so the peak RSS — the
  * kernel's VmHWM, worker threads included — belongs to this run alone). Prints one JSON line:
- * { wall, peakRssMB, rows }.
+ * { wall, cpu, peakRssMB, rows } (cpu: user + system seconds of the whole process, all threads).
  *
  *   node child.js floe-sort <inputDir> <outDir> <memoryLimit> [floeDist]
  *   node child.js duckdb-sort <inputDir> <outDir> <memoryLimit> <threads>
@@ -40,4 +40,5 @@ if (what === 'floe-sort' || what === 'floe-groupby') {
   con.closeSync();
   instance.closeSync();
 }
-process.stdout.write(`${JSON.stringify({ wall: (performance.now() - t0) / 1000, peakRssMB: peakRssBytes() / 1e6, rows })}\n`);
+const cpu = process.cpuUsage();
+process.stdout.write(`${JSON.stringify({ wall: (performance.now() - t0) / 1000, cpu: (cpu.user + cpu.system) / 1e6, peakRssMB: peakRssBytes() / 1e6, rows })}\n`);

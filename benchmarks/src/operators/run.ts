@@ -7,14 +7,17 @@
  *   seed     — `groupBy(year(Date)).sum()` on the seed files with this build against a base
  *              build (`--base path/to/packages/floe/dist/index.js`, e.g. the commit before the
  *              operator graph), to show the grouped aggregate's new exchange is no slower.
- * Writes benchmarks/RESULTS-operators.md (or RESULTS-operators-quick.md with --quick).
+ * Writes benchmarks/RESULTS-operators.md itself (RESULTS-operators-quick.md with --quick), only
+ * from a clean commit: a dirty tree stops the run unless --allow-dirty (then the git-ignored
+ * RESULTS-operators-uncommitted.md). Each row records the 1-minute load average it ran at.
  *
- *   node --import tsx benchmarks/src/operators/run.ts [--sizes 0.5,1,2] [--runs 3] [--base DIST] [--quick]
+ *   node --import tsx benchmarks/src/operators/run.ts [--sizes 0.5,1,2] [--runs 3] [--base DIST] [--quick] [--allow-dirty]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { resultsFile } from '../report/results-file.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, dflt: string): string => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : dflt; };
@@ -27,6 +30,7 @@ const dataRoot = resolve(flag('data-dir', join(repo, '.bench-data')));
 const scratch = join(dataRoot, 'operators-scratch');
 mkdirSync(scratch, { recursive: true });
 const child = join(import.meta.dirname, 'child.ts');
+const results = resultsFile(quick ? 'operators-quick' : 'operators', { repoRoot: repo, benchRoot: join(repo, 'benchmarks'), allowDirty: args.includes('--allow-dirty') });
 
 /** Seed rows for a size: a row is ~35 bytes; one file per year, 4 years, first N seconds of each. */
 function seedDir(gb: number): string {
@@ -42,7 +46,7 @@ function bytesOf(dir: string): number {
   return readdirSync(dir).filter((f) => f.endsWith('.csv')).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
 }
 
-interface Run { wall: number; peakRssMB: number; rows: number }
+interface Run { wall: number; cpu: number; peakRssMB: number; rows: number }
 
 function measure(argv: string[]): Run | { error: string } {
   try {
@@ -59,14 +63,17 @@ const log = (s: string): void => { console.log(s); lines.push(s); };
 
 log(`# Operator benchmarks${quick ? ' (quick run: tiny inputs, not the targets)' : ''}`);
 log('');
-log(`Machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM; node ${process.version}; commit ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim()}${execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: repo, encoding: 'utf8' }).trim() ? ' + uncommitted changes' : ''}. ${runs} run(s) each, alternating, each a fresh process; medians.`);
+log(results.provenance(`node --import tsx benchmarks/src/operators/run.ts ${args.join(' ')}`.trim()));
+log('');
+log(`Machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM; node ${process.version}. ${runs} run(s) each, alternating, each a fresh process; medians. Load: the 1-minute load average before and after each row's runs.`);
 log('');
 log('## Sort: seed files by (X0 desc, X1), written as CSV, 256 MB budget');
 log('');
-log('| input | floe s | floe peak RSS MB | DuckDB s | DuckDB peak RSS MB | floe ÷ DuckDB time | rows |');
-log('|---|---|---|---|---|---|---|');
+log('| input | floe s | floe CPU s | floe peak RSS MB | DuckDB s | DuckDB CPU s | DuckDB peak RSS MB | floe ÷ DuckDB time | floe ÷ DuckDB CPU | rows | load |');
+log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const gb of sizes) {
   const dir = seedDir(gb);
+  const load0 = loadavg()[0];
   const f: Run[] = [];
   const d: Run[] = [];
   const errors: string[] = [];
@@ -78,7 +85,9 @@ for (const gb of sizes) {
   }
   const fw = median(f.map((x) => x.wall));
   const dw = median(d.map((x) => x.wall));
-  log(`| ${(bytesOf(dir) / 1e9).toFixed(2)} GB | ${fw.toFixed(1)} | ${median(f.map((x) => x.peakRssMB)).toFixed(0)} | ${dw.toFixed(1)} | ${median(d.map((x) => x.peakRssMB)).toFixed(0)} | ${(fw / dw).toFixed(2)}× | ${f[0]?.rows ?? '-'} / ${d[0]?.rows ?? '-'} |`);
+  const fc = median(f.map((x) => x.cpu));
+  const dc = median(d.map((x) => x.cpu));
+  log(`| ${(bytesOf(dir) / 1e9).toFixed(2)} GB | ${fw.toFixed(1)} | ${fc.toFixed(1)} | ${median(f.map((x) => x.peakRssMB)).toFixed(0)} | ${dw.toFixed(1)} | ${dc.toFixed(1)} | ${median(d.map((x) => x.peakRssMB)).toFixed(0)} | ${(fw / dw).toFixed(2)}× | ${(fc / dc).toFixed(2)}× | ${f[0]?.rows ?? '-'} / ${d[0]?.rows ?? '-'} | ${load0.toFixed(1)}–${loadavg()[0].toFixed(1)} |`);
   for (const e of errors) log(`  - failed: ${e}`);
 }
 if (base) {
@@ -102,4 +111,5 @@ if (base) {
     log(`| ${(bytesOf(dir) / 1e9).toFixed(2)} GB | ${nw.toFixed(2)} | ${ow.toFixed(2)} | ${(nw / ow).toFixed(2)}× | ${median(now.map((x) => x.peakRssMB)).toFixed(0)} | ${median(old.map((x) => x.peakRssMB)).toFixed(0)} |`);
   }
 }
-writeFileSync(join(repo, 'benchmarks', quick ? 'RESULTS-operators-quick.md' : 'RESULTS-operators.md'), `${lines.join('\n')}\n`);
+writeFileSync(results.path, `${lines.join('\n')}\n`);
+console.log(`wrote ${results.path}`);

@@ -10,8 +10,9 @@
  *               without keys: partials merged in order (a tree of workers when there are many)
  *   join        small right side: collected once, probed in every left task (broadcast);
  *               else both sides hash-exchanged on the keys → P join tasks
- *   sort        small: collected and sorted on the driver; large: sorted runs spilled in
- *               segments → sort barrier picks range boundaries → P range tasks, in key order
+ *   sort        small: collected and sorted on the driver; large: sorted runs (each within a
+ *               share of the budget) spilled in segments → sort barrier picks range boundaries →
+ *               P range tasks, each a merge of its segments, in key order
  *   sort+limit  top-k per task → final cut on the driver
  *   groupHead   hash exchange on the keys → first n per key in P tasks → k-way merge
  * Exchange buckets and runs stay in memory within their share of the memory budget and spill
@@ -303,9 +304,16 @@ export class GraphBuilder {
     const total = streamBytes(input);
     const p = this.reduceCount(total);
     const name = this.key('sort');
-    // a run's segments: its rows over 16k-row segments, estimated from its CSV bytes (~35 B a row)
-    const spill = this.spill(name, Math.max(1, Math.ceil(total / 35 / 16_384)));
-    const { keys: maps, specs } = this.tasksOf(input, () => ({ kind: 'sortRun', fields: input.fields, by, nullsLast, segmentRows: 16_384, sample: 64, spill }), 'sort-run');
+    // a map task cuts a run whenever it holds its share of the budget (a quarter per worker: the
+    // rows' sort order and the segment being taken from them come on top). A range task reads every
+    // segment that overlaps its range, whole: a run has ~p segments or more, so that each range
+    // reads about its share of each run, not all of it.
+    const runBytes = Math.max(1 << 20, Math.floor(this.opts.memoryLimit / (4 * Math.max(1, this.opts.concurrency))));
+    const runRows = runBytes / input.fields.reduce((n, f) => n + (f.dtype === 'string' ? 53 : 9), 0);
+    const segmentRows = Math.max(1024, Math.min(16_384, Math.floor(runRows / p)));
+    // the runs' segments, estimated from the CSV bytes (~35 B a row), share a quarter of the budget
+    const spill = this.spill(name, Math.max(1, Math.ceil(total / 35 / segmentRows)));
+    const { keys: maps, specs } = this.tasksOf(input, () => ({ kind: 'sortRun', fields: input.fields, by, nullsLast, segmentRows, sample: 64, spill, runBytes }), 'sort-run');
     const barrier = this.graph.add({ key: this.key('sort-bounds'), group: 'exchange', op: OPS('sortBarrier'), args: [{ specs: stripRefs(specs), p, by, nullsLast }, maps.map((k) => ref(k))], local: true });
     this.stages.push(`sort: ${maps.length} sorted run(s) → range exchange into ${p} key range(s)`);
     const parts: Part[] = Array.from({ length: p }, (_, i) => exchanged({ kind: 'sorted', fields: input.fields, by, nullsLast, lo: ref(barrier, ['ranges', i, 'lo']), hi: ref(barrier, ['ranges', i, 'hi']), runs: ref(barrier, ['ranges', i, 'runs']) }, Math.ceil(total / p)));

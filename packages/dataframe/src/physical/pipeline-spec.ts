@@ -61,8 +61,8 @@ export type Sink =
   | { kind: 'aggregate'; keys: ExprNode[]; keyTypes: DType[]; calls: AggCall[]; keepNullKeys: boolean; partitions?: { p: number; spill: SpillSpec; maxGroups: number } }
   /** Hash exchange (map side): rows to p buckets by key. */
   | { kind: 'partition'; fields: Field[]; keys: string[]; p: number; spill: SpillSpec }
-  /** External sort (map side): a sorted run in segments, with a key sample. */
-  | { kind: 'sortRun'; fields: Field[]; by: SortKey[]; nullsLast: boolean; segmentRows: number; sample: number; spill: SpillSpec }
+  /** External sort (map side): sorted runs in segments, with a key sample; a run is cut whenever `runBytes` of rows are buffered. */
+  | { kind: 'sortRun'; fields: Field[]; by: SortKey[]; nullsLast: boolean; segmentRows: number; sample: number; spill: SpillSpec; runBytes?: number }
   /** The first k rows in sort order. */
   | { kind: 'topk'; fields: Field[]; by: SortKey[]; nullsLast: boolean; k: number }
   /** The first n rows of each key, sorted by key. */
@@ -116,6 +116,7 @@ export interface PartitionedRows {
   buckets: RowChunk[];
 }
 
+/** One task's sorted runs: `segments` lists each run's segments in key order, run after run. */
 export interface SortRun {
   kind: 'sortRun';
   length: number;

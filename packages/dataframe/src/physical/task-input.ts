@@ -1,15 +1,14 @@
 /**
  * Reads a task's input as batches, for inputs other than a CSV range: chunks of rows (an
  * exchange bucket), one bucket of a partitioned hash join, or one key range of an external
- * sort. Batches are at most `batchRows` long, so the stages after them stay small.
+ * sort (read-sorted-range.ts). Batches are at most `batchRows` long, so the stages after them stay small.
  */
 import type { Batch } from '../kernels/batch.js';
 import { concatColumns, sliceColumn, type Column } from '../kernels/column.js';
-import { evalExpr } from '../kernels/eval-expr.js';
 import { HashJoinBuild } from '../kernels/hash-join.js';
-import { lowerBound, sortPermutation, takeColumn } from '../kernels/sort.js';
 import type { Field } from '../types/dtype.js';
 import type { TaskInput } from './pipeline-spec.js';
+import { readSortedRange } from './read-sorted-range.js';
 import { readRowChunk } from './row-chunk.js';
 import { buildTable } from './run-stages.js';
 
@@ -51,36 +50,10 @@ export function readInput(input: Exclude<TaskInput, { kind: 'csv' } | { kind: 's
       if (rest) { rows += rest.length; onBatch(rest); }
       return { rows };
     }
-    case 'sorted': return readSorted(input, emit);
+    case 'sorted': return readSortedRange(input, BATCH_ROWS, emit);
   }
 }
 
 function emptyColumns(fields: readonly Field[]): Map<string, Column> {
   return new Map(fields.map((f) => [f.name, concatColumns([], f.dtype)]));
-}
-
-function readSorted(input: Extract<TaskInput, { kind: 'sorted' }>, emit: (fields: readonly Field[], cols: Column[], n: number) => boolean): { rows: number } {
-  const desc = input.by.map((b) => b.descending);
-  const pieces: Column[][] = [];
-  const starts = [0];
-  for (const run of input.runs) {
-    let n = 0;
-    for (const c of run.chunks) {
-      const cols = readRowChunk(c, input.fields);
-      const batch: Batch = { length: c.length, columns: new Map(input.fields.map((f, k) => [f.name, cols[k]])) };
-      const keys = input.by.map((b) => evalExpr(b.expr, batch));
-      const lo = input.lo ? lowerBound(keys, 0, c.length, input.lo, desc, input.nullsLast) : 0;
-      const hi = input.hi ? lowerBound(keys, lo, c.length, input.hi, desc, input.nullsLast) : c.length;
-      if (hi > lo) { pieces.push(cols.map((col) => sliceColumn(col, lo, hi))); n += hi - lo; }
-    }
-    starts.push(starts[starts.length - 1] + n);
-  }
-  const total = starts[starts.length - 1];
-  if (total === 0) return { rows: 0 };
-  const all = input.fields.map((f, k) => concatColumns(pieces.map((p) => p[k]), f.dtype));
-  const batch: Batch = { length: total, columns: new Map(input.fields.map((f, k) => [f.name, all[k]])) };
-  // runs are concatenated in map order: a stable sort keeps equal keys in input order
-  const perm = sortPermutation(input.by.map((b) => evalExpr(b.expr, batch)), desc, input.nullsLast);
-  emit(input.fields, all.map((c) => takeColumn(c, perm)), total);
-  return { rows: total };
 }

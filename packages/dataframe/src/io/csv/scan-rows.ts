@@ -27,6 +27,9 @@ import { parseBigInt, parseFloatBytes, parseSmallInt } from './parse-number.js';
 import { parseTimestampParts, partsToMs, tsParts } from './parse-timestamp.js';
 import { dateFormatParser } from './parse-date-format.js';
 
+/** Entries after which a string column's dictionary is replaced by a fresh one at the next batch. */
+export const DICT_RESET = 1 << 18;
+
 export const K_SKIP = 0;
 export const K_INT = 1;
 export const K_FLOAT = 2;
@@ -254,9 +257,17 @@ export class RowScanner {
     this.shared.length = 0;
   }
 
-  /** Starts a new batch; call after the previous batch's columns are consumed. */
+  /**
+   * Starts a new batch; call after the previous batch's columns are consumed. A string column's
+   * dictionary is shared by the partition's batches, except past DICT_RESET entries (a column of
+   * mostly distinct values: timestamps as text, ids): then the next batch starts a fresh one, so
+   * a partition holds at most that many strings, their bytes and their hash table at once.
+   */
   resetBatch(): void {
-    for (const b of this.builders) if (b.hasNull) { b.valid.fill(1); b.hasNull = false; }
+    for (const b of this.builders) {
+      if (b.hasNull) { b.valid.fill(1); b.hasNull = false; }
+      if (b.dict !== null && b.fmt === null && b.dict.size > DICT_RESET) b.dict = new ByteDictionary(1024, this.lossyUtf8);
+    }
     this.n = 0;
   }
 

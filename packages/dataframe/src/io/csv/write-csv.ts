@@ -30,8 +30,11 @@ function formatter(c: Column, delimiter: string): (i: number) => string {
   const isNull = (i: number): boolean => valid !== null && valid[i] === 0;
   switch (c.dtype) {
     case 'string': {
-      const quoted = c.dict!.map((s) => quote(s, delimiter));
+      const dict = c.dict!;
       const codes = c.values as Int32Array;
+      // a dictionary larger than the batch (shared by many batches) is quoted row by row, not whole each time
+      if (dict.length > c.length) return (i) => (isNull(i) ? '' : quote(dict[codes[i]], delimiter));
+      const quoted = dict.map((s) => quote(s, delimiter));
       return (i) => (isNull(i) ? '' : quoted[codes[i]]);
     }
     case 'timestamp': return (i) => (isNull(i) ? '' : formatTimestamp(c.values[i] as number));

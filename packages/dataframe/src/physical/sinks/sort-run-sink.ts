@@ -1,57 +1,92 @@
 /**
- * The map side of an external sort: a task's rows (one partition: bounded by the blocksize)
- * are sorted stably into a run, cut into segments of `segmentRows`, and each segment kept in
- * memory or spilled. The result carries each segment's first and last key, so a reduce task
- * reads only the segments that overlap its key range, and an evenly spaced sample of keys from
- * which the driver picks the range boundaries.
+ * The map side of an external sort: a task's rows are sorted stably into runs, each cut into
+ * segments of `segmentRows`, and each segment kept in memory or spilled. The task holds at most
+ * `runBytes` of buffered rows (its share of the memory budget): past that, the buffer is sorted
+ * and cut into a run at once, so a task's memory does not grow with its partition. The result
+ * lists the segments of all its runs in order (a run's segments, then the next run's), each
+ * with its first and last key, so a reduce task reads only the segments that overlap its key
+ * range and merges them; and an evenly spaced sample of keys from every run, from which the
+ * driver picks the range boundaries.
  */
 import { evalExpr } from '../../kernels/eval-expr.js';
-import { keyTuple, sortPermutation, takeColumn } from '../../kernels/sort.js';
-import { sliceColumn, type Column } from '../../kernels/column.js';
+import { keyTuple, sortPermutation, takeColumn, type KeyTuple } from '../../kernels/sort.js';
+import type { Column } from '../../kernels/column.js';
 import type { Field } from '../../types/dtype.js';
 import type { Sink, SortRun } from '../pipeline-spec.js';
 import { keepOrSpill } from '../row-chunk.js';
 import { RowBuffer } from './row-buffer.js';
 import type { SinkRunner } from './sink-runner.js';
 
+type RunOptions = Pick<Extract<Sink, { kind: 'sortRun' }>, 'segmentRows' | 'sample' | 'spill'>;
+
 export function sortRunSink(sink: Extract<Sink, { kind: 'sortRun' }>, index: number): SinkRunner {
-  const rows = new RowBuffer(sink.fields);
+  let rows = new RowBuffer(sink.fields);
+  let bytes = 0;
+  let runs = 0;
+  const out: SortRun = { kind: 'sortRun', length: 0, segments: [], sample: [] };
+  const flush = (): void => {
+    const n = rows.length;
+    if (n === 0) return;
+    const cols = rows.columns();
+    rows = new RowBuffer(sink.fields);
+    bytes = 0;
+    const batch = { length: n, columns: new Map(sink.fields.map((f, k) => [f.name, cols[k]])) };
+    const keys = sink.by.map((s) => evalExpr(s.expr, batch));
+    const perm = sortPermutation(keys, sink.by.map((s) => s.descending), sink.nullsLast);
+    appendRun(out, sink.fields, cols, keys, perm, sink, `m${index}-r${runs++}`);
+  };
   return {
-    push(b) { rows.add(b); return true; },
+    push(b) {
+      rows.add(b);
+      bytes += batchBytes(b.columns.values(), b.length);
+      if (sink.runBytes !== undefined && bytes >= sink.runBytes) flush();
+      return true;
+    },
     finish(): SortRun {
-      const n = rows.length;
-      const cols = rows.columns();
-      const batch = { length: n, columns: new Map(sink.fields.map((f, k) => [f.name, cols[k]])) };
-      const keys = sink.by.map((s) => evalExpr(s.expr, batch));
-      const desc = sink.by.map((s) => s.descending);
-      const perm = sortPermutation(keys, desc, sink.nullsLast);
-      return cutRun(sink.fields, cols.map((c) => takeColumn(c, perm)), keys.map((c) => takeColumn(c, perm)), n, sink, `m${index}`);
+      flush();
+      return out;
     },
     abort() {},
   };
 }
 
-/**
- * Cuts rows already sorted (with their evaluated sort keys) into a run: segments of
- * `segmentRows`, each kept or spilled, with its first and last key, and an evenly spaced sample.
- */
-export function cutRun(fields: readonly Field[], sorted: readonly Column[], sortedKeys: readonly Column[], n: number, opts: Pick<Extract<Sink, { kind: 'sortRun' }>, 'segmentRows' | 'sample' | 'spill'>, prefix: string): SortRun {
-  const segments: SortRun['segments'] = [];
-  for (let lo = 0, s = 0; lo < n; lo += opts.segmentRows, s++) {
-    const hi = Math.min(n, lo + opts.segmentRows);
-    const part = sorted.map((c) => copy(sliceColumn(c, lo, hi)));
-    segments.push({
-      chunk: keepOrSpill(fields, part, hi - lo, opts.spill, `${prefix}-s${s}`),
-      first: keyTuple(sortedKeys, lo),
-      last: keyTuple(sortedKeys, hi - 1),
-    });
-  }
-  const sample = [];
-  const want = Math.min(n, opts.sample);
-  for (let j = 0; j < want; j++) sample.push(keyTuple(sortedKeys, Math.floor(((j + 0.5) * n) / want)));
-  return { kind: 'sortRun', length: n, segments, sample };
+/** Bytes a batch's rows take once copied (strings: their codes plus a share of the dictionary). */
+function batchBytes(columns: Iterable<Column>, n: number): number {
+  let b = 0;
+  for (const c of columns) b += n * (c.values.BYTES_PER_ELEMENT + (c.valid ? 1 : 0) + (c.dtype === 'string' ? 48 : 0));
+  return b;
 }
 
-function copy<T extends { values: { slice(): unknown }; valid: { slice(): unknown } | null }>(c: T): T {
-  return { ...c, values: c.values.slice(), valid: c.valid ? c.valid.slice() : null };
+/**
+ * Appends one run to `out`: the rows of `cols` in the order `perm` (a stable sort by `keys`),
+ * cut into segments taken straight through the permutation (no sorted copy of the whole run),
+ * each kept or spilled, with its first and last key; and up to `sample` evenly spaced keys.
+ */
+export function appendRun(out: SortRun, fields: readonly Field[], cols: readonly Column[], keys: readonly Column[], perm: Int32Array, opts: RunOptions, prefix: string): void {
+  const n = perm.length;
+  for (let lo = 0, s = 0; lo < n; lo += opts.segmentRows, s++) {
+    const hi = Math.min(n, lo + opts.segmentRows);
+    const rows = perm.subarray(lo, hi);
+    out.segments.push({
+      chunk: keepOrSpill(fields, cols.map((c) => takeColumn(c, rows)), hi - lo, opts.spill, `${prefix}-s${s}`),
+      first: keyTuple(keys, perm[lo]),
+      last: keyTuple(keys, perm[hi - 1]),
+    });
+  }
+  const want = Math.min(n, opts.sample);
+  const sample: KeyTuple[] = out.sample;
+  for (let j = 0; j < want; j++) sample.push(keyTuple(keys, perm[Math.floor(((j + 0.5) * n) / want)]));
+  out.length += n;
+}
+
+/**
+ * Cuts rows already sorted (with their evaluated sort keys) into one run: segments of
+ * `segmentRows`, each kept or spilled, with its first and last key, and an evenly spaced sample.
+ */
+export function cutRun(fields: readonly Field[], sorted: readonly Column[], sortedKeys: readonly Column[], n: number, opts: RunOptions, prefix: string): SortRun {
+  const out: SortRun = { kind: 'sortRun', length: 0, segments: [], sample: [] };
+  const identity = new Int32Array(n);
+  for (let i = 0; i < n; i++) identity[i] = i;
+  appendRun(out, fields, sorted, sortedKeys, identity, opts, prefix);
+  return out;
 }

@@ -1,0 +1,134 @@
+/**
+ * Reads one key range of an external sort: the segments of every run that overlap the range,
+ * each cut to the range, are sorted pieces; their P-way merge (ties to the earlier piece, and
+ * pieces come run by run in input order, so the merge is stable) is emitted in batches of
+ * `batchRows`, gathered straight from the pieces. Nothing is concatenated or sorted again: the
+ * task holds its pieces once plus the merge order (6 bytes a row) and one output batch.
+ */
+import type { Batch } from '../kernels/batch.js';
+import { concatColumns, sliceColumn, type Column, type ColumnValues } from '../kernels/column.js';
+import { evalExpr } from '../kernels/eval-expr.js';
+import { mergeSortedRuns } from '../kernels/merge-sorted.js';
+import { lowerBound, sortPermutation, takeColumn } from '../kernels/sort.js';
+import type { Field } from '../types/dtype.js';
+import type { TaskInput } from './pipeline-spec.js';
+import { readRowChunk } from './row-chunk.js';
+
+/** The merge records each row's piece in a Uint16Array: past this many pieces, concatenate and sort. */
+const MAX_PIECES = 0xffff;
+
+type Emit = (fields: readonly Field[], cols: Column[], n: number) => boolean;
+
+export function readSortedRange(input: Extract<TaskInput, { kind: 'sorted' }>, batchRows: number, emit: Emit): { rows: number } {
+  const desc = input.by.map((b) => b.descending);
+  const pieces: Column[][] = [];
+  const pieceKeys: Column[][] = [];
+  for (const run of input.runs) {
+    for (const c of run.chunks) {
+      const cols = readRowChunk(c, input.fields);
+      const batch: Batch = { length: c.length, columns: new Map(input.fields.map((f, k) => [f.name, cols[k]])) };
+      const keys = input.by.map((b) => evalExpr(b.expr, batch));
+      const lo = input.lo ? lowerBound(keys, 0, c.length, input.lo, desc, input.nullsLast) : 0;
+      const hi = input.hi ? lowerBound(keys, lo, c.length, input.hi, desc, input.nullsLast) : c.length;
+      if (hi <= lo) continue;
+      pieces.push(cols.map((col) => sliceColumn(col, lo, hi)));
+      pieceKeys.push(keys.map((col) => sliceColumn(col, lo, hi)));
+    }
+  }
+  const total = pieces.reduce((n, p) => n + p[0].length, 0);
+  if (total === 0) return { rows: 0 };
+  if (pieces.length > MAX_PIECES) return sortWhole(input, pieces, total, emit);
+  const piece = new Uint16Array(total);
+  const row = mergeSortedRuns(pieceKeys, desc, input.nullsLast, piece);
+  pieceKeys.length = 0;
+  // indexes into the concatenation of the pieces → rows within their piece
+  const starts = new Int32Array(pieces.length);
+  for (let k = 1; k < pieces.length; k++) starts[k] = starts[k - 1] + pieces[k - 1][0].length;
+  for (let i = 0; i < total; i++) row[i] -= starts[piece[i]];
+  const gathers = input.fields.map((_, k) => pieceGather(pieces.map((p) => p[k])));
+  let rows = 0;
+  for (let lo = 0; lo < total; lo += batchRows) {
+    const hi = Math.min(total, lo + batchRows);
+    const cols = gathers.map((g) => g(piece.subarray(lo, hi), row.subarray(lo, hi)));
+    rows += hi - lo;
+    if (!emit(input.fields, cols, hi - lo)) break;
+  }
+  return { rows };
+}
+
+/**
+ * Gathers rows (piece, row) of one column from its pieces. Strings: the pieces' dictionaries
+ * end to end once, and each batch gets a dictionary of only the strings it uses (writers and
+ * later stages then do work proportional to the batch, not to the whole range).
+ */
+function pieceGather(parts: readonly Column[]): (piece: Uint16Array, row: Int32Array) => Column {
+  const first = parts[0];
+  const src = parts.map((p) => p.values);
+  const valid = parts.map((p) => p.valid);
+  const anyNull = valid.some((v) => v !== null);
+  const wide = src.some((v) => v instanceof BigInt64Array);
+  if (first.dtype === 'string') return stringGather(parts, anyNull);
+  return (piece, row) => {
+    const n = row.length;
+    const values = (wide ? new BigInt64Array(n) : new (first.values.constructor as { new (n: number): ColumnValues })(n)) as ColumnValues;
+    const outValid = anyNull ? new Uint8Array(n) : null;
+    for (let i = 0; i < n; i++) {
+      const k = piece[i];
+      const j = row[i];
+      const v = src[k][j];
+      if (wide && typeof v === 'number') (values as BigInt64Array)[i] = BigInt(v);
+      else values[i] = v;
+      if (outValid) { const sv = valid[k]; outValid[i] = sv === null ? 1 : sv[j]; }
+    }
+    return { dtype: first.dtype, length: n, values, valid: outValid };
+  };
+}
+
+function stringGather(parts: readonly Column[], anyNull: boolean): (piece: Uint16Array, row: Int32Array) => Column {
+  const offsets = new Int32Array(parts.length);
+  const seen = new Map<readonly string[], number>();
+  const all: string[] = [];
+  parts.forEach((p, k) => {
+    const d = p.dict!;
+    let at = seen.get(d);
+    if (at === undefined) {
+      at = all.length;
+      seen.set(d, at);
+      for (let j = 0; j < d.length; j++) all.push(d[j]);
+    }
+    offsets[k] = at;
+  });
+  // code in `all` → code in the current batch's dictionary (-1: not used yet); reset after each batch
+  const local = new Int32Array(all.length).fill(-1);
+  const codes = parts.map((p) => p.values as Int32Array);
+  const valid = parts.map((p) => p.valid);
+  return (piece, row) => {
+    const n = row.length;
+    const values = new Int32Array(n);
+    const outValid = anyNull ? new Uint8Array(n) : null;
+    const dict: string[] = [];
+    const used: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const k = piece[i];
+      const j = row[i];
+      const sv = valid[k];
+      if (sv !== null && sv[j] === 0) continue;
+      if (outValid) outValid[i] = 1;
+      const code = codes[k][j] + offsets[k];
+      let c = local[code];
+      if (c < 0) { c = dict.length; local[code] = c; dict.push(all[code]); used.push(code); }
+      values[i] = c;
+    }
+    for (const code of used) local[code] = -1;
+    return { dtype: 'string', length: n, values, valid: outValid, dict };
+  };
+}
+
+/** Too many pieces to merge: concatenated in order and sorted stably (equal keys keep input order). */
+function sortWhole(input: Extract<TaskInput, { kind: 'sorted' }>, pieces: Column[][], total: number, emit: Emit): { rows: number } {
+  const all = input.fields.map((f, k) => concatColumns(pieces.map((p) => p[k]), f.dtype));
+  const batch: Batch = { length: total, columns: new Map(input.fields.map((f, k) => [f.name, all[k]])) };
+  const perm = sortPermutation(input.by.map((b) => evalExpr(b.expr, batch)), input.by.map((b) => b.descending), input.nullsLast);
+  emit(input.fields, all.map((c) => takeColumn(c, perm)), total);
+  return { rows: total };
+}
