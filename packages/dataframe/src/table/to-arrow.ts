@@ -7,10 +7,14 @@ import type { Column } from '../kernels/column.js';
 import { encodeStrings, toInt64Words } from './arrow-buffers.js';
 import type { Field } from '../types/dtype.js';
 
-/** `micros`: timestamps as TimestampMicrosecond (the millisecond fraction kept) instead of milliseconds. */
+/**
+ * Timestamps go out as TimestampMicrosecond: floe holds every timestamp to the microsecond
+ * (milliseconds with the µs as fraction, from CSV, Parquet and IPC alike), so that is the unit
+ * of every timestamp column; `micros: false` gives TimestampMillisecond (the fraction rounded).
+ */
 export function toArrowTable(fields: readonly Field[], cols: readonly Column[], opts: { micros?: boolean } = {}): ArrowTable {
   // own properties only: a column named __proto__ or constructor is a column
-  const vectors = Object.fromEntries(fields.map((f, k) => [f.name, toVector(cols[k], opts.micros === true)])) as Record<string, Vector>;
+  const vectors = Object.fromEntries(fields.map((f, k) => [f.name, toVector(cols[k], opts.micros !== false)])) as Record<string, Vector>;
   return new ArrowTable(vectors);
 }
 
@@ -46,7 +50,7 @@ function toVector(c: Column, micros: boolean): Vector {
     }
     case 'timestamp':
       type = micros ? new TimestampMicrosecond() : new TimestampMillisecond();
-      data = micros ? BigInt64Array.from(v as Float64Array, toMicros) : toInt64Words(v as Float64Array, n, true);
+      data = micros ? toInt64Words(v as Float64Array, n, true, 1000) : toInt64Words(v as Float64Array, n, true);
       break;
     case 'date': type = new DateDay(); data = v; break;
     case 'string': {
