@@ -13,6 +13,7 @@ export { closestName } from './plan/closest-name.js';
 export { Table, TableColumn, type CellValue } from './table/table.js';
 export type { DType, Field, Schema } from './types/dtype.js';
 export type { ComputeOptions } from './physical/execute.js';
+export type { ToBatchesOptions } from './api/to-batches.js';
 export { shutdown } from './physical/default-executor.js';
 export { CsvError } from './io/csv/csv-error.js';
 export { parseByteSize } from './io/csv/partitions.js';
