@@ -14,6 +14,8 @@ export { Table, TableColumn, type CellValue } from './table/table.js';
 export type { DType, Field, Schema } from './types/dtype.js';
 export type { ComputeOptions } from './physical/execute.js';
 export type { ToBatchesOptions } from './api/to-batches.js';
+export type { PersistedFrame } from './api/persist.js';
+export type { PersistedStorage } from './io/persisted/persisted-source.js';
 export { shutdown } from './physical/default-executor.js';
 export { CsvError } from './io/csv/csv-error.js';
 export { parseByteSize } from './io/csv/partitions.js';

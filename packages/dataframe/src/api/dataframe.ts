@@ -25,6 +25,7 @@ import { createTempDir, removeTempDir } from '../io/temp-dir.js';
 import { GroupBy } from './group-by.js';
 import { toBatches, type ToBatchesOptions } from './to-batches.js';
 import type { RecordBatch } from 'apache-arrow';
+import type { PersistedFrame } from './persist.js';
 import { queryToDot, visualizeQuery } from './visualize.js';
 import { buildOperatorGraph } from '../physical/run-operator-graph.js';
 import { availableParallelism } from 'node:os';
@@ -279,6 +280,16 @@ export class DataFrame {
    */
   toBatches(opts: ToBatchesOptions = {}): AsyncGenerator<RecordBatch> {
     return toBatches(this.plan, () => this.compute(opts), opts);
+  }
+
+  /**
+   * Runs the query once and keeps its partitions: in memory within the memory budget, spilled
+   * to Arrow IPC files in a temp directory beyond it. Queries on the returned frame reuse them
+   * and read nothing upstream; `unpersist()` (or process exit) frees them.
+   */
+  async persist(opts: ComputeOptions = {}): Promise<PersistedFrame> {
+    const { persistFrame } = await import('./persist.js'); // persist.ts extends DataFrame: loaded after this module
+    return persistFrame(this.plan, opts);
   }
 
   /** A picture of the task graph (partition tasks with their fused stages, and the combine step): SVG text, written to `target.path` or a `.svg` path if given. */

@@ -21,6 +21,7 @@ import type { CsvSource, OnBadLines } from './csv/infer-schema.js';
 import { memoryFormat, type MemorySource } from './memory/memory-source.js';
 import { ndjsonFormat, type NdjsonSource } from './ndjson/ndjson-source.js';
 import { parquetFormat, type ParquetSource } from './parquet/parquet-source.js';
+import { persistedFormat, type PersistedSource } from './persisted/persisted-source.js';
 
 /** What every source descriptor holds. */
 export interface SourceInfo {
@@ -34,7 +35,7 @@ export interface SourceInfo {
   onTypeMismatch: 'error' | 'widen';
 }
 
-export type SourceDescriptor = CsvSource | MemorySource | ParquetSource | IpcSource | NdjsonSource;
+export type SourceDescriptor = CsvSource | MemorySource | ParquetSource | IpcSource | NdjsonSource | PersistedSource;
 
 /** What the scan asks of its source: the plan's scan node fields plus a predicate to prune with. */
 export interface ScanRequest {
@@ -72,6 +73,7 @@ const FORMATS: Record<SourceDescriptor['format'], Source<never>> = {
   parquet: parquetFormat,
   ipc: ipcFormat,
   ndjson: ndjsonFormat,
+  persisted: persistedFormat,
 };
 
 export function sourceOf<S extends SourceDescriptor>(source: S): Source<S> {
