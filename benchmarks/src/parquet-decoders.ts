@@ -81,13 +81,16 @@ async function wasmChild(file: string, wasm: Wasm): Promise<Map<string, { n: num
     const vec = table.getChild(c)!;
     for (const data of vec.data) {
       const v = data.values as ArrayLike<number | bigint>;
+      // 64-bit values as two 32-bit halves, as floe reads them (no BigInt per value)
+      const words = v instanceof BigInt64Array ? new Int32Array(v.buffer, v.byteOffset, v.length * 2) : null;
       const valid = data.nullBitmap;
       for (let i = 0; i < data.length; i++) {
         if (data.nullCount > 0 && valid && ((valid[(data.offset + i) >> 3] >> ((data.offset + i) & 7)) & 1) === 0) continue;
         a.n++;
         if (c === 'S') continue;
+        const x = words ? words[2 * i + 1] * 4_294_967_296 + (words[2 * i] >>> 0) : (v[i] as number);
         // timestamps in µs → days, like the floe side (ms → days)
-        a.sum += c === 'Date' ? Math.floor(Number(v[i]) / 86_400_000_000) : Number(v[i]);
+        a.sum += c === 'Date' ? Math.floor(x / 86_400_000_000) : x;
       }
     }
     acc.set(c, a);
