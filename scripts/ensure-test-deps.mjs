@@ -1,6 +1,6 @@
 // Makes sure what the test suite needs beyond npm packages is on the machine, before `npm test`
 // runs anything: the browser for the dashboard's browser test, Debian's `chromium` (never a
-// downloaded browser build), and Debian's `redis-server` for the cluster tests. Installs it with apt-get when running as root; otherwise
+// downloaded browser build), Debian's `redis-server` for the cluster tests and `zstd` for the .csv.zst tests. Installs it with apt-get when running as root; otherwise
 // stops with the command to run. It never lets the browser test be skipped.
 // Plain JavaScript on purpose: it runs before anything is built.
 import { spawnSync } from 'node:child_process';
@@ -42,4 +42,16 @@ if (!hasRedis()) {
   run('apt-get', ['update']);
   run('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server']);
   if (!hasRedis()) fail('apt-get installed redis-server, but it is still not on PATH');
+}
+
+const hasZstd = () => spawnSync('sh', ['-c', 'command -v zstd'], { stdio: 'ignore' }).status === 0;
+
+if (!hasZstd()) {
+  const how = 'install it with `sudo apt-get install -y --no-install-recommends zstd` (Debian)';
+  if (process.platform !== 'linux' || !hasAptGet()) fail(`the .csv.zst tests compress their input with the zstd command: ${how}`);
+  if (process.getuid?.() !== 0) fail(`the .csv.zst tests need the zstd command, and installing it needs root: ${how}; then run npm test again`);
+  process.stderr.write('ensure-test-deps: zstd is missing; installing Debian\'s zstd package for the .csv.zst tests\n');
+  run('apt-get', ['update']);
+  run('apt-get', ['install', '-y', '--no-install-recommends', 'zstd']);
+  if (!hasZstd()) fail('apt-get installed zstd, but it is still not on PATH');
 }

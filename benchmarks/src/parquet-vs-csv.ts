@@ -2,20 +2,22 @@
  * The seed groupby — groupBy(year(Date)).sum() — read from CSV and from Parquet by floe, and
  * from the same Parquet by DuckDB; plus CSV → Parquet conversion by floe (writeParquet) and by
  * DuckDB (COPY … TO … (FORMAT parquet)). Each measurement runs in its own child process so its
- * peak RSS (VmHWM) is its own. Writes RESULTS-parquet.md.
+ * peak RSS (VmHWM) is its own. Writes RESULTS-parquet.md with the commit it measured (only from
+ * a clean tree; `--allow-dirty` writes the git-ignored RESULTS-parquet-uncommitted.md instead).
  *
- *   node --import tsx benchmarks/src/parquet-vs-csv.ts --data <dir of seed CSVs> --work <scratch dir> [--threads 2] [--repeat 3]
+ *   node --import tsx benchmarks/src/parquet-vs-csv.ts --data <dir of seed CSVs> --work <scratch dir> [--threads 2] [--repeat 3] [--allow-dirty]
  *
  * The four queries run `repeat` times in alternating order; each figure is the median.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { col, readCsv, readParquet, shutdown } from 'floe';
 import { peakRssBytes } from './peak-rss.js';
+import { resultsFile } from './report/results-file.js';
 
 type Case = 'floe-csv' | 'floe-parquet' | 'floe-duckdb-parquet' | 'duckdb-parquet' | 'floe-convert' | 'duckdb-convert';
 
@@ -65,6 +67,14 @@ function dirBytes(path: string): number {
   return readdirSync(path).filter((n) => /\.(csv|parquet)$/.test(n)).reduce((n, f) => n + statSync(join(path, f)).size, 0);
 }
 
+/** The people-written analysis under the generated tables (from `## What this says` on), kept across runs. */
+function keptNotes(path: string): string {
+  if (!existsSync(path)) return '';
+  const text = readFileSync(path, 'utf8');
+  const at = text.indexOf('\n## What this says');
+  return at < 0 ? '' : text.slice(at);
+}
+
 async function main(): Promise<void> {
   const data = arg('data');
   const work = arg('work');
@@ -74,6 +84,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(await child(kind, data, work, threads))}\n`);
     return;
   }
+  const allowDirty = process.argv.includes('--allow-dirty');
+  const out = resultsFile('parquet', { repoRoot: fileURLToPath(new URL('../../', import.meta.url)), benchRoot: fileURLToPath(new URL('../', import.meta.url)), allowDirty });
   rmSync(join(work, 'floe-lake'), { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const run = (c: Case): Measured => {
@@ -103,7 +115,7 @@ async function main(): Promise<void> {
     '# Parquet vs CSV — the seed groupby',
     '',
     `\`groupBy(year(Date)).sum()\` over ${rows.toLocaleString('en')} rows (seed data, ${readdirSync(data).length} CSV files), ${threads} threads, one child process per line (peak RSS is that process's VmHWM).`,
-    `Command: \`node --import tsx benchmarks/src/parquet-vs-csv.ts --data ${data} --work ${work} --threads ${threads} --repeat ${repeat}\` (run ${new Date().toISOString().slice(0, 10)}).`,
+    out.provenance(`node --import tsx benchmarks/src/parquet-vs-csv.ts --data ${data} --work ${work} --threads ${threads} --repeat ${repeat}${allowDirty ? ' --allow-dirty' : ''}`),
     `Each query figure is the median of ${repeat} runs in alternating order; the conversions ran once. 1-minute load average ${load0.toFixed(1)} before the queries, ${load1.toFixed(1)} after (2-core machine shared with other jobs: compare ratios within this run, not across runs).`,
     '',
     '| run | input | seconds | M rows/s | MB/s of input | peak RSS MB |',
@@ -121,7 +133,7 @@ async function main(): Promise<void> {
     `| DuckDB \`COPY … TO … (FORMAT parquet)\` | ${convert.duckdb.seconds.toFixed(2)} | ${(csvBytes / 2 ** 20 / convert.duckdb.seconds).toFixed(0)} | ${convert.duckdb.rssMB} |`,
     '',
   ].join('\n');
-  writeFileSync(join(fileURLToPath(new URL('..', import.meta.url)), 'RESULTS-parquet.md'), md);
+  writeFileSync(out.path, md + keptNotes(join(fileURLToPath(new URL('../', import.meta.url)), 'RESULTS-parquet.md')));
   process.stdout.write(md);
   if (!same) process.exitCode = 1;
 }

@@ -1,6 +1,6 @@
 /**
- * What a command's paths hold, by file extension (any case): CSV (.csv .tsv, and gzip-compressed
- * .csv.gz .tsv.gz), Parquet (.parquet .pq), Arrow IPC (.arrow .ipc .feather) or JSON lines
+ * What a command's paths hold, by file extension (any case): CSV (.csv .tsv, and gzip- or
+ * zstd-compressed .csv.gz .tsv.gz .csv.zst .tsv.zst), Parquet (.parquet .pq), Arrow IPC (.arrow .ipc .feather) or JSON lines
  * (.jsonl .ndjson). A directory means all its files of the one recognised kind it holds (a
  * directory holding two kinds is a usage error that names them); a file or glob of another
  * extension is read as CSV, as before. Inputs of different kinds in one command are refused.
@@ -13,7 +13,7 @@ import { UsageError } from './usage-error.js';
 export type InputKind = 'csv' | 'parquet' | 'ipc' | 'ndjson';
 
 const KINDS: { kind: InputKind; ext: RegExp; label: string }[] = [
-  { kind: 'csv', ext: /\.(csv|tsv)(\.gz)?$/i, label: 'CSV (.csv, .tsv, .csv.gz)' },
+  { kind: 'csv', ext: /\.(csv|tsv)(\.gz|\.zst)?$/i, label: 'CSV (.csv, .tsv, .csv.gz, .csv.zst)' },
   { kind: 'parquet', ext: /\.(parquet|pq)$/i, label: 'Parquet (.parquet)' },
   { kind: 'ipc', ext: /\.(arrow|ipc|feather)$/i, label: 'Arrow IPC (.arrow, .ipc)' },
   { kind: 'ndjson', ext: /\.(jsonl|ndjson)$/i, label: 'JSON lines (.jsonl, .ndjson)' },

@@ -44,7 +44,7 @@ describe('inputs by extension', () => {
   it('a directory of two kinds, or inputs of two kinds, is a usage error naming them', async () => {
     const r = await run(['count', join(dir, 'mixed')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('holds files of several kinds (1 CSV (.csv, .tsv, .csv.gz), 1 JSON lines (.jsonl, .ndjson))');
+    expect(r.stderr).toContain('holds files of several kinds (1 CSV (.csv, .tsv, .csv.gz, .csv.zst), 1 JSON lines (.jsonl, .ndjson))');
     const two = await run(['count', join(dir, 'upper', 'A.CSV'), join(dir, 'events.jsonl')]);
     expect(two.code).toBe(2);
     expect(two.stderr).toContain('the inputs are of different kinds');

@@ -21,7 +21,7 @@ import { StreamInputs } from './stream-input.js';
 
 const HELP = `
 Paths are files, directories or quoted glob patterns ('data/*.csv'), read by extension: .csv .tsv
-.csv.gz, .parquet, .arrow/.ipc, .jsonl/.ndjson (a directory: its files of the one kind it holds);
+.csv.gz, .csv.zst, .parquet, .arrow/.ipc, .jsonl/.ndjson (a directory: its files of the one kind it holds);
 '-' is standard input (zcat x.csv.gz | floe count -), and a pipe such as <(zcat x.csv.gz) works too.
 Results go to stdout (a box table on a terminal, CSV in a pipe; see --format and --output);
 progress and errors go to stderr. Exit codes: 0 ok, 1 runtime error (bad data, missing file),

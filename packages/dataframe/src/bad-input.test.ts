@@ -32,7 +32,7 @@ describe('paths', () => {
     const d = join(dir, 'empty-dir');
     mkdirSync(d);
     writeFileSync(join(d, 'notes.txt'), 'x');
-    expect(() => readCsv(d)).toThrow(`readCsv: the directory ${d} contains no .csv or .csv.gz files`);
+    expect(() => readCsv(d)).toThrow(`readCsv: the directory ${d} contains no .csv, .csv.gz or .csv.zst files`);
   });
   test('an unreadable file', () => {
     const p = file('secret.csv', 'a\n1\n');

@@ -10,6 +10,8 @@ export { sql, SqlError, sqlFromPaths, type SqlOptions, type SqlPosition } from '
 export { TaskGraph, LocalPool, InlineExecutor, runGraph, ref } from '@floe/scheduler';
 export type { Executor, TaskSpec, SchedulerEvent, LocalPoolOptions } from '@floe/scheduler';
 export * from './tasks.js';
+/** The apache-arrow floe's results are made of (`toArrow()`, `toBatches()`): `arrow.tableToIPC(t.toArrow())` without a second copy. */
+export * as arrow from 'apache-arrow';
 /** Lazy chunked n-d arrays: `import { array as da } from 'floe'; da.ones([1000, 1000]).sum().compute()`. */
 export * as array from '@floe/array';
 export * as bag from '@floe/bag';

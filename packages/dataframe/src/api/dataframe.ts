@@ -23,6 +23,9 @@ import { describeFrame, type DescribeOptions } from './describe.js';
 import { planScalars, resolveScalars } from './scalar-subquery.js';
 import { createTempDir, removeTempDir } from '../io/temp-dir.js';
 import { GroupBy } from './group-by.js';
+import { toBatches, type ToBatchesOptions } from './to-batches.js';
+import type { RecordBatch } from 'apache-arrow';
+import type { PersistedFrame } from './persist.js';
 import { queryToDot, visualizeQuery } from './visualize.js';
 import { buildOperatorGraph } from '../physical/run-operator-graph.js';
 import { availableParallelism } from 'node:os';
@@ -267,6 +270,26 @@ export class DataFrame {
   /** Runs the query. `compute<{ q: number }>()` types the rows of `toRows()` (not checked at run time). */
   async compute<T extends object = Record<string, CellValue>>(opts: ComputeOptions = {}): Promise<Table<T>> {
     return (await collect(await resolveScalars(this.plan, opts), opts)) as Table<T>;
+  }
+
+  /**
+   * The result as apache-arrow RecordBatches, in row order: `for await (const b of df.toBatches())`.
+   * A scan/filter/project streams partition by partition as they finish (a few partitions in
+   * memory, never the whole result); `break` cancels the rest. Aggregates, sorts, joins and
+   * limits are computed first, then handed out in batches.
+   */
+  toBatches(opts: ToBatchesOptions = {}): AsyncGenerator<RecordBatch> {
+    return toBatches(this.plan, () => this.compute(opts), opts);
+  }
+
+  /**
+   * Runs the query once and keeps its partitions: in memory within the memory budget, spilled
+   * to Arrow IPC files in a temp directory beyond it. Queries on the returned frame reuse them
+   * and read nothing upstream; `unpersist()` (or process exit) frees them.
+   */
+  async persist(opts: ComputeOptions = {}): Promise<PersistedFrame> {
+    const { persistFrame } = await import('./persist.js'); // persist.ts extends DataFrame: loaded after this module
+    return persistFrame(this.plan, opts);
   }
 
   /** A picture of the task graph (partition tasks with their fused stages, and the combine step): SVG text, written to `target.path` or a `.svg` path if given. */

@@ -16,11 +16,12 @@ import type { Field } from '../types/dtype.js';
 import { ipcFormat, type IpcSource } from './arrow/ipc-source.js';
 import { csvFormat } from './csv/csv-source.js';
 import { gzipCsvFormat } from './csv/gzip-source.js';
-import { isGzipPath } from './csv/gzip.js';
+import { isCompressedPath } from './csv/compressed.js';
 import type { CsvSource, OnBadLines } from './csv/infer-schema.js';
 import { memoryFormat, type MemorySource } from './memory/memory-source.js';
 import { ndjsonFormat, type NdjsonSource } from './ndjson/ndjson-source.js';
 import { parquetFormat, type ParquetSource } from './parquet/parquet-source.js';
+import { persistedFormat, type PersistedSource } from './persisted/persisted-source.js';
 
 /** What every source descriptor holds. */
 export interface SourceInfo {
@@ -34,7 +35,7 @@ export interface SourceInfo {
   onTypeMismatch: 'error' | 'widen';
 }
 
-export type SourceDescriptor = CsvSource | MemorySource | ParquetSource | IpcSource | NdjsonSource;
+export type SourceDescriptor = CsvSource | MemorySource | ParquetSource | IpcSource | NdjsonSource | PersistedSource;
 
 /** What the scan asks of its source: the plan's scan node fields plus a predicate to prune with. */
 export interface ScanRequest {
@@ -72,11 +73,12 @@ const FORMATS: Record<SourceDescriptor['format'], Source<never>> = {
   parquet: parquetFormat,
   ipc: ipcFormat,
   ndjson: ndjsonFormat,
+  persisted: persistedFormat,
 };
 
 export function sourceOf<S extends SourceDescriptor>(source: S): Source<S> {
-  // CSV that includes gzip files: one partition per file, read by the operator graph
-  if (source.format === 'csv' && source.files.some((f) => isGzipPath(f.path))) return gzipCsvFormat as unknown as Source<S>;
+  // CSV that includes gzip or zstd files: one partition per file, read by the operator graph
+  if (source.format === 'csv' && source.files.some((f) => isCompressedPath(f.path))) return gzipCsvFormat as unknown as Source<S>;
   const f = FORMATS[source.format];
   if (!f) throw new Error(`internal: no source format ${JSON.stringify(source.format)}`);
   return f as unknown as Source<S>;

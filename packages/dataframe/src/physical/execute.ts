@@ -13,7 +13,7 @@ import { sourceOf } from '../io/source.js';
 import { inputsOf, mapInputs, scansOf, type LogicalPlan } from '../plan/logical-plan.js';
 import { memoryBudget, sortFitsInMemory } from './memory-budget.js';
 import type { ExprNode } from '../plan/expr-node.js';
-import { gatheredTable, runOperatorGraph, type GraphRun } from './run-operator-graph.js';
+import { gatheredTable, runOperatorGraph, type GraphRun, type GraphTarget } from './run-operator-graph.js';
 import { optimize } from '../optimizer/optimize.js';
 import { Table } from '../table/table.js';
 import type { DType, Field } from '../types/dtype.js';
@@ -187,7 +187,7 @@ function isBoundedKey(k: ExprNode): boolean {
 }
 
 /** Runs a plan on the operator graph, re-planning with a wider type when asked to (onTypeMismatch: 'widen'). */
-export async function runGraphWithWidening(plan: LogicalPlan, opts: ComputeOptions, write?: (fields: Field[]) => Sink, tmpDir?: string): Promise<GraphRun> {
+export async function runGraphWithWidening(plan: LogicalPlan, opts: ComputeOptions, write?: GraphTarget, tmpDir?: string): Promise<GraphRun> {
   let current = optimize(plan);
   const widen = scansOf(plan).some((s) => s.source.onTypeMismatch === 'widen');
   const mode = scansOf(plan).find((s) => s.source.onBadLines !== 'error')?.source.onBadLines ?? 'error';

@@ -21,7 +21,7 @@ import { mergePartials } from './exchange-ops.js';
 import { finalizeAggregate } from './finalize.js';
 import type { GatherMode } from './operator-graph.js';
 import type { PartitionOutput } from './partition-task.js';
-import type { CollectedRows, PartialAggregate, PartitionResult, Sink, Stage, TaskSpec, WrittenFile } from './pipeline-spec.js';
+import type { CollectedRows, PartialAggregate, PartitionedRows, PartitionResult, Sink, Stage, TaskSpec, WrittenFile } from './pipeline-spec.js';
 import type { RowChunk } from './row-chunk.js';
 import { runStages } from './run-stages.js';
 
@@ -56,6 +56,8 @@ export function gather(args: GatherArgs, outputs: (PartitionOutput | CollectedRo
   const done = (f: Field[], columns: Column[], length: number): Gathered => ({ fields: f, chunks: [{ kind: 'mem', length, columns }], skipped, skippedLines });
   switch (mode.kind) {
     case 'write': return { ...commitWrites(args.write!, results as WrittenFile[]), fields: [], chunks: [], skipped, skippedLines };
+    // each task's rows as it kept or spilled them (persist): one chunk per task, in order
+    case 'chunks': return { fields, chunks: (results as PartitionedRows[]).map((r) => r.buckets[0]), skipped, skippedLines };
     case 'aggregate': {
       const merged = mergePartials({ keyTypes: mode.keyTypes, calls: mode.final.calls, keepNullKeys: mode.keepNullKeys }, results as PartialAggregate[]);
       const t = finalizeAggregate(mode.final, merged);

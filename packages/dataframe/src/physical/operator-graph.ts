@@ -71,7 +71,9 @@ export type GatherMode =
   | { kind: 'merge'; keys: ExprNode[]; sorted: boolean }
   | { kind: 'sort'; by: SortKey[]; nullsLast: boolean; limit: number | null; offset?: number }
   | { kind: 'aggregate'; final: ReturnType<typeof splitAggregate>; keyTypes: Field['dtype'][]; keepNullKeys: boolean }
-  | { kind: 'write' };
+  | { kind: 'write' }
+  /** The tasks' row chunks as they are (in memory or spilled), one per task, in order: persist. */
+  | { kind: 'chunks' };
 
 export interface OperatorGraph {
   graph: TaskGraph;
@@ -151,6 +153,16 @@ export class GraphBuilder {
     const s = this.stream(plan);
     const spec = sink(s.fields);
     return this.materialize(s, () => spec, 'write', { kind: 'write' }, { write: spec });
+  }
+
+  /**
+   * Materializes the plan's rows once, one chunk per part, for persist(): a chunk over its share
+   * of the memory budget (the budget over the parts) is written to `dir` as an Arrow IPC file.
+   */
+  persist(plan: LogicalPlan, dir: string): string {
+    const s = this.stream(plan);
+    const spill: SpillSpec = { dir, name: 'persist', threshold: Math.floor(this.opts.memoryLimit / Math.max(1, s.parts.length)) };
+    return this.materialize(s, () => ({ kind: 'partition', fields: s.fields, keys: [], p: 1, spill }), 'persist', { kind: 'chunks' });
   }
 
   private addStage(s: Stream, stage: Stage, fields: Field[]): Stream {

@@ -25,14 +25,20 @@ export interface GraphRun {
   skippedLines: string[];
 }
 
+/**
+ * Where the result goes: a table on the driver (default), part files (a write sink), or row
+ * chunks kept in memory or spilled into `persist` (a directory that outlives the query).
+ */
+export type GraphTarget = ((fields: Field[]) => Sink) | { persist: string } | undefined;
+
 /** Builds the task graph; `spill` null draws it without creating a spill directory (explain, pictures). */
-export function buildOperatorGraph(plan: LogicalPlan, opts: ComputeOptions, executor: { concurrency: number }, spill: SpillDir | null, write?: (fields: Field[]) => Sink): { builder: GraphBuilder; output: string } {
+export function buildOperatorGraph(plan: LogicalPlan, opts: ComputeOptions, executor: { concurrency: number }, spill: SpillDir | null, write?: GraphTarget): { builder: GraphBuilder; output: string } {
   const builder = new GraphBuilder({ memoryLimit: memoryBudget(opts.memoryLimit), concurrency: executor.concurrency, spillDir: () => (spill ? spill.dir : '<spill dir>') });
-  const output = write ? builder.write(plan, write) : builder.collect(plan);
+  const output = write === undefined ? builder.collect(plan) : typeof write === 'function' ? builder.write(plan, write) : builder.persist(plan, write.persist);
   return { builder, output };
 }
 
-export async function runOperatorGraph(plan: LogicalPlan, opts: ComputeOptions, write?: (fields: Field[]) => Sink, tmpDir?: string): Promise<GraphRun> {
+export async function runOperatorGraph(plan: LogicalPlan, opts: ComputeOptions, write?: GraphTarget, tmpDir?: string): Promise<GraphRun> {
   const client = getCurrentClient() ?? undefined;
   const executor: Executor = opts.executor ?? client?.executor ?? defaultExecutor();
   const spill = new SpillDir();

@@ -40,10 +40,13 @@ function hookExit(): void {
 export class SpillDir {
   private path: string | null = null;
 
+  /** `prefix`: the directory's name before the pid (`floe-persist` for persisted results). */
+  constructor(private readonly prefix = 'floe-spill') {}
+
   get dir(): string {
     if (this.path === null) {
       hookExit();
-      this.path = mkdtempSync(join(process.env.FLOE_SPILL_DIR ?? tmpdir(), `floe-spill-${process.pid}-`));
+      this.path = mkdtempSync(join(process.env.FLOE_SPILL_DIR ?? tmpdir(), `${this.prefix}-${process.pid}-`));
       live.add(this.path);
     }
     return this.path;

@@ -10,17 +10,28 @@ const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
 
-/** Exact integers in doubles (|x| < 2^53) as int64 words; `round` first for timestamps' fractions. */
-export function toInt64Words(v: Float64Array, n: number, round = false): BigInt64Array {
+/**
+ * Exact integers in doubles (|x| < 2^53) as int64 words; `round` first for timestamps'
+ * fractions, after multiplying by `scale` (1000: milliseconds with a µs fraction → exact µs,
+ * for years 1685–2255, where ms × 1000 stays below 2^53 and its rounding error below 0.5 µs).
+ */
+export function toInt64Words(v: Float64Array, n: number, round = false, scale = 1): BigInt64Array {
   const out = new BigInt64Array(n);
-  if (!LITTLE_ENDIAN) { for (let i = 0; i < n; i++) out[i] = BigInt(round ? Math.round(v[i]) : v[i]); return out; }
+  if (!LITTLE_ENDIAN) { for (let i = 0; i < n; i++) out[i] = BigInt(round ? Math.round(v[i] * scale) : v[i]); return out; }
   const w = new Int32Array(out.buffer);
   for (let i = 0; i < n; i++) {
-    const x = round ? Math.round(v[i]) : v[i];
+    const x = round ? Math.round(v[i] * scale) : v[i];
+    if (scale !== 1 && !(Math.abs(x) < 9007199254740992)) { out[i] = scaledExact(v[i], scale); continue; }
     w[2 * i] = x >>> 0;
     w[2 * i + 1] = Math.floor(x / TWO_32);
   }
   return out;
+}
+
+/** `ms × scale` exactly, for values too far from 1970 for a double's product (whole part and fraction apart). */
+function scaledExact(ms: number, scale: number): bigint {
+  const whole = Math.floor(ms);
+  return BigInt(whole) * BigInt(scale) + BigInt(Math.round((ms - whole) * scale));
 }
 
 /** int64 words as doubles when every value is within ±(2^53 - 1), else null (keep the bigints). */

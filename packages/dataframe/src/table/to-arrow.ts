@@ -7,10 +7,14 @@ import type { Column } from '../kernels/column.js';
 import { encodeStrings, toInt64Words } from './arrow-buffers.js';
 import type { Field } from '../types/dtype.js';
 
-/** `micros`: timestamps as TimestampMicrosecond (the millisecond fraction kept) instead of milliseconds. */
-export function toArrowTable(fields: readonly Field[], cols: readonly Column[], opts: { micros?: boolean } = {}): ArrowTable {
+/**
+ * Timestamps go out as TimestampMicrosecond: floe holds every timestamp to the microsecond
+ * (milliseconds with the µs as fraction, from CSV, Parquet and IPC alike), so that is the unit
+ * of every timestamp column; `micros: false` gives TimestampMillisecond (the fraction rounded).
+ */
+export function toArrowTable(fields: readonly Field[], cols: readonly Column[], opts: { micros?: boolean; dictionaries?: DictionaryTypes } = {}): ArrowTable {
   // own properties only: a column named __proto__ or constructor is a column
-  const vectors = Object.fromEntries(fields.map((f, k) => [f.name, toVector(cols[k], opts.micros === true)])) as Record<string, Vector>;
+  const vectors = Object.fromEntries(fields.map((f, k) => [f.name, toVector(cols[k], opts.micros !== false, () => dictionaryType(opts.dictionaries, k))])) as Record<string, Vector>;
   return new ArrowTable(vectors);
 }
 
@@ -25,7 +29,22 @@ function bitmap(valid: Uint8Array | null, n: number): { nullBitmap?: Uint8Array;
   return nulls === 0 ? { nullCount: 0 } : { nullBitmap: bits, nullCount: nulls };
 }
 
-function toVector(c: Column, micros: boolean): Vector {
+/**
+ * String columns' Arrow dictionary types, kept across calls: every Dictionary type gets a new
+ * id, so batches of one result must share them to share a schema (one Arrow Table, one IPC stream).
+ */
+export type DictionaryTypes = Map<number, Dictionary<Utf8, Int32>>;
+
+function dictionaryType(cache: DictionaryTypes | undefined, k: number): Dictionary<Utf8, Int32> {
+  let t = cache?.get(k);
+  if (!t) {
+    t = new Dictionary(new Utf8(), new Int32());
+    cache?.set(k, t);
+  }
+  return t;
+}
+
+function toVector(c: Column, micros: boolean, dictType: () => Dictionary<Utf8, Int32>): Vector {
   const n = c.length;
   const nulls = bitmap(c.valid, n);
   const v = c.values;
@@ -46,13 +65,13 @@ function toVector(c: Column, micros: boolean): Vector {
     }
     case 'timestamp':
       type = micros ? new TimestampMicrosecond() : new TimestampMillisecond();
-      data = micros ? BigInt64Array.from(v as Float64Array, toMicros) : toInt64Words(v as Float64Array, n, true);
+      data = micros ? toInt64Words(v as Float64Array, n, true, 1000) : toInt64Words(v as Float64Array, n, true);
       break;
     case 'date': type = new DateDay(); data = v; break;
     case 'string': {
       const { offsets, data: bytes } = encodeStrings(c.dict!);
       const dictionary = makeVector(makeData({ type: new Utf8(), length: c.dict!.length, valueOffsets: offsets, data: bytes }));
-      const dtype = new Dictionary(new Utf8(), new Int32());
+      const dtype = dictType();
       return makeVector(makeData({ type: dtype, length: n, data: v as Int32Array, dictionary, ...nulls }));
     }
   }

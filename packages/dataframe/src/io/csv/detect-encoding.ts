@@ -1,7 +1,7 @@
 /**
  * Recognises input that is not UTF-8 text before it is read as CSV, so the user sees "this file
  * is UTF-16" or "this is not text" instead of garbage column names: UTF-16/UTF-32 byte order
- * marks, gzip/zip magic numbers, and NUL bytes (binary data, or UTF-16 without a BOM).
+ * marks, gzip/zstd/zip magic numbers, and NUL bytes (binary data, or UTF-16 without a BOM).
  */
 
 /** Throws an Error naming the file and what it is; returns quietly for plausible UTF-8 text. */
@@ -13,6 +13,7 @@ export function checkTextEncoding(head: Uint8Array, path: string): void {
   if (starts(0xff, 0xfe)) throw new Error(`readCsv: ${path} is UTF-16 text (it starts with the byte order mark FF FE, little-endian); ${convert('UTF-16LE')}`);
   if (starts(0xfe, 0xff)) throw new Error(`readCsv: ${path} is UTF-16 text (it starts with the byte order mark FE FF, big-endian); ${convert('UTF-16BE')}`);
   if (starts(0x1f, 0x8b)) throw new Error(`readCsv: ${path} is gzip-compressed but not named .gz; name it ${path.replace(/(\.\w+)?$/, '$1.gz')} to read it compressed, or decompress it (gunzip -k)`);
+  if (starts(0x28, 0xb5, 0x2f, 0xfd)) throw new Error(`readCsv: ${path} is zstd-compressed but not named .zst; name it ${path.replace(/(\.\w+)?$/, '$1.zst')} to read it compressed, or decompress it (zstd -d)`);
   if (starts(0x50, 0x4b, 0x03, 0x04)) throw new Error(`readCsv: ${path} is a zip archive; extract the CSV files from it first`);
   const nul = b.indexOf(0);
   if (nul < 0) return;

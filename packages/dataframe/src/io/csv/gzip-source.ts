@@ -9,6 +9,8 @@ import type { PlannedPartition, Source } from '../source.js';
 import { csvScanSpec } from './csv-source.js';
 import type { ScanSpec } from '../../physical/pipeline-spec.js';
 import type { CsvSource } from './infer-schema.js';
+import { isGzipPath } from './gzip.js';
+import { isZstdPath } from './zstd.js';
 
 export interface GzipCsvPartition {
   path: string;
@@ -30,6 +32,7 @@ export const gzipCsvFormat: Source<CsvSource> = {
   },
   explain(source, req) {
     const cols = req.columns === null ? 'all columns' : `columns [${req.columns.join(', ')}]`;
-    return `CsvScan ${source.files.length} file(s) (gzip: one partition per file, decompressed as a stream), ${cols}`;
+    const codecs = [...new Set(source.files.map((f) => (isZstdPath(f.path) ? 'zstd' : isGzipPath(f.path) ? 'gzip' : 'plain')))].join(' + ');
+    return `CsvScan ${source.files.length} file(s) (${codecs}: one partition per file, decompressed as a stream), ${cols}`;
   },
 };

@@ -21,7 +21,7 @@ import { isDateOnly, parseTimestampParts } from './parse-timestamp.js';
 import { checkDateFormat } from './parse-date-format.js';
 import { closestName } from '../../plan/closest-name.js';
 import { fileChanged } from './file-changed.js';
-import { gunzipHead, isGzipPath } from './gzip.js';
+import { decompressHead, isCompressedPath } from './compressed.js';
 
 export interface CsvFileInfo {
   path: string;
@@ -287,7 +287,7 @@ function skipLines(buf: Uint8Array, start: number, n: number, eof: boolean, path
  * MIN_TAIL_ROWS (or reaches the head), so rows longer than `sampleBytes` are still sampled.
  */
 function readSamples(path: string, sampleBytes: number): { head: Uint8Array; tail: Uint8Array | null; size: number; mtimeMs: number; fileSize: number } {
-  if (isGzipPath(path)) return gzipSamples(path, sampleBytes);
+  if (isCompressedPath(path)) return compressedSamples(path, sampleBytes);
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -316,11 +316,11 @@ function readSamples(path: string, sampleBytes: number): { head: Uint8Array; tai
   }
 }
 
-/** A gzip file's head sample (decompressed; `size` is Infinity unless the head is the whole text) and no tail. */
-function gzipSamples(path: string, sampleBytes: number): { head: Uint8Array; tail: null; size: number; mtimeMs: number; fileSize: number } {
+/** A compressed file's head sample (decompressed; `size` is Infinity unless the head is the whole text) and no tail. */
+function compressedSamples(path: string, sampleBytes: number): { head: Uint8Array; tail: null; size: number; mtimeMs: number; fileSize: number } {
   let want = sampleBytes;
   for (;;) {
-    const { head, whole, size, mtimeMs } = gunzipHead(path, want);
+    const { head, whole, size, mtimeMs } = decompressHead(path, want);
     if (whole || countRowEnds(head, 0, MIN_HEAD_ROWS + 1) > MIN_HEAD_ROWS) return { head, tail: null, size: whole ? head.length : Number.POSITIVE_INFINITY, mtimeMs, fileSize: size };
     want = head.length * 2;
   }

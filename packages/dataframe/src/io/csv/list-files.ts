@@ -1,5 +1,5 @@
 /**
- * Expands what the user passed to readCsv — file paths, directories (their *.csv and *.csv.gz
+ * Expands what the user passed to readCsv — file paths, directories (their *.csv, *.csv.gz and *.csv.zst
  * files, the extension in any case: a.CSV too; not *.tsv, whose delimiter differs) and glob patterns (matched as written, like a shell) —
  * into a sorted, de-duplicated list of files. Fails with the pattern that matched nothing.
  */
@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 
 /** `kind`: the calling verb and the extensions a directory is searched for (default readCsv's; null: every file). */
-export function listFiles(inputs: string | readonly string[], kind: { verb: string; exts: readonly string[] | null } = { verb: 'readCsv', exts: ['csv', 'csv.gz'] }): string[] {
+export function listFiles(inputs: string | readonly string[], kind: { verb: string; exts: readonly string[] | null } = { verb: 'readCsv', exts: ['csv', 'csv.gz', 'csv.zst'] }): string[] {
   const { verb, exts } = kind;
   const pattern = exts === null ? '*' : exts.length === 1 ? `*.${exts[0]}` : `*.{${exts.join(',')}}`;
   const list = typeof inputs === 'string' ? [inputs] : [...inputs];

@@ -1,5 +1,6 @@
 /**
- * Reads one gzip-compressed CSV file in a worker: node:zlib decompresses it as a stream into a
+ * Reads one gzip- or zstd-compressed CSV file in a worker (compressed.ts picks the codec by
+ * name): it is decompressed as a stream into a
  * private temporary file (memory stays one zlib window and one write buffer, whatever the file
  * size), which the CSV reader then scans as any file; the temporary file is removed whatever
  * happens. A corrupt or truncated member is an error naming the file and how far into the
@@ -9,14 +10,14 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import type { Batch } from '../../kernels/batch.js';
 import type { PartitionRead } from '../open-partition.js';
 import { CsvError } from './csv-error.js';
 import { nullTokenBytes } from './dialect.js';
 import { checkUnchanged } from './file-changed.js';
 import type { GzipCsvPartition } from './gzip-source.js';
-import { GzipError, gzipProblem, isGzipPath } from './gzip.js';
+import { decompressor, isCompressedPath } from './compressed.js';
+import { GzipError } from './gzip.js';
 import { readPartition } from './read-partition.js';
 import type { ScanOutput } from './scan-rows.js';
 
@@ -25,20 +26,20 @@ export async function readGzipCsvPartition(p: GzipCsvPartition, onBatch: (b: Bat
   checkUnchanged(p.path, p.planned, { size: st.size, mtimeMs: st.mtimeMs });
   const scan = { ...p.scan, nullTokens: nullTokenBytes(p.scan.nullValues) };
   const push = (cols: ScanOutput[], n: number) => onBatch({ length: n, columns: new Map(cols.map((c) => [c.name, c.column])) });
-  if (!isGzipPath(p.path)) {
+  if (!isCompressedPath(p.path)) {
     const r = readPartition({ path: p.path, start: p.dataStart, end: st.size, dataStart: p.dataStart, firstRow: p.dataStart, planned: p.planned }, scan, push);
     return { rows: r.rows, bytes: r.bytes, skipped: r.skipped, skippedLines: r.skippedLines };
   }
   const dir = mkdtempSync(join(tmpdir(), 'floe-gunzip-'));
   const text = join(dir, 'data.csv');
   try {
-    const gunzip = createGunzip();
+    const codec = decompressor(p.path);
     try {
-      await pipeline(createReadStream(p.path), gunzip, createWriteStream(text));
+      await pipeline(createReadStream(p.path), codec.stream, createWriteStream(text));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOSPC') throw new GzipError(`readCsv: ${p.path}: no space left in ${tmpdir()} to decompress it (set TMPDIR to a larger disk)`);
-      throw new GzipError(`readCsv: ${p.path}: cannot decompress it: ${gzipProblem(err)}, after ${gunzip.bytesWritten} of its ${st.size} compressed bytes`);
+      throw codec.error(p.path, err, st.size);
     }
     const size = statSync(text).size;
     try {
