@@ -22,6 +22,8 @@ import { HEARTBEAT_MS, publishWorker, removeWorker } from './worker-registry.js'
 
 export interface WorkerOptions {
   redis: string;
+  /** For rediss:// with a private CA: the CA certificate's PEM file. */
+  redisCa?: string;
   /** Tasks at once = threads of this worker (default 1). */
   concurrency?: number;
   queue?: string;
@@ -49,7 +51,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`--concurrency must be a positive integer, got ${concurrency}`);
   const queue = options.queue ?? 'floe';
   const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
-  const redis = await openRedis(options.redis, { warn: (m) => log(`floe worker: warning: ${m}`) });
+  const redis = await openRedis(options.redis, { warn: (m) => log(`floe worker: warning: ${m}`), redisCa: options.redisCa });
   redis.on('error', () => {}); // ioredis reconnects by itself; BullMQ reports lasting trouble
   const storage = options.storage ?? new FileStorage(options.shared);
   const pool = new LocalPool({ workers: concurrency });
