@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     const lines = [
       '# Cluster executor (BullMQ + Redis) vs the local pool',
       '',
-      results.provenance(`pnpm --filter @floe/benchmarks run cluster -- ${process.argv.slice(2).join(' ')}`),
+      results.provenance(`pnpm --filter @floe/benchmarks run cluster -- ${process.argv.slice(2).filter((a) => a !== '--').join(' ')}`),
       '',
       `Input: seed data, ${(bytes / 1e9).toFixed(2)} GB (${YEARS.length} files, \`--size ${SIZE}\`), blocksize ${(BLOCK / 1e6).toFixed(0)} MB → ${tasks} tasks per query.`,
       `Query: \`readCsv(…, { parseDates: ['Date'] }).groupBy(col('Date').dt.year()).sum()\`; medians of ${RUNS} alternating runs after a warm-up.`,

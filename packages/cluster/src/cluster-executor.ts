@@ -55,6 +55,12 @@ export class ClusterExecutor implements Executor {
   readonly url: string;
   readonly queueName: string;
   readonly storage: SharedStorage;
+  /**
+   * Exchanges and sorts of a query on this executor spill here; the path travels inside tasks,
+   * so it is the shared directory (mounted at the same path on every machine). A non-file
+   * storage leaves FLOE_SPILL_DIR / the temp dir (then only a one-machine cluster works).
+   */
+  readonly spillDir: string | undefined;
   private readonly session = randomBytes(4).toString('hex');
   private readonly attempts = new Map<string, number>();
   private readonly pending = new Map<string, Pending>();
@@ -75,6 +81,7 @@ export class ClusterExecutor implements Executor {
     this.url = redactRedisUrl(url);
     this.queueName = queue.name;
     this.storage = options.storage ?? new FileStorage(options.shared);
+    this.spillDir = this.storage instanceof FileStorage ? this.storage.dir : undefined;
     const lostAfter = options.reconnectTimeoutMs ?? 30_000;
     const onDown = (): void => {
       if (this.lostTimer !== null || this.closed || this.broken) return;
@@ -115,9 +122,6 @@ export class ClusterExecutor implements Executor {
     }
     const ex = new ClusterExecutor(options.redis, redis, queue, events, options);
     ex.blocking = blocking;
-    // exchanges and sorts spill into FLOE_SPILL_DIR, whose path travels inside tasks: on a
-    // cluster it must be on the shared directory (mounted at the same path on every machine)
-    if (ex.storage instanceof FileStorage) process.env.FLOE_SPILL_DIR ??= ex.storage.dir;
     await touchDriver(redis, name, ex.session);
     await ex.refreshWorkers();
     if (ex.known.length === 0) {

@@ -18,7 +18,8 @@ import { decodePayload, encodePayload } from './payload.js';
 import { openRedis } from './redis-connection.js';
 import { redactRedisUrl } from './redis-url.js';
 import { FileStorage, type SharedStorage } from './shared-storage.js';
-import { HEARTBEAT_MS, publishWorker, removeWorker } from './worker-registry.js';
+import { HEARTBEAT_MS, listWorkers, publishWorker, removeWorker } from './worker-registry.js';
+import { leaveQueue } from './driver-registry.js';
 
 export interface WorkerOptions {
   redis: string;
@@ -107,6 +108,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         clearInterval(timer);
         await worker.close();
         await removeWorker(redis, queue, host, pid).catch(() => {});
+        // BullMQ's stalled check, run by workers, rewrites the queue's meta hash: the last
+        // worker to leave an idle queue with no driver removes it (and the rest of the bookkeeping)
+        if (redis.status === 'ready' && (await listWorkers(redis, queue).catch(() => [null])).length === 0) await leaveQueue(redis, queue, '').catch(() => {});
         await pool.close();
         redis.disconnect();
       })();

@@ -69,7 +69,11 @@ afterAll(async () => {
 
 describe('a query on floe workers through Redis', () => {
   it('gives the local answer for the seed groupby, a high-cardinality groupBy and a join, and leaves no job in Redis', async () => {
+    const spillEnv = process.env.FLOE_SPILL_DIR;
     const ex = await ClusterExecutor.connect({ redis: redis.url, shared: shared.dir });
+    // the shuffle and join spill into the shared directory, set per executor, not process-wide
+    expect(ex.spillDir).toBe(shared.dir);
+    expect(process.env.FLOE_SPILL_DIR).toBe(spillEnv);
     try {
       for (const q of [seedQuery, shuffleQuery, joinQuery]) {
         const want = (await q().compute({ executor: local })).toRows();
@@ -176,28 +180,36 @@ describe('a query on floe workers through Redis', () => {
     }
   }, 300_000);
 
-  it('leaves none of the drivers\' keys in Redis after the last client closes (only the running workers\' expiring keys)', async () => {
-    const client = await Client.connect({ redis: redis.url, shared: shared.dir, current: false });
+  it('leaves none of the session\'s keys in Redis after client.close(), and nothing without a TTL once the workers stop', async () => {
+    const own = await startRedis();
+    // lock 3 s: BullMQ's stalled check runs every 1.5 s, rewriting the queue's meta hash while a worker lives
+    const ownWorkers = await startWorkers(own.url, 2, { lockMs: 3000, shared: shared.dir });
+    const probe = new Redis(own.url);
     try {
-      expect(await client.gather(client.map((n: number) => n * 2, [1, 2, 3]))).toEqual([2, 4, 6]);
-      await shuffleQuery().compute({ executor: client.executor }); // a query with a shuffle, its buckets and big payloads
-    } finally {
-      await client.close();
-    }
-    const probe = new Redis(redis.url);
-    try {
+      const client = await Client.connect({ redis: own.url, shared: shared.dir, current: false });
+      try {
+        expect(await client.gather(client.map((n: number) => n * 2, [1, 2, 3]))).toEqual([2, 4, 6]);
+        expect((await shuffleQuery().compute({ executor: client.executor })).toRows().length).toBeGreaterThan(0); // a shuffle, big payloads
+      } finally {
+        await client.close();
+      }
+      // what stays belongs to the live workers: their heartbeat hashes (5 s TTL), BullMQ's
+      // stalled-check marker (TTL) and the queue's meta hash, which BullMQ's stalled check rewrites
       const keys = (await probe.keys('*')).sort();
-      // what stays belongs to the live workers, and expires without them: their heartbeat
-      // hashes (5 s) and BullMQ's stalled-check marker (its check interval)
-      const left = keys.filter((k) => !/^floe:worker:floe:/.test(k) && k !== 'bull:floe:stalled-check');
-      expect(left).toEqual([]);
-      const alive = workers.filter((w) => w.process.exitCode === null && w.process.signalCode === null); // one was killed above
-      expect(keys.filter((k) => k.startsWith('floe:worker:')).sort()).toEqual(alive.map((w) => `floe:worker:floe:${hostname()}:${w.pid}`).sort());
-      for (const k of keys) expect(await probe.pttl(k)).toBeGreaterThan(0);
+      const workerKeys = ownWorkers.map((w) => `floe:worker:floe:${hostname()}:${w.pid}`);
+      expect(keys.filter((k) => !workerKeys.includes(k) && k !== 'bull:floe:stalled-check' && k !== 'bull:floe:meta')).toEqual([]);
+      expect(keys.filter((k) => k.startsWith('floe:worker:'))).toEqual(workerKeys.sort());
+      // the last worker to stop removes the meta hash; what remains then expires by itself
+      await Promise.all(ownWorkers.map((w) => w.stop()));
+      const after = await probe.keys('*');
+      expect(after.filter((k) => k !== 'bull:floe:stalled-check')).toEqual([]);
+      for (const k of after) expect(await probe.pttl(k)).toBeGreaterThan(0);
     } finally {
       probe.disconnect();
+      await Promise.allSettled(ownWorkers.map((w) => w.stop()));
+      await own.stop();
     }
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('Redis over TLS', () => {

@@ -6,8 +6,9 @@
  * BullMQ keeps a queue's bookkeeping keys (the events stream, the id counter, meta, the
  * marker) after the last job is gone. `leaveQueue` removes this driver and, in one atomic
  * script, those keys too when no other live driver remains and no job waits, runs or is
- * delayed: after the last `client.close()` nothing of the drivers stays in Redis. (Workers'
- * heartbeat keys and BullMQ's `stalled-check` key stay while workers run; both expire.)
+ * delayed: after the last `client.close()` nothing of the drivers stays in Redis. While workers
+ * run, theirs stays: heartbeat keys and BullMQ's `stalled-check` (both expire), and `meta`,
+ * which BullMQ's stalled check rewrites; the last worker to stop calls this too, removing it.
  */
 import type { Redis } from 'ioredis';
 
