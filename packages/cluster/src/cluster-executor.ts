@@ -70,6 +70,9 @@ export class ClusterExecutor implements Executor {
   private poller: NodeJS.Timeout | null = null;
   private closed = false;
   private blocking: Redis | null = null;
+  /** Jobs ready to add; flushed together (one addBulk, one round trip) on the next turn of the event loop. */
+  private toAdd: { id: string; job: TaskJob; fail: (err: Error) => void }[] = [];
+  private flushing = false;
 
   private constructor(
     url: string,
@@ -162,9 +165,29 @@ export class ClusterExecutor implements Executor {
       void (async () => {
         entry.args = await encodePayload(call.args, this.storage, `${id}.args`);
         const job: TaskJob = { key: call.key, op: opToAddress(call.op), args: entry.args };
-        await this.queue.add(call.key, job, { jobId: id, attempts: 1, removeOnComplete: true, removeOnFail: true });
+        if (!this.pending.has(id)) return; // aborted while its arguments were stored
+        this.enqueue(id, job, (err) => {
+          if (this.pending.delete(id)) entry.reject(new Error(`could not queue task ${call.key} on Redis at ${this.url}: ${err.message}`));
+        });
       })().catch((err: unknown) => {
         if (this.pending.delete(id)) entry.reject(new Error(`could not queue task ${call.key} on Redis at ${this.url}: ${(err as Error).message}`));
+      });
+    });
+  }
+
+  /** Tasks released together (runGraph starts every ready task in one turn) reach Redis in one addBulk. */
+  private enqueue(id: string, job: TaskJob, fail: (err: Error) => void): void {
+    this.toAdd.push({ id, job, fail });
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => {
+      this.flushing = false;
+      const batch = this.toAdd.filter((b) => this.pending.has(b.id));
+      this.toAdd = [];
+      if (batch.length === 0) return;
+      const opts = { attempts: 1, removeOnComplete: true, removeOnFail: true };
+      this.queue.addBulk(batch.map((b) => ({ name: b.job.key, data: b.job, opts: { ...opts, jobId: b.id } }))).catch((err: Error) => {
+        for (const b of batch) b.fail(err);
       });
     });
   }
