@@ -2,12 +2,14 @@
  * The cluster executor against the local pool, on one machine: the seed groupby
  * (`groupBy(year(Date)).sum()`) over generated seed data, on a LocalPool of 2 threads and on
  * 1, 2 and 4 `floe worker` processes (one thread each) through a private Redis; then the
- * per-task cost of the trip through Redis, from 2,000 empty tasks (`ping(0)`). Medians of
+ * per-task cost of the trip through Redis, from 2,000 empty tasks (`ping(0)`), 8 in flight
+ * (throughput) and 1 in flight (latency, which suffers less from a loaded machine). Medians of
  * --runs alternating runs; the load average is printed with the figures (the machine is shared).
  *
  * Run (one command; builds nothing, needs `pnpm run build` and redis-server):
- *   pnpm --filter @floe/benchmarks run cluster -- --size 2GB [--runs 3] [--blocksize 32MB]
- * Writes benchmarks/RESULTS-cluster.md. Data goes to /tmp/floe-bench-cluster-<size>/ (reused).
+ *   pnpm --filter @floe/benchmarks run cluster -- --size 2GB [--runs 3] [--blocksize 32MB] [--allow-dirty]
+ * Writes benchmarks/RESULTS-cluster.md from a clean commit only (with --allow-dirty: the
+ * git-ignored RESULTS-cluster-uncommitted.md). Data goes to /tmp/floe-bench-cluster-<size>/ (reused).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ClusterExecutor, col, LocalPool, readCsv, runGraph, TaskGraph, type Executor } from 'floe';
 import { startRedis, startWorkers, tempShared, type LocalWorker } from '../../packages/cluster/src/testing/local-cluster.js';
+import { resultsFile } from './report/results-file.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const arg = (name: string, fallback: string): string => {
@@ -31,6 +34,7 @@ const SIZE = arg('size', '2GB');
 const RUNS = Number(arg('runs', '3'));
 const BLOCK = parseSize(arg('blocksize', '32MB'));
 const TINY = Number(arg('tiny', '2000'));
+const results = resultsFile('cluster', { repoRoot: root, benchRoot: join(root, 'benchmarks'), allowDirty: process.argv.includes('--allow-dirty') });
 const BYTES_PER_ROW = 34.5; // seed rows: an ISO timestamp and five integers
 const YEARS = [2010, 2011, 2012, 2013];
 
@@ -84,24 +88,31 @@ async function main(): Promise<void> {
         process.stderr.write(`run ${r + 1} ${name}: ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
       }
     }
-    // per-task cost: empty tasks, one at a time in flight per slot
+    // per-task cost: empty tasks, 8 in flight (throughput) and 1 in flight (one round trip
+    // each); local pool and cluster alternate within each run, so both see the same load
     const op = { module: new URL('../../packages/scheduler/dist/ops/ping.js', import.meta.url).href, export: 'ping' };
-    const tiny = new Map<string, number>();
-    for (const name of ['local pool, 2 threads', '2 processes']) {
-      const ex = execs.get(name)!;
-      const runs: number[] = [];
-      for (let r = 0; r < RUNS; r++) {
-        const g = new TaskGraph();
-        for (let i = 0; i < TINY; i++) g.add({ key: `ping-${i}`, group: 'ping', op, args: [0] });
-        const t0 = performance.now();
-        await runGraph(g, { executor: ex, maxInFlight: 8 });
-        runs.push(performance.now() - t0);
+    const tinyRuns = new Map<string, number[]>();
+    const tinyLoad: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      for (const inFlight of [8, 1]) {
+        for (const name of ['local pool, 2 threads', '2 processes']) {
+          const g = new TaskGraph();
+          for (let i = 0; i < TINY; i++) g.add({ key: `ping-${i}`, group: 'ping', op, args: [0] });
+          tinyLoad.push(loadavg()[0]);
+          const t0 = performance.now();
+          await runGraph(g, { executor: execs.get(name)!, maxInFlight: inFlight });
+          const key = `${name}/${inFlight}`;
+          tinyRuns.set(key, [...(tinyRuns.get(key) ?? []), (performance.now() - t0) / TINY]);
+        }
       }
-      tiny.set(name, median(runs) / TINY);
     }
+    const tiny = (name: string, inFlight: number): number => median(tinyRuns.get(`${name}/${inFlight}`)!);
+    const added = (inFlight: number): string => (tiny('2 processes', inFlight) - tiny('local pool, 2 threads', inFlight)).toFixed(3);
     const localMs = median(times.get('local pool, 2 threads')!);
     const lines = [
       '# Cluster executor (BullMQ + Redis) vs the local pool',
+      '',
+      results.provenance(`pnpm --filter @floe/benchmarks run cluster -- ${process.argv.slice(2).filter((a) => a !== '--').join(' ')}`),
       '',
       `Input: seed data, ${(bytes / 1e9).toFixed(2)} GB (${YEARS.length} files, \`--size ${SIZE}\`), blocksize ${(BLOCK / 1e6).toFixed(0)} MB → ${tasks} tasks per query.`,
       `Query: \`readCsv(…, { parseDates: ['Date'] }).groupBy(col('Date').dt.year()).sum()\`; medians of ${RUNS} alternating runs after a warm-up.`,
@@ -112,14 +123,17 @@ async function main(): Promise<void> {
       '|---|---|---|---|',
       ...[...times].map(([name, ts]) => `| ${name} | ${(median(ts) / 1000).toFixed(2)} | ${(bytes / 1e6 / (median(ts) / 1000)).toFixed(0)} | ${(localMs / median(ts)).toFixed(2)} |`),
       '',
-      `Per-task cost from ${TINY} empty tasks (\`ping(0)\`, 8 in flight): local pool ${tiny.get('local pool, 2 threads')!.toFixed(3)} ms, cluster (2 processes) ${tiny.get('2 processes')!.toFixed(3)} ms; added by the trip through Redis: ${(tiny.get('2 processes')! - tiny.get('local pool, 2 threads')!).toFixed(3)} ms per task.`,
+      `Per-task cost from ${TINY} empty tasks (\`ping(0)\`), medians of ${RUNS} alternating runs, load ${Math.min(...tinyLoad).toFixed(1)}–${Math.max(...tinyLoad).toFixed(1)}:`,
+      '',
+      '| in flight | local pool ms/task | cluster (2 processes) ms/task | added by Redis ms/task |',
+      '|---|---|---|---|',
+      ...[8, 1].map((f) => `| ${f} | ${tiny('local pool, 2 threads', f).toFixed(3)} | ${tiny('2 processes', f).toFixed(3)} | ${added(f)} |`),
       '',
       'Targets (issue 13): ≤ 5 ms added per task; ≥ 0.8× the local pool at 2 processes.',
       '',
-      `Command: \`pnpm --filter @floe/benchmarks run cluster -- --size ${SIZE} --runs ${RUNS}\``,
-      '',
     ];
-    writeFileSync(join(root, 'benchmarks/RESULTS-cluster.md'), lines.join('\n'));
+    writeFileSync(results.path, lines.join('\n'));
+    process.stderr.write(`wrote ${results.path}\n`);
     process.stdout.write(lines.join('\n'));
   } finally {
     for (const ex of execs.values()) await ex.close();

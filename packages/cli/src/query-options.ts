@@ -34,6 +34,7 @@ export interface ReadOptions {
 export interface RunOptions {
   workers?: number;
   redis?: string;
+  redisCa?: string;
   shared?: string;
   memoryLimit?: string;
   progress: boolean;
@@ -89,6 +90,7 @@ export function addRunOptions(cmd: Command, opts: { explain: boolean } = { expla
     .option('--memory-limit <SIZE>', 'memory for joins, sorts and large group-bys before they spill to disk, e.g. 512MB (default: an eighth of RAM, between 256MB and 512MB)', parseSize)
     .option('--no-progress', 'no progress bar (it is only drawn when stderr is a terminal)')
     .option('--redis <URL>', "run on a cluster: the 'floe worker' processes serving this Redis (redis://host:6379, rediss://… for TLS)")
+    .option('--redis-ca <FILE>', 'with --redis rediss://…: the PEM certificate of the CA that signed the Redis server\'s certificate (a private CA)')
     .option('--shared <DIR>', 'with --redis: the directory every worker sees, for large results and shuffle buckets (default: <tmpdir>/floe-cluster)');
   if (opts.explain) cmd.option('--explain', 'print the optimized plan and exit, reading no data');
   return cmd;

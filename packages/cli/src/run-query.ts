@@ -21,8 +21,9 @@ export function runWrite(df: DataFrame, dir: string, opts: RunOptions, io: CliIO
 /** Runs `work` (one or more queries) with the command's pool, signal, memory limit and progress bar. */
 export async function runWith<T>(opts: RunOptions, io: CliIO, work: (c: ComputeOptions) => Promise<T>): Promise<T> {
   if (opts.redis !== undefined && opts.workers !== undefined) throw new UsageError('--workers and --redis: the cluster\'s workers set their own threads (floe worker --concurrency N); give one of them');
+  if (opts.redisCa !== undefined && opts.redis === undefined) throw new UsageError('--redis-ca goes with --redis rediss://…: it names the CA of a TLS Redis');
   const pool: Executor = opts.redis !== undefined
-    ? await ClusterExecutor.connect({ redis: opts.redis, shared: opts.shared })
+    ? await ClusterExecutor.connect({ redis: opts.redis, redisCa: opts.redisCa, shared: opts.shared })
     : new LocalPool(opts.workers !== undefined ? { workers: opts.workers } : {});
   const bar = opts.progress && io.stderr.isTTY === true ? new ProgressBar(io.stderr) : null;
   try {

@@ -19,10 +19,11 @@ import { dataToError, type Executor, type TaskCall, type TaskOutcome } from '@fl
 import { jobId, parseFailure, type TaskJob, type TaskReply } from './job-protocol.js';
 import { opToAddress } from './op-address.js';
 import { decodePayload, dropPayload, encodePayload, type Payload } from './payload.js';
-import { openRedis, redisOptions } from './redis-connection.js';
+import { openRedis } from './redis-connection.js';
 import { redactRedisUrl } from './redis-url.js';
 import { FileStorage, type SharedStorage } from './shared-storage.js';
 import { HEARTBEAT_MS, listWorkers, type ClusterWorkerInfo } from './worker-registry.js';
+import { leaveQueue, touchDriver } from './driver-registry.js';
 
 export interface ClusterOptions {
   /** Redis URL: redis://host:6379, redis://:password@host:6379/0, rediss://… for TLS. */
@@ -37,6 +38,8 @@ export interface ClusterOptions {
   reconnectTimeoutMs?: number;
   /** How long to wait for Redis at start (default 5 s). */
   connectTimeoutMs?: number;
+  /** For rediss:// with a private CA: the CA's PEM file (else Node's trusted CAs and NODE_EXTRA_CA_CERTS). */
+  redisCa?: string;
   /** Where warnings go (default process.emitWarning). */
   warn?: (message: string) => void;
 }
@@ -52,6 +55,12 @@ export class ClusterExecutor implements Executor {
   readonly url: string;
   readonly queueName: string;
   readonly storage: SharedStorage;
+  /**
+   * Exchanges and sorts of a query on this executor spill here; the path travels inside tasks,
+   * so it is the shared directory (mounted at the same path on every machine). A non-file
+   * storage leaves FLOE_SPILL_DIR / the temp dir (then only a one-machine cluster works).
+   */
+  readonly spillDir: string | undefined;
   private readonly session = randomBytes(4).toString('hex');
   private readonly attempts = new Map<string, number>();
   private readonly pending = new Map<string, Pending>();
@@ -60,6 +69,10 @@ export class ClusterExecutor implements Executor {
   private lostTimer: NodeJS.Timeout | null = null;
   private poller: NodeJS.Timeout | null = null;
   private closed = false;
+  private blocking: Redis | null = null;
+  /** Jobs ready to add; flushed together (one addBulk, one round trip) on the next turn of the event loop. */
+  private toAdd: { id: string; job: TaskJob; fail: (err: Error) => void }[] = [];
+  private flushing = false;
 
   private constructor(
     url: string,
@@ -71,6 +84,7 @@ export class ClusterExecutor implements Executor {
     this.url = redactRedisUrl(url);
     this.queueName = queue.name;
     this.storage = options.storage ?? new FileStorage(options.shared);
+    this.spillDir = this.storage instanceof FileStorage ? this.storage.dir : undefined;
     const lostAfter = options.reconnectTimeoutMs ?? 30_000;
     const onDown = (): void => {
       if (this.lostTimer !== null || this.closed || this.broken) return;
@@ -92,28 +106,31 @@ export class ClusterExecutor implements Executor {
 
   /** Connects (a clear error if Redis is unreachable), checks the eviction policy, and lists the workers. */
   static async connect(options: ClusterOptions): Promise<ClusterExecutor> {
-    const redis = await openRedis(options.redis, { connectTimeoutMs: options.connectTimeoutMs, warn: options.warn });
+    const redis = await openRedis(options.redis, { connectTimeoutMs: options.connectTimeoutMs, warn: options.warn, redisCa: options.redisCa });
     const name = options.queue ?? 'floe';
     // the events stream keeps BullMQ's default cap (~10,000 entries): completions are read from it
     const queue = new Queue(name, { connection: redis });
-    const events = new QueueEvents(name, { connection: { ...redisOptions(), ...connectionFromUrl(options.redis) } });
+    // QueueEvents blocks on its own connection: the same server, password and TLS settings
+    const blocking = redis.duplicate({ lazyConnect: false });
+    blocking.on('error', () => {}); // the driver's own connection reports a lost Redis
+    const events = new QueueEvents(name, { connection: blocking });
     try {
       await queue.waitUntilReady();
       await events.waitUntilReady();
     } catch (err) {
       await Promise.allSettled([events.close(), queue.close()]);
+      blocking.disconnect();
       redis.disconnect();
       throw err;
     }
     const ex = new ClusterExecutor(options.redis, redis, queue, events, options);
-    // exchanges and sorts spill into FLOE_SPILL_DIR, whose path travels inside tasks: on a
-    // cluster it must be on the shared directory (mounted at the same path on every machine)
-    if (ex.storage instanceof FileStorage) process.env.FLOE_SPILL_DIR ??= ex.storage.dir;
+    ex.blocking = blocking;
+    await touchDriver(redis, name, ex.session);
     await ex.refreshWorkers();
     if (ex.known.length === 0) {
       (options.warn ?? ((m: string) => process.emitWarning(m)))(`no floe worker is connected to queue '${name}' on ${ex.url} yet: tasks wait until one starts (\`floe worker --redis ${ex.url}\`)`);
     }
-    ex.poller = setInterval(() => void ex.refreshWorkers().catch(() => {}), HEARTBEAT_MS);
+    ex.poller = setInterval(() => void Promise.all([ex.refreshWorkers(), touchDriver(redis, name, ex.session)]).catch(() => {}), HEARTBEAT_MS);
     ex.poller.unref();
     return ex;
   }
@@ -148,9 +165,29 @@ export class ClusterExecutor implements Executor {
       void (async () => {
         entry.args = await encodePayload(call.args, this.storage, `${id}.args`);
         const job: TaskJob = { key: call.key, op: opToAddress(call.op), args: entry.args };
-        await this.queue.add(call.key, job, { jobId: id, attempts: 1, removeOnComplete: true, removeOnFail: true });
+        if (!this.pending.has(id)) return; // aborted while its arguments were stored
+        this.enqueue(id, job, (err) => {
+          if (this.pending.delete(id)) entry.reject(new Error(`could not queue task ${call.key} on Redis at ${this.url}: ${err.message}`));
+        });
       })().catch((err: unknown) => {
         if (this.pending.delete(id)) entry.reject(new Error(`could not queue task ${call.key} on Redis at ${this.url}: ${(err as Error).message}`));
+      });
+    });
+  }
+
+  /** Tasks released together (runGraph starts every ready task in one turn) reach Redis in one addBulk. */
+  private enqueue(id: string, job: TaskJob, fail: (err: Error) => void): void {
+    this.toAdd.push({ id, job, fail });
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => {
+      this.flushing = false;
+      const batch = this.toAdd.filter((b) => this.pending.has(b.id));
+      this.toAdd = [];
+      if (batch.length === 0) return;
+      const opts = { attempts: 1, removeOnComplete: true, removeOnFail: true };
+      this.queue.addBulk(batch.map((b) => ({ name: b.job.key, data: b.job, opts: { ...opts, jobId: b.id } }))).catch((err: Error) => {
+        for (const b of batch) b.fail(err);
       });
     });
   }
@@ -239,26 +276,16 @@ export class ClusterExecutor implements Executor {
     }
     // a lost Redis must not make close() hang
     const bounded = (p: Promise<unknown>): Promise<unknown> => Promise.race([p.catch(() => {}), new Promise((r) => setTimeout(r, 2000).unref())]);
-    if (this.redis.status === 'ready') await bounded(Promise.all([this.events.close(), this.queue.close()]));
+    if (this.redis.status === 'ready') {
+      await bounded(Promise.all([this.events.close(), this.queue.close()]));
+      // the last driver to leave an idle queue removes BullMQ's bookkeeping keys
+      await bounded(leaveQueue(this.redis, this.queueName, this.session));
+    }
     else {
       void this.events.close().catch(() => {});
       void this.queue.close().catch(() => {});
     }
+    this.blocking?.disconnect();
     this.redis.disconnect();
   }
-}
-
-/** ioredis connection options from a URL, so BullMQ can open its own blocking connection. */
-function connectionFromUrl(url: string): Record<string, unknown> {
-  const u = new URL(url);
-  const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
-  return {
-    host: u.hostname.replace(/^\[|\]$/g, ''),
-    port: u.port ? Number(u.port) : 6379,
-    username: u.username ? decodeURIComponent(u.username) : undefined,
-    password: u.password ? decodeURIComponent(u.password) : undefined,
-    db,
-    tls: u.protocol === 'rediss:' ? {} : undefined,
-    lazyConnect: false,
-  };
 }

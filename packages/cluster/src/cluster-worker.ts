@@ -18,10 +18,13 @@ import { decodePayload, encodePayload } from './payload.js';
 import { openRedis } from './redis-connection.js';
 import { redactRedisUrl } from './redis-url.js';
 import { FileStorage, type SharedStorage } from './shared-storage.js';
-import { HEARTBEAT_MS, publishWorker, removeWorker } from './worker-registry.js';
+import { HEARTBEAT_MS, listWorkers, publishWorker, removeWorker } from './worker-registry.js';
+import { leaveQueue } from './driver-registry.js';
 
 export interface WorkerOptions {
   redis: string;
+  /** For rediss:// with a private CA: the CA certificate's PEM file. */
+  redisCa?: string;
   /** Tasks at once = threads of this worker (default 1). */
   concurrency?: number;
   queue?: string;
@@ -49,7 +52,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`--concurrency must be a positive integer, got ${concurrency}`);
   const queue = options.queue ?? 'floe';
   const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
-  const redis = await openRedis(options.redis, { warn: (m) => log(`floe worker: warning: ${m}`) });
+  const redis = await openRedis(options.redis, { warn: (m) => log(`floe worker: warning: ${m}`), redisCa: options.redisCa });
   redis.on('error', () => {}); // ioredis reconnects by itself; BullMQ reports lasting trouble
   const storage = options.storage ?? new FileStorage(options.shared);
   const pool = new LocalPool({ workers: concurrency });
@@ -105,6 +108,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         clearInterval(timer);
         await worker.close();
         await removeWorker(redis, queue, host, pid).catch(() => {});
+        // BullMQ's stalled check, run by workers, rewrites the queue's meta hash: the last
+        // worker to leave an idle queue with no driver removes it (and the rest of the bookkeeping)
+        if (redis.status === 'ready' && (await listWorkers(redis, queue).catch(() => [null])).length === 0) await leaveQueue(redis, queue, '').catch(() => {});
         await pool.close();
         redis.disconnect();
       })();

@@ -6,15 +6,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@floe/dashboard'; // serves Client.connect({ dashboard })
 import { col, readCsv, type DataFrame } from '@floe/dataframe';
+import { AutoClassifier, loadDigits, trainTestSplit } from '@floe/ml';
 import { Client, LocalPool, type SchedulerEvent } from '@floe/scheduler';
 import './index.js'; // registers Client.connect
 import { ClusterExecutor } from './cluster-executor.js';
-import { FLOE_BIN, startRedis, startWorkers, tempShared, type LocalRedis, type LocalWorker } from './testing/local-cluster.js';
+import { Redis } from 'ioredis';
+import { FLOE_BIN, startRedis, startTlsRedis, startWorkers, tempShared, type LocalRedis, type LocalWorker } from './testing/local-cluster.js';
 
 /** Seeded rows: a date, three numbers, and a key with many distinct values (for the shuffle). */
 function writeData(dir: string, files: number, rows: number): void {
@@ -67,7 +69,11 @@ afterAll(async () => {
 
 describe('a query on floe workers through Redis', () => {
   it('gives the local answer for the seed groupby, a high-cardinality groupBy and a join, and leaves no job in Redis', async () => {
+    const spillEnv = process.env.FLOE_SPILL_DIR;
     const ex = await ClusterExecutor.connect({ redis: redis.url, shared: shared.dir });
+    // the shuffle and join spill into the shared directory, set per executor, not process-wide
+    expect(ex.spillDir).toBe(shared.dir);
+    expect(process.env.FLOE_SPILL_DIR).toBe(spillEnv);
     try {
       for (const q of [seedQuery, shuffleQuery, joinQuery]) {
         const want = (await q().compute({ executor: local })).toRows();
@@ -149,6 +155,86 @@ describe('a query on floe workers through Redis', () => {
     } finally {
       await ex.close();
       await Promise.allSettled(extra.map((w) => w.stop()));
+    }
+  }, 300_000);
+  it('runs an AutoClassifier search on the workers, finding the pipeline the local pool finds', async () => {
+    // a tiny search (one generation of 4 kNN / naive Bayes pipelines) on half the digits
+    const search = { generations: 1, populationSize: 4, cv: 3, seed: 42, operators: ['StandardScaler', 'KNeighborsClassifier', 'GaussianNB'] };
+    const { data: X, target } = loadDigits();
+    const [Xtrain, , ytrain] = trainTestSplit(X, target, { testSize: 0.5, seed: 42 });
+    const localClient = new Client({ executor: local, current: false });
+    const client = await Client.connect({ redis: redis.url, shared: shared.dir, current: false });
+    const ran = new Set<number>();
+    client.on((e) => { if (e.type === 'task-done') ran.add(e.worker); });
+    try {
+      const want = await new AutoClassifier({ ...search, client: localClient }).fit(Xtrain, ytrain);
+      const got = await new AutoClassifier({ ...search, client }).fit(Xtrain, ytrain);
+      expect(got.fittedPipeline.toString()).toBe(want.fittedPipeline.toString());
+      expect([...got.evaluatedPipelines.entries()]).toEqual([...want.evaluatedPipelines.entries()]);
+      const pids = new Set(workers.map((w) => w.pid));
+      expect([...ran].length).toBeGreaterThan(0);
+      for (const w of ran) expect(pids.has(w)).toBe(true); // every candidate ran in a worker process
+    } finally {
+      await client.close();
+      await localClient.close();
+    }
+  }, 300_000);
+
+  it('leaves none of the session\'s keys in Redis after client.close(), and nothing without a TTL once the workers stop', async () => {
+    const own = await startRedis();
+    // lock 3 s: BullMQ's stalled check runs every 1.5 s, rewriting the queue's meta hash while a worker lives
+    const ownWorkers = await startWorkers(own.url, 2, { lockMs: 3000, shared: shared.dir });
+    const probe = new Redis(own.url);
+    try {
+      const client = await Client.connect({ redis: own.url, shared: shared.dir, current: false });
+      try {
+        expect(await client.gather(client.map((n: number) => n * 2, [1, 2, 3]))).toEqual([2, 4, 6]);
+        expect((await shuffleQuery().compute({ executor: client.executor })).toRows().length).toBeGreaterThan(0); // a shuffle, big payloads
+      } finally {
+        await client.close();
+      }
+      // what stays belongs to the live workers: their heartbeat hashes (5 s TTL), BullMQ's
+      // stalled-check marker (TTL) and the queue's meta hash, which BullMQ's stalled check rewrites
+      const keys = (await probe.keys('*')).sort();
+      const workerKeys = ownWorkers.map((w) => `floe:worker:floe:${hostname()}:${w.pid}`);
+      expect(keys.filter((k) => !workerKeys.includes(k) && k !== 'bull:floe:stalled-check' && k !== 'bull:floe:meta')).toEqual([]);
+      expect(keys.filter((k) => k.startsWith('floe:worker:'))).toEqual(workerKeys.sort());
+      // the last worker to stop removes the meta hash; what remains then expires by itself
+      await Promise.all(ownWorkers.map((w) => w.stop()));
+      const after = await probe.keys('*');
+      expect(after.filter((k) => k !== 'bull:floe:stalled-check')).toEqual([]);
+      for (const k of after) expect(await probe.pttl(k)).toBeGreaterThan(0);
+    } finally {
+      probe.disconnect();
+      await Promise.allSettled(ownWorkers.map((w) => w.stop()));
+      await own.stop();
+    }
+  }, 180_000);
+});
+
+describe('Redis over TLS', () => {
+  it('runs a query and client.map on workers over rediss:// with a password and a private CA given by redisCa / --redis-ca', async () => {
+    const tls = await startTlsRedis('tls-s3cret');
+    const tlsWorkers = await startWorkers(tls.url, 2, { shared: shared.dir, redisCa: tls.ca });
+    try {
+      const want = (await seedQuery().compute({ executor: local })).toRows();
+      const client = await Client.connect({ redis: tls.url, redisCa: tls.ca, shared: shared.dir, current: false });
+      try {
+        expect((await seedQuery().compute({ executor: client.executor })).toRows()).toEqual(want);
+        const out = await client.gather(client.map((n: number) => ({ sq: n * n, pid: process.pid }), [2, 3, 4]));
+        expect(out.map((o) => o.sq)).toEqual([4, 9, 16]);
+        const pids = new Set(tlsWorkers.map((w) => w.pid));
+        for (const o of out) expect(pids.has(o.pid)).toBe(true);
+      } finally {
+        await client.close();
+      }
+      // without the CA, the server's certificate is not trusted: a clear error, not a hang
+      await expect(ClusterExecutor.connect({ redis: tls.url, connectTimeoutMs: 10_000, warn: () => {} })).rejects.toThrow(/cannot reach Redis at rediss:\/\/:\*\*\*@127\.0\.0\.1:\d+: .*(self.signed|certificate)/i);
+      // plain redis:// to the TLS port cannot work, and a CA file for redis:// is a usage mistake
+      await expect(ClusterExecutor.connect({ redis: `redis://127.0.0.1:${tls.port}`, redisCa: tls.ca, warn: () => {} })).rejects.toThrow(/is for TLS: the URL redis:\/\/127\.0\.0\.1:\d+ is redis:\/\//);
+    } finally {
+      await Promise.allSettled(tlsWorkers.map((w) => w.stop()));
+      await tls.stop();
     }
   }, 300_000);
 });

@@ -16,6 +16,8 @@ export interface ConnectOptions {
   reconnectTimeoutMs?: number;
   /** Wait this long for Redis at start (default 5 s). */
   connectTimeoutMs?: number;
+  /** For rediss:// with a private CA: the CA certificate's PEM file (else Node's trusted CAs and NODE_EXTRA_CA_CERTS). */
+  redisCa?: string;
 }
 
 export type ClusterConnector = (options: ConnectOptions) => Promise<Executor>;

@@ -44,5 +44,11 @@ export interface Executor {
   workerIds?(): number[];
   /** The live workers, where the executor can list them. */
   workers?(): Promise<WorkerInfo[]>;
+  /**
+   * Where a query on this executor puts its spill and shuffle files (its path travels inside
+   * tasks, so every worker must see it): a cluster's shared directory. Default: FLOE_SPILL_DIR,
+   * else the OS temp dir.
+   */
+  readonly spillDir?: string;
   close(): Promise<void>;
 }

@@ -10,6 +10,7 @@ import { parsePositiveInt } from '../query-options.js';
 
 interface WorkerFlags {
   redis: string;
+  redisCa?: string;
   concurrency?: number;
   queue?: string;
   shared?: string;
@@ -24,12 +25,13 @@ make this worker run code: keep Redis private (a password, TLS with rediss://, a
 
 Examples:
   floe worker --redis redis://10.0.0.5:6379 --concurrency 2
-  floe worker --redis rediss://:secret@redis.internal:6380 --shared /mnt/floe`;
+  floe worker --redis rediss://:secret@redis.internal:6380 --redis-ca /etc/floe/ca.pem --shared /mnt/floe`;
 
 export function workerCommand(io: CliIO): Command {
   return newCommand('worker', io, 'floe worker')
     .description('run tasks of floe drivers on this machine, from a Redis queue (a cluster worker)')
     .requiredOption('--redis <URL>', 'Redis URL: redis://host:6379, redis://:password@host:6379/0, rediss://… for TLS')
+    .option('--redis-ca <FILE>', 'with rediss://: the PEM certificate of the CA that signed the Redis server\'s certificate (a private CA)')
     .option('--concurrency <N>', 'tasks at once, one thread each (default 1)', parsePositiveInt)
     .option('--queue <NAME>', "queue name shared with the drivers (default 'floe')")
     .option('--shared <DIR>', 'the shared directory for large results and shuffle buckets (default: <tmpdir>/floe-cluster)')
@@ -37,7 +39,7 @@ export function workerCommand(io: CliIO): Command {
     .addHelpText('after', HELP)
     .action(async (flags: WorkerFlags) => {
       const worker = await startClusterWorker({
-        redis: flags.redis, concurrency: flags.concurrency, queue: flags.queue, shared: flags.shared, lockMs: flags.lockMs,
+        redis: flags.redis, redisCa: flags.redisCa, concurrency: flags.concurrency, queue: flags.queue, shared: flags.shared, lockMs: flags.lockMs,
         log: (line) => { io.stderr.write(`${line}\n`); },
       });
       await new Promise<void>((resolve) => {

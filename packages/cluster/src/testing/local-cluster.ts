@@ -3,8 +3,8 @@
  * `floe worker` processes from packages/cli/dist, all killed on stop() and, should the test
  * process die first, on its exit. Never touches a Redis it did not start.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,18 +76,64 @@ export async function startRedis(extraArgs: string[] = [], password?: string): P
   };
 }
 
+export interface LocalTlsRedis extends LocalRedis {
+  /** The throwaway CA's certificate (PEM file) that signed the server's certificate. */
+  readonly ca: string;
+}
+
+function openssl(args: string[], cwd: string): void {
+  const r = spawnSync('openssl', args, { cwd, encoding: 'utf8' });
+  if (r.error) throw new Error(`the TLS test needs the openssl command (Debian: apt-get install openssl): ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`openssl ${args.join(' ')} failed: ${r.stderr}`);
+}
+
+/**
+ * A private Redis that speaks only TLS (`rediss://`, no plain port), with a password, its
+ * certificate signed by a throwaway CA made here with openssl (valid one day, for 127.0.0.1).
+ * Needs a redis-server built with TLS (Debian's is).
+ */
+export async function startTlsRedis(password: string): Promise<LocalTlsRedis> {
+  const dir = mkdtempSync(join(tmpdir(), 'floe-redis-tls-'));
+  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=floe test CA'], dir);
+  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1'], dir);
+  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '1', '-extfile', 'san.ext'], dir);
+  const port = await freePort();
+  const args = ['--port', '0', '--tls-port', String(port), '--bind', '127.0.0.1', '--tls-cert-file', join(dir, 'server.pem'), '--tls-key-file', join(dir, 'server.key'),
+    '--tls-ca-cert-file', join(dir, 'ca.pem'), '--tls-auth-clients', 'no', '--requirepass', password, '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'];
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  try {
+    await waitFor(child, /Ready to accept connections/, 'redis-server --tls-port', 20_000);
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    url: `rediss://:${password}@127.0.0.1:${port}`,
+    port,
+    process: child,
+    ca: join(dir, 'ca.pem'),
+    stop: async () => {
+      await stopChild(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export interface LocalWorker {
   readonly process: ChildProcess;
   readonly pid: number;
   stop(): Promise<void>;
 }
 
-export async function startWorkers(url: string, n: number, options: { concurrency?: number; lockMs?: number; shared?: string; queue?: string } = {}): Promise<LocalWorker[]> {
+export async function startWorkers(url: string, n: number, options: { concurrency?: number; lockMs?: number; shared?: string; queue?: string; redisCa?: string } = {}): Promise<LocalWorker[]> {
   const started = Array.from({ length: n }, () => {
     const args = [FLOE_BIN, 'worker', '--redis', url, '--concurrency', String(options.concurrency ?? 1)];
     if (options.lockMs) args.push('--lock-ms', String(options.lockMs));
     if (options.shared) args.push('--shared', options.shared);
     if (options.queue) args.push('--queue', options.queue);
+    if (options.redisCa) args.push('--redis-ca', options.redisCa);
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
     return child;

@@ -33,7 +33,7 @@ export class PersistedFrame extends DataFrame {
 
 export async function persistFrame(plan: LogicalPlan, opts: ComputeOptions): Promise<PersistedFrame> {
   const resolved = await resolveScalars(plan, opts);
-  const dir = new SpillDir('floe-persist');
+  const dir = new SpillDir(undefined, 'floe-persist');
   let run: Awaited<ReturnType<typeof runGraphWithWidening>>;
   try {
     run = await runGraphWithWidening(resolved, opts, { persist: dir.dir });

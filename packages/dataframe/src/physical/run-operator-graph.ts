@@ -41,7 +41,7 @@ export function buildOperatorGraph(plan: LogicalPlan, opts: ComputeOptions, exec
 export async function runOperatorGraph(plan: LogicalPlan, opts: ComputeOptions, write?: GraphTarget, tmpDir?: string): Promise<GraphRun> {
   const client = getCurrentClient() ?? undefined;
   const executor: Executor = opts.executor ?? client?.executor ?? defaultExecutor();
-  const spill = new SpillDir();
+  const spill = new SpillDir(executor.spillDir);
   const ctx = runContext({ ...opts, client, executor, maxInFlight: opts.maxInFlight ?? executor.concurrency * 2 }, 'DataFrame.compute()');
   if (tmpDir) mkdirSync(tmpDir, { recursive: true });
   let skipped = 0;

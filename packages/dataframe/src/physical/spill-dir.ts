@@ -1,6 +1,7 @@
 /**
  * The per-query temporary directory that exchanges, sorts and aggregates spill into. Created
- * on first use under the OS temp dir (or `FLOE_SPILL_DIR`), removed when the query ends —
+ * on first use under the executor's spill directory (a cluster's shared one), else
+ * `FLOE_SPILL_DIR`, else the OS temp dir; removed when the query ends —
  * success, error or cancel — and on process exit or Ctrl-C, so nothing is left behind.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -40,13 +41,17 @@ function hookExit(): void {
 export class SpillDir {
   private path: string | null = null;
 
-  /** `prefix`: the directory's name before the pid (`floe-persist` for persisted results). */
-  constructor(private readonly prefix = 'floe-spill') {}
+  /**
+   * `base`: the folder to make it in (an executor's shared directory; default FLOE_SPILL_DIR or
+   * the system's temporary folder). `prefix`: the name before the pid (`floe-persist` for
+   * persisted results).
+   */
+  constructor(private readonly base?: string, private readonly prefix = 'floe-spill') {}
 
   get dir(): string {
     if (this.path === null) {
       hookExit();
-      this.path = mkdtempSync(join(process.env.FLOE_SPILL_DIR ?? tmpdir(), `${this.prefix}-${process.pid}-`));
+      this.path = mkdtempSync(join(this.base ?? process.env.FLOE_SPILL_DIR ?? tmpdir(), `${this.prefix}-${process.pid}-`));
       live.add(this.path);
     }
     return this.path;

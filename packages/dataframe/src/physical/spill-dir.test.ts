@@ -1,0 +1,34 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SpillDir } from './spill-dir.js';
+
+describe('SpillDir', () => {
+  const made: string[] = [];
+  afterEach(() => {
+    for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it("is made under the executor's directory when given one, not FLOE_SPILL_DIR, and removed", () => {
+    const base = mkdtempSync(`${tmpdir()}/floe-spill-base-`);
+    const env = mkdtempSync(`${tmpdir()}/floe-spill-env-`);
+    made.push(base, env);
+    const before = process.env.FLOE_SPILL_DIR;
+    process.env.FLOE_SPILL_DIR = env;
+    try {
+      const own = new SpillDir(base);
+      expect(dirname(own.dir)).toBe(base);
+      expect(existsSync(own.dir)).toBe(true);
+      const path = own.dir;
+      own.remove();
+      expect(existsSync(path)).toBe(false);
+      const byEnv = new SpillDir();
+      expect(dirname(byEnv.dir)).toBe(env);
+      byEnv.remove();
+    } finally {
+      if (before === undefined) delete process.env.FLOE_SPILL_DIR;
+      else process.env.FLOE_SPILL_DIR = before;
+    }
+  });
+});
