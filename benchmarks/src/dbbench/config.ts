@@ -25,12 +25,15 @@ export interface DbConfig {
   timeoutS: number;
   dataDir: string | null;
   build: boolean;
+  /** Measure with uncommitted changes (into the git-ignored `-uncommitted` files). */
+  allowDirty: boolean;
   argv: string[];
 }
 
 export const USAGE = `usage: pnpm --filter @floe/benchmarks dbbench [--quick] [--rows 1e7] [--k 100] [--nas 5] [--runs 3]
          [--only groupby|join] [--questions q1,q2] [--memory-limit 256MB] [--answer memory|file] [--threads 2]
-         [--timeout SECONDS] [--data-dir DIR] [--no-build]`;
+         [--timeout SECONDS] [--data-dir DIR] [--no-build] [--allow-dirty]
+RESULTS files are written only from a clean commit; --allow-dirty writes RESULTS-…-uncommitted.md instead.`;
 
 function count(flag: string, text: string, min: number): number {
   const n = Number(text);
@@ -55,6 +58,7 @@ export function parseDbConfig(argv: string[]): DbConfig {
       timeout: { type: 'string' },
       'data-dir': { type: 'string' },
       'no-build': { type: 'boolean', default: false },
+      'allow-dirty': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -85,6 +89,7 @@ export function parseDbConfig(argv: string[]): DbConfig {
     timeoutS: values.timeout ? count('--timeout', values.timeout, 1) : quick ? 120 : 900,
     dataDir: values['data-dir'] ?? null,
     build: !values['no-build'],
+    allowDirty: values['allow-dirty'] === true,
     argv,
   };
 }

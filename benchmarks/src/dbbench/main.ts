@@ -9,6 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { resultsFile } from '../report/results-file.js';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,13 +45,15 @@ async function main(): Promise<number> {
     return 2;
   }
   if (!haveGnuTime()) log('warning: /usr/bin/time not found — the whole-process peak RSS will be missing (apt-get install time)');
+  const name = resultsName(cfg);
+  // a smoke test (--quick) may run on a dirty tree; its files are the -uncommitted ones then
+  const out = resultsFile(name, { repoRoot, benchRoot, allowDirty: cfg.allowDirty || cfg.quick });
   prepare(cfg);
   const dataRoot = cfg.dataDir ? resolve(cfg.dataDir) : join(repoRoot, '.bench-data');
   const scratchDir = join(dataRoot, 'scratch', `dbbench-${process.pid}`);
   mkdirSync(scratchDir, { recursive: true });
-  const name = resultsName(cfg);
-  const jsonPath = join(benchRoot, `results-${name}.json`);
-  const mdPath = join(benchRoot, `RESULTS-${name}.md`);
+  const mdPath = out.path;
+  const jsonPath = join(benchRoot, `results-${name}${out.dirty.length > 0 ? '-uncommitted' : ''}.json`);
   const settings: Settings = { rows: cfg.rows, k: cfg.k, nas: cfg.nas, threads: cfg.threads, memoryLimit: cfg.memoryLimit, ...(cfg.answer === 'file' ? { answer: 'file' as const } : {}) };
   const machine = machineInfo(repoRoot, benchRoot);
   const command = `pnpm --filter @floe/benchmarks dbbench ${cfg.argv.join(' ')}`.trim();
