@@ -61,7 +61,8 @@ function numberList(flag: string, text: string): number[] {
   return xs;
 }
 
-function positiveInt(flag: string, text: string): number {
+/** A flag's value as an integer ≥ 1, or an error naming the flag (`--runs`). */
+export function positiveInt(flag: string, text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: expected a positive integer, got '${text}'`);
   return n;

@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateSeedYear, parseYears, seedRowCount } from '../../scripts/gen-seed.ts';
+import { positiveInt } from './config.js';
 import { median } from './measure/stats.js';
 import { resultsFile } from './report/results-file.js';
 
@@ -39,17 +40,12 @@ const { values } = parseArgs({
     'allow-dirty': { type: 'boolean', default: false },
   },
 });
-const positive = (flag: string, text: string): number => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag}: expected a positive integer, got '${text}'`);
-  return n;
-};
 const years = parseYears(values.years);
-const runs = positive('runs', values.runs);
-const baselineRuns = positive('baseline-runs', values['baseline-runs']);
-const capMB = positive('cap-mb', values['cap-mb']);
-const workerHeapMB = positive('worker-heap-mb', values['worker-heap-mb']);
-const workers = positive('workers', values.workers);
+const runs = positiveInt('--runs', values.runs);
+const baselineRuns = positiveInt('--baseline-runs', values['baseline-runs']);
+const capMB = positiveInt('--cap-mb', values['cap-mb']);
+const workerHeapMB = positiveInt('--worker-heap-mb', values['worker-heap-mb']);
+const workers = positiveInt('--workers', values.workers);
 const dataDir = values['data-dir'];
 
 const resultsOut = resultsFile('memory-cap', { repoRoot, benchRoot, allowDirty: values['allow-dirty'] === true });

@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseByteSize } from 'floe';
 import type { CpuByThread } from '../measure/thread-cpu.js';
+import { positiveInt } from '../config.js';
 import { median } from '../measure/stats.js';
 import { resultsFile } from '../report/results-file.js';
 import { generate } from './gen-json-lines.js';
@@ -35,15 +36,10 @@ const { values } = parseArgs({
     'allow-dirty': { type: 'boolean', default: false },
   },
 });
-const positive = (flag: string, text: string): number => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag}: expected a positive integer, got '${text}'`);
-  return n;
-};
 const size = values.size;
 const sizeBytes = parseByteSize(size);
-const workers = positive('workers', values.workers);
-const runs = positive('runs', values.runs);
+const workers = positiveInt('--workers', values.workers);
+const runs = positiveInt('--runs', values.runs);
 const out = values.out ?? join(os.tmpdir(), `floe-bag-bench-${size}`);
 const command = `pnpm --filter @floe/benchmarks bag --size ${size} --runs ${runs}${workers !== 2 ? ` --workers ${workers}` : ''}`;
 const resultsOut = resultsFile('bags', { repoRoot, benchRoot, allowDirty: values['allow-dirty'] === true });
