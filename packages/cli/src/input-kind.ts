@@ -1,7 +1,7 @@
 /**
  * What a command's paths hold, by file extension (any case): CSV (.csv .tsv, and gzip- or
  * zstd-compressed .csv.gz .tsv.gz .csv.zst .tsv.zst), Parquet (.parquet .pq), Arrow IPC (.arrow .ipc .feather) or JSON lines
- * (.jsonl .ndjson). A directory means all its files of the one recognised kind it holds (a
+ * (.jsonl .ndjson, and .gz / .zst of them). A directory means all its files of the one recognised kind it holds (a
  * directory holding two kinds is a usage error that names them); a file or glob of another
  * extension is read as CSV, as before. Inputs of different kinds in one command are refused.
  */
@@ -16,7 +16,7 @@ const KINDS: { kind: InputKind; ext: RegExp; label: string }[] = [
   { kind: 'csv', ext: /\.(csv|tsv)(\.gz|\.zst)?$/i, label: 'CSV (.csv, .tsv, .csv.gz, .csv.zst)' },
   { kind: 'parquet', ext: /\.(parquet|pq)$/i, label: 'Parquet (.parquet)' },
   { kind: 'ipc', ext: /\.(arrow|ipc|feather)$/i, label: 'Arrow IPC (.arrow, .ipc)' },
-  { kind: 'ndjson', ext: /\.(jsonl|ndjson)$/i, label: 'JSON lines (.jsonl, .ndjson)' },
+  { kind: 'ndjson', ext: /\.(jsonl|ndjson)(\.gz|\.zst)?$/i, label: 'JSON lines (.jsonl, .ndjson, .jsonl.gz, .jsonl.zst)' },
 ];
 
 /** The kind a file name says, or null for an extension floe does not recognise. */

@@ -31,6 +31,7 @@ mkdirSync(join(dir, 'mixed'));
 writeFileSync(join(dir, 'mixed', 'a.csv'), text);
 writeFileSync(join(dir, 'mixed', 'b.jsonl'), '{"k":"a","v":1}\n');
 writeFileSync(join(dir, 'events.jsonl'), '{"k":"a","v":1}\n{"k":"b","v":2}\n{"k":"a","v":5}\n');
+writeFileSync(join(dir, 'events.jsonl.gz'), gzipSync('{"k":"a","v":1}\n{"k":"b","v":2}\n{"k":"a","v":5}\n'));
 
 describe('inputs by extension', () => {
   it('a directory of *.CSV files (any case) is read, not skipped', async () => {
@@ -40,11 +41,13 @@ describe('inputs by extension', () => {
     expect(await run(['count', join(dir, 'gz')])).toMatchObject({ code: 0, stdout: '3\n' });
     const r = await run(['agg', join(dir, 'events.jsonl'), '--by', 'k', '--agg', 'sum(v)', '--format', 'csv']);
     expect(r.stdout).toBe('k,sum_v\na,6\nb,2\n');
+    const z = await run(['agg', join(dir, 'events.jsonl.gz'), '--by', 'k', '--agg', 'sum(v)', '--format', 'csv']);
+    expect(z).toMatchObject({ code: 0, stdout: 'k,sum_v\na,6\nb,2\n' });
   });
   it('a directory of two kinds, or inputs of two kinds, is a usage error naming them', async () => {
     const r = await run(['count', join(dir, 'mixed')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('holds files of several kinds (1 CSV (.csv, .tsv, .csv.gz, .csv.zst), 1 JSON lines (.jsonl, .ndjson))');
+    expect(r.stderr).toContain('holds files of several kinds (1 CSV (.csv, .tsv, .csv.gz, .csv.zst), 1 JSON lines (.jsonl, .ndjson, .jsonl.gz, .jsonl.zst))');
     const two = await run(['count', join(dir, 'upper', 'A.CSV'), join(dir, 'events.jsonl')]);
     expect(two.code).toBe(2);
     expect(two.stderr).toContain('the inputs are of different kinds');

@@ -20,8 +20,9 @@ import { EXIT_OK, reportError } from './report-error.js';
 import { StreamInputs } from './stream-input.js';
 
 const HELP = `
-Paths are files, directories or quoted glob patterns ('data/*.csv'), read by extension: .csv .tsv
-.csv.gz, .csv.zst, .parquet, .arrow/.ipc, .jsonl/.ndjson (a directory: its files of the one kind it holds);
+Paths are files, directories or quoted glob patterns ('data/*.csv'), read by extension: CSV (.csv .tsv),
+Parquet (.parquet), Arrow IPC (.arrow .ipc), JSON lines (.jsonl .ndjson); CSV and JSON lines also
+gzip- or zstd-compressed (.csv.gz, .jsonl.zst …); a directory: its files of the one kind it holds;
 '-' is standard input (zcat x.csv.gz | floe count -), and a pipe such as <(zcat x.csv.gz) works too.
 Results go to stdout (a box table on a terminal, CSV in a pipe; see --format and --output);
 progress and errors go to stderr. Exit codes: 0 ok, 1 runtime error (bad data, missing file),

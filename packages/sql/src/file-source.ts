@@ -10,6 +10,7 @@ import { readCsv, readIpc, readNdjson, readParquet, type DataFrame, type ReadCsv
 import { SqlError, type SqlPosition } from './sql-error.js';
 
 const READABLE = new Set(['.csv', '.tsv', '.txt', '']);
+const NDJSON = new Set(['.jsonl', '.ndjson']);
 const OTHER: Record<string, (path: string) => DataFrame> = {
   '.parquet': (p) => readParquet(p),
   '.arrow': (p) => readIpc(p),
@@ -34,10 +35,13 @@ export function fileReader(options: ReadCsvOptions = {}, files: Readonly<Record<
     if (path === STDIN_NAME) {
       throw new SqlError("'-' is standard input, which only the floe CLI reads (`cat data.csv | floe sql \"select … from '-'\"`); in a program, pass a DataFrame as a table", at);
     }
-    const ext = extname(path).toLowerCase();
-    const other = Object.hasOwn(OTHER, ext) ? OTHER[ext] : null;
-    if (!other && !READABLE.has(ext) && !isDirectory(path)) {
-      throw new SqlError(`reading ${ext} files is not supported yet: '${path}'; floe reads .csv, .tsv, .parquet, .arrow/.ipc and .jsonl/.ndjson files, globs of them and folders of CSV`, at);
+    // CSV and JSON lines may be gzip- or zstd-compressed: the kind is the extension before .gz/.zst
+    const z = /\.(gz|zst)$/i.exec(path)?.[0].toLowerCase() ?? '';
+    const ext = extname(path.slice(0, path.length - z.length)).toLowerCase();
+    const other = Object.hasOwn(OTHER, ext) && (z === '' || NDJSON.has(ext)) ? OTHER[ext] : null;
+    const csv = z === '' ? READABLE.has(ext) || isDirectory(path) : ext === '.csv' || ext === '.tsv';
+    if (!other && !csv) {
+      throw new SqlError(`reading ${ext}${z} files is not supported yet: '${path}'; floe reads .csv, .tsv, .parquet, .arrow/.ipc and .jsonl/.ndjson files (CSV and JSON lines also as .gz/.zst), globs of them and folders of CSV`, at);
     }
     df = other ? other(path) : readCsv(path, { parseDates: true, ...options });
     opened.set(written, df);

@@ -3,9 +3,10 @@
  * the shared planner (the same explain() as the DataFrame API), and errors that name the
  * construct and where it is. (differential.test.ts checks the answers against DuckDB.)
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { col, readCsv, shutdown } from '@floe/dataframe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from './sql.js';
@@ -143,5 +144,17 @@ describe('FROM a Parquet, Arrow IPC or JSON-lines file', () => {
     expect((await sql(q(join(parquet, '*.parquet'))).compute()).toRows()).toEqual(want);
     expect((await sql(q(join(ipc, '*.arrow'))).compute()).toRows()).toEqual(want);
     expect((await sql(q(jsonl)).compute()).toRows()).toEqual(want);
+  });
+
+  it('reads gzip-compressed CSV and JSON lines by the extension before .gz; refuses a compressed Parquet by name', async () => {
+    const q = (from: string) => `select status, count(*) as n, sum(amount) as total from '${from}' group by status order by status`;
+    const want = (await sql(q(file)).compute()).toRows();
+    const csvGz = join(dir, 'orders.csv.gz');
+    writeFileSync(csvGz, gzipSync(readFileSync(file)));
+    const jsonlGz = join(dir, 'orders.JSONL.GZ');
+    writeFileSync(jsonlGz, gzipSync('{"id":1,"status":"paid","amount":10.5}\n{"id":2,"status":"new","amount":3}\n{"id":3,"status":"paid","amount":null}\n{"id":4,"status":"new","amount":8}\n'));
+    expect((await sql(q(csvGz)).compute()).toRows()).toEqual(want);
+    expect((await sql(q(jsonlGz)).compute()).toRows()).toEqual(want);
+    expect(errorOf(() => sql("select * from 'lake/x.parquet.gz'")).message).toContain("reading .parquet.gz files is not supported yet: 'lake/x.parquet.gz'");
   });
 });

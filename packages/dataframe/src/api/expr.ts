@@ -51,6 +51,10 @@ export class Expr {
   lte(other: ExprLike): Expr { return this.bin('lte', other); }
   gt(other: ExprLike): Expr { return this.bin('gt', other); }
   gte(other: ExprLike): Expr { return this.bin('gte', other); }
+  /** Aliases with the names Python Polars and pandas use: ne, le, ge. */
+  ne(other: ExprLike): Expr { return this.neq(other); }
+  le(other: ExprLike): Expr { return this.lte(other); }
+  ge(other: ExprLike): Expr { return this.gte(other); }
 
   // logic
   and(other: ExprLike): Expr { return this.bin('and', other); }

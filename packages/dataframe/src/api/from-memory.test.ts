@@ -7,6 +7,13 @@ import { describe, expect, test } from 'vitest';
 import { col, fromArrow, fromColumns, fromRows, readCsv } from '../index.js';
 
 describe('fromRows and fromColumns', () => {
+  test('ge, le and ne (the Python names) filter like gte, lte and neq', async () => {
+    const df = fromColumns({ a: [1, 2, 3, 4, 5] });
+    const rows = async (e: ReturnType<typeof col>) => (await df.filter(e).compute()).toRows().map((r) => r.a);
+    expect(await rows(col('a').ge(3))).toEqual([3, 4, 5]);
+    expect(await rows(col('a').le(2))).toEqual([1, 2]);
+    expect(await rows(col('a').ne(4))).toEqual([1, 2, 3, 5]);
+  });
   test('types come from the values; missing keys and undefined are nulls', async () => {
     const df = fromRows([{ a: 1, b: 'x', c: true }, { a: 2.5, b: null }, { a: null, b: 'y', c: false, d: new Date('2024-01-02T03:04:05Z') }]);
     expect({ ...df.dtypes }).toEqual({ a: 'float64', b: 'string', c: 'bool', d: 'timestamp' });

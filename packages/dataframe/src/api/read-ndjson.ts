@@ -1,4 +1,4 @@
-/** readNdjson(paths, { onBadLines }): JSON-lines files (a folder means its *.jsonl / *.ndjson), schema inferred from each file's head, one partition per file. */
+/** readNdjson(paths, { onBadLines }): JSON-lines files (a folder means its *.jsonl / *.ndjson, also gzip- or zstd-compressed: .jsonl.gz, .ndjson.zst), schema inferred from each file's head, one partition per file. */
 import { listFiles } from '../io/csv/list-files.js';
 import { DEFAULT_BLOCKSIZE } from '../io/csv/partitions.js';
 import { inferNdjsonSource } from '../io/ndjson/ndjson-source.js';
@@ -13,7 +13,7 @@ export interface ReadNdjsonOptions {
 export function readNdjson(paths: string | string[], options: ReadNdjsonOptions = {}): DataFrame {
   const onBadLines = options.onBadLines ?? 'error';
   if (!['error', 'skip', 'warn'].includes(onBadLines)) throw new TypeError(`readNdjson: onBadLines must be 'error', 'skip' or 'warn', got ${JSON.stringify(onBadLines)}`);
-  const files = listFiles(paths, { verb: 'readNdjson', exts: ['jsonl', 'ndjson'] });
+  const files = listFiles(paths, { verb: 'readNdjson', exts: ['jsonl', 'ndjson', 'jsonl.gz', 'ndjson.gz', 'jsonl.zst', 'ndjson.zst'] });
   const source = inferNdjsonSource(files, onBadLines);
   return new DataFrame({ kind: 'scan', source, blocksize: DEFAULT_BLOCKSIZE, columns: null, parts: Object.create(null) as ScanNode['parts'] });
 }

@@ -62,9 +62,9 @@ function pushIntoJoin(predicate: ExprNode, join: JoinNode): LogicalPlan {
   const stay: ExprNode[] = [];
   for (const c of conjuncts(predicate)) {
     const reads = [...columnsOf(c)];
-    // a right join's left key columns carry the right's key values: keep those filters above
-    const leftKeyInRight = join.how === 'right' && reads.some((r) => join.leftOn.includes(r));
-    if (leftOk && reads.every((r) => leftNames.has(r)) && !leftKeyInRight) toLeft.push(c);
+    // a right join's left key columns carry the right's key values, and are not among the
+    // right's outputs (rightByOut): a filter on them stays above, like any other left column
+    if (leftOk && reads.every((r) => leftNames.has(r))) toLeft.push(c);
     else if (rightOk && reads.length > 0 && reads.every((r) => rightByOut.has(r))) toRight.push(renameCols(c, rightByOut));
     else stay.push(c);
   }

@@ -26,7 +26,7 @@ export function gzipProblem(err: unknown): string {
  * The first `want` or more bytes of the decompressed file (all of it if shorter: `whole`).
  * Decompresses a growing prefix of the compressed file, so a large file costs little.
  */
-export function gunzipHead(path: string, want: number): { head: Uint8Array; whole: boolean; size: number; mtimeMs: number } {
+export function gunzipHead(path: string, want: number, verb = 'readCsv'): { head: Uint8Array; whole: boolean; size: number; mtimeMs: number } {
   const fd = openSync(path, 'r');
   try {
     const { size, mtimeMs } = fstatSync(fd);
@@ -39,7 +39,7 @@ export function gunzipHead(path: string, want: number): { head: Uint8Array; whol
       try {
         head = whole ? gunzipSync(buf.subarray(0, n)) : gunzipSync(buf.subarray(0, n), { finishFlush: constants.Z_SYNC_FLUSH });
       } catch (err) {
-        throw new GzipError(`readCsv: ${path}: cannot decompress it: ${gzipProblem(err)}, within its first ${n} compressed bytes`);
+        throw new GzipError(`${verb}: ${path}: cannot decompress it: ${gzipProblem(err)}, within its first ${n} compressed bytes`);
       }
       if (whole || head.length >= want) return { head, whole, size, mtimeMs };
       len = Math.min(size, len * 4);

@@ -28,7 +28,7 @@ export function zstdProblem(err: unknown): string {
 const CHUNK = 64 * 1024;
 
 /** The first `want` or more bytes of the decompressed file (all of it if shorter: `whole`), decompressing only as far as that takes. */
-export function unzstdHead(path: string, want: number): { head: Uint8Array; whole: boolean; size: number; mtimeMs: number } {
+export function unzstdHead(path: string, want: number, verb = 'readCsv'): { head: Uint8Array; whole: boolean; size: number; mtimeMs: number } {
   const fd = openSync(path, 'r');
   try {
     const { size, mtimeMs } = fstatSync(fd);
@@ -44,10 +44,10 @@ export function unzstdHead(path: string, want: number): { head: Uint8Array; whol
       try {
         z.push(buf.subarray(0, n), at >= size);
       } catch (err) {
-        throw new ZstdError(`readCsv: ${path}: cannot decompress it: ${zstdProblem(err)}, within its first ${at} compressed bytes`);
+        throw new ZstdError(`${verb}: ${path}: cannot decompress it: ${zstdProblem(err)}, within its first ${at} compressed bytes`);
       }
     }
-    if (size === 0) throw new ZstdError(`readCsv: ${path}: cannot decompress it: the file is empty (not zstd data)`);
+    if (size === 0) throw new ZstdError(`${verb}: ${path}: cannot decompress it: the file is empty (not zstd data)`);
     return { head: Buffer.concat(out), whole: at >= size, size, mtimeMs };
   } finally {
     closeSync(fd);

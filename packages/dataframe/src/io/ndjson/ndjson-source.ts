@@ -2,10 +2,12 @@
  * JSON lines (NDJSON) behind the Source seam. The schema is inferred from the head of every file
  * (like CSV's sample): columns in first-seen key order, each typed by the values it holds
  * (io/memory/from-values.ts rules: whole numbers → int64, other numbers → float64, strings,
- * booleans; a column with only nulls is a string). A partition is one file.
+ * booleans; a column with only nulls is a string). A partition is one file; `.gz` and `.zst`
+ * files are decompressed as they are read.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Field } from '../../types/dtype.js';
+import { decompressHead, isCompressedPath } from '../csv/compressed.js';
 import type { OnBadLines } from '../csv/infer-schema.js';
 import { columnFromValues } from '../memory/from-values.js';
 import type { PlannedPartition, Source, SourceInfo } from '../source.js';
@@ -30,26 +32,37 @@ export function inferNdjsonSource(paths: readonly string[], onBadLines: OnBadLin
   const values = new Map<string, unknown[]>();
   const skipBad = onBadLines === 'skip' || onBadLines === 'warn';
   const files = paths.map((path) => {
-    const fd = openSync(path, 'r');
-    try {
-      const st = fstatSync(fd);
-      const buf = Buffer.alloc(Math.min(st.size, SAMPLE));
-      readSync(fd, buf, 0, buf.length, 0);
-      // whole lines only: a sample cut mid-line ends at its last newline
-      const end = buf.length < st.size ? buf.lastIndexOf(10) + 1 : buf.length;
-      const { rows } = parseLines(buf.toString('utf8', 0, end), path, 1, skipBad);
-      for (const r of rows) {
-        for (const k of Object.keys(r)) if (!values.has(k)) { values.set(k, []); names.push(k); }
-      }
-      for (const r of rows) for (const k of names) values.get(k)!.push(r[k]);
-      return { path, size: st.size, mtimeMs: st.mtimeMs };
-    } finally {
-      closeSync(fd);
+    const { buf, whole, size, mtimeMs } = sample(path);
+    // whole lines only: a sample cut mid-line ends at its last newline
+    const end = whole ? buf.length : buf.lastIndexOf(10) + 1;
+    const { rows } = parseLines(buf.toString('utf8', 0, end), path, 1, skipBad);
+    for (const r of rows) {
+      for (const k of Object.keys(r)) if (!values.has(k)) { values.set(k, []); names.push(k); }
     }
+    for (const r of rows) for (const k of names) values.get(k)!.push(r[k]);
+    return { path, size, mtimeMs };
   });
   if (names.length === 0) throw new NdjsonError(`readNdjson: no JSON objects with keys in the first ${SAMPLE / 1024} KiB of ${paths.join(', ')}`);
   const schema = names.map((name) => columnFromValues(name, values.get(name)!, `readNdjson (sample of ${paths.length} file(s))`).field);
   return { format: 'ndjson', files, schema, typeNotes: {}, onBadLines, onTypeMismatch: 'error' };
+}
+
+/** The first SAMPLE bytes of the file's text (decompressed for .gz / .zst). */
+function sample(path: string): { buf: Buffer; whole: boolean; size: number; mtimeMs: number } {
+  if (isCompressedPath(path)) {
+    const { head, whole, size, mtimeMs } = decompressHead(path, SAMPLE, 'readNdjson');
+    const buf = Buffer.isBuffer(head) ? head : Buffer.from(head);
+    return { buf: whole ? buf : buf.subarray(0, SAMPLE), whole: whole && buf.length <= SAMPLE, size, mtimeMs };
+  }
+  const fd = openSync(path, 'r');
+  try {
+    const st = fstatSync(fd);
+    const buf = Buffer.alloc(Math.min(st.size, SAMPLE));
+    readSync(fd, buf, 0, buf.length, 0);
+    return { buf, whole: buf.length >= st.size, size: st.size, mtimeMs: st.mtimeMs };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export const ndjsonFormat: Source<NdjsonSource> = {

@@ -37,6 +37,18 @@ describe('median and quantile', () => {
     expect(cells(reduce(median, { fn: 'median', input: 'float64', ddof: 1 }, [[{ gids: [0, 0], args: [f64([1.5e308, 1.7e308])] }]], 1))).toEqual([1.6e308]);
   });
 
+  test('the median of two of the smallest subnormals is that value, not 0 (halving each first would lose it)', () => {
+    expect(cells(reduce(median, { fn: 'median', input: 'float64', ddof: 1 }, [[{ gids: [0, 0], args: [f64([5e-324, 5e-324])] }]], 1))).toEqual([5e-324]);
+    expect(quantileOf(Float64Array.of(-5e-324, 5e-324, 5e-324, 5e-324), 0, 4, 0.5, true)).toBe(5e-324);
+  });
+
+  test('infinities: the median of ±∞ is NaN like (−∞ + ∞) / 2, a quantile between two equal infinities is that infinity', () => {
+    expect(quantileOf(Float64Array.of(-Infinity, Infinity), 0, 2, 0.5, true)).toBeNaN();
+    expect(quantileOf(Float64Array.of(Infinity, Infinity), 0, 2, 0.5, true)).toBe(Infinity);
+    expect(quantileOf(Float64Array.of(1, Infinity, Infinity), 0, 3, 0.75, false)).toBe(Infinity);
+    expect(quantileOf(Float64Array.of(-Infinity, -Infinity, 0), 0, 3, 0.25, false)).toBe(-Infinity);
+  });
+
   test('quickselect finds the same ranks as a full sort (seeded random sizes, many duplicates)', () => {
     let seed = 12345;
     const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
@@ -53,6 +65,21 @@ describe('median and quantile', () => {
       }
       const m = n % 2 === 1 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
       expect(quantileOf(xs.slice(), 0, n, 0.5, true)).toBe(m);
+      // past its depth bound quickselect sorts what is left of the range: the same ranks
+      const depth = trial % 4;
+      expect(quantileOf(xs.slice(), 0, n, 0.5, true, depth)).toBe(m);
+      const pos = 0.9 * (n - 1);
+      const [lo, hi] = [sorted[Math.floor(pos)], sorted[Math.ceil(pos)]];
+      expect(quantileOf(xs.slice(), 0, n, 0.9, false, depth)).toBe(lo === hi ? lo : lo + (hi - lo) * (pos - Math.floor(pos)));
+    }
+  });
+
+  test('ranks inside a sub-range [a, b) leave the values outside it alone, also on the sorting fallback', () => {
+    for (const depth of [0, 1, 30]) {
+      const v = Float64Array.of(100, -100, 5, 3, 9, 1, 7, -200, 300);
+      expect(quantileOf(v, 2, 7, 0.5, true, depth)).toBe(5);
+      expect([v[0], v[1], v[7], v[8]]).toEqual([100, -100, -200, 300]);
+      expect(quantileOf(Float64Array.of(100, 4, 2, 8, 6, -100), 1, 5, 0.5, true, depth)).toBe(5);
     }
   });
 });

@@ -29,13 +29,17 @@ function update(s: GroupValues, _call: AggSpec, gids: Int32Array, args: readonly
   s.len = k;
 }
 
-/** The q-quantile (or the median) of the values v[a..b), b > a, which it reorders. */
-export function quantileOf(v: Float64Array, a: number, b: number, q: number, median: boolean): number {
+/**
+ * The q-quantile (or the median) of the values v[a..b), b > a, which it reorders. `depth` bounds
+ * quickselect's partitioning rounds before it sorts the rest (default ~2·log2 n; tests pass 0–3
+ * to reach that fallback, which median-of-three pivots rarely need).
+ */
+export function quantileOf(v: Float64Array, a: number, b: number, q: number, median: boolean, depth = selectDepth(b - a)): number {
   const n = b - a;
   if (median) {
     const m = a + (n >> 1);
-    if (n % 2 === 1) return select(v, a, b, m);
-    const x = select(v, a, b, m - 1);
+    if (n % 2 === 1) return select(v, a, b, m, depth);
+    const x = select(v, a, b, m - 1, depth);
     const y = minOf(v, m, b);
     const mid = (x + y) / 2;
     return Number.isFinite(mid) || !Number.isFinite(x) || !Number.isFinite(y) ? mid : x / 2 + y / 2;
@@ -43,7 +47,7 @@ export function quantileOf(v: Float64Array, a: number, b: number, q: number, med
   const pos = q * (n - 1);
   const lo = Math.floor(pos);
   const t = pos - lo;
-  const x = select(v, a, b, a + lo);
+  const x = select(v, a, b, a + lo, depth);
   if (t === 0) return x;
   const y = minOf(v, a + lo + 1, b);
   return x === y ? x : x + (y - x) * t;
@@ -54,10 +58,10 @@ export function quantileOf(v: Float64Array, a: number, b: number, q: number, med
  * everything after it >= v[k] (Hoare's quickselect, median-of-three pivots; past a depth
  * bound the remaining range is sorted instead, so the worst case stays O(n log n)).
  */
-function select(v: Float64Array, a: number, b: number, k: number): number {
+function select(v: Float64Array, a: number, b: number, k: number, depth: number): number {
   let lo = a;
   let hi = b - 1;
-  let budget = 2 * Math.ceil(Math.log2(b - a + 1)) + 8;
+  let budget = depth;
   while (hi > lo) {
     if (budget-- === 0) {
       v.subarray(lo, hi + 1).sort();
@@ -78,6 +82,10 @@ function select(v: Float64Array, a: number, b: number, k: number): number {
     else return v[k];
   }
   return v[k];
+}
+
+function selectDepth(n: number): number {
+  return 2 * Math.ceil(Math.log2(n + 1)) + 8;
 }
 
 function minOf(v: Float64Array, a: number, b: number): number {
