@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { InlineExecutor } from '@floe/scheduler';
 import { describe, expect, test } from 'vitest';
 import { col, type DataFrame } from '../index.js';
 import { readCsvAnyBlocksize } from './read-csv.js';
@@ -66,6 +67,23 @@ describe('persist()', () => {
       expect(readdirSync(spillRoot)).toEqual([]);
     } finally {
       delete process.env.FLOE_SPILL_DIR;
+    }
+  });
+
+  test("spilled partitions go to the executor's spill folder (a cluster's shared storage), not the temp dir", async () => {
+    const { dir, file } = csvDir();
+    const root = mkdtempSync(join(tmpdir(), 'floe-persist-executor-'));
+    try {
+      const executor = Object.assign(new InlineExecutor(), { spillDir: root });
+      const p = await frame(file).persist({ memoryLimit: '64KB', executor });
+      expect(p.storage!.onDisk).toBeGreaterThan(0);
+      expect(dirname(p.storage!.dir!)).toBe(root);
+      expect(await p.count()).toBe(20_000);
+      p.unpersist();
+      expect(readdirSync(root)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true });
     }
   });
 

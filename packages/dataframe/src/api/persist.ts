@@ -5,8 +5,10 @@
  * upstream. `p.unpersist()` frees them and removes the directory; process exit and Ctrl-C
  * remove it too (physical/spill-dir.ts).
  */
+import { getCurrentClient } from '@floe/scheduler';
 import { dropPersisted, persistedStorage, storePersisted, type PersistedStorage } from '../io/persisted/persisted-source.js';
 import { optimize } from '../optimizer/optimize.js';
+import { defaultExecutor } from '../physical/default-executor.js';
 import { runGraphWithWidening, type ComputeOptions } from '../physical/execute.js';
 import { SpillDir } from '../physical/spill-dir.js';
 import { explainPlan } from '../plan/explain.js';
@@ -33,7 +35,9 @@ export class PersistedFrame extends DataFrame {
 
 export async function persistFrame(plan: LogicalPlan, opts: ComputeOptions): Promise<PersistedFrame> {
   const resolved = await resolveScalars(plan, opts);
-  const dir = new SpillDir(undefined, 'floe-persist');
+  // beside the query's spill files: the executor's folder (a cluster's shared storage) or the temp dir
+  const executor = opts.executor ?? getCurrentClient()?.executor ?? defaultExecutor();
+  const dir = new SpillDir(executor.spillDir, 'floe-persist');
   let run: Awaited<ReturnType<typeof runGraphWithWidening>>;
   try {
     run = await runGraphWithWidening(resolved, opts, { persist: dir.dir });
