@@ -7,9 +7,9 @@
  *
  * Protocol: `take` removes the dictionary from the cache (a task reading concurrently, e.g.
  * an asynchronous one in the same thread, gets a fresh one: a dictionary is never shared by two
- * scans at once); `give` puts it back unless it has grown past MAX_ENTRIES or MAX_ARENA_BYTES
+ * scans at once); `give` puts it back unless it has grown past MAX_DICT_ENTRIES or MAX_ARENA_BYTES
  * (free text would otherwise grow it without end: such a column starts afresh every
- * partition, as before). At most MAX_KEPT dictionaries holding MAX_ENTRIES values in all are
+ * partition, as before). At most MAX_KEPT dictionaries holding MAX_DICT_ENTRIES values in all are
  * kept (an idle worker holds at most one bound's worth), least recently given dropped first.
  * A dictionary holding values the next partition never uses is harmless: codes are only
  * meaningful with the dictionary they index, and partials keep only their groups' entries
@@ -18,7 +18,8 @@
  */
 import { ByteDictionary } from './byte-dictionary.js';
 
-const MAX_ENTRIES = 1 << 18;
+/** Entries past which a string column's dictionary starts afresh: at a scan's next batch, and when given back here. */
+export const MAX_DICT_ENTRIES = 1 << 18;
 const MAX_ARENA_BYTES = 16 << 20;
 const MAX_KEPT = 8;
 
@@ -37,12 +38,12 @@ export function takeDictionary(key: string, lossyUtf8: boolean): ByteDictionary 
 }
 
 export function giveDictionary(key: string, d: ByteDictionary): void {
-  if (d.size > MAX_ENTRIES || d.arenaBytes > MAX_ARENA_BYTES) return;
+  if (d.size > MAX_DICT_ENTRIES || d.arenaBytes > MAX_ARENA_BYTES) return;
   kept.delete(key);
   kept.set(key, d);
   let entries = 0;
   for (const k of kept.values()) entries += k.size;
-  while (kept.size > MAX_KEPT || entries > MAX_ENTRIES) {
+  while (kept.size > MAX_KEPT || entries > MAX_DICT_ENTRIES) {
     const oldest = kept.keys().next().value!;
     entries -= kept.get(oldest)!.size;
     kept.delete(oldest);

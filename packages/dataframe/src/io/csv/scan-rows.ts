@@ -21,14 +21,11 @@ import { partColumnName } from '../../plan/logical-plan.js';
 import type { Column } from '../../kernels/column.js';
 import { civilFromDays, daysFromCivil, isValidCivil, MS_PER_DAY, weekdayOfDays } from '../../kernels/civil-time.js';
 import { ByteDictionary } from './byte-dictionary.js';
-import { dictionaryKey, giveDictionary, takeDictionary } from './dictionary-cache.js';
+import { dictionaryKey, giveDictionary, MAX_DICT_ENTRIES, takeDictionary } from './dictionary-cache.js';
 import { CR, LF, QUOTE, matchesNullToken, type CsvDialect } from './dialect.js';
 import { parseBigInt, parseFloatBytes, parseSmallInt } from './parse-number.js';
 import { parseTimestampParts, partsToMs, tsParts } from './parse-timestamp.js';
 import { dateFormatParser } from './parse-date-format.js';
-
-/** Entries after which a string column's dictionary is replaced by a fresh one at the next batch. */
-export const DICT_RESET = 1 << 18;
 
 export const K_SKIP = 0;
 export const K_INT = 1;
@@ -259,14 +256,14 @@ export class RowScanner {
 
   /**
    * Starts a new batch; call after the previous batch's columns are consumed. A string column's
-   * dictionary is shared by the partition's batches, except past DICT_RESET entries (a column of
+   * dictionary is shared by the partition's batches, except past MAX_DICT_ENTRIES entries (a column of
    * mostly distinct values: timestamps as text, ids): then the next batch starts a fresh one, so
    * a partition holds at most that many strings, their bytes and their hash table at once.
    */
   resetBatch(): void {
     for (const b of this.builders) {
       if (b.hasNull) { b.valid.fill(1); b.hasNull = false; }
-      if (b.dict !== null && b.fmt === null && b.dict.size > DICT_RESET) b.dict = new ByteDictionary(1024, this.lossyUtf8);
+      if (b.dict !== null && b.fmt === null && b.dict.size > MAX_DICT_ENTRIES) b.dict = new ByteDictionary(1024, this.lossyUtf8);
     }
     this.n = 0;
   }
