@@ -6,6 +6,8 @@ const src = (p: string) => fileURLToPath(new URL(`./packages/${p}/src/index.ts`,
 export default defineConfig({
   resolve: {
     alias: {
+      // before `floe`, which would also match `floe/core` (an alias matches a prefix up to a '/')
+      'floe/core': fileURLToPath(new URL('./packages/floe/src/core.ts', import.meta.url)),
       '@floe/scheduler': src('scheduler'),
       '@floe/dataframe': src('dataframe'),
       '@floe/dashboard': src('dashboard'),

@@ -9,7 +9,7 @@ import { closeSync, existsSync, lstatSync, mkdtempSync, openSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { col, corr, readCsv, shutdown } from 'floe';
+import { col, corr, readCsv, shutdown } from 'floe/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSeedYear } from '../../../scripts/gen-seed.ts';
 

@@ -7,7 +7,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { listFiles } from 'floe';
+import { listFiles } from 'floe/core';
 import { UsageError } from './usage-error.js';
 
 export type InputKind = 'csv' | 'parquet' | 'ipc' | 'ndjson';

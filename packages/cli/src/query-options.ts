@@ -4,7 +4,7 @@
  * that names the option.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { DType } from 'floe';
+import type { DType } from 'floe/core';
 import { FORMATS, type Format } from './output/emit-result.js';
 
 export interface ReadOptions {

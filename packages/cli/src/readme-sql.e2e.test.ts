@@ -8,7 +8,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCsv, shutdown, sql, type ReadCsvOptions } from 'floe';
+import { readCsv, shutdown, sql, type ReadCsvOptions } from 'floe/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSeedYear } from '../../../scripts/gen-seed.ts';
 import { writeTables } from '../../sql/src/testing/gen-tables.ts';

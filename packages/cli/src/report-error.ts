@@ -7,7 +7,7 @@
  * With --verbose the stack follows the line.
  */
 import { CommanderError } from 'commander';
-import { PlanError } from 'floe';
+import { PlanError } from 'floe/core';
 import type { OutStream } from './cli-io.js';
 import { GrammarError } from './grammar/grammar-error.js';
 import { UsageError } from './usage-error.js';

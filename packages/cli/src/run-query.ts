@@ -3,7 +3,7 @@
  * can exit), cancellable through the CLI's signal, with the progress bar on stderr when
  * stderr is a terminal and --no-progress was not given (the same bar as `compute({ progress: true })`).
  */
-import { ClusterExecutor, LocalPool, ProgressBar, type ComputeOptions, type Executor, type DataFrame, type Table, type WriteCsvResult } from 'floe';
+import { LocalPool, ProgressBar, type ComputeOptions, type Executor, type DataFrame, type Table, type WriteCsvResult } from 'floe/core';
 import type { CliIO } from './cli-io.js';
 import type { RunOptions } from './query-options.js';
 import { UsageError } from './usage-error.js';
@@ -23,7 +23,7 @@ export async function runWith<T>(opts: RunOptions, io: CliIO, work: (c: ComputeO
   if (opts.redis !== undefined && opts.workers !== undefined) throw new UsageError('--workers and --redis: the cluster\'s workers set their own threads (floe worker --concurrency N); give one of them');
   if (opts.redisCa !== undefined && opts.redis === undefined) throw new UsageError('--redis-ca goes with --redis rediss://…: it names the CA of a TLS Redis');
   const pool: Executor = opts.redis !== undefined
-    ? await ClusterExecutor.connect({ redis: opts.redis, redisCa: opts.redisCa, shared: opts.shared })
+    ? await (await import('floe')).ClusterExecutor.connect({ redis: opts.redis, redisCa: opts.redisCa, shared: opts.shared })
     : new LocalPool(opts.workers !== undefined ? { workers: opts.workers } : {});
   const bar = opts.progress && io.stderr.isTTY === true ? new ProgressBar(io.stderr) : null;
   try {

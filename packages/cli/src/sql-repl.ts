@@ -8,7 +8,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { readCsv } from 'floe';
+import { readCsv } from 'floe/core';
 import type { CliIO } from './cli-io.js';
 import type { SqlFlags } from './commands/sql.js';
 import { readOptions, runSqlText } from './commands/sql.js';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { col, readCsv, shutdown } from 'floe';
+import { col, readCsv, shutdown } from 'floe/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSeedYear } from '../../../scripts/gen-seed.ts';
 import { writeTables } from '../../sql/src/testing/gen-tables.ts';

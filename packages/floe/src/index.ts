@@ -5,10 +5,7 @@
  *   const t = await readCsv('data/*.csv', { parseDates: ['Date'] })
  *     .groupBy(col('Date').dt.year()).sum().compute();
  */
-export * from '@floe/dataframe';
-export { sql, SqlError, sqlFromPaths, type SqlOptions, type SqlPosition } from '@floe/sql';
-export { TaskGraph, LocalPool, InlineExecutor, runGraph, ref } from '@floe/scheduler';
-export type { Executor, TaskSpec, SchedulerEvent, LocalPoolOptions } from '@floe/scheduler';
+export * from './core.js';
 export * from './tasks.js';
 /** The apache-arrow floe's results are made of (`toArrow()`, `toBatches()`): `arrow.tableToIPC(t.toArrow())` without a second copy. */
 export * as arrow from 'apache-arrow';

@@ -12,14 +12,12 @@ export {
   delayed, compute, Delayed,
   Client, Future, CancelledError, asCompleted,
   getCurrentClient, setCurrentClient,
-  ProgressBar,
   graphToDot, renderDot, visualizeGraph, visualizeDot,
   closeSharedPool,
 } from '@floe/scheduler';
 export type {
   DelayedFunction, DelayedOptions, Lazy, FunctionOptions,
   ClientOptions, FutureStatus, RunOptions,
-  ProgressBarOptions, ProgressStream,
   DotOptions, PictureFormat, VisualizeTarget,
 } from '@floe/scheduler';
 export { startDashboard, type DashboardOptions, type Snapshot } from '@floe/dashboard';

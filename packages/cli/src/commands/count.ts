@@ -3,7 +3,7 @@
  * scripts (`n=$(floe count data/)`); with --format, a one-row table with a `count` column.
  */
 import type { Command } from 'commander';
-import { col } from 'floe';
+import { col } from 'floe/core';
 import type { CliIO } from '../cli-io.js';
 import { newCommand } from '../cli-command.js';
 import { EXPRESSION_HELP } from '../expression-help.js';

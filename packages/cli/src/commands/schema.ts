@@ -7,7 +7,7 @@
  *   csv, ndjson       the columns only (column, dtype)
  */
 import type { Command } from 'commander';
-import type { DataFrame } from 'floe';
+import type { DataFrame } from 'floe/core';
 import type { CliIO } from '../cli-io.js';
 import { newCommand } from '../cli-command.js';
 import { chooseFormat, outputTarget, render } from '../output/emit-result.js';

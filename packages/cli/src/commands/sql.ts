@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { sql, sqlFromPaths, type ReadCsvOptions } from 'floe';
+import { sql, sqlFromPaths, type ReadCsvOptions } from 'floe/core';
 import type { CliIO } from '../cli-io.js';
 import { newCommand } from '../cli-command.js';
 import { emitResult } from '../output/emit-result.js';

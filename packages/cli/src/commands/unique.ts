@@ -15,7 +15,7 @@ import {
   type CommonFlags, type OutputFlags, type RunOptions,
 } from '../query-options.js';
 import { runQuery } from '../run-query.js';
-import { col } from 'floe';
+import { col } from 'floe/core';
 
 interface UniqueFlags extends InputOptions, RunOptions, OutputFlags, CommonFlags {
   by?: string[];

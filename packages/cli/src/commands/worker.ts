@@ -3,7 +3,6 @@
  * --concurrency threads until Ctrl-C / SIGTERM, then finishes its running tasks and leaves.
  */
 import type { Command } from 'commander';
-import { startClusterWorker } from 'floe';
 import type { CliIO } from '../cli-io.js';
 import { newCommand } from '../cli-command.js';
 import { parsePositiveInt } from '../query-options.js';
@@ -38,6 +37,8 @@ export function workerCommand(io: CliIO): Command {
     .option('--lock-ms <MS>', 'a crashed worker\'s task is re-queued after about this long (default 30000)', parsePositiveInt)
     .addHelpText('after', HELP)
     .action(async (flags: WorkerFlags) => {
+      // loaded only here: the cluster client (bullmq, ioredis) is not part of every command's start-up
+      const { startClusterWorker } = await import('floe');
       const worker = await startClusterWorker({
         redis: flags.redis, redisCa: flags.redisCa, concurrency: flags.concurrency, queue: flags.queue, shared: flags.shared, lockMs: flags.lockMs,
         log: (line) => { io.stderr.write(`${line}\n`); },

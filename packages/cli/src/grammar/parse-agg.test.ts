@@ -1,4 +1,4 @@
-import { col, type Field } from 'floe';
+import { col, type Field } from 'floe/core';
 import { describe, expect, it } from 'vitest';
 import { buildAggs, parseAggs } from './parse-agg.js';
 import { buildKeys, parseKeys } from './parse-key.js';

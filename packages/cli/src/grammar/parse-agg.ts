@@ -11,7 +11,7 @@
  *   anything else, e.g. max(X0) - min(X1)                 →  its text as written
  *   `as name` renames any item except fn(*).
  */
-import { col, NO_DATA_ROWS, type Expr, type Field } from 'floe';
+import { col, NO_DATA_ROWS, type Expr, type Field } from 'floe/core';
 import { AGG_FUNCTIONS, WILDCARD_AGGS, containsAggregate, type Ast } from './ast.js';
 import { GrammarError } from './grammar-error.js';
 import type { KeySpec } from './parse-key.js';

@@ -1,4 +1,4 @@
-import { col, type Field } from 'floe';
+import { col, type Field } from 'floe/core';
 import { describe, expect, it } from 'vitest';
 import { GrammarError } from './grammar-error.js';
 import { buildKeys, parseKeys } from './parse-key.js';

@@ -3,7 +3,7 @@
  * optionally `as name`. Its output column is named by the alias, else after the first column
  * it reads (`year(Date)` → `Date`, as in the library).
  */
-import type { Expr, Field } from 'floe';
+import type { Expr, Field } from 'floe/core';
 import { firstColumn } from './ast.js';
 import { GrammarError } from './grammar-error.js';
 import { parseList, type ListItem } from './parse-expr.js';

@@ -1,4 +1,4 @@
-import { col, corr, lit, type Field } from 'floe';
+import { col, corr, lit, type Field } from 'floe/core';
 import { describe, expect, it } from 'vitest';
 import { GrammarError } from './grammar-error.js';
 import { parseExpr } from './parse-expr.js';

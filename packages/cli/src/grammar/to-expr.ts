@@ -4,7 +4,7 @@
  * position in the option's text, before any data is read. Every function is chosen by an
  * explicit switch over known names; nothing is looked up on an object or evaluated.
  */
-import { closestName, col, corr, lit, NO_DATA_ROWS, quotedNames, type DType, type Expr, type Field } from 'floe';
+import { closestName, col, corr, lit, NO_DATA_ROWS, quotedNames, type DType, type Expr, type Field } from 'floe/core';
 import { AGG_FUNCTIONS, COMPARE_OPS, DT_FUNCTIONS, WILDCARD_AGGS, type Ast } from './ast.js';
 import { parseDateLiteral } from './date-literal.js';
 import { GrammarError } from './grammar-error.js';

@@ -2,7 +2,7 @@
  * A result as RFC 4180 CSV: a header, LF line ends, nulls as empty fields, and quotes only
  * where a field needs them (delimiter, quote, newline, or surrounding spaces).
  */
-import type { CellValue } from 'floe';
+import type { CellValue } from 'floe/core';
 import { valueText } from './format-value.js';
 import type { ResultSet } from './result-set.js';
 

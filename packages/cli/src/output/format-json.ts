@@ -3,7 +3,7 @@
  * line, nothing else). Timestamps and dates are strings as in CSV; int64 values beyond 2^53
  * keep every digit; NaN and ±Infinity, which JSON cannot hold, are null.
  */
-import type { CellValue } from 'floe';
+import type { CellValue } from 'floe/core';
 import { valueText } from './format-value.js';
 import type { ResultSet } from './result-set.js';
 

@@ -3,7 +3,7 @@
  * table, a CSV file and JSON: timestamps as `2010-01-01 00:00:00` (UTC, `.mmm` only when
  * there are milliseconds), dates as `2010-01-01`, float64 whole numbers with `.0`.
  */
-import type { CellValue } from 'floe';
+import type { CellValue } from 'floe/core';
 
 export function formatTimestamp(d: Date): string {
   const iso = d.toISOString();

@@ -2,7 +2,7 @@
  * The rows a command prints, as named, typed columns of plain values. Engine results convert
  * to it with fromTable(); commands that build their own answer (describe) construct one.
  */
-import type { CellValue, Table } from 'floe';
+import type { CellValue, Table } from 'floe/core';
 
 export interface ResultField {
   name: string;
