@@ -3,14 +3,16 @@
  * written straight into the typed arrays of floe's layouts: the definition levels become the
  * validity bytes, a dictionary page is converted once and its data pages copy by index (strings
  * keep the dictionary as floe's dictionary codes), INT64 values are converted to doubles unless
- * one of them is past ±2^53, where the whole column is decoded again as bigints. hyparquet
- * decodes the pages (hyparquet-pages.ts); nothing here builds a JS value per row except strings
- * of PLAIN-encoded (non-dictionary) pages.
+ * one of them is past ±2^53, where the whole column is decoded again as bigints. hyparquet reads
+ * page headers, decompresses and decodes PLAIN values (hyparquet-pages.ts); definition levels and
+ * dictionary indices are decoded into typed arrays by flat-page.ts. Nothing here builds a JS
+ * value per row except strings of PLAIN-encoded (non-dictionary) pages.
  */
 import type { CompressionCodec, Compressors, DecodedArray, PageHeader, SchemaElement } from 'hyparquet';
 import type { Column, ColumnValues } from '../../kernels/column.js';
 import type { Field } from '../../types/dtype.js';
 import { scaleToMs } from '../arrow/from-arrow.js';
+import { readFlatPage } from './flat-page.js';
 import type { ColumnDecoder, DataReader, HyparquetPages } from './hyparquet-pages.js';
 import { PARSERS } from './parquet-types.js';
 
@@ -47,8 +49,6 @@ function decode(pages: HyparquetPages, input: ChunkInput, wide: boolean): Column
     schemaPath: [{ element: root, children: [], count: 1, path: [] }, { element, children: [], count: 0, path: [element.name] }],
   };
   const maxDef = element.repetition_type === 'REQUIRED' ? 0 : 1;
-  const asRequired = { ...element, repetition_type: 'REQUIRED' as const };
-  const required: ColumnDecoder = { ...decoder, element: asRequired, schemaPath: [decoder.schemaPath[0], { ...decoder.schemaPath[1], element: asRequired }] };
   const strings = field.dtype === 'string' ? new StringCodes() : null;
   const out = allocate(field, rows, wide);
   let valid: Uint8Array | null = null;
@@ -68,55 +68,44 @@ function decode(pages: HyparquetPages, input: ChunkInput, wide: boolean): Column
       dictionary = toFloe(pages, raw, decoder, field, wide, strings);
       continue;
     }
-    let count: number;
-    let encoding: string;
-    let data;
-    if (header.type === 'DATA_PAGE') {
-      const dh = header.data_page_header;
-      if (!dh) throw new Error('a data page without its header');
-      const page = pages.decompressPage(compressed, Number(header.uncompressed_page_size), codec, compressors);
-      data = pages.readDataPage(page, dh, decoder);
-      count = dh.num_values;
-      encoding = dh.encoding;
-    } else if (header.type === 'DATA_PAGE_V2') {
-      const dh = header.data_page_header_v2;
-      if (!dh) throw new Error('a data page (v2) without its header');
-      // a v2 page tells its null count: without nulls its definition levels are skipped unread
-      const dlen = dh.definition_levels_byte_length;
-      if (dh.num_nulls === 0 && dlen > 0 && maxDef > 0) {
-        const rlen = dh.repetition_levels_byte_length;
-        const rest = new Uint8Array(compressed.length - dlen);
-        rest.set(compressed.subarray(0, rlen));
-        rest.set(compressed.subarray(rlen + dlen), rlen);
-        const bare = { ...header, uncompressed_page_size: header.uncompressed_page_size - dlen, data_page_header_v2: { ...dh, definition_levels_byte_length: 0 } };
-        data = pages.readDataPageV2(rest, bare, required);
-      } else data = pages.readDataPageV2(compressed, header, decoder);
-      count = dh.num_values;
-      encoding = dh.encoding;
-    } else continue; // index pages carry no values
+    if (header.type !== 'DATA_PAGE' && header.type !== 'DATA_PAGE_V2') continue; // index pages carry no values
+    const page = readFlatPage(pages, header, compressed, decoder, maxDef);
+    const { count, defs, indices } = page;
     if (row + count > rows) throw new Error(`its pages hold more than the ${rows} rows the footer gives the row group`);
-    const defs: ArrayLike<number> = data.definitionLevels ?? []; // v2 pages of required columns have none
-    const byIndex = encoding.endsWith('_DICTIONARY') || (encoding === 'RLE' && element.type !== 'BOOLEAN');
-    if (byIndex && dictionary === null) throw new Error('a dictionary-encoded page without a dictionary page');
-    const values = byIndex ? null : toFloe(pages, data.dataPage, decoder, field, wide, strings);
-    const idx = data.dataPage as ArrayLike<number>;
-    const o = out as unknown as unknown[];
-    const src = (values ?? dictionary) as unknown as unknown[];
-    let j = 0;
-    if (defs.length === 0) {
-      if (byIndex) for (let i = 0; i < count; i++) o[row + i] = src[idx[j++]];
-      else for (let i = 0; i < count; i++) o[row + i] = src[j++];
-    } else {
-      for (let i = 0; i < count; i++) {
-        if (defs[i] === maxDef) o[row + i] = src[byIndex ? idx[j++] : j++];
-        else { if (!valid) valid = new Uint8Array(rows).fill(1); valid[row + i] = 0; }
-      }
+    if (indices !== null && dictionary === null) throw new Error('a dictionary-encoded page without a dictionary page');
+    const src = indices !== null ? dictionary! : toFloe(pages, page.values!, decoder, field, wide, strings);
+    if (defs !== null) {
+      valid ??= new Uint8Array(rows).fill(1);
+      valid.set(defs, row);
     }
+    gather(out, row, count, defs, indices, src);
     row += count;
   }
   if (row !== rows) throw new Error(`its pages hold ${row} of the ${rows} rows the footer gives the row group`);
   if (strings) return { dtype: 'string', length: rows, values: out, valid, dict: strings.dict };
   return { dtype: field.dtype, length: rows, values: out, valid };
+}
+
+/**
+ * Copies a page's values into out[row, row + count): present values in order (by dictionary
+ * index when `indices` is given), nulls skipped (their slots keep 0). One loop per case, so each
+ * stays a tight loop over typed arrays.
+ */
+function gather(out: ColumnValues, row: number, count: number, defs: Uint8Array | null, indices: Int32Array | null, src: ColumnValues): void {
+  const o = out as unknown as Record<number, unknown>;
+  const s = src as unknown as Record<number, unknown>;
+  if (defs === null) {
+    if (indices !== null) for (let i = 0; i < count; i++) o[row + i] = s[indices[i]];
+    else if (src.length === count && out.constructor === src.constructor) (out as Float64Array).set(src as Float64Array, row);
+    else for (let i = 0; i < count; i++) o[row + i] = s[i];
+    return;
+  }
+  let j = 0;
+  if (indices !== null) {
+    for (let i = 0; i < count; i++) if (defs[i] === 1) o[row + i] = s[indices[j++]];
+  } else {
+    for (let i = 0; i < count; i++) if (defs[i] === 1) o[row + i] = s[j++];
+  }
 }
 
 function allocate(field: Field, n: number, wide: boolean): ColumnValues {

@@ -39,6 +39,16 @@ describe('reading Parquet written by DuckDB', () => {
         .toEqual(want.map((r) => [r.g, r.x, Number(r.nx), Number(r.ns), Number(r.nb), r.big, (r.d as Date).toISOString().slice(0, 10)]));
     });
   }
+  test('large pages: wide dictionaries (5000 strings, 13-bit indices), runs of nulls, 200 000-row groups', async () => {
+    const path = join(dir, 'wide.parquet');
+    await duck.run(`COPY (SELECT (i % 5000)::INTEGER AS k, 'v' || (i * 7919 % 5000) AS s,
+      CASE WHEN i % 1000 < 300 OR i % 17 = 0 THEN NULL ELSE i END AS n, (i % 3)::DOUBLE / 4 AS f FROM range(300000) r(i))
+      TO '${path}' (FORMAT parquet, ROW_GROUP_SIZE 200000)`);
+    const got = await readParquet(path).groupBy(col('k').mod(7).alias('m')).agg(col('s').nUnique().alias('ds'), col('n').sum().alias('n'), col('n').count().alias('nn'), col('f').sum().alias('f'), col('s').max().alias('smax')).sort('m').compute();
+    const want = await rowsOf(`SELECT k % 7 AS m, count(DISTINCT s) AS ds, sum(n) AS n, count(n) AS nn, sum(f) AS f, max(s) AS smax FROM '${path}' GROUP BY m ORDER BY m`);
+    expect(got.toRows().map((r) => [r.m, r.ds, r.n, r.nn, r.f, r.smax])).toEqual(want.map((r) => [r.m, Number(r.ds), Number(r.n), Number(r.nn), r.f, r.smax]));
+  });
+
   test('timestamps keep their microseconds', async () => {
     const path = join(dir, 'zstd', 'data.parquet');
     const t = await readParquet(path).filter(col('id').eq(1234)).select('t').compute();

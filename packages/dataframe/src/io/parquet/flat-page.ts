@@ -1,0 +1,146 @@
+/**
+ * One data page (v1 or v2) of a flat column → its definition levels as bytes and its values,
+ * for the encodings nearly every writer uses: PLAIN numbers and strings, and dictionary indices
+ * (PLAIN_DICTIONARY / RLE_DICTIONARY). Levels and indices are decoded here from the
+ * RLE/bit-packed hybrid into typed arrays; hyparquet's page decoders put them in `new Array(n)`,
+ * which V8 keeps in dictionary mode past ~100k elements, and that cost more than half of a
+ * DuckDB-written file's read time (benchmarks/PROFILE.md, "Parquet"). Every other encoding
+ * (booleans, delta, byte-stream-split, indices wider than 24 bits) goes through hyparquet's
+ * decoder unchanged.
+ */
+import type { DecodedArray, PageHeader } from 'hyparquet';
+import type { ColumnDecoder, HyparquetPages } from './hyparquet-pages.js';
+
+export interface FlatPage {
+  /** Values in the page, nulls included. */
+  count: number;
+  /** 1 where a value is present, 0 for a null; null when the page has no nulls. */
+  defs: Uint8Array | null;
+  /** Dictionary indices of the present values (dictionary-encoded pages), else null. */
+  indices: Int32Array | null;
+  /** The present values (other encodings), else null. */
+  values: DecodedArray | null;
+}
+
+const DICTIONARY = new Set(['PLAIN_DICTIONARY', 'RLE_DICTIONARY']);
+
+/** The page's levels and values; `maxDef` is 0 for a REQUIRED column, 1 for an OPTIONAL one. */
+export function readFlatPage(pages: HyparquetPages, header: PageHeader, compressed: Uint8Array, decoder: ColumnDecoder, maxDef: number): FlatPage {
+  if (header.type === 'DATA_PAGE') {
+    const dh = header.data_page_header;
+    if (!dh) throw new Error('a data page without its header');
+    const page = pages.decompressPage(compressed, Number(header.uncompressed_page_size), decoder.codec, decoder.compressors);
+    const count = dh.num_values;
+    let pos = 0;
+    let defs: Uint8Array | null = null;
+    let nulls = 0;
+    if (maxDef > 0) {
+      const len = u32(page, pos);
+      pos += 4;
+      if (pos + len > page.length) throw new Error(`its definition levels (${len} bytes) run past the end of a ${page.length}-byte page`);
+      defs = new Uint8Array(count);
+      readHybrid(page, pos, pos + len, 1, defs, count);
+      pos += len;
+      nulls = count - countOnes(defs);
+      if (nulls === 0) defs = null;
+    }
+    const own = values(pages, page, pos, page.length, dh.encoding, decoder, count - nulls);
+    if (own) return { count, defs, ...own };
+    const data = pages.readDataPage(page, dh, decoder);
+    return { count, defs, indices: null, values: data.dataPage };
+  }
+  const dh = header.data_page_header_v2;
+  if (!dh) throw new Error('a data page (v2) without its header');
+  const count = dh.num_values;
+  const rlen = dh.repetition_levels_byte_length;
+  const dlen = dh.definition_levels_byte_length;
+  let defs: Uint8Array | null = null;
+  if (maxDef > 0 && dh.num_nulls > 0) {
+    if (rlen + dlen > compressed.length) throw new Error(`its levels (${rlen + dlen} bytes) run past the end of a ${compressed.length}-byte page`);
+    defs = new Uint8Array(count);
+    readHybrid(compressed, rlen, rlen + dlen, 1, defs, count);
+  }
+  const body = compressed.subarray(rlen + dlen);
+  const size = Number(header.uncompressed_page_size) - rlen - dlen;
+  const page = dh.is_compressed === false ? body : pages.decompressPage(body, size, decoder.codec, decoder.compressors);
+  const own = values(pages, page, 0, page.length, dh.encoding, decoder, count - dh.num_nulls);
+  if (own) return { count, defs, ...own };
+  const data = pages.readDataPageV2(compressed, header, decoder);
+  return { count, defs: maxDef > 0 && dh.num_nulls > 0 ? Uint8Array.from(data.definitionLevels, (d) => (d === maxDef ? 1 : 0)) : null, indices: null, values: data.dataPage };
+}
+
+/** The present values of a PLAIN or dictionary-encoded page; null for what hyparquet decodes. */
+function values(pages: HyparquetPages, page: Uint8Array, pos: number, end: number, encoding: string, decoder: ColumnDecoder, n: number): { indices: Int32Array | null; values: DecodedArray | null } | null {
+  if (decoder.type === 'BOOLEAN') return null;
+  if (encoding === 'PLAIN') {
+    const reader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: pos };
+    return { indices: null, values: pages.readPlain(reader, decoder.type, n, decoder.element.type_length) };
+  }
+  if (!DICTIONARY.has(encoding) && encoding !== 'RLE') return null;
+  const width = page[pos];
+  if (width > 24) return null;
+  const indices = new Int32Array(n);
+  if (width > 0) readHybrid(page, pos + 1, end, width, indices, n);
+  return { indices, values: null };
+}
+
+function u32(b: Uint8Array, at: number): number {
+  if (at + 4 > b.length) throw new Error(`a ${b.length}-byte page ends inside its level lengths`);
+  return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+}
+
+function countOnes(b: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < b.length; i++) n += b[i];
+  return n;
+}
+
+/**
+ * Parquet's RLE/bit-packed hybrid encoding of `n` values `width` bits wide (1–24) from
+ * bytes[pos, end) into out[0, n). Runs are a varint header: even → a repeated value
+ * ((header >> 1) times, in ceil(width / 8) bytes), odd → (header >> 1) groups of 8 bit-packed
+ * values, least significant bit first. Bytes past `end` read as 0 (a writer may end the last
+ * group early); values past n in the last group are dropped.
+ */
+export function readHybrid(bytes: Uint8Array, pos: number, end: number, width: number, out: Uint8Array | Int32Array, n: number): void {
+  const mask = (1 << width) - 1;
+  const rleBytes = (width + 7) >> 3;
+  let seen = 0;
+  while (seen < n) {
+    if (pos >= end) throw new Error(`its RLE/bit-packed values end after ${seen} of ${n}`);
+    let header = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = bytes[pos++];
+      header += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80 && pos < end);
+    if (header % 2 === 0) {
+      const count = header / 2;
+      let v = 0;
+      for (let i = 0; i < rleBytes; i++) v |= (pos < end ? bytes[pos++] : 0) << (8 * i);
+      const stop = Math.min(n, seen + count);
+      out.fill(v & mask, seen, stop);
+      seen = stop;
+      continue;
+    }
+    const count = ((header - 1) / 2) * 8;
+    const stop = Math.min(n, seen + count);
+    let buf = 0;
+    let bits = 0;
+    for (let i = seen; i < stop; i++) {
+      while (bits < width) {
+        buf |= (pos < end ? bytes[pos] : 0) << bits;
+        pos++;
+        bits += 8;
+      }
+      out[i] = buf & mask;
+      buf >>>= width;
+      bits -= width;
+    }
+    // skip the rest of the run: values past n in its last groups
+    pos += Math.ceil(((seen + count - stop) * width - bits) / 8);
+    seen = stop;
+  }
+}
