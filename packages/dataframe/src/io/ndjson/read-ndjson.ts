@@ -48,6 +48,7 @@ export async function readNdjsonPartition(partition: NdjsonPartition, onBatch: (
     const input = createReadStream(path);
     const text = input.pipe(codec.stream);
     input.on('error', (err) => text.destroy(err));
+    let parsing = false; // an error while parsing or in the consumer is not a decompression error
     try {
       let pieces: Buffer[] = [];
       let pending = 0;
@@ -58,11 +59,14 @@ export async function readNdjsonPartition(partition: NdjsonPartition, onBatch: (
         const chunk = Buffer.concat(pieces);
         pieces = [];
         pending = 0;
+        parsing = true;
         if (!take(chunk, false)) return { rows, bytes: st.size, skipped, skippedLines };
+        parsing = false;
       }
+      parsing = true;
       take(Buffer.concat(pieces), true);
     } catch (err) {
-      if (err instanceof NdjsonError) throw err;
+      if (parsing || err instanceof NdjsonError) throw err;
       throw codec.error(path, err, st.size);
     } finally {
       input.destroy();
