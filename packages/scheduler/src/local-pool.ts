@@ -57,7 +57,7 @@ export class LocalPool implements Executor {
       concurrentTasksPerWorker: perWorker,
       idleTimeout: 60_000,
       resourceLimits: options.resourceLimits,
-      execArgv: runningFromSource ? ['--conditions=floe-source'] : [],
+      execArgv: [...(runningFromSource ? ['--conditions=floe-source'] : []), ...profilerFlags()],
     });
     // A cancelled task's thread is terminated; if its reply was already on the way, piscina
     // reports it as an 'error' event. The task was settled as cancelled, so the reply is moot.
@@ -109,4 +109,9 @@ export class LocalPool implements Executor {
   async close(): Promise<void> {
     await this.pool.destroy();
   }
+}
+
+/** `node --cpu-prof` / `--heap-prof` (and their -dir/-interval/-name options) reach the pool's threads too, so a profile shows the workers' time. */
+function profilerFlags(): string[] {
+  return process.execArgv.filter((a) => /^--(cpu|heap)-prof(-|=|$)/.test(a));
 }

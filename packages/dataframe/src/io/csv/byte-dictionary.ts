@@ -128,7 +128,9 @@ export class ByteDictionary {
       if (old[o + 1] === 0) continue;
       let s = old[o] & mask;
       while (slots[s * SLOT + 1] !== 0) s = (s + 1) & mask;
-      slots.set(old.subarray(o, o + SLOT), s * SLOT);
+      // copied word by word: a subarray per slot allocates a view for each value held
+      const d = s * SLOT;
+      for (let k = 0; k < SLOT; k++) slots[d + k] = old[o + k];
     }
     this.slots = slots;
     this.mask = mask;

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { Column } from '../../kernels/column.js';
+import { mulberry32 } from '../../testing/random-csv.js';
+import { ByteBuffer, encodeCsvRows } from './csv-encoder.js';
+import { quote } from './write-csv.js';
+
+/** The reference: each field as a JS string (String(), the civil-time text), joined row by row. */
+function reference(cols: readonly Column[], n: number, delimiter: string): string {
+  const pad = (v: number, w = 2): string => String(v).padStart(w, '0');
+  const text = (c: Column, i: number): string => {
+    if (c.valid !== null && c.valid[i] === 0) return '';
+    const v = c.values[i];
+    switch (c.dtype) {
+      case 'string': return quote(c.dict![v as number], delimiter);
+      case 'bool': return v === 1 ? 'true' : 'false';
+      case 'date': { const d = new Date((v as number) * 86_400_000); return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`; }
+      case 'timestamp': {
+        const d = new Date(v as number);
+        const ms = d.getUTCMilliseconds();
+        return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${ms ? `.${pad(ms, 3)}` : ''}`;
+      }
+      default: return String(v);
+    }
+  };
+  let s = '';
+  for (let i = 0; i < n; i++) s += `${cols.map((c) => text(c, i)).join(delimiter)}\n`;
+  return s;
+}
+
+function encode(cols: readonly Column[], n: number, delimiter: string, size: number): { bytes: Buffer; flushes: number } {
+  const parts: Buffer[] = [];
+  const out = new ByteBuffer((b) => parts.push(Buffer.from(b)), size);
+  encodeCsvRows(cols, n, delimiter, out);
+  out.flush();
+  return { bytes: Buffer.concat(parts), flushes: parts.length };
+}
+
+const INTS = [0, -0, 1, -1, 9, 10, 99, 100, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53, 1e21, 123456789012];
+const FLOATS = [0.5, -0.1, 1e-7, 1.5e300, NaN, Infinity, -Infinity, 56.229525, 2 ** 53 + 2, -1e-320];
+const WORDS = ['a', '', 'NA', 'null', 'x,y', 'say "hi"', 'line\nbreak', 'cr\r', 'café', '日本', '😀', 'a\uD800b', 'plain text', ';'];
+
+function randomColumns(seed: number, n: number): Column[] {
+  const rnd = mulberry32(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const valid = (): Uint8Array => Uint8Array.from({ length: n }, () => (rnd() < 0.15 ? 0 : 1));
+  const bigDict = Array.from({ length: n + 5 }, (_, k) => `${pick(WORDS)}${k}`);
+  return [
+    { dtype: 'int64', length: n, values: Float64Array.from({ length: n }, () => (rnd() < 0.5 ? pick(INTS) : Math.round((rnd() - 0.5) * 2 ** (rnd() * 54)))), valid: valid() },
+    { dtype: 'float64', length: n, values: Float64Array.from({ length: n }, () => (rnd() < 0.5 ? pick(FLOATS) : (rnd() - 0.5) * 10 ** (rnd() * 20 - 10))), valid: null },
+    { dtype: 'int64', length: n, values: BigInt64Array.from({ length: n }, () => BigInt(Math.round((rnd() - 0.5) * 2 ** 40)) * 1_000_003n), valid: valid() },
+    { dtype: 'int64', length: n, values: Int32Array.from({ length: n }, () => (rnd() * 2 ** 32 - 2 ** 31) | 0), valid: null },
+    { dtype: 'string', length: n, values: Int32Array.from({ length: n }, () => Math.floor(rnd() * WORDS.length)), valid: valid(), dict: WORDS },
+    { dtype: 'string', length: n, values: Int32Array.from({ length: n }, () => Math.floor(rnd() * bigDict.length)), valid: null, dict: bigDict },
+    { dtype: 'bool', length: n, values: Uint8Array.from({ length: n }, () => (rnd() < 0.5 ? 1 : 0)), valid: valid() },
+    { dtype: 'timestamp', length: n, values: Float64Array.from({ length: n }, () => Math.floor((rnd() - 0.3) * 4e12) - (rnd() < 0.5 ? 0 : Math.floor(rnd() * 1000))), valid: valid() },
+    { dtype: 'date', length: n, values: Int32Array.from({ length: n }, () => Math.floor((rnd() - 0.3) * 40_000)), valid: valid() },
+  ] as Column[];
+}
+
+describe('encodeCsvRows', () => {
+  it.each([
+    [1, ',', 1 << 20], [2, ',', 7], [3, ';', 64], [4, '\t', 1], [5, '::', 33], [6, '|', 4096],
+  ])('writes the bytes of the reference text (seed %i, delimiter %j, buffer %i bytes)', (seed, delimiter, size) => {
+    const n = 500;
+    const cols = randomColumns(seed, n);
+    const { bytes, flushes } = encode(cols, n, delimiter, size);
+    // compared as bytes (a lone surrogate becomes U+FFFD's three bytes in both), shown as text
+    const want = Buffer.from(reference(cols, n, delimiter), 'utf8');
+    expect(bytes.toString('utf8')).toBe(want.toString('utf8'));
+    expect(bytes.equals(want)).toBe(true);
+    // a buffer smaller than the output is emptied as it fills, more often the smaller it is
+    if (size < 100) expect(flushes).toBeGreaterThan(n / 10);
+    else if (size >= 1 << 20) expect(flushes).toBe(1);
+  });
+
+  it('writes every integer the way String() does, at each edge of the fast paths', () => {
+    const values = Float64Array.from([...INTS, ...INTS.map((v) => -v), 2 ** 53 + 2, -(2 ** 53) - 2, 4294967295, 4294967296, 999999999999999]);
+    const col: Column = { dtype: 'int64', length: values.length, values, valid: null };
+    const { bytes } = encode([col], values.length, ',', 16);
+    expect(bytes.toString('utf8').split('\n').slice(0, -1)).toEqual(Array.from(values, (v) => String(v)));
+  });
+
+  it('quotes dictionary entries that need it, whether the dictionary is encoded whole or row by row', () => {
+    const dict = ['x,y', 'NA', 'ok', 'q"q'];
+    const small: Column = { dtype: 'string', length: 4, values: Int32Array.from([0, 1, 2, 3]), valid: null, dict };
+    const large: Column = { ...small, length: 2, values: Int32Array.from([3, 0]) };
+    expect(encode([small], 4, ',', 64).bytes.toString()).toBe('"x,y"\n"NA"\nok\n"q""q"\n');
+    expect(encode([large], 2, ',', 64).bytes.toString()).toBe('"q""q"\n"x,y"\n');
+  });
+
+  it('grows the buffer for one value larger than it', () => {
+    const long = 'é'.repeat(5000);
+    const col: Column = { dtype: 'string', length: 2, values: Int32Array.from([0, 1]), valid: null, dict: [long, 'b'] };
+    expect(encode([col], 2, ',', 8).bytes.toString()).toBe(`${long}\nb\n`);
+  });
+});
