@@ -7,6 +7,7 @@
  * Plans only: nothing is computed.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -213,6 +214,37 @@ describe('calendar-field pushdown', () => {
     const [s] = scans(df.groupBy(col('d').dt.year()).agg(col('n').sum()));
     expect(s.parts).toEqual({ d: ['year'] });
     expect(s.columns).toEqual(['n']);
+  });
+
+  test('each timestamp gets the fields used on it, and the expressions read them as columns', () => {
+    const two = readCsv(write('two.csv', 't,u,v\n2015-03-04 10:00:00,2016-01-02 00:00:00,1\n'), { parseDates: ['t', 'u'] });
+    const plan = optimize(two.groupBy(col('t').dt.year()).agg(col('u').dt.month().max().alias('m'), col('v').sum()).plan);
+    expect(scansOf(plan)[0].parts).toEqual({ t: ['year'], u: ['month'] });
+    expect(scansOf(plan)[0].columns).toEqual(['v']);
+    const agg = find(plan, 'aggregate');
+    expect(agg.keys.map(exprToString)).toEqual(['col("t::year").alias("t")']);
+    expect(agg.aggs.map(exprToString)).toEqual(['col("u::month").max().alias("m")', 'col("v").sum().alias("v")']);
+    const sorted = optimize(orders().filter(col('t').dt.month().gt(3)).sort(col('t').dt.day()).groupBy(col('t').dt.year()).head(1).select('v').plan);
+    expect(exprToString(find(sorted, 'filter').predicate)).toBe('(col("t::month") > 3)');
+    expect(find(sorted, 'sort').by.map((b) => exprToString(b.expr))).toEqual(['col("t::day")']);
+    expect(find(sorted, 'groupHead').keys.map(exprToString)).toEqual(['col("t::year").alias("t")']);
+  });
+
+  test('a timestamp also used whole in a filter is read whole, for every node', () => {
+    const df = orders().filter(col('t').gt('2015-06-01 00:00:00')).select(col('t').dt.year().alias('y'));
+    expect(scans(df)[0].parts).toEqual({});
+    expect(exprToString(find(optimize(df.plan), 'project').exprs[0])).toBe('col("t").dt.year().alias("y")');
+  });
+
+  test('a source column already named like the part keeps the timestamp whole', () => {
+    const df = readCsv(write('clash.csv', 't,t::year\n2015-03-04 10:00:00,7\n'), { parseDates: ['t'] });
+    expect(scans(df.groupBy(col('t').dt.year()).agg(col('t::year').sum()))[0].parts).toEqual({});
+  });
+
+  test('a source that cannot take fields from the digits (gzip CSV) reads the timestamp whole', () => {
+    const gz = join(dir, 'orders.csv.gz');
+    writeFileSync(gz, gzipSync('t,v\n2015-03-04 10:00:00,1\n'));
+    expect(scans(readCsv(gz, { parseDates: ['t'] }).groupBy(col('t').dt.year()).agg(col('v').sum()))[0].parts).toEqual({});
   });
 
   test('a column in a user date format is parsed from its text, not taken from digits', () => {
