@@ -23,13 +23,14 @@ export function isoLiteralMs(e: ExprNode): number | null {
 }
 
 export function coerceExpr(e: ExprNode, schema: Schema): ExprNode {
+  // `side` compared with `other`: an ISO string becomes the other side's temporal type (the
+  // type check has already refused a non-ISO string against a timestamp or date)
   const fix = (side: ExprNode, other: ExprNode): ExprNode => {
+    const t = typeOf(other, schema);
+    if (t !== 'timestamp' && t !== 'date') return side;
     const ms = isoLiteralMs(side);
     if (ms === null) return side;
-    const t = typeOf(other, schema);
-    if (t === 'timestamp') return { kind: 'lit', value: ms, dtype: 'timestamp' };
-    if (t === 'date') return { kind: 'lit', value: Math.floor(ms / MS_PER_DAY), dtype: 'date' };
-    return side;
+    return t === 'timestamp' ? { kind: 'lit', value: ms, dtype: 'timestamp' } : { kind: 'lit', value: Math.floor(ms / MS_PER_DAY), dtype: 'date' };
   };
   return mapExpr(e, (n) => {
     if (n.kind === 'isIn') return { ...n, values: n.values.map((v) => fix(v, n.arg)) };
@@ -43,7 +44,7 @@ function rewrite(plan: LogicalPlan): LogicalPlan {
   const input = rewrite(plan.input);
   const schema = schemaOf(input);
   if (plan.kind === 'filter') return { ...plan, input, predicate: coerceExpr(plan.predicate, schema) };
-  return { ...plan, input, exprs: plan.exprs.map((e) => (e.kind === 'wildcard' ? e : coerceExpr(e, schema))) };
+  return { ...plan, input, exprs: plan.exprs.map((e) => coerceExpr(e, schema)) };
 }
 
 export const coerceLiterals: OptimizerRule = { name: 'coerce-literals', rewrite };

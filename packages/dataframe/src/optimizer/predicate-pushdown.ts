@@ -78,8 +78,8 @@ function renameCols(e: ExprNode, names: ReadonlyMap<string, string>): ExprNode {
   return mapExpr(e, (n) => (n.kind === 'col' ? { kind: 'col', name: names.get(n.name) ?? n.name } : n));
 }
 
+/** `col(name)` kept under its own name (name-outputs has pinned every select expression with an alias). */
 function isPlainRef(e: ExprNode, name: string): boolean {
-  if (e.kind === 'col') return e.name === name;
   return e.kind === 'alias' && e.name === name && e.arg.kind === 'col' && e.arg.name === name;
 }
 

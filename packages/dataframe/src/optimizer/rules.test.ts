@@ -71,6 +71,14 @@ describe('predicate pushdown', () => {
     ]);
   });
 
+  test('moves a filter below a select only through columns it keeps as they are', () => {
+    expect(shape(orders().select(col('v'), col('k')).filter(col('v').gt(1)))).toEqual(['project', ' filter (col("v") > 1)', '  scan [k,v]']);
+    // renamed (w is v below the select) or recomputed under the same name: the filter stays above
+    expect(shape(orders().select(col('v').alias('w'), col('k')).filter(col('w').gt(1)))[0]).toBe('filter (col("w") > 1)');
+    expect(shape(orders().select(col('v').add(10).alias('v'), col('k')).filter(col('v').gt(12)))[0]).toBe('filter (col("v") > 12)');
+    expect(shape(orders().select(col('k').alias('v'), col('v').alias('k')).filter(col('v').eq('a')))[0]).toBe('filter (col("v") == "a")');
+  });
+
   test('keeps a filter above the withColumns that redefines its column', () => {
     expect(shape(orders().withColumns(col('v').mul(2).alias('v')).filter(col('v').gt(1)))[0]).toBe('filter (col("v") > 1)');
   });
@@ -273,6 +281,15 @@ describe('literal coercion', () => {
   test('an ISO string compared with a string column stays a string', () => {
     expect(predicate(orders().filter(col('note').eq('2015-01-01')))).toMatchObject({ right: { kind: 'lit', value: '2015-01-01' } });
     expect(predicate(orders().filter(col('note').eq('2015-01-01')))).not.toMatchObject({ right: { dtype: 'timestamp' } });
+  });
+
+  test('in a select too, with spaces around the string; two timestamp columns compared stay columns', () => {
+    const proj = find(optimize(orders().select(col('t').gt(' 2015-01-02 03:04:05 ').alias('after')).plan), 'project');
+    expect(proj.exprs[0]).toMatchObject({ kind: 'alias', arg: { right: { kind: 'lit', value: Date.UTC(2015, 0, 2, 3, 4, 5), dtype: 'timestamp' } } });
+    const two = readCsv(write('two-times.csv', 't,u\n2015-03-04 10:00:00,2016-01-02 00:00:00\n'), { parseDates: ['t', 'u'] });
+    expect(predicate(two.filter(col('t').lt(col('u'))))).toEqual({ kind: 'binary', op: 'lt', left: { kind: 'col', name: 't' }, right: { kind: 'col', name: 'u' } });
+    // a comparison inside another expression is found; arithmetic is left alone
+    expect(predicate(orders().filter(col('v').gt(1).and(col('t').lte('2016-01-01'))))).toMatchObject({ right: { right: { kind: 'lit', dtype: 'timestamp', value: Date.UTC(2016, 0, 1) } } });
   });
 
   test('a string that is not a date, compared with a timestamp, is a planning error (not coerced to something)', () => {
