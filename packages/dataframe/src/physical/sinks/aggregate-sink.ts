@@ -54,24 +54,35 @@ export function aggregateSink(sink: Extract<Sink, { kind: 'aggregate' }>, index:
 /**
  * Splits a partial into p partials by key hash (groups keep their order within a bucket). A
  * string key's piece keeps only its own entries of the dictionary: the whole dictionary in
- * every piece would be copied (or spilled) p times.
+ * every piece would be copied (or spilled) p times. One group → piece-row map serves every
+ * bucket in turn (set for the bucket's groups, merged, cleared): p maps of every group were
+ * p × 4 bytes a group at once.
  */
 export function splitPartial(partial: PartialAggregate, calls: readonly AggCall[], p: number): PartialAggregate[] {
   const n = partial.ngroups;
   const bucket = bucketsOf(partial.keys, n, p);
-  const counts = new Int32Array(p);
-  const maps = Array.from({ length: p }, () => new Int32Array(n).fill(-1));
-  const rows = Array.from({ length: p }, () => [] as number[]);
-  for (let g = 0; g < n; g++) { const b = bucket[g]; maps[b][g] = counts[b]++; rows[b].push(g); }
-  return maps.map((map, b) => {
+  // the groups ordered by bucket (counting sort: group order within a bucket)
+  const start = new Int32Array(p + 1);
+  for (let g = 0; g < n; g++) start[bucket[g] + 1]++;
+  for (let b = 0; b < p; b++) start[b + 1] += start[b];
+  const next = start.slice(0, p);
+  const order = new Int32Array(n);
+  for (let g = 0; g < n; g++) order[next[bucket[g]]++] = g;
+  const map = new Int32Array(n).fill(-1);
+  const pieces: PartialAggregate[] = [];
+  for (let b = 0; b < p; b++) {
+    const groups = order.subarray(start[b], start[b + 1]);
+    const count = groups.length;
+    for (let j = 0; j < count; j++) map[groups[j]] = j;
     const states: AggState[] = calls.map((c, k) => {
       const s = createState(c);
-      if (counts[b] > 0) merge(s, c, partial.states[k], map, n, counts[b]);
+      if (count > 0) merge(s, c, partial.states[k], map, n, count);
       return s;
     });
-    const take = Int32Array.from(rows[b]);
-    return { kind: 'aggregate', ngroups: counts[b], keys: partial.keys.map((c) => compactDictionary(takeColumn(c, take))), states };
-  });
+    for (let j = 0; j < count; j++) map[groups[j]] = -1;
+    pieces.push({ kind: 'aggregate', ngroups: count, keys: partial.keys.map((c) => compactDictionary(takeColumn(c, groups))), states });
+  }
+  return pieces;
 }
 
 /** Bytes a partial holds: its key columns (codes, and the dictionary entries they carry) and each reduction's own estimate. */
