@@ -53,3 +53,17 @@ describe('LocalPool with several tasks per worker', () => {
     expect(mem.get(ids[0])).toBeGreaterThan(1e6);
   });
 });
+
+describe('LocalPool worker heaps', () => {
+  const limits = { module: ops, export: 'threadResourceLimits' };
+  test('a worker\'s young generation is capped at 8 MB unless the pool is given its own limits', async () => {
+    const plain = new LocalPool({ workers: 1 });
+    const own = new LocalPool({ workers: 1, resourceLimits: { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 300 } });
+    try {
+      expect((await plain.run({ key: 'l', op: limits, args: [] })).value).toMatchObject({ maxYoungGenerationSizeMb: 8 });
+      expect((await own.run({ key: 'l', op: limits, args: [] })).value).toMatchObject({ maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 300 });
+    } finally {
+      await Promise.all([plain.close(), own.close()]);
+    }
+  });
+});

@@ -28,6 +28,16 @@ export interface LocalPoolOptions {
 
 const runningFromSource = import.meta.url.endsWith('.ts');
 
+/**
+ * A worker's young generation is capped at 8 MB (V8 grows it to 32 MB and more): the pool's
+ * threads allocate batch after batch of short-lived arrays, and each thread's nursery pages stay
+ * resident. Measured on a q10-shaped groupBy (2 M rows, 1.47 M groups, written with writeCsv,
+ * 256 MB budget, 2 workers, alternating runs): peak RSS 745/791 MB -> 687/694 MB, time within
+ * noise (21.9/23.5 s -> 23.9/22.1 s); 4 MB cost ~25% more CPU; the seed groupBy unchanged.
+ * `resourceLimits` given to the pool override it.
+ */
+const WORKER_HEAP_DEFAULTS: ResourceLimits = { maxYoungGenerationSizeMb: 8 };
+
 export class LocalPool implements Executor {
   readonly concurrency: number;
   readonly slots: number;
@@ -56,7 +66,7 @@ export class LocalPool implements Executor {
       maxThreads: workers,
       concurrentTasksPerWorker: perWorker,
       idleTimeout: 60_000,
-      resourceLimits: options.resourceLimits,
+      resourceLimits: { ...WORKER_HEAP_DEFAULTS, ...options.resourceLimits },
       execArgv: [...(runningFromSource ? ['--conditions=floe-source'] : []), ...profilerFlags()],
     });
     // A cancelled task's thread is terminated; if its reply was already on the way, piscina

@@ -1,5 +1,5 @@
 /** Task functions used by the scheduler's own tests (imported by module URL in workers). */
-import { threadId } from 'node:worker_threads';
+import { resourceLimits, threadId, type ResourceLimits } from 'node:worker_threads';
 
 export function add(a: number, b: number): number {
   return a + b;
@@ -46,4 +46,9 @@ export async function crashFirst(counterFile: string, times: number, value: numb
 export function exhaustHeap(): number {
   const keep: number[][] = [];
   for (;;) keep.push(new Array(1e6).fill(Math.random()));
+}
+
+/** The V8 heap limits of the thread running the task. */
+export function threadResourceLimits(): ResourceLimits {
+  return resourceLimits;
 }
