@@ -6,12 +6,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { readCsv, shutdown } from '../index.js';
+import { InlineExecutor } from '@floe/scheduler';
+import { col, readCsv, shutdown } from '../index.js';
 import { readCsvAnyBlocksize } from './read-csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-sort-'));
 const file = join(dir, 's.csv');
 writeFileSync(file, 'id,g,v\n0,b,5\n1,a,\n2,c,1\n3,a,7\n4,b,2\n5,c,9\n6,a,3\n');
+const times = join(dir, 't.csv');
+writeFileSync(times, 'id,v,t\n1,5,2015-03-04 10:00:00\n2,7,2016-07-08 11:30:00\n3,1,2014-01-01 00:00:00\n4,2,2016-02-01 00:00:00\n');
 
 afterAll(async () => {
   await shutdown();
@@ -40,6 +43,21 @@ describe('DataFrame.sort', () => {
     test(`by two keys with their own directions (${where})`, async () => {
       // g descending, then v ascending (the null v last within its group)
       expect(await ids(read().sort(['g', 'v'], { descending: [true, false] }))).toEqual([2, 5, 4, 0, 6, 3, 1]);
+    });
+  }
+});
+
+describe('DataFrame.sort by a calendar field, then a select without the timestamp', () => {
+  // the scan reads t as its calendar parts only (dt-field pushdown); the sort after the scan
+  // still needs them: it crashed with 'column "t::year" is not in the batch'
+  const inline = new InlineExecutor();
+  for (const [where, blocksize, memoryLimit] of [['one partition', undefined, undefined], ['20-byte partitions', 20, undefined], ['the external sort (1-byte budget)', 20, 1]] as const) {
+    test(where, async () => {
+      const df = blocksize === undefined ? readCsv(times, { parseDates: ['t'] }) : readCsvAnyBlocksize(times, { blocksize, parseDates: ['t'] });
+      const run = (q: typeof df) => q.compute({ executor: inline, memoryLimit });
+      expect((await run(df.sort(col('t').dt.year(), { descending: true }).limit(1).select(col('t').dt.month().alias('m')))).toRows()).toEqual([{ m: 7 }]);
+      expect((await run(df.sort([col('t').dt.year(), col('v')], { descending: [false, true] }).select('id'))).column('id').toArray()).toEqual([3, 1, 2, 4]);
+      expect((await run(df.sort(col('t').dt.month()).limit(2).select('v', 'id'))).toRows()).toEqual([{ v: 1, id: 3 }, { v: 2, id: 4 }]);
     });
   }
 });

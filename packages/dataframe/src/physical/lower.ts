@@ -64,7 +64,8 @@ export function lower(plan: LogicalPlan, sinkOverride?: (fields: Field[]) => Sin
   } else if (sinkOverride) {
     sink = sinkOverride(outputFields);
   } else {
-    sink = { kind: 'collect', fields: outputFields, limit: head && head.kind === 'limit' ? head.n + (head.offset ?? 0) : null };
+    // the driver's steps (a sort by dt.year(), then a select) may still read calendar parts
+    sink = { kind: 'collect', fields: post.length > 0 ? rowFields : outputFields, limit: head && head.kind === 'limit' ? head.n + (head.offset ?? 0) : null };
   }
   const partitions = sourceOf(scan.source).plan(scan.source, scanRequest(scan, null));
   const scanSpec = partitions[0]?.scan;
