@@ -11,6 +11,7 @@
  */
 import type { EventListener, SchedulerEvent } from './events.js';
 import type { Executor } from './executor.js';
+import { DriverGc } from './driver-gc.js';
 import type { TaskGraph } from './graph.js';
 import { substituteRefs, type TaskSpec } from './task.js';
 import { loadOp } from './worker/entry.js';
@@ -52,6 +53,8 @@ export async function runGraph(graph: TaskGraph, options: RunGraphOptions): Prom
   const waiting = new Map(tasks.map((t) => [t.key, new Set(t.deps)]));
   const unstartedDependents = new Map([...dependents].map(([k, v]) => [k, v.length]));
   const results = new Map<string, unknown>();
+  // task data the driver has let go of is collected once it adds up (driver-gc.ts)
+  const driverGc = new DriverGc();
   const ready: number[] = [];
   const pushReady = (i: number): void => {
     let lo = 0;
@@ -111,6 +114,7 @@ export async function runGraph(graph: TaskGraph, options: RunGraphOptions): Prom
     const start = (task: TaskSpec): void => {
       const args = substituteRefs(task.args, results) as unknown[];
       release(task);
+      if (task.local) driverGc.check();
       attempt(task, args, 0);
     };
     const attempt = (task: TaskSpec, args: unknown[], tries: number): void => {
