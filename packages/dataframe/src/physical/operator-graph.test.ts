@@ -101,4 +101,54 @@ describe('the operator graph chooses', () => {
       'group head: 2 task(s), first 1 per key → merge by key',
     ]);
   });
+
+  test('unique with a key expression adds the key as a column first and drops it at the end', () => {
+    const st = stages(orders().unique(col('k').str.upper().alias('K')));
+    expect(st[0]).toMatch(/hash exchange on \[K\]/);
+    const { builder } = buildOperatorGraph(optimize(orders().unique(col('k').str.upper().alias('K')).plan), { memoryLimit: '256MB' }, { concurrency: 2 }, null);
+    const gather = builder.graph.list().at(-1)!;
+    expect((gather.args[0] as { project: unknown }).project).not.toBeNull();
+  });
+});
+
+describe('the operator graph\'s tasks', () => {
+  type Spec = { key: string; group: string; local?: boolean; args: readonly unknown[] };
+  const tasksOf = (df: DataFrame, memoryLimit: number | string = '256MB', write?: Parameters<typeof buildOperatorGraph>[4]): Spec[] =>
+    buildOperatorGraph(optimize(df.plan), { memoryLimit }, { concurrency: 2 }, null, write).builder.graph.list() as unknown as Spec[];
+  const sinkOf = (t: Spec): { spill: { threshold: number; name: string }; p?: number; partitions?: { p: number; spill: { threshold: number } } } =>
+    (t.args[0] as { spec: { sink: never } }).spec.sink;
+
+  test('a grouped aggregate: map tasks, a driver-side barrier, reduce tasks in workers, a driver-side gather', () => {
+    const tasks = tasksOf(orders().groupBy('k').agg(col('v').sum()));
+    const groups = tasks.map((t) => t.group);
+    expect(new Set(groups)).toEqual(new Set(['aggregate', 'exchange', 'reduce', 'gather']));
+    for (const t of tasks) expect(t.local === true).toBe(t.group === 'exchange' || t.group === 'gather');
+    expect(groups.filter((g) => g === 'reduce')).toHaveLength(2);
+  });
+
+  test('map tasks of an exchange share a quarter of the budget between all the buckets they hold', () => {
+    const budget = 64 << 20;
+    const maps = tasksOf(orders().groupBy('k').agg(col('v').sum()), budget).filter((t) => t.group === 'aggregate');
+    const { p, spill } = sinkOf(maps[0]).partitions!;
+    const pieces = maps.length * p;
+    expect(spill.threshold).toBe(Math.floor(budget / 4 / pieces));
+    const shuffle = tasksOf(orders().unique('k'), budget).filter((t) => t.group === 'shuffle');
+    expect(sinkOf(shuffle[0]).spill.threshold).toBe(Math.floor(budget / 4 / (shuffle.length * sinkOf(shuffle[0]).p!)));
+  });
+
+  test('an external sort\'s runs and an aggregate written to files share a quarter of the budget between their segments', () => {
+    const budget = 64 << 10; // under six times the input: an external sort
+    const runs = tasksOf(orders().sort('v'), budget).filter((t) => t.group === 'sort-run');
+    expect(runs.length).toBeGreaterThan(1);
+    const sink = sinkOf(runs[0]) as unknown as { segmentRows: number; spill: { threshold: number } };
+    const bytes = statSync(ordersPath).size;
+    // segments estimated from ~35 bytes a CSV row
+    expect(sink.spill.threshold).toBeLessThanOrEqual(budget / 4);
+    expect(sink.spill.threshold * Math.ceil(bytes / 35 / sink.segmentRows)).toBeLessThanOrEqual(budget / 4);
+    const written = tasksOf(orders().groupBy('k').agg(col('v').sum()), budget, () => ({ kind: 'write' }) as never);
+    const reduce = written.find((t) => t.group === 'reduce')!;
+    const run = (reduce.args[0] as { run: { spill: { threshold: number }; segmentRows: number } }).run;
+    const p = written.filter((t) => t.group === 'reduce').length;
+    expect(run.spill.threshold).toBe(Math.floor(budget / 4 / (p * 64)));
+  });
 });
