@@ -102,12 +102,14 @@ describe('the operator graph chooses', () => {
     ]);
   });
 
-  test('unique with a key expression adds the key as a column first and drops it at the end', () => {
-    const st = stages(orders().unique(col('k').str.upper().alias('K')));
-    expect(st[0]).toMatch(/hash exchange on \[K\]/);
-    const { builder } = buildOperatorGraph(optimize(orders().unique(col('k').str.upper().alias('K')).plan), { memoryLimit: '256MB' }, { concurrency: 2 }, null);
+  test('a group head on a key expression adds the key as a column first and drops it at the end', () => {
+    const df = orders().groupBy(col('k').str.upper().alias('K')).head(1);
+    expect(stages(df)[0]).toMatch(/hash exchange on \[K\]/);
+    const { builder } = buildOperatorGraph(optimize(df.plan), { memoryLimit: '256MB' }, { concurrency: 2 }, null);
     const gather = builder.graph.list().at(-1)!;
     expect((gather.args[0] as { project: unknown }).project).not.toBeNull();
+    const plain = buildOperatorGraph(optimize(orders().groupBy('k').head(1).plan), { memoryLimit: '256MB' }, { concurrency: 2 }, null).builder.graph.list().at(-1)!;
+    expect((plain.args[0] as { project: unknown }).project).toBeNull();
   });
 });
 
