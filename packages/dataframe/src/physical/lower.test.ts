@@ -9,9 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
-import { col, concat, readCsv } from '../index.js';
+import { col, concat, corr, readCsv } from '../index.js';
 import { optimize } from '../optimizer/optimize.js';
-import { lower } from './lower.js';
+import { lower, splitAggregate } from './lower.js';
+import { exprToString } from '../plan/expr-node.js';
+import type { AggregateNode } from '../plan/logical-plan.js';
+import { schemaOf } from '../plan/resolve.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-lower-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,5 +48,26 @@ describe('lower', () => {
     expect(parts.fields.map((f) => f.name)).toEqual(['t', 'v']);
     const sorted = lower(optimize(df().sort(col('t').dt.year()).select('v').plan));
     expect((sorted.pipeline.sink as { fields: { name: string }[] }).fields.map((f) => f.name)).toEqual(['v', 't::year']);
+  });
+
+  test('splitAggregate: each distinct aggregate call once, count(*) and size() as row counts, options carried', () => {
+    const plan = df().groupBy('k').agg(
+      col('v').sum().alias('a'), col('v').sum().add(1).alias('b'), col('*').count().alias('rows'), col('v').size().alias('n'),
+      col('v').count().alias('nv'), col('v').std(0).alias('s'), col('v').quantile(0.9).alias('q'), corr(col('v'), col('v')).alias('r'),
+    ).plan as AggregateNode;
+    const final = splitAggregate(plan, schemaOf(plan.input));
+    expect(final.keyFields).toEqual([{ name: 'k', dtype: 'string' }]);
+    expect(final.calls).toEqual([
+      { fn: 'sum', arg: { kind: 'col', name: 'v' }, input: 'int64', ddof: 1 },
+      { fn: 'size', arg: null, input: null, ddof: 0 },
+      { fn: 'count', arg: { kind: 'col', name: 'v' }, input: 'int64', ddof: 1 },
+      { fn: 'std', arg: { kind: 'col', name: 'v' }, input: 'int64', ddof: 0 },
+      { fn: 'quantile', arg: { kind: 'col', name: 'v' }, input: 'int64', ddof: 1, q: 0.9 },
+      { fn: 'corr', arg: { kind: 'col', name: 'v' }, input: 'int64', ddof: 1, arg2: { kind: 'col', name: 'v' }, input2: 'int64' },
+    ]);
+    expect(final.outputs.map(exprToString)).toEqual([
+      'col("__agg0").alias("a")', '(col("__agg0") + 1).alias("b")', 'col("__agg1").alias("rows")', 'col("__agg1").alias("n")',
+      'col("__agg2").alias("nv")', 'col("__agg3").alias("s")', 'col("__agg4").alias("q")', 'col("__agg5").alias("r")',
+    ]);
   });
 });
