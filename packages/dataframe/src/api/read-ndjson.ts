@@ -11,6 +11,8 @@ export interface ReadNdjsonOptions {
 }
 
 export function readNdjson(paths: string | string[], options: ReadNdjsonOptions = {}): DataFrame {
+  // an option readCsv has (parseDates, dtypes…) would otherwise be ignored without a word
+  for (const k of Object.keys(options)) if (k !== 'onBadLines') throw new TypeError(`readNdjson: unknown option ${JSON.stringify(k)}; options are onBadLines (a timestamp stays a string: col(name).cast('timestamp') converts it)`);
   const onBadLines = options.onBadLines ?? 'error';
   if (!['error', 'skip', 'warn'].includes(onBadLines)) throw new TypeError(`readNdjson: onBadLines must be 'error', 'skip' or 'warn', got ${JSON.stringify(onBadLines)}`);
   const files = listFiles(paths, { verb: 'readNdjson', exts: ['jsonl', 'ndjson', 'jsonl.gz', 'ndjson.gz', 'jsonl.zst', 'ndjson.zst'] });

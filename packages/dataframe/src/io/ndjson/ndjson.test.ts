@@ -34,6 +34,12 @@ describe('readNdjson', () => {
     expect(t.toRows()).toEqual([{ a: 1 }, { a: 4 }]);
     expect(t.skippedRows).toBe(2);
   });
+  test('an option of readCsv (parseDates) is refused by name, and cast() turns the text into a timestamp', async () => {
+    const p = write('times.jsonl', '{"t":"2015-03-04 10:00:00","v":1}\n{"t":"2016-07-08T11:30:00","v":2}\n');
+    expect(() => readNdjson(p, { parseDates: ['t'] } as never)).toThrow(/readNdjson: unknown option "parseDates"; options are onBadLines .*cast\('timestamp'\)/);
+    const t = await readNdjson(p).groupBy(col('t').cast('timestamp').dt.year()).agg(col('v').sum()).sort('t').compute();
+    expect(t.toRows()).toEqual([{ t: 2015, v: 1 }, { t: 2016, v: 2 }]);
+  });
   test('a value of another type than the sample is a located error', async () => {
     const lines = [...Array.from({ length: 10 }, (_, i) => JSON.stringify({ a: i })), ...Array.from({ length: 20000 }, () => JSON.stringify({ a: 'x'.repeat(20) }))];
     const p = write('drift.jsonl', `${lines.join('\n')}\n`);
