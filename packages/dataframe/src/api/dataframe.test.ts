@@ -22,6 +22,16 @@ describe('lists of names', () => {
     expect(two.toRows().map((r) => `${r.city}/${r.noAge}/${r.count}`)).toEqual(['Oslo/false/1', 'Rome/false/2', 'oslo/true/1']);
     expect((await df.select(['age', 'city']).limit(1).compute()).columnNames).toEqual(['age', 'city']);
   });
+  test('groupBy takes its options as a last argument (pandas dropna=False), checked by name', async () => {
+    const counts = async (g: ReturnType<typeof df.groupBy>) => (await g.agg(col('*').count()).sort('age').compute()).toRows().map((r) => `${r.age}:${r.count}`);
+    expect(await counts(df.groupBy('age'))).toEqual(['20:1', '31:1', '45:1']);
+    expect(await counts(df.groupBy('age', { keepNullKeys: true }))).toEqual(['20:1', '31:1', '45:1', 'null:1']);
+    expect(await counts(df.groupBy(['age'], { keepNullKeys: true }))).toEqual(await counts(df.groupBy('age').withOptions({ keepNullKeys: true })));
+    expect(() => df.groupBy('age', { dropna: false } as never)).toThrow('groupBy(): unknown option "dropna" (use keepNullKeys: true for dropna: false); options: keepNullKeys');
+    expect(() => df.groupBy('age', { keepNullKeys: 'yes' } as never)).toThrow('groupBy(): option keepNullKeys must be true or false, got string');
+    expect(() => df.groupBy({ keepNullKeys: true })).toThrow('groupBy() needs at least one key');
+    expect(() => df.groupBy('age').withOptions({ keepNulls: true } as never)).toThrow('unknown option "keepNulls"');
+  });
   test('a value that is neither a name nor an expression is a TypeError, not a crash', () => {
     expect(() => df.groupBy([['city']] as never)).toThrow('expected a key name or an expression (col(...)), got a nested array');
     expect(() => df.select(3 as never)).toThrow('expected a column name or an expression (col(...)), got number 3');

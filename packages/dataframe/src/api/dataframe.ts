@@ -22,7 +22,7 @@ import { col, expectExpr, toExprNodes, type ColumnsArg, type Expr, type ExprLike
 import { describeFrame, type DescribeOptions } from './describe.js';
 import { planScalars, resolveScalars } from './scalar-subquery.js';
 import { createTempDir, removeTempDir } from '../io/temp-dir.js';
-import { GroupBy } from './group-by.js';
+import { GroupBy, groupByOptions, type GroupByOptions } from './group-by.js';
 import { toBatches, type ToBatchesOptions } from './to-batches.js';
 import type { RecordBatch } from 'apache-arrow';
 import type { PersistedFrame } from './persist.js';
@@ -163,11 +163,18 @@ export class DataFrame {
     return this.with({ kind: 'filter', input: this.plan, predicate: shallowExpr(planScalars([p.node], this.plan)[0]) });
   }
 
-  /** Groups by columns or expressions (as arguments or an array); then `.agg(...)`, `.sum()`, `.mean()`, … */
-  groupBy(...keys: ColumnsArg[]): GroupBy {
+  /**
+   * Groups by columns or expressions (as arguments or an array); then `.agg(...)`, `.sum()`,
+   * `.mean()`, … A last argument `{ keepNullKeys: true }` keeps null keys as a group (pandas'
+   * `dropna=False`), the same as `.withOptions(...)`.
+   */
+  groupBy(...args: (ColumnsArg | GroupByOptions)[]): GroupBy {
+    const last = args.at(-1);
+    const options = isPlainObject(last) ? groupByOptions(last) : undefined;
+    const keys = (options ? args.slice(0, -1) : args) as ColumnsArg[];
     const nodes = toExprNodes(keys, 'a key');
     if (nodes.length === 0) throw new TypeError('groupBy() needs at least one key');
-    return new GroupBy(this, nodes);
+    return new GroupBy(this, nodes, options);
   }
 
   /** Whole-frame aggregation: `df.agg(col('x').sum(), col('*').count())`. */
@@ -452,3 +459,9 @@ export function numericColumns(schema: readonly Field[], exclude: ReadonlySet<st
   return schema.filter((f) => isNumeric(f.dtype) && !exclude.has(f.name)).map((f) => f.name);
 }
 
+/** `{ … }` written as an object literal (not an Expr, an array, a Date or another class's instance). */
+function isPlainObject(x: unknown): x is object {
+  if (typeof x !== 'object' || x === null) return false;
+  const proto = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+}

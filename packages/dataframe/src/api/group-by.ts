@@ -11,12 +11,26 @@ export interface GroupByOptions {
   keepNullKeys?: boolean;
 }
 
+const OPTION_NAMES = new Set(['keepNullKeys']);
+
+/** Checks a groupBy options object: known names and types only (a misspelt option is an error, not ignored). */
+export function groupByOptions(o: object): GroupByOptions {
+  for (const [name, value] of Object.entries(o)) {
+    if (!OPTION_NAMES.has(name)) {
+      const hint = name === 'dropna' ? ' (use keepNullKeys: true for dropna: false)' : '';
+      throw new TypeError(`groupBy(): unknown option ${JSON.stringify(name)}${hint}; options: ${[...OPTION_NAMES].join(', ')}`);
+    }
+    if (typeof value !== 'boolean') throw new TypeError(`groupBy(): option ${name} must be true or false, got ${typeof value}`);
+  }
+  return o as GroupByOptions;
+}
+
 export class GroupBy {
   constructor(private readonly df: DataFrame, private readonly keys: ExprNode[], private readonly options: GroupByOptions = {}) {}
 
-  /** Options: `groupBy('k').options({ keepNullKeys: true }).sum()`. */
+  /** Options: `groupBy('k').withOptions({ keepNullKeys: true }).sum()` (or `groupBy('k', { keepNullKeys: true })`). */
   withOptions(options: GroupByOptions): GroupBy {
-    return new GroupBy(this.df, this.keys, { ...this.options, ...options });
+    return new GroupBy(this.df, this.keys, { ...this.options, ...groupByOptions(options) });
   }
 
   /** Aggregate expressions, as arguments or an array. */
