@@ -15,13 +15,13 @@
  */
 import { createState, merge, type AggState } from '../kernels/aggregates.js';
 import { GroupIndex } from '../kernels/group-index.js';
-import { compareTuples, type KeyTuple } from '../kernels/sort.js';
+import { compareTuples, sortPermutation, type KeyTuple } from '../kernels/sort.js';
 import { checkOutputs } from './check-outputs.js';
 import { finalizeAggregate } from './finalize.js';
 import type { FinalAggregate } from './lower.js';
 import type { PartitionOutput } from './partition-task.js';
 import type { AggCall, CollectedRows, PartialAggregate, PartitionedRows, Sink, SortKey, SortRun, TaskSpec } from './pipeline-spec.js';
-import { cutRun } from './sinks/sort-run-sink.js';
+import { appendRun } from './sinks/sort-run-sink.js';
 import { readStateChunk, type RowChunk, type StateChunk } from './row-chunk.js';
 
 export interface BarrierResult<T> {
@@ -87,20 +87,36 @@ export interface ReduceAggregateArgs {
 }
 
 export function reduceAggregate(args: ReduceAggregateArgs, partials: StateChunk<PartialAggregate>[]): CollectedRows {
-  const merged = mergePartials(args, partials.map((c) => readStateChunk(c)));
+  const merged = mergePartials(args, readEach(partials));
   // sorted here, in parallel: the driver only merges the reduces' sorted groups
   const table = finalizeAggregate(args.final, merged, true);
   return { kind: 'collect', length: table.numRows, columns: [...table.columns] };
 }
 
+/**
+ * The groups of a reduce task as one sorted run. The segments are taken through the key order's
+ * permutation of the unsorted groups (no sorted copy of the whole table is made).
+ */
 export function reduceAggregateRun(args: ReduceAggregateArgs, partials: StateChunk<PartialAggregate>[]): SortRun {
-  const merged = mergePartials(args, partials.map((c) => readStateChunk(c)));
-  const table = finalizeAggregate(args.final, merged, true);
-  const nkeys = args.final.keyFields.length;
-  return cutRun(table.schema, table.columns, table.columns.slice(0, nkeys), table.numRows, args.run!, `r${args.index ?? 0}`);
+  const merged = mergePartials(args, readEach(partials));
+  const table = finalizeAggregate(args.final, merged, false);
+  const keys = table.columns.slice(0, args.final.keyFields.length);
+  const perm = sortPermutation(keys, keys.map(() => false));
+  const run: SortRun = { kind: 'sortRun', length: 0, segments: [], sample: [] };
+  appendRun(run, table.schema, table.columns, keys, perm, args.run!, `r${args.index ?? 0}`);
+  return run;
 }
 
-export function mergePartials(args: Pick<ReduceAggregateArgs, 'keyTypes' | 'calls' | 'keepNullKeys'>, partials: readonly PartialAggregate[]): PartialAggregate {
+/**
+ * The partials of `chunks` one at a time, a spilled one read from its file when its turn comes:
+ * a reduce task holds the partial it merges and the merged state, not all its spilled inputs
+ * at once (the chunks kept in memory are each under the spill threshold).
+ */
+function* readEach<T>(chunks: readonly StateChunk<T>[]): Generator<T> {
+  for (const c of chunks) yield readStateChunk(c);
+}
+
+export function mergePartials(args: Pick<ReduceAggregateArgs, 'keyTypes' | 'calls' | 'keepNullKeys'>, partials: Iterable<PartialAggregate>): PartialAggregate {
   const index = args.keyTypes.length > 0 ? new GroupIndex(args.keyTypes as never, args.keepNullKeys) : null;
   const states: AggState[] = args.calls.map((c) => createState(c));
   let map: Int32Array = new Int32Array(1);

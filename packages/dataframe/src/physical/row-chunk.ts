@@ -43,8 +43,25 @@ export function readRowChunk(chunk: RowChunk, fields: readonly Field[]): Column[
 /** An opaque value (aggregate partial) kept in memory or spilled with V8 serialization. */
 export type StateChunk<T> = { kind: 'mem'; value: T } | { kind: 'file'; path: string };
 
-export function keepOrSpillState<T>(value: T, bytes: number, spill: SpillSpec, suffix: string): StateChunk<T> {
-  if (bytes <= spill.threshold) return { kind: 'mem', value };
+/**
+ * What one task may keep in memory over all the chunks it hands on. A chunk under the spill
+ * threshold still spills once the task has kept its allowance: a task that cuts its output
+ * several times (a partial aggregate flushed at maxGroups) would otherwise keep threshold ×
+ * buckets × flushes.
+ */
+export class KeepAllowance {
+  constructor(private left: number) {}
+
+  /** Takes `bytes` from the allowance if they fit. */
+  take(bytes: number): boolean {
+    if (bytes > this.left) return false;
+    this.left -= bytes;
+    return true;
+  }
+}
+
+export function keepOrSpillState<T>(value: T, bytes: number, spill: SpillSpec, suffix: string, allowance?: KeepAllowance): StateChunk<T> {
+  if (bytes <= spill.threshold && (allowance === undefined || allowance.take(bytes))) return { kind: 'mem', value };
   const path = join(spill.dir, `${spill.name}-${suffix}.state`);
   writeStateFile(path, value);
   return { kind: 'file', path };

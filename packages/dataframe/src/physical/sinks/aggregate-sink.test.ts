@@ -7,8 +7,8 @@ import type { CountState } from '../../kernels/reductions/count.js';
 import type { SumState } from '../../kernels/reductions/sum.js';
 import { mergePartials } from '../exchange-ops.js';
 import type { AggCall, PartialAggregate, SplitAggregate } from '../pipeline-spec.js';
-import { readStateChunk } from '../row-chunk.js';
-import { aggregateSink, splitPartial } from './aggregate-sink.js';
+import { KeepAllowance, readStateChunk } from '../row-chunk.js';
+import { aggregateSink, partialBytes, splitPartial } from './aggregate-sink.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-aggsink-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,6 +42,41 @@ describe('aggregate sink, hash-partitioned', () => {
     const want = new Map<number, { sum: number; n: number }>();
     keys.forEach((k, i) => { const e = want.get(k) ?? { sum: 0, n: 0 }; e.sum += vals[i]; e.n++; want.set(k, e); });
     expect([...groups.entries()].sort((a, b) => a[0] - b[0])).toEqual([...want.entries()].sort((a, b) => a[0] - b[0]));
+  });
+
+  it('keeps in memory, over all its flushes, no more than one piece per bucket may hold; the rest spills', () => {
+    const keys = Array.from({ length: 600 }, (_, i) => i);
+    const spillDir = mkdtempSync(join(dir, 'allowance-'));
+    const threshold = 2_000;
+    const sink = aggregateSink({
+      kind: 'aggregate', keys: [{ kind: 'col', name: 'k' }], keyTypes: ['int64'], calls, keepNullKeys: false,
+      partitions: { p: 3, spill: { dir: spillDir, name: 't', threshold }, maxGroups: 30 },
+    }, 0);
+    for (let lo = 0; lo < 600; lo += 30) sink.push({ length: 30, columns: new Map([['k', num(keys.slice(lo, lo + 30))], ['v', num(keys.slice(lo, lo + 30))]]) });
+    const out = sink.finish() as SplitAggregate;
+    const pieces = out.buckets.flat();
+    const kept = pieces.filter((c) => c.kind === 'mem').map((c) => partialBytes(readStateChunk<PartialAggregate>(c), calls));
+    // every piece (~10 groups, a few hundred bytes) is under the threshold: 20 flushes × 3
+    // buckets would all stay in memory, ~10 × the task's allowance, without it
+    expect(pieces.length).toBe(60);
+    expect(kept.every((b) => b <= threshold)).toBe(true);
+    expect(kept.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(threshold * 3);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(readdirSync(spillDir).length).toBe(pieces.length - kept.length);
+    let groups = 0;
+    let sum = 0;
+    for (const bucket of out.buckets) {
+      const merged = mergePartials({ keyTypes: ['int64'], calls, keepNullKeys: false }, bucket.map((c) => readStateChunk<PartialAggregate>(c)));
+      groups += merged.ngroups;
+      for (let g = 0; g < merged.ngroups; g++) sum += (merged.states[0] as SumState).sum[g];
+    }
+    expect([groups, sum]).toEqual([600, (599 * 600) / 2]);
+  });
+
+  it('an allowance takes what fits and refuses what does not, without going below zero', () => {
+    const a = new KeepAllowance(100);
+    expect([a.take(60), a.take(50), a.take(40), a.take(1)]).toEqual([true, false, true, false]);
+    expect(new KeepAllowance(0).take(0)).toBe(true);
   });
 
   it('gives each bucket of a split only the dictionary entries of its own string keys', () => {

@@ -3,7 +3,7 @@
  * folds them into its state. With `partitions`, the partial is split by key hash into P buckets
  * (the map side of a hash-partitioned aggregate: bucket i of every task goes to reduce task
  * i) — at the end, or whenever the task's table reaches `maxGroups` — and a bucket over the
- * spill threshold is written to disk.
+ * spill threshold, or past what the task may keep over all its flushes, is written to disk.
  */
 import { createState, estimatedBytes, merge, update, type AggState } from '../../kernels/aggregates.js';
 import { compactDictionary } from '../../kernels/compact-dictionary.js';
@@ -12,7 +12,7 @@ import { GroupIndex } from '../../kernels/group-index.js';
 import { bucketsOf } from '../../kernels/hash-partition.js';
 import { takeColumn } from '../../kernels/sort.js';
 import type { AggCall, PartialAggregate, Sink } from '../pipeline-spec.js';
-import { columnsBytes, keepOrSpillState, type StateChunk } from '../row-chunk.js';
+import { columnsBytes, KeepAllowance, keepOrSpillState, type StateChunk } from '../row-chunk.js';
 import type { SinkRunner } from './sink-runner.js';
 
 export function aggregateSink(sink: Extract<Sink, { kind: 'aggregate' }>, index: number): SinkRunner {
@@ -23,10 +23,12 @@ export function aggregateSink(sink: Extract<Sink, { kind: 'aggregate' }>, index:
   // a hash-partitioned partial that reaches maxGroups is split and handed over (kept or
   // spilled) as one piece, and the task starts a fresh table: its memory stays bounded
   const pieces: StateChunk<PartialAggregate>[][] = split ? Array.from({ length: split.p }, () => []) : [];
+  // over all its flushes, a task keeps in memory what one piece per bucket may hold
+  const allowance = split ? new KeepAllowance(split.spill.threshold * split.p) : undefined;
   const flush = (): void => {
     const partial: PartialAggregate = { kind: 'aggregate', ngroups: groups!.size, keys: groups!.keyColumns(), states };
     splitPartial(partial, sink.calls, split!.p).forEach((part, b) => {
-      if (part.ngroups > 0) pieces[b].push(keepOrSpillState(part, partialBytes(part, sink.calls), split!.spill, `m${index}-p${pieces[b].length}-b${b}`));
+      if (part.ngroups > 0) pieces[b].push(keepOrSpillState(part, partialBytes(part, sink.calls), split!.spill, `m${index}-p${pieces[b].length}-b${b}`, allowance));
     });
     groups = new GroupIndex(sink.keyTypes, sink.keepNullKeys);
     states = sink.calls.map((c) => createState(c));

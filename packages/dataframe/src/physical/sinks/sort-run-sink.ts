@@ -78,15 +78,3 @@ export function appendRun(out: SortRun, fields: readonly Field[], cols: readonly
   for (let j = 0; j < want; j++) sample.push(keyTuple(keys, perm[Math.floor(((j + 0.5) * n) / want)]));
   out.length += n;
 }
-
-/**
- * Cuts rows already sorted (with their evaluated sort keys) into one run: segments of
- * `segmentRows`, each kept or spilled, with its first and last key, and an evenly spaced sample.
- */
-export function cutRun(fields: readonly Field[], sorted: readonly Column[], sortedKeys: readonly Column[], n: number, opts: RunOptions, prefix: string): SortRun {
-  const out: SortRun = { kind: 'sortRun', length: 0, segments: [], sample: [] };
-  const identity = new Int32Array(n);
-  for (let i = 0; i < n; i++) identity[i] = i;
-  appendRun(out, fields, sorted, sortedKeys, identity, opts, prefix);
-  return out;
-}
