@@ -44,17 +44,13 @@ export function validateOutputs(args: CombineArgs, outputs: readonly PartitionOu
   const chain = new RowChain();
   outputs.forEach((out, i) => {
     const range = args.ranges[i];
-    const firstRow = chain.at(range);
+    // every range's first row is known here: only a limit stops a range early, and the limit's
+    // path (runUntilLimit in execute.ts) hands over no range after the one that stopped
+    const firstRow = chain.at(range)!;
     let o = out;
-    if (firstRow === null) {
-      // after a range that stopped at a satisfied limit: these rows are cut by the same limit
-      chain.advance(-1);
-      if (o.error) return;
-    } else {
-      if (o.firstRow !== firstRow) o = runPartition({ spec: args.spec, range: { ...range, firstRow }, index: i });
-      if (o.error) throw rebuildError(o.error);
-      chain.advance(o.nextRow);
-    }
+    if (o.firstRow !== firstRow) o = runPartition({ spec: args.spec, range: { ...range, firstRow }, index: i });
+    if (o.error) throw rebuildError(o.error);
+    chain.advance(o.nextRow);
     results.push(o.result!);
     bad.skipped += o.skipped;
     for (const l of o.skippedLines) if (bad.skippedLines.length < 5) bad.skippedLines.push(l);
@@ -80,9 +76,8 @@ export class PrefixChecker {
     while (!this.stopped && this.pending.has(this.next)) {
       const o = this.pending.get(this.next)!;
       this.pending.delete(this.next);
-      const range = this.ranges[this.next];
-      const at = this.chain.at(range);
-      if (at === null) { this.stopped = true; break; } // after an early stop: the final check decides
+      // the chain is known here: checking stops at the first range that stopped early
+      const at = this.chain.at(this.ranges[this.next]);
       const confirmed = o.firstRow === at;
       if (confirmed && o.error) throw rebuildError(o.error);
       if (!confirmed || o.nextRow < 0) { this.stopped = true; break; } // the final check decides
@@ -104,8 +99,8 @@ function combineResults(args: CombineArgs, results: PartitionResult[]): PartialA
     case 'collect': {
       const parts = results as CollectedRows[];
       const columns = sink.fields.map((f, k) => concatColumns(parts.map((p) => p.columns[k]), f.dtype));
-      let length = parts.reduce((n, p) => n + p.length, 0);
-      if (sink.limit !== null && length > sink.limit) length = sink.limit;
+      // no cut for a limit: each range of runUntilLimit collects at most the rows still wanted
+      const length = parts.reduce((n, p) => n + p.length, 0);
       return { kind: 'collect', length, columns: columns.map((c) => ({ ...c, length, values: c.values.subarray(0, length), valid: c.valid ? c.valid.subarray(0, length) : null })) as Column[] };
     }
     case 'write': return { kind: 'write', ...commitWrites(sink, results.filter((r): r is WrittenFile => r.kind === 'write')) };
