@@ -11,7 +11,7 @@
  */
 import type { EventListener, SchedulerEvent } from './events.js';
 import type { Executor } from './executor.js';
-import { DriverGc } from './driver-gc.js';
+import { DRIVER_GC_BYTES, ThresholdGc } from './threshold-gc.js';
 import type { TaskGraph } from './graph.js';
 import { substituteRefs, type TaskSpec } from './task.js';
 import { loadOp } from './worker/entry.js';
@@ -53,8 +53,8 @@ export async function runGraph(graph: TaskGraph, options: RunGraphOptions): Prom
   const waiting = new Map(tasks.map((t) => [t.key, new Set(t.deps)]));
   const unstartedDependents = new Map([...dependents].map(([k, v]) => [k, v.length]));
   const results = new Map<string, unknown>();
-  // task data the driver has let go of is collected once it adds up (driver-gc.ts)
-  const driverGc = new DriverGc();
+  // task data the driver has let go of is collected once it adds up (threshold-gc.ts)
+  const driverGc = new ThresholdGc(DRIVER_GC_BYTES);
   const ready: number[] = [];
   const pushReady = (i: number): void => {
     let lo = 0;

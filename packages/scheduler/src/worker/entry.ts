@@ -9,6 +9,7 @@ import { Piscina } from 'piscina';
 import type { OpRef } from '../task.js';
 import { collectTransferables } from '../transfer.js';
 import { errorToData, type ErrorData } from './error-data.js';
+import { ThresholdGc, WORKER_GC_BYTES } from '../threshold-gc.js';
 
 export interface WorkerCall {
   op: OpRef;
@@ -48,7 +49,11 @@ export function loadOp(op: OpRef): Promise<(...args: unknown[]) => unknown> {
   return fn;
 }
 
+// what the task before left behind is collected before the next one starts (threshold-gc.ts)
+const workerGc = new ThresholdGc(WORKER_GC_BYTES);
+
 export default async function run(call: WorkerCall): Promise<unknown> {
+  workerGc.check();
   const start = performance.timeOrigin + performance.now();
   let reply: WorkerReply;
   try {

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { DriverGc } from './driver-gc.js';
+import { ThresholdGc } from './threshold-gc.js';
 
-describe('DriverGc', () => {
-  test('collects only when the driver holds more than the threshold', () => {
+describe('ThresholdGc', () => {
+  test('collects only when the thread holds more than the threshold', () => {
     let held = 10;
     let collections = 0;
-    const gc = new DriverGc(100, () => held, () => { collections++; held = 5; });
+    const gc = new ThresholdGc(100, () => held, () => { collections++; held = 5; });
     expect(gc.check()).toBe(false);
     held = 99;
     expect(gc.check()).toBe(false);
