@@ -7,7 +7,7 @@ import { loadOp } from './worker/entry.js';
 import { markTaskError } from './worker/error-data.js';
 
 export class InlineExecutor implements Executor {
-  readonly concurrency = 1;
+  readonly concurrency: number = 1;
 
   async run(call: TaskCall): Promise<TaskOutcome> {
     const start = performance.timeOrigin + performance.now();

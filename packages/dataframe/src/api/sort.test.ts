@@ -2,7 +2,7 @@
  * DataFrame.sort through the whole engine: the order of the result rows, ascending and
  * descending, by several keys, with nulls, over a file cut into many partitions.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -60,4 +60,30 @@ describe('DataFrame.sort by a calendar field, then a select without the timestam
       expect((await run(df.sort(col('t').dt.month()).limit(2).select('v', 'id'))).toRows()).toEqual([{ v: 1, id: 3 }, { v: 2, id: 4 }]);
     });
   }
+});
+
+describe('an external sort by a key with fewer distinct values than its key ranges', () => {
+  // planned for four workers: four range tasks, but the rows have one or two sort keys, so the
+  // sample gives fewer boundaries than ranges (the extra range tasks crashed: "input.runs is not
+  // iterable"); a 1-byte budget makes every sort external
+  class FourWide extends InlineExecutor {
+    override readonly concurrency = 4;
+  }
+  const few = join(dir, 'few.csv');
+  writeFileSync(few, `flag,id\n${Array.from({ length: 40 }, (_, i) => `${i % 5 === 0 ? 'y' : 'n'},${i}`).join('\n')}\n`);
+  const opts = { executor: new FourWide(), memoryLimit: 1 };
+
+  test('sorts stably and writes its part files in order, the empty ranges last', async () => {
+    const df = readCsvAnyBlocksize(few, { blocksize: 32 });
+    const byFlag = await df.sort('flag').compute(opts);
+    const want = [...Array.from({ length: 40 }, (_, i) => i).filter((i) => i % 5 !== 0), ...Array.from({ length: 8 }, (_, i) => i * 5)];
+    expect(byFlag.column('id').toArray()).toEqual(want);
+    const one = await df.sort(col('flag').eq('never')).compute(opts); // a single distinct key
+    expect(one.column('id').toArray()).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    const out = join(dir, 'few-sorted');
+    const res = await df.sort('flag', { descending: true }).writeCsv(out, opts);
+    expect(res.rows).toBe(40);
+    const text = res.files.map((f) => readFileSync(f, 'utf8').split('\n').slice(1).join('\n')).join('');
+    expect(text.trim().split('\n').map((l) => Number(l.split(',')[1]))).toEqual([...want.slice(32), ...want.slice(0, 32)]);
+  });
 });

@@ -34,11 +34,12 @@ describe('sortBarrier', () => {
     expect(r.skippedLines).toEqual([]);
   });
 
-  it('keeps boundaries distinct: a sample of one repeated key gives two ranges, and no sample one range', () => {
+  it('keeps boundaries distinct, and still gives the p ranges planned: the ones past the distinct boundaries read nothing', () => {
     const r = barrier([run('a', [[5, 5]], [5, 5, 5, 5, 5, 5, 5, 9])], 4);
-    expect(r.ranges.map((x) => [x.lo, x.hi])).toEqual([[null, [5]], [[5], null]]);
-    const empty = barrier([run('a', [], [])], 8);
-    expect(empty.ranges).toEqual([{ lo: null, hi: null, runs: [{ chunks: [] }] }]);
+    expect(r.ranges.map((x) => [x.lo, x.hi])).toEqual([[null, [5]], [[5], null], [null, null], [null, null]]);
+    expect(r.ranges.map((x) => x.runs)).toEqual([[{ chunks: [] }], [{ chunks: ['a0'] }], [{ chunks: [] }], [{ chunks: [] }]]);
+    const empty = barrier([run('a', [], [])], 3);
+    expect(empty.ranges).toEqual(Array.from({ length: 3 }, () => ({ lo: null, hi: null, runs: [{ chunks: [] }] })));
   });
 
   it('descending keys and nulls first order the boundaries the sort\'s way', () => {

@@ -73,6 +73,9 @@ export function sortBarrier(args: { specs: TaskSpec[]; p: number; by: SortKey[];
       })),
     });
   }
+  // p range tasks were planned: with fewer distinct boundaries (few distinct keys) the last
+  // ones read nothing, and their part files come last, empty
+  while (ranges.length < args.p) ranges.push({ lo: null, hi: null, runs: runs.map(() => ({ chunks: [] })) });
   return { buckets: [], ranges, skipped, skippedLines };
 }
 

@@ -1,0 +1,88 @@
+/**
+ * The driver's last step of an operator-graph stage (gather.ts), through the API on in-thread
+ * executors: LIMIT … OFFSET cuts after a sort (top-k) and after a join (concat), a limit
+ * larger than the rows, grouped results merged in key order from several reduce tasks, a group
+ * head by an expression key (its helper column dropped after the merge), and a write with no
+ * rows. Each answer is checked against plain JS or against the same query without the cut.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InlineExecutor } from '@floe/scheduler';
+import { afterAll, describe, expect, test } from 'vitest';
+import { col, readCsv } from '../index.js';
+import { readCsvAnyBlocksize } from '../api/read-csv.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'floe-gather-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** In-thread, but planned as for two workers: aggregates and shuffles get two or more reduce tasks. */
+class TwoWide extends InlineExecutor {
+  override readonly concurrency = 2;
+}
+const executors = [['inline', new InlineExecutor()], ['two-wide inline', new TwoWide()]] as const;
+
+const N = 60;
+// k: 0..6 with a null every 11th row; g: 0..12 with a null every 9th; v: a permutation of 0..59
+const rows = Array.from({ length: N }, (_, i) => ({ k: i % 11 === 5 ? null : (i * 5) % 7, g: i % 9 === 4 ? null : (i * 7) % 13, v: (i * 17) % N, s: `r${i}` }));
+const path = join(dir, 'rows.csv');
+writeFileSync(path, `k,g,v,s\n${rows.map((r) => `${r.k ?? ''},${r.g ?? ''},${r.v},${r.s}`).join('\n')}\n`);
+const right = join(dir, 'right.csv');
+writeFileSync(right, 'k,w\n0,100\n1,101\n2,102\n3,103\n');
+const frame = () => readCsvAnyBlocksize(path, { blocksize: 64 });
+const byV = [...rows].sort((a, b) => a.v - b.v);
+
+describe.each(executors)('gather on the %s executor', (_, executor) => {
+  const run = (df: ReturnType<typeof frame>) => df.compute({ executor });
+  // a 1-byte budget: no sort fits on the driver, so a sort runs on the operator graph (top-k, external)
+  const tight = (df: ReturnType<typeof frame>) => df.compute({ executor, memoryLimit: 1 });
+
+  test('a top-k with an offset: the rows ranked offset … offset+n', async () => {
+    expect((await tight(frame().sort('v').slice(5, 7))).toRows()).toEqual(byV.slice(5, 12));
+    expect((await tight(frame().sort('v', { descending: true }).slice(55))).toRows()).toEqual([...byV].reverse().slice(55));
+    // the cut rows feed a join: the next stage reads the gathered chunk by its length
+    const cutThenJoined = await tight(frame().sort('v').slice(5, 7).join(readCsv(right), { on: 'k' }).sort('v'));
+    expect(cutThenJoined.toRows().map((r) => r.v)).toEqual(byV.slice(5, 12).filter((r) => r.k !== null && r.k <= 3).map((r) => r.v));
+    const past = await tight(frame().sort('v').slice(70, 3));
+    expect([past.numRows, past.columnNames]).toEqual([0, ['k', 'g', 'v', 's']]);
+  });
+
+  test('a limit larger than the rows gives every row, once', async () => {
+    for (const t of [await tight(frame().sort('v').limit(1000)), await tight(frame().sort('v')), await run(frame().sort('v').limit(1000))]) {
+      expect(t.numRows).toBe(N);
+      expect(t.toRows()).toEqual(byV);
+    }
+  });
+
+  test('a join cut by LIMIT … OFFSET gives the same rows as the join without the cut, from the offset', async () => {
+    const joined = () => frame().join(readCsv(right), { on: 'k' });
+    const whole = (await run(joined())).toRows();
+    expect(whole.length).toBe(rows.filter((r) => r.k !== null && r.k <= 3).length);
+    expect((await run(joined().slice(3, 4))).toRows()).toEqual(whole.slice(3, 7));
+    expect((await run(joined().limit(5))).toRows()).toEqual(whole.slice(0, 5));
+    expect((await run(joined().slice(whole.length - 2, 10))).toRows()).toEqual(whole.slice(-2));
+  });
+
+  test('grouped results come out in key order, null last, without a sort', async () => {
+    const t = await run(frame().groupBy('g', { keepNullKeys: true }).agg(col('v').sum().alias('sv'), col('*').count().alias('n')));
+    const want = new Map<number | null, { sv: number; n: number }>();
+    for (const r of rows) { const e = want.get(r.g) ?? { sv: 0, n: 0 }; e.sv += r.v; e.n++; want.set(r.g, e); }
+    const keys = [...want.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : a - b));
+    expect(t.toRows()).toEqual(keys.map((g) => ({ g, ...want.get(g)! })));
+  });
+
+  test('first rows per group of an expression key: file order within a group, groups in key order, the key column dropped', async () => {
+    const t = await run(frame().groupBy(col('v').mod(5).alias('m')).head(2));
+    expect(t.columnNames).toEqual(['k', 'g', 'v', 's']);
+    expect(t.toRows()).toEqual([0, 1, 2, 3, 4].flatMap((m) => rows.filter((r) => r.v % 5 === m).slice(0, 2)));
+  });
+
+  test('a sorted frame with no rows writes one part file holding the header', async () => {
+    const out = join(dir, `empty-${executor.concurrency}`);
+    const res = await frame().filter(col('v').lt(0)).sort('v').writeCsv(out, { executor });
+    expect(res.rows).toBe(0);
+    const files = readdirSync(out);
+    expect(files.length).toBe(1);
+    expect(readFileSync(join(out, files[0]), 'utf8')).toBe('k,g,v,s\n');
+  });
+});
