@@ -47,9 +47,23 @@ describe('ranges that guessed their first row wrong are re-run from the exact ro
     const out = join(dir, 'written');
     const res = await readCsvAnyBlocksize(path, { blocksize: 16 }).writeCsv(out, { executor: inline });
     expect(res.rows).toBe(N);
+    expect(res.files).toEqual(readdirSync(out).sort().map((f) => join(out, f)));
     const text = readdirSync(out).sort().map((f) => readFileSync(join(out, f), 'utf8')).join('');
     expect(text.split('line ').length - 1).toBe(N);
     expect(text.indexOf('line 7\n')).toBeLessThan(text.indexOf('line 8\n'));
+  });
+});
+
+describe('a file with a header and no rows (no partitions at all)', () => {
+  test('computes to no rows with its columns, and writes one part file holding the header', async () => {
+    const empty = join(dir, 'header-only.csv');
+    writeFileSync(empty, 'a,b\n');
+    const t = await readCsvAnyBlocksize(empty, { blocksize: 16 }).compute({ executor: inline });
+    expect([t.numRows, t.columnNames]).toEqual([0, ['a', 'b']]);
+    const out = join(dir, 'header-only-out');
+    const res = await readCsvAnyBlocksize(empty, { blocksize: 16 }).writeCsv(out, { executor: inline });
+    expect([res.rows, res.files]).toEqual([0, [join(out, 'part-00000.csv')]]);
+    expect(readFileSync(res.files[0], 'utf8')).toBe('a,b\n');
   });
 });
 
@@ -79,6 +93,13 @@ describe('bad lines over many partitions', () => {
   test("'error' names the first bad row, whatever partition reads it", async () => {
     for (const blocksize of [16, 64]) {
       await expect(readCsvAnyBlocksize(bad, { blocksize }).compute({ executor: inline })).rejects.toThrow(/bad\.csv.*line 8\b/);
+    }
+    // the only bad row is the last: the prefix check has stopped at an earlier range that
+    // guessed wrong, so the error comes from the final check, after that range's re-run
+    const last = join(dir, 'last-bad.csv');
+    writeFileSync(last, `id,note,v\n${Array.from({ length: 30 }, (_, i) => `${i},"x\ny",${i}${i === 29 ? ',extra' : ''}`).join('\n')}\n`);
+    for (const blocksize of [7, 16]) {
+      await expect(readCsvAnyBlocksize(last, { blocksize }).compute({ executor: inline })).rejects.toThrow(/last-bad\.csv.*line 60\b/);
     }
   });
 });

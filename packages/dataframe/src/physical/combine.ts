@@ -103,7 +103,7 @@ function combineResults(args: CombineArgs, results: PartitionResult[]): PartialA
       const length = parts.reduce((n, p) => n + p.length, 0);
       return { kind: 'collect', length, columns: columns.map((c) => ({ ...c, length, values: c.values.subarray(0, length), valid: c.valid ? c.valid.subarray(0, length) : null })) as Column[] };
     }
-    case 'write': return { kind: 'write', ...commitWrites(sink, results.filter((r): r is WrittenFile => r.kind === 'write')) };
+    case 'write': return { kind: 'write', ...commitWrites(sink, results as WrittenFile[]) };
     default: throw new Error(`internal: the single-stage path has no ${sink.kind} sink`);
   }
 }

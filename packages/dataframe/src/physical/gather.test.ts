@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InlineExecutor } from '@floe/scheduler';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test, vi } from 'vitest';
 import { col, readCsv } from '../index.js';
 import { readCsvAnyBlocksize } from '../api/read-csv.js';
 
@@ -83,6 +83,20 @@ describe.each(executors)('gather on the %s executor', (_, executor) => {
     expect(res.rows).toBe(0);
     const files = readdirSync(out);
     expect(files.length).toBe(1);
+    expect(res.files).toEqual([join(out, files[0])]);
     expect(readFileSync(join(out, files[0]), 'utf8')).toBe('k,g,v,s\n');
+  });
+
+  test('rows skipped on the way to a grouped result are reported once each, by line', async () => {
+    const bad = join(dir, `bad-${executor.concurrency}.csv`);
+    writeFileSync(bad, `k,v\n${Array.from({ length: 30 }, (_, i) => (i === 7 || i === 21 ? `${i % 4},${i},x` : `${i % 4},${i}`)).join('\n')}\n`);
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const t = await readCsvAnyBlocksize(bad, { blocksize: 48, onBadLines: 'warn' }).groupBy('k').agg(col('v').sum()).compute({ executor });
+      expect(t.skippedRows).toBe(2);
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([`floe: skipped 2 row(s) with the wrong number of fields (first at ${bad}:9, ${bad}:23)`]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

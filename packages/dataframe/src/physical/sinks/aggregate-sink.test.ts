@@ -73,6 +73,24 @@ describe('aggregate sink, hash-partitioned', () => {
     expect([groups, sum]).toEqual([600, (599 * 600) / 2]);
   });
 
+  it('flushes each time the table reaches maxGroups, and never hands over an empty piece', () => {
+    const keys = Array.from({ length: 600 }, (_, i) => i);
+    const run = (p: number) => {
+      const sink = aggregateSink({
+        kind: 'aggregate', keys: [{ kind: 'col', name: 'k' }], keyTypes: ['int64'], calls, keepNullKeys: false,
+        partitions: { p, spill: { dir, name: `flush${p}`, threshold: 1 << 20 }, maxGroups: 30 },
+      }, 0);
+      for (let lo = 0; lo < 600; lo += 10) sink.push({ length: 10, columns: new Map([['k', num(keys.slice(lo, lo + 10))], ['v', num(keys.slice(lo, lo + 10))]]) });
+      return (sink.finish() as SplitAggregate).buckets;
+    };
+    // one bucket: one piece per flush, 600 new keys in batches of 10 reach 30 groups every 3 batches
+    expect(run(1)[0].map((c) => readStateChunk<PartialAggregate>(c).ngroups)).toEqual(Array.from({ length: 20 }, () => 30));
+    // 40 buckets for 30 groups a flush: some buckets get nothing from a flush, and no piece for it
+    const pieces = run(40).flat().map((c) => readStateChunk<PartialAggregate>(c));
+    expect(pieces.every((piece) => piece.ngroups > 0)).toBe(true);
+    expect(pieces.reduce((n, piece) => n + piece.ngroups, 0)).toBe(600);
+  });
+
   it('an allowance takes what fits and refuses what does not, without going below zero', () => {
     const a = new KeepAllowance(100);
     expect([a.take(60), a.take(50), a.take(40), a.take(1)]).toEqual([true, false, true, false]);
