@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { InlineExecutor } from '@floe/scheduler';
 import { readCsvAnyBlocksize } from '../api/read-csv.js';
-import { col } from '../index.js';
+import { col, readNdjson } from '../index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-bad-lines-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,5 +48,28 @@ describe('skipped bad lines across partitions (operator graph)', () => {
     const joined = await read().join(read().select(col('v'), col('k').alias('k2')), { on: 'v', how: 'outer' }).compute({ executor: inline });
     expect(joined.numRows).toBe(54);
     expect(joined.skippedRows).toBe(12);
+  });
+
+  test("with onBadLines 'error', the first bad row fails the query, by file and line", async () => {
+    const grouped = readCsvAnyBlocksize(file, { blocksize: 40 }).groupBy('k').agg(col('v').sum());
+    await expect(grouped.compute({ executor: inline })).rejects.toThrow(/ragged\.csv.*line 11\b/);
+  });
+
+  test('a task error from a source other than CSV fails the query with its message', async () => {
+    const events = join(dir, 'events.jsonl');
+    // the bad line lies past what schema inference reads, so a task meets it
+    writeFileSync(events, `${Array.from({ length: 30_000 }, (_, i) => JSON.stringify({ k: 'ab'[i % 2], v: i })).join('\n')}\n{"k": "a", "v": \n`);
+    await expect(readNdjson(events).groupBy('k').agg(col('v').sum()).compute({ executor: inline })).rejects.toThrow(/events\.jsonl line 30001: the line is not valid JSON/);
+  });
+
+  test('a bad row past a satisfied limit below a join is never judged: those rows are not needed', async () => {
+    const late = join(dir, 'late-bad.csv');
+    writeFileSync(late, `k,v\n${Array.from({ length: 40 }, (_, i) => (i === 30 ? `a,${i},extra` : `${'ab'[i % 2]},${i}`)).join('\n')}\n`);
+    const keys = join(dir, 'keys.csv');
+    writeFileSync(keys, 'k,w\na,1\nb,2\n');
+    for (const blocksize of [40, 100]) {
+      const t = await readCsvAnyBlocksize(late, { blocksize }).limit(4).join(readCsvAnyBlocksize(keys, { blocksize: 1 << 20 }), { on: 'k' }).sort('v').compute({ executor: inline });
+      expect(t.toRows(), `blocksize ${blocksize}`).toEqual([0, 1, 2, 3].map((v) => ({ k: 'ab'[v % 2], v, w: 1 + (v % 2) })));
+    }
   });
 });

@@ -26,15 +26,12 @@ export function checkOutputs(specs: readonly TaskSpec[], outputs: readonly Parti
     if (spec.input.kind === 'csv') {
       const range = spec.input.range;
       const firstRow = chain.at(range);
-      if (firstRow === null) {
-        // after a range that stopped at a satisfied limit: these rows are cut by the same limit
-        chain.advance(-1);
-        if (o.error) return;
-      } else {
-        if (o.firstRow !== firstRow) o = runTaskSync({ spec: { ...spec, input: { kind: 'csv', range: { ...range, firstRow } } }, index: out.index });
-        if (o.error) throw rebuildError(o.error);
-        chain.advance(o.nextRow);
-      }
+      // after a range that stopped at a satisfied limit: this one's rows come after the limit's
+      // rows, which the limit cuts, so they (and any error or skipped row in them) are not needed
+      if (firstRow === null) return;
+      if (o.firstRow !== firstRow) o = runTaskSync({ spec: { ...spec, input: { kind: 'csv', range: { ...range, firstRow } } }, index: out.index });
+      if (o.error) throw rebuildError(o.error);
+      chain.advance(o.nextRow);
     } else if (o.error) throw rebuildError(o.error);
     results.push(o.result!);
     skipped += o.skipped;

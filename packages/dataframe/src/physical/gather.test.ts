@@ -99,4 +99,17 @@ describe.each(executors)('gather on the %s executor', (_, executor) => {
       warn.mockRestore();
     }
   });
+
+  test('a grouped aggregate written to files: its groups in key order across the part files, as compute() gives them', async () => {
+    const grouped = () => frame().groupBy('v').agg(col('k').max().alias('mk'), col('*').count().alias('n'));
+    const want = (await run(grouped())).toRows().map((r) => `${r.v},${r.mk ?? ''},${r.n}`);
+    expect(want.length).toBe(N);
+    for (const memoryLimit of [1, 1 << 30]) {
+      const out = join(dir, `grouped-${executor.concurrency}-${memoryLimit}`);
+      const res = await grouped().writeCsv(out, { executor, memoryLimit });
+      expect(res.rows).toBe(N);
+      const lines = res.files.flatMap((f) => readFileSync(f, 'utf8').split('\n').slice(1).filter((l) => l !== ''));
+      expect(lines, `memoryLimit ${memoryLimit}`).toEqual(want);
+    }
+  });
 });
