@@ -31,4 +31,39 @@ describe('collect sink', () => {
     expect(c.dict).toEqual(['d', 'b']);
     expect(Array.from(c.values as Int32Array)).toEqual([0, 1, 0]);
   });
+
+  const fields = [{ name: 'v', dtype: 'int64' as const }];
+  const batch = (xs: number[]) => ({ length: xs.length, columns: new Map([['v', { dtype: 'int64' as const, length: xs.length, values: Float64Array.from(xs), valid: null }]]) });
+  const values = (out: ReturnType<ReturnType<typeof collectSink>['finish']>): number[] => {
+    if (out.kind !== 'collect') throw new Error('expected collected rows');
+    expect(out.columns[0].length).toBe(out.length);
+    return Array.from(out.columns[0].values as Float64Array).slice(0, out.length);
+  };
+
+  it('without a limit keeps every row of every batch, empty batches included, and asks for more', () => {
+    const sink = collectSink({ kind: 'collect', fields, limit: null });
+    expect(sink.push(batch([1, 2]))).toBe(true);
+    expect(sink.push(batch([]))).toBe(true);
+    expect(sink.push(batch([3]))).toBe(true);
+    expect(values(sink.finish())).toEqual([1, 2, 3]);
+  });
+
+  it('keeps the first `limit` rows, cutting the batch that crosses it, and then asks for no more', () => {
+    const sink = collectSink({ kind: 'collect', fields, limit: 4 });
+    expect(sink.push(batch([1, 2]))).toBe(true);
+    expect(sink.push(batch([]))).toBe(true); // an empty batch below the limit: keep reading
+    expect(sink.push(batch([3, 4, 5, 6, 7]))).toBe(false);
+    expect(sink.push(batch([]))).toBe(false);
+    expect(sink.push(batch([8]))).toBe(false);
+    const out = sink.finish();
+    expect(out.kind === 'collect' && out.length).toBe(4);
+    expect(values(out)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('asks for no more once a batch fills the limit exactly', () => {
+    const sink = collectSink({ kind: 'collect', fields, limit: 3 });
+    expect(sink.push(batch([1]))).toBe(true);
+    expect(sink.push(batch([2, 3]))).toBe(false);
+    expect(values(sink.finish())).toEqual([1, 2, 3]);
+  });
 });

@@ -13,11 +13,10 @@ export function collectSink(sink: Extract<Sink, { kind: 'collect' }>): SinkRunne
   const rows = new RowBuffer(sink.fields);
   return {
     push(b) {
-      // an empty batch (a filter that kept nothing) is not the end of the input
       if (sink.limit !== null && rows.length >= sink.limit) return false;
-      if (b.length === 0) return true;
+      // an empty batch (a filter that kept nothing) adds nothing and is not the end of the input
       const room = sink.limit === null ? b.length : Math.min(b.length, sink.limit - rows.length);
-      rows.add(room === b.length ? b : { length: room, columns: b.columns });
+      rows.add({ length: room, columns: b.columns });
       return sink.limit === null || rows.length < sink.limit;
     },
     finish() {

@@ -12,7 +12,7 @@ export function writeSink(sink: Extract<Sink, { kind: 'write' }>, index: number)
   let rows = 0;
   return {
     push(b) {
-      if (b.length > 0) out.write(sink.fields.map((f) => b.columns.get(f.name)!), b.length);
+      out.write(sink.fields.map((f) => b.columns.get(f.name)!), b.length); // every part writer skips an empty batch
       rows += b.length;
       return true;
     },
