@@ -9,6 +9,7 @@ import { InlineExecutor } from '@floe/scheduler';
 import { afterAll, describe, expect, test } from 'vitest';
 import { readCsv } from '../index.js';
 import { readCsvAnyBlocksize } from '../api/read-csv.js';
+import { planPartitions } from '../io/csv/partitions.js';
 import { RowChain } from './row-chain.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-rowchain-'));
@@ -27,6 +28,20 @@ describe('RowChain', () => {
     chain.advance(31); // an unchecked range's own parse does not make the chain known again
     expect(chain.at(range('a.csv', 30))).toBeNull();
     expect(chain.at(range('b.csv', 0))).toBe(4); // a new file starts at its first data row
+  });
+
+  test('ranges as planned: a file without a header starts at byte 0, the next file at its data start', () => {
+    // a.csv has no header (data from byte 0); b.csv has a 6-byte header, so its first range starts at 6
+    const ranges = planPartitions([{ path: 'a.csv', size: 20, mtimeMs: 0, dataStart: 0 }, { path: 'b.csv', size: 26, mtimeMs: 0, dataStart: 6 }], 10);
+    expect(ranges.map((r) => [r.path, r.start])).toEqual([['a.csv', 0], ['a.csv', 10], ['b.csv', 6], ['b.csv', 16]]);
+    const chain = new RowChain();
+    expect(chain.at(ranges[0])).toBe(0);
+    chain.advance(12); // the first range's rows ran past its end
+    expect(chain.at(ranges[1])).toBe(12);
+    chain.advance(20);
+    expect(chain.at(ranges[2])).toBe(6);
+    chain.advance(17);
+    expect(chain.at(ranges[3])).toBe(17);
   });
 
   test('a limit below a join, over many partitions with quoted newlines: the first rows, joined (was "internal: … stopped early")', async () => {

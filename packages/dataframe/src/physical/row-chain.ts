@@ -9,7 +9,6 @@ import type { PartitionRange } from '../io/csv/read-partition.js';
 
 export class RowChain {
   private next = -1;
-  private path = '';
 
   /**
    * The exact offset of the first row of `range`, given the ranges before it; null when a range
@@ -17,10 +16,8 @@ export class RowChain {
    * and its rows are not needed — they come after the limit's rows, which the limit cuts.
    */
   at(range: PartitionRange): number | null {
-    if (range.path !== this.path || range.start <= range.dataStart) {
-      this.path = range.path;
-      this.next = range.dataStart;
-    }
+    // the first range of a file starts at its data start (io/csv/partitions.ts), every later one after it
+    if (range.start <= range.dataStart) this.next = range.dataStart;
     return this.next < 0 ? null : this.next;
   }
 

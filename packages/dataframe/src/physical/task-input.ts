@@ -4,7 +4,7 @@
  * sort (read-sorted-range.ts). Batches are at most `batchRows` long, so the stages after them stay small.
  */
 import type { Batch } from '../kernels/batch.js';
-import { concatColumns, sliceColumn, type Column } from '../kernels/column.js';
+import { sliceColumn, type Column } from '../kernels/column.js';
 import { HashJoinBuild } from '../kernels/hash-join.js';
 import type { Field } from '../types/dtype.js';
 import type { TaskInput } from './pipeline-spec.js';
@@ -33,7 +33,7 @@ export function readInput(input: Exclude<TaskInput, { kind: 'csv' } | { kind: 's
       return { rows };
     case 'join': {
       const build = buildTable(input.buildFields, input.build.filter((c) => c.length > 0).map((c) => readRowChunk(c, input.buildFields)));
-      const join = new HashJoinBuild(input.join, build.length > 0 ? build.columns : emptyColumns(input.buildFields), build.length);
+      const join = new HashJoinBuild(input.join, build.columns, build.length);
       const probeFields = input.probeFields;
       for (const c of input.probe) {
         if (c.length === 0) continue;
@@ -52,8 +52,4 @@ export function readInput(input: Exclude<TaskInput, { kind: 'csv' } | { kind: 's
     }
     case 'sorted': return readSortedRange(input, BATCH_ROWS, emit);
   }
-}
-
-function emptyColumns(fields: readonly Field[]): Map<string, Column> {
-  return new Map(fields.map((f) => [f.name, concatColumns([], f.dtype)]));
 }
