@@ -112,4 +112,13 @@ describe.each(executors)('gather on the %s executor', (_, executor) => {
       expect(lines, `memoryLimit ${memoryLimit}`).toEqual(want);
     }
   });
+
+  test('a grouped aggregate of one partition written to files (no exchange: one gather) holds what compute() gives', async () => {
+    const one = () => readCsv(path).join(readCsv(right), { on: 'k' }).groupBy('w').agg(col('v').sum().alias('sv'));
+    const want = (await run(one())).toRows().map((r) => `${r.w},${r.sv}`);
+    expect(want.length).toBe(4);
+    const out = join(dir, `one-${executor.concurrency}`);
+    const res = await one().writeCsv(out, { executor });
+    expect(res.files.flatMap((f) => readFileSync(f, 'utf8').split('\n').slice(1).filter((l) => l !== ''))).toEqual(want);
+  });
 });
