@@ -39,4 +39,33 @@ describe('mergeSortedRuns', () => {
     const whole = [0, 1].map((k) => concatColumns(runs.map((r) => r[k]), 'int64'));
     expect(Array.from(mergeSortedRuns(runs, [false, false]))).toEqual(Array.from(sortPermutation(whole, [false, false])));
   });
+
+  // strings are compared through global ranks when the dictionaries are small next to the runs,
+  // and directly when nearly every row has its own string: both must give the full sort's order
+  it.each([
+    ['few distinct strings (ranked)', 3],
+    ['nearly unique strings (compared directly)', 100_000],
+  ])('agrees with a full sort on string keys with nulls: %s', (_, distinct) => {
+    let seed = 11;
+    const rnd = (m: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % m; };
+    const sortedRun = (n: number, desc: boolean): Column[] => {
+      const rows = Array.from({ length: n }, () => [rnd(10) === 0 ? null : `k${rnd(distinct)}`, rnd(3)] as const);
+      rows.sort((a, b) => {
+        if (a[0] !== b[0]) {
+          if (a[0] === null) return -1;
+          if (b[0] === null) return 1;
+          return (a[0] < b[0] ? -1 : 1) * (desc ? -1 : 1);
+        }
+        return a[1] - b[1];
+      });
+      const dict = [...new Set(rows.flatMap((r) => (r[0] === null ? [] : [r[0]])))].reverse();
+      const s: Column = { dtype: 'string', length: n, values: Int32Array.from(rows, (r) => (r[0] === null ? 0 : dict.indexOf(r[0]))), valid: Uint8Array.from(rows, (r) => (r[0] === null ? 0 : 1)), dict };
+      return [s, num(rows.map((r) => r[1]))];
+    };
+    for (const desc of [false, true]) {
+      const runs = [sortedRun(200, desc), sortedRun(150, desc), sortedRun(1, desc), sortedRun(120, desc)];
+      const whole = [0, 1].map((k) => concatColumns(runs.map((r) => r[k]), runs[0][k].dtype));
+      expect(Array.from(mergeSortedRuns(runs, [desc, false], false))).toEqual(Array.from(sortPermutation(whole, [desc, false], false)));
+    }
+  });
 });

@@ -63,9 +63,26 @@ function keyCompare(cols: readonly Column[], desc: boolean, nullsLast: boolean):
   const valid = cols.map((c) => c.valid);
   const anyNull = valid.some((v) => v !== null);
   const strings = cols[0]?.dtype === 'string';
+  const vals: ArrayLike<number | bigint>[] = cols.map((c) => c.values);
+  if (strings && !worthRanking(cols)) {
+    // dictionaries about as large as the runs: ranking would hash nearly every row's string,
+    // more work than the O(log P) comparisons a row meets in the merge
+    const dicts = cols.map((c) => c.dict!);
+    return (ra, ia, rb, ib) => {
+      if (anyNull) {
+        const va = valid[ra];
+        const vb = valid[rb];
+        const na = va !== null && va[ia] === 0;
+        const nb = vb !== null && vb[ib] === 0;
+        if (na || nb) return na === nb ? 0 : na ? nullSign : -nullSign;
+      }
+      const x = dicts[ra][vals[ra][ia] as number];
+      const y = dicts[rb][vals[rb][ib] as number];
+      return x < y ? -sign : x > y ? sign : 0;
+    };
+  }
   // strings: a row's value is the rank of its dictionary entry among all the runs' strings
   const ranks = strings ? codeRanks(cols) : [];
-  const vals: ArrayLike<number | bigint>[] = cols.map((c) => c.values);
   return (ra, ia, rb, ib) => {
     if (anyNull) {
       const va = valid[ra];
@@ -80,13 +97,28 @@ function keyCompare(cols: readonly Column[], desc: boolean, nullsLast: boolean):
   };
 }
 
+/** Ranks pay off when the runs' distinct dictionaries hold far fewer entries than the runs have rows. */
+function worthRanking(cols: readonly Column[]): boolean {
+  let rows = 0;
+  let entries = 0;
+  const seen = new Set<readonly string[]>();
+  for (const c of cols) {
+    rows += c.length;
+    if (!seen.has(c.dict!)) { seen.add(c.dict!); entries += c.dict!.length; }
+  }
+  return entries * 4 <= rows;
+}
+
 /** Per run, the rank of each of its dictionary entries among all the runs' strings (equal strings, equal ranks). */
 function codeRanks(cols: readonly Column[]): Int32Array[] {
   const all = new StringHash();
-  const ids = cols.map((c) => Int32Array.from(c.dict!, (s) => all.id(s)));
+  // runs cut from one chunk share its dictionary: each distinct dictionary is hashed once
+  const byDict = new Map<readonly string[], Int32Array>();
+  for (const c of cols) if (!byDict.has(c.dict!)) byDict.set(c.dict!, Int32Array.from(c.dict!, (s) => all.id(s)));
   const strs = all.strings;
   const order = Array.from(strs.keys()).sort((a, b) => (strs[a] < strs[b] ? -1 : strs[a] > strs[b] ? 1 : 0));
   const rank = new Int32Array(order.length);
   order.forEach((id, r) => { rank[id] = r; });
-  return ids.map((byCode) => byCode.map((id) => rank[id]));
+  for (const [d, ids] of byDict) byDict.set(d, ids.map((id) => rank[id]));
+  return cols.map((c) => byDict.get(c.dict!)!);
 }
