@@ -68,4 +68,16 @@ describe('mergeSortedRuns', () => {
       expect(Array.from(mergeSortedRuns(runs, [desc, false], false))).toEqual(Array.from(sortPermutation(whole, [desc, false], false)));
     }
   });
+
+  // the radix sort puts NaN after every number; a merge comparing NaN as equal to everything
+  // would interleave it anywhere
+  it('merges float runs holding NaN in the order the sort gives them', () => {
+    const fl = (xs: number[]): Column => ({ dtype: 'float64', length: xs.length, values: Float64Array.from(xs), valid: null });
+    const sorted = (xs: number[], desc: boolean): Column => { const c = fl(xs); const perm = sortPermutation([c], [desc]); return fl(Array.from(perm, (i) => xs[i])); };
+    for (const desc of [false, true]) {
+      const runs = [[sorted([3, NaN, -1, 7], desc)], [sorted([NaN, 2, 5], desc)], [sorted([0, NaN, 8, -4], desc)]];
+      const whole = concatColumns(runs.map((r) => r[0]), 'float64');
+      expect(Array.from(mergeSortedRuns(runs, [desc]))).toEqual(Array.from(sortPermutation([whole], [desc])));
+    }
+  });
 });

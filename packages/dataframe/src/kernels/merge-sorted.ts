@@ -93,7 +93,11 @@ function keyCompare(cols: readonly Column[], desc: boolean, nullsLast: boolean):
     }
     const x = strings ? ranks[ra][vals[ra][ia] as number] : vals[ra][ia];
     const y = strings ? ranks[rb][vals[rb][ib] as number] : vals[rb][ib];
-    return x < y ? -sign : x > y ? sign : 0;
+    if (x < y) return -sign;
+    if (x > y) return sign;
+    // NaN sorts after every number (as the radix sort puts it) and equals NaN
+    if (x !== x || y !== y) return x !== x && y !== y ? 0 : x !== x ? sign : -sign;
+    return 0;
   };
 }
 
