@@ -4,7 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 
-export const SECTIONS = ['seed', 'strings', 'filter', 'cap'] as const;
+/** `dbbench` and `operators` run those benchmarks' own commands (each writes its own RESULTS file and charts). */
+export const SECTIONS = ['seed', 'strings', 'filter', 'cap', 'dbbench', 'operators'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface SuiteConfig {
@@ -37,14 +38,15 @@ export function reportNames(mode: 'quick' | 'full', dirty: boolean, sections: Re
   if (dirty) return { md: 'RESULTS-uncommitted.md', json: 'results-uncommitted.json', charts: 'charts-uncommitted' };
   // a full run of some sections only (--only strings) never replaces the whole run's report
   if (sections.size < SECTIONS.length) {
-    const part = SECTIONS.filter((s) => sections.has(s)).join('-');
+    // prefixed: a suite report must never take the name of the db-benchmark's or operators' own
+    const part = SECTIONS.filter((s) => sections.has(s)).map((s) => (s === 'dbbench' || s === 'operators' ? `suite-${s}` : s)).join('-');
     return { md: `RESULTS-${part}.md`, json: `results-${part}.json`, charts: `charts-${part}` };
   }
   return { md: 'RESULTS.md', json: 'results.json', charts: 'charts' };
 }
 
 export const USAGE = `usage: pnpm bench [--quick] [--runs N] [--sizes 0.25,0.5,1,2,4] [--ref-size GB]
-                  [--strings-rows N] [--only seed,strings,filter,cap] [--contenders floe-lib,duckdb,…]
+                  [--strings-rows N] [--only seed,strings,filter,cap,dbbench,operators] [--contenders floe-lib,duckdb,…]
                   [--cap-mb 256] [--timeout SECONDS] [--data-dir DIR] [--no-build] [--allow-dirty]
 A full run writes RESULTS.md only from a clean commit (no uncommitted changes in packages/ or
 benchmarks/src); --allow-dirty measures anyway into RESULTS-uncommitted.md. --quick writes RESULTS-quick.md.

@@ -20,6 +20,7 @@ import { writeCharts } from './report/charts.js';
 import { machineInfo, uncommittedChanges } from './report/machine.js';
 import { renderReport } from './report/markdown.js';
 import { evaluateTargets } from './report/targets.js';
+import { extrasSection, runExtras } from './suite-extras.js';
 import { checkAgreement } from './verify/agreement.js';
 
 const benchRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -81,6 +82,7 @@ async function main(): Promise<number> {
     cellDone: (rs) => saveJson(names.json, cfg, startedAt, rs),
   });
 
+  const extras = runExtras(cfg, dirty.length > 0, benchRoot, dataRoot, log);
   const agreement = checkAgreement(records);
   const standard = standardContenders(cores).filter((c) => contenders.some((d) => d.id === c.id));
   const capped = cappedContenders(cores, cfg.capMB).filter((c) => contenders.some((d) => d.id === c.id));
@@ -89,7 +91,7 @@ async function main(): Promise<number> {
   const machine = { ...machineInfo(repoRoot, benchRoot), build: buildNote };
   const seconds = (Date.now() - startedAt.getTime()) / 1000;
   saveJson(names.json, cfg, startedAt, records, { machine, datasets, targets, disagreements: agreement.disagreements });
-  writeFileSync(join(benchRoot, names.md), renderReport({ cfg, startedAt, seconds, machine, datasets, cells, contenders, records, targets, agreement, charts }));
+  writeFileSync(join(benchRoot, names.md), renderReport({ cfg, startedAt, seconds, machine, datasets, cells, contenders, records, targets, agreement, charts }) + extrasSection(extras));
 
   log('\ntargets:');
   for (const t of targets) log(`  ${t.verdict.padEnd(4)} ${t.target}: ${t.measured}`);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MachineInfo } from '../report/machine.js';
-import { mergeResults, renderMarkdown, summarizeEngine, type DbResults, type QuestionResult, type Settings } from './report.js';
+import { mergeResults, renderCharts, renderMarkdown, summarizeEngine, type DbResults, type QuestionResult, type Settings } from './report.js';
 import type { DbRun } from './run-question.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dbbench-report-'));
@@ -47,5 +47,24 @@ describe('the db-benchmark report', () => {
     expect(md).toContain('| q1 title q1 | 3.00 | 1.50 | 2.00× | 120 MB | 1.50 GB | yes (100 rows) |');
     expect(md).toContain('| q6 title q6 | not supported yet | 2.00 |  |  | 200 MB | not checked (no floe answer) |');
     expect(md).toContain('- groupby: all ten questions complete — not measured (2 of 10 questions run)');
+  });
+
+  it('charts floe ÷ DuckDB per question and both engines\' peak RSS, a question that failed as not measured', () => {
+    const unsupported: DbRun = { engine: 'floe', run: 0, status: 'unsupported', note: 'not supported yet' };
+    const res = {
+      settings: { ...settings, memoryLimit: '256MB', answer: 'file' as const }, machine: { cpuModel: 'cpu', cores: 2, ramGB: 8, os: 'linux', node: 'v20', floeCommit: 'abc' } as MachineInfo,
+      command: 'pnpm dbbench', datasets: { groupby: 'G1' },
+      results: [result('q1', [ok('floe', 0, 3, 120), ok('duckdb', 0, 1.5, 1500)], true), result('q6', [unsupported, ok('duckdb', 0, 2, 200)], null)],
+    } satisfies DbResults;
+    const [time, rss] = renderCharts(res, 'dbbench-256MB-answer-file', false);
+    expect(time.file).toBe('dbbench-256MB-answer-file-time.svg');
+    expect(time.svg).toContain('>2×</text>'); // q1: 3 s ÷ 1.5 s
+    expect(time.svg).toContain('not measured'); // q6: floe did not run it
+    expect(time.svg).toContain('q10 target 2×');
+    expect(rss.svg).toContain('>120 MB</text>');
+    expect(rss.svg).toContain('>1500 MB</text>');
+    expect(rss.svg).toContain('floe target ≤ 600 MB'); // a budget: the 600 MB bound
+    const md = renderMarkdown(res, false, undefined, [{ path: `charts/${time.file}`, alt: 'time' }]);
+    expect(md).toContain('![time](charts/dbbench-256MB-answer-file-time.svg)');
   });
 });

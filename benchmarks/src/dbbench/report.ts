@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { MachineInfo } from '../report/machine.js';
 import { median, summarize, type Summary } from '../measure/stats.js';
+import { barChart } from '../report/svg-chart.js';
 import type { Agreement } from './compare-answers.js';
 import type { Task } from './question.js';
 import type { DbRun, Engine } from './run-question.js';
@@ -123,8 +124,47 @@ function loadLine(results: readonly QuestionResult[], cores: number): string[] {
   return [`- 1-minute load average when each question started: ${lo.toFixed(1)}–${hi.toFixed(1)} on ${cores} cores${busy}`];
 }
 
-/** `all`: every question of each task, to name those not run yet. */
-export function renderMarkdown(res: DbResults, quick: boolean, all?: Partial<Record<Task, readonly { id: string; title: string }[]>>): string {
+/** A chart of the results: its file name (in the charts folder) and SVG text. */
+export interface DbChart { file: string; alt: string; svg: string }
+
+/**
+ * Two charts of the questions run: floe's time as a multiple of DuckDB's (parity and the q10
+ * target of 2× marked), and both engines' peak RSS (the 1 GB — or 600 MB with a budget — bound
+ * marked). `name` prefixes the files (the results file's name, e.g. dbbench-answer-file).
+ */
+export function renderCharts(res: DbResults, name: string, quick: boolean): DbChart[] {
+  const rs = res.results;
+  if (rs.length === 0) return [];
+  const cats = rs.map((r) => `${r.task} ${r.question} ${r.title}`);
+  const note = `${res.settings.rows.toLocaleString('en-US')} rows${res.settings.memoryLimit ? `, floe memoryLimit ${res.settings.memoryLimit}` : ''}${res.settings.answer === 'file' ? ', answers to files' : ''}${quick ? ' — QUICK' : ''}`;
+  const ratio = barChart({
+    title: `db-benchmark: floe time ÷ DuckDB time (${note})`,
+    categories: cats,
+    series: [{ name: 'floe ÷ DuckDB, median wall time (lower is better; < 1: floe faster)', color: '#1f77b4', values: rs.map((r) => (r.engines.floe.wall && r.engines.duckdb.wall ? r.engines.floe.wall.median / r.engines.duckdb.wall.median : null)) }],
+    xLabel: 'floe seconds ÷ DuckDB seconds',
+    references: [{ x: 1, label: 'parity' }, { x: 2, label: 'q10 target 2×' }],
+    unit: '×',
+  });
+  const limit = res.settings.memoryLimit ? 600 : 1000;
+  const rss = barChart({
+    title: `db-benchmark: peak RSS of the whole process (${note})`,
+    categories: cats,
+    series: [
+      { name: 'floe', color: '#1f77b4', values: rs.map((r) => r.engines.floe.peakRssMB) },
+      { name: 'DuckDB', color: '#ff7f0e', values: rs.map((r) => r.engines.duckdb.peakRssMB) },
+    ],
+    xLabel: 'peak RSS, MB (median of the runs)',
+    references: [{ x: limit, label: `floe target ≤ ${limit} MB` }],
+    unit: ' MB',
+  });
+  return [
+    { file: `${name}-time.svg`, alt: 'floe time ÷ DuckDB time per question', svg: ratio },
+    { file: `${name}-rss.svg`, alt: 'peak RSS per question', svg: rss },
+  ];
+}
+
+/** `all`: every question of each task, to name those not run yet; `charts`: chart paths relative to the report, shown after the targets. */
+export function renderMarkdown(res: DbResults, quick: boolean, all?: Partial<Record<Task, readonly { id: string; title: string }[]>>, charts: readonly { path: string; alt: string }[] = []): string {
   const m = res.machine;
   const s = res.settings;
   const version = res.results.flatMap((r) => r.runs).find((r) => r.engineVersion)?.engineVersion ?? 'DuckDB (version not seen)';
@@ -155,6 +195,7 @@ export function renderMarkdown(res: DbResults, quick: boolean, all?: Partial<Rec
     '## Issue 9 targets',
     '',
     ...targets(res.results, s),
+    ...charts.flatMap((c) => ['', `![${c.alt}](${c.path})`]),
   ];
   for (const task of ['groupby', 'join'] as const) {
     const rs = res.results.filter((r) => r.task === task);

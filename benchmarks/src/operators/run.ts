@@ -15,9 +15,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resultsFile } from '../report/results-file.js';
+import { lineChart, type Series } from '../report/svg-chart.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, dflt: string): string => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : dflt; };
@@ -71,6 +72,9 @@ log('## Sort: seed files by (X0 desc, X1), written as CSV, 256 MB budget');
 log('');
 log('| input | floe s | floe CPU s | floe peak RSS MB | DuckDB s | DuckDB CPU s | DuckDB peak RSS MB | floe ÷ DuckDB time | floe ÷ DuckDB CPU | rows | load |');
 log('|---|---|---|---|---|---|---|---|---|---|---|');
+const rssSeries: Series[] = [{ name: 'floe, memoryLimit 256MB', color: '#1f77b4', points: [] }, { name: 'DuckDB, memory_limit 256MB', color: '#ff7f0e', points: [] }];
+const timeSeries: Series[] = [{ name: 'floe', color: '#1f77b4', points: [] }, { name: 'DuckDB', color: '#ff7f0e', points: [] }];
+const spread = (rs: Run[], key: 'peakRssMB' | 'wall', x: number) => ({ x, y: median(rs.map((r) => r[key])), yMin: Math.min(...rs.map((r) => r[key])), yMax: Math.max(...rs.map((r) => r[key])) });
 for (const gb of sizes) {
   const dir = seedDir(gb);
   const load0 = loadavg()[0];
@@ -89,7 +93,24 @@ for (const gb of sizes) {
   const dc = median(d.map((x) => x.cpu));
   log(`| ${(bytesOf(dir) / 1e9).toFixed(2)} GB | ${fw.toFixed(1)} | ${fc.toFixed(1)} | ${median(f.map((x) => x.peakRssMB)).toFixed(0)} | ${dw.toFixed(1)} | ${dc.toFixed(1)} | ${median(d.map((x) => x.peakRssMB)).toFixed(0)} | ${(fw / dw).toFixed(2)}× | ${(fc / dc).toFixed(2)}× | ${f[0]?.rows ?? '-'} / ${d[0]?.rows ?? '-'} | ${load0.toFixed(1)}–${loadavg()[0].toFixed(1)} |`);
   for (const e of errors) log(`  - failed: ${e}`);
+  const x = bytesOf(dir) / 1e9;
+  [f, d].forEach((rs, k) => {
+    if (rs.length === 0) return;
+    rssSeries[k].points.push(spread(rs, 'peakRssMB', x));
+    timeSeries[k].points.push(spread(rs, 'wall', x));
+  });
 }
+// charts beside the other reports' (named after this report: -quick and -uncommitted ones are git-ignored)
+const chartBase = basename(results.path, '.md').replace(/^RESULTS-/, '');
+const chartsDir = join(repo, 'benchmarks', 'charts');
+mkdirSync(chartsDir, { recursive: true });
+const note = `${runs} run(s), median, min–max${quick ? '; QUICK' : ''}`;
+writeFileSync(join(chartsDir, `${chartBase}-sort-rss.svg`), lineChart({ title: `Sort to CSV on a 256 MB budget: peak RSS (${note})`, xLabel: 'input size, GB (log scale)', xUnit: ' GB', yLabel: 'peak RSS of the whole process, MB', series: rssSeries }));
+writeFileSync(join(chartsDir, `${chartBase}-sort-time.svg`), lineChart({ title: `Sort to CSV on a 256 MB budget: wall time (${note})`, xLabel: 'input size, GB (log scale)', xUnit: ' GB', yLabel: 'seconds', series: timeSeries }));
+log('');
+log(`![sort peak RSS against input size](charts/${chartBase}-sort-rss.svg)`);
+log('');
+log(`![sort wall time against input size](charts/${chartBase}-sort-time.svg)`);
 if (base) {
   log('');
   log('## Seed groupBy(year(Date)).sum(): this build against the base build');

@@ -103,3 +103,79 @@ export function lineChart(o: ChartOptions): string {
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
+
+export interface BarSeries {
+  name: string;
+  color: string;
+  /** One value per category; null: not measured or failed (no bar, the note says so). */
+  values: (number | null)[];
+}
+
+export interface BarChartOptions {
+  title: string;
+  /** One row of bars per category (e.g. a benchmark question), top to bottom. */
+  categories: string[];
+  series: BarSeries[];
+  xLabel: string;
+  /** Dashed vertical lines (a target, parity). */
+  references?: { x: number; label: string }[];
+  /** Appended to each bar's value label, e.g. '×' or ' MB'. */
+  unit?: string;
+  width?: number;
+}
+
+/** Horizontal grouped bars from 0: a row per category, a bar per series, each labelled with its value. */
+export function barChart(o: BarChartOptions): string {
+  const W = o.width ?? 760;
+  const barH = 12;
+  const rowH = barH * Math.max(1, o.series.length) + 10;
+  const labelW = 270;
+  const refs = o.references ?? [];
+  const m = { l: labelW + 10, r: 70, t: 46 + 20 * o.series.length + 14 * refs.length, b: 46 };
+  const pw = W - m.l - m.r;
+  const ph = rowH * o.categories.length;
+  const H = m.t + ph + m.b;
+  const all = o.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
+  for (const r of o.references ?? []) all.push(r.x);
+  const top = Math.max(...all, 1) * 1.08;
+  const step = niceStep(top, 6);
+  const xTop = Math.ceil(top / step) * step;
+  const X = (x: number): number => m.l + (x / xTop) * pw;
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12">`);
+  out.push(`<rect width="${W}" height="${H}" fill="white"/>`);
+  out.push(`<text x="10" y="24" font-size="15" font-weight="bold">${esc(o.title)}</text>`);
+  o.series.forEach((s, i) => {
+    const y = 40 + i * 20;
+    out.push(`<rect x="10" y="${y - 9}" width="14" height="10" fill="${s.color}"/>`);
+    out.push(`<text x="30" y="${y}">${esc(s.name)}</text>`);
+  });
+  for (let x = 0; x <= xTop + 1e-9; x += step) {
+    out.push(`<line x1="${X(x)}" x2="${X(x)}" y1="${m.t}" y2="${m.t + ph}" stroke="#e5e5e5"/>`);
+    out.push(`<text x="${X(x)}" y="${m.t + ph + 16}" text-anchor="middle" fill="#444">${fmt(x)}</text>`);
+  }
+  out.push(`<text x="${m.l + pw / 2}" y="${H - 10}" text-anchor="middle">${esc(o.xLabel)}</text>`);
+  o.categories.forEach((c, i) => {
+    const y0 = m.t + i * rowH + 5;
+    out.push(`<text x="${m.l - 8}" y="${y0 + (rowH - 10) / 2 + 4}" text-anchor="end">${esc(c)}</text>`);
+    o.series.forEach((s, k) => {
+      const v = s.values[i];
+      const y = y0 + k * barH;
+      if (v === null) {
+        out.push(`<text x="${m.l + 4}" y="${y + barH - 2}" fill="#999" font-size="10">${esc(`${s.name}: not measured`)}</text>`);
+        return;
+      }
+      out.push(`<rect x="${m.l}" y="${y}" width="${Math.max(0.5, X(v) - m.l).toFixed(1)}" height="${barH - 1}" fill="${s.color}"><title>${esc(`${s.name}, ${c}: ${fmt(v)}${o.unit ?? ''}`)}</title></rect>`);
+      out.push(`<text x="${X(v) + 4}" y="${y + barH - 2}" font-size="10" fill="#333">${esc(`${fmt(v)}${o.unit ?? ''}`)}</text>`);
+    });
+  });
+  out.push(`<line x1="${m.l}" x2="${m.l}" y1="${m.t}" y2="${m.t + ph}" stroke="#888"/>`);
+  // labels stacked upwards, so that those of nearby lines do not overlap
+  refs.forEach((r, i) => {
+    const top = m.t - 6 - 14 * (refs.length - 1 - i);
+    out.push(`<line x1="${X(r.x)}" x2="${X(r.x)}" y1="${top}" y2="${m.t + ph}" stroke="#c00" stroke-dasharray="6 4"/>`);
+    out.push(`<text x="${X(r.x) + 3}" y="${top - 2}" fill="#c00" font-size="11">${esc(r.label)}</text>`);
+  });
+  out.push('</svg>');
+  return `${out.join('\n')}\n`;
+}

@@ -1,7 +1,7 @@
 /**
  * Row functions by SQL name → floe expressions: calendar parts (year … second, dayofweek,
  * isodow, date, date_trunc), strings (lower, upper, length, trim, substr, replace,
- * split_part, starts_with, ends_with, contains), coalesce, nullif, abs, pow. An unknown name is an
+ * split_part, starts_with, ends_with, contains), coalesce, nullif, isnan, abs, pow. An unknown name is an
  * error that says so and lists these.
  */
 import type { ExprNode } from '@floe/dataframe';
@@ -81,6 +81,8 @@ const FUNCTIONS: Record<string, { arity: [number, number]; build: Builder }> = {
   contains: { arity: [2, 2], build: ([x, p], _r, at) => ({ kind: 'str', arg: x, op: 'contains', pattern: String(constant(p, 'the part', at)) }) },
   coalesce: { arity: [1, Infinity], build: (args) => args.reduceRight((acc, x) => ({ kind: 'fillNull', arg: x, value: acc })) },
   ifnull: { arity: [2, 2], build: ([a, b]) => ({ kind: 'fillNull', arg: a, value: b }) },
+  // NaN is the one value not equal to itself (0/0 in a float column); null stays null
+  isnan: { arity: [1, 1], build: ([x]) => ({ kind: 'binary', op: 'neq', left: x, right: x }) },
   nullif: { arity: [2, 2], build: ([a, b]) => ({ kind: 'when', cond: { kind: 'binary', op: 'eq', left: a, right: b }, value: lit(null), otherwise: a }) },
   pow: { arity: [2, 2], build: power },
   power: { arity: [2, 2], build: power },

@@ -47,6 +47,13 @@ describe('sql`…` (tagged template)', () => {
     expect(t).toEqual([{ status: 'new', n: 1 }, { status: 'paid', n: 1 }]);
   });
 
+  it('isnan is true for NaN only (0/0), false for numbers and infinities, null for null', async () => {
+    const f = join(dir, 'nan.csv');
+    writeFileSync(f, 'x,y\n0,0\n1,0\n2,1\n,1\n');
+    const t = await rows(sql`select isnan(x / y) as n, case when isnan(x / y) then null else x / y end as r from ${readCsv(f)}`);
+    expect(t).toEqual([{ n: true, r: null }, { n: false, r: Infinity }, { n: false, r: 2 }, { n: null, r: null }]);
+  });
+
   it('binds strings with quotes and SQL in them as plain values', async () => {
     const orders = readCsv(file);
     expect(await rows(sql`select id from ${orders} where who = ${"O'Brien"}`)).toEqual([{ id: 2 }]);
