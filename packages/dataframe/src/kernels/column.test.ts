@@ -36,4 +36,19 @@ describe('concatColumns', () => {
     expect(Array.from(out.values as BigInt64Array)).toEqual([1n, 2n, 2n ** 60n]);
     expect(Array.from(out.valid!)).toEqual([1, 1, 1]);
   });
+
+  // rows cut from scan batches into exchange buckets: each part carries its partition's whole
+  // dictionary but uses a few of its entries
+  it('maps only the codes the rows use when the dictionaries are far larger than the parts, one entry per string', () => {
+    const a = Array.from({ length: 1000 }, (_, i) => `s${i}`);
+    const b = Array.from({ length: 1000 }, (_, i) => `s${i + 500}`); // s500… shared with a
+    const parts = [strings(a, [3, 999, 3], [1, 1, 0]), strings(b, [0, 499, 7]), strings(a, [999, 600])];
+    const out = concatColumns(parts, 'string');
+    expect(texts(out)).toEqual(['s3', 's999', null, 's500', 's999', 's507', 's999', 's600']);
+    expect([...out.dict!].sort()).toEqual(['s3', 's500', 's507', 's600', 's999']);
+    // the next concatenation starts clean (the codes mapped here are forgotten)
+    const again = concatColumns([strings(b, [499, 1]), strings(a, [1, 3])], 'string');
+    expect(texts(again)).toEqual(['s999', 's501', 's1', 's3']);
+    expect(again.dict!.length).toBe(4);
+  });
 });

@@ -67,7 +67,10 @@ export function sliceColumn(c: Column, start: number, end: number): Column {
  * Concatenates columns of one dtype; string dictionaries are unified. Parts often share one
  * dictionary (the batches of a scan partition share its growing dictionary): each distinct
  * dictionary is mapped once, only its new entries when it has grown, and parts that all share
- * one dictionary keep it without any string being looked up. Dictionaries too large to hash
+ * one dictionary keep it without any string being looked up. Parts whose rows use few of their
+ * dictionaries' entries (rows of a scan's batches cut into exchange buckets: each bucket's rows
+ * carry the partition's whole dictionary) map only the codes they use (concatSparse), so
+ * their result's dictionary holds only their strings. Dictionaries too large to hash
  * again (together over DEDUPE_LIMIT entries: a join's output with a string per row) are
  * appended as they are, so the result's dictionary may repeat strings (unique-dictionary.ts).
  */
@@ -78,6 +81,15 @@ export function concatColumns(parts: readonly Column[], dtype: DType): Column {
   const values = new Ctor(length) as ColumnValues;
   const anyNull = parts.some((p) => p.valid !== null);
   const valid = anyNull ? new Uint8Array(length).fill(1) : null;
+  if (dtype === 'string' && sparseDictionaries(parts, length)) {
+    const dict = concatSparse(parts, values as Int32Array);
+    let at = 0;
+    for (const p of parts) {
+      if (valid && p.valid) valid.set(p.valid.subarray(0, p.length), at);
+      at += p.length;
+    }
+    return { dtype, length, values, valid, dict };
+  }
   const strings = dtype === 'string' ? new DictionaryUnion(parts) : null;
   let off = 0;
   for (const p of parts) {
@@ -91,6 +103,60 @@ export function concatColumns(parts: readonly Column[], dtype: DType): Column {
     off += p.length;
   }
   return { dtype, length, values, valid, dict: strings ? strings.dict() : undefined };
+}
+
+/** Whether the parts' distinct dictionaries hold more than twice as many entries as the parts have rows. */
+function sparseDictionaries(parts: readonly Column[], rows: number): boolean {
+  if (parts.length < 2) return false;
+  const first = parts[0].dict!;
+  if (parts.every((p) => p.dict === first)) return false;
+  let entries = 0;
+  for (const d of new Set(parts.map((p) => p.dict!))) entries += d.length;
+  return entries > 2 * rows;
+}
+
+/** Code → code in the union, per distinct dictionary at its offset; -1 between uses (entries touched are reset). */
+let sparseScratch = new Int32Array(0);
+/** Entries past which a union takes a scratch of its own instead of growing the kept one. */
+const SCRATCH_KEPT = 1 << 22;
+
+/**
+ * The parts' codes into `dst`, through one dictionary of only the strings their rows use (null
+ * rows get 0): each used entry is looked up once, however many rows use it.
+ */
+function concatSparse(parts: readonly Column[], dst: Int32Array): string[] {
+  const base = new Map<readonly string[], number>();
+  let total = 0;
+  for (const p of parts) if (!base.has(p.dict!)) { base.set(p.dict!, total); total += p.dict!.length; }
+  let scratch = sparseScratch;
+  if (scratch.length < total) {
+    scratch = new Int32Array(total).fill(-1);
+    if (total <= SCRATCH_KEPT) sparseScratch = scratch;
+  }
+  const rows = parts.reduce((n, p) => n + p.length, 0);
+  const union = new StringHash(Math.min(rows, total));
+  const touched = new Int32Array(Math.min(rows, total));
+  let t = 0;
+  let off = 0;
+  try {
+    for (const p of parts) {
+      const b = base.get(p.dict!)!;
+      const dict = p.dict!;
+      const src = p.values as Int32Array;
+      const valid = p.valid;
+      for (let i = 0; i < p.length; i++) {
+        if (valid !== null && valid[i] === 0) { dst[off + i] = 0; continue; }
+        const at = b + src[i];
+        let u = scratch[at];
+        if (u < 0) { u = union.id(dict[src[i]]); scratch[at] = u; touched[t++] = at; }
+        dst[off + i] = u;
+      }
+      off += p.length;
+    }
+  } finally {
+    for (let k = 0; k < t; k++) scratch[touched[k]] = -1;
+  }
+  return union.strings;
 }
 
 /** A part's codes in the union: shifted by an offset, or through a code map (null rows get 0). */
