@@ -25,6 +25,17 @@ describe('ByteDictionary', () => {
     expect(d.size).toBe(4);
   });
 
+  it('clear() starts the codes again from 0, leaving the strings array a column already took', () => {
+    const d = new ByteDictionary(4);
+    expect(internAll(d, ['x', 'yyyyyyyyyyyyyyyyyyyy', 'x'])).toEqual([0, 1, 0]);
+    const before = d.strings;
+    d.clear();
+    expect(d.size).toBe(0);
+    expect(internAll(d, ['yyyyyyyyyyyyyyyyyyyy', 'z', 'x'])).toEqual([0, 1, 2]);
+    expect(d.strings).toEqual(['yyyyyyyyyyyyyyyyyyyy', 'z', 'x']);
+    expect(before).toEqual(['x', 'yyyyyyyyyyyyyyyyyyyy']);
+  });
+
   it('tells apart values that share the inline 16-byte prefix or differ only past it or in length', () => {
     const prefix = 'abcdefghijklmnop'; // exactly the inline bytes
     const values = [prefix, `${prefix}q`, `${prefix}r`, `${prefix}qq`, 'abcdefghijklmno', 'abcdefghijklmno\u0000', `${prefix}q`, prefix];

@@ -28,7 +28,7 @@ export class ByteDictionary {
   private arenaLen = 0;
   size = 0;
   /** Each string once, in code order (known unique: see kernels/unique-dictionary.ts). */
-  readonly strings: string[] = markUnique([]);
+  strings: string[] = markUnique([]);
   /** The first four words of the value being interned (zero past its end). */
   private readonly words = new Int32Array(4);
 
@@ -38,6 +38,17 @@ export class ByteDictionary {
     this.slots = new Int32Array(cap * SLOT);
     this.mask = cap - 1;
     this.arena = new Uint8Array(64 * 1024);
+  }
+
+  /**
+   * Empties the dictionary, keeping its table and arena (no allocation, no regrowth): codes
+   * start again at 0 in a new `strings` array, so a column that took the old one keeps it.
+   */
+  clear(): void {
+    this.slots.fill(0);
+    this.arenaLen = 0;
+    this.size = 0;
+    this.strings = markUnique([]);
   }
 
   /** Bytes of the values held (their UTF-8). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dictionaryKey, giveDictionary, keptDictionaries, takeDictionary } from './dictionary-cache.js';
+import { dictionaryKey, giveDictionary, isDistinct, keptDictionaries, MAX_DICT_ENTRIES, takeDictionary } from './dictionary-cache.js';
 import { RowScanner, type ScanRowsOptions } from './scan-rows.js';
 
 const enc = new TextEncoder();
@@ -69,5 +69,39 @@ describe('dictionaries kept across partitions (one thread)', () => {
     giveDictionary(b, filled(b, 150_000));
     expect(takeDictionary(a, false)).not.toBe(da);
     expect(takeDictionary(b, false).size).toBe(150_000);
+  });
+
+  // ids, free text: past the bound, each batch gets a small dictionary of its own, cleared and
+  // reused; the next partition's scan starts that way
+  it('a column with more distinct values than the bound gets a dictionary per batch, and the next scan starts so', () => {
+    const name = 'ids';
+    const batch = 1000;
+    const rows = MAX_DICT_ENTRIES + 3 * batch;
+    const text = Array.from({ length: rows }, (_, i) => `id${i},${i % 7}\n`).join('');
+    const buf = enc.encode(text);
+    const opts = { ...options(true, name), batchRows: batch };
+    const scan = (scanner: RowScanner): { first: string; n: number; dict: number }[] => {
+      const seen: { first: string; n: number; dict: number }[] = [];
+      let p = 0;
+      while (p < buf.length) {
+        p = scanner.scan(buf, p, buf.length, true, buf.length);
+        const col = scanner.takeBatch()[0].column;
+        seen.push({ first: col.dict![(col.values as Int32Array)[0]], n: col.length, dict: col.dict!.length });
+        // every row's own value, through this batch's dictionary
+        const at = seen.reduce((m, s) => m + s.n, 0) - col.length;
+        for (const i of [0, col.length - 1]) expect(col.dict![(col.values as Int32Array)[i]]).toBe(`id${at + i}`);
+        scanner.resetBatch();
+      }
+      scanner.release();
+      return seen;
+    };
+    const first = scan(new RowScanner(opts));
+    expect(first.reduce((m, s) => m + s.n, 0)).toBe(rows);
+    // one growing dictionary up to the bound, then one of a batch's values per batch
+    expect(first[first.length - 1].dict).toBe(first[first.length - 1].n);
+    expect(first[first.length - 2].dict).toBe(batch);
+    expect(isDistinct(dictionaryKey(name, 0, false))).toBe(true);
+    const second = scan(new RowScanner(opts));
+    expect(second.every((s) => s.dict === s.n)).toBe(true);
   });
 });

@@ -50,6 +50,23 @@ export function giveDictionary(key: string, d: ByteDictionary): void {
   }
 }
 
+/**
+ * Columns (by dictionaryKey) that filled a dictionary past MAX_DICT_ENTRIES in one partition:
+ * mostly distinct values (ids, free text). A later scan in this thread gives them a small
+ * dictionary per batch from the start (scan-rows.ts) instead of growing one to the bound again.
+ */
+const distinct = new Set<string>();
+const MAX_DISTINCT_KEYS = 1024;
+
+export function markDistinct(key: string): void {
+  if (distinct.size >= MAX_DISTINCT_KEYS) distinct.clear();
+  distinct.add(key);
+}
+
+export function isDistinct(key: string): boolean {
+  return distinct.has(key);
+}
+
 /** Dictionaries kept now (tests). */
 export function keptDictionaries(): number {
   return kept.size;

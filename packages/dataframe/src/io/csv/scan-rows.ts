@@ -21,7 +21,7 @@ import { partColumnName } from '../../plan/logical-plan.js';
 import type { Column } from '../../kernels/column.js';
 import { civilFromDays, daysFromCivil, isValidCivil, MS_PER_DAY, weekdayOfDays } from '../../kernels/civil-time.js';
 import { ByteDictionary } from './byte-dictionary.js';
-import { dictionaryKey, giveDictionary, MAX_DICT_ENTRIES, takeDictionary } from './dictionary-cache.js';
+import { dictionaryKey, giveDictionary, isDistinct, markDistinct, MAX_DICT_ENTRIES, takeDictionary } from './dictionary-cache.js';
 import { CR, LF, QUOTE, matchesNullToken, type CsvDialect } from './dialect.js';
 import { parseBigInt, parseFloatBytes, parseSmallInt } from './parse-number.js';
 import { parseTimestampParts, partsToMs, tsParts } from './parse-timestamp.js';
@@ -89,6 +89,14 @@ interface Builder {
   valid: Uint8Array;
   hasNull: boolean;
   dict: ByteDictionary | null;
+  /**
+   * Mostly distinct values (its dictionary passed MAX_DICT_ENTRIES): a small dictionary, cleared
+   * at every batch — interning into a table the size of a batch stays in cache and never
+   * rehashes, where one grown to the bound did both for values seen once.
+   */
+  distinct: boolean;
+  /** The dictionary cache's key of this column, when it shares dictionaries across partitions. */
+  key: string | null;
   part: DtField | null;
   /** K_FORMAT: the format, its parser, and the milliseconds of each dictionary code (NaN: not a date). */
   fmt: { format: string; parse: (text: string) => number; ms: number[] } | null;
@@ -206,8 +214,14 @@ export class RowScanner {
         this.byField[spec.index] = b;
         if (b.dict !== null && opts.shareDictionaries) {
           const key = dictionaryKey(spec.name, spec.index, this.lossyUtf8);
-          b.dict = takeDictionary(key, this.lossyUtf8);
-          this.shared.push({ key, dict: b.dict });
+          b.key = key;
+          if (isDistinct(key)) {
+            b.distinct = true;
+            b.dict = new ByteDictionary(this.capacity, this.lossyUtf8);
+          } else {
+            b.dict = takeDictionary(key, this.lossyUtf8);
+            this.shared.push({ key, dict: b.dict });
+          }
         }
         const format = opts.dateFormats?.[spec.name];
         if (format !== undefined && (spec.dtype === 'timestamp' || spec.dtype === 'date')) {
@@ -230,6 +244,8 @@ export class RowScanner {
       valid: new Uint8Array(cap).fill(1),
       hasNull: false,
       dict: dtype === 'string' ? new ByteDictionary(1024, this.lossyUtf8) : null,
+      distinct: false,
+      key: null,
       fmt: null,
     };
     if (!hidden) this.builders.push(b);
@@ -257,13 +273,20 @@ export class RowScanner {
   /**
    * Starts a new batch; call after the previous batch's columns are consumed. A string column's
    * dictionary is shared by the partition's batches, except past MAX_DICT_ENTRIES entries (a column of
-   * mostly distinct values: timestamps as text, ids): then the next batch starts a fresh one, so
-   * a partition holds at most that many strings, their bytes and their hash table at once.
+   * mostly distinct values: timestamps as text, ids): from then on each batch has its own small
+   * one (`distinct`), so a partition holds at most that many strings, their bytes and their
+   * hash table at once, and interning stays within a batch-sized table.
    */
   resetBatch(): void {
     for (const b of this.builders) {
       if (b.hasNull) { b.valid.fill(1); b.hasNull = false; }
-      if (b.dict !== null && b.fmt === null && b.dict.size > MAX_DICT_ENTRIES) b.dict = new ByteDictionary(1024, this.lossyUtf8);
+      if (b.dict === null || b.fmt !== null) continue;
+      if (b.distinct) b.dict.clear();
+      else if (b.dict.size > MAX_DICT_ENTRIES) {
+        b.distinct = true;
+        b.dict = new ByteDictionary(this.capacity, this.lossyUtf8);
+        if (b.key !== null) markDistinct(b.key);
+      }
     }
     this.n = 0;
   }
