@@ -73,6 +73,23 @@ describe('encodeCsvRows', () => {
     else if (size >= 1 << 20) expect(flushes).toBe(1);
   });
 
+  // decimals of a few digits are written digit by digit (ByteBuffer.decimal); the text must be
+  // String()'s, the shortest that reads back as the same double, for every kind of value
+  it('writes every float the way String() does: short decimals, long fractions, tiny and huge values (seeded)', () => {
+    const rnd = mulberry32(17);
+    const values: number[] = [0.1, 0.2 + 0.1, 1 / 3, 2 / 3, -0.5, 1e-6, 1.5e-6, 9.99e-7, 0.000001234, 123456789.123, 1e15 - 0.5, 1e15 + 0.5, 2 ** 50 / 1000 + 0.001, 1e21, 1.7976931348623157e308, 5e-324, -1e-7, 39.781619, 7.648182, 12345.678901234];
+    for (let i = 0; i < 4000; i++) {
+      const digits = Math.floor(rnd() * 10);
+      const mag = 10 ** Math.floor(rnd() * 14 - 4);
+      const sign = rnd() < 0.3 ? -1 : 1;
+      // a decimal of `digits` fraction digits as a CSV parse would give it, and a raw double
+      values.push(sign * Number((rnd() * mag).toFixed(digits)), sign * rnd() * mag);
+    }
+    const col: Column = { dtype: 'float64', length: values.length, values: Float64Array.from(values), valid: null };
+    const { bytes } = encode([col], values.length, ',', 64);
+    expect(bytes.toString('utf8').split('\n').slice(0, -1)).toEqual(values.map((v) => String(v)));
+  });
+
   it('writes every integer the way String() does, at each edge of the fast paths', () => {
     const values = Float64Array.from([...INTS, ...INTS.map((v) => -v), 2 ** 53 + 2, -(2 ** 53) - 2, 4294967295, 4294967296, 999999999999999]);
     const col: Column = { dtype: 'int64', length: values.length, values, valid: null };

@@ -15,6 +15,8 @@ import { quote } from './write-csv.js';
 const NEWLINE = 10;
 const MINUS = 45;
 const ZERO = 48;
+const DOT = 46;
+const TWO_50 = 2 ** 50;
 
 /** A byte buffer filled by the encoder and emptied into `flush` (a file descriptor, a test's array). */
 export class ByteBuffer {
@@ -50,6 +52,45 @@ export class ByteBuffer {
       buf[p++] = c;
     }
     this.pos = p;
+  }
+
+  /**
+   * A non-integer `v` as String(v) writes it, when a decimal of at most 9 fraction digits is
+   * the double exactly (money, measurements, coordinates: what CSV numbers are); false, writing
+   * nothing, for the rest (String(v) then does it). The first k whose nearest k-digit decimal
+   * r / 10^k converts back to v is the shortest representation, which String(v) prints; with
+   * |v| · 10^k < 2^50 the double's spacing is under a quarter of the decimal grid's, so at most
+   * one k-digit decimal converts back to v and Math.round(v · 10^k) finds it. Plain notation
+   * only (String switches to exponents below 1e-6).
+   */
+  decimal(v: number): boolean {
+    const a = v < 0 ? -v : v;
+    if (!(a >= 1e-6 && a < 1e15)) return false;
+    let scale = 1;
+    for (let k = 1; k <= 9; k++) {
+      scale *= 10;
+      const m = a * scale;
+      if (m >= TWO_50) return false;
+      const r = Math.round(m);
+      if (r / scale !== a) continue;
+      this.room(27);
+      const buf = this.buf;
+      let p = this.pos;
+      if (v < 0) buf[p++] = MINUS;
+      let digits = 1;
+      for (let t = r; t >= 10; t = Math.floor(t / 10)) digits++;
+      // r's digits with a point before the last k: "0.0…" when r has no more than k digits
+      const len = digits > k ? digits + 1 : k + 2;
+      let q = r;
+      let at = p + len;
+      for (let d = 0; d < k; d++) { const n = Math.floor(q / 10); buf[--at] = ZERO + (q - n * 10); q = n; }
+      buf[--at] = DOT;
+      if (q === 0) buf[--at] = ZERO;
+      while (q > 0) { const n = Math.floor(q / 10); buf[--at] = ZERO + (q - n * 10); q = n; }
+      this.pos = p + len;
+      return true;
+    }
+    return false;
   }
 
   /** The decimal digits of a safe integer (as String(v) writes it: no sign for -0). */
@@ -134,7 +175,7 @@ function valueWriter(c: Column, n: number, delimiter: string, out: ByteBuffer): 
       return (i) => {
         const v = nums[i];
         if (Number.isSafeInteger(v)) out.int(v);
-        else out.text(String(v));
+        else if (!out.decimal(v)) out.text(String(v));
       };
     }
   }
