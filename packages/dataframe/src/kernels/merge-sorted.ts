@@ -64,13 +64,27 @@ function keyCompare(cols: readonly Column[], desc: boolean, nullsLast: boolean):
   const anyNull = valid.some((v) => v !== null);
   const strings = cols[0]?.dtype === 'string';
   const vals: ArrayLike<number | bigint>[] = cols.map((c) => c.values);
-  // strings: a row's value is the rank of its dictionary entry among all the runs' strings, or —
-  // dictionaries about as large as the runs, where ranking would hash nearly every row's string,
-  // more work than the O(log P) comparisons a row meets in the merge — the string itself
-  const dicts = cols.map((c) => c.dict!);
-  const ranks = strings && worthRanking(cols) ? codeRanks(cols) : null;
-  const value: (r: number, i: number) => number | bigint | string = !strings ? (r, i) => vals[r][i]
-    : ranks ? (r, i) => ranks[r][vals[r][i] as number] : (r, i) => dicts[r][vals[r][i] as number];
+  if (strings && !worthRanking(cols)) {
+    // dictionaries about as large as the runs: ranking would hash nearly every row's string,
+    // more work than the O(log P) comparisons a row meets in the merge. (Two comparators, the
+    // null test written in each: one taking the value through a per-kind accessor call was
+    // 10 % slower on a 16-run merge, 163–170 vs 183–185 ms.)
+    const dicts = cols.map((c) => c.dict!);
+    return (ra, ia, rb, ib) => {
+      if (anyNull) {
+        const va = valid[ra];
+        const vb = valid[rb];
+        const na = va !== null && va[ia] === 0;
+        const nb = vb !== null && vb[ib] === 0;
+        if (na || nb) return na === nb ? 0 : na ? nullSign : -nullSign;
+      }
+      const x = dicts[ra][vals[ra][ia] as number];
+      const y = dicts[rb][vals[rb][ib] as number];
+      return x < y ? -sign : x > y ? sign : 0;
+    };
+  }
+  // strings: a row's value is the rank of its dictionary entry among all the runs' strings
+  const ranks = strings ? codeRanks(cols) : [];
   return (ra, ia, rb, ib) => {
     if (anyNull) {
       const va = valid[ra];
@@ -79,8 +93,8 @@ function keyCompare(cols: readonly Column[], desc: boolean, nullsLast: boolean):
       const nb = vb !== null && vb[ib] === 0;
       if (na || nb) return na === nb ? 0 : na ? nullSign : -nullSign;
     }
-    const x = value(ra, ia);
-    const y = value(rb, ib);
+    const x = strings ? ranks[ra][vals[ra][ia] as number] : vals[ra][ia];
+    const y = strings ? ranks[rb][vals[rb][ib] as number] : vals[rb][ib];
     if (x < y) return -sign;
     if (x > y) return sign;
     // NaN sorts after every number (as the radix sort puts it) and equals NaN
