@@ -47,6 +47,9 @@ describe('the db-benchmark report', () => {
     expect(md).toContain('| q1 title q1 | 3.00 | 1.50 | 2.00× | 120 MB | 1.50 GB | yes (100 rows) |');
     expect(md).toContain('| q6 title q6 | not supported yet | 2.00 |  |  | 200 MB | not checked (no floe answer) |');
     expect(md).toContain('- groupby: all ten questions complete — not measured (2 of 10 questions run)');
+    // answers kept in memory: the RSS targets say so (the answer-file report measures the engine)
+    expect(md).toContain('the answer itself is held in memory here');
+    expect(renderMarkdown({ ...res, settings: { ...settings, answer: 'file' } }, false)).not.toContain('held in memory');
   });
 
   it('charts floe ÷ DuckDB per question and both engines\' peak RSS, a question that failed as not measured', () => {
