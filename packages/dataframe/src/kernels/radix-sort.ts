@@ -109,10 +109,14 @@ function keyFields(c: Column, desc: boolean, nullsLast: boolean): Field[] {
       if (!seen) { lo = x; hi = x; seen = true; } else if (x < lo) lo = x; else if (x > hi) hi = x;
     }
     if (hi - lo < 0xffffffffn) return dense(Number(hi - lo) + 1, (i) => Number(v[i] - lo));
-    return wideFields(n, desc, hasNull, valid, nullsLast, (i) => {
+    const h = new Uint32Array(n);
+    const l = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
       i64[0] = v[i];
-      return [(i64w[1] ^ 0x80000000) >>> 0, i64w[0]];
-    });
+      h[i] = (i64w[1] ^ 0x80000000) >>> 0;
+      l[i] = i64w[0];
+    }
+    return wideFields(h, l, desc, hasNull, valid, nullsLast);
   }
   // numbers (float64, int32, uint8): integers over a range under 2^32 take value − min
   let lo = Infinity;
@@ -130,26 +134,30 @@ function keyFields(c: Column, desc: boolean, nullsLast: boolean): Field[] {
     return dense(lo > hi ? 1 : hi - lo + 1, (i) => (nv[i] as number) - lo);
   }
   const fv = v as Float64Array;
-  return wideFields(n, desc, hasNull, valid, nullsLast, (i) => {
+  const h = new Uint32Array(n);
+  const l = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
     f64[0] = fv[i] === 0 ? 0 : fv[i]; // -0 sorts with 0
-    const h = u32[1];
-    const neg = h >>> 31 === 1;
-    return [(neg ? ~h : h ^ 0x80000000) >>> 0, (neg ? ~u32[0] : u32[0]) >>> 0];
-  });
+    const w = u32[1];
+    const neg = w >>> 31 === 1;
+    h[i] = (neg ? ~w : w ^ 0x80000000) >>> 0;
+    l[i] = (neg ? ~u32[0] : u32[0]) >>> 0;
+  }
+  return wideFields(h, l, desc, hasNull, valid, nullsLast);
 }
 
-/** A 64-bit key as two 32-bit fields (high, low), then a one-bit null field above them. */
-function wideFields(n: number, desc: boolean, hasNull: boolean, valid: Uint8Array | null, nullsLast: boolean, words: (i: number) => [number, number]): Field[] {
-  const flip = desc ? 0xffffffff : 0;
-  const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
+/**
+ * A 64-bit key, its order-preserving words `hi` and `lo` (filled by the caller's own loop, no
+ * tuple per row), as two 32-bit fields — inverted when descending, 0 for a null — below a
+ * one-bit null field.
+ */
+function wideFields(hi: Uint32Array, lo: Uint32Array, desc: boolean, hasNull: boolean, valid: Uint8Array | null, nullsLast: boolean): Field[] {
+  const n = hi.length;
+  if (desc) for (let i = 0; i < n; i++) { hi[i] = ~hi[i] >>> 0; lo[i] = ~lo[i] >>> 0; }
+  if (!hasNull) return [{ codes: hi, bits: 32 }, { codes: lo, bits: 32 }];
   const nul = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    if (hasNull && valid![i] === 0) { nul[i] = nullsLast ? 1 : 0; continue; }
-    nul[i] = nullsLast ? 0 : 1;
-    const [h, l] = words(i);
-    hi[i] = (h ^ flip) >>> 0;
-    lo[i] = (l ^ flip) >>> 0;
+    if (valid![i] === 0) { nul[i] = nullsLast ? 1 : 0; hi[i] = 0; lo[i] = 0; } else nul[i] = nullsLast ? 0 : 1;
   }
-  return [...(hasNull ? [{ codes: nul, bits: 1 }] : []), { codes: hi, bits: 32 }, { codes: lo, bits: 32 }];
+  return [{ codes: nul, bits: 1 }, { codes: hi, bits: 32 }, { codes: lo, bits: 32 }];
 }
