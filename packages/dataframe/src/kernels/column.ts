@@ -81,28 +81,23 @@ export function concatColumns(parts: readonly Column[], dtype: DType): Column {
   const values = new Ctor(length) as ColumnValues;
   const anyNull = parts.some((p) => p.valid !== null);
   const valid = anyNull ? new Uint8Array(length).fill(1) : null;
-  if (dtype === 'string' && sparseDictionaries(parts, length)) {
-    const dict = concatSparse(parts, values as Int32Array);
-    let at = 0;
-    for (const p of parts) {
-      if (valid && p.valid) valid.set(p.valid.subarray(0, p.length), at);
-      at += p.length;
-    }
-    return { dtype, length, values, valid, dict };
-  }
-  const strings = dtype === 'string' ? new DictionaryUnion(parts) : null;
+  // string codes: all at once through the used entries only, or part by part through a union
+  const sparse = dtype === 'string' && sparseDictionaries(parts, length) ? concatSparse(parts, values as Int32Array, length) : null;
+  const strings = dtype === 'string' && sparse === null ? new DictionaryUnion(parts) : null;
   let off = 0;
   for (const p of parts) {
     if (strings) copyCodes(p, strings.remap(p.dict!), values as Int32Array, off);
-    else if (wide && !(p.values instanceof BigInt64Array)) {
-      for (let i = 0; i < p.length; i++) (values as BigInt64Array)[off + i] = BigInt(p.values[i] as number);
-    } else {
-      (values as Float64Array).set(p.values.subarray(0, p.length) as Float64Array, off);
+    else if (sparse === null) {
+      if (wide && !(p.values instanceof BigInt64Array)) {
+        for (let i = 0; i < p.length; i++) (values as BigInt64Array)[off + i] = BigInt(p.values[i] as number);
+      } else {
+        (values as Float64Array).set(p.values.subarray(0, p.length) as Float64Array, off);
+      }
     }
     if (valid && p.valid) valid.set(p.valid.subarray(0, p.length), off);
     off += p.length;
   }
-  return { dtype, length, values, valid, dict: strings ? strings.dict() : undefined };
+  return { dtype, length, values, valid, dict: sparse ?? (strings ? strings.dict() : undefined) };
 }
 
 /** Whether the parts' distinct dictionaries hold more than twice as many entries as the parts have rows. */
@@ -124,7 +119,7 @@ const SCRATCH_KEPT = 1 << 22;
  * The parts' codes into `dst`, through one dictionary of only the strings their rows use (null
  * rows get 0): each used entry is looked up once, however many rows use it.
  */
-function concatSparse(parts: readonly Column[], dst: Int32Array): string[] {
+function concatSparse(parts: readonly Column[], dst: Int32Array, rows: number): string[] {
   const base = new Map<readonly string[], number>();
   let total = 0;
   for (const p of parts) if (!base.has(p.dict!)) { base.set(p.dict!, total); total += p.dict!.length; }
@@ -133,7 +128,6 @@ function concatSparse(parts: readonly Column[], dst: Int32Array): string[] {
     scratch = new Int32Array(total).fill(-1);
     if (total <= SCRATCH_KEPT) sparseScratch = scratch;
   }
-  const rows = parts.reduce((n, p) => n + p.length, 0);
   const union = new StringHash(Math.min(rows, total));
   const touched = new Int32Array(Math.min(rows, total));
   let t = 0;
