@@ -19,7 +19,7 @@ import { machineInfo } from '../report/machine.js';
 import { QUESTIONS } from './catalog.js';
 import { parseDbConfig, resultsName, USAGE, type DbConfig } from './config.js';
 import { dbDataset } from './datasets.js';
-import { mergeResults, renderCharts, renderMarkdown, summarizeEngine, type DbResults, type QuestionResult, type Settings } from './report.js';
+import { mergeResults, summarizeEngine, writeReport, type DbResults, type QuestionResult, type Settings } from './report.js';
 import { runQuestion } from './run-question.js';
 
 const benchRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -59,15 +59,11 @@ async function main(): Promise<number> {
   const command = `pnpm --filter @floe/benchmarks dbbench ${cfg.argv.join(' ')}`.trim();
   const fresh: QuestionResult[] = [];
   const datasets: DbResults['datasets'] = {};
-  const chartsDir = join(benchRoot, 'charts');
   const chartName = `${name}${out.dirty.length > 0 ? '-uncommitted' : ''}`;
   const save = (): DbResults => {
     const res: DbResults = { settings, machine, command, datasets, results: mergeResults(jsonPath, settings, fresh) };
     writeFileSync(jsonPath, `${JSON.stringify(res, null, 1)}\n`);
-    const charts = renderCharts(res, chartName, cfg.quick);
-    mkdirSync(chartsDir, { recursive: true });
-    for (const c of charts) writeFileSync(join(chartsDir, c.file), c.svg);
-    writeFileSync(mdPath, renderMarkdown(res, cfg.quick, QUESTIONS, charts.map((c) => ({ path: `charts/${c.file}`, alt: c.alt }))));
+    writeReport(res, { name: chartName, quick: cfg.quick, dir: benchRoot, mdPath, all: QUESTIONS });
     return res;
   };
   try {

@@ -6,11 +6,11 @@
  *
  *   pnpm --filter @floe/benchmarks dbbench:render [results-dbbench-answer-file.json …]
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QUESTIONS } from './catalog.js';
-import { renderCharts, renderMarkdown, type DbResults } from './report.js';
+import { writeReport, type DbResults } from './report.js';
 
 const benchRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const given = process.argv.slice(2);
@@ -22,11 +22,7 @@ if (files.length === 0) {
 for (const file of files) {
   const name = basename(file).replace(/^results-/, '').replace(/\.json$/, '');
   const res = JSON.parse(readFileSync(file, 'utf8')) as DbResults;
-  const quick = name.includes('quick');
-  const charts = renderCharts(res, name, quick);
-  mkdirSync(join(dirname(file), 'charts'), { recursive: true });
-  for (const c of charts) writeFileSync(join(dirname(file), 'charts', c.file), c.svg);
-  const md = join(dirname(file), `RESULTS-${name}.md`);
-  writeFileSync(md, renderMarkdown(res, quick, QUESTIONS, charts.map((c) => ({ path: `charts/${c.file}`, alt: c.alt }))));
-  process.stderr.write(`wrote ${md} and ${charts.map((c) => `charts/${c.file}`).join(', ')}\n`);
+  const mdPath = join(dirname(file), `RESULTS-${name}.md`);
+  const charts = writeReport(res, { name, quick: name.includes('quick'), dir: dirname(file), mdPath, all: QUESTIONS });
+  process.stderr.write(`wrote ${mdPath} and ${charts.join(', ')}\n`);
 }

@@ -4,7 +4,8 @@
  * the same data and settings (so `--questions q10` adds to an earlier run instead of erasing
  * it), and rendered as RESULTS-dbbench.md with the issue-9 targets checked.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { MachineInfo } from '../report/machine.js';
 import { median, summarize, type Summary } from '../measure/stats.js';
 import { barChart } from '../report/svg-chart.js';
@@ -163,6 +164,19 @@ export function renderCharts(res: DbResults, name: string, quick: boolean): DbCh
     { file: `${name}-time.svg`, alt: 'floe time ÷ DuckDB time per question', svg: ratio },
     { file: `${name}-rss.svg`, alt: 'peak RSS per question', svg: rss },
   ];
+}
+
+/**
+ * Writes the report `mdPath` and its charts (`<dir>/charts/<name>-….svg`, linked from it);
+ * returns the charts' paths relative to `dir`.
+ */
+export function writeReport(res: DbResults, o: { name: string; quick: boolean; dir: string; mdPath: string; all?: Parameters<typeof renderMarkdown>[2] }): string[] {
+  const charts = renderCharts(res, o.name, o.quick);
+  mkdirSync(join(o.dir, 'charts'), { recursive: true });
+  for (const c of charts) writeFileSync(join(o.dir, 'charts', c.file), c.svg);
+  const links = charts.map((c) => ({ path: `charts/${c.file}`, alt: c.alt }));
+  writeFileSync(o.mdPath, renderMarkdown(res, o.quick, o.all, links));
+  return links.map((l) => l.path);
 }
 
 /** `all`: every question of each task, to name those not run yet; `charts`: chart paths relative to the report, shown after the targets. */
