@@ -18,6 +18,13 @@ const ZERO = 48;
 const DOT = 46;
 const TWO_50 = 2 ** 50;
 
+/** Decimal digits of a non-negative safe integer. */
+function digitCount(v: number): number {
+  let digits = 1;
+  for (let t = v; t >= 10; t = Math.floor(t / 10)) digits++;
+  return digits;
+}
+
 /** A byte buffer filled by the encoder and emptied into `flush` (a file descriptor, a test's array). */
 export class ByteBuffer {
   buf: Buffer;
@@ -77,8 +84,7 @@ export class ByteBuffer {
       const buf = this.buf;
       let p = this.pos;
       if (v < 0) buf[p++] = MINUS;
-      let digits = 1;
-      for (let t = r; t >= 10; t = Math.floor(t / 10)) digits++;
+      const digits = digitCount(r);
       // r's digits with a point before the last k: "0.0…" when r has no more than k digits
       const len = digits > k ? digits + 1 : k + 2;
       let q = r;
@@ -99,9 +105,7 @@ export class ByteBuffer {
     const buf = this.buf;
     let p = this.pos;
     if (v < 0) { buf[p++] = MINUS; v = -v; }
-    let digits = 1;
-    for (let t = v; t >= 10; t = Math.floor(t / 10)) digits++;
-    p += digits;
+    p += digitCount(v);
     this.pos = p;
     if (v < 0x80000000) {
       while (v >= 10) { const q = (v / 10) | 0; buf[--p] = ZERO + (v - q * 10); v = q; }
