@@ -12,6 +12,10 @@
  *   groups, writeCsv, 256 MB budget, 2 workers): peak RSS 577 → 496 MB; the seed groupby's CPU
  *   and peak RSS unchanged (3.6 CPU-s, ~230 MB over 0.35 GB, 3 alternating runs each).
  *
+ * A forced collection also frees the hidden classes of objects no longer alive, which throws away
+ * the optimized code that checked them: the engine's hot classes keep a live instance for that
+ * reason (@floe/dataframe kernels/shape-anchor.ts).
+ *
  * gc() is taken the way Jest's --logHeapUsage takes it: the flag is set for one new context,
  * which hands its gc function over, and unset again.
  */

@@ -5,6 +5,7 @@
  */
 import type { DType } from '../types/dtype.js';
 import { StringHash } from './string-hash.js';
+import { anchorShape } from './shape-anchor.js';
 
 export type ColumnValues = Float64Array | BigInt64Array | Int32Array | Uint8Array;
 
@@ -220,3 +221,6 @@ export function arrayFor(dtype: DType, n: number): ColumnValues {
     default: return new Float64Array(n);
   }
 }
+
+// keeps the union's hidden class across a worker's tasks (shape-anchor.ts)
+anchorShape(new DictionaryUnion([]));

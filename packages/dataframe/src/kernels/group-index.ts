@@ -13,6 +13,7 @@ import type { Column } from './column.js';
 import { NumHash } from './num-hash.js';
 import { isUniqueDictionary, markUnique } from './unique-dictionary.js';
 import { doubledSlots } from './probe-slots.js';
+import { anchorShape } from './shape-anchor.js';
 
 interface KeyMapper {
   /** Per-key ids for n rows (-1 = null). */
@@ -359,3 +360,7 @@ class StringKeys implements KeyMapper {
     return { dtype: 'string', length: n, values, valid, dict };
   }
 }
+
+// keeps the hidden classes of the index and its key mappers across a worker's tasks (shape-anchor.ts)
+anchorShape(new GroupIndex(['string'], true));
+anchorShape(new GroupIndex(['string', 'int64', 'float64'], true));

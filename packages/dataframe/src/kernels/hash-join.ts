@@ -12,6 +12,7 @@ import type { Batch } from './batch.js';
 import type { Column } from './column.js';
 import { GroupIndex } from './group-index.js';
 import { takeOrNull } from './take.js';
+import { anchorShape } from './shape-anchor.js';
 
 export interface JoinSpec {
   how: JoinHow;
@@ -123,3 +124,6 @@ export class HashJoinBuild {
 function emptyLike(dtype: Field['dtype']): Column {
   return { dtype, length: 0, values: dtype === 'string' || dtype === 'date' ? new Int32Array(0) : dtype === 'bool' ? new Uint8Array(0) : new Float64Array(0), valid: null, dict: dtype === 'string' ? [] : undefined };
 }
+
+// keeps the build side's hidden class across a worker's tasks (shape-anchor.ts)
+anchorShape(new HashJoinBuild({ how: 'inner', leftOn: ['k'], rightOn: ['k'], fields: [], leftFields: [], rightOut: [] }, new Map([['k', { dtype: 'int64', length: 0, values: new Float64Array(0), valid: null }]]), 0));

@@ -2,6 +2,8 @@
  * Open-addressing hash table from float64 keys to dense ids, on typed arrays (no Map, no
  * boxing). -0 and 0 are one key; all NaNs are one key.
  */
+import { anchorShape } from './shape-anchor.js';
+
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
@@ -81,3 +83,6 @@ export class NumHash {
     }
   }
 }
+
+// keeps the table's hidden class across a worker's tasks (shape-anchor.ts)
+anchorShape(new NumHash(16));

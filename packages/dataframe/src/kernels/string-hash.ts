@@ -5,6 +5,7 @@
  */
 import { markUnique } from './unique-dictionary.js';
 import { doubledSlots } from './probe-slots.js';
+import { anchorShape } from './shape-anchor.js';
 
 export class StringHash {
   /** id + 1 per slot; 0 = empty. */
@@ -50,3 +51,6 @@ export class StringHash {
     ({ slots: this.slots, hashes: this.hashes, mask: this.mask } = doubledSlots(this.slots, this.hashes));
   }
 }
+
+// keeps the table's hidden class across a worker's tasks (shape-anchor.ts)
+anchorShape(new StringHash(16));

@@ -11,6 +11,7 @@ import type { Column } from '../../kernels/column.js';
 import { formatDate, formatTimestamp } from '../../kernels/civil-time.js';
 import { encodeStrings } from '../../table/arrow-buffers.js';
 import { quote } from './write-csv.js';
+import { anchorShape } from '../../kernels/shape-anchor.js';
 
 const NEWLINE = 10;
 const MINUS = 45;
@@ -184,3 +185,6 @@ function valueWriter(c: Column, n: number, delimiter: string, out: ByteBuffer): 
     }
   }
 }
+
+// keeps the buffer's hidden class across a worker's tasks (kernels/shape-anchor.ts)
+anchorShape(new ByteBuffer(() => {}, 16));

@@ -26,6 +26,7 @@ import { CR, LF, QUOTE, matchesNullToken, type CsvDialect } from './dialect.js';
 import { parseBigInt, parseFloatBytes, parseSmallInt } from './parse-number.js';
 import { parseTimestampParts, partsToMs, tsParts } from './parse-timestamp.js';
 import { dateFormatParser } from './parse-date-format.js';
+import { anchorShape } from '../../kernels/shape-anchor.js';
 
 export const K_SKIP = 0;
 export const K_INT = 1;
@@ -912,3 +913,10 @@ export function parseBool(b: Uint8Array, s: number, e: number): number {
   if (len === 5 && lower(0) === 0x66 && lower(1) === 0x61 && lower(2) === 0x6c && lower(3) === 0x73 && lower(4) === 0x65) return 0;
   return -1;
 }
+
+// keeps the scanner's and its builders' hidden classes across a worker's tasks (kernels/shape-anchor.ts)
+anchorShape(new RowScanner({
+  nFields: 2,
+  fields: [{ index: 0, name: 'a', dtype: 'string' }, { index: 1, name: 'b', dtype: 'float64' }],
+  delimiter: 0x2c, nullTokens: [], batchRows: 1, dateErrorsNull: false,
+}));
