@@ -10,7 +10,7 @@
  * other workers, puts the jobs back on the queue.
  */
 import { hostname } from 'node:os';
-import { Worker, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import { errorToData, LocalPool } from '@floe/scheduler';
 import { addressToOp } from './op-address.js';
 import type { TaskFailure, TaskJob, TaskReply } from './job-protocol.js';
@@ -82,6 +82,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     return { value, worker: pid, host, start: outcome.start, end: outcome.end };
   };
 
+  const { Worker } = await import('bullmq'); // loaded when a worker starts, not by every `import 'floe'`
   const worker = new Worker<TaskJob, TaskReply>(queue, process_, {
     connection: redis,
     concurrency,

@@ -5,7 +5,7 @@
  * URL fails at once with a message that names it, instead of retrying forever.
  */
 import { readFileSync } from 'node:fs';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { checkRedisUrl, redactRedisUrl } from './redis-url.js';
 
 export interface RedisConnectOptions {
@@ -50,6 +50,8 @@ export async function openRedis(url: string, options: RedisConnectOptions = {}):
   const timeout = options.connectTimeoutMs ?? 5000;
   const tls = tlsOptions(url, options.redisCa);
   // no retries while proving the server is there: the first failure is the answer
+  // loaded here, not at import: ioredis and bullmq are ~125 ms of every `import 'floe'` (cluster-executor.ts)
+  const { Redis } = await import('ioredis');
   const probe = new Redis(url, { ...redisOptions(), ...tls, retryStrategy: () => null, connectTimeout: timeout, maxRetriesPerRequest: 1 });
   let cause: Error | null = null; // the socket's own error (ECONNREFUSED, WRONGPASS) says more than "Connection is closed"
   probe.on('error', (err: Error) => {
