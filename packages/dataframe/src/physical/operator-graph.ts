@@ -14,7 +14,8 @@
  *               share of the budget) spilled in segments → sort barrier picks range boundaries →
  *               P range tasks, each a merge of its segments, in key order
  *   sort+limit  top-k per task → final cut on the driver
- *   groupHead   hash exchange on the keys → first n per key in P tasks → k-way merge
+ *   groupHead   hash exchange on the keys → first n per key in P tasks → k-way merge; after a
+ *               sort, each map task first cuts its rows to its first n per key in sort order
  * Exchange buckets and runs stay in memory within their share of the memory budget and spill
  * to Arrow IPC files in the query's spill directory beyond it.
  */
@@ -29,7 +30,7 @@ import type { Field } from '../types/dtype.js';
 import { splitAggregate } from './lower.js';
 import { sortFitsInMemory } from './memory-budget.js';
 import { siblingModule } from './module-url.js';
-import type { ScanSpec, Sink, SortKey, Stage, TaskInput, TaskSpec } from './pipeline-spec.js';
+import type { GroupTopSpec, ScanSpec, Sink, SortKey, Stage, TaskInput, TaskSpec } from './pipeline-spec.js';
 import type { SpillSpec } from './row-chunk.js';
 
 const TASK_OP = { module: siblingModule('partition-task'), export: 'runTask' };
@@ -220,11 +221,12 @@ export class GraphBuilder {
     return Math.max(this.opts.concurrency, Math.min(256, Math.ceil(bytes / share)));
   }
 
-  private exchange(s: Stream, keys: string[], p: number, group: string): string {
+  private exchange(s: Stream, keys: string[], p: number, group: string, top?: GroupTopSpec): string {
     const name = this.key(group);
     const spill = this.spill(name, s.parts.length * p);
-    const { keys: maps, specs } = this.tasksOf(s, () => ({ kind: 'partition', fields: s.fields, keys, p, spill }), group);
-    this.stages.push(`${group}: ${maps.length} task(s) → hash exchange on [${keys.join(', ')}] into ${p} bucket(s)`);
+    const { keys: maps, specs } = this.tasksOf(s, () => ({ kind: 'partition', fields: s.fields, keys, p, spill, ...(top ? { top } : {}) }), group);
+    const cut = top ? `, each cut to its first ${top.n} per key in sort order` : '';
+    this.stages.push(`${group}: ${maps.length} task(s)${cut} → hash exchange on [${keys.join(', ')}] into ${p} bucket(s)`);
     return this.graph.add({ key: this.key('exchange'), group: 'exchange', op: OPS('exchangeBarrier'), args: [{ specs: stripRefs(specs), p }, maps.map((k) => ref(k))], local: true });
   }
 
@@ -285,21 +287,25 @@ export class GraphBuilder {
   }
 
   private groupHead(plan: Extract<LogicalPlan, { kind: 'groupHead' }>): string {
+    // sort(by).groupBy(keys).head(n): the input is never sorted whole — each map task keeps its
+    // first n rows per key in the sort order, and each reduce task picks the first n among those
+    const sorted = plan.input.kind === 'sort' ? plan.input : null;
+    const order = sorted ? { by: sorted.by.map((b): SortKey => ({ expr: b.expr, descending: b.descending })), nullsLast: sorted.nullsLast } : null;
     // key expressions become columns first, so the exchange hashes plain columns
-    const input = this.stream(plan.input);
+    const input = this.stream(sorted ? sorted.input : plan.input);
     const keyNames = plan.keys.map(outputName);
     const keyTypes = plan.keys.map((k) => typeOf(k, input.fields));
     const plain = plan.keys.every((k) => k.kind === 'col' || (k.kind === 'alias' && k.arg.kind === 'col' && k.arg.name === k.name));
     const withKeys = plain ? input : this.addStage(input, { kind: 'project', exprs: plan.keys, mode: 'with' }, [...input.fields.filter((f) => !keyNames.includes(f.name)), ...keyNames.map((n, k) => ({ name: n, dtype: keyTypes[k] }))]);
     const total = streamBytes(input);
     const p = this.reduceCount(total);
-    const barrier = this.exchange(withKeys, keyNames, p, 'shuffle');
+    const barrier = this.exchange(withKeys, keyNames, p, 'shuffle', order ? { keys: keyNames, keyTypes, keepNullKeys: plan.keepNullKeys, ...order, n: plan.n } : undefined);
     const colKeys: ExprNode[] = keyNames.map((name) => ({ kind: 'col', name }));
     const parts: Part[] = Array.from({ length: p }, (_, i) => exchanged({ kind: 'rows', fields: withKeys.fields, chunks: ref(barrier, ['buckets', i]) }, Math.ceil(total / p)));
     const fields = schemaOf(plan);
     const reduced: Stream = { parts, fields: withKeys.fields };
-    const keys = this.tasksOf(reduced, () => ({ kind: 'groupHead', fields: withKeys.fields, keys: colKeys, keyTypes, n: plan.n, keepNullKeys: plan.keepNullKeys }), 'group-head');
-    this.stages.push(`group head: ${p} task(s), first ${plan.n} per key → merge by key`);
+    const keys = this.tasksOf(reduced, () => ({ kind: 'groupHead', fields: withKeys.fields, keys: colKeys, keyTypes, n: plan.n, keepNullKeys: plan.keepNullKeys, ...(order ? { order } : {}) }), 'group-head');
+    this.stages.push(`group head: ${p} task(s), first ${plan.n} per key${order ? ' in sort order' : ''} → merge by key`);
     const project: Stage | null = fields.length === withKeys.fields.length ? null : { kind: 'project', exprs: fields.map((f) => ({ kind: 'col', name: f.name })), mode: 'select' };
     return this.graph.add({ key: this.key('gather'), group: 'gather', op: GATHER_OP, args: [{ specs: stripRefs(keys.specs), mode: { kind: 'merge', keys: colKeys, sorted: false }, fields: withKeys.fields, project }, keys.keys.map((k) => ref(k))], local: true });
   }

@@ -38,6 +38,12 @@ export type Stage =
 
 export interface SortKey { expr: ExprNode; descending: boolean }
 
+/**
+ * `sort(by).groupBy(keys).head(n)` on the map side of its exchange: each task keeps only the
+ * first n rows of each key in the sort order (kernels/group-top.ts) before splitting them.
+ */
+export interface GroupTopSpec { keys: string[]; keyTypes: DType[]; keepNullKeys: boolean; by: SortKey[]; nullsLast: boolean; n: number }
+
 /** Where a task's rows come from (a CSV byte range unless said otherwise). */
 export type TaskInput =
   | { kind: 'csv'; range: PartitionRange }
@@ -60,13 +66,13 @@ export interface AggCall extends AggSpec {
 export type Sink =
   | { kind: 'aggregate'; keys: ExprNode[]; keyTypes: DType[]; calls: AggCall[]; keepNullKeys: boolean; partitions?: { p: number; spill: SpillSpec; maxGroups: number } }
   /** Hash exchange (map side): rows to p buckets by key. */
-  | { kind: 'partition'; fields: Field[]; keys: string[]; p: number; spill: SpillSpec }
+  | { kind: 'partition'; fields: Field[]; keys: string[]; p: number; spill: SpillSpec; top?: GroupTopSpec }
   /** External sort (map side): sorted runs in segments, with a key sample; a run is cut whenever `runBytes` of rows are buffered. */
   | { kind: 'sortRun'; fields: Field[]; by: SortKey[]; nullsLast: boolean; segmentRows: number; sample: number; spill: SpillSpec; runBytes?: number }
   /** The first k rows in sort order. */
   | { kind: 'topk'; fields: Field[]; by: SortKey[]; nullsLast: boolean; k: number }
   /** The first n rows of each key, sorted by key. */
-  | { kind: 'groupHead'; fields: Field[]; keys: ExprNode[]; keyTypes: DType[]; n: number; keepNullKeys: boolean }
+  | { kind: 'groupHead'; fields: Field[]; keys: ExprNode[]; keyTypes: DType[]; n: number; keepNullKeys: boolean; order?: { by: SortKey[]; nullsLast: boolean } }
   | { kind: 'collect'; fields: Field[]; limit: number | null }
   /** Files are written into `tmpDir` (inside `dir`) and moved into `dir` only when every partition succeeded. */
   | { kind: 'write'; format: WriteFormatName; fields: Field[]; dir: string; tmpDir: string; delimiter: string };

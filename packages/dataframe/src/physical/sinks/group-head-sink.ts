@@ -1,16 +1,20 @@
 /**
  * The reduce side of `groupBy(keys).head(n)` and `unique`: of the rows it reads (in input
  * order: bucket i of every map task, in map order), keeps the first n of each key and returns
- * them sorted by key (stable, so a group's rows keep input order).
+ * them sorted by key (stable, so a group's rows keep input order). With `order`, the first n
+ * in a sort order instead (sort(by).groupBy(keys).head(n)).
  */
 import { evalExpr } from '../../kernels/eval-expr.js';
 import { GroupIndex } from '../../kernels/group-index.js';
 import { sortPermutation, takeColumn } from '../../kernels/sort.js';
-import type { Sink } from '../pipeline-spec.js';
+import type { Column } from '../../kernels/column.js';
+import { groupTop } from '../../kernels/group-top.js';
+import type { CollectedRows, Sink, SortKey } from '../pipeline-spec.js';
 import { RowBuffer } from './row-buffer.js';
 import type { SinkRunner } from './sink-runner.js';
 
 export function groupHeadSink(sink: Extract<Sink, { kind: 'groupHead' }>): SinkRunner {
+  if (sink.order) return sortedGroupHeadSink(sink, sink.order);
   const index = new GroupIndex(sink.keyTypes, sink.keepNullKeys);
   let seen = new Int32Array(1024);
   const rows = new RowBuffer(sink.fields);
@@ -30,10 +34,40 @@ export function groupHeadSink(sink: Extract<Sink, { kind: 'groupHead' }>): SinkR
     },
     finish() {
       const n = rows.length;
+      return byKey(sink, rows.columns(), n);
+    },
+    abort() {},
+  };
+}
+
+/** Rows (or the rows `pick` of them, in that order) stably sorted by key. */
+function byKey(sink: Extract<Sink, { kind: 'groupHead' }>, cols: Column[], n: number, pick?: Int32Array): CollectedRows {
+  const picked = pick ? cols.map((c) => takeColumn(c, pick)) : cols;
+  const length = pick ? pick.length : n;
+  const batch = { length, columns: new Map(sink.fields.map((f, k) => [f.name, picked[k]])) };
+  const perm = sortPermutation(sink.keys.map((k) => evalExpr(k, batch)), sink.keys.map(() => false));
+  return { kind: 'collect', length, columns: picked.map((c) => takeColumn(c, perm)) };
+}
+
+/**
+ * The reduce side of `sort(by).groupBy(keys).head(n)`: its rows arrive unsorted (each map task
+ * kept its first n per key, in input order: partition-sink.ts), so the first n of each key are
+ * picked in the sort order here (kernels/group-top.ts), then sorted by key as above.
+ */
+function sortedGroupHeadSink(sink: Extract<Sink, { kind: 'groupHead' }>, order: { by: SortKey[]; nullsLast: boolean }): SinkRunner {
+  const rows = new RowBuffer(sink.fields);
+  const spec = { keyTypes: sink.keyTypes, keepNullKeys: sink.keepNullKeys, descending: order.by.map((s) => s.descending), nullsLast: order.nullsLast, n: sink.n };
+  return {
+    push(b) {
+      rows.add(b);
+      return true;
+    },
+    finish() {
+      const n = rows.length;
       const cols = rows.columns();
       const batch = { length: n, columns: new Map(sink.fields.map((f, k) => [f.name, cols[k]])) };
-      const perm = sortPermutation(sink.keys.map((k) => evalExpr(k, batch)), sink.keys.map(() => false));
-      return { kind: 'collect', length: n, columns: cols.map((c) => takeColumn(c, perm)) };
+      const kept = groupTop(sink.keys.map((k) => evalExpr(k, batch)), order.by.map((s) => evalExpr(s.expr, batch)), n, spec);
+      return byKey(sink, cols, n, kept);
     },
     abort() {},
   };
