@@ -42,7 +42,16 @@ export interface SortKey { expr: ExprNode; descending: boolean }
  * `sort(by).groupBy(keys).head(n)` on the map side of its exchange: each task keeps only the
  * first n rows of each key in the sort order (kernels/group-top.ts) before splitting them.
  */
-export interface GroupTopSpec { keys: string[]; keyTypes: DType[]; keepNullKeys: boolean; by: SortKey[]; nullsLast: boolean; n: number }
+export interface GroupTopSpec {
+  keys: string[];
+  keyTypes: DType[];
+  keepNullKeys: boolean;
+  by: SortKey[];
+  nullsLast: boolean;
+  n: number;
+  /** Rows buffered before the first cut (default 1 M; tests make it small). */
+  cutRows?: number;
+}
 
 /** Where a task's rows come from (a CSV byte range unless said otherwise). */
 export type TaskInput =

@@ -60,4 +60,18 @@ describe('partition sink', () => {
     const b = bucketsOf([num(keys)], keys.length, 2);
     expect(bucketIds(out)).toEqual([0, 1].map((i) => keys.map((_, id) => id).filter((id) => b[id] === i)));
   });
+
+  it('with a group top, only the first n rows of each key in sort order cross, in input order, also when cut on the way', () => {
+    const top = { keys: ['k'], keyTypes: ['int64' as const], keepNullKeys: false, by: [{ expr: { kind: 'col' as const, name: 'id' }, descending: true }], nullsLast: true, n: 2 };
+    for (const cutRows of [8, undefined]) {
+      const sink = partitionSink({ ...spec(3, Number.MAX_SAFE_INTEGER), top: { ...top, cutRows } }, 0);
+      for (let at = 0; at < keys.length; at += 10) sink.push(batch(keys.slice(at, at + 10), at));
+      const out = sink.finish() as PartitionedRows;
+      // per key, its two largest ids; each in its key's bucket, in input (id) order
+      const last2 = (k: number): number[] => keys.map((_, id) => id).filter((id) => keys[id] === k).slice(-2);
+      const kept = new Set([...new Set(keys)].flatMap(last2));
+      const b = bucketsOf([num(keys)], keys.length, 3);
+      expect(bucketIds(out), `cutRows ${cutRows}`).toEqual([0, 1, 2].map((i) => keys.map((_, id) => id).filter((id) => kept.has(id) && b[id] === i)));
+    }
+  });
 });
