@@ -36,6 +36,18 @@ describe('nUnique', () => {
     const ys = Array.from({ length: 50_000 }, (_, i) => i);
     expect(cells(reduce(nUnique, call('int64'), [[{ gids: ys.map(() => 0), args: [i64(ys)] }], [{ gids: ys.map(() => 0), args: [i64(ys.slice().reverse())] }]], 1))).toEqual([50_000]);
   });
+  test('one bucket of a split partial holds only the strings its groups use', () => {
+    const spec = call('string');
+    const whole = nUnique.create(spec);
+    const words = Array.from({ length: 1000 }, (_, i) => `w${i}`);
+    // group g holds the words g, g + 10, g + 20, …
+    nUnique.update(whole, spec, Int32Array.from(words, (_, i) => i % 10), [strs(words)], words.length, 10);
+    const piece = nUnique.create(spec);
+    nUnique.merge(piece, spec, whole, Int32Array.from({ length: 10 }, (_, g) => (g === 3 ? 0 : -1)), 10, 1);
+    expect(piece.dict!.length).toBe(100);
+    expect(cells(nUnique.finalize(piece, spec, 1, 'n'))).toEqual([100]);
+  });
+
   test('a string state that crossed a thread (structured clone) keeps counting what it had seen', () => {
     const spec = call('string');
     const s = nUnique.create(spec);

@@ -115,13 +115,19 @@ function update(s: NUniqueState, gids: Int32Array, col: Column, n: number): void
 }
 
 function merge(s: NUniqueState, other: NUniqueState, map: Int32Array): void {
-  const codes = s.dict && other.dict ? Int32Array.from(other.dict, (str) => codeOf(s.dict!, str)) : null;
+  // strings are taken into our dictionary as pairs use them: one bucket of a split partial
+  // (p pieces take turns) holds its own strings, not every string of the partial
+  const codes = s.dict && other.dict ? new Int32Array(other.dict.length).fill(-1) : null;
   if (other.val instanceof BigInt64Array) widen(s);
   for (let i = 0; i < other.gid.length; i++) {
     const j = other.gid[i];
     if (j < 0 || map[j] < 0) continue;
     const x = other.val[i];
-    insert(s, map[j], codes ? codes[x as number] : x);
+    if (codes === null) { insert(s, map[j], x); continue; }
+    const from = x as number;
+    let c = codes[from];
+    if (c < 0) c = codes[from] = codeOf(s.dict!, other.dict![from]);
+    insert(s, map[j], c);
   }
 }
 
