@@ -105,6 +105,19 @@ describe('encodeCsvRows', () => {
     expect(encode([large], 2, ',', 64).bytes.toString()).toBe('"q""q"\n"x,y"\n');
   });
 
+  it('writes row by row the same text as quote() for every kind of string, with each delimiter (seeded)', () => {
+    const rnd = mulberry32(17);
+    const alphabet = ['a', 'Z', '0', ' ', ',', ';', '\t', '"', '\n', '\r', 'é', '€', '😀', '|', '.', '-'];
+    const dict = [...['', 'NA', 'N/A', 'null', 'NULL', 'None', 'nan', '-1.#QNAN', 'NAN', 'Na', 'plain', 'id0000012345', 'a'.repeat(300)],
+      ...Array.from({ length: 400 }, () => Array.from({ length: Math.floor(rnd() * 12) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join(''))];
+    // more entries than rows: the per-row path
+    const n = 200;
+    const col: Column = { dtype: 'string', length: n, values: Int32Array.from({ length: n }, (_, i) => (i * 37) % dict.length), valid: null, dict };
+    for (const delimiter of [',', ';', '\t', '|', '||', '€']) {
+      expect(encode([col, col], n, delimiter, 16).bytes.toString(), JSON.stringify(delimiter)).toBe(reference([col, col], n, delimiter));
+    }
+  });
+
   it('grows the buffer for one value larger than it', () => {
     const long = 'é'.repeat(5000);
     const col: Column = { dtype: 'string', length: 2, values: Int32Array.from([0, 1]), valid: null, dict: [long, 'b'] };

@@ -10,7 +10,8 @@
 import type { Column } from '../../kernels/column.js';
 import { formatDate, formatTimestamp } from '../../kernels/civil-time.js';
 import { encodeStrings } from '../../table/arrow-buffers.js';
-import { quote } from './write-csv.js';
+import { DEFAULT_NULL_VALUES } from './dialect.js';
+import { isNullSpelling, quote } from './write-csv.js';
 import { anchorShape } from '../../kernels/shape-anchor.js';
 
 const NEWLINE = 10;
@@ -119,6 +120,35 @@ export class ByteBuffer {
 
 type FieldWriter = (i: number) => void;
 
+/** Null spellings are at most this long: a longer string is never one. */
+const MAX_NULL_SPELLING = Math.max(...DEFAULT_NULL_VALUES.map((v) => v.length));
+const QUOTE_CHAR = 0x22;
+
+/**
+ * Writes `s` as one CSV field: copied as it is while checking that it needs no quotes (ASCII,
+ * no delimiter, quote or line break, not a null spelling), else written through `quote`. One
+ * pass instead of quote's four searches and then a copy: a join's output strings, written row
+ * by row, spent 2.0 s of 35 in `quote` on db-benchmark join q5. `delim` is the delimiter's
+ * byte, or -1 for a delimiter of several bytes (always `quote`).
+ */
+function plainOrQuoted(out: ByteBuffer, s: string, delimiter: string, delim: number): void {
+  const len = s.length;
+  if (delim >= 0 && (len > MAX_NULL_SPELLING || !isNullSpelling(s))) {
+    out.room(len);
+    const buf = out.buf;
+    const start = out.pos;
+    let p = start;
+    let k = 0;
+    for (; k < len; k++) {
+      const c = s.charCodeAt(k);
+      if (c >= 0x80 || c === delim || c === QUOTE_CHAR || c === 0x0a || c === 0x0d) break;
+      buf[p++] = c;
+    }
+    if (k === len) { out.pos = p; return; }
+  }
+  out.text(quote(s, delimiter));
+}
+
 /** Appends n rows of `cols` as CSV lines (each ended by '\n') to `out`. */
 export function encodeCsvRows(cols: readonly Column[], n: number, delimiter: string, out: ByteBuffer): void {
   const writers = cols.map((c) => fieldWriter(c, n, delimiter, out));
@@ -148,7 +178,10 @@ function valueWriter(c: Column, n: number, delimiter: string, out: ByteBuffer): 
       const dict = c.dict!;
       const codes = c.values as Int32Array;
       // a dictionary larger than the batch (shared by many batches) is quoted row by row, not whole each time
-      if (dict.length > n) return (i) => out.text(quote(dict[codes[i]], delimiter));
+      if (dict.length > n) {
+        const delim = delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80 ? delimiter.charCodeAt(0) : -1;
+        return (i) => plainOrQuoted(out, dict[codes[i]], delimiter, delim);
+      }
       const { offsets, data } = encodeStrings(dict.map((s) => quote(s, delimiter)));
       return (i) => {
         const code = codes[i];

@@ -13,6 +13,11 @@ export function csvHeader(fields: readonly Field[], delimiter: string): string {
 /** Strings that a reader would take for null unless quoted. */
 const NULL_SPELLINGS = new Set(DEFAULT_NULL_VALUES);
 
+/** A string a reader would take for null unless quoted. */
+export function isNullSpelling(s: string): boolean {
+  return NULL_SPELLINGS.has(s);
+}
+
 export function quote(s: string, delimiter: string): string {
   if (NULL_SPELLINGS.has(s) || s.includes(delimiter) || s.includes('"') || s.includes('\n') || s.includes('\r')) {
     return `"${s.replaceAll('"', '""')}"`;
