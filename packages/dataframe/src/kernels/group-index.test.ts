@@ -20,6 +20,40 @@ describe('GroupIndex', () => {
     expect([...g.keyColumns()[0].values]).toEqual([7, 3, 9]);
   });
 
+  test('integer keys of every range, with nulls: one id per distinct value, across batches (seeded)', () => {
+    // small, direct-table (< 2^20, growing), large, negative and fractional keys, -0 and 0, nulls
+    let seed = 5;
+    const rnd = (): number => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 2 ** 32; };
+    const pick = (): number | null => {
+      const r = rnd();
+      if (r < 0.05) return null;
+      if (r < 0.3) return Math.floor(rnd() * 100);
+      if (r < 0.6) return Math.floor(rnd() * 300_000);
+      if (r < 0.7) return (1 << 20) - 2 + Math.floor(rnd() * 4);
+      if (r < 0.8) return Math.floor(rnd() * 1e12);
+      if (r < 0.9) return -Math.floor(rnd() * 1000);
+      return rnd() < 0.5 ? -0 : Math.floor(rnd() * 50) + 0.5;
+    };
+    for (const keepNull of [false, true]) {
+      const g = new GroupIndex(['int64'], keepNull);
+      const idOf = new Map<string, number>();
+      for (let batch = 0; batch < 4; batch++) {
+        const xs = Array.from({ length: 5000 }, pick);
+        const ids = g.map([num(xs)], xs.length);
+        xs.forEach((x, i) => {
+          if (x === null && !keepNull) { expect(ids[i]).toBe(-1); return; }
+          const key = x === null ? 'null' : String(x === 0 ? 0 : x);
+          if (!idOf.has(key)) idOf.set(key, ids[i]);
+          expect(ids[i], key).toBe(idOf.get(key));
+        });
+      }
+      expect(g.size).toBe(idOf.size);
+      expect(new Set(idOf.values()).size).toBe(idOf.size);
+      const keys = g.keyColumns()[0];
+      for (const [key, id] of idOf) expect(key === 'null' ? valueAt(keys, id) : String(valueAt(keys, id)), key).toBe(key === 'null' ? null : key);
+    }
+  });
+
   test('drops null keys by default and keeps them as one group when asked', () => {
     const drop = new GroupIndex(['string'], false);
     expect(Array.from(drop.map([str(['a', null, 'a'])], 3))).toEqual([0, -1, 0]);
