@@ -72,4 +72,28 @@ describe('ByteDictionary', () => {
     expect(lossy.intern(bad, 0, 3)).toBe(0);
     expect(lossy.strings).toEqual(['a\ufffdb']);
   });
+
+  it('ASCII values decoded a batch at a time and others at once keep code order, across arena growth and a bad value (seeded)', () => {
+    let seed = 3;
+    const rnd = (): number => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 2 ** 32; };
+    const pieces = ['id', '0', '42', 'é', '€', '😀', 'x', ' ', '"', 'Z'];
+    const values = Array.from({ length: 3000 }, () => Array.from({ length: 1 + Math.floor(rnd() * 20) }, () => pieces[Math.floor(rnd() * pieces.length)]).join(''));
+    const d = new ByteDictionary(8);
+    const seen: string[] = [];
+    const taken: string[][] = [];
+    for (let at = 0; at < values.length; at += 250) {
+      const batch = values.slice(at, at + 250);
+      const codes = internAll(d, batch);
+      for (const v of batch) if (!seen.includes(v)) seen.push(v);
+      if (at === 500) expect(() => d.intern(new Uint8Array([0x61, 0xc3]), 0, 2)).toThrow(TypeError);
+      // what a batch's column gets: every code decoded, each value at its code
+      const strings = d.strings;
+      expect(codes.map((c) => strings[c])).toEqual(batch);
+      taken.push(strings);
+    }
+    expect(d.strings).toEqual(seen);
+    expect(d.size).toBe(seen.length);
+    // one array that only grew: what an earlier batch took is a prefix of it
+    expect(taken.every((t) => t === d.strings)).toBe(true);
+  });
 });

@@ -27,8 +27,11 @@ export class ByteDictionary {
   private arena: Uint8Array;
   private arenaLen = 0;
   size = 0;
-  /** Each string once, in code order (known unique: see kernels/unique-dictionary.ts). */
-  strings: string[] = markUnique([]);
+  /** The decoded values in code order; the newest ASCII ones wait in the arena (see add(), materialize()). */
+  private list: string[] = markUnique([]);
+  /** ASCII values added since the last materialize(): their bytes are arena[pendingStart, arenaLen), each ending at pendingEnds[k]. */
+  private pendingStart = 0;
+  private pendingEnds: number[] = [];
   /** The first four words of the value being interned (zero past its end). */
   private readonly words = new Int32Array(4);
 
@@ -44,11 +47,42 @@ export class ByteDictionary {
    * Empties the dictionary, keeping its table and arena (no allocation, no regrowth): codes
    * start again at 0 in a new `strings` array, so a column that took the old one keeps it.
    */
+  /** Each string once, in code order (known unique: see kernels/unique-dictionary.ts). */
+  get strings(): string[] {
+    return this.materialize();
+  }
+
   clear(): void {
     this.slots.fill(0);
     this.arenaLen = 0;
     this.size = 0;
-    this.strings = markUnique([]);
+    this.list = markUnique([]);
+    this.pendingStart = 0;
+    this.pendingEnds.length = 0;
+  }
+
+  /**
+   * Decodes the values still waiting in the arena, so that `strings` holds every code: once a
+   * batch, as one Latin-1 slice of their bytes (ASCII) cut into substrings, instead of one
+   * TextDecoder call per value — a column of mostly distinct ids (a join's keys, text dates)
+   * decoded every row on its own.
+   */
+  materialize(): string[] {
+    const ends = this.pendingEnds;
+    if (ends.length === 0) return this.list;
+    const from = this.pendingStart;
+    const arena = this.arena;
+    const all = Buffer.from(arena.buffer, arena.byteOffset + from, this.arenaLen - from).toString('latin1');
+    const strings = this.list;
+    let at = 0;
+    for (let k = 0; k < ends.length; k++) {
+      const end = ends[k] - from;
+      strings.push(all.substring(at, end));
+      at = end;
+    }
+    ends.length = 0;
+    this.pendingStart = this.arenaLen;
+    return strings;
   }
 
   /** Bytes of the values held (their UTF-8). */
@@ -114,8 +148,15 @@ export class ByteDictionary {
     // costs a FastBuffer per new string); a failed decode leaves the dictionary unchanged
     const arena = this.arena;
     const at = this.arenaLen;
-    for (let k = 0; k < len; k++) arena[at + k] = buf[start + k];
-    const text = (this.lossyUtf8 ? lossy : strict).decode(arena.subarray(at, at + len));
+    let high = 0;
+    for (let k = 0; k < len; k++) { const b = buf[start + k]; arena[at + k] = b; high |= b; }
+    // ASCII waits to be decoded with the batch's others (materialize); anything else is decoded
+    // (and checked) now, after the values before it, so that `strings` stays in code order
+    let text: string | null = null;
+    if (high >= 0x80) {
+      text = (this.lossyUtf8 ? lossy : strict).decode(arena.subarray(at, at + len));
+      this.materialize();
+    }
     const code = this.size++;
     const o = slot * SLOT;
     const slots = this.slots;
@@ -125,7 +166,11 @@ export class ByteDictionary {
     slots[o + 3] = at;
     slots.set(this.words, o + 4);
     this.arenaLen += len;
-    this.strings.push(text);
+    if (text === null) this.pendingEnds.push(this.arenaLen);
+    else {
+      this.list.push(text);
+      this.pendingStart = this.arenaLen;
+    }
     if (this.size * 2 > this.mask + 1) this.rehash();
     return code;
   }
