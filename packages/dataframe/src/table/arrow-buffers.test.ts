@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { decodeStrings, encodeStrings } from './arrow-buffers.js';
+
+describe('Arrow Utf8 buffers', () => {
+  it('round-trip ASCII and multi-byte dictionaries, long and empty entries', () => {
+    for (const dict of [['2024-01-31 13:45:00', '', 'x', 'a'.repeat(40), 'id0000012345'], ['ü', '', 'a€b', '😀', 'plain']]) {
+      const { offsets, data } = encodeStrings(dict);
+      expect(decodeStrings(offsets, data, dict.length)).toEqual(dict);
+    }
+  });
+
+  it('decode entries whose offsets start past 0 (a slice of a larger buffer), and only the first n', () => {
+    const { offsets, data } = encodeStrings(['skip', 'me', 'one', 'two', 'three']);
+    expect(decodeStrings(offsets.subarray(2), data, 2)).toEqual(['one', 'two']);
+    const wide = encodeStrings(['é', 'x', 'ü€', 'y']);
+    expect(decodeStrings(wide.offsets.subarray(1), wide.data, 3)).toEqual(['x', 'ü€', 'y']);
+  });
+});
