@@ -91,7 +91,7 @@ async function main(): Promise<number> {
   const machine = { ...machineInfo(repoRoot, benchRoot), build: buildNote };
   const seconds = (Date.now() - startedAt.getTime()) / 1000;
   saveJson(names.json, cfg, startedAt, records, { machine, datasets, targets, disagreements: agreement.disagreements });
-  writeFileSync(join(benchRoot, names.md), renderReport({ cfg, startedAt, seconds, machine, datasets, cells, contenders, records, targets, agreement, charts }) + extrasSection(extras));
+  writeFileSync(join(benchRoot, names.md), renderReport({ cfg, startedAt, seconds, machine, datasets, cells, contenders, records, targets, agreement, charts, json: names.json }) + extrasSection(extras));
 
   log('\ntargets:');
   for (const t of targets) log(`  ${t.verdict.padEnd(4)} ${t.target}: ${t.measured}`);

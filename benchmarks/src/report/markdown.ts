@@ -26,6 +26,8 @@ export interface ReportInput {
   targets: TargetLine[];
   agreement: AgreementReport;
   charts: string[];
+  /** The raw data's file name beside the report (results.json, results-strings.json, …). */
+  json: string;
 }
 
 const span = (s: Summary | null, digits: number): string => {
@@ -80,7 +82,7 @@ export function renderReport(x: ReportInput): string {
   } else {
     L.push(`> **Mode: FULL** — ${cfg.runs} runs per contender and input, alternating between contenders; medians with (min–max).`, '');
   }
-  L.push(`Generated ${x.startedAt.toISOString()} by \`pnpm bench${cfg.argv.length ? ` ${cfg.argv.join(' ')}` : ''}\` in ${(x.seconds / 60).toFixed(1)} min. Raw data: [results.json](results.json).`, '');
+  L.push(`Generated ${x.startedAt.toISOString()} by \`pnpm bench${cfg.argv.length ? ` ${cfg.argv.join(' ')}` : ''}\` in ${(x.seconds / 60).toFixed(1)} min. Raw data: [${x.json}](${x.json}).`, '');
 
   L.push('## Targets', '', '| target | measured (ratios of medians, same run) | verdict |', '|---|---|---|');
   for (const t of x.targets) L.push(`| ${esc(t.target)} | ${esc(t.measured)} | ${t.verdict === 'PASS' ? '✅ PASS' : t.verdict === 'FAIL' ? '❌ FAIL' : 'n/a'} |`);
