@@ -15,4 +15,13 @@ describe('Arrow Utf8 buffers', () => {
     const wide = encodeStrings(['é', 'x', 'ü€', 'y']);
     expect(decodeStrings(wide.offsets.subarray(1), wide.data, 3)).toEqual(['x', 'ü€', 'y']);
   });
+
+  it('round-trip more ASCII text than is decoded as one string (entry by entry then)', () => {
+    const dict = Array.from({ length: 500 }, (_, i) => `${i}:`.padEnd(40_000, String.fromCharCode(97 + (i % 26))));
+    const { offsets, data } = encodeStrings(dict);
+    expect(data.length).toBeGreaterThan(1 << 24);
+    const back = decodeStrings(offsets, data, dict.length);
+    expect(back.length).toBe(dict.length);
+    expect(back.every((s, i) => s === dict[i])).toBe(true);
+  });
 });

@@ -72,6 +72,9 @@ export function encodeStrings(dict: readonly string[]): { offsets: Int32Array; d
   return { offsets, data: exact.subarray(0, at) };
 }
 
+/** ASCII text up to this many bytes is decoded as one string and cut (decodeStrings); more, entry by entry. */
+const ONE_STRING_BYTES = 1 << 24;
+
 /** Arrow Utf8 buffers (entries `offsets[k]..offsets[k+1]` of `data`) as strings. */
 export function decodeStrings(offsets: Int32Array, data: Uint8Array, n: number): string[] {
   const out = new Array<string>(n);
@@ -79,7 +82,11 @@ export function decodeStrings(offsets: Int32Array, data: Uint8Array, n: number):
   const end = offsets[n];
   let ascii = true;
   for (let i = base; i < end; i++) if (data[i] >= 0x80) { ascii = false; break; }
-  if (ascii) {
+  if (ascii && end - base > ONE_STRING_BYTES) {
+    // a lot of text: not one string of it all (V8 caps a string near 512 M characters)
+    const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    for (let k = 0; k < n; k++) out[k] = buf.toString('latin1', offsets[k], offsets[k + 1]);
+  } else if (ascii) {
     // one string of all the entries, cut into substrings: a Buffer slice and a decode per entry
     // cost ~3× as much (a sort's spilled runs of distinct text dates)
     const all = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1', base, end);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ByteDictionary } from './byte-dictionary.js';
+import { ByteDictionary, PENDING_BYTES } from './byte-dictionary.js';
 
 const enc = new TextEncoder();
 
@@ -95,5 +95,17 @@ describe('ByteDictionary', () => {
     expect(d.size).toBe(seen.length);
     // one array that only grew: what an earlier batch took is a prefix of it
     expect(taken.every((t) => t === d.strings)).toBe(true);
+  });
+
+  it('long text is decoded in slices of PENDING_BYTES while interned, in code order', () => {
+    const size = 40_000;
+    const count = Math.ceil((2.5 * PENDING_BYTES) / size);
+    const values = Array.from({ length: count }, (_, i) => `${i}:`.padEnd(size, String.fromCharCode(97 + (i % 26))));
+    const d = new ByteDictionary(16);
+    const codes = internAll(d, values);
+    expect(codes).toEqual(values.map((_, i) => i));
+    const strings = d.strings;
+    expect(strings.length).toBe(count);
+    expect(strings.every((s, i) => s === values[i])).toBe(true);
   });
 });

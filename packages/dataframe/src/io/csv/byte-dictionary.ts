@@ -17,6 +17,9 @@ import { markUnique } from '../../kernels/unique-dictionary.js';
 const strict = new TextDecoder('utf-8', { fatal: true });
 const lossy = new TextDecoder('utf-8');
 
+/** Bytes of ASCII values left to decode at once at most (materialize). */
+export const PENDING_BYTES = 1 << 24;
+
 /** int32s per slot, and the words of a value kept inline. */
 const SLOT = 8;
 const INLINE_BYTES = 16;
@@ -166,8 +169,11 @@ export class ByteDictionary {
     slots[o + 3] = at;
     slots.set(this.words, o + 4);
     this.arenaLen += len;
-    if (text === null) this.pendingEnds.push(this.arenaLen);
-    else {
+    if (text === null) {
+      this.pendingEnds.push(this.arenaLen);
+      // long text: decoded in slices of at most PENDING_BYTES (one string of a batch's bytes could pass V8's string length limit)
+      if (this.arenaLen - this.pendingStart >= PENDING_BYTES) this.materialize();
+    } else {
       this.list.push(text);
       this.pendingStart = this.arenaLen;
     }
