@@ -16,7 +16,7 @@ describe('Arrow Utf8 buffers', () => {
     expect(decodeStrings(wide.offsets.subarray(1), wide.data, 3)).toEqual(['x', 'ü€', 'y']);
   });
 
-  it('round-trip more ASCII text than is decoded as one string (entry by entry then)', () => {
+  it('round-trip more ASCII text than is decoded as one string (cut from several strings then)', () => {
     const dict = Array.from({ length: 500 }, (_, i) => `${i}:`.padEnd(40_000, String.fromCharCode(97 + (i % 26))));
     const { offsets, data } = encodeStrings(dict);
     expect(data.length).toBeGreaterThan(1 << 24);

@@ -72,27 +72,48 @@ export function encodeStrings(dict: readonly string[]): { offsets: Int32Array; d
   return { offsets, data: exact.subarray(0, at) };
 }
 
-/** ASCII text up to this many bytes is decoded as one string and cut (decodeStrings); more, entry by entry. */
-const ONE_STRING_BYTES = 1 << 24;
+/** ASCII text decoded as one string and cut, at most (asciiStrings). */
+export const ONE_STRING_BYTES = 1 << 24;
+
+/**
+ * ASCII entries of `data` pushed onto `out` as strings: entry k is bytes [ends[first + k - 1],
+ * ends[first + k]) (entry 0 starts at `from`). Decoded as one Latin-1 string per run of entries
+ * up to ONE_STRING_BYTES, cut into substrings: a Buffer slice and a decode per entry cost ~3× as
+ * much (spilled sort runs of distinct text dates, a join's id columns), and V8 caps one string
+ * near 512 M characters, which a batch of long text could pass.
+ */
+export function asciiStrings(data: Uint8Array, from: number, ends: ArrayLike<number>, first: number, n: number, out: string[]): void {
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  let start = from;
+  let k = first;
+  const stop = first + n;
+  while (k < stop) {
+    let last = k;
+    while (last + 1 < stop && ends[last + 1] - start <= ONE_STRING_BYTES) last++;
+    const all = buf.toString('latin1', start, ends[last]);
+    let at = 0;
+    for (let i = k; i <= last; i++) {
+      const end = ends[i] - start;
+      out.push(all.substring(at, end));
+      at = end;
+    }
+    start = ends[last];
+    k = last + 1;
+  }
+}
 
 /** Arrow Utf8 buffers (entries `offsets[k]..offsets[k+1]` of `data`) as strings. */
 export function decodeStrings(offsets: Int32Array, data: Uint8Array, n: number): string[] {
-  const out = new Array<string>(n);
   const base = offsets[0];
   const end = offsets[n];
   let ascii = true;
   for (let i = base; i < end; i++) if (data[i] >= 0x80) { ascii = false; break; }
-  if (ascii && end - base > ONE_STRING_BYTES) {
-    // a lot of text: not one string of it all (V8 caps a string near 512 M characters)
-    const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    for (let k = 0; k < n; k++) out[k] = buf.toString('latin1', offsets[k], offsets[k + 1]);
-  } else if (ascii) {
-    // one string of all the entries, cut into substrings: a Buffer slice and a decode per entry
-    // cost ~3× as much (a sort's spilled runs of distinct text dates)
-    const all = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1', base, end);
-    for (let k = 0; k < n; k++) out[k] = all.substring(offsets[k] - base, offsets[k + 1] - base);
-  } else {
-    for (let k = 0; k < n; k++) out[k] = decoder.decode(data.subarray(offsets[k], offsets[k + 1]));
+  if (ascii) {
+    const out: string[] = [];
+    asciiStrings(data, base, offsets, 1, n, out);
+    return out;
   }
+  const out = new Array<string>(n);
+  for (let k = 0; k < n; k++) out[k] = decoder.decode(data.subarray(offsets[k], offsets[k + 1]));
   return out;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ByteDictionary, PENDING_BYTES } from './byte-dictionary.js';
+import { ONE_STRING_BYTES } from '../../table/arrow-buffers.js';
+import { ByteDictionary } from './byte-dictionary.js';
 
 const enc = new TextEncoder();
 
@@ -97,9 +98,9 @@ describe('ByteDictionary', () => {
     expect(taken.every((t) => t === d.strings)).toBe(true);
   });
 
-  it('long text is decoded in slices of PENDING_BYTES while interned, in code order', () => {
+  it('long text waiting in one batch is decoded in slices of at most ONE_STRING_BYTES, whole and in code order', () => {
     const size = 40_000;
-    const count = Math.ceil((2.5 * PENDING_BYTES) / size);
+    const count = Math.ceil((2.5 * ONE_STRING_BYTES) / size);
     const values = Array.from({ length: count }, (_, i) => `${i}:`.padEnd(size, String.fromCharCode(97 + (i % 26))));
     const d = new ByteDictionary(16);
     const codes = internAll(d, values);

@@ -13,12 +13,10 @@
  * Never: allocates for a value already present.
  */
 import { markUnique } from '../../kernels/unique-dictionary.js';
+import { asciiStrings } from '../../table/arrow-buffers.js';
 
 const strict = new TextDecoder('utf-8', { fatal: true });
 const lossy = new TextDecoder('utf-8');
-
-/** Bytes of ASCII values left to decode at once at most (materialize). */
-export const PENDING_BYTES = 1 << 24;
 
 /** int32s per slot, and the words of a value kept inline. */
 const SLOT = 8;
@@ -46,15 +44,15 @@ export class ByteDictionary {
     this.arena = new Uint8Array(64 * 1024);
   }
 
-  /**
-   * Empties the dictionary, keeping its table and arena (no allocation, no regrowth): codes
-   * start again at 0 in a new `strings` array, so a column that took the old one keeps it.
-   */
   /** Each string once, in code order (known unique: see kernels/unique-dictionary.ts). */
   get strings(): string[] {
     return this.materialize();
   }
 
+  /**
+   * Empties the dictionary, keeping its table and arena (no allocation, no regrowth): codes
+   * start again at 0 in a new `strings` array, so a column that took the old one keeps it.
+   */
   clear(): void {
     this.slots.fill(0);
     this.arenaLen = 0;
@@ -66,26 +64,17 @@ export class ByteDictionary {
 
   /**
    * Decodes the values still waiting in the arena, so that `strings` holds every code: once a
-   * batch, as one Latin-1 slice of their bytes (ASCII) cut into substrings, instead of one
-   * TextDecoder call per value — a column of mostly distinct ids (a join's keys, text dates)
-   * decoded every row on its own.
+   * batch, their bytes cut into strings together (table/arrow-buffers.ts asciiStrings), instead
+   * of one TextDecoder call per value — a column of mostly distinct ids (a join's keys, text
+   * dates) decoded every row on its own.
    */
   materialize(): string[] {
     const ends = this.pendingEnds;
     if (ends.length === 0) return this.list;
-    const from = this.pendingStart;
-    const arena = this.arena;
-    const all = Buffer.from(arena.buffer, arena.byteOffset + from, this.arenaLen - from).toString('latin1');
-    const strings = this.list;
-    let at = 0;
-    for (let k = 0; k < ends.length; k++) {
-      const end = ends[k] - from;
-      strings.push(all.substring(at, end));
-      at = end;
-    }
+    asciiStrings(this.arena, this.pendingStart, ends, 0, ends.length, this.list);
     ends.length = 0;
     this.pendingStart = this.arenaLen;
-    return strings;
+    return this.list;
   }
 
   /** Bytes of the values held (their UTF-8). */
@@ -169,11 +158,8 @@ export class ByteDictionary {
     slots[o + 3] = at;
     slots.set(this.words, o + 4);
     this.arenaLen += len;
-    if (text === null) {
-      this.pendingEnds.push(this.arenaLen);
-      // long text: decoded in slices of at most PENDING_BYTES (one string of a batch's bytes could pass V8's string length limit)
-      if (this.arenaLen - this.pendingStart >= PENDING_BYTES) this.materialize();
-    } else {
+    if (text === null) this.pendingEnds.push(this.arenaLen);
+    else {
       this.list.push(text);
       this.pendingStart = this.arenaLen;
     }
