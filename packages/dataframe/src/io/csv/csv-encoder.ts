@@ -10,7 +10,6 @@
 import type { Column } from '../../kernels/column.js';
 import { formatDate, formatTimestamp } from '../../kernels/civil-time.js';
 import { encodeStrings } from '../../table/arrow-buffers.js';
-import { DEFAULT_NULL_VALUES } from './dialect.js';
 import { isNullSpelling, quote } from './write-csv.js';
 import { anchorShape } from '../../kernels/shape-anchor.js';
 
@@ -120,8 +119,6 @@ export class ByteBuffer {
 
 type FieldWriter = (i: number) => void;
 
-/** Null spellings are at most this long: a longer string is never one. */
-const MAX_NULL_SPELLING = Math.max(...DEFAULT_NULL_VALUES.map((v) => v.length));
 const QUOTE_CHAR = 0x22;
 
 /**
@@ -133,7 +130,7 @@ const QUOTE_CHAR = 0x22;
  */
 function plainOrQuoted(out: ByteBuffer, s: string, delimiter: string, delim: number): void {
   const len = s.length;
-  if (delim >= 0 && (len > MAX_NULL_SPELLING || !isNullSpelling(s))) {
+  if (delim >= 0 && !isNullSpelling(s)) {
     out.room(len);
     const buf = out.buf;
     const start = out.pos;

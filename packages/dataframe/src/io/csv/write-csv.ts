@@ -12,14 +12,16 @@ export function csvHeader(fields: readonly Field[], delimiter: string): string {
 
 /** Strings that a reader would take for null unless quoted. */
 const NULL_SPELLINGS = new Set(DEFAULT_NULL_VALUES);
+/** Null spellings are at most this long: a longer string is never one (and is not hashed). */
+const MAX_NULL_SPELLING = DEFAULT_NULL_VALUES.reduce((m, v) => Math.max(m, v.length), 0);
 
 /** A string a reader would take for null unless quoted. */
 export function isNullSpelling(s: string): boolean {
-  return NULL_SPELLINGS.has(s);
+  return s.length <= MAX_NULL_SPELLING && NULL_SPELLINGS.has(s);
 }
 
 export function quote(s: string, delimiter: string): string {
-  if (NULL_SPELLINGS.has(s) || s.includes(delimiter) || s.includes('"') || s.includes('\n') || s.includes('\r')) {
+  if (isNullSpelling(s) || s.includes(delimiter) || s.includes('"') || s.includes('\n') || s.includes('\r')) {
     return `"${s.replaceAll('"', '""')}"`;
   }
   return s;
