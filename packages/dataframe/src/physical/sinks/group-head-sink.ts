@@ -7,7 +7,7 @@
 import { evalExpr } from '../../kernels/eval-expr.js';
 import { GroupIndex } from '../../kernels/group-index.js';
 import { sortPermutation, takeColumn } from '../../kernels/sort.js';
-import type { Column } from '../../kernels/column.js';
+import type { Batch } from '../../kernels/batch.js';
 import { groupTop } from '../../kernels/group-top.js';
 import type { CollectedRows, Sink, SortKey } from '../pipeline-spec.js';
 import { RowBuffer } from './row-buffer.js';
@@ -33,20 +33,18 @@ export function groupHeadSink(sink: Extract<Sink, { kind: 'groupHead' }>): SinkR
       return true;
     },
     finish() {
-      const n = rows.length;
-      return byKey(sink, rows.columns(), n);
+      return byKey(sink, rows.batch());
     },
     abort() {},
   };
 }
 
-/** Rows (or the rows `pick` of them, in that order) stably sorted by key. */
-function byKey(sink: Extract<Sink, { kind: 'groupHead' }>, cols: Column[], n: number, pick?: Int32Array): CollectedRows {
-  const picked = pick ? cols.map((c) => takeColumn(c, pick)) : cols;
-  const length = pick ? pick.length : n;
-  const batch = { length, columns: new Map(sink.fields.map((f, k) => [f.name, picked[k]])) };
-  const perm = sortPermutation(sink.keys.map((k) => evalExpr(k, batch)), sink.keys.map(() => false));
-  return { kind: 'collect', length, columns: picked.map((c) => takeColumn(c, perm)) };
+/** The rows of `b` (or its rows `pick`, in that order) stably sorted by key: each column gathered once. */
+function byKey(sink: Extract<Sink, { kind: 'groupHead' }>, b: Batch, pick?: Int32Array): CollectedRows {
+  const keys = sink.keys.map((k) => evalExpr(k, b));
+  const perm = sortPermutation(pick ? keys.map((c) => takeColumn(c, pick)) : keys, sink.keys.map(() => false));
+  const rows = pick ? perm.map((i) => pick[i]) : perm;
+  return { kind: 'collect', length: rows.length, columns: sink.fields.map((f) => takeColumn(b.columns.get(f.name)!, rows)) };
 }
 
 /**
@@ -63,11 +61,8 @@ function sortedGroupHeadSink(sink: Extract<Sink, { kind: 'groupHead' }>, order: 
       return true;
     },
     finish() {
-      const n = rows.length;
-      const cols = rows.columns();
-      const batch = { length: n, columns: new Map(sink.fields.map((f, k) => [f.name, cols[k]])) };
-      const kept = groupTop(sink.keys.map((k) => evalExpr(k, batch)), order.by.map((s) => evalExpr(s.expr, batch)), n, spec);
-      return byKey(sink, cols, n, kept);
+      const b = rows.batch();
+      return byKey(sink, b, groupTop(sink.keys.map((k) => evalExpr(k, b)), order.by.map((s) => evalExpr(s.expr, b)), b.length, spec));
     },
     abort() {},
   };
