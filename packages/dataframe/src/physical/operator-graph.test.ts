@@ -14,6 +14,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { readCsvAnyBlocksize } from '../api/read-csv.js';
 import { col, type DataFrame } from '../index.js';
 import { optimize } from '../optimizer/optimize.js';
+import { schemaOf } from '../plan/resolve.js';
 import { buildOperatorGraph } from './run-operator-graph.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-opgraph-'));
@@ -119,6 +120,19 @@ describe('the operator graph\'s tasks', () => {
     buildOperatorGraph(optimize(df.plan), { memoryLimit }, { concurrency: 2 }, null, write).builder.graph.list() as unknown as Spec[];
   const sinkOf = (t: Spec): { spill: { threshold: number; name: string }; p?: number; partitions?: { p: number; spill: { threshold: number } } } =>
     (t.args[0] as { spec: { sink: never } }).spec.sink;
+
+  test('a sort then a group head cuts each map task\'s rows back at its share of the budget, between 64 k and 1 M rows', () => {
+    const cutRows = (memoryLimit: number | string): number => {
+      const shuffle = tasksOf(orders().sort('v').groupBy('k').head(2), memoryLimit).find((t) => t.group === 'shuffle')!;
+      return (shuffle.args[0] as { spec: { sink: { top: { cutRows: number } } } }).spec.sink.top.cutRows;
+    };
+    expect(cutRows(1)).toBe(65_536);
+    expect(cutRows('4GB')).toBe(1 << 20);
+    // 64 MiB over 2 workers: a quarter each, 8 MiB, over the columns' estimated bytes a row
+    const fields = schemaOf(orders().plan);
+    const rowBytes = fields.reduce((n, f) => n + (f.dtype === 'string' ? 53 : 9), 0);
+    expect(cutRows(64 * 2 ** 20)).toBe(Math.floor((8 * 2 ** 20) / rowBytes));
+  });
 
   test('a grouped aggregate: map tasks, a driver-side barrier, reduce tasks in workers, a driver-side gather', () => {
     const tasks = tasksOf(orders().groupBy('k').agg(col('v').sum()));

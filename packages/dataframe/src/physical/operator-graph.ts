@@ -299,7 +299,11 @@ export class GraphBuilder {
     const withKeys = plain ? input : this.addStage(input, { kind: 'project', exprs: plan.keys, mode: 'with' }, [...input.fields.filter((f) => !keyNames.includes(f.name)), ...keyNames.map((n, k) => ({ name: n, dtype: keyTypes[k] }))]);
     const total = streamBytes(input);
     const p = this.reduceCount(total);
-    const barrier = this.exchange(withKeys, keyNames, p, 'shuffle', order ? { keys: keyNames, keyTypes, keepNullKeys: plan.keepNullKeys, ...order, n: plan.n } : undefined);
+    // a map task cuts its rows back when it holds its share of the budget, between 64 k and 1 M
+    // rows: a partition mostly fits under 1 M — with many keys a cut keeps most rows, and cutting
+    // every 64 k rows sorted a partition's rows several times over (db-benchmark q8: 100 k keys)
+    const cutRows = Math.max(65_536, Math.min(1 << 20, Math.floor(this.taskShare(withKeys.fields).rows)));
+    const barrier = this.exchange(withKeys, keyNames, p, 'shuffle', order ? { keys: keyNames, keyTypes, keepNullKeys: plan.keepNullKeys, ...order, n: plan.n, cutRows } : undefined);
     const colKeys: ExprNode[] = keyNames.map((name) => ({ kind: 'col', name }));
     const parts: Part[] = Array.from({ length: p }, (_, i) => exchanged({ kind: 'rows', fields: withKeys.fields, chunks: ref(barrier, ['buckets', i]) }, Math.ceil(total / p)));
     const fields = schemaOf(plan);
@@ -317,6 +321,12 @@ export class GraphBuilder {
     return this.materialize(input, () => ({ kind: 'topk', fields: input.fields, by, nullsLast: plan.nullsLast, k }), 'top-k', mode);
   }
 
+  /** What a map task may hold of rows of `fields`: a quarter of a worker's budget (at least 1 MiB), in bytes and in rows (~53 bytes a string, 9 any other value). */
+  private taskShare(fields: readonly Field[]): { bytes: number; rows: number } {
+    const bytes = Math.max(1 << 20, Math.floor(this.opts.memoryLimit / (4 * Math.max(1, this.opts.concurrency))));
+    return { bytes, rows: bytes / fields.reduce((n, f) => n + (f.dtype === 'string' ? 53 : 9), 0) };
+  }
+
   /** Out-of-core sort: a stream of P parts, each one key range, in global order. */
   externalSort(input: Stream, by: SortKey[], nullsLast: boolean): Stream {
     const total = streamBytes(input);
@@ -326,8 +336,7 @@ export class GraphBuilder {
     // rows' sort order and the segment being taken from them come on top). A range task reads every
     // segment that overlaps its range, whole: a run has ~p segments or more, so that each range
     // reads about its share of each run, not all of it.
-    const runBytes = Math.max(1 << 20, Math.floor(this.opts.memoryLimit / (4 * Math.max(1, this.opts.concurrency))));
-    const runRows = runBytes / input.fields.reduce((n, f) => n + (f.dtype === 'string' ? 53 : 9), 0);
+    const { bytes: runBytes, rows: runRows } = this.taskShare(input.fields);
     const segmentRows = Math.max(1024, Math.min(16_384, Math.floor(runRows / p)));
     // the runs' segments, estimated from the CSV bytes (~35 B a row), share a quarter of the budget
     const spill = this.spill(name, Math.max(1, Math.ceil(total / 35 / segmentRows)));

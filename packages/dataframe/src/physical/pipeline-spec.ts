@@ -49,8 +49,8 @@ export interface GroupTopSpec {
   by: SortKey[];
   nullsLast: boolean;
   n: number;
-  /** Rows buffered before the first cut (default 1 M; tests make it small). */
-  cutRows?: number;
+  /** Rows a task buffers before it cuts them back (the first time; then twice what a cut kept). */
+  cutRows: number;
 }
 
 /** Where a task's rows come from (a CSV byte range unless said otherwise). */

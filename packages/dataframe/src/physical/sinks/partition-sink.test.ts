@@ -63,7 +63,7 @@ describe('partition sink', () => {
 
   it('with a group top, only the first n rows of each key in sort order cross, in input order, also when cut on the way', () => {
     const top = { keys: ['k'], keyTypes: ['int64' as const], keepNullKeys: false, by: [{ expr: { kind: 'col' as const, name: 'id' }, descending: true }], nullsLast: true, n: 2 };
-    for (const cutRows of [8, undefined]) {
+    for (const cutRows of [8, 1 << 20]) {
       const sink = partitionSink({ ...spec(3, Number.MAX_SAFE_INTEGER), top: { ...top, cutRows } }, 0);
       for (let at = 0; at < keys.length; at += 10) sink.push(batch(keys.slice(at, at + 10), at));
       const out = sink.finish() as PartitionedRows;

@@ -42,17 +42,10 @@ export function partitionSink(sink: Extract<Sink, { kind: 'partition' }>, index:
   };
 }
 
-/**
- * The rows of a task cut to the first n of each key in a sort order (GroupTopSpec), in input
- * order, so ties are still broken by it. The first cut comes at 1 M rows: a task's rows (one
- * partition) mostly fit under it — with many keys a cut keeps most rows, and cutting every 64 k
- * rows sorted a partition's rows several times over (db-benchmark q8: 100 k keys).
- */
-const CUT_ROWS = 1 << 20;
-
+/** The rows of a task cut to the first n of each key in a sort order (GroupTopSpec), in input order, so ties are still broken by it. */
 function groupTopBuffer(fields: readonly Field[], top: GroupTopSpec): CutBuffer {
   const spec = { keyTypes: top.keyTypes, keepNullKeys: top.keepNullKeys, descending: top.by.map((s) => s.descending), nullsLast: top.nullsLast, n: top.n };
-  return new CutBuffer(fields, top.cutRows ?? CUT_ROWS, (b) => {
+  return new CutBuffer(fields, top.cutRows, (b) => {
     const kept = groupTop(top.keys.map((k) => b.columns.get(k)!), top.by.map((s) => evalExpr(s.expr, b)), b.length, spec);
     return takeRows(b, kept.slice().sort());
   });
