@@ -1,9 +1,10 @@
 /**
- * Computes a query for a command: on its own worker pool (closed afterwards, so the process
- * can exit), cancellable through the CLI's signal, with the progress bar on stderr when
- * stderr is a terminal and --no-progress was not given (the same bar as `compute({ progress: true })`).
+ * Computes a query for a command: on the engine's default executor or the pool --workers asks
+ * for (closed afterwards, so the process can exit), cancellable through the CLI's signal, with
+ * the progress bar on stderr when stderr is a terminal and --no-progress was not given (the
+ * same bar as `compute({ progress: true })`).
  */
-import { LocalPool, ProgressBar, type ComputeOptions, type Executor, type DataFrame, type Table, type WriteCsvResult } from 'floe/core';
+import { LocalPool, ProgressBar, shutdown, type ComputeOptions, type Executor, type DataFrame, type Table, type WriteCsvResult } from 'floe/core';
 import type { CliIO } from './cli-io.js';
 import type { RunOptions } from './query-options.js';
 import { UsageError } from './usage-error.js';
@@ -18,18 +19,22 @@ export function runWrite(df: DataFrame, dir: string, opts: RunOptions, io: CliIO
   return runWith(opts, io, (c) => df.writeCsv(dir, c));
 }
 
-/** Runs `work` (one or more queries) with the command's pool, signal, memory limit and progress bar. */
+/**
+ * Runs `work` (one or more queries) with the command's executor, signal, memory limit and
+ * progress bar. Without --workers or --redis the engine picks, as it does for the API: a small
+ * input on this thread (no pool to start), a larger one on the shared pool, ended afterwards.
+ */
 export async function runWith<T>(opts: RunOptions, io: CliIO, work: (c: ComputeOptions) => Promise<T>): Promise<T> {
   if (opts.redis !== undefined && opts.workers !== undefined) throw new UsageError('--workers and --redis: the cluster\'s workers set their own threads (floe worker --concurrency N); give one of them');
   if (opts.redisCa !== undefined && opts.redis === undefined) throw new UsageError('--redis-ca goes with --redis rediss://…: it names the CA of a TLS Redis');
-  const pool: Executor = opts.redis !== undefined
+  const pool: Executor | undefined = opts.redis !== undefined
     ? await (await import('floe')).ClusterExecutor.connect({ redis: opts.redis, redisCa: opts.redisCa, shared: opts.shared })
-    : new LocalPool(opts.workers !== undefined ? { workers: opts.workers } : {});
+    : opts.workers !== undefined ? new LocalPool({ workers: opts.workers }) : undefined;
   const bar = opts.progress && io.stderr.isTTY === true ? new ProgressBar(io.stderr) : null;
   try {
     return await work({ executor: pool, signal: io.signal, onEvent: bar?.listener, memoryLimit: opts.memoryLimit });
   } finally {
     bar?.finish();
-    await pool.close();
+    await (pool ? pool.close() : shutdown());
   }
 }

@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InlineExecutor, type Executor } from '@floe/scheduler';
+import { InlineExecutor, LocalPool, type Executor } from '@floe/scheduler';
 import { col, corr, lit, readCsv, shutdown, type DataFrame, type Expr } from './index.js';
 import { readCsvAnyBlocksize } from './api/read-csv.js';
 import type { DType } from './types/dtype.js';
@@ -32,10 +32,13 @@ const WRITE_BLOCKSIZES = new Set([5, 64, 1 << 20]);
 const POOL_FROM = 64;
 
 const inline = new InlineExecutor();
+// named, not the default: inputs this small would run inline by default
+const pool = new LocalPool({ workers: 2 });
 const roots: string[] = [];
 
 afterAll(async () => {
   await shutdown();
+  await pool.close();
   for (const r of roots) rmSync(r, { recursive: true, force: true });
 });
 
@@ -97,8 +100,8 @@ function rngFor(c: Case, test: string): Rng {
   return new Rng(h >>> 0);
 }
 
-function executorFor(blocksize: number): Executor | undefined {
-  return blocksize >= POOL_FROM ? undefined : inline;
+function executorFor(blocksize: number): Executor {
+  return blocksize >= POOL_FROM ? pool : inline;
 }
 
 /** Runs `check` at every blocksize, collecting mismatches (and errors) labelled by blocksize. */

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InlineExecutor, type Executor } from '@floe/scheduler';
+import { InlineExecutor, LocalPool, type Executor } from '@floe/scheduler';
 import { col, concat, readCsv, shutdown, type DataFrame } from './index.js';
 import { readCsvAnyBlocksize } from './api/read-csv.js';
 import { Rng } from './testing/random-csv.js';
@@ -18,8 +18,11 @@ type V = number | string | null;
 type R = Record<string, V>;
 
 const root = mkdtempSync(join(tmpdir(), 'floe-ops-'));
+// the pool setups name their pool: these inputs are small enough that the default would run them inline
+const pool = new LocalPool({ workers: 2 });
 afterAll(async () => {
   await shutdown();
+  await pool.close();
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -70,12 +73,12 @@ function oracleJoin(l: R[], r: R[], how: string): R[] {
   return out;
 }
 
-interface Setup { label: string; blocksize: number; exec: Executor | undefined; memoryLimit?: number }
+interface Setup { label: string; blocksize: number; exec: Executor; memoryLimit?: number }
 const inline = new InlineExecutor();
 const ALL_SETUPS: Setup[] = [
-  { label: 'one partition, pool', blocksize: 1 << 20, exec: undefined },
+  { label: 'one partition, pool', blocksize: 1 << 20, exec: pool },
   { label: '300 B partitions, inline', blocksize: 300, exec: inline },
-  { label: '700 B partitions, pool, 64 KiB budget (everything spills)', blocksize: 700, exec: undefined, memoryLimit: 64 * 1024 },
+  { label: '700 B partitions, pool, 64 KiB budget (everything spills)', blocksize: 700, exec: pool, memoryLimit: 64 * 1024 },
   { label: '97 B partitions, inline', blocksize: 97, exec: inline },
   { label: '1 KiB partitions, inline, 1 byte budget (every bucket and run spills)', blocksize: 1024, exec: inline, memoryLimit: 1 },
 ];
@@ -210,7 +213,7 @@ describe('out-of-core sort and write', () => {
     process.env.FLOE_SPILL_DIR = spill;
     try {
       const df = readCsvAnyBlocksize(join(data.dir, 'orders-*.csv'), { blocksize: 4096 });
-      const res = await df.sort('v', { descending: true }).writeCsv(out, { memoryLimit: 16 * 1024 });
+      const res = await df.sort('v', { descending: true }).writeCsv(out, { memoryLimit: 16 * 1024, executor: pool });
       expect(res.files.length).toBeGreaterThan(1);
       const back = plain((await readCsv(out, { dtypes: { v: 'float64', city: 'string' } }).compute()).toRows());
       const want = [...data.orders].sort((x, y) => -cmpNullsLast(x.v, y.v) || (x.id as number) - (y.id as number));
@@ -231,8 +234,8 @@ describe('a grouped aggregate written to files', () => {
     try {
       const q = () => readCsvAnyBlocksize(join(data.dir, 'orders-*.csv'), { blocksize: 4096 })
         .groupBy('cust', 'city').agg(col('v').sum().alias('v'), col('q').max().alias('q'), col('*').count().alias('n'));
-      const res = await q().writeCsv(out, { memoryLimit });
-      const want = plain((await q().compute({ memoryLimit })).toRows());
+      const res = await q().writeCsv(out, { memoryLimit, executor: pool });
+      const want = plain((await q().compute({ memoryLimit, executor: pool })).toRows());
       expect(want.length).toBeGreaterThan(500);
       expect(res.rows).toBe(want.length);
       expect(res.files.length).toBeGreaterThan(1);

@@ -28,12 +28,9 @@ import type { RecordBatch } from 'apache-arrow';
 import type { PersistedFrame } from './persist.js';
 import { queryToDot, visualizeQuery } from './visualize.js';
 import { buildOperatorGraph } from '../physical/run-operator-graph.js';
-import { availableParallelism } from 'node:os';
+import { defaultConcurrency, planWeight } from '../physical/default-executor.js';
 
-function defaultConcurrency(): number {
-  return Math.max(1, availableParallelism());
-}
-import type { VisualizeTarget } from '@floe/scheduler';
+import { getCurrentClient, type VisualizeTarget } from '@floe/scheduler';
 
 export interface JoinOptions {
   /** Key column(s) with the same name on both sides. */
@@ -314,7 +311,9 @@ export class DataFrame {
     const optimized = optimize(this.plan);
     const text = explainPlan(optimized);
     if (!needsOperatorGraph(this.plan, opts)) return text;
-    const { builder } = buildOperatorGraph(optimized, opts, { concurrency: defaultConcurrency() }, null);
+    // the concurrency compute() would plan for: the given executor's, the Client's, or the default's for this input
+    const concurrency = (opts.executor ?? getCurrentClient()?.executor)?.concurrency ?? defaultConcurrency(planWeight(optimized));
+    const { builder } = buildOperatorGraph(optimized, opts, { concurrency }, null);
     return `${text}\nStages (${builder.graph.list().length} tasks):\n${builder.stages.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}\n`;
   }
 

@@ -8,7 +8,7 @@
 import { getCurrentClient } from '@floe/scheduler';
 import { dropPersisted, persistedStorage, storePersisted, type PersistedStorage } from '../io/persisted/persisted-source.js';
 import { optimize } from '../optimizer/optimize.js';
-import { defaultExecutor } from '../physical/default-executor.js';
+import { defaultExecutor, planWeight } from '../physical/default-executor.js';
 import { runGraphWithWidening, type ComputeOptions } from '../physical/execute.js';
 import { SpillDir } from '../physical/spill-dir.js';
 import { explainPlan } from '../plan/explain.js';
@@ -36,7 +36,7 @@ export class PersistedFrame extends DataFrame {
 export async function persistFrame(plan: LogicalPlan, opts: ComputeOptions): Promise<PersistedFrame> {
   const resolved = await resolveScalars(plan, opts);
   // beside the query's spill files: the executor's folder (a cluster's shared storage) or the temp dir
-  const executor = opts.executor ?? getCurrentClient()?.executor ?? defaultExecutor();
+  const executor = opts.executor ?? getCurrentClient()?.executor ?? defaultExecutor(planWeight(resolved));
   const dir = new SpillDir(executor.spillDir, 'floe-persist');
   let run: Awaited<ReturnType<typeof runGraphWithWidening>>;
   try {

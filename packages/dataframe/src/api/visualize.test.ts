@@ -37,7 +37,7 @@ describe('query pictures', () => {
   test('a grouped aggregate draws its stages: partials → exchange → reduces → gather', () => {
     const df = readCsvAnyBlocksize(join(dir, 'data.csv'), { blocksize: 8_000 }).groupBy('g').agg(col('y').sum().alias('total'));
     const n = df.npartitions;
-    const dot = queryToDot(df.plan);
+    const dot = queryToDot(df.plan, 2); // as on a 2-thread pool (this small input runs inline by default: one reduce)
     const nodes = [...dot.matchAll(/^\s*"([^"]+)" \[/gm)].map((m) => m[1]);
     const maps = nodes.filter((k) => /^aggregate-\d+-\d{4}$/.test(k));
     const reduces = nodes.filter((k) => /-reduce-\d{4}$/.test(k));

@@ -11,14 +11,14 @@ import { basename } from 'node:path';
 import { graphToDot, visualizeDot, type TaskSpec, type VisualizeTarget } from '@floe/scheduler';
 import { needsOperatorGraph, prepare, type PreparedQuery } from '../physical/execute.js';
 import { buildOperatorGraph } from '../physical/run-operator-graph.js';
-import { defaultExecutor } from '../physical/default-executor.js';
+import { defaultConcurrency, planWeight } from '../physical/default-executor.js';
 import { optimize } from '../optimizer/optimize.js';
 import type { LogicalPlan } from '../plan/logical-plan.js';
 
-/** The query's task graph in Graphviz DOT. */
-export function queryToDot(plan: LogicalPlan): string {
+/** The query's task graph in Graphviz DOT, as compute() on the default executor would run it (or with `concurrency` threads). */
+export function queryToDot(plan: LogicalPlan, concurrency = defaultConcurrency(planWeight(plan))): string {
   if (needsOperatorGraph(plan, {})) {
-    const { builder } = buildOperatorGraph(optimize(plan), {}, defaultExecutor(), null);
+    const { builder } = buildOperatorGraph(optimize(plan), {}, { concurrency }, null);
     const tasks = builder.graph.list();
     return graphToDot(builder.graph, {
       title: `${tasks.length} tasks in ${builder.stages.length} stage(s): ${builder.stages.map((s) => s.split(':')[0]).join(' → ')}`,

@@ -65,7 +65,10 @@ export interface Source<S extends SourceInfo = SourceDescriptor> {
   readonly readsCalendarParts: boolean;
   /** Its partitions can run on the single-stage path (CSV byte ranges with their first-row protocol); else the operator graph reads them. */
   readonly singleStage: boolean;
+  /** Roughly how many bytes the input holds as text or uncompressed columns (a small input runs on the calling thread: physical/default-executor.ts). */
+  estimatedBytes(source: S): number;
 }
+
 
 const FORMATS: Record<SourceDescriptor['format'], Source<never>> = {
   csv: csvFormat,

@@ -1,15 +1,50 @@
 /**
- * The executor queries run on unless told otherwise: one shared local pool, sized to the
- * cores, started on first use. Its threads are unref'd while idle, so it never keeps a
- * finished program alive; `shutdown()` ends them explicitly.
+ * The executor queries run on unless told otherwise (an `executor` option, or the current
+ * Client's). A query over a small input — at most `INLINE_INPUT_BYTES` — runs on the calling
+ * thread: starting the worker threads and loading the engine into each costs ~0.3 s, more than
+ * such a query takes whole, and one small partition gains nothing from a pool. The bound is
+ * kept low because a task on the calling thread holds off Ctrl-C (and every other event) until
+ * it ends, and a join is never run there: duplicate keys can make its output far larger than
+ * its input. Anything else runs on one shared local pool, sized to the cores, started on first
+ * use; its threads are unref'd while idle, so it never keeps a finished program alive, and
+ * `shutdown()` ends them explicitly.
+ *
+ * Both run the same tasks on the same structured-cloneable inputs (a dataframe plan holds no
+ * user code), so the answer does not depend on which one ran it.
  */
-import { LocalPool, type Executor } from '@floe/scheduler';
+import { availableParallelism } from 'node:os';
+import { InlineExecutor, LocalPool, type Executor } from '@floe/scheduler';
+import { sourceOf } from '../io/source.js';
+import { inputsOf, scansOf, type LogicalPlan } from '../plan/logical-plan.js';
+
+/** Inputs up to this size run on the calling thread (a cold pool costs ~0.3 s whatever the size; a warm one ties up to 32 MB). */
+export const INLINE_INPUT_BYTES = 4 * 1024 * 1024;
 
 let shared: LocalPool | null = null;
+let inline: InlineExecutor | null = null;
 
-export function defaultExecutor(): Executor {
+/** The executor for a query of this weight (`planWeight`, or a CSV scan's bytes); unknown: the pool. */
+export function defaultExecutor(weight = Infinity): Executor {
+  if (weight <= INLINE_INPUT_BYTES) return (inline ??= new InlineExecutor());
   shared ??= new LocalPool();
   return shared;
+}
+
+/** The concurrency `defaultExecutor(weight)` would have, without starting a pool (explain, pictures). */
+export function defaultConcurrency(weight = Infinity): number {
+  return weight <= INLINE_INPUT_BYTES ? 1 : shared?.concurrency ?? Math.max(1, availableParallelism());
+}
+
+/** What decides where a plan runs: roughly the bytes its scans read (as text or uncompressed columns); Infinity for a join. */
+export function planWeight(plan: LogicalPlan): number {
+  if (hasJoin(plan)) return Infinity;
+  let n = 0;
+  for (const scan of scansOf(plan)) n += sourceOf(scan.source).estimatedBytes(scan.source);
+  return n;
+}
+
+function hasJoin(plan: LogicalPlan): boolean {
+  return plan.kind === 'join' || inputsOf(plan).some(hasJoin);
 }
 
 /** Ends the shared pool's threads (a new pool starts on next use). */

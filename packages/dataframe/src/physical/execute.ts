@@ -75,7 +75,7 @@ export async function runPrepared(prepared: PreparedQuery, opts: ComputeOptions 
   const sink = query.pipeline.sink;
   // the current Client (if any) runs the query and shows it on its dashboard
   const client = getCurrentClient() ?? undefined;
-  const executor = opts.executor ?? client?.executor ?? defaultExecutor();
+  const executor = opts.executor ?? client?.executor ?? defaultExecutor(query.partitions.reduce((n, p) => n + p.bytes, 0));
   const ctx = runContext({ ...opts, client, executor, maxInFlight: opts.maxInFlight ?? executor.concurrency * 2 }, 'DataFrame.compute()');
   if (sink.kind === 'write') mkdirSync(sink.tmpDir, { recursive: true });
   try {

@@ -9,7 +9,7 @@ import { getCurrentClient, runContext, runGraph, type Executor } from '@floe/sch
 import type { LogicalPlan } from '../plan/logical-plan.js';
 import { Table } from '../table/table.js';
 import type { Field } from '../types/dtype.js';
-import { defaultExecutor, shutdown } from './default-executor.js';
+import { defaultExecutor, planWeight, shutdown } from './default-executor.js';
 import type { ComputeOptions } from './execute.js';
 import type { Gathered } from './gather.js';
 import { memoryBudget } from './memory-budget.js';
@@ -40,7 +40,7 @@ export function buildOperatorGraph(plan: LogicalPlan, opts: ComputeOptions, exec
 
 export async function runOperatorGraph(plan: LogicalPlan, opts: ComputeOptions, write?: GraphTarget, tmpDir?: string): Promise<GraphRun> {
   const client = getCurrentClient() ?? undefined;
-  const executor: Executor = opts.executor ?? client?.executor ?? defaultExecutor();
+  const executor: Executor = opts.executor ?? client?.executor ?? defaultExecutor(planWeight(plan));
   const spill = new SpillDir(executor.spillDir);
   const ctx = runContext({ ...opts, client, executor, maxInFlight: opts.maxInFlight ?? executor.concurrency * 2 }, 'DataFrame.compute()');
   if (tmpDir) mkdirSync(tmpDir, { recursive: true });

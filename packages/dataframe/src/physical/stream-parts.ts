@@ -14,7 +14,7 @@ import { getCurrentClient, type Executor } from '@floe/scheduler';
 import type { LogicalPlan } from '../plan/logical-plan.js';
 import { Table } from '../table/table.js';
 import type { TaskSpec, TaskInput } from './pipeline-spec.js';
-import { defaultExecutor } from './default-executor.js';
+import { defaultExecutor, planWeight } from './default-executor.js';
 import type { ComputeOptions } from './execute.js';
 import { memoryBudget } from './memory-budget.js';
 import { siblingModule } from './module-url.js';
@@ -42,7 +42,7 @@ export interface StreamOptions extends ComputeOptions {
 }
 
 export async function* streamParts(plan: LogicalPlan, opts: StreamOptions = {}): AsyncGenerator<Table> {
-  const executor: Executor = opts.executor ?? getCurrentClient()?.executor ?? defaultExecutor();
+  const executor: Executor = opts.executor ?? getCurrentClient()?.executor ?? defaultExecutor(planWeight(plan));
   const builder = new GraphBuilder({
     memoryLimit: memoryBudget(opts.memoryLimit),
     concurrency: executor.concurrency,

@@ -6,6 +6,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { RecordBatchReader } from 'apache-arrow';
 import type { Field } from '../../types/dtype.js';
+import { filesBytes } from '../files-bytes.js';
 import type { PlannedPartition, Source, SourceInfo } from '../source.js';
 import { arrowDType } from './from-arrow.js';
 
@@ -66,6 +67,7 @@ function ipcSchema(path: string, head: Uint8Array, size: number): Field[] {
 export const ipcFormat: Source<IpcSource> = {
   readsCalendarParts: false,
   singleStage: false,
+  estimatedBytes: (source) => filesBytes(source),
   plan(source, req): PlannedPartition[] {
     const fields = source.schema.filter((f) => req.columns === null || req.columns.includes(f.name));
     return source.files.map((f) => {

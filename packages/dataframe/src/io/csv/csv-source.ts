@@ -5,6 +5,7 @@
  * taken straight from timestamp digits.
  */
 import type { ScanSpec } from '../../physical/pipeline-spec.js';
+import { filesBytes } from '../files-bytes.js';
 import type { PlannedPartition, ScanRequest, Source } from '../source.js';
 import type { CsvSource } from './infer-schema.js';
 import { planPartitions } from './partitions.js';
@@ -15,6 +16,7 @@ export const DEFAULT_BATCH_ROWS = 32_768;
 export const csvFormat: Source<CsvSource> = {
   readsCalendarParts: true,
   singleStage: true,
+  estimatedBytes: (source) => filesBytes(source),
   plan(source, req): PlannedPartition[] {
     const spec = csvScanSpec(source, req);
     return planPartitions(source.files, req.blocksize).map((p) => ({

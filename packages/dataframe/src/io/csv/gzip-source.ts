@@ -5,6 +5,7 @@
  * compressed ones are whole-file partitions too. Calendar parts are not taken from digits here
  * (the operator graph computes them).
  */
+import { filesBytes } from '../files-bytes.js';
 import type { PlannedPartition, Source } from '../source.js';
 import { csvScanSpec } from './csv-source.js';
 import type { ScanSpec } from '../../physical/pipeline-spec.js';
@@ -23,6 +24,8 @@ export interface GzipCsvPartition {
 export const gzipCsvFormat: Source<CsvSource> = {
   readsCalendarParts: false,
   singleStage: false,
+  // text compresses ~4× (a plain file among them counts 4× too: an overestimate only keeps it on the pool)
+  estimatedBytes: (source) => filesBytes(source, 4),
   plan(source, req): PlannedPartition[] {
     const scan = csvScanSpec(source, { columns: req.columns, parts: {} });
     return source.files.map((f) => {

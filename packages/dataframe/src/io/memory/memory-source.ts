@@ -24,6 +24,7 @@ export function memorySource(origin: string, schema: Field[], columns: Column[],
 export const memoryFormat: Source<MemorySource> = {
   readsCalendarParts: false,
   singleStage: false,
+  estimatedBytes: (source) => columnsBytes(source.columns),
   plan(source, req): PlannedPartition[] {
     const keep = source.schema.map((f, k) => ({ f, k })).filter(({ f }) => req.columns === null || req.columns.includes(f.name));
     const fields = keep.map(({ f }) => f);

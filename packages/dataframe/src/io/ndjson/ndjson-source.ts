@@ -10,6 +10,7 @@ import type { Field } from '../../types/dtype.js';
 import { decompressHead, isCompressedPath } from '../csv/compressed.js';
 import type { OnBadLines } from '../csv/infer-schema.js';
 import { columnFromValues } from '../memory/from-values.js';
+import { filesBytes } from '../files-bytes.js';
 import type { PlannedPartition, Source, SourceInfo } from '../source.js';
 import { NdjsonError, parseLines } from './ndjson-lines.js';
 
@@ -68,6 +69,7 @@ function sample(path: string): { buf: Buffer; whole: boolean; size: number; mtim
 export const ndjsonFormat: Source<NdjsonSource> = {
   readsCalendarParts: false,
   singleStage: false,
+  estimatedBytes: (source) => filesBytes(source),
   plan(source, req): PlannedPartition[] {
     const fields = source.schema.filter((f) => req.columns === null || req.columns.includes(f.name));
     const skipBad = source.onBadLines === 'skip' || source.onBadLines === 'warn';

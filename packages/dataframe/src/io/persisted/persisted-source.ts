@@ -84,6 +84,10 @@ function stored(source: PersistedSource): Stored {
 export const persistedFormat: Source<PersistedSource> = {
   readsCalendarParts: false,
   singleStage: false,
+  estimatedBytes(source) {
+    const s = store.get(source.id);
+    return s ? s.bytes.reduce((a, b) => a + b, 0) : 0;
+  },
   plan(source, req): PlannedPartition[] {
     const s = stored(source);
     const keep = s.fields.map((f, k) => ({ f, k })).filter(({ f }) => req.columns === null || req.columns.includes(f.name));
