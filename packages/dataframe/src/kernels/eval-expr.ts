@@ -362,22 +362,35 @@ function cast(a: Column, to: DType, n: number): Column {
 const ymd = new Int32Array(3);
 
 function dtField(a: Column, field: DtField, n: number): Column {
-  const isDate = a.dtype === 'date';
   const v = a.values as Float64Array | Int32Array;
+  const perDay = a.dtype === 'date' ? 1 : MS_PER_DAY;
   const out = field === 'date' ? new Int32Array(n) : new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const ms = isDate ? v[i] * MS_PER_DAY : v[i];
-    const days = Math.floor(ms / MS_PER_DAY);
-    const rem = ms - days * MS_PER_DAY;
-    switch (field) {
-      case 'year': civilFromDays(days, ymd); out[i] = ymd[0]; break;
-      case 'month': civilFromDays(days, ymd); out[i] = ymd[1]; break;
-      case 'day': civilFromDays(days, ymd); out[i] = ymd[2]; break;
-      case 'hour': out[i] = Math.floor(rem / 3_600_000); break;
-      case 'minute': out[i] = Math.floor(rem / 60_000) % 60; break;
-      case 'second': out[i] = Math.floor(rem / 1000) % 60; break;
-      case 'weekday': out[i] = weekdayOfDays(days); break;
-      case 'date': out[i] = days; break;
+  if (field === 'year' || field === 'month' || field === 'day') {
+    // one civil date per run of rows on the same day (time series are mostly ordered)
+    const k = field === 'year' ? 0 : field === 'month' ? 1 : 2;
+    let last = NaN;
+    let value = NaN;
+    for (let i = 0; i < n; i++) {
+      const days = Math.floor(v[i] / perDay);
+      if (days !== last) {
+        civilFromDays(days, ymd);
+        last = days;
+        value = ymd[k];
+      }
+      out[i] = value;
+    }
+  } else if (field === 'date' || field === 'weekday') {
+    for (let i = 0; i < n; i++) {
+      const days = Math.floor(v[i] / perDay);
+      out[i] = field === 'date' ? days : weekdayOfDays(days);
+    }
+  } else {
+    // hour, minute, second of a timestamp (a date's are 0)
+    const unit = field === 'hour' ? 3_600_000 : field === 'minute' ? 60_000 : 1000;
+    const wrap = field === 'hour' ? 24 : 60;
+    for (let i = 0; i < n; i++) {
+      const ms = v[i] * (MS_PER_DAY / perDay);
+      out[i] = Math.floor((ms - Math.floor(ms / MS_PER_DAY) * MS_PER_DAY) / unit) % wrap;
     }
   }
   return { dtype: field === 'date' ? 'date' : 'int64', length: n, values: out, valid: a.valid };
