@@ -1,25 +1,26 @@
 /**
  * The seed groupby — groupBy(year(Date)).sum() — read from CSV and from Parquet by floe, and
- * from the same Parquet by DuckDB; plus CSV → Parquet conversion by floe (writeParquet) and by
- * DuckDB (COPY … TO … (FORMAT parquet)). Each measurement runs in its own child process so its
- * peak RSS (VmHWM) is its own. Writes RESULTS-parquet.md with the commit it measured (only from
+ * from the same Parquet by DuckDB and Polars; plus CSV → Parquet conversion by floe (writeParquet)
+ * and by DuckDB (COPY … TO … (FORMAT parquet)). Each measurement runs in its own child process so
+ * its peak RSS (VmHWM) is its own: the children are this file compiled to JavaScript (no tsx
+ * loader in the process or its worker threads) and load only their own engine (DuckDB's and
+ * Polars' native libraries are imported by their cases alone). Writes RESULTS-parquet.md with the commit it measured (only from
  * a clean tree; `--allow-dirty` writes the git-ignored RESULTS-parquet-uncommitted.md instead).
  *
  *   node --import tsx benchmarks/src/parquet-vs-csv.ts --data <dir of seed CSVs> --work <scratch dir> [--threads 2] [--repeat 3] [--allow-dirty]
  *
- * The four queries run `repeat` times in alternating order; each figure is the median.
+ * The queries run `repeat` times in alternating order; each figure is the median.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { col, readCsv, readParquet, shutdown } from 'floe';
 import { peakRssBytes } from './peak-rss.js';
 import { resultsFile } from './report/results-file.js';
 
-type Case = 'floe-csv' | 'floe-parquet' | 'floe-duckdb-parquet' | 'duckdb-parquet' | 'floe-convert' | 'duckdb-convert';
+type Case = 'floe-csv' | 'floe-parquet' | 'floe-duckdb-parquet' | 'duckdb-parquet' | 'polars-parquet' | 'floe-convert' | 'duckdb-convert';
 
 interface Measured { seconds: number; rssMB: number; rows: number; check: string }
 
@@ -42,8 +43,18 @@ async function child(kind: Case, data: string, work: string, threads: number): P
     case 'floe-parquet': { const t = await year(readParquet(join(floeLake, '*.parquet'))); check = JSON.stringify(t.toRows()); rows = t.numRows; break; }
     case 'floe-duckdb-parquet': { const t = await year(readParquet(duckFile)); check = JSON.stringify(t.toRows()); rows = t.numRows; break; }
     case 'floe-convert': { const r = await readCsv(join(data, '*.csv'), { parseDates: ['Date'] }).writeParquet(floeLake); rows = r.rows; break; }
+    case 'polars-parquet': {
+      // the same DuckDB-written file, lazily scanned with the streaming engine (POLARS_MAX_THREADS set by the parent)
+      const { default: pl } = await import('nodejs-polars');
+      const df = pl.scanParquet(duckFile).groupBy(pl.col('Date').dt.year().cast(pl.Int64).alias('Date'))
+        .agg(...['X0', 'X1', 'X2', 'X3', 'X4'].map((x) => pl.col(x).sum().cast(pl.Int64).alias(x))).sort('Date').collectSync({ engine: 'streaming' });
+      const out = df.toRecords().map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Number(v)])));
+      check = JSON.stringify(out); rows = out.length;
+      break;
+    }
     case 'duckdb-parquet':
     case 'duckdb-convert': {
+      const { DuckDBInstance } = await import('@duckdb/node-api');
       const c = await (await DuckDBInstance.create(':memory:', { threads: String(threads) })).connect();
       if (kind === 'duckdb-convert') {
         await c.run(`COPY (SELECT * FROM read_csv('${join(data, '*.csv')}')) TO '${duckFile}' (FORMAT parquet, COMPRESSION snappy)`);
@@ -88,8 +99,12 @@ async function main(): Promise<void> {
   const out = resultsFile('parquet', { repoRoot: fileURLToPath(new URL('../../', import.meta.url)), benchRoot: fileURLToPath(new URL('../', import.meta.url)), allowDirty });
   rmSync(join(work, 'floe-lake'), { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
+  // the children: this file compiled (plain node, as a user runs floe; no tsx in any thread)
+  const benchRoot = fileURLToPath(new URL('../', import.meta.url));
+  execFileSync(join(benchRoot, '..', 'node_modules', '.bin', 'tsc'), ['-p', join(benchRoot, 'tsconfig.dbbench.json')], { cwd: benchRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  const childJs = join(benchRoot, 'dist', 'parquet-vs-csv.js');
   const run = (c: Case): Measured => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', c, '--data', data, '--work', work, '--threads', String(threads)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const r = spawnSync(process.execPath, [childJs, '--child', c, '--data', data, '--work', work, '--threads', String(threads)], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, POLARS_MAX_THREADS: String(threads) } });
     if (r.status !== 0) throw new Error(`${c} failed: ${r.stderr}`);
     const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as Measured;
     process.stderr.write(`${c}: ${m.seconds.toFixed(2)} s, peak RSS ${m.rssMB} MB\n`);
@@ -101,20 +116,20 @@ async function main(): Promise<void> {
   const duckBytes = dirBytes(join(work, 'duck.parquet'));
   const repeat = Number(arg('repeat', '3'));
   const load0 = loadavg()[0];
-  const cases = { csv: 'floe-csv', floePq: 'floe-parquet', floeDuckPq: 'floe-duckdb-parquet', duck: 'duckdb-parquet' } as const;
-  const runs: Record<keyof typeof cases, Measured[]> = { csv: [], floePq: [], floeDuckPq: [], duck: [] };
+  const cases = { csv: 'floe-csv', floePq: 'floe-parquet', floeDuckPq: 'floe-duckdb-parquet', duck: 'duckdb-parquet', polars: 'polars-parquet' } as const;
+  const runs: Record<keyof typeof cases, Measured[]> = { csv: [], floePq: [], floeDuckPq: [], duck: [], polars: [] };
   for (let r = 0; r < repeat; r++) for (const k of Object.keys(cases) as (keyof typeof cases)[]) runs[k].push(run(cases[k]));
   const median = (ms: Measured[]): Measured => [...ms].sort((a, b) => a.seconds - b.seconds)[ms.length >> 1];
-  const q = { csv: median(runs.csv), floePq: median(runs.floePq), floeDuckPq: median(runs.floeDuckPq), duck: median(runs.duck) };
+  const q = { csv: median(runs.csv), floePq: median(runs.floePq), floeDuckPq: median(runs.floeDuckPq), duck: median(runs.duck), polars: median(runs.polars) };
   const load1 = loadavg()[0];
-  const same = [q.floePq, q.floeDuckPq, q.duck].every((m) => m.check === q.csv.check);
+  const same = [q.floePq, q.floeDuckPq, q.duck, q.polars].every((m) => m.check === q.csv.check);
   const mb = (b: number) => (b / 2 ** 20).toFixed(0);
   const rows = convert.floe.rows;
   const line = (name: string, input: string, bytes: number, m: Measured) => `| ${name} | ${input} (${mb(bytes)} MB) | ${m.seconds.toFixed(2)} | ${(rows / m.seconds / 1e6).toFixed(2)} | ${(bytes / 2 ** 20 / m.seconds).toFixed(0)} | ${m.rssMB} |`;
   const md = [
     '# Parquet vs CSV — the seed groupby',
     '',
-    `\`groupBy(year(Date)).sum()\` over ${rows.toLocaleString('en')} rows (seed data, ${readdirSync(data).length} CSV files), ${threads} threads, one child process per line (peak RSS is that process's VmHWM).`,
+    `\`groupBy(year(Date)).sum()\` over ${rows.toLocaleString('en')} rows (seed data, ${readdirSync(data).length} CSV files), ${threads} threads, one child process per line (peak RSS is that process's VmHWM; the children are compiled JavaScript run by plain node, each loading only its own engine).`,
     out.provenance(`node --import tsx benchmarks/src/parquet-vs-csv.ts --data ${data} --work ${work} --threads ${threads} --repeat ${repeat}${allowDirty ? ' --allow-dirty' : ''}`),
     `Each query figure is the median of ${repeat} runs in alternating order; the conversions ran once. 1-minute load average ${load0.toFixed(1)} before the queries, ${load1.toFixed(1)} after (2-core machine shared with other jobs: compare ratios within this run, not across runs).`,
     '',
@@ -124,8 +139,9 @@ async function main(): Promise<void> {
     line('floe readParquet', 'floe-written Parquet', floeLakeBytes, q.floePq),
     line('floe readParquet', 'DuckDB-written Parquet', duckBytes, q.floeDuckPq),
     line('DuckDB', 'DuckDB-written Parquet', duckBytes, q.duck),
+    line('Polars (streaming)', 'DuckDB-written Parquet', duckBytes, q.polars),
     '',
-    `Answers identical across the four runs: ${same ? 'yes' : 'NO'}. floe on its own Parquet vs DuckDB on its Parquet: ${(q.floePq.seconds / q.duck.seconds).toFixed(1)}× DuckDB's time; floe on Parquet vs floe on CSV: ${(q.floePq.seconds / q.csv.seconds).toFixed(2)}× the time.`,
+    `Answers identical across the five runs: ${same ? 'yes' : 'NO'}. floe on its own Parquet vs DuckDB on its Parquet: ${(q.floePq.seconds / q.duck.seconds).toFixed(1)}× DuckDB's time; floe vs DuckDB on the same file: ${(q.floeDuckPq.seconds / q.duck.seconds).toFixed(1)}×; vs Polars on the same file: ${(q.floeDuckPq.seconds / q.polars.seconds).toFixed(1)}×; floe on Parquet vs floe on CSV: ${(q.floePq.seconds / q.csv.seconds).toFixed(2)}× the time.`,
     '',
     '| conversion CSV → Parquet | seconds | MB/s of CSV | peak RSS MB |',
     '|---|---:|---:|---:|',
