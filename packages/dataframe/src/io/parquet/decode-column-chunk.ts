@@ -95,7 +95,9 @@ function gather(out: ColumnValues, row: number, count: number, defs: Uint8Array 
   const o = out as unknown as Record<number, unknown>;
   const s = src as unknown as Record<number, unknown>;
   if (defs === null) {
-    if (indices !== null) for (let i = 0; i < count; i++) o[row + i] = s[indices[i]];
+    // numbers from a dictionary (most columns of most files): a loop that sees only Float64Arrays
+    if (indices !== null && out instanceof Float64Array && src instanceof Float64Array) gatherF64(out, row, count, indices, src);
+    else if (indices !== null) for (let i = 0; i < count; i++) o[row + i] = s[indices[i]];
     else if (src.length === count && out.constructor === src.constructor) (out as Float64Array).set(src as Float64Array, row);
     else for (let i = 0; i < count; i++) o[row + i] = s[i];
     return;
@@ -106,6 +108,10 @@ function gather(out: ColumnValues, row: number, count: number, defs: Uint8Array 
   } else {
     for (let i = 0; i < count; i++) if (defs[i] === 1) o[row + i] = s[j++];
   }
+}
+
+function gatherF64(out: Float64Array, row: number, count: number, indices: Int32Array, src: Float64Array): void {
+  for (let i = 0; i < count; i++) out[row + i] = src[indices[i]];
 }
 
 function allocate(field: Field, n: number, wide: boolean): ColumnValues {

@@ -129,15 +129,28 @@ export function readHybrid(bytes: Uint8Array, pos: number, end: number, width: n
     const stop = Math.min(n, seen + count);
     let buf = 0;
     let bits = 0;
-    for (let i = seen; i < stop; i++) {
-      while (bits < width) {
-        buf |= (pos < end ? bytes[pos] : 0) << bits;
-        pos++;
-        bits += 8;
+    if (pos + Math.ceil(((stop - seen) * width) / 8) <= end) {
+      // every byte these values need is inside the page (the common case): no bounds test per byte
+      for (let i = seen; i < stop; i++) {
+        while (bits < width) {
+          buf |= bytes[pos++] << bits;
+          bits += 8;
+        }
+        out[i] = buf & mask;
+        buf >>>= width;
+        bits -= width;
       }
-      out[i] = buf & mask;
-      buf >>>= width;
-      bits -= width;
+    } else {
+      for (let i = seen; i < stop; i++) {
+        while (bits < width) {
+          buf |= (pos < end ? bytes[pos] : 0) << bits;
+          pos++;
+          bits += 8;
+        }
+        out[i] = buf & mask;
+        buf >>>= width;
+        bits -= width;
+      }
     }
     // skip the rest of the run: values past n in its last groups
     pos += Math.ceil(((seen + count - stop) * width - bits) / 8);

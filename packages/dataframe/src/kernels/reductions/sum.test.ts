@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { bools, cells, f64, i64, reduce } from '../../testing/run-reduction.js';
 import { sum } from './sum.js';
+import { Rng } from '../../testing/random-csv.js';
 
 const call = (input: 'int64' | 'float64' | 'bool') => ({ fn: 'sum' as const, input, ddof: 1 });
 
@@ -60,5 +61,22 @@ describe('sum', () => {
 
   test('bools sum as integers; rows with group id -1 are ignored', () => {
     expect(cells(reduce(sum, call('bool'), [[{ gids: [0, -1, 0, 0], args: [bools([true, true, null, true])] }]], 1))).toEqual([2]);
+  });
+
+  test('integer runs of one group, broken by other groups, filtered rows (-1) and nulls, equal a row-by-row sum (seeded)', () => {
+    const rng = new Rng(4242);
+    const batches = Array.from({ length: 5 }, () => {
+      const gids: number[] = [];
+      const vals: (number | null)[] = [];
+      while (gids.length < 3000) {
+        const g = rng.int(-1, 6);
+        for (let k = rng.int(1, 40); k > 0; k--) { gids.push(g); vals.push(rng.int(0, 9) === 0 ? null : rng.int(-1_000_000, 1_000_000)); }
+      }
+      return { gids, vals };
+    });
+    const want = new Array<number>(7).fill(0);
+    for (const b of batches) b.gids.forEach((g, i) => { if (g >= 0 && b.vals[i] !== null) want[g] += b.vals[i]!; });
+    const out = reduce(sum, call('int64'), [batches.map((b) => ({ gids: b.gids, args: [i64(b.vals)] }))], 7);
+    expect(cells(out)).toEqual(want);
   });
 });
