@@ -120,40 +120,42 @@ export function readHybrid(bytes: Uint8Array, pos: number, end: number, width: n
       const count = header / 2;
       let v = 0;
       for (let i = 0; i < rleBytes; i++) v |= (pos < end ? bytes[pos++] : 0) << (8 * i);
-      const stop = Math.min(n, seen + count);
+      const stop = Math.min(n, seen + count) | 0;
       out.fill(v & mask, seen, stop);
       seen = stop;
       continue;
     }
     const count = ((header - 1) / 2) * 8;
-    const stop = Math.min(n, seen + count);
-    let buf = 0;
-    let bits = 0;
-    if (pos + Math.ceil(((stop - seen) * width) / 8) <= end) {
-      // every byte these values need is inside the page (the common case): no bounds test per byte
-      for (let i = seen; i < stop; i++) {
-        while (bits < width) {
-          buf |= bytes[pos++] << bits;
-          bits += 8;
-        }
-        out[i] = buf & mask;
-        buf >>>= width;
-        bits -= width;
-      }
-    } else {
-      for (let i = seen; i < stop; i++) {
-        while (bits < width) {
-          buf |= (pos < end ? bytes[pos] : 0) << bits;
-          pos++;
-          bits += 8;
-        }
-        out[i] = buf & mask;
-        buf >>>= width;
-        bits -= width;
-      }
-    }
-    // skip the rest of the run: values past n in its last groups
-    pos += Math.ceil(((seen + count - stop) * width - bits) / 8);
+    // an int32 bound (the header is a double): the loops below then index with integers
+    const stop = Math.min(n, seen + count) | 0;
+    const run = pos;
+    unpackBits(bytes, run, end, width, out, seen, stop);
+    // past the whole run (values past n in its last groups included): count × width bits, a whole number of bytes
+    pos = run + (count * width) / 8;
     seen = stop;
+  }
+}
+
+/** Values [from, stop) of a bit-packed run starting at byte `run`, `width` bits each. */
+function unpackBits(bytes: Uint8Array, run: number, end: number, width: number, out: Uint8Array | Int32Array, from: number, stop: number): void {
+  const mask = (1 << width) - 1;
+  let bit = 0;
+  let i = from;
+  // four bytes at a time while they lie inside the page (the value's ≤ 24 bits start in the first)
+  for (; i < stop; i++) {
+    const at = run + (bit >>> 3);
+    if (at + 3 >= end) break;
+    out[i] = ((bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> (bit & 7)) & mask;
+    bit += width;
+  }
+  // the last few values of the page, bit by bit: bytes past end read as 0
+  for (; i < stop; i++) {
+    let v = 0;
+    for (let k = 0; k < width; k++) {
+      const at = run + ((bit + k) >>> 3);
+      if (at < end) v |= ((bytes[at] >>> ((bit + k) & 7)) & 1) << k;
+    }
+    out[i] = v;
+    bit += width;
   }
 }
