@@ -75,4 +75,28 @@ describe('floe convert', () => {
     expect((await run(['convert', pq])).code).toBe(2);
     expect((await run(['convert', join(dir, 'upper'), join(dir, 'x.parquet'), '--to', 'csv'])).stderr).toContain('--to csv contradicts the output name');
   });
+  it('floe schema of Parquet and JSON lines names their format (it was an internal error)', async () => {
+    const pq = join(dir, 'schema.parquet');
+    expect((await run(['convert', join(dir, 'upper'), pq])).code).toBe(0);
+    const t = await run(['schema', pq, '--format', 'json']);
+    expect(t.code).toBe(0);
+    expect(JSON.parse(t.stdout)).toMatchObject({ columns: [{ name: 'k', dtype: 'string' }, { name: 'v', dtype: 'int64' }], partitions: 2, format: 'parquet', dialect: null });
+    const j = await run(['schema', join(dir, 'events.jsonl'), '--format', 'csv']);
+    expect(j).toMatchObject({ code: 0, stdout: 'column,dtype\nk,string\nv,int64\n' });
+  });
+});
+
+describe('JSON lines dates', () => {
+  const events = join(dir, 'dated.jsonl');
+  writeFileSync(events, '{"ts":"2024-01-03T10:00:00Z","n":1}\n{"ts":"2025-02-03 11:00:00","n":2}\n{"ts":"2025-05-01","n":4}\n');
+  it('--parse-dates reads ISO text as timestamps; year(ts) in --by does it alone, as for CSV', async () => {
+    expect((await run(['schema', events, '--parse-dates', 'ts', '--format', 'csv'])).stdout).toBe('column,dtype\nts,timestamp\nn,int64\n');
+    expect((await run(['schema', events, '--parse-dates', '*', '--format', 'csv'])).stdout).toBe('column,dtype\nts,timestamp\nn,int64\n');
+    expect((await run(['agg', events, '--by', 'year(ts)', '--agg', 'sum(n)', '--format', 'csv'])).stdout).toBe('ts,sum_n\n2024,1\n2025,6\n');
+    const bad = await run(['count', events, '--parse-dates', 'tss']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--parse-dates: no column "tss"');
+    // the other CSV options still do not apply
+    expect((await run(['count', events, '--dtype', 'n=float64'])).stderr).toContain('--dtype applies to CSV input; the input is JSON lines');
+  });
 });

@@ -38,7 +38,7 @@ export function openInput(paths: readonly string[], opts: InputOptions, asts: re
 
 export function openFrame(paths: readonly string[], opts: ReadOptions, calendar: ReadonlySet<string> = new Set()): DataFrame {
   const input = resolveInputs(paths);
-  if (input.kind !== 'csv') return openTyped(input.kind, input.files, opts);
+  if (input.kind !== 'csv') return openTyped(input.kind, input.files, opts, calendar);
   return openCsv(input.files, opts, calendar);
 }
 
@@ -49,9 +49,10 @@ const CSV_ONLY: Partial<Record<keyof ReadOptions, string>> = {
   dateErrors: '--date-errors', onBadLines: '--on-bad-lines', encoding: '--encoding', onTypeMismatch: '--on-type-mismatch',
 };
 
-/** Parquet, Arrow IPC or JSON lines: typed files, so the CSV reading options do not apply. */
-function openTyped(kind: Exclude<InputKind, 'csv'>, files: string[], opts: ReadOptions): DataFrame {
+/** Parquet, Arrow IPC or JSON lines: typed files, so the CSV reading options do not apply (but JSON has no dates: --parse-dates does). */
+function openTyped(kind: Exclude<InputKind, 'csv'>, files: string[], opts: ReadOptions, calendar: ReadonlySet<string>): DataFrame {
   for (const [k, flag] of Object.entries(CSV_ONLY)) {
+    if (k === 'parseDates' && kind === 'ndjson') continue;
     const v = opts[k as keyof ReadOptions];
     if (v !== undefined && !(Array.isArray(v) && v.length === 0)) throw new UsageError(`${flag} applies to CSV input; the input is ${kindLabel(kind)}, whose columns are already typed`);
   }
@@ -59,8 +60,18 @@ function openTyped(kind: Exclude<InputKind, 'csv'>, files: string[], opts: ReadO
   switch (kind) {
     case 'parquet': return readParquet(files);
     case 'ipc': return readIpc(files);
-    default: return readNdjson(files);
+    default: return openNdjson(files, opts.parseDates ?? [], calendar);
   }
+}
+
+/** JSON lines: text columns named by --parse-dates ('*': every column whose sample is all dates), or used by year()/month()…, read as timestamps. */
+function openNdjson(files: string[], given: readonly string[], calendar: ReadonlySet<string>): DataFrame {
+  const plain = readNdjson(files);
+  const names = plain.schema.map((f) => f.name);
+  const parseAll = given.includes('*');
+  const dates = parseAll ? [] : given.map((c) => checkColumn(c, names, '--parse-dates'));
+  for (const c of calendar) if (plain.schema.find((x) => x.name === c)?.dtype === 'string' && !dates.includes(c)) dates.push(c);
+  return parseAll || dates.length > 0 ? readNdjson(files, { parseDates: parseAll ? true : dates }) : plain;
 }
 
 function openCsv(paths: readonly string[], opts: ReadOptions, calendar: ReadonlySet<string>): DataFrame {

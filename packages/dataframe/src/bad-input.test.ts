@@ -153,6 +153,13 @@ describe('values', () => {
     const p = file('specials.csv', 'x\n1.5\ninf\n-inf\nInfinity\nNaN\nnan\n');
     expect((await readCsv(p).compute()).column('x').toArray()).toEqual([1.5, Infinity, -Infinity, Infinity, null, null]);
   });
+  test('one name where a list is expected (parseDates, nullValues) is that one name, not its letters', async () => {
+    const p = file('one-name.csv', 'when,a\n2024-01-03,NA\n2024-02-04,N\n2024-03-05,A\n');
+    // nullValues: 'NA' used to null "N" and "A" and keep "NA": a silent wrong answer
+    expect(await rows(p, { nullValues: 'NA' })).toEqual(await rows(p, { nullValues: ['NA'] }));
+    expect((await rows(p, { nullValues: 'NA' })).map((r) => r.a)).toEqual([null, 'N', 'A']);
+    expect(readCsv(p, { parseDates: 'when' }).dtypes.when).toBe('timestamp');
+  });
   test('dates that do not parse: an error with the location, or null with dateErrors', async () => {
     const body = Array.from({ length: 20_000 }, (_, i) => `2020-01-01 00:00:${String(i % 60).padStart(2, '0')},${i}`);
     body[15_000] = '31/12/2020,15000';

@@ -1,9 +1,10 @@
 /**
  * `floe schema`: what floe would read: the columns and their inferred types, the files found,
- * their total size, the number of partitions, and the dialect (as the flags that read it, so a
- * user can copy them). Reads only the files' samples.
+ * their total size, the number of partitions, and for CSV the dialect (as the flags that read
+ * it, so a user can copy them); Parquet, Arrow IPC and JSON lines name their format instead.
+ * Reads only the files' samples (or footers).
  *   table (terminal)  a summary, the dialect, the file list, and the columns as a box table
- *   json              {"columns":[{name,dtype}],"files":[{path,bytes}],"bytes":N,"partitions":N,"dialect":{…}}
+ *   json              {"columns":[{name,dtype}],"files":[{path,bytes}],"bytes":N,"partitions":N,"format":"csv","dialect":{…}|null}
  *   csv, ndjson       the columns only (column, dtype)
  */
 import type { Command } from 'commander';
@@ -26,24 +27,26 @@ interface FileInfo {
 
 const HELP = `
 On a terminal: a summary line, the files, and the columns as a table. With --format json:
-{"columns":[{"name","dtype"}],"files":[{"path","bytes"}],"bytes":N,"partitions":N,"blocksize":N,"dialect":{…}}.
+{"columns":[{"name","dtype"}],"files":[{"path","bytes"}],"bytes":N,"partitions":N,"blocksize":N,"format":"csv","dialect":{…}}
+(dialect null for Parquet, Arrow IPC and JSON lines).
 With csv or ndjson: the columns only.
 
 Examples:
   floe schema data/
-  floe schema 'data/*.csv' --parse-dates Date --blocksize 64MB --format json`;
+  floe schema 'data/*.csv' --parse-dates Date --blocksize 64MB --format json
+  floe schema lake.parquet`;
 
 export function schemaCommand(io: CliIO): Command {
   const cmd = newCommand('schema', io, 'floe schema')
     .description('show inferred columns and types, the files found and the partitions')
-    .argument('<paths...>', 'CSV files, directories (their *.csv) or quoted globs');
+    .argument('<paths...>', 'files, directories or quoted globs (CSV, Parquet, Arrow IPC, JSON lines)');
   addReadOptions(cmd);
   addOutputOptions(cmd);
   addVerboseOption(cmd);
   cmd.addHelpText('after', HELP);
   return cmd.action(async (paths: string[], flags: SchemaFlags) => {
     const df = openFrame(paths, flags);
-    const { files, blocksize, dialect } = scanInfo(df);
+    const { files, blocksize, format: kind, dialect } = scanInfo(df);
     const bytes = files.reduce((s, f) => s + f.bytes, 0);
     const partitions = df.npartitions;
     const columns: ResultSet = {
@@ -54,11 +57,11 @@ export function schemaCommand(io: CliIO): Command {
     const format = chooseFormat(flags, io.stdout.isTTY === true);
     let chunks: Iterable<string>;
     if (format === 'json') {
-      chunks = [`${JSON.stringify({ columns: df.schema.map((f) => ({ name: f.name, dtype: f.dtype })), files, bytes, partitions, blocksize, dialect: dialect.json }, null, 2)}\n`];
+      chunks = [`${JSON.stringify({ columns: df.schema.map((f) => ({ name: f.name, dtype: f.dtype })), files, bytes, partitions, blocksize, format: kind, dialect: dialect?.json ?? null }, null, 2)}\n`];
     } else if (format === 'table') {
       const summary = `${files.length} file${files.length === 1 ? '' : 's'}, ${formatSize(bytes)}, ${partitions} partition${partitions === 1 ? '' : 's'} of up to ${formatSize(blocksize)}\n`;
       const width = files.reduce((w, f) => Math.max(w, f.path.length), 0);
-      chunks = [summary, `dialect: ${dialect.flags}\n`, ...files.map((f) => `  ${f.path.padEnd(width)}  ${formatSize(f.bytes).padStart(9)}\n`), ...formatTable(columns, { maxRows: Infinity })];
+      chunks = [summary, dialect ? `dialect: ${dialect.flags}\n` : `format: ${FORMAT_NAMES[kind] ?? kind}\n`, ...files.map((f) => `  ${f.path.padEnd(width)}  ${formatSize(f.bytes).padStart(9)}\n`), ...formatTable(columns, { maxRows: Infinity })];
     } else {
       chunks = render(columns, format);
     }
@@ -66,12 +69,14 @@ export function schemaCommand(io: CliIO): Command {
   });
 }
 
-/** The files, block size and dialect of the frame's scan (the plan is public, plain data). */
-function scanInfo(df: DataFrame): { files: FileInfo[]; blocksize: number; dialect: { json: object; flags: string } } {
+const FORMAT_NAMES: Record<string, string> = { parquet: 'Parquet', ipc: 'Arrow IPC', ndjson: 'JSON lines' };
+
+/** The files, block size, format and (CSV) dialect of the frame's scan (the plan is public, plain data). */
+function scanInfo(df: DataFrame): { files: FileInfo[]; blocksize: number; format: string; dialect: { json: object; flags: string } | null } {
   let plan = df.plan;
   while (plan.kind !== 'scan') plan = 'input' in plan ? plan.input : 'left' in plan ? plan.left : plan.inputs[0]; // the first scan (schema reads one input)
   const src = plan.source;
-  if (src.format !== 'csv') throw new Error(`internal: floe schema reads CSV files, not ${src.format}`);
+  if (src.format !== 'csv') return { files: src.files.map((f) => ({ path: f.path, bytes: f.size })), blocksize: plan.blocksize, format: src.format, dialect: null };
   const d = src.dialect;
   const json = {
     delimiter: d.delimiter, quote: d.quote, escape: d.escape, comment: d.comment, header: src.header, headerSniffed: src.headerSniffed,
@@ -88,7 +93,7 @@ function scanInfo(df: DataFrame): { files: FileInfo[]; blocksize: number; dialec
   if (d.trailingDelimiter) flags.push('--trailing-delimiter');
   if (d.strictQuotes) flags.push('--strict-quotes');
   const note = src.headerSniffed ? ` (header ${src.header ? 'found' : 'not found'} by --header auto)` : '';
-  return { files: df.files.map((f) => ({ path: f.path, bytes: f.size })), blocksize: df.blocksize, dialect: { json, flags: flags.join(' ') + note } };
+  return { files: df.files.map((f) => ({ path: f.path, bytes: f.size })), blocksize: df.blocksize, format: 'csv', dialect: { json, flags: flags.join(' ') + note } };
 }
 
 function formatSize(bytes: number): string {

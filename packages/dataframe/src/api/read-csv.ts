@@ -34,11 +34,11 @@ export interface ReadCsvOptions {
   /** Rows end with one extra delimiter (default: detected from the sample). */
   trailingDelimiter?: boolean;
   /** Unquoted values read as null (default: empty and the usual NA spellings). */
-  nullValues?: string[];
+  nullValues?: string | string[];
   /** Column types that override inference. */
   dtypes?: Record<string, DType>;
-  /** Columns to read as timestamps, or `true` to detect ISO dates/timestamps in every column. */
-  parseDates?: string[] | boolean;
+  /** Columns to read as timestamps (one name or a list), or `true` to detect ISO dates/timestamps in every column. */
+  parseDates?: string | string[] | boolean;
   /**
    * Columns written in another format than ISO, read as timestamps (or dates with `dtypes`):
    * `{ Date: 'D-MMM-YY' }` reads `12-Jun-98`; dayjs tokens (YYYY YY M MM MMM D DD H HH h A mm ss SSS),
@@ -127,9 +127,11 @@ function openCsv(paths: string | string[], options: ReadCsvOptions, minBlocksize
     decimal: options.decimal,
     thousands: options.thousands,
     trailingDelimiter: options.trailingDelimiter,
-    nullValues: options.nullValues,
+    // one spelling is one value ('NA'), never its letters
+    nullValues: typeof options.nullValues === 'string' ? [options.nullValues] : options.nullValues,
     dtypes: options.dtypes,
-    parseDates: options.parseDates,
+    // one name where a list is expected is the natural slip (it was read as a list of its letters)
+    parseDates: typeof options.parseDates === 'string' ? [options.parseDates] : options.parseDates,
     dateFormats: options.dateFormats,
     dateErrors: options.dateErrors,
     onBadLines: options.onBadLines,

@@ -2,7 +2,7 @@
  * JSON lines (NDJSON) behind the Source seam. The schema is inferred from the head of every file
  * (like CSV's sample): columns in first-seen key order, each typed by the values it holds
  * (io/memory/from-values.ts rules: whole numbers → int64, other numbers → float64, strings,
- * booleans; a column with only nulls is a string). A partition is one file; `.gz` and `.zst`
+ * booleans; a column with only nulls is a string; parseDates: ndjson-dates.ts). A partition is one file; `.gz` and `.zst`
  * files are decompressed as they are read.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
@@ -12,6 +12,7 @@ import type { OnBadLines } from '../csv/infer-schema.js';
 import { columnFromValues } from '../memory/from-values.js';
 import { filesBytes } from '../files-bytes.js';
 import type { PlannedPartition, Source, SourceInfo } from '../source.js';
+import { withDateColumns } from './ndjson-dates.js';
 import { NdjsonError, parseLines } from './ndjson-lines.js';
 
 export interface NdjsonSource extends SourceInfo {
@@ -28,7 +29,7 @@ export interface NdjsonPartition {
 
 const SAMPLE = 256 * 1024;
 
-export function inferNdjsonSource(paths: readonly string[], onBadLines: OnBadLines): NdjsonSource {
+export function inferNdjsonSource(paths: readonly string[], onBadLines: OnBadLines, parseDates: readonly string[] | boolean = false): NdjsonSource {
   const names: string[] = [];
   const values = new Map<string, unknown[]>();
   const skipBad = onBadLines === 'skip' || onBadLines === 'warn';
@@ -44,7 +45,8 @@ export function inferNdjsonSource(paths: readonly string[], onBadLines: OnBadLin
     return { path, size, mtimeMs };
   });
   if (names.length === 0) throw new NdjsonError(`readNdjson: no JSON objects with keys in the first ${SAMPLE / 1024} KiB of ${paths.join(', ')}`);
-  const schema = names.map((name) => columnFromValues(name, values.get(name)!, `readNdjson (sample of ${paths.length} file(s))`).field);
+  const sampled = names.map((name) => columnFromValues(name, values.get(name)!, `readNdjson (sample of ${paths.length} file(s))`).field);
+  const schema = withDateColumns(sampled, parseDates, values);
   return { format: 'ndjson', files, schema, typeNotes: {}, onBadLines, onTypeMismatch: 'error' };
 }
 

@@ -34,11 +34,29 @@ describe('readNdjson', () => {
     expect(t.toRows()).toEqual([{ a: 1 }, { a: 4 }]);
     expect(t.skippedRows).toBe(2);
   });
-  test('an option of readCsv (parseDates) is refused by name, and cast() turns the text into a timestamp', async () => {
-    const p = write('times.jsonl', '{"t":"2015-03-04 10:00:00","v":1}\n{"t":"2016-07-08T11:30:00","v":2}\n');
-    expect(() => readNdjson(p, { parseDates: ['t'] } as never)).toThrow(/readNdjson: unknown option "parseDates"; options are onBadLines .*cast\('timestamp'\)/);
-    const t = await readNdjson(p).groupBy(col('t').cast('timestamp').dt.year()).agg(col('v').sum()).sort('t').compute();
-    expect(t.toRows()).toEqual([{ t: 2015, v: 1 }, { t: 2016, v: 2 }]);
+  test('an option of readCsv that JSON lines do not take is refused by name', () => {
+    const p = write('opts.jsonl', '{"v":1}\n');
+    expect(() => readNdjson(p, { dtypes: { v: 'float64' } } as never)).toThrow('readNdjson: unknown option "dtypes"; options are onBadLines and parseDates');
+    expect(() => readNdjson(p, { parseDates: 5 } as never)).toThrow('readNdjson: parseDates must be a list of column names or true, got 5');
+  });
+  test('parseDates reads ISO text as timestamps (named, one name, or every column whose sample is all dates); a non-date is a located error', async () => {
+    const p = write('times.jsonl', '{"t":"2015-03-04 10:00:00","v":1,"s":"x"}\n{"t":"2016-07-08T11:30:00.123456Z","v":2,"s":"y"}\n{"t":null,"v":3,"s":"z"}\n');
+    for (const parseDates of [['t'], 't', true] as const) {
+      const df = readNdjson(p, { parseDates });
+      expect({ ...df.dtypes }).toEqual({ t: 'timestamp', v: 'int64', s: 'string' });
+      const t = await df.groupBy(col('t').dt.year()).agg(col('v').sum()).sort('t').compute();
+      expect(t.toRows()).toEqual([{ t: 2015, v: 1 }, { t: 2016, v: 2 }]);
+    }
+    // microseconds kept, as readCsv keeps them
+    const rows = (await readNdjson(p, { parseDates: ['t'] }).select('t').compute()).toRows();
+    expect(rows.map((r) => (r.t === null ? null : (r.t as Date).toISOString()))).toEqual(['2015-03-04T10:00:00.000Z', '2016-07-08T11:30:00.123Z', null]);
+    expect(await readNdjson(p, { parseDates: ['t'] }).select(col('t').dt.second()).compute().then((x) => x.column('t').toArray())).toEqual([0, 0, null]);
+    // text as before without it: cast() converts
+    expect(readNdjson(p).dtypes.t).toBe('string');
+    expect(() => readNdjson(p, { parseDates: ['tt'] })).toThrow('readNdjson: parseDates names "tt", which is not a key of the sampled lines; did you mean "t"? (keys: t, v, s)');
+    expect(() => readNdjson(p, { parseDates: ['v'] })).toThrow(/parseDates column "v" holds int64 values, not date text/);
+    const late = write('late-date.jsonl', `${[...Array.from({ length: 30000 }, (_, i) => JSON.stringify({ t: '2020-01-01', i })), JSON.stringify({ t: 'soon', i: 1 })].join('\n')}\n`);
+    await expect(readNdjson(late, { parseDates: ['t'] }).compute()).rejects.toThrow(/late-date\.jsonl lines \d+–30001: column "t" \(parseDates\) holds "soon", which is not an ISO date or timestamp/);
   });
   test('a value of another type than the sample is a located error', async () => {
     const lines = [...Array.from({ length: 10 }, (_, i) => JSON.stringify({ a: i })), ...Array.from({ length: 20000 }, () => JSON.stringify({ a: 'x'.repeat(20) }))];

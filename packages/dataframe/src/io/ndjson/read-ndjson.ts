@@ -12,6 +12,7 @@ import type { Field } from '../../types/dtype.js';
 import { decompressor, isCompressedPath } from '../csv/compressed.js';
 import { columnFromValues } from '../memory/from-values.js';
 import type { PartitionRead } from '../open-partition.js';
+import { timestampColumn } from './ndjson-dates.js';
 import { NdjsonError, parseLines } from './ndjson-lines.js';
 import type { NdjsonPartition } from './ndjson-source.js';
 
@@ -97,6 +98,7 @@ function countLines(text: string): number {
 function typedColumn(f: Field, values: unknown[], where: string): Column {
   const { field, column } = columnFromValues(f.name, values, where);
   if (field.dtype === f.dtype) return column;
+  if (f.dtype === 'timestamp' && field.dtype === 'string') return timestampColumn(column, f.name, where);
   const n = values.length;
   if (column.valid !== null && column.valid.every((v) => v === 0)) {
     // only nulls here: an all-null column of the sampled type
