@@ -41,7 +41,7 @@ describe('readNdjson', () => {
   });
   test('parseDates reads ISO text as timestamps (named, one name, or every column whose sample is all dates); a non-date is a located error', async () => {
     const p = write('times.jsonl', '{"t":"2015-03-04 10:00:00","v":1,"s":"x"}\n{"t":"2016-07-08T11:30:00.123456Z","v":2,"s":"y"}\n{"t":null,"v":3,"s":"z"}\n');
-    for (const parseDates of [['t'], 't', true] as const) {
+    for (const parseDates of [['t'], 't', true] as (string[] | string | boolean)[]) {
       const df = readNdjson(p, { parseDates });
       expect({ ...df.dtypes }).toEqual({ t: 'timestamp', v: 'int64', s: 'string' });
       const t = await df.groupBy(col('t').dt.year()).agg(col('v').sum()).sort('t').compute();
