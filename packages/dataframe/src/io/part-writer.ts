@@ -2,15 +2,15 @@
  * The sink side of the format seam: a writer of one part file. `writeCsv`, `writeParquet` (and
  * the next formats) share the write sink, the temp-dir-then-rename commit and the stale-part
  * cleanup; only this interface differs per format. Writers are synchronous and see batches,
- * never rows one at a time from outside.
+ * never rows one at a time from outside. The Parquet and Arrow IPC writers (and their
+ * libraries) are loaded on first use (`loadWriteFormat`): a CSV write never loads them.
  */
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Column } from '../kernels/column.js';
 import type { Field } from '../types/dtype.js';
 import { csvPartWriter } from './csv/csv-part-writer.js';
-import { parquetPartWriter } from './parquet/write-parquet.js';
-import { ipcPartWriter } from './arrow/ipc-part-writer.js';
+import { loadArrow } from './lazy-arrow.js';
 
 export type WriteFormatName = 'csv' | 'parquet' | 'ipc';
 
@@ -34,15 +34,33 @@ export interface WriteFormat {
   open(path: string, fields: readonly Field[], opts: WriteOptions): PartWriter;
 }
 
-const FORMATS: Record<WriteFormatName, WriteFormat> = { csv: csvPartWriter, parquet: parquetPartWriter, ipc: ipcPartWriter };
+const EXT: Record<WriteFormatName, string> = { csv: 'csv', parquet: 'parquet', ipc: 'arrow' };
+
+const LOADERS: Record<WriteFormatName, () => Promise<WriteFormat>> = {
+  csv: async () => csvPartWriter,
+  parquet: async () => (await import('./parquet/write-parquet.js')).parquetPartWriter,
+  ipc: async () => {
+    await loadArrow();
+    return (await import('./arrow/ipc-part-writer.js')).ipcPartWriter;
+  },
+};
+
+const loaded: Partial<Record<WriteFormatName, WriteFormat>> = { csv: csvPartWriter };
+
+/** Loads a format's writer on this thread (a write task, or the driver before a write). */
+export async function loadWriteFormat(name: WriteFormatName): Promise<void> {
+  loaded[name] ??= await LOADERS[name]();
+}
 
 export function writeFormat(name: WriteFormatName): WriteFormat {
-  return FORMATS[name];
+  const f = loaded[name];
+  if (!f) throw new Error(`internal: the ${name} writer is not loaded on this thread (await loadWriteFormat first)`);
+  return f;
 }
 
 /** `part-00003.parquet` */
 export function partFileName(index: number, format: WriteFormatName): string {
-  return `part-${String(index).padStart(5, '0')}.${FORMATS[format].ext}`;
+  return `part-${String(index).padStart(5, '0')}.${EXT[format]}`;
 }
 
 const PART = /^part-\d{5,}\.(csv|parquet|arrow)$/;

@@ -21,6 +21,7 @@ import { finalizeAggregate } from './finalize.js';
 import type { FinalAggregate } from './lower.js';
 import type { PartitionOutput } from './partition-task.js';
 import type { AggCall, CollectedRows, PartialAggregate, PartitionedRows, Sink, SortKey, SortRun, TaskSpec } from './pipeline-spec.js';
+import { loadArrow } from '../io/lazy-arrow.js';
 import { appendRun } from './sinks/sort-run-sink.js';
 import { readStateChunk, type RowChunk, type StateChunk } from './row-chunk.js';
 
@@ -89,7 +90,8 @@ export interface ReduceAggregateArgs {
   run?: Pick<Extract<Sink, { kind: 'sortRun' }>, 'segmentRows' | 'sample' | 'spill'>;
 }
 
-export function reduceAggregate(args: ReduceAggregateArgs, partials: StateChunk<PartialAggregate>[]): CollectedRows {
+export async function reduceAggregate(args: ReduceAggregateArgs, partials: StateChunk<PartialAggregate>[]): Promise<CollectedRows> {
+  await loadArrow(); // its groups go back as columns; partials spilled by the maps are v8 state files, but be safe with whatever it reads
   const merged = mergePartials(args, readEach(partials));
   // sorted here, in parallel: the driver only merges the reduces' sorted groups
   const table = finalizeAggregate(args.final, merged, true);
@@ -100,7 +102,8 @@ export function reduceAggregate(args: ReduceAggregateArgs, partials: StateChunk<
  * The groups of a reduce task as one sorted run. The segments are taken through the key order's
  * permutation of the unsorted groups (no sorted copy of the whole table is made).
  */
-export function reduceAggregateRun(args: ReduceAggregateArgs, partials: StateChunk<PartialAggregate>[]): SortRun {
+export async function reduceAggregateRun(args: ReduceAggregateArgs, partials: StateChunk<PartialAggregate>[]): Promise<SortRun> {
+  await loadArrow(); // its run's segments may spill as Arrow IPC files
   const merged = mergePartials(args, readEach(partials));
   const table = finalizeAggregate(args.final, merged, false);
   const keys = table.columns.slice(0, args.final.keyFields.length);

@@ -6,13 +6,17 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadArrow } from '../io/lazy-arrow.js';
 import { DEFAULT_DIALECT, DEFAULT_NULL_VALUES } from '../io/csv/dialect.js';
 import { writeChunkFile } from '../io/spill/chunk-file.js';
 import { valueAt, type Column } from '../kernels/column.js';
 import type { Field } from '../types/dtype.js';
 import { runTask, runTaskSync, type PartitionOutput } from './partition-task.js';
 import type { ScanSpec, TaskInput, TaskSpec } from './pipeline-spec.js';
+
+// as on the driver (a worker task loads it first: physical/task-libraries.ts)
+beforeAll(loadArrow);
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-partition-task-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -63,9 +67,8 @@ describe('a task over a partition of another format (read asynchronously)', () =
 });
 
 describe('a task over rows in chunks', () => {
-  test('its rows, no bytes read from storage, nothing skipped, returned at once', () => {
-    const out = runTask({ spec: task({ kind: 'rows', fields, chunks: [{ kind: 'mem', length: 2, columns: [ints([5, 6]), ints([50, 60])] }] }), index: 2 });
-    if (out instanceof Promise) throw new Error('a task over rows is not asynchronous');
+  test('its rows, no bytes read from storage, nothing skipped', async () => {
+    const out = await runTask({ spec: task({ kind: 'rows', fields, chunks: [{ kind: 'mem', length: 2, columns: [ints([5, 6]), ints([50, 60])] }] }), index: 2 });
     expect({ ...out, result: null }).toEqual({ index: 2, firstRow: 0, nextRow: 0, rows: 2, bytes: 0, skipped: 0, skippedLines: [], result: null, error: null });
     expect(rowsOf(out)).toEqual([[5, 50], [6, 60]]);
   });

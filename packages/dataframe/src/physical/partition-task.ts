@@ -16,6 +16,7 @@ import type { PartitionResult, PipelineSpec, TaskInput, TaskSpec } from './pipel
 import { openPartition } from '../io/open-partition.js';
 import { StageRunner } from './run-stages.js';
 import { createSink } from './sinks/create-sink.js';
+import { loadTaskLibraries } from './task-libraries.js';
 import { readInput } from './task-input.js';
 
 export interface PartitionTaskArgs {
@@ -43,13 +44,16 @@ export interface PartitionOutput {
 }
 
 /** A CSV partition task of a single-pipeline query. */
-export function runPartition(args: PartitionTaskArgs): PartitionOutput {
+export async function runPartition(args: PartitionTaskArgs): Promise<PartitionOutput> {
   const { spec, range, index } = args;
-  return runTaskSync({ spec: { input: { kind: 'csv', range }, scan: spec.scan, stages: spec.stages, sink: spec.sink }, index });
+  const task: TaskArgs = { spec: { input: { kind: 'csv', range }, scan: spec.scan, stages: spec.stages, sink: spec.sink }, index };
+  await loadTaskLibraries(task.spec);
+  return runTaskSync(task);
 }
 
 /** Any task of the operator graph (a partition of a format other than CSV is read asynchronously). */
-export function runTask(args: TaskArgs): PartitionOutput | Promise<PartitionOutput> {
+export async function runTask(args: TaskArgs): Promise<PartitionOutput> {
+  await loadTaskLibraries(args.spec);
   return args.spec.input.kind === 'source' ? runSourceTask(args) : runTaskSync(args);
 }
 

@@ -1,8 +1,6 @@
 /** Converts columns to an apache-arrow Table (strings stay dictionary-encoded; nulls as bitmaps). */
-import {
-  Bool, DateDay, Dictionary, Float64, Int32, Int64, Table as ArrowTable, TimestampMicrosecond, TimestampMillisecond, Utf8,
-  makeData, makeVector, type DataType, type Vector,
-} from 'apache-arrow';
+import type { DataType, Dictionary, Int32, Table as ArrowTable, Utf8, Vector } from 'apache-arrow';
+import { arrow } from '../io/lazy-arrow.js';
 import type { Column } from '../kernels/column.js';
 import { encodeStrings, toInt64Words } from './arrow-buffers.js';
 import type { Field } from '../types/dtype.js';
@@ -15,7 +13,7 @@ import type { Field } from '../types/dtype.js';
 export function toArrowTable(fields: readonly Field[], cols: readonly Column[], opts: { micros?: boolean; dictionaries?: DictionaryTypes } = {}): ArrowTable {
   // own properties only: a column named __proto__ or constructor is a column
   const vectors = Object.fromEntries(fields.map((f, k) => [f.name, toVector(cols[k], opts.micros !== false, () => dictionaryType(opts.dictionaries, k))])) as Record<string, Vector>;
-  return new ArrowTable(vectors);
+  return new (arrow().Table)(vectors);
 }
 
 function bitmap(valid: Uint8Array | null, n: number): { nullBitmap?: Uint8Array; nullCount: number } {
@@ -38,6 +36,7 @@ export type DictionaryTypes = Map<number, Dictionary<Utf8, Int32>>;
 function dictionaryType(cache: DictionaryTypes | undefined, k: number): Dictionary<Utf8, Int32> {
   let t = cache?.get(k);
   if (!t) {
+    const { Dictionary, Utf8, Int32 } = arrow();
     t = new Dictionary(new Utf8(), new Int32());
     cache?.set(k, t);
   }
@@ -45,6 +44,7 @@ function dictionaryType(cache: DictionaryTypes | undefined, k: number): Dictiona
 }
 
 function toVector(c: Column, micros: boolean, dictType: () => Dictionary<Utf8, Int32>): Vector {
+  const { Bool, DateDay, Float64, Int64, TimestampMicrosecond, TimestampMillisecond, Utf8, makeData, makeVector } = arrow();
   const n = c.length;
   const nulls = bitmap(c.valid, n);
   const v = c.values;

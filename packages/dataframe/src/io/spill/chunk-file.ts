@@ -6,7 +6,8 @@
  * cut short or corrupt fails the query with a clear error, never a wrong answer.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tableFromIPC, tableToIPC, type Data, type Vector } from 'apache-arrow';
+import type { Data, Vector } from 'apache-arrow';
+import { arrow } from '../lazy-arrow.js';
 import type { Column, ColumnValues } from '../../kernels/column.js';
 import { decodeStrings, fromInt64Words } from '../../table/arrow-buffers.js';
 import { toArrowTable } from '../../table/to-arrow.js';
@@ -20,7 +21,7 @@ export function writeChunkFile(path: string, fields: readonly Field[], columns: 
   // timestamps go as the float64 milliseconds they are in memory: exact, microsecond fraction included
   const asFloat = (f: Field): Field => (f.dtype === 'timestamp' ? { ...f, dtype: 'float64' } : f);
   const cols = columns.map((c) => (c.dtype === 'timestamp' ? ({ ...c, dtype: 'float64' } as Column) : c));
-  const bytes = tableToIPC(toArrowTable(fields.map(asFloat), cols), 'stream');
+  const bytes = arrow().tableToIPC(toArrowTable(fields.map(asFloat), cols), 'stream');
   const tmp = `${path}.tmp`;
   writeFileSync(tmp, bytes);
   renameSync(tmp, path);
@@ -36,7 +37,7 @@ export function readChunkFile(path: string, fields: readonly Field[], length: nu
   }
   let table;
   try {
-    table = tableFromIPC(bytes);
+    table = arrow().tableFromIPC(bytes);
   } catch (err) {
     throw new SpillError(`spill file ${path} is corrupt: ${(err as Error).message}`);
   }

@@ -1,11 +1,15 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadWriteFormat } from '../../io/part-writer.js';
 import type { Column } from '../../kernels/column.js';
 import type { Field } from '../../types/dtype.js';
 import type { Sink, WrittenFile } from '../pipeline-spec.js';
 import { writeSink } from './write-sink.js';
+
+// as on the driver (a worker task loads its writer first: physical/task-libraries.ts)
+beforeAll(async () => { await loadWriteFormat('parquet'); await loadWriteFormat('ipc'); });
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-writesink-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
