@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalPool } from '@floe/scheduler';
-import { col, readCsv } from '../index.js';
+import { col, readCsv, readParquet } from '../index.js';
 import type { Field } from '../types/dtype.js';
 import type { TaskSpec } from './pipeline-spec.js';
 import { needsArrow } from './task-libraries.js';
@@ -40,6 +40,11 @@ describe('what a worker task loads before it runs', () => {
     try {
       const t = await readCsv(path).groupBy('k').agg(col('v').sum().alias('s')).compute({ executor: pool });
       expect(t.column('s').toArray()).toEqual(Array.from({ length: 7 }, (_, k) => Array.from({ length: 3000 }, (_, i) => i).filter((i) => i % 7 === k).reduce((a, b) => a + b, 0)));
+      expect(await loadedInWorker()).toBe(false);
+      // Parquet is read without Arrow too (hyparquet only)
+      await readCsv(path).writeParquet(join(dir, 'lake'));
+      const fromParquet = await readParquet(join(dir, 'lake')).groupBy('k').agg(col('v').sum().alias('s')).compute({ executor: pool });
+      expect(fromParquet.toRows()).toEqual(t.toRows());
       expect(await loadedInWorker()).toBe(false);
       // a join: its build side goes to the tasks as row chunks (spilled past the budget)
       const names = join(dir, 'names.csv');

@@ -5,6 +5,7 @@
  * timestamp (milliseconds, sub-millisecond digits kept as the fraction), Date → date. Any other
  * type is refused with the column's name and type.
  */
+import { scaleToMs } from '../timestamp-scale.js';
 import { DataType, type Table as ArrowTable, type Vector } from 'apache-arrow';
 import type { Column } from '../../kernels/column.js';
 import type { DType, Field } from '../../types/dtype.js';
@@ -103,16 +104,4 @@ function fromVector(name: string, v: Vector, where: string): Column {
 
 function toMs(x: unknown): number {
   return x instanceof Date ? x.getTime() : Number(x);
-}
-
-/** An integer timestamp in `unit` (0 s, 1 ms, 2 µs, 3 ns) as milliseconds; µs and ns keep their digits as the fraction. */
-export function scaleToMs(x: bigint, unit: number): number {
-  // within ±2^53 the integer is exact as a double: one division, no bigint arithmetic
-  if (x <= 9007199254740991n && x >= -9007199254740991n) return unit === 0 ? Number(x) * 1000 : unit === 1 ? Number(x) : Number(x) / (unit === 2 ? 1000 : 1e6);
-  switch (unit) {
-    case 0: return Number(x) * 1000;
-    case 1: return Number(x);
-    case 2: return Number(x / 1000n) + Number(x % 1000n) / 1000;
-    default: return Number(x / 1_000_000n) + Number(x % 1_000_000n) / 1e6;
-  }
 }

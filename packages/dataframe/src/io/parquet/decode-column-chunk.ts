@@ -11,7 +11,7 @@
 import type { CompressionCodec, Compressors, DecodedArray, PageHeader, SchemaElement } from 'hyparquet';
 import type { Column, ColumnValues } from '../../kernels/column.js';
 import type { Field } from '../../types/dtype.js';
-import { scaleToMs } from '../arrow/from-arrow.js';
+import { scaleToMs } from '../timestamp-scale.js';
 import { readFlatPage } from './flat-page.js';
 import type { ColumnDecoder, DataReader, HyparquetPages } from './hyparquet-pages.js';
 import { PARSERS } from './parquet-types.js';

@@ -8,7 +8,7 @@
  */
 import type { ParquetParsers, SchemaElement } from 'hyparquet';
 import type { DType } from '../../types/dtype.js';
-import { scaleToMs } from '../arrow/from-arrow.js';
+import { scaleToMs } from '../timestamp-scale.js';
 
 /** hyparquet's value parsers, set to floe's layouts: timestamps as ms numbers, dates as day numbers. */
 export const PARSERS: Partial<ParquetParsers> = {
