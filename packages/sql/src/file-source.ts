@@ -1,7 +1,7 @@
 /**
  * File paths named in FROM ('data/*.csv', 'orders.csv', 'lake/*.parquet', 'folder/'): by
  * extension, CSV and TSV files (ISO dates detected, like DuckDB's read_csv), Parquet, Arrow IPC
- * and JSON lines; globs and folders of CSV. Other formats are refused by name. Each path is
+ * and JSON lines (ISO dates detected too, like DuckDB's read_json); globs and folders of CSV. Other formats are refused by name. Each path is
  * opened once per query.
  */
 import { existsSync, statSync } from 'node:fs';
@@ -15,8 +15,8 @@ const OTHER: Record<string, (path: string) => DataFrame> = {
   '.parquet': (p) => readParquet(p),
   '.arrow': (p) => readIpc(p),
   '.ipc': (p) => readIpc(p),
-  '.jsonl': (p) => readNdjson(p),
-  '.ndjson': (p) => readNdjson(p),
+  '.jsonl': (p) => readNdjson(p, { parseDates: true }),
+  '.ndjson': (p) => readNdjson(p, { parseDates: true }),
 };
 
 /** `from '-'`: standard input, which the CLI copies to a file first (see SqlOptions.files). */

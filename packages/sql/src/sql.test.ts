@@ -164,4 +164,12 @@ describe('FROM a Parquet, Arrow IPC or JSON-lines file', () => {
     expect((await sql(q(jsonlGz)).compute()).toRows()).toEqual(want);
     expect(errorOf(() => sql("select * from 'lake/x.parquet.gz'")).message).toContain("reading .parquet.gz files is not supported yet: 'lake/x.parquet.gz'");
   });
+
+  it('detects ISO dates in JSON lines as in CSV (year() of a JSON string column works without a cast)', async () => {
+    const events = join(dir, 'events.jsonl');
+    writeFileSync(events, '{"ts":"2024-01-03T10:00:00Z","n":1,"tag":"a"}\n{"ts":"2025-02-03 11:00:00","n":2,"tag":"b"}\n{"ts":"2025-05-01","n":4,"tag":"c"}\n');
+    const t = await sql(`select year(ts) as y, sum(n) as n from '${events}' group by y order by y`).compute();
+    expect(t.toRows()).toEqual([{ y: 2024, n: 1 }, { y: 2025, n: 6 }]);
+    expect((await sql(`select tag from '${events}' order by tag`).compute()).toRows()).toEqual([{ tag: 'a' }, { tag: 'b' }, { tag: 'c' }]);
+  });
 });
