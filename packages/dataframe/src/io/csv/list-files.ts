@@ -11,11 +11,17 @@ import { globSync, isDynamicPattern } from 'tinyglobby';
 export function listFiles(inputs: string | readonly string[], kind: { verb: string; exts: readonly string[] | null } = { verb: 'readCsv', exts: ['csv', 'csv.gz', 'csv.zst'] }): string[] {
   const { verb, exts } = kind;
   const pattern = exts === null ? '*' : exts.length === 1 ? `*.${exts[0]}` : `*.{${exts.join(',')}}`;
+  if (typeof inputs !== 'string' && !Array.isArray(inputs)) {
+    // a Buffer, a stream, an options object, undefined: named, not "not iterable" or "invalid path 100"
+    const hint = inputs instanceof Uint8Array ? ` (file contents: ${verb} reads files, so write them to a file first, or build rows with fromRows())` : '';
+    throw new TypeError(`${verb} takes a path, a glob or a list of them (strings), got ${describeValue(inputs)}${hint}`);
+  }
   const list = typeof inputs === 'string' ? [inputs] : [...inputs];
   if (list.length === 0) throw new Error(`${verb}: no paths given`);
   const out = new Set<string>();
-  for (const input of list) {
-    if (typeof input !== 'string' || input === '') throw new Error(`${verb}: invalid path ${JSON.stringify(input)}`);
+  for (const [i, input] of list.entries()) {
+    if (typeof input !== 'string') throw new TypeError(`${verb}: path ${i + 1} of the list is ${describeValue(input)}, not a string`);
+    if (input === '') throw new Error(`${verb}: an empty path${list.length > 1 ? ` (path ${i + 1} of the list)` : ''}`);
     if (isDynamicPattern(input)) {
       const matches = globSync(input, { absolute: true, onlyFiles: true, expandDirectories: false }).sort();
       if (matches.length === 0) throw new Error(`${verb}: the pattern ${JSON.stringify(input)} matched no files`);
@@ -44,4 +50,11 @@ export function listFiles(inputs: string | readonly string[], kind: { verb: stri
 /** `a`, `a or b`, `a, b or c`. */
 function orList(xs: readonly string[]): string {
   return xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`;
+}
+
+function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return String(v);
+  if (Buffer.isBuffer(v)) return `a Buffer of ${v.length} bytes`;
+  if (typeof v === 'object') return `an object (${v.constructor?.name ?? 'Object'})`;
+  return `${typeof v} ${JSON.stringify(v)}`;
 }
