@@ -5,6 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { describe, expect, expectTypeOf, test } from 'vitest';
 import { col, readCsv } from '../index.js';
 import { readCsvAnyBlocksize } from './read-csv.js';
@@ -48,6 +49,9 @@ describe('drop, rename, columns, dtypes', () => {
   test('columns and dtypes come from the schema, without reading data', () => {
     expect(df.columns).toEqual(['name', 'city', 'age', 'score']);
     expect({ ...df.dtypes }).toEqual({ name: 'string', city: 'string', age: 'int64', score: 'float64' });
+  });
+  test('console.log(df) shows the columns and that it is lazy, not the plan object', () => {
+    expect(inspect(df.select('name', 'age'))).toBe('DataFrame[name: string, age: int64] (lazy: compute(), head() or writeCsv() runs it; explain() shows the plan)');
   });
   test('drop keeps the other columns in order; an unknown name suggests the closest', async () => {
     expect(df.drop('city', 'score').columns).toEqual(['name', 'age']);

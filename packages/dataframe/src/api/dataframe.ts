@@ -372,6 +372,11 @@ export class DataFrame {
     return `DataFrame[${this.schema.map((f) => `${f.name}: ${f.dtype}`).join(', ')}]`;
   }
 
+  /** `console.log(df)`: the columns, and that nothing has run yet (not the plan's internals). */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `${this.toString()} (lazy: compute(), head() or writeCsv() runs it; explain() shows the plan)`;
+  }
+
   private with(plan: LogicalPlan): DataFrame {
     const df = new DataFrame(plan);
     df.schema; // check now, so a mistake is reported where it was made
