@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InlineExecutor, LocalPool } from '@floe/scheduler';
 import { col, fromColumns, readCsv, readParquet, shutdown } from '../index.js';
 import { columnsBytes } from './row-chunk.js';
-import { defaultConcurrency, defaultExecutor, INLINE_INPUT_BYTES, planWeight } from './default-executor.js';
+import { defaultConcurrency, defaultExecutor, INLINE_INPUT_BYTES, planWeight, sharedPoolStarted } from './default-executor.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-default-exec-'));
 afterAll(async () => {
@@ -34,6 +34,15 @@ describe('where a query runs when no executor is named', () => {
     expect(defaultConcurrency(planWeight(large.plan))).toBeGreaterThanOrEqual(1);
     expect(defaultExecutor(planWeight(large.plan))).toBeInstanceOf(LocalPool);
     expect(defaultExecutor()).toBeInstanceOf(LocalPool); // unknown weight
+  });
+
+  it('head() of a large file starts no pool (its partitions run one after another), a groupBy of it does', async () => {
+    await shutdown();
+    const big = readCsv(csvOf('big-head.csv', INLINE_INPUT_BYTES * 2));
+    expect((await big.head(3)).toRows()).toEqual([{ a: 1234567, b: 7654321 }, { a: 1234567, b: 7654321 }, { a: 1234567, b: 7654321 }]);
+    expect(sharedPoolStarted()).toBe(false);
+    expect((await big.groupBy('a').agg(col('b').count().alias('n')).compute()).toRows()).toEqual([{ a: 1234567, n: Math.ceil((INLINE_INPUT_BYTES * 2) / 16) }]);
+    expect(sharedPoolStarted()).toBe(true);
   });
 
   it('a join never runs inline, however small: its output can be far larger than its input', () => {

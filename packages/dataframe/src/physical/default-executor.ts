@@ -47,6 +47,11 @@ function hasJoin(plan: LogicalPlan): boolean {
   return plan.kind === 'join' || inputsOf(plan).some(hasJoin);
 }
 
+/** Whether the shared pool has been started (and not shut down). */
+export function sharedPoolStarted(): boolean {
+  return shared !== null;
+}
+
 /** Ends the shared pool's threads (a new pool starts on next use). */
 export async function shutdown(): Promise<void> {
   const p = shared;

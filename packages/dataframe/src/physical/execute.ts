@@ -75,7 +75,10 @@ export async function runPrepared(prepared: PreparedQuery, opts: ComputeOptions 
   const sink = query.pipeline.sink;
   // the current Client (if any) runs the query and shows it on its dashboard
   const client = getCurrentClient() ?? undefined;
-  const executor = opts.executor ?? client?.executor ?? defaultExecutor(query.partitions.reduce((n, p) => n + p.bytes, 0));
+  // a limit runs its partitions one after another (runUntilLimit) and most stop in the first
+  // batch: a pool has nothing to run in parallel, so it is weighed as nothing
+  const limited = sink.kind === 'collect' && sink.limit !== null;
+  const executor = opts.executor ?? client?.executor ?? defaultExecutor(limited ? 0 : query.partitions.reduce((n, p) => n + p.bytes, 0));
   const ctx = runContext({ ...opts, client, executor, maxInFlight: opts.maxInFlight ?? executor.concurrency * 2 }, 'DataFrame.compute()');
   if (sink.kind === 'write') mkdirSync(sink.tmpDir, { recursive: true });
   try {
