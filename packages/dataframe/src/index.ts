@@ -1,9 +1,3 @@
-import * as arrowLibrary from 'apache-arrow';
-import { provideArrow } from './io/lazy-arrow.js';
-
-// the calling thread has apache-arrow from the start (toArrow(), toBatches(), fromArrow() are synchronous); workers load it on demand
-provideArrow(arrowLibrary);
-
 export { readCsv, MIN_BLOCKSIZE, type ReadCsvOptions } from './api/read-csv.js';
 export { readParquet, type ReadParquetOptions } from './api/read-parquet.js';
 export { readIpc } from './api/read-ipc.js';

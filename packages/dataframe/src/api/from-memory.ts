@@ -3,7 +3,8 @@
  * table. The data is typed once here; the frame is partitioned like a file (about `blocksize`
  * bytes a partition) so it joins, stacks and aggregates with frames read from files.
  */
-import { Table as ArrowTable } from 'apache-arrow';
+import type { Table as ArrowTable } from 'apache-arrow';
+import { arrow } from '../io/lazy-arrow.js';
 import { columnsFromArrow } from '../io/arrow/from-arrow.js';
 import { columnFromValues } from '../io/memory/from-values.js';
 import { memorySource } from '../io/memory/memory-source.js';
@@ -48,7 +49,7 @@ export function fromColumns(columns: Record<string, ArrayLike<unknown>>, opts: F
 
 /** `fromArrow(table)`: an apache-arrow Table (e.g. from `tableFromIPC` or another library's `toArrow()`). */
 export function fromArrow(table: ArrowTable, opts: FromMemoryOptions = {}): DataFrame {
-  if (!(table instanceof ArrowTable) && !(table && typeof table === 'object' && 'schema' in table && 'getChildAt' in table)) {
+  if (!(table instanceof arrow().Table) && !(table && typeof table === 'object' && 'schema' in table && 'getChildAt' in table)) {
     throw new TypeError('fromArrow() takes an apache-arrow Table');
   }
   const { fields, columns } = columnsFromArrow(table, 'fromArrow()');

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import type { Column } from '../kernels/column.js';
 import type { Field } from '../types/dtype.js';
 import { csvPartWriter } from './csv/csv-part-writer.js';
-import { loadArrow } from './lazy-arrow.js';
 
 export type WriteFormatName = 'csv' | 'parquet' | 'ipc';
 
@@ -39,10 +38,7 @@ const EXT: Record<WriteFormatName, string> = { csv: 'csv', parquet: 'parquet', i
 const LOADERS: Record<WriteFormatName, () => Promise<WriteFormat>> = {
   csv: async () => csvPartWriter,
   parquet: async () => (await import('./parquet/write-parquet.js')).parquetPartWriter,
-  ipc: async () => {
-    await loadArrow();
-    return (await import('./arrow/ipc-part-writer.js')).ipcPartWriter;
-  },
+  ipc: async () => (await import('./arrow/ipc-part-writer.js')).ipcPartWriter,
 };
 
 const loaded: Partial<Record<WriteFormatName, WriteFormat>> = { csv: csvPartWriter };

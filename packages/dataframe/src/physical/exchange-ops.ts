@@ -21,7 +21,6 @@ import { finalizeAggregate } from './finalize.js';
 import type { FinalAggregate } from './lower.js';
 import type { PartitionOutput } from './partition-task.js';
 import type { AggCall, CollectedRows, PartialAggregate, PartitionedRows, Sink, SortKey, SortRun, TaskSpec } from './pipeline-spec.js';
-import { loadArrow } from '../io/lazy-arrow.js';
 import { appendRun } from './sinks/sort-run-sink.js';
 import { readStateChunk, type RowChunk, type StateChunk } from './row-chunk.js';
 
@@ -90,8 +89,7 @@ export interface ReduceAggregateArgs {
   run?: Pick<Extract<Sink, { kind: 'sortRun' }>, 'segmentRows' | 'sample' | 'spill'>;
 }
 
-export async function reduceAggregate(args: ReduceAggregateArgs, partials: StateChunk<PartialAggregate>[]): Promise<CollectedRows> {
-  await loadArrow(); // its groups go back as columns; partials spilled by the maps are v8 state files, but be safe with whatever it reads
+export function reduceAggregate(args: ReduceAggregateArgs, partials: StateChunk<PartialAggregate>[]): CollectedRows {
   const merged = mergePartials(args, readEach(partials));
   // sorted here, in parallel: the driver only merges the reduces' sorted groups
   const table = finalizeAggregate(args.final, merged, true);
@@ -102,8 +100,7 @@ export async function reduceAggregate(args: ReduceAggregateArgs, partials: State
  * The groups of a reduce task as one sorted run. The segments are taken through the key order's
  * permutation of the unsorted groups (no sorted copy of the whole table is made).
  */
-export async function reduceAggregateRun(args: ReduceAggregateArgs, partials: StateChunk<PartialAggregate>[]): Promise<SortRun> {
-  await loadArrow(); // its run's segments may spill as Arrow IPC files
+export function reduceAggregateRun(args: ReduceAggregateArgs, partials: StateChunk<PartialAggregate>[]): SortRun {
   const merged = mergePartials(args, readEach(partials));
   const table = finalizeAggregate(args.final, merged, false);
   const keys = table.columns.slice(0, args.final.keyFields.length);

@@ -6,8 +6,7 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadArrow } from '../io/lazy-arrow.js';
+import { afterAll, describe, expect, test } from 'vitest';
 import { DEFAULT_DIALECT, DEFAULT_NULL_VALUES } from '../io/csv/dialect.js';
 import { writeChunkFile } from '../io/spill/chunk-file.js';
 import { valueAt, type Column } from '../kernels/column.js';
@@ -15,8 +14,6 @@ import type { Field } from '../types/dtype.js';
 import { runTask, runTaskSync, type PartitionOutput } from './partition-task.js';
 import type { ScanSpec, TaskInput, TaskSpec } from './pipeline-spec.js';
 
-// as on the driver (a worker task loads it first: physical/task-libraries.ts)
-beforeAll(loadArrow);
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-partition-task-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

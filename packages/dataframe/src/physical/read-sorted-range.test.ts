@@ -1,8 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadArrow } from '../io/lazy-arrow.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { valueAt, type Column } from '../kernels/column.js';
 import { mulberry32 } from '../testing/random-csv.js';
 import type { Field } from '../types/dtype.js';
@@ -11,8 +10,6 @@ import type { Sink, SortKey, SortRun } from './pipeline-spec.js';
 import { readSortedRange } from './read-sorted-range.js';
 import { sortRunSink } from './sinks/sort-run-sink.js';
 
-// as on the driver (a worker task loads it first: physical/task-libraries.ts)
-beforeAll(loadArrow);
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-sorted-range-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,14 +6,11 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadArrow } from '../io/lazy-arrow.js';
+import { afterAll, describe, expect, test } from 'vitest';
 import { valueAt, type Column } from '../kernels/column.js';
 import type { Field } from '../types/dtype.js';
 import { columnsBytes, KeepAllowance, keepOrSpill, keepOrSpillState, readRowChunk, readStateChunk, type SpillSpec } from './row-chunk.js';
 
-// as on the driver (a worker task loads it first: physical/task-libraries.ts)
-beforeAll(loadArrow);
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-row-chunk-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

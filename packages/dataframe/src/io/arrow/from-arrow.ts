@@ -6,7 +6,8 @@
  * type is refused with the column's name and type.
  */
 import { scaleToMs } from '../timestamp-scale.js';
-import { DataType, type Table as ArrowTable, type Vector } from 'apache-arrow';
+import type { DataType, Table as ArrowTable, Vector } from 'apache-arrow';
+import { arrow } from '../lazy-arrow.js';
 import type { Column } from '../../kernels/column.js';
 import type { DType, Field } from '../../types/dtype.js';
 
@@ -22,6 +23,7 @@ export function columnsFromArrow(table: ArrowTable, where: string): { fields: Fi
 }
 
 export function arrowDType(name: string, type: DataType, where: string): DType {
+  const { DataType } = arrow();
   if (DataType.isInt(type)) return 'int64';
   if (DataType.isFloat(type)) return 'float64';
   if (DataType.isBool(type)) return 'bool';

@@ -4,7 +4,7 @@
  * by its task and emitted in batches (io/arrow/read-ipc.ts).
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { RecordBatchReader } from 'apache-arrow';
+import { arrow } from '../lazy-arrow.js';
 import type { Field } from '../../types/dtype.js';
 import { filesBytes } from '../files-bytes.js';
 import type { PlannedPartition, Source, SourceInfo } from '../source.js';
@@ -51,7 +51,7 @@ export function inferIpcSource(paths: readonly string[]): IpcSource {
 }
 
 function ipcSchema(path: string, head: Uint8Array, size: number): Field[] {
-  const open = (bytes: Uint8Array) => RecordBatchReader.from(bytes).open();
+  const open = (bytes: Uint8Array) => arrow().RecordBatchReader.from(bytes).open();
   let reader;
   try {
     reader = open(head);

@@ -1,14 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadArrow } from '../lazy-arrow.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { valueAt, type Column } from '../../kernels/column.js';
 import type { Field } from '../../types/dtype.js';
 import { readChunkFile, writeChunkFile } from './chunk-file.js';
 
-// as on the driver (a worker task loads it first: physical/task-libraries.ts)
-beforeAll(loadArrow);
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-chunk-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

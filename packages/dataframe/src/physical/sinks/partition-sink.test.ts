@@ -1,8 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadArrow } from '../../io/lazy-arrow.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { valueAt, type Column } from '../../kernels/column.js';
 import { bucketsOf } from '../../kernels/hash-partition.js';
 import type { Field } from '../../types/dtype.js';
@@ -10,8 +9,6 @@ import type { PartitionedRows, Sink } from '../pipeline-spec.js';
 import { readRowChunk } from '../row-chunk.js';
 import { partitionSink } from './partition-sink.js';
 
-// as on the driver (a worker task loads it first: physical/task-libraries.ts)
-beforeAll(loadArrow);
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-partsink-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
