@@ -6,12 +6,21 @@
  * never read (prune.ts); explain() says how many were skipped and how many bytes are read.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { parquetMetadata, type FileMetaData } from 'hyparquet';
+import { createRequire } from 'node:module';
+import type { FileMetaData } from 'hyparquet';
 import type { Field } from '../../types/dtype.js';
 import { filesBytes } from '../files-bytes.js';
 import type { PlannedPartition, ScanRequest, Source, SourceInfo } from '../source.js';
 import { PARSERS, parquetDType } from './parquet-types.js';
 import { mayMatch, type ColumnStats, type StatValue } from './prune.js';
+
+/**
+ * hyparquet, loaded by the first readParquet (a synchronous require() of its ES module, the
+ * instance an import gets): a program that reads no Parquet never loads it.
+ */
+function hyparquet(): typeof import('hyparquet') {
+  return createRequire(import.meta.url)('hyparquet') as typeof import('hyparquet');
+}
 
 export interface ParquetRowGroup {
   /** First row of the group in its file. */
@@ -180,7 +189,7 @@ export function readFooter(path: string): { meta: FileMetaData; size: number; mt
     readSync(fd, buf, 0, len + 8, size - len - 8);
     let meta: FileMetaData;
     try {
-      meta = parquetMetadata(buf, { parsers: PARSERS });
+      meta = hyparquet().parquetMetadata(buf, { parsers: PARSERS });
     } catch (err) {
       throw new ParquetError(`${path}: corrupt Parquet footer: ${(err as Error).message}`);
     }
