@@ -13,11 +13,12 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Arrow from 'apache-arrow';
+import { requireEsm } from './require-esm.js';
 
 let loaded: typeof Arrow | null = null;
 
 export function arrow(): typeof Arrow {
-  loaded ??= createRequire(import.meta.url)(esmEntry()) as typeof Arrow;
+  loaded ??= requireEsm<typeof Arrow>(import.meta.url, esmEntry(), 'apache-arrow');
   return loaded;
 }
 

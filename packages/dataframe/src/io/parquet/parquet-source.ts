@@ -6,10 +6,10 @@
  * never read (prune.ts); explain() says how many were skipped and how many bytes are read.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { FileMetaData } from 'hyparquet';
 import type { Field } from '../../types/dtype.js';
 import { filesBytes } from '../files-bytes.js';
+import { requireEsm } from '../require-esm.js';
 import type { PlannedPartition, ScanRequest, Source, SourceInfo } from '../source.js';
 import { PARSERS, parquetDType } from './parquet-types.js';
 import { mayMatch, type ColumnStats, type StatValue } from './prune.js';
@@ -19,7 +19,7 @@ import { mayMatch, type ColumnStats, type StatValue } from './prune.js';
  * instance an import gets): a program that reads no Parquet never loads it.
  */
 function hyparquet(): typeof import('hyparquet') {
-  return createRequire(import.meta.url)('hyparquet') as typeof import('hyparquet');
+  return requireEsm<typeof import('hyparquet')>(import.meta.url, 'hyparquet', 'hyparquet (Parquet files)');
 }
 
 export interface ParquetRowGroup {
