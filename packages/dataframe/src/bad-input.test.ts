@@ -32,6 +32,14 @@ describe('paths', () => {
     expect(() => readCsv([7, join(dir, 'x.csv')] as never)).toThrow('readCsv: path 1 of the list is number 7, not a string');
     expect(() => readCsv('')).toThrow('readCsv: an empty path');
   });
+  test('a file named twice (overlapping globs, or a glob and the file) is read once', async () => {
+    const d = join(dir, 'twice');
+    mkdirSync(d);
+    writeFileSync(join(d, 'a.csv'), 'x\n1\n2\n');
+    writeFileSync(join(d, 'b.csv'), 'x\n3\n');
+    expect(await readCsv([join(d, '*.csv'), join(d, 'a.csv'), join(d, 'a*.csv')]).count()).toBe(3);
+    expect(readCsv([join(d, 'a.csv'), join(d, 'a.csv')]).files.map((f) => f.path)).toEqual([join(d, 'a.csv')]);
+  });
   test('a glob that matches nothing', () => {
     expect(() => readCsv(join(dir, 'zzz-*.csv'))).toThrow(`readCsv: the pattern ${JSON.stringify(join(dir, 'zzz-*.csv'))} matched no files`);
   });
