@@ -28,11 +28,10 @@ export interface PartWriter {
 }
 
 export interface WriteFormat {
-  /** File extension of the parts, without the dot. */
-  ext: string;
   open(path: string, fields: readonly Field[], opts: WriteOptions): PartWriter;
 }
 
+/** File extension of each format's parts, without the dot (known without loading the writer). */
 const EXT: Record<WriteFormatName, string> = { csv: 'csv', parquet: 'parquet', ipc: 'arrow' };
 
 const LOADERS: Record<WriteFormatName, () => Promise<WriteFormat>> = {

@@ -12,7 +12,6 @@ import type { Column } from '../../kernels/column.js';
 import type { DType } from '../../types/dtype.js';
 
 export const ipcPartWriter: WriteFormat = {
-  ext: 'arrow',
   open(path, fields) {
     let batches: RecordBatch[] = [];
     return {

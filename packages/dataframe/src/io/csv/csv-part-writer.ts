@@ -5,7 +5,6 @@ import { ByteBuffer, encodeCsvRows } from './csv-encoder.js';
 import { csvHeader } from './write-csv.js';
 
 export const csvPartWriter: WriteFormat = {
-  ext: 'csv',
   open(path, fields, opts) {
     const fd = openSync(path, 'w');
     let closed = false;

@@ -15,7 +15,6 @@ import { toMicros } from '../../table/to-arrow.js';
 export const ROW_GROUP_ROWS = 131_072;
 
 export const parquetPartWriter: WriteFormat = {
-  ext: 'parquet',
   open(path, fields) {
     const writer = new ParquetWriter({ writer: fileWriter(path), schema: parquetSchema(fields), codec: 'SNAPPY', createdBy: 'floe' });
     // values are converted as each batch arrives: a reader may reuse a batch's buffers after the call
