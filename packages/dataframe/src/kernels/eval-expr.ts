@@ -8,7 +8,7 @@ import type { DType } from '../types/dtype.js';
 import type { Batch } from './batch.js';
 import { arrayFor, type Column } from './column.js';
 import { civilFromDays, formatDate, formatTimestamp, MS_PER_DAY, weekdayOfDays } from './civil-time.js';
-import { parseTimestampMs } from '../io/csv/parse-timestamp.js';
+import { parseTimestampText } from '../io/csv/parse-timestamp.js';
 import { isIn } from './is-in.js';
 import { choose } from './choose.js';
 import { isNullLiteral } from '../plan/null-literal.js';
@@ -292,16 +292,13 @@ function cellText(a: Column, i: number): string {
   }
 }
 
-const utf8 = new TextEncoder();
-
 /** Text to a value of `to` (NaN: not one): numbers as JS reads them, true/false, ISO dates and timestamps (a date is its day). */
 function parseText(s: string, to: DType): number {
   const t = s.trim();
   if (t === '') return NaN;
   if (to === 'bool') return /^true$/i.test(t) ? 1 : /^false$/i.test(t) ? 0 : NaN;
   if (to === 'timestamp' || to === 'date') {
-    const b = utf8.encode(t);
-    const ms = parseTimestampMs(b, 0, b.length);
+    const ms = parseTimestampText(t);
     return to === 'date' ? Math.floor(ms / MS_PER_DAY) : ms;
   }
   return Number(t);

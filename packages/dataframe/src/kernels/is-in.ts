@@ -4,10 +4,9 @@
  * values past 2^53). A null value gives null, like `eq` (so a filter drops it).
  */
 import type { Column } from './column.js';
-import { parseTimestampMs } from '../io/csv/parse-timestamp.js';
+import { parseTimestampText } from '../io/csv/parse-timestamp.js';
 import { MS_PER_DAY } from './civil-time.js';
 
-const enc = new TextEncoder();
 
 export function isIn(a: Column, values: readonly Column[], n: number): Column {
   const out = new Uint8Array(n);
@@ -30,7 +29,6 @@ export function isIn(a: Column, values: readonly Column[], n: number): Column {
 
 /** An ISO string the planner did not turn into a temporal literal (e.g. inside a group key). */
 function temporalValue(s: string, dtype: Column['dtype']): number {
-  const b = enc.encode(s.trim());
-  const ms = parseTimestampMs(b, 0, b.length);
+  const ms = parseTimestampText(s.trim());
   return dtype === 'date' ? Math.floor(ms / MS_PER_DAY) : ms;
 }

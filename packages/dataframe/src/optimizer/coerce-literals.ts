@@ -4,7 +4,7 @@
  * literals once, at planning time.
  */
 import { MS_PER_DAY } from '../kernels/civil-time.js';
-import { parseTimestampMs } from '../io/csv/parse-timestamp.js';
+import { parseTimestampText } from '../io/csv/parse-timestamp.js';
 import { mapExpr, type ExprNode } from '../plan/expr-node.js';
 import { mapInputs, type LogicalPlan } from '../plan/logical-plan.js';
 import { schemaOf, typeOf } from '../plan/resolve.js';
@@ -12,13 +12,11 @@ import type { Schema } from '../types/dtype.js';
 import type { OptimizerRule } from './optimizer-rule.js';
 
 const COMPARE = new Set(['eq', 'neq', 'lt', 'lte', 'gt', 'gte']);
-const enc = new TextEncoder();
 
 /** The literal as milliseconds, if it is an ISO date/time string; else null. */
 export function isoLiteralMs(e: ExprNode): number | null {
   if (e.kind !== 'lit' || typeof e.value !== 'string') return null;
-  const b = enc.encode(e.value.trim());
-  const ms = parseTimestampMs(b, 0, b.length);
+  const ms = parseTimestampText(e.value.trim());
   return Number.isNaN(ms) ? null : ms;
 }
 

@@ -88,6 +88,14 @@ export function parseTimestampMs(b: Uint8Array, start: number, end: number): num
   return Number.isNaN(off) ? NaN : partsToMs(off);
 }
 
+const utf8 = new TextEncoder();
+
+/** Milliseconds since the epoch of an ISO date/time held as a JS string (a literal, JSON text, a cast), or NaN. */
+export function parseTimestampText(s: string): number {
+  const b = utf8.encode(s);
+  return parseTimestampMs(b, 0, b.length);
+}
+
 /** True if the field holds only a date (no time part). */
 export function isDateOnly(b: Uint8Array, start: number, end: number): boolean {
   return end - start === 10 && !Number.isNaN(parseTimestampParts(b, start, end));

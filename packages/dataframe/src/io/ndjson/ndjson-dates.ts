@@ -8,15 +8,8 @@
 import type { Column } from '../../kernels/column.js';
 import { closestName } from '../../plan/closest-name.js';
 import type { Field } from '../../types/dtype.js';
-import { parseTimestampMs } from '../csv/parse-timestamp.js';
+import { parseTimestampText } from '../csv/parse-timestamp.js';
 import { NdjsonError } from './ndjson-lines.js';
-
-const utf8 = new TextEncoder();
-
-function parseIso(s: string): number {
-  const b = utf8.encode(s);
-  return parseTimestampMs(b, 0, b.length);
-}
 
 /** The schema with the parseDates columns as timestamps; `sampled` holds each column's sampled values. */
 export function withDateColumns(schema: Field[], parseDates: readonly string[] | boolean, sampled: ReadonlyMap<string, readonly unknown[]>): Field[] {
@@ -41,7 +34,7 @@ function isoOnly(values: readonly unknown[]): boolean {
   let any = false;
   for (const v of values) {
     if (v === null || v === undefined) continue;
-    if (typeof v !== 'string' || Number.isNaN(parseIso(v))) return false;
+    if (typeof v !== 'string' || Number.isNaN(parseTimestampText(v))) return false;
     any = true;
   }
   return any;
@@ -50,7 +43,7 @@ function isoOnly(values: readonly unknown[]): boolean {
 /** A string column as timestamps (milliseconds, the fraction keeping microseconds); `where` names the file and lines for an error. */
 export function timestampColumn(c: Column, name: string, where: string): Column {
   const dict = c.dict!;
-  const ms = dict.map(parseIso);
+  const ms = dict.map(parseTimestampText);
   const bad = ms.findIndex((v) => Number.isNaN(v));
   if (bad >= 0) throw new NdjsonError(`${where}: column "${name}" (parseDates) holds ${JSON.stringify(dict[bad])}, which is not an ISO date or timestamp (YYYY-MM-DD, then a time like 10:00:00.123, Z or +05:00)`);
   const n = c.length;
