@@ -12,11 +12,11 @@ import { UsageError } from './usage-error.js';
 
 export type InputKind = 'csv' | 'parquet' | 'ipc' | 'ndjson';
 
-const KINDS: { kind: InputKind; ext: RegExp; label: string }[] = [
-  { kind: 'csv', ext: /\.(csv|tsv)(\.gz|\.zst)?$/i, label: 'CSV (.csv, .tsv, .csv.gz, .csv.zst)' },
-  { kind: 'parquet', ext: /\.(parquet|pq)$/i, label: 'Parquet (.parquet)' },
-  { kind: 'ipc', ext: /\.(arrow|ipc|feather)$/i, label: 'Arrow IPC (.arrow, .ipc)' },
-  { kind: 'ndjson', ext: /\.(jsonl|ndjson)(\.gz|\.zst)?$/i, label: 'JSON lines (.jsonl, .ndjson, .jsonl.gz, .jsonl.zst)' },
+const KINDS: { kind: InputKind; ext: RegExp; name: string; exts: string }[] = [
+  { kind: 'csv', ext: /\.(csv|tsv)(\.gz|\.zst)?$/i, name: 'CSV', exts: '.csv, .tsv, .csv.gz, .csv.zst' },
+  { kind: 'parquet', ext: /\.(parquet|pq)$/i, name: 'Parquet', exts: '.parquet' },
+  { kind: 'ipc', ext: /\.(arrow|ipc|feather)$/i, name: 'Arrow IPC', exts: '.arrow, .ipc' },
+  { kind: 'ndjson', ext: /\.(jsonl|ndjson)(\.gz|\.zst)?$/i, name: 'JSON lines', exts: '.jsonl, .ndjson, .jsonl.gz, .jsonl.zst' },
 ];
 
 /** The kind a file name says, or null for an extension floe does not recognise. */
@@ -24,8 +24,15 @@ export function kindOf(path: string): InputKind | null {
   return KINDS.find((k) => k.ext.test(path))?.kind ?? null;
 }
 
+/** `Parquet (.parquet)` */
 export function kindLabel(kind: InputKind): string {
-  return KINDS.find((k) => k.kind === kind)!.label;
+  const k = KINDS.find((x) => x.kind === kind)!;
+  return `${k.name} (${k.exts})`;
+}
+
+/** `Parquet` */
+export function kindName(kind: InputKind): string {
+  return KINDS.find((x) => x.kind === kind)!.name;
 }
 
 /** The files the paths name, and their one kind. */
@@ -43,7 +50,7 @@ export function resolveInputs(paths: readonly string[]): { kind: InputKind; file
         if (kind === null || !statSync(full).isFile()) continue;
         found.set(kind, [...(found.get(kind) ?? []), full]);
       }
-      if (found.size === 0) throw new Error(`the directory ${p} holds no files floe reads (${KINDS.map((k) => k.label).join('; ')})`);
+      if (found.size === 0) throw new Error(`the directory ${p} holds no files floe reads (${KINDS.map((k) => kindLabel(k.kind)).join('; ')})`);
       if (found.size > 1) {
         const what = [...found].map(([k, fs]) => `${fs.length} ${kindLabel(k)}`).join(', ');
         throw new UsageError(`the directory ${p} holds files of several kinds (${what}); name the ones to read with a quoted glob, e.g. '${join(p, '*.csv')}'`);

@@ -6,7 +6,7 @@
  * timestamps without asking, when they would otherwise be strings. Column names given to
  * --parse-dates or --dtype are checked against the header first, so a typo is a usage error.
  */
-import { MIN_BLOCKSIZE, closestName, parseByteSize, quotedNames, readCsv, readIpc, readNdjson, readParquet, type DataFrame, type DType, type ReadCsvOptions } from 'floe/core';
+import { MIN_BLOCKSIZE, closestName, parseByteSize, quotedNames, readCsv, readIpc, readNdjson, readParquet, type DataFrame, type DType, type Field, type ReadCsvOptions } from 'floe/core';
 import { calendarColumns, type Ast } from './grammar/ast.js';
 import { parseExpr } from './grammar/parse-expr.js';
 import { toCondition } from './grammar/to-expr.js';
@@ -67,11 +67,22 @@ function openTyped(kind: Exclude<InputKind, 'csv'>, files: string[], opts: ReadO
 /** JSON lines: text columns named by --parse-dates ('*': every column whose sample is all dates), or used by year()/month()…, read as timestamps. */
 function openNdjson(files: string[], given: readonly string[], calendar: ReadonlySet<string>): DataFrame {
   const plain = readNdjson(files);
-  const names = plain.schema.map((f) => f.name);
-  const parseAll = given.includes('*');
-  const dates = parseAll ? [] : given.map((c) => checkColumn(c, names, '--parse-dates'));
-  for (const c of calendar) if (plain.schema.find((x) => x.name === c)?.dtype === 'string' && !dates.includes(c)) dates.push(c);
+  const { parseAll, dates } = dateColumns(plain.schema, given, calendar, {});
   return parseAll || dates.length > 0 ? readNdjson(files, { parseDates: parseAll ? true : dates }) : plain;
+}
+
+/**
+ * The columns to read as timestamps: those --parse-dates names (checked; '*' means all), and the
+ * text columns the query takes calendar fields of (year(Date)…) that --dtype does not type.
+ */
+function dateColumns(schema: readonly Field[], given: readonly string[], calendar: ReadonlySet<string>, dtypes: Readonly<Record<string, DType>>): { parseAll: boolean; dates: string[] } {
+  const parseAll = given.includes('*');
+  const dates = parseAll ? [] : given.map((c) => checkColumn(c, schema.map((f) => f.name), '--parse-dates'));
+  for (const c of calendar) {
+    const f = schema.find((x) => x.name === c);
+    if (f?.dtype === 'string' && !Object.hasOwn(dtypes, c) && !dates.includes(c)) dates.push(c);
+  }
+  return { parseAll, dates };
 }
 
 function openCsv(paths: readonly string[], opts: ReadOptions, calendar: ReadonlySet<string>): DataFrame {
@@ -89,17 +100,11 @@ function openCsv(paths: readonly string[], opts: ReadOptions, calendar: Readonly
   const plain = read(paths, base);
   const header = plain.schema;
   const names = header.map((f) => f.name);
-  const given = opts.parseDates ?? [];
-  const parseAll = given.includes('*');
   const dtypes = Object.create(null) as Record<string, DType>; // column names are data, never prototype keys
   for (const [name, type] of opts.dtype ?? []) dtypes[checkColumn(name, names, '--dtype')] = type;
   const dateFormats = Object.create(null) as Record<string, string>;
   for (const [name, format] of opts.dateFormat ?? []) dateFormats[checkColumn(name, names, '--date-format')] = format;
-  const dates = parseAll ? [] : given.map((c) => checkColumn(c, names, '--parse-dates'));
-  for (const c of calendar) {
-    const f = header.find((x) => x.name === c);
-    if (f?.dtype === 'string' && !Object.hasOwn(dtypes, c) && !dates.includes(c)) dates.push(c);
-  }
+  const { parseAll, dates } = dateColumns(header, opts.parseDates ?? [], calendar, dtypes);
   if (!parseAll && dates.length === 0 && Object.keys(dtypes).length === 0 && Object.keys(dateFormats).length === 0) return plain;
   return read(paths, { ...base, dtypes, dateFormats, parseDates: parseAll ? true : dates });
 }

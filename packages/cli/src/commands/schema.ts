@@ -15,6 +15,7 @@ import { chooseFormat, outputTarget, render } from '../output/emit-result.js';
 import { formatTable } from '../output/format-table.js';
 import type { ResultSet } from '../output/result-set.js';
 import { writeOutput } from '../output/write-output.js';
+import { kindName, type InputKind } from '../input-kind.js';
 import { openFrame } from '../open-input.js';
 import { addOutputOptions, addReadOptions, addVerboseOption, type CommonFlags, type OutputFlags, type ReadOptions } from '../query-options.js';
 
@@ -61,7 +62,7 @@ export function schemaCommand(io: CliIO): Command {
     } else if (format === 'table') {
       const summary = `${files.length} file${files.length === 1 ? '' : 's'}, ${formatSize(bytes)}, ${partitions} partition${partitions === 1 ? '' : 's'} of up to ${formatSize(blocksize)}\n`;
       const width = files.reduce((w, f) => Math.max(w, f.path.length), 0);
-      chunks = [summary, dialect ? `dialect: ${dialect.flags}\n` : `format: ${FORMAT_NAMES[kind] ?? kind}\n`, ...files.map((f) => `  ${f.path.padEnd(width)}  ${formatSize(f.bytes).padStart(9)}\n`), ...formatTable(columns, { maxRows: Infinity })];
+      chunks = [summary, dialect ? `dialect: ${dialect.flags}\n` : `format: ${kindName(kind)}\n`, ...files.map((f) => `  ${f.path.padEnd(width)}  ${formatSize(f.bytes).padStart(9)}\n`), ...formatTable(columns, { maxRows: Infinity })];
     } else {
       chunks = render(columns, format);
     }
@@ -69,14 +70,13 @@ export function schemaCommand(io: CliIO): Command {
   });
 }
 
-const FORMAT_NAMES: Record<string, string> = { parquet: 'Parquet', ipc: 'Arrow IPC', ndjson: 'JSON lines' };
-
 /** The files, block size, format and (CSV) dialect of the frame's scan (the plan is public, plain data). */
-function scanInfo(df: DataFrame): { files: FileInfo[]; blocksize: number; format: string; dialect: { json: object; flags: string } | null } {
+function scanInfo(df: DataFrame): { files: FileInfo[]; blocksize: number; format: InputKind; dialect: { json: object; flags: string } | null } {
   let plan = df.plan;
   while (plan.kind !== 'scan') plan = 'input' in plan ? plan.input : 'left' in plan ? plan.left : plan.inputs[0]; // the first scan (schema reads one input)
   const src = plan.source;
-  if (src.format !== 'csv') return { files: src.files.map((f) => ({ path: f.path, bytes: f.size })), blocksize: plan.blocksize, format: src.format, dialect: null };
+  // the CLI opens files only, so a scan's format is one of its input kinds
+  if (src.format !== 'csv') return { files: src.files.map((f) => ({ path: f.path, bytes: f.size })), blocksize: plan.blocksize, format: src.format as InputKind, dialect: null };
   const d = src.dialect;
   const json = {
     delimiter: d.delimiter, quote: d.quote, escape: d.escape, comment: d.comment, header: src.header, headerSniffed: src.headerSniffed,

@@ -14,7 +14,7 @@ import { createState, merge, type AggState } from '../kernels/aggregates.js';
 import { concatColumns, type Column } from '../kernels/column.js';
 import { GroupIndex } from '../kernels/group-index.js';
 import type { PartitionOutput } from './partition-task.js';
-import { runTaskSync } from './partition-task.js';
+import { csvTask, runTaskSync } from './partition-task.js';
 import type { AggCall, CollectedRows, PartialAggregate, PartitionResult, PipelineSpec, WrittenFile } from './pipeline-spec.js';
 import { RowChain } from './row-chain.js';
 import { commitWrites } from './gather.js';
@@ -49,7 +49,7 @@ export function validateOutputs(args: CombineArgs, outputs: readonly PartitionOu
     const firstRow = chain.at(range)!;
     let o = out;
     // re-run here on the driver, which has every library the task needs
-    if (o.firstRow !== firstRow) o = runTaskSync({ spec: { input: { kind: 'csv', range: { ...range, firstRow } }, scan: args.spec.scan, stages: args.spec.stages, sink: args.spec.sink }, index: i });
+    if (o.firstRow !== firstRow) o = runTaskSync(csvTask({ spec: args.spec, range: { ...range, firstRow }, index: i }));
     if (o.error) throw rebuildError(o.error);
     chain.advance(o.nextRow);
     results.push(o.result!);

@@ -45,10 +45,14 @@ export interface PartitionOutput {
 
 /** A CSV partition task of a single-pipeline query. */
 export async function runPartition(args: PartitionTaskArgs): Promise<PartitionOutput> {
-  const { spec, range, index } = args;
-  const task: TaskArgs = { spec: { input: { kind: 'csv', range }, scan: spec.scan, stages: spec.stages, sink: spec.sink }, index };
+  const task = csvTask(args);
   await loadTaskLibraries(task.spec);
   return runTaskSync(task);
+}
+
+/** A single-pipeline partition as a task over its CSV byte range. */
+export function csvTask({ spec, range, index }: PartitionTaskArgs): TaskArgs {
+  return { spec: { input: { kind: 'csv', range }, scan: spec.scan, stages: spec.stages, sink: spec.sink }, index };
 }
 
 /** Any task of the operator graph (a partition of a format other than CSV is read asynchronously). */

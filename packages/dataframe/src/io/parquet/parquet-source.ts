@@ -18,8 +18,11 @@ import { mayMatch, type ColumnStats, type StatValue } from './prune.js';
  * hyparquet, loaded by the first readParquet (a synchronous require() of its ES module, the
  * instance an import gets): a program that reads no Parquet never loads it.
  */
+let hyparquetModule: typeof import('hyparquet') | null = null;
+
 function hyparquet(): typeof import('hyparquet') {
-  return requireEsm<typeof import('hyparquet')>(import.meta.url, 'hyparquet', 'hyparquet (Parquet files)');
+  hyparquetModule ??= requireEsm<typeof import('hyparquet')>(import.meta.url, 'hyparquet', 'hyparquet (Parquet files)');
+  return hyparquetModule;
 }
 
 export interface ParquetRowGroup {
