@@ -26,6 +26,7 @@ import { CR, LF, QUOTE, matchesNullToken, type CsvDialect } from './dialect.js';
 import { parseBigInt, parseFloatBytes, parseSmallInt } from './parse-number.js';
 import { parseTimestampParts, partsToMs, tsParts } from './parse-timestamp.js';
 import { dateFormatParser } from './parse-date-format.js';
+import { compileFastRows, type FastRows } from './fast-rows.js';
 import { anchorShape } from '../../kernels/shape-anchor.js';
 
 export const K_SKIP = 0;
@@ -126,6 +127,8 @@ export interface ScanRowsOptions {
    * (dictionary-cache.ts); the caller must call `release()` when the scan is done.
    */
   shareDictionaries?: boolean;
+  /** false: no parser specialised to the field kinds (fast-rows.ts), only the general loop (tests compare the two). */
+  specialise?: boolean;
 }
 
 /** Internal signals from a value's conversion back to the row loop (never leave the scanner). */
@@ -177,6 +180,19 @@ export class RowScanner {
   private buf: Uint8Array = EMPTY_U8;
   private end = 0;
   private eof = false;
+  /** The parser specialised to this scan's field kinds (fast-rows.ts), null when it has none or was turned off. */
+  private fast: FastRows | null = null;
+  private readonly fastOut = new Int32Array(1);
+  /** The row start the fast parser last gave back (the general loop parses that row). */
+  private bailAt = -1;
+  /** Rows the fast parser parsed, and rows it gave back: mostly given back turns it off. */
+  private fastRows = 0;
+  private fastBails = 0;
+
+  /** Rows parsed by the specialised parser so far (the rest went through the general loop). */
+  get rowsParsedFast(): number {
+    return this.fastRows;
+  }
 
   constructor(opts: ScanRowsOptions) {
     this.capacity = opts.batchRows;
@@ -232,6 +248,13 @@ export class RowScanner {
         } else if (b.f64) this.f64s[spec.index] = b.f64;
       }
     }
+    this.fast = opts.specialise === false ? null : compileFastRows({
+      kinds: this.kinds,
+      parts: opts.fields.reduce<(DtField[] | null)[]>((acc, spec) => { acc[spec.index] = spec.parts && spec.parts.length > 0 ? spec.parts : null; return acc; }, new Array(opts.nFields).fill(null)),
+      delimiter: this.delim, quote: this.quote, decimal: this.dec, trailingDelimiter: this.trailing,
+      comment: this.comment ? this.comment[0] : -1, nullLens: this.nullLens, stop: this.stop,
+      isNullToken: (buf, s, e) => matchesNullToken(buf, s, e, this.nullTokens, true),
+    });
   }
 
   private newBuilder(name: string, dtype: DType, part: DtField | null, _src: DType, hidden = false): Builder {
@@ -324,6 +347,9 @@ export class RowScanner {
     const quote = this.quote;
     const dec = this.dec;
     const comment = this.comment;
+    const fast = this.fast;
+    // rows wholly before the last line feed can take the fast parser: none of its loops passes a line feed
+    const safeEnd = fast === null || end === 0 ? 0 : buf.lastIndexOf(LF, end - 1) + 1;
     let n = this.n;
     let p = pos;
     let status = ST_DONE;
@@ -331,6 +357,19 @@ export class RowScanner {
       if (n >= cap) { status = ST_FULL; break; }
       if (p >= stopAt) { status = ST_DONE; break; }
       if (p >= end) { status = eof ? ST_DONE : ST_NEED; break; }
+      if (p < safeEnd && p !== this.bailAt && this.fast !== null) {
+        const q = this.fast(this.byField, this.partsByField, buf, p, safeEnd, stopAt, n, cap, this.fastOut);
+        if (q !== p) {
+          this.fastRows += this.fastOut[0] - n;
+          n = this.fastOut[0];
+          p = q;
+          continue;
+        }
+        // a row the fast parser does not take: the general loop below parses it
+        this.bailAt = p;
+        this.rollback(n);
+        if (++this.fastBails > 1024 && this.fastBails * 4 > this.fastRows) this.fast = null;
+      }
       let c = buf[p];
       if (c === LF) { p++; continue; }
       if (c === CR) {
@@ -683,6 +722,7 @@ export class RowScanner {
     b.big = new BigInt64Array(this.capacity);
     for (let i = 0; i < n; i++) b.big[i] = BigInt(b.f64![i]);
     this.kinds[f] = K_BIGINT;
+    this.fast = null; // compiled for the int64 kind
   }
 
   /** Where the value being converted came from, when cleanNumber rewrote it. */

@@ -1,0 +1,263 @@
+/**
+ * A row parser specialised to one scan's field kinds: straight-line code for the rows that need
+ * nothing unusual, compiled once per shape of scan (cached per thread) and run by RowScanner
+ * before its general loop.
+ *
+ * Why: the general loop (scan-rows.ts) dispatches on each field's kind, looks its output array up
+ * by index and asks, at every byte, whether the buffer has ended and which field is the last —
+ * about 100 ns per row of the seed's six fields. Here each field's code is inlined in field
+ * order, its output arrays are locals, and the only bound is the last line feed in the buffer:
+ * every loop stops at a line feed, so none reads past it.
+ *
+ * Owns: plain rows — unquoted fields, integers of up to 15 digits, decimals with a point (or the
+ * dialect's decimal byte), `YYYY-MM-DD HH:MM:SS` timestamps (with `T`), `YYYY-MM-DD` dates, text
+ * (an unquoted null token is null), empty fields as nulls, LF or CRLF line ends, a trailing
+ * delimiter when the dialect allows one. Any other row (a quote, a number or date spelt as a null
+ * token such as `NA`, a fraction of a second, a ragged row, a bad value) "bails": the function
+ * returns that row's start and RowScanner's general loop parses it, with the general loop's errors
+ * and dialect rules — so this file adds no grammar and no error of its own.
+ * Never: throws for bad input, reads past `end`, or counts a row it did not finish.
+ *
+ * The generated code holds only numbers decided here (field positions, kinds, byte values);
+ * column names and any user text stay data (the builders passed in at each call).
+ */
+import type { DtField } from '../../plan/expr-node.js';
+import type { ByteDictionary } from './byte-dictionary.js';
+import { daysFromCivil, isValidCivil, MS_PER_DAY, weekdayOfDays } from '../../kernels/civil-time.js';
+
+/** The parts of a scanner's output column that the generated code writes. */
+export interface FastBuilder {
+  f64: Float64Array | null;
+  i32: Int32Array | null;
+  valid: Uint8Array;
+  hasNull: boolean;
+  dict: ByteDictionary | null;
+  part: DtField | null;
+}
+
+/**
+ * Parses plain rows from `p` while `n < cap`, rows start before `stopAt` and before `end` (just
+ * after a line feed); returns where it stopped, and the row count in `out[0]`. A row it cannot
+ * parse is left for the caller at the returned position (its values may be half-written: the
+ * caller's parse overwrites them, and it must reset the row's validity).
+ */
+export type FastRows = (
+  byField: readonly (FastBuilder | null)[],
+  partsByField: readonly (FastBuilder[] | null)[],
+  buf: Uint8Array, p: number, end: number, stopAt: number, n: number, cap: number, out: Int32Array,
+) => number;
+
+/** The field kinds the fast path handles (scan-rows.ts's K_* values). */
+export const FAST_SKIP = 0;
+export const FAST_INT = 1;
+export const FAST_FLOAT = 2;
+export const FAST_STRING = 3;
+export const FAST_TS = 4;
+export const FAST_DATE = 5;
+export const FAST_TSPARTS = 7;
+
+export interface FastShape {
+  /** Per CSV field, its kind (K_* of scan-rows.ts). */
+  kinds: Uint8Array;
+  /** Per CSV field of kind K_TSPARTS, its parts in output order. */
+  parts: readonly (readonly DtField[] | null)[];
+  delimiter: number;
+  quote: number;
+  /** The decimal separator byte. */
+  decimal: number;
+  trailingDelimiter: boolean;
+  /** The first byte of the comment prefix, or -1. */
+  comment: number;
+  /** 1 at each length some null token has (scan-rows.ts's nullLens). */
+  nullLens: Uint8Array;
+  /** Whether unquoted bytes [s, e) are a null token. */
+  isNullToken: (buf: Uint8Array, s: number, e: number) => boolean;
+  /** 1 for the bytes that end an unquoted field: the delimiter, CR, LF and the quote. */
+  stop: Uint8Array;
+}
+
+const HANDLED = new Set([FAST_SKIP, FAST_INT, FAST_FLOAT, FAST_STRING, FAST_TS, FAST_DATE, FAST_TSPARTS]);
+
+const cache = new Map<string, (h: Helpers) => FastRows>();
+
+interface Helpers {
+  STOP: Uint8Array;
+  NL: Uint8Array;
+  isNullToken: FastShape['isNullToken'];
+  POW10: Float64Array;
+  DIGIT: Uint8Array;
+  daysFromCivil: typeof daysFromCivil;
+  isValidCivil: typeof isValidCivil;
+  weekdayOfDays: typeof weekdayOfDays;
+}
+
+const POW10 = new Float64Array(23).map((_, i) => 10 ** i);
+/** Byte → digit value; 0xF0 for every byte that is not an ASCII digit. */
+const DIGIT = new Uint8Array(256).fill(0xf0).map((v, i) => (i >= 48 && i <= 57 ? i - 48 : v));
+
+/** The fast parser for a scan of this shape, or null when some field's kind has none. */
+export function compileFastRows(shape: FastShape): FastRows | null {
+  for (const k of shape.kinds) if (!HANDLED.has(k)) return null;
+  if (shape.kinds.every((k) => k === FAST_SKIP)) return null;
+  const src = generate(shape);
+  let factory = cache.get(src);
+  if (factory === undefined) {
+    factory = new Function('H', src) as (h: Helpers) => FastRows;
+    cache.set(src, factory);
+  }
+  return factory({ STOP: shape.stop, NL: shape.nullLens, isNullToken: shape.isNullToken, POW10, DIGIT, daysFromCivil, isValidCivil, weekdayOfDays });
+}
+
+function generate(shape: FastShape): string {
+  const { kinds, delimiter: D, quote: Q, decimal: DEC } = shape;
+  const nf = kinds.length;
+  const bail = 'p = row; break rows;';
+  const isTerm = (x: string): string => `(${x} === ${D} || ${x} === 10 || ${x} === 13)`;
+  const pre: string[] = [];
+  const body: string[] = [];
+  const setNull = (f: number): string => `V${f}[n] = 0; B${f}.hasNull = true; O${f}[n] = 0;`;
+  for (let f = 0; f < nf; f++) {
+    const k = kinds[f];
+    if (k === FAST_INT || k === FAST_FLOAT || k === FAST_TS) {
+      pre.push(`const B${f} = byField[${f}], O${f} = B${f}.f64, V${f} = B${f}.valid;`);
+    } else if (k === FAST_STRING || k === FAST_DATE) {
+      pre.push(`const B${f} = byField[${f}], O${f} = B${f}.i32, V${f} = B${f}.valid;`);
+      if (k === FAST_STRING) pre.push(`const T${f} = B${f}.dict;`);
+    } else if (k === FAST_TSPARTS) {
+      const parts = shape.parts[f] ?? [];
+      parts.forEach((part, j) => pre.push(`const P${f}_${j} = partsByField[${f}][${j}].${part === 'date' ? 'i32' : 'f64'};`));
+    }
+    switch (k) {
+      case FAST_SKIP:
+        body.push(`if (buf[p] === ${Q}) { ${bail} } while (STOP[buf[p]] === 0) p++; if (buf[p] === ${Q}) { ${bail} }`);
+        break;
+      case FAST_INT:
+        body.push(`{
+          let c = buf[p], neg = false;
+          if (c === 45) { neg = true; c = buf[++p]; }
+          let v = 0, nd = 0, d = c - 48;
+          while (d >= 0 && d <= 9) { v = v * 10 + d; nd++; d = buf[++p] - 48; }
+          if (nd > 0 && nd <= 15) O${f}[n] = neg ? 0 - v : v;
+          else if (nd === 0 && !neg && ${isTerm('c')}) { ${setNull(f)} }
+          else { ${bail} }
+        }`);
+        break;
+      case FAST_FLOAT:
+        body.push(`{
+          let c = buf[p], neg = false;
+          if (c === 45) { neg = true; c = buf[++p]; }
+          let v = 0, nd = 0, frac = 0, d = c - 48;
+          while (d >= 0 && d <= 9) { v = v * 10 + d; nd++; d = buf[++p] - 48; }
+          if (buf[p] === ${DEC}) {
+            d = buf[++p] - 48;
+            while (d >= 0 && d <= 9) { v = v * 10 + d; frac++; d = buf[++p] - 48; }
+          }
+          if (nd + frac > 0 && nd + frac <= 15) { const x = frac === 0 ? v : v / POW10[frac]; O${f}[n] = neg ? -x : x; }
+          else if (nd === 0 && frac === 0 && !neg && ${isTerm('c')}) { ${setNull(f)} }
+          else { ${bail} }
+        }`);
+        break;
+      case FAST_STRING:
+        body.push(`{
+          const s = p;
+          if (buf[p] === ${Q}) { ${bail} }
+          while (STOP[buf[p]] === 0) p++;
+          if (buf[p] === ${Q}) { ${bail} }
+          const len = p - s;
+          if (len === 0 || (len < NL.length && NL[len] === 1 && isNullToken(buf, s, p))) { V${f}[n] = 0; B${f}.hasNull = true; O${f}[n] = 0; }
+          else O${f}[n] = T${f}.intern(buf, s, p);
+        }`);
+        break;
+      case FAST_DATE:
+        body.push(`{
+          let ok = false;
+          if (p + 10 < end) {
+            const c10 = buf[p + 10];
+            ok = ${isTerm('c10')} && buf[p + 4] === 45 && buf[p + 7] === 45
+              && ((DIGIT[buf[p]] | DIGIT[buf[p + 1]] | DIGIT[buf[p + 2]] | DIGIT[buf[p + 3]] | DIGIT[buf[p + 5]] | DIGIT[buf[p + 6]] | DIGIT[buf[p + 8]] | DIGIT[buf[p + 9]]) & 0xf0) === 0;
+          }
+          if (ok) {
+            const y = DIGIT[buf[p]] * 1000 + DIGIT[buf[p + 1]] * 100 + DIGIT[buf[p + 2]] * 10 + DIGIT[buf[p + 3]];
+            const mo = DIGIT[buf[p + 5]] * 10 + DIGIT[buf[p + 6]], d = DIGIT[buf[p + 8]] * 10 + DIGIT[buf[p + 9]];
+            if (mo < 1 || mo > 12 || d < 1 || (d > 28 && !isValidCivil(y, mo, d))) { ${bail} }
+            O${f}[n] = daysFromCivil(y, mo, d);
+            p += 10;
+          } else if (${isTerm('buf[p]')}) { ${setNull(f)} }
+          else { ${bail} }
+        }`);
+        break;
+      case FAST_TS:
+      case FAST_TSPARTS: {
+        const store = k === FAST_TS
+          ? `O${f}[n] = daysFromCivil(y, mo, d) * ${MS_PER_DAY} + h * 3600000 + mi * 60000 + s * 1000;`
+          : (shape.parts[f] ?? []).map((part, j) => `P${f}_${j}[n] = ${partExpr(part)};`).join(' ');
+        const empty = k === FAST_TS ? `else if (${isTerm('buf[p]')}) { ${setNull(f)} }` : '';
+        body.push(`{
+          let ok = false;
+          if (p + 19 < end) {
+            const c19 = buf[p + 19], sep = buf[p + 10];
+            ok = ${isTerm('c19')} && buf[p + 4] === 45 && buf[p + 7] === 45 && buf[p + 13] === 58 && buf[p + 16] === 58 && (sep === 32 || sep === 84)
+              && ((DIGIT[buf[p]] | DIGIT[buf[p + 1]] | DIGIT[buf[p + 2]] | DIGIT[buf[p + 3]] | DIGIT[buf[p + 5]] | DIGIT[buf[p + 6]] | DIGIT[buf[p + 8]] | DIGIT[buf[p + 9]]
+                | DIGIT[buf[p + 11]] | DIGIT[buf[p + 12]] | DIGIT[buf[p + 14]] | DIGIT[buf[p + 15]] | DIGIT[buf[p + 17]] | DIGIT[buf[p + 18]]) & 0xf0) === 0;
+          }
+          if (ok) {
+            const y = DIGIT[buf[p]] * 1000 + DIGIT[buf[p + 1]] * 100 + DIGIT[buf[p + 2]] * 10 + DIGIT[buf[p + 3]];
+            const mo = DIGIT[buf[p + 5]] * 10 + DIGIT[buf[p + 6]], d = DIGIT[buf[p + 8]] * 10 + DIGIT[buf[p + 9]];
+            const h = DIGIT[buf[p + 11]] * 10 + DIGIT[buf[p + 12]], mi = DIGIT[buf[p + 14]] * 10 + DIGIT[buf[p + 15]], s = DIGIT[buf[p + 17]] * 10 + DIGIT[buf[p + 18]];
+            if (mo < 1 || mo > 12 || d < 1 || (d > 28 && !isValidCivil(y, mo, d)) || h > 23 || mi > 59 || s > 59) { ${bail} }
+            ${store}
+            p += 19;
+          } ${empty}
+          else { ${bail} }
+        }`);
+        break;
+      }
+    }
+    if (f < nf - 1) {
+      body.push(`if (buf[p] !== ${D}) { ${bail} } p++;`);
+    } else {
+      const trailing = shape.trailingDelimiter
+        ? `else if (c === ${D} && buf[p + 1] === 10) p += 2; else if (c === ${D} && buf[p + 1] === 13 && buf[p + 2] === 10) p += 3;`
+        : '';
+      body.push(`{ const c = buf[p]; if (c === 10) p++; else if (c === 13 && buf[p + 1] === 10) p += 2; ${trailing} else { ${bail} } }`);
+    }
+  }
+  const comment = shape.comment >= 0 ? `if (c0 === ${shape.comment}) break;` : '';
+  return `
+const { STOP, NL, isNullToken, POW10, DIGIT, daysFromCivil, isValidCivil, weekdayOfDays } = H;
+return function fastRows(byField, partsByField, buf, p, end, stopAt, n, cap, out) {
+  ${pre.join('\n  ')}
+  let row = p;
+  try {
+    rows: for (;;) {
+      if (n >= cap || p >= stopAt || p >= end) break;
+      const c0 = buf[p];
+      if (c0 === 10) { p++; continue; }
+      if (c0 === 13) break;
+      ${comment}
+      row = p;
+      ${body.join('\n      ')}
+      n++;
+    }
+  } catch (err) {
+    // invalid UTF-8 in a text value: the general path reports it with its row
+    if (!(err instanceof TypeError)) throw err;
+    p = row;
+  }
+  out[0] = n;
+  return p;
+};`;
+}
+
+function partExpr(part: DtField): string {
+  switch (part) {
+    case 'year': return 'y';
+    case 'month': return 'mo';
+    case 'day': return 'd';
+    case 'hour': return 'h';
+    case 'minute': return 'mi';
+    case 'second': return 's';
+    case 'weekday': return 'weekdayOfDays(daysFromCivil(y, mo, d))';
+    case 'date': return 'daysFromCivil(y, mo, d)';
+  }
+}
