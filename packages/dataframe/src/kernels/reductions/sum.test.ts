@@ -79,4 +79,25 @@ describe('sum', () => {
     const out = reduce(sum, call('int64'), [batches.map((b) => ({ gids: b.gids, args: [i64(b.vals)] }))], 7);
     expect(cells(out)).toEqual(want);
   });
+
+  test('runs of values from 2^49 to 2^53, both signs, with nulls and filtered rows, equal a bigint sum (seeded)', () => {
+    const rng = new Rng(977);
+    const batches = Array.from({ length: 4 }, () => {
+      const gids: number[] = [];
+      const vals: (number | null)[] = [];
+      while (gids.length < 2000) {
+        const g = rng.int(-1, 3);
+        for (let k = rng.int(1, 30); k > 0; k--) {
+          gids.push(g);
+          const mag = 2 ** rng.int(49, 52) + rng.int(0, 2 ** 30); // up to just past 2^53 - 1 at 2^52 + 2^52
+          vals.push(rng.int(0, 9) === 0 ? null : (rng.chance(0.5) ? -1 : 1) * Math.min(mag * rng.int(1, 2), Number.MAX_SAFE_INTEGER));
+        }
+      }
+      return { gids, vals };
+    });
+    const want = new Array<bigint>(4).fill(0n);
+    for (const b of batches) b.gids.forEach((g, i) => { if (g >= 0 && b.vals[i] !== null) want[g] += BigInt(b.vals[i]!); });
+    const out = reduce(sum, call('int64'), [batches.slice(0, 2).map((b) => ({ gids: b.gids, args: [i64(b.vals)] })), batches.slice(2).map((b) => ({ gids: b.gids, args: [i64(b.vals)] }))], 4);
+    expect(cells(out).map((v) => BigInt(v as number | bigint))).toEqual(want);
+  });
 });
