@@ -14,7 +14,7 @@ import { Rng } from '../../testing/random-csv.js';
 
 const enc = new TextEncoder();
 
-type Kind = 'int64' | 'float64' | 'string' | 'timestamp' | 'date' | 'year' | 'skip';
+type Kind = 'int64' | 'float64' | 'string' | 'timestamp' | 'date' | 'bool' | 'year' | 'skip';
 
 const PLAIN: Record<Kind, (r: Rng) => string> = {
   int64: (r) => String(r.int(-99999, 99999)),
@@ -22,6 +22,7 @@ const PLAIN: Record<Kind, (r: Rng) => string> = {
   string: (r) => 'k'.repeat(r.int(0, 9)) + String(r.int(0, 40)),
   timestamp: (r) => `${r.int(1960, 2040)}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}${r.chance(0.5) ? ' ' : 'T'}${pad(r.int(0, 23))}:${pad(r.int(0, 59))}:${pad(r.int(0, 59))}`,
   date: (r) => `${r.int(1960, 2040)}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}`,
+  bool: (r) => ['true', 'false', 'True', 'FALSE'][r.int(0, 3)],
   year: (r) => PLAIN.timestamp(r),
   skip: (r) => `s${r.int(0, 999)}`,
 };
@@ -33,6 +34,7 @@ const ODD: Record<Kind, string[]> = {
   string: ['', 'NA', 'NULL', 'None', 'nan', '"q,uote"', '"a\nb"', 'x y', 'é', '"NA"', 'a"b'],
   timestamp: ['', '2024-02-29 13:45:00.123', '2024-02-29', '"2024-01-01 00:00:00"', '2024-01-01 00:00:00Z', '2024-02-30 00:00:00', 'NA'],
   date: ['', '2024-02-29 10:00:00', 'NA', '"2023-01-05"', '2023-02-29', '2024-02-29'],
+  bool: ['', 'NA', 'null', ' true', '"true"', 'yes', 'tru', 'falsey', '1'],
   year: ['2024-02-29 13:45:00.5', '2024-01-01T00:00:00+01:00', '"2000-01-01 00:00:00"', '2023-13-01 00:00:00', ''],
   skip: ['"quoted, skipped"', '', 'a"b', '"x\ny"'],
 };
@@ -50,7 +52,7 @@ interface Doc {
 
 function makeDoc(seed: number): Doc {
   const r = new Rng(seed);
-  const all: Kind[] = ['int64', 'float64', 'string', 'timestamp', 'date', 'year', 'skip'];
+  const all: Kind[] = ['int64', 'float64', 'string', 'timestamp', 'date', 'bool', 'year', 'skip'];
   const kinds = Array.from({ length: r.int(1, 6) }, () => all[r.int(0, all.length - 1)]);
   const odd = [0, 0.02, 0.15][r.int(0, 2)];
   const delimiter = r.chance(0.8) ? ',' : ';';
@@ -167,7 +169,7 @@ describe('the specialised row parser equals the general loop', () => {
   });
 
   it('takes every row of a plain document and none of the rows it cannot parse', () => {
-    const text = 'x,2024-01-02 03:04:05,1.5,k1\nz,2024-01-03 00:00:00,2,k2\nq,2024-01-03 00:00:00.250,3,k3\n';
+    const text = 'x,2024-01-02 03:04:05,1.5,k1\nz,2024-01-03,2,k2\nq,2024-01-03 00:00:00.250,3,k3\n';
     const doc: Doc = { text, kinds: ['skip', 'timestamp', 'float64', 'string'], dialect: DEFAULT_DIALECT, skipBadLines: false };
     const out = scanDoc(doc, true, 100, []);
     expect(out.fast).toBe(2); // the third row's fraction of a second goes to the general loop

@@ -10,7 +10,8 @@
  * every loop stops at a line feed, so none reads past it.
  *
  * Owns: plain rows — unquoted fields, integers of up to 15 digits, decimals with a point (or the
- * dialect's decimal byte), `YYYY-MM-DD HH:MM:SS` timestamps (with `T`), `YYYY-MM-DD` dates, text
+ * dialect's decimal byte), `YYYY-MM-DD HH:MM:SS` timestamps (with `T`, or a date alone), dates,
+ * true/false, text
  * (an unquoted null token is null), empty fields as nulls, LF or CRLF line ends, a trailing
  * delimiter when the dialect allows one. Any other row (a quote, a number or date spelt as a null
  * token such as `NA`, a fraction of a second, a ragged row, a bad value) "bails": the function
@@ -29,6 +30,7 @@ import { daysFromCivil, isValidCivil, MS_PER_DAY, weekdayOfDays } from '../../ke
 export interface FastBuilder {
   f64: Float64Array | null;
   i32: Int32Array | null;
+  u8: Uint8Array | null;
   valid: Uint8Array;
   hasNull: boolean;
   dict: ByteDictionary | null;
@@ -54,6 +56,7 @@ export const FAST_FLOAT = 2;
 export const FAST_STRING = 3;
 export const FAST_TS = 4;
 export const FAST_DATE = 5;
+export const FAST_BOOL = 6;
 export const FAST_TSPARTS = 7;
 
 export interface FastShape {
@@ -76,7 +79,7 @@ export interface FastShape {
   stop: Uint8Array;
 }
 
-const HANDLED = new Set([FAST_SKIP, FAST_INT, FAST_FLOAT, FAST_STRING, FAST_TS, FAST_DATE, FAST_TSPARTS]);
+const HANDLED = new Set([FAST_SKIP, FAST_INT, FAST_FLOAT, FAST_STRING, FAST_TS, FAST_DATE, FAST_BOOL, FAST_TSPARTS]);
 
 const cache = new Map<string, (h: Helpers) => FastRows>();
 
@@ -120,6 +123,8 @@ function generate(shape: FastShape): string {
     const k = kinds[f];
     if (k === FAST_INT || k === FAST_FLOAT || k === FAST_TS) {
       pre.push(`const B${f} = byField[${f}], O${f} = B${f}.f64, V${f} = B${f}.valid;`);
+    } else if (k === FAST_BOOL) {
+      pre.push(`const B${f} = byField[${f}], O${f} = B${f}.u8, V${f} = B${f}.valid;`);
     } else if (k === FAST_STRING || k === FAST_DATE) {
       pre.push(`const B${f} = byField[${f}], O${f} = B${f}.i32, V${f} = B${f}.valid;`);
       if (k === FAST_STRING) pre.push(`const T${f} = B${f}.dict;`);
@@ -168,6 +173,18 @@ function generate(shape: FastShape): string {
           else O${f}[n] = T${f}.intern(buf, s, p);
         }`);
         break;
+      case FAST_BOOL:
+        // true/false in any case; anything else (a null token, spaces) goes to the general loop
+        body.push(`{
+          const s = p;
+          while (STOP[buf[p]] === 0) p++;
+          const len = p - s;
+          if (len === 4 && (buf[s] | 32) === 116 && (buf[s + 1] | 32) === 114 && (buf[s + 2] | 32) === 117 && (buf[s + 3] | 32) === 101) O${f}[n] = 1;
+          else if (len === 5 && (buf[s] | 32) === 102 && (buf[s + 1] | 32) === 97 && (buf[s + 2] | 32) === 108 && (buf[s + 3] | 32) === 115 && (buf[s + 4] | 32) === 101) O${f}[n] = 0;
+          else if (len === 0 && buf[p] !== ${Q}) { ${setNull(f)} }
+          else { ${bail} }
+        }`);
+        break;
       case FAST_DATE:
         body.push(`{
           let ok = false;
@@ -192,21 +209,27 @@ function generate(shape: FastShape): string {
           ? `O${f}[n] = daysFromCivil(y, mo, d) * ${MS_PER_DAY} + h * 3600000 + mi * 60000 + s * 1000;`
           : (shape.parts[f] ?? []).map((part, j) => `P${f}_${j}[n] = ${partExpr(part)};`).join(' ');
         const empty = k === FAST_TS ? `else if (${isTerm('buf[p]')}) { ${setNull(f)} }` : '';
+        // a whole timestamp (19 bytes) or a date alone (10: midnight), then a terminator
         body.push(`{
-          let ok = false;
-          if (p + 19 < end) {
-            const c19 = buf[p + 19], sep = buf[p + 10];
-            ok = ${isTerm('c19')} && buf[p + 4] === 45 && buf[p + 7] === 45 && buf[p + 13] === 58 && buf[p + 16] === 58 && (sep === 32 || sep === 84)
-              && ((DIGIT[buf[p]] | DIGIT[buf[p + 1]] | DIGIT[buf[p + 2]] | DIGIT[buf[p + 3]] | DIGIT[buf[p + 5]] | DIGIT[buf[p + 6]] | DIGIT[buf[p + 8]] | DIGIT[buf[p + 9]]
-                | DIGIT[buf[p + 11]] | DIGIT[buf[p + 12]] | DIGIT[buf[p + 14]] | DIGIT[buf[p + 15]] | DIGIT[buf[p + 17]] | DIGIT[buf[p + 18]]) & 0xf0) === 0;
+          let len = 0;
+          if (p + 10 < end && buf[p + 4] === 45 && buf[p + 7] === 45
+              && ((DIGIT[buf[p]] | DIGIT[buf[p + 1]] | DIGIT[buf[p + 2]] | DIGIT[buf[p + 3]] | DIGIT[buf[p + 5]] | DIGIT[buf[p + 6]] | DIGIT[buf[p + 8]] | DIGIT[buf[p + 9]]) & 0xf0) === 0) {
+            const sep = buf[p + 10];
+            if (${isTerm('sep')}) len = 10;
+            else if ((sep === 32 || sep === 84) && p + 19 < end && buf[p + 13] === 58 && buf[p + 16] === 58
+                && ((DIGIT[buf[p + 11]] | DIGIT[buf[p + 12]] | DIGIT[buf[p + 14]] | DIGIT[buf[p + 15]] | DIGIT[buf[p + 17]] | DIGIT[buf[p + 18]]) & 0xf0) === 0) {
+              const c19 = buf[p + 19];
+              if (${isTerm('c19')}) len = 19;
+            }
           }
-          if (ok) {
+          if (len !== 0) {
             const y = DIGIT[buf[p]] * 1000 + DIGIT[buf[p + 1]] * 100 + DIGIT[buf[p + 2]] * 10 + DIGIT[buf[p + 3]];
             const mo = DIGIT[buf[p + 5]] * 10 + DIGIT[buf[p + 6]], d = DIGIT[buf[p + 8]] * 10 + DIGIT[buf[p + 9]];
-            const h = DIGIT[buf[p + 11]] * 10 + DIGIT[buf[p + 12]], mi = DIGIT[buf[p + 14]] * 10 + DIGIT[buf[p + 15]], s = DIGIT[buf[p + 17]] * 10 + DIGIT[buf[p + 18]];
+            let h = 0, mi = 0, s = 0;
+            if (len === 19) { h = DIGIT[buf[p + 11]] * 10 + DIGIT[buf[p + 12]]; mi = DIGIT[buf[p + 14]] * 10 + DIGIT[buf[p + 15]]; s = DIGIT[buf[p + 17]] * 10 + DIGIT[buf[p + 18]]; }
             if (mo < 1 || mo > 12 || d < 1 || (d > 28 && !isValidCivil(y, mo, d)) || h > 23 || mi > 59 || s > 59) { ${bail} }
             ${store}
-            p += 19;
+            p += len;
           } ${empty}
           else { ${bail} }
         }`);
