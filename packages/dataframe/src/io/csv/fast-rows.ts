@@ -25,6 +25,7 @@
 import type { DtField } from '../../plan/expr-node.js';
 import type { ByteDictionary } from './byte-dictionary.js';
 import { daysFromCivil, isValidCivil, MS_PER_DAY, weekdayOfDays } from '../../kernels/civil-time.js';
+import { matchesNullToken } from './dialect.js';
 
 /** The parts of a scanner's output column that the generated code writes. */
 export interface FastBuilder {
@@ -47,7 +48,17 @@ export type FastRows = (
   byField: readonly (FastBuilder | null)[],
   partsByField: readonly (FastBuilder[] | null)[],
   buf: Uint8Array, p: number, end: number, stopAt: number, n: number, cap: number, out: Int32Array,
+  tables: FastTables,
 ) => number;
+
+/** The scan's byte tables, passed at each call (the compiled function is shared by every scan of its shape). */
+export interface FastTables {
+  /** 1 for the bytes that end an unquoted field: the delimiter, CR, LF and the quote. */
+  stop: Uint8Array;
+  /** 1 at each length some null token has (scan-rows.ts's nullLens). */
+  nullLens: Uint8Array;
+  nullTokens: readonly Uint8Array[];
+}
 
 /** The field kinds the fast path handles (scan-rows.ts's K_* values). */
 export const FAST_SKIP = 0;
@@ -71,22 +82,20 @@ export interface FastShape {
   trailingDelimiter: boolean;
   /** The first byte of the comment prefix, or -1. */
   comment: number;
-  /** 1 at each length some null token has (scan-rows.ts's nullLens). */
-  nullLens: Uint8Array;
-  /** Whether unquoted bytes [s, e) are a null token. */
-  isNullToken: (buf: Uint8Array, s: number, e: number) => boolean;
-  /** 1 for the bytes that end an unquoted field: the delimiter, CR, LF and the quote. */
-  stop: Uint8Array;
 }
 
 const HANDLED = new Set([FAST_SKIP, FAST_INT, FAST_FLOAT, FAST_STRING, FAST_TS, FAST_DATE, FAST_BOOL, FAST_TSPARTS]);
 
-const cache = new Map<string, (h: Helpers) => FastRows>();
+/**
+ * Compiled parsers by source, for the life of the thread: every scan of a shape (each partition is
+ * a scan) calls the same function, so V8 optimizes it once — a new function per scan was compiled
+ * again in every partition of a pool worker (24 times for a 741 MB file, each partition starting
+ * in the interpreter), whose collection between tasks let go of the last one's code.
+ */
+const cache = new Map<string, FastRows>();
 
 interface Helpers {
-  STOP: Uint8Array;
-  NL: Uint8Array;
-  isNullToken: FastShape['isNullToken'];
+  matchesNullToken: typeof matchesNullToken;
   POW10: Float64Array;
   DIGIT: Uint8Array;
   daysFromCivil: typeof daysFromCivil;
@@ -103,12 +112,13 @@ export function compileFastRows(shape: FastShape): FastRows | null {
   for (const k of shape.kinds) if (!HANDLED.has(k)) return null;
   if (shape.kinds.every((k) => k === FAST_SKIP)) return null;
   const src = generate(shape);
-  let factory = cache.get(src);
-  if (factory === undefined) {
-    factory = new Function('H', src) as (h: Helpers) => FastRows;
-    cache.set(src, factory);
+  let fast = cache.get(src);
+  if (fast === undefined) {
+    const helpers: Helpers = { matchesNullToken, POW10, DIGIT, daysFromCivil, isValidCivil, weekdayOfDays };
+    fast = (new Function('H', src) as (h: Helpers) => FastRows)(helpers);
+    cache.set(src, fast);
   }
-  return factory({ STOP: shape.stop, NL: shape.nullLens, isNullToken: shape.isNullToken, POW10, DIGIT, daysFromCivil, isValidCivil, weekdayOfDays });
+  return fast;
 }
 
 function generate(shape: FastShape): string {
@@ -169,7 +179,7 @@ function generate(shape: FastShape): string {
           while (STOP[buf[p]] === 0) p++;
           if (buf[p] === ${Q}) { ${bail} }
           const len = p - s;
-          if (len === 0 || (len < NL.length && NL[len] === 1 && isNullToken(buf, s, p))) { V${f}[n] = 0; B${f}.hasNull = true; O${f}[n] = 0; }
+          if (len === 0 || (len < NL.length && NL[len] === 1 && matchesNullToken(buf, s, p, TOKENS, true))) { V${f}[n] = 0; B${f}.hasNull = true; O${f}[n] = 0; }
           else O${f}[n] = T${f}.intern(buf, s, p);
         }`);
         break;
@@ -247,8 +257,9 @@ function generate(shape: FastShape): string {
   }
   const comment = shape.comment >= 0 ? `if (c0 === ${shape.comment}) break;` : '';
   return `
-const { STOP, NL, isNullToken, POW10, DIGIT, daysFromCivil, isValidCivil, weekdayOfDays } = H;
-return function fastRows(byField, partsByField, buf, p, end, stopAt, n, cap, out) {
+const { matchesNullToken, POW10, DIGIT, daysFromCivil, isValidCivil, weekdayOfDays } = H;
+return function fastRows(byField, partsByField, buf, p, end, stopAt, n, cap, out, tables) {
+  const STOP = tables.stop, NL = tables.nullLens, TOKENS = tables.nullTokens;
   ${pre.join('\n  ')}
   let row = p;
   try {

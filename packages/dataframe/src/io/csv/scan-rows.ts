@@ -26,7 +26,7 @@ import { CR, LF, QUOTE, matchesNullToken, type CsvDialect } from './dialect.js';
 import { parseBigInt, parseFloatBytes, parseSmallInt } from './parse-number.js';
 import { parseTimestampParts, partsToMs, tsParts } from './parse-timestamp.js';
 import { dateFormatParser } from './parse-date-format.js';
-import { compileFastRows, type FastRows } from './fast-rows.js';
+import { compileFastRows, type FastRows, type FastTables } from './fast-rows.js';
 import { anchorShape } from '../../kernels/shape-anchor.js';
 
 export const K_SKIP = 0;
@@ -183,6 +183,7 @@ export class RowScanner {
   /** The parser specialised to this scan's field kinds (fast-rows.ts), null when it has none or was turned off. */
   private fast: FastRows | null = null;
   private readonly fastOut = new Int32Array(1);
+  private fastTables: FastTables | null = null;
   /** The row start the fast parser last gave back (the general loop parses that row). */
   private bailAt = -1;
   /** Rows the fast parser parsed, and rows it gave back: mostly given back turns it off. */
@@ -252,9 +253,9 @@ export class RowScanner {
       kinds: this.kinds,
       parts: opts.fields.reduce<(DtField[] | null)[]>((acc, spec) => { acc[spec.index] = spec.parts && spec.parts.length > 0 ? spec.parts : null; return acc; }, new Array(opts.nFields).fill(null)),
       delimiter: this.delim, quote: this.quote, decimal: this.dec, trailingDelimiter: this.trailing,
-      comment: this.comment ? this.comment[0] : -1, nullLens: this.nullLens, stop: this.stop,
-      isNullToken: (buf, s, e) => matchesNullToken(buf, s, e, this.nullTokens, true),
+      comment: this.comment ? this.comment[0] : -1,
     });
+    this.fastTables = { stop: this.stop, nullLens: this.nullLens, nullTokens: this.nullTokens };
   }
 
   private newBuilder(name: string, dtype: DType, part: DtField | null, _src: DType, hidden = false): Builder {
@@ -358,7 +359,7 @@ export class RowScanner {
       if (p >= stopAt) { status = ST_DONE; break; }
       if (p >= end) { status = eof ? ST_DONE : ST_NEED; break; }
       if (p < safeEnd && p !== this.bailAt && this.fast !== null) {
-        const q = this.fast(this.byField, this.partsByField, buf, p, safeEnd, stopAt, n, cap, this.fastOut);
+        const q = this.fast(this.byField, this.partsByField, buf, p, safeEnd, stopAt, n, cap, this.fastOut, this.fastTables!);
         if (q !== p) {
           this.fastRows += this.fastOut[0] - n;
           n = this.fastOut[0];
