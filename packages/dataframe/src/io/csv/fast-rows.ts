@@ -9,14 +9,15 @@
  * order, its output arrays are locals, and the only bound is the last line feed in the buffer:
  * every loop stops at a line feed, so none reads past it.
  *
- * Owns: plain rows — unquoted fields, integers of up to 15 digits, decimals with a point (or the
- * dialect's decimal byte), `YYYY-MM-DD HH:MM:SS` timestamps (with `T`, or a date alone), dates,
- * true/false, text
- * (an unquoted null token is null), empty fields as nulls, LF or CRLF line ends, a trailing
- * delimiter when the dialect allows one. Any other row (a quote, a number or date spelt as a null
- * token such as `NA`, a fraction of a second, a ragged row, a bad value) "bails": the function
- * returns that row's start and RowScanner's general loop parses it, with the general loop's errors
- * and dialect rules — so this file adds no grammar and no error of its own.
+ * Owns: plain rows — integers of up to 15 digits, decimals with a point (or the dialect's
+ * decimal byte), `YYYY-MM-DD HH:MM:SS` timestamps (with `T`, or a date alone), dates, true/false,
+ * text (an unquoted null token is null; a quoted value on one line without doubled quotes is
+ * taken as it is), skipped fields (quoted the same way or not), empty fields as nulls, LF or CRLF
+ * line ends, a trailing delimiter when the dialect allows one. Any other row (a quoted number, a
+ * quoted newline or doubled quote, a number or date spelt as a null token such as `NA`, a fraction
+ * of a second, a ragged row, a bad value) "bails": the function returns that row's start and
+ * RowScanner's general loop parses it, with the general loop's errors and dialect rules — so this
+ * file adds no grammar and no error of its own.
  * Never: throws for bad input, reads past `end`, or counts a row it did not finish.
  *
  * The generated code holds only numbers decided here (field positions, kinds, byte values);
@@ -82,6 +83,8 @@ export interface FastShape {
   trailingDelimiter: boolean;
   /** The first byte of the comment prefix, or -1. */
   comment: number;
+  /** The escape byte inside quoted fields, or -1 (quoted fields then always go to the general loop). */
+  escape: number;
 }
 
 const HANDLED = new Set([FAST_SKIP, FAST_INT, FAST_FLOAT, FAST_STRING, FAST_TS, FAST_DATE, FAST_BOOL, FAST_TSPARTS]);
@@ -128,6 +131,9 @@ function generate(shape: FastShape): string {
   const isTerm = (x: string): string => `(${x} === ${D} || ${x} === 10 || ${x} === 13)`;
   const pre: string[] = [];
   const body: string[] = [];
+  // a quoted field (at p) on one line without doubled quotes: its text is [p + 1, q); any other goes back
+  const quoted = (take: string): string => shape.escape >= 0 ? bail
+    : `let q = p + 1; while (buf[q] !== ${Q} && buf[q] !== 10) q++; if (buf[q] !== ${Q} || buf[q + 1] === ${Q}) { ${bail} } ${take}`;
   const setNull = (f: number): string => `V${f}[n] = 0; B${f}.hasNull = true; O${f}[n] = 0;`;
   for (let f = 0; f < nf; f++) {
     const k = kinds[f];
@@ -144,7 +150,7 @@ function generate(shape: FastShape): string {
     }
     switch (k) {
       case FAST_SKIP:
-        body.push(`if (buf[p] === ${Q}) { ${bail} } while (STOP[buf[p]] === 0) p++; if (buf[p] === ${Q}) { ${bail} }`);
+        body.push(`if (buf[p] === ${Q}) { ${quoted('p = q + 1;')} } else { while (STOP[buf[p]] === 0) p++; if (buf[p] === ${Q}) { ${bail} } }`);
         break;
       case FAST_INT:
         body.push(`{
@@ -175,12 +181,14 @@ function generate(shape: FastShape): string {
       case FAST_STRING:
         body.push(`{
           const s = p;
-          if (buf[p] === ${Q}) { ${bail} }
-          while (STOP[buf[p]] === 0) p++;
-          if (buf[p] === ${Q}) { ${bail} }
-          const len = p - s;
-          if (len === 0 || (len < NL.length && NL[len] === 1 && matchesNullToken(buf, s, p, TOKENS, true))) { V${f}[n] = 0; B${f}.hasNull = true; O${f}[n] = 0; }
-          else O${f}[n] = T${f}.intern(buf, s, p);
+          if (buf[p] === ${Q}) { ${quoted(`O${f}[n] = T${f}.intern(buf, s + 1, q); p = q + 1;`)} }
+          else {
+            while (STOP[buf[p]] === 0) p++;
+            if (buf[p] === ${Q}) { ${bail} }
+            const len = p - s;
+            if (len === 0 || (len < NL.length && NL[len] === 1 && matchesNullToken(buf, s, p, TOKENS, true))) { V${f}[n] = 0; B${f}.hasNull = true; O${f}[n] = 0; }
+            else O${f}[n] = T${f}.intern(buf, s, p);
+          }
         }`);
         break;
       case FAST_BOOL:

@@ -253,7 +253,7 @@ export class RowScanner {
       kinds: this.kinds,
       parts: opts.fields.reduce<(DtField[] | null)[]>((acc, spec) => { acc[spec.index] = spec.parts && spec.parts.length > 0 ? spec.parts : null; return acc; }, new Array(opts.nFields).fill(null)),
       delimiter: this.delim, quote: this.quote, decimal: this.dec, trailingDelimiter: this.trailing,
-      comment: this.comment ? this.comment[0] : -1,
+      comment: this.comment ? this.comment[0] : -1, escape: this.esc,
     });
     this.fastTables = { stop: this.stop, nullLens: this.nullLens, nullTokens: this.nullTokens };
   }
