@@ -30,9 +30,9 @@ const PLAIN: Record<Kind, (r: Rng) => string> = {
 /** Values the fast parser must give back to the general loop (some are errors there). */
 const ODD: Record<Kind, string[]> = {
   int64: ['', 'NA', ' 5', '"7"', '-0', '12345678901234567', '9007199254740993', '1.5', '-', '0012', 'x'],
-  float64: ['', 'NA', '1e3', '.5', '5.', '"2.5"', '123456789012.3456', 'inf', ' 1.25', '-.5', 'abc'],
+  float64: ['', 'NA', '1e3', '1e-05', '2.5E+10', '-3e', '1e+', '0.30000000000000004', '12345678.123456789', '1.5e3x', '.5', '5.', '"2.5"', '123456789012.3456', 'inf', ' 1.25', '-.5', 'abc'],
   string: ['', 'NA', 'NULL', 'None', 'nan', '""', '"x""y"', '"a\\"b"', '"a\\\\"', '"ab"c', '"q,uote"', '"a\nb"', 'x y', 'é', '"NA"', 'a"b'],
-  timestamp: ['', '2024-02-29 13:45:00.123', '2024-02-29', '"2024-01-01 00:00:00"', '2024-01-01 00:00:00Z', '2024-02-30 00:00:00', 'NA'],
+  timestamp: ['', '2024-02-29 13:45:00.123', '2024-02-29T13:45:00.123456Z', '2024-02-29T13:45:00+05:30', '2024-02-29 13:45', '2024-1,', '2024-02-29 13:45:00.1234567', '2024-02-29', '"2024-01-01 00:00:00"', '2024-01-01 00:00:00Z', '2024-02-30 00:00:00', 'NA'],
   date: ['', '2024-02-29 10:00:00', 'NA', '"2023-01-05"', '2023-02-29', '2024-02-29'],
   bool: ['', 'NA', 'null', ' true', '"true"', 'yes', 'tru', 'falsey', '1'],
   year: ['2024-02-29 13:45:00.5', '2024-01-01T00:00:00+01:00', '"2000-01-01 00:00:00"', '2023-13-01 00:00:00', ''],
@@ -170,19 +170,20 @@ describe('the specialised row parser equals the general loop', () => {
   });
 
   it('takes every row of a plain document and none of the rows it cannot parse', () => {
-    const text = '"x, y",2024-01-02 03:04:05,1.5,k1\nz,2024-01-03,2,"k,2"\nq,2024-01-03 00:00:00.250,3,k3\n';
+    const text = '"x, y",2024-01-02 03:04:05,1.5,k1\nz,2024-01-03,2,"k,2"\nq,2024-01-03 00:00:00.250,"3",k3\nr,2024-01-03T00:00:00.5Z,4e-1,k4\n';
     const doc: Doc = { text, kinds: ['skip', 'timestamp', 'float64', 'string'], dialect: DEFAULT_DIALECT, skipBadLines: false };
     const out = scanDoc(doc, true, 100, []);
-    expect(out.fast).toBe(2); // quoted text is taken; the third row's fraction of a second goes to the general loop
+    expect(out.fast).toBe(3); // quoted text, fractions of a second and exponents are taken; the third row's quoted number is not
     expect(out.rows).toEqual([
       [Date.UTC(2024, 0, 2, 3, 4, 5), 1.5, 'k1'],
       [Date.UTC(2024, 0, 3), 2, 'k,2'],
       [Date.UTC(2024, 0, 3, 0, 0, 0, 250), 3, 'k3'],
+      [Date.UTC(2024, 0, 3, 0, 0, 0, 500), 0.4, 'k4'],
     ]);
   });
 
   it('turns itself off when most rows need the general loop', () => {
-    const text = Array.from({ length: 5000 }, (_, i) => `2024-01-01 00:00:0${i % 10}.5,${i}`).join('\n');
+    const text = Array.from({ length: 5000 }, (_, i) => `"2024-01-01 00:00:0${i % 10}",${i}`).join('\n');
     const doc: Doc = { text, kinds: ['timestamp', 'int64'], dialect: DEFAULT_DIALECT, skipBadLines: false };
     const scanner = new RowScanner(options(doc, true, 10_000));
     const bytes = enc.encode(text);

@@ -27,6 +27,8 @@ import type { DtField } from '../../plan/expr-node.js';
 import type { ByteDictionary } from './byte-dictionary.js';
 import { daysFromCivil, isValidCivil, MS_PER_DAY, weekdayOfDays } from '../../kernels/civil-time.js';
 import { matchesNullToken } from './dialect.js';
+import { parseFloatBytes } from './parse-number.js';
+import { parseTimestampParts, partsToMs } from './parse-timestamp.js';
 
 /** The parts of a scanner's output column that the generated code writes. */
 export interface FastBuilder {
@@ -99,6 +101,9 @@ const cache = new Map<string, FastRows>();
 
 interface Helpers {
   matchesNullToken: typeof matchesNullToken;
+  parseFloatBytes: typeof parseFloatBytes;
+  parseTimestampParts: typeof parseTimestampParts;
+  partsToMs: typeof partsToMs;
   POW10: Float64Array;
   DIGIT: Uint8Array;
   daysFromCivil: typeof daysFromCivil;
@@ -117,7 +122,7 @@ export function compileFastRows(shape: FastShape): FastRows | null {
   const src = generate(shape);
   let fast = cache.get(src);
   if (fast === undefined) {
-    const helpers: Helpers = { matchesNullToken, POW10, DIGIT, daysFromCivil, isValidCivil, weekdayOfDays };
+    const helpers: Helpers = { matchesNullToken, parseFloatBytes, parseTimestampParts, partsToMs, POW10, DIGIT, daysFromCivil, isValidCivil, weekdayOfDays };
     fast = (new Function('H', src) as (h: Helpers) => FastRows)(helpers);
     cache.set(src, fast);
   }
@@ -165,6 +170,7 @@ function generate(shape: FastShape): string {
         break;
       case FAST_FLOAT:
         body.push(`{
+          const fs = p;
           let c = buf[p], neg = false;
           if (c === 45) { neg = true; c = buf[++p]; }
           let v = 0, nd = 0, frac = 0, d = c - 48;
@@ -173,7 +179,23 @@ function generate(shape: FastShape): string {
             d = buf[++p] - 48;
             while (d >= 0 && d <= 9) { v = v * 10 + d; frac++; d = buf[++p] - 48; }
           }
-          if (nd + frac > 0 && nd + frac <= 15) { const x = frac === 0 ? v : v / POW10[frac]; O${f}[n] = neg ? -x : x; }
+          let e = buf[p], exp = false;
+          if ((e === 101 || e === 69) && nd + frac > 0) {
+            // an exponent (1e-05, as Python writes small floats)
+            e = buf[++p];
+            if (e === 45 || e === 43) e = buf[++p];
+            d = e - 48;
+            if (d < 0 || d > 9) { ${bail} }
+            while (d >= 0 && d <= 9) d = buf[++p] - 48;
+            exp = true;
+          }
+          if (nd + frac > 0 && nd + frac <= 15 && !exp) { const x = frac === 0 ? v : v / POW10[frac]; O${f}[n] = neg ? -x : x; }
+          else if (nd + frac > 0 && ${DEC === 46 ? 'true' : 'false'}) {
+            // 16 or more digits (17 is how doubles print) or an exponent: the correctly rounded general parser
+            const x = parseFloatBytes(buf, fs, p);
+            if (x !== x) { ${bail} }
+            O${f}[n] = x;
+          }
           else if (nd === 0 && frac === 0 && !neg && ${isTerm('c')}) { ${setNull(f)} }
           else { ${bail} }
         }`);
@@ -226,7 +248,19 @@ function generate(shape: FastShape): string {
         const store = k === FAST_TS
           ? `O${f}[n] = daysFromCivil(y, mo, d) * ${MS_PER_DAY} + h * 3600000 + mi * 60000 + s * 1000;`
           : (shape.parts[f] ?? []).map((part, j) => `P${f}_${j}[n] = ${partExpr(part)};`).join(' ');
-        const empty = k === FAST_TS ? `else if (${isTerm('buf[p]')}) { ${setNull(f)} }` : '';
+        // a timestamp column's other ISO forms (a fraction of a second, a zone): the general parser of the field's bytes
+        const other = k === FAST_TS
+          ? `else if (${isTerm('buf[p]')}) { ${setNull(f)} }
+          else if (p + 19 < end && buf[p + 4] === 45) {
+            let e = p;
+            while (STOP[buf[e]] === 0) e++;
+            if (buf[e] === ${Q}) { ${bail} }
+            const off = parseTimestampParts(buf, p, e);
+            if (off !== off) { ${bail} }
+            O${f}[n] = partsToMs(off);
+            p = e;
+          }`
+          : '';
         // a whole timestamp (19 bytes) or a date alone (10: midnight), then a terminator
         body.push(`{
           let len = 0;
@@ -248,7 +282,7 @@ function generate(shape: FastShape): string {
             if (mo < 1 || mo > 12 || d < 1 || (d > 28 && !isValidCivil(y, mo, d)) || h > 23 || mi > 59 || s > 59) { ${bail} }
             ${store}
             p += len;
-          } ${empty}
+          } ${other}
           else { ${bail} }
         }`);
         break;
@@ -265,7 +299,7 @@ function generate(shape: FastShape): string {
   }
   const comment = shape.comment >= 0 ? `if (c0 === ${shape.comment}) break;` : '';
   return `
-const { matchesNullToken, POW10, DIGIT, daysFromCivil, isValidCivil, weekdayOfDays } = H;
+const { matchesNullToken, parseFloatBytes, parseTimestampParts, partsToMs, POW10, DIGIT, daysFromCivil, isValidCivil, weekdayOfDays } = H;
 return function fastRows(byField, partsByField, buf, p, end, stopAt, n, cap, out, tables) {
   const STOP = tables.stop, NL = tables.nullLens, TOKENS = tables.nullTokens;
   ${pre.join('\n  ')}
