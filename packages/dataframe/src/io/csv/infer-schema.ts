@@ -85,6 +85,30 @@ export interface InferOptions extends DialectOptions {
 }
 
 const enc = new TextEncoder();
+
+/** Scratch for a date-like value's bytes (ASCII, as every ISO date is; anything else is not a date). */
+let scratch = new Uint8Array(64);
+
+function asciiBytes(v: string): Uint8Array {
+  if (scratch.length < v.length) scratch = new Uint8Array(v.length * 2);
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    scratch[i] = c < 0x80 ? c : 0x7f; // DEL is in no date
+  }
+  return scratch;
+}
+
+/** Digits with an optional sign, at most 18 of them (always inside int64). */
+function isPlainInt(v: string): boolean {
+  const n = v.length;
+  let i = n > 0 && (v.charCodeAt(0) === 0x2d || v.charCodeAt(0) === 0x2b) ? 1 : 0;
+  if (i === n || n - i > 18) return false;
+  for (; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
 const INT = /^[+-]?\d+$/;
 const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const INF = /^[+-]?(inf|infinity)$/i;
@@ -402,11 +426,12 @@ class ColumnStats {
   add(v: string, quoted: boolean, nulls: Set<string>, dialect: CsvDialect): void {
     if (quoted ? v === '' : nulls.has(v)) return;
     if (v.length >= 10 && v.charCodeAt(4) === 0x2d && v.charCodeAt(7) === 0x2d) {
-      const bytes = enc.encode(v);
-      if (isDateOnly(bytes, 0, bytes.length)) { this.date++; return; }
-      if (!Number.isNaN(parseTimestampParts(bytes, 0, bytes.length))) { this.ts++; return; }
+      const bytes = asciiBytes(v);
+      if (isDateOnly(bytes, 0, v.length)) { this.date++; return; }
+      if (!Number.isNaN(parseTimestampParts(bytes, 0, v.length))) { this.ts++; return; }
     }
     if (this.nonDate++ === 0) this.nonDateExample = v;
+    if (isPlainInt(v)) { this.int++; return; } // most sampled numbers: no trimming, separators or regex
     const t = v.trim();
     if (t === '' && v !== '') { this.nonDate--; return; } // spaces only: null in a number column, kept in a text one
     const num = numberText(t, dialect);
