@@ -2,11 +2,13 @@
  * Type inference from sampled values (infer-schema.ts), one column at a time: the shortcuts
  * taken for plain integers and ISO dates must give the types the general rules give.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { InlineExecutor } from '@floe/scheduler';
 import { readCsv } from '../../api/read-csv.js';
+import { col } from '../../api/expr.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-infer-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,5 +56,30 @@ describe('inferred column types', () => {
   it('thousands and decimal separators count for numbers', () => {
     expect(typeOf(['"1,234"', '5'], { thousands: ',' })).toBe('int64');
     expect(typeOf(['1,5', '2'], { delimiter: ';', decimal: ',' })).toBe('float64');
+  });
+});
+
+describe('samples of many files', () => {
+  // 40 files of ~270 KB: the first ~31 (8 MiB) are sampled whole, the rest 64 KiB from the head
+  const many = join(dir, 'many');
+  const rows = (file: number): string => {
+    const lines = ['x,y'];
+    for (let i = 0; lines.length < 30_000; i++) lines.push(`${i},${file}`);
+    // in the last file, a float 100 KB in: past a quarter sample, inside a whole one
+    if (file === 39) lines[10_000] = '0.5,39';
+    return `${lines.join('\n')}\n`;
+  };
+  const paths = (): string => join(many, '*.csv');
+
+  it('every file is sampled, later ones less: a value past the smaller sample is found by the scan, with the fix', async () => {
+    mkdirSync(many, { recursive: true });
+    for (let f = 0; f < 40; f++) writeFileSync(join(many, `f${String(f).padStart(2, '0')}.csv`), rows(f));
+    const df = readCsv(paths());
+    expect(df.schema[0].dtype).toBe('int64');
+    await expect(df.agg(col('x').sum()).compute({ executor: new InlineExecutor() })).rejects.toThrow(/f39\.csv, line 10001, column "x": value does not match the column's type int64.*"0\.5"/s);
+  });
+
+  it('sampleSize given: every file gets it', () => {
+    expect(readCsv(paths(), { sampleSize: '256KB' }).schema[0].dtype).toBe('float64');
   });
 });

@@ -140,8 +140,12 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
   let stats: ColumnStats[] = [];
   let dataRows = 0;
 
+  let sampled = 0;
   for (const path of paths) {
-    const { head, tail, size, mtimeMs, fileSize } = readSamples(path, sampleBytes);
+    // every file is sampled; past the first FULL_SAMPLES bytes (about 25 files), at a quarter of the default
+    const want = opts.sampleBytes === undefined && sampled >= FULL_SAMPLES ? sampleBytes >> 2 : sampleBytes;
+    const { head, tail, size, mtimeMs, fileSize } = readSamples(path, want);
+    sampled += head.length + (tail?.length ?? 0);
     if (size === 0) throw new Error(`readCsv: ${path} is empty (expected ${opts.header === false ? 'data rows' : 'a header row'})`);
     checkTextEncoding(head, path);
     const eof = head.length === size;
@@ -158,7 +162,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
     let dataStart = start;
     if (L.header) {
       const first = tokenizeRows(head, start, head.length, L.bytes, { eof, maxRows: 1, where: path });
-      if (first.rows.length === 0) throw new Error(`readCsv: ${path}: the header row is longer than ${sampleBytes} bytes or missing${skipRows > 0 ? ` (after skipping ${skipRows} lines)` : ''}; pass sampleSize (--sample-size) to read more`);
+      if (first.rows.length === 0) throw new Error(`readCsv: ${path}: the header row is longer than ${want} bytes or missing${skipRows > 0 ? ` (after skipping ${skipRows} lines)` : ''}; pass sampleSize (--sample-size) to read more`);
       const raw = first.rows[0].fields;
       if (!sameHeader(L.rawHeader!, raw, L.dialect.trailingDelimiter)) {
         throw new Error(`readCsv: files have different headers: ${L.headerFile} has [${L.rawHeader!.join(', ')}] but ${path} has [${raw.join(', ')}]; unionByName: true [--union-by-name] reads them aligned by name`);
@@ -349,6 +353,12 @@ function compressedSamples(path: string, sampleBytes: number): { head: Uint8Arra
     want = head.length * 2;
   }
 }
+
+/**
+ * Sampled bytes after which further files get a quarter of the default sample (unless sampleSize is
+ * given): a folder of 124 files of 2 MB spent 0.9 s on samples of 320 KB each, 16 % of its data.
+ */
+const FULL_SAMPLES = 8 * 1024 * 1024;
 
 /** Complete rows the head sample must hold (as Polars' infer_schema_length), unless the file has fewer. */
 export const MIN_HEAD_ROWS = 100;
