@@ -83,3 +83,15 @@ describe('samples of many files', () => {
     expect(readCsv(paths(), { sampleSize: '256KB' }).schema[0].dtype).toBe('float64');
   });
 });
+
+describe('a tail sample that begins inside a quoted field', () => {
+  it('counts nothing from it when its rows do not tokenize (a half-field must not make an int column float)', () => {
+    const filler = Array.from({ length: 20_000 }, (_, i) => `${i},t`).join('\n');
+    // the last 16 KiB (the tail of a 64 KiB sample) start inside this quoted field; read from there,
+    // its lines look like 30 rows with a float (enough for a tail sample) and its last breaks the grammar
+    const field = `"${'a'.repeat(20_000)}${'\n7.5,z'.repeat(30)}\n""q""x"`;
+    const path = join(dir, 'tail-in-quotes.csv');
+    writeFileSync(path, `x,y\n${filler}\n1,${field}\n2,end\n`);
+    expect(readCsv(path, { sampleSize: '64KB' }).schema).toEqual([{ name: 'x', dtype: 'int64' }, { name: 'y', dtype: 'string' }]);
+  });
+});

@@ -11,11 +11,11 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { DType, Field } from '../../types/dtype.js';
-import { CR, DEFAULT_NULL_VALUES, LF, dialectBytes, type CsvDialect, type DialectBytes } from './dialect.js';
+import { CR, DEFAULT_NULL_VALUES, LF, dialectBytes, matchesNullToken, nullTokenBytes, type CsvDialect, type DialectBytes } from './dialect.js';
 import { delimiterText, resolveDialect, type DialectOptions } from './dialect-options.js';
 import { checkTextEncoding } from './detect-encoding.js';
 import { defaultNames, quotedNames, uniqueNames } from './header-names.js';
-import { hasBom, linesBetween, tokenizeRows, type TokenizedRow } from './tokenize.js';
+import { fieldText, hasBom, linesBetween, scanRowRanges, tokenizeRows, type TokenizedRow } from './tokenize.js';
 import { sniffDelimiter, sniffHeader } from './sniff.js';
 import { isDateOnly, parseTimestampParts } from './parse-timestamp.js';
 import { checkDateFormat } from './parse-date-format.js';
@@ -170,10 +170,8 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
       dataStart = first.next;
     }
     files.push({ path, size: fileSize, mtimeMs, dataStart });
-    const headRows = tokenizeRows(head, dataStart, head.length, L.bytes, { eof, where: path }).rows;
-    observe(headRows, stats, nulls, L.dialect, (row) => `${path} line ${1 + linesBetween(head, 0, row.start)}`);
-    if (tail) observe(tailRows(tail, L.bytes), stats, nulls, L.dialect, () => `${path} (near its end)`);
-    dataRows += headRows.length;
+    dataRows += observe(head, dataStart, eof, L, stats, nullValues, (at) => `${path} line ${1 + linesBetween(head, 0, at)}`, path);
+    if (tail) observeTail(tail, L, stats, nullValues, () => `${path} (near its end)`);
   }
   if (layout === null) throw new Error('readCsv: no files');
   const header = layout.names;
@@ -387,14 +385,16 @@ function readAt(fd: number, path: string, pos: number, length: number): Uint8Arr
   return buf;
 }
 
-/** Rows of a tail sample: from the first newline on; rows that don't tokenize are ignored. */
-function tailRows(tail: Uint8Array, bytes: DialectBytes): TokenizedRow[] {
+/** A tail sample's rows: from the first newline on; if they don't tokenize, none (the head sample still counts). */
+function observeTail(tail: Uint8Array, L: Layout, stats: ColumnStats[], nullValues: readonly string[], where: (at: number) => string): void {
   const nl = tail.indexOf(0x0a);
-  if (nl < 0) return [];
+  if (nl < 0) return;
+  const before = stats.map((st) => st.copy());
   try {
-    return tokenizeRows(tail, nl + 1, tail.length, bytes, { eof: true }).rows;
+    observe(tail, nl + 1, true, L, stats, nullValues, where, '');
   } catch {
-    return []; // the sample began inside a quoted field; the head sample still counts
+    // the sample began inside a quoted field: what it counted is taken back
+    before.forEach((st, i) => { stats[i] = st; });
   }
 }
 
@@ -403,19 +403,44 @@ function sameHeader(a: readonly string[], b: readonly string[], trailing: boolea
   return a.length === n && a.every((x, i) => x.normalize('NFC') === b[i].normalize('NFC'));
 }
 
-/** `where`: the place of a row, for the example that makes a column text (called once per column at most). */
-function observe(rows: TokenizedRow[], stats: ColumnStats[], nulls: Set<string>, dialect: CsvDialect, where: (row: TokenizedRow) => string): void {
-  for (const row of rows) {
-    const n = row.fields.length;
+/**
+ * Types the sampled rows of buf[start…] into `stats`; returns how many rows. Fields are typed from
+ * their bytes where that is certain (null tokens, ISO dates, plain integers: most of a sample),
+ * the rest from their text. `where(rowStart)`: the place of a row, for the example that makes a
+ * column text (asked once per column at most).
+ */
+function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats: ColumnStats[], nullValues: readonly string[], where: (at: number) => string, path: string): number {
+  const tokens = nullTokenBytes(nullValues);
+  const nullLens = new Uint8Array(1 + tokens.reduce((m, t) => Math.max(m, t.length), 0));
+  for (const t of tokens) nullLens[t.length] = 1;
+  const emptyIsNull = nullValues.includes('');
+  const nulls = new Set(nullValues);
+  const trailing = L.dialect.trailingDelimiter;
+  let rows = 0;
+  scanRowRanges(buf, start, buf.length, L.bytes, { eof, where: path }, (r, rowStart) => {
+    rows++;
+    const n = r.n;
     // ragged rows are reported (or skipped) by the scan
-    if (n !== stats.length && !(dialect.trailingDelimiter && n === stats.length + 1 && row.fields[n - 1] === '')) continue;
+    if (n !== stats.length && !(trailing && n === stats.length + 1 && r.ends[n - 1] === r.starts[n - 1])) return;
     for (let i = 0; i < stats.length; i++) {
       const st = stats[i];
-      st.add(row.fields[i], row.quoted[i], nulls, dialect);
-      if (st.str > 0 && st.strExample === null) { st.strExample = row.fields[i]; st.strWhere = where(row); }
-      if (st.nonDate > 0 && st.nonDateFile === '') st.nonDateFile = where(row);
+      const s = r.starts[i];
+      const e = r.ends[i];
+      if (r.quoted[i] === 0) {
+        const len = e - s;
+        if (len === 0 ? emptyIsNull : len < nullLens.length && nullLens[len] === 1 && matchesNullToken(buf, s, e, tokens, emptyIsNull)) continue;
+        if (st.addBytes(buf, s, e)) {
+          if (st.nonDate > 0 && st.nonDateFile === '') { st.nonDateExample = fieldText(buf, r, i, L.bytes); st.nonDateFile = where(rowStart); }
+          continue;
+        }
+      }
+      const v = fieldText(buf, r, i, L.bytes);
+      st.add(v, r.quoted[i] === 1, nulls, L.dialect);
+      if (st.str > 0 && st.strExample === null) { st.strExample = v; st.strWhere = where(rowStart); }
+      if (st.nonDate > 0 && st.nonDateFile === '') st.nonDateFile = where(rowStart);
     }
-  }
+  });
+  return rows;
 }
 
 class ColumnStats {
@@ -432,6 +457,29 @@ class ColumnStats {
   /** The first value read as text, and where it is. */
   strExample: string | null = null;
   strWhere = '';
+
+  /**
+   * An unquoted value that is not a null token, typed from its bytes when it is an ISO date or
+   * timestamp or a plain integer of at most 18 digits (true); anything else is left to add (false).
+   */
+  addBytes(b: Uint8Array, s: number, e: number): boolean {
+    const len = e - s;
+    if (len >= 10 && b[s + 4] === 0x2d && b[s + 7] === 0x2d) {
+      if (isDateOnly(b, s, e)) { this.date++; return true; }
+      if (!Number.isNaN(parseTimestampParts(b, s, e))) { this.ts++; return true; }
+      return false;
+    }
+    let i = len > 0 && (b[s] === 0x2d || b[s] === 0x2b) ? s + 1 : s;
+    if (i === e || e - i > 18) return false;
+    for (; i < e; i++) if (b[i] < 0x30 || b[i] > 0x39) return false;
+    this.nonDate++;
+    this.int++;
+    return true;
+  }
+
+  copy(): ColumnStats {
+    return Object.assign(new ColumnStats(), this);
+  }
 
   add(v: string, quoted: boolean, nulls: Set<string>, dialect: CsvDialect): void {
     if (quoted ? v === '' : nulls.has(v)) return;

@@ -48,20 +48,67 @@ export function tokenizeRows(
   dialect: DialectBytes | number,
   opts: TokenizeOptions,
 ): { rows: TokenizedRow[]; next: number } {
-  const d = typeof dialect === 'number' ? { ...RFC4180_BYTES, delimiter: Uint8Array.of(dialect) } : dialect;
+  const d = dialectBytesOf(dialect);
+  const rows: TokenizedRow[] = [];
+  // ASCII text (most CSV): one string for the whole range, each unquoted field a slice of it —
+  // a decoder call per field cost more than the tokenizing (schema sampling: ~1 µs a field)
+  const ascii = opts.maxRows === undefined && isAscii(buf.subarray(start, end)) ? latin1.decode(buf.subarray(start, end)) : null;
+  const next = scanRowRanges(buf, start, end, d, opts, (r, rowStart) => {
+    const fields = new Array<string>(r.n);
+    const quoted = new Array<boolean>(r.n);
+    for (let i = 0; i < r.n; i++) {
+      quoted[i] = r.quoted[i] === 1;
+      fields[i] = quoted[i] ? unescapeField(buf, r.starts[i], r.ends[i], d.quote, d.escape)
+        : ascii !== null ? ascii.slice(r.starts[i] - start, r.ends[i] - start) : utf8.decode(buf.subarray(r.starts[i], r.ends[i]));
+    }
+    rows.push({ fields, quoted, start: rowStart });
+  });
+  return { rows, next };
+}
+
+/** One complete row's fields as byte ranges: [starts[i], ends[i]), a quoted field's without its quotes (and still escaped). */
+export interface RowRanges {
+  n: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  quoted: Uint8Array;
+}
+
+export function dialectBytesOf(dialect: DialectBytes | number): DialectBytes {
+  return typeof dialect === 'number' ? { ...RFC4180_BYTES, delimiter: Uint8Array.of(dialect) } : dialect;
+}
+
+/**
+ * The row grammar of tokenizeRows without making strings: `onRow` gets each complete row's
+ * field ranges (the same object each time, valid until it returns). Returns where the rows
+ * ended (the start of an unfinished row, when `eof` is false).
+ */
+export function scanRowRanges(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  d: DialectBytes,
+  opts: TokenizeOptions,
+  onRow: (row: RowRanges, rowStart: number) => void,
+): number {
   const { eof, where = '' } = opts;
   const maxRows = opts.maxRows ?? Infinity;
   const stopAt = opts.stopAt ?? Infinity;
   const quote = d.quote;
   const delim = d.delimiter;
   const d0 = delim[0];
-  const rows: TokenizedRow[] = [];
-  // ASCII text (most CSV): one string for the whole range, each unquoted field a slice of it —
-  // a decoder call per field cost more than the tokenizing (schema sampling: ~1 µs a field)
-  const ascii = maxRows === Infinity && isAscii(buf.subarray(start, end)) ? latin1.decode(buf.subarray(start, end)) : null;
+  const r = rangesScratch;
   const line = (at: number): number => (opts.lineAtStart !== undefined ? opts.lineAtStart + linesBetween(buf, start, at) : 1 + linesBetween(buf, 0, at));
+  const push = (s: number, e: number, q: number): void => {
+    if (r.n === r.starts.length) growRanges(r);
+    r.starts[r.n] = s;
+    r.ends[r.n] = e;
+    r.quoted[r.n] = q;
+    r.n++;
+  };
+  let rows = 0;
   let p = start;
-  while (p < end && rows.length < maxRows && p < stopAt) {
+  while (p < end && rows < maxRows && p < stopAt) {
     if (buf[p] === LF) { p++; continue; }
     if (buf[p] === CR) {
       if (p + 1 < end) { p += buf[p + 1] === LF ? 2 : 1; continue; }
@@ -80,19 +127,17 @@ export function tokenizeRows(
       }
     }
     const rowStart = p;
-    const fields: string[] = [];
-    const quoted: boolean[] = [];
+    r.n = 0;
     let complete = false;
     fieldLoop: for (;;) {
       if (p < end && buf[p] === quote) {
-        const r = scanQuoted(buf, p, end, eof, quote, d.escape);
-        if (r < 0) {
+        const q = scanQuoted(buf, p, end, eof, quote, d.escape);
+        if (q < 0) {
           if (!eof) break;
           throw new CsvError(`unterminated quoted field: a \`${String.fromCharCode(quote)}\` opens a field that never closes`, { where, line: line(rowStart), offset: rowStart, hint: 'close the quote, or double a literal quote inside a quoted field ("")' });
         }
-        fields.push(unescapeField(buf, p + 1, r - 1, quote, d.escape));
-        quoted.push(true);
-        p = r;
+        push(p + 1, q - 1, 1);
+        p = q;
         if (p < end && buf[p] !== LF && buf[p] !== CR) {
           const m = buf[p] === d0 ? matchAt(buf, p, end, delim) : 0;
           if (m < 0 && !eof) break;
@@ -114,8 +159,7 @@ export function tokenizeRows(
             throw new CsvError('a quote inside an unquoted field', { where, line: line(rowStart), offset: rowStart, value: utf8.decode(buf.subarray(fs, Math.min(end, p + 1))), hint: 'quote the whole field and double the inner quote, e.g. "say ""hi""", or leave strictQuotes off (the default) to read it literally' });
           }
         }
-        fields.push(ascii !== null ? ascii.slice(fs - start, p - start) : utf8.decode(buf.subarray(fs, p)));
-        quoted.push(false);
+        push(fs, p, 0);
       }
       if (p >= end) { complete = eof; break; }
       const c = buf[p];
@@ -127,10 +171,31 @@ export function tokenizeRows(
       if (c === LF) { p++; complete = true; break; }
       p += delim.length; // a delimiter (checked above)
     }
-    if (!complete) return { rows, next: rowStart };
-    rows.push({ fields, quoted, start: rowStart });
+    if (!complete) return rowStart;
+    onRow(r, rowStart);
+    rows++;
   }
-  return { rows, next: p };
+  return p;
+}
+
+/** The field text of a row's range i (quoted fields unescaped). */
+export function fieldText(buf: Uint8Array, r: RowRanges, i: number, d: DialectBytes): string {
+  return r.quoted[i] === 1 ? unescapeField(buf, r.starts[i], r.ends[i], d.quote, d.escape) : utf8.decode(buf.subarray(r.starts[i], r.ends[i]));
+}
+
+const rangesScratch: RowRanges = { n: 0, starts: new Int32Array(64), ends: new Int32Array(64), quoted: new Uint8Array(64) };
+
+function growRanges(r: RowRanges): void {
+  const cap = r.starts.length * 2;
+  const starts = new Int32Array(cap);
+  starts.set(r.starts);
+  const ends = new Int32Array(cap);
+  ends.set(r.ends);
+  const quoted = new Uint8Array(cap);
+  quoted.set(r.quoted);
+  r.starts = starts;
+  r.ends = ends;
+  r.quoted = quoted;
 }
 
 /**
