@@ -83,7 +83,9 @@ function makeDoc(seed: number): Doc {
   return { text, kinds, dialect, skipBadLines: r.chance(0.3) };
 }
 
-function options(doc: Doc, specialise: boolean, batchRows: number): ScanRowsOptions {
+type Mode = false | 'plain' | 'indexed';
+
+function options(doc: Doc, specialise: Mode, batchRows: number): ScanRowsOptions {
   const fields: ScanFieldSpec[] = [];
   doc.kinds.forEach((k, index) => {
     if (k === 'skip') return;
@@ -106,7 +108,7 @@ interface Outcome {
 }
 
 /** Scans the document from buffers cut at the given offsets (each refill keeps the unfinished row), as readPartition does. */
-function scanDoc(doc: Doc, specialise: boolean, batchRows: number, cuts: number[]): Outcome {
+function scanDoc(doc: Doc, specialise: Mode, batchRows: number, cuts: number[]): Outcome {
   const bytes = enc.encode(doc.text);
   const scanner = new RowScanner(options(doc, specialise, batchRows));
   const rows: unknown[][] = [];
@@ -145,7 +147,7 @@ function scanDoc(doc: Doc, specialise: boolean, batchRows: number, cuts: number[
   return { rows, skipped, error, fast: scanner.rowsParsedFast };
 }
 
-describe('the specialised row parser equals the general loop', () => {
+describe.each(['plain', 'indexed'] as const)('the specialised row parser (%s) equals the general loop', (mode) => {
   it('on 400 seeded documents of every field kind, plain and odd values, cut into buffers at random places', () => {
     const bad: string[] = [];
     let fastRows = 0;
@@ -157,7 +159,7 @@ describe('the specialised row parser equals the general loop', () => {
       const cuts = Array.from({ length: r.int(0, 6) }, () => r.int(1, Math.max(1, len))).sort((a, b) => a - b);
       const batchRows = [1, 7, 64, 10_000][r.int(0, 3)];
       const general = scanDoc(doc, false, batchRows, cuts);
-      const fast = scanDoc(doc, true, batchRows, cuts);
+      const fast = scanDoc(doc, mode, batchRows, cuts);
       expect(general.fast).toBe(0);
       fastRows += fast.fast;
       allRows += fast.rows.length;
@@ -172,7 +174,7 @@ describe('the specialised row parser equals the general loop', () => {
   it('takes every row of a plain document and none of the rows it cannot parse', () => {
     const text = '"x, y",2024-01-02 03:04:05,1.5,k1\nz,2024-01-03,2,"k,2"\nq,2024-01-03 00:00:00.250,"3",k3\nr,2024-01-03T00:00:00.5Z,4e-1,k4\n';
     const doc: Doc = { text, kinds: ['skip', 'timestamp', 'float64', 'string'], dialect: DEFAULT_DIALECT, skipBadLines: false };
-    const out = scanDoc(doc, true, 100, []);
+    const out = scanDoc(doc, mode, 100, []);
     expect(out.fast).toBe(3); // quoted text, fractions of a second and exponents are taken; the third row's quoted number is not
     expect(out.rows).toEqual([
       [Date.UTC(2024, 0, 2, 3, 4, 5), 1.5, 'k1'],
@@ -185,7 +187,7 @@ describe('the specialised row parser equals the general loop', () => {
   it('turns itself off when most rows need the general loop', () => {
     const text = Array.from({ length: 5000 }, (_, i) => `"2024-01-01 00:00:0${i % 10}",${i}`).join('\n');
     const doc: Doc = { text, kinds: ['timestamp', 'int64'], dialect: DEFAULT_DIALECT, skipBadLines: false };
-    const scanner = new RowScanner(options(doc, true, 10_000));
+    const scanner = new RowScanner(options(doc, mode, 10_000));
     const bytes = enc.encode(text);
     scanner.scan(bytes, 0, bytes.length, true, Infinity);
     expect(scanner.n).toBe(5000);

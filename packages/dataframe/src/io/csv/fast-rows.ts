@@ -29,6 +29,7 @@ import { daysFromCivil, isValidCivil, MS_PER_DAY, weekdayOfDays } from '../../ke
 import { matchesNullToken } from './dialect.js';
 import { parseFloatBytes } from './parse-number.js';
 import { parseTimestampParts, partsToMs } from './parse-timestamp.js';
+import { generateIndexed } from './fast-rows-indexed.js';
 
 /** The parts of a scanner's output column that the generated code writes. */
 export interface FastBuilder {
@@ -52,6 +53,8 @@ export type FastRows = (
   partsByField: readonly (FastBuilder[] | null)[],
   buf: Uint8Array, p: number, end: number, stopAt: number, n: number, cap: number, out: Int32Array,
   tables: FastTables,
+  /** Indexed variant only: the structural positions (relative to `base`), and the first one at or after p; out[1] gets the next. */
+  positions?: Int32Array, k?: number, base?: number,
 ) => number;
 
 /** The scan's byte tables, passed at each call (the compiled function is shared by every scan of its shape). */
@@ -99,7 +102,7 @@ const HANDLED = new Set([FAST_SKIP, FAST_INT, FAST_FLOAT, FAST_STRING, FAST_TS, 
  */
 const cache = new Map<string, FastRows>();
 
-interface Helpers {
+export interface Helpers {
   matchesNullToken: typeof matchesNullToken;
   parseFloatBytes: typeof parseFloatBytes;
   parseTimestampParts: typeof parseTimestampParts;
@@ -115,11 +118,14 @@ const POW10 = new Float64Array(23).map((_, i) => 10 ** i);
 /** Byte → digit value; 0xF0 for every byte that is not an ASCII digit. */
 const DIGIT = new Uint8Array(256).fill(0xf0).map((v, i) => (i >= 48 && i <= 57 ? i - 48 : v));
 
-/** The fast parser for a scan of this shape, or null when some field's kind has none. */
-export function compileFastRows(shape: FastShape): FastRows | null {
+/**
+ * The fast parser for a scan of this shape, or null when some field's kind has none. `indexed`:
+ * the variant that finds fields through a structural index (fast-rows-indexed.ts).
+ */
+export function compileFastRows(shape: FastShape, indexed = false): FastRows | null {
   for (const k of shape.kinds) if (!HANDLED.has(k)) return null;
   if (shape.kinds.every((k) => k === FAST_SKIP)) return null;
-  const src = generate(shape);
+  const src = indexed ? generateIndexed(shape) : generate(shape);
   let fast = cache.get(src);
   if (fast === undefined) {
     const helpers: Helpers = { matchesNullToken, parseFloatBytes, parseTimestampParts, partsToMs, POW10, DIGIT, daysFromCivil, isValidCivil, weekdayOfDays };
@@ -134,25 +140,13 @@ function generate(shape: FastShape): string {
   const nf = kinds.length;
   const bail = 'p = row; break rows;';
   const isTerm = (x: string): string => `(${x} === ${D} || ${x} === 10 || ${x} === 13)`;
-  const pre: string[] = [];
   const body: string[] = [];
   // a quoted field (at p) on one line without doubled quotes: its text is [p + 1, q); any other goes back
   const quoted = (take: string): string => shape.escape >= 0 ? bail
     : `let q = p + 1; while (buf[q] !== ${Q} && buf[q] !== 10) q++; if (buf[q] !== ${Q} || buf[q + 1] === ${Q}) { ${bail} } ${take}`;
-  const setNull = (f: number): string => `V${f}[n] = 0; B${f}.hasNull = true; O${f}[n] = 0;`;
+  const pre = outputDeclarations(shape);
   for (let f = 0; f < nf; f++) {
     const k = kinds[f];
-    if (k === FAST_INT || k === FAST_FLOAT || k === FAST_TS) {
-      pre.push(`const B${f} = byField[${f}], O${f} = B${f}.f64, V${f} = B${f}.valid;`);
-    } else if (k === FAST_BOOL) {
-      pre.push(`const B${f} = byField[${f}], O${f} = B${f}.u8, V${f} = B${f}.valid;`);
-    } else if (k === FAST_STRING || k === FAST_DATE) {
-      pre.push(`const B${f} = byField[${f}], O${f} = B${f}.i32, V${f} = B${f}.valid;`);
-      if (k === FAST_STRING) pre.push(`const T${f} = B${f}.dict;`);
-    } else if (k === FAST_TSPARTS) {
-      const parts = shape.parts[f] ?? [];
-      parts.forEach((part, j) => pre.push(`const P${f}_${j} = partsByField[${f}][${j}].${part === 'date' ? 'i32' : 'f64'};`));
-    }
     switch (k) {
       case FAST_SKIP:
         body.push(`if (buf[p] === ${Q}) { ${quoted('p = q + 1;')} } else { while (STOP[buf[p]] === 0) p++; if (buf[p] === ${Q}) { ${bail} } }`);
@@ -299,7 +293,7 @@ function generate(shape: FastShape): string {
   }
   const comment = shape.comment >= 0 ? `if (c0 === ${shape.comment}) break;` : '';
   return `
-const { matchesNullToken, parseFloatBytes, parseTimestampParts, partsToMs, POW10, DIGIT, daysFromCivil, isValidCivil, weekdayOfDays } = H;
+${HELPERS_PROLOGUE}
 return function fastRows(byField, partsByField, buf, p, end, stopAt, n, cap, out, tables) {
   const STOP = tables.stop, NL = tables.nullLens, TOKENS = tables.nullTokens;
   ${pre.join('\n  ')}
@@ -325,7 +319,32 @@ return function fastRows(byField, partsByField, buf, p, end, stopAt, n, cap, out
 };`;
 }
 
-function partExpr(part: DtField): string {
+/** The generated code's first line: the helpers as constants. */
+export const HELPERS_PROLOGUE = 'const { matchesNullToken, parseFloatBytes, parseTimestampParts, partsToMs, POW10, DIGIT, daysFromCivil, isValidCivil, weekdayOfDays } = H;';
+
+/** A field's null: its validity, the column's flag, a zero value. */
+export const setNull = (f: number): string => `V${f}[n] = 0; B${f}.hasNull = true; O${f}[n] = 0;`;
+
+/** Locals for each field's output: builder B, values O, validity V, dictionary T, parts P (read once a call). */
+export function outputDeclarations(shape: FastShape): string[] {
+  const pre: string[] = [];
+  shape.kinds.forEach((k, f) => {
+    if (k === FAST_INT || k === FAST_FLOAT || k === FAST_TS) {
+      pre.push(`const B${f} = byField[${f}], O${f} = B${f}.f64, V${f} = B${f}.valid;`);
+    } else if (k === FAST_BOOL) {
+      pre.push(`const B${f} = byField[${f}], O${f} = B${f}.u8, V${f} = B${f}.valid;`);
+    } else if (k === FAST_STRING || k === FAST_DATE) {
+      pre.push(`const B${f} = byField[${f}], O${f} = B${f}.i32, V${f} = B${f}.valid;`);
+      if (k === FAST_STRING) pre.push(`const T${f} = B${f}.dict;`);
+    } else if (k === FAST_TSPARTS) {
+      const parts = shape.parts[f] ?? [];
+      parts.forEach((part, j) => pre.push(`const P${f}_${j} = partsByField[${f}][${j}].${part === 'date' ? 'i32' : 'f64'};`));
+    }
+  });
+  return pre;
+}
+
+export function partExpr(part: DtField): string {
   switch (part) {
     case 'year': return 'y';
     case 'month': return 'mo';

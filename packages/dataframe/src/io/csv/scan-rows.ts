@@ -27,6 +27,7 @@ import { parseBigInt, parseFloatBytes, parseSmallInt } from './parse-number.js';
 import { parseTimestampParts, partsToMs, tsParts } from './parse-timestamp.js';
 import { dateFormatParser } from './parse-date-format.js';
 import { compileFastRows, type FastRows, type FastTables } from './fast-rows.js';
+import { buildStructuralIndex, structuralIndexAvailable, type StructuralIndex } from './structural-index.js';
 import { anchorShape } from '../../kernels/shape-anchor.js';
 
 export const K_SKIP = 0;
@@ -127,8 +128,12 @@ export interface ScanRowsOptions {
    * (dictionary-cache.ts); the caller must call `release()` when the scan is done.
    */
   shareDictionaries?: boolean;
-  /** false: no parser specialised to the field kinds (fast-rows.ts), only the general loop (tests compare the two). */
-  specialise?: boolean;
+  /**
+   * false: no parser specialised to the field kinds (fast-rows.ts), only the general loop; 'plain' /
+   * 'indexed': that variant of it (default: indexed when two or more fields are skipped). Tests
+   * compare them.
+   */
+  specialise?: boolean | 'plain' | 'indexed';
 }
 
 /** Internal signals from a value's conversion back to the row loop (never leave the scanner). */
@@ -182,7 +187,9 @@ export class RowScanner {
   private eof = false;
   /** The parser specialised to this scan's field kinds (fast-rows.ts), null when it has none or was turned off. */
   private fast: FastRows | null = null;
-  private readonly fastOut = new Int32Array(1);
+  private readonly fastOut = new Int32Array(2);
+  /** The fast parser finds fields through a structural index (fast-rows-indexed.ts). */
+  private readonly indexed: boolean;
   private fastTables: FastTables | null = null;
   /** The row start the fast parser last gave back (the general loop parses that row). */
   private bailAt = -1;
@@ -249,12 +256,15 @@ export class RowScanner {
         } else if (b.f64) this.f64s[spec.index] = b.f64;
       }
     }
+    // the indexed variant where fields are skipped (each then costs one load); plain rows scan their bytes once anyway
+    const skipped = this.kinds.reduce((n, k) => n + (k === K_SKIP ? 1 : 0), 0);
+    this.indexed = opts.specialise === 'indexed' || (opts.specialise !== 'plain' && skipped >= 2 && structuralIndexAvailable());
     this.fast = opts.specialise === false ? null : compileFastRows({
       kinds: this.kinds,
       parts: opts.fields.reduce<(DtField[] | null)[]>((acc, spec) => { acc[spec.index] = spec.parts && spec.parts.length > 0 ? spec.parts : null; return acc; }, new Array(opts.nFields).fill(null)),
       delimiter: this.delim, quote: this.quote, decimal: this.dec, trailingDelimiter: this.trailing,
       comment: this.comment ? this.comment[0] : -1, escape: this.esc,
-    });
+    }, this.indexed);
     this.fastTables = { stop: this.stop, nullLens: this.nullLens, nullTokens: this.nullTokens };
   }
 
@@ -354,12 +364,29 @@ export class RowScanner {
     let n = this.n;
     let p = pos;
     let status = ST_DONE;
+    // the structural index of buf[idxBase, safeEnd), built at the first fast call (the buffer changes between scan calls)
+    let idx: StructuralIndex | null = null;
+    let idxBase = 0;
+    let idxK = 0;
+    let idxNext = -1;
     rows: for (;;) {
       if (n >= cap) { status = ST_FULL; break; }
       if (p >= stopAt) { status = ST_DONE; break; }
       if (p >= end) { status = eof ? ST_DONE : ST_NEED; break; }
       if (p < safeEnd && p !== this.bailAt && this.fast !== null) {
-        const q = this.fast(this.byField, this.partsByField, buf, p, safeEnd, stopAt, n, cap, this.fastOut, this.fastTables!);
+        let q: number;
+        if (this.indexed) {
+          if (idx === null) {
+            idx = buildStructuralIndex(buf, p, safeEnd, this.delim, this.quote);
+            idxBase = p;
+            idxK = 0;
+          } else if (p !== idxNext) idxK = lowerBound(idx.positions, idx.count, p - idxBase);
+          q = this.fast(this.byField, this.partsByField, buf, p, safeEnd, stopAt, n, cap, this.fastOut, this.fastTables!, idx.positions, idxK, idxBase);
+          idxK = this.fastOut[1];
+          idxNext = q;
+        } else {
+          q = this.fast(this.byField, this.partsByField, buf, p, safeEnd, stopAt, n, cap, this.fastOut, this.fastTables!);
+        }
         if (q !== p) {
           this.fastRows += this.fastOut[0] - n;
           n = this.fastOut[0];
@@ -829,6 +856,18 @@ export class RowScanner {
 }
 
 const POW10 = new Float64Array(23).map((_, i) => 10 ** i);
+
+/** The first index i < count with a[i] >= x (count if none). */
+function lowerBound(a: Int32Array, count: number, x: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /**
  * At a line start: the position after the line if it is a comment line (starts with `prefix`),
