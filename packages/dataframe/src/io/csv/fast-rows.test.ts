@@ -184,6 +184,18 @@ describe.each(['plain', 'indexed'] as const)('the specialised row parser (%s) eq
     ]);
   });
 
+  it('a row longer than an index covers (1 MiB) goes to the general loop, the rows around it do not', () => {
+    const long = 'x'.repeat(1_500_000);
+    const lines = Array.from({ length: 3000 }, (_, i) => `a,${i},b,c,${i % 7}`);
+    lines[1500] = `${long},1500,b,c,3`;
+    const doc: Doc = { text: `${lines.join('\n')}\n`, kinds: ['skip', 'int64', 'skip', 'skip', 'int64'], dialect: DEFAULT_DIALECT, skipBadLines: false };
+    const general = scanDoc(doc, false, 10_000, []);
+    const fast = scanDoc(doc, mode, 10_000, []);
+    expect(fast.rows).toEqual(general.rows);
+    expect(fast.rows).toHaveLength(3000);
+    expect(fast.fast).toBe(mode === 'indexed' ? 2999 : 3000); // the plain parser has no such bound
+  });
+
   it('turns itself off when most rows need the general loop', () => {
     const text = Array.from({ length: 5000 }, (_, i) => `"2024-01-01 00:00:0${i % 10}",${i}`).join('\n');
     const doc: Doc = { text, kinds: ['timestamp', 'int64'], dialect: DEFAULT_DIALECT, skipBadLines: false };

@@ -364,9 +364,11 @@ export class RowScanner {
     let n = this.n;
     let p = pos;
     let status = ST_DONE;
-    // the structural index of buf[idxBase, safeEnd), built at the first fast call (the buffer changes between scan calls)
+    // the structural index of buf[idxBase, idxEnd): whole rows, at most INDEX_BYTES, built when the fast
+    // parser first needs it in this call (the buffer changes between scan calls)
     let idx: StructuralIndex | null = null;
     let idxBase = 0;
+    let idxEnd = 0;
     let idxK = 0;
     let idxNext = -1;
     rows: for (;;) {
@@ -374,16 +376,20 @@ export class RowScanner {
       if (p >= stopAt) { status = ST_DONE; break; }
       if (p >= end) { status = eof ? ST_DONE : ST_NEED; break; }
       if (p < safeEnd && p !== this.bailAt && this.fast !== null) {
-        let q: number;
+        let q = p;
         if (this.indexed) {
-          if (idx === null) {
-            idx = buildStructuralIndex(buf, p, safeEnd, this.delim, this.quote);
+          if (idx === null || p >= idxEnd) {
+            idxEnd = safeEnd - p > INDEX_BYTES ? buf.lastIndexOf(LF, p + INDEX_BYTES - 1) + 1 : safeEnd;
+            idx = idxEnd > p ? buildStructuralIndex(buf, p, idxEnd, this.delim, this.quote) : null;
             idxBase = p;
             idxK = 0;
           } else if (p !== idxNext) idxK = lowerBound(idx.positions, idx.count, p - idxBase);
-          q = this.fast(this.byField, this.partsByField, buf, p, safeEnd, stopAt, n, cap, this.fastOut, this.fastTables!, idx.positions, idxK, idxBase);
-          idxK = this.fastOut[1];
-          idxNext = q;
+          // no line feed within INDEX_BYTES (a row that long): the general loop takes it
+          if (idx !== null) {
+            q = this.fast(this.byField, this.partsByField, buf, p, idxEnd, stopAt, n, cap, this.fastOut, this.fastTables!, idx.positions, idxK, idxBase);
+            idxK = this.fastOut[1];
+            idxNext = q;
+          }
         } else {
           q = this.fast(this.byField, this.partsByField, buf, p, safeEnd, stopAt, n, cap, this.fastOut, this.fastTables!);
         }
@@ -856,6 +862,9 @@ export class RowScanner {
 }
 
 const POW10 = new Float64Array(23).map((_, i) => 10 ** i);
+
+/** The most bytes one structural index covers (its memory: five times that, kept by the thread). */
+const INDEX_BYTES = 1 << 20;
 
 /** The first index i < count with a[i] >= x (count if none). */
 function lowerBound(a: Int32Array, count: number, x: number): number {
