@@ -14,13 +14,13 @@
  * contenders; each figure is the median of `repeat` runs.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { col, LocalPool, readCsv, shutdown } from 'floe';
 import { peakRssBytes } from './peak-rss.js';
-import { resultsFile } from './report/results-file.js';
+import { keptNotes, resultsFile } from './report/results-file.js';
 
 type Case = 'floe-2w' | 'floe-1w' | 'duckdb-2t' | 'duckdb-1t';
 const CASES: Case[] = ['floe-2w', 'duckdb-2t', 'floe-1w', 'duckdb-1t'];
@@ -94,14 +94,6 @@ export function answerDiff(a: Answer[], b: Answer[]): string[] {
     });
   });
   return out;
-}
-
-/** The people-written analysis under the generated tables (from `## What this says` on), kept across runs. */
-function keptNotes(path: string): string {
-  if (!existsSync(path)) return '';
-  const text = readFileSync(path, 'utf8');
-  const at = text.indexOf('\n## What this says');
-  return at < 0 ? '' : text.slice(at);
 }
 
 async function main(): Promise<void> {

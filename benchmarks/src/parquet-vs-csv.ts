@@ -12,13 +12,13 @@
  * The queries run `repeat` times in alternating order; each figure is the median.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { col, readCsv, readParquet, shutdown } from 'floe';
 import { peakRssBytes } from './peak-rss.js';
-import { resultsFile } from './report/results-file.js';
+import { keptNotes, resultsFile } from './report/results-file.js';
 
 type Case = 'floe-csv' | 'floe-parquet' | 'floe-duckdb-parquet' | 'duckdb-parquet' | 'polars-parquet' | 'floe-convert' | 'duckdb-convert';
 
@@ -76,14 +76,6 @@ function dirBytes(path: string): number {
   const st = statSync(path);
   if (!st.isDirectory()) return st.size;
   return readdirSync(path).filter((n) => /\.(csv|parquet)$/.test(n)).reduce((n, f) => n + statSync(join(path, f)).size, 0);
-}
-
-/** The people-written analysis under the generated tables (from `## What this says` on), kept across runs. */
-function keptNotes(path: string): string {
-  if (!existsSync(path)) return '';
-  const text = readFileSync(path, 'utf8');
-  const at = text.indexOf('\n## What this says');
-  return at < 0 ? '' : text.slice(at);
 }
 
 async function main(): Promise<void> {

@@ -5,6 +5,7 @@
  * `RESULTS-<name>-uncommitted.md` instead (git-ignored, never the committed file).
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { uncommittedChanges } from './machine.js';
 
@@ -46,4 +47,12 @@ export function resultsFile(name: string, opts: { repoRoot: string; benchRoot: s
     provenance: (command) =>
       `Generated ${new Date().toISOString()} by \`${command}\` at commit ${commit}${dirty.length > 0 ? ` + uncommitted changes (${dirty.length} paths)` : ''}. Never edited by hand.`,
   };
+}
+
+/** The people-written analysis under a RESULTS file's generated tables (from `## What this says` on), kept across runs. */
+export function keptNotes(path: string): string {
+  if (!existsSync(path)) return '';
+  const text = readFileSync(path, 'utf8');
+  const at = text.indexOf('\n## What this says');
+  return at < 0 ? '' : text.slice(at);
 }

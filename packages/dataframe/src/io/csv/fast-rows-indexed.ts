@@ -8,7 +8,7 @@
  * no grammar and no error of its own. The index is built over whole rows (up to the last line
  * feed of the buffer), so every field's end is in it.
  */
-import { FAST_BOOL, FAST_DATE, FAST_FLOAT, FAST_INT, FAST_SKIP, FAST_STRING, FAST_TS, FAST_TSPARTS, HELPERS_PROLOGUE, outputDeclarations, partExpr, setNull, type FastShape } from './fast-rows.js';
+import { FAST_BOOL, FAST_DATE, FAST_FLOAT, FAST_INT, FAST_SKIP, FAST_STRING, FAST_TS, FAST_TSPARTS, outputDeclarations, partExpr, rowLoop, setNull, type FastShape } from './fast-rows.js';
 
 export function generateIndexed(shape: FastShape): string {
   const { kinds, delimiter: D, quote: Q, decimal: DEC } = shape;
@@ -136,33 +136,5 @@ export function generateIndexed(shape: FastShape): string {
     }
     body.push(`}`);
   }
-  const comment = shape.comment >= 0 ? `if (c0 === ${shape.comment}) break;` : '';
-  return `
-${HELPERS_PROLOGUE}
-return function fastRowsIndexed(byField, partsByField, buf, p, end, stopAt, n, cap, out, tables, POS, k, base) {
-  const NL = tables.nullLens, TOKENS = tables.nullTokens;
-  ${outputDeclarations(shape).join('\n  ')}
-  let row = p, rowK = k;
-  try {
-    rows: for (;;) {
-      if (n >= cap || p >= stopAt || p >= end) break;
-      const c0 = buf[p];
-      if (c0 === 10) { p++; k++; continue; }
-      if (c0 === 13) break;
-      ${comment}
-      row = p;
-      rowK = k;
-      ${body.join('\n      ')}
-      n++;
-    }
-  } catch (err) {
-    // invalid UTF-8 in a text value: the general path reports it with its row
-    if (!(err instanceof TypeError)) throw err;
-    p = row;
-    k = rowK;
-  }
-  out[0] = n;
-  out[1] = k;
-  return p;
-};`;
+  return rowLoop(shape, true, outputDeclarations(shape), body);
 }

@@ -291,21 +291,32 @@ function generate(shape: FastShape): string {
       body.push(`{ const c = buf[p]; if (c === 10) p++; else if (c === 13 && buf[p + 1] === 10) p += 2; ${trailing} else { ${bail} } }`);
     }
   }
+  return rowLoop(shape, false, pre, body);
+}
+
+/**
+ * The generated function around the fields' code: the loop over rows (blank lines skipped, a CR
+ * line end or a comment line given back), and the give-back of a row whose text is not UTF-8.
+ * `indexed`: the variant's extra parameters, and its index position kept with the row.
+ */
+export function rowLoop(shape: FastShape, indexed: boolean, decls: string[], body: string[]): string {
   const comment = shape.comment >= 0 ? `if (c0 === ${shape.comment}) break;` : '';
+  const k = (code: string): string => (indexed ? code : '');
   return `
 ${HELPERS_PROLOGUE}
-return function fastRows(byField, partsByField, buf, p, end, stopAt, n, cap, out, tables) {
+return function ${indexed ? 'fastRowsIndexed' : 'fastRows'}(byField, partsByField, buf, p, end, stopAt, n, cap, out, tables${k(', POS, k, base')}) {
   const STOP = tables.stop, NL = tables.nullLens, TOKENS = tables.nullTokens;
-  ${pre.join('\n  ')}
-  let row = p;
+  ${decls.join('\n  ')}
+  let row = p${k(', rowK = k')};
   try {
     rows: for (;;) {
       if (n >= cap || p >= stopAt || p >= end) break;
       const c0 = buf[p];
-      if (c0 === 10) { p++; continue; }
+      if (c0 === 10) { p++; ${k('k++; ')}continue; }
       if (c0 === 13) break;
       ${comment}
       row = p;
+      ${k('rowK = k;')}
       ${body.join('\n      ')}
       n++;
     }
@@ -313,14 +324,16 @@ return function fastRows(byField, partsByField, buf, p, end, stopAt, n, cap, out
     // invalid UTF-8 in a text value: the general path reports it with its row
     if (!(err instanceof TypeError)) throw err;
     p = row;
+    ${k('k = rowK;')}
   }
   out[0] = n;
+  ${k('out[1] = k;')}
   return p;
 };`;
 }
 
 /** The generated code's first line: the helpers as constants. */
-export const HELPERS_PROLOGUE = 'const { matchesNullToken, parseFloatBytes, parseTimestampParts, partsToMs, POW10, DIGIT, daysFromCivil, isValidCivil, weekdayOfDays } = H;';
+const HELPERS_PROLOGUE = 'const { matchesNullToken, parseFloatBytes, parseTimestampParts, partsToMs, POW10, DIGIT, daysFromCivil, isValidCivil, weekdayOfDays } = H;';
 
 /** A field's null: its validity, the column's flag, a zero value. */
 export const setNull = (f: number): string => `V${f}[n] = 0; B${f}.hasNull = true; O${f}[n] = 0;`;
