@@ -8,7 +8,7 @@
  * no grammar and no error of its own. The index is built over whole rows (up to the last line
  * feed of the buffer), so every field's end is in it.
  */
-import { FAST_BOOL, FAST_DATE, FAST_FLOAT, FAST_INT, FAST_SKIP, FAST_STRING, FAST_TS, FAST_TSPARTS, outputDeclarations, partExpr, rowLoop, setNull, type FastShape } from './fast-rows.js';
+import { FAST_BOOL, FAST_DATE, FAST_FLOAT, FAST_INT, FAST_SKIP, FAST_STRING, FAST_TS, FAST_TSPARTS, outputDeclarations, partExpr, rowLoop, setNull, timestampFromText, type FastShape } from './fast-rows.js';
 
 export function generateIndexed(shape: FastShape): string {
   const { kinds, delimiter: D, quote: Q, decimal: DEC } = shape;
@@ -114,12 +114,7 @@ export function generateIndexed(shape: FastShape): string {
           body.push(`const len = e - p;
           if ((len === 10 || (len === 19 && (buf[p + 10] === 32 || buf[p + 10] === 84) && buf[p + 13] === 58 && buf[p + 16] === 58 && ${digits(11, 13)} && ${digits(14, 16)} && ${digits(17, 19)}))
               && buf[p + 4] === 45 && buf[p + 7] === 45 && ${digits(0, 4)} && ${digits(5, 7)} && ${digits(8, 10)}) {
-            const y = DIGIT[buf[p]] * 1000 + DIGIT[buf[p + 1]] * 100 + DIGIT[buf[p + 2]] * 10 + DIGIT[buf[p + 3]];
-            const mo = DIGIT[buf[p + 5]] * 10 + DIGIT[buf[p + 6]], d = DIGIT[buf[p + 8]] * 10 + DIGIT[buf[p + 9]];
-            let h = 0, mi = 0, s = 0;
-            if (len === 19) { h = DIGIT[buf[p + 11]] * 10 + DIGIT[buf[p + 12]]; mi = DIGIT[buf[p + 14]] * 10 + DIGIT[buf[p + 15]]; s = DIGIT[buf[p + 17]] * 10 + DIGIT[buf[p + 18]]; }
-            if (mo < 1 || mo > 12 || d < 1 || (d > 28 && !isValidCivil(y, mo, d)) || h > 23 || mi > 59 || s > 59) { ${bail} }
-            ${store}
+            ${timestampFromText(bail, store)}
           } ${other}`);
           break;
         }

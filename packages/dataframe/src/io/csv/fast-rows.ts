@@ -269,12 +269,7 @@ function generate(shape: FastShape): string {
             }
           }
           if (len !== 0) {
-            const y = DIGIT[buf[p]] * 1000 + DIGIT[buf[p + 1]] * 100 + DIGIT[buf[p + 2]] * 10 + DIGIT[buf[p + 3]];
-            const mo = DIGIT[buf[p + 5]] * 10 + DIGIT[buf[p + 6]], d = DIGIT[buf[p + 8]] * 10 + DIGIT[buf[p + 9]];
-            let h = 0, mi = 0, s = 0;
-            if (len === 19) { h = DIGIT[buf[p + 11]] * 10 + DIGIT[buf[p + 12]]; mi = DIGIT[buf[p + 14]] * 10 + DIGIT[buf[p + 15]]; s = DIGIT[buf[p + 17]] * 10 + DIGIT[buf[p + 18]]; }
-            if (mo < 1 || mo > 12 || d < 1 || (d > 28 && !isValidCivil(y, mo, d)) || h > 23 || mi > 59 || s > 59) { ${bail} }
-            ${store}
+            ${timestampFromText(bail, store)}
             p += len;
           } ${other}
           else { ${bail} }
@@ -355,6 +350,19 @@ export function outputDeclarations(shape: FastShape): string[] {
     }
   });
   return pre;
+}
+
+/**
+ * A checked timestamp (or date alone, `len` 10) whose digits are known to be digits at p: its
+ * fields y, mo, d, h, mi, s, then `store`; an impossible date or time gives the row back.
+ */
+export function timestampFromText(bail: string, store: string): string {
+  return `const y = DIGIT[buf[p]] * 1000 + DIGIT[buf[p + 1]] * 100 + DIGIT[buf[p + 2]] * 10 + DIGIT[buf[p + 3]];
+            const mo = DIGIT[buf[p + 5]] * 10 + DIGIT[buf[p + 6]], d = DIGIT[buf[p + 8]] * 10 + DIGIT[buf[p + 9]];
+            let h = 0, mi = 0, s = 0;
+            if (len === 19) { h = DIGIT[buf[p + 11]] * 10 + DIGIT[buf[p + 12]]; mi = DIGIT[buf[p + 14]] * 10 + DIGIT[buf[p + 15]]; s = DIGIT[buf[p + 17]] * 10 + DIGIT[buf[p + 18]]; }
+            if (mo < 1 || mo > 12 || d < 1 || (d > 28 && !isValidCivil(y, mo, d)) || h > 23 || mi > 59 || s > 59) { ${bail} }
+            ${store}`;
 }
 
 export function partExpr(part: DtField): string {
