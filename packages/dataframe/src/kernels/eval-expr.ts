@@ -24,7 +24,20 @@ export function evalExpr(e: ExprNode, batch: Batch): Column {
     }
     case 'alias': return evalExpr(e.arg, batch);
     case 'lit': return literalColumn(e.value, e.dtype ?? 'float64', n);
-    case 'binary': return binary(e.op, evalExpr(e.left, batch), evalExpr(e.right, batch), n);
+    case 'binary': {
+      // a number on one side (x * 2, 1 - x, x <= date): no column of copies of it
+      const right = numberLiteral(e.right);
+      const left = right === null ? numberLiteral(e.left) : null;
+      if (right !== null || left !== null) {
+        const lit = (right ?? left)!;
+        const other = evalExpr(right !== null ? e.left : e.right, batch);
+        const out = binaryScalar(e.op, other, lit.value, lit.dtype, right !== null, n);
+        if (out !== null) return out;
+        const col = literalColumn(lit.value, lit.dtype, n);
+        return right !== null ? binary(e.op, other, col, n) : binary(e.op, col, other, n);
+      }
+      return binary(e.op, evalExpr(e.left, batch), evalExpr(e.right, batch), n);
+    }
     case 'not': {
       const a = evalExpr(e.arg, batch);
       const out = new Uint8Array(n);
@@ -65,6 +78,47 @@ export function evalExpr(e: ExprNode, batch: Batch): Column {
     case 'wildcard': case 'agg': case 'fillStrategy': case 'scalar':
       throw new Error(`internal: ${e.kind} cannot be evaluated per row`);
   }
+}
+
+function numberLiteral(e: ExprNode): { value: number; dtype: DType } | null {
+  return e.kind === 'lit' && typeof e.value === 'number' ? { value: e.value, dtype: e.dtype ?? 'float64' } : null;
+}
+
+const SCALAR_COMPARE = new Set<BinaryOp>(['eq', 'neq', 'lt', 'lte', 'gt', 'gte']);
+
+/**
+ * `a op v` (or `v op a`) for a number v, as binary() would give it with v's column of copies:
+ * comparisons of any column held as float64 values, and + − × ÷ of int64/float64 columns and
+ * literals. null: not one of these (the caller takes the general path).
+ */
+function binaryScalar(op: BinaryOp, a: Column, v: number, vType: DType, litOnRight: boolean, n: number): Column | null {
+  if (!(a.values instanceof Float64Array) || a.dtype === 'string') return null;
+  const x = a.values;
+  if (SCALAR_COMPARE.has(op)) {
+    const out = new Uint8Array(n);
+    // v op x is x (flipped op) v
+    const o = litOnRight ? op : op === 'lt' ? 'gt' : op === 'lte' ? 'gte' : op === 'gt' ? 'lt' : op === 'gte' ? 'lte' : op;
+    switch (o) {
+      case 'eq': for (let i = 0; i < n; i++) out[i] = x[i] === v ? 1 : 0; break;
+      case 'neq': for (let i = 0; i < n; i++) out[i] = x[i] !== v ? 1 : 0; break;
+      case 'lt': for (let i = 0; i < n; i++) out[i] = x[i] < v ? 1 : 0; break;
+      case 'lte': for (let i = 0; i < n; i++) out[i] = x[i] <= v ? 1 : 0; break;
+      case 'gt': for (let i = 0; i < n; i++) out[i] = x[i] > v ? 1 : 0; break;
+      case 'gte': for (let i = 0; i < n; i++) out[i] = x[i] >= v ? 1 : 0; break;
+    }
+    return { dtype: 'bool', length: n, values: out, valid: a.valid };
+  }
+  if ((op !== 'add' && op !== 'sub' && op !== 'mul' && op !== 'div') || (a.dtype !== 'int64' && a.dtype !== 'float64') || (vType !== 'int64' && vType !== 'float64')) return null;
+  const out = new Float64Array(n);
+  if (op === 'add') for (let i = 0; i < n; i++) out[i] = x[i] + v;
+  else if (op === 'mul') for (let i = 0; i < n; i++) out[i] = x[i] * v;
+  else if (op === 'sub') {
+    if (litOnRight) for (let i = 0; i < n; i++) out[i] = x[i] - v;
+    else for (let i = 0; i < n; i++) out[i] = v - x[i];
+  } else if (litOnRight) for (let i = 0; i < n; i++) out[i] = x[i] / v;
+  else for (let i = 0; i < n; i++) out[i] = v / x[i];
+  const intResult = op !== 'div' && a.dtype === 'int64' && vType === 'int64';
+  return { dtype: intResult ? 'int64' : 'float64', length: n, values: out, valid: a.valid };
 }
 
 function literalColumn(value: number | string | boolean | null, dtype: DType, n: number): Column {
