@@ -14,4 +14,36 @@ describe('ThresholdGc', () => {
     expect(collections).toBe(1);
     expect(gc.check()).toBe(false);
   });
+
+  test('with a cap: above the threshold, collects again only once it holds the threshold more than the last collection left, or the cap', () => {
+    let held = 0;
+    let left = 80;
+    let collections = 0;
+    const gc = new ThresholdGc(100, () => held, () => { collections++; held = left; }, 1000);
+    held = 120;
+    expect(gc.check()).toBe(true); // over the threshold for the first time; 80 stay alive
+    held = 170;
+    expect(gc.check()).toBe(false); // under 80 + 100
+    held = 180;
+    expect(gc.check()).toBe(true);
+    left = 900; // a large live set
+    held = 950;
+    expect(gc.check()).toBe(true);
+    held = 990;
+    expect(gc.check()).toBe(false); // under 900 + 100 and under the cap
+    held = 1000;
+    expect(gc.check()).toBe(true); // the cap
+    expect(collections).toBe(4);
+  });
+
+  test('without a cap it collects every time it holds the threshold, as before', () => {
+    let held = 0;
+    let collections = 0;
+    const gc = new ThresholdGc(100, () => held, () => { collections++; held = 90; });
+    held = 100;
+    expect(gc.check()).toBe(true);
+    held = 100;
+    expect(gc.check()).toBe(true);
+    expect(collections).toBe(2);
+  });
 });

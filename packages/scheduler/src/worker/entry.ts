@@ -9,7 +9,7 @@ import { Piscina } from 'piscina';
 import type { OpRef } from '../task.js';
 import { collectTransferables } from '../transfer.js';
 import { errorToData, type ErrorData } from './error-data.js';
-import { ThresholdGc, WORKER_GC_BYTES } from '../threshold-gc.js';
+import { ThresholdGc, WORKER_GC_BYTES, WORKER_GC_CAP } from '../threshold-gc.js';
 
 export interface WorkerCall {
   op: OpRef;
@@ -50,7 +50,7 @@ export function loadOp(op: OpRef): Promise<(...args: unknown[]) => unknown> {
 }
 
 // what the task before left behind is collected before the next one starts (threshold-gc.ts)
-const workerGc = new ThresholdGc(WORKER_GC_BYTES);
+const workerGc = new ThresholdGc(WORKER_GC_BYTES, undefined, undefined, WORKER_GC_CAP);
 
 export default async function run(call: WorkerCall): Promise<unknown> {
   workerGc.check();
