@@ -8,24 +8,20 @@
  * no grammar and no error of its own. The index is built over whole rows (up to the last line
  * feed of the buffer), so every field's end is in it.
  */
-import { FAST_BOOL, FAST_DATE, FAST_FLOAT, FAST_INT, FAST_SKIP, FAST_STRING, FAST_TS, FAST_TSPARTS, outputDeclarations, partExpr, rowLoop, setNull, timestampFromText, type FastShape } from './fast-rows.js';
+import { DATE_DIGITS, internOrNull, outputDeclarations, partExpr, rowLoop, setNull, TIME_DIGITS, timestampFromText, trueOrFalse, type FastShape } from './fast-rows.js';
+import { K_BOOL, K_DATE, K_FLOAT, K_INT, K_SKIP, K_STRING, K_TS, K_TSPARTS } from './field-kind.js';
 
 export function generateIndexed(shape: FastShape): string {
   const { kinds, delimiter: D, quote: Q, decimal: DEC } = shape;
   const nf = kinds.length;
   const bail = 'p = row; k = rowK; break rows;';
   const body: string[] = [];
-  const digits = (from: number, to: number): string => {
-    const list: string[] = [];
-    for (let i = from; i < to; i++) list.push(`DIGIT[buf[p + ${i}]]`);
-    return `((${list.join(' | ')}) & 0xf0) === 0`;
-  };
   for (let f = 0; f < nf; f++) {
     const k = kinds[f];
     // e: where the field ends (its delimiter or line end); a quoted text field: its content [s, e) and then e = p
     body.push(`{`);
-    if (k === FAST_STRING || k === FAST_SKIP) {
-      const take = k === FAST_STRING ? `O${f}[n] = T${f}.intern(buf, p + 1, q);` : '';
+    if (k === K_STRING || k === K_SKIP) {
+      const take = k === K_STRING ? `O${f}[n] = T${f}.intern(buf, p + 1, q);` : '';
       body.push(`let e = POS[k] + base;
         if (e === p && buf[p] === ${Q}) {
           ${shape.escape >= 0 ? bail : `// the closing quote: the next quote position (delimiters and CRs inside are text; a line feed is not taken)
@@ -35,11 +31,9 @@ export function generateIndexed(shape: FastShape): string {
           ${take}
           k = j + 1; e = q + 1; p = e;`}
         } else if (buf[e] === ${Q}) { ${bail} }`);
-      if (k === FAST_STRING) {
+      if (k === K_STRING) {
         body.push(`else {
-          const len = e - p;
-          if (len === 0 || (len < NL.length && NL[len] === 1 && matchesNullToken(buf, p, e, TOKENS, true))) { ${setNull(f)} }
-          else O${f}[n] = T${f}.intern(buf, p, e);
+          ${internOrNull(f, 'p', 'e')}
           p = e;
         }`);
       } else body.push(`else p = e;`);
@@ -47,7 +41,7 @@ export function generateIndexed(shape: FastShape): string {
       body.push(`const e = POS[k] + base;
         if (buf[e] === ${Q} || buf[p] === ${Q}) { ${bail} }`);
       switch (k) {
-        case FAST_INT:
+        case K_INT:
           body.push(`{
             let j = p, neg = false;
             if (buf[j] === 45) { neg = true; j++; }
@@ -61,7 +55,7 @@ export function generateIndexed(shape: FastShape): string {
             }
           }`);
           break;
-        case FAST_FLOAT:
+        case K_FLOAT:
           body.push(`if (e === p) { ${setNull(f)} } else {
             let j = p, neg = false;
             if (buf[j] === 45) { neg = true; j++; }
@@ -79,30 +73,27 @@ export function generateIndexed(shape: FastShape): string {
             } else { ${bail} }
           }`);
           break;
-        case FAST_BOOL:
+        case K_BOOL:
           body.push(`{
             const len = e - p;
-            if (len === 4 && (buf[p] | 32) === 116 && (buf[p + 1] | 32) === 114 && (buf[p + 2] | 32) === 117 && (buf[p + 3] | 32) === 101) O${f}[n] = 1;
-            else if (len === 5 && (buf[p] | 32) === 102 && (buf[p + 1] | 32) === 97 && (buf[p + 2] | 32) === 108 && (buf[p + 3] | 32) === 115 && (buf[p + 4] | 32) === 101) O${f}[n] = 0;
+            ${trueOrFalse(f, 'p')}
             else if (len === 0) { ${setNull(f)} }
             else { ${bail} }
           }`);
           break;
-        case FAST_DATE:
-          body.push(`if (e - p === 10 && buf[p + 4] === 45 && buf[p + 7] === 45 && ${digits(0, 4)} && ${digits(5, 7)} && ${digits(8, 10)}) {
-            const y = DIGIT[buf[p]] * 1000 + DIGIT[buf[p + 1]] * 100 + DIGIT[buf[p + 2]] * 10 + DIGIT[buf[p + 3]];
-            const mo = DIGIT[buf[p + 5]] * 10 + DIGIT[buf[p + 6]], d = DIGIT[buf[p + 8]] * 10 + DIGIT[buf[p + 9]];
-            if (mo < 1 || mo > 12 || d < 1 || (d > 28 && !isValidCivil(y, mo, d))) { ${bail} }
-            O${f}[n] = daysFromCivil(y, mo, d);
+        case K_DATE:
+          body.push(`if (e - p === 10 && buf[p + 4] === 45 && buf[p + 7] === 45 && ${DATE_DIGITS}) {
+            const len = 10;
+            ${timestampFromText(bail, `O${f}[n] = daysFromCivil(y, mo, d);`)}
           } else if (e === p) { ${setNull(f)} }
           else { ${bail} }`);
           break;
-        case FAST_TS:
-        case FAST_TSPARTS: {
-          const store = k === FAST_TS
+        case K_TS:
+        case K_TSPARTS: {
+          const store = k === K_TS
             ? `O${f}[n] = daysFromCivil(y, mo, d) * 86400000 + h * 3600000 + mi * 60000 + s * 1000;`
             : (shape.parts[f] ?? []).map((part, j) => `P${f}_${j}[n] = ${partExpr(part)};`).join(' ');
-          const other = k === FAST_TS
+          const other = k === K_TS
             ? `else if (e === p) { ${setNull(f)} }
             else {
               // a fraction of a second or a zone: the general timestamp parser of the field
@@ -112,8 +103,8 @@ export function generateIndexed(shape: FastShape): string {
             }`
             : `else { ${bail} }`;
           body.push(`const len = e - p;
-          if ((len === 10 || (len === 19 && (buf[p + 10] === 32 || buf[p + 10] === 84) && buf[p + 13] === 58 && buf[p + 16] === 58 && ${digits(11, 13)} && ${digits(14, 16)} && ${digits(17, 19)}))
-              && buf[p + 4] === 45 && buf[p + 7] === 45 && ${digits(0, 4)} && ${digits(5, 7)} && ${digits(8, 10)}) {
+          if ((len === 10 || (len === 19 && (buf[p + 10] === 32 || buf[p + 10] === 84) && buf[p + 13] === 58 && buf[p + 16] === 58 && ${TIME_DIGITS}))
+              && buf[p + 4] === 45 && buf[p + 7] === 45 && ${DATE_DIGITS}) {
             ${timestampFromText(bail, store)}
           } ${other}`);
           break;

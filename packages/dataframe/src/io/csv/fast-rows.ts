@@ -27,7 +27,8 @@ import type { DtField } from '../../plan/expr-node.js';
 import type { ByteDictionary } from './byte-dictionary.js';
 import { daysFromCivil, isValidCivil, MS_PER_DAY, weekdayOfDays } from '../../kernels/civil-time.js';
 import { matchesNullToken } from './dialect.js';
-import { parseFloatBytes } from './parse-number.js';
+import { DIGIT, parseFloatBytes, POW10 } from './parse-number.js';
+import { K_BOOL, K_DATE, K_FLOAT, K_INT, K_SKIP, K_STRING, K_TS, K_TSPARTS } from './field-kind.js';
 import { parseTimestampParts, partsToMs } from './parse-timestamp.js';
 import { generateIndexed } from './fast-rows-indexed.js';
 
@@ -66,18 +67,8 @@ export interface FastTables {
   nullTokens: readonly Uint8Array[];
 }
 
-/** The field kinds the fast path handles (scan-rows.ts's K_* values). */
-export const FAST_SKIP = 0;
-export const FAST_INT = 1;
-export const FAST_FLOAT = 2;
-export const FAST_STRING = 3;
-export const FAST_TS = 4;
-export const FAST_DATE = 5;
-export const FAST_BOOL = 6;
-export const FAST_TSPARTS = 7;
-
 export interface FastShape {
-  /** Per CSV field, its kind (K_* of scan-rows.ts). */
+  /** Per CSV field, its kind (field-kind.ts). */
   kinds: Uint8Array;
   /** Per CSV field of kind K_TSPARTS, its parts in output order. */
   parts: readonly (readonly DtField[] | null)[];
@@ -92,7 +83,7 @@ export interface FastShape {
   escape: number;
 }
 
-const HANDLED = new Set([FAST_SKIP, FAST_INT, FAST_FLOAT, FAST_STRING, FAST_TS, FAST_DATE, FAST_BOOL, FAST_TSPARTS]);
+const HANDLED = new Set([K_SKIP, K_INT, K_FLOAT, K_STRING, K_TS, K_DATE, K_BOOL, K_TSPARTS]);
 
 /**
  * Compiled parsers by source, for the life of the thread: every scan of a shape (each partition is
@@ -114,17 +105,13 @@ export interface Helpers {
   weekdayOfDays: typeof weekdayOfDays;
 }
 
-const POW10 = new Float64Array(23).map((_, i) => 10 ** i);
-/** Byte → digit value; 0xF0 for every byte that is not an ASCII digit. */
-const DIGIT = new Uint8Array(256).fill(0xf0).map((v, i) => (i >= 48 && i <= 57 ? i - 48 : v));
-
 /**
  * The fast parser for a scan of this shape, or null when some field's kind has none. `indexed`:
  * the variant that finds fields through a structural index (fast-rows-indexed.ts).
  */
 export function compileFastRows(shape: FastShape, indexed = false): FastRows | null {
   for (const k of shape.kinds) if (!HANDLED.has(k)) return null;
-  if (shape.kinds.every((k) => k === FAST_SKIP)) return null;
+  if (shape.kinds.every((k) => k === K_SKIP)) return null;
   const src = indexed ? generateIndexed(shape) : generate(shape);
   let fast = cache.get(src);
   if (fast === undefined) {
@@ -148,10 +135,10 @@ function generate(shape: FastShape): string {
   for (let f = 0; f < nf; f++) {
     const k = kinds[f];
     switch (k) {
-      case FAST_SKIP:
+      case K_SKIP:
         body.push(`if (buf[p] === ${Q}) { ${quoted('p = q + 1;')} } else { while (STOP[buf[p]] === 0) p++; if (buf[p] === ${Q}) { ${bail} } }`);
         break;
-      case FAST_INT:
+      case K_INT:
         body.push(`{
           let c = buf[p], neg = false;
           if (c === 45) { neg = true; c = buf[++p]; }
@@ -162,7 +149,7 @@ function generate(shape: FastShape): string {
           else { ${bail} }
         }`);
         break;
-      case FAST_FLOAT:
+      case K_FLOAT:
         body.push(`{
           const fs = p;
           let c = buf[p], neg = false;
@@ -194,56 +181,50 @@ function generate(shape: FastShape): string {
           else { ${bail} }
         }`);
         break;
-      case FAST_STRING:
+      case K_STRING:
         body.push(`{
           const s = p;
           if (buf[p] === ${Q}) { ${quoted(`O${f}[n] = T${f}.intern(buf, s + 1, q); p = q + 1;`)} }
           else {
             while (STOP[buf[p]] === 0) p++;
             if (buf[p] === ${Q}) { ${bail} }
-            const len = p - s;
-            if (len === 0 || (len < NL.length && NL[len] === 1 && matchesNullToken(buf, s, p, TOKENS, true))) { V${f}[n] = 0; B${f}.hasNull = true; O${f}[n] = 0; }
-            else O${f}[n] = T${f}.intern(buf, s, p);
+            ${internOrNull(f, 's', 'p')}
           }
         }`);
         break;
-      case FAST_BOOL:
+      case K_BOOL:
         // true/false in any case; anything else (a null token, spaces) goes to the general loop
         body.push(`{
           const s = p;
           while (STOP[buf[p]] === 0) p++;
           const len = p - s;
-          if (len === 4 && (buf[s] | 32) === 116 && (buf[s + 1] | 32) === 114 && (buf[s + 2] | 32) === 117 && (buf[s + 3] | 32) === 101) O${f}[n] = 1;
-          else if (len === 5 && (buf[s] | 32) === 102 && (buf[s + 1] | 32) === 97 && (buf[s + 2] | 32) === 108 && (buf[s + 3] | 32) === 115 && (buf[s + 4] | 32) === 101) O${f}[n] = 0;
+          ${trueOrFalse(f, 's')}
           else if (len === 0 && buf[p] !== ${Q}) { ${setNull(f)} }
           else { ${bail} }
         }`);
         break;
-      case FAST_DATE:
+      case K_DATE:
         body.push(`{
           let ok = false;
           if (p + 10 < end) {
             const c10 = buf[p + 10];
-            ok = ${isTerm('c10')} && buf[p + 4] === 45 && buf[p + 7] === 45
-              && ((DIGIT[buf[p]] | DIGIT[buf[p + 1]] | DIGIT[buf[p + 2]] | DIGIT[buf[p + 3]] | DIGIT[buf[p + 5]] | DIGIT[buf[p + 6]] | DIGIT[buf[p + 8]] | DIGIT[buf[p + 9]]) & 0xf0) === 0;
+            ok = ${isTerm('c10')} && buf[p + 4] === 45 && buf[p + 7] === 45 && ${DATE_DIGITS};
           }
           if (ok) {
-            const y = DIGIT[buf[p]] * 1000 + DIGIT[buf[p + 1]] * 100 + DIGIT[buf[p + 2]] * 10 + DIGIT[buf[p + 3]];
-            const mo = DIGIT[buf[p + 5]] * 10 + DIGIT[buf[p + 6]], d = DIGIT[buf[p + 8]] * 10 + DIGIT[buf[p + 9]];
-            if (mo < 1 || mo > 12 || d < 1 || (d > 28 && !isValidCivil(y, mo, d))) { ${bail} }
-            O${f}[n] = daysFromCivil(y, mo, d);
+            const len = 10;
+            ${timestampFromText(bail, `O${f}[n] = daysFromCivil(y, mo, d);`)}
             p += 10;
           } else if (${isTerm('buf[p]')}) { ${setNull(f)} }
           else { ${bail} }
         }`);
         break;
-      case FAST_TS:
-      case FAST_TSPARTS: {
-        const store = k === FAST_TS
+      case K_TS:
+      case K_TSPARTS: {
+        const store = k === K_TS
           ? `O${f}[n] = daysFromCivil(y, mo, d) * ${MS_PER_DAY} + h * 3600000 + mi * 60000 + s * 1000;`
           : (shape.parts[f] ?? []).map((part, j) => `P${f}_${j}[n] = ${partExpr(part)};`).join(' ');
         // a timestamp column's other ISO forms (a fraction of a second, a zone): the general parser of the field's bytes
-        const other = k === FAST_TS
+        const other = k === K_TS
           ? `else if (${isTerm('buf[p]')}) { ${setNull(f)} }
           else if (p + 19 < end && buf[p + 4] === 45) {
             let e = p;
@@ -258,12 +239,10 @@ function generate(shape: FastShape): string {
         // a whole timestamp (19 bytes) or a date alone (10: midnight), then a terminator
         body.push(`{
           let len = 0;
-          if (p + 10 < end && buf[p + 4] === 45 && buf[p + 7] === 45
-              && ((DIGIT[buf[p]] | DIGIT[buf[p + 1]] | DIGIT[buf[p + 2]] | DIGIT[buf[p + 3]] | DIGIT[buf[p + 5]] | DIGIT[buf[p + 6]] | DIGIT[buf[p + 8]] | DIGIT[buf[p + 9]]) & 0xf0) === 0) {
+          if (p + 10 < end && buf[p + 4] === 45 && buf[p + 7] === 45 && ${DATE_DIGITS}) {
             const sep = buf[p + 10];
             if (${isTerm('sep')}) len = 10;
-            else if ((sep === 32 || sep === 84) && p + 19 < end && buf[p + 13] === 58 && buf[p + 16] === 58
-                && ((DIGIT[buf[p + 11]] | DIGIT[buf[p + 12]] | DIGIT[buf[p + 14]] | DIGIT[buf[p + 15]] | DIGIT[buf[p + 17]] | DIGIT[buf[p + 18]]) & 0xf0) === 0) {
+            else if ((sep === 32 || sep === 84) && p + 19 < end && buf[p + 13] === 58 && buf[p + 16] === 58 && ${TIME_DIGITS}) {
               const c19 = buf[p + 19];
               if (${isTerm('c19')}) len = 19;
             }
@@ -337,19 +316,43 @@ export const setNull = (f: number): string => `V${f}[n] = 0; B${f}.hasNull = tru
 export function outputDeclarations(shape: FastShape): string[] {
   const pre: string[] = [];
   shape.kinds.forEach((k, f) => {
-    if (k === FAST_INT || k === FAST_FLOAT || k === FAST_TS) {
+    if (k === K_INT || k === K_FLOAT || k === K_TS) {
       pre.push(`const B${f} = byField[${f}], O${f} = B${f}.f64, V${f} = B${f}.valid;`);
-    } else if (k === FAST_BOOL) {
+    } else if (k === K_BOOL) {
       pre.push(`const B${f} = byField[${f}], O${f} = B${f}.u8, V${f} = B${f}.valid;`);
-    } else if (k === FAST_STRING || k === FAST_DATE) {
+    } else if (k === K_STRING || k === K_DATE) {
       pre.push(`const B${f} = byField[${f}], O${f} = B${f}.i32, V${f} = B${f}.valid;`);
-      if (k === FAST_STRING) pre.push(`const T${f} = B${f}.dict;`);
-    } else if (k === FAST_TSPARTS) {
+      if (k === K_STRING) pre.push(`const T${f} = B${f}.dict;`);
+    } else if (k === K_TSPARTS) {
       const parts = shape.parts[f] ?? [];
       parts.forEach((part, j) => pre.push(`const P${f}_${j} = partsByField[${f}][${j}].${part === 'date' ? 'i32' : 'f64'};`));
     }
   });
   return pre;
+}
+
+/** Whether the bytes at these offsets from p are all ASCII digits (one test of their DIGIT values). */
+function allDigits(offsets: readonly number[]): string {
+  return `((${offsets.map((i) => `DIGIT[buf[p + ${i}]]`).join(' | ')}) & 0xf0) === 0`;
+}
+
+/** The digits of `YYYY-MM-DD` at p, and of `HH:MM:SS` after its separator. */
+export const DATE_DIGITS = allDigits([0, 1, 2, 3, 5, 6, 8, 9]);
+export const TIME_DIGITS = allDigits([11, 12, 14, 15, 17, 18]);
+
+/** An unquoted text field [s, e): null if empty or a null token, else its dictionary code. */
+export function internOrNull(f: number, s: string, e: string): string {
+  return `const len = ${e} - ${s};
+            if (len === 0 || (len < NL.length && NL[len] === 1 && matchesNullToken(buf, ${s}, ${e}, TOKENS, true))) { ${setNull(f)} }
+            else O${f}[n] = T${f}.intern(buf, ${s}, ${e});`;
+}
+
+/** A bool field of `len` bytes at s: true or false in any case (the caller's else-branches follow). */
+export function trueOrFalse(f: number, s: string): string {
+  const at = (i: number, c: string): string => `(buf[${s} + ${i}] | 32) === ${c.charCodeAt(0)}`;
+  const word = (w: string): string => Array.from(w, (c, i) => at(i, c)).join(' && ');
+  return `if (len === 4 && ${word('true')}) O${f}[n] = 1;
+          else if (len === 5 && ${word('false')}) O${f}[n] = 0;`;
 }
 
 /**

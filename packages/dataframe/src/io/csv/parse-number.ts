@@ -4,7 +4,10 @@
  * path (one multiply or divide by an exact power of ten); anything else falls back to the
  * engine's correctly rounded Number() on the field text.
  */
-const POW10 = new Float64Array(23).map((_, i) => 10 ** i);
+/** 10^0 … 10^22: every one exact in a double (Clinger's fast path). */
+export const POW10 = new Float64Array(23).map((_, i) => 10 ** i);
+/** Byte → digit value; 0xF0 for every byte that is not an ASCII digit. */
+export const DIGIT = new Uint8Array(256).fill(0xf0).map((v, i) => (i >= 48 && i <= 57 ? i - 48 : v));
 const latin1 = new TextDecoder('latin1');
 
 /** Parses an integer field; returns NaN if the bytes are not an integer with ≤ 15 digits. */

@@ -23,24 +23,13 @@ import { civilFromDays, daysFromCivil, isValidCivil, MS_PER_DAY, weekdayOfDays }
 import { ByteDictionary } from './byte-dictionary.js';
 import { dictionaryKey, giveDictionary, isDistinct, markDistinct, MAX_DICT_ENTRIES, takeDictionary } from './dictionary-cache.js';
 import { CR, LF, QUOTE, matchesNullToken, type CsvDialect } from './dialect.js';
-import { parseBigInt, parseFloatBytes, parseSmallInt } from './parse-number.js';
+import { DIGIT, parseBigInt, parseFloatBytes, parseSmallInt, POW10 } from './parse-number.js';
+import { K_BIGINT, K_BOOL, K_DATE, K_FLOAT, K_FORMAT, K_INT, K_SKIP, K_STRING, K_TS, K_TSPARTS } from './field-kind.js';
 import { parseTimestampParts, partsToMs, tsParts } from './parse-timestamp.js';
 import { dateFormatParser } from './parse-date-format.js';
 import { compileFastRows, type FastRows, type FastTables } from './fast-rows.js';
 import { buildStructuralIndex, structuralIndexAvailable, type StructuralIndex } from './structural-index.js';
 import { anchorShape } from '../../kernels/shape-anchor.js';
-
-export const K_SKIP = 0;
-export const K_INT = 1;
-export const K_FLOAT = 2;
-export const K_STRING = 3;
-export const K_TS = 4;
-export const K_DATE = 5;
-export const K_BOOL = 6;
-export const K_TSPARTS = 7;
-export const K_BIGINT = 8;
-/** A timestamp/date in a user format: interned as text, parsed once per distinct text (dayjs). */
-export const K_FORMAT = 9;
 
 export const ST_FULL = 0;
 export const ST_NEED = 1;
@@ -190,7 +179,7 @@ export class RowScanner {
   private readonly fastOut = new Int32Array(2);
   /** The fast parser finds fields through a structural index (fast-rows-indexed.ts). */
   private readonly indexed: boolean;
-  private fastTables: FastTables | null = null;
+  private readonly fastTables: FastTables;
   /** The row start the fast parser last gave back (the general loop parses that row). */
   private bailAt = -1;
   /** Rows the fast parser parsed, and rows it gave back: mostly given back turns it off. */
@@ -386,12 +375,12 @@ export class RowScanner {
           } else if (p !== idxNext) idxK = lowerBound(idx.positions, idx.count, p - idxBase);
           // no line feed within INDEX_BYTES (a row that long): the general loop takes it
           if (idx !== null) {
-            q = this.fast(this.byField, this.partsByField, buf, p, idxEnd, stopAt, n, cap, this.fastOut, this.fastTables!, idx.positions, idxK, idxBase);
+            q = this.fast(this.byField, this.partsByField, buf, p, idxEnd, stopAt, n, cap, this.fastOut, this.fastTables, idx.positions, idxK, idxBase);
             idxK = this.fastOut[1];
             idxNext = q;
           }
         } else {
-          q = this.fast(this.byField, this.partsByField, buf, p, safeEnd, stopAt, n, cap, this.fastOut, this.fastTables!);
+          q = this.fast(this.byField, this.partsByField, buf, p, safeEnd, stopAt, n, cap, this.fastOut, this.fastTables);
         }
         if (q !== p) {
           this.fastRows += this.fastOut[0] - n;
@@ -861,8 +850,6 @@ export class RowScanner {
   }
 }
 
-const POW10 = new Float64Array(23).map((_, i) => 10 ** i);
-
 /** The most bytes one structural index covers (its memory: five times that, kept by the thread). */
 const INDEX_BYTES = 1 << 20;
 
@@ -971,8 +958,6 @@ function kindOf(dtype: DType): number {
 const EMPTY_F64 = new Float64Array(0);
 const EMPTY_U8 = new Uint8Array(0);
 
-/** Byte → digit value; 0xF0 for every byte that is not an ASCII digit. */
-const DIGIT = new Uint8Array(256).fill(0xf0).map((v, i) => (i >= 48 && i <= 57 ? i - 48 : v));
 
 /** `YYYY-MM-DD HH:MM:SS` (or with `T`) with all digits where digits belong. */
 function isPlainTimestamp(b: Uint8Array, p: number): boolean {
