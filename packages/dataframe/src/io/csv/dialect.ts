@@ -76,6 +76,13 @@ export function matchesNullToken(buf: Uint8Array, start: number, end: number, to
   return false;
 }
 
+/** 1 at each length some null token has: most fields are told apart from every token by their length. */
+export function nullTokenLengths(tokens: readonly Uint8Array[]): Uint8Array {
+  const lens = new Uint8Array(1 + tokens.reduce((m, t) => Math.max(m, t.length), 0));
+  for (const t of tokens) lens[t.length] = 1;
+  return lens;
+}
+
 /** A dialect's characters as bytes, for the tokenizers. */
 export interface DialectBytes {
   delimiter: Uint8Array;

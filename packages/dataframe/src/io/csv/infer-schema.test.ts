@@ -33,6 +33,9 @@ describe('inferred column types', () => {
     [['1', '-'], 'string'],
     [['1', ''], 'int64'],
     [['true', 'FALSE'], 'bool'],
+    [['"12"', '"-3"', '4'], 'int64'], // quoted numbers are numbers
+    [['"12"', '""', '4'], 'int64'], // a quoted empty value is no value
+    [['"1""2"', '4'], 'string'],
   ])('%j → %s', (values, dtype) => {
     expect(typeOf(values)).toBe(dtype);
   });
@@ -41,6 +44,7 @@ describe('inferred column types', () => {
     [['2024-01-31', '1999-12-31'], 'timestamp'], // dates alone: a timestamp at midnight, as pandas
     [['2024-01-31', '2024-01-31 10:00:00'], 'timestamp'],
     [['2024-01-31T10:00:00.123Z', '2024-01-31 10:00:00+01:00'], 'timestamp'],
+    [['"2024-01-31"', '2024-02-01 10:00:00'], 'timestamp'],
   ])('with parseDates: %j → %s', (values, dtype) => {
     expect(typeOf(values, { parseDates: ['x'] })).toBe(dtype);
   });

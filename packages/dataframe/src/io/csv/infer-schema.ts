@@ -11,7 +11,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { DType, Field } from '../../types/dtype.js';
-import { CR, DEFAULT_NULL_VALUES, LF, dialectBytes, matchesNullToken, nullTokenBytes, type CsvDialect, type DialectBytes } from './dialect.js';
+import { CR, DEFAULT_NULL_VALUES, LF, dialectBytes, matchesNullToken, nullTokenBytes, nullTokenLengths, type CsvDialect, type DialectBytes } from './dialect.js';
 import { delimiterText, resolveDialect, type DialectOptions } from './dialect-options.js';
 import { checkTextEncoding } from './detect-encoding.js';
 import { defaultNames, quotedNames, uniqueNames } from './header-names.js';
@@ -85,30 +85,6 @@ export interface InferOptions extends DialectOptions {
 }
 
 const enc = new TextEncoder();
-
-/** Scratch for a date-like value's bytes (ASCII, as every ISO date is; anything else is not a date). */
-let scratch = new Uint8Array(64);
-
-function asciiBytes(v: string): Uint8Array {
-  if (scratch.length < v.length) scratch = new Uint8Array(v.length * 2);
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    scratch[i] = c < 0x80 ? c : 0x7f; // DEL is in no date
-  }
-  return scratch;
-}
-
-/** Digits with an optional sign, at most 18 of them (always inside int64). */
-function isPlainInt(v: string): boolean {
-  const n = v.length;
-  let i = n > 0 && (v.charCodeAt(0) === 0x2d || v.charCodeAt(0) === 0x2b) ? 1 : 0;
-  if (i === n || n - i > 18) return false;
-  for (; i < n; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
-  }
-  return true;
-}
 const INT = /^[+-]?\d+$/;
 const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const INF = /^[+-]?(inf|infinity)$/i;
@@ -132,6 +108,8 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
   const sampleBytes = opts.sampleBytes ?? 256 * 1024;
   const nullValues = [...(opts.nullValues ?? DEFAULT_NULL_VALUES)];
   const nulls = new Set(nullValues);
+  const tokens = nullTokenBytes(nullValues);
+  const sampleNulls: SampleNulls = { set: nulls, tokens, lens: nullTokenLengths(tokens), emptyIsNull: nulls.has('') };
   const skipRows = opts.skipRows ?? 0;
   if (!Number.isSafeInteger(skipRows) || skipRows < 0) throw new TypeError(`readCsv: skipRows must be a whole number of lines, got ${JSON.stringify(opts.skipRows)}`);
   const given = opts.delimiter !== undefined ? delimiterText(opts.delimiter) : null;
@@ -170,8 +148,8 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
       dataStart = first.next;
     }
     files.push({ path, size: fileSize, mtimeMs, dataStart });
-    dataRows += observe(head, dataStart, eof, L, stats, nullValues, (at) => `${path} line ${1 + linesBetween(head, 0, at)}`, path);
-    if (tail) observeTail(tail, L, stats, nullValues, () => `${path} (near its end)`);
+    dataRows += observe(head, dataStart, eof, L, stats, sampleNulls, (at) => `${path} line ${1 + linesBetween(head, 0, at)}`, path);
+    if (tail) observeTail(tail, L, stats, sampleNulls, () => `${path} (near its end)`);
   }
   if (layout === null) throw new Error('readCsv: no files');
   const header = layout.names;
@@ -386,12 +364,12 @@ function readAt(fd: number, path: string, pos: number, length: number): Uint8Arr
 }
 
 /** A tail sample's rows: from the first newline on; if they don't tokenize, none (the head sample still counts). */
-function observeTail(tail: Uint8Array, L: Layout, stats: ColumnStats[], nullValues: readonly string[], where: (at: number) => string): void {
+function observeTail(tail: Uint8Array, L: Layout, stats: ColumnStats[], nulls: SampleNulls, where: (at: number) => string): void {
   const nl = tail.indexOf(0x0a);
   if (nl < 0) return;
   const before = stats.map((st) => st.copy());
   try {
-    observe(tail, nl + 1, true, L, stats, nullValues, where, '');
+    observe(tail, nl + 1, true, L, stats, nulls, where, '');
   } catch {
     // the sample began inside a quoted field: what it counted is taken back
     before.forEach((st, i) => { stats[i] = st; });
@@ -403,18 +381,22 @@ function sameHeader(a: readonly string[], b: readonly string[], trailing: boolea
   return a.length === n && a.every((x, i) => x.normalize('NFC') === b[i].normalize('NFC'));
 }
 
+/** The null values, as text and as bytes (with their lengths) for typing fields from bytes. */
+interface SampleNulls {
+  set: Set<string>;
+  tokens: Uint8Array[];
+  lens: Uint8Array;
+  emptyIsNull: boolean;
+}
+
 /**
  * Types the sampled rows of buf[start…] into `stats`; returns how many rows. Fields are typed from
  * their bytes where that is certain (null tokens, ISO dates, plain integers: most of a sample),
  * the rest from their text. `where(rowStart)`: the place of a row, for the example that makes a
  * column text (asked once per column at most).
  */
-function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats: ColumnStats[], nullValues: readonly string[], where: (at: number) => string, path: string): number {
-  const tokens = nullTokenBytes(nullValues);
-  const nullLens = new Uint8Array(1 + tokens.reduce((m, t) => Math.max(m, t.length), 0));
-  for (const t of tokens) nullLens[t.length] = 1;
-  const emptyIsNull = nullValues.includes('');
-  const nulls = new Set(nullValues);
+function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats: ColumnStats[], nulls: SampleNulls, where: (at: number) => string, path: string): number {
+  const { tokens, lens, emptyIsNull } = nulls;
   const trailing = L.dialect.trailingDelimiter;
   let rows = 0;
   scanRowRanges(buf, start, buf.length, L.bytes, { eof, where: path }, (r, rowStart) => {
@@ -426,16 +408,15 @@ function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats:
       const st = stats[i];
       const s = r.starts[i];
       const e = r.ends[i];
-      if (r.quoted[i] === 0) {
-        const len = e - s;
-        if (len === 0 ? emptyIsNull : len < nullLens.length && nullLens[len] === 1 && matchesNullToken(buf, s, e, tokens, emptyIsNull)) continue;
-        if (st.addBytes(buf, s, e)) {
-          if (st.nonDate > 0 && st.nonDateFile === '') { st.nonDateExample = fieldText(buf, r, i, L.bytes); st.nonDateFile = where(rowStart); }
-          continue;
-        }
+      const len = e - s;
+      // a quoted value is never null unless empty; its bytes are its text whenever addBytes takes it (digits, an ISO date)
+      if (r.quoted[i] === 1 ? len === 0 : len === 0 ? emptyIsNull : len < lens.length && lens[len] === 1 && matchesNullToken(buf, s, e, tokens, emptyIsNull)) continue;
+      if (st.addBytes(buf, s, e)) {
+        if (st.nonDate > 0 && st.nonDateFile === '') { st.nonDateExample = fieldText(buf, r, i, L.bytes); st.nonDateFile = where(rowStart); }
+        continue;
       }
       const v = fieldText(buf, r, i, L.bytes);
-      st.add(v, r.quoted[i] === 1, nulls, L.dialect);
+      st.add(v, r.quoted[i] === 1, nulls.set, L.dialect);
       if (st.str > 0 && st.strExample === null) { st.strExample = v; st.strWhere = where(rowStart); }
       if (st.nonDate > 0 && st.nonDateFile === '') st.nonDateFile = where(rowStart);
     }
@@ -459,7 +440,7 @@ class ColumnStats {
   strWhere = '';
 
   /**
-   * An unquoted value that is not a null token, typed from its bytes when it is an ISO date or
+   * A value that is not null, typed from its bytes when it is an ISO date or
    * timestamp or a plain integer of at most 18 digits (true); anything else is left to add (false).
    */
   addBytes(b: Uint8Array, s: number, e: number): boolean {
@@ -484,12 +465,11 @@ class ColumnStats {
   add(v: string, quoted: boolean, nulls: Set<string>, dialect: CsvDialect): void {
     if (quoted ? v === '' : nulls.has(v)) return;
     if (v.length >= 10 && v.charCodeAt(4) === 0x2d && v.charCodeAt(7) === 0x2d) {
-      const bytes = asciiBytes(v);
-      if (isDateOnly(bytes, 0, v.length)) { this.date++; return; }
-      if (!Number.isNaN(parseTimestampParts(bytes, 0, v.length))) { this.ts++; return; }
+      const bytes = enc.encode(v);
+      if (isDateOnly(bytes, 0, bytes.length)) { this.date++; return; }
+      if (!Number.isNaN(parseTimestampParts(bytes, 0, bytes.length))) { this.ts++; return; }
     }
     if (this.nonDate++ === 0) this.nonDateExample = v;
-    if (isPlainInt(v)) { this.int++; return; } // most sampled numbers: no trimming, separators or regex
     const t = v.trim();
     if (t === '' && v !== '') { this.nonDate--; return; } // spaces only: null in a number column, kept in a text one
     const num = numberText(t, dialect);

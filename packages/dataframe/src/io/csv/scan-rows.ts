@@ -22,7 +22,7 @@ import type { Column } from '../../kernels/column.js';
 import { civilFromDays, daysFromCivil, isValidCivil, MS_PER_DAY, weekdayOfDays } from '../../kernels/civil-time.js';
 import { ByteDictionary } from './byte-dictionary.js';
 import { dictionaryKey, giveDictionary, isDistinct, markDistinct, MAX_DICT_ENTRIES, takeDictionary } from './dictionary-cache.js';
-import { CR, LF, QUOTE, matchesNullToken, type CsvDialect } from './dialect.js';
+import { CR, LF, QUOTE, matchesNullToken, nullTokenLengths, type CsvDialect } from './dialect.js';
 import { DIGIT, parseBigInt, parseFloatBytes, parseSmallInt, POW10 } from './parse-number.js';
 import { K_BIGINT, K_BOOL, K_DATE, K_FLOAT, K_FORMAT, K_INT, K_SKIP, K_STRING, K_TS, K_TSPARTS } from './field-kind.js';
 import { parseTimestampParts, partsToMs, tsParts } from './parse-timestamp.js';
@@ -209,8 +209,7 @@ export class RowScanner {
     this.trailing = d?.trailingDelimiter ?? false;
     this.pad = opts.padShortRows ?? false;
     this.kinds = new Uint8Array(opts.nFields);
-    this.nullLens = new Uint8Array(1 + opts.nullTokens.reduce((m, t) => Math.max(m, t.length), 0));
-    for (const t of opts.nullTokens) this.nullLens[t.length] = 1;
+    this.nullLens = nullTokenLengths(opts.nullTokens);
     this.stop = new Uint8Array(256);
     for (const b of [opts.delimiter, LF, CR, this.quote]) this.stop[b] = 1;
     this.byField = new Array(opts.nFields).fill(null);
