@@ -13,7 +13,7 @@
  * The file is generated into `--data` when it is not there. The runs alternate between the
  * contenders; each figure is the median of `repeat` runs.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -21,23 +21,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { col, LocalPool, readCsv, shutdown } from 'floe';
 import { peakRssBytes } from './peak-rss.js';
 import { keptNotes, resultsFile } from './report/results-file.js';
+import { compileChildScripts, flag, medianRun, runChild, type ChildRun } from './measure/child-run.js';
 
 type Case = 'floe-2w' | 'floe-1w' | 'duckdb-2t' | 'duckdb-1t';
 const CASES: Case[] = ['floe-2w', 'duckdb-2t', 'floe-1w', 'duckdb-1t'];
 
 interface Answer { flag: string; status: string; values: number[] }
-interface Measured { seconds: number; rssMB: number; answer: Answer[] }
+interface Measured extends ChildRun { answer: Answer[] }
 
 /** The answer's columns after the two keys, in this order in both engines. */
 const COLUMNS = ['sum_qty', 'sum_base_price', 'sum_disc_price', 'sum_charge', 'avg_qty', 'avg_price', 'avg_disc', 'count_order'];
 const CUTOFF = '1998-09-02';
-
-const arg = (name: string, dflt?: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i >= 0) return process.argv[i + 1];
-  if (dflt === undefined) throw new Error(`--${name} is required`);
-  return dflt;
-};
 
 async function floe(file: string, workers: number): Promise<Answer[]> {
   const pool = new LocalPool({ workers });
@@ -97,10 +91,10 @@ export function answerDiff(a: Answer[], b: Answer[]): string[] {
 }
 
 async function main(): Promise<void> {
-  const data = arg('data');
-  const rows = Number(arg('rows', '6000000'));
+  const data = flag('data');
+  const rows = Number(flag('rows', '6000000'));
   const file = join(data, `lineitem-${rows}.csv`);
-  const kind = process.argv.includes('--child') ? (arg('child') as Case) : null;
+  const kind = process.argv.includes('--child') ? (flag('child') as Case) : null;
   if (kind) {
     process.stdout.write(`${JSON.stringify(await child(kind, file))}\n`);
     return;
@@ -112,22 +106,16 @@ async function main(): Promise<void> {
     mkdirSync(data, { recursive: true });
     execFileSync(process.execPath, ['--import', 'tsx', join(benchRoot, 'src', 'data', 'gen-lineitem.ts'), '--out', file, '--rows', String(rows)], { cwd: benchRoot, stdio: ['ignore', 'inherit', 'inherit'] });
   }
-  execFileSync(join(benchRoot, '..', 'node_modules', '.bin', 'tsc'), ['-p', join(benchRoot, 'tsconfig.dbbench.json')], { cwd: benchRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  compileChildScripts(benchRoot);
   const childJs = join(benchRoot, 'dist', 'lineitem.js');
-  const run = (c: Case): Measured => {
-    const r = spawnSync(process.execPath, [childJs, '--child', c, '--data', data, '--rows', String(rows)], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    if (r.status !== 0) throw new Error(`${c} failed: ${r.stderr}`);
-    const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as Measured;
-    process.stderr.write(`${c}: ${m.seconds.toFixed(2)} s, peak RSS ${m.rssMB} MB\n`);
-    return m;
-  };
-  const repeat = Number(arg('repeat', '3'));
+  const run = (c: Case): Measured => runChild<Measured>(childJs, c, ['--data', data, '--rows', String(rows)]);
+  const repeat = Number(flag('repeat', '3'));
   const load0 = loadavg()[0];
   const runs = new Map<Case, Measured[]>(CASES.map((c) => [c, []]));
   for (let r = 0; r < repeat; r++) for (const c of CASES) runs.get(c)!.push(run(c));
   const load1 = loadavg()[0];
   const sorted = (c: Case): Measured[] => [...runs.get(c)!].sort((a, b) => a.seconds - b.seconds);
-  const med = (c: Case): Measured => sorted(c)[repeat >> 1];
+  const med = (c: Case): Measured => medianRun(runs.get(c)!);
   const diffs = CASES.slice(1).flatMap((c) => answerDiff(med('floe-2w').answer, med(c).answer).map((d) => `${c}: ${d}`));
   const bytes = statSync(file).size;
   const line = (c: Case, name: string) => {

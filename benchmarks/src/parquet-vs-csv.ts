@@ -11,7 +11,6 @@
  *
  * The queries run `repeat` times in alternating order; each figure is the median.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -19,17 +18,11 @@ import { fileURLToPath } from 'node:url';
 import { col, readCsv, readParquet, shutdown } from 'floe';
 import { peakRssBytes } from './peak-rss.js';
 import { keptNotes, resultsFile } from './report/results-file.js';
+import { compileChildScripts, flag, medianRun, runChild, type ChildRun } from './measure/child-run.js';
 
 type Case = 'floe-csv' | 'floe-parquet' | 'floe-duckdb-parquet' | 'duckdb-parquet' | 'polars-parquet' | 'floe-convert' | 'duckdb-convert';
 
-interface Measured { seconds: number; rssMB: number; rows: number; check: string }
-
-const arg = (name: string, dflt?: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i >= 0) return process.argv[i + 1];
-  if (dflt === undefined) throw new Error(`--${name} is required`);
-  return dflt;
-};
+interface Measured extends ChildRun { rows: number; check: string }
 
 async function child(kind: Case, data: string, work: string, threads: number): Promise<Measured> {
   const floeLake = join(work, 'floe-lake');
@@ -79,10 +72,10 @@ function dirBytes(path: string): number {
 }
 
 async function main(): Promise<void> {
-  const data = arg('data');
-  const work = arg('work');
-  const threads = Number(arg('threads', '2'));
-  const kind = process.argv.includes('--child') ? (arg('child') as Case) : null;
+  const data = flag('data');
+  const work = flag('work');
+  const threads = Number(flag('threads', '2'));
+  const kind = process.argv.includes('--child') ? (flag('child') as Case) : null;
   if (kind) {
     process.stdout.write(`${JSON.stringify(await child(kind, data, work, threads))}\n`);
     return;
@@ -93,26 +86,19 @@ async function main(): Promise<void> {
   mkdirSync(work, { recursive: true });
   // the children: this file compiled (plain node, as a user runs floe; no tsx in any thread)
   const benchRoot = fileURLToPath(new URL('../', import.meta.url));
-  execFileSync(join(benchRoot, '..', 'node_modules', '.bin', 'tsc'), ['-p', join(benchRoot, 'tsconfig.dbbench.json')], { cwd: benchRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  compileChildScripts(benchRoot);
   const childJs = join(benchRoot, 'dist', 'parquet-vs-csv.js');
-  const run = (c: Case): Measured => {
-    const r = spawnSync(process.execPath, [childJs, '--child', c, '--data', data, '--work', work, '--threads', String(threads)], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, POLARS_MAX_THREADS: String(threads) } });
-    if (r.status !== 0) throw new Error(`${c} failed: ${r.stderr}`);
-    const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as Measured;
-    process.stderr.write(`${c}: ${m.seconds.toFixed(2)} s, peak RSS ${m.rssMB} MB\n`);
-    return m;
-  };
+  const run = (c: Case): Measured => runChild<Measured>(childJs, c, ['--data', data, '--work', work, '--threads', String(threads)], { ...process.env, POLARS_MAX_THREADS: String(threads) });
   const csvBytes = dirBytes(data);
   const convert = { floe: run('floe-convert'), duckdb: run('duckdb-convert') };
   const floeLakeBytes = dirBytes(join(work, 'floe-lake'));
   const duckBytes = dirBytes(join(work, 'duck.parquet'));
-  const repeat = Number(arg('repeat', '3'));
+  const repeat = Number(flag('repeat', '3'));
   const load0 = loadavg()[0];
   const cases = { csv: 'floe-csv', floePq: 'floe-parquet', floeDuckPq: 'floe-duckdb-parquet', duck: 'duckdb-parquet', polars: 'polars-parquet' } as const;
   const runs: Record<keyof typeof cases, Measured[]> = { csv: [], floePq: [], floeDuckPq: [], duck: [], polars: [] };
   for (let r = 0; r < repeat; r++) for (const k of Object.keys(cases) as (keyof typeof cases)[]) runs[k].push(run(cases[k]));
-  const median = (ms: Measured[]): Measured => [...ms].sort((a, b) => a.seconds - b.seconds)[ms.length >> 1];
-  const q = { csv: median(runs.csv), floePq: median(runs.floePq), floeDuckPq: median(runs.floeDuckPq), duck: median(runs.duck), polars: median(runs.polars) };
+  const q = { csv: medianRun(runs.csv), floePq: medianRun(runs.floePq), floeDuckPq: medianRun(runs.floeDuckPq), duck: medianRun(runs.duck), polars: medianRun(runs.polars) };
   const load1 = loadavg()[0];
   const same = [q.floePq, q.floeDuckPq, q.duck, q.polars].every((m) => m.check === q.csv.check);
   const mb = (b: number) => (b / 2 ** 20).toFixed(0);

@@ -21,6 +21,7 @@ import { parseDbConfig, resultsName, USAGE, type DbConfig } from './config.js';
 import { dbDataset } from './datasets.js';
 import { mergeResults, summarizeEngine, writeReport, type DbResults, type QuestionResult, type Settings } from './report.js';
 import { runQuestion } from './run-question.js';
+import { compileChildScripts } from '../measure/child-run.js';
 
 const benchRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const repoRoot = resolve(benchRoot, '..');
@@ -33,7 +34,7 @@ function prepare(cfg: DbConfig): void {
     execFileSync(tsc, ['-b', 'packages/floe'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
   }
   log('compiling the db-benchmark child scripts to benchmarks/dist/dbbench …');
-  execFileSync(tsc, ['-p', join(benchRoot, 'tsconfig.dbbench.json')], { cwd: benchRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  compileChildScripts(benchRoot);
 }
 
 async function main(): Promise<number> {
