@@ -10,7 +10,8 @@
  * - each pool thread, before each task, over WORKER_GC_BYTES: the task before it is done and
  *   its result handed over, so what it allocated is garbage. db-benchmark q10 (10 M rows, 10 M
  *   groups, writeCsv, 256 MB budget, 2 workers): peak RSS 577 → 496 MB; the seed groupby's CPU
- *   and peak RSS unchanged (3.6 CPU-s, ~230 MB over 0.35 GB, 3 alternating runs each).
+ *   and peak RSS unchanged (3.6 CPU-s, ~230 MB over 0.35 GB, 3 alternating runs each). Under
+ *   WORKER_GC_CAP, only once it holds WORKER_GC_BYTES more than its last collection left.
  *
  * A forced collection also frees the hidden classes of objects no longer alive, which throws away
  * the optimized code that checked them: the engine's hot classes keep a live instance for that

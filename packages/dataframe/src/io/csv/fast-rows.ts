@@ -93,7 +93,7 @@ const HANDLED = new Set([K_SKIP, K_INT, K_FLOAT, K_STRING, K_TS, K_DATE, K_BOOL,
  */
 const cache = new Map<string, FastRows>();
 
-export interface Helpers {
+interface Helpers {
   matchesNullToken: typeof matchesNullToken;
   parseFloatBytes: typeof parseFloatBytes;
   parseTimestampParts: typeof parseTimestampParts;
