@@ -45,6 +45,8 @@ function pad(v: number): string {
 
 interface Doc {
   text: string;
+  /** The document's bytes when they are not its text's UTF-8 (invalid UTF-8). */
+  bytes?: Uint8Array;
   kinds: Kind[];
   dialect: CsvDialect;
   skipBadLines: boolean;
@@ -109,7 +111,7 @@ interface Outcome {
 
 /** Scans the document from buffers cut at the given offsets (each refill keeps the unfinished row), as readPartition does. */
 function scanDoc(doc: Doc, specialise: Mode, batchRows: number, cuts: number[]): Outcome {
-  const bytes = enc.encode(doc.text);
+  const bytes = doc.bytes ?? enc.encode(doc.text);
   const scanner = new RowScanner(options(doc, specialise, batchRows));
   const rows: unknown[][] = [];
   let skipped = 0;
@@ -182,6 +184,24 @@ describe.each(['plain', 'indexed'] as const)('the specialised row parser (%s) eq
       [Date.UTC(2024, 0, 3, 0, 0, 0, 250), 3, 'k3'],
       [Date.UTC(2024, 0, 3, 0, 0, 0, 500), 0.4, 'k4'],
     ]);
+  });
+
+  it('a text value that is not UTF-8: the rows before it keep their values, the error names its row and column', () => {
+    // the fast parser gives the bad row back; the general loop reports it
+    const lines = Array.from({ length: 3000 }, (_, i) => `k${i % 50},${i},s,t,v${i % 7}`);
+    lines[1700] = 'k1,1700,s,t,v\u00ff';
+    const bytes = enc.encode(`${lines.join('\n')}\n`);
+    bytes[bytes.indexOf(0xc3, enc.encode(lines.slice(0, 1700).join('\n')).length)] = 0xff; // \u00ff's first byte: invalid UTF-8
+    for (const skipBadLines of [false, true]) {
+      for (const batchRows of [64, 10_000]) {
+        const doc: Doc = { text: '', bytes, kinds: ['string', 'int64', 'skip', 'skip', 'string'], dialect: DEFAULT_DIALECT, skipBadLines };
+        const general = scanDoc(doc, false, batchRows, []);
+        const fast = scanDoc(doc, mode, batchRows, []);
+        expect({ ...fast, fast: 0 }).toEqual({ ...general, fast: 0 });
+        expect(fast.fast).toBeGreaterThan(1600);
+        expect(fast.error).toMatch(/UTF-8.* @\d+ c4 /); // not a bad line to skip: an error at its row and column
+      }
+    }
   });
 
   it('a row longer than an index covers (1 MiB) goes to the general loop, the rows around it do not', () => {
