@@ -47,7 +47,12 @@ export interface ReadCsvOptions {
   dateFormats?: Record<string, string>;
   /** Unparseable values in date columns: an error (default) or null. */
   dateErrors?: 'error' | 'null';
-  /** Bytes per partition, e.g. `32MB` (default 32 MiB; at least 64 KiB: a smaller value is raised to it, with a warning). */
+  /**
+   * Bytes per partition, e.g. `32MB` (at least 64 KiB: a smaller value is raised to it, with a
+   * warning). Default 32 MiB — and larger (two partitions a worker, up to 256 MB) for a groupBy
+   * whose key column the sample estimates at 20 k values or more: each partition's partial
+   * holds all the groups it meets (`explain()` names the estimate).
+   */
   blocksize?: number | string;
   /**
    * Bytes sampled per file for type inference, e.g. `4MB` (default 256 KiB from the head, a
@@ -145,5 +150,5 @@ function openCsv(paths: string | string[], options: ReadCsvOptions, minBlocksize
     process.emitWarning(`blocksize ${blocksize} bytes is below the minimum of ${minBlocksize / 1024} KiB; using ${minBlocksize / 1024} KiB`, 'FloeWarning');
     blocksize = minBlocksize;
   }
-  return new DataFrame({ kind: 'scan', source, blocksize, columns: null, parts: Object.create(null) as ScanNode['parts'] });
+  return new DataFrame({ kind: 'scan', source, blocksize, ...(options.blocksize === undefined ? { autoBlocksize: true } : {}), columns: null, parts: Object.create(null) as ScanNode['parts'] });
 }

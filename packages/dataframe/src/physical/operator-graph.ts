@@ -24,6 +24,7 @@ import { sourceOf } from '../io/source.js';
 import type { JoinSpec } from '../kernels/hash-join.js';
 import { outputName, type ExprNode } from '../plan/expr-node.js';
 import { joinLayout } from '../plan/join-schema.js';
+import { aggregateBlocksize, manyGroupsScan, withScan } from './aggregate-partitions.js';
 import { scanRequest, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
 import { schemaOf, typeOf } from '../plan/resolve.js';
 import type { Field } from '../types/dtype.js';
@@ -230,8 +231,21 @@ export class GraphBuilder {
     return this.graph.add({ key: this.key('exchange'), group: 'exchange', op: OPS('exchangeBarrier'), args: [{ specs: stripRefs(specs), p }, maps.map((k) => ref(k))], local: true });
   }
 
+  /** A grouped aggregate's input: in larger partitions when its keys have many values (aggregate-partitions.ts). */
+  private aggregateInput(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): Stream {
+    const many = manyGroupsScan(plan);
+    const input = this.stream(plan.input); // filters and projections over a scan, when many is not null: no tasks added
+    if (many === null) return input;
+    const { scan, key, groups } = many;
+    const blocksize = aggregateBlocksize(scan, streamBytes(input), this.opts.concurrency);
+    if (blocksize === scan.blocksize) return input;
+    const larger = this.stream(withScan(plan.input, scan, { ...scan, blocksize }));
+    this.stages.push(`scan: ${larger.parts.length} partition(s) of up to ${(blocksize / 1e6).toFixed(blocksize >= 1e7 ? 0 : 1)} MB (key ${JSON.stringify(key)}: ~${groups.toLocaleString('en-US')} values estimated from the sample)`);
+    return larger;
+  }
+
   private aggregate(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): string {
-    const ex = this.aggregateExchange(plan, this.stream(plan.input), 'reduceAggregate', null);
+    const ex = this.aggregateExchange(plan, this.aggregateInput(plan), 'reduceAggregate', null);
     if (ex.kind === 'gathered') return ex.key;
     this.stages.push(`aggregate: ${ex.maps} partial(s) split by key hash → ${ex.reduces.length} reduce task(s) → merge by key`);
     const fields = schemaOf(plan);
@@ -247,12 +261,12 @@ export class GraphBuilder {
    */
   private aggregateRanges(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): Stream {
     const fields = schemaOf(plan);
-    const input = this.stream(plan.input);
+    const input = this.aggregateInput(plan);
     const bytes = streamBytes(input);
     const p = this.reduceCount(bytes);
     // a run's segments: ~64 per reduce task, held at once across all of them
     const run = { segmentRows: 16_384, sample: 64, spill: this.spill(this.key('aggregate-run'), p * 64) };
-    const ex = this.aggregateExchange(plan, input, 'reduceAggregateRun', run);
+    const ex = this.aggregateExchange(plan, input, 'reduceAggregateRun', run, p);
     if (ex.kind === 'gathered') return this.gathered(ex.key, fields);
     const by: SortKey[] = ex.final.keyFields.map((f) => ({ expr: { kind: 'col', name: f.name }, descending: false }));
     const barrier = this.graph.add({ key: this.key('sort-bounds'), group: 'exchange', op: OPS('sortBarrier'), args: [{ specs: [], p: ex.reduces.length, by, nullsLast: true }, ex.reduces.map((k) => ref(k))], local: true });
@@ -262,7 +276,7 @@ export class GraphBuilder {
   }
 
   /** The partial → hash exchange → reduce tasks of a grouped aggregate (or one gather when there is nothing to exchange). */
-  private aggregateExchange(plan: Extract<LogicalPlan, { kind: 'aggregate' }>, input: Stream, reduceOp: 'reduceAggregate' | 'reduceAggregateRun', run: object | null):
+  private aggregateExchange(plan: Extract<LogicalPlan, { kind: 'aggregate' }>, input: Stream, reduceOp: 'reduceAggregate' | 'reduceAggregateRun', run: object | null, ranges = 0):
     { kind: 'gathered'; key: string } | { kind: 'reduces'; reduces: string[]; maps: number; final: ReturnType<typeof splitAggregate> } {
     const final = splitAggregate(plan, input.fields);
     const keyTypes = final.keyFields.map((f) => f.dtype);
@@ -278,7 +292,7 @@ export class GraphBuilder {
     const maxGroups = Math.max(16_384, Math.floor(this.opts.memoryLimit / (4 * Math.max(1, this.opts.concurrency)) / 200));
     const { keys: maps, specs } = this.tasksOf(input, () => ({ ...sinkBase, partitions: { p, spill, maxGroups } }), 'aggregate');
     const barrier = this.graph.add({ key: this.key('exchange'), group: 'exchange', op: OPS('exchangeBarrier'), args: [{ specs: stripRefs(specs), p }, maps.map((k) => ref(k))], local: true });
-    const reduceArgs = { keyTypes, calls: final.calls, keepNullKeys: plan.keepNullKeys, final, ...(run ? { run } : {}) };
+    const reduceArgs = { keyTypes, calls: final.calls, keepNullKeys: plan.keepNullKeys, final, ...(run ? { run, ranges } : {}) };
     const reduces: string[] = [];
     for (let i = 0; i < p; i++) {
       reduces.push(this.graph.add({ key: `${name}-reduce-${String(i).padStart(4, '0')}`, group: 'reduce', op: OPS(reduceOp), args: [{ ...reduceArgs, index: i }, ref(barrier, ['buckets', i])] }));

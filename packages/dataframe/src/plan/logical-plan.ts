@@ -11,6 +11,8 @@ export interface ScanNode {
   /** What to read: plain data whose `format` names its reader (io/source.ts). */
   source: SourceDescriptor;
   blocksize: number;
+  /** The blocksize is the reader's default, not the user's: a plan may read larger partitions (physical/aggregate-partitions.ts). */
+  autoBlocksize?: boolean;
   /** Columns to materialize (projection pushdown); null = all. */
   columns: string[] | null;
   /** Calendar parts taken straight from a timestamp column's digits (dt-field pushdown; sources that can). */

@@ -22,6 +22,7 @@ import { checkDateFormat } from './parse-date-format.js';
 import { closestName } from '../../plan/closest-name.js';
 import { fileChanged } from './file-changed.js';
 import { decompressHead, isCompressedPath } from './compressed.js';
+import { DistinctSketch } from './distinct-estimate.js';
 
 export interface CsvFileInfo {
   path: string;
@@ -59,6 +60,13 @@ export interface CsvSource {
    * the value that made it text): column → e.g. `inferred from the value "x" at a.csv line 3`.
    */
   typeNotes: Record<string, string>;
+  /**
+   * Estimated distinct values per column in all the files, from the head samples
+   * (distinct-estimate.ts): for planning (partition sizes), never for answers.
+   */
+  distinct?: Record<string, number>;
+  /** Estimated data rows in all the files (from the head samples' bytes per row), with `distinct`. */
+  estimatedRows?: number;
 }
 
 /** The type note of every column of files without data rows (their type was not inferred but assumed). */
@@ -116,7 +124,12 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
   let layout: Layout | null = null;
   const files: CsvFileInfo[] = [];
   let stats: ColumnStats[] = [];
+  let sketches: DistinctSketch[] = [];
   let dataRows = 0;
+  // for the distinct estimates: the head samples' rows and bytes, and the bytes no sample covered
+  let headRows = 0;
+  let headBytes = 0;
+  let unsampled = 0;
 
   let sampled = 0;
   for (const path of paths) {
@@ -135,6 +148,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
       const dialect = resolveDialect(opts, given ?? sniffed());
       layout = settleLayout(head, start, eof, path, dialect, opts, nulls);
       stats = layout.names.map(() => new ColumnStats());
+      sketches = layout.names.map(() => new DistinctSketch());
     }
     const L: Layout = layout;
     let dataStart = start;
@@ -148,7 +162,11 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
       dataStart = first.next;
     }
     files.push({ path, size: fileSize, mtimeMs, dataStart });
-    dataRows += observe(head, dataStart, eof, L, stats, sampleNulls, (at) => `${path} line ${1 + linesBetween(head, 0, at)}`, path);
+    const rows = observe(head, dataStart, eof, L, stats, sampleNulls, (at) => `${path} line ${1 + linesBetween(head, 0, at)}`, path, sketches);
+    dataRows += rows;
+    headRows += rows;
+    headBytes += head.length - dataStart;
+    if (!eof) unsampled += fileSize - head.length;
     if (tail) observeTail(tail, L, stats, sampleNulls, () => `${path} (near its end)`);
   }
   if (layout === null) throw new Error('readCsv: no files');
@@ -205,7 +223,16 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
     onTypeMismatch: opts.onTypeMismatch ?? 'error',
     dateFormats,
     typeNotes,
+    ...distinctEstimates(header, sketches, headRows, headBytes, unsampled),
   };
+}
+
+/** Each column's estimated distinct values over all rows (rows not sampled are estimated from the sample's bytes per row). */
+function distinctEstimates(names: readonly string[], sketches: readonly DistinctSketch[], rows: number, bytes: number, unsampled: number): { distinct: Record<string, number>; estimatedRows: number } {
+  const total = rows + (bytes > 0 ? Math.round((unsampled * rows) / bytes) : 0);
+  const distinct = Object.create(null) as Record<string, number>;
+  names.forEach((name, i) => { distinct[name] = sketches[i].estimate(rows, total); });
+  return { distinct, estimatedRows: total };
 }
 
 /**
@@ -395,7 +422,7 @@ interface SampleNulls {
  * the rest from their text. `where(rowStart)`: the place of a row, for the example that makes a
  * column text (asked once per column at most).
  */
-function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats: ColumnStats[], nulls: SampleNulls, where: (at: number) => string, path: string): number {
+function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats: ColumnStats[], nulls: SampleNulls, where: (at: number) => string, path: string, sketches: readonly DistinctSketch[] | null = null): number {
   const { tokens, lens, emptyIsNull } = nulls;
   const trailing = L.dialect.trailingDelimiter;
   let rows = 0;
@@ -411,6 +438,7 @@ function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats:
       const len = e - s;
       // a quoted value is never null unless empty; its bytes are its text whenever addBytes takes it (digits, an ISO date)
       if (r.quoted[i] === 1 ? len === 0 : len === 0 ? emptyIsNull : len < lens.length && lens[len] === 1 && matchesNullToken(buf, s, e, tokens, emptyIsNull)) continue;
+      if (sketches !== null) sketches[i].add(buf, s, e);
       if (st.addBytes(buf, s, e)) {
         if (st.nonDate > 0 && st.nonDateFile === '') { st.nonDateExample = fieldText(buf, r, i, L.bytes); st.nonDateFile = where(rowStart); }
         continue;

@@ -1,0 +1,113 @@
+/**
+ * Larger partitions for a grouped aggregate whose keys have many values: when the plan takes
+ * them (from the sample's estimates on the CSV source), when it does not, and that the answer
+ * is the same as with the default partitions — sums, means, extremes, counts and the file-order
+ * aggregates first/last, through compute() and through writeCsv's key ranges.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { InlineExecutor } from '@floe/scheduler';
+import { DataFrame } from '../api/dataframe.js';
+import { readCsvAnyBlocksize } from '../api/read-csv.js';
+import { col, readCsv } from '../index.js';
+import type { CsvSource } from '../io/csv/infer-schema.js';
+import { optimize } from '../optimizer/optimize.js';
+import type { AggregateNode, ScanNode } from '../plan/logical-plan.js';
+import { Rng } from '../testing/random-csv.js';
+import { aggregateBlocksize, manyGroupsScan } from './aggregate-partitions.js';
+import { buildOperatorGraph } from './run-operator-graph.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'floe-aggparts-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// 60 k rows: k (3 k string keys, some empty = null), n (int key), v (float), q (int)
+const path = join(dir, 'data.csv');
+const rng = new Rng(42);
+writeFileSync(path, `k,n,v,q\n${Array.from({ length: 60_000 }, (_, i) => `${rng.chance(0.03) ? '' : `key${rng.int(1, 3000)}`},${i % 50},${(rng.int(-100000, 100000) / 100).toFixed(2)},${rng.int(-50, 50)}`).join('\n')}\n`);
+const BLOCK = 64 * 1024;
+
+/** The file read with the default blocksize flag, in 64 KiB partitions, as if the sample had estimated `distinct` over `rows`. */
+function estimated(distinct: Record<string, number>, rows: number, blocksize = BLOCK): DataFrame {
+  const scan = readCsv(path).plan as ScanNode;
+  expect(scan.autoBlocksize).toBe(true);
+  const source: CsvSource = { ...(scan.source as CsvSource), distinct, estimatedRows: rows };
+  return new DataFrame({ ...scan, source, blocksize });
+}
+
+function stages(df: DataFrame, concurrency = 2): string[] {
+  return buildOperatorGraph(optimize(df.plan), { memoryLimit: '256MB' }, { concurrency }, null).builder.stages;
+}
+
+function aggregateOf(df: DataFrame): AggregateNode {
+  const plan = optimize(df.plan);
+  if (plan.kind !== 'aggregate') throw new Error(`expected an aggregate, got ${plan.kind}`);
+  return plan;
+}
+
+const query = (df: DataFrame): DataFrame => df.groupBy('k').withOptions({ keepNullKeys: true }).agg(
+  col('v').sum().alias('sum'), col('v').mean().alias('mean'), col('q').min().alias('min'), col('q').max().alias('max'),
+  col('*').count().alias('count'), col('q').first().alias('first'), col('q').last().alias('last'));
+
+describe('which aggregates read larger partitions', () => {
+  test('a key column of many values, far fewer than the rows: yes, with the estimate named in the stages', () => {
+    const df = estimated({ k: 50_000, n: 50 }, 10_000_000);
+    const many = manyGroupsScan(aggregateOf(df.groupBy('k').agg(col('v').sum())));
+    expect(many).toMatchObject({ key: 'k', groups: 50_000 });
+    const s = stages(df.groupBy('k').agg(col('v').sum()));
+    // ~1.5 MB over two workers: four partitions of a quarter each instead of ~23 of 64 KiB
+    expect(s[0]).toMatch(/^scan: 4 partition\(s\) of up to 0\.\d MB \(key "k": ~50,000 values estimated from the sample\)$/);
+    expect(s[1]).toMatch(/^aggregate: 4 partial\(s\)/);
+    // through a filter and a projection that keeps the key
+    expect(manyGroupsScan(aggregateOf(df.filter(col('q').gt(0)).withColumns(col('v').mul(2).alias('w')).groupBy('k').agg(col('w').sum())))).not.toBeNull();
+  });
+
+  test('few values, keys as many as the rows together, expressions, computed keys, a blocksize the user chose: no', () => {
+    const df = estimated({ k: 50_000, n: 50 }, 10_000_000);
+    expect(manyGroupsScan(aggregateOf(df.groupBy('n').agg(col('v').sum())))).toBeNull();
+    expect(manyGroupsScan(aggregateOf(estimated({ k: 50_000, n: 5000 }, 10_000_000).groupBy(['k', 'n']).agg(col('v').sum())))).toBeNull();
+    expect(manyGroupsScan(aggregateOf(df.groupBy(col('k').str.upper()).agg(col('v').sum())))).toBeNull();
+    expect(manyGroupsScan(aggregateOf(df.withColumns(col('n').alias('k')).groupBy('k').agg(col('v').sum())))).toBeNull();
+    expect(stages(readCsvAnyBlocksize(path, { blocksize: BLOCK }).groupBy('k').agg(col('v').sum()))[0]).toMatch(/^aggregate: \d+ partial/);
+  });
+
+  test('the size: two partitions a worker, at most 256 MB, never below the scan\'s own', () => {
+    const scan = { blocksize: 32 << 20 } as ScanNode;
+    expect(aggregateBlocksize(scan, 489e6, 2)).toBe(Math.ceil(489e6 / 4));
+    expect(aggregateBlocksize(scan, 4e9, 2)).toBe(256 << 20);
+    expect(aggregateBlocksize(scan, 50e6, 2)).toBe(32 << 20);
+    expect(aggregateBlocksize(scan, 489e6, 8)).toBe(32 << 20);
+  });
+});
+
+describe('larger partitions give the same answer', () => {
+  const executor = new InlineExecutor();
+  test('compute(): every aggregate, first and last in file order', async () => {
+    const many = await query(estimated({ k: 50_000 }, 10_000_000)).sort('k').compute({ executor });
+    const plain = await query(readCsvAnyBlocksize(path, { blocksize: BLOCK })).sort('k').compute({ executor });
+    expect(stages(query(estimated({ k: 50_000 }, 10_000_000)))[0]).toMatch(/^scan: 4 partition/);
+    expect(many.numRows).toBe(3001);
+    const a = many.toRows();
+    const b = plain.toRows();
+    a.forEach((r, i) => {
+      const { sum, mean, ...exact } = r;
+      const { sum: sum2, mean: mean2, ...exact2 } = b[i];
+      expect(exact).toEqual(exact2);
+      expect(sum as number).toBeCloseTo(sum2 as number, 6);
+      expect(mean as number).toBeCloseTo(mean2 as number, 9);
+    });
+  });
+
+  test('writeCsv: key ranges in order, each run cut into segments for its ranges', async () => {
+    const out = join(dir, 'out');
+    const df = query(estimated({ k: 50_000 }, 10_000_000));
+    const written = await df.writeCsv(out, { executor });
+    expect(written.rows).toBe(3001);
+    const lines = readdirSync(out).sort().flatMap((f) => readFileSync(join(out, f), 'utf8').trim().split('\n').slice(1)).filter((l) => l !== '');
+    const computed = (await df.sort('k').compute({ executor })).toRows();
+    // nulls last in both
+    expect(lines.map((l) => l.split(',')[0])).toEqual(computed.map((r) => (r.k === null ? '' : String(r.k))));
+    expect(lines.map((l) => l.split(',').slice(3).join(','))).toEqual(computed.map((r) => [r.min, r.max, r.count, r.first, r.last].join(',')));
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Partition sizes for a grouped aggregate with many groups. Every map task's partial holds each
+ * group its rows meet, and is split by key hash, handed over and merged whole: with ~100 k groups
+ * a 32 MB partition (650 k rows of the db-benchmark file) spends about as long on its partial as
+ * on a third of its rows. Fewer, larger partitions make fewer partials — while leaving at least
+ * two per worker to balance.
+ *
+ * Only where the user left the scan's blocksize at its default (`autoBlocksize`), and only from
+ * what the schema sample estimated (io/csv/distinct-estimate.ts): a key column of at least
+ * MANY_GROUPS distinct values, and keys whose values multiplied stay well below the rows. Keys
+ * that are expressions, or columns a projection between the scan and the aggregate computes, are
+ * not estimated (they leave the partitions as they are).
+ */
+import { outputName, type ExprNode } from '../plan/expr-node.js';
+import type { AggregateNode, LogicalPlan, ScanNode } from '../plan/logical-plan.js';
+
+/** Estimated groups from which partitions grow. */
+export const MANY_GROUPS = 20_000;
+/** Rows per group (at most) below which partitions stay as they are: partials would not shrink them much. */
+const FEW_GROUPS_PER_ROW = 16;
+/** The largest partition they grow to. */
+export const MAX_AGGREGATE_BLOCKSIZE = 256 * 1024 * 1024;
+
+/**
+ * The scan under the aggregate's row stages when its blocksize may grow (a key column has many
+ * values), with the estimate and its column; else null.
+ */
+export function manyGroupsScan(plan: AggregateNode): { scan: ScanNode; key: string; groups: number } | null {
+  const names = plan.keys.map(keyColumn);
+  let node: LogicalPlan = plan.input;
+  for (;;) {
+    if (node.kind === 'filter') node = node.input;
+    else if (node.kind === 'project' && names.every((n) => n === null || passesThrough(node as Extract<LogicalPlan, { kind: 'project' }>, n))) node = node.input;
+    else break;
+  }
+  if (node.kind !== 'scan' || node.autoBlocksize !== true || node.source.format !== 'csv') return null;
+  const { distinct, estimatedRows } = node.source;
+  if (distinct === undefined || estimatedRows === undefined) return null;
+  const known = names.map((n) => (n !== null && Object.hasOwn(distinct, n) ? distinct[n] : null));
+  // groups are at least the largest key's values, and at most the product of all keys' values:
+  // only where that product is well below the rows does a partial shrink them (as many groups as
+  // rows, like db-benchmark's q10, gain nothing from larger partitions and hold more at once)
+  let most = 0;
+  let key = '';
+  let product = 1;
+  for (let i = 0; i < known.length; i++) {
+    const d = known[i];
+    if (d === null) return null;
+    if (d > most) { most = d; key = names[i]!; }
+    product = Math.min(estimatedRows, product * Math.max(1, d));
+  }
+  if (most < MANY_GROUPS || product * FEW_GROUPS_PER_ROW > estimatedRows) return null;
+  return { scan: node, key, groups: most };
+}
+
+/** The blocksize for `bytes` of input on `workers`: at least two parts a worker, each at most MAX_AGGREGATE_BLOCKSIZE, never below the scan's own. */
+export function aggregateBlocksize(scan: ScanNode, bytes: number, workers: number): number {
+  return Math.max(scan.blocksize, Math.min(MAX_AGGREGATE_BLOCKSIZE, Math.ceil(bytes / (2 * Math.max(1, workers)))));
+}
+
+/** `plan` with `scan` (a node under its filters and projections) replaced by `next`. */
+export function withScan(plan: LogicalPlan, scan: ScanNode, next: ScanNode): LogicalPlan {
+  if (plan === scan) return next;
+  if (plan.kind === 'filter' || plan.kind === 'project') return { ...plan, input: withScan(plan.input, scan, next) };
+  return plan;
+}
+
+/** The input column a key reads as it is (`col('k')`, or aliased to its own name), else null. */
+function keyColumn(k: ExprNode): string | null {
+  if (k.kind === 'col') return k.name;
+  if (k.kind === 'alias' && k.arg.kind === 'col' && k.arg.name === k.name) return k.name;
+  return null;
+}
+
+/** Whether the projection hands column `name` through unchanged. */
+function passesThrough(p: Extract<LogicalPlan, { kind: 'project' }>, name: string): boolean {
+  const out = p.exprs.find((e) => outputName(e) === name);
+  if (out === undefined) return p.mode === 'with';
+  return keyColumn(out) === name;
+}
