@@ -14,7 +14,7 @@ import { readCsvAnyBlocksize } from '../api/read-csv.js';
 import { col, readCsv } from '../index.js';
 import type { CsvSource } from '../io/csv/infer-schema.js';
 import { optimize } from '../optimizer/optimize.js';
-import type { AggregateNode, ScanNode } from '../plan/logical-plan.js';
+import type { ScanNode } from '../plan/logical-plan.js';
 import { Rng } from '../testing/random-csv.js';
 import { aggregateBlocksize, manyGroupsScan } from './aggregate-partitions.js';
 import { buildOperatorGraph } from './run-operator-graph.js';
@@ -40,10 +40,10 @@ function stages(df: DataFrame, concurrency = 2): string[] {
   return buildOperatorGraph(optimize(df.plan), { memoryLimit: '256MB' }, { concurrency }, null).builder.stages;
 }
 
-function aggregateOf(df: DataFrame): AggregateNode {
+function manyGroupsOf(df: DataFrame): ReturnType<typeof manyGroupsScan> {
   const plan = optimize(df.plan);
   if (plan.kind !== 'aggregate') throw new Error(`expected an aggregate, got ${plan.kind}`);
-  return plan;
+  return manyGroupsScan(plan.keys, plan.input);
 }
 
 const query = (df: DataFrame): DataFrame => df.groupBy('k').withOptions({ keepNullKeys: true }).agg(
@@ -53,22 +53,22 @@ const query = (df: DataFrame): DataFrame => df.groupBy('k').withOptions({ keepNu
 describe('which aggregates read larger partitions', () => {
   test('a key column of many values, far fewer than the rows: yes, with the estimate named in the stages', () => {
     const df = estimated({ k: 50_000, n: 50 }, 10_000_000);
-    const many = manyGroupsScan(aggregateOf(df.groupBy('k').agg(col('v').sum())));
+    const many = manyGroupsOf(df.groupBy('k').agg(col('v').sum()));
     expect(many).toMatchObject({ key: 'k', groups: 50_000 });
     const s = stages(df.groupBy('k').agg(col('v').sum()));
     // ~1.5 MB over two workers: four partitions of a quarter each instead of ~23 of 64 KiB
     expect(s[0]).toMatch(/^scan: 4 partition\(s\) of up to 0\.\d MB \(key "k": ~50,000 values estimated from the sample\)$/);
     expect(s[1]).toMatch(/^aggregate: 4 partial\(s\)/);
     // through a filter and a projection that keeps the key
-    expect(manyGroupsScan(aggregateOf(df.filter(col('q').gt(0)).withColumns(col('v').mul(2).alias('w')).groupBy('k').agg(col('w').sum())))).not.toBeNull();
+    expect(manyGroupsOf(df.filter(col('q').gt(0)).withColumns(col('v').mul(2).alias('w')).groupBy('k').agg(col('w').sum()))).not.toBeNull();
   });
 
   test('few values, keys as many as the rows together, expressions, computed keys, a blocksize the user chose: no', () => {
     const df = estimated({ k: 50_000, n: 50 }, 10_000_000);
-    expect(manyGroupsScan(aggregateOf(df.groupBy('n').agg(col('v').sum())))).toBeNull();
-    expect(manyGroupsScan(aggregateOf(estimated({ k: 50_000, n: 5000 }, 10_000_000).groupBy(['k', 'n']).agg(col('v').sum())))).toBeNull();
-    expect(manyGroupsScan(aggregateOf(df.groupBy(col('k').str.upper()).agg(col('v').sum())))).toBeNull();
-    expect(manyGroupsScan(aggregateOf(df.withColumns(col('n').alias('k')).groupBy('k').agg(col('v').sum())))).toBeNull();
+    expect(manyGroupsOf(df.groupBy('n').agg(col('v').sum()))).toBeNull();
+    expect(manyGroupsOf(estimated({ k: 50_000, n: 5000 }, 10_000_000).groupBy(['k', 'n']).agg(col('v').sum()))).toBeNull();
+    expect(manyGroupsOf(df.groupBy(col('k').str.upper()).agg(col('v').sum()))).toBeNull();
+    expect(manyGroupsOf(df.withColumns(col('n').alias('k')).groupBy('k').agg(col('v').sum()))).toBeNull();
     expect(stages(readCsvAnyBlocksize(path, { blocksize: BLOCK }).groupBy('k').agg(col('v').sum()))[0]).toMatch(/^aggregate: \d+ partial/);
   });
 

@@ -3,7 +3,7 @@
  * group its rows meet, and is split by key hash, handed over and merged whole: with ~100 k groups
  * a 32 MB partition (650 k rows of the db-benchmark file) spends about as long on its partial as
  * on a third of its rows. Fewer, larger partitions make fewer partials — while leaving at least
- * two per worker to balance.
+ * two per worker to balance. (A group head's map tasks, db-benchmark q8, measured no faster so.)
  *
  * Only where the user left the scan's blocksize at its default (`autoBlocksize`), and only from
  * what the schema sample estimated (io/csv/distinct-estimate.ts): a key column of at least
@@ -12,7 +12,7 @@
  * not estimated (they leave the partitions as they are).
  */
 import { outputName, type ExprNode } from '../plan/expr-node.js';
-import type { AggregateNode, LogicalPlan, ScanNode } from '../plan/logical-plan.js';
+import type { LogicalPlan, ScanNode } from '../plan/logical-plan.js';
 
 /** Estimated groups from which partitions grow. */
 export const MANY_GROUPS = 20_000;
@@ -22,12 +22,12 @@ const FEW_GROUPS_PER_ROW = 16;
 export const MAX_AGGREGATE_BLOCKSIZE = 256 * 1024 * 1024;
 
 /**
- * The scan under the aggregate's row stages when its blocksize may grow (a key column has many
+ * The scan under a grouping's input rows (filters and projections) when its blocksize may grow (a key column has many
  * values), with the estimate and its column; else null.
  */
-export function manyGroupsScan(plan: AggregateNode): { scan: ScanNode; key: string; groups: number } | null {
-  const names = plan.keys.map(keyColumn);
-  let node: LogicalPlan = plan.input;
+export function manyGroupsScan(keys: readonly ExprNode[], input: LogicalPlan): { scan: ScanNode; key: string; groups: number } | null {
+  const names = keys.map(keyColumn);
+  let node: LogicalPlan = input;
   for (;;) {
     if (node.kind === 'filter') node = node.input;
     else if (node.kind === 'project' && names.every((n) => n === null || passesThrough(node as Extract<LogicalPlan, { kind: 'project' }>, n))) node = node.input;

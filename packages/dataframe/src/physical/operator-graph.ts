@@ -231,21 +231,21 @@ export class GraphBuilder {
     return this.graph.add({ key: this.key('exchange'), group: 'exchange', op: OPS('exchangeBarrier'), args: [{ specs: stripRefs(specs), p }, maps.map((k) => ref(k))], local: true });
   }
 
-  /** A grouped aggregate's input: in larger partitions when its keys have many values (aggregate-partitions.ts). */
-  private aggregateInput(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): Stream {
-    const many = manyGroupsScan(plan);
-    const input = this.stream(plan.input); // filters and projections over a scan, when many is not null: no tasks added
+  /** The input of a grouping by `keys`: in larger partitions when its keys have many values (aggregate-partitions.ts). */
+  private groupedInput(keys: readonly ExprNode[], plan: LogicalPlan): Stream {
+    const many = manyGroupsScan(keys, plan);
+    const input = this.stream(plan); // filters and projections over a scan, when many is not null: no tasks added
     if (many === null) return input;
     const { scan, key, groups } = many;
     const blocksize = aggregateBlocksize(scan, streamBytes(input), this.opts.concurrency);
     if (blocksize === scan.blocksize) return input;
-    const larger = this.stream(withScan(plan.input, scan, { ...scan, blocksize }));
+    const larger = this.stream(withScan(plan, scan, { ...scan, blocksize }));
     this.stages.push(`scan: ${larger.parts.length} partition(s) of up to ${(blocksize / 1e6).toFixed(blocksize >= 1e7 ? 0 : 1)} MB (key ${JSON.stringify(key)}: ~${groups.toLocaleString('en-US')} values estimated from the sample)`);
     return larger;
   }
 
   private aggregate(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): string {
-    const ex = this.aggregateExchange(plan, this.aggregateInput(plan), 'reduceAggregate', null);
+    const ex = this.aggregateExchange(plan, this.groupedInput(plan.keys, plan.input), 'reduceAggregate', null);
     if (ex.kind === 'gathered') return ex.key;
     this.stages.push(`aggregate: ${ex.maps} partial(s) split by key hash → ${ex.reduces.length} reduce task(s) → merge by key`);
     const fields = schemaOf(plan);
@@ -261,7 +261,7 @@ export class GraphBuilder {
    */
   private aggregateRanges(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): Stream {
     const fields = schemaOf(plan);
-    const input = this.aggregateInput(plan);
+    const input = this.groupedInput(plan.keys, plan.input);
     const bytes = streamBytes(input);
     const p = this.reduceCount(bytes);
     // a run's segments: ~64 per reduce task, held at once across all of them
