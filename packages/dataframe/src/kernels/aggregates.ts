@@ -47,6 +47,12 @@ export function merge(s: AggState, spec: AggSpec, other: AggState, map: Int32Arr
   reductionFor(spec.fn).merge(s, spec, other, map, otherGroups, ngroups);
 }
 
+/** The state cut into parts by group in one pass, when the reduction can (else null: merge each part out of it). */
+export function split(s: AggState, spec: AggSpec, part: Int32Array, local: Int32Array, sizes: Int32Array): AggState[] | null {
+  const r = reductionFor(spec.fn);
+  return r.split ? r.split(s, spec, part, local, sizes) : null;
+}
+
 /** The result column for groups 0..n-1; `name` names the input in error messages. */
 export function finalize(s: AggState, spec: AggSpec, n: number, name: string): Column {
   return reductionFor(spec.fn).finalize(s, spec, n, name);

@@ -47,6 +47,20 @@ function mappedCount(other: GroupValues, map: Int32Array): number {
   return c;
 }
 
+/** The pairs cut into parts by group in two passes (count, then place): pair (g, v) goes to part[g] as (local[g], v), in order. */
+export function splitGroupValues(s: GroupValues, part: Int32Array, local: Int32Array, parts: number): GroupValues[] {
+  const counts = new Int32Array(parts);
+  for (let i = 0; i < s.len; i++) counts[part[s.gid[i]]]++;
+  const out: GroupValues[] = Array.from(counts, (n) => ({ len: 0, gid: new Int32Array(n), val: new Float64Array(n) }));
+  for (let i = 0; i < s.len; i++) {
+    const g = s.gid[i];
+    const o = out[part[g]];
+    o.gid[o.len] = local[g];
+    o.val[o.len++] = s.val[i];
+  }
+  return out;
+}
+
 export interface GroupBuckets {
   /** Group g's values are values[offsets[g] .. offsets[g + 1]), in their order of arrival. */
   offsets: Int32Array;

@@ -6,7 +6,7 @@
  * middle values. Empty or all-null groups are null. Numeric inputs; the result is float64.
  */
 import type { Column } from '../column.js';
-import { appendMapped, bucketByGroup, createGroupValues, groupValuesBytes, reserve, type GroupValues } from './group-values.js';
+import { appendMapped, bucketByGroup, createGroupValues, groupValuesBytes, reserve, splitGroupValues, type GroupValues } from './group-values.js';
 import type { AggSpec, Reduction } from './reduction.js';
 
 function update(s: GroupValues, _call: AggSpec, gids: Int32Array, args: readonly (Column | null)[], n: number): void {
@@ -118,6 +118,7 @@ function medianOrQuantile(median: boolean): Reduction<GroupValues> {
     create: createGroupValues,
     update: (s, call, gids, args, n) => update(s, call, gids, args, n),
     merge: (s, _call, other, map) => appendMapped(s, other, map),
+    split: (s, _call, part, local, sizes) => splitGroupValues(s, part, local, sizes.length),
     finalize: (s, call, n) => finalize(s, call, n, median),
     estimatedBytes: groupValuesBytes,
   };

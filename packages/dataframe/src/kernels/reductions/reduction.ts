@@ -7,6 +7,8 @@
  *   merge     — fold another partial's state in; map[j] is the group in `s` of the other's
  *               group j (-1 drops it). Merges come in PARTITION ORDER: `s` holds earlier rows
  *               than `other`, which first/last rely on.
+ *   split     — (optional) cut a state into p by group in one pass; without it a partial split
+ *               by key hash merges each part's groups out of the whole state (p passes)
  *   finalize  — the result column, one value per group
  *
  * A state is plain, structured-cloneable data (numbers, typed arrays, arrays, strings, bigints),
@@ -42,6 +44,12 @@ export interface Reduction<S> {
   /** `args[k]` is the k-th input evaluated over the batch (null for size). */
   update(s: S, call: AggSpec, gids: Int32Array, args: readonly (Column | null)[], n: number, ngroups: number): void;
   merge(s: S, call: AggSpec, other: S, map: Int32Array, otherGroups: number, ngroups: number): void;
+  /**
+   * The state cut into `sizes.length` states: group g goes to state part[g] as its group local[g]
+   * (each part's groups keep their order; sizes[b] is part b's group count). Optional — worth it
+   * where a merge's pass is over values, not groups (median keeps every value).
+   */
+  split?(s: S, call: AggSpec, part: Int32Array, local: Int32Array, sizes: Int32Array): S[];
   /** `name` names the input in error messages (e.g. an int64 sum overflow). */
   finalize(s: S, call: AggSpec, n: number, name: string): Column;
   /** Bytes the state holds, for the memory budget (an estimate, not a measurement). */

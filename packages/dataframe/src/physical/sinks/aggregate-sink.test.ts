@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Column } from '../../kernels/column.js';
 import type { CountState } from '../../kernels/reductions/count.js';
 import type { SumState } from '../../kernels/reductions/sum.js';
+import { finalize } from '../../kernels/aggregates.js';
 import { mergePartials } from '../exchange-ops.js';
 import type { AggCall, PartialAggregate, SplitAggregate } from '../pipeline-spec.js';
 import { KeepAllowance, readStateChunk } from '../row-chunk.js';
@@ -105,5 +106,30 @@ describe('aggregate sink, hash-partitioned', () => {
     expect(pieces.reduce((n, p) => n + p.keys[0].dict!.length, 0)).toBe(40);
     const texts = pieces.flatMap((p) => Array.from(p.keys[0].values as Int32Array, (code) => p.keys[0].dict![code]));
     expect(texts.sort()).toEqual([...dict].sort());
+  });
+
+  it('a median split in one pass (its values by group) and a sum merged per bucket give the groups one table gives', () => {
+    // keys 0..49, each with values i; median keeps every value, sum merges group by group
+    const n = 50;
+    const rows = 1000;
+    const k = Array.from({ length: rows }, (_, i) => (i * 13) % n);
+    const v = Array.from({ length: rows }, (_, i) => (i * 37) % 101);
+    const both: AggCall[] = [{ fn: 'median', arg: { kind: 'col', name: 'v' }, input: 'int64', ddof: 1 }, { fn: 'sum', arg: { kind: 'col', name: 'v' }, input: 'int64', ddof: 1 }];
+    const sink = aggregateSink({ kind: 'aggregate', keys: [{ kind: 'col', name: 'k' }], keyTypes: ['int64'], calls: both, keepNullKeys: false }, 0);
+    sink.push({ length: rows, columns: new Map([['k', num(k)], ['v', num(v)]]) });
+    const whole = sink.finish() as PartialAggregate;
+    const pieces = splitPartial(whole, both, 3);
+    expect(pieces.reduce((a, piece) => a + piece.ngroups, 0)).toBe(n);
+    const values = (st: object): number => (st as { len: number }).len;
+    expect(pieces.reduce((a, piece) => a + values(piece.states[0]), 0)).toBe(rows);
+    const got = new Map<number, { median: number; sum: number }>();
+    for (const piece of pieces) {
+      const med = finalize(piece.states[0], both[0], piece.ngroups, 'v');
+      const sum = finalize(piece.states[1], both[1], piece.ngroups, 'v');
+      for (let g = 0; g < piece.ngroups; g++) got.set(piece.keys[0].values[g] as number, { median: med.values[g] as number, sum: sum.values[g] as number });
+    }
+    const med = finalize(whole.states[0], both[0], whole.ngroups, 'v');
+    const sum = finalize(whole.states[1], both[1], whole.ngroups, 'v');
+    for (let g = 0; g < whole.ngroups; g++) expect(got.get(whole.keys[0].values[g] as number)).toEqual({ median: med.values[g], sum: sum.values[g] });
   });
 });
