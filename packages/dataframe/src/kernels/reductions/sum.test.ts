@@ -30,6 +30,20 @@ describe('sum', () => {
     expect(out.values[0]).toBe(exact);
   });
 
+  test('sums of small values take the unchecked path until their magnitudes pass 2^52, and stay exact after', () => {
+    // batches of values near 2^44 into 3 groups in random order: the first few hundred values keep
+    // every magnitude sum below 2^52 (no flush checks), later batches cross it (checked), the
+    // merged partials cross it too
+    const r = new Rng(52);
+    const partials = Array.from({ length: 3 }, () => Array.from({ length: 20 }, () => {
+      const n = r.int(1, 40);
+      return { gids: Array.from({ length: n }, () => r.int(-1, 2)), args: [i64(Array.from({ length: n }, () => (r.chance(0.5) ? 1 : -1) * (2 ** 44 + r.int(0, 1000))))] };
+    }));
+    const want = [0n, 0n, 0n];
+    for (const p of partials) for (const b of p) b.gids.forEach((g, i) => { if (g >= 0) want[g] += BigInt(b.args[0].values[i] as number); });
+    expect(cells(reduce(sum, call('int64'), partials, 3))).toEqual(want.map((w) => (w > BigInt(Number.MAX_SAFE_INTEGER) || w < -BigInt(Number.MAX_SAFE_INTEGER) ? w : Number(w))));
+  });
+
   test('wide int64 batches (BigInt64Array) add exactly', () => {
     const out = reduce(sum, call('int64'), [[{ gids: [0, 0], args: [i64([2n ** 60n, 1n])] }], [{ gids: [0], args: [i64([-5])] }]], 1);
     expect(cells(out)).toEqual([2n ** 60n - 4n]);
