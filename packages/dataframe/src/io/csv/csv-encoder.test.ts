@@ -90,6 +90,14 @@ describe('encodeCsvRows', () => {
     expect(bytes.toString('utf8').split('\n').slice(0, -1)).toEqual(values.map((v) => String(v)));
   });
 
+  it('a column of one precision, with values that have fewer digits, more, or none that fit: String()\'s text each', () => {
+    // the writer tries the previous value's digit count first; trailing zeros make a shorter one
+    const values = [39.781619, 13.890352, 7.5, 7.64, 7.648182, 0.000123, 0.1 + 0.2, 2.000001, 1e-7, 123456.7, 5.000010, -0.25, 8.1];
+    const col: Column = { dtype: 'float64', length: values.length, values: Float64Array.from(values), valid: null };
+    const { bytes } = encode([col], values.length, ',', 64);
+    expect(bytes.toString('utf8').split('\n').slice(0, -1)).toEqual(values.map((v) => String(v)));
+  });
+
   it('writes every integer the way String() does, at each edge of the fast paths', () => {
     const values = Float64Array.from([...INTS, ...INTS.map((v) => -v), 2 ** 53 + 2, -(2 ** 53) - 2, 4294967295, 4294967296, 999999999999999]);
     const col: Column = { dtype: 'int64', length: values.length, values, valid: null };
