@@ -1,3 +1,4 @@
+import { isUniqueDictionary } from './unique-dictionary.js';
 import { describe, expect, it } from 'vitest';
 import { concatColumns, valueAt, type Column } from './column.js';
 
@@ -50,5 +51,17 @@ describe('concatColumns', () => {
     const again = concatColumns([strings(b, [499, 1]), strings(a, [1, 3])], 'string');
     expect(texts(again)).toEqual(['s999', 's501', 's1', 's3']);
     expect(again.dict!.length).toBe(4);
+  });
+
+  it('mostly distinct strings (an id per row) are not hashed again to merge: the rows keep their text, the dictionary may repeat one', () => {
+    // each part a batch of ids with a dictionary of its own, as a scan of mostly distinct values makes them
+    // (their dictionaries hold three entries a row: the sparse path, which maps only used codes)
+    const batch = (from: number, n: number): Column => strings(Array.from({ length: n * 3 }, (_, i) => `id${from + i}`), Array.from({ length: n }, (_, i) => i * 3));
+    const parts = [batch(0, 1500), batch(4497, 1500)]; // id4497 is in both dictionaries, used by both parts
+    const out = concatColumns(parts, 'string');
+    const want = [...Array.from({ length: 1500 }, (_, i) => `id${i * 3}`), ...Array.from({ length: 1500 }, (_, i) => `id${4497 + i * 3}`)];
+    expect(texts(out)).toEqual(want);
+    expect(out.dict!.length).toBe(3000); // id4497 twice: one entry per part's use, no string hashed
+    expect(isUniqueDictionary(out.dict!)).toBe(false);
   });
 });

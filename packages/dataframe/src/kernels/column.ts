@@ -116,9 +116,16 @@ let sparseScratch = new Int32Array(0);
 /** Entries past which a union takes a scratch of its own instead of growing the kept one. */
 const SCRATCH_KEPT = 1 << 22;
 
+/** Used entries below which strings are always merged (a small dictionary costs little to hash, and stays unique). */
+const MIN_UNMERGED = 1024;
+
 /**
  * The parts' codes into `dst`, through one dictionary of only the strings their rows use (null
- * rows get 0): each used entry is looked up once, however many rows use it.
+ * rows get 0): each used entry is taken once, however many rows use it. Strings that several
+ * dictionaries hold are then merged into one entry — unless nearly every row brought a string of
+ * its own (ids, free text: an exchange bucket of a join's mostly distinct column), where hashing
+ * each string again found nothing to merge and cost most of the concatenation (db-benchmark
+ * join q5); that dictionary may repeat a string (unique-dictionary.ts), as appended ones do.
  */
 function concatSparse(parts: readonly Column[], dst: Int32Array, rows: number): string[] {
   const base = new Map<readonly string[], number>();
@@ -129,7 +136,7 @@ function concatSparse(parts: readonly Column[], dst: Int32Array, rows: number): 
     scratch = new Int32Array(total).fill(-1);
     if (total <= SCRATCH_KEPT) sparseScratch = scratch;
   }
-  const union = new StringHash(Math.min(rows, total));
+  const used: string[] = [];
   const touched = new Int32Array(Math.min(rows, total));
   let t = 0;
   let off = 0;
@@ -143,7 +150,7 @@ function concatSparse(parts: readonly Column[], dst: Int32Array, rows: number): 
         if (valid !== null && valid[i] === 0) { dst[off + i] = 0; continue; }
         const at = b + src[i];
         let u = scratch[at];
-        if (u < 0) { u = union.id(dict[src[i]]); scratch[at] = u; touched[t++] = at; }
+        if (u < 0) { u = used.length; used.push(dict[src[i]]); scratch[at] = u; touched[t++] = at; }
         dst[off + i] = u;
       }
       off += p.length;
@@ -151,6 +158,11 @@ function concatSparse(parts: readonly Column[], dst: Int32Array, rows: number): 
   } finally {
     for (let k = 0; k < t; k++) scratch[touched[k]] = -1;
   }
+  if (used.length * 2 > rows && used.length >= MIN_UNMERGED) return used;
+  const union = new StringHash(used.length);
+  const map = new Int32Array(used.length);
+  for (let k = 0; k < used.length; k++) map[k] = union.id(used[k]);
+  if (union.size < used.length) for (let i = 0; i < rows; i++) dst[i] = map[dst[i]];
   return union.strings;
 }
 

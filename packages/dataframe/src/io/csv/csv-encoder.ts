@@ -209,8 +209,10 @@ function valueWriter(c: Column, n: number, delimiter: string, out: ByteBuffer): 
     case 'string': {
       const dict = c.dict!;
       const codes = c.values as Int32Array;
-      // a dictionary larger than the batch (shared by many batches) is quoted row by row, not whole each time
-      if (dict.length > n) {
+      // a dictionary about as large as the batch or larger (mostly distinct values, or a dictionary
+      // shared by many batches) is written row by row: quoting, joining and encoding it whole
+      // first cost ~3x as much a value (a join's id columns)
+      if (dict.length * 4 > n) {
         const delim = delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80 ? delimiter.charCodeAt(0) : -1;
         return (i) => plainOrQuoted(out, dict[codes[i]], delimiter, delim);
       }
