@@ -1,3 +1,4 @@
+import { Rng } from '../testing/random-csv.js';
 import { describe, expect, test } from 'vitest';
 import type { Column } from './column.js';
 import { valueAt } from './column.js';
@@ -93,6 +94,36 @@ describe('GroupIndex over several keys', () => {
     const keys = g.keyColumns();
     const last = [...seen.keys()][seen.size - 1].split('|');
     expect([valueAt(keys[0], seen.size - 1), valueAt(keys[1], seen.size - 1), valueAt(keys[2], seen.size - 1)]).toEqual([Number(last[0]), last[1], Number(last[2])]);
+  });
+});
+
+describe('GroupIndex of several keys: the direct table and the hash table', () => {
+  test('ids stay dense, first seen and stable as keys outgrow the direct table and move to the hash table (seeded)', () => {
+    // batches whose keys' value ranges grow: two keys of a few values (direct), then wider
+    // (a rebuilt direct table), then past 2^18 tuples' worth of bits (the hash table); nulls dropped
+    const r = new Rng(7);
+    for (const nk of [2, 3]) {
+      const g = new GroupIndex(Array.from({ length: nk }, () => 'int64'), false);
+      const seen = new Map<string, number>();
+      for (const range of [3, 3, 60, 200, 900, 900, 5000, 40]) {
+        const n = 2000;
+        const cols = Array.from({ length: nk }, () => Array.from({ length: n }, () => (r.chance(0.02) ? null : r.int(0, range))));
+        const ids = Array.from(g.map(cols.map((c) => num(c)), n));
+        const want = Array.from({ length: n }, (_, i) => {
+          if (cols.some((c) => c[i] === null)) return -1;
+          const key = cols.map((c) => c[i]).join('|');
+          if (!seen.has(key)) seen.set(key, seen.size);
+          return seen.get(key)!;
+        });
+        expect(ids).toEqual(want);
+        expect(g.size).toBe(seen.size);
+      }
+      const keys = g.keyColumns();
+      const tuples = [...seen.keys()];
+      for (const at of [0, tuples.length >> 1, tuples.length - 1]) {
+        expect(keys.map((k) => valueAt(k, at)).join('|')).toBe(tuples[at]);
+      }
+    }
   });
 });
 
