@@ -15,9 +15,18 @@ const NULL_SPELLINGS = new Set(DEFAULT_NULL_VALUES);
 /** Null spellings are at most this long: a longer string is never one (and is not hashed). */
 const MAX_NULL_SPELLING = DEFAULT_NULL_VALUES.reduce((m, v) => Math.max(m, v.length), 0);
 
-/** A string a reader would take for null unless quoted. */
+/** 1 at the first character of some null spelling (an ASCII one): any other first character is no null spelling. */
+const NULL_FIRST = new Uint8Array(128);
+for (const v of DEFAULT_NULL_VALUES) if (v.length > 0) NULL_FIRST[v.charCodeAt(0)] = 1;
+
+/**
+ * A string a reader would take for null unless quoted. Most strings are told apart by their
+ * first character, without hashing them for the set (a join's id columns, written row by row).
+ */
 export function isNullSpelling(s: string): boolean {
-  return s.length <= MAX_NULL_SPELLING && NULL_SPELLINGS.has(s);
+  if (s.length === 0) return NULL_SPELLINGS.has(s);
+  const c = s.charCodeAt(0);
+  return c < 128 && NULL_FIRST[c] === 1 && s.length <= MAX_NULL_SPELLING && NULL_SPELLINGS.has(s);
 }
 
 export function quote(s: string, delimiter: string): string {
