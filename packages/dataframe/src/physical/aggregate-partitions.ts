@@ -53,9 +53,14 @@ export function manyGroupsScan(keys: readonly ExprNode[], input: LogicalPlan): {
   return { scan: node, key, groups: most };
 }
 
-/** The blocksize for `bytes` of input on `workers`: at least two parts a worker, each at most MAX_AGGREGATE_BLOCKSIZE, never below the scan's own. */
+/**
+ * The blocksize for `bytes` of input on `workers`: about two parts a worker, each at most
+ * MAX_AGGREGATE_BLOCKSIZE, never below the scan's own. An eighth more than the exact share, so
+ * that files of about the share each (four files of 88 MB on two workers) are not each cut into
+ * a part and a sliver of a few hundred bytes.
+ */
 export function aggregateBlocksize(scan: ScanNode, bytes: number, workers: number): number {
-  return Math.max(scan.blocksize, Math.min(MAX_AGGREGATE_BLOCKSIZE, Math.ceil(bytes / (2 * Math.max(1, workers)))));
+  return Math.max(scan.blocksize, Math.min(MAX_AGGREGATE_BLOCKSIZE, Math.ceil((bytes / (2 * Math.max(1, workers))) * 1.125)));
 }
 
 /** `plan` with `scan` (a node under its filters and projections) replaced by `next`. */
