@@ -89,6 +89,17 @@ export class GroupIndex {
   }
 }
 
+/** A tuple's hash: each key's id mixed in, then finished (the same for rows and for stored groups). */
+const TUPLE_SEED = 0x9e3779b1 | 0;
+function mixId(h: number, x: number): number {
+  const m = Math.imul(h ^ x, 0x85ebca6b);
+  return m ^ (m >>> 13);
+}
+function finishHash(h: number): number {
+  const m = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  return m ^ (m >>> 15);
+}
+
 /** Bits of a direct table's index past which several keys go through the hash table (2^18 slots: 1 MB). */
 const DIRECT_BITS = 18;
 
@@ -203,13 +214,9 @@ class TupleTable {
     this.hashes = new Int32Array(cap);
     this.mask = cap - 1;
     for (let g = 0; g < this.size; g++) {
-      let h = 0x9e3779b1 | 0;
-      for (let k = 0; k < nk; k++) {
-        h = Math.imul(h ^ this.tuples[g * nk + k], 0x85ebca6b);
-        h ^= h >>> 13;
-      }
-      h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
-      h ^= h >>> 15;
+      let h = TUPLE_SEED;
+      for (let k = 0; k < nk; k++) h = mixId(h, this.tuples[g * nk + k]);
+      h = finishHash(h);
       let s = h & this.mask;
       while (this.slots[s] !== 0) s = (s + 1) & this.mask;
       this.slots[s] = g + 1;
@@ -233,15 +240,13 @@ class TupleTable {
   /** The group of row `row` of the per-key ids (-1 when any key is -1, a dropped null), through the hash table. */
   private id(ids: readonly Int32Array[], row: number): number {
     const nk = this.nk;
-    let h = 0x9e3779b1 | 0;
+    let h = TUPLE_SEED;
     for (let k = 0; k < nk; k++) {
       const x = ids[k][row];
       if (x < 0) return -1;
-      h = Math.imul(h ^ x, 0x85ebca6b);
-      h ^= h >>> 13;
+      h = mixId(h, x);
     }
-    h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
-    h ^= h >>> 15;
+    h = finishHash(h);
     const slots = this.slots;
     const tuples = this.tuples;
     let s = h & this.mask;

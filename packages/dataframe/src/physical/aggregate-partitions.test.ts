@@ -59,6 +59,8 @@ describe('which aggregates read larger partitions', () => {
     // ~1.5 MB over two workers: four partitions of a quarter each instead of ~23 of 64 KiB
     expect(s[0]).toMatch(/^scan: 4 partition\(s\) of up to 0\.\d MB \(key "k": ~50,000 values estimated from the sample\)$/);
     expect(s[1]).toMatch(/^aggregate: 4 partial\(s\)/);
+    // a key column under another name is still that column (the benchmarks' col('id3').alias('key'))
+    expect(manyGroupsOf(df.groupBy(col('k').alias('key')).agg(col('v').sum()))).toMatchObject({ key: 'k', groups: 50_000 });
     // through a filter and a projection that keeps the key
     expect(manyGroupsOf(df.filter(col('q').gt(0)).withColumns(col('v').mul(2).alias('w')).groupBy('k').agg(col('w').sum()))).not.toBeNull();
   });

@@ -70,10 +70,10 @@ export function withScan(plan: LogicalPlan, scan: ScanNode, next: ScanNode): Log
   return plan;
 }
 
-/** The input column a key reads as it is (`col('k')`, or aliased to its own name), else null. */
+/** The input column a key reads as it is (`col('k')`, or that column under any alias: `col('id3').alias('key')`), else null. */
 function keyColumn(k: ExprNode): string | null {
   if (k.kind === 'col') return k.name;
-  if (k.kind === 'alias' && k.arg.kind === 'col' && k.arg.name === k.name) return k.name;
+  if (k.kind === 'alias' && k.arg.kind === 'col') return k.arg.name;
   return null;
 }
 
