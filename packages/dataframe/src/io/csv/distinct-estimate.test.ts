@@ -45,6 +45,13 @@ describe('distinct values estimated from a sample (Chao1)', () => {
     expect(est).toBeLessThanOrEqual(1_000_000);
   });
 
+  test('past 65 536 values a column counts no more (its estimate is taken from those)', () => {
+    const s = sample(100, 70_000, 3);
+    expect(s.values).toBe(65_536);
+    expect(s.estimate(70_000, 70_000)).toBe(100);
+    expect(s.estimate(70_000, 10_000_000)).toBe(100);
+  });
+
   test('past the values it tracks, a column counts as all distinct', () => {
     const s = sample(1_000_000, 60_000, 7);
     expect(s.estimate(60_000, 10_000_000)).toBe(10_000_000);
