@@ -45,10 +45,11 @@ function update(s: CorrState, gids: Int32Array, a: Column, b: Column, n: number,
     const y = Number(ys[i]);
     if (x !== x || y !== y) continue;
     const c = ++cnt[g];
+    const r = 1 / c; // one division for both means
     const dx = x - meanX[g];
-    meanX[g] += dx / c;
+    meanX[g] += dx * r;
     const dy = y - meanY[g];
-    meanY[g] += dy / c;
+    meanY[g] += dy * r;
     m2x[g] += dx * (x - meanX[g]);
     m2y[g] += dy * (y - meanY[g]);
     cxy[g] += dx * (y - meanY[g]);
