@@ -40,7 +40,10 @@ export function csvScanSpec(source: CsvSource, req: Pick<ScanRequest, 'columns' 
   schema.forEach((f, index) => {
     const parts = Object.hasOwn(req.parts, f.name) ? req.parts[f.name] : undefined;
     if (parts) fields.push({ index, name: f.name, dtype: f.dtype, parts });
-    else if (wanted.has(f.name)) fields.push({ index, name: f.name, dtype: f.dtype });
+    else if (wanted.has(f.name)) {
+      const distinct = f.dtype === 'string' && source.distinct !== undefined && Object.hasOwn(source.distinct, f.name) ? source.distinct[f.name] : undefined;
+      fields.push(distinct === undefined ? { index, name: f.name, dtype: f.dtype } : { index, name: f.name, dtype: f.dtype, distinct });
+    }
   });
   return {
     nFields: schema.length,

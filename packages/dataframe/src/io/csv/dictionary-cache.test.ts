@@ -28,6 +28,33 @@ describe('dictionaries kept across partitions (one thread)', () => {
     expect(second.dict.slice(0, 3)).toEqual(['a', 'b', 'c']);
   });
 
+  it('a column readCsv estimated past the bound starts with a dictionary per batch; below it, one shared dictionary', () => {
+    const text = Array.from({ length: 250 }, (_, i) => `s${i},${i}`).join('\n') + '\n';
+    const scanOf = (name: string, distinct: number): readonly (readonly string[])[] => {
+      const opts = options(true, name);
+      const scanner = new RowScanner({ ...opts, fields: [{ ...opts.fields[0], distinct }, opts.fields[1]] });
+      const buf = enc.encode(text);
+      const dicts: (readonly string[])[] = [];
+      let p = 0;
+      for (;;) {
+        p = scanner.scan(buf, p, buf.length, true, buf.length);
+        if (scanner.n === 0) break;
+        const col = scanner.takeBatch()[0].column;
+        expect(Array.from(col.values as Int32Array, (c) => col.dict![c])).toEqual(Array.from({ length: scanner.n }, (_, i) => `s${dicts.length * 100 + i}`));
+        dicts.push(col.dict!);
+        scanner.resetBatch();
+      }
+      scanner.release();
+      return dicts;
+    };
+    const many = scanOf('estimated-many', MAX_DICT_ENTRIES + 1);
+    expect(many).toHaveLength(3); // batches of 100 rows, each with its own dictionary
+    expect(new Set(many).size).toBe(3);
+    expect(isDistinct(dictionaryKey('estimated-many', 0, false))).toBe(false); // an estimate, not a find: the next scan decides again
+    const few = scanOf('estimated-few', 5000);
+    expect(new Set(few).size).toBe(1);
+  });
+
   it('a scan that does not share starts from an empty dictionary', () => {
     scanKeys(new RowScanner(options(true, 'same')), 'a,1\nb,2\n');
     expect(scanKeys(new RowScanner(options(false, 'same')), 'b,1\n')).toEqual({ codes: [0], dict: ['b'] });

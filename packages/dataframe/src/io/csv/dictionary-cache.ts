@@ -30,9 +30,10 @@ export function dictionaryKey(name: string, index: number, lossyUtf8: boolean): 
   return `${index}\u0000${lossyUtf8 ? 1 : 0}\u0000${name}`;
 }
 
-export function takeDictionary(key: string, lossyUtf8: boolean): ByteDictionary {
+/** The column's kept dictionary, or a new one sized for `expected` values (readCsv's estimate; at most MAX_DICT_ENTRIES). */
+export function takeDictionary(key: string, lossyUtf8: boolean, expected = 0): ByteDictionary {
   const d = kept.get(key);
-  if (d === undefined) return new ByteDictionary(1024, lossyUtf8);
+  if (d === undefined) return new ByteDictionary(Math.max(1024, Math.min(MAX_DICT_ENTRIES, expected)), lossyUtf8);
   kept.delete(key);
   return d;
 }

@@ -44,6 +44,8 @@ export interface ScanFieldSpec {
   dtype: DType;
   /** Instead of the value, emit these calendar parts of a timestamp/date field (pushdown). */
   parts?: DtField[];
+  /** A text column's distinct values in all the files, as readCsv's sample estimated them: sizes its dictionary. */
+  distinct?: number;
 }
 
 export interface ScanOutput {
@@ -228,11 +230,13 @@ export class RowScanner {
         if (b.dict !== null && opts.shareDictionaries) {
           const key = dictionaryKey(spec.name, spec.index, this.lossyUtf8);
           b.key = key;
-          if (isDistinct(key)) {
+          // a column estimated past MAX_DICT_ENTRIES values starts with a dictionary per batch (it
+          // grew one to that bound, rehashing all the way, before its first partition was done)
+          if (isDistinct(key) || (spec.distinct ?? 0) > MAX_DICT_ENTRIES) {
             b.distinct = true;
             b.dict = new ByteDictionary(this.capacity, this.lossyUtf8);
           } else {
-            b.dict = takeDictionary(key, this.lossyUtf8);
+            b.dict = takeDictionary(key, this.lossyUtf8, spec.distinct);
             this.shared.push({ key, dict: b.dict });
           }
         }
