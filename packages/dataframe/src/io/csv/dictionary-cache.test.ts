@@ -29,7 +29,7 @@ describe('dictionaries kept across partitions (one thread)', () => {
   });
 
   it('a column readCsv estimated past the bound starts with a dictionary per batch; below it, one shared dictionary', () => {
-    const text = Array.from({ length: 250 }, (_, i) => `s${i},${i}`).join('\n') + '\n';
+    const text = `${Array.from({ length: 250 }, (_, i) => `s${i},${i}`).join('\n')}\n`;
     const scanOf = (name: string, distinct: number): readonly (readonly string[])[] => {
       const opts = options(true, name);
       const scanner = new RowScanner({ ...opts, fields: [{ ...opts.fields[0], distinct }, opts.fields[1]] });
