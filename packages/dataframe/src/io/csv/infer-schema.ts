@@ -126,8 +126,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
   let stats: ColumnStats[] = [];
   let sketches: DistinctSketch[] = [];
   let dataRows = 0;
-  // for the distinct estimates: the head samples' rows and bytes, and the bytes no sample covered
-  let headRows = 0;
+  // for the distinct estimates: the head samples' bytes (their rows are dataRows), and the bytes no sample covered
   let headBytes = 0;
   let unsampled = 0;
 
@@ -164,7 +163,6 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
     files.push({ path, size: fileSize, mtimeMs, dataStart });
     const rows = observe(head, dataStart, eof, L, stats, sampleNulls, (at) => `${path} line ${1 + linesBetween(head, 0, at)}`, path, sketches);
     dataRows += rows;
-    headRows += rows;
     headBytes += head.length - dataStart;
     if (!eof) unsampled += fileSize - head.length;
     if (tail) observeTail(tail, L, stats, sampleNulls, () => `${path} (near its end)`);
@@ -223,7 +221,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
     onTypeMismatch: opts.onTypeMismatch ?? 'error',
     dateFormats,
     typeNotes,
-    ...distinctEstimates(header, sketches, headRows, headBytes, unsampled),
+    ...distinctEstimates(header, sketches, dataRows, headBytes, unsampled),
   };
 }
 

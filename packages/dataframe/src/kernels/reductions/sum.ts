@@ -91,7 +91,7 @@ export function updateSum(s: SumState, call: AggSpec, gids: Int32Array, col: Col
   }
 }
 
-/** The values' magnitudes added up (a null's value is 0 in its column). */
+/** The values' magnitudes added up (a null row's value counts too: it can only make the bound larger, never wrong). */
 function magnitudes(v: Float64Array | Int32Array | Uint8Array, n: number): number {
   let a = 0;
   let b = 0;

@@ -80,12 +80,13 @@ export function splitPartial(partial: PartialAggregate, calls: readonly AggCall[
     for (let j = start[b]; j < start[b + 1]; j++) local[order[j]] = j - start[b];
   }
   const splitStates = calls.map((c, k) => split(partial.states[k], c, bucket, local, sizes));
-  const map = new Int32Array(n).fill(-1);
+  // the group → piece-row map, for the reductions that merge each bucket out of the state
+  const mapped = splitStates.some((st) => st === null);
+  const map = new Int32Array(mapped ? n : 0).fill(-1);
   const pieces: PartialAggregate[] = [];
   for (let b = 0; b < p; b++) {
     const groups = order.subarray(start[b], start[b + 1]);
     const count = groups.length;
-    const mapped = splitStates.some((st) => st === null);
     if (mapped) for (let j = 0; j < count; j++) map[groups[j]] = j;
     const states: AggState[] = calls.map((c, k) => {
       const done = splitStates[k];
