@@ -65,6 +65,16 @@ describe('GroupIndex', () => {
     expect([0, 1, 2].map((i) => valueAt(keys, i))).toEqual(['a', null, 'b']);
   });
 
+  test('a float key: null, NaN, -0 and 0 — null and NaN two groups (NaN was taken for null), -0 the group 0', () => {
+    const xs = [Number.NaN, null, -0, 0, Number.NaN, null, 1.5];
+    const c: Column = { dtype: 'float64', length: xs.length, values: Float64Array.from(xs, (x) => x ?? 0), valid: Uint8Array.from(xs, (x) => (x === null ? 0 : 1)) };
+    const keep = new GroupIndex(['float64'], true);
+    expect(Array.from(keep.map([c], xs.length))).toEqual([0, 1, 2, 2, 0, 1, 3]);
+    const keys = keep.keyColumns()[0];
+    expect([0, 1, 2, 3].map((i) => valueAt(keys, i))).toEqual([Number.NaN, null, 0, 1.5]);
+    expect(Object.is(valueAt(keys, 2), 0)).toBe(true);
+  });
+
   test('combines several keys, and ids stay stable across batches with different dictionaries', () => {
     const g = new GroupIndex(['string', 'int64'], false);
     expect(Array.from(g.map([str(['x', 'x', 'y']), num([1, 2, 1])], 3))).toEqual([0, 1, 2]);

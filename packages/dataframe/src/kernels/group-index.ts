@@ -337,7 +337,7 @@ class NumberKeys implements KeyMapper {
 
   private nullKey(): number {
     if (!this.keepNull) return -1;
-    if (this.nullId < 0) this.nullId = this.hash.id(NaN);
+    if (this.nullId < 0) this.nullId = this.hash.fresh(0); // an id no value maps to: NaN is a key of its own, not null
     return this.nullId;
   }
 

@@ -16,7 +16,7 @@ import type { CsvSource } from '../io/csv/infer-schema.js';
 import { optimize } from '../optimizer/optimize.js';
 import type { ScanNode } from '../plan/logical-plan.js';
 import { Rng } from '../testing/random-csv.js';
-import { aggregateBlocksize, manyGroupsScan } from './aggregate-partitions.js';
+import { aggregateBlocksize, groupsNearRows, manyGroupsScan } from './aggregate-partitions.js';
 import { buildOperatorGraph } from './run-operator-graph.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-aggparts-'));
@@ -115,5 +115,66 @@ describe('larger partitions give the same answer', () => {
     // nulls last in both
     expect(lines.map((l) => l.split(',')[0])).toEqual(computed.map((r) => (r.k === null ? '' : String(r.k))));
     expect(lines.map((l) => l.split(',').slice(3).join(','))).toEqual(computed.map((r) => [r.min, r.max, r.count, r.first, r.last].join(',')));
+  });
+});
+
+// 20 k rows: a, b (independent, 300 values each: ~20 k of 90 k pairs, about a group a row),
+// id and name (one customer, 2 k of them), v (float, some empty = null)
+const pairs = join(dir, 'pairs.csv');
+const rng2 = new Rng(43);
+writeFileSync(pairs, `a,b,id,name,v\n${Array.from({ length: 20_000 }, () => {
+  const c = rng2.int(1, 2000);
+  return `${rng2.chance(0.02) ? '' : `a${rng2.int(1, 300)}`},${rng2.int(1, 300)},${c},n${c},${rng2.chance(0.05) ? '' : (rng2.int(-10000, 10000) / 100).toFixed(2)}`;
+}).join('\n')}\n`);
+
+/** The pairs file in 16 KiB partitions; `hashed`: without the sample's row hashes (the plan cannot tell: partials, as before). */
+function pairsFrame(hashed = false): DataFrame {
+  const scan = readCsvAnyBlocksize(pairs, { blocksize: 16 * 1024 }).plan as ScanNode;
+  if (!hashed) return new DataFrame(scan);
+  const { rowHashes: _, ...source } = scan.source as CsvSource;
+  return new DataFrame({ ...scan, source });
+}
+
+const pairQuery = (df: DataFrame, keepNullKeys = true): DataFrame => df.groupBy(['a', col('b').alias('bb')]).withOptions({ keepNullKeys }).agg(
+  col('v').sum().alias('sum'), col('v').median().alias('median'), col('v').first().alias('first'), col('v').last().alias('last'),
+  col('*').count().alias('n'), col('id').nUnique().alias('ids'));
+
+describe('which aggregates are grouped by sorting their rows (about as many groups as rows)', () => {
+  test('independent keys of about a group a row: yes, with the estimate in the stages; a customer\'s id and name: no', () => {
+    const plan = optimize(pairQuery(pairsFrame()).plan);
+    if (plan.kind !== 'aggregate') throw new Error(plan.kind);
+    const near = groupsNearRows(plan.keys, plan.input);
+    expect(Math.abs(near!.rows - 20_000)).toBeLessThan(200);
+    expect(near!.groups).toBeGreaterThan(20_000 / 4);
+    const s = stages(pairQuery(pairsFrame()));
+    expect(s.some((x) => /^sort: \d+ sorted run\(s\) → range exchange/.test(x))).toBe(true);
+    expect(s.find((x) => x.startsWith('aggregate:'))).toMatch(/^aggregate: each key range grouped in key order as it is merged \(~[\d,]+ groups in ~[\d,]+ rows, estimated from the sample: no partials\)$/);
+    const customers = optimize(pairsFrame().groupBy(['id', 'name']).agg(col('v').sum()).plan);
+    if (customers.kind !== 'aggregate') throw new Error(customers.kind);
+    expect(groupsNearRows(customers.keys, customers.input)).toBeNull();
+    expect(stages(pairsFrame().groupBy(['id', 'name']).agg(col('v').sum())).some((x) => /^aggregate: \d+ partial/.test(x))).toBe(true);
+    // a computed key is not estimated
+    const computed = optimize(pairsFrame().groupBy([col('a').str.upper(), 'b']).agg(col('v').sum()).plan);
+    if (computed.kind !== 'aggregate') throw new Error(computed.kind);
+    expect(groupsNearRows(computed.keys, computed.input)).toBeNull();
+  });
+
+  test.each([
+    ['256MB', true], ['256MB', false], ['64KB', true],
+  ])('the same answer as partials: compute() and writeCsv, memory limit %s (small: every run spills), null keys kept %s', async (memoryLimit, keepNullKeys) => {
+    const executor = new InlineExecutor();
+    const want = (await pairQuery(pairsFrame(true), keepNullKeys).compute({ executor, memoryLimit })).toRows();
+    expect(stages(pairQuery(pairsFrame(true), keepNullKeys)).some((x) => /^aggregate: \d+ partial/.test(x))).toBe(true);
+    const got = (await pairQuery(pairsFrame(), keepNullKeys).compute({ executor, memoryLimit })).toRows();
+    expect(got.length).toBeGreaterThan(15_000);
+    // float sums taken in another order differ in their last bits
+    const rounded = (rs: typeof want) => rs.map((r) => ({ ...r, sum: r.sum === null ? null : Number((r.sum as number).toFixed(6)) }));
+    expect(rounded(got)).toEqual(rounded(want));
+    const out = join(dir, `pairs-out-${memoryLimit}-${keepNullKeys}`);
+    const written = await pairQuery(pairsFrame(), keepNullKeys).writeCsv(out, { executor, memoryLimit });
+    expect(written.rows).toBe(want.length);
+    const lines = readdirSync(out).sort().flatMap((f) => readFileSync(join(out, f), 'utf8').split('\n').slice(1)).filter((l) => l !== '');
+    expect(lines.map((l) => l.split(',').slice(0, 2).join(','))).toEqual(want.map((r) => `${r.a ?? ''},${r.bb}`));
+    expect(lines.map((l) => l.split(',').slice(6).join(','))).toEqual(want.map((r) => `${r.n},${r.ids}`));
   });
 });

@@ -11,6 +11,8 @@
  * that are expressions, or columns a projection between the scan and the aggregate computes, are
  * not estimated (they leave the partitions as they are).
  */
+import { estimateTuples } from '../io/csv/distinct-estimate.js';
+import type { CsvSource } from '../io/csv/infer-schema.js';
 import { outputName, type ExprNode } from '../plan/expr-node.js';
 import type { LogicalPlan, ScanNode } from '../plan/logical-plan.js';
 
@@ -27,14 +29,10 @@ export const MAX_AGGREGATE_BLOCKSIZE = 256 * 1024 * 1024;
  */
 export function manyGroupsScan(keys: readonly ExprNode[], input: LogicalPlan): { scan: ScanNode; key: string; groups: number } | null {
   const names = keys.map(keyColumn);
-  let node: LogicalPlan = input;
-  for (;;) {
-    if (node.kind === 'filter') node = node.input;
-    else if (node.kind === 'project' && names.every((n) => n === null || passesThrough(node as Extract<LogicalPlan, { kind: 'project' }>, n))) node = node.input;
-    else break;
-  }
-  if (node.kind !== 'scan' || node.autoBlocksize !== true || node.source.format !== 'csv') return null;
-  const { distinct, estimatedRows } = node.source;
+  const under = csvScanUnder(names, input);
+  if (under === null || under.scan.autoBlocksize !== true) return null;
+  const node = under.scan;
+  const { distinct, estimatedRows } = under.source;
   if (distinct === undefined || estimatedRows === undefined) return null;
   const known = names.map((n) => (n !== null && Object.hasOwn(distinct, n) ? distinct[n] : null));
   // groups are at least the largest key's values, and at most the product of all keys' values:
@@ -51,6 +49,38 @@ export function manyGroupsScan(keys: readonly ExprNode[], input: LogicalPlan): {
   }
   if (most < MANY_GROUPS || product * FEW_GROUPS_PER_ROW > estimatedRows) return null;
   return { scan: node, key, groups: most };
+}
+
+/** Rows per group (at most, estimated) from which a grouping is aggregated by sorting its rows. */
+const SORTED_ROWS_PER_GROUP = 4;
+
+/**
+ * Whether a grouping by `keys` has about as many groups as rows: estimated from the CSV sample's
+ * key tuples (io/csv/distinct-estimate.ts), at most SORTED_ROWS_PER_GROUP rows a group. Then a
+ * partial per partition would hold about all its rows, and be hashed, split, moved and hashed
+ * again to merge: sorting the rows by key and aggregating each key range in order does less
+ * (physical/sorted-aggregate.ts). Keys must be columns (or aliases of columns) the scan reads.
+ */
+export function groupsNearRows(keys: readonly ExprNode[], input: LogicalPlan): { groups: number; rows: number } | null {
+  if (keys.length === 0) return null;
+  const names = keys.map(keyColumn);
+  if (names.some((n) => n === null)) return null;
+  const source = csvScanUnder(names, input)?.source;
+  if (source?.rowHashes === undefined || source.estimatedRows === undefined) return null;
+  const rows = source.estimatedRows;
+  const groups = estimateTuples(source.rowHashes, names as string[], rows);
+  return groups !== null && groups * SORTED_ROWS_PER_GROUP >= rows ? { groups, rows } : null;
+}
+
+/** The CSV scan under `input`'s filters and projections that hand the key columns `names` through, else null. */
+function csvScanUnder(names: readonly (string | null)[], input: LogicalPlan): { scan: ScanNode; source: CsvSource } | null {
+  let node: LogicalPlan = input;
+  for (;;) {
+    if (node.kind === 'filter') node = node.input;
+    else if (node.kind === 'project' && names.every((n) => n === null || passesThrough(node as Extract<LogicalPlan, { kind: 'project' }>, n))) node = node.input;
+    else break;
+  }
+  return node.kind === 'scan' && node.source.format === 'csv' ? { scan: node, source: node.source } : null;
 }
 
 /**

@@ -3,7 +3,7 @@
  * expressions, keys sorted ascending) and applies what runs after the sink (filter, project,
  * sort, limit over the small result).
  */
-import { finalize } from '../kernels/aggregates.js';
+import { finalize, type AggState } from '../kernels/aggregates.js';
 import type { Batch } from '../kernels/batch.js';
 import { sliceColumn, type Column } from '../kernels/column.js';
 import { evalExpr } from '../kernels/eval-expr.js';
@@ -18,18 +18,30 @@ import { runStages } from './run-stages.js';
 
 export function finalizeAggregate(final: FinalAggregate, merged: PartialAggregate, sortKeys = true): Table {
   const n = merged.ngroups;
+  let table = aggregateOutputs(final, merged.keys, finalizeCalls(final, merged.states, n), n);
+  if (sortKeys && final.keyFields.length > 0) {
+    const perm = sortPermutation(merged.keys, merged.keys.map(() => false));
+    table = new Table(table.schema, table.columns.map((c) => takeColumn(c, perm)));
+  }
+  return table;
+}
+
+/** Each call's result column for groups 0..n − 1, named `__agg{k}` (the names the outputs refer to). */
+export function finalizeCalls(final: FinalAggregate, states: readonly AggState[], n: number): Map<string, Column> {
   const cols = new Map<string, Column>();
-  final.keyFields.forEach((f, k) => cols.set(f.name, merged.keys[k]));
-  final.calls.forEach((call, k) => cols.set(`__agg${k}`, finalize(merged.states[k], call, n, call.arg ? outputName(call.arg) : '*')));
+  final.calls.forEach((call, k) => cols.set(`__agg${k}`, finalize(states[k], call, n, call.arg ? outputName(call.arg) : '*')));
+  return cols;
+}
+
+/** The result rows of n groups: their keys, then each output expression over the keys and the calls' columns. */
+export function aggregateOutputs(final: FinalAggregate, keys: readonly Column[], calls: ReadonlyMap<string, Column>, n: number): Table {
+  const cols = new Map<string, Column>();
+  final.keyFields.forEach((f, k) => cols.set(f.name, keys[k]));
+  for (const [name, c] of calls) cols.set(name, c);
   const batch: Batch = { length: n, columns: cols };
   const outCols = final.outputs.map((e) => evalExpr(e, batch));
   const fields: Field[] = [...final.keyFields, ...final.outputs.map((e, k) => ({ name: outputName(e), dtype: outCols[k].dtype }))];
-  let columns: Column[] = [...merged.keys, ...outCols];
-  if (sortKeys && final.keyFields.length > 0) {
-    const perm = sortPermutation(merged.keys, merged.keys.map(() => false));
-    columns = columns.map((c) => takeColumn(c, perm));
-  }
-  return new Table(fields, columns);
+  return new Table(fields, [...keys, ...outCols]);
 }
 
 function tableBatch(t: Table): Batch {

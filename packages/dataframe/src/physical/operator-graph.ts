@@ -24,7 +24,7 @@ import { sourceOf } from '../io/source.js';
 import type { JoinSpec } from '../kernels/hash-join.js';
 import { outputName, type ExprNode } from '../plan/expr-node.js';
 import { joinLayout } from '../plan/join-schema.js';
-import { aggregateBlocksize, manyGroupsScan, withScan } from './aggregate-partitions.js';
+import { aggregateBlocksize, groupsNearRows, manyGroupsScan, withScan } from './aggregate-partitions.js';
 import { scanRequest, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
 import { schemaOf, typeOf } from '../plan/resolve.js';
 import type { Field } from '../types/dtype.js';
@@ -110,7 +110,7 @@ export class GraphBuilder {
       }
       case 'join': return this.join(plan);
       // a result written to files never gathers whole on the driver
-      case 'aggregate': return this.writing ? this.aggregateRanges(plan) : this.gathered(this.aggregate(plan), schemaOf(plan));
+      case 'aggregate': return this.sortedAggregate(plan) ?? (this.writing ? this.aggregateRanges(plan) : this.gathered(this.aggregate(plan), schemaOf(plan)));
       case 'groupHead': return this.gathered(this.groupHead(plan), schemaOf(plan));
       case 'sort': {
         const input = this.stream(plan.input);
@@ -273,6 +273,26 @@ export class GraphBuilder {
     this.stages.push(`aggregate: ${ex.maps} partial(s) split by key hash → ${ex.reduces.length} reduce task(s), each a sorted run → range exchange into ${ex.reduces.length} key range(s)`);
     const parts: Part[] = ex.reduces.map((_, i) => exchanged({ kind: 'sorted', fields, by, nullsLast: true, lo: ref(barrier, ['ranges', i, 'lo']), hi: ref(barrier, ['ranges', i, 'hi']), runs: ref(barrier, ['ranges', i, 'runs']) }, Math.ceil(bytes / ex.reduces.length)));
     return { parts, fields };
+  }
+
+  /**
+   * A grouped aggregate with about as many groups as rows (groupsNearRows): its rows are sorted by
+   * the keys out of core (sorted runs → range exchange) and each key range is grouped in order as
+   * its runs are merged (sorted-aggregate.ts). No partials: with as many groups as rows they would
+   * hold every row, hashed, split and moved, then hashed again to merge. The ranges are the
+   * groups in global key order, written part by part or concatenated. Null when the grouping
+   * is not one of those, or has one partition.
+   */
+  private sortedAggregate(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): Stream | null {
+    const near = groupsNearRows(plan.keys, plan.input);
+    if (near === null) return null;
+    const input = this.stream(plan.input); // a scan's partitions and their stages: no tasks added yet
+    if (input.parts.length <= 1) return null;
+    const final = splitAggregate(plan, input.fields);
+    const sorted = this.externalSort(input, plan.keys.map((expr) => ({ expr, descending: false })), true);
+    this.stages.push(`aggregate: each key range grouped in key order as it is merged (~${near.groups.toLocaleString('en-US')} groups in ~${near.rows.toLocaleString('en-US')} rows, estimated from the sample: no partials)`);
+    const parts = sorted.parts.map((p): Part => ({ ...p, input: { ...p.input, aggregate: { keys: plan.keys, final } } as unknown as RefInput }));
+    return { parts, fields: schemaOf(plan) };
   }
 
   /** The partial → hash exchange → reduce tasks of a grouped aggregate (or one gather when there is nothing to exchange). */

@@ -9,6 +9,7 @@ import type { ScanFieldSpec } from '../io/csv/scan-rows.js';
 import type { PartitionRange } from '../io/csv/read-partition.js';
 import type { JoinSpec } from '../kernels/hash-join.js';
 import type { KeyTuple } from '../kernels/sort.js';
+import type { SortedAggregateSpec } from './sorted-aggregate.js';
 import type { RowChunk, SpillSpec, StateChunk } from './row-chunk.js';
 import type { AggSpec, AggState } from '../kernels/aggregates.js';
 import type { Column } from '../kernels/column.js';
@@ -62,8 +63,11 @@ export type TaskInput =
   | { kind: 'rows'; fields: Field[]; chunks: RowChunk[] }
   /** One bucket of a partitioned hash join: build from the right's chunks, probe with the left's. */
   | { kind: 'join'; join: JoinSpec; probeFields: Field[]; probe: RowChunk[]; buildFields: Field[]; build: RowChunk[] }
-  /** One key range of an external sort: the overlapping segments of every run, merged in order. */
-  | { kind: 'sorted'; fields: Field[]; by: SortKey[]; nullsLast: boolean; lo: KeyTuple | null; hi: KeyTuple | null; runs: { chunks: RowChunk[] }[] };
+  /**
+   * One key range of an external sort: the overlapping segments of every run, merged in order;
+   * with `aggregate`, grouped by the sort's keys as they arrive (the range's groups are the rows).
+   */
+  | { kind: 'sorted'; fields: Field[]; by: SortKey[]; nullsLast: boolean; lo: KeyTuple | null; hi: KeyTuple | null; runs: { chunks: RowChunk[] }[]; aggregate?: SortedAggregateSpec };
 
 export interface AggCall extends AggSpec {
   /** Row expression aggregated (null for size / count(*)). */

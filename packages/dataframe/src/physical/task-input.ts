@@ -1,7 +1,7 @@
 /**
  * Reads a task's input as batches, for inputs other than a CSV range: chunks of rows (an
  * exchange bucket), one bucket of a partitioned hash join, or one key range of an external
- * sort (read-sorted-range.ts). Batches are at most `batchRows` long, so the stages after them stay small.
+ * sort (read-sorted-range.ts), or its groups (sorted-aggregate.ts). Batches are at most `batchRows` long, so the stages after them stay small.
  */
 import type { Batch } from '../kernels/batch.js';
 import { sliceColumn, type Column } from '../kernels/column.js';
@@ -9,6 +9,7 @@ import { HashJoinBuild } from '../kernels/hash-join.js';
 import type { Field } from '../types/dtype.js';
 import type { TaskInput } from './pipeline-spec.js';
 import { readSortedRange } from './read-sorted-range.js';
+import { SortedAggregator } from './sorted-aggregate.js';
 import { readRowChunk } from './row-chunk.js';
 import { buildTable } from './run-stages.js';
 
@@ -50,6 +51,15 @@ export function readInput(input: Exclude<TaskInput, { kind: 'csv' } | { kind: 's
       if (rest) { rows += rest.length; onBatch(rest); }
       return { rows };
     }
-    case 'sorted': return readSortedRange(input, BATCH_ROWS, emit);
+    case 'sorted': {
+      if (input.aggregate === undefined) return readSortedRange(input, BATCH_ROWS, emit);
+      const groups = new SortedAggregator(input.aggregate);
+      readSortedRange(input, BATCH_ROWS, (fields, cols, n) => {
+        groups.push({ length: n, columns: new Map(fields.map((f, k) => [f.name, cols[k]])) });
+        return true;
+      });
+      groups.finish(emit);
+      return { rows };
+    }
   }
 }

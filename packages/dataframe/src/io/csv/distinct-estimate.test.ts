@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Rng } from '../../testing/random-csv.js';
-import { DistinctSketch } from './distinct-estimate.js';
+import { DistinctSketch, estimateTuples, hashBytes } from './distinct-estimate.js';
 import { inferCsvSource } from './infer-schema.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ function sample(distinct: number, n: number, seed: number): DistinctSketch {
   const s = new DistinctSketch();
   for (let i = 0; i < n; i++) {
     const b = enc.encode(`id${String(r.int(1, distinct)).padStart(10, '0')}`);
-    s.add(b, 0, b.length);
+    s.add(hashBytes(b, 0, b.length));
   }
   return s;
 }
@@ -39,7 +39,7 @@ describe('distinct values estimated from a sample (Chao1)', () => {
 
   test('every sampled value distinct: as many as the rows, at most', () => {
     const s = new DistinctSketch();
-    for (let i = 0; i < 3000; i++) { const b = enc.encode(`v${i}`); s.add(b, 0, b.length); }
+    for (let i = 0; i < 3000; i++) { const b = enc.encode(`v${i}`); s.add(hashBytes(b, 0, b.length)); }
     const est = s.estimate(3000, 1_000_000);
     expect(est).toBeGreaterThan(1_000_000 / 2);
     expect(est).toBeLessThanOrEqual(1_000_000);
@@ -78,6 +78,31 @@ describe('readCsv keeps the estimates with the source', () => {
     expect(src.distinct!.x).toBe(7);
     expect(src.distinct!.k).toBeGreaterThan(20_000);
     expect(src.distinct!.k).toBeLessThan(45_000);
+  });
+
+  test('key tuples: correlated columns count as one, independent ones multiply (up to the rows)', () => {
+    const p = join(dir, 'tuples.csv');
+    const r = new Rng(12);
+    // id and name name the same 5 000 customers; a and b are independent, 1 000 values each
+    writeFileSync(p, `id,name,a,b\n${Array.from({ length: 400_000 }, () => { const c = r.int(1, 5000); return `${c},n${c},${r.int(1, 1000)},${r.int(1, 1000)}`; }).join('\n')}\n`);
+    const src = inferCsvSource([p]);
+    const rows = src.estimatedRows!;
+    const customers = estimateTuples(src.rowHashes!, ['id', 'name'], rows)!;
+    expect(customers).toBeGreaterThan(5000 / 1.5);
+    expect(customers).toBeLessThan(5000 * 1.5);
+    // a × b: 1 M combinations in 400 k rows — about as many groups as rows
+    expect(estimateTuples(src.rowHashes!, ['a', 'b'], rows)!).toBeGreaterThan(rows / 2);
+    expect(estimateTuples(src.rowHashes!, ['id', 'nope'], rows)).toBeNull();
+  });
+
+  test('key tuples of a file sampled whole are exact, a null one value', () => {
+    const p = join(dir, 'tuples-small.csv');
+    writeFileSync(p, `a,b\n${Array.from({ length: 600 }, (_, i) => `${i % 4},${i % 3 === 0 ? '' : i % 5}`).join('\n')}\n`);
+    const src = inferCsvSource([p]);
+    // a = i mod 4 and b = null (i ≡ 0 mod 3) or i mod 5: every (i mod 60) class once
+    const seen = new Set(Array.from({ length: 600 }, (_, i) => `${i % 4},${i % 3 === 0 ? '' : i % 5}`));
+    expect(estimateTuples(src.rowHashes!, ['a', 'b'], 600)).toBe(seen.size);
+    expect(estimateTuples(src.rowHashes!, ['a'], 600)).toBe(4);
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -10,6 +10,10 @@
  * not correctness.
  * Never: holds more than MAX_TRACKED hashes a column (past that the column counts as all
  * distinct in the sample).
+ *
+ * The hashes of the first TUPLE_ROWS sampled rows are kept per column (RowHashes): the distinct
+ * key *tuples* of a grouping by several columns are estimated from them, since correlated keys
+ * (an id and its name) make far fewer groups than their counts multiplied.
  */
 
 /** Hashes kept per column: past this the sample's values are taken as all distinct. */
@@ -25,13 +29,16 @@ export class DistinctSketch {
   /** Values counted (non-null sampled values, up to MAX_COUNTED; not counted once the column is taken as all distinct). */
   values = 0;
 
-  /** Counts the value buf[s, e). */
-  add(buf: Uint8Array, s: number, e: number): void {
+  /** Whether add still counts values (else a value need not be hashed for it). */
+  get counting(): boolean {
+    return this.counts !== null && this.values < MAX_COUNTED;
+  }
+
+  /** Counts a value by its hash (hashBytes). */
+  add(h: number): void {
     const counts = this.counts;
     if (counts === null || this.values >= MAX_COUNTED) return;
     this.values++;
-    let h = 0x811c9dc5 ^ (e - s);
-    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], 0x01000193);
     const c = counts.get(h);
     if (c !== undefined) counts.set(h, c + 1);
     else if (counts.size >= MAX_TRACKED) this.counts = null;
@@ -46,12 +53,82 @@ export class DistinctSketch {
     const counts = this.counts;
     if (counts === null) return rows;
     if (sampledRows >= rows && this.values < MAX_COUNTED) return counts.size;
-    let f1 = 0;
-    let f2 = 0;
-    for (const c of counts.values()) {
-      if (c === 1) f1++;
-      else if (c === 2) f2++;
-    }
-    return Math.min(rows, Math.round(counts.size + (f1 * (f1 - 1)) / (2 * (f2 + 1))));
+    return chao1(counts, rows);
   }
+}
+
+/** A value's hash (FNV-1a over its bytes and length). */
+export function hashBytes(buf: Uint8Array, s: number, e: number): number {
+  let h = 0x811c9dc5 ^ (e - s);
+  for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+  return h;
+}
+
+/** The hash a null value gets in RowHashes. */
+const NULL_HASH = 0x5bd1e995;
+
+/** Sampled rows whose values' hashes are kept, for the distinct tuples of several columns. */
+export const TUPLE_ROWS = 1 << 14;
+
+/** The hashes of each column's values in the first TUPLE_ROWS sampled rows (a null: NULL_HASH). */
+export class RowHashes {
+  readonly columns: Int32Array[];
+  rows = 0;
+
+  constructor(columns: number) {
+    this.columns = Array.from({ length: columns }, () => new Int32Array(TUPLE_ROWS));
+  }
+
+  /** Whether row `rows` is still recorded. */
+  get recording(): boolean {
+    return this.rows < TUPLE_ROWS;
+  }
+
+  set(column: number, h: number | null): void {
+    this.columns[column][this.rows] = h === null ? NULL_HASH : h;
+  }
+}
+
+/** What a CSV source keeps of its sample for estimating key tuples (CsvSource.rowHashes). */
+export interface RowHashSample {
+  /** Rows recorded (the first of the sample). */
+  rows: number;
+  /** Per column name, its values' hashes in those rows. */
+  hashes: Record<string, Int32Array>;
+}
+
+export function rowHashSample(names: readonly string[], rh: RowHashes): RowHashSample {
+  const hashes = Object.create(null) as Record<string, Int32Array>;
+  names.forEach((name, i) => { hashes[name] = rh.columns[i].slice(0, rh.rows); });
+  return { rows: rh.rows, hashes };
+}
+
+/**
+ * Estimated distinct tuples of the columns `names` in `rows` rows, from the sample's row hashes:
+ * exact when the sample holds every row, Chao1 otherwise; null when a column has no hashes.
+ */
+export function estimateTuples(sample: RowHashSample, names: readonly string[], rows: number): number | null {
+  const cols = names.map((n) => (Object.hasOwn(sample.hashes, n) ? sample.hashes[n] : null));
+  if (cols.some((c) => c === null) || sample.rows === 0) return null;
+  const counts = new Map<number, number>();
+  for (let r = 0; r < sample.rows; r++) {
+    let h = 0x811c9dc5;
+    for (const c of cols) {
+      h = Math.imul(h ^ c![r], 0x9e3779b1);
+      h ^= h >>> 15;
+    }
+    counts.set(h, (counts.get(h) ?? 0) + 1);
+  }
+  return sample.rows >= rows ? counts.size : chao1(counts, rows);
+}
+
+/** Chao1 over the counts of the values a sample met: d + f1(f1 − 1) / (2(f2 + 1)), at most `rows`. */
+function chao1(counts: Map<number, number>, rows: number): number {
+  let f1 = 0;
+  let f2 = 0;
+  for (const c of counts.values()) {
+    if (c === 1) f1++;
+    else if (c === 2) f2++;
+  }
+  return Math.min(rows, Math.round(counts.size + (f1 * (f1 - 1)) / (2 * (f2 + 1))));
 }

@@ -22,7 +22,7 @@ import { checkDateFormat } from './parse-date-format.js';
 import { closestName } from '../../plan/closest-name.js';
 import { fileChanged } from './file-changed.js';
 import { decompressHead, isCompressedPath } from './compressed.js';
-import { DistinctSketch } from './distinct-estimate.js';
+import { DistinctSketch, hashBytes, RowHashes, rowHashSample, type RowHashSample } from './distinct-estimate.js';
 
 export interface CsvFileInfo {
   path: string;
@@ -67,6 +67,8 @@ export interface CsvSource {
   distinct?: Record<string, number>;
   /** Estimated data rows in all the files (from the head samples' bytes per row), with `distinct`. */
   estimatedRows?: number;
+  /** The first sampled rows' value hashes, with `distinct`: a grouping's distinct key tuples are estimated from them. */
+  rowHashes?: RowHashSample;
 }
 
 /** The type note of every column of files without data rows (their type was not inferred but assumed). */
@@ -125,6 +127,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
   const files: CsvFileInfo[] = [];
   let stats: ColumnStats[] = [];
   let sketches: DistinctSketch[] = [];
+  let rowHashes = new RowHashes(0);
   let dataRows = 0;
   // for the distinct estimates: the head samples' bytes (their rows are dataRows), and the bytes no sample covered
   let headBytes = 0;
@@ -148,6 +151,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
       layout = settleLayout(head, start, eof, path, dialect, opts, nulls);
       stats = layout.names.map(() => new ColumnStats());
       sketches = layout.names.map(() => new DistinctSketch());
+      rowHashes = new RowHashes(layout.names.length);
     }
     const L: Layout = layout;
     let dataStart = start;
@@ -161,7 +165,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
       dataStart = first.next;
     }
     files.push({ path, size: fileSize, mtimeMs, dataStart });
-    const rows = observe(head, dataStart, eof, L, stats, sampleNulls, (at) => `${path} line ${1 + linesBetween(head, 0, at)}`, path, sketches);
+    const rows = observe(head, dataStart, eof, L, stats, sampleNulls, (at) => `${path} line ${1 + linesBetween(head, 0, at)}`, path, { sketches, rows: rowHashes });
     dataRows += rows;
     headBytes += head.length - dataStart;
     if (!eof) unsampled += fileSize - head.length;
@@ -222,6 +226,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
     dateFormats,
     typeNotes,
     ...distinctEstimates(header, sketches, dataRows, headBytes, unsampled),
+    rowHashes: rowHashSample(header, rowHashes),
   };
 }
 
@@ -420,7 +425,7 @@ interface SampleNulls {
  * the rest from their text. `where(rowStart)`: the place of a row, for the example that makes a
  * column text (asked once per column at most).
  */
-function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats: ColumnStats[], nulls: SampleNulls, where: (at: number) => string, path: string, sketches: readonly DistinctSketch[] | null = null): number {
+function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats: ColumnStats[], nulls: SampleNulls, where: (at: number) => string, path: string, sample: { sketches: readonly DistinctSketch[]; rows: RowHashes } | null = null): number {
   const { tokens, lens, emptyIsNull } = nulls;
   const trailing = L.dialect.trailingDelimiter;
   let rows = 0;
@@ -429,14 +434,22 @@ function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats:
     const n = r.n;
     // ragged rows are reported (or skipped) by the scan
     if (n !== stats.length && !(trailing && n === stats.length + 1 && r.ends[n - 1] === r.starts[n - 1])) return;
+    const record = sample !== null && sample.rows.recording;
     for (let i = 0; i < stats.length; i++) {
       const st = stats[i];
       const s = r.starts[i];
       const e = r.ends[i];
       const len = e - s;
       // a quoted value is never null unless empty; its bytes are its text whenever addBytes takes it (digits, an ISO date)
-      if (r.quoted[i] === 1 ? len === 0 : len === 0 ? emptyIsNull : len < lens.length && lens[len] === 1 && matchesNullToken(buf, s, e, tokens, emptyIsNull)) continue;
-      if (sketches !== null) sketches[i].add(buf, s, e);
+      if (r.quoted[i] === 1 ? len === 0 : len === 0 ? emptyIsNull : len < lens.length && lens[len] === 1 && matchesNullToken(buf, s, e, tokens, emptyIsNull)) {
+        if (record) sample.rows.set(i, null);
+        continue;
+      }
+      if (sample !== null && (record || sample.sketches[i].counting)) {
+        const h = hashBytes(buf, s, e);
+        sample.sketches[i].add(h);
+        if (record) sample.rows.set(i, h);
+      }
       if (st.addBytes(buf, s, e)) {
         if (st.nonDate > 0 && st.nonDateFile === '') { st.nonDateExample = fieldText(buf, r, i, L.bytes); st.nonDateFile = where(rowStart); }
         continue;
@@ -446,6 +459,7 @@ function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats:
       if (st.str > 0 && st.strExample === null) { st.strExample = v; st.strWhere = where(rowStart); }
       if (st.nonDate > 0 && st.nonDateFile === '') st.nonDateFile = where(rowStart);
     }
+    if (record) sample.rows.rows++;
   });
   return rows;
 }

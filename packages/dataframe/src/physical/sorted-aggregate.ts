@@ -1,0 +1,159 @@
+/**
+ * A grouped aggregate over rows that arrive sorted by its keys (one key range of an external
+ * sort, read-sorted-range.ts): a group is a run of equal keys, so a row's group is found by
+ * comparing its keys with the row before it — no hash table, and the groups come out in key
+ * order, with nothing to sort. The plan for groupings with about as many groups as rows
+ * (aggregate-partitions.ts, groupsNearRows), where a partial per partition would hold about all
+ * its rows and be hashed, split, moved and hashed again to merge (db-benchmark q10: 6 keys,
+ * ~10 M groups in 10 M rows).
+ *
+ * The same groups as GroupIndex: a null key is one more value when null keys are kept (else its
+ * rows are dropped), NaN equals NaN, -0 equals 0 (and is written 0). Rows of a group are folded
+ * in the order they arrive — the merge's, which keeps file order among equal keys — so first/last
+ * keep their meaning.
+ */
+import { createState, update, type AggState } from '../kernels/aggregates.js';
+import type { Batch } from '../kernels/batch.js';
+import { sliceColumn, type Column, valueAt } from '../kernels/column.js';
+import { evalExpr } from '../kernels/eval-expr.js';
+import { takeColumn } from '../kernels/sort.js';
+import type { ExprNode } from '../plan/expr-node.js';
+import type { Field } from '../types/dtype.js';
+import { aggregateOutputs, finalizeCalls } from './finalize.js';
+import type { FinalAggregate } from './lower.js';
+
+export interface SortedAggregateSpec {
+  keys: ExprNode[];
+  final: FinalAggregate;
+}
+
+export class SortedAggregator {
+  private readonly states: AggState[];
+  private ngroups = 0;
+  /** The previous batch's keys and its last row (-1: none yet), for a group that spans two batches. */
+  private prevKeys: Column[] = [];
+  private prevRow = -1;
+  /** The keys of each batch's new groups (their first rows), a piece per batch, with the batch's dictionaries. */
+  private readonly pieces: Column[][] = [];
+  private gids = new Int32Array(0);
+  private starts = new Int32Array(0);
+  private differs = new Uint8Array(0);
+
+  constructor(private readonly spec: SortedAggregateSpec) {
+    this.states = spec.final.calls.map((c) => createState(c));
+  }
+
+  push(batch: Batch): void {
+    const n = batch.length;
+    if (n === 0) return;
+    const keys = this.spec.keys.map((k) => evalExpr(k, batch));
+    if (this.gids.length < n) {
+      this.gids = new Int32Array(n);
+      this.starts = new Int32Array(n);
+      this.differs = new Uint8Array(n);
+    }
+    const { gids, starts } = this;
+    const differs = this.differs.subarray(0, n);
+    differs.fill(0);
+    for (const k of keys) markChanges(k, differs);
+    differs[0] = this.prevRow < 0 || !sameRow(keys, 0, this.prevKeys, this.prevRow) ? 1 : 0;
+    const drop = this.spec.final.keepNullKeys ? null : nullRows(keys, n);
+    let g = this.ngroups - 1;
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      if (drop !== null && drop[i] === 1) { gids[i] = -1; continue; }
+      if (differs[i] === 1) { g++; starts[m++] = i; }
+      gids[i] = g;
+    }
+    this.ngroups = g + 1;
+    const at = starts.slice(0, m);
+    if (m > 0) this.pieces.push(keys.map((k) => canonicalKey(takeColumn(k, at))));
+    this.spec.final.calls.forEach((c, k) => update(this.states[k], c, gids, batch, n, this.ngroups));
+    this.prevKeys = keys;
+    this.prevRow = n - 1;
+  }
+
+  /**
+   * Emits the groups, finalized, in key order: a batch per piece of keys, so each keeps its
+   * batch's small dictionaries (one key column of all the range's groups concatenated their
+   * dictionaries — ~650 k strings — and each written batch carried it whole).
+   */
+  finish(emit: (fields: readonly Field[], cols: Column[], n: number) => boolean): void {
+    const final = this.spec.final;
+    const calls = finalizeCalls(final, this.states, this.ngroups);
+    let g = 0;
+    for (const keys of this.pieces) {
+      const m = keys[0].length;
+      const slice = new Map([...calls].map(([name, c]) => [name, sliceColumn(c, g, g + m)]));
+      g += m;
+      const t = aggregateOutputs(final, keys, slice, m);
+      if (!emit(t.schema, [...t.columns], m)) return;
+    }
+  }
+}
+
+/** Sets differs[i] where row i's value differs from row i − 1's (row 0 is left to the caller). */
+function markChanges(c: Column, differs: Uint8Array): void {
+  const n = c.length;
+  const valid = c.valid;
+  if (valid !== null) {
+    for (let i = 1; i < n; i++) if (valid[i] !== valid[i - 1]) differs[i] = 1;
+  }
+  const nullAt = (i: number): boolean => valid !== null && valid[i] === 0;
+  if (c.dtype === 'string') {
+    const codes = c.values as Int32Array;
+    const dict = c.dict!;
+    // a batch's dictionary may hold a string twice (pieces of several runs): equal codes are equal strings, unequal ones are compared
+    for (let i = 1; i < n; i++) {
+      const a = codes[i];
+      const b = codes[i - 1];
+      if (a !== b && dict[a] !== dict[b] && !nullAt(i) && !nullAt(i - 1)) differs[i] = 1;
+    }
+    return;
+  }
+  const v = c.values;
+  if (v instanceof BigInt64Array) {
+    for (let i = 1; i < n; i++) if (v[i] !== v[i - 1] && !nullAt(i) && !nullAt(i - 1)) differs[i] = 1;
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const a = v[i] as number;
+    const b = v[i - 1] as number;
+    // -0 === 0; NaN equals NaN
+    if (a !== b && (a === a || b === b) && !nullAt(i) && !nullAt(i - 1)) differs[i] = 1;
+  }
+}
+
+/** Whether row i of `a` has the keys of row j of `b` (null equals null, NaN equals NaN). */
+function sameRow(a: readonly Column[], i: number, b: readonly Column[], j: number): boolean {
+  for (let k = 0; k < a.length; k++) {
+    const x = valueAt(a[k], i);
+    const y = valueAt(b[k], j);
+    if (x !== y && !(typeof x === 'number' && typeof y === 'number' && x !== x && y !== y)) return false;
+  }
+  return true;
+}
+
+/** 1 where any key is null (rows dropped when null keys are not kept), else null when no key has nulls. */
+function nullRows(keys: readonly Column[], n: number): Uint8Array | null {
+  let out: Uint8Array | null = null;
+  for (const k of keys) {
+    const valid = k.valid;
+    if (valid === null) continue;
+    out ??= new Uint8Array(n);
+    for (let i = 0; i < n; i++) if (valid[i] === 0) out[i] = 1;
+  }
+  return out;
+}
+
+/** A key column as GroupIndex writes its keys: -0 as 0, a null slot's value 0. */
+function canonicalKey(c: Column): Column {
+  const v = c.values;
+  const valid = c.valid;
+  if (c.dtype === 'string' || v instanceof BigInt64Array) return c;
+  for (let i = 0; i < c.length; i++) {
+    if (valid !== null && valid[i] === 0) v[i] = 0;
+    else if (v[i] === 0) v[i] = 0;
+  }
+  return c;
+}
