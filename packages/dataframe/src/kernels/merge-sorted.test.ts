@@ -40,6 +40,25 @@ describe('mergeSortedRuns', () => {
     expect(Array.from(mergeSortedRuns(runs, [false, false]))).toEqual(Array.from(sortPermutation(whole, [false, false])));
   });
 
+  it('agrees with a full sort for every count of runs from 1 to 40, empty ones among them (ties: earlier run first)', () => {
+    let seed = 5;
+    const rnd = (m: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % m; };
+    for (let k = 1; k <= 40; k++) {
+      const runs: Column[][] = [];
+      for (let r = 0; r < k; r++) {
+        const n = rnd(4) === 0 ? 0 : 1 + rnd(30);
+        const keys = Array.from({ length: n }, () => rnd(12)).sort((a, b) => a - b);
+        runs.push([num(keys), num(keys.map(() => r))]);
+      }
+      const whole = [0, 1].map((j) => concatColumns(runs.map((r) => r[j]), 'int64'));
+      const which = new Uint16Array(whole[0].length);
+      const got = mergeSortedRuns(runs.map((r) => [r[0]]), [false], true, which);
+      expect(Array.from(got)).toEqual(Array.from(sortPermutation([whole[0]], [false])));
+      // each row's run is the one it came from
+      expect(Array.from(which)).toEqual(Array.from(got, (i) => whole[1].values[i] as number));
+    }
+  });
+
   // strings are compared through global ranks when the dictionaries are small next to the runs,
   // and directly when nearly every row has its own string: both must give the full sort's order
   it.each([

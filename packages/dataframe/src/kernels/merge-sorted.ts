@@ -1,7 +1,7 @@
 /**
  * The order of rows of several runs, each already sorted by the same keys, merged: a P-way
- * merge through a binary heap of run cursors, O(n log P) comparisons instead of sorting the
- * whole again. Ties go to the earlier run, so the result is what a stable sort of the runs
+ * merge through a tournament tree of run cursors, log P comparisons a row instead of sorting
+ * the whole again. Ties go to the earlier run, so the result is what a stable sort of the runs
  * concatenated in order would give. Strings compare through one global rank per dictionary
  * entry (computed once per distinct string), so no comparison touches a string.
  * Returns indexes into the concatenation of the runs; `runOut` (if given) gets each one's run.
@@ -25,33 +25,32 @@ export function mergeSortedRuns(runs: readonly (readonly Column[])[], descending
     }
     return ra - rb;
   };
-  // heap of runs by their current row
-  const pos = new Int32Array(runs.length);
-  const heap: number[] = [];
-  const less = (a: number, b: number): boolean => cmp(a, pos[a], b, pos[b]) < 0;
-  const down = (at: number): void => {
-    for (;;) {
-      const l = 2 * at + 1;
-      if (l >= heap.length) return;
-      const c = l + 1 < heap.length && less(heap[l + 1], heap[l]) ? l + 1 : l;
-      if (!less(heap[c], heap[at])) return;
-      const t = heap[c]; heap[c] = heap[at]; heap[at] = t;
-      at = c;
-    }
+  // a tournament (loser) tree over the runs: a row taken from the winner's run is replayed from
+  // its leaf to the root, one comparison a level (a binary heap's sift-down took two)
+  const k = runs.length;
+  const pos = new Int32Array(k);
+  const done = (r: number): boolean => starts[r] + pos[r] >= starts[r + 1];
+  // whether run a's current row comes before run b's (an exhausted run never does)
+  const beats = (a: number, b: number): boolean => !done(a) && (done(b) || cmp(a, pos[a], b, pos[b]) < 0);
+  // internal nodes 1 … k−1 hold the losers of their matches; leaves k … 2k−1 are the runs
+  const loser = new Int32Array(Math.max(1, k));
+  const play = (node: number): number => {
+    if (node >= k) return node - k;
+    const a = play(2 * node);
+    const b = play(2 * node + 1);
+    if (beats(b, a)) { loser[node] = a; return b; }
+    loser[node] = b;
+    return a;
   };
-  for (let r = 0; r < runs.length; r++) if (starts[r + 1] > starts[r]) heap.push(r);
-  for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
-  let o = 0;
-  while (heap.length > 0) {
-    const r = heap[0];
+  let winner = k > 1 ? play(1) : 0;
+  for (let o = 0; o < n; o++) {
+    const r = winner;
     if (runOut) runOut[o] = r;
-    out[o++] = starts[r] + pos[r]++;
-    if (starts[r] + pos[r] === starts[r + 1]) {
-      const last = heap.pop()!;
-      if (heap.length === 0) break;
-      heap[0] = last;
+    out[o] = starts[r] + pos[r]++;
+    for (let node = (r + k) >> 1; node >= 1; node >>= 1) {
+      const other = loser[node];
+      if (beats(other, winner)) { loser[node] = winner; winner = other; }
     }
-    down(0);
   }
   return out;
 }
