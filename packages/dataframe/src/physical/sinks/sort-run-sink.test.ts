@@ -14,12 +14,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // k: int64 with a validity array, s: string without, id: int64 without
 const fields: Field[] = [{ name: 'k', dtype: 'int64' }, { name: 's', dtype: 'string' }, { name: 'id', dtype: 'int64' }];
-/** Bytes the sink counts per row of these fields: k 8 + 1 (validity), s 4 + 48 (dictionary share), id 8. */
-const ROW_BYTES = 69;
+/**
+ * Bytes the sink counts for a batch of n rows of these fields: k 8 + 1 (validity), s 4, id 8 a
+ * row, and 48 for each entry of a dictionary not seen yet (at most one a row): each batch()
+ * has a dictionary of its own, of 2 entries.
+ */
+const bytesOf = (n: number): number => n * 21 + Math.min(2, n) * 48;
 
-function batch(ks: number[], firstId: number): { length: number; columns: Map<string, Column> } {
+function batch(ks: number[], firstId: number, dict: readonly string[] = ['x', 'y']): { length: number; columns: Map<string, Column> } {
   const n = ks.length;
-  const dict = ['x', 'y'];
   return {
     length: n,
     columns: new Map<string, Column>([
@@ -75,7 +78,7 @@ describe('sort run sink', () => {
 
   it('cuts a run once the buffered rows reach runBytes, counting validity and string bytes', () => {
     // 10 rows, then 1: exactly runBytes, so the run is cut there; the last row is a run of its own
-    const sink = sortRunSink(spec('budget', { runBytes: 11 * ROW_BYTES }), 0);
+    const sink = sortRunSink(spec('budget', { runBytes: bytesOf(10) + bytesOf(1) }), 0);
     sink.push(batch([9, 8, 7, 6, 5, 4, 3, 2, 1, 0], 0));
     sink.push(batch([20], 10));
     sink.push(batch([-1], 11));
@@ -87,7 +90,7 @@ describe('sort run sink', () => {
   });
 
   it('does not cut a run below runBytes, and never without runBytes', () => {
-    const under = sortRunSink(spec('under', { runBytes: 11 * ROW_BYTES + 1 }), 0);
+    const under = sortRunSink(spec('under', { runBytes: bytesOf(10) + bytesOf(1) + 1 }), 0);
     under.push(batch([9, 8, 7, 6, 5, 4, 3, 2, 1, 0], 0));
     under.push(batch([20], 10));
     expect(segmentIds(under.finish() as SortRun)).toEqual([[9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 10]]);
@@ -96,9 +99,21 @@ describe('sort run sink', () => {
     expect(segmentIds(unbounded.finish() as SortRun)).toEqual([[3, 2, 1, 0]]);
   });
 
+  it('counts a dictionary shared by batches once (a worker\'s scan dictionary), not 48 bytes a row each time', () => {
+    const shared = Array.from({ length: 1000 }, (_, i) => `v${i}`);
+    // 10 batches of 10 rows over one dictionary of 1 000 strings: 10 × 210 + 10 × 48 (at most a string a row, once)
+    const once = sortRunSink(spec('shared', { runBytes: 10 * 210 + 10 * 48 + 1 }), 0);
+    for (let b = 0; b < 10; b++) once.push(batch([9, 8, 7, 6, 5, 4, 3, 2, 1, 0], b * 10, shared));
+    expect(segmentIds(once.finish() as SortRun)).toHaveLength(1);
+    // the same rows, each batch with a dictionary of its own: cut
+    const own = sortRunSink(spec('own', { runBytes: 10 * 210 + 10 * 48 + 1 }), 0);
+    for (let b = 0; b < 10; b++) own.push(batch([9, 8, 7, 6, 5, 4, 3, 2, 1, 0], b * 10, [...shared]));
+    expect(segmentIds(own.finish() as SortRun).length).toBeGreaterThan(1);
+  });
+
   it('spills each segment of each run to its own file, named by task, run and segment', () => {
     const spillDir = mkdtempSync(join(dir, 'spill-'));
-    const sink = sortRunSink(spec('sp', { segmentRows: 2, runBytes: 4 * ROW_BYTES, spill: { dir: spillDir, name: 'sp', threshold: 0 } }), 3);
+    const sink = sortRunSink(spec('sp', { segmentRows: 2, runBytes: bytesOf(4), spill: { dir: spillDir, name: 'sp', threshold: 0 } }), 3);
     sink.push(batch([3, 2, 1, 0], 0));
     sink.push(batch([1, 0, 1], 4));
     const run = sink.finish() as SortRun;
