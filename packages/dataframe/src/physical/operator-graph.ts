@@ -7,7 +7,10 @@
  * operator that must see rows of other partitions ends the stream with a sink in every part:
  *   aggregate   partial per task, split by key hash → exchange barrier → P reduce tasks
  *               (merge + finalize, each sorted by key in its worker) → P-way merge on the driver;
- *               without keys: partials merged in order (a tree of workers when there are many)
+ *               without keys: partials merged in order (a tree of workers when there are many);
+ *               about as many groups as rows (estimated from the CSV sample's key tuples):
+ *               no partials — the rows are sorted out of core by the keys (as sort, below) and
+ *               each key range is grouped in order as its runs are merged
  *   join        small right side: collected once, probed in every left task (broadcast);
  *               else both sides hash-exchanged on the keys → P join tasks
  *   sort        small: collected and sorted on the driver; large: sorted runs (each within a
