@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Rng } from '../../testing/random-csv.js';
-import { DistinctSketch, estimateTuples, hashBytes } from './distinct-estimate.js';
+import { DistinctSketch, estimateTuples, hashBytes, RowHashes, TUPLE_ROWS } from './distinct-estimate.js';
 import { inferCsvSource } from './infer-schema.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +55,18 @@ describe('distinct values estimated from a sample (Chao1)', () => {
   test('past the values it tracks, a column counts as all distinct', () => {
     const s = sample(1_000_000, 60_000, 7);
     expect(s.estimate(60_000, 10_000_000)).toBe(10_000_000);
+  });
+});
+
+describe('the row hashes kept for key tuples', () => {
+  test('16 k rows of a few columns; a file of thousands of columns keeps fewer rows (4 MB of hashes in all)', () => {
+    expect(new RowHashes(9).capacity).toBe(TUPLE_ROWS);
+    expect(new RowHashes(2000).capacity).toBe(524);
+    const wide = new RowHashes(2000);
+    let rows = 0;
+    while (wide.recording) { wide.set(0, rows); wide.rows++; rows++; }
+    expect(rows).toBe(524);
+    expect(wide.columns.reduce((n, c) => n + c.byteLength, 0)).toBeLessThanOrEqual(4 << 20);
   });
 });
 

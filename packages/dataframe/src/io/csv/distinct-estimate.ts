@@ -69,19 +69,23 @@ const NULL_HASH = 0x5bd1e995;
 
 /** Sampled rows whose values' hashes are kept, for the distinct tuples of several columns. */
 export const TUPLE_ROWS = 1 << 14;
+/** Hashes kept in all (4 MB): a file of many columns keeps fewer rows (1 000 columns: 1 048 rows). */
+const MAX_HASHES = 1 << 20;
 
-/** The hashes of each column's values in the first TUPLE_ROWS sampled rows (a null: NULL_HASH). */
+/** The hashes of each column's values in the first sampled rows (TUPLE_ROWS, fewer for many columns; a null: NULL_HASH). */
 export class RowHashes {
   readonly columns: Int32Array[];
+  readonly capacity: number;
   rows = 0;
 
   constructor(columns: number) {
-    this.columns = Array.from({ length: columns }, () => new Int32Array(TUPLE_ROWS));
+    this.capacity = Math.min(TUPLE_ROWS, Math.floor(MAX_HASHES / Math.max(1, columns)));
+    this.columns = Array.from({ length: columns }, () => new Int32Array(this.capacity));
   }
 
   /** Whether row `rows` is still recorded. */
   get recording(): boolean {
-    return this.rows < TUPLE_ROWS;
+    return this.rows < this.capacity;
   }
 
   set(column: number, h: number | null): void {
