@@ -2,7 +2,7 @@
  * main() in-process, with fake terminals and pipes: which format is chosen, what goes to
  * which stream, and the exit codes. (cli.e2e.test.ts runs the built binary.)
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -194,5 +194,27 @@ describe('--union-by-name', () => {
     const refused = await run(['count', a, b]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('; unionByName: true [--union-by-name] reads them aligned by name');
+  });
+});
+
+describe('--output DIR/', () => {
+  it('agg, unique and sql stream their rows into part files in key order; --format other than csv is refused; a file name is one file', async () => {
+    const rowsIn = (d: string): string[] => readdirSync(d).sort().flatMap((f) => readFileSync(join(d, f), 'utf8').split('\n').slice(1)).filter((l) => l !== '');
+    const aggDir = `${join(dir, 'agg-parts')}/`;
+    const agg = await run(['agg', file, '--by', 'k', '--agg', 'sum(v), count(*)', '--output', aggDir, '--no-progress']);
+    expect(agg).toEqual({ code: 0, stdout: '', stderr: `floe: wrote 2 rows to ${readdirSync(aggDir).length} file(s) in ${aggDir}\n` });
+    expect(readdirSync(aggDir).every((f) => /^part-\d{5}\.csv$/.test(f))).toBe(true);
+    expect(rowsIn(aggDir)).toEqual(['a,1,2', 'b,2,1']);
+    const uniqueDir = `${join(dir, 'unique-parts')}/`;
+    expect((await run(['unique', file, '--by', 'k', '--output', uniqueDir, '--no-progress'])).code).toBe(0);
+    expect(rowsIn(uniqueDir)).toEqual(['a', 'b']);
+    const sqlDir = `${join(dir, 'sql-parts')}/`;
+    expect((await run(['sql', `select k, count(*) as n from '${file}' group by k`, '--output', sqlDir, '--no-progress'])).code).toBe(0);
+    expect(rowsIn(sqlDir)).toEqual(['a,2', 'b,1']);
+    const refused = await run(['agg', file, '--by', 'k', '--agg', 'count(*)', '--output', `${join(dir, 'json-parts')}/`, '--format', 'json']);
+    expect(refused).toEqual({ code: 2, stdout: '', stderr: 'floe: error: --output to a directory writes CSV part files; drop --format or write to a file\n' });
+    const one = join(dir, 'one.csv');
+    expect((await run(['agg', file, '--by', 'k', '--agg', 'count(*)', '--output', one, '--no-progress'])).code).toBe(0);
+    expect(readFileSync(one, 'utf8')).toBe('k,count\na,2\nb,1\n');
   });
 });

@@ -10,13 +10,11 @@ import { buildAggs, parseAggs } from '../grammar/parse-agg.js';
 import { buildKeys, parseKeys } from '../grammar/parse-key.js';
 import { parseSort } from '../grammar/parse-sort.js';
 import { openInput, type InputOptions } from '../open-input.js';
-import { emitResult } from '../output/emit-result.js';
-import { fromTable } from '../output/result-set.js';
+import { emitQuery } from '../output/emit-query.js';
 import {
   addQueryOptions, collectRepeated, parseCount,
   type CommonFlags, type OutputFlags, type RunOptions,
 } from '../query-options.js';
-import { runQuery } from '../run-query.js';
 import { UsageError } from '../usage-error.js';
 
 interface AggFlags extends InputOptions, RunOptions, OutputFlags, CommonFlags {
@@ -82,7 +80,7 @@ export function aggCommand(io: CliIO): Command {
       io.stdout.write(`${query.explain().trimEnd()}\n`);
       return;
     }
-    await emitResult(fromTable(await runQuery(query, flags, io)), flags, io);
+    await emitQuery(query, flags, io);
   });
 }
 

@@ -7,13 +7,11 @@ import type { CliIO } from '../cli-io.js';
 import { newCommand } from '../cli-command.js';
 import { EXPRESSION_HELP } from '../expression-help.js';
 import { openInput, type InputOptions } from '../open-input.js';
-import { emitResult } from '../output/emit-result.js';
-import { fromTable } from '../output/result-set.js';
+import { emitQuery } from '../output/emit-query.js';
 import {
   addQueryOptions, parseCount,
   type CommonFlags, type OutputFlags, type RunOptions,
 } from '../query-options.js';
-import { runQuery } from '../run-query.js';
 
 interface HeadFlags extends InputOptions, RunOptions, OutputFlags, CommonFlags {
   rows: number;
@@ -39,6 +37,6 @@ export function headCommand(io: CliIO): Command {
       io.stdout.write(`${query.explain().trimEnd()}\n`);
       return;
     }
-    await emitResult(fromTable(await runQuery(query, flags, io)), flags, io);
+    await emitQuery(query, flags, io);
   });
 }

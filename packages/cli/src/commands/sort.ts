@@ -3,21 +3,17 @@
  * part files in global order (part-00000.csv holds the first keys), never held whole; without,
  * the sorted rows are printed (--limit N keeps only the top N, without sorting everything).
  */
-import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CliIO } from '../cli-io.js';
 import { newCommand } from '../cli-command.js';
 import { EXPRESSION_HELP } from '../expression-help.js';
 import { parseSort } from '../grammar/parse-sort.js';
 import { checkColumn, openInput, type InputOptions } from '../open-input.js';
-import { emitResult } from '../output/emit-result.js';
-import { fromTable } from '../output/result-set.js';
+import { emitQuery } from '../output/emit-query.js';
 import {
   addOutputOptions, addReadOptions, addRunOptions, addVerboseOption, collectRepeated, parseCount,
   type CommonFlags, type OutputFlags, type RunOptions,
 } from '../query-options.js';
-import { runQuery, runWrite } from '../run-query.js';
-import { UsageError } from '../usage-error.js';
 
 interface SortFlags extends InputOptions, RunOptions, OutputFlags, CommonFlags {
   by: string[];
@@ -60,23 +56,6 @@ export function sortCommand(io: CliIO): Command {
       io.stdout.write(`${query.explain().trimEnd()}\n`);
       return;
     }
-    if (flags.output !== undefined && isDirectoryTarget(flags.output)) {
-      if (flags.format !== undefined && flags.format !== 'csv') throw new UsageError('--output to a directory writes CSV part files; drop --format or write to a file');
-      const res = await runWrite(query, flags.output, flags, io);
-      io.stderr.write(`floe: wrote ${res.rows} rows to ${res.files.length} file(s) in ${flags.output}\n`);
-      return;
-    }
-    await emitResult(fromTable(await runQuery(query, flags, io)), flags, io);
+    await emitQuery(query, flags, io);
   });
 }
-
-/** `out/`, or an existing directory, means part files; anything else is one result file. */
-export function isDirectoryTarget(path: string): boolean {
-  if (path.endsWith('/')) return true;
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-

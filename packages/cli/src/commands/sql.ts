@@ -11,10 +11,8 @@ import { Option, type Command } from 'commander';
 import { sql, sqlFromPaths, type ReadCsvOptions } from 'floe/core';
 import type { CliIO } from '../cli-io.js';
 import { newCommand } from '../cli-command.js';
-import { emitResult } from '../output/emit-result.js';
-import { fromTable } from '../output/result-set.js';
+import { emitQuery } from '../output/emit-query.js';
 import { addOutputOptions, addRunOptions, addVerboseOption, type CommonFlags, type OutputFlags, type RunOptions } from '../query-options.js';
-import { runQuery } from '../run-query.js';
 import { runRepl } from '../sql-repl.js';
 import { isStream, STDIN_PATH } from '../stream-input.js';
 import { UsageError } from '../usage-error.js';
@@ -77,7 +75,7 @@ export async function runSqlText(text: string, flags: SqlFlags, io: CliIO, opts:
     io.stdout.write(`${df.explain().trimEnd()}\n`);
     return;
   }
-  await emitResult(fromTable(await runQuery(df, flags, io)), flags, io);
+  await emitQuery(df, flags, io);
 }
 
 export function readOptions(flags: SqlFlags): ReadCsvOptions {

@@ -8,13 +8,11 @@ import type { CliIO } from '../cli-io.js';
 import { newCommand } from '../cli-command.js';
 import { EXPRESSION_HELP } from '../expression-help.js';
 import { checkColumn, openInput, type InputOptions } from '../open-input.js';
-import { emitResult } from '../output/emit-result.js';
-import { fromTable } from '../output/result-set.js';
+import { emitQuery } from '../output/emit-query.js';
 import {
   addQueryOptions, collectList,
   type CommonFlags, type OutputFlags, type RunOptions,
 } from '../query-options.js';
-import { runQuery } from '../run-query.js';
 import { col } from 'floe/core';
 
 interface UniqueFlags extends InputOptions, RunOptions, OutputFlags, CommonFlags {
@@ -47,6 +45,6 @@ export function uniqueCommand(io: CliIO): Command {
       io.stdout.write(`${query.explain().trimEnd()}\n`);
       return;
     }
-    await emitResult(fromTable(await runQuery(query, flags, io)), flags, io);
+    await emitQuery(query, flags, io);
   });
 }

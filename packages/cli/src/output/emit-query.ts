@@ -1,0 +1,34 @@
+/**
+ * A command's query to where the user asked: `--output DIR/` (or an existing directory) streams
+ * the rows into CSV part files in order, never holding them whole — the out-of-core path of a
+ * sort or a grouping of many groups; anything else is computed, then printed or written as one
+ * file (emit-result.ts).
+ */
+import { statSync } from 'node:fs';
+import type { DataFrame } from 'floe/core';
+import type { CliIO } from '../cli-io.js';
+import type { OutputFlags, RunOptions } from '../query-options.js';
+import { runQuery, runWrite } from '../run-query.js';
+import { UsageError } from '../usage-error.js';
+import { emitResult } from './emit-result.js';
+import { fromTable } from './result-set.js';
+
+export async function emitQuery(query: DataFrame, flags: RunOptions & OutputFlags, io: CliIO): Promise<void> {
+  if (flags.output !== undefined && isDirectoryTarget(flags.output)) {
+    if (flags.format !== undefined && flags.format !== 'csv') throw new UsageError('--output to a directory writes CSV part files; drop --format or write to a file');
+    const res = await runWrite(query, flags.output, flags, io);
+    io.stderr.write(`floe: wrote ${res.rows} rows to ${res.files.length} file(s) in ${flags.output}\n`);
+    return;
+  }
+  await emitResult(fromTable(await runQuery(query, flags, io)), flags, io);
+}
+
+/** `out/`, or an existing directory, means part files; anything else is one result file. */
+export function isDirectoryTarget(path: string): boolean {
+  if (path.endsWith('/')) return true;
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
