@@ -75,8 +75,11 @@ function plainNumbers(c: Column, length: number): Float64Array | Int32Array | nu
 function bestOfEachGroup(by: Column, v: Float64Array | Int32Array, gids: Int32Array, groups: number, length: number, spec: GroupTopSpec): Int32Array {
   const n = spec.n;
   const desc = spec.descending[0] ?? false;
-  // per group, its kept rows in order (best first), `count` of them
+  // per group, its kept rows in order (best first), `count` of them, and their values beside
+  // them: a row is compared with the kept values without a random read of the batch's column
+  // for each (that dependent load was most of the loop's time)
   const best = new Int32Array(groups * n);
+  const bestValue = new Float64Array(groups * n);
   const count = new Int32Array(groups);
   for (let i = 0; i < length; i++) {
     const g = gids[i];
@@ -87,14 +90,15 @@ function bestOfEachGroup(by: Column, v: Float64Array | Int32Array, gids: Int32Ar
     // the place of row i among the kept: after every kept row at least as good (ties: earlier rows first)
     let at = c;
     while (at > 0) {
-      const y = v[best[base + at - 1]];
+      const y = bestValue[base + at - 1];
       if (desc ? x > y : x < y) at--;
       else break;
     }
     if (at >= n) continue;
     if (c < n) c++;
-    for (let k = c - 1; k > at; k--) best[base + k] = best[base + k - 1];
+    for (let k = c - 1; k > at; k--) { best[base + k] = best[base + k - 1]; bestValue[base + k] = bestValue[base + k - 1]; }
     best[base + at] = i;
+    bestValue[base + at] = x;
     count[g] = c;
   }
   let m = 0;
