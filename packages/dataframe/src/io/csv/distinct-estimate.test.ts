@@ -63,10 +63,23 @@ describe('the row hashes kept for key tuples', () => {
     expect(new RowHashes(9).capacity).toBe(TUPLE_ROWS);
     expect(new RowHashes(2000).capacity).toBe(524);
     const wide = new RowHashes(2000);
-    let rows = 0;
-    while (wide.recording) { wide.set(0, rows); wide.rows++; rows++; }
-    expect(rows).toBe(524);
+    for (let r = 0; r < 3000; r++) if (wide.begin()) wide.set(0, r);
+    expect(wide.seen).toBe(3000);
+    expect(wide.rows).toBe(524);
     expect(wide.columns.reduce((n, c) => n + c.byteLength, 0)).toBeLessThanOrEqual(4 << 20);
+  });
+});
+
+describe('the rows kept are drawn from all that were sampled', () => {
+  test('past its capacity each offered row is kept with the same chance (reservoir, fixed seed)', () => {
+    const rh = new RowHashes(1);
+    const n = 10 * TUPLE_ROWS;
+    for (let r = 0; r < n; r++) if (rh.begin()) rh.set(0, r);
+    expect(rh.rows).toBe(TUPLE_ROWS);
+    // as many kept from each tenth of the rows offered, within 10 %
+    const tenths = new Array(10).fill(0);
+    for (const v of rh.columns[0]) tenths[Math.floor(v / TUPLE_ROWS)]++;
+    for (const t of tenths) expect(Math.abs(t - TUPLE_ROWS / 10)).toBeLessThan(TUPLE_ROWS / 100);
   });
 });
 
@@ -105,6 +118,20 @@ describe('readCsv keeps the estimates with the source', () => {
     // a × b: 1 M combinations in 400 k rows — about as many groups as rows
     expect(estimateTuples(src.rowHashes!, ['a', 'b'], rows)!).toBeGreaterThan(rows / 2);
     expect(estimateTuples(src.rowHashes!, ['id', 'nope'], rows)).toBeNull();
+  });
+
+  test('a file written snapshot by snapshot (18 000 ids, the same order each time): its ids repeat in the sample, not "as many as the rows"', () => {
+    const p = join(dir, 'snapshots.csv');
+    const lines: string[] = [];
+    for (let snap = 0; snap < 20; snap++) for (let id = 0; id < 18_000; id++) lines.push(`${snap},id${id},${(id * 7 + snap) % 1000}`);
+    writeFileSync(p, `snap,id,v\n${lines.join('\n')}\n`);
+    const src = inferCsvSource([p]);
+    const rows = src.estimatedRows!;
+    expect(rows).toBeGreaterThan(300_000);
+    // the first 16 k rows alone are 16 k distinct ids: Chao1 would say every row is its own id
+    const ids = estimateTuples(src.rowHashes!, ['id'], rows)!;
+    expect(ids).toBeLessThan(rows / 8);
+    expect(ids).toBeGreaterThan(18_000 / 2);
   });
 
   test('key tuples of a file sampled whole are exact, a null one value', () => {

@@ -11,9 +11,9 @@
  * Never: holds more than MAX_TRACKED hashes a column (past that the column counts as all
  * distinct in the sample).
  *
- * The hashes of the first TUPLE_ROWS sampled rows are kept per column (RowHashes): the distinct
- * key *tuples* of a grouping by several columns are estimated from them, since correlated keys
- * (an id and its name) make far fewer groups than their counts multiplied.
+ * The hashes of TUPLE_ROWS sampled rows are kept per column (RowHashes): the distinct key
+ * *tuples* of a grouping by several columns are estimated from them, since correlated keys (an
+ * id and its name) make far fewer groups than their counts multiplied.
  */
 
 /** Hashes kept per column: past this the sample's values are taken as all distinct. */
@@ -72,24 +72,58 @@ export const TUPLE_ROWS = 1 << 14;
 /** Hashes kept in all (4 MB): a file of many columns keeps fewer rows (1 000 columns: 1 048 rows). */
 const MAX_HASHES = 1 << 20;
 
-/** The hashes of each column's values in the first sampled rows (TUPLE_ROWS, fewer for many columns; a null: NULL_HASH). */
+/**
+ * The hashes of each column's values in sampled rows (a null: NULL_HASH): TUPLE_ROWS of them
+ * (fewer for many columns), drawn evenly from every sampled row — the heads and tails of all the
+ * files — by reservoir sampling with a fixed seed. The first rows alone would see a file written
+ * snapshot by snapshot (the same ids again and again) as all distinct.
+ */
 export class RowHashes {
   readonly columns: Int32Array[];
   readonly capacity: number;
-  rows = 0;
+  /** Rows offered (begin calls). */
+  seen = 0;
+  private slot = -1;
+  private rng = 0x9e3779b9;
 
   constructor(columns: number) {
     this.capacity = Math.min(TUPLE_ROWS, Math.floor(MAX_HASHES / Math.max(1, columns)));
     this.columns = Array.from({ length: columns }, () => new Int32Array(this.capacity));
   }
 
-  /** Whether row `rows` is still recorded. */
-  get recording(): boolean {
-    return this.rows < this.capacity;
+  /** Rows held. */
+  get rows(): number {
+    return Math.min(this.seen, this.capacity);
   }
 
+  /** Offers the next sampled row: whether it is kept (then set() records its values). */
+  begin(): boolean {
+    this.seen++;
+    if (this.seen <= this.capacity) {
+      this.slot = this.seen - 1;
+      return true;
+    }
+    let x = this.rng; // xorshift32
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.rng = x >>> 0;
+    const j = this.rng % this.seen;
+    this.slot = j < this.capacity ? j : -1;
+    return this.slot >= 0;
+  }
+
+  /** Records the kept row's value in `column` by its hash (hashBytes), or null. */
   set(column: number, h: number | null): void {
-    this.columns[column][this.rows] = h === null ? NULL_HASH : h;
+    this.columns[column][this.slot] = h === null ? NULL_HASH : h;
+  }
+
+  /** Offers every row `other` holds, as if each were sampled here. */
+  addFrom(other: RowHashes): void {
+    for (let r = 0; r < other.rows; r++) {
+      if (!this.begin()) continue;
+      for (let c = 0; c < this.columns.length; c++) this.columns[c][this.slot] = other.columns[c][r];
+    }
   }
 }
 

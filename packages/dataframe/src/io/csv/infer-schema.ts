@@ -165,11 +165,11 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
       dataStart = first.next;
     }
     files.push({ path, size: fileSize, mtimeMs, dataStart });
-    const rows = observe(head, dataStart, eof, L, stats, sampleNulls, (at) => `${path} line ${1 + linesBetween(head, 0, at)}`, path, { sketches, rows: rowHashes });
+    const rows = observe(head, dataStart, eof, L, stats, sampleNulls, (at) => `${path} line ${1 + linesBetween(head, 0, at)}`, path, sketches, rowHashes);
     dataRows += rows;
     headBytes += head.length - dataStart;
     if (!eof) unsampled += fileSize - head.length;
-    if (tail) observeTail(tail, L, stats, sampleNulls, () => `${path} (near its end)`);
+    if (tail) observeTail(tail, L, stats, sampleNulls, () => `${path} (near its end)`, rowHashes);
   }
   if (layout === null) throw new Error('readCsv: no files');
   const header = layout.names;
@@ -394,16 +394,20 @@ function readAt(fd: number, path: string, pos: number, length: number): Uint8Arr
 }
 
 /** A tail sample's rows: from the first newline on; if they don't tokenize, none (the head sample still counts). */
-function observeTail(tail: Uint8Array, L: Layout, stats: ColumnStats[], nulls: SampleNulls, where: (at: number) => string): void {
+function observeTail(tail: Uint8Array, L: Layout, stats: ColumnStats[], nulls: SampleNulls, where: (at: number) => string, rowHashes: RowHashes): void {
   const nl = tail.indexOf(0x0a);
   if (nl < 0) return;
   const before = stats.map((st) => st.copy());
+  const rows = new RowHashes(rowHashes.columns.length);
   try {
-    observe(tail, nl + 1, true, L, stats, nulls, where, '');
+    observe(tail, nl + 1, true, L, stats, nulls, where, '', null, rows);
   } catch {
     // the sample began inside a quoted field: what it counted is taken back
     before.forEach((st, i) => { stats[i] = st; });
+    return;
   }
+  // a file's last rows beside its first: a file written snapshot by snapshot repeats its keys there
+  rowHashes.addFrom(rows);
 }
 
 function sameHeader(a: readonly string[], b: readonly string[], trailing: boolean): boolean {
@@ -425,7 +429,7 @@ interface SampleNulls {
  * the rest from their text. `where(rowStart)`: the place of a row, for the example that makes a
  * column text (asked once per column at most).
  */
-function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats: ColumnStats[], nulls: SampleNulls, where: (at: number) => string, path: string, sample: { sketches: readonly DistinctSketch[]; rows: RowHashes } | null = null): number {
+function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats: ColumnStats[], nulls: SampleNulls, where: (at: number) => string, path: string, sketches: readonly DistinctSketch[] | null = null, rowHashes: RowHashes | null = null): number {
   const { tokens, lens, emptyIsNull } = nulls;
   const trailing = L.dialect.trailingDelimiter;
   let rows = 0;
@@ -434,7 +438,7 @@ function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats:
     const n = r.n;
     // ragged rows are reported (or skipped) by the scan
     if (n !== stats.length && !(trailing && n === stats.length + 1 && r.ends[n - 1] === r.starts[n - 1])) return;
-    const record = sample !== null && sample.rows.recording;
+    const record = rowHashes !== null && rowHashes.begin();
     for (let i = 0; i < stats.length; i++) {
       const st = stats[i];
       const s = r.starts[i];
@@ -442,13 +446,13 @@ function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats:
       const len = e - s;
       // a quoted value is never null unless empty; its bytes are its text whenever addBytes takes it (digits, an ISO date)
       if (r.quoted[i] === 1 ? len === 0 : len === 0 ? emptyIsNull : len < lens.length && lens[len] === 1 && matchesNullToken(buf, s, e, tokens, emptyIsNull)) {
-        if (record) sample.rows.set(i, null);
+        if (record) rowHashes.set(i, null);
         continue;
       }
-      if (sample !== null && (record || sample.sketches[i].counting)) {
+      if (record || (sketches !== null && sketches[i].counting)) {
         const h = hashBytes(buf, s, e);
-        sample.sketches[i].add(h);
-        if (record) sample.rows.set(i, h);
+        sketches?.[i].add(h);
+        if (record) rowHashes.set(i, h);
       }
       if (st.addBytes(buf, s, e)) {
         if (st.nonDate > 0 && st.nonDateFile === '') { st.nonDateExample = fieldText(buf, r, i, L.bytes); st.nonDateFile = where(rowStart); }
@@ -459,7 +463,6 @@ function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats:
       if (st.str > 0 && st.strExample === null) { st.strExample = v; st.strWhere = where(rowStart); }
       if (st.nonDate > 0 && st.nonDateFile === '') st.nonDateFile = where(rowStart);
     }
-    if (record) sample.rows.rows++;
   });
   return rows;
 }
