@@ -213,6 +213,17 @@ describe('--output DIR/', () => {
     expect(rowsIn(sqlDir)).toEqual(['a,2', 'b,1']);
     const refused = await run(['agg', file, '--by', 'k', '--agg', 'count(*)', '--output', `${join(dir, 'json-parts')}/`, '--format', 'json']);
     expect(refused).toEqual({ code: 2, stdout: '', stderr: 'floe: error: --output to a directory writes CSV part files; drop --format or write to a file\n' });
+    // the inputs' own folder is refused, and nothing in it changes
+    const same = join(dir, 'same');
+    mkdirSync(same);
+    for (let i = 0; i < 4; i++) writeFileSync(join(same, `part-0000${i}.csv`), `k,v\na,${i}\n`);
+    const inPlace = await run(['agg', same, '--by', 'k', '--agg', 'sum(v)', '--output', same, '--no-progress']);
+    expect(inPlace.code).toBe(1);
+    expect(inPlace.stderr).toMatch(/^floe: error: writeCsv: .*same holds this query's input .*part-0000\d\.csv; write the result to another folder/);
+    expect(readdirSync(same).sort()).toEqual(['part-00000.csv', 'part-00001.csv', 'part-00002.csv', 'part-00003.csv']);
+    expect(readFileSync(join(same, 'part-00003.csv'), 'utf8')).toBe('k,v\na,3\n');
+    // a command that writes one result refuses a folder instead of writing a file named like it
+    expect(await run(['count', file, '--output', `${join(dir, 'count-parts')}/`])).toEqual({ code: 2, stdout: '', stderr: `floe: error: --output ${join(dir, 'count-parts')}/: this command writes one file; give a file name, e.g. ${join(dir, 'count-parts')}/result.csv\n` });
     const one = join(dir, 'one.csv');
     expect((await run(['agg', file, '--by', 'k', '--agg', 'count(*)', '--output', one, '--no-progress'])).code).toBe(0);
     expect(readFileSync(one, 'utf8')).toBe('k,count\na,2\nb,1\n');

@@ -99,7 +99,7 @@ export function addRunOptions(cmd: Command, opts: { explain: boolean } = { expla
 export function addOutputOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--format <FMT>', 'output format (default: by the --output extension, else table on a terminal, CSV in a pipe)').choices(FORMATS))
-    .option('--output <FILE>', 'write the result to FILE, or to DIR/ as CSV part files in key order (never held whole), complete or not at all, instead of stdout');
+    .option('--output <FILE>', 'write the result to FILE, or to DIR/ as CSV part files in key order (agg, sort, unique, head, sql: never held whole), complete or not at all, instead of stdout');
 }
 
 export function addVerboseOption(cmd: Command): Command {

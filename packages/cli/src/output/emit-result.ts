@@ -3,6 +3,7 @@
  * extension (.json, .ndjson/.jsonl, else CSV), else a box table on a terminal and CSV in a pipe.
  */
 import type { CliIO } from '../cli-io.js';
+import { UsageError } from '../usage-error.js';
 import { formatCsv } from './format-csv.js';
 import { formatJson, formatNdjson } from './format-json.js';
 import { formatTable } from './format-table.js';
@@ -26,8 +27,11 @@ export function chooseFormat(opts: OutputOptions, stdoutIsTTY: boolean): Format 
   return stdoutIsTTY ? 'table' : 'csv';
 }
 
+/** Where one result goes: the --output file, else stdout. A folder (`out/`) is refused here: commands that write part files take it before (emit-query.ts). */
 export function outputTarget(opts: OutputOptions, io: CliIO): OutputTarget {
-  return opts.output !== undefined ? { kind: 'file', path: opts.output } : { kind: 'stream', stream: io.stdout };
+  if (opts.output === undefined) return { kind: 'stream', stream: io.stdout };
+  if (opts.output.endsWith('/')) throw new UsageError(`--output ${opts.output}: this command writes one file; give a file name, e.g. ${opts.output}result.csv`);
+  return { kind: 'file', path: opts.output };
 }
 
 export function render(rs: ResultSet, format: Format): Iterable<string> {

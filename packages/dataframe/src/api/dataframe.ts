@@ -3,7 +3,7 @@
  * is read until compute(), head(), count() or writeCsv().
  */
 import { mkdirSync } from 'node:fs';
-import { loadWriteFormat, partFileName, writeFormat, type WriteFormatName } from '../io/part-writer.js';
+import { loadWriteFormat, partFileName, refuseInputFolder, writeFormat, type WriteFormatName } from '../io/part-writer.js';
 import { commitWrites } from '../physical/gather.js';
 import { join, resolve as resolvePath } from 'node:path';
 import { scanRequest, scansOf, type JoinHow, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
@@ -344,6 +344,7 @@ export class DataFrame {
   private async writeParts(format: WriteFormatName, dir: string, opts: ComputeOptions, delimiter: string): Promise<WriteCsvResult> {
     await loadWriteFormat(format); // on this thread: the driver writes a small result (or an empty part) itself
     const target = resolvePath(dir);
+    refuseInputFolder(target, this.files.map((f) => f.path), `write${format === 'csv' ? 'Csv' : format === 'parquet' ? 'Parquet' : 'Ipc'}`);
     mkdirSync(target, { recursive: true });
     // removed on success, failure, Ctrl-C/TERM and exit; a killed run's is swept by the next write
     const tmpDir = createTempDir(target);

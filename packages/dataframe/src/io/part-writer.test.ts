@@ -1,5 +1,5 @@
 /** Writing into a folder that already holds part files: the folder ends up holding one result. */
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -22,5 +22,25 @@ describe('stale part files', () => {
     await fromColumns({ v: Array.from({ length: 3000 }, (_, i) => i) }, { blocksize: 8000 }).writeParquet(out);
     await fromColumns({ v: [1, 2, 3] }).agg(col('v').sum()).writeCsv(out);
     expect(readdirSync(out)).toEqual(['part-00000.csv']);
+  });
+});
+
+describe('a folder that holds the query\'s input', () => {
+  test('is refused before anything is written (readCsv(dir)….writeCsv(dir) replaced the inputs with the result); another folder, or a subfolder, is fine', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'floe-inplace-'));
+    for (let i = 0; i < 4; i++) writeFileSync(join(dir, `part-0000${i}.csv`), `k,v\na,${i}\nb,${i * 10}\n`);
+    const before = readdirSync(dir).sort().map((f) => readFileSync(join(dir, f), 'utf8'));
+    const q = readCsv(dir).groupBy('k').agg(col('v').sum());
+    await expect(q.writeCsv(dir)).rejects.toThrow(/^writeCsv: .* holds this query's input .*part-00000\.csv; write the result to another folder/);
+    await expect(q.writeParquet(`${dir}/`)).rejects.toThrow(/^writeParquet: /);
+    // through a symlink to the same folder
+    const link = join(mkdtempSync(join(tmpdir(), 'floe-inplace-link-')), 'same');
+    symlinkSync(dir, link);
+    await expect(q.writeCsv(link)).rejects.toThrow(/holds this query's input/);
+    expect(readdirSync(dir).sort().map((f) => readFileSync(join(dir, f), 'utf8'))).toEqual(before);
+    const sub = join(dir, 'out');
+    mkdirSync(sub);
+    expect((await q.writeCsv(sub)).rows).toBe(2);
+    expect(readFileSync(join(sub, 'part-00000.csv'), 'utf8')).toBe('k,v\na,6\nb,60\n');
   });
 });

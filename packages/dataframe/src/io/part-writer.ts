@@ -5,8 +5,8 @@
  * never rows one at a time from outside. The Parquet and Arrow IPC writers (and their
  * libraries) are loaded on first use (`loadWriteFormat`): a CSV write never loads them.
  */
-import { readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, realpathSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Column } from '../kernels/column.js';
 import type { Field } from '../types/dtype.js';
 import { csvPartWriter } from './csv/csv-part-writer.js';
@@ -66,5 +66,24 @@ export function removeStaleParts(dir: string, keep: readonly string[]): void {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (PART.test(name) && !kept.has(path)) rmSync(path, { force: true });
+  }
+}
+
+/**
+ * Refuses to write into a folder that directly holds one of the query's input files: its part
+ * files would replace files still being read (`readCsv('data').….writeCsv('data')`), and the next
+ * read of the folder would take the result for input.
+ */
+export function refuseInputFolder(dir: string, inputs: readonly string[], method: string): void {
+  const real = (p: string): string => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  const target = real(dir);
+  for (const f of inputs) {
+    if (dirname(real(f)) === target) throw new Error(`${method}: ${dir} holds this query's input ${f}; write the result to another folder (its part files would replace files being read, and the next read of the folder would take the result for input)`);
   }
 }
