@@ -27,7 +27,8 @@ export interface GroupTopSpec {
 export function groupTop(keys: readonly Column[], by: readonly Column[], length: number, spec: GroupTopSpec): Int32Array {
   const index = new GroupIndex(spec.keyTypes, spec.keepNullKeys);
   const gids = index.map(keys, length);
-  // its table of n rows a group is held only while it is no larger than the sort's two arrays of the rows
+  // its table of n slots a group (a row and its value: 12 bytes a slot) is held only while it has
+  // at most two slots a row: at most 24 bytes a row, beside the sort's two 4-byte arrays of the rows
   const fast = by.length === 1 && spec.n <= MAX_FAST_N && index.size * spec.n <= 2 * length ? plainNumbers(by[0], length) : null;
   if (fast !== null) return bestOfEachGroup(by[0], fast, gids, index.size, length, spec);
   const order = sortPermutation(by, spec.descending, spec.nullsLast);
