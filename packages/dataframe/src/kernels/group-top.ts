@@ -46,7 +46,7 @@ export function groupTop(keys: readonly Column[], by: readonly Column[], length:
   return kept.subarray(0, m);
 }
 
-/** Rows kept per group past which groupTop sorts every row instead (its per-group table is n ints a group). */
+/** Rows kept per group past which groupTop sorts every row instead (its per-group table is n slots a group). */
 const MAX_FAST_N = 16;
 
 /**

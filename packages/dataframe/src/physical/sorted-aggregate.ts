@@ -73,7 +73,7 @@ export class SortedAggregator {
     // column reads its values as they were)
     if (m === n) this.pieces.push(keys.map(canonicalKey));
     else if (m > 0) {
-      const at = starts.slice(0, m);
+      const at = starts.subarray(0, m);
       this.pieces.push(keys.map((k) => canonicalKey(takeColumn(k, at))));
     }
     this.prevKeys = keys;
@@ -103,10 +103,11 @@ export class SortedAggregator {
 function markChanges(c: Column, differs: Uint8Array): void {
   const n = c.length;
   const valid = c.valid;
+  // a null next to a value differs; two nulls are equal, whatever their slots hold (the value
+  // loops below compare only rows where both are valid)
   if (valid !== null) {
     for (let i = 1; i < n; i++) if (valid[i] !== valid[i - 1]) differs[i] = 1;
   }
-  const nullAt = (i: number): boolean => valid !== null && valid[i] === 0;
   if (c.dtype === 'string') {
     const codes = c.values as Int32Array;
     const dict = c.dict!;
@@ -114,20 +115,20 @@ function markChanges(c: Column, differs: Uint8Array): void {
     for (let i = 1; i < n; i++) {
       const a = codes[i];
       const b = codes[i - 1];
-      if (a !== b && dict[a] !== dict[b] && !nullAt(i) && !nullAt(i - 1)) differs[i] = 1;
+      if (a !== b && dict[a] !== dict[b] && (valid === null || (valid[i] & valid[i - 1]) === 1)) differs[i] = 1;
     }
     return;
   }
   const v = c.values;
   if (v instanceof BigInt64Array) {
-    for (let i = 1; i < n; i++) if (v[i] !== v[i - 1] && !nullAt(i) && !nullAt(i - 1)) differs[i] = 1;
+    for (let i = 1; i < n; i++) if (v[i] !== v[i - 1] && (valid === null || (valid[i] & valid[i - 1]) === 1)) differs[i] = 1;
     return;
   }
   for (let i = 1; i < n; i++) {
     const a = v[i] as number;
     const b = v[i - 1] as number;
     // -0 === 0; NaN equals NaN
-    if (a !== b && (a === a || b === b) && !nullAt(i) && !nullAt(i - 1)) differs[i] = 1;
+    if (a !== b && (a === a || b === b) && (valid === null || (valid[i] & valid[i - 1]) === 1)) differs[i] = 1;
   }
 }
 

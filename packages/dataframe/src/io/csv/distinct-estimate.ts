@@ -86,8 +86,9 @@ export class RowHashes {
   private slot = -1;
   private rng = 0x9e3779b9;
 
-  constructor(columns: number) {
-    this.capacity = Math.min(TUPLE_ROWS, Math.floor(MAX_HASHES / Math.max(1, columns)));
+  /** `maxRows`: the most rows it will be offered, when known (a tail sample's bytes bound its rows). */
+  constructor(columns: number, maxRows = TUPLE_ROWS) {
+    this.capacity = Math.min(TUPLE_ROWS, maxRows, Math.floor(MAX_HASHES / Math.max(1, columns)));
     this.columns = Array.from({ length: columns }, () => new Int32Array(this.capacity));
   }
 
@@ -129,7 +130,7 @@ export class RowHashes {
 
 /** What a CSV source keeps of its sample for estimating key tuples (CsvSource.rowHashes). */
 export interface RowHashSample {
-  /** Rows recorded (the first of the sample). */
+  /** Rows recorded (drawn from the whole sample: RowHashes). */
   rows: number;
   /** Per column name, its values' hashes in those rows. */
   hashes: Record<string, Int32Array>;

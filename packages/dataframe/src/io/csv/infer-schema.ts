@@ -67,7 +67,7 @@ export interface CsvSource {
   distinct?: Record<string, number>;
   /** Estimated data rows in all the files (from the head samples' bytes per row), with `distinct`. */
   estimatedRows?: number;
-  /** The first sampled rows' value hashes, with `distinct`: a grouping's distinct key tuples are estimated from them. */
+  /** Sampled rows' value hashes, with `distinct`: a grouping's distinct key tuples are estimated from them. */
   rowHashes?: RowHashSample;
 }
 
@@ -398,7 +398,9 @@ function observeTail(tail: Uint8Array, L: Layout, stats: ColumnStats[], nulls: S
   const nl = tail.indexOf(0x0a);
   if (nl < 0) return;
   const before = stats.map((st) => st.copy());
-  const rows = new RowHashes(rowHashes.columns.length);
+  // a row takes at least a byte a column (its delimiters and newline): the tail's rows are at most that many
+  const cols = rowHashes.columns.length;
+  const rows = new RowHashes(cols, Math.ceil(tail.length / Math.max(1, cols)));
   try {
     observe(tail, nl + 1, true, L, stats, nulls, where, '', null, rows);
   } catch {
