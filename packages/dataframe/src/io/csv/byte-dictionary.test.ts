@@ -62,6 +62,45 @@ describe('ByteDictionary', () => {
     expect(internAll(d, values.slice(0, 1000))).toEqual(codes.slice(0, 1000));
   });
 
+  it('internMany gives the codes intern gives one by one, across batches and table growth (seeded)', () => {
+    let x = 777;
+    const values: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      values.push(`id${String(x % 3000).padStart(10, '0')}${i % 11 === 0 ? 'é-and-a-tail-past-sixteen-bytes' : ''}`);
+    }
+    const bytes = values.map((v) => enc.encode(v));
+    const buf = new Uint8Array(bytes.reduce((n, b) => n + b.length + 1, 0));
+    const starts = new Int32Array(values.length);
+    const ends = new Int32Array(values.length);
+    let at = 0;
+    bytes.forEach((b, j) => { buf.set(b, at); starts[j] = at; ends[j] = at + b.length; at += b.length + 1; });
+    const one = new ByteDictionary(16);
+    const expected = values.map((_, j) => one.intern(buf, starts[j], ends[j]));
+    const many = new ByteDictionary(16);
+    const codes = new Int32Array(values.length);
+    // 4999 values: batches of the dictionary's own size and a ragged last one
+    expect(many.internMany(buf, starts, ends, 4999, codes)).toBe(4999);
+    expect(many.internMany(buf, starts.subarray(4999), ends.subarray(4999), 1, codes.subarray(4999))).toBe(1);
+    expect([...codes]).toEqual(expected);
+    expect(many.strings).toEqual(one.strings);
+  });
+
+  it('internMany stops at a value that is not UTF-8: the ones before it are interned, it and the later ones are not', () => {
+    const buf = new Uint8Array([0x61, 0x62, 0xff, 0x63]); // "a", "b", "\xff", "c"
+    const starts = Int32Array.from([0, 1, 2, 3, 0]);
+    const ends = Int32Array.from([1, 2, 3, 4, 1]);
+    const codes = new Int32Array(5).fill(-1);
+    const d = new ByteDictionary();
+    expect(d.internMany(buf, starts, ends, 5, codes)).toBe(2);
+    expect([...codes]).toEqual([0, 1, -1, -1, -1]);
+    expect(d.strings).toEqual(['a', 'b']);
+    const lossy = new ByteDictionary(16, true);
+    expect(lossy.internMany(buf, starts, ends, 5, codes)).toBe(5);
+    expect([...codes]).toEqual([0, 1, 2, 3, 0]);
+    expect(lossy.strings).toEqual(['a', 'b', '\ufffd', 'c']);
+  });
+
   it('invalid UTF-8 throws and leaves the dictionary unchanged; lossy mode replaces it', () => {
     const bad = new Uint8Array([0x61, 0xff, 0x62]);
     const d = new ByteDictionary();

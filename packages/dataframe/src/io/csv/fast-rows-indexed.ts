@@ -21,7 +21,7 @@ export function generateIndexed(shape: FastShape): string {
     // e: where the field ends (its delimiter or line end); a quoted text field: its content [s, e) and then e = p
     body.push(`{`);
     if (k === K_STRING || k === K_SKIP) {
-      const take = k === K_STRING ? `O${f}[n] = T${f}.intern(buf, p + 1, q);` : '';
+      const take = k === K_STRING ? `D${f}.add(n, p + 1, q, row, rowK);` : '';
       body.push(`let e = POS[k] + base;
         if (e === p && buf[p] === ${Q}) {
           ${shape.escape >= 0 ? bail : `// the closing quote: the next quote position (delimiters and CRs inside are text; a line feed is not taken)
@@ -33,7 +33,7 @@ export function generateIndexed(shape: FastShape): string {
         } else if (buf[e] === ${Q}) { ${bail} }`);
       if (k === K_STRING) {
         body.push(`else {
-          ${internOrNull(f, 'p', 'e')}
+          ${internOrNull(f, 'p', 'e', 'rowK')}
           p = e;
         }`);
       } else body.push(`else p = e;`);

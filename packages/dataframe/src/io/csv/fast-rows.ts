@@ -25,6 +25,7 @@
  */
 import type { DtField } from '../../plan/expr-node.js';
 import type { ByteDictionary } from './byte-dictionary.js';
+import type { InternBatch } from './intern-batch.js';
 import { daysFromCivil, isValidCivil, MS_PER_DAY, weekdayOfDays } from '../../kernels/civil-time.js';
 import { matchesNullToken } from './dialect.js';
 import { DIGIT, parseFloatBytes, POW10 } from './parse-number.js';
@@ -40,6 +41,8 @@ export interface FastBuilder {
   valid: Uint8Array;
   hasNull: boolean;
   dict: ByteDictionary | null;
+  /** A text column's deferred interning (with `dict`). */
+  later: InternBatch | null;
   part: DtField | null;
 }
 
@@ -184,11 +187,11 @@ function generate(shape: FastShape): string {
       case K_STRING:
         body.push(`{
           const s = p;
-          if (buf[p] === ${Q}) { ${quoted(`O${f}[n] = T${f}.intern(buf, s + 1, q); p = q + 1;`)} }
+          if (buf[p] === ${Q}) { ${quoted(`D${f}.add(n, s + 1, q, row, 0); p = q + 1;`)} }
           else {
             while (STOP[buf[p]] === 0) p++;
             if (buf[p] === ${Q}) { ${bail} }
-            ${internOrNull(f, 's', 'p')}
+            ${internOrNull(f, 's', 'p', '0')}
           }
         }`);
         break;
@@ -270,7 +273,8 @@ function generate(shape: FastShape): string {
 
 /**
  * The generated function around the fields' code: the loop over rows (blank lines skipped, a CR
- * line end or a comment line given back), and the give-back of a row whose text is not UTF-8.
+ * line end or a comment line given back), then the text columns' interning and the give-back of
+ * a row whose text is not UTF-8.
  * `indexed`: the variant's extra parameters, and its index position kept with the row.
  */
 export function rowLoop(shape: FastShape, indexed: boolean, decls: string[], body: string[]): string {
@@ -282,28 +286,35 @@ return function ${indexed ? 'fastRowsIndexed' : 'fastRows'}(byField, partsByFiel
   const STOP = tables.stop, NL = tables.nullLens, TOKENS = tables.nullTokens;
   ${decls.join('\n  ')}
   let row = p${k(', rowK = k')};
-  try {
-    rows: for (;;) {
-      if (n >= cap || p >= stopAt || p >= end) break;
-      const c0 = buf[p];
-      if (c0 === 10) { p++; ${k('k++; ')}continue; }
-      if (c0 === 13) break;
-      ${comment}
-      row = p;
-      ${k('rowK = k;')}
-      ${body.join('\n      ')}
-      n++;
-    }
-  } catch (err) {
-    // invalid UTF-8 in a text value: the general path reports it with its row
-    if (!(err instanceof TypeError)) throw err;
-    p = row;
-    ${k('k = rowK;')}
+  rows: for (;;) {
+    if (n >= cap || p >= stopAt || p >= end) break;
+    const c0 = buf[p];
+    if (c0 === 10) { p++; ${k('k++; ')}continue; }
+    if (c0 === 13) break;
+    ${comment}
+    row = p;
+    ${k('rowK = k;')}
+    ${body.join('\n    ')}
+    n++;
   }
+  ${finishInterning(shape, indexed)}
   out[0] = n;
   ${k('out[1] = k;')}
   return p;
 };`;
+}
+
+/**
+ * After the loop: each text column's queued values interned (intern-batch.ts). A value that is not
+ * UTF-8 gives its row, and those after it, back to the general loop, which reports it with its line.
+ */
+function finishInterning(shape: FastShape, indexed: boolean): string {
+  const out: string[] = [];
+  shape.kinds.forEach((kind, f) => {
+    if (kind !== K_STRING) return;
+    out.push(`if (!D${f}.finish() && D${f}.failN < n) { n = D${f}.failN; p = D${f}.failRow; ${indexed ? `k = D${f}.failK;` : ''} }`);
+  });
+  return out.join('\n  ');
 }
 
 /** The generated code's first line: the helpers as constants. */
@@ -322,7 +333,8 @@ export function outputDeclarations(shape: FastShape): string[] {
       pre.push(`const B${f} = byField[${f}], O${f} = B${f}.u8, V${f} = B${f}.valid;`);
     } else if (k === K_STRING || k === K_DATE) {
       pre.push(`const B${f} = byField[${f}], O${f} = B${f}.i32, V${f} = B${f}.valid;`);
-      if (k === K_STRING) pre.push(`const T${f} = B${f}.dict;`);
+      // the column's values are interned in batches (intern-batch.ts), finished before the call returns
+      if (k === K_STRING) pre.push(`const D${f} = B${f}.later; D${f}.begin(B${f}.dict, buf, O${f});`);
     } else if (k === K_TSPARTS) {
       const parts = shape.parts[f] ?? [];
       parts.forEach((part, j) => pre.push(`const P${f}_${j} = partsByField[${f}][${j}].${part === 'date' ? 'i32' : 'f64'};`));
@@ -340,11 +352,11 @@ function allDigits(offsets: readonly number[]): string {
 export const DATE_DIGITS = allDigits([0, 1, 2, 3, 5, 6, 8, 9]);
 export const TIME_DIGITS = allDigits([11, 12, 14, 15, 17, 18]);
 
-/** An unquoted text field [s, e): null if empty or a null token, else its dictionary code. */
-export function internOrNull(f: number, s: string, e: string): string {
+/** An unquoted text field [s, e): null if empty or a null token, else queued to be interned (`rowK`: the row's index position). */
+export function internOrNull(f: number, s: string, e: string, rowK: string): string {
   return `const len = ${e} - ${s};
             if (len === 0 || (len < NL.length && NL[len] === 1 && matchesNullToken(buf, ${s}, ${e}, TOKENS, true))) { ${setNull(f)} }
-            else O${f}[n] = T${f}.intern(buf, ${s}, ${e});`;
+            else D${f}.add(n, ${s}, ${e}, row, ${rowK});`;
 }
 
 /** A bool field of `len` bytes at s: true or false in any case (the caller's else-branches follow). */

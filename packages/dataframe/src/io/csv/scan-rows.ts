@@ -21,6 +21,7 @@ import { partColumnName } from '../../plan/logical-plan.js';
 import type { Column } from '../../kernels/column.js';
 import { civilFromDays, daysFromCivil, isValidCivil, MS_PER_DAY, weekdayOfDays } from '../../kernels/civil-time.js';
 import { ByteDictionary } from './byte-dictionary.js';
+import { InternBatch } from './intern-batch.js';
 import { dictionaryKey, giveDictionary, isDistinct, markDistinct, MAX_DICT_ENTRIES, takeDictionary } from './dictionary-cache.js';
 import { CR, LF, QUOTE, matchesNullToken, nullTokenLengths, type CsvDialect } from './dialect.js';
 import { DIGIT, parseBigInt, parseFloatBytes, parseSmallInt, POW10 } from './parse-number.js';
@@ -83,6 +84,8 @@ interface Builder {
   valid: Uint8Array;
   hasNull: boolean;
   dict: ByteDictionary | null;
+  /** A text column's interning deferred by the fast row parser (intern-batch.ts). */
+  later: InternBatch | null;
   /**
    * Mostly distinct values (its dictionary passed MAX_DICT_ENTRIES): a small dictionary, cleared
    * at every batch — interning into a table the size of a batch stays in cache and never
@@ -271,6 +274,7 @@ export class RowScanner {
       valid: new Uint8Array(cap).fill(1),
       hasNull: false,
       dict: dtype === 'string' ? new ByteDictionary(1024, this.lossyUtf8) : null,
+      later: dtype === 'string' ? new InternBatch() : null,
       distinct: false,
       key: null,
       fmt: null,
