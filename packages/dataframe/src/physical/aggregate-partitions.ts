@@ -67,6 +67,19 @@ const SORTED_ROWS_PER_GROUP = 8;
  * (physical/sorted-aggregate.ts). Keys must be columns (or aliases of columns) the scan reads.
  */
 export function groupsNearRows(keys: readonly ExprNode[], input: LogicalPlan): { groups: number; rows: number } | null {
+  const est = estimatedGroups(keys, input);
+  return est !== null && est.groups * SORTED_ROWS_PER_GROUP >= est.rows ? est : null;
+}
+
+/** Bytes a partial takes per group (its table's slot, keys and states), as the plan reckons them. */
+export const PARTIAL_BYTES_PER_GROUP = 200;
+
+/**
+ * The groups of a grouping by `keys`, estimated from the CSV sample's key tuples
+ * (io/csv/distinct-estimate.ts), with the input's estimated rows; null when the keys are not
+ * columns (or aliases of columns) the scan reads, or the scan kept no sample.
+ */
+export function estimatedGroups(keys: readonly ExprNode[], input: LogicalPlan): { groups: number; rows: number } | null {
   if (keys.length === 0) return null;
   const names = keys.map(keyColumn);
   if (names.some((n) => n === null)) return null;
@@ -74,7 +87,7 @@ export function groupsNearRows(keys: readonly ExprNode[], input: LogicalPlan): {
   if (source?.rowHashes === undefined || source.estimatedRows === undefined) return null;
   const rows = source.estimatedRows;
   const groups = estimateTuples(source.rowHashes, names as string[], rows);
-  return groups !== null && groups * SORTED_ROWS_PER_GROUP >= rows ? { groups, rows } : null;
+  return groups === null ? null : { groups, rows };
 }
 
 /** The CSV scan under `input`'s filters and projections that hand the key columns `names` through, else null. */

@@ -88,12 +88,25 @@ describe('the operator graph chooses', () => {
     expect(stages(orders().groupBy('k').agg(col('v').sum()), '256MB', 3)[0]).toMatch(/→ 3 reduce task\(s\)/);
     const mib = statSync(bigPath).size / 2 ** 20;
     expect(mib).toBeGreaterThan(2);
+    // a key the sample cannot estimate (an expression): the partials are reckoned as large as the input
+    const byExpr = (): DataFrame => big().groupBy(col('v').add(1).alias('w')).agg(col('id').sum());
     // budget 1 byte: each reduce task's share is the 1 MiB floor
-    expect(stages(big().groupBy('k').agg(col('v').sum()), 1, 1)[0]).toMatch(new RegExp(`→ ${Math.ceil((statSync(bigPath).size - 7) / 2 ** 20)} reduce task\\(s\\)`));
+    expect(stages(byExpr(), 1, 1)[0]).toMatch(new RegExp(`→ ${Math.ceil((statSync(bigPath).size - 7) / 2 ** 20)} reduce task\\(s\\)`));
     // a budget of 8 × 2 workers × 1 MiB: the same share
-    expect(stages(big().groupBy('k').agg(col('v').sum()), 16 * 2 ** 20, 2)[0]).toMatch(new RegExp(`→ ${Math.ceil((statSync(bigPath).size - 7) / 2 ** 20)} reduce task\\(s\\)`));
+    expect(stages(byExpr(), 16 * 2 ** 20, 2)[0]).toMatch(new RegExp(`→ ${Math.ceil((statSync(bigPath).size - 7) / 2 ** 20)} reduce task\\(s\\)`));
     // a large budget: one 64 MiB share covers the input, so one task per worker
-    expect(stages(big().groupBy('k').agg(col('v').sum()), '4GB', 2)[0]).toMatch(/→ 2 reduce task\(s\)/);
+    expect(stages(byExpr(), '4GB', 2)[0]).toMatch(/→ 2 reduce task\(s\)/);
+  });
+
+  test('reduce tasks sized by what the partials hold: each partition\'s estimated groups (~200 bytes each), at most its input', () => {
+    // v has 1000 values, each in every part of the sample: a partial of ~1000 groups a partition
+    const line = stages(big().groupBy('v').agg(col('id').sum()), 1, 1)[0];
+    const maps = Number(/^aggregate: (\d+) partial/.exec(line)?.[1]);
+    expect(maps).toBeGreaterThan(4);
+    expect(line).toMatch(new RegExp(`→ ${Math.ceil((maps * 1000 * 200) / 2 ** 20)} reduce task\\(s\\)`));
+    expect(Math.ceil((maps * 1000 * 200) / 2 ** 20)).toBeLessThan(Math.ceil((statSync(bigPath).size - 7) / 2 ** 20));
+    // eight keys: one task however small the budget
+    expect(stages(big().groupBy('k').agg(col('v').sum()), 1, 1)[0]).toMatch(/→ 1 reduce task\(s\)/);
   });
 
   test('unique hashes on its keys, computing key expressions first', () => {
