@@ -44,3 +44,12 @@ describe('a folder that holds the query\'s input', () => {
     expect(readFileSync(join(sub, 'part-00000.csv'), 'utf8')).toBe('k,v\na,6\nb,60\n');
   });
 });
+
+describe('a CSV round trip keeps float64', () => {
+  test('a whole float64 is written `2.0` (as the CLI prints it), so readCsv reads the column back as float64, not int64', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'floe-float-')), 'out');
+    await fromColumns({ k: ['a', 'a', 'b'], v: [1, 3, 2] }).groupBy('k').agg(col('v').mean(), col('v').sum().alias('s')).writeCsv(out);
+    expect(readFileSync(join(out, 'part-00000.csv'), 'utf8')).toBe('k,v,s\na,2.0,4\nb,2.0,2\n');
+    expect(readCsv(out).schema.map((f) => `${f.name}: ${f.dtype}`)).toEqual(['k: string', 'v: float64', 's: int64']);
+  });
+});

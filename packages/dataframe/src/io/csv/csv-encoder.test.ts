@@ -57,6 +57,9 @@ function randomColumns(seed: number, n: number): Column[] {
   ] as Column[];
 }
 
+/** What the writer gives a float64 value: String(), with `.0` after a whole number below 1e15. */
+const floatText = (v: number): string => (Number.isInteger(v) && Math.abs(v) < 1e15 ? `${v}.0` : String(v));
+
 describe('encodeCsvRows', () => {
   it.each([
     [1, ',', 1 << 20], [2, ',', 7], [3, ';', 64], [4, '\t', 1], [5, '::', 33], [6, '|', 4096],
@@ -75,7 +78,7 @@ describe('encodeCsvRows', () => {
 
   // decimals of a few digits are written digit by digit (ByteBuffer.decimal); the text must be
   // String()'s, the shortest that reads back as the same double, for every kind of value
-  it('writes every float the way String() does: short decimals, long fractions, tiny and huge values (seeded)', () => {
+  it('writes every float the way String() does, a whole one below 1e15 with `.0`: short decimals, long fractions, tiny and huge values (seeded)', () => {
     const rnd = mulberry32(17);
     const values: number[] = [0.1, 0.2 + 0.1, 1 / 3, 2 / 3, -0.5, 1e-6, 1.5e-6, 9.99e-7, 0.000001234, 123456789.123, 1e15 - 0.5, 1e15 + 0.5, 2 ** 50 / 1000 + 0.001, 1e21, 1.7976931348623157e308, 5e-324, -1e-7, 39.781619, 7.648182, 12345.678901234];
     for (let i = 0; i < 4000; i++) {
@@ -87,7 +90,17 @@ describe('encodeCsvRows', () => {
     }
     const col: Column = { dtype: 'float64', length: values.length, values: Float64Array.from(values), valid: null };
     const { bytes } = encode([col], values.length, ',', 64);
-    expect(bytes.toString('utf8').split('\n').slice(0, -1)).toEqual(values.map((v) => String(v)));
+    expect(values.filter((v) => Number.isInteger(v) && Math.abs(v) < 1e15).length).toBeGreaterThan(100);
+    expect(bytes.toString('utf8').split('\n').slice(0, -1)).toEqual(values.map(floatText));
+  });
+
+  it('a whole float64 reads `2.0` (as the CLI prints it), an int64 `2`; -0, 1e15 and past 2^53 as String() writes them', () => {
+    const floats: Column = { dtype: 'float64', length: 7, values: Float64Array.from([2, -3, 0, -0, 1e15 - 1, 1e15, 2 ** 60]), valid: null };
+    const ints: Column = { dtype: 'int64', length: 7, values: Float64Array.from([2, -3, 0, 0, 1e15 - 1, 1e15, 2 ** 52]), valid: null };
+    const { bytes } = encode([floats, ints], 7, ',', 16);
+    expect(bytes.toString('utf8').split('\n').slice(0, -1)).toEqual([
+      '2.0,2', '-3.0,-3', '0.0,0', '0.0,0', '999999999999999.0,999999999999999', '1000000000000000,1000000000000000', `${2 ** 60},${2 ** 52}`,
+    ]);
   });
 
   it('a column of one precision, with values that have fewer digits, more, or none that fit: String()\'s text each', () => {

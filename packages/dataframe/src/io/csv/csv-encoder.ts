@@ -245,10 +245,15 @@ function valueWriter(c: Column, n: number, delimiter: string, out: ByteBuffer): 
       if (values instanceof BigInt64Array) return (i) => out.text(String(values[i]));
       const nums = values as Float64Array | Int32Array;
       let digits = 0; // the column's last value's fraction digits (ByteBuffer.decimal's hint)
+      // a float64 whole number reads `2.0`, as the CLI prints it (and pandas, Polars and DuckDB
+      // write it): read back, the column is float64 again, not int64
+      const point = c.dtype === 'float64';
       return (i) => {
         const v = nums[i];
-        if (Number.isSafeInteger(v)) out.int(v);
-        else {
+        if (Number.isSafeInteger(v)) {
+          out.int(v);
+          if (point && v < 1e15 && v > -1e15) out.text('.0');
+        } else {
           const k = out.decimal(v, digits);
           if (k > 0) digits = k;
           else out.text(String(v));
