@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { bools, cells, f64, i64, reduce } from '../../testing/run-reduction.js';
+import { mean } from './mean.js';
 import { sum } from './sum.js';
 import { Rng } from '../../testing/random-csv.js';
 
@@ -42,6 +43,19 @@ describe('sum', () => {
     const want = [0n, 0n, 0n];
     for (const p of partials) for (const b of p) b.gids.forEach((g, i) => { if (g >= 0) want[g] += BigInt(b.args[0].values[i] as number); });
     expect(cells(reduce(sum, call('int64'), partials, 3))).toEqual(want.map((w) => (w > BigInt(Number.MAX_SAFE_INTEGER) || w < -BigInt(Number.MAX_SAFE_INTEGER) ? w : Number(w))));
+  });
+
+  test('a batch that crosses 2^52 by magnitude inside a run of one group: the rows before it unchecked, the rest exact; mean counts every row once', () => {
+    // 700 values of 2^44 + k (nulls every 7th) in one group, then in two: the magnitudes pass 2^52
+    // at about the 256th value, in the middle of the first group's run
+    const xs = Array.from({ length: 700 }, (_, k) => (k % 7 === 3 ? null : 2 ** 44 + k));
+    const gids = xs.map((_, k) => (k < 500 ? 0 : (k >> 1) % 2));
+    const want = [0n, 0n];
+    const n = [0, 0];
+    xs.forEach((x, k) => { if (x !== null) { want[gids[k]] += BigInt(x); n[gids[k]]++; } });
+    expect(want[0]).toBeGreaterThan(BigInt(Number.MAX_SAFE_INTEGER));
+    expect(cells(reduce(sum, call('int64'), [[{ gids, args: [i64(xs)] }]], 2))).toEqual([want[0], Number(want[1])]);
+    expect(cells(reduce(mean, { fn: 'mean' as const, input: 'int64', ddof: 1 }, [[{ gids, args: [i64(xs)] }]], 2))).toEqual([Number(want[0]) / n[0], Number(want[1]) / n[1]]);
   });
 
   test('wide int64 batches (BigInt64Array) add exactly', () => {
