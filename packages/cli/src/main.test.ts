@@ -2,7 +2,7 @@
  * main() in-process, with fake terminals and pipes: which format is chosen, what goes to
  * which stream, and the exit codes. (cli.e2e.test.ts runs the built binary.)
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -194,6 +194,21 @@ describe('--union-by-name', () => {
     const refused = await run(['count', a, b]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('; unionByName: true [--union-by-name] reads them aligned by name');
+  });
+});
+
+describe('--output FILE of a binary kind', () => {
+  it('is refused before the query runs, nothing written (it got CSV text, which no Parquet reader opens)', async () => {
+    for (const [name, hint] of [['r.parquet', 'floe convert result.csv result.parquet'], ['r.ARROW', 'floe convert result.csv result.arrow'], ['c.csv.gz', 'compress that file']] as const) {
+      const path = join(dir, name);
+      for (const argv of [['agg', file, '--by', 'k', '--agg', 'sum(v)'], ['count', file]]) {
+        const r = await run([...argv, '--output', path]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain(`floe: error: --output ${path}: a result file is CSV, JSON or JSON lines text`);
+        expect(r.stderr).toContain(hint);
+        expect(existsSync(path)).toBe(false);
+      }
+    }
   });
 });
 

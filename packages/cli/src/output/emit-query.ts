@@ -10,7 +10,7 @@ import type { CliIO } from '../cli-io.js';
 import type { OutputFlags, RunOptions } from '../query-options.js';
 import { runQuery, runWrite } from '../run-query.js';
 import { UsageError } from '../usage-error.js';
-import { emitResult } from './emit-result.js';
+import { emitResult, refuseBinaryOutput } from './emit-result.js';
 import { fromTable } from './result-set.js';
 
 export async function emitQuery(query: DataFrame, flags: RunOptions & OutputFlags, io: CliIO): Promise<void> {
@@ -20,6 +20,7 @@ export async function emitQuery(query: DataFrame, flags: RunOptions & OutputFlag
     io.stderr.write(`floe: wrote ${res.rows} rows to ${res.files.length} file(s) in ${flags.output}\n`);
     return;
   }
+  if (flags.output !== undefined) refuseBinaryOutput(flags.output);
   await emitResult(fromTable(await runQuery(query, flags, io)), flags, io);
 }
 

@@ -31,7 +31,25 @@ export function chooseFormat(opts: OutputOptions, stdoutIsTTY: boolean): Format 
 export function outputTarget(opts: OutputOptions, io: CliIO): OutputTarget {
   if (opts.output === undefined) return { kind: 'stream', stream: io.stdout };
   if (opts.output.endsWith('/')) throw new UsageError(`--output ${opts.output}: this command writes one file; give a file name, e.g. ${opts.output}result.csv`);
+  refuseBinaryOutput(opts.output);
   return { kind: 'file', path: opts.output };
+}
+
+/** Extensions of files a result file is not: text written under them would be a corrupt file of that kind. */
+const BINARY_OUTPUT = /\.(parquet|arrow|ipc|feather|gz|zst|xlsx?)$/i;
+
+/**
+ * A result file named as Parquet, Arrow or a compressed file is refused before the query runs: it
+ * would get CSV text (`floe head r.parquet` then says it is not Parquet). Those are written by
+ * `floe convert`, from the result as CSV.
+ */
+export function refuseBinaryOutput(path: string): void {
+  const ext = BINARY_OUTPUT.exec(path)?.[1];
+  if (ext === undefined) return;
+  const how = /^(parquet|arrow|ipc|feather)$/i.test(ext)
+    ? `write it as CSV and convert it: --output result.csv, then floe convert result.csv result.${ext.toLowerCase()}`
+    : 'write it as CSV and compress that file';
+  throw new UsageError(`--output ${path}: a result file is CSV, JSON or JSON lines text (by its extension: .csv, .json, .ndjson/.jsonl), not .${ext}; ${how}`);
 }
 
 export function render(rs: ResultSet, format: Format): Iterable<string> {
