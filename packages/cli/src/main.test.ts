@@ -197,6 +197,24 @@ describe('--union-by-name', () => {
   });
 });
 
+describe('timestamps', () => {
+  it('keep their microseconds in every output: table, csv, json, ndjson, a file, sort and sql (a Date cut them to milliseconds)', async () => {
+    const p = join(dir, 'us.csv');
+    writeFileSync(p, 't,v\n2024-01-01 12:00:00.123456,1\n2024-01-02 00:00:00,2\n,3\n2024-01-03 01:02:03.5,4\n');
+    const texts = ['2024-01-01 12:00:00.123456', '2024-01-02 00:00:00', '2024-01-03 01:02:03.500'];
+    const csv = await run(['head', p, '--parse-dates', 't']);
+    expect(csv.stdout).toBe(`t,v\n${texts[0]},1\n${texts[1]},2\n,3\n${texts[2]},4\n`);
+    expect((await run(['head', p, '--parse-dates', 't', '--format', 'ndjson'])).stdout.split('\n')[0]).toBe(`{"t":"${texts[0]}","v":1}`);
+    expect(JSON.parse((await run(['head', p, '--parse-dates', 't', '--format', 'json'])).stdout)[2]).toEqual({ t: null, v: 3 });
+    expect((await run(['head', p, '--parse-dates', 't'], { stdout: true })).stdout).toContain(texts[0]);
+    expect((await run(['sort', p, '--parse-dates', 't', '--by', 't desc'])).stdout.split('\n').slice(1, 4)).toEqual([`${texts[2]},4`, `${texts[1]},2`, `${texts[0]},1`]);
+    expect((await run(['sql', `select min(cast(t as timestamp)) as m from '${p}'`])).stdout).toBe(`m\n${texts[0]}\n`);
+    const out = join(dir, 'us-out.csv');
+    expect((await run(['head', p, '--parse-dates', 't', '--output', out])).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(csv.stdout);
+  });
+});
+
 describe('--output FILE of a binary kind', () => {
   it('is refused before the query runs, nothing written (it got CSV text, which no Parquet reader opens)', async () => {
     for (const [name, hint] of [['r.parquet', 'floe convert result.csv result.parquet'], ['r.ARROW', 'floe convert result.csv result.arrow'], ['c.csv.gz', 'compress that file']] as const) {
