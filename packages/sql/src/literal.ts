@@ -7,9 +7,16 @@ import { SqlError, type SqlPosition } from './sql-error.js';
 
 const MS_PER_DAY = 86_400_000;
 
-export function numberLiteral(v: unknown): ExprNode {
+/**
+ * A number as the parser gives it (a number, or the digits of one too large for it). An integer
+ * beyond 2^53 is refused, as lit() and the CLI's --where refuse it: a double would round it
+ * (`where big = 9007199254740993` matched 9007199254740992), and int64 columns themselves are exact.
+ */
+export function numberLiteral(v: unknown, at: SqlPosition | null = null): ExprNode {
   const x = typeof v === 'number' ? v : Number(v);
-  return { kind: 'lit', value: x, dtype: Number.isInteger(x) && !String(v).includes('.') ? 'int64' : 'float64' };
+  const integer = Number.isInteger(x) && !/[.eE]/.test(String(v));
+  if (integer && !Number.isSafeInteger(x)) throw new SqlError(`the integer ${String(v)} is beyond 2^53, where a literal would be rounded; floe's literals are exact up to ${Number.MAX_SAFE_INTEGER} (int64 columns, sums and comparisons between columns are exact to 2^63)`, at);
+  return { kind: 'lit', value: x, dtype: integer ? 'int64' : 'float64' };
 }
 
 export function stringLiteral(raw: string): ExprNode {

@@ -100,6 +100,17 @@ describe("sql('…', { tables })", () => {
   });
 });
 
+describe('int64 beyond 2^53', () => {
+  it('sums stay exact (SQL\'s sum is null for no values: a when() over the sum kept them as doubles)', async () => {
+    const p = join(dir, 'big.csv');
+    writeFileSync(p, 'id,big\n1,9007199254740993\n2,9223372036854775807\n3,-9223372036854775808\n4,9007199254740992\n');
+    const big = readCsv(p);
+    expect(await rows(sql('select sum(big) as s from big where id = 1 or id = 4', { tables: { big } }))).toEqual([{ s: 18014398509481985n }]);
+    expect((await rows(sql('select id, sum(big) as s from big group by id order by id', { tables: { big } }))).map((r) => r.s)).toEqual([9007199254740993n, 9223372036854775807n, -9223372036854775808n, 9007199254740992n]);
+    expect((await rows(sql('select coalesce(big, 0) as c from big order by id', { tables: { big } }))).map((r) => r.c)).toEqual([9007199254740993n, 9223372036854775807n, -9223372036854775808n, 9007199254740992n]);
+  });
+});
+
 describe('errors name the construct and its position', () => {
   const orders = () => readCsv(file);
   const cases: [string, string, string][] = [
@@ -122,6 +133,7 @@ describe('errors name the construct and its position', () => {
     ['a cast of text that SQL would refuse', 'select cast(who as integer) from orders', 'cast from string to integer is not supported yet at line 1, column 8'],
     ['a text literal that is not a number', "select cast('1.5' as integer) from orders", "cannot cast '1.5' to integer at line 1, column 8"],
     ['a $n without a value', 'select id from orders where id = $2', '$2 has no bound value (0 value(s) given)'],
+    ['an integer literal a double would round', 'select id from orders where id = 9007199254740993', 'the integer 9007199254740993 is beyond 2^53, where a literal would be rounded at line 1, column 34; floe\'s literals are exact up to 9007199254740991 (int64 columns, sums and comparisons between columns are exact to 2^63)'],
     ['a file format floe cannot read yet', "select * from 'orders.xlsx'", "reading .xlsx files is not supported yet: 'orders.xlsx'"],
     ['JSON files', "select * from 'events.json'", "reading .json files is not supported yet: 'events.json'"],
   ];

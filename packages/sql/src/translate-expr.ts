@@ -44,7 +44,7 @@ export function translateExpr(n: SqlNode, cx: ExprContext): ExprNode {
       if (ref.name === '*') throw new SqlError(`* can only be a select item or count(*), not part of an expression in ${cx.clause}`, at);
       return { kind: 'col', name: resolveColumn(cx.scope, ref.table, ref.name, at ?? findWord(cx.text, ref.name)).internal };
     }
-    case 'number': case 'bigint': return numberLiteral(n.value);
+    case 'number': case 'bigint': return numberLiteral(n.value, at ?? findWord(cx.text, String(n.value)));
     case 'single_quote_string': case 'string': case 'natural_string': return stringLiteral(String(n.value));
     case 'double_quote_string': return { kind: 'col', name: resolveColumn(cx.scope, null, String(n.value), findWord(cx.text, String(n.value))).internal };
     case 'bool': return { kind: 'lit', value: n.value === true, dtype: 'bool' };

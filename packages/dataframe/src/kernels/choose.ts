@@ -19,9 +19,20 @@ export function choose(cond: Column, a: Column, b: Column, dtype: DType, n: numb
     }
   }
   if (dtype === 'string') return chooseStrings(take, a, b, valid, n);
-  const out = arrayFor(dtype, n);
   const av = a.values;
   const bv = b.values;
+  // int64 beyond 2^53 (a branch of bigints) stays exact: the result is bigints too
+  if (dtype === 'int64' && (av instanceof BigInt64Array || bv instanceof BigInt64Array)) {
+    const wide = new BigInt64Array(n);
+    for (let i = 0; i < n; i++) {
+      const src = take[i] === 1 ? a : b;
+      if (src.valid !== null && src.valid[i] === 0) continue;
+      const v = src.values[i];
+      wide[i] = typeof v === 'bigint' ? v : BigInt(v);
+    }
+    return { dtype, length: n, values: wide, valid };
+  }
+  const out = arrayFor(dtype, n);
   for (let i = 0; i < n; i++) {
     const src = take[i] === 1 ? av : bv;
     const srcValid = take[i] === 1 ? a.valid : b.valid;

@@ -305,13 +305,9 @@ function fillNull(a: Column, fill: Column, n: number): Column {
     for (let i = 0; i < n; i++) if (a.valid[i] === 0) out[i] = remap[fc[i]] ?? 0;
     return { dtype: 'string', length: n, values: out, valid, dict };
   }
-  const av = toF64(a).values;
-  const fv = toF64(fill).values;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = a.valid[i] === 1 ? av[i] : fv[i];
-  const dtype = a.dtype === 'int64' && fill.dtype !== 'int64' ? 'float64' : a.dtype;
-  const values = dtype === 'bool' ? Uint8Array.from(out) : dtype === 'date' ? Int32Array.from(out) : out;
-  return { dtype, length: n, values, valid };
+  // the value where it is present, else the fill: a choice by the value's validity (int64 past 2^53 kept exact)
+  const present: Column = { dtype: 'bool', length: n, values: a.valid, valid: null };
+  return choose(present, a, fill, a.dtype === 'int64' && fill.dtype !== 'int64' ? 'float64' : a.dtype, n);
 }
 
 const NARROW_RANGE = { int32: [-(2 ** 31), 2 ** 31 - 1], float32: [-3.4028234663852886e38, 3.4028234663852886e38] } as const;
