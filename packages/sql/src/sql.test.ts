@@ -132,6 +132,7 @@ describe('errors name the construct and its position', () => {
     ['a cast floe would not spell as SQL does', 'select cast(amount as varchar) from orders', 'cast from float64 to varchar is not supported yet at line 1, column 8'],
     ['a cast of text that SQL would refuse', 'select cast(who as integer) from orders', 'cast from string to integer is not supported yet at line 1, column 8'],
     ['a text literal that is not a number', "select cast('1.5' as integer) from orders", "cannot cast '1.5' to integer at line 1, column 8"],
+    ['a text literal past 2^53 cast to an integer', "select cast('99999999999999999999' as bigint) from orders", "cannot cast '99999999999999999999' to bigint: it is beyond 2^53, where a literal would be rounded at line 1, column 8"],
     ['a $n without a value', 'select id from orders where id = $2', '$2 has no bound value (0 value(s) given)'],
     ['an integer literal a double would round', 'select id from orders where id = 9007199254740993', 'the integer 9007199254740993 is beyond 2^53, where a literal would be rounded at line 1, column 34; floe\'s literals are exact up to 9007199254740991 (int64 columns, sums and comparisons between columns are exact to 2^63)'],
     ['a file format floe cannot read yet', "select * from 'orders.xlsx'", "reading .xlsx files is not supported yet: 'orders.xlsx'"],

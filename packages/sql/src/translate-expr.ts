@@ -158,6 +158,8 @@ function cast(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
   if ((to === 'int64' || to === 'float64') && (source.type === 'single_quote_string' || source.type === 'string')) {
     const x = Number(String(source.value).trim());
     if (String(source.value).trim() === '' || !Number.isFinite(x) || (to === 'int64' && !Number.isInteger(x))) throw new SqlError(`cannot cast '${String(source.value)}' to ${target.toLowerCase()}`, at ?? findWord(cx.text, 'cast'));
+    // an integer a double would round: refused as an integer literal is (literal.ts)
+    if (to === 'int64' && !Number.isSafeInteger(x)) throw new SqlError(`cannot cast '${String(source.value)}' to ${target.toLowerCase()}: it is beyond 2^53, where a literal would be rounded`, at ?? findWord(cx.text, 'cast'));
     return { kind: 'lit', value: x, dtype: to };
   }
   const arg = translateExpr(source, cx);

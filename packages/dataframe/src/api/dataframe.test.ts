@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, expectTypeOf, test } from 'vitest';
-import { col, readCsv } from '../index.js';
+import { col, fromColumns, readCsv } from '../index.js';
 import { readCsvAnyBlocksize } from './read-csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-verbs-'));
@@ -119,6 +119,20 @@ describe('cast to int32 and float32', () => {
   });
   test('a value out of the int32 range is an error that names it', async () => {
     await expect(df.select(col('age').mul(100_000_000).cast('int32')).compute()).rejects.toThrow('cast to int32: value 3100000000 is out of range [-2147483648, 2147483647]; cast to int64 instead');
+  });
+});
+
+describe('cast to int64 at and past 2^53', () => {
+  test('a float past int64 is an error that names it (it was stored, and wrapped to 7766279631452241920 on the way out)', async () => {
+    const t = fromColumns({ f: [1e20, 2.5, null] });
+    await expect(t.select(col('f').cast('int64')).compute()).rejects.toThrow('cast to int64: value 100000000000000000000 is out of range [-2^63, 2^63); keep it float64');
+    expect((await fromColumns({ f: [2.5, -(2 ** 60), null] }).select(col('f').cast('int64')).compute()).column('f').toArray()).toEqual([2, -(2 ** 60), null]);
+  });
+  test('text: an integer\'s digits exactly (bigints past 2^53), whole numbers as JS reads them, anything else null; past int64 an error', async () => {
+    const t = await fromColumns({ s: ['9007199254740993', '-9223372036854775808', '12', '1e3', '2.0', '1.5', 'x', null] }).select(col('s').cast('int64')).compute();
+    expect(t.column('s').toArray()).toEqual([9007199254740993n, -9223372036854775808n, 12, 1000, 2, null, null, null]);
+    expect((await fromColumns({ s: ['12', ' 7 ', 'x'] }).select(col('s').cast('int64')).compute()).column('s').toArray()).toEqual([12, 7, null]);
+    await expect(fromColumns({ s: ['1', '99999999999999999999'] }).select(col('s').cast('int64')).compute()).rejects.toThrow('cast to int64: "99999999999999999999" is out of range [-2^63, 2^63); cast it to float64 instead');
   });
 });
 

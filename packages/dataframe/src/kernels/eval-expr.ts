@@ -369,6 +369,7 @@ function cast(a: Column, to: DType, n: number): Column {
     }
     return { dtype: 'string', length: n, values: out, valid: a.valid, dict };
   }
+  if (a.dtype === 'string' && to === 'int64') return textToInt64(a, n);
   if (a.dtype === 'string') {
     const out = new Float64Array(n);
     const valid = new Uint8Array(n);
@@ -398,12 +399,59 @@ function cast(a: Column, to: DType, n: number): Column {
   }
   if (to === 'int64') {
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = Math.trunc(src[i]);
+    for (let i = 0; i < n; i++) {
+      const x = Math.trunc(src[i]);
+      // past int64 the value has no int64 to be (stored, it wrapped: 1e20 became 7766279631452241920)
+      if ((x >= INT64_END || x < -INT64_END) && (a.valid === null || a.valid[i] === 1)) throw new RangeError(`cast to int64: value ${String(src[i])} is out of range [-2^63, 2^63); keep it float64`);
+      out[i] = x;
+    }
     let valid = a.valid;
     for (let i = 0; i < n; i++) if (!Number.isFinite(src[i])) { valid = valid === a.valid ? (a.valid ? a.valid.slice() : new Uint8Array(n).fill(1)) : valid; valid![i] = 0; out[i] = 0; }
     return { dtype: 'int64', length: n, values: out, valid };
   }
   return { dtype: to, length: n, values: to === 'date' ? Int32Array.from(src, Math.floor) : Float64Array.from(src), valid: a.valid };
+}
+
+/** 2^63: the first double past int64. */
+const INT64_END = 2 ** 63;
+const MAX_I64 = (1n << 63n) - 1n;
+const MIN_I64 = -(1n << 63n);
+
+/**
+ * Text to int64: an integer's digits exactly (past 2^53 the column becomes bigints, where a
+ * double rounded 9007199254740993 to …992), other numbers that are whole as JS reads them
+ * (`1e3`, `2.0`); anything else is null. Past int64 is an error.
+ */
+function textToInt64(a: Column, n: number): Column {
+  const parsed = a.dict!.map(int64OfText);
+  const wide = parsed.some((v) => typeof v === 'bigint');
+  const out = wide ? new BigInt64Array(n) : new Float64Array(n);
+  const valid = new Uint8Array(n);
+  const codes = a.values as Int32Array;
+  for (let i = 0; i < n; i++) {
+    if (a.valid && a.valid[i] === 0) continue;
+    const v = parsed[codes[i]];
+    if (v === null) continue;
+    if (wide) (out as BigInt64Array)[i] = BigInt(v);
+    else (out as Float64Array)[i] = v as number;
+    valid[i] = 1;
+  }
+  return { dtype: 'int64', length: n, values: out, valid };
+}
+
+function int64OfText(s: string): number | bigint | null {
+  const t = s.trim();
+  if (/^[+-]?\d+$/.test(t)) {
+    const x = Number(t);
+    if (Number.isSafeInteger(x)) return x;
+    const b = BigInt(t);
+    if (b > MAX_I64 || b < MIN_I64) throw new RangeError(`cast to int64: ${JSON.stringify(s)} is out of range [-2^63, 2^63); cast it to float64 instead`);
+    return b;
+  }
+  const x = parseText(t, 'int64');
+  if (!Number.isInteger(x)) return null;
+  if (x >= INT64_END || x < -INT64_END) throw new RangeError(`cast to int64: ${JSON.stringify(s)} is out of range [-2^63, 2^63); cast it to float64 instead`);
+  return x;
 }
 
 const ymd = new Int32Array(3);
