@@ -26,10 +26,10 @@ export function parseLines(text: string, path: string, firstLine: number, skipBa
       let v: unknown;
       let problem: string | null = null;
       try {
-        v = JSON.parse(s);
+        v = parseJson(s);
         if (v === null || typeof v !== 'object' || Array.isArray(v)) problem = `is ${Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v}, not a JSON object`;
       } catch (err) {
-        problem = `is not valid JSON (${(err as Error).message})`;
+        problem = err instanceof RangeError ? err.message : `is not valid JSON (${(err as Error).message})`;
       }
       if (problem === null) rows.push(v as Record<string, unknown>);
       else if (skipBad) { skipped++; if (skippedLines.length < 5) skippedLines.push(`${path}:${line}`); }
@@ -39,4 +39,55 @@ export function parseLines(text: string, path: string, firstLine: number, skipBa
     at = end + 1;
   }
   return { rows, skipped, skippedLines };
+}
+
+/** A run of 16 digits: a line without one holds no integer a double would round. */
+const LONG_DIGITS = /\d{16}/;
+/** A JSON number token, from where it starts. */
+const NUMBER = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
+/** What a big integer becomes in the text handed to JSON.parse (a string no data starts with: a NUL). */
+const TAG = '\u0000floe-int64:';
+const MAX_I64 = (1n << 63n) - 1n;
+const MIN_I64 = -(1n << 63n);
+
+/**
+ * A line's JSON, integers past 2^53 (within int64) as bigints: JSON.parse reads every number as a
+ * double, and `{"big": 9007199254740993}` summed as …992. Such an integer is found outside the
+ * strings, written as a tagged string, and turned back into a bigint as it is parsed.
+ */
+function parseJson(s: string): unknown {
+  if (!LONG_DIGITS.test(s)) return JSON.parse(s);
+  let out = '';
+  let from = 0;
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c === 34) {
+      // a string: to its closing quote, past escaped characters
+      i++;
+      while (i < s.length && s.charCodeAt(i) !== 34) i += s.charCodeAt(i) === 92 ? 2 : 1;
+      i++;
+      continue;
+    }
+    if (c === 45 || (c >= 48 && c <= 57)) {
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(s);
+      if (m === null) { i++; continue; }
+      const token = m[0];
+      if (m[1] === undefined && m[2] === undefined && !Number.isSafeInteger(Number(token))) {
+        const b = BigInt(token);
+        if (b <= MAX_I64 && b >= MIN_I64) {
+          out += `${s.slice(from, i)}${JSON.stringify(TAG + token)}`;
+          from = i + token.length;
+        }
+      }
+      i += token.length;
+      continue;
+    }
+    i++;
+  }
+  if (from === 0) return JSON.parse(s);
+  // a NUL in a JSON string is always written \u0000: without one, no value of the line starts with TAG but ours
+  if (s.includes('\\u0000')) throw new RangeError('holds an integer past 2^53 and a \\u0000 escape, which floe cannot read together exactly');
+  return JSON.parse(out + s.slice(from), (_key, v: unknown) => (typeof v === 'string' && v.startsWith(TAG) ? BigInt(v.slice(TAG.length)) : v));
 }

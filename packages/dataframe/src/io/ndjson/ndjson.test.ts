@@ -26,6 +26,25 @@ describe('readNdjson', () => {
     const t = await readNdjson(sub).groupBy('k').agg(col('v').count()).sort('k').compute();
     expect(t.toRows()).toEqual([{ k: 'k0', v: 51 }, { k: 'k1', v: 50 }, { k: 'k2', v: 49 }]);
   });
+  test('integers past 2^53 are exact (JSON.parse made them doubles: 9007199254740993 summed as …992); digits inside strings are text; past int64 a double', async () => {
+    const p = write('big.jsonl', [
+      '{"id":1,"big":9007199254740993,"s":"12345678901234567890 in text","f":1.5}',
+      '{"id":2,"big":9223372036854775807,"s":"x \\" 9007199254740993","f":12345678901234567890}',
+      '{"id":3,"big":-9223372036854775808,"s":"floe-int64:1","f":2}',
+      '{"id":4,"big":12,"s":null,"f":-1e20}',
+    ].join('\n'));
+    const df = readNdjson(p);
+    expect({ ...df.dtypes }).toEqual({ id: 'int64', big: 'int64', s: 'string', f: 'float64' });
+    const t = await df.compute();
+    expect(t.column('big').toArray()).toEqual([9007199254740993n, 9223372036854775807n, -9223372036854775808n, 12]);
+    expect(t.column('s').toArray()).toEqual(['12345678901234567890 in text', 'x " 9007199254740993', 'floe-int64:1', null]);
+    expect(t.column('f').toArray()).toEqual([1.5, Number('12345678901234567890'), 2, -1e20]);
+    expect((await df.agg(col('big').sum()).compute()).toRows()).toEqual([{ big: 9007199254741004n }]);
+    // a NUL escape beside such an integer: a located error, not a rounded value (nor a string taken for a number)
+    const nul = write('nul.jsonl', '{"s":"\\u0000floe-int64:1","v":1}\n{"s":"\\u0000x","v":9007199254740993}\n');
+    expect(() => readNdjson(nul)).toThrow(`${nul} line 2: the line holds an integer past 2^53 and a \\u0000 escape`);
+    expect((await readNdjson(write('nul2.jsonl', '{"s":"\\u0000floe-int64:1","v":1}\n')).compute()).toRows()).toEqual([{ s: '\u0000floe-int64:1', v: 1 }]);
+  });
   test('a malformed line is an error naming file and line, or skipped with onBadLines', async () => {
     const p = write('bad.jsonl', '{"a":1}\n{"a":2\n[3]\n{"a":4}\n');
     expect(() => readNdjson(p)).toThrow(`${p} line 2: the line is not valid JSON`);
