@@ -7,7 +7,8 @@
 import type { Column } from '../../kernels/column.js';
 import type { DType, Field } from '../../types/dtype.js';
 
-export function columnFromValues(name: string, values: ArrayLike<unknown>, where: string): { field: Field; column: Column } {
+/** `locate(i)`: where value i came from, for errors (default: its row). */
+export function columnFromValues(name: string, values: ArrayLike<unknown>, where: string, locate: (i: number) => string = (i) => `row ${i}`): { field: Field; column: Column } {
   const n = values.length;
   let dtype: DType | null = null;
   let integers = true;
@@ -17,12 +18,12 @@ export function columnFromValues(name: string, values: ArrayLike<unknown>, where
     const v = values[i];
     if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) { hasNull = true; continue; }
     const t = kindOf(v);
-    if (t === null) throw new TypeError(`${where}: column ${JSON.stringify(name)} row ${i} is ${describe(v)}; values must be numbers, bigints, strings, booleans, Dates or null`);
+    if (t === null) throw new TypeError(`${where}: column ${JSON.stringify(name)} ${locate(i)} is ${describe(v)}; values must be numbers, bigints, strings, booleans, Dates or null`);
     const d: DType = t === 'number' || t === 'bigint' ? 'int64' : t;
     if (t === 'number' && !Number.isInteger(v)) integers = false;
     if (t === 'bigint') big = true;
     if (dtype === null) dtype = d;
-    else if (dtype !== d) throw new TypeError(`${where}: column ${JSON.stringify(name)} mixes ${dtype === 'int64' ? 'numbers' : `${dtype}s`} and ${describe(v)} (row ${i}); give each column one type`);
+    else if (dtype !== d) throw new TypeError(`${where}: column ${JSON.stringify(name)} mixes ${dtype === 'int64' ? 'numbers' : `${dtype}s`} and ${describe(v)} (${locate(i)}); give each column one type`);
   }
   if (dtype === 'int64' && !integers) dtype = big ? dtypeError(name, where) : 'float64';
   const type: DType = dtype ?? 'string';

@@ -8,12 +8,15 @@ export class NdjsonError extends Error {
 
 export interface ParsedLines {
   rows: Record<string, unknown>[];
+  /** The line each row is on (1-based). */
+  lines: number[];
   skipped: number;
   skippedLines: string[];
 }
 
 export function parseLines(text: string, path: string, firstLine: number, skipBad: boolean): ParsedLines {
   const rows: Record<string, unknown>[] = [];
+  const lines: number[] = [];
   const skippedLines: string[] = [];
   let skipped = 0;
   let line = firstLine;
@@ -31,14 +34,14 @@ export function parseLines(text: string, path: string, firstLine: number, skipBa
       } catch (err) {
         problem = err instanceof RangeError ? err.message : `is not valid JSON (${(err as Error).message})`;
       }
-      if (problem === null) rows.push(v as Record<string, unknown>);
+      if (problem === null) { rows.push(v as Record<string, unknown>); lines.push(line); }
       else if (skipBad) { skipped++; if (skippedLines.length < 5) skippedLines.push(`${path}:${line}`); }
       else throw new NdjsonError(`${path} line ${line}: the line ${problem}: ${JSON.stringify(s.slice(0, 80))}; fix it, or pass onBadLines: 'skip'`);
     }
     line++;
     at = end + 1;
   }
-  return { rows, skipped, skippedLines };
+  return { rows, lines, skipped, skippedLines };
 }
 
 /** A run of 16 digits: a line without one holds no integer a double would round. */

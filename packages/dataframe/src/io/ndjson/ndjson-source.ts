@@ -32,20 +32,27 @@ const SAMPLE = 256 * 1024;
 export function inferNdjsonSource(paths: readonly string[], onBadLines: OnBadLines, parseDates: readonly string[] | boolean = false): NdjsonSource {
   const names: string[] = [];
   const values = new Map<string, unknown[]>();
+  // where each sampled value is, for errors: its file and line
+  const places = new Map<string, { file: number; line: number }[]>();
   const skipBad = onBadLines === 'skip' || onBadLines === 'warn';
-  const files = paths.map((path) => {
+  const files = paths.map((path, file) => {
     const { buf, whole, size, mtimeMs } = sample(path);
     // whole lines only: a sample cut mid-line ends at its last newline
     const end = whole ? buf.length : buf.lastIndexOf(10) + 1;
-    const { rows } = parseLines(buf.toString('utf8', 0, end), path, 1, skipBad);
+    const { rows, lines } = parseLines(buf.toString('utf8', 0, end), path, 1, skipBad);
     for (const r of rows) {
-      for (const k of Object.keys(r)) if (!values.has(k)) { values.set(k, []); names.push(k); }
+      for (const k of Object.keys(r)) if (!values.has(k)) { values.set(k, []); places.set(k, []); names.push(k); }
     }
-    for (const r of rows) for (const k of names) values.get(k)!.push(r[k]);
+    rows.forEach((r, j) => {
+      for (const k of names) { values.get(k)!.push(r[k]); places.get(k)!.push({ file, line: lines[j] }); }
+    });
     return { path, size, mtimeMs };
   });
   if (names.length === 0) throw new NdjsonError(`readNdjson: no JSON objects with keys in the first ${SAMPLE / 1024} KiB of ${paths.join(', ')}`);
-  const sampled = names.map((name) => columnFromValues(name, values.get(name)!, `readNdjson (sample of ${paths.length} file(s))`).field);
+  const sampled = names.map((name) => {
+    const at = places.get(name)!;
+    return columnFromValues(name, values.get(name)!, 'readNdjson', (i) => `${paths[at[i].file]} line ${at[i].line}`).field;
+  });
   const schema = withDateColumns(sampled, parseDates, values);
   return { format: 'ndjson', files, schema, typeNotes: {}, onBadLines, onTypeMismatch: 'error' };
 }

@@ -81,8 +81,11 @@ describe('readNdjson', () => {
     const lines = [...Array.from({ length: 10 }, (_, i) => JSON.stringify({ a: i })), ...Array.from({ length: 20000 }, () => JSON.stringify({ a: 'x'.repeat(20) }))];
     const p = write('drift.jsonl', `${lines.join('\n')}\n`);
     // the sample (256 KiB) sees both: the column mixes types
-    expect(() => readNdjson(p)).toThrow('column "a" mixes numbers and string');
+    // named by file and line (1-based, blank lines counted), not by its index in the sample of all files
+    expect(() => readNdjson(p)).toThrow(`readNdjson: column "a" mixes numbers and string xxxxxxxxxxxxxxxxxxxx (${p} line 11); give each column one type`);
+    const other = write('other.jsonl', '\n{"b":1}\n{"a":"y"}\n');
+    expect(() => readNdjson([write('one.jsonl', '{"a":1}\n'), other])).toThrow(`column "a" mixes numbers and string y (${other} line 3)`);
     const late = write('late.jsonl', `${[...Array.from({ length: 40000 }, (_, i) => JSON.stringify({ a: i })), JSON.stringify({ a: 'x' })].join('\n')}\n`);
-    await expect(readNdjson(late).compute()).rejects.toThrow(/late\.jsonl lines \d+–40001: column "a" mixes numbers and string x/);
+    await expect(readNdjson(late).compute()).rejects.toThrow(/late\.jsonl lines \d+–40001: column "a" mixes numbers and string x \(line 40001\)/);
   });
 });

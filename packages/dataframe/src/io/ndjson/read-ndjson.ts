@@ -40,7 +40,8 @@ export async function readNdjsonPartition(partition: NdjsonPartition, onBatch: (
     for (const l of parsed.skippedLines) if (skippedLines.length < 5) skippedLines.push(l);
     line += lines;
     if (parsed.rows.length === 0) return true;
-    const columns = new Map<string, Column>(fields.map((f) => [f.name, typedColumn(f, parsed.rows.map((r) => r[f.name]), `${path} lines ${line - lines}–${line - 1}`)]));
+    const at = (i: number): string => `line ${parsed.lines[i]}`;
+    const columns = new Map<string, Column>(fields.map((f) => [f.name, typedColumn(f, parsed.rows.map((r) => r[f.name]), `${path} lines ${line - lines}–${line - 1}`, at)]));
     rows += parsed.rows.length;
     return onBatch({ length: parsed.rows.length, columns });
   };
@@ -95,8 +96,8 @@ function countLines(text: string): number {
   return text.endsWith('\n') ? n : n + 1;
 }
 
-function typedColumn(f: Field, values: unknown[], where: string): Column {
-  const { field, column } = columnFromValues(f.name, values, where);
+function typedColumn(f: Field, values: unknown[], where: string, locate: (i: number) => string): Column {
+  const { field, column } = columnFromValues(f.name, values, where, locate);
   if (field.dtype === f.dtype) return column;
   if (f.dtype === 'timestamp' && field.dtype === 'string') return timestampColumn(column, f.name, where);
   const n = values.length;
