@@ -215,6 +215,18 @@ describe('timestamps', () => {
   });
 });
 
+describe('a date part of text that is not ISO', () => {
+  it('says which key read it as dates and how to give its format (not an option the user never passed)', async () => {
+    const p = join(dir, 'us-dates.csv');
+    writeFileSync(p, 'd,v\n05/01/2024,1\n06/01/2024,2\n');
+    expect(await run(['agg', p, '--by', 'year(d)', '--agg', 'sum(v)'])).toEqual({
+      code: 2, stdout: '',
+      stderr: `floe: error: a key takes a date part (year(), month(), …) of "d", but it has values that are not ISO dates, e.g. "05/01/2024" at ${p} line 2; give its format with --date-format d=FMT (e.g. MM/DD/YYYY), or --date-errors null to read those as null\n`,
+    });
+    expect((await run(['agg', p, '--by', 'year(d)', '--agg', 'sum(v)', '--date-format', 'd=DD/MM/YYYY'])).stdout).toBe('d,sum_v\n2024,3\n');
+  });
+});
+
 describe('--output FILE of a binary kind', () => {
   it('is refused before the query runs, nothing written (it got CSV text, which no Parquet reader opens)', async () => {
     for (const [name, hint] of [['r.parquet', 'floe convert result.csv result.parquet'], ['r.ARROW', 'floe convert result.csv result.arrow'], ['c.csv.gz', 'compress that file']] as const) {

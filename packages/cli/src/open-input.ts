@@ -106,7 +106,24 @@ function openCsv(paths: readonly string[], opts: ReadOptions, calendar: Readonly
   for (const [name, format] of opts.dateFormat ?? []) dateFormats[checkColumn(name, names, '--date-format')] = format;
   const { parseAll, dates } = dateColumns(header, opts.parseDates ?? [], calendar, dtypes);
   if (!parseAll && dates.length === 0 && Object.keys(dtypes).length === 0 && Object.keys(dateFormats).length === 0) return plain;
-  return read(paths, { ...base, dtypes, dateFormats, parseDates: parseAll ? true : dates });
+  try {
+    return read(paths, { ...base, dtypes, dateFormats, parseDates: parseAll ? true : dates });
+  } catch (err) {
+    throw impliedDatesError(err, opts.parseDates ?? []);
+  }
+}
+
+/**
+ * A column read as dates only because a key takes year(), month()… of it, whose text is not ISO:
+ * the error says so, and how to give its format (the engine's message named an option the user
+ * never passed: "parseDates column …, pass dateErrors: 'null'").
+ */
+function impliedDatesError(err: unknown, given: readonly string[]): unknown {
+  const m = err instanceof Error ? /^readCsv: parseDates column ("(?:[^"\\]|\\.)*") has values that are not ISO dates, e\.g\. (.*); pass dateErrors/.exec(err.message) : null;
+  if (m === null) return err;
+  const name = JSON.parse(m[1]) as string;
+  if (given.includes(name) || given.includes('*')) return err;
+  return new UsageError(`a key takes a date part (year(), month(), …) of ${m[1]}, but it has values that are not ISO dates, e.g. ${m[2]}; give its format with --date-format ${name}=FMT (e.g. MM/DD/YYYY), or --date-errors null to read those as null`);
 }
 
 /** A --blocksize below the engine's floor is raised to it, with one warning that names the flag. */
