@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InlineExecutor, LocalPool, type Executor } from '@floe/scheduler';
-import { col, concat, readCsv, shutdown, type DataFrame } from './index.js';
+import { col, concat, fromColumns, readCsv, shutdown, type DataFrame } from './index.js';
 import { readCsvAnyBlocksize } from './api/read-csv.js';
 import { Rng } from './testing/random-csv.js';
 
@@ -321,6 +321,11 @@ describe('join edge cases and pictures', () => {
   it('join keys are checked while planning, in the user\'s words', () => {
     expect(() => o().join(e(), { on: 'cusst' })).toThrow(/join: left key column "cusst" not found \(did you mean "cust"\?\)/);
     expect(() => o().join(e(), { leftOn: 'city', rightOn: 'cust' })).toThrow(/join keys must have one type: left "city" is string, right "cust" is int64/);
+    // an integer key against a float one: the hint widens the integer side (a float cast to int64 would lose values)
+    const f = (): DataFrame => fromColumns({ k: [1.5, 2] });
+    const i = (): DataFrame => fromColumns({ n: [1, 2] });
+    expect(() => i().join(f(), { leftOn: 'n', rightOn: 'k' })).toThrow(`join keys must have one type: left "n" is int64, right "k" is float64; cast one side first, e.g. withColumns(col("n").cast('float64'))`);
+    expect(() => f().join(i(), { leftOn: 'k', rightOn: 'n' })).toThrow(`e.g. withColumns(col("n").cast('float64'))`);
     expect(() => o().join(e(), { on: 'cust', how: 'cross' as never })).toThrow(/unknown how "cross"/);
   });
 

@@ -105,19 +105,27 @@ function join(left: Scope, right: Scope, how: NonNullable<JoinOptions['how']>, e
   if (pairs.length === 0) throw new SqlError('JOIN … ON needs at least one equality between a column of each table (non-equi joins are not supported yet)', at);
   let leftOn = pairs.map(([l]) => l.internal);
   let rightOn = pairs.map(([, r]) => r.internal);
-  if (how !== 'inner') {
+  // an integer key against a float key is compared as floats, as SQL does (floe's join wants one type)
+  const typeOf = (frame: DataFrame, name: string): string | undefined => frame.schema.find((f) => f.name === name)?.dtype;
+  const widen = leftOn.map((c, k) => {
+    const pair = [typeOf(leftFrame, c), typeOf(rightFrame, rightOn[k])];
+    return pair.includes('int64') && pair.includes('float64');
+  });
+  const copies = how !== 'inner' || widen.some(Boolean);
+  if (copies) {
     // join on copies of the keys: floe drops (or, outer, merges) the key columns of the right side
     const lk = leftOn.map((_, k) => `__join${step}_l${k}`);
     const rk = rightOn.map((_, k) => `__join${step}_r${k}`);
-    leftFrame = leftFrame.withColumns(leftOn.map((c, k) => col(c).alias(lk[k])));
-    rightFrame = rightFrame.withColumns(rightOn.map((c, k) => col(c).alias(rk[k])));
+    const copy = (c: string, k: number): Expr => (widen[k] ? col(c).cast('float64') : col(c));
+    leftFrame = leftFrame.withColumns(leftOn.map((c, k) => copy(c, k).alias(lk[k])));
+    rightFrame = rightFrame.withColumns(rightOn.map((c, k) => copy(c, k).alias(rk[k])));
     leftOn = lk;
     rightOn = rk;
   }
   let frame = inClause('JOIN', env, () => leftFrame.join(rightFrame, { leftOn, rightOn, how }));
-  // an inner join drops the right keys: they equal the left ones
+  // an inner join on the keys themselves drops the right keys: they equal the left ones
   const rightColumns = right.columns.map((c) => {
-    const k = how === 'inner' ? pairs.findIndex(([, r]) => r === c) : -1;
+    const k = copies ? -1 : pairs.findIndex(([, r]) => r === c);
     return k >= 0 ? { ...c, internal: pairs[k][0].internal } : c;
   });
   let columns = [...left.columns, ...rightColumns];

@@ -27,6 +27,7 @@ afterAll(async () => {
 });
 
 const rows = async (q: ReturnType<typeof sql>) => (await q.compute()).toRows();
+const write = (name: string, text: string): string => { const p = join(dir, name); writeFileSync(p, text); return p; };
 
 /** The SqlError a query throws when it is planned. */
 function errorOf(f: () => unknown): SqlError {
@@ -108,6 +109,19 @@ describe('int64 beyond 2^53', () => {
     expect(await rows(sql('select sum(big) as s from big where id = 1 or id = 4', { tables: { big } }))).toEqual([{ s: 18014398509481985n }]);
     expect((await rows(sql('select id, sum(big) as s from big group by id order by id', { tables: { big } }))).map((r) => r.s)).toEqual([9007199254740993n, 9223372036854775807n, -9223372036854775808n, 9007199254740992n]);
     expect((await rows(sql('select coalesce(big, 0) as c from big order by id', { tables: { big } }))).map((r) => r.c)).toEqual([9007199254740993n, 9223372036854775807n, -9223372036854775808n, 9007199254740992n]);
+  });
+});
+
+describe('JOIN of an integer key with a float key', () => {
+  it('compares them as floats, as SQL does (floe\'s join wants one type: it was an error with a library hint)', async () => {
+    const a = readCsv(write('ja.csv', 'k,x\n1,a\n2,b\n'));
+    const b = readCsv(write('jb.csv', 'k,y\n1.0,A\n2.5,B\n'));
+    const tables = { a, b };
+    expect(await rows(sql('select a.k, x, y, b.k as bk from a join b on a.k = b.k', { tables }))).toEqual([{ k: 1, x: 'a', y: 'A', bk: 1 }]);
+    expect(await rows(sql('select a.k, x, y from a left join b on a.k = b.k order by a.k', { tables }))).toEqual([{ k: 1, x: 'a', y: 'A' }, { k: 2, x: 'b', y: null }]);
+    expect(await rows(sql('select * from a full join b using (k) order by k', { tables }))).toEqual([{ k: 1, x: 'a', y: 'A' }, { k: 2, x: 'b', y: null }, { k: 2.5, x: null, y: 'B' }]);
+    const schema = sql('select a.k, b.k as bk from a join b on a.k = b.k', { tables }).schema;
+    expect(schema.map((f) => f.dtype)).toEqual(['int64', 'float64']);
   });
 });
 

@@ -103,7 +103,9 @@ export function schemaOf(plan: LogicalPlan): Field[] {
         const a = l.find((f) => f.name === name)!.dtype;
         const b = r.find((f) => f.name === plan.rightOn[k])!.dtype;
         if (a !== b) {
-          throw new PlanError(`join keys must have one type: left ${JSON.stringify(name)} is ${a}, right ${JSON.stringify(plan.rightOn[k])} is ${b}; cast one side first, e.g. withColumns(col(${JSON.stringify(plan.rightOn[k])}).cast('${a}'))`);
+          // the hint casts without loss where it can: an integer key to float64, not a float to int64
+          const [side, to] = b === 'int64' && a === 'float64' ? [plan.rightOn[k], a] : a === 'int64' && b === 'float64' ? [name, b] : [plan.rightOn[k], a];
+          throw new PlanError(`join keys must have one type: left ${JSON.stringify(name)} is ${a}, right ${JSON.stringify(plan.rightOn[k])} is ${b}; cast one side first, e.g. withColumns(col(${JSON.stringify(side)}).cast('${to}'))`);
         }
       });
       return joinLayout(l, r, plan.rightOn, plan.how, plan.suffix, plan.rightOut).fields;
