@@ -7,6 +7,7 @@
  * Only the rows drawn are formatted, and widths are folded row by row: never spread an
  * unbounded array into a call (`Math.max(...cells)` overflows the stack past ~100 k values).
  */
+import { displayWidth, padDisplay, tableText } from 'floe/core';
 import { displayText } from './format-value.js';
 import type { ResultSet } from './result-set.js';
 
@@ -29,16 +30,18 @@ export function* formatTable(rs: ResultSet, options: TableOptions = {}): Iterabl
   const shown: number[] = [];
   for (let i = 0; i < headN; i++) shown.push(i);
   for (let i = tailStart; i < numRows; i++) shown.push(i);
-  const cells = columns.map((c, k) => shown.map((i) => displayText(c[i], fields[k].dtype)));
-  const widths = fields.map((f, k) => cells[k].reduce((w, s) => Math.max(w, s.length), Math.max(f.name.length, f.dtype.length, 3)));
+  // control characters escaped (a row stays one line), widths in terminal columns (display-width.ts)
+  const cells = columns.map((c, k) => shown.map((i) => tableText(displayText(c[i], fields[k].dtype))));
+  const names = fields.map((f) => tableText(f.name));
+  const widths = fields.map((f, k) => cells[k].reduce((w, s) => Math.max(w, displayWidth(s)), Math.max(displayWidth(names[k]), f.dtype.length, 3)));
   const right = fields.map((f) => NUMERIC.has(f.dtype));
   const rule = (l: string, m: string, r: string, fill: string): string => `${l}${widths.map((w) => fill.repeat(w + 2)).join(m)}${r}\n`;
   const row = (vals: string[], align: boolean[]): string =>
-    `│${vals.map((v, k) => ` ${align[k] ? v.padStart(widths[k]) : v.padEnd(widths[k])} `).join('┆')}│\n`;
+    `│${vals.map((v, k) => ` ${padDisplay(v, widths[k], align[k])} `).join('┆')}│\n`;
   const left = fields.map(() => false);
   yield `shape: (${numRows}, ${fields.length})\n`;
   yield rule('┌', '┬', '┐', '─');
-  yield row(fields.map((f) => f.name), left);
+  yield row(names, left);
   yield row(fields.map(() => '---'), left);
   yield row(fields.map((f) => f.dtype), left);
   yield rule('╞', '╪', '╡', '═');

@@ -5,6 +5,7 @@
 import { valueAt, type Column } from '../kernels/column.js';
 import { formatDate, formatTimestamp } from '../kernels/civil-time.js';
 import type { Field } from '../types/dtype.js';
+import { displayWidth, padDisplay, tableText } from './display-width.js';
 
 export function formatCell(c: Column, i: number): string {
   const v = valueAt(c, i);
@@ -35,15 +36,16 @@ export function formatTable(fields: readonly Field[], cols: readonly Column[], m
     gap = rows.length;
     for (let i = n - (maxRows - headN); i < n; i++) rows.push(i);
   }
-  const cells = fields.map((_, k) => rows.map((i) => formatCell(cols[k], i)));
-  const widths = fields.map((f, k) => cells[k].reduce((w, s) => Math.max(w, s.length), Math.max(f.name.length, f.dtype.length, 3)));
+  const cells = fields.map((_, k) => rows.map((i) => tableText(formatCell(cols[k], i))));
+  const names = fields.map((f) => tableText(f.name));
+  const widths = fields.map((f, k) => cells[k].reduce((w, s) => Math.max(w, displayWidth(s)), Math.max(displayWidth(names[k]), f.dtype.length, 3)));
   const line = (l: string, m: string, r: string, fill: string): string => l + widths.map((w) => fill.repeat(w + 2)).join(m) + r;
   const row = (vals: string[], right: boolean[]): string =>
-    `│${vals.map((v, k) => ` ${right[k] ? v.padStart(widths[k]) : v.padEnd(widths[k])} `).join('┆')}│`;
+    `│${vals.map((v, k) => ` ${padDisplay(v, widths[k], right[k])} `).join('┆')}│`;
   const numeric = fields.map((f) => f.dtype === 'int64' || f.dtype === 'float64');
   const left = fields.map(() => false);
   const out = [`shape: (${n}, ${fields.length})`, line('┌', '┬', '┐', '─')];
-  out.push(row(fields.map((f) => f.name), left));
+  out.push(row(names, left));
   out.push(row(fields.map(() => '---'), left));
   out.push(row(fields.map((f) => f.dtype), left));
   out.push(line('╞', '╪', '╡', '═'));
