@@ -14,6 +14,10 @@ describe('formatCsv', () => {
     expect(text(rs)).toBe('k,v,b\n1,0.5,true\n2,,false\n');
   });
 
+  it('keeps the sign of -0.0, as writeCsv, pandas and DuckDB write it', () => {
+    expect(text({ fields: [{ name: 'v', dtype: 'float64' }], columns: [[-0, 0, -2]], numRows: 3 })).toBe('v\n-0.0\n0.0\n-2.0\n');
+  });
+
   it('quotes only fields that need it, doubling quotes', () => {
     const rs: ResultSet = { fields: [{ name: 'a,b', dtype: 'string' }], columns: [['x', 'say "hi"', 'a,b', 'two\nlines', ' pad']], numRows: 5 };
     expect(text(rs)).toBe('"a,b"\nx\n"say ""hi"""\n"a,b"\n"two\nlines"\n" pad"\n');

@@ -19,6 +19,7 @@ export function formatCell(c: Column, i: number): string {
 }
 
 function formatFloat(v: number): string {
+  if (Object.is(v, -0)) return '-0.0';
   if (Number.isInteger(v) && Math.abs(v) < 1e15) return `${v}.0`;
   const s = String(v);
   if (s.length <= 12) return s;

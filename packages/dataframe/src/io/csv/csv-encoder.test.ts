@@ -58,7 +58,7 @@ function randomColumns(seed: number, n: number): Column[] {
 }
 
 /** What the writer gives a float64 value: String(), with `.0` after a whole number below 1e15. */
-const floatText = (v: number): string => (Number.isInteger(v) && Math.abs(v) < 1e15 ? `${v}.0` : String(v));
+const floatText = (v: number): string => (Object.is(v, -0) ? '-0.0' : Number.isInteger(v) && Math.abs(v) < 1e15 ? `${v}.0` : String(v));
 
 describe('encodeCsvRows', () => {
   it.each([
@@ -94,12 +94,12 @@ describe('encodeCsvRows', () => {
     expect(bytes.toString('utf8').split('\n').slice(0, -1)).toEqual(values.map(floatText));
   });
 
-  it('a whole float64 reads `2.0` (as the CLI prints it), an int64 `2`; -0, 1e15 and past 2^53 as String() writes them', () => {
+  it('a whole float64 reads `2.0` (as the CLI prints it), an int64 `2`; -0.0 keeps its sign; 1e15 and past 2^53 as String() writes them', () => {
     const floats: Column = { dtype: 'float64', length: 7, values: Float64Array.from([2, -3, 0, -0, 1e15 - 1, 1e15, 2 ** 60]), valid: null };
     const ints: Column = { dtype: 'int64', length: 7, values: Float64Array.from([2, -3, 0, 0, 1e15 - 1, 1e15, 2 ** 52]), valid: null };
     const { bytes } = encode([floats, ints], 7, ',', 16);
     expect(bytes.toString('utf8').split('\n').slice(0, -1)).toEqual([
-      '2.0,2', '-3.0,-3', '0.0,0', '0.0,0', '999999999999999.0,999999999999999', '1000000000000000,1000000000000000', `${2 ** 60},${2 ** 52}`,
+      '2.0,2', '-3.0,-3', '0.0,0', '-0.0,0', '999999999999999.0,999999999999999', '1000000000000000,1000000000000000', `${2 ** 60},${2 ** 52}`,
     ]);
   });
 

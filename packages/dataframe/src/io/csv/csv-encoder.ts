@@ -251,6 +251,8 @@ function valueWriter(c: Column, n: number, delimiter: string, out: ByteBuffer): 
       return (i) => {
         const v = nums[i];
         if (Number.isSafeInteger(v)) {
+          // -0.0 keeps its sign, as String(), pandas and DuckDB write it
+          if (point && v === 0 && 1 / v < 0) out.text('-');
           out.int(v);
           if (point && v < 1e15 && v > -1e15) out.text('.0');
         } else {
