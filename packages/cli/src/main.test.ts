@@ -229,7 +229,7 @@ describe('a date part of text that is not ISO', () => {
 
 describe('--output FILE of a binary kind', () => {
   it('is refused before the query runs, nothing written (it got CSV text, which no Parquet reader opens)', async () => {
-    for (const [name, hint] of [['r.parquet', 'floe convert result.csv result.parquet'], ['r.ARROW', 'floe convert result.csv result.arrow'], ['c.csv.gz', 'compress that file']] as const) {
+    for (const [name, hint] of [['r.parquet', 'floe convert result.csv result.parquet'], ['r.ARROW', 'floe convert result.csv result.arrow'], ['c.csv.gz', 'compress that file'], ['r.xlsx', 'floe writes no spreadsheets']] as const) {
       const path = join(dir, name);
       for (const argv of [['agg', file, '--by', 'k', '--agg', 'sum(v)'], ['count', file]]) {
         const r = await run([...argv, '--output', path]);

@@ -48,7 +48,7 @@ export function refuseBinaryOutput(path: string): void {
   if (ext === undefined) return;
   const how = /^(parquet|arrow|ipc|feather)$/i.test(ext)
     ? `write it as CSV and convert it: --output result.csv, then floe convert result.csv result.${ext.toLowerCase()}`
-    : 'write it as CSV and compress that file';
+    : /^xlsx?$/i.test(ext) ? 'floe writes no spreadsheets: write result.csv, which they open' : 'write it as CSV and compress that file';
   throw new UsageError(`--output ${path}: a result file is CSV, JSON or JSON lines text (by its extension: .csv, .json, .ndjson/.jsonl), not .${ext}; ${how}`);
 }
 

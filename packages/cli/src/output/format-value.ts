@@ -18,7 +18,7 @@ export function formatDate(d: Date): string {
 /** Full-precision text of a non-null value; `dtype` decides how a Date or a float reads. */
 export function valueText(v: Exclude<CellValue, null>, dtype: string): string {
   if (v instanceof Date) return dtype === 'date' ? formatDate(v) : formatTimestamp(v);
-  if (typeof v === 'number' && dtype === 'float64' && Number.isInteger(v) && Math.abs(v) < 1e15) return Object.is(v, -0) ? '-0.0' : `${v}.0`;
+  if (typeof v === 'number' && dtype === 'float64' && Number.isInteger(v) && Math.abs(v) < 1e21) return Object.is(v, -0) ? '-0.0' : `${v}.0`;
   return String(v);
 }
 

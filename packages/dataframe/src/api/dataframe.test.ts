@@ -127,12 +127,19 @@ describe('cast to int64 at and past 2^53', () => {
     const t = fromColumns({ f: [1e20, 2.5, null] });
     await expect(t.select(col('f').cast('int64')).compute()).rejects.toThrow('cast to int64: value 100000000000000000000 is out of range [-2^63, 2^63); keep it float64');
     expect((await fromColumns({ f: [2.5, -(2 ** 60), null] }).select(col('f').cast('int64')).compute()).column('f').toArray()).toEqual([2, -(2 ** 60), null]);
+    // not a number to cast (infinities, NaN): null, as before
+    expect((await fromColumns({ f: [Infinity, -Infinity, 1.5] }).select(col('f').cast('int64')).compute()).column('f').toArray()).toEqual([null, null, 1]);
   });
   test('text: an integer\'s digits exactly (bigints past 2^53), whole numbers as JS reads them, anything else null; past int64 an error', async () => {
     const t = await fromColumns({ s: ['9007199254740993', '-9223372036854775808', '12', '1e3', '2.0', '1.5', 'x', null] }).select(col('s').cast('int64')).compute();
     expect(t.column('s').toArray()).toEqual([9007199254740993n, -9223372036854775808n, 12, 1000, 2, null, null, null]);
     expect((await fromColumns({ s: ['12', ' 7 ', 'x'] }).select(col('s').cast('int64')).compute()).column('s').toArray()).toEqual([12, 7, null]);
     await expect(fromColumns({ s: ['1', '99999999999999999999'] }).select(col('s').cast('int64')).compute()).rejects.toThrow('cast to int64: "99999999999999999999" is out of range [-2^63, 2^63); cast it to float64 instead');
+    // only the rows' values count: a filtered batch keeps its whole dictionary
+    const kept = await fromColumns({ s: ['1', '99999999999999999999', '9007199254740993'] }).filter(col('s').ne('99999999999999999999')).select(col('s').cast('int64')).compute();
+    expect(kept.column('s').toArray()).toEqual([1, 9007199254740993n]);
+    const small = await fromColumns({ s: ['2', '9007199254740993'] }).filter(col('s').eq('2')).select(col('s').cast('int64')).compute();
+    expect(small.column('s').data.values).toBeInstanceOf(Float64Array);
   });
 });
 

@@ -402,7 +402,7 @@ function cast(a: Column, to: DType, n: number): Column {
     for (let i = 0; i < n; i++) {
       const x = Math.trunc(src[i]);
       // past int64 the value has no int64 to be (stored, it wrapped: 1e20 became 7766279631452241920)
-      if ((x >= INT64_END || x < -INT64_END) && (a.valid === null || a.valid[i] === 1)) throw new RangeError(`cast to int64: value ${String(src[i])} is out of range [-2^63, 2^63); keep it float64`);
+      if (Number.isFinite(x) && (x >= INT64_END || x < -INT64_END) && (a.valid === null || a.valid[i] === 1)) throw new RangeError(`cast to int64: value ${String(src[i])} is out of range [-2^63, 2^63); keep it float64`);
       out[i] = x;
     }
     let valid = a.valid;
@@ -423,14 +423,21 @@ const MIN_I64 = -(1n << 63n);
  * (`1e3`, `2.0`); anything else is null. Past int64 is an error.
  */
 function textToInt64(a: Column, n: number): Column {
+  // every entry parsed once (a filtered batch keeps its whole dictionary: only the rows' entries decide)
   const parsed = a.dict!.map(int64OfText);
-  const wide = parsed.some((v) => typeof v === 'bigint');
-  const out = wide ? new BigInt64Array(n) : new Float64Array(n);
-  const valid = new Uint8Array(n);
   const codes = a.values as Int32Array;
+  let wide = false;
   for (let i = 0; i < n; i++) {
     if (a.valid && a.valid[i] === 0) continue;
     const v = parsed[codes[i]];
+    if (v instanceof RangeError) throw v;
+    if (typeof v === 'bigint') wide = true;
+  }
+  const out = wide ? new BigInt64Array(n) : new Float64Array(n);
+  const valid = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (a.valid && a.valid[i] === 0) continue;
+    const v = parsed[codes[i]] as number | bigint | null;
     if (v === null) continue;
     if (wide) (out as BigInt64Array)[i] = BigInt(v);
     else (out as Float64Array)[i] = v as number;
@@ -439,19 +446,19 @@ function textToInt64(a: Column, n: number): Column {
   return { dtype: 'int64', length: n, values: out, valid };
 }
 
-function int64OfText(s: string): number | bigint | null {
+/** An entry's int64: a number, a bigint past 2^53, null (not an integer), or the error of one past int64 (thrown only if a row holds it). */
+function int64OfText(s: string): number | bigint | null | RangeError {
   const t = s.trim();
+  const past = (): RangeError => new RangeError(`cast to int64: ${JSON.stringify(s)} is out of range [-2^63, 2^63); cast it to float64 instead`);
   if (/^[+-]?\d+$/.test(t)) {
     const x = Number(t);
     if (Number.isSafeInteger(x)) return x;
     const b = BigInt(t);
-    if (b > MAX_I64 || b < MIN_I64) throw new RangeError(`cast to int64: ${JSON.stringify(s)} is out of range [-2^63, 2^63); cast it to float64 instead`);
-    return b;
+    return b > MAX_I64 || b < MIN_I64 ? past() : b;
   }
   const x = parseText(t, 'int64');
   if (!Number.isInteger(x)) return null;
-  if (x >= INT64_END || x < -INT64_END) throw new RangeError(`cast to int64: ${JSON.stringify(s)} is out of range [-2^63, 2^63); cast it to float64 instead`);
-  return x;
+  return x >= INT64_END || x < -INT64_END ? past() : x;
 }
 
 const ymd = new Int32Array(3);

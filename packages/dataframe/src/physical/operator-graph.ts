@@ -234,7 +234,9 @@ export class GraphBuilder {
   private aggregateReduceCount(plan: Extract<LogicalPlan, { kind: 'aggregate' }>, input: Stream): number {
     const bytes = streamBytes(input);
     const est = estimatedGroups(plan.keys, plan.input);
-    return this.reduceCount(est === null ? bytes : Math.min(bytes, input.parts.length * est.groups * PARTIAL_BYTES_PER_GROUP));
+    // at least an eighth of the input: a sample of a file's head and tail can miss most of the keys
+    // of one sorted or clustered in between
+    return this.reduceCount(est === null ? bytes : Math.min(bytes, Math.max(bytes / 8, input.parts.length * est.groups * PARTIAL_BYTES_PER_GROUP)));
   }
 
   private exchange(s: Stream, keys: string[], p: number, group: string, top?: GroupTopSpec): string {

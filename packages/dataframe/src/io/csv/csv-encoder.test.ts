@@ -4,6 +4,9 @@ import { mulberry32 } from '../../testing/random-csv.js';
 import { ByteBuffer, encodeCsvRows } from './csv-encoder.js';
 import { quote } from './write-csv.js';
 
+/** What the writer gives a float64 value: String(), with `.0` after a whole number below 1e21 (then String() has an exponent), -0.0 with its sign. */
+const floatText = (v: number): string => (Object.is(v, -0) ? '-0.0' : Number.isInteger(v) && Math.abs(v) < 1e21 ? `${v}.0` : String(v));
+
 /** The reference: each field as a JS string (String(), the civil-time text), joined row by row. */
 function reference(cols: readonly Column[], n: number, delimiter: string): string {
   const pad = (v: number, w = 2): string => String(v).padStart(w, '0');
@@ -19,6 +22,7 @@ function reference(cols: readonly Column[], n: number, delimiter: string): strin
         const ms = d.getUTCMilliseconds();
         return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${ms ? `.${pad(ms, 3)}` : ''}`;
       }
+      case 'float64': return floatText(v as number);
       default: return String(v);
     }
   };
@@ -57,9 +61,6 @@ function randomColumns(seed: number, n: number): Column[] {
   ] as Column[];
 }
 
-/** What the writer gives a float64 value: String(), with `.0` after a whole number below 1e15. */
-const floatText = (v: number): string => (Object.is(v, -0) ? '-0.0' : Number.isInteger(v) && Math.abs(v) < 1e15 ? `${v}.0` : String(v));
-
 describe('encodeCsvRows', () => {
   it.each([
     [1, ',', 1 << 20], [2, ',', 7], [3, ';', 64], [4, '\t', 1], [5, '::', 33], [6, '|', 4096],
@@ -78,7 +79,7 @@ describe('encodeCsvRows', () => {
 
   // decimals of a few digits are written digit by digit (ByteBuffer.decimal); the text must be
   // String()'s, the shortest that reads back as the same double, for every kind of value
-  it('writes every float the way String() does, a whole one below 1e15 with `.0`: short decimals, long fractions, tiny and huge values (seeded)', () => {
+  it('writes every float the way String() does, a whole one below 1e21 with `.0`: short decimals, long fractions, tiny and huge values (seeded)', () => {
     const rnd = mulberry32(17);
     const values: number[] = [0.1, 0.2 + 0.1, 1 / 3, 2 / 3, -0.5, 1e-6, 1.5e-6, 9.99e-7, 0.000001234, 123456789.123, 1e15 - 0.5, 1e15 + 0.5, 2 ** 50 / 1000 + 0.001, 1e21, 1.7976931348623157e308, 5e-324, -1e-7, 39.781619, 7.648182, 12345.678901234];
     for (let i = 0; i < 4000; i++) {
@@ -90,16 +91,16 @@ describe('encodeCsvRows', () => {
     }
     const col: Column = { dtype: 'float64', length: values.length, values: Float64Array.from(values), valid: null };
     const { bytes } = encode([col], values.length, ',', 64);
-    expect(values.filter((v) => Number.isInteger(v) && Math.abs(v) < 1e15).length).toBeGreaterThan(100);
+    expect(values.filter((v) => Number.isInteger(v) && Math.abs(v) < 1e21).length).toBeGreaterThan(100);
     expect(bytes.toString('utf8').split('\n').slice(0, -1)).toEqual(values.map(floatText));
   });
 
-  it('a whole float64 reads `2.0` (as the CLI prints it), an int64 `2`; -0.0 keeps its sign; 1e15 and past 2^53 as String() writes them', () => {
-    const floats: Column = { dtype: 'float64', length: 7, values: Float64Array.from([2, -3, 0, -0, 1e15 - 1, 1e15, 2 ** 60]), valid: null };
-    const ints: Column = { dtype: 'int64', length: 7, values: Float64Array.from([2, -3, 0, 0, 1e15 - 1, 1e15, 2 ** 52]), valid: null };
-    const { bytes } = encode([floats, ints], 7, ',', 16);
+  it('a whole float64 reads `2.0` (as the CLI prints it), an int64 `2`; -0.0 keeps its sign; past 2^53 too, up to 1e21 (then String()\'s exponent)', () => {
+    const floats: Column = { dtype: 'float64', length: 8, values: Float64Array.from([2, -3, 0, -0, 1e15 - 1, 1e15, 2 ** 60, 1e21]), valid: null };
+    const ints: Column = { dtype: 'int64', length: 8, values: Float64Array.from([2, -3, 0, 0, 1e15 - 1, 1e15, 2 ** 52, 7]), valid: null };
+    const { bytes } = encode([floats, ints], 8, ',', 16);
     expect(bytes.toString('utf8').split('\n').slice(0, -1)).toEqual([
-      '2.0,2', '-3.0,-3', '0.0,0', '-0.0,0', '999999999999999.0,999999999999999', '1000000000000000,1000000000000000', `${2 ** 60},${2 ** 52}`,
+      '2.0,2', '-3.0,-3', '0.0,0', '-0.0,0', '999999999999999.0,999999999999999', '1000000000000000.0,1000000000000000', `${2 ** 60}.0,${2 ** 52}`, '1e+21,7',
     ]);
   });
 

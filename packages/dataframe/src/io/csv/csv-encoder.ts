@@ -251,10 +251,13 @@ function valueWriter(c: Column, n: number, delimiter: string, out: ByteBuffer): 
       return (i) => {
         const v = nums[i];
         if (Number.isSafeInteger(v)) {
-          // -0.0 keeps its sign, as String(), pandas and DuckDB write it
+          // -0.0 keeps its sign, as pandas and DuckDB write it
           if (point && v === 0 && 1 / v < 0) out.text('-');
           out.int(v);
-          if (point && v < 1e15 && v > -1e15) out.text('.0');
+          if (point) out.text('.0');
+        } else if (point && Number.isInteger(v) && v < 1e21 && v > -1e21) {
+          // whole past 2^53: String() still writes its digits
+          out.text(`${String(v)}.0`);
         } else {
           const k = out.decimal(v, digits);
           if (k > 0) digits = k;

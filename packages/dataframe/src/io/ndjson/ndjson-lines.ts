@@ -6,6 +6,24 @@ export class NdjsonError extends Error {
   override name = 'NdjsonError';
 }
 
+/** What is wrong with a line that parses (its message completes "the line …"). */
+class LineProblem extends Error {}
+
+/**
+ * A JSON column's values for columnFromValues: where integers past 2^53 (bigints) meet numbers
+ * with a fraction, all become doubles — a float column holding 1e17 (written as its digits), not
+ * an error.
+ */
+export function numbersTogether(values: unknown[]): unknown[] {
+  let big = false;
+  let fraction = false;
+  for (const v of values) {
+    if (typeof v === 'bigint') big = true;
+    else if (typeof v === 'number' && !Number.isInteger(v)) fraction = true;
+  }
+  return big && fraction ? values.map((v) => (typeof v === 'bigint' ? Number(v) : v)) : values;
+}
+
 export interface ParsedLines {
   rows: Record<string, unknown>[];
   /** The line each row is on (1-based). */
@@ -32,7 +50,7 @@ export function parseLines(text: string, path: string, firstLine: number, skipBa
         v = parseJson(s);
         if (v === null || typeof v !== 'object' || Array.isArray(v)) problem = `is ${Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v}, not a JSON object`;
       } catch (err) {
-        problem = err instanceof RangeError ? err.message : `is not valid JSON (${(err as Error).message})`;
+        problem = err instanceof LineProblem ? err.message : `is not valid JSON (${(err as Error).message})`;
       }
       if (problem === null) { rows.push(v as Record<string, unknown>); lines.push(line); }
       else if (skipBad) { skipped++; if (skippedLines.length < 5) skippedLines.push(`${path}:${line}`); }
@@ -44,8 +62,8 @@ export function parseLines(text: string, path: string, firstLine: number, skipBa
   return { rows, lines, skipped, skippedLines };
 }
 
-/** A run of 16 digits: a line without one holds no integer a double would round. */
-const LONG_DIGITS = /\d{16}/;
+/** A number's integer part of 16 digits or more (not a fraction's digits): a line without one holds no integer a double would round. */
+const LONG_DIGITS = /(?<![.\d])\d{16}/;
 /** A JSON number token, from where it starts. */
 const NUMBER = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
 /** What a big integer becomes in the text handed to JSON.parse (a string no data starts with: a NUL). */
@@ -91,6 +109,6 @@ function parseJson(s: string): unknown {
   }
   if (from === 0) return JSON.parse(s);
   // a NUL in a JSON string is always written \u0000: without one, no value of the line starts with TAG but ours
-  if (s.includes('\\u0000')) throw new RangeError('holds an integer past 2^53 and a \\u0000 escape, which floe cannot read together exactly');
+  if (s.includes('\\u0000')) throw new LineProblem('holds an integer past 2^53 and a \\u0000 escape, which floe cannot read together exactly');
   return JSON.parse(out + s.slice(from), (_key, v: unknown) => (typeof v === 'string' && v.startsWith(TAG) ? BigInt(v.slice(TAG.length)) : v));
 }

@@ -13,7 +13,7 @@ import { columnFromValues } from '../memory/from-values.js';
 import { filesBytes } from '../files-bytes.js';
 import type { PlannedPartition, Source, SourceInfo } from '../source.js';
 import { withDateColumns } from './ndjson-dates.js';
-import { NdjsonError, parseLines } from './ndjson-lines.js';
+import { NdjsonError, numbersTogether, parseLines } from './ndjson-lines.js';
 
 export interface NdjsonSource extends SourceInfo {
   format: 'ndjson';
@@ -51,7 +51,7 @@ export function inferNdjsonSource(paths: readonly string[], onBadLines: OnBadLin
   if (names.length === 0) throw new NdjsonError(`readNdjson: no JSON objects with keys in the first ${SAMPLE / 1024} KiB of ${paths.join(', ')}`);
   const sampled = names.map((name) => {
     const at = places.get(name)!;
-    return columnFromValues(name, values.get(name)!, 'readNdjson', (i) => `${paths[at[i].file]} line ${at[i].line}`).field;
+    return columnFromValues(name, numbersTogether(values.get(name)!), 'readNdjson', (i) => `${paths[at[i].file]} line ${at[i].line}`).field;
   });
   const schema = withDateColumns(sampled, parseDates, values);
   return { format: 'ndjson', files, schema, typeNotes: {}, onBadLines, onTypeMismatch: 'error' };

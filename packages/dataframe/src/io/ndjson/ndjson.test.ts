@@ -40,6 +40,10 @@ describe('readNdjson', () => {
     expect(t.column('s').toArray()).toEqual(['12345678901234567890 in text', 'x " 9007199254740993', 'floe-int64:1', null]);
     expect(t.column('f').toArray()).toEqual([1.5, Number('12345678901234567890'), 2, -1e20]);
     expect((await df.agg(col('big').sum()).compute()).toRows()).toEqual([{ big: 9007199254741004n }]);
+    // a float column whose whole values are written as digits (1e17: JS and Python write it so) stays float64
+    const fl = await readNdjson(write('floats.jsonl', '{"f":0.5}\n{"f":100000000000000000}\n{"f":0.30000000000000004}\n')).compute();
+    expect(fl.schema).toEqual([{ name: 'f', dtype: 'float64' }]);
+    expect(fl.column('f').toArray()).toEqual([0.5, 1e17, 0.30000000000000004]);
     // a NUL escape beside such an integer: a located error, not a rounded value (nor a string taken for a number)
     const nul = write('nul.jsonl', '{"s":"\\u0000floe-int64:1","v":1}\n{"s":"\\u0000x","v":9007199254740993}\n');
     expect(() => readNdjson(nul)).toThrow(`${nul} line 2: the line holds an integer past 2^53 and a \\u0000 escape`);

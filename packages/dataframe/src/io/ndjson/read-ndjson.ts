@@ -13,7 +13,7 @@ import { decompressor, isCompressedPath } from '../csv/compressed.js';
 import { columnFromValues } from '../memory/from-values.js';
 import type { PartitionRead } from '../open-partition.js';
 import { timestampColumn } from './ndjson-dates.js';
-import { NdjsonError, parseLines } from './ndjson-lines.js';
+import { NdjsonError, numbersTogether, parseLines } from './ndjson-lines.js';
 import type { NdjsonPartition } from './ndjson-source.js';
 
 const CHUNK = 4 << 20;
@@ -97,7 +97,7 @@ function countLines(text: string): number {
 }
 
 function typedColumn(f: Field, values: unknown[], where: string, locate: (i: number) => string): Column {
-  const { field, column } = columnFromValues(f.name, values, where, locate);
+  const { field, column } = columnFromValues(f.name, numbersTogether(values), where, locate);
   if (field.dtype === f.dtype) return column;
   if (f.dtype === 'timestamp' && field.dtype === 'string') return timestampColumn(column, f.name, where);
   const n = values.length;
