@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { RecordBatchStreamWriter, type RecordBatch } from 'apache-arrow';
-import { toArrowTable } from '../../table/to-arrow.js';
+import { toArrowTable, type DictionaryTypes } from '../../table/to-arrow.js';
 import type { WriteFormat } from '../part-writer.js';
 import type { Column } from '../../kernels/column.js';
 import type { DType } from '../../types/dtype.js';
@@ -14,12 +14,16 @@ import type { DType } from '../../types/dtype.js';
 export const ipcPartWriter: WriteFormat = {
   open(path, fields) {
     let batches: RecordBatch[] = [];
+    // one Dictionary type (one id) per string column for every batch: batches of one schema, each
+    // dictionary written as it changes. A type per batch made a new schema at the second batch, where
+    // the stream writer stopped — a file of 50 000 rows held 32 768, and a third batch crashed it
+    const dictionaries: DictionaryTypes = new Map();
     return {
       write(columns, length) {
-        if (length > 0) batches.push(...toArrowTable(fields, columns, { micros: true }).batches);
+        if (length > 0) batches.push(...toArrowTable(fields, columns, { micros: true, dictionaries }).batches);
       },
       finish() {
-        const empty = toArrowTable(fields, fields.map((f) => emptyColumn(f.dtype)), { micros: true });
+        const empty = toArrowTable(fields, fields.map((f) => emptyColumn(f.dtype)), { micros: true, dictionaries });
         writeFileSync(path, RecordBatchStreamWriter.writeAll(batches.length > 0 ? batches : empty.batches).toUint8Array(true));
         batches = [];
       },

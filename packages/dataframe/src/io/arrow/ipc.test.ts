@@ -1,8 +1,8 @@
 /** Arrow IPC: writeIpc → readIpc round trips, files written by apache-arrow directly, projection, bad input. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeData, makeVector, Table as ArrowTable, tableToIPC, TimestampMicrosecond, vectorFromArray, Utf8 } from 'apache-arrow';
+import { makeData, makeVector, Table as ArrowTable, tableFromIPC, tableToIPC, TimestampMicrosecond, vectorFromArray, Utf8 } from 'apache-arrow';
 import { describe, expect, test } from 'vitest';
 import { col, fromColumns, readCsv, readIpc } from '../../index.js';
 
@@ -35,6 +35,18 @@ describe('Arrow IPC', () => {
     // floe writes µs back
     await readIpc(join(dir, 'f.arrow')).writeIpc(join(dir, 'f2'));
     expect((await readIpc(join(dir, 'f2')).compute()).columns[0].values[0]).toBe(1_700_000_000_123.456);
+  });
+  test('a part of several batches whose string dictionaries differ keeps every row (the stream stopped at the second: 32 768 of 50 000)', async () => {
+    const n = 100_000;
+    const out = join(dir, 'dicts');
+    const w = await fromColumns({ a: Array.from({ length: n }, (_, i) => `s${i % 70_000}`), v: Array.from({ length: n }, (_, i) => i) }, { blocksize: 2_000_000 }).writeIpc(out);
+    expect(w.rows).toBe(n);
+    const back = await readIpc(out).agg(col('v').count().alias('n'), col('v').sum().alias('s'), col('a').nUnique().alias('u')).compute();
+    expect(back.toRows()).toEqual([{ n, s: (n * (n - 1)) / 2, u: 70_000 }]);
+    // apache-arrow reads the same rows back
+    expect(w.files.reduce((rows, f) => rows + tableFromIPC(readFileSync(f)).numRows, 0)).toBe(n);
+    const firstOf = (await readIpc(out).filter(col('v').eq(70_001)).compute()).toRows();
+    expect(firstOf).toEqual([{ a: 's1', v: 70_001 }]);
   });
   test('a file that is not Arrow IPC is a located error', () => {
     const bad = join(dir, 'bad.arrow');
