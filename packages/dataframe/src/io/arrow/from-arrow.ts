@@ -65,6 +65,8 @@ function fromVector(name: string, v: Vector, where: string): Column {
         const x = get(i) as number | bigint | null;
         raw[i] = x;
         if (typeof x === 'bigint' && (x > 9007199254740991n || x < -9007199254740991n)) wide = true;
+        // a Uint64 past int64 would wrap (2^64 − 1 read as −1)
+        if (typeof x === 'bigint' && x > 9223372036854775807n) throw new TypeError(`${where}: column ${JSON.stringify(name)} holds an unsigned 64-bit value past int64's range (${x}), which floe's int64 cannot hold; cast it to a float first`);
       }
       const out = wide ? new BigInt64Array(n) : new Float64Array(n);
       for (let i = 0; i < n; i++) { const x = raw[i]; if (x !== null) out[i] = (wide ? BigInt(x) : Number(x)) as never; }

@@ -2,9 +2,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeData, makeVector, Table as ArrowTable, tableFromIPC, tableToIPC, TimestampMicrosecond, vectorFromArray, Utf8 } from 'apache-arrow';
+import { makeData, makeVector, Table as ArrowTable, tableFromIPC, tableToIPC, TimestampMicrosecond, Uint64, vectorFromArray, Utf8 } from 'apache-arrow';
 import { describe, expect, test } from 'vitest';
-import { col, fromColumns, readCsv, readIpc } from '../../index.js';
+import { col, fromArrow, fromColumns, readCsv, readIpc } from '../../index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-ipc-'));
 
@@ -47,6 +47,11 @@ describe('Arrow IPC', () => {
     expect(w.files.reduce((rows, f) => rows + tableFromIPC(readFileSync(f)).numRows, 0)).toBe(n);
     const firstOf = (await readIpc(out).filter(col('v').eq(70_001)).compute()).toRows();
     expect(firstOf).toEqual([{ a: 's1', v: 70_001 }]);
+  });
+  test('a Uint64 past int64 is an error naming the column (it became −1); within int64 it is exact', async () => {
+    const u64 = (xs: bigint[]) => new ArrowTable({ u: makeVector(makeData({ type: new Uint64(), length: xs.length, nullCount: 0, data: BigUint64Array.from(xs) })) });
+    expect((await fromArrow(u64([5n, 9223372036854775807n])).compute()).toRows()).toEqual([{ u: 5 }, { u: 9223372036854775807n }]);
+    expect(() => fromArrow(u64([5n, 18446744073709551615n]))).toThrow(`column "u" holds an unsigned 64-bit value past int64's range (18446744073709551615), which floe's int64 cannot hold; cast it to a float first`);
   });
   test('a file that is not Arrow IPC is a located error', () => {
     const bad = join(dir, 'bad.arrow');

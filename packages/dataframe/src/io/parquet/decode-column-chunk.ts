@@ -31,6 +31,7 @@ export interface ChunkInput {
 class WideInt extends Error {}
 
 const MAX_SAFE = 9007199254740991;
+const MAX_I64 = (1n << 63n) - 1n;
 
 export function decodeColumnChunk(pages: HyparquetPages, input: ChunkInput): Column {
   try {
@@ -169,7 +170,12 @@ function toFloe(pages: HyparquetPages, raw: DecodedArray, decoder: ColumnDecoder
       const vals = unsigned ? pages.convert(raw, decoder) : raw;
       if (wide) {
         const out = new BigInt64Array(n);
-        for (let i = 0; i < n; i++) out[i] = BigInt(vals[i] as number | bigint);
+        for (let i = 0; i < n; i++) {
+          const v = BigInt(vals[i] as number | bigint);
+          // an unsigned 64-bit value past int64 would wrap (2^64 − 1 read as −1)
+          if (v > MAX_I64) throw new Error(`an unsigned 64-bit value past int64's range (${v}), which floe's int64 cannot hold; cast the column in the writer (to DOUBLE, or to BIGINT where its values fit)`);
+          out[i] = v;
+        }
         return out;
       }
       if (vals instanceof Int32Array || vals instanceof Uint32Array) return Float64Array.from(vals);

@@ -49,6 +49,15 @@ describe('reading Parquet written by DuckDB', () => {
     expect(got.toRows().map((r) => [r.m, r.ds, r.n, r.nn, r.f, r.smax])).toEqual(want.map((r) => [r.m, Number(r.ds), Number(r.n), Number(r.nn), r.f, r.smax]));
   });
 
+  test('unsigned integers: exact up to int64, and a UBIGINT past it is a located error (it read 2^64 − 1 as −1)', async () => {
+    const path = join(dir, 'unsigned.parquet');
+    await duck.run(`COPY (SELECT * FROM (VALUES (4294967295::UINTEGER, 9223372036854775807::UBIGINT, 255::UTINYINT), (1::UINTEGER, 5::UBIGINT, 1::UTINYINT)) t(a, b, c)) TO '${path}'`);
+    expect((await readParquet(path).compute()).toRows()).toEqual([{ a: 4294967295, b: 9223372036854775807n, c: 255 }, { a: 1, b: 5, c: 1 }]);
+    const past = join(dir, 'unsigned-past.parquet');
+    await duck.run(`COPY (SELECT * FROM (VALUES (1::INTEGER, 18446744073709551615::UBIGINT)) t(a, b)) TO '${past}'`);
+    await expect(readParquet(past).compute()).rejects.toThrow(`${past}: cannot read column "b" of row group 0 (rows 0–1): an unsigned 64-bit value past int64's range (18446744073709551615), which floe's int64 cannot hold`);
+    expect((await readParquet(past).select('a').compute()).toRows()).toEqual([{ a: 1 }]);
+  });
   test('timestamps keep their microseconds', async () => {
     const path = join(dir, 'zstd', 'data.parquet');
     const t = await readParquet(path).filter(col('id').eq(1234)).select('t').compute();
