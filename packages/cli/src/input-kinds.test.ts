@@ -2,7 +2,7 @@
  * Every command reads inputs by extension (CSV, gzip CSV, Parquet, Arrow IPC, JSON lines; a
  * directory by the one kind it holds, any case), and `floe convert` writes between them.
  */
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -74,6 +74,13 @@ describe('floe convert', () => {
     expect((await run(['count', pq, '--delimiter', ';'])).stderr).toContain('--delimiter applies to CSV input; the input is Parquet');
     expect((await run(['convert', pq])).code).toBe(2);
     expect((await run(['convert', join(dir, 'upper'), join(dir, 'x.parquet'), '--to', 'csv'])).stderr).toContain('--to csv contradicts the output name');
+    // a kind floe reads but does not write: refused, nothing written (it wrote Parquet into out.jsonl)
+    for (const name of ['out.jsonl', 'out.ndjson', 'out.tsv', 'out.csv.gz']) {
+      const r = await run(['convert', pq, join(dir, name)]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`floe convert writes Parquet, Arrow IPC or CSV part files (name the output .parquet, .arrow or .csv, or a folder with --to), not .${name.split('.').pop()}`);
+      expect(existsSync(join(dir, name))).toBe(false);
+    }
   });
   it('floe schema of Parquet and JSON lines names their format (it was an internal error)', async () => {
     const pq = join(dir, 'schema.parquet');

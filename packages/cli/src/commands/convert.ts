@@ -33,7 +33,12 @@ function parseTarget(v: string): Target {
   throw new InvalidArgumentError('expected parquet, ipc (arrow) or csv');
 }
 
+/** Output names of kinds floe reads but does not write: refused, not written as Parquet under that name. */
+const UNWRITTEN = /\.(jsonl|ndjson|json|tsv|txt|gz|zst|xlsx?)\/?$/i;
+
 export function targetOf(out: string, to: Target | undefined): Target {
+  const other = UNWRITTEN.exec(out)?.[1];
+  if (other !== undefined) throw new UsageError(`${out}: floe convert writes Parquet, Arrow IPC or CSV part files (name the output .parquet, .arrow or .csv, or a folder with --to), not .${other.toLowerCase()}`);
   const ext = /\.(parquet|pq|arrow|ipc|feather|csv)\/?$/i.exec(out)?.[1].toLowerCase();
   const byExt: Target | undefined = ext === undefined ? undefined : ext === 'parquet' || ext === 'pq' ? 'parquet' : ext === 'csv' ? 'csv' : 'ipc';
   if (to !== undefined && byExt !== undefined && to !== byExt) throw new UsageError(`--to ${to} contradicts the output name ${out} (${byExt})`);
@@ -42,7 +47,7 @@ export function targetOf(out: string, to: Target | undefined): Target {
 
 export function convertCommand(io: CliIO): Command {
   const cmd = newCommand('convert', io, 'floe convert')
-    .description('convert files between CSV, Parquet, Arrow IPC and JSON lines')
+    .description('convert CSV, Parquet, Arrow IPC or JSON lines files into Parquet, Arrow IPC or CSV part files')
     .argument('<paths...>', 'inputs (files, directories or quoted globs), then the output folder')
     .option('--to <KIND>', 'output kind when OUT has no extension: parquet (default), ipc, csv', parseTarget)
     .option('--where <PRED>', 'only rows where PRED holds');
