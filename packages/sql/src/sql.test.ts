@@ -125,6 +125,14 @@ describe('JOIN of an integer key with a float key', () => {
   });
 });
 
+describe('date_trunc before 1970', () => {
+  it('is the start of the unit the instant falls in, as DuckDB gives it (the last microsecond of 1965 went to 1966)', async () => {
+    const t = readCsv(write('pre.csv', 't\n1965-12-31 23:59:59.999999\n'), { parseDates: ['t'] });
+    const r = (await rows(sql("select date_trunc('second', t) s, date_trunc('day', t) d, date_trunc('month', t) m, date_trunc('year', t) y from t", { tables: { t } })))[0];
+    expect([r.s, r.d, r.m, r.y].map((d) => (d as Date).toISOString())).toEqual(['1965-12-31T23:59:59.000Z', '1965-12-31T00:00:00.000Z', '1965-12-01T00:00:00.000Z', '1965-01-01T00:00:00.000Z']);
+  });
+});
+
 describe('errors name the construct and its position', () => {
   const orders = () => readCsv(file);
   const cases: [string, string, string][] = [

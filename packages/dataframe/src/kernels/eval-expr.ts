@@ -399,8 +399,10 @@ function cast(a: Column, to: DType, n: number): Column {
   }
   if (to === 'int64') {
     const out = new Float64Array(n);
+    // a timestamp's milliseconds are those of the instant (floored: before 1970 truncation gave the next one)
+    const whole = a.dtype === 'timestamp' ? Math.floor : Math.trunc;
     for (let i = 0; i < n; i++) {
-      const x = Math.trunc(src[i]);
+      const x = whole(src[i]);
       // past int64 the value has no int64 to be (stored, it wrapped: 1e20 became 7766279631452241920)
       if (Number.isFinite(x) && (x >= INT64_END || x < -INT64_END) && (a.valid === null || a.valid[i] === 1)) throw new RangeError(`cast to int64: value ${String(src[i])} is out of range [-2^63, 2^63); keep it float64`);
       out[i] = x;

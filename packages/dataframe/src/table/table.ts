@@ -94,7 +94,8 @@ export class Table<Row extends object = Record<string, CellValue>> {
 function cell(c: Column, i: number): CellValue {
   const v = valueAt(c, i);
   if (v === null) return null;
-  if (c.dtype === 'timestamp') return new Date(v as number);
+  // the millisecond the instant falls in: Date truncates toward zero, which before 1970 is the next one
+  if (c.dtype === 'timestamp') return new Date(Math.floor(v as number));
   if (c.dtype === 'date') return new Date((v as number) * MS_PER_DAY);
   return v;
 }

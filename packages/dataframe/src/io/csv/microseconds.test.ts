@@ -61,3 +61,17 @@ describe('microsecond timestamps', () => {
     expect(written).toEqual([...expected].sort());
   });
 });
+
+describe('before 1970', () => {
+  test('a row\'s Date and an int64 cast are the millisecond the instant falls in (they took the next one: Date and a cast truncate toward zero)', async () => {
+    const p = join(dir, 'pre1970.csv');
+    writeFileSync(p, 't\n1965-12-31 23:59:59.999999\n1969-12-31 23:59:59.999999\n2024-01-01 00:00:00.123999\n');
+    const t = await readCsv(p, { parseDates: ['t'] }).withColumns(col('t').cast('int64').alias('ms')).compute();
+    expect(t.toRows().map((r) => [(r.t as Date).toISOString(), r.ms])).toEqual([
+      ['1965-12-31T23:59:59.999Z', Date.UTC(1965, 11, 31, 23, 59, 59, 999)],
+      ['1969-12-31T23:59:59.999Z', -1],
+      ['2024-01-01T00:00:00.123Z', Date.UTC(2024, 0, 1, 0, 0, 0, 123)],
+    ]);
+    expect((await readCsv(p, { parseDates: ['t'] }).select(col('t').dt.year().alias('y')).compute()).column('y').toArray()).toEqual([1965, 1969, 2024]);
+  });
+});

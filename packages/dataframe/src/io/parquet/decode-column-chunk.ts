@@ -160,7 +160,8 @@ function toFloe(pages: HyparquetPages, raw: DecodedArray, decoder: ColumnDecoder
       if (unit === null || !(raw instanceof BigInt64Array)) return Float64Array.from(pages.convert(raw, decoder) as ArrayLike<number>);
       const out = new Float64Array(n);
       const div = unit === 1 ? 1 : unit === 2 ? 1000 : 1e6;
-      if (int64AsDoubles(raw, out, div)) return out;
+      // nanoseconds floor to microseconds (scaleToMs): a division would round them
+      if (unit !== 3 && int64AsDoubles(raw, out, div)) return out;
       if (unit === 1) for (let i = 0; i < n; i++) out[i] = Number(raw[i]);
       else for (let i = 0; i < n; i++) out[i] = scaleToMs(raw[i], unit);
       return out;

@@ -58,6 +58,16 @@ describe('reading Parquet written by DuckDB', () => {
     await expect(readParquet(past).compute()).rejects.toThrow(`${past}: cannot read column "b" of row group 0 (rows 0–1): an unsigned 64-bit value past int64's range (18446744073709551615), which floe's int64 cannot hold`);
     expect((await readParquet(past).select('a').compute()).toRows()).toEqual([{ a: 1 }]);
   });
+  test('nanosecond timestamps floor to the microsecond they fall in (a division rounded .123456789 to .123457, and 1969-12-31 23:59:59.999999999 into 1970)', async () => {
+    const path = join(dir, 'ns.parquet');
+    await duck.run(`COPY (SELECT * FROM (VALUES ('1969-12-31 23:59:59.999999999'::TIMESTAMP_NS), ('2024-01-01 00:00:00.123456789'::TIMESTAMP_NS), ('1965-06-01 00:00:00.000000001'::TIMESTAMP_NS)) t(t)) TO '${path}'`);
+    const t = await readParquet(path).withColumns(col('t').dt.year().alias('y')).compute();
+    // (DuckDB's own cast to microseconds truncates toward zero: the first would be 1970-01-01 00:00:00, another year)
+    expect(t.toString()).toContain('1969-12-31 23:59:59.999999');
+    expect(t.toString()).toContain('2024-01-01 00:00:00.123456 ');
+    expect(t.toString()).toContain('1965-06-01 00:00:00 ');
+    expect(t.column('y').toArray()).toEqual([1969, 2024, 1965]);
+  });
   test('timestamps keep their microseconds', async () => {
     const path = join(dir, 'zstd', 'data.parquet');
     const t = await readParquet(path).filter(col('id').eq(1234)).select('t').compute();
