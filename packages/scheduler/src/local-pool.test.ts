@@ -67,3 +67,19 @@ describe('LocalPool worker heaps', () => {
     }
   });
 });
+
+describe('what a task sends back', () => {
+  const one = new LocalPool({ workers: 1 });
+  afterAll(() => one.close());
+  test('a result holding a function is an error that says where (it rejected with a bare {})', async () => {
+    await expect(one.run({ key: 'f', op: { module: ops, export: 'returnsFunction' }, args: [] })).rejects.toThrow(
+      "the task's result holds a function at result.fmt.format, which cannot cross to another thread; return plain data");
+  });
+  test('a built-in error class thrown in a task arrives as itself (it arrived as a plain Error)', async () => {
+    for (const [name, Class] of [['RangeError', RangeError], ['TypeError', TypeError], ['SyntaxError', SyntaxError]] as const) {
+      const err = await one.run({ key: name, op: { module: ops, export: 'throwsBuiltIn' }, args: [name] }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(Class);
+      expect((err as Error).message).toBe(`a ${name} from the task`);
+    }
+  });
+});

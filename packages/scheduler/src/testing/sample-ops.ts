@@ -25,6 +25,17 @@ export function fill(n: number, v: number): { data: Float64Array } {
   return { data: new Float64Array(n).fill(v) };
 }
 
+/** A result that cannot cross a thread: a function inside plain data. */
+export function returnsFunction(): { rows: number[]; fmt: { format: () => string } } {
+  return { rows: [1, 2], fmt: { format: () => 'x' } };
+}
+
+/** Throws a built-in error class (RangeError, TypeError, …) by name. */
+export function throwsBuiltIn(name: 'RangeError' | 'TypeError' | 'SyntaxError'): never {
+  const Class = { RangeError, TypeError, SyntaxError }[name];
+  throw new Class(`a ${name} from the task`);
+}
+
 export function boom(message: string): never {
   const err = new Error(message) as Error & { file: string; line: number };
   err.file = 'a.csv';

@@ -59,6 +59,9 @@ export default async function run(call: WorkerCall): Promise<unknown> {
   try {
     const fn = await loadOp(call.op);
     const value = await fn(...call.args);
+    const stuck = uncloneable(value);
+    // a function or symbol fails the reply's structured clone, which reached the caller as `{}`
+    if (stuck !== null) throw new TypeError(`the task's result holds ${stuck}, which cannot cross to another thread; return plain data (numbers, strings, arrays, objects, typed arrays, Dates, Maps)`);
     const end = performance.timeOrigin + performance.now();
     reply = { ok: true, value, threadId, start, end, heap: sampleHeap(end) };
   } catch (err) {
@@ -68,4 +71,33 @@ export default async function run(call: WorkerCall): Promise<unknown> {
   const buffers = [...collectTransferables(reply.value)];
   if (buffers.length === 0) return reply;
   return Piscina.move({ [Piscina.transferableSymbol]: buffers, [Piscina.valueSymbol]: reply } as never);
+}
+
+/**
+ * The first function or symbol in a result (as `a function at result.x[2]`), looked for through
+ * arrays, plain objects and Maps up to a few thousand values (typed arrays and strings are not
+ * entered); null when there is none in what was looked at.
+ */
+export function uncloneable(value: unknown): string | null {
+  let budget = 4096;
+  const seen = new Set<object>();
+  const visit = (v: unknown, path: string): string | null => {
+    if (typeof v === 'function') return `a function at ${path}`;
+    if (typeof v === 'symbol') return `a symbol at ${path}`;
+    if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v) || v instanceof ArrayBuffer || seen.has(v) || --budget < 0) return null;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length && budget > 0; i++) { const r = visit(v[i], `${path}[${i}]`); if (r) return r; }
+      return null;
+    }
+    if (v instanceof Map) {
+      for (const [k, x] of v) { const r = visit(k, `${path} (a Map key)`) ?? visit(x, `${path}.get(${JSON.stringify(String(k))})`); if (r) return r; if (budget <= 0) break; }
+      return null;
+    }
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return null;
+    for (const [k, x] of Object.entries(v)) { const r = visit(x, `${path}.${k}`); if (r) return r; if (budget <= 0) break; }
+    return null;
+  };
+  return visit(value, 'result');
 }

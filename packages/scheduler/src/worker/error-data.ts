@@ -18,8 +18,12 @@ export function errorToData(err: unknown): ErrorData {
   return { name: err.name, message: err.message, stack: err.stack, props };
 }
 
+/** The built-in error classes, rebuilt as themselves (a RangeError stays a RangeError across threads). */
+const BUILT_IN: Record<string, new (message: string) => Error> = { TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError };
+
 export function dataToError(data: ErrorData, where?: string): Error {
-  const err = new Error(data.message);
+  const Class = Object.hasOwn(BUILT_IN, data.name) ? BUILT_IN[data.name] : Error;
+  const err = new Class(data.message);
   err.name = data.name;
   Object.assign(err, data.props);
   err.stack = `${data.stack ?? `${data.name}: ${data.message}`}${where ? `\n    at <${where}>` : ''}`;
