@@ -1,6 +1,6 @@
 /**
  * Parquet column types ↔ floe types. Read: BOOLEAN → bool; INT32/INT64 (any width, signed or
- * not) → int64, exact; FLOAT/DOUBLE → float64; BYTE_ARRAY (UTF8/STRING/ENUM/JSON or
+ * not) → int64, exact (an unsigned value past int64 is an error: decode-column-chunk.ts); FLOAT/DOUBLE → float64; BYTE_ARRAY (UTF8/STRING/ENUM/JSON or
  * unannotated) → string; INT64 TIMESTAMP (ms/µs/ns) and INT96 → timestamp, kept as milliseconds
  * with µs/ns digits in the fraction; INT32 DATE → date. Decimals, nested columns (lists, maps,
  * structs) and fixed-length binaries are refused with the column's name and type: reading them
