@@ -125,6 +125,15 @@ describe('JOIN of an integer key with a float key', () => {
   });
 });
 
+describe('an aggregate over a subquery with LIMIT', () => {
+  it('aggregates the limited rows (it returned them instead, and count(*) of them was 0)', async () => {
+    const p = write('tiny.csv', 'k,v\na,1\na,-2\nb,3\nb,\n');
+    expect(await rows(sql(`select sum(v) as s from (select v from '${p}' order by v desc limit 2)`))).toEqual([{ s: 4 }]);
+    expect(await rows(sql(`select count(*) as c from (select * from '${p}' limit 3)`))).toEqual([{ c: 3 }]);
+    expect(await rows(sql(`with t as (select * from '${p}' order by v limit 2) select count(*) as c, min(v) as m from t`))).toEqual([{ c: 2, m: -2 }]);
+  });
+});
+
 describe('date_trunc before 1970', () => {
   it('is the start of the unit the instant falls in, as DuckDB gives it (the last microsecond of 1965 went to 1966)', async () => {
     const t = readCsv(write('pre.csv', 't\n1965-12-31 23:59:59.999999\n'), { parseDates: ['t'] });

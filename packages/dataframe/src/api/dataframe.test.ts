@@ -122,6 +122,24 @@ describe('cast to int32 and float32', () => {
   });
 });
 
+describe('an aggregate above a sort or a limit', () => {
+  const tiny = join(dir, 'tiny.csv');
+  writeFileSync(tiny, 'k,v\na,1\na,-2\nb,3\nb,\n');
+  test('is computed (it was skipped: the sorted or limited rows came back instead of the answer)', async () => {
+    const t = () => readCsv(tiny);
+    expect((await t().sort('v').agg(col('v').sum().alias('s')).compute()).toRows()).toEqual([{ s: 2 }]);
+    expect((await t().limit(3).sum().compute()).toRows()).toEqual([{ v: 2 }]);
+    expect((await t().sort('v', { descending: true }).limit(2).groupBy('k').agg(col('v').sum()).compute()).toRows()).toEqual([{ k: 'a', v: 1 }, { k: 'b', v: 3 }]);
+  });
+  test('count(*) of no columns counts the rows (a table without columns had no rows)', async () => {
+    const t = () => readCsv(tiny);
+    expect(await t().limit(3).count()).toBe(3);
+    expect(await t().sort('v').limit(2).count()).toBe(2);
+    expect(await t().filter(col('v').gt(0)).limit(1).count()).toBe(1);
+    expect(await t().limit(10).count()).toBe(4);
+  });
+});
+
 describe('cast to int64 at and past 2^53', () => {
   test('a float past int64 is an error that names it (it was stored, and wrapped to 7766279631452241920 on the way out)', async () => {
     const t = fromColumns({ f: [1e20, 2.5, null] });

@@ -227,7 +227,7 @@ export async function collect(plan: LogicalPlan, opts: ComputeOptions = {}): Pro
   if (combined.kind === 'aggregate') table = finalizeAggregate(query.final!, combined);
   else if (combined.kind === 'collect') {
     const sink = query.pipeline.sink as Extract<Sink, { kind: 'collect' }>;
-    table = new Table(sink.fields, combined.columns);
+    table = new Table(sink.fields, combined.columns, combined.length);
   } else throw new Error('internal: collect() of a write query');
   const out = applyPost(table, query.post);
   out.skippedRows = combined.skipped;

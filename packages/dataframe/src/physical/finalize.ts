@@ -12,7 +12,8 @@ import { outputName } from '../plan/expr-node.js';
 import { schemaOf } from '../plan/resolve.js';
 import { Table } from '../table/table.js';
 import type { Field } from '../types/dtype.js';
-import type { FinalAggregate, PostOp } from './lower.js';
+import { splitAggregate, type FinalAggregate, type PostOp } from './lower.js';
+import { aggregateSink } from './sinks/aggregate-sink.js';
 import type { PartialAggregate } from './pipeline-spec.js';
 import { runStages } from './run-stages.js';
 
@@ -57,21 +58,33 @@ export function applyPost(table: Table, post: readonly PostOp[]): Table {
         const stage = op.kind === 'filter' ? { kind: 'filter' as const, predicate: op.predicate } : { kind: 'project' as const, exprs: op.exprs, mode: op.mode };
         const out = runStages([stage], batch);
         const fields = schemaOf(op);
-        t = new Table(fields, fields.map((f) => out.columns.get(f.name)!));
+        t = new Table(fields, fields.map((f) => out.columns.get(f.name)!), out.length);
         break;
       }
       case 'sort': {
         const batch = tableBatch(t);
         const perm = sortPermutation(op.by.map((b) => evalExpr(b.expr, batch)), op.by.map((b) => b.descending), op.nullsLast);
-        t = new Table(t.schema, t.columns.map((c) => takeColumn(c, perm)));
+        t = new Table(t.schema, t.columns.map((c) => takeColumn(c, perm)), t.numRows);
         break;
       }
       case 'limit': {
         const from = Math.min(op.offset ?? 0, t.numRows);
         const to = Math.min(from + op.n, t.numRows);
-        t = new Table(t.schema, t.columns.map((c) => sliceColumn(c, from, to)));
+        t = new Table(t.schema, t.columns.map((c) => sliceColumn(c, from, to)), to - from);
         break;
       }
+      case 'aggregate': {
+        // an aggregate over a sorted or limited result (sort(…).agg(…), limit(3).sum(), SQL's
+        // select sum(v) from (… limit 2)): the rows are on the driver, aggregated here — this
+        // case was missing, and the rows came back instead of the answer
+        const final = splitAggregate(op, [...t.schema]);
+        const sink = aggregateSink({ kind: 'aggregate', keys: op.keys, keyTypes: final.keyFields.map((f) => f.dtype), calls: final.calls, keepNullKeys: op.keepNullKeys }, 0);
+        sink.push(tableBatch(t));
+        t = finalizeAggregate(final, sink.finish() as PartialAggregate);
+        break;
+      }
+      default:
+        throw new Error(`internal: ${op.kind} after the driver's gather`);
     }
   }
   return t;

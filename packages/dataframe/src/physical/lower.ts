@@ -11,7 +11,8 @@ import { sourceOf, type PlannedPartition } from '../io/source.js';
 import type { Field } from '../types/dtype.js';
 import type { AggCall, PipelineSpec, Sink, Stage } from './pipeline-spec.js';
 
-export type PostOp = Exclude<LogicalPlan, ScanNode | AggregateNode>;
+/** A step the driver runs on the gathered rows: row stages, sort, limit, or an aggregate above a sort or limit. */
+export type PostOp = Exclude<LogicalPlan, ScanNode>;
 
 export interface FinalAggregate {
   keyFields: Field[];

@@ -42,11 +42,12 @@ export class Table<Row extends object = Record<string, CellValue>> {
   skippedRows = 0;
   private readonly cols: readonly Column[];
 
-  constructor(schema: readonly Field[], columns: readonly Column[]) {
+  /** `numRows`: needed when there are no columns (rows a count(*) above a limit counts). */
+  constructor(schema: readonly Field[], columns: readonly Column[], numRows = columns.length > 0 ? columns[0].length : 0) {
     if (schema.length !== columns.length) throw new Error('internal: schema and columns differ in length');
     this.schema = schema;
     this.cols = columns;
-    this.numRows = columns.length > 0 ? columns[0].length : 0;
+    this.numRows = numRows;
   }
 
   get numCols(): number {
