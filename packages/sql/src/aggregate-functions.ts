@@ -41,12 +41,20 @@ export function zeroDefaultSum(n: SqlNode): SqlNode | null {
   if (args.length !== 2 || args[1].type !== 'number' || Number(args[1].value) !== 0) return null;
   const s = args[0];
   const distinct = (s.args as { distinct?: string } | null)?.distinct === 'DISTINCT';
-  return isAggregateCall(s) && functionName(s) === 'sum' && !s.over && !distinct ? s : null;
+  return isAggregateCall(s) && functionName(s) === 'sum' && !s.over && !distinct && !s.filter ? s : null;
 }
 
-export function aggregatePlan(n: SqlNode, translate: (arg: SqlNode) => ExprNode, at: SqlPosition | null): AggregatePlan {
+export function aggregatePlan(n: SqlNode, rowExpr: (arg: SqlNode) => ExprNode, at: SqlPosition | null): AggregatePlan {
   const name = functionName(n);
   const args = functionArgs(n);
+  // agg(x) FILTER (WHERE cond): the aggregate of x where cond holds — x is null elsewhere, and
+  // every reduction skips nulls (it was ignored: the aggregate of every row)
+  const where = (n.filter as { where?: SqlNode } | null)?.where;
+  const cond = where ? rowExpr(where) : null;
+  const translate = (a: SqlNode): ExprNode => {
+    const x = rowExpr(a);
+    return cond ? { kind: 'when', cond, value: x, otherwise: { kind: 'lit', value: null, dtype: null } } : x;
+  };
   const distinct = (n.args as { distinct?: string } | null)?.distinct === 'DISTINCT';
   const arity = (k: number) => {
     if (args.length !== k) throw new SqlError(`${name}() takes ${k} argument(s), got ${args.length}`, at);
@@ -55,7 +63,10 @@ export function aggregatePlan(n: SqlNode, translate: (arg: SqlNode) => ExprNode,
   if ((n.args as { orderby?: unknown } | null)?.orderby) throw new SqlError(`${name}(… order by …) is not supported yet`, at);
   if (name === 'count') {
     arity(1);
-    if (args[0].type === 'star') return { reductions: [{ kind: 'agg', fn: 'count', arg: { kind: 'wildcard' } }], finish: one };
+    if (args[0].type === 'star') {
+      const arg: ExprNode = cond ? translate({ type: 'number', value: 1 } as SqlNode) : { kind: 'wildcard' };
+      return { reductions: [{ kind: 'agg', fn: 'count', arg }], finish: one };
+    }
     return { reductions: [{ kind: 'agg', fn: distinct ? 'nUnique' : 'count', arg: translate(args[0]) }], finish: one };
   }
   if (args.some((a) => a.type === 'star')) throw new SqlError(`${name}(*) is not defined; only count(*)`, at);
@@ -69,7 +80,7 @@ export function aggregatePlan(n: SqlNode, translate: (arg: SqlNode) => ExprNode,
   }
   if (name === 'quantile_cont') {
     arity(2);
-    const q = translate(args[1]);
+    const q = rowExpr(args[1]);
     if (q.kind !== 'lit' || typeof q.value !== 'number' || !(q.value >= 0 && q.value <= 1)) throw new SqlError('quantile_cont(x, q) needs a constant q between 0 and 1', at);
     // the median is the 0.5 quantile: the same reduction as median(x), so the same plan
     const call: ExprNode = q.value === 0.5 ? { kind: 'agg', fn: 'median', arg: translate(args[0]) } : { kind: 'agg', fn: 'quantile', arg: translate(args[0]), q: q.value };

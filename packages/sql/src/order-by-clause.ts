@@ -26,6 +26,8 @@ export function planOrder(orderby: SqlNode[], outputs: string[], translate: (n: 
   const plan: OrderPlan = { keys: [], hidden: [] };
   orderby.forEach((item, i) => {
     const e = child(item, 'expr');
+    // a collation was ignored (`order by k collate nocase` sorted by code units): refused
+    if ((e as { collate?: unknown }).collate) throw new SqlError('ORDER BY … COLLATE is not supported yet; sort by lower(…) for a case-insensitive order', positionOf(e) ?? findWord(env.text, 'collate'));
     const descending = String(item.type ?? '').toUpperCase() === 'DESC';
     const nullsFirst = item.nulls ? /first/i.test(String(item.nulls)) : null;
     let name: string | null = null;

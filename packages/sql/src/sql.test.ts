@@ -134,6 +134,16 @@ describe('an aggregate over a subquery with LIMIT', () => {
   });
 });
 
+describe('aggregate FILTER (WHERE …)', () => {
+  it('aggregates only the rows where the condition holds (it was ignored: every row)', async () => {
+    const p = write('filter.csv', 'k,v\na,1\na,-2\nb,3\nb,\n');
+    expect(await rows(sql(`select sum(v) filter (where v > 0) as s, count(*) filter (where v > 0) as c, count(*) as n, avg(v) filter (where k = 'a') as m from '${p}'`))).toEqual([{ s: 4, c: 2, n: 4, m: -0.5 }]);
+    expect(await rows(sql(`select k, count(*) filter (where v > 0) as c, max(v) filter (where k = 'a') as m from '${p}' group by k order by k`))).toEqual([{ k: 'a', c: 1, m: 1 }, { k: 'b', c: 1, m: null }]);
+    expect(await rows(sql(`select k from '${p}' group by k having count(*) filter (where v > 0) > 1`))).toEqual([]);
+    expect(await rows(sql(`select coalesce(sum(v) filter (where v < 0), 0) as neg from '${p}'`))).toEqual([{ neg: -2 }]);
+  });
+});
+
 describe('date_trunc before 1970', () => {
   it('is the start of the unit the instant falls in, as DuckDB gives it (the last microsecond of 1965 went to 1966)', async () => {
     const t = readCsv(write('pre.csv', 't\n1965-12-31 23:59:59.999999\n'), { parseDates: ['t'] });
@@ -165,6 +175,8 @@ describe('errors name the construct and its position', () => {
     ['a text literal that is not a number', "select cast('1.5' as integer) from orders", "cannot cast '1.5' to integer at line 1, column 8"],
     ['a text literal past 2^53 cast to an integer', "select cast('99999999999999999999' as bigint) from orders", "cannot cast '99999999999999999999' to bigint: it is beyond 2^53, where a literal would be rounded at line 1, column 8"],
     ['a $n without a value', 'select id from orders where id = $2', '$2 has no bound value (0 value(s) given)'],
+    ['DISTINCT ON', 'select distinct on (status) status, id from orders', 'SELECT DISTINCT ON (…) is not supported yet at line 1, column 8; group by the keys and take first(…) of the other columns'],
+    ['a collation in ORDER BY', 'select who from orders order by who collate nocase', 'ORDER BY … COLLATE is not supported yet'],
     ['an integer literal a double would round', 'select id from orders where id = 9007199254740993', 'the integer 9007199254740993 is beyond 2^53, where a literal would be rounded at line 1, column 34; floe\'s literals are exact up to 9007199254740991 (int64 columns, sums and comparisons between columns are exact to 2^63)'],
     ['a file format floe cannot read yet', "select * from 'orders.xlsx'", "reading .xlsx files is not supported yet: 'orders.xlsx'"],
     ['JSON files', "select * from 'events.json'", "reading .json files is not supported yet: 'events.json'"],

@@ -28,7 +28,10 @@ export function translateSelect(ast: SqlNode, env: QueryEnv): DataFrame {
   const groupBy = children(ast.groupby as SqlNode ?? {}, 'columns');
   const having = (ast.having as SqlNode | null) ?? null;
   const aggregating = groupBy.length > 0 || items.some((it) => hasAggregate(it.ast)) || (having !== null);
-  const distinct = (ast.distinct as { type?: string } | null)?.type === 'DISTINCT';
+  const distinctType = (ast.distinct as { type?: string } | null)?.type;
+  // DISTINCT ON keeps one row per key: taken for a plain SELECT, it returned every row
+  if (distinctType === 'DISTINCT ON') throw new SqlError('SELECT DISTINCT ON (…) is not supported yet; group by the keys and take first(…) of the other columns', findWord(env.text, 'distinct'));
+  const distinct = distinctType === 'DISTINCT';
   const base: ExprContext = { scope, text: env.text, params: env.params, clause: 'SELECT', subquery: (q) => translateQuery(q, env) };
   let frame: DataFrame;
   let translate: (n: SqlNode, clause: string) => ExprNode;
