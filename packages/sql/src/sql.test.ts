@@ -177,6 +177,7 @@ describe('errors name the construct and its position', () => {
     ['a $n without a value', 'select id from orders where id = $2', '$2 has no bound value (0 value(s) given)'],
     ['DISTINCT ON', 'select distinct on (status) status, id from orders', 'SELECT DISTINCT ON (…) is not supported yet at line 1, column 8; group by the keys and take first(…) of the other columns'],
     ['a collation in ORDER BY', 'select who from orders order by who collate nocase', 'ORDER BY … COLLATE is not supported yet'],
+    ['LIKE … ESCAPE', "select id from orders where who like '%!%%' escape '!'", "LIKE … ESCAPE is not supported yet"],
     ['an integer literal a double would round', 'select id from orders where id = 9007199254740993', 'the integer 9007199254740993 is beyond 2^53, where a literal would be rounded at line 1, column 34; floe\'s literals are exact up to 9007199254740991 (int64 columns, sums and comparisons between columns are exact to 2^63)'],
     ['a file format floe cannot read yet', "select * from 'orders.xlsx'", "reading .xlsx files is not supported yet: 'orders.xlsx'"],
     ['JSON files', "select * from 'events.json'", "reading .json files is not supported yet: 'events.json'"],

@@ -99,6 +99,8 @@ function binary(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
   }
   if (op === 'LIKE' || op === 'NOT LIKE' || op === 'ILIKE' || op === 'NOT ILIKE') {
     if (rightAst.type !== 'single_quote_string' && rightAst.type !== 'var') throw new SqlError(`${op} needs a constant pattern ('abc%')`, where);
+    // an ESCAPE character was ignored, and the pattern taken with it as text ('%!%%' escape '!' matched nothing)
+    if ((rightAst as { escape?: unknown }).escape) throw new SqlError(`${op} … ESCAPE is not supported yet; for a literal % or _ use contains(s, '%'), starts_with or ends_with`, where ?? findWord(cx.text, 'escape'));
     const pattern = translateExpr(rightAst, cx);
     if (pattern.kind !== 'lit' || typeof pattern.value !== 'string') throw new SqlError(`${op} needs a string pattern`, where);
     const pred = likePredicate(translateExpr(leftAst, cx), pattern.value, op.includes('ILIKE'), where);

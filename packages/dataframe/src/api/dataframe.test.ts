@@ -161,6 +161,24 @@ describe('cast to int64 at and past 2^53', () => {
   });
 });
 
+describe('int64 arithmetic whose result passes 2^53', () => {
+  test('is exact (bigints), and past int64 an error (it was a double: 94906267² came out …288, 1e22 stayed an int64)', async () => {
+    const t = fromColumns({ p: [94906267, 3, null], q: [94906267, 1000000007, 1] });
+    const r = await t.select(col('p').mul(col('q')).alias('m'), col('p').mul(94906267).alias('k'), col('p').add(9007199254740000).alias('a')).compute();
+    expect(r.column('m').toArray()).toEqual([9007199515875289n, 3000000021, null]);
+    expect(r.column('k').toArray()).toEqual([9007199515875289n, 284718801, null]);
+    expect(r.column('a').toArray()).toEqual([9007199349646267n, 9007199254740003, null]);
+    expect((await t.agg(col('p').mul(col('q')).sum().alias('s')).compute()).toRows()).toEqual([{ s: 9007202515875310n }]);
+    await expect(fromColumns({ q: [100000000000] }).select(col('q').mul(col('q'))).compute()).rejects.toThrow('int64 overflow in mul: 100000000000 and 100000000000; cast to float64 first');
+    // small results stay doubles
+    expect((await t.select(col('p').add(col('q')).alias('s')).compute()).column('s').data.values).toBeInstanceOf(Float64Array);
+  });
+  test('negation of an int64 past 2^53 is exact (it went through a double)', async () => {
+    const r = await fromColumns({ p: [4611686018427387903n, -9007199254740993n] }).select(col('p').neg().alias('n')).compute();
+    expect(r.column('n').toArray()).toEqual([-4611686018427387903n, 9007199254740993n]);
+  });
+});
+
 describe('casts between text, dates and booleans', () => {
   const when = join(dir, 'when.csv');
   writeFileSync(when, 'd,t,flag\n2024-01-05,2024-01-05 10:30:00,true\nsoon,2023-12-31T23:59:59.5,false\n,1969-12-31 00:00:00,\n');

@@ -46,7 +46,19 @@ export function evalExpr(e: ExprNode, batch: Batch): Column {
       return { dtype: 'bool', length: n, values: out, valid: a.valid };
     }
     case 'neg': {
-      const a = toF64(evalExpr(e.arg, batch));
+      const arg = evalExpr(e.arg, batch);
+      if (arg.values instanceof BigInt64Array) {
+        // int64 past 2^53: negated exactly (through a double it rounded: −4611686018427387903 → …8000)
+        const v = arg.values;
+        const out = new BigInt64Array(n);
+        for (let i = 0; i < n; i++) {
+          if (arg.valid !== null && arg.valid[i] === 0) continue;
+          if (v[i] === I64_MIN) throw new Error(`int64 overflow in neg: ${v[i]}; cast to float64 first`);
+          out[i] = -v[i];
+        }
+        return { dtype: 'int64', length: n, values: out, valid: arg.valid };
+      }
+      const a = toF64(arg);
       const out = new Float64Array(n);
       for (let i = 0; i < n; i++) out[i] = -a.values[i];
       return { dtype: a.dtype, length: n, values: out, valid: a.valid };
@@ -118,6 +130,8 @@ function binaryScalar(op: BinaryOp, a: Column, v: number, vType: DType, litOnRig
   } else if (litOnRight) for (let i = 0; i < n; i++) out[i] = x[i] / v;
   else for (let i = 0; i < n; i++) out[i] = v / x[i];
   const intResult = op !== 'div' && a.dtype === 'int64' && vType === 'int64';
+  // past 2^53 the double is not the int64: the general path computes it in bigints
+  if (intResult && pastSafe(out, a.valid, n)) return null;
   return { dtype: intResult ? 'int64' : 'float64', length: n, values: out, valid: a.valid };
 }
 
@@ -178,6 +192,11 @@ function binary(op: BinaryOp, a: Column, b: Column, n: number): Column {
     case 'mod': for (let i = 0; i < n; i++) out[i] = x[i] - Math.floor(x[i] / y[i]) * y[i]; break;
   }
   const intResult = op !== 'div' && a.dtype === 'int64' && b.dtype === 'int64';
+  if (intResult && op !== 'mod' && pastSafe(out, valid, n)) {
+    // a result past 2^53 is not exact as a double (94906267² came out …288 for …289; 1e22 stayed
+    // an int64): exactly, in bigints, with int64 overflow an error
+    return binaryBig(op, a, b, n);
+  }
   if (intResult && op === 'mod') {
     // integer modulo by zero is null (pandas gives NaN)
     let v = valid;
@@ -185,6 +204,15 @@ function binary(op: BinaryOp, a: Column, b: Column, n: number): Column {
     return { dtype: 'int64', length: n, values: out, valid: v };
   }
   return { dtype: intResult ? 'int64' : 'float64', length: n, values: out, valid };
+}
+
+/** Whether a present value of `out` is past ±(2^53 − 1). */
+function pastSafe(out: Float64Array, valid: Uint8Array | null, n: number): boolean {
+  for (let i = 0; i < n; i++) {
+    const v = out[i];
+    if ((v > 9007199254740991 || v < -9007199254740991) && (valid === null || valid[i] === 1)) return true;
+  }
+  return false;
 }
 
 const I64_MAX = (1n << 63n) - 1n;
