@@ -187,6 +187,9 @@ describe('values', () => {
     const p = file('text-col.csv', 'k,v\n1,2\n2,n/a?\n3,4\n');
     expect(() => readCsv(p).agg(col('v').sum())).toThrow(`sum() needs a numeric column, but col("v") is string (inferred from the value "n/a?" at ${p} line 3)`);
     expect(readCsv(p).typeNotes).toEqual({ v: `inferred from the value "n/a?" at ${p} line 3` });
+    // several columns made text on different lines (CRLF, a blank line, a quoted line break): each its own line
+    const m = file('text-cols.csv', 'a,b,c\r\n1,x,3\r\n\r\n2,5,"two\nlines"\r\ny,6,7\r\n');
+    expect(readCsv(m).typeNotes).toEqual({ a: `inferred from the value "y" at ${m} line 6`, b: `inferred from the value "x" at ${m} line 2`, c: `inferred from the value "two\\nlines" at ${m} line 4` });
     const h = file('header-only-sum.csv', 'a,b\n');
     expect(() => readCsv(h).agg(col('b').sum())).toThrow(
       `sum() needs a numeric column, but col("b") is string (the files have no data rows to infer types from; pass dtypes: { "b": 'float64' } (--dtype b=float64) to give it a type)`);
