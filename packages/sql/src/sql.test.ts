@@ -144,6 +144,15 @@ describe('aggregate FILTER (WHERE …)', () => {
   });
 });
 
+describe('string literals', () => {
+  it('keep a backslash as written, as DuckDB and --where do (the parser read \\b, \\n, \\t as escapes)', async () => {
+    const p = write('esc.csv', 's\na\\b\nc:\\new\nx\\\\y\nplain\n');
+    expect(await rows(sql(`select count(*) as n from '${p}' where s = 'a\\b'`))).toEqual([{ n: 1 }]);
+    expect(await rows(sql(`select s, length(s) as l from '${p}' where s = 'c:\\new' or s = 'x\\\\y' order by s`))).toEqual([{ s: 'c:\\new', l: 6 }, { s: 'x\\\\y', l: 4 }]);
+    expect(await rows(sql(`select 'it''s' as q, 'a\nb' as t from '${p}' limit 1`))).toEqual([{ q: "it's", t: 'a\nb' }]);
+  });
+});
+
 describe('date_trunc before 1970', () => {
   it('is the start of the unit the instant falls in, as DuckDB gives it (the last microsecond of 1965 went to 1966)', async () => {
     const t = readCsv(write('pre.csv', 't\n1965-12-31 23:59:59.999999\n'), { parseDates: ['t'] });

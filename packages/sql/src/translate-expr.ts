@@ -7,7 +7,7 @@ import type { DataFrame, DType, ExprNode } from '@floe/dataframe';
 import { isAggregateCall } from './aggregate-functions.js';
 import { scalarFunction } from './scalar-functions.js';
 import { likePredicate } from './like-pattern.js';
-import { boundLiteral, numberLiteral, stringLiteral, temporalLiteral } from './literal.js';
+import { boundLiteral, literalText, numberLiteral, stringLiteral, temporalLiteral } from './literal.js';
 import { resolveColumn, type Scope } from './scope.js';
 import { child, columnRef, functionArgs, functionName, positionOf, subqueryOf, type SqlNode } from './sql-ast.js';
 import { SqlError, type SqlPosition } from './sql-error.js';
@@ -45,7 +45,7 @@ export function translateExpr(n: SqlNode, cx: ExprContext): ExprNode {
       return { kind: 'col', name: resolveColumn(cx.scope, ref.table, ref.name, at ?? findWord(cx.text, ref.name)).internal };
     }
     case 'number': case 'bigint': return numberLiteral(n.value, at ?? findWord(cx.text, String(n.value)));
-    case 'single_quote_string': case 'string': case 'natural_string': return stringLiteral(String(n.value));
+    case 'single_quote_string': case 'string': case 'natural_string': return stringLiteral(literalText(String(n.value), cx.text));
     case 'double_quote_string': return { kind: 'col', name: resolveColumn(cx.scope, null, String(n.value), findWord(cx.text, String(n.value))).internal };
     case 'bool': return { kind: 'lit', value: n.value === true, dtype: 'bool' };
     case 'null': return { kind: 'lit', value: null, dtype: null };
