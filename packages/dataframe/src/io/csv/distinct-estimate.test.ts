@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { Rng } from '../../testing/random-csv.js';
-import { DistinctSketch, estimateTuples, hashBytes, RowHashes, TUPLE_ROWS } from './distinct-estimate.js';
+import { byteHash } from './byte-dictionary.js';
+import { DistinctSketch, estimateTuples, RowHashes, TUPLE_ROWS } from './distinct-estimate.js';
 import { inferCsvSource } from './infer-schema.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ function sample(distinct: number, n: number, seed: number): DistinctSketch {
   const s = new DistinctSketch();
   for (let i = 0; i < n; i++) {
     const b = enc.encode(`id${String(r.int(1, distinct)).padStart(10, '0')}`);
-    s.add(hashBytes(b, 0, b.length));
+    s.add(byteHash(b, 0, b.length));
   }
   return s;
 }
@@ -39,7 +40,7 @@ describe('distinct values estimated from a sample (Chao1)', () => {
 
   test('every sampled value distinct: as many as the rows, at most', () => {
     const s = new DistinctSketch();
-    for (let i = 0; i < 3000; i++) { const b = enc.encode(`v${i}`); s.add(hashBytes(b, 0, b.length)); }
+    for (let i = 0; i < 3000; i++) { const b = enc.encode(`v${i}`); s.add(byteHash(b, 0, b.length)); }
     const est = s.estimate(3000, 1_000_000);
     expect(est).toBeGreaterThan(1_000_000 / 2);
     expect(est).toBeLessThanOrEqual(1_000_000);

@@ -34,7 +34,7 @@ export class DistinctSketch {
     return this.counts !== null && this.values < MAX_COUNTED;
   }
 
-  /** Counts a value by its hash (hashBytes). */
+  /** Counts a value by its hash (byteHash, byte-dictionary.ts: the hash interning takes). */
   add(h: number): void {
     const counts = this.counts;
     if (counts === null || this.values >= MAX_COUNTED) return;
@@ -55,13 +55,6 @@ export class DistinctSketch {
     if (sampledRows >= rows && this.values < MAX_COUNTED) return counts.size;
     return chao1(counts, rows);
   }
-}
-
-/** A value's hash (FNV-1a over its bytes and length). */
-export function hashBytes(buf: Uint8Array, s: number, e: number): number {
-  let h = 0x811c9dc5 ^ (e - s);
-  for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-  return h;
 }
 
 /** The hash a null value gets in RowHashes. */
@@ -114,7 +107,7 @@ export class RowHashes {
     return this.slot >= 0;
   }
 
-  /** Records the kept row's value in `column` by its hash (hashBytes), or null. */
+  /** Records the kept row's value in `column` by its hash (byteHash, byte-dictionary.ts: the hash interning takes), or null. */
   set(column: number, h: number | null): void {
     this.columns[column][this.slot] = h === null ? NULL_HASH : h;
   }

@@ -22,7 +22,8 @@ import { checkDateFormat } from './parse-date-format.js';
 import { closestName } from '../../plan/closest-name.js';
 import { fileChanged } from './file-changed.js';
 import { decompressHead, isCompressedPath } from './compressed.js';
-import { DistinctSketch, hashBytes, RowHashes, rowHashSample, type RowHashSample } from './distinct-estimate.js';
+import { byteHash } from './byte-dictionary.js';
+import { DistinctSketch, RowHashes, rowHashSample, type RowHashSample } from './distinct-estimate.js';
 
 export interface CsvFileInfo {
   path: string;
@@ -469,7 +470,7 @@ function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats:
         continue;
       }
       if (record || (sketches !== null && sketches[i].counting)) {
-        const h = hashBytes(buf, s, e);
+        const h = byteHash(buf, s, e);
         sketches?.[i].add(h);
         if (record) rowHashes.set(i, h);
       }
