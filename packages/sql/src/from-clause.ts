@@ -106,9 +106,10 @@ function join(left: Scope, right: Scope, how: NonNullable<JoinOptions['how']>, e
   let leftOn = pairs.map(([l]) => l.internal);
   let rightOn = pairs.map(([, r]) => r.internal);
   // an integer key against a float key is compared as floats, as SQL does (floe's join wants one type)
-  const typeOf = (frame: DataFrame, name: string): string | undefined => frame.schema.find((f) => f.name === name)?.dtype;
+  const leftTypes = leftFrame.dtypes;
+  const rightTypes = rightFrame.dtypes;
   const widen = leftOn.map((c, k) => {
-    const pair = [typeOf(leftFrame, c), typeOf(rightFrame, rightOn[k])];
+    const pair = [leftTypes[c], rightTypes[rightOn[k]]];
     return pair.includes('int64') && pair.includes('float64');
   });
   const copies = how !== 'inner' || widen.some(Boolean);

@@ -210,7 +210,7 @@ function binary(op: BinaryOp, a: Column, b: Column, n: number): Column {
 function pastSafe(out: Float64Array, valid: Uint8Array | null, n: number): boolean {
   for (let i = 0; i < n; i++) {
     const v = out[i];
-    if ((v > 9007199254740991 || v < -9007199254740991) && (valid === null || valid[i] === 1)) return true;
+    if ((v > Number.MAX_SAFE_INTEGER || v < -Number.MAX_SAFE_INTEGER) && (valid === null || valid[i] === 1)) return true;
   }
   return false;
 }
@@ -444,8 +444,6 @@ function cast(a: Column, to: DType, n: number): Column {
 
 /** 2^63: the first double past int64. */
 const INT64_END = 2 ** 63;
-const MAX_I64 = (1n << 63n) - 1n;
-const MIN_I64 = -(1n << 63n);
 
 /**
  * Text to int64: an integer's digits exactly (past 2^53 the column becomes bigints, where a
@@ -484,7 +482,7 @@ function int64OfText(s: string): number | bigint | null | RangeError {
     const x = Number(t);
     if (Number.isSafeInteger(x)) return x;
     const b = BigInt(t);
-    return b > MAX_I64 || b < MIN_I64 ? past() : b;
+    return b > I64_MAX || b < I64_MIN ? past() : b;
   }
   const x = parseText(t, 'int64');
   if (!Number.isInteger(x)) return null;
