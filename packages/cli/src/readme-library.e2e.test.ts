@@ -2,15 +2,14 @@
  * The README's first library example is a test: its TypeScript block runs against the library as
  * written (a user copies it first), in a folder holding the data it names (data/*.csv, seed-shaped).
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { col, corr, lit, readCsv, shutdown, type ReadCsvOptions } from 'floe/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSeedYear } from '../../../scripts/gen-seed.ts';
+import { readmeBlocks } from './testing/readme-blocks.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 let dir: string;
 
 beforeAll(() => {
@@ -26,9 +25,7 @@ afterAll(async () => {
 
 describe('README: the library', () => {
   it('runs the first example as written', async () => {
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const start = readme.indexOf('## The library\n');
-    const code = /```ts\n([\s\S]*?)```/.exec(readme.slice(start))![1];
+    const [code] = readmeBlocks('The library', 'ts');
     // its paths are relative to the user's folder: here, the test's
     const body = code.replace(/^import .*$/m, '').replaceAll("'out/'", JSON.stringify(join(dir, 'out/')));
     const printed: string[] = [];

@@ -7,22 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readCsv, shutdown, sql, type ReadCsvOptions } from 'floe/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSeedYear } from '../../../scripts/gen-seed.ts';
 import { writeTables } from '../../sql/src/testing/gen-tables.ts';
+import { readmeBlocks, repoRoot } from './testing/readme-blocks.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 let dir: string;
-
-/** The code blocks of one README section, by language. */
-function blocks(section: string, lang: string): string[] {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const start = readme.indexOf(`## ${section}\n`);
-  const body = readme.slice(start, readme.indexOf('\n## ', start + 1));
-  return [...body.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((m) => m[1]);
-}
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'floe-readme-sql-'));
@@ -31,7 +22,7 @@ beforeAll(() => {
   writeTables(dir, 9, 3000);
   writeFileSync(join(dir, 'report.sql'), "select status, count(*) as n, sum(amount) as total from 'orders.csv' group by status order by status;\n");
   mkdirSync(join(dir, 'bin'));
-  writeFileSync(join(dir, 'bin', 'floe'), `#!/bin/sh\nexec "${process.execPath}" "${join(root, 'packages/cli/dist/bin.js')}" "$@"\n`);
+  writeFileSync(join(dir, 'bin', 'floe'), `#!/bin/sh\nexec "${process.execPath}" "${join(repoRoot, 'packages/cli/dist/bin.js')}" "$@"\n`);
   chmodSync(join(dir, 'bin', 'floe'), 0o755);
 }, 120_000);
 
@@ -42,7 +33,7 @@ afterAll(async () => {
 
 describe('README: SQL', () => {
   it('runs the shell examples', () => {
-    const [script] = blocks('SQL', 'sh');
+    const [script] = readmeBlocks('SQL', 'sh');
     expect(script).toContain('floe sql');
     const r = spawnSync('sh', ['-e', '-c', script], { cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}` } });
     expect(r.stderr).toBe('');
@@ -55,7 +46,7 @@ describe('README: SQL', () => {
   });
 
   it('runs the TypeScript example', async () => {
-    const [code] = blocks('SQL', 'ts');
+    const [code] = readmeBlocks('SQL', 'ts');
     const body = code.replace(/^import .*$/m, '');
     const printed: string[] = [];
     const inDir = (p: string, o?: ReadCsvOptions) => readCsv(isAbsolute(p) ? p : join(dir, p), o);
