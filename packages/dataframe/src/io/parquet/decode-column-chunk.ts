@@ -12,7 +12,7 @@ import type { CompressionCodec, Compressors, DecodedArray, PageHeader, SchemaEle
 import type { Column, ColumnValues } from '../../kernels/column.js';
 import type { Field } from '../../types/dtype.js';
 import { scaleToMs } from '../timestamp-scale.js';
-import { readFlatPage } from './flat-page.js';
+import { gatherPacked, readFlatPage, unpackIndices } from './flat-page.js';
 import type { ColumnDecoder, DataReader, HyparquetPages } from './hyparquet-pages.js';
 import { PARSERS } from './parquet-types.js';
 
@@ -74,12 +74,14 @@ function decode(pages: HyparquetPages, input: ChunkInput, wide: boolean): Column
     const { count, defs, indices } = page;
     if (row + count > rows) throw new Error(`its pages hold more than the ${rows} rows the footer gives the row group`);
     if (indices !== null && dictionary === null) throw new Error('a dictionary-encoded page without a dictionary page');
-    const src = indices !== null ? dictionary! : toFloe(pages, page.values!, decoder, field, wide, strings);
     if (defs !== null) {
       valid ??= new Uint8Array(rows).fill(1);
       valid.set(defs, row);
     }
-    gather(out, row, count, defs, indices, src);
+    // most pages of most files: dictionary numbers or string codes, no nulls, gathered while unpacked
+    if (indices !== null && defs === null && sameLayout(out, dictionary!)) gatherPacked(indices, dictionary!, out as Float64Array | Int32Array, row);
+    else if (indices !== null) gather(out, row, count, defs, unpackIndices(indices, dictionary!.length), dictionary!);
+    else gather(out, row, count, defs, null, toFloe(pages, page.values!, decoder, field, wide, strings));
     row += count;
   }
   if (row !== rows) throw new Error(`its pages hold ${row} of the ${rows} rows the footer gives the row group`);
@@ -96,9 +98,7 @@ function gather(out: ColumnValues, row: number, count: number, defs: Uint8Array 
   const o = out as unknown as Record<number, unknown>;
   const s = src as unknown as Record<number, unknown>;
   if (defs === null) {
-    // numbers from a dictionary (most columns of most files): a loop that sees only Float64Arrays
-    if (indices !== null && out instanceof Float64Array && src instanceof Float64Array) gatherF64(out, row, count, indices, src);
-    else if (indices !== null) for (let i = 0; i < count; i++) o[row + i] = s[indices[i]];
+    if (indices !== null) for (let i = 0; i < count; i++) o[row + i] = s[indices[i]];
     else if (src.length === count && out.constructor === src.constructor) (out as Float64Array).set(src as Float64Array, row);
     else for (let i = 0; i < count; i++) o[row + i] = s[i];
     return;
@@ -111,8 +111,8 @@ function gather(out: ColumnValues, row: number, count: number, defs: Uint8Array 
   }
 }
 
-function gatherF64(out: Float64Array, row: number, count: number, indices: Int32Array, src: Float64Array): void {
-  for (let i = 0; i < count; i++) out[row + i] = src[indices[i]];
+function sameLayout(out: ColumnValues, dict: ColumnValues): dict is Float64Array | Int32Array { // and out, the same
+  return (out instanceof Float64Array && dict instanceof Float64Array) || (out instanceof Int32Array && dict instanceof Int32Array);
 }
 
 function allocate(field: Field, n: number, wide: boolean): ColumnValues {

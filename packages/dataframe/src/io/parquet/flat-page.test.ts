@@ -1,10 +1,11 @@
 /**
  * The RLE/bit-packed hybrid decoder against an independent encoder written here from the
  * Parquet spec: every width 1–24, runs of both kinds mixed, varint headers past one byte, a last
- * bit-packed group cut short by the writer, and values past n dropped.
+ * bit-packed group cut short by the writer, and values past n dropped; the same runs read
+ * through a dictionary (the gather fused into the unpacking), and an index past the dictionary.
  */
 import { describe, expect, test } from 'vitest';
-import { readHybrid } from './flat-page.js';
+import { gatherPacked, readHybrid, readHybridThrough } from './flat-page.js';
 
 function varint(x: number, out: number[]): void {
   while (x >= 0x80) { out.push((x & 0x7f) | 0x80); x = Math.floor(x / 128); }
@@ -75,5 +76,55 @@ describe('readHybrid', () => {
     readHybrid(Uint8Array.from([200, 1, 0x34, 0x12]), 0, 4, 13, out, 4); // run of 100 (varint 200 = 0xc8 0x01)
     expect(Array.from(out)).toEqual([0x1234, 0x1234, 0x1234, 0x1234]);
     expect(() => readHybrid(Uint8Array.from([4, 9]), 0, 2, 4, new Uint8Array(5), 5)).toThrow('its RLE/bit-packed values end after 2 of 5');
+  });
+});
+
+describe('readHybridThrough and gatherPacked', () => {
+  test('write dict[index] at an offset, every width 1–24, numbers and codes (seeded)', () => {
+    let seed = 11;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let width = 1; width <= 24; width++) {
+      const size = 1 + Math.floor(rand() * Math.min(2 ** width, 5000));
+      const f64 = Float64Array.from({ length: size }, (_, i) => i * 1.5 - 7);
+      const i32 = Int32Array.from({ length: size }, (_, i) => size - i);
+      for (let trial = 0; trial < 4; trial++) {
+        const n = 1 + Math.floor(rand() * 2000);
+        const values: number[] = [];
+        while (values.length < n) {
+          const v = Math.floor(rand() * size);
+          const run = rand() < 0.2 ? 8 + Math.floor(rand() * 50) : 1;
+          for (let k = 0; k < run && values.length < n; k++) values.push(v);
+        }
+        const bytes = Uint8Array.from(encode(values, width, rand));
+        const at = Math.floor(rand() * 10);
+        const outF = new Float64Array(at + n).fill(-1);
+        const bound = readHybridThrough(bytes, 0, bytes.length, width, f64, outF, at, n);
+        expect(Array.from(outF)).toEqual([...new Array<number>(at).fill(-1), ...values.map((v) => f64[v])]);
+        expect(bound).toBe(Math.max(...values));
+        const outI = new Int32Array(at + n);
+        gatherPacked({ bytes, pos: 0, end: bytes.length, width, n }, i32, outI, at);
+        expect(Array.from(outI.subarray(at))).toEqual(values.map((v) => i32[v]));
+      }
+    }
+  });
+
+  test('an index past the dictionary is an error; the last index inside it is not', () => {
+    const dict = Float64Array.from({ length: 100 }, (_, i) => i);
+    const pack = (values: number[]) => ({ bytes: Uint8Array.from(encode(values, 7, () => 0.5)), pos: 0, end: 0, width: 7, n: values.length });
+    const inside = pack([64, 63, 99, 0, 1, 2, 3, 4]);
+    inside.end = inside.bytes.length;
+    const out = new Float64Array(8);
+    gatherPacked(inside, dict, out, 0);
+    expect(Array.from(out)).toEqual([64, 63, 99, 0, 1, 2, 3, 4]);
+    const past = pack([5, 100, 1, 2, 3, 4, 5, 6]);
+    past.end = past.bytes.length;
+    expect(() => gatherPacked(past, dict, new Float64Array(8), 0)).toThrow('a dictionary index (100) past the end of its dictionary of 100 values');
+  });
+
+  test('width 0: every index is 0 (a dictionary of one value); an empty dictionary is an error', () => {
+    const out = new Int32Array(5);
+    gatherPacked({ bytes: new Uint8Array(0), pos: 0, end: 0, width: 0, n: 3 }, Int32Array.of(42), out, 1);
+    expect(Array.from(out)).toEqual([0, 42, 42, 42, 0]);
+    expect(() => gatherPacked({ bytes: new Uint8Array(0), pos: 0, end: 0, width: 0, n: 3 }, new Int32Array(0), out, 0)).toThrow('past the end of its dictionary of 0 values');
   });
 });

@@ -9,6 +9,7 @@
  * decoder unchanged.
  */
 import type { DecodedArray, PageHeader } from 'hyparquet';
+import { type UnpackKind, unpacker } from './bit-unpack.js';
 import type { ColumnDecoder, HyparquetPages } from './hyparquet-pages.js';
 
 export interface FlatPage {
@@ -16,11 +17,14 @@ export interface FlatPage {
   count: number;
   /** 1 where a value is present, 0 for a null; null when the page has no nulls. */
   defs: Uint8Array | null;
-  /** Dictionary indices of the present values (dictionary-encoded pages), else null. */
-  indices: Int32Array | null;
+  /** Dictionary indices of the present values, still packed (dictionary-encoded pages), else null. */
+  indices: PackedIndices | null;
   /** The present values (other encodings), else null. */
   values: DecodedArray | null;
 }
+
+/** A dictionary-encoded page's `n` indices: hybrid runs `width` bits wide in bytes[pos, end). */
+export interface PackedIndices { bytes: Uint8Array; pos: number; end: number; width: number; n: number }
 
 const DICTIONARY = new Set(['PLAIN_DICTIONARY', 'RLE_DICTIONARY']);
 
@@ -70,7 +74,7 @@ export function readFlatPage(pages: HyparquetPages, header: PageHeader, compress
 }
 
 /** The present values of a PLAIN or dictionary-encoded page; null for what hyparquet decodes. */
-function values(pages: HyparquetPages, page: Uint8Array, pos: number, end: number, encoding: string, decoder: ColumnDecoder, n: number): { indices: Int32Array | null; values: DecodedArray | null } | null {
+function values(pages: HyparquetPages, page: Uint8Array, pos: number, end: number, encoding: string, decoder: ColumnDecoder, n: number): { indices: PackedIndices | null; values: DecodedArray | null } | null {
   if (decoder.type === 'BOOLEAN') return null;
   if (encoding === 'PLAIN') {
     const reader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: pos };
@@ -79,9 +83,27 @@ function values(pages: HyparquetPages, page: Uint8Array, pos: number, end: numbe
   if (!DICTIONARY.has(encoding) && encoding !== 'RLE') return null;
   const width = page[pos];
   if (width > 24) return null;
-  const indices = new Int32Array(n);
-  if (width > 0) readHybrid(page, pos + 1, end, width, indices, n);
-  return { indices, values: null };
+  return { indices: { bytes: page, pos: pos + 1, end, width, n }, values: null };
+}
+
+/** The indices unpacked, each checked against a dictionary of `size` values. */
+export function unpackIndices(p: PackedIndices, size: number): Int32Array {
+  const indices = new Int32Array(p.n);
+  if (p.width > 0) readHybrid(p.bytes, p.pos, p.end, p.width, indices, p.n);
+  let max = -1;
+  for (let i = 0; i < indices.length; i++) if (indices[i] > max) max = indices[i];
+  if (max >= size) throw new Error(`a dictionary index (${max}) past the end of its dictionary of ${size} values`);
+  return indices;
+}
+
+/** dict[index] for each index, into out[at, at + n): the gather fused into the unpacking. */
+export function gatherPacked(p: PackedIndices, dict: Float64Array | Int32Array, out: Float64Array | Int32Array, at: number): void {
+  if (p.width === 0) {
+    if (p.n > 0 && dict.length === 0) unpackIndices(p, 0); // throws: index 0 of an empty dictionary
+    out.fill(dict[0] ?? 0, at, at + p.n);
+    return;
+  }
+  if (readHybridThrough(p.bytes, p.pos, p.end, p.width, dict, out, at, p.n) >= dict.length) unpackIndices(p, dict.length); // throws, naming the index
 }
 
 function u32(b: Uint8Array, at: number): number {
@@ -97,15 +119,30 @@ function countOnes(b: Uint8Array): number {
 
 /**
  * Parquet's RLE/bit-packed hybrid encoding of `n` values `width` bits wide (1–24) from
- * bytes[pos, end) into out[0, n). Runs are a varint header: even → a repeated value
- * ((header >> 1) times, in ceil(width / 8) bytes), odd → (header >> 1) groups of 8 bit-packed
- * values, least significant bit first. Bytes past `end` read as 0 (a writer may end the last
- * group early); values past n in the last group are dropped.
+ * bytes[pos, end) into out[0, n): definition levels (bytes) or dictionary indices (int32s).
+ * Runs are a varint header: even → a repeated value ((header >> 1) times, in ceil(width / 8)
+ * bytes), odd → (header >> 1) groups of 8 bit-packed values, least significant bit first. Bytes
+ * past `end` read as 0 (a writer may end the last group early); values past n in the last group
+ * are dropped.
  */
 export function readHybrid(bytes: Uint8Array, pos: number, end: number, width: number, out: Uint8Array | Int32Array, n: number): void {
+  hybrid(bytes, pos, end, width, out, 0, n, null, out instanceof Uint8Array ? 'levels' : 'indices');
+}
+
+/**
+ * The same runs read as indices into `dict`, writing dict[index] to out[at, at + n) — no array
+ * of indices in between. Returns the largest index read (past dict.length: a corrupt page).
+ */
+export function readHybridThrough(bytes: Uint8Array, pos: number, end: number, width: number, dict: Float64Array | Int32Array, out: Float64Array | Int32Array, at: number, n: number): number {
+  return hybrid(bytes, pos, end, width, out, at, n, dict, dict instanceof Float64Array ? 'f64' : 'i32');
+}
+
+function hybrid(bytes: Uint8Array, pos: number, end: number, width: number, out: Uint8Array | Int32Array | Float64Array, at: number, n: number, dict: Float64Array | Int32Array | null, kind: UnpackKind): number {
   const mask = (1 << width) - 1;
   const rleBytes = (width + 7) >> 3;
+  const unpack = unpacker(width, kind);
   let seen = 0;
+  let max = 0;
   while (seen < n) {
     if (pos >= end) throw new Error(`its RLE/bit-packed values end after ${seen} of ${n}`);
     let header = 0;
@@ -120,42 +157,35 @@ export function readHybrid(bytes: Uint8Array, pos: number, end: number, width: n
       const count = header / 2;
       let v = 0;
       for (let i = 0; i < rleBytes; i++) v |= (pos < end ? bytes[pos++] : 0) << (8 * i);
+      v &= mask;
+      if (v > max) max = v;
       const stop = Math.min(n, seen + count) | 0;
-      out.fill(v & mask, seen, stop);
+      out.fill(dict === null ? v : dict[v], at + seen, at + stop);
       seen = stop;
       continue;
     }
     const count = ((header - 1) / 2) * 8;
     // an int32 bound (the header is a double): the loops below then index with integers
     const stop = Math.min(n, seen + count) | 0;
-    const run = pos;
-    unpackBits(bytes, run, end, width, out, seen, stop);
+    // whole groups that lie inside the page and before n, by the generated unpacker
+    const groups = Math.min((stop - seen) >> 3, Math.floor((end - pos) / width));
+    const most = unpack(bytes, pos, out, at + seen, groups, dict);
+    if (most > max) max = most;
+    // the rest of the run's values before n (a last group cut short by n or by the page), bit by bit
+    let bit = groups * 8 * width;
+    for (let i = seen + groups * 8; i < stop; i++) {
+      let v = 0;
+      for (let k = 0; k < width; k++) {
+        const byte = pos + ((bit + k) >>> 3);
+        if (byte < end) v |= ((bytes[byte] >>> ((bit + k) & 7)) & 1) << k;
+      }
+      out[at + i] = dict === null ? v : dict[v];
+      if (v > max) max = v;
+      bit += width;
+    }
     // past the whole run (values past n in its last groups included): count × width bits, a whole number of bytes
-    pos = run + (count * width) / 8;
+    pos += (count * width) / 8;
     seen = stop;
   }
-}
-
-/** Values [from, stop) of a bit-packed run starting at byte `run`, `width` bits each. */
-function unpackBits(bytes: Uint8Array, run: number, end: number, width: number, out: Uint8Array | Int32Array, from: number, stop: number): void {
-  const mask = (1 << width) - 1;
-  let bit = 0;
-  let i = from;
-  // four bytes at a time while they lie inside the page (the value's ≤ 24 bits start in the first)
-  for (; i < stop; i++) {
-    const at = run + (bit >>> 3);
-    if (at + 3 >= end) break;
-    out[i] = ((bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> (bit & 7)) & mask;
-    bit += width;
-  }
-  // the last few values of the page, bit by bit: bytes past end read as 0
-  for (; i < stop; i++) {
-    let v = 0;
-    for (let k = 0; k < width; k++) {
-      const at = run + ((bit + k) >>> 3);
-      if (at < end) v |= ((bytes[at] >>> ((bit + k) & 7)) & 1) << k;
-    }
-    out[i] = v;
-    bit += width;
-  }
+  return max;
 }
