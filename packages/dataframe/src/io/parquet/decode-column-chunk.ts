@@ -125,16 +125,29 @@ function allocate(field: Field, n: number, wide: boolean): ColumnValues {
   }
 }
 
-/** Strings → floe dictionary codes, one dictionary per column chunk. */
+/**
+ * Strings → floe dictionary codes, one dictionary per column chunk. Bytes that are not UTF-8 are
+ * an error, never replacement characters: a BYTE_ARRAY without a STRING annotation may be binary
+ * (DuckDB's BLOB), and decoding it leniently merged distinct values ("\x80" and "\x81" both "�").
+ */
 class StringCodes {
   readonly dict: string[] = [];
   private readonly seen = new Map<string, number>();
-  private readonly utf8 = new TextDecoder();
+  private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
   code(v: unknown): number {
-    const s = v instanceof Uint8Array ? this.utf8.decode(v) : typeof v === 'string' ? v : String(v);
+    const s = v instanceof Uint8Array ? this.text(v) : typeof v === 'string' ? v : String(v);
     let c = this.seen.get(s);
     if (c === undefined) { c = this.dict.length; this.dict.push(s); this.seen.set(s, c); }
     return c;
+  }
+
+  private text(bytes: Uint8Array): string {
+    try {
+      return this.utf8.decode(bytes);
+    } catch {
+      const hex = Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
+      throw new Error(`a value that is not UTF-8 text (bytes ${hex}${bytes.length > 8 ? ' …' : ''}): a binary (BLOB) column, which floe does not read; leave it out with readParquet(path, { columns: [...] })`);
+    }
   }
 }
 

@@ -51,7 +51,7 @@ export function readFlatPage(pages: HyparquetPages, header: PageHeader, compress
     const own = values(pages, page, pos, page.length, dh.encoding, decoder, count - nulls);
     if (own) return { count, defs, ...own };
     const data = pages.readDataPage(page, dh, decoder);
-    return { count, defs, indices: null, values: data.dataPage };
+    return { count, defs, indices: null, values: fixDeltaStart(data.dataPage, page, pos, dh.encoding) };
   }
   const dh = header.data_page_header_v2;
   if (!dh) throw new Error('a data page (v2) without its header');
@@ -70,7 +70,37 @@ export function readFlatPage(pages: HyparquetPages, header: PageHeader, compress
   const own = values(pages, page, 0, page.length, dh.encoding, decoder, count - dh.num_nulls);
   if (own) return { count, defs, ...own };
   const data = pages.readDataPageV2(compressed, header, decoder);
-  return { count, defs: maxDef > 0 && dh.num_nulls > 0 ? Uint8Array.from(data.definitionLevels, (d) => (d === maxDef ? 1 : 0)) : null, indices: null, values: data.dataPage };
+  return { count, defs: maxDef > 0 && dh.num_nulls > 0 ? Uint8Array.from(data.definitionLevels, (d) => (d === maxDef ? 1 : 0)) : null, indices: null, values: fixDeltaStart(data.dataPage, page, 0, dh.encoding) };
+}
+
+/**
+ * hyparquet (1.31) reads a DELTA_BINARY_PACKED INT32 page's first value as a 32-bit zigzag
+ * varint, dropping its 33rd bit — which a writer sets for an unsigned 32-bit value of 2^31 or
+ * more (DuckDB's UINTEGER, `PARQUET_VERSION V2`): every value of the page came out 2^31 off.
+ * The deltas themselves are right and INT32 arithmetic wraps, so adding the first value's error
+ * (mod 2^32) to every value corrects the page. The header (block size, miniblocks, count: three
+ * varints) is skipped to reach the first value.
+ */
+function fixDeltaStart(values: DecodedArray, page: Uint8Array, pos: number, encoding: string): DecodedArray {
+  if (encoding !== 'DELTA_BINARY_PACKED' || !(values instanceof Int32Array) || values.length === 0) return values;
+  let at = pos;
+  const varint = (): number => {
+    let x = 0;
+    let scale = 1;
+    for (;;) {
+      if (at >= page.length) throw new Error('a DELTA_BINARY_PACKED page ends inside its header');
+      const b = page[at++];
+      x += (b & 0x7f) * scale;
+      scale *= 128;
+      if (!(b & 0x80)) return x;
+    }
+  };
+  varint(); varint(); varint();
+  const zigzag = varint(); // < 2^35 for an INT32 page: exact in a double
+  const first = zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2;
+  const error = (first - values[0]) | 0;
+  if (error !== 0) for (let i = 0; i < values.length; i++) values[i] = (values[i] + error) | 0;
+  return values;
 }
 
 /** The present values of a PLAIN or dictionary-encoded page; null for what hyparquet decodes. */

@@ -163,7 +163,8 @@ function statValue(v: unknown): StatValue | null {
 }
 
 /** Top-level columns (a group's children are skipped; parquetDType refuses the group itself). */
-function topLevel(meta: FileMetaData): FileMetaData['schema'] {
+/** The top-level columns of the schema (a nested column's fields, which may share a name with one, skipped). */
+export function topLevel(meta: FileMetaData): FileMetaData['schema'] {
   const out: FileMetaData['schema'] = [];
   const els = meta.schema;
   let i = 1;

@@ -58,6 +58,31 @@ describe('reading Parquet written by DuckDB', () => {
     await expect(readParquet(past).compute()).rejects.toThrow(`${past}: cannot read column "b" of row group 0 (rows 0–1): an unsigned 64-bit value past int64's range (18446744073709551615), which floe's int64 cannot hold`);
     expect((await readParquet(past).select('a').compute()).toRows()).toEqual([{ a: 1 }]);
   });
+  test('PARQUET_VERSION V2 (delta-encoded INT32): UINTEGER values of 2^31 and more are exact (the first value lost its 33rd bit: every value 2^31 off)', async () => {
+    const path = join(dir, 'v2-uint.parquet');
+    await duck.run(`COPY (SELECT (4294967295 - i * 3)::UINTEGER AS u, (i * 7 - 3000)::INTEGER AS s FROM range(5000) r(i)) TO '${path}' (FORMAT parquet, PARQUET_VERSION V2)`);
+    const got = await readParquet(path).agg(col('u').sum().alias('u'), col('u').max().alias('umax'), col('s').sum().alias('s'), col('s').min().alias('smin')).compute();
+    const [want] = await rowsOf(`SELECT sum(u) AS u, max(u) AS umax, sum(s) AS s, min(s) AS smin FROM '${path}'`);
+    expect(got.toRows()).toEqual([{ u: Number(want.u), umax: Number(want.umax), s: Number(want.s), smin: want.smin }]);
+    expect(await readParquet(path).filter(col('u').gt(4294967000)).count()).toBe(99);
+  });
+
+  test('a column is read with its own schema, not that of a nested field of the same name', async () => {
+    const path = join(dir, 'shadow.parquet');
+    await duck.run(`COPY (SELECT (4294967295 - i)::UINTEGER AS x, {'x': i::INTEGER, 't': 'a'} AS st FROM range(5) r(i)) TO '${path}' (FORMAT parquet)`);
+    expect((await readParquet(path, { columns: ['x'] }).compute()).toRows().map((r) => r.x)).toEqual([4294967295, 4294967294, 4294967293, 4294967292, 4294967291]);
+    const typed = join(dir, 'shadow-typed.parquet');
+    await duck.run(`COPY (SELECT i::BIGINT AS x, {'x': 'v' || i} AS st FROM range(3) r(i)) TO '${typed}' (FORMAT parquet)`);
+    expect((await readParquet(typed, { columns: ['x'] }).compute()).toRows()).toEqual([{ x: 0 }, { x: 1 }, { x: 2 }]);
+  });
+
+  test('a binary (BLOB) column is refused when its bytes are not UTF-8 (distinct values read as one "\uFFFD")', async () => {
+    const path = join(dir, 'blob.parquet');
+    await duck.run(`COPY (SELECT CASE WHEN i % 3 = 0 THEN '\\x80'::BLOB ELSE '\\x81'::BLOB END AS bl, i AS n FROM range(10) r(i)) TO '${path}' (FORMAT parquet)`);
+    await expect(readParquet(path).groupBy('bl').count().compute()).rejects.toThrow(`${path}: cannot read column "bl" of row group 0 (rows 0–10): a value that is not UTF-8 text (bytes 8`);
+    expect((await readParquet(path, { columns: ['n'] }).agg(col('n').sum()).compute()).toRows()).toEqual([{ n: 45 }]);
+  });
+
   test('nanosecond timestamps floor to the microsecond they fall in (a division rounded .123456789 to .123457, and 1969-12-31 23:59:59.999999999 into 1970)', async () => {
     const path = join(dir, 'ns.parquet');
     await duck.run(`COPY (SELECT * FROM (VALUES ('1969-12-31 23:59:59.999999999'::TIMESTAMP_NS), ('2024-01-01 00:00:00.123456789'::TIMESTAMP_NS), ('1965-06-01 00:00:00.000000001'::TIMESTAMP_NS)) t(t)) TO '${path}'`);

@@ -13,7 +13,7 @@ import type { Field } from '../../types/dtype.js';
 import type { PartitionRead } from '../open-partition.js';
 import { decodeColumnChunk } from './decode-column-chunk.js';
 import { hyparquetPages } from './hyparquet-pages.js';
-import { ParquetError, readFooter, type ParquetPartition } from './parquet-source.js';
+import { ParquetError, readFooter, topLevel, type ParquetPartition } from './parquet-source.js';
 
 const BATCH_ROWS = 32_768;
 
@@ -28,7 +28,8 @@ export async function readParquetPartition(partition: ParquetPartition, onBatch:
   const byteLength = fstatSync(fd).size;
   const pages = await hyparquetPages();
   const root = meta.schema[0];
-  const elements = new Map(meta.schema.slice(1).map((el) => [el.name, el]));
+  // top level only: a nested column's field of the same name must not stand for the column
+  const elements = new Map(topLevel(meta).map((el) => [el.name, el]));
   const groupAt = new Map<number, number>();
   let at = 0;
   meta.row_groups.forEach((rg, k) => { groupAt.set(at, k); at += Number(rg.num_rows); });
