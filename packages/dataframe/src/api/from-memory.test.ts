@@ -21,6 +21,12 @@ describe('fromRows and fromColumns', () => {
     expect(t.toRows().map((r) => [r.a, r.b, r.c])).toEqual([[1, 'x', true], [2.5, null, null], [null, 'y', false]]);
     expect((t.toRows()[2].d as Date).toISOString()).toBe('2024-01-02T03:04:05.000Z');
   });
+  test('whole numbers past 2^53 are doubles, not int64 (1e20 was written to Parquet wrapped, −1e19 positive)', async () => {
+    const df = fromRows([{ a: 1e20 }, { a: 1 }, { a: -1e19 }]);
+    expect({ ...df.dtypes }).toEqual({ a: 'float64' });
+    expect((await df.compute()).column('a').toArray()).toEqual([1e20, 1, -1e19]);
+    expect({ ...fromColumns({ a: [2 ** 53 - 1, -(2 ** 53 - 1)] }).dtypes }).toEqual({ a: 'int64' });
+  });
   test('integers stay exact, past 2^53 as bigints', async () => {
     const t = await fromColumns({ n: [1n, 9007199254740993n, null], k: [1, 2, 3] }).compute();
     expect({ ...t.toRows()[1] }).toEqual({ n: 9007199254740993n, k: 2 });

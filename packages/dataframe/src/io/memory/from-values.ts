@@ -1,7 +1,7 @@
 /**
  * JS values → typed columns, for fromRows/fromColumns. A column's type is the one type all its
- * non-null values share: integers (numbers that are whole, or bigints) → int64, other numbers →
- * float64, booleans → bool, strings → string, Dates → timestamp. A value of another type is an
+ * non-null values share: integers (numbers that are whole and within ±2^53, or bigints) → int64,
+ * other numbers → float64, booleans → bool, strings → string, Dates → timestamp. A value of another type is an
  * error naming the column, the row and the value; null and undefined are nulls.
  */
 import type { Column } from '../../kernels/column.js';
@@ -20,7 +20,8 @@ export function columnFromValues(name: string, values: ArrayLike<unknown>, where
     const t = kindOf(v);
     if (t === null) throw new TypeError(`${where}: column ${JSON.stringify(name)} ${locate(i)} is ${describe(v)}; values must be numbers, bigints, strings, booleans, Dates or null`);
     const d: DType = t === 'number' || t === 'bigint' ? 'int64' : t;
-    if (t === 'number' && !Number.isInteger(v)) integers = false;
+    // a whole number past 2^53 is a double, not an exact integer (1e20 as int64 was written wrapped)
+    if (t === 'number' && !Number.isSafeInteger(v)) integers = false;
     if (t === 'bigint') big = true;
     if (dtype === null) dtype = d;
     else if (dtype !== d) throw new TypeError(`${where}: column ${JSON.stringify(name)} mixes ${dtype === 'int64' ? 'numbers' : `${dtype}s`} and ${describe(v)} (${locate(i)}); give each column one type`);

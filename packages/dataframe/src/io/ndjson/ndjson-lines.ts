@@ -19,7 +19,7 @@ export function numbersTogether(values: unknown[]): unknown[] {
   let fraction = false;
   for (const v of values) {
     if (typeof v === 'bigint') big = true;
-    else if (typeof v === 'number' && !Number.isInteger(v)) fraction = true;
+    else if (typeof v === 'number' && !Number.isSafeInteger(v)) fraction = true; // 1.5, or a whole double past 2^53 (1e20; digits past int64)
   }
   return big && fraction ? values.map((v) => (typeof v === 'bigint' ? Number(v) : v)) : values;
 }
