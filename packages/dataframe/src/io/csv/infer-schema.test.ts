@@ -98,4 +98,21 @@ describe('a tail sample that begins inside a quoted field', () => {
     writeFileSync(path, `x,y\n${filler}\n1,${field}\n2,end\n`);
     expect(readCsv(path, { sampleSize: '64KB' }).schema).toEqual([{ name: 'x', dtype: 'int64' }, { name: 'y', dtype: 'string' }]);
   });
+
+  it('counts nothing from it when its rows tokenize both ways but type a column differently (multi-line fields whose lines look like rows)', async () => {
+    // every row's note holds lines of the file's width: read from inside it, "see" and "end\"" typed id and v as text
+    const path = join(dir, 'tail-rows-in-quotes.csv');
+    writeFileSync(path, `id,v,note\n${Array.from({ length: 400 }, (_, i) => `${i},${i % 12},"line one\nsee,abc,too\nend"`).join('\n')}\n`);
+    for (const sampleSize of ['4KB', '5KB', '6KB', '7KB', '9KB']) {
+      const df = readCsv(path, { sampleSize });
+      expect({ size: sampleSize, ...df.dtypes }).toEqual({ size: sampleSize, id: 'int64', v: 'int64', note: 'string' });
+      expect((await df.agg(col('v').max(), col('id').max()).compute({ executor: new InlineExecutor() })).toRows()).toEqual([{ v: 11, id: 399 }]);
+    }
+  });
+
+  it('still reads a tail with quoted fields on one line: a float at the end of the file types its column', () => {
+    const path = join(dir, 'tail-quoted-float.csv');
+    writeFileSync(path, `id,s\n${Array.from({ length: 3000 }, (_, i) => `${i},"s ${i}"`).join('\n')}\n2.5,"last"\n`);
+    expect(readCsv(path, { sampleSize: '4KB' }).dtypes.id).toBe('float64');
+  });
 });

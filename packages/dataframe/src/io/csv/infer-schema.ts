@@ -395,23 +395,59 @@ function readAt(fd: number, path: string, pos: number, length: number): Uint8Arr
   return buf;
 }
 
-/** A tail sample's rows: from the first newline on; if they don't tokenize, none (the head sample still counts). */
+/**
+ * A tail sample's rows. Where it begins is unknown: after its first newline (outside quotes), or
+ * — when that newline lay inside a quoted field — after the first newline past the field's
+ * closing quote. Text inside a multi-line quoted field can read as rows of the right width
+ * ("see,abc,too"), typing an int column as text, so where the tail holds quotes both starts are
+ * read: one that does not tokenize is dropped, and two that type some column differently are
+ * ambiguous — then the tail counts for nothing (the head sample still does; the scan checks every
+ * value against the types it settles).
+ */
 function observeTail(tail: Uint8Array, L: Layout, stats: ColumnStats[], nulls: SampleNulls, where: (at: number) => string, rowHashes: RowHashes): void {
   const nl = tail.indexOf(0x0a);
   if (nl < 0) return;
-  const before = stats.map((st) => st.copy());
+  const q = L.bytes.quote;
+  const starts = [nl + 1];
+  if (q >= 0 && tail.includes(q, nl + 1)) {
+    const inside = afterClosingQuote(tail, nl + 1, q);
+    if (inside > 0) starts.push(inside);
+  }
+  const reads = starts.map((start) => tailRead(tail, start, L, stats, nulls, where, rowHashes.columns.length)).filter((r) => r !== null);
+  if (reads.length === 0) return;
+  if (reads.length === 2 && reads[0].stats.some((st, i) => !sameType(st, reads[1].stats[i]))) return;
+  reads[0].stats.forEach((st, i) => { stats[i] = st; });
+  // a file's last rows beside its first: a file written snapshot by snapshot repeats its keys there
+  rowHashes.addFrom(reads[0].rows);
+}
+
+/** The head's stats with the tail's rows from `start` added (on copies), or null if they do not tokenize. */
+function tailRead(tail: Uint8Array, start: number, L: Layout, stats: ColumnStats[], nulls: SampleNulls, where: (at: number) => string, cols: number): { stats: ColumnStats[]; rows: RowHashes } | null {
+  const copies = stats.map((st) => st.copy());
   // a row takes at least a byte a column (its delimiters and newline): the tail's rows are at most that many
-  const cols = rowHashes.columns.length;
   const rows = new RowHashes(cols, Math.ceil(tail.length / Math.max(1, cols)));
   try {
-    observe(tail, nl + 1, true, L, stats, nulls, where, '', null, rows);
+    observe(tail, start, true, L, copies, nulls, where, '', null, rows);
   } catch {
-    // the sample began inside a quoted field: what it counted is taken back
-    before.forEach((st, i) => { stats[i] = st; });
-    return;
+    return null;
   }
-  // a file's last rows beside its first: a file written snapshot by snapshot repeats its keys there
-  rowHashes.addFrom(rows);
+  return { stats: copies, rows };
+}
+
+/** Past the first newline after the first lone quote from `from` (a quoted field closing), or -1. */
+function afterClosingQuote(b: Uint8Array, from: number, q: number): number {
+  let i = from;
+  for (; i < b.length; i++) {
+    if (b[i] !== q) continue;
+    if (b[i + 1] === q) { i++; continue; } // a doubled quote inside the field
+    break;
+  }
+  const nl = b.indexOf(0x0a, i + 1);
+  return i < b.length && nl > 0 ? nl + 1 : -1;
+}
+
+function sameType(a: ColumnStats, b: ColumnStats): boolean {
+  return a.dateType() === b.dateType() && a.plainType() === b.plainType();
 }
 
 function sameHeader(a: readonly string[], b: readonly string[], trailing: boolean): boolean {
