@@ -118,7 +118,8 @@ function openCsv(paths: string | string[], options: ReadCsvOptions, minBlocksize
   const files = listFiles(paths);
   if (options.unionByName === true && files.length > 1) {
     const { unionByName: _, ...one } = options;
-    return readByName(files, (group) => openCsv(group, one, minBlocksize));
+    // types the caller gave win over those union by name gives
+    return readByName(files, (group, dtypes) => openCsv(group, dtypes ? { ...one, dtypes: { ...dtypes, ...one.dtypes } } : one, minBlocksize));
   }
   const source = inferCsvSource(files, {
     delimiter: options.delimiter,

@@ -41,6 +41,40 @@ describe('readCsv(files, { unionByName: true })', () => {
     expect(() => readCsv([f1, f2], { unionByName: 'yes' as never })).toThrow('readCsv: unionByName must be true or false, got "yes"');
   });
 
+  test('a column made text keeps each file\'s text ("007", "1.50"), not the number read from it', async () => {
+    const a = file('t1.csv', 'id,v\n007,1\n1.50,2\n');
+    const b = file('t2.csv', 'id,v\nabc,3\n');
+    const df = readCsv([a, b], { unionByName: true });
+    expect({ ...df.dtypes }).toEqual({ id: 'string', v: 'int64' });
+    expect((await df.sort('v').compute()).toRows().map((r) => r.id)).toEqual(['007', '1.50', 'abc']);
+  });
+
+  test('a header-only file, or a column empty in one file, has no type there: the other files\' types hold', async () => {
+    const d = mkdtempSync(join(dir, 'empty-'));
+    writeFileSync(join(d, 'f1.csv'), 'a,b\n1,x\n20,y\n');
+    writeFileSync(join(d, 'f2.csv'), 'b,a,c\nz,3,1.5\n');
+    writeFileSync(join(d, 'f3.csv'), 'a,b\n');
+    writeFileSync(join(d, 'f4.csv'), 'a,c,w\n10,,\n');
+    writeFileSync(join(d, 'f5.csv'), 'w,a\n5,2\n');
+    const df = readCsv(d, { unionByName: true });
+    expect({ ...df.dtypes }).toEqual({ a: 'int64', b: 'string', c: 'float64', w: 'int64' });
+    expect((await df.sort('a').compute()).toRows().map((r) => r.a)).toEqual([1, 2, 3, 10, 20]);
+    expect((await df.agg(col('a').sum(), col('w').sum(), col('c').sum()).compute()).toRows()).toEqual([{ a: 36, w: 5, c: 1.5 }]);
+    // a column empty in every file stays text
+    const e = file('e1.csv', 'k,z\n1,\n');
+    expect({ ...readCsv([e, file('e2.csv', 'z,k\n,2\n')], { unionByName: true }).dtypes }).toEqual({ k: 'int64', z: 'string' });
+  });
+
+  test('files of different dialects read together: a trailing delimiter, a semicolon', async () => {
+    const plain = file('d1.csv', 'a,b\n3,4\n');
+    const trailing = file('d2.csv', 'a,b,\n7,8,\n');
+    const semi = file('d3.csv', 'a;b\n1;2\n');
+    for (const order of [[plain, trailing, semi], [semi, trailing, plain]]) {
+      const df = readCsv(order, { unionByName: true });
+      expect((await df.agg(col('a').sum(), col('b').sum()).compute()).toRows()).toEqual([{ a: 11, b: 14 }]);
+    }
+  });
+
   test('the wider type of two', () => {
     expect(widerType('int64', 'float64')).toBe('float64');
     expect(widerType('date', 'timestamp')).toBe('timestamp');

@@ -61,6 +61,8 @@ export interface CsvSource {
    * the value that made it text): column → e.g. `inferred from the value "x" at a.csv line 3`.
    */
   typeNotes: Record<string, string>;
+  /** Columns typed string for want of a value in the sample (no data rows, or every sampled one null). */
+  valueless: string[];
   /**
    * Estimated distinct values per column in all the files, from the head samples
    * (distinct-estimate.ts): for planning (partition sizes), never for answers.
@@ -205,12 +207,14 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
     return { name, dtype: st.plainType() };
   });
   const typeNotes = Object.create(null) as Record<string, string>;
+  const valueless: string[] = [];
   schema.forEach((f, i) => {
     if (f.dtype !== 'string' || opts.dtypes?.[f.name] !== undefined) return;
     const st = stats[i];
     if (dataRows === 0) typeNotes[f.name] = NO_DATA_ROWS;
     else if (st.strExample !== null) typeNotes[f.name] = `inferred from the value ${JSON.stringify(st.strExample)} at ${st.strWhere}`;
     else if (st.nonDate + st.date + st.ts === 0) typeNotes[f.name] = 'the sampled rows hold no values in it to infer a type from';
+    if (dataRows === 0 || (st.strExample === null && st.nonDate + st.date + st.ts === 0)) valueless.push(f.name);
   });
   return {
     format: 'csv',
@@ -227,6 +231,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
     onTypeMismatch: opts.onTypeMismatch ?? 'error',
     dateFormats,
     typeNotes,
+    valueless,
     ...distinctEstimates(header, sketches, dataRows, headBytes, unsampled),
     rowHashes: rowHashSample(header, rowHashes),
   };
