@@ -64,6 +64,24 @@ describe('bad input is reported with file, line and a fix', () => {
   test('integers beyond int64 are refused with the fix', async () => {
     const p = file('overflow.csv', 'x\n1\n99999999999999999999\n');
     await expect(readCsv(p, { dtypes: { x: 'int64' } }).compute()).rejects.toThrow(/line 3, column "x": integer out of the int64 range/);
+    // deep in the file (past the sample), onTypeMismatch: 'widen' reads the column as float64
+    const deep = file('overflow-deep.csv', `x\n${Array.from({ length: 10_000 }, (_, i) => (i === 5000 ? '99999999999999999999' : i)).join('\n')}\n`);
+    await expect(readCsv(deep, { sampleSize: 1024 }).count()).resolves.toBe(10_000);
+    await expect(readCsv(deep, { sampleSize: 1024 }).agg(col('x').sum()).compute()).rejects.toThrow(/line 5002, column "x": integer out of the int64 range/);
+    const t = await readCsv(deep, { sampleSize: 1024, onTypeMismatch: 'widen' }).agg(col('x').max()).compute();
+    expect(t.toRows()).toEqual([{ x: 1e20 }]);
+  });
+
+  test('a time of day in a date column is a type error (it was dropped), widened to timestamp on request', async () => {
+    const days = Array.from({ length: 10_000 }, (_, i) => `2024-01-${String(1 + (i % 28)).padStart(2, '0')}`);
+    days[5000] = '2024-01-05T10:30:00';
+    days[5001] = '2024-01-06 00:00:00'; // midnight, no zone: a date
+    const p = file('date-then-time.csv', `d\n${days.join('\n')}\n`);
+    const df = readCsv(p, { sampleSize: 1024, parseDates: true });
+    expect(df.dtypes.d).toBe('date');
+    await expect(df.agg(col('d').max()).compute()).rejects.toThrow(/line 5002, column "d": value does not match the column's type date .*'timestamp'/);
+    const t = await readCsv(p, { sampleSize: 1024, parseDates: true, onTypeMismatch: 'widen' }).filter(col('d').dt.hour().eq(10)).compute();
+    expect(t.toRows().map((r) => (r.d as Date).toISOString())).toEqual(['2024-01-05T10:30:00.000Z']);
   });
 });
 

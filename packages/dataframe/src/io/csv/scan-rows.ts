@@ -650,7 +650,8 @@ export class RowScanner {
         const big = parseBigInt(buf, s, e);
         if (big === null) throw this.typeError(f, buf, s, e, 'int64', n);
         if (big > MAX_I64 || big < MIN_I64) {
-          throw new FieldError('integer out of the int64 range', this.rowStart, b.name, utf8.decode(buf.subarray(s, e)), `read the column as float64 or string: dtypes: { ${JSON.stringify(b.name)}: 'float64' }`);
+          this.checkRowWidth(n);
+          throw new FieldError('integer out of the int64 range', this.rowStart, b.name, utf8.decode(buf.subarray(s, e)), `read the column as float64 or string: dtypes: { ${JSON.stringify(b.name)}: 'float64' }, or onTypeMismatch: 'widen' (--on-type-mismatch widen)`, 'float64');
         }
         if (kind === K_INT) this.widen(f, n);
         b.big![n] = big;
@@ -676,7 +677,11 @@ export class RowScanner {
             `dates must look like 2024-01-31 or 2024-01-31 13:45:00[.123][Z|+01:00]; pass dateErrors: 'null' (--date-errors null) to read unparseable dates as null, or read the column as a string`);
         }
         if (kind === K_TS) b.f64![n] = partsToMs(off);
-        else if (kind === K_DATE) b.i32![n] = daysFromCivil(tsParts[0], tsParts[1], tsParts[2]);
+        else if (kind === K_DATE) {
+          // a time of day (or a zone) does not fit a date: dropping it was a silent loss
+          if (off !== 0 || (tsParts[3] | tsParts[4] | tsParts[5] | tsParts[6] | tsParts[7]) !== 0) throw this.typeError(f, buf, s, e, 'date', n, 'timestamp');
+          b.i32![n] = daysFromCivil(tsParts[0], tsParts[1], tsParts[2]);
+        }
         else this.storeParts(f, n, off);
         return;
       }
@@ -786,9 +791,9 @@ export class RowScanner {
     return 0;
   }
 
-  private typeError(f: number, buf: Uint8Array, s: number, e: number, dtype: DType, n: number): FieldError {
+  private typeError(f: number, buf: Uint8Array, s: number, e: number, dtype: DType, n: number, wider?: DType): FieldError {
     this.checkRowWidth(n);
-    const to: DType = dtype === 'int64' && !Number.isNaN(parseFloatBytes(buf, s, e)) ? 'float64' : 'string';
+    const to: DType = wider ?? (dtype === 'int64' && !Number.isNaN(parseFloatBytes(buf, s, e)) ? 'float64' : 'string');
     if (this.origin) { buf = this.origin; s = this.originS; e = this.originE; }
     const name = this.byField[f]!.name;
     const value = utf8.decode(buf.subarray(s, e));
