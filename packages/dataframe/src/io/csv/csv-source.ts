@@ -39,10 +39,11 @@ export function csvScanSpec(source: CsvSource, req: Pick<ScanRequest, 'columns' 
   const fields: ScanFieldSpec[] = [];
   schema.forEach((f, index) => {
     const parts = Object.hasOwn(req.parts, f.name) ? req.parts[f.name] : undefined;
-    if (parts) fields.push({ index, name: f.name, dtype: f.dtype, parts });
+    const given = source.givenTypes.includes(f.name);
+    if (parts) fields.push({ index, name: f.name, dtype: f.dtype, parts, given });
     else if (wanted.has(f.name)) {
       const distinct = f.dtype === 'string' && source.distinct !== undefined && Object.hasOwn(source.distinct, f.name) ? source.distinct[f.name] : undefined;
-      fields.push(distinct === undefined ? { index, name: f.name, dtype: f.dtype } : { index, name: f.name, dtype: f.dtype, distinct });
+      fields.push(distinct === undefined ? { index, name: f.name, dtype: f.dtype, given } : { index, name: f.name, dtype: f.dtype, distinct, given });
     }
   });
   return {

@@ -93,7 +93,7 @@ function options(doc: Doc, specialise: Mode, batchRows: number): ScanRowsOptions
     if (k === 'skip') return;
     const dtype: DType = k === 'year' ? 'timestamp' : k;
     const parts: DtField[] | undefined = k === 'year' ? ['year', 'month', 'weekday', 'date'] : undefined;
-    fields.push({ index, name: `c${index}`, dtype, parts });
+    fields.push({ index, name: `c${index}`, dtype, parts, given: true }); // given: a date column takes a timestamp's date
   });
   return {
     nFields: doc.kinds.length, fields, delimiter: doc.dialect.delimiter.charCodeAt(0),

@@ -63,6 +63,8 @@ export interface CsvSource {
   typeNotes: Record<string, string>;
   /** Columns typed string for want of a value in the sample (no data rows, or every sampled one null). */
   valueless: string[];
+  /** Columns whose type the caller gave (dtypes), not the sample. */
+  givenTypes: string[];
   /**
    * Estimated distinct values per column in all the files, from the head samples
    * (distinct-estimate.ts): for planning (partition sizes), never for answers.
@@ -232,6 +234,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
     dateFormats,
     typeNotes,
     valueless,
+    givenTypes: schema.filter((f) => opts.dtypes?.[f.name] !== undefined).map((f) => f.name),
     ...distinctEstimates(header, sketches, dataRows, headBytes, unsampled),
     rowHashes: rowHashSample(header, rowHashes),
   };

@@ -47,6 +47,8 @@ export interface ScanFieldSpec {
   parts?: DtField[];
   /** A text column's distinct values in all the files, as readCsv's sample estimated them: sizes its dictionary. */
   distinct?: number;
+  /** The caller gave the type (dtypes), not the sample: a date column then takes a timestamp's date, as a cast would. */
+  given?: boolean;
 }
 
 export interface ScanOutput {
@@ -146,6 +148,8 @@ export class RowScanner {
   private readonly kinds: Uint8Array;
   /** Per CSV field: its builder (primary output) or null. */
   private readonly byField: (Builder | null)[];
+  /** 1 for a field whose type the caller gave (ScanFieldSpec.given). */
+  private readonly given: Uint8Array;
   /** Per CSV field: its float64 output array (an empty one for other kinds), for the hot loop. */
   private readonly f64s: Float64Array[];
   /** Per CSV field with K_TSPARTS: the builders of its parts. */
@@ -218,6 +222,8 @@ export class RowScanner {
     this.stop = new Uint8Array(256);
     for (const b of [opts.delimiter, LF, CR, this.quote]) this.stop[b] = 1;
     this.byField = new Array(opts.nFields).fill(null);
+    this.given = new Uint8Array(opts.nFields);
+    for (const spec of opts.fields) if (spec.given) this.given[spec.index] = 1;
     this.f64s = Array.from({ length: opts.nFields }, () => EMPTY_F64);
     this.partsByField = new Array(opts.nFields).fill(null);
     for (const spec of opts.fields) {
@@ -678,8 +684,8 @@ export class RowScanner {
         }
         if (kind === K_TS) b.f64![n] = partsToMs(off);
         else if (kind === K_DATE) {
-          // a time of day (or a zone) does not fit a date: dropping it was a silent loss
-          if (off !== 0 || (tsParts[3] | tsParts[4] | tsParts[5] | tsParts[6] | tsParts[7]) !== 0) throw this.typeError(f, buf, s, e, 'date', n, 'timestamp');
+          // a time of day (or a zone) does not fit a date the sample inferred: dropping it was a silent loss
+          if (this.given[f] === 0 && (off !== 0 || (tsParts[3] | tsParts[4] | tsParts[5] | tsParts[6] | tsParts[7]) !== 0)) throw this.typeError(f, buf, s, e, 'date', n, 'timestamp');
           b.i32![n] = daysFromCivil(tsParts[0], tsParts[1], tsParts[2]);
         }
         else this.storeParts(f, n, off);
@@ -797,7 +803,7 @@ export class RowScanner {
     if (this.origin) { buf = this.origin; s = this.originS; e = this.originE; }
     const name = this.byField[f]!.name;
     const value = utf8.decode(buf.subarray(s, e));
-    return new FieldError(`value does not match the column's type ${dtype} (inferred from the sampled rows)`, this.rowStart, name,
+    return new FieldError(`value does not match the column's type ${dtype} (${this.given[f] === 1 ? 'given in dtypes' : 'inferred from the sampled rows'})`, this.rowStart, name,
       value, `fix: readCsv(..., { dtypes: { ${JSON.stringify(name)}: '${to}' } }) or --dtype ${name}=${to}, or onTypeMismatch: 'widen' (--on-type-mismatch widen)`, to);
   }
 
