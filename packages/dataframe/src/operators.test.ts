@@ -351,3 +351,16 @@ describe('string results whose dictionary repeats a string', () => {
     expect((await mins().filter(col('m').eq('x')).compute()).column('a').toArray()).toEqual([1, 2]);
   });
 });
+
+describe('null keys beside the empty string', () => {
+  it('valueCounts and a groupBy keeping null keys count "" once beside null, across many partitions (it was split in two: 7 and 3)', async () => {
+    const s = Array.from({ length: 40 }, (_, i) => ['', 'a', null, 'b'][i % 4]);
+    const df = fromColumns({ s }, { blocksize: 64 });
+    expect(df.npartitions).toBeGreaterThan(2);
+    for (const executor of [new InlineExecutor(), undefined]) {
+      expect((await df.valueCounts('s').compute({ executor })).toRows()).toEqual([{ s: '', count: 10 }, { s: 'a', count: 10 }, { s: 'b', count: 10 }, { s: null, count: 10 }]);
+      const g = await df.groupBy('s').withOptions({ keepNullKeys: true }).agg(col('*').count()).compute({ executor });
+      expect(g.toRows()).toEqual([{ s: '', count: 10 }, { s: 'a', count: 10 }, { s: 'b', count: 10 }, { s: null, count: 10 }]);
+    }
+  });
+});

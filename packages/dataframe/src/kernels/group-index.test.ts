@@ -184,6 +184,21 @@ describe('GroupIndex over one unique dictionary with null keys kept', () => {
     expect(keysOf(g)).toEqual(['k42', null, 'k7']);
   });
 
+  test('key columns with the null key and a real "" hold each string once (a dictionary marked unique with "" twice split that group where partials merged)', () => {
+    for (const first of [[0, null], [null, 0]] as const) {
+      const g = new GroupIndex(['string'], true);
+      g.map([batch(markUnique(['', 'a']), [...first, 1])], 3);
+      g.map([batch(markUnique(['b', '']), [0, 1])], 2); // a second dictionary: strings are mapped by text
+      const [k] = g.keyColumns();
+      expect(new Set(k.dict).size).toBe(k.dict!.length);
+      // merging the partial again (a combine): one group per key, "" once
+      const merged = new GroupIndex(['string'], true);
+      merged.map([k], k.length);
+      merged.map([k], k.length);
+      expect(keysOf(merged).sort()).toEqual(['', 'a', 'b', null].sort());
+    }
+  });
+
   test('a null first met after the identity began without nulls still gets one group', () => {
     const dict = markUnique(['a', 'b']);
     const g = new GroupIndex(['string'], true);

@@ -454,9 +454,13 @@ class StringKeys implements KeyMapper {
     }
     if (this.identity !== null && this.offset === 1) return this.offsetColumn(ids, n, valid!);
     const source = this.identity ?? this.strings;
-    if (source.length <= 2 * n) return { dtype: 'string', length: n, values: Int32Array.from(ids.subarray(0, n)), valid, dict: markUnique(source.slice()) };
-    // far fewer groups than strings seen (a partial flushed early, a scan's whole dictionary):
-    // only the groups' own strings, or every flush would copy the whole dictionary again
+    // `strings` holds a placeholder '' for the null key: beside a real '' it is not unique, and a
+    // dictionary marked unique with '' twice split the '' group in two where partials merged
+    const placeholder = this.identity === null && this.nullId >= 0;
+    if (source.length <= 2 * n && !placeholder) return { dtype: 'string', length: n, values: Int32Array.from(ids.subarray(0, n)), valid, dict: markUnique(source.slice()) };
+    // far fewer groups than strings seen (a partial flushed early, a scan's whole dictionary), or
+    // the null key's placeholder: only the groups' own strings, or every flush would copy the
+    // whole dictionary again
     const remap = new Int32Array(source.length).fill(-1);
     const dict: string[] = markUnique([]);
     const values = new Int32Array(n);
