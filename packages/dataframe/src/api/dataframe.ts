@@ -20,6 +20,7 @@ import type { FillStrategy } from '../plan/expr-node.js';
 import { closestName } from '../plan/closest-name.js';
 import { col, expectExpr, toExprNodes, type ColumnsArg, type Expr, type ExprLike } from './expr.js';
 import { describeFrame, type DescribeOptions } from './describe.js';
+import { checkOptions } from './check-options.js';
 import { planScalars, resolveScalars } from './scalar-subquery.js';
 import { createTempDir, removeTempDir } from '../io/temp-dir.js';
 import { GroupBy, groupByOptions, type GroupByOptions } from './group-by.js';
@@ -206,6 +207,7 @@ export class DataFrame {
    * `sort(...).head(k)` keeps only the top k of each partition.
    */
   sort(by: ColumnsArg, options: SortOptions = {}): DataFrame {
+    checkOptions('sort()', options, ['descending', 'nullsFirst', 'nullsLast'], "{ descending: true }");
     const list = planScalars(toExprNodes([by], 'a sort'), this.plan);
     if (list.length === 0) throw new TypeError('sort() needs at least one column or expression');
     const desc = options.descending;
@@ -225,6 +227,8 @@ export class DataFrame {
    */
   join(other: DataFrame, options: JoinOptions): DataFrame {
     if (!(other instanceof DataFrame)) throw new TypeError('join() needs another DataFrame, e.g. df.join(readCsv(\'other.csv\'), { on: \'id\' })');
+    checkOptions('join()', options, ['on', 'leftOn', 'rightOn', 'how', 'suffix'], "{ on: 'id', how: 'left' }");
+    if (options.suffix !== undefined && (typeof options.suffix !== 'string' || options.suffix === '')) throw new TypeError(`join(): suffix must be a non-empty string (it is appended to a right column whose name the left already has), got ${JSON.stringify(options.suffix)}`);
     const list = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
     const on = list(options.on);
     const leftOn = on ?? list(options.leftOn);
@@ -237,14 +241,15 @@ export class DataFrame {
   }
 
   /** Distinct rows (of `subset` columns; the first row of each is kept). Alias: dropDuplicates. */
-  unique(subset?: string | string[]): DataFrame {
+  unique(subset?: string | string[], ...rest: unknown[]): DataFrame {
+    if (rest.length > 0) throw new TypeError(`unique() takes only the columns; it keeps the first row of each (in file order) — for the last, sort first: df.sort(order, { descending: true }).unique(${JSON.stringify(subset ?? null)})`);
     const names = subset === undefined ? this.columns : Array.isArray(subset) ? subset : [subset];
     if (names.length === 0) throw new TypeError('unique() needs at least one column');
     return this.with({ kind: 'groupHead', input: this.plan, keys: toExprNodes(names), n: 1, keepNullKeys: true });
   }
 
-  dropDuplicates(subset?: string | string[]): DataFrame {
-    return this.unique(subset);
+  dropDuplicates(subset?: string | string[], ...rest: unknown[]): DataFrame {
+    return this.unique(subset, ...rest);
   }
 
   /** How often each value of a column occurs: columns `name` and `count`, most frequent first (nulls counted). */
@@ -255,8 +260,7 @@ export class DataFrame {
   }
 
   limit(n: number): DataFrame {
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`limit needs a non-negative integer, got ${n}`);
-    return this.with({ kind: 'limit', input: this.plan, n });
+    return this.with({ kind: 'limit', input: this.plan, n: rowCount('limit', n) });
   }
 
   /** `length` rows (all the rest when omitted) after skipping `offset`, in the frame's order (Polars' slice; SQL's LIMIT … OFFSET). */
@@ -268,7 +272,7 @@ export class DataFrame {
 
   /** The first n rows, reading only as much of the input as it takes. */
   head<T extends object = Record<string, CellValue>>(n = 5, opts: ComputeOptions = {}): Promise<Table<T>> {
-    return this.limit(n).compute<T>(opts);
+    return this.limit(rowCount('head', n)).compute<T>(opts);
   }
 
   /** Runs the query. `compute<{ q: number }>()` types the rows of `toRows()` (not checked at run time). */
@@ -470,4 +474,10 @@ function isPlainObject(x: unknown): x is object {
   if (typeof x !== 'object' || x === null) return false;
   const proto = Object.getPrototypeOf(x);
   return proto === Object.prototype || proto === null;
+}
+
+/** A count of rows given to limit/head: a non-negative integer (a string such as '3' named as one). */
+function rowCount(method: string, n: unknown): number {
+  if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return n;
+  throw new RangeError(`${method}() needs a non-negative integer number of rows, got ${typeof n === 'string' ? `the string ${JSON.stringify(n)}` : String(n)}`);
 }
