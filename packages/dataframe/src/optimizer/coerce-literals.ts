@@ -30,11 +30,25 @@ export function coerceExpr(e: ExprNode, schema: Schema): ExprNode {
     if (ms === null) return side;
     return t === 'timestamp' ? { kind: 'lit', value: ms, dtype: 'timestamp' } : { kind: 'lit', value: Math.floor(ms / MS_PER_DAY), dtype: 'date' };
   };
+  // a date against a time of day ('1960-01-01T12:00'): compared as the date's midnight, as SQL
+  // does — the literal floored to its day made gte('…T12:00') take that day's rows
+  const widen = (side: ExprNode, other: ExprNode): ExprNode => (typeOf(side, schema) === 'date' && hasTimeOfDay(other) ? { kind: 'cast', arg: side, to: 'timestamp' } : side);
   return mapExpr(e, (n) => {
-    if (n.kind === 'isIn') return { ...n, values: n.values.map((v) => fix(v, n.arg)) };
+    if (n.kind === 'isIn') {
+      const arg = n.values.some(hasTimeOfDay) ? widen(n.arg, n.values.find(hasTimeOfDay)!) : n.arg;
+      return { ...n, arg, values: n.values.map((v) => fix(v, arg)) };
+    }
     if (n.kind !== 'binary' || !COMPARE.has(n.op)) return n;
-    return { ...n, left: fix(n.left, n.right), right: fix(n.right, n.left) };
+    const left = widen(n.left, n.right);
+    const right = widen(n.right, n.left);
+    return { ...n, left: fix(left, right), right: fix(right, left) };
   });
+}
+
+/** An ISO literal with a time of day or a zone that is not a whole day's midnight. */
+function hasTimeOfDay(e: ExprNode): boolean {
+  const ms = isoLiteralMs(e);
+  return ms !== null && ms % MS_PER_DAY !== 0;
 }
 
 function rewrite(plan: LogicalPlan): LogicalPlan {

@@ -292,6 +292,22 @@ describe('literal coercion', () => {
     expect(predicate(orders().filter(col('v').gt(1).and(col('t').lte('2016-01-01'))))).toMatchObject({ right: { right: { kind: 'lit', dtype: 'timestamp', value: Date.UTC(2016, 0, 1) } } });
   });
 
+  test('a date column against a time of day compares as the date\'s midnight (the literal floored to its day took that day\'s rows)', async () => {
+    const days = readCsv(write('days.csv', 'd\n1959-12-31\n1960-01-01\n1960-01-02\n1960-01-03\n'), { parseDates: true });
+    expect(days.dtypes.d).toBe('date');
+    const n = async (f: ReturnType<typeof col>) => (await days.filter(f).compute()).numRows;
+    expect(await n(col('d').gte('1960-01-01T12:00:00'))).toBe(2);
+    expect(await n(col('d').gt('1960-01-01T12:00:00'))).toBe(2);
+    expect(await n(col('d').lt('1960-01-02T12:00:00'))).toBe(3);
+    expect(await n(col('d').lte('1960-01-02T12:00:00'))).toBe(3);
+    expect(await n(col('d').eq('1960-01-02T12:00:00'))).toBe(0);
+    expect(await n(col('d').neq('1960-01-02T12:00:00'))).toBe(4);
+    expect(await n(col('d').isIn(['1960-01-02T12:00:00', '1960-01-03']))).toBe(1);
+    // midnight, or a date alone: still a date literal against the date column
+    expect(await n(col('d').gte('1960-01-02 00:00:00'))).toBe(2);
+    expect(predicate(days.filter(col('d').gte('1960-01-02')))).toMatchObject({ right: { kind: 'lit', dtype: 'date' } });
+  });
+
   test('a string that is not a date, compared with a timestamp, is a planning error (not coerced to something)', () => {
     expect(() => optimize(orders().filter(col('t').neq('soon')).plan)).toThrow(/cannot compare timestamp with string/);
   });
