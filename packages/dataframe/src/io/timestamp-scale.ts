@@ -3,6 +3,8 @@
  * own module, free of apache-arrow, so that a worker reading Parquet does not load Arrow.
  */
 
+import { withinMs } from './csv/parse-timestamp.js';
+
 /** An integer timestamp in `unit` (0 s, 1 ms, 2 µs, 3 ns) as milliseconds; µs keep their digits as the fraction, ns are floored to µs. */
 export function scaleToMs(x: bigint, unit: number): number {
   // nanoseconds: floe keeps microseconds, the one each instant falls in (floored, as DuckDB casts
@@ -16,6 +18,10 @@ export function scaleToMs(x: bigint, unit: number): number {
   switch (unit) {
     case 0: return Number(x) * 1000;
     case 1: return Number(x);
-    default: return Number(x / 1000n) + Number(x % 1000n) / 1000;
+    default: {
+      // floored to the millisecond, the µs its fraction, never rounded up into the next millisecond
+      const ms = x / 1000n - (x < 0n && x % 1000n !== 0n ? 1n : 0n);
+      return withinMs(Number(ms), Number(x - ms * 1000n) / 1000);
+    }
   }
 }

@@ -62,6 +62,28 @@ describe('microsecond timestamps', () => {
   });
 });
 
+describe('far from 1970 (past 1685–2255 a double holds a millisecond value to fewer digits than the µs)', () => {
+  test('9999-12-31 23:59:59.999999 stays in its year and second (it became 10000-01-01 00:00:00, and writeCsv wrote what readCsv refused)', async () => {
+    for (const text of ['9999-12-31 23:59:59.999999', '2300-06-15 12:00:00.999999', '1600-01-01 00:00:00.999999']) {
+      const shown = formatTimestamp(parse(text));
+      expect(shown.slice(0, 19)).toBe(text.slice(0, 19));
+      expect(Number(shown.slice(19))).toBeCloseTo(0.999999, 4);
+    }
+    const p = join(dir, 'forever.csv');
+    writeFileSync(p, 'k,valid_to\na,9999-12-31 23:59:59.999999\nb,2024-01-02 03:04:05.000001\n');
+    const df = readCsv(p, { parseDates: ['valid_to'] });
+    expect((await df.select(col('valid_to').dt.year().alias('y')).compute()).toRows()).toEqual([{ y: 9999 }, { y: 2024 }]);
+    const back = join(dir, 'forever-back');
+    await df.writeCsv(back);
+    const again = readCsv(join(back, '*.csv'), { parseDates: ['valid_to'] });
+    expect((await again.select(col('valid_to').dt.year().alias('y')).compute()).toRows()).toEqual([{ y: 9999 }, { y: 2024 }]);
+    const out = join(dir, 'forever-lake');
+    await df.writeParquet(out);
+    const pq = (await readParquet(join(out, '*.parquet')).compute()).toRows().map((r) => (r.valid_to as Date).toISOString());
+    expect(pq).toEqual(['9999-12-31T23:59:59.999Z', '2024-01-02T03:04:05.000Z']);
+  });
+});
+
 describe('before 1970', () => {
   test('a row\'s Date and an int64 cast are the millisecond the instant falls in (they took the next one: Date and a cast truncate toward zero)', async () => {
     const p = join(dir, 'pre1970.csv');

@@ -99,6 +99,13 @@ describe('reading Parquet written by DuckDB', () => {
     const [want] = await rowsOf(`SELECT epoch_us(t) AS us FROM '${path}' WHERE id = 1234`);
     expect(BigInt(Math.round((t.columns[0].values[0] as number) * 1000))).toBe(want.us);
   });
+
+  test('a timestamp far from 1970 keeps its year and second (9999-12-31 23:59:59.999999 read as 10000-01-01)', async () => {
+    const path = join(dir, 'forever.parquet');
+    await duck.run(`COPY (SELECT * FROM (VALUES (TIMESTAMP '9999-12-31 23:59:59.999999'), (TIMESTAMP '1600-01-01 00:00:00.999999')) v(t)) TO '${path}'`);
+    const got = await readParquet(path).select(col('t').dt.year().alias('y'), col('t').dt.second().alias('s')).compute();
+    expect(got.toRows()).toEqual([{ y: 9999, s: 59 }, { y: 1600, s: 0 }]);
+  });
   test('a filter on a sorted column skips row groups, visibly, with the same answer', async () => {
     const path = join(dir, 'snappy', 'data.parquet');
     const q = readParquet(path).filter(col('id').gte(26000)).select('id', 'x');
