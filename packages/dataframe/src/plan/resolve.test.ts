@@ -20,6 +20,12 @@ describe('query checks happen when the query is built', () => {
     expect(() => df.filter(col('price'))).toThrow(/filter needs a boolean condition, got float64/);
   });
 
+  test('an aggregate in a per-row expression is refused when the query is built (it failed at compute with an internal error)', () => {
+    expect(() => df.select(col('price').sum())).toThrow('select() computes a value per row, but col("price").sum() aggregates many rows');
+    expect(() => df.withColumns(col('price').sub(col('price').mean()).alias('d'))).toThrow(/^withColumns\(\) computes a value per row, but col\("price"\)\.mean\(\) aggregates many rows .*df\.agg/);
+    expect(() => df.filter(col('price').gt(col('price').mean()))).toThrow('filter() computes a value per row');
+  });
+
   test('agg() outputs must be aggregated or keys', () => {
     expect(() => df.groupBy('name').agg(col('price'))).toThrow(/must be aggregated/);
     expect(() => df.groupBy('name').agg(col('price').sum().add(lit(1)).alias('p1'))).not.toThrow();

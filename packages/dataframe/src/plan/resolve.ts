@@ -50,12 +50,14 @@ export function schemaOf(plan: LogicalPlan): Field[] {
     }
     case 'filter': {
       const s = schemaOf(plan.input);
+      refuseAggregate('filter', plan.predicate);
       const t = typeOf(plan.predicate, s);
       if (t !== 'bool') throw new PlanError(`filter needs a boolean condition, got ${t}: ${exprToString(plan.predicate)}`);
       return s;
     }
     case 'project': {
       const s = schemaOf(plan.input);
+      for (const e of plan.exprs) refuseAggregate(plan.mode === 'select' ? 'select' : 'withColumns', e);
       const fields = expandWildcards(plan.exprs, s).map((e) => ({ name: outputName(e), dtype: typeOf(e, s) }));
       if (plan.mode === 'select') return dedupe(fields);
       const out = [...s];
@@ -139,6 +141,17 @@ function concatSchema(schemas: readonly Field[][]): Field[] {
     }
   });
   return [...first];
+}
+
+/** An aggregate is a value of many rows: in a per-row expression it is a planning error, not an internal one at run time. */
+function refuseAggregate(verb: string, e: ExprNode): void {
+  const visit = (n: ExprNode): void => {
+    if (n.kind === 'agg') {
+      throw new PlanError(`${verb}() computes a value per row, but ${exprToString(n)} aggregates many rows (in ${exprToString(e)}); aggregate with df.agg(…) or df.groupBy(keys).agg(…), then use the result`);
+    }
+    for (const c of children(n)) visit(c);
+  };
+  visit(e);
 }
 
 /** Every column an agg() output reads must be inside an aggregate, or be a group key. */
