@@ -57,8 +57,12 @@ function ipcSchema(path: string, head: Uint8Array, size: number): Field[] {
     reader = open(head);
   } catch (err) {
     // a schema message longer than the head: read the whole file
-    if (head.length >= size) throw new Error(`readIpc: ${path} is not an Arrow IPC file (${(err as Error).message})`);
-    reader = open(readFileSync(path));
+    if (head.length >= size) throw new Error(`readIpc: ${path} is not an Arrow IPC file, or is cut short (${(err as Error).message})`);
+    try {
+      reader = open(readFileSync(path));
+    } catch (whole) {
+      throw new Error(`readIpc: ${path} is not an Arrow IPC file, or is cut short (${(whole as Error).message})`);
+    }
   }
   if (!reader.schema) throw new Error(`readIpc: ${path} is not an Arrow IPC file (no schema message)`);
   return reader.schema.fields.map((f) => ({ name: f.name, dtype: arrowDType(f.name, f.type, `readIpc: ${path}`) }));

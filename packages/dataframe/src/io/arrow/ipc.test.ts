@@ -58,4 +58,12 @@ describe('Arrow IPC', () => {
     writeFileSync(bad, 'a,b\n1,2\n');
     expect(() => readIpc(bad)).toThrow(`readIpc: ${bad} is not an Arrow IPC file`);
   });
+  test('a stream cut short names the file and the rows read before it (apache-arrow\'s message named neither)', async () => {
+    const out = join(dir, 'cut');
+    const w = await fromColumns({ v: Array.from({ length: 3000 }, (_, i) => i) }, { blocksize: 1 << 20 }).writeIpc(out);
+    const whole = readFileSync(w.files[0]);
+    const cut = join(dir, 'cut.arrows');
+    writeFileSync(cut, whole.subarray(0, whole.length - 40));
+    await expect(readIpc(cut).compute()).rejects.toThrow(new RegExp(`^${cut.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: corrupt or cut short Arrow IPC file after \\d+ rows`));
+  });
 });

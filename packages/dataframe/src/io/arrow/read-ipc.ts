@@ -19,8 +19,16 @@ export async function readIpcPartition(partition: IpcPartition, onBatch: (b: Bat
   } catch (err) {
     throw new Error(`${path}: corrupt Arrow IPC file: ${(err as Error).message}`);
   }
-  for (const rb of reader) {
-    const t = new ArrowTable(rb).select(fields.map((f) => f.name));
+  for (;;) {
+    let next;
+    try {
+      next = reader.next();
+    } catch (err) {
+      // a stream cut short: apache-arrow's message names neither the file nor how far it got
+      throw new Error(`${path}: corrupt or cut short Arrow IPC file after ${rows} rows: ${(err as Error).message}`);
+    }
+    if (next.done) break;
+    const t = new ArrowTable(next.value).select(fields.map((f) => f.name));
     const { columns } = columnsFromArrow(t, path);
     const batch: Batch = { length: t.numRows, columns: new Map<string, Column>(fields.map((f, k) => [f.name, columns[k]])) };
     rows += t.numRows;
