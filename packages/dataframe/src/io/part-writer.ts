@@ -5,7 +5,7 @@
  * never rows one at a time from outside. The Parquet and Arrow IPC writers (and their
  * libraries) are loaded on first use (`loadWriteFormat`): a CSV write never loads them.
  */
-import { readdirSync, realpathSync, rmSync } from 'node:fs';
+import { readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Column } from '../kernels/column.js';
 import type { Field } from '../types/dtype.js';
@@ -72,9 +72,20 @@ export function removeStaleParts(dir: string, keep: readonly string[]): void {
 /**
  * Refuses to write into a folder that directly holds one of the query's input files: its part
  * files would replace files still being read (`readCsv('data').….writeCsv('data')`), and the next
- * read of the folder would take the result for input.
+ * read of the folder would take the result for input. A path that is a file is refused too, with
+ * what the writer writes (it was EEXIST from mkdir).
  */
 export function refuseInputFolder(dir: string, inputs: readonly string[], method: string): void {
+  let isFile = false;
+  try {
+    isFile = !statSync(dir).isDirectory();
+  } catch {
+    // not there yet: the writer makes the folder
+  }
+  if (isFile) {
+    const ext = method === 'writeCsv' ? 'csv' : method === 'writeParquet' ? 'parquet' : 'arrow';
+    throw new Error(`${method}: ${dir} is a file; ${method} writes a folder of part files (part-00000.${ext}, …) — give a folder path, e.g. ${JSON.stringify(`${dir.replace(/\.[^./\\]*$/, '')}-out/`)}`);
+  }
   const real = (p: string): string => {
     try {
       return realpathSync(p);
