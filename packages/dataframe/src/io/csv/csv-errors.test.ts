@@ -55,6 +55,14 @@ describe('bad input is reported with file, line and a fix', () => {
     await expect(readCsv(q, { sampleSize: 1024 }).compute()).rejects.toThrow(/unterminated-late.csv, line 5002, column "b": unterminated quoted field/);
   });
 
+  test('a # line read as data points to the comment option: as a ragged row, and as the value that made a column text', async () => {
+    const ragged = file('hash-ragged.csv', 'id,v\n# exported by tool x\n1,10\n');
+    await expect(readCsv(ragged).count()).rejects.toThrow(/line 2: expected 2 fields \(as in the header\), found 1: the line starts with #\. if # starts a comment line, pass comment: '#'/);
+    const typed = file('hash-typed.csv', 'id,v\n# exported by tool x, version 2\n1,10\n');
+    expect(() => readCsv(typed).agg(col('v').sum())).toThrow(/line 2, a line that starts with # \(if it is a comment, pass comment: '#' or --comment '#'\)/);
+    expect(await readCsv(typed, { comment: '#' }).agg(col('v').sum()).compute().then((t) => t.toRows())).toEqual([{ v: 10 }]);
+  });
+
   test('files with different headers name both files', () => {
     const a = file('h1.csv', 'a,b\n1,2\n');
     const b = file('h2.csv', 'a,c\n1,2\n');

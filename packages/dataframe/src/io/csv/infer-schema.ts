@@ -524,7 +524,11 @@ function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats:
       }
       const v = fieldText(buf, r, i, L.bytes);
       st.add(v, r.quoted[i] === 1, nulls.set, L.dialect);
-      if (st.str > 0 && st.strExample === null) { st.strExample = v; st.strWhere = where(rowStart); }
+      if (st.str > 0 && st.strExample === null) {
+        st.strExample = v.length > 60 ? `${v.slice(0, 60)}…` : v;
+        // a comment line read as data: say so where the type is explained
+        st.strWhere = `${where(rowStart)}${buf[rowStart] === 0x23 && L.bytes.comment === null ? ", a line that starts with # (if it is a comment, pass comment: '#' or --comment '#')" : ''}`;
+      }
       if (st.nonDate > 0 && st.nonDateFile === '') st.nonDateFile = where(rowStart);
     }
   });

@@ -859,6 +859,9 @@ export class RowScanner {
     if (found === nf + 1 && endsWithDelimiter(buf, rowStart, end, this.delim)) {
       problem += ': the row ends with a delimiter';
       hint = 'pass trailingDelimiter: true (--trailing-delimiter) to read rows that end with a delimiter';
+    } else if (buf[rowStart] === 0x23 && this.comment === null) {
+      problem += ': the line starts with #';
+      hint = "if # starts a comment line, pass comment: '#' (--comment '#'); else " + hint;
     }
     throw new FieldError(problem, rowStart, undefined, undefined, hint);
   }
