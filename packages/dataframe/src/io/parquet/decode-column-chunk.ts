@@ -81,7 +81,7 @@ function decode(pages: HyparquetPages, input: ChunkInput, wide: boolean): Column
     // most pages of most files: dictionary numbers or string codes, no nulls, gathered while unpacked
     if (indices !== null && defs === null && sameLayout(out, dictionary!)) gatherPacked(indices, dictionary!, out as Float64Array | Int32Array, row);
     else if (indices !== null) gather(out, row, count, defs, unpackIndices(indices, dictionary!.length), dictionary!);
-    else gather(out, row, count, defs, null, toFloe(pages, page.values!, decoder, field, wide, strings));
+    else if (defs !== null || !plainInto(page.values!, element, field, wide, out, row)) gather(out, row, count, defs, null, toFloe(pages, page.values!, decoder, field, wide, strings));
     row += count;
   }
   if (row !== rows) throw new Error(`its pages hold ${row} of the ${rows} rows the footer gives the row group`);
@@ -174,14 +174,13 @@ function toFloe(pages: HyparquetPages, raw: DecodedArray, decoder: ColumnDecoder
       const out = new Float64Array(n);
       const div = unit === 1 ? 1 : unit === 2 ? 1000 : 1e6;
       // nanoseconds floor to microseconds (scaleToMs): a division would round them
-      if (unit !== 3 && int64AsDoubles(raw, out, div)) return out;
+      if (unit !== 3 && int64AsDoubles(raw, out, 0, div)) return out;
       if (unit === 1) for (let i = 0; i < n; i++) out[i] = Number(raw[i]);
       else for (let i = 0; i < n; i++) out[i] = scaleToMs(raw[i], unit);
       return out;
     }
     default: { // int64
-      const unsigned = el.converted_type?.startsWith('UINT') || (el.logical_type?.type === 'INTEGER' && !el.logical_type.isSigned);
-      const vals = unsigned ? pages.convert(raw, decoder) : raw;
+      const vals = isUnsigned(el) ? pages.convert(raw, decoder) : raw;
       if (wide) {
         const out = new BigInt64Array(n);
         for (let i = 0; i < n; i++) {
@@ -195,7 +194,7 @@ function toFloe(pages: HyparquetPages, raw: DecodedArray, decoder: ColumnDecoder
       if (vals instanceof Int32Array || vals instanceof Uint32Array) return Float64Array.from(vals);
       const out = new Float64Array(n);
       if (vals instanceof BigInt64Array) {
-        if (int64AsDoubles(vals, out, 1)) return out;
+        if (int64AsDoubles(vals, out, 0, 1)) return out;
         throw new WideInt();
       }
       for (let i = 0; i < n; i++) {
@@ -209,18 +208,36 @@ function toFloe(pages: HyparquetPages, raw: DecodedArray, decoder: ColumnDecoder
 }
 
 /**
- * INT64 values as doubles divided by `div`, read as two 32-bit halves (no bigint per value);
- * false if one is past ±2^53 (not exact as a double), with `out` partly written.
+ * A PLAIN INT64 page without nulls (timestamps in ms or µs, signed integers), written straight
+ * into the column's doubles at `row`, no array between; false where toFloe must take it (other
+ * types, nanoseconds, a value past ±2^53 — `out` then partly written, and rewritten by toFloe).
  */
-function int64AsDoubles(raw: BigInt64Array, out: Float64Array, div: number): boolean {
+function plainInto(raw: DecodedArray, el: SchemaElement, field: Field, wide: boolean, out: ColumnValues, row: number): boolean {
+  if (wide || !(raw instanceof BigInt64Array) || !(out instanceof Float64Array)) return false;
+  if (field.dtype === 'timestamp') {
+    const unit = timestampUnit(el);
+    return (unit === 1 || unit === 2) && int64AsDoubles(raw, out, row, unit === 1 ? 1 : 1000);
+  }
+  return field.dtype === 'int64' && !isUnsigned(el) && int64AsDoubles(raw, out, row, 1);
+}
+
+/**
+ * INT64 values as doubles divided by `div` into out[at…], read as two 32-bit halves (no bigint
+ * per value); false if one is past ±2^53 (not exact as a double), with `out` partly written.
+ */
+function int64AsDoubles(raw: BigInt64Array, out: Float64Array, at: number, div: number): boolean {
   const halves = new Int32Array(raw.buffer, raw.byteOffset, raw.length * 2);
   for (let i = 0; i < raw.length; i++) {
     const hi = halves[2 * i + 1];
     if (hi >= 0x200000 || hi < -0x200000) return false;
     const x = hi * 4294967296 + (halves[2 * i] >>> 0);
-    out[i] = div === 1 ? x : x / div;
+    out[at + i] = div === 1 ? x : x / div;
   }
   return true;
+}
+
+function isUnsigned(el: SchemaElement): boolean {
+  return el.converted_type?.startsWith('UINT') === true || (el.logical_type?.type === 'INTEGER' && !el.logical_type.isSigned);
 }
 
 /** scaleToMs's unit (1 ms, 2 µs, 3 ns) of an INT64 timestamp column; null for INT96 and others. */
