@@ -108,6 +108,31 @@ describe('sum', () => {
     expect(cells(out)).toEqual(want);
   });
 
+  test('batches of long runs (first, middle and last rows in one group), small and near-2^52 values, with nulls, filtered rows and mean\'s counts, equal a bigint sum (seeded)', () => {
+    for (const [seed, lo, hi] of [[31, -1_000_000, 1_000_000], [32, 2 ** 48, 2 ** 50]] as const) {
+      const rng = new Rng(seed);
+      const batches = Array.from({ length: 6 }, () => {
+        const gids: number[] = [];
+        const vals: (number | null)[] = [];
+        while (gids.length < 4000) {
+          const g = rng.int(-1, 4);
+          for (let k = rng.int(1, 1500); k > 0; k--) { gids.push(g); vals.push(rng.int(0, 19) === 0 ? null : (rng.chance(0.3) ? -1 : 1) * rng.int(lo, hi)); }
+        }
+        // the long-runs path: the first, middle and last rows share a group
+        gids[gids.length >> 1] = gids[0];
+        gids[gids.length - 1] = gids[0];
+        return { gids, vals };
+      });
+      const want = new Array<bigint>(5).fill(0n);
+      const n = new Array<number>(5).fill(0);
+      for (const b of batches) b.gids.forEach((g, i) => { if (g >= 0 && b.vals[i] !== null) { want[g] += BigInt(b.vals[i]!); n[g]++; } });
+      const parts = [batches.slice(0, 3).map((b) => ({ gids: b.gids, args: [i64(b.vals)] })), batches.slice(3).map((b) => ({ gids: b.gids, args: [i64(b.vals)] }))];
+      expect(cells(reduce(sum, call('int64'), parts, 5)).map((v) => BigInt(v as number | bigint))).toEqual(want);
+      const means = cells(reduce(mean, { fn: 'mean', input: 'int64', ddof: 1 }, parts, 5));
+      means.forEach((m, g) => expect(m).toBeCloseTo(Number(want[g]) / n[g], 0));
+    }
+  });
+
   test('runs of values from 2^49 to 2^53, both signs, with nulls and filtered rows, equal a bigint sum (seeded)', () => {
     const rng = new Rng(977);
     const batches = Array.from({ length: 4 }, () => {
