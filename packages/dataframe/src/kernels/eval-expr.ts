@@ -36,6 +36,12 @@ export function evalExpr(e: ExprNode, batch: Batch): Column {
         const col = literalColumn(lit.value, lit.dtype, n);
         return right !== null ? binary(e.op, other, col, n) : binary(e.op, col, other, n);
       }
+      // a null literal: a null column of the other side's type (resolve.ts types it so)
+      if (isNullLiteral(e.left) || isNullLiteral(e.right)) {
+        const other = evalExpr(isNullLiteral(e.left) ? e.right : e.left, batch);
+        const nulls = literalColumn(null, other.dtype, n);
+        return isNullLiteral(e.left) ? binary(e.op, nulls, other, n) : binary(e.op, other, nulls, n);
+      }
       return binary(e.op, evalExpr(e.left, batch), evalExpr(e.right, batch), n);
     }
     case 'not': {
@@ -75,7 +81,7 @@ export function evalExpr(e: ExprNode, batch: Batch): Column {
       const dtype = isNullLiteral(e.value) ? b.dtype : isNullLiteral(e.otherwise) || a.dtype === b.dtype ? a.dtype : 'float64';
       return choose(evalExpr(e.cond, batch), a, b, dtype, n);
     }
-    case 'fillNull': return fillNull(evalExpr(e.arg, batch), evalExpr(e.value, batch), n);
+    case 'fillNull': return isNullLiteral(e.value) ? evalExpr(e.arg, batch) : fillNull(evalExpr(e.arg, batch), evalExpr(e.value, batch), n);
     case 'cast': {
       const out = cast(evalExpr(e.arg, batch), e.to, n);
       return e.narrow ? narrow(out, e.narrow, n) : out;

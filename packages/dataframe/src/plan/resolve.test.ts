@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { col, corr, lit, readCsv } from '../index.js';
+import { col, corr, fromColumns, lit, readCsv } from '../index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-resolve-'));
 writeFileSync(join(dir, 'a.csv'), 'name,price,when\nx,1.5,2020-01-01 00:00:00\n');
@@ -24,6 +24,16 @@ describe('query checks happen when the query is built', () => {
     expect(() => df.select(col('price').sum())).toThrow('select() computes a value per row, but col("price").sum() aggregates many rows');
     expect(() => df.withColumns(col('price').sub(col('price').mean()).alias('d'))).toThrow(/^withColumns\(\) computes a value per row, but col\("price"\)\.mean\(\) aggregates many rows .*df\.agg/);
     expect(() => df.filter(col('price').gt(col('price').mean()))).toThrow('filter() computes a value per row');
+  });
+
+  test('a null literal takes the type of what it meets: and/or (Kleene), comparisons, fillNull (it was typed float64: "and needs boolean operands, got bool and float64")', async () => {
+    const t = fromColumns({ b: [true, false, null], s: ['x', null, 'y'] });
+    const rows = async (e: ReturnType<typeof col>) => (await t.select(e.alias('r')).compute()).toRows().map((r) => r.r);
+    expect(await rows(col('b').and(null))).toEqual([null, false, null]);
+    expect(await rows(col('b').or(lit(null)))).toEqual([true, null, null]);
+    expect(await rows(col('s').eq(null))).toEqual([null, null, null]);
+    expect(await rows(col('s').fillNull(null))).toEqual(['x', null, 'y']);
+    expect({ ...t.select(col('s').eq(null).alias('e'), col('b').and(null).alias('a')).dtypes }).toEqual({ e: 'bool', a: 'bool' });
   });
 
   test('agg() outputs must be aggregated or keys', () => {

@@ -215,8 +215,9 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
     case 'lit': return e.dtype ?? (e.value === null ? 'float64' : typeof e.value === 'string' ? 'string' : typeof e.value === 'boolean' ? 'bool' : Number.isInteger(e.value) ? 'int64' : 'float64');
     case 'alias': return typeOf(e.arg, schema);
     case 'binary': {
-      const l = typeOf(e.left, schema);
-      const r = typeOf(e.right, schema);
+      // a null literal (lit(null), `and(null)`) takes the other side's type: no value to clash with it
+      const l = isNullLiteral(e.left) && !isNullLiteral(e.right) ? typeOf(e.right, schema) : typeOf(e.left, schema);
+      const r = isNullLiteral(e.right) ? l : typeOf(e.right, schema);
       const what = exprToString(e);
       if (e.op === 'and' || e.op === 'or') {
         if (l !== 'bool' || r !== 'bool') throw new PlanError(`${e.op} needs boolean operands, got ${l} and ${r}: ${what}`);
@@ -246,7 +247,7 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
     case 'isNull': typeOf(e.arg, schema); return 'bool';
     case 'fillNull': {
       const t = typeOf(e.arg, schema);
-      const v = typeOf(e.value, schema);
+      const v = isNullLiteral(e.value) ? t : typeOf(e.value, schema);
       if (t !== v && !(isNumeric(t) && isNumeric(v))) throw new PlanError(`fillNull value of type ${v} does not fit a ${t} column: ${exprToString(e)}`);
       return t === 'int64' && v === 'float64' ? 'float64' : t;
     }
