@@ -47,7 +47,16 @@ describe('paths', () => {
     const d = join(dir, 'empty-dir');
     mkdirSync(d);
     writeFileSync(join(d, 'notes.txt'), 'x');
-    expect(() => readCsv(d)).toThrow(`readCsv: the directory ${d} contains no .csv, .csv.gz or .csv.zst files`);
+    expect(() => readCsv(d)).toThrow(`readCsv: the directory ${d} contains no .csv, .csv.gz, .csv.zst, .tsv, .tsv.gz or .tsv.zst files`);
+  });
+  test('a directory of .tsv files (and no .csv) reads them; beside .csv files they are left out', async () => {
+    const d = join(dir, 'tsv-dir');
+    mkdirSync(d);
+    writeFileSync(join(d, 'a.tsv'), 'k\tv\nx\t1\n');
+    writeFileSync(join(d, 'B.TSV'), 'k\tv\ny\t2\n');
+    expect(await readCsv(d).agg(col('v').sum()).compute().then((t) => t.toRows())).toEqual([{ v: 3 }]);
+    writeFileSync(join(d, 'c.csv'), 'k,v\nz,10\n');
+    expect(await readCsv(d).agg(col('v').sum()).compute().then((t) => t.toRows())).toEqual([{ v: 10 }]);
   });
   test('an unreadable file', () => {
     const p = file('secret.csv', 'a\n1\n');

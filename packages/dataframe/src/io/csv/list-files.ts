@@ -1,16 +1,21 @@
 /**
  * Expands what the user passed to readCsv — file paths, directories (their *.csv, *.csv.gz and *.csv.zst
- * files, the extension in any case: a.CSV too; not *.tsv, whose delimiter differs) and glob patterns (matched as written, like a shell) —
- * into a sorted, de-duplicated list of files. Fails with the pattern that matched nothing.
+ * files, the extension in any case: a.CSV too; a directory without any: its *.tsv files — never
+ * both, whose delimiters differ) and glob patterns (matched as written, like a shell) — into a
+ * sorted, de-duplicated list of files. Fails with the pattern that matched nothing.
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 
-/** `kind`: the calling verb and the extensions a directory is searched for (default readCsv's; null: every file). */
-export function listFiles(inputs: string | readonly string[], kind: { verb: string; exts: readonly string[] | null } = { verb: 'readCsv', exts: ['csv', 'csv.gz', 'csv.zst'] }): string[] {
-  const { verb, exts } = kind;
-  const pattern = exts === null ? '*' : exts.length === 1 ? `*.${exts[0]}` : `*.{${exts.join(',')}}`;
+/**
+ * `kind`: the calling verb and the extensions a directory is searched for (default readCsv's;
+ * null: every file), and those searched for where none of them is there.
+ */
+export function listFiles(inputs: string | readonly string[], kind: { verb: string; exts: readonly string[] | null; orElse?: readonly string[] } = { verb: 'readCsv', exts: ['csv', 'csv.gz', 'csv.zst'], orElse: ['tsv', 'tsv.gz', 'tsv.zst'] }): string[] {
+  const { verb, exts, orElse } = kind;
+  const patternOf = (xs: readonly string[] | null): string => (xs === null ? '*' : xs.length === 1 ? `*.${xs[0]}` : `*.{${xs.join(',')}}`);
+  const pattern = patternOf(exts);
   if (typeof inputs !== 'string' && !Array.isArray(inputs)) {
     // a Buffer, a stream, an options object, undefined: named, not "not iterable" or "invalid path 100"
     const hint = inputs instanceof Uint8Array ? ` (file contents: ${verb} reads files, so write them to a file first, or build rows with fromRows())` : '';
@@ -37,8 +42,10 @@ export function listFiles(inputs: string | readonly string[], kind: { verb: stri
       throw new Error(`${verb}: cannot access ${input}: ${code ?? (err as Error).message}`);
     }
     if (st.isDirectory()) {
-      const matches = globSync(pattern, { cwd: input, absolute: true, onlyFiles: true, caseSensitiveMatch: false }).sort();
-      if (matches.length === 0) throw new Error(`${verb}: the directory ${input} contains no ${exts === null ? '' : `${orList(exts.map((e) => `.${e}`))} `}files`);
+      const search = (p: string): string[] => globSync(p, { cwd: input, absolute: true, onlyFiles: true, caseSensitiveMatch: false }).sort();
+      let matches = search(pattern);
+      if (matches.length === 0 && orElse) matches = search(patternOf(orElse));
+      if (matches.length === 0) throw new Error(`${verb}: the directory ${input} contains no ${exts === null ? '' : `${orList([...exts, ...(orElse ?? [])].map((e) => `.${e}`))} `}files`);
       for (const m of matches) out.add(m);
     } else {
       out.add(resolve(input));
