@@ -65,10 +65,12 @@ describe('readCsv(files, { unionByName: true })', () => {
     expect({ ...readCsv([e, file('e2.csv', 'z,k\n,2\n')], { unionByName: true }).dtypes }).toEqual({ k: 'int64', z: 'string' });
   });
 
-  test('files of different dialects read together: a trailing delimiter, a semicolon', async () => {
+  test('files of different dialects read together: a trailing delimiter, a semicolon; without the option the error names the dialect', async () => {
     const plain = file('d1.csv', 'a,b\n3,4\n');
     const trailing = file('d2.csv', 'a,b,\n7,8,\n');
     const semi = file('d3.csv', 'a;b\n1;2\n');
+    expect(() => readCsv([plain, semi])).toThrow(`but ${semi} has [a;b] (its delimiter looks like ";", ${plain}'s is ","); unionByName: true`);
+    expect(() => readCsv([plain, trailing])).toThrow(`but ${trailing} has [a, b, ] (its lines end with a delimiter); unionByName: true`);
     for (const order of [[plain, trailing, semi], [semi, trailing, plain]]) {
       const df = readCsv(order, { unionByName: true });
       expect((await df.agg(col('a').sum(), col('b').sum()).compute()).toRows()).toEqual([{ a: 11, b: 14 }]);

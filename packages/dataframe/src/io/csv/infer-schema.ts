@@ -165,7 +165,12 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
       if (first.rows.length === 0) throw new Error(`readCsv: ${path}: the header row is longer than ${want} bytes or missing${skipRows > 0 ? ` (after skipping ${skipRows} lines)` : ''}; pass sampleSize (--sample-size) to read more`);
       const raw = first.rows[0].fields;
       if (!sameHeader(L.rawHeader!, raw, L.dialect.trailingDelimiter)) {
-        throw new Error(`readCsv: files have different headers: ${L.headerFile} has [${L.rawHeader!.join(', ')}] but ${path} has [${raw.join(', ')}]; unionByName: true [--union-by-name] reads them aligned by name`);
+        // often not other columns but another dialect: the delimiter (a .tsv beside .csv files) or a trailing one
+        const own = given === null ? String.fromCharCode(sniffDelimiter(head.subarray(start), L.bytes.quote, -1, L.bytes.comment)) : L.dialect.delimiter;
+        const name = (d: string): string => (d === '\t' ? 'tab' : JSON.stringify(d));
+        const why = own !== L.dialect.delimiter ? ` (its delimiter looks like ${name(own)}, ${L.headerFile}'s is ${name(L.dialect.delimiter)})`
+          : raw.length === L.rawHeader!.length + 1 && raw[raw.length - 1] === '' ? ' (its lines end with a delimiter)' : '';
+        throw new Error(`readCsv: files have different headers: ${L.headerFile} has [${L.rawHeader!.join(', ')}] but ${path} has [${raw.join(', ')}]${why}; unionByName: true [--union-by-name] reads them aligned by name, each file in its own dialect`);
       }
       dataStart = first.next;
     }
