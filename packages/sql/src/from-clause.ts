@@ -108,11 +108,9 @@ function join(left: Scope, right: Scope, how: NonNullable<JoinOptions['how']>, e
   // an integer key against a float key is compared as floats, as SQL does (floe's join wants one type)
   const leftTypes = leftFrame.dtypes;
   const rightTypes = rightFrame.dtypes;
-  const widen = leftOn.map((c, k) => {
-    const pair = [leftTypes[c], rightTypes[rightOn[k]]];
-    return pair.includes('int64') && pair.includes('float64');
-  });
-  const copies = how !== 'inner' || widen.some(Boolean);
+  const widen = leftOn.map((c, k) => intMeetsFloat(leftTypes[c], rightTypes[rightOn[k]]));
+  // an inner join on the keys themselves drops the right keys, which a further ON condition may read (n.k > 1)
+  const copies = how !== 'inner' || widen.some(Boolean) || after.length > 0;
   if (copies) {
     // join on copies of the keys: floe drops (or, outer, merges) the key columns of the right side
     const lk = leftOn.map((_, k) => `__join${step}_l${k}`);
@@ -194,4 +192,9 @@ function sideOf(cond: SqlNode, left: Scope, right: Scope, env: QueryEnv): 'left'
     resolveColumn({ frame: left.frame, columns: [...left.columns, ...right.columns] }, table, name, findWord(env.text, name)); // throws the precise error
   }
   return inLeft && inRight ? 'both' : inRight ? 'right' : 'left';
+}
+
+/** An integer key against a float key: SQL compares them as floats (floe's join wants one type). */
+export function intMeetsFloat(a: string | undefined, b: string | undefined): boolean {
+  return (a === 'int64' && b === 'float64') || (a === 'float64' && b === 'int64');
 }

@@ -5,7 +5,7 @@
 import type { ExprNode } from '@floe/dataframe';
 import { SqlError, type SqlPosition } from './sql-error.js';
 
-const MS_PER_DAY = 86_400_000;
+export const MS_PER_DAY = 86_400_000;
 
 /**
  * A number as the parser gives it (a number, or the digits of one too large for it). An integer
@@ -44,8 +44,10 @@ export function stringLiteral(raw: string): ExprNode {
 export function temporalMs(text: string, kind: 'date' | 'timestamp', at: SqlPosition | null): number {
   const t = text.trim();
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T00:00:00Z` : /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(t) ? `${t.replace(' ', 'T')}Z` : null;
-  const ms = iso === null ? NaN : Date.parse(iso);
-  if (Number.isNaN(ms)) throw new SqlError(`${kind} literal '${text}' is not an ISO ${kind === 'date' ? 'date (YYYY-MM-DD)' : 'timestamp (YYYY-MM-DD HH:MM:SS)'}`, at);
+  const parsed = iso === null ? NaN : Date.parse(iso);
+  // Date.parse takes day 31 of any month (2023-02-29 became 2023-03-01): the date must read back as written
+  const ms = !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === t.slice(0, 10) ? parsed : NaN;
+  if (Number.isNaN(ms)) throw new SqlError(`${kind} literal '${text}' is not ${iso === null ? `an ISO ${kind === 'date' ? 'date (YYYY-MM-DD)' : 'timestamp (YYYY-MM-DD HH:MM:SS)'}` : `a valid ${kind} (no such day or time)`}`, at);
   return ms;
 }
 

@@ -93,7 +93,8 @@ const FUNCTIONS: Record<string, { arity: [number, number]; build: Builder }> = {
 function power([x, n]: ExprNode[], _raw: SqlNode[], at: SqlPosition | null): ExprNode {
   const k = n.kind === 'lit' && typeof n.value === 'number' ? n.value : NaN;
   if (!(Number.isInteger(k) && k >= 0 && k <= 4)) throw new SqlError('pow(x, n) is supported only for a constant whole n from 0 to 4 yet', at);
-  if (k === 0) return { kind: 'lit', value: 1, dtype: 'float64' };
+  // x⁰ is 1 (∞⁰ and NaN⁰ too), but null⁰ is null (as DuckDB)
+  if (k === 0) return { kind: 'when', cond: { kind: 'isNull', arg: x, negate: false }, value: lit(null), otherwise: lit(1, 'float64') };
   let out: ExprNode = { kind: 'cast', arg: x, to: 'float64' };
   for (let i = 1; i < k; i++) out = { kind: 'binary', op: 'mul', left: out, right: { kind: 'cast', arg: x, to: 'float64' } };
   return out;

@@ -47,11 +47,15 @@ function starItems(scope: Scope, table: string | null, exclude: string[], text: 
     if (t === null) throw new SqlError(`no table ${JSON.stringify(table)} in FROM for ${table}.*`, findWord(text, table));
     cols = scope.columns.filter((c) => c.table === t);
   }
+  // names as SQL matches them (exclude (X) leaves out x); one that matches none is an error naming the mistake
+  const left = new Set<string>();
   for (const name of exclude) {
-    if (!cols.some((c) => c.name === name)) resolveColumn({ frame: scope.frame, columns: cols }, null, name, findWord(text, name)); // names the mistake
+    const hit = matchName(cols.map((c) => c.name), name);
+    if (hit === null) resolveColumn({ frame: scope.frame, columns: cols }, null, name, findWord(text, name));
+    else left.add(hit);
   }
   return cols
-    .filter((c) => !exclude.includes(c.name))
+    .filter((c) => !left.has(c.name))
     .map((c) => ({ ast: { type: 'column_ref', table: c.table, column: c.name }, name: c.name }));
 }
 

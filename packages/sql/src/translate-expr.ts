@@ -7,7 +7,7 @@ import type { DataFrame, DType, ExprNode } from '@floe/dataframe';
 import { isAggregateCall } from './aggregate-functions.js';
 import { scalarFunction } from './scalar-functions.js';
 import { likePredicate } from './like-pattern.js';
-import { boundLiteral, literalText, numberLiteral, stringLiteral, temporalLiteral } from './literal.js';
+import { boundLiteral, literalText, MS_PER_DAY, numberLiteral, stringLiteral, temporalLiteral, temporalMs } from './literal.js';
 import { resolveColumn, type Scope } from './scope.js';
 import { child, columnRef, functionArgs, functionName, positionOf, subqueryOf, type SqlNode } from './sql-ast.js';
 import { SqlError, type SqlPosition } from './sql-error.js';
@@ -89,7 +89,9 @@ function binary(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
   const where = at ?? findWord(cx.text, op.split(' ').pop()!);
   if (op === 'AND' || op === 'OR') return { kind: 'binary', op: op === 'AND' ? 'and' : 'or', left: translateExpr(leftAst, cx), right: translateExpr(rightAst, cx) };
   if (op in COMPARE) {
-    return { kind: 'binary', op: COMPARE[op], left: comparand(leftAst, cx), right: comparand(rightAst, cx) };
+    const left = comparand(leftAst, cx);
+    const right = comparand(rightAst, cx);
+    return { kind: 'binary', op: COMPARE[op], left: textAsDate(left, right, leftAst, cx), right: textAsDate(right, left, rightAst, cx) };
   }
   if (op === '%') return truncatedMod(translateExpr(leftAst, cx), translateExpr(rightAst, cx));
   if (op in ARITH) return { kind: 'binary', op: ARITH[op], left: translateExpr(leftAst, cx), right: translateExpr(rightAst, cx) };
@@ -130,6 +132,23 @@ function binary(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
 }
 
 /** A side of a comparison: a date/timestamp literal stays an ISO string, which floe fits to the other side's type. */
+/**
+ * A text literal compared with a date column is cast to a date, as SQL casts it to the column's
+ * type: '1998-01-08 10:00:00' is 1998-01-08 (d = '… 10:00:00' matched nothing). A typed
+ * `timestamp '…'` is not text: it compares as a timestamp.
+ */
+function textAsDate(side: ExprNode, other: ExprNode, ast: SqlNode, cx: ExprContext): ExprNode {
+  if (ast.type !== 'single_quote_string' || side.kind !== 'lit' || typeof side.value !== 'string' || other.kind !== 'col') return side;
+  if ((cx.frame?.() ?? cx.scope.frame).dtypes[other.name] !== 'date') return side;
+  let ms: number;
+  try {
+    ms = temporalMs(side.value, 'timestamp', null);
+  } catch {
+    return side; // not a date: the type check names it
+  }
+  return { kind: 'lit', value: Math.floor(ms / MS_PER_DAY), dtype: 'date' };
+}
+
 function comparand(n: SqlNode, cx: ExprContext): ExprNode {
   if (n.type === 'date' || n.type === 'timestamp' || n.type === 'datetime') {
     temporalLiteral(String(n.value), n.type === 'date' ? 'date' : 'timestamp', positionOf(n) ?? findWord(cx.text, n.type)); // checks the text

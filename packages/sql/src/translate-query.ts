@@ -9,7 +9,7 @@ import type { QueryEnv } from './query-env.js';
 import { tableScope } from './scope.js';
 import type { SqlNode } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
-import { findWord } from './source-text.js';
+import { findWord, positionAt } from './source-text.js';
 import { applyOrderAndLimit } from './order-by-clause.js';
 import { translateSelect } from './translate-select.js';
 import { inClause } from './in-clause.js';
@@ -32,7 +32,16 @@ export function translateQuery(ast: SqlNode, outer: QueryEnv): DataFrame {
   const bad = ops.find((op) => op !== 'union all' && op !== 'union');
   if (bad) throw new SqlError(`${bad.toUpperCase()} is not supported yet; only UNION and UNION ALL`, findWord(env.text, bad.split(' ')[0]));
   const last = parts[parts.length - 1];
-  const frames = parts.map((p, i) => translateSelect({ ...p, with: null, _next: null, ...(i === parts.length - 1 ? { orderby: null, limit: null } : {}) }, env));
+  // the last part's ORDER BY / LIMIT order the whole union, unless that part is in parentheses:
+  // then they are its own, as in every other part (both parts' limits applied to the union gave 1 row of 2)
+  const ownOrder = last.parentheses_symbol === true;
+  // the parser drops an ORDER BY / LIMIT written after a parenthesized last part: refused, not lost
+  const close = env.text.lastIndexOf(')');
+  const after = /^\)(\s*)(order\s+by|limit|offset)\b/i.exec(env.text.slice(close));
+  if (ownOrder && after !== null) {
+    throw new SqlError('ORDER BY or LIMIT after a UNION whose last part is in parentheses is not supported yet; wrap the union: select * from ((…) union all (…)) u order by …', positionAt(env.text, close + 1 + after[1].length));
+  }
+  const frames = parts.map((p, i) => translateSelect({ ...p, with: null, _next: null, ...(i === parts.length - 1 && !ownOrder ? { orderby: null, limit: null } : {}) }, env));
   const names = frames[0].columns;
   frames.forEach((f, i) => {
     if (f.columns.length !== names.length) throw new SqlError(`the parts of a UNION have different numbers of columns: ${names.length} and ${f.columns.length} (part ${i + 1})`, findWord(env.text, 'union'));
@@ -53,5 +62,5 @@ export function translateQuery(ast: SqlNode, outer: QueryEnv): DataFrame {
     frame = inClause('UNION', env, () => concat([frame, next]));
     if (ops[i - 1] === 'union') frame = frame.unique();
   }
-  return applyOrderAndLimit(tableScope(frame, null), frame.columns, { orderby: last.orderby, limit: last.limit }, env);
+  return ownOrder ? frame : applyOrderAndLimit(tableScope(frame, null), frame.columns, { orderby: last.orderby, limit: last.limit }, env);
 }

@@ -6,7 +6,7 @@
  * equality, OR around a subquery).
  */
 import { col, Expr, type ExprNode } from '@floe/dataframe';
-import { conjuncts, translateFrom } from './from-clause.js';
+import { conjuncts, intMeetsFloat, translateFrom } from './from-clause.js';
 import type { QueryEnv } from './query-env.js';
 import { resolveColumn, type Scope, type ScopeColumn } from './scope.js';
 import { child, columnRef, functionArgs, functionName, positionOf, subqueryOf, type SqlNode } from './sql-ast.js';
@@ -67,10 +67,17 @@ function existsJoin(outer: Scope, sub: SqlNode, anti: boolean, env: QueryEnv, st
   if (outerKeys.length === 0) throw new SqlError('EXISTS (subquery) needs an equality linking it to the outer query (inner.col = outer.col); uncorrelated EXISTS is not supported yet', word);
   let right = inner.frame;
   if (innerPreds.length > 0) right = right.filter(new Expr(innerPreds.reduce((a, b) => ({ kind: 'binary', op: 'and', left: a, right: b }))));
-  // the inner keys are renamed so that they can never clash with the outer frame's names
+  // the inner keys are renamed so that they can never clash with the outer frame's names; an
+  // integer key against a float one is compared as floats (on a float copy of the outer key)
   const keys = innerKeys.map((_, k) => `__exists${step}_${k}`);
-  right = right.select(innerKeys.map((c, k) => col(c).alias(keys[k])));
-  return { ...outer, frame: outer.frame.join(right, { leftOn: outerKeys, rightOn: keys, how: anti ? 'anti' : 'semi' }) };
+  const innerTypes = right.dtypes;
+  let frame = outer.frame;
+  const outerTypes = frame.dtypes;
+  const widen = outerKeys.map((c, k) => intMeetsFloat(outerTypes[c], innerTypes[innerKeys[k]]));
+  right = right.select(innerKeys.map((c, k) => (widen[k] ? col(c).cast('float64') : col(c)).alias(keys[k])));
+  const leftOn = outerKeys.map((c, k) => (widen[k] ? `__exists${step}_w${k}` : c));
+  if (widen.some(Boolean)) frame = frame.withColumns(outerKeys.flatMap((c, k) => (widen[k] ? [col(c).cast('float64').alias(leftOn[k])] : [])));
+  return { ...outer, frame: frame.join(right, { leftOn, rightOn: keys, how: anti ? 'anti' : 'semi' }) };
 }
 
 /** `inner.a = outer.b` (either order): [outer column, inner column]. Names resolve in the subquery first. */
@@ -107,7 +114,15 @@ function inJoin(outer: Scope, left: SqlNode, sub: SqlNode, env: QueryEnv, step: 
     frame = frame.withColumns(new Expr(key).alias(leftOn));
   }
   const rk = `__in${step}_value`;
-  const values = right.select(col(right.columns[0]).alias(rk));
+  let values = right.select(col(right.columns[0]).alias(rk));
+  // an integer against floats (or floats against integers) is compared as floats
+  if (intMeetsFloat(frame.dtypes[leftOn], values.dtypes[rk])) {
+    if (values.dtypes[rk] === 'int64') values = values.select(col(rk).cast('float64').alias(rk));
+    else {
+      frame = frame.withColumns(col(leftOn).cast('float64').alias(`__in${step}_w`));
+      leftOn = `__in${step}_w`;
+    }
+  }
   if (!not) return { ...outer, frame: frame.join(values, { leftOn, rightOn: rk, how: 'semi' }) };
   const counts = values.agg(col('*').count().alias('rows'), col(rk).count().alias('present')).plan;
   const scalar = (column: string): ExprNode => ({ kind: 'scalar', plan: counts, column, dtype: 'int64', label: `(NOT IN subquery: ${column})` });

@@ -195,7 +195,9 @@ function binary(op: BinaryOp, a: Column, b: Column, n: number): Column {
     case 'sub': for (let i = 0; i < n; i++) out[i] = x[i] - y[i]; break;
     case 'mul': for (let i = 0; i < n; i++) out[i] = x[i] * y[i]; break;
     case 'div': for (let i = 0; i < n; i++) out[i] = x[i] / y[i]; break;
-    case 'mod': for (let i = 0; i < n; i++) out[i] = x[i] - Math.floor(x[i] / y[i]) * y[i]; break;
+    // the sign of the divisor (floor modulo, as Python), from the exact remainder: x − floor(x / y) · y
+    // rounded the quotient (1000 % 0.1 came out 0, not 0.09999999999994458)
+    case 'mod': for (let i = 0; i < n; i++) { const r = x[i] % y[i]; out[i] = r !== 0 && (r < 0) !== (y[i] < 0) ? r + y[i] : r; } break;
   }
   const intResult = op !== 'div' && a.dtype === 'int64' && b.dtype === 'int64';
   if (intResult && op !== 'mod' && pastSafe(out, valid, n)) {

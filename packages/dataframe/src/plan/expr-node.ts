@@ -144,7 +144,8 @@ export function exprToString(e: ExprNode): string {
     case 'scalar': return e.label;
     case 'agg':
       if (e.arg2) return `${e.fn}(${exprToString(e.arg)}, ${exprToString(e.arg2)})`;
-      return `${exprToString(e.arg)}.${e.fn}(${e.q !== undefined ? e.q : ''})`;
+      // ddof shown where it is not the default: var(0) and var() are two aggregates (a SQL var_pop beside var_samp took the other's value)
+      return `${exprToString(e.arg)}.${e.fn}(${e.q !== undefined ? e.q : e.ddof !== undefined && e.ddof !== 1 ? e.ddof : ''})`;
   }
 }
 
