@@ -88,6 +88,15 @@ describe('delayed', () => {
     expect(done).toHaveLength(3);
   });
 
+  test('compute, as Dask\'s: other values come back as they are, delayed values inside arrays and plain objects are computed in place (they were dropped, or taken for options)', async () => {
+    const one = inc(0);
+    const c = compute as (...args: unknown[]) => Promise<unknown[]>;
+    expect(await c(one, 5, { executor: pool })).toEqual([1, 5]);
+    expect(await c([one, inc(one)], { executor: pool })).toEqual([[1, 2]]);
+    expect(await c({ a: one, b: [inc(one), 'x'] }, null, { executor: pool })).toEqual([{ a: 1, b: [2, 'x'] }, null]);
+    expect(await c(7)).toEqual([7]);
+  });
+
 
   test('a function exported from a module runs there by reference and may use its imports', async () => {
     const slowCube = delayed(fns.slowCube, { module: here });

@@ -125,14 +125,45 @@ export function delayed<F extends (...args: never[]) => unknown>(fn: F, options:
   return call as unknown as DelayedFunction<Parameters<F>, R>;
 }
 
-/** Computes several delayed values at once; work they share runs once. */
+/**
+ * Computes several delayed values at once; work they share runs once. As Dask's compute: delayed
+ * values inside arrays and plain objects are computed in place (`compute([a, b])` → `[[va, vb]]`),
+ * and any other value comes back as it is (`compute(a, 5)` → `[va, 5]`). Options go last: a plain
+ * object whose keys are all options (client, executor, signal, onEvent, maxInFlight, progress).
+ */
 export async function compute<T extends readonly Delayed<unknown>[]>(...values: T): Promise<{ -readonly [K in keyof T]: T[K] extends Delayed<infer V> ? V : never }>;
 export async function compute<T extends readonly Delayed<unknown>[]>(...args: [...T, RunOptions]): Promise<{ -readonly [K in keyof T]: T[K] extends Delayed<infer V> ? V : never }>;
 export async function compute(...args: unknown[]): Promise<unknown[]> {
-  const last = args[args.length - 1];
-  const options = args.length > 0 && !(last instanceof Delayed) ? (args.pop() as RunOptions) : {};
-  for (const v of args) if (!(v instanceof Delayed)) throw new TypeError(`compute() takes delayed values (and options last), got ${String(v)}`);
-  return computeAll(args as Delayed<unknown>[], options);
+  const options = args.length > 0 && isRunOptions(args[args.length - 1]) ? (args.pop() as RunOptions) : {};
+  const found = new Set<Delayed<unknown>>();
+  const visit = (v: unknown): void => {
+    if (v instanceof Delayed) found.add(v);
+    else if (Array.isArray(v)) v.forEach(visit);
+    else if (isPlainObject(v)) Object.values(v).forEach(visit);
+  };
+  args.forEach(visit);
+  const list = [...found];
+  const results = await computeAll(list, options);
+  const value = new Map<Delayed<unknown>, unknown>(list.map((d, i) => [d, results[i]]));
+  const fill = (v: unknown): unknown => {
+    if (v instanceof Delayed) return value.get(v);
+    if (Array.isArray(v)) return v.map(fill);
+    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)]));
+    return v;
+  };
+  return args.map(fill);
+}
+
+const RUN_OPTIONS = new Set(['client', 'executor', 'signal', 'onEvent', 'maxInFlight', 'progress']);
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function isRunOptions(v: unknown): boolean {
+  return isPlainObject(v) && Object.keys(v).every((k) => RUN_OPTIONS.has(k));
 }
 
 async function computeAll(values: readonly Delayed<unknown>[], options: RunOptions): Promise<unknown[]> {
