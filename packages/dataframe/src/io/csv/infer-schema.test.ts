@@ -115,4 +115,11 @@ describe('a tail sample that begins inside a quoted field', () => {
     writeFileSync(path, `id,s\n${Array.from({ length: 3000 }, (_, i) => `${i},"s ${i}"`).join('\n')}\n2.5,"last"\n`);
     expect(readCsv(path, { sampleSize: '4KB' }).dtypes.id).toBe('float64');
   });
+
+  it('still reads a tail whose widening value comes before its first quote (a field quoted only sometimes)', () => {
+    const path = join(dir, 'tail-float-before-quote.csv');
+    const rows = (k: number) => Array.from({ length: k }, (_, i) => `${i},plain`).join('\n');
+    writeFileSync(path, `x,s\n${rows(5000)}\n2.5,plain\n${rows(50)}\n7,"a, b"\n${rows(50)}\n`);
+    expect(readCsv(path, { sampleSize: '4KB' }).dtypes.x).toBe('float64');
+  });
 });

@@ -412,19 +412,28 @@ function readAt(fd: number, path: string, pos: number, length: number): Uint8Arr
  * A tail sample's rows. Where it begins is unknown: after its first newline (outside quotes), or
  * — when that newline lay inside a quoted field — after the first newline past the field's
  * closing quote. Text inside a multi-line quoted field can read as rows of the right width
- * ("see,abc,too"), typing an int column as text, so where the tail holds quotes both starts are
- * read: one that does not tokenize is dropped, and two that type some column differently are
- * ambiguous — then the tail counts for nothing (the head sample still does; the scan checks every
- * value against the types it settles).
+ * ("see,abc,too"), typing an int column as text. The first lone quote tells which: one that
+ * starts a field and is followed by text opens a field (the first start is right); one that
+ * follows text and ends a field closes one (the second is). Where it could be either, both
+ * starts are read: one that does not tokenize is dropped, and two that type some column
+ * differently are ambiguous — then the tail counts for nothing (the head sample still does; the
+ * scan checks every value against the types it settles).
  */
 function observeTail(tail: Uint8Array, L: Layout, stats: ColumnStats[], nulls: SampleNulls, where: (at: number) => string, rowHashes: RowHashes): void {
   const nl = tail.indexOf(0x0a);
   if (nl < 0) return;
+  let starts = [nl + 1];
   const q = L.bytes.quote;
-  const starts = [nl + 1];
-  if (q >= 0 && tail.includes(q, nl + 1)) {
-    const inside = afterClosingQuote(tail, nl + 1, q);
-    if (inside > 0) starts.push(inside);
+  const at = q >= 0 ? firstLoneQuote(tail, nl + 1, q) : -1;
+  if (at >= 0) {
+    const d = L.bytes.delimiter;
+    const ends = (c: number | undefined): boolean => c === undefined || c === 0x0a || c === 0x0d || c === d[0];
+    const opens = (at === nl + 1 || tail[at - 1] === d[d.length - 1] || tail[at - 1] === 0x0a) && !ends(tail[at + 1]);
+    const closes = !(tail[at - 1] === d[d.length - 1] || tail[at - 1] === 0x0a) && ends(tail[at + 1]);
+    const next = tail.indexOf(0x0a, at + 1);
+    const inside = next > 0 ? next + 1 : -1;
+    if (closes) starts = inside > 0 ? [inside] : [];
+    else if (!opens && inside > 0) starts.push(inside);
   }
   const reads = starts.map((start) => tailRead(tail, start, L, stats, nulls, where, rowHashes.columns.length)).filter((r) => r !== null);
   if (reads.length === 0) return;
@@ -447,16 +456,14 @@ function tailRead(tail: Uint8Array, start: number, L: Layout, stats: ColumnStats
   return { stats: copies, rows };
 }
 
-/** Past the first newline after the first lone quote from `from` (a quoted field closing), or -1. */
-function afterClosingQuote(b: Uint8Array, from: number, q: number): number {
-  let i = from;
-  for (; i < b.length; i++) {
+/** The first quote from `from` that is not one of a doubled pair, or -1. */
+function firstLoneQuote(b: Uint8Array, from: number, q: number): number {
+  for (let i = from; i < b.length; i++) {
     if (b[i] !== q) continue;
-    if (b[i + 1] === q) { i++; continue; } // a doubled quote inside the field
-    break;
+    if (b[i + 1] === q) { i++; continue; }
+    return i;
   }
-  const nl = b.indexOf(0x0a, i + 1);
-  return i < b.length && nl > 0 ? nl + 1 : -1;
+  return -1;
 }
 
 function sameType(a: ColumnStats, b: ColumnStats): boolean {
