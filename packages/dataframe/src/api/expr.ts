@@ -213,7 +213,8 @@ function literal(value: number | string | boolean | bigint | Date | null): ExprN
     if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) throw new RangeError('lit(): bigint literals beyond 2^53 are not supported');
     return { kind: 'lit', value: Number(value), dtype: 'int64' };
   }
-  if (typeof value === 'number') return { kind: 'lit', value, dtype: Number.isInteger(value) ? 'int64' : 'float64' };
+  // a whole number past 2^53 is a double, not an exact integer (lit(1e20) as int64 was written wrapped)
+  if (typeof value === 'number') return { kind: 'lit', value, dtype: Number.isSafeInteger(value) ? 'int64' : 'float64' };
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return { kind: 'lit', value, dtype: null };
   throw new TypeError(`lit(): unsupported value ${String(value)}`);
 }

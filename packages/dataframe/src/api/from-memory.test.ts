@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Int64, makeData, makeVector, Table as ArrowTable, tableFromArrays, tableFromIPC, tableToIPC, TimestampMicrosecond, vectorFromArray } from 'apache-arrow';
 import { describe, expect, test } from 'vitest';
-import { col, fromArrow, fromColumns, fromRows, readCsv } from '../index.js';
+import { col, fromArrow, fromColumns, fromRows, lit, readCsv } from '../index.js';
 
 describe('fromRows and fromColumns', () => {
   test('ge, le and ne (the Python names) filter like gte, lte and neq', async () => {
@@ -26,6 +26,13 @@ describe('fromRows and fromColumns', () => {
     expect({ ...df.dtypes }).toEqual({ a: 'float64' });
     expect((await df.compute()).column('a').toArray()).toEqual([1e20, 1, -1e19]);
     expect({ ...fromColumns({ a: [2 ** 53 - 1, -(2 ** 53 - 1)] }).dtypes }).toEqual({ a: 'int64' });
+    // beside bigints a whole number is an exact integer, within int64; past it an error, not a wrapped value
+    expect((await fromColumns({ a: [1n, 2 ** 53] }).compute()).column('a').toArray()).toEqual([1, 9007199254740992n]);
+    expect(() => fromColumns({ a: [1n, 1e20] })).toThrow('column "a" row 1 is 100000000000000000000, past int64\'s range');
+    expect(() => fromColumns({ a: [2n ** 64n + 1n] })).toThrow('past int64\'s range');
+    expect(() => fromColumns({ a: [1n, 1.5] })).toThrow('mixes bigints and fractional numbers');
+    // a literal past 2^53 is a float64 too (lit(1e20) was written to Parquet wrapped)
+    expect({ ...fromColumns({ a: [1] }).select(lit(1e20).alias('x'), lit(2 ** 53 - 1).alias('y')).dtypes }).toEqual({ x: 'float64', y: 'int64' });
   });
   test('integers stay exact, past 2^53 as bigints', async () => {
     const t = await fromColumns({ n: [1n, 9007199254740993n, null], k: [1, 2, 3] }).compute();

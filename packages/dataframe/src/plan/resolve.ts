@@ -212,7 +212,7 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
       return f.dtype;
     }
     case 'wildcard': throw new PlanError('col("*") can only be used in select() or as col("*").count()');
-    case 'lit': return e.dtype ?? (e.value === null ? 'float64' : typeof e.value === 'string' ? 'string' : typeof e.value === 'boolean' ? 'bool' : Number.isInteger(e.value) ? 'int64' : 'float64');
+    case 'lit': return e.dtype ?? (e.value === null ? 'float64' : typeof e.value === 'string' ? 'string' : typeof e.value === 'boolean' ? 'bool' : Number.isSafeInteger(e.value) ? 'int64' : 'float64');
     case 'alias': return typeOf(e.arg, schema);
     case 'binary': {
       // a null literal (lit(null), `and(null)`) takes the other side's type: no value to clash with it

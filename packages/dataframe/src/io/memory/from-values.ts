@@ -1,6 +1,7 @@
 /**
  * JS values → typed columns, for fromRows/fromColumns. A column's type is the one type all its
- * non-null values share: integers (numbers that are whole and within ±2^53, or bigints) → int64,
+ * non-null values share: integers (whole numbers within ±(2^53 − 1), or bigints and any whole numbers
+ * within int64) → int64,
  * other numbers → float64, booleans → bool, strings → string, Dates → timestamp. A value of another type is an
  * error naming the column, the row and the value; null and undefined are nulls.
  */
@@ -11,7 +12,8 @@ import type { DType, Field } from '../../types/dtype.js';
 export function columnFromValues(name: string, values: ArrayLike<unknown>, where: string, locate: (i: number) => string = (i) => `row ${i}`): { field: Field; column: Column } {
   const n = values.length;
   let dtype: DType | null = null;
-  let integers = true;
+  let fraction = false;
+  let unsafe = false;
   let big = false;
   let hasNull = false;
   for (let i = 0; i < n; i++) {
@@ -20,13 +22,16 @@ export function columnFromValues(name: string, values: ArrayLike<unknown>, where
     const t = kindOf(v);
     if (t === null) throw new TypeError(`${where}: column ${JSON.stringify(name)} ${locate(i)} is ${describe(v)}; values must be numbers, bigints, strings, booleans, Dates or null`);
     const d: DType = t === 'number' || t === 'bigint' ? 'int64' : t;
-    // a whole number past 2^53 is a double, not an exact integer (1e20 as int64 was written wrapped)
-    if (t === 'number' && !Number.isSafeInteger(v)) integers = false;
+    if (t === 'number' && !Number.isInteger(v)) fraction = true;
+    else if (t === 'number' && !Number.isSafeInteger(v)) unsafe = true;
     if (t === 'bigint') big = true;
     if (dtype === null) dtype = d;
     else if (dtype !== d) throw new TypeError(`${where}: column ${JSON.stringify(name)} mixes ${dtype === 'int64' ? 'numbers' : `${dtype}s`} and ${describe(v)} (${locate(i)}); give each column one type`);
   }
-  if (dtype === 'int64' && !integers) dtype = big ? dtypeError(name, where) : 'float64';
+  // a whole number past 2^53 is a double, not an exact integer (1e20 as int64 was written wrapped),
+  // unless bigints beside it make the column exact integers: then it must fit int64
+  if (dtype === 'int64' && fraction) dtype = big ? dtypeError(name, where) : 'float64';
+  else if (dtype === 'int64' && unsafe && !big) dtype = 'float64';
   const type: DType = dtype ?? 'string';
   const valid = hasNull ? new Uint8Array(n) : null;
   const isNull = (v: unknown): boolean => v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v));
@@ -54,8 +59,12 @@ export function columnFromValues(name: string, values: ArrayLike<unknown>, where
         const v = values[i];
         if (isNull(v)) continue;
         if (valid) valid[i] = 1;
-        if (wide) (out as BigInt64Array)[i] = BigInt(v as number | bigint);
-        else (out as Float64Array)[i] = Number(v);
+        if (wide) {
+          const b = BigInt(v as number | bigint);
+          // a BigInt64Array wraps what it cannot hold (2^64 + 1 became 1)
+          if (b > I64_MAX || b < I64_MIN) throw new RangeError(`${where}: column ${JSON.stringify(name)} ${locate(i)} is ${b}, past int64's range; floe's int64 cannot hold it — pass it as a number (a float64 column) or a string`);
+          (out as BigInt64Array)[i] = b;
+        } else (out as Float64Array)[i] = Number(v);
       }
       column = { dtype: 'int64', length: n, values: out, valid };
       break;
@@ -88,9 +97,13 @@ function everySafe(values: ArrayLike<unknown>): boolean {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v === 'bigint' && (v > 9007199254740991n || v < -9007199254740991n)) return false;
+    if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) return false;
   }
   return true;
 }
+
+const I64_MAX = (1n << 63n) - 1n;
+const I64_MIN = -(1n << 63n);
 
 function dtypeError(name: string, where: string): never {
   throw new TypeError(`${where}: column ${JSON.stringify(name)} mixes bigints and fractional numbers; use one or the other`);
