@@ -23,8 +23,12 @@ describe('options checked by name and shape', () => {
     expect(() => a.dropDuplicates(['k'], 'last')).toThrow('unique() takes only the columns');
   });
 
-  test('head and limit name themselves and a string count', () => {
-    expect(() => a.head('3' as never)).toThrow('head() needs a non-negative integer number of rows, got the string "3"');
-    expect(() => a.limit(-1)).toThrow('limit() needs a non-negative integer number of rows, got -1');
+  test('head and limit name themselves and a string count; a value that JSON cannot show is described, not a crash', () => {
+    expect(() => a.head('3' as never)).toThrow(new TypeError('head() needs a non-negative integer number of rows, got the string "3"'));
+    expect(() => a.limit(-1)).toThrow(new RangeError('limit() needs a non-negative integer number of rows, got -1'));
+    expect(() => a.groupBy('k').head(1.5)).toThrow('head() needs a non-negative integer number of rows, got 1.5');
+    expect(() => a.sort('v', 1n as never)).toThrow('sort(): options must be an object such as { descending: true }, got 1n');
+    expect(() => a.sort('v', (() => 1) as never)).toThrow('got a function');
+    expect(a.unique('k', undefined).plan.kind).toBe('groupHead');
   });
 });

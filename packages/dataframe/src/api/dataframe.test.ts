@@ -228,7 +228,7 @@ describe('slice (LIMIT … OFFSET)', () => {
     expect((await df.sort(['v', 'i'], { descending: true }).slice(1, 3).compute()).toRows()).toEqual(all.slice(1, 4));
     const keys = readCsv(p).filter(col('i').lt(10)).select('i');
     expect((await df.join(keys, { on: 'i' }).slice(7).compute()).column('i').toArray()).toEqual([7, 8, 9]);
-    expect(() => df.slice(-1)).toThrow('slice needs a non-negative integer offset, got -1');
+    expect(() => df.slice(-1)).toThrow('slice() needs a non-negative integer number of rows, got -1');
   });
 });
 

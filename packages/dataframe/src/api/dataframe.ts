@@ -20,7 +20,7 @@ import type { FillStrategy } from '../plan/expr-node.js';
 import { closestName } from '../plan/closest-name.js';
 import { col, expectExpr, toExprNodes, type ColumnsArg, type Expr, type ExprLike } from './expr.js';
 import { describeFrame, type DescribeOptions } from './describe.js';
-import { checkOptions } from './check-options.js';
+import { checkOptions, rowCount } from './check-options.js';
 import { planScalars, resolveScalars } from './scalar-subquery.js';
 import { createTempDir, removeTempDir } from '../io/temp-dir.js';
 import { GroupBy, groupByOptions, type GroupByOptions } from './group-by.js';
@@ -242,7 +242,7 @@ export class DataFrame {
 
   /** Distinct rows (of `subset` columns; the first row of each is kept). Alias: dropDuplicates. */
   unique(subset?: string | string[], ...rest: unknown[]): DataFrame {
-    if (rest.length > 0) throw new TypeError(`unique() takes only the columns; it keeps the first row of each (in file order) — for the last, sort first: df.sort(order, { descending: true }).unique(${JSON.stringify(subset ?? null)})`);
+    if (rest.some((v) => v !== undefined)) throw new TypeError(`unique() takes only the columns; it keeps the first row of each (in file order) — for the last, sort first: df.sort(order, { descending: true }).unique(${JSON.stringify(subset ?? null)})`);
     const names = subset === undefined ? this.columns : Array.isArray(subset) ? subset : [subset];
     if (names.length === 0) throw new TypeError('unique() needs at least one column');
     return this.with({ kind: 'groupHead', input: this.plan, keys: toExprNodes(names), n: 1, keepNullKeys: true });
@@ -265,8 +265,8 @@ export class DataFrame {
 
   /** `length` rows (all the rest when omitted) after skipping `offset`, in the frame's order (Polars' slice; SQL's LIMIT … OFFSET). */
   slice(offset: number, length?: number): DataFrame {
-    if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`slice needs a non-negative integer offset, got ${offset}`);
-    if (length !== undefined && (!Number.isInteger(length) || length < 0)) throw new RangeError(`slice needs a non-negative integer length, got ${length}`);
+    rowCount('slice', offset);
+    if (length !== undefined) rowCount('slice', length);
     return this.with({ kind: 'limit', input: this.plan, n: length ?? Number.MAX_SAFE_INTEGER - offset, offset });
   }
 
@@ -348,7 +348,7 @@ export class DataFrame {
   private async writeParts(format: WriteFormatName, dir: string, opts: ComputeOptions, delimiter: string): Promise<WriteCsvResult> {
     await loadWriteFormat(format); // on this thread: the driver writes a small result (or an empty part) itself
     const target = resolvePath(dir);
-    refuseInputFolder(target, this.files.map((f) => f.path), `write${format === 'csv' ? 'Csv' : format === 'parquet' ? 'Parquet' : 'Ipc'}`);
+    refuseInputFolder(target, this.files.map((f) => f.path), `write${format === 'csv' ? 'Csv' : format === 'parquet' ? 'Parquet' : 'Ipc'}`, format);
     mkdirSync(target, { recursive: true });
     // removed on success, failure, Ctrl-C/TERM and exit; a killed run's is swept by the next write
     const tmpDir = createTempDir(target);
@@ -474,10 +474,4 @@ function isPlainObject(x: unknown): x is object {
   if (typeof x !== 'object' || x === null) return false;
   const proto = Object.getPrototypeOf(x);
   return proto === Object.prototype || proto === null;
-}
-
-/** A count of rows given to limit/head: a non-negative integer (a string such as '3' named as one). */
-function rowCount(method: string, n: unknown): number {
-  if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return n;
-  throw new RangeError(`${method}() needs a non-negative integer number of rows, got ${typeof n === 'string' ? `the string ${JSON.stringify(n)}` : String(n)}`);
 }

@@ -5,6 +5,7 @@
 import { columnsOf, type AggFn, type ExprNode } from '../plan/expr-node.js';
 import { col, toExprNodes, type Expr } from './expr.js';
 import { DataFrame, numericColumns } from './dataframe.js';
+import { rowCount } from './check-options.js';
 
 export interface GroupByOptions {
   /** Keep rows whose key is null as their own group (default false, like pandas' dropna=True). */
@@ -58,8 +59,7 @@ export class GroupBy {
 
   /** The first n rows of each group, in input order (after a sort: the top n per group); groups sorted by key. */
   head(n = 5): DataFrame {
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`head needs a non-negative integer, got ${n}`);
-    const df = new DataFrame({ kind: 'groupHead', input: this.df.plan, keys: this.keys, n, keepNullKeys: this.options.keepNullKeys ?? false });
+    const df = new DataFrame({ kind: 'groupHead', input: this.df.plan, keys: this.keys, n: rowCount('head', n), keepNullKeys: this.options.keepNullKeys ?? false });
     void df.schema;
     return df;
   }

@@ -45,17 +45,19 @@ describe('a folder that holds the query\'s input', () => {
   });
 });
 
-describe('a CSV round trip keeps float64', () => {
+describe('a path that is a file', () => {
   test('a path that is a file is refused, saying the writer writes a folder (it was EEXIST from mkdir); the file is left as it was', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'floe-onto-file-'));
     const file = join(dir, 'out.parquet');
     writeFileSync(file, 'keep me');
     const q = fromColumns({ v: [1, 2] });
-    await expect(q.writeParquet(file)).rejects.toThrow(`writeParquet: ${file} is a file; writeParquet writes a folder of part files (part-00000.parquet, …) — give a folder path, e.g. "${join(dir, 'out')}-out/"`);
+    await expect(q.writeParquet(file)).rejects.toThrow(`writeParquet: ${file} is a file; writeParquet writes a folder of part files (part-00000.parquet, …) — give a folder path, e.g. "${join(dir, 'out')}/"`);
     await expect(q.writeCsv(file)).rejects.toThrow(`writeCsv: ${file} is a file`);
     expect(readFileSync(file, 'utf8')).toBe('keep me');
   });
+});
 
+describe('a CSV round trip keeps float64', () => {
   test('a whole float64 is written `2.0` (as the CLI prints it), so readCsv reads the column back as float64, not int64', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'floe-float-')), 'out');
     await fromColumns({ k: ['a', 'a', 'b'], v: [1, 3, 2] }).groupBy('k').agg(col('v').mean(), col('v').sum().alias('s')).writeCsv(out);

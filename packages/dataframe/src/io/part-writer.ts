@@ -75,7 +75,7 @@ export function removeStaleParts(dir: string, keep: readonly string[]): void {
  * read of the folder would take the result for input. A path that is a file is refused too, with
  * what the writer writes (it was EEXIST from mkdir).
  */
-export function refuseInputFolder(dir: string, inputs: readonly string[], method: string): void {
+export function refuseInputFolder(dir: string, inputs: readonly string[], method: string, format: WriteFormatName): void {
   let isFile = false;
   try {
     isFile = !statSync(dir).isDirectory();
@@ -83,8 +83,8 @@ export function refuseInputFolder(dir: string, inputs: readonly string[], method
     // not there yet: the writer makes the folder
   }
   if (isFile) {
-    const ext = method === 'writeCsv' ? 'csv' : method === 'writeParquet' ? 'parquet' : 'arrow';
-    throw new Error(`${method}: ${dir} is a file; ${method} writes a folder of part files (part-00000.${ext}, …) — give a folder path, e.g. ${JSON.stringify(`${dir.replace(/\.[^./\\]*$/, '')}-out/`)}`);
+    const bare = dir.replace(/\.[^./\\]*$/, '');
+    throw new Error(`${method}: ${dir} is a file; ${method} writes a folder of part files (${partFileName(0, format)}, …) — give a folder path, e.g. ${JSON.stringify(`${bare === dir ? `${dir}-parts` : bare}/`)}`);
   }
   const real = (p: string): string => {
     try {

@@ -147,7 +147,8 @@ function concatSchema(schemas: readonly Field[][]): Field[] {
 function refuseAggregate(verb: string, e: ExprNode): void {
   const visit = (n: ExprNode): void => {
     if (n.kind === 'agg') {
-      throw new PlanError(`${verb}() computes a value per row, but ${exprToString(n)} aggregates many rows (in ${exprToString(e)}); aggregate with df.agg(…) or df.groupBy(keys).agg(…), then use the result`);
+      const inside = n === e || (e.kind === 'alias' && e.arg === n) ? '' : ` (in ${exprToString(e)})`;
+      throw new PlanError(`${verb}() computes a value per row, but ${exprToString(n)} aggregates many rows${inside}; aggregate with df.agg(…) or df.groupBy(keys).agg(…), then use the result`);
     }
     for (const c of children(n)) visit(c);
   };

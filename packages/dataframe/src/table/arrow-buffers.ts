@@ -13,7 +13,7 @@ const decoder = new TextDecoder('utf-8');
 /**
  * Exact integers in doubles (|x| < 2^53) as int64 words; `round` first for timestamps'
  * fractions, after multiplying by `scale` (1000: milliseconds with a µs fraction → exact µs,
- * for years 1685–2255, where ms × 1000 stays below 2^53 and its rounding error below 0.5 µs).
+ * for years 1692–2248, where ms × 1000 stays below 2^53 and its rounding error below 0.5 µs).
  */
 export function toInt64Words(v: Float64Array, n: number, round = false, scale = 1): BigInt64Array {
   const out = new BigInt64Array(n);

@@ -62,7 +62,7 @@ describe('microsecond timestamps', () => {
   });
 });
 
-describe('far from 1970 (past 1685–2255 a double holds a millisecond value to fewer digits than the µs)', () => {
+describe('far from 1970 (past 1692–2248 a double holds a millisecond value to fewer digits than the µs)', () => {
   test('9999-12-31 23:59:59.999999 stays in its year and second (it became 10000-01-01 00:00:00, and writeCsv wrote what readCsv refused)', async () => {
     for (const text of ['9999-12-31 23:59:59.999999', '2300-06-15 12:00:00.999999', '1600-01-01 00:00:00.999999']) {
       const shown = formatTimestamp(parse(text));

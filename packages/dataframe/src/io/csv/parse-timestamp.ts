@@ -74,7 +74,7 @@ export function parseTimestampParts(b: Uint8Array, start: number, end: number): 
   return NaN;
 }
 
-/** Milliseconds since the epoch; microseconds are its fraction (exact to the µs for years 1685–2255). */
+/** Milliseconds since the epoch; microseconds are its fraction (exact to the µs for years 1692–2248). */
 export function partsToMs(offsetMinutes: number): number {
   const ms = daysFromCivil(tsParts[0], tsParts[1], tsParts[2]) * MS_PER_DAY
     + tsParts[3] * 3_600_000 + tsParts[4] * 60_000 + tsParts[5] * 1000 + tsParts[6]
@@ -87,7 +87,7 @@ const word = new BigInt64Array(bits.buffer);
 
 /**
  * The whole milliseconds `ms` plus a fraction (0 ≤ fraction < 1), never rounded up into the next
- * millisecond. Past years 1685–2255 a double cannot hold every microsecond of a millisecond
+ * millisecond. Past years 1692–2248 a double cannot hold every microsecond of a millisecond
  * value: rounded to nearest, 9999-12-31 23:59:59.999999 became 10000-01-01 — a year off, a
  * value that no longer reads back. Taken as the largest double below the next millisecond
  * instead, it keeps its second (and its microseconds to within a few).

@@ -47,7 +47,8 @@ describe('readNdjson', () => {
     // a NUL escape beside such an integer: a located error, not a rounded value (nor a string taken for a number)
     const nul = write('nul.jsonl', '{"s":"\\u0000floe-int64:1","v":1}\n{"s":"\\u0000x","v":9007199254740993}\n');
     expect(() => readNdjson(nul)).toThrow(`${nul} line 2: the line holds an integer past 2^53 and a \\u0000 escape`);
-    expect((await readNdjson(write('nul2.jsonl', '{"s":"\\u0000floe-int64:1","v":1}\n')).compute()).toRows()).toEqual([{ s: '\u0000floe-int64:1', v: 1 }]);    // whole numbers past int64, and nothing else: a double column (as int64 they were written wrapped, 1.2e19 → −6.1e18)
+    expect((await readNdjson(write('nul2.jsonl', '{"s":"\\u0000floe-int64:1","v":1}\n')).compute()).toRows()).toEqual([{ s: '\u0000floe-int64:1', v: 1 }]);
+    // whole numbers past int64, and nothing else: a double column (as int64 they were written wrapped, 1.2e19 → −6.1e18)
     const past = await readNdjson(write('past.jsonl', '{"v":12345678901234567890}\n{"v":1}\n{"v":-1e19}\n')).compute();
     expect(past.schema).toEqual([{ name: 'v', dtype: 'float64' }]);
     expect(past.column('v').toArray()).toEqual([12345678901234567000, 1, -1e19]);

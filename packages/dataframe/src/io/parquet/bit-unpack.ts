@@ -23,6 +23,7 @@ export type Unpack8 = (bytes: Uint8Array, p: number, out: Uint8Array | Int32Arra
 const cache = new Map<string, Unpack8>();
 
 export function unpacker(width: number, kind: UnpackKind): Unpack8 {
+  if (!(Number.isInteger(width) && width >= 1 && width <= 24)) throw new Error(`bit-packed values ${width} bits wide: floe unpacks 1 to 24`);
   const key = `${kind}${width}`;
   let f = cache.get(key);
   if (f === undefined) {

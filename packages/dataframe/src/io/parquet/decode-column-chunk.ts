@@ -81,7 +81,7 @@ function decode(pages: HyparquetPages, input: ChunkInput, wide: boolean): Column
     // most pages of most files: dictionary numbers or string codes, no nulls, gathered while unpacked
     if (indices !== null && defs === null && sameLayout(out, dictionary!)) gatherPacked(indices, dictionary!, out as Float64Array | Int32Array, row);
     else if (indices !== null) gather(out, row, count, defs, unpackIndices(indices, dictionary!.length), dictionary!);
-    else if (defs !== null || !plainInto(page.values!, element, field, wide, out, row)) gather(out, row, count, defs, null, toFloe(pages, page.values!, decoder, field, wide, strings));
+    else if (defs !== null || !plainInto(page.values!, count, element, field, wide, out, row)) gather(out, row, count, defs, null, toFloe(pages, page.values!, decoder, field, wide, strings));
     row += count;
   }
   if (row !== rows) throw new Error(`its pages hold ${row} of the ${rows} rows the footer gives the row group`);
@@ -208,12 +208,13 @@ function toFloe(pages: HyparquetPages, raw: DecodedArray, decoder: ColumnDecoder
 }
 
 /**
- * A PLAIN INT64 page without nulls (timestamps in ms or µs, signed integers), written straight
- * into the column's doubles at `row`, no array between; false where toFloe must take it (other
- * types, nanoseconds, a value past ±2^53 — `out` then partly written, and rewritten by toFloe).
+ * An INT64 page of values without nulls (PLAIN or delta-encoded: timestamps in ms or µs, signed
+ * integers), written straight into the column's doubles at `row`, no array between; false where
+ * toFloe must take it (other types, nanoseconds, a value past ±2^53 — `out` then partly
+ * written, and rewritten by toFloe — or a page of another count than its header's).
  */
-function plainInto(raw: DecodedArray, el: SchemaElement, field: Field, wide: boolean, out: ColumnValues, row: number): boolean {
-  if (wide || !(raw instanceof BigInt64Array) || !(out instanceof Float64Array)) return false;
+function plainInto(raw: DecodedArray, count: number, el: SchemaElement, field: Field, wide: boolean, out: ColumnValues, row: number): boolean {
+  if (wide || !(raw instanceof BigInt64Array) || raw.length !== count || !(out instanceof Float64Array)) return false;
   if (field.dtype === 'timestamp') {
     const unit = timestampUnit(el);
     return (unit === 1 || unit === 2) && int64AsDoubles(raw, out, row, unit === 1 ? 1 : 1000);

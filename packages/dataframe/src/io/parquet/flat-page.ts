@@ -111,6 +111,7 @@ function values(pages: HyparquetPages, page: Uint8Array, pos: number, end: numbe
     return { indices: null, values: pages.readPlain(reader, decoder.type, n, decoder.element.type_length) };
   }
   if (!DICTIONARY.has(encoding) && encoding !== 'RLE') return null;
+  if (pos >= end) return n === 0 ? { indices: null, values: new Int32Array(0) } : null; // no bit width: hyparquet's error
   const width = page[pos];
   if (width > 24) return null;
   return { indices: { bytes: page, pos: pos + 1, end, width, n }, values: null };

@@ -162,8 +162,7 @@ function statValue(v: unknown): StatValue | null {
   return null;
 }
 
-/** Top-level columns (a group's children are skipped; parquetDType refuses the group itself). */
-/** The top-level columns of the schema (a nested column's fields, which may share a name with one, skipped). */
+/** The top-level columns of the schema: a group's children, which may share a name with one, skipped (parquetDType refuses the group itself). */
 export function topLevel(meta: FileMetaData): FileMetaData['schema'] {
   const out: FileMetaData['schema'] = [];
   const els = meta.schema;
