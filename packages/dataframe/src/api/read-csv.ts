@@ -101,7 +101,8 @@ export function readCsvAnyBlocksize(paths: string | string[], options: ReadCsvOp
   return openCsv(paths, options, 1);
 }
 
-function openCsv(paths: string | string[], options: ReadCsvOptions, minBlocksize: number): DataFrame {
+/** `otherFiles`: the types unionByName gives columns of these files (read so, but not the caller's dtypes). */
+function openCsv(paths: string | string[], options: ReadCsvOptions, minBlocksize: number, otherFiles?: Record<string, DType>): DataFrame {
   for (const k of Object.keys(options)) {
     if (!KNOWN.has(k)) throw new TypeError(`readCsv: unknown option ${JSON.stringify(k)}; options are ${[...KNOWN].join(', ')}`);
   }
@@ -118,8 +119,7 @@ function openCsv(paths: string | string[], options: ReadCsvOptions, minBlocksize
   const files = listFiles(paths);
   if (options.unionByName === true && files.length > 1) {
     const { unionByName: _, ...one } = options;
-    // types the caller gave win over those union by name gives
-    return readByName(files, (group, dtypes) => openCsv(group, dtypes ? { ...one, dtypes: { ...dtypes, ...one.dtypes } } : one, minBlocksize));
+    return readByName(files, (group, otherFiles) => openCsv(group, one, minBlocksize, otherFiles));
   }
   const source = inferCsvSource(files, {
     delimiter: options.delimiter,
@@ -136,6 +136,7 @@ function openCsv(paths: string | string[], options: ReadCsvOptions, minBlocksize
     // one spelling is one value ('NA'), never its letters
     nullValues: typeof options.nullValues === 'string' ? [options.nullValues] : options.nullValues,
     dtypes: options.dtypes,
+    otherFiles,
     // one name where a list is expected is the natural slip (it was read as a list of its letters)
     parseDates: typeof options.parseDates === 'string' ? [options.parseDates] : options.parseDates,
     dateFormats: options.dateFormats,

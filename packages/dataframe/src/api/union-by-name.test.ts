@@ -65,6 +65,17 @@ describe('readCsv(files, { unionByName: true })', () => {
     expect({ ...readCsv([e, file('e2.csv', 'z,k\n,2\n')], { unionByName: true }).dtypes }).toEqual({ k: 'int64', z: 'string' });
   });
 
+  test('a value deep in a file that contradicts the type the other files gave is a type error of an inferred type, not of the caller\'s dtypes', async () => {
+    const a = file('o1.csv', 'k,c\n1,5\n');
+    const rows = Array.from({ length: 4000 }, (_, i) => `${i},`);
+    rows[2000] = '2000,hello';
+    const b = file('o2.csv', `k,c\n${rows.join('\n')}\n`);
+    const df = readCsv([a, b], { unionByName: true, sampleSize: '1KB' });
+    expect(df.dtypes.c).toBe('int64');
+    expect(df.typeNotes.c).toBe('typed int64 by the other files read with unionByName');
+    await expect(df.agg(col('c').sum()).compute()).rejects.toThrow(/column "c": value does not match the column's type int64 \(inferred from the sampled rows\)/);
+  });
+
   test('files of different dialects read together: a trailing delimiter, a semicolon; without the option the error names the dialect', async () => {
     const plain = file('d1.csv', 'a,b\n3,4\n');
     const trailing = file('d2.csv', 'a,b,\n7,8,\n');

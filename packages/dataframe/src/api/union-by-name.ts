@@ -25,7 +25,7 @@ export function widerType(a: DType, b: DType): DType {
   return 'string';
 }
 
-/** `open(files, dtypes)` reads a list of files as one scan (they must share a header and dialect), with some columns' types given. */
+/** `open(files, otherFiles)` reads a list of files as one scan (they must share a header and dialect), some columns typed as the other files type them. */
 export function readByName(files: readonly string[], open: (files: string[], dtypes?: Record<string, DType>) => DataFrame): DataFrame {
   const groups = new Map<string, { files: string[]; frame: DataFrame; valueless: Set<string> }>();
   for (const f of files) {

@@ -82,6 +82,8 @@ export const NO_DATA_ROWS = 'the files have no data rows to infer types from';
 export interface InferOptions extends DialectOptions {
   nullValues?: readonly string[];
   dtypes?: Readonly<Record<string, DType>>;
+  /** Types the other files of a union give these columns (unionByName): read so, as inferred types. */
+  otherFiles?: Readonly<Record<string, DType>>;
   parseDates?: readonly string[] | boolean;
   /** Bytes sampled from the head of each file (and a quarter of that from its tail); grown to hold whole rows. */
   sampleBytes?: number;
@@ -119,7 +121,11 @@ interface Layout {
   headerFile: string;
 }
 
-export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}): CsvSource {
+export function inferCsvSource(paths: readonly string[], options: InferOptions = {}): CsvSource {
+  // the other files' types (unionByName) are read as given, but they are not the caller's: a
+  // mismatch is a type error of an inferred type, and a date there refuses a time of day
+  const callerTypes = options.dtypes ?? {};
+  const opts: InferOptions = options.otherFiles ? { ...options, dtypes: { ...options.otherFiles, ...callerTypes } } : options;
   const sampleBytes = opts.sampleBytes ?? 256 * 1024;
   const nullValues = [...(opts.nullValues ?? DEFAULT_NULL_VALUES)];
   const nulls = new Set(nullValues);
@@ -216,6 +222,10 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
   const typeNotes = Object.create(null) as Record<string, string>;
   const valueless: string[] = [];
   schema.forEach((f, i) => {
+    if (options.otherFiles?.[f.name] !== undefined && callerTypes[f.name] === undefined) {
+      typeNotes[f.name] = `typed ${f.dtype} by the other files read with unionByName`;
+      return;
+    }
     if (f.dtype !== 'string' || opts.dtypes?.[f.name] !== undefined) return;
     const st = stats[i];
     if (dataRows === 0) typeNotes[f.name] = NO_DATA_ROWS;
@@ -239,7 +249,7 @@ export function inferCsvSource(paths: readonly string[], opts: InferOptions = {}
     dateFormats,
     typeNotes,
     valueless,
-    givenTypes: schema.filter((f) => opts.dtypes?.[f.name] !== undefined).map((f) => f.name),
+    givenTypes: schema.filter((f) => callerTypes[f.name] !== undefined).map((f) => f.name),
     ...distinctEstimates(header, sketches, dataRows, headBytes, unsampled),
     rowHashes: rowHashSample(header, rowHashes),
   };
