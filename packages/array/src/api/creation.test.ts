@@ -5,6 +5,15 @@ import type { NDArray } from './ndarray.js';
 import * as random from './random.js';
 
 describe('creating arrays', () => {
+  it('fromArray of nested arrays takes their shape, as numpy (a sum was NaN); ragged or non-number entries are errors naming where', async () => {
+    const x = fromArray([[1, 2, 3], [4, 5, 6]], { chunks: [1, 2] });
+    expect(x.shape).toEqual([2, 3]);
+    expect(await x.sum().compute({ executor: inline })).toBe(21);
+    expect((await run(x.sum({ axis: 0 }))).data).toEqual([5, 7, 9]);
+    expect(() => fromArray([[1, 2], [3]])).toThrow('fromArray: the arrays are ragged — data[1] has 1 entries where the first has 2');
+    expect(() => fromArray([[1, 'x']] as never)).toThrow('fromArray: the entry at data[0][1] is string, not a number');
+  });
+
   it('is metadata only: shape, chunks and dtype, blocks that do not divide', () => {
     const x = ones([1000, 1000, 1000], { chunks: [250, 300, 1000] });
     expect(x.shape).toEqual([1000, 1000, 1000]);

@@ -56,14 +56,19 @@ export interface FromArrayOptions {
 }
 
 /** Wraps data already in memory (C order). Blocks are copied out of it when a graph is computed. */
-export function fromArray(data: TypedArray | NDArray | readonly number[], options: FromArrayOptions = {}): ChunkedArray {
+export function fromArray(data: TypedArray | NDArray | readonly number[] | readonly unknown[], options: FromArrayOptions = {}): ChunkedArray {
   let values: TypedArray;
   let shape: readonly number[];
   if (data instanceof NDArray) {
     values = data.data;
     shape = options.shape ?? data.shape;
+  } else if (Array.isArray(data)) {
+    // nested arrays ([[1, 2], [3, 4]]) give their shape, as numpy's array(); each entry a number
+    const nested = nestedShape(data);
+    values = Float64Array.from(data.flat(nested.length - 1) as number[]);
+    shape = options.shape ?? nested;
   } else {
-    values = Array.isArray(data) ? Float64Array.from(data as number[]) : (data as TypedArray);
+    values = data as TypedArray;
     shape = options.shape ?? [values.length];
   }
   const dtype = dtypeOf(values);
@@ -71,4 +76,22 @@ export function fromArray(data: TypedArray | NDArray | readonly number[], option
   const size = s.reduce((a, b) => a * b, 1);
   if (size !== values.length) throw new RangeError(`shape [${s.join(', ')}] holds ${size} elements but the data has ${values.length}`);
   return new ChunkedArray(new DataNode(values, s, normalizeChunks(s, options.chunks, dtype), dtype));
+}
+
+/** The shape of nested arrays, which must be rectangular and hold numbers (a ragged or non-number entry is an error naming where). */
+function nestedShape(data: readonly unknown[]): number[] {
+  const shape: number[] = [];
+  for (let level: unknown = data; Array.isArray(level); level = level[0]) shape.push(level.length);
+  const visit = (v: unknown, depth: number, at: string): void => {
+    if (depth === shape.length) {
+      if (typeof v !== 'number') throw new TypeError(`fromArray: the entry at ${at} is ${Array.isArray(v) ? 'an array nested deeper than the first entry' : typeof v}, not a number`);
+      return;
+    }
+    if (!Array.isArray(v) || v.length !== shape[depth]) {
+      throw new RangeError(`fromArray: the arrays are ragged — ${at} ${Array.isArray(v) ? `has ${v.length} entries` : 'is not an array'} where the first has ${shape[depth]}`);
+    }
+    v.forEach((x, i) => visit(x, depth + 1, `${at}[${i}]`));
+  };
+  visit(data, 0, 'data');
+  return shape;
 }
