@@ -95,6 +95,9 @@ describe('sequences and reductions', () => {
   test('fold with and without an initial value; topk and bottomk', async () => {
     expect(await b.fold((acc: number, x) => acc + x, { initial: 0 }).compute(run)).toBe(xs.reduce((a, x) => a + x, 0));
     expect(await b.fold((acc, x) => Math.max(acc, x)).compute(run)).toBe(502);
+    // Dask's positional form: fold(binop, combine, initial) (it was ignored: "[object Object]1111…")
+    expect(await b.fold((acc: number) => acc + 1, (p: number, q: number) => p + q, 0).compute(run)).toBe(xs.length);
+    expect(await b.fold((acc: number, x) => acc + x, undefined, 0).compute(run)).toBe(xs.reduce((a, x) => a + x, 0));
     expect(await b.topk(3).compute(run)).toEqual([502, 501, 500]);
     expect(await b.topk(2, (x) => -Math.abs(x)).compute(run)).toEqual([0, -1]);
     expect(await b.bottomk(2).compute(run)).toEqual([-500, -499]);

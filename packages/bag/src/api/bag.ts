@@ -94,9 +94,15 @@ export class Bag<T> {
   /**
    * Folds the elements with `binop(acc, x)` in each partition and the partitions' results with
    * `combine` (default `binop`). With `initial`, each partition starts from it; without, from
-   * its first element (and an empty bag is an error).
+   * its first element (and an empty bag is an error). Dask's positional form works too:
+   * `fold(binop, combine, initial)` (they were ignored, and the fold ran without its initial).
    */
-  fold<A = T>(binop: (acc: A, x: T) => A, options: { combine?: (a: A, b: A) => A; initial?: A } = {}): Item<A> {
+  fold<A = T>(binop: (acc: A, x: T) => A, options?: { combine?: (a: A, b: A) => A; initial?: A }): Item<A>;
+  fold<A = T>(binop: (acc: A, x: T) => A, combine: ((a: A, b: A) => A) | null | undefined, initial?: A): Item<A>;
+  fold<A = T>(binop: (acc: A, x: T) => A, second: { combine?: (a: A, b: A) => A; initial?: A } | ((a: A, b: A) => A) | null = {}, ...rest: A[]): Item<A> {
+    const options: { combine?: (a: A, b: A) => A; initial?: A } = typeof second === 'function' || second === null || rest.length > 0
+      ? { ...(typeof second === 'function' ? { combine: second } : {}), ...(rest.length > 0 ? { initial: rest[0] } : {}) }
+      : second;
     const b = userFunction(binop, undefined, 'fold');
     const c = options.combine ? userFunction(options.combine, undefined, 'fold') : b;
     const initial = 'initial' in options ? { value: options.initial } : null;
