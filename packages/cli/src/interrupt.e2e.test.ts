@@ -1,6 +1,7 @@
 /**
  * Ctrl-C: SIGINT during a query stops the work at once, ends the process (and so
- * every worker) with exit code 130, and leaves no output file, complete-looking or partial.
+ * every worker) with exit code 130, and leaves no output file, complete-looking or partial;
+ * SIGTERM and SIGHUP the same, with 143 and 129.
  * Runs the built binary (vitest.global-setup.ts brings dist/ up to date before any test).
  */
 import { spawn } from 'node:child_process';
@@ -44,10 +45,11 @@ async function queryRunning(pid: number): Promise<void> {
   throw new Error(`process ${pid} used under 1.5 s of CPU in a minute`);
 }
 
-describe('Ctrl-C', () => {
-  it('exits 130 promptly, leaving no output file', async () => {
-    const out = join(dir, 'out');
-    const child = spawn(process.execPath, [bin, 'agg', 'data', '--by', 'month(Date)', '--agg', 'std(*)', '--blocksize', '1MB', '--workers', '2', '--output', join('out', 'result.csv'), '--no-progress'], { cwd: dir });
+describe('Ctrl-C, SIGTERM and SIGHUP', () => {
+  it.each([['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const)('%s exits %i promptly, leaving no output file and no temporary files (SIGTERM removed the spill folder under the workers: exit 1, ENOENT)', async (sig, exit) => {
+    const out = join(dir, `out-${sig}`);
+    const tmp = mkdtempSync(join(dir, `tmp-${sig}-`));
+    const child = spawn(process.execPath, [bin, 'agg', 'data', '--by', 'month(Date)', '--agg', 'std(*)', '--blocksize', '1MB', '--workers', '2', '--output', join(`out-${sig}`, 'result.csv'), '--no-progress'], { cwd: dir, env: { ...process.env, TMPDIR: tmp, FLOE_SPILL_DIR: tmp } });
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
     const { mkdirSync } = await import('node:fs');
@@ -55,14 +57,15 @@ describe('Ctrl-C', () => {
     await queryRunning(child.pid!);
     expect(child.exitCode).toBe(null);
     const sent = Date.now();
-    child.kill('SIGINT');
+    child.kill(sig);
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, sig) => resolve([c, sig])));
     // exit code 130 and no output prove it was cancelled, not finished; the bound only catches
     // a process that ignores Ctrl-C, and is loose enough for a loaded 2-core machine
     expect(Date.now() - sent).toBeLessThan(5000);
-    expect({ code, signal, stderr }).toMatchObject({ code: 130, signal: null }); // a death by signal names it, with what floe said
+    expect({ code, signal, stderr }).toMatchObject({ code: exit, signal: null }); // a death by signal names it, with what floe said
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/^floe: /);
     expect(readdirSync(out)).toEqual([]);
+    expect(readdirSync(tmp)).toEqual([]);
   });
 });

@@ -115,6 +115,15 @@ describe("'-' and pipes as input", () => {
   });
 });
 
+describe('a closed output pipe', () => {
+  it('leaves no copy of standard input behind (floe sort - | head -1 exited before removing it)', () => {
+    const bin = join(import.meta.dirname, '..', 'dist', 'bin.js');
+    const r = spawnSync('sh', ['-c', 'cat "$1" | node "$2" sort - --by v --no-progress | head -1', 'sh', join(dir, 'data.csv'), bin], { encoding: 'utf8', env: { ...process.env, TMPDIR: spoolDir } });
+    expect(r.stdout).toBe('k,v,w\n');
+    expect(copiesLeft()).toEqual([]);
+  });
+});
+
 /** What floe left in the temporary folder (tsx keeps its own cache there). */
 function copiesLeft(): string[] {
   return readdirSync(spoolDir).filter((f) => f.startsWith('floe-stdin-'));

@@ -37,10 +37,13 @@ export class StreamInputs {
     return m;
   }
 
+  private readonly onExit = (): void => this.dispose();
+
   /** Removes the copies (idempotent). */
   dispose(): void {
     if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true });
     this.dir = null;
+    process.off('exit', this.onExit);
   }
 
   private async copy(p: string, io: CliIO): Promise<string> {
@@ -48,7 +51,11 @@ export class StreamInputs {
       if (!io.stdin) throw new UsageError("'-' reads standard input, which this command has none of");
       if (io.stdin.isTTY) throw new UsageError("'-' reads CSV from standard input, but it is a terminal: pipe a file into floe (`cat data.csv | floe …`) or give its path");
     }
-    this.dir ??= mkdtempSync(join(tmpdir(), 'floe-stdin-'));
+    if (this.dir === null) {
+      this.dir = mkdtempSync(join(tmpdir(), 'floe-stdin-'));
+      // also when the process exits before main's finally: a closed stdout pipe exits at once
+      process.once('exit', this.onExit);
+    }
     const target = join(this.dir, `${this.labels.size}-${p === STDIN_PATH ? 'stdin.csv' : safeName(p)}`);
     const source = p === STDIN_PATH ? io.stdin! : createReadStream(p);
     await pipeline(source, createWriteStream(target, { flags: 'wx' }), io.signal ? { signal: io.signal } : {});
