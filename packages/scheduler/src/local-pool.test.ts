@@ -75,6 +75,20 @@ describe('what a task sends back', () => {
     await expect(one.run({ key: 'f', op: { module: ops, export: 'returnsFunction' }, args: [] })).rejects.toThrow(
       "the task's result holds a function at result.fmt.format, which cannot cross to another thread; return plain data");
   });
+  test('a Promise, a WeakMap or a generator in a result is an error that says where (each rejected with a bare {})', async () => {
+    const run = (kind: string) => one.run({ key: kind, op: { module: ops, export: 'returnsUncloneable' }, args: [kind] });
+    await expect(run('promise')).rejects.toThrow("the task's result holds a Promise at result.p (await it inside the task)");
+    await expect(run('weakmap')).rejects.toThrow("the task's result holds a WeakMap at result[1]");
+    await expect(run('generator')).rejects.toThrow("the task's result holds a generator at result.rows");
+  });
+  test('a thrown value that is not an Error arrives with its value in the message and its fields kept (it was "[object Object]")', async () => {
+    const run = (kind: string) => one.run({ key: kind, op: { module: ops, export: 'throwsValue' }, args: [kind] }).then((): Error & { code?: number } => new Error('no throw'), (e: unknown) => e as Error & { code?: number });
+    const obj = await run('object');
+    expect(obj.message).toBe('the task threw a non-Error value: {"code":42,"why":"disk"}');
+    expect(obj.code).toBe(42);
+    expect((await run('string')).message).toBe('plain text');
+    expect((await run('number')).message).toBe('the task threw a number: 7');
+  });
   test('a built-in error class thrown in a task arrives as itself (it arrived as a plain Error)', async () => {
     for (const [name, Class] of [['RangeError', RangeError], ['TypeError', TypeError], ['SyntaxError', SyntaxError]] as const) {
       const err = await one.run({ key: name, op: { module: ops, export: 'throwsBuiltIn' }, args: [name] }).catch((e: unknown) => e);

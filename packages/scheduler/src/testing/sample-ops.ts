@@ -31,6 +31,18 @@ export function returnsFunction(): { rows: number[]; fmt: { format: () => string
 }
 
 /** Throws a built-in error class (RangeError, TypeError, …) by name. */
+/** A result holding what a thread cannot receive: a Promise, a WeakMap or a generator. */
+export function returnsUncloneable(kind: 'promise' | 'weakmap' | 'generator'): unknown {
+  if (kind === 'promise') return { p: Promise.resolve(1) };
+  if (kind === 'weakmap') return [1, new WeakMap()];
+  return { rows: (function* () { yield 1; })() };
+}
+
+/** Throws a value that is not an Error. */
+export function throwsValue(kind: 'object' | 'string' | 'number'): never {
+  throw kind === 'object' ? { code: 42, why: 'disk' } : kind === 'string' ? 'plain text' : 7;
+}
+
 export function throwsBuiltIn(name: 'RangeError' | 'TypeError' | 'SyntaxError'): never {
   const Class = { RangeError, TypeError, SyntaxError }[name];
   throw new Class(`a ${name} from the task`);

@@ -74,7 +74,8 @@ export default async function run(call: WorkerCall): Promise<unknown> {
 }
 
 /**
- * The first function or symbol in a result (as `a function at result.x[2]`), looked for through
+ * The first function, symbol, Promise, weak collection or generator in a result (as `a function
+ * at result.x[2]`), looked for through
  * arrays, plain objects and Maps up to a few thousand values (typed arrays and strings are not
  * entered); null when there is none in what was looked at.
  */
@@ -84,6 +85,11 @@ export function uncloneable(value: unknown): string | null {
   const visit = (v: unknown, path: string): string | null => {
     if (typeof v === 'function') return `a function at ${path}`;
     if (typeof v === 'symbol') return `a symbol at ${path}`;
+    // these fail the structured clone too, and reached the caller as a bare {}
+    if (v instanceof Promise) return `a Promise at ${path} (await it inside the task)`;
+    if (v instanceof WeakMap || v instanceof WeakSet || v instanceof WeakRef) return `a ${v.constructor.name} at ${path}`;
+    const tag = v !== null && typeof v === 'object' ? Object.prototype.toString.call(v) : '';
+    if (tag === '[object Generator]' || tag === '[object AsyncGenerator]') return `a generator at ${path} (collect its values into an array inside the task)`;
     if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v) || v instanceof ArrayBuffer || seen.has(v) || --budget < 0) return null;
     seen.add(v);
     if (Array.isArray(v)) {

@@ -10,7 +10,18 @@ export interface ErrorData {
 }
 
 export function errorToData(err: unknown): ErrorData {
-  if (!(err instanceof Error)) return { name: 'Error', message: String(err), props: {} };
+  if (!(err instanceof Error)) {
+    // a thrown object, string or number: its value in the message ('[object Object]' said nothing), its fields kept
+    let text: string;
+    try {
+      text = typeof err === 'string' ? err : JSON.stringify(err) ?? String(err);
+    } catch {
+      text = String(err);
+    }
+    const props: Record<string, unknown> = {};
+    if (err !== null && typeof err === 'object') for (const [k, v] of Object.entries(err)) if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) props[k] = v;
+    return { name: 'Error', message: typeof err === 'string' ? err : `the task threw ${typeof err === 'object' ? 'a non-Error value' : `a ${typeof err}`}: ${text}`, props };
+  }
   const props: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(err)) {
     if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) props[k] = v;
