@@ -1,7 +1,7 @@
 /**
  * One record as a CSV row for toDataFrame's part files: strings always quoted (so that `NA`,
  * `00123` or an empty string stay strings: readCsv reads only unquoted values as null),
- * null/undefined/NaN as an empty field (null), numbers, booleans and bigints as written, dates
+ * null/undefined/NaN as an empty field (null; a row of one column: `NA`, not a blank line), numbers, booleans and bigints as written, dates
  * as ISO text, arrays and objects as their JSON text. A key outside `columns` is an error: the
  * DataFrame's columns are fixed when it is made.
  */
@@ -12,6 +12,12 @@ export function csvRow(x: unknown, columns: readonly string[], known: ReadonlySe
   const rec = x as Record<string, unknown>;
   for (const k in rec) {
     if (!known.has(k)) throw new Error(`toDataFrame(): a record has the key ${JSON.stringify(k)}, which is not among the columns (${columns.map((c) => JSON.stringify(c)).join(', ')}): pass { columns } naming every key`);
+  }
+  if (columns.length === 1) {
+    // one column: an empty field is a blank line, which readCsv skips (the row was lost); an
+    // unquoted NA is null (strings are quoted, so the text "NA" stays text)
+    const f = field(rec[columns[0]]);
+    return f === '' ? 'NA' : f;
   }
   let out = '';
   for (let i = 0; i < columns.length; i++) {
