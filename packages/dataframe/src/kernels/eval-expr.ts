@@ -45,7 +45,7 @@ export function evalExpr(e: ExprNode, batch: Batch): Column {
       return binary(e.op, evalExpr(e.left, batch), evalExpr(e.right, batch), n);
     }
     case 'not': {
-      const a = evalExpr(e.arg, batch);
+      const a = isNullLiteral(e.arg) ? literalColumn(null, 'bool', n) : evalExpr(e.arg, batch);
       const out = new Uint8Array(n);
       const av = a.values as Uint8Array;
       for (let i = 0; i < n; i++) out[i] = av[i] ^ 1;
@@ -79,7 +79,7 @@ export function evalExpr(e: ExprNode, batch: Batch): Column {
       const a = evalExpr(e.value, batch);
       const b = evalExpr(e.otherwise, batch);
       const dtype = isNullLiteral(e.value) ? b.dtype : isNullLiteral(e.otherwise) || a.dtype === b.dtype ? a.dtype : 'float64';
-      return choose(evalExpr(e.cond, batch), a, b, dtype, n);
+      return choose(isNullLiteral(e.cond) ? literalColumn(null, 'bool', n) : evalExpr(e.cond, batch), a, b, dtype, n);
     }
     case 'fillNull': return isNullLiteral(e.value) ? evalExpr(e.arg, batch) : fillNull(evalExpr(e.arg, batch), evalExpr(e.value, batch), n);
     case 'cast': {

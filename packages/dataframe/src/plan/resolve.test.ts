@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { col, corr, fromColumns, lit, readCsv } from '../index.js';
+import { col, corr, fromColumns, lit, readCsv, when } from '../index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-resolve-'));
 writeFileSync(join(dir, 'a.csv'), 'name,price,when\nx,1.5,2020-01-01 00:00:00\n');
@@ -34,6 +34,9 @@ describe('query checks happen when the query is built', () => {
     expect(await rows(col('s').eq(null))).toEqual([null, null, null]);
     expect(await rows(col('s').fillNull(null))).toEqual(['x', null, 'y']);
     expect({ ...t.select(col('s').eq(null).alias('e'), col('b').and(null).alias('a')).dtypes }).toEqual({ e: 'bool', a: 'bool' });
+    // a null condition (SQL's CASE WHEN NULL, NOT NULL): never true
+    expect(await rows(when(lit(null), 1, 2))).toEqual([2, 2, 2]);
+    expect(await rows(lit(null).not())).toEqual([null, null, null]);
   });
 
   test('agg() outputs must be aggregated or keys', () => {

@@ -236,7 +236,7 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
       return l === 'int64' && r === 'int64' ? 'int64' : 'float64';
     }
     case 'not': {
-      const t = typeOf(e.arg, schema);
+      const t = isNullLiteral(e.arg) ? 'bool' : typeOf(e.arg, schema);
       if (t !== 'bool') throw new PlanError(`not() needs a boolean, got ${t}: ${exprToString(e)}`);
       return 'bool';
     }
@@ -253,7 +253,7 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
       return t === 'int64' && v === 'float64' ? 'float64' : t;
     }
     case 'when': {
-      const c = typeOf(e.cond, schema);
+      const c = isNullLiteral(e.cond) ? 'bool' : typeOf(e.cond, schema);
       if (c !== 'bool') throw new PlanError(`when() needs a boolean condition, got ${c}: ${exprToString(e)}`);
       return whenType(e, typeOf(e.value, schema), typeOf(e.otherwise, schema));
     }
