@@ -165,6 +165,13 @@ describe('answers DuckDB gives (each was different before)', () => {
     expect(await rows(sql('select x from m where exists (select 1 from u where u.kf = m.x)', { tables: t }))).toEqual([{ x: 1 }]);
     expect(await rows(sql('select kf from u where kf in (select x from m)', { tables: t }))).toEqual([{ kf: 1 }]);
   });
+  it('a scalar subquery inside an aggregate or a group key (internal: scalar cannot be evaluated per row); two subqueries are two values', async () => {
+    const t = tables();
+    expect(await rows(sql('select max(x) - (select min(x) from m) r from m', { tables: t }))).toEqual([{ r: 3 }]);
+    expect(await rows(sql('select s, sum(x * (select min(x) from m)) t from m group by s order by s limit 2', { tables: t }))).toEqual([{ s: 'a', t: 1 }, { s: 'b', t: 2 }]);
+    expect(await rows(sql('select x > (select avg(x) from m) a, count(*) c from m group by 1 order by 1', { tables: t }))).toEqual([{ a: false, c: 2 }, { a: true, c: 2 }]);
+    expect(await rows(sql('select (select min(x) from m) a, (select max(x) from m) b, count(*) c from m', { tables: t }))).toEqual([{ a: 1, b: 4, c: 4 }]);
+  });
   it('an inner JOIN whose ON also tests the right key (n.k > 1: "column n.k not found")', async () => {
     expect(await rows(sql('select m.x, n.v from m join n on m.x = n.k and n.k > 1', { tables: tables() }))).toEqual([{ x: 2, v: 'q' }]);
   });

@@ -216,8 +216,15 @@ function scalarSubquery(ast: SqlNode, cx: ExprContext, at: SqlPosition | null): 
   let p = df.plan;
   while (p.kind === 'project') p = p.input;
   if (p.kind !== 'aggregate' || p.keys.length > 0) throw new SqlError('a subquery used as a value must be an aggregate without GROUP BY (one row), e.g. (select avg(x) from t)', at);
-  return { kind: 'scalar', plan: df.plan, column: schema[0].name, dtype: schema[0].dtype, label: '(subquery)' };
+  // its own label: expressions are told apart by their text (an aggregate's repeated calls merge), and two subqueries are two values
+  let n = subqueries.get(ast);
+  if (n === undefined) { n = ++subqueryCount; subqueries.set(ast, n); }
+  return { kind: 'scalar', plan: df.plan, column: schema[0].name, dtype: schema[0].dtype, label: `(subquery ${n})` };
 }
+
+/** A number per subquery in the text: the same one, translated twice (a select item and its GROUP BY ordinal), is one value. */
+const subqueries = new WeakMap<SqlNode, number>();
+let subqueryCount = 0;
 
 const num = (value: number, dtype: 'int64' | 'float64' = 'int64'): ExprNode => ({ kind: 'lit', value, dtype });
 const bin = (op: 'add' | 'sub' | 'mod' | 'eq' | 'neq' | 'lt' | 'gt' | 'and', left: ExprNode, right: ExprNode): ExprNode => ({ kind: 'binary', op, left, right });

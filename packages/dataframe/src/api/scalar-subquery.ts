@@ -69,13 +69,16 @@ function forEachExpr(plan: LogicalPlan, f: (e: ExprNode) => void): void {
   mapExprs(plan, (e) => { f(e); return e; });
 }
 
-/** The plan with every expression passed through `f` (filters, projections, sort keys; aggregates are left as they are). */
+/** The plan with every expression passed through `f` (filters, projections, sort keys, an aggregate's keys and outputs, group heads' keys). */
 function mapExprs(plan: LogicalPlan, f: (e: ExprNode) => ExprNode): LogicalPlan {
   const p = mapInputs(plan, (input) => mapExprs(input, f));
   switch (p.kind) {
     case 'filter': return { ...p, predicate: f(p.predicate) };
     case 'project': return { ...p, exprs: p.exprs.map(f) };
     case 'sort': return { ...p, by: p.by.map((b) => ({ ...b, expr: f(b.expr) })) };
+    // a scalar inside an aggregate (max(x) - (select min(x) …), sum(i * (select …))) was left unresolved: 'internal: scalar cannot be evaluated per row'
+    case 'aggregate': return { ...p, keys: p.keys.map(f), aggs: p.aggs.map(f) };
+    case 'groupHead': return { ...p, keys: p.keys.map(f) };
     default: return p;
   }
 }
