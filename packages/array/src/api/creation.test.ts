@@ -5,6 +5,14 @@ import type { NDArray } from './ndarray.js';
 import * as random from './random.js';
 
 describe('creating arrays', () => {
+  it('arange takes its options right after the numbers given (arange(10, { chunks: 3 }) read the options as stop: "chunk size NaN")', async () => {
+    const a = arange(10, { chunks: 3 });
+    expect(a.shape).toEqual([10]);
+    expect(a.chunks[0]).toEqual([3, 3, 3, 1]);
+    expect((await run(arange(2, 10, { chunks: 4 }))).data).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(() => arange('3' as never)).toThrow('arange start must be a number, got string');
+  });
+
   it('fromArray of nested arrays takes their shape, as numpy (a sum was NaN); ragged or non-number entries are errors naming where', async () => {
     const x = fromArray([[1, 2, 3], [4, 5, 6]], { chunks: [1, 2] });
     expect(x.shape).toEqual([2, 3]);

@@ -37,7 +37,13 @@ export function zeros(shape: readonly number[], options: CreateOptions = {}): Ch
  * Evenly spaced values in [start, stop): `arange(10)`, `arange(2, 10, 2)`. Integer arguments
  * give int64 (as in NumPy), others float64.
  */
-export function arange(start: number, stop?: number, step = 1, options: CreateOptions = {}): ChunkedArray {
+export function arange(start: number, stop?: number | CreateOptions, step: number | CreateOptions = 1, options: CreateOptions = {}): ChunkedArray {
+  // the options may come right after the numbers given (arange(10, { chunks: 3 }), as Dask's keywords)
+  if (typeof stop === 'object' && stop !== null) { options = stop; stop = undefined; step = 1; }
+  else if (typeof step === 'object' && step !== null) { options = step; step = 1; }
+  for (const [name, v] of [['start', start], ['stop', stop], ['step', step]] as const) {
+    if (v !== undefined && typeof v !== 'number') throw new TypeError(`arange ${name} must be a number, got ${typeof v}`);
+  }
   if (stop === undefined) {
     stop = start;
     start = 0;
