@@ -11,6 +11,9 @@ import type { Future } from './future.js';
 
 export function asCompleted<T>(futures: Iterable<Future<T>>): AsyncIterableIterator<Future<T>> {
   const all = [...new Set(futures)];
+  for (const f of all) {
+    if (typeof (f as { onDone?: unknown } | null)?.onDone !== 'function') throw new TypeError(`asCompleted() takes futures (from client.submit or client.map), got ${f === null ? 'null' : typeof f === 'object' ? `a ${(f as object).constructor?.name ?? 'object'}` : typeof f}`);
+  }
   const completed: Future<T>[] = [];
   const waiters: ((r: IteratorResult<Future<T>>) => void)[] = [];
   let handed = 0;

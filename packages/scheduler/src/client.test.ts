@@ -84,6 +84,16 @@ describe('Client futures', () => {
     expect(await client.gather(sums)).toEqual([11, 22, 33]);
   });
 
+  test('gather, as Dask\'s: one future, futures in arrays and objects, other values as they are (f.result is not a function); a delayed value or a non-future in asCompleted is named', async () => {
+    const [a, b] = client.map((x: number) => x + 1, [1, 2]);
+    expect(await client.gather(a)).toBe(2);
+    expect(await client.gather([1, a, [b, 'x']] as unknown)).toEqual([1, 2, [3, 'x']]);
+    expect(await client.gather({ a, n: null } as unknown)).toEqual({ a: 2, n: null });
+    expect(await client.gather(new Set([a, b]))).toEqual([2, 3]);
+    await expect(client.gather([delayed((x: number) => x)(1)] as unknown)).rejects.toThrow('gather() takes futures (from submit or map); a delayed value is computed with its .compute()');
+    expect(() => asCompleted([delayed((x: number) => x)(1)] as never)).toThrow('asCompleted() takes futures (from client.submit or client.map), got a Delayed');
+  });
+
   test('a function from a module is submitted through delayed(fn, { module })', async () => {
     const fn = delayed(slowCube, { module: new URL('./testing/delayed-fns.ts', import.meta.url).href });
     expect(await client.submit(fn, 2, 5)).toBe(8);

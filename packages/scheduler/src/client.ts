@@ -180,9 +180,33 @@ export class Client {
     return Array.from({ length: n }, (_, i) => this.submitTask(tf, lists.map((l) => l[i])));
   }
 
-  /** Waits for every future; rejects with the first error. */
-  gather<T>(futures: Iterable<Future<T>>): Promise<T[]> {
-    return Promise.all([...futures].map((f) => f.result()));
+  /**
+   * Waits for every future; rejects with the first error. As Dask's gather: futures inside arrays
+   * and plain objects are replaced by their results, other values come back as they are, and one
+   * future gives its result.
+   */
+  gather<T>(futures: Iterable<Future<T>>): Promise<T[]>;
+  gather<T>(future: Future<T>): Promise<T>;
+  gather(futures: unknown): Promise<unknown>;
+  gather(futures: unknown): Promise<unknown> {
+    const visit = (v: unknown): Promise<unknown> | unknown => {
+      if (v instanceof Future) return v.result();
+      if (Array.isArray(v)) return Promise.all(v.map(visit));
+      if (v !== null && typeof v === 'object' && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)) {
+        const entries = Object.entries(v);
+        return Promise.all(entries.map(([, x]) => visit(x))).then((xs) => Object.fromEntries(entries.map(([k], i) => [k, xs[i]])));
+      }
+      if (v !== null && typeof v === 'object' && typeof (v as { compute?: unknown }).compute === 'function' && typeof (v as { key?: unknown }).key === 'string') {
+        throw new TypeError('gather() takes futures (from submit or map); a delayed value is computed with its .compute() or compute(...)');
+      }
+      return v;
+    };
+    if (futures !== null && typeof futures === 'object' && !(futures instanceof Future) && !Array.isArray(futures) && Symbol.iterator in futures) return Promise.resolve(visit([...(futures as Iterable<unknown>)]));
+    try {
+      return Promise.resolve(visit(futures));
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   /** Cancels pending futures, stops the dashboard, and ends the pool's threads. */
