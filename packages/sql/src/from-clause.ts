@@ -31,6 +31,10 @@ export function translateFrom(from: SqlNode[] | null, env: QueryEnv): Scope {
     const kind = String(entry.join ?? '').toUpperCase();
     const at = findWord(env.text, 'join');
     if (!entry.join) throw new SqlError('tables separated by commas (a cross join) are not supported; use JOIN … ON', findWord(env.text, String(entry.table ?? '')));
+    // the parser reads `x UNION ALL (select …)` as a join named "unionall"; NATURAL JOIN has no ON either
+    if (kind.startsWith('UNION')) throw new SqlError(`UNION with a parenthesized part after it (… ${kind} (select …)) is not supported yet; write the part without parentheses, or put every part in them`, findWord(env.text, 'union'));
+    // the parser takes NATURAL for the left table's alias (m natural join n: m AS natural, then a join without ON)
+    if (String(from[i - 1].as ?? '').toLowerCase() === 'natural') throw new SqlError('NATURAL JOIN is not supported; name the columns: JOIN … USING (col, …)', findWord(env.text, 'natural'));
     if (!(kind in HOW) || (!entry.on && !entry.using)) throw new SqlError(`${kind.includes('CROSS') || (!entry.on && !entry.using) ? 'cross joins (JOIN without ON or USING)' : kind} are not supported yet; use [INNER | LEFT | RIGHT | FULL] JOIN … ON or USING`, at);
     const right = relation(entry, env);
     if (i === 1) scope = qualify(scope);

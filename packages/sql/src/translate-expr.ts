@@ -210,7 +210,17 @@ const CAST_LIST = 'numbers and booleans to numbers and booleans, integers to tex
 
 function scalarSubquery(ast: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
   if (!cx.subquery) throw new SqlError(`subqueries are not supported in ${cx.clause}`, at);
-  const df = cx.subquery(ast);
+  let df: DataFrame;
+  try {
+    df = cx.subquery(ast);
+  } catch (err) {
+    // a table of the outer query inside it: a correlated subquery, not a misspelt table
+    const outer = err instanceof SqlError ? /^no table "([^"]+)" in FROM/.exec(err.message) : null;
+    if (outer && cx.scope.columns.some((c) => c.table !== null && c.table.toLowerCase() === outer[1].toLowerCase())) {
+      throw new SqlError(`a subquery used as a value cannot refer to the outer query's table ${JSON.stringify(outer[1])} (a correlated scalar subquery) yet; join the tables and aggregate instead`, at);
+    }
+    throw err;
+  }
   const schema = df.schema;
   if (schema.length !== 1) throw new SqlError(`a subquery used as a value must return one column, this one returns ${schema.length}`, at);
   let p = df.plan;
