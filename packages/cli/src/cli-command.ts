@@ -6,8 +6,32 @@
 import { Command } from 'commander';
 import type { CliIO } from './cli-io.js';
 
+/**
+ * A misspelt option is reported before a missing required one: `floe agg data/ --bye k` said
+ * "required option '--agg' not specified" instead of "unknown option '--bye' (Did you mean
+ * --by?)". commander checks the required options first; its parse result is kept here so that
+ * check can defer to the unknown option (commander is pinned in package.json).
+ */
+class FloeCommand extends Command {
+  private unknownSeen: string[] = [];
+
+  override parseOptions(args: string[]): { operands: string[]; unknown: string[] } {
+    const parsed = super.parseOptions(args);
+    this.unknownSeen = parsed.unknown;
+    return parsed;
+  }
+
+  /** commander's (not in its types): reports a required option that was not given. */
+  missingMandatoryOptionValue(option: unknown): never {
+    const own = Command.prototype as unknown as { unknownOption(flag: string): never; missingMandatoryOptionValue(option: unknown): never };
+    const unknown = this.unknownSeen.find((a) => a.startsWith('-'));
+    if (unknown !== undefined) own.unknownOption.call(this, unknown);
+    return own.missingMandatoryOptionValue.call(this, option);
+  }
+}
+
 export function newCommand(name: string, io: CliIO, helpCommand: string): Command {
-  return new Command(name)
+  return new FloeCommand(name)
     .exitOverride()
     .showSuggestionAfterError(true)
     .allowExcessArguments(false)

@@ -183,6 +183,8 @@ describe('floe errors', () => {
     const cases: [string[], RegExp][] = [
       [['agg', data], /^floe: error: required option '--agg <AGGS>' not specified; see 'floe agg --help'\n$/],
       [['agg', data, '--agg', 'sum(X0)', '--fromat', 'json'], /^floe: error: unknown option '--fromat' \(Did you mean --format\?\); see 'floe agg --help'\n$/],
+      // a misspelt option before a missing required one (it said "required option '--agg' not specified")
+      [['agg', data, '--bye', 'X0'], /^floe: error: unknown option '--bye' \(Did you mean --by\?\); see 'floe agg --help'\n$/],
       [['agg', data, '--agg', 'sum(X0)', '--format', 'xml'], /^floe: error: option '--format <FMT>' argument 'xml' is invalid\. Allowed choices are table, csv, json, ndjson; see/],
       [['agg', data, '--agg', 'sum(X0', '--by', 'year(Date)'], /^floe: error: --agg: unexpected end of text at column 7; expected '\)'/],
       [['agg', data, '--agg', 'sum(X9)'], /^floe: error: --agg: unknown column "X9" at column 5; did you mean "X0"\?\n$/],
