@@ -34,6 +34,13 @@ describe('toExpr', () => {
     expect(row('year(Date) = 2010 and weekday(Date) < 5')).toBe(col('Date').dt.year().eq(2010).and(col('Date').dt.weekday().lt(5)).toString());
   });
 
+  it('a number written with a point or an exponent is a float (x * 2.0 of an int64 was an int64, and overflowed)', () => {
+    const t = (s: string) => toExpr(parseExpr(s, '--agg'), { option: '--agg', schema, mode: 'row' });
+    expect(t('X0 * 2.0').node).toMatchObject({ kind: 'binary', right: { kind: 'lit', value: 2, dtype: 'float64' } });
+    expect(t('X0 + 1e3').node).toMatchObject({ right: { kind: 'lit', value: 1000, dtype: 'float64' } });
+    expect(t('X0 * 2').node).toMatchObject({ right: { kind: 'lit', value: 2, dtype: 'int64' } });
+  });
+
   it('folds a negative number into its literal', () => {
     expect(row('X0 > -3')).toBe(col('X0').gt(lit(-3)).toString());
   });

@@ -4,7 +4,7 @@
  * position in the option's text, before any data is read. Every function is chosen by an
  * explicit switch over known names; nothing is looked up on an object or evaluated.
  */
-import { closestName, col, corr, lit, NO_DATA_ROWS, quotedNames, type DType, type Expr, type Field } from 'floe/core';
+import { closestName, col, corr, Expr, lit, NO_DATA_ROWS, quotedNames, type DType, type Field } from 'floe/core';
 import { AGG_FUNCTIONS, COMPARE_OPS, DT_FUNCTIONS, WILDCARD_AGGS, type Ast } from './ast.js';
 import { parseDateLiteral } from './date-literal.js';
 import { GrammarError } from './grammar-error.js';
@@ -64,6 +64,8 @@ class Converter {
   convert(a: Ast, inAgg: boolean): Expr {
     switch (a.kind) {
       case 'number':
+        // written with a point or an exponent (2.0, 1e3): a float, as in SQL — x * 2.0 of an int64 is float64
+        if (isFloatText(a.text)) return new Expr({ kind: 'lit', value: a.value, dtype: 'float64' });
         if (Number.isInteger(a.value) && !Number.isSafeInteger(a.value)) throw this.error(a, `integer ${a.text} is too large`, 'integers must be below 2^53');
         return lit(a.value);
       case 'string': return lit(a.value);
@@ -212,7 +214,7 @@ class Converter {
   private staticType(a: Ast): DType | null {
     switch (a.kind) {
       case 'column': return this.ctx.schema.find((f) => f.name === a.name)?.dtype ?? null;
-      case 'number': return Number.isInteger(a.value) ? 'int64' : 'float64';
+      case 'number': return Number.isInteger(a.value) && !isFloatText(a.text) ? 'int64' : 'float64';
       case 'string': return 'string';
       case 'bool': return 'bool';
       case 'call': return DT_FUNCTIONS.has(a.name) ? (a.name === 'date' ? 'date' : 'int64') : null;
@@ -253,4 +255,9 @@ function isNumericType(t: DType): boolean {
 
 function describeArg(a: Ast): string {
   return a.kind === 'column' ? a.name : a.kind === 'call' ? `${a.name}(…)` : 'the value';
+}
+
+/** A number written with a decimal point or an exponent. */
+function isFloatText(text: string): boolean {
+  return /[.eE]/.test(text);
 }

@@ -4,7 +4,7 @@
  * sees a column name that plan/resolve.ts did not check.
  */
 import type { BinaryOp, DtField, ExprNode } from '../plan/expr-node.js';
-import type { DType } from '../types/dtype.js';
+import { numericSupertype, type DType } from '../types/dtype.js';
 import type { Batch } from './batch.js';
 import { arrayFor, type Column } from './column.js';
 import { civilFromDays, formatDate, formatTimestamp, MS_PER_DAY, weekdayOfDays } from './civil-time.js';
@@ -66,7 +66,9 @@ export function evalExpr(e: ExprNode, batch: Batch): Column {
       }
       const a = toF64(arg);
       const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) out[i] = -a.values[i];
+      // an integer zero has no sign: 0 − x (a float keeps IEEE's −0)
+      if (a.dtype === 'float64') for (let i = 0; i < n; i++) out[i] = -a.values[i];
+      else for (let i = 0; i < n; i++) out[i] = 0 - a.values[i];
       return { dtype: a.dtype, length: n, values: out, valid: a.valid };
     }
     case 'isNull': {
@@ -138,6 +140,7 @@ function binaryScalar(op: BinaryOp, a: Column, v: number, vType: DType, litOnRig
   const intResult = op !== 'div' && a.dtype === 'int64' && vType === 'int64';
   // past 2^53 the double is not the int64: the general path computes it in bigints
   if (intResult && pastSafe(out, a.valid, n)) return null;
+  if (intResult && op === 'mul') unsignZeros(out, n);
   return { dtype: intResult ? 'int64' : 'float64', length: n, values: out, valid: a.valid };
 }
 
@@ -200,6 +203,7 @@ function binary(op: BinaryOp, a: Column, b: Column, n: number): Column {
     case 'mod': for (let i = 0; i < n; i++) { const r = x[i] % y[i]; out[i] = r !== 0 && (r < 0) !== (y[i] < 0) ? r + y[i] : r; } break;
   }
   const intResult = op !== 'div' && a.dtype === 'int64' && b.dtype === 'int64';
+  if (intResult && (op === 'mul' || op === 'mod')) unsignZeros(out, n);
   if (intResult && op !== 'mod' && pastSafe(out, valid, n)) {
     // a result past 2^53 is not exact as a double (94906267² came out …288 for …289; 1e22 stayed
     // an int64): exactly, in bigints, with int64 overflow an error
@@ -343,7 +347,7 @@ function fillNull(a: Column, fill: Column, n: number): Column {
   }
   // the value where it is present, else the fill: a choice by the value's validity (int64 past 2^53 kept exact)
   const present: Column = { dtype: 'bool', length: n, values: a.valid, valid: null };
-  return choose(present, a, fill, a.dtype === 'int64' && fill.dtype !== 'int64' ? 'float64' : a.dtype, n);
+  return choose(present, a, fill, numericSupertype(a.dtype, fill.dtype), n);
 }
 
 const NARROW_RANGE = { int32: [-(2 ** 31), 2 ** 31 - 1], float32: [-3.4028234663852886e38, 3.4028234663852886e38] } as const;
@@ -358,11 +362,12 @@ function narrow(c: Column, to: 'int32' | 'float32', n: number): Column {
   const out = to === 'float32' ? new Float64Array(n) : null;
   for (let i = 0; i < n; i++) {
     if (c.valid !== null && c.valid[i] === 0) continue;
-    const x = Number(v[i]);
-    if (Number.isFinite(x) && (x < lo || x > hi)) {
+    // float32: the rounded value decides (3.4028235e38 rounds to float32's largest)
+    const x = to === 'float32' ? Math.fround(Number(v[i])) : Number(v[i]);
+    if (Number.isFinite(x) && (x < lo || x > hi) || (to === 'float32' && !Number.isFinite(x) && Number.isFinite(Number(v[i])))) {
       throw new RangeError(`cast to ${to}: value ${String(v[i])} is out of range [${lo}, ${hi}]; cast to ${to === 'int32' ? 'int64' : 'float64'} instead`);
     }
-    if (out) out[i] = Math.fround(x);
+    if (out) out[i] = x;
   }
   return out ? { ...c, values: out } : c;
 }
@@ -387,6 +392,8 @@ function parseText(s: string, to: DType): number {
     const ms = parseTimestampText(t);
     return to === 'date' ? Math.floor(ms / MS_PER_DAY) : ms;
   }
+  // JS reads 0x10, 0b11 and 0o7 as numbers; as text of a number (Polars, DuckDB) they are not
+  if (/^[+-]?0[xob]/i.test(t)) return NaN;
   return Number(t);
 }
 
@@ -438,7 +445,7 @@ function cast(a: Column, to: DType, n: number): Column {
     // a timestamp's milliseconds are those of the instant (floored: before 1970 truncation gave the next one)
     const whole = a.dtype === 'timestamp' ? Math.floor : Math.trunc;
     for (let i = 0; i < n; i++) {
-      const x = whole(src[i]);
+      const x = whole(src[i]) + 0; // an int64 has no −0 (trunc(−0.5) is −0)
       // past int64 the value has no int64 to be (stored, it wrapped: 1e20 became 7766279631452241920)
       if (Number.isFinite(x) && (x >= INT64_END || x < -INT64_END) && (a.valid === null || a.valid[i] === 1)) throw new RangeError(`cast to int64: value ${String(src[i])} is out of range [-2^63, 2^63); keep it float64`);
       out[i] = x;
@@ -447,7 +454,42 @@ function cast(a: Column, to: DType, n: number): Column {
     for (let i = 0; i < n; i++) if (!Number.isFinite(src[i])) { valid = valid === a.valid ? (a.valid ? a.valid.slice() : new Uint8Array(n).fill(1)) : valid; valid![i] = 0; out[i] = 0; }
     return { dtype: 'int64', length: n, values: out, valid };
   }
-  return { dtype: to, length: n, values: to === 'date' ? Int32Array.from(src, Math.floor) : Float64Array.from(src), valid: a.valid };
+  if (to === 'date' || to === 'timestamp') return numbersToTemporal(a, src, to, n);
+  return { dtype: to, length: n, values: Float64Array.from(src), valid: a.valid };
+}
+
+/** Days (or milliseconds) since 1970 as dates (timestamps) floe can hold: about ±273 790 years, as a JS Date. */
+const TEMPORAL_LIMIT = { date: 100_000_000, timestamp: 8.64e15 } as const;
+
+/**
+ * Numbers as dates (days since 1970, floored) or timestamps (milliseconds): NaN and ±∞ are
+ * null, a value past what a date or timestamp holds is an error (a date went through a 32-bit
+ * integer: 3e9 days became the year −3543531, NaN and ∞ 1970-01-01).
+ */
+function numbersToTemporal(a: Column, src: Float64Array, to: 'date' | 'timestamp', n: number): Column {
+  const out = to === 'date' ? new Int32Array(n) : new Float64Array(n);
+  const limit = TEMPORAL_LIMIT[to];
+  let valid = a.valid;
+  for (let i = 0; i < n; i++) {
+    if (a.valid !== null && a.valid[i] === 0) continue;
+    const x = to === 'date' ? Math.floor(src[i]) : src[i];
+    if (!Number.isFinite(x)) {
+      if (valid === a.valid) valid = a.valid ? a.valid.slice() : new Uint8Array(n).fill(1);
+      valid![i] = 0;
+      continue;
+    }
+    if (x > limit || x < -limit) throw new RangeError(`cast to ${to}: value ${String(a.values[i])} is past the ${to}s floe holds (±${limit} ${to === 'date' ? 'days' : 'milliseconds'} from 1970)`);
+    out[i] = x;
+  }
+  return { dtype: to, length: n, values: out, valid };
+}
+
+/**
+ * −0 made 0 in integer results (0 · −5, −5 mod 5): an int64 zero has no sign, and a later
+ * 1 / x gave −Infinity.
+ */
+function unsignZeros(out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) if (out[i] === 0) out[i] = 0;
 }
 
 /** 2^63: the first double past int64. */
@@ -486,10 +528,13 @@ function textToInt64(a: Column, n: number): Column {
 function int64OfText(s: string): number | bigint | null | RangeError {
   const t = s.trim();
   const past = (): RangeError => new RangeError(`cast to int64: ${JSON.stringify(s)} is out of range [-2^63, 2^63); cast it to float64 instead`);
-  if (/^[+-]?\d+$/.test(t)) {
-    const x = Number(t);
+  // digits, with a fraction of zeros at most ("9007199254740993.0"): exact, not through a double
+  const whole = /^([+-]?\d+)(?:\.0*)?$/.exec(t);
+  if (whole !== null) {
+    const digits = whole[1];
+    const x = Number(digits);
     if (Number.isSafeInteger(x)) return x;
-    const b = BigInt(t);
+    const b = BigInt(digits);
     return b > I64_MAX || b < I64_MIN ? past() : b;
   }
   const x = parseText(t, 'int64');

@@ -3,7 +3,7 @@
  * Every user mistake in a query (unknown column, wrong type for an operation) is caught here,
  * before any data is read, with a message that names the expression and the choices.
  */
-import { isNumeric, isTemporal, type DType, type Field, type Schema } from '../types/dtype.js';
+import { isNumeric, isTemporal, numericSupertype, type DType, type Field, type Schema } from '../types/dtype.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 import { aggOutputType, aggSignature } from '../kernels/aggregates.js';
@@ -250,7 +250,8 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
       const t = typeOf(e.arg, schema);
       const v = isNullLiteral(e.value) ? t : typeOf(e.value, schema);
       if (t !== v && !(isNumeric(t) && isNumeric(v))) throw new PlanError(`fillNull value of type ${v} does not fit a ${t} column: ${exprToString(e)}`);
-      return t === 'int64' && v === 'float64' ? 'float64' : t;
+      // a bool filled with a number is that number's type (it stayed bool, holding 2 as a byte)
+      return numericSupertype(t, v);
     }
     case 'when': {
       const c = isNullLiteral(e.cond) ? 'bool' : typeOf(e.cond, schema);

@@ -20,6 +20,12 @@ export function isNumeric(t: DType): boolean {
   return t === 'int64' || t === 'float64' || t === 'bool';
 }
 
+/** The type two numeric types meet in, bool < int64 < float64 (Polars' supertype): a bool filled with 2 is an int64. */
+export function numericSupertype(a: DType, b: DType): DType {
+  if (a === b) return a;
+  return a === 'float64' || b === 'float64' ? 'float64' : 'int64';
+}
+
 export function isTemporal(t: DType): boolean {
   return t === 'timestamp' || t === 'date';
 }
