@@ -5,7 +5,7 @@
 import type { AggFn, BinaryOp, DtField, ExprNode, FillStrategy, NarrowType, StrFn } from '../plan/expr-node.js';
 import { exprToString } from '../plan/expr-node.js';
 import { shallowExpr } from '../plan/shallow-expr.js';
-import { isDType, type DType } from '../types/dtype.js';
+import { isDType, isInt64Number, type DType } from '../types/dtype.js';
 
 export type ExprLike = Expr | number | string | boolean | bigint | Date | null;
 
@@ -213,8 +213,9 @@ function literal(value: number | string | boolean | bigint | Date | null): ExprN
     if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) throw new RangeError('lit(): bigint literals beyond 2^53 are not supported');
     return { kind: 'lit', value: Number(value), dtype: 'int64' };
   }
-  // a whole number past 2^53 is a double, not an exact integer (lit(1e20) as int64 was written wrapped)
-  if (typeof value === 'number') return { kind: 'lit', value, dtype: Number.isSafeInteger(value) ? 'int64' : 'float64' };
+  // a whole number is an int64 where int64 holds it (2^53 compares exactly with a bigint column); past
+  // it a float64 (lit(1e20) as int64 was written wrapped)
+  if (typeof value === 'number') return { kind: 'lit', value, dtype: isInt64Number(value) ? 'int64' : 'float64' };
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return { kind: 'lit', value, dtype: null };
   throw new TypeError(`lit(): unsupported value ${String(value)}`);
 }

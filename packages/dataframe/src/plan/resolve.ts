@@ -3,7 +3,7 @@
  * Every user mistake in a query (unknown column, wrong type for an operation) is caught here,
  * before any data is read, with a message that names the expression and the choices.
  */
-import { isNumeric, isTemporal, numericSupertype, type DType, type Field, type Schema } from '../types/dtype.js';
+import { isInt64Number, isNumeric, isTemporal, numericSupertype, type DType, type Field, type Schema } from '../types/dtype.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 import { aggOutputType, aggSignature } from '../kernels/aggregates.js';
@@ -213,7 +213,7 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
       return f.dtype;
     }
     case 'wildcard': throw new PlanError('col("*") can only be used in select() or as col("*").count()');
-    case 'lit': return e.dtype ?? (e.value === null ? 'float64' : typeof e.value === 'string' ? 'string' : typeof e.value === 'boolean' ? 'bool' : Number.isSafeInteger(e.value) ? 'int64' : 'float64');
+    case 'lit': return e.dtype ?? (e.value === null ? 'float64' : typeof e.value === 'string' ? 'string' : typeof e.value === 'boolean' ? 'bool' : isInt64Number(e.value) ? 'int64' : 'float64');
     case 'alias': return typeOf(e.arg, schema);
     case 'binary': {
       // a null literal (lit(null), `and(null)`) takes the other side's type: no value to clash with it
