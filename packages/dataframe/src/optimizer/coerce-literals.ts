@@ -30,13 +30,15 @@ export function coerceExpr(e: ExprNode, schema: Schema): ExprNode {
     if (ms === null) return side;
     return t === 'timestamp' ? { kind: 'lit', value: ms, dtype: 'timestamp' } : { kind: 'lit', value: Math.floor(ms / MS_PER_DAY), dtype: 'date' };
   };
-  // a date against a time of day ('1960-01-01T12:00'): compared as the date's midnight, as SQL
-  // does — the literal floored to its day made gte('…T12:00') take that day's rows
-  const widen = (side: ExprNode, other: ExprNode): ExprNode => (typeOf(side, schema) === 'date' && hasTimeOfDay(other) ? { kind: 'cast', arg: side, to: 'timestamp' } : side);
+  // a date against a time of day ('1960-01-01T12:00') or a timestamp (a Date, a timestamp column):
+  // compared as the date's midnight — the literal floored to its day made gte('…T12:00') take
+  // that day's rows, and a Date against a date column was a type error
+  const widen = (side: ExprNode, other: ExprNode): ExprNode => (typeOf(side, schema) === 'date' && (hasTimeOfDay(other) || typeOf(other, schema) === 'timestamp') ? { kind: 'cast', arg: side, to: 'timestamp' } : side);
   return mapExpr(e, (n) => {
     if (n.kind === 'isIn') {
-      const arg = n.values.some(hasTimeOfDay) ? widen(n.arg, n.values.find(hasTimeOfDay)!) : n.arg;
-      return { ...n, arg, values: n.values.map((v) => fix(v, arg)) };
+      const timed = n.values.find((v) => hasTimeOfDay(v) || typeOf(v, schema) === 'timestamp');
+      const arg = timed ? widen(n.arg, timed) : n.arg;
+      return { ...n, arg, values: n.values.map((v) => widen(fix(v, arg), arg)) };
     }
     if (n.kind !== 'binary' || !COMPARE.has(n.op)) return n;
     const left = widen(n.left, n.right);
@@ -52,11 +54,16 @@ function hasTimeOfDay(e: ExprNode): boolean {
 }
 
 function rewrite(plan: LogicalPlan): LogicalPlan {
-  if (plan.kind !== 'filter' && plan.kind !== 'project') return mapInputs(plan, rewrite);
-  const input = rewrite(plan.input);
-  const schema = schemaOf(input);
-  if (plan.kind === 'filter') return { ...plan, input, predicate: coerceExpr(plan.predicate, schema) };
-  return { ...plan, input, exprs: plan.exprs.map((e) => coerceExpr(e, schema)) };
+  const p = mapInputs(plan, rewrite);
+  switch (p.kind) {
+    case 'filter': return { ...p, predicate: coerceExpr(p.predicate, schemaOf(p.input)) };
+    case 'project': { const s = schemaOf(p.input); return { ...p, exprs: p.exprs.map((e) => coerceExpr(e, s)) }; }
+    // comparisons in sort keys, group keys and aggregates too (a date against a Date there compared days with milliseconds)
+    case 'sort': { const s = schemaOf(p.input); return { ...p, by: p.by.map((b) => ({ ...b, expr: coerceExpr(b.expr, s) })) }; }
+    case 'aggregate': { const s = schemaOf(p.input); return { ...p, keys: p.keys.map((e) => coerceExpr(e, s)), aggs: p.aggs.map((e) => coerceExpr(e, s)) }; }
+    case 'groupHead': { const s = schemaOf(p.input); return { ...p, keys: p.keys.map((e) => coerceExpr(e, s)) }; }
+    default: return p;
+  }
 }
 
 export const coerceLiterals: OptimizerRule = { name: 'coerce-literals', rewrite };

@@ -303,6 +303,12 @@ describe('literal coercion', () => {
     expect(await n(col('d').eq('1960-01-02T12:00:00'))).toBe(0);
     expect(await n(col('d').neq('1960-01-02T12:00:00'))).toBe(4);
     expect(await n(col('d').isIn(['1960-01-02T12:00:00', '1960-01-03']))).toBe(1);
+    // a Date (a timestamp) against the date column: the date's midnight (it was a type error, showing milliseconds)
+    expect(await n(col('d').eq(new Date(Date.UTC(1960, 0, 2))))).toBe(1);
+    expect(await n(col('d').lt(new Date(Date.UTC(1960, 0, 2, 12))))).toBe(3);
+    expect(await n(col('d').isIn([new Date(Date.UTC(1960, 0, 3)), new Date(Date.UTC(1960, 0, 1, 6))]))).toBe(1);
+    const keyed = await days.groupBy(col('d').gte(new Date(Date.UTC(1960, 0, 2))).alias('late')).agg(col('*').count()).compute();
+    expect(keyed.toRows()).toEqual([{ late: false, count: 2 }, { late: true, count: 2 }]);
     // midnight, or a date alone: still a date literal against the date column
     expect(await n(col('d').gte('1960-01-02 00:00:00'))).toBe(2);
     expect(predicate(days.filter(col('d').gte('1960-01-02')))).toMatchObject({ right: { kind: 'lit', dtype: 'date' } });

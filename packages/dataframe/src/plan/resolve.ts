@@ -227,7 +227,8 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
       if (['eq', 'neq', 'lt', 'lte', 'gt', 'gte'].includes(e.op)) {
         const isoString = (x: ExprNode): boolean => x.kind === 'lit' && typeof x.value === 'string' && ISO.test(x.value.trim());
         const temporalVsIso = (isTemporal(l) && isoString(e.right)) || (isTemporal(r) && isoString(e.left));
-        const comparable = l === r || (isNumeric(l) && isNumeric(r)) || temporalVsIso;
+        // a date and a timestamp compare as the date's midnight (coerce-literals.ts casts the date)
+        const comparable = l === r || (isNumeric(l) && isNumeric(r)) || temporalVsIso || (isTemporal(l) && isTemporal(r));
         if (!comparable) throw new PlanError(`cannot compare ${l} with ${r}: ${what}`);
         return 'bool';
       }
@@ -281,7 +282,7 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
       for (const v of e.values) {
         const u = typeOf(v, schema);
         const iso = v.kind === 'lit' && typeof v.value === 'string' && ISO.test(v.value.trim());
-        if (!(u === t || (isNumeric(u) && isNumeric(t)) || (isTemporal(t) && iso))) {
+        if (!(u === t || (isNumeric(u) && isNumeric(t)) || (isTemporal(t) && (iso || isTemporal(u))))) {
           throw new PlanError(`isIn: ${exprToString(v)} (${u}) cannot equal a ${t} value: ${exprToString(e)}`);
         }
       }
