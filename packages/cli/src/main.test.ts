@@ -242,6 +242,13 @@ describe('--output FILE of a binary kind', () => {
   });
 });
 
+describe('unique --count', () => {
+  it('prints the bare number as floe count does (it printed a count header line); --format gives a one-column result', async () => {
+    expect(await run(['unique', file, '--by', 'k', '--count', '--no-progress'])).toEqual({ code: 0, stdout: '2\n', stderr: '' });
+    expect((await run(['unique', file, '--by', 'k', '--count', '--format', 'csv', '--no-progress'])).stdout).toBe('count\n2\n');
+  });
+});
+
 describe('--output DIR/', () => {
   it('agg, unique and sql stream their rows into part files in key order; --format other than csv is refused; a file name is one file', async () => {
     const rowsIn = (d: string): string[] => readdirSync(d).sort().flatMap((f) => readFileSync(join(d, f), 'utf8').split('\n').slice(1)).filter((l) => l !== '');

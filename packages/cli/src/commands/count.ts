@@ -8,14 +8,11 @@ import type { CliIO } from '../cli-io.js';
 import { newCommand } from '../cli-command.js';
 import { EXPRESSION_HELP } from '../expression-help.js';
 import { openInput, type InputOptions } from '../open-input.js';
-import { emitResult, outputTarget } from '../output/emit-result.js';
-import { fromTable } from '../output/result-set.js';
-import { writeOutput } from '../output/write-output.js';
+import { emitCount } from '../output/emit-count.js';
 import {
   addQueryOptions,
   type CommonFlags, type OutputFlags, type RunOptions,
 } from '../query-options.js';
-import { runQuery } from '../run-query.js';
 
 interface CountFlags extends InputOptions, RunOptions, OutputFlags, CommonFlags {}
 
@@ -40,11 +37,6 @@ export function countCommand(io: CliIO): Command {
       io.stdout.write(`${query.explain().trimEnd()}\n`);
       return;
     }
-    const table = await runQuery(query, flags, io);
-    if (flags.format !== undefined) {
-      await emitResult(fromTable(table), flags, io);
-      return;
-    }
-    await writeOutput([`${String(table.column('count').get(0))}\n`], outputTarget(flags, io));
+    await emitCount(query, flags, io);
   });
 }

@@ -8,6 +8,7 @@ import type { CliIO } from '../cli-io.js';
 import { newCommand } from '../cli-command.js';
 import { EXPRESSION_HELP } from '../expression-help.js';
 import { checkColumn, openInput, type InputOptions } from '../open-input.js';
+import { emitCount } from '../output/emit-count.js';
 import { emitQuery } from '../output/emit-query.js';
 import {
   addQueryOptions, collectList,
@@ -45,6 +46,8 @@ export function uniqueCommand(io: CliIO): Command {
       io.stdout.write(`${query.explain().trimEnd()}\n`);
       return;
     }
-    await emitQuery(query, flags, io);
+    // --count prints the bare number, as floe count does (it printed a 'count' header line in a pipe)
+    if (flags.count) await emitCount(query, flags, io);
+    else await emitQuery(query, flags, io);
   });
 }
