@@ -1,7 +1,7 @@
 /**
  * Recognises input that is not UTF-8 text before it is read as CSV, so the user sees "this file
  * is UTF-16" or "this is not text" instead of garbage column names: UTF-16/UTF-32 byte order
- * marks, gzip/zstd/zip magic numbers, and NUL bytes (binary data, or UTF-16 without a BOM).
+ * marks, gzip/zstd/zip/Parquet/Arrow magic numbers, and NUL bytes (binary data, or UTF-16 without a BOM).
  */
 
 /** Throws an Error naming the file and what it is; returns quietly for plausible UTF-8 text. */
@@ -15,6 +15,9 @@ export function checkTextEncoding(head: Uint8Array, path: string): void {
   if (starts(0x1f, 0x8b)) throw new Error(`readCsv: ${path} is gzip-compressed but not named .gz; name it ${path.replace(/(\.\w+)?$/, '$1.gz')} to read it compressed, or decompress it (gunzip -k)`);
   if (starts(0x28, 0xb5, 0x2f, 0xfd)) throw new Error(`readCsv: ${path} is zstd-compressed but not named .zst; name it ${path.replace(/(\.\w+)?$/, '$1.zst')} to read it compressed, or decompress it (zstd -d)`);
   if (starts(0x50, 0x4b, 0x03, 0x04)) throw new Error(`readCsv: ${path} is a zip archive; extract the CSV files from it first`);
+  // a Parquet or Arrow file read as CSV (piped in, or named .csv): say what it is and how it is read
+  if (starts(0x50, 0x41, 0x52, 0x31)) throw new Error(`readCsv: ${path} is a Parquet file (it starts with PAR1); read it with readParquet, or give the CLI its path named .parquet (standard input is read as CSV)`);
+  if (starts(0x41, 0x52, 0x52, 0x4f, 0x57, 0x31) || starts(0xff, 0xff, 0xff, 0xff)) throw new Error(`readCsv: ${path} is an Arrow IPC file; read it with readIpc, or give the CLI its path named .arrow (standard input is read as CSV)`);
   const nul = b.indexOf(0);
   if (nul < 0) return;
   // UTF-16 without a BOM: ASCII text with a NUL byte after (LE) or before (BE) every character

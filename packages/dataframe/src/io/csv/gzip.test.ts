@@ -83,6 +83,13 @@ describe('readCsv of .csv.gz', () => {
     const misnamed = join(dir, 'zipped.csv');
     writeFileSync(misnamed, gzipSync('a,b\n1,2\n'));
     expect(() => readCsv(misnamed)).toThrow(`readCsv: ${misnamed} is gzip-compressed but not named .gz; name it ${misnamed}.gz`);
+    // Parquet or Arrow read as CSV (piped in): named, not "a NUL byte at offset 7"
+    const pq = join(dir, 'data-from-stdin.csv');
+    writeFileSync(pq, Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(20), Buffer.from('PAR1')]));
+    expect(() => readCsv(pq)).toThrow(`readCsv: ${pq} is a Parquet file (it starts with PAR1); read it with readParquet`);
+    const ipc = join(dir, 'arrow-from-stdin.csv');
+    writeFileSync(ipc, Buffer.concat([Buffer.from('ARROW1'), Buffer.alloc(20)]));
+    expect(() => readCsv(ipc)).toThrow(`readCsv: ${ipc} is an Arrow IPC file; read it with readIpc`);
   });
   test('gzip of binary or UTF-16 data is refused like the plain file', () => {
     const utf16 = join(dir, 'u16.csv.gz');
