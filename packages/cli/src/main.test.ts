@@ -270,7 +270,7 @@ describe('--output DIR/', () => {
     mkdirSync(same);
     for (let i = 0; i < 4; i++) writeFileSync(join(same, `part-0000${i}.csv`), `k,v\na,${i}\n`);
     const inPlace = await run(['agg', same, '--by', 'k', '--agg', 'sum(v)', '--output', same, '--no-progress']);
-    expect(inPlace.code).toBe(1);
+    expect(inPlace.code).toBe(2); // a usage mistake, refused before anything runs
     expect(inPlace.stderr).toMatch(/^floe: error: writeCsv: .*same holds this query's input .*part-0000\d\.csv; write the result to another folder/);
     expect(readdirSync(same).sort()).toEqual(['part-00000.csv', 'part-00001.csv', 'part-00002.csv', 'part-00003.csv']);
     expect(readFileSync(join(same, 'part-00003.csv'), 'utf8')).toBe('k,v\na,3\n');

@@ -6,6 +6,7 @@
  * libraries) are loaded on first use (`loadWriteFormat`): a CSV write never loads them.
  */
 import { readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { PlanError } from '../plan/plan-error.js';
 import { dirname, join, resolve } from 'node:path';
 import type { Column } from '../kernels/column.js';
 import type { Field } from '../types/dtype.js';
@@ -84,7 +85,7 @@ export function refuseInputFolder(dir: string, inputs: readonly string[], method
   }
   if (isFile) {
     const bare = dir.replace(/\.[^./\\]*$/, '');
-    throw new Error(`${method}: ${dir} is a file; ${method} writes a folder of part files (${partFileName(0, format)}, …) — give a folder path, e.g. ${JSON.stringify(`${bare === dir ? `${dir}-parts` : bare}/`)}`);
+    throw new PlanError(`${method}: ${dir} is a file; ${method} writes a folder of part files (${partFileName(0, format)}, …) — give a folder path, e.g. ${JSON.stringify(`${bare === dir ? `${dir}-parts` : bare}/`)}`);
   }
   const real = (p: string): string => {
     try {
@@ -95,6 +96,6 @@ export function refuseInputFolder(dir: string, inputs: readonly string[], method
   };
   const target = real(dir);
   for (const f of inputs) {
-    if (dirname(real(f)) === target) throw new Error(`${method}: ${dir} holds this query's input ${f}; write the result to another folder (its part files would replace files being read, and the next read of the folder would take the result for input)`);
+    if (dirname(real(f)) === target) throw new PlanError(`${method}: ${dir} holds this query's input ${f}; write the result to another folder (its part files would replace files being read, and the next read of the folder would take the result for input)`);
   }
 }

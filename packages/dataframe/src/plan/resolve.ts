@@ -13,14 +13,9 @@ import { partColumnName, scansOf, type LogicalPlan } from './logical-plan.js';
 import { joinLayout } from './join-schema.js';
 import { NO_DATA_ROWS } from '../io/csv/infer-schema.js';
 import { isNullLiteral } from './null-literal.js';
+import { PlanError } from './plan-error.js';
 
-export class PlanError extends Error {
-  override name = 'PlanError';
-  /** The input column whose type the operation refused, when it is a plain column (see withTypeNote). */
-  constructor(message: string, readonly column?: string) {
-    super(message);
-  }
-}
+export { PlanError };
 
 /**
  * A type error about a column read from CSV gets the reason the column has its type: the
