@@ -29,3 +29,4 @@ export { SpillDir } from './physical/spill-dir.js';
 export { memoryBudget } from './physical/memory-budget.js';
 export { listFiles } from './io/csv/list-files.js';
 export { NO_DATA_ROWS } from './io/csv/infer-schema.js';
+export { isNullSpelling } from './io/csv/write-csv.js';

@@ -23,6 +23,11 @@ describe('formatCsv', () => {
     expect(text(rs)).toBe('"a,b"\nx\n"say ""hi"""\n"a,b"\n"two\nlines"\n" pad"\n');
   });
 
+  it('quotes text that spells a null, so that it reads back as text (an empty string and "NA" came back as nulls), as writeCsv does', () => {
+    const rs: ResultSet = { fields: [{ name: 's', dtype: 'string' }, { name: 'f', dtype: 'float64' }], columns: [['', 'NA', 'null', 'ok', null], [1, NaN, 2, 3, 4]], numRows: 5 };
+    expect(text(rs)).toBe('s,f\n"",1.0\n"NA",NaN\n"null",2.0\nok,3.0\n,4.0\n');
+  });
+
   it('writes timestamps and dates as ISO text, float64 whole numbers with .0, big integers exactly', () => {
     const rs: ResultSet = {
       fields: [{ name: 't', dtype: 'timestamp' }, { name: 'd', dtype: 'date' }, { name: 'f', dtype: 'float64' }, { name: 'i', dtype: 'int64' }],

@@ -1,8 +1,9 @@
 /**
  * A result as RFC 4180 CSV: a header, LF line ends, nulls as empty fields, and quotes only
- * where a field needs them (delimiter, quote, newline, or surrounding spaces).
+ * where a field needs them (delimiter, quote, newline, surrounding spaces, or text that spells a
+ * null: an empty string, NA, null — unquoted, readCsv reads those back as null).
  */
-import type { CellValue } from 'floe/core';
+import { isNullSpelling, type CellValue } from 'floe/core';
 import { valueText } from './format-value.js';
 import type { ResultSet } from './result-set.js';
 
@@ -14,7 +15,10 @@ export function* formatCsv(rs: ResultSet, delimiter = ','): Iterable<string> {
 }
 
 function field(v: CellValue, dtype: string, delimiter: string): string {
-  return v === null ? '' : quote(valueText(v, dtype), delimiter);
+  if (v === null) return '';
+  const text = valueText(v, dtype);
+  // text that reads back as null unquoted ("", NA, null, …) is quoted, as writeCsv quotes it
+  return dtype === 'string' && isNullSpelling(text) ? `"${text.replaceAll('"', '""')}"` : quote(text, delimiter);
 }
 
 function quote(s: string, delimiter: string): string {
