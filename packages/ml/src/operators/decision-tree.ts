@@ -1,4 +1,5 @@
 import { DecisionTreeClassifier as CartClassifier } from 'ml-cart';
+import { LabelCodes } from './label-codes.js';
 import { describe, fitted, withDefaults, type Estimator, type OperatorInfo } from './operator.js';
 
 type TreeParams = { maxDepth: number; minNumSamples: number };
@@ -9,6 +10,7 @@ export class DecisionTreeClassifier implements Estimator {
   static readonly info: OperatorInfo = { name: 'DecisionTreeClassifier', kind: 'classifier', space, create: (p) => new DecisionTreeClassifier(p as TreeParams) };
   readonly params: TreeParams;
   private model: CartClassifier | null = null;
+  private labels: LabelCodes | null = null;
 
   constructor(params: Partial<TreeParams> = {}) {
     this.params = withDefaults('DecisionTreeClassifier', { maxDepth: 8, minNumSamples: 2 }, params);
@@ -16,12 +18,13 @@ export class DecisionTreeClassifier implements Estimator {
 
   fit(X: number[][], y: number[]): this {
     this.model = new CartClassifier({ gainFunction: 'gini', ...this.params });
-    this.model.train(X, y);
+    this.labels = new LabelCodes(y);
+    this.model.train(X, this.labels.encode(y));
     return this;
   }
 
   predict(X: number[][]): number[] {
-    return fitted(this.model, 'DecisionTreeClassifier').predict(X);
+    return fitted(this.labels, 'DecisionTreeClassifier').decode(fitted(this.model, 'DecisionTreeClassifier').predict(X));
   }
 
   toString(): string {

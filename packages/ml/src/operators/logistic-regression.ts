@@ -1,5 +1,6 @@
 import LogisticRegressionModel from 'ml-logistic-regression';
 import { Matrix } from 'ml-matrix';
+import { LabelCodes } from './label-codes.js';
 import { describe, fitted, withDefaults, type Estimator, type OperatorInfo } from './operator.js';
 
 type LrParams = { numSteps: number; learningRate: number };
@@ -19,19 +20,21 @@ export class LogisticRegression implements Estimator {
   };
   readonly params: LrParams;
   private model: LogisticRegressionModel | null = null;
+  private labels: LabelCodes | null = null;
 
   constructor(params: Partial<LrParams> = {}) {
     this.params = withDefaults('LogisticRegression', { numSteps: 300, learningRate: 0.005 }, params);
   }
 
   fit(X: number[][], y: number[]): this {
+    this.labels = new LabelCodes(y);
     this.model = new LogisticRegressionModel(this.params);
-    this.model.train(withBias(X), Matrix.columnVector(y));
+    this.model.train(withBias(X), Matrix.columnVector(this.labels.encode(y)));
     return this;
   }
 
   predict(X: number[][]): number[] {
-    return fitted(this.model, 'LogisticRegression').predict(withBias(X));
+    return fitted(this.labels, 'LogisticRegression').decode(fitted(this.model, 'LogisticRegression').predict(withBias(X)));
   }
 
   toString(): string {

@@ -65,6 +65,10 @@ describe('classifiers (separable data)', () => {
     it(`${make().toString()} predicts the near class`, () => {
       expect(make().fit(X, y).predict(near)).toEqual([0, 1]);
     });
+    it(`${make().toString()} predicts labels that are not 0 … k−1 (5 and 9; −1 and 2.5): the ones it was given`, () => {
+      expect(make().fit(X, y.map((v) => (v === 0 ? 5 : 9))).predict(near)).toEqual([5, 9]);
+      expect(make().fit(X, y.map((v) => (v === 0 ? -1 : 2.5))).predict(near)).toEqual([-1, 2.5]);
+    });
   }
   it('kNN with distance weights: 1 close neighbour outvotes 2 far ones', () => {
     const knn = new KNeighborsClassifier({ k: 3, weights: 'distance' }).fit([[0], [3], [3.5]], [0, 1, 1]);

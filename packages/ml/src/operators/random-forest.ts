@@ -1,4 +1,5 @@
 import { RandomForestClassifier as MlForestClassifier } from 'ml-random-forest';
+import { LabelCodes } from './label-codes.js';
 import { describe, fitted, withDefaults, type Estimator, type OperatorInfo } from './operator.js';
 
 type ForestParams = { nEstimators: number; maxFeatures: number; maxDepth: number };
@@ -13,6 +14,7 @@ export class RandomForestClassifier implements Estimator {
   static readonly info: OperatorInfo = { name: 'RandomForestClassifier', seeded: true, kind: 'classifier', space, create: (p, seed) => new RandomForestClassifier(p as ForestParams, seed) };
   readonly params: ForestParams;
   private model: MlForestClassifier | null = null;
+  private labels: LabelCodes | null = null;
 
   constructor(params: Partial<ForestParams> = {}, private readonly seed = 42) {
     this.params = withDefaults('RandomForestClassifier', { nEstimators: 25, maxFeatures: 0.25, maxDepth: 10 }, params);
@@ -20,12 +22,13 @@ export class RandomForestClassifier implements Estimator {
 
   fit(X: number[][], y: number[]): this {
     this.model = new MlForestClassifier(options(this.params, this.seed) as never);
-    this.model.train(X, y);
+    this.labels = new LabelCodes(y);
+    this.model.train(X, this.labels.encode(y));
     return this;
   }
 
   predict(X: number[][]): number[] {
-    return fitted(this.model, 'RandomForestClassifier').predict(X);
+    return fitted(this.labels, 'RandomForestClassifier').decode(fitted(this.model, 'RandomForestClassifier').predict(X));
   }
 
   toString(): string {

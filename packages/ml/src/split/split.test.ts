@@ -21,6 +21,8 @@ describe('splits', () => {
   it('bad testSize and ragged rows are named', () => {
     expect(() => trainTestSplit(X, y, { testSize: 1.5 })).toThrow('testSize');
     expect(() => trainTestSplit([[1, 2], [3]], [0, 1])).toThrow('row 1 of X has 1 values, expected 2');
+    // ±∞ in X is refused with NaN (a neighbour search predicted undefined for it)
+    expect(() => trainTestSplit([[1, 2], [Infinity, 1]], [0, 1])).toThrow('X[1][0] is Infinity, expected a finite number');
   });
   it('kFold partitions rows into k nearly equal test folds', () => {
     const folds = kFold(10, 3, { shuffle: false });
