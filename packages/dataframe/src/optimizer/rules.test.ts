@@ -268,6 +268,8 @@ describe('literal coercion', () => {
     const want = Date.UTC(2015, 0, 2, 3, 4, 5);
     expect(predicate(orders().filter(col('t').gte('2015-01-02 03:04:05')))).toMatchObject({ right: { kind: 'lit', value: want, dtype: 'timestamp' } });
     expect(predicate(orders().filter(lit('2015-01-02 03:04:05').lt(col('t'))))).toMatchObject({ left: { kind: 'lit', value: want, dtype: 'timestamp' } });
+    // explain shows it as a timestamp, not as milliseconds
+    expect(orders().filter(col('t').gte('2015-01-02 03:04:05')).explain()).toContain(`(col("t") >= timestamp '2015-01-02 03:04:05')`);
   });
 
   test('with a date column it becomes days since 1970; in isIn every value is converted', () => {

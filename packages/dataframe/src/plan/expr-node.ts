@@ -2,6 +2,7 @@
  * Expressions as plain data: structured-cloneable, so they travel to workers inside tasks.
  * The api/expr.ts builder produces them; kernels/eval-expr.ts evaluates them over a batch.
  */
+import { formatDate, formatTimestamp } from '../kernels/civil-time.js';
 import type { DType } from '../types/dtype.js';
 import type { LogicalPlan } from './logical-plan.js';
 
@@ -127,7 +128,11 @@ export function exprToString(e: ExprNode): string {
   switch (e.kind) {
     case 'col': return `col(${JSON.stringify(e.name)})`;
     case 'wildcard': return 'col("*")';
-    case 'lit': return e.value === null ? 'null' : typeof e.value === 'string' ? JSON.stringify(e.value) : String(e.value);
+    case 'lit':
+      // a timestamp or date literal as its ISO text (explain showed 1546300800000)
+      if (typeof e.value === 'number' && e.dtype === 'timestamp') return `timestamp '${formatTimestamp(e.value)}'`;
+      if (typeof e.value === 'number' && e.dtype === 'date') return `date '${formatDate(e.value)}'`;
+      return e.value === null ? 'null' : typeof e.value === 'string' ? JSON.stringify(e.value) : String(e.value);
     case 'binary': return `(${exprToString(e.left)} ${OP_SYMBOL[e.op]} ${exprToString(e.right)})`;
     case 'not': return `not(${exprToString(e.arg)})`;
     case 'neg': return `-(${exprToString(e.arg)})`;
