@@ -242,6 +242,14 @@ describe('--output FILE of a binary kind', () => {
   });
 });
 
+describe('--output FILE.tsv', () => {
+  it('writes tab-separated text (it wrote commas under a .tsv name)', async () => {
+    const path = join(dir, 'r.tsv');
+    expect((await run(['agg', file, '--by', 'k', '--agg', 'sum(v)', '--output', path, '--no-progress'])).code).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe('k\tsum_v\na\t1\nb\t2\n');
+  });
+});
+
 describe('unique --count', () => {
   it('prints the bare number as floe count does (it printed a count header line); --format gives a one-column result', async () => {
     expect(await run(['unique', file, '--by', 'k', '--count', '--no-progress'])).toEqual({ code: 0, stdout: '2\n', stderr: '' });

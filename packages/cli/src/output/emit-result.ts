@@ -52,15 +52,18 @@ export function refuseBinaryOutput(path: string): void {
   throw new UsageError(`--output ${path}: a result file is CSV, JSON or JSON lines text (by its extension: .csv, .json, .ndjson/.jsonl), not .${ext}; ${how}`);
 }
 
-export function render(rs: ResultSet, format: Format): Iterable<string> {
+/** `delimiter`: CSV's (a tab for --output x.tsv). */
+export function render(rs: ResultSet, format: Format, delimiter = ','): Iterable<string> {
   switch (format) {
     case 'table': return formatTable(rs);
-    case 'csv': return formatCsv(rs);
+    case 'csv': return formatCsv(rs, delimiter);
     case 'json': return formatJson(rs);
     case 'ndjson': return formatNdjson(rs);
   }
 }
 
 export async function emitResult(rs: ResultSet, opts: OutputOptions, io: CliIO): Promise<void> {
-  await writeOutput(render(rs, chooseFormat(opts, io.stdout.isTTY === true)), outputTarget(opts, io));
+  // a .tsv file gets tabs (it got commas under a name that says tabs)
+  const tabs = opts.output !== undefined && /\.tsv$/i.test(opts.output);
+  await writeOutput(render(rs, chooseFormat(opts, io.stdout.isTTY === true), tabs ? '\t' : ','), outputTarget(opts, io));
 }
