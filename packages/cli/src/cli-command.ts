@@ -10,7 +10,8 @@ import type { CliIO } from './cli-io.js';
  * A misspelt option is reported before a missing required one: `floe agg data/ --bye k` said
  * "required option '--agg' not specified" instead of "unknown option '--bye' (Did you mean
  * --by?)". commander checks the required options first; its parse result is kept here so that
- * check can defer to the unknown option (commander is pinned in package.json).
+ * check can defer to the unknown option. These are commander's internals (14.x): cli.e2e.test.ts's
+ * `--bye` case fails if a release renames them.
  */
 class FloeCommand extends Command {
   private unknownSeen: string[] = [];

@@ -91,6 +91,7 @@ describe('Client futures', () => {
     expect(await client.gather({ a, n: null } as unknown)).toEqual({ a: 2, n: null });
     expect(await client.gather(new Set([a, b]))).toEqual([2, 3]);
     await expect(client.gather([delayed((x: number) => x)(1)] as unknown)).rejects.toThrow('gather() takes futures (from submit or map); a delayed value is computed with its .compute()');
+    await expect(client.gather(new Set([delayed((x: number) => x)(1)]) as unknown)).rejects.toThrow('gather() takes futures');
     expect(() => asCompleted([delayed((x: number) => x)(1)] as never)).toThrow('asCompleted() takes futures (from client.submit or client.map), got a Delayed');
   });
 

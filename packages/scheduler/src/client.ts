@@ -201,9 +201,9 @@ export class Client {
       }
       return v;
     };
-    if (futures !== null && typeof futures === 'object' && !(futures instanceof Future) && !Array.isArray(futures) && Symbol.iterator in futures) return Promise.resolve(visit([...(futures as Iterable<unknown>)]));
+    const iterable = futures !== null && typeof futures === 'object' && !(futures instanceof Future) && !Array.isArray(futures) && Symbol.iterator in futures;
     try {
-      return Promise.resolve(visit(futures));
+      return Promise.resolve(visit(iterable ? [...(futures as Iterable<unknown>)] : futures));
     } catch (err) {
       return Promise.reject(err);
     }

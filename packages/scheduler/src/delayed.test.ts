@@ -95,6 +95,8 @@ describe('delayed', () => {
     expect(await c([one, inc(one)], { executor: pool })).toEqual([[1, 2]]);
     expect(await c({ a: one, b: [inc(one), 'x'] }, null, { executor: pool })).toEqual([{ a: 1, b: [2, 'x'] }, null]);
     expect(await c(7)).toEqual([7]);
+    // a collection with its own compute() is not a value to hand back uncomputed
+    await expect(c(one, { compute: () => 1 })).rejects.toThrow('compute() takes delayed values; a Object has its own .compute()');
   });
 
 

@@ -138,6 +138,10 @@ export async function compute(...args: unknown[]): Promise<unknown[]> {
   const found = new Set<Delayed<unknown>>();
   const visit = (v: unknown): void => {
     if (v instanceof Delayed) found.add(v);
+    else if (v !== null && typeof v === 'object' && typeof (v as { compute?: unknown }).compute === 'function') {
+      // a DataFrame, bag or array is not a delayed value: it would come back uncomputed
+      throw new TypeError(`compute() takes delayed values; a ${(v as object).constructor?.name ?? 'collection'} has its own .compute()`);
+    }
     else if (Array.isArray(v)) v.forEach(visit);
     else if (isPlainObject(v)) Object.values(v).forEach(visit);
   };

@@ -140,6 +140,9 @@ describe('answers DuckDB gives (each was different before)', () => {
     expect(await rows(sql('(select x from m order by x limit 1) union all (select x from m order by x desc limit 1)', { tables: t }))).toEqual([{ x: 1 }, { x: 4 }]);
     expect(await rows(sql('select x from m union all select x from m order by x desc limit 3', { tables: t }))).toEqual([{ x: 4 }, { x: 4 }, { x: 3 }]);
     expect(errorOf(() => sql('(select x from m limit 1) union all (select x from m limit 1) order by x', { tables: t })).message).toMatch(/^ORDER BY or LIMIT after a UNION whose last part is in parentheses is not supported yet at line 1, column 63/);
+    // an ORDER BY holding parentheses of its own is found too (it was dropped without an error)
+    expect(errorOf(() => sql('(select x from m) union all (select x from m) order by abs(x)', { tables: t })).message).toMatch(/^ORDER BY or LIMIT after a UNION whose last part is in parentheses/);
+    expect(await rows(sql('select * from ((select x from m order by x limit 1) union all (select x from m order by x desc limit 1)) u order by x desc', { tables: t }))).toEqual([{ x: 4 }, { x: 1 }]);
   });
   it('* exclude matches names as SQL does (exclude (X) left x in)', async () => {
     expect(await rows(sql('select * exclude (X) from m limit 1', { tables: tables() }))).toEqual([{ s: 'a' }]);

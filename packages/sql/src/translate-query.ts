@@ -36,10 +36,9 @@ export function translateQuery(ast: SqlNode, outer: QueryEnv): DataFrame {
   // then they are its own, as in every other part (both parts' limits applied to the union gave 1 row of 2)
   const ownOrder = last.parentheses_symbol === true;
   // the parser drops an ORDER BY / LIMIT written after a parenthesized last part: refused, not lost
-  const close = env.text.lastIndexOf(')');
-  const after = /^\)(\s*)(order\s+by|limit|offset)\b/i.exec(env.text.slice(close));
-  if (ownOrder && after !== null) {
-    throw new SqlError('ORDER BY or LIMIT after a UNION whose last part is in parentheses is not supported yet; wrap the union: select * from ((…) union all (…)) u order by …', positionAt(env.text, close + 1 + after[1].length));
+  const after = ownOrder ? clauseAfterTopLevelParen(env.text) : -1;
+  if (after >= 0) {
+    throw new SqlError('ORDER BY or LIMIT after a UNION whose last part is in parentheses is not supported yet; wrap the union: select * from ((…) union all (…)) u order by …', positionAt(env.text, after));
   }
   const frames = parts.map((p, i) => translateSelect({ ...p, with: null, _next: null, ...(i === parts.length - 1 && !ownOrder ? { orderby: null, limit: null } : {}) }, env));
   const names = frames[0].columns;
@@ -63,4 +62,28 @@ export function translateQuery(ast: SqlNode, outer: QueryEnv): DataFrame {
     if (ops[i - 1] === 'union') frame = frame.unique();
   }
   return ownOrder ? frame : applyOrderAndLimit(tableScope(frame, null), frame.columns, { orderby: last.orderby, limit: last.limit }, env);
+}
+
+/**
+ * Where an ORDER BY, LIMIT or OFFSET follows a top-level closing parenthesis (one that ends a
+ * parenthesized union part), or −1; quoted text is skipped. Only the top level: a subquery's
+ * parentheses, or a function's after the ORDER BY (order by abs(a)), are not such an end.
+ */
+function clauseAfterTopLevelParen(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'" || c === '"') {
+      const end = text.indexOf(c, i + 1);
+      if (end < 0) return -1;
+      i = end;
+    } else if (c === '(') depth++;
+    else if (c === ')') {
+      depth--;
+      if (depth !== 0) continue;
+      const m = /^\s*(order\s+by|limit|offset)\b/i.exec(text.slice(i + 1));
+      if (m !== null) return i + 1 + m[0].length - m[1].length;
+    }
+  }
+  return -1;
 }

@@ -21,12 +21,12 @@ describe('fromRows and fromColumns', () => {
     expect(t.toRows().map((r) => [r.a, r.b, r.c])).toEqual([[1, 'x', true], [2.5, null, null], [null, 'y', false]]);
     expect((t.toRows()[2].d as Date).toISOString()).toBe('2024-01-02T03:04:05.000Z');
   });
-  test('whole numbers past int64 are doubles, not int64 (1e20 was written to Parquet wrapped, −1e19 positive); within it exact int64', async () => {
+  test('whole numbers past 2^53 are doubles, not int64 (1e20 was written to Parquet wrapped, −1e19 positive)', async () => {
     const df = fromRows([{ a: 1e20 }, { a: 1 }, { a: -1e19 }]);
     expect({ ...df.dtypes }).toEqual({ a: 'float64' });
     expect((await df.compute()).column('a').toArray()).toEqual([1e20, 1, -1e19]);
     expect({ ...fromColumns({ a: [2 ** 53 - 1, -(2 ** 53 - 1)] }).dtypes }).toEqual({ a: 'int64' });
-    expect((await fromColumns({ a: [2 ** 60, 1] }).compute()).column('a').toArray()).toEqual([2n ** 60n, 1]);
+    expect({ ...fromColumns({ a: [2 ** 60, 1] }).dtypes }).toEqual({ a: 'float64' });
     // beside bigints a whole number is an exact integer, within int64; past it an error, not a wrapped value
     expect((await fromColumns({ a: [1n, 2 ** 53] }).compute()).column('a').toArray()).toEqual([1, 9007199254740992n]);
     expect(() => fromColumns({ a: [1n, 1e20] })).toThrow('column "a" row 1 is 100000000000000000000, past int64\'s range');

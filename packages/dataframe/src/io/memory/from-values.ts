@@ -1,7 +1,7 @@
 /**
  * JS values → typed columns, for fromRows/fromColumns. A column's type is the one type all its
- * non-null values share: integers (whole numbers int64 holds, or bigints) → int64 (bigints past
- * ±2^53),
+ * non-null values share: integers (whole numbers within ±(2^53 − 1), or bigints and any whole
+ * numbers within int64) → int64,
  * other numbers → float64, booleans → bool, strings → string, Dates → timestamp. A value of another type is an
  * error naming the column, the row and the value; null and undefined are nulls.
  */
@@ -23,13 +23,14 @@ export function columnFromValues(name: string, values: ArrayLike<unknown>, where
     if (t === null) throw new TypeError(`${where}: column ${JSON.stringify(name)} ${locate(i)} is ${describe(v)}; values must be numbers, bigints, strings, booleans, Dates or null`);
     const d: DType = t === 'number' || t === 'bigint' ? 'int64' : t;
     if (t === 'number' && !Number.isInteger(v)) fraction = true;
-    else if (t === 'number' && ((v as number) >= 2 ** 63 || (v as number) < -(2 ** 63))) past = true;
+    else if (t === 'number' && !Number.isSafeInteger(v)) past = true;
     if (t === 'bigint') big = true;
     if (dtype === null) dtype = d;
     else if (dtype !== d) throw new TypeError(`${where}: column ${JSON.stringify(name)} mixes ${dtype === 'int64' ? 'numbers' : `${dtype}s`} and ${describe(v)} (${locate(i)}); give each column one type`);
   }
-  // a whole number past int64 is a float64 (1e20 as int64 was written wrapped, −1e19 as positive);
-  // beside bigints it is an error, where it is read (int64 cannot hold it)
+  // a column of numbers with a whole one past 2^53 is float64, as JS holds it (1e20 as int64 was
+  // written wrapped, −1e19 as positive; 1e18 stays a number in toRows()); beside bigints such a
+  // number is an exact integer, and one past int64 an error where it is read
   if (dtype === 'int64' && fraction) dtype = big ? dtypeError(name, where) : 'float64';
   else if (dtype === 'int64' && past && !big) dtype = 'float64';
   const type: DType = dtype ?? 'string';
