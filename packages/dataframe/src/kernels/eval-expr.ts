@@ -4,7 +4,7 @@
  * sees a column name that plan/resolve.ts did not check.
  */
 import type { BinaryOp, DtField, ExprNode } from '../plan/expr-node.js';
-import { numericSupertype, type DType } from '../types/dtype.js';
+import { I64_MAX, I64_MIN, isInt64Number, numericSupertype, type DType } from '../types/dtype.js';
 import type { Batch } from './batch.js';
 import { arrayFor, type Column } from './column.js';
 import { civilFromDays, formatDate, formatTimestamp, MS_PER_DAY, weekdayOfDays } from './civil-time.js';
@@ -227,8 +227,6 @@ function pastSafe(out: Float64Array, valid: Uint8Array | null, n: number): boole
   return false;
 }
 
-const I64_MAX = (1n << 63n) - 1n;
-const I64_MIN = -(1n << 63n);
 
 /** Exact int64 arithmetic and comparison once a column holds values beyond 2^53. */
 function binaryBig(op: BinaryOp, a: Column, b: Column, n: number): Column {
@@ -447,7 +445,7 @@ function cast(a: Column, to: DType, n: number): Column {
     for (let i = 0; i < n; i++) {
       const x = whole(src[i]) + 0; // an int64 has no −0 (trunc(−0.5) is −0)
       // past int64 the value has no int64 to be (stored, it wrapped: 1e20 became 7766279631452241920)
-      if (Number.isFinite(x) && (x >= INT64_END || x < -INT64_END) && (a.valid === null || a.valid[i] === 1)) throw new RangeError(`cast to int64: value ${String(src[i])} is out of range [-2^63, 2^63); keep it float64`);
+      if (Number.isFinite(x) && !isInt64Number(x) && (a.valid === null || a.valid[i] === 1)) throw new RangeError(`cast to int64: value ${String(src[i])} is out of range [-2^63, 2^63); keep it float64`);
       out[i] = x;
     }
     let valid = a.valid;
@@ -491,9 +489,6 @@ function numbersToTemporal(a: Column, src: Float64Array, to: 'date' | 'timestamp
 function unsignZeros(out: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) if (out[i] === 0) out[i] = 0;
 }
-
-/** 2^63: the first double past int64. */
-const INT64_END = 2 ** 63;
 
 /**
  * Text to int64: an integer's digits exactly (past 2^53 the column becomes bigints, where a
@@ -539,7 +534,7 @@ function int64OfText(s: string): number | bigint | null | RangeError {
   }
   const x = parseText(t, 'int64');
   if (!Number.isInteger(x)) return null;
-  return x >= INT64_END || x < -INT64_END ? past() : x;
+  return isInt64Number(x) ? x : past();
 }
 
 const ymd = new Int32Array(3);

@@ -26,6 +26,10 @@ export function numericSupertype(a: DType, b: DType): DType {
   return a === 'float64' || b === 'float64' ? 'float64' : 'int64';
 }
 
+/** int64's bounds, as bigints. */
+export const I64_MAX = (1n << 63n) - 1n;
+export const I64_MIN = -(1n << 63n);
+
 /** A whole number that int64 holds (below 2^63 in magnitude; −2^63 itself too). */
 export function isInt64Number(x: number): boolean {
   return Number.isInteger(x) && x < 2 ** 63 && x >= -(2 ** 63);

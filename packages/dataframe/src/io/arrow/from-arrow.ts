@@ -9,7 +9,7 @@ import { scaleToMs } from '../timestamp-scale.js';
 import type { DataType, Table as ArrowTable, Vector } from 'apache-arrow';
 import { arrow } from '../lazy-arrow.js';
 import type { Column } from '../../kernels/column.js';
-import type { DType, Field } from '../../types/dtype.js';
+import { I64_MAX, type DType, type Field } from '../../types/dtype.js';
 
 export function columnsFromArrow(table: ArrowTable, where: string): { fields: Field[]; columns: Column[] } {
   const fields: Field[] = [];
@@ -66,7 +66,7 @@ function fromVector(name: string, v: Vector, where: string): Column {
         raw[i] = x;
         if (typeof x === 'bigint' && (x > 9007199254740991n || x < -9007199254740991n)) wide = true;
         // a Uint64 past int64 would wrap (2^64 − 1 read as −1)
-        if (typeof x === 'bigint' && x > 9223372036854775807n) throw new TypeError(`${where}: column ${JSON.stringify(name)} holds an unsigned 64-bit value past int64's range (${x}), which floe's int64 cannot hold; cast it to a float first`);
+        if (typeof x === 'bigint' && x > I64_MAX) throw new TypeError(`${where}: column ${JSON.stringify(name)} holds an unsigned 64-bit value past int64's range (${x}), which floe's int64 cannot hold; cast it to a float first`);
       }
       const out = wide ? new BigInt64Array(n) : new Float64Array(n);
       for (let i = 0; i < n; i++) { const x = raw[i]; if (x !== null) out[i] = (wide ? BigInt(x) : Number(x)) as never; }

@@ -10,7 +10,7 @@
  * with one empty field more than the header).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { DType, Field } from '../../types/dtype.js';
+import { I64_MAX, I64_MIN, type DType, type Field } from '../../types/dtype.js';
 import { CR, DEFAULT_NULL_VALUES, LF, dialectBytes, matchesNullToken, nullTokenBytes, nullTokenLengths, type CsvDialect, type DialectBytes } from './dialect.js';
 import { delimiterText, resolveDialect, type DialectOptions } from './dialect-options.js';
 import { checkTextEncoding } from './detect-encoding.js';
@@ -607,7 +607,7 @@ class ColumnStats {
     if (t === '' && v !== '') { this.nonDate--; return; } // spaces only: null in a number column, kept in a text one
     const num = numberText(t, dialect);
     if (INT.test(num)) {
-      if (num.length > 18 && (BigInt(num) < -(1n << 63n) || BigInt(num) >= 1n << 63n)) this.float++;
+      if (num.length > 18 && (BigInt(num) < I64_MIN || BigInt(num) > I64_MAX)) this.float++;
       else this.int++;
     } else if (FLOAT.test(num) || INF.test(t)) this.float++;
     else if (BOOL.test(t)) this.bool++;

@@ -15,7 +15,7 @@
  * bytes from the returned position, and calls again). A row cut off by the buffer's end is
  * never half-kept: its values are overwritten when the row is parsed again.
  */
-import type { DType } from '../../types/dtype.js';
+import { I64_MAX, I64_MIN, type DType } from '../../types/dtype.js';
 import type { DtField } from '../../plan/expr-node.js';
 import { partColumnName } from '../../plan/logical-plan.js';
 import type { Column } from '../../kernels/column.js';
@@ -73,8 +73,6 @@ export class FieldError extends Error {
 }
 
 const utf8 = new TextDecoder('utf-8');
-const MAX_I64 = (1n << 63n) - 1n;
-const MIN_I64 = -(1n << 63n);
 
 interface Builder {
   name: string;
@@ -655,7 +653,7 @@ export class RowScanner {
         }
         const big = parseBigInt(buf, s, e);
         if (big === null) throw this.typeError(f, buf, s, e, 'int64', n);
-        if (big > MAX_I64 || big < MIN_I64) {
+        if (big > I64_MAX || big < I64_MIN) {
           this.checkRowWidth(n);
           throw new FieldError('integer out of the int64 range', this.rowStart, b.name, utf8.decode(buf.subarray(s, e)), `read the column as float64 or string: dtypes: { ${JSON.stringify(b.name)}: 'float64' }, or onTypeMismatch: 'widen' (--on-type-mismatch widen)`, 'float64');
         }
@@ -861,7 +859,7 @@ export class RowScanner {
       hint = 'pass trailingDelimiter: true (--trailing-delimiter) to read rows that end with a delimiter';
     } else if (buf[rowStart] === 0x23 && this.comment === null) {
       problem += ': the line starts with #';
-      hint = "if # starts a comment line, pass comment: '#' (--comment '#'); else " + hint;
+      hint = `if # starts a comment line, pass comment: '#' (--comment '#'); else ${hint}`;
     }
     throw new FieldError(problem, rowStart, undefined, undefined, hint);
   }

@@ -6,7 +6,7 @@
  * error naming the column, the row and the value; null and undefined are nulls.
  */
 import type { Column } from '../../kernels/column.js';
-import type { DType, Field } from '../../types/dtype.js';
+import { I64_MAX, I64_MIN, type DType, type Field } from '../../types/dtype.js';
 
 /** `locate(i)`: where value i came from, for errors (default: its row). */
 export function columnFromValues(name: string, values: ArrayLike<unknown>, where: string, locate: (i: number) => string = (i) => `row ${i}`): { field: Field; column: Column } {
@@ -102,9 +102,6 @@ function everySafe(values: ArrayLike<unknown>): boolean {
   }
   return true;
 }
-
-const I64_MAX = (1n << 63n) - 1n;
-const I64_MIN = -(1n << 63n);
 
 function dtypeError(name: string, where: string): never {
   throw new TypeError(`${where}: column ${JSON.stringify(name)} mixes bigints and fractional numbers; use one or the other`);

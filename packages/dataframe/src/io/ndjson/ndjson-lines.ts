@@ -2,6 +2,8 @@
  * JSON lines → rows: one object per non-blank line. A line that is not a JSON object is an
  * error naming the file and line (or, with onBadLines 'skip'/'warn', dropped and counted).
  */
+import { I64_MAX, I64_MIN } from '../../types/dtype.js';
+
 export class NdjsonError extends Error {
   override name = 'NdjsonError';
 }
@@ -68,8 +70,6 @@ const LONG_DIGITS = /(?<![.\d])\d{16}/;
 const NUMBER = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
 /** What a big integer becomes in the text handed to JSON.parse (a string no data starts with: a NUL). */
 const TAG = '\u0000floe-int64:';
-const MAX_I64 = (1n << 63n) - 1n;
-const MIN_I64 = -(1n << 63n);
 
 /**
  * A line's JSON, integers past 2^53 (within int64) as bigints: JSON.parse reads every number as a
@@ -97,7 +97,7 @@ function parseJson(s: string): unknown {
       const token = m[0];
       if (m[1] === undefined && m[2] === undefined && !Number.isSafeInteger(Number(token))) {
         const b = BigInt(token);
-        if (b <= MAX_I64 && b >= MIN_I64) {
+        if (b <= I64_MAX && b >= I64_MIN) {
           out += `${s.slice(from, i)}${JSON.stringify(TAG + token)}`;
           from = i + token.length;
         }

@@ -10,7 +10,7 @@
  */
 import type { CompressionCodec, Compressors, DecodedArray, PageHeader, SchemaElement } from 'hyparquet';
 import type { Column, ColumnValues } from '../../kernels/column.js';
-import type { Field } from '../../types/dtype.js';
+import { I64_MAX, type Field } from '../../types/dtype.js';
 import { scaleToMs } from '../timestamp-scale.js';
 import { gatherPacked, readFlatPage, unpackIndices } from './flat-page.js';
 import type { ColumnDecoder, DataReader, HyparquetPages } from './hyparquet-pages.js';
@@ -31,7 +31,6 @@ export interface ChunkInput {
 class WideInt extends Error {}
 
 const MAX_SAFE = 9007199254740991;
-const MAX_I64 = (1n << 63n) - 1n;
 
 export function decodeColumnChunk(pages: HyparquetPages, input: ChunkInput): Column {
   try {
@@ -186,7 +185,7 @@ function toFloe(pages: HyparquetPages, raw: DecodedArray, decoder: ColumnDecoder
         for (let i = 0; i < n; i++) {
           const v = BigInt(vals[i] as number | bigint);
           // an unsigned 64-bit value past int64 would wrap (2^64 − 1 read as −1)
-          if (v > MAX_I64) throw new Error(`an unsigned 64-bit value past int64's range (${v}), which floe's int64 cannot hold; cast the column in the writer (to DOUBLE, or to BIGINT where its values fit)`);
+          if (v > I64_MAX) throw new Error(`an unsigned 64-bit value past int64's range (${v}), which floe's int64 cannot hold; cast the column in the writer (to DOUBLE, or to BIGINT where its values fit)`);
           out[i] = v;
         }
         return out;

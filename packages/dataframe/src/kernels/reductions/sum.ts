@@ -5,7 +5,7 @@
  * overflow of int64 is an error that names the column and the fix). The state and its update
  * are shared with mean (mean.ts), which also counts.
  */
-import type { DType } from '../../types/dtype.js';
+import { I64_MAX, I64_MIN, type DType } from '../../types/dtype.js';
 import type { Column } from '../column.js';
 import { growArray, growF64, nextCapacity } from './grow.js';
 import type { AggSpec, Reduction } from './reduction.js';
@@ -25,8 +25,6 @@ export interface SumState {
 }
 
 const FLUSH = 2 ** 52;
-const MAX_I64 = (1n << 63n) - 1n;
-const MIN_I64 = -(1n << 63n);
 
 export function isIntLike(t: DType | null | undefined): boolean {
   return t === 'int64' || t === 'bool';
@@ -253,7 +251,7 @@ function exactInts(s: SumState, n: number, name: string): Column {
   let wide = false;
   for (let g = 0; g < n; g++) {
     const t = s.big[g] + BigInt(sum[g]);
-    if (t > MAX_I64 || t < MIN_I64) throw new Error(`sum of ${JSON.stringify(name)} overflows int64 in a group; cast the column to float64 first: col(${JSON.stringify(name)}).cast('float64').sum()`);
+    if (t > I64_MAX || t < I64_MIN) throw new Error(`sum of ${JSON.stringify(name)} overflows int64 in a group; cast the column to float64 first: col(${JSON.stringify(name)}).cast('float64').sum()`);
     if (t > BigInt(Number.MAX_SAFE_INTEGER) || t < BigInt(Number.MIN_SAFE_INTEGER)) wide = true;
     totals[g] = t;
   }
