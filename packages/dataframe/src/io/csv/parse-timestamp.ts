@@ -5,6 +5,7 @@
  * impossible date; callers decide whether that is an error or a null.
  */
 import { daysFromCivil, isValidCivil, MS_PER_DAY } from '../../kernels/civil-time.js';
+import { withinMs } from '../timestamp-scale.js';
 
 /** Scratch for the parts of the last parsed timestamp: y, m, d, H, M, S, ms, µs (within the ms). */
 export const tsParts = new Int32Array(8);
@@ -80,24 +81,6 @@ export function partsToMs(offsetMinutes: number): number {
     + tsParts[3] * 3_600_000 + tsParts[4] * 60_000 + tsParts[5] * 1000 + tsParts[6]
     - offsetMinutes * 60_000;
   return tsParts[7] === 0 ? ms : withinMs(ms, tsParts[7] / 1000);
-}
-
-const bits = new Float64Array(1);
-const word = new BigInt64Array(bits.buffer);
-
-/**
- * The whole milliseconds `ms` plus a fraction (0 ≤ fraction < 1), never rounded up into the next
- * millisecond. Past years 1692–2248 a double cannot hold every microsecond of a millisecond
- * value: rounded to nearest, 9999-12-31 23:59:59.999999 became 10000-01-01 — a year off, a
- * value that no longer reads back. Taken as the largest double below the next millisecond
- * instead, it keeps its second (and its microseconds to within a few).
- */
-export function withinMs(ms: number, fraction: number): number {
-  const x = ms + fraction;
-  if (x < ms + 1) return x;
-  bits[0] = ms + 1;
-  word[0] += ms + 1 > 0 ? -1n : 1n; // the next double toward −∞
-  return bits[0];
 }
 
 /** Milliseconds since the epoch, or NaN. */
