@@ -7,7 +7,7 @@
  */
 import type { ExprNode, FillStrategy } from '../plan/expr-node.js';
 import { exprToString, mapExpr, walkExpr } from '../plan/expr-node.js';
-import { mapInputs, type AggregateNode, type LogicalPlan } from '../plan/logical-plan.js';
+import { mapInputs, mapNodeExprs, type AggregateNode, type LogicalPlan } from '../plan/logical-plan.js';
 import { PlanError, schemaOf, typeOf } from '../plan/resolve.js';
 import { collect, type ComputeOptions } from '../physical/execute.js';
 import { valueAt } from '../kernels/column.js';
@@ -69,16 +69,11 @@ function forEachExpr(plan: LogicalPlan, f: (e: ExprNode) => void): void {
   mapExprs(plan, (e) => { f(e); return e; });
 }
 
-/** The plan with every expression passed through `f` (filters, projections, sort keys, an aggregate's keys and outputs, group heads' keys). */
+/**
+ * The plan with every expression passed through `f` (mapNodeExprs: an aggregate's too — a scalar
+ * inside one, max(x) - (select min(x) …), was left unresolved: 'internal: scalar cannot be
+ * evaluated per row').
+ */
 function mapExprs(plan: LogicalPlan, f: (e: ExprNode) => ExprNode): LogicalPlan {
-  const p = mapInputs(plan, (input) => mapExprs(input, f));
-  switch (p.kind) {
-    case 'filter': return { ...p, predicate: f(p.predicate) };
-    case 'project': return { ...p, exprs: p.exprs.map(f) };
-    case 'sort': return { ...p, by: p.by.map((b) => ({ ...b, expr: f(b.expr) })) };
-    // a scalar inside an aggregate (max(x) - (select min(x) …), sum(i * (select …))) was left unresolved: 'internal: scalar cannot be evaluated per row'
-    case 'aggregate': return { ...p, keys: p.keys.map(f), aggs: p.aggs.map(f) };
-    case 'groupHead': return { ...p, keys: p.keys.map(f) };
-    default: return p;
-  }
+  return mapNodeExprs(mapInputs(plan, (input) => mapExprs(input, f)), f);
 }

@@ -6,7 +6,7 @@
 import { MS_PER_DAY } from '../kernels/civil-time.js';
 import { parseTimestampText } from '../io/csv/parse-timestamp.js';
 import { mapExpr, type ExprNode } from '../plan/expr-node.js';
-import { mapInputs, type LogicalPlan } from '../plan/logical-plan.js';
+import { mapInputs, mapNodeExprs, type LogicalPlan } from '../plan/logical-plan.js';
 import { schemaOf, typeOf } from '../plan/resolve.js';
 import type { Schema } from '../types/dtype.js';
 import type { OptimizerRule } from './optimizer-rule.js';
@@ -53,17 +53,11 @@ function hasTimeOfDay(e: ExprNode): boolean {
   return ms !== null && ms % MS_PER_DAY !== 0;
 }
 
+// every expression of every node: sort keys, group keys and aggregates too (a date against a
+// Date there compared days with milliseconds); the input's schema resolved once a node
 function rewrite(plan: LogicalPlan): LogicalPlan {
-  const p = mapInputs(plan, rewrite);
-  switch (p.kind) {
-    case 'filter': return { ...p, predicate: coerceExpr(p.predicate, schemaOf(p.input)) };
-    case 'project': { const s = schemaOf(p.input); return { ...p, exprs: p.exprs.map((e) => coerceExpr(e, s)) }; }
-    // comparisons in sort keys, group keys and aggregates too (a date against a Date there compared days with milliseconds)
-    case 'sort': { const s = schemaOf(p.input); return { ...p, by: p.by.map((b) => ({ ...b, expr: coerceExpr(b.expr, s) })) }; }
-    case 'aggregate': { const s = schemaOf(p.input); return { ...p, keys: p.keys.map((e) => coerceExpr(e, s)), aggs: p.aggs.map((e) => coerceExpr(e, s)) }; }
-    case 'groupHead': { const s = schemaOf(p.input); return { ...p, keys: p.keys.map((e) => coerceExpr(e, s)) }; }
-    default: return p;
-  }
+  let schema: Schema | null = null;
+  return mapNodeExprs(mapInputs(plan, rewrite), (e, input) => coerceExpr(e, (schema ??= schemaOf(input))));
 }
 
 export const coerceLiterals: OptimizerRule = { name: 'coerce-literals', rewrite };

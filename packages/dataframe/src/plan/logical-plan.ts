@@ -95,6 +95,23 @@ export function mapInputs(plan: LogicalPlan, f: (p: LogicalPlan) => LogicalPlan)
   return inputs.length === 0 ? plan : withInputs(plan, inputs.map(f));
 }
 
+/**
+ * This node's own expressions (not its inputs') passed through `f`, with the input they are
+ * evaluated over: a filter's predicate, a projection's expressions, sort keys, an aggregate's
+ * keys and outputs, group heads' keys. The rewrites that touch every expression take it, so a
+ * node kind that holds expressions is added in one place.
+ */
+export function mapNodeExprs(plan: LogicalPlan, f: (e: ExprNode, input: LogicalPlan) => ExprNode): LogicalPlan {
+  switch (plan.kind) {
+    case 'filter': return { ...plan, predicate: f(plan.predicate, plan.input) };
+    case 'project': return { ...plan, exprs: plan.exprs.map((e) => f(e, plan.input)) };
+    case 'sort': return { ...plan, by: plan.by.map((b) => ({ ...b, expr: f(b.expr, plan.input) })) };
+    case 'aggregate': return { ...plan, keys: plan.keys.map((e) => f(e, plan.input)), aggs: plan.aggs.map((e) => f(e, plan.input)) };
+    case 'groupHead': return { ...plan, keys: plan.keys.map((e) => f(e, plan.input)) };
+    default: return plan;
+  }
+}
+
 /** Every scan of the plan, left to right. */
 export function scansOf(plan: LogicalPlan, out: ScanNode[] = []): ScanNode[] {
   if (plan.kind === 'scan') out.push(plan);
