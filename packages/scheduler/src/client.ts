@@ -30,7 +30,7 @@ import { runGraph } from './run-graph.js';
 import { Semaphore } from './semaphore.js';
 import { DEFAULT_TASKS_PER_WORKER } from './shared-pool.js';
 import { toTaskFunction, visibleArgs, type TaskFunction } from './task-function.js';
-import type { OpRef } from './task.js';
+import { isPlainObject, type OpRef } from './task.js';
 import { insideWorker, WORKER_IMPORT_HINT } from './worker/inside-worker.js';
 
 export interface ClientOptions {
@@ -189,24 +189,8 @@ export class Client {
   gather<T>(future: Future<T>): Promise<T>;
   gather(futures: unknown): Promise<unknown>;
   gather(futures: unknown): Promise<unknown> {
-    const visit = (v: unknown): Promise<unknown> | unknown => {
-      if (v instanceof Future) return v.result();
-      if (Array.isArray(v)) return Promise.all(v.map(visit));
-      if (v !== null && typeof v === 'object' && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)) {
-        const entries = Object.entries(v);
-        return Promise.all(entries.map(([, x]) => visit(x))).then((xs) => Object.fromEntries(entries.map(([k], i) => [k, xs[i]])));
-      }
-      if (v !== null && typeof v === 'object' && typeof (v as { compute?: unknown }).compute === 'function' && typeof (v as { key?: unknown }).key === 'string') {
-        throw new TypeError('gather() takes futures (from submit or map); a delayed value is computed with its .compute() or compute(...)');
-      }
-      return v;
-    };
     const iterable = futures !== null && typeof futures === 'object' && !(futures instanceof Future) && !Array.isArray(futures) && Symbol.iterator in futures;
-    try {
-      return Promise.resolve(visit(iterable ? [...(futures as Iterable<unknown>)] : futures));
-    } catch (err) {
-      return Promise.reject(err);
-    }
+    return awaitFutures([iterable ? [...(futures as Iterable<unknown>)] : futures], refuseDelayed).then(([v]) => v);
   }
 
   /** Cancels pending futures, stops the dashboard, and ends the pool's threads. */
@@ -265,8 +249,8 @@ export class Client {
   }
 }
 
-/** Replaces futures (at any depth of arrays and plain objects) by their results. */
-async function awaitFutures(args: readonly unknown[]): Promise<unknown[]> {
+/** Replaces futures (at any depth of arrays and plain objects) by their results; `leaf` sees every other value first (and may refuse it). */
+async function awaitFutures(args: readonly unknown[], leaf?: (v: unknown) => void): Promise<unknown[]> {
   const pending: Promise<unknown>[] = [];
   const walk = (v: unknown): unknown => {
     if (v instanceof Future) {
@@ -274,16 +258,17 @@ async function awaitFutures(args: readonly unknown[]): Promise<unknown[]> {
       return { [SLOT]: i };
     }
     if (Array.isArray(v)) return v.map(walk);
-    if (isPlain(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    leaf?.(v);
     return v;
   };
   const shaped = args.map(walk);
   if (pending.length === 0) return [...args];
   const values = await Promise.all(pending);
   const fill = (v: unknown): unknown => {
-    if (isPlain(v) && SLOT in v) return values[(v as Record<typeof SLOT, number>)[SLOT]];
+    if (isPlainObject(v) && SLOT in v) return values[(v as Record<typeof SLOT, number>)[SLOT]];
     if (Array.isArray(v)) return v.map(fill);
-    if (isPlain(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)]));
+    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)]));
     return v;
   };
   return shaped.map(fill);
@@ -291,10 +276,11 @@ async function awaitFutures(args: readonly unknown[]): Promise<unknown[]> {
 
 const SLOT = Symbol('future slot');
 
-function isPlain(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null) return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+/** gather() of a delayed value: named, not handed back uncomputed. */
+function refuseDelayed(v: unknown): void {
+  if (v !== null && typeof v === 'object' && typeof (v as { compute?: unknown }).compute === 'function' && typeof (v as { key?: unknown }).key === 'string') {
+    throw new TypeError('gather() takes futures (from submit or map); a delayed value is computed with its .compute() or compute(...)');
+  }
 }
 
 function dashboardRequest(option: ClientOptions['dashboard']): { port: number; host: string } | null {

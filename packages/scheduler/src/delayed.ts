@@ -17,7 +17,7 @@
  */
 import { runGraph } from './run-graph.js';
 import { TaskGraph } from './graph.js';
-import { ref, type OpRef } from './task.js';
+import { isPlainObject, ref, type OpRef } from './task.js';
 import { TASK_FUNCTION, toTaskFunction, visibleArgs, type FunctionOptions, type TaskFunction } from './task-function.js';
 import { tokenize } from './tokenize.js';
 import { runContext, type RunOptions } from './run-context.js';
@@ -160,12 +160,6 @@ export async function compute(...args: unknown[]): Promise<unknown[]> {
 
 const RUN_OPTIONS = new Set(['client', 'executor', 'signal', 'onEvent', 'maxInFlight', 'progress']);
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== 'object') return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
 function isRunOptions(v: unknown): boolean {
   return isPlainObject(v) && Object.keys(v).every((k) => RUN_OPTIONS.has(k));
 }
@@ -216,13 +210,10 @@ function lift(value: unknown, deps: Map<string, Delayed<unknown>>, local: boolea
     return ref(value.key);
   }
   if (Array.isArray(value)) return value.map((v) => lift(v, deps, local));
-  if (typeof value === 'object' && value !== null) {
-    const proto = Object.getPrototypeOf(value);
-    if (proto === Object.prototype || proto === null) {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = lift(v, deps, local);
-      return out;
-    }
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = lift(v, deps, local);
+    return out;
   }
   if (typeof value === 'function' && !local) {
     throw new TypeError(`a function cannot be an argument of a task that runs on a worker (it cannot cross a thread); call it inside the task, or pass a delayed value`);

@@ -67,7 +67,8 @@ export function substituteRefs(value: unknown, results: ReadonlyMap<string, unkn
   return value;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** An object literal's kind of object (prototype Object or null): walked into, where a class instance is a value. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
