@@ -26,7 +26,7 @@ export function widerType(a: DType, b: DType): DType {
 }
 
 /** `open(files, otherFiles)` reads a list of files as one scan (they must share a header and dialect), some columns typed as the other files type them. */
-export function readByName(files: readonly string[], open: (files: string[], dtypes?: Record<string, DType>) => DataFrame): DataFrame {
+export function readByName(files: readonly string[], open: (files: string[], otherFiles?: Record<string, DType>) => DataFrame): DataFrame {
   const groups = new Map<string, { files: string[]; frame: DataFrame; valueless: Set<string> }>();
   for (const f of files) {
     const frame = open([f]);

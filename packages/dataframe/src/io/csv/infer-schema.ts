@@ -228,10 +228,11 @@ export function inferCsvSource(paths: readonly string[], options: InferOptions =
     }
     if (f.dtype !== 'string' || opts.dtypes?.[f.name] !== undefined) return;
     const st = stats[i];
-    if (dataRows === 0) typeNotes[f.name] = NO_DATA_ROWS;
-    else if (st.strExample !== null) typeNotes[f.name] = `inferred from the value ${JSON.stringify(st.strExample)} at ${st.strWhere}`;
-    else if (st.nonDate + st.date + st.ts === 0) typeNotes[f.name] = 'the sampled rows hold no values in it to infer a type from';
-    if (dataRows === 0 || (st.strExample === null && st.nonDate + st.date + st.ts === 0)) valueless.push(f.name);
+    if (st.strExample !== null && dataRows > 0) typeNotes[f.name] = `inferred from the value ${JSON.stringify(st.strExample)} at ${st.strWhere}`;
+    else if (dataRows === 0 || st.nonDate + st.date + st.ts === 0) {
+      typeNotes[f.name] = dataRows === 0 ? NO_DATA_ROWS : 'the sampled rows hold no values in it to infer a type from';
+      valueless.push(f.name);
+    }
   });
   return {
     format: 'csv',
@@ -437,9 +438,10 @@ function observeTail(tail: Uint8Array, L: Layout, stats: ColumnStats[], nulls: S
   const at = q >= 0 ? firstLoneQuote(tail, nl + 1, q) : -1;
   if (at >= 0) {
     const d = L.bytes.delimiter;
-    const ends = (c: number | undefined): boolean => c === undefined || c === 0x0a || c === 0x0d || c === d[0];
-    const opens = (at === nl + 1 || tail[at - 1] === d[d.length - 1] || tail[at - 1] === 0x0a) && !ends(tail[at + 1]);
-    const closes = !(tail[at - 1] === d[d.length - 1] || tail[at - 1] === 0x0a) && ends(tail[at + 1]);
+    const fieldStart = at === nl + 1 || tail[at - 1] === d[d.length - 1] || tail[at - 1] === 0x0a;
+    const fieldEnd = at + 1 >= tail.length || tail[at + 1] === 0x0a || tail[at + 1] === 0x0d || tail[at + 1] === d[0];
+    const opens = fieldStart && !fieldEnd;
+    const closes = !fieldStart && fieldEnd;
     const next = tail.indexOf(0x0a, at + 1);
     const inside = next > 0 ? next + 1 : -1;
     if (closes) starts = inside > 0 ? [inside] : [];
