@@ -6,10 +6,10 @@
  * counted).
  */
 import type { ExprNode } from '@floe/dataframe';
+import { MS_PER_DAY } from './literal.js';
 import { SqlError, type SqlPosition } from './sql-error.js';
 
-const DAY = 86_400_000;
-const UNITS: Record<string, number> = { second: 1000, minute: 60_000, hour: 3_600_000, day: DAY };
+const UNITS: Record<string, number> = { second: 1000, minute: 60_000, hour: 3_600_000, day: MS_PER_DAY };
 /** Days before each month in a common year, and before each quarter. */
 const BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 const BEFORE_QUARTER = [0, 90, 181, 273];
@@ -24,10 +24,10 @@ export function dateTrunc(unit: string, x: ExprNode, at: SqlPosition | null): Ex
   const field = (f: 'year' | 'month' | 'day' | 'weekday'): ExprNode => ({ kind: 'dt', arg: ts, field: f });
   const toTimestamp = (e: ExprNode): ExprNode => ({ kind: 'cast', arg: e, to: 'timestamp' });
   const u = unit.toLowerCase();
-  const dayStart = bin('sub', ms, bin('mod', ms, int(DAY)));
+  const dayStart = bin('sub', ms, bin('mod', ms, int(MS_PER_DAY)));
   if (u in UNITS) return toTimestamp(bin('sub', ms, bin('mod', ms, int(UNITS[u]))));
-  if (u === 'week') return toTimestamp(bin('sub', dayStart, bin('mul', field('weekday'), int(DAY))));
-  const monthStart = bin('sub', dayStart, bin('mul', bin('sub', field('day'), int(1)), int(DAY)));
+  if (u === 'week') return toTimestamp(bin('sub', dayStart, bin('mul', field('weekday'), int(MS_PER_DAY))));
+  const monthStart = bin('sub', dayStart, bin('mul', bin('sub', field('day'), int(1)), int(MS_PER_DAY)));
   if (u === 'month') return toTimestamp(monthStart);
   const y = field('year');
   const m = field('month');
@@ -36,11 +36,11 @@ export function dateTrunc(unit: string, x: ExprNode, at: SqlPosition | null): Ex
     starts.reduceRight<ExprNode>((acc, days, k) => (k === starts.length - 1 ? int(days) : when(bin('lte', m, int(first(k))), int(days), acc)), int(0));
   // days from January 1st to the first day of this month (or of this quarter's first month)
   const beforeMonth = bin('add', table(BEFORE_MONTH, (k) => k + 1), when(bin('and', bin('gt', m, int(2)), leap), int(1), int(0)));
-  const yearStart = bin('sub', monthStart, bin('mul', beforeMonth, int(DAY)));
+  const yearStart = bin('sub', monthStart, bin('mul', beforeMonth, int(MS_PER_DAY)));
   if (u === 'year') return toTimestamp(yearStart);
   if (u === 'quarter') {
     const beforeQuarter = bin('add', table(BEFORE_QUARTER, (k) => 3 * (k + 1)), when(bin('and', bin('gt', m, int(3)), leap), int(1), int(0)));
-    return toTimestamp(bin('add', yearStart, bin('mul', beforeQuarter, int(DAY))));
+    return toTimestamp(bin('add', yearStart, bin('mul', beforeQuarter, int(MS_PER_DAY))));
   }
   throw new SqlError(`date_trunc('${unit}', …) is not supported; units: second, minute, hour, day, week, month, quarter, year`, at);
 }
