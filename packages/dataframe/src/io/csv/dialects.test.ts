@@ -152,6 +152,14 @@ describe('numbers and ragged rows', () => {
     expect((await readCsv(fx('junk-footer.csv'), { sampleSize: 12, onBadLines: 'skip' }).compute({ executor: inline })).toRows()).toEqual([{ id: 1, v: 10 }, { id: 2, v: 20 }]);
   });
 
+  it('a file of one column reads a blank line as a null row (as DuckDB and Polars; how writeCsv writes a null there)', async () => {
+    expect(await rowsOf('one-column-blank-lines.csv')).toEqual([{ v: 1 }, { v: null }, { v: 3 }, { v: null }, { v: 5 }, { v: null }]);
+    expect(await readCsv(fx('one-column-blank-lines.csv')).count()).toBe(6);
+    expect((await readCsv(fx('one-column-blank-lines.csv'), { dtypes: { v: 'string' } }).compute({ executor: inline })).toRows().map((r) => r.v)).toEqual(['1', null, '3', null, '5', null]);
+    // the general tokenizer (a comment prefix): comment lines are still skipped, blank ones are rows
+    expect(await rowsOf('one-column-comments.csv', { comment: '#' })).toEqual([{ name: 'ann' }, { name: null }, { name: 'bob' }, { name: '' }, { name: null }]);
+  });
+
   it('line numbers count lone-CR line ends', async () => {
     await expect(readCsv(fx('cr-only-short-row.csv'), { sampleSize: 8 }).compute({ executor: inline })).rejects.toThrow(`${fx('cr-only-short-row.csv')}, line 4: expected 2 fields`);
   });

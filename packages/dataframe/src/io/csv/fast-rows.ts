@@ -272,7 +272,8 @@ function generate(shape: FastShape): string {
 }
 
 /**
- * The generated function around the fields' code: the loop over rows (blank lines skipped, a CR
+ * The generated function around the fields' code: the loop over rows (blank lines skipped unless the
+ * file has one column, a CR
  * line end or a comment line given back), then the text columns' interning and the give-back of
  * a row whose text is not UTF-8.
  * `indexed`: the variant's extra parameters, and its index position kept with the row.
@@ -280,6 +281,9 @@ function generate(shape: FastShape): string {
 export function rowLoop(shape: FastShape, indexed: boolean, decls: string[], body: string[]): string {
   const comment = shape.comment >= 0 ? `if (c0 === ${shape.comment}) break;` : '';
   const k = (code: string): string => (indexed ? code : '');
+  // a file of one column: a blank line is a row, its field empty (RowScanner.blankRows)
+  const blank = shape.kinds.length === 1 ? '' : `if (c0 === 10) { p++; ${k('k++; ')}continue; }
+    if (c0 === 13) break;`;
   return `
 ${HELPERS_PROLOGUE}
 return function ${indexed ? 'fastRowsIndexed' : 'fastRows'}(byField, partsByField, buf, p, end, stopAt, n, cap, out, tables${k(', POS, k, base')}) {
@@ -289,8 +293,7 @@ return function ${indexed ? 'fastRowsIndexed' : 'fastRows'}(byField, partsByFiel
   rows: for (;;) {
     if (n >= cap || p >= stopAt || p >= end) break;
     const c0 = buf[p];
-    if (c0 === 10) { p++; ${k('k++; ')}continue; }
-    if (c0 === 13) break;
+    ${blank}
     ${comment}
     row = p;
     ${k('rowK = k;')}

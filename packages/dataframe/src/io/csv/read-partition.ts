@@ -152,7 +152,7 @@ class PartitionReader {
       const eof = this.winOff + this.winLen >= this.size;
       let r: ReturnType<typeof tokenizeRows>;
       try {
-        r = tokenizeRows(this.buf, 0, this.winLen, bytes, { eof, where: path, stopAt: end - this.winOff });
+        r = tokenizeRows(this.buf, 0, this.winLen, bytes, { eof, where: path, stopAt: end - this.winOff, blankRows: this.scan.nFields === 1 });
       } catch (err) {
         if (!(err instanceof CsvError) || err.offset === undefined) throw err;
         throw new CsvError(err.problem, { file: path, line: lineOfOffset(this.fd, this.winOff + err.offset), value: err.value, hint: err.hint });

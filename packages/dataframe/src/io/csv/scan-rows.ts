@@ -176,6 +176,11 @@ export class RowScanner {
   private readonly thousands: number;
   private readonly trailing: boolean;
   private readonly pad: boolean;
+  /**
+   * A file of one column reads a blank line as a row whose value is null (as DuckDB and Polars
+   * do: written out, such a row is an empty line); with more columns blank lines are skipped.
+   */
+  private readonly blankRows: boolean;
   private numScratch = new Uint8Array(64);
   /** The buffer of the current scan() call (for re-reading a whole row when a value is bad). */
   private buf: Uint8Array = EMPTY_U8;
@@ -215,6 +220,7 @@ export class RowScanner {
     this.thousands = d?.thousands ? d.thousands.charCodeAt(0) : -1;
     this.trailing = d?.trailingDelimiter ?? false;
     this.pad = opts.padShortRows ?? false;
+    this.blankRows = opts.nFields === 1;
     this.kinds = new Uint8Array(opts.nFields);
     this.nullLens = nullTokenLengths(opts.nullTokens);
     this.stop = new Uint8Array(256);
@@ -359,6 +365,7 @@ export class RowScanner {
     const dec = this.dec;
     const comment = this.comment;
     const fast = this.fast;
+    const blankRows = this.blankRows;
     // rows wholly before the last line feed can take the fast parser: none of its loops passes a line feed
     const safeEnd = fast === null || end === 0 ? 0 : buf.lastIndexOf(LF, end - 1) + 1;
     let n = this.n;
@@ -405,8 +412,8 @@ export class RowScanner {
         if (++this.fastBails > 1024 && this.fastBails * 4 > this.fastRows) this.fast = null;
       }
       let c = buf[p];
-      if (c === LF) { p++; continue; }
-      if (c === CR) {
+      if (c === LF && !blankRows) { p++; continue; }
+      if (c === CR && !blankRows) {
         if (p + 1 < end) { p += buf[p + 1] === LF ? 2 : 1; continue; }
         if (!eof) { status = ST_NEED; break; }
         p++;

@@ -31,6 +31,8 @@ export interface TokenizeOptions {
   stopAt?: number;
   /** Line number of `start` (for errors; default: counted from the start of `buf`). */
   lineAtStart?: number;
+  /** A blank line is a row of one empty field (a file of one column), not skipped. */
+  blankRows?: boolean;
 }
 
 export function hasBom(buf: Uint8Array): boolean {
@@ -39,7 +41,8 @@ export function hasBom(buf: Uint8Array): boolean {
 
 /**
  * Tokenizes complete rows in buf[start, end). If `eof` is false, a trailing incomplete row is
- * left unparsed and its start is returned as `next`. Blank lines and comment lines are skipped.
+ * left unparsed and its start is returned as `next`. Blank lines (unless `blankRows`) and comment
+ * lines are skipped.
  */
 export function tokenizeRows(
   buf: Uint8Array,
@@ -108,9 +111,10 @@ export function scanRowRanges(
   };
   let rows = 0;
   let p = start;
+  const skipBlank = opts.blankRows !== true;
   while (p < end && rows < maxRows && p < stopAt) {
-    if (buf[p] === LF) { p++; continue; }
-    if (buf[p] === CR) {
+    if (buf[p] === LF && skipBlank) { p++; continue; }
+    if (buf[p] === CR && skipBlank) {
       if (p + 1 < end) { p += buf[p + 1] === LF ? 2 : 1; continue; }
       if (!eof) break;
       p++;
