@@ -1,7 +1,7 @@
 /**
  * Arrow vectors → floe columns (fromArrow, Arrow IPC files). Types map to the engine's layouts:
  * Int* / Uint* → int64 (exact: bigint storage once a value passes 2^53), Float* → float64,
- * Bool → bool, Utf8 / LargeUtf8 / Dictionary<Utf8> → string, Timestamp (any unit) →
+ * Bool → bool, Utf8 / LargeUtf8 / Utf8View / Dictionary<any of them> → string, Timestamp (any unit) →
  * timestamp (milliseconds, sub-millisecond digits kept as the fraction), Date → date. Any other
  * type is refused with the column's name and type.
  */
@@ -27,11 +27,17 @@ export function arrowDType(name: string, type: DataType, where: string): DType {
   if (DataType.isInt(type)) return 'int64';
   if (DataType.isFloat(type)) return 'float64';
   if (DataType.isBool(type)) return 'bool';
-  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) return 'string';
-  if (DataType.isDictionary(type) && (DataType.isUtf8(type.dictionary) || DataType.isLargeUtf8(type.dictionary))) return 'string';
+  if (isText(type)) return 'string';
+  if (DataType.isDictionary(type) && isText(type.dictionary)) return 'string';
   if (DataType.isTimestamp(type)) return 'timestamp';
   if (DataType.isDate(type)) return 'date';
   throw new TypeError(`${where}: column ${JSON.stringify(name)} has Arrow type ${String(type)}, which floe does not read (it reads integers, floats, booleans, strings, timestamps and dates); select or cast it away first`);
+}
+
+/** Utf8, LargeUtf8 and Utf8View (what Polars writes by default). */
+function isText(type: DataType): boolean {
+  const { DataType } = arrow();
+  return DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isUtf8View(type);
 }
 
 function fromVector(name: string, v: Vector, where: string): Column {

@@ -23,7 +23,8 @@ export interface IpcPartition {
 
 const HEAD = 1 << 20;
 
-export function inferIpcSource(paths: readonly string[]): IpcSource {
+/** Reads each file's schema; all files must have the same columns and types. `only`: just these columns (the way past a type floe does not read). */
+export function inferIpcSource(paths: readonly string[], only?: readonly string[]): IpcSource {
   let schema: Field[] | null = null;
   let first = '';
   const files = paths.map((path) => {
@@ -40,7 +41,7 @@ export function inferIpcSource(paths: readonly string[]): IpcSource {
     } finally {
       closeSync(fd);
     }
-    const fields = ipcSchema(path, head, size);
+    const fields = ipcSchema(path, head, size, only);
     if (schema === null) { schema = fields; first = path; }
     else if (fields.length !== schema.length || fields.some((f, k) => f.name !== schema![k].name || f.dtype !== schema![k].dtype)) {
       throw new Error(`readIpc: ${path} has other columns than ${first}; read files with one schema together`);
@@ -50,7 +51,7 @@ export function inferIpcSource(paths: readonly string[]): IpcSource {
   return { format: 'ipc', files, schema: schema ?? [], typeNotes: {}, onBadLines: 'error', onTypeMismatch: 'error' };
 }
 
-function ipcSchema(path: string, head: Uint8Array, size: number): Field[] {
+function ipcSchema(path: string, head: Uint8Array, size: number, only: readonly string[] | undefined): Field[] {
   const open = (bytes: Uint8Array) => arrow().RecordBatchReader.from(bytes).open();
   let reader;
   try {
@@ -65,7 +66,12 @@ function ipcSchema(path: string, head: Uint8Array, size: number): Field[] {
     }
   }
   if (!reader.schema) throw new Error(`readIpc: ${path} is not an Arrow IPC file (no schema message)`);
-  return reader.schema.fields.map((f) => ({ name: f.name, dtype: arrowDType(f.name, f.type, `readIpc: ${path}`) }));
+  const all = reader.schema.fields;
+  if (only) {
+    const names = all.map((f) => f.name);
+    for (const c of only) if (!names.includes(c)) throw new Error(`readIpc: ${path} has no column ${JSON.stringify(c)}; columns: ${names.join(', ')}`);
+  }
+  return all.filter((f) => !only || only.includes(f.name)).map((f) => ({ name: f.name, dtype: arrowDType(f.name, f.type, `readIpc: ${path}`) }));
 }
 
 export const ipcFormat: Source<IpcSource> = {

@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { makeData, makeVector, Table as ArrowTable, tableFromIPC, tableToIPC, TimestampMicrosecond, Uint64, vectorFromArray, Utf8 } from 'apache-arrow';
 import { describe, expect, test } from 'vitest';
 import { col, fromArrow, fromColumns, readCsv, readIpc } from '../../index.js';
@@ -65,5 +66,20 @@ describe('Arrow IPC', () => {
     const cut = join(dir, 'cut.arrows');
     writeFileSync(cut, whole.subarray(0, whole.length - 40));
     await expect(readIpc(cut).compute()).rejects.toThrow(new RegExp(`^${cut.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: corrupt or cut short Arrow IPC file after \\d+ rows`));
+  });
+  test("Polars' default IPC file: Utf8View and categorical (Dictionary<Uint32, Utf8View>) columns are strings; columns skips its Time64 column", async () => {
+    const pl = fileURLToPath(new URL('../../../../../fixtures/ipc/polars-utf8view.arrow', import.meta.url));
+    expect(() => readIpc(pl)).toThrow(`readIpc: ${pl}: column "t" has Arrow type Time64<NANOSECOND>, which floe does not read`);
+    const df = readIpc(pl, { columns: ['i', 's', 'c'] });
+    expect({ ...df.dtypes }).toEqual({ i: 'float64', s: 'string', c: 'string' });
+    expect((await df.compute()).toRows()).toEqual([
+      { i: 1, s: 'a', c: 'x' },
+      { i: 2, s: null, c: 'y' },
+      { i: 3, s: 'a somewhat longer text past twelve bytes', c: null },
+      { i: 4, s: 'a', c: 'x' },
+    ]);
+    expect((await readIpc(pl, { columns: 's' }).groupBy('s').agg(col('*').count().alias('n')).sort('s').compute()).toRows()).toEqual([{ s: 'a', n: 2 }, { s: 'a somewhat longer text past twelve bytes', n: 1 }]);
+    expect(() => readIpc(pl, { columns: ['i', 'x'] })).toThrow(`readIpc: ${pl} has no column "x"; columns: i, s, c, t`);
+    expect(() => readIpc(pl, { colums: ['i'] } as never)).toThrow('readIpc: unknown option "colums" (did you mean columns?)');
   });
 });
