@@ -106,4 +106,16 @@ describe('JSON lines dates', () => {
     // the other CSV options still do not apply
     expect((await run(['count', events, '--dtype', 'n=float64'])).stderr).toContain('--dtype applies to CSV input; the input is JSON lines');
   });
+  it('--on-bad-lines skip / warn drop JSON lines that are not objects, as the error advises; pad is for CSV', async () => {
+    const bad = join(dir, 'bad.jsonl');
+    writeFileSync(bad, '{"v":1}\n{"v":2\n{"v":4}\n');
+    const strict = await run(['count', bad]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain(`${bad} line 2: the line is not valid JSON`);
+    expect(await run(['count', bad, '--on-bad-lines', 'skip'])).toMatchObject({ code: 0, stdout: '2\n' });
+    expect(await run(['agg', bad, '--agg', 'sum(v)', '--on-bad-lines', 'skip', '--format', 'csv'])).toMatchObject({ code: 0, stdout: 'sum_v\n5\n' });
+    const pad = await run(['count', bad, '--on-bad-lines', 'pad']);
+    expect(pad.code).toBe(2);
+    expect(pad.stderr).toContain('--on-bad-lines pad applies to CSV input (rows with too few fields); JSON lines take error, skip or warn');
+  });
 });

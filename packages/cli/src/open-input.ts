@@ -52,7 +52,7 @@ const CSV_ONLY: Partial<Record<keyof ReadOptions, string>> = {
 /** Parquet, Arrow IPC or JSON lines: typed files, so the CSV reading options do not apply (but JSON has no dates: --parse-dates does). */
 function openTyped(kind: Exclude<InputKind, 'csv'>, files: string[], opts: ReadOptions, calendar: ReadonlySet<string>): DataFrame {
   for (const [k, flag] of Object.entries(CSV_ONLY)) {
-    if (k === 'parseDates' && kind === 'ndjson') continue;
+    if ((k === 'parseDates' || k === 'onBadLines') && kind === 'ndjson') continue;
     const v = opts[k as keyof ReadOptions];
     if (v !== undefined && !(Array.isArray(v) && v.length === 0)) throw new UsageError(`${flag} applies to CSV input; the input is ${kindLabel(kind)}, whose columns are already typed`);
   }
@@ -60,15 +60,16 @@ function openTyped(kind: Exclude<InputKind, 'csv'>, files: string[], opts: ReadO
   switch (kind) {
     case 'parquet': return readParquet(files);
     case 'ipc': return readIpc(files);
-    default: return openNdjson(files, opts.parseDates ?? [], calendar);
+    default: return openNdjson(files, opts.parseDates ?? [], calendar, opts.onBadLines);
   }
 }
 
-/** JSON lines: text columns named by --parse-dates ('*': every column whose sample is all dates), or used by year()/month()…, read as timestamps. */
-function openNdjson(files: string[], given: readonly string[], calendar: ReadonlySet<string>): DataFrame {
-  const plain = readNdjson(files);
+/** JSON lines (bad lines per --on-bad-lines): text columns named by --parse-dates ('*': every column whose sample is all dates), or used by year()/month()…, read as timestamps. */
+function openNdjson(files: string[], given: readonly string[], calendar: ReadonlySet<string>, onBadLines: ReadOptions['onBadLines']): DataFrame {
+  if (onBadLines === 'pad') throw new UsageError('--on-bad-lines pad applies to CSV input (rows with too few fields); JSON lines take error, skip or warn');
+  const plain = readNdjson(files, { onBadLines });
   const { parseAll, dates } = dateColumns(plain.schema, given, calendar, {});
-  return parseAll || dates.length > 0 ? readNdjson(files, { parseDates: parseAll ? true : dates }) : plain;
+  return parseAll || dates.length > 0 ? readNdjson(files, { onBadLines, parseDates: parseAll ? true : dates }) : plain;
 }
 
 /**

@@ -56,12 +56,49 @@ export function parseLines(text: string, path: string, firstLine: number, skipBa
       }
       if (problem === null) { rows.push(v as Record<string, unknown>); lines.push(line); }
       else if (skipBad) { skipped++; if (skippedLines.length < 5) skippedLines.push(`${path}:${line}`); }
-      else throw new NdjsonError(`${path} line ${line}: the line ${problem}: ${JSON.stringify(s.slice(0, 80))}; fix it, or pass onBadLines: 'skip'`);
+      else throw new NdjsonError(`${path} line ${line}: the line ${problem}: ${JSON.stringify(s.slice(0, 80))}; fix it, or pass onBadLines: 'skip' (--on-bad-lines skip) to drop such lines`);
     }
     line++;
     at = end + 1;
   }
   return { rows, lines, skipped, skippedLines };
+}
+
+/** What follows a key (from where its string ends). */
+const COLON = /\s*:/y;
+/** A JSON string, a bracket, or a number token. */
+const TOKEN = /"(?:[^"\\]|\\.)*"|[{}[\]]|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+
+/**
+ * The top-level keys that hold a number written as a float (`1.0`, `2e3`) on some line of
+ * `text`: JSON.parse reads `1.0` as 1, so a column of doubles that happen to be whole in the
+ * sample would be typed int64 and fail at its first fraction.
+ */
+export function floatSpelledKeys(text: string): Set<string> {
+  const keys = new Set<string>();
+  for (const line of text.split('\n')) {
+    let depth = 0;
+    let key: string | null = null;
+    TOKEN.lastIndex = 0;
+    for (let m = TOKEN.exec(line); m !== null; m = TOKEN.exec(line)) {
+      const t = m[0];
+      const c = t.charCodeAt(0);
+      if (c === 0x7b || c === 0x5b) depth++;
+      else if (c === 0x7d || c === 0x5d) depth--;
+      else if (c === 0x22) {
+        // a string followed by ':' at the top level is a key
+        COLON.lastIndex = TOKEN.lastIndex;
+        if (depth === 1 && COLON.test(line)) key = t;
+      } else if (depth === 1 && key !== null && /[.eE]/.test(t)) {
+        try {
+          keys.add(JSON.parse(key) as string);
+        } catch {
+          // not a valid key: the line is refused elsewhere
+        }
+      }
+    }
+  }
+  return keys;
 }
 
 /** A number's integer part of 16 digits or more (not a fraction's digits): a line without one holds no integer a double would round. */

@@ -96,4 +96,21 @@ describe('readNdjson', () => {
     const late = write('late.jsonl', `${[...Array.from({ length: 40000 }, (_, i) => JSON.stringify({ a: i })), JSON.stringify({ a: 'x' })].join('\n')}\n`);
     await expect(readNdjson(late).compute()).rejects.toThrow(/late\.jsonl lines \d+–40001: column "a" mixes numbers and string x \(line 40001\)/);
   });
+  test('a column whose numbers are written as floats (1.0, as Python, DuckDB and Polars write doubles) is float64, though the sample holds only whole ones', async () => {
+    const lines = [...Array.from({ length: 20000 }, (_, i) => JSON.stringify({ i }).replace('}', ', "x": 1.0, "e": 2e3, "s": "{\\"i\\": 3.5}"}')), '{"i": -1, "x": 2.5, "e": 1, "s": "a"}'];
+    const p = write('floats.jsonl', `${lines.join('\n')}\n`);
+    const df = readNdjson(p).select('i', 'x', 'e', 's');
+    // i stays int64: a float inside a string (even one spelling "i": 3.5) is text
+    expect({ ...df.dtypes }).toEqual({ i: 'int64', x: 'float64', e: 'float64', s: 'string' });
+    expect((await df.agg(col('x').max().alias('x'), col('x').count().alias('n'), col('e').sum().alias('e')).compute()).toRows()).toEqual([{ x: 2.5, n: 20001, e: 20000 * 2000 + 1 }]);
+  });
+  test("a first line longer than the sample is sampled whole: its keys are columns (with a file of short lines beside it, its long key went missing)", async () => {
+    const long = write('long-first.jsonl', `${JSON.stringify({ i: 1, s: 'a'.repeat(300_000) })}\n{"i":2,"s":"b"}\n`);
+    const small = write('small.jsonl', '{"i":5}\n');
+    const df = readNdjson([small, long]);
+    expect({ ...df.dtypes }).toEqual({ i: 'int64', s: 'string' });
+    const rows = (await df.select('i', col('s').str.len().alias('len')).compute()).toRows();
+    expect(rows).toEqual([{ i: 5, len: null }, { i: 1, len: 300_000 }, { i: 2, len: 1 }]);
+    expect({ ...readNdjson(long).dtypes }).toEqual({ i: 'int64', s: 'string' });
+  });
 });

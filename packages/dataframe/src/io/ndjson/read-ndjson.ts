@@ -2,8 +2,8 @@
  * Reads one JSON-lines file in a worker, 4 MiB of text at a time (a .gz / .zst file decompressed
  * as a stream, never whole): each object's projected keys
  * become typed columns of the sampled types. A value of another type is an error naming the
- * file, the lines and the column (an int64 column widens to float64 when a fraction shows up
- * later; a float64 column takes whole numbers).
+ * file, the lines and the column (a float64 column takes whole numbers; an int64 column — one
+ * whose sampled numbers were all written as integers — refuses a fraction).
  */
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import type { Batch } from '../../kernels/batch.js';
