@@ -1,17 +1,4 @@
 // The parts of the mljs packages that ship no type declarations which @floe/ml uses.
-declare module 'ml-cart' {
-  interface TreeOptions { gainFunction?: 'gini'; maxDepth?: number; minNumSamples?: number }
-  export class DecisionTreeClassifier {
-    constructor(options?: TreeOptions);
-    train(X: number[][], y: number[]): void;
-    predict(X: number[][]): number[];
-  }
-  export class DecisionTreeRegression {
-    constructor(options?: TreeOptions);
-    train(X: number[][], y: number[]): void;
-    predict(X: number[][]): number[];
-  }
-}
 declare module 'ml-logistic-regression' {
   import type { Matrix } from 'ml-matrix';
   export default class LogisticRegression {

@@ -1,7 +1,6 @@
 /**
  * Every operator the search may put in a pipeline, by name (TPOT's "config dictionary").
- * No tree regressors: ml-cart 2.1.1's DecisionTreeRegression (also inside ml-random-forest's
- * RandomForestRegression) predicts the training mean for every row, even on a clean step function.
+ * No tree regressors yet: the trees (cart.ts) split on class impurity only.
  */
 import { DecisionTreeClassifier } from './decision-tree.js';
 import { GaussianNB } from './gaussian-nb.js';
