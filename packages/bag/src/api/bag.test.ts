@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { col } from '@floe/dataframe';
 import { InlineExecutor } from '@floe/scheduler';
@@ -73,6 +75,14 @@ describe('sequences and reductions', () => {
     expect(await fromSequence([{ a: 1 }, { a: 2 }, {}]).pluck('a').compute(run)).toEqual([1, 2, undefined]);
   });
 
+  test('pluck with a list of keys gives an array of their values (Dask\'s tuple)', async () => {
+    const recs = [{ a: 1, b: 'x', c: true }, { a: 2 }, null] as { a: number; b?: string; c?: boolean }[]; // null plucks to undefined at each key
+    expect(await fromSequence(recs, { npartitions: 2 }).pluck(['a', 'b']).compute(run)).toEqual([[1, 'x'], [2, undefined], [undefined, undefined]]);
+    expect(await fromSequence([[5, 6, 7]]).pluck([2, 0]).compute(run)).toEqual([[7, 5]]);
+    expect(() => fromSequence([{ a: 1 }]).pluck([] as never)).toThrow('pluck() takes a property name or index, or a non-empty list of them, got an empty list');
+    expect(() => fromSequence([{ a: 1 }]).pluck([null] as never)).toThrow('got a list holding null');
+  });
+
   test('count, sum, min, max, mean, var and std', async () => {
     const mean = xs.reduce((a, x) => a + x, 0) / xs.length;
     const v = xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length;
@@ -101,6 +111,51 @@ describe('sequences and reductions', () => {
     expect(await b.topk(3).compute(run)).toEqual([502, 501, 500]);
     expect(await b.topk(2, (x) => -Math.abs(x)).compute(run)).toEqual([0, -1]);
     expect(await b.bottomk(2).compute(run)).toEqual([-500, -499]);
+  });
+
+  test('mean, var and std refuse what sum refuses (null, numeric text) instead of reading it as a number', async () => {
+    await expect(fromSequence([1, null, 3]).mean().compute(run)).rejects.toThrow('mean(): an element is not a number (null)');
+    await expect(fromSequence(['1', '2', '10'], { npartitions: 2 }).mean().compute(run)).rejects.toThrow('mean(): an element is not a number (string "1")');
+    await expect(fromSequence(['1', '2', '10']).sum().compute(run)).rejects.toThrow('sum(): an element is not a number (string "1")');
+    await expect(fromSequence([1, true]).var().compute(run)).rejects.toThrow('var(): an element is not a number (boolean true)');
+    await expect(fromSequence([{ a: 1 }]).std().compute(run)).rejects.toThrow('std(): an element is not a number (object { a: 1 })');
+    await expect(fromSequence([1, 2n]).mean().compute(run)).rejects.toThrow('mean(): the bag mixes numbers and bigints');
+  });
+
+  test('the mean of bigints is their exact sum over the count, as a number', async () => {
+    expect(await fromSequence([1n, 2n, 4n], { npartitions: 2 }).mean().compute(run)).toBeCloseTo(7 / 3, 15);
+    expect(await fromSequence([2n ** 60n + 1n, 2n ** 60n + 3n]).mean().compute(run)).toBe(Number(2n ** 60n + 2n));
+    expect(await fromSequence([1n, 3n]).var().compute(run)).toBe(1);
+  });
+
+  test('max, min, topk and bottomk compare arrays element by element, as Python compares tuples', async () => {
+    expect(await fromSequence([[1, 10], [1, 9]]).max().compute(run)).toEqual([1, 10]);
+    expect(await fromSequence([[1, 10], [1, 9]], { npartitions: 2 }).min().compute(run)).toEqual([1, 9]);
+    expect(await fromSequence([[2], [10], [9]], { npartitions: 2 }).topk(1).compute(run)).toEqual([[10]]);
+    expect(await fromSequence([[2], [10], [9], [2, 0]]).bottomk(2).compute(run)).toEqual([[2], [2, 0]]);
+    const recs = [{ a: 1, b: 10 }, { a: 1, b: 9 }, { a: 0, b: 100 }];
+    expect(await fromSequence(recs).topk(1, (x) => [x.a, x.b]).compute(run)).toEqual([{ a: 1, b: 10 }]);
+    expect(await fromSequence([new Date(5), new Date(20), new Date(10)]).max().compute(run)).toEqual(new Date(20));
+    expect(await fromSequence([3n, 10, 2 ** 60, 2n ** 60n + 1n]).max().compute(run)).toBe(2n ** 60n + 1n);
+    expect(await fromSequence(['b', 'a', 'c']).topk(2).compute(run)).toEqual(['c', 'b']);
+  });
+
+  test('values of kinds that do not compare are a TypeError, as in Python', async () => {
+    await expect(fromSequence([1, 'a']).max().compute(run)).rejects.toThrow("max(): cannot compare string 'a' with number 1");
+    await expect(fromSequence([[1, 'a'], [1, 2]]).topk(1).compute(run)).rejects.toThrow("topk(): cannot compare number 2 with string 'a'");
+    await expect(fromSequence([null, 1], { npartitions: 2 }).min().compute(run)).rejects.toThrow('min(): cannot compare number 1 with null');
+  });
+
+  test('NaN never beats a number: topk and bottomk put it last, max and min pass over it', async () => {
+    const b = fromSequence([1, Number.NaN, 3, 2]);
+    expect(await b.topk(2).compute(run)).toEqual([3, 2]);
+    expect(await b.bottomk(2).compute(run)).toEqual([1, 2]);
+    expect(await b.topk(4).compute(run)).toEqual([3, 2, 1, Number.NaN]);
+    expect(await b.bottomk(4).compute(run)).toEqual([1, 2, 3, Number.NaN]);
+    expect(await b.max().compute(run)).toBe(3);
+    expect(await fromSequence([Number.NaN, 1], { npartitions: 2 }).min().compute(run)).toBe(1);
+    expect(await fromSequence([Number.NaN]).max().compute(run)).toBeNaN();
+    expect(await fromSequence([[1, Number.NaN], [1, 2], [0, 5]]).topk(3).compute(run)).toEqual([[1, 2], [1, Number.NaN], [0, 5]]);
   });
 
   test('empty bags and empty partitions', async () => {
@@ -209,6 +264,21 @@ describe('keyed aggregations', () => {
     expect(sorted(got)).toEqual(sorted([{ a: 1, b: 2 }, [1, 2], 1, '1', null]));
   });
 
+  test('keys that differ stay apart: NaN, null and Infinity; Maps and Sets by content; a Date and its text', async () => {
+    expect(await fromSequence([[Number.NaN], [null], [Number.POSITIVE_INFINITY], [Number.NEGATIVE_INFINITY], [Number.NaN]], { npartitions: 2 }).distinct({ npartitions: 1 }).compute(run)).toEqual([
+      [Number.NaN], [null], [Number.POSITIVE_INFINITY], [Number.NEGATIVE_INFINITY],
+    ]);
+    const maps = await fromSequence([new Map([['a', 1]]), new Map([['b', 2]]), new Map([['a', 1]])]).distinct().compute(run);
+    expect(maps.map((m) => [...m])).toEqual([[['a', 1]], [['b', 2]]]);
+    const sets = await fromSequence([new Set([1, 2]), new Set([3]), new Set([2, 1])]).frequencies().compute(run);
+    expect(sets.map(([s, n]) => [[...s], n])).toEqual([[[1, 2], 2], [[3], 1]]);
+    expect(await fromSequence([[new Date(0)], ['1970-01-01T00:00:00.000Z']]).distinct().compute(run)).toEqual([[new Date(0)], ['1970-01-01T00:00:00.000Z']]);
+    const groups = await fromSequence([{ x: 1, y: null }, { x: 1, y: Number.NaN }, { x: 1, y: null }]).groupBy((r) => [r.x, r.y]).compute(run);
+    expect(groups.map(([k, rs]) => [k, rs.length])).toEqual([[[1, null], 2], [[1, Number.NaN], 1]]);
+    // 0 and -0 are one key, as in Python
+    expect(await fromSequence([[0], [-0]]).distinct().count().compute(run)).toBe(1);
+  });
+
   test('many keys with a tiny memory budget spill to disk and give the same answers', async () => {
     const r = rng(11);
     const words = Array.from({ length: 30_000 }, () => `w${Math.floor(r() * 8000)}`);
@@ -243,6 +313,21 @@ describe('toDataFrame', () => {
     }
   });
 
+  test('Ctrl-C removes the temp folder (named with the pid), and the process still dies of the signal', async () => {
+    const spillDir = mkdtempSync(join(dir, 'sigint-'));
+    const child = spawn(process.execPath, ['--conditions=floe-source', '--import', 'tsx', fileURLToPath(new URL('../testing/to-dataframe-then-wait.ts', import.meta.url))], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      env: { ...process.env, FLOE_SPILL_DIR: spillDir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_code, sig) => res(sig)));
+    await new Promise<void>((res) => child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && res()));
+    expect(readdirSync(spillDir)).toEqual([expect.stringMatching(new RegExp(`^floe-bag-frame-${child.pid}-`))]);
+    child.kill('SIGINT');
+    expect(await exited).toBe('SIGINT');
+    expect(readdirSync(spillDir)).toEqual([]);
+  }, 60_000);
+
   test('a key outside the columns, or an empty bag, is a clear error', async () => {
     await expect(fromSequence([{ a: 1 }, { a: 2, b: 3 }]).toDataFrame(run)).rejects.toThrow('toDataFrame(): a record has the key "b", which is not among the columns ("a"): pass { columns } naming every key');
     await expect(fromSequence([]).toDataFrame(run)).rejects.toThrow('toDataFrame() of an empty bag');
@@ -253,6 +338,21 @@ describe('where functions run', () => {
   test('a function that captures variables runs on the calling thread and gives the right answer', async () => {
     const factor = 3;
     expect(await fromSequence([1, 2, 3], { npartitions: 2 }).map((n) => n * factor).sum().compute(run)).toBe(18);
+  });
+
+  test('an error in a function names the step, the partition and the element, and keeps the original as its cause', async () => {
+    const err = await fromSequence([{ a: 1 }, { a: null }], { npartitions: 2 }).map((r) => (r.a as unknown as number).toFixed(1)).compute(run).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(TypeError);
+    expect((err as Error).message).toBe("map(): the function 'fn' failed on partition 1, element { a: null }: TypeError: Cannot read properties of null (reading 'toFixed')");
+    expect(((err as Error).cause as Error).message).toBe("Cannot read properties of null (reading 'toFixed')");
+    const oops = (x: number): boolean => {
+      if (x === 3) throw new RangeError('three');
+      return true;
+    };
+    await expect(fromSequence([1, 2, 3], { npartitions: 3 }).filter(oops).compute(run)).rejects.toThrow("filter(): the function 'oops' failed on partition 2, element 3: RangeError: three");
+    await expect(fromSequence([1, 2, 3]).groupBy(oops).compute(run)).rejects.toThrow("groupBy(): the function 'oops' failed on partition 0, element 3: RangeError: three");
+    await expect(fromSequence([1, 2, 3]).fold((acc: number, x) => acc + Number(oops(x))).compute(run)).rejects.toThrow("fold(): the function 'fn' failed on partition 0, element 3: RangeError: three");
+    await expect(fromSequence([1, 2, 3]).topk(1, oops).compute(run)).rejects.toThrow("topk(): the function 'oops' failed on partition 0, element 3");
   });
 
   test('an async element function is a clear error, not a bag of Promises', async () => {

@@ -49,10 +49,20 @@ export class Bag<T> {
     return this.withStep({ kind: 'filter', fn: f.spec }, f);
   }
 
-  /** The value at `key` of each element (undefined where missing). */
-  pluck<K extends keyof T & (string | number)>(key: K): Bag<T[K]> {
-    if (typeof key !== 'string' && typeof key !== 'number') throw new TypeError(`pluck() takes a property name or index, got ${typeof key}`);
-    return this.withStep({ kind: 'pluck', key }, null) as unknown as Bag<T[K]>;
+  /**
+   * The value at `key` of each element (undefined where missing); with a list of keys, an array
+   * of their values (Dask's tuple): `pluck(['a', 'b'])` turns `{ a: 1, b: 2, c: 3 }` into `[1, 2]`.
+   */
+  pluck<K extends keyof T & (string | number)>(key: K): Bag<T[K]>;
+  pluck<K extends keyof T & (string | number)>(keys: readonly K[]): Bag<T[K][]>;
+  pluck<K extends keyof T & (string | number)>(key: K | readonly K[]): Bag<T[K] | T[K][]> {
+    const keys = Array.isArray(key) ? (key as readonly K[]) : [key as K];
+    const bad = keys.findIndex((k) => typeof k !== 'string' && typeof k !== 'number');
+    if (bad >= 0 || keys.length === 0) {
+      const got = !Array.isArray(key) ? (key === null ? 'null' : typeof key) : keys.length === 0 ? 'an empty list' : `a list holding ${keys[bad] === null ? 'null' : typeof keys[bad]}`;
+      throw new TypeError(`pluck() takes a property name or index, or a non-empty list of them, got ${got}`);
+    }
+    return this.withStep({ kind: 'pluck', key: Array.isArray(key) ? [...keys] : keys[0] }, null) as unknown as Bag<T[K]>;
   }
 
   /** Each element's items as elements: a bag of arrays becomes a bag of their items. */

@@ -17,8 +17,9 @@ export interface BagComputeOptions extends RunOptions {
 export async function runBag(build: (ctx: BuildContext) => string[], options: BagComputeOptions, what = 'compute()'): Promise<unknown[]> {
   const run = runContext(options, what);
   const spill = new SpillDir();
+  let ctx: BuildContext | null = null;
   try {
-    const ctx = new BuildContext(spill, memoryBudget(options.memoryLimit), run.maxInFlight);
+    ctx = new BuildContext(spill, memoryBudget(options.memoryLimit), run.maxInFlight);
     const outputs = build(ctx);
     let skipped = 0;
     const examples: string[] = [];
@@ -40,8 +41,21 @@ export async function runBag(build: (ctx: BuildContext) => string[], options: Ba
       process.emitWarning(`skipped ${skipped} malformed JSON line${skipped === 1 ? '' : 's'} (onBadLines: 'warn'): ${examples.join('; ')}${skipped > examples.length ? '; …' : ''}`, { code: 'FLOE_BAD_LINES' });
     }
     return outputs.map((k) => out.get(k));
+  } catch (err) {
+    throw (err as Error)?.name === 'DataCloneError' && ctx ? (explainUncloneable(ctx, err) ?? err) : err;
   } finally {
     spill.remove();
     run.finish();
   }
+}
+
+/** A task that could not be sent to a worker: which fromSequence element stopped it, if one did. */
+function explainUncloneable(ctx: BuildContext, err: unknown): TypeError | null {
+  const found = ctx.uncloneableItem();
+  if (found === null) return null;
+  const why = found.error instanceof Error ? found.error.message : String(found.error);
+  return new TypeError(
+    `fromSequence(): item ${found.index} (in partition ${found.partition}) cannot be sent to a worker: ${why} Items must be structured-cloneable: numbers, strings, bigints, booleans, null, Dates, arrays, plain objects, Maps, Sets, typed arrays; not functions, symbols or objects holding them`,
+    { cause: err },
+  );
 }

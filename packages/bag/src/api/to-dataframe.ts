@@ -1,14 +1,12 @@
 /**
  * bag.toDataFrame(): a lazy DataFrame over a bag of records. DataFrames scan files (CSV), so
  * the bag is computed now, each partition written by its task as a CSV part file into a temp
- * folder (removed when the process exits), and the DataFrame reads those. Columns are the
- * first record's keys unless given; columns whose first value is a string are read as
- * strings (not re-inferred from their text), booleans as bools; numbers are inferred.
+ * folder (removed when the process exits or is interrupted), and the DataFrame reads those.
+ * Columns are the first record's keys unless given; columns whose first value is a string are
+ * read as strings (not re-inferred from their text), booleans as bools; numbers are inferred.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readCsv, type DataFrame, type DType } from '@floe/dataframe';
+import { readCsv, SpillDir, type DataFrame, type DType } from '@floe/dataframe';
 import type { Bag } from './bag.js';
 import type { BagComputeOptions } from './run-bag.js';
 import { runBag } from './run-bag.js';
@@ -19,9 +17,6 @@ export interface ToDataFrameOptions extends BagComputeOptions {
   /** Column types that override the defaults above. */
   dtypes?: Record<string, DType>;
 }
-
-const folders = new Set<string>();
-let hooked = false;
 
 export async function toDataFrame<T>(bag: Bag<T>, options: ToDataFrameOptions = {}): Promise<DataFrame> {
   const { columns: given, dtypes: givenTypes, ...run } = options;
@@ -45,14 +40,11 @@ export async function toDataFrame<T>(bag: Bag<T>, options: ToDataFrameOptions = 
   return readCsv(paths, { dtypes, header: true });
 }
 
+/**
+ * `floe-bag-frame-<pid>-…` under FLOE_SPILL_DIR or the OS temp dir, kept while the process runs
+ * (the DataFrame reads it whenever it is computed): dataframe's SpillDir, which removes it at
+ * exit and on Ctrl-C / SIGTERM (an 'exit' hook alone does not run on a signal).
+ */
 function tempFolder(): string {
-  const dir = mkdtempSync(join(process.env.FLOE_SPILL_DIR ?? tmpdir(), 'floe-bag-frame-'));
-  folders.add(dir);
-  if (!hooked) {
-    hooked = true;
-    process.once('exit', () => {
-      for (const d of folders) rmSync(d, { recursive: true, force: true });
-    });
-  }
-  return dir;
+  return new SpillDir(undefined, 'floe-bag-frame').dir;
 }

@@ -44,6 +44,18 @@ describe('bags on the worker pool', () => {
     expect([...threads.get('frequencies-reduce')!].every((t) => t !== 0)).toBe(true);
   });
 
+  test('an element that cannot be sent to a worker is named, with its index and partition', async () => {
+    await expect(fromSequence([1, 2, 3, () => 2], { partitionSize: 2 }).count().compute({ executor: pool })).rejects.toThrow(
+      'fromSequence(): item 3 (in partition 1) cannot be sent to a worker: () => 2 could not be cloned. Items must be structured-cloneable',
+    );
+  });
+
+  test('an error in a worker function names the step, the partition and the element', async () => {
+    await expect(fromSequence([{ a: 1 }, { a: null }], { npartitions: 2 }).map((r) => (r.a as unknown as number).toFixed(1)).compute({ executor: pool })).rejects.toThrow(
+      "map(): the function 'fn' failed on partition 1, element { a: null }: TypeError: Cannot read properties of null (reading 'toFixed')",
+    );
+  });
+
   test('an error in a worker function reaches the caller with its message', async () => {
     await expect(fromSequence([1, 2, 0], { npartitions: 3 }).map((n) => { if (n === 0) throw new RangeError('zero!'); return n; }).compute({ executor: pool })).rejects.toThrow('zero!');
   });

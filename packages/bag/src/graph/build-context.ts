@@ -40,6 +40,29 @@ export class BuildContext {
   }
 
   /**
+   * The first in-memory element (fromSequence's) that structured clone refuses, with its index
+   * in the sequence and its partition: what a task that could not be sent to a worker held.
+   * Clones the elements again, so it is only for explaining that failure.
+   */
+  uncloneableItem(): { index: number; partition: number; error: unknown } | null {
+    for (const sources of this.sourcesMemo.values()) {
+      let offset = 0;
+      for (const [partition, s] of sources.entries()) {
+        if (s.kind !== 'items' || !Array.isArray(s.items)) continue;
+        for (let k = 0; k < s.items.length; k++) {
+          try {
+            structuredClone(s.items[k]);
+          } catch (error) {
+            return { index: offset + k, partition, error };
+          }
+        }
+        offset += s.items.length;
+      }
+    }
+    return null;
+  }
+
+  /**
    * One task per partition of `node`, feeding `sink(i)`; `tag` names what consumes them (keys
    * `<group>-<node>-<tag>-<i>`). `local`: the sink's own functions capture variables.
    * A plain collect of a partition an upstream task already produced is that task itself.
@@ -57,7 +80,7 @@ export class BuildContext {
         key: `${node.name}-${node.id}-${tag}-${i}`,
         group: node.name,
         op: RUN_PARTITION,
-        args: [source, node.steps, s],
+        args: [source, node.steps, s, i],
         local: node.local || local || undefined,
         bytes: node.bytes?.[i],
       });

@@ -28,7 +28,8 @@ export type Source =
 export type Step =
   | { kind: 'map'; fn: CallableSpec }
   | { kind: 'filter'; fn: CallableSpec }
-  | { kind: 'pluck'; key: string | number }
+  /** `key` a list: the values at those keys, as an array (Dask's tuple). */
+  | { kind: 'pluck'; key: string | number | readonly (string | number)[] }
   | { kind: 'flatten' };
 
 export type ReduceSpec =

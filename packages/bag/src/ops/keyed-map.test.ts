@@ -98,4 +98,26 @@ describe('keyed map and reduce', () => {
     expect(hashKey({ b: 1, a: 2 })).toBe(hashKey({ a: 2, b: 1 }));
     expect(hashKey([1, '1'])).not.toBe(hashKey([1, 1]));
   });
+
+  test('hash keys tell apart every pair of different values, and no two equal ones', () => {
+    const differ: unknown[] = [
+      [Number.NaN], [null], [undefined], [Number.POSITIVE_INFINITY], [Number.NEGATIVE_INFINITY], [0], ['0'], [0n], [false], ['false'],
+      [new Date(0)], ['1970-01-01T00:00:00.000Z'], [[]], [{}], [new Map()], [new Set()],
+      new Map([['a', 1]]), new Map([['b', 2]]), new Map([[1, 'a']]), new Set([1]), new Set(['1']), new Set([[1]]),
+      { a: [1] }, { a: '[1]' }, new Uint8Array([1, 2]), new Int8Array([1, 2]), /a/g, /a/,
+      `\u0000obj:${'[0]'}`, [`\u0000obj:${'[0]'}`],
+    ];
+    const keys = differ.map(hashKey);
+    expect(new Set(keys).size).toBe(differ.length);
+    // the object tag inside a string key cannot pass for an object
+    expect(hashKey('\u0000obj:[0]')).not.toBe(hashKey([0]));
+    const same: [unknown, unknown][] = [
+      [new Map([['a', 1], ['b', 2]]), new Map([['b', 2], ['a', 1]])],
+      [new Set([1, 2]), new Set([2, 1])],
+      [{ b: 1, a: [new Date(3)] }, { a: [new Date(3)], b: 1 }],
+      [[0], [-0]],
+      [[Number.NaN], [Number.NaN]],
+    ];
+    for (const [a, b] of same) expect(hashKey(a)).toBe(hashKey(b));
+  });
 });

@@ -14,8 +14,9 @@ import { serialize } from 'node:v8';
 import { loadCallable } from '@floe/scheduler';
 import type { Bucket, KeyedSpec, SpillSpec } from '../graph/spec.js';
 import { appendRecord } from '../io/spill-file.js';
+import { guardElement, guardFold } from './callback-error.js';
 import { estimateSize } from './estimate-size.js';
-import { bucketOf, hashKey, type HashKey } from './hash-key.js';
+import { bucketOf, hashKey, isOwnKey, type HashKey } from './hash-key.js';
 import { syncResult } from './pipeline.js';
 
 /** How one kind of keyed aggregation starts and grows an accumulator (map side) and merges two (reduce side). */
@@ -28,7 +29,8 @@ export interface KeyedOps {
   growth(x: unknown): number;
 }
 
-export async function keyedOps(spec: KeyedSpec): Promise<KeyedOps> {
+/** `partition`: the map task's partition, for errors of user functions (null on the reduce side). */
+export async function keyedOps(spec: KeyedSpec, partition: number | null = null): Promise<KeyedOps> {
   const identity = (x: unknown): unknown => x;
   switch (spec.kind) {
     case 'frequencies':
@@ -36,7 +38,7 @@ export async function keyedOps(spec: KeyedSpec): Promise<KeyedOps> {
     case 'distinct':
       return { keyOf: identity, update: () => true, merge: () => true, growth: () => 0 };
     case 'groupBy': {
-      const key = await loadCallable(spec.key);
+      const key = guardElement(await loadCallable(spec.key), 'groupBy', spec.key.name, partition);
       return {
         keyOf: (x) => syncResult(key(x), spec.key.name, 'groupBy'),
         update: (acc, has, x) => {
@@ -53,8 +55,8 @@ export async function keyedOps(spec: KeyedSpec): Promise<KeyedOps> {
       };
     }
     case 'foldby': {
-      const key = await loadCallable(spec.key);
-      const binop = await loadCallable(spec.binop);
+      const key = guardElement(await loadCallable(spec.key), 'foldby', spec.key.name, partition);
+      const binop = guardFold(await loadCallable(spec.binop), 'foldby', spec.binop.name, partition);
       const combine = await loadCallable(spec.combine);
       const initial = spec.initial;
       const combineInitial = spec.combineInitial;
@@ -97,7 +99,7 @@ export class KeyedMap {
   push(x: unknown): void {
     const counts = this.counts;
     if (counts !== null) {
-      const key = typeof x === 'string' ? x : hashKey(x);
+      const key = typeof x === 'string' && isOwnKey(x) ? x : hashKey(x);
       const slot = (this.table as Map<HashKey, number>).get(key);
       if (slot !== undefined) {
         counts[slot]++;

@@ -5,24 +5,26 @@
  */
 import { loadCallable } from '@floe/scheduler';
 import type { Step } from '../graph/spec.js';
+import { guardElement } from './callback-error.js';
 
 export type Push = (x: unknown) => void;
 
-export async function buildChain(steps: readonly Step[], sink: Push): Promise<Push> {
+/** `partition`: the partition's number, for errors of user functions (null where not known). */
+export async function buildChain(steps: readonly Step[], sink: Push, partition: number | null = null): Promise<Push> {
   let next = sink;
   for (let i = steps.length - 1; i >= 0; i--) {
     const step = steps[i];
     const after = next;
     switch (step.kind) {
       case 'map': {
-        const f = await loadCallable(step.fn);
         const name = step.fn.name;
+        const f = guardElement(await loadCallable(step.fn), 'map', name, partition);
         next = (x) => after(syncResult(f(x), name, 'map'));
         break;
       }
       case 'filter': {
-        const f = await loadCallable(step.fn);
         const name = step.fn.name;
+        const f = guardElement(await loadCallable(step.fn), 'filter', name, partition);
         next = (x) => {
           if (syncResult(f(x), name, 'filter')) after(x);
         };
@@ -30,6 +32,10 @@ export async function buildChain(steps: readonly Step[], sink: Push): Promise<Pu
       }
       case 'pluck': {
         const key = step.key;
+        if (typeof key === 'object') {
+          next = (x) => after(key.map((k) => (x === null || x === undefined ? undefined : (x as Record<string | number, unknown>)[k])));
+          break;
+        }
         next = (x) => after(x === null || x === undefined ? undefined : (x as Record<string | number, unknown>)[key]);
         break;
       }

@@ -5,13 +5,17 @@
  */
 import { loadCallable } from '@floe/scheduler';
 import type { ReduceSpec } from '../graph/spec.js';
+import { guardElement, guardFold } from './callback-error.js';
+import { valueOrder } from './compare-values.js';
 import { syncResult, type Push } from './pipeline.js';
+import { preview } from './preview.js';
 
 export type Partial =
   | { kind: 'count'; n: number }
   | { kind: 'sum'; ints: bigint; floats: number; bigints: bigint | null; numbers: boolean }
   | { kind: 'extreme'; has: boolean; v: unknown }
-  | { kind: 'moments'; n: number; mean: number; m2: number }
+  /** Welford's running moments; `bigSum` the exact sum of bigint elements (mean of bigints), `numbers` whether any was a number. */
+  | { kind: 'moments'; n: number; mean: number; m2: number; bigSum: bigint | null; numbers: boolean }
   | { kind: 'fold'; has: boolean; acc: unknown }
   | { kind: 'topk'; items: [unknown, unknown][] };
 
@@ -20,7 +24,8 @@ export interface Reducer {
   partial(): Partial;
 }
 
-export async function createReducer(spec: ReduceSpec): Promise<Reducer> {
+/** `partition`: the partition's number, for errors of user functions. */
+export async function createReducer(spec: ReduceSpec, partition: number | null = null): Promise<Reducer> {
   switch (spec.kind) {
     case 'count': {
       let n = 0;
@@ -30,34 +35,22 @@ export async function createReducer(spec: ReduceSpec): Promise<Reducer> {
       return exactSum();
     case 'min':
     case 'max': {
-      const max = spec.kind === 'max';
+      const order = valueOrder(spec.kind, spec.kind === 'max');
       let has = false;
       let v: unknown;
       return {
         push: (x) => {
-          if (!has || (max ? (x as number) > (v as number) : (x as number) < (v as number))) v = x;
+          if (!has || order(x, v) < 0) v = x;
           has = true;
         },
         partial: () => ({ kind: 'extreme', has, v }),
       };
     }
     case 'mean':
-    case 'var': {
-      let n = 0;
-      let mean = 0;
-      let m2 = 0;
-      return {
-        push: (x) => {
-          const d = (x as number) - mean;
-          n++;
-          mean += d / n;
-          m2 += d * ((x as number) - mean);
-        },
-        partial: () => ({ kind: 'moments', n, mean, m2 }),
-      };
-    }
+    case 'var':
+      return moments(momentsVerb(spec));
     case 'fold': {
-      const binop = await loadCallable(spec.binop);
+      const binop = guardFold(await loadCallable(spec.binop), 'fold', spec.binop.name, partition);
       let has = spec.initial !== null;
       let acc = spec.initial?.value;
       return {
@@ -69,8 +62,8 @@ export async function createReducer(spec: ReduceSpec): Promise<Reducer> {
       };
     }
     case 'topk': {
-      const key = spec.key ? await loadCallable(spec.key) : null;
-      const cmp = topkCompare(spec.descending);
+      const key = spec.key ? guardElement(await loadCallable(spec.key), spec.descending ? 'topk' : 'bottomk', spec.key.name, partition) : null;
+      const cmp = topkCompare(spec.descending ? 'topk' : 'bottomk', spec.descending);
       let items: [unknown, unknown][] = [];
       return {
         push: (x) => {
@@ -85,10 +78,58 @@ export async function createReducer(spec: ReduceSpec): Promise<Reducer> {
   }
 }
 
-/** Largest first (descending) or smallest first; ties keep their order (Array.prototype.sort is stable). */
-function topkCompare(descending: boolean): (a: [unknown, unknown], b: [unknown, unknown]) => number {
-  const sign = descending ? -1 : 1;
-  return (a, b) => ((a[0] as number) < (b[0] as number) ? -sign : (a[0] as number) > (b[0] as number) ? sign : 0);
+/** [key, element] pairs by key, largest first (descending) or smallest first; ties keep their order (Array.prototype.sort is stable). */
+function topkCompare(verb: string, descending: boolean): (a: [unknown, unknown], b: [unknown, unknown]) => number {
+  const order = valueOrder(verb, descending);
+  return (a, b) => order(a[0], b[0]);
+}
+
+function momentsVerb(spec: Extract<ReduceSpec, { kind: 'mean' | 'var' }>): string {
+  return spec.kind === 'var' && spec.sqrt ? 'std' : spec.kind;
+}
+
+/**
+ * Welford's running mean and squared deviations; elements are checked as sum() checks them (no
+ * null or numeric text read as a number). Bigints also add up exactly, so their mean is exact
+ * to the last place; their variance is computed on their values as numbers.
+ */
+function moments(verb: string): Reducer {
+  let n = 0;
+  let mean = 0;
+  let m2 = 0;
+  let bigSum: bigint | null = null;
+  let numbers = false;
+  return {
+    push: (x) => {
+      let v: number;
+      if (typeof x === 'number') {
+        v = x;
+        numbers = true;
+      } else if (typeof x === 'bigint') {
+        v = Number(x);
+        bigSum = (bigSum ?? 0n) + x;
+      } else {
+        throw notANumber(verb, x);
+      }
+      const d = v - mean;
+      n++;
+      mean += d / n;
+      m2 += d * (v - mean);
+    },
+    partial: () => ({ kind: 'moments', n, mean, m2, bigSum, numbers }),
+  };
+}
+
+/** The error of sum/mean/var/std for an element that is not a number or a bigint. */
+function notANumber(verb: string, x: unknown): TypeError {
+  const what = x === null ? 'null' : x === undefined ? 'undefined' : `${typeof x} ${typeof x === 'string' ? JSON.stringify(x.slice(0, 40)) : preview(x)}`;
+  return new TypeError(`${verb}(): an element is not a number (${what}); map the elements to numbers first`);
+}
+
+/** a / n rounded once: the quotient and the remainder's fraction are each exact before they add. */
+function bigintMean(sum: bigint, n: number): number {
+  const d = BigInt(n);
+  return Number(sum / d) + Number(sum % d) / n;
 }
 
 /** The combine step (a local task): partials in partition order → the reduction's value. */
@@ -115,15 +156,19 @@ export async function combineReduce(spec: ReduceSpec, ...partials: { value: Part
     case 'max': {
       const seen = ps.filter((p) => (p as { has: boolean }).has).map((p) => (p as { v: unknown }).v);
       if (seen.length === 0) throw new Error(`${spec.kind}() of an empty bag`);
-      const max = spec.kind === 'max';
-      return seen.reduce((a, b) => ((max ? (b as number) > (a as number) : (b as number) < (a as number)) ? b : a));
+      const order = valueOrder(spec.kind, spec.kind === 'max');
+      return seen.reduce((a, b) => (order(b, a) < 0 ? b : a));
     }
     case 'mean':
     case 'var': {
       let n = 0;
       let mean = 0;
       let m2 = 0;
-      for (const p of ps as { n: number; mean: number; m2: number }[]) {
+      let bigSum: bigint | null = null;
+      let numbers = false;
+      for (const p of ps as Extract<Partial, { kind: 'moments' }>[]) {
+        numbers ||= p.numbers;
+        if (p.bigSum !== null) bigSum = (bigSum ?? 0n) + p.bigSum;
         if (p.n === 0) continue;
         const total = n + p.n;
         const d = p.mean - mean;
@@ -131,7 +176,8 @@ export async function combineReduce(spec: ReduceSpec, ...partials: { value: Part
         m2 += p.m2 + (d * d * n * p.n) / total;
         n = total;
       }
-      if (spec.kind === 'mean') return n === 0 ? Number.NaN : mean;
+      if (bigSum !== null && numbers) throw new TypeError(`${momentsVerb(spec)}(): the bag mixes numbers and bigints`);
+      if (spec.kind === 'mean') return n === 0 ? Number.NaN : bigSum !== null ? bigintMean(bigSum, n) : mean;
       const v = n - spec.ddof <= 0 ? Number.NaN : m2 / (n - spec.ddof);
       return spec.sqrt ? Math.sqrt(v) : v;
     }
@@ -152,7 +198,7 @@ export async function combineReduce(spec: ReduceSpec, ...partials: { value: Part
     }
     case 'topk': {
       const all = (ps as { items: [unknown, unknown][] }[]).flatMap((p) => p.items);
-      return all.sort(topkCompare(spec.descending)).slice(0, spec.k).map(([, x]) => x);
+      return all.sort(topkCompare(spec.descending ? 'topk' : 'bottomk', spec.descending)).slice(0, spec.k).map(([, x]) => x);
     }
     default:
       throw new Error(`internal: unknown reduction ${(spec as { kind: string }).kind}`);
@@ -187,7 +233,7 @@ function exactSum(): Reducer {
       } else if (typeof x === 'bigint') {
         bigints = (bigints ?? 0n) + x;
       } else {
-        throw new TypeError(`sum(): an element is not a number (${x === null ? 'null' : typeof x}${typeof x === 'string' ? ` ${JSON.stringify(x.slice(0, 40))}` : ''})`);
+        throw notANumber('sum', x);
       }
     },
     partial: () => ({ kind: 'sum', ints: ints + BigInt(small), floats, bigints, numbers }),

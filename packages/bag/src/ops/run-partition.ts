@@ -25,9 +25,10 @@ interface SinkRun {
   abort?(): void;
 }
 
-export async function runPartition(source: Source, steps: readonly Step[], sink: Sink): Promise<PartitionResult> {
-  const s = await openSink(sink);
-  const chain = await buildChain(steps, s.push);
+/** `partition`: the partition's number (errors of user functions name it). */
+export async function runPartition(source: Source, steps: readonly Step[], sink: Sink, partition: number | null = null): Promise<PartitionResult> {
+  const s = await openSink(sink, partition);
+  const chain = await buildChain(steps, s.push, partition);
   const bad: BadLines = { count: 0, examples: [], warn: source.kind === 'text' && source.json?.onBadLines === 'warn' };
   try {
     await readSource(source, chain, bad);
@@ -40,7 +41,7 @@ export async function runPartition(source: Source, steps: readonly Step[], sink:
   return { value: s.finish(), bad: bad.count > 0 ? bad : null };
 }
 
-async function openSink(sink: Sink): Promise<SinkRun> {
+async function openSink(sink: Sink, partition: number | null): Promise<SinkRun> {
   switch (sink.kind) {
     case 'collect': {
       const out: unknown[] = [];
@@ -58,11 +59,11 @@ async function openSink(sink: Sink): Promise<SinkRun> {
       };
     }
     case 'reduce': {
-      const r = await createReducer(sink.spec);
+      const r = await createReducer(sink.spec, partition);
       return { push: r.push, finish: () => r.partial() };
     }
     case 'keyed': {
-      const m = new KeyedMap(await keyedOps(sink.spec), sink.p, sink.spill, sink.spec.kind);
+      const m = new KeyedMap(await keyedOps(sink.spec, partition), sink.p, sink.spill, sink.spec.kind);
       return { push: (x) => m.push(x), finish: () => m.finish() };
     }
     case 'write': {
