@@ -42,5 +42,14 @@ export function dateTrunc(unit: string, x: ExprNode, at: SqlPosition | null): Ex
     const beforeQuarter = bin('add', table(BEFORE_QUARTER, (k) => 3 * (k + 1)), when(bin('and', bin('gt', m, int(3)), leap), int(1), int(0)));
     return toTimestamp(bin('add', yearStart, bin('mul', beforeQuarter, int(MS_PER_DAY))));
   }
-  throw new SqlError(`date_trunc('${unit}', …) is not supported; units: second, minute, hour, day, week, month, quarter, year`, at);
+  throw unitError(unit, at);
+}
+
+/** Refuses a unit date_trunc has not, before its argument is looked at. */
+export function checkDateTruncUnit(unit: string, at: SqlPosition | null): void {
+  if (!['second', 'minute', 'hour', 'day', 'week', 'month', 'quarter', 'year'].includes(unit.toLowerCase())) throw unitError(unit, at);
+}
+
+function unitError(unit: string, at: SqlPosition | null): SqlError {
+  return new SqlError(`date_trunc('${unit}', …) is not supported; units: second, minute, hour, day, week, month, quarter, year`, at);
 }

@@ -4,7 +4,7 @@
  * match nothing, duplicate keys and a header-only file — must give the same rows. Results are
  * compared as sorted rows unless the query's ORDER BY fixes the order; floats to 1e-9 relative.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -96,6 +96,8 @@ const CASES: Case[] = [
   { name: 'date_trunc of timestamps (before 1970 too), every unit', query: "select id, seen_at, date_trunc('second', seen_at), date_trunc('minute', seen_at), date_trunc('hour', seen_at), date_trunc('day', seen_at), date_trunc('week', seen_at), date_trunc('month', seen_at), date_trunc('quarter', seen_at), date_trunc('year', seen_at) from {orders}" },
   { name: 'group by date_trunc', query: "select date_trunc('quarter', seen_at) as q, count(*), sum(qty) from {orders} group by 1" },
   { name: 'string functions', query: "select id, lower(note), upper(note), length(note), trim(note), substr(note, 2, 3), substring(note, 3), replace(note, ' ', '_'), split_part(note, '-', 2), starts_with(note, 'Gi') from {orders}" },
+  { name: 'more string functions', query: "select id, ltrim(note), rtrim(note), ltrim(note, ' G'), rtrim(note, 'd '), left(note, 3), left(note, -2), right(note, 3), right(note, -2), right(note, 0), strpos(note, 'r'), strpos(note, ''), split_part(note, '-', 0), lower(null), coalesce(null, ts), coalesce(null, null, note) from {orders}" },
+  { name: 'quarter, dayofyear, millisecond, microsecond', query: 'select id, quarter(ts), dayofyear(ts), quarter(seen_at), dayofyear(seen_at), millisecond(seen_at), microsecond(seen_at), extract(quarter from ts) from {orders}' },
   // combinations
   { name: 'order by an aggregate not selected', query: 'select status from {orders} group by status order by count(*) desc, status nulls first', ordered: true },
   { name: 'select * over a join (duplicate names)', query: 'select * from {orders} o join {customers} c on o.customer_id = c.id' },
@@ -150,6 +152,35 @@ describe('SQL: floe agrees with DuckDB', () => {
       }
     });
   }
+});
+
+describe('substr agrees with DuckDB', () => {
+  it('for every start from -7 to 7, with and without a length from -7 to 7, over strings of 1 to 6 characters and null', async () => {
+    const file = join(dir, 'substr.csv');
+    writeFileSync(file, 'id,s\n1,\n2,ab\n3,h\n4,he\n5,hello\n6,héllo!\n');
+    const items: string[] = [];
+    for (let start = -7; start <= 7; start++) {
+      items.push(`substr(s, ${start})`);
+      for (let len = -7; len <= 7; len++) items.push(`substr(s, ${start}, ${len})`);
+    }
+    const text = `select id, ${items.join(', ')} from '${file}' order by id`;
+    const expected = (await duck.runAndReadAll(text)).getRowsJson().map((r) => r.map(normalize));
+    const actual = (await sql(text).compute()).toRows().map((r) => Object.values(r).map(normalize));
+    const differences = expected.flatMap((row, i) => row.flatMap((e, k) => (same(actual[i]?.[k] ?? null, e) ? [] : [`${items[k - 1]} of row ${row[0]}: floe ${JSON.stringify(actual[i]?.[k])}, DuckDB ${JSON.stringify(e)}`])));
+    expect(actual.length).toBe(6);
+    expect(differences).toEqual([]);
+  });
+});
+
+describe('calendar parts of microsecond timestamps agree with DuckDB', () => {
+  it('millisecond, microsecond, second, quarter and dayofyear, before 1970 and in leap years too', async () => {
+    const file = join(dir, 'micros.csv');
+    writeFileSync(file, 'id,t\n1,2021-08-03 11:59:44.123456\n2,1965-12-31 23:59:59.999999\n3,2024-12-31 00:00:00.000001\n4,1969-03-01 00:00:00.5\n5,\n');
+    const text = `select id, millisecond(t), microsecond(t), second(t), quarter(t), dayofyear(t) from '${file}' order by id`;
+    const expected = (await duck.runAndReadAll(text)).getRowsJson().map((r) => r.map(normalize));
+    const actual = (await sql(text).compute()).toRows().map((r) => Object.values(r).map(normalize));
+    expect(actual).toEqual(expected);
+  });
 });
 
 /** One representation per value: numbers (DuckDB's big integers arrive as text), and dates as `YYYY-MM-DD HH:MM:SS`. */

@@ -4,6 +4,7 @@
  */
 import type { ExprNode } from '@floe/dataframe';
 import { SqlError, type SqlPosition } from './sql-error.js';
+import { isoMs } from './iso-time.js';
 
 export const MS_PER_DAY = 86_400_000;
 
@@ -40,14 +41,10 @@ export function stringLiteral(raw: string): ExprNode {
   return { kind: 'lit', value: raw.replace(/''/g, "'"), dtype: null };
 }
 
-/** `date '…'` / `timestamp '…'`: milliseconds since the epoch (UTC), or an error naming the text. */
+/** `date '…'` / `timestamp '…'`: milliseconds since the epoch (UTC, microseconds as the fraction), or an error naming the text. */
 export function temporalMs(text: string, kind: 'date' | 'timestamp', at: SqlPosition | null): number {
-  const t = text.trim();
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T00:00:00Z` : /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(t) ? `${t.replace(' ', 'T')}Z` : null;
-  const parsed = iso === null ? NaN : Date.parse(iso);
-  // Date.parse takes day 31 of any month (2023-02-29 became 2023-03-01): the date must read back as written
-  const ms = !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === t.slice(0, 10) ? parsed : NaN;
-  if (Number.isNaN(ms)) throw new SqlError(`${kind} literal '${text}' is not ${iso === null ? `an ISO ${kind === 'date' ? 'date (YYYY-MM-DD)' : 'timestamp (YYYY-MM-DD HH:MM:SS)'}` : `a valid ${kind} (no such day or time)`}`, at);
+  const ms = isoMs(text.trim());
+  if (ms === null || Number.isNaN(ms)) throw new SqlError(`${kind} literal '${text}' is not ${ms === null ? `an ISO ${kind === 'date' ? 'date (YYYY-MM-DD)' : 'timestamp (YYYY-MM-DD HH:MM:SS[.ffffff])'}` : `a valid ${kind} (no such day or time)`}`, at);
   return ms;
 }
 

@@ -1,14 +1,17 @@
 /**
- * Row functions by SQL name → floe expressions: calendar parts (year … second, dayofweek,
- * isodow, date, date_trunc), strings (lower, upper, length, trim, substr, replace,
- * split_part, starts_with, ends_with, contains), coalesce, nullif, isnan, abs, pow. An unknown name is an
- * error that says so and lists these.
+ * Row functions by SQL name → floe expressions: calendar parts (year … second, millisecond,
+ * microsecond, quarter, dayofyear, dayofweek, isodow, date, date_trunc), strings (lower, upper,
+ * length, trim, ltrim, rtrim, substr, left, right, strpos, replace, split_part, starts_with,
+ * ends_with, contains), coalesce, nullif, isnan, abs, pow. An unknown name is an error that says
+ * so and lists these; an argument of the wrong type is one that names the call (argument-types.ts).
  */
 import type { ExprNode } from '@floe/dataframe';
 import type { SqlNode } from './sql-ast.js';
 import { SqlError, type SqlPosition } from './sql-error.js';
 import { translateExpr, type ExprContext } from './translate-expr.js';
-import { dateTrunc } from './date-trunc.js';
+import { checkDateTruncUnit, dateTrunc } from './date-trunc.js';
+import { checkArguments, type Need } from './argument-types.js';
+import { dayOfYear, microsecond, millisecond, quarter } from './calendar-parts.js';
 
 type Builder = (args: ExprNode[], raw: SqlNode[], at: SqlPosition | null) => ExprNode;
 
@@ -28,35 +31,56 @@ function intConstant(e: ExprNode, what: string, at: SqlPosition | null): number 
   return v;
 }
 
-const FUNCTIONS: Record<string, { arity: [number, number]; build: Builder }> = {
-  year: { arity: [1, 1], build: dt('year') },
-  month: { arity: [1, 1], build: dt('month') },
-  day: { arity: [1, 1], build: dt('day') },
-  dayofmonth: { arity: [1, 1], build: dt('day') },
-  hour: { arity: [1, 1], build: dt('hour') },
-  minute: { arity: [1, 1], build: dt('minute') },
-  second: { arity: [1, 1], build: dt('second') },
-  date: { arity: [1, 1], build: dt('date') },
+const T: Need[] = ['temporal'];
+const S: Need[] = ['string'];
+const N: Need[] = ['number'];
+
+/**
+ * Each function's number of arguments, what it needs of them, and its translation; `first`
+ * checks constant arguments before the types are (date_trunc's unit).
+ */
+const FUNCTIONS: Record<string, { arity: [number, number]; needs?: readonly (Need | null)[]; first?: (args: ExprNode[], at: SqlPosition | null) => void; build: Builder }> = {
+  year: { arity: [1, 1], needs: T, build: dt('year') },
+  month: { arity: [1, 1], needs: T, build: dt('month') },
+  day: { arity: [1, 1], needs: T, build: dt('day') },
+  dayofmonth: { arity: [1, 1], needs: T, build: dt('day') },
+  hour: { arity: [1, 1], needs: T, build: dt('hour') },
+  minute: { arity: [1, 1], needs: T, build: dt('minute') },
+  second: { arity: [1, 1], needs: T, build: dt('second') },
+  date: { arity: [1, 1], needs: T, build: dt('date') },
   // floe's weekday is Monday = 0; SQL's dayofweek/dow is Sunday = 0, isodow Monday = 1
-  dayofweek: { arity: [1, 1], build: ([x]) => ({ kind: 'binary', op: 'mod', left: add({ kind: 'dt', arg: x, field: 'weekday' }, lit(1, 'int64')), right: lit(7, 'int64') }) },
-  dow: { arity: [1, 1], build: (a, r, at) => FUNCTIONS.dayofweek.build(a, r, at) },
-  isodow: { arity: [1, 1], build: ([x]) => add({ kind: 'dt', arg: x, field: 'weekday' }, lit(1, 'int64')) },
+  dayofweek: { arity: [1, 1], needs: T, build: ([x]) => ({ kind: 'binary', op: 'mod', left: add({ kind: 'dt', arg: x, field: 'weekday' }, lit(1, 'int64')), right: lit(7, 'int64') }) },
+  dow: { arity: [1, 1], needs: T, build: (a, r, at) => FUNCTIONS.dayofweek.build(a, r, at) },
+  isodow: { arity: [1, 1], needs: T, build: ([x]) => add({ kind: 'dt', arg: x, field: 'weekday' }, lit(1, 'int64')) },
+  quarter: { arity: [1, 1], needs: T, build: ([x]) => quarter(x) },
+  dayofyear: { arity: [1, 1], needs: T, build: ([x]) => dayOfYear(x) },
+  millisecond: { arity: [1, 1], needs: T, build: ([x]) => millisecond(x) },
+  microsecond: { arity: [1, 1], needs: T, build: ([x]) => microsecond(x) },
   date_trunc: {
     arity: [2, 2],
+    needs: [null, 'temporal'],
+    first: ([unit], at) => checkDateTruncUnit(String(constant(unit, "date_trunc's unit", at)), at),
     build: ([unit, x], _raw, at) => dateTrunc(String(constant(unit, "date_trunc's unit", at)), x, at),
   },
-  lower: { arity: [1, 1], build: ([x]) => ({ kind: 'strFn', arg: x, fn: { op: 'lower' } }) },
-  upper: { arity: [1, 1], build: ([x]) => ({ kind: 'strFn', arg: x, fn: { op: 'upper' } }) },
-  length: { arity: [1, 1], build: ([x]) => ({ kind: 'strFn', arg: x, fn: { op: 'len' } }) },
-  char_length: { arity: [1, 1], build: ([x]) => ({ kind: 'strFn', arg: x, fn: { op: 'len' } }) },
+  lower: { arity: [1, 1], needs: S, build: ([x]) => ({ kind: 'strFn', arg: x, fn: { op: 'lower' } }) },
+  upper: { arity: [1, 1], needs: S, build: ([x]) => ({ kind: 'strFn', arg: x, fn: { op: 'upper' } }) },
+  length: { arity: [1, 1], needs: S, build: ([x]) => ({ kind: 'strFn', arg: x, fn: { op: 'len' } }) },
+  char_length: { arity: [1, 1], needs: S, build: ([x]) => ({ kind: 'strFn', arg: x, fn: { op: 'len' } }) },
   trim: {
     arity: [1, 2],
+    needs: S,
     build: ([x, chars], _raw, at) => ({ kind: 'strFn', arg: x, fn: { op: 'strip', chars: chars ? String(constant(chars, "trim's characters", at)) : null } }),
   },
-  substr: { arity: [2, 3], build: substring },
-  substring: { arity: [2, 3], build: substring },
+  ltrim: { arity: [1, 2], needs: S, build: ([x, chars], _raw, at) => trimEnd(x, 'start', chars, at) },
+  rtrim: { arity: [1, 2], needs: S, build: ([x, chars], _raw, at) => trimEnd(x, 'end', chars, at) },
+  substr: { arity: [2, 3], needs: S, build: substring },
+  substring: { arity: [2, 3], needs: S, build: substring },
+  left: { arity: [2, 2], needs: S, build: ([x, n], _raw, at) => ({ kind: 'strFn', arg: x, fn: { op: 'slice', start: 0, stop: intConstant(n, "left's count", at) } }) },
+  right: { arity: [2, 2], needs: S, build: ([x, n], _raw, at) => ({ kind: 'strFn', arg: x, fn: { op: 'slice', ...rightSlice(intConstant(n, "right's count", at)) } }) },
+  strpos: { arity: [2, 2], needs: S, build: ([x, p], _raw, at) => position(x, String(constant(p, "strpos's part", at))) },
   replace: {
     arity: [3, 3],
+    needs: S,
     build: ([x, from, to], _raw, at) => {
       const pattern = String(constant(from, "replace's pattern", at));
       if (pattern === '') throw new SqlError("replace's pattern must not be empty", at);
@@ -65,28 +89,37 @@ const FUNCTIONS: Record<string, { arity: [number, number]; build: Builder }> = {
   },
   split_part: {
     arity: [3, 3],
+    needs: S,
     build: ([x, sep, index], _raw, at) => {
       const s = String(constant(sep, "split_part's separator", at));
       const i = intConstant(index, "split_part's index", at);
-      if (s === '' || i === 0) throw new SqlError('split_part needs a non-empty separator and an index other than 0', at);
+      if (i === 0) return EMPTY(x); // as DuckDB: no part 0
+      if (s === '') throw new SqlError('split_part needs a non-empty separator', at);
       // SQL gives '' past the last part; floe null (a null input stays null)
       const part: ExprNode = { kind: 'fillNull', arg: { kind: 'strFn', arg: x, fn: { op: 'split', sep: s, index: i > 0 ? i - 1 : i } }, value: lit('') };
       return { kind: 'when', cond: { kind: 'isNull', arg: x, negate: false }, value: lit(null), otherwise: part };
     },
   },
-  starts_with: { arity: [2, 2], build: ([x, p], _r, at) => ({ kind: 'str', arg: x, op: 'startsWith', pattern: String(constant(p, 'the prefix', at)) }) },
+  starts_with: { arity: [2, 2], needs: S, build: ([x, p], _r, at) => ({ kind: 'str', arg: x, op: 'startsWith', pattern: String(constant(p, 'the prefix', at)) }) },
   prefix: { arity: [2, 2], build: (a, r, at) => FUNCTIONS.starts_with.build(a, r, at) },
-  ends_with: { arity: [2, 2], build: ([x, p], _r, at) => ({ kind: 'str', arg: x, op: 'endsWith', pattern: String(constant(p, 'the suffix', at)) }) },
+  ends_with: { arity: [2, 2], needs: S, build: ([x, p], _r, at) => ({ kind: 'str', arg: x, op: 'endsWith', pattern: String(constant(p, 'the suffix', at)) }) },
   suffix: { arity: [2, 2], build: (a, r, at) => FUNCTIONS.ends_with.build(a, r, at) },
-  contains: { arity: [2, 2], build: ([x, p], _r, at) => ({ kind: 'str', arg: x, op: 'contains', pattern: String(constant(p, 'the part', at)) }) },
-  coalesce: { arity: [1, Infinity], build: (args) => args.reduceRight((acc, x) => ({ kind: 'fillNull', arg: x, value: acc })) },
-  ifnull: { arity: [2, 2], build: ([a, b]) => ({ kind: 'fillNull', arg: a, value: b }) },
+  contains: { arity: [2, 2], needs: S, build: ([x, p], _r, at) => ({ kind: 'str', arg: x, op: 'contains', pattern: String(constant(p, 'the part', at)) }) },
+  // a NULL argument adds nothing (and as a float64 literal it would not fit a date or text column)
+  coalesce: {
+    arity: [1, Infinity],
+    build: (args) => {
+      const given = args.filter((x) => !(x.kind === 'lit' && x.value === null));
+      return given.length === 0 ? lit(null) : given.reduceRight((acc, x) => ({ kind: 'fillNull', arg: x, value: acc }));
+    },
+  },
+  ifnull: { arity: [2, 2], build: (args, r, at) => FUNCTIONS.coalesce.build(args, r, at) },
   // NaN is the one value not equal to itself (0/0 in a float column); null stays null
-  isnan: { arity: [1, 1], build: ([x]) => ({ kind: 'binary', op: 'neq', left: x, right: x }) },
+  isnan: { arity: [1, 1], needs: N, build: ([x]) => ({ kind: 'binary', op: 'neq', left: x, right: x }) },
   nullif: { arity: [2, 2], build: ([a, b]) => ({ kind: 'when', cond: { kind: 'binary', op: 'eq', left: a, right: b }, value: lit(null), otherwise: a }) },
-  pow: { arity: [2, 2], build: power },
-  power: { arity: [2, 2], build: power },
-  abs: { arity: [1, 1], build: ([x]) => ({ kind: 'when', cond: { kind: 'binary', op: 'lt', left: x, right: lit(0, 'int64') }, value: { kind: 'neg', arg: x }, otherwise: x }) },
+  pow: { arity: [2, 2], needs: N, build: power },
+  power: { arity: [2, 2], needs: N, build: power },
+  abs: { arity: [1, 1], needs: N, build: ([x]) => ({ kind: 'when', cond: { kind: 'binary', op: 'lt', left: x, right: lit(0, 'int64') }, value: { kind: 'neg', arg: x }, otherwise: x }) },
 };
 
 /** pow(x, n) for a constant whole n from 0 to 4 (products; exact for n = 2): floe has no general power yet. */
@@ -100,21 +133,77 @@ function power([x, n]: ExprNode[], _raw: SqlNode[], at: SqlPosition | null): Exp
   return out;
 }
 
-/** SQL substr(s, start[, length]) counts from 1; floe's slice from 0. */
+/**
+ * SQL substr(s, start[, length]) as DuckDB has it, onto floe's slice (0-based, negative from the
+ * end). A start of 1 or more counts from 1, start 0 is the position before the first character,
+ * a negative start counts from the end; a negative length takes the characters before the start.
+ * The range is then clipped to the string ('he', 5, -3 is 'e').
+ */
 function substring([x, start, len]: ExprNode[], _raw: SqlNode[], at: SqlPosition | null): ExprNode {
   const s = intConstant(start, 'substr start', at);
-  if (s < 1) throw new SqlError('substr start must be 1 or more', at);
-  const stop = len ? s - 1 + intConstant(len, 'substr length', at) : null;
-  return { kind: 'strFn', arg: x, fn: { op: 'slice', start: s - 1, stop } };
+  const n = len ? intConstant(len, 'substr length', at) : null;
+  return { kind: 'strFn', arg: x, fn: { op: 'slice', ...sliceOf(s, n) } };
 }
 
-export function scalarFunction(name: string, raw: SqlNode[], cx: ExprContext, at: SqlPosition | null, style = 'call'): ExprNode {
+/** The slice of SQL's [start, start + length) (or [start + length, start) for a negative length). */
+function sliceOf(start: number, len: number | null): { start: number; stop: number | null } {
+  if (start >= 0) {
+    const from = start - 1; // -1 for start 0: before the first character
+    if (len === null) return { start: Math.max(from, 0), stop: null };
+    const [a, b] = len >= 0 ? [from, from + len] : [from + len, from];
+    return { start: Math.max(a, 0), stop: Math.max(b, 0) };
+  }
+  // from the end: floe's negative indices, and its clipping, are SQL's
+  if (len === null) return { start, stop: null };
+  if (len < 0) return { start: start + len, stop: start };
+  return { start, stop: start + len < 0 ? start + len : null };
+}
+
+/** '' for a string, null for null. */
+const EMPTY = (x: ExprNode): ExprNode => ({ kind: 'strFn', arg: x, fn: { op: 'slice', start: 0, stop: 0 } });
+
+/** ltrim / rtrim: whitespace (as trim), or any of `chars`, removed from one end. */
+function trimEnd(x: ExprNode, end: 'start' | 'end', chars: ExprNode | undefined, at: SqlPosition | null): ExprNode {
+  const set = chars ? `[${Array.from(String(constant(chars, `${end === 'start' ? 'ltrim' : 'rtrim'}'s characters`, at)), (c) => c.replace(/[\]\\^-]/g, '\\$&')).join('')}]` : '\\s';
+  if (set === '[]') return x;
+  return { kind: 'strFn', arg: x, fn: { op: 'replace', pattern: end === 'start' ? `^${set}+` : `${set}+$`, regex: true, flags: 'u', value: '' } };
+}
+
+/** right(s, n): the last n characters; for a negative n, all but the first -n. */
+function rightSlice(n: number): { start: number; stop: number | null } {
+  return n === 0 ? { start: 0, stop: 0 } : { start: -n, stop: null };
+}
+
+/** strpos(s, part): where part first starts (from 1), 0 when it is not in s: the length of what precedes it, plus one. */
+function position(x: ExprNode, part: string): ExprNode {
+  const isNull: ExprNode = { kind: 'isNull', arg: x, negate: false };
+  if (part === '') return { kind: 'when', cond: isNull, value: lit(null), otherwise: lit(1, 'int64') };
+  const before: ExprNode = { kind: 'strFn', arg: x, fn: { op: 'split', sep: part, index: 0 } };
+  const found: ExprNode = add({ kind: 'strFn', arg: before, fn: { op: 'len' } }, lit(1, 'int64'));
+  return { kind: 'when', cond: isNull, value: lit(null), otherwise: { kind: 'when', cond: { kind: 'str', arg: x, op: 'contains', pattern: part }, value: found, otherwise: lit(0, 'int64') } };
+}
+
+/** Functions DuckDB has that floe cannot build from its expressions yet, and why. */
+const NOT_YET: Record<string, string> = {
+  lpad: 'floe has no padding or string concatenation yet',
+  rpad: 'floe has no padding or string concatenation yet',
+  concat: 'floe has no string concatenation yet',
+};
+
+const EXTRACT_FIELDS = ['year', 'month', 'day', 'hour', 'minute', 'second', 'millisecond', 'microsecond', 'quarter', 'dayofyear', 'dow', 'isodow'];
+
+/** `call`: the call as written, for messages (`year(s)`). */
+export function scalarFunction(name: string, raw: SqlNode[], cx: ExprContext, at: SqlPosition | null, style = 'call', call: string | null = null): ExprNode {
   const f = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
-  if (!f || (style === 'extract' && !['year', 'month', 'day', 'hour', 'minute', 'second', 'dow', 'isodow'].includes(name))) {
+  if (!f || (style === 'extract' && !EXTRACT_FIELDS.includes(name))) {
     const what = style === 'extract' ? `extract(${name} from …)` : `function ${name}()`;
-    throw new SqlError(`${what} is not supported yet; row functions: ${Object.keys(FUNCTIONS).join(', ')}`, at);
+    const why = style !== 'extract' && Object.hasOwn(NOT_YET, name) ? `: ${NOT_YET[name]}` : '';
+    throw new SqlError(`${what} is not supported yet${why}; ${style === 'extract' ? `fields: ${EXTRACT_FIELDS.join(', ')}` : `row functions: ${Object.keys(FUNCTIONS).join(', ')}`}`, at);
   }
   const [lo, hi] = f.arity;
   if (raw.length < lo || raw.length > hi) throw new SqlError(`${name}() takes ${lo === hi ? lo : `${lo} to ${hi === Infinity ? 'any number of' : hi}`} argument(s), got ${raw.length}`, at);
-  return f.build(raw.map((r) => translateExpr(r, cx)), raw, at);
+  const args = raw.map((r) => translateExpr(r, cx));
+  f.first?.(args, at);
+  const shown = call ?? (style === 'extract' ? `extract(${name} from …)` : `${name}()`);
+  return f.build(f.needs ? checkArguments(args, f.needs, raw, cx, shown, at) : args, raw, at);
 }

@@ -24,6 +24,12 @@ export function positionOf(n: SqlNode | null | undefined): SqlPosition | null {
   return start ? { line: start.line, column: start.column } : null;
 }
 
+/** A node's text in the query, when the parser recorded where it starts and ends (`year(s)`). */
+export function textOf(n: SqlNode, text: string): string | null {
+  const loc = n.loc;
+  return loc && loc.end.offset > loc.start.offset ? text.slice(loc.start.offset, loc.end.offset) : null;
+}
+
 /** A column reference's name ("*" for a star), and its table qualifier. */
 export function columnRef(n: SqlNode): { table: string | null; name: string } {
   const c = n.column as string | { expr: { value: string } };

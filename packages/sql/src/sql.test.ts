@@ -161,6 +161,23 @@ describe('answers DuckDB gives (each was different before)', () => {
     expect(await vs("select v from d where d >= '1998-01-08 10:00:00' order by v")).toEqual([2, 3]);
     expect(await vs("select v from d where d >= timestamp '1998-01-08 10:00:00'")).toEqual([3]);
   });
+  it('timestamp literals and casts keep microseconds (Date.parse dropped them); 24:00:00 is the next midnight, a Z is UTC', async () => {
+    const t = { u: readCsv(write('us.csv', 'id,t\n1,2020-01-01 10:00:00.000001\n2,2020-01-01 10:00:00\n3,2020-01-02 00:00:00\n'), { parseDates: ['t'] }) };
+    const ids = async (where: string) => (await rows(sql(`select id from u where ${where} order by id`, { tables: t }))).map((r) => r.id);
+    expect(await ids("t = cast('2020-01-01 10:00:00.000001' as timestamp)")).toEqual([1]);
+    expect(await ids("t = timestamp '2020-01-01 10:00:00.000001'")).toEqual([1]);
+    expect(await ids("t > timestamp '2020-01-01 10:00:00.000001'")).toEqual([3]);
+    expect(await ids("t = (cast('2020-01-01 10:00:00.000001' as timestamp))")).toEqual([1]);
+    expect(await ids("t in (timestamp '2020-01-01 10:00:00.000001', timestamp '2020-01-01 24:00:00')")).toEqual([1, 3]);
+    expect(await ids("t = cast('2020-01-01 24:00:00' as timestamp)")).toEqual([3]);
+    expect(await ids("t = cast('2020-01-01T10:00:00Z' as timestamp)")).toEqual([2]);
+    expect(await ids("t >= timestamp '2020-01-01 24:00:00'")).toEqual([3]);
+    const shown = await sql("select timestamp '2020-01-01 10:00:00.000001' a, cast('0050-06-01 10:00' as timestamp) b, timestamp '2020-01-01 10:00:00.1234567' c from u limit 1", { tables: t }).compute();
+    expect(shown.toString()).toContain('2020-01-01 10:00:00.000001');
+    expect(shown.toString()).toContain('0050-06-01 10:00:00');
+    expect(shown.toString()).toContain('2020-01-01 10:00:00.123456');
+    expect(errorOf(() => sql("select timestamp '2020-01-01 24:00:01' from u", { tables: t })).message).toMatch(/is not a valid timestamp/);
+  });
   it('IN (subquery) and EXISTS compare an integer with a float as floats (a raw PlanError)', async () => {
     const t = tables();
     expect(await rows(sql('select x from m where x in (select k * 1.0 from n) order by x', { tables: t }))).toEqual([{ x: 1 }, { x: 2 }]);
@@ -241,6 +258,12 @@ describe('errors name the construct and its position', () => {
     ['a cast of text that SQL would refuse', 'select cast(who as integer) from orders', 'cast from string to integer is not supported yet at line 1, column 8'],
     ['a text literal that is not a number', "select cast('1.5' as integer) from orders", "cannot cast '1.5' to integer at line 1, column 8"],
     ['a text literal past 2^53 cast to an integer', "select cast('99999999999999999999' as bigint) from orders", "cannot cast '99999999999999999999' to bigint: it is beyond 2^53, where a literal would be rounded at line 1, column 8"],
+    ['a calendar function of text: the SQL call, its position, SQL advice (it was the library\'s .dt.year() at column 1)', 'select id, year(who) from orders', 'year(who) needs a date or timestamp, but who is text (inferred from the value "ann"'],
+    ['a calendar function of text: where, and what to do', 'select id, year(who) from orders', 'at line 1, column 12; floe sql reads a column as dates when all its values are ISO dates (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)'],
+    ['a text function of a number (it suggested .cast("string"))', 'select id,\n  length(id) from orders', 'length(id) needs text, but id is an integer at line 2, column 3; cast it to text first: cast(id as varchar)'],
+    ['a text function of a float', 'select upper(amount) from orders', 'upper(amount) needs text, but amount is a double at line 1, column 8; floe casts only integers to text yet'],
+    ['a number function of text', 'select abs(who) from orders', 'abs(who) needs a number, but who is text'],
+    ['lpad, which floe cannot build yet', "select lpad(who, 3, 'x') from orders", 'function lpad() is not supported yet: floe has no padding or string concatenation yet at line 1, column 8; row functions:'],
     ['a $n without a value', 'select id from orders where id = $2', '$2 has no bound value (0 value(s) given)'],
     ['DISTINCT ON', 'select distinct on (status) status, id from orders', 'SELECT DISTINCT ON (…) is not supported yet at line 1, column 8; group by the keys and take first(…) of the other columns'],
     ['a collation in ORDER BY', 'select who from orders order by who collate nocase', 'ORDER BY … COLLATE is not supported yet'],

@@ -3,13 +3,13 @@
  * to the caller's `hook` (translate-aggregate.ts); here they are an error ("not allowed in WHERE").
  * Anything floe cannot compute exactly is refused with its position, never approximated.
  */
-import type { DataFrame, DType, ExprNode } from '@floe/dataframe';
+import { formatTimestamp, type DataFrame, type DType, type ExprNode } from '@floe/dataframe';
 import { isAggregateCall } from './aggregate-functions.js';
 import { scalarFunction } from './scalar-functions.js';
 import { likePredicate } from './like-pattern.js';
 import { boundLiteral, literalText, MS_PER_DAY, numberLiteral, stringLiteral, temporalLiteral, temporalMs } from './literal.js';
 import { resolveColumn, type Scope } from './scope.js';
-import { child, columnRef, functionArgs, functionName, positionOf, subqueryOf, type SqlNode } from './sql-ast.js';
+import { child, columnRef, functionArgs, functionName, positionOf, subqueryOf, textOf, type SqlNode } from './sql-ast.js';
 import { SqlError, type SqlPosition } from './sql-error.js';
 import { findWord } from './source-text.js';
 import { castType } from './cast-type.js';
@@ -67,13 +67,13 @@ export function translateExpr(n: SqlNode, cx: ExprContext): ExprNode {
     case 'cast': return cast(n, cx, at);
     case 'extract': {
       const args = n.args as { field: string; source: SqlNode };
-      return scalarFunction(String(args.field).toLowerCase(), [args.source], cx, at ?? findWord(cx.text, 'extract'), 'extract');
+      return scalarFunction(String(args.field).toLowerCase(), [args.source], cx, at ?? findWord(cx.text, 'extract'), 'extract', textOf(n, cx.text));
     }
     case 'function': case 'aggr_func': {
       if (n.over) throw new SqlError('window functions are not supported yet: over(...)', at);
       if (n.type === 'function' && functionName(n) === 'not' && functionArgs(n).length === 1) return { kind: 'not', arg: translateExpr(functionArgs(n)[0], cx) };
       if (isAggregateCall(n)) throw new SqlError(`aggregate functions are not allowed in ${cx.clause}${cx.clause === 'WHERE' ? '; use HAVING for conditions on aggregates' : ''}`, at);
-      return scalarFunction(functionName(n), functionArgs(n), cx, at);
+      return scalarFunction(functionName(n), functionArgs(n), cx, at, 'call', textOf(n, cx.text));
     }
     case 'window_func': throw new SqlError(`window functions are not supported yet: ${functionName(n)}() over(...)`, at ?? findWord(cx.text, 'over'));
     case 'interval': throw new SqlError('intervals are not supported yet', at ?? findWord(cx.text, 'interval'));
@@ -151,8 +151,10 @@ function textAsDate(side: ExprNode, other: ExprNode, ast: SqlNode, cx: ExprConte
 
 function comparand(n: SqlNode, cx: ExprContext): ExprNode {
   if (n.type === 'date' || n.type === 'timestamp' || n.type === 'datetime') {
-    temporalLiteral(String(n.value), n.type === 'date' ? 'date' : 'timestamp', positionOf(n) ?? findWord(cx.text, n.type)); // checks the text
-    return { kind: 'lit', value: String(n.value).trim(), dtype: null };
+    const kind = n.type === 'date' ? 'date' : 'timestamp';
+    const ms = temporalMs(String(n.value), kind, positionOf(n) ?? findWord(cx.text, n.type)); // checks the text
+    // a timestamp as floe spells it: '… 24:00:00' and a trailing Z read as SQL reads them, microseconds kept
+    return { kind: 'lit', value: kind === 'date' ? String(n.value).trim() : formatTimestamp(ms), dtype: null };
   }
   return translateExpr(n, cx);
 }

@@ -13,6 +13,18 @@ describe('parseDateLiteral', () => {
     expect(parseDateLiteral('2010-06-01T12:00:00Z')?.ms).toBe(Date.UTC(2010, 5, 1, 12));
   });
 
+  it('keeps microseconds as the fraction of the millisecond (they were rounded to the millisecond)', () => {
+    expect(parseDateLiteral('2020-01-01 10:00:00.000001')?.ms).toBe(Date.UTC(2020, 0, 1, 10) + 0.001);
+    expect(parseDateLiteral('2020-01-01T10:00:00.1234567')?.ms).toBe(Date.UTC(2020, 0, 1, 10) + 123.456);
+  });
+
+  it('reads years 0000 to 0099 as written (Date.UTC made 0050 into 1950)', () => {
+    expect(parseDateLiteral('0050-06-01')).toEqual({ ms: Date.parse('0050-06-01T00:00:00Z'), dateOnly: true });
+    expect(parseDateLiteral('0099-01-01 12:00')?.ms).toBe(Date.parse('0099-01-01T12:00:00Z'));
+    expect(parseDateLiteral('0000-02-29')?.ms).toBe(Date.parse('0000-02-29T00:00:00Z'));
+    expect(parseDateLiteral('0001-02-29')).toBeNull();
+  });
+
   it('rejects impossible or non-ISO dates', () => {
     for (const s of ['2010-02-30', '2010-13-01', '2010-6-1', '06/01/2010', '2010-06-01 25:00', 'abc']) expect(parseDateLiteral(s)).toBeNull();
   });

@@ -1,5 +1,8 @@
-import { col, corr, lit, type Field } from 'floe/core';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { col, corr, lit, readCsv, shutdown, type Field } from 'floe/core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { GrammarError } from './grammar-error.js';
 import { parseExpr } from './parse-expr.js';
 import { toCondition, toExpr } from './to-expr.js';
@@ -15,6 +18,8 @@ const schema: Field[] = [
 
 const row = (s: string): string => toExpr(parseExpr(s, '--where'), { option: '--where', schema, mode: 'row' }).toString();
 const agg = (s: string): string => toExpr(parseExpr(s, '--agg'), { option: '--agg', schema, mode: 'agg' }).toString();
+
+afterAll(() => shutdown());
 
 function errorOf(f: () => unknown): string {
   try {
@@ -45,14 +50,31 @@ describe('toExpr', () => {
     expect(row('X0 > -3')).toBe(col('X0').gt(lit(-3)).toString());
   });
 
-  it('reads a quoted date compared with a timestamp as a timestamp literal', () => {
-    expect(row("Date >= '2010-06-01'")).toBe(col('Date').gte(lit(new Date(Date.UTC(2010, 5, 1)))).toString());
-    expect(row("'2010-06-01 12:30:00' > Date")).toBe(lit(new Date(Date.UTC(2010, 5, 1, 12, 30))).gt(col('Date')).toString());
+  it('passes a quoted date compared with a timestamp as the library takes it: its text', () => {
+    expect(row("Date >= '2010-06-01'")).toBe(col('Date').gte('2010-06-01').toString());
+    expect(row("'2010-06-01 12:30:00' > Date")).toBe(lit('2010-06-01 12:30:00').gt(col('Date')).toString());
   });
 
   it('compares a date column with a date, or as a timestamp when the literal has a time', () => {
-    expect(row("Day = '2010-06-01'")).toBe(col('Day').eq(lit(new Date(Date.UTC(2010, 5, 1))).cast('date')).toString());
-    expect(row("Day < '2010-06-01 12:00'")).toBe(col('Day').cast('timestamp').lt(lit(new Date(Date.UTC(2010, 5, 1, 12)))).toString());
+    expect(row("Day = '2010-06-01'")).toBe(col('Day').eq('2010-06-01').toString());
+    expect(row("Day < '2010-06-01 12:00'")).toBe(col('Day').cast('timestamp').lt('2010-06-01 12:00').toString());
+  });
+
+  it('compares timestamps to the microsecond and years 0000-0099 as written (a Date literal rounded to the millisecond, and read 0099 as 1999)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'floe-to-expr-'));
+    try {
+      const file = join(dir, 't.csv');
+      writeFileSync(file, 'id,t\n1,2020-01-01 10:00:00.000001\n2,0050-06-01 00:00:00\n3,1950-06-01 00:00:00\n');
+      const df = readCsv(file, { parseDates: ['t'] });
+      const count = async (where: string) => (await df.filter(toCondition(parseExpr(where, '--where'), { option: '--where', schema: df.schema, mode: 'row' })).compute()).numRows;
+      expect(await count("t = '2020-01-01 10:00:00.000001'")).toBe(1);
+      expect(await count("t > '2020-01-01 10:00:00.000001'")).toBe(0);
+      expect(await count("t > '2020-01-01 10:00:00'")).toBe(1);
+      expect(await count("t < '0099-01-01'")).toBe(1);
+      expect(await count("t >= '0050-06-01' and t < '0050-06-02'")).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('builds aggregates and arithmetic over them', () => {

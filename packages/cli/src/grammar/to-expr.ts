@@ -135,12 +135,11 @@ class Converter {
       if (side.kind !== 'string') continue;
       const d = parseDateLiteral(side.value);
       if (!d) throw this.error(side, `cannot read '${side.value}' as a date`, "write dates as 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM:SS'");
+      // the text itself, as the library takes it (col('t').eq('…')): floe reads it as the other
+      // side's type, to the microsecond (a Date literal rounded '…00.000001' to the millisecond)
       let otherExpr = this.convert(other, inAgg);
-      let value = lit(new Date(d.ms));
-      if (otherType === 'date') {
-        if (d.dateOnly) value = value.cast('date');
-        else otherExpr = otherExpr.cast('timestamp');
-      }
+      const value = lit(side.value.trim());
+      if (otherType === 'date' && !d.dateOnly) otherExpr = otherExpr.cast('timestamp');
       return side === a.left ? [value, otherExpr] : [otherExpr, value];
     }
     return [null, null];
