@@ -54,13 +54,26 @@ export function promote(a: DType, b: DType): DType {
   return 'int64'; // int32 with int64
 }
 
-/** The dtype a Python-style scalar takes next to an array (NumPy 2 "weak" scalars). */
+/**
+ * The dtype a Python-style scalar takes next to an array: "weak", so it keeps the array's
+ * dtype (NumPy 2), unless its value does not fit — then, as NumPy 1's value-based casting did,
+ * an integer widens an integer array to int64, and one beyond int64 (or any non-integer) goes to
+ * float64, so the operation stays exact instead of wrapping the scalar.
+ */
 export function promoteScalar(a: DType, value: number | boolean | bigint): DType {
   if (typeof value === 'boolean') return a;
-  if (typeof value === 'bigint') return a === 'bool' ? 'int64' : a;
-  if (Number.isInteger(value)) return a === 'bool' ? 'int64' : a;
-  return isFloat(a) ? a : 'float64';
+  if (isFloat(a)) return a;
+  if (typeof value === 'number' && !Number.isInteger(value)) return 'float64';
+  const v = BigInt(value);
+  if (v < INT64_MIN || v > INT64_MAX) return 'float64';
+  if (a === 'int32' && v >= INT32_MIN && v <= INT32_MAX) return 'int32';
+  return 'int64';
 }
+
+const INT32_MIN = -(2n ** 31n);
+const INT32_MAX = 2n ** 31n - 1n;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
 
 /** Type of an element value read from a chunk (`bigint` for int64). */
 export type Scalar = number | bigint;

@@ -4,10 +4,10 @@
  * happens in tasks on the worker pool (see graph/).
  */
 import { visualizeGraph, type VisualizeTarget } from '@floe/scheduler';
-import { promoteScalar, type DType, type Scalar } from '../dtype.js';
+import { isFloat, promoteScalar, type DType, type Scalar } from '../dtype.js';
 import { checkDType } from '../dtype.js';
 import { broadcastShapes } from '../kernels/broadcast.js';
-import { binaryResultDType, unaryResultDType, type BinaryOp, type UnaryOp } from '../kernels/elementwise-ops.js';
+import { binaryResultDType, negativePowerError, unaryResultDType, type BinaryOp, type UnaryOp } from '../kernels/elementwise-ops.js';
 import type { ReduceOptions } from '../kernels/reductions/reduction.js';
 import type { ReductionName } from '../kernels/reductions/registry.js';
 import { normalizeChunks, sameChunks, type Chunks, type ChunksArg } from '../graph/chunks.js';
@@ -99,7 +99,11 @@ export class ChunkedArray {
   sub(other: ArrayLike): ChunkedArray { return this.binary('sub', other); }
   mul(other: ArrayLike): ChunkedArray { return this.binary('mul', other); }
   div(other: ArrayLike): ChunkedArray { return this.binary('div', other); }
-  pow(other: ArrayLike): ChunkedArray { return this.binary('pow', other); }
+  pow(other: ArrayLike): ChunkedArray {
+    const r = this.binary('pow', other);
+    if (!isFloat(r.dtype) && (typeof other === 'number' || typeof other === 'bigint') && other < 0) throw negativePowerError();
+    return r;
+  }
   maximum(other: ArrayLike): ChunkedArray { return this.binary('maximum', other); }
   minimum(other: ArrayLike): ChunkedArray { return this.binary('minimum', other); }
   eq(other: ArrayLike): ChunkedArray { return this.binary('eq', other); }

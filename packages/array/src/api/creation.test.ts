@@ -53,6 +53,46 @@ describe('creating arrays', () => {
     }
   });
 
+  it('fromArray reads a Uint8Array as bool only when it holds 0s and 1s, and refuses other bytes saying how to pass them', async () => {
+    expect(fromArray(Uint8Array.from([1, 0, 1])).dtype).toBe('bool');
+    expect(() => fromArray(Uint8Array.from([1, 2, 200]))).toThrow('fromArray: a Uint8Array is read as bool (0 or 1), but element 1 is 2: for byte values pass Int32Array.from(bytes) (int32)');
+    const bytes = fromArray(Int32Array.from(Uint8Array.from([1, 2, 200])));
+    expect(await bytes.sum().compute({ executor: inline })).toBe(203n);
+  });
+
+  it('arange names a non-finite start or stop (it said "a chunk size must be a positive integer, got NaN")', () => {
+    expect(() => arange(NaN)).toThrow('arange stop must be a finite number, got NaN');
+    expect(() => arange(0, Infinity)).toThrow('arange stop must be a finite number, got Infinity');
+    expect(() => arange(-Infinity, 3)).toThrow('arange start must be a finite number, got -Infinity');
+  });
+
+  it('an int64 arange is exact past 2^53, in every block', async () => {
+    const a = (await arange(2 ** 53, 2 ** 53 + 4, { chunks: 3 }).compute({ executor: inline })) as NDArray;
+    expect([...(a.data as BigInt64Array)]).toEqual([2n ** 53n, 2n ** 53n + 1n, 2n ** 53n + 2n, 2n ** 53n + 3n]);
+    const down = (await arange(2 ** 53 + 2, 2 ** 53 - 2, -1, { chunks: 3 }).compute({ executor: inline })) as NDArray;
+    expect([...(down.data as BigInt64Array)]).toEqual([2n ** 53n + 2n, 2n ** 53n + 1n, 2n ** 53n, 2n ** 53n - 1n]);
+  });
+
+  it('full refuses a non-integer fill for an integer dtype (NaN filled int32 with zeros)', async () => {
+    expect(() => full([2], NaN, { dtype: 'int32' })).toThrow('full: the fill value NaN is not an integer, so an int32 array cannot hold it: pass an integer, or a float dtype');
+    expect(() => full([2], 0.5, { dtype: 'int64' })).toThrow(/fill value 0.5 is not an integer/);
+    expect((await run(full([2], -3, { dtype: 'int32' }))).data).toEqual([-3, -3]);
+  });
+
+  it('random.uniform and random.normal refuse integer and bool dtypes (bool gave all zeros)', async () => {
+    expect(() => random.uniform([5], { seed: 1, dtype: 'bool' })).toThrow("random.uniform makes float values: dtype must be float64 or float32, got 'bool'");
+    expect(() => random.normal([5], { seed: 1, dtype: 'int32' })).toThrow(/random.normal makes float values/);
+    expect(() => random.random([5], { seed: 1, dtype: 'int64' })).toThrow(/random.uniform makes float values/);
+    expect(random.normal([5], { seed: 1, dtype: 'float32' }).dtype).toBe('float32');
+  });
+
+  it('NDArray.get takes negative indexes, counting from the end as NumPy', async () => {
+    const m = (await arange(6, { chunks: 4 }).reshape([2, 3]).compute({ executor: inline })) as NDArray;
+    expect([m.get(-1, -1), m.get(0, -3), m.get(-2, 1)]).toEqual([5n, 0n, 1n]);
+    expect(() => m.get(0, -4)).toThrow('index -4 is out of bounds for axis 1 with size 3');
+    expect(() => m.get(2, 0)).toThrow('index 2 is out of bounds for axis 0 with size 2');
+  });
+
   it('refuses data that does not fill the shape', () => {
     expect(() => fromArray(new Float64Array(5), { shape: [2, 3] })).toThrow(/holds 6 elements but the data has 5/);
   });

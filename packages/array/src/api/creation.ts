@@ -18,6 +18,9 @@ export interface CreateOptions {
 export function full(shape: readonly number[], value: number | boolean | bigint, options: CreateOptions = {}): ChunkedArray {
   const s = checkShape(shape);
   const dtype = checkDType(options.dtype ?? (typeof value === 'boolean' ? 'bool' : typeof value === 'bigint' ? 'int64' : 'float64'));
+  if ((dtype === 'int32' || dtype === 'int64') && typeof value === 'number' && !Number.isInteger(value)) {
+    throw new TypeError(`full: the fill value ${value} is not an integer, so an ${dtype} array cannot hold it: pass an integer, or a float dtype`);
+  }
   return new ChunkedArray(new FillNode(s, normalizeChunks(s, options.chunks, dtype), dtype, toNumberLike(value, dtype), 'full'));
 }
 
@@ -49,6 +52,9 @@ export function arange(start: number, stop?: number | CreateOptions, step: numbe
     start = 0;
   }
   if (step === 0 || !Number.isFinite(step)) throw new RangeError('arange step must be a non-zero finite number');
+  for (const [name, v] of [['start', start], ['stop', stop]] as const) {
+    if (!Number.isFinite(v)) throw new RangeError(`arange ${name} must be a finite number, got ${v}`);
+  }
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const ints = Number.isInteger(start) && Number.isInteger(step);
   const dtype = checkDType(options.dtype ?? (ints ? 'int64' : 'float64'));
@@ -78,10 +84,19 @@ export function fromArray(data: TypedArray | NDArray | readonly number[] | reado
     shape = options.shape ?? [values.length];
   }
   const dtype = dtypeOf(values);
+  if (dtype === 'bool') checkBoolBytes(values as Uint8Array);
   const s = checkShape(shape);
   const size = s.reduce((a, b) => a * b, 1);
   if (size !== values.length) throw new RangeError(`shape [${s.join(', ')}] holds ${size} elements but the data has ${values.length}`);
   return new ChunkedArray(new DataNode(values, s, normalizeChunks(s, options.chunks, dtype), dtype));
+}
+
+/** floe reads a Uint8Array as bool: other byte values would be silently wrong (2 + 2 = 2, sum of [200] = 200 trues). */
+function checkBoolBytes(values: Uint8Array): void {
+  const at = values.findIndex((v) => v > 1);
+  if (at >= 0) {
+    throw new TypeError(`fromArray: a Uint8Array is read as bool (0 or 1), but element ${at} is ${values[at]}: for byte values pass Int32Array.from(bytes) (int32), or bytes.map((v) => (v ? 1 : 0)) for truth values`);
+  }
 }
 
 /** The shape of nested arrays, which must be rectangular and hold numbers (a ragged or non-number entry is an error naming where). */

@@ -54,6 +54,30 @@ describe('elementwise math broadcasts like NumPy', () => {
     expect([i.div(i).dtype, i.add(0.5).dtype, i.add(2).dtype, f.add(1.5).dtype, f.add(i).dtype, i.gt(1).dtype]).toEqual(['float64', 'float64', 'int32', 'float32', 'float64', 'bool']);
   });
 
+  it('a scalar that does not fit int32 widens the operation to int64 (beyond int64, to float64) instead of wrapping', async () => {
+    const one = fromArray(Int32Array.from([1]));
+    expect([one.add(2 ** 40).dtype, one.add(3e9).dtype, one.add(2n ** 40n).dtype, one.add(2 ** 31 - 1).dtype, one.add(2 ** 64).dtype, one.add(2n ** 63n).dtype]).toEqual(['int64', 'int64', 'int64', 'int32', 'float64', 'float64']);
+    expect(await one.add(2 ** 40).sum().compute({ executor: inline })).toBe(2n ** 40n + 1n);
+    expect(await one.add(3e9).sum().compute({ executor: inline })).toBe(3_000_000_001n);
+    expect(await one.add(2n ** 40n).sum().compute({ executor: inline })).toBe(2n ** 40n + 1n);
+    expect((await run(one.lt(2 ** 32))).data).toEqual([1]);
+    expect((await run(one.eq(2 ** 32 + 1))).data).toEqual([0]);
+    expect((await run(one.gt(-(2 ** 40)))).data).toEqual([1]);
+    const l = fromArray(BigInt64Array.from([1n]));
+    expect((await run(l.lt(2n ** 64n))).data).toEqual([1]);
+    expect(fromArray(Uint8Array.from([1])).add(2 ** 40).dtype).toBe('int64');
+  });
+
+  it('integer pow with a negative exponent is refused as in NumPy (it gave 0); float pow takes it', async () => {
+    const i = fromArray(Int32Array.from([2, 3]));
+    expect(() => i.pow(-1)).toThrow('Integers to negative integer powers are not allowed');
+    expect(() => fromArray(BigInt64Array.from([2n])).pow(-2n)).toThrow('Integers to negative integer powers are not allowed');
+    await expect(run(i.pow(fromArray(Int32Array.from([1, -1]))))).rejects.toThrow('Integers to negative integer powers are not allowed');
+    await expect(run(fromArray(BigInt64Array.from([2n])).pow(fromArray(BigInt64Array.from([-1n]))))).rejects.toThrow('Integers to negative integer powers are not allowed');
+    expect((await run(i.astype('float64').pow(-1))).data).toEqual([0.5, 1 / 3]);
+    expect((await run(i.pow(2))).data).toEqual([4, 9]);
+  });
+
   it('comparisons with NaN are false except ne; where picks by a mask', async () => {
     const v = fromArray(Float64Array.from([NaN, 1, 2]));
     expect((await run(v.eq(v))).data).toEqual([0, 1, 1]);

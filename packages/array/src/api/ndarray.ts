@@ -16,14 +16,15 @@ export class NDArray {
     return this.shape.length;
   }
 
-  /** The element at an index (a bigint for int64). */
+  /** The element at an index (a bigint for int64); a negative index counts from the end, as in NumPy. */
   get(...index: number[]): Scalar {
     if (index.length !== this.shape.length) throw new RangeError(`get() needs ${this.shape.length} indexes, got ${index.length}`);
     const s = cStrides(this.shape);
     let at = 0;
     index.forEach((i, d) => {
-      if (!Number.isInteger(i) || i < 0 || i >= this.shape[d]) throw new RangeError(`index ${i} is out of bounds for axis ${d} with size ${this.shape[d]}`);
-      at += i * s[d];
+      const n = this.shape[d];
+      if (!Number.isInteger(i) || i < -n || i >= n) throw new RangeError(`index ${i} is out of bounds for axis ${d} with size ${n}`);
+      at += (i < 0 ? i + n : i) * s[d];
     });
     return this.data[at];
   }

@@ -25,13 +25,22 @@ function make(shape: readonly number[], dist: Distribution, options: RandomOptio
   return new ChunkedArray(new RandomNode(s, normalizeChunks(s, options.chunks, dtype), dtype, dist, seed, label));
 }
 
+/** uniform and normal make fractional values: an integer or bool dtype would truncate them (to all zeros for bool). */
+function checkFloatDType(name: string, options: RandomOptions): void {
+  if (options.dtype !== undefined && options.dtype !== 'float64' && options.dtype !== 'float32') {
+    throw new TypeError(`random.${name} makes float values: dtype must be float64 or float32, got '${options.dtype}' (use random.integers for integers, or astype() on the result)`);
+  }
+}
+
 /** Normal (Gaussian) values with mean `loc` and standard deviation `scale`. */
 export function normal(shape: readonly number[], options: RandomOptions & { loc?: number; scale?: number } = {}): ChunkedArray {
+  checkFloatDType('normal', options);
   return make(shape, { kind: 'normal', loc: options.loc ?? 0, scale: options.scale ?? 1 }, options, 'float64', 'normal');
 }
 
 /** Uniform values on [low, high) (default [0, 1)). */
 export function uniform(shape: readonly number[], options: RandomOptions & { low?: number; high?: number } = {}): ChunkedArray {
+  checkFloatDType('uniform', options);
   return make(shape, { kind: 'uniform', low: options.low ?? 0, high: options.high ?? 1 }, options, 'float64', 'uniform');
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectClose, inline, refBinary, refReduce, run, stats, values } from '../testing/oracle.js';
-import { fromArray, ones, zeros } from './creation.js';
+import { fromArray, full, ones, zeros } from './creation.js';
+import type { NDArray } from './ndarray.js';
 
 const shape = [7, 5, 3];
 const data = values(7 * 5 * 3, 7);
@@ -58,6 +59,51 @@ describe('reduction edge cases', () => {
     const i32 = fromArray(Int32Array.from([2 ** 31 - 1, 2 ** 31 - 1, 2 ** 31 - 1]), { chunks: 2 });
     expect(i32.sum().dtype).toBe('int64');
     expect(await i32.sum().compute({ executor: inline })).toBe(3n * (2n ** 31n - 1n));
+  });
+
+  it('int32 sums and means are exact in a block of more values than a double sums exactly (5,000,001 × int32 max)', async () => {
+    const big = fromArray(new Int32Array(5_000_001).fill(2 ** 31 - 1)); // 'auto' chunks: one block
+    expect(big.numBlocks).toBe(1);
+    expect(await big.sum().compute({ executor: inline })).toBe(5_000_001n * (2n ** 31n - 1n));
+    expect(await big.mean().compute({ executor: inline })).toBe(2 ** 31 - 1);
+    const filled = full([10_000_001], 2 ** 31 - 1, { dtype: 'int32', chunks: 10_000_001 }); // a constant block
+    expect(await filled.sum().compute({ executor: inline })).toBe(10_000_001n * (2n ** 31n - 1n));
+    expect(await filled.sum({ axis: 0, keepdims: true }).compute({ executor: inline }).then((r) => (r as NDArray).data[0])).toBe(10_000_001n * (2n ** 31n - 1n));
+  });
+
+  it('int32 sums along a non-last axis are exact past 2^22 rows in a block', async () => {
+    const m = full([4_200_000, 2], -(2 ** 31) + 1, { dtype: 'int32', chunks: [4_200_000, 2] });
+    const got = (await m.sum({ axis: 0 }).compute({ executor: inline })) as NDArray;
+    expect([...(got.data as BigInt64Array)]).toEqual([4_200_000n * (-(2n ** 31n) + 1n), 4_200_000n * (-(2n ** 31n) + 1n)]);
+    const cells = fromArray(Int32Array.from([7, -3, 2 ** 31 - 1, -(2 ** 31)]), { shape: [2, 2], chunks: 1 });
+    expect([...((await cells.sum({ axis: 0 }).compute({ executor: inline })) as NDArray).data]).toEqual([7n + 2n ** 31n - 1n, -3n - 2n ** 31n]);
+  });
+
+  it('int64 means come from the exact sum (no value lost past 2^53, no wrap); int64 sums wrap at 2^63 as in NumPy', async () => {
+    const l = fromArray(BigInt64Array.from([2n ** 62n, 2n ** 62n, 2n ** 62n, 1n, -1n, 2n ** 53n + 1n]), { chunks: 4 });
+    expect(await l.mean().compute({ executor: inline })).toBe(Number((3n * 2n ** 62n + 2n ** 53n + 1n) / 6n));
+    expect(await l.sum().compute({ executor: inline })).toBe(BigInt.asIntN(64, 3n * 2n ** 62n + 2n ** 53n + 1n));
+    // in doubles each 1 vanishes next to 2^62: the mean was 0
+    const ones = fromArray(BigInt64Array.from([2n ** 62n, ...Array.from({ length: 2048 }, () => 1n), -(2n ** 62n)]));
+    expect(await ones.mean().compute({ executor: inline })).toBe(2048 / 2050);
+  });
+
+  it('float sums are pairwise within a block: the mean of 4,000,000 × 0.1 is 0.1 to the last digit', async () => {
+    const tenths = fromArray(new Float64Array(4e6).fill(0.1));
+    expect(tenths.numBlocks).toBe(1);
+    expect(Math.abs((await tenths.mean().compute({ executor: inline })) as number - 0.1)).toBeLessThan(1e-16);
+    expect(Math.abs((await tenths.add(tenths).mean().compute({ executor: inline })) as number - 0.2)).toBeLessThan(1e-16); // the fused path
+    const rows = fromArray(new Float64Array(4e6).fill(0.1), { shape: [2, 2e6] });
+    const got = (await rows.sum({ axis: 1 }).compute({ executor: inline })) as NDArray;
+    for (const v of got.data as Float64Array) expect(Math.abs(v - 2e5)).toBeLessThan(1e-9);
+  });
+
+  it('var with ddof ≥ n is inf as in NumPy (it was NaN), and NaN when there is no spread or no value', async () => {
+    const v = fromArray(Float64Array.from([1, 2]), { chunks: 1 });
+    expect((await run(v.var({ ddof: 2 }))).data[0]).toBe(Infinity);
+    expect((await run(v.std({ ddof: 3 }))).data[0]).toBe(Infinity);
+    expect((await run(fromArray(Float64Array.from([5])).var({ ddof: 1 }))).data[0]).toBeNaN();
+    expect((await run(zeros([0]).var())).data[0]).toBeNaN();
   });
 
   it('var and std take ddof', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { run } from '../testing/oracle.js';
+import { inline, run } from '../testing/oracle.js';
 import { concatenate, matmul, stack } from './combine.js';
-import { arange, fromArray } from './creation.js';
+import { arange, fromArray, full } from './creation.js';
+import type { NDArray } from './ndarray.js';
 
 // 0..23 as [2, 3, 4] in odd chunks
 const x = arange(24, undefined, 1, { dtype: 'float64' }).reshape([2, 3, 4]).rechunk([1, 2, 3]);
@@ -67,6 +68,23 @@ describe('shape operations', () => {
     const b = fromArray(Float64Array.from(B), { shape: [k, n], chunks: [4, 2] });
     expect(await run(matmul(a, b))).toEqual({ data: want, shape: [m, n] });
     expect(() => matmul(a, a)).toThrow(/do not align \(7 ≠ 5\)/);
+  });
+
+  it('int64 matmul is exact past 2^53 and wraps at 2^63 like NumPy; int32 matmul wraps at 2^31', async () => {
+    const big = (await matmul(full([1, 1], 2n ** 53n + 1n), full([1, 1], 1n)).compute({ executor: inline })) as NDArray;
+    expect(big.dtype).toBe('int64');
+    expect(big.data[0]).toBe(2n ** 53n + 1n);
+    // blocks over k: the first pair fits the float64 path, the second moves the sum to bigints
+    const A = fromArray(BigInt64Array.from([1n, 2n, 3n, 3n, 1n, 2n ** 62n]), { shape: [2, 3], chunks: [2, 2] });
+    const B = fromArray(BigInt64Array.from([5n, 7n, 11n]), { shape: [3, 1], chunks: [2, 1] });
+    const l = (await matmul(A, B).compute({ executor: inline })) as NDArray;
+    expect([...(l.data as BigInt64Array)]).toEqual([5n + 14n + 33n, BigInt.asIntN(64, 15n + 7n + 11n * 2n ** 62n)]);
+    const i32 = fromArray(Int32Array.from([2 ** 31 - 1, 3, 65536, 65536]), { shape: [2, 2], chunks: 1 });
+    const w = (await matmul(i32, i32).compute({ executor: inline })) as NDArray;
+    const wrap = (v: bigint): number => Number(BigInt.asIntN(32, v));
+    const m = [2n ** 31n - 1n, 3n, 65536n, 65536n];
+    expect(w.dtype).toBe('int32');
+    expect([...w.data]).toEqual([wrap(m[0] * m[0] + m[1] * m[2]), wrap(m[0] * m[1] + m[1] * m[3]), wrap(m[2] * m[0] + m[3] * m[2]), wrap(m[2] * m[1] + m[3] * m[3])]);
   });
 
   it('a shared array is computed once: r + r.T reads one task per block of r', async () => {

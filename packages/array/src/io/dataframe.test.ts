@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { col, readCsv } from '@floe/dataframe';
@@ -33,5 +33,16 @@ describe('arrays and DataFrames', () => {
     const back = await df.toArray(['a', 'b'], { executor: inline });
     expect((await run(back)).data.slice(0, 5)).toEqual([1, 2, 3, 4, 5]);
     await expect(toDataFrame(x, ['only-one'], { executor: inline })).rejects.toThrow(/got 1 names for 2 columns/);
+  });
+
+  it('toDataFrame without a dir names its temp folders with the pid and adds one exit listener for all calls', async () => {
+    const x = fromArray(Float64Array.from([1, 2]), { shape: [2, 1] });
+    const mine = (): string[] => readdirSync(tmpdir()).filter((n) => n.startsWith(`floe-array-frame-${process.pid}-`));
+    const before = mine().length;
+    const listeners = process.listenerCount('exit');
+    for (let i = 0; i < 12; i++) await toDataFrame(x, ['a'], { executor: inline });
+    expect(mine().length).toBe(before + 12);
+    expect(process.listenerCount('exit')).toBeLessThanOrEqual(listeners + 1);
+    for (const name of mine()) rmSync(join(tmpdir(), name), { recursive: true, force: true });
   });
 });

@@ -53,6 +53,27 @@ export interface ToDataFrameOptions extends RunOptions {
 const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const TASKS = new URL(`./csv-parts${ext}`, import.meta.url).href;
 
+/**
+ * The default folders of toDataFrame, named with the pid (whose process left a folder behind is
+ * then visible) and removed when the process exits, by one 'exit' listener for all of them (one
+ * per call passed Node's listener limit after 10 calls). A signal ends the process without the
+ * 'exit' event: the dataframe package's temp-dir.ts handles that, but does not export it.
+ */
+const frameDirs = new Set<string>();
+
+function newFrameDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), `floe-array-frame-${process.pid}-`));
+  if (frameDirs.size === 0) process.on('exit', removeFrameDirs);
+  frameDirs.add(dir);
+  return dir;
+}
+
+function removeFrameDirs(): void {
+  for (const dir of frameDirs) rmSync(dir, { recursive: true, force: true });
+  frameDirs.clear();
+  process.off('exit', removeFrameDirs);
+}
+
 /** A 1-d or 2-d array as a DataFrame with the given column names. */
 export async function toDataFrame(x: ChunkedArray, names: readonly string[], options: ToDataFrameOptions = {}): Promise<DataFrame> {
   const two = x.ndim === 1 ? x.reshape([x.shape[0], 1]) : x;
@@ -64,10 +85,7 @@ export async function toDataFrame(x: ChunkedArray, names: readonly string[], opt
     dir = resolve(options.dir);
     if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${options.dir} is not empty: toDataFrame writes its CSV parts into an empty or new folder`);
     mkdirSync(dir, { recursive: true });
-  } else {
-    dir = mkdtempSync(join(tmpdir(), 'floe-array-frame-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  }
+  } else dir = newFrameDir();
   const ctx = new Lowering(y.node);
   const keys: string[] = [];
   let part = 0;

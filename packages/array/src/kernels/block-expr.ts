@@ -13,7 +13,8 @@ import type { Distribution } from './random.js';
 
 export type BlockExpr =
   | { k: 'fill'; dtype: DType; shape: number[]; value: number | bigint }
-  | { k: 'arange'; dtype: DType; start: number; step: number; n: number }
+  /** start and step are bigints for an int64 range of integers (exact past 2^53). */
+  | { k: 'arange'; dtype: DType; start: number | bigint; step: number | bigint; n: number }
   | { k: 'random'; dtype: DType; shape: number[]; dist: Distribution; seed: number; stream: number }
   | { k: 'block'; block: Block | TaskRef }
   | { k: 'unary'; op: UnaryOp; x: BlockExpr }

@@ -51,8 +51,13 @@ export function binaryScalar(op: BinaryOp, c: DType): Num | Big {
   return NUM[op];
 }
 
+/** NumPy refuses integer powers with a negative exponent (1/a^b is not an integer); so does floe, when planning for a scalar exponent, else in the kernel. */
+export function negativePowerError(): Error {
+  return new RangeError('Integers to negative integer powers are not allowed (as in NumPy): use a float array or exponent, e.g. x.astype(\'float64\').pow(-1)');
+}
+
 function ipow32(a: number, b: number): number {
-  if (b < 0) return a === 1 ? 1 : a === -1 ? (b % 2 === 0 ? 1 : -1) : 0;
+  if (b < 0) throw negativePowerError();
   let r = 1;
   let base = a | 0;
   for (let e = b; e > 0; e >>>= 1) {
@@ -85,7 +90,10 @@ const BIG: Record<BinaryOp, Big> = {
   sub: (a, b) => a - b,
   mul: (a, b) => a * b,
   div: () => { throw new Error('internal: int64 division runs in float64'); },
-  pow: (a, b) => (b < 0n ? (a === 1n ? 1n : a === -1n ? (b % 2n === 0n ? 1n : -1n) : 0n) : BigInt.asIntN(64, a ** b)),
+  pow: (a, b) => {
+    if (b < 0n) throw negativePowerError();
+    return BigInt.asIntN(64, a ** b);
+  },
   // biome-ignore lint/complexity/useMathMinMax: Math.max does not take bigints
   maximum: (a, b) => (a > b ? a : b),
   // biome-ignore lint/complexity/useMathMinMax: Math.min does not take bigints

@@ -14,7 +14,13 @@ export function evaluate(e: BlockExpr): Block {
     }
     case 'arange': {
       const data = allocate(e.dtype, e.n) as unknown as { [i: number]: number | bigint };
-      for (let i = 0; i < e.n; i++) data[i] = e.dtype === 'int64' ? BigInt(e.start + i * e.step) : e.start + i * e.step;
+      if (typeof e.start === 'bigint') {
+        const step = e.step as bigint;
+        for (let i = 0, v = e.start; i < e.n; i++, v += step) data[i] = v;
+      } else {
+        const [start, step] = [e.start, e.step as number];
+        for (let i = 0; i < e.n; i++) data[i] = e.dtype === 'int64' ? BigInt(start + i * step) : start + i * step;
+      }
       return contiguous(data as unknown as TypedArray, e.dtype, [e.n]);
     }
     case 'random': return randomBlock(e.dist, e.dtype, e.shape, e.seed, e.stream);

@@ -3,11 +3,11 @@
  * runs in pool workers. Arguments are plain data — block expressions, fold specs, reduction
  * names — never closures; results are Blocks and reduction states, whose buffers transfer.
  */
-import { allocate, type DType, type TypedArray } from '../dtype.js';
+import type { DType, TypedArray } from '../dtype.js';
 import { contiguous, sizeOf, toContiguous, type Block } from './block.js';
 import type { BlockExpr } from './block-expr.js';
 import { evaluate } from './evaluate.js';
-import { matmulInto } from './matmul.js';
+import { matmulPairs } from './matmul.js';
 import { randomBlock } from './random.js';
 import { fusedSum } from './reductions/fused-sum.js';
 import type { FoldInput, ReduceOptions, State } from './reductions/reduction.js';
@@ -60,12 +60,10 @@ export function reduceFinal(name: ReductionName, states: State[], input: DType, 
   return contiguous(data, r.outDType(input), shape);
 }
 
-/** One block of a blocked matrix product: the sum over k of A[i,k] @ B[k,j]. */
+/** One block of a blocked matrix product: the sum over k of A[i,k] @ B[k,j] (blocks evaluated one pair at a time). */
 export function matmulBlock(pairs: [BlockExpr, BlockExpr][], dtype: DType, shape: [number, number]): Block {
-  const acc = new Float64Array(shape[0] * shape[1]);
-  for (const [a, b] of pairs) matmulInto(acc, evaluate(a), evaluate(b));
-  if (dtype === 'float64') return contiguous(acc, dtype, shape);
-  const out = allocate(dtype, acc.length) as unknown as { [i: number]: number | bigint };
-  for (let i = 0; i < acc.length; i++) out[i] = dtype === 'int64' ? BigInt(acc[i]) : acc[i];
-  return contiguous(out as unknown as TypedArray, dtype, shape);
+  const blocks = (function* (): Generator<[Block, Block]> {
+    for (const [a, b] of pairs) yield [evaluate(a), evaluate(b)];
+  })();
+  return contiguous(matmulPairs(blocks, dtype, shape), dtype, shape);
 }

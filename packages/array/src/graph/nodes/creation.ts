@@ -36,7 +36,12 @@ export class ArangeNode extends ArrayNode {
 
   expr(idx: readonly number[]): BlockExpr {
     const first = offsets(this.chunks[0])[idx[0]];
-    return { k: 'arange', dtype: this.dtype, start: this.start + first * this.step, step: this.step, n: this.chunks[0][idx[0]] };
+    const n = this.chunks[0][idx[0]];
+    if (this.dtype === 'int64' && Number.isInteger(this.start) && Number.isInteger(this.step)) {
+      // in bigints: past 2^53 doubles skip integers (arange(2**53, 2**53 + 2) gave 2^53 twice)
+      return { k: 'arange', dtype: this.dtype, start: BigInt(this.start) + BigInt(first) * BigInt(this.step), step: BigInt(this.step), n };
+    }
+    return { k: 'arange', dtype: this.dtype, start: this.start + first * this.step, step: this.step, n };
   }
 }
 

@@ -1,23 +1,12 @@
-/** mean: a float64 sum and the count of elements per cell (the same for every cell). NaN when empty. */
-import type { DType, TypedArray } from '../../dtype.js';
-import { foldRows } from './fold-rows.js';
+/**
+ * mean: per cell the sum — exact for integers and bools, pairwise float64 for floats — and the
+ * count of elements (the same for every cell); the mean divides once at the end, so an integer
+ * mean is the exact mean rounded once. NaN when empty.
+ */
+import { isFloat, type DType, type TypedArray } from '../../dtype.js';
+import { exactMeans, foldIntSum, mergeExact, type ExactSums } from './exact-int-sum.js';
+import { foldFloatSum } from './float-sum.js';
 import type { FoldInput, Reduction, State } from './reduction.js';
-
-export function foldSum(input: FoldInput): Float64Array {
-  const acc = new Float64Array(input.cells);
-  const data = input.block.data as unknown as { [i: number]: number | bigint };
-  const big = input.block.dtype === 'int64';
-  foldRows(input, (x, c, _i, n, xs, cs) => {
-    if (big) for (let k = 0; k < n; k++, x += xs, c += cs) acc[c] += Number(data[x]);
-    else if (cs === 0 && xs === 0) acc[c] += (data[x] as number) * n; // a constant row: n copies of one value
-    else if (cs === 0) {
-      let s = 0;
-      for (let k = 0; k < n; k++, x += xs) s += data[x] as number;
-      acc[c] += s;
-    } else for (let k = 0; k < n; k++, x += xs, c += cs) acc[c] += data[x] as number;
-  });
-  return acc;
-}
 
 export function countPerCell(input: FoldInput): number {
   let n = 1;
@@ -25,21 +14,43 @@ export function countPerCell(input: FoldInput): number {
   return input.cells === 0 ? 0 : n / input.cells;
 }
 
+/** The mean of each cell's elements in this block. */
+export function foldMean(input: FoldInput): Float64Array {
+  const count = countPerCell(input);
+  if (!isFloat(input.block.dtype)) return exactMeans(foldIntSum(input), count);
+  const mu = foldFloatSum(input);
+  for (let i = 0; i < mu.length; i++) mu[i] /= count;
+  return mu;
+}
+
 export const mean: Reduction = {
   name: 'mean',
   outDType: (d: DType) => (d === 'float32' ? 'float32' : 'float64'),
-  fold: (input: FoldInput): State => ({ sum: foldSum(input), count: countPerCell(input) }),
+  fold(input: FoldInput): State {
+    const count = countPerCell(input);
+    if (isFloat(input.block.dtype)) return { sum: foldFloatSum(input), count };
+    const { hi, lo } = foldIntSum(input);
+    return { hi, lo, count };
+  },
   merge(a: State, b: State): State {
+    const count = (a.count as number) + (b.count as number);
+    if (a.sum === undefined) {
+      mergeExact(a as unknown as ExactSums, b as unknown as ExactSums);
+      return { hi: a.hi, lo: a.lo, count };
+    }
     const x = a.sum as Float64Array;
     const y = b.sum as Float64Array;
     for (let i = 0; i < x.length; i++) x[i] += y[i];
-    return { sum: x, count: (a.count as number) + (b.count as number) };
+    return { sum: x, count };
   },
   finalize(state: State, input: DType): TypedArray {
-    const s = state.sum as Float64Array;
     const n = state.count as number;
-    const out = input === 'float32' ? new Float32Array(s.length) : new Float64Array(s.length);
-    for (let i = 0; i < s.length; i++) out[i] = s[i] / n;
-    return out;
+    const means = state.sum === undefined ? exactMeans(state as unknown as ExactSums, n) : dividedBy(state.sum as Float64Array, n);
+    return input === 'float32' ? Float32Array.from(means) : means;
   },
 };
+
+function dividedBy(s: Float64Array, n: number): Float64Array {
+  for (let i = 0; i < s.length; i++) s[i] /= n;
+  return s;
+}

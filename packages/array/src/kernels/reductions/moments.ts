@@ -5,13 +5,12 @@
  */
 import type { DType, TypedArray } from '../../dtype.js';
 import { foldRows } from './fold-rows.js';
-import { countPerCell, foldSum } from './mean.js';
+import { countPerCell, foldMean } from './mean.js';
 import type { FoldInput, ReduceOptions, Reduction, State } from './reduction.js';
 
 function fold(input: FoldInput): State {
   const count = countPerCell(input);
-  const mu = foldSum(input);
-  for (let i = 0; i < mu.length; i++) mu[i] /= count;
+  const mu = foldMean(input);
   const m2 = new Float64Array(input.cells);
   const data = input.block.data as unknown as { [i: number]: number | bigint };
   const big = input.block.dtype === 'int64';
@@ -47,7 +46,7 @@ function variance(state: State, input: DType, options: ReduceOptions, root: bool
   const dof = (state.count as number) - (options.ddof ?? 0);
   const out = input === 'float32' ? new Float32Array(m2.length) : new Float64Array(m2.length);
   for (let i = 0; i < m2.length; i++) {
-    const v = dof > 0 ? m2[i] / dof : NaN;
+    const v = m2[i] / Math.max(dof, 0); // as NumPy: ddof ≥ n gives inf (NaN when m2 is 0, e.g. no values)
     out[i] = root ? Math.sqrt(v) : v;
   }
   return out;
