@@ -2,7 +2,7 @@
  * The catalogue of bad input, one test per case, each with the exact behaviour: an error that
  * names where and what (and how to fix it), or a defined reading of the bytes.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -328,6 +328,12 @@ describe('writeCsv temp folders', () => {
     const src = ${JSON.stringify(join(dir, 'to-write.csv'))};
     await m.readCsv(src, { blocksize: '64KB' }).filter(m.col('a').gt(-1)).writeCsv(${JSON.stringify(out)});`;
   const hidden = (d: string): string[] => readdirSync(d).filter((n) => n.startsWith('.floe-tmp-'));
+  /** The 2 M-row file the children read (written once, by whichever test runs first). */
+  const source = (): string => {
+    const p = join(dir, 'to-write.csv');
+    if (!existsSync(p)) writeFileSync(p, `a\n${Array.from({ length: 2_000_000 }, (_, i) => i).join('\n')}\n`);
+    return p;
+  };
 
   async function killWhileWriting(out: string, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     mkdirSync(out, { recursive: true });
@@ -340,12 +346,51 @@ describe('writeCsv temp folders', () => {
   }
 
   test('SIGTERM or SIGINT during writeCsv removes the temp folder, and the process still dies of the signal', async () => {
-    writeFileSync(join(dir, 'to-write.csv'), `a\n${Array.from({ length: 2_000_000 }, (_, i) => i).join('\n')}\n`);
+    source();
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       const out = join(dir, `killed-${signal}`);
       expect(await killWhileWriting(out, signal)).toEqual({ code: null, signal });
       expect({ signal, left: readdirSync(out) }).toEqual({ signal, left: [] });
     }
+  }, 120_000);
+
+  test('SIGINT during a writeCsv that spills (a sort on a small budget) removes its temp and spill folders, and the process dies of it (each cleanup took the other for the application and the signal was ignored)', async () => {
+    const out = join(dir, 'killed-spilling');
+    const spill = join(dir, 'spill-base');
+    mkdirSync(out, { recursive: true });
+    mkdirSync(spill, { recursive: true });
+    const code = `
+      const m = await import(${JSON.stringify(join(root, 'packages/dataframe/dist/index.js'))});
+      await m.readCsv(${JSON.stringify(source())}, { blocksize: '64KB' }).sort('a', { descending: true }).writeCsv(${JSON.stringify(out)}, { memoryLimit: '1MB' });`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: 'ignore', env: { ...process.env, FLOE_SPILL_DIR: spill } });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.on('exit', (c, sig) => res({ code: c, signal: sig })));
+    const spilling = (): boolean => readdirSync(spill).some((d) => d.startsWith('floe-spill-') && readdirSync(join(spill, d)).length > 0);
+    for (let i = 0; i < 600 && !(hidden(out).length > 0 && spilling()); i++) await new Promise((r) => setTimeout(r, 50));
+    expect([hidden(out).length, spilling()]).toEqual([1, true]);
+    child.kill('SIGINT');
+    expect(await exited).toEqual({ code: null, signal: 'SIGINT' });
+    expect([readdirSync(out), readdirSync(spill)]).toEqual([[], []]);
+  }, 120_000);
+
+  test('an application that handles SIGINT itself keeps its persisted data (it was deleted under it); exiting removes it', async () => {
+    const spill = join(dir, 'persist-base');
+    mkdirSync(spill, { recursive: true });
+    const code = `
+      const m = await import(${JSON.stringify(join(root, 'packages/dataframe/dist/index.js'))});
+      const p = await m.readCsv(${JSON.stringify(source())}, { blocksize: '1MB' }).filter(m.col('a').lt(100000)).persist({ memoryLimit: '64KB' });
+      process.on('SIGINT', async () => { console.log('rows', await p.count()); process.exit(0); });
+      console.log('ready');
+      setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, FLOE_SPILL_DIR: spill } });
+    let stdout = '';
+    child.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
+    const exited = new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
+    for (let i = 0; i < 600 && !stdout.includes('ready'); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(readdirSync(spill).filter((d) => d.startsWith('floe-persist-'))).toHaveLength(1);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(stdout).toBe('ready\nrows 100000\n');
+    expect(readdirSync(spill)).toEqual([]);
   }, 120_000);
 
   test('after SIGKILL (nothing can run) the next writeCsv into the folder removes the stale temp folder', async () => {

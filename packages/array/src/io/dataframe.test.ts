@@ -35,7 +35,7 @@ describe('arrays and DataFrames', () => {
     await expect(toDataFrame(x, ['only-one'], { executor: inline })).rejects.toThrow(/got 1 names for 2 columns/);
   });
 
-  it('toDataFrame without a dir names its temp folders with the pid and adds one exit listener for all calls', async () => {
+  it('toDataFrame without a dir names its temp folders with the pid (the dataframe package SpillDir: removed on exit and on Ctrl-C) and adds one exit listener for all calls', async () => {
     const x = fromArray(Float64Array.from([1, 2]), { shape: [2, 1] });
     const mine = (): string[] => readdirSync(tmpdir()).filter((n) => n.startsWith(`floe-array-frame-${process.pid}-`));
     const before = mine().length;

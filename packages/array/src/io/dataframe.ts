@@ -5,10 +5,9 @@
  * the workers as CSV parts (NaN as an empty field, i.e. null) and returns a lazy DataFrame over
  * them, since floe DataFrames read their data from files.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DataFrame, readCsv, type ComputeOptions as FrameComputeOptions } from '@floe/dataframe';
+import { DataFrame, readCsv, SpillDir, type ComputeOptions as FrameComputeOptions } from '@floe/dataframe';
 import { runContext, runGraph, type RunOptions } from '@floe/scheduler';
 import type { ChunkedArray } from '../api/chunked-array.js';
 import { fromArray } from '../api/creation.js';
@@ -46,7 +45,7 @@ export async function fromDataFrame(df: DataFrame, columns: readonly string[], o
 }
 
 export interface ToDataFrameOptions extends RunOptions {
-  /** Folder for the CSV parts (default: a new temporary folder, removed when the process exits). */
+  /** Folder for the CSV parts (default: a new temporary folder, removed however the process ends). */
   dir?: string;
 }
 
@@ -54,24 +53,11 @@ const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const TASKS = new URL(`./csv-parts${ext}`, import.meta.url).href;
 
 /**
- * The default folders of toDataFrame, named with the pid (whose process left a folder behind is
- * then visible) and removed when the process exits, by one 'exit' listener for all of them (one
- * per call passed Node's listener limit after 10 calls). A signal ends the process without the
- * 'exit' event: the dataframe package's temp-dir.ts handles that, but does not export it.
+ * A default folder of toDataFrame: dataframe's SpillDir (`floe-array-frame-<pid>-…`), removed
+ * however the process ends — exit, Ctrl-C, SIGTERM — and kept while the DataFrame may read it.
  */
-const frameDirs = new Set<string>();
-
 function newFrameDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), `floe-array-frame-${process.pid}-`));
-  if (frameDirs.size === 0) process.on('exit', removeFrameDirs);
-  frameDirs.add(dir);
-  return dir;
-}
-
-function removeFrameDirs(): void {
-  for (const dir of frameDirs) rmSync(dir, { recursive: true, force: true });
-  frameDirs.clear();
-  process.off('exit', removeFrameDirs);
+  return new SpillDir(undefined, 'floe-array-frame').dir;
 }
 
 /** A 1-d or 2-d array as a DataFrame with the given column names. */

@@ -2,11 +2,7 @@
  * The hidden folders writeCsv writes into before it moves finished files into place:
  * `<output>/.floe-tmp-<pid>-<time>-<host>`. Owns their removal on every way a process ends:
  *   success or failure   the caller's `finally` calls removeTempDir
- *   SIGINT/SIGTERM/SIGHUP  when floe's is the only listener (so the signal would have ended the
- *                        process): removed, then the signal is raised again and the process dies
- *                        of it as it would have; an application that handles the signal itself
- *                        keeps control, and its process.exit() is covered by the next line
- *   process.exit()       removed in the 'exit' event (synchronously)
+ *   a signal, exit()     remove-on-exit.ts
  *   SIGKILL, a crash     nothing can run: the next write into the same folder removes folders
  *                        whose process (on this host) is gone
  * Never removes a folder of a live process, or of another host (its pids mean nothing here).
@@ -14,15 +10,13 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { isMainThread } from 'node:worker_threads';
+import { armRemoval, disarmRemoval } from './remove-on-exit.js';
 
 const PREFIX = '.floe-tmp-';
 /** pid, a unique part, and (since the host was added) the host. */
 const NAME = /^\.floe-tmp-(\d+)-[0-9a-z]+(?:-(.+))?$/;
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 const live = new Set<string>();
-let installed = false;
 let counter = 0;
 
 const thisHost = (): string => hostname().replace(/[^A-Za-z0-9.-]/g, '_') || 'localhost';
@@ -32,7 +26,7 @@ export function createTempDir(parent: string): string {
   sweepStaleTempDirs(parent);
   const dir = join(parent, `${PREFIX}${process.pid}-${Date.now().toString(36)}${(counter++).toString(36)}-${thisHost()}`);
   live.add(dir);
-  install();
+  armRemoval(dir);
   mkdirSync(dir, { recursive: true });
   return dir;
 }
@@ -41,7 +35,7 @@ export function createTempDir(parent: string): string {
 export function removeTempDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
   live.delete(dir);
-  if (live.size === 0) uninstall();
+  disarmRemoval(dir);
 }
 
 /** Removes `.floe-tmp-*` folders in `parent` left by processes of this host that no longer run. */
@@ -75,35 +69,3 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** On the way out: worker threads may still be adding files, so retry a folder that refills (ENOTEMPTY). */
-function removeAll(): void {
-  for (const dir of live) {
-    try {
-      rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 5 });
-    } catch {
-      // nothing more can be done while exiting; the next write's sweep removes it
-    }
-  }
-  live.clear();
-}
-
-function onSignal(signal: NodeJS.Signals): void {
-  if (process.listenerCount(signal) > 1) return; // the application handles it
-  removeAll();
-  uninstall();
-  process.kill(process.pid, signal);
-}
-
-function install(): void {
-  if (installed || !isMainThread) return;
-  installed = true;
-  for (const s of SIGNALS) process.on(s, onSignal);
-  process.on('exit', removeAll);
-}
-
-function uninstall(): void {
-  if (!installed) return;
-  installed = false;
-  for (const s of SIGNALS) process.off(s, onSignal);
-  process.off('exit', removeAll);
-}

@@ -2,41 +2,13 @@
  * The per-query temporary directory that exchanges, sorts and aggregates spill into. Created
  * on first use under the executor's spill directory (a cluster's shared one), else
  * `FLOE_SPILL_DIR`, else the OS temp dir; removed when the query ends —
- * success, error or cancel — and on process exit or Ctrl-C, so nothing is left behind.
+ * success, error or cancel — and however the process ends (remove-on-exit.ts), so nothing is left
+ * behind; an application that handles Ctrl-C itself keeps its spilled and persisted data.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const live = new Set<string>();
-let hooked = false;
-
-function removeAll(): void {
-  for (const d of live) removeQuietly(d);
-  live.clear();
-}
-
-/** Best effort on exit: a worker may still be writing into the directory; never throw from a signal handler. */
-function removeQuietly(dir: string): void {
-  try {
-    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-  } catch {
-    // left for the OS temp cleaner; nothing else can be done while exiting
-  }
-}
-
-function hookExit(): void {
-  if (hooked) return;
-  hooked = true;
-  process.once('exit', removeAll);
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(sig, () => {
-      removeAll();
-      // default behaviour after cleanup, unless someone else handles the signal
-      if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
-    });
-  }
-}
+import { armRemoval, disarmRemoval } from '../io/remove-on-exit.js';
 
 export class SpillDir {
   private path: string | null = null;
@@ -50,9 +22,8 @@ export class SpillDir {
 
   get dir(): string {
     if (this.path === null) {
-      hookExit();
       this.path = mkdtempSync(join(this.base ?? process.env.FLOE_SPILL_DIR ?? tmpdir(), `${this.prefix}-${process.pid}-`));
-      live.add(this.path);
+      armRemoval(this.path);
     }
     return this.path;
   }
@@ -60,7 +31,7 @@ export class SpillDir {
   remove(): void {
     if (this.path === null) return;
     rmSync(this.path, { recursive: true, force: true, maxRetries: 3 });
-    live.delete(this.path);
+    disarmRemoval(this.path);
     this.path = null;
   }
 }

@@ -1,0 +1,64 @@
+/**
+ * Folders floe removes however the process ends (spill directories, persisted results, the
+ * hidden folders writes go through): one registry and one set of signal listeners for all of
+ * them.
+ *   process.exit() / the end   removed in the 'exit' event (synchronously)
+ *   SIGINT/SIGTERM/SIGHUP      when floe's is the only listener (so the signal would have ended
+ *                              the process): removed, then the signal is raised again and the
+ *                              process dies of it as it would have. An application that handles
+ *                              the signal itself keeps control — and its files: a persisted
+ *                              result was deleted under an application that went on after Ctrl-C.
+ * With one listener for every kind of folder, floe never mistakes its own second listener for
+ * the application's (each counted the other, and the signal was ignored).
+ */
+import { rmSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const live = new Set<string>();
+let installed = false;
+
+/** Removes `dir` when the process ends, until `disarm(dir)`. */
+export function armRemoval(dir: string): void {
+  live.add(dir);
+  install();
+}
+
+export function disarmRemoval(dir: string): void {
+  live.delete(dir);
+  if (live.size === 0) uninstall();
+}
+
+/** On the way out: worker threads may still be adding files, so retry a folder that refills (ENOTEMPTY). */
+function removeAll(): void {
+  for (const dir of live) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 5 });
+    } catch {
+      // nothing more can be done while exiting; left for the OS temp cleaner or the next write's sweep
+    }
+  }
+  live.clear();
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (process.listenerCount(signal) > 1) return; // the application handles it
+  removeAll();
+  uninstall();
+  process.kill(process.pid, signal);
+}
+
+/** Signals reach the main thread only; a worker thread's 'exit' is its own end. */
+function install(): void {
+  if (installed) return;
+  installed = true;
+  if (isMainThread) for (const s of SIGNALS) process.on(s, onSignal);
+  process.on('exit', removeAll);
+}
+
+function uninstall(): void {
+  if (!installed) return;
+  installed = false;
+  if (isMainThread) for (const s of SIGNALS) process.off(s, onSignal);
+  process.off('exit', removeAll);
+}
