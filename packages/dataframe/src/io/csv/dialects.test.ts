@@ -160,6 +160,12 @@ describe('numbers and ragged rows', () => {
     expect(await rowsOf('one-column-comments.csv', { comment: '#' })).toEqual([{ name: 'ann' }, { name: null }, { name: 'bob' }, { name: '' }, { name: null }]);
   });
 
+  it('blank lines before the header do not hide the delimiter (every candidate counted 0 fields on them: one column of "x;y;z")', async () => {
+    expect(schemaOf('blank-line-before-header.csv')).toEqual(['x:int64', 'y:int64', 'z:int64']);
+    expect(await rowsOf('blank-line-before-header.csv')).toEqual([{ x: 1, y: 2, z: 3 }, { x: 4, y: 5, z: 6 }]);
+    expect(await rowsOf('comment-blank-then-header.tsv', { comment: '#' })).toEqual([{ x: 1, y: 2, z: 3 }]);
+  });
+
   it('line numbers count lone-CR line ends', async () => {
     await expect(readCsv(fx('cr-only-short-row.csv'), { sampleSize: 8 }).compute({ executor: inline })).rejects.toThrow(`${fx('cr-only-short-row.csv')}, line 4: expected 2 fields`);
   });

@@ -3,7 +3,7 @@
  * `,` `;` tab `|` that splits the lines, outside quotes, into the same number (> 1) of fields
  * most consistently), and whether the first row is a header (header: 'auto').
  */
-import { LF, QUOTE } from './dialect.js';
+import { CR, LF, QUOTE } from './dialect.js';
 
 const CANDIDATES = [0x2c, 0x3b, 0x09, 0x7c];
 
@@ -16,17 +16,24 @@ export function sniffDelimiter(sample: Uint8Array, quote = QUOTE, exclude = -1, 
     const counts: number[] = [];
     let inQ = false;
     let n = 0;
+    // blank lines are not counted (a blank line before the header made every candidate's first count 0)
+    let blank = true;
     for (let i = 0; i < sample.length && counts.length < 50; i++) {
       const c = sample[i];
       if (comment !== null && !inQ && n === 0 && (i === 0 || sample[i - 1] === LF) && comment.every((b, k) => sample[i + k] === b)) {
         while (i < sample.length && sample[i] !== LF) i++;
         continue;
       }
+      if (c !== LF && c !== CR) blank = false;
       if (c === quote) inQ = !inQ;
       else if (!inQ && c === d) n++;
-      else if (!inQ && c === LF) { counts.push(n); n = 0; }
+      else if (!inQ && c === LF) {
+        if (!blank) counts.push(n);
+        n = 0;
+        blank = true;
+      }
     }
-    if (counts.length === 0) counts.push(n);
+    if (counts.length === 0 || !blank) counts.push(n);
     const first = counts[0];
     if (first === 0) continue;
     const consistent = counts.filter((x) => x === first).length / counts.length;
