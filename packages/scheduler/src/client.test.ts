@@ -95,6 +95,13 @@ describe('Client futures', () => {
     expect(() => asCompleted([delayed((x: number) => x)(1)] as never)).toThrow('asCompleted() takes futures (from client.submit or client.map), got a Delayed');
   });
 
+  test('a delayed value given to submit() or map() is refused, as gather() refuses one (it was passed uncomputed: "[object Object]1")', () => {
+    const d = delayed((x: number) => x + 1)(1);
+    expect(() => client.submit((x: number) => x + 1, d as never)).toThrow('submit() was given a delayed value (argument 1), which it would pass uncomputed: compute it first');
+    expect(() => client.submit((o: unknown) => o, { xs: [1, d] } as never)).toThrow('submit() was given a delayed value (argument 1.xs[1])');
+    expect(() => client.map((x: number) => x, [1, d] as never)).toThrow('map() was given a delayed value (item 2)');
+  });
+
   test('a function from a module is submitted through delayed(fn, { module })', async () => {
     const fn = delayed(slowCube, { module: new URL('./testing/delayed-fns.ts', import.meta.url).href });
     expect(await client.submit(fn, 2, 5)).toBe(8);
@@ -133,6 +140,14 @@ describe('Client futures', () => {
     await expect(waiting).rejects.toBeInstanceOf(CancelledError);
     expect(running.status).toBe('cancelled');
     expect(() => c2.submit(sleepEcho, 1, 1)).toThrow(/closed/);
+  });
+
+  test('computing on a closed client is refused instead of starting threads nothing ends (it returned the value)', async () => {
+    const c2 = await Client.start({ workers: 1, current: false });
+    await c2.close();
+    expect(c2.closed).toBe(true);
+    await expect(delayed((x: number) => x + 1)(1).compute({ client: c2 })).rejects.toThrow('compute(): the client is closed; start a new one with Client.start()');
+    expect(c2.executor.workerIds?.()).toEqual([]);
   });
 
   test('a submitted function that captures variables runs on the calling thread, with them', async () => {

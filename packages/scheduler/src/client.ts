@@ -24,6 +24,7 @@ import { registeredDashboard, type DashboardHandle } from './dashboard-hook.js';
 import type { EventListener, SchedulerEvent } from './events.js';
 import type { Executor, WorkerInfo } from './executor.js';
 import { Future } from './future.js';
+import { awaitFutures } from './future-args.js';
 import { TaskGraph } from './graph.js';
 import { LocalPool } from './local-pool.js';
 import { runGraph } from './run-graph.js';
@@ -76,7 +77,7 @@ export class Client {
   private readonly functions = new WeakMap<object, TaskFunction>();
   private dashboard: DashboardHandle | null = null;
   private seq = 0;
-  private closed = false;
+  private ended = false;
 
   /** A client whose threads start as work arrives; `await Client.start(options)` waits for them (and serves a dashboard). */
   constructor(options: ClientOptions = {}) {
@@ -140,6 +141,11 @@ export class Client {
     }
   }
 
+  /** True once close() was called: nothing runs on it any more. */
+  get closed(): boolean {
+    return this.ended;
+  }
+
   /** The dashboard's address, e.g. `http://127.0.0.1:8787/status`, or null without one. */
   get dashboardUrl(): string | null {
     return this.dashboard?.url ?? null;
@@ -166,6 +172,7 @@ export class Client {
    * imports on the pool, pass `delayed(fn, { module: import.meta.url })`.
    */
   submit<A extends unknown[], R>(fn: ((...args: A) => R) | OpRef, ...args: FutureArgs<A>): Future<Awaited<R>> {
+    refuseDelayedArgs(args, 'submit()');
     return this.submitTask(this.taskFunction(fn), args);
   }
 
@@ -176,6 +183,7 @@ export class Client {
     if (iterables.length === 0) throw new TypeError('map() needs at least one iterable of arguments');
     const tf = this.taskFunction(fn);
     const lists = iterables.map((it) => [...it]);
+    for (const l of lists) refuseDelayedArgs(l, 'map()', 'item');
     const n = Math.min(...lists.map((l) => l.length));
     return Array.from({ length: n }, (_, i) => this.submitTask(tf, lists.map((l) => l[i])));
   }
@@ -195,8 +203,8 @@ export class Client {
 
   /** Cancels pending futures, stops the dashboard, and ends the pool's threads. */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.ended) return;
+    this.ended = true;
     if (getCurrentClient() === this) setCurrentClient(null);
     for (const f of this.live) f.cancel('the client was closed');
     await this.dashboard?.close();
@@ -214,7 +222,7 @@ export class Client {
   }
 
   private submitTask<T>(tf: TaskFunction, args: readonly unknown[]): Future<T> {
-    if (this.closed) throw new Error('the client is closed');
+    if (this.ended) throw new Error('the client is closed');
     const future = new Future<T>(`${tf.name}-${++this.seq}`, tf.name);
     this.live.add(future as Future<unknown>);
     future.onDone(() => this.live.delete(future as Future<unknown>));
@@ -249,38 +257,32 @@ export class Client {
   }
 }
 
-/** Replaces futures (at any depth of arrays and plain objects) by their results; `leaf` sees every other value first (and may refuse it). */
-async function awaitFutures(args: readonly unknown[], leaf?: (v: unknown) => void): Promise<unknown[]> {
-  const pending: Promise<unknown>[] = [];
-  const walk = (v: unknown): unknown => {
-    if (v instanceof Future) {
-      const i = pending.push(v.result()) - 1;
-      return { [SLOT]: i };
-    }
-    if (Array.isArray(v)) return v.map(walk);
-    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-    leaf?.(v);
-    return v;
-  };
-  const shaped = args.map(walk);
-  if (pending.length === 0) return [...args];
-  const values = await Promise.all(pending);
-  const fill = (v: unknown): unknown => {
-    if (isPlainObject(v) && SLOT in v) return values[(v as Record<typeof SLOT, number>)[SLOT]];
-    if (Array.isArray(v)) return v.map(fill);
-    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)]));
-    return v;
-  };
-  return shaped.map(fill);
+/** A delayed value (or a collection with its own .compute()): it has a compute method and a key. */
+function isDelayedValue(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && typeof (v as { compute?: unknown }).compute === 'function' && typeof (v as { key?: unknown }).key === 'string';
 }
-
-const SLOT = Symbol('future slot');
 
 /** gather() of a delayed value: named, not handed back uncomputed. */
 function refuseDelayed(v: unknown): void {
-  if (v !== null && typeof v === 'object' && typeof (v as { compute?: unknown }).compute === 'function' && typeof (v as { key?: unknown }).key === 'string') {
+  if (isDelayedValue(v)) {
     throw new TypeError('gather() takes futures (from submit or map); a delayed value is computed with its .compute() or compute(...)');
   }
+}
+
+/**
+ * submit()/map() of a delayed value as an argument: refused, as gather() refuses one, rather
+ * than passed to the function uncomputed (it arrived as "[object Object]"). Looked for where
+ * futures are: at any depth of arrays and plain objects.
+ */
+function refuseDelayedArgs(args: readonly unknown[], verb: string, what = 'argument'): void {
+  const visit = (v: unknown, path: string): void => {
+    if (isDelayedValue(v)) {
+      throw new TypeError(`${verb} was given a delayed value (${path}), which it would pass uncomputed: compute it first (\`await value.compute()\`), or make the function delayed too and compute the result`);
+    }
+    if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${path}[${i}]`));
+    else if (isPlainObject(v)) for (const [k, x] of Object.entries(v)) visit(x, `${path}.${k}`);
+  };
+  args.forEach((a, i) => visit(a, `${what} ${i + 1}`));
 }
 
 function dashboardRequest(option: ClientOptions['dashboard']): { port: number; host: string } | null {

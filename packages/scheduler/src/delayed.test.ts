@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { compute, delayed, Delayed } from './delayed.js';
 import { LocalPool } from './local-pool.js';
+import { Client } from './client.js';
 import type { SchedulerEvent } from './events.js';
 import * as fns from './testing/delayed-fns.js';
 import { add } from './testing/delayed-fns.js';
@@ -102,7 +103,7 @@ describe('delayed', () => {
 
   test('a function exported from a module runs there by reference and may use its imports', async () => {
     const slowCube = delayed(fns.slowCube, { module: here });
-    expect(slowCube.taskFunction.op).toEqual({ module: here, export: 'slowCube' });
+    expect(slowCube.taskFunction.op).toEqual({ module: here, export: 'slowCube', copyResult: true });
     expect(await slowCube(3, 10).compute({ executor: pool })).toBe(27);
     // an exported delayed wrapper is unwrapped in the worker
     expect(await fns.cube(4, 10).compute({ executor: pool })).toBe(64);
@@ -231,5 +232,45 @@ describe('delayed', () => {
   test('computing inside a worker (a module that computes at its top level) is explained', async () => {
     const nested = delayed(fns.nestedCompute, { module: here });
     await expect(nested().compute({ executor: pool })).rejects.toThrow(/inside a floe worker thread/);
+  });
+
+  test('a future is accepted as an argument, as in Dask: the task gets its result (it failed with "#<Promise> could not be cloned")', async () => {
+    const client = new Client({ executor: pool, current: false });
+    const f = client.submit((x: number) => x * 10, 4);
+    expect(await inc(f as never).compute({ executor: pool })).toBe(41);
+    expect(await sum([f, inc(1), { n: 1 }.n] as never).compute({ executor: pool })).toBe(43);
+    await client.close();
+  });
+
+  test("a result buffer a source function keeps (a worker-side cache) is copied back, not moved out of it", async () => {
+    const cached = delayed(function cached(n: number) {
+      const g = globalThis as { floeTestCache?: Float64Array };
+      g.floeTestCache ??= new Float64Array(n).fill(7);
+      return g.floeTestCache;
+    });
+    const one = new LocalPool({ workers: 1 });
+    try {
+      expect([...await cached(3).compute({ executor: one })]).toEqual([7, 7, 7]);
+      expect([...await cached(3).compute({ executor: one })]).toEqual([7, 7, 7]);
+    } finally {
+      await one.close();
+    }
+  });
+
+  test('a relative import() in a function sent as source is explained, with the fix (it named a file inside floe)', async () => {
+    // built with new Function: the test runner rewrites an import() written in this file
+    const source = new Function('x', "return import('./floe-no-such-helper.mjs').then((m) => m.triple(x));") as (x: number) => Promise<number>;
+    const rel = delayed(source, { name: 'rel' });
+    await expect(rel(2).compute({ executor: pool })).rejects.toThrow(
+      "a relative import() inside delayed function 'rel', which is sent to a worker as source, resolves against floe's runner, not your file; import an absolute URL (new URL('./helper.mjs', import.meta.url).href, passed as an argument)");
+  });
+
+  test('a Node Buffer argument or result stays a Buffer through a worker (it became a Uint8Array: "104,101,…")', async () => {
+    const text = delayed((b: Buffer) => b.toString('utf8'));
+    expect(await text(Buffer.from('hello')).compute({ executor: pool })).toBe('hello');
+    const bytes = delayed((s: string) => Buffer.from(s, 'utf8'));
+    const out = await bytes('héllo').compute({ executor: pool });
+    expect(Buffer.isBuffer(out)).toBe(true);
+    expect(out.toString('utf8')).toBe('héllo');
   });
 });

@@ -8,7 +8,8 @@
  *   await multiply([1, 2, 3, 4, 5].map(cube)).compute();   // 1728000, in about 1 s
  *
  * A delayed call is a task spec (tasks are data): its arguments may be delayed values, or
- * arrays and plain objects holding them, which become references to those tasks. Arguments
+ * arrays and plain objects holding them, which become references to those tasks; futures
+ * (from client.submit) are waited for when the graph is computed, and replaced by their results. Arguments
  * beyond the function's parameters are dropped (it cannot see them), so `xs.map(cube)` passes
  * no index and array. Keys are `<name>-<hash>`: every call is its own task (like Dask), unless
  * `pure: true`, where the same call made twice is one task. Calling never runs anything.
@@ -21,6 +22,7 @@ import { isPlainObject, ref, type OpRef } from './task.js';
 import { TASK_FUNCTION, toTaskFunction, visibleArgs, type FunctionOptions, type TaskFunction } from './task-function.js';
 import { tokenize } from './tokenize.js';
 import { runContext, type RunOptions } from './run-context.js';
+import { awaitFutures, holdsFuture } from './future-args.js';
 import { graphToDot, type DotOptions } from './to-dot.js';
 import { visualizeGraph, type VisualizeTarget } from './visualize.js';
 
@@ -167,7 +169,7 @@ function isRunOptions(v: unknown): boolean {
 async function computeAll(values: readonly Delayed<unknown>[], options: RunOptions): Promise<unknown[]> {
   const ctx = runContext(options);
   try {
-    const out = await runGraph(buildGraph(values), {
+    const out = await runGraph(await withFutureResults(buildGraph(values)), {
       executor: ctx.executor,
       signal: ctx.signal,
       onEvent: ctx.onEvent,
@@ -178,6 +180,19 @@ async function computeAll(values: readonly Delayed<unknown>[], options: RunOptio
   } finally {
     ctx.finish();
   }
+}
+
+/**
+ * The graph with the futures among its tasks' arguments replaced by their results: as in Dask, a
+ * delayed function may be called with a future (from client.submit), which cannot cross a thread.
+ */
+async function withFutureResults(graph: TaskGraph): Promise<TaskGraph> {
+  const tasks = graph.list();
+  if (!tasks.some((t) => holdsFuture(t.args))) return graph;
+  const args = await Promise.all(tasks.map((t) => (holdsFuture(t.args) ? awaitFutures(t.args) : t.args)));
+  const out = new TaskGraph();
+  tasks.forEach((t, i) => out.add({ key: t.key, op: t.op, args: args[i], group: t.group, local: t.local, bytes: t.bytes }));
+  return out;
 }
 
 /** The graph for `roots`: each task once, after everything it needs (iterative, for long chains). */

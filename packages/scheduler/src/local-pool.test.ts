@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { LocalPool } from './local-pool.js';
+import { delayed } from './delayed.js';
 
 const ops = new URL('./testing/sample-ops.ts', import.meta.url).href;
 const sleepThenEcho = { module: ops, export: 'sleepThenEcho' };
@@ -89,11 +90,71 @@ describe('what a task sends back', () => {
     expect((await run('string')).message).toBe('plain text');
     expect((await run('number')).message).toBe('the task threw a number: 7');
   });
+  test("a typed array a user's function keeps is copied back, not moved out of it (the next task saw it empty)", async () => {
+    const getTable = delayed((): Float64Array => new Float64Array(0), { module: ops, name: 'getKeptTable' });
+    const total = delayed((): number => 0, { module: ops, name: 'keptTableTotal' });
+    expect(await total().compute({ executor: one })).toBe(10);
+    expect([...await getTable().compute({ executor: one })]).toEqual([1, 2, 3, 4]);
+    expect(await total().compute({ executor: one })).toBe(10);
+    expect([...await delayed(() => new Float64Array([5, 6]))().compute({ executor: one })]).toEqual([5, 6]);
+  });
+  test("floe's own ops, and users' functions that opt in, still move their result buffers", async () => {
+    const own = new LocalPool({ workers: 1 });
+    try {
+      const get = delayed((): Float64Array => new Float64Array(0), { module: ops, name: 'getKeptTable', transferResult: true });
+      expect([...await get().compute({ executor: own })]).toEqual([1, 2, 3, 4]);
+      // moved: the worker's copy is gone (what the opt-in promises the function does not need)
+      expect((await own.run({ key: 't', op: { module: ops, export: 'keptTableTotal' }, args: [] })).value).toBe(0);
+    } finally {
+      await own.close();
+    }
+  });
+  test('a result holding a detached buffer is an error, and the worker runs the next task (it hung, holding the slot)', async () => {
+    for (const op of [{ module: ops, export: 'detachedArray' }, { module: ops, export: 'detachedArray', copyResult: true }]) {
+      await expect(one.run({ key: 'detached-1', op, args: [] })).rejects.toThrow(
+        "the task's result could not be sent back from its worker: An ArrayBuffer is detached and could not be cloned; return plain data");
+      expect((await one.run({ key: 'next', op: { module: ops, export: 'add' }, args: [1, 2] })).value).toBe(3);
+    }
+  });
+  test('a function in a Set, in a class instance, or nested past the quick check is an Error naming the task (each rejected with a bare {})', async () => {
+    const run = (kind: string) => one.run({ key: `hidden-${kind}`, op: { module: ops, export: 'returnsHiddenFunction' }, args: [kind] }).then(() => null, (e: unknown) => e);
+    const set = await run('set');
+    expect(set).toBeInstanceOf(Error);
+    expect((set as Error).message).toBe("the task's result holds a function at result (Set item 1), which cannot cross to another thread; return plain data (numbers, strings, arrays, objects, typed arrays, Dates, Maps, Sets) (task 'hidden-set')");
+    expect((await run('instance') as Error).message).toMatch(/^the task's result holds a function at result\.cb, .* \(task 'hidden-instance'\)$/);
+    const deep = await run('deep');
+    expect(deep).toBeInstanceOf(Error);
+    expect((deep as Error).message).toMatch(/^the task's result could not be sent back from its worker: .*could not be cloned.*\(task 'hidden-deep'\)$/);
+  });
   test('a built-in error class thrown in a task arrives as itself (it arrived as a plain Error)', async () => {
     for (const [name, Class] of [['RangeError', RangeError], ['TypeError', TypeError], ['SyntaxError', SyntaxError]] as const) {
       const err = await one.run({ key: name, op: { module: ops, export: 'throwsBuiltIn' }, args: [name] }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(Class);
       expect((err as Error).message).toBe(`a ${name} from the task`);
     }
+  });
+});
+
+describe('LocalPool lifecycle and environment', () => {
+  test('threads see process.env as it is when a task runs, not as it was when they started', async () => {
+    const own = new LocalPool({ workers: 1 });
+    const read = { module: ops, export: 'readEnv' };
+    try {
+      process.env.FLOE_TEST_ENV = 'first';
+      expect((await own.run({ key: 'e1', op: read, args: ['FLOE_TEST_ENV'] })).value).toBe('first');
+      process.env.FLOE_TEST_ENV = 'second';
+      expect((await own.run({ key: 'e2', op: read, args: ['FLOE_TEST_ENV'] })).value).toBe('second');
+    } finally {
+      delete process.env.FLOE_TEST_ENV;
+      await own.close();
+    }
+  });
+
+  test('a closed pool refuses tasks instead of starting threads nothing ends', async () => {
+    const own = new LocalPool({ workers: 1 });
+    await own.run({ key: 'a', op: sleepThenEcho, args: [0, 1] });
+    await own.close();
+    await expect(own.run({ key: 'late', op: sleepThenEcho, args: [0, 1] })).rejects.toThrow('the pool is closed: task late cannot run on it');
+    expect(own.workerIds()).toEqual([]);
   });
 });

@@ -11,8 +11,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { ResourceLimits } from 'node:worker_threads';
+import { SHARE_ENV, type ResourceLimits } from 'node:worker_threads';
 import type { Executor, TaskCall, TaskOutcome } from './executor.js';
+import { asBuffer, bufferPositions } from './node-buffers.js';
 import { Semaphore } from './semaphore.js';
 import type { WorkerCall, WorkerReply } from './worker/entry.js';
 import { dataToError } from './worker/error-data.js';
@@ -45,6 +46,7 @@ export class LocalPool implements Executor {
   /** Our own queue when threads are shared by several tasks (see the top comment). */
   private readonly gate: Semaphore | null;
   private readonly heap = new Map<number, number>();
+  private closed = false;
 
   constructor(options: LocalPoolOptions = {}) {
     const workers = options.workers ?? availableParallelism();
@@ -66,6 +68,8 @@ export class LocalPool implements Executor {
       maxThreads: workers,
       concurrentTasksPerWorker: perWorker,
       idleTimeout: 60_000,
+      // threads see process.env as it is when a task runs, as Dask's threads do (not a copy taken at start)
+      env: SHARE_ENV,
       resourceLimits: { ...WORKER_HEAP_DEFAULTS, ...options.resourceLimits },
       execArgv: [...(runningFromSource ? ['--conditions=floe-source'] : []), ...profilerFlags()],
     });
@@ -77,11 +81,13 @@ export class LocalPool implements Executor {
   }
 
   async run(call: TaskCall, signal?: AbortSignal): Promise<TaskOutcome> {
-    const msg: WorkerCall = { op: call.op, args: call.args };
+    // piscina would start fresh threads that nothing ends any more
+    if (this.closed) throw new Error(`the pool is closed: task ${call.key} cannot run on it; start a new LocalPool (or Client)`);
+    const msg: WorkerCall = { key: call.key, op: call.op, args: call.args, buffers: bufferPositions(call.args) };
     const reply = (this.gate === null ? await this.pool.run(msg, { signal }) : await this.runShared(msg, signal)) as WorkerReply;
     if (reply.heap !== undefined) this.heap.set(reply.threadId, reply.heap);
     if (!reply.ok) throw dataToError(reply.error, `task ${call.key} on worker ${reply.threadId}`);
-    return { value: reply.value, worker: reply.threadId, start: reply.start, end: reply.end };
+    return { value: reply.buffer ? asBuffer(reply.value) : reply.value, worker: reply.threadId, start: reply.start, end: reply.end };
   }
 
   private async runShared(msg: WorkerCall, signal?: AbortSignal): Promise<unknown> {
@@ -117,6 +123,7 @@ export class LocalPool implements Executor {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.pool.destroy();
   }
 }

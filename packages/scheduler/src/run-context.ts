@@ -38,6 +38,8 @@ export function runContext(options: RunOptions = {}, what = 'compute()'): RunCon
     throw new Error(`${what} was called inside a floe worker thread: ${WORKER_IMPORT_HINT}`);
   }
   const client = options.client ?? getCurrentClient();
+  // a closed client's pool would start threads that nothing ends any more
+  if (client?.closed && options.executor === undefined) throw new Error(`${what}: the client is closed; start a new one with Client.start(), or leave out { client }`);
   const executor = options.executor ?? client?.executor ?? sharedPool();
   const listeners: EventListener[] = [];
   if (options.onEvent) listeners.push(options.onEvent);

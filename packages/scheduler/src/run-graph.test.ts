@@ -124,4 +124,21 @@ describe('runGraph', () => {
     expect(started.length).toBeGreaterThan(0);
     expect(started.length).toBeLessThan(6); // the rest never start
   });
+
+  test('a failing task rejects the run at once while a task on the calling thread never settles (it hung)', async () => {
+    const g = new TaskGraph();
+    g.add({ key: 'slow', op: op('never'), args: [], local: true });
+    g.add({ key: 'x', op: op('boom'), args: ['worker failed'] });
+    await expect(runGraph(g, { executor: pool })).rejects.toThrow('worker failed');
+  });
+
+  test('an abort rejects the run at once while a task on the calling thread never settles (it hung)', async () => {
+    const g = new TaskGraph();
+    g.add({ key: 'slow', op: op('never'), args: [], local: true });
+    const ac = new AbortController();
+    const onEvent = (e: SchedulerEvent): void => {
+      if (e.type === 'task-start') ac.abort(new Error('stop now'));
+    };
+    await expect(runGraph(g, { executor: pool, signal: ac.signal, onEvent })).rejects.toThrow('stop now');
+  });
 });

@@ -7,10 +7,11 @@
  * task that needs it has started, unless it is an output. A task whose worker died under it
  * (a crash, or its resource limits) is re-run on the replacement thread, up to `retries` times.
  * The first other error aborts the run: no new task starts, in-flight tasks are cancelled, and
- * the error is rethrown.
+ * the error is rethrown. A task on the calling thread cannot be interrupted: the run stops
+ * waiting for it at once and drops its eventual result.
  */
 import type { EventListener, SchedulerEvent } from './events.js';
-import type { Executor } from './executor.js';
+import type { Executor, TaskOutcome } from './executor.js';
 import { DRIVER_GC_BYTES, ThresholdGc } from './threshold-gc.js';
 import type { TaskGraph } from './graph.js';
 import { substituteRefs, type TaskSpec } from './task.js';
@@ -37,6 +38,36 @@ export function isWorkerLoss(err: unknown): boolean {
   return err instanceof Error && !(err as { taskError?: boolean }).taskError && err.name !== 'AbortError';
 }
 const now = (): number => performance.timeOrigin + performance.now();
+
+/** A task on the calling thread (a local task): its op called here. */
+async function runLocal(task: TaskSpec, args: unknown[]): Promise<TaskOutcome> {
+  const t0 = now();
+  try {
+    const value = await (await loadOp(task.op))(...args);
+    return { value, worker: 0, start: t0, end: now() };
+  } catch (err) {
+    throw markTaskError(err);
+  }
+}
+
+/**
+ * `run`, or its abort reason as soon as `signal` aborts: a local task is not interrupted, so
+ * without this a slow (or never-settling) one would hold back the run's error or abort.
+ */
+function untilAborted<T>(run: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    run.catch(() => {}); // its late failure is dropped with its result
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    run.then(
+      (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
+      (e: unknown) => { signal.removeEventListener('abort', onAbort); reject(e); },
+    );
+  });
+}
 
 export async function runGraph(graph: TaskGraph, options: RunGraphOptions): Promise<Map<string, unknown>> {
   graph.validate();
@@ -120,17 +151,7 @@ export async function runGraph(graph: TaskGraph, options: RunGraphOptions): Prom
     const attempt = (task: TaskSpec, args: unknown[], tries: number): void => {
       inFlight++;
       emit({ type: 'task-start', graphId, key: task.key, group: task.group, time: now() });
-      const run = task.local
-        ? (async () => {
-            const t0 = now();
-            try {
-              const value = await (await loadOp(task.op))(...args);
-              return { value, worker: 0, start: t0, end: now() };
-            } catch (err) {
-              throw markTaskError(err);
-            }
-          })()
-        : executor.run({ key: task.key, op: task.op, args }, abort.signal);
+      const run = task.local ? untilAborted(runLocal(task, args), abort.signal) : executor.run({ key: task.key, op: task.op, args }, abort.signal);
       run.then(
         (outcome) => {
           inFlight--;

@@ -33,6 +33,13 @@ export interface FunctionOptions {
   module?: string;
   /** The export's name in `module` (default: the function's own name); also the task group. */
   name?: string;
+  /**
+   * The function keeps no reference to the ArrayBuffers it returns, so a worker may move them
+   * back instead of copying them (faster for large typed arrays). Default false: a result is
+   * copied, as Dask pickles one, because moving a buffer the function keeps (a module-level
+   * table, a cache) would leave it empty on the worker.
+   */
+  transferResult?: boolean;
 }
 
 /** A function ready to be called as a task: its op and the arguments that precede the user's. */
@@ -54,6 +61,12 @@ export interface TaskFunction {
 
 const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const RUN_SOURCE: OpRef = { module: new URL(`./ops/run-source${ext}`, import.meta.url).href, export: 'runSource' };
+const RUN_SOURCE_COPIED: OpRef = { ...RUN_SOURCE, copyResult: true };
+
+/** A user's export as an op: its result is copied back unless the user said it may be moved (see OpRef.copyResult). */
+function userOp(module: string, name: string, options: FunctionOptions): OpRef {
+  return options.transferResult ? { module, export: name } : { module, export: name, copyResult: true };
+}
 
 type AnyFunction = (...args: never[]) => unknown;
 
@@ -72,7 +85,7 @@ export function toTaskFunction(fn: AnyFunction | OpRef, options: FunctionOptions
   if (hasTaskFunction(fn)) return fn.taskFunction;
   if (typeof fn !== 'function') {
     if (fn && typeof fn.module === 'string' && typeof fn.export === 'string') {
-      const op = { module: fn.module, export: fn.export };
+      const op = userOp(fn.module, fn.export, options);
       return { name: options.name ?? fn.export, op, prefix: [], token: tokenize(op.module, op.export), local: false, captures: [], params: null };
     }
     throw new TypeError(`expected a function or { module, export }, got ${describe(fn)}`);
@@ -82,7 +95,7 @@ export function toTaskFunction(fn: AnyFunction | OpRef, options: FunctionOptions
     if (!name) {
       throw new TypeError(`${noun} given { module } has no name to look up in ${options.module}: pass { module: import.meta.url, name: '<export name>' }`);
     }
-    const op = { module: options.module, export: name };
+    const op = userOp(options.module, name, options);
     const params = readFunctionSource(Function.prototype.toString.call(fn))?.params ?? null;
     return { name, op, prefix: [], token: tokenize(op.module, op.export), local: false, captures: [], params };
   }
@@ -96,7 +109,7 @@ export function toTaskFunction(fn: AnyFunction | OpRef, options: FunctionOptions
     return { name, op: RUN_LOCAL, prefix: [id], token: tokenize(RUN_LOCAL.module, id), local: true, captures, params: info?.params ?? null, fn };
   }
   const spec: SourceFunction = { name, source, noun };
-  return { name, op: RUN_SOURCE, prefix: [spec], token: tokenize(RUN_SOURCE.module, source), local: false, captures: [], params: info.params };
+  return { name, op: options.transferResult ? RUN_SOURCE : RUN_SOURCE_COPIED, prefix: [spec], token: tokenize(RUN_SOURCE.module, source), local: false, captures: [], params: info.params };
 }
 
 /** The arguments a task passes: those the function can see (`xs.map(cube)` passes no index or array to `(n) => …`). */

@@ -8,6 +8,13 @@
 export interface OpRef {
   readonly module: string;
   readonly export: string;
+  /**
+   * The result's ArrayBuffers are copied back from the worker instead of moved. Set on users'
+   * functions (task-function.ts), which may keep what they return (a module-level table) —
+   * moving it would empty it on the worker. floe's own ops build fresh buffers per task and
+   * leave this unset, so their large column buffers move without a copy.
+   */
+  readonly copyResult?: boolean;
 }
 
 /** A placeholder inside `args` that the scheduler replaces with another task's result. */

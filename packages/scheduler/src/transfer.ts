@@ -1,17 +1,18 @@
 /**
  * Finds the ArrayBuffers inside a result so they can be transferred instead of cloned.
  * Never transfers SharedArrayBuffers or Node's pooled Buffer slabs (a slab is shared by
- * many small Buffers; moving it would corrupt them).
+ * many small Buffers; moving it would corrupt them), nor an empty or already detached buffer
+ * (byteLength 0): listing a detached one makes the reply's postMessage throw.
  */
 export function collectTransferables(value: unknown, out: Set<ArrayBuffer> = new Set(), depth = 0): Set<ArrayBuffer> {
   if (depth > 8 || value === null || typeof value !== 'object') return out;
   if (ArrayBuffer.isView(value)) {
     const buf = value.buffer;
-    if (buf instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === buf.byteLength) out.add(buf);
+    if (buf instanceof ArrayBuffer && buf.byteLength > 0 && value.byteOffset === 0 && value.byteLength === buf.byteLength) out.add(buf);
     return out;
   }
   if (value instanceof ArrayBuffer) {
-    out.add(value);
+    if (value.byteLength > 0) out.add(value);
     return out;
   }
   if (Array.isArray(value)) {

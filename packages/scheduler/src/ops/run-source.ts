@@ -6,9 +6,10 @@
  * A source function has no closure: the only names it sees are its parameters and the globals
  * (floe sends only functions that capture nothing: see task-function.ts). A global that the
  * calling thread has and a worker lacks (one the program set) fails as a ReferenceError, which
- * is rewritten to say so and how to fix it. Never evaluates anything but the function
- * expression it was given.
+ * is rewritten to say so and how to fix it, and so is a relative `import()`, which resolves
+ * against this file. Never evaluates anything but the function expression it was given.
  */
+import { fileURLToPath } from 'node:url';
 
 export interface SourceFunction {
   name: string;
@@ -30,8 +31,24 @@ export async function runSource(fn: SourceFunction, ...args: unknown[]): Promise
   try {
     return await call(...args);
   } catch (err) {
-    throw explainClosureError(err, fn);
+    throw explainRelativeImport(explainClosureError(err, fn), fn);
   }
+}
+
+/** This file's folder: where a relative import() in a compiled function looks. */
+const RUNNER_DIR = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * "Cannot find module '<floe>/ops/helper.mjs'": a relative import() inside the function resolved
+ * against this runner, not the user's file. The message keeps what Node said and adds the fix.
+ */
+export function explainRelativeImport(err: unknown, fn: SourceFunction): unknown {
+  if (!(err instanceof Error) || (err as { code?: unknown }).code !== 'ERR_MODULE_NOT_FOUND' || !err.message.includes(RUNNER_DIR)) return err;
+  const message = `${err.message}: a relative import() inside ${fn.noun} '${fn.name}', which is sent to a worker as source, resolves against floe's runner, not your file; import an absolute URL (new URL('./helper.mjs', import.meta.url).href, passed as an argument) or export the function and use delayed(fn, { module: import.meta.url })`;
+  const out = new Error(message);
+  Object.assign(out, { code: 'ERR_MODULE_NOT_FOUND' });
+  out.stack = `Error: ${message}\n${(err.stack ?? '').split('\n').slice(1).join('\n')}`;
+  return out;
 }
 
 export function compile(fn: SourceFunction): Compiled {

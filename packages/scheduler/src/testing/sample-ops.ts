@@ -75,3 +75,42 @@ export function exhaustHeap(): number {
 export function threadResourceLimits(): ResourceLimits {
   return resourceLimits;
 }
+
+/** A table this module keeps between tasks (a lookup table, a cache): returning it must not empty it. */
+const keptTable = new Float64Array([1, 2, 3, 4]);
+
+export function getKeptTable(): Float64Array {
+  return keptTable;
+}
+
+/** The table's sum (0 once its buffer was moved away: a detached array has length 0). */
+export function keptTableTotal(): number {
+  let total = 0;
+  for (let i = 0; i < keptTable.length; i++) total += keptTable[i];
+  return total;
+}
+
+/** A typed array whose buffer was already transferred away (byteLength 0). */
+export function detachedArray(): Float64Array {
+  const a = new Float64Array(3);
+  structuredClone(a.buffer, { transfer: [a.buffer] });
+  return a;
+}
+
+/** Results the reply cannot carry, hidden where a quick look does not go. */
+export function returnsHiddenFunction(kind: 'set' | 'instance' | 'deep'): unknown {
+  if (kind === 'set') return new Set([1, () => 1]);
+  if (kind === 'instance') return new (class Row { v = 2; cb = () => 1; })();
+  let o: unknown = { f: () => 1 };
+  for (let i = 0; i < 5000; i++) o = { x: o };
+  return [new Array(5000).fill(0), o];
+}
+
+export function readEnv(name: string): string | undefined {
+  return process.env[name];
+}
+
+/** Never settles. */
+export function never(): Promise<never> {
+  return new Promise(() => {});
+}

@@ -1,25 +1,33 @@
 /**
  * Runs inside a pool thread: imports the task's module (cached), calls its export with the
- * arguments, and returns the result with its ArrayBuffers moved rather than cloned.
- * A thrown error is returned as data so every field survives the thread boundary.
+ * arguments, and returns the result — its ArrayBuffers moved rather than cloned for floe's own
+ * ops, copied for users' functions, which may keep them (OpRef.copyResult).
+ * A thrown error is returned as data so every field survives the thread boundary, and so is a
+ * result that cannot be sent back: a task never fails to settle.
  */
 import { getHeapStatistics } from 'node:v8';
-import { threadId } from 'node:worker_threads';
+import { MessagePort, threadId } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { OpRef } from '../task.js';
 import { collectTransferables } from '../transfer.js';
 import { errorToData, type ErrorData } from './error-data.js';
 import { ThresholdGc, WORKER_GC_BYTES, WORKER_GC_CAP } from '../threshold-gc.js';
+import { insideWorker } from './inside-worker.js';
+import { rewrapBuffers } from '../node-buffers.js';
 
 export interface WorkerCall {
+  /** The task's key, for messages. */
+  key: string;
   op: OpRef;
   args: unknown[];
+  /** Which args were Node Buffers (node-buffers.ts). */
+  buffers?: number[];
 }
 
 /** `heap`: this thread's V8 heap in use, sent at most every HEAP_SAMPLE_MS (for the dashboard). */
 export type WorkerReply =
-  | { ok: true; value: unknown; threadId: number; start: number; end: number; heap?: number }
-  | { ok: false; error: ErrorData; threadId: number; start: number; end: number; heap?: number };
+  | { ok: true; key: string; value: unknown; threadId: number; start: number; end: number; heap?: number; buffer?: boolean }
+  | { ok: false; key: string; error: ErrorData; threadId: number; start: number; end: number; heap?: number };
 
 /** A module export that is a delayed-function wrapper carries the plain function under this key. */
 export const TASK_FUNCTION = Symbol.for('floe.task-function');
@@ -58,26 +66,60 @@ export default async function run(call: WorkerCall): Promise<unknown> {
   let reply: WorkerReply;
   try {
     const fn = await loadOp(call.op);
-    const value = await fn(...call.args);
+    const value = await fn(...rewrapBuffers(call.args, call.buffers));
     const stuck = uncloneable(value);
     // a function or symbol fails the reply's structured clone, which reached the caller as `{}`
-    if (stuck !== null) throw new TypeError(`the task's result holds ${stuck}, which cannot cross to another thread; return plain data (numbers, strings, arrays, objects, typed arrays, Dates, Maps)`);
+    if (stuck !== null) throw new TypeError(`the task's result holds ${stuck}, which cannot cross to another thread; ${PLAIN_DATA} (task '${call.key}')`);
     const end = performance.timeOrigin + performance.now();
-    reply = { ok: true, value, threadId, start, end, heap: sampleHeap(end) };
+    reply = { ok: true, key: call.key, value, threadId, start, end, heap: sampleHeap(end), buffer: Buffer.isBuffer(value) || undefined };
   } catch (err) {
     const end = performance.timeOrigin + performance.now();
-    return { ok: false, error: errorToData(err), threadId, start, end, heap: sampleHeap(end) };
+    return { ok: false, key: call.key, error: errorToData(err), threadId, start, end, heap: sampleHeap(end) };
   }
+  if (call.op.copyResult) return reply;
   const buffers = [...collectTransferables(reply.value)];
   if (buffers.length === 0) return reply;
   return Piscina.move({ [Piscina.transferableSymbol]: buffers, [Piscina.valueSymbol]: reply } as never);
 }
 
+const PLAIN_DATA = 'return plain data (numbers, strings, arrays, objects, typed arrays, Dates, Maps, Sets)';
+
+/**
+ * piscina posts a task's reply itself, and a reply that fails to post (a value the checker below
+ * did not reach, a detached buffer) is swallowed there: the task never settles and holds its
+ * slot for ever. So on a floe pool thread, a reply that throws while being posted is replaced by
+ * an error reply for the same task, saying what could not be sent. Only piscina's task replies
+ * (`{ taskId, result: WorkerReply }`) are touched; any other message's error is rethrown as is.
+ */
+function guardReplies(): void {
+  const post = MessagePort.prototype.postMessage;
+  MessagePort.prototype.postMessage = function postGuarded(this: MessagePort, message: unknown, transfer?: never) {
+    try {
+      post.call(this, message, transfer);
+    } catch (err) {
+      const reply = replyIn(message);
+      if (reply === null) throw err;
+      const unsent = new TypeError(`the task's result could not be sent back from its worker: ${String((err as Error)?.message ?? err).replace(/\.$/, '')}; ${PLAIN_DATA} (task '${reply.key}')`);
+      const failed: WorkerReply = { ok: false, key: reply.key, error: errorToData(unsent), threadId, start: reply.start, end: reply.end };
+      post.call(this, { ...(message as object), result: failed });
+    }
+  };
+}
+
+/** The WorkerReply inside a piscina task reply, or null for any other message. */
+function replyIn(message: unknown): WorkerReply | null {
+  if (message === null || typeof message !== 'object' || !('taskId' in message) || !('result' in message)) return null;
+  const r = (message as { result: unknown }).result as Partial<WorkerReply> | null;
+  return r !== null && typeof r === 'object' && typeof r.ok === 'boolean' && typeof r.threadId === 'number' ? (r as WorkerReply) : null;
+}
+
+if (insideWorker()) guardReplies();
+
 /**
  * The first function, symbol, Promise, weak collection or generator in a result (as `a function
- * at result.x[2]`), looked for through
- * arrays, plain objects and Maps up to a few thousand values (typed arrays and strings are not
- * entered); null when there is none in what was looked at.
+ * at result.x[2]`), looked for through arrays, plain objects, class instances' own fields, Maps
+ * and Sets up to a few thousand values (typed arrays and strings are not entered); null when
+ * there is none in what was looked at (the reply's post is guarded for the rest).
  */
 export function uncloneable(value: unknown): string | null {
   let budget = 4096;
@@ -100,8 +142,12 @@ export function uncloneable(value: unknown): string | null {
       for (const [k, x] of v) { const r = visit(k, `${path} (a Map key)`) ?? visit(x, `${path}.get(${JSON.stringify(String(k))})`); if (r) return r; if (budget <= 0) break; }
       return null;
     }
-    const proto = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) return null;
+    if (v instanceof Set) {
+      let i = 0;
+      for (const x of v) { const r = visit(x, `${path} (Set item ${i++})`); if (r) return r; if (budget <= 0) break; }
+      return null;
+    }
+    // a class instance is cloned as a plain object of its own fields, so a function field fails it too
     for (const [k, x] of Object.entries(v)) { const r = visit(x, `${path}.${k}`); if (r) return r; if (budget <= 0) break; }
     return null;
   };
