@@ -81,6 +81,15 @@ describe('headers as exports write them', () => {
     expect(() => readCsv(fx('no-header.tbl'), { header: false, names: ['a', 'b'] })).toThrow(`readCsv: names has 2 names but the first row of ${fx('no-header.tbl')} has 3 fields`);
   });
 
+  it('by default a first row of numbers over number columns is data (as DuckDB reads it; it lost a row to the names); header: true keeps it as names', async () => {
+    expect(schemaOf('numbers-no-header.csv')).toEqual(['column_1:float64', 'column_2:float64', 'column_3:float64', 'column_4:int64']);
+    expect((await rowsOf('numbers-no-header.csv')).map((r) => r.column_1)).toEqual([5.1, 4.9, 4.7]);
+    expect(schemaOf('numbers-no-header.csv', { header: true })).toEqual(['5.1:float64', '3.5:float64', '1.4:float64', '0:int64']);
+    // a text column, or a name that is not a number, keeps the first row as the header
+    expect(schemaOf('padded-numbers.csv')).toEqual(['id:int64', 'v:int64']);
+    expect(schemaOf('no-header.tbl', { delimiter: '|' })).toEqual(['1:int64', 'Customer#1:string', '12.5:float64']);
+  });
+
   it("header: 'auto' reads a first row typed like the rest as data, and a first row of names as the header", async () => {
     expect(schemaOf('header-auto-data.csv', { header: 'auto' })).toEqual(['column_1:int64', 'column_2:float64', 'column_3:string']);
     expect(await rowsOf('header-auto-data.csv', { header: 'auto' })).toEqual([{ column_1: 1, column_2: 2.5, column_3: 'x' }, { column_1: 3, column_2: 4.5, column_3: 'y' }]);

@@ -43,7 +43,7 @@ export interface CsvSource {
   /** The delimiter's first byte (the whole delimiter is dialect.delimiter). */
   delimiter: number;
   dialect: CsvDialect;
-  /** Whether the files' first row (after skipRows) is a header; `headerSniffed`: decided by header: 'auto'. */
+  /** Whether the files' first row (after skipRows) is a header; `headerSniffed`: decided from the data (header: 'auto', or a first row of numbers over number columns). */
   header: boolean;
   headerSniffed: boolean;
   skipRows: number;
@@ -275,12 +275,22 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
   const first = rows[0].fields;
   let header = opts.header !== false;
   let headerSniffed = false;
+  const typeOfOne = (v: string): string | null => {
+    const one = new ColumnStats();
+    one.add(v, false, nulls, dialect);
+    return one.nonDate + one.date + one.ts === 0 ? null : one.dateType() ?? one.plainType();
+  };
+  if (opts.header === undefined && rows.length > 1 && first.every((v, i) => isNumeric(typeOfOne(v)) && !rows[0].quoted[i])) {
+    // a first row of numbers only, over columns of numbers only, is data (as DuckDB's sniffer
+    // reads it): a numeric file without a header lost its first row to the column names
+    const numericColumns = first.every((_, i) => {
+      const st = new ColumnStats();
+      for (const r of rows.slice(1)) if (r.fields.length === first.length) st.add(r.fields[i], r.quoted[i], nulls, dialect);
+      return isNumeric(st.plainType()) && st.nonDate > 0;
+    });
+    if (numericColumns) { header = false; headerSniffed = true; }
+  }
   if (opts.header === 'auto') {
-    const typeOfOne = (v: string): string | null => {
-      const one = new ColumnStats();
-      one.add(v, false, nulls, dialect);
-      return one.nonDate + one.date + one.ts === 0 ? null : one.dateType() ?? one.plainType();
-    };
     const shapes = first.map((_, i) => {
       const st = new ColumnStats();
       for (const r of rows.slice(1)) if (r.fields.length === first.length) st.add(r.fields[i], r.quoted[i], nulls, dialect);
@@ -326,6 +336,8 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
   }
   return { dialect, bytes, header, headerSniffed, rawHeader, names, width, headerFile: path };
 }
+
+const isNumeric = (dtype: string | null): boolean => dtype === 'int64' || dtype === 'float64';
 
 /** The offset after `n` lines from `start` (LF, CRLF or a lone CR end a line). */
 function skipLines(buf: Uint8Array, start: number, n: number, eof: boolean, path: string): number {
