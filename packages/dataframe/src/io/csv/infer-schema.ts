@@ -146,8 +146,10 @@ export function inferCsvSource(paths: readonly string[], options: InferOptions =
 
   let sampled = 0;
   for (const path of paths) {
-    // every file is sampled; past the first FULL_SAMPLES bytes (about 25 files), at a quarter of the default
-    const want = opts.sampleBytes === undefined && sampled >= FULL_SAMPLES ? sampleBytes >> 2 : sampleBytes;
+    // every file is sampled; the first at 4× the default (1 MiB head, 256 KiB tail: a value past a
+    // smaller head refused many a downloaded file of a few MB, as DuckDB's 20 480-line sample does
+    // not), past the first FULL_SAMPLES bytes (about 25 files) at a quarter of the default
+    const want = opts.sampleBytes !== undefined ? sampleBytes : sampled === 0 ? sampleBytes * 4 : sampled >= FULL_SAMPLES ? sampleBytes >> 2 : sampleBytes;
     const { head, tail, size, mtimeMs, fileSize } = readSamples(path, want);
     sampled += head.length + (tail?.length ?? 0);
     if (size === 0) throw new Error(`readCsv: ${path} is empty (expected ${opts.header === false ? 'data rows' : 'a header row'})`);
