@@ -175,6 +175,13 @@ describe('numbers and ragged rows', () => {
     expect(await rowsOf('comment-blank-then-header.tsv', { comment: '#' })).toEqual([{ x: 1, y: 2, z: 3 }]);
   });
 
+  it('# metadata lines before the header are named with the options that skip them (the first was read as a one-column header); a header that starts with # is kept', async () => {
+    expect(() => readCsv(fx('metadata-lines.csv'))).toThrow(`readCsv: ${fx('metadata-lines.csv')}: the first line starts with # and has 2 fields, but later rows have 3: if the file opens with comment lines, pass comment: '#' (--comment '#'), or skipRows: 3 (--skip-rows 3)`);
+    const want = [{ id: 1, name: 'x', v: 2.5 }, { id: 2, name: 'y', v: 3 }];
+    expect(await rowsOf('metadata-lines.csv', { comment: '#' })).toEqual(want);
+    expect(await rowsOf('metadata-lines.csv', { skipRows: 3 })).toEqual(want);
+  });
+
   it('line numbers count lone-CR line ends', async () => {
     await expect(readCsv(fx('cr-only-short-row.csv'), { sampleSize: 8 }).compute({ executor: inline })).rejects.toThrow(`${fx('cr-only-short-row.csv')}, line 4: expected 2 fields`);
   });

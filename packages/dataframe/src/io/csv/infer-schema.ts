@@ -275,6 +275,14 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
   const rows = tokenizeRows(head, start, head.length, bytes, { eof, where: path, maxRows: 200 }).rows;
   if (rows.length === 0) throw new Error(`readCsv: ${path}: no rows${opts.skipRows ? ` after skipping ${opts.skipRows} lines` : ''}${dialect.comment !== null ? ' that are not comments' : ''}`);
   const first = rows[0].fields;
+  if (opts.header !== false && dialect.comment === null && first[0].startsWith('#') && !rows[0].quoted[0]) {
+    // metadata lines before the header (`# produced by …`): the first one was taken for a header of one column
+    const wider = rows.find((r) => r.fields.length > first.length);
+    if (wider !== undefined) {
+      const leading = rows.findIndex((r) => !r.fields[0].startsWith('#'));
+      throw new Error(`readCsv: ${path}: the first line starts with # and has ${first.length} field${first.length === 1 ? '' : 's'}, but later rows have ${wider.fields.length}: if the file opens with comment lines, pass comment: '#' (--comment '#')${leading > 0 ? `, or skipRows: ${leading} (--skip-rows ${leading})` : ''}`);
+    }
+  }
   let header = opts.header !== false;
   let headerSniffed = false;
   const typeOfOne = (v: string): string | null => {
