@@ -24,6 +24,12 @@ describe('casts', () => {
     expect(await values(f, col('s').cast('int64'))).toEqual([null, null, null, 9007199254740993n, 12, 1000]);
   });
 
+  it('text to float64: inf, -inf, Infinity and nan are ±∞ and NaN (as DuckDB, Polars and the CSV reader read them; they were null); to int64 they are null', async () => {
+    const f = fromColumns({ s: ['inf', '-inf', '+INF', 'Infinity', '-infinity', 'nan', 'NaN', 'infx', 'nano'] });
+    expect(await values(f, col('s').cast('float64'))).toEqual([Infinity, -Infinity, Infinity, Infinity, -Infinity, Number.NaN, Number.NaN, null, null]);
+    expect(await values(f, col('s').cast('int64'))).toEqual([null, null, null, null, null, null, null, null, null]);
+  });
+
   it('float32: a value that rounds to its largest is in range (3.4028235e38 was refused); one that rounds past it is not', async () => {
     expect(await values(fromColumns({ f: [3.4028235e38] }), col('f').cast('float32'))).toEqual([3.4028234663852886e38]);
     await expect(values(fromColumns({ f: [3.5e38] }), col('f').cast('float32'))).rejects.toThrow('cast to float32: value 3.5e+38 is out of range');

@@ -392,8 +392,14 @@ function parseText(s: string, to: DType): number {
   }
   // JS reads 0x10, 0b11 and 0o7 as numbers; as text of a number (Polars, DuckDB) they are not
   if (/^[+-]?0[xob]/i.test(t)) return NaN;
+  // inf, -Infinity, INF: as DuckDB, Polars and floe's CSV reader read them (JS only knows "Infinity")
+  const inf = /^([+-]?)inf(inity)?$/i.exec(t);
+  if (inf !== null && to === 'float64') return inf[1] === '-' ? -Infinity : Infinity;
   return Number(t);
 }
+
+/** The text of a float NaN ('nan', 'NaN'): a value, where other text that is not a number is null. */
+const isNanText = (s: string): boolean => /^[+-]?nan$/i.test(s.trim());
 
 function cast(a: Column, to: DType, n: number): Column {
   if (a.dtype === to) return a;
@@ -415,10 +421,13 @@ function cast(a: Column, to: DType, n: number): Column {
     const out = new Float64Array(n);
     const valid = new Uint8Array(n);
     const parsed = a.dict!.map((s) => parseText(s, to));
+    const nan = to === 'float64' ? a.dict!.map(isNanText) : null;
     for (let i = 0; i < n; i++) {
       if (a.valid && a.valid[i] === 0) continue;
-      const v = parsed[(a.values as Int32Array)[i]];
+      const c = (a.values as Int32Array)[i];
+      const v = parsed[c];
       if (!Number.isNaN(v) && (to !== 'int64' || Number.isInteger(v))) { out[i] = v; valid[i] = 1; }
+      else if (nan !== null && nan[c]) { out[i] = Number.NaN; valid[i] = 1; }
     }
     return { dtype: to, length: n, values: to === 'bool' ? Uint8Array.from(out) : to === 'date' ? Int32Array.from(out) : out, valid };
   }
