@@ -30,6 +30,13 @@ describe('casts', () => {
     expect(await values(f, col('s').cast('int64'))).toEqual([null, null, null, null, null, null, null, null, null]);
   });
 
+  it("text to date is the day as written, whatever the time and offset after it (as DuckDB, and as readCsv's dtypes: date; it was the UTC day)", async () => {
+    const f = fromColumns({ s: ['2020-01-01T23:30:00-05:00', '2020-01-01 01:00:00+05:00', '2020-01-01T12:00:00Z', '2020-02-30T00:00:00Z', '1969-12-31 23:59:59'] });
+    expect(await values(f, col('s').cast('date').cast('string'))).toEqual(['2020-01-01', '2020-01-01', '2020-01-01', null, '1969-12-31']);
+    // a timestamp keeps the instant (UTC)
+    expect(await values(f, col('s').cast('timestamp').cast('string'))).toEqual(['2020-01-02 04:30:00', '2019-12-31 20:00:00', '2020-01-01 12:00:00', null, '1969-12-31 23:59:59']);
+  });
+
   it('float32: a value that rounds to its largest is in range (3.4028235e38 was refused); one that rounds past it is not', async () => {
     expect(await values(fromColumns({ f: [3.4028235e38] }), col('f').cast('float32'))).toEqual([3.4028234663852886e38]);
     await expect(values(fromColumns({ f: [3.5e38] }), col('f').cast('float32'))).rejects.toThrow('cast to float32: value 3.5e+38 is out of range');

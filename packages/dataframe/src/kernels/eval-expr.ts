@@ -388,7 +388,10 @@ function parseText(s: string, to: DType): number {
   if (to === 'bool') return /^true$/i.test(t) ? 1 : /^false$/i.test(t) ? 0 : NaN;
   if (to === 'timestamp' || to === 'date') {
     const ms = parseTimestampText(t);
-    return to === 'date' ? Math.floor(ms / MS_PER_DAY) : ms;
+    if (to === 'timestamp' || ms !== ms) return ms;
+    // a date is the day as written, whatever the time and offset after it (as DuckDB casts, and as
+    // readCsv's dtypes: date reads it): '2020-01-01T23:30:00-05:00' is 2020-01-01, not its UTC day
+    return Math.floor((/^\d{4}-\d{2}-\d{2}(?=[T ]|$)/.test(t) ? parseTimestampText(t.slice(0, 10)) : ms) / MS_PER_DAY);
   }
   // JS reads 0x10, 0b11 and 0o7 as numbers; as text of a number (Polars, DuckDB) they are not
   if (/^[+-]?0[xob]/i.test(t)) return NaN;
