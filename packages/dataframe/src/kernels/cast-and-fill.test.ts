@@ -64,3 +64,14 @@ describe('fillNull and integer zeros', () => {
     expect(await values(fromColumns({ x: [0.5] }), lit(1).div(col('x').mul(0).neg()))).toEqual([-Infinity]);
   });
 });
+
+describe('date literals', () => {
+  it("text that is not a real day or time is a plan error naming it (it failed when computed as 'cannot compare date with string', and isIn matched nothing)", async () => {
+    const f = fromColumns({ d: ['2023-02-28', '2023-03-01'] }).select(col('d').cast('date').alias('d'));
+    expect(() => f.filter(col('d').lt('2023-02-29'))).toThrow('"2023-02-29" is not a real date or time (no such day, hour or minute): (col("d") < "2023-02-29")');
+    expect(() => f.filter(col('d').isIn(['2023-02-28', '2023-02-29']))).toThrow('"2023-02-29" is not a real date or time');
+    expect(() => f.filter(col('d').cast('timestamp').gte('2020-01-01 25:00:00'))).toThrow('"2020-01-01 25:00:00" is not a real date or time');
+    expect(await values(f, col('d').lt('2023-03-01'))).toEqual([true, false]);
+    expect(await values(f, col('d').isIn(['2023-03-01']))).toEqual([false, true]);
+  });
+});

@@ -6,6 +6,18 @@
 import { isInt64Number, isNumeric, isTemporal, numericSupertype, type DType, type Field, type Schema } from '../types/dtype.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Whether `x` is a text literal shaped as an ISO date or timestamp (compared with a date or
+ * timestamp column, it is read as one). One that names no real day or time ('2023-02-29',
+ * '2020-01-01 25:00') is an error here: it failed only when computed, as "cannot compare date
+ * with string", and in isIn it matched nothing.
+ */
+function isoLiteral(x: ExprNode, what: string): boolean {
+  if (x.kind !== 'lit' || typeof x.value !== 'string' || !ISO.test(x.value.trim())) return false;
+  if (Number.isNaN(parseTimestampText(x.value.trim()))) throw new PlanError(`${JSON.stringify(x.value)} is not a real date or time (no such day, hour or minute): ${what}`);
+  return true;
+}
 import { aggOutputType, aggSignature } from '../kernels/aggregates.js';
 import { closestName } from './closest-name.js';
 import { columnsOf, exprToString, outputName, type ExprNode } from './expr-node.js';
@@ -14,6 +26,7 @@ import { joinLayout } from './join-schema.js';
 import { NO_DATA_ROWS } from '../io/csv/infer-schema.js';
 import { isNullLiteral } from './null-literal.js';
 import { PlanError } from './plan-error.js';
+import { parseTimestampText } from '../io/csv/parse-timestamp.js';
 
 export { PlanError };
 
@@ -220,8 +233,7 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
         return 'bool';
       }
       if (['eq', 'neq', 'lt', 'lte', 'gt', 'gte'].includes(e.op)) {
-        const isoString = (x: ExprNode): boolean => x.kind === 'lit' && typeof x.value === 'string' && ISO.test(x.value.trim());
-        const temporalVsIso = (isTemporal(l) && isoString(e.right)) || (isTemporal(r) && isoString(e.left));
+        const temporalVsIso = (isTemporal(l) && isoLiteral(e.right, what)) || (isTemporal(r) && isoLiteral(e.left, what));
         // a date and a timestamp compare as the date's midnight (coerce-literals.ts casts the date)
         const comparable = l === r || (isNumeric(l) && isNumeric(r)) || temporalVsIso || (isTemporal(l) && isTemporal(r));
         if (!comparable) throw new PlanError(`cannot compare ${l} with ${r}: ${what}`);
@@ -276,7 +288,7 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
       const t = typeOf(e.arg, schema);
       for (const v of e.values) {
         const u = typeOf(v, schema);
-        const iso = v.kind === 'lit' && typeof v.value === 'string' && ISO.test(v.value.trim());
+        const iso = isTemporal(t) && isoLiteral(v, exprToString(e));
         if (!(u === t || (isNumeric(u) && isNumeric(t)) || (isTemporal(t) && (iso || isTemporal(u))))) {
           throw new PlanError(`isIn: ${exprToString(v)} (${u}) cannot equal a ${t} value: ${exprToString(e)}`);
         }
