@@ -182,6 +182,11 @@ describe('numbers and ragged rows', () => {
     expect(await rowsOf('metadata-lines.csv', { skipRows: 3 })).toEqual(want);
   });
 
+  it("R's write.table (a header one field shorter than every row, which starts with its row name) reads the row names as a first column Unnamed: 0, as pandas", async () => {
+    expect(schemaOf('r-row-names.txt')).toEqual(['Unnamed: 0:int64', 'a:string', 'b:float64']);
+    expect(await rowsOf('r-row-names.txt')).toEqual([{ 'Unnamed: 0': 1, a: 'x', b: 2.5 }, { 'Unnamed: 0': 2, a: 'y', b: 3 }]);
+  });
+
   it('line numbers count lone-CR line ends', async () => {
     await expect(readCsv(fx('cr-only-short-row.csv'), { sampleSize: 8 }).compute({ executor: inline })).rejects.toThrow(`${fx('cr-only-short-row.csv')}, line 4: expected 2 fields`);
   });

@@ -335,6 +335,12 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
     bytes = dialectBytes(dialect);
   }
   const rawHeader = header ? first.slice(0, width) : null;
+  // R's write.table (row.names = TRUE): a header of one field fewer than every row, whose first
+  // field is the row's name — read as a first column `Unnamed: 0`, as pandas does (refused before,
+  // and the advised onBadLines: 'skip' dropped every row)
+  const lastEmpty = (r: TokenizedRow): boolean => r.fields[r.fields.length - 1] === '' && !r.quoted[r.fields.length - 1];
+  const rowNames = rawHeader !== null && opts.names === undefined && !trailing && data.length > 0 && data.every((r) => r.fields.length === width + 1) && !data.every(lastEmpty);
+  if (rowNames) width++;
   let names: string[];
   if (opts.names !== undefined) {
     if (opts.names.length !== width) {
@@ -342,7 +348,7 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
     }
     names = uniqueNames(opts.names);
   } else {
-    names = rawHeader ? uniqueNames(rawHeader) : defaultNames(width);
+    names = rawHeader ? uniqueNames(rowNames ? ['', ...rawHeader] : rawHeader) : defaultNames(width);
   }
   return { dialect, bytes, header, headerSniffed, rawHeader, names, width, headerFile: path };
 }
