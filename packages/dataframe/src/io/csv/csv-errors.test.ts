@@ -28,6 +28,20 @@ describe('bad input is reported with file, line and a fix', () => {
     expect(fixed).toBe(20_000);
   });
 
+  test('a number with thousands separators past the sample names the thousands option (the advice was dtypes string)', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${i},${i % 900}`);
+    rows[15_000] = '15000,"1,102"';
+    rows[15_001] = "15001,2'500'000";
+    const p = file('late-thousands.csv', `id,x\n${rows.join('\n')}\n`);
+    await expect(readCsv(p, { sampleSize: 4096 }).agg(col('x').sum()).compute()).rejects.toThrow(
+      `${p}, line 15002, column "x": value does not match the column's type int64 (inferred from the sampled rows) (value "1,102"). it looks like a number with thousands separators: pass thousands: ',' (--thousands ','); or fix:`,
+    );
+    // a plain decimal is not one
+    const q = file('late-decimal.csv', `id,x\n${[...rows.slice(0, 15_000), '15000,1.5', ...rows.slice(15_002)].join('\n')}\n`);
+    const err = await readCsv(q, { sampleSize: 4096 }).agg(col('x').sum()).compute().catch((e: unknown) => e);
+    expect((err as Error).message).toContain('(value "1.5"). fix: readCsv');
+  });
+
   test('the run stops at once: partitions after the bad one are not all read', async () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => `${i},${i % 7}`);
     rows[300] = '300,1e5';
