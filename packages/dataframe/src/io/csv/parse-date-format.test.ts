@@ -17,6 +17,20 @@ describe('dateFormatParser', () => {
     expect(dateFormatParser('DD/MM/YYYY')('31/02/2020')).toBeNaN();
     expect(dateFormatParser('DD/MM/YYYY')('2020-01-15')).toBeNaN();
   });
+
+  test("month names and AM/PM in any case (Oracle writes 01-JAN-68); a zone token takes any offset (it took only +00:00)", () => {
+    const jan1 = Date.UTC(2020, 0, 1);
+    for (const t of ['01-JAN-20', '01-jan-20', '01-Jan-20', '1-jAn-20']) expect(dateFormatParser('D-MMM-YY')(t)).toBe(jan1);
+    expect(dateFormatParser('D-MMM-YY')('01-JANUARY-20')).toBeNaN();
+    expect(dateFormatParser('D MMMM YYYY')('1 JANUARY 2020')).toBe(jan1);
+    expect(dateFormatParser('MM/DD/YYYY hh:mm A')('01/01/2020 01:30 pm')).toBe(jan1 + 13.5 * 3_600_000);
+    expect(dateFormatParser('MM/DD/YYYY hh:mm a')('01/01/2020 01:30 AM')).toBe(jan1 + 1.5 * 3_600_000);
+    expect(dateFormatParser('YYYY-MM-DD HH:mm:ssZ')('2020-01-01 10:00:00+05:30')).toBe(jan1 + 4.5 * 3_600_000);
+    expect(dateFormatParser('YYYY-MM-DD HH:mm:ss ZZ')('2020-01-01 10:00:00 -0100')).toBe(jan1 + 11 * 3_600_000);
+    expect(dateFormatParser('YYYY-MM-DD HH:mm:ssZ')('2020-01-01 10:00:00Z')).toBe(jan1 + 10 * 3_600_000);
+    expect(dateFormatParser('YYYY-MM-DD HH:mm:ssZ')('2020-01-01 10:00:00')).toBeNaN();
+    expect(dateFormatParser('DD/MM/YYYY')('31/02/2020')).toBeNaN();
+  });
 });
 
 describe('readCsv dateFormats', () => {

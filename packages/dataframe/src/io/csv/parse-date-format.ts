@@ -14,12 +14,47 @@ import utc from 'dayjs/plugin/utc.js';
 dayjs.extend(customParseFormat);
 dayjs.extend(utc);
 
-/** A parser for one format: text → milliseconds since the epoch, NaN when the text does not match. */
+/**
+ * A parser for one format: text → milliseconds since the epoch, NaN when the text does not match.
+ * Strict dayjs checks a parse by formatting it back, so on its own it wanted month names and
+ * AM/PM in its own case, one-letter tokens unpadded (`01-JAN-68`, Oracle's export for
+ * `D-MMM-YY`, and `01:30 pm` were refused) and a zone token (`Z`, `ZZ`) of +00:00 only (UTC
+ * formatting): the text's case is tried as dayjs writes it, `D` also as `DD` (and M, H, h, m, s),
+ * and a trailing zone is read apart and applied.
+ */
 export function dateFormatParser(format: string): (text: string) => number {
-  return (text) => {
-    const d = dayjs.utc(text.trim(), format, true);
-    return d.isValid() ? d.valueOf() : NaN;
+  const zone = /\s*Z{1,2}\s*$/.exec(format);
+  const base = zone === null ? format : format.slice(0, zone.index);
+  const words = /MMM|A|a|Do|dd/.test(base);
+  // `D` formats 1, so strict dayjs refused 01 for it (DuckDB's %d takes both): the padded form too
+  const padded = base.replace(/(?<![A-Za-z[])([DMHhms])(?![A-Za-z\]])/g, '$1$1');
+  const formats = padded === base ? [base] : [base, padded];
+  const strict = (text: string): number => {
+    for (const f of formats) {
+      const d = dayjs.utc(text, f, true);
+      if (d.isValid()) return d.valueOf();
+      if (!words) continue;
+      const cased = dayjs.utc(dayjsCase(text, f), f, true);
+      if (cased.isValid()) return cased.valueOf();
+    }
+    return NaN;
   };
+  return (raw) => {
+    const text = raw.trim();
+    if (zone === null) return strict(text);
+    const z = /\s*(Z|([+-])(\d{2}):?(\d{2}))$/i.exec(text);
+    if (z === null) return NaN;
+    const offset = z[1].toUpperCase() === 'Z' ? 0 : (z[2] === '-' ? -1 : 1) * (Number(z[3]) * 60 + Number(z[4])) * 60_000;
+    return strict(text.slice(0, z.index)) - offset;
+  };
+}
+
+/** Letters as dayjs writes them: month and day names capitalised (Jan), AM/PM as the format's A or a. */
+function dayjsCase(text: string, format: string): string {
+  return text.replace(/[A-Za-z]+/g, (w) => {
+    if (/^(am|pm)$/i.test(w)) return /A/.test(format.replace(/MMM+|dd+/g, '')) ? w.toUpperCase() : w.toLowerCase();
+    return w[0].toUpperCase() + w.slice(1).toLowerCase();
+  });
 }
 
 /** Checks a format once, when the query is built: it must have at least one date token. */
