@@ -11,11 +11,14 @@
  * With one listener for every kind of folder, floe never mistakes its own second listener for
  * the application's (each counted the other, and the signal was ignored).
  */
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const live = new Set<string>();
+/** Folders `parent/prefix…` made by threads the main thread cannot follow (a worker killed by a cancel never runs its finally). */
+const prefixes = new Map<string, string>();
 let installed = false;
 
 /** Removes `dir` when the process ends, until `disarm(dir)`. */
@@ -26,19 +29,37 @@ export function armRemoval(dir: string): void {
 
 export function disarmRemoval(dir: string): void {
   live.delete(dir);
-  if (live.size === 0) uninstall();
+  if (live.size === 0 && prefixes.size === 0) uninstall();
+}
+
+/** Removes every `parent/prefix…` entry when the process ends (armed for the process's life). */
+export function armPrefixRemoval(parent: string, prefix: string): void {
+  prefixes.set(`${parent}\0${prefix}`, prefix);
+  install();
 }
 
 /** On the way out: worker threads may still be adding files, so retry a folder that refills (ENOTEMPTY). */
 function removeAll(): void {
-  for (const dir of live) {
-    try {
-      rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 5 });
-    } catch {
-      // nothing more can be done while exiting; left for the OS temp cleaner or the next write's sweep
-    }
-  }
+  for (const dir of live) rmQuietly(dir);
   live.clear();
+  for (const [key, prefix] of prefixes) {
+    const parent = key.slice(0, key.indexOf('\0'));
+    let names: string[] = [];
+    try {
+      names = readdirSync(parent);
+    } catch {
+      continue;
+    }
+    for (const name of names) if (name.startsWith(prefix)) rmQuietly(join(parent, name));
+  }
+}
+
+function rmQuietly(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true, maxRetries: 20, retryDelay: 5 });
+  } catch {
+    // nothing more can be done while exiting
+  }
 }
 
 function onSignal(signal: NodeJS.Signals): void {

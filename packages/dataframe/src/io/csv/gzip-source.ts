@@ -5,7 +5,9 @@
  * compressed ones are whole-file partitions too. Calendar parts are not taken from digits here
  * (the operator graph computes them).
  */
+import { tmpdir } from 'node:os';
 import { filesBytes } from '../files-bytes.js';
+import { armPrefixRemoval } from '../remove-on-exit.js';
 import type { PlannedPartition, Source } from '../source.js';
 import { csvScanSpec } from './csv-source.js';
 import type { ScanSpec } from '../../physical/pipeline-spec.js';
@@ -21,12 +23,19 @@ export interface GzipCsvPartition {
   scan: ScanSpec;
 }
 
+/** The temporary folders of this process's decompressed files: `floe-gunzip-<pid>-…` in the temp dir. */
+export function gunzipPrefix(): string {
+  return `floe-gunzip-${process.pid}-`;
+}
+
 export const gzipCsvFormat: Source<CsvSource> = {
   readsCalendarParts: false,
   singleStage: false,
   // text compresses ~4× (a plain file among them counts 4× too: an overestimate only keeps it on the pool)
   estimatedBytes: (source) => filesBytes(source, 4),
   plan(source, req): PlannedPartition[] {
+    // a worker terminated by a cancel leaves its decompressed file behind: gone when the process ends
+    armPrefixRemoval(tmpdir(), gunzipPrefix());
     const scan = csvScanSpec(source, { columns: req.columns, parts: {} });
     return source.files.map((f) => {
       const partition: GzipCsvPartition = { path: f.path, dataStart: f.dataStart, planned: { size: f.size, mtimeMs: f.mtimeMs }, scan };

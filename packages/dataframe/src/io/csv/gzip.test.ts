@@ -2,9 +2,11 @@
  * Gzip-compressed CSV: one partition per file, the same answers as the plain files, mixed
  * plain and compressed files, and located errors for corrupt, truncated and misnamed input.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { col, readCsv } from '../../index.js';
@@ -95,5 +97,20 @@ describe('readCsv of .csv.gz', () => {
     const utf16 = join(dir, 'u16.csv.gz');
     writeFileSync(utf16, gzipSync(Buffer.from('\ufeffa,b\n1,2\n', 'utf16le')));
     expect(() => readCsv(utf16)).toThrow(`readCsv: ${utf16} is UTF-16 text`);
+  });
+  test("a decompressed file left by a worker that never ran its cleanup (terminated by a cancel) is removed when the process ends", async () => {
+    const tmp = mkdtempSync(join(dir, 'tmp-'));
+    const root = fileURLToPath(new URL('../../../../../', import.meta.url));
+    // the child reads a .gz (arming the sweep), then leaves a folder as a killed worker would, and exits
+    const code = `
+      const m = await import(${JSON.stringify(join(root, 'packages/dataframe/dist/index.js'))});
+      const fs = await import('node:fs');
+      console.log(await m.readCsv(${JSON.stringify(join(dir, 'part0.csv.gz'))}).count());
+      fs.mkdirSync(${JSON.stringify(tmp)} + '/floe-gunzip-' + process.pid + '-left');
+      fs.writeFileSync(${JSON.stringify(tmp)} + '/floe-gunzip-' + process.pid + '-left/data.csv', 'a\\n1\\n');
+      fs.mkdirSync(${JSON.stringify(tmp)} + '/floe-gunzip-1-other-process');`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { env: { ...process.env, TMPDIR: tmp }, encoding: 'utf8' });
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, '4000\n', '']);
+    expect(readdirSync(tmp)).toEqual(['floe-gunzip-1-other-process']);
   });
 });

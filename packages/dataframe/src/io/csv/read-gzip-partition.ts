@@ -18,6 +18,7 @@ import { checkUnchanged } from './file-changed.js';
 import type { GzipCsvPartition } from './gzip-source.js';
 import { decompressor, isCompressedPath } from './compressed.js';
 import { GzipError } from './gzip.js';
+import { gunzipPrefix } from './gzip-source.js';
 import { readPartition } from './read-partition.js';
 import type { ScanOutput } from './scan-rows.js';
 
@@ -30,7 +31,9 @@ export async function readGzipCsvPartition(p: GzipCsvPartition, onBatch: (b: Bat
     const r = readPartition({ path: p.path, start: p.dataStart, end: st.size, dataStart: p.dataStart, firstRow: p.dataStart, planned: p.planned }, scan, push);
     return { rows: r.rows, bytes: r.bytes, skipped: r.skipped, skippedLines: r.skippedLines };
   }
-  const dir = mkdtempSync(join(tmpdir(), 'floe-gunzip-'));
+  // named by the process: a worker terminated by a cancel never reaches the finally below, and the
+  // driver removes its process's floe-gunzip-<pid>- folders when it ends (gzip-source.ts)
+  const dir = mkdtempSync(join(tmpdir(), gunzipPrefix()));
   const text = join(dir, 'data.csv');
   try {
     const codec = decompressor(p.path);
