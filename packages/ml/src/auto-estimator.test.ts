@@ -37,6 +37,8 @@ describe('AutoClassifier on the digits, candidates on a 2-worker client', () => 
     expect([...b.evaluatedPipelines.keys()]).toEqual([...a.evaluatedPipelines.keys()]);
     const score = a.score(Xtest, ytest);
     expect(score).toBeGreaterThan(0.8);
+    // rows of another width than the training data's are refused by name (they were predicted)
+    expect(() => a.predict([Xtest[0].slice(0, 10)])).toThrow('AutoClassifier.predict: row 0 has 10 features, but the pipeline was fitted on 64');
 
     const dir = mkdtempSync(join(tmpdir(), 'floe-ml-export-'));
     const file = join(dir, 'best-pipeline.mjs');
@@ -52,6 +54,7 @@ describe('AutoClassifier on the digits, candidates on a 2-worker client', () => 
     expect(() => new AutoClassifier({ cv: 1 })).toThrow('cv must be an integer ≥ 2');
     await expect(new AutoClassifier({ operators: ['StandardScaler'], client }).fit([[1], [2], [3], [4], [5]], [0, 1, 0, 1, 0])).rejects.toThrow('at least one classifier');
     await expect(new AutoClassifier({ client }).fit([[1, 2], [3]], [0, 1])).rejects.toThrow('row 1 of X has 1 values, expected 2');
+    await expect(new AutoClassifier({ client }).fit([[1], [2], [3], [4], [5]], [7, 7, 7, 7, 7])).rejects.toThrow('AutoClassifier.fit: y holds one class (7); a classifier needs at least two');
   });
 });
 

@@ -91,6 +91,7 @@ export abstract class AutoEstimator {
     const name = this.constructor.name;
     checkData(`${name}.fit`, X, y);
     if (X.length < this.options.cv) throw new Error(`${name}.fit: ${X.length} rows cannot make ${this.options.cv} CV folds`);
+    if (this.kind === 'classifier' && new Set(y).size < 2) throw new Error(`${name}.fit: y holds one class (${y[0]}); a classifier needs at least two (every candidate would fail)`);
     const start = performance.now();
     const deadline = this.options.maxTimeMins === undefined ? Infinity : start + this.options.maxTimeMins * 60_000;
     const ops = this.operatorSet();
@@ -129,7 +130,11 @@ export abstract class AutoEstimator {
   }
 
   predict(X: number[][]): number[] {
-    return this.fittedPipeline.predict(X);
+    const pipeline = this.fittedPipeline;
+    const width = this.trainedOn!.X[0].length;
+    const bad = X.findIndex((r) => !Array.isArray(r) || r.length !== width);
+    if (bad >= 0) throw new Error(`${this.constructor.name}.predict: row ${bad} has ${Array.isArray(X[bad]) ? `${X[bad].length} features` : `no features (${typeof X[bad]})`}, but the pipeline was fitted on ${width}`);
+    return pipeline.predict(X);
   }
 
   /** The search's scoring of the best pipeline's predictions on (X, y). */
