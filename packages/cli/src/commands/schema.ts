@@ -92,7 +92,7 @@ function scanInfo(df: DataFrame): { files: FileInfo[]; blocksize: number; format
   if (d.thousands !== null) flags.push(`--thousands ${q(d.thousands)}`);
   if (d.trailingDelimiter) flags.push('--trailing-delimiter');
   if (d.strictQuotes) flags.push('--strict-quotes');
-  const note = src.headerSniffed ? ` (header ${src.header ? 'found' : 'not found'} by --header auto)` : '';
+  const note = src.headerSniffed ? ` (the first row judged ${src.header ? 'a header' : 'data'} from its values; --header true or --no-header decides)` : '';
   return { files: df.files.map((f) => ({ path: f.path, bytes: f.size })), blocksize: df.blocksize, format: 'csv', dialect: { json, flags: flags.join(' ') + note } };
 }
 

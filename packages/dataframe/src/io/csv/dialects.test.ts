@@ -5,7 +5,8 @@
  * the raw fields checked against csv-parse configured with the matching options (the oracle).
  * The CLI reads the same files with the matching flags in packages/cli/src/dialects.e2e.test.ts.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
@@ -85,6 +86,8 @@ describe('headers as exports write them', () => {
     expect(schemaOf('numbers-no-header.csv')).toEqual(['column_1:float64', 'column_2:float64', 'column_3:float64', 'column_4:int64']);
     expect((await rowsOf('numbers-no-header.csv')).map((r) => r.column_1)).toEqual([5.1, 4.9, 4.7]);
     expect(schemaOf('numbers-no-header.csv', { header: true })).toEqual(['5.1:float64', '3.5:float64', '1.4:float64', '0:int64']);
+    // pandas' labels of a frame made from an array (to_csv(index=False): 0,1,2) are a header
+    expect(schemaOf('pandas-array-labels.csv')).toEqual(['0:float64', '1:float64', '2:int64']);
     // a text column, or a name that is not a number, keeps the first row as the header
     expect(schemaOf('padded-numbers.csv')).toEqual(['id:int64', 'v:int64']);
     expect(schemaOf('no-header.tbl', { delimiter: '|' })).toEqual(['1:int64', 'Customer#1:string', '12.5:float64']);
@@ -176,10 +179,15 @@ describe('numbers and ragged rows', () => {
   });
 
   it('# metadata lines before the header are named with the options that skip them (the first was read as a one-column header); a header that starts with # is kept', async () => {
-    expect(() => readCsv(fx('metadata-lines.csv'))).toThrow(`readCsv: ${fx('metadata-lines.csv')}: the first line starts with # and has 2 fields, but later rows have 3: if the file opens with comment lines, pass comment: '#' (--comment '#'), or skipRows: 3 (--skip-rows 3)`);
+    expect(() => readCsv(fx('metadata-lines.csv'))).toThrow(`readCsv: ${fx('metadata-lines.csv')}: the first line starts with # and has 2 fields, but the rows after the # lines have 3: if the file opens with comment lines, pass comment: '#' (--comment '#'), or skipRows: 3 (--skip-rows 3)`);
     const want = [{ id: 1, name: 'x', v: 2.5 }, { id: 2, name: 'y', v: 3 }];
     expect(await rowsOf('metadata-lines.csv', { comment: '#' })).toEqual(want);
     expect(await rowsOf('metadata-lines.csv', { skipRows: 3 })).toEqual(want);
+    // a # header read another way is not refused: trailing delimiters, R row names, bad lines dropped
+    const text = (name: string, t: string): string => { const p = join(tmpdir(), `floe-dialects-${process.pid}-${name}`); writeFileSync(p, t); return p; };
+    expect((await readCsv(text('hash-trailing.csv', '#id,v\n1,2,\n3,4,\n')).compute({ executor: inline })).toRows()).toEqual([{ '#id': 1, v: 2 }, { '#id': 3, v: 4 }]);
+    expect(readCsv(text('hash-rownames.csv', '#a,b\nr1,1,2\nr2,3,4\n')).schema.map((f) => f.name)).toEqual(['Unnamed: 0', '#a', 'b']);
+    expect((await readCsv(text('hash-skip.csv', '#,name\n1,ann\n2,bob,extra\n'), { onBadLines: 'skip' }).compute({ executor: inline })).toRows()).toEqual([{ '#': 1, name: 'ann' }]);
   });
 
   it("R's write.table (a header one field shorter than every row, which starts with its row name) reads the row names as a first column Unnamed: 0, as pandas", async () => {

@@ -275,14 +275,6 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
   const rows = tokenizeRows(head, start, head.length, bytes, { eof, where: path, maxRows: 200 }).rows;
   if (rows.length === 0) throw new Error(`readCsv: ${path}: no rows${opts.skipRows ? ` after skipping ${opts.skipRows} lines` : ''}${dialect.comment !== null ? ' that are not comments' : ''}`);
   const first = rows[0].fields;
-  if (opts.header !== false && dialect.comment === null && first[0].startsWith('#') && !rows[0].quoted[0]) {
-    // metadata lines before the header (`# produced by …`): the first one was taken for a header of one column
-    const wider = rows.find((r) => r.fields.length > first.length);
-    if (wider !== undefined) {
-      const leading = rows.findIndex((r) => !r.fields[0].startsWith('#'));
-      throw new Error(`readCsv: ${path}: the first line starts with # and has ${first.length} field${first.length === 1 ? '' : 's'}, but later rows have ${wider.fields.length}: if the file opens with comment lines, pass comment: '#' (--comment '#')${leading > 0 ? `, or skipRows: ${leading} (--skip-rows ${leading})` : ''}`);
-    }
-  }
   let header = opts.header !== false;
   let headerSniffed = false;
   const typeOfOne = (v: string): string | null => {
@@ -290,13 +282,13 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
     one.add(v, false, nulls, dialect);
     return one.nonDate + one.date + one.ts === 0 ? null : one.dateType() ?? one.plainType();
   };
-  if (opts.header === undefined && rows.length > 1 && first.every((v, i) => isNumeric(typeOfOne(v)) && !rows[0].quoted[i])) {
+  if (opts.header === undefined && rows.length > 1 && first.every((v, i) => isNumber(typeOfOne(v)) && !rows[0].quoted[i]) && !isColumnNumbers(first)) {
     // a first row of numbers only, over columns of numbers only, is data (as DuckDB's sniffer
     // reads it): a numeric file without a header lost its first row to the column names
     const numericColumns = first.every((_, i) => {
       const st = new ColumnStats();
       for (const r of rows.slice(1)) if (r.fields.length === first.length) st.add(r.fields[i], r.quoted[i], nulls, dialect);
-      return isNumeric(st.plainType()) && st.nonDate > 0;
+      return isNumber(st.plainType()) && st.nonDate > 0;
     });
     if (numericColumns) { header = false; headerSniffed = true; }
   }
@@ -341,6 +333,7 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
   const lastEmpty = (r: TokenizedRow): boolean => r.fields[r.fields.length - 1] === '' && !r.quoted[r.fields.length - 1];
   const rowNames = rawHeader !== null && opts.names === undefined && !trailing && data.length > 0 && data.every((r) => r.fields.length === width + 1) && !data.every(lastEmpty);
   if (rowNames) width++;
+  if (header && !trailing && !rowNames) checkMetadataLines(rows, width, path, opts, dialect);
   let names: string[];
   if (opts.names !== undefined) {
     if (opts.names.length !== width) {
@@ -353,7 +346,30 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
   return { dialect, bytes, header, headerSniffed, rawHeader, names, width, headerFile: path };
 }
 
-const isNumeric = (dtype: string | null): boolean => dtype === 'int64' || dtype === 'float64';
+const isNumber = (dtype: string | null): boolean => dtype === 'int64' || dtype === 'float64';
+
+/** `0,1,2,…` or `1,2,3,…`: the column labels pandas writes for a frame made from an array (`to_csv(index=False)`), a header. */
+function isColumnNumbers(first: readonly string[]): boolean {
+  const start = Number(first[0]);
+  return (start === 0 || start === 1) && first.every((v, i) => v.trim() === String(start + i));
+}
+
+/**
+ * Metadata lines before the header (`# produced by …`): the first was taken for the header, and
+ * the rows after the `#` lines all have more fields than it. An error naming the options that
+ * skip them — unless the header is also read another way (trailing delimiters, R row names)
+ * or bad lines are to be dropped anyway.
+ */
+function checkMetadataLines(rows: readonly TokenizedRow[], width: number, path: string, opts: InferOptions, dialect: CsvDialect): void {
+  const first = rows[0];
+  if (dialect.comment !== null || !first.fields[0].startsWith('#') || first.quoted[0] || (opts.onBadLines ?? 'error') !== 'error') return;
+  const leading = rows.findIndex((r) => !r.fields[0].startsWith('#'));
+  if (leading < 0) return;
+  const rest = rows.slice(leading);
+  const w = rest[0].fields.length;
+  if (w <= width || !rest.every((r) => r.fields.length === w)) return;
+  throw new Error(`readCsv: ${path}: the first line starts with # and has ${first.fields.length} field${first.fields.length === 1 ? '' : 's'}, but the rows after the # lines have ${w}: if the file opens with comment lines, pass comment: '#' (--comment '#'), or skipRows: ${leading} (--skip-rows ${leading})`);
+}
 
 /** The offset after `n` lines from `start` (LF, CRLF or a lone CR end a line). */
 function skipLines(buf: Uint8Array, start: number, n: number, eof: boolean, path: string): number {

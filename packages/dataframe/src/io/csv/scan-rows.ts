@@ -15,7 +15,7 @@
  * bytes from the returned position, and calls again). A row cut off by the buffer's end is
  * never half-kept: its values are overwritten when the row is parsed again.
  */
-import { I64_MAX, I64_MIN, isNumeric, type DType } from '../../types/dtype.js';
+import { I64_MAX, I64_MIN, type DType } from '../../types/dtype.js';
 import type { DtField } from '../../plan/expr-node.js';
 import { partColumnName } from '../../plan/logical-plan.js';
 import type { Column } from '../../kernels/column.js';
@@ -810,7 +810,7 @@ export class RowScanner {
     const value = utf8.decode(buf.subarray(s, e));
     let hint = `fix: readCsv(..., { dtypes: { ${JSON.stringify(name)}: '${to}' } }) or --dtype ${name}=${to}, or onTypeMismatch: 'widen' (--on-type-mismatch widen)`;
     // "1,102" in a column of numbers: a thousands separator the sample did not show
-    const grouped = isNumeric(dtype) && this.thousands < 0 ? /^\s*-?\d{1,3}([,.' ])\d{3}(\1\d{3})*([.,]\d+)?\s*$/.exec(value) : null;
+    const grouped = (dtype === 'int64' || dtype === 'float64') && this.thousands < 0 ? /^\s*-?\d{1,3}([,.' ])\d{3}(\1\d{3})*([.,]\d+)?\s*$/.exec(value) : null;
     if (grouped !== null && grouped[1] !== String.fromCharCode(this.dec)) hint = `it looks like a number with thousands separators: pass thousands: '${grouped[1]}' (--thousands '${grouped[1]}'); or ${hint}`;
     return new FieldError(`value does not match the column's type ${dtype} (${this.given[f] === 1 ? 'given in dtypes' : 'inferred from the sampled rows'})`, this.rowStart, name, value, hint, to);
   }
