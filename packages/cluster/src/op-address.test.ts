@@ -24,6 +24,13 @@ describe('ops travel by package name', () => {
     expect(addressToOp({ url: op.module, export: 'cube' }, () => '')).toEqual(op);
   });
 
+  it("keeps a user function's copyResult both ways (cluster workers moved its result again)", () => {
+    const user = { module: 'file:///home/me/tasks.mjs', export: 'cube', copyResult: true };
+    expect(addressToOp(opToAddress(user), () => '')).toEqual(user);
+    const bag = { module: new URL('./payload.ts', import.meta.url).href, export: 'encodePayload', copyResult: true };
+    expect(opToAddress(bag)).toEqual({ pkg: '@floe/cluster', path: 'payload', export: 'encodePayload', copyResult: true });
+  });
+
   it('refuses packages that are not floe and paths that climb out of the package', () => {
     const resolve = (): string => pathToFileURL(`${here}index.ts`).href;
     expect(() => addressToOp({ pkg: 'left-pad', path: 'x', export: 'f' }, resolve)).toThrow(/only floe's own modules/);

@@ -11,9 +11,13 @@ import { dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { OpRef } from '@floe/scheduler';
 
-export type OpAddress =
+export type OpAddress = (
   | { readonly pkg: string; readonly path: string; readonly export: string }
-  | { readonly url: string; readonly export: string };
+  | { readonly url: string; readonly export: string }
+) & {
+  /** A user's function: its result is copied back, not moved (OpRef.copyResult). */
+  readonly copyResult?: true;
+};
 
 /** The published packages a worker can resolve (not, e.g., the private @floe/benchmarks). */
 const FLOE_PACKAGE = /^(floe|@floe\/(scheduler|dataframe|array|bag|sql|cluster|dashboard|ml|cli))$/;
@@ -35,19 +39,21 @@ function enclosingPackage(dir: string): { name: string; root: string } | null {
 
 /** The driver's side: where an op lives, in words every worker understands. */
 export function opToAddress(op: OpRef): OpAddress {
-  if (!op.module.startsWith('file:')) return { url: op.module, export: op.export };
+  const copy = op.copyResult ? { copyResult: true as const } : {};
+  if (!op.module.startsWith('file:')) return { url: op.module, export: op.export, ...copy };
   const file = fileURLToPath(op.module);
   const pkg = enclosingPackage(dirname(file));
-  if (!pkg || !FLOE_PACKAGE.test(pkg.name)) return { url: op.module, export: op.export };
+  if (!pkg || !FLOE_PACKAGE.test(pkg.name)) return { url: op.module, export: op.export, ...copy };
   const rel = relative(pkg.root, file).split(sep);
-  if (rel[0] !== 'src' && rel[0] !== 'dist') return { url: op.module, export: op.export };
+  if (rel[0] !== 'src' && rel[0] !== 'dist') return { url: op.module, export: op.export, ...copy };
   const path = rel.slice(1).join('/');
-  return { pkg: pkg.name, path: path.slice(0, path.length - extname(path).length), export: op.export };
+  return { pkg: pkg.name, path: path.slice(0, path.length - extname(path).length), export: op.export, ...copy };
 }
 
 /** The worker's side: `resolve` maps a package name to its entry URL (import.meta.resolve of a module that depends on it). */
 export function addressToOp(address: OpAddress, resolve: (specifier: string) => string): OpRef {
-  if ('url' in address) return { module: address.url, export: address.export };
+  const copy = address.copyResult ? { copyResult: true as const } : {};
+  if ('url' in address) return { module: address.url, export: address.export, ...copy };
   if (!FLOE_PACKAGE.test(address.pkg) || address.path.split('/').includes('..')) {
     throw new Error(`refusing op ${JSON.stringify(address)}: workers run only floe's own modules by package name`);
   }
@@ -59,5 +65,5 @@ export function addressToOp(address: OpAddress, resolve: (specifier: string) => 
   }
   const entryFile = fileURLToPath(entry);
   const url = pathToFileURL(join(dirname(entryFile), `${address.path}${extname(entryFile)}`)).href;
-  return { module: url, export: address.export };
+  return { module: url, export: address.export, ...copy };
 }

@@ -126,6 +126,11 @@ describe('what a task sends back', () => {
     expect(deep).toBeInstanceOf(Error);
     expect((deep as Error).message).toMatch(/^the task's result could not be sent back from its worker: .*could not be cloned.*\(task 'hidden-deep'\)$/);
   });
+  test('an Error, Date or RegExp in a result is not searched for functions (structured clone drops their extra fields; an axios-style error was refused)', async () => {
+    const r = (await one.run({ key: 'err-config', op: { module: ops, export: 'returnsErrorWithConfig' }, args: [] })).value as { error: Error };
+    expect(r.error).toBeInstanceOf(Error);
+    expect(r.error.message).toBe('request failed');
+  });
   test('a built-in error class thrown in a task arrives as itself (it arrived as a plain Error)', async () => {
     for (const [name, Class] of [['RangeError', RangeError], ['TypeError', TypeError], ['SyntaxError', SyntaxError]] as const) {
       const err = await one.run({ key: name, op: { module: ops, export: 'throwsBuiltIn' }, args: [name] }).catch((e: unknown) => e);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LocalPool, type SchedulerEvent } from '@floe/scheduler';
 import { afterAll, describe, expect, test } from 'vitest';
-import { digest } from '../testing/fns.js';
+import { digest, keptTable } from '../testing/fns.js';
 import { fromSequence } from './from-sequence.js';
 
 const pool = new LocalPool({ workers: 2 });
@@ -31,6 +31,16 @@ describe('bags on the worker pool', () => {
     const { value, threads } = await threadsByGroup((o) => fromSequence([1, 2, 3, 4], { npartitions: 2 }).map((n) => n + offset).compute(o));
     expect(value).toEqual([11, 12, 13, 14]);
     expect([...threads.get('from-sequence')!]).toEqual([0]);
+  });
+
+  test('a typed array a function returns and keeps is copied back (moved, it was emptied on the worker: the next partition failed)', async () => {
+    const one = new LocalPool({ workers: 1 });
+    try {
+      const out = await fromSequence([1, 2, 3], { npartitions: 3 }).map(keptTable, { module: new URL('../testing/fns.ts', import.meta.url).href, name: 'keptTable' }).compute({ executor: one });
+      expect(out.map((t) => [...(t as Float64Array)])).toEqual([[1, 2, 3, 4], [1, 2, 3, 4], [1, 2, 3, 4]]);
+    } finally {
+      await one.close();
+    }
   });
 
   test('{ module } runs a function that uses imports on the workers', async () => {

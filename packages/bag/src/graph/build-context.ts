@@ -10,7 +10,8 @@ import type { BagNode } from './bag-node.js';
 import { bagModule } from './module-url.js';
 import type { Sink, Source } from './spec.js';
 
-export const RUN_PARTITION = { module: bagModule('ops/run-partition'), export: 'runPartition' };
+/** A partition runs users' functions, whose results it returns: copied back, not moved (a typed array a function keeps was emptied on its worker). */
+export const RUN_PARTITION = { module: bagModule('ops/run-partition'), export: 'runPartition', copyResult: true };
 export const REDUCE_KEYED = { module: bagModule('ops/keyed-reduce'), export: 'reduceKeyed' };
 export const COMBINE_REDUCE = { module: bagModule('ops/reduce'), export: 'combineReduce' };
 

@@ -106,6 +106,11 @@ export function returnsHiddenFunction(kind: 'set' | 'instance' | 'deep'): unknow
   return [new Array(5000).fill(0), o];
 }
 
+/** An Error with a function in an extra field (axios' errors carry their config): structured clone drops the field. */
+export function returnsErrorWithConfig(): { error: Error } {
+  return { error: Object.assign(new Error('request failed'), { config: { transform: [() => 1] } }) };
+}
+
 export function readEnv(name: string): string | undefined {
   return process.env[name];
 }

@@ -147,7 +147,9 @@ export function uncloneable(value: unknown): string | null {
       for (const x of v) { const r = visit(x, `${path} (Set item ${i++})`); if (r) return r; if (budget <= 0) break; }
       return null;
     }
-    // a class instance is cloned as a plain object of its own fields, so a function field fails it too
+    // a class instance is cloned as a plain object of its own fields, so a function field fails it
+    // too; an Error, Date or RegExp is cloned without its extra fields (an axios error's config)
+    if (tag !== '[object Object]') return null;
     for (const [k, x] of Object.entries(v)) { const r = visit(x, `${path}.${k}`); if (r) return r; if (budget <= 0) break; }
     return null;
   };
