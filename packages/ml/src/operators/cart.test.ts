@@ -31,6 +31,20 @@ describe('CART tree', () => {
     expect([...leafCounts(same, [3])]).toEqual([1, 2]);
   });
 
+  it('a threshold between neighbouring floats or past the largest double still sends each side its way; NaN and no features are refused', () => {
+    const cases: [number[], number[]][] = [
+      [[1, 2, 3, Infinity, Infinity], [0, 0, 0, 1, 1]],
+      [[0.3, 0.3, 0.30000000000000004, 0.30000000000000004], [0, 0, 1, 1]],
+      [[1e308, 1.5e308, 1.7e308, 1.79e308], [0, 0, 1, 1]],
+    ];
+    for (const [x, y] of cases) {
+      const X = x.map((v) => [v]);
+      expect(new DecisionTreeClassifier().fit(X, y).predict(X)).toEqual(y);
+    }
+    expect(() => new DecisionTreeClassifier().fit([[1], [Number.NaN]], [0, 1])).toThrow('a tree cannot split on NaN: row 1, feature 0 of X');
+    expect(() => new DecisionTreeClassifier().fit([[], []], [0, 1])).toThrow('a tree needs at least one feature');
+  });
+
   it('counts a row drawn several times (a bootstrap sample) that many times', () => {
     const X = [[1], [2], [3]];
     const t = growTree(treeData(X), Int32Array.of(0, 1, 1), 2, Int32Array.of(0, 0, 0, 2), { maxDepth: 0, minNumSamples: 2 });

@@ -94,7 +94,7 @@ export function growTree(data: TreeData, y: Int32Array, nClasses: number, rows: 
     if (bestF < 0) return node; // every feature constant over the node
     const o = order[bestF];
     const v = cols[bestF];
-    b.split(node, bestF, (v[rows[o[bestAt]]] + v[rows[o[bestAt + 1]]]) / 2);
+    b.split(node, bestF, midpoint(v[rows[o[bestAt]]], v[rows[o[bestAt + 1]]]));
     for (let i = lo; i < hi; i++) goesLeft[o[i]] = i <= bestAt ? 1 : 0;
     const mid = bestAt + 1;
     for (let f = 0; f < nf; f++) if (f !== bestF) partition(order[f], lo, hi, goesLeft, scratch);
@@ -112,6 +112,16 @@ export function leafCounts(tree: Tree, x: readonly number[]): Float64Array {
   return tree.counts.subarray(k * tree.nClasses, (k + 1) * tree.nClasses);
 }
 
+/**
+ * A threshold between two neighbouring values a < b that sends a left and b right: their
+ * midpoint, or a itself where the midpoint rounds to b (0.3 and 0.30000000000000004) or
+ * overflows (1.7e308 + 1.79e308, ±Infinity) — as scikit-learn does.
+ */
+function midpoint(a: number, b: number): number {
+  const m = a / 2 + b / 2;
+  return m >= b || !Number.isFinite(m) ? a : m;
+}
+
 /** The index of the largest value (the first of equal ones). */
 export function argmax(a: ArrayLike<number>): number {
   let best = 0;
@@ -127,6 +137,11 @@ export interface TreeData {
 
 export function treeData(X: readonly (readonly number[])[]): TreeData {
   const nf = X.length === 0 ? 0 : X[0].length;
+  if (nf === 0) throw new Error('a tree needs at least one feature (X has rows of none)');
+  X.forEach((r, i) => {
+    const f = r.findIndex((x) => Number.isNaN(x));
+    if (f >= 0) throw new Error(`a tree cannot split on NaN: row ${i}, feature ${f} of X (impute it first, e.g. fillNull)`);
+  });
   const cols = Array.from({ length: nf }, () => new Float64Array(X.length));
   X.forEach((r, i) => { for (let f = 0; f < nf; f++) cols[f][i] = r[f]; });
   const sorted = cols.map((v) => Int32Array.from({ length: X.length }, (_, i) => i).sort((a, b) => v[a] - v[b] || a - b));
