@@ -72,6 +72,10 @@ describe('toExpr', () => {
       expect(await count("t > '2020-01-01 10:00:00'")).toBe(1);
       expect(await count("t < '0099-01-01'")).toBe(1);
       expect(await count("t >= '0050-06-01' and t < '0050-06-02'")).toBe(1);
+      // a day with a zone is its midnight there (refused once the text went to the library as is)
+      expect(await count("t >= '2020-01-01Z'")).toBe(1);
+      expect(await count("t >= '2020-01-01+12:00'")).toBe(1);
+      expect(await count("t >= '2020-01-01-12:00'")).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
