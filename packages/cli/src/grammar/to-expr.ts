@@ -138,9 +138,7 @@ class Converter {
       // the text itself, as the library takes it (col('t').eq('…')): floe reads it as the other
       // side's type, to the microsecond (a Date literal rounded '…00.000001' to the millisecond)
       let otherExpr = this.convert(other, inAgg);
-      // a day with a zone ('2020-01-01Z', '…+02:00') is that day's midnight there: the library's text takes a time before a zone
-      const text = side.value.trim();
-      const value = lit(/^\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? `${text.slice(0, 10)}T00:00:00${text.slice(10)}` : text);
+      const value = lit(d.text);
       if (otherType === 'date' && !d.dateOnly) otherExpr = otherExpr.cast('timestamp');
       return side === a.left ? [value, otherExpr] : [otherExpr, value];
     }

@@ -287,7 +287,7 @@ export class DataFrame {
    * limits are computed first, then handed out in batches.
    */
   toBatches(opts: ToBatchesOptions = {}): AsyncGenerator<RecordBatch> {
-    return toBatches(this.plan, () => this.compute(opts), opts);
+    return toBatches(this.plan, this.schema, () => this.compute(opts), opts);
   }
 
   /**
