@@ -126,7 +126,7 @@ function notANumber(verb: string, x: unknown): TypeError {
   return new TypeError(`${verb}(): an element is not a number (${what}); map the elements to numbers first`);
 }
 
-/** a / n rounded once: the quotient and the remainder's fraction are each exact before they add. */
+/** a / n: the bigint quotient plus the remainder's fraction — correctly rounded while the quotient is below 2^53, within an ulp above (two roundings). */
 function bigintMean(sum: bigint, n: number): number {
   const d = BigInt(n);
   return Number(sum / d) + Number(sum % d) / n;

@@ -118,7 +118,7 @@ export function exactToInt64(t: ExactSums): BigInt64Array {
   return out;
 }
 
-/** total / n per cell, rounded once (NaN when n is 0). */
+/** total / n per cell (NaN when n is 0): exact quotient plus the remainder's fraction — correctly rounded below 2^53, within an ulp above. */
 export function exactMeans(t: ExactSums, n: number): Float64Array {
   const out = new Float64Array(t.hi.length);
   for (let c = 0; c < out.length; c++) out[c] = exactMean(t, c, n);
