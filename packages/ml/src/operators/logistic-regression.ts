@@ -1,16 +1,16 @@
-import LogisticRegressionModel from 'ml-logistic-regression';
-import { Matrix } from 'ml-matrix';
 import { LabelCodes } from './label-codes.js';
 import { describe, fitted, withDefaults, type Estimator, type OperatorInfo } from './operator.js';
 
 type LrParams = { numSteps: number; learningRate: number };
 
-// ml-logistic-regression fits no intercept: a constant column 1 gives it one
-function withBias(X: number[][]): Matrix {
-  return new Matrix(X.map((r) => [...r, 1]));
-}
-
-/** One-vs-rest logistic regression fitted by gradient descent (ml-logistic-regression). Scale the features first. */
+/**
+ * One-vs-rest logistic regression fitted by batch gradient descent: per class, weights w (and an
+ * intercept, as a constant feature 1) step by `learningRate` × Xᵀ(t − σ(Xw)) for `numSteps`
+ * steps, t being 0 for the class and 1 for the rest; a row's class is the one whose σ(Xw) is
+ * lowest. The math of ml-logistic-regression 2.0, which this replaced: it built a transposed
+ * copy of X and new matrices at every step (13.8 s for one fold of the digits at 1000 steps,
+ * against ~1 s over typed arrays). Scale the features first.
+ */
 export class LogisticRegression implements Estimator {
   static readonly info: OperatorInfo = {
     name: 'LogisticRegression',
@@ -19,7 +19,8 @@ export class LogisticRegression implements Estimator {
     create: (p) => new LogisticRegression(p as LrParams),
   };
   readonly params: LrParams;
-  private model: LogisticRegressionModel | null = null;
+  /** Per class, its d + 1 weights (the last the intercept's). */
+  private weights: Float64Array[] | null = null;
   private labels: LabelCodes | null = null;
 
   constructor(params: Partial<LrParams> = {}) {
@@ -28,16 +29,74 @@ export class LogisticRegression implements Estimator {
 
   fit(X: number[][], y: number[]): this {
     this.labels = new LabelCodes(y);
-    this.model = new LogisticRegressionModel(this.params);
-    this.model.train(withBias(X), Matrix.columnVector(this.labels.encode(y)));
+    const codes = this.labels.encode(y);
+    const n = X.length;
+    const d = (X[0]?.length ?? 0) + 1;
+    const A = withBias(X, d);
+    const s = new Float64Array(n);
+    const e = new Float64Array(n);
+    const { numSteps, learningRate } = this.params;
+    this.weights = this.labels.classes.map((_, k) => {
+      const w = new Float64Array(d);
+      for (let step = 0; step < numSteps; step++) {
+        scores(A, w, n, d, s);
+        for (let i = 0; i < n; i++) e[i] = (codes[i] === k ? 0 : 1) - sigmoid(s[i]);
+        // w += lr · Aᵀe, row by row (A is row-major)
+        for (let i = 0; i < n; i++) {
+          const g = learningRate * e[i];
+          if (g === 0) continue;
+          const at = i * d;
+          for (let j = 0; j < d; j++) w[j] += A[at + j] * g;
+        }
+      }
+      return w;
+    });
     return this;
   }
 
   predict(X: number[][]): number[] {
-    return fitted(this.labels, 'LogisticRegression').decode(fitted(this.model, 'LogisticRegression').predict(withBias(X)));
+    const weights = fitted(this.weights, 'LogisticRegression');
+    const n = X.length;
+    const d = weights[0].length;
+    const A = withBias(X, d);
+    const s = new Float64Array(n);
+    const best = new Float64Array(n).fill(Infinity);
+    const out = new Array<number>(n).fill(0);
+    weights.forEach((w, k) => {
+      scores(A, w, n, d, s);
+      for (let i = 0; i < n; i++) {
+        const p = sigmoid(s[i]);
+        if (p < best[i]) { best[i] = p; out[i] = k; }
+      }
+    });
+    return fitted(this.labels, 'LogisticRegression').decode(out);
   }
 
   toString(): string {
     return describe('LogisticRegression', this.params);
   }
+}
+
+/** Rows of X with a constant 1 after them (the intercept), row-major in one array. */
+function withBias(X: readonly (readonly number[])[], d: number): Float64Array {
+  const A = new Float64Array(X.length * d);
+  X.forEach((r, i) => {
+    A.set(r, i * d);
+    A[i * d + d - 1] = 1;
+  });
+  return A;
+}
+
+/** s = A·w. */
+function scores(A: Float64Array, w: Float64Array, n: number, d: number, s: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    let acc = 0;
+    const at = i * d;
+    for (let j = 0; j < d; j++) acc += A[at + j] * w[j];
+    s[i] = acc;
+  }
+}
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
 }
