@@ -33,24 +33,36 @@ export class LogisticRegression implements Estimator {
     const n = X.length;
     const d = (X[0]?.length ?? 0) + 1;
     const A = withBias(X, d);
-    const s = new Float64Array(n);
-    const e = new Float64Array(n);
+    const K = this.labels.classes.length;
+    // the classes' weights side by side (W[k·d + j]), all stepped together: each step reads a row
+    // of A once for every class (A is the large one: 2 144 polynomial features of the digits)
+    const W = new Float64Array(K * d);
+    const g = new Float64Array(K);
     const { numSteps, learningRate } = this.params;
-    this.weights = this.labels.classes.map((_, k) => {
-      const w = new Float64Array(d);
-      for (let step = 0; step < numSteps; step++) {
-        scores(A, w, n, d, s);
-        for (let i = 0; i < n; i++) e[i] = (codes[i] === k ? 0 : 1) - sigmoid(s[i]);
-        // w += lr · Aᵀe, row by row (A is row-major)
-        for (let i = 0; i < n; i++) {
-          const g = learningRate * e[i];
-          if (g === 0) continue;
-          const at = i * d;
-          for (let j = 0; j < d; j++) w[j] += A[at + j] * g;
+    const e = new Float64Array(n * K);
+    for (let step = 0; step < numSteps; step++) {
+      for (let i = 0; i < n; i++) {
+        const at = i * d;
+        for (let k = 0; k < K; k++) {
+          let acc = 0;
+          const wk = k * d;
+          for (let j = 0; j < d; j++) acc += A[at + j] * W[wk + j];
+          e[i * K + k] = (codes[i] === k ? 0 : 1) - sigmoid(acc);
         }
       }
-      return w;
-    });
+      // W_k += lr · Aᵀe_k, row by row (A is row-major)
+      for (let i = 0; i < n; i++) {
+        const at = i * d;
+        for (let k = 0; k < K; k++) g[k] = learningRate * e[i * K + k];
+        for (let k = 0; k < K; k++) {
+          const gk = g[k];
+          if (gk === 0) continue;
+          const wk = k * d;
+          for (let j = 0; j < d; j++) W[wk + j] += A[at + j] * gk;
+        }
+      }
+    }
+    this.weights = Array.from({ length: K }, (_, k) => W.slice(k * d, (k + 1) * d));
     return this;
   }
 
