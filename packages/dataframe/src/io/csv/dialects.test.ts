@@ -179,7 +179,7 @@ describe('numbers and ragged rows', () => {
   });
 
   it('# metadata lines before the header are named with the options that skip them (the first was read as a one-column header); a header that starts with # is kept', async () => {
-    expect(() => readCsv(fx('metadata-lines.csv'))).toThrow(`readCsv: ${fx('metadata-lines.csv')}: the first line starts with # and has 2 fields, but the rows after the # lines have 3: if the file opens with comment lines, pass comment: '#' (--comment '#'), or skipRows: 3 (--skip-rows 3)`);
+    expect(() => readCsv(fx('metadata-lines.csv'))).toThrow(`readCsv: ${fx('metadata-lines.csv')}: the first line starts with # and has 2 fields, but the other lines have 3 (split by ","): if # starts comment lines, pass comment: '#' (--comment '#'), or skipRows: 3 (--skip-rows 3)`);
     const want = [{ id: 1, name: 'x', v: 2.5 }, { id: 2, name: 'y', v: 3 }];
     expect(await rowsOf('metadata-lines.csv', { comment: '#' })).toEqual(want);
     expect(await rowsOf('metadata-lines.csv', { skipRows: 3 })).toEqual(want);
@@ -193,6 +193,13 @@ describe('numbers and ragged rows', () => {
   it("R's write.table (a header one field shorter than every row, which starts with its row name) reads the row names as a first column Unnamed: 0, as pandas", async () => {
     expect(schemaOf('r-row-names.txt')).toEqual(['Unnamed: 0:int64', 'a:string', 'b:float64']);
     expect(await rowsOf('r-row-names.txt')).toEqual([{ 'Unnamed: 0': 1, a: 'x', b: 2.5 }, { 'Unnamed: 0': 2, a: 'y', b: 3 }]);
+  });
+
+  it("a title or # lines over a ';' file: the delimiter is the one most lines share, and the lines are named with the option that skips them (it read one text column)", async () => {
+    expect(() => readCsv(fx('title-line-semicolon.csv'))).toThrow(`readCsv: ${fx('title-line-semicolon.csv')}: the first line has fewer fields than the 3 rows after them (3, split by ";"): if they are a title or notes, pass skipRows: 1 (--skip-rows 1) to start at the header`);
+    expect(await rowsOf('title-line-semicolon.csv', { skipRows: 1 })).toEqual([{ station: 'A', temp: 1.5, rain: 0 }, { station: 'B', temp: 2.5, rain: 3 }]);
+    expect(() => readCsv(fx('hash-lines-semicolon.csv'))).toThrow(`readCsv: ${fx('hash-lines-semicolon.csv')}: the first line starts with # and has 1 field, but the other lines have 3 (split by ";"): if # starts comment lines, pass comment: '#' (--comment '#')`);
+    expect(await rowsOf('hash-lines-semicolon.csv', { comment: '#' })).toEqual([{ id: 1, name: 'Britain', population: 67 }, { id: 2, name: 'France', population: 68 }]);
   });
 
   it('line numbers count lone-CR line ends', async () => {

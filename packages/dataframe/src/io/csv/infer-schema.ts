@@ -333,7 +333,7 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
   const lastEmpty = (r: TokenizedRow): boolean => r.fields[r.fields.length - 1] === '' && !r.quoted[r.fields.length - 1];
   const rowNames = rawHeader !== null && opts.names === undefined && !trailing && data.length > 0 && data.every((r) => r.fields.length === width + 1) && !data.every(lastEmpty);
   if (rowNames) width++;
-  if (header && !trailing && !rowNames) checkMetadataLines(rows, width, path, opts, dialect);
+  if (header && !trailing && !rowNames) checkLeadingLines(rows, width, path, opts, dialect);
   let names: string[];
   if (opts.names !== undefined) {
     if (opts.names.length !== width) {
@@ -355,20 +355,36 @@ function isColumnNumbers(first: readonly string[]): boolean {
 }
 
 /**
- * Metadata lines before the header (`# produced by …`): the first was taken for the header, and
- * the rows after the `#` lines all have more fields than it. An error naming the options that
- * skip them — unless the header is also read another way (trailing delimiters, R row names)
- * or bad lines are to be dropped anyway.
+ * Title or comment lines before the header (`# produced by …`, `Monthly report 2020`): the first
+ * was taken for the header, and the rows after the first few all have more fields than it. An
+ * error naming the options that skip them — unless the header is also read another way
+ * (trailing delimiters, R row names) or bad lines are to be dropped anyway (they read as one
+ * column, or onBadLines: 'skip' dropped every row).
  */
-function checkMetadataLines(rows: readonly TokenizedRow[], width: number, path: string, opts: InferOptions, dialect: CsvDialect): void {
-  const first = rows[0];
-  if (dialect.comment !== null || !first.fields[0].startsWith('#') || first.quoted[0] || (opts.onBadLines ?? 'error') !== 'error') return;
-  const leading = rows.findIndex((r) => !r.fields[0].startsWith('#'));
-  if (leading < 0) return;
-  const rest = rows.slice(leading);
-  const w = rest[0].fields.length;
-  if (w <= width || !rest.every((r) => r.fields.length === w)) return;
-  throw new Error(`readCsv: ${path}: the first line starts with # and has ${first.fields.length} field${first.fields.length === 1 ? '' : 's'}, but the rows after the # lines have ${w}: if the file opens with comment lines, pass comment: '#' (--comment '#'), or skipRows: ${leading} (--skip-rows ${leading})`);
+function checkLeadingLines(rows: readonly TokenizedRow[], width: number, path: string, opts: InferOptions, dialect: CsvDialect): void {
+  if ((opts.onBadLines ?? 'error') !== 'error' || rows.length < 2) return;
+  const isHash = (r: TokenizedRow): boolean => r.fields[0].startsWith('#') && !r.quoted[0];
+  if (dialect.comment === null && isHash(rows[0])) {
+    // # lines here and there (and one taken for the header): the other rows agree on a wider width
+    const data = rows.filter((r) => !isHash(r));
+    const w = data[0]?.fields.length ?? 0;
+    if (data.length >= 2 && w > width && data.every((r) => r.fields.length === w)) {
+      const leading = rows.findIndex((r) => !isHash(r));
+      const skip = rows.slice(leading).some(isHash) ? '' : `, or skipRows: ${leading} (--skip-rows ${leading})`;
+      throw new Error(`readCsv: ${path}: the first line starts with # and has ${rows[0].fields.length} field${rows[0].fields.length === 1 ? '' : 's'}, but the other lines have ${w} (split by ${JSON.stringify(dialect.delimiter)}): if # starts comment lines, pass comment: '#' (--comment '#')${skip}`);
+    }
+  }
+  // the first row from which every row has one width, wider than the header's
+  const last = rows[rows.length - 1].fields.length;
+  let from = rows.length - 1;
+  while (from > 0 && rows[from - 1].fields.length === last) from--;
+  if (from === 0 || last <= width || rows.length - from < 2) return;
+  // rows one field wider, each ending empty: a trailing delimiter (refused at its row if turned off)
+  if (last === width + 1 && rows.slice(from).every((r) => r.fields[last - 1] === '' && !r.quoted[last - 1])) return;
+  const hashes = rows.slice(0, from).every((r) => r.fields[0].startsWith('#') && !r.quoted[0]);
+  const lines = from === 1 ? 'the first line has' : `the first ${from} lines have`;
+  const comment = hashes && dialect.comment === null ? "if they are comments, pass comment: '#' (--comment '#'), or " : 'if they are a title or notes, pass ';
+  throw new Error(`readCsv: ${path}: ${lines} fewer fields than the ${rows.length - from} rows after them (${last}, split by ${JSON.stringify(dialect.delimiter)}): ${comment}skipRows: ${from} (--skip-rows ${from}) to start at the header`);
 }
 
 /** The offset after `n` lines from `start` (LF, CRLF or a lone CR end a line). */

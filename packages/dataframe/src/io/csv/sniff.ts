@@ -34,12 +34,24 @@ export function sniffDelimiter(sample: Uint8Array, quote = QUOTE, exclude = -1, 
       }
     }
     if (counts.length === 0 || !blank) counts.push(n);
-    const first = counts[0];
-    if (first === 0) continue;
-    const consistent = counts.filter((x) => x === first).length / counts.length;
-    const score = consistent * 1000 + first;
+    // the count most lines share, not the first line's: a title or `# author` line over `a;b;c`
+    // has none, and ruled `;` out (the file was read as one column)
+    const common = mostCommonNonZero(counts);
+    if (common === 0) continue;
+    const consistent = counts.filter((x) => x === common).length / counts.length;
+    const score = consistent * 1000 + common;
     if (score > bestScore) { bestScore = score; best = d; }
   }
+  return best;
+}
+
+/** The most frequent count above 0 (the larger of equally frequent ones), or 0 when there is none. */
+function mostCommonNonZero(counts: readonly number[]): number {
+  const freq = new Map<number, number>();
+  for (const c of counts) if (c > 0) freq.set(c, (freq.get(c) ?? 0) + 1);
+  let best = 0;
+  let bestFreq = 0;
+  for (const [c, f] of freq) if (f > bestFreq || (f === bestFreq && c > best)) { best = c; bestFreq = f; }
   return best;
 }
 
