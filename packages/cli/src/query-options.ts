@@ -70,7 +70,7 @@ export function addReadOptions(cmd: Command): Command {
     .option('--names <COLS>', 'column names, comma list (replace the header, or name the columns with --no-header)', collectList)
     .option('--skip-rows <N>', 'skip N lines at the start of each file, before the header', parseCount)
     .option('--comment <PREFIX>', "skip lines starting with PREFIX, e.g. '#'", parseComment)
-    .option('--quote <CHAR>', `quote character (default '"')`, (v) => parseChar(v, 'quote'))
+    .option('--quote <CHAR>', `quote character (default '"'; '' for none: quotes are plain characters)`, (v) => parseChar(v, 'quote'))
     .option('--escape <CHAR>', "escape character inside quoted fields, e.g. '\\' for \\\" (default: quotes are doubled)", (v) => parseChar(v, 'escape'))
     .option('--strict-quotes', 'a quote inside an unquoted field is an error (default: read literally)')
     .addOption(new Option('--decimal <CHAR>', "decimal separator of numbers (default '.')").choices(['.', ',']))
@@ -156,8 +156,9 @@ function parseHeader(value: string): boolean | 'auto' {
 }
 
 function parseChar(value: string, what: string): string {
+  if (what === 'quote' && value === '') return value; // no quoting
   if (value.length !== 1 || value.charCodeAt(0) > 127 || value === '\n' || value === '\r') {
-    throw new InvalidArgumentError(`Use one ASCII character as the ${what}, e.g. ${what === 'quote' ? `"'"` : what === 'escape' ? "'\\'" : "','"}.`);
+    throw new InvalidArgumentError(`Use one ASCII character as the ${what}, e.g. ${what === 'quote' ? `"'" (or '' for none)` : what === 'escape' ? "'\\'" : "','"}.`);
   }
   return value;
 }

@@ -25,9 +25,12 @@ export function delimiterText(d: string): string {
   return text;
 }
 
+/** The quote character of `quote: ''`: no field is quoted (`"` is a plain character). */
+export const NO_QUOTE = '\u0000';
+
 function oneChar(option: string, v: unknown): string {
   if (typeof v !== 'string' || v.length !== 1 || v.charCodeAt(0) > 127 || v === '\n' || v === '\r') {
-    throw new TypeError(`readCsv: ${option} must be one ASCII character other than a newline, got ${JSON.stringify(v)}`);
+    throw new TypeError(`readCsv: ${option} must be one ASCII character other than a newline${option === 'quote' ? " (or '' for no quoting)" : ''}, got ${JSON.stringify(v)}`);
   }
   return v;
 }
@@ -35,7 +38,8 @@ function oneChar(option: string, v: unknown): string {
 /** Resolves the options with a delimiter (given or sniffed); throws TypeError on a conflict. */
 export function resolveDialect(opts: DialectOptions, delimiter: string): CsvDialect {
   const d: CsvDialect = { ...DEFAULT_DIALECT, delimiter };
-  if (opts.quote !== undefined) d.quote = oneChar('quote', opts.quote);
+  // quote: '' — no quoting at all (pandas' QUOTE_NONE): a byte text never holds (a NUL is refused as binary) stands for it
+  if (opts.quote !== undefined) d.quote = opts.quote === '' ? NO_QUOTE : oneChar('quote', opts.quote);
   if (opts.escape !== undefined) {
     const e = oneChar('escape', opts.escape);
     d.escape = e === d.quote ? null : e; // escape = quote is the RFC 4180 default ("")

@@ -105,3 +105,6 @@ export function dialectBytes(d: CsvDialect): DialectBytes {
     strictQuotes: d.strictQuotes,
   };
 }
+
+/** The fix for text after a closing quote: the file's quotes may be plain characters, or backslash-escaped. */
+export const AFTER_QUOTE_HINT = "a quoted field must end at a delimiter or the end of the line; if quotes are plain characters in this file, pass quote: '' (--quote ''); if they are escaped with a backslash (\\\"), pass escape: '\\\\' (--escape '\\\\')";

@@ -202,6 +202,14 @@ describe('numbers and ragged rows', () => {
     expect(await rowsOf('hash-lines-semicolon.csv', { comment: '#' })).toEqual([{ id: 1, name: 'Britain', population: 67 }, { id: 2, name: 'France', population: 68 }]);
   });
 
+  it("quote: '' reads quotes as plain characters (IMDB's title.basics.tsv); the error after a closing quote names it", async () => {
+    expect(() => readCsv(fx('literal-quotes.tsv'))).toThrow(
+      `${fx('literal-quotes.tsv')}, line 2: unexpected character " " after a closing quote. a quoted field must end at a delimiter or the end of the line; if quotes are plain characters in this file, pass quote: '' (--quote '')`,
+    );
+    expect(await rowsOf('literal-quotes.tsv', { quote: '' })).toEqual([{ title: '"Swing it" magistern', year: 1940 }, { title: 'Say "hi"', year: 1950 }, { title: '"Quoted"', year: 1960 }]);
+    expect(() => readCsv(fx('literal-quotes.tsv'), { quote: 'ab' })).toThrow("readCsv: quote must be one ASCII character other than a newline (or '' for no quoting), got \"ab\"");
+  });
+
   it('line numbers count lone-CR line ends', async () => {
     await expect(readCsv(fx('cr-only-short-row.csv'), { sampleSize: 8 }).compute({ executor: inline })).rejects.toThrow(`${fx('cr-only-short-row.csv')}, line 4: expected 2 fields`);
   });

@@ -7,7 +7,7 @@
  * path (scan-rows.ts) applies the same grammar without creating strings.
  */
 import { isAscii } from 'node:buffer';
-import { CR, LF, QUOTE, RFC4180_BYTES, type DialectBytes } from './dialect.js';
+import { AFTER_QUOTE_HINT, CR, LF, QUOTE, RFC4180_BYTES, type DialectBytes } from './dialect.js';
 import { CsvError } from './csv-error.js';
 
 const utf8 = new TextDecoder('utf-8');
@@ -146,7 +146,7 @@ export function scanRowRanges(
           const m = buf[p] === d0 ? matchAt(buf, p, end, delim) : 0;
           if (m < 0 && !eof) break;
           if (m <= 0) {
-            throw new CsvError(`unexpected character ${JSON.stringify(String.fromCharCode(buf[p]))} after a closing quote`, { where, line: line(rowStart), offset: rowStart, hint: 'a quoted field must end at a delimiter or the end of the line' });
+            throw new CsvError(`unexpected character ${JSON.stringify(String.fromCharCode(buf[p]))} after a closing quote`, { where, line: line(rowStart), offset: rowStart, hint: AFTER_QUOTE_HINT });
           }
         }
       } else {
