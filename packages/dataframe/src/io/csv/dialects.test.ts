@@ -210,6 +210,10 @@ describe('numbers and ragged rows', () => {
     expect(() => readCsv(fx('literal-quotes.tsv'), { quote: 'ab' })).toThrow("readCsv: quote must be one ASCII character other than a newline (or '' for no quoting), got \"ab\"");
   });
 
+  it('spaces between a closing quote and the delimiter or line end are dropped (as DuckDB; they were an error)', async () => {
+    expect(await rowsOf('spaces-after-quote.csv')).toEqual([{ a: 'onions', b: ',' }, { a: 'x', b: 'y' }]);
+  });
+
   it('line numbers count lone-CR line ends', async () => {
     await expect(readCsv(fx('cr-only-short-row.csv'), { sampleSize: 8 }).compute({ executor: inline })).rejects.toThrow(`${fx('cr-only-short-row.csv')}, line 4: expected 2 fields`);
   });

@@ -23,7 +23,7 @@ import { civilFromDays, daysFromCivil, isValidCivil, MS_PER_DAY, weekdayOfDays }
 import { ByteDictionary } from './byte-dictionary.js';
 import { InternBatch } from './intern-batch.js';
 import { dictionaryKey, giveDictionary, isDistinct, markDistinct, MAX_DICT_ENTRIES, takeDictionary } from './dictionary-cache.js';
-import { AFTER_QUOTE_HINT, CR, LF, QUOTE, matchesNullToken, nullTokenLengths, type CsvDialect } from './dialect.js';
+import { AFTER_QUOTE_HINT, CR, LF, QUOTE, afterSpaces, matchesNullToken, nullTokenLengths, type CsvDialect } from './dialect.js';
 import { DIGIT, parseBigInt, parseFloatBytes, parseSmallInt, POW10 } from './parse-number.js';
 import { K_BIGINT, K_BOOL, K_DATE, K_FLOAT, K_FORMAT, K_INT, K_SKIP, K_STRING, K_TS, K_TSPARTS } from './field-kind.js';
 import { parseTimestampParts, partsToMs, tsParts } from './parse-timestamp.js';
@@ -592,6 +592,12 @@ export class RowScanner {
         e = k;
         p = k + 1;
         break;
+      }
+      if (p < end && !isTerm(buf[p], delim)) {
+        // spaces between a closing quote and the delimiter (`"onions"  ,`) are dropped, as DuckDB does
+        const t = afterSpaces(buf, p, end, delim);
+        if (t >= end && !eof) return -1;
+        if (t > p && (t >= end || isTerm(buf[t], delim))) p = t;
       }
       if (p < end && !isTerm(buf[p], delim)) {
         throw new FieldError(`unexpected character ${JSON.stringify(String.fromCharCode(buf[p]))} after a closing quote`, this.rowStart, this.fieldName(f), utf8.decode(buf.subarray(s, Math.min(end, p + 1))), AFTER_QUOTE_HINT);

@@ -7,7 +7,7 @@
  * path (scan-rows.ts) applies the same grammar without creating strings.
  */
 import { isAscii } from 'node:buffer';
-import { AFTER_QUOTE_HINT, CR, LF, QUOTE, RFC4180_BYTES, type DialectBytes } from './dialect.js';
+import { AFTER_QUOTE_HINT, CR, LF, QUOTE, RFC4180_BYTES, afterSpaces, type DialectBytes } from './dialect.js';
 import { CsvError } from './csv-error.js';
 
 const utf8 = new TextDecoder('utf-8');
@@ -142,6 +142,12 @@ export function scanRowRanges(
         }
         push(p + 1, q - 1, 1);
         p = q;
+        if (p < end && buf[p] !== LF && buf[p] !== CR && buf[p] !== d0) {
+          // spaces between a closing quote and the delimiter (`"onions"  ,`) are dropped, as DuckDB does
+          const t = afterSpaces(buf, p, end, d0);
+          if (t >= end && !eof) break;
+          if (t > p && (t >= end || buf[t] === LF || buf[t] === CR || buf[t] === d0)) p = t;
+        }
         if (p < end && buf[p] !== LF && buf[p] !== CR) {
           const m = buf[p] === d0 ? matchAt(buf, p, end, delim) : 0;
           if (m < 0 && !eof) break;
