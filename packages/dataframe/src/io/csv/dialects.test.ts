@@ -86,6 +86,8 @@ describe('headers as exports write them', () => {
     expect(schemaOf('numbers-no-header.csv')).toEqual(['column_1:float64', 'column_2:float64', 'column_3:float64', 'column_4:int64']);
     expect((await rowsOf('numbers-no-header.csv')).map((r) => r.column_1)).toEqual([5.1, 4.9, 4.7]);
     expect(schemaOf('numbers-no-header.csv', { header: true })).toEqual(['5.1:float64', '3.5:float64', '1.4:float64', '0:int64']);
+    // a file of one line of numbers is one row (it was a header over no rows)
+    expect(await rowsOf('one-number.csv')).toEqual([{ column_1: 42 }]);
     // pandas' labels of a frame made from an array (to_csv(index=False): 0,1,2) are a header
     expect(schemaOf('pandas-array-labels.csv')).toEqual(['0:float64', '1:float64', '2:int64']);
     // a text column, or a name that is not a number, keeps the first row as the header

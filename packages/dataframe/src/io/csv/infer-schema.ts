@@ -282,10 +282,10 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
     one.add(v, false, nulls, dialect);
     return one.nonDate + one.date + one.ts === 0 ? null : one.dateType() ?? one.plainType();
   };
-  if (opts.header === undefined && rows.length > 1 && first.every((v, i) => isNumber(typeOfOne(v)) && !rows[0].quoted[i]) && !isColumnNumbers(first)) {
-    // a first row of numbers only, over columns of numbers only, is data (as DuckDB's sniffer
-    // reads it): a numeric file without a header lost its first row to the column names
-    const numericColumns = first.every((_, i) => {
+  if (opts.header === undefined && first.every((v, i) => isNumber(typeOfOne(v)) && !rows[0].quoted[i]) && !isColumnNumbers(first)) {
+    // a first row of numbers only, over columns of numbers only (or alone: `42`), is data (as
+    // DuckDB's sniffer reads it): a numeric file without a header lost its first row to the names
+    const numericColumns = rows.length === 1 || first.every((_, i) => {
       const st = new ColumnStats();
       for (const r of rows.slice(1)) if (r.fields.length === first.length) st.add(r.fields[i], r.quoted[i], nulls, dialect);
       return isNumber(st.plainType()) && st.nonDate > 0;
