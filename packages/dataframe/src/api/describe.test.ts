@@ -38,5 +38,8 @@ describe('df.describe()', () => {
     expect((await df.describe({ percentiles: [] })).numRows).toBe(6);
     await expect(df.describe({ maxBytes: 10 })).rejects.toThrow('describe(): exact percentiles of 4 column(s) × 4 rows need ~0.0 MiB in memory, more than maxBytes (0.0 MiB); pass { percentiles: [] } to skip them, or a larger maxBytes (or memoryLimit)');
     await expect(df.describe({ percentiles: [50] })).rejects.toThrow('describe(): percentiles must be numbers in [0, 1], got 50');
+    // in increasing order, each once, as pandas (a repeat showed its row twice)
+    expect((await df.describe({ percentiles: [0.75, 0.1] })).column('statistic').toArray()).toEqual(['count', 'nulls', 'mean', 'std', 'min', '10%', '75%', 'max']);
+    await expect(df.describe({ percentiles: [0.5, 0.5] })).rejects.toThrow('describe(): percentiles cannot hold a value twice, got 0.5 twice');
   });
 });
