@@ -71,7 +71,7 @@ export class Expr {
   fillNull(value: ExprLike | { strategy: FillStrategy }): Expr {
     if (value !== null && typeof value === 'object' && !(value instanceof Expr) && !(value instanceof Date)) {
       const strategy = (value as { strategy?: unknown }).strategy;
-      if (!FILL_STRATEGIES.includes(strategy as FillStrategy)) throw new TypeError(`fillNull: unknown strategy ${JSON.stringify(strategy)}; use one of ${FILL_STRATEGIES.join(', ')}`);
+      if (!FILL_STRATEGIES.includes(strategy as FillStrategy)) throw new TypeError(`fillNull: unknown strategy ${JSON.stringify(strategy)}; use one of 'mean', 'min', 'max', 'zero' (or a value)`);
       if (strategy === 'forward' || strategy === 'backward') {
         throw new TypeError(`fillNull({ strategy: '${strategy}' }) is not supported: it needs the row order across partitions, which floe does not keep yet; use a value or the 'mean', 'min', 'max' or 'zero' strategy`);
       }

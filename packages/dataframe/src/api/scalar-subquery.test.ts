@@ -55,6 +55,8 @@ describe('fillNull({ strategy })', () => {
   test('inside agg() it is refused with the way out; forward/backward are refused', () => {
     expect(() => df.agg(col('v').fillNull({ strategy: 'mean' }).sum())).toThrow('fillNull({ strategy: "mean" }) is computed over the whole frame, so it can be used in select(), withColumns(), filter() and sort(), not inside groupBy()/agg()');
     expect(() => col('v').fillNull({ strategy: 'forward' })).toThrow("fillNull({ strategy: 'forward' }) is not supported: it needs the row order across partitions");
+    // an unknown one lists only the strategies that work
+    expect(() => col('v').fillNull({ strategy: 'avg' } as never)).toThrow(`fillNull: unknown strategy "avg"; use one of 'mean', 'min', 'max', 'zero' (or a value)`);
     expect(() => df.select(col('s').fillNull({ strategy: 'mean' }))).toThrow("fillNull({ strategy: 'mean' }): mean() needs a numeric column, but col(\"s\") is string");
   });
   test('explain shows the whole-frame value', () => {
