@@ -52,15 +52,20 @@ export function prune(plan: LogicalPlan, needed: Set<string>): LogicalPlan {
     }
     case 'project': {
       const below = new Set<string>();
+      // expressions whose output nothing above reads are dropped (SQL's aliasing select over a
+      // join kept every column of both files: the scans parsed them all); a select keeps one, for
+      // its row count
+      let exprs = plan.exprs.filter((e) => e.kind === 'wildcard' || needed.has(outputName(e)));
+      if (plan.mode === 'select' && exprs.length === 0) exprs = plan.exprs.slice(0, 1);
       if (plan.mode === 'with') {
-        const produced = new Set(plan.exprs.map(outputName));
+        const produced = new Set(exprs.map(outputName));
         for (const n of needed) if (!produced.has(n)) below.add(n);
       }
-      for (const e of plan.exprs) {
+      for (const e of exprs) {
         if (e.kind === 'wildcard') for (const f of schemaOf(plan.input)) below.add(f.name);
         else columnsOf(e, below);
       }
-      return { ...plan, input: prune(plan.input, below) };
+      return { ...plan, exprs, input: prune(plan.input, below) };
     }
     case 'aggregate': {
       const below = new Set<string>();

@@ -188,6 +188,14 @@ describe('projection pushdown', () => {
     expect(find(optimize(q.plan), 'join').rightOut).toEqual([{ name: 'v', out: 'v_right' }]);
   });
 
+  test("a select's expressions nothing above reads are dropped (SQL aliases every column of a joined file: the scans parsed them all)", () => {
+    const renamed = (df: DataFrame, p: string): DataFrame => df.select(...df.columns.map((c) => col(c).alias(`${p}.${c}`)));
+    const q = renamed(orders(), 'o').join(renamed(keys(), 'k'), { leftOn: 'o.k', rightOn: 'k.k' }).groupBy('o.id').agg(col('k.v').sum());
+    expect(scans(q).map((s) => s.columns)).toEqual([['id', 'k'], ['k', 'v']]);
+    // a select whose outputs are all unneeded keeps one, for its row count
+    expect(scans(orders().select(col('w').alias('x'), col('v').alias('y')).agg(col('*').count()))[0].columns).toEqual(['w']);
+  });
+
   test('every input of a concat keeps the same columns; at least one column', () => {
     expect(scans(concat([orders(), orders()]).select('w', 'id')).map((s) => s.columns)).toEqual([['id', 'w'], ['id', 'w']]);
     expect(scans(concat([orders(), orders()]).select(lit(1).alias('one'))).map((s) => s.columns)).toEqual([['id'], ['id']]);
