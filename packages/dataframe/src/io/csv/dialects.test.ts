@@ -86,6 +86,16 @@ describe('headers as exports write them', () => {
     expect(schemaOf('numbers-no-header.csv')).toEqual(['column_1:float64', 'column_2:float64', 'column_3:float64', 'column_4:int64']);
     expect((await rowsOf('numbers-no-header.csv')).map((r) => r.column_1)).toEqual([5.1, 4.9, 4.7]);
     expect(schemaOf('numbers-no-header.csv', { header: true })).toEqual(['5.1:float64', '3.5:float64', '1.4:float64', '0:int64']);
+    const t = (name: string, text: string): string => { const p = join(tmpdir(), `floe-dialects-${process.pid}-${name}`); writeFileSync(p, text); return p; };
+    // two columns or fewer of numbers are data even when they read 0,1 / 1,2 (labels of 0/1, an edge list)
+    expect(readCsv(t('labels.csv', '1\n0\n1\n1\n')).schema.map((f) => f.name)).toEqual(['column_1']);
+    expect(readCsv(t('edges.csv', '1,2\n1,3\n2,4\n')).schema.map((f) => f.name)).toEqual(['column_1', 'column_2']);
+    expect(readCsv(t('one-line.csv', '1,2,3\n')).schema.map((f) => f.name)).toEqual(['column_1', 'column_2', 'column_3']);
+    // one column whose values hold a ; or | now and then: still one column
+    expect((await readCsv(t('one-col.csv', 'comment\nhello; world\nfine\nok\nyes\n')).compute({ executor: inline })).toRows()).toHaveLength(4);
+    // a ragged end is a row error, not "skip the first 151 lines"
+    const ragged = t('ragged-end.csv', `a,b,c\n${Array.from({ length: 150 }, (_, i) => `${i},1,2`).join('\n')}\n1,2,3,4\n5,6,7,8\n9,9,9,9\n`);
+    await expect(readCsv(ragged).compute({ executor: inline })).rejects.toThrow('line 152: expected 3 fields (as in the header), found 4');
     // a file of one line of numbers is one row (it was a header over no rows)
     expect(await rowsOf('one-number.csv')).toEqual([{ column_1: 42 }]);
     // pandas' labels of a frame made from an array (to_csv(index=False): 0,1,2) are a header
@@ -209,6 +219,10 @@ describe('numbers and ragged rows', () => {
       `${fx('literal-quotes.tsv')}, line 2: unexpected character " " after a closing quote. a quoted field must end at a delimiter or the end of the line; if quotes are plain characters in this file, pass quote: '' (--quote '')`,
     );
     expect(await rowsOf('literal-quotes.tsv', { quote: '' })).toEqual([{ title: '"Swing it" magistern', year: 1940 }, { title: 'Say "hi"', year: 1950 }, { title: '"Quoted"', year: 1960 }]);
+    // a NUL where a field starts, past the sample, is an error (it stands for the absent quote: it swallowed rows)
+    const nul = join(tmpdir(), `floe-dialects-${process.pid}-nul.tsv`);
+    writeFileSync(nul, `a\tb\n${Array.from({ length: 30_000 }, (_, i) => `${i}\tx`).join('\n')}\n1\t\u0000y\n2\tz\n`);
+    await expect(readCsv(nul, { quote: '', sampleSize: 4096 }).count()).rejects.toThrow('line 30002: a NUL byte (binary data, not text)');
     expect(() => readCsv(fx('literal-quotes.tsv'), { quote: 'ab' })).toThrow("readCsv: quote must be one ASCII character other than a newline (or '' for no quoting), got \"ab\"");
   });
 

@@ -150,7 +150,7 @@ export function inferCsvSource(paths: readonly string[], options: InferOptions =
     // smaller head refused many a downloaded file of a few MB, as DuckDB's 20 480-line sample does
     // not), past the first FULL_SAMPLES bytes (about 25 files) at a quarter of the default
     const want = opts.sampleBytes !== undefined ? sampleBytes : sampled === 0 ? sampleBytes * 4 : sampled >= FULL_SAMPLES ? sampleBytes >> 2 : sampleBytes;
-    const { head, tail, size, mtimeMs, fileSize } = readSamples(path, want);
+    const { head, tail, size, mtimeMs, fileSize } = readSamples(path, want, opts.quote === '' ? -1 : (opts.quote ?? '"').charCodeAt(0));
     sampled += head.length + (tail?.length ?? 0);
     if (size === 0) throw new Error(`readCsv: ${path} is empty (expected ${opts.header === false ? 'data rows' : 'a header row'})`);
     checkTextEncoding(head, path);
@@ -282,7 +282,7 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
     one.add(v, false, nulls, dialect);
     return one.nonDate + one.date + one.ts === 0 ? null : one.dateType() ?? one.plainType();
   };
-  if (opts.header === undefined && first.every((v, i) => isNumber(typeOfOne(v)) && !rows[0].quoted[i]) && !isColumnNumbers(first)) {
+  if (opts.header === undefined && first.every((v, i) => isNumber(typeOfOne(v)) && !rows[0].quoted[i]) && (rows.length === 1 || !isColumnNumbers(first))) {
     // a first row of numbers only, over columns of numbers only (or alone: `42`), is data (as
     // DuckDB's sniffer reads it): a numeric file without a header lost its first row to the names
     const numericColumns = rows.length === 1 || first.every((_, i) => {
@@ -348,8 +348,9 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
 
 const isNumber = (dtype: string | null): boolean => dtype === 'int64' || dtype === 'float64';
 
-/** `0,1,2,…` or `1,2,3,…`: the column labels pandas writes for a frame made from an array (`to_csv(index=False)`), a header. */
+/** `0,1,2,…` or `1,2,3,…` (three or more): the column labels pandas writes for a frame made from an array (`to_csv(index=False)`), a header. */
 function isColumnNumbers(first: readonly string[]): boolean {
+  if (first.length < 3) return false; // `1` over 0/1 labels, `1,2` over an edge list: data
   const start = Number(first[0]);
   return (start === 0 || start === 1) && first.every((v, i) => v.trim() === String(start + i));
 }
@@ -378,9 +379,10 @@ function checkLeadingLines(rows: readonly TokenizedRow[], width: number, path: s
   const last = rows[rows.length - 1].fields.length;
   let from = rows.length - 1;
   while (from > 0 && rows[from - 1].fields.length === last) from--;
-  if (from === 0 || last <= width || rows.length - from < 2) return;
-  // rows one field wider, each ending empty: a trailing delimiter (refused at its row if turned off)
-  if (last === width + 1 && rows.slice(from).every((r) => r.fields[last - 1] === '' && !r.quoted[last - 1])) return;
+  // a title is a few lines at the top, not most of the sample (a ragged end made its rows "leading")
+  if (from === 0 || from > 10 || from * 2 > rows.length || last <= width || rows.length - from < 2) return;
+  // wider rows that all end empty: trailing delimiters (refused at their row if turned off)
+  if (rows.slice(from).every((r) => r.fields[last - 1] === '' && !r.quoted[last - 1])) return;
   const hashes = rows.slice(0, from).every((r) => r.fields[0].startsWith('#') && !r.quoted[0]);
   const lines = from === 1 ? 'the first line has' : `the first ${from} lines have`;
   const comment = hashes && dialect.comment === null ? "if they are comments, pass comment: '#' (--comment '#'), or " : 'if they are a title or notes, pass ';
@@ -406,8 +408,8 @@ function skipLines(buf: Uint8Array, start: number, n: number, eof: boolean, path
  * it holds at least MIN_HEAD_ROWS complete rows (or the whole file), the tail until it holds
  * MIN_TAIL_ROWS (or reaches the head), so rows longer than `sampleBytes` are still sampled.
  */
-function readSamples(path: string, sampleBytes: number): { head: Uint8Array; tail: Uint8Array | null; size: number; mtimeMs: number; fileSize: number } {
-  if (isCompressedPath(path)) return compressedSamples(path, sampleBytes);
+function readSamples(path: string, sampleBytes: number, quote: number): { head: Uint8Array; tail: Uint8Array | null; size: number; mtimeMs: number; fileSize: number } {
+  if (isCompressedPath(path)) return compressedSamples(path, sampleBytes, quote);
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -418,7 +420,7 @@ function readSamples(path: string, sampleBytes: number): { head: Uint8Array; tai
     const { size, mtimeMs } = fstatSync(fd);
     let head = readAt(fd, path, 0, Math.min(size, sampleBytes));
     // the header row, then MIN_HEAD_ROWS data rows
-    while (head.length < size && countRowEnds(head, 0, MIN_HEAD_ROWS + 1) <= MIN_HEAD_ROWS) {
+    while (head.length < size && countRowEnds(head, 0, MIN_HEAD_ROWS + 1, quote) <= MIN_HEAD_ROWS) {
       head = readAt(fd, path, 0, Math.min(size, head.length * 2));
     }
     let tail: Uint8Array | null = null;
@@ -427,7 +429,7 @@ function readSamples(path: string, sampleBytes: number): { head: Uint8Array; tai
     while (tailLen > 0) {
       tail = readAt(fd, path, size - tailLen, tailLen);
       // the first row end may close a row cut by the sample's start: it does not count
-      if (tailLen === room || countRowEnds(tail, 0, MIN_TAIL_ROWS + 1) > MIN_TAIL_ROWS) break;
+      if (tailLen === room || countRowEnds(tail, 0, MIN_TAIL_ROWS + 1, quote) > MIN_TAIL_ROWS) break;
       tailLen = Math.min(room, tailLen * 2);
     }
     return { head, tail, size, mtimeMs, fileSize: size };
@@ -437,11 +439,11 @@ function readSamples(path: string, sampleBytes: number): { head: Uint8Array; tai
 }
 
 /** A compressed file's head sample (decompressed; `size` is Infinity unless the head is the whole text) and no tail. */
-function compressedSamples(path: string, sampleBytes: number): { head: Uint8Array; tail: null; size: number; mtimeMs: number; fileSize: number } {
+function compressedSamples(path: string, sampleBytes: number, quote: number): { head: Uint8Array; tail: null; size: number; mtimeMs: number; fileSize: number } {
   let want = sampleBytes;
   for (;;) {
     const { head, whole, size, mtimeMs } = decompressHead(path, want);
-    if (whole || countRowEnds(head, 0, MIN_HEAD_ROWS + 1) > MIN_HEAD_ROWS) return { head, tail: null, size: whole ? head.length : Number.POSITIVE_INFINITY, mtimeMs, fileSize: size };
+    if (whole || countRowEnds(head, 0, MIN_HEAD_ROWS + 1, quote) > MIN_HEAD_ROWS) return { head, tail: null, size: whole ? head.length : Number.POSITIVE_INFINITY, mtimeMs, fileSize: size };
     want = head.length * 2;
   }
 }
@@ -456,13 +458,13 @@ const FULL_SAMPLES = 8 * 1024 * 1024;
 export const MIN_HEAD_ROWS = 100;
 const MIN_TAIL_ROWS = 25;
 
-/** Row ends (LF, CRLF or a lone CR outside quotes) in buf[from…], counting up to `limit`. */
-function countRowEnds(buf: Uint8Array, from: number, limit: number): number {
+/** Row ends (LF, CRLF or a lone CR outside `quote`s; −1: no quoting) in buf[from…], counting up to `limit`. */
+function countRowEnds(buf: Uint8Array, from: number, limit: number, quote: number): number {
   let n = 0;
   let inQ = false;
   for (let i = from; i < buf.length && n < limit; i++) {
     const c = buf[i];
-    if (c === 0x22) inQ = !inQ;
+    if (c === quote) inQ = !inQ;
     else if (!inQ && (c === 0x0a || (c === 0x0d && buf[i + 1] !== 0x0a))) n++;
   }
   return n;

@@ -563,6 +563,8 @@ export class RowScanner {
     let src = buf;
     const quote = this.quote;
     if (p < end && buf[p] === quote) {
+      // quote: '' stands as a NUL: one met here is binary data, not an opening quote
+      if (quote === 0) throw new FieldError('a NUL byte (binary data, not text)', this.rowStart, this.fieldName(f), undefined, 'the file is not CSV text past this point; check how it was written');
       let q = p + 1;
       let escaped = false;
       const esc = this.esc;

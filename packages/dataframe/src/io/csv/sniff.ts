@@ -39,6 +39,8 @@ export function sniffDelimiter(sample: Uint8Array, quote = QUOTE, exclude = -1, 
     const common = mostCommonNonZero(counts);
     if (common === 0) continue;
     const consistent = counts.filter((x) => x === common).length / counts.length;
+    // most lines must agree: a `;` in one value of a one-column file is not its delimiter
+    if (consistent < 0.5) continue;
     const score = consistent * 1000 + common;
     if (score > bestScore) { bestScore = score; best = d; }
   }

@@ -135,6 +135,8 @@ export function scanRowRanges(
     let complete = false;
     fieldLoop: for (;;) {
       if (p < end && buf[p] === quote) {
+        // quote: '' stands as a NUL: one met here is binary data, not an opening quote
+        if (quote === 0) throw new CsvError('a NUL byte (binary data, not text)', { where, line: line(rowStart), offset: rowStart, hint: 'the file is not CSV text past this point; check how it was written' });
         const q = scanQuoted(buf, p, end, eof, quote, d.escape);
         if (q < 0) {
           if (!eof) break;
