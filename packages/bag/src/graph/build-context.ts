@@ -12,7 +12,8 @@ import type { Sink, Source } from './spec.js';
 
 /** A partition runs users' functions, whose results it returns: copied back, not moved (a typed array a function keeps was emptied on its worker). */
 export const RUN_PARTITION = { module: bagModule('ops/run-partition'), export: 'runPartition', copyResult: true };
-export const REDUCE_KEYED = { module: bagModule('ops/keyed-reduce'), export: 'reduceKeyed' };
+/** Runs users' combine functions (foldby): copied back too. */
+export const REDUCE_KEYED = { module: bagModule('ops/keyed-reduce'), export: 'reduceKeyed', copyResult: true };
 export const COMBINE_REDUCE = { module: bagModule('ops/reduce'), export: 'combineReduce' };
 
 export class BuildContext {

@@ -32,8 +32,12 @@ export function disarmRemoval(dir: string): void {
   if (live.size === 0 && prefixes.size === 0) uninstall();
 }
 
-/** Removes every `parent/prefix…` entry when the process ends (armed for the process's life). */
+/**
+ * Removes every `parent/prefix…` entry when the process ends (armed for the process's life).
+ * Main thread only: a worker thread's own end would remove what its siblings still use.
+ */
 export function armPrefixRemoval(parent: string, prefix: string): void {
+  if (!isMainThread) return;
   prefixes.set(`${parent}\0${prefix}`, prefix);
   install();
 }

@@ -32,7 +32,7 @@ export class LogisticRegression implements Estimator {
     const codes = this.labels.encode(y);
     const n = X.length;
     const d = (X[0]?.length ?? 0) + 1;
-    const A = withBias(X, d);
+    const A = withBias(X, d, 'fit');
     const K = this.labels.classes.length;
     // the classes' weights side by side (W[k·d + j]), all stepped together: each step reads a row
     // of A once for every class (A is the large one: 2 144 polynomial features of the digits)
@@ -70,7 +70,7 @@ export class LogisticRegression implements Estimator {
     const weights = fitted(this.weights, 'LogisticRegression');
     const n = X.length;
     const d = weights[0].length;
-    const A = withBias(X, d);
+    const A = withBias(X, d, 'predict');
     const s = new Float64Array(n);
     const best = new Float64Array(n).fill(Infinity);
     const out = new Array<number>(n).fill(0);
@@ -89,10 +89,11 @@ export class LogisticRegression implements Estimator {
   }
 }
 
-/** Rows of X with a constant 1 after them (the intercept), row-major in one array. */
-function withBias(X: readonly (readonly number[])[], d: number): Float64Array {
+/** Rows of X with a constant 1 after them (the intercept), row-major in one array; every row must have d − 1 values. */
+function withBias(X: readonly (readonly number[])[], d: number, method: string): Float64Array {
   const A = new Float64Array(X.length * d);
   X.forEach((r, i) => {
+    if (r.length !== d - 1) throw new Error(`LogisticRegression.${method}: row ${i} has ${r.length} values, expected ${d - 1}${method === 'predict' ? ' (as the rows it was fitted on)' : ''}`);
     A.set(r, i * d);
     A[i * d + d - 1] = 1;
   });
