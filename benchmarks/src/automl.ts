@@ -9,8 +9,9 @@
  *   seed: 42, maxTimeMins }) on a 2-worker client; prints the test accuracy and the best pipeline.
  * speedup: the same seeded search (no time limit, so it is deterministic) on 1 and on 2 workers,
  *   alternating, `repeats` times each; the median wall times, their ratio, and whether both found
- *   the same pipelines. `--operators fast` (default for this part) leaves out the three mljs
- *   models that take minutes per candidate on this data (trees, forests, logistic regression).
+ *   the same pipelines. `--operators fast` (default for this part) leaves out trees, forests and
+ *   logistic regression (up to a minute a candidate on polynomial features; minutes with the mljs
+ *   models they replaced), so the comparison is of the scheduling, not of a few long candidates.
  * Writes benchmarks/RESULTS-automl.md with the machine's load.
  */
 import { writeFileSync } from 'node:fs';
