@@ -53,6 +53,14 @@ describe('toBatches()', () => {
     expect(ids.length).toBe(lines.filter((_, i) => (i * 7) % 1000 > 100).length);
   });
 
+  test('a result of no rows is one empty batch with the schema (none came: new Table(batches) had no columns)', async () => {
+    for (const q of [frame().filter(col('v').lt(-1)).select('id', 'note'), frame().filter(col('v').lt(-1)).groupBy('note').agg(col('v').sum().alias('s'))]) {
+      const batches = await drain(q.toBatches());
+      expect(batches.map((b) => b.numRows)).toEqual([0]);
+      expect(new ArrowTable(batches).schema.fields.map((f) => f.name)).toEqual(q.columns);
+    }
+  });
+
   test('batchSize bounds every batch', async () => {
     const batches = await drain(frame().toBatches({ batchSize: 100 }));
     expect(Math.max(...batches.map((b) => b.numRows))).toBeLessThanOrEqual(100);
