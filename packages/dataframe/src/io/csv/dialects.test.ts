@@ -205,6 +205,8 @@ describe('numbers and ragged rows', () => {
   it("R's write.table (a header one field shorter than every row, which starts with its row name) reads the row names as a first column Unnamed: 0, as pandas", async () => {
     expect(schemaOf('r-row-names.txt')).toEqual(['Unnamed: 0:int64', 'a:string', 'b:float64']);
     expect(await rowsOf('r-row-names.txt')).toEqual([{ 'Unnamed: 0': 1, a: 'x', b: 2.5 }, { 'Unnamed: 0': 2, a: 'y', b: 3 }]);
+    // a title one field short of the header is not R's header: its next line is text over numbers
+    expect(() => readCsv(fx('title-one-field-short.csv'))).toThrow('the first line has fewer fields than the 3 rows after them (3, split by ","): if they are a title or notes, pass skipRows: 1');
   });
 
   it("a title or # lines over a ';' file: the delimiter is the one most lines share, and the lines are named with the option that skips them (it read one text column)", async () => {

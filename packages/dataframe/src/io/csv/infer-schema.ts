@@ -331,7 +331,7 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
   // field is the row's name — read as a first column `Unnamed: 0`, as pandas does (refused before,
   // and the advised onBadLines: 'skip' dropped every row)
   const lastEmpty = (r: TokenizedRow): boolean => r.fields[r.fields.length - 1] === '' && !r.quoted[r.fields.length - 1];
-  const rowNames = rawHeader !== null && opts.names === undefined && !trailing && data.length > 0 && data.every((r) => r.fields.length === width + 1) && !data.every(lastEmpty);
+  const rowNames = rawHeader !== null && opts.names === undefined && !trailing && data.length > 0 && data.every((r) => r.fields.length === width + 1) && !data.every(lastEmpty) && !headerAmongData(data, typeOfOne);
   if (rowNames) width++;
   if (header && !trailing && !rowNames) checkLeadingLines(rows, width, path, opts, dialect);
   let names: string[];
@@ -353,6 +353,22 @@ function isColumnNumbers(first: readonly string[]): boolean {
   if (first.length < 3) return false; // `1` over 0/1 labels, `1,2` over an edge list: data
   const start = Number(first[0]);
   return (start === 0 || start === 1) && first.every((v, i) => v.trim() === String(start + i));
+}
+
+/**
+ * Whether the first of `data` reads as a header rather than a row: text where the rows after it
+ * hold numbers (`a,b,c` over `1,2,3`). Then the line above it was a title, not R's header over
+ * row names (`Report, 2020` over `a,b,c` read as a file with row names, silently).
+ */
+function headerAmongData(data: readonly TokenizedRow[], typeOfOne: (v: string) => string | null): boolean {
+  if (data.length < 2) return false;
+  const first = data[0].fields;
+  for (let j = 1; j < first.length; j++) {
+    if (isNumber(typeOfOne(first[j])) || typeOfOne(first[j]) === null) continue;
+    const later = data.slice(1).map((r) => typeOfOne(r.fields[j])).filter((t) => t !== null);
+    if (later.length > 0 && later.every(isNumber)) return true;
+  }
+  return false;
 }
 
 /**
