@@ -27,7 +27,7 @@ export interface ReadOptions {
   sampleSize?: string;
   dateErrors?: 'error' | 'null';
   onBadLines?: 'error' | 'skip' | 'warn' | 'pad';
-  encoding?: 'utf8' | 'utf8-lossy';
+  encoding?: 'utf8' | 'utf8-lossy' | 'latin1' | 'windows-1252';
   onTypeMismatch?: 'error' | 'widen';
 }
 
@@ -81,7 +81,7 @@ export function addReadOptions(cmd: Command): Command {
     .option('--sample-size <SIZE>', 'bytes sampled per file to infer column types, e.g. 4MB (default 256KB; always at least 100 whole rows)', parseSize)
     .addOption(new Option('--date-errors <MODE>', 'values of a date column that are not dates (--parse-dates, --date-format): an error (default) or null').choices(['error', 'null']))
     .addOption(new Option('--on-bad-lines <MODE>', 'rows with the wrong number of fields: an error (default), dropped, dropped with a warning on stderr, or (short rows) padded with nulls').choices(['error', 'skip', 'warn', 'pad']))
-    .addOption(new Option('--encoding <ENC>', "utf8 (default: invalid bytes are an error) or utf8-lossy (replaced by U+FFFD)").choices(['utf8', 'utf8-lossy']))
+    .addOption(new Option('--encoding <ENC>', "utf8 (default: invalid bytes are an error), utf8-lossy (replaced by U+FFFD) or latin1 (= windows-1252: Windows and Excel exports)").choices(['utf8', 'utf8-lossy', 'latin1', 'windows-1252']))
     .addOption(new Option('--on-type-mismatch <MODE>', 'a value that contradicts its column type: an error with the fix (default), or re-run with the wider type').choices(['error', 'widen']));
 }
 

@@ -62,8 +62,8 @@ export interface ReadCsvOptions {
   sampleSize?: number | string;
   /** Rows with the wrong number of fields: an error naming file and line (default), dropped, dropped with a warning, or (short rows) padded with nulls. */
   onBadLines?: 'error' | 'skip' | 'warn' | 'pad';
-  /** `utf8` (default): invalid UTF-8 is an error; `utf8-lossy`: replaced by U+FFFD. */
-  encoding?: 'utf8' | 'utf8-lossy';
+  /** `utf8` (default): invalid UTF-8 is an error; `utf8-lossy`: replaced by U+FFFD; `latin1` (= `windows-1252`): Windows/Excel exports, transcoded. */
+  encoding?: 'utf8' | 'utf8-lossy' | 'latin1' | 'windows-1252';
   /** A value that contradicts a column's inferred type: an error with the fix (default), or re-run with the wider type. */
   onTypeMismatch?: 'error' | 'widen';
   /**
@@ -80,7 +80,7 @@ const KNOWN = new Set([
   'unionByName',
 ]);
 const CHOICES: Record<string, readonly unknown[]> = {
-  header: [true, false, 'auto'], unionByName: [true, false], dateErrors: ['error', 'null'], onBadLines: ['error', 'skip', 'warn', 'pad'], encoding: ['utf8', 'utf8-lossy'], onTypeMismatch: ['error', 'widen'],
+  header: [true, false, 'auto'], unionByName: [true, false], dateErrors: ['error', 'null'], onBadLines: ['error', 'skip', 'warn', 'pad'], encoding: ['utf8', 'utf8-lossy', 'latin1', 'windows-1252'], onTypeMismatch: ['error', 'widen'],
 };
 
 /**

@@ -81,7 +81,8 @@ const FORMATS: Record<SourceDescriptor['format'], Source<never>> = {
 
 export function sourceOf<S extends SourceDescriptor>(source: S): Source<S> {
   // CSV that includes gzip or zstd files: one partition per file, read by the operator graph
-  if (source.format === 'csv' && source.files.some((f) => isCompressedPath(f.path))) return gzipCsvFormat as unknown as Source<S>;
+  // (and Windows-1252 text: transcoded the same way, latin1.ts)
+  if (source.format === 'csv' && ((source as { latin1?: boolean }).latin1 || source.files.some((f) => isCompressedPath(f.path)))) return gzipCsvFormat as unknown as Source<S>;
   const f = FORMATS[source.format];
   if (!f) throw new Error(`internal: no source format ${JSON.stringify(source.format)}`);
   return f as unknown as Source<S>;

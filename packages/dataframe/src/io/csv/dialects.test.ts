@@ -7,6 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
@@ -230,6 +231,15 @@ describe('numbers and ragged rows', () => {
 
   it('spaces between a closing quote and the delimiter or line end are dropped (as DuckDB; they were an error)', async () => {
     expect(await rowsOf('spaces-after-quote.csv')).toEqual([{ a: 'onions', b: ',' }, { a: 'x', b: 'y' }]);
+  });
+
+  it("encoding: 'latin1' reads a Windows/Excel export (é as one byte, € as 0x80) transcoded to UTF-8, also gzip-compressed; without it the error names the option", async () => {
+    const want = [{ ville: 'Montréal', prix: 12.5, note: 'très bien' }, { ville: 'Zürich', prix: 8, note: '€ 3' }, { ville: 'São Paulo', prix: 7.25, note: null }];
+    expect(await rowsOf('latin1.csv', { encoding: 'latin1', decimal: ',' })).toEqual(want);
+    const gz = join(tmpdir(), `floe-dialects-${process.pid}-latin1.csv.gz`);
+    writeFileSync(gz, gzipSync(readFileSync(fx('latin1.csv'))));
+    expect((await readCsv(gz, { encoding: 'windows-1252', decimal: ',' }).compute({ executor: inline })).toRows()).toEqual(want);
+    await expect(readCsv(fx('latin1.csv'), { decimal: ',' }).compute({ executor: inline })).rejects.toThrow("pass encoding: 'latin1' (--encoding latin1) for a Windows or Excel export");
   });
 
   it('line numbers count lone-CR line ends', async () => {

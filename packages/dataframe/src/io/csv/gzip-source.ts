@@ -21,6 +21,8 @@ export interface GzipCsvPartition {
   dataStart: number;
   planned: { size: number; mtimeMs: number };
   scan: ScanSpec;
+  /** Windows-1252 text, transcoded to UTF-8 as it is read. */
+  latin1: boolean;
 }
 
 /** The temporary folders of this process's decompressed files: `floe-gunzip-<pid>-…` in the temp dir. */
@@ -38,13 +40,14 @@ export const gzipCsvFormat: Source<CsvSource> = {
     armPrefixRemoval(tmpdir(), gunzipPrefix());
     const scan = csvScanSpec(source, { columns: req.columns, parts: {} });
     return source.files.map((f) => {
-      const partition: GzipCsvPartition = { path: f.path, dataStart: f.dataStart, planned: { size: f.size, mtimeMs: f.mtimeMs }, scan };
+      const partition: GzipCsvPartition = { path: f.path, dataStart: f.dataStart, planned: { size: f.size, mtimeMs: f.mtimeMs }, scan, latin1: source.latin1 };
       return { input: { kind: 'source', format: 'csv-gz', partition }, scan: null, bytes: f.size };
     });
   },
   explain(source, req) {
     const cols = req.columns === null ? 'all columns' : `columns [${req.columns.join(', ')}]`;
     const codecs = [...new Set(source.files.map((f) => (isZstdPath(f.path) ? 'zstd' : isGzipPath(f.path) ? 'gzip' : 'plain')))].join(' + ');
-    return `CsvScan ${source.files.length} file(s) (${codecs}: one partition per file, decompressed as a stream), ${cols}`;
+    const how = source.latin1 ? 'transcoded from Windows-1252' : 'decompressed';
+    return `CsvScan ${source.files.length} file(s) (${codecs}${source.latin1 ? ', latin1' : ''}: one partition per file, ${how} as a stream), ${cols}`;
   },
 };

@@ -22,6 +22,7 @@ import { checkDateFormat } from './parse-date-format.js';
 import { closestName } from '../../plan/closest-name.js';
 import { fileChanged } from './file-changed.js';
 import { decompressHead, isCompressedPath } from './compressed.js';
+import { latin1ToUtf8 } from './latin1.js';
 import { byteHash } from './byte-dictionary.js';
 import { DistinctSketch, RowHashes, rowHashSample, type RowHashSample } from './distinct-estimate.js';
 
@@ -52,6 +53,8 @@ export interface CsvSource {
   /** Rows with the wrong number of fields: an error, dropped silently, dropped with a warning, or (short rows) padded with nulls. */
   onBadLines: OnBadLines;
   lossyUtf8: boolean;
+  /** The files are Windows-1252 text, read through a UTF-8 transcoding (latin1.ts). */
+  latin1: boolean;
   /** A value that contradicts its column's type: an error, or re-run with the wider type. */
   onTypeMismatch: 'error' | 'widen';
   /** Timestamp/date columns in a non-ISO format: column → dayjs format (parse-date-format.ts). */
@@ -89,7 +92,7 @@ export interface InferOptions extends DialectOptions {
   sampleBytes?: number;
   dateErrors?: 'error' | 'null';
   onBadLines?: OnBadLines;
-  encoding?: 'utf8' | 'utf8-lossy';
+  encoding?: CsvEncoding;
   onTypeMismatch?: 'error' | 'widen';
   /** Columns written in another date format than ISO: column → dayjs format; read as timestamps (or dates, with dtypes). */
   dateFormats?: Readonly<Record<string, string>>;
@@ -150,7 +153,9 @@ export function inferCsvSource(paths: readonly string[], options: InferOptions =
     // smaller head refused many a downloaded file of a few MB, as DuckDB's 20 480-line sample does
     // not), past the first FULL_SAMPLES bytes (about 25 files) at a quarter of the default
     const want = opts.sampleBytes !== undefined ? sampleBytes : sampled === 0 ? sampleBytes * 4 : sampled >= FULL_SAMPLES ? sampleBytes >> 2 : sampleBytes;
-    const { head, tail, size, mtimeMs, fileSize } = readSamples(path, want, opts.quote === '' ? -1 : (opts.quote ?? '"').charCodeAt(0));
+    const raw = readSamples(path, want, opts.quote === '' ? -1 : (opts.quote ?? '"').charCodeAt(0));
+    // Windows-1252 files: the samples as the UTF-8 the partitions will read (offsets in that text)
+    const { head, tail, size, mtimeMs, fileSize } = isLatin1(opts.encoding) ? { ...raw, head: latin1ToUtf8(raw.head), tail: raw.tail && latin1ToUtf8(raw.tail), size: raw.size === raw.head.length ? latin1ToUtf8(raw.head).length : Number.POSITIVE_INFINITY } : raw;
     sampled += head.length + (tail?.length ?? 0);
     if (size === 0) throw new Error(`readCsv: ${path} is empty (expected ${opts.header === false ? 'data rows' : 'a header row'})`);
     checkTextEncoding(head, path);
@@ -248,6 +253,7 @@ export function inferCsvSource(paths: readonly string[], options: InferOptions =
     dateErrorsNull: opts.dateErrors === 'null',
     onBadLines: opts.onBadLines ?? 'error',
     lossyUtf8: opts.encoding === 'utf8-lossy',
+    latin1: isLatin1(opts.encoding),
     onTypeMismatch: opts.onTypeMismatch ?? 'error',
     dateFormats,
     typeNotes,
@@ -469,6 +475,11 @@ function compressedSamples(path: string, sampleBytes: number, quote: number): { 
  * given): a folder of 124 files of 2 MB spent 0.9 s on samples of 320 KB each, 16 % of its data.
  */
 const FULL_SAMPLES = 8 * 1024 * 1024;
+
+/** The encodings readCsv takes: UTF-8 (strict or lossy) or Windows-1252 (`latin1`). */
+export type CsvEncoding = 'utf8' | 'utf8-lossy' | 'latin1' | 'windows-1252';
+
+export const isLatin1 = (e: CsvEncoding | undefined): boolean => e === 'latin1' || e === 'windows-1252';
 
 /** Complete rows the head sample must hold (as Polars' infer_schema_length), unless the file has fewer. */
 export const MIN_HEAD_ROWS = 100;

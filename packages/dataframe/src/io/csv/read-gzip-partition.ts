@@ -19,6 +19,7 @@ import type { GzipCsvPartition } from './gzip-source.js';
 import { decompressor, isCompressedPath } from './compressed.js';
 import { GzipError } from './gzip.js';
 import { gunzipPrefix } from './gzip-source.js';
+import { latin1Transcoder } from './latin1.js';
 import { readPartition } from './read-partition.js';
 import type { ScanOutput } from './scan-rows.js';
 
@@ -27,7 +28,7 @@ export async function readGzipCsvPartition(p: GzipCsvPartition, onBatch: (b: Bat
   checkUnchanged(p.path, p.planned, { size: st.size, mtimeMs: st.mtimeMs });
   const scan = { ...p.scan, nullTokens: nullTokenBytes(p.scan.nullValues) };
   const push = (cols: ScanOutput[], n: number) => onBatch({ length: n, columns: new Map(cols.map((c) => [c.name, c.column])) });
-  if (!isCompressedPath(p.path)) {
+  if (!isCompressedPath(p.path) && !p.latin1) {
     const r = readPartition({ path: p.path, start: p.dataStart, end: st.size, dataStart: p.dataStart, firstRow: p.dataStart, planned: p.planned }, scan, push);
     return { rows: r.rows, bytes: r.bytes, skipped: r.skipped, skippedLines: r.skippedLines };
   }
@@ -36,12 +37,14 @@ export async function readGzipCsvPartition(p: GzipCsvPartition, onBatch: (b: Bat
   const dir = mkdtempSync(join(tmpdir(), gunzipPrefix()));
   const text = join(dir, 'data.csv');
   try {
-    const codec = decompressor(p.path);
+    const codec = isCompressedPath(p.path) ? decompressor(p.path) : null;
     try {
-      await pipeline(createReadStream(p.path), codec.stream, createWriteStream(text));
+      const stages: NodeJS.ReadWriteStream[] = [...(codec ? [codec.stream] : []), ...(p.latin1 ? [latin1Transcoder()] : [])];
+      await pipeline([createReadStream(p.path), ...stages, createWriteStream(text)]);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOSPC') throw new GzipError(`readCsv: ${p.path}: no space left in ${tmpdir()} to decompress it (set TMPDIR to a larger disk)`);
+      if (codec === null) throw err;
       throw codec.error(p.path, err, st.size);
     }
     const size = statSync(text).size;

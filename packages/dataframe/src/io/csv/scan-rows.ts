@@ -641,7 +641,7 @@ export class RowScanner {
       } catch (err) {
         if (!(err instanceof TypeError)) throw err;
         throw new FieldError('invalid UTF-8 bytes in a text value', this.rowStart, b.name, Buffer.from(buf.subarray(s, e)).toString('latin1'),
-          "fix the file's encoding (floe reads UTF-8), or pass encoding: 'utf8-lossy' (--encoding utf8-lossy) to replace invalid bytes with U+FFFD");
+          "fix the file's encoding (floe reads UTF-8), or pass encoding: 'latin1' (--encoding latin1) for a Windows or Excel export (é as one byte), or encoding: 'utf8-lossy' (--encoding utf8-lossy) to replace invalid bytes with U+FFFD");
       }
       return;
     }
