@@ -232,6 +232,15 @@ describe('floe errors', () => {
     expect(floe('count', p, '--on-bad-lines', 'maybe').code).toBe(2);
   });
 
+  it('--encoding latin1 reads a Windows export (é as one byte), in the commands and in sql', () => {
+    const p = join(root, 'fixtures/dialects/latin1.csv');
+    const bad = floe('agg', p, '--by', 'ville', '--agg', 'count(*)', '--decimal', ',');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("invalid UTF-8 bytes in a text value (value \"Montréal\"). fix the file's encoding (floe reads UTF-8), or pass encoding: 'latin1' (--encoding latin1)");
+    expect(floe('agg', p, '--by', 'ville', '--agg', 'count(*)', '--decimal', ',', '--encoding', 'latin1', '--format', 'csv')).toEqual({ code: 0, stdout: 'ville,count\nMontréal,1\nSão Paulo,1\nZürich,1\n', stderr: '' });
+    expect(floe('sql', `select note from '${p}' where ville = 'Zürich'`, '--encoding', 'latin1', '--format', 'csv')).toEqual({ code: 0, stdout: 'note\n€ 3\n', stderr: '' });
+  });
+
   it('exit 1 with one line for a missing path', () => {
     const missing = join(dir, 'nope');
     expect(floe('count', missing)).toEqual({ code: 1, stdout: '', stderr: `floe: error: no such file or directory: ${missing}\n` });

@@ -23,6 +23,7 @@ export interface SqlFlags extends RunOptions, OutputFlags, CommonFlags {
   blocksize?: string;
   onBadLines?: 'error' | 'skip' | 'warn';
   onTypeMismatch?: 'error' | 'widen';
+  encoding?: ReadCsvOptions['encoding'];
 }
 
 const HELP = `
@@ -49,7 +50,8 @@ export function sqlCommand(io: CliIO): Command {
     .option('--delimiter <CHAR>', 'field delimiter of the files (default: sniffed)')
     .option('--blocksize <SIZE>', 'bytes per partition, e.g. 32MB')
     .addOption(new Option('--on-bad-lines <MODE>', 'rows with the wrong number of fields').choices(['error', 'skip', 'warn']))
-    .addOption(new Option('--on-type-mismatch <MODE>', 'a value that contradicts its column type').choices(['error', 'widen']));
+    .addOption(new Option('--on-type-mismatch <MODE>', 'a value that contradicts its column type').choices(['error', 'widen']))
+    .addOption(new Option('--encoding <ENC>', 'text encoding of the files: utf8 (default), utf8-lossy, or latin1 (= windows-1252: Windows and Excel exports)').choices(['utf8', 'utf8-lossy', 'latin1', 'windows-1252']));
   addRunOptions(cmd);
   addOutputOptions(cmd);
   addVerboseOption(cmd);
@@ -84,6 +86,7 @@ export function readOptions(flags: SqlFlags): ReadCsvOptions {
   if (flags.blocksize !== undefined) read.blocksize = flags.blocksize;
   if (flags.onBadLines !== undefined) read.onBadLines = flags.onBadLines;
   if (flags.onTypeMismatch !== undefined) read.onTypeMismatch = flags.onTypeMismatch;
+  if (flags.encoding !== undefined) read.encoding = flags.encoding;
   return read;
 }
 
