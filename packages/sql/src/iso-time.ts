@@ -8,9 +8,9 @@
  * before, dropped the microseconds (`t = timestamp '…00.000001'` matched nothing).
  */
 import { parseTimestampText } from '@floe/dataframe';
+import { MS_PER_DAY } from './literal.js';
 
 const ISO = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z)?)?$/;
-const MS_PER_DAY = 86_400_000;
 
 /** Milliseconds (microseconds as the fraction); null when the text is not in ISO form, NaN when it names no such day or time. */
 export function isoMs(text: string): number | null {

@@ -11,7 +11,7 @@ import { optimize } from '../optimizer/optimize.js';
 import type { ComputeOptions } from '../physical/execute.js';
 import { isRowStream, streamParts } from '../physical/stream-parts.js';
 import type { LogicalPlan } from '../plan/logical-plan.js';
-import type { Column } from '../kernels/column.js';
+import { emptyColumn } from '../kernels/column.js';
 import type { Table } from '../table/table.js';
 import type { Field } from '../types/dtype.js';
 import { toArrowTable, type DictionaryTypes } from '../table/to-arrow.js';
@@ -41,12 +41,7 @@ export async function* toBatches(plan: LogicalPlan, schema: readonly Field[], co
     }
   }
   // no rows: one empty batch, so the caller still has the schema (new Table(batches) had no columns)
-  if (!yielded) yield* toArrowTable(schema, schema.map(emptyColumn), { dictionaries }).batches;
-}
-
-function emptyColumn(f: Field): Column {
-  const values = f.dtype === 'string' || f.dtype === 'date' ? new Int32Array(0) : f.dtype === 'bool' ? new Uint8Array(0) : new Float64Array(0);
-  return { dtype: f.dtype, length: 0, values, valid: null, ...(f.dtype === 'string' ? { dict: [] } : {}) };
+  if (!yielded) yield* toArrowTable(schema, schema.map((f) => emptyColumn(f.dtype)), { dictionaries }).batches;
 }
 
 async function* whole(compute: () => Promise<Table>): AsyncGenerator<Table> {

@@ -226,6 +226,11 @@ export class DictionaryUnion {
   }
 }
 
+/** A column of no rows (a string one with an empty dictionary). */
+export function emptyColumn(dtype: DType): Column {
+  return { dtype, length: 0, values: arrayFor(dtype, 0), valid: null, dict: dtype === 'string' ? [] : undefined };
+}
+
 export function arrayFor(dtype: DType, n: number): ColumnValues {
   switch (dtype) {
     case 'string': case 'date': return new Int32Array(n);

@@ -9,7 +9,7 @@
 import type { JoinHow } from '../plan/logical-plan.js';
 import type { Field } from '../types/dtype.js';
 import type { Batch } from './batch.js';
-import type { Column } from './column.js';
+import { emptyColumn, type Column } from './column.js';
 import { GroupIndex } from './group-index.js';
 import { takeOrNull } from './take.js';
 import { anchorShape } from './shape-anchor.js';
@@ -106,7 +106,7 @@ export class HashJoinBuild {
     for (const f of spec.leftFields) {
       const k = spec.leftOn.indexOf(f.name);
       const src = k >= 0 ? this.build.get(spec.rightOn[k])! : null;
-      cols.set(f.name, src ? takeOrNull(src, rightIdx) : takeOrNull(emptyLike(f.dtype), none));
+      cols.set(f.name, src ? takeOrNull(src, rightIdx) : takeOrNull(emptyColumn(f.dtype), none));
     }
     for (const r of spec.rightOut) cols.set(r.out, takeOrNull(this.build.get(r.name)!, rightIdx));
     return { length: idx.length, columns: cols };
@@ -121,9 +121,6 @@ export class HashJoinBuild {
   }
 }
 
-function emptyLike(dtype: Field['dtype']): Column {
-  return { dtype, length: 0, values: dtype === 'string' || dtype === 'date' ? new Int32Array(0) : dtype === 'bool' ? new Uint8Array(0) : new Float64Array(0), valid: null, dict: dtype === 'string' ? [] : undefined };
-}
 
 // keeps the build side's hidden class across a worker's tasks (shape-anchor.ts)
 anchorShape(new HashJoinBuild({ how: 'inner', leftOn: ['k'], rightOn: ['k'], fields: [], leftFields: [], rightOut: [] }, new Map([['k', { dtype: 'int64', length: 0, values: new Float64Array(0), valid: null }]]), 0));

@@ -288,20 +288,24 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
     one.add(v, false, nulls, dialect);
     return one.nonDate + one.date + one.ts === 0 ? null : one.dateType() ?? one.plainType();
   };
+  /** Column i's values in the rows after the first (rows of the first's width). */
+  const statsAfterFirst = (i: number): ColumnStats => {
+    const st = new ColumnStats();
+    for (const r of rows.slice(1)) if (r.fields.length === first.length) st.add(r.fields[i], r.quoted[i], nulls, dialect);
+    return st;
+  };
   if (opts.header === undefined && first.every((v, i) => isNumber(typeOfOne(v)) && !rows[0].quoted[i]) && (rows.length === 1 || !isColumnNumbers(first))) {
     // a first row of numbers only, over columns of numbers only (or alone: `42`), is data (as
     // DuckDB's sniffer reads it): a numeric file without a header lost its first row to the names
     const numericColumns = rows.length === 1 || first.every((_, i) => {
-      const st = new ColumnStats();
-      for (const r of rows.slice(1)) if (r.fields.length === first.length) st.add(r.fields[i], r.quoted[i], nulls, dialect);
+      const st = statsAfterFirst(i);
       return isNumber(st.plainType()) && st.nonDate > 0;
     });
     if (numericColumns) { header = false; headerSniffed = true; }
   }
   if (opts.header === 'auto') {
     const shapes = first.map((_, i) => {
-      const st = new ColumnStats();
-      for (const r of rows.slice(1)) if (r.fields.length === first.length) st.add(r.fields[i], r.quoted[i], nulls, dialect);
+      const st = statsAfterFirst(i);
       const dtype = st.dateType() ?? st.plainType();
       const fits = (v: string): boolean => {
         const t = typeOfOne(v);
@@ -316,7 +320,6 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
   let width = first.length;
   let trailing = dialect.trailingDelimiter;
   if (opts.trailingDelimiter === undefined) {
-    const endsEmpty = (r: TokenizedRow): boolean => r.fields[r.fields.length - 1] === '' && !r.quoted[r.fields.length - 1];
     if (header && width > 1 && endsEmpty(rows[0])) {
       // `a,b,` over `1,2,`: the empty last name is a trailing delimiter when no row has a value there
       trailing = data.every((r) => r.fields.length === width - 1 || (r.fields.length === width && endsEmpty(r)));
@@ -336,8 +339,7 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
   // R's write.table (row.names = TRUE): a header of one field fewer than every row, whose first
   // field is the row's name — read as a first column `Unnamed: 0`, as pandas does (refused before,
   // and the advised onBadLines: 'skip' dropped every row)
-  const lastEmpty = (r: TokenizedRow): boolean => r.fields[r.fields.length - 1] === '' && !r.quoted[r.fields.length - 1];
-  const rowNames = rawHeader !== null && opts.names === undefined && !trailing && data.length > 0 && data.every((r) => r.fields.length === width + 1) && !data.every(lastEmpty) && !headerAmongData(data, typeOfOne);
+  const rowNames = rawHeader !== null && opts.names === undefined && !trailing && data.length > 0 && data.every((r) => r.fields.length === width + 1) && !data.every(endsEmpty) && !headerAmongData(data, typeOfOne);
   if (rowNames) width++;
   if (header && !trailing && !rowNames) checkLeadingLines(rows, width, path, opts, dialect);
   let names: string[];
@@ -353,6 +355,9 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
 }
 
 const isNumber = (dtype: string | null): boolean => dtype === 'int64' || dtype === 'float64';
+
+/** A row whose last field is empty and unquoted (`1,2,`: a trailing delimiter's shape). */
+const endsEmpty = (r: TokenizedRow): boolean => r.fields[r.fields.length - 1] === '' && !r.quoted[r.fields.length - 1];
 
 /** `0,1,2,…` or `1,2,3,…` (three or more): the column labels pandas writes for a frame made from an array (`to_csv(index=False)`), a header. */
 function isColumnNumbers(first: readonly string[]): boolean {
@@ -370,7 +375,8 @@ function headerAmongData(data: readonly TokenizedRow[], typeOfOne: (v: string) =
   if (data.length < 2) return false;
   const first = data[0].fields;
   for (let j = 1; j < first.length; j++) {
-    if (isNumber(typeOfOne(first[j])) || typeOfOne(first[j]) === null) continue;
+    const t = typeOfOne(first[j]);
+    if (t === null || isNumber(t)) continue;
     const later = data.slice(1).map((r) => typeOfOne(r.fields[j])).filter((t) => t !== null);
     if (later.length > 0 && later.every(isNumber)) return true;
   }
@@ -404,7 +410,7 @@ function checkLeadingLines(rows: readonly TokenizedRow[], width: number, path: s
   // a title is a few lines at the top, not most of the sample (a ragged end made its rows "leading")
   if (from === 0 || from > 10 || from * 2 > rows.length || last <= width || rows.length - from < 2) return;
   // wider rows that all end empty: trailing delimiters (refused at their row if turned off)
-  if (rows.slice(from).every((r) => r.fields[last - 1] === '' && !r.quoted[last - 1])) return;
+  if (rows.slice(from).every(endsEmpty)) return;
   const hashes = rows.slice(0, from).every((r) => r.fields[0].startsWith('#') && !r.quoted[0]);
   const lines = from === 1 ? 'the first line has' : `the first ${from} lines have`;
   const comment = hashes && dialect.comment === null ? "if they are comments, pass comment: '#' (--comment '#'), or " : 'if they are a title or notes, pass ';
