@@ -11,7 +11,7 @@
  * With one listener for every kind of folder, floe never mistakes its own second listener for
  * the application's (each counted the other, and the signal was ignored).
  */
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 
@@ -58,9 +58,22 @@ function removeAll(): void {
   }
 }
 
+/**
+ * Renamed first: a worker thread still spilling or writing opens its next file by the old name
+ * and fails, instead of refilling the folder while it is emptied (a SIGINT during a spilling
+ * sort left the spill folder behind on a loaded machine).
+ */
 function rmQuietly(path: string): void {
+  let target = path;
   try {
-    rmSync(path, { recursive: true, force: true, maxRetries: 20, retryDelay: 5 });
+    target = `${path}.removing`;
+    renameSync(path, target);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    target = path;
+  }
+  try {
+    rmSync(target, { recursive: true, force: true, maxRetries: 20, retryDelay: 5 });
   } catch {
     // nothing more can be done while exiting
   }

@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { armRemoval, disarmRemoval } from './remove-on-exit.js';
 
 const PREFIX = '.floe-tmp-';
-/** pid, a unique part, and (since the host was added) the host. */
-const NAME = /^\.floe-tmp-(\d+)-[0-9a-z]+(?:-(.+))?$/;
+/** pid, a unique part, and (since the host was added) the host; `.removing` while remove-on-exit.ts empties it. */
+const NAME = /^\.floe-tmp-(\d+)-[0-9a-z]+(?:-(.+?))?(?:\.removing)?$/;
 
 const live = new Set<string>();
 let counter = 0;
