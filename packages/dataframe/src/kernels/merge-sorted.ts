@@ -102,7 +102,12 @@ function keyCompare(cols: readonly Column[], desc: boolean, nullsLast: boolean):
   };
 }
 
-/** Ranks pay off when the runs' distinct dictionaries hold far fewer entries than the runs have rows. */
+/**
+ * Ranks pay off when the runs' distinct dictionaries hold fewer entries than the runs have rows
+ * (each entry is hashed and sorted once; a row meets log P comparisons), or when this thread has
+ * ranked these very dictionaries already: the key ranges of one external sort read their pieces
+ * with the same shared dictionaries (io/spill/shared-dictionary.ts), one per map worker.
+ */
 function worthRanking(cols: readonly Column[]): boolean {
   let rows = 0;
   let entries = 0;
@@ -111,19 +116,47 @@ function worthRanking(cols: readonly Column[]): boolean {
     rows += c.length;
     if (!seen.has(c.dict!)) { seen.add(c.dict!); entries += c.dict!.length; }
   }
-  return entries * 4 <= rows;
+  return entries <= rows || cachedRanks([...seen]) !== undefined;
+}
+
+/**
+ * The last rankings this thread computed (one per string key of a sort): their dictionaries (in
+ * first-use order) with the length each had — a dictionary only grows, and one that grew since
+ * must be ranked again — and the ranks of each one's entries. Small ones only: an idle worker
+ * holds them until the next merge.
+ */
+interface Ranking { dicts: readonly (readonly string[])[]; lengths: number[]; ranks: Int32Array[] }
+const rankings: Ranking[] = [];
+const MAX_RANKINGS = 8;
+const MAX_CACHED_RANKS = 1 << 20;
+
+function cachedRanks(dicts: readonly (readonly string[])[]): Int32Array[] | undefined {
+  search: for (const r of rankings) {
+    if (r.dicts.length !== dicts.length) continue;
+    for (let k = 0; k < dicts.length; k++) if (r.dicts[k] !== dicts[k] || dicts[k].length !== r.lengths[k]) continue search;
+    return r.ranks;
+  }
+  return undefined;
 }
 
 /** Per run, the rank of each of its dictionary entries among all the runs' strings (equal strings, equal ranks). */
 function codeRanks(cols: readonly Column[]): Int32Array[] {
-  const all = new StringHash();
-  // runs cut from one chunk share its dictionary: each distinct dictionary is hashed once
-  const byDict = new Map<readonly string[], Int32Array>();
-  for (const c of cols) if (!byDict.has(c.dict!)) byDict.set(c.dict!, Int32Array.from(c.dict!, (s) => all.id(s)));
-  const strs = all.strings;
-  const order = Array.from(strs.keys()).sort((a, b) => (strs[a] < strs[b] ? -1 : strs[a] > strs[b] ? 1 : 0));
-  const rank = new Int32Array(order.length);
-  order.forEach((id, r) => { rank[id] = r; });
-  for (const [d, ids] of byDict) byDict.set(d, ids.map((id) => rank[id]));
+  // runs cut from one chunk share its dictionary: each distinct dictionary is ranked once
+  const dicts = [...new Set(cols.map((c) => c.dict!))];
+  let ranks = cachedRanks(dicts);
+  if (ranks === undefined) {
+    const all = new StringHash();
+    const ids = dicts.map((d) => Int32Array.from(d, (s) => all.id(s)));
+    const strs = all.strings;
+    const order = Array.from(strs.keys()).sort((a, b) => (strs[a] < strs[b] ? -1 : strs[a] > strs[b] ? 1 : 0));
+    const rank = new Int32Array(order.length);
+    order.forEach((id, r) => { rank[id] = r; });
+    ranks = ids.map((d) => d.map((id) => rank[id]));
+    if (strs.length <= MAX_CACHED_RANKS) {
+      if (rankings.length >= MAX_RANKINGS) rankings.shift();
+      rankings.push({ dicts, lengths: dicts.map((d) => d.length), ranks });
+    }
+  }
+  const byDict = new Map(dicts.map((d, k) => [d, ranks[k]]));
   return cols.map((c) => byDict.get(c.dict!)!);
 }

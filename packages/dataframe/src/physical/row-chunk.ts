@@ -8,11 +8,13 @@ import type { Column } from '../kernels/column.js';
 import { compactDictionary } from '../kernels/compact-dictionary.js';
 import type { Field } from '../types/dtype.js';
 import { readChunkFile, writeChunkFile } from '../io/spill/chunk-file.js';
+import { shareDictionary, type SharedDictRef } from '../io/spill/shared-dictionary.js';
 import { readStateFile, writeStateFile } from '../io/spill/state-file.js';
 
 export type RowChunk =
   | { kind: 'mem'; length: number; columns: Column[] }
-  | { kind: 'file'; length: number; path: string };
+  /** `dicts[k]`: string column k's codes index that shared dictionary (io/spill/shared-dictionary.ts). */
+  | { kind: 'file'; length: number; path: string; dicts?: (SharedDictRef | null)[] };
 
 /** Where and when an operator spills: files go to `dir`, named from `name`; chunks above `threshold` bytes spill. */
 export interface SpillSpec {
@@ -27,17 +29,26 @@ export function columnsBytes(columns: readonly Column[]): number {
   return b;
 }
 
-/** Keeps a chunk in memory, or writes it to `<dir>/<name>-<suffix>.arrow` when it is over the threshold. */
-export function keepOrSpill(fields: readonly Field[], all: Column[], length: number, spill: SpillSpec, suffix: string): RowChunk {
-  const columns = all.map(compactDictionary);
-  if (length === 0 || columnsBytes(columns) <= spill.threshold) return { kind: 'mem', length, columns };
+/**
+ * Keeps a chunk in memory, or writes it to `<dir>/<name>-<suffix>.arrow` when it is over the
+ * threshold. `share[k]`: string column k's dictionary is shared by many chunks (worthSharing) —
+ * spilled, its codes refer to the dictionary written once into the spill folder; kept, it is
+ * compacted like any other.
+ */
+export function keepOrSpill(fields: readonly Field[], all: Column[], length: number, spill: SpillSpec, suffix: string, share?: readonly boolean[]): RowChunk {
+  const shared = share?.some((s) => s) === true && length > 0;
+  // a shared dictionary is not compacted to be measured: each of its columns counts at most an entry a row
+  const columns = shared ? all.map((c, k) => (share[k] ? c : compactDictionary(c))) : all.map(compactDictionary);
+  const bytes = shared ? columnsBytes(columns.map((c, k) => (share[k] ? { ...c, dict: undefined } : c))) + columns.reduce((b, c, k) => b + (share[k] ? Math.min(length, c.dict!.length) * 16 : 0), 0) : columnsBytes(columns);
+  if (length === 0 || bytes <= spill.threshold) return { kind: 'mem', length, columns: shared ? columns.map((c, k) => (share[k] ? compactDictionary(c) : c)) : columns };
   const path = join(spill.dir, `${spill.name}-${suffix}.arrow`);
-  writeChunkFile(path, fields, columns);
-  return { kind: 'file', length, path };
+  const dicts = shared ? columns.map((c, k) => (share[k] ? shareDictionary(spill.dir, spill.name, c.dict!) : null)) : undefined;
+  writeChunkFile(path, fields, columns, dicts);
+  return dicts ? { kind: 'file', length, path, dicts } : { kind: 'file', length, path };
 }
 
 export function readRowChunk(chunk: RowChunk, fields: readonly Field[]): Column[] {
-  return chunk.kind === 'mem' ? chunk.columns : readChunkFile(chunk.path, fields, chunk.length);
+  return chunk.kind === 'mem' ? chunk.columns : readChunkFile(chunk.path, fields, chunk.length, chunk.dicts);
 }
 
 /** An opaque value (aggregate partial) kept in memory or spilled with V8 serialization. */

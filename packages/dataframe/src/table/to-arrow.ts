@@ -10,9 +10,9 @@ import type { Field } from '../types/dtype.js';
  * (milliseconds with the µs as fraction, from CSV, Parquet and IPC alike), so that is the unit
  * of every timestamp column; `micros: false` gives TimestampMillisecond (the fraction rounded).
  */
-export function toArrowTable(fields: readonly Field[], cols: readonly Column[], opts: { micros?: boolean; dictionaries?: DictionaryTypes } = {}): ArrowTable {
+export function toArrowTable(fields: readonly Field[], cols: readonly Column[], opts: { micros?: boolean; dictionaries?: DictionaryTypes; codesOnly?: readonly boolean[] } = {}): ArrowTable {
   // own properties only: a column named __proto__ or constructor is a column
-  const vectors = Object.fromEntries(fields.map((f, k) => [f.name, toVector(cols[k], opts.micros !== false, () => dictionaryType(opts.dictionaries, k))])) as Record<string, Vector>;
+  const vectors = Object.fromEntries(fields.map((f, k) => [f.name, opts.codesOnly?.[k] ? codesVector(cols[k]) : toVector(cols[k], opts.micros !== false, () => dictionaryType(opts.dictionaries, k))])) as Record<string, Vector>;
   return new (arrow().Table)(vectors);
 }
 
@@ -41,6 +41,12 @@ function dictionaryType(cache: DictionaryTypes | undefined, k: number): Dictiona
     cache?.set(k, t);
   }
   return t;
+}
+
+/** A string column's codes alone, as Int32 (spill files whose dictionary is kept apart: io/spill/shared-dictionary.ts). */
+function codesVector(c: Column): Vector {
+  const { Int32, makeData, makeVector } = arrow();
+  return makeVector(makeData({ type: new Int32(), length: c.length, data: c.values as Int32Array, ...bitmap(c.valid, c.length) }));
 }
 
 function toVector(c: Column, micros: boolean, dictType: () => Dictionary<Utf8, Int32>): Vector {

@@ -12,23 +12,28 @@ import type { Column, ColumnValues } from '../../kernels/column.js';
 import { decodeStrings, fromInt64Words } from '../../table/arrow-buffers.js';
 import { toArrowTable } from '../../table/to-arrow.js';
 import type { Field } from '../../types/dtype.js';
+import { sharedDictionary, type SharedDictRef } from './shared-dictionary.js';
+import { SpillError } from './spill-error.js';
 
-export class SpillError extends Error {
-  override name = 'SpillError';
-}
+export { SpillError };
 
-export function writeChunkFile(path: string, fields: readonly Field[], columns: readonly Column[]): number {
+/**
+ * `shared[k]`: string column k is written as its codes (Int32) into the shared dictionary
+ * `shared[k]` refers to (shared-dictionary.ts), not with its own entries.
+ */
+export function writeChunkFile(path: string, fields: readonly Field[], columns: readonly Column[], shared?: readonly (SharedDictRef | null)[]): number {
   // timestamps go as the float64 milliseconds they are in memory: exact, microsecond fraction included
   const asFloat = (f: Field): Field => (f.dtype === 'timestamp' ? { ...f, dtype: 'float64' } : f);
   const cols = columns.map((c) => (c.dtype === 'timestamp' ? ({ ...c, dtype: 'float64' } as Column) : c));
-  const bytes = arrow().tableToIPC(toArrowTable(fields.map(asFloat), cols), 'stream');
+  const table = toArrowTable(fields.map(asFloat), cols, { codesOnly: shared?.map((r) => r !== null && r !== undefined) });
+  const bytes = arrow().tableToIPC(table, 'stream');
   const tmp = `${path}.tmp`;
   writeFileSync(tmp, bytes);
   renameSync(tmp, path);
   return bytes.byteLength;
 }
 
-export function readChunkFile(path: string, fields: readonly Field[], length: number): Column[] {
+export function readChunkFile(path: string, fields: readonly Field[], length: number, shared?: readonly (SharedDictRef | null)[]): Column[] {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -44,7 +49,25 @@ export function readChunkFile(path: string, fields: readonly Field[], length: nu
   if (table.numRows !== length || table.numCols !== fields.length) {
     throw new SpillError(`spill file ${path} is corrupt: expected ${length} rows of ${fields.length} columns, found ${table.numRows} of ${table.numCols}`);
   }
-  return fields.map((f, k) => fromVector(table.getChildAt(k)!, f, length, path));
+  return fields.map((f, k) => {
+    const ref = shared?.[k];
+    return ref ? fromCodes(table.getChildAt(k)!, ref, length, path) : fromVector(table.getChildAt(k)!, f, length, path);
+  });
+}
+
+/** A string column written as codes into a shared dictionary: a code past the entries it was written with is a corrupt file. */
+function fromCodes(v: Vector, ref: SharedDictRef, n: number, path: string): Column {
+  const datas = v.data as Data[];
+  if (datas.length !== 1 || !(datas[0].values instanceof Int32Array)) throw new SpillError(`spill file ${path} is corrupt: a string column's codes are not one Int32 array`);
+  const codes = Int32Array.from(datas[0].values.subarray(0, n));
+  const valid = validity(datas, n);
+  const dict = sharedDictionary(ref);
+  const count = ref.ends.length === 0 ? 0 : ref.ends[ref.ends.length - 1];
+  for (let i = 0; i < n; i++) {
+    const c = codes[i];
+    if ((valid === null || valid[i] === 1) && !(c >= 0 && c < count)) throw new SpillError(`spill file ${path} is corrupt: code ${c} of a dictionary of ${count} entries`);
+  }
+  return { dtype: 'string', length: n, values: codes, valid, dict };
 }
 
 function fromVector(v: Vector, f: Field, n: number, path: string): Column {

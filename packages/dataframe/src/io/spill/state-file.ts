@@ -6,7 +6,7 @@
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
-import { SpillError } from './chunk-file.js';
+import { SpillError } from './spill-error.js';
 
 export function writeStateFile(path: string, value: unknown): number {
   const bytes = serialize(value);

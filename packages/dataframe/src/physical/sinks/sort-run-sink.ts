@@ -13,6 +13,7 @@ import { keyTuple, sortPermutation, takeColumn, type KeyTuple } from '../../kern
 import type { Column } from '../../kernels/column.js';
 import type { Field } from '../../types/dtype.js';
 import type { Sink, SortRun } from '../pipeline-spec.js';
+import { worthSharing } from '../../io/spill/shared-dictionary.js';
 import { keepOrSpill } from '../row-chunk.js';
 import { RowBuffer } from './row-buffer.js';
 import type { SinkRunner } from './sink-runner.js';
@@ -79,11 +80,14 @@ function batchBytes(columns: Iterable<Column>, n: number, dicts: Map<readonly st
  */
 export function appendRun(out: SortRun, fields: readonly Field[], cols: readonly Column[], keys: readonly Column[], perm: Int32Array, opts: RunOptions, prefix: string): void {
   const n = perm.length;
+  // a string column whose dictionary the run's rows reuse many times over (the scan's, of a
+  // key like 100 k ids in 5 M rows) spills as codes into it, not a copy of its entries per segment
+  const share = cols.map((c) => worthSharing(c.dict, n));
   for (let lo = 0, s = 0; lo < n; lo += opts.segmentRows, s++) {
     const hi = Math.min(n, lo + opts.segmentRows);
     const rows = perm.subarray(lo, hi);
     out.segments.push({
-      chunk: keepOrSpill(fields, cols.map((c) => takeColumn(c, rows)), hi - lo, opts.spill, `${prefix}-s${s}`),
+      chunk: keepOrSpill(fields, cols.map((c) => takeColumn(c, rows)), hi - lo, opts.spill, `${prefix}-s${s}`, share),
       first: keyTuple(keys, perm[lo]),
       last: keyTuple(keys, perm[hi - 1]),
     });

@@ -1,0 +1,106 @@
+/**
+ * Spilled string columns whose dictionary many chunks share: a sort run's segments all index
+ * the scan's dictionary of their worker (100 k ids for a 5 M-row run), so each segment writing
+ * and reading its own copy of the entries it uses encoded and decoded about one string per row
+ * (db-benchmark q10: ~2 s of a worker's 23). A shared dictionary's entries are written once per
+ * spill folder instead, as append-only delta files (Arrow IPC, one Utf8 column each), and a
+ * chunk holds only codes and a reference: the files and the number of entries its codes need.
+ * A reader decodes each delta once per thread, and the chunks it reads share one array of
+ * strings — so merges can rank them once and gathers dedupe by identity.
+ *
+ * The writer's dictionary only ever grows (ByteDictionary appends; a cleared one is a new
+ * array), so entries [0, n) written once stay right for every later chunk. Every delta is written
+ * before any reader starts (the exchange's barrier lies between).
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { arrow } from '../lazy-arrow.js';
+import { decodeStrings, encodeStrings } from '../../table/arrow-buffers.js';
+import { SpillError } from './spill-error.js';
+
+/** Delta k of `base` is the file `${base}-${k}.arrow`, holding entries [ends[k − 1], ends[k]). */
+export interface SharedDictRef {
+  base: string;
+  ends: number[];
+}
+
+/** Per spill folder (one per query), the dictionaries written there and their deltas so far. */
+const written = new Map<string, WeakMap<readonly string[], SharedDictRef>>();
+const MAX_FOLDERS = 4;
+let counter = 0;
+
+/** Whether chunks of `rows` rows cut from `dict`'s column should share it rather than carry their entries: it is reused 4 times over. */
+export function worthSharing(dict: readonly string[] | undefined, rows: number): boolean {
+  return dict !== undefined && dict.length * 4 <= rows;
+}
+
+/** Writes `dict`'s entries not yet in `dir` and returns the reference a chunk of its codes holds (its own copy of `ends`). */
+export function shareDictionary(dir: string, name: string, dict: readonly string[]): SharedDictRef {
+  let folder = written.get(dir);
+  if (folder === undefined) {
+    if (written.size >= MAX_FOLDERS) written.delete(written.keys().next().value!);
+    folder = new WeakMap();
+    written.set(dir, folder);
+  }
+  let ref = folder.get(dict);
+  if (ref === undefined) {
+    ref = { base: join(dir, `${name}-dict-${process.pid}-${threadId}-${counter++}-${randomUUID().slice(0, 8)}`), ends: [] };
+    folder.set(dict, ref);
+  }
+  const from = ref.ends.length === 0 ? 0 : ref.ends[ref.ends.length - 1];
+  if (dict.length > from) {
+    const entries = dict.slice(from);
+    const { offsets, data } = encodeStrings(entries);
+    const { Table, Utf8, makeData, makeVector, tableToIPC } = arrow();
+    const bytes = tableToIPC(new Table({ entry: makeVector(makeData({ type: new Utf8(), length: entries.length, valueOffsets: offsets, data })) }), 'stream');
+    const path = `${ref.base}-${ref.ends.length}.arrow`;
+    writeFileSync(`${path}.tmp`, bytes);
+    renameSync(`${path}.tmp`, path);
+    ref.ends.push(dict.length);
+  }
+  return { base: ref.base, ends: ref.ends.slice() };
+}
+
+/** Per thread, the entries read so far of each shared dictionary (at most MAX_LOADED entries in all: past that, forgotten and read again). */
+const loaded = new Map<string, string[]>();
+const MAX_LOADED = 1 << 21;
+let loadedEntries = 0;
+
+/** The strings of `ref`'s dictionary, at least its first `count` entries (`ref.ends`' last), read once per thread and shared by every chunk that asks. */
+export function sharedDictionary(ref: SharedDictRef): string[] {
+  const count = ref.ends.length === 0 ? 0 : ref.ends[ref.ends.length - 1];
+  let strings = loaded.get(ref.base);
+  if (strings === undefined) {
+    if (loadedEntries + count > MAX_LOADED) { loaded.clear(); loadedEntries = 0; }
+    strings = [];
+    loaded.set(ref.base, strings);
+  }
+  for (let k = ref.ends.findIndex((end) => end > strings.length); k >= 0 && strings.length < count; k++) {
+    const from = k === 0 ? 0 : ref.ends[k - 1];
+    if (from !== strings.length) throw new SpillError(`spill dictionary ${ref.base}: delta ${k} starts at entry ${from}, ${strings.length} read`);
+    const part = readDelta(`${ref.base}-${k}.arrow`, ref.ends[k] - from);
+    for (let j = 0; j < part.length; j++) strings.push(part[j]);
+    loadedEntries += part.length;
+  }
+  return strings;
+}
+
+function readDelta(path: string, n: number): string[] {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw new SpillError(`spill dictionary ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): was the temporary directory removed while the query ran?`);
+  }
+  try {
+    const table = arrow().tableFromIPC(bytes);
+    const datas = table.getChildAt(0)?.data ?? [];
+    if (table.numRows !== n || datas.length !== 1) throw new Error(`expected ${n} entries, found ${table.numRows}`);
+    const d = datas[0];
+    return decodeStrings(d.valueOffsets as Int32Array, d.values as Uint8Array, n);
+  } catch (err) {
+    throw new SpillError(`spill dictionary ${path} is corrupt: ${(err as Error).message}`);
+  }
+}
