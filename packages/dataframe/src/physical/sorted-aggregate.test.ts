@@ -72,8 +72,9 @@ const keyed = (keepNullKeys: boolean) => fromRows([{ s: 'a', x: 1, v: 1 }]).grou
 
 describe('grouping sorted rows', () => {
   test.each([
-    [1, true, 1], [2, false, 1], [3, true, 7], [4, false, 13], [5, true, N],
-  ])('seed %i, null keys kept %s, batches of %i rows: the hash aggregate\'s groups and values', (seed, keepNullKeys, batchRows) => {
+    [1, true, 1, undefined], [2, false, 1, undefined], [3, true, 7, undefined], [4, false, 13, undefined], [5, true, N, undefined],
+    [6, true, 7, 1], [7, false, 13, 2], [8, true, 1, 3], [9, false, N, 1],
+  ])('seed %i, null keys kept %s, batches of %i rows, complete groups emitted past %s: the hash aggregate\'s groups and values', (seed, keepNullKeys, batchRows, flushGroups) => {
     const plan = keyed(keepNullKeys).plan as Extract<LogicalPlan, { kind: 'aggregate' }>;
     const final = splitAggregate(plan, fields);
     const all = batchOf(rows(seed));
@@ -84,13 +85,21 @@ describe('grouping sorted rows', () => {
     // the rows sorted by the keys (stably: file order within a key), fed in batches
     const perm = sortPermutation([all.columns.get('s')!, all.columns.get('x')!], [false, false]);
     const sorted = slice({ length: N, columns: new Map([...all.columns].map(([k, c]) => [k, takeColumn(c, perm)])) }, 0, N);
-    const groups = new SortedAggregator({ keys: plan.keys, final });
-    for (let lo = 0; lo < N; lo += batchRows) groups.push(slice(sorted, lo, Math.min(N, lo + batchRows)));
+    const groups = new SortedAggregator({ keys: plan.keys, final }, flushGroups);
     const got: Record<string, unknown>[] = [];
-    groups.finish((fs, cols, n) => {
+    let emits = 0;
+    const emit = (fs: readonly Field[], cols: Column[], n: number): boolean => {
+      emits++;
       for (let i = 0; i < n; i++) got.push(Object.fromEntries(fs.map((f, k) => [f.name, cell(cols[k], i)])));
       return true;
-    });
+    };
+    for (let lo = 0; lo < N; lo += batchRows) expect(groups.push(slice(sorted, lo, Math.min(N, lo + batchRows)), emit)).toBe(true);
+    const beforeFinish = got.length;
+    groups.finish(emit);
+    // emitted as they completed when flushGroups is set (all but the open group of the last batch)
+    if (flushGroups !== undefined && batchRows < N) expect(beforeFinish).toBeGreaterThan(0);
+    if (flushGroups === undefined) expect(beforeFinish).toBe(0);
+    expect(emits).toBeGreaterThan(0);
     expect(schemaOf(plan).map((f) => f.name)).toEqual(Object.keys(want[0]));
     expect(got).toEqual(want);
     // -0 is the group 0, written 0; NaN and null are groups of their own
@@ -98,6 +107,19 @@ describe('grouping sorted rows', () => {
     expect(xs.some((x) => Object.is(x, -0))).toBe(false);
     expect(xs.filter((x) => Number.isNaN(x)).length).toBeGreaterThan(0);
     expect(got.filter((r) => r.s === null).length > 0).toBe(keepNullKeys);
+  });
+
+  test('an emit that wants no more stops the pushes', () => {
+    const plan = keyed(true).plan as Extract<LogicalPlan, { kind: 'aggregate' }>;
+    const all = batchOf(rows(10));
+    const perm = sortPermutation([all.columns.get('s')!, all.columns.get('x')!], [false, false]);
+    const sorted = slice({ length: N, columns: new Map([...all.columns].map(([k, c]) => [k, takeColumn(c, perm)])) }, 0, N);
+    const groups = new SortedAggregator({ keys: plan.keys, final: splitAggregate(plan, fields) }, 2);
+    let rowsEmitted = 0;
+    const answers: boolean[] = [];
+    for (let lo = 0; lo < N; lo += 50) answers.push(groups.push(slice(sorted, lo, Math.min(N, lo + 50)), (_f, _c, n) => { rowsEmitted += n; return false; }));
+    expect(answers[0]).toBe(false);
+    expect(rowsEmitted).toBeGreaterThan(0);
   });
 
   test('no rows: no groups', () => {

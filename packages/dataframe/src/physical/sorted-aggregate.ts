@@ -12,7 +12,7 @@
  * in the order they arrive — the merge's, which keeps file order among equal keys — so first/last
  * keep their meaning.
  */
-import { createState, update, type AggState } from '../kernels/aggregates.js';
+import { createState, merge, update, type AggState } from '../kernels/aggregates.js';
 import type { Batch } from '../kernels/batch.js';
 import { sliceColumn, type Column, valueAt } from '../kernels/column.js';
 import { evalExpr } from '../kernels/eval-expr.js';
@@ -27,26 +27,36 @@ export interface SortedAggregateSpec {
   final: FinalAggregate;
 }
 
+/** Complete groups held before they are finalized and emitted: the range's groups are never all held at once. */
+const FLUSH_GROUPS = 1 << 16;
+
+type Emit = (fields: readonly Field[], cols: Column[], n: number) => boolean;
+
 export class SortedAggregator {
-  private readonly states: AggState[];
+  private states: AggState[];
   private ngroups = 0;
   /** The previous batch's keys and its last row (-1: none yet), for a group that spans two batches. */
   private prevKeys: Column[] = [];
   private prevRow = -1;
   /** The keys of each batch's new groups (their first rows), a piece per batch, with the batch's dictionaries. */
-  private readonly pieces: Column[][] = [];
+  private pieces: Column[][] = [];
   private gids = new Int32Array(0);
   private starts = new Int32Array(0);
   private differs = new Uint8Array(0);
 
-  constructor(private readonly spec: SortedAggregateSpec) {
+  /** `flushGroups`: complete groups held before they are emitted (smaller in tests). */
+  constructor(private readonly spec: SortedAggregateSpec, private readonly flushGroups = FLUSH_GROUPS) {
     this.states = spec.final.calls.map((c) => createState(c));
   }
 
-  /** Folds a batch of rows that follow the previous batch's in key order (its key columns may be made canonical in place). */
-  push(batch: Batch): void {
+  /**
+   * Folds a batch of rows that follow the previous batch's in key order (its key columns may be
+   * made canonical in place); once FLUSH_GROUPS groups are complete (every group but the last,
+   * which the next batch may continue), they are emitted. False when `emit` wants no more.
+   */
+  push(batch: Batch, emit: Emit): boolean {
     const n = batch.length;
-    if (n === 0) return;
+    if (n === 0) return true;
     const keys = this.spec.keys.map((k) => evalExpr(k, batch));
     if (this.gids.length < n) {
       this.gids = new Int32Array(n);
@@ -78,24 +88,55 @@ export class SortedAggregator {
     }
     this.prevKeys = keys;
     this.prevRow = n - 1;
+    return this.ngroups > this.flushGroups ? this.flush(emit) : true;
+  }
+
+  /** Emits the remaining groups. */
+  finish(emit: Emit): void {
+    if (this.ngroups > 0) this.emitGroups(this.states, this.ngroups, this.ngroups, emit);
   }
 
   /**
-   * Emits the groups, finalized, in key order: a batch per piece of keys, so each keeps its
-   * batch's small dictionaries (one key column of all the range's groups concatenated their
-   * dictionaries — ~650 k strings — and each written batch carried it whole).
+   * Emits every group but the last, which starts the table afresh: its state is carried into new
+   * states (merged out of the old ones before they are finalized) and its key kept.
    */
-  finish(emit: (fields: readonly Field[], cols: Column[], n: number) => boolean): void {
+  private flush(emit: Emit): boolean {
+    const calls = this.spec.final.calls;
+    const last = this.ngroups - 1;
+    const map = new Int32Array(this.ngroups).fill(-1);
+    map[last] = 0;
+    const carried = calls.map((c, k) => {
+      const s = createState(c);
+      merge(s, c, this.states[k], map, this.ngroups, 1);
+      return s;
+    });
+    const lastPiece = this.pieces[this.pieces.length - 1];
+    const lastKey = lastPiece.map((c) => sliceColumn(c, c.length - 1, c.length));
+    const going = this.emitGroups(this.states, this.ngroups, last, emit);
+    this.states = carried;
+    this.ngroups = 1;
+    this.pieces = [lastKey];
+    return going;
+  }
+
+  /**
+   * Emits the first `count` of `ngroups` groups, finalized, in key order: a batch per piece of
+   * keys, so each keeps its batch's small dictionaries (one key column of all the range's groups
+   * concatenated their dictionaries — ~650 k strings — and each written batch carried it whole).
+   */
+  private emitGroups(states: AggState[], ngroups: number, count: number, emit: Emit): boolean {
     const final = this.spec.final;
-    const calls = finalizeCalls(final, this.states, this.ngroups);
+    const calls = finalizeCalls(final, states, ngroups);
     let g = 0;
     for (const keys of this.pieces) {
-      const m = keys[0].length;
+      const m = Math.min(keys[0].length, count - g);
+      if (m <= 0) break;
       const slice = new Map([...calls].map(([name, c]) => [name, sliceColumn(c, g, g + m)]));
+      const t = aggregateOutputs(final, m === keys[0].length ? keys : keys.map((c) => sliceColumn(c, 0, m)), slice, m);
       g += m;
-      const t = aggregateOutputs(final, keys, slice, m);
-      if (!emit(t.schema, [...t.columns], m)) return;
+      if (!emit(t.schema, [...t.columns], m)) return false;
     }
+    return true;
   }
 }
 

@@ -54,11 +54,9 @@ export function readInput(input: Exclude<TaskInput, { kind: 'csv' } | { kind: 's
     case 'sorted': {
       if (input.aggregate === undefined) return readSortedRange(input, BATCH_ROWS, emit);
       const groups = new SortedAggregator(input.aggregate);
-      readSortedRange(input, BATCH_ROWS, (fields, cols, n) => {
-        groups.push({ length: n, columns: new Map(fields.map((f, k) => [f.name, cols[k]])) });
-        return true;
-      });
-      groups.finish(emit);
+      let going = true;
+      readSortedRange(input, BATCH_ROWS, (fields, cols, n) => (going = groups.push({ length: n, columns: new Map(fields.map((f, k) => [f.name, cols[k]])) }, emit)));
+      if (going) groups.finish(emit);
       return { rows };
     }
   }
