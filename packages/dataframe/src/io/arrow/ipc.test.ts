@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeData, makeVector, Table as ArrowTable, tableFromIPC, tableToIPC, TimestampMicrosecond, Uint64, vectorFromArray, Utf8 } from 'apache-arrow';
+import { makeData, makeVector, MessageReader, Table as ArrowTable, tableFromIPC, tableToIPC, TimestampMicrosecond, Uint64, vectorFromArray, Utf8 } from 'apache-arrow';
 import { describe, expect, test } from 'vitest';
 import { col, fromArrow, fromColumns, readCsv, readIpc } from '../../index.js';
 
@@ -48,6 +48,24 @@ describe('Arrow IPC', () => {
     expect(w.files.reduce((rows, f) => rows + tableFromIPC(readFileSync(f)).numRows, 0)).toBe(n);
     const firstOf = (await readIpc(out).filter(col('v').eq(70_001)).compute()).toRows();
     expect(firstOf).toEqual([{ a: 's1', v: 70_001 }]);
+  });
+  test('a part read from CSV in many batches (a dictionary growing batch by batch) writes each string column\'s dictionary once', async () => {
+    const csv = join(dir, 'ids.csv');
+    const n = 120_000;
+    writeFileSync(csv, `id,v\n${Array.from({ length: n }, (_, i) => `id${String((i * 7919) % 50_000).padStart(6, '0')},${i}`).join('\n')}\n`);
+    const out = join(dir, 'ids');
+    const w = await readCsv(csv, { blocksize: '64MB' }).writeIpc(out);
+    expect(w.files).toHaveLength(1);
+    const bytes = readFileSync(w.files[0]);
+    const dictionaryMessages = [...new MessageReader(bytes)].filter((m) => m.isDictionaryBatch()).length;
+    expect(dictionaryMessages).toBe(1);
+    const t = tableFromIPC(bytes);
+    expect(t.batches.length).toBeGreaterThan(1);
+    expect(t.numRows).toBe(n);
+    const ids = t.getChild('id')!;
+    expect([ids.get(0), ids.get(n - 1)]).toEqual(['id000000', `id${String(((n - 1) * 7919) % 50_000).padStart(6, '0')}`]);
+    // the strings once (~450 KB) and the codes and values (~1.4 MB), not the dictionary per batch
+    expect(bytes.length).toBeLessThan(2_500_000);
   });
   test('a Uint64 past int64 is an error naming the column (it became −1); within int64 it is exact', async () => {
     const u64 = (xs: bigint[]) => new ArrowTable({ u: makeVector(makeData({ type: new Uint64(), length: xs.length, nullCount: 0, data: BigUint64Array.from(xs) })) });
