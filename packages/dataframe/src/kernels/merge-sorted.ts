@@ -103,7 +103,7 @@ function keyCompare(cols: readonly Column[], desc: boolean, nullsLast: boolean):
 }
 
 /**
- * Ranks pay off when the runs' distinct dictionaries hold fewer entries than the runs have rows
+ * Ranks pay off when the runs' distinct dictionaries hold at most half as many entries as the runs have rows
  * (each entry is hashed and sorted once; a row meets log P comparisons), or when this thread has
  * ranked these very dictionaries already: the key ranges of one external sort read their pieces
  * with the same shared dictionaries (io/spill/shared-dictionary.ts), one per map worker.
@@ -116,7 +116,7 @@ function worthRanking(cols: readonly Column[]): boolean {
     rows += c.length;
     if (!seen.has(c.dict!)) { seen.add(c.dict!); entries += c.dict!.length; }
   }
-  return entries <= rows || cachedRanks([...seen]) !== undefined;
+  return entries * 2 <= rows || cachedRanks([...seen]) !== undefined;
 }
 
 /**
