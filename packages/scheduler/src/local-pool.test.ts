@@ -10,6 +10,14 @@ const pool = new LocalPool({ workers: 1, tasksPerWorker: 3 });
 beforeAll(() => pool.run({ key: 'warm-up', op: sleepThenEcho, args: [0, 0] })); // a thread's start is not what is timed
 afterAll(() => pool.close());
 
+describe('LocalPool options', () => {
+  test('a count given as text is named as text (workers: "2" said "got 2")', () => {
+    expect(() => new LocalPool({ workers: '2' as never })).toThrow(new TypeError('workers must be a positive integer, got the string "2"'));
+    expect(() => new LocalPool({ workers: 0 })).toThrow(new RangeError('workers must be a positive integer, got 0'));
+    expect(() => new LocalPool({ tasksPerWorker: '1' as never })).toThrow('tasksPerWorker must be a positive integer, got the string "1"');
+  });
+});
+
 describe('LocalPool with several tasks per worker', () => {
   test('async tasks overlap on one thread', async () => {
     const out = await Promise.all([0, 1, 2].map((i) => pool.run({ key: `s-${i}`, op: sleepSpan, args: [300] })));

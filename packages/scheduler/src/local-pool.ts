@@ -51,11 +51,11 @@ export class LocalPool implements Executor {
   constructor(options: LocalPoolOptions = {}) {
     const workers = options.workers ?? availableParallelism();
     if (!Number.isInteger(workers) || workers < 1) {
-      throw new RangeError(`workers must be a positive integer, got ${workers}`);
+      throw new (typeof workers === 'number' ? RangeError : TypeError)(`workers must be a positive integer, got ${shown(workers)}`);
     }
     const perWorker = options.tasksPerWorker ?? 1;
     if (!Number.isInteger(perWorker) || perWorker < 1) {
-      throw new RangeError(`tasksPerWorker must be a positive integer, got ${perWorker}`);
+      throw new (typeof perWorker === 'number' ? RangeError : TypeError)(`tasksPerWorker must be a positive integer, got ${shown(perWorker)}`);
     }
     this.concurrency = workers;
     this.slots = workers * perWorker;
@@ -131,4 +131,9 @@ export class LocalPool implements Executor {
 /** `node --cpu-prof` / `--heap-prof` (and their -dir/-interval/-name options) reach the pool's threads too, so a profile shows the workers' time. */
 function profilerFlags(): string[] {
   return process.execArgv.filter((a) => /^--(cpu|heap)-prof(-|=|$)/.test(a));
+}
+
+/** A value as an option's message shows it: a string quoted (workers: '2' is not the number 2). */
+function shown(v: unknown): string {
+  return typeof v === 'string' ? `the string ${JSON.stringify(v)}` : String(v);
 }

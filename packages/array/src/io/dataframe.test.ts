@@ -20,6 +20,10 @@ describe('arrays and DataFrames', () => {
     expect(x.dtype).toBe('float64');
     const got = await run(x);
     expect(got.data.slice(0, 3)).toEqual([1, 0.5, 2]);
+    // one name as itself (it was read as the characters 'X' and '0': column "X" not found)
+    const one = await df.toArray('X0', { executor: inline });
+    expect(one.shape).toEqual([3, 1]);
+    expect((await run(one)).data).toEqual([1, 2, 3]);
     expect(got.data[3]).toBeNaN();
     expect(got.data.slice(4)).toEqual([3, 2.5]);
     await expect(fromDataFrame(df, ['name'], { executor: inline })).rejects.toThrow(/column 'name' is string/);

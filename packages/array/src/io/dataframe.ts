@@ -22,7 +22,7 @@ export interface FromDataFrameOptions extends FrameComputeOptions {
 declare module '@floe/dataframe' {
   interface DataFrame {
     /** The numeric columns as a [rows, columns] float64 array (computes them now; nulls become NaN). */
-    toArray(columns: readonly string[], options?: FromDataFrameOptions): Promise<ChunkedArray>;
+    toArray(columns: string | readonly string[], options?: FromDataFrameOptions): Promise<ChunkedArray>;
   }
 }
 
@@ -89,6 +89,7 @@ export async function toDataFrame(x: ChunkedArray, names: readonly string[], opt
   return readCsv(join(dir, 'part-*.csv'));
 }
 
-DataFrame.prototype.toArray = function toArray(this: DataFrame, columns: readonly string[], options?: FromDataFrameOptions) {
-  return fromDataFrame(this, columns, options);
+DataFrame.prototype.toArray = function toArray(this: DataFrame, columns: string | readonly string[], options?: FromDataFrameOptions) {
+  // one name as itself: toArray('X0') read as the characters 'X' and '0'
+  return fromDataFrame(this, typeof columns === 'string' ? [columns] : columns, options);
 };

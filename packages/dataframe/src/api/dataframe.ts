@@ -20,7 +20,7 @@ import type { FillStrategy } from '../plan/expr-node.js';
 import { closestName } from '../plan/closest-name.js';
 import { col, expectExpr, toExprNodes, type ColumnsArg, type Expr, type ExprLike } from './expr.js';
 import { describeFrame, type DescribeOptions } from './describe.js';
-import { checkOptions, rowCount } from './check-options.js';
+import { checkOptions, checkRunOptions, describeValue, rowCount, runOptions } from './check-options.js';
 import { planScalars, resolveScalars } from './scalar-subquery.js';
 import { createTempDir, removeTempDir } from '../io/temp-dir.js';
 import { GroupBy, groupByOptions, type GroupByOptions } from './group-by.js';
@@ -185,6 +185,7 @@ export class DataFrame {
    * std, min, 25%, 50%, 75%, max. Exact percentiles hold the numeric columns in memory.
    */
   describe(options: DescribeOptions & ComputeOptions = {}): Promise<Table> {
+    checkRunOptions('describe()', options, ['percentiles', 'maxBytes']);
     return describeFrame(this, options);
   }
 
@@ -197,6 +198,7 @@ export class DataFrame {
 
   /** Number of rows (after any filter). */
   async count(opts: ComputeOptions = {}): Promise<number> {
+    checkRunOptions('count()', opts);
     const t = await this.agg(col('*').count().alias('count')).compute(opts);
     return Number(t.column('count').get(0));
   }
@@ -211,6 +213,14 @@ export class DataFrame {
     const list = planScalars(toExprNodes([by], 'a sort'), this.plan);
     if (list.length === 0) throw new TypeError('sort() needs at least one column or expression');
     const desc = options.descending;
+    // a flag given as text ('false') or a number was taken as true: descending: 'false' sorted descending
+    const flag = (name: string, v: unknown): void => {
+      if (v !== undefined && typeof v !== 'boolean') throw new TypeError(`sort(): ${name} must be true or false${name === 'descending' ? ' (or an array of them, one per key)' : ''}, got ${describeValue(v)}`);
+    };
+    if (Array.isArray(desc)) desc.forEach((d, i) => flag(`descending[${i}]`, d));
+    else flag('descending', desc);
+    flag('nullsFirst', options.nullsFirst);
+    flag('nullsLast', options.nullsLast);
     if (Array.isArray(desc) && desc.length !== list.length) throw new TypeError(`sort: descending has ${desc.length} flag(s) for ${list.length} key(s)`);
     return this.with({
       kind: 'sort',
@@ -242,8 +252,10 @@ export class DataFrame {
 
   /** Distinct rows (of `subset` columns; the first row of each is kept). Alias: dropDuplicates. */
   unique(subset?: string | string[], ...rest: unknown[]): DataFrame {
-    if (rest.some((v) => v !== undefined)) throw new TypeError(`unique() takes only the columns; it keeps the first row of each (in file order) — for the last, sort first: df.sort(order, { descending: true }).unique(${JSON.stringify(subset ?? null)})`);
-    const names = subset === undefined ? this.columns : Array.isArray(subset) ? subset : [subset];
+    // names as arguments or as an array alike: unique('a', 'b') is unique(['a', 'b'])
+    const more = rest.filter((v) => v !== undefined);
+    if (more.some((v) => typeof v !== 'string') || (more.length > 0 && typeof subset !== 'string')) throw new TypeError(`unique() takes only the columns, as names or an array of names; it keeps the first row of each (in file order) — for the last, sort first: df.sort(order, { descending: true }).unique(${JSON.stringify(subset ?? null)})`);
+    const names = subset === undefined ? this.columns : Array.isArray(subset) ? subset : [subset, ...(more as string[])];
     if (names.length === 0) throw new TypeError('unique() needs at least one column');
     return this.with({ kind: 'groupHead', input: this.plan, keys: toExprNodes(names), n: 1, keepNullKeys: true });
   }
@@ -252,11 +264,18 @@ export class DataFrame {
     return this.unique(subset, ...rest);
   }
 
-  /** How often each value of a column occurs: columns `name` and `count`, most frequent first (nulls counted). */
-  valueCounts(name: string): DataFrame {
-    return new GroupBy(this, toExprNodes([name]), { keepNullKeys: true })
+  /**
+   * How often each value of a column occurs — or each combination of several columns' values
+   * (`valueCounts('a', 'b')` or `valueCounts(['a', 'b'])`, pandas' subset): the columns and
+   * `count`, most frequent first, then by the values (nulls counted).
+   */
+  valueCounts(...names: (string | string[])[]): DataFrame {
+    const list = names.flat();
+    if (list.length === 0) throw new TypeError("valueCounts() needs a column name, e.g. df.valueCounts('city')");
+    for (const n of list) if (typeof n !== 'string') throw new TypeError(`valueCounts() takes column names, got ${describeValue(n)}`);
+    return new GroupBy(this, toExprNodes(list), { keepNullKeys: true })
       .agg(col('*').count().alias('count'))
-      .sort(['count', name], { descending: [true, false] });
+      .sort(['count', ...list], { descending: [true, ...list.map(() => false)] });
   }
 
   limit(n: number): DataFrame {
@@ -272,11 +291,13 @@ export class DataFrame {
 
   /** The first n rows, reading only as much of the input as it takes. */
   head<T extends object = Record<string, CellValue>>(n = 5, opts: ComputeOptions = {}): Promise<Table<T>> {
+    checkRunOptions('head()', opts);
     return this.limit(rowCount('head', n)).compute<T>(opts);
   }
 
   /** Runs the query. `compute<{ q: number }>()` types the rows of `toRows()` (not checked at run time). */
   async compute<T extends object = Record<string, CellValue>>(opts: ComputeOptions = {}): Promise<Table<T>> {
+    checkRunOptions('compute()', opts);
     return (await collect(await resolveScalars(this.plan, opts), opts)) as Table<T>;
   }
 
@@ -287,7 +308,8 @@ export class DataFrame {
    * limits are computed first, then handed out in batches.
    */
   toBatches(opts: ToBatchesOptions = {}): AsyncGenerator<RecordBatch> {
-    return toBatches(this.plan, this.schema, () => this.compute(opts), opts);
+    checkRunOptions('toBatches()', opts, ['batchSize', 'prefetch']);
+    return toBatches(this.plan, this.schema, () => this.compute(runOptions(opts)), opts);
   }
 
   /**
@@ -296,6 +318,7 @@ export class DataFrame {
    * and read nothing upstream; `unpersist()` (or process exit) frees them.
    */
   async persist(opts: ComputeOptions = {}): Promise<PersistedFrame> {
+    checkRunOptions('persist()', opts);
     const { persistFrame } = await import('./persist.js'); // persist.ts extends DataFrame: loaded after this module
     return persistFrame(this.plan, opts);
   }
@@ -312,6 +335,7 @@ export class DataFrame {
 
   /** The optimized plan, as text; for plans that move rows between partitions, also the stages and exchanges they run as. */
   explain(opts: ComputeOptions = {}): string {
+    checkRunOptions('explain()', opts);
     const optimized = optimize(this.plan);
     const text = explainPlan(optimized);
     if (!needsOperatorGraph(this.plan, opts)) return text;
@@ -328,7 +352,8 @@ export class DataFrame {
    * files of an earlier write into the same folder that this one did not replace are removed.
    */
   async writeCsv(dir: string, opts: WriteCsvOptions = {}): Promise<WriteCsvResult> {
-    return this.writeParts('csv', dir, opts, opts.delimiter ?? ',');
+    checkRunOptions('writeCsv()', opts, ['delimiter']);
+    return this.writeParts('csv', dir, runOptions(opts), opts.delimiter ?? ',');
   }
 
   /**
@@ -337,11 +362,13 @@ export class DataFrame {
    * rules as writeCsv.
    */
   async writeParquet(dir: string, opts: ComputeOptions = {}): Promise<WriteCsvResult> {
+    checkRunOptions('writeParquet()', opts);
     return this.writeParts('parquet', dir, opts, ',');
   }
 
   /** Writes `dir/part-NNNNN.arrow` (Arrow IPC stream format; timestamps in µs), one file per input partition. Same commit and stale-part rules as writeCsv. */
   async writeIpc(dir: string, opts: ComputeOptions = {}): Promise<WriteCsvResult> {
+    checkRunOptions('writeIpc()', opts);
     return this.writeParts('ipc', dir, opts, ',');
   }
 

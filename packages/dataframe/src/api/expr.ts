@@ -155,7 +155,7 @@ export class Expr {
   median(): Expr { return this.agg('median'); }
   /** Exact q-quantile (0 ≤ q ≤ 1) of the non-null values, interpolating linearly like pandas. */
   quantile(q: number): Expr {
-    if (typeof q !== 'number' || !(q >= 0 && q <= 1)) throw new RangeError(`quantile(q) needs q between 0 and 1, got ${String(q)}; e.g. quantile(0.9)`);
+    if (typeof q !== 'number' || !(q >= 0 && q <= 1)) throw new (typeof q === 'number' ? RangeError : TypeError)(`quantile(q) needs a number q between 0 and 1, got ${typeof q === 'string' ? `the string ${JSON.stringify(q)}` : String(q)}; e.g. quantile(0.9)`);
     return new Expr({ kind: 'agg', fn: 'quantile', arg: this.node, q });
   }
   /** First non-null value of each group, in file order (like pandas; nulls are skipped). */

@@ -2,6 +2,7 @@
  * readCsv(paths, options): expands paths, reads every file's header, samples every file to
  * infer types, and returns a lazy DataFrame. Reads only the samples; no data is parsed yet.
  */
+import { checkReaderOptions } from './check-options.js';
 import { listFiles } from '../io/csv/list-files.js';
 import { inferCsvSource } from '../io/csv/infer-schema.js';
 import { DEFAULT_BLOCKSIZE, parseByteSize } from '../io/csv/partitions.js';
@@ -103,6 +104,7 @@ export function readCsvAnyBlocksize(paths: string | string[], options: ReadCsvOp
 
 /** `otherFiles`: the types unionByName gives columns of these files (read so, but not the caller's dtypes). */
 function openCsv(paths: string | string[], options: ReadCsvOptions, minBlocksize: number, otherFiles?: Record<string, DType>): DataFrame {
+  checkReaderOptions('readCsv', options);
   for (const k of Object.keys(options)) {
     if (!KNOWN.has(k)) throw new TypeError(`readCsv: unknown option ${JSON.stringify(k)}; options are ${[...KNOWN].join(', ')}`);
   }

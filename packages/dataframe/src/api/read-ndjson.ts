@@ -1,4 +1,5 @@
 /** readNdjson(paths, { onBadLines, parseDates }): JSON-lines files (a folder means its *.jsonl / *.ndjson, also gzip- or zstd-compressed: .jsonl.gz, .ndjson.zst), schema inferred from each file's head, one partition per file. */
+import { checkReaderOptions } from './check-options.js';
 import { listFiles } from '../io/csv/list-files.js';
 import { DEFAULT_BLOCKSIZE } from '../io/csv/partitions.js';
 import { inferNdjsonSource } from '../io/ndjson/ndjson-source.js';
@@ -14,6 +15,7 @@ export interface ReadNdjsonOptions {
 
 export function readNdjson(paths: string | string[], options: ReadNdjsonOptions = {}): DataFrame {
   // an option readCsv has (dtypes, delimiter…) would otherwise be ignored without a word
+  checkReaderOptions('readNdjson', options);
   for (const k of Object.keys(options)) if (k !== 'onBadLines' && k !== 'parseDates') throw new TypeError(`readNdjson: unknown option ${JSON.stringify(k)}; options are onBadLines and parseDates`);
   const parseDates = options.parseDates ?? false;
   // a single name where a list is expected is the natural slip: take it

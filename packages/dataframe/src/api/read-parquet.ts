@@ -3,6 +3,7 @@
  * file's footer for the schema and row-group statistics, and returns a lazy DataFrame. Only
  * footers are read here; a query reads just its columns and the row groups its filter can match.
  */
+import { checkReaderOptions } from './check-options.js';
 import { listFiles } from '../io/csv/list-files.js';
 import { DEFAULT_BLOCKSIZE, parseByteSize } from '../io/csv/partitions.js';
 import { inferParquetSource } from '../io/parquet/parquet-source.js';
@@ -17,6 +18,7 @@ export interface ReadParquetOptions {
 }
 
 export function readParquet(paths: string | string[], options: ReadParquetOptions = {}): DataFrame {
+  checkReaderOptions('readParquet', options);
   for (const k of Object.keys(options)) {
     if (k !== 'blocksize' && k !== 'columns') throw new TypeError(`readParquet: unknown option ${JSON.stringify(k)}; options are blocksize, columns`);
   }
