@@ -143,6 +143,11 @@ describe('toExpr errors', () => {
     expect(errorOf(() => row("Date > '2010-02-30'"))).toBe("--where: cannot read '2010-02-30' as a date at column 8; write dates as 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM:SS'");
   });
 
+  it('catch a quoted number compared with a number column (it said only "cannot compare int64 with string")', () => {
+    expect(errorOf(() => row("X0 > '50'"))).toBe("--where: cannot compare X0 (int64) with the text '50' at column 6; drop the quotes: 50");
+    expect(errorOf(() => row("'abc' = X0"))).toBe("--where: cannot compare X0 (int64) with the text 'abc' at column 1; compare it with a number");
+  });
+
   it('require a condition for a filter', () => {
     const cond = (s: string) => toCondition(parseExpr(s, '--where'), { option: '--where', schema, mode: 'row' });
     expect(errorOf(() => cond('X0 + 1'))).toBe('--where: expected a condition, but this is a number at column 1; compare it, e.g. X0 > 5, or test it with is null');

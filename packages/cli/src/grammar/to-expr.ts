@@ -128,6 +128,11 @@ class Converter {
         const looksLikeDate = side.kind === 'binary';
         throw this.error(side, `cannot compare ${describeArg(other)} (string) with a number`, looksLikeDate ? "quote dates, e.g. '2010-06-01'" : side.kind === 'number' ? `quote text, e.g. '${side.text}'` : 'quote text values');
       }
+      // a quoted number against a number column (X0 > '50'): the quotes make it text
+      if ((otherType === 'int64' || otherType === 'float64') && side.kind === 'string') {
+        const number = side.value.trim() !== '' && Number.isFinite(Number(side.value));
+        throw this.error(side, `cannot compare ${describeArg(other)} (${otherType}) with the text '${side.value}'`, number ? `drop the quotes: ${side.value.trim()}` : 'compare it with a number');
+      }
       if (!temporal(otherType)) continue;
       if (onlyNumbers(side)) {
         throw this.error(side, `cannot compare ${otherType} with a number`, `quote dates, e.g. '2010-06-01' or '2010-06-01 12:00:00'`);
