@@ -22,6 +22,22 @@ function csvOf(name: string, bytes: number): string {
   return path;
 }
 
+describe('cancelling a query on the shared pool', () => {
+  it('leaves the other queries running on it alone (they failed with "the pool is closed"); alone, it ends the pool\'s threads', async () => {
+    const path = csvOf('cancel.csv', INLINE_INPUT_BYTES * 3);
+    const rows = Math.ceil((INLINE_INPUT_BYTES * 3) / 16);
+    const other = readCsv(path, { blocksize: '1MB' }).filter(col('a').gt(0)).count();
+    // an already-aborted query fails at once, while the other still runs
+    const cancelled = readCsv(path, { blocksize: '1MB' }).sort('b').count({ signal: AbortSignal.abort() });
+    await expect(cancelled).rejects.toThrow(/abort/i);
+    expect(sharedPoolStarted()).toBe(true);
+    expect(await other).toBe(rows);
+    // a cancelled query alone on the pool still ends its threads (the only way to stop its tasks)
+    await expect(readCsv(path, { blocksize: '1MB' }).sort('b').count({ signal: AbortSignal.abort() })).rejects.toThrow(/abort/i);
+    expect(sharedPoolStarted()).toBe(false);
+  });
+});
+
 describe('where a query runs when no executor is named', () => {
   it('a small input on the calling thread, a larger one on the shared pool', () => {
     const small = readCsv(csvOf('small.csv', 100_000)).groupBy('a').agg(col('b').sum());

@@ -52,6 +52,31 @@ export function sharedPoolStarted(): boolean {
   return shared !== null;
 }
 
+/** Queries running on the shared pool now. */
+let running = 0;
+
+/**
+ * Marks a query running on `executor` (when it is the shared pool); the returned function (safe
+ * to call twice) marks its end. What decides whether a cancelled query may end the pool's threads.
+ */
+export function useExecutor(executor: Executor): () => void {
+  if (executor !== shared) return () => {};
+  running++;
+  let done = false;
+  return () => {
+    if (!done) { done = true; running--; }
+  };
+}
+
+/**
+ * After a query on the shared pool was cancelled (its end already marked): ends the pool's
+ * threads — the only way to stop the cancelled tasks they still run — unless other queries are
+ * running on it (cancelling one query failed every other with "the pool is closed").
+ */
+export async function shutdownIfIdle(executor: Executor): Promise<void> {
+  if (executor === shared && running === 0) await shutdown();
+}
+
 /** Ends the shared pool's threads (a new pool starts on next use). */
 export async function shutdown(): Promise<void> {
   const p = shared;

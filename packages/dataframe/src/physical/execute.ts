@@ -6,7 +6,7 @@
  * rows (a limit without sort or aggregate) instead runs partitions one after another and stops
  * as soon as it has enough rows.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { TaskGraph, getCurrentClient, ref, runContext, runGraph, type EventListener, type Executor, type RunOptions } from '@floe/scheduler';
 import type { PartitionRange } from '../io/csv/read-partition.js';
 import { sourceOf } from '../io/source.js';
@@ -18,7 +18,8 @@ import { optimize } from '../optimizer/optimize.js';
 import { Table } from '../table/table.js';
 import type { DType, Field } from '../types/dtype.js';
 import { combine, PrefixChecker, type CombineArgs, type Combined } from './combine.js';
-import { defaultExecutor, shutdown } from './default-executor.js';
+import { defaultExecutor, shutdownIfIdle, useExecutor } from './default-executor.js';
+import { removeFolder } from '../io/remove-on-exit.js';
 import { applyPost, finalizeAggregate } from './finalize.js';
 import { lower, type PhysicalQuery } from './lower.js';
 import { siblingModule } from './module-url.js';
@@ -80,6 +81,7 @@ export async function runPrepared(prepared: PreparedQuery, opts: ComputeOptions 
   const limited = sink.kind === 'collect' && sink.limit !== null;
   const executor = opts.executor ?? client?.executor ?? defaultExecutor(limited ? 0 : query.partitions.reduce((n, p) => n + p.bytes, 0));
   const ctx = runContext({ ...opts, client, executor, maxInFlight: opts.maxInFlight ?? executor.concurrency * 2 }, 'DataFrame.compute()');
+  const done = useExecutor(executor);
   if (sink.kind === 'write') mkdirSync(sink.tmpDir, { recursive: true });
   try {
     if (sink.kind === 'collect' && sink.limit !== null) return await runUntilLimit(prepared, executor, opts);
@@ -95,10 +97,12 @@ export async function runPrepared(prepared: PreparedQuery, opts: ComputeOptions 
     return out.get('combine') as Combined;
   } catch (err) {
     // a thread still finishing a cancelled task cannot create a file once its directory is gone
-    if (sink.kind === 'write') rmSync(sink.tmpDir, { recursive: true, force: true });
-    if (opts.signal?.aborted && !opts.executor && !client) await shutdown(); // cancelled: end every worker now
+    if (sink.kind === 'write') removeFolder(sink.tmpDir);
+    done();
+    if (opts.signal?.aborted && !opts.executor && !client) await shutdownIfIdle(executor); // cancelled: end every worker now, unless other queries use them
     throw err;
   } finally {
+    done();
     ctx.finish();
   }
 }

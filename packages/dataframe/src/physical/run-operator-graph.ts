@@ -4,12 +4,13 @@
  * the query ends however it ends. A data error in a CSV task whose quote parity is confirmed
  * stops the run at once, as in the single-stage path.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { getCurrentClient, runContext, runGraph, type Executor } from '@floe/scheduler';
 import type { LogicalPlan } from '../plan/logical-plan.js';
 import { Table } from '../table/table.js';
 import type { Field } from '../types/dtype.js';
-import { defaultExecutor, planWeight, shutdown } from './default-executor.js';
+import { defaultExecutor, planWeight, shutdownIfIdle, useExecutor } from './default-executor.js';
+import { removeFolder } from '../io/remove-on-exit.js';
 import type { ComputeOptions } from './execute.js';
 import type { Gathered } from './gather.js';
 import { memoryBudget } from './memory-budget.js';
@@ -43,6 +44,7 @@ export async function runOperatorGraph(plan: LogicalPlan, opts: ComputeOptions, 
   const executor: Executor = opts.executor ?? client?.executor ?? defaultExecutor(planWeight(plan));
   const spill = new SpillDir(executor.spillDir);
   const ctx = runContext({ ...opts, client, executor, maxInFlight: opts.maxInFlight ?? executor.concurrency * 2 }, 'DataFrame.compute()');
+  const done = useExecutor(executor);
   if (tmpDir) mkdirSync(tmpDir, { recursive: true });
   let skipped = 0;
   const skippedLines: string[] = [];
@@ -68,10 +70,12 @@ export async function runOperatorGraph(plan: LogicalPlan, opts: ComputeOptions, 
     });
     return { gathered: out.get(output) as Gathered, skipped, skippedLines };
   } catch (err) {
-    if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });
-    if (opts.signal?.aborted && !opts.executor && !client) await shutdown();
+    if (tmpDir) removeFolder(tmpDir);
+    done();
+    if (opts.signal?.aborted && !opts.executor && !client) await shutdownIfIdle(executor);
     throw err;
   } finally {
+    done();
     spill.remove();
     ctx.finish();
   }
