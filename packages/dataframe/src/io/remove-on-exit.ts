@@ -44,7 +44,7 @@ export function armPrefixRemoval(parent: string, prefix: string): void {
 
 /** On the way out: worker threads may still be adding files, so retry a folder that refills (ENOTEMPTY). */
 function removeAll(): void {
-  for (const dir of live) rmQuietly(dir);
+  for (const dir of live) removeFolder(dir);
   live.clear();
   for (const [key, prefix] of prefixes) {
     const parent = key.slice(0, key.indexOf('\0'));
@@ -54,28 +54,30 @@ function removeAll(): void {
     } catch {
       continue;
     }
-    for (const name of names) if (name.startsWith(prefix)) rmQuietly(join(parent, name));
+    for (const name of names) if (name.startsWith(prefix)) removeFolder(join(parent, name));
   }
 }
 
 /**
- * Renamed first: a worker thread still spilling or writing opens its next file by the old name
- * and fails, instead of refilling the folder while it is emptied (a SIGINT during a spilling
- * sort left the spill folder behind on a loaded machine).
+ * Removes a folder now: renamed first (`<dir>.removing`), so that worker threads still spilling
+ * or writing into it fail to open their next file instead of refilling it while it is emptied
+ * (a SIGINT during a spilling sort left floe-spill-* behind on a loaded machine; a cancelled
+ * query's rmdir failed with ENOTEMPTY). Returns the path still there when something could not be
+ * removed (the caller leaves it to the exit), else null. Never throws.
  */
-function rmQuietly(path: string): void {
-  let target = path;
+export function removeFolder(path: string): string | null {
+  let target = `${path}.removing`;
   try {
-    target = `${path}.removing`;
     renameSync(path, target);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     target = path;
   }
   try {
     rmSync(target, { recursive: true, force: true, maxRetries: 20, retryDelay: 5 });
+    return null;
   } catch {
-    // nothing more can be done while exiting
+    return target;
   }
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,8 +21,15 @@ describe('SpillDir', () => {
       expect(dirname(own.dir)).toBe(base);
       expect(existsSync(own.dir)).toBe(true);
       const path = own.dir;
+      writeFileSync(`${path}/run-0.arrow`, 'x');
       own.remove();
       expect(existsSync(path)).toBe(false);
+      // emptied under another name (a thread still spilling cannot refill it), nothing left of that either
+      expect(readdirSync(base)).toEqual([]);
+      // a folder removed meanwhile (by hand, or the exit handler) is no error
+      const gone = new SpillDir(base);
+      rmSync(gone.dir, { recursive: true });
+      expect(() => gone.remove()).not.toThrow();
       const byEnv = new SpillDir();
       expect(dirname(byEnv.dir)).toBe(env);
       byEnv.remove();

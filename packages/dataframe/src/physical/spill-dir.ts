@@ -5,10 +5,10 @@
  * success, error or cancel — and however the process ends (remove-on-exit.ts), so nothing is left
  * behind; an application that handles Ctrl-C itself keeps its spilled and persisted data.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { armRemoval, disarmRemoval } from '../io/remove-on-exit.js';
+import { armRemoval, disarmRemoval, removeFolder } from '../io/remove-on-exit.js';
 
 export class SpillDir {
   private path: string | null = null;
@@ -28,10 +28,12 @@ export class SpillDir {
     return this.path;
   }
 
+  /** Never throws: what a thread still writing kept from being removed is removed at exit (a cleanup failure replaced a cancelled query's AbortError with ENOTEMPTY). */
   remove(): void {
     if (this.path === null) return;
-    rmSync(this.path, { recursive: true, force: true, maxRetries: 3 });
+    const left = removeFolder(this.path);
     disarmRemoval(this.path);
+    if (left !== null) armRemoval(left);
     this.path = null;
   }
 }
