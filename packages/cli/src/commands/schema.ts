@@ -66,7 +66,7 @@ export function schemaCommand(io: CliIO): Command {
     } else {
       chunks = render(columns, format);
     }
-    await writeOutput(chunks, outputTarget(flags, io));
+    await writeOutput(chunks, outputTarget(flags, io), io.signal);
   });
 }
 

@@ -17,5 +17,5 @@ export async function emitCount(query: DataFrame, flags: RunOptions & OutputOpti
     await emitResult(fromTable(table), flags, io);
     return;
   }
-  await writeOutput([`${String(table.column('count').get(0))}\n`], outputTarget(flags, io));
+  await writeOutput([`${String(table.column('count').get(0))}\n`], outputTarget(flags, io), io.signal);
 }

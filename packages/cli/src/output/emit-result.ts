@@ -65,5 +65,5 @@ export function render(rs: ResultSet, format: Format, delimiter = ','): Iterable
 export async function emitResult(rs: ResultSet, opts: OutputOptions, io: CliIO): Promise<void> {
   // a .tsv file gets tabs (it got commas under a name that says tabs)
   const tabs = opts.output !== undefined && /\.tsv$/i.test(opts.output);
-  await writeOutput(render(rs, chooseFormat(opts, io.stdout.isTTY === true), tabs ? '\t' : ','), outputTarget(opts, io));
+  await writeOutput(render(rs, chooseFormat(opts, io.stdout.isTTY === true), tabs ? '\t' : ','), outputTarget(opts, io), io.signal);
 }

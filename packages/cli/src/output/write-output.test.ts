@@ -27,7 +27,24 @@ describe('writeOutput', () => {
     expect(readdirSync(dir)).toEqual(['out.csv']);
   });
 
-  it('names a missing directory', async () => {
+  it('a run interrupted while its file was written keeps the old file (it replaced it and exited 0)', async () => {
+    const sub = join(dir, 'interrupted');
+    mkdirSync(sub);
+    const path = join(sub, 'x.csv');
+    writeFileSync(path, 'old\n');
+    const controller = new AbortController();
+    // the signal arrives while the (synchronous) write runs: the chunks are rendered during it
+    function* rendering(): Iterable<string> {
+      yield 'a\n';
+      controller.abort(new Error('interrupted by SIGTERM'));
+      yield '1\n';
+    }
+    await expect(writeOutput(rendering(), { kind: 'file', path }, controller.signal)).rejects.toThrow('interrupted by SIGTERM');
+    expect(readFileSync(path, 'utf8')).toBe('old\n');
+    expect(readdirSync(sub)).toEqual(['x.csv']);
+  });
+
+    it('names a missing directory', async () => {
     await expect(writeOutput(['x'], { kind: 'file', path: join(dir, 'no', 'x.csv') })).rejects.toThrow('the directory does not exist');
   });
 

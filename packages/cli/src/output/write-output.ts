@@ -13,9 +13,10 @@ const FLUSH_BYTES = 64 * 1024;
 
 export type OutputTarget = { kind: 'stream'; stream: OutStream } | { kind: 'file'; path: string };
 
-export async function writeOutput(chunks: Iterable<string>, target: OutputTarget): Promise<void> {
+/** `signal`: a file whose run was interrupted while it was written is not put in place (the old one stays). */
+export async function writeOutput(chunks: Iterable<string>, target: OutputTarget, signal?: AbortSignal): Promise<void> {
   if (target.kind === 'stream') await writeStream(chunks, target.stream);
-  else writeFileAtomically(chunks, target.path);
+  else await writeFileAtomically(chunks, target.path, signal);
 }
 
 async function writeStream(chunks: Iterable<string>, stream: OutStream): Promise<void> {
@@ -33,7 +34,7 @@ async function writeStream(chunks: Iterable<string>, stream: OutStream): Promise
   await flush();
 }
 
-function writeFileAtomically(chunks: Iterable<string>, path: string): void {
+async function writeFileAtomically(chunks: Iterable<string>, path: string, signal?: AbortSignal): Promise<void> {
   const target = followLinks(resolve(path));
   const existing = statOrNull(target);
   if (existing?.isDirectory()) throw new Error(`cannot write ${path}: it is a directory`);
@@ -58,9 +59,22 @@ function writeFileAtomically(chunks: Iterable<string>, path: string): void {
     fsyncSync(fd);
     closeSync(fd);
     if (existing) chmodSync(tmp, existing.mode & 0o7777); // replacing a file keeps its permissions
-    renameSync(tmp, target);
   } catch (err) {
     try { closeSync(fd); } catch { /* already closed */ }
+    rmSync(tmp, { force: true });
+    throw new Error(`cannot write ${path}: ${describeFsError(err)}`);
+  }
+  // the write above holds the thread: a Ctrl-C or SIGTERM that came meanwhile is handled now
+  // (in the event loop's next poll phase: hence two turns), and the result does not replace the
+  // old file (the run went on and exited 0)
+  await new Promise<void>((res) => setImmediate(() => setImmediate(res)));
+  if (signal?.aborted) {
+    rmSync(tmp, { force: true });
+    throw signal.reason instanceof Error ? signal.reason : new Error('interrupted');
+  }
+  try {
+    renameSync(tmp, target);
+  } catch (err) {
     rmSync(tmp, { force: true });
     throw new Error(`cannot write ${path}: ${describeFsError(err)}`);
   }
