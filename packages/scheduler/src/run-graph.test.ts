@@ -21,6 +21,13 @@ describe('runGraph', () => {
     expect([...out]).toEqual([['total', 133]]);
   });
 
+  test('an output that is not a task of the graph is an error (it came back undefined)', async () => {
+    const g = new TaskGraph();
+    g.add({ key: 'a', op: op('add'), args: [1, 2] });
+    await expect(runGraph(g, { executor: new InlineExecutor(), outputs: ['aa'] })).rejects.toThrow('runGraph: output "aa" is not a task of the graph; its tasks: "a"');
+    expect([...(await runGraph(g, { executor: new InlineExecutor(), outputs: ['a'] }))]).toEqual([['a', 3]]);
+  });
+
   test('runs independent tasks on two threads at once', async () => {
     const g = new TaskGraph();
     for (let i = 0; i < 4; i++) g.add({ key: `s-${i}`, op: op('sleepSpan'), args: [300] });

@@ -78,6 +78,10 @@ export async function runGraph(graph: TaskGraph, options: RunGraphOptions): Prom
   const index = new Map(tasks.map((t, i) => [t.key, i]));
   const dependents = graph.dependents();
   const outputs = new Set(options.outputs ?? tasks.filter((t) => !dependents.has(t.key)).map((t) => t.key));
+  // a key not in the graph gave undefined (Dask's get raises KeyError)
+  for (const k of outputs) {
+    if (!index.has(k)) throw new Error(`runGraph: output ${JSON.stringify(k)} is not a task of the graph; its tasks: ${tasks.slice(0, 10).map((t) => JSON.stringify(t.key)).join(', ')}${tasks.length > 10 ? ', …' : ''}`);
+  }
   const maxInFlight = Math.max(1, options.maxInFlight ?? executor.concurrency * 2);
   const retries = options.retries ?? 2;
 
