@@ -73,6 +73,8 @@ describe('floe convert', () => {
     const pq = join(dir, 'lake.parquet');
     expect((await run(['count', pq, '--delimiter', ';'])).stderr).toContain('--delimiter applies to CSV input; the input is Parquet');
     expect((await run(['convert', pq])).code).toBe(2);
+    const toStdout = await run(['convert', pq, '-']);
+    expect([toStdout.code, toStdout.stderr]).toEqual([2, expect.stringContaining('floe convert writes part files into a folder; it cannot write to stdout (-)')]);
     expect((await run(['convert', join(dir, 'upper'), join(dir, 'x.parquet'), '--to', 'csv'])).stderr).toContain('--to csv contradicts the output name');
     // a kind floe reads but does not write: refused, nothing written (it wrote Parquet into out.jsonl)
     for (const name of ['out.jsonl', 'out.ndjson', 'out.tsv', 'out.csv.gz']) {

@@ -57,6 +57,8 @@ export function convertCommand(io: CliIO): Command {
   return cmd.action(async (args: string[], flags: ConvertFlags) => {
     if (args.length < 2) throw new UsageError('give the input paths and then the output, e.g. floe convert data/ lake.parquet');
     const out = args[args.length - 1];
+    // stdout as the output (it read '-' as stdin's temporary copy, and named writeCsv)
+    if (out === '-') throw new UsageError('floe convert writes part files into a folder; it cannot write to stdout (-): name a folder, e.g. out/ --to csv, or use `floe head FILES -n N` / `floe sql` to print rows');
     const target = targetOf(out, flags.to);
     const { df } = openInput(args.slice(0, -1), flags);
     const t0 = performance.now();
