@@ -55,7 +55,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     program.hook('preAction', async (_program, command) => {
       const [first] = command.registeredArguments;
       const paths = command.processedArgs[0] as unknown;
-      if (first?.name() === 'paths' && Array.isArray(paths)) command.processedArgs[0] = await streams.spool(paths as string[], io);
+      if (first?.name() !== 'paths' || !Array.isArray(paths)) return;
+      // convert's last path is its output: never read (`floe convert IN -` copied stdin as one)
+      const inputs = command.name() === 'convert' ? (paths as string[]).slice(0, -1) : (paths as string[]);
+      command.processedArgs[0] = [...(await streams.spool(inputs, io)), ...(paths as string[]).slice(inputs.length)];
     });
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT_OK;
