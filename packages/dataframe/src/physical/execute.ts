@@ -33,7 +33,13 @@ export interface ComputeOptions {
   executor?: Executor;
   /** Draw a progress bar on stderr when it is a terminal (tasks and bytes, rate, ETA). */
   progress?: RunOptions['progress'];
-  /** Cancels the computation. */
+  /**
+   * Cancels the computation: it rejects with an AbortError at once and its temporary files are
+   * removed. On the default pool alone, its worker threads are ended too; on a Client or a
+   * LocalPool whose threads run several tasks at once (`tasksPerWorker` > 1, a Client's default),
+   * tasks already running are detached, not stopped, and keep their thread until they end — a
+   * next query may wait for them.
+   */
   signal?: AbortSignal;
   /** Scheduler events (progress, dashboard). */
   onEvent?: EventListener;
