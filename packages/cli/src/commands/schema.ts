@@ -78,12 +78,13 @@ function scanInfo(df: DataFrame): { files: FileInfo[]; blocksize: number; format
   // the CLI opens files only, so a scan's format is one of its input kinds
   if (src.format !== 'csv') return { files: src.files.map((f) => ({ path: f.path, bytes: f.size })), blocksize: plan.blocksize, format: src.format as InputKind, dialect: null };
   const d = src.dialect;
+  const quote = d.quote === '\u0000' ? '' : d.quote; // NUL stands for no quoting (the option's quote '')
   const json = {
-    delimiter: d.delimiter, quote: d.quote === '\u0000' ? '' : d.quote, escape: d.escape, comment: d.comment, header: src.header, headerSniffed: src.headerSniffed,
+    delimiter: d.delimiter, quote, escape: d.escape, comment: d.comment, header: src.header, headerSniffed: src.headerSniffed,
     skipRows: src.skipRows, decimal: d.decimal, thousands: d.thousands, trailingDelimiter: d.trailingDelimiter, strictQuotes: d.strictQuotes,
   };
   const q = (v: string): string => (v === '\t' ? 'tab' : `'${v.replaceAll("'", "'\\''")}'`);
-  const flags = [`--delimiter ${q(d.delimiter)}`, `--quote ${q(d.quote === '\u0000' ? '' : d.quote)}`]; // NUL: quote '' (no quoting)
+  const flags = [`--delimiter ${q(d.delimiter)}`, `--quote ${q(quote)}`];
   if (d.escape !== null) flags.push(`--escape ${q(d.escape)}`);
   if (d.comment !== null) flags.push(`--comment ${q(d.comment)}`);
   flags.push(src.header ? '--header true' : '--no-header');

@@ -10,6 +10,7 @@
  * default); the second pass is refused before it starts if those values would not fit `maxBytes`
  * (by default the query's memory budget).
  */
+import { describeValue } from './check-options.js';
 import { col, type Expr } from './expr.js';
 import type { DataFrame } from './dataframe.js';
 import type { ComputeOptions } from '../physical/execute.js';
@@ -33,7 +34,7 @@ type Stat = number | string | null;
 export async function describeFrame(df: DataFrame, options: DescribeOptions & ComputeOptions): Promise<Table> {
   const { percentiles: given = [0.25, 0.5, 0.75], maxBytes = memoryBudget(options.memoryLimit), ...opts } = options;
   if (!Array.isArray(given)) throw new TypeError(`describe(): percentiles must be an array of numbers in [0, 1], got ${String(given)}`);
-  for (const p of given) if (!(typeof p === 'number' && p >= 0 && p <= 1)) throw new (typeof p === 'number' ? RangeError : TypeError)(`describe(): percentiles must be numbers in [0, 1], got ${typeof p === 'string' ? `the string ${JSON.stringify(p)}` : String(p)}`);
+  for (const p of given) if (!(typeof p === 'number' && p >= 0 && p <= 1)) throw new (typeof p === 'number' ? RangeError : TypeError)(`describe(): percentiles must be numbers in [0, 1], got ${describeValue(p)}`);
   // in increasing order, each once (as pandas: it sorts them and refuses a repeat; one row showed twice)
   const percentiles = [...given].sort((a, b) => a - b);
   const twice = percentiles.find((p, i) => i > 0 && p === percentiles[i - 1]);

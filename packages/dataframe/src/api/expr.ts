@@ -2,6 +2,7 @@
  * The expression builder users write: `col('X0').gt(50).and(col('X1').lt(10))`.
  * Immutable and cheap; each call returns a new Expr wrapping a plain-data ExprNode.
  */
+import { describeValue as describeOption } from './check-options.js';
 import type { AggFn, BinaryOp, DtField, ExprNode, FillStrategy, NarrowType, StrFn } from '../plan/expr-node.js';
 import { exprToString } from '../plan/expr-node.js';
 import { shallowExpr } from '../plan/shallow-expr.js';
@@ -155,7 +156,7 @@ export class Expr {
   median(): Expr { return this.agg('median'); }
   /** Exact q-quantile (0 ≤ q ≤ 1) of the non-null values, interpolating linearly like pandas. */
   quantile(q: number): Expr {
-    if (typeof q !== 'number' || !(q >= 0 && q <= 1)) throw new (typeof q === 'number' ? RangeError : TypeError)(`quantile(q) needs a number q between 0 and 1, got ${typeof q === 'string' ? `the string ${JSON.stringify(q)}` : String(q)}; e.g. quantile(0.9)`);
+    if (typeof q !== 'number' || !(q >= 0 && q <= 1)) throw new (typeof q === 'number' ? RangeError : TypeError)(`quantile(q) needs a number q between 0 and 1, got ${describeOption(q)}; e.g. quantile(0.9)`);
     return new Expr({ kind: 'agg', fn: 'quantile', arg: this.node, q });
   }
   /** First non-null value of each group, in file order (like pandas; nulls are skipped). */

@@ -63,7 +63,9 @@ function keyCompare(cols: readonly Column[], desc: boolean, nullsLast: boolean):
   const anyNull = valid.some((v) => v !== null);
   const strings = cols[0]?.dtype === 'string';
   const vals: ArrayLike<number | bigint>[] = cols.map((c) => c.values);
-  if (strings && !worthRanking(cols)) {
+  // strings: a row's value is the rank of its dictionary entry among all the runs' strings
+  const ranks = strings ? codeRanks(cols) : [];
+  if (ranks === null) {
     // dictionaries about as large as the runs: ranking would hash nearly every row's string,
     // more work than the O(log P) comparisons a row meets in the merge. (Two comparators, the
     // null test written in each: one taking the value through a per-kind accessor call was
@@ -82,8 +84,6 @@ function keyCompare(cols: readonly Column[], desc: boolean, nullsLast: boolean):
       return x < y ? -sign : x > y ? sign : 0;
     };
   }
-  // strings: a row's value is the rank of its dictionary entry among all the runs' strings
-  const ranks = strings ? codeRanks(cols) : [];
   return (ra, ia, rb, ib) => {
     if (anyNull) {
       const va = valid[ra];
@@ -100,23 +100,6 @@ function keyCompare(cols: readonly Column[], desc: boolean, nullsLast: boolean):
     if (x !== x || y !== y) return x !== x && y !== y ? 0 : x !== x ? sign : -sign;
     return 0;
   };
-}
-
-/**
- * Ranks pay off when the runs' distinct dictionaries hold at most half as many entries as the runs have rows
- * (each entry is hashed and sorted once; a row meets log P comparisons), or when this thread has
- * ranked these very dictionaries already: the key ranges of one external sort read their pieces
- * with the same shared dictionaries (io/spill/shared-dictionary.ts), one per map worker.
- */
-function worthRanking(cols: readonly Column[]): boolean {
-  let rows = 0;
-  let entries = 0;
-  const seen = new Set<readonly string[]>();
-  for (const c of cols) {
-    rows += c.length;
-    if (!seen.has(c.dict!)) { seen.add(c.dict!); entries += c.dict!.length; }
-  }
-  return entries * 2 <= rows || cachedRanks([...seen]) !== undefined;
 }
 
 /**
@@ -139,12 +122,22 @@ function cachedRanks(dicts: readonly (readonly string[])[]): Int32Array[] | unde
   return undefined;
 }
 
-/** Per run, the rank of each of its dictionary entries among all the runs' strings (equal strings, equal ranks). */
-function codeRanks(cols: readonly Column[]): Int32Array[] {
+/**
+ * Per run, the rank of each of its dictionary entries among all the runs' strings (equal strings,
+ * equal ranks) — or null when ranking does not pay. It pays when the runs' distinct dictionaries
+ * hold at most half as many entries as the runs have rows (each entry is hashed and sorted once;
+ * a row meets log P comparisons), or when this thread has ranked these very dictionaries already:
+ * the key ranges of one external sort read their pieces with the same shared dictionaries
+ * (io/spill/shared-dictionary.ts), one per map worker.
+ */
+function codeRanks(cols: readonly Column[]): Int32Array[] | null {
   // runs cut from one chunk share its dictionary: each distinct dictionary is ranked once
   const dicts = [...new Set(cols.map((c) => c.dict!))];
   let ranks = cachedRanks(dicts);
   if (ranks === undefined) {
+    const rows = cols.reduce((n, c) => n + c.length, 0);
+    const entries = dicts.reduce((n, d) => n + d.length, 0);
+    if (entries * 2 > rows) return null;
     const all = new StringHash();
     const ids = dicts.map((d) => Int32Array.from(d, (s) => all.id(s)));
     const strs = all.strings;

@@ -5,15 +5,14 @@
  * file's schema and row count against what the writer promised: a spill file that is missing,
  * cut short or corrupt fails the query with a clear error, never a wrong answer.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Data, Vector } from 'apache-arrow';
 import { arrow } from '../lazy-arrow.js';
 import type { Column, ColumnValues } from '../../kernels/column.js';
 import { decodeStrings, fromInt64Words } from '../../table/arrow-buffers.js';
 import { toArrowTable } from '../../table/to-arrow.js';
 import type { Field } from '../../types/dtype.js';
-import { sharedDictionary, type SharedDictRef } from './shared-dictionary.js';
-import { SpillError } from './spill-error.js';
+import { dictEntries, sharedDictionary, type SharedDictRef } from './shared-dictionary.js';
+import { readSpillFile, SpillError, writeSpillFile } from './spill-file.js';
 
 export { SpillError };
 
@@ -27,19 +26,12 @@ export function writeChunkFile(path: string, fields: readonly Field[], columns: 
   const cols = columns.map((c) => (c.dtype === 'timestamp' ? ({ ...c, dtype: 'float64' } as Column) : c));
   const table = toArrowTable(fields.map(asFloat), cols, { codesOnly: shared?.map((r) => r !== null && r !== undefined) });
   const bytes = arrow().tableToIPC(table, 'stream');
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, path);
+  writeSpillFile(path, bytes);
   return bytes.byteLength;
 }
 
 export function readChunkFile(path: string, fields: readonly Field[], length: number, shared?: readonly (SharedDictRef | null)[]): Column[] {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    throw new SpillError(`spill file ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): was the temporary directory removed while the query ran?`);
-  }
+  const bytes = readSpillFile(path);
   let table;
   try {
     table = arrow().tableFromIPC(bytes);
@@ -62,7 +54,7 @@ function fromCodes(v: Vector, ref: SharedDictRef, n: number, path: string): Colu
   const codes = Int32Array.from(datas[0].values.subarray(0, n));
   const valid = validity(datas, n);
   const dict = sharedDictionary(ref);
-  const count = ref.ends.length === 0 ? 0 : ref.ends[ref.ends.length - 1];
+  const count = dictEntries(ref);
   for (let i = 0; i < n; i++) {
     const c = codes[i];
     if ((valid === null || valid[i] === 1) && !(c >= 0 && c < count)) throw new SpillError(`spill file ${path} is corrupt: code ${c} of a dictionary of ${count} entries`);

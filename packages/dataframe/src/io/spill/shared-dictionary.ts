@@ -13,17 +13,21 @@
  * before any reader starts (the exchange's barrier lies between).
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { arrow } from '../lazy-arrow.js';
 import { decodeStrings, encodeStrings } from '../../table/arrow-buffers.js';
-import { SpillError } from './spill-error.js';
+import { readSpillFile, SpillError, writeSpillFile } from './spill-file.js';
 
 /** Delta k of `base` is the file `${base}-${k}.arrow`, holding entries [ends[k − 1], ends[k]). */
 export interface SharedDictRef {
   base: string;
   ends: number[];
+}
+
+/** The entries a reference covers: its last delta's end. */
+export function dictEntries(ref: SharedDictRef): number {
+  return ref.ends.length === 0 ? 0 : ref.ends[ref.ends.length - 1];
 }
 
 /** Per spill folder (one per query), the dictionaries written there and their deltas so far. */
@@ -49,15 +53,13 @@ export function shareDictionary(dir: string, name: string, dict: readonly string
     ref = { base: join(dir, `${name}-dict-${process.pid}-${threadId}-${counter++}-${randomUUID().slice(0, 8)}`), ends: [] };
     folder.set(dict, ref);
   }
-  const from = ref.ends.length === 0 ? 0 : ref.ends[ref.ends.length - 1];
+  const from = dictEntries(ref);
   if (dict.length > from) {
     const entries = dict.slice(from);
     const { offsets, data } = encodeStrings(entries);
     const { Table, Utf8, makeData, makeVector, tableToIPC } = arrow();
     const bytes = tableToIPC(new Table({ entry: makeVector(makeData({ type: new Utf8(), length: entries.length, valueOffsets: offsets, data })) }), 'stream');
-    const path = `${ref.base}-${ref.ends.length}.arrow`;
-    writeFileSync(`${path}.tmp`, bytes);
-    renameSync(`${path}.tmp`, path);
+    writeSpillFile(`${ref.base}-${ref.ends.length}.arrow`, bytes);
     ref.ends.push(dict.length);
   }
   return { base: ref.base, ends: ref.ends.slice() };
@@ -70,7 +72,7 @@ let loadedEntries = 0;
 
 /** The strings of `ref`'s dictionary, at least its first `count` entries (`ref.ends`' last), read once per thread and shared by every chunk that asks. */
 export function sharedDictionary(ref: SharedDictRef): string[] {
-  const count = ref.ends.length === 0 ? 0 : ref.ends[ref.ends.length - 1];
+  const count = dictEntries(ref);
   let strings = loaded.get(ref.base);
   if (strings === undefined) {
     if (loadedEntries + count > MAX_LOADED) { loaded.clear(); loadedEntries = 0; }
@@ -88,12 +90,7 @@ export function sharedDictionary(ref: SharedDictRef): string[] {
 }
 
 function readDelta(path: string, n: number): string[] {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    throw new SpillError(`spill dictionary ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): was the temporary directory removed while the query ran?`);
-  }
+  const bytes = readSpillFile(path, 'spill dictionary');
   try {
     const table = arrow().tableFromIPC(bytes);
     const datas = table.getChildAt(0)?.data ?? [];
