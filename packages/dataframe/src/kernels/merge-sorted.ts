@@ -2,43 +2,39 @@
  * The order of rows of several runs, each already sorted by the same keys, merged: a P-way
  * merge through a tournament tree of run cursors, log P comparisons a row instead of sorting
  * the whole again. Ties go to the earlier run, so the result is what a stable sort of the runs
- * concatenated in order would give. Strings compare through one global rank per dictionary
- * entry (computed once per distinct string), so no comparison touches a string.
+ * concatenated in order would give. The keys are first encoded, one encoding for all the runs,
+ * as packed unsigned words in key order (key-fields.ts: strings as the rank of their string
+ * among all the runs', so no comparison touches a string), and a comparison compares a row's
+ * one or two words — not a comparator call per key (db-benchmark q10's six keys: ~400 ns a
+ * row). Only when ranking the strings does not pay are the keys compared one by one.
  * Returns indexes into the concatenation of the runs; `runOut` (if given) gets each one's run.
  */
 import type { Column } from './column.js';
+import { keyFields, packFields, wordBits, type KeyField } from './key-fields.js';
 import { StringHash } from './string-hash.js';
 
 type RowCompare = (ra: number, ia: number, rb: number, ib: number) => number;
+/** Whether run a's current row comes before run b's (an exhausted run never does). */
+type Beats = (a: number, b: number, pos: Int32Array) => boolean;
 
 export function mergeSortedRuns(runs: readonly (readonly Column[])[], descending: readonly boolean[], nullsLast = true, runOut?: Uint16Array): Int32Array {
   const starts = new Int32Array(runs.length + 1);
   runs.forEach((r, k) => { starts[k + 1] = starts[k] + (r.length > 0 ? r[0].length : 0); });
   const n = starts[runs.length];
   const out = new Int32Array(n);
-  const nkeys = runs.length > 0 ? runs[0].length : 0;
-  const cmps = Array.from({ length: nkeys }, (_, k) => keyCompare(runs.map((r) => r[k]), descending[k] ?? false, nullsLast));
-  const cmp: RowCompare = (ra, ia, rb, ib) => {
-    for (let k = 0; k < cmps.length; k++) {
-      const c = cmps[k](ra, ia, rb, ib);
-      if (c !== 0) return c;
-    }
-    return ra - rb;
-  };
+  const lengths = runs.map((r) => (r.length > 0 ? r[0].length : 0));
+  const beats = (runs.length > 1 ? wordBeats(runs, descending, nullsLast, lengths) : null) ?? columnBeats(runs, descending, nullsLast, lengths);
   // a tournament (loser) tree over the runs: a row taken from the winner's run is replayed from
   // its leaf to the root, one comparison a level (a binary heap's sift-down took two)
   const k = runs.length;
   const pos = new Int32Array(k);
-  const done = (r: number): boolean => starts[r] + pos[r] >= starts[r + 1];
-  // whether run a's current row comes before run b's (an exhausted run never does)
-  const beats = (a: number, b: number): boolean => !done(a) && (done(b) || cmp(a, pos[a], b, pos[b]) < 0);
   // internal nodes 1 … k−1 hold the losers of their matches; leaves k … 2k−1 are the runs
   const loser = new Int32Array(Math.max(1, k));
   const play = (node: number): number => {
     if (node >= k) return node - k;
     const a = play(2 * node);
     const b = play(2 * node + 1);
-    if (beats(b, a)) { loser[node] = a; return b; }
+    if (beats(b, a, pos)) { loser[node] = a; return b; }
     loser[node] = b;
     return a;
   };
@@ -49,10 +45,74 @@ export function mergeSortedRuns(runs: readonly (readonly Column[])[], descending
     out[o] = starts[r] + pos[r]++;
     for (let node = (r + k) >> 1; node >= 1; node >>= 1) {
       const other = loser[node];
-      if (beats(other, winner)) { loser[node] = winner; winner = other; }
+      if (beats(other, winner, pos)) { loser[node] = winner; winner = other; }
     }
   }
   return out;
+}
+
+/**
+ * Compares the runs' rows by their keys packed into `width` words a row (most significant first,
+ * row after row); null when a string key's dictionaries are too large to rank.
+ */
+function wordBeats(runs: readonly (readonly Column[])[], descending: readonly boolean[], nullsLast: boolean, lengths: readonly number[]): Beats | null {
+  const nkeys = runs[0].length;
+  const fields: KeyField[] = [];
+  for (let j = 0; j < nkeys; j++) {
+    const f = keyFields(runs.map((r) => r[j]), descending[j] ?? false, nullsLast, codeRanks);
+    if (f === null) return null;
+    fields.push(...f);
+  }
+  const width = wordBits(fields.map((f) => f.bits)).length;
+  const keys = runs.map((_, r) => {
+    const words = packFields(fields.map((f) => ({ codes: f.codes[r], bits: f.bits })));
+    const m = lengths[r];
+    const row = new Uint32Array(m * width);
+    for (let w = 0; w < width; w++) {
+      const src = words[width - 1 - w];
+      for (let i = 0, o = w; i < m; i++, o += width) row[o] = src[i];
+    }
+    return row;
+  });
+  if (width === 1) {
+    return (a, b, pos) => {
+      const pa = pos[a];
+      if (pa >= lengths[a]) return false;
+      const pb = pos[b];
+      if (pb >= lengths[b]) return true;
+      const x = keys[a][pa];
+      const y = keys[b][pb];
+      return x < y || (x === y && a < b);
+    };
+  }
+  return (a, b, pos) => {
+    const pa = pos[a];
+    if (pa >= lengths[a]) return false;
+    const pb = pos[b];
+    if (pb >= lengths[b]) return true;
+    const ka = keys[a];
+    const kb = keys[b];
+    for (let w = 0, ia = pa * width, ib = pb * width; w < width; w++, ia++, ib++) {
+      const x = ka[ia];
+      const y = kb[ib];
+      if (x !== y) return x < y;
+    }
+    return a < b;
+  };
+}
+
+/** Compares the runs' rows key by key (strings as strings when they are not ranked). */
+function columnBeats(runs: readonly (readonly Column[])[], descending: readonly boolean[], nullsLast: boolean, lengths: readonly number[]): Beats {
+  const nkeys = runs.length > 0 ? runs[0].length : 0;
+  const cmps = Array.from({ length: nkeys }, (_, k) => keyCompare(runs.map((r) => r[k]), descending[k] ?? false, nullsLast));
+  const cmp: RowCompare = (ra, ia, rb, ib) => {
+    for (let k = 0; k < cmps.length; k++) {
+      const c = cmps[k](ra, ia, rb, ib);
+      if (c !== 0) return c;
+    }
+    return ra - rb;
+  };
+  return (a, b, pos) => pos[a] < lengths[a] && (pos[b] >= lengths[b] || cmp(a, pos[a], b, pos[b]) < 0);
 }
 
 /** Compares row ia of run ra with row ib of run rb on one key (nulls first or last, either direction). */
@@ -64,8 +124,8 @@ function keyCompare(cols: readonly Column[], desc: boolean, nullsLast: boolean):
   const strings = cols[0]?.dtype === 'string';
   const vals: ArrayLike<number | bigint>[] = cols.map((c) => c.values);
   // strings: a row's value is the rank of its dictionary entry among all the runs' strings
-  const ranks = strings ? codeRanks(cols) : [];
-  if (ranks === null) {
+  const ranked = strings ? codeRanks(cols) : { ranks: [] };
+  if (ranked === null) {
     // dictionaries about as large as the runs: ranking would hash nearly every row's string,
     // more work than the O(log P) comparisons a row meets in the merge. (Two comparators, the
     // null test written in each: one taking the value through a per-kind accessor call was
@@ -84,6 +144,7 @@ function keyCompare(cols: readonly Column[], desc: boolean, nullsLast: boolean):
       return x < y ? -sign : x > y ? sign : 0;
     };
   }
+  const ranks = ranked.ranks;
   return (ra, ia, rb, ib) => {
     if (anyNull) {
       const va = valid[ra];
@@ -108,33 +169,33 @@ function keyCompare(cols: readonly Column[], desc: boolean, nullsLast: boolean):
  * must be ranked again — and the ranks of each one's entries. Small ones only: an idle worker
  * holds them until the next merge.
  */
-interface Ranking { dicts: readonly (readonly string[])[]; lengths: number[]; ranks: Int32Array[] }
+interface Ranking { dicts: readonly (readonly string[])[]; lengths: number[]; ranks: Int32Array[]; card: number }
 const rankings: Ranking[] = [];
 const MAX_RANKINGS = 8;
 const MAX_CACHED_RANKS = 1 << 20;
 
-function cachedRanks(dicts: readonly (readonly string[])[]): Int32Array[] | undefined {
+function cachedRanks(dicts: readonly (readonly string[])[]): Ranking | undefined {
   search: for (const r of rankings) {
     if (r.dicts.length !== dicts.length) continue;
     for (let k = 0; k < dicts.length; k++) if (r.dicts[k] !== dicts[k] || dicts[k].length !== r.lengths[k]) continue search;
-    return r.ranks;
+    return r;
   }
   return undefined;
 }
 
 /**
  * Per run, the rank of each of its dictionary entries among all the runs' strings (equal strings,
- * equal ranks) — or null when ranking does not pay. It pays when the runs' distinct dictionaries
- * hold at most half as many entries as the runs have rows (each entry is hashed and sorted once;
- * a row meets log P comparisons), or when this thread has ranked these very dictionaries already:
- * the key ranges of one external sort read their pieces with the same shared dictionaries
- * (io/spill/shared-dictionary.ts), one per map worker.
+ * equal ranks), and the count of distinct strings — or null when ranking does not pay. It pays
+ * when the runs' distinct dictionaries hold at most half as many entries as the runs have rows
+ * (each entry is hashed and sorted once; a row meets log P comparisons), or when this thread has
+ * ranked these very dictionaries already: the key ranges of one external sort read their pieces
+ * with the same shared dictionaries (io/spill/shared-dictionary.ts), one per map worker.
  */
-function codeRanks(cols: readonly Column[]): Int32Array[] | null {
+function codeRanks(cols: readonly Column[]): { ranks: Int32Array[]; card: number } | null {
   // runs cut from one chunk share its dictionary: each distinct dictionary is ranked once
   const dicts = [...new Set(cols.map((c) => c.dict!))];
-  let ranks = cachedRanks(dicts);
-  if (ranks === undefined) {
+  let ranking = cachedRanks(dicts);
+  if (ranking === undefined) {
     const rows = cols.reduce((n, c) => n + c.length, 0);
     const entries = dicts.reduce((n, d) => n + d.length, 0);
     if (entries * 2 > rows) return null;
@@ -144,12 +205,13 @@ function codeRanks(cols: readonly Column[]): Int32Array[] | null {
     const order = Array.from(strs.keys()).sort((a, b) => (strs[a] < strs[b] ? -1 : strs[a] > strs[b] ? 1 : 0));
     const rank = new Int32Array(order.length);
     order.forEach((id, r) => { rank[id] = r; });
-    ranks = ids.map((d) => d.map((id) => rank[id]));
+    ranking = { dicts, lengths: dicts.map((d) => d.length), ranks: ids.map((d) => d.map((id) => rank[id])), card: strs.length };
     if (strs.length <= MAX_CACHED_RANKS) {
       if (rankings.length >= MAX_RANKINGS) rankings.shift();
-      rankings.push({ dicts, lengths: dicts.map((d) => d.length), ranks });
+      rankings.push(ranking);
     }
   }
+  const { ranks, card } = ranking;
   const byDict = new Map(dicts.map((d, k) => [d, ranks[k]]));
-  return cols.map((c) => byDict.get(c.dict!)!);
+  return { ranks: cols.map((c) => byDict.get(c.dict!)!), card };
 }

@@ -1,0 +1,224 @@
+/**
+ * Sort keys as unsigned integers whose order is the keys' order, nulls included — one encoding
+ * shared by several columns of the same key (the runs of a merge, or one column for a sort):
+ *   strings        the rank of their dictionary entry among all the columns' strings;
+ *   integers       value − min over all the columns, when max − min fits in 32 bits (float64
+ *                  columns holding only integers too — int64 columns are often stored that way);
+ *   other numbers  the usual sign-flip transform of the 64 bits (two 32-bit fields; -0 as 0,
+ *                  every NaN alike, after every number);
+ * descending keys count down from the top of their field, and a null is one more value, first
+ * or last. The fields of several keys are then packed, the first key most significant, into as
+ * few 32-bit words as they fit (a field never straddles two words): comparing the words, most
+ * significant first, compares the key tuples. The radix sort sorts by the words; the merge of
+ * sorted runs compares them instead of calling a comparator per key.
+ */
+import type { Column } from './column.js';
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+const i64 = new BigInt64Array(1);
+const i64w = new Uint32Array(i64.buffer);
+
+/** One key's codes (or one half of a 64-bit key's), `bits` wide: `codes[c]` for column c. */
+export interface KeyField { codes: Uint32Array[]; bits: number }
+
+/**
+ * The rank of each dictionary entry of each string column among all their strings (equal strings,
+ * equal ranks) and the count of distinct ranks; null when ranking does not pay (the caller then
+ * compares strings).
+ */
+export type RankStrings = (cols: readonly Column[]) => { ranks: ArrayLike<number>[]; card: number } | null;
+
+/** Bits to hold values 0 … card − 1. */
+export function bitsFor(card: number): number {
+  return card <= 1 ? 0 : Math.ceil(Math.log2(card));
+}
+
+/** The key's fields, most significant first, over all of `cols`; null when `rankStrings` declines. */
+export function keyFields(columns: readonly Column[], desc: boolean, nullsLast: boolean, rankStrings: RankStrings): KeyField[] | null {
+  // an int64 key of several runs may be held as float64 in some (every value safe) and as
+  // 64-bit integers in others: one encoding for all takes them all as 64-bit integers
+  const wide = columns.filter((c) => c.values instanceof BigInt64Array).length;
+  const cols = wide > 0 && wide < columns.length ? columns.map(asInt64) : columns;
+  let hasNull = false;
+  for (const c of cols) {
+    const valid = c.valid;
+    if (valid !== null) for (let i = 0; i < c.length && !hasNull; i++) hasNull = valid[i] === 0;
+  }
+  // a dense code x in [0, card) per valid row → the field: base + sign·x, a null one more value first or last
+  const dense = (card: number, code: (col: Column, c: number, out: Uint32Array, base: number, sign: number, nullCode: number) => void): KeyField[] => {
+    const shift = hasNull && !nullsLast ? 1 : 0;
+    const base = desc ? card - 1 + shift : shift;
+    const nullCode = nullsLast ? card : 0;
+    const codes = cols.map((col, c) => {
+      const out = new Uint32Array(col.length);
+      code(col, c, out, base, desc ? -1 : 1, nullCode);
+      return out;
+    });
+    return [{ codes, bits: bitsFor(card + (hasNull ? 1 : 0)) }];
+  };
+  const first = cols[0];
+  if (first === undefined) return [];
+  if (first.dtype === 'string') {
+    const ranked = rankStrings(cols);
+    if (ranked === null) return null;
+    const { ranks, card } = ranked;
+    return dense(Math.max(1, card), (col, c, out, base, sign, nullCode) => rankedCodes(col.values as Int32Array, ranks[c], col.valid, out, base, sign, nullCode));
+  }
+  if (first.values instanceof BigInt64Array) {
+    let lo = 0n;
+    let hi = 0n;
+    let seen = false;
+    for (const col of cols) {
+      const v = col.values as BigInt64Array;
+      const valid = col.valid;
+      for (let i = 0; i < col.length; i++) {
+        if (valid !== null && valid[i] === 0) continue;
+        const x = v[i];
+        if (!seen) { lo = x; hi = x; seen = true; } else if (x < lo) lo = x; else if (x > hi) hi = x;
+      }
+    }
+    if (hi - lo < 0xffffffffn) {
+      return dense(Number(hi - lo) + 1, (col, _, out, base, sign, nullCode) => {
+        const v = col.values as BigInt64Array;
+        const valid = col.valid;
+        for (let i = 0; i < out.length; i++) out[i] = valid !== null && valid[i] === 0 ? nullCode : base + sign * Number(v[i] - lo);
+      });
+    }
+    return wideFields(cols, desc, hasNull, nullsLast, int64Words);
+  }
+  // numbers (float64, int32, uint8): integers over a range under 2^32 take value − min
+  let lo = Infinity;
+  let hi = -Infinity;
+  let integral = true;
+  for (const col of cols) {
+    const v = col.values;
+    const valid = col.valid;
+    for (let i = 0; i < col.length; i++) {
+      if (valid !== null && valid[i] === 0) continue;
+      const x = v[i] as number;
+      if (!Number.isInteger(x)) { integral = false; break; }
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+    if (!integral) break;
+  }
+  if (integral && hi - lo < 0xffffffff) {
+    return dense(lo > hi ? 1 : hi - lo + 1, (col, _, out, base, sign, nullCode) => offsetCodes(col.values as Float64Array | Int32Array | Uint8Array, lo, col.valid, out, base, sign, nullCode));
+  }
+  return wideFields(cols, desc, hasNull, nullsLast, float64Words);
+}
+
+// one loop per kind of code, no call a row (a callback a row cost the merge of db-benchmark q10
+// ~1 s a worker in encoding its keys)
+
+function rankedCodes(codes: Int32Array, rank: ArrayLike<number>, valid: Uint8Array | null, out: Uint32Array, base: number, sign: number, nullCode: number): void {
+  if (valid === null) for (let i = 0; i < out.length; i++) out[i] = base + sign * rank[codes[i]];
+  else for (let i = 0; i < out.length; i++) out[i] = valid[i] === 0 ? nullCode : base + sign * rank[codes[i]];
+}
+
+function offsetCodes(v: Float64Array | Int32Array | Uint8Array, lo: number, valid: Uint8Array | null, out: Uint32Array, base: number, sign: number, nullCode: number): void {
+  if (valid === null) for (let i = 0; i < out.length; i++) out[i] = base + sign * (v[i] - lo);
+  else for (let i = 0; i < out.length; i++) out[i] = valid[i] === 0 ? nullCode : base + sign * (v[i] - lo);
+}
+
+function asInt64(c: Column): Column {
+  if (c.values instanceof BigInt64Array) return c;
+  const v = c.values;
+  const valid = c.valid;
+  const values = new BigInt64Array(c.length);
+  for (let i = 0; i < c.length; i++) if (valid === null || valid[i] !== 0) values[i] = BigInt(v[i] as number);
+  return { ...c, values };
+}
+
+/** A 64-bit integer's order-preserving words: the high one with its sign bit flipped, the low one. */
+function int64Words(values: Column['values'], hi: Uint32Array, lo: Uint32Array): void {
+  const v = values as BigInt64Array;
+  for (let i = 0; i < hi.length; i++) {
+    i64[0] = v[i];
+    hi[i] = (i64w[1] ^ 0x80000000) >>> 0;
+    lo[i] = i64w[0];
+  }
+}
+
+/** A float's order-preserving words (the sign-flip transform): -0 as 0, every NaN alike and after +Infinity. */
+function float64Words(values: Column['values'], hi: Uint32Array, lo: Uint32Array): void {
+  const v = values as Float64Array;
+  for (let i = 0; i < hi.length; i++) {
+    const x = v[i];
+    f64[0] = x === 0 ? 0 : x !== x ? NaN : x;
+    const w = u32[1];
+    const neg = w >>> 31 === 1;
+    hi[i] = (neg ? ~w : w ^ 0x80000000) >>> 0;
+    lo[i] = (neg ? ~u32[0] : u32[0]) >>> 0;
+  }
+}
+
+/**
+ * A 64-bit key as two 32-bit fields (`words` fills a column's order-preserving high and low
+ * words) — inverted when descending, 0 for a null — below a one-bit null field.
+ */
+function wideFields(cols: readonly Column[], desc: boolean, hasNull: boolean, nullsLast: boolean, words: (v: Column['values'], hi: Uint32Array, lo: Uint32Array) => void): KeyField[] {
+  const his: Uint32Array[] = [];
+  const los: Uint32Array[] = [];
+  const nuls: Uint32Array[] = [];
+  for (const col of cols) {
+    const n = col.length;
+    const valid = col.valid;
+    const hi = new Uint32Array(n);
+    const lo = new Uint32Array(n);
+    words(col.values, hi, lo);
+    if (desc) for (let i = 0; i < n; i++) { hi[i] = ~hi[i] >>> 0; lo[i] = ~lo[i] >>> 0; }
+    if (hasNull) {
+      const nul = new Uint32Array(n);
+      for (let i = 0; i < n; i++) {
+        if (valid !== null && valid[i] === 0) { nul[i] = nullsLast ? 1 : 0; hi[i] = 0; lo[i] = 0; } else nul[i] = nullsLast ? 0 : 1;
+      }
+      nuls.push(nul);
+    }
+    his.push(hi);
+    los.push(lo);
+  }
+  const fields: KeyField[] = [{ codes: his, bits: 32 }, { codes: los, bits: 32 }];
+  return hasNull ? [{ codes: nuls, bits: 1 }, ...fields] : fields;
+}
+
+/**
+ * Packs fields (most significant first; all of one column count `n`) into 32-bit words, least
+ * significant word first. A word holding one field is that field's codes; several are OR-ed into
+ * the least significant one's codes, which are overwritten.
+ */
+export function packFields(fields: readonly { codes: Uint32Array; bits: number }[]): Uint32Array[] {
+  const words: Uint32Array[] = [];
+  let word: Uint32Array | null = null;
+  let used = 0;
+  for (let f = fields.length - 1; f >= 0; f--) {
+    const { codes, bits } = fields[f];
+    if (bits === 0) continue;
+    if (word !== null && used + bits <= 32) {
+      for (let i = 0; i < word.length; i++) word[i] = (word[i] | (codes[i] << used)) >>> 0;
+      used += bits;
+      continue;
+    }
+    if (word !== null) words.push(word);
+    word = codes;
+    used = bits;
+  }
+  if (word !== null) words.push(word);
+  return words;
+}
+
+/** The bits used of each packed word (least significant word first), as packFields packs them. */
+export function wordBits(bits: readonly number[]): number[] {
+  const out: number[] = [];
+  let used = -1;
+  for (let f = bits.length - 1; f >= 0; f--) {
+    const b = bits[f];
+    if (b === 0) continue;
+    if (used >= 0 && used + b <= 32) { used += b; continue; }
+    if (used >= 0) out.push(used);
+    used = b;
+  }
+  if (used >= 0) out.push(used);
+  return out;
+}
