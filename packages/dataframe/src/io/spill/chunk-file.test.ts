@@ -23,6 +23,7 @@ describe('spill chunk files', () => {
     const small = [0, -1, 1, 4_294_967_296, -4_294_967_297, 9007199254740991, -9007199254740991, 123_456_789_012];
     const a: Column = { dtype: 'int64', length: small.length, values: Float64Array.from(small), valid: null };
     const [back] = roundTrip([{ name: 'a', dtype: 'int64' }], [a], 'int');
+    expect(back.dtype).toBe('int64');
     expect(back.values).toBeInstanceOf(Float64Array);
     expect(Array.from(back.values as Float64Array)).toEqual(small);
     const wide = [2n ** 60n, -(2n ** 53n), 5n];
