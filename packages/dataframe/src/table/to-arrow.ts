@@ -16,14 +16,23 @@ export function toArrowTable(fields: readonly Field[], cols: readonly Column[], 
   return new (arrow().Table)(vectors);
 }
 
+/** Set bits of each byte value. */
+const POPCOUNT = Uint8Array.from({ length: 256 }, (_, b) => { let c = 0; for (let x = b; x > 0; x >>= 1) c += x & 1; return c; });
+
 function bitmap(valid: Uint8Array | null, n: number): { nullBitmap?: Uint8Array; nullCount: number } {
   if (!valid) return { nullCount: 0 };
   const bits = new Uint8Array((n + 7) >> 3);
-  let nulls = 0;
-  for (let i = 0; i < n; i++) {
-    if (valid[i]) bits[i >> 3] |= 1 << (i & 7);
-    else nulls++;
+  let set = 0;
+  let i = 0;
+  // eight rows a byte; a validity byte is valid when not 0 (-v >>> 31: 1 for 1…255, 0 for 0)
+  for (; i + 8 <= n; i += 8) {
+    const b = (-valid[i] >>> 31) | ((-valid[i + 1] >>> 31) << 1) | ((-valid[i + 2] >>> 31) << 2) | ((-valid[i + 3] >>> 31) << 3)
+      | ((-valid[i + 4] >>> 31) << 4) | ((-valid[i + 5] >>> 31) << 5) | ((-valid[i + 6] >>> 31) << 6) | ((-valid[i + 7] >>> 31) << 7);
+    bits[i >> 3] = b;
+    set += POPCOUNT[b];
   }
+  for (; i < n; i++) if (valid[i]) { bits[i >> 3] |= 1 << (i & 7); set++; }
+  const nulls = n - set;
   return nulls === 0 ? { nullCount: 0 } : { nullBitmap: bits, nullCount: nulls };
 }
 

@@ -32,6 +32,23 @@ describe('spill chunk files', () => {
     expect(values(backWide)).toEqual([2n ** 60n, -(2n ** 53n), null]);
   });
 
+  it('round-trip nulls at every position of whole and partial bitmap bytes, in every kind of column', () => {
+    const n = 21;
+    const valid = Uint8Array.from({ length: n }, (_, i) => (i % 3 === 0 || i === 8 || i === 20 ? 0 : 1));
+    const cols: Column[] = [
+      { dtype: 'int64', length: n, values: Float64Array.from({ length: n }, (_, i) => i * 7 - 40), valid },
+      { dtype: 'float64', length: n, values: Float64Array.from({ length: n }, (_, i) => i / 4), valid },
+      { dtype: 'date', length: n, values: Int32Array.from({ length: n }, (_, i) => 19000 + i), valid },
+      { dtype: 'string', length: n, values: Int32Array.from({ length: n }, (_, i) => i % 2), valid, dict: ['a', 'b'] },
+    ];
+    const fields: Field[] = cols.map((c, k) => ({ name: `c${k}`, dtype: c.dtype }));
+    const back = roundTrip(fields, cols, 'nulls');
+    back.forEach((c, k) => {
+      expect(c.dtype).toBe(cols[k].dtype);
+      expect(values(c)).toEqual(values(cols[k]));
+    });
+  });
+
   it('round-trip timestamps exactly (microsecond fractions of the millisecond kept) and strings with multi-byte characters', () => {
     const t: Column = { dtype: 'timestamp', length: 4, values: Float64Array.of(-86_400_000.4, 0, 1_700_000_000_123, 0.6), valid: null };
     const s: Column = { dtype: 'string', length: 4, values: Int32Array.of(2, 0, 1, 0), valid: Uint8Array.of(1, 1, 1, 0), dict: ['plain', 'größe 😀', ''] };

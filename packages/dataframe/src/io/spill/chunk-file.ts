@@ -54,13 +54,14 @@ export function readChunkFile(path: string, fields: readonly Field[], length: nu
 function fromCodes(v: Vector, ref: SharedDictRef, n: number, path: string): Column {
   const datas = v.data as Data[];
   if (datas.length !== 1 || !(datas[0].values instanceof Int32Array)) throw new SpillError(`spill file ${path} is corrupt: a string column's codes are not one Int32 array`);
-  const codes = Int32Array.from(datas[0].values.subarray(0, n));
+  // a view of the file's bytes (read afresh for this chunk: nothing else holds them)
+  const codes = datas[0].offset === 0 ? datas[0].values.subarray(0, n) : datas[0].values.slice(datas[0].offset, datas[0].offset + n);
   const valid = validity(datas, n);
   const dict = sharedDictionary(ref);
   const count = dictEntries(ref);
   for (let i = 0; i < n; i++) {
     const c = codes[i];
-    if ((valid === null || valid[i] === 1) && !(c >= 0 && c < count)) throw new SpillError(`spill file ${path} is corrupt: code ${c} of a dictionary of ${count} entries`);
+    if (c >>> 0 >= count && (valid === null || valid[i] === 1)) throw new SpillError(`spill file ${path} is corrupt: code ${c} of a dictionary of ${count} entries`);
   }
   return { dtype: 'string', length: n, values: codes, valid, dict };
 }
@@ -113,6 +114,8 @@ function fromVector(v: Vector, f: Field, n: number, path: string): Column {
 }
 
 function concatValues(datas: readonly Data[], n: number, Ctor: { new (n: number): ColumnValues }): ColumnValues {
+  // one batch (what writeChunkFile writes): a view of the file's bytes, read afresh for this chunk
+  if (datas.length === 1 && datas[0].offset === 0 && datas[0].values instanceof Ctor) return (datas[0].values as Float64Array).subarray(0, n);
   const out = new Ctor(n);
   let off = 0;
   for (const d of datas) {
@@ -129,7 +132,18 @@ function validity(datas: readonly Data[], n: number): Uint8Array | null {
   for (const d of datas) {
     if (d.nullCount > 0 && d.nullBitmap) {
       const bits = d.nullBitmap;
-      for (let i = 0; i < d.length; i++) { const j = d.offset + i; out[off + i] = (bits[j >> 3] >> (j & 7)) & 1; }
+      let i = 0;
+      // whole bytes of eight rows at once when the batch starts on a byte
+      if ((d.offset & 7) === 0) {
+        const base = d.offset >> 3;
+        for (; i + 8 <= d.length; i += 8) {
+          const b = bits[base + (i >> 3)];
+          const o = off + i;
+          out[o] = b & 1; out[o + 1] = (b >> 1) & 1; out[o + 2] = (b >> 2) & 1; out[o + 3] = (b >> 3) & 1;
+          out[o + 4] = (b >> 4) & 1; out[o + 5] = (b >> 5) & 1; out[o + 6] = (b >> 6) & 1; out[o + 7] = b >> 7;
+        }
+      }
+      for (; i < d.length; i++) { const j = d.offset + i; out[off + i] = (bits[j >> 3] >> (j & 7)) & 1; }
     }
     off += d.length;
   }
