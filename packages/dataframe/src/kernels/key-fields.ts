@@ -30,7 +30,7 @@ export interface KeyField { codes: Uint32Array[]; bits: number }
 export type RankStrings = (cols: readonly Column[]) => { ranks: ArrayLike<number>[]; card: number } | null;
 
 /** Bits to hold values 0 … card − 1. */
-export function bitsFor(card: number): number {
+function bitsFor(card: number): number {
   return card <= 1 ? 0 : Math.ceil(Math.log2(card));
 }
 
@@ -185,11 +185,12 @@ function wideFields(cols: readonly Column[], desc: boolean, hasNull: boolean, nu
 
 /**
  * Packs fields (most significant first; all of one column count `n`) into 32-bit words, least
- * significant word first. A word holding one field is that field's codes; several are OR-ed into
- * the least significant one's codes, which are overwritten.
+ * significant word first, each with the bits it uses. A word holding one field is that field's
+ * codes; several are OR-ed into the least significant one's codes, which are overwritten. How the
+ * fields fall into words depends on their widths only, so every column of one key set packs alike.
  */
-export function packFields(fields: readonly { codes: Uint32Array; bits: number }[]): Uint32Array[] {
-  const words: Uint32Array[] = [];
+export function packFields(fields: readonly { codes: Uint32Array; bits: number }[]): { word: Uint32Array; bits: number }[] {
+  const words: { word: Uint32Array; bits: number }[] = [];
   let word: Uint32Array | null = null;
   let used = 0;
   for (let f = fields.length - 1; f >= 0; f--) {
@@ -200,25 +201,10 @@ export function packFields(fields: readonly { codes: Uint32Array; bits: number }
       used += bits;
       continue;
     }
-    if (word !== null) words.push(word);
+    if (word !== null) words.push({ word, bits: used });
     word = codes;
     used = bits;
   }
-  if (word !== null) words.push(word);
+  if (word !== null) words.push({ word, bits: used });
   return words;
-}
-
-/** The bits used of each packed word (least significant word first), as packFields packs them. */
-export function wordBits(bits: readonly number[]): number[] {
-  const out: number[] = [];
-  let used = -1;
-  for (let f = bits.length - 1; f >= 0; f--) {
-    const b = bits[f];
-    if (b === 0) continue;
-    if (used >= 0 && used + b <= 32) { used += b; continue; }
-    if (used >= 0) out.push(used);
-    used = b;
-  }
-  if (used >= 0) out.push(used);
-  return out;
 }

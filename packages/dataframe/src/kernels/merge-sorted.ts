@@ -10,7 +10,7 @@
  * Returns indexes into the concatenation of the runs; `runOut` (if given) gets each one's run.
  */
 import type { Column } from './column.js';
-import { keyFields, packFields, wordBits, type KeyField } from './key-fields.js';
+import { keyFields, packFields, type KeyField } from './key-fields.js';
 import { StringHash } from './string-hash.js';
 
 type RowCompare = (ra: number, ia: number, rb: number, ib: number) => number;
@@ -63,13 +63,14 @@ function wordBeats(runs: readonly (readonly Column[])[], descending: readonly bo
     if (f === null) return null;
     fields.push(...f);
   }
-  const width = wordBits(fields.map((f) => f.bits)).length;
-  const keys = runs.map((_, r) => {
-    const words = packFields(fields.map((f) => ({ codes: f.codes[r], bits: f.bits })));
+  // every run packs into the same words (their layout depends on the field widths only)
+  const packed = runs.map((_, r) => packFields(fields.map((f) => ({ codes: f.codes[r], bits: f.bits }))));
+  const width = packed[0].length;
+  const keys = packed.map((words, r) => {
     const m = lengths[r];
     const row = new Uint32Array(m * width);
     for (let w = 0; w < width; w++) {
-      const src = words[width - 1 - w];
+      const src = words[width - 1 - w].word;
       for (let i = 0, o = w; i < m; i++, o += width) row[o] = src[i];
     }
     return row;

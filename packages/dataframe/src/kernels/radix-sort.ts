@@ -9,7 +9,7 @@
  */
 import type { Column } from './column.js';
 import { dictionaryRanks } from './dictionary-ranks.js';
-import { keyFields, packFields, wordBits, type KeyField } from './key-fields.js';
+import { keyFields, packFields, type KeyField } from './key-fields.js';
 
 export function radixSortPermutation(keys: readonly Column[], descending: readonly boolean[], nullsLast = true): Int32Array {
   const n = keys.length > 0 ? keys[0].length : 0;
@@ -31,10 +31,9 @@ export function radixSortPermutation(keys: readonly Column[], descending: readon
     const { rank, card } = dictionaryRanks(cols[0].dict!);
     return { ranks: [rank], card };
   })!);
-  const bits = wordBits(fields.map((f) => f.bits));
   // words from the least significant up
-  packFields(fields.map((f) => ({ codes: f.codes[0], bits: f.bits }))).forEach((word, w) => {
-    for (let shift = 0; shift < bits[w]; shift += 16) pass(word, shift);
-  });
+  for (const { word, bits } of packFields(fields.map((f) => ({ codes: f.codes[0], bits: f.bits })))) {
+    for (let shift = 0; shift < bits; shift += 16) pass(word, shift);
+  }
   return perm;
 }

@@ -54,8 +54,9 @@ export function readChunkFile(path: string, fields: readonly Field[], length: nu
 function fromCodes(v: Vector, ref: SharedDictRef, n: number, path: string): Column {
   const datas = v.data as Data[];
   if (datas.length !== 1 || !(datas[0].values instanceof Int32Array)) throw new SpillError(`spill file ${path} is corrupt: a string column's codes are not one Int32 array`);
-  // a view of the file's bytes (read afresh for this chunk: nothing else holds them)
-  const codes = datas[0].offset === 0 ? datas[0].values.subarray(0, n) : datas[0].values.slice(datas[0].offset, datas[0].offset + n);
+  // a view of the file's bytes (read afresh for this chunk: nothing else holds them); an Arrow
+  // Data's values start at its first row already (its offset applies to the null bitmap)
+  const codes = datas[0].values.subarray(0, n);
   const valid = validity(datas, n);
   const dict = sharedDictionary(ref);
   const count = dictEntries(ref);
@@ -115,7 +116,7 @@ function fromVector(v: Vector, f: Field, n: number, path: string): Column {
 
 function concatValues(datas: readonly Data[], n: number, Ctor: { new (n: number): ColumnValues }): ColumnValues {
   // one batch (what writeChunkFile writes): a view of the file's bytes, read afresh for this chunk
-  if (datas.length === 1 && datas[0].offset === 0 && datas[0].values instanceof Ctor) return (datas[0].values as Float64Array).subarray(0, n);
+  if (datas.length === 1 && datas[0].values instanceof Ctor) return (datas[0].values as Float64Array).subarray(0, n);
   const out = new Ctor(n);
   let off = 0;
   for (const d of datas) {
