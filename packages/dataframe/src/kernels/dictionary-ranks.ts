@@ -19,6 +19,8 @@ interface Kept { dict: readonly string[]; entries: string[]; order: Int32Array; 
 
 /** Dictionaries smaller than this are sorted afresh: cheap, and not worth holding. */
 const KEEP_FROM = 4096;
+/** Nor are larger ones than this held (~16 bytes an entry, for as long as the thread lives): as the merge's rankings. */
+const KEEP_UP_TO = 1 << 20;
 const MAX_KEPT = 4;
 const kept: Kept[] = [];
 
@@ -26,7 +28,8 @@ const byString = (dict: readonly string[]) => (a: number, b: number): number => 
 
 export function dictionaryRanks(dict: readonly string[]): DictionaryRanks {
   const n = dict.length;
-  const at = n >= KEEP_FROM ? kept.findIndex((k) => k.dict === dict && k.entries.length <= n && samePrefix(dict, k.entries)) : -1;
+  const keep = n >= KEEP_FROM && n <= KEEP_UP_TO;
+  const at = keep ? kept.findIndex((k) => k.dict === dict && k.entries.length <= n && samePrefix(dict, k.entries)) : -1;
   const prior = at >= 0 ? kept[at] : undefined;
   if (prior !== undefined && prior.entries.length === n) return prior.ranks;
   let order: Int32Array;
@@ -45,9 +48,9 @@ export function dictionaryRanks(dict: readonly string[]): DictionaryRanks {
     rank[order[j]] = r;
   }
   const ranks = { rank, card: n === 0 ? 1 : r + 1 };
-  if (n >= KEEP_FROM) {
-    if (at >= 0) kept.splice(at, 1);
-    else if (kept.length >= MAX_KEPT) kept.shift();
+  if (at >= 0) kept.splice(at, 1);
+  if (keep) {
+    if (kept.length >= MAX_KEPT) kept.shift();
     kept.push({ dict, entries: dict.slice(), order, ranks });
   }
   return ranks;
