@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { valueAt, type Column } from '../kernels/column.js';
+import { isUniqueDictionary } from '../kernels/unique-dictionary.js';
 import { mulberry32 } from '../testing/random-csv.js';
 import type { Field } from '../types/dtype.js';
 import { sortBarrier } from './exchange-ops.js';
@@ -106,5 +107,49 @@ describe('external sort: runs cut within a byte budget, ranges merged', () => {
       return true;
     });
     expect(seen).toEqual(all.map((r) => r.s));
+  });
+});
+
+describe('strings of a range whose pieces index a few large dictionaries', () => {
+  it('gives every batch one dictionary of each string once (two tasks\' dictionaries of the same strings, in other orders), and the same values', () => {
+    const keys: SortKey[] = [{ expr: { kind: 'col', name: 'k' }, descending: false }, { expr: { kind: 'col', name: 'id' }, descending: false }];
+    const sink: Extract<Sink, { kind: 'sortRun' }> = { kind: 'sortRun', fields, by: keys, nullsLast: true, segmentRows: 16, sample: 8, spill: { dir, name: 'union', threshold: Number.MAX_SAFE_INTEGER }, runBytes: Number.MAX_SAFE_INTEGER };
+    const rnd = mulberry32(23);
+    const words = Array.from({ length: 40 }, (_, j) => `w${j}`);
+    // each task's dictionary holds the words in its own order (as each worker's scan meets them)
+    const dicts = [words.slice(), words.slice().reverse()];
+    const want: { id: number; k: number; s: string | null }[] = [];
+    const runs = dicts.map((dict, t) => {
+      const n = 300;
+      const ids = Array.from({ length: n }, (_, i) => t * n + i);
+      const k = ids.map(() => Math.floor(rnd() * 5));
+      const s = ids.map(() => (rnd() < 0.1 ? null : dict[Math.floor(rnd() * dict.length)]));
+      ids.forEach((id, i) => want.push({ id, k: k[i], s: s[i] }));
+      const batch = {
+        length: n,
+        columns: new Map<string, Column>([
+          ['id', { dtype: 'int64', length: n, values: Float64Array.from(ids), valid: null }],
+          ['k', { dtype: 'int64', length: n, values: Float64Array.from(k), valid: null }],
+          ['s', { dtype: 'string', length: n, values: Int32Array.from(s, (x) => (x === null ? 0 : dict.indexOf(x))), valid: Uint8Array.from(s, (x) => (x === null ? 0 : 1)), dict }],
+        ]),
+      };
+      const sk = sortRunSink(sink, t);
+      sk.push(batch);
+      return sk.finish() as SortRun;
+    });
+    // the chunks as a spilled run's read back: codes into their task's whole dictionary
+    const shared = runs.map((run, t) => ({ chunks: run.segments.map((x) => (x.chunk.kind === 'mem' ? { ...x.chunk, columns: x.chunk.columns.map((c) => (c.dtype === 'string' ? { ...c, values: Int32Array.from(c.values as Int32Array, (code, i) => (c.valid![i] === 0 ? 0 : dicts[t].indexOf(c.dict![code]))), dict: dicts[t] } : c)) } : x.chunk)) }));
+    const got: { id: number; k: number; s: string | null }[] = [];
+    const batchDicts = new Set<readonly string[]>();
+    readSortedRange({ kind: 'sorted', fields, by: keys, nullsLast: true, lo: null, hi: null, runs: shared }, 64, (_f, cols, n) => {
+      batchDicts.add(cols[2].dict!);
+      for (let i = 0; i < n; i++) got.push({ id: valueAt(cols[0], i) as number, k: valueAt(cols[1], i) as number, s: valueAt(cols[2], i) as string | null });
+      return true;
+    });
+    expect(got).toEqual([...want].sort((a, b) => a.k - b.k || a.id - b.id));
+    expect(batchDicts.size).toBe(1);
+    const [dict] = batchDicts;
+    expect([...dict].sort()).toEqual([...words].sort());
+    expect(isUniqueDictionary(dict)).toBe(true);
   });
 });

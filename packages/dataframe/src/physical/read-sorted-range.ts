@@ -10,6 +10,7 @@ import { concatColumns, sliceColumn, type Column, type ColumnValues } from '../k
 import { evalExpr } from '../kernels/eval-expr.js';
 import { mergeSortedRuns } from '../kernels/merge-sorted.js';
 import { lowerBound, sortPermutation, takeColumn } from '../kernels/sort.js';
+import { unionDictionary } from '../kernels/union-dictionary.js';
 import type { Field } from '../types/dtype.js';
 import type { TaskInput } from './pipeline-spec.js';
 import { readRowChunk } from './row-chunk.js';
@@ -45,7 +46,7 @@ export function readSortedRange(input: Extract<TaskInput, { kind: 'sorted' }>, b
   const starts = new Int32Array(pieces.length);
   for (let k = 1; k < pieces.length; k++) starts[k] = starts[k - 1] + pieces[k - 1][0].length;
   for (let i = 0; i < total; i++) row[i] -= starts[piece[i]];
-  const gathers = input.fields.map((_, k) => pieceGather(pieces.map((p) => p[k])));
+  const gathers = input.fields.map((_, k) => pieceGather(pieces.map((p) => p[k]), total));
   let rows = 0;
   for (let lo = 0; lo < total; lo += batchRows) {
     const hi = Math.min(total, lo + batchRows);
@@ -57,17 +58,15 @@ export function readSortedRange(input: Extract<TaskInput, { kind: 'sorted' }>, b
 }
 
 /**
- * Gathers rows (piece, row) of one column from its pieces. Strings: the pieces' dictionaries
- * end to end once, and each batch gets a dictionary of only the strings it uses (writers and
- * later stages then do work proportional to the batch, not to the whole range).
+ * Gathers rows (piece, row) of one column from its pieces. Strings: see stringGather.
  */
-function pieceGather(parts: readonly Column[]): (piece: Uint16Array, row: Int32Array) => Column {
+function pieceGather(parts: readonly Column[], total: number): (piece: Uint16Array, row: Int32Array) => Column {
   const first = parts[0];
   const src = parts.map((p) => p.values);
   const valid = parts.map((p) => p.valid);
   const anyNull = valid.some((v) => v !== null);
   const wide = src.some((v) => v instanceof BigInt64Array);
-  if (first.dtype === 'string') return stringGather(parts, anyNull);
+  if (first.dtype === 'string') return stringGather(parts, anyNull, total);
   return (piece, row) => {
     const n = row.length;
     const values = (wide ? new BigInt64Array(n) : new (first.values.constructor as { new (n: number): ColumnValues })(n)) as ColumnValues;
@@ -84,24 +83,48 @@ function pieceGather(parts: readonly Column[]): (piece: Uint16Array, row: Int32A
   };
 }
 
-function stringGather(parts: readonly Column[], anyNull: boolean): (piece: Uint16Array, row: Int32Array) => Column {
-  const offsets = new Int32Array(parts.length);
-  const seen = new Map<readonly string[], number>();
-  const all: string[] = [];
-  parts.forEach((p, k) => {
-    const d = p.dict!;
-    let at = seen.get(d);
-    if (at === undefined) {
-      at = all.length;
-      seen.set(d, at);
-      for (let j = 0; j < d.length; j++) all.push(d[j]);
-    }
-    offsets[k] = at;
+/**
+ * Strings. When the pieces' dictionaries hold at most half as many entries as the range has rows (pieces
+ * that index a few shared dictionaries — a worker's scan dictionary of 100 k ids, read back from
+ * the spill folder), every batch indexes one dictionary of their strings, each once
+ * (unionDictionary): a row's code is one lookup, and writers and the sorted aggregate see the
+ * same dictionary batch after batch (the CSV writer encodes its entries once, equal keys are
+ * equal codes). Otherwise (mostly distinct strings) each batch gets a dictionary of only the
+ * strings it uses, so later stages do work proportional to the batch, not to the whole range.
+ */
+function stringGather(parts: readonly Column[], anyNull: boolean, total: number): (piece: Uint16Array, row: Int32Array) => Column {
+  const dicts: (readonly string[])[] = [];
+  const which = parts.map((p) => {
+    const at = dicts.indexOf(p.dict!);
+    return at >= 0 ? at : dicts.push(p.dict!) - 1;
   });
-  // code in `all` → code in the current batch's dictionary (-1: not used yet); reset after each batch
-  const local = new Int32Array(all.length).fill(-1);
   const codes = parts.map((p) => p.values as Int32Array);
   const valid = parts.map((p) => p.valid);
+  const entries = dicts.reduce((n, d) => n + d.length, 0);
+  if (entries * 2 <= total) {
+    const { dict, remap } = unionDictionary(dicts);
+    const maps = which.map((d) => remap[d]);
+    return (piece, row) => {
+      const n = row.length;
+      const values = new Int32Array(n);
+      const outValid = anyNull ? new Uint8Array(n) : null;
+      for (let i = 0; i < n; i++) {
+        const k = piece[i];
+        const j = row[i];
+        const sv = valid[k];
+        if (sv !== null && sv[j] === 0) continue;
+        if (outValid) outValid[i] = 1;
+        values[i] = maps[k][codes[k][j]];
+      }
+      return { dtype: 'string', length: n, values, valid: outValid, dict };
+    };
+  }
+  // the dictionaries end to end: code in `all` → code in the current batch's dictionary (-1: not used yet); reset after each batch
+  const starts: number[] = [];
+  dicts.reduce((at, d) => { starts.push(at); return at + d.length; }, 0);
+  const offsets = which.map((d) => starts[d]);
+  const all = dicts.flat();
+  const local = new Int32Array(all.length).fill(-1);
   return (piece, row) => {
     const n = row.length;
     const values = new Int32Array(n);

@@ -17,6 +17,7 @@ import type { Batch } from '../kernels/batch.js';
 import { sliceColumn, type Column, valueAt } from '../kernels/column.js';
 import { evalExpr } from '../kernels/eval-expr.js';
 import { takeColumn } from '../kernels/sort.js';
+import { isUniqueDictionary } from '../kernels/unique-dictionary.js';
 import type { ExprNode } from '../plan/expr-node.js';
 import type { Field } from '../types/dtype.js';
 import { aggregateOutputs, finalizeCalls } from './finalize.js';
@@ -152,6 +153,10 @@ function markChanges(c: Column, differs: Uint8Array): void {
   if (c.dtype === 'string') {
     const codes = c.values as Int32Array;
     const dict = c.dict!;
+    if (isUniqueDictionary(dict)) {
+      for (let i = 1; i < n; i++) if (codes[i] !== codes[i - 1] && (valid === null || (valid[i] & valid[i - 1]) === 1)) differs[i] = 1;
+      return;
+    }
     // a batch's dictionary may hold a string twice (pieces of several runs): equal codes are equal strings, unequal ones are compared
     for (let i = 1; i < n; i++) {
       const a = codes[i];

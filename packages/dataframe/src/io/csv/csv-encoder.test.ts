@@ -146,3 +146,38 @@ describe('encodeCsvRows', () => {
     expect(encode([col], 2, ',', 8).bytes.toString()).toBe(`${long}\nb\n`);
   });
 });
+
+describe('encodeCsvRows: a large dictionary shared by many batches (its entries encoded once)', () => {
+  const rnd = mulberry32(31);
+  // short ids, quoted ones, null spellings, non-ASCII and text longer than a slot
+  const dict = [...Array.from({ length: 300 }, (_, k) => `id${String(k).padStart(10, '0')}`), 'NA', 'a,b', 'say "hi"', 'café', 'x'.repeat(15), 'y'.repeat(40), '', '日本語のテキスト'];
+  const batch = (d: readonly string[], n: number): Column => ({
+    dtype: 'string', length: n, values: Int32Array.from({ length: n }, () => Math.floor(rnd() * d.length)), valid: Uint8Array.from({ length: n }, () => (rnd() < 0.1 ? 0 : 1)), dict: d,
+  });
+
+  it('writes the reference text batch after batch, under each delimiter', () => {
+    for (const delimiter of [',', ';', '||']) {
+      for (let b = 0; b < 4; b++) {
+        const col = batch(dict, 60);
+        expect(encode([col, col], 60, delimiter, 32).bytes.toString(), `${JSON.stringify(delimiter)} batch ${b}`).toBe(reference([col, col], 60, delimiter));
+      }
+    }
+  });
+
+  it('writes a grown dictionary\'s new entries, and an entry changed in place as it is now, never stale', () => {
+    const d = dict.slice();
+    for (let b = 0; b < 3; b++) {
+      const col = batch(d, 60);
+      expect(encode([col], 60, ',', 64).bytes.toString()).toBe(reference([col], 60, ','));
+    }
+    d.push('new,one', 'newtwo');
+    // batches of 8 rows: large enough for the kept entries to be used (a dictionary at most 64 times the batch)
+    const grown: Column = { dtype: 'string', length: 8, values: Int32Array.from([d.length - 2, d.length - 1, 3, 3, d.length - 2, 0, 1, 2]), valid: null, dict: d };
+    expect(encode([grown], 8, ',', 64).bytes.toString()).toBe(reference([grown], 8, ','));
+    // every entry written at least once above, then one replaced
+    d[0] = 'changed';
+    const again: Column = { dtype: 'string', length: 8, values: Int32Array.from([0, 1, 0, 2, 0, 3, 0, 4]), valid: null, dict: d };
+    expect(encode([again], 8, ',', 64).bytes.toString()).toBe(reference([again], 8, ','));
+    expect(encode([again], 8, ',', 64).bytes.toString()).toMatch(/^changed\n/);
+  });
+});

@@ -2,7 +2,8 @@
  * Encodes columns as CSV bytes straight into one reused buffer: the same text as
  * formatCsvRows (write-csv.ts), without building a JS string per field, per row and per batch.
  * A string column's dictionary is quoted and UTF-8 encoded once per batch (when it is no
- * larger than the batch) and each row copies its entry's bytes; integers are written digit by
+ * larger than the batch), or entry by entry once per thread (a larger one that batches share:
+ * encoded-entries.ts), and each row copies its entry's bytes; integers are written digit by
  * digit; other numbers, timestamps and dates go through their usual string form.
  * The buffer is handed to `flush` whenever it fills, so a writer's memory does not grow with
  * the batch (a 64k-row batch as one string was ~4 MB of garbage, and its UTF-8 copy another).
@@ -10,6 +11,7 @@
 import type { Column } from '../../kernels/column.js';
 import { formatDate, formatTimestamp } from '../../kernels/civil-time.js';
 import { encodeStrings } from '../../table/arrow-buffers.js';
+import { encodedEntries, LONG, SLOT, UNSET, type EncodedEntries } from './encoded-entries.js';
 import { isNullSpelling, quote } from './write-csv.js';
 import { anchorShape } from '../../kernels/shape-anchor.js';
 
@@ -154,6 +156,14 @@ export class ByteBuffer {
 
 type FieldWriter = (i: number) => void;
 
+/** Entry `code` of `kept` whose text is longer than a slot. */
+function writeLong(out: ByteBuffer, kept: EncodedEntries, code: number): void {
+  const { from, length } = kept.long.get(code)!;
+  out.room(length);
+  kept.arena.copy(out.buf, out.pos, from, from + length);
+  out.pos += length;
+}
+
 const QUOTE_CHAR = 0x22;
 
 /**
@@ -213,6 +223,22 @@ function valueWriter(c: Column, n: number, delimiter: string, out: ByteBuffer): 
       // shared by many batches) is written row by row: quoting, joining and encoding it whole
       // first cost ~3x as much a value (a join's id columns)
       if (dict.length * 4 > n) {
+        // one seen before (shared by batches): its entries' bytes, encoded once (encoded-entries.ts)
+        const kept = encodedEntries(dict, delimiter, n);
+        if (kept !== null) {
+          const slots = kept.slots;
+          return (i) => {
+            const code = codes[i];
+            const at = code * SLOT;
+            let len = slots[at];
+            if (len === UNSET) { kept.add(code, dict[code]); len = slots[at]; }
+            if (len === LONG) { writeLong(out, kept, code); return; }
+            out.room(len);
+            const { buf, pos } = out;
+            for (let k = 0; k < len; k++) buf[pos + k] = slots[at + 1 + k];
+            out.pos = pos + len;
+          };
+        }
         const delim = delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80 ? delimiter.charCodeAt(0) : -1;
         return (i) => plainOrQuoted(out, dict[codes[i]], delimiter, delim);
       }

@@ -1,0 +1,57 @@
+/**
+ * One dictionary holding each string of several dictionaries once, and for each of them the
+ * code of its entries there: the pieces of a sorted range index a few large dictionaries (each
+ * worker's scan dictionary of a key, read back from the spill folder) that hold mostly the same
+ * strings. A thread keeps its last few unions (a key column each): the range tasks of one query
+ * it runs ask for the same dictionaries (the same arrays: spilled dictionaries are read once per
+ * thread), and hashing 2 × 100 k strings again for each would cost ~30 ms a task.
+ *
+ * The kept union is used again only when each dictionary asked for is the same array, of the
+ * same length, still holding at each code the string its union code holds (a pointer
+ * comparison each): a dictionary changed since is never mapped stale.
+ */
+import { markUnique } from './unique-dictionary.js';
+
+export interface UnionDictionary {
+  /** Each string once (marked unique). */
+  dict: string[];
+  /** remap[d][code]: the code in `dict` of dictionary d's entry `code`. */
+  remap: Int32Array[];
+}
+
+interface Kept { dicts: readonly (readonly string[])[]; lengths: number[]; union: UnionDictionary }
+
+const MAX_KEPT = 8;
+const kept: Kept[] = [];
+
+export function unionDictionary(dicts: readonly (readonly string[])[]): UnionDictionary {
+  const hit = kept.find((k) => sameDictionaries(dicts, k.dicts, k.lengths, k.union));
+  if (hit !== undefined) return hit.union;
+  const ids = new Map<string, number>();
+  const dict: string[] = [];
+  const remap = dicts.map((d) => {
+    const codes = new Int32Array(d.length);
+    for (let j = 0; j < d.length; j++) {
+      const s = d[j];
+      let c = ids.get(s);
+      if (c === undefined) { c = dict.length; ids.set(s, c); dict.push(s); }
+      codes[j] = c;
+    }
+    return codes;
+  });
+  const union = { dict: markUnique(dict), remap };
+  if (kept.length >= MAX_KEPT) kept.shift();
+  kept.push({ dicts: dicts.slice(), lengths: dicts.map((d) => d.length), union });
+  return union;
+}
+
+function sameDictionaries(dicts: readonly (readonly string[])[], kept: readonly (readonly string[])[], lengths: readonly number[], union: UnionDictionary): boolean {
+  if (dicts.length !== kept.length) return false;
+  for (let d = 0; d < dicts.length; d++) if (dicts[d] !== kept[d] || dicts[d].length !== lengths[d]) return false;
+  for (let d = 0; d < dicts.length; d++) {
+    const src = dicts[d];
+    const codes = union.remap[d];
+    for (let j = 0; j < src.length; j++) if (union.dict[codes[j]] !== src[j]) return false;
+  }
+  return true;
+}
