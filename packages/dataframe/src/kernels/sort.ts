@@ -34,6 +34,11 @@ export function comparator(c: Column, desc: boolean, nullsLast: boolean): (a: nu
 }
 
 export function takeColumn(c: Column, perm: Int32Array): Column {
+  return { ...takeValues(c, perm), valid: c.valid ? gatherU8(c.valid, perm) : null };
+}
+
+/** takeColumn's values, without validity (valid: null). */
+export function takeValues(c: Column, perm: Int32Array): Column {
   const n = perm.length;
   const src = c.values;
   // one loop per array type, and validity in a loop of its own: each stays monomorphic (a
@@ -45,7 +50,7 @@ export function takeColumn(c: Column, perm: Int32Array): Column {
     values = new (src.constructor as { new (n: number): ColumnValues })(n);
     for (let i = 0; i < n; i++) values[i] = src[perm[i]];
   }
-  return { dtype: c.dtype, length: n, values, valid: c.valid ? gatherU8(c.valid, perm) : null, dict: c.dict };
+  return { dtype: c.dtype, length: n, values, valid: null, dict: c.dict };
 }
 
 function gatherF64(src: Float64Array, perm: Int32Array): Float64Array {
@@ -60,7 +65,7 @@ function gatherI32(src: Int32Array, perm: Int32Array): Int32Array {
   return out;
 }
 
-function gatherU8(src: Uint8Array, perm: Int32Array): Uint8Array {
+export function gatherU8(src: Uint8Array, perm: Int32Array): Uint8Array {
   const out = new Uint8Array(perm.length);
   for (let i = 0; i < perm.length; i++) out[i] = src[perm[i]];
   return out;

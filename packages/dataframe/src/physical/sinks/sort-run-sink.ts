@@ -9,7 +9,8 @@
  * driver picks the range boundaries.
  */
 import { evalExpr } from '../../kernels/eval-expr.js';
-import { keyTuple, sortPermutation, takeColumn, type KeyTuple } from '../../kernels/sort.js';
+import { keyTuple, sortPermutation, type KeyTuple } from '../../kernels/sort.js';
+import { rowTaker } from '../../kernels/take-rows.js';
 import type { Column } from '../../kernels/column.js';
 import type { Field } from '../../types/dtype.js';
 import type { Sink, SortRun } from '../pipeline-spec.js';
@@ -83,11 +84,12 @@ export function appendRun(out: SortRun, fields: readonly Field[], cols: readonly
   // a string column whose dictionary the run's rows reuse many times over (the scan's, of a
   // key like 100 k ids in 5 M rows) spills as codes into it, not a copy of its entries per segment
   const share = cols.map((c) => worthSharing(c.dict, n));
+  const take = rowTaker(cols);
   for (let lo = 0, s = 0; lo < n; lo += opts.segmentRows, s++) {
     const hi = Math.min(n, lo + opts.segmentRows);
     const rows = perm.subarray(lo, hi);
     out.segments.push({
-      chunk: keepOrSpill(fields, cols.map((c) => takeColumn(c, rows)), hi - lo, opts.spill, `${prefix}-s${s}`, share),
+      chunk: keepOrSpill(fields, take(rows), hi - lo, opts.spill, `${prefix}-s${s}`, share),
       first: keyTuple(keys, perm[lo]),
       last: keyTuple(keys, perm[hi - 1]),
     });
