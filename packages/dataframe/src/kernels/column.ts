@@ -14,7 +14,12 @@ export interface Column {
   readonly length: number;
   readonly values: ColumnValues;
   readonly valid: Uint8Array | null;
-  /** Dictionary of a string column (values are Int32Array codes into it). */
+  /**
+   * Dictionary of a string column (values are Int32Array codes into it). Never changed in place:
+   * its maker may only append to it (a scan's dictionary grows batch by batch), so a code means
+   * the same string for as long as the array lives, and caches keyed by the array (a writer's
+   * encoded entries, a sort's ranks) stay right.
+   */
   readonly dict?: readonly string[];
 }
 

@@ -7,8 +7,8 @@
  * when that fits (ids, codes, names: most keys), so a row reads one cache line at its code:
  * db-benchmark q10 writes 100 k ids in key order, and each read is a miss (~100 ns).
  *
- * Before each batch the kept entries are checked against the dictionary (a pointer comparison
- * each, in order): one that changed other than by growing is encoded afresh, never written stale.
+ * Kept by the dictionary's identity: a dictionary only ever grows by appending, never changes in
+ * place (Column.dict), so an entry's text stays right for as long as the array lives.
  */
 import { quote } from './write-csv.js';
 
@@ -18,14 +18,12 @@ export const SLOT = 16;
 export const UNSET = 0xff;
 export const LONG = 0xfe;
 
-/** Dictionaries larger than this are written string by string (SLOT + 8 bytes an entry of bookkeeping). */
+/** Dictionaries larger than this are written string by string (SLOT bytes an entry). */
 const MAX_ENTRIES = 1 << 22;
-/** Nor one this many times larger than the batch: checking it would cost more than writing the batch's strings. */
+/** Nor one this many times larger than the batch: a slot an entry would cost more than writing the batch's strings. */
 const MAX_DICT_PER_ROW = 64;
 
 export class EncodedEntries {
-  /** strings[code]: the string entry `code` was encoded from (undefined: not yet). */
-  private strings: (string | undefined)[] = [];
   /** Entry `code`'s slot: bytes [SLOT·code, SLOT·(code + 1)). */
   slots = new Uint8Array(0);
   /** Text longer than a slot: entry `code`'s is bytes [long.get(code), + its length) of `arena`. */
@@ -59,17 +57,6 @@ export class EncodedEntries {
       this.long.set(code, { from, length: this.used - from });
       slots[at] = LONG;
     }
-    while (this.strings.length <= code) this.strings.push(undefined);
-    this.strings[code] = s;
-  }
-
-  /** Whether every entry encoded is still the string `dict` holds at its code. */
-  matches(dict: readonly string[]): boolean {
-    const strings = this.strings;
-    const n = strings.length;
-    if (n > dict.length) return false;
-    for (let k = 0; k < n; k++) if (strings[k] !== undefined && strings[k] !== dict[k]) return false;
-    return true;
   }
 
   /** Makes a slot for each of `entries` entries (a grown dictionary's). */
@@ -97,7 +84,7 @@ export function encodedEntries(dict: readonly string[], delimiter: string, rows:
   if (dict.length > MAX_ENTRIES || dict.length > rows * MAX_DICT_PER_ROW) return null;
   const kept = seen.get(dict);
   if (kept === undefined) { seen.set(dict, null); return null; }
-  if (kept === null || !kept.matches(dict)) {
+  if (kept === null) {
     const made = new EncodedEntries(delimiter);
     made.reserve(dict.length);
     seen.set(dict, made);
