@@ -193,25 +193,22 @@ function plainOrQuoted(out: ByteBuffer, s: string, delimiter: string, delim: num
 
 /** Appends n rows of `cols` as CSV lines (each ended by '\n') to `out`. */
 export function encodeCsvRows(cols: readonly Column[], n: number, delimiter: string, out: ByteBuffer): void {
-  const writers = cols.map((c) => fieldWriter(c, n, delimiter, out));
+  const writers = cols.map((c) => valueWriter(c, n, delimiter, out));
+  // a null field is written empty: checked here, not by a closure around the writer (a call a field)
+  const valids = cols.map((c) => c.valid);
   const delim = Buffer.from(delimiter, 'utf8');
   const single = delim.length === 1 ? delim[0] : -1;
   const last = writers.length - 1;
   for (let i = 0; i < n; i++) {
     for (let k = 0; k <= last; k++) {
-      writers[k](i);
+      const valid = valids[k];
+      if (valid === null || valid[i] !== 0) writers[k](i);
       out.room(delim.length);
       if (k === last) out.buf[out.pos++] = NEWLINE;
       else if (single >= 0) out.buf[out.pos++] = single;
       else { delim.copy(out.buf, out.pos); out.pos += delim.length; }
     }
   }
-}
-
-function fieldWriter(c: Column, n: number, delimiter: string, out: ByteBuffer): FieldWriter {
-  const valid = c.valid;
-  const write = valueWriter(c, n, delimiter, out);
-  return valid === null ? write : (i) => { if (valid[i] !== 0) write(i); };
 }
 
 function valueWriter(c: Column, n: number, delimiter: string, out: ByteBuffer): FieldWriter {
