@@ -140,6 +140,10 @@ describe('encodeCsvRows', () => {
     }
   });
 
+  it('writes nothing for no columns', () => {
+    expect(encode([], 5, ',', 64).bytes.length).toBe(0);
+  });
+
   it('grows the buffer for one value larger than it', () => {
     const long = 'é'.repeat(5000);
     const col: Column = { dtype: 'string', length: 2, values: Int32Array.from([0, 1]), valid: null, dict: [long, 'b'] };

@@ -12,10 +12,10 @@ import type { Column } from '../../kernels/column.js';
 import { formatDate, formatTimestamp } from '../../kernels/civil-time.js';
 import { encodeStrings } from '../../table/arrow-buffers.js';
 import { encodedEntries, LONG, SLOT, UNSET, type EncodedEntries } from './encoded-entries.js';
+import { rowLoop, type FieldWriter } from './row-loop.js';
 import { isNullSpelling, quote } from './write-csv.js';
 import { anchorShape } from '../../kernels/shape-anchor.js';
 
-const NEWLINE = 10;
 const MINUS = 45;
 const ZERO = 48;
 const DOT = 46;
@@ -154,7 +154,6 @@ export class ByteBuffer {
   }
 }
 
-type FieldWriter = (i: number) => void;
 
 /** Entry `code` of `kept` whose text is longer than a slot. */
 function writeLong(out: ByteBuffer, kept: EncodedEntries, code: number): void {
@@ -193,22 +192,11 @@ function plainOrQuoted(out: ByteBuffer, s: string, delimiter: string, delim: num
 
 /** Appends n rows of `cols` as CSV lines (each ended by '\n') to `out`. */
 export function encodeCsvRows(cols: readonly Column[], n: number, delimiter: string, out: ByteBuffer): void {
+  if (cols.length === 0) return;
   const writers = cols.map((c) => valueWriter(c, n, delimiter, out));
-  // a null field is written empty: checked here, not by a closure around the writer (a call a field)
-  const valids = cols.map((c) => c.valid);
   const delim = Buffer.from(delimiter, 'utf8');
-  const single = delim.length === 1 ? delim[0] : -1;
-  const last = writers.length - 1;
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k <= last; k++) {
-      const valid = valids[k];
-      if (valid === null || valid[i] !== 0) writers[k](i);
-      out.room(delim.length);
-      if (k === last) out.buf[out.pos++] = NEWLINE;
-      else if (single >= 0) out.buf[out.pos++] = single;
-      else { delim.copy(out.buf, out.pos); out.pos += delim.length; }
-    }
-  }
+  // a null field is written empty: its validity is checked by the loop, not the writer
+  rowLoop(cols.length, delim.length === 1)(writers, cols.map((c) => c.valid), n, out, delim);
 }
 
 function valueWriter(c: Column, n: number, delimiter: string, out: ByteBuffer): FieldWriter {
