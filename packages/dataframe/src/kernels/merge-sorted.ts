@@ -11,6 +11,7 @@
  */
 import type { Column } from './column.js';
 import { keyFields, packFields, type KeyField } from './key-fields.js';
+import { isReusedDictionary } from './reused-dictionary.js';
 import { StringHash } from './string-hash.js';
 
 type RowCompare = (ra: number, ia: number, rb: number, ib: number) => number;
@@ -199,7 +200,8 @@ function codeRanks(cols: readonly Column[]): { ranks: Int32Array[]; card: number
   if (ranking === undefined) {
     const rows = cols.reduce((n, c) => n + c.length, 0);
     const entries = dicts.reduce((n, d) => n + d.length, 0);
-    if (entries * 2 > rows) return null;
+    // a thread's reused dictionaries are ranked once for all the tasks that merge them
+    if (entries * 2 > rows && !(entries <= MAX_CACHED_RANKS && dicts.every(isReusedDictionary))) return null;
     const all = new StringHash();
     const ids = dicts.map((d) => Int32Array.from(d, (s) => all.id(s)));
     const strs = all.strings;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { valueAt, type Column } from '../kernels/column.js';
+import { markReused } from '../kernels/reused-dictionary.js';
 import { isUniqueDictionary } from '../kernels/unique-dictionary.js';
 import { mulberry32 } from '../testing/random-csv.js';
 import type { Field } from '../types/dtype.js';
@@ -137,8 +138,9 @@ describe('strings of a range whose pieces index a few large dictionaries', () =>
       sk.push(batch);
       return sk.finish() as SortRun;
     });
-    // the chunks as a spilled run's read back: codes into their task's whole dictionary
-    const shared = runs.map((run, t) => ({ chunks: run.segments.map((x) => (x.chunk.kind === 'mem' ? { ...x.chunk, columns: x.chunk.columns.map((c) => (c.dtype === 'string' ? { ...c, values: Int32Array.from(c.values as Int32Array, (code, i) => (c.valid![i] === 0 ? 0 : dicts[t].indexOf(c.dict![code]))), dict: dicts[t] } : c)) } : x.chunk)) }));
+    // kept in memory, their string column shares the task's dictionary (worthSharing: 40 entries, 300 rows)
+    const shared = runs.map((run) => ({ chunks: run.segments.map((x) => x.chunk) }));
+    expect(shared[0].chunks.every((c) => c.kind === 'mem' && c.dicts?.[2] !== undefined && c.dicts[2] !== null)).toBe(true);
     const got: { id: number; k: number; s: string | null }[] = [];
     const batchDicts = new Set<readonly string[]>();
     readSortedRange({ kind: 'sorted', fields, by: keys, nullsLast: true, lo: null, hi: null, runs: shared }, 64, (_f, cols, n) => {
@@ -151,5 +153,37 @@ describe('strings of a range whose pieces index a few large dictionaries', () =>
     const [dict] = batchDicts;
     expect([...dict].sort()).toEqual([...words].sort());
     expect(isUniqueDictionary(dict)).toBe(true);
+  });
+});
+
+describe('a range over a thread\'s reused dictionaries (spilled shared ones, read once per thread)', () => {
+  it('unites and ranks them even for fewer rows than their entries, and sorts and gathers the same strings', () => {
+    const rnd = mulberry32(41);
+    const words = Array.from({ length: 50 }, (_, j) => `r${String(j).padStart(2, '0')}`);
+    const dicts = [markReused(words.slice()), markReused(words.slice().reverse())];
+    const sFields: Field[] = [{ name: 'id', dtype: 'int64' }, { name: 's', dtype: 'string' }];
+    const keys: SortKey[] = [{ expr: { kind: 'col', name: 's' }, descending: false }, { expr: { kind: 'col', name: 'id' }, descending: false }];
+    const want: { id: number; s: string }[] = [];
+    // 2 runs × 30 rows over 2 × 50 entries: without reuse, too few rows to rank or unite (strings compared, a dictionary a batch)
+    const runs = dicts.map((dict, t) => {
+      const codes = Array.from({ length: 30 }, () => Math.floor(rnd() * dict.length)).sort((a, b) => (dict[a] < dict[b] ? -1 : dict[a] > dict[b] ? 1 : 0));
+      const ids = codes.map((_, i) => t * 100 + i);
+      codes.forEach((c, i) => want.push({ id: ids[i], s: dict[c] }));
+      const chunk = { kind: 'mem' as const, length: 30, columns: [
+        { dtype: 'int64', length: 30, values: Float64Array.from(ids), valid: null },
+        { dtype: 'string', length: 30, values: Int32Array.from(codes), valid: null, dict },
+      ] as Column[] };
+      return { chunks: [chunk] };
+    });
+    const got: { id: number; s: string }[] = [];
+    const batchDicts = new Set<readonly string[]>();
+    readSortedRange({ kind: 'sorted', fields: sFields, by: keys, nullsLast: true, lo: null, hi: null, runs }, 16, (_f, cols, n) => {
+      batchDicts.add(cols[1].dict!);
+      for (let i = 0; i < n; i++) got.push({ id: valueAt(cols[0], i) as number, s: valueAt(cols[1], i) as string });
+      return true;
+    });
+    expect(got).toEqual([...want].sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : a.id - b.id)));
+    expect(batchDicts.size).toBe(1);
+    expect(isUniqueDictionary([...batchDicts][0])).toBe(true);
   });
 });

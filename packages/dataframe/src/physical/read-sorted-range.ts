@@ -10,6 +10,7 @@ import { concatColumns, sliceColumn, type Column, type ColumnValues } from '../k
 import { evalExpr } from '../kernels/eval-expr.js';
 import { mergeSortedRuns } from '../kernels/merge-sorted.js';
 import { lowerBound, sortPermutation, takeColumn } from '../kernels/sort.js';
+import { isReusedDictionary } from '../kernels/reused-dictionary.js';
 import { unionDictionary } from '../kernels/union-dictionary.js';
 import type { Field } from '../types/dtype.js';
 import type { TaskInput } from './pipeline-spec.js';
@@ -17,6 +18,8 @@ import { readRowChunk } from './row-chunk.js';
 
 /** The merge records each row's piece in a Uint16Array: past this many pieces, concatenate and sort. */
 const MAX_PIECES = 0xffff;
+/** Reused dictionaries of more entries than this in all are not united for a range with fewer rows (the union is kept per thread). */
+const MAX_UNION = 1 << 20;
 
 type Emit = (fields: readonly Field[], cols: Column[], n: number) => boolean;
 
@@ -84,24 +87,27 @@ function pieceGather(parts: readonly Column[], total: number): (piece: Uint16Arr
 }
 
 /**
- * Strings. When the pieces' dictionaries hold at most half as many entries as the range has rows (pieces
- * that index a few shared dictionaries — a worker's scan dictionary of 100 k ids, read back from
- * the spill folder), every batch indexes one dictionary of their strings, each once
+ * Strings. When the pieces' dictionaries hold at most half as many entries as the range has
+ * rows, or are all a thread's reused dictionaries (a worker's scan dictionary of 100 k ids, read
+ * back from the spill folder: the union is made once a thread, kernels/reused-dictionary.ts),
+ * every batch indexes one dictionary of their strings, each once
  * (unionDictionary): a row's code is one lookup, and writers and the sorted aggregate see the
  * same dictionary batch after batch (the CSV writer encodes its entries once, equal keys are
  * equal codes). Otherwise (mostly distinct strings) each batch gets a dictionary of only the
  * strings it uses, so later stages do work proportional to the batch, not to the whole range.
  */
 function stringGather(parts: readonly Column[], anyNull: boolean, total: number): (piece: Uint16Array, row: Int32Array) => Column {
-  const dicts: (readonly string[])[] = [];
+  const index = new Map<readonly string[], number>();
   const which = parts.map((p) => {
-    const at = dicts.indexOf(p.dict!);
-    return at >= 0 ? at : dicts.push(p.dict!) - 1;
+    let at = index.get(p.dict!);
+    if (at === undefined) { at = index.size; index.set(p.dict!, at); }
+    return at;
   });
+  const dicts = [...index.keys()];
   const codes = parts.map((p) => p.values as Int32Array);
   const valid = parts.map((p) => p.valid);
   const entries = dicts.reduce((n, d) => n + d.length, 0);
-  if (entries * 2 <= total) {
+  if (entries * 2 <= total || (entries <= MAX_UNION && dicts.every(isReusedDictionary))) {
     const { dict, remap } = unionDictionary(dicts);
     const maps = which.map((d) => remap[d]);
     return (piece, row) => {

@@ -8,12 +8,12 @@ import type { Column } from '../kernels/column.js';
 import { compactDictionary } from '../kernels/compact-dictionary.js';
 import type { Field } from '../types/dtype.js';
 import { readChunkFile, writeChunkFile } from '../io/spill/chunk-file.js';
-import { shareDictionary, type SharedDictRef } from '../io/spill/shared-dictionary.js';
+import { shareDictionary, sharedDictionary, type SharedDictRef } from '../io/spill/shared-dictionary.js';
 import { readStateFile, writeStateFile } from '../io/spill/state-file.js';
 
 export type RowChunk =
-  | { kind: 'mem'; length: number; columns: Column[] }
-  /** `dicts[k]`: string column k's codes index that shared dictionary (io/spill/shared-dictionary.ts). */
+  /** `dicts[k]`: string column k's codes index that shared dictionary (io/spill/shared-dictionary.ts); its `dict` is left out. */
+  | { kind: 'mem'; length: number; columns: Column[]; dicts?: (SharedDictRef | null)[] }
   | { kind: 'file'; length: number; path: string; dicts?: (SharedDictRef | null)[] };
 
 /** Where and when an operator spills: files go to `dir`, named from `name`; chunks above `threshold` bytes spill. */
@@ -32,23 +32,28 @@ export function columnsBytes(columns: readonly Column[]): number {
 /**
  * Keeps a chunk in memory, or writes it to `<dir>/<name>-<suffix>.arrow` when it is over the
  * threshold. `share[k]`: string column k's dictionary is shared by many chunks (worthSharing) —
- * spilled, its codes refer to the dictionary written once into the spill folder; kept, it is
- * compacted like any other.
+ * kept or spilled, its codes refer to the dictionary written once into the spill folder, and a
+ * reader's chunks share the one array of its strings it reads (a kept chunk compacted its own:
+ * a range reading pieces of both kinds merged, ranked and gathered through ~17 dictionaries of
+ * the same ids — db-benchmark q10 under a 256 MB budget).
  */
 export function keepOrSpill(fields: readonly Field[], all: Column[], length: number, spill: SpillSpec, suffix: string, share?: readonly boolean[]): RowChunk {
   const shared = share?.some((s) => s) === true && length > 0;
   // a shared dictionary is not compacted to be measured: each of its columns counts at most an entry a row
   const columns = shared ? all.map((c, k) => (share[k] ? c : compactDictionary(c))) : all.map(compactDictionary);
   const bytes = shared ? columnsBytes(columns.map((c, k) => (share[k] ? { ...c, dict: undefined } : c))) + columns.reduce((b, c, k) => b + (share[k] ? Math.min(length, c.dict!.length) * 16 : 0), 0) : columnsBytes(columns);
-  if (length === 0 || bytes <= spill.threshold) return { kind: 'mem', length, columns: shared ? columns.map((c, k) => (share[k] ? compactDictionary(c) : c)) : columns };
-  const path = join(spill.dir, `${spill.name}-${suffix}.arrow`);
+  if (length === 0) return { kind: 'mem', length, columns };
   const dicts = shared ? columns.map((c, k) => (share[k] ? shareDictionary(spill.dir, spill.name, c.dict!) : null)) : undefined;
+  if (bytes <= spill.threshold) return dicts ? { kind: 'mem', length, columns: columns.map((c, k) => (dicts[k] ? { ...c, dict: undefined } : c)), dicts } : { kind: 'mem', length, columns };
+  const path = join(spill.dir, `${spill.name}-${suffix}.arrow`);
   writeChunkFile(path, fields, columns, dicts);
   return dicts ? { kind: 'file', length, path, dicts } : { kind: 'file', length, path };
 }
 
 export function readRowChunk(chunk: RowChunk, fields: readonly Field[]): Column[] {
-  return chunk.kind === 'mem' ? chunk.columns : readChunkFile(chunk.path, fields, chunk.length, chunk.dicts);
+  if (chunk.kind === 'file') return readChunkFile(chunk.path, fields, chunk.length, chunk.dicts);
+  const dicts = chunk.dicts;
+  return dicts === undefined ? chunk.columns : chunk.columns.map((c, k) => (dicts[k] ? { ...c, dict: sharedDictionary(dicts[k]) } : c));
 }
 
 /** An opaque value (aggregate partial) kept in memory or spilled with V8 serialization. */

@@ -67,7 +67,7 @@ describe('spilled chunks sharing a dictionary', () => {
     expect(() => readChunkFile(join(other, 'c.arrow'), fields, 2, [lostRef, null])).toThrow(/spill dictionary .*-dict-.* cannot be read \(ENOENT\)/);
   });
 
-  it('keepOrSpill shares a dictionary only for the columns asked, when the chunk spills; kept chunks are compacted as before', () => {
+  it('keepOrSpill shares a dictionary only for the columns asked, whether the chunk spills or is kept', () => {
     const dir = freshDir();
     const dict = Array.from({ length: 50 }, (_, i) => `key${i}`);
     const cols = chunk(dict, [3, 49, 3, 0]);
@@ -76,8 +76,16 @@ describe('spilled chunks sharing a dictionary', () => {
     expect(spilled.kind === 'file' && spilled.dicts?.[0]?.ends).toEqual([50]);
     expect(values(readRowChunk(spilled, fields)[0])).toEqual(['key3', 'key49', 'key3', 'key0']);
     const kept = keepOrSpill(fields, cols, 4, { dir, name: 'run', threshold: 1 << 20 }, 's1', [true, false]);
+    // kept, the shared column travels as codes and a reference (no strings), read through the one dictionary too
     expect(kept.kind).toBe('mem');
-    expect(kept.kind === 'mem' && kept.columns[0].dict).toEqual(['key3', 'key49', 'key0']);
-    expect([worthSharing(dict, 200), worthSharing(dict, 199), worthSharing(undefined, 1000)]).toEqual([true, false, false]);
+    expect(kept.kind === 'mem' && kept.columns[0].dict).toBeUndefined();
+    expect(kept.kind === 'mem' && kept.dicts?.[0]?.ends).toEqual([50]);
+    expect(kept.kind === 'mem' && kept.dicts?.[1]).toBeNull();
+    const read = readRowChunk(kept, fields);
+    expect(values(read[0])).toEqual(['key3', 'key49', 'key3', 'key0']);
+    expect(read[0].dict).toBe(readRowChunk(spilled, fields)[0].dict);
+    expect([worthSharing(dict, 200, freshDir()), worthSharing(dict, 199, freshDir()), worthSharing(undefined, 1000, dir)]).toEqual([true, false, false]);
+    // once shared in a folder, it is shared there by chunks of any size (a run's short tail)
+    expect(worthSharing(dict, 1, dir)).toBe(true);
   });
 });

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { arrow } from '../lazy-arrow.js';
 import { decodeStrings, encodeStrings } from '../../table/arrow-buffers.js';
+import { markReused } from '../../kernels/reused-dictionary.js';
 import { readSpillFile, SpillError, writeSpillFile } from './spill-file.js';
 
 /** Delta k of `base` is the file `${base}-${k}.arrow`, holding entries [ends[k − 1], ends[k]). */
@@ -35,9 +36,16 @@ const written = new Map<string, WeakMap<readonly string[], SharedDictRef>>();
 const MAX_FOLDERS = 4;
 let counter = 0;
 
-/** Whether chunks of `rows` rows cut from `dict`'s column should share it rather than carry their entries: it is reused 4 times over. */
-export function worthSharing(dict: readonly string[] | undefined, rows: number): boolean {
-  return dict !== undefined && dict.length * 4 <= rows;
+/**
+ * Whether chunks of `rows` rows cut from `dict`'s column, spilled into `dir`, should share it
+ * rather than carry their entries: it is reused 4 times over by their rows, or it is shared
+ * there already (only entries added since are written: q10's partitions under a 256 MB budget
+ * are cut into a run of ~600 k rows and a tail of ~10–80 k, and the tails' segments each carried
+ * their own copy of the 100 k ids, so every range merged, ranked and gathered ~280 k strings of
+ * ~17 dictionaries).
+ */
+export function worthSharing(dict: readonly string[] | undefined, rows: number, dir: string): boolean {
+  return dict !== undefined && (dict.length * 4 <= rows || written.get(dir)?.has(dict) === true);
 }
 
 /** Writes `dict`'s entries not yet in `dir` and returns the reference a chunk of its codes holds (its own copy of `ends`). */
@@ -76,7 +84,7 @@ export function sharedDictionary(ref: SharedDictRef): string[] {
   let strings = loaded.get(ref.base);
   if (strings === undefined) {
     if (loadedEntries + count > MAX_LOADED) { loaded.clear(); loadedEntries = 0; }
-    strings = [];
+    strings = markReused([]);
     loaded.set(ref.base, strings);
   }
   for (let k = ref.ends.findIndex((end) => end > strings.length); k >= 0 && strings.length < count; k++) {

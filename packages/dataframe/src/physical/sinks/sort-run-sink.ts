@@ -83,7 +83,7 @@ export function appendRun(out: SortRun, fields: readonly Field[], cols: readonly
   const n = perm.length;
   // a string column whose dictionary the run's rows reuse many times over (the scan's, of a
   // key like 100 k ids in 5 M rows) spills as codes into it, not a copy of its entries per segment
-  const share = cols.map((c) => worthSharing(c.dict, n));
+  const share = cols.map((c) => worthSharing(c.dict, n, opts.spill.dir));
   const take = rowTaker(cols);
   for (let lo = 0, s = 0; lo < n; lo += opts.segmentRows, s++) {
     const hi = Math.min(n, lo + opts.segmentRows);

@@ -1,0 +1,22 @@
+/**
+ * Which string dictionaries many tasks of this thread read: a spilled shared dictionary (a
+ * worker's scan dictionary of a key, io/spill/shared-dictionary.ts) is loaded once per thread and
+ * every range task that reads a piece of it gets the same array. Work done once per such a
+ * dictionary — ranking its strings for a merge, hashing them into a union — is kept per thread
+ * and paid once, not once a task, so it is worth doing even for a task with fewer rows than the
+ * dictionary has entries (db-benchmark q10 under a 256 MB budget: 30 ranges of ~330 k rows over
+ * two dictionaries of 100 k ids; each range compared strings row by row instead).
+ *
+ * Known per thread (a WeakSet, as unique-dictionary.ts): nothing is added to the dictionary.
+ */
+const reused = new WeakSet<readonly string[]>();
+
+/** Records that `dict` is read by many tasks of this thread; returns it. */
+export function markReused<T extends readonly string[]>(dict: T): T {
+  reused.add(dict);
+  return dict;
+}
+
+export function isReusedDictionary(dict: readonly string[]): boolean {
+  return reused.has(dict);
+}
