@@ -107,43 +107,37 @@ function stringGather(parts: readonly Column[], anyNull: boolean, total: number)
   const codes = parts.map((p) => p.values as Int32Array);
   const valid = parts.map((p) => p.valid);
   const entries = dicts.reduce((n, d) => n + d.length, 0);
-  if (entries * 2 <= total || (entries <= MAX_UNION && dicts.every(isReusedDictionary))) {
-    const { dict, remap } = unionDictionary(dicts);
-    const maps = which.map((d) => remap[d]);
-    return (piece, row) => {
-      const n = row.length;
-      const values = new Int32Array(n);
-      const outValid = anyNull ? new Uint8Array(n) : null;
-      for (let i = 0; i < n; i++) {
-        const k = piece[i];
-        const j = row[i];
-        const sv = valid[k];
-        if (sv !== null && sv[j] === 0) continue;
-        if (outValid) outValid[i] = 1;
-        values[i] = maps[k][codes[k][j]];
-      }
-      return { dtype: 'string', length: n, values, valid: outValid, dict };
-    };
-  }
-  // the dictionaries end to end: code in `all` → code in the current batch's dictionary (-1: not used yet); reset after each batch
-  const starts: number[] = [];
-  dicts.reduce((at, d) => { starts.push(at); return at + d.length; }, 0);
-  const offsets = which.map((d) => starts[d]);
-  const all = dicts.flat();
+  const united = entries * 2 <= total || (entries <= MAX_UNION && dicts.every(isReusedDictionary));
+  // each dictionary's codes → codes in the union, or in the dictionaries laid end to end (`all`)
+  let start = 0;
+  const endToEnd = (d: readonly string[]): Int32Array => {
+    const from = start;
+    start += d.length;
+    return Int32Array.from({ length: d.length }, (_, j) => from + j);
+  };
+  const { dict: union, remap } = united ? unionDictionary(dicts) : { dict: null, remap: dicts.map(endToEnd) };
+  const maps = which.map((d) => remap[d]);
+  const all = union === null ? dicts.flat() : [];
+  // code in `all` → code in the current batch's dictionary (-1: not used yet); reset after each batch
   const local = new Int32Array(all.length).fill(-1);
   return (piece, row) => {
     const n = row.length;
     const values = new Int32Array(n);
     const outValid = anyNull ? new Uint8Array(n) : null;
-    const dict: string[] = [];
-    const used: number[] = [];
     for (let i = 0; i < n; i++) {
       const k = piece[i];
       const j = row[i];
       const sv = valid[k];
       if (sv !== null && sv[j] === 0) continue;
       if (outValid) outValid[i] = 1;
-      const code = codes[k][j] + offsets[k];
+      values[i] = maps[k][codes[k][j]];
+    }
+    if (union !== null) return { dtype: 'string', length: n, values, valid: outValid, dict: union };
+    const dict: string[] = [];
+    const used: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (outValid !== null && outValid[i] === 0) continue;
+      const code = values[i];
       let c = local[code];
       if (c < 0) { c = dict.length; local[code] = c; dict.push(all[code]); used.push(code); }
       values[i] = c;
