@@ -22,6 +22,8 @@ export interface UnionDictionary {
 interface Kept { dicts: readonly (readonly string[])[]; lengths: number[]; union: UnionDictionary }
 
 const MAX_KEPT = 8;
+/** Larger unions are not kept (a thread holds its unions across queries, ~16 bytes an entry): as dictionary-ranks.ts. */
+const KEEP_UP_TO = 1 << 20;
 const kept: Kept[] = [];
 
 export function unionDictionary(dicts: readonly (readonly string[])[]): UnionDictionary {
@@ -40,8 +42,10 @@ export function unionDictionary(dicts: readonly (readonly string[])[]): UnionDic
     return codes;
   });
   const union = { dict: markUnique(dict), remap };
-  if (kept.length >= MAX_KEPT) kept.shift();
-  kept.push({ dicts: dicts.slice(), lengths: dicts.map((d) => d.length), union });
+  if (dict.length <= KEEP_UP_TO) {
+    if (kept.length >= MAX_KEPT) kept.shift();
+    kept.push({ dicts: dicts.slice(), lengths: dicts.map((d) => d.length), union });
+  }
   return union;
 }
 

@@ -18,8 +18,8 @@ export const SLOT = 16;
 export const UNSET = 0xff;
 export const LONG = 0xfe;
 
-/** Dictionaries larger than this are written string by string (SLOT bytes an entry). */
-const MAX_ENTRIES = 1 << 22;
+/** Dictionaries larger than this are written string by string (SLOT bytes an entry, held as long as the dictionary lives: 16 MB at most). */
+const MAX_ENTRIES = 1 << 20;
 /** Nor one this many times larger than the batch: a slot an entry would cost more than writing the batch's strings. */
 const MAX_DICT_PER_ROW = 64;
 
