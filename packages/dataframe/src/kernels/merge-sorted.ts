@@ -11,7 +11,7 @@
  */
 import type { Column } from './column.js';
 import { keyFields, packFields, type KeyField } from './key-fields.js';
-import { isReusedDictionary } from './reused-dictionary.js';
+import { worthKeepingFor } from './reused-dictionary.js';
 import { StringHash } from './string-hash.js';
 
 type RowCompare = (ra: number, ia: number, rb: number, ib: number) => number;
@@ -201,7 +201,7 @@ function codeRanks(cols: readonly Column[]): { ranks: Int32Array[]; card: number
     const rows = cols.reduce((n, c) => n + c.length, 0);
     const entries = dicts.reduce((n, d) => n + d.length, 0);
     // a thread's reused dictionaries are ranked once for all the tasks that merge them
-    if (entries * 2 > rows && !(entries <= MAX_CACHED_RANKS && dicts.every(isReusedDictionary))) return null;
+    if (entries * 2 > rows && !worthKeepingFor(dicts, entries)) return null;
     const all = new StringHash();
     const ids = dicts.map((d) => Int32Array.from(d, (s) => all.id(s)));
     const strs = all.strings;

@@ -17,6 +17,17 @@ export function markReused<T extends readonly string[]>(dict: T): T {
   return dict;
 }
 
-export function isReusedDictionary(dict: readonly string[]): boolean {
+function isReusedDictionary(dict: readonly string[]): boolean {
   return reused.has(dict);
+}
+
+/** Entries past which reused dictionaries are not ranked or united for a task of fewer rows (a thread keeps the result: ~16 bytes an entry). */
+const MAX_REUSED_ENTRIES = 1 << 20;
+
+/**
+ * Whether work over `dicts` (of `entries` entries in all) that a thread keeps — a merge's ranks,
+ * a range's union — pays for itself whatever a task's rows: all are reused, and not too large.
+ */
+export function worthKeepingFor(dicts: readonly (readonly string[])[], entries: number): boolean {
+  return entries <= MAX_REUSED_ENTRIES && dicts.every(isReusedDictionary);
 }

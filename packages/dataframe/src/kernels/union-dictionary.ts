@@ -10,7 +10,7 @@
  * same length, still holding at each code the string its union code holds (a pointer
  * comparison each): a dictionary changed since is never mapped stale.
  */
-import { markUnique } from './unique-dictionary.js';
+import { StringHash } from './string-hash.js';
 
 export interface UnionDictionary {
   /** Each string once (marked unique). */
@@ -29,20 +29,11 @@ const kept: Kept[] = [];
 export function unionDictionary(dicts: readonly (readonly string[])[]): UnionDictionary {
   const hit = kept.find((k) => sameDictionaries(dicts, k.dicts, k.lengths, k.union));
   if (hit !== undefined) return hit.union;
-  const ids = new Map<string, number>();
-  const dict: string[] = [];
-  const remap = dicts.map((d) => {
-    const codes = new Int32Array(d.length);
-    for (let j = 0; j < d.length; j++) {
-      const s = d[j];
-      let c = ids.get(s);
-      if (c === undefined) { c = dict.length; ids.set(s, c); dict.push(s); }
-      codes[j] = c;
-    }
-    return codes;
-  });
-  const union = { dict: markUnique(dict), remap };
-  if (dict.length <= KEEP_UP_TO) {
+  const ids = new StringHash(dicts.reduce((m, d) => Math.max(m, d.length), 0));
+  const remap = dicts.map((d) => Int32Array.from(d, (s) => ids.id(s)));
+  // StringHash's strings: each once, in first-seen order, marked unique
+  const union = { dict: ids.strings, remap };
+  if (union.dict.length <= KEEP_UP_TO) {
     if (kept.length >= MAX_KEPT) kept.shift();
     kept.push({ dicts: dicts.slice(), lengths: dicts.map((d) => d.length), union });
   }

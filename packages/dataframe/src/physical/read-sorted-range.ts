@@ -10,7 +10,7 @@ import { concatColumns, sliceColumn, type Column, type ColumnValues } from '../k
 import { evalExpr } from '../kernels/eval-expr.js';
 import { mergeSortedRuns } from '../kernels/merge-sorted.js';
 import { lowerBound, sortPermutation, takeColumn } from '../kernels/sort.js';
-import { isReusedDictionary } from '../kernels/reused-dictionary.js';
+import { worthKeepingFor } from '../kernels/reused-dictionary.js';
 import { unionDictionary } from '../kernels/union-dictionary.js';
 import type { Field } from '../types/dtype.js';
 import type { TaskInput } from './pipeline-spec.js';
@@ -18,8 +18,6 @@ import { readRowChunk } from './row-chunk.js';
 
 /** The merge records each row's piece in a Uint16Array: past this many pieces, concatenate and sort. */
 const MAX_PIECES = 0xffff;
-/** Reused dictionaries of more entries than this in all are not united for a range with fewer rows (the union is kept per thread). */
-const MAX_UNION = 1 << 20;
 
 type Emit = (fields: readonly Field[], cols: Column[], n: number) => boolean;
 
@@ -107,7 +105,7 @@ function stringGather(parts: readonly Column[], anyNull: boolean, total: number)
   const codes = parts.map((p) => p.values as Int32Array);
   const valid = parts.map((p) => p.valid);
   const entries = dicts.reduce((n, d) => n + d.length, 0);
-  const united = entries * 2 <= total || (entries <= MAX_UNION && dicts.every(isReusedDictionary));
+  const united = entries * 2 <= total || worthKeepingFor(dicts, entries);
   // each dictionary's codes → codes in the union, or in the dictionaries laid end to end (`all`)
   let start = 0;
   const endToEnd = (d: readonly string[]): Int32Array => {

@@ -154,7 +154,6 @@ export class ByteBuffer {
   }
 }
 
-
 /** Entry `code` of `kept` whose text is longer than a slot. */
 function writeLong(out: ByteBuffer, kept: EncodedEntries, code: number): void {
   const { from, length } = kept.long.get(code)!;

@@ -12,7 +12,7 @@ import type { ByteBuffer } from './csv-encoder.js';
 /** Writes row i's field of one column (its validity already checked). */
 export type FieldWriter = (i: number) => void;
 
-/** Writes rows [0, n) of the columns: writers[k] for column k, valids[k] its validity; `delim` between fields, `newline` after each row. */
+/** Writes rows [0, n) of the columns: writers[k] for column k, valids[k] its validity (a null field is left empty); `delim` between fields, '\n' after each row. */
 export type RowLoop = (writers: readonly FieldWriter[], valids: readonly (Uint8Array | null)[], n: number, out: ByteBuffer, delim: Buffer) => void;
 
 const cache = new Map<string, RowLoop>();
