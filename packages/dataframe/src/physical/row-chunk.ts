@@ -3,18 +3,21 @@
  * transfer) or, past the operator's share of the memory budget, in an Arrow IPC spill file whose
  * path travels instead. Readers do not care which.
  */
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Column } from '../kernels/column.js';
 import { compactDictionary } from '../kernels/compact-dictionary.js';
 import type { Field } from '../types/dtype.js';
-import { readChunkFile, writeChunkFile } from '../io/spill/chunk-file.js';
+import { encodeChunk, readChunkFile, writeChunkFile } from '../io/spill/chunk-file.js';
+import type { ByteRange, SpillAppender } from '../io/spill/spill-file.js';
 import { shareDictionary, sharedDictionary, type SharedDictRef } from '../io/spill/shared-dictionary.js';
 import { readStateFile, writeStateFile } from '../io/spill/state-file.js';
 
 export type RowChunk =
   /** `dicts[k]`: string column k's codes index that shared dictionary (io/spill/shared-dictionary.ts); its `dict` is left out. */
   | { kind: 'mem'; length: number; columns: Column[]; dicts?: (SharedDictRef | null)[] }
-  | { kind: 'file'; length: number; path: string; dicts?: (SharedDictRef | null)[] };
+  /** `range`: the chunk's bytes in a file of several (io/spill/spill-file.ts); without it, the whole file. */
+  | { kind: 'file'; length: number; path: string; range?: ByteRange; dicts?: (SharedDictRef | null)[] };
 
 /** Where and when an operator spills: files go to `dir`, named from `name`; chunks above `threshold` bytes spill. */
 export interface SpillSpec {
@@ -37,7 +40,7 @@ export function columnsBytes(columns: readonly Column[]): number {
  * a range reading pieces of both kinds merged, ranked and gathered through ~17 dictionaries of
  * the same ids — db-benchmark q10 under a 256 MB budget).
  */
-export function keepOrSpill(fields: readonly Field[], all: Column[], length: number, spill: SpillSpec, suffix: string, share?: readonly boolean[]): RowChunk {
+export function keepOrSpill(fields: readonly Field[], all: Column[], length: number, spill: SpillSpec, suffix: string, share?: readonly boolean[], into?: SpillAppender): RowChunk {
   const shared = share?.some((s) => s) === true && length > 0;
   // a shared dictionary is not compacted to be measured: each of its columns counts at most an entry a row
   const columns = shared ? all.map((c, k) => (share[k] ? c : compactDictionary(c))) : all.map(compactDictionary);
@@ -45,13 +48,27 @@ export function keepOrSpill(fields: readonly Field[], all: Column[], length: num
   if (length === 0) return { kind: 'mem', length, columns };
   const dicts = shared ? columns.map((c, k) => (share[k] ? shareDictionary(spill.dir, spill.name, c.dict!) : null)) : undefined;
   if (bytes <= spill.threshold) return dicts ? { kind: 'mem', length, columns: columns.map((c, k) => (dicts[k] ? { ...c, dict: undefined } : c)), dicts } : { kind: 'mem', length, columns };
-  const path = join(spill.dir, `${spill.name}-${suffix}.arrow`);
+  if (into !== undefined) {
+    const range = into.append(encodeChunk(fields, columns, dicts));
+    return dicts ? { kind: 'file', length, path: into.path, range, dicts } : { kind: 'file', length, path: into.path, range };
+  }
+  const path = spillPath(spill, suffix);
   writeChunkFile(path, fields, columns, dicts);
   return dicts ? { kind: 'file', length, path, dicts } : { kind: 'file', length, path };
 }
 
+/** The file of the chunk (or chunks) `suffix` names. */
+export function spillPath(spill: SpillSpec, suffix: string): string {
+  return join(spill.dir, `${spill.name}-${suffix}.arrow`);
+}
+
+/** The bytes a spilled chunk takes on disk. */
+export function chunkFileBytes(chunk: Extract<RowChunk, { kind: 'file' }>): number {
+  return chunk.range !== undefined ? chunk.range[1] : statSync(chunk.path).size;
+}
+
 export function readRowChunk(chunk: RowChunk, fields: readonly Field[]): Column[] {
-  if (chunk.kind === 'file') return readChunkFile(chunk.path, fields, chunk.length, chunk.dicts);
+  if (chunk.kind === 'file') return readChunkFile(chunk.path, fields, chunk.length, chunk.dicts, chunk.range);
   const dicts = chunk.dicts;
   return dicts === undefined ? chunk.columns : chunk.columns.map((c, k) => (dicts[k] ? { ...c, dict: sharedDictionary(dicts[k]) } : c));
 }

@@ -9,9 +9,8 @@
  * the persisted one are still referenced — those then fail with a clear error, never read stale
  * or missing files.
  */
-import { statSync } from 'node:fs';
 import { concatColumns, type Column } from '../../kernels/column.js';
-import { columnsBytes, type RowChunk } from '../../physical/row-chunk.js';
+import { chunkFileBytes, columnsBytes, type RowChunk } from '../../physical/row-chunk.js';
 import type { SpillDir } from '../../physical/spill-dir.js';
 import type { Field } from '../../types/dtype.js';
 import type { PlannedPartition, Source, SourceInfo } from '../source.js';
@@ -49,7 +48,7 @@ let nextId = 1;
 /** Keeps the chunks under a new id; `dir` is removed with them. */
 export function storePersisted(fields: Field[], chunks: RowChunk[], dir: SpillDir, origin: string): PersistedSource {
   const id = nextId++;
-  const bytes = chunks.map((c) => (c.kind === 'mem' ? columnsBytes(c.columns) : statSync(c.path).size));
+  const bytes = chunks.map((c) => (c.kind === 'mem' ? columnsBytes(c.columns) : chunkFileBytes(c)));
   store.set(id, { fields, chunks, bytes, dir });
   return { format: 'persisted', id, origin, files: [], schema: fields, typeNotes: {}, onBadLines: 'error', onTypeMismatch: 'error' };
 }

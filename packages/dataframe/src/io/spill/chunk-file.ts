@@ -13,7 +13,7 @@ import { decodeStrings, fromInt64Words } from '../../table/arrow-buffers.js';
 import { toArrowTable } from '../../table/to-arrow.js';
 import type { Field } from '../../types/dtype.js';
 import { dictEntries, sharedDictionary, type SharedDictRef } from './shared-dictionary.js';
-import { readSpillFile, SpillError, writeSpillFile } from './spill-file.js';
+import { readSpillFile, SpillError, writeSpillFile, type ByteRange } from './spill-file.js';
 
 export { SpillError };
 
@@ -22,19 +22,27 @@ export { SpillError };
  * `shared[k]` refers to (shared-dictionary.ts), not with its own entries.
  */
 export function writeChunkFile(path: string, fields: readonly Field[], columns: readonly Column[], shared?: readonly (SharedDictRef | null)[]): number {
+  const bytes = encodeChunk(fields, columns, shared);
+  writeSpillFile(path, bytes);
+  return bytes.byteLength;
+}
+
+/** A chunk's Arrow IPC stream bytes (writeChunkFile's), for a file of several chunks (SpillAppender). */
+export function encodeChunk(fields: readonly Field[], columns: readonly Column[], shared?: readonly (SharedDictRef | null)[]): Uint8Array {
   // timestamps go as the float64 milliseconds they are in memory: exact, microsecond fraction
   // included; so does an int64 column held as float64 (every value a safe integer): no 64-bit
   // words made on writing and undone on reading (q10's three int keys: ~0.3 s a worker)
   const floats = columns.map((c) => c.dtype === 'timestamp' || (c.dtype === 'int64' && c.values instanceof Float64Array));
   const cols = columns.map((c, k) => (floats[k] ? ({ ...c, dtype: 'float64' } as Column) : c));
   const table = toArrowTable(fields.map((f, k) => (floats[k] ? { ...f, dtype: 'float64' } : f)), cols, { codesOnly: shared?.map((r) => r !== null && r !== undefined) });
-  const bytes = arrow().tableToIPC(table, 'stream');
-  writeSpillFile(path, bytes);
-  return bytes.byteLength;
+  return arrow().tableToIPC(table, 'stream');
 }
 
-export function readChunkFile(path: string, fields: readonly Field[], length: number, shared?: readonly (SharedDictRef | null)[]): Column[] {
-  const bytes = readSpillFile(path);
+/** The chunk in `file` (at `range` of it, in a file of several chunks). */
+export function readChunkFile(file: string, fields: readonly Field[], length: number, shared?: readonly (SharedDictRef | null)[], range?: ByteRange): Column[] {
+  const bytes = readSpillFile(file, 'spill file', range);
+  // errors name the chunk: the file, and where in it
+  const path = range === undefined ? file : `${file} (bytes ${range[0]}–${range[0] + range[1]})`;
   let table;
   try {
     table = arrow().tableFromIPC(bytes);

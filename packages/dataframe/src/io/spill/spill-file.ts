@@ -2,9 +2,12 @@
  * The protocol every spill file keeps (row chunks, aggregate states, shared dictionaries): written
  * under a temporary name and renamed, so a reader never sees half a file; read back, a file that
  * is missing is a SpillError naming it (a corrupt one is the reader's to name), never a wrong
- * answer.
+ * answer. Chunks a task writes together (the segments of a sort run, the buckets of a map task)
+ * go into one file, each at its byte range (SpillAppender): a file a chunk cost the sort of
+ * db-benchmark q10 under a 256 MB budget 1,766 files — ~0.4 s a worker creating them, and
+ * 0.8 s deleting them before the query returned.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 
 export class SpillError extends Error {
   override name = 'SpillError';
@@ -16,11 +19,68 @@ export function writeSpillFile(path: string, bytes: Uint8Array): void {
   renameSync(tmp, path);
 }
 
-/** The bytes of `path`; `what` names it in the error ('spill file', 'spill dictionary'). */
-export function readSpillFile(path: string, what = 'spill file'): Buffer {
+/** Where a chunk is in a file shared by several: its first byte and its length. */
+export type ByteRange = readonly [offset: number, bytes: number];
+
+/**
+ * Chunks appended one after another to `path`: written under the temporary name, which
+ * `finish()` renames once the last is in (the ranges handed out are valid from then on).
+ */
+export class SpillAppender {
+  private fd: number | null = null;
+  private at = 0;
+
+  constructor(readonly path: string) {}
+
+  append(bytes: Uint8Array): ByteRange {
+    if (this.fd === null) this.fd = openSync(`${this.path}.tmp`, 'w');
+    const offset = this.at;
+    for (let done = 0; done < bytes.byteLength;) done += writeSync(this.fd, bytes, done, bytes.byteLength - done, offset + done);
+    this.at += bytes.byteLength;
+    return [offset, bytes.byteLength];
+  }
+
+  /** Closes the file and gives it its name; nothing to do when nothing was appended. */
+  finish(): void {
+    if (this.fd === null) return;
+    this.close();
+    renameSync(`${this.path}.tmp`, this.path);
+  }
+
+  /** Closes the file after a failure (the spill folder's removal takes the temporary file). */
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
+/** The bytes of `path` (only `range` of them, if given); `what` names it in the error ('spill file', 'spill dictionary'). */
+export function readSpillFile(path: string, what = 'spill file', range?: ByteRange): Buffer {
+  let bytes: Buffer;
   try {
-    return readFileSync(path);
+    bytes = range === undefined ? readFileSync(path) : readRange(path, range);
   } catch (err) {
     throw new SpillError(`${what} ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): was the temporary directory removed while the query ran?`);
+  }
+  if (range !== undefined && bytes.byteLength < range[1]) {
+    throw new SpillError(`${what} ${path} is corrupt: cut short (${range[1]} bytes expected at byte ${range[0]}, ${bytes.byteLength} found)`);
+  }
+  return bytes;
+}
+
+/** The bytes of `range` in `path`, fewer when the file ends first. */
+function readRange(path: string, [offset, length]: ByteRange): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const bytes = Buffer.allocUnsafeSlow(length);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(fd, bytes, done, length - done, offset + done);
+      if (n === 0) break;
+      done += n;
+    }
+    return done === length ? bytes : bytes.subarray(0, done);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { valueAt, type Column } from '../../kernels/column.js';
 import { bucketsOf } from '../../kernels/hash-partition.js';
 import type { Field } from '../../types/dtype.js';
 import type { PartitionedRows, Sink } from '../pipeline-spec.js';
-import { readRowChunk } from '../row-chunk.js';
+import { readRowChunk, type RowChunk } from '../row-chunk.js';
 import { partitionSink } from './partition-sink.js';
 
 
@@ -51,13 +51,17 @@ describe('partition sink', () => {
     expect(bucketIds(sink.finish() as PartitionedRows)).toEqual([keys.map((_, id) => id)]);
   });
 
-  it('spills a bucket over the threshold to its own file, named by task and bucket', () => {
+  it('spills the buckets over the threshold into one file of the task, each at its byte range', () => {
     const spillDir = mkdtempSync(join(dir, 'spill-'));
     const sink = partitionSink(spec(2, 0, spillDir), 4);
     sink.push(batch(keys, 0));
     const out = sink.finish() as PartitionedRows;
     expect(out.buckets.map((c) => c.kind)).toEqual(['file', 'file']);
-    expect(readdirSync(spillDir).sort()).toEqual(['x-m4-b0.arrow', 'x-m4-b1.arrow']);
+    expect(readdirSync(spillDir)).toEqual(['x-m4.arrow']);
+    const ranges = out.buckets.map((c) => (c as Extract<RowChunk, { kind: 'file' }>).range!);
+    expect(ranges[0][0]).toBe(0);
+    expect(ranges[1][0]).toBe(ranges[0][1]);
+    expect(ranges[1][0] + ranges[1][1]).toBe(statSync(join(spillDir, 'x-m4.arrow')).size);
     const b = bucketsOf([num(keys)], keys.length, 2);
     expect(bucketIds(out)).toEqual([0, 1].map((i) => keys.map((_, id) => id).filter((id) => b[id] === i)));
   });

@@ -15,7 +15,8 @@ import type { Column } from '../../kernels/column.js';
 import type { Field } from '../../types/dtype.js';
 import type { Sink, SortRun } from '../pipeline-spec.js';
 import { worthSharing } from '../../io/spill/shared-dictionary.js';
-import { keepOrSpill } from '../row-chunk.js';
+import { SpillAppender } from '../../io/spill/spill-file.js';
+import { keepOrSpill, spillPath } from '../row-chunk.js';
 import { RowBuffer } from './row-buffer.js';
 import type { SinkRunner } from './sink-runner.js';
 
@@ -85,14 +86,21 @@ export function appendRun(out: SortRun, fields: readonly Field[], cols: readonly
   // key like 100 k ids in 5 M rows) spills as codes into it, not a copy of its entries per segment
   const share = cols.map((c) => worthSharing(c.dict, n, opts.spill.dir));
   const take = rowTaker(cols);
-  for (let lo = 0, s = 0; lo < n; lo += opts.segmentRows, s++) {
-    const hi = Math.min(n, lo + opts.segmentRows);
-    const rows = perm.subarray(lo, hi);
-    out.segments.push({
-      chunk: keepOrSpill(fields, take(rows), hi - lo, opts.spill, `${prefix}-s${s}`, share),
-      first: keyTuple(keys, perm[lo]),
-      last: keyTuple(keys, perm[hi - 1]),
-    });
+  // the segments spilled go into one file
+  const into = new SpillAppender(spillPath(opts.spill, prefix));
+  try {
+    for (let lo = 0, s = 0; lo < n; lo += opts.segmentRows, s++) {
+      const hi = Math.min(n, lo + opts.segmentRows);
+      const rows = perm.subarray(lo, hi);
+      out.segments.push({
+        chunk: keepOrSpill(fields, take(rows), hi - lo, opts.spill, `${prefix}-s${s}`, share, into),
+        first: keyTuple(keys, perm[lo]),
+        last: keyTuple(keys, perm[hi - 1]),
+      });
+    }
+    into.finish();
+  } finally {
+    into.close();
   }
   const want = Math.min(n, opts.sample);
   const sample: KeyTuple[] = out.sample;
