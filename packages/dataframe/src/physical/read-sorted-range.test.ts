@@ -29,9 +29,9 @@ function rows(seed: number, n: number): Row[] {
   }));
 }
 
-function batchOf(rs: Row[]): { length: number; columns: Map<string, Column> } {
+/** `dict`: one array for every batch (as a scan's), or a new one each time. */
+function batchOf(rs: Row[], dict = ['s0', 's1', 's2', 's3', 's4']): { length: number; columns: Map<string, Column> } {
   const n = rs.length;
-  const dict = ['s0', 's1', 's2', 's3', 's4'];
   const s: Column = { dtype: 'string', length: n, values: Int32Array.from(rs, (r) => (r.s === null ? 0 : dict.indexOf(r.s))), valid: Uint8Array.from(rs, (r) => (r.s === null ? 0 : 1)), dict };
   const k: Column = { dtype: 'int64', length: n, values: Float64Array.from(rs, (r) => r.k ?? 0), valid: Uint8Array.from(rs, (r) => (r.k === null ? 0 : 1)) };
   const id: Column = { dtype: 'int64', length: n, values: Float64Array.from(rs, (r) => r.id), valid: null };
@@ -52,12 +52,12 @@ function oracle(rs: Row[], by: { key: 'k' | 's'; desc: boolean }[], nullsLast: b
   }).map((r) => r.id);
 }
 
-function sortThrough(tasks: Row[][], by: { key: 'k' | 's'; desc: boolean }[], nullsLast: boolean, p: number, threshold: number, runBytes: number): { ids: number[]; runs: SortRun[] } {
+function sortThrough(tasks: Row[][], by: { key: 'k' | 's'; desc: boolean }[], nullsLast: boolean, p: number, threshold: number, runBytes: number, dict?: string[]): { ids: number[]; runs: SortRun[] } {
   const keys: SortKey[] = by.map((b) => ({ expr: { kind: 'col', name: b.key }, descending: b.desc }));
   const sink: Extract<Sink, { kind: 'sortRun' }> = { kind: 'sortRun', fields, by: keys, nullsLast, segmentRows: 16, sample: 8, spill: { dir, name: `t${threshold}`, threshold }, runBytes };
   const runs = tasks.map((rs, t) => {
     const s = sortRunSink(sink, t);
-    for (let lo = 0; lo < rs.length; lo += 25) s.push(batchOf(rs.slice(lo, lo + 25)));
+    for (let lo = 0; lo < rs.length; lo += 25) s.push(batchOf(rs.slice(lo, lo + 25), dict));
     return s.finish() as SortRun;
   });
   const { ranges } = sortBarrier({ specs: [], p, by: keys, nullsLast }, runs);
@@ -85,6 +85,21 @@ describe('external sort: runs cut within a byte budget, ranges merged', () => {
     expect(runs[0].segments.length).toBeGreaterThan(Math.ceil(300 / 16));
     expect(runs[0].sample.length).toBeGreaterThan(8);
     expect(readdirSync(dir).some((f) => f.endsWith('.arrow'))).toBe(true);
+  });
+
+  it('keeps input order among equal keys when consecutive segments and runs are taken as one piece', () => {
+    // every key equal (segments and runs all follow one another) or rising by blocks (a task's
+    // second run starts below its first run's end: those two are merged, not joined)
+    const equal = data.map((r) => ({ ...r, k: 3, s: 's1' }));
+    const blocks = data.map((r) => ({ ...r, k: Math.floor((r.id % 150) / 40), s: 's2' }));
+    for (const rs of [equal, blocks]) {
+      const by = [{ key: 'k', desc: false }, { key: 's', desc: false }] as { key: 'k' | 's'; desc: boolean }[];
+      const parts = [rs.slice(0, 300), rs.slice(300, 650), rs.slice(650)];
+      // the batches share their dictionary (a task's runs do too) or not; spilled or kept
+      for (const dict of [undefined, ['s0', 's1', 's2', 's3', 's4']]) {
+        for (const [p, threshold] of [[1, 0], [3, 0], [3, Number.MAX_SAFE_INTEGER]]) expect(sortThrough(parts, by, true, p, threshold, 2_000, dict).ids).toEqual(oracle(rs, by, true));
+      }
+    }
   });
 
   it('gives the same order kept in memory, one run per task, and one range', () => {

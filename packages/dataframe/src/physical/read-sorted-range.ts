@@ -9,7 +9,7 @@ import type { Batch } from '../kernels/batch.js';
 import { concatColumns, sliceColumn, type Column, type ColumnValues } from '../kernels/column.js';
 import { evalExpr } from '../kernels/eval-expr.js';
 import { mergeSortedRuns } from '../kernels/merge-sorted.js';
-import { lowerBound, sortPermutation, takeColumn } from '../kernels/sort.js';
+import { compareTuples, keyTuple, lowerBound, sortPermutation, takeColumn, type KeyTuple } from '../kernels/sort.js';
 import { worthKeepingFor } from '../kernels/reused-dictionary.js';
 import { unionDictionary } from '../kernels/union-dictionary.js';
 import type { Field } from '../types/dtype.js';
@@ -25,17 +25,41 @@ export function readSortedRange(input: Extract<TaskInput, { kind: 'sorted' }>, b
   const desc = input.by.map((b) => b.descending);
   const pieces: Column[][] = [];
   const pieceKeys: Column[][] = [];
+  const keysOf = (cols: Column[], n: number): Column[] => {
+    const batch: Batch = { length: n, columns: new Map(input.fields.map((f, k) => [f.name, cols[k]])) };
+    return input.by.map((b) => evalExpr(b.expr, batch));
+  };
+  // consecutive segments of one sorted run (the last row of one not after the first of the
+  // next, their strings in the same dictionaries) are one sorted piece: concatenated, the merge
+  // takes from a piece a run, not one a segment (db-benchmark q10: ~4 a run and range)
+  let group: Column[][] = [];
+  let groupKeys: Column[] = [];
+  let groupLast: KeyTuple | null = null;
+  const close = (): void => {
+    if (group.length === 0) return;
+    if (group.length === 1) { pieces.push(group[0]); pieceKeys.push(groupKeys); } else {
+      const cols = input.fields.map((f, k) => concatColumns(group.map((p) => p[k]), f.dtype));
+      pieces.push(cols);
+      pieceKeys.push(keysOf(cols, cols[0].length));
+    }
+    group = [];
+  };
   for (const run of input.runs) {
     for (const c of run.chunks) {
       const cols = readRowChunk(c, input.fields);
-      const batch: Batch = { length: c.length, columns: new Map(input.fields.map((f, k) => [f.name, cols[k]])) };
-      const keys = input.by.map((b) => evalExpr(b.expr, batch));
+      const keys = keysOf(cols, c.length);
       const lo = input.lo ? lowerBound(keys, 0, c.length, input.lo, desc, input.nullsLast) : 0;
       const hi = input.hi ? lowerBound(keys, lo, c.length, input.hi, desc, input.nullsLast) : c.length;
       if (hi <= lo) continue;
-      pieces.push(cols.map((col) => sliceColumn(col, lo, hi)));
-      pieceKeys.push(keys.map((col) => sliceColumn(col, lo, hi)));
+      const piece = cols.map((col) => sliceColumn(col, lo, hi));
+      const follows = groupLast !== null && compareTuples(groupLast, keyTuple(keys, lo), desc, input.nullsLast) <= 0 && piece.every((col, k) => col.dict === group[0][k].dict);
+      if (!follows) close();
+      group.push(piece);
+      if (group.length === 1) groupKeys = keys.map((col) => sliceColumn(col, lo, hi));
+      groupLast = keyTuple(keys, hi - 1);
     }
+    close();
+    groupLast = null;
   }
   const total = pieces.reduce((n, p) => n + p[0].length, 0);
   if (total === 0) return { rows: 0 };
