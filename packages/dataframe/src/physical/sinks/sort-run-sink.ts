@@ -17,33 +17,40 @@ import type { Sink, SortRun } from '../pipeline-spec.js';
 import { worthSharing } from '../../io/spill/shared-dictionary.js';
 import { SpillAppender } from '../../io/spill/spill-file.js';
 import { keepOrSpill, spillPath } from '../row-chunk.js';
-import { RowBuffer } from './row-buffer.js';
+import { RunBuffer } from './run-buffer.js';
 import type { SinkRunner } from './sink-runner.js';
 
 type RunOptions = Pick<Extract<Sink, { kind: 'sortRun' }>, 'segmentRows' | 'sample' | 'spill'>;
 
 export function sortRunSink(sink: Extract<Sink, { kind: 'sortRun' }>, index: number): SinkRunner {
-  let rows = new RowBuffer(sink.fields);
+  let rows: RunBuffer | null = null;
   let bytes = 0;
   let runs = 0;
   // the dictionaries the buffered rows' strings come from, and the entries of each counted so far
   let dicts = new Map<readonly string[], number>();
   const out: SortRun = { kind: 'sortRun', length: 0, segments: [], sample: [] };
   const flush = (): void => {
-    const n = rows.length;
-    if (n === 0) return;
-    const cols = rows.columns();
-    rows = new RowBuffer(sink.fields);
+    if (rows === null) return;
+    const buffered = rows;
+    rows = null;
     bytes = 0;
     dicts = new Map();
-    const batch = { length: n, columns: new Map(sink.fields.map((f, k) => [f.name, cols[k]])) };
-    const keys = sink.by.map((s) => evalExpr(s.expr, batch));
-    const perm = sortPermutation(keys, sink.by.map((s) => s.descending), sink.nullsLast);
-    appendRun(out, sink.fields, cols, keys, perm, sink, `m${index}-r${runs++}`);
+    try {
+      const n = buffered.length;
+      if (n === 0) return;
+      // views of the buffer's arrays, read until the run is taken from them
+      const cols = buffered.take();
+      const batch = { length: n, columns: new Map(sink.fields.map((f, k) => [f.name, cols[k]])) };
+      const keys = sink.by.map((s) => evalExpr(s.expr, batch));
+      const perm = sortPermutation(keys, sink.by.map((s) => s.descending), sink.nullsLast);
+      appendRun(out, sink.fields, cols, keys, perm, sink, `m${index}-r${runs++}`);
+    } finally {
+      buffered.release();
+    }
   };
   return {
     push(b) {
-      rows.add(b);
+      (rows ??= new RunBuffer(sink.fields)).add(b);
       bytes += batchBytes(b.columns.values(), b.length, dicts);
       if (sink.runBytes !== undefined && bytes >= sink.runBytes) flush();
       return true;
@@ -52,7 +59,10 @@ export function sortRunSink(sink: Extract<Sink, { kind: 'sortRun' }>, index: num
       flush();
       return out;
     },
-    abort() {},
+    abort() {
+      rows?.release();
+      rows = null;
+    },
   };
 }
 
