@@ -374,9 +374,9 @@ export class GraphBuilder {
     return this.materialize(input, () => ({ kind: 'topk', fields: input.fields, by, nullsLast: plan.nullsLast, k }), 'top-k', mode);
   }
 
-  /** What a map task may hold of rows of `fields`: a quarter of a worker's budget (at least 1 MiB), in bytes and in rows (~53 bytes a string, 9 any other value). */
-  private taskShare(fields: readonly Field[]): { bytes: number; rows: number } {
-    const bytes = Math.max(1 << 20, Math.floor(this.opts.memoryLimit / (4 * Math.max(1, this.opts.concurrency))));
+  /** What a map task may hold of rows of `fields`: 1/`part` of a worker's budget (at least 1 MiB), in bytes and in rows (~53 bytes a string, 9 any other value). */
+  private taskShare(fields: readonly Field[], part = 4): { bytes: number; rows: number } {
+    const bytes = Math.max(1 << 20, Math.floor(this.opts.memoryLimit / (part * Math.max(1, this.opts.concurrency))));
     return { bytes, rows: bytes / fields.reduce((n, f) => n + (f.dtype === 'string' ? 53 : 9), 0) };
   }
 
@@ -385,11 +385,12 @@ export class GraphBuilder {
     const total = streamBytes(input);
     const p = this.reduceCount(total);
     const name = this.key('sort');
-    // a map task cuts a run whenever it holds its share of the budget (a quarter per worker: the
-    // rows' sort order and the segment being taken from them come on top). A range task reads every
-    // segment that overlaps its range, whole: a run has ~p segments or more, so that each range
-    // reads about its share of each run, not all of it.
-    const { bytes: runBytes, rows: runRows } = this.taskShare(input.fields);
+    // a map task cuts a run whenever it holds its share of the budget (a third per worker: the
+    // rows are held once, in one array a column (sinks/run-buffer.ts); the rows' sort order and the
+    // segment being taken from them come on top). A range task reads every segment that overlaps
+    // its range, whole: a run has ~p segments or more, so that each range reads about its share of
+    // each run, not all of it.
+    const { bytes: runBytes, rows: runRows } = this.taskShare(input.fields, 3);
     const segmentRows = Math.max(1024, Math.min(16_384, Math.floor(runRows / p)));
     // the runs' segments, estimated from the CSV bytes (~35 B a row), share a quarter of the budget
     const spill = this.spill(name, Math.max(1, Math.ceil(total / 35 / segmentRows)));
