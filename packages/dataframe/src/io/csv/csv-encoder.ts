@@ -154,7 +154,6 @@ export class ByteBuffer {
   }
 }
 
-/** Entry `code` of `kept` whose text is longer than a slot. */
 /** Per thread, a staging buffer for each column place of a batch (stageSlots). */
 const staging: Uint32Array[] = [];
 
@@ -183,6 +182,7 @@ function stageSlots(kept: EncodedEntries, dict: readonly string[], codes: Int32A
   return new Uint8Array(out.buffer, 0, n * SLOT);
 }
 
+/** Entry `code` of `kept` whose text is longer than a slot. */
 function writeLong(out: ByteBuffer, kept: EncodedEntries, code: number): void {
   const { from, length } = kept.long.get(code)!;
   out.room(length);
