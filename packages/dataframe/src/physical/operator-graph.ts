@@ -216,16 +216,13 @@ export class GraphBuilder {
   }
 
   /**
-   * Reduce partitions for `bytes` of input: each reduce task reads at most `most` bytes of it, and
-   * less when the workers' share of the budget is smaller — 1/`part` of a worker's budget: an
-   * eighth for a reduce whose hash table and merged state take several times its input, a
-   * quarter for a key range of a sort, which holds its pieces once and their merge order (6 bytes
-   * a row). A sort's ranges read at most 32 MB: past that (~600 k rows of db-benchmark q10) their
-   * merge order and keys outgrow the cache, and 8 ranges of q10 were slower than 16.
+   * Reduce partitions for `bytes` of input: each reduce task reads at most 64 MB of it, and less
+   * when the workers' share of the budget is smaller (a reduce's hash table and merged state
+   * take several times its input: an eighth of the budget per worker).
    */
-  private reduceCount(bytes: number, part = 8, most = 64 << 20): number {
+  private reduceCount(bytes: number): number {
     const workers = Math.max(1, this.opts.concurrency);
-    const share = Math.max(1 << 20, Math.min(most, this.opts.memoryLimit / (part * workers)));
+    const share = Math.max(1 << 20, Math.min(64 << 20, this.opts.memoryLimit / (8 * workers)));
     // a multiple of the workers: 15 like tasks on 2 workers left one idle for the last (q10: ~0.6 s)
     return Math.min(256, Math.ceil(Math.max(1, bytes / share) / workers) * workers);
   }
@@ -386,7 +383,7 @@ export class GraphBuilder {
   /** Out-of-core sort: a stream of P parts, each one key range, in global order. */
   externalSort(input: Stream, by: SortKey[], nullsLast: boolean): Stream {
     const total = streamBytes(input);
-    const p = this.reduceCount(total, 4, 32 << 20);
+    const p = this.reduceCount(total);
     const name = this.key('sort');
     // a map task cuts a run whenever it holds its share of the budget (a third per worker: the
     // rows are held once, in one array a column (sinks/run-buffer.ts); the rows' sort order and the
