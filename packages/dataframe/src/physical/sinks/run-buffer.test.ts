@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { valueAt, type Column } from '../../kernels/column.js';
 import type { Field } from '../../types/dtype.js';
 import { RunBuffer } from './run-buffer.js';
@@ -64,6 +64,28 @@ describe('run buffer', () => {
     expect(c[0].values.buffer).toBe(a[0].values.buffer);
     expect(rowsOf(c)).toEqual([[5, 'y']]);
     third.release();
+  });
+
+  it('lets the arrays go when no run borrows them for a second', () => {
+    vi.useFakeTimers();
+    try {
+      const first = new RunBuffer(fields);
+      first.add(batch([1], [0]));
+      const a = first.take();
+      first.release();
+      vi.advanceTimersByTime(500);
+      const again = new RunBuffer(fields);
+      again.add(batch([2], [1]));
+      expect(again.take()[0].values.buffer).toBe(a[0].values.buffer);
+      again.release();
+      vi.advanceTimersByTime(1000);
+      const later = new RunBuffer(fields);
+      later.add(batch([3], [2]));
+      expect(later.take()[0].values.buffer).not.toBe(a[0].values.buffer);
+      later.release();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('falls back to parts for a column whose batches disagree: another dictionary, or int64 past 2^53 after safe values', () => {

@@ -10,7 +10,8 @@
  * one part, and every batch after is a part of its own, concatenated (and unified) at the end.
  *
  * The columns `take()` returns view the lent arrays: they are valid until `release()`, which
- * hands the arrays back for the next run; nothing may keep them past it.
+ * hands the arrays back for the next run; nothing may keep them past it. A thread lets its arrays
+ * go when no run has borrowed them for a second (the end of a query's map tasks).
  */
 import type { Batch } from '../../kernels/batch.js';
 import { concatColumns, type Column, type ColumnValues } from '../../kernels/column.js';
@@ -24,6 +25,9 @@ interface Lent { values: ColumnValues; valid: Uint8Array | null }
 let pool: (Lent[] | null) = [];
 /** Arrays larger than this (bytes, all columns together) are not kept for the next run. */
 const KEEP_UP_TO = 256 << 20;
+/** Arrays not lent again within this long are let go: a thread keeps them between the tasks of a query, not after it. */
+const KEEP_MS = 1000;
+let drop: ReturnType<typeof setTimeout> | null = null;
 
 interface Direct { kind: 'direct'; values: ColumnValues | null; valid: Uint8Array | null; dict: readonly string[] | undefined }
 interface Parts { kind: 'parts'; parts: Column[] }
@@ -36,6 +40,7 @@ export class RunBuffer {
   length = 0;
 
   constructor(private readonly fields: readonly Field[]) {
+    if (drop !== null) { clearTimeout(drop); drop = null; }
     this.owns = pool !== null;
     this.lent = pool ?? [];
     pool = null;
@@ -106,6 +111,9 @@ export class RunBuffer {
     if (!this.owns) return;
     const bytes = this.lent.reduce((s, l) => s + (l ? l.values.byteLength + (l.valid?.byteLength ?? 0) : 0), 0);
     pool = bytes <= KEEP_UP_TO ? this.lent : [];
+    if (drop !== null) clearTimeout(drop);
+    drop = setTimeout(() => { drop = null; if (pool !== null) pool = []; }, KEEP_MS);
+    drop.unref();
   }
 }
 
