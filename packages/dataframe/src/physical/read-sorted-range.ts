@@ -32,17 +32,21 @@ export function readSortedRange(input: Extract<TaskInput, { kind: 'sorted' }>, b
   // consecutive segments of one sorted run (the last row of one not after the first of the
   // next, their strings in the same dictionaries) are one sorted piece: concatenated, the merge
   // takes from a piece a run, not one a segment (db-benchmark q10: ~4 a run and range)
+  // A piece that is a small part of its segment is copied out too, so the segment's rows outside
+  // the range are not held while the range is merged (each run's overhang: one or two segments)
   let group: Column[][] = [];
   let groupKeys: Column[] = [];
   let groupLast: KeyTuple | null = null;
+  let groupRead = 0;
   const close = (): void => {
     if (group.length === 0) return;
-    if (group.length === 1) { pieces.push(group[0]); pieceKeys.push(groupKeys); } else {
+    if (group.length === 1 && group[0][0].length * 2 >= groupRead) { pieces.push(group[0]); pieceKeys.push(groupKeys); } else {
       const cols = input.fields.map((f, k) => concatColumns(group.map((p) => p[k]), f.dtype));
       pieces.push(cols);
       pieceKeys.push(keysOf(cols, cols[0].length));
     }
     group = [];
+    groupRead = 0;
   };
   for (const run of input.runs) {
     for (const c of run.chunks) {
@@ -55,6 +59,7 @@ export function readSortedRange(input: Extract<TaskInput, { kind: 'sorted' }>, b
       const follows = groupLast !== null && compareTuples(groupLast, keyTuple(keys, lo), desc, input.nullsLast) <= 0 && piece.every((col, k) => col.dict === group[0][k].dict);
       if (!follows) close();
       group.push(piece);
+      groupRead += c.length;
       if (group.length === 1) groupKeys = keys.map((col) => sliceColumn(col, lo, hi));
       groupLast = keyTuple(keys, hi - 1);
     }
