@@ -22,4 +22,5 @@ export { graphToDot, type DotOptions } from './to-dot.js';
 export { renderDot, visualizeGraph, visualizeDot, type PictureFormat, type VisualizeTarget } from './visualize.js';
 export { GroupColors, GROUP_PALETTE } from './group-color.js';
 export { tokenize } from './tokenize.js';
+export { describeValue } from './describe-value.js';
 export { loadCallable, type CallableSpec } from './callable.js';

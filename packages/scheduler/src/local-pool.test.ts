@@ -14,6 +14,8 @@ describe('LocalPool options', () => {
   test('a count given as text is named as text (workers: "2" said "got 2")', () => {
     expect(() => new LocalPool({ workers: '2' as never })).toThrow(new TypeError('workers must be a positive integer, got the string "2"'));
     expect(() => new LocalPool({ workers: 0 })).toThrow(new RangeError('workers must be a positive integer, got 0'));
+    // an array of one number is not that number (String([2]) is "2")
+    expect(() => new LocalPool({ workers: [2] as never })).toThrow(new TypeError('workers must be a positive integer, got an array'));
     expect(() => new LocalPool({ tasksPerWorker: '1' as never })).toThrow('tasksPerWorker must be a positive integer, got the string "1"');
   });
 });

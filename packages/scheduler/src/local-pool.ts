@@ -12,6 +12,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { SHARE_ENV, type ResourceLimits } from 'node:worker_threads';
+import { describeValue } from './describe-value.js';
 import type { Executor, TaskCall, TaskOutcome } from './executor.js';
 import { asBuffer, bufferPositions } from './node-buffers.js';
 import { Semaphore } from './semaphore.js';
@@ -51,11 +52,11 @@ export class LocalPool implements Executor {
   constructor(options: LocalPoolOptions = {}) {
     const workers = options.workers ?? availableParallelism();
     if (!Number.isInteger(workers) || workers < 1) {
-      throw new (typeof workers === 'number' ? RangeError : TypeError)(`workers must be a positive integer, got ${shown(workers)}`);
+      throw new (typeof workers === 'number' ? RangeError : TypeError)(`workers must be a positive integer, got ${describeValue(workers)}`);
     }
     const perWorker = options.tasksPerWorker ?? 1;
     if (!Number.isInteger(perWorker) || perWorker < 1) {
-      throw new (typeof perWorker === 'number' ? RangeError : TypeError)(`tasksPerWorker must be a positive integer, got ${shown(perWorker)}`);
+      throw new (typeof perWorker === 'number' ? RangeError : TypeError)(`tasksPerWorker must be a positive integer, got ${describeValue(perWorker)}`);
     }
     this.concurrency = workers;
     this.slots = workers * perWorker;
@@ -133,7 +134,3 @@ function profilerFlags(): string[] {
   return process.execArgv.filter((a) => /^--(cpu|heap)-prof(-|=|$)/.test(a));
 }
 
-/** A value as an option's message shows it: a string quoted (workers: '2' is not the number 2). */
-function shown(v: unknown): string {
-  return typeof v === 'string' ? `the string ${JSON.stringify(v)}` : String(v);
-}

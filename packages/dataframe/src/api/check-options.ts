@@ -3,6 +3,7 @@
  * where an object belongs (`sort('v', true)`), is an error naming the method and what it takes
  * — never silently ignored (`{ hwo: 'left' }` ran an inner join).
  */
+import { describeValue } from '@floe/scheduler';
 import { closestName } from '../plan/closest-name.js';
 
 export function checkOptions(method: string, options: unknown, known: readonly string[], example: string): void {
@@ -17,14 +18,8 @@ export function checkOptions(method: string, options: unknown, known: readonly s
   }
 }
 
-/** A value as a message shows it: `true`, `1n`, `"3"`, `a function`, `an array`. */
-export function describeValue(v: unknown): string {
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'function') return 'a function';
-  if (typeof v === 'bigint') return `${v}n`;
-  if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
-  return String(v);
-}
+/** A value as a message shows it (the scheduler's, so that its options and the API's read alike). */
+export { describeValue };
 
 /** A count of rows (limit, head, slice): a non-negative integer; anything else named as what it is ('3' as the string "3"). */
 export function rowCount(method: string, n: unknown): number {
