@@ -11,7 +11,7 @@
  */
 import type { Column } from './column.js';
 import { keyFields, packFields, type KeyField } from './key-fields.js';
-import { worthKeepingFor } from './reused-dictionary.js';
+import { sameDictionaries, worthKeepingFor } from './reused-dictionary.js';
 import { StringHash } from './string-hash.js';
 
 type RowCompare = (ra: number, ia: number, rb: number, ib: number) => number;
@@ -177,12 +177,7 @@ const MAX_RANKINGS = 8;
 const MAX_CACHED_RANKS = 1 << 20;
 
 function cachedRanks(dicts: readonly (readonly string[])[]): Ranking | undefined {
-  search: for (const r of rankings) {
-    if (r.dicts.length !== dicts.length) continue;
-    for (let k = 0; k < dicts.length; k++) if (r.dicts[k] !== dicts[k] || dicts[k].length !== r.lengths[k]) continue search;
-    return r;
-  }
-  return undefined;
+  return rankings.find((r) => sameDictionaries(dicts, r.dicts, r.lengths));
 }
 
 /**

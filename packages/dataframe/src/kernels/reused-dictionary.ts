@@ -31,3 +31,14 @@ const MAX_REUSED_ENTRIES = 1 << 20;
 export function worthKeepingFor(dicts: readonly (readonly string[])[], entries: number): boolean {
   return entries <= MAX_REUSED_ENTRIES && dicts.every(isReusedDictionary);
 }
+
+/**
+ * Whether work kept for `kept` (dictionaries of `lengths` entries then) holds for `dicts`: the
+ * same arrays, in order, of the same lengths — a dictionary is never changed in place, only
+ * appended to (Column.dict), so its entries are then the ones the work saw.
+ */
+export function sameDictionaries(dicts: readonly (readonly string[])[], kept: readonly (readonly string[])[], lengths: readonly number[]): boolean {
+  if (dicts.length !== kept.length) return false;
+  for (let d = 0; d < dicts.length; d++) if (dicts[d] !== kept[d] || dicts[d].length !== lengths[d]) return false;
+  return true;
+}

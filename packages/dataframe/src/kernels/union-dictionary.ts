@@ -11,6 +11,7 @@
  * entries are then the ones mapped. (Checking each entry again cost ~0.2 s a worker in q10's
  * 30 range tasks under a 256 MB budget.)
  */
+import { sameDictionaries } from './reused-dictionary.js';
 import { StringHash } from './string-hash.js';
 
 export interface UnionDictionary {
@@ -39,10 +40,4 @@ export function unionDictionary(dicts: readonly (readonly string[])[]): UnionDic
     kept.push({ dicts: dicts.slice(), lengths: dicts.map((d) => d.length), union });
   }
   return union;
-}
-
-function sameDictionaries(dicts: readonly (readonly string[])[], kept: readonly (readonly string[])[], lengths: readonly number[]): boolean {
-  if (dicts.length !== kept.length) return false;
-  for (let d = 0; d < dicts.length; d++) if (dicts[d] !== kept[d] || dicts[d].length !== lengths[d]) return false;
-  return true;
 }

@@ -48,13 +48,11 @@ export function keepOrSpill(fields: readonly Field[], all: Column[], length: num
   if (length === 0) return { kind: 'mem', length, columns };
   const dicts = shared ? columns.map((c, k) => (share[k] ? shareDictionary(spill.dir, spill.name, c.dict!) : null)) : undefined;
   if (bytes <= spill.threshold) return dicts ? { kind: 'mem', length, columns: columns.map((c, k) => (dicts[k] ? { ...c, dict: undefined } : c)), dicts } : { kind: 'mem', length, columns };
-  if (into !== undefined) {
-    const range = into.append(encodeChunk(fields, columns, dicts));
-    return dicts ? { kind: 'file', length, path: into.path, range, dicts } : { kind: 'file', length, path: into.path, range };
-  }
-  const path = spillPath(spill, suffix);
-  writeChunkFile(path, fields, columns, dicts);
-  return dicts ? { kind: 'file', length, path, dicts } : { kind: 'file', length, path };
+  // into the task's file at a byte range, or a file of its own
+  const range = into?.append(encodeChunk(fields, columns, dicts));
+  const path = into?.path ?? spillPath(spill, suffix);
+  if (into === undefined) writeChunkFile(path, fields, columns, dicts);
+  return { kind: 'file', length, path, ...(range ? { range } : {}), ...(dicts ? { dicts } : {}) };
 }
 
 /** The file of the chunk (or chunks) `suffix` names. */

@@ -54,6 +54,18 @@ export class SpillAppender {
   }
 }
 
+/** Runs `write` with an appender to `path` and finishes the file when it returns (closes it, unnamed, when it throws). */
+export function appendingTo<T>(path: string, write: (into: SpillAppender) => T): T {
+  const into = new SpillAppender(path);
+  try {
+    const out = write(into);
+    into.finish();
+    return out;
+  } finally {
+    into.close();
+  }
+}
+
 /** The bytes of `path` (only `range` of them, if given); `what` names it in the error ('spill file', 'spill dictionary'). */
 export function readSpillFile(path: string, what = 'spill file', range?: ByteRange): Buffer {
   let bytes: Buffer;

@@ -11,7 +11,7 @@ import { groupTop } from '../../kernels/group-top.js';
 import { bucketsOf, splitByBucket } from '../../kernels/hash-partition.js';
 import type { Field } from '../../types/dtype.js';
 import type { GroupTopSpec, Sink } from '../pipeline-spec.js';
-import { SpillAppender } from '../../io/spill/spill-file.js';
+import { appendingTo } from '../../io/spill/spill-file.js';
 import { keepOrSpill, spillPath } from '../row-chunk.js';
 import { CutBuffer, RowBuffer } from './row-buffer.js';
 import type { SinkRunner } from './sink-runner.js';
@@ -35,14 +35,8 @@ export function partitionSink(sink: Extract<Sink, { kind: 'partition' }>, index:
     finish() {
       if (top) split(top.finish());
       // the buckets spilled go into one file
-      const into = new SpillAppender(spillPath(sink.spill, `m${index}`));
-      try {
-        const buckets = buffers.map((buf, i) => keepOrSpill(sink.fields, buf.columns(), buf.length, sink.spill, `m${index}-b${i}`, undefined, into));
-        into.finish();
-        return { kind: 'partitioned', buckets };
-      } finally {
-        into.close();
-      }
+      const buckets = appendingTo(spillPath(sink.spill, `m${index}`), (into) => buffers.map((buf, i) => keepOrSpill(sink.fields, buf.columns(), buf.length, sink.spill, `m${index}-b${i}`, undefined, into)));
+      return { kind: 'partitioned', buckets };
     },
     abort() {},
   };

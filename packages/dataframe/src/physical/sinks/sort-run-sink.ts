@@ -15,7 +15,7 @@ import type { Column } from '../../kernels/column.js';
 import type { Field } from '../../types/dtype.js';
 import type { Sink, SortRun } from '../pipeline-spec.js';
 import { worthSharing } from '../../io/spill/shared-dictionary.js';
-import { SpillAppender } from '../../io/spill/spill-file.js';
+import { appendingTo } from '../../io/spill/spill-file.js';
 import { keepOrSpill, spillPath } from '../row-chunk.js';
 import { RunBuffer } from './run-buffer.js';
 import type { SinkRunner } from './sink-runner.js';
@@ -97,8 +97,7 @@ export function appendRun(out: SortRun, fields: readonly Field[], cols: readonly
   const share = cols.map((c) => worthSharing(c.dict, n, opts.spill.dir));
   const take = rowTaker(cols);
   // the segments spilled go into one file
-  const into = new SpillAppender(spillPath(opts.spill, prefix));
-  try {
+  appendingTo(spillPath(opts.spill, prefix), (into) => {
     for (let lo = 0, s = 0; lo < n; lo += opts.segmentRows, s++) {
       const hi = Math.min(n, lo + opts.segmentRows);
       const rows = perm.subarray(lo, hi);
@@ -108,10 +107,7 @@ export function appendRun(out: SortRun, fields: readonly Field[], cols: readonly
         last: keyTuple(keys, perm[hi - 1]),
       });
     }
-    into.finish();
-  } finally {
-    into.close();
-  }
+  });
   const want = Math.min(n, opts.sample);
   const sample: KeyTuple[] = out.sample;
   for (let j = 0; j < want; j++) sample.push(keyTuple(keys, perm[Math.floor(((j + 0.5) * n) / want)]));
