@@ -24,16 +24,25 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 export const DRIVER_GC_BYTES = 64 * 1024 * 1024;
-export const WORKER_GC_BYTES = 32 * 1024 * 1024;
+export const WORKER_GC_BYTES = 64 * 1024 * 1024;
 /**
  * A pool thread holding less than this collects only once it holds WORKER_GC_BYTES more than its
  * last collection left: what a thread keeps between tasks (its string dictionaries, its compiled
  * code) was marked again by every task's collection — db-benchmark q3 (100 k string keys, 2
  * workers) spent 0.40–0.49 s a worker in 19–23 of them. Measured (3 alternating pairs): q3
- * 4.4–5.5 → 4.0–4.5 s, peak RSS 353–360 → 370–387 MB; q10 under a 256 MB budget (a worker holding
- * more than this, so collecting at every task as before) 489–520 → 500–514 MB, time unchanged.
+ * 4.4–5.5 → 4.0–4.5 s, peak RSS 353–360 → 370–387 MB.
+ *
+ * A collection between tasks also costs compiled code: nothing of the finished task is alive, so
+ * the hidden classes and closures its optimized code was specialized to die with it, and V8
+ * throws that code away ("weak objects") and compiles it again in the next task, on threads that
+ * compete with the workers for the same cores. db-benchmark q10 under a 256 MB budget (2 workers,
+ * 30 tasks a worker, each holding 87–134 MB at its end) collected at nearly every task: 587 such
+ * deoptimizations. With 64 MB more than the last collection left (was 32) and a cap of 256 MB
+ * (was 128), measured in alternating runs: q10 14.0 / 14.7 → 13.2 / 13.4 s, peak RSS 439 / 465 →
+ * 455 / 456 MB; no collection between tasks at all: 12.9 / 13.1 s but 514 / 496 MB, and the
+ * seed sort under 256 MB (0.5 GB) 631 → 867 MB — with these values 680 MB.
  */
-export const WORKER_GC_CAP = 128 * 1024 * 1024;
+export const WORKER_GC_CAP = 256 * 1024 * 1024;
 
 let gc: (() => void) | null | undefined;
 
