@@ -12,7 +12,7 @@ import { valueAt, type Column } from '../../kernels/column.js';
 import { keepOrSpill, readRowChunk } from '../../physical/row-chunk.js';
 import type { Field } from '../../types/dtype.js';
 import { readChunkFile, writeChunkFile } from './chunk-file.js';
-import { shareDictionary, worthSharing } from './shared-dictionary.js';
+import { forgetLoadedDictionaries, shareDictionary, worthSharing } from './shared-dictionary.js';
 
 const root = mkdtempSync(join(tmpdir(), 'floe-shared-dict-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -45,12 +45,17 @@ describe('spilled chunks sharing a dictionary', () => {
     const ref3 = shareDictionary(dir, 'sort', dict);
     expect([ref1.ends, ref2.ends, ref3.ends]).toEqual([[3], [3, 5], [3, 5]]);
     expect(readdirSync(dir).filter((f) => f.includes('-dict-')).length).toBe(2);
+    // the thread that wrote them reads its own array back (no second copy of its strings)
+    expect(readChunkFile(join(dir, 'c2.arrow'), fields, 4, [ref2, null])[0].dict).toBe(dict);
+    // another thread reads the deltas from their files
+    forgetLoadedDictionaries();
     const [s1, v1] = readChunkFile(join(dir, 'c1.arrow'), fields, 4, [ref1, null]);
     const [s2] = readChunkFile(join(dir, 'c2.arrow'), fields, 4, [ref2, null]);
     expect(values(s1)).toEqual(['b', 'größe 😀', '', 'größe 😀']);
     expect(values(v1)).toEqual([0, 1.5, 3, 1.5]);
     expect(values(s2)).toEqual(['zz', 'a', null, 'b']);
     expect(s1.dict).toBe(s2.dict);
+    expect(s1.dict).not.toBe(dict);
   });
 
   it('a missing delta or a code past the entries written fails with a SpillError', () => {
@@ -64,6 +69,7 @@ describe('spilled chunks sharing a dictionary', () => {
     const lostRef = shareDictionary(other, 'sort', lost);
     writeChunkFile(join(other, 'c.arrow'), fields, chunk(lost, [1, 0]), [lostRef, null]);
     unlinkSync(`${lostRef.base}-0.arrow`);
+    forgetLoadedDictionaries();
     expect(() => readChunkFile(join(other, 'c.arrow'), fields, 2, [lostRef, null])).toThrow(/spill dictionary .*-dict-.* cannot be read \(ENOENT\)/);
   });
 
