@@ -106,20 +106,40 @@ function pieceGather(parts: readonly Column[], total: number): (piece: Uint16Arr
   const anyNull = valid.some((v) => v !== null);
   const wide = src.some((v) => v instanceof BigInt64Array);
   if (first.dtype === 'string') return stringGather(parts, anyNull, total);
+  const dtype = first.dtype;
+  const Ctor = (wide ? BigInt64Array : first.values.constructor) as { new (n: number): ColumnValues };
   return (piece, row) => {
     const n = row.length;
-    const values = (wide ? new BigInt64Array(n) : new (first.values.constructor as { new (n: number): ColumnValues })(n)) as ColumnValues;
+    const values = new Ctor(n);
     const outValid = anyNull ? new Uint8Array(n) : null;
-    for (let i = 0; i < n; i++) {
-      const k = piece[i];
-      const j = row[i];
-      const v = src[k][j];
-      if (wide && typeof v === 'number') (values as BigInt64Array)[i] = BigInt(v);
-      else values[i] = v;
-      if (outValid) { const sv = valid[k]; outValid[i] = sv === null ? 1 : sv[j]; }
-    }
-    return { dtype: first.dtype, length: n, values, valid: outValid };
+    if (wide) gatherWide(src, values as BigInt64Array, piece, row);
+    else gatherValues(src, values, piece, row);
+    if (outValid !== null) gatherValid(valid, outValid, piece, row);
+    return { dtype, length: n, values, valid: outValid };
   };
+}
+
+// The loops of the gathers are functions of the module, not of the closures a task makes for
+// its columns: V8 compiled each closure's loop again on the stack (OSR) for task after task, and
+// left it at a read after the loop it had no feedback for (q10 under 256 MB: ~170 compilations)
+
+function gatherValues(src: readonly ColumnValues[], out: ColumnValues, piece: Uint16Array, row: Int32Array): void {
+  for (let i = 0; i < row.length; i++) out[i] = src[piece[i]][row[i]];
+}
+
+/** int64 pieces some of which hold safe integers as float64. */
+function gatherWide(src: readonly ColumnValues[], out: BigInt64Array, piece: Uint16Array, row: Int32Array): void {
+  for (let i = 0; i < row.length; i++) {
+    const v = src[piece[i]][row[i]];
+    out[i] = typeof v === 'number' ? BigInt(v) : v;
+  }
+}
+
+function gatherValid(valid: readonly (Uint8Array | null)[], out: Uint8Array, piece: Uint16Array, row: Int32Array): void {
+  for (let i = 0; i < row.length; i++) {
+    const sv = valid[piece[i]];
+    out[i] = sv === null ? 1 : sv[row[i]];
+  }
 }
 
 /**
@@ -160,27 +180,37 @@ function stringGather(parts: readonly Column[], anyNull: boolean, total: number)
     const n = row.length;
     const values = new Int32Array(n);
     const outValid = anyNull ? new Uint8Array(n) : null;
-    for (let i = 0; i < n; i++) {
-      const k = piece[i];
-      const j = row[i];
-      const sv = valid[k];
-      if (sv !== null && sv[j] === 0) continue;
-      if (outValid) outValid[i] = 1;
-      values[i] = maps[k][codes[k][j]];
-    }
+    gatherCodes(maps, codes, valid, values, outValid, piece, row);
     if (union !== null) return { dtype: 'string', length: n, values, valid: outValid, dict: union };
-    const dict: string[] = [];
-    const used: number[] = [];
-    for (let i = 0; i < n; i++) {
-      if (outValid !== null && outValid[i] === 0) continue;
-      const code = values[i];
-      let c = local[code];
-      if (c < 0) { c = dict.length; local[code] = c; dict.push(all[code]); used.push(code); }
-      values[i] = c;
-    }
-    for (const code of used) local[code] = -1;
-    return { dtype: 'string', length: n, values, valid: outValid, dict };
+    return { dtype: 'string', length: n, values, valid: outValid, dict: batchDictionary(values, outValid, all, local) };
   };
+}
+
+/** Each row's code in the union (or the dictionaries end to end), and its validity. */
+function gatherCodes(maps: readonly Int32Array[], codes: readonly Int32Array[], valid: readonly (Uint8Array | null)[], out: Int32Array, outValid: Uint8Array | null, piece: Uint16Array, row: Int32Array): void {
+  for (let i = 0; i < row.length; i++) {
+    const k = piece[i];
+    const j = row[i];
+    const sv = valid[k];
+    if (sv !== null && sv[j] === 0) continue;
+    if (outValid !== null) outValid[i] = 1;
+    out[i] = maps[k][codes[k][j]];
+  }
+}
+
+/** Codes in `all` → codes in a dictionary of only the strings the batch uses (returned); `local` is left all −1. */
+function batchDictionary(values: Int32Array, valid: Uint8Array | null, all: readonly string[], local: Int32Array): string[] {
+  const dict: string[] = [];
+  const used: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (valid !== null && valid[i] === 0) continue;
+    const code = values[i];
+    let c = local[code];
+    if (c < 0) { c = dict.length; local[code] = c; dict.push(all[code]); used.push(code); }
+    values[i] = c;
+  }
+  for (const code of used) local[code] = -1;
+  return dict;
 }
 
 /** Too many pieces to merge: concatenated in order and sorted stably (equal keys keep input order). */
