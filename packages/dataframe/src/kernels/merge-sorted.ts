@@ -12,51 +12,69 @@
 import type { Column } from './column.js';
 import { keyFields, packFields, type KeyField } from './key-fields.js';
 import { sameDictionaries, worthKeepingFor } from './reused-dictionary.js';
+import { anchorShape } from './shape-anchor.js';
 import { StringHash } from './string-hash.js';
 
 type RowCompare = (ra: number, ia: number, rb: number, ib: number) => number;
-/** Whether run a's current row comes before run b's (an exhausted run never does). */
-type Beats = (a: number, b: number, pos: Int32Array) => boolean;
+
+/**
+ * The order of the runs' current rows: whether run a's comes before run b's (an exhausted run's
+ * never does). Objects of two classes, not closures made for each merge: the merge loop's
+ * optimized code inlined the closure and checked it, and V8 threw that code away ("weak
+ * objects") once a range's closure was collected — recompiled range after range (q10 under a
+ * 256 MB budget: ~10 compilations of the merge a worker).
+ */
+interface RunOrder {
+  before(a: number, b: number, pos: Int32Array): boolean;
+}
 
 export function mergeSortedRuns(runs: readonly (readonly Column[])[], descending: readonly boolean[], nullsLast = true, runOut?: Uint16Array): Int32Array {
   const starts = new Int32Array(runs.length + 1);
   runs.forEach((r, k) => { starts[k + 1] = starts[k] + (r.length > 0 ? r[0].length : 0); });
   const n = starts[runs.length];
+  const lengths = Int32Array.from(runs, (r) => (r.length > 0 ? r[0].length : 0));
+  const order = (runs.length > 1 ? wordOrder(runs, descending, nullsLast, lengths) : null) ?? columnOrder(runs, descending, nullsLast, lengths);
+  return tournament(order, starts, n, runOut);
+}
+
+/**
+ * Merges through a tournament (loser) tree over the runs: a row taken from the winner's run is
+ * replayed from its leaf to the root, one comparison a level (a binary heap's sift-down took two).
+ */
+function tournament(order: RunOrder, starts: Int32Array, n: number, runOut: Uint16Array | undefined): Int32Array {
   const out = new Int32Array(n);
-  const lengths = runs.map((r) => (r.length > 0 ? r[0].length : 0));
-  const beats = (runs.length > 1 ? wordBeats(runs, descending, nullsLast, lengths) : null) ?? columnBeats(runs, descending, nullsLast, lengths);
-  // a tournament (loser) tree over the runs: a row taken from the winner's run is replayed from
-  // its leaf to the root, one comparison a level (a binary heap's sift-down took two)
-  const k = runs.length;
+  const k = starts.length - 1;
   const pos = new Int32Array(k);
   // internal nodes 1 … k−1 hold the losers of their matches; leaves k … 2k−1 are the runs
   const loser = new Int32Array(Math.max(1, k));
-  const play = (node: number): number => {
-    if (node >= k) return node - k;
-    const a = play(2 * node);
-    const b = play(2 * node + 1);
-    if (beats(b, a, pos)) { loser[node] = a; return b; }
-    loser[node] = b;
-    return a;
-  };
-  let winner = k > 1 ? play(1) : 0;
+  let winner = k > 1 ? play(order, loser, pos, k, 1) : 0;
   for (let o = 0; o < n; o++) {
     const r = winner;
     if (runOut) runOut[o] = r;
     out[o] = starts[r] + pos[r]++;
     for (let node = (r + k) >> 1; node >= 1; node >>= 1) {
       const other = loser[node];
-      if (beats(other, winner, pos)) { loser[node] = winner; winner = other; }
+      if (order.before(other, winner, pos)) { loser[node] = winner; winner = other; }
     }
   }
   return out;
 }
 
+/** The first matches of the subtree at `node`: records their losers, returns the winner. */
+function play(order: RunOrder, loser: Int32Array, pos: Int32Array, k: number, node: number): number {
+  if (node >= k) return node - k;
+  const a = play(order, loser, pos, k, 2 * node);
+  const b = play(order, loser, pos, k, 2 * node + 1);
+  if (order.before(b, a, pos)) { loser[node] = a; return b; }
+  loser[node] = b;
+  return a;
+}
+
 /**
- * Compares the runs' rows by their keys packed into `width` words a row (most significant first,
+ * Orders the runs' rows by their keys packed into `width` words a row (most significant first,
  * row after row); null when a string key's dictionaries are too large to rank.
  */
-function wordBeats(runs: readonly (readonly Column[])[], descending: readonly boolean[], nullsLast: boolean, lengths: readonly number[]): Beats | null {
+function wordOrder(runs: readonly (readonly Column[])[], descending: readonly boolean[], nullsLast: boolean, lengths: Int32Array): RunOrder | null {
   const nkeys = runs[0].length;
   const fields: KeyField[] = [];
   for (let j = 0; j < nkeys; j++) {
@@ -67,55 +85,72 @@ function wordBeats(runs: readonly (readonly Column[])[], descending: readonly bo
   // every run packs into the same words (their layout depends on the field widths only)
   const packed = runs.map((_, r) => packFields(fields.map((f) => ({ codes: f.codes[r], bits: f.bits }))));
   const width = packed[0].length;
-  const keys = packed.map((words, r) => {
-    const m = lengths[r];
-    const row = new Uint32Array(m * width);
-    for (let w = 0; w < width; w++) {
-      const src = words[width - 1 - w].word;
-      for (let i = 0, o = w; i < m; i++, o += width) row[o] = src[i];
-    }
-    return row;
-  });
-  if (width === 1) {
-    return (a, b, pos) => {
-      const pa = pos[a];
-      if (pa >= lengths[a]) return false;
-      const pb = pos[b];
-      if (pb >= lengths[b]) return true;
-      const x = keys[a][pa];
-      const y = keys[b][pb];
-      return x < y || (x === y && a < b);
-    };
+  const keys = packed.map((words, r) => rowMajor(words.map((w) => w.word), lengths[r]));
+  return new WordOrder(keys, lengths, width);
+}
+
+/** Words w of each row, row after row: `words` least significant first, laid out most significant first. */
+function rowMajor(words: readonly Uint32Array[], m: number): Uint32Array {
+  const width = words.length;
+  const row = new Uint32Array(m * width);
+  for (let w = 0; w < width; w++) {
+    const src = words[width - 1 - w];
+    for (let i = 0, o = w; i < m; i++, o += width) row[o] = src[i];
   }
-  return (a, b, pos) => {
+  return row;
+}
+
+class WordOrder implements RunOrder {
+  constructor(private readonly keys: readonly Uint32Array[], private readonly lengths: Int32Array, private readonly width: number) {}
+
+  before(a: number, b: number, pos: Int32Array): boolean {
+    const lengths = this.lengths;
     const pa = pos[a];
     if (pa >= lengths[a]) return false;
     const pb = pos[b];
     if (pb >= lengths[b]) return true;
-    const ka = keys[a];
-    const kb = keys[b];
+    const ka = this.keys[a];
+    const kb = this.keys[b];
+    const width = this.width;
+    if (width === 1) {
+      const x = ka[pa];
+      const y = kb[pb];
+      return x < y || (x === y && a < b);
+    }
     for (let w = 0, ia = pa * width, ib = pb * width; w < width; w++, ia++, ib++) {
       const x = ka[ia];
       const y = kb[ib];
       if (x !== y) return x < y;
     }
     return a < b;
-  };
+  }
 }
 
-/** Compares the runs' rows key by key (strings as strings when they are not ranked). */
-function columnBeats(runs: readonly (readonly Column[])[], descending: readonly boolean[], nullsLast: boolean, lengths: readonly number[]): Beats {
+/** Orders the runs' rows key by key (strings as strings when they are not ranked). */
+function columnOrder(runs: readonly (readonly Column[])[], descending: readonly boolean[], nullsLast: boolean, lengths: Int32Array): RunOrder {
   const nkeys = runs.length > 0 ? runs[0].length : 0;
   const cmps = Array.from({ length: nkeys }, (_, k) => keyCompare(runs.map((r) => r[k]), descending[k] ?? false, nullsLast));
-  const cmp: RowCompare = (ra, ia, rb, ib) => {
-    for (let k = 0; k < cmps.length; k++) {
-      const c = cmps[k](ra, ia, rb, ib);
-      if (c !== 0) return c;
-    }
-    return ra - rb;
-  };
-  return (a, b, pos) => pos[a] < lengths[a] && (pos[b] >= lengths[b] || cmp(a, pos[a], b, pos[b]) < 0);
+  return new ColumnOrder(cmps, lengths);
 }
+
+class ColumnOrder implements RunOrder {
+  constructor(private readonly cmps: readonly RowCompare[], private readonly lengths: Int32Array) {}
+
+  before(a: number, b: number, pos: Int32Array): boolean {
+    const lengths = this.lengths;
+    if (pos[a] >= lengths[a]) return false;
+    if (pos[b] >= lengths[b]) return true;
+    for (const cmp of this.cmps) {
+      const c = cmp(a, pos[a], b, pos[b]);
+      if (c !== 0) return c < 0;
+    }
+    return a < b;
+  }
+}
+
+// one live instance of each order class keeps its hidden class across a worker's tasks
+anchorShape(new WordOrder([new Uint32Array(1)], new Int32Array(1), 1));
+anchorShape(new ColumnOrder([() => 0], new Int32Array(1)));
 
 /** Compares row ia of run ra with row ib of run rb on one key (nulls first or last, either direction). */
 function keyCompare(cols: readonly Column[], desc: boolean, nullsLast: boolean): RowCompare {
