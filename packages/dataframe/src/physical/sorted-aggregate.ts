@@ -70,14 +70,8 @@ export class SortedAggregator {
     for (const k of keys) markChanges(k, differs);
     differs[0] = this.prevRow < 0 || !sameRow(keys, 0, this.prevKeys, this.prevRow) ? 1 : 0;
     const drop = this.spec.final.keepNullKeys ? null : nullRows(keys, n);
-    let g = this.ngroups - 1;
-    let m = 0;
-    for (let i = 0; i < n; i++) {
-      if (drop !== null && drop[i] === 1) { gids[i] = -1; continue; }
-      if (differs[i] === 1) { g++; starts[m++] = i; }
-      gids[i] = g;
-    }
-    this.ngroups = g + 1;
+    const m = numberGroups(differs, drop, gids, starts, n, this.ngroups - 1);
+    this.ngroups += m;
     this.spec.final.calls.forEach((c, k) => update(this.states[k], c, gids, batch, n, this.ngroups));
     // every row a group of its own (most batches of db-benchmark q10): the key columns are the
     // groups' keys as they are, made canonical in place (after the update: an aggregate of a key
@@ -139,6 +133,24 @@ export class SortedAggregator {
     }
     return true;
   }
+}
+
+
+/**
+ * Numbers a batch's rows by group: a row whose keys differ from the row before starts the next
+ * group after `g` (its index goes to `starts`), a dropped row (a null key) is −1; returns how many
+ * groups started. A loop of its own: inside push, V8 compiled push on the stack (OSR) and reused
+ * that code, which had no feedback for what follows the loop and bailed out there, batch after
+ * batch (q10 under 256 MB: ~24 compilations of push, ~0.5 s of compiler).
+ */
+function numberGroups(differs: Uint8Array, drop: Uint8Array | null, gids: Int32Array, starts: Int32Array, n: number, g: number): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    if (drop !== null && drop[i] === 1) { gids[i] = -1; continue; }
+    if (differs[i] === 1) { g++; starts[m++] = i; }
+    gids[i] = g;
+  }
+  return m;
 }
 
 /** Sets differs[i] where row i's value differs from row i − 1's (row 0 is left to the caller). */
