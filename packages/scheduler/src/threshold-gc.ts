@@ -24,7 +24,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 export const DRIVER_GC_BYTES = 64 * 1024 * 1024;
-export const WORKER_GC_BYTES = 64 * 1024 * 1024;
+export const WORKER_GC_BYTES = 32 * 1024 * 1024;
 /**
  * A pool thread holding less than this collects only once it holds WORKER_GC_BYTES more than its
  * last collection left: what a thread keeps between tasks (its string dictionaries, its compiled
@@ -32,17 +32,18 @@ export const WORKER_GC_BYTES = 64 * 1024 * 1024;
  * workers) spent 0.40–0.49 s a worker in 19–23 of them. Measured (3 alternating pairs): q3
  * 4.4–5.5 → 4.0–4.5 s, peak RSS 353–360 → 370–387 MB.
  *
- * A collection between tasks also costs compiled code: nothing of the finished task is alive, so
- * the hidden classes and closures its optimized code was specialized to die with it, and V8
- * throws that code away ("weak objects") and compiles it again in the next task, on threads that
- * compete with the workers for the same cores. db-benchmark q10 under a 256 MB budget (2 workers,
- * 30 tasks a worker, each holding 87–134 MB at its end) collected at nearly every task: 587 such
- * deoptimizations. With 64 MB more than the last collection left (was 32) and a cap of 256 MB
- * (was 128), measured in alternating runs: q10 14.0 / 14.7 → 13.2 / 13.4 s, peak RSS 439 / 465 →
- * 455 / 456 MB; no collection between tasks at all: 12.9 / 13.1 s but 514 / 496 MB, and the
- * seed sort under 256 MB (0.5 GB) 631 → 867 MB — with these values 680 MB.
+ * A collection between tasks also cost compiled code: nothing of the finished task is alive, so
+ * the hidden classes and closures its optimized code was specialized to died with it, and V8
+ * threw that code away ("weak objects") and compiled it again in the next task, on threads that
+ * compete with the workers for the same cores — db-benchmark q10 under a 256 MB budget: 587 such
+ * deoptimizations, and 64 MB / 256 MB here instead of 32 / 128 ran it 6–9 % faster. The engine's
+ * hot code no longer depends on what a task leaves behind (writers and merge orders are objects
+ * of anchored classes, long loops sit in functions of their own: kernels/shape-anchor.ts), and
+ * measured again after that (3 alternating pairs) q10 took 12.1 / 12.2 / 12.7 s with these values
+ * and 12.4 / 12.3 / 12.7 s with 64 / 256, while the seed sort under 256 MB (1 GB) held 671 MB
+ * at its peak against 742 MB: these values stay.
  */
-export const WORKER_GC_CAP = 256 * 1024 * 1024;
+export const WORKER_GC_CAP = 128 * 1024 * 1024;
 
 let gc: (() => void) | null | undefined;
 
