@@ -135,7 +135,6 @@ export class SortedAggregator {
   }
 }
 
-
 /**
  * Numbers a batch's rows by group: a row whose keys differ from the row before starts the next
  * group after `g` (its index goes to `starts`), a dropped row (a null key) is −1; returns how many
