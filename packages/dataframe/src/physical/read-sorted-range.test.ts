@@ -202,3 +202,32 @@ describe('a range over a thread\'s reused dictionaries (spilled shared ones, rea
     expect(isUniqueDictionary([...batchDicts][0])).toBe(true);
   });
 });
+
+describe('an int64 column held as float64 in some runs and as 64-bit integers in others', () => {
+  it('comes out as exact 64-bit integers, nulls kept', () => {
+    const iFields: Field[] = [{ name: 'k', dtype: 'int64' }, { name: 'v', dtype: 'int64' }];
+    const keys: SortKey[] = [{ expr: { kind: 'col', name: 'k' }, descending: false }];
+    const big = 2n ** 60n;
+    // run 0: every value a safe integer (held as float64), one null; run 1: values past 2^53
+    const runs = [
+      { chunks: [{ kind: 'mem' as const, length: 3, columns: [
+        { dtype: 'int64', length: 3, values: Float64Array.from([1, 3, 5]), valid: null },
+        { dtype: 'int64', length: 3, values: Float64Array.from([10, 0, -30]), valid: Uint8Array.from([1, 0, 1]) },
+      ] as Column[] }] },
+      { chunks: [{ kind: 'mem' as const, length: 3, columns: [
+        { dtype: 'int64', length: 3, values: Float64Array.from([2, 3, 4]), valid: null },
+        { dtype: 'int64', length: 3, values: BigInt64Array.from([big, -big, 7n]), valid: null },
+      ] as Column[] }] },
+    ];
+    const got: [unknown, unknown][] = [];
+    const kinds = new Set<string>();
+    readSortedRange({ kind: 'sorted', fields: iFields, by: keys, nullsLast: true, lo: null, hi: null, runs }, 4, (_f, cols, n) => {
+      kinds.add(cols[1].values.constructor.name);
+      for (let i = 0; i < n; i++) got.push([valueAt(cols[0], i), valueAt(cols[1], i)]);
+      return true;
+    });
+    expect(kinds).toEqual(new Set(['BigInt64Array']));
+    // ties (k = 3) keep run order
+    expect(got.map(([k, v]) => [Number(k), v === null ? null : BigInt(v as bigint)])).toEqual([[1, 10n], [2, big], [3, null], [3, -big], [4, 7n], [5, -30n]]);
+  });
+});
