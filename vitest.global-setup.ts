@@ -8,9 +8,11 @@
  * It also gives the run its own temporary folder: TMPDIR points into a fresh folder that the
  * teardown removes, so the folders tests make (and anything a failing test leaves behind) do not
  * pile up in the machine's /tmp run after run. The test workers start after this and inherit it.
+ * A run that is killed never tears down: its folder is named after its process, and the next run
+ * removes the folders of runs whose process is gone.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,9 +20,35 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
+const RUN_PREFIX = 'floe-test-run-';
+
+/** Whether process `pid` is alive (signal 0 checks without signalling; EPERM: alive, another user's). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes the folders of earlier runs (floe-test-run-<pid>-…) whose process is gone: killed runs, which never tore down. */
+function removeAbandonedRuns(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const pid = /^floe-test-run-(\d+)-/.exec(name)?.[1];
+    if (pid === undefined || Number(pid) === process.pid || alive(Number(pid))) continue;
+    try {
+      rmSync(join(dir, name), { recursive: true, force: true });
+    } catch {
+      // another user's folder: theirs to remove
+    }
+  }
+}
+
 export default function buildBeforeTests(): () => void {
   const previousTmp = process.env.TMPDIR;
-  const runTmp = mkdtempSync(join(tmpdir(), 'floe-test-run-'));
+  removeAbandonedRuns(tmpdir());
+  const runTmp = mkdtempSync(join(tmpdir(), `${RUN_PREFIX}${process.pid}-`));
   chmodSync(runTmp, 0o1777); // like /tmp: a test that runs a check as another user must reach its files
   process.env.TMPDIR = runTmp;
   const teardown = (): void => {
