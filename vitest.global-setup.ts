@@ -17,26 +17,17 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isAlive } from './packages/dataframe/src/io/temp-dir.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 const RUN_PREFIX = 'floe-test-run-';
 
-/** Whether process `pid` is alive (signal 0 checks without signalling; EPERM: alive, another user's). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes the folders of earlier runs (floe-test-run-<pid>-…) whose process is gone: killed runs, which never tore down. */
 function removeAbandonedRuns(dir: string): void {
   for (const name of readdirSync(dir)) {
-    const pid = /^floe-test-run-(\d+)-/.exec(name)?.[1];
-    if (pid === undefined || Number(pid) === process.pid || alive(Number(pid))) continue;
+    const pid = name.startsWith(RUN_PREFIX) ? /^(\d+)-/.exec(name.slice(RUN_PREFIX.length))?.[1] : undefined;
+    if (pid === undefined || Number(pid) === process.pid || isAlive(Number(pid))) continue;
     try {
       rmSync(join(dir, name), { recursive: true, force: true });
     } catch {

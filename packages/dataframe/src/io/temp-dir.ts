@@ -60,7 +60,8 @@ export function sweepStaleTempDirs(parent: string): string[] {
   return removed;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether process `pid` of this host runs (signal 0 checks without signalling). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -221,7 +221,6 @@ function plainOrQuoted(out: ByteBuffer, s: string, delimiter: string, delim: num
   out.text(quote(s, delimiter));
 }
 
-
 /** Keeps one live instance of each writer class, so its hidden class survives a worker's tasks; `out` a real buffer (csv-encoder.ts). */
 export function anchorWriters(out: ByteBuffer): void {
   const codes = new Int32Array(1);

@@ -72,7 +72,8 @@ export function shareDictionary(dir: string, name: string, dict: readonly string
   }
   // this thread reads its own entries back as the array they are in: a third copy of q10's
   // 100 k ids a worker (its scan's, the other worker's read back, its own read back) was marked
-  // by every one of its ~70 garbage collections
+  // by every one of its ~70 garbage collections. Marked reused as a loaded one is: this thread's
+  // tasks read it again and again (kernels/reused-dictionary.ts)
   if (!loaded.has(ref.base)) remember(ref.base, markReused(dict as string[]));
   return { base: ref.base, ends: ref.ends.slice() };
 }
