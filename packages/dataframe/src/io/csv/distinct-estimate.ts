@@ -8,16 +8,19 @@
  * larger partitions (physical/operator-graph.ts), because each partition's partial holds every
  * group it meets and is split, moved and merged whole. An estimate off by any factor costs speed,
  * not correctness.
- * Never: holds more than MAX_TRACKED hashes a column (past that the column counts as all
- * distinct in the sample).
+ * Never: holds more than MAX_TRACKED hashes a column. Past that it keeps counting a random half
+ * of the values (by their hash; then a quarter, …) and scales what it estimates from them: a key
+ * of 100 k values met ~48 k times in a sample of 64 k counts as ~100 k, not as all distinct.
  *
  * The hashes of TUPLE_ROWS sampled rows are kept per column (RowHashes): the distinct key
  * *tuples* of a grouping by several columns are estimated from them, since correlated keys (an
  * id and its name) make far fewer groups than their counts multiplied.
  */
 
-/** Hashes kept per column: past this the sample's values are taken as all distinct. */
+/** Hashes kept per column: past this only a half of the values (by hash) is counted, then a quarter, … */
 const MAX_TRACKED = 1 << 15;
+/** The most halvings: 2^-16 of the hash space still holds a value of a column of 64 k distinct values. */
+const MAX_LEVEL = 16;
 /**
  * Values counted per column: later ones are not (a folder of 124 files samples ~230 k rows, and
  * hashing every field of every one of them added a fifth to readCsv; the estimate needs far fewer).
@@ -25,36 +28,55 @@ const MAX_TRACKED = 1 << 15;
 const MAX_COUNTED = 1 << 16;
 
 export class DistinctSketch {
-  private counts: Map<number, number> | null = new Map();
-  /** Values counted (non-null sampled values, up to MAX_COUNTED; not counted once the column is taken as all distinct). */
+  private counts = new Map<number, number>();
+  /** Halvings so far: a value is counted only when its hash's top `level` bits are 0 (one in 2^level values). */
+  private level = 0;
+  /** Values counted (non-null sampled values, up to MAX_COUNTED). */
   values = 0;
 
   /** Whether add still counts values (else a value need not be hashed for it). */
   get counting(): boolean {
-    return this.counts !== null && this.values < MAX_COUNTED;
+    return this.values < MAX_COUNTED;
   }
 
   /** Counts a value by its hash (byteHash, byte-dictionary.ts: the hash interning takes). */
   add(h: number): void {
-    const counts = this.counts;
-    if (counts === null || this.values >= MAX_COUNTED) return;
+    if (this.values >= MAX_COUNTED) return;
     this.values++;
+    if (this.level > 0 && !kept(h, this.level)) return;
+    const counts = this.counts;
     const c = counts.get(h);
     if (c !== undefined) counts.set(h, c + 1);
-    else if (counts.size >= MAX_TRACKED) this.counts = null;
-    else counts.set(h, 1);
+    else {
+      counts.set(h, 1);
+      if (counts.size > MAX_TRACKED) this.halve();
+    }
+  }
+
+  /** Keeps the values of one more halving (their counts are whole: every occurrence was counted). */
+  private halve(): void {
+    while (this.counts.size > MAX_TRACKED && this.level < MAX_LEVEL) {
+      this.level++;
+      for (const h of this.counts.keys()) if (!kept(h, this.level)) this.counts.delete(h);
+    }
   }
 
   /**
    * Estimated distinct values in `rows` rows of which the sample saw `sampledRows` (at most
-   * `rows`): exact when the sample was everything, Chao1 otherwise.
+   * `rows`): exact when the sample was everything and every value was counted, Chao1 otherwise
+   * (over the counted share of the values, scaled up by it).
    */
   estimate(sampledRows: number, rows: number): number {
-    const counts = this.counts;
-    if (counts === null) return rows;
-    if (sampledRows >= rows && this.values < MAX_COUNTED) return counts.size;
-    return chao1(counts, rows);
+    const scale = 2 ** this.level;
+    if (sampledRows >= rows && this.values < MAX_COUNTED) return Math.min(rows, this.counts.size * scale);
+    return Math.min(rows, chao1(this.counts, Math.ceil(rows / scale)) * scale);
   }
+}
+
+/** Whether a value of hash h is among the counted ones after `level` halvings (its mixed hash's top bits 0). */
+function kept(h: number, level: number): boolean {
+  const x = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return (x ^ (x >>> 12)) >>> (32 - level) === 0;
 }
 
 /** The hash a null value gets in RowHashes. */
