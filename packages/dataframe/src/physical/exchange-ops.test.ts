@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { KeyTuple } from '../kernels/sort.js';
-import { sortBarrier } from './exchange-ops.js';
-import type { SortRun } from './pipeline-spec.js';
+import { mergePartials, sortBarrier } from './exchange-ops.js';
+import type { AggCall, PartialAggregate, SortRun } from './pipeline-spec.js';
 import type { RowChunk } from './row-chunk.js';
 
 /** A run whose segments are named by their first and last key; `sample` as given (its order is the barrier's business). */
@@ -59,5 +59,32 @@ describe('sortBarrier', () => {
       [['a3', 'a4'], []],
       [['a4'], ['b0']], // nulls sort last: the null segment belongs to the last range only
     ]);
+  });
+});
+
+describe('mergePartials: the partials a reduce holds in memory', () => {
+  const call = { fn: 'median' as const, input: 'float64' as const, ddof: 1, arg: { kind: 'col' as const, name: 'v' } } as unknown as AggCall;
+  const partial = (keys: number[], gid: number[], val: number[]): PartialAggregate => ({
+    kind: 'aggregate', ngroups: keys.length,
+    keys: [{ dtype: 'int64', length: keys.length, values: Float64Array.from(keys), valid: null }],
+    states: [{ len: gid.length, gid: Int32Array.from(gid), val: Float64Array.from(val) }],
+  });
+  // three partials of 3 000, 5 000 and 4 000 values over keys 0..99 (seeded: value i of partial p is p·10⁴ + i)
+  const sized = (p: number, n: number): PartialAggregate => partial(Array.from({ length: 100 }, (_, k) => k),
+    Array.from({ length: n }, (_, i) => (i * 7 + p) % 100), Array.from({ length: n }, (_, i) => p * 10_000 + i));
+  const parts = [sized(0, 3000), sized(1, 5000), sized(2, 4000)];
+  const args = { keyTypes: ['int64'] as AggCall['input'][], calls: [call], keepNullKeys: false };
+
+  it('a median state is sized once for all of them (no doubling), and merges as without the hint', () => {
+    const hinted = mergePartials(args, parts.values(), parts);
+    const state = hinted.states[0] as { len: number; gid: Int32Array; val: Float64Array };
+    expect(state.len).toBe(12_000);
+    expect(state.val.length).toBe(12_000); // the values of all three, in one array
+    const plain = mergePartials(args, parts.values(), []);
+    expect((plain.states[0] as { val: Float64Array }).val.length).toBe(16_000); // 3 000, then 8 000, then doubled
+    expect(hinted.keys).toEqual(plain.keys);
+    const s2 = plain.states[0] as { len: number; gid: Int32Array; val: Float64Array };
+    expect([...state.gid.subarray(0, 12_000)]).toEqual([...s2.gid.subarray(0, 12_000)]);
+    expect([...state.val.subarray(0, 12_000)]).toEqual([...s2.val.subarray(0, 12_000)]);
   });
 });

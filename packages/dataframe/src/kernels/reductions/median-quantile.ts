@@ -118,6 +118,7 @@ function medianOrQuantile(median: boolean): Reduction<GroupValues> {
     create: createGroupValues,
     update: (s, call, gids, args, n) => update(s, call, gids, args, n),
     merge: (s, _call, other, map) => appendMapped(s, other, map),
+    reserveMerge: (s, others) => reserve(s, others.reduce((n, o) => n + o.len, 0)),
     split: (s, _call, part, local, sizes) => splitGroupValues(s, part, local, sizes.length),
     finalize: (s, call, n) => finalize(s, call, n, median),
     estimatedBytes: groupValuesBytes,
