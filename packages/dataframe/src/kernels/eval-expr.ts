@@ -551,7 +551,8 @@ function int64OfText(s: string): number | bigint | null | RangeError {
 
 const ymd = new Int32Array(3);
 
-function dtField(a: Column, field: DtField, n: number): Column {
+/** The calendar field of a timestamp or date column's n rows (`col.dt.year()` …): int64, or date for `date`; nulls kept. */
+export function dtField(a: Column, field: DtField, n: number): Column {
   const v = a.values as Float64Array | Int32Array;
   const perDay = a.dtype === 'date' ? 1 : MS_PER_DAY;
   const out = field === 'date' ? new Int32Array(n) : new Float64Array(n);

@@ -4,10 +4,14 @@
  * groups of one file, about `blocksize` compressed bytes of the projected columns each. Row
  * groups whose min/max statistics prove the filter above the scan keeps none of their rows are
  * never read (prune.ts); explain() says how many were skipped and how many bytes are read.
+ * A timestamp or date column used only through calendar fields (`col('Date').dt.year()`) is read
+ * as those fields (dt-field pushdown): a row group whose min/max statistics fall in one year (one
+ * month, one day, …) gets them without its column being read (read-parquet.ts).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { FileMetaData } from 'hyparquet';
-import type { Field } from '../../types/dtype.js';
+import type { DtField } from '../../plan/expr-node.js';
+import type { DType, Field } from '../../types/dtype.js';
 import { filesBytes } from '../files-bytes.js';
 import { requireEsm } from '../require-esm.js';
 import type { PlannedPartition, ScanRequest, Source, SourceInfo } from '../source.js';
@@ -51,7 +55,16 @@ export interface ParquetPartition {
   groups: { rowStart: number; rowEnd: number }[];
   /** Projected columns, in schema order. */
   fields: Field[];
+  /** Timestamp and date columns read as calendar fields instead (emitted as `name::field`, plan/logical-plan.ts partColumnName). */
+  parts?: CalendarParts[];
   planned: { size: number; mtimeMs: number };
+}
+
+/** A timestamp or date column whose calendar fields a scan emits instead of it. */
+export interface CalendarParts {
+  name: string;
+  dtype: DType;
+  parts: DtField[];
 }
 
 export class ParquetError extends Error {
@@ -104,7 +117,7 @@ export function inferParquetSource(paths: readonly string[], only?: readonly str
 }
 
 export const parquetFormat: Source<ParquetSource> = {
-  readsCalendarParts: false,
+  readsCalendarParts: true,
   singleStage: false,
   // encoded and compressed columns: the seed's Parquet is a third of its CSV
   estimatedBytes: (source) => filesBytes(source, 3),
@@ -114,23 +127,34 @@ export const parquetFormat: Source<ParquetSource> = {
   explain(source, req) {
     const p = planParquet(source, req);
     const cols = req.columns === null ? 'all columns' : `columns [${req.columns.join(', ')}]`;
+    const parts = calendarParts(source, req).map((c) => `${c.name} → ${c.parts.join('/')}`);
+    const calendar = parts.length > 0 ? `, calendar parts: ${parts.join(', ')} (a row group's from its min/max statistics when they are one value)` : '';
     const pruned = req.predicate ? `, ${p.groups - p.read} of ${p.groups} row group(s) pruned by min/max statistics` : '';
-    return `ParquetScan ${source.files.length} file(s), ${cols}, ${p.read} row group(s) in ${p.partitions.length} partition(s)${pruned}, reads ${p.bytes} of ${p.totalBytes} bytes`;
+    return `ParquetScan ${source.files.length} file(s), ${cols}${calendar}, ${p.read} row group(s) in ${p.partitions.length} partition(s)${pruned}, reads ${p.bytes} of ${p.totalBytes} bytes`;
   },
 };
 
 interface ParquetPlan { partitions: PlannedPartition[]; groups: number; read: number; bytes: number; totalBytes: number }
 
+/** The timestamp and date columns the scan reads as calendar fields (dt-field pushdown). */
+function calendarParts(source: ParquetSource, req: ScanRequest): CalendarParts[] {
+  return source.schema.filter((f) => (f.dtype === 'timestamp' || f.dtype === 'date') && Object.hasOwn(req.parts, f.name))
+    .map((f) => ({ name: f.name, dtype: f.dtype, parts: req.parts[f.name] }));
+}
+
 function planParquet(source: ParquetSource, req: ScanRequest): ParquetPlan {
+  const parts = calendarParts(source, req);
   const wanted = source.schema.map((f, k) => ({ f, k })).filter(({ f }) => req.columns === null || req.columns.includes(f.name));
   const fields = wanted.map(({ f }) => f);
+  // a calendar-parts column is read where its statistics do not settle the fields: count its bytes
+  const read = [...wanted, ...source.schema.map((f, k) => ({ f, k })).filter(({ f }) => parts.some((c) => c.name === f.name) && !fields.includes(f))];
   const index = new Map(source.schema.map((f, k) => [f.name, k]));
   const out: ParquetPlan = { partitions: [], groups: 0, read: 0, bytes: 0, totalBytes: 0 };
   for (const file of source.files) {
     let run: { groups: { rowStart: number; rowEnd: number }[]; bytes: number } | null = null;
     const flush = () => {
       if (!run) return;
-      const partition: ParquetPartition = { path: file.path, groups: run.groups, fields, planned: { size: file.size, mtimeMs: file.mtimeMs } };
+      const partition: ParquetPartition = { path: file.path, groups: run.groups, fields, ...(parts.length > 0 ? { parts } : {}), planned: { size: file.size, mtimeMs: file.mtimeMs } };
       out.partitions.push({ input: { kind: 'source', format: 'parquet', partition }, scan: null, bytes: run.bytes });
       run = null;
     };
@@ -145,7 +169,7 @@ function planParquet(source: ParquetSource, req: ScanRequest): ParquetPlan {
       };
       if (g.rows === 0 || (req.predicate && !mayMatch(req.predicate, stats))) { flush(); continue; }
       out.read++;
-      const bytes = wanted.reduce((n, { k }) => n + g.columns[k].bytes, 0);
+      const bytes = read.reduce((n, { k }) => n + g.columns[k].bytes, 0);
       out.bytes += bytes;
       if (run && run.bytes + bytes > req.blocksize) flush();
       const group = { rowStart: g.rowStart, rowEnd: g.rowStart + g.rows };

@@ -3,7 +3,9 @@
  * group's decoded columns at a time), only the projected columns' chunks (one read each),
  * decoded page by page with hyparquet's decoders (and hyparquet-compressors for zstd, gzip,
  * brotli, lz4) straight into floe's column layouts (decode-column-chunk.ts), then emitted in
- * batches. A file that changed since planning is an error, never a wrong answer.
+ * batches. A column read as calendar fields (parquet-source.ts `parts`) is not read at all in a
+ * row group whose statistics settle them (constantParts); elsewhere it is decoded and the
+ * fields taken from it. A file that changed since planning is an error, never a wrong answer.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { compressors } from 'hyparquet-compressors';
@@ -13,7 +15,11 @@ import type { Field } from '../../types/dtype.js';
 import type { PartitionRead } from '../open-partition.js';
 import { decodeColumnChunk } from './decode-column-chunk.js';
 import { hyparquetPages } from './hyparquet-pages.js';
-import { ParquetError, readFooter, topLevel, type ParquetPartition } from './parquet-source.js';
+import { ParquetError, readFooter, topLevel, type CalendarParts, type ParquetPartition } from './parquet-source.js';
+import type { DtField } from '../../plan/expr-node.js';
+import { partColumnName } from '../../plan/logical-plan.js';
+import { dtField } from '../../kernels/eval-expr.js';
+import { civilFromDays, MS_PER_DAY } from '../../kernels/civil-time.js';
 
 const BATCH_ROWS = 32_768;
 
@@ -40,11 +46,14 @@ export async function readParquetPartition(partition: ParquetPartition, onBatch:
       const k = groupAt.get(g.rowStart);
       const rg = k === undefined ? undefined : meta.row_groups[k];
       if (!rg || Number(rg.num_rows) !== n) throw new ParquetError(`${path}: no row group holds exactly rows ${g.rowStart}–${g.rowEnd}; the file changed or is corrupt`);
-      const columns = fields.map((f) => {
-        const chunk = rg.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === f.name);
-        const md = chunk?.meta_data;
-        const element = elements.get(f.name);
-        if (!md || !element) throw new ParquetError(`${path}: row group ${k} has no column chunk for ${JSON.stringify(f.name)}`);
+      const chunkOf = (name: string) => {
+        const md = rg.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name)?.meta_data;
+        const element = elements.get(name);
+        if (!md || !element) throw new ParquetError(`${path}: row group ${k} has no column chunk for ${JSON.stringify(name)}`);
+        return { md, element };
+      };
+      const read = (f: Field): Column => {
+        const { md, element } = chunkOf(f.name);
         const dict = md.dictionary_page_offset !== undefined ? Number(md.dictionary_page_offset) : 0;
         const data = Number(md.data_page_offset);
         const start = dict > 0 && dict < data ? dict : data;
@@ -59,8 +68,19 @@ export async function readParquetPartition(partition: ParquetPartition, onBatch:
         } catch (err) {
           throw new ParquetError(`${path}: cannot read column ${JSON.stringify(f.name)} of row group ${k} (rows ${g.rowStart}–${g.rowEnd}): ${(err as Error).message}`);
         }
-      });
-      if (!emit(fields, columns, n, onBatch)) return { rows: rows + n, bytes: bytesRead };
+      };
+      const names = fields.map((f) => f.name);
+      const columns = fields.map(read);
+      for (const c of partition.parts ?? []) {
+        const { md, element } = chunkOf(c.name);
+        const known = constantParts(c, element.type, md.statistics);
+        const whole = known === null ? read({ name: c.name, dtype: c.dtype }) : null;
+        c.parts.forEach((part, j) => {
+          names.push(partColumnName(c.name, part));
+          columns.push(whole !== null ? dtField(whole, part, n) : filled(part, known![j], n));
+        });
+      }
+      if (!emit(names, columns, n, onBatch)) return { rows: rows + n, bytes: bytesRead };
       rows += n;
     }
     return { rows, bytes: bytesRead };
@@ -69,11 +89,54 @@ export async function readParquetPartition(partition: ParquetPartition, onBatch:
   }
 }
 
-function emit(fields: readonly Field[], cols: Column[], n: number, onBatch: (b: Batch) => boolean): boolean {
+/**
+ * The calendar fields of a row group's column when its min/max statistics prove each is one
+ * value for all its rows (min and max in the same year for `year`, the same month of it for
+ * `month`, the same day for `day`, …, and no nulls), else null. Only INT64 timestamps and INT32
+ * dates: INT96 statistics have no defined order.
+ */
+export function constantParts(c: CalendarParts, physical: string | undefined, stats: { min_value?: unknown; max_value?: unknown; null_count?: bigint } | undefined): number[] | null {
+  if ((physical !== 'INT64' && physical !== 'INT32') || !stats || stats.null_count === undefined || stats.null_count !== 0n) return null;
+  const lo = stats.min_value;
+  const hi = stats.max_value;
+  if (typeof lo !== 'number' || typeof hi !== 'number' || !Number.isFinite(lo) || !Number.isFinite(hi)) return null;
+  const ms = (v: number): number => (c.dtype === 'date' ? v * MS_PER_DAY : v);
+  const ends: Column = { dtype: c.dtype, length: 2, values: c.dtype === 'date' ? Int32Array.of(lo, hi) : Float64Array.of(lo, hi), valid: null };
+  const out: number[] = [];
+  for (const part of c.parts) {
+    if (unitOf(ms(lo), part) !== unitOf(ms(hi), part)) return null;
+    out.push(dtField(ends, part, 2).values[0] as number);
+  }
+  return out;
+}
+
+const ymd = new Int32Array(3);
+
+/** The calendar unit a field is constant within, numbered: the year, the month (of its year), the day, the hour, … */
+function unitOf(ms: number, part: DtField): number {
+  const days = Math.floor(ms / MS_PER_DAY);
+  switch (part) {
+    case 'year': civilFromDays(days, ymd); return ymd[0];
+    case 'month': civilFromDays(days, ymd); return ymd[0] * 12 + ymd[1];
+    case 'day': case 'date': case 'weekday': return days;
+    case 'hour': return Math.floor(ms / 3_600_000);
+    case 'minute': return Math.floor(ms / 60_000);
+    case 'second': return Math.floor(ms / 1000);
+  }
+}
+
+/** n rows of one calendar field's value (int64, or date for `date`). */
+function filled(part: DtField, value: number, n: number): Column {
+  return part === 'date'
+    ? { dtype: 'date', length: n, values: new Int32Array(n).fill(value), valid: null }
+    : { dtype: 'int64', length: n, values: new Float64Array(n).fill(value), valid: null };
+}
+
+function emit(names: readonly string[], cols: Column[], n: number, onBatch: (b: Batch) => boolean): boolean {
   for (let lo = 0; lo < n; lo += BATCH_ROWS) {
     const hi = Math.min(n, lo + BATCH_ROWS);
     const columns = new Map<string, Column>();
-    fields.forEach((f, k) => columns.set(f.name, lo === 0 && hi === n ? cols[k] : sliceColumn(cols[k], lo, hi)));
+    names.forEach((name, k) => columns.set(name, lo === 0 && hi === n ? cols[k] : sliceColumn(cols[k], lo, hi)));
     if (!onBatch({ length: hi - lo, columns })) return false;
   }
   return true;
