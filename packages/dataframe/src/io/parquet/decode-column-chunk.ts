@@ -14,6 +14,7 @@ import { I64_MAX, type Field } from '../../types/dtype.js';
 import { scaleToMs } from '../timestamp-scale.js';
 import { gatherPacked, readFlatPage, unpackIndices } from './flat-page.js';
 import type { ColumnDecoder, DataReader, HyparquetPages } from './hyparquet-pages.js';
+import type { ColumnPool } from './column-pool.js';
 import { PARSERS } from './parquet-types.js';
 
 
@@ -26,6 +27,8 @@ export interface ChunkInput {
   /** The column chunk's bytes: its dictionary page (if any) and data pages. */
   bytes: Uint8Array;
   rows: number;
+  /** Where the values go, kept between row groups (column-pool.ts; `slot` names the column); else a new array. */
+  pool?: { pool: ColumnPool; slot: string };
 }
 
 class WideInt extends Error {}
@@ -50,7 +53,7 @@ function decode(pages: HyparquetPages, input: ChunkInput, wide: boolean): Column
   };
   const maxDef = element.repetition_type === 'REQUIRED' ? 0 : 1;
   const strings = field.dtype === 'string' ? new StringCodes() : null;
-  const out = allocate(field, rows, wide);
+  const out = allocate(field, rows, wide, input.pool);
   let valid: Uint8Array | null = null;
   let dictionary: ColumnValues | null = null;
   let row = 0;
@@ -84,6 +87,8 @@ function decode(pages: HyparquetPages, input: ChunkInput, wide: boolean): Column
     row += count;
   }
   if (row !== rows) throw new Error(`its pages hold ${row} of the ${rows} rows the footer gives the row group`);
+  // a pooled array holds the last row group's values where this one's are null: 0 there, as in a new one
+  if (valid !== null && input.pool !== undefined && !(out instanceof BigInt64Array)) for (let i = 0; i < rows; i++) if (valid[i] === 0) out[i] = 0;
   if (strings) return { dtype: 'string', length: rows, values: out, valid, dict: strings.dict };
   return { dtype: field.dtype, length: rows, values: out, valid };
 }
@@ -114,13 +119,13 @@ function sameLayout(out: ColumnValues, dict: ColumnValues): dict is Float64Array
   return (out instanceof Float64Array && dict instanceof Float64Array) || (out instanceof Int32Array && dict instanceof Int32Array);
 }
 
-function allocate(field: Field, n: number, wide: boolean): ColumnValues {
+function allocate(field: Field, n: number, wide: boolean, into?: { pool: ColumnPool; slot: string }): ColumnValues {
   switch (field.dtype) {
     case 'string':
-    case 'date': return new Int32Array(n);
-    case 'bool': return new Uint8Array(n);
-    case 'int64': return wide ? new BigInt64Array(n) : new Float64Array(n);
-    default: return new Float64Array(n);
+    case 'date': return into ? into.pool.take(into.slot, Int32Array, n) : new Int32Array(n);
+    case 'bool': return into ? into.pool.take(into.slot, Uint8Array, n) : new Uint8Array(n);
+    case 'int64': return wide ? new BigInt64Array(n) : into ? into.pool.take(into.slot, Float64Array, n) : new Float64Array(n);
+    default: return into ? into.pool.take(into.slot, Float64Array, n) : new Float64Array(n);
   }
 }
 

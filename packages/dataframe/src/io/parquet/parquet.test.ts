@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { col, fromRows, readCsv, readParquet } from '../../index.js';
+import { inferParquetSource, parquetFormat, type ParquetPartition } from './parquet-source.js';
+import { readParquetPartition } from './read-parquet.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-parquet-'));
 let duck: DuckDBConnection;
@@ -39,6 +41,29 @@ describe('reading Parquet written by DuckDB', () => {
         .toEqual(want.map((r) => [r.g, r.x, Number(r.nx), Number(r.ns), Number(r.nb), r.big, (r.d as Date).toISOString().slice(0, 10)]));
     });
   }
+  test('every row as DuckDB reads it: row groups decoded into the arrays the previous one used, its nulls not showing the values before', async () => {
+    // nulls of x and s fall on different rows in each of the six row groups
+    const path = join(dir, 'snappy', 'data.parquet');
+    const got = (await readParquet(path).select('id', 'x', 's', 'b', 'g').sort('id').compute()).toRows();
+    const want = await rowsOf(`SELECT id, x, s, b, g FROM '${path}' ORDER BY id`);
+    expect(got.length).toBe(30_000);
+    expect(got.map((r) => [r.id, r.x, r.s, r.b, r.g])).toEqual(want.map((r) => [Number(r.id), r.x, r.s, r.b, r.g]));
+    // batches as they stream, all held before any is read: none shows a later row group's values
+    const batches = [];
+    for await (const batch of readParquet(path).select('id', 'x', 's').toBatches()) batches.push(batch);
+    const seen = batches.flatMap((b) => b.toArray().map((r) => [Number(r.id), r.x, r.s])).sort((a, b) => (a[0] as number) - (b[0] as number));
+    expect(seen).toEqual(want.map((r) => [Number(r.id), r.x, r.s]));
+    // and a null's slot holds 0, as in a new array, not the value the previous row group had there
+    const [planned] = parquetFormat.plan(inferParquetSource([path]), { blocksize: 1 << 30, columns: ['x'], parts: {}, predicate: null });
+    let nulls = 0;
+    await readParquetPartition((planned.input as unknown as { partition: ParquetPartition }).partition, (b) => {
+      const x = b.columns.get('x')!;
+      for (let i = 0; i < b.length; i++) if (x.valid![i] === 0) { nulls++; expect(x.values[i]).toBe(0); }
+      return true;
+    });
+    expect(nulls).toBe(2728); // i % 11 = 0 for i < 30 000
+  });
+
   test('large pages: wide dictionaries (5000 strings, 13-bit indices), runs of nulls, 200 000-row groups', async () => {
     const path = join(dir, 'wide.parquet');
     await duck.run(`COPY (SELECT (i % 5000)::INTEGER AS k, 'v' || (i * 7919 % 5000) AS s,

@@ -13,6 +13,7 @@ import type { Batch } from '../../kernels/batch.js';
 import { sliceColumn, type Column } from '../../kernels/column.js';
 import type { Field } from '../../types/dtype.js';
 import type { PartitionRead } from '../open-partition.js';
+import { ColumnPool } from './column-pool.js';
 import { decodeColumnChunk } from './decode-column-chunk.js';
 import { hyparquetPages } from './hyparquet-pages.js';
 import { ParquetError, readFooter, topLevel, type CalendarParts, type ParquetPartition } from './parquet-source.js';
@@ -40,6 +41,7 @@ export async function readParquetPartition(partition: ParquetPartition, onBatch:
   let at = 0;
   meta.row_groups.forEach((rg, k) => { groupAt.set(at, k); at += Number(rg.num_rows); });
   let rows = 0;
+  const pool = new ColumnPool();
   try {
     for (const g of partition.groups) {
       const n = g.rowEnd - g.rowStart;
@@ -52,7 +54,8 @@ export async function readParquetPartition(partition: ParquetPartition, onBatch:
         if (!md || !element) throw new ParquetError(`${path}: row group ${k} has no column chunk for ${JSON.stringify(name)}`);
         return { md, element };
       };
-      const read = (f: Field): Column => {
+      // `slot`: the pooled array it is decoded into (one a column: a column read for its calendar parts has its own)
+      const read = (f: Field, slot = f.name): Column => {
         const { md, element } = chunkOf(f.name);
         const dict = md.dictionary_page_offset !== undefined ? Number(md.dictionary_page_offset) : 0;
         const data = Number(md.data_page_offset);
@@ -64,17 +67,17 @@ export async function readParquetPartition(partition: ParquetPartition, onBatch:
         if (got !== length) throw new ParquetError(`${path}: expected ${length} bytes at offset ${start}, read ${got} (truncated?)`);
         bytesRead += got;
         try {
-          return decodeColumnChunk(pages, { field: f, element, root, codec: md.codec, compressors, bytes, rows: n });
+          return decodeColumnChunk(pages, { field: f, element, root, codec: md.codec, compressors, bytes, rows: n, pool: { pool, slot } });
         } catch (err) {
           throw new ParquetError(`${path}: cannot read column ${JSON.stringify(f.name)} of row group ${k} (rows ${g.rowStart}–${g.rowEnd}): ${(err as Error).message}`);
         }
       };
       const names = fields.map((f) => f.name);
-      const columns = fields.map(read);
+      const columns = fields.map((f) => read(f));
       for (const c of partition.parts ?? []) {
         const { md, element } = chunkOf(c.name);
         const known = constantParts(c, element.type, md.statistics);
-        const whole = known === null ? read({ name: c.name, dtype: c.dtype }) : null;
+        const whole = known === null ? read({ name: c.name, dtype: c.dtype }, `${c.name}\u0000parts`) : null;
         c.parts.forEach((part, j) => {
           names.push(partColumnName(c.name, part));
           columns.push(whole !== null ? dtField(whole, part, n) : filled(part, known![j], n));
