@@ -5,7 +5,7 @@
  * through a dictionary (the gather fused into the unpacking), and an index past the dictionary.
  */
 import { describe, expect, test } from 'vitest';
-import { gatherPacked, readHybrid, readHybridThrough } from './flat-page.js';
+import { allPresent, gatherPacked, readHybrid, readHybridThrough } from './flat-page.js';
 
 function varint(x: number, out: number[]): void {
   while (x >= 0x80) { out.push((x & 0x7f) | 0x80); x = Math.floor(x / 128); }
@@ -39,6 +39,19 @@ function encode(values: number[], width: number, rand: () => number): number[] {
   }
   return out;
 }
+
+describe('allPresent: definition levels of a page without nulls', () => {
+  test('one RLE run of 1 at least the page long; a run of 0, a shorter run, bit-packed levels or a header cut short: decoded instead', () => {
+    // 122 880 values: header 245 760 as a varint (128 128 15), then the value byte (DuckDB's pages)
+    expect(allPresent(Uint8Array.of(128, 128, 15, 1), 0, 4, 122_880)).toBe(true);
+    expect(allPresent(Uint8Array.of(128, 128, 15, 1), 0, 4, 122_881)).toBe(false);
+    expect(allPresent(Uint8Array.of(128, 128, 15, 0), 0, 4, 10)).toBe(false);
+    expect(allPresent(Uint8Array.of(3, 0xff), 0, 2, 8)).toBe(false); // one bit-packed group of eight 1s
+    expect(allPresent(Uint8Array.of(128, 128), 0, 2, 8)).toBe(false);
+    expect(allPresent(Uint8Array.of(20, 1), 0, 2, 10)).toBe(true);
+    expect(allPresent(Uint8Array.of(9, 20, 1), 1, 3, 10)).toBe(true);
+  });
+});
 
 describe('readHybrid', () => {
   test('decodes what the reference encoder wrote, every width 1–24 (seeded)', () => {

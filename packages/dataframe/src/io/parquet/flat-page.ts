@@ -42,11 +42,14 @@ export function readFlatPage(pages: HyparquetPages, header: PageHeader, compress
       const len = u32(page, pos);
       pos += 4;
       if (pos + len > page.length) throw new Error(`its definition levels (${len} bytes) run past the end of a ${page.length}-byte page`);
-      defs = new Uint8Array(count);
-      readHybrid(page, pos, pos + len, 1, defs, count);
+      // a page without nulls (DuckDB writes its levels all the same): neither decoded nor counted
+      if (!allPresent(page, pos, pos + len, count)) {
+        defs = new Uint8Array(count);
+        readHybrid(page, pos, pos + len, 1, defs, count);
+        nulls = count - countOnes(defs);
+        if (nulls === 0) defs = null;
+      }
       pos += len;
-      nulls = count - countOnes(defs);
-      if (nulls === 0) defs = null;
     }
     const own = values(pages, page, pos, page.length, dh.encoding, decoder, count - nulls);
     if (own) return { count, defs, ...own };
@@ -140,6 +143,23 @@ export function gatherPacked(p: PackedIndices, dict: Float64Array | Int32Array, 
 function u32(b: Uint8Array, at: number): number {
   if (at + 4 > b.length) throw new Error(`a ${b.length}-byte page ends inside its level lengths`);
   return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+}
+
+/**
+ * Whether the definition levels in bytes[pos, end) are one RLE run of 1 at least `count` long:
+ * every value present. Levels in any other shape (nulls, or several runs) are decoded.
+ */
+export function allPresent(bytes: Uint8Array, pos: number, end: number, count: number): boolean {
+  let header = 0;
+  let shift = 0;
+  let b: number;
+  do {
+    if (pos >= end) return false;
+    b = bytes[pos++];
+    header += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (b & 0x80);
+  return header % 2 === 0 && header / 2 >= count && pos < end && bytes[pos] === 1;
 }
 
 function countOnes(b: Uint8Array): number {

@@ -80,7 +80,7 @@ export async function readParquetPartition(partition: ParquetPartition, onBatch:
         const whole = known === null ? read({ name: c.name, dtype: c.dtype }, `${c.name}\u0000parts`) : null;
         c.parts.forEach((part, j) => {
           names.push(partColumnName(c.name, part));
-          columns.push(whole !== null ? dtField(whole, part, n) : filled(part, known![j], n));
+          columns.push(whole !== null ? dtField(whole, part, n) : filled(pool, partColumnName(c.name, part), part, known![j], n));
         });
       }
       if (!emit(names, columns, n, onBatch)) return { rows: rows + n, bytes: bytesRead };
@@ -128,11 +128,11 @@ function unitOf(ms: number, part: DtField): number {
   }
 }
 
-/** n rows of one calendar field's value (int64, or date for `date`). */
-function filled(part: DtField, value: number, n: number): Column {
+/** n rows of one calendar field's value (int64, or date for `date`), in the pool's array for `slot`. */
+function filled(pool: ColumnPool, slot: string, part: DtField, value: number, n: number): Column {
   return part === 'date'
-    ? { dtype: 'date', length: n, values: new Int32Array(n).fill(value), valid: null }
-    : { dtype: 'int64', length: n, values: new Float64Array(n).fill(value), valid: null };
+    ? { dtype: 'date', length: n, values: pool.take(slot, Int32Array, n).fill(value), valid: null }
+    : { dtype: 'int64', length: n, values: pool.take(slot, Float64Array, n).fill(value), valid: null };
 }
 
 function emit(names: readonly string[], cols: Column[], n: number, onBatch: (b: Batch) => boolean): boolean {
