@@ -130,7 +130,7 @@ export const parquetFormat: Source<ParquetSource> = {
     const parts = calendarParts(source, req).map((c) => `${c.name} → ${c.parts.join('/')}`);
     const calendar = parts.length > 0 ? `, calendar parts: ${parts.join(', ')} (a row group's from its min/max statistics when they are one value)` : '';
     const pruned = req.predicate ? `, ${p.groups - p.read} of ${p.groups} row group(s) pruned by min/max statistics` : '';
-    return `ParquetScan ${source.files.length} file(s), ${cols}${calendar}, ${p.read} row group(s) in ${p.partitions.length} partition(s)${pruned}, reads ${p.bytes} of ${p.totalBytes} bytes`;
+    return `ParquetScan ${source.files.length} file(s), ${cols}${calendar}, ${p.read} row group(s) in ${p.partitions.length} partition(s)${pruned}, reads ${parts.length > 0 ? 'at most ' : ''}${p.bytes} of ${p.totalBytes} bytes`;
   },
 };
 
