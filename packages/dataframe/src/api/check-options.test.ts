@@ -12,6 +12,17 @@ describe('options checked by name and shape', () => {
     expect(a.sort('v', { descending: true, nullsFirst: true }).plan.kind).toBe('sort');
   });
 
+  test('sort: keys one after another, as Polars takes them (it said "options must be an object … got the string")', async () => {
+    const t = fromColumns({ y: [2, 1, 2, 1], m: [1, 2, 2, 1], v: [10, 20, 30, 40] });
+    const rows = async (df: typeof t) => (await df.compute()).toRows().map((r) => r.v);
+    expect(await rows(t.sort('y', 'm'))).toEqual(await rows(t.sort(['y', 'm'])));
+    expect(await rows(t.sort('y', 'm'))).toEqual([40, 20, 10, 30]);
+    expect(await rows(t.sort('y', col('m'), { descending: true }))).toEqual([30, 10, 20, 40]);
+    expect(await rows(t.sort('y', undefined as never))).toEqual([20, 40, 10, 30]); // by y alone, stable (a JS caller's undefined options)
+    expect(() => t.sort('y', 'm', { descending: [true] })).toThrow('sort: descending has 1 flag(s) for 2 key(s)');
+    expect(() => t.sort('y', 'mm')).toThrow('mm');
+  });
+
   test('join: a misspelt option (it ran an inner join for { hwo: "left" }) and an empty suffix (it never returned) are refused', () => {
     expect(() => a.join(a, { on: 'k', hwo: 'left' } as never)).toThrow('join(): unknown option "hwo"; options: on, leftOn, rightOn, how, suffix');
     expect(() => a.join(a, { on: 'k', suffix: '' })).toThrow('join(): suffix must be a non-empty string');

@@ -18,7 +18,7 @@ import { isNumeric, type DType, type Field } from '../types/dtype.js';
 import type { CellValue, Table } from '../table/table.js';
 import type { FillStrategy } from '../plan/expr-node.js';
 import { closestName } from '../plan/closest-name.js';
-import { col, expectExpr, toExprNodes, type ColumnsArg, type Expr, type ExprLike } from './expr.js';
+import { col, expectExpr, Expr as ExprClass, toExprNodes, type ColumnsArg, type Expr, type ExprLike } from './expr.js';
 import { describeFrame, type DescribeOptions } from './describe.js';
 import { checkOptions, checkRunOptions, describeValue, rowCount, runOptions } from './check-options.js';
 import { planScalars, resolveScalars } from './scalar-subquery.js';
@@ -206,11 +206,17 @@ export class DataFrame {
   /**
    * Sorts the rows (stable; nulls last unless `nullsFirst`). Out of core: a sort larger than the
    * memory budget sorts runs per partition, spills them, and merges key ranges in parallel;
-   * `sort(...).head(k)` keeps only the top k of each partition.
+   * `sort(...).head(k)` keeps only the top k of each partition. Keys as a list or one after
+   * another, as Polars takes them: `sort(['y', 'm'])`, `sort('y', 'm', { descending: true })`.
    */
-  sort(by: ColumnsArg, options: SortOptions = {}): DataFrame {
+  sort(by: ColumnsArg, ...more: (ColumnsArg | SortOptions)[]): DataFrame {
+    while (more.length > 0 && more[more.length - 1] === undefined) more.pop(); // sort('a', undefined): no options
+    const last = more.at(-1);
+    // the last argument is the options unless it is a key (a name, an expression, a list of them)
+    const isKey = typeof last === 'string' || Array.isArray(last) || last instanceof ExprClass;
+    const options = (last !== undefined && !isKey ? more.pop() : {}) as SortOptions;
     checkOptions('sort()', options, ['descending', 'nullsFirst', 'nullsLast'], "{ descending: true }");
-    const list = planScalars(toExprNodes([by], 'a sort'), this.plan);
+    const list = planScalars(toExprNodes([by, ...(more as ColumnsArg[])], 'a sort'), this.plan);
     if (list.length === 0) throw new TypeError('sort() needs at least one column or expression');
     const desc = options.descending;
     // a flag given as text ('false') or a number was taken as true: descending: 'false' sorted descending
