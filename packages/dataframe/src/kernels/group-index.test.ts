@@ -21,6 +21,27 @@ describe('GroupIndex', () => {
     expect([...g.keyColumns()[0].values]).toEqual([7, 3, 9]);
   });
 
+  test('runs of one key (a time series\' year) take the run\'s group; nulls, NaN, -0 and new keys inside runs are still told apart', () => {
+    const xs = [2010, 2010, 2010, null, 2010, 2011, 2011, 0, -0, -0, Number.NaN, Number.NaN, 2010, null, null, 2.5, 2.5, 1e12, 1e12, 2011];
+    const reference = new Map<string, number>();
+    const want = xs.map((x) => {
+      if (x === null) return -1;
+      const key = Number.isNaN(x) ? 'NaN' : String(x === 0 ? 0 : x);
+      if (!reference.has(key)) reference.set(key, reference.size);
+      return reference.get(key)!;
+    });
+    const g = new GroupIndex(['float64'], false);
+    expect(Array.from(g.map([num(xs)], xs.length))).toEqual(want);
+    // a second batch continues the runs with the same groups
+    expect(Array.from(g.map([num([2011, 2011, 2010, 2010])], 4))).toEqual([1, 1, 0, 0]);
+    const kept = new GroupIndex(['float64'], true);
+    const ids = Array.from(kept.map([num([null, null, 7, 7, null])], 5));
+    expect(ids[0]).toBe(ids[1]);
+    expect(ids[4]).toBe(ids[0]);
+    expect(ids[2]).toBe(ids[3]);
+    expect(ids[2]).not.toBe(ids[0]);
+  });
+
   test('integer keys of every range, with nulls: one id per distinct value, across batches (seeded)', () => {
     // small, direct-table (< 2^20, growing), large, negative and fractional keys, -0 and 0, nulls
     let seed = 5;

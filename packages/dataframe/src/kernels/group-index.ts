@@ -47,15 +47,20 @@ export class GroupIndex {
       this.mappers[k].map(keys[k], n, this.scratch[k]);
     }
     if (nk === 1) {
-      // key ids cover every dictionary entry; groups exist only for keys seen in rows
+      // key ids cover every dictionary entry; groups exist only for keys seen in rows. A run of
+      // one key (a time series' year, a Parquet row group's) takes its group from the row before.
       const ids = this.scratch[0];
+      let lastId = -2;
+      let lastG = -1;
       for (let i = 0; i < n; i++) {
         const id = ids[i];
-        if (id < 0) { gids[i] = -1; continue; }
+        if (id === lastId) { gids[i] = lastG; continue; }
+        lastId = id;
+        if (id < 0) { gids[i] = lastG = -1; continue; }
         if (id >= this.keyToGroup.length) this.growKeyToGroup(id);
         let g = this.keyToGroup[id];
         if (g < 0) { g = this.size; this.keyToGroup[id] = g; this.addGroup(g, i); }
-        gids[i] = g;
+        gids[i] = lastG = g;
       }
       return gids;
     }
@@ -315,16 +320,22 @@ class NumberKeys implements KeyMapper {
     // non-negative integers below DIRECT (years, codes, ids up to a million) skip hashing through
     // a direct table, grown to the largest such key seen; nulls too (db-benchmark's keys have 5 %)
     let small: Int32Array = this.small;
+    // a run of one value (a time series' year) takes its id from the row before (NaN never equals: hashed each time)
+    let lastX = Number.NaN;
+    let lastId = -1;
     for (let i = 0; i < n; i++) {
       if (valid !== null && valid[i] === 0) { out[i] = this.nullKey(); continue; }
       const x = v[i] as number;
+      if (x === lastX) { out[i] = lastId; continue; }
       const k = x | 0;
+      let id: number;
       if (k === x && k >= 0 && k < DIRECT) {
         if (k >= small.length) small = this.growSmall(k);
-        let id = small[k];
+        id = small[k];
         if (id < 0) { id = hash.id(x); small[k] = id; }
-        out[i] = id;
-      } else out[i] = hash.id(x);
+      } else id = hash.id(x);
+      out[i] = lastId = id;
+      lastX = x;
     }
   }
 
