@@ -18,7 +18,7 @@ import { isNumeric, type DType, type Field } from '../types/dtype.js';
 import type { CellValue, Table } from '../table/table.js';
 import type { FillStrategy } from '../plan/expr-node.js';
 import { closestName } from '../plan/closest-name.js';
-import { col, expectExpr, Expr as ExprClass, toExprNodes, type ColumnsArg, type Expr, type ExprLike } from './expr.js';
+import { col, expectExpr, Expr, toExprNodes, type ColumnsArg, type ExprLike } from './expr.js';
 import { describeFrame, type DescribeOptions } from './describe.js';
 import { checkOptions, checkRunOptions, describeValue, rowCount, runOptions } from './check-options.js';
 import { planScalars, resolveScalars } from './scalar-subquery.js';
@@ -213,7 +213,7 @@ export class DataFrame {
     while (more.length > 0 && more[more.length - 1] === undefined) more.pop(); // sort('a', undefined): no options
     const last = more.at(-1);
     // the last argument is the options unless it is a key (a name, an expression, a list of them)
-    const isKey = typeof last === 'string' || Array.isArray(last) || last instanceof ExprClass;
+    const isKey = typeof last === 'string' || Array.isArray(last) || last instanceof Expr;
     const options = (last !== undefined && !isKey ? more.pop() : {}) as SortOptions;
     checkOptions('sort()', options, ['descending', 'nullsFirst', 'nullsLast'], "{ descending: true }");
     const list = planScalars(toExprNodes([by, ...(more as ColumnsArg[])], 'a sort'), this.plan);

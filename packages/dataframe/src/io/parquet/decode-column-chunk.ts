@@ -120,13 +120,9 @@ function sameLayout(out: ColumnValues, dict: ColumnValues): dict is Float64Array
 }
 
 function allocate(field: Field, n: number, wide: boolean, into?: { pool: ColumnPool; slot: string }): ColumnValues {
-  switch (field.dtype) {
-    case 'string':
-    case 'date': return into ? into.pool.take(into.slot, Int32Array, n) : new Int32Array(n);
-    case 'bool': return into ? into.pool.take(into.slot, Uint8Array, n) : new Uint8Array(n);
-    case 'int64': return wide ? new BigInt64Array(n) : into ? into.pool.take(into.slot, Float64Array, n) : new Float64Array(n);
-    default: return into ? into.pool.take(into.slot, Float64Array, n) : new Float64Array(n);
-  }
+  if (field.dtype === 'int64' && wide) return new BigInt64Array(n);
+  const Ctor = field.dtype === 'string' || field.dtype === 'date' ? Int32Array : field.dtype === 'bool' ? Uint8Array : Float64Array;
+  return into ? into.pool.take(into.slot, Ctor, n) : new Ctor(n);
 }
 
 /**

@@ -144,10 +144,10 @@ function calendarParts(source: ParquetSource, req: ScanRequest): CalendarParts[]
 
 function planParquet(source: ParquetSource, req: ScanRequest): ParquetPlan {
   const parts = calendarParts(source, req);
-  const wanted = source.schema.map((f, k) => ({ f, k })).filter(({ f }) => req.columns === null || req.columns.includes(f.name));
-  const fields = wanted.map(({ f }) => f);
+  const wanted = (f: Field): boolean => req.columns === null || req.columns.includes(f.name);
+  const fields = source.schema.filter(wanted);
   // a calendar-parts column is read where its statistics do not settle the fields: count its bytes
-  const read = [...wanted, ...source.schema.map((f, k) => ({ f, k })).filter(({ f }) => parts.some((c) => c.name === f.name) && !fields.includes(f))];
+  const read = source.schema.map((f, k) => ({ f, k })).filter(({ f }) => wanted(f) || parts.some((c) => c.name === f.name));
   const index = new Map(source.schema.map((f, k) => [f.name, k]));
   const out: ParquetPlan = { partitions: [], groups: 0, read: 0, bytes: 0, totalBytes: 0 };
   for (const file of source.files) {
