@@ -228,3 +228,58 @@ describe('GroupIndex over one unique dictionary with null keys kept', () => {
     expect(keysOf(g)).toEqual(['b', 'a', null]);
   });
 });
+
+describe('GroupIndex of string keys looked up by their bytes', () => {
+  // strings that UTF-8 would confuse (lone surrogates all encode as U+FFFD), that look alike, or
+  // whose bytes could pass for another form's (ÿ is U+00FF)
+  const tricky = ['\uD800', '\uDC00', '\uFFFD', '\uD83D\uDE00', 'ÿ', 'ÿÿ', 'e', 'é', 'e\u0301', '', ' ', 'a\u0000', 'a', '\u00FEa', 'þ'];
+
+  test('one group per distinct string, across dictionaries of every shape, as a Map of the strings says (seeded)', () => {
+    const rng = new Rng(23);
+    const pool = [...tricky, ...Array.from({ length: 6000 }, (_, i) => (i % 3 === 0 ? `ü${i}` : `user${i}`))];
+    for (const keepNull of [false, true]) {
+      const g = new GroupIndex(['string'], keepNull);
+      const reference = new Map<string | null, number>();
+      for (let b = 0; b < 12; b++) {
+        // a fresh dictionary a batch (partials being merged, a distinct column's batches), up
+        // to 5000 entries (past one encoding chunk), in shuffled order, sometimes repeating a string
+        const size = rng.int(1, 5000);
+        const dict = Array.from({ length: size }, () => pool[rng.int(0, pool.length - 1)]);
+        const n = rng.int(1, 3000);
+        const rows = Array.from({ length: n }, () => (rng.float() < 0.05 ? null : rng.int(0, size - 1)));
+        const col: Column = {
+          dtype: 'string', length: n, values: Int32Array.from(rows, (c) => c ?? 0),
+          valid: Uint8Array.from(rows, (c) => (c === null ? 0 : 1)), dict,
+        };
+        const ids = g.map([col], n);
+        rows.forEach((c, i) => {
+          const key = c === null ? null : dict[c];
+          if (key === null && !keepNull) return expect(ids[i]).toBe(-1);
+          if (!reference.has(key)) reference.set(key, reference.size);
+          expect(ids[i]).toBe(reference.get(key));
+        });
+      }
+      const k = g.keyColumns()[0];
+      expect(Array.from({ length: k.length }, (_, i) => valueAt(k, i))).toEqual([...reference.keys()]);
+      expect(new Set(k.dict).size).toBe(k.dict!.length);
+    }
+  });
+
+  test('leaving a unique dictionary\'s codes for a second dictionary keeps every id, null key first or not', () => {
+    for (const nullFirst of [true, false]) {
+      const first = markUnique([...tricky]);
+      const g = new GroupIndex(['string'], true);
+      const codes = first.map((_, i) => i);
+      const rows = nullFirst ? [null, ...codes] : codes;
+      const ids1 = Array.from(g.map([{
+        dtype: 'string', length: rows.length, values: Int32Array.from(rows, (c) => c ?? 0),
+        valid: nullFirst ? Uint8Array.from(rows, (c) => (c === null ? 0 : 1)) : null, dict: first,
+      }], rows.length));
+      const second = [...tricky].reverse();
+      const ids2 = Array.from(g.map([{ dtype: 'string', length: second.length, values: Int32Array.from(second, (_, i) => i), valid: null, dict: second }], second.length));
+      // each string of the second dictionary finds the group the first gave it
+      second.forEach((s, i) => expect(ids2[i]).toBe(ids1[rows.indexOf(first.indexOf(s))]));
+      expect(g.size).toBe(tricky.length + (nullFirst ? 1 : 0));
+    }
+  });
+});

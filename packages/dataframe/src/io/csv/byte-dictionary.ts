@@ -42,8 +42,12 @@ export class ByteDictionary {
   /** What internMany's slot loads read, kept so that they are not optimized away; means nothing. */
   touched = 0;
 
-  /** Invalid UTF-8 throws a TypeError unless `lossyUtf8` (then it becomes U+FFFD). */
-  constructor(capacity = 1024, private readonly lossyUtf8 = false) {
+  /**
+   * Invalid UTF-8 throws a TypeError unless `lossyUtf8` (then it becomes U+FFFD). Without
+   * `keepStrings` the values are never decoded (`strings` stays empty): the codes are all its
+   * user needs, and its bytes need not be UTF-8 (kernels/string-bytes.ts).
+   */
+  constructor(capacity = 1024, private readonly lossyUtf8 = false, private readonly keepStrings = true) {
     const cap = 1 << Math.ceil(Math.log2(Math.max(16, capacity * 2)));
     this.slots = new Int32Array(cap * SLOT);
     this.mask = cap - 1;
@@ -179,7 +183,7 @@ export class ByteDictionary {
     // ASCII waits to be decoded with the batch's others (materialize); anything else is decoded
     // (and checked) now, after the values before it, so that `strings` stays in code order
     let text: string | null = null;
-    if (high >= 0x80) {
+    if (high >= 0x80 && this.keepStrings) {
       text = (this.lossyUtf8 ? lossy : strict).decode(arena.subarray(at, at + len));
       this.materialize();
     }
@@ -192,11 +196,10 @@ export class ByteDictionary {
     slots[o + 3] = at;
     slots.set(this.words, o + 4);
     this.arenaLen += len;
-    if (text === null) this.pendingEnds.push(this.arenaLen);
-    else {
+    if (text !== null) {
       this.list.push(text);
       this.pendingStart = this.arenaLen;
-    }
+    } else if (this.keepStrings) this.pendingEnds.push(this.arenaLen);
     if (this.size * 2 > this.mask + 1) this.rehash();
     return code;
   }

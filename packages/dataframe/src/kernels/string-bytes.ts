@@ -1,0 +1,65 @@
+/**
+ * JS strings as bytes that tell them apart, for looking them up by bytes (ByteDictionary's
+ * batched, one-cache-line lookups) instead of through a `Map` of strings: a string of ASCII
+ * characters is its own bytes; any other is 0xFF and then its UTF-16 code units, little-endian,
+ * which no ASCII string starts with. (UTF-8 would not do: it gives every lone surrogate the
+ * bytes of U+FFFD, and three different strings would become one key.) NULL_KEY_BYTES, one 0xFE,
+ * is neither form: a stand-in for a null key among the strings.
+ */
+const encoder = new TextEncoder();
+
+export const NULL_KEY_BYTES = new Uint8Array([0xfe]);
+
+export class StringBytes {
+  /** Entry j's bytes are buf[starts[j], ends[j]). */
+  buf = new Uint8Array(1 << 16);
+  starts = new Int32Array(1024);
+  ends = new Int32Array(1024);
+
+  /** Encodes strings[from, to) as entries 0 .. to - from. */
+  encode(strings: readonly string[], from: number, to: number): void {
+    const n = to - from;
+    if (this.starts.length < n) {
+      this.starts = new Int32Array(n);
+      this.ends = new Int32Array(n);
+    }
+    let chars = 0;
+    for (let k = from; k < to; k++) chars += strings[k].length;
+    // all ASCII (ids, codes, names): one encode of the strings joined, cut by their lengths
+    this.reserve(chars);
+    const { read, written } = encoder.encodeInto(strings.slice(from, to).join(''), this.buf);
+    if (read === chars && written === chars) {
+      let at = 0;
+      for (let j = 0; j < n; j++) {
+        this.starts[j] = at;
+        at += strings[from + j].length;
+        this.ends[j] = at;
+      }
+      return;
+    }
+    this.reserve(2 * chars + n);
+    const buf = this.buf;
+    let at = 0;
+    for (let j = 0; j < n; j++) {
+      const s = strings[from + j];
+      this.starts[j] = at;
+      let ascii = true;
+      for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) { ascii = false; break; }
+      if (ascii) {
+        for (let i = 0; i < s.length; i++) buf[at++] = s.charCodeAt(i);
+      } else {
+        buf[at++] = 0xff;
+        for (let i = 0; i < s.length; i++) {
+          const u = s.charCodeAt(i);
+          buf[at++] = u & 0xff;
+          buf[at++] = u >>> 8;
+        }
+      }
+      this.ends[j] = at;
+    }
+  }
+
+  private reserve(bytes: number): void {
+    if (this.buf.length < bytes) this.buf = new Uint8Array(Math.max(bytes, this.buf.length * 2));
+  }
+}
