@@ -8,6 +8,7 @@ import type { ScanSpec } from '../../physical/pipeline-spec.js';
 import { filesBytes } from '../files-bytes.js';
 import type { PlannedPartition, ScanRequest, Source } from '../source.js';
 import type { CsvSource } from './infer-schema.js';
+import { dictionaryBound } from './dictionary-cache.js';
 import { planPartitions } from './partitions.js';
 import type { ScanFieldSpec } from './scan-rows.js';
 
@@ -43,7 +44,7 @@ export function csvScanSpec(source: CsvSource, req: Pick<ScanRequest, 'columns' 
     if (parts) fields.push({ index, name: f.name, dtype: f.dtype, parts, given });
     else if (wanted.has(f.name)) {
       const distinct = f.dtype === 'string' && source.distinct !== undefined && Object.hasOwn(source.distinct, f.name) ? source.distinct[f.name] : undefined;
-      fields.push(distinct === undefined ? { index, name: f.name, dtype: f.dtype, given } : { index, name: f.name, dtype: f.dtype, distinct, given });
+      fields.push(distinct === undefined ? { index, name: f.name, dtype: f.dtype, given } : { index, name: f.name, dtype: f.dtype, distinct, maxDictionary: dictionaryBound(distinct, source.estimatedRows), given });
     }
   });
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dictionaryKey, giveDictionary, isDistinct, keptDictionaries, MAX_DICT_ENTRIES, takeDictionary } from './dictionary-cache.js';
+import { dictionaryBound, dictionaryKey, giveDictionary, isDistinct, keptDictionaries, MAX_DICT_ENTRIES, takeDictionary } from './dictionary-cache.js';
 import { RowScanner, type ScanRowsOptions } from './scan-rows.js';
 
 const enc = new TextEncoder();
@@ -86,6 +86,51 @@ describe('dictionaries kept across partitions (one thread)', () => {
     const d = filled(key, (1 << 18) + 1);
     giveDictionary(key, d);
     expect(takeDictionary(key, false)).not.toBe(d);
+  });
+
+  // a key of 1 M user ids in 10 M rows: one dictionary a worker, its codes the groups' ids
+  it('a column whose values repeat may keep a dictionary past MAX_DICT_ENTRIES, up to its own bound; mostly distinct ones may not', () => {
+    expect(dictionaryBound(undefined, 1000)).toBe(MAX_DICT_ENTRIES);
+    expect(dictionaryBound(1_000_000, 3_000_000)).toBe(MAX_DICT_ENTRIES); // 3 rows a value: mostly distinct
+    expect(dictionaryBound(1_000_000, 10_000_000)).toBe(2_000_000);
+    expect(dictionaryBound(1000, 10_000_000)).toBe(MAX_DICT_ENTRIES);
+    expect(dictionaryBound(1e9, 1e11)).toBe(1 << 22);
+    const key = dictionaryKey('user', 0, false);
+    const other = dictionaryKey('other', 1, false);
+    giveDictionary(other, filled(other, 10));
+    const d = filled(key, MAX_DICT_ENTRIES + 10);
+    giveDictionary(key, d, 2 * MAX_DICT_ENTRIES);
+    expect(takeDictionary(key, false)).toBe(d);
+    // the others went: the kept entries stay within one large bound's worth
+    expect(keptDictionaries()).toBe(0);
+    giveDictionary(key, d, MAX_DICT_ENTRIES + 9);
+    expect(takeDictionary(key, false)).not.toBe(d);
+  });
+
+  it('a scan of a column whose values repeat keeps one dictionary past MAX_DICT_ENTRIES', () => {
+    const name = 'repeated';
+    const batch = 10_000;
+    const distinct = MAX_DICT_ENTRIES + batch;
+    const text = Array.from({ length: distinct + 3 * batch }, (_, i) => `u${i % distinct},1\n`).join('');
+    const buf = enc.encode(text);
+    const opts = options(true, name);
+    const scanner = new RowScanner({ ...opts, batchRows: batch, fields: [{ ...opts.fields[0], distinct, maxDictionary: dictionaryBound(distinct, 10 * distinct) }, opts.fields[1]] });
+    const dicts = new Set<readonly string[]>();
+    let p = 0;
+    let row = 0;
+    while (p < buf.length) {
+      p = scanner.scan(buf, p, buf.length, true, buf.length);
+      const col = scanner.takeBatch()[0].column;
+      for (const i of [0, col.length - 1]) expect(col.dict![(col.values as Int32Array)[i]]).toBe(`u${(row + i) % distinct}`);
+      row += col.length;
+      dicts.add(col.dict!);
+      scanner.resetBatch();
+    }
+    scanner.release();
+    expect(dicts.size).toBe(1);
+    expect([...dicts][0]).toHaveLength(distinct);
+    expect(isDistinct(dictionaryKey(name, 0, false))).toBe(false);
+    expect(takeDictionary(dictionaryKey(name, 0, false), false).size).toBe(distinct);
   });
 
   it('the kept dictionaries stay within one bound in all: the least recently given goes first', () => {

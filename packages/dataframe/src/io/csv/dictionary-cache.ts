@@ -7,10 +7,12 @@
  *
  * Protocol: `take` removes the dictionary from the cache (a task reading concurrently, e.g.
  * an asynchronous one in the same thread, gets a fresh one: a dictionary is never shared by two
- * scans at once); `give` puts it back unless it has grown past MAX_DICT_ENTRIES or MAX_ARENA_BYTES
- * (free text would otherwise grow it without end: such a column starts afresh every
- * partition, as before). At most MAX_KEPT dictionaries holding MAX_DICT_ENTRIES values in all are
- * kept (an idle worker holds at most one bound's worth), least recently given dropped first.
+ * scans at once); `give` puts it back unless it has grown past its bound (MAX_DICT_ENTRIES, more
+ * for a column whose values repeat: dictionaryBound) or its bytes past theirs (free text would
+ * otherwise grow it without end: such a column starts afresh every partition, as before). At
+ * most MAX_KEPT dictionaries holding MAX_DICT_ENTRIES values in all are kept, or the one just
+ * given if it alone holds more (an idle worker holds at most one bound's worth), least recently
+ * given dropped first.
  * A dictionary holding values the next partition never uses is harmless: codes are only
  * meaningful with the dictionary they index, and partials keep only their groups' entries
  * (StringKeys.column, compactDictionary).
@@ -22,6 +24,25 @@ import { ByteDictionary } from './byte-dictionary.js';
 export const MAX_DICT_ENTRIES = 1 << 18;
 const MAX_ARENA_BYTES = 16 << 20;
 const MAX_KEPT = 8;
+/** The bound of a column whose values repeat (dictionaryBound), at most: 4 M entries, a ~256 MB table. */
+const MAX_REPEATED_ENTRIES = 1 << 22;
+/** Rows a value (at least, estimated) that make a column's values repeat. */
+const REPEATS = 4;
+/** Arena bytes an entry may take, on average, in a dictionary over MAX_DICT_ENTRIES. */
+const BYTES_PER_ENTRY = 64;
+
+/**
+ * Entries past which a column's dictionary goes one a batch: MAX_DICT_ENTRIES, or, for a column
+ * whose values the sample saw repeat (REPEATS rows a value or more: a key of 1 M user ids in 10 M
+ * rows), room for them all, up to MAX_REPEATED_ENTRIES. Such a column's dictionary compresses
+ * it, and a grouping by it takes its codes as group ids (kernels/group-index.ts) instead of
+ * looking every batch's strings up again; a mostly distinct one (free text, a join's ids) would
+ * only grow a table no value is found in twice.
+ */
+export function dictionaryBound(distinct: number | undefined, rows: number | undefined): number {
+  if (distinct === undefined || rows === undefined || distinct * REPEATS > rows) return MAX_DICT_ENTRIES;
+  return Math.max(MAX_DICT_ENTRIES, Math.min(MAX_REPEATED_ENTRIES, 2 * distinct));
+}
 
 const kept = new Map<string, ByteDictionary>();
 
@@ -38,13 +59,15 @@ export function takeDictionary(key: string, lossyUtf8: boolean, expected = 0): B
   return d;
 }
 
-export function giveDictionary(key: string, d: ByteDictionary): void {
-  if (d.size > MAX_DICT_ENTRIES || d.arenaBytes > MAX_ARENA_BYTES) return;
+/** Keeps `d` unless it holds more than `bound` entries (dictionaryBound) or their bytes are too many. */
+export function giveDictionary(key: string, d: ByteDictionary, bound = MAX_DICT_ENTRIES): void {
+  if (d.size > bound || d.arenaBytes > Math.max(MAX_ARENA_BYTES, bound * BYTES_PER_ENTRY)) return;
   kept.delete(key);
   kept.set(key, d);
   let entries = 0;
   for (const k of kept.values()) entries += k.size;
-  while (kept.size > MAX_KEPT || entries > MAX_DICT_ENTRIES) {
+  // the one just given stays, however large its bound let it grow
+  while (kept.size > MAX_KEPT || (entries > MAX_DICT_ENTRIES && kept.size > 1)) {
     const oldest = kept.keys().next().value!;
     entries -= kept.get(oldest)!.size;
     kept.delete(oldest);

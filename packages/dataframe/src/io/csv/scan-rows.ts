@@ -47,6 +47,8 @@ export interface ScanFieldSpec {
   parts?: DtField[];
   /** A text column's distinct values in all the files, as readCsv's sample estimated them: sizes its dictionary. */
   distinct?: number;
+  /** Entries past which its dictionary goes one a batch (dictionaryBound; MAX_DICT_ENTRIES if not given). */
+  maxDictionary?: number;
   /** The caller gave the type (dtypes), not the sample: a date column then takes a timestamp's date, as a cast would. */
   given?: boolean;
 }
@@ -87,11 +89,13 @@ interface Builder {
   /** A text column's interning deferred by the fast row parser (intern-batch.ts). */
   later: InternBatch | null;
   /**
-   * Mostly distinct values (its dictionary passed MAX_DICT_ENTRIES): a small dictionary, cleared
+   * Mostly distinct values (its dictionary passed `maxDictionary`): a small dictionary, cleared
    * at every batch — interning into a table the size of a batch stays in cache and never
    * rehashes, where one grown to the bound did both for values seen once.
    */
   distinct: boolean;
+  /** Entries past which the dictionary goes one a batch (ScanFieldSpec.maxDictionary). */
+  maxDictionary: number;
   /** The dictionary cache's key of this column, when it shares dictionaries across partitions. */
   key: string | null;
   part: DtField | null;
@@ -154,7 +158,7 @@ export class RowScanner {
   private readonly partsByField: (Builder[] | null)[];
   private readonly builders: Builder[] = [];
   /** Dictionaries taken from the thread's cache, given back by release(). */
-  private readonly shared: { key: string; dict: ByteDictionary }[] = [];
+  private readonly shared: { key: string; dict: ByteDictionary; bound: number }[] = [];
   private readonly nullTokens: readonly Uint8Array[];
   private readonly dateErrorsNull: boolean;
   private readonly skipBadLines: boolean;
@@ -243,14 +247,15 @@ export class RowScanner {
         if (b.dict !== null && opts.shareDictionaries) {
           const key = dictionaryKey(spec.name, spec.index, this.lossyUtf8);
           b.key = key;
-          // a column estimated past MAX_DICT_ENTRIES values starts with a dictionary per batch (it
-          // grew one to that bound, rehashing all the way, before its first partition was done)
-          if (isDistinct(key) || (spec.distinct ?? 0) > MAX_DICT_ENTRIES) {
+          b.maxDictionary = spec.maxDictionary ?? MAX_DICT_ENTRIES;
+          // a column estimated past its bound starts with a dictionary per batch (it grew one to
+          // that bound, rehashing all the way, before its first partition was done)
+          if (isDistinct(key) || (spec.distinct ?? 0) > b.maxDictionary) {
             b.distinct = true;
             b.dict = new ByteDictionary(this.capacity, this.lossyUtf8);
           } else {
             b.dict = takeDictionary(key, this.lossyUtf8, spec.distinct);
-            this.shared.push({ key, dict: b.dict });
+            this.shared.push({ key, dict: b.dict, bound: b.maxDictionary });
           }
         }
         const format = opts.dateFormats?.[spec.name];
@@ -286,6 +291,7 @@ export class RowScanner {
       dict: dtype === 'string' ? new ByteDictionary(1024, this.lossyUtf8) : null,
       later: dtype === 'string' ? new InternBatch() : null,
       distinct: false,
+      maxDictionary: MAX_DICT_ENTRIES,
       key: null,
       fmt: null,
     };
@@ -307,13 +313,13 @@ export class RowScanner {
 
   /** Gives the shared dictionaries back to the thread's cache; the scanner is not used after. */
   release(): void {
-    for (const { key, dict } of this.shared) giveDictionary(key, dict);
+    for (const { key, dict, bound } of this.shared) giveDictionary(key, dict, bound);
     this.shared.length = 0;
   }
 
   /**
    * Starts a new batch; call after the previous batch's columns are consumed. A string column's
-   * dictionary is shared by the partition's batches, except past MAX_DICT_ENTRIES entries (a column of
+   * dictionary is shared by the partition's batches, except past its bound (a column of
    * mostly distinct values: timestamps as text, ids): from then on each batch has its own small
    * one (`distinct`), so a partition holds at most that many strings, their bytes and their
    * hash table at once, and interning stays within a batch-sized table.
@@ -323,7 +329,7 @@ export class RowScanner {
       if (b.hasNull) { b.valid.fill(1); b.hasNull = false; }
       if (b.dict === null || b.fmt !== null) continue;
       if (b.distinct) b.dict.clear();
-      else if (b.dict.size > MAX_DICT_ENTRIES) {
+      else if (b.dict.size > b.maxDictionary) {
         b.distinct = true;
         b.dict = new ByteDictionary(this.capacity, this.lossyUtf8);
         if (b.key !== null) markDistinct(b.key);
