@@ -174,6 +174,10 @@ describe('writing Parquet', () => {
       { id: 4n, name: 'ann', x: -1, ok: null, t: 1709596800000n, day: '2024-03-05' },
       { id: 9007199254740993n, name: 'bob', x: null, ok: true, t: 1709510400000n, day: null },
     ]);
+    // naive timestamps, as floe shows them: TIMESTAMP, not TIMESTAMPTZ (shown shifted to the
+    // session's zone, '…+00' in UTC's)
+    const t = await rowsOf(`SELECT typeof(t) AS type, t::VARCHAR AS t FROM '${out}/*.parquet' WHERE id = 1`);
+    expect(t).toEqual([{ type: 'TIMESTAMP', t: '2024-01-02 03:04:05.123' }]);
   });
   test('one file per partition; stale parts of an earlier write are removed', async () => {
     const out = join(dir, 'lake3');

@@ -2,8 +2,12 @@
  * Parquet part files, written with hyparquet-writer: rows are buffered into row groups of
  * ROW_GROUP_ROWS (each with min/max statistics, so readers can prune), snappy-compressed.
  * Types: int64 → INT64 (exact), float64 → DOUBLE, bool → BOOLEAN, string → UTF8 BYTE_ARRAY,
- * timestamp → INT64 TIMESTAMP(MICROS, UTC) (the millisecond fraction keeps the µs), date →
- * INT32 DATE. Every column is OPTIONAL (nullable).
+ * timestamp → INT64 TIMESTAMP(MICROS) not adjusted to UTC (the millisecond fraction keeps the µs),
+ * date → INT32 DATE. Every column is OPTIONAL (nullable). Timestamps are naive, as floe's are
+ * (a text time without an offset is read as that wall-clock time, one with an offset as UTC's)
+ * and as pandas, Polars and floe's own toArrow() hand them over: DuckDB reads them as TIMESTAMP,
+ * not TIMESTAMPTZ, and shows the times the CSV had in any session's time zone. (The legacy
+ * TIMESTAMP_MICROS annotation means adjusted to UTC, so it is left out.)
  */
 import type { SchemaElement } from 'hyparquet';
 import { fileWriter, ParquetWriter } from 'hyparquet-writer';
@@ -48,7 +52,7 @@ export function parquetSchema(fields: readonly Field[]): SchemaElement[] {
       case 'float64': out.push({ ...base, type: 'DOUBLE' }); break;
       case 'bool': out.push({ ...base, type: 'BOOLEAN' }); break;
       case 'string': out.push({ ...base, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } }); break;
-      case 'timestamp': out.push({ ...base, type: 'INT64', converted_type: 'TIMESTAMP_MICROS', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' } }); break;
+      case 'timestamp': out.push({ ...base, type: 'INT64', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: false, unit: 'MICROS' } }); break;
       case 'date': out.push({ ...base, type: 'INT32', converted_type: 'DATE', logical_type: { type: 'DATE' } }); break;
     }
   }
