@@ -20,8 +20,8 @@ import { NULL_KEY_BYTES, StringBytes } from './string-bytes.js';
 interface KeyMapper {
   /** Per-key ids for n rows (-1 = null). */
   map(c: Column, n: number, out: Int32Array): void;
-  /** Column of key values for per-key ids. */
-  column(ids: Int32Array, n: number): Column;
+  /** Column of key values for per-key ids (whole: see GroupIndex.keyColumns). */
+  column(ids: Int32Array, n: number, whole: boolean): Column;
 }
 
 export class GroupIndex {
@@ -89,10 +89,15 @@ export class GroupIndex {
     this.size = id + 1;
   }
 
-  /** The key values of every group, as one column per key. */
-  keyColumns(): Column[] {
-    if (this.tuples) return this.mappers.map((m, k) => m.column(this.tuples!.key(k), this.size));
-    return this.mappers.map((m, k) => m.column(this.groupKeys[k], this.size));
+  /**
+   * The key values of every group, as one column per key. A string key's dictionary holds only
+   * the groups' strings, unless `whole`: then it is every string the index has met (the scan's
+   * dictionary itself, when its codes were the ids), for a caller that cuts the column into
+   * pieces and compacts each (splitPartial) — a flush of a 1 M-id key copied it twice.
+   */
+  keyColumns(whole = false): Column[] {
+    if (this.tuples) return this.mappers.map((m, k) => m.column(this.tuples!.key(k), this.size, whole));
+    return this.mappers.map((m, k) => m.column(this.groupKeys[k], this.size, whole));
   }
 }
 
@@ -447,7 +452,7 @@ class StringKeys implements KeyMapper {
 
   /** codeToId of dict's entries [from, to): each string's id, new ones given the next ids. */
   private intern(dict: readonly string[], from: number, to: number): void {
-    const ids = this.table();
+    const ids = this.table(to - from);
     const { bytes, codes, strings } = this;
     for (let a = from; a < to; a += INTERN_CHUNK) {
       const m = Math.min(INTERN_CHUNK, to - a);
@@ -462,8 +467,9 @@ class StringKeys implements KeyMapper {
     }
   }
 
-  private table(): ByteDictionary {
-    return (this.ids ??= new ByteDictionary(1024, true, false));
+  /** The id table, made at first use sized for `expected` strings (the first dictionary's, so a partial's merge does not regrow it from empty). */
+  private table(expected = 0): ByteDictionary {
+    return (this.ids ??= new ByteDictionary(Math.max(1024, expected), true, false));
   }
 
   private leaveIdentity(): void {
@@ -473,6 +479,7 @@ class StringKeys implements KeyMapper {
     this.offset = 0;
     // ids already handed out stay valid: the dictionary holds each string once, so its entries
     // take ids 0.. (1.. after the null key's 0, with the offset) in order
+    this.table(dict.length + off);
     if (off === 1) this.nullId = this.internNull();
     this.codeToId = new Int32Array(dict.length);
     this.intern(dict, 0, dict.length);
@@ -493,12 +500,13 @@ class StringKeys implements KeyMapper {
     return id;
   }
 
-  column(ids: Int32Array, n: number): Column {
+  column(ids: Int32Array, n: number, whole: boolean): Column {
     let valid: Uint8Array | null = null;
     if (this.nullId >= 0) {
       valid = new Uint8Array(n);
       for (let i = 0; i < n; i++) valid[i] = ids[i] === this.nullId ? 0 : 1;
     }
+    if (whole) return this.wholeColumn(ids, n, valid);
     if (this.identity !== null && this.offset === 1) return this.offsetColumn(ids, n, valid!);
     const source = this.identity ?? this.strings;
     // `strings` holds a placeholder '' for the null key: beside a real '' it is not unique, and a
@@ -519,6 +527,14 @@ class StringKeys implements KeyMapper {
       values[i] = code;
     }
     return { dtype: 'string', length: n, values, valid, dict };
+  }
+
+  /** Codes into every string met: the identity dictionary (without the null offset), or `strings` (not marked unique: it may hold the null key's placeholder). */
+  private wholeColumn(ids: Int32Array, n: number, valid: Uint8Array | null): Column {
+    const off = this.identity !== null ? this.offset : 0;
+    const values = new Int32Array(n);
+    for (let i = 0; i < n; i++) values[i] = valid !== null && valid[i] === 0 ? 0 : ids[i] - off;
+    return { dtype: 'string', length: n, values, valid, dict: this.identity ?? this.strings };
   }
 
   /** Key column in identity mode with the null offset: id 0 is null, id k is code k - 1. */

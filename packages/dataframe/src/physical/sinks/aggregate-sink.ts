@@ -26,7 +26,8 @@ export function aggregateSink(sink: Extract<Sink, { kind: 'aggregate' }>, index:
   // over all its flushes, a task keeps in memory what one piece per bucket may hold
   const allowance = split ? new KeepAllowance(split.spill.threshold * split.p) : undefined;
   const flush = (): void => {
-    const partial: PartialAggregate = { kind: 'aggregate', ngroups: groups!.size, keys: groups!.keyColumns(), states };
+    // each piece compacts its own keys' strings (splitPartial)
+    const partial: PartialAggregate = { kind: 'aggregate', ngroups: groups!.size, keys: groups!.keyColumns(true), states };
     splitPartial(partial, sink.calls, split!.p).forEach((part, b) => {
       if (part.ngroups > 0) pieces[b].push(keepOrSpillState(part, partialBytes(part, sink.calls), split!.spill, `m${index}-p${pieces[b].length}-b${b}`, allowance));
     });
