@@ -46,7 +46,6 @@ export function partitionSink(sink: Extract<Sink, { kind: 'partition' }>, index:
 function groupTopBuffer(fields: readonly Field[], top: GroupTopSpec): CutBuffer {
   const spec = { keyTypes: top.keyTypes, keepNullKeys: top.keepNullKeys, descending: top.by.map((s) => s.descending), nullsLast: top.nullsLast, n: top.n };
   return new CutBuffer(fields, top.cutRows, (b) => {
-    const kept = groupTop(top.keys.map((k) => b.columns.get(k)!), top.by.map((s) => evalExpr(s.expr, b)), b.length, spec);
-    return takeRows(b, kept.slice().sort());
+    return takeRows(b, groupTop(top.keys.map((k) => b.columns.get(k)!), top.by.map((s) => evalExpr(s.expr, b)), b.length, spec, true));
   });
 }
