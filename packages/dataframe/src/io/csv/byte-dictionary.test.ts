@@ -148,4 +148,25 @@ describe('ByteDictionary', () => {
     expect(strings.length).toBe(count);
     expect(strings.every((s, i) => s === values[i])).toBe(true);
   });
+
+  it('reads values from views at any byte offset (pooled Buffers), of every length around the inline words, and from a new buffer after letting go of the last', () => {
+    const values = Array.from({ length: 40 }, (_, n) => 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEF'.slice(0, n));
+    const d = new ByteDictionary(16);
+    for (const shift of [0, 1, 2, 3, 5]) {
+      const text = `${'#'.repeat(shift)}${values.join('|')}`;
+      const backing = Buffer.from(`${'~'.repeat(7)}${text}`);
+      const buf = backing.subarray(7); // byteOffset 7 into its ArrayBuffer
+      const starts = new Int32Array(values.length);
+      const ends = new Int32Array(values.length);
+      let at = shift;
+      values.forEach((v, k) => { starts[k] = at; ends[k] = at + v.length; at += v.length + 1; });
+      const codes = new Int32Array(values.length);
+      expect(d.internMany(buf, starts, ends, values.length, codes)).toBe(values.length);
+      expect(Array.from(codes)).toEqual(values.map((_, k) => k));
+      expect(values.map((_, k) => d.intern(buf, starts[k], ends[k]))).toEqual(values.map((_, k) => k));
+      d.dropView();
+    }
+    expect(d.strings).toEqual(values);
+  });
 });
+

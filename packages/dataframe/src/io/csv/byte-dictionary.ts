@@ -18,6 +18,8 @@ import { asciiStrings } from '../../table/arrow-buffers.js';
 const strict = new TextDecoder('utf-8', { fatal: true });
 const lossy = new TextDecoder('utf-8');
 
+const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
+
 /** int32s per slot, and the words of a value kept inline. */
 const SLOT = 8;
 const INLINE_BYTES = 16;
@@ -40,7 +42,7 @@ export class ByteDictionary {
   private readonly words = new Int32Array(BATCH * 4);
   /** A view of the last buffer interned from, to read its bytes four at a time. */
   private viewed: Uint8Array | null = null;
-  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  private view: DataView<ArrayBufferLike> = EMPTY_VIEW;
   /** What internMany's slot loads read, kept so that they are not optimized away; means nothing. */
   touched = 0;
 
@@ -66,6 +68,7 @@ export class ByteDictionary {
    * start again at 0 in a new `strings` array, so a column that took the old one keeps it.
    */
   clear(): void {
+    this.dropView();
     this.slots.fill(0);
     this.arenaLen = 0;
     this.size = 0;
@@ -97,6 +100,12 @@ export class ByteDictionary {
   /** Returns the code of buf[start, end), adding it if new. */
   intern(buf: Uint8Array, start: number, end: number): number {
     return this.find(this.hashWords(this.viewOf(buf), 0, buf, start, end), 0, buf, start, end);
+  }
+
+  /** Lets go of the last buffer read (a dictionary kept for the next partition must not hold this one's bytes). */
+  dropView(): void {
+    this.viewed = null;
+    this.view = EMPTY_VIEW;
   }
 
   private viewOf(buf: Uint8Array): DataView<ArrayBufferLike> {

@@ -62,6 +62,7 @@ export function takeDictionary(key: string, lossyUtf8: boolean, expected = 0): B
 /** Keeps `d` unless it holds more than `bound` entries (dictionaryBound) or their bytes are too many. */
 export function giveDictionary(key: string, d: ByteDictionary, bound = MAX_DICT_ENTRIES): void {
   if (d.size > bound || d.arenaBytes > Math.max(MAX_ARENA_BYTES, bound * BYTES_PER_ENTRY)) return;
+  d.dropView();
   kept.delete(key);
   kept.set(key, d);
   let entries = 0;
