@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendMapped, bucketByGroup, createGroupValues, groupValuesBytes, reserve, type GroupValues } from './group-values.js';
+import { appendMapped, bucketByGroup, createGroupValues, groupValuesBytes, reserve, splitGroupValues, type GroupValues } from './group-values.js';
 
 function listOf(pairs: [number, number][]): GroupValues {
   const s = createGroupValues();
@@ -31,4 +31,27 @@ describe('group values', () => {
     expect(s.len).toBe(101);
     expect(Array.from(s.val.subarray(0, 3))).toEqual([-1, 7, 107]);
   });
+
+  it('a large partial split into parts by bucket: each part its own pairs, in order, in memory a clone to another thread shares', () => {
+    const n = 100_000;
+    const s = listOf(Array.from({ length: n }, (_, i): [number, number] => [i % 1000, i * 0.5]));
+    // groups to 3 parts by g % 3, renumbered within their part
+    const part = Int32Array.from({ length: 1000 }, (_, g) => g % 3);
+    const local = Int32Array.from({ length: 1000 }, (_, g) => Math.floor(g / 3));
+    const parts = splitGroupValues(s, part, local, 3);
+    parts.forEach((p, b) => {
+      const want = Array.from({ length: n }, (_, i) => i).filter((i) => (i % 1000) % 3 === b);
+      expect(p.len).toBe(want.length);
+      expect(Array.from(p.gid.subarray(0, p.len))).toEqual(want.map((i) => Math.floor((i % 1000) / 3)));
+      expect(Array.from(p.val.subarray(0, p.len))).toEqual(want.map((i) => i * 0.5));
+      // what postMessage does to a task's arguments: the clone sees the same memory, nothing copied
+      const clone = structuredClone(p);
+      p.val[0] = -1;
+      expect(clone.val[0]).toBe(-1);
+    });
+    // a small one stays in ordinary memory (a shared allocation each is not worth it)
+    const small = splitGroupValues(listOf([[0, 1], [1, 2]]), Int32Array.of(0, 1), Int32Array.of(0, 0), 2);
+    expect(small.map((p) => p.val.buffer instanceof SharedArrayBuffer)).toEqual([false, false]);
+  });
 });
+

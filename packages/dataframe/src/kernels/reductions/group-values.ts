@@ -5,6 +5,7 @@
  * (O(n)).
  */
 import { growF64, growI32, nextCapacity } from './grow.js';
+import { sharedFloat64, sharedInt32 } from '../shared-arrays.js';
 
 export interface GroupValues {
   len: number;
@@ -51,7 +52,8 @@ function mappedCount(other: GroupValues, map: Int32Array): number {
 export function splitGroupValues(s: GroupValues, part: Int32Array, local: Int32Array, parts: number): GroupValues[] {
   const counts = new Int32Array(parts);
   for (let i = 0; i < s.len; i++) counts[part[s.gid[i]]]++;
-  const out: GroupValues[] = Array.from(counts, (n) => ({ len: 0, gid: new Int32Array(n), val: new Float64Array(n) }));
+  // each part crosses to one reduce task: in shared memory, passed on without a copy (shared-arrays.ts)
+  const out: GroupValues[] = Array.from(counts, (n) => ({ len: 0, gid: sharedInt32(n), val: sharedFloat64(n) }));
   for (let i = 0; i < s.len; i++) {
     const g = s.gid[i];
     const o = out[part[g]];
