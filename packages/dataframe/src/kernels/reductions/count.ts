@@ -1,6 +1,7 @@
 /** count: the number of non-null values per group (pandas' count; NaN from arithmetic is a value). */
 import type { Column } from '../column.js';
 import { growF64, nextCapacity } from './grow.js';
+import { partCap, splitF64 } from './split-groups.js';
 import type { AggSpec, Reduction } from './reduction.js';
 
 export interface CountState {
@@ -26,6 +27,12 @@ export function mergeCounts(s: CountState, other: CountState, map: Int32Array, o
   }
 }
 
+/** The counts cut by group in one pass (Reduction.split). */
+export function splitCounts(s: CountState, part: Int32Array, local: Int32Array, sizes: Int32Array): CountState[] {
+  const counts = splitF64(s.count, part, local, sizes);
+  return Array.from(sizes, (n, b) => ({ cap: partCap(n), count: counts[b] }));
+}
+
 export function countsColumn(s: CountState, n: number): Column {
   growCounts(s, n);
   return { dtype: 'int64', length: n, values: s.count.slice(0, n), valid: null };
@@ -45,6 +52,7 @@ export const count: Reduction<CountState> = {
     else for (let i = 0; i < n; i++) { const g = gids[i]; if (g >= 0 && valid[i] === 1) count[g]++; }
   },
   merge: (s, _call, other, map, otherGroups, ngroups) => mergeCounts(s, other, map, otherGroups, ngroups),
+  split: (s, _call, part, local, sizes) => splitCounts(s, part, local, sizes),
   finalize: (s, _call, n) => countsColumn(s, n),
   estimatedBytes: (s) => s.count.byteLength,
 };

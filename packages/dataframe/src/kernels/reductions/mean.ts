@@ -1,5 +1,5 @@
 /** mean: nulls skipped; an empty or all-null group has a null mean. Integer totals are exact (sum.ts). */
-import { createSum, growSum, mergeSum, sumBytes, updateSum, type SumState } from './sum.js';
+import { createSum, growSum, mergeSum, splitSum, sumBytes, updateSum, type SumState } from './sum.js';
 import type { Reduction } from './reduction.js';
 
 export const mean: Reduction<SumState> = {
@@ -10,6 +10,7 @@ export const mean: Reduction<SumState> = {
   create: createSum,
   update: (s, call, gids, args, n, ngroups) => updateSum(s, call, gids, args[0]!, n, ngroups, true),
   merge: mergeSum,
+  split: (s, _call, part, local, sizes) => splitSum(s, part, local, sizes),
   finalize(s, _call, n) {
     growSum(s, n);
     const out = new Float64Array(n);

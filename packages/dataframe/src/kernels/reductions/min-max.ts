@@ -6,6 +6,7 @@
 import type { DType } from '../../types/dtype.js';
 import type { Column } from '../column.js';
 import { growArray, growF64, nextCapacity } from './grow.js';
+import { partCap, splitArray, splitF64 } from './split-groups.js';
 import type { AggSpec, Reduction } from './reduction.js';
 
 export interface MinMaxState {
@@ -80,6 +81,15 @@ function update(isMin: boolean, s: MinMaxState, gids: Int32Array, col: Column, n
   }
 }
 
+/** The state cut by group in one pass (Reduction.split). */
+function split(s: MinMaxState, part: Int32Array, local: Int32Array, sizes: Int32Array): MinMaxState[] {
+  const counts = splitF64(s.count, part, local, sizes);
+  const vals = splitF64(s.val, part, local, sizes);
+  const bigs = s.bigVal ? splitArray(s.bigVal, part, local, sizes, 0n) : null;
+  const strs = s.str ? splitArray<string | null>(s.str, part, local, sizes, null) : null;
+  return Array.from(sizes, (n, b) => ({ cap: partCap(n), count: counts[b], val: vals[b], bigVal: bigs ? bigs[b] : null, str: strs ? strs[b] : null }));
+}
+
 function merge(isMin: boolean, s: MinMaxState, other: MinMaxState, map: Int32Array, otherGroups: number, ngroups: number): void {
   grow(s, ngroups);
   const count = s.count;
@@ -135,6 +145,7 @@ function minOrMax(isMin: boolean): Reduction<MinMaxState> {
     create,
     update: (s, _call, gids, args, n, ngroups) => update(isMin, s, gids, args[0]!, n, ngroups),
     merge: (s, _call, other, map, otherGroups, ngroups) => merge(isMin, s, other, map, otherGroups, ngroups),
+    split: (s, _call, part, local, sizes) => split(s, part, local, sizes),
     finalize: (s, call, n) => finalize(s, call, n),
     estimatedBytes: bytes,
   };

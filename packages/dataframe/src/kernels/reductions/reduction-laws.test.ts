@@ -272,3 +272,37 @@ describe('the memory estimate of a state is not below the data it holds', () => 
 test('an unknown aggregate is an internal error that names it', () => {
   expect(() => reductionFor('mode' as AggFn)).toThrow('internal: no reduction for aggregate "mode"');
 });
+
+describe('a state cut by group in one pass (split) equals its pieces merged out of it', () => {
+  for (const [fn, kinds] of CASES) {
+    const r = REDUCTIONS[fn] as (typeof REDUCTIONS)['median'];
+    if (!r.split) continue;
+    for (const kind of kinds) {
+      test(`${fn} of ${kind}`, () => {
+        for (let seed = 1; seed <= 4; seed++) {
+          const rng = new Rng(seed * 7919 + fn.length);
+          const ngroups = rng.int(5, 90);
+          const d = makeData(rng, kind, rng.int(60, 900), ngroups);
+          const call: AggSpec = { fn, input: DTYPE[kind], input2: r.arity === 2 ? 'float64' : undefined, ddof: 1, q: 0.5 };
+          // one partial over every row (its groups as the rows first meet them)
+          const s = r.create(call);
+          const args = [column(kind, d.xs)];
+          if (r.arity === 2) args.push(f64(d.ys as (number | null)[]));
+          r.update(s, call, Int32Array.from(d.gids), args, d.gids.length, ngroups);
+          const p = rng.int(1, 5);
+          const part = Int32Array.from({ length: ngroups }, () => rng.int(0, p - 1));
+          const sizes = new Int32Array(p);
+          const local = Int32Array.from(part, (b) => sizes[b]++);
+          const pieces = r.split!(structuredClone(s), call, part, local, sizes);
+          expect(pieces).toHaveLength(p);
+          for (let b = 0; b < p; b++) {
+            const merged = r.create(call);
+            const map = Int32Array.from(part, (pb, g) => (pb === b ? local[g] : -1));
+            r.merge(merged, call, s, map, ngroups, sizes[b]);
+            expect(cells(r.finalize(pieces[b], call, sizes[b], 'x'))).toEqual(cells(r.finalize(merged, call, sizes[b], 'x')));
+          }
+        }
+      });
+    }
+  }
+});

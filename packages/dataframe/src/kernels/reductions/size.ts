@@ -1,5 +1,5 @@
 /** size: the number of rows per group, nulls included (pandas' size, `col('*').count()`). */
-import { countsColumn, createCounts, growCounts, mergeCounts, type CountState } from './count.js';
+import { countsColumn, createCounts, growCounts, mergeCounts, splitCounts, type CountState } from './count.js';
 import type { Reduction } from './reduction.js';
 
 export const size: Reduction<CountState> = {
@@ -14,6 +14,7 @@ export const size: Reduction<CountState> = {
     for (let i = 0; i < n; i++) { const g = gids[i]; if (g >= 0) count[g]++; }
   },
   merge: (s, _call, other, map, otherGroups, ngroups) => mergeCounts(s, other, map, otherGroups, ngroups),
+  split: (s, _call, part, local, sizes) => splitCounts(s, part, local, sizes),
   finalize: (s, _call, n) => countsColumn(s, n),
   estimatedBytes: (s) => s.count.byteLength,
 };

@@ -8,6 +8,7 @@
 import { I64_MAX, I64_MIN, type DType } from '../../types/dtype.js';
 import type { Column } from '../column.js';
 import { growArray, growF64, nextCapacity } from './grow.js';
+import { partCap, splitArray, splitF64 } from './split-groups.js';
 import type { AggSpec, Reduction } from './reduction.js';
 
 export interface SumState {
@@ -240,6 +241,14 @@ export function mergeSum(s: SumState, call: AggSpec, other: SumState, map: Int32
   }
 }
 
+/** The state cut by group in one pass (Reduction.split); each part keeps the whole's bound (an upper bound of its own). */
+export function splitSum(s: SumState, part: Int32Array, local: Int32Array, sizes: Int32Array): SumState[] {
+  const counts = splitF64(s.count, part, local, sizes);
+  const sums = splitF64(s.sum, part, local, sizes);
+  const bigs = s.big ? splitArray(s.big, part, local, sizes, 0n) : null;
+  return Array.from(sizes, (n, b) => ({ cap: partCap(n), count: counts[b], sum: sums[b], big: bigs ? bigs[b] : null, bound: s.bound }));
+}
+
 export function sumBytes(s: SumState): number {
   return s.count.byteLength + s.sum.byteLength + (s.big ? s.big.length * 16 : 0);
 }
@@ -267,6 +276,7 @@ export const sum: Reduction<SumState> = {
   create: createSum,
   update: (s, call, gids, args, n, ngroups) => updateSum(s, call, gids, args[0]!, n, ngroups, false),
   merge: mergeSum,
+  split: (s, _call, part, local, sizes) => splitSum(s, part, local, sizes),
   finalize(s, call, n, name) {
     growSum(s, n);
     if (!isIntLike(call.input)) return { dtype: 'float64', length: n, values: s.sum.slice(0, n), valid: null };
