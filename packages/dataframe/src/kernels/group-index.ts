@@ -388,8 +388,8 @@ const INTERN_CHUNK = 4096;
 class StringKeys implements KeyMapper {
   /**
    * Outside identity mode, a string's key id is its code here: strings are looked up by their
-   * bytes (string-bytes.ts), a batch of a dictionary's new entries at a time — ~10× faster than
-   * a `Map` of 1 M strings, whose every lookup waits out its own cache misses.
+   * bytes (string-bytes.ts), a batch of a dictionary's new entries at a time — ~140 ns a lookup
+   * among 1 M strings, where a `Map`'s each waited out its own cache misses (~500 ns).
    */
   private ids: ByteDictionary | null = null;
   private readonly bytes = new StringBytes();
