@@ -46,6 +46,12 @@ export interface ScanRequest {
   parts: Record<string, DtField[]>;
   /** The filter right above the scan, if any: a source may skip whole partitions it cannot match (rows are still filtered after). */
   predicate: ExprNode | null;
+  /**
+   * Bytes a worker may keep in one text column's dictionary across partitions (CSV: a key whose
+   * values repeat, io/csv/dictionary-cache.ts dictionaryBound), from the query's memory budget;
+   * without it a dictionary stays within the default bound.
+   */
+  dictionaryBytes?: number;
 }
 
 /** One partition of a scan: a task's input, plus how many bytes of the input it covers. */

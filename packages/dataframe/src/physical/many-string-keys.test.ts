@@ -1,10 +1,10 @@
 /**
  * A grouping by a string key of more distinct values than a scan's dictionary holds by default
- * (MAX_DICT_ENTRIES): the key's dictionary kept past that bound when the sample sees its values
- * repeat, its codes taken as group ids, partials flushed at maxGroups (a small budget), split by
- * key hash with each piece's strings compacted, spilled, and merged in the reduces by the
- * strings' bytes — every group's sum, mean and count as a Map over the rows says, on one thread
- * and on two workers.
+ * (MAX_DICT_ENTRIES): under a budget whose share lets a worker keep the key's dictionary past that
+ * bound (the sample sees its values repeat), its codes taken as group ids; under a small one, a
+ * dictionary a batch looked up by bytes. Either way partials flushed at maxGroups, split by key
+ * hash with each piece's strings compacted, spilled, and merged in the reduces by the strings'
+ * bytes — every group's sum, mean and count as a Map over the rows says, in key order.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,10 +42,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function check(executor: InlineExecutor | LocalPool): Promise<void> {
+async function check(executor: InlineExecutor | LocalPool, memoryLimit: string): Promise<void> {
   const t = await readCsv(join(dir, 'events.csv'), { blocksize: '4MB' })
     .groupBy('user').agg(col('v').sum().alias('v'), col('w').mean().alias('w'), col('*').count().alias('n'))
-    .compute({ executor, memoryLimit: '48MB' });
+    .compute({ executor, memoryLimit });
   expect(t.numRows).toBe(KEYS);
   const rows = t.toRows() as { user: string; v: number; w: number | null; n: number }[];
   // in key order
@@ -59,16 +59,18 @@ async function check(executor: InlineExecutor | LocalPool): Promise<void> {
 }
 
 describe('groupBy a string key of more values than a dictionary holds by default', () => {
-  test('one thread', async () => {
-    await check(new InlineExecutor());
+  test('one thread, a budget that keeps the key\'s dictionary (256 MB)', async () => {
+    await check(new InlineExecutor(), '256MB');
   });
 
-  test('two workers', async () => {
-    const pool = new LocalPool({ workers: 2 });
-    try {
-      await check(pool);
-    } finally {
-      await pool.close();
-    }
-  });
+  for (const budget of ['256MB', '48MB']) {
+    test(`two workers, ${budget}${budget === '48MB' ? ': a dictionary a batch' : ''}`, async () => {
+      const pool = new LocalPool({ workers: 2 });
+      try {
+        await check(pool, budget);
+      } finally {
+        await pool.close();
+      }
+    });
+  }
 });

@@ -134,7 +134,9 @@ export class GraphBuilder {
   }
 
   private scan(plan: ScanNode, predicate: ExprNode | null): Stream {
-    const parts = sourceOf(plan.source).plan(plan.source, scanRequest(plan, predicate)).map((p): Part => ({
+    // a worker may keep a text key's dictionary in half its share of the budget (dictionaryBound)
+    const dictionaryBytes = Math.floor(this.opts.memoryLimit / (2 * Math.max(1, this.opts.concurrency)));
+    const parts = sourceOf(plan.source).plan(plan.source, { ...scanRequest(plan, predicate), dictionaryBytes }).map((p): Part => ({
       input: p.input,
       scan: p.scan,
       stages: [],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dictionaryBound, dictionaryKey, giveDictionary, isDistinct, keptDictionaries, MAX_DICT_ENTRIES, takeDictionary } from './dictionary-cache.js';
+import { dictionaryBound, dictionaryKey, giveDictionary, isDistinct, KEPT_BYTES_PER_ENTRY, keptDictionaries, MAX_DICT_ENTRIES, takeDictionary } from './dictionary-cache.js';
 import { RowScanner, type ScanRowsOptions } from './scan-rows.js';
 
 const enc = new TextEncoder();
@@ -90,11 +90,16 @@ describe('dictionaries kept across partitions (one thread)', () => {
 
   // a key of 1 M user ids in 10 M rows: one dictionary a worker, its codes the groups' ids
   it('a column whose values repeat may keep a dictionary past MAX_DICT_ENTRIES, up to its own bound; mostly distinct ones may not', () => {
-    expect(dictionaryBound(undefined, 1000)).toBe(MAX_DICT_ENTRIES);
-    expect(dictionaryBound(1_000_000, 3_000_000)).toBe(MAX_DICT_ENTRIES); // 3 rows a value: mostly distinct
-    expect(dictionaryBound(1_000_000, 10_000_000)).toBe(2_000_000);
-    expect(dictionaryBound(1000, 10_000_000)).toBe(MAX_DICT_ENTRIES);
-    expect(dictionaryBound(1e9, 1e11)).toBe(1 << 22);
+    const gb = 1024 ** 3;
+    expect(dictionaryBound(undefined, 1000, gb)).toBe(MAX_DICT_ENTRIES);
+    expect(dictionaryBound(1_000_000, 3_000_000, gb)).toBe(MAX_DICT_ENTRIES); // 3 rows a value: mostly distinct
+    expect(dictionaryBound(1_000_000, 10_000_000, gb)).toBe(2_000_000);
+    expect(dictionaryBound(1000, 10_000_000, gb)).toBe(MAX_DICT_ENTRIES);
+    expect(dictionaryBound(1e9, 1e11, 100 * gb)).toBe(1 << 22);
+    // within the bytes the worker may keep (the default budget on 2 workers: 128 MB), and none without a budget
+    expect(dictionaryBound(1_000_000, 10_000_000, 128 * 1024 ** 2)).toBe(128 * 1024 ** 2 / KEPT_BYTES_PER_ENTRY);
+    expect(dictionaryBound(1_000_000, 10_000_000, 16 * 1024 ** 2)).toBe(MAX_DICT_ENTRIES);
+    expect(dictionaryBound(1_000_000, 10_000_000, undefined)).toBe(MAX_DICT_ENTRIES);
     const key = dictionaryKey('user', 0, false);
     const other = dictionaryKey('other', 1, false);
     giveDictionary(other, filled(other, 10));
@@ -114,7 +119,7 @@ describe('dictionaries kept across partitions (one thread)', () => {
     const text = Array.from({ length: distinct + 3 * batch }, (_, i) => `u${i % distinct},1\n`).join('');
     const buf = enc.encode(text);
     const opts = options(true, name);
-    const scanner = new RowScanner({ ...opts, batchRows: batch, fields: [{ ...opts.fields[0], distinct, maxDictionary: dictionaryBound(distinct, 10 * distinct) }, opts.fields[1]] });
+    const scanner = new RowScanner({ ...opts, batchRows: batch, fields: [{ ...opts.fields[0], distinct, maxDictionary: dictionaryBound(distinct, 10 * distinct, 1024 ** 3) }, opts.fields[1]] });
     const dicts = new Set<readonly string[]>();
     let p = 0;
     let row = 0;
