@@ -47,11 +47,6 @@ export function merge(s: AggState, spec: AggSpec, other: AggState, map: Int32Arr
   reductionFor(spec.fn).merge(s, spec, other, map, otherGroups, ngroups);
 }
 
-/** Makes room in `s` for merging the states `others`, where the reduction keeps every value (else nothing). */
-export function reserveMerge(s: AggState, spec: AggSpec, others: readonly AggState[]): void {
-  reductionFor(spec.fn).reserveMerge?.(s, others);
-}
-
 /** The state cut into parts by group in one pass, when the reduction can (else null: merge each part out of it). */
 export function split(s: AggState, spec: AggSpec, part: Int32Array, local: Int32Array, sizes: Int32Array): AggState[] | null {
   const r = reductionFor(spec.fn);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { KeyTuple } from '../kernels/sort.js';
+import { finalize } from '../kernels/aggregates.js';
 import { mergePartials, sortBarrier } from './exchange-ops.js';
 import type { AggCall, PartialAggregate, SortRun } from './pipeline-spec.js';
 import type { RowChunk } from './row-chunk.js';
@@ -62,29 +63,39 @@ describe('sortBarrier', () => {
   });
 });
 
-describe('mergePartials: the partials a reduce holds in memory', () => {
+describe('mergePartials of median partials', () => {
   const call = { fn: 'median' as const, input: 'float64' as const, ddof: 1, arg: { kind: 'col' as const, name: 'v' } } as unknown as AggCall;
   const partial = (keys: number[], gid: number[], val: number[]): PartialAggregate => ({
     kind: 'aggregate', ngroups: keys.length,
     keys: [{ dtype: 'int64', length: keys.length, values: Float64Array.from(keys), valid: null }],
-    states: [{ len: gid.length, gid: Int32Array.from(gid), val: Float64Array.from(val) }],
+    states: [{ len: gid.length, gid: Int32Array.from(gid), val: Float64Array.from(val), later: [] }],
   });
-  // three partials of 3 000, 5 000 and 4 000 values over keys 0..99 (seeded: value i of partial p is p·10⁴ + i)
-  const sized = (p: number, n: number): PartialAggregate => partial(Array.from({ length: 100 }, (_, k) => k),
+  // three partials of 3 000, 5 000 and 4 000 values over keys 0..99, in different key orders
+  // (value i of partial p is p·10⁴ + i)
+  const sized = (p: number, n: number): PartialAggregate => partial(Array.from({ length: 100 }, (_, k) => (k * (p + 1) * 7) % 100),
     Array.from({ length: n }, (_, i) => (i * 7 + p) % 100), Array.from({ length: n }, (_, i) => p * 10_000 + i));
   const parts = [sized(0, 3000), sized(1, 5000), sized(2, 4000)];
   const args = { keyTypes: ['int64'] as AggCall['input'][], calls: [call], keepNullKeys: false };
 
-  it('a median state is sized once for all of them (no doubling), and merges as without the hint', () => {
-    const hinted = mergePartials(args, parts.values(), parts);
-    const state = hinted.states[0] as { len: number; gid: Int32Array; val: Float64Array };
-    expect(state.len).toBe(12_000);
-    expect(state.val.length).toBe(12_000); // the values of all three, in one array
-    const plain = mergePartials(args, parts.values(), []);
-    expect((plain.states[0] as { val: Float64Array }).val.length).toBe(16_000); // 3 000, then 8 000, then doubled
-    expect(hinted.keys).toEqual(plain.keys);
-    const s2 = plain.states[0] as { len: number; gid: Int32Array; val: Float64Array };
-    expect([...state.gid.subarray(0, 12_000)]).toEqual([...s2.gid.subarray(0, 12_000)]);
-    expect([...state.val.subarray(0, 12_000)]).toEqual([...s2.val.subarray(0, 12_000)]);
+  it('takes their values by reference (none copied) and finalizes to every key\'s median over all three', () => {
+    const merged = mergePartials(args, parts);
+    const state = merged.states[0] as { len: number; later: { list: { val: Float64Array } }[] };
+    expect(state.len).toBe(0);
+    expect(state.later.map((l) => l.list.val)).toEqual(parts.map((p) => (p.states[0] as { val: Float64Array }).val));
+    const col = finalize(merged.states[0], { fn: 'median', input: 'float64', ddof: 1 }, merged.ngroups, 'v');
+    // the reference: each key's values gathered from every partial through its own keys
+    const byKey = new Map<number, number[]>();
+    for (const p of parts) {
+      const keys = p.keys[0].values as Float64Array;
+      const st = p.states[0] as { len: number; gid: Int32Array; val: Float64Array };
+      for (let i = 0; i < st.len; i++) byKey.set(keys[st.gid[i]], [...(byKey.get(keys[st.gid[i]]) ?? []), st.val[i]]);
+    }
+    const mergedKeys = merged.keys[0].values as Float64Array;
+    for (let g = 0; g < merged.ngroups; g++) {
+      const xs = byKey.get(mergedKeys[g])!.sort((a, b) => a - b);
+      const m = xs.length % 2 === 1 ? xs[xs.length >> 1] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2;
+      expect((col.values as Float64Array)[g]).toBe(m);
+    }
   });
 });
+

@@ -13,7 +13,7 @@
  *                      sort run (segments kept or spilled) that a sort barrier splits into key
  *                      ranges, so the groups never gather on the driver.
  */
-import { createState, merge, reserveMerge, type AggState } from '../kernels/aggregates.js';
+import { createState, merge, type AggState } from '../kernels/aggregates.js';
 import { GroupIndex } from '../kernels/group-index.js';
 import { compareTuples, sortPermutation, type KeyTuple } from '../kernels/sort.js';
 import { checkOutputs } from './check-outputs.js';
@@ -95,7 +95,7 @@ export interface ReduceAggregateArgs {
 }
 
 export function reduceAggregate(args: ReduceAggregateArgs, partials: StateChunk<PartialAggregate>[]): CollectedRows {
-  const merged = mergePartials(args, readEach(partials), heldPartials(partials));
+  const merged = mergePartials(args, readEach(partials));
   // sorted here, in parallel: the driver only merges the reduces' sorted groups
   const table = finalizeAggregate(args.final, merged, true);
   return { kind: 'collect', length: table.numRows, columns: [...table.columns] };
@@ -106,7 +106,7 @@ export function reduceAggregate(args: ReduceAggregateArgs, partials: StateChunk<
  * permutation of the unsorted groups (no sorted copy of the whole table is made).
  */
 export function reduceAggregateRun(args: ReduceAggregateArgs, partials: StateChunk<PartialAggregate>[]): SortRun {
-  const merged = mergePartials(args, readEach(partials), heldPartials(partials));
+  const merged = mergePartials(args, readEach(partials));
   const table = finalizeAggregate(args.final, merged, false);
   const keys = table.columns.slice(0, args.final.keyFields.length);
   const perm = sortPermutation(keys, keys.map(() => false));
@@ -127,20 +127,10 @@ function* readEach<T>(chunks: readonly StateChunk<T>[]): Generator<T> {
   for (const c of chunks) yield readStateChunk(c);
 }
 
-/** The partials among `chunks` that are in memory (a spilled one is read only when merged). */
-function heldPartials(chunks: readonly StateChunk<PartialAggregate>[]): PartialAggregate[] {
-  return chunks.flatMap((c) => (c.kind === 'mem' ? [c.value] : []));
-}
-
-/**
- * `partials` merged in order. `held`: those of them already in memory (all of an array), whose
- * states a reduction keeping every value makes room for at once (reserveMerge).
- */
-export function mergePartials(args: Pick<ReduceAggregateArgs, 'keyTypes' | 'calls' | 'keepNullKeys'>, partials: Iterable<PartialAggregate>,
-  held: readonly PartialAggregate[] = Array.isArray(partials) ? partials : []): PartialAggregate {
+/** `partials` merged in order. */
+export function mergePartials(args: Pick<ReduceAggregateArgs, 'keyTypes' | 'calls' | 'keepNullKeys'>, partials: Iterable<PartialAggregate>): PartialAggregate {
   const index = args.keyTypes.length > 0 ? new GroupIndex(args.keyTypes as never, args.keepNullKeys) : null;
   const states: AggState[] = args.calls.map((c) => createState(c));
-  if (held.length > 0) args.calls.forEach((c, k) => reserveMerge(states[k], c, held.map((p) => p.states[k])));
   let map: Int32Array = new Int32Array(1);
   for (const p of partials) {
     if (p.ngroups === 0 && index) continue;

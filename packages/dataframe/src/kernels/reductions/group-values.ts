@@ -11,10 +11,43 @@ export interface GroupValues {
   len: number;
   gid: Int32Array;
   val: Float64Array;
+  /**
+   * Other lists merged in but not copied (mergeLater): list j's pair (g, v) is ours as
+   * (maps[j][g], v), dropped where that is -1. A reduce's partials were appended into one list
+   * and then bucketed by group, every value written twice; bucketByGroup reads them in place.
+   */
+  later: { list: GroupValues; map: Int32Array }[];
 }
 
 export function createGroupValues(): GroupValues {
-  return { len: 0, gid: new Int32Array(0), val: new Float64Array(0) };
+  return { len: 0, gid: new Int32Array(0), val: new Float64Array(0), later: [] };
+}
+
+/**
+ * Merges `other` (its groups through map[0 .. otherGroups)) without copying its values when the
+ * map keeps most of its groups (a reduce merging whole partials): kept by reference, with a copy
+ * of the map (the caller reuses its array), and what `other` itself merged so, its maps composed
+ * with ours. A map that keeps few (a sorted aggregate carrying its last group into a fresh state)
+ * copies them: a reference would keep the whole list alive for a handful of values.
+ */
+export function mergeLater(s: GroupValues, other: GroupValues, map: Int32Array, otherGroups: number): void {
+  const own = map.slice(0, otherGroups);
+  let kept = 0;
+  for (let g = 0; g < otherGroups; g++) if (own[g] >= 0) kept++;
+  if (kept * 2 < otherGroups) {
+    appendMapped(s, other, own);
+    for (const l of other.later) appendMapped(s, l.list, Int32Array.from(l.map, (g) => (g < 0 ? -1 : own[g])));
+    return;
+  }
+  if (other.len > 0) s.later.push({ list: { len: other.len, gid: other.gid, val: other.val, later: [] }, map: own });
+  for (const l of other.later) s.later.push({ list: l.list, map: Int32Array.from(l.map, (g) => (g < 0 ? -1 : own[g])) });
+}
+
+/** The values merged by reference appended into the list itself (before a split, which cuts the list). */
+export function settle(s: GroupValues): void {
+  const later = s.later;
+  s.later = [];
+  for (const l of later) appendMapped(s, l.list, l.map);
 }
 
 /** Makes room for `extra` more pairs. */
@@ -53,7 +86,7 @@ export function splitGroupValues(s: GroupValues, part: Int32Array, local: Int32A
   const counts = new Int32Array(parts);
   for (let i = 0; i < s.len; i++) counts[part[s.gid[i]]]++;
   // each part crosses to one reduce task: in shared memory, passed on without a copy (shared-arrays.ts)
-  const out: GroupValues[] = Array.from(counts, (n) => ({ len: 0, gid: sharedInt32(n), val: sharedFloat64(n) }));
+  const out: GroupValues[] = Array.from(counts, (n) => ({ len: 0, gid: sharedInt32(n), val: sharedFloat64(n), later: [] }));
   for (let i = 0; i < s.len; i++) {
     const g = s.gid[i];
     const o = out[part[g]];
@@ -69,18 +102,29 @@ export interface GroupBuckets {
   values: Float64Array;
 }
 
-/** The values bucketed by group (every gid < ngroups). */
+/** The values bucketed by group (every gid < ngroups): the list's own, then those merged by reference, each through its map. */
 export function bucketByGroup(s: GroupValues, ngroups: number): GroupBuckets {
   const { len, gid, val } = s;
   const offsets = new Int32Array(ngroups + 1);
   for (let i = 0; i < len; i++) offsets[gid[i] + 1]++;
+  for (const { list, map } of s.later) {
+    const lg = list.gid;
+    for (let i = 0; i < list.len; i++) { const g = map[lg[i]]; if (g >= 0) offsets[g + 1]++; }
+  }
   for (let g = 0; g < ngroups; g++) offsets[g + 1] += offsets[g];
   const pos = offsets.slice(0, ngroups);
-  const values = new Float64Array(len);
+  const values = new Float64Array(offsets[ngroups]);
   for (let i = 0; i < len; i++) values[pos[gid[i]]++] = val[i];
+  for (const { list, map } of s.later) {
+    const lg = list.gid;
+    const lv = list.val;
+    for (let i = 0; i < list.len; i++) { const g = map[lg[i]]; if (g >= 0) values[pos[g]++] = lv[i]; }
+  }
   return { offsets, values };
 }
 
 export function groupValuesBytes(s: GroupValues): number {
-  return s.gid.byteLength + s.val.byteLength;
+  let bytes = s.gid.byteLength + s.val.byteLength;
+  for (const { list, map } of s.later) bytes += 12 * list.len + map.byteLength;
+  return bytes;
 }

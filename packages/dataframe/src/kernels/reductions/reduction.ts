@@ -50,12 +50,6 @@ export interface Reduction<S> {
    * where a merge's pass is over values, not groups (median keeps every value).
    */
   split?(s: S, call: AggSpec, part: Int32Array, local: Int32Array, sizes: Int32Array): S[];
-  /**
-   * (optional) Makes room in `s` for merging `others` (the partials a reduce holds in memory), so
-   * that a state keeping every value grows once rather than doubling through them (median: each
-   * doubling was a fresh array of up to 60 MB, its pages faulted in one by one).
-   */
-  reserveMerge?(s: S, others: readonly S[]): void;
   /** `name` names the input in error messages (e.g. an int64 sum overflow). */
   finalize(s: S, call: AggSpec, n: number, name: string): Column;
   /** Bytes the state holds, for the memory budget (an estimate, not a measurement). */
