@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendMapped, bucketByGroup, createGroupValues, groupValuesBytes, reserve, splitGroupValues, type GroupValues } from './group-values.js';
+import { appendMapped, bucketByGroup, createGroupValues, groupValuesBytes, mergeLater, reserve, settle, splitGroupValues, type GroupValues } from './group-values.js';
 
 function listOf(pairs: [number, number][]): GroupValues {
   const s = createGroupValues();
@@ -52,6 +52,35 @@ describe('group values', () => {
     // a small one stays in ordinary memory (a shared allocation each is not worth it)
     const small = splitGroupValues(listOf([[0, 1], [1, 2]]), Int32Array.of(0, 1), Int32Array.of(0, 0), 2);
     expect(small.map((p) => p.val.buffer instanceof SharedArrayBuffer)).toEqual([false, false]);
+  });
+
+  it('merges by reference when the map keeps most groups, copies when it keeps few, and buckets either way as copies would', () => {
+    const a = listOf([[0, 1], [1, 2], [2, 3], [0, 4]]);
+    const b = listOf([[0, 10], [1, 20], [2, 30], [1, 40]]);
+    // a: groups 0,1,2 -> 2,0,1; b: every group to 0,1,2 as they are (both keep all: by reference)
+    const m = createGroupValues();
+    mergeLater(m, a, Int32Array.of(2, 0, 1, 99), 3);
+    mergeLater(m, b, Int32Array.of(0, 1, 2, 99), 3);
+    expect(m.len).toBe(0);
+    expect(m.later).toHaveLength(2);
+    // merged again into another state (a combine of combines): the maps composed, still no copy
+    const top = createGroupValues();
+    mergeLater(top, m, Int32Array.of(1, 2, 0), 3);
+    expect(top.later.map((l) => l.list.val)).toEqual([a.val, b.val]);
+    const bucketsOf = (s: GroupValues, n: number): number[][] => {
+      const { offsets, values } = bucketByGroup(s, n);
+      return Array.from({ length: n }, (_, g) => Array.from(values.subarray(offsets[g], offsets[g + 1])).sort((x, y) => x - y));
+    };
+    // top's group of a's group 0 is 1 -> 2 ... composed: a0->2->0, a1->0->1, a2->1->2; b g->g->(1,2,0)[g]
+    expect(bucketsOf(top, 3)).toEqual([[1, 4, 30], [2, 10], [3, 20, 40]]);
+    // the same through copies (settle) and through a map that keeps one group of three (copied at once)
+    const copied = createGroupValues();
+    mergeLater(copied, top, Int32Array.of(-1, 0, -1), 3);
+    expect(copied.later).toHaveLength(0);
+    expect(bucketsOf(copied, 1)).toEqual([[2, 10]]);
+    settle(top);
+    expect(top.later).toHaveLength(0);
+    expect(bucketsOf(top, 3)).toEqual([[1, 4, 30], [2, 10], [3, 20, 40]]);
   });
 });
 
