@@ -121,7 +121,8 @@ export function reduceAggregateRun(args: ReduceAggregateArgs, partials: StateChu
 /**
  * The partials of `chunks` one at a time, a spilled one read from its file when its turn comes:
  * a reduce task holds the partial it merges and the merged state, not all its spilled inputs
- * at once (the chunks kept in memory are each under the spill threshold).
+ * at once (the chunks kept in memory are each under the spill threshold) — except what the merged
+ * state keeps by reference (a median's values: as many bytes as copying them would take).
  */
 function* readEach<T>(chunks: readonly StateChunk<T>[]): Generator<T> {
   for (const c of chunks) yield readStateChunk(c);
