@@ -88,7 +88,11 @@ describe('mergePartials of median partials', () => {
     for (const p of parts) {
       const keys = p.keys[0].values as Float64Array;
       const st = p.states[0] as { len: number; gid: Int32Array; val: Float64Array };
-      for (let i = 0; i < st.len; i++) byKey.set(keys[st.gid[i]], [...(byKey.get(keys[st.gid[i]]) ?? []), st.val[i]]);
+      for (let i = 0; i < st.len; i++) {
+        const k = keys[st.gid[i]];
+        if (!byKey.has(k)) byKey.set(k, []);
+        byKey.get(k)!.push(st.val[i]);
+      }
     }
     const mergedKeys = merged.keys[0].values as Float64Array;
     for (let g = 0; g < merged.ngroups; g++) {

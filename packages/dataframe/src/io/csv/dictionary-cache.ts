@@ -35,7 +35,7 @@ const REPEATS = 4;
  */
 export const KEPT_BYTES_PER_ENTRY = 128;
 /** Arena bytes an entry may take, on average, in a dictionary over MAX_DICT_ENTRIES. */
-const BYTES_PER_ENTRY = 64;
+const ARENA_BYTES_PER_ENTRY = 64;
 
 /**
  * Entries past which a column's dictionary goes one a batch: MAX_DICT_ENTRIES, or, for a column
@@ -70,7 +70,7 @@ export function takeDictionary(key: string, lossyUtf8: boolean, expected = 0): B
 
 /** Keeps `d` unless it holds more than `bound` entries (dictionaryBound) or their bytes are too many. */
 export function giveDictionary(key: string, d: ByteDictionary, bound = MAX_DICT_ENTRIES): void {
-  if (d.size > bound || d.arenaBytes > Math.max(MAX_ARENA_BYTES, bound * BYTES_PER_ENTRY)) return;
+  if (d.size > bound || d.arenaBytes > Math.max(MAX_ARENA_BYTES, bound * ARENA_BYTES_PER_ENTRY)) return;
   d.dropView();
   kept.delete(key);
   kept.set(key, d);

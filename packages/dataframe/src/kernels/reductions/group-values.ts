@@ -36,11 +36,16 @@ export function mergeLater(s: GroupValues, other: GroupValues, map: Int32Array, 
   for (let g = 0; g < otherGroups; g++) if (own[g] >= 0) kept++;
   if (kept * 2 < otherGroups) {
     appendMapped(s, other, own);
-    for (const l of other.later) appendMapped(s, l.list, Int32Array.from(l.map, (g) => (g < 0 ? -1 : own[g])));
+    for (const l of other.later) appendMapped(s, l.list, composed(l.map, own));
     return;
   }
   if (other.len > 0) s.later.push({ list: { len: other.len, gid: other.gid, val: other.val, later: [] }, map: own });
-  for (const l of other.later) s.later.push({ list: l.list, map: Int32Array.from(l.map, (g) => (g < 0 ? -1 : own[g])) });
+  for (const l of other.later) s.later.push({ list: l.list, map: composed(l.map, own) });
+}
+
+/** `inner` then `outer`: group g goes to outer[inner[g]] (-1 stays -1). */
+function composed(inner: Int32Array, outer: Int32Array): Int32Array {
+  return Int32Array.from(inner, (g) => (g < 0 ? -1 : outer[g]));
 }
 
 /** The values merged by reference appended into the list itself (before a split, which cuts the list). */

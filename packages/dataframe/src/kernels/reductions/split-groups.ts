@@ -7,14 +7,14 @@
 
 /** The slots of `a` (one a group, part.length groups) cut into parts of sizes[b] slots (at least 16). */
 export function splitF64(a: Float64Array, part: Int32Array, local: Int32Array, sizes: Int32Array): Float64Array[] {
-  const out = Array.from(sizes, (n) => new Float64Array(Math.max(16, n)));
+  const out = Array.from(sizes, (n) => new Float64Array(partCap(n)));
   for (let g = 0; g < part.length; g++) out[part[g]][local[g]] = a[g];
   return out;
 }
 
 /** The same for a plain array of slots (bigints, strings), padded with `fill` to at least 16. */
 export function splitArray<T>(a: readonly T[], part: Int32Array, local: Int32Array, sizes: Int32Array, fill: T): T[][] {
-  const out = Array.from(sizes, (n) => new Array<T>(Math.max(16, n)).fill(fill));
+  const out = Array.from(sizes, (n) => new Array<T>(partCap(n)).fill(fill));
   for (let g = 0; g < part.length; g++) out[part[g]][local[g]] = a[g];
   return out;
 }
