@@ -24,6 +24,9 @@ import { civilFromDays, MS_PER_DAY } from '../../kernels/civil-time.js';
 
 const BATCH_ROWS = 32_768;
 
+/** The thread's decode arrays, kept across partitions (column-pool.ts): 64 MB at most, 8 columns of a 1 M-row group. */
+const threadPool = new ColumnPool(64 * 2 ** 20);
+
 export async function readParquetPartition(partition: ParquetPartition, onBatch: (b: Batch) => boolean): Promise<PartitionRead> {
   const { path, fields } = partition;
   const { meta, size, mtimeMs } = readFooter(path);
@@ -41,7 +44,7 @@ export async function readParquetPartition(partition: ParquetPartition, onBatch:
   let at = 0;
   meta.row_groups.forEach((rg, k) => { groupAt.set(at, k); at += Number(rg.num_rows); });
   let rows = 0;
-  const pool = new ColumnPool();
+  const pool = threadPool;
   try {
     for (const g of partition.groups) {
       const n = g.rowEnd - g.rowStart;
