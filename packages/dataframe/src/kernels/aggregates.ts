@@ -35,11 +35,11 @@ export function createState(spec: AggSpec): AggState {
   return reductionFor(spec.fn).create(spec);
 }
 
-/** Folds n rows of the batch into the state. gids[i] < 0 skips row i. */
-export function update(s: AggState, call: AggCall, gids: Int32Array, batch: Batch, n: number, ngroups: number): void {
+/** Folds n rows of the batch into the state. gids[i] < 0 skips row i; `one` ≥ 0: every row is in that group. */
+export function update(s: AggState, call: AggCall, gids: Int32Array, batch: Batch, n: number, ngroups: number, one = -1): void {
   const args: (Column | null)[] = [call.arg ? evalExpr(call.arg, batch) : null];
   if (call.arg2) args.push(evalExpr(call.arg2, batch));
-  reductionFor(call.fn).update(s, call, gids, args, n, ngroups);
+  reductionFor(call.fn).update(s, call, gids, args, n, ngroups, one);
 }
 
 /** Folds `other` into `s`; map[j] is the group in `s` of group j of `other` (-1 = drop). */

@@ -21,6 +21,38 @@ describe('GroupIndex', () => {
     expect([...g.keyColumns()[0].values]).toEqual([7, 3, 9]);
   });
 
+  test('a batch of one key says its group in `uniform` (ids filled); another key, a dropped null or several keys do not', () => {
+    const plain = (xs: number[]): Column => ({ dtype: 'int64', length: xs.length, values: Float64Array.from(xs), valid: null });
+    const g = new GroupIndex(['int64'], false);
+    expect(Array.from(g.map([plain([5, 5, 5])], 3))).toEqual([0, 0, 0]);
+    expect(g.uniform).toBe(0);
+    expect(Array.from(g.map([plain([7, 7])], 2))).toEqual([1, 1]); // a new group
+    expect(g.uniform).toBe(1);
+    expect(Array.from(g.map([plain([7, 7, 5])], 3))).toEqual([1, 1, 0]);
+    expect(g.uniform).toBe(-1);
+    // rows past n (a reused buffer) are not looked at; a batch of one row is one group
+    expect(Array.from(g.map([plain([7, 7, 7, 5])], 3))).toEqual([1, 1, 1]);
+    expect(g.uniform).toBe(1);
+    g.map([plain([5])], 1);
+    expect(g.uniform).toBe(0);
+    // with validity: a dropped null is not a group; present rows of one key are
+    g.map([num([5, null])], 2);
+    expect(g.uniform).toBe(-1);
+    expect(Array.from(g.map([num([5, 5])], 2))).toEqual([0, 0]);
+    expect(g.uniform).toBe(0);
+    const kept = new GroupIndex(['int64'], true);
+    expect(Array.from(kept.map([num([null, null])], 2))).toEqual([0, 0]);
+    expect(kept.uniform).toBe(0); // the null key's group
+    const s = new GroupIndex(['string'], false);
+    s.map([str(['a', 'a', 'a'])], 3);
+    expect(s.uniform).toBe(0);
+    s.map([str(['a', 'b'])], 2);
+    expect(s.uniform).toBe(-1);
+    const two = new GroupIndex(['int64', 'int64'], false);
+    two.map([plain([1, 1]), plain([2, 2])], 2);
+    expect(two.uniform).toBe(-1);
+  });
+
   test('runs of one key (a time series\' year) take the run\'s group; nulls, NaN, -0 and new keys inside runs are still told apart', () => {
     const xs = [2010, 2010, 2010, null, 2010, 2011, 2011, 0, -0, -0, Number.NaN, Number.NaN, 2010, null, null, 2.5, 2.5, 1e12, 1e12, 2011];
     const reference = new Map<string, number>();

@@ -18,8 +18,8 @@ import { ByteDictionary } from '../io/csv/byte-dictionary.js';
 import { NULL_KEY_BYTES, StringBytes } from './string-bytes.js';
 
 interface KeyMapper {
-  /** Per-key ids for n rows (-1 = null). */
-  map(c: Column, n: number, out: Int32Array): void;
+  /** Per-key ids for n rows (-1 = null); whether they are all out[0] — true, false, or null when it did not look. */
+  map(c: Column, n: number, out: Int32Array): boolean | null;
   /** Column of key values for per-key ids (whole: see GroupIndex.keyColumns). */
   column(ids: Int32Array, n: number, whole: boolean): Column;
 }
@@ -31,6 +31,12 @@ export class GroupIndex {
   /** One key: the per-key id of each group. */
   private groupKeys: Int32Array[];
   size = 0;
+  /**
+   * The group of every row of the last `map` when one key's rows all fell in one group (a
+   * Parquet row group's year, a time series' day, a file of one key), else -1: a reduction may
+   * then fold the batch into that group without reading its ids (Reduction.update's `one`).
+   */
+  uniform = -1;
   private scratch: Int32Array[] = [];
 
   constructor(readonly dtypes: readonly DType[], readonly keepNullKeys: boolean) {
@@ -44,14 +50,30 @@ export class GroupIndex {
     const gids = out && out.length >= n ? out : new Int32Array(n);
     const nk = this.mappers.length;
     while (this.scratch.length < nk) this.scratch.push(new Int32Array(0));
+    let same: boolean | null = null;
     for (let k = 0; k < nk; k++) {
       if (this.scratch[k].length < n) this.scratch[k] = new Int32Array(Math.max(n, 1024));
-      this.mappers[k].map(keys[k], n, this.scratch[k]);
+      same = this.mappers[k].map(keys[k], n, this.scratch[k]);
     }
+    this.uniform = -1;
     if (nk === 1) {
       // key ids cover every dictionary entry; groups exist only for keys seen in rows. A run of
-      // one key (a time series' year, a Parquet row group's) takes its group from the row before.
+      // one key (a time series' year, a Parquet row group's) takes its group from the row before;
+      // a batch of one key (the mapper says so, or a scan that stops at its first other key finds it) is filled.
       const ids = this.scratch[0];
+      if (n > 0 && ids[0] >= 0 && same !== false) {
+        const first = ids[0];
+        let i = same ? n : 1;
+        while (i < n && ids[i] === first) i++;
+        if (i === n) {
+          if (first >= this.keyToGroup.length) this.growKeyToGroup(first);
+          let g = this.keyToGroup[first];
+          if (g < 0) { g = this.size; this.keyToGroup[first] = g; this.addGroup(g, 0); }
+          gids.fill(g, 0, n);
+          this.uniform = g;
+          return gids;
+        }
+      }
       let lastId = -2;
       let lastG = -1;
       for (let i = 0; i < n; i++) {
@@ -308,7 +330,7 @@ class NumberKeys implements KeyMapper {
 
   constructor(private readonly dtype: DType, private readonly keepNull: boolean) {}
 
-  map(c: Column, n: number, out: Int32Array): void {
+  map(c: Column, n: number, out: Int32Array): boolean | null {
     const v = c.values;
     const valid = c.valid;
     if (v instanceof BigInt64Array) {
@@ -321,7 +343,7 @@ class NumberKeys implements KeyMapper {
         if (id === undefined) { id = this.hash.fresh(Number(b)); this.bigIds.set(b, id); this.bigOf.set(id, b); }
         out[i] = id;
       }
-      return;
+      return null;
     }
     const hash = this.hash;
     // non-negative integers below DIRECT (years, codes, ids up to a million) skip hashing through
@@ -330,7 +352,16 @@ class NumberKeys implements KeyMapper {
     // a run of one value (a time series' year) takes its id from the row before (NaN never equals: hashed each time)
     let lastX = Number.NaN;
     let lastId = -1;
-    for (let i = 0; i < n; i++) {
+    // a batch of one value (a Parquet row group's year) is found by a scan that stops at its
+    // first other value; its first row is then mapped and its id filled in
+    let rows = n;
+    if (valid === null && n > 1) {
+      const x0 = v[0];
+      let i = 1;
+      while (i < n && v[i] === x0) i++;
+      if (i === n) rows = 1;
+    }
+    for (let i = 0; i < rows; i++) {
       if (valid !== null && valid[i] === 0) { out[i] = this.nullKey(); continue; }
       const x = v[i] as number;
       if (x === lastX) { out[i] = lastId; continue; }
@@ -344,6 +375,8 @@ class NumberKeys implements KeyMapper {
       out[i] = lastId = id;
       lastX = x;
     }
+    if (rows < n) out.fill(out[0], 1, n);
+    return valid === null ? rows < n || n === 1 : null;
   }
 
   private growSmall(k: number): Int32Array {
@@ -415,7 +448,7 @@ class StringKeys implements KeyMapper {
 
   constructor(private readonly keepNull: boolean) {}
 
-  map(c: Column, n: number, out: Int32Array): void {
+  map(c: Column, n: number, out: Int32Array): null {
     const dict = c.dict!;
     if (this.identity === null && this.strings.length === 0 && this.lastDict === null && isUniqueDictionary(dict)) {
       this.identity = dict;
@@ -431,7 +464,7 @@ class StringKeys implements KeyMapper {
           else for (let i = 0; i < n; i++) out[i] = valid[i] === 0 ? 0 : codes[i] + 1;
         } else if (valid === null) out.set(codes.subarray(0, n));
         else for (let i = 0; i < n; i++) out[i] = valid[i] === 0 ? -1 : codes[i];
-        return;
+        return null;
       }
       this.leaveIdentity();
     }
@@ -448,6 +481,7 @@ class StringKeys implements KeyMapper {
     const valid = c.valid;
     if (valid === null) for (let i = 0; i < n; i++) out[i] = map[codes[i]];
     else for (let i = 0; i < n; i++) out[i] = valid[i] === 0 ? this.nullKey() : map[codes[i]];
+    return null;
   }
 
   /** codeToId of dict's entries [from, to): each string's id, new ones given the next ids. */

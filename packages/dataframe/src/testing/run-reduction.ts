@@ -48,7 +48,8 @@ export interface TestBatch {
 /**
  * Runs `r` over partitions (each a list of batches) and returns the finalized column for
  * groups 0..ngroups-1. Inside a partition, groups are numbered in first-seen order, like a
- * GroupIndex; merges map them back to the global ids, in partition order.
+ * GroupIndex; merges map them back to the global ids, in partition order. A batch whose rows
+ * are all in one group is passed it as `one`, as the aggregate sink does.
  */
 export function reduce<S>(r: Reduction<S>, call: AggSpec, partitions: readonly (readonly TestBatch[])[], ngroups: number, name = 'x'): Column {
   const total = r.create(call);
@@ -63,12 +64,17 @@ export function reduce<S>(r: Reduction<S>, call: AggSpec, partitions: readonly (
         if (l === undefined) { l = globalOf.length; local.set(g, l); globalOf.push(g); }
         return l;
       });
-      r.update(s, call, gids, b.args, gids.length, globalOf.length);
+      r.update(s, call, gids, b.args, gids.length, globalOf.length, oneGroup(gids));
     }
     // partials cross threads: merge a structured clone, as the engine does
     r.merge(total, call, structuredClone(s), Int32Array.from(globalOf), globalOf.length, ngroups);
   }
   return r.finalize(total, call, ngroups, name);
+}
+
+/** The group of every row when they share one (not -1), else -1: what GroupIndex.uniform says. */
+export function oneGroup(gids: Int32Array): number {
+  return gids.length > 0 && gids[0] >= 0 && gids.every((g) => g === gids[0]) ? gids[0] : -1;
 }
 
 /** A column's values as JS values (null for null). */

@@ -44,11 +44,12 @@ export const count: Reduction<CountState> = {
   inputs: 'any',
   outputType: () => 'int64',
   create: createCounts,
-  update(s, _call: AggSpec, gids, args, n, ngroups) {
+  update(s, _call: AggSpec, gids, args, n, ngroups, one = -1) {
     growCounts(s, ngroups);
     const count = s.count;
     const valid = args[0]?.valid ?? null;
-    if (valid === null) for (let i = 0; i < n; i++) { const g = gids[i]; if (g >= 0) count[g]++; }
+    if (one >= 0) count[one] += valid === null ? n : countValid(valid, n);
+    else if (valid === null) for (let i = 0; i < n; i++) { const g = gids[i]; if (g >= 0) count[g]++; }
     else for (let i = 0; i < n; i++) { const g = gids[i]; if (g >= 0 && valid[i] === 1) count[g]++; }
   },
   merge: (s, _call, other, map, otherGroups, ngroups) => mergeCounts(s, other, map, otherGroups, ngroups),
@@ -56,3 +57,10 @@ export const count: Reduction<CountState> = {
   finalize: (s, _call, n) => countsColumn(s, n),
   estimatedBytes: (s) => s.count.byteLength,
 };
+
+/** How many of the first n rows are present (valid[i] === 1). */
+export function countValid(valid: Uint8Array, n: number): number {
+  let c = 0;
+  for (let i = 0; i < n; i++) c += valid[i] === 1 ? 1 : 0;
+  return c;
+}

@@ -8,7 +8,7 @@ export const mean: Reduction<SumState> = {
   inputs: 'numeric',
   outputType: () => 'float64',
   create: createSum,
-  update: (s, call, gids, args, n, ngroups) => updateSum(s, call, gids, args[0]!, n, ngroups, true),
+  update: (s, call, gids, args, n, ngroups, one) => updateSum(s, call, gids, args[0]!, n, ngroups, true, one),
   merge: mergeSum,
   split: (s, _call, part, local, sizes) => splitSum(s, part, local, sizes),
   finalize(s, _call, n) {

@@ -41,8 +41,11 @@ export interface Reduction<S> {
   readonly inputs: 'numeric' | 'any';
   outputType(call: AggSpec): DType;
   create(call: AggSpec): S;
-  /** `args[k]` is the k-th input evaluated over the batch (null for size). */
-  update(s: S, call: AggSpec, gids: Int32Array, args: readonly (Column | null)[], n: number, ngroups: number): void;
+  /**
+   * `args[k]` is the k-th input evaluated over the batch (null for size). `one` ≥ 0 says every
+   * row is in group `one` (gids hold it n times): a reduction may fold the batch without reading them.
+   */
+  update(s: S, call: AggSpec, gids: Int32Array, args: readonly (Column | null)[], n: number, ngroups: number, one?: number): void;
   merge(s: S, call: AggSpec, other: S, map: Int32Array, otherGroups: number, ngroups: number): void;
   /**
    * The state cut into `sizes.length` states: group g goes to state part[g] as its group local[g]

@@ -8,10 +8,11 @@ export const size: Reduction<CountState> = {
   inputs: 'any',
   outputType: () => 'int64',
   create: createCounts,
-  update(s, _call, gids, _args, n, ngroups) {
+  update(s, _call, gids, _args, n, ngroups, one = -1) {
     growCounts(s, ngroups);
     const count = s.count;
-    for (let i = 0; i < n; i++) { const g = gids[i]; if (g >= 0) count[g]++; }
+    if (one >= 0) count[one] += n;
+    else for (let i = 0; i < n; i++) { const g = gids[i]; if (g >= 0) count[g]++; }
   },
   merge: (s, _call, other, map, otherGroups, ngroups) => mergeCounts(s, other, map, otherGroups, ngroups),
   split: (s, _call, part, local, sizes) => splitCounts(s, part, local, sizes),

@@ -45,6 +45,24 @@ describe('sum', () => {
     expect(cells(reduce(sum, call('int64'), partials, 3))).toEqual(want.map((w) => (w > BigInt(Number.MAX_SAFE_INTEGER) || w < -BigInt(Number.MAX_SAFE_INTEGER) ? w : Number(w))));
   });
 
+  test('batches of one group: summed without ids while their magnitudes stay below 2^52, exactly after; mean counts every row once', () => {
+    // batches of 50 values near ±2^44, all in group 0 (the driver passes it as `one`): about six
+    // batches fit under 2^52 by √(n·Σx²), the seventh is added on the exact path, the rest too
+    const r = new Rng(44);
+    const batches = Array.from({ length: 12 }, (_, b) => {
+      const xs = Array.from({ length: 50 }, (_, k) => (b === 3 && k % 9 === 0 ? null : (r.chance(0.5) ? 1 : -1) * (2 ** 44 + r.int(0, 5000))));
+      return { gids: xs.map(() => 0), args: [i64(xs)] };
+    });
+    let want = 0n;
+    let n = 0;
+    for (const b of batches) b.args[0].values.forEach((x, i) => { if (b.args[0].valid === null || b.args[0].valid[i] === 1) { want += BigInt(x as number); n++; } });
+    expect(cells(reduce(sum, call('int64'), [batches.slice(0, 7), batches.slice(7)], 1))).toEqual([Number(want)]);
+    expect(cells(reduce(mean, { fn: 'mean' as const, input: 'int64', ddof: 1 }, [batches], 1))).toEqual([Number(want) / n]);
+    // values whose sum passes 2^53 in one group: exact (a bigint), though each batch alone is small
+    const big = Array.from({ length: 40 }, () => ({ gids: [0, 0, 0, 0], args: [i64([2 ** 50, 2 ** 50 + 1, 2 ** 50 + 3, 7])] }));
+    expect(cells(reduce(sum, call('int64'), [big], 1))).toEqual([40n * (3n * 2n ** 50n + 11n)]);
+  });
+
   test('a batch that crosses 2^52 by magnitude inside a run of one group: the rows before it unchecked, the rest exact; mean counts every row once', () => {
     // 700 values of 2^44 + k (nulls every 7th) in one group, then in two: the magnitudes pass 2^52
     // at about the 256th value, in the middle of the first group's run

@@ -41,7 +41,9 @@ export function aggregateSink(sink: Extract<Sink, { kind: 'aggregate' }>, index:
       if (groups) gids = groups.map(sink.keys.map((k) => evalExpr(k, b)), n, gids);
       else if (gids.length < n) gids = new Int32Array(n);
       const ngroups = groups ? groups.size : 1;
-      sink.calls.forEach((call, k) => update(states[k], call, gids, b, n, ngroups));
+      // without keys every row is group 0 (gids stay zero)
+      const one = groups ? groups.uniform : 0;
+      sink.calls.forEach((call, k) => update(states[k], call, gids, b, n, ngroups, one));
       if (split && groups && groups.size >= split.maxGroups) flush();
       return true;
     },
