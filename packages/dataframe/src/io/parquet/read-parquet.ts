@@ -27,6 +27,21 @@ const BATCH_ROWS = 32_768;
 /** The thread's decode arrays, kept across partitions (column-pool.ts): 64 MB at most, 8 columns of a 1 M-row group. */
 const threadPool = new ColumnPool(64 * 2 ** 20);
 
+/**
+ * The thread's buffer column chunks are read into, kept up to CHUNK_KEEP bytes: a new 115 kB
+ * array per chunk was ~10 MB of dead external memory a file on the 2 GB seed, which set off a
+ * full collection before nearly every task (scheduler threshold-gc.ts). Nothing keeps a view of
+ * a chunk's bytes past its decoding: values are copied into the pooled columns, strings decoded.
+ */
+let chunkBuffer = new Uint8Array(0);
+const CHUNK_KEEP = 16 * 2 ** 20;
+
+function chunkBytes(length: number): Uint8Array {
+  if (length > CHUNK_KEEP) return new Uint8Array(length);
+  if (chunkBuffer.length < length) chunkBuffer = new Uint8Array(Math.min(CHUNK_KEEP, Math.max(length, chunkBuffer.length * 2)));
+  return chunkBuffer.subarray(0, length);
+}
+
 export async function readParquetPartition(partition: ParquetPartition, onBatch: (b: Batch) => boolean): Promise<PartitionRead> {
   const { path, fields } = partition;
   const { meta, size, mtimeMs } = readFooter(path);
@@ -65,7 +80,7 @@ export async function readParquetPartition(partition: ParquetPartition, onBatch:
         const start = dict > 0 && dict < data ? dict : data;
         const length = Number(md.total_compressed_size);
         if (start + length > byteLength) throw new ParquetError(`${path}: column ${JSON.stringify(f.name)} of row group ${k} ends at byte ${start + length}, past the end of the ${byteLength}-byte file (truncated or corrupt)`);
-        const bytes = new Uint8Array(length);
+        const bytes = chunkBytes(length);
         const got = readSync(fd, bytes, 0, length, start);
         if (got !== length) throw new ParquetError(`${path}: expected ${length} bytes at offset ${start}, read ${got} (truncated?)`);
         bytesRead += got;
