@@ -14,6 +14,7 @@ import { I64_MAX, type Field } from '../../types/dtype.js';
 import { scaleToMs } from '../timestamp-scale.js';
 import { gatherPacked, readFlatPage, unpackIndices } from './flat-page.js';
 import type { ColumnDecoder, DataReader, HyparquetPages } from './hyparquet-pages.js';
+import { uncompressPage } from './page-buffers.js';
 import type { ColumnPool } from './column-pool.js';
 import { PARSERS } from './parquet-types.js';
 
@@ -66,7 +67,7 @@ function decode(pages: HyparquetPages, input: ChunkInput, wide: boolean): Column
     if (header.type === 'DICTIONARY_PAGE') {
       const dh = header.dictionary_page_header;
       if (!dh) throw new Error('a dictionary page without its header');
-      const page = pages.decompressPage(compressed, Number(header.uncompressed_page_size), codec, compressors);
+      const page = uncompressPage(pages, compressed, Number(header.uncompressed_page_size), decoder, 'dictionary');
       const raw = pages.readPlain({ view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 }, element.type, dh.num_values, element.type_length);
       dictionary = toFloe(pages, raw, decoder, field, wide, strings);
       continue;

@@ -11,6 +11,7 @@
 import type { DecodedArray, PageHeader } from 'hyparquet';
 import { type UnpackKind, unpacker } from './bit-unpack.js';
 import type { ColumnDecoder, HyparquetPages } from './hyparquet-pages.js';
+import { uncompressPage } from './page-buffers.js';
 
 export interface FlatPage {
   /** Values in the page, nulls included. */
@@ -33,7 +34,7 @@ export function readFlatPage(pages: HyparquetPages, header: PageHeader, compress
   if (header.type === 'DATA_PAGE') {
     const dh = header.data_page_header;
     if (!dh) throw new Error('a data page without its header');
-    const page = pages.decompressPage(compressed, Number(header.uncompressed_page_size), decoder.codec, decoder.compressors);
+    const page = uncompressPage(pages, compressed, Number(header.uncompressed_page_size), decoder, 'data');
     const count = dh.num_values;
     let pos = 0;
     let defs: Uint8Array | null = null;
@@ -69,7 +70,7 @@ export function readFlatPage(pages: HyparquetPages, header: PageHeader, compress
   }
   const body = compressed.subarray(rlen + dlen);
   const size = Number(header.uncompressed_page_size) - rlen - dlen;
-  const page = dh.is_compressed === false ? body : pages.decompressPage(body, size, decoder.codec, decoder.compressors);
+  const page = dh.is_compressed === false ? body : uncompressPage(pages, body, size, decoder, 'data');
   const own = values(pages, page, 0, page.length, dh.encoding, decoder, count - dh.num_nulls);
   if (own) return { count, defs, ...own };
   const data = pages.readDataPageV2(compressed, header, decoder);
