@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { col, fromRows, readCsv, readParquet } from '../../index.js';
-import { inferParquetSource, parquetFormat, type ParquetPartition } from './parquet-source.js';
+import { inferParquetSource, parquetFormat, readFooter, type ParquetPartition } from './parquet-source.js';
 import { readParquetPartition } from './read-parquet.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-parquet-'));
@@ -189,6 +189,21 @@ describe('writing Parquet', () => {
     await fromRows([{ i: 1, s: 'x' }]).writeParquet(out);
     expect(readdirSync(out).sort()).toEqual(['notes.txt', 'part-00000.parquet']);
     expect((await readParquet(out).compute()).toRows()).toEqual([{ i: 1, s: 'x' }]);
+  });
+});
+
+describe('footers', () => {
+  test('a thread parses a footer once while its bytes stay the same; a file rewritten in place is parsed again', async () => {
+    const path = join(dir, 'rewritten.parquet');
+    await duck.run(`COPY (SELECT i AS a FROM range(10) r(i)) TO '${path}' (FORMAT parquet)`);
+    const first = readFooter(path).meta;
+    expect(readFooter(path).meta).toBe(first);
+    expect((await readParquet(path).agg(col('a').sum()).compute()).toRows()).toEqual([{ a: 45 }]);
+    // rewritten: its statistics, and so its footer's bytes, differ
+    await duck.run(`COPY (SELECT i + 1 AS a FROM range(10) r(i)) TO '${path}' (FORMAT parquet)`);
+    const second = readFooter(path).meta;
+    expect(second).not.toBe(first);
+    expect((await readParquet(path).agg(col('a').sum()).compute()).toRows()).toEqual([{ a: 55 }]);
   });
 });
 
