@@ -182,49 +182,74 @@ function addLongRuns(s: SumState, gids: Int32Array, v: Float64Array | Int32Array
 }
 
 /**
- * addRuns for a batch whose rows are all in group g, no ids read: two sums of pairs and two of
- * their squares (Math.abs per value cost twice as much: ~0.85 vs ~0.45 ns a value). The values'
- * magnitudes add up to at most √(n·Σx²) (Cauchy–Schwarz; within 1 % of Σ|x| for values of
- * one size, 16 % over for values spread evenly from 0), which is what the bound takes, with
- * room for the rounding of Σx². All or nothing: a batch that would take the bound to 2^52 returns
- * 0 rows taken (the caller adds it exactly).
+ * addRuns for a batch whose rows are all in group g, no ids read: Σx and Σx² (sumAndSquares).
+ * The values' magnitudes add up to at most √(n·Σx²) (Cauchy–Schwarz; within 1 % of Σ|x| for
+ * values of one size, 16 % over for values spread evenly from 0), which is what the bound
+ * takes, with room for the rounding of Σx². All or nothing: a batch that would take the bound
+ * to 2^52 returns 0 rows taken (the caller adds it exactly).
  */
 function addOneGroup(s: SumState, g: number, v: Float64Array | Int32Array | Uint8Array, valid: Uint8Array | null, n: number, counts: boolean): number {
+  const c = valid === null ? sumAndSquares(v, n) : sumAndSquaresPresent(v, valid, n);
+  // every partial sum is at most the magnitudes, below 2^52 with the rest: exact in any order
+  const m = Math.sqrt(c * sums[1]) * (1 + 2 ** -20);
+  if (!(s.bound + m < FLUSH)) return 0;
+  s.bound += m;
+  s.sum[g] += sums[0];
+  if (counts) s.count[g] += c;
+  return n;
+}
+
+/** Σx and Σx² of the last sumAndSquares(Present). */
+const sums = new Float64Array(2);
+
+/**
+ * Σx and Σx² of v[0, n) into `sums`; returns n. Two sums of pairs and two of their squares
+ * (Math.abs per value cost twice as much: ~0.85 vs ~0.45 ns a value); the n mod 4 rows first.
+ * Called once when the module loads (below): a batch's first call is compiled on stack
+ * replacement inside its loop, and the operations after the loop, never run yet, had no type
+ * feedback — that code was thrown away and compiled again ~500 times a worker on DuckDB's seed
+ * file (`--trace-deopt`), whatever the operation after the loop was.
+ */
+function sumAndSquares(v: Float64Array | Int32Array | Uint8Array, n: number): number {
   let a0 = 0;
   let a1 = 0;
   let q0 = 0;
   let q1 = 0;
-  let c = n;
-  if (valid === null) {
-    let j = 0;
-    for (; j + 3 < n; j += 4) {
-      const w = v[j];
-      const x = v[j + 1];
-      const y = v[j + 2];
-      const z = v[j + 3];
-      a0 += w + x;
-      a1 += y + z;
-      q0 += w * w + x * x;
-      q1 += y * y + z * z;
-    }
-    for (; j < n; j++) { const x = v[j]; a0 += x; q0 += x * x; }
-  } else {
-    c = 0;
-    for (let j = 0; j < n; j++) {
-      if (valid[j] === 0) continue;
-      const x = v[j];
-      a0 += x;
-      q0 += x * x;
-      c++;
-    }
+  let j = 0;
+  for (; j < (n & 3); j++) { const x = v[j]; a0 += x; q0 += x * x; }
+  for (; j < n; j += 4) {
+    const w = v[j];
+    const x = v[j + 1];
+    const y = v[j + 2];
+    const z = v[j + 3];
+    a0 += w + x;
+    a1 += y + z;
+    q0 += w * w + x * x;
+    q1 += y * y + z * z;
   }
-  // every partial sum is at most the magnitudes, below 2^52 with the rest: exact in any order
-  const m = Math.sqrt(c * (q0 + q1)) * (1 + 2 ** -20);
-  if (!(s.bound + m < FLUSH)) return 0;
-  s.bound += m;
-  s.sum[g] += a0 + a1;
-  if (counts) s.count[g] += c;
+  sums[0] = a0 + a1;
+  sums[1] = q0 + q1;
   return n;
+}
+
+// V8 gives a function its feedback vector only after several calls (lazy feedback allocation)
+for (let k = 0; k < 32; k++) sumAndSquares(Float64Array.of(0.5, 1, 2, 3, 4), 5);
+
+/** sumAndSquares over the present rows; returns how many there are. */
+function sumAndSquaresPresent(v: Float64Array | Int32Array | Uint8Array, valid: Uint8Array, n: number): number {
+  let a = 0;
+  let q = 0;
+  let c = 0;
+  for (let j = 0; j < n; j++) {
+    if (valid[j] === 0) continue;
+    const x = v[j];
+    a += x;
+    q += x * x;
+    c++;
+  }
+  sums[0] = a;
+  sums[1] = q;
+  return c;
 }
 
 /**
