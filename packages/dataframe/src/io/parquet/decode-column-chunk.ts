@@ -24,7 +24,8 @@ export interface ChunkInput {
   element: SchemaElement;
   root: SchemaElement;
   codec: CompressionCodec;
-  compressors: Compressors;
+  /** Decoders of codecs other than SNAPPY (page-buffers.ts); undefined when the file has none. */
+  compressors: Compressors | undefined;
   /** The column chunk's bytes: its dictionary page (if any) and data pages. */
   bytes: Uint8Array;
   rows: number;

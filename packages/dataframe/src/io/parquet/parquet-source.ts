@@ -9,6 +9,8 @@
  * month, one day, …) gets them without its column being read (read-parquet.ts).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { FileMetaData } from 'hyparquet';
 import type { DtField } from '../../plan/expr-node.js';
 import type { DType, Field } from '../../types/dtype.js';
@@ -19,14 +21,21 @@ import { PARSERS, parquetDType } from './parquet-types.js';
 import { mayMatch, type ColumnStats, type StatValue } from './prune.js';
 
 /**
- * hyparquet, loaded by the first readParquet (a synchronous require() of its ES module, the
- * instance an import gets): a program that reads no Parquet never loads it.
+ * hyparquet's footer parser, loaded by the first readParquet (a synchronous require() of its ES
+ * module, the instance an import gets): a program that reads no Parquet never loads it. Its
+ * metadata.js alone, not the package's index (readers, query, scan: ~30 ms against ~5 to load,
+ * on the driver before the first task and in every worker), from the package's own folder as
+ * hyparquet-pages.ts loads its page decoders (the version is pinned exactly in package.json).
  */
-let hyparquetModule: typeof import('hyparquet') | null = null;
+let metadataModule: Pick<typeof import('hyparquet'), 'parquetMetadata'> | null = null;
 
-function hyparquet(): typeof import('hyparquet') {
-  hyparquetModule ??= requireEsm<typeof import('hyparquet')>(import.meta.url, 'hyparquet', 'hyparquet (Parquet files)');
-  return hyparquetModule;
+function hyparquetMetadata(): Pick<typeof import('hyparquet'), 'parquetMetadata'> {
+  if (metadataModule === null) {
+    const file = join(dirname(createRequire(import.meta.url).resolve('hyparquet')), 'metadata.js');
+    metadataModule = requireEsm<Pick<typeof import('hyparquet'), 'parquetMetadata'>>(import.meta.url, file, 'hyparquet (Parquet files)');
+    if (typeof metadataModule.parquetMetadata !== 'function') throw new Error(`hyparquet ${file}: parquetMetadata is missing; floe needs the hyparquet version pinned in its package.json`);
+  }
+  return metadataModule;
 }
 
 export interface ParquetRowGroup {
@@ -216,7 +225,7 @@ function parseFooter(path: string, buf: Buffer): FileMetaData {
   if (had !== undefined && had.bytes.equals(buf)) return had.meta;
   let meta: FileMetaData;
   try {
-    meta = hyparquet().parquetMetadata(buf, { parsers: PARSERS });
+    meta = hyparquetMetadata().parquetMetadata(buf, { parsers: PARSERS });
   } catch (err) {
     throw new ParquetError(`${path}: corrupt Parquet footer: ${(err as Error).message}`);
   }

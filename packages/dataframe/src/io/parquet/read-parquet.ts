@@ -8,7 +8,7 @@
  * fields taken from it. A file that changed since planning is an error, never a wrong answer.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { compressors } from 'hyparquet-compressors';
+import type { Compressors, FileMetaData } from 'hyparquet';
 import type { Batch } from '../../kernels/batch.js';
 import { sliceColumn, type Column } from '../../kernels/column.js';
 import type { Field } from '../../types/dtype.js';
@@ -52,6 +52,7 @@ export async function readParquetPartition(partition: ParquetPartition, onBatch:
   let bytesRead = 0;
   const byteLength = fstatSync(fd).size;
   const pages = await hyparquetPages();
+  const compressors = await compressorsFor(meta);
   const root = meta.schema[0];
   // top level only: a nested column's field of the same name must not stand for the column
   const elements = new Map(topLevel(meta).map((el) => [el.name, el]));
@@ -108,6 +109,19 @@ export async function readParquetPartition(partition: ParquetPartition, onBatch:
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * hyparquet-compressors (zstd, gzip, brotli, lz4; ~40 ms to load, a WebAssembly module
+ * instantiated on import), loaded by the first file with a column chunk in one of them. SNAPPY
+ * pages are decoded by page-buffers.ts; hyparquet's own decoders fall back to its JS snappy.
+ */
+let loaded: Compressors | undefined;
+
+async function compressorsFor(meta: FileMetaData): Promise<Compressors | undefined> {
+  if (loaded !== undefined || meta.row_groups.every((rg) => rg.columns.every((c) => c.meta_data === undefined || c.meta_data.codec === 'UNCOMPRESSED' || c.meta_data.codec === 'SNAPPY'))) return loaded;
+  loaded = (await import('hyparquet-compressors')).compressors;
+  return loaded;
 }
 
 /**
