@@ -5,9 +5,9 @@
  * A thrown error is returned as data so every field survives the thread boundary, and so is a
  * result that cannot be sent back: a task never fails to settle.
  */
+import { createRequire } from 'node:module';
 import { getHeapStatistics } from 'node:v8';
 import { MessagePort, threadId } from 'node:worker_threads';
-import { Piscina } from 'piscina';
 import type { OpRef } from '../task.js';
 import { collectTransferables } from '../transfer.js';
 import { errorToData, type ErrorData } from './error-data.js';
@@ -79,10 +79,26 @@ export default async function run(call: WorkerCall): Promise<unknown> {
   if (call.op.copyResult) return reply;
   const buffers = [...collectTransferables(reply.value)];
   if (buffers.length === 0) return reply;
-  return Piscina.move({ [Piscina.transferableSymbol]: buffers, [Piscina.valueSymbol]: reply } as never);
+  return movable(reply, buffers);
 }
 
 const PLAIN_DATA = 'return plain data (numbers, strings, arrays, objects, typed arrays, Dates, Maps, Sets)';
+
+/**
+ * What Piscina.move(…) returns for a reply and the buffers it moves: the value and its
+ * transferables under piscina's global symbols, marked with the movable symbol of the piscina
+ * instance whose worker runs this thread (its symbols.js, which that worker.js loads). Importing
+ * 'piscina' itself for Piscina.move loaded the pool's side of it in every thread (~25 ms of
+ * each thread's start, its CommonJS sources parsed for their exports).
+ */
+const piscinaSymbols = createRequire(createRequire(import.meta.url).resolve('piscina'))('./symbols.js') as { kMovable: symbol; kTransferable: symbol; kValue: symbol };
+
+function movable(value: unknown, buffers: ArrayBufferLike[]): unknown {
+  const { kMovable, kTransferable, kValue } = piscinaSymbols;
+  const moved = { [kTransferable]: buffers, [kValue]: value };
+  Object.defineProperty(moved, kMovable, { enumerable: false, configurable: true, writable: true, value: true });
+  return moved;
+}
 
 /**
  * piscina posts a task's reply itself, and a reply that fails to post (a value the checker below
