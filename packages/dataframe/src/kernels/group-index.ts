@@ -50,6 +50,7 @@ export class GroupIndex {
     const gids = out && out.length >= n ? out : new Int32Array(n);
     const nk = this.mappers.length;
     while (this.scratch.length < nk) this.scratch.push(new Int32Array(0));
+    // one key: whether its mapper saw every row map to one id (null: it did not look)
     let same: boolean | null = null;
     for (let k = 0; k < nk; k++) {
       if (this.scratch[k].length < n) this.scratch[k] = new Int32Array(Math.max(n, 1024));

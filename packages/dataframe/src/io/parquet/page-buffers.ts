@@ -8,24 +8,17 @@
  * through hyparquet's decompressPage (hyparquet-compressors for zstd, gzip, brotli, lz4).
  */
 import type { ColumnDecoder, HyparquetPages } from './hyparquet-pages.js';
+import { ReusedBytes } from './reused-bytes.js';
 import { snappyInto } from './snappy.js';
 
 export type PageKind = 'dictionary' | 'data';
 
-/** Buffers up to this size are kept for the next page; a larger page gets an array of its own. */
-const KEEP = 16 * 2 ** 20;
-
-const buffers: Record<PageKind, Uint8Array> = { dictionary: new Uint8Array(0), data: new Uint8Array(0) };
+/** A page up to 16 MB uncompressed is decoded into the buffer kept for its kind; a larger one gets an array of its own. */
+const buffers: Record<PageKind, ReusedBytes> = { dictionary: new ReusedBytes(16 * 2 ** 20), data: new ReusedBytes(16 * 2 ** 20) };
 
 export function uncompressPage(pages: HyparquetPages, compressed: Uint8Array, size: number, decoder: Pick<ColumnDecoder, 'codec' | 'compressors'>, kind: PageKind): Uint8Array {
   if (decoder.codec !== 'SNAPPY') return pages.decompressPage(compressed, size, decoder.codec, decoder.compressors);
-  const page = pageBuffer(kind, size);
+  const page = buffers[kind].take(size);
   snappyInto(compressed, page);
   return page;
-}
-
-function pageBuffer(kind: PageKind, size: number): Uint8Array {
-  if (size > KEEP) return new Uint8Array(size);
-  if (buffers[kind].length < size) buffers[kind] = new Uint8Array(Math.min(KEEP, Math.max(size, buffers[kind].length * 2)));
-  return buffers[kind].subarray(0, size);
 }

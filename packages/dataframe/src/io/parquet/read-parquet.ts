@@ -14,6 +14,7 @@ import { sliceColumn, type Column } from '../../kernels/column.js';
 import type { Field } from '../../types/dtype.js';
 import type { PartitionRead } from '../open-partition.js';
 import { ColumnPool } from './column-pool.js';
+import { ReusedBytes } from './reused-bytes.js';
 import { decodeColumnChunk } from './decode-column-chunk.js';
 import { hyparquetPages } from './hyparquet-pages.js';
 import { ParquetError, readFooter, topLevel, type CalendarParts, type ParquetPartition } from './parquet-source.js';
@@ -28,19 +29,12 @@ const BATCH_ROWS = 32_768;
 const threadPool = new ColumnPool(64 * 2 ** 20);
 
 /**
- * The thread's buffer column chunks are read into, kept up to CHUNK_KEEP bytes: a new 115 kB
- * array per chunk was ~10 MB of dead external memory a file on the 2 GB seed, which set off a
- * full collection before nearly every task (scheduler threshold-gc.ts). Nothing keeps a view of
- * a chunk's bytes past its decoding: values are copied into the pooled columns, strings decoded.
+ * The thread's buffer column chunks are read into (up to 16 MB kept): a new 115 kB array per
+ * chunk was ~10 MB of dead external memory a file on the 2 GB seed, which set off a full
+ * collection before nearly every task (scheduler threshold-gc.ts). Nothing keeps a view of a
+ * chunk's bytes past its decoding: values are copied into the pooled columns, strings decoded.
  */
-let chunkBuffer = new Uint8Array(0);
-const CHUNK_KEEP = 16 * 2 ** 20;
-
-function chunkBytes(length: number): Uint8Array {
-  if (length > CHUNK_KEEP) return new Uint8Array(length);
-  if (chunkBuffer.length < length) chunkBuffer = new Uint8Array(Math.min(CHUNK_KEEP, Math.max(length, chunkBuffer.length * 2)));
-  return chunkBuffer.subarray(0, length);
-}
+const chunkBuffer = new ReusedBytes(16 * 2 ** 20);
 
 export async function readParquetPartition(partition: ParquetPartition, onBatch: (b: Batch) => boolean): Promise<PartitionRead> {
   const { path, fields } = partition;
@@ -81,7 +75,7 @@ export async function readParquetPartition(partition: ParquetPartition, onBatch:
         const start = dict > 0 && dict < data ? dict : data;
         const length = Number(md.total_compressed_size);
         if (start + length > byteLength) throw new ParquetError(`${path}: column ${JSON.stringify(f.name)} of row group ${k} ends at byte ${start + length}, past the end of the ${byteLength}-byte file (truncated or corrupt)`);
-        const bytes = chunkBytes(length);
+        const bytes = chunkBuffer.take(length);
         const got = readSync(fd, bytes, 0, length, start);
         if (got !== length) throw new ParquetError(`${path}: expected ${length} bytes at offset ${start}, read ${got} (truncated?)`);
         bytesRead += got;
