@@ -86,6 +86,42 @@ describe('ByteDictionary', () => {
     expect(many.strings).toEqual(one.strings);
   });
 
+  it('one-byte values (flags) take the same codes through the byte table as through the hash table, batch after batch, after clear() and in lossy mode (seeded)', () => {
+    const flags = ['Y', 'N', 'A', 'R', 'F', 'O', ''];
+    let x = 99;
+    const next = (n: number): number => { x = (Math.imul(x, 1103515245) + 12345) >>> 0; return x % n; };
+    const batches = Array.from({ length: 6 }, (_, b) => Array.from({ length: 1 + next(700) }, () => (b === 3 && next(9) === 0 ? `long-${next(5)}` : flags[next(b < 2 ? 2 : flags.length)])));
+    const run = (d: ByteDictionary, values: string[]): number[] => {
+      const bytes = values.map((v) => enc.encode(v));
+      const buf = new Uint8Array(bytes.reduce((n, b) => n + b.length + 2, 0) + 1);
+      const starts = new Int32Array(values.length);
+      const ends = new Int32Array(values.length);
+      let at = 1;
+      bytes.forEach((b, j) => { buf.set(b, at); starts[j] = at; ends[j] = at + b.length; at += b.length + 2; });
+      const codes = new Int32Array(values.length);
+      expect(d.internMany(buf, starts, ends, values.length, codes)).toBe(values.length);
+      return [...codes];
+    };
+    const d = new ByteDictionary(16);
+    const ref = new Map<string, number>();
+    batches.forEach((values, b) => {
+      if (b === 4) { d.clear(); ref.clear(); }
+      expect(run(d, values)).toEqual(values.map((v) => { if (!ref.has(v)) ref.set(v, ref.size); return ref.get(v)!; }));
+    });
+    expect(d.strings).toEqual([...ref.keys()]);
+    // a lone byte past ASCII: U+FFFD in lossy mode, the same code each time; a strict dictionary refuses it every time
+    const lossy = new ByteDictionary(16, true);
+    const bad = new Uint8Array([0x80, 0x59, 0x80]);
+    const codes = new Int32Array(3);
+    expect(lossy.internMany(bad, Int32Array.of(0, 1, 2), Int32Array.of(1, 2, 3), 3, codes)).toBe(3);
+    expect([...codes]).toEqual([0, 1, 0]);
+    expect(lossy.internMany(bad, Int32Array.of(2, 1), Int32Array.of(3, 2), 2, codes)).toBe(2);
+    expect([...codes.subarray(0, 2)]).toEqual([0, 1]);
+    const strict = new ByteDictionary(16);
+    expect(strict.internMany(bad, Int32Array.of(1, 0), Int32Array.of(2, 1), 2, codes)).toBe(1);
+    expect(strict.internMany(bad, Int32Array.of(0), Int32Array.of(1), 1, codes)).toBe(0);
+  });
+
   it('internMany stops at a value that is not UTF-8: the ones before it are interned, it and the later ones are not', () => {
     const buf = new Uint8Array([0x61, 0x62, 0xff, 0x63]); // "a", "b", "\xff", "c"
     const starts = Int32Array.from([0, 1, 2, 3, 0]);

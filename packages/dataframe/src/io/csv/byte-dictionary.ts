@@ -45,6 +45,11 @@ export class ByteDictionary {
   private view: DataView<ArrayBufferLike> = EMPTY_VIEW;
   /** What internMany's slot loads read, kept so that they are not optimized away; means nothing. */
   touched = 0;
+  /**
+   * The code of each one-byte value held, by its byte (-1: not held): a column of one-letter
+   * flags (Y/N, a status, TPC-H's l_returnflag) is looked up here, without a hash or a probe.
+   */
+  private readonly byByte = new Int32Array(256).fill(-1);
 
   /**
    * Invalid UTF-8 throws a TypeError unless `lossyUtf8` (then it becomes U+FFFD). Without
@@ -70,6 +75,7 @@ export class ByteDictionary {
   clear(): void {
     this.dropView();
     this.slots.fill(0);
+    this.byByte.fill(-1);
     this.arenaLen = 0;
     this.size = 0;
     this.list = markUnique([]);
@@ -157,9 +163,19 @@ export class ByteDictionary {
    * depend on each other, so their misses overlap), and only then looked up, in cache.
    */
   internMany(buf: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, codes: Int32Array): number {
+    // leading one-byte values already held, by byByte (a flag column's whole batch, most often)
+    const byByte = this.byByte;
+    let first = 0;
+    for (; first < count; first++) {
+      const at = starts[first];
+      const code = ends[first] - at === 1 ? byByte[buf[at]] : -1;
+      if (code < 0) break;
+      codes[first] = code;
+    }
+    if (first === count) return count;
     const hashes = this.hashes;
     const view = this.viewOf(buf);
-    for (let c = 0; c < count; c += BATCH) {
+    for (let c = first; c < count; c += BATCH) {
       const m = Math.min(BATCH, count - c);
       for (let j = 0; j < m; j++) hashes[j] = this.hashWords(view, j, buf, starts[c + j], ends[c + j]);
       const slots = this.slots;
@@ -229,6 +245,7 @@ export class ByteDictionary {
       this.materialize();
     }
     const code = this.size++;
+    if (len === 1) this.byByte[buf[start]] = code;
     const o = slot * SLOT;
     const slots = this.slots;
     const words = this.words;
