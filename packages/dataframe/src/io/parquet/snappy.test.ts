@@ -22,8 +22,7 @@ function randomBlock(rng: Rng, elements: number): { block: Uint8Array; want: Uin
         body.push((59 + k) << 2);
         for (let i = 0; i < k; i++) body.push(((len - 1) >>> (8 * i)) & 0xff);
       }
-      body.push(...bytes);
-      out.push(...bytes);
+      for (const b of bytes) { body.push(b); out.push(b); }
       continue;
     }
     const tag = rng.pick([1, 2, 3]);
@@ -39,7 +38,10 @@ function randomBlock(rng: Rng, elements: number): { block: Uint8Array; want: Uin
   let n = out.length;
   while (n >= 0x80) { head.push((n & 0x7f) | 0x80); n >>>= 7; }
   head.push(n);
-  return { block: Uint8Array.from([...head, ...body]), want: Uint8Array.from(out) };
+  const block = new Uint8Array(head.length + body.length);
+  block.set(head);
+  block.set(body, head.length);
+  return { block, want: Uint8Array.from(out) };
 }
 
 describe('snappyInto', () => {

@@ -59,7 +59,7 @@ export const count: Reduction<CountState> = {
 };
 
 /** How many of the first n rows are present (valid[i] === 1). */
-export function countValid(valid: Uint8Array, n: number): number {
+function countValid(valid: Uint8Array, n: number): number {
   let c = 0;
   for (let i = 0; i < n; i++) c += valid[i] === 1 ? 1 : 0;
   return c;

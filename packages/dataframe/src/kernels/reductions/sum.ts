@@ -205,7 +205,7 @@ const sums = new Float64Array(2);
 /**
  * Σx and Σx² of v[0, n) into `sums`; returns n. Two sums of pairs and two of their squares
  * (Math.abs per value cost twice as much: ~0.85 vs ~0.45 ns a value); the n mod 4 rows first.
- * Called once when the module loads (below): a batch's first call is compiled on stack
+ * Called 32 times when the module loads (below): a batch's first call is compiled on stack
  * replacement inside its loop, and the operations after the loop, never run yet, had no type
  * feedback — that code was thrown away and compiled again ~500 times a worker on DuckDB's seed
  * file (`--trace-deopt`), whatever the operation after the loop was.
@@ -315,9 +315,9 @@ export function mergeSum(s: SumState, call: AggSpec, other: SumState, map: Int32
 /** The state cut by group in one pass (Reduction.split); each part keeps the whole's bound (an upper bound of its own). */
 export function splitSum(s: SumState, part: Int32Array, local: Int32Array, sizes: Int32Array): SumState[] {
   const counts = splitF64(s.count, part, local, sizes);
-  const sums = splitF64(s.sum, part, local, sizes);
+  const totals = splitF64(s.sum, part, local, sizes);
   const bigs = s.big ? splitArray(s.big, part, local, sizes, 0n) : null;
-  return Array.from(sizes, (n, b) => ({ cap: partCap(n), count: counts[b], sum: sums[b], big: bigs ? bigs[b] : null, bound: s.bound }));
+  return Array.from(sizes, (n, b) => ({ cap: partCap(n), count: counts[b], sum: totals[b], big: bigs ? bigs[b] : null, bound: s.bound }));
 }
 
 export function sumBytes(s: SumState): number {
