@@ -5,9 +5,9 @@
  * signal exits at once); a closed stdout pipe (`floe head … | head -1`) ends quietly;
  * any other failure to write stdout (a full disk: `floe … > /dev/full`) is one error line, exit 1.
  *
- * The Ctrl-C handler is installed before the engine is loaded (about a second of CPU: every
- * package, Arrow, Parquet, the cluster client), so a Ctrl-C while it loads also ends with 130
- * and one line, not a death by signal.
+ * The Ctrl-C handler is installed before the engine is loaded (from the CLI's bundle when it is
+ * current, else from dist: select-bundle.ts), so a Ctrl-C while it loads also ends with 130 and
+ * one line, not a death by signal.
  */
 const controller = new AbortController();
 /** Exit codes of a death by each signal (128 + its number), which a cancelled run ends with. */
@@ -27,9 +27,10 @@ process.on('SIGINT', onSigint);
 process.on('SIGTERM', onSigterm);
 process.on('SIGHUP', onSighup);
 
-const { main } = await import('./main.js');
-const { describeFsError } = await import('./output/write-output.js');
-const { EXIT_RUNTIME } = await import('./report-error.js');
+const { selectBundle } = await import('./select-bundle.js');
+// run from source (tsx), the sources are what runs
+const bundled = import.meta.url.endsWith('.js') ? selectBundle(new URL('../bundle/', import.meta.url)).entry : null;
+const { main, describeFsError, EXIT_RUNTIME } = (await import(bundled ?? './cli-entry.js')) as typeof import('./cli-entry.js');
 if (controller.signal.aborted) {
   process.stderr.write('floe: interrupted\n');
   process.exit(SIGNAL_EXIT[caught ?? 'SIGINT']);

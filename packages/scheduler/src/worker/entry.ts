@@ -14,6 +14,7 @@ import { errorToData, type ErrorData } from './error-data.js';
 import { ThresholdGc, WORKER_GC_BYTES, WORKER_GC_CAP } from '../threshold-gc.js';
 import { insideWorker } from './inside-worker.js';
 import { rewrapBuffers } from '../node-buffers.js';
+import { bundled } from '../bundle-map.js';
 
 export interface WorkerCall {
   /** The task's key, for messages. */
@@ -46,7 +47,7 @@ export function loadOp(op: OpRef): Promise<(...args: unknown[]) => unknown> {
   const id = `${op.module}#${op.export}`;
   let fn = cache.get(id);
   if (!fn) {
-    fn = import(op.module).then((mod: Record<string, unknown>) => {
+    fn = import(bundled(op.module)).then((mod: Record<string, unknown>) => {
       const exported = mod[op.export] as { [TASK_FUNCTION]?: unknown } | undefined;
       const f = exported?.[TASK_FUNCTION] ?? exported;
       if (typeof f !== 'function') throw new Error(`module ${op.module} has no exported function '${op.export}'`);

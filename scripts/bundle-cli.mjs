@@ -1,0 +1,116 @@
+// Builds the CLI's bundle (packages/cli/bundle/) from dist, after `tsc -b`: the `floe` command
+// and the modules its pool threads load, in a handful of files instead of ~300 (a thread of
+// Node's ESM loader spends ~1 ms a module). bin.ts uses it only while every file it was built
+// from is unchanged (packages/cli/src/select-bundle.ts); otherwise it runs dist as before.
+//
+// Inside the bundle, each module still sees its own dist URL as `import.meta.url` (sibling
+// modules, assets, the worker bootstrap and package resolution all go by it), every package
+// outside floe's workspace is imported from where it is installed, and scheduler/bundle-map.js
+// maps the ops' dist URLs to their bundled copies (one copy of each floe module a thread).
+// Plain JavaScript on purpose: it runs right after tsc.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { ENTRIES } from './bundle-entries.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const packages = join(root, 'packages');
+const outdir = join(packages, 'cli', 'bundle');
+
+/** `import.meta.resolve` has no bundled equivalent; the one module using it falls back without it. */
+const META_RESOLVE_FALLBACK = new Set(['dataframe/dist/io/lazy-arrow.js']);
+
+const toPosix = (p) => p.split(sep).join('/');
+const fromOut = (file) => {
+  const rel = toPosix(relative(outdir, file));
+  return rel.startsWith('.') ? rel : `./${rel}`;
+};
+/** The workspace package file `file` is, as `pkg/dist/…`, or null. */
+const workspaceFile = (file) => {
+  const rel = toPosix(relative(packages, file));
+  return !rel.startsWith('..') && !isAbsolute(rel) && /^[^/]+\/dist\//.test(rel) && !rel.includes('node_modules/') ? rel : null;
+};
+
+function bundleMapSource() {
+  const pairs = Object.entries(ENTRIES)
+    .filter(([name]) => name !== 'cli')
+    .map(([name, dist]) => [fromOut(join(packages, dist)), `./${name}.js`]);
+  // any floe package's dist: one in the bundle would load a second copy, another (array, bag,
+  // ml: not the CLI's) would load dist's scheduler and dataframe beside the bundle's
+  const dists = readdirSync(packages).map((p) => `${fromOut(join(packages, p, 'dist'))}/`);
+  return `// written by scripts/bundle-cli.mjs in place of scheduler/dist/bundle-map.js
+const here = Reflect.get(import.meta, "url");
+const MAP = new Map(${JSON.stringify(pairs)}.map(([dist, copy]) => [new URL(dist, here).href, new URL(copy, here).href]));
+const DIST = ${JSON.stringify(dists)}.map((d) => new URL(d, here).href);
+export function bundled(url) {
+  const copy = MAP.get(url);
+  if (copy !== undefined) return copy;
+  if (DIST.some((d) => url.startsWith(d))) throw new Error(\`floe's CLI bundle has no copy of \${url}, which a thread of it would load beside its own (scripts/bundle-cli.mjs ENTRIES); FLOE_NO_BUNDLE=1 runs the CLI without the bundle\`);
+  return url;
+}
+`;
+}
+
+const externals = new Set();
+const floePlugin = {
+  name: 'floe-bundle',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData?.inner || args.kind === 'entry-point' || args.path.startsWith('node:')) return undefined;
+      const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { inner: true } });
+      if (found.errors.length > 0 || found.external) return found.errors.length > 0 ? { errors: found.errors } : undefined;
+      // the cluster client and worker (`import('floe')`) run from dist, with all of floe
+      const inWorkspace = workspaceFile(found.path) !== null && !(args.kind === 'dynamic-import' && args.path === 'floe');
+      if (inWorkspace) return found;
+      externals.add(found.path);
+      return { path: fromOut(found.path), external: true };
+    });
+    build.onLoad({ filter: /\.js$/ }, (args) => {
+      const rel = workspaceFile(args.path);
+      if (rel === null) return undefined;
+      if (rel === 'scheduler/dist/bundle-map.js') return { contents: bundleMapSource(), loader: 'js' };
+      let code = readFileSync(args.path, 'utf8');
+      if (code.includes('import.meta.resolve')) {
+        if (!META_RESOLVE_FALLBACK.has(rel)) return { errors: [{ text: `${rel} uses import.meta.resolve, which the bundle cannot keep` }] };
+        code = code.replaceAll('typeof import.meta.resolve', '"undefined"');
+      }
+      // `import.meta.url` (the define below) reads this: the module's own dist URL
+      return { contents: `const __floeMetaUrl = new URL(${JSON.stringify(fromOut(args.path))}, Reflect.get(import.meta, "url")).href;\n${code}`, loader: 'js' };
+    });
+  },
+};
+
+const staging = `${outdir}.tmp-${process.pid}`;
+rmSync(staging, { recursive: true, force: true });
+mkdirSync(staging, { recursive: true });
+const result = await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, dist]) => [name, join(packages, dist)])),
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  outdir: staging,
+  entryNames: '[name]',
+  chunkNames: 'chunk-[hash]',
+  // error names, class names in messages, describeValue: as in dist
+  keepNames: true,
+  define: { 'import.meta.url': '__floeMetaUrl' },
+  metafile: true,
+  logLevel: 'warning',
+  plugins: [floePlugin],
+});
+if (result.errors.length > 0) process.exit(1);
+
+// the manifest: every file the bundle was built from or imports, as it is now (relative to the bundle)
+const inputs = [...Object.keys(result.metafile.inputs).map((p) => join(root, p)), ...externals].map((file) => {
+  const st = statSync(file);
+  return { path: fromOut(file), size: st.size, mtimeMs: st.mtimeMs };
+});
+writeFileSync(join(staging, 'manifest.json'), `${JSON.stringify({ entry: './cli.js', inputs }, null, 1)}\n`);
+rmSync(outdir, { recursive: true, force: true });
+renameSync(staging, outdir);
+const files = Object.keys(result.metafile.outputs).length;
+process.stdout.write(`bundle-cli: ${files} files from ${inputs.length - externals.size} modules (${externals.size} imported from their packages) in ${toPosix(relative(root, outdir))}\n`);
