@@ -1,5 +1,5 @@
 /**
- * Runs once before any test file: brings every package's dist/ and the CLI's bundle up to date
+ * Runs once before any test file: brings every package's dist/ and floe's bundle up to date
  * with the `build` script's commands (tsc -b is incremental: about a second when nothing changed). Some tests run
  * the built code on purpose — the CLI's end-to-end tests spawn packages/cli/dist/bin.js, the
  * memory-cap and bad-input tests start processes that import dist/ — and must never pass or fail
@@ -53,11 +53,11 @@ export default function buildBeforeTests(): () => void {
     teardown();
     throw new Error(`the build failed (tsc -b exited with ${r.status ?? r.signal}); tests would run stale dist/ code: fix the errors above`);
   }
-  // and the CLI's bundle, which the spawned `floe` runs while it matches dist (select-bundle.ts)
-  const b = spawnSync(process.execPath, ['scripts/bundle-cli.mjs'], { cwd: root, stdio: 'inherit' });
+  // and floe's bundle, which the built `floe` and dist's pools use while it matches dist (select-bundle.ts)
+  const b = spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: root, stdio: 'inherit' });
   if (b.status !== 0) {
     teardown();
-    throw new Error(`the CLI's bundle failed to build (scripts/bundle-cli.mjs exited with ${b.status ?? b.signal}): fix the errors above`);
+    throw new Error(`floe's bundle failed to build (scripts/bundle.mjs exited with ${b.status ?? b.signal}): fix the errors above`);
   }
   return teardown;
 }

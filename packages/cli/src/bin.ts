@@ -6,7 +6,7 @@
  * any other failure to write stdout (a full disk: `floe … > /dev/full`) is one error line, exit 1.
  *
  * The Ctrl-C handler is installed before the engine is loaded (from the CLI's bundle when it is
- * current, else from dist: select-bundle.ts), so a Ctrl-C while it loads also ends with 130 and
+ * current, else from dist: scheduler's select-bundle.ts), so a Ctrl-C while it loads also ends with 130 and
  * one line, not a death by signal.
  */
 const controller = new AbortController();
@@ -27,10 +27,8 @@ process.on('SIGINT', onSigint);
 process.on('SIGTERM', onSigterm);
 process.on('SIGHUP', onSighup);
 
-const { selectBundle } = await import('./select-bundle.js');
-// run from source (tsx), the sources are what runs
-const bundled = import.meta.url.endsWith('.js') ? selectBundle(new URL('../bundle/', import.meta.url)).entry : null;
-const { main, describeFsError, EXIT_RUNTIME } = (await import(bundled ?? './cli-entry.js')) as typeof import('./cli-entry.js');
+const { bundleFile } = await import('@floe/scheduler/select-bundle');
+const { main, describeFsError, EXIT_RUNTIME } = (await import(bundleFile('cli.js') ?? './cli-entry.js')) as typeof import('./cli-entry.js');
 if (controller.signal.aborted) {
   process.stderr.write('floe: interrupted\n');
   process.exit(SIGNAL_EXIT[caught ?? 'SIGINT']);

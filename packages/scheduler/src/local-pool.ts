@@ -15,7 +15,7 @@ import { SHARE_ENV, type ResourceLimits } from 'node:worker_threads';
 import { describeValue } from './describe-value.js';
 import type { Executor, TaskCall, TaskOutcome } from './executor.js';
 import { asBuffer, bufferPositions } from './node-buffers.js';
-import { bundled } from './bundle-map.js';
+import { poolEntry } from './bundle-map.js';
 import { compileInThreads } from './compile-in-thread.js';
 import { Semaphore } from './semaphore.js';
 import type { WorkerCall, WorkerReply } from './worker/entry.js';
@@ -63,7 +63,7 @@ export class LocalPool implements Executor {
     this.concurrency = workers;
     this.slots = workers * perWorker;
     this.gate = perWorker > 1 ? new Semaphore(this.slots) : null;
-    const entry = bundled(new URL(`./worker/entry.${runningFromSource ? 'ts' : 'js'}`, import.meta.url).href);
+    const entry = poolEntry(new URL(`./worker/entry.${runningFromSource ? 'ts' : 'js'}`, import.meta.url).href);
     compileInThreads(workers);
     this.pool = new Piscina({
       filename: new URL('../worker/bootstrap.mjs', import.meta.url).href,

@@ -14,7 +14,7 @@ function writeBundle(inputs: string[]): void {
     const st = statSync(join(dir, 'bundle', path));
     return { path, size: st.size, mtimeMs: st.mtimeMs };
   });
-  writeFileSync(join(dir, 'bundle', MANIFEST), JSON.stringify({ entry: './cli.js', inputs: listed }));
+  writeFileSync(join(dir, 'bundle', MANIFEST), JSON.stringify({ inputs: listed }));
 }
 
 beforeEach(() => {
@@ -31,34 +31,34 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('selectBundle', () => {
   it('uses the bundle while every listed file is as it was built', () => {
     writeBundle(['./cli.js', '../dist/main.js']);
-    expect(selectBundle(bundleDir, {})).toEqual({ entry: new URL('cli.js', bundleDir).href, reason: 'bundle' });
+    expect(selectBundle(bundleDir, {})).toEqual({ current: true, reason: 'bundle' });
   });
 
   it('falls back to dist when a file it was built from changed size', () => {
     writeBundle(['./cli.js', '../dist/main.js']);
     writeFileSync(join(dir, 'dist', 'main.js'), 'export const main = 22;\n');
-    expect(selectBundle(bundleDir, {})).toEqual({ entry: null, reason: '../dist/main.js changed since the bundle was built' });
+    expect(selectBundle(bundleDir, {})).toEqual({ current: false, reason: '../dist/main.js changed since the bundle was built' });
   });
 
   it('falls back to dist when a file was rewritten with the same size (its time changed)', () => {
     writeBundle(['./cli.js', '../dist/main.js']);
     const later = new Date(statSync(join(dir, 'dist', 'main.js')).mtimeMs + 5000);
     utimesSync(join(dir, 'dist', 'main.js'), later, later);
-    expect(selectBundle(bundleDir, {}).entry).toBeNull();
+    expect(selectBundle(bundleDir, {}).current).toBe(false);
   });
 
   it('falls back to dist when a file is gone, the manifest is missing or unreadable, or FLOE_NO_BUNDLE=1', () => {
     writeBundle(['./cli.js', '../dist/main.js']);
-    expect(selectBundle(bundleDir, { FLOE_NO_BUNDLE: '1' })).toEqual({ entry: null, reason: 'FLOE_NO_BUNDLE=1' });
+    expect(selectBundle(bundleDir, { FLOE_NO_BUNDLE: '1' })).toEqual({ current: false, reason: 'FLOE_NO_BUNDLE=1' });
     rmSync(join(dir, 'dist', 'main.js'));
-    expect(selectBundle(bundleDir, {})).toEqual({ entry: null, reason: '../dist/main.js is gone' });
+    expect(selectBundle(bundleDir, {})).toEqual({ current: false, reason: '../dist/main.js is gone' });
     writeFileSync(join(dir, 'bundle', MANIFEST), '{"entry": "./cli.js", "inp');
-    expect(selectBundle(bundleDir, {})).toEqual({ entry: null, reason: 'no bundle' });
-    for (const wrong of ['null', '{}', '{"entry": "./cli.js"}', '{"entry": 1, "inputs": []}']) {
+    expect(selectBundle(bundleDir, {})).toEqual({ current: false, reason: 'no bundle' });
+    for (const wrong of ['null', '{}', '{"inputs": 1}']) {
       writeFileSync(join(dir, 'bundle', MANIFEST), wrong);
-      expect(selectBundle(bundleDir, {})).toEqual({ entry: null, reason: 'no bundle' });
+      expect(selectBundle(bundleDir, {})).toEqual({ current: false, reason: 'no bundle' });
     }
     rmSync(join(dir, 'bundle'), { recursive: true });
-    expect(selectBundle(bundleDir, {})).toEqual({ entry: null, reason: 'no bundle' });
+    expect(selectBundle(bundleDir, {})).toEqual({ current: false, reason: 'no bundle' });
   });
 });

@@ -1,14 +1,15 @@
-// Builds the CLI's bundle (packages/cli/bundle/) from dist, after `tsc -b`: the `floe` command
-// and the modules its pool threads load, in a handful of files instead of ~300 (a thread of
-// Node's ESM loader spends ~1 ms a module). bin.ts uses it only while every file it was built
-// from is unchanged (packages/cli/src/select-bundle.ts); otherwise it runs dist as before.
+// Builds floe's bundle (packages/scheduler/bundle/) from dist, after `tsc -b`: the `floe` command
+// and what pool threads load (their entry and every op of floe's packages), in a few dozen files
+// instead of ~300 modules (Node's ESM loader spends ~1 ms a module on a thread). It is used only
+// while every file it was built from is unchanged (packages/scheduler/src/select-bundle.ts);
+// otherwise dist runs as before.
 //
 // Inside the bundle, each module still sees its own dist URL as `import.meta.url` (sibling
 // modules, assets, the worker bootstrap and package resolution all go by it), every package
 // outside floe's workspace is imported from where it is installed, and scheduler/bundle-map.js
 // maps the ops' dist URLs to their bundled copies (one copy of each floe module a thread).
 // Plain JavaScript on purpose: it runs right after tsc.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -16,7 +17,7 @@ import { ENTRIES } from './bundle-entries.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const packages = join(root, 'packages');
-const outdir = join(packages, 'cli', 'bundle');
+const outdir = join(packages, 'scheduler', 'bundle');
 
 /** `import.meta.resolve` has no bundled equivalent; the one module using it falls back without it. */
 const META_RESOLVE_FALLBACK = new Set(['dataframe/dist/io/lazy-arrow.js']);
@@ -36,18 +37,14 @@ function bundleMapSource() {
   const pairs = Object.entries(ENTRIES)
     .filter(([name]) => name !== 'cli')
     .map(([name, dist]) => [fromOut(join(packages, dist)), `./${name}.js`]);
-  // any floe package's dist: one in the bundle would load a second copy, another (array, bag,
-  // ml: not the CLI's) would load dist's scheduler and dataframe beside the bundle's
-  const dists = readdirSync(packages).map((p) => `${fromOut(join(packages, p, 'dist'))}/`);
-  return `// written by scripts/bundle-cli.mjs in place of scheduler/dist/bundle-map.js
+  return `// written by scripts/bundle.mjs in place of scheduler/dist/bundle-map.js
 const here = Reflect.get(import.meta, "url");
 const MAP = new Map(${JSON.stringify(pairs)}.map(([dist, copy]) => [new URL(dist, here).href, new URL(copy, here).href]));
-const DIST = ${JSON.stringify(dists)}.map((d) => new URL(d, here).href);
 export function bundled(url) {
-  const copy = MAP.get(url);
-  if (copy !== undefined) return copy;
-  if (DIST.some((d) => url.startsWith(d))) throw new Error(\`floe's CLI bundle has no copy of \${url}, which a thread of it would load beside its own (scripts/bundle-cli.mjs ENTRIES); FLOE_NO_BUNDLE=1 runs the CLI without the bundle\`);
-  return url;
+  return MAP.get(url) ?? url;
+}
+export function poolEntry(entry) {
+  return bundled(entry);
 }
 `;
 }
@@ -109,8 +106,8 @@ const inputs = [...Object.keys(result.metafile.inputs).map((p) => join(root, p))
   const st = statSync(file);
   return { path: fromOut(file), size: st.size, mtimeMs: st.mtimeMs };
 });
-writeFileSync(join(staging, 'manifest.json'), `${JSON.stringify({ entry: './cli.js', inputs }, null, 1)}\n`);
+writeFileSync(join(staging, 'manifest.json'), `${JSON.stringify({ inputs }, null, 1)}\n`);
 rmSync(outdir, { recursive: true, force: true });
 renameSync(staging, outdir);
 const files = Object.keys(result.metafile.outputs).length;
-process.stdout.write(`bundle-cli: ${files} files from ${inputs.length - externals.size} modules (${externals.size} imported from their packages) in ${toPosix(relative(root, outdir))}\n`);
+process.stdout.write(`bundle: ${files} files from ${inputs.length - externals.size} modules (${externals.size} imported from their packages) in ${toPosix(relative(root, outdir))}\n`);
