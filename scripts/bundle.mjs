@@ -99,7 +99,10 @@ const result = await esbuild.build({
   logLevel: 'warning',
   plugins: [floePlugin],
 });
-if (result.errors.length > 0) process.exit(1);
+if (result.errors.length > 0) {
+  rmSync(staging, { recursive: true, force: true });
+  process.exit(1);
+}
 
 // the manifest: every file the bundle was built from or imports, as it is now (relative to the bundle)
 const inputs = [...Object.keys(result.metafile.inputs).map((p) => join(root, p)), ...externals].map((file) => {
