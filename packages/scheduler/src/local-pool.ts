@@ -9,8 +9,9 @@
  * one is detached (its promise rejects at once, its late result is dropped). With one task per
  * thread, cancelling a running task terminates its thread, as before.
  */
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { SHARE_ENV, type ResourceLimits } from 'node:worker_threads';
 import { describeValue } from './describe-value.js';
 import type { Executor, TaskCall, TaskOutcome } from './executor.js';
@@ -31,6 +32,18 @@ export interface LocalPoolOptions {
 }
 
 const runningFromSource = import.meta.url.endsWith('.ts');
+
+let piscinaClass: typeof Piscina | undefined;
+
+/**
+ * piscina's pool side, loaded by the first LocalPool: pool threads import this module too (the
+ * scheduler's index, through floe's ops) but never start a pool, and loading piscina cost each
+ * thread ~25 ms of its start (~33 ms on its own: a CommonJS package, its exports parsed).
+ */
+function piscina(): typeof Piscina {
+  piscinaClass ??= (createRequire(import.meta.url)('piscina') as { Piscina: typeof Piscina }).Piscina;
+  return piscinaClass;
+}
 
 /**
  * A worker's young generation is capped at 8 MB (V8 grows it to 32 MB and more): the pool's
@@ -65,7 +78,7 @@ export class LocalPool implements Executor {
     this.gate = perWorker > 1 ? new Semaphore(this.slots) : null;
     const entry = poolEntry(new URL(`./worker/entry.${runningFromSource ? 'ts' : 'js'}`, import.meta.url).href);
     compileInThreads(workers);
-    this.pool = new Piscina({
+    this.pool = new (piscina())({
       filename: new URL('../worker/bootstrap.mjs', import.meta.url).href,
       workerData: { entry, typescript: runningFromSource, floeWorker: true },
       minThreads: workers,
