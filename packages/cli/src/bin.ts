@@ -5,9 +5,9 @@
  * signal exits at once); a closed stdout pipe (`floe head … | head -1`) ends quietly;
  * any other failure to write stdout (a full disk: `floe … > /dev/full`) is one error line, exit 1.
  *
- * The Ctrl-C handler is installed before the engine is loaded (from the CLI's bundle when it is
- * current, else from dist: scheduler's select-bundle.ts), so a Ctrl-C while it loads also ends with 130 and
- * one line, not a death by signal.
+ * The Ctrl-C handler is installed before the engine is loaded (from floe's bundle when it is
+ * current, else from dist: the scheduler's select-bundle.ts), so a Ctrl-C while it loads also
+ * ends with 130 and one line, not a death by signal.
  */
 const controller = new AbortController();
 /** Exit codes of a death by each signal (128 + its number), which a cancelled run ends with. */

@@ -25,7 +25,7 @@ function floe(env: NodeJS.ProcessEnv, ...args: string[]): { code: number | null;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Every `dir/file` under `sub` of the packages folder, recursively, that is TypeScript source (not a test). */
+/** The TypeScript sources (not tests) under `sub` of the packages folder, recursively. */
 function sources(sub: string): string[] {
   const base = join(root, 'packages', sub);
   return (readdirSync(base, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => join(base, f));
