@@ -12,7 +12,6 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
 import { ENTRIES } from './bundle-entries.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -81,24 +80,36 @@ const floePlugin = {
 const staging = `${outdir}.tmp-${process.pid}`;
 rmSync(staging, { recursive: true, force: true });
 mkdirSync(staging, { recursive: true });
-const result = await esbuild.build({
-  absWorkingDir: root,
-  entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, dist]) => [name, join(packages, dist)])),
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  outdir: staging,
-  entryNames: '[name]',
-  chunkNames: 'chunk-[hash]',
-  // error names, class names in messages, describeValue: as in dist
-  keepNames: true,
-  define: { 'import.meta.url': '__floeMetaUrl' },
-  metafile: true,
-  logLevel: 'warning',
-  plugins: [floePlugin],
-});
+let result;
+try {
+  const esbuild = await import('esbuild');
+  result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, dist]) => [name, join(packages, dist)])),
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outdir: staging,
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
+    // error names, class names in messages, describeValue: as in dist
+    keepNames: true,
+    define: { 'import.meta.url': '__floeMetaUrl' },
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [floePlugin],
+  });
+} catch (err) {
+  rmSync(staging, { recursive: true, force: true });
+  // a failed build reports its errors (and fails); esbuild itself missing (no binary for this
+  // platform) leaves floe running from dist, as it did before the bundle
+  if (Array.isArray(err?.errors) && err.errors.length > 0) process.exit(1);
+  rmSync(outdir, { recursive: true, force: true });
+  process.stdout.write(`bundle: skipped, esbuild is not usable here (${String(err?.message ?? err).split('\n')[0]}); floe runs from dist\n`);
+  process.exit(0);
+}
 if (result.errors.length > 0) {
   rmSync(staging, { recursive: true, force: true });
   process.exit(1);
