@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateSeedYear, parseYears, seedRowCount } from '../../scripts/gen-seed.ts';
+import { buildBundle } from './build-bundle.js';
 import { positiveInt } from './config.js';
 import { median } from './measure/stats.js';
 import { resultsFile } from './report/results-file.js';
@@ -66,6 +67,7 @@ const inputRows = years.reduce((n, y) => n + seedRowCount(y), 0);
 // floe is measured as users import it: the built package.
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-b', 'packages/floe'], { cwd: repoRoot, stdio: 'inherit' });
+buildBundle(repoRoot, (msg) => process.stderr.write(`${msg}\n`));
 const floeDist = join(repoRoot, 'packages/floe/dist/index.js');
 const csvParse = createRequire(join(benchRoot, 'package.json')).resolve('csv-parse/sync');
 

@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildBundle } from './build-bundle.js';
 import { compileContenders } from './compile-contenders.js';
 import { cappedContenders, standardContenders } from './contenders/catalog.js';
 import { parseConfig, reportNames, USAGE, type SuiteConfig } from './config.js';
@@ -41,6 +42,7 @@ function build(): string {
       notes.push(`**${pkg} FAILED to build — its existing dist/ was measured**`);
     }
   }
+  notes.push(buildBundle(repoRoot, log));
   return notes.join('; ');
 }
 

@@ -22,6 +22,7 @@ import { dbDataset } from './datasets.js';
 import { mergeResults, summarizeEngine, writeReport, type DbResults, type QuestionResult, type Settings } from './report.js';
 import { runQuestion } from './run-question.js';
 import { compileChildScripts } from '../measure/child-run.js';
+import { buildBundle } from '../build-bundle.js';
 
 const benchRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const repoRoot = resolve(benchRoot, '..');
@@ -32,6 +33,7 @@ function prepare(cfg: DbConfig): void {
   if (cfg.build) {
     log('building packages/floe (tsc -b) …');
     execFileSync(tsc, ['-b', 'packages/floe'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+    buildBundle(repoRoot, log);
   }
   log('compiling the db-benchmark child scripts to benchmarks/dist/dbbench …');
   compileChildScripts(benchRoot);
