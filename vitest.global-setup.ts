@@ -1,6 +1,7 @@
 /**
  * Runs once before any test file: brings every package's dist/ and floe's bundle up to date
- * with the `build` script's commands (tsc -b is incremental: about a second when nothing changed). Some tests run
+ * with the `build` script's commands (tsc -b is incremental: about a second when nothing
+ * changed; the bundle takes about another). Some tests run
  * the built code on purpose — the CLI's end-to-end tests spawn packages/cli/dist/bin.js, the
  * memory-cap and bad-input tests start processes that import dist/ — and must never pass or fail
  * on a stale build, however vitest was started (`npm test` or `npx vitest run some.test.ts`).

@@ -71,6 +71,8 @@ const floePlugin = {
         if (!META_RESOLVE_FALLBACK.has(rel)) return { errors: [{ text: `${rel} uses import.meta.resolve, which the bundle cannot keep` }] };
         code = code.replaceAll('typeof import.meta.resolve', '"undefined"');
       }
+      // only a module that reads it gets the constant (about ten of ~370: each is a URL parsed at start)
+      if (!code.includes('import.meta.url')) return { contents: code, loader: 'js' };
       // `import.meta.url` (the define below) reads this: the module's own dist URL
       return { contents: `const __floeMetaUrl = new URL(${JSON.stringify(fromOut(args.path))}, Reflect.get(import.meta, "url")).href;\n${code}`, loader: 'js' };
     });
@@ -103,16 +105,12 @@ try {
   });
 } catch (err) {
   rmSync(staging, { recursive: true, force: true });
-  // a failed build reports its errors (and fails); esbuild itself missing (no binary for this
+  // a failed build (esbuild rejects with its errors, already printed) fails; esbuild itself missing (no binary for this
   // platform) leaves floe running from dist, as it did before the bundle
   if (Array.isArray(err?.errors) && err.errors.length > 0) process.exit(1);
   rmSync(outdir, { recursive: true, force: true });
   process.stdout.write(`bundle: skipped, esbuild is not usable here (${String(err?.message ?? err).split('\n')[0]}); floe runs from dist\n`);
   process.exit(0);
-}
-if (result.errors.length > 0) {
-  rmSync(staging, { recursive: true, force: true });
-  process.exit(1);
 }
 
 // the manifest: every file the bundle was built from or imports, as it is now (relative to the bundle)
