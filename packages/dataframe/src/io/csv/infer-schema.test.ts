@@ -57,6 +57,37 @@ describe('inferred column types', () => {
     expect(() => typeOf(values, { parseDates: ['x'] })).toThrow(values[1]);
   });
 
+  it.each([
+    [['1.', '.5', '-.5e-3', '1E+5', '+2e7'], 'float64'],
+    [['.', '1'], 'string'],
+    [['1e', '2'], 'string'],
+    [['1.5.2'], 'string'],
+    [['e5'], 'string'],
+    [['1.5', '1.5e+'], 'string'],
+    [['x', '1.5', '2'], 'string'], // text first: the later numbers are only hashed
+  ])('decimals read from their bytes: %j → %s', (values, dtype) => {
+    expect(typeOf(values)).toBe(dtype);
+  });
+
+  it('a decimal typed from its bytes gets the type its text gets (a leading space takes the text path)', () => {
+    // seeded: tokens over the characters a decimal is made of, and a few that are not
+    let seed = 7;
+    const rand = (n: number): number => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return (seed >>> 16) % n; };
+    const alphabet = '0123456789.eE+-x';
+    const tokens = new Set<string>();
+    for (let k = 0; k < 400 && tokens.size < 150; k++) {
+      let t = '';
+      for (let n = 1 + rand(6); n > 0; n--) t += alphabet[rand(alphabet.length)];
+      tokens.add(t);
+    }
+    expect(tokens.size).toBe(150);
+    for (const t of tokens) expect([t, typeOf(['0', t])]).toEqual([t, typeOf(['0', ` ${t}`])]);
+  });
+
+  it('a decimal comma dialect reads a point as text, from the bytes as from the text', () => {
+    expect(typeOf(['1.5', '2'], { delimiter: ';', decimal: ',' })).toBe('string');
+  });
+
   it('thousands and decimal separators count for numbers', () => {
     expect(typeOf(['"1,234"', '5'], { thousands: ',' })).toBe('int64');
     expect(typeOf(['1,5', '2'], { delimiter: ';', decimal: ',' })).toBe('float64');

@@ -608,13 +608,16 @@ function lineCounter(buf: Uint8Array): (at: number) => number {
 
 /**
  * Types the sampled rows of buf[start…] into `stats`; returns how many rows. Fields are typed from
- * their bytes where that is certain (null tokens, ISO dates, plain integers: most of a sample),
- * the rest from their text. `where(rowStart)`: the place of a row, for the example that makes a
+ * their bytes where that is certain (null tokens, ISO dates, plain integers and decimals: most of
+ * a sample), the rest from their text; a column already typed text (`str`) is only hashed for the
+ * distinct estimates, since no later value can change its type. `where(rowStart)`: the place of a row, for the example that makes a
  * column text (asked once per column at most).
  */
 function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats: ColumnStats[], nulls: SampleNulls, where: (at: number) => string, path: string, sketches: readonly DistinctSketch[] | null = null, rowHashes: RowHashes | null = null): number {
   const { tokens, lens, emptyIsNull } = nulls;
   const trailing = L.dialect.trailingDelimiter;
+  // decimals are read from their bytes only where a point is the decimal mark and nothing groups thousands
+  const plainDecimals = L.dialect.decimal === '.' && L.dialect.thousands === null;
   let rows = 0;
   scanRowRanges(buf, start, buf.length, L.bytes, { eof, where: path }, (r, rowStart) => {
     rows++;
@@ -637,7 +640,9 @@ function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats:
         sketches?.[i].add(h);
         if (record) rowHashes.set(i, h);
       }
-      if (st.addBytes(buf, s, e)) {
+      // text once, text for good: plainType says string, dateType nothing (nonDate > 0), whatever follows
+      if (st.str > 0) continue;
+      if (st.addBytes(buf, s, e, plainDecimals)) {
         if (st.nonDate > 0 && st.nonDateFile === '') { st.nonDateExample = fieldText(buf, r, i, L.bytes); st.nonDateFile = where(rowStart); }
         continue;
       }
@@ -670,21 +675,29 @@ class ColumnStats {
   strWhere = '';
 
   /**
-   * A value that is not null, typed from its bytes when it is an ISO date or
-   * timestamp or a plain integer of at most 18 digits (true); anything else is left to add (false).
+   * A value that is not null, typed from its bytes when it is an ISO date or timestamp, a plain
+   * integer of at most 18 digits, or (`decimals`: the default dialect) a decimal as FLOAT reads it
+   * with a point or an exponent (true); anything else is left to add (false).
    */
-  addBytes(b: Uint8Array, s: number, e: number): boolean {
+  addBytes(b: Uint8Array, s: number, e: number, decimals: boolean): boolean {
     const len = e - s;
     if (len >= 10 && b[s + 4] === 0x2d && b[s + 7] === 0x2d) {
       if (isDateOnly(b, s, e)) { this.date++; return true; }
       if (!Number.isNaN(parseTimestampParts(b, s, e))) { this.ts++; return true; }
       return false;
     }
-    let i = len > 0 && (b[s] === 0x2d || b[s] === 0x2b) ? s + 1 : s;
-    if (i === e || e - i > 18) return false;
-    for (; i < e; i++) if (b[i] < 0x30 || b[i] > 0x39) return false;
+    const from = len > 0 && (b[s] === 0x2d || b[s] === 0x2b) ? s + 1 : s;
+    let i = from;
+    while (i < e && b[i] >= 0x30 && b[i] <= 0x39) i++;
+    if (i === e) {
+      if (i === from || e - from > 18) return false;
+      this.nonDate++;
+      this.int++;
+      return true;
+    }
+    if (!decimals || !isDecimalTail(b, from, i, e)) return false;
     this.nonDate++;
-    this.int++;
+    this.float++;
     return true;
   }
 
@@ -723,6 +736,30 @@ class ColumnStats {
     if (this.int > 0) return 'int64';
     return 'string'; // no values at all in the samples
   }
+}
+
+/**
+ * Whether b[digitsEnd, e) completes a decimal that FLOAT matches and INT does not, after the
+ * integer digits b[from, digitsEnd): an optional point and digits (some digits on one side of
+ * it at least), then an optional exponent with digits; a point or an exponent is required.
+ */
+function isDecimalTail(b: Uint8Array, from: number, digitsEnd: number, e: number): boolean {
+  let i = digitsEnd;
+  let digits = digitsEnd - from;
+  if (b[i] === 0x2e) {
+    i++;
+    const f = i;
+    while (i < e && b[i] >= 0x30 && b[i] <= 0x39) i++;
+    digits += i - f;
+    if (digits === 0) return false;
+    if (i === e) return true;
+  } else if (digits === 0) return false;
+  if (b[i] !== 0x65 && b[i] !== 0x45) return false;
+  i++;
+  if (i < e && (b[i] === 0x2d || b[i] === 0x2b)) i++;
+  const x = i;
+  while (i < e && b[i] >= 0x30 && b[i] <= 0x39) i++;
+  return i === e && i > x;
 }
 
 /** A number's text as JS reads it: thousands separators removed, a decimal comma made a point. */
