@@ -90,6 +90,34 @@ describe('readHybrid', () => {
     expect(Array.from(out)).toEqual([0x1234, 0x1234, 0x1234, 0x1234]);
     expect(() => readHybrid(Uint8Array.from([4, 9]), 0, 2, 4, new Uint8Array(5), 5)).toThrow('its RLE/bit-packed values end after 2 of 5');
   });
+
+  test('a bit-packed run said to go past the page ends it: its missing values read as 0, and values wanted after it are an error', () => {
+    // width 4: a run of 2 groups (header 5) with only the first group's 4 bytes in the page
+    const bytes = Uint8Array.from([5, 0x21, 0x43, 0x65, 0x87]);
+    const out = new Uint8Array(12);
+    readHybrid(bytes, 0, bytes.length, 4, out, 12);
+    expect(Array.from(out)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0]);
+    expect(() => readHybrid(bytes, 0, bytes.length, 4, new Uint8Array(20), 20)).toThrow('its RLE/bit-packed values end after 16 of 20');
+  });
+
+  test('many short bit-packed runs (DuckDB writes 256 values a run) decode as one long run does', () => {
+    let seed = 3;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const width = 7;
+    const values = Array.from({ length: 4096 }, () => Math.floor(rand() * 100));
+    const runs: number[] = [];
+    for (let at = 0; at < values.length; at += 256) {
+      varint((256 / 8) * 2 + 1, runs);
+      let acc = 0n;
+      for (let k = 0; k < 256; k++) acc |= BigInt(values[at + k]) << BigInt(k * width);
+      for (let b = 0; b < 256 * width; b += 8) runs.push(Number((acc >> BigInt(b)) & 0xffn));
+    }
+    const bytes = Uint8Array.from(runs);
+    const dict = Float64Array.from({ length: 100 }, (_, i) => i * 1.5);
+    const out = new Float64Array(values.length);
+    expect(readHybridThrough(bytes, 0, bytes.length, width, dict, out, 0, values.length)).toBe(Math.max(...values));
+    expect(Array.from(out)).toEqual(values.map((v) => v * 1.5));
+  });
 });
 
 describe('readHybridThrough and gatherPacked', () => {
