@@ -1,6 +1,6 @@
 /**
  * The seed groupby — groupBy(year(Date)).sum() — read from CSV and from Parquet by floe, and
- * from the same Parquet by DuckDB and Polars; plus CSV → Parquet conversion by floe (writeParquet)
+ * from the same Parquet by DuckDB (its own file and floe's) and Polars (DuckDB's file); plus CSV → Parquet conversion by floe (writeParquet)
  * and by DuckDB (COPY … TO … (FORMAT parquet)). Each measurement runs in its own child process so
  * its peak RSS (VmHWM) is its own: the children are this file compiled to JavaScript (no tsx
  * loader in the process or its worker threads) and load only their own engine (DuckDB's and
@@ -20,7 +20,7 @@ import { peakRssBytes } from './peak-rss.js';
 import { keptNotes, resultsFile } from './report/results-file.js';
 import { compileChildScripts, flag, medianRun, runChild, type ChildRun } from './measure/child-run.js';
 
-type Case = 'floe-csv' | 'floe-parquet' | 'floe-duckdb-parquet' | 'duckdb-parquet' | 'polars-parquet' | 'floe-convert' | 'duckdb-convert';
+type Case = 'floe-csv' | 'floe-parquet' | 'floe-duckdb-parquet' | 'duckdb-parquet' | 'duckdb-floe-parquet' | 'polars-parquet' | 'floe-convert' | 'duckdb-convert';
 
 interface Measured extends ChildRun { rows: number; check: string }
 
@@ -46,13 +46,15 @@ async function child(kind: Case, data: string, work: string, threads: number): P
       break;
     }
     case 'duckdb-parquet':
+    case 'duckdb-floe-parquet':
     case 'duckdb-convert': {
       const { DuckDBInstance } = await import('@duckdb/node-api');
       const c = await (await DuckDBInstance.create(':memory:', { threads: String(threads) })).connect();
       if (kind === 'duckdb-convert') {
         await c.run(`COPY (SELECT * FROM read_csv('${join(data, '*.csv')}')) TO '${duckFile}' (FORMAT parquet, COMPRESSION snappy)`);
       } else {
-        const r = await c.runAndReadAll(`SELECT year(Date) AS Date, sum(X0)::BIGINT AS X0, sum(X1)::BIGINT AS X1, sum(X2)::BIGINT AS X2, sum(X3)::BIGINT AS X3, sum(X4)::BIGINT AS X4 FROM '${duckFile}' GROUP BY 1 ORDER BY 1`);
+        const from = kind === 'duckdb-floe-parquet' ? join(floeLake, '*.parquet') : duckFile;
+        const r = await c.runAndReadAll(`SELECT year(Date) AS Date, sum(X0)::BIGINT AS X0, sum(X1)::BIGINT AS X1, sum(X2)::BIGINT AS X2, sum(X3)::BIGINT AS X3, sum(X4)::BIGINT AS X4 FROM '${from}' GROUP BY 1 ORDER BY 1`);
         const out = r.getRowObjectsJS().map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Number(v)])));
         check = JSON.stringify(out); rows = out.length;
       }
@@ -95,12 +97,12 @@ async function main(): Promise<void> {
   const duckBytes = dirBytes(join(work, 'duck.parquet'));
   const repeat = Number(flag('repeat', '3'));
   const load0 = loadavg()[0];
-  const cases = { csv: 'floe-csv', floePq: 'floe-parquet', floeDuckPq: 'floe-duckdb-parquet', duck: 'duckdb-parquet', polars: 'polars-parquet' } as const;
-  const runs: Record<keyof typeof cases, Measured[]> = { csv: [], floePq: [], floeDuckPq: [], duck: [], polars: [] };
+  const cases = { csv: 'floe-csv', floePq: 'floe-parquet', floeDuckPq: 'floe-duckdb-parquet', duck: 'duckdb-parquet', duckFloePq: 'duckdb-floe-parquet', polars: 'polars-parquet' } as const;
+  const runs: Record<keyof typeof cases, Measured[]> = { csv: [], floePq: [], floeDuckPq: [], duck: [], duckFloePq: [], polars: [] };
   for (let r = 0; r < repeat; r++) for (const k of Object.keys(cases) as (keyof typeof cases)[]) runs[k].push(run(cases[k]));
-  const q = { csv: medianRun(runs.csv), floePq: medianRun(runs.floePq), floeDuckPq: medianRun(runs.floeDuckPq), duck: medianRun(runs.duck), polars: medianRun(runs.polars) };
+  const q = { csv: medianRun(runs.csv), floePq: medianRun(runs.floePq), floeDuckPq: medianRun(runs.floeDuckPq), duck: medianRun(runs.duck), duckFloePq: medianRun(runs.duckFloePq), polars: medianRun(runs.polars) };
   const load1 = loadavg()[0];
-  const same = [q.floePq, q.floeDuckPq, q.duck, q.polars].every((m) => m.check === q.csv.check);
+  const same = [q.floePq, q.floeDuckPq, q.duck, q.duckFloePq, q.polars].every((m) => m.check === q.csv.check);
   const mb = (b: number) => (b / 2 ** 20).toFixed(0);
   const rows = convert.floe.rows;
   const line = (name: string, input: string, bytes: number, m: Measured) => `| ${name} | ${input} (${mb(bytes)} MB) | ${m.seconds.toFixed(2)} | ${(rows / m.seconds / 1e6).toFixed(2)} | ${(bytes / 2 ** 20 / m.seconds).toFixed(0)} | ${m.rssMB} |`;
@@ -117,9 +119,10 @@ async function main(): Promise<void> {
     line('floe readParquet', 'floe-written Parquet', floeLakeBytes, q.floePq),
     line('floe readParquet', 'DuckDB-written Parquet', duckBytes, q.floeDuckPq),
     line('DuckDB', 'DuckDB-written Parquet', duckBytes, q.duck),
+    line('DuckDB', 'floe-written Parquet', floeLakeBytes, q.duckFloePq),
     line('Polars (streaming)', 'DuckDB-written Parquet', duckBytes, q.polars),
     '',
-    `Answers identical across the five runs: ${same ? 'yes' : 'NO'}. floe on its own Parquet vs DuckDB on its Parquet: ${(q.floePq.seconds / q.duck.seconds).toFixed(1)}× DuckDB's time; floe vs DuckDB on the same file: ${(q.floeDuckPq.seconds / q.duck.seconds).toFixed(1)}×; vs Polars on the same file: ${(q.floeDuckPq.seconds / q.polars.seconds).toFixed(1)}×; floe on Parquet vs floe on CSV: ${(q.floePq.seconds / q.csv.seconds).toFixed(2)}× the time.`,
+    `Answers identical across the six runs: ${same ? 'yes' : 'NO'}. floe on its own Parquet vs DuckDB on its Parquet: ${(q.floePq.seconds / q.duck.seconds).toFixed(2)}× DuckDB's time; floe vs DuckDB on the same files: ${(q.floeDuckPq.seconds / q.duck.seconds).toFixed(2)}× on DuckDB's file, ${(q.floePq.seconds / q.duckFloePq.seconds).toFixed(2)}× on floe's; vs Polars on the same file: ${(q.floeDuckPq.seconds / q.polars.seconds).toFixed(1)}×; floe on Parquet vs floe on CSV: ${(q.floePq.seconds / q.csv.seconds).toFixed(2)}× the time.`,
     '',
     '| conversion CSV → Parquet | seconds | MB/s of CSV | peak RSS MB |',
     '|---|---:|---:|---:|',
