@@ -16,7 +16,8 @@ import type { CsvSource } from '../io/csv/infer-schema.js';
 import { optimize } from '../optimizer/optimize.js';
 import type { ScanNode } from '../plan/logical-plan.js';
 import { Rng } from '../testing/random-csv.js';
-import { aggregateBlocksize, groupsNearRows, manyGroupsScan } from './aggregate-partitions.js';
+import { aggregateBlocksize, estimatedGroups, groupsNearRows, manyGroupsScan, PARTIAL_BYTES_PER_GROUP } from './aggregate-partitions.js';
+import type { Sink } from './pipeline-spec.js';
 import { buildOperatorGraph } from './run-operator-graph.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-aggparts-'));
@@ -105,10 +106,24 @@ describe('larger partitions give the same answer', () => {
     });
   });
 
+  test('written to files, a result the sample says is small (≤ an eighth of the budget) is merged on the driver; a larger one goes by key ranges', () => {
+    const writeStages = (df: DataFrame, memoryLimit: number): string => buildOperatorGraph(optimize(df.plan), { memoryLimit }, { concurrency: 2 }, null,
+      (fields) => ({ kind: 'collect', fields, limit: null }) as Sink).builder.stages.join('\n');
+    const df = query(estimated({ k: 50_000 }, 10_000_000));
+    const plan = optimize(df.plan);
+    if (plan.kind !== 'aggregate') throw new Error(`expected an aggregate, got ${plan.kind}`);
+    // the groups the sample's key tuples estimate over 10 M rows, at 200 bytes a group
+    const edge = estimatedGroups(plan.keys, plan.input)!.groups * PARTIAL_BYTES_PER_GROUP * 8;
+    expect(edge).toBeGreaterThan(4 * 2 ** 20); // so a 4 MB budget (the next test) goes by key ranges
+    expect(writeStages(df, edge)).toMatch(/reduce task\(s\) → merge by key$/m);
+    expect(writeStages(df, edge - 1)).toMatch(/reduce task\(s\), each a sorted run → range exchange into/);
+  });
+
   test('writeCsv: key ranges in order, each run cut into segments for its ranges', async () => {
     const out = join(dir, 'out');
     const df = query(estimated({ k: 50_000 }, 10_000_000));
-    const written = await df.writeCsv(out, { executor });
+    // ~3 k groups at 200 bytes a group are more than an eighth of 4 MB: ranges, not a merge on the driver
+    const written = await df.writeCsv(out, { executor, memoryLimit: '4MB' });
     expect(written.rows).toBe(3001);
     const lines = readdirSync(out).sort().flatMap((f) => readFileSync(join(out, f), 'utf8').trim().split('\n').slice(1)).filter((l) => l !== '');
     const computed = (await df.sort('k').compute({ executor })).toRows();
