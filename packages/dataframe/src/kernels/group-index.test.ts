@@ -97,7 +97,8 @@ describe('GroupIndex', () => {
         xs.forEach((x, i) => {
           if (x === null && !keepNull) { expect(ids[i]).toBe(-1); return; }
           const key = x === null ? 'null' : String(x === 0 ? 0 : x);
-          if (!idOf.has(key)) idOf.set(key, ids[i]);
+          // a new key is the next group: dense, in the order rows first show them
+          if (!idOf.has(key)) { expect(ids[i], key).toBe(idOf.size); idOf.set(key, ids[i]); }
           expect(ids[i], key).toBe(idOf.get(key));
         });
       }
@@ -105,6 +106,20 @@ describe('GroupIndex', () => {
       expect(new Set(idOf.values()).size).toBe(idOf.size);
       const keys = g.keyColumns()[0];
       for (const [key, id] of idOf) expect(key === 'null' ? valueAt(keys, id) : String(valueAt(keys, id)), key).toBe(key === 'null' ? null : key);
+    }
+  });
+
+  test('int64 keys past 2^53 (a BigInt64Array) beside small ones, with nulls: groups dense in first-seen order, keys exact', () => {
+    const xs = [2n ** 60n, 5n, null, 2n ** 60n + 1n, 5n, -(2n ** 62n), null, 2n ** 60n, 7n];
+    for (const keepNull of [false, true]) {
+      const g = new GroupIndex(['int64'], keepNull);
+      const col: Column = { dtype: 'int64', length: xs.length, values: BigInt64Array.from(xs, (x) => x ?? 0n), valid: Uint8Array.from(xs, (x) => (x === null ? 0 : 1)) };
+      const ids = Array.from(g.map([col], xs.length));
+      expect(ids).toEqual(keepNull ? [0, 1, 2, 3, 1, 4, 2, 0, 5] : [0, 1, -1, 2, 1, 3, -1, 0, 4]);
+      const keys = g.keyColumns()[0];
+      // valueAt gives a safe integer of an int64 column as a number
+      const want = keepNull ? [2n ** 60n, 5, null, 2n ** 60n + 1n, -(2n ** 62n), 7] : [2n ** 60n, 5, 2n ** 60n + 1n, -(2n ** 62n), 7];
+      expect(Array.from({ length: g.size }, (_, k) => valueAt(keys, k))).toEqual(want);
     }
   });
 
