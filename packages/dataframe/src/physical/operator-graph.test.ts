@@ -11,7 +11,9 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { readCsvAnyBlocksize } from '../api/read-csv.js';
+import { DataFrame as Frame } from '../api/dataframe.js';
+import { readCsv, readCsvAnyBlocksize } from '../api/read-csv.js';
+import type { ScanNode } from '../plan/logical-plan.js';
 import { col, type DataFrame } from '../index.js';
 import { optimize } from '../optimizer/optimize.js';
 import { schemaOf } from '../plan/resolve.js';
@@ -41,6 +43,19 @@ const PARTS = stages(orders().sort('v'))[0].match(/^collect: (\d+) task/)?.[1];
 describe('the operator graph chooses', () => {
   test('(the test input has many partitions)', () => {
     expect(Number(PARTS)).toBeGreaterThan(10);
+  });
+
+  test('with the default blocksize, a partition count the workers divide (one more partition, smaller), where it comes out exact', () => {
+    const bytes = statSync(bigPath).size - 'id,k,v\n'.length;
+    // big.csv at an automatic blocksize that cuts it in 5
+    const auto = new Frame({ ...(readCsv(bigPath).plan as ScanNode), blocksize: Math.ceil(bytes / 5) });
+    const tasks = (df: DataFrame, concurrency: number): string => stages(df.filter(col('v').gt(0)), '256MB', concurrency).at(-1)!;
+    expect(tasks(auto, 2)).toBe('collect: 6 task(s) → gather (concat)');
+    expect(tasks(auto, 3)).toBe('collect: 6 task(s) → gather (concat)');
+    expect(tasks(auto, 5)).toBe('collect: 5 task(s) → gather (concat)');
+    expect(tasks(auto, 1)).toBe('collect: 5 task(s) → gather (concat)');
+    // a blocksize the user gave is kept
+    expect(tasks(readCsvAnyBlocksize(bigPath, { blocksize: Math.ceil(bytes / 5) }), 2)).toBe('collect: 5 task(s) → gather (concat)');
   });
 
   test('to broadcast a small right side to every left task of an inner, left, semi or anti join', () => {
