@@ -66,6 +66,15 @@ describe('which aggregates read larger partitions', () => {
     expect(manyGroupsOf(df.filter(col('q').gt(0)).withColumns(col('v').mul(2).alias('w')).groupBy('k').agg(col('w').sum()))).not.toBeNull();
   });
 
+  test('a sorted groupBy(…).head(n) by such a key reads them too (each map task keeps n rows a key: fewer for the reduces)', () => {
+    const df = estimated({ k: 50_000, n: 50 }, 10_000_000);
+    const s = stages(df.filter(col('v').isNotNull()).sort('v', { descending: true }).groupBy('k').head(2));
+    expect(s[0]).toMatch(/^scan: 4 partition\(s\) of up to 0\.\d MB \(key "k": ~50,000 values estimated from the sample\)$/);
+    expect(s[1]).toMatch(/^shuffle: 4 task\(s\), each cut to its first 2 per key in sort order/);
+    // few keys: the scan's own partitions
+    expect(stages(df.sort('v').groupBy('n').head(2))[0]).toMatch(/^shuffle: \d{2,} task/);
+  });
+
   test('few values, keys as many as the rows together, expressions, computed keys, a blocksize the user chose: no', () => {
     const df = estimated({ k: 50_000, n: 50 }, 10_000_000);
     expect(manyGroupsOf(df.groupBy('n').agg(col('v').sum()))).toBeNull();
