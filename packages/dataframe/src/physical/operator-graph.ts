@@ -23,7 +23,7 @@
  * to Arrow IPC files in the query's spill directory beyond it.
  */
 import { ref, TaskGraph, type TaskRef } from '@floe/scheduler';
-import { sourceOf } from '../io/source.js';
+import { sourceOf, type PlannedPartition, type ScanRequest } from '../io/source.js';
 import type { JoinSpec } from '../kernels/hash-join.js';
 import { outputName, type ExprNode } from '../plan/expr-node.js';
 import { joinLayout } from '../plan/join-schema.js';
@@ -137,19 +137,8 @@ export class GraphBuilder {
     // a worker may keep a text key's dictionary in half its share of the budget (dictionaryBound)
     const dictionaryBytes = Math.floor(this.opts.memoryLimit / (2 * Math.max(1, this.opts.concurrency)));
     const req = { ...scanRequest(plan, predicate), dictionaryBytes };
-    const format = sourceOf(plan.source);
-    let planned = format.plan(plan.source, req);
-    const workers = this.opts.concurrency;
-    // the default blocksize, a few partitions a worker and a count the workers do not divide: all
-    // but one idle for the last (db-benchmark's 0.5 GB file, 15 of 32 MB on two workers, ~5 % of
-    // a query) — a smaller blocksize for the next multiple, where it gives exactly that
-    if (plan.autoBlocksize === true && workers > 1 && planned.length % workers !== 0 && planned.length < 8 * workers) {
-      const target = Math.ceil(planned.length / workers) * workers;
-      const bytes = planned.reduce((n, p) => n + p.bytes, 0);
-      const even = format.plan(plan.source, { ...req, blocksize: Math.ceil(bytes / target) });
-      if (even.length === target) planned = even;
-    }
-    const parts = planned.map((p): Part => ({
+    const planned = sourceOf(plan.source).plan(plan.source, req);
+    const parts = (plan.autoBlocksize === true ? this.evenedOut(plan, req, planned) : planned).map((p): Part => ({
       input: p.input,
       scan: p.scan,
       stages: [],
@@ -158,6 +147,21 @@ export class GraphBuilder {
       local: false,
     }));
     return { parts, fields: schemaOf(plan) };
+  }
+
+  /**
+   * A scan's partitions at the default blocksize, when a few a worker in a count the workers do
+   * not divide (all but one idle for the last: db-benchmark's 0.5 GB file, 15 of 32 MB on two
+   * workers, ~5 % of a query): planned again at a smaller blocksize for the next multiple, where
+   * that gives exactly it. Otherwise as planned.
+   */
+  private evenedOut(plan: ScanNode, req: ScanRequest, planned: PlannedPartition[]): PlannedPartition[] {
+    const workers = this.opts.concurrency;
+    if (workers <= 1 || planned.length % workers === 0 || planned.length >= 8 * workers) return planned;
+    const target = Math.ceil(planned.length / workers) * workers;
+    const bytes = planned.reduce((n, p) => n + p.bytes, 0);
+    const even = sourceOf(plan.source).plan(plan.source, { ...req, blocksize: Math.ceil(bytes / target) });
+    return even.length === target ? even : planned;
   }
 
   /** Runs the plan to one table on the driver; returns the gather task's key. */

@@ -610,8 +610,8 @@ function lineCounter(buf: Uint8Array): (at: number) => number {
  * Types the sampled rows of buf[start…] into `stats`; returns how many rows. Fields are typed from
  * their bytes where that is certain (null tokens, ISO dates, plain integers and decimals: most of
  * a sample), the rest from their text; a column already typed text (`str`) is only hashed for the
- * distinct estimates, since no later value can change its type. `where(rowStart)`: the place of a row, for the example that makes a
- * column text (asked once per column at most).
+ * distinct estimates, since no later value can change its type. `where(rowStart)`: the place of a
+ * row, for the example that makes a column text (asked once per column at most).
  */
 function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats: ColumnStats[], nulls: SampleNulls, where: (at: number) => string, path: string, sketches: readonly DistinctSketch[] | null = null, rowHashes: RowHashes | null = null): number {
   const { tokens, lens, emptyIsNull } = nulls;
