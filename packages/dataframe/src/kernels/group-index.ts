@@ -76,8 +76,7 @@ export class GroupIndex {
         while (i < n && ids[i] === first) i++;
         if (i === n) {
           if (this.idsAreGroups) {
-            if (first > this.size) throw new Error(`floe internal error: key id ${first} first seen after ${this.size} groups`);
-            if (first === this.size) this.addGroup(first, 0);
+            if (first >= this.size) this.addGroup(first, 0);
             gids.fill(first, 0, n);
             this.uniform = first;
             return gids;
@@ -96,11 +95,7 @@ export class GroupIndex {
         for (let i = 0; i < n; i++) {
           const id = ids[i];
           gids[i] = id;
-          if (id >= size) {
-            if (id !== size) throw new Error(`floe internal error: key id ${id} first seen after ${size} groups`);
-            this.addGroup(id, i);
-            size = id + 1;
-          }
+          if (id >= size) { this.addGroup(id, i); size = id + 1; }
         }
         return gids;
       }
@@ -133,7 +128,9 @@ export class GroupIndex {
   }
 
   private addGroup(id: number, row: number): void {
-    // groups are dense and first seen in order, so id === this.size here
+    // groups are dense and first seen in order: a new group is the next one, never one past it
+    // (where a mapper's ids are the groups, one past it would leave a group without a key)
+    if (id !== this.size) throw new Error(`floe internal error: group ${id} added after ${this.size} groups`);
     if (id >= this.groupKeys[0].length) {
       this.groupKeys = this.groupKeys.map((a) => { const b = new Int32Array(a.length * 2); b.set(a); return b; });
     }
