@@ -10,7 +10,8 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { col, readParquet } from '../../index.js';
 import { withoutRewrites } from '../../optimizer/optimize.js';
-import { constantParts, readParquetPartition } from './read-parquet.js';
+import { constantParts } from './constant-parts.js';
+import { readParquetPartition } from './read-parquet.js';
 import { inferParquetSource, parquetFormat, type ParquetPartition } from './parquet-source.js';
 import type { DtField } from '../../plan/expr-node.js';
 
@@ -86,7 +87,7 @@ describe('calendar fields of Parquet timestamps and dates', () => {
 
 describe("constantParts: what a row group's statistics settle", () => {
   const ts = (s: string) => Date.parse(`${s}Z`);
-  const stats = (lo: number, hi: number, nulls = 0n) => ({ min_value: lo, max_value: hi, null_count: nulls });
+  const stats = (lo: number, hi: number, nulls = 0) => ({ min: lo, max: hi, nullCount: nulls });
   const c = (parts: ('year' | 'month' | 'day' | 'hour' | 'date')[], dtype: 'timestamp' | 'date' = 'timestamp') => ({ name: 't', dtype, parts });
   test('one year: its number; across new year: not settled', () => {
     expect(constantParts(c(['year']), 'INT64', stats(ts('2021-01-01T00:00:00'), ts('2021-12-31T23:59:59.999')))).toEqual([2021]);
@@ -99,10 +100,10 @@ describe("constantParts: what a row group's statistics settle", () => {
   });
   test('nulls, missing statistics, INT96 (no defined order) or a missing null count: not settled', () => {
     const one = stats(ts('2021-01-01T00:00:00'), ts('2021-01-02T00:00:00'));
-    expect(constantParts(c(['year']), 'INT64', stats(one.min_value, one.max_value, 3n))).toBeNull();
+    expect(constantParts(c(['year']), 'INT64', stats(one.min, one.max, 3))).toBeNull();
     expect(constantParts(c(['year']), 'INT96', one)).toBeNull();
     expect(constantParts(c(['year']), 'INT64', undefined)).toBeNull();
-    expect(constantParts(c(['year']), 'INT64', { min_value: one.min_value, max_value: one.max_value })).toBeNull();
+    expect(constantParts(c(['year']), 'INT64', { min: one.min, max: one.max, nullCount: null })).toBeNull();
   });
   test('a date column (days): its date and month', () => {
     const day = (s: string) => Date.parse(`${s}T00:00:00Z`) / 86_400_000;

@@ -11,12 +11,12 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { FileMetaData } from 'hyparquet';
-import type { DtField } from '../../plan/expr-node.js';
-import type { DType, Field } from '../../types/dtype.js';
+import type { CompressionCodec, FileMetaData, SchemaElement } from 'hyparquet';
+import type { Field } from '../../types/dtype.js';
 import { filesBytes } from '../files-bytes.js';
 import { requireEsm } from '../require-esm.js';
 import type { PlannedPartition, ScanRequest, Source, SourceInfo } from '../source.js';
+import { constantParts, type CalendarParts } from './constant-parts.js';
 import { PARSERS, parquetDType } from './parquet-types.js';
 import { mayMatch, type ColumnStats, type StatValue } from './prune.js';
 
@@ -42,14 +42,24 @@ export interface ParquetRowGroup {
   /** First row of the group in its file. */
   rowStart: number;
   rows: number;
-  /** Per schema field: compressed bytes, and min/max/null count when the writer recorded them. */
-  columns: { bytes: number; min: StatValue | null; max: StatValue | null; nullCount: number | null }[];
+  /** Per schema field: compressed bytes, where its chunk lies, and min/max/null count when the writer recorded them. */
+  columns: { bytes: number; chunk: ChunkAt | null; min: StatValue | null; max: StatValue | null; nullCount: number | null }[];
+}
+
+/** Where a column's chunk (its dictionary page, if any, and data pages) lies in its file. */
+export interface ChunkAt {
+  start: number;
+  length: number;
+  codec: CompressionCodec;
 }
 
 export interface ParquetFileInfo {
   path: string;
   size: number;
   mtimeMs: number;
+  /** Per schema field: its element of the file's schema (physical and logical type, repetition). */
+  elements: SchemaElement[];
+  root: SchemaElement;
   rowGroups: ParquetRowGroup[];
 }
 
@@ -58,22 +68,33 @@ export interface ParquetSource extends SourceInfo {
   files: ParquetFileInfo[];
 }
 
-/** One task's share of a file: consecutive row groups, each [rowStart, rowEnd) rows of the file. */
+/**
+ * One task's share of a file: consecutive row groups, each [rowStart, rowEnd) rows of the file,
+ * with what the worker needs from the footer (which it does not read: parsing DuckDB's 278 kB
+ * footer cost each worker ~60 ms of its first task, its garbage included).
+ */
 export interface ParquetPartition {
   path: string;
-  groups: { rowStart: number; rowEnd: number }[];
+  groups: PartitionGroup[];
   /** Projected columns, in schema order. */
   fields: Field[];
   /** Timestamp and date columns read as calendar fields instead (emitted as `name::field`, plan/logical-plan.ts partColumnName). */
   parts?: CalendarParts[];
+  /** The schema elements of `fields`, then of `parts`' columns; and the schema's root. */
+  elements: SchemaElement[];
+  root: SchemaElement;
   planned: { size: number; mtimeMs: number };
 }
 
-/** A timestamp or date column whose calendar fields a scan emits instead of it. */
-export interface CalendarParts {
-  name: string;
-  dtype: DType;
-  parts: DtField[];
+export interface PartitionGroup {
+  /** Its place among the file's row groups. */
+  index: number;
+  rowStart: number;
+  rowEnd: number;
+  /** Where the chunks of `fields`, then of `parts`' columns, lie; null where the row group has none (an error when read). */
+  chunks: (ChunkAt | null)[];
+  /** Per `parts` column: its fields when the row group's statistics settle them (constant-parts.ts), else null (the column is read). */
+  known: (number[] | null)[];
 }
 
 export class ParquetError extends Error {
@@ -101,7 +122,7 @@ export function inferParquetSource(paths: readonly string[], only?: readonly str
     const index = new Map(fields.map((f, k) => [f.name, k]));
     let rowStart = 0;
     const rowGroups = meta.row_groups.map((rg): ParquetRowGroup => {
-      const columns = fields.map(() => ({ bytes: 0, min: null as StatValue | null, max: null as StatValue | null, nullCount: null as number | null }));
+      const columns = fields.map(() => ({ bytes: 0, chunk: null as ChunkAt | null, min: null as StatValue | null, max: null as StatValue | null, nullCount: null as number | null }));
       for (const cc of rg.columns) {
         const md = cc.meta_data;
         if (!md) continue;
@@ -109,8 +130,12 @@ export function inferParquetSource(paths: readonly string[], only?: readonly str
         if (k === undefined) continue;
         const c = columns[k];
         c.bytes += Number(md.total_compressed_size);
+        if (md.path_in_schema.length !== 1) continue;
+        const dict = md.dictionary_page_offset !== undefined ? Number(md.dictionary_page_offset) : 0;
+        const data = Number(md.data_page_offset);
+        c.chunk = { start: dict > 0 && dict < data ? dict : data, length: Number(md.total_compressed_size), codec: md.codec };
         const st = md.statistics;
-        if (st && md.path_in_schema.length === 1) {
+        if (st) {
           c.min = statValue(st.min_value);
           c.max = statValue(st.max_value);
           c.nullCount = st.null_count !== undefined ? Number(st.null_count) : null;
@@ -120,7 +145,7 @@ export function inferParquetSource(paths: readonly string[], only?: readonly str
       rowStart += g.rows;
       return g;
     });
-    return { path, size, mtimeMs, rowGroups };
+    return { path, size, mtimeMs, elements: top, root: meta.schema[0], rowGroups };
   });
   return { format: 'parquet', files, schema: schema ?? [], typeNotes: {}, onBadLines: 'error', onTypeMismatch: 'error' };
 }
@@ -158,16 +183,20 @@ function planParquet(source: ParquetSource, req: ScanRequest): ParquetPlan {
   // a calendar-parts column is read where its statistics do not settle the fields: count its bytes
   const read = source.schema.map((f, k) => ({ f, k })).filter(({ f }) => wanted(f) || parts.some((c) => c.name === f.name));
   const index = new Map(source.schema.map((f, k) => [f.name, k]));
+  // the chunks a task reads: its fields', then its calendar-parts columns'
+  const partsAt = parts.map((c) => index.get(c.name)!);
+  const chunkColumns = [...fields.map((f) => index.get(f.name)!), ...partsAt];
   const out: ParquetPlan = { partitions: [], groups: 0, read: 0, bytes: 0, totalBytes: 0 };
   for (const file of source.files) {
-    let run: { groups: { rowStart: number; rowEnd: number }[]; bytes: number } | null = null;
+    let run: { groups: PartitionGroup[]; bytes: number } | null = null;
+    const elements = chunkColumns.map((k) => file.elements[k]);
     const flush = () => {
       if (!run) return;
-      const partition: ParquetPartition = { path: file.path, groups: run.groups, fields, ...(parts.length > 0 ? { parts } : {}), planned: { size: file.size, mtimeMs: file.mtimeMs } };
+      const partition: ParquetPartition = { path: file.path, groups: run.groups, fields, ...(parts.length > 0 ? { parts } : {}), elements, root: file.root, planned: { size: file.size, mtimeMs: file.mtimeMs } };
       out.partitions.push({ input: { kind: 'source', format: 'parquet', partition }, scan: null, bytes: run.bytes });
       run = null;
     };
-    for (const g of file.rowGroups) {
+    for (const [at, g] of file.rowGroups.entries()) {
       out.groups++;
       out.totalBytes += g.columns.reduce((n, c) => n + c.bytes, 0);
       const stats = (name: string): ColumnStats | null => {
@@ -181,7 +210,13 @@ function planParquet(source: ParquetSource, req: ScanRequest): ParquetPlan {
       const bytes = read.reduce((n, { k }) => n + g.columns[k].bytes, 0);
       out.bytes += bytes;
       if (run && run.bytes + bytes > req.blocksize) flush();
-      const group = { rowStart: g.rowStart, rowEnd: g.rowStart + g.rows };
+      const group: PartitionGroup = {
+        index: at,
+        rowStart: g.rowStart,
+        rowEnd: g.rowStart + g.rows,
+        chunks: chunkColumns.map((k) => g.columns[k].chunk),
+        known: parts.map((c, i) => constantParts(c, file.elements[partsAt[i]].type, g.columns[partsAt[i]])),
+      };
       if (run) { run.groups.push(group); run.bytes += bytes; }
       else run = { groups: [group], bytes };
     }
@@ -210,11 +245,11 @@ export function topLevel(meta: FileMetaData): FileMetaData['schema'] {
 }
 
 /**
- * Footers this thread has parsed, by path: each task reading part of a file reads its footer
- * again, and a thread runs several (DuckDB's 2 GB seed file: 465 row groups, a 278 kB footer,
- * ~20 ms to parse, 9 times a worker). A parsed footer is reused only when the footer's bytes
- * read now equal the ones it was parsed from — not on the file's size and time alone. Callers
- * only read it. At most FOOTER_CACHE_BYTES of footers are kept.
+ * Footers this thread has parsed, by path: a program reading the same files again (each
+ * readParquet of them is planned afresh) parses them once (DuckDB's 2 GB seed file: 465 row
+ * groups, a 278 kB footer, ~20 ms to parse). A parsed footer is reused only when the footer's
+ * bytes read now equal the ones it was parsed from — not on the file's size and time alone.
+ * Callers only read it. At most FOOTER_CACHE_BYTES of footers are kept.
  */
 const footers = new Map<string, { bytes: Buffer; meta: FileMetaData }>();
 let footerBytes = 0;

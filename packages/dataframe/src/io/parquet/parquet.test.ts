@@ -207,6 +207,35 @@ describe('footers', () => {
   });
 });
 
+describe('partitions carry their chunks', () => {
+  test("a task reads exactly the chunks its plan names (the worker never reads the footer): bytes as planned, rows and values as DuckDB's", async () => {
+    const path = join(dir, 'chunks.parquet');
+    await duck.run(`COPY (SELECT i AS a, i * 2 AS b, 'x' || (i % 7) AS s FROM range(50000) r(i)) TO '${path}' (FORMAT parquet, ROW_GROUP_SIZE 4096)`);
+    const source = inferParquetSource([path]);
+    const planned = parquetFormat.plan(source, { blocksize: 64 * 1024, columns: ['b', 's'], parts: {}, predicate: null });
+    expect(planned.length).toBeGreaterThan(1);
+    let rows = 0;
+    let sumB = 0;
+    for (const p of planned) {
+      const partition = (p.input as unknown as { partition: ParquetPartition }).partition;
+      expect(partition.groups.every((g) => g.chunks.length === 2 && g.chunks.every((c) => c !== null && c.codec === 'SNAPPY'))).toBe(true);
+      const read = await readParquetPartition(partition, (b) => {
+        expect([...b.columns.keys()]).toEqual(['b', 's']);
+        const col = b.columns.get('b')!;
+        for (let i = 0; i < b.length; i++) sumB += col.values[i] as number;
+        return true;
+      });
+      expect(read.bytes).toBe(p.bytes);
+      rows += read.rows;
+    }
+    const [want] = await rowsOf(`SELECT count(*) AS n, sum(b) AS b FROM '${path}'`);
+    expect(rows).toBe(Number(want.n));
+    expect(sumB).toBe(Number(want.b));
+    const [chunks] = await rowsOf(`SELECT sum(total_compressed_size) AS bytes FROM parquet_metadata('${path}') WHERE path_in_schema IN ('b', 's')`);
+    expect(planned.reduce((n, p) => n + p.bytes, 0)).toBe(Number(chunks.bytes));
+  });
+});
+
 describe('bad input', () => {
   test('decimal and nested columns are refused, naming the column and type', async () => {
     const path = join(dir, 'dec.parquet');
