@@ -8,16 +8,18 @@
  * Kinds: `levels` and `indices` write the values themselves (definition levels into bytes,
  * dictionary indices into int32s); `f64` and `i32` write `dict[value]` — a dictionary page's
  * values gathered straight into the column, with no array of indices in between. Each kind is
- * its own function, so each stays monomorphic in its array types. The dictionary kinds return
- * the largest index they read, which the caller compares with the dictionary's length (an index
- * past it means a corrupt page, not a value).
+ * its own function, so each stays monomorphic in its array types. The dictionary kinds check
+ * every index against the dictionary (one past it means a corrupt page, not a value) without a
+ * branch: they OR together `dict.length - 1 - index`, negative exactly when an index is past the
+ * end, and return it (1.34 ns a value at 7 bits against 1.55 keeping the largest index with a
+ * compare each).
  *
  * Only numbers are spliced into the generated source (width, shifts, masks); never data.
  */
 
 export type UnpackKind = 'levels' | 'indices' | 'f64' | 'i32';
 
-/** Unpacks `groups` whole groups from bytes[p…] into out[i…]; returns the largest value for the dictionary kinds, else 0. */
+/** Unpacks `groups` whole groups from bytes[p…] into out[i…]; returns, for the dictionary kinds, a negative number when an index lies past `dict`, else ≥ 0 (0 for the others). */
 export type Unpack8 = (bytes: Uint8Array, p: number, out: Uint8Array | Int32Array | Float64Array, i: number, groups: number, dict: Float64Array | Int32Array | null) => number;
 
 const cache = new Map<string, Unpack8>();
@@ -45,8 +47,10 @@ function source(width: number, gather: boolean): string {
       parts.push(shift === 0 ? `b${b}` : shift > 0 ? `(b${b} << ${shift})` : `(b${b} >>> ${-shift})`);
     }
     const value = `(${parts.join(' | ')}) & ${mask}`;
-    if (gather) lines.push(`const v${k} = ${value};`, `out[i + ${k}] = dict[v${k}];`, `if (v${k} > max) max = v${k};`);
+    if (gather) lines.push(`const v${k} = ${value};`, `out[i + ${k}] = dict[v${k}];`);
     else lines.push(`out[i + ${k}] = ${value};`);
   }
-  return `let max = 0;\nfor (let g = 0; g < groups; g++) {\n${lines.join('\n')}\np += ${width};\ni += 8;\n}\nreturn max;`;
+  if (gather) lines.push(`bad |= ${Array.from({ length: 8 }, (_, k) => `(last - v${k})`).join(' | ')};`);
+  const head = gather ? 'let bad = 0;\nconst last = dict.length - 1;' : 'const bad = 0;';
+  return `${head}\nfor (let g = 0; g < groups; g++) {\n${lines.join('\n')}\np += ${width};\ni += 8;\n}\nreturn bad;`;
 }

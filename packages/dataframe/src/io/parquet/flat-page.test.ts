@@ -115,7 +115,7 @@ describe('readHybrid', () => {
     const bytes = Uint8Array.from(runs);
     const dict = Float64Array.from({ length: 100 }, (_, i) => i * 1.5);
     const out = new Float64Array(values.length);
-    expect(readHybridThrough(bytes, 0, bytes.length, width, dict, out, 0, values.length)).toBe(Math.max(...values));
+    expect(readHybridThrough(bytes, 0, bytes.length, width, dict, out, 0, values.length)).toBe(true);
     expect(Array.from(out)).toEqual(values.map((v) => v * 1.5));
   });
 });
@@ -139,12 +139,16 @@ describe('readHybridThrough and gatherPacked', () => {
         const bytes = Uint8Array.from(encode(values, width, rand));
         const at = Math.floor(rand() * 10);
         const outF = new Float64Array(at + n).fill(-1);
-        const bound = readHybridThrough(bytes, 0, bytes.length, width, f64, outF, at, n);
+        expect(readHybridThrough(bytes, 0, bytes.length, width, f64, outF, at, n)).toBe(true);
         expect(Array.from(outF)).toEqual([...new Array<number>(at).fill(-1), ...values.map((v) => f64[v])]);
-        expect(bound).toBe(Math.max(...values));
         const outI = new Int32Array(at + n);
         gatherPacked({ bytes, pos: 0, end: bytes.length, width, n }, i32, outI, at);
         expect(Array.from(outI.subarray(at))).toEqual(values.map((v) => i32[v]));
+        // a dictionary one value short of the largest index: caught wherever that index lies (a repeated run, a packed group, a cut-short last group)
+        const largest = Math.max(...values);
+        expect(readHybridThrough(bytes, 0, bytes.length, width, f64.subarray(0, largest), outF, at, n)).toBe(false);
+        expect(readHybridThrough(bytes, 0, bytes.length, width, i32.subarray(0, largest), outI, at, n)).toBe(false);
+        expect(readHybridThrough(bytes, 0, bytes.length, width, i32.subarray(0, largest + 1), outI, at, n)).toBe(true);
       }
     }
   });
@@ -160,6 +164,13 @@ describe('readHybridThrough and gatherPacked', () => {
     const past = pack([5, 100, 1, 2, 3, 4, 5, 6]);
     past.end = past.bytes.length;
     expect(() => gatherPacked(past, dict, new Float64Array(8), 0)).toThrow('a dictionary index (100) past the end of its dictionary of 100 values');
+    // in a repeated run, and in a last group cut short by the page's count
+    const repeated = pack([3, ...new Array<number>(12).fill(100), 4]);
+    repeated.end = repeated.bytes.length;
+    expect(() => gatherPacked(repeated, dict, new Float64Array(14), 0)).toThrow('a dictionary index (100) past the end');
+    const tail = pack([1, 2, 3, 4, 100]);
+    tail.end = tail.bytes.length;
+    expect(() => gatherPacked(tail, dict, new Float64Array(5), 0)).toThrow('a dictionary index (100) past the end');
   });
 
   test('width 0: every index is 0 (a dictionary of one value); an empty dictionary is an error', () => {

@@ -138,7 +138,7 @@ export function gatherPacked(p: PackedIndices, dict: Float64Array | Int32Array, 
     out.fill(dict[0] ?? 0, at, at + p.n);
     return;
   }
-  if (readHybridThrough(p.bytes, p.pos, p.end, p.width, dict, out, at, p.n) >= dict.length) unpackIndices(p, dict.length); // throws, naming the index
+  if (!readHybridThrough(p.bytes, p.pos, p.end, p.width, dict, out, at, p.n)) unpackIndices(p, dict.length); // throws, naming the index
 }
 
 function u32(b: Uint8Array, at: number): number {
@@ -183,18 +183,22 @@ export function readHybrid(bytes: Uint8Array, pos: number, end: number, width: n
 
 /**
  * The same runs read as indices into `dict`, writing dict[index] to out[at, at + n) — no array
- * of indices in between. Returns the largest index read (past dict.length: a corrupt page).
+ * of indices in between. Returns whether every index lay inside `dict` (if not, the page is
+ * corrupt and `out` holds nothing of use).
  */
-export function readHybridThrough(bytes: Uint8Array, pos: number, end: number, width: number, dict: Float64Array | Int32Array, out: Float64Array | Int32Array, at: number, n: number): number {
-  return hybrid(bytes, pos, end, width, out, at, n, dict, dict instanceof Float64Array ? 'f64' : 'i32');
+export function readHybridThrough(bytes: Uint8Array, pos: number, end: number, width: number, dict: Float64Array | Int32Array, out: Float64Array | Int32Array, at: number, n: number): boolean {
+  return hybrid(bytes, pos, end, width, out, at, n, dict, dict instanceof Float64Array ? 'f64' : 'i32') >= 0;
 }
 
+/** Negative when an index lay past `dict` (see bit-unpack.ts), else ≥ 0. */
 function hybrid(bytes: Uint8Array, pos: number, end: number, width: number, out: Uint8Array | Int32Array | Float64Array, at: number, n: number, dict: Float64Array | Int32Array | null, kind: UnpackKind): number {
   const mask = (1 << width) - 1;
   const rleBytes = (width + 7) >> 3;
   const unpack = unpacker(width, kind);
+  // bad |= last - index is negative once an index is past the dictionary (none for levels and indices)
+  const last = dict === null ? 0x7fffffff : dict.length - 1;
   let seen = 0;
-  let max = 0;
+  let bad = 0;
   while (seen < n) {
     if (pos >= end) throw new Error(`its RLE/bit-packed values end after ${seen} of ${n}`);
     let header = 0;
@@ -210,7 +214,7 @@ function hybrid(bytes: Uint8Array, pos: number, end: number, width: number, out:
       let v = 0;
       for (let i = 0; i < rleBytes; i++) v |= (pos < end ? bytes[pos++] : 0) << (8 * i);
       v &= mask;
-      if (v > max) max = v;
+      bad |= last - v;
       const stop = Math.min(n, seen + count) | 0;
       out.fill(dict === null ? v : dict[v], at + seen, at + stop);
       seen = stop;
@@ -221,8 +225,7 @@ function hybrid(bytes: Uint8Array, pos: number, end: number, width: number, out:
     const stop = Math.min(n, seen + count) | 0;
     // whole groups that lie inside the page and before n, by the generated unpacker
     const groups = Math.min((stop - seen) >> 3, ((end - pos) / width) | 0);
-    const most = unpack(bytes, pos, out, at + seen, groups, dict);
-    if (most > max) max = most;
+    bad |= unpack(bytes, pos, out, at + seen, groups, dict);
     // the rest of the run's values before n (a last group cut short by n or by the page), bit by bit
     let bit = groups * 8 * width;
     for (let i = seen + groups * 8; i < stop; i++) {
@@ -232,7 +235,7 @@ function hybrid(bytes: Uint8Array, pos: number, end: number, width: number, out:
         if (byte < end) v |= ((bytes[byte] >>> ((bit + k) & 7)) & 1) << k;
       }
       out[at + i] = dict === null ? v : dict[v];
-      if (v > max) max = v;
+      bad |= last - v;
       bit += width;
     }
     // past the whole run (values past n in its last groups included): count × width bits, a whole
@@ -243,5 +246,5 @@ function hybrid(bytes: Uint8Array, pos: number, end: number, width: number, out:
     pos = skip >= end - pos ? end : (pos + skip) | 0;
     seen = stop;
   }
-  return max;
+  return bad;
 }
