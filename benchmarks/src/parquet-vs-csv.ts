@@ -7,13 +7,15 @@
  * Polars' native libraries are imported by their cases alone). Writes RESULTS-parquet.md with the commit it measured (only from
  * a clean tree; `--allow-dirty` writes the git-ignored RESULTS-parquet-uncommitted.md instead).
  *
- *   node --import tsx benchmarks/src/parquet-vs-csv.ts --data <dir of seed CSVs> --work <scratch dir> [--threads 2] [--repeat 3] [--allow-dirty]
+ *   node --import tsx benchmarks/src/parquet-vs-csv.ts --data <dir of seed CSVs>[,<dir>…] --work <scratch dir> [--threads 2] [--repeat 3] [--allow-dirty]
  *
- * The queries run `repeat` times in alternating order; each figure is the median.
+ * Several data folders (the seed at 1, 2 and 4 GB): one table each, in the order given, each
+ * size's Parquet files in a scratch folder of its own under --work. The queries run `repeat`
+ * times in alternating order; each figure is the median.
  */
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { col, readCsv, readParquet, shutdown } from 'floe';
 import { peakRssBytes } from './peak-rss.js';
@@ -84,18 +86,42 @@ async function main(): Promise<void> {
   }
   const allowDirty = process.argv.includes('--allow-dirty');
   const out = resultsFile('parquet', { repoRoot: fileURLToPath(new URL('../../', import.meta.url)), benchRoot: fileURLToPath(new URL('../', import.meta.url)), allowDirty });
-  rmSync(join(work, 'floe-lake'), { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
   // the children: this file compiled (plain node, as a user runs floe; no tsx in any thread)
   const benchRoot = fileURLToPath(new URL('../', import.meta.url));
   compileChildScripts(benchRoot);
   const childJs = join(benchRoot, 'dist', 'parquet-vs-csv.js');
-  const run = (c: Case): Measured => runChild<Measured>(childJs, c, ['--data', data, '--work', work, '--threads', String(threads)], { ...process.env, POLARS_MAX_THREADS: String(threads) });
+  const repeat = Number(flag('repeat', '3'));
+  const dirs = data.split(',');
+  const sections: string[] = [];
+  let allSame = true;
+  for (const dir of dirs) {
+    const scratch = dirs.length > 1 ? join(work, basename(dir)) : work;
+    const { md, same } = measureSize(dir, scratch, (c) => runChild<Measured>(childJs, c, ['--data', dir, '--work', scratch, '--threads', String(threads)], { ...process.env, POLARS_MAX_THREADS: String(threads) }), repeat);
+    sections.push(md);
+    allSame &&= same;
+    process.stdout.write(`${md}\n`);
+  }
+  const md = [
+    '# Parquet vs CSV — the seed groupby',
+    '',
+    `\`groupBy(year(Date)).sum()\` over the seed data (${dirs.length > 1 ? `${dirs.length} sizes` : 'one size'}), ${threads} threads, one child process per line (peak RSS is that process's VmHWM; the children are compiled JavaScript run by plain node, each loading only its own engine).`,
+    out.provenance(`node --import tsx benchmarks/src/parquet-vs-csv.ts --data ${data} --work ${work} --threads ${threads} --repeat ${repeat}${allowDirty ? ' --allow-dirty' : ''}`),
+    `Each query figure is the median of ${repeat} runs in alternating order; the conversions ran once (2-core machine shared with other jobs: compare ratios within a table, not across runs).`,
+    '',
+    ...sections,
+  ].join('\n');
+  writeFileSync(out.path, md + keptNotes(join(benchRoot, 'RESULTS-parquet.md')));
+  if (!allSame) process.exitCode = 1;
+}
+
+/** One size: both conversions, then the six queries `repeat` times in alternating order; its section of the results. */
+function measureSize(data: string, work: string, run: (c: Case) => Measured, repeat: number): { md: string; same: boolean } {
+  rmSync(join(work, 'floe-lake'), { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
   const csvBytes = dirBytes(data);
   const convert = { floe: run('floe-convert'), duckdb: run('duckdb-convert') };
   const floeLakeBytes = dirBytes(join(work, 'floe-lake'));
   const duckBytes = dirBytes(join(work, 'duck.parquet'));
-  const repeat = Number(flag('repeat', '3'));
   const load0 = loadavg()[0];
   const cases = { csv: 'floe-csv', floePq: 'floe-parquet', floeDuckPq: 'floe-duckdb-parquet', duck: 'duckdb-parquet', duckFloePq: 'duckdb-floe-parquet', polars: 'polars-parquet' } as const;
   const runs: Record<keyof typeof cases, Measured[]> = { csv: [], floePq: [], floeDuckPq: [], duck: [], duckFloePq: [], polars: [] };
@@ -107,11 +133,9 @@ async function main(): Promise<void> {
   const rows = convert.floe.rows;
   const line = (name: string, input: string, bytes: number, m: Measured) => `| ${name} | ${input} (${mb(bytes)} MB) | ${m.seconds.toFixed(2)} | ${(rows / m.seconds / 1e6).toFixed(2)} | ${(bytes / 2 ** 20 / m.seconds).toFixed(0)} | ${m.rssMB} |`;
   const md = [
-    '# Parquet vs CSV — the seed groupby',
+    `## ${mb(csvBytes)} MB of CSV: ${rows.toLocaleString('en')} rows in ${readdirSync(data).length} files (${data})`,
     '',
-    `\`groupBy(year(Date)).sum()\` over ${rows.toLocaleString('en')} rows (seed data, ${readdirSync(data).length} CSV files), ${threads} threads, one child process per line (peak RSS is that process's VmHWM; the children are compiled JavaScript run by plain node, each loading only its own engine).`,
-    out.provenance(`node --import tsx benchmarks/src/parquet-vs-csv.ts --data ${data} --work ${work} --threads ${threads} --repeat ${repeat}${allowDirty ? ' --allow-dirty' : ''}`),
-    `Each query figure is the median of ${repeat} runs in alternating order; the conversions ran once. 1-minute load average ${load0.toFixed(1)} before the queries, ${load1.toFixed(1)} after (2-core machine shared with other jobs: compare ratios within this run, not across runs).`,
+    `1-minute load average ${load0.toFixed(1)} before the queries, ${load1.toFixed(1)} after.`,
     '',
     '| run | input | seconds | M rows/s | MB/s of input | peak RSS MB |',
     '|---|---|---:|---:|---:|---:|',
@@ -130,9 +154,7 @@ async function main(): Promise<void> {
     `| DuckDB \`COPY … TO … (FORMAT parquet)\` | ${convert.duckdb.seconds.toFixed(2)} | ${(csvBytes / 2 ** 20 / convert.duckdb.seconds).toFixed(0)} | ${convert.duckdb.rssMB} |`,
     '',
   ].join('\n');
-  writeFileSync(out.path, md + keptNotes(join(fileURLToPath(new URL('../', import.meta.url)), 'RESULTS-parquet.md')));
-  process.stdout.write(md);
-  if (!same) process.exitCode = 1;
+  return { md, same };
 }
 
 await main();
