@@ -26,5 +26,5 @@ export function readParquet(paths: string | string[], options: ReadParquetOption
   const source = inferParquetSource(files, options.columns);
   const blocksize = options.blocksize !== undefined ? parseByteSize(options.blocksize) : DEFAULT_BLOCKSIZE;
   if (!(blocksize >= 1)) throw new RangeError('readParquet: blocksize must be at least 1 byte');
-  return new DataFrame({ kind: 'scan', source, blocksize, columns: null, parts: Object.create(null) as ScanNode['parts'] });
+  return new DataFrame({ kind: 'scan', source, blocksize, ...(options.blocksize === undefined ? { autoBlocksize: true } : {}), columns: null, parts: Object.create(null) as ScanNode['parts'] });
 }

@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { col, fromRows, readCsv, readParquet } from '../../index.js';
+import { DataFrame } from '../../api/dataframe.js';
+import { optimize } from '../../optimizer/optimize.js';
+import { buildOperatorGraph } from '../../physical/run-operator-graph.js';
+import type { ScanNode } from '../../plan/logical-plan.js';
 import { inferParquetSource, parquetFormat, readFooter, type ParquetPartition } from './parquet-source.js';
 import { readParquetPartition } from './read-parquet.js';
 
@@ -233,6 +237,24 @@ describe('partitions carry their chunks', () => {
     expect(sumB).toBe(Number(want.b));
     const [chunks] = await rowsOf(`SELECT sum(total_compressed_size) AS bytes FROM parquet_metadata('${path}') WHERE path_in_schema IN ('b', 's')`);
     expect(planned.reduce((n, p) => n + p.bytes, 0)).toBe(Number(chunks.bytes));
+  });
+
+  test('at the default blocksize a scan is cut in a partition count the workers divide (one more, smaller); a blocksize the user gave is kept', async () => {
+    const path = join(dir, 'groups.parquet');
+    // 25 row groups of unequal sizes (each group's strings longer than the last's)
+    await duck.run(`COPY (SELECT i AS a, repeat('x', (i // 1000) + 1) AS s FROM range(25000) r(i)) TO '${path}' (FORMAT parquet, ROW_GROUP_SIZE 1000)`);
+    const bytes = parquetFormat.plan(inferParquetSource([path]), { blocksize: 1 << 30, columns: null, parts: {}, predicate: null })[0].bytes;
+    const tasks = (df: DataFrame, concurrency: number): string => buildOperatorGraph(optimize(df.filter(col('a').gt(0)).plan), { memoryLimit: '256MB' }, { concurrency }, null).builder.stages.at(-1)!;
+    // a blocksize as the default might be, cutting the file in a count neither 2 nor 3 divides (5 or 7)
+    const count = (blocksize: number) => parquetFormat.plan(inferParquetSource([path]), { blocksize, columns: null, parts: {}, predicate: null }).length;
+    const blocksize = [4, 5, 6, 7, 8].map((k) => Math.ceil(bytes / k)).find((b) => count(b) % 2 === 1 && count(b) % 3 !== 0)!;
+    const n = count(blocksize);
+    expect([5, 7]).toContain(n);
+    const auto = new DataFrame({ ...(readParquet(path).plan as ScanNode), blocksize });
+    expect(tasks(auto, 1)).toBe(`collect: ${n} task(s) → gather (concat)`);
+    expect(tasks(auto, 2)).toBe(`collect: ${n + 1} task(s) → gather (concat)`);
+    expect(tasks(auto, 3)).toBe(`collect: ${Math.ceil(n / 3) * 3} task(s) → gather (concat)`);
+    expect(tasks(readParquet(path, { blocksize }), 2)).toBe(`collect: ${n} task(s) → gather (concat)`);
   });
 });
 
