@@ -128,6 +128,19 @@ function addRuns(s: SumState, gids: Int32Array, v: Float64Array | Int32Array | U
   return i;
 }
 
+// Called 32 times when the module loads, as sumAndSquares is (below): a batch's first call was
+// compiled on stack replacement inside its loop, and the compares after the loop, never run yet,
+// had no type feedback — that code was thrown away at the end of the call and compiled again,
+// ~75 times a worker on db-benchmark q3 (`--trace-deopt`), most of each batch's rows in between
+// run by the interpreter. A state of its own, dropped.
+{
+  const s = createSum();
+  const gids = Int32Array.of(0, 0, 1, 1, 2);
+  const v = Float64Array.of(1, 2, 3, 4, 5);
+  const valid = Uint8Array.of(1, 0, 1, 1, 1);
+  for (let k = 0; k < 32; k++) addRuns(s, gids, v, (k & 1) === 0 ? null : valid, 5, (k & 2) !== 0);
+}
+
 /**
  * addRuns for batches of long runs: each run's end is found first, then its values are added
  * with no test but the loop's, two at a time into two sums (two chains of dependent adds, not
