@@ -622,3 +622,17 @@ class StringKeys implements KeyMapper {
 // keeps the hidden classes of the index and its key mappers across a worker's tasks (shape-anchor.ts)
 anchorShape(new GroupIndex(['string'], true));
 anchorShape(new GroupIndex(['string', 'int64', 'float64'], true));
+
+// NumberKeys.map called 30 times when the module loads, on a throwaway mapper (as sum.ts's
+// addRuns): a batch's first call was compiled on stack replacement inside its scan for one
+// value, and the compares after it, never run yet, had no type feedback — that code was thrown
+// away at the end of the call and compiled again ~100 times a worker on the Parquet seed (a row
+// group's year: every batch one value; `--trace-deopt`), each batch's scan interpreted meanwhile.
+{
+  const keys = new NumberKeys('int64', true);
+  const out = new Int32Array(8);
+  const same: Column = { dtype: 'int64', length: 8, values: new Float64Array(8).fill(2021), valid: null };
+  const mixed: Column = { dtype: 'int64', length: 8, values: Float64Array.of(1, 2, 2, 3.5, -1, 2 ** 40, 7, 7), valid: null };
+  const nulls: Column = { dtype: 'int64', length: 8, values: mixed.values, valid: Uint8Array.of(1, 0, 1, 1, 1, 1, 0, 1) };
+  for (let k = 0; k < 30; k++) keys.map([same, mixed, nulls][k % 3], 8, out);
+}
