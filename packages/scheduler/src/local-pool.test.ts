@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { LocalPool } from './local-pool.js';
+import { LocalPool, profilerFlags } from './local-pool.js';
 import { delayed } from './delayed.js';
 
 const ops = new URL('./testing/sample-ops.ts', import.meta.url).href;
@@ -17,6 +17,14 @@ describe('LocalPool options', () => {
     // an array of one number is not that number (String([2]) is "2")
     expect(() => new LocalPool({ workers: [2] as never })).toThrow(new TypeError('workers must be a positive integer, got an array'));
     expect(() => new LocalPool({ tasksPerWorker: '1' as never })).toThrow('tasksPerWorker must be a positive integer, got the string "1"');
+  });
+});
+
+describe('profiler flags for the threads', () => {
+  test('node --cpu-prof and its options reach the workers, a value given as the next argument with its option; other flags do not', () => {
+    expect(profilerFlags(['--cpu-prof', '--cpu-prof-interval', '100', '--max-old-space-size=100', '--cpu-prof-dir=prof', '--heap-prof-name', 'h.heapprofile', '--enable-source-maps']))
+      .toEqual(['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir=prof', '--heap-prof-name', 'h.heapprofile']);
+    expect(profilerFlags(['--inspect', '--conditions=floe-source'])).toEqual([]);
   });
 });
 

@@ -145,8 +145,19 @@ export class LocalPool implements Executor {
   }
 }
 
-/** `node --cpu-prof` / `--heap-prof` (and their -dir/-interval/-name options) reach the pool's threads too, so a profile shows the workers' time. */
-function profilerFlags(): string[] {
-  return process.execArgv.filter((a) => /^--(cpu|heap)-prof(-|=|$)/.test(a));
+/**
+ * `node --cpu-prof` / `--heap-prof` (and their -dir/-interval/-name options) reach the pool's
+ * threads too, so a profile shows the workers' time. An option's value given as the next
+ * argument (`--cpu-prof-interval 100`) goes with it: alone, the worker refused to start.
+ */
+export function profilerFlags(argv: readonly string[] = process.execArgv): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!/^--(cpu|heap)-prof(-|=|$)/.test(a)) continue;
+    out.push(a);
+    if (/^--(cpu|heap)-prof-(dir|interval|name)$/.test(a) && i + 1 < argv.length) out.push(argv[++i]);
+  }
+  return out;
 }
 
