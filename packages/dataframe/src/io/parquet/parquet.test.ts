@@ -239,6 +239,15 @@ describe('partitions carry their chunks', () => {
     expect(planned.reduce((n, p) => n + p.bytes, 0)).toBe(Number(chunks.bytes));
   });
 
+  test('a file rewritten after readParquet planned it is an error naming it, never rows read at the old places', async () => {
+    const path = join(dir, 'rewritten-later.parquet');
+    await duck.run(`COPY (SELECT i AS a FROM range(1000) r(i)) TO '${path}' (FORMAT parquet)`);
+    const df = readParquet(path);
+    await duck.run(`COPY (SELECT i * 2 AS a, i AS b FROM range(5000) r(i)) TO '${path}' (FORMAT parquet)`);
+    await expect(df.agg(col('a').sum()).compute()).rejects.toThrow(`${path} changed while the query ran`);
+    expect((await readParquet(path).agg(col('a').sum()).compute()).toRows()).toEqual([{ a: 24_995_000 }]);
+  });
+
   test('at the default blocksize a scan is cut in a partition count the workers divide (one more, smaller); a blocksize the user gave is kept', async () => {
     const path = join(dir, 'groups.parquet');
     // 25 row groups of unequal sizes (each group's strings longer than the last's)
