@@ -73,6 +73,12 @@ export interface Source<S extends SourceInfo = SourceDescriptor> {
   readonly singleStage: boolean;
   /** Roughly how many bytes the input holds as text or uncompressed columns (a small input runs on the calling thread: physical/default-executor.ts). */
   estimatedBytes(source: S): number;
+  /**
+   * A numeric column's smallest and largest value over every row, and whether any is null, when
+   * the source knows them for certain (Parquet: every row group's statistics); else null. What
+   * bounds the groups of a year or a date (physical/aggregate-partitions.ts calendarGroupBound).
+   */
+  valueRange?(source: S, column: string): { min: number; max: number; nulls: boolean } | null;
 }
 
 

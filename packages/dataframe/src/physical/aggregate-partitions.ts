@@ -13,8 +13,10 @@
  */
 import { estimateTuples } from '../io/csv/distinct-estimate.js';
 import type { CsvSource } from '../io/csv/infer-schema.js';
-import { outputName, type ExprNode } from '../plan/expr-node.js';
-import type { LogicalPlan, ScanNode } from '../plan/logical-plan.js';
+import { sourceOf } from '../io/source.js';
+import { civilFromDays, MS_PER_DAY } from '../kernels/civil-time.js';
+import { outputName, type DtField, type ExprNode } from '../plan/expr-node.js';
+import { partColumnName, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
 
 /** Estimated groups from which partitions grow. */
 export const MANY_GROUPS = 20_000;
@@ -92,13 +94,60 @@ export function estimatedGroups(keys: readonly ExprNode[], input: LogicalPlan): 
 
 /** The CSV scan under `input`'s filters and projections that hand the key columns `names` through, else null. */
 function csvScanUnder(names: readonly (string | null)[], input: LogicalPlan): { scan: ScanNode; source: CsvSource } | null {
+  const node = scanUnder(names, input);
+  return node !== null && node.source.format === 'csv' ? { scan: node, source: node.source } : null;
+}
+
+/** The scan under `input`'s filters and projections that hand the key columns `names` through, else null. */
+function scanUnder(names: readonly (string | null)[], input: LogicalPlan): ScanNode | null {
   let node: LogicalPlan = input;
   for (;;) {
     if (node.kind === 'filter') node = node.input;
     else if (node.kind === 'project' && names.every((n) => n === null || passesThrough(node as Extract<LogicalPlan, { kind: 'project' }>, n))) node = node.input;
     else break;
   }
-  return node.kind === 'scan' && node.source.format === 'csv' ? { scan: node, source: node.source } : null;
+  return node.kind === 'scan' ? node : null;
+}
+
+/** The values a calendar field takes, whatever the data (a year's and a date's depend on it). */
+const FIELD_VALUES: Partial<Record<DtField, number>> = { month: 12, day: 31, hour: 24, minute: 60, second: 60, weekday: 7 };
+
+/**
+ * At most how many groups a grouping by calendar fields has, when every key is one that the scan
+ * under `input` reads (dt-field pushdown's `Date::month`): a month takes 12 values, a weekday 7,
+ * …; a year or a date as many as its column's value range spans, where the source knows that
+ * range for certain (Parquet statistics: Source.valueRange); each one more for null. Not an
+ * estimate: nothing in the data can exceed it. Null when a key is anything else.
+ */
+export function calendarGroupBound(keys: readonly ExprNode[], input: LogicalPlan): number | null {
+  const names = keys.map(keyColumn);
+  if (names.length === 0 || names.some((n) => n === null)) return null;
+  const scan = scanUnder(names, input);
+  if (scan === null) return null;
+  let bound = 1;
+  for (const name of names as string[]) {
+    const column = Object.keys(scan.parts).find((c) => scan.parts[c].some((part) => partColumnName(c, part) === name));
+    if (column === undefined) return null;
+    const part = scan.parts[column].find((p) => partColumnName(column, p) === name)!;
+    const values = FIELD_VALUES[part] ?? spanned(scan, column, part);
+    if (values === null) return null;
+    bound *= values + 1;
+  }
+  return bound;
+}
+
+/** The years (or days) a column's value range spans, when its source knows the range; else null. */
+function spanned(scan: ScanNode, column: string, part: DtField): number | null {
+  const range = sourceOf(scan.source).valueRange?.(scan.source, column) ?? null;
+  if (range === null) return null;
+  const days = scan.source.schema.find((f) => f.name === column)?.dtype === 'date';
+  const day = (v: number): number => (days ? v : Math.floor(v / MS_PER_DAY));
+  if (part === 'date') return day(range.max) - day(range.min) + 1;
+  const ymd = new Int32Array(3);
+  civilFromDays(day(range.max), ymd);
+  const last = ymd[0];
+  civilFromDays(day(range.min), ymd);
+  return last - ymd[0] + 1;
 }
 
 /**

@@ -158,6 +158,27 @@ export const parquetFormat: Source<ParquetSource> = {
   plan(source, req) {
     return planParquet(source, req).partitions;
   },
+  valueRange(source, column) {
+    const k = source.schema.findIndex((f) => f.name === column);
+    // INT96 timestamps' statistics have no defined order (as in constant-parts.ts)
+    if (k < 0 || source.files.some((f) => !ORDERED_STATS.has(f.elements[k].type ?? ''))) return null;
+    let min = Infinity;
+    let max = -Infinity;
+    let nulls = false;
+    for (const file of source.files) {
+      for (const g of file.rowGroups) {
+        if (g.rows === 0) continue;
+        const c = g.columns[k];
+        if (c.nullCount === null) return null;
+        if (c.nullCount > 0) nulls = true;
+        if (c.nullCount === g.rows) continue;
+        if (typeof c.min !== 'number' || typeof c.max !== 'number' || !Number.isFinite(c.min) || !Number.isFinite(c.max)) return null;
+        min = Math.min(min, c.min);
+        max = Math.max(max, c.max);
+      }
+    }
+    return min <= max ? { min, max, nulls } : null;
+  },
   explain(source, req) {
     const p = planParquet(source, req);
     const cols = req.columns === null ? 'all columns' : `columns [${req.columns.join(', ')}]`;
@@ -167,6 +188,9 @@ export const parquetFormat: Source<ParquetSource> = {
     return `ParquetScan ${source.files.length} file(s), ${cols}${calendar}, ${p.read} row group(s) in ${p.partitions.length} partition(s)${pruned}, reads ${parts.length > 0 ? 'at most ' : ''}${p.bytes} of ${p.totalBytes} bytes`;
   },
 };
+
+/** Physical types whose min/max statistics are numbers in the column's order. */
+const ORDERED_STATS = new Set(['INT32', 'INT64', 'FLOAT', 'DOUBLE']);
 
 interface ParquetPlan { partitions: PlannedPartition[]; groups: number; read: number; bytes: number; totalBytes: number }
 
