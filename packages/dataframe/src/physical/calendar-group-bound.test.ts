@@ -15,6 +15,7 @@ import { optimize } from '../optimizer/optimize.js';
 import type { LogicalPlan } from '../plan/logical-plan.js';
 import { calendarGroupBound } from './aggregate-partitions.js';
 import { buildOperatorGraph } from './run-operator-graph.js';
+import { writeCalendarEvents } from '../testing/calendar-events.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-calendar-bound-'));
 const path = join(dir, 'events.parquet');
@@ -24,12 +25,7 @@ const rowsOf = async (sql: string) => (await duck.runAndReadAll(sql)).getRowObje
 
 beforeAll(async () => {
   duck = await (await DuckDBInstance.create(':memory:')).connect();
-  // 40 000 rows, one every 17 minutes from 2020-12-20 (2020, 2021 and 2022), a null timestamp in
-  // one row of 500 past row 30 000; row groups of 3 000 rows
-  await duck.run(`COPY (SELECT i::BIGINT AS id, (i % 9)::BIGINT AS v,
-      CASE WHEN i % 500 = 499 AND i > 30000 THEN NULL ELSE TIMESTAMP '2020-12-20 00:00:00' + INTERVAL (i * 17) MINUTE END AS t,
-      DATE '2020-12-01' + (i // 100)::INTEGER AS d
-    FROM range(40000) r(i)) TO '${path}' (FORMAT parquet, ROW_GROUP_SIZE 3000)`);
+  await writeCalendarEvents(duck, path);
   writeFileSync(csvPath, `t,v\n${Array.from({ length: 500 }, (_, i) => `2021-0${1 + (i % 9)}-1${i % 10}T00:00:00,${i % 7}`).join('\n')}\n`);
 });
 afterAll(() => {

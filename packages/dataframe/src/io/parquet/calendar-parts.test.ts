@@ -14,6 +14,7 @@ import { constantParts } from './constant-parts.js';
 import { readParquetPartition } from './read-parquet.js';
 import { inferParquetSource, parquetFormat, type ParquetPartition } from './parquet-source.js';
 import type { DtField } from '../../plan/expr-node.js';
+import { writeCalendarEvents } from '../../testing/calendar-events.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-parquet-parts-'));
 let duck: DuckDBConnection;
@@ -22,12 +23,7 @@ const path = join(dir, 'events.parquet');
 
 beforeAll(async () => {
   duck = await (await DuckDBInstance.create(':memory:')).connect();
-  // 40 000 rows, one every 17 minutes from 2020-12-20 (about 1.3 years: row groups of 3 000 rows
-  // cross a year, months and days), the timestamp null in one row of 500 (its row groups are read)
-  await duck.run(`COPY (SELECT i::BIGINT AS id, (i % 9)::BIGINT AS v,
-      CASE WHEN i % 500 = 499 AND i > 30000 THEN NULL ELSE TIMESTAMP '2020-12-20 00:00:00' + INTERVAL (i * 17) MINUTE END AS t,
-      DATE '2020-12-01' + (i // 100)::INTEGER AS d
-    FROM range(40000) r(i)) TO '${path}' (FORMAT parquet, ROW_GROUP_SIZE 3000)`);
+  await writeCalendarEvents(duck, path);
 });
 afterAll(() => duck?.closeSync());
 
