@@ -306,12 +306,13 @@ export class GraphBuilder {
   }
 
   /**
-   * Whether a grouped aggregate's result, by the sample's estimate of its groups, takes at most an
-   * eighth of the memory budget (at PARTIAL_BYTES_PER_GROUP: 320 k groups of the default 512 MB).
+   * Whether a grouped aggregate's result, by the bound calendar fields put on its groups
+   * (calendarGroupBound) or else the sample's estimate of them, takes at most an eighth of the
+   * memory budget (at PARTIAL_BYTES_PER_GROUP: 320 k groups of the default 512 MB).
    * Written to files, such a result is merged on the driver and written from there: its key
    * ranges (aggregateRanges) sorted each reduce task's groups into a run, sampled the runs, and
    * merged each range again in a task of its own — db-benchmark q3 (100 k groups): the tail after
-   * its map tasks ~0.51 → ~0.48 s. Unknown (no sample), a result is not small.
+   * its map tasks ~0.51 → ~0.48 s. Unknown (no bound, no sample), a result is not small.
    */
   private smallResult(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): boolean {
     const bound = calendarGroupBound(plan.keys, plan.input);
