@@ -115,7 +115,7 @@ export class GraphBuilder {
         return { parts: streams.flatMap((s) => s.parts), fields: schemaOf(plan) };
       }
       case 'join': return this.join(plan);
-      // a result written to files gathers whole on the driver only when the sample says it is small
+      // a result written to files gathers whole on the driver only when it is small (smallResult: a calendar bound or the sample)
       case 'aggregate': return this.sortedAggregate(plan) ?? (this.writing && !this.smallResult(plan) ? this.aggregateRanges(plan) : this.gathered(this.aggregate(plan), schemaOf(plan)));
       case 'groupHead': return this.gathered(this.groupHead(plan), schemaOf(plan));
       case 'sort': {
