@@ -96,6 +96,22 @@ describe("floe's bundle", () => {
     expect(await loadOp({ module: user, export: 'where' })).toBe(((await import(user)) as { where: unknown }).where);
   });
 
+  it("loads the table op without node:crypto or dayjs, which wait for their first use (a thread's start)", () => {
+    writeFileSync(join(dir, 'loaded.mjs'), `import { createRequire } from 'node:module';
+await import(${JSON.stringify(new URL('worker-entry.js', bundleDir).href)});
+await import(${JSON.stringify(new URL('op-partition-task.js', bundleDir).href)});
+const cache = Object.keys(createRequire(import.meta.url).cache);
+console.log(JSON.stringify({ crypto: process.moduleLoadList.includes('NativeModule crypto'), dayjs: cache.filter((f) => f.includes('dayjs')).length }));
+`);
+    const loaded = spawnSync(process.execPath, [join(dir, 'loaded.mjs')], { encoding: 'utf8', timeout: 60_000 });
+    expect(JSON.parse(loaded.stdout)).toEqual({ crypto: false, dayjs: 0 });
+    // and a file whose dates need dayjs still reads
+    writeFileSync(join(dir, 'days.csv'), 'd,x\n03/01/2020,1\n04/01/2021,2\n');
+    const days = floe({}, 'agg', 'days.csv', '--by', 'year(d)', '--agg', 'sum(x)', '--date-format', 'd=DD/MM/YYYY', '--format', 'json');
+    expect(days.stderr).toBe('');
+    expect(JSON.parse(days.stdout)).toEqual([{ d: 2020, sum_x: 1 }, { d: 2021, sum_x: 2 }]);
+  });
+
   it.each([
     ['agg', 0, ['agg', 'data', '--by', 'year(Date)', '--agg', 'sum(*), count(*)', '--workers', '2']],
     ['an out-of-core sort', 0, ['sort', 'data', '--by', 'X0 desc, Date', '--limit', '5', '--format', 'json', '--workers', '2']],

@@ -12,7 +12,6 @@
  * array), so entries [0, n) written once stay right for every later chunk. Every delta is written
  * before any reader starts (the exchange's barrier lies between).
  */
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { arrow } from '../lazy-arrow.js';
@@ -58,7 +57,7 @@ export function shareDictionary(dir: string, name: string, dict: readonly string
   }
   let ref = folder.get(dict);
   if (ref === undefined) {
-    ref = { base: join(dir, `${name}-dict-${process.pid}-${threadId}-${counter++}-${randomUUID().slice(0, 8)}`), ends: [] };
+    ref = { base: join(dir, `${name}-dict-${process.pid}-${threadId}-${counter++}-${globalThis.crypto.randomUUID().slice(0, 8)}`), ends: [] };
     folder.set(dict, ref);
   }
   const from = dictEntries(ref);
