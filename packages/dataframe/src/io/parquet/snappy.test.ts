@@ -9,12 +9,12 @@ import { snappyInto } from './snappy.js';
  * 2-byte, and 4-byte (which compressors seldom write) — reaching back past what they write or
  * into it (a run, copied byte by byte).
  */
-function randomBlock(rng: Rng, elements: number): { block: Uint8Array; want: Uint8Array } {
+function randomBlock(rng: Rng, elements: number, short = false): { block: Uint8Array; want: Uint8Array } {
   const out: number[] = [];
   const body: number[] = [];
   for (let e = 0; e < elements; e++) {
     if (out.length === 0 || rng.chance(0.4)) {
-      const len = rng.pick([1, 2, 5, 31, 32, 33, 60, 61, 200, 256, 257, 1000, 70_000]);
+      const len = short ? rng.int(1, 17) : rng.pick([1, 2, 5, 31, 32, 33, 60, 61, 200, 256, 257, 1000, 70_000]);
       const bytes = Array.from({ length: len }, () => rng.int(0, 255));
       if (len <= 60) body.push((len - 1) << 2);
       else {
@@ -26,8 +26,8 @@ function randomBlock(rng: Rng, elements: number): { block: Uint8Array; want: Uin
       continue;
     }
     const tag = rng.pick([1, 2, 3]);
-    const len = tag === 1 ? rng.int(4, 11) : rng.pick([1, 4, 8, 31, 32, 40, 64]);
-    const offset = rng.int(1, Math.min(tag === 1 ? 2047 : 65_535, out.length));
+    const len = tag === 1 ? rng.int(4, 11) : short ? rng.int(1, 17) : rng.pick([1, 4, 8, 31, 32, 40, 64]);
+    const offset = rng.int(1, Math.min(tag === 1 ? 2047 : 65_535, short ? 20 : Infinity, out.length));
     if (tag === 1) body.push(1 | ((len - 4) << 2) | ((offset >>> 8) << 5), offset & 0xff);
     else if (tag === 2) body.push(2 | ((len - 1) << 2), offset & 0xff, offset >>> 8);
     else body.push(3 | ((len - 1) << 2), offset & 0xff, (offset >>> 8) & 0xff, offset >>> 16, 0);
@@ -44,6 +44,12 @@ function randomBlock(rng: Rng, elements: number): { block: Uint8Array; want: Uin
   return { block, want: Uint8Array.from(out) };
 }
 
+/** Where a and b first differ (-1: nowhere) — toEqual over blocks of megabytes took ~30 s. */
+function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  if (a.length !== b.length) return Math.min(a.length, b.length);
+  return a.findIndex((x, i) => x !== b[i]);
+}
+
 describe('snappyInto', () => {
   test('random blocks decode to what they were built from, and as hyparquet-compressors decodes them', () => {
     const rng = new Rng(2026);
@@ -51,8 +57,20 @@ describe('snappyInto', () => {
       const { block, want } = randomBlock(rng, rng.int(1, 80));
       const got = new Uint8Array(want.length);
       snappyInto(block, got);
-      expect(got).toEqual(want);
-      expect(compressors.SNAPPY!(block, want.length)).toEqual(want);
+      expect(firstDifference(got, want)).toBe(-1);
+      expect(firstDifference(compressors.SNAPPY!(block, want.length), want)).toBe(-1);
+    }
+  });
+
+  test('short literals and copies (moved as 4-byte words, past their end): every length to 17, offsets 1–20, to the last byte', () => {
+    const rng = new Rng(4242);
+    for (let k = 0; k < 400; k++) {
+      const { block, want } = randomBlock(rng, rng.int(1, 60), true);
+      // in a larger buffer: the words written past an element's end stay inside the output
+      const buf = new Uint8Array(want.length + 20).fill(0xee);
+      snappyInto(block, buf.subarray(0, want.length));
+      expect(buf.subarray(0, want.length)).toEqual(want);
+      expect(buf.subarray(want.length)).toEqual(new Uint8Array(20).fill(0xee));
     }
   });
 
@@ -72,6 +90,9 @@ describe('snappyInto', () => {
     expect(() => snappyInto(Uint8Array.of(0x03, 0x08, 0x61, 0x62, 0x63, 0x05, 0x01), new Uint8Array(3))).toThrow('more than the 3 bytes');
     expect(() => snappyInto(Uint8Array.of(0x04, 0x08, 0x61, 0x62, 0x63), new Uint8Array(4))).toThrow('decodes to 3 bytes');
     expect(() => snappyInto(Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0x01), new Uint8Array(4))).toThrow('too long');
+    // a literal's length in 4 bytes past 2^30, a copy's offset in 4 bytes past 2^31
+    expect(() => snappyInto(Uint8Array.of(0x05, 63 << 2, 0x00, 0x00, 0x00, 0x40, 0x61), new Uint8Array(5))).toThrow('longer than any page');
+    expect(() => snappyInto(Uint8Array.of(0x05, 0x00, 0x61, 0x03, 0x00, 0x00, 0x00, 0x80), new Uint8Array(5))).toThrow('reaches before the start');
   });
 
   test('damaged blocks: an error or a full decode, never a throw of anything else', () => {
