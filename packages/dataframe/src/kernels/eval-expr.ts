@@ -577,14 +577,67 @@ export function dtField(a: Column, field: DtField, n: number): Column {
     }
   } else {
     // hour, minute, second of a timestamp (a date's are 0)
-    const unit = field === 'hour' ? 3_600_000 : field === 'minute' ? 60_000 : 1000;
-    const wrap = field === 'hour' ? 24 : 60;
-    for (let i = 0; i < n; i++) {
-      const ms = v[i] * (MS_PER_DAY / perDay);
-      out[i] = Math.floor((ms - Math.floor(ms / MS_PER_DAY) * MS_PER_DAY) / unit) % wrap;
-    }
+    timeOfDay(v, MS_PER_DAY / perDay, field === 'hour' ? 3_600_000 : field === 'minute' ? 60_000 : 1000, field === 'hour' ? 24 : 60, out as Float64Array, n);
   }
   return { dtype: field === 'date' ? 'date' : 'int64', length: n, values: out, valid: a.valid };
+}
+
+/** Rows timeOfDay judges at a time: by the last block's count of changes, runs or every row. */
+const TIME_BLOCK = 4096;
+
+/**
+ * The hour (minute, second) of n timestamps, `scale` ms a unit of v. Time series mostly come in
+ * order, many rows to an hour: there a value is kept for its window [lo, hi) and each row only
+ * compared (~1.6 ns a row against ~3.3). Where values change every few rows the window costs
+ * more than it saves (each row's divisions then wait on the last row's), so a block of rows in
+ * which more than one in eight changed value is followed by one computed row by row, and the
+ * other way round.
+ */
+function timeOfDay(v: Float64Array | Int32Array, scale: number, unit: number, wrap: number, out: Float64Array, n: number): void {
+  let runs = true;
+  for (let start = 0; start < n; start += TIME_BLOCK) {
+    const end = Math.min(n, start + TIME_BLOCK);
+    const changes: number = runs ? timeOfDayInRuns(v, scale, unit, wrap, out, start, end) : timeOfDayEachRow(v, scale, unit, wrap, out, start, end);
+    runs = changes * 8 <= end - start;
+  }
+}
+
+/** timeOfDay of rows [start, end) through the window; returns how many rows left it. */
+function timeOfDayInRuns(v: Float64Array | Int32Array, scale: number, unit: number, wrap: number, out: Float64Array, start: number, end: number): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let value = 0;
+  let changes = 0;
+  for (let i = start; i < end; i++) {
+    const ms = v[i] * scale;
+    if (!(ms >= lo && ms < hi)) {
+      changes++;
+      const day = Math.floor(ms / MS_PER_DAY) * MS_PER_DAY;
+      // the count of units within the day is below 86 400: an int32's remainder (a double's % is a call)
+      const k = Math.floor((ms - day) / unit) | 0;
+      value = k % wrap;
+      lo = day + k * unit;
+      hi = lo + unit;
+      // a row the window does not hold (its quotient rounded) leaves no window
+      if (!(ms >= lo && ms < hi)) lo = Infinity;
+    }
+    out[i] = value;
+  }
+  return changes;
+}
+
+/** timeOfDay of rows [start, end), each computed; returns how many differ from the row before. */
+function timeOfDayEachRow(v: Float64Array | Int32Array, scale: number, unit: number, wrap: number, out: Float64Array, start: number, end: number): number {
+  let changes = 0;
+  let last = -1;
+  for (let i = start; i < end; i++) {
+    const ms = v[i] * scale;
+    const x = (Math.floor((ms - Math.floor(ms / MS_PER_DAY) * MS_PER_DAY) / unit) | 0) % wrap;
+    changes += x !== last ? 1 : 0;
+    last = x;
+    out[i] = x;
+  }
+  return changes;
 }
 
 /** An SQL LIKE pattern as a whole-string regular expression over code points. */
