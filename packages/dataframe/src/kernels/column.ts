@@ -60,13 +60,34 @@ export function filterColumn(c: Column, mask: Uint8Array, count: number): Column
 
 /** The first n rows (shares memory). */
 export function sliceColumn(c: Column, start: number, end: number): Column {
-  return {
+  const out: Column = {
     dtype: c.dtype,
     length: end - start,
     values: c.values.subarray(start, end) as ColumnValues,
     valid: c.valid ? c.valid.subarray(start, end) : null,
     dict: c.dict,
   };
+  if (constants.has(c)) constants.add(out);
+  return out;
+}
+
+/**
+ * Columns known to hold one value in every row, none null (markConstant): a Parquet row group's
+ * calendar field settled by its statistics, filled by the scan. A group key that is one knows
+ * its groups from its first row (GroupIndex.map). Kept beside the column, not on it, so that
+ * every column keeps one shape.
+ */
+const constants = new WeakSet<Column>();
+
+/** Marks `c` as holding values[0] in every row (its maker filled it so, with no nulls); returns it. */
+export function markConstant(c: Column): Column {
+  if (c.valid !== null) throw new Error('markConstant: a column with nulls is not one value');
+  constants.add(c);
+  return c;
+}
+
+export function isConstant(c: Column): boolean {
+  return constants.has(c);
 }
 
 /**

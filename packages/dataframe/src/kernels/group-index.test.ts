@@ -1,7 +1,7 @@
 import { Rng } from '../testing/random-csv.js';
 import { describe, expect, test } from 'vitest';
 import type { Column } from './column.js';
-import { valueAt } from './column.js';
+import { isConstant, markConstant, sliceColumn, valueAt } from './column.js';
 import { GroupIndex } from './group-index.js';
 import { markUnique } from './unique-dictionary.js';
 
@@ -13,6 +13,8 @@ const str = (xs: (string | null)[]): Column => {
   const dict = [...new Set(xs.filter((x): x is string => x !== null))];
   return { dtype: 'string', length: xs.length, values: Int32Array.from(xs, (x) => (x === null ? 0 : dict.indexOf(x))), valid: Uint8Array.from(xs, (x) => (x === null ? 0 : 1)), dict };
 };
+
+const valueAtAll = (c: Column): unknown[] => Array.from({ length: c.length }, (_, i) => valueAt(c, i));
 
 describe('GroupIndex', () => {
   test('assigns dense ids in first-seen order and remembers key values', () => {
@@ -51,6 +53,26 @@ describe('GroupIndex', () => {
     const two = new GroupIndex(['int64', 'int64'], false);
     two.map([plain([1, 1]), plain([2, 2])], 2);
     expect(two.uniform).toBe(-1);
+  });
+
+  test('a key marked as one value (a scan filled it) maps from its first row: the groups of the same rows unmarked', () => {
+    const filled = (x: number, n: number): Column => ({ dtype: 'int64', length: n, values: new Float64Array(n).fill(x), valid: null });
+    const marked = new GroupIndex(['int64'], false);
+    const plain = new GroupIndex(['int64'], false);
+    for (const [x, n] of [[2010, 5], [2010, 3], [2011, 4], [2009, 1], [2010, 6]] as const) {
+      const c = markConstant(filled(x, n));
+      expect(Array.from(marked.map([c], n))).toEqual(Array.from(plain.map([filled(x, n)], n)));
+      expect(marked.uniform).toBe(plain.uniform);
+    }
+    expect(marked.size).toBe(3);
+    expect(Array.from(valueAtAll(marked.keyColumns()[0]))).toEqual([2010, 2011, 2009]);
+    // a slice of a marked column is marked; one with nulls cannot be; a marked key among several is mapped row by row
+    const c = markConstant(filled(7, 10));
+    expect(isConstant(sliceColumn(c, 2, 6))).toBe(true);
+    expect(isConstant(filled(7, 10))).toBe(false);
+    expect(() => markConstant(num([1, null]))).toThrow('nulls');
+    const two = new GroupIndex(['int64', 'int64'], false);
+    expect(Array.from(two.map([markConstant(filled(1, 3)), { dtype: 'int64', length: 3, values: Float64Array.of(4, 5, 4), valid: null }], 3))).toEqual([0, 1, 0]);
   });
 
   test('runs of one key (a time series\' year) take the run\'s group; nulls, NaN, -0 and new keys inside runs are still told apart', () => {

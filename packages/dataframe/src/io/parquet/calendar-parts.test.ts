@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { InlineExecutor } from '@floe/scheduler';
 import { col, readParquet } from '../../index.js';
 import { withoutRewrites } from '../../optimizer/optimize.js';
 import { constantParts } from './constant-parts.js';
@@ -78,6 +79,26 @@ describe('calendar fields of Parquet timestamps and dates', () => {
     expect(got).toEqual((await withoutRewrites(q)).toRows());
     const want = await rowsOf(`SELECT year(d) AS y, month(d) AS m, sum(v) AS v FROM '${path}' GROUP BY 1, 2 ORDER BY 1, 2`);
     expect(got.map((r) => [r.y, r.m, r.v])).toEqual(want.map((r) => [Number(r.y), Number(r.m), Number(r.v)]));
+  });
+});
+
+describe('fields settled by statistics, filled by one thread row group after row group', () => {
+  test('a year kept from the last row group, a longer row group of it, another year: every row its own', async () => {
+    // one row group a file, read in this order by one thread: the filled array is reused when it
+    // holds the value for enough rows, and filled again when the value or the length differ
+    const files = [['a', 2010, 1000], ['b', 2010, 5000], ['c', 2011, 2000], ['d', 2010, 1500], ['e', 2011, 2000]] as const;
+    const paths = files.map(([name]) => join(dir, `filled-${name}.parquet`));
+    for (const [k, [, year, rows]] of files.entries()) {
+      await duck.run(`COPY (SELECT TIMESTAMP '${year}-03-01 00:00:00' + INTERVAL (i) MINUTE AS t, (i % 7)::BIGINT AS v FROM range(${rows}) r(i)) TO '${paths[k]}' (FORMAT parquet)`);
+    }
+    const q = readParquet(paths).groupBy(col('t').dt.year().alias('y'), col('t').dt.month().alias('m')).agg(col('v').sum().alias('v'), col('*').count().alias('n')).sort(['y', 'm']);
+    expect(q.explain()).toContain('calendar parts: t → year/month');
+    const got = (await q.compute({ executor: new InlineExecutor() })).toRows();
+    const want = await rowsOf(`SELECT year(t) AS y, month(t) AS m, sum(v) AS v, count(*) AS n FROM read_parquet([${paths.map((f) => `'${f}'`).join(', ')}]) GROUP BY 1, 2 ORDER BY 1, 2`);
+    expect(got).toEqual(want.map((r) => ({ y: Number(r.y), m: Number(r.m), v: Number(r.v), n: Number(r.n) })));
+    // and grouped by the year alone (one key: its groups found from each batch's first row)
+    const byYear = (await readParquet(paths).groupBy(col('t').dt.year().alias('y')).agg(col('*').count().alias('n')).sort('y').compute({ executor: new InlineExecutor() })).toRows();
+    expect(byYear).toEqual([{ y: 2010, n: 7500 }, { y: 2011, n: 4000 }]);
   });
 });
 

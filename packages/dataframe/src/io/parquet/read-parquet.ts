@@ -12,7 +12,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Compressors } from 'hyparquet';
 import type { Batch } from '../../kernels/batch.js';
-import { sliceColumn, type Column } from '../../kernels/column.js';
+import { markConstant, sliceColumn, type Column } from '../../kernels/column.js';
 import type { Field } from '../../types/dtype.js';
 import type { PartitionRead } from '../open-partition.js';
 import { ColumnPool } from './column-pool.js';
@@ -101,12 +101,23 @@ async function compressorsFor(partition: ParquetPartition): Promise<Compressors 
   return loaded;
 }
 
-/** n rows of one calendar field's value (int64, or date for `date`), in the pool's array for `slot`. */
+/**
+ * n rows of one calendar field's value (int64, or date for `date`), in the pool's array for
+ * `slot`, marked as one value (markConstant). The slot's array is filled again only when it
+ * holds another value or fewer rows: consecutive row groups mostly share their year.
+ */
 function filled(pool: ColumnPool, slot: string, part: DtField, value: number, n: number): Column {
-  return part === 'date'
-    ? { dtype: 'date', length: n, values: pool.take(slot, Int32Array, n).fill(value), valid: null }
-    : { dtype: 'int64', length: n, values: pool.take(slot, Float64Array, n).fill(value), valid: null };
+  const values = part === 'date' ? pool.take(slot, Int32Array, n) : pool.take(slot, Float64Array, n);
+  const was = filledWith.get(slot);
+  if (was === undefined || was.buffer !== values.buffer || was.value !== value || was.rows < n) {
+    values.fill(value);
+    filledWith.set(slot, { buffer: values.buffer, value, rows: n });
+  }
+  return markConstant({ dtype: part === 'date' ? 'date' : 'int64', length: n, values, valid: null });
 }
+
+/** What filled() last wrote into each slot's array (the pool hands a slot only to its column). */
+const filledWith = new Map<string, { buffer: ArrayBufferLike; value: number; rows: number }>();
 
 function emit(names: readonly string[], cols: Column[], n: number, onBatch: (b: Batch) => boolean): boolean {
   for (let lo = 0; lo < n; lo += BATCH_ROWS) {
