@@ -91,6 +91,14 @@ describe('readHybrid', () => {
     expect(() => readHybrid(Uint8Array.from([4, 9]), 0, 2, 4, new Uint8Array(5), 5)).toThrow('its RLE/bit-packed values end after 2 of 5');
   });
 
+  test('a header written in five varint bytes (past the int32 path) reads as its one-byte form', () => {
+    // an RLE run of 3 (header 6) as 0x86 0x80 0x80 0x80 0x00, then a bit-packed group (header 3) as 0x83 0x80 0x80 0x80 0x00
+    const bytes = Uint8Array.from([0x86, 0x80, 0x80, 0x80, 0x00, 9, 0x83, 0x80, 0x80, 0x80, 0x00, 0x21, 0x43, 0x65, 0x87]);
+    const out = new Uint8Array(11);
+    readHybrid(bytes, 0, bytes.length, 4, out, 11);
+    expect(Array.from(out)).toEqual([9, 9, 9, 1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
   test('a bit-packed run said to go past the page ends it: its missing values read as 0, and values wanted after it are an error', () => {
     // width 4: a run of 2 groups (header 5) with only the first group's 4 bytes in the page
     const bytes = Uint8Array.from([5, 0x21, 0x43, 0x65, 0x87]);

@@ -201,12 +201,14 @@ function hybrid(bytes: Uint8Array, pos: number, end: number, width: number, out:
   let bad = 0;
   while (seen < n) {
     if (pos >= end) throw new Error(`its RLE/bit-packed values end after ${seen} of ${n}`);
+    // the run's header: a varint, in int32 arithmetic up to 4 bytes (a double's % is a call, once
+    // a run: DuckDB writes runs of 256 values), past them as a double
     let header = 0;
     let shift = 0;
     let b: number;
     do {
       b = bytes[pos++];
-      header += (b & 0x7f) * 2 ** shift;
+      header = shift < 28 ? header | ((b & 0x7f) << shift) : header + (b & 0x7f) * 2 ** shift;
       shift += 7;
     } while (b & 0x80 && pos < end);
     if (header % 2 === 0) {
