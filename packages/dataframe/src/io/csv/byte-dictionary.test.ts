@@ -65,9 +65,10 @@ describe('ByteDictionary', () => {
   it('internMany gives the codes intern gives one by one, across batches and table growth (seeded)', () => {
     let x = 777;
     const values: string[] = [];
-    for (let i = 0; i < 5000; i++) {
+    // 20 k distinct: the table grows from looking each value up at once to the batched lookups
+    for (let i = 0; i < 30_000; i++) {
       x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-      values.push(`id${String(x % 3000).padStart(10, '0')}${i % 11 === 0 ? 'é-and-a-tail-past-sixteen-bytes' : ''}`);
+      values.push(`id${String(x % 20_000).padStart(10, '0')}${i % 11 === 0 ? 'é-and-a-tail-past-sixteen-bytes' : ''}`);
     }
     const bytes = values.map((v) => enc.encode(v));
     const buf = new Uint8Array(bytes.reduce((n, b) => n + b.length + 1, 0));
@@ -79,9 +80,10 @@ describe('ByteDictionary', () => {
     const expected = values.map((_, j) => one.intern(buf, starts[j], ends[j]));
     const many = new ByteDictionary(16);
     const codes = new Int32Array(values.length);
-    // 4999 values: batches of the dictionary's own size and a ragged last one
-    expect(many.internMany(buf, starts, ends, 4999, codes)).toBe(4999);
-    expect(many.internMany(buf, starts.subarray(4999), ends.subarray(4999), 1, codes.subarray(4999))).toBe(1);
+    // all but one value: batches of the dictionary's own size and a ragged last one
+    const n = values.length - 1;
+    expect(many.internMany(buf, starts, ends, n, codes)).toBe(n);
+    expect(many.internMany(buf, starts.subarray(n), ends.subarray(n), 1, codes.subarray(n))).toBe(1);
     expect([...codes]).toEqual(expected);
     expect(many.strings).toEqual(one.strings);
   });
@@ -183,6 +185,33 @@ describe('ByteDictionary', () => {
     const strings = d.strings;
     expect(strings.length).toBe(count);
     expect(strings.every((s, i) => s === values[i])).toBe(true);
+  });
+
+  it('gives a value one code whether it is read as whole words (whatever bytes follow it) or byte by byte (in a buffer\'s last 16 bytes)', () => {
+    const values = Array.from({ length: 19 }, (_, n) => 'abcdefghijklmnopqrs'.slice(0, n));
+    const expected = values.map((_, k) => k);
+    const d = new ByteDictionary(16);
+    // at the end of its own buffer, after other bytes: read byte by byte
+    const atEnd = values.map((v) => {
+      const buf = enc.encode(`zzzzzzzzzzzzzzzzzzzz${v}`);
+      return d.intern(buf, buf.length - v.length, buf.length);
+    });
+    expect(atEnd).toEqual(expected);
+    // inside buffers, followed by two different fillers: read as words masked to the value's length
+    for (const filler of ['~~~~~~~~~~~~~~~~~~~~', 'tuvwxyz0123456789ABC']) {
+      const bufs = values.map((v) => enc.encode(`${v}${filler}`));
+      expect(bufs.map((b, k) => d.intern(b, 0, values[k].length))).toEqual(expected);
+      const text = enc.encode(values.map((v) => `${v}${filler}`).join(''));
+      const starts = new Int32Array(values.length);
+      const ends = new Int32Array(values.length);
+      let at = 0;
+      values.forEach((v, k) => { starts[k] = at; ends[k] = at + v.length; at += v.length + filler.length; });
+      const codes = new Int32Array(values.length);
+      expect(d.internMany(text, starts, ends, values.length, codes)).toBe(values.length);
+      expect(Array.from(codes)).toEqual(expected);
+    }
+    expect(d.size).toBe(values.length);
+    expect(d.strings).toEqual(values);
   });
 
   it('reads values from views at any byte offset (pooled Buffers), of every length around the inline words, and from a new buffer after letting go of the last', () => {

@@ -25,6 +25,11 @@ const SLOT = 8;
 const INLINE_BYTES = 16;
 /** Values internMany hashes and touches before looking them up: their slots' cache lines (64 bytes each) stay in L1. */
 const BATCH = 256;
+/**
+ * Below this many slots (16 k: a 512 kB table, inside a core's L2) internMany looks each value
+ * up as soon as it is read (lookup): touching the batch's slots first would wait on nothing.
+ */
+const CACHED_SLOTS = 16 * 1024;
 
 export class ByteDictionary {
   private slots: Int32Array;
@@ -105,7 +110,32 @@ export class ByteDictionary {
 
   /** Returns the code of buf[start, end), adding it if new. */
   intern(buf: Uint8Array, start: number, end: number): number {
-    return this.find(this.hashWords(this.viewOf(buf), 0, buf, start, end), 0, buf, start, end);
+    return this.lookup(this.viewOf(buf), buf, start, end);
+  }
+
+  /**
+   * The code of buf[start, end), adding it if new. A value of up to 16 bytes with 16 readable
+   * bytes from its start (all but the buffer's last few) is read as four whole words masked to
+   * its length and hashed in locals — no loop, one predictable branch a word (a column's values
+   * mostly share a length); hashWords reads the others byte by byte, to the same words and hash.
+   * 1 M ids of a 100-value column: 21–22 → 17 ns a value.
+   */
+  private lookup(view: DataView<ArrayBufferLike>, buf: Uint8Array, start: number, end: number): number {
+    const len = end - start;
+    if (len > INLINE_BYTES || start + INLINE_BYTES > buf.length) return this.find(this.hashWords(view, 0, buf, start, end), 0, buf, start, end);
+    const m = 4 * len;
+    const w0 = view.getInt32(start, true) & WORD_MASKS[m];
+    const w1 = view.getInt32(start + 4, true) & WORD_MASKS[m + 1];
+    const w2 = view.getInt32(start + 8, true) & WORD_MASKS[m + 2];
+    const w3 = view.getInt32(start + 12, true) & WORD_MASKS[m + 3];
+    let h = Math.imul(len, 0x9e3779b1) ^ 0x811c9dc5;
+    if (len > 0) h = mixWord(h, w0);
+    if (len > 4) h = mixWord(h, w1);
+    if (len > 8) h = mixWord(h, w2);
+    if (len > 12) h = mixWord(h, w3);
+    const words = this.words;
+    words[0] = w0; words[1] = w1; words[2] = w2; words[3] = w3;
+    return this.find(finishHash(h), 0, buf, start, end);
   }
 
   /** Lets go of the last buffer read (a dictionary kept for the next partition must not hold this one's bytes). */
@@ -137,18 +167,15 @@ export class ByteDictionary {
     for (; i + 4 <= end; i += 4, k++) {
       const w = view.getInt32(i, true);
       if (k < 4) words[o + k] = w;
-      h = Math.imul(h ^ w, 0x85ebca6b);
-      h ^= h >>> 13;
+      h = mixWord(h, w);
     }
     if (i < end) {
       let w = 0;
       for (let sh = 0; i < end; i++, sh += 8) w |= buf[i] << sh;
       if (k < 4) words[o + k] = w;
-      h = Math.imul(h ^ w, 0x85ebca6b);
-      h ^= h >>> 13;
+      h = mixWord(h, w);
     }
-    h = Math.imul(h ^ (h >>> 16), 0xc2b2ae35);
-    return h ^ (h >>> 16);
+    return finishHash(h);
   }
 
   /**
@@ -177,6 +204,11 @@ export class ByteDictionary {
     const view = this.viewOf(buf);
     for (let c = first; c < count; c += BATCH) {
       const m = Math.min(BATCH, count - c);
+      if (this.mask < CACHED_SLOTS) {
+        const bad = this.internEach(view, buf, starts, ends, c, m, codes);
+        if (bad >= 0) return bad;
+        continue;
+      }
       for (let j = 0; j < m; j++) hashes[j] = this.hashWords(view, j, buf, starts[c + j], ends[c + j]);
       const slots = this.slots;
       const mask = this.mask;
@@ -187,12 +219,27 @@ export class ByteDictionary {
       try {
         for (; j < m; j++) codes[c + j] = this.find(hashes[j], j, buf, starts[c + j], ends[c + j]);
       } catch (err) {
-        // strict decoding of a new value that is not UTF-8 (the dictionary is left as it was)
-        if (!(err instanceof TypeError) || this.lossyUtf8) throw err;
-        return c + j;
+        return this.notUtf8(err, c + j);
       }
     }
     return count;
+  }
+
+  /** internMany's values c to c + m, each looked up as soon as it is read; returns -1, or where a value was not UTF-8. */
+  private internEach(view: DataView<ArrayBufferLike>, buf: Uint8Array, starts: Int32Array, ends: Int32Array, c: number, m: number, codes: Int32Array): number {
+    let j = c;
+    try {
+      for (const to = c + m; j < to; j++) codes[j] = this.lookup(view, buf, starts[j], ends[j]);
+    } catch (err) {
+      return this.notUtf8(err, j);
+    }
+    return -1;
+  }
+
+  /** `at`, when err is strict decoding's of a new value that is not UTF-8 (the dictionary is left as it was); else throws err. */
+  private notUtf8(err: unknown, at: number): number {
+    if (!(err instanceof TypeError) || this.lossyUtf8) throw err;
+    return at;
   }
 
   /** The code of buf[start, end), whose hash is `h` and first words words[4j ..] (hashWords), adding it if new. */
@@ -284,20 +331,34 @@ export class ByteDictionary {
   }
 }
 
+/** WORD_MASKS[4 * len + k]: the bytes of the k-th word that lie inside a value of `len` ≤ 16 bytes. */
+const WORD_MASKS = new Int32Array(4 * (INLINE_BYTES + 1));
+for (let len = 0; len <= INLINE_BYTES; len++) {
+  for (let k = 0; k < 4; k++) {
+    const inside = Math.max(0, Math.min(4, len - 4 * k));
+    WORD_MASKS[4 * len + k] = inside === 4 ? -1 : (1 << (8 * inside)) - 1;
+  }
+}
+
+function mixWord(h: number, w: number): number {
+  h = Math.imul(h ^ w, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+function finishHash(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
 /** The hash of buf[start, end): four bytes at a time, then the tail, then a final mix (also the schema sample's value hash: distinct-estimate.ts). */
 export function byteHash(buf: Uint8Array, start: number, end: number): number {
   let h = Math.imul(end - start, 0x9e3779b1) ^ 0x811c9dc5;
   let i = start;
-  for (; i + 4 <= end; i += 4) {
-    h = Math.imul(h ^ (buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24)), 0x85ebca6b);
-    h ^= h >>> 13;
-  }
+  for (; i + 4 <= end; i += 4) h = mixWord(h, buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24));
   if (i < end) {
     let w = 0;
     for (let sh = 0; i < end; i++, sh += 8) w |= buf[i] << sh;
-    h = Math.imul(h ^ w, 0x85ebca6b);
-    h ^= h >>> 13;
+    h = mixWord(h, w);
   }
-  h = Math.imul(h ^ (h >>> 16), 0xc2b2ae35);
-  return h ^ (h >>> 16);
+  return finishHash(h);
 }
