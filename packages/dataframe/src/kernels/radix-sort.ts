@@ -18,13 +18,16 @@ export function radixSortPermutation(keys: readonly Column[], descending: readon
   if (n < 2) return perm;
   let tmp = new Int32Array(n);
   const counts = new Int32Array(65536);
+  // each row's digit, in the permutation's order: the row's word is read at random once a pass,
+  // not twice (the count and the move; a 700 k-row run of db-benchmark q10's six keys 60 → 37 ms)
+  const digits = new Uint16Array(n);
   const pass = (word: Uint32Array, shift: number): void => {
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(word[perm[i]] >>> shift) & 0xffff]++;
+    for (let i = 0; i < n; i++) { const d = (word[perm[i]] >>> shift) & 0xffff; digits[i] = d; counts[d]++; }
     for (let d = 0; d < 65536; d++) if (counts[d] === n) return; // one digit: nothing to reorder
     let sum = 0;
     for (let d = 0; d < 65536; d++) { const c = counts[d]; counts[d] = sum; sum += c; }
-    for (let i = 0; i < n; i++) { const p = perm[i]; tmp[counts[(word[p] >>> shift) & 0xffff]++] = p; }
+    for (let i = 0; i < n; i++) tmp[counts[digits[i]]++] = perm[i];
     const t = perm; perm = tmp; tmp = t;
   };
   const fields: KeyField[] = keys.flatMap((k, j) => keyFields([k], descending[j] ?? false, nullsLast, (cols) => {
