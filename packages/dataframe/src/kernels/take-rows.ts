@@ -17,6 +17,8 @@ const PACK = 1024;
 const TOUCH = 128;
 /** Where the touch loop's loads go, so that they are not optimized away; means nothing. */
 const sink = { touched: 0 };
+/** The records a take copies out, before its columns are read out of them. */
+let scratch = new Int32Array(0);
 
 /** From this many rows (the columns then outgrow the caches) records pay for their copy. */
 const RECORD_ROWS = 1 << 16;
@@ -102,7 +104,10 @@ function recordTaker(cols: readonly Column[]): (rows: Int32Array) => Column[] {
     const m = rows.length;
     // the rows' records, one after another (the only reads at random: a record each), then each
     // column read out of them in order
-    const taken = new Int32Array(m * stride);
+    // a thread's one scratch, grown as needed: never held past the call (a new array a segment was
+    // ~0.2 GB of short-lived external memory a worker in q10, each counted toward a collection)
+    if (scratch.length < m * stride) scratch = new Int32Array(Math.max(m * stride, 2 * scratch.length));
+    const taken = scratch;
     let touched = 0;
     for (let lo = 0, o = 0; lo < m; lo += TOUCH) {
       const hi = Math.min(m, lo + TOUCH);
