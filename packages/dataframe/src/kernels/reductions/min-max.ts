@@ -138,12 +138,12 @@ function finalize(s: MinMaxState, call: AggSpec, n: number): Column {
   const values = new Float64Array(n);
   // an empty group's value is 0 (its NaN would read as a value to the column's readers)
   for (let g = 0; g < n; g++) if (val[g] === val[g]) { valid[g] = 1; values[g] = val[g]; }
-  return { dtype: call.input!, length: n, values: call.input === 'float64' ? values : valuesOf(call.input!, values), valid };
+  return { dtype: call.input!, length: n, values: valuesOf(call.input!, values, true), valid };
 }
 
-/** The column layout of `t` (types/dtype.ts) for float64-held values. */
-export function valuesOf(t: DType, v: Float64Array): Float64Array | Int32Array | Uint8Array {
-  return t === 'bool' ? Uint8Array.from(v) : t === 'date' ? Int32Array.from(v) : v.slice();
+/** The column layout of `t` (types/dtype.ts) for float64-held values; `owned`: `v` is the caller's to give away (not copied when it is the layout). */
+export function valuesOf(t: DType, v: Float64Array, owned = false): Float64Array | Int32Array | Uint8Array {
+  return t === 'bool' ? Uint8Array.from(v) : t === 'date' ? Int32Array.from(v) : owned ? v : v.slice();
 }
 
 function bytes(s: MinMaxState): number {
