@@ -75,7 +75,7 @@ export class BucketedUpdates {
     if (this.dest.length < n) this.dest = new Int32Array(Math.max(n, 1024));
     for (let from = 0; from < n;) {
       const to = this.place(gids, from, n);
-      this.write(gids, args, from, to);
+      this.write(args, from, to);
       from = to;
       // row `from`'s bucket is full: it is folded alone (its groups' earlier rows before their
       // later ones), the others keep filling — a bucket of a frequent key (the null key of a
@@ -105,10 +105,12 @@ export class BucketedUpdates {
 
   /**
    * dest[i] for rows from, from + 1, … of the batch — each the next place in its bucket's
-   * region — up to the first whose region is full; returns where it stopped (n: all placed).
+   * region, where its gid is written — up to the first whose region is full; returns where it
+   * stopped (n: all placed).
    */
   private place(gids: Int32Array, from: number, n: number): number {
     const { dest, fill, cap, trash } = this;
+    const held = this.gids;
     let i = from;
     for (; i < n; i++) {
       const g = gids[i];
@@ -120,27 +122,32 @@ export class BucketedUpdates {
       const f = fill[b];
       if (f === cap) break;
       fill[b] = f + 1;
-      dest[i] = b * cap + f;
+      const d = b * cap + f;
+      dest[i] = d;
+      held[d] = g;
     }
     this.held += i - from;
     return i;
   }
 
-  /** Copies rows [from, to) and their inputs to their places (dest). */
-  private write(gids: Int32Array, args: readonly (readonly (Column | null)[])[], from: number, to: number): void {
+  /** Copies the inputs of rows [from, to) to their places (dest). */
+  private write(args: readonly (readonly (Column | null)[])[], from: number, to: number): void {
     const dest = this.dest;
-    scatter(gids, this.gids, dest, from, to);
     for (let k = 0; k < args.length; k++) {
       const got = args[k];
       for (let j = 0; j < got.length; j++) {
         const c = got[j];
         const b = this.inputs[k][j];
         if (c === null || b === null) continue;
+        if (c.valid !== null && b.valid === null) b.valid = new Uint8Array(b.values.length).fill(1);
+        if (c.valid !== null && c.values instanceof Float64Array) {
+          // a float column with nulls (the commonest input): values and validity in one pass
+          scatterF64(c.values, c.valid, b.values as Float64Array, b.valid!, dest, from, to);
+          continue;
+        }
         scatter(c.values, b.values, dest, from, to);
-        if (c.valid !== null) {
-          if (b.valid === null) b.valid = new Uint8Array(b.values.length).fill(1);
-          scatter(c.valid, b.valid, dest, from, to);
-        } else if (b.valid !== null) {
+        if (c.valid !== null) scatter(c.valid, b.valid!, dest, from, to);
+        else if (b.valid !== null) {
           const valid = b.valid;
           for (let i = from; i < to; i++) valid[dest[i]] = 1;
         }
@@ -181,6 +188,14 @@ function holds(b: InputBuffer | null | undefined, c: Column | null): boolean {
   if (b === undefined) return false;
   if (b === null || c === null) return b === c;
   return c.values.constructor === b.ctor && c.dtype === b.dtype;
+}
+
+function scatterF64(from: Float64Array, fromValid: Uint8Array, to: Float64Array, toValid: Uint8Array, dest: Int32Array, lo: number, hi: number): void {
+  for (let i = lo; i < hi; i++) {
+    const d = dest[i];
+    to[d] = from[i];
+    toValid[d] = fromValid[i];
+  }
 }
 
 function scatter(from: ColumnValues, to: ColumnValues, dest: Int32Array, lo: number, hi: number): void {
