@@ -37,18 +37,8 @@ export function createState(spec: AggSpec): AggState {
 
 /** Folds n rows of the batch into the state. gids[i] < 0 skips row i; `one` ≥ 0: every row is in that group. */
 export function update(s: AggState, call: AggCall, gids: Int32Array, batch: Batch, n: number, ngroups: number, one = -1): void {
-  updateWith(s, call, gids, inputsOf(call, batch), n, ngroups, one);
-}
-
-/** A call's inputs evaluated over the batch (null for size's). */
-export function inputsOf(call: AggCall, batch: Batch): (Column | null)[] {
   const args: (Column | null)[] = [call.arg ? evalExpr(call.arg, batch) : null];
   if (call.arg2) args.push(evalExpr(call.arg2, batch));
-  return args;
-}
-
-/** update(), its inputs already evaluated (inputsOf). */
-export function updateWith(s: AggState, call: AggSpec, gids: Int32Array, args: readonly (Column | null)[], n: number, ngroups: number, one = -1): void {
   reductionFor(call.fn).update(s, call, gids, args, n, ngroups, one);
 }
 

@@ -132,23 +132,4 @@ describe('aggregate sink, hash-partitioned', () => {
     const sum = finalize(whole.states[1], both[1], whole.ngroups, 'v');
     for (let g = 0; g < whole.ngroups; g++) expect(got.get(whole.keys[0].values[g] as number)).toEqual({ median: med.values[g], sum: sum.values[g] });
   });
-
-  it('a table of many groups (its updates bucketed) gives each key the sum and first value its rows give, in row order', () => {
-    // 50 k keys in scattered order, in batches of 4 000 rows: past BUCKETED_MIN_GROUPS the rows are buffered
-    const keys = 50_000;
-    const rows = 200_000;
-    const k = Array.from({ length: rows }, (_, i) => (i * 7919) % keys);
-    const v = Array.from({ length: rows }, (_, i) => ((i * 31) % 1000) / 8 - 40);
-    const two: AggCall[] = [{ fn: 'sum', arg: { kind: 'col', name: 'v' }, input: 'float64', ddof: 1 }, { fn: 'first', arg: { kind: 'col', name: 'v' }, input: 'float64', ddof: 1 }];
-    const sink = aggregateSink({ kind: 'aggregate', keys: [{ kind: 'col', name: 'k' }], keyTypes: ['int64'], calls: two, keepNullKeys: false }, 0);
-    const f64 = (xs: number[]): Column => ({ dtype: 'float64', length: xs.length, values: Float64Array.from(xs), valid: null });
-    for (let lo = 0; lo < rows; lo += 4000) sink.push({ length: 4000, columns: new Map([['k', num(k.slice(lo, lo + 4000))], ['v', f64(v.slice(lo, lo + 4000))]]) });
-    const out = sink.finish() as PartialAggregate;
-    expect(out.ngroups).toBe(keys);
-    const want = new Map<number, { sum: number; first: number }>();
-    k.forEach((key, i) => { const e = want.get(key); if (e) e.sum += v[i]; else want.set(key, { sum: v[i], first: v[i] }); });
-    const sum = finalize(out.states[0], two[0], out.ngroups, 'v').values;
-    const first = finalize(out.states[1], two[1], out.ngroups, 'v').values;
-    for (let g = 0; g < out.ngroups; g++) expect({ sum: sum[g], first: first[g] }).toEqual(want.get(out.keys[0].values[g] as number));
-  });
 });

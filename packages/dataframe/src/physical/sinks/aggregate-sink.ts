@@ -5,7 +5,7 @@
  * i) — at the end, or whenever the task's table reaches `maxGroups` — and a bucket over the
  * spill threshold, or past what the task may keep over all its flushes, is written to disk.
  */
-import { createState, estimatedBytes, inputsOf, merge, split, update, type AggState } from '../../kernels/aggregates.js';
+import { createState, estimatedBytes, merge, split, update, type AggState } from '../../kernels/aggregates.js';
 import { compactDictionary } from '../../kernels/compact-dictionary.js';
 import { evalExpr } from '../../kernels/eval-expr.js';
 import { GroupIndex } from '../../kernels/group-index.js';
@@ -13,16 +13,12 @@ import { bucketsOf } from '../../kernels/hash-partition.js';
 import { takeColumn } from '../../kernels/sort.js';
 import type { AggCall, PartialAggregate, Sink } from '../pipeline-spec.js';
 import { columnsBytes, KeepAllowance, keepOrSpillState, type StateChunk } from '../row-chunk.js';
-import { BUCKETED_MAX_GROUPS, BUCKETED_MIN_GROUPS, BucketedUpdates } from './bucketed-updates.js';
 import type { SinkRunner } from './sink-runner.js';
 
 export function aggregateSink(sink: Extract<Sink, { kind: 'aggregate' }>, index: number): SinkRunner {
   let groups = sink.keys.length > 0 ? new GroupIndex(sink.keyTypes, sink.keepNullKeys) : null;
   let states = sink.calls.map((c) => createState(c));
   let gids: Int32Array = new Int32Array(0);
-  // once the table has many groups, updates are buffered and folded in group order (bucketed-updates.ts)
-  const bucketable = BucketedUpdates.applies(sink.calls);
-  let bucketed: BucketedUpdates | null = null;
   const split = sink.partitions;
   // a hash-partitioned partial that reaches maxGroups is split and handed over (kept or
   // spilled) as one piece, and the task starts a fresh table: its memory stays bounded
@@ -30,7 +26,6 @@ export function aggregateSink(sink: Extract<Sink, { kind: 'aggregate' }>, index:
   // over all its flushes, a task keeps in memory what one piece per bucket may hold
   const allowance = split ? new KeepAllowance(split.spill.threshold * split.p) : undefined;
   const flush = (): void => {
-    bucketed?.flush(states, groups!.size);
     // each piece compacts its own keys' strings (splitPartial)
     const partial: PartialAggregate = { kind: 'aggregate', ngroups: groups!.size, keys: groups!.keyColumns(true), states };
     splitPartial(partial, sink.calls, split!.p).forEach((part, b) => {
@@ -48,19 +43,11 @@ export function aggregateSink(sink: Extract<Sink, { kind: 'aggregate' }>, index:
       const ngroups = groups ? groups.size : 1;
       // without keys every row is group 0 (gids stay zero)
       const one = groups ? groups.uniform : 0;
-      const many = bucketable && ngroups >= BUCKETED_MIN_GROUPS && ngroups <= BUCKETED_MAX_GROUPS;
-      if (bucketed === null && many) bucketed = new BucketedUpdates(sink.calls);
-      else if (bucketed !== null && !many) {
-        bucketed.flush(states, ngroups);
-        bucketed = null;
-      }
-      if (bucketed !== null) bucketed.add(states, gids, sink.calls.map((call) => inputsOf(call, b)), n, ngroups);
-      else sink.calls.forEach((call, k) => update(states[k], call, gids, b, n, ngroups, one));
+      sink.calls.forEach((call, k) => update(states[k], call, gids, b, n, ngroups, one));
       if (split && groups && groups.size >= split.maxGroups) flush();
       return true;
     },
     finish() {
-      if (groups) bucketed?.flush(states, groups.size);
       if (!split || !groups) return { kind: 'aggregate', ngroups: groups ? groups.size : 1, keys: groups ? groups.keyColumns() : [], states };
       if (groups.size > 0) flush();
       return { kind: 'aggregate-split', buckets: pieces };
