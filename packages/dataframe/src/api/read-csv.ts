@@ -50,7 +50,7 @@ export interface ReadCsvOptions {
   dateErrors?: 'error' | 'null';
   /**
    * Bytes per partition, e.g. `32MB` (at least 64 KiB: a smaller value is raised to it, with a
-   * warning). Default 32 MiB — and larger (two partitions a worker, up to 256 MB) for a groupBy
+   * warning). Default 32 MiB — and larger (one partition a worker, up to 256 MB) for a groupBy
    * whose key column the sample estimates at 20 k values or more: each partition's partial
    * holds all the groups it meets (`explain()` names the estimate).
    */

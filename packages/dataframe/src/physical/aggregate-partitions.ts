@@ -2,8 +2,12 @@
  * Partition sizes for a grouped aggregate with many groups. Every map task's partial holds each
  * group its rows meet, and is split by key hash, handed over and merged whole: with ~100 k groups
  * a 32 MB partition (650 k rows of the db-benchmark file) spends about as long on its partial as
- * on a third of its rows. Fewer, larger partitions make fewer partials — while leaving at least
- * two per worker to balance. (A group head's map tasks, db-benchmark q8, measured no faster so.)
+ * on a third of its rows. Fewer, larger partitions make fewer partials: one a worker (up to
+ * MAX_AGGREGATE_BLOCKSIZE). Two a worker, to balance the workers' last tasks, cost more than the
+ * wait they saved where the keys are strings — each partial's keys are interned again and ranked
+ * in the reduce tasks: db-benchmark q3 median 3.01 → 2.66 s, q7 2.77 → 2.33 (5 alternating
+ * pairs; q3 better in 11 of 12 pairs over the session, q7 in 7 of 9), q5's integer keys even
+ * (1.76 vs 1.87, 7 of 12). (A group head's map tasks, db-benchmark q8, measured no faster so.)
  *
  * Only where the user left the scan's blocksize at its default (`autoBlocksize`), and only from
  * what the schema sample estimated (io/csv/distinct-estimate.ts): a key column of at least
@@ -151,13 +155,13 @@ function spanned(scan: ScanNode, column: string, part: DtField): number | null {
 }
 
 /**
- * The blocksize for `bytes` of input on `workers`: about two parts a worker, each at most
+ * The blocksize for `bytes` of input on `workers`: about one part a worker, each at most
  * MAX_AGGREGATE_BLOCKSIZE, never below the scan's own. An eighth more than the exact share, so
- * that files of about the share each (four files of 88 MB on two workers) are not each cut into
- * a part and a sliver of a few hundred bytes.
+ * that files of about the share each are not each cut into a part and a sliver of a few hundred
+ * bytes (partitions end where files do: four files of 88 MB on two workers stay four parts).
  */
 export function aggregateBlocksize(scan: ScanNode, bytes: number, workers: number): number {
-  return Math.max(scan.blocksize, Math.min(MAX_AGGREGATE_BLOCKSIZE, Math.ceil((bytes / (2 * Math.max(1, workers))) * 1.125)));
+  return Math.max(scan.blocksize, Math.min(MAX_AGGREGATE_BLOCKSIZE, Math.ceil((bytes / Math.max(1, workers)) * 1.125)));
 }
 
 /** `plan` with `scan` (a node under its filters and projections) replaced by `next`. */
