@@ -4,10 +4,10 @@
  * a 32 MB partition (650 k rows of the db-benchmark file) spends about as long on its partial as
  * on a third of its rows. Fewer, larger partitions make fewer partials: one a worker (up to
  * MAX_AGGREGATE_BLOCKSIZE). Two a worker, to balance the workers' last tasks, cost more than the
- * wait they saved where the keys are strings — each partial's keys are interned again and ranked
- * in the reduce tasks: db-benchmark q3 median 3.01 → 2.66 s, q7 2.77 → 2.33 (5 alternating
- * pairs; q3 better in 11 of 12 pairs over the session, q7 in 7 of 9), q5's integer keys even
- * (1.76 vs 1.87, 7 of 12). (A group head's map tasks, db-benchmark q8, measured no faster so.)
+ * wait they saved: twice the partials, each of whose string keys a reduce interns again and
+ * ranks, and a second round of reduces — db-benchmark q3 median 2.99 → 2.67 s, q5 1.88 → 1.71,
+ * q7 2.92 → 2.68 (5 alternating pairs). (A group head's map tasks, db-benchmark q8, read them
+ * too: 2.09 vs 2.06 s, no faster.)
  *
  * Only where the user left the scan's blocksize at its default (`autoBlocksize`), and only from
  * what the schema sample estimated (io/csv/distinct-estimate.ts): a key column of at least
