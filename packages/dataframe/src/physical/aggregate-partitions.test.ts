@@ -52,6 +52,12 @@ const query = (df: DataFrame): DataFrame => df.groupBy('k').withOptions({ keepNu
   col('*').count().alias('count'), col('q').first().alias('first'), col('q').last().alias('last'));
 
 describe('which aggregates read larger partitions', () => {
+  test('two keys of 100 values each (10 k groups, db-benchmark q2): yes, their product named in the stages', () => {
+    const df = estimated({ k: 100, n: 100 }, 10_000_000);
+    expect(manyGroupsOf(df.groupBy('k', 'n').agg(col('v').sum()))).toMatchObject({ groups: 10_000 });
+    expect(stages(df.groupBy('k', 'n').agg(col('v').sum()))[0]).toMatch(/^scan: 2 partition\(s\) of up to 0\.\d MB \(keys k, n: ~10,000 groups estimated from the sample\)$/);
+  });
+
   test('a key column of many values, far fewer than the rows: yes, with the estimate named in the stages', () => {
     const df = estimated({ k: 50_000, n: 50 }, 10_000_000);
     const many = manyGroupsOf(df.groupBy('k').agg(col('v').sum()));
@@ -79,6 +85,7 @@ describe('which aggregates read larger partitions', () => {
     const df = estimated({ k: 50_000, n: 50 }, 10_000_000);
     expect(manyGroupsOf(df.groupBy('n').agg(col('v').sum()))).toBeNull();
     expect(manyGroupsOf(estimated({ k: 50_000, n: 5000 }, 10_000_000).groupBy(['k', 'n']).agg(col('v').sum()))).toBeNull();
+    expect(manyGroupsOf(estimated({ k: 50, n: 50 }, 10_000_000).groupBy(['k', 'n']).agg(col('v').sum()))).toBeNull();
     expect(manyGroupsOf(df.groupBy(col('k').str.upper()).agg(col('v').sum()))).toBeNull();
     expect(manyGroupsOf(df.withColumns(col('n').alias('k')).groupBy('k').agg(col('v').sum()))).toBeNull();
     expect(stages(readCsvAnyBlocksize(path, { blocksize: BLOCK }).groupBy('k').agg(col('v').sum()))[0]).toMatch(/^aggregate: \d+ partial/);

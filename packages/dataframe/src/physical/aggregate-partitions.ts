@@ -10,8 +10,8 @@
  * too: 2.09 vs 2.06 s, no faster.)
  *
  * Only where the user left the scan's blocksize at its default (`autoBlocksize`), and only from
- * what the schema sample estimated (io/csv/distinct-estimate.ts): a key column of at least
- * MANY_GROUPS distinct values, and keys whose values multiplied stay well below the rows. Keys
+ * what the schema sample estimated (io/csv/distinct-estimate.ts): keys whose values multiplied
+ * reach MANY_GROUPS and stay well below the rows. Keys
  * that are expressions, or columns a projection between the scan and the aggregate computes, are
  * not estimated (they leave the partitions as they are).
  */
@@ -22,8 +22,12 @@ import { civilFromDays, MS_PER_DAY } from '../kernels/civil-time.js';
 import { outputName, type DtField, type ExprNode } from '../plan/expr-node.js';
 import { partColumnName, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
 
-/** Estimated groups from which partitions grow. */
-export const MANY_GROUPS = 20_000;
+/**
+ * Estimated groups from which partitions grow. 10 k groups of two string keys (db-benchmark q2,
+ * q9) spent more merging sixteen partials than balancing saved: q2 1.34–1.54 → 1.07–1.25 s,
+ * q9 1.50–1.99 → 1.23–1.67 (4 alternating pairs); 100 (q1) gain nothing measurable.
+ */
+export const MANY_GROUPS = 5_000;
 /** Rows per group (at most) below which partitions stay as they are: partials would not shrink them much. */
 const FEW_GROUPS_PER_ROW = 16;
 /** The largest partition they grow to. */
@@ -53,8 +57,9 @@ export function manyGroupsScan(keys: readonly ExprNode[], input: LogicalPlan): {
     if (d > most) { most = d; key = names[i]!; }
     product = Math.min(estimatedRows, product * Math.max(1, d));
   }
-  if (most < MANY_GROUPS || product * FEW_GROUPS_PER_ROW > estimatedRows) return null;
-  return { scan: node, key, groups: most };
+  // the product stands for the groups: exact for independent keys, too many for a customer's id and name
+  if (product < MANY_GROUPS || product * FEW_GROUPS_PER_ROW > estimatedRows) return null;
+  return { scan: node, key: known.length === 1 ? key : names.join(', '), groups: product };
 }
 
 /**

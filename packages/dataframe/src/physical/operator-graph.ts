@@ -292,7 +292,8 @@ export class GraphBuilder {
     const blocksize = aggregateBlocksize(scan, streamBytes(input), this.opts.concurrency);
     if (blocksize === scan.blocksize) return input;
     const larger = this.stream(withScan(plan, scan, { ...scan, blocksize }));
-    this.stages.push(`scan: ${larger.parts.length} partition(s) of up to ${(blocksize / 1e6).toFixed(blocksize >= 1e7 ? 0 : 1)} MB (key ${JSON.stringify(key)}: ~${groups.toLocaleString('en-US')} values estimated from the sample)`);
+    const estimate = keys.length === 1 ? `key ${JSON.stringify(key)}: ~${groups.toLocaleString('en-US')} values` : `keys ${key}: ~${groups.toLocaleString('en-US')} groups`;
+    this.stages.push(`scan: ${larger.parts.length} partition(s) of up to ${(blocksize / 1e6).toFixed(blocksize >= 1e7 ? 0 : 1)} MB (${estimate} estimated from the sample)`);
     return larger;
   }
 
