@@ -11,9 +11,9 @@
  *
  * Only where the user left the scan's blocksize at its default (`autoBlocksize`), and only from
  * what the schema sample estimated (io/csv/distinct-estimate.ts): keys whose values multiplied
- * reach MANY_GROUPS and stay well below the rows. Keys
- * that are expressions, or columns a projection between the scan and the aggregate computes, are
- * not estimated (they leave the partitions as they are).
+ * reach MANY_GROUPS and stay well below the rows. Keys that are expressions, or columns a
+ * projection between the scan and the aggregate computes, are not estimated (they leave the
+ * partitions as they are).
  */
 import { estimateTuples } from '../io/csv/distinct-estimate.js';
 import type { CsvSource } from '../io/csv/infer-schema.js';
@@ -23,9 +23,9 @@ import { outputName, type DtField, type ExprNode } from '../plan/expr-node.js';
 import { partColumnName, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
 
 /**
- * Estimated groups from which partitions grow. 10 k groups of two string keys (db-benchmark q2,
- * q9) spent more merging sixteen partials than balancing saved: q2 1.34–1.54 → 1.07–1.25 s,
- * q9 1.50–1.99 → 1.23–1.67 (4 alternating pairs); 100 (q1) gain nothing measurable.
+ * Estimated groups from which partitions grow. 10 k groups of two keys (db-benchmark q2, q9, q6)
+ * spent more merging sixteen partials than balancing saved: medians q2 1.51 → 1.40 s, q9 1.95 →
+ * 1.65, q6 even (5 alternating pairs); 100 groups (q1) gained nothing measurable.
  */
 export const MANY_GROUPS = 5_000;
 /** Rows per group (at most) below which partitions stay as they are: partials would not shrink them much. */
@@ -45,21 +45,17 @@ export function manyGroupsScan(keys: readonly ExprNode[], input: LogicalPlan): {
   const { distinct, estimatedRows } = under.source;
   if (distinct === undefined || estimatedRows === undefined) return null;
   const known = names.map((n) => (n !== null && Object.hasOwn(distinct, n) ? distinct[n] : null));
-  // groups are at least the largest key's values, and at most the product of all keys' values:
-  // only where that product is well below the rows does a partial shrink them (as many groups as
-  // rows, like db-benchmark's q10, gain nothing from larger partitions and hold more at once)
-  let most = 0;
-  let key = '';
+  // groups are at most the product of all keys' values: only where it is well below the rows
+  // does a partial shrink them (as many groups as rows, like db-benchmark's q10, gain nothing
+  // from larger partitions and hold more at once)
   let product = 1;
-  for (let i = 0; i < known.length; i++) {
-    const d = known[i];
+  for (const d of known) {
     if (d === null) return null;
-    if (d > most) { most = d; key = names[i]!; }
     product = Math.min(estimatedRows, product * Math.max(1, d));
   }
   // the product stands for the groups: exact for independent keys, too many for a customer's id and name
   if (product < MANY_GROUPS || product * FEW_GROUPS_PER_ROW > estimatedRows) return null;
-  return { scan: node, key: known.length === 1 ? key : names.join(', '), groups: product };
+  return { scan: node, key: names.join(', '), groups: product };
 }
 
 /**
