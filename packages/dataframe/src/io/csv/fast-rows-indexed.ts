@@ -141,7 +141,7 @@ export function generateIndexed(shape: FastShape): string {
     body.push(`}`);
   }
   // numbers are read through a view, up to 8 bytes from a field's start: LIMIT is the last start that may
-  const numbers = [...kinds].some((k) => k === K_INT || k === K_FLOAT);
+  const numbers = kinds.some((k) => k === K_INT || k === K_FLOAT);
   const decls = numbers ? [...outputDeclarations(shape), 'const DV = new DataView(buf.buffer, buf.byteOffset, buf.byteLength), LIMIT = buf.length - 8;'] : outputDeclarations(shape);
   return rowLoop(shape, true, decls, body);
 }
