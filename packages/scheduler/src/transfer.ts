@@ -16,7 +16,12 @@ export function collectTransferables(value: unknown, out: Set<ArrayBuffer> = new
     return out;
   }
   if (Array.isArray(value)) {
-    for (const v of value) if (v !== null && typeof v === 'object') collectTransferables(v, out, depth + 1);
+    // an index, not for…of: this runs once a task, unoptimized, often over a result's 25 k-string
+    // dictionary (for…of: ~6 ms a 100 k strings, cold; an index: ~1.3)
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (v !== null && typeof v === 'object') collectTransferables(v, out, depth + 1);
+    }
     return out;
   }
   if (value instanceof Map || value instanceof Set || value instanceof Date || value instanceof Error) return out;
