@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { Rng } from '../../testing/random-csv.js';
 import { byteHash } from './byte-dictionary.js';
-import { DistinctSketch, estimateTuples, RowHashes, TUPLE_ROWS } from './distinct-estimate.js';
+import { DistinctSketch, estimateTuples, HashCounts, RowHashes, TUPLE_ROWS } from './distinct-estimate.js';
 import { inferCsvSource } from './infer-schema.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -163,5 +163,31 @@ describe('readCsv keeps the estimates with the source', () => {
     expect(estimateTuples(src.rowHashes!, ['a', 'b'], 600)).toBe(seen.size);
     expect(estimateTuples(src.rowHashes!, ['a'], 600)).toBe(4);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('HashCounts', () => {
+  test('counts as a Map does, through growth, colliding slots and retain', () => {
+    const r = new Rng(7);
+    const counts = new HashCounts();
+    const ref = new Map<number, number>();
+    // hashes sharing their low bits collide in the table's slots; 0 and -1 are hashes like any other
+    const pool = [0, -1, 1 << 20, 2 << 20, 3 << 20, ...Array.from({ length: 3000 }, () => r.int(-(2 ** 31), 2 ** 31 - 1))];
+    for (let i = 0; i < 20_000; i++) {
+      const h = pool[r.int(0, pool.length - 1)];
+      const n = (ref.get(h) ?? 0) + 1;
+      ref.set(h, n);
+      expect(counts.add(h)).toBe(n);
+    }
+    const check = (): void => {
+      expect(counts.size).toBe(ref.size);
+      for (const n of [1, 2, 3, 7]) expect(counts.withCount(n)).toBe([...ref.values()].filter((c) => c === n).length);
+    };
+    check();
+    counts.retain((h) => (h & 3) === 0);
+    for (const h of [...ref.keys()]) if ((h & 3) !== 0) ref.delete(h);
+    check();
+    // what retain kept is still counted where it is
+    for (const h of [...ref.keys()].slice(0, 50)) expect(counts.add(h)).toBe(ref.get(h)! + 1);
   });
 });

@@ -28,7 +28,7 @@ const MAX_LEVEL = 16;
 const MAX_COUNTED = 1 << 16;
 
 export class DistinctSketch {
-  private counts = new Map<number, number>();
+  private readonly counts = new HashCounts();
   /** Halvings so far: a value is counted only when its hash's top `level` bits are 0 (one in 2^level values). */
   private level = 0;
   /** Values counted (non-null sampled values, up to MAX_COUNTED). */
@@ -44,20 +44,14 @@ export class DistinctSketch {
     if (this.values >= MAX_COUNTED) return;
     this.values++;
     if (this.level > 0 && !kept(h, this.level)) return;
-    const counts = this.counts;
-    const c = counts.get(h);
-    if (c !== undefined) counts.set(h, c + 1);
-    else {
-      counts.set(h, 1);
-      if (counts.size > MAX_TRACKED) this.halve();
-    }
+    if (this.counts.add(h) === 1 && this.counts.size > MAX_TRACKED) this.halve();
   }
 
   /** Keeps the values of one more halving (their counts are whole: every occurrence was counted). */
   private halve(): void {
     while (this.counts.size > MAX_TRACKED && this.level < MAX_LEVEL) {
-      this.level++;
-      for (const h of this.counts.keys()) if (!kept(h, this.level)) this.counts.delete(h);
+      const level = ++this.level;
+      this.counts.retain((h) => kept(h, level));
     }
   }
 
@@ -164,25 +158,80 @@ export function rowHashSample(names: readonly string[], rh: RowHashes): RowHashS
 export function estimateTuples(sample: RowHashSample, names: readonly string[], rows: number): number | null {
   const cols = names.map((n) => (Object.hasOwn(sample.hashes, n) ? sample.hashes[n] : null));
   if (cols.some((c) => c === null) || sample.rows === 0) return null;
-  const counts = new Map<number, number>();
+  const counts = new HashCounts();
   for (let r = 0; r < sample.rows; r++) {
     let h = 0x811c9dc5;
     for (const c of cols) {
       h = Math.imul(h ^ c![r], 0x9e3779b1);
       h ^= h >>> 15;
     }
-    counts.set(h, (counts.get(h) ?? 0) + 1);
+    counts.add(h);
   }
   return sample.rows >= rows ? counts.size : chao1(counts, rows);
 }
 
 /** Chao1 over the counts of the values a sample met: d + f1(f1 − 1) / (2(f2 + 1)), at most `rows`. */
-function chao1(counts: Map<number, number>, rows: number): number {
-  let f1 = 0;
-  let f2 = 0;
-  for (const c of counts.values()) {
-    if (c === 1) f1++;
-    else if (c === 2) f2++;
-  }
+function chao1(counts: HashCounts, rows: number): number {
+  const f1 = counts.withCount(1);
+  const f2 = counts.withCount(2);
   return Math.min(rows, Math.round(counts.size + (f1 * (f1 - 1)) / (2 * (f2 + 1))));
+}
+
+/**
+ * How often each 32-bit hash occurred: open addressing over two typed arrays (a hash's slot from
+ * its low bits — the hashes counted are mixed already). A Map of up to 32 k numbers a column was
+ * the largest cost of readCsv's sampling (~35 % of it, warm: a lookup and a store a value).
+ */
+export class HashCounts {
+  private keys = new Int32Array(256);
+  /** 0: an empty slot. */
+  private counts = new Int32Array(256);
+  private mask = 255;
+  size = 0;
+
+  /** Counts one more occurrence of `h`; returns its count. */
+  add(h: number): number {
+    const keys = this.keys;
+    const counts = this.counts;
+    let s = h & this.mask;
+    for (;;) {
+      const c = counts[s];
+      if (c === 0) break;
+      if (keys[s] === h) return (counts[s] = c + 1);
+      s = (s + 1) & this.mask;
+    }
+    keys[s] = h;
+    counts[s] = 1;
+    if (++this.size * 2 > this.mask + 1) this.rebuild(this.counts.length * 2, null);
+    return 1;
+  }
+
+  /** How many hashes occurred exactly `n` times. */
+  withCount(n: number): number {
+    let k = 0;
+    for (let s = 0; s < this.counts.length; s++) if (this.counts[s] === n) k++;
+    return k;
+  }
+
+  /** Forgets the hashes `keep` refuses. */
+  retain(keep: (h: number) => boolean): void {
+    this.rebuild(this.counts.length, keep);
+  }
+
+  private rebuild(capacity: number, keep: ((h: number) => boolean) | null): void {
+    const { keys, counts } = this;
+    this.keys = new Int32Array(capacity);
+    this.counts = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    this.size = 0;
+    for (let o = 0; o < counts.length; o++) {
+      const c = counts[o];
+      if (c === 0 || (keep !== null && !keep(keys[o]))) continue;
+      let s = keys[o] & this.mask;
+      while (this.counts[s] !== 0) s = (s + 1) & this.mask;
+      this.keys[s] = keys[o];
+      this.counts[s] = c;
+      this.size++;
+    }
+  }
 }
