@@ -83,6 +83,17 @@ export function nullTokenLengths(tokens: readonly Uint8Array[]): Uint8Array {
   return lens;
 }
 
+/**
+ * 1 at `length × 256 + first byte` of each null token: a field is told apart from every token by
+ * its length and first byte (the schema sample's numbers of 2–4 digits share a length with NA,
+ * NaN and NULL, not a first byte).
+ */
+export function nullTokenHeads(tokens: readonly Uint8Array[]): Uint8Array {
+  const heads = new Uint8Array(256 * (1 + tokens.reduce((m, t) => Math.max(m, t.length), 0)));
+  for (const t of tokens) heads[t.length * 256 + t[0]] = 1;
+  return heads;
+}
+
 /** A dialect's characters as bytes, for the tokenizers. */
 export interface DialectBytes {
   delimiter: Uint8Array;

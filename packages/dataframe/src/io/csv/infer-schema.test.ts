@@ -36,8 +36,16 @@ describe('inferred column types', () => {
     [['"12"', '"-3"', '4'], 'int64'], // quoted numbers are numbers
     [['"12"', '""', '4'], 'int64'], // a quoted empty value is no value
     [['"1""2"', '4'], 'string'],
+    [['12', 'NA', 'NaN', 'NULL', '1.#QNAN', '-1.#QNAN', '123'], 'int64'], // null tokens beside numbers of their lengths
+    [['12', 'NB'], 'string'], // the length and first letter of NA, not NA
   ])('%j → %s', (values, dtype) => {
     expect(typeOf(values)).toBe(dtype);
+  });
+
+  it('takes custom null tokens that start like numbers', () => {
+    expect(typeOf(['5', '-999', '17'], { nullValues: ['-999'] })).toBe('int64');
+    expect(typeOf(['5', '-998', 'x9'], { nullValues: ['-999', 'x9'] })).toBe('int64');
+    expect(typeOf(['5', '-998', 'x8'], { nullValues: ['-999', 'x9'] })).toBe('string');
   });
 
   it.each([

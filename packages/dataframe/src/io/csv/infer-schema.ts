@@ -11,7 +11,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { I64_MAX, I64_MIN, type DType, type Field } from '../../types/dtype.js';
-import { CR, DEFAULT_NULL_VALUES, LF, dialectBytes, matchesNullToken, nullTokenBytes, nullTokenLengths, type CsvDialect, type DialectBytes } from './dialect.js';
+import { CR, DEFAULT_NULL_VALUES, LF, dialectBytes, matchesNullToken, nullTokenBytes, nullTokenHeads, type CsvDialect, type DialectBytes } from './dialect.js';
 import { delimiterText, resolveDialect, type DialectOptions } from './dialect-options.js';
 import { checkTextEncoding } from './detect-encoding.js';
 import { defaultNames, quotedNames, uniqueNames } from './header-names.js';
@@ -133,7 +133,7 @@ export function inferCsvSource(paths: readonly string[], options: InferOptions =
   const nullValues = [...(opts.nullValues ?? DEFAULT_NULL_VALUES)];
   const nulls = new Set(nullValues);
   const tokens = nullTokenBytes(nullValues);
-  const sampleNulls: SampleNulls = { set: nulls, tokens, lens: nullTokenLengths(tokens), emptyIsNull: nulls.has('') };
+  const sampleNulls: SampleNulls = { set: nulls, tokens, heads: nullTokenHeads(tokens), emptyIsNull: nulls.has('') };
   const skipRows = opts.skipRows ?? 0;
   if (!Number.isSafeInteger(skipRows) || skipRows < 0) throw new TypeError(`readCsv: skipRows must be a whole number of lines, got ${JSON.stringify(opts.skipRows)}`);
   const given = opts.delimiter !== undefined ? delimiterText(opts.delimiter) : null;
@@ -586,7 +586,7 @@ function sameHeader(a: readonly string[], b: readonly string[], trailing: boolea
 interface SampleNulls {
   set: Set<string>;
   tokens: Uint8Array[];
-  lens: Uint8Array;
+  heads: Uint8Array;
   emptyIsNull: boolean;
 }
 
@@ -614,7 +614,7 @@ function lineCounter(buf: Uint8Array): (at: number) => number {
  * row, for the example that makes a column text (asked once per column at most).
  */
 function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats: ColumnStats[], nulls: SampleNulls, where: (at: number) => string, path: string, sketches: readonly DistinctSketch[] | null = null, rowHashes: RowHashes | null = null): number {
-  const { tokens, lens, emptyIsNull } = nulls;
+  const { tokens, heads, emptyIsNull } = nulls;
   const trailing = L.dialect.trailingDelimiter;
   // decimals are read from their bytes only where a point is the decimal mark and nothing groups thousands
   const plainDecimals = L.dialect.decimal === '.' && L.dialect.thousands === null;
@@ -631,7 +631,7 @@ function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats:
       const e = r.ends[i];
       const len = e - s;
       // a quoted value is never null unless empty; its bytes are its text whenever addBytes takes it (digits, an ISO date)
-      if (r.quoted[i] === 1 ? len === 0 : len === 0 ? emptyIsNull : len < lens.length && lens[len] === 1 && matchesNullToken(buf, s, e, tokens, emptyIsNull)) {
+      if (r.quoted[i] === 1 ? len === 0 : len === 0 ? emptyIsNull : len * 256 < heads.length && heads[len * 256 + buf[s]] === 1 && matchesNullToken(buf, s, e, tokens, emptyIsNull)) {
         if (record) rowHashes.set(i, null);
         continue;
       }

@@ -100,6 +100,12 @@ export function scanRowRanges(
   const quote = d.quote;
   const delim = d.delimiter;
   const d0 = delim[0];
+  const oneByte = delim.length === 1;
+  const stop = new Uint8Array(256);
+  stop[LF] = 1;
+  stop[CR] = 1;
+  stop[d0] = 1;
+  if (quote >= 0 && quote < 256) stop[quote] = 1;
   const r = rangesScratch;
   const line = (at: number): number => (opts.lineAtStart !== undefined ? opts.lineAtStart + linesBetween(buf, start, at) : 1 + linesBetween(buf, 0, at));
   const push = (s: number, e: number, q: number): void => {
@@ -159,19 +165,28 @@ export function scanRowRanges(
         }
       } else {
         const fs = p;
-        for (; p < end; p++) {
+        for (;;) {
+          // the bytes that end nothing, passed in a loop of one load and one compare each
+          while (p < end && stop[buf[p]] === 0) p++;
+          if (p >= end) break;
           const c = buf[p];
           if (c === LF || c === CR) break;
           if (c === d0) {
-            const m = matchAt(buf, p, end, delim);
+            // a one-byte delimiter matched already (no call a field: this code runs once a sample, mostly unoptimized)
+            const m = oneByte ? 1 : matchAt(buf, p, end, delim);
             if (m < 0 && !eof) break fieldLoop;
             if (m > 0) break;
           }
           if (c === quote && d.strictQuotes) {
             throw new CsvError('a quote inside an unquoted field', { where, line: line(rowStart), offset: rowStart, value: utf8.decode(buf.subarray(fs, Math.min(end, p + 1))), hint: 'quote the whole field and double the inner quote, e.g. "say ""hi""", or leave strictQuotes off (the default) to read it literally' });
           }
+          p++;
         }
-        push(fs, p, 0);
+        if (r.n === r.starts.length) growRanges(r);
+        r.starts[r.n] = fs;
+        r.ends[r.n] = p;
+        r.quoted[r.n] = 0;
+        r.n++;
       }
       if (p >= end) { complete = eof; break; }
       const c = buf[p];
