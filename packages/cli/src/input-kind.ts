@@ -60,6 +60,10 @@ export function resolveInputs(paths: readonly string[]): { kind: InputKind; file
       files.push(...list);
       continue;
     }
+    if (!exists(p) && EXPRESSION.test(p)) {
+      // `--agg 'sum(c)' 'mean(a)'`: the second value became a path (commander takes one value an option)
+      throw new UsageError(`${JSON.stringify(p)} is not a file: it looks like an expression given after an option's value; an option takes one value — list several in it ('sum(c),mean(a)') or repeat the option (--agg 'sum(c)' --agg 'mean(a)')`);
+    }
     for (const f of listFiles(p, { verb: 'readCsv', exts: null })) {
       const kind = kindOf(f) ?? 'csv';
       if (!kinds.has(kind)) kinds.set(kind, f);
@@ -71,4 +75,16 @@ export function resolveInputs(paths: readonly string[]): { kind: InputKind; file
     throw new UsageError(`the inputs are of different kinds: ${what}; one command reads one kind (convert the others first: floe convert IN... OUT.parquet)`);
   }
   return { kind: [...kinds.keys()][0] ?? 'csv', files: [...new Set(files)] };
+}
+
+/** A call such as sum(c) or year(Date) (a path seldom is one: a file named so exists, and is read). */
+const EXPRESSION = /^[A-Za-z_][\w.]*\s*\(.*\)$/s;
+
+function exists(p: string): boolean {
+  try {
+    statSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }

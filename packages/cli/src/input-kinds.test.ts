@@ -121,3 +121,24 @@ describe('JSON lines dates', () => {
     expect(pad.stderr).toContain('--on-bad-lines pad applies to CSV input (rows with too few fields); JSON lines take error, skip or warn');
   });
 });
+
+describe('an option given two values', () => {
+  it('says that the second, taken for a path, is an expression, and how to pass both', async () => {
+    const csv = join(dir, 'two-values.csv');
+    writeFileSync(csv, text);
+    const r = await run(['agg', csv, '--by', 'k', '--agg', 'sum(v)', 'mean(v)']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/"mean\(v\)" is not a file: it looks like an expression.*--agg 'sum\(c\)' --agg 'mean\(a\)'/);
+    // listed in one value, or repeated, both are taken
+    for (const argv of [['--agg', 'sum(v),mean(v)'], ['--agg', 'sum(v)', '--agg', 'mean(v)']]) {
+      expect(await run(['agg', csv, '--by', 'k', ...argv, '--format', 'csv'])).toMatchObject({ code: 0, stdout: 'k,sum_v,mean_v\na,6,3.0\nb,2,2.0\n' });
+    }
+  });
+
+  it('reads a file whose name looks like an expression when it exists', async () => {
+    const odd = join(dir, 'f(x)');
+    writeFileSync(odd, text);
+    expect(await run(['count', odd])).toMatchObject({ code: 0, stdout: '3\n' });
+  });
+});
+
