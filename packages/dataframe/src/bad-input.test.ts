@@ -40,6 +40,13 @@ describe('paths', () => {
     expect(await readCsv([join(d, '*.csv'), join(d, 'a.csv'), join(d, 'a*.csv')]).count()).toBe(3);
     expect(readCsv([join(d, 'a.csv'), join(d, 'a.csv')]).files.map((f) => f.path)).toEqual([join(d, 'a.csv')]);
   });
+  test('a file: URL is its path, alone or in a list; another URL is refused, naming it', async () => {
+    const p = file('by-url.csv', 'k,v\na,1\nb,2\n');
+    const url = new URL(`file://${p}`);
+    expect(await readCsv(url).count()).toBe(2);
+    expect(readCsv([url, p]).files.map((f) => f.path)).toEqual([p]);
+    expect(() => readCsv(new URL('https://example.com/data.csv'))).toThrow('readCsv reads local files; got the URL https://example.com/data.csv');
+  });
   test('a glob that matches nothing', () => {
     expect(() => readCsv(join(dir, 'zzz-*.csv'))).toThrow(`readCsv: the pattern ${JSON.stringify(join(dir, 'zzz-*.csv'))} matched no files`);
   });

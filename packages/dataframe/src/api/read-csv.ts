@@ -3,7 +3,7 @@
  * infer types, and returns a lazy DataFrame. Reads only the samples; no data is parsed yet.
  */
 import { checkReaderOptions } from './check-options.js';
-import { listFiles } from '../io/csv/list-files.js';
+import { listFiles, type Paths } from '../io/csv/list-files.js';
 import { inferCsvSource } from '../io/csv/infer-schema.js';
 import { DEFAULT_BLOCKSIZE, parseByteSize } from '../io/csv/partitions.js';
 import { isDType, type DType } from '../types/dtype.js';
@@ -90,7 +90,7 @@ const CHOICES: Record<string, readonly unknown[]> = {
  */
 export const MIN_BLOCKSIZE = 64 * 1024;
 
-export function readCsv(paths: string | string[], options: ReadCsvOptions = {}): DataFrame {
+export function readCsv(paths: Paths, options: ReadCsvOptions = {}): DataFrame {
   return openCsv(paths, options, MIN_BLOCKSIZE);
 }
 
@@ -98,12 +98,12 @@ export function readCsv(paths: string | string[], options: ReadCsvOptions = {}):
  * Tests only (not exported by the package): readCsv without the blocksize floor, so row
  * alignment, quote parity and line ends are exercised with partitions of a few bytes.
  */
-export function readCsvAnyBlocksize(paths: string | string[], options: ReadCsvOptions = {}): DataFrame {
+export function readCsvAnyBlocksize(paths: Paths, options: ReadCsvOptions = {}): DataFrame {
   return openCsv(paths, options, 1);
 }
 
 /** `otherFiles`: the types unionByName gives columns of these files (read so, but not the caller's dtypes). */
-function openCsv(paths: string | string[], options: ReadCsvOptions, minBlocksize: number, otherFiles?: Record<string, DType>): DataFrame {
+function openCsv(paths: Paths, options: ReadCsvOptions, minBlocksize: number, otherFiles?: Record<string, DType>): DataFrame {
   checkReaderOptions('readCsv', options);
   for (const k of Object.keys(options)) {
     if (!KNOWN.has(k)) throw new TypeError(`readCsv: unknown option ${JSON.stringify(k)}; options are ${[...KNOWN].join(', ')}`);

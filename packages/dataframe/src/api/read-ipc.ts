@@ -1,5 +1,5 @@
 /** readIpc(paths): Arrow IPC files (stream or file format; a folder means its *.arrow / *.ipc / *.feather files), one partition per file. */
-import { listFiles } from '../io/csv/list-files.js';
+import { listFiles, type Paths } from '../io/csv/list-files.js';
 import { DEFAULT_BLOCKSIZE } from '../io/csv/partitions.js';
 import { inferIpcSource } from '../io/arrow/ipc-source.js';
 import type { ScanNode } from '../plan/logical-plan.js';
@@ -11,7 +11,7 @@ export interface ReadIpcOptions {
   columns?: string[] | string;
 }
 
-export function readIpc(paths: string | string[], options: ReadIpcOptions = {}): DataFrame {
+export function readIpc(paths: Paths, options: ReadIpcOptions = {}): DataFrame {
   checkOptions('readIpc', options, ['columns'], "{ columns: ['a', 'b'] }");
   const only = options.columns === undefined ? undefined : typeof options.columns === 'string' ? [options.columns] : options.columns;
   if (only !== undefined && (!Array.isArray(only) || only.some((c) => typeof c !== 'string'))) {

@@ -1,6 +1,6 @@
 /** readNdjson(paths, { onBadLines, parseDates }): JSON-lines files (a folder means its *.jsonl / *.ndjson, also gzip- or zstd-compressed: .jsonl.gz, .ndjson.zst), schema inferred from each file's head, one partition per file. */
 import { checkReaderOptions } from './check-options.js';
-import { listFiles } from '../io/csv/list-files.js';
+import { listFiles, type Paths } from '../io/csv/list-files.js';
 import { DEFAULT_BLOCKSIZE } from '../io/csv/partitions.js';
 import { inferNdjsonSource } from '../io/ndjson/ndjson-source.js';
 import type { ScanNode } from '../plan/logical-plan.js';
@@ -13,7 +13,7 @@ export interface ReadNdjsonOptions {
   parseDates?: string | string[] | boolean;
 }
 
-export function readNdjson(paths: string | string[], options: ReadNdjsonOptions = {}): DataFrame {
+export function readNdjson(paths: Paths, options: ReadNdjsonOptions = {}): DataFrame {
   // an option readCsv has (dtypes, delimiter…) would otherwise be ignored without a word
   checkReaderOptions('readNdjson', options);
   for (const k of Object.keys(options)) if (k !== 'onBadLines' && k !== 'parseDates') throw new TypeError(`readNdjson: unknown option ${JSON.stringify(k)}; options are onBadLines and parseDates`);

@@ -4,7 +4,7 @@
  * footers are read here; a query reads just its columns and the row groups its filter can match.
  */
 import { checkReaderOptions } from './check-options.js';
-import { listFiles } from '../io/csv/list-files.js';
+import { listFiles, type Paths } from '../io/csv/list-files.js';
 import { DEFAULT_BLOCKSIZE, parseByteSize } from '../io/csv/partitions.js';
 import { inferParquetSource } from '../io/parquet/parquet-source.js';
 import type { ScanNode } from '../plan/logical-plan.js';
@@ -17,7 +17,7 @@ export interface ReadParquetOptions {
   columns?: string[];
 }
 
-export function readParquet(paths: string | string[], options: ReadParquetOptions = {}): DataFrame {
+export function readParquet(paths: Paths, options: ReadParquetOptions = {}): DataFrame {
   checkReaderOptions('readParquet', options);
   for (const k of Object.keys(options)) {
     if (k !== 'blocksize' && k !== 'columns') throw new TypeError(`readParquet: unknown option ${JSON.stringify(k)}; options are blocksize, columns`);

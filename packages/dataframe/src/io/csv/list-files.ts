@@ -6,22 +6,28 @@
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 
 /**
  * `kind`: the calling verb and the extensions a directory is searched for (default readCsv's;
  * null: every file), and those searched for where none of them is there.
  */
-export function listFiles(inputs: string | readonly string[], kind: { verb: string; exts: readonly string[] | null; orElse?: readonly string[] } = { verb: 'readCsv', exts: ['csv', 'csv.gz', 'csv.zst'], orElse: ['tsv', 'tsv.gz', 'tsv.zst'] }): string[] {
+/** What the readers take: paths or globs, and file: URLs (`new URL('./data.csv', import.meta.url)`), alone or in a list. */
+export type Paths = string | URL | readonly (string | URL)[];
+
+export function listFiles(inputs: Paths, kind: { verb: string; exts: readonly string[] | null; orElse?: readonly string[] } = { verb: 'readCsv', exts: ['csv', 'csv.gz', 'csv.zst'], orElse: ['tsv', 'tsv.gz', 'tsv.zst'] }): string[] {
   const { verb, exts, orElse } = kind;
   const patternOf = (xs: readonly string[] | null): string => (xs === null ? '*' : xs.length === 1 ? `*.${xs[0]}` : `*.{${xs.join(',')}}`);
   const pattern = patternOf(exts);
-  if (typeof inputs !== 'string' && !Array.isArray(inputs)) {
+  // a file: URL (new URL('./data.csv', import.meta.url)) names a path, as it does for node:fs
+  const given = fileUrlPaths(inputs, verb) as string | readonly string[];
+  if (typeof given !== 'string' && !Array.isArray(given)) {
     // a Buffer, a stream, an options object, undefined: named, not "not iterable" or "invalid path 100"
-    const hint = inputs instanceof Uint8Array ? ` (file contents: ${verb} reads files, so write them to a file first, or build rows with fromRows())` : '';
-    throw new TypeError(`${verb} takes a path, a glob or a list of them (strings), got ${describeValue(inputs)}${hint}`);
+    const hint = given instanceof Uint8Array ? ` (file contents: ${verb} reads files, so write them to a file first, or build rows with fromRows())` : '';
+    throw new TypeError(`${verb} takes a path, a glob or a list of them (strings), got ${describeValue(given)}${hint}`);
   }
-  const list = typeof inputs === 'string' ? [inputs] : [...inputs];
+  const list = typeof given === 'string' ? [given] : [...given];
   if (list.length === 0) throw new Error(`${verb}: no paths given`);
   const out = new Set<string>();
   for (const [i, input] of list.entries()) {
@@ -52,6 +58,16 @@ export function listFiles(inputs: string | readonly string[], kind: { verb: stri
     }
   }
   return [...out];
+}
+
+/** `inputs` with each file: URL as its path; another URL (https:, s3:) is refused, naming it. */
+function fileUrlPaths(inputs: unknown, verb: string): unknown {
+  const path = (x: unknown): unknown => {
+    if (!(x instanceof URL)) return x;
+    if (x.protocol !== 'file:') throw new TypeError(`${verb} reads local files; got the URL ${x.href} (download it first, or pass a path)`);
+    return fileURLToPath(x);
+  };
+  return Array.isArray(inputs) ? inputs.map(path) : path(inputs);
 }
 
 /** `a`, `a or b`, `a, b or c`. */
