@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { col, readCsv, CsvError, when } from './index.js';
+import { InlineExecutor } from '@floe/scheduler';
 import { readCsvAnyBlocksize } from './api/read-csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-bad-'));
@@ -46,6 +47,14 @@ describe('paths', () => {
     expect(await readCsv(url).count()).toBe(2);
     expect(readCsv([url, p]).files.map((f) => f.path)).toEqual([p]);
     expect(() => readCsv(new URL('https://example.com/data.csv'))).toThrow('readCsv reads local files; got the URL https://example.com/data.csv');
+  });
+  test('writeCsv takes a file: URL for its folder, and refuses another URL', async () => {
+    const p = file('to-url.csv', 'k,v\na,1\nb,2\n');
+    const out = join(dir, 'out-by-url');
+    const res = await readCsv(p).writeCsv(new URL(`file://${out}/`), { executor: new InlineExecutor() });
+    expect(res.rows).toBe(2);
+    expect(readdirSync(out).filter((f) => f.endsWith('.csv'))).toHaveLength(1);
+    await expect(readCsv(p).writeCsv(new URL('s3://bucket/out/'))).rejects.toThrow('writeCsv writes local files; got the URL s3://bucket/out/');
   });
   test('a glob that matches nothing', () => {
     expect(() => readCsv(join(dir, 'zzz-*.csv'))).toThrow(`readCsv: the pattern ${JSON.stringify(join(dir, 'zzz-*.csv'))} matched no files`);

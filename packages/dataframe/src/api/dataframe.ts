@@ -2,6 +2,7 @@
  * The lazy DataFrame: each verb returns a new DataFrame over a bigger logical plan; nothing
  * is read until compute(), head(), count() or writeCsv().
  */
+import { localPath } from '../io/csv/list-files.js';
 import { mkdirSync } from 'node:fs';
 import { loadWriteFormat, partFileName, refuseInputFolder, writeFormat, type WriteFormatName } from '../io/part-writer.js';
 import { commitWrites } from '../physical/gather.js';
@@ -357,7 +358,7 @@ export class DataFrame {
    * partition succeeded; on failure no partial file is left and the folder is as it was. Part
    * files of an earlier write into the same folder that this one did not replace are removed.
    */
-  async writeCsv(dir: string, opts: WriteCsvOptions = {}): Promise<WriteCsvResult> {
+  async writeCsv(dir: string | URL, opts: WriteCsvOptions = {}): Promise<WriteCsvResult> {
     checkRunOptions('writeCsv()', opts, ['delimiter']);
     return this.writeParts('csv', dir, runOptions(opts), opts.delimiter ?? ',');
   }
@@ -367,21 +368,22 @@ export class DataFrame {
    * rows with min/max statistics; timestamps as microseconds, UTC). Same commit and stale-part
    * rules as writeCsv.
    */
-  async writeParquet(dir: string, opts: ComputeOptions = {}): Promise<WriteCsvResult> {
+  async writeParquet(dir: string | URL, opts: ComputeOptions = {}): Promise<WriteCsvResult> {
     checkRunOptions('writeParquet()', opts);
     return this.writeParts('parquet', dir, opts, ',');
   }
 
   /** Writes `dir/part-NNNNN.arrow` (Arrow IPC stream format; timestamps in µs), one file per input partition. Same commit and stale-part rules as writeCsv. */
-  async writeIpc(dir: string, opts: ComputeOptions = {}): Promise<WriteCsvResult> {
+  async writeIpc(dir: string | URL, opts: ComputeOptions = {}): Promise<WriteCsvResult> {
     checkRunOptions('writeIpc()', opts);
     return this.writeParts('ipc', dir, opts, ',');
   }
 
-  private async writeParts(format: WriteFormatName, dir: string, opts: ComputeOptions, delimiter: string): Promise<WriteCsvResult> {
+  private async writeParts(format: WriteFormatName, dir: string | URL, opts: ComputeOptions, delimiter: string): Promise<WriteCsvResult> {
     await loadWriteFormat(format); // on this thread: the driver writes a small result (or an empty part) itself
-    const target = resolvePath(dir);
-    refuseInputFolder(target, this.files.map((f) => f.path), `write${format === 'csv' ? 'Csv' : format === 'parquet' ? 'Parquet' : 'Ipc'}`, format);
+    const verb = `write${format === 'csv' ? 'Csv' : format === 'parquet' ? 'Parquet' : 'Ipc'}`;
+    const target = resolvePath(localPath(dir, verb, 'writes'));
+    refuseInputFolder(target, this.files.map((f) => f.path), verb, format);
     mkdirSync(target, { recursive: true });
     // removed on success, failure, Ctrl-C/TERM and exit; a killed run's is swept by the next write
     const tmpDir = createTempDir(target);

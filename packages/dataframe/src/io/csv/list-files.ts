@@ -62,12 +62,15 @@ export function listFiles(inputs: Paths, kind: { verb: string; exts: readonly st
 
 /** `inputs` with each file: URL as its path; another URL (https:, s3:) is refused, naming it. */
 function fileUrlPaths(inputs: unknown, verb: string): unknown {
-  const path = (x: unknown): unknown => {
-    if (!(x instanceof URL)) return x;
-    if (x.protocol !== 'file:') throw new TypeError(`${verb} reads local files; got the URL ${x.href} (download it first, or pass a path)`);
-    return fileURLToPath(x);
-  };
+  const path = (x: unknown): unknown => (x instanceof URL ? localPath(x, verb, 'reads') : x);
   return Array.isArray(inputs) ? inputs.map(path) : path(inputs);
+}
+
+/** The path a file: URL names (a string stays as it is); another URL is refused, naming it. */
+export function localPath(x: string | URL, verb: string, does: 'reads' | 'writes'): string {
+  if (!(x instanceof URL)) return x;
+  if (x.protocol !== 'file:') throw new TypeError(`${verb} ${does} local files; got the URL ${x.href}${does === 'reads' ? ' (download it first, or pass a path)' : ''}`);
+  return fileURLToPath(x);
 }
 
 /** `a`, `a or b`, `a, b or c`. */
