@@ -39,10 +39,15 @@ export function newCommand(name: string, io: CliIO, helpCommand: string): Comman
     .configureOutput({
       writeOut: (s) => { io.stdout.write(s); },
       writeErr: (s) => { io.stderr.write(s); },
-      outputError: (s, write) => write(`floe: error: ${oneLine(s)}; see '${helpCommand} --help'\n`),
+      outputError: (s, write) => write(`floe: error: ${oneLine(s)}${orderHint(s)}; see '${helpCommand} --help'\n`),
       getOutHelpWidth: () => io.stdout.columns ?? 100,
       getErrHelpWidth: () => io.stderr.columns ?? 100,
     });
+}
+
+/** `--desc` and its kin, as other tools spell them: where floe writes an order. */
+function orderHint(s: string): string {
+  return /unknown option '(--desc|--descending|--reverse|--asc|--ascending)'/.test(s) ? "; an order is written with its key: floe sort --by 'c desc', floe agg --sort 'sum_v desc'" : '';
 }
 
 function oneLine(s: string): string {

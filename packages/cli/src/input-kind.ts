@@ -64,6 +64,10 @@ export function resolveInputs(paths: readonly string[]): { kind: InputKind; file
       // `--agg 'sum(c)' 'mean(a)'`: the second value became a path (commander takes one value an option)
       throw new UsageError(`${JSON.stringify(p)} is not a file: it looks like an expression given after an option's value; an option takes one value — list several in it ('sum(c),mean(a)') or repeat the option (--agg 'sum(c)' --agg 'mean(a)')`);
     }
+    if (!exists(p) && paths.length > 1 && /^[\w-]+$/.test(p)) {
+      // `floe unique data.csv city`: a column named where paths go
+      throw new UsageError(`no such file or directory: ${p} (if ${p} is a column, it goes in an option, e.g. --by ${p})`);
+    }
     for (const f of listFiles(p, { verb: 'readCsv', exts: null })) {
       const kind = kindOf(f) ?? 'csv';
       if (!kinds.has(kind)) kinds.set(kind, f);

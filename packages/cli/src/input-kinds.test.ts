@@ -135,6 +135,13 @@ describe('an option given two values', () => {
     }
   });
 
+  it('says where a column named among the paths goes, and where an order goes', async () => {
+    const csv = join(dir, 'col-as-path.csv');
+    writeFileSync(csv, text);
+    expect(await run(['unique', csv, 'k'])).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file or directory: k (if k is a column, it goes in an option, e.g. --by k)') });
+    expect(await run(['sort', csv, '--by', 'v', '--desc'])).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown option '--desc'; an order is written with its key: floe sort --by 'c desc'") });
+  });
+
   it('reads a file whose name looks like an expression when it exists', async () => {
     const odd = join(dir, 'f(x)');
     writeFileSync(odd, text);
