@@ -27,9 +27,9 @@ describe('paths', () => {
     expect(() => readCsv(join(dir, 'nope.csv'))).toThrow(`readCsv: no such file or directory: ${join(dir, 'nope.csv')}`);
   });
   test('not a path: a Buffer, undefined, an object, a list holding a number, an empty string', () => {
-    expect(() => readCsv(Buffer.from('a,b\n1,2\n') as never)).toThrow('readCsv takes a path, a glob or a list of them (strings), got a Buffer of 8 bytes (file contents: readCsv reads files, so write them to a file first, or build rows with fromRows())');
-    expect(() => readCsv(undefined as never)).toThrow('readCsv takes a path, a glob or a list of them (strings), got undefined');
-    expect(() => readCsv({ path: 'x.csv' } as never)).toThrow('readCsv takes a path, a glob or a list of them (strings), got an object (Object)');
+    expect(() => readCsv(Buffer.from('a,b\n1,2\n') as never)).toThrow('readCsv takes a path, a glob or a list of them (strings or file: URLs), got a Buffer of 8 bytes (file contents: readCsv reads files, so write them to a file first, or build rows with fromRows())');
+    expect(() => readCsv(undefined as never)).toThrow('readCsv takes a path, a glob or a list of them (strings or file: URLs), got undefined');
+    expect(() => readCsv({ path: 'x.csv' } as never)).toThrow('readCsv takes a path, a glob or a list of them (strings or file: URLs), got an object (Object)');
     expect(() => readCsv([7, join(dir, 'x.csv')] as never)).toThrow('readCsv: path 1 of the list is number 7, not a string');
     expect(() => readCsv('')).toThrow('readCsv: an empty path');
   });

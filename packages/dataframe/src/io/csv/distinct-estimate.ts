@@ -182,8 +182,8 @@ function chao1(counts: HashCounts, rows: number): number {
 
 /**
  * How often each 32-bit hash occurred: open addressing over two typed arrays (a hash's slot from
- * its low bits — the hashes counted are mixed already). A Map of up to 32 k numbers a column was
- * the largest cost of readCsv's sampling (~35 % of it, warm: a lookup and a store a value).
+ * its low bits — the hashes counted are mixed already). With a Map (a lookup and a store a value)
+ * a cold readCsv of four files took 120 ms against 110.
  */
 export class HashCounts {
   // 4 k slots to start (32 kB): a sample's column of a few thousand values never grows it
@@ -206,7 +206,7 @@ export class HashCounts {
     }
     keys[s] = h;
     counts[s] = 1;
-    // grown at 3/4 full: a column's 32 k tracked values in 64 k slots, which chao1 and a halving walk
+    // grown at 3/4 full: a column's 8 k tracked values in 16 k slots, which chao1 and a halving walk
     if (++this.size * 4 > (this.mask + 1) * 3) this.rebuild(this.counts.length * 2, null);
     return 1;
   }

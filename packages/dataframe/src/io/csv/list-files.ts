@@ -9,13 +9,13 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 
+/** What the readers take: paths or globs, and file: URLs (`new URL('./data.csv', import.meta.url)`), alone or in a list. */
+export type Paths = string | URL | readonly (string | URL)[];
+
 /**
  * `kind`: the calling verb and the extensions a directory is searched for (default readCsv's;
  * null: every file), and those searched for where none of them is there.
  */
-/** What the readers take: paths or globs, and file: URLs (`new URL('./data.csv', import.meta.url)`), alone or in a list. */
-export type Paths = string | URL | readonly (string | URL)[];
-
 export function listFiles(inputs: Paths, kind: { verb: string; exts: readonly string[] | null; orElse?: readonly string[] } = { verb: 'readCsv', exts: ['csv', 'csv.gz', 'csv.zst'], orElse: ['tsv', 'tsv.gz', 'tsv.zst'] }): string[] {
   const { verb, exts, orElse } = kind;
   const patternOf = (xs: readonly string[] | null): string => (xs === null ? '*' : xs.length === 1 ? `*.${xs[0]}` : `*.{${xs.join(',')}}`);
@@ -25,7 +25,7 @@ export function listFiles(inputs: Paths, kind: { verb: string; exts: readonly st
   if (typeof given !== 'string' && !Array.isArray(given)) {
     // a Buffer, a stream, an options object, undefined: named, not "not iterable" or "invalid path 100"
     const hint = given instanceof Uint8Array ? ` (file contents: ${verb} reads files, so write them to a file first, or build rows with fromRows())` : '';
-    throw new TypeError(`${verb} takes a path, a glob or a list of them (strings), got ${describeValue(given)}${hint}`);
+    throw new TypeError(`${verb} takes a path, a glob or a list of them (strings or file: URLs), got ${describeValue(given)}${hint}`);
   }
   const list = typeof given === 'string' ? [given] : [...given];
   if (list.length === 0) throw new Error(`${verb}: no paths given`);
