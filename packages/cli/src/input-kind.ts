@@ -41,7 +41,11 @@ export function resolveInputs(paths: readonly string[]): { kind: InputKind; file
   const kinds = new Map<InputKind, string>(); // kind → the first path that had it
   for (const p of paths) {
     let dir = false;
-    try { dir = statSync(p).isDirectory(); } catch { /* a glob or a missing file: listFiles says which */ }
+    let present = false;
+    try {
+      dir = statSync(p).isDirectory();
+      present = true;
+    } catch { /* a glob or a missing file: listFiles says which */ }
     if (dir) {
       const found = new Map<InputKind, string[]>();
       for (const name of readdirSync(p).sort()) {
@@ -60,11 +64,11 @@ export function resolveInputs(paths: readonly string[]): { kind: InputKind; file
       files.push(...list);
       continue;
     }
-    if (!exists(p) && EXPRESSION.test(p)) {
+    if (!present && EXPRESSION.test(p)) {
       // `--agg 'sum(c)' 'mean(a)'`: the second value became a path (commander takes one value an option)
       throw new UsageError(`${JSON.stringify(p)} is not a file: it looks like an expression given after an option's value; an option takes one value — list several in it ('sum(c),mean(a)') or repeat the option (--agg 'sum(c)' --agg 'mean(a)')`);
     }
-    if (!exists(p) && paths.length > 1 && /^[\w-]+$/.test(p)) {
+    if (!present && paths.length > 1 && /^[A-Za-z_][\w-]*$/.test(p)) {
       // `floe unique data.csv city`: a column named where paths go
       throw new UsageError(`no such file or directory: ${p} (if ${p} is a column, it goes in an option, e.g. --by ${p})`);
     }
@@ -83,12 +87,3 @@ export function resolveInputs(paths: readonly string[]): { kind: InputKind; file
 
 /** A call such as sum(c) or year(Date) (a path seldom is one: a file named so exists, and is read). */
 const EXPRESSION = /^[A-Za-z_][\w.]*\s*\(.*\)$/s;
-
-function exists(p: string): boolean {
-  try {
-    statSync(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
