@@ -182,11 +182,7 @@ export function scanRowRanges(
           }
           p++;
         }
-        if (r.n === r.starts.length) growRanges(r);
-        r.starts[r.n] = fs;
-        r.ends[r.n] = p;
-        r.quoted[r.n] = 0;
-        r.n++;
+        push(fs, p, 0);
       }
       if (p >= end) { complete = eof; break; }
       const c = buf[p];
