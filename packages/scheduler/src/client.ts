@@ -22,7 +22,7 @@ import { registeredClusterConnector, type ConnectOptions } from './cluster-hook.
 import { setCurrentClient, getCurrentClient } from './current-client.js';
 import { registeredDashboard, type DashboardHandle } from './dashboard-hook.js';
 import type { EventListener, SchedulerEvent } from './events.js';
-import type { Executor, WorkerInfo } from './executor.js';
+import { checkExecutor, type Executor, type WorkerInfo } from './executor.js';
 import { Future } from './future.js';
 import { awaitFutures } from './future-args.js';
 import { TaskGraph } from './graph.js';
@@ -85,6 +85,7 @@ export class Client {
     if (!starting && dashboardRequest(options.dashboard)) {
       throw new Error(`new Client({ dashboard }) cannot wait for the dashboard's server to start: use \`const client = await Client.start({ dashboard: ${JSON.stringify(options.dashboard)} })\``);
     }
+    if (options.executor !== undefined) checkExecutor(options.executor, 'new Client()');
     this.ownsExecutor = options.executor === undefined || options.ownsExecutor === true;
     this.executor = options.executor ?? new LocalPool({
       workers: options.workers,

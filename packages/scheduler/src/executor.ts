@@ -2,6 +2,7 @@
  * The one small interface every executor implements: run one task call, somewhere.
  * The local pool is the default; a queue-backed executor for many machines plugs in here.
  */
+import { describeValue } from './describe-value.js';
 import type { OpRef } from './task.js';
 
 export interface TaskCall {
@@ -51,4 +52,19 @@ export interface Executor {
    */
   readonly spillDir?: string;
   close(): Promise<void>;
+}
+
+/**
+ * An executor is an object that runs task calls (LocalPool, InlineExecutor, a cluster's); a
+ * name (`'inline'`, `'threads'`, as Dask's scheduler= takes) or a Client failed later, inside
+ * the scheduler, as "executor.run is not a function".
+ */
+export function checkExecutor(executor: unknown, what: string): void {
+  const e = executor as Partial<Executor> | null;
+  if (e !== null && typeof e === 'object' && typeof e.run === 'function' && typeof e.concurrency === 'number') return;
+  const isClient = e !== null && typeof e === 'object' && typeof (e as { submit?: unknown }).submit === 'function';
+  const hint = isClient ? 'pass a Client as { client }'
+    : typeof executor === 'string' ? `a name is not an executor: { executor: new InlineExecutor() } runs on this thread, { executor: new LocalPool({ workers: n }) } on n threads`
+      : 'use new LocalPool({ workers: n }), new InlineExecutor(), or leave it out for the shared pool';
+  throw new TypeError(`${what}: executor must be an executor (an object with run() and concurrency), got ${describeValue(executor)}; ${hint}`);
 }

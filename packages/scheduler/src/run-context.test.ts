@@ -23,6 +23,10 @@ describe('runContext', () => {
     }
   });
 
+  it('refuses a name given to a Client as its executor', async () => {
+    await expect(Client.start({ executor: 'inline' as never, current: false })).rejects.toThrow(/^new Client\(\): executor must be an executor .*new InlineExecutor\(\)/);
+  });
+
   it('refuses other values', () => {
     expect(() => runContext({ executor: { run: 1 } as never })).toThrow(TypeError);
     expect(() => runContext({ executor: null as never })).toThrow(/got null/);

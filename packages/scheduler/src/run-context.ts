@@ -6,9 +6,8 @@
 import type { Client } from './client.js';
 import { getCurrentClient } from './current-client.js';
 import type { EventListener, SchedulerEvent } from './events.js';
-import type { Executor } from './executor.js';
+import { checkExecutor, type Executor } from './executor.js';
 import { ProgressBar, type ProgressBarOptions, type ProgressStream } from './progress-bar.js';
-import { describeValue } from './describe-value.js';
 import { sharedPool } from './shared-pool.js';
 import { insideWorker, WORKER_IMPORT_HINT } from './worker/inside-worker.js';
 
@@ -62,19 +61,4 @@ export function runContext(options: RunOptions = {}, what = 'compute()'): RunCon
     signal: options.signal,
     finish: () => bar?.finish(),
   };
-}
-
-/**
- * An executor is an object that runs task calls (LocalPool, InlineExecutor, a cluster's); a
- * name (`'inline'`, `'threads'`, as Dask's scheduler= takes) or a Client failed later, inside
- * the scheduler, as "executor.run is not a function".
- */
-function checkExecutor(executor: unknown, what: string): void {
-  const e = executor as Partial<Executor> | null;
-  if (e !== null && typeof e === 'object' && typeof e.run === 'function' && typeof e.concurrency === 'number') return;
-  const isClient = e !== null && typeof e === 'object' && typeof (e as { submit?: unknown }).submit === 'function';
-  const hint = isClient ? 'pass a Client as { client }'
-    : typeof executor === 'string' ? `a name is not an executor: { executor: new InlineExecutor() } runs on this thread, { executor: new LocalPool({ workers: n }) } on n threads`
-      : 'use new LocalPool({ workers: n }), new InlineExecutor(), or leave it out for the shared pool';
-  throw new TypeError(`${what}: executor must be an executor (an object with run() and concurrency), got ${describeValue(executor)}; ${hint}`);
 }
