@@ -16,8 +16,8 @@ import type { CsvSource } from '../io/csv/infer-schema.js';
 import { optimize } from '../optimizer/optimize.js';
 import type { ScanNode } from '../plan/logical-plan.js';
 import { Rng } from '../testing/random-csv.js';
-import { aggregateBlocksize, estimatedGroups, groupsNearRows, manyGroupsScan, PARTIAL_BYTES_PER_GROUP } from './aggregate-partitions.js';
-import type { Sink } from './pipeline-spec.js';
+import { aggregateBatchRows, aggregateBlocksize, estimatedGroups, groupsNearRows, manyGroupsScan, PARTIAL_BYTES_PER_GROUP } from './aggregate-partitions.js';
+import type { ScanSpec, Sink } from './pipeline-spec.js';
 import { buildOperatorGraph } from './run-operator-graph.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-aggparts-'));
@@ -102,6 +102,32 @@ describe('which aggregates read larger partitions', () => {
     expect(aggregateBlocksize(scan, 4e9, 2)).toBe(256 << 20);
     expect(aggregateBlocksize(scan, 50e6, 2)).toBe(32 << 20);
     expect(aggregateBlocksize(scan, 489e6, 20)).toBe(32 << 20);
+  });
+});
+
+describe('the batches a many-group aggregate\'s scan reads', () => {
+  const num = { dtype: 'float64' as const };
+  const text = { dtype: 'string' as const };
+
+  test('about twice the groups\' rows, a power of two, from the scan\'s own up to 256 k rows, fewer for wide rows', () => {
+    expect(aggregateBatchRows(100_000, [text, num, num], 32_768)).toBe(262_144);
+    expect(aggregateBatchRows(50_000, [num, num], 32_768)).toBe(131_072);
+    expect(aggregateBatchRows(10_000, [text, num], 32_768)).toBe(32_768);
+    expect(aggregateBatchRows(5_000_000, [num, num], 32_768)).toBe(262_144);
+    // 4 text and 2 number fields: 272 bytes a row, 32 MB hold 123 k rows
+    expect(aggregateBatchRows(100_000, [text, text, text, text, num, num], 32_768)).toBe(65_536);
+    // never fewer than the scan's own
+    expect(aggregateBatchRows(100_000, Array.from({ length: 40 }, () => text), 32_768)).toBe(32_768);
+  });
+
+  test('the plan gives the scan\'s partitions those batches; few groups keep the default', () => {
+    const batches = (df: DataFrame): number[] => buildOperatorGraph(optimize(df.plan), { memoryLimit: '256MB' }, { concurrency: 2 }, null).builder.graph.list()
+      .flatMap((t) => t.args.map((a) => (a as { spec?: { scan?: ScanSpec | null } } | null)?.spec?.scan?.batchRows).filter((b): b is number => b !== undefined));
+    const df = estimated({ k: 50_000, n: 50 }, 10_000_000);
+    expect(batches(df.groupBy('k').agg(col('v').sum()))).toEqual([131_072, 131_072]);
+    const few = batches(df.groupBy('n').agg(col('v').sum()));
+    expect(few.length).toBeGreaterThan(2);
+    expect(new Set(few)).toEqual(new Set([32_768]));
   });
 });
 

@@ -27,7 +27,7 @@ import { sourceOf, type PlannedPartition, type ScanRequest } from '../io/source.
 import type { JoinSpec } from '../kernels/hash-join.js';
 import { outputName, type ExprNode } from '../plan/expr-node.js';
 import { joinLayout } from '../plan/join-schema.js';
-import { aggregateBlocksize, calendarGroupBound, estimatedGroups, groupsNearRows, manyGroupsScan, PARTIAL_BYTES_PER_GROUP, withScan } from './aggregate-partitions.js';
+import { aggregateBatchRows, aggregateBlocksize, calendarGroupBound, estimatedGroups, groupsNearRows, manyGroupsScan, PARTIAL_BYTES_PER_GROUP, withScan } from './aggregate-partitions.js';
 import { scanRequest, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
 import { schemaOf, typeOf } from '../plan/resolve.js';
 import type { Field } from '../types/dtype.js';
@@ -290,11 +290,12 @@ export class GraphBuilder {
     if (many === null) return input;
     const { scan, key, groups } = many;
     const blocksize = aggregateBlocksize(scan, streamBytes(input), this.opts.concurrency);
-    if (blocksize === scan.blocksize) return input;
-    const larger = this.stream(withScan(plan, scan, { ...scan, blocksize }));
+    const larger = blocksize === scan.blocksize ? input : this.stream(withScan(plan, scan, { ...scan, blocksize }));
     const estimate = keys.length === 1 ? `key ${JSON.stringify(key)}: ~${groups.toLocaleString('en-US')} values` : `keys ${key}: ~${groups.toLocaleString('en-US')} groups`;
-    this.stages.push(`scan: ${larger.parts.length} partition(s) of up to ${(blocksize / 1e6).toFixed(blocksize >= 1e7 ? 0 : 1)} MB (${estimate} estimated from the sample)`);
-    return larger;
+    if (larger !== input) this.stages.push(`scan: ${larger.parts.length} partition(s) of up to ${(blocksize / 1e6).toFixed(blocksize >= 1e7 ? 0 : 1)} MB (${estimate} estimated from the sample)`);
+    // batches of about twice the groups' rows, so that a batch's updates touch each state line more than once
+    const parts = larger.parts.map((p) => (p.scan === null ? p : { ...p, scan: { ...p.scan, batchRows: aggregateBatchRows(groups, p.scan.fields, p.scan.batchRows) } }));
+    return { ...larger, parts };
   }
 
   private aggregate(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): string {
