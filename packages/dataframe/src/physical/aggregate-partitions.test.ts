@@ -118,13 +118,18 @@ describe('the batches a many-group aggregate\'s scan reads', () => {
     expect(aggregateBatchRows(100_000, [text, text, text, text, num, num], 32_768)).toBe(65_536);
     // never fewer than the scan's own
     expect(aggregateBatchRows(100_000, Array.from({ length: 40 }, () => text), 32_768)).toBe(32_768);
+    // a tight budget: 2 MB a worker's batch of 80-byte rows holds 26 k rows
+    expect(aggregateBatchRows(100_000, [text, num, num], 32_768, 2 * 2 ** 20)).toBe(32_768);
+    expect(aggregateBatchRows(100_000, [text, num, num], 32_768, 12 * 2 ** 20)).toBe(131_072);
   });
 
   test('the plan gives the scan\'s partitions those batches; few groups keep the default', () => {
-    const batches = (df: DataFrame): number[] => buildOperatorGraph(optimize(df.plan), { memoryLimit: '256MB' }, { concurrency: 2 }, null).builder.graph.list()
+    const batches = (df: DataFrame, memoryLimit = '256MB'): number[] => buildOperatorGraph(optimize(df.plan), { memoryLimit }, { concurrency: 2 }, null).builder.graph.list()
       .flatMap((t) => t.args.map((a) => (a as { spec?: { scan?: ScanSpec | null } } | null)?.spec?.scan?.batchRows).filter((b): b is number => b !== undefined));
     const df = estimated({ k: 50_000, n: 50 }, 10_000_000);
     expect(batches(df.groupBy('k').agg(col('v').sum()))).toEqual([131_072, 131_072]);
+    // a 16 MB budget over two workers: 1 MB a batch, the default's 32 k rows
+    expect(batches(df.groupBy('k').agg(col('v').sum()), '16MB')).toEqual([32_768, 32_768]);
     const few = batches(df.groupBy('n').agg(col('v').sum()));
     expect(few.length).toBeGreaterThan(2);
     expect(new Set(few)).toEqual(new Set([32_768]));

@@ -179,11 +179,12 @@ const AGGREGATE_BATCH_BYTES = 32 * 1024 * 1024;
  * fetch them again, a random line a row when a batch has fewer rows than there are groups. With
  * 100 k groups (db-benchmark q5, inline, 2 M rows) the updates cost 18–31 ns a row-aggregate at
  * 32 k rows a batch and 10–12 at 256 k (6–11 on states already in the cache); q3 and q5 whole,
- * 2 workers, 5 alternating pairs: medians 2.38 → 2.07 s and 1.53 → 1.29 s.
+ * 2 workers, 5 alternating pairs: medians 2.38 → 2.07 s and 1.53 → 1.29 s. `budget`: bytes a
+ * worker's batch may take of the query's memory budget (a tight budget keeps the batches smaller).
  */
-export function aggregateBatchRows(groups: number, fields: readonly { dtype: DType }[], batchRows: number): number {
+export function aggregateBatchRows(groups: number, fields: readonly { dtype: DType }[], batchRows: number, budget = Infinity): number {
   const perRow = fields.reduce((n, f) => n + (f.dtype === 'string' ? 64 : 8), 0);
-  const most = Math.min(MAX_AGGREGATE_BATCH_ROWS, Math.floor(AGGREGATE_BATCH_BYTES / Math.max(8, perRow)));
+  const most = Math.min(MAX_AGGREGATE_BATCH_ROWS, Math.floor(Math.min(AGGREGATE_BATCH_BYTES, budget) / Math.max(8, perRow)));
   let rows = batchRows;
   while (rows < 2 * groups && rows * 2 <= most) rows *= 2;
   return rows;

@@ -293,8 +293,10 @@ export class GraphBuilder {
     const larger = blocksize === scan.blocksize ? input : this.stream(withScan(plan, scan, { ...scan, blocksize }));
     const estimate = keys.length === 1 ? `key ${JSON.stringify(key)}: ~${groups.toLocaleString('en-US')} values` : `keys ${key}: ~${groups.toLocaleString('en-US')} groups`;
     if (larger !== input) this.stages.push(`scan: ${larger.parts.length} partition(s) of up to ${(blocksize / 1e6).toFixed(blocksize >= 1e7 ? 0 : 1)} MB (${estimate} estimated from the sample)`);
-    // batches of about twice the groups' rows, so that a batch's updates touch each state line more than once
-    const parts = larger.parts.map((p) => (p.scan === null ? p : { ...p, scan: { ...p.scan, batchRows: aggregateBatchRows(groups, p.scan.fields, p.scan.batchRows) } }));
+    // batches of about twice the groups' rows, so that a batch's updates touch each state line
+    // more than once; a worker's batch within an eighth of its share of the budget
+    const budget = this.opts.memoryLimit / (8 * Math.max(1, this.opts.concurrency));
+    const parts = larger.parts.map((p) => (p.scan === null ? p : { ...p, scan: { ...p.scan, batchRows: aggregateBatchRows(groups, p.scan.fields, p.scan.batchRows, budget) } }));
     return { ...larger, parts };
   }
 
