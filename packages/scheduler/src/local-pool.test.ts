@@ -127,6 +127,12 @@ describe('what a task sends back', () => {
       await own.close();
     }
   });
+  test('an op that says its result is plain data is not walked, and a function in it is still an error naming the task', async () => {
+    const err = await one.run({ key: 'plain-f', op: { module: ops, export: 'returnsFunction', plainResult: true }, args: [] }).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toMatch(/^the task's result could not be sent back from its worker: .* could not be cloned; return plain data .*\(task 'plain-f'\)$/);
+    expect((await one.run({ key: 'next', op: { module: ops, export: 'add', plainResult: true }, args: [1, 2] })).value).toBe(3);
+  });
   test('a result holding a detached buffer is an error, and the worker runs the next task (it hung, holding the slot)', async () => {
     for (const op of [{ module: ops, export: 'detachedArray' }, { module: ops, export: 'detachedArray', copyResult: true }]) {
       await expect(one.run({ key: 'detached-1', op, args: [] })).rejects.toThrow(

@@ -58,8 +58,8 @@ export interface PreparedQuery {
   graph: TaskGraph;
 }
 
-const PARTITION_OP = { module: siblingModule('partition-task'), export: 'runPartition' };
-const COMBINE_OP = { module: siblingModule('combine'), export: 'combine' };
+const PARTITION_OP = { module: siblingModule('partition-task'), export: 'runPartition', plainResult: true };
+const COMBINE_OP = { module: siblingModule('combine'), export: 'combine', plainResult: true };
 
 export function prepare(plan: LogicalPlan, sinkOverride?: (fields: Field[]) => Sink): PreparedQuery {
   const query = lower(optimize(plan), sinkOverride);

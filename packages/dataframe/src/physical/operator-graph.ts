@@ -37,9 +37,9 @@ import { siblingModule } from './module-url.js';
 import type { GroupTopSpec, ScanSpec, Sink, SortKey, Stage, TaskInput, TaskSpec } from './pipeline-spec.js';
 import type { SpillSpec } from './row-chunk.js';
 
-const TASK_OP = { module: siblingModule('partition-task'), export: 'runTask' };
-const OPS = (name: string) => ({ module: siblingModule('exchange-ops'), export: name });
-const GATHER_OP = { module: siblingModule('gather'), export: 'gather' };
+const TASK_OP = { module: siblingModule('partition-task'), export: 'runTask', plainResult: true };
+const OPS = (name: string) => ({ module: siblingModule('exchange-ops'), export: name, plainResult: true });
+const GATHER_OP = { module: siblingModule('gather'), export: 'gather', plainResult: true };
 
 /** One task-to-be: its input (may hold refs to earlier tasks' results), fused stages, where it runs. */
 interface Part {

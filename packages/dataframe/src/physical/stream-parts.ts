@@ -23,7 +23,7 @@ import { runTaskSync, type PartitionOutput } from './partition-task.js';
 import { rebuildError } from './rebuild-error.js';
 import { RowChain } from './row-chain.js';
 
-const TASK_OP = { module: siblingModule('partition-task'), export: 'runTask' };
+const TASK_OP = { module: siblingModule('partition-task'), export: 'runTask', plainResult: true };
 
 /** Whether `plan` (optimized) is a row stream: scans under filters and projections, stacked or not. */
 export function isRowStream(plan: LogicalPlan): boolean {

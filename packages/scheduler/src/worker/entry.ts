@@ -68,7 +68,7 @@ export default async function run(call: WorkerCall): Promise<unknown> {
   try {
     const fn = await loadOp(call.op);
     const value = await fn(...rewrapBuffers(call.args, call.buffers));
-    const stuck = uncloneable(value);
+    const stuck = call.op.plainResult ? null : uncloneable(value);
     // a function or symbol fails the reply's structured clone, which reached the caller as `{}`
     if (stuck !== null) throw new TypeError(`the task's result holds ${stuck}, which cannot cross to another thread; ${PLAIN_DATA} (task '${call.key}')`);
     const end = performance.timeOrigin + performance.now();
