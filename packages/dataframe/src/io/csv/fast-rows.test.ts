@@ -208,6 +208,35 @@ describe.each(['plain', 'indexed'] as const)('the specialised row parser (%s) eq
     }
   });
 
+  it('runs of unprojected fields: empty, quoted (with delimiters and quotes inside), a short or long row among them — as the general loop', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `a${i},${i % 3 === 0 ? '' : 'b'},c,${i},x,y,${i % 5},z,last${i % 4}`);
+    lines[10] = '"a,10",b,"c ""q"" d",10,"x",y,0,z,last2';
+    lines[11] = 'a11,,,11,,,1,,'; // every unprojected field empty
+    lines[12] = 'a12,b,12,x,y,2,z,last0'; // one field short: its values shift, as in the general loop, or it is an error there
+    lines[13] = 'a13,b,c,13,x,y,3,z,last1,extra';
+    lines[14] = 'a14,b",c,14,x,y,4,z,last2'; // a quote inside an unquoted field
+    lines[15] = '"a15",b,c,15,"x",y,0,z,last3'; // quoted: a run's last terminator is a delimiter, not its first
+    lines[16] = 'a16,b,c,16,x,y,1,z,"last,0"'; // the row's last field quoted, with a delimiter inside
+    lines[17] = 'a17,b,c,17,x,y,2,z,la"st1'; // a quote inside the row's last field
+    lines[18] = 'a18,b,c,18,x,y,3,z,last2\r'; // CR LF
+    const projected: Doc['kinds'][] = [
+      ['skip', 'skip', 'skip', 'int64', 'skip', 'skip', 'int64', 'skip', 'string'],
+      // runs of one, and a run that ends the row
+      ['skip', 'string', 'skip', 'int64', 'skip', 'skip', 'int64', 'skip', 'skip'],
+    ];
+    for (const [kinds, skipBadLines] of projected.flatMap((k) => [[k, false], [k, true]] as const)) {
+      for (const batchRows of [64, 10_000]) {
+        const doc: Doc = { text: `${lines.join('\n')}\n`, kinds, dialect: DEFAULT_DIALECT, skipBadLines };
+        const general = scanDoc(doc, false, batchRows, []);
+        const fast = scanDoc(doc, mode, batchRows, [enc.encode(lines.slice(0, 200).join('\n')).length + 3]);
+        expect({ ...fast, fast: 0 }).toEqual({ ...general, fast: 0 });
+        if (skipBadLines) expect(fast.rows.length).toBe(398);
+        // the quoted and empty runs stay in the fast parser; the bad rows go back to the general loop
+        expect(fast.fast).toBeGreaterThanOrEqual(skipBadLines ? 390 : 10);
+      }
+    }
+  });
+
   it('a row longer than an index covers (1 MiB) goes to the general loop, the rows around it do not', () => {
     const long = 'x'.repeat(1_500_000);
     const lines = Array.from({ length: 3000 }, (_, i) => `a,${i},b,c,${i % 7}`);
