@@ -180,9 +180,7 @@ function fieldCode(shape: FastShape, f: number, bail: string, terminator = true)
     body.push(`p = e;`);
   }
   // p is at the field's terminator, POS[k] is it
-  if (!terminator) body.push('');
-  else if (f < nf - 1) body.push(`if (buf[p] !== ${D}) { ${bail} } p++; k++;`);
-  else body.push(rowEnd(shape, bail));
+  if (terminator) body.push(f < nf - 1 ? `if (buf[p] !== ${D}) { ${bail} } p++; k++;` : rowEnd(shape, bail));
   body.push(`}`);
   return body;
 }
