@@ -64,7 +64,7 @@ describe('which aggregates read larger partitions', () => {
     expect(many).toMatchObject({ key: 'k', groups: 50_000 });
     const s = stages(df.groupBy('k').agg(col('v').sum()));
     // ~1.5 MB over two workers: two partitions of a half each instead of ~23 of 64 KiB
-    expect(s[0]).toMatch(/^scan: 2 partition\(s\) of up to 0\.\d MB \(key "k": ~50,000 values estimated from the sample\)$/);
+    expect(s[0]).toMatch(/^scan: 2 partition\(s\) of up to 0\.\d MB, batches of 131,072 rows \(key "k": ~50,000 values estimated from the sample\)$/);
     expect(s[1]).toMatch(/^aggregate: 2 partial\(s\)/);
     // a key column under another name is still that column (the benchmarks' col('id3').alias('key'))
     expect(manyGroupsOf(df.groupBy(col('k').alias('key')).agg(col('v').sum()))).toMatchObject({ key: 'k', groups: 50_000 });
@@ -75,7 +75,7 @@ describe('which aggregates read larger partitions', () => {
   test('a sorted groupBy(…).head(n) by such a key reads them too (each map task keeps n rows a key: fewer for the reduces)', () => {
     const df = estimated({ k: 50_000, n: 50 }, 10_000_000);
     const s = stages(df.filter(col('v').isNotNull()).sort('v', { descending: true }).groupBy('k').head(2));
-    expect(s[0]).toMatch(/^scan: 2 partition\(s\) of up to 0\.\d MB \(key "k": ~50,000 values estimated from the sample\)$/);
+    expect(s[0]).toMatch(/^scan: 2 partition\(s\) of up to 0\.\d MB, batches of 131,072 rows \(key "k": ~50,000 values estimated from the sample\)$/);
     expect(s[1]).toMatch(/^shuffle: 2 task\(s\), each cut to its first 2 per key in sort order/);
     // few keys: the scan's own partitions
     expect(stages(df.sort('v').groupBy('n').head(2))[0]).toMatch(/^shuffle: \d{2,} task/);
@@ -130,6 +130,9 @@ describe('the batches a many-group aggregate\'s scan reads', () => {
     expect(batches(df.groupBy('k').agg(col('v').sum()))).toEqual([131_072, 131_072]);
     // a 16 MB budget over two workers: 1 MB a batch, the default's 32 k rows
     expect(batches(df.groupBy('k').agg(col('v').sum()), '16MB')).toEqual([32_768, 32_768]);
+    // partitions already as large as the input allows: the stages name the batches alone
+    const whole = estimated({ k: 50_000, n: 50 }, 10_000_000, 32 << 20);
+    expect(stages(whole.groupBy('k').agg(col('v').sum()))[0]).toBe('scan: batches of 131,072 rows (key "k": ~50,000 values estimated from the sample)');
     const few = batches(df.groupBy('n').agg(col('v').sum()));
     expect(few.length).toBeGreaterThan(2);
     expect(new Set(few)).toEqual(new Set([32_768]));

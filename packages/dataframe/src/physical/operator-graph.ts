@@ -291,12 +291,22 @@ export class GraphBuilder {
     const { scan, key, groups } = many;
     const blocksize = aggregateBlocksize(scan, streamBytes(input), this.opts.concurrency);
     const larger = blocksize === scan.blocksize ? input : this.stream(withScan(plan, scan, { ...scan, blocksize }));
-    const estimate = keys.length === 1 ? `key ${JSON.stringify(key)}: ~${groups.toLocaleString('en-US')} values` : `keys ${key}: ~${groups.toLocaleString('en-US')} groups`;
-    if (larger !== input) this.stages.push(`scan: ${larger.parts.length} partition(s) of up to ${(blocksize / 1e6).toFixed(blocksize >= 1e7 ? 0 : 1)} MB (${estimate} estimated from the sample)`);
     // batches of about twice the groups' rows, so that a batch's updates touch each state line
     // more than once; a worker's batch within an eighth of its share of the budget
     const budget = this.opts.memoryLimit / (8 * Math.max(1, this.opts.concurrency));
-    const parts = larger.parts.map((p) => (p.scan === null ? p : { ...p, scan: { ...p.scan, batchRows: aggregateBatchRows(groups, p.scan.fields, p.scan.batchRows, budget) } }));
+    let batch = 0;
+    const parts = larger.parts.map((p) => {
+      if (p.scan === null) return p;
+      const batchRows = aggregateBatchRows(groups, p.scan.fields, p.scan.batchRows, budget);
+      if (batchRows > p.scan.batchRows) batch = batchRows;
+      return { ...p, scan: { ...p.scan, batchRows } };
+    });
+    const sizes = [
+      ...(larger === input ? [] : [`${larger.parts.length} partition(s) of up to ${(blocksize / 1e6).toFixed(blocksize >= 1e7 ? 0 : 1)} MB`]),
+      ...(batch > 0 ? [`batches of ${batch.toLocaleString('en-US')} rows`] : []),
+    ];
+    const estimate = keys.length === 1 ? `key ${JSON.stringify(key)}: ~${groups.toLocaleString('en-US')} values` : `keys ${key}: ~${groups.toLocaleString('en-US')} groups`;
+    if (sizes.length > 0) this.stages.push(`scan: ${sizes.join(', ')} (${estimate} estimated from the sample)`);
     return { ...larger, parts };
   }
 
