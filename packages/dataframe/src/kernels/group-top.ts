@@ -57,7 +57,7 @@ const MAX_FAST_N = 16;
  * A number column's values when it has no null, no NaN and no -0 in its first `length` rows (the
  * sort orders -0 before 0, which compare equal), else null.
  */
-function plainNumbers(c: Column, length: number): Float64Array | Int32Array | null {
+export function plainNumbers(c: Column, length: number): Float64Array | Int32Array | null {
   const v = c.values;
   if (c.dtype === 'string' || c.dtype === 'bool' || !(v instanceof Float64Array || v instanceof Int32Array)) return null;
   const valid = c.valid;

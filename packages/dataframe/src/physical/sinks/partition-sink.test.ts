@@ -7,6 +7,7 @@ import { bucketsOf } from '../../kernels/hash-partition.js';
 import type { Field } from '../../types/dtype.js';
 import type { PartitionedRows, Sink } from '../pipeline-spec.js';
 import { readRowChunk, type RowChunk } from '../row-chunk.js';
+import { Rng } from '../../testing/random-csv.js';
 import { partitionSink } from './partition-sink.js';
 
 
@@ -77,6 +78,37 @@ describe('partition sink', () => {
       const kept = new Set([...new Set(keys)].flatMap(last2));
       const b = bucketsOf([num(keys)], keys.length, 3);
       expect(bucketIds(out), `cutRows ${cutRows}`).toEqual([0, 1, 2].map((i) => keys.map((_, id) => id).filter((id) => kept.has(id) && b[id] === i)));
+    }
+  });
+
+  it('a group top that checks each batch against what its cuts kept gives the first n of each key (seeded: ties, null keys, null and NaN values, both orders)', () => {
+    const topFields: Field[] = [{ name: 'k', dtype: 'int64' }, { name: 'v', dtype: 'float64' }, { name: 'id', dtype: 'int64' }];
+    const col = (xs: (number | null)[]): Column => ({ dtype: 'float64', length: xs.length, values: Float64Array.from(xs, (x) => x ?? 0), valid: xs.some((x) => x === null) ? Uint8Array.from(xs, (x) => (x === null ? 0 : 1)) : null });
+    for (let seed = 1; seed <= 40; seed++) {
+      const r = new Rng(seed);
+      const n = r.int(1, 3);
+      const descending = r.chance(0.5);
+      const keepNullKeys = r.chance(0.5);
+      const rows = r.int(50, 400);
+      const ks = Array.from({ length: rows }, () => (r.chance(0.05) ? null : r.int(0, r.int(1, 30))));
+      // few distinct values (ties), sometimes a null or a NaN (a batch with one is let through whole)
+      const vs = Array.from({ length: rows }, () => (r.chance(0.02) ? null : r.chance(0.01) ? Number.NaN : r.int(0, 12)));
+      const sink = partitionSink({ kind: 'partition', fields: topFields, keys: ['k'], p: 1, spill: { dir, name: 'top', threshold: Number.MAX_SAFE_INTEGER }, top: { keys: ['k'], keyTypes: ['int64'], keepNullKeys, by: [{ expr: { kind: 'col', name: 'v' }, descending }], nullsLast: true, n, cutRows: r.pick([4, 16, 64]) } }, 0);
+      for (let at = 0; at < rows;) {
+        const to = Math.min(rows, at + r.int(1, 40));
+        const ids = Array.from({ length: to - at }, (_, i) => at + i);
+        sink.push({ length: ids.length, columns: new Map([['k', { ...col(ks.slice(at, to)), dtype: 'int64' }], ['v', col(vs.slice(at, to))], ['id', num(ids)]]) });
+        at = to;
+      }
+      const out = sink.finish() as PartitionedRows;
+      const cols = readRowChunk(out.buckets[0], topFields);
+      const got = Array.from({ length: out.buckets[0].length }, (_, i) => valueAt(cols[2], i) as number);
+      // the reference: each key's rows sorted by value (nulls last, then NaN as the sort puts it), ties in input order, its first n; in input order
+      const rank = (x: number | null): number => (x === null ? Infinity : Number.isNaN(x) ? (descending ? -Infinity : Infinity) : descending ? -x : x);
+      const byKey = new Map<number | null, number[]>();
+      ks.forEach((k, id) => { if (k !== null || keepNullKeys) byKey.set(k, [...(byKey.get(k) ?? []), id]); });
+      const want = [...byKey.values()].flatMap((ids) => [...ids].sort((a, b) => rank(vs[a]) - rank(vs[b]) || a - b).slice(0, n)).sort((a, b) => a - b);
+      expect(got, `seed ${seed}`).toEqual(want);
     }
   });
 });

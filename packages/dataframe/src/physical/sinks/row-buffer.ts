@@ -56,8 +56,9 @@ export class CutBuffer {
     this.limit = min;
   }
 
-  add(b: Batch): void {
-    this.buf.add(b);
+  /** Adds all rows of `b`, or the rows `rows` of it, in order. */
+  add(b: Batch, rows?: Int32Array): void {
+    this.buf.add(b, rows);
     if (this.buf.length < this.limit) return;
     const kept = this.finish();
     this.buf = new RowBuffer(this.fields);
