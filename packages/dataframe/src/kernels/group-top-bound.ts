@@ -1,37 +1,45 @@
 /**
- * What a map task's `sort(by).groupBy(keys).head(n)` has already kept, per group: once a group
- * holds n rows, a later row enters its first n only when strictly better than the worst of them
- * (ties go to the earlier rows). The rows of each batch are checked against it before they are
- * buffered, so a task with many groups buffers, copies, maps and cuts only the rows that may
- * still count (db-benchmark q8, 100 k groups, top 2: most rows of a 5 M-row task fail the check
- * once each group has met a few dozen rows).
+ * The first n values of each group among the rows a map task's `sort(by).groupBy(keys).head(n)`
+ * has seen so far: once a group holds n, a later row enters its first n only when strictly
+ * better than the worst of them (ties go to the earlier rows). The rows of each batch are checked
+ * against it before they are buffered, so a task with many groups buffers, copies, maps and cuts
+ * only the rows that may still count (db-benchmark q8, 100 k groups, top 2: a row of a group that
+ * has met m rows passes with chance about 2/m).
  *
  * Only for one plain number column to sort by (no null, NaN or -0 in the batch: groupTop's fast
- * path); any other batch is let through whole, and so is a group until a cut has filled it.
+ * path); any other batch is let through whole, and its rows are not counted here — the values
+ * held are then the first n of fewer rows, a looser bound, never a wrong one.
  */
 import type { Column } from './column.js';
 import { GroupIndex } from './group-index.js';
 import { plainNumbers, type GroupTopSpec } from './group-top.js';
 
 export class GroupTopBound {
-  /** The task's groups, across batches and cuts. */
+  /** The task's groups, across batches. */
   private readonly index: GroupIndex;
-  /** Per group: rows kept at the last cut (n: full), and the worst of them. */
-  private count = new Int32Array(1024);
-  private worst = new Float64Array(1024);
+  /**
+   * Per group, n + 1 slots: how many values it holds (up to n), then they, best first — a group's
+   * count and values in one cache line (in two arrays, a row waited on two misses).
+   */
+  private held: Float64Array;
+  private groups = 1024;
   private gids = new Int32Array(0);
 
   constructor(private readonly spec: GroupTopSpec) {
     this.index = new GroupIndex(spec.keyTypes, spec.keepNullKeys);
+    this.held = new Float64Array(this.groups * (spec.n + 1));
   }
 
   /** The rows of a batch that may still be among their group's first n (in order), or null for all of them. */
   select(keys: readonly Column[], by: Column, length: number): Int32Array | null {
     const v = plainNumbers(by, length);
     if (v === null) return null;
-    const gids = this.map(keys, length);
-    const { count, worst } = this;
+    if (this.gids.length < length) this.gids = new Int32Array(length);
+    const gids = this.index.map(keys as Column[], length, this.gids);
+    this.grow(this.index.size);
+    const held = this.held;
     const n = this.spec.n;
+    const stride = n + 1;
     const desc = this.spec.descending[0] ?? false;
     const rows = new Int32Array(length);
     let m = 0;
@@ -39,41 +47,26 @@ export class GroupTopBound {
       const g = gids[i];
       // a null key the grouping drops is dropped here too
       if (g < 0) continue;
-      if (g >= count.length || count[g] < n || (desc ? v[i] > worst[g] : v[i] < worst[g])) rows[m++] = i;
+      const x = v[i];
+      const o = g * stride;
+      const c = held[o] | 0;
+      // its place among the held values: after every one at least as good (ties: earlier rows first)
+      let at = c;
+      while (at > 0 && (desc ? x > held[o + at] : x < held[o + at])) at--;
+      if (at >= n) continue;
+      for (let k = Math.min(c, n - 1); k > at; k--) held[o + 1 + k] = held[o + k];
+      held[o + 1 + at] = x;
+      if (c < n) held[o] = c + 1;
+      rows[m++] = i;
     }
     return rows.subarray(0, m);
   }
 
-  /** After a cut: `kept` are the rows of the task's first n a group so far (the cut's output). */
-  learn(keys: readonly Column[], by: Column, length: number): void {
-    this.count.fill(0);
-    const v = plainNumbers(by, length);
-    if (v === null) return;
-    const gids = this.map(keys, length);
-    this.grow(this.index.size);
-    const { count, worst } = this;
-    const desc = this.spec.descending[0] ?? false;
-    for (let i = 0; i < length; i++) {
-      const g = gids[i];
-      if (g < 0) continue;
-      const x = v[i];
-      if (count[g] === 0 || (desc ? x < worst[g] : x > worst[g])) worst[g] = x;
-      count[g]++;
-    }
-  }
-
-  private map(keys: readonly Column[], length: number): Int32Array {
-    if (this.gids.length < length) this.gids = new Int32Array(length);
-    return this.index.map(keys as Column[], length, this.gids);
-  }
-
   private grow(groups: number): void {
-    if (groups <= this.count.length) return;
-    const cap = Math.max(groups, 2 * this.count.length);
-    const count = new Int32Array(cap);
-    const worst = new Float64Array(cap);
-    worst.set(this.worst);
-    this.count = count;
-    this.worst = worst;
+    if (groups <= this.groups) return;
+    this.groups = Math.max(groups, 2 * this.groups);
+    const held = new Float64Array(this.groups * (this.spec.n + 1));
+    held.set(this.held);
+    this.held = held;
   }
 }

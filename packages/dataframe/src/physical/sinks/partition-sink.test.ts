@@ -81,7 +81,7 @@ describe('partition sink', () => {
     }
   });
 
-  it('a group top that checks each batch against what its cuts kept gives the first n of each key (seeded: ties, null keys, null and NaN values, both orders)', () => {
+  it('a group top that checks each batch against the values of the rows before it gives the first n of each key (seeded: ties, null keys, null and NaN values, both orders)', () => {
     const topFields: Field[] = [{ name: 'k', dtype: 'int64' }, { name: 'v', dtype: 'float64' }, { name: 'id', dtype: 'int64' }];
     const col = (xs: (number | null)[]): Column => ({ dtype: 'float64', length: xs.length, values: Float64Array.from(xs, (x) => x ?? 0), valid: xs.some((x) => x === null) ? Uint8Array.from(xs, (x) => (x === null ? 0 : 1)) : null });
     for (let seed = 1; seed <= 40; seed++) {

@@ -47,17 +47,14 @@ export function partitionSink(sink: Extract<Sink, { kind: 'partition' }>, index:
 /**
  * The rows of a task cut to the first n of each key in a sort order (GroupTopSpec), in input
  * order, so ties are still broken by it. With one column to sort by, each batch's rows are first
- * checked against what the cuts kept (GroupTopBound): only those that may still count are buffered.
+ * checked against the values of the rows before them (GroupTopBound): only those that may still
+ * count are buffered.
  */
 function groupTopBuffer(fields: readonly Field[], top: GroupTopSpec): { add(b: Batch): void; finish(): Batch } {
   const spec = { keyTypes: top.keyTypes, keepNullKeys: top.keepNullKeys, descending: top.by.map((s) => s.descending), nullsLast: top.nullsLast, n: top.n };
   const keysOf = (b: Batch): Column[] => top.keys.map((k) => b.columns.get(k)!);
   const bound = top.by.length === 1 ? new GroupTopBound(spec) : null;
-  const buffer = new CutBuffer(fields, top.cutRows, (b) => {
-    const kept = takeRows(b, groupTop(keysOf(b), top.by.map((s) => evalExpr(s.expr, b)), b.length, spec, true));
-    bound?.learn(keysOf(kept), evalExpr(top.by[0].expr, kept), kept.length);
-    return kept;
-  });
+  const buffer = new CutBuffer(fields, top.cutRows, (b) => takeRows(b, groupTop(keysOf(b), top.by.map((s) => evalExpr(s.expr, b)), b.length, spec, true)));
   return {
     add(b) {
       const rows = bound === null ? null : bound.select(keysOf(b), evalExpr(top.by[0].expr, b), b.length);
