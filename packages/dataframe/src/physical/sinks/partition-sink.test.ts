@@ -82,10 +82,16 @@ describe('partition sink', () => {
   });
 
   it('a group top that checks each batch against the values of the rows before it gives the first n of each key (seeded: ties, null keys, null and NaN values, both orders)', () => {
-    const topFields: Field[] = [{ name: 'k', dtype: 'int64' }, { name: 'v', dtype: 'float64' }, { name: 'id', dtype: 'int64' }];
     const col = (xs: (number | null)[]): Column => ({ dtype: 'float64', length: xs.length, values: Float64Array.from(xs, (x) => x ?? 0), valid: xs.some((x) => x === null) ? Uint8Array.from(xs, (x) => (x === null ? 0 : 1)) : null });
+    // text keys: each batch with a dictionary of its own, its strings in another order
+    const textCol = (xs: (number | null)[], r: Rng): Column => {
+      const dict = [...new Set(xs.filter((x) => x !== null))].map((x) => `key${x}`).sort(() => r.float() - 0.5);
+      return { dtype: 'string', length: xs.length, values: Int32Array.from(xs, (x) => (x === null ? 0 : dict.indexOf(`key${x}`))), valid: xs.some((x) => x === null) ? Uint8Array.from(xs, (x) => (x === null ? 0 : 1)) : null, dict };
+    };
     for (let seed = 1; seed <= 40; seed++) {
       const r = new Rng(seed);
+      const text = seed % 2 === 0;
+      const topFields: Field[] = [{ name: 'k', dtype: text ? 'string' : 'int64' }, { name: 'v', dtype: 'float64' }, { name: 'id', dtype: 'int64' }];
       const n = r.int(1, 3);
       const descending = r.chance(0.5);
       const keepNullKeys = r.chance(0.5);
@@ -93,11 +99,12 @@ describe('partition sink', () => {
       const ks = Array.from({ length: rows }, () => (r.chance(0.05) ? null : r.int(0, r.int(1, 30))));
       // few distinct values (ties), sometimes a null or a NaN (a batch with one is let through whole)
       const vs = Array.from({ length: rows }, () => (r.chance(0.02) ? null : r.chance(0.01) ? Number.NaN : r.int(0, 12)));
-      const sink = partitionSink({ kind: 'partition', fields: topFields, keys: ['k'], p: 1, spill: { dir, name: 'top', threshold: Number.MAX_SAFE_INTEGER }, top: { keys: ['k'], keyTypes: ['int64'], keepNullKeys, by: [{ expr: { kind: 'col', name: 'v' }, descending }], nullsLast: true, n, cutRows: r.pick([4, 16, 64]) } }, 0);
+      const sink = partitionSink({ kind: 'partition', fields: topFields, keys: ['k'], p: 1, spill: { dir, name: 'top', threshold: Number.MAX_SAFE_INTEGER }, top: { keys: ['k'], keyTypes: [text ? 'string' : 'int64'], keepNullKeys, by: [{ expr: { kind: 'col', name: 'v' }, descending }], nullsLast: true, n, cutRows: r.pick([4, 16, 64]) } }, 0);
       for (let at = 0; at < rows;) {
         const to = Math.min(rows, at + r.int(1, 40));
         const ids = Array.from({ length: to - at }, (_, i) => at + i);
-        sink.push({ length: ids.length, columns: new Map([['k', { ...col(ks.slice(at, to)), dtype: 'int64' }], ['v', col(vs.slice(at, to))], ['id', num(ids)]]) });
+        const k = text ? textCol(ks.slice(at, to), r) : { ...col(ks.slice(at, to)), dtype: 'int64' as const };
+        sink.push({ length: ids.length, columns: new Map([['k', k], ['v', col(vs.slice(at, to))], ['id', num(ids)]]) });
         at = to;
       }
       const out = sink.finish() as PartitionedRows;
