@@ -12,7 +12,7 @@
  */
 import type { Column } from './column.js';
 import { GroupIndex } from './group-index.js';
-import { plainNumbers, type GroupTopSpec } from './group-top.js';
+import { placeAmong, plainNumbers, type GroupTopSpec } from './group-top.js';
 
 export class GroupTopBound {
   /** The task's groups, across batches. */
@@ -23,7 +23,7 @@ export class GroupTopBound {
    */
   private held: Float64Array;
   private groups = 1024;
-  private gids = new Int32Array(0);
+  private gids: Int32Array = new Int32Array(0);
 
   constructor(private readonly spec: GroupTopSpec) {
     this.index = new GroupIndex(spec.keyTypes, spec.keepNullKeys);
@@ -34,8 +34,7 @@ export class GroupTopBound {
   select(keys: readonly Column[], by: Column, length: number): Int32Array | null {
     const v = plainNumbers(by, length);
     if (v === null) return null;
-    if (this.gids.length < length) this.gids = new Int32Array(length);
-    const gids = this.index.map(keys as Column[], length, this.gids);
+    const gids = (this.gids = this.index.map(keys, length, this.gids));
     this.grow(this.index.size);
     const held = this.held;
     const n = this.spec.n;
@@ -50,9 +49,7 @@ export class GroupTopBound {
       const x = v[i];
       const o = g * stride;
       const c = held[o] | 0;
-      // its place among the held values: after every one at least as good (ties: earlier rows first)
-      let at = c;
-      while (at > 0 && (desc ? x > held[o + at] : x < held[o + at])) at--;
+      const at = placeAmong(held, o, c, x, desc);
       if (at >= n) continue;
       for (let k = Math.min(c, n - 1); k > at; k--) held[o + 1 + k] = held[o + k];
       held[o + 1 + at] = x;

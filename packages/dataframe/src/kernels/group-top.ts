@@ -50,6 +50,17 @@ export function groupTop(keys: readonly Column[], by: readonly Column[], length:
   return inputOrder ? kept.subarray(0, m).sort() : kept.subarray(0, m);
 }
 
+/**
+ * Where x goes among the c values of a group held best first at held[o + 1 …] (its count at
+ * held[o]): after every one at least as good — ties go to the earlier rows. bestOfEachGroup's
+ * and GroupTopBound's layout.
+ */
+export function placeAmong(held: Float64Array, o: number, c: number, x: number, desc: boolean): number {
+  let at = c;
+  while (at > 0 && (desc ? x > held[o + at] : x < held[o + at])) at--;
+  return at;
+}
+
 /** Rows kept per group past which groupTop sorts every row instead (its per-group table is n slots a group). */
 const MAX_FAST_N = 16;
 
@@ -94,13 +105,7 @@ function bestOfEachGroup(by: Column, v: Float64Array | Int32Array, gids: Int32Ar
     const base = g * n;
     const o = g * stride;
     let c = kept[o] | 0;
-    // the place of row i among the kept: after every kept row at least as good (ties: earlier rows first)
-    let at = c;
-    while (at > 0) {
-      const y = kept[o + at];
-      if (desc ? x > y : x < y) at--;
-      else break;
-    }
+    const at = placeAmong(kept, o, c, x, desc);
     if (at >= n) continue;
     if (c < n) c++;
     for (let k = c - 1; k > at; k--) { best[base + k] = best[base + k - 1]; kept[o + 1 + k] = kept[o + k]; }
