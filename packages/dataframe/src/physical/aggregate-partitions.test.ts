@@ -106,21 +106,15 @@ describe('which aggregates read larger partitions', () => {
 });
 
 describe('the batches a many-group aggregate\'s scan reads', () => {
-  const num = { dtype: 'float64' as const };
-  const text = { dtype: 'string' as const };
-
-  test('about twice the groups\' rows, a power of two, from the scan\'s own up to 256 k rows, fewer for wide rows', () => {
-    expect(aggregateBatchRows(100_000, [text, num, num], 32_768)).toBe(262_144);
-    expect(aggregateBatchRows(50_000, [num, num], 32_768)).toBe(131_072);
-    expect(aggregateBatchRows(10_000, [text, num], 32_768)).toBe(32_768);
-    expect(aggregateBatchRows(5_000_000, [num, num], 32_768)).toBe(262_144);
-    // 4 text and 2 number fields: 272 bytes a row, 32 MB hold 123 k rows
-    expect(aggregateBatchRows(100_000, [text, text, text, text, num, num], 32_768)).toBe(65_536);
+  test('about twice the groups\' rows, a power of two, from the scan\'s own up to 256 k rows and the rows allowed', () => {
+    expect(aggregateBatchRows(100_000, 32_768, Infinity)).toBe(262_144);
+    expect(aggregateBatchRows(50_000, 32_768, Infinity)).toBe(131_072);
+    expect(aggregateBatchRows(10_000, 32_768, Infinity)).toBe(32_768);
+    expect(aggregateBatchRows(5_000_000, 32_768, Infinity)).toBe(262_144);
+    // 123 k rows allowed (wide rows, or a small share of the budget)
+    expect(aggregateBatchRows(100_000, 32_768, 123_000)).toBe(65_536);
     // never fewer than the scan's own
-    expect(aggregateBatchRows(100_000, Array.from({ length: 40 }, () => text), 32_768)).toBe(32_768);
-    // a tight budget: 2 MB a worker's batch of 80-byte rows holds 26 k rows
-    expect(aggregateBatchRows(100_000, [text, num, num], 32_768, 2 * 2 ** 20)).toBe(32_768);
-    expect(aggregateBatchRows(100_000, [text, num, num], 32_768, 12 * 2 ** 20)).toBe(131_072);
+    expect(aggregateBatchRows(100_000, 32_768, 20_000)).toBe(32_768);
   });
 
   test('the plan gives the scan\'s partitions those batches; few groups keep the default', () => {
@@ -128,6 +122,8 @@ describe('the batches a many-group aggregate\'s scan reads', () => {
       .flatMap((t) => t.args.map((a) => (a as { spec?: { scan?: ScanSpec | null } } | null)?.spec?.scan?.batchRows).filter((b): b is number => b !== undefined));
     const df = estimated({ k: 50_000, n: 50 }, 10_000_000);
     expect(batches(df.groupBy('k').agg(col('v').sum()))).toEqual([131_072, 131_072]);
+    // 100 k groups under the default budget: the most, 256 k rows of k and v
+    expect(batches(estimated({ k: 100_000, n: 50 }, 10_000_000).groupBy('k').agg(col('v').sum()), '512MB')).toEqual([262_144, 262_144]);
     // a 16 MB budget over two workers: 1 MB a batch, the default's 32 k rows
     expect(batches(df.groupBy('k').agg(col('v').sum()), '16MB')).toEqual([32_768, 32_768]);
     // partitions already as large as the input allows: the stages name the batches alone

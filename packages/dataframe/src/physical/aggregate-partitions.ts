@@ -21,7 +21,6 @@ import { sourceOf } from '../io/source.js';
 import { civilFromDays, MS_PER_DAY } from '../kernels/civil-time.js';
 import { outputName, type DtField, type ExprNode } from '../plan/expr-node.js';
 import { partColumnName, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
-import type { DType } from '../types/dtype.js';
 
 /**
  * Estimated groups from which partitions grow. 10 k groups of two keys (db-benchmark q2, q9, q6)
@@ -168,25 +167,24 @@ export function aggregateBlocksize(scan: ScanNode, bytes: number, workers: numbe
 
 /** The most rows a many-group aggregate's scan batch grows to. */
 export const MAX_AGGREGATE_BATCH_ROWS = 262_144;
-/** Bytes a batch of that scan may hold: 8 a row for a number, 64 for a text value (its dictionary's share). */
-const AGGREGATE_BATCH_BYTES = 32 * 1024 * 1024;
+/** The most bytes such a batch may hold, whatever the budget. */
+export const AGGREGATE_BATCH_BYTES = 32 * 1024 * 1024;
 
 /**
  * Rows a scan batch holds under a grouping of about `groups` groups: the next power of two at or
- * above twice the groups, from the scan's own batch up to MAX_AGGREGATE_BATCH_ROWS, fewer where
- * its `fields` would take more than AGGREGATE_BATCH_BYTES. Between two batches the scan streams
- * a batch's bytes through the cache and evicts the aggregate's states; each batch's updates then
- * fetch them again, a random line a row when a batch has fewer rows than there are groups. With
- * 100 k groups (db-benchmark q5, inline, 2 M rows) the updates cost 18–31 ns a row-aggregate at
- * 32 k rows a batch and 10–12 at 256 k (6–11 on states already in the cache); q3 and q5 whole,
- * 2 workers, 5 alternating pairs: medians 2.38 → 2.07 s and 1.53 → 1.29 s. `budget`: bytes a
- * worker's batch may take of the query's memory budget (a tight budget keeps the batches smaller).
+ * above twice the groups, from the scan's own `batchRows` up to MAX_AGGREGATE_BATCH_ROWS and at
+ * most `most` (what the caller lets a batch of the scan's rows take: GraphBuilder, from a share of
+ * the budget and AGGREGATE_BATCH_BYTES). Between two batches the scan streams a batch's bytes
+ * through the cache and evicts the aggregate's states; each batch's updates then fetch them
+ * again, a random line a row when a batch has fewer rows than there are groups. With 100 k groups
+ * (db-benchmark q5, inline, 2 M rows) the updates cost 18–31 ns a row-aggregate at 32 k rows a
+ * batch and 10–12 at 256 k (6–11 on states already in the cache); q3 and q5 whole, 2 workers, 5
+ * alternating pairs: medians 2.38 → 2.07 s and 1.53 → 1.29 s.
  */
-export function aggregateBatchRows(groups: number, fields: readonly { dtype: DType }[], batchRows: number, budget = Infinity): number {
-  const perRow = fields.reduce((n, f) => n + (f.dtype === 'string' ? 64 : 8), 0);
-  const most = Math.min(MAX_AGGREGATE_BATCH_ROWS, Math.floor(Math.min(AGGREGATE_BATCH_BYTES, budget) / Math.max(8, perRow)));
+export function aggregateBatchRows(groups: number, batchRows: number, most: number): number {
+  const cap = Math.min(MAX_AGGREGATE_BATCH_ROWS, most);
   let rows = batchRows;
-  while (rows < 2 * groups && rows * 2 <= most) rows *= 2;
+  while (rows < 2 * groups && rows * 2 <= cap) rows *= 2;
   return rows;
 }
 

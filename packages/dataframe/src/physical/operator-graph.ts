@@ -27,7 +27,7 @@ import { sourceOf, type PlannedPartition, type ScanRequest } from '../io/source.
 import type { JoinSpec } from '../kernels/hash-join.js';
 import { outputName, type ExprNode } from '../plan/expr-node.js';
 import { joinLayout } from '../plan/join-schema.js';
-import { aggregateBatchRows, aggregateBlocksize, calendarGroupBound, estimatedGroups, groupsNearRows, manyGroupsScan, PARTIAL_BYTES_PER_GROUP, withScan } from './aggregate-partitions.js';
+import { AGGREGATE_BATCH_BYTES, aggregateBatchRows, aggregateBlocksize, calendarGroupBound, estimatedGroups, groupsNearRows, manyGroupsScan, PARTIAL_BYTES_PER_GROUP, withScan } from './aggregate-partitions.js';
 import { scanRequest, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
 import { schemaOf, typeOf } from '../plan/resolve.js';
 import type { Field } from '../types/dtype.js';
@@ -292,12 +292,13 @@ export class GraphBuilder {
     const blocksize = aggregateBlocksize(scan, streamBytes(input), this.opts.concurrency);
     const larger = blocksize === scan.blocksize ? input : this.stream(withScan(plan, scan, { ...scan, blocksize }));
     // batches of about twice the groups' rows, so that a batch's updates touch each state line
-    // more than once; a worker's batch within an eighth of its share of the budget
-    const budget = this.opts.memoryLimit / (8 * Math.max(1, this.opts.concurrency));
+    // more than once; a batch within an eighth of a worker's share of the budget, and within
+    // AGGREGATE_BATCH_BYTES
     let batch = 0;
     const parts = larger.parts.map((p) => {
       if (p.scan === null) return p;
-      const batchRows = aggregateBatchRows(groups, p.scan.fields, p.scan.batchRows, budget);
+      const share = this.taskShare(p.scan.fields, 8);
+      const batchRows = aggregateBatchRows(groups, p.scan.batchRows, share.rows * Math.min(1, AGGREGATE_BATCH_BYTES / share.bytes));
       if (batchRows > p.scan.batchRows) batch = batchRows;
       return { ...p, scan: { ...p.scan, batchRows } };
     });
