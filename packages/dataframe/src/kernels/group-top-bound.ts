@@ -16,7 +16,7 @@ import { placeAmong, plainNumbers, type GroupTopSpec } from './group-top.js';
 
 export class GroupTopBound {
   /** The task's groups, across batches. */
-  private readonly index: GroupIndex;
+  private index: GroupIndex;
   /**
    * Per group, n + 1 slots: how many values it holds (up to n), then they, best first — a group's
    * count and values in one cache line (in two arrays, a row waited on two misses).
@@ -24,17 +24,28 @@ export class GroupTopBound {
   private held: Float64Array;
   private groups = 1024;
   private gids: Int32Array = new Int32Array(0);
+  /** Past `maxGroups` groups the bound lets go of its table and every row through: what it holds grows with the groups. */
+  private off = false;
 
-  constructor(private readonly spec: GroupTopSpec) {
+  /** `maxGroups`: the most groups it holds (the task's buffer's row bound: as much again). */
+  constructor(private readonly spec: GroupTopSpec, private readonly maxGroups: number) {
     this.index = new GroupIndex(spec.keyTypes, spec.keepNullKeys);
     this.held = new Float64Array(this.groups * (spec.n + 1));
   }
 
   /** The rows of a batch that may still be among their group's first n (in order), or null for all of them. */
   select(keys: readonly Column[], by: Column, length: number): Int32Array | null {
+    if (this.off) return null;
     const v = plainNumbers(by, length);
     if (v === null) return null;
     const gids = (this.gids = this.index.map(keys, length, this.gids));
+    if (this.index.size > this.maxGroups) {
+      this.off = true;
+      this.index = new GroupIndex(this.spec.keyTypes, this.spec.keepNullKeys);
+      this.held = new Float64Array(0);
+      this.gids = new Int32Array(0);
+      return null;
+    }
     this.grow(this.index.size);
     const held = this.held;
     const n = this.spec.n;

@@ -53,7 +53,7 @@ export function partitionSink(sink: Extract<Sink, { kind: 'partition' }>, index:
 function groupTopBuffer(fields: readonly Field[], top: GroupTopSpec): { add(b: Batch): void; finish(): Batch } {
   const spec = { keyTypes: top.keyTypes, keepNullKeys: top.keepNullKeys, descending: top.by.map((s) => s.descending), nullsLast: top.nullsLast, n: top.n };
   const keysOf = (b: Batch): Column[] => top.keys.map((k) => b.columns.get(k)!);
-  const bound = top.by.length === 1 ? new GroupTopBound(spec) : null;
+  const bound = top.by.length === 1 ? new GroupTopBound(spec, top.cutRows) : null;
   const buffer = new CutBuffer(fields, top.cutRows, (b) => takeRows(b, groupTop(keysOf(b), top.by.map((s) => evalExpr(s.expr, b)), b.length, spec, true)));
   return {
     add(b) {
