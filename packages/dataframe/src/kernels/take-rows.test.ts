@@ -50,4 +50,28 @@ describe.each([false, true])('rowTaker (records: %s)', (records) => {
       expect(got[k].valid === null ? null : Array.from(got[k].valid!)).toEqual(want.valid === null ? null : Array.from(want.valid!, (v) => (v !== 0 ? 1 : 0)));
     });
   });
+
+  it('a taker after another one released its memory takes what takeColumn takes: no value or validity bit of the earlier records shows (seeded)', () => {
+    const rnd = mulberry32(23);
+    const make = (n: number, nullRate: number): Column[] => Array.from({ length: 10 }, (_, k) => ({
+      dtype: k % 2 === 0 ? 'int32' : 'float64',
+      length: n,
+      values: k % 2 === 0 ? Int32Array.from({ length: n }, () => Math.floor(rnd() * 1000)) : Float64Array.from({ length: n }, () => rnd()),
+      valid: Uint8Array.from({ length: n }, () => (rnd() < nullRate ? 0 : 1)),
+    }) as Column);
+    // all valid first (every validity byte 0xff in the lent records), then mostly null and smaller, then larger
+    for (const [n, nullRate] of [[400, 0], [300, 0.9], [900, 0.5]] as const) {
+      const cols = make(n, nullRate);
+      const take = rowTaker(cols, records);
+      const rows = Int32Array.from({ length: n }, () => Math.floor(rnd() * n));
+      const got = take(rows);
+      take.release();
+      take.release(); // twice is harmless
+      cols.forEach((c, k) => {
+        const want = takeColumn(c, rows);
+        expect(got[k].values).toEqual(want.values);
+        expect(Array.from(got[k].valid!)).toEqual(Array.from(want.valid!, (v) => (v !== 0 ? 1 : 0)));
+      });
+    }
+  });
 });

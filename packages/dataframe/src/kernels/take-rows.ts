@@ -23,11 +23,25 @@ let scratch = new Int32Array(0);
 /** From this many rows (the columns then outgrow the caches) records pay for their copy. */
 const RECORD_ROWS = 1 << 16;
 
+/**
+ * Per thread: the last records' memory, lent to the next recordTaker (null while lent). A fresh
+ * buffer's pages are faulted in one by one as the records are packed — on this project's VMs
+ * ~10 µs a 4 kB page, 25 MB a q10 run: ~60 ms, more than the packing. Let go when no taker has
+ * borrowed it for KEEP_MS (the end of a query's map tasks). Two takers at once each have their own;
+ * the larger one released is kept.
+ */
+let kept: ArrayBuffer | null = null;
+const KEEP_MS = 1000;
+let drop: ReturnType<typeof setTimeout> | null = null;
+
+/** Takes the rows `rows` of every column; `release()` when done (a record taker then lends its memory on). */
+export type RowTaker = ((rows: Int32Array) => Column[]) & { release(): void };
+
 /** `records`: lay the rows out as records first (default: for RECORD_ROWS rows or more of three columns or more). */
-export function rowTaker(cols: readonly Column[], records = cols.length >= 3 && (cols[0]?.length ?? 0) >= RECORD_ROWS): (rows: Int32Array) => Column[] {
+export function rowTaker(cols: readonly Column[], records = cols.length >= 3 && (cols[0]?.length ?? 0) >= RECORD_ROWS): RowTaker {
   if (records && cols.every((c) => !(c.values instanceof BigInt64Array))) return recordTaker(cols);
   const nullable = cols.flatMap((c, k) => (c.valid !== null ? [k] : []));
-  if (nullable.length < 2) return (rows) => cols.map((c) => takeColumn(c, rows));
+  if (nullable.length < 2) return Object.assign((rows: Int32Array) => cols.map((c) => takeColumn(c, rows)), { release() {} });
   const n = cols[0].length;
   const masks: Uint8Array[] = [];
   for (let g = 0; g < nullable.length; g += 8) {
@@ -39,7 +53,7 @@ export function rowTaker(cols: readonly Column[], records = cols.length >= 3 && 
     }
     masks.push(mask);
   }
-  return (rows) => {
+  return Object.assign((rows: Int32Array) => {
     const m = rows.length;
     const valid: (Uint8Array | null)[] = cols.map(() => null);
     masks.forEach((mask, g) => {
@@ -51,7 +65,7 @@ export function rowTaker(cols: readonly Column[], records = cols.length >= 3 && 
       }
     });
     return cols.map((c, k) => ({ ...takeValues(c, rows), valid: valid[k] }));
-  };
+  }, { release() {} });
 }
 
 /**
@@ -61,7 +75,7 @@ export function rowTaker(cols: readonly Column[], records = cols.length >= 3 && 
  * reads its record once and writes each column's value; db-benchmark q10's sort runs (8 columns,
  * 9 nullable: 44 bytes a row) read 1–2 cache lines a row instead of 8 to 9.
  */
-function recordTaker(cols: readonly Column[]): (rows: Int32Array) => Column[] {
+function recordTaker(cols: readonly Column[]): RowTaker {
   const n = cols[0].length;
   const f64 = cols.flatMap((c, k) => (c.values instanceof Float64Array ? [k] : []));
   const i32 = cols.flatMap((c, k) => (c.values instanceof Int32Array ? [k] : []));
@@ -73,34 +87,28 @@ function recordTaker(cols: readonly Column[]): (rows: Int32Array) => Column[] {
   const bytesAt = 2 * F + I; // the word where the bytes start
   const words = bytesAt + Math.ceil((U + Math.ceil(nullable.length / 8)) / 4);
   const stride = words + (words & 1);
-  const buffer = new ArrayBuffer(n * stride * 4);
-  const w64 = new Float64Array(buffer);
-  const w32 = new Int32Array(buffer);
-  const w8 = new Uint8Array(buffer);
+  if (drop !== null) { clearTimeout(drop); drop = null; }
+  const bytes = n * stride * 4;
+  // every byte of a record is written below (the validity bytes assigned by their first column), so lent memory needs no clearing;
+  // a new buffer has room for a somewhat larger next run
+  const buffer = kept !== null && kept.byteLength >= bytes ? kept : new ArrayBuffer(8 * Math.ceil((bytes * 1.25) / 8));
+  kept = null;
+  const w64 = new Float64Array(buffer, 0, bytes >> 3);
+  const w32 = new Int32Array(buffer, 0, bytes >> 2);
+  const w8 = new Uint8Array(buffer, 0, bytes);
   const half = stride >> 1;
   // a block of rows at a time, each column into it in turn: the block's records stay in cache
   // across the columns (a column at a time over all the rows went through every record again)
   for (let lo = 0; lo < n; lo += PACK) {
     const hi = Math.min(n, lo + PACK);
-    f64.forEach((k, s) => {
-      const v = cols[k].values as Float64Array;
-      for (let i = lo, o = lo * half + s; i < hi; i++, o += half) w64[o] = v[i];
-    });
-    i32.forEach((k, s) => {
-      const v = cols[k].values as Int32Array;
-      for (let i = lo, o = lo * stride + 2 * F + s; i < hi; i++, o += stride) w32[o] = v[i];
-    });
-    u8.forEach((k, s) => {
-      const v = cols[k].values as Uint8Array;
-      for (let i = lo, o = 4 * (lo * stride + bytesAt) + s; i < hi; i++, o += 4 * stride) w8[o] = v[i];
-    });
-    nullable.forEach((k, b) => {
-      const valid = cols[k].valid!;
-      const bit = 1 << (b & 7);
-      for (let i = lo, o = 4 * (lo * stride + bytesAt) + U + (b >> 3); i < hi; i++, o += 4 * stride) if (valid[i] !== 0) w8[o] |= bit;
-    });
+    for (let s = 0; s < F; s++) packF64(w64, cols[f64[s]].values as Float64Array, lo, hi, lo * half + s, half);
+    for (let s = 0; s < I; s++) packI32(w32, cols[i32[s]].values as Int32Array, lo, hi, lo * stride + 2 * F + s, stride);
+    for (let s = 0; s < U; s++) packU8(w8, cols[u8[s]].values as Uint8Array, lo, hi, 4 * (lo * stride + bytesAt) + s, 4 * stride);
+    for (let b = 0; b < nullable.length; b++) {
+      packBit(w8, cols[nullable[b]].valid!, lo, hi, 4 * (lo * stride + bytesAt) + U + (b >> 3), 4 * stride, 1 << (b & 7));
+    }
   }
-  return (rows) => {
+  const take = (rows: Int32Array): Column[] => {
     const m = rows.length;
     // the rows' records, one after another (the only reads at random: a record each), then each
     // column read out of them in order
@@ -123,27 +131,68 @@ function recordTaker(cols: readonly Column[]): (rows: Int32Array) => Column[] {
     const t8 = new Uint8Array(taken.buffer);
     const values: (Float64Array | Int32Array | Uint8Array)[] = new Array(cols.length);
     const valid: (Uint8Array | null)[] = cols.map(() => null);
-    f64.forEach((k, s) => {
-      const out = new Float64Array(m);
-      for (let i = 0, o = s; i < m; i++, o += half) out[i] = t64[o];
-      values[k] = out;
-    });
-    i32.forEach((k, s) => {
-      const out = new Int32Array(m);
-      for (let i = 0, o = 2 * F + s; i < m; i++, o += stride) out[i] = taken[o];
-      values[k] = out;
-    });
-    u8.forEach((k, s) => {
-      const out = new Uint8Array(m);
-      for (let i = 0, o = 4 * bytesAt + s; i < m; i++, o += 4 * stride) out[i] = t8[o];
-      values[k] = out;
-    });
-    nullable.forEach((k, b) => {
-      const out = new Uint8Array(m);
-      const shift = b & 7;
-      for (let i = 0, o = 4 * bytesAt + U + (b >> 3); i < m; i++, o += 4 * stride) out[i] = (t8[o] >> shift) & 1;
-      valid[k] = out;
-    });
+    for (let s = 0; s < F; s++) values[f64[s]] = unpackF64(t64, m, s, half);
+    for (let s = 0; s < I; s++) values[i32[s]] = unpackI32(taken, m, 2 * F + s, stride);
+    for (let s = 0; s < U; s++) values[u8[s]] = unpackU8(t8, m, 4 * bytesAt + s, 4 * stride);
+    for (let b = 0; b < nullable.length; b++) valid[nullable[b]] = unpackBit(t8, m, 4 * bytesAt + U + (b >> 3), 4 * stride, b & 7);
     return cols.map((c, k) => ({ dtype: c.dtype, length: m, values: values[k], valid: valid[k], dict: c.dict }));
   };
+  let released = false;
+  return Object.assign(take, {
+    release(): void {
+      if (released) return;
+      released = true;
+      if (kept === null || kept.byteLength < buffer.byteLength) kept = buffer;
+      if (drop !== null) clearTimeout(drop);
+      drop = setTimeout(() => { drop = null; if (kept !== null) kept = new ArrayBuffer(0); }, KEEP_MS);
+      drop.unref();
+    },
+  });
+}
+
+// The loops that pack columns into records and read them back out, each a function of its own
+// at the top level: written as closures inside recordTaker (a new one each call), V8 kept
+// re-entering their optimized code with the new closure's empty feedback and deoptimizing
+// ("insufficient type feedback", q10: packing ran at ~130–180 ns a row instead of ~35).
+
+function packF64(w64: Float64Array, v: Float64Array, lo: number, hi: number, o: number, step: number): void {
+  for (let i = lo; i < hi; i++, o += step) w64[o] = v[i];
+}
+
+function packI32(w32: Int32Array, v: Int32Array, lo: number, hi: number, o: number, step: number): void {
+  for (let i = lo; i < hi; i++, o += step) w32[o] = v[i];
+}
+
+function packU8(w8: Uint8Array, v: Uint8Array, lo: number, hi: number, o: number, step: number): void {
+  for (let i = lo; i < hi; i++, o += step) w8[o] = v[i];
+}
+
+/** The first column of a byte (bit 1) sets it, the others add their bit. */
+function packBit(w8: Uint8Array, valid: Uint8Array, lo: number, hi: number, o: number, step: number, bit: number): void {
+  if (bit === 1) for (let i = lo; i < hi; i++, o += step) w8[o] = valid[i] !== 0 ? 1 : 0;
+  else for (let i = lo; i < hi; i++, o += step) if (valid[i] !== 0) w8[o] |= bit;
+}
+
+function unpackF64(t64: Float64Array, m: number, o: number, step: number): Float64Array {
+  const out = new Float64Array(m);
+  for (let i = 0; i < m; i++, o += step) out[i] = t64[o];
+  return out;
+}
+
+function unpackI32(t32: Int32Array, m: number, o: number, step: number): Int32Array {
+  const out = new Int32Array(m);
+  for (let i = 0; i < m; i++, o += step) out[i] = t32[o];
+  return out;
+}
+
+function unpackU8(t8: Uint8Array, m: number, o: number, step: number): Uint8Array {
+  const out = new Uint8Array(m);
+  for (let i = 0; i < m; i++, o += step) out[i] = t8[o];
+  return out;
+}
+
+function unpackBit(t8: Uint8Array, m: number, o: number, step: number, shift: number): Uint8Array {
+  const out = new Uint8Array(m);
+  for (let i = 0; i < m; i++, o += step) out[i] = (t8[o] >> shift) & 1;
+  return out;
 }

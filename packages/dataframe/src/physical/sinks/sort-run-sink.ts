@@ -97,17 +97,21 @@ export function appendRun(out: SortRun, fields: readonly Field[], cols: readonly
   const share = cols.map((c) => worthSharing(c.dict, n, opts.spill.dir));
   const take = rowTaker(cols);
   // the segments spilled go into one file
-  appendingTo(spillPath(opts.spill, prefix), (into) => {
-    for (let lo = 0, s = 0; lo < n; lo += opts.segmentRows, s++) {
-      const hi = Math.min(n, lo + opts.segmentRows);
-      const rows = perm.subarray(lo, hi);
-      out.segments.push({
-        chunk: keepOrSpill(fields, take(rows), hi - lo, opts.spill, `${prefix}-s${s}`, share, into),
-        first: keyTuple(keys, perm[lo]),
-        last: keyTuple(keys, perm[hi - 1]),
-      });
-    }
-  });
+  try {
+    appendingTo(spillPath(opts.spill, prefix), (into) => {
+      for (let lo = 0, s = 0; lo < n; lo += opts.segmentRows, s++) {
+        const hi = Math.min(n, lo + opts.segmentRows);
+        const rows = perm.subarray(lo, hi);
+        out.segments.push({
+          chunk: keepOrSpill(fields, take(rows), hi - lo, opts.spill, `${prefix}-s${s}`, share, into),
+          first: keyTuple(keys, perm[lo]),
+          last: keyTuple(keys, perm[hi - 1]),
+        });
+      }
+    });
+  } finally {
+    take.release();
+  }
   const want = Math.min(n, opts.sample);
   const sample: KeyTuple[] = out.sample;
   for (let j = 0; j < want; j++) sample.push(keyTuple(keys, perm[Math.floor(((j + 0.5) * n) / want)]));
