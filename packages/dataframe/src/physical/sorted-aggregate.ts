@@ -152,39 +152,61 @@ function numberGroups(differs: Uint8Array, drop: Uint8Array | null, gids: Int32A
   return m;
 }
 
-/** Sets differs[i] where row i's value differs from row i − 1's (row 0 is left to the caller). */
+/**
+ * Sets differs[i] where row i's value differs from row i − 1's (row 0 is left to the caller). Each
+ * kind of array has a loop of its own: one loop over q10's int32 and float64 keys (and string
+ * codes) saw a new kind of array batch after batch and was deoptimized ("wrong map") ~80 times.
+ */
 function markChanges(c: Column, differs: Uint8Array): void {
-  const n = c.length;
   const valid = c.valid;
   // a null next to a value differs; two nulls are equal, whatever their slots hold (the value
   // loops below compare only rows where both are valid)
-  if (valid !== null) {
-    for (let i = 1; i < n; i++) if (valid[i] !== valid[i - 1]) differs[i] = 1;
-  }
-  if (c.dtype === 'string') {
-    const codes = c.values as Int32Array;
-    const dict = c.dict!;
-    if (isUniqueDictionary(dict)) {
-      for (let i = 1; i < n; i++) if (codes[i] !== codes[i - 1] && (valid === null || (valid[i] & valid[i - 1]) === 1)) differs[i] = 1;
-      return;
-    }
-    // a batch's dictionary may hold a string twice (pieces of several runs): equal codes are equal strings, unequal ones are compared
-    for (let i = 1; i < n; i++) {
-      const a = codes[i];
-      const b = codes[i - 1];
-      if (a !== b && dict[a] !== dict[b] && (valid === null || (valid[i] & valid[i - 1]) === 1)) differs[i] = 1;
-    }
-    return;
-  }
+  if (valid !== null) markValidity(valid, differs, c.length);
   const v = c.values;
-  if (v instanceof BigInt64Array) {
-    for (let i = 1; i < n; i++) if (v[i] !== v[i - 1] && (valid === null || (valid[i] & valid[i - 1]) === 1)) differs[i] = 1;
-    return;
+  if (c.dtype === 'string') {
+    if (isUniqueDictionary(c.dict!)) markInt32(v as Int32Array, valid, differs, c.length);
+    // a batch's dictionary may hold a string twice (pieces of several runs): equal codes are equal strings, unequal ones are compared
+    else markStrings(v as Int32Array, c.dict!, valid, differs, c.length);
+  } else if (v instanceof Int32Array) markInt32(v, valid, differs, c.length);
+  else if (v instanceof Float64Array) markFloat64(v, valid, differs, c.length);
+  else if (v instanceof BigInt64Array) markBigInt64(v, valid, differs, c.length);
+  else markOther(v, valid, differs, c.length);
+}
+
+function markValidity(valid: Uint8Array, differs: Uint8Array, n: number): void {
+  for (let i = 1; i < n; i++) if (valid[i] !== valid[i - 1]) differs[i] = 1;
+}
+
+function markInt32(v: Int32Array, valid: Uint8Array | null, differs: Uint8Array, n: number): void {
+  for (let i = 1; i < n; i++) if (v[i] !== v[i - 1] && (valid === null || (valid[i] & valid[i - 1]) === 1)) differs[i] = 1;
+}
+
+function markStrings(codes: Int32Array, dict: readonly string[], valid: Uint8Array | null, differs: Uint8Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const a = codes[i];
+    const b = codes[i - 1];
+    if (a !== b && dict[a] !== dict[b] && (valid === null || (valid[i] & valid[i - 1]) === 1)) differs[i] = 1;
   }
+}
+
+function markBigInt64(v: BigInt64Array, valid: Uint8Array | null, differs: Uint8Array, n: number): void {
+  for (let i = 1; i < n; i++) if (v[i] !== v[i - 1] && (valid === null || (valid[i] & valid[i - 1]) === 1)) differs[i] = 1;
+}
+
+/** -0 === 0; NaN equals NaN. */
+function markFloat64(v: Float64Array, valid: Uint8Array | null, differs: Uint8Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const a = v[i];
+    const b = v[i - 1];
+    if (a !== b && (a === a || b === b) && (valid === null || (valid[i] & valid[i - 1]) === 1)) differs[i] = 1;
+  }
+}
+
+/** Any other numeric array (bytes of bools, …). */
+function markOther(v: ArrayLike<number | bigint>, valid: Uint8Array | null, differs: Uint8Array, n: number): void {
   for (let i = 1; i < n; i++) {
     const a = v[i] as number;
     const b = v[i - 1] as number;
-    // -0 === 0; NaN equals NaN
     if (a !== b && (a === a || b === b) && (valid === null || (valid[i] & valid[i - 1]) === 1)) differs[i] = 1;
   }
 }
