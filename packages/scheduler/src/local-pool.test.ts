@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { LocalPool, profilerFlags } from './local-pool.js';
+import { LocalPool, profilerFlags, setsInitialHeap } from './local-pool.js';
 import { delayed } from './delayed.js';
 
 const ops = new URL('./testing/sample-ops.ts', import.meta.url).href;
@@ -84,6 +84,24 @@ describe('LocalPool worker heaps', () => {
     } finally {
       await Promise.all([plain.close(), own.close()]);
     }
+  });
+});
+
+describe('LocalPool worker old generation', () => {
+  test('a worker keeps 30 MB of objects without a full collection (its old generation starts at 64 MB; V8 alone ran one at ~20 MB)', async () => {
+    const p = new LocalPool({ workers: 1 });
+    try {
+      expect((await p.run({ key: 'mc', op: { module: ops, export: 'majorCollectionsKeeping' }, args: [30] })).value).toBe(0);
+    } finally {
+      await p.close();
+    }
+  });
+
+  test('a process started with an initial heap or old-space size of its own keeps it', () => {
+    expect(setsInitialHeap(['--initial-old-space-size=16'])).toBe(true);
+    expect(setsInitialHeap([], '--max-old-space-size=4096 --initial_heap_size=32')).toBe(true);
+    expect(setsInitialHeap(['--max-old-space-size=4096', '--cpu-prof'], '--enable-source-maps')).toBe(false);
+    expect(setsInitialHeap([])).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 /** Task functions used by the scheduler's own tests (imported by module URL in workers). */
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { resourceLimits, threadId, type ResourceLimits } from 'node:worker_threads';
 
 export function add(a: number, b: number): number {
@@ -69,6 +70,24 @@ export async function crashFirst(counterFile: string, times: number, value: numb
 export function exhaustHeap(): number {
   const keep: number[][] = [];
   for (;;) keep.push(new Array(1e6).fill(Math.random()));
+}
+
+/**
+ * How many full (mark-compact) collections the thread runs while it allocates `mb` MB of arrays
+ * it keeps (each survives its young collections into the old generation), counted by a
+ * PerformanceObserver, whose entries arrive after the allocation (hence the wait).
+ */
+export async function majorCollectionsKeeping(mb: number): Promise<number> {
+  let major = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (((e as { detail?: { kind?: number } }).detail)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) major++;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const keep: number[][] = [];
+  for (let i = 0; i < mb * 10; i++) keep.push(new Array(12_500).fill(i + 0.5)); // 100 kB each
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  observer.disconnect();
+  return keep.length > 0 ? major : -1;
 }
 
 /** The V8 heap limits of the thread running the task. */
