@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendMapped, bucketByGroup, createGroupValues, groupValuesBytes, mergeLater, reserve, settle, splitGroupValues, type GroupValues } from './group-values.js';
+import { appendMapped, bucketByGroup, createGroupValues, groupValuesBytes, mergeLater, reserve, splitGroupValues, type GroupValues } from './group-values.js';
 
 function listOf(pairs: [number, number][]): GroupValues {
   const s = createGroupValues();
@@ -78,9 +78,41 @@ describe('group values', () => {
     mergeLater(copied, top, Int32Array.of(-1, 0, -1), 3);
     expect(copied.later).toHaveLength(0);
     expect(bucketsOf(copied, 1)).toEqual([[2, 10]]);
-    settle(top);
-    expect(top.later).toHaveLength(0);
-    expect(bucketsOf(top, 3)).toEqual([[1, 4, 30], [2, 10], [3, 20, 40]]);
+    // split in place, through the maps: what bucketing the merged values gives, part by part
+    const parts = splitGroupValues(top, Int32Array.of(0, 1, 0), Int32Array.of(0, 0, 1), 2);
+    expect(bucketsOf(parts[0], 2)).toEqual([[1, 4, 30], [3, 20, 40]]);
+    expect(bucketsOf(parts[1], 1)).toEqual([[2, 10]]);
+  });
+
+  it('past a chunk of 2^20 pairs the arrays are sealed, not grown by copies: 2.5 M pairs in 100 k batches hold ~30 MB, and bucket, split and merge as one list would', () => {
+    const n = 2_500_000;
+    const groups = 1000;
+    const s = createGroupValues();
+    for (let lo = 0; lo < n; lo += 100_000) {
+      reserve(s, 100_000);
+      for (let i = lo; i < lo + 100_000; i++) { s.gid[s.len] = (i * 7) % groups; s.val[s.len++] = i; }
+    }
+    expect(s.later.map((l) => [l.list.len, l.map])).toEqual([[1_000_000, null], [1_000_000, null]]);
+    expect(s.len).toBe(500_000);
+    expect(groupValuesBytes(s)).toBeLessThanOrEqual(12 * 3_100_000);
+    // group g holds the i with i·7 ≡ g (mod 1000): 2,500 values, their sum known
+    const sumOf = (g: number): number => { let t = 0; for (let i = 0; i < n; i++) if ((i * 7) % groups === g) t += i; return t; };
+    const want = [0, 1, 999].map(sumOf);
+    const sums = (b: { offsets: Int32Array; values: Float64Array }, gs: number[]): number[] =>
+      gs.map((g) => { let t = 0; for (let k = b.offsets[g]; k < b.offsets[g + 1]; k++) t += b.values[k]; return t; });
+    const buckets = bucketByGroup(s, groups);
+    expect(buckets.offsets[groups]).toBe(n);
+    expect(sums(buckets, [0, 1, 999])).toEqual(want);
+    // split by g % 2, renumbered g >> 1
+    const parts = splitGroupValues(s, Int32Array.from({ length: groups }, (_, g) => g % 2), Int32Array.from({ length: groups }, (_, g) => g >> 1), 2);
+    expect(parts.map((p) => p.len)).toEqual([n / 2, n / 2]);
+    expect(sums(bucketByGroup(parts[0], 500), [0])).toEqual([want[0]]);
+    expect(sums(bucketByGroup(parts[1], 500), [0, 499])).toEqual([want[1], want[2]]);
+    // merged by reference into another list, groups reversed: the sealed chunks' maps become the reversal
+    const m = createGroupValues();
+    mergeLater(m, s, Int32Array.from({ length: groups }, (_, g) => groups - 1 - g), groups);
+    expect(m.later).toHaveLength(3);
+    expect(sums(bucketByGroup(m, groups), [999, 998, 0])).toEqual(want);
   });
 });
 

@@ -6,7 +6,7 @@
  * middle values. Empty or all-null groups are null. Numeric inputs; the result is float64.
  */
 import type { Column } from '../column.js';
-import { bucketByGroup, createGroupValues, groupValuesBytes, mergeLater, reserve, settle, splitGroupValues, type GroupValues } from './group-values.js';
+import { bucketByGroup, createGroupValues, groupValuesBytes, mergeLater, reserve, splitGroupValues, type GroupValues } from './group-values.js';
 import type { AggSpec, Reduction } from './reduction.js';
 
 function update(s: GroupValues, _call: AggSpec, gids: Int32Array, args: readonly (Column | null)[], n: number): void {
@@ -119,7 +119,7 @@ function medianOrQuantile(median: boolean): Reduction<GroupValues> {
     update: (s, call, gids, args, n) => update(s, call, gids, args, n),
     // by reference: bucketByGroup reads every partial's values in place at finalize
     merge: (s, _call, other, map, otherGroups) => mergeLater(s, other, map, otherGroups),
-    split: (s, _call, part, local, sizes) => { settle(s); return splitGroupValues(s, part, local, sizes.length); },
+    split: (s, _call, part, local, sizes) => splitGroupValues(s, part, local, sizes.length),
     finalize: (s, call, n) => finalize(s, call, n, median),
     estimatedBytes: groupValuesBytes,
   };
