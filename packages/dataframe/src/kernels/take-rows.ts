@@ -144,7 +144,7 @@ function recordTaker(cols: readonly Column[]): RowTaker {
       released = true;
       if (kept === null || kept.byteLength < buffer.byteLength) kept = buffer;
       if (drop !== null) clearTimeout(drop);
-      drop = setTimeout(() => { drop = null; if (kept !== null) kept = new ArrayBuffer(0); }, KEEP_MS);
+      drop = setTimeout(() => { drop = null; kept = null; }, KEEP_MS);
       drop.unref();
     },
   });
