@@ -68,11 +68,19 @@ function fromCodes(v: Vector, ref: SharedDictRef, n: number, path: string): Colu
   const valid = validity(datas, n);
   const dict = sharedDictionary(ref);
   const count = dictEntries(ref);
-  for (let i = 0; i < n; i++) {
-    const c = codes[i];
-    if (c >>> 0 >= count && (valid === null || valid[i] === 1)) throw new SpillError(`spill file ${path} is corrupt: code ${c} of a dictionary of ${count} entries`);
-  }
+  const bad = firstBadCode(codes, valid, count, n);
+  if (bad >= 0) throw new SpillError(`spill file ${path} is corrupt: code ${codes[bad]} of a dictionary of ${count} entries`);
   return { dtype: 'string', length: n, values: codes, valid, dict };
+}
+
+/**
+ * The first valid row whose code is not below `count`, or -1. A loop of its own: inside fromCodes,
+ * V8 entered the loop's on-stack-compiled code on every call and bailed out after it (no feedback
+ * for what follows), ~60 times in a q10 run, each call's loop starting in the interpreter.
+ */
+function firstBadCode(codes: Int32Array, valid: Uint8Array | null, count: number, n: number): number {
+  for (let i = 0; i < n; i++) if (codes[i] >>> 0 >= count && (valid === null || valid[i] === 1)) return i;
+  return -1;
 }
 
 function fromVector(v: Vector, f: Field, n: number, path: string): Column {
@@ -139,22 +147,24 @@ function validity(datas: readonly Data[], n: number): Uint8Array | null {
   const out = new Uint8Array(n).fill(1);
   let off = 0;
   for (const d of datas) {
-    if (d.nullCount > 0 && d.nullBitmap) {
-      const bits = d.nullBitmap;
-      let i = 0;
-      // whole bytes of eight rows at once when the batch starts on a byte
-      if ((d.offset & 7) === 0) {
-        const base = d.offset >> 3;
-        for (; i + 8 <= d.length; i += 8) {
-          const b = bits[base + (i >> 3)];
-          const o = off + i;
-          out[o] = b & 1; out[o + 1] = (b >> 1) & 1; out[o + 2] = (b >> 2) & 1; out[o + 3] = (b >> 3) & 1;
-          out[o + 4] = (b >> 4) & 1; out[o + 5] = (b >> 5) & 1; out[o + 6] = (b >> 6) & 1; out[o + 7] = b >> 7;
-        }
-      }
-      for (; i < d.length; i++) { const j = d.offset + i; out[off + i] = (bits[j >> 3] >> (j & 7)) & 1; }
-    }
+    if (d.nullCount > 0 && d.nullBitmap) unpackBitmap(d.nullBitmap, d.offset, d.length, out, off);
     off += d.length;
   }
   return out;
+}
+
+/** Rows [offset, offset + length) of an Arrow validity bitmap, a byte each, to out[off …]. A function of its own: Arrow's Data objects of several classes passed through validity() deoptimized its loop ("wrong map"). */
+function unpackBitmap(bits: Uint8Array, offset: number, length: number, out: Uint8Array, off: number): void {
+  let i = 0;
+  // whole bytes of eight rows at once when the batch starts on a byte
+  if ((offset & 7) === 0) {
+    const base = offset >> 3;
+    for (; i + 8 <= length; i += 8) {
+      const b = bits[base + (i >> 3)];
+      const o = off + i;
+      out[o] = b & 1; out[o + 1] = (b >> 1) & 1; out[o + 2] = (b >> 2) & 1; out[o + 3] = (b >> 3) & 1;
+      out[o + 4] = (b >> 4) & 1; out[o + 5] = (b >> 5) & 1; out[o + 6] = (b >> 6) & 1; out[o + 7] = b >> 7;
+    }
+  }
+  for (; i < length; i++) { const j = offset + i; out[off + i] = (bits[j >> 3] >> (j & 7)) & 1; }
 }
