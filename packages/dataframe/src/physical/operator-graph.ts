@@ -37,7 +37,8 @@ import { siblingModule } from './module-url.js';
 import type { GroupTopSpec, ScanSpec, Sink, SortKey, Stage, TaskInput, TaskSpec } from './pipeline-spec.js';
 import type { SpillSpec } from './row-chunk.js';
 
-const TASK_OP = { module: siblingModule('partition-task'), export: 'runTask', plainResult: true };
+/** A map task (partition-task.ts runTask); stream-parts runs it too. */
+export const TASK_OP = { module: siblingModule('partition-task'), export: 'runTask', plainResult: true };
 const OPS = (name: string) => ({ module: siblingModule('exchange-ops'), export: name, plainResult: true });
 const GATHER_OP = { module: siblingModule('gather'), export: 'gather', plainResult: true };
 

@@ -17,13 +17,10 @@ import type { TaskSpec, TaskInput } from './pipeline-spec.js';
 import { defaultExecutor, planWeight } from './default-executor.js';
 import type { ComputeOptions } from './execute.js';
 import { memoryBudget } from './memory-budget.js';
-import { siblingModule } from './module-url.js';
-import { GraphBuilder } from './operator-graph.js';
+import { GraphBuilder, TASK_OP } from './operator-graph.js';
 import { runTaskSync, type PartitionOutput } from './partition-task.js';
 import { rebuildError } from './rebuild-error.js';
 import { RowChain } from './row-chain.js';
-
-const TASK_OP = { module: siblingModule('partition-task'), export: 'runTask', plainResult: true };
 
 /** Whether `plan` (optimized) is a row stream: scans under filters and projections, stacked or not. */
 export function isRowStream(plan: LogicalPlan): boolean {
