@@ -13,6 +13,7 @@
 import type { Column } from './column.js';
 import { GroupIndex } from './group-index.js';
 import { placeAmong, plainNumbers, type GroupTopSpec } from './group-top.js';
+import { growF64 } from './reductions/grow.js';
 
 export class GroupTopBound {
   /** The task's groups, across batches. */
@@ -73,8 +74,6 @@ export class GroupTopBound {
   private grow(groups: number): void {
     if (groups <= this.groups) return;
     this.groups = Math.max(groups, 2 * this.groups);
-    const held = new Float64Array(this.groups * (this.spec.n + 1));
-    held.set(this.held);
-    this.held = held;
+    this.held = growF64(this.held, this.groups * (this.spec.n + 1));
   }
 }
