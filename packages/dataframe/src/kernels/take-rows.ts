@@ -9,6 +9,7 @@
  * random then reads one record — one or two cache lines — instead of a line in every column.
  */
 import type { Column } from './column.js';
+import { IdleRelease } from './idle-release.js';
 import { gatherU8, takeColumn, takeValues } from './sort.js';
 
 /** Rows packed into records together (recordTaker): 48 kB of q10's records. */
@@ -27,12 +28,11 @@ const RECORD_ROWS = 1 << 16;
  * Per thread: the last records' memory, lent to the next recordTaker (null while lent). A fresh
  * buffer's pages are faulted in one by one as the records are packed — on this project's VMs
  * ~10 µs a 4 kB page, 25 MB a q10 run: ~60 ms, more than the packing. Let go when no taker has
- * borrowed it for KEEP_MS (the end of a query's map tasks). Two takers at once each have their own;
+ * borrowed it for a while (idle-release.ts: the end of a query's map tasks). Two takers at once each have their own;
  * the larger one released is kept.
  */
 let kept: ArrayBuffer | null = null;
-const KEEP_MS = 1000;
-let drop: ReturnType<typeof setTimeout> | null = null;
+const dropLater = new IdleRelease(() => { kept = null; });
 
 /** Takes the rows `rows` of every column; `release()` when done (a record taker then lends its memory on). */
 export type RowTaker = ((rows: Int32Array) => Column[]) & { release(): void };
@@ -87,7 +87,7 @@ function recordTaker(cols: readonly Column[]): RowTaker {
   const bytesAt = 2 * F + I; // the word where the bytes start
   const words = bytesAt + Math.ceil((U + Math.ceil(nullable.length / 8)) / 4);
   const stride = words + (words & 1);
-  if (drop !== null) { clearTimeout(drop); drop = null; }
+  dropLater.busy();
   const bytes = n * stride * 4;
   // every byte of a record is written below (the validity bytes assigned by their first column), so lent memory needs no clearing;
   // a new buffer has room for a somewhat larger next run
@@ -143,9 +143,7 @@ function recordTaker(cols: readonly Column[]): RowTaker {
       if (released) return;
       released = true;
       if (kept === null || kept.byteLength < buffer.byteLength) kept = buffer;
-      if (drop !== null) clearTimeout(drop);
-      drop = setTimeout(() => { drop = null; kept = null; }, KEEP_MS);
-      drop.unref();
+      dropLater.idle();
     },
   });
 }

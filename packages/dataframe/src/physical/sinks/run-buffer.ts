@@ -15,6 +15,7 @@
  */
 import type { Batch } from '../../kernels/batch.js';
 import { concatColumns, type Column, type ColumnValues } from '../../kernels/column.js';
+import { IdleRelease } from '../../kernels/idle-release.js';
 import type { Field } from '../../types/dtype.js';
 
 type ValuesCtor = { new (n: number): ColumnValues };
@@ -25,9 +26,8 @@ interface Lent { values: ColumnValues; valid: Uint8Array | null }
 let pool: (Lent[] | null) = [];
 /** Arrays larger than this (bytes, all columns together) are not kept for the next run. */
 const KEEP_UP_TO = 256 << 20;
-/** Arrays not lent again within this long are let go: a thread keeps them between the tasks of a query, not after it. */
-const KEEP_MS = 1000;
-let drop: ReturnType<typeof setTimeout> | null = null;
+/** Arrays not lent again for a while are let go. */
+const dropLater = new IdleRelease(() => { if (pool !== null) pool = []; });
 
 interface Direct { kind: 'direct'; values: ColumnValues | null; valid: Uint8Array | null; dict: readonly string[] | undefined }
 interface Parts { kind: 'parts'; parts: Column[] }
@@ -40,7 +40,7 @@ export class RunBuffer {
   length = 0;
 
   constructor(private readonly fields: readonly Field[]) {
-    if (drop !== null) { clearTimeout(drop); drop = null; }
+    dropLater.busy();
     this.owns = pool !== null;
     this.lent = pool ?? [];
     pool = null;
@@ -111,9 +111,7 @@ export class RunBuffer {
     if (!this.owns) return;
     const bytes = this.lent.reduce((s, l) => s + (l ? l.values.byteLength + (l.valid?.byteLength ?? 0) : 0), 0);
     pool = bytes <= KEEP_UP_TO ? this.lent : [];
-    if (drop !== null) clearTimeout(drop);
-    drop = setTimeout(() => { drop = null; if (pool !== null) pool = []; }, KEEP_MS);
-    drop.unref();
+    dropLater.idle();
   }
 }
 
