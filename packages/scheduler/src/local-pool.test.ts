@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { LocalPool, profilerFlags, setsInitialHeap } from './local-pool.js';
+import { setsInitialHeap } from './initial-old-space.js';
+import { LocalPool, profilerFlags } from './local-pool.js';
 import { delayed } from './delayed.js';
 
 const ops = new URL('./testing/sample-ops.ts', import.meta.url).href;
