@@ -4,10 +4,11 @@
  * whole state once a piece: p passes over every group (a partial of 335 k user ids flushed into
  * 8 pieces: 2.7 M slots a state, sum's merge 1.5 s of a 1 M-key groupBy's workers).
  */
+import { sharedFloat64 } from '../shared-arrays.js';
 
 /** The slots of `a` (one a group, part.length groups) cut into parts of sizes[b] slots (at least 16; the rest `fill`). */
 export function splitF64(a: Float64Array, part: Int32Array, local: Int32Array, sizes: Int32Array, fill = 0): Float64Array[] {
-  const out = Array.from(sizes, (n) => new Float64Array(partCap(n)).fill(fill));
+  const out = Array.from(sizes, (n) => sharedFloat64(partCap(n)).fill(fill));
   for (let g = 0; g < part.length; g++) out[part[g]][local[g]] = a[g];
   return out;
 }
