@@ -6,6 +6,8 @@
  * bytes of U+FFFD, and three different strings would become one key.) NULL_KEY_BYTES, one 0xFE,
  * is neither form: a stand-in for a null key among the strings.
  */
+import { asciiStrings } from '../table/arrow-buffers.js';
+
 const encoder = new TextEncoder();
 
 export const NULL_KEY_BYTES = new Uint8Array([0xfe]);
@@ -62,4 +64,37 @@ export class StringBytes {
   private reserve(bytes: number): void {
     if (this.buf.length < bytes) this.buf = new Uint8Array(Math.max(bytes, this.buf.length * 2));
   }
+}
+
+/**
+ * Strings as one buffer of their bytes (as StringBytes encodes them: nothing lost, unlike UTF-8)
+ * and offsets: entry k is data[offsets[k], offsets[k + 1]).
+ */
+export function packStrings(strings: readonly string[]): { offsets: Int32Array; data: Uint8Array } {
+  const bytes = new StringBytes();
+  const n = strings.length;
+  bytes.encode(strings, 0, n);
+  // the entries lie one after another from 0
+  const offsets = new Int32Array(n + 1);
+  offsets.set(bytes.ends.subarray(0, n), 1);
+  return { offsets, data: bytes.buf.slice(0, offsets[n]) };
+}
+
+/** The strings packStrings packed. */
+export function unpackStrings(offsets: Int32Array, data: Uint8Array): string[] {
+  const n = offsets.length - 1;
+  const out: string[] = [];
+  let ascii = true;
+  for (let i = 0; i < offsets[n]; i++) if (data[i] >= 0x80) { ascii = false; break; }
+  if (ascii) {
+    asciiStrings(data, 0, offsets, 1, n, out);
+    return out;
+  }
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  for (let k = 0; k < n; k++) {
+    const from = offsets[k];
+    const to = offsets[k + 1];
+    out.push(to > from && buf[from] === 0xff ? buf.toString('utf16le', from + 1, to) : buf.toString('latin1', from, to));
+  }
+  return out;
 }

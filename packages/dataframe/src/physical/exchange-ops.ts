@@ -19,6 +19,7 @@ import { compareTuples, sortPermutation, type KeyTuple } from '../kernels/sort.j
 import { checkOutputs } from './check-outputs.js';
 import { finalizeAggregate } from './finalize.js';
 import type { FinalAggregate } from './lower.js';
+import { unpackPartial } from './packed-partial.js';
 import type { PartitionOutput } from './partition-task.js';
 import type { AggCall, CollectedRows, PartialAggregate, PartitionedRows, Sink, SortKey, SortRun, TaskSpec } from './pipeline-spec.js';
 import { appendRun } from './sinks/sort-run-sink.js';
@@ -122,10 +123,11 @@ export function reduceAggregateRun(args: ReduceAggregateArgs, partials: StateChu
  * The partials of `chunks` one at a time, a spilled one read from its file when its turn comes:
  * a reduce task holds the partial it merges and the merged state, not all its spilled inputs
  * at once (the chunks kept in memory are each under the spill threshold) — except what the merged
- * state keeps by reference (a median's values: as many bytes as copying them would take).
+ * state keeps by reference (a median's values: as many bytes as copying them would take). Each
+ * one's string keys are decoded from the bytes they travelled as (packed-partial.ts).
  */
-function* readEach<T>(chunks: readonly StateChunk<T>[]): Generator<T> {
-  for (const c of chunks) yield readStateChunk(c);
+function* readEach(chunks: readonly StateChunk<PartialAggregate>[]): Generator<PartialAggregate> {
+  for (const c of chunks) yield unpackPartial(readStateChunk(c));
 }
 
 /** `partials` merged in order. */

@@ -13,6 +13,7 @@ import { bucketsOf } from '../../kernels/hash-partition.js';
 import { takeColumn } from '../../kernels/sort.js';
 import type { AggCall, PartialAggregate, Sink } from '../pipeline-spec.js';
 import { columnsBytes, KeepAllowance, keepOrSpillState, type StateChunk } from '../row-chunk.js';
+import { packPartial } from '../packed-partial.js';
 import type { SinkRunner } from './sink-runner.js';
 
 export function aggregateSink(sink: Extract<Sink, { kind: 'aggregate' }>, index: number): SinkRunner {
@@ -29,7 +30,7 @@ export function aggregateSink(sink: Extract<Sink, { kind: 'aggregate' }>, index:
     // each piece compacts its own keys' strings (splitPartial)
     const partial: PartialAggregate = { kind: 'aggregate', ngroups: groups!.size, keys: groups!.keyColumns(true), states };
     splitPartial(partial, sink.calls, split!.p).forEach((part, b) => {
-      if (part.ngroups > 0) pieces[b].push(keepOrSpillState(part, partialBytes(part, sink.calls), split!.spill, `m${index}-p${pieces[b].length}-b${b}`, allowance));
+      if (part.ngroups > 0) pieces[b].push(keepOrSpillState(packPartial(part), partialBytes(part, sink.calls), split!.spill, `m${index}-p${pieces[b].length}-b${b}`, allowance));
     });
     groups = new GroupIndex(sink.keyTypes, sink.keepNullKeys);
     states = sink.calls.map((c) => createState(c));
