@@ -15,11 +15,14 @@ import { isUniqueDictionary, markUnique } from './unique-dictionary.js';
 import { doubledSlots } from './probe-slots.js';
 import { anchorShape } from './shape-anchor.js';
 import { ByteDictionary } from '../io/csv/byte-dictionary.js';
-import { NULL_KEY_BYTES, StringBytes } from './string-bytes.js';
+import { NULL_KEY_BYTES, StringBytes, stringAt, type PackedStrings } from './string-bytes.js';
 
 interface KeyMapper {
-  /** Per-key ids for n rows (-1 = null); whether they are all out[0] — true, false, or null when it did not look. */
-  map(c: Column, n: number, out: Int32Array): boolean | null;
+  /**
+   * Per-key ids for n rows (-1 = null); whether they are all out[0] — true, false, or null when
+   * it did not look. `packed`: a string column's dictionary, as bytes (its `dict` is left out).
+   */
+  map(c: Column, n: number, out: Int32Array, packed: PackedStrings | null): boolean | null;
   /** Column of key values for per-key ids (whole: see GroupIndex.keyColumns). */
   column(ids: Int32Array, n: number, whole: boolean): Column;
 }
@@ -53,8 +56,11 @@ export class GroupIndex {
     this.tuples = dtypes.length > 1 ? new TupleTable(dtypes.length) : null;
   }
 
-  /** Group ids of n rows (-1 = dropped because of a null key). Reuses `out` if big enough. */
-  map(keys: readonly Column[], n: number, out?: Int32Array): Int32Array {
+  /**
+   * Group ids of n rows (-1 = dropped because of a null key). Reuses `out` if big enough.
+   * `packed[k]`: string key k's dictionary as bytes (a partial's piece: physical/packed-partial.ts).
+   */
+  map(keys: readonly Column[], n: number, out?: Int32Array, packed?: readonly (PackedStrings | null)[]): Int32Array {
     const gids = out && out.length >= n ? out : new Int32Array(n);
     const nk = this.mappers.length;
     while (this.scratch.length < nk) this.scratch.push(new Int32Array(0));
@@ -64,10 +70,11 @@ export class GroupIndex {
       if (this.scratch[k].length < n) this.scratch[k] = new Int32Array(Math.max(n, 1024));
       // a key the scan filled with one value (markConstant): its first row's id is every row's,
       // and below only ids[0] is read (a Parquet row group's year: ~3 passes over its rows saved)
+      const bytes = packed?.[k] ?? null;
       if (nk === 1 && n > 0 && isConstant(keys[k])) {
-        this.mappers[k].map(keys[k], 1, this.scratch[k]);
+        this.mappers[k].map(keys[k], 1, this.scratch[k], bytes);
         same = true;
-      } else same = this.mappers[k].map(keys[k], n, this.scratch[k]);
+      } else same = this.mappers[k].map(keys[k], n, this.scratch[k], bytes);
     }
     this.uniform = -1;
     if (nk === 1) {
@@ -480,7 +487,12 @@ class StringKeys implements KeyMapper {
 
   constructor(private readonly keepNull: boolean) {}
 
-  map(c: Column, n: number, out: Int32Array): null {
+  map(c: Column, n: number, out: Int32Array, packed: PackedStrings | null): null {
+    if (packed !== null) {
+      this.internPacked(packed);
+      this.idsOfCodes(c, n, out);
+      return null;
+    }
     const dict = c.dict!;
     if (this.identity === null && this.strings.length === 0 && this.lastDict === null && isUniqueDictionary(dict)) {
       this.identity = dict;
@@ -508,12 +520,43 @@ class StringKeys implements KeyMapper {
     }
     this.intern(dict, this.mapped, dict.length);
     this.mapped = dict.length;
+    this.idsOfCodes(c, n, out);
+    return null;
+  }
+
+  /** The key ids of n rows, through codeToId. */
+  private idsOfCodes(c: Column, n: number, out: Int32Array): void {
     const codes = c.values as Int32Array;
     const map = this.codeToId;
     const valid = c.valid;
     if (valid === null) for (let i = 0; i < n; i++) out[i] = map[codes[i]];
     else for (let i = 0; i < n; i++) out[i] = valid[i] === 0 ? this.nullKey() : map[codes[i]];
-    return null;
+  }
+
+  /**
+   * codeToId of a dictionary packed as bytes: its entries are looked up as they are (no string
+   * made and encoded again), and only a new key's string is cut from them.
+   */
+  private internPacked(packed: PackedStrings): void {
+    if (this.identity !== null) this.leaveIdentity();
+    this.lastDict = null;
+    this.mapped = 0;
+    const { offsets, data } = packed;
+    const count = offsets.length - 1;
+    const ids = this.table(count);
+    if (this.codeToId.length < count) this.codeToId = new Int32Array(Math.max(count, this.codeToId.length * 2));
+    const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const { codes, strings } = this;
+    for (let a = 0; a < count; a += INTERN_CHUNK) {
+      const m = Math.min(INTERN_CHUNK, count - a);
+      ids.internMany(data, offsets.subarray(a, a + m), offsets.subarray(a + 1, a + m + 1), m, codes);
+      for (let j = 0; j < m; j++) {
+        const id = codes[j];
+        if (id === strings.length) strings.push(stringAt(text, offsets[a + j], offsets[a + j + 1]));
+        this.codeToId[a + j] = id;
+      }
+    }
+    ids.dropView();
   }
 
   /** codeToId of dict's entries [from, to): each string's id, new ones given the next ids. */

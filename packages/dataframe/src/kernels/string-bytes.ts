@@ -6,8 +6,6 @@
  * bytes of U+FFFD, and three different strings would become one key.) NULL_KEY_BYTES, one 0xFE,
  * is neither form: a stand-in for a null key among the strings.
  */
-import { asciiStrings } from '../table/arrow-buffers.js';
-
 const encoder = new TextEncoder();
 
 export const NULL_KEY_BYTES = new Uint8Array([0xfe]);
@@ -66,11 +64,14 @@ export class StringBytes {
   }
 }
 
-/**
- * Strings as one buffer of their bytes (as StringBytes encodes them: nothing lost, unlike UTF-8)
- * and offsets: entry k is data[offsets[k], offsets[k + 1]).
- */
-export function packStrings(strings: readonly string[]): { offsets: Int32Array; data: Uint8Array } {
+/** Strings as one buffer of their bytes, as StringBytes encodes them: entry k is data[offsets[k], offsets[k + 1]). */
+export interface PackedStrings {
+  offsets: Int32Array;
+  data: Uint8Array;
+}
+
+/** `strings` packed (nothing lost, unlike UTF-8: a lone surrogate stays itself). */
+export function packStrings(strings: readonly string[]): PackedStrings {
   const bytes = new StringBytes();
   const n = strings.length;
   bytes.encode(strings, 0, n);
@@ -80,21 +81,7 @@ export function packStrings(strings: readonly string[]): { offsets: Int32Array; 
   return { offsets, data: bytes.buf.slice(0, offsets[n]) };
 }
 
-/** The strings packStrings packed. */
-export function unpackStrings(offsets: Int32Array, data: Uint8Array): string[] {
-  const n = offsets.length - 1;
-  const out: string[] = [];
-  let ascii = true;
-  for (let i = 0; i < offsets[n]; i++) if (data[i] >= 0x80) { ascii = false; break; }
-  if (ascii) {
-    asciiStrings(data, 0, offsets, 1, n, out);
-    return out;
-  }
-  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  for (let k = 0; k < n; k++) {
-    const from = offsets[k];
-    const to = offsets[k + 1];
-    out.push(to > from && buf[from] === 0xff ? buf.toString('utf16le', from + 1, to) : buf.toString('latin1', from, to));
-  }
-  return out;
+/** The string whose StringBytes encoding is buf[from, to). */
+export function stringAt(buf: Buffer, from: number, to: number): string {
+  return to > from && buf[from] === 0xff ? buf.toString('utf16le', from + 1, to) : buf.toString('latin1', from, to);
 }

@@ -10,14 +10,13 @@
  * rows concatenated, written files renamed from their temporary names.
  */
 import type { PartitionRange } from '../io/csv/read-partition.js';
-import { createState, merge, type AggState } from '../kernels/aggregates.js';
 import { concatColumns, type Column } from '../kernels/column.js';
-import { GroupIndex } from '../kernels/group-index.js';
 import type { PartitionOutput } from './partition-task.js';
 import { csvTask, runTaskSync } from './partition-task.js';
-import type { AggCall, CollectedRows, PartialAggregate, PartitionResult, PipelineSpec, WrittenFile } from './pipeline-spec.js';
+import type { CollectedRows, PartialAggregate, PartitionResult, PipelineSpec, WrittenFile } from './pipeline-spec.js';
 import { RowChain } from './row-chain.js';
 import { commitWrites } from './gather.js';
+import { mergePartials } from './exchange-ops.js';
 import { rebuildError } from './rebuild-error.js';
 
 export interface CombineArgs {
@@ -96,7 +95,7 @@ export function combine(args: CombineArgs, outputs: PartitionOutput[]): Combined
 function combineResults(args: CombineArgs, results: PartitionResult[]): PartialAggregate | CollectedRows | { kind: 'write'; files: string[]; rows: number } {
   const sink = args.spec.sink;
   switch (sink.kind) {
-    case 'aggregate': return mergeAggregates(sink.keyTypes.length > 0 ? new GroupIndex(sink.keyTypes, sink.keepNullKeys) : null, sink.calls, results as PartialAggregate[]);
+    case 'aggregate': return mergePartials(sink, results as PartialAggregate[]);
     case 'collect': {
       const parts = results as CollectedRows[];
       const columns = sink.fields.map((f, k) => concatColumns(parts.map((p) => p.columns[k]), f.dtype));
@@ -107,15 +106,4 @@ function combineResults(args: CombineArgs, results: PartitionResult[]): PartialA
     case 'write': return { kind: 'write', ...commitWrites(sink, results as WrittenFile[]) };
     default: throw new Error(`internal: the single-stage path has no ${sink.kind} sink`);
   }
-}
-
-export function mergeAggregates(index: GroupIndex | null, calls: readonly AggCall[], partials: readonly PartialAggregate[]): PartialAggregate {
-  const states: AggState[] = calls.map((c) => createState(c));
-  let map: Int32Array = new Int32Array(1);
-  for (const p of partials) {
-    if (index) map = index.map(p.keys, p.ngroups, map);
-    const ngroups = index ? index.size : 1;
-    calls.forEach((c, k) => merge(states[k], c, p.states[k], map, p.ngroups, ngroups));
-  }
-  return { kind: 'aggregate', ngroups: index ? index.size : 1, keys: index ? index.keyColumns() : [], states };
 }

@@ -19,7 +19,6 @@ import { compareTuples, sortPermutation, type KeyTuple } from '../kernels/sort.j
 import { checkOutputs } from './check-outputs.js';
 import { finalizeAggregate } from './finalize.js';
 import type { FinalAggregate } from './lower.js';
-import { unpackPartial } from './packed-partial.js';
 import type { PartitionOutput } from './partition-task.js';
 import type { AggCall, CollectedRows, PartialAggregate, PartitionedRows, Sink, SortKey, SortRun, TaskSpec } from './pipeline-spec.js';
 import { appendRun } from './sinks/sort-run-sink.js';
@@ -123,21 +122,20 @@ export function reduceAggregateRun(args: ReduceAggregateArgs, partials: StateChu
  * The partials of `chunks` one at a time, a spilled one read from its file when its turn comes:
  * a reduce task holds the partial it merges and the merged state, not all its spilled inputs
  * at once (the chunks kept in memory are each under the spill threshold) — except what the merged
- * state keeps by reference (a median's values: as many bytes as copying them would take). Each
- * one's string keys are decoded from the bytes they travelled as (packed-partial.ts).
+ * state keeps by reference (a median's values: as many bytes as copying them would take).
  */
-function* readEach(chunks: readonly StateChunk<PartialAggregate>[]): Generator<PartialAggregate> {
-  for (const c of chunks) yield unpackPartial(readStateChunk(c));
+function* readEach<T>(chunks: readonly StateChunk<T>[]): Generator<T> {
+  for (const c of chunks) yield readStateChunk(c);
 }
 
-/** `partials` merged in order. */
+/** `partials` merged in order (a piece's string keys may come as bytes: packed-partial.ts). */
 export function mergePartials(args: Pick<ReduceAggregateArgs, 'keyTypes' | 'calls' | 'keepNullKeys'>, partials: Iterable<PartialAggregate>): PartialAggregate {
   const index = args.keyTypes.length > 0 ? new GroupIndex(args.keyTypes as never, args.keepNullKeys) : null;
   const states: AggState[] = args.calls.map((c) => createState(c));
   let map: Int32Array = new Int32Array(1);
   for (const p of partials) {
     if (p.ngroups === 0 && index) continue;
-    if (index) map = index.map(p.keys, p.ngroups, map);
+    if (index) map = index.map(p.keys, p.ngroups, map, p.packed);
     const ngroups = index ? index.size : 1;
     args.calls.forEach((c, k) => merge(states[k], c, p.states[k], map, p.ngroups, ngroups));
   }

@@ -1,56 +1,57 @@
 import { describe, expect, it } from 'vitest';
-import { isUniqueDictionary, markUnique } from '../kernels/unique-dictionary.js';
-import type { Column } from '../kernels/column.js';
-import { packPartial, unpackPartial } from './packed-partial.js';
-import type { PartialAggregate } from './pipeline-spec.js';
+import { valueAt, type Column } from '../kernels/column.js';
+import { finalize } from '../kernels/aggregates.js';
+import { markUnique } from '../kernels/unique-dictionary.js';
+import { mergePartials } from './exchange-ops.js';
+import { packPartial } from './packed-partial.js';
+import type { AggCall, PartialAggregate } from './pipeline-spec.js';
+import { aggregateSink } from './sinks/aggregate-sink.js';
 
-function stringKey(dict: string[], codes: number[], valid: number[] | null = null): Column {
-  return { dtype: 'string', length: codes.length, values: Int32Array.from(codes), valid: valid ? Uint8Array.from(valid) : null, dict };
+const calls: AggCall[] = [{ fn: 'sum', arg: { kind: 'col', name: 'v' }, input: 'int64', ddof: 1 }];
+const num = (xs: number[]): Column => ({ dtype: 'int64', length: xs.length, values: Float64Array.from(xs), valid: null });
+
+/** One task's partial of rows (key dict[codes[i]] or null, value i). */
+function partialOf(dict: string[], codes: (number | null)[]): PartialAggregate {
+  const sink = aggregateSink({ kind: 'aggregate', keys: [{ kind: 'col', name: 'k' }], keyTypes: ['string'], calls, keepNullKeys: true }, 0);
+  const k: Column = { dtype: 'string', length: codes.length, values: Int32Array.from(codes, (c) => c ?? 0), valid: Uint8Array.from(codes, (c) => (c === null ? 0 : 1)), dict: markUnique(dict) };
+  sink.push({ length: codes.length, columns: new Map([['k', k], ['v', num(codes.map((_, i) => i))]]) });
+  return sink.finish() as PartialAggregate;
 }
 
-function partial(keys: Column[]): PartialAggregate {
-  const n = keys[0].length;
-  return { kind: 'aggregate', ngroups: n, keys, states: [{ cap: n, count: new Float64Array(n).fill(1) }] as never };
+/** Each group's key → its sum. */
+function groups(p: PartialAggregate): Map<string | null, number> {
+  const sums = finalize(p.states[0], calls[0], p.ngroups, 'v');
+  const out = new Map<string | null, number>();
+  for (let g = 0; g < p.ngroups; g++) out.set(valueAt(p.keys[0], g) as string | null, sums.values[g] as number);
+  return out;
 }
 
-describe('packPartial / unpackPartial', () => {
-  // ids, text with multi-byte characters and a lone surrogate (UTF-8 cannot tell those apart from U+FFFD, so they must come back as they went)
-  const ids = Array.from({ length: 1000 }, (_, i) => `id${String(i).padStart(6, '0')}`);
-  const text = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? `café ${i}` : i % 3 === 1 ? `日本 ${i} 🎉` : `plain ${i}`));
+describe('packPartial', () => {
+  // ids; text with multi-byte characters; lone surrogates (UTF-8 would turn both into U+FFFD, one key)
+  const ids = Array.from({ length: 600 }, (_, i) => `id${String(i).padStart(6, '0')}`);
+  const text = [...Array.from({ length: 300 }, (_, i) => (i % 2 === 0 ? `café ${i}` : `日本 ${i} 🎉`)), '\ud800', '\udc00', ''];
 
-  it('sends a large dictionary as bytes and gets the same strings, codes and validity back', () => {
-    const codes = Array.from({ length: 1000 }, (_, i) => (i * 7) % 1000);
-    const p = partial([stringKey(markUnique([...ids]), codes), stringKey(text, Array.from({ length: 1000 }, (_, i) => i % 300), Array.from({ length: 1000 }, (_, i) => (i % 5 === 0 ? 0 : 1)))]);
-    const packed = packPartial(p);
-    expect(packed.keys.every((c) => c.dict === undefined)).toBe(true);
-    // across a thread the strings travel as typed arrays, not one string each
-    const moved = structuredClone(packed);
-    expect(JSON.stringify(moved.packed!.map((d) => d && Object.keys(d)))).toBe('[["offsets","data","unique"],["offsets","data","unique"]]');
-    const back = unpackPartial(moved);
-    expect(back.packed).toBeUndefined();
-    expect(back.keys[0].dict).toEqual(ids);
-    expect(back.keys[1].dict).toEqual(text);
-    expect([...back.keys[0].values]).toEqual(codes);
-    expect(back.keys[1].valid).toEqual(p.keys[1].valid);
-    expect(back.states).toBe(moved.states);
+  it('merges to the groups the strings give, the keys crossing threads as bytes', () => {
+    // two tasks' partials over overlapping keys, in different dictionaries, with null keys
+    const a = partialOf([...ids, ...text], Array.from({ length: 2000 }, (_, i) => (i % 97 === 0 ? null : (i * 8) % 903)));
+    const b = partialOf([...text, ...ids].reverse(), Array.from({ length: 1500 }, (_, i) => (i % 89 === 0 ? null : (i * 11) % 903)));
+    const packed = [a, b].map((p) => structuredClone(packPartial(p)));
+    expect(packed.every((p) => p.keys[0].dict === undefined && p.packed![0] !== null)).toBe(true);
+    const args = { keyTypes: ['string' as const], calls, keepNullKeys: true };
+    const want = groups(mergePartials(args, [structuredClone(a), structuredClone(b)]));
+    const got = groups(mergePartials(args, packed));
+    expect(got.size).toBe(want.size);
+    expect(got.has('\ud800') && got.has('\udc00') && got.has(null)).toBe(true);
+    expect([...got].sort()).toEqual([...want].sort());
   });
 
-  it('keeps what it knew of a dictionary holding each string once, which a cloned array forgets', () => {
-    const moved = structuredClone(packPartial(partial([stringKey(markUnique([...ids]), [0, 1, 2]), stringKey([...ids], [3, 4, 5])])));
-    const back = unpackPartial(moved);
-    expect(isUniqueDictionary(back.keys[0].dict!)).toBe(true);
-    expect(isUniqueDictionary(back.keys[1].dict!)).toBe(false);
-  });
-
-  it('leaves small dictionaries and other keys as they are', () => {
-    const p = partial([stringKey(['Y', 'N'], [0, 1, 1]), { dtype: 'int64', length: 3, values: Float64Array.of(1, 2, 3), valid: null }]);
-    expect(packPartial(p)).toBe(p);
-    expect(unpackPartial(p)).toBe(p);
-  });
-
-  it('round-trips a lone surrogate and an empty string', () => {
-    const odd = ['\ud800', '', 'a\udc00b', ...ids.slice(0, 300)];
-    const back = unpackPartial(structuredClone(packPartial(partial([stringKey(odd, [0, 1, 2])]))));
-    expect(back.keys[0].dict).toEqual(odd);
+  it('merges a packed piece after one whose few keys travelled as strings, and the other way', () => {
+    const few = partialOf(['Y', 'N'], [0, 1, 1, 0]);
+    const many = partialOf(ids, Array.from({ length: 1200 }, (_, i) => i % 600));
+    expect(packPartial(few)).toBe(few); // under 256 entries: as it is
+    const args = { keyTypes: ['string' as const], calls, keepNullKeys: false };
+    const want = groups(mergePartials(args, [few, many]));
+    expect(groups(mergePartials(args, [few, packPartial(many)]))).toEqual(want);
+    expect([...groups(mergePartials(args, [packPartial(many), few]))].sort()).toEqual([...want].sort());
   });
 });

@@ -3,7 +3,7 @@
  * where the rows go (a partial aggregate, collected rows, or a CSV file). One task runs one
  * pipeline over one partition (scan → filter → project → partial aggregate, fused).
  */
-import type { PackedDictionary } from './packed-partial.js';
+import type { PackedStrings } from '../kernels/string-bytes.js';
 import type { CsvDialect } from '../io/csv/dialect.js';
 import type { WriteFormatName } from '../io/part-writer.js';
 import type { ScanFieldSpec } from '../io/csv/scan-rows.js';
@@ -110,8 +110,8 @@ export interface PartialAggregate {
   ngroups: number;
   keys: Column[];
   states: AggState[];
-  /** A piece on its way to a reduce task: string key k's dictionary, packed (packed-partial.ts; its column's `dict` is left out). */
-  packed?: (PackedDictionary | null)[];
+  /** A piece on its way to a reduce task: string key k's dictionary as bytes (packed-partial.ts; its column's `dict` is left out). */
+  packed?: (PackedStrings | null)[];
 }
 
 export interface CollectedRows {
