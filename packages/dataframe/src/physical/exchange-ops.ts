@@ -8,13 +8,15 @@
  * And the reduce of a hash-partitioned aggregate, run in a worker:
  *   reduceAggregate  — merges bucket i of every partial (in map order, which first/last rely
  *                      on), finalizes, and returns the groups sorted by key (the driver
- *                      merges the sorted reduces: no global sort);
+ *                      merges the sorted reduces: no global sort), and for a small result
+ *                      written to one CSV file, also as CSV lines (the driver copies them);
  *   reduceAggregateRun — the same, for a result written to files: the sorted groups become a
  *                      sort run (segments kept or spilled) that a sort barrier splits into key
  *                      ranges, so the groups never gather on the driver.
  */
 import { createState, merge, type AggState } from '../kernels/aggregates.js';
 import { GroupIndex } from '../kernels/group-index.js';
+import { csvLines } from '../io/csv/csv-encoder.js';
 import { compareTuples, sortPermutation, type KeyTuple } from '../kernels/sort.js';
 import { checkOutputs } from './check-outputs.js';
 import { finalizeAggregate } from './finalize.js';
@@ -92,13 +94,18 @@ export interface ReduceAggregateArgs {
   run?: Pick<Extract<Sink, { kind: 'sortRun' }>, 'segmentRows' | 'sample' | 'spill'>;
   /** Key ranges the runs are read in (reduceAggregateRun): a run is cut into at least as many segments. */
   ranges?: number;
+  /** The groups also as CSV lines, with this delimiter (reduceAggregate, for a result written to one CSV file: gather's 'csvMerge'). */
+  csv?: { delimiter: string };
 }
 
 export function reduceAggregate(args: ReduceAggregateArgs, partials: StateChunk<PartialAggregate>[]): CollectedRows {
   const merged = mergePartials(args, readEach(partials));
   // sorted here, in parallel: the driver only merges the reduces' sorted groups
   const table = finalizeAggregate(args.final, merged, true);
-  return { kind: 'collect', length: table.numRows, columns: [...table.columns] };
+  if (args.csv === undefined) return { kind: 'collect', length: table.numRows, columns: [...table.columns] };
+  // encoded here too, in parallel: the driver merges the lines by the key columns, and copies them
+  const keys = args.final.keyFields.map((f) => table.columns[table.schema.findIndex((g) => g.name === f.name)]);
+  return { kind: 'collect', length: table.numRows, columns: keys, csv: csvLines(table.columns, table.numRows, args.csv.delimiter) };
 }
 
 /**

@@ -113,6 +113,27 @@ describe.each(executors)('gather on the %s executor', (_, executor) => {
     }
   });
 
+  test('a small grouped aggregate written to one CSV file: each reduce task\'s lines merged by key hold what compute() gives', async () => {
+    // string keys that need quoting (a comma, a quote, a newline), a null key, null and float values
+    const names = ['a,b', 'say "hi"', 'two\nlines', 'plain', 'NA', 'é'];
+    // ~150 rows a group: hashed into partials (as many groups as rows would be sorted instead)
+    const text = ['g,v,w', ...Array.from({ length: 2000 }, (_, i) => `${i % 9 === 4 ? '' : JSON.stringify(names[(i * 7) % 13 % names.length] + ((i * 7) % 13))},${i},${i % 4 === 0 ? '' : i / 8}`)].join('\n');
+    const keyed = join(dir, `keyed-${executor.concurrency}.csv`);
+    writeFileSync(keyed, `${text.replaceAll('\\"', '""')}\n`);
+    const grouped = () => readCsvAnyBlocksize(keyed, { blocksize: 4096 }).groupBy('g').agg(col('v').sum().alias('sv'), col('w').mean().alias('mw'), col('*').count().alias('n'));
+    const want = await run(grouped());
+    expect(want.numRows).toBeGreaterThanOrEqual(13);
+    const out = join(dir, `small-${executor.concurrency}`);
+    const groups = new Set<string>();
+    const res = await grouped().writeCsv(out, { executor, onEvent: (e) => { if (e.type === 'task-done') groups.add(e.group); } });
+    // reduce tasks, and no write task: the lines are merged into the file by the gather
+    expect([groups.has('reduce'), groups.has('write')]).toEqual([true, false]);
+    expect(res.rows).toBe(want.numRows);
+    expect(res.files.length).toBe(1);
+    const back = await readCsv(res.files[0]).compute();
+    expect(back.toRows()).toEqual(want.toRows());
+  });
+
   test('a grouped aggregate of one partition written to files (no exchange: one gather) holds what compute() gives', async () => {
     const one = () => readCsv(path).join(readCsv(right), { on: 'k' }).groupBy('w').agg(col('v').sum().alias('sv'));
     const want = (await run(one())).toRows().map((r) => `${r.w},${r.sv}`);

@@ -78,6 +78,8 @@ export type GatherMode =
   | { kind: 'sort'; by: SortKey[]; nullsLast: boolean; limit: number | null; offset?: number }
   | { kind: 'aggregate'; final: ReturnType<typeof splitAggregate>; keyTypes: Field['dtype'][]; keepNullKeys: boolean }
   | { kind: 'write' }
+  /** Reduce tasks' CSV lines merged by key into one part file (writeSmallAggregate). */
+  | { kind: 'csvMerge' }
   /** The tasks' row chunks as they are (in memory or spilled), one per task, in order: persist. */
   | { kind: 'chunks' };
 
@@ -189,9 +191,28 @@ export class GraphBuilder {
   /** Streams the plan's rows into one CSV part file per part, in order; returns the commit task's key. */
   write(plan: LogicalPlan, sink: (fields: Field[]) => Sink): string {
     this.writing = true;
+    if (plan.kind === 'aggregate') {
+      const key = this.writeSmallAggregate(plan, sink(schemaOf(plan)));
+      if (key !== null) return key;
+    }
     const s = this.stream(plan);
     const spec = sink(s.fields);
     return this.materialize(s, () => spec, 'write', { kind: 'write' }, { write: spec });
+  }
+
+  /**
+   * A grouped aggregate with a small result (smallResult) written to one CSV file: each reduce
+   * task encodes its groups, sorted, as CSV lines, and the driver merges them by key straight
+   * into the file (gather's 'csvMerge') — instead of gathering the groups' columns and encoding
+   * every line itself after the reduces. Null (nothing added) for the other aggregates and formats.
+   */
+  private writeSmallAggregate(plan: Extract<LogicalPlan, { kind: 'aggregate' }>, spec: Sink): string | null {
+    if (spec.kind !== 'write' || spec.format !== 'csv' || groupsNearRows(plan.keys, plan.input) !== null || !this.smallResult(plan)) return null;
+    const fields = schemaOf(plan);
+    const ex = this.aggregateExchange(plan, this.groupedInput(plan.keys, plan.input), 'reduceAggregate', null, 0, { delimiter: spec.delimiter });
+    if (ex.kind === 'gathered') return this.materialize(this.gathered(ex.key, fields), () => spec, 'write', { kind: 'write' }, { write: spec });
+    this.stages.push(`aggregate: ${ex.maps} partial(s) split by key hash → ${ex.reduces.length} reduce task(s), each its groups as CSV lines → merged by key into one file`);
+    return this.graph.add({ key: this.key('gather'), group: 'gather', op: GATHER_OP, args: [{ specs: [], mode: { kind: 'csvMerge' }, fields, write: spec }, ex.reduces.map((k) => ref(k))], local: true });
   }
 
   /**
@@ -393,7 +414,7 @@ export class GraphBuilder {
   }
 
   /** The partial → hash exchange → reduce tasks of a grouped aggregate (or one gather when there is nothing to exchange). */
-  private aggregateExchange(plan: Extract<LogicalPlan, { kind: 'aggregate' }>, input: Stream, reduceOp: 'reduceAggregate' | 'reduceAggregateRun', run: object | null, ranges = 0):
+  private aggregateExchange(plan: Extract<LogicalPlan, { kind: 'aggregate' }>, input: Stream, reduceOp: 'reduceAggregate' | 'reduceAggregateRun', run: object | null, ranges = 0, csv?: { delimiter: string }):
     { kind: 'gathered'; key: string } | { kind: 'reduces'; reduces: string[]; maps: number; final: ReturnType<typeof splitAggregate> } {
     const final = splitAggregate(plan, input.fields);
     const keyTypes = final.keyFields.map((f) => f.dtype);
@@ -409,7 +430,7 @@ export class GraphBuilder {
     const maxGroups = Math.max(16_384, Math.floor(this.opts.memoryLimit / (4 * Math.max(1, this.opts.concurrency)) / PARTIAL_BYTES_PER_GROUP));
     const { keys: maps, specs } = this.tasksOf(input, () => ({ ...sinkBase, partitions: { p, spill, maxGroups } }), 'aggregate');
     const barrier = this.graph.add({ key: this.key('exchange'), group: 'exchange', op: OPS('exchangeBarrier'), args: [{ specs: stripRefs(specs), p }, maps.map((k) => ref(k))], local: true });
-    const reduceArgs = { keyTypes, calls: final.calls, keepNullKeys: plan.keepNullKeys, final, ...(run ? { run, ranges } : {}) };
+    const reduceArgs = { keyTypes, calls: final.calls, keepNullKeys: plan.keepNullKeys, final, ...(run ? { run, ranges } : {}), ...(csv ? { csv } : {}) };
     const reduces: string[] = [];
     for (let i = 0; i < p; i++) {
       reduces.push(this.graph.add({ key: `${name}-reduce-${String(i).padStart(4, '0')}`, group: 'reduce', op: OPS(reduceOp), args: [{ ...reduceArgs, index: i }, ref(barrier, ['buckets', i])] }));

@@ -4,6 +4,7 @@
  * pipeline over one partition (scan → filter → project → partial aggregate, fused).
  */
 import type { PackedStrings } from '../kernels/string-bytes.js';
+import type { CsvLines } from '../io/csv/csv-encoder.js';
 import type { CsvDialect } from '../io/csv/dialect.js';
 import type { WriteFormatName } from '../io/part-writer.js';
 import type { ScanFieldSpec } from '../io/csv/scan-rows.js';
@@ -118,6 +119,8 @@ export interface CollectedRows {
   kind: 'collect';
   length: number;
   columns: Column[];
+  /** The rows as CSV lines too (a reduce task's groups, for gather's 'csvMerge': `columns` are then only the key columns). */
+  csv?: CsvLines;
 }
 
 export interface WrittenFile {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Column } from '../../kernels/column.js';
 import { mulberry32 } from '../../testing/random-csv.js';
-import { ByteBuffer, encodeCsvRows } from './csv-encoder.js';
+import { ByteBuffer, csvLines, encodeCsvRows } from './csv-encoder.js';
 import { quote } from './write-csv.js';
 
 /** What the writer gives a float64 value: String(), with `.0` after a whole number below 1e21 (then String() has an exponent), -0.0 with its sign. */
@@ -180,3 +180,27 @@ describe('encodeCsvRows: a large dictionary shared by many batches (its entries 
     expect(encode([grown], 8, ',', 64).bytes.toString()).toBe(reference([grown], 8, ','));
   });
 });
+
+describe('csvLines', () => {
+  it.each([
+    [7, ',', 1 << 20], [8, ';', 50], [9, '::', 1],
+  ])('holds the reference text, each row between its ends, however often the encoder empties its buffer (seed %i, delimiter %j, buffer %i bytes)', (seed, delimiter, size) => {
+    const n = 400;
+    const cols = randomColumns(seed, n);
+    const { bytes, ends } = csvLines(cols, n, delimiter, size);
+    expect(Buffer.from(bytes).equals(Buffer.from(reference(cols, n, delimiter), 'utf8'))).toBe(true);
+    expect(ends.length).toBe(n);
+    // row by row (a quoted field may hold a newline: rows are cut at their ends, not at '\n')
+    for (let i = 0; i < n; i += 37) {
+      const row = Buffer.from(bytes.subarray(i === 0 ? 0 : ends[i - 1], ends[i])).toString('utf8');
+      expect(row).toBe(Buffer.from(reference(cols.map((c) => sliceRow(c, i)), 1, delimiter), 'utf8').toString('utf8'));
+    }
+    expect(ends[n - 1]).toBe(bytes.length);
+  });
+});
+
+/** Row i of a column, as a column of one row (same dictionary). */
+function sliceRow(c: Column, i: number): Column {
+  const values = c.values.slice(i, i + 1) as Column['values'];
+  return { ...c, length: 1, values, valid: c.valid === null ? null : c.valid.slice(i, i + 1) };
+}

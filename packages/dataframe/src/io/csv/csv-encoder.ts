@@ -53,6 +53,8 @@ function digitsBefore(buf: Buffer, at: number, v: number, count: number): number
 export class ByteBuffer {
   buf: Buffer;
   pos = 0;
+  /** Bytes handed to the sink so far. */
+  flushed = 0;
 
   constructor(private readonly sink: (bytes: Uint8Array) => void, size = 1 << 20) {
     this.buf = Buffer.allocUnsafe(size);
@@ -67,6 +69,7 @@ export class ByteBuffer {
 
   flush(): void {
     if (this.pos > 0) this.sink(this.buf.subarray(0, this.pos));
+    this.flushed += this.pos;
     this.pos = 0;
   }
 
@@ -151,13 +154,38 @@ export class ByteBuffer {
   }
 }
 
-/** Appends n rows of `cols` as CSV lines (each ended by '\n') to `out`. */
-export function encodeCsvRows(cols: readonly Column[], n: number, delimiter: string, out: ByteBuffer): void {
+/** Appends n rows of `cols` as CSV lines (each ended by '\n') to `out`; ends[i], if given: where row i ends (see RowLoop). */
+export function encodeCsvRows(cols: readonly Column[], n: number, delimiter: string, out: ByteBuffer, ends: Int32Array | null = null): void {
   if (cols.length === 0) return;
   const writers = cols.map((c, k) => fieldWriter(c, n, delimiter, out, k));
   const delim = Buffer.from(delimiter, 'utf8');
   // a null field is written empty: its validity is checked by the loop, not the writer
-  rowLoop(cols.length, delim.length === 1)(writers, cols.map((c) => c.valid), n, out, delim);
+  rowLoop(cols.length, delim.length === 1)(writers, cols.map((c) => c.valid), n, out, delim, ends);
+}
+
+/** Rows as CSV lines, and where each ends (lines[ends[i - 1], ends[i]) is row i), for a caller that orders them itself (CsvLines). */
+export interface CsvLines {
+  bytes: Uint8Array;
+  ends: Int32Array;
+}
+
+/** n rows of `cols` as CsvLines (`size`: the encoder's buffer, emptied into the lines as it fills). */
+export function csvLines(cols: readonly Column[], n: number, delimiter: string, size = 1 << 20): CsvLines {
+  let bytes = new Uint8Array(0);
+  // each flush of the encoder's buffer appended (it is reused: its bytes are copied out)
+  const out = new ByteBuffer((b) => {
+    const at = out.flushed;
+    if (at + b.length > bytes.length) {
+      const grown = new Uint8Array(Math.max(at + b.length, 2 * bytes.length));
+      grown.set(bytes.subarray(0, at));
+      bytes = grown;
+    }
+    bytes.set(b, at);
+  }, size);
+  const ends = new Int32Array(n);
+  encodeCsvRows(cols, n, delimiter, out, ends);
+  out.flush();
+  return { bytes: bytes.length === out.flushed ? bytes : bytes.slice(0, out.flushed), ends };
 }
 
 // keeps the buffer's and the writers' hidden classes across a worker's tasks (kernels/shape-anchor.ts)

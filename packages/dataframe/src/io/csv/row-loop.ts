@@ -10,8 +10,12 @@
 import type { ByteBuffer } from './csv-encoder.js';
 import type { FieldWriter } from './field-writers.js';
 
-/** Writes rows [0, n) of the columns: writers[k] for column k, valids[k] its validity (a null field is left empty); `delim` between fields, '\n' after each row. */
-export type RowLoop = (writers: readonly FieldWriter[], valids: readonly (Uint8Array | null)[], n: number, out: ByteBuffer, delim: Buffer) => void;
+/**
+ * Writes rows [0, n) of the columns: writers[k] for column k, valids[k] its validity (a null field
+ * is left empty); `delim` between fields, '\n' after each row. `ends`: where each row ends, in
+ * all the bytes `out` has taken (ByteBuffer.written).
+ */
+export type RowLoop = (writers: readonly FieldWriter[], valids: readonly (Uint8Array | null)[], n: number, out: ByteBuffer, delim: Buffer, ends: Int32Array | null) => void;
 
 const cache = new Map<string, RowLoop>();
 
@@ -19,7 +23,7 @@ export function rowLoop(columns: number, singleByteDelimiter: boolean): RowLoop 
   const key = `${columns}${singleByteDelimiter ? 's' : 'm'}`;
   let f = cache.get(key);
   if (f === undefined) {
-    f = new Function('writers', 'valids', 'n', 'out', 'delim', source(columns, singleByteDelimiter)) as RowLoop;
+    f = new Function('writers', 'valids', 'n', 'out', 'delim', 'ends', source(columns, singleByteDelimiter)) as RowLoop;
     cache.set(key, f);
   }
   return f;
@@ -32,7 +36,7 @@ function source(columns: number, single: boolean): string {
   lines.push('for (let i = 0; i < n; i++) {');
   for (let k = 0; k < columns; k++) {
     lines.push(`  if (v${k} === null || v${k}[i] !== 0) w${k}.write(i);`);
-    if (k === columns - 1) lines.push('  out.room(1); out.buf[out.pos++] = 10;');
+    if (k === columns - 1) lines.push('  out.room(1); out.buf[out.pos++] = 10; if (ends !== null) ends[i] = out.flushed + out.pos;');
     else if (single) lines.push('  out.room(1); out.buf[out.pos++] = d;');
     else lines.push('  out.room(dl); delim.copy(out.buf, out.pos); out.pos += dl;');
   }
