@@ -6,6 +6,7 @@
 import type { DType } from '../types/dtype.js';
 import { StringHash } from './string-hash.js';
 import { anchorShape } from './shape-anchor.js';
+import { markUnique } from './unique-dictionary.js';
 
 export type ColumnValues = Float64Array | BigInt64Array | Int32Array | Uint8Array;
 
@@ -216,14 +217,19 @@ export class DictionaryUnion {
   private readonly codes: StringHash | null = null;
   private readonly remaps = new Map<readonly string[], { remap: Int32Array; mapped: number }>();
 
-  constructor(parts: readonly Column[]) {
+  /**
+   * `disjoint`: no string is in two of the parts' dictionaries, and each holds its strings once
+   * (the keys of hash-partitioned groups): they are appended, unhashed, and the union is
+   * known to hold each string once.
+   */
+  constructor(parts: readonly Column[], private readonly disjoint = false) {
     const first = parts.length > 0 ? parts[0].dict! : null;
     this.shared = first !== null && parts.every((p) => p.dict === first) ? first : null;
     if (this.shared) return;
     // every part is here, so a dictionary shared by several parts has its final length
     const distinct = [...new Set(parts.map((p) => p.dict!))];
     const total = distinct.reduce((n, d) => n + d.length, 0);
-    if (total > DEDUPE_LIMIT) {
+    if (total > DEDUPE_LIMIT || disjoint) {
       this.offsets = new Map();
       for (const d of distinct) {
         this.offsets.set(d, this.appended.length);
@@ -248,6 +254,7 @@ export class DictionaryUnion {
   }
 
   dict(): readonly string[] {
+    if (this.disjoint && this.offsets) markUnique(this.appended);
     return this.shared ?? (this.offsets ? this.appended : this.codes!.strings);
   }
 }

@@ -27,9 +27,10 @@ export function nullColumn(like: Column, n: number): Column {
 
 /**
  * Row `row[i]` of part `part[i]`, for each i: one column gathered from several parts without
- * concatenating them first (the merge of sorted reduce outputs). Strings get one dictionary.
+ * concatenating them first (the merge of sorted reduce outputs). Strings get one dictionary
+ * (`disjoint`: see DictionaryUnion).
  */
-export function takeFromParts(parts: readonly Column[], part: Uint16Array, row: Int32Array, dtype: Column['dtype']): Column {
+export function takeFromParts(parts: readonly Column[], part: Uint16Array, row: Int32Array, dtype: Column['dtype'], disjoint = false): Column {
   const n = row.length;
   const wide = parts.some((p) => p.values instanceof BigInt64Array);
   const values: ColumnValues = wide ? new BigInt64Array(n) : parts.length > 0 ? new (parts[0].values.constructor as { new (n: number): ColumnValues })(n) : arrayFor(dtype, n);
@@ -37,7 +38,7 @@ export function takeFromParts(parts: readonly Column[], part: Uint16Array, row: 
   const src = parts.map((p) => p.values);
   const srcValid = parts.map((p) => p.valid);
   if (dtype === 'string') {
-    const union = new DictionaryUnion(parts);
+    const union = new DictionaryUnion(parts, disjoint);
     const remaps = parts.map((p) => union.remap(p.dict!));
     const out = values as Int32Array;
     for (let i = 0; i < n; i++) {

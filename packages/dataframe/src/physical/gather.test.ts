@@ -12,6 +12,7 @@ import { InlineExecutor } from '@floe/scheduler';
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import { col, readCsv } from '../index.js';
 import { readCsvAnyBlocksize } from '../api/read-csv.js';
+import { isUniqueDictionary } from '../kernels/unique-dictionary.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-gather-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -132,6 +133,22 @@ describe.each(executors)('gather on the %s executor', (_, executor) => {
     expect(res.files.length).toBe(1);
     const back = await readCsv(res.files[0]).compute();
     expect(back.toRows()).toEqual(want.toRows());
+  });
+
+  test('merged reduce tasks\' key columns: a dictionary known to hold each string once does (one key\'s values are in one task only; of two keys, only the pairs are)', async () => {
+    const text = ['a,b,v', ...Array.from({ length: 3000 }, (_, i) => `k${(i * 7) % 50},m${(i * 3) % 40},${i}`)].join('\n');
+    const keyed = join(dir, `pairs-${executor.concurrency}.csv`);
+    writeFileSync(keyed, `${text}\n`);
+    const frame2 = () => readCsvAnyBlocksize(keyed, { blocksize: 4096 });
+    for (const keys of [['a'], ['a', 'b']]) {
+      const t = await frame2().groupBy(...keys).agg(col('v').sum().alias('sv')).compute({ executor });
+      expect(t.numRows).toBe(keys.length === 1 ? 50 : 200);
+      for (const k of keys) {
+        const dict = t.column(k).data.dict!;
+        if (isUniqueDictionary(dict)) expect(new Set(dict).size, `${keys.join('+')}: ${k}`).toBe(dict.length);
+      }
+      if (keys.length === 1 && executor.concurrency > 1) expect(isUniqueDictionary(t.column('a').data.dict!)).toBe(true);
+    }
   });
 
   test('a grouped aggregate of one partition written to files (no exchange: one gather) holds what compute() gives', async () => {

@@ -84,10 +84,13 @@ export function gather(args: GatherArgs, outputs: (PartitionOutput | CollectedRo
   }
   const skip = Math.min(offset, length);
   // one output column at a time, each part's column released once copied: peak ≈ parts + result
+  // (a sorted merge's parts are an aggregate's reduce tasks, hash-partitioned by key: one key's
+  // values are in one part only — of several keys, only the tuples are)
+  const disjointKey = mode.kind === 'merge' && mode.sorted && mode.keys.length === 1 ? (mode.keys[0] as { name: string }).name : null;
   const columns = fields.map((f, k) => {
     if (merged) {
       // straight from the sorted parts: no concatenated copy
-      const c = takeFromParts(parts.map((p) => p.columns[k]), merged.part, merged.row, f.dtype);
+      const c = takeFromParts(parts.map((p) => p.columns[k]), merged.part, merged.row, f.dtype, f.name === disjointKey);
       for (const p of parts) (p.columns as (Column | null)[])[k] = null;
       return c;
     }
