@@ -88,6 +88,22 @@ describe('LocalPool worker heaps', () => {
   });
 });
 
+describe('LocalPool garbage between tasks', () => {
+  test("a thread collects a finished task's garbage once its reply is posted, not when the next task comes", async () => {
+    const p = new LocalPool({ workers: 1 });
+    try {
+      const first = await p.run({ key: 'g', op: { module: ops, export: 'dropGarbage' }, args: [64] });
+      // the next task comes 300 ms later: the collection was not waiting for it
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const next = await p.run({ key: 's', op: { module: ops, export: 'majorCollectionStarts' }, args: [] });
+      const starts = next.value as number[];
+      expect(starts.some((t) => t >= first.end - 1 && t < next.start - 200), `collections at ${starts.map((t) => Math.round(t - first.end))} ms after the reply; next task at ${Math.round(next.start - first.end)}`).toBe(true);
+    } finally {
+      await p.close();
+    }
+  });
+});
+
 describe('LocalPool worker old generation', () => {
   test('a worker keeps 30 MB of objects without a full collection (its old generation starts at 64 MB; V8 alone ran one at ~20 MB)', async () => {
     const p = new LocalPool({ workers: 1 });

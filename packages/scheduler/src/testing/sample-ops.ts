@@ -90,6 +90,27 @@ export async function majorCollectionsKeeping(mb: number): Promise<number> {
   return keep.length > 0 ? major : -1;
 }
 
+/** When this thread's full collections started (ms since the epoch), from the first dropGarbage on. */
+const majorStarts: number[] = [];
+let majorObserver: PerformanceObserver | null = null;
+
+/** Allocates `mb` MB of typed arrays and drops them; from the first call on, the thread's full collections are recorded (majorCollectionStarts). */
+export function dropGarbage(mb: number): number {
+  majorObserver ??= new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (((e as { detail?: { kind?: number } }).detail)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majorStarts.push(performance.timeOrigin + e.startTime);
+  });
+  majorObserver.observe({ entryTypes: ['gc'] });
+  let sum = 0;
+  for (let i = 0; i < mb; i++) sum += new Float64Array(131_072).fill(i)[7];
+  return sum;
+}
+
+/** The full collections recorded since dropGarbage (entries arrive after a collection: hence the wait). */
+export async function majorCollectionStarts(): Promise<number[]> {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return [...majorStarts];
+}
+
 /** The V8 heap limits of the thread running the task. */
 export function threadResourceLimits(): ResourceLimits {
   return resourceLimits;
