@@ -124,15 +124,17 @@ describe.each(executors)('gather on the %s executor', (_, executor) => {
     const grouped = () => readCsvAnyBlocksize(keyed, { blocksize: 4096 }).groupBy('g').agg(col('v').sum().alias('sv'), col('w').mean().alias('mw'), col('*').count().alias('n'));
     const want = await run(grouped());
     expect(want.numRows).toBeGreaterThanOrEqual(13);
-    const out = join(dir, `small-${executor.concurrency}`);
-    const groups = new Set<string>();
-    const res = await grouped().writeCsv(out, { executor, onEvent: (e) => { if (e.type === 'task-done') groups.add(e.group); } });
-    // reduce tasks, and no write task: the lines are merged into the file by the gather
-    expect([groups.has('reduce'), groups.has('write')]).toEqual([true, false]);
-    expect(res.rows).toBe(want.numRows);
-    expect(res.files.length).toBe(1);
-    const back = await readCsv(res.files[0]).compute();
-    expect(back.toRows()).toEqual(want.toRows());
+    for (const delimiter of [',', '::']) {
+      const out = join(dir, `small-${executor.concurrency}-${delimiter.length}`);
+      const groups = new Set<string>();
+      const res = await grouped().writeCsv(out, { executor, delimiter, onEvent: (e) => { if (e.type === 'task-done') groups.add(e.group); } });
+      // reduce tasks, and no write task: the lines are merged into the file by the gather
+      expect([groups.has('reduce'), groups.has('write')]).toEqual([true, false]);
+      expect(res.rows).toBe(want.numRows);
+      expect(res.files.length).toBe(1);
+      const back = await readCsv(res.files[0], { delimiter }).compute();
+      expect(back.toRows(), `delimiter ${delimiter}`).toEqual(want.toRows());
+    }
   });
 
   test('merged reduce tasks\' key columns: a dictionary known to hold each string once does (one key\'s values are in one task only; of two keys, only the pairs are)', async () => {
