@@ -32,6 +32,7 @@ import { scanRequest, type LogicalPlan, type ScanNode } from '../plan/logical-pl
 import { schemaOf, typeOf } from '../plan/resolve.js';
 import type { Field } from '../types/dtype.js';
 import { splitAggregate } from './lower.js';
+import { countText } from './count-text.js';
 import { sortFitsInMemory } from './memory-budget.js';
 import { siblingModule } from './module-url.js';
 import type { GroupTopSpec, ScanSpec, Sink, SortKey, Stage, TaskInput, TaskSpec } from './pipeline-spec.js';
@@ -326,9 +327,9 @@ export class GraphBuilder {
     });
     const sizes = [
       ...(larger === input ? [] : [`${larger.parts.length} partition(s) of up to ${(blocksize / 1e6).toFixed(blocksize >= 1e7 ? 0 : 1)} MB`]),
-      ...(batch > 0 ? [`batches of ${batch.toLocaleString('en-US')} rows`] : []),
+      ...(batch > 0 ? [`batches of ${countText(batch)} rows`] : []),
     ];
-    const estimate = keys.length === 1 ? `key ${JSON.stringify(key)}: ~${groups.toLocaleString('en-US')} values` : `keys ${key}: ~${groups.toLocaleString('en-US')} groups`;
+    const estimate = keys.length === 1 ? `key ${JSON.stringify(key)}: ~${countText(groups)} values` : `keys ${key}: ~${countText(groups)} groups`;
     if (sizes.length > 0) this.stages.push(`scan: ${sizes.join(', ')} (${estimate} estimated from the sample)`);
     return { ...larger, parts };
   }
@@ -408,7 +409,7 @@ export class GraphBuilder {
     if (input.parts.length <= 1) return null;
     const final = splitAggregate(plan, input.fields);
     const sorted = this.externalSort(input, plan.keys.map((expr) => ({ expr, descending: false })), true);
-    this.stages.push(`aggregate: each key range grouped in key order as it is merged (~${near.groups.toLocaleString('en-US')} groups in ~${near.rows.toLocaleString('en-US')} rows, estimated from the sample: no partials)`);
+    this.stages.push(`aggregate: each key range grouped in key order as it is merged (~${countText(near.groups)} groups in ~${countText(near.rows)} rows, estimated from the sample: no partials)`);
     const parts = sorted.parts.map((p): Part => ({ ...p, input: { ...p.input, aggregate: { keys: plan.keys, final } } as unknown as RefInput }));
     return { parts, fields: schemaOf(plan) };
   }

@@ -154,11 +154,22 @@ export function rowHashSample(names: readonly string[], rh: RowHashes): RowHashS
   return { rows: rh.rows, hashes };
 }
 
+/** estimateTuples' answers for each sample, by names and rows: planning one grouped aggregate asks 4–6 times (~6 ms each, cold). */
+const estimates = new WeakMap<RowHashSample, Map<string, number | null>>();
+
 /**
  * Estimated distinct tuples of the columns `names` in `rows` rows, from the sample's row hashes:
  * exact when the sample holds every row, Chao1 otherwise; null when a column has no hashes.
  */
 export function estimateTuples(sample: RowHashSample, names: readonly string[], rows: number): number | null {
+  let known = estimates.get(sample);
+  if (known === undefined) estimates.set(sample, (known = new Map()));
+  const key = JSON.stringify([rows, names]);
+  if (!known.has(key)) known.set(key, countTuples(sample, names, rows));
+  return known.get(key)!;
+}
+
+function countTuples(sample: RowHashSample, names: readonly string[], rows: number): number | null {
   const cols = names.map((n) => (Object.hasOwn(sample.hashes, n) ? sample.hashes[n] : null));
   if (cols.some((c) => c === null) || sample.rows === 0) return null;
   const counts = new HashCounts();
