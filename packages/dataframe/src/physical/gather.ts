@@ -125,11 +125,17 @@ function orderOf(parts: readonly CollectedRows[], fields: readonly Field[], leng
 /** The merged order of parts each sorted by `keys` (plain columns), ascending, nulls last: each row's part and its row there. */
 function mergeOrder(parts: readonly CollectedRows[], fields: readonly Field[], keys: readonly ExprNode[]): { part: Uint16Array; row: Int32Array } {
   const at = keys.map((k) => fields.findIndex((f) => f.name === (k as { name: string }).name));
-  const n = parts.reduce((s, p) => s + p.length, 0);
+  return mergedRows(parts.map((p) => at.map((k) => p.columns[k])));
+}
+
+/** The merged order of runs each sorted by their key columns, ascending, nulls last: each row's run and its row there. */
+function mergedRows(runs: readonly (readonly Column[])[]): { part: Uint16Array; row: Int32Array } {
+  const lengths = runs.map((r) => (r.length > 0 ? r[0].length : 0));
+  const n = lengths.reduce((s, l) => s + l, 0);
   const part = new Uint16Array(n);
-  const row = mergeSortedRuns(parts.map((p) => at.map((k) => p.columns[k])), keys.map(() => false), true, part);
-  const starts = new Int32Array(parts.length);
-  for (let k = 1; k < parts.length; k++) starts[k] = starts[k - 1] + parts[k - 1].length;
+  const row = mergeSortedRuns(runs, (runs[0] ?? []).map(() => false), true, part);
+  const starts = new Int32Array(runs.length);
+  for (let k = 1; k < runs.length; k++) starts[k] = starts[k - 1] + lengths[k - 1];
   for (let i = 0; i < n; i++) row[i] -= starts[part[i]];
   return { part, row };
 }
@@ -140,20 +146,16 @@ function mergeOrder(parts: readonly CollectedRows[], fields: readonly Field[], k
  * the driver (db-benchmark q3: 100 k groups, ~125 ms of encoding on this thread after the reduces).
  */
 function writeMergedLines(sink: Extract<Sink, { kind: 'write' }>, parts: readonly CollectedRows[]): WrittenFile {
-  const n = parts.reduce((s, p) => s + p.length, 0);
-  const part = new Uint16Array(n);
-  const order = mergeSortedRuns(parts.map((p) => p.columns), parts[0]?.columns.map(() => false) ?? [], true, part);
+  const { part, row } = mergedRows(parts.map((p) => p.columns));
+  const n = row.length;
   const header = Buffer.from(csvHeader(sink.fields, sink.delimiter), 'utf8');
   const out = Buffer.allocUnsafe(parts.reduce((s, p) => s + p.csv!.bytes.length, header.length));
   out.set(header);
-  const starts = new Int32Array(parts.length);
-  for (let k = 1; k < parts.length; k++) starts[k] = starts[k - 1] + parts[k - 1].length;
   // byte by byte: a line is a few dozen bytes, and Buffer#copy's checks cost ~0.4 µs a call
   let at = header.length;
   for (let i = 0; i < n; i++) {
-    const k = part[i];
-    const j = order[i] - starts[k];
-    const { bytes, ends } = parts[k].csv!;
+    const j = row[i];
+    const { bytes, ends } = parts[part[i]].csv!;
     for (let b = j === 0 ? 0 : ends[j - 1], to = ends[j]; b < to; b++) out[at++] = bytes[b];
   }
   const name = partFileName(0, 'csv');
