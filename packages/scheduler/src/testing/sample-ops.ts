@@ -72,6 +72,11 @@ export function exhaustHeap(): number {
   for (;;) keep.push(new Array(1e6).fill(Math.random()));
 }
 
+/** Whether a 'gc' performance entry is a full (mark-compact) collection. */
+function isMajor(e: PerformanceEntry): boolean {
+  return (e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR;
+}
+
 /**
  * How many full (mark-compact) collections the thread runs while it allocates `mb` MB of arrays
  * it keeps (each survives its young collections into the old generation), counted by a
@@ -80,7 +85,7 @@ export function exhaustHeap(): number {
 export async function majorCollectionsKeeping(mb: number): Promise<number> {
   let major = 0;
   const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (((e as { detail?: { kind?: number } }).detail)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) major++;
+    for (const e of list.getEntries()) if (isMajor(e)) major++;
   });
   observer.observe({ entryTypes: ['gc'] });
   const keep: number[][] = [];
@@ -97,7 +102,7 @@ let majorObserver: PerformanceObserver | null = null;
 /** Allocates `mb` MB of typed arrays and drops them; from the first call on, the thread's full collections are recorded (majorCollectionStarts). */
 export function dropGarbage(mb: number): number {
   majorObserver ??= new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (((e as { detail?: { kind?: number } }).detail)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majorStarts.push(performance.timeOrigin + e.startTime);
+    for (const e of list.getEntries()) if (isMajor(e)) majorStarts.push(performance.timeOrigin + e.startTime);
   });
   majorObserver.observe({ entryTypes: ['gc'] });
   let sum = 0;
