@@ -160,7 +160,7 @@ export function encodeCsvRows(cols: readonly Column[], n: number, delimiter: str
   const writers = cols.map((c, k) => fieldWriter(c, n, delimiter, out, k));
   const delim = Buffer.from(delimiter, 'utf8');
   // a null field is written empty: its validity is checked by the loop, not the writer
-  rowLoop(cols.length, delim.length === 1)(writers, cols.map((c) => c.valid), n, out, delim, ends);
+  rowLoop(cols.length, delim.length === 1, ends !== null)(writers, cols.map((c) => c.valid), n, out, delim, ends);
 }
 
 /** Rows as CSV lines, and where each ends (lines[ends[i - 1], ends[i]) is row i), for a caller that orders them itself (CsvLines). */
