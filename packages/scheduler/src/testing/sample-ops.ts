@@ -99,14 +99,27 @@ export async function majorCollectionsKeeping(mb: number): Promise<number> {
 const majorStarts: number[] = [];
 let majorObserver: PerformanceObserver | null = null;
 
-/** Allocates `mb` MB of typed arrays and drops them; from the first call on, the thread's full collections are recorded (majorCollectionStarts). */
+/** dropGarbage's arrays, held until the task's reply has been posted. */
+let garbage: Float64Array[] | null = null;
+
+/**
+ * Allocates `mb` MB of typed arrays and drops them once the task's reply is posted (piscina posts
+ * it in a microtask after the task returns; the arrays go in the next turn): a thread holds them
+ * when it replies whatever V8's own young collections freed before (in CI, the arrays had been
+ * freed by the reply and no collection was due). From the first call on, the thread's full
+ * collections are recorded (majorCollectionStarts).
+ */
 export function dropGarbage(mb: number): number {
   majorObserver ??= new PerformanceObserver((list) => {
     for (const e of list.getEntries()) if (isMajor(e)) majorStarts.push(performance.timeOrigin + e.startTime);
   });
   majorObserver.observe({ entryTypes: ['gc'] });
+  garbage = [];
   let sum = 0;
-  for (let i = 0; i < mb; i++) sum += new Float64Array(131_072).fill(i)[7];
+  for (let i = 0; i < mb; i++) sum += garbage[garbage.push(new Float64Array(131_072).fill(i)) - 1]![7]!;
+  setImmediate(() => {
+    garbage = null;
+  });
   return sum;
 }
 
