@@ -32,8 +32,8 @@ const KEPT_REMAP = 1 << 22;
 /** All -1 between calls. */
 let kept = new Int32Array(0);
 
-/** An all -1 remap of at least n entries: the thread's own, or a new one past KEPT_REMAP. */
-function remapFor(n: number): Int32Array {
+/** An all -1 remap of at least n entries: the thread's own, or a new one past KEPT_REMAP. Its user sets it back to all -1. */
+export function remapFor(n: number): Int32Array {
   if (n > KEPT_REMAP) return new Int32Array(n).fill(-1);
   if (kept.length < n) kept = new Int32Array(Math.min(KEPT_REMAP, Math.max(n, kept.length * 2))).fill(-1);
   return kept;

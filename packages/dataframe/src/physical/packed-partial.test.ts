@@ -3,7 +3,11 @@ import { valueAt, type Column } from '../kernels/column.js';
 import { finalize } from '../kernels/aggregates.js';
 import { markUnique } from '../kernels/unique-dictionary.js';
 import { mergePartials } from './exchange-ops.js';
-import { packPartial } from './packed-partial.js';
+import { ByteDictionary, dictionaryBytes } from '../io/csv/byte-dictionary.js';
+import { compactDictionary } from '../kernels/compact-dictionary.js';
+import { takeColumn } from '../kernels/sort.js';
+import { stringAt } from '../kernels/string-bytes.js';
+import { packedKeyPieces, packPartial } from './packed-partial.js';
 import type { AggCall, PartialAggregate } from './pipeline-spec.js';
 import { aggregateSink } from './sinks/aggregate-sink.js';
 
@@ -53,5 +57,89 @@ describe('packPartial', () => {
     const want = groups(mergePartials(args, [few, many]));
     expect(groups(mergePartials(args, [few, packPartial(many)]))).toEqual(want);
     expect([...groups(mergePartials(args, [packPartial(many), few]))].sort()).toEqual([...want].sort());
+  });
+});
+
+describe('packedKeyPieces', () => {
+  /** A scan dictionary holding `values` in order (codes 0, 1, …). */
+  function scanDictionary(values: string[]): ByteDictionary {
+    const d = new ByteDictionary(16);
+    for (const v of values) {
+      const bytes = new TextEncoder().encode(v);
+      d.intern(bytes, 0, bytes.length);
+    }
+    return d;
+  }
+
+  /** The groups' codes (null: a null key) cut into p pieces by bucket, as splitPartial cuts them. */
+  function cut(codes: (number | null)[], bucketOf: (code: number) => number, p: number) {
+    const bucket = Int32Array.from(codes, (c) => (c === null ? 0 : bucketOf(c)));
+    const start = new Int32Array(p + 1);
+    for (const b of bucket) start[b + 1]++;
+    for (let b = 0; b < p; b++) start[b + 1] += start[b];
+    const next = start.slice(0, p);
+    const order = new Int32Array(codes.length);
+    bucket.forEach((b, g) => { order[next[b]++] = g; });
+    return { bucket, order, start };
+  }
+
+  /** Each piece's keys, read from its packed bytes, or (reference) from its compacted strings. */
+  function keysOf(c: Column, order: Int32Array, start: Int32Array, packed: ReturnType<typeof packedKeyPieces>): (string | null)[][] {
+    return Array.from({ length: start.length - 1 }, (_, b) => {
+      const groups = order.subarray(start[b], start[b + 1]);
+      if (packed === null) {
+        const piece = compactDictionary(takeColumn(c, groups));
+        return Array.from(groups, (_, j) => valueAt(piece, j) as string | null);
+      }
+      const { column, packed: bytes } = packed[b];
+      expect(column.dict).toBeUndefined();
+      const text = Buffer.from(bytes.data.buffer, bytes.data.byteOffset, bytes.data.byteLength);
+      return Array.from(groups, (_, j) => {
+        if (column.valid !== null && column.valid[j] === 0) return null;
+        const v = column.values[j] as number;
+        return stringAt(text, bytes.offsets[v], bytes.offsets[v + 1]);
+      });
+    });
+  }
+
+  const ids = Array.from({ length: 3000 }, (_, i) => `id${String((i * 7919) % 100000).padStart(6, '0')}`);
+
+  it('gives each piece the keys the strings give, with its own entries only, a null key and an empty piece among them', () => {
+    const dict = scanDictionary(ids);
+    // 1000 groups: every third id, in a scrambled order, and a null key
+    const codes: (number | null)[] = Array.from({ length: 1000 }, (_, g) => ((g * 337) % 1000) * 3);
+    codes[500] = null;
+    const c: Column = { dtype: 'string', length: codes.length, values: Int32Array.from(codes, (x) => x ?? 0), valid: Uint8Array.from(codes, (x) => (x === null ? 0 : 1)), dict: dict.strings };
+    // five pieces, the last left empty
+    const { bucket, order, start } = cut(codes, (code) => code % 4, 5);
+    const packed = packedKeyPieces(c, bucket, order, start);
+    expect(packed).not.toBeNull();
+    expect(keysOf(c, order, start, packed)).toEqual(keysOf(c, order, start, null));
+    // each piece's dictionary holds its own keys, each once
+    packed!.forEach(({ packed: bytes }, b) => expect(bytes.offsets.length - 1).toBe(new Set(keysOf(c, order, start, packed)[b].filter((k) => k !== null)).size));
+  });
+
+  it('leaves a dictionary it cannot read as bytes to the pieces (null), and the next call is unharmed', () => {
+    const codes = Array.from({ length: 400 }, (_, g) => g);
+    const col = (dict: readonly string[]): Column => ({ dtype: 'string', length: codes.length, values: Int32Array.from(codes), valid: null, dict });
+    const { bucket, order, start } = cut(codes, (code) => code % 3, 3);
+    // a value that is not ASCII: its bytes (UTF-8) are not StringBytes' form
+    const accented = scanDictionary(ids.map((s, i) => (i === 399 ? `${s} é` : s)));
+    expect(packedKeyPieces(col(accented.strings), bucket, order, start)).toBeNull();
+    // not a scan's dictionary; one much larger than the groups; one cleared since (its bytes are others')
+    expect(packedKeyPieces(col(ids), bucket, order, start)).toBeNull();
+    const many = scanDictionary([...ids, ...ids.map((s) => `${s}x`)]);
+    expect(packedKeyPieces({ ...col(many.strings), length: 100, values: Int32Array.from(codes.slice(0, 100)) }, bucket.subarray(0, 100), order.filter((g) => g < 100), Int32Array.from([0, 34, 67, 100]))).toBeNull();
+    const cleared = scanDictionary(ids);
+    const old = cleared.strings;
+    cleared.clear();
+    expect(dictionaryBytes(old)).toBeNull();
+    expect(packedKeyPieces(col(old), bucket, order, start)).toBeNull();
+    // after the refusals, a readable dictionary's pieces are still right (the thread's marks were reset)
+    const plain = scanDictionary(ids);
+    const c = col(plain.strings);
+    const packed = packedKeyPieces(c, bucket, order, start);
+    expect(packed).not.toBeNull();
+    expect(keysOf(c, order, start, packed)).toEqual(keysOf(c, order, start, null));
   });
 });

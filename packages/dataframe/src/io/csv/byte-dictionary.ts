@@ -55,6 +55,8 @@ export class ByteDictionary {
    * flags (Y/N, a status, TPC-H's l_returnflag) is looked up here, without a hash or a probe.
    */
   private readonly byByte = new Int32Array(256).fill(-1);
+  /** Where each code's bytes end in the arena (they start where the code before ends): dictionaryBytes. */
+  private codeEnds = new Int32Array(0);
 
   /**
    * Invalid UTF-8 throws a TypeError unless `lossyUtf8` (then it becomes U+FFFD). Without
@@ -66,6 +68,7 @@ export class ByteDictionary {
     this.slots = new Int32Array(cap * SLOT);
     this.mask = cap - 1;
     this.arena = new Uint8Array(64 * 1024);
+    if (keepStrings) owners.set(this.list, this);
   }
 
   /** Each string once, in code order (known unique: see kernels/unique-dictionary.ts). */
@@ -83,7 +86,10 @@ export class ByteDictionary {
     this.byByte.fill(-1);
     this.arenaLen = 0;
     this.size = 0;
+    // the old array's codes meant bytes the arena is about to hold others in
+    owners.delete(this.list);
     this.list = markUnique([]);
+    if (this.keepStrings) owners.set(this.list, this);
     this.pendingStart = 0;
     this.pendingEnds.length = 0;
   }
@@ -311,12 +317,25 @@ export class ByteDictionary {
     slots[o + 6] = words[w + 2];
     slots[o + 7] = words[w + 3];
     this.arenaLen += len;
+    if (code >= this.codeEnds.length) this.growCodeEnds();
+    this.codeEnds[code] = this.arenaLen;
     if (text !== null) {
       this.list.push(text);
       this.pendingStart = this.arenaLen;
     } else if (this.keepStrings) this.pendingEnds.push(this.arenaLen);
     if (this.size * 2 > this.mask + 1) this.rehash();
     return code;
+  }
+
+  private growCodeEnds(): void {
+    const next = new Int32Array(Math.max(1024, this.codeEnds.length * 2));
+    next.set(this.codeEnds);
+    this.codeEnds = next;
+  }
+
+  /** The arena and where each code's bytes end in it (dictionaryBytes). */
+  bytes(): DictionaryBytes {
+    return { arena: this.arena, ends: this.codeEnds };
   }
 
   private rehash(): void {
@@ -338,6 +357,24 @@ export class ByteDictionary {
 }
 
 /** WORD_MASKS[4 * len + k]: the bytes of the k-th word that lie inside a value of `len` ≤ 16 bytes. */
+/** A scan dictionary's values as bytes: code c's are arena[c === 0 ? 0 : ends[c - 1], ends[c]), as read (UTF-8, or not if read lossily). */
+export interface DictionaryBytes {
+  arena: Uint8Array;
+  ends: Int32Array;
+}
+
+/** Each ByteDictionary's `strings` array (while its codes mean the bytes held), to the dictionary. */
+const owners = new WeakMap<readonly string[], ByteDictionary>();
+
+/**
+ * The bytes of the values of `strings`, when it is a scan dictionary's array (a partial's key
+ * column, whose codes are the scan's: kernels/group-index.ts), else null. Valid until the
+ * dictionary takes another value (its arena may move): read them at once.
+ */
+export function dictionaryBytes(strings: readonly string[]): DictionaryBytes | null {
+  return owners.get(strings)?.bytes() ?? null;
+}
+
 const WORD_MASKS = new Int32Array(4 * (INLINE_BYTES + 1));
 for (let len = 0; len <= INLINE_BYTES; len++) {
   for (let k = 0; k < 4; k++) {

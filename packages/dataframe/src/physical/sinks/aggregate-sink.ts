@@ -13,7 +13,7 @@ import { bucketsOf } from '../../kernels/hash-partition.js';
 import { takeColumn } from '../../kernels/sort.js';
 import type { AggCall, PartialAggregate, Sink } from '../pipeline-spec.js';
 import { columnsBytes, KeepAllowance, keepOrSpillState, type StateChunk } from '../row-chunk.js';
-import { packPartial } from '../packed-partial.js';
+import { packedKeyPieces, packPartial } from '../packed-partial.js';
 import type { SinkRunner } from './sink-runner.js';
 
 export function aggregateSink(sink: Extract<Sink, { kind: 'aggregate' }>, index: number): SinkRunner {
@@ -60,7 +60,8 @@ export function aggregateSink(sink: Extract<Sink, { kind: 'aggregate' }>, index:
 /**
  * Splits a partial into p partials by key hash (groups keep their order within a bucket). A
  * string key's piece keeps only its own entries of the dictionary: the whole dictionary in
- * every piece would be copied (or spilled) p times. A reduction that can split its state in one
+ * every piece would be copied (or spilled) p times; a single key of a scan's dictionary goes to
+ * its pieces as bytes, in one pass (packedKeyPieces). A reduction that can split its state in one
  * pass does (median: its values, 15 passes over 650 k of them a partial before); the others merge
  * each bucket's groups out of the state, through one group → piece-row map that serves every
  * bucket in turn (set for the bucket's groups, merged, cleared): p maps of every group were
@@ -87,6 +88,7 @@ export function splitPartial(partial: PartialAggregate, calls: readonly AggCall[
   // the group → piece-row map, for the reductions that merge each bucket out of the state
   const mapped = splitStates.some((st) => st === null);
   const map = new Int32Array(mapped ? n : 0).fill(-1);
+  const packedKeys = partial.keys.length === 1 ? packedKeyPieces(partial.keys[0], bucket, order, start) : null;
   const pieces: PartialAggregate[] = [];
   for (let b = 0; b < p; b++) {
     const groups = order.subarray(start[b], start[b + 1]);
@@ -100,7 +102,8 @@ export function splitPartial(partial: PartialAggregate, calls: readonly AggCall[
       return s;
     });
     if (mapped) for (let j = 0; j < count; j++) map[groups[j]] = -1;
-    pieces.push({ kind: 'aggregate', ngroups: count, keys: partial.keys.map((c) => compactDictionary(takeColumn(c, groups))), states });
+    if (packedKeys !== null) pieces.push({ kind: 'aggregate', ngroups: count, keys: [packedKeys[b].column], states, packed: [packedKeys[b].packed] });
+    else pieces.push({ kind: 'aggregate', ngroups: count, keys: partial.keys.map((c) => compactDictionary(takeColumn(c, groups))), states });
   }
   return pieces;
 }
@@ -108,6 +111,7 @@ export function splitPartial(partial: PartialAggregate, calls: readonly AggCall[
 /** Bytes a partial holds: its key columns (codes, and the dictionary entries they carry) and each reduction's own estimate. */
 export function partialBytes(p: PartialAggregate, calls: readonly AggCall[]): number {
   let bytes = columnsBytes(p.keys);
+  for (const k of p.packed ?? []) if (k) bytes += k.data.byteLength + k.offsets.byteLength;
   p.states.forEach((s, k) => { bytes += estimatedBytes(s, calls[k], p.ngroups); });
   return bytes;
 }
