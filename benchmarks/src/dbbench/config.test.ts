@@ -22,6 +22,9 @@ describe('parseDbConfig', () => {
     expect(resultsName(parseDbConfig(['--memory-limit', '256MB']))).toBe('dbbench-256MB');
     expect(resultsName(parseDbConfig(['--answer', 'file', '--quick']))).toBe('dbbench-answer-file-quick');
     expect(resultsName(parseDbConfig(['--memory-limit', '1 GB', '--answer', 'file']))).toBe('dbbench-1GB-answer-file');
+    // other data: its own file (a --k 10 run had replaced the default run's whole table)
+    expect(resultsName(parseDbConfig(['--k', '10', '--answer', 'file']))).toBe('dbbench-k10-answer-file');
+    expect(resultsName(parseDbConfig(['--nas', '0', '--k', '100']))).toBe('dbbench-nas0');
   });
 
   it('names the flag and the value it cannot use', () => {

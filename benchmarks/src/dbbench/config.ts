@@ -8,6 +8,9 @@ import { parseArgs } from 'node:util';
 import { TASKS, type Task } from './question.js';
 
 export const FULL_ROWS = 10_000_000;
+/** The db-benchmark's own data: K=100 (a key of N/K values), 5% nulls. */
+const DEFAULT_K = 100;
+const DEFAULT_NAS = 5;
 
 export interface DbConfig {
   quick: boolean;
@@ -47,8 +50,8 @@ export function parseDbConfig(argv: string[]): DbConfig {
     options: {
       quick: { type: 'boolean', default: false },
       rows: { type: 'string' },
-      k: { type: 'string', default: '100' },
-      nas: { type: 'string', default: '5' },
+      k: { type: 'string', default: String(DEFAULT_K) },
+      nas: { type: 'string', default: String(DEFAULT_NAS) },
       runs: { type: 'string' },
       only: { type: 'string' },
       questions: { type: 'string' },
@@ -94,8 +97,14 @@ export function parseDbConfig(argv: string[]): DbConfig {
   };
 }
 
-/** `RESULTS-dbbench` plus one suffix per setting that differs from the default run: `-256MB`, `-answer-file`, `-quick`. */
-export function resultsName(cfg: Pick<DbConfig, 'quick' | 'memoryLimit' | 'answer'>): string {
+/**
+ * `RESULTS-dbbench` plus one suffix per setting that differs from the default run: `-k10`,
+ * `-nas0`, `-256MB`, `-answer-file`, `-quick`. Results of other data (`--k 10`: 1 M ids) had
+ * the default run's file name, and replaced its whole table (its settings differ, so none of its
+ * questions were kept).
+ */
+export function resultsName(cfg: Pick<DbConfig, 'quick' | 'memoryLimit' | 'answer' | 'k' | 'nas'>): string {
+  const data = `${cfg.k !== DEFAULT_K ? `-k${cfg.k}` : ''}${cfg.nas !== DEFAULT_NAS ? `-nas${cfg.nas}` : ''}`;
   const limit = cfg.memoryLimit ? `-${cfg.memoryLimit.replace(/[^\w.]/g, '')}` : '';
-  return `dbbench${limit}${cfg.answer === 'file' ? '-answer-file' : ''}${cfg.quick ? '-quick' : ''}`;
+  return `dbbench${data}${limit}${cfg.answer === 'file' ? '-answer-file' : ''}${cfg.quick ? '-quick' : ''}`;
 }
