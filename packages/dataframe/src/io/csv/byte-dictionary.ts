@@ -356,7 +356,6 @@ export class ByteDictionary {
   }
 }
 
-/** WORD_MASKS[4 * len + k]: the bytes of the k-th word that lie inside a value of `len` ≤ 16 bytes. */
 /** A scan dictionary's values as bytes: code c's are arena[c === 0 ? 0 : ends[c - 1], ends[c]), as read (UTF-8, or not if read lossily). */
 export interface DictionaryBytes {
   arena: Uint8Array;
@@ -375,6 +374,7 @@ export function dictionaryBytes(strings: readonly string[]): DictionaryBytes | n
   return owners.get(strings)?.bytes() ?? null;
 }
 
+/** WORD_MASKS[4 * len + k]: the bytes of the k-th word that lie inside a value of `len` ≤ 16 bytes. */
 const WORD_MASKS = new Int32Array(4 * (INLINE_BYTES + 1));
 for (let len = 0; len <= INLINE_BYTES; len++) {
   for (let k = 0; k < 4; k++) {
