@@ -50,12 +50,13 @@ export interface PackedKeyPiece {
  * One key only: a key value is then in one piece (the bucket is its hash).
  * Null (the caller compacts and packs each piece) when the dictionary is not a scan's, is
  * small, is much larger than the groups (a pass over it would read mostly entries no group
- * has), or holds a value that is not ASCII (StringBytes' form for it is not the UTF-8 held).
+ * has), or holds a value that is not ASCII (StringBytes' form for it is not the UTF-8 held; the
+ * dictionary knows, from adding it).
  */
 export function packedKeyPieces(c: Column, bucket: Int32Array, order: Int32Array, start: Int32Array): PackedKeyPiece[] | null {
   if (c.dtype !== 'string' || c.dict === undefined || c.dict.length < PACK_FROM || c.dict.length > SPARSE * c.length) return null;
   const source = dictionaryBytes(c.dict);
-  if (source === null) return null;
+  if (source === null || !source.ascii) return null;
   const { arena, ends } = source;
   const size = c.dict.length;
   const n = c.length;
@@ -75,36 +76,29 @@ export function packedKeyPieces(c: Column, bucket: Int32Array, order: Int32Array
   const offsets = Array.from(entries, (m) => new Int32Array(m + 1));
   const at = new Int32Array(p);
   const next = new Int32Array(p);
-  let high = 0;
   for (let code = 0; code < size; code++) {
     const b = mark[code];
     if (b < 0) continue;
     const d = data[b];
     let a = at[b];
-    for (let k = code === 0 ? 0 : ends[code - 1], e = ends[code]; k < e; k++) {
-      const v = arena[k];
-      d[a++] = v;
-      high |= v;
-    }
+    for (let k = code === 0 ? 0 : ends[code - 1], e = ends[code]; k < e; k++) d[a++] = arena[k];
     at[b] = a;
     mark[code] = next[b];
     offsets[b][++next[b]] = a;
   }
   const pieces: PackedKeyPiece[] = [];
-  if (high < 0x80) {
-    for (let b = 0; b < p; b++) {
-      const groups = order.subarray(start[b], start[b + 1]);
-      const values = new Int32Array(groups.length);
-      for (let j = 0; j < groups.length; j++) {
-        const g = groups[j];
-        if (valid === null || valid[g] === 1) values[j] = mark[codes[g]];
-      }
-      const column: Column = { dtype: 'string', length: groups.length, values, valid: valid === null ? null : gatherU8(valid, groups) };
-      pieces.push({ column, packed: { offsets: offsets[b], data: data[b] } });
+  for (let b = 0; b < p; b++) {
+    const groups = order.subarray(start[b], start[b + 1]);
+    const values = new Int32Array(groups.length);
+    for (let j = 0; j < groups.length; j++) {
+      const g = groups[j];
+      if (valid === null || valid[g] === 1) values[j] = mark[codes[g]];
     }
+    const column: Column = { dtype: 'string', length: groups.length, values, valid: valid === null ? null : gatherU8(valid, groups) };
+    pieces.push({ column, packed: { offsets: offsets[b], data: data[b] } });
   }
   for (let g = 0; g < n; g++) if (valid === null || valid[g] === 1) mark[codes[g]] = -1;
-  return pieces.length === p ? pieces : null;
+  return pieces;
 }
 
 /** Dictionary entries per group past which packedKeyPieces leaves the pieces to be packed one by one. */

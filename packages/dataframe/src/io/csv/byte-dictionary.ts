@@ -57,6 +57,8 @@ export class ByteDictionary {
   private readonly byByte = new Int32Array(256).fill(-1);
   /** Where each code's bytes end in the arena (they start where the code before ends): dictionaryBytes. */
   private codeEnds = new Int32Array(0);
+  /** Whether every value held is ASCII (its bytes are then its StringBytes form too). */
+  private ascii = true;
 
   /**
    * Invalid UTF-8 throws a TypeError unless `lossyUtf8` (then it becomes U+FFFD). Without
@@ -86,6 +88,7 @@ export class ByteDictionary {
     this.byByte.fill(-1);
     this.arenaLen = 0;
     this.size = 0;
+    this.ascii = true;
     // the old array's codes meant bytes the arena is about to hold others in
     owners.delete(this.list);
     this.list = markUnique([]);
@@ -299,9 +302,12 @@ export class ByteDictionary {
     // ASCII waits to be decoded with the batch's others (materialize); anything else is decoded
     // (and checked) now, after the values before it, so that `strings` stays in code order
     let text: string | null = null;
-    if (high >= 0x80 && this.keepStrings) {
-      text = (this.lossyUtf8 ? lossy : strict).decode(arena.subarray(at, at + len));
-      this.materialize();
+    if (high >= 0x80) {
+      if (this.keepStrings) {
+        text = (this.lossyUtf8 ? lossy : strict).decode(arena.subarray(at, at + len));
+        this.materialize();
+      }
+      this.ascii = false;
     }
     const code = this.size++;
     if (len === 1) this.byByte[buf[start]] = code;
@@ -335,7 +341,7 @@ export class ByteDictionary {
 
   /** The arena and where each code's bytes end in it (dictionaryBytes). */
   bytes(): DictionaryBytes {
-    return { arena: this.arena, ends: this.codeEnds };
+    return { arena: this.arena, ends: this.codeEnds, ascii: this.ascii };
   }
 
   private rehash(): void {
@@ -360,6 +366,8 @@ export class ByteDictionary {
 export interface DictionaryBytes {
   arena: Uint8Array;
   ends: Int32Array;
+  /** Every value is ASCII. */
+  ascii: boolean;
 }
 
 /** Each ByteDictionary's `strings` array (while its codes mean the bytes held), to the dictionary. */
