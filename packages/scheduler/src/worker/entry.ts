@@ -116,16 +116,16 @@ function movable(value: unknown, buffers: ArrayBufferLike[]): unknown {
 function guardReplies(): void {
   const post = MessagePort.prototype.postMessage;
   MessagePort.prototype.postMessage = function postGuarded(this: MessagePort, message: unknown, transfer?: never) {
+    const reply = replyIn(message);
     try {
       post.call(this, message, transfer);
     } catch (err) {
-      const reply = replyIn(message);
       if (reply === null) throw err;
       const unsent = new TypeError(`the task's result could not be sent back from its worker: ${String((err as Error)?.message ?? err).replace(/\.$/, '')}; ${PLAIN_DATA} (task '${reply.key}')`);
       const failed: WorkerReply = { ok: false, key: reply.key, error: errorToData(unsent), threadId, start: reply.start, end: reply.end };
       post.call(this, { ...(message as object), result: failed });
     }
-    if (replyIn(message) !== null) workerGc.check();
+    if (reply !== null) workerGc.check();
   };
 }
 
