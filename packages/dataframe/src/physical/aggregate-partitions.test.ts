@@ -16,7 +16,7 @@ import type { CsvSource } from '../io/csv/infer-schema.js';
 import { optimize } from '../optimizer/optimize.js';
 import type { ScanNode } from '../plan/logical-plan.js';
 import { Rng } from '../testing/random-csv.js';
-import { aggregateBatchRows, aggregateBlocksize, estimatedGroups, groupsNearRows, manyGroupsScan, PARTIAL_BYTES_PER_GROUP } from './aggregate-partitions.js';
+import { aggregateBatchRows, aggregateBlocksize, codedKeys, estimatedGroups, groupsNearRows, manyGroupsScan, PARTIAL_BYTES_PER_GROUP, partialBytesPerGroup } from './aggregate-partitions.js';
 import type { ScanSpec, Sink } from './pipeline-spec.js';
 import { buildOperatorGraph } from './run-operator-graph.js';
 
@@ -37,14 +37,15 @@ function estimated(distinct: Record<string, number>, rows: number, blocksize = B
   return new DataFrame({ ...scan, source, blocksize });
 }
 
-function stages(df: DataFrame, concurrency = 2): string[] {
-  return buildOperatorGraph(optimize(df.plan), { memoryLimit: '256MB' }, { concurrency }, null).builder.stages;
+function stages(df: DataFrame, concurrency = 2, memoryLimit = '256MB'): string[] {
+  return buildOperatorGraph(optimize(df.plan), { memoryLimit }, { concurrency }, null).builder.stages;
 }
 
-function manyGroupsOf(df: DataFrame): ReturnType<typeof manyGroupsScan> {
+/** `partialGroups`: the groups a map task's partial may hold (0: none, as a group head's map tasks). */
+function manyGroupsOf(df: DataFrame, partialGroups = 0): ReturnType<typeof manyGroupsScan> {
   const plan = optimize(df.plan);
   if (plan.kind !== 'aggregate') throw new Error(`expected an aggregate, got ${plan.kind}`);
-  return manyGroupsScan(plan.keys, plan.input);
+  return manyGroupsScan(plan.keys, plan.input, partialGroups);
 }
 
 const query = (df: DataFrame): DataFrame => df.groupBy('k').withOptions({ keepNullKeys: true }).agg(
@@ -89,6 +90,51 @@ describe('which aggregates read larger partitions', () => {
     expect(manyGroupsOf(df.groupBy(col('k').str.upper()).agg(col('v').sum()))).toBeNull();
     expect(manyGroupsOf(df.withColumns(col('n').alias('k')).groupBy('k').agg(col('v').sum()))).toBeNull();
     expect(stages(readCsvAnyBlocksize(path, { blocksize: BLOCK }).groupBy('k').agg(col('v').sum()))[0]).toMatch(/^aggregate: \d+ partial/);
+  });
+
+  test('fewer than 16 rows a group (1 M ids in 10 M rows): only when a partial holds every group, which the budget decides', () => {
+    const df = estimated({ k: 1_000_000, n: 50 }, 10_000_000);
+    const q = df.groupBy('k').agg(col('v').sum().alias('sum'), col('v').mean().alias('mean'));
+    expect(manyGroupsOf(q)).toBeNull();
+    expect(manyGroupsOf(q, 999_999)).toBeNull();
+    expect(manyGroupsOf(q, 1_000_000)).toMatchObject({ key: 'k', groups: 1_000_000 });
+    // 16 rows a group and more: whatever the partial holds (it shrinks the rows anyway)
+    expect(manyGroupsOf(estimated({ k: 625_000 }, 10_000_000).groupBy('k').agg(col('v').sum()))).toMatchObject({ groups: 625_000 });
+    // under 256 MB the scan keeps no dictionary of 1 M ids (its bound is ~262 k): each partial
+    // interns its own copy, 64 + 32 bytes a group, ~350 k groups of its 32 MB — partitions as they are
+    expect(stages(q)[0]).toMatch(/^aggregate: \d{2,} partial/);
+    // under 1 GB the scan's dictionary holds them (its codes are the groups' ids): 40 bytes a
+    // group, ~3.3 M of its 128 MB — one partition a worker
+    expect(stages(q, 2, '1GB')[0]).toMatch(/^scan: 2 partition\(s\) of up to 0\.\d MB, batches of 262,144 rows \(key "k": ~1,000,000 values estimated from the sample\)$/);
+    expect(stages(q, 2, '1GB')[1]).toMatch(/^aggregate: 2 partial\(s\)/);
+  });
+
+  test('what a partial takes a group: its keys\' ids and each state\'s arrays, or 200 bytes for states that keep values', () => {
+    const spec = (fn: 'sum' | 'mean' | 'count' | 'min' | 'median', input: 'float64' | 'string' | null = 'float64') => ({ fn, input, ddof: 1 });
+    // db-benchmark q3 on the scan's coded ids: a code's group and a group's code, sum's and mean's count and total
+    expect(partialBytesPerGroup(['string'], [spec('sum'), spec('mean')], [true])).toBe(40);
+    expect(partialBytesPerGroup(['string'], [spec('sum'), spec('mean')], [false])).toBe(96);
+    // q5: an int key's hash slots and value, three sums
+    expect(partialBytesPerGroup(['int64'], [spec('sum'), spec('sum'), spec('sum')], [false])).toBe(80);
+    // two keys: their tuple and its slots too; a string's least value keeps the string
+    expect(partialBytesPerGroup(['string', 'int64'], [spec('count'), spec('min', 'string')], [true, false])).toBe(24 + 8 + 32 + 8 + 64);
+    expect(partialBytesPerGroup(['string'], [spec('sum'), spec('median')], [true])).toBe(PARTIAL_BYTES_PER_GROUP);
+  });
+
+  test('which keys the scan codes: string columns whose estimated values fit the dictionary it keeps', () => {
+    const df = estimated({ k: 1_000_000, n: 50 }, 10_000_000);
+    const keysOf = (q: DataFrame): [ReturnType<typeof optimize> & { kind: 'aggregate' }] => {
+      const plan = optimize(q.plan);
+      if (plan.kind !== 'aggregate') throw new Error(`expected an aggregate, got ${plan.kind}`);
+      return [plan];
+    };
+    const [plan] = keysOf(df.groupBy('k', 'n').agg(col('v').sum()));
+    // 1 M entries at 128 bytes: 128 MB a worker's share holds them, 64 MB does not; n is a number
+    expect(codedKeys(plan.keys, plan.input, 128 << 20)).toEqual([true, false]);
+    expect(codedKeys(plan.keys, plan.input, 64 << 20)).toEqual([false, false]);
+    // an expression is not the scan's column
+    const [upper] = keysOf(df.groupBy(col('k').str.upper()).agg(col('v').sum()));
+    expect(codedKeys(upper.keys, upper.input, 1 << 30)).toEqual([false]);
   });
 
   test('the size: about one partition a worker, at most 256 MB, never below the scan\'s own', () => {
@@ -145,6 +191,22 @@ describe('larger partitions give the same answer', () => {
     const a = many.toRows();
     const b = plain.toRows();
     a.forEach((r, i) => {
+      const { sum, mean, ...exact } = r;
+      const { sum: sum2, mean: mean2, ...exact2 } = b[i];
+      expect(exact).toEqual(exact2);
+      expect(sum as number).toBeCloseTo(sum2 as number, 6);
+      expect(mean as number).toBeCloseTo(mean2 as number, 9);
+    });
+  });
+
+  test('compute(): fewer than 16 rows a group, partials that hold every group (a 1 GB budget)', async () => {
+    const df = query(estimated({ k: 1_000_000 }, 10_000_000));
+    expect(stages(df, 1, '1GB')[0]).toMatch(/^scan: 1 partition/);
+    const many = await df.sort('k').compute({ executor, memoryLimit: '1GB' });
+    const plain = await query(readCsvAnyBlocksize(path, { blocksize: BLOCK })).sort('k').compute({ executor });
+    expect(many.numRows).toBe(3001);
+    const b = plain.toRows();
+    many.toRows().forEach((r, i) => {
       const { sum, mean, ...exact } = r;
       const { sum: sum2, mean: mean2, ...exact2 } = b[i];
       expect(exact).toEqual(exact2);

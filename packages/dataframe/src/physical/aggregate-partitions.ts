@@ -15,12 +15,15 @@
  * projection between the scan and the aggregate computes, are not estimated (they leave the
  * partitions as they are).
  */
+import { dictionaryBound } from '../io/csv/dictionary-cache.js';
 import { estimateTuples } from '../io/csv/distinct-estimate.js';
 import type { CsvSource } from '../io/csv/infer-schema.js';
 import { sourceOf } from '../io/source.js';
 import { civilFromDays, MS_PER_DAY } from '../kernels/civil-time.js';
-import { outputName, type DtField, type ExprNode } from '../plan/expr-node.js';
+import type { AggSpec } from '../kernels/reductions/reduction.js';
+import { outputName, type AggFn, type DtField, type ExprNode } from '../plan/expr-node.js';
 import { partColumnName, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
+import type { DType } from '../types/dtype.js';
 
 /**
  * Estimated groups from which partitions grow. 10 k groups of two keys (db-benchmark q2, q9, q6)
@@ -28,16 +31,25 @@ import { partColumnName, type LogicalPlan, type ScanNode } from '../plan/logical
  * 1.65, q6 even (5 alternating pairs); 100 groups (q1) gained nothing measurable.
  */
 export const MANY_GROUPS = 5_000;
-/** Rows per group (at most) below which partitions stay as they are: partials would not shrink them much. */
+/**
+ * Rows per group (at most) below which partitions grow only when a partial holds every group it
+ * meets (`partialGroups`, the groups a task's partial may hold before it is cut): a partial cut
+ * again and again hands on about as many groups as it read rows. db-benchmark q3 on 1 M ids
+ * (10 rows a group, default budget, 2 workers): sixteen 32 MB partitions, each partial cut at
+ * 335 k groups (at PARTIAL_BYTES_PER_GROUP), took 9.3–9.7 s; two partitions of 256 MB whose
+ * partials held their ~1 M groups whole 6.6–7.4 s (and 800 against 870–900 MB at the peak);
+ * two cut at 335 k, 10.1–10.6 s.
+ */
 const FEW_GROUPS_PER_ROW = 16;
 /** The largest partition they grow to. */
 export const MAX_AGGREGATE_BLOCKSIZE = 256 * 1024 * 1024;
 
 /**
  * The scan under a grouping's input rows (filters and projections) when its blocksize may grow (a key column has many
- * values), with the estimate and its column; else null.
+ * values; with fewer than FEW_GROUPS_PER_ROW rows a group, only as many as `partialGroups`), with
+ * the estimate and its column; else null.
  */
-export function manyGroupsScan(keys: readonly ExprNode[], input: LogicalPlan): { scan: ScanNode; key: string; groups: number } | null {
+export function manyGroupsScan(keys: readonly ExprNode[], input: LogicalPlan, partialGroups: number): { scan: ScanNode; key: string; groups: number } | null {
   const names = keys.map(keyColumn);
   const under = csvScanUnder(names, input);
   if (under === null || under.scan.autoBlocksize !== true) return null;
@@ -54,7 +66,7 @@ export function manyGroupsScan(keys: readonly ExprNode[], input: LogicalPlan): {
     product = Math.min(estimatedRows, product * Math.max(1, d));
   }
   // the product stands for the groups: exact for independent keys, too many for a customer's id and name
-  if (product < MANY_GROUPS || product * FEW_GROUPS_PER_ROW > estimatedRows) return null;
+  if (product < MANY_GROUPS || (product * FEW_GROUPS_PER_ROW > estimatedRows && product > partialGroups)) return null;
   return { scan: node, key: names.join(', '), groups: product };
 }
 
@@ -78,8 +90,55 @@ export function groupsNearRows(keys: readonly ExprNode[], input: LogicalPlan): {
   return est !== null && est.groups * SORTED_ROWS_PER_GROUP >= est.rows ? est : null;
 }
 
-/** Bytes a partial takes per group (its table's slot, keys and states), as the plan reckons them. */
+/**
+ * Bytes a partial takes per group (its table's slot, keys and states), as the plan reckons them
+ * where it knows no better (partialBytesPerGroup): sizing reduce tasks, and a result small enough
+ * to gather.
+ */
 export const PARTIAL_BYTES_PER_GROUP = 200;
+
+/** A state's bytes a group, by reduction (its typed arrays' elements); null: it holds the group's values (they grow with its rows). */
+const STATE_BYTES: Readonly<Record<AggFn, number | null>> = {
+  sum: 16, mean: 16, count: 8, size: 8, min: 8, max: 8, first: 9, last: 9, var: 24, std: 24, corr: 48,
+  median: null, quantile: null, nUnique: null,
+};
+/** A string value a state keeps per group (min, max, first, last of strings): its slot and the string. */
+const STATE_STRING_BYTES = 56;
+
+/**
+ * Bytes a task's partial holds a group, from what its table keeps (group-index.ts): a number key's
+ * hash slots (a double and an id, at most half full) and its value, 32; a string key whose
+ * scan keeps its dictionary (`coded[k]`, codedKeys: counted there) and whose codes are its ids,
+ * 8 (a code's group and a group's code) — else its own interned copy, 64; several keys' tuple and its slots, 16 more and 4 a key; and each call's
+ * state (STATE_BYTES). PARTIAL_BYTES_PER_GROUP when a state holds values (median, nUnique).
+ * Measured (db-benchmark q3 on 1 M ids: a string key, sum and mean): 40 MB of arrays a worker
+ * for 1 M groups, 40 bytes a group, as reckoned here.
+ */
+export function partialBytesPerGroup(keyTypes: readonly DType[], calls: readonly AggSpec[], coded: readonly boolean[]): number {
+  let bytes = keyTypes.length > 1 ? 16 + 4 * keyTypes.length : 0;
+  keyTypes.forEach((t, k) => { bytes += t === 'string' ? (coded[k] ? 8 : 64) : 32; });
+  for (const c of calls) {
+    const state = STATE_BYTES[c.fn];
+    if (state === null) return PARTIAL_BYTES_PER_GROUP;
+    bytes += state + (c.input === 'string' && (c.fn === 'min' || c.fn === 'max' || c.fn === 'first' || c.fn === 'last') ? STATE_STRING_BYTES : 0);
+  }
+  return bytes;
+}
+
+/**
+ * Per key: whether it is a string column of the CSV scan under `input` whose estimated values fit
+ * the dictionary the scan keeps across partitions (dictionaryBound, with `dictionaryBytes` a
+ * worker): a grouping takes that dictionary's codes as its ids (kernels/group-index.ts).
+ */
+export function codedKeys(keys: readonly ExprNode[], input: LogicalPlan, dictionaryBytes: number): boolean[] {
+  const names = keys.map(keyColumn);
+  const source = csvScanUnder(names, input)?.source;
+  return names.map((n) => {
+    if (n === null || source === undefined || source.distinct === undefined || !Object.hasOwn(source.distinct, n)) return false;
+    const distinct = source.distinct[n];
+    return source.schema.find((f) => f.name === n)?.dtype === 'string' && distinct <= dictionaryBound(distinct, source.estimatedRows, dictionaryBytes);
+  });
+}
 
 /**
  * The groups of a grouping by `keys`, estimated from the CSV sample's key tuples

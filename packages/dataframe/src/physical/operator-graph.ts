@@ -27,7 +27,7 @@ import { sourceOf, type PlannedPartition, type ScanRequest } from '../io/source.
 import type { JoinSpec } from '../kernels/hash-join.js';
 import { outputName, type ExprNode } from '../plan/expr-node.js';
 import { joinLayout } from '../plan/join-schema.js';
-import { AGGREGATE_BATCH_BYTES, aggregateBatchRows, aggregateBlocksize, calendarGroupBound, estimatedGroups, groupsNearRows, manyGroupsScan, PARTIAL_BYTES_PER_GROUP, withScan } from './aggregate-partitions.js';
+import { AGGREGATE_BATCH_BYTES, aggregateBatchRows, aggregateBlocksize, calendarGroupBound, codedKeys, estimatedGroups, groupsNearRows, manyGroupsScan, PARTIAL_BYTES_PER_GROUP, partialBytesPerGroup, withScan } from './aggregate-partitions.js';
 import { scanRequest, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
 import { schemaOf, typeOf } from '../plan/resolve.js';
 import type { Field } from '../types/dtype.js';
@@ -142,8 +142,7 @@ export class GraphBuilder {
 
   private scan(plan: ScanNode, predicate: ExprNode | null): Stream {
     // a worker may keep a text key's dictionary in half its share of the budget (dictionaryBound)
-    const dictionaryBytes = Math.floor(this.opts.memoryLimit / (2 * Math.max(1, this.opts.concurrency)));
-    const req = { ...scanRequest(plan, predicate), dictionaryBytes };
+    const req = { ...scanRequest(plan, predicate), dictionaryBytes: this.dictionaryBytes() };
     const planned = sourceOf(plan.source).plan(plan.source, req);
     const parts = (plan.autoBlocksize === true ? this.evenedOut(plan, req, planned) : planned).map((p): Part => ({
       input: p.input,
@@ -210,7 +209,7 @@ export class GraphBuilder {
   private writeSmallAggregate(plan: Extract<LogicalPlan, { kind: 'aggregate' }>, spec: Sink): string | null {
     if (spec.kind !== 'write' || spec.format !== 'csv' || groupsNearRows(plan.keys, plan.input) !== null || !this.smallResult(plan)) return null;
     const fields = schemaOf(plan);
-    const ex = this.aggregateExchange(plan, this.groupedInput(plan.keys, plan.input), 'reduceAggregate', null, 0, { delimiter: spec.delimiter });
+    const ex = this.aggregateExchange(plan, this.groupedInput(plan.keys, plan.input, this.partialGroups(plan)), 'reduceAggregate', null, 0, { delimiter: spec.delimiter });
     if (ex.kind === 'gathered') return this.materialize(this.gathered(ex.key, fields), () => spec, 'write', { kind: 'write' }, { write: spec });
     this.stages.push(`aggregate: ${ex.maps} partial(s) split by key hash → ${ex.reduces.length} reduce task(s), each its groups as CSV lines → merged by key into one file`);
     return this.graph.add({ key: this.key('gather'), group: 'gather', op: GATHER_OP, args: [{ specs: [], mode: { kind: 'csvMerge' }, fields, write: spec }, ex.reduces.map((k) => ref(k))], local: true });
@@ -306,9 +305,27 @@ export class GraphBuilder {
     return this.graph.add({ key: this.key('exchange'), group: 'exchange', op: OPS('exchangeBarrier'), args: [{ specs: stripRefs(specs), p }, maps.map((k) => ref(k))], local: true });
   }
 
-  /** The input of a grouping by `keys`: in larger partitions when its keys have many values (aggregate-partitions.ts). */
-  private groupedInput(keys: readonly ExprNode[], plan: LogicalPlan): Stream {
-    const many = manyGroupsScan(keys, plan);
+  /**
+   * The groups a map task's partial table may hold before it is cut and handed on: its share of
+   * the budget (a quarter over the workers) at the bytes its keys and states take a group.
+   */
+  private partialGroups(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): number {
+    const final = splitAggregate(plan, schemaOf(plan.input));
+    const perGroup = partialBytesPerGroup(final.keyFields.map((f) => f.dtype), final.calls, codedKeys(plan.keys, plan.input, this.dictionaryBytes()));
+    return Math.max(16_384, Math.floor(this.opts.memoryLimit / (4 * Math.max(1, this.opts.concurrency)) / perGroup));
+  }
+
+  /** What a worker's scan may keep of string dictionaries across partitions (ScanRequest.dictionaryBytes). */
+  private dictionaryBytes(): number {
+    return Math.floor(this.opts.memoryLimit / (2 * Math.max(1, this.opts.concurrency)));
+  }
+
+  /**
+   * The input of a grouping by `keys`: in larger partitions when its keys have many values
+   * (aggregate-partitions.ts; `partialGroups`: what a map task's partial holds before it is cut).
+   */
+  private groupedInput(keys: readonly ExprNode[], plan: LogicalPlan, partialGroups: number): Stream {
+    const many = manyGroupsScan(keys, plan, partialGroups);
     const input = this.stream(plan); // filters and projections over a scan, when many is not null: no tasks added
     if (many === null) return input;
     const { scan, key, groups } = many;
@@ -335,7 +352,7 @@ export class GraphBuilder {
   }
 
   private aggregate(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): string {
-    const ex = this.aggregateExchange(plan, this.groupedInput(plan.keys, plan.input), 'reduceAggregate', null);
+    const ex = this.aggregateExchange(plan, this.groupedInput(plan.keys, plan.input, this.partialGroups(plan)), 'reduceAggregate', null);
     if (ex.kind === 'gathered') return ex.key;
     this.stages.push(`aggregate: ${ex.maps} partial(s) split by key hash → ${ex.reduces.length} reduce task(s) → merge by key`);
     const fields = schemaOf(plan);
@@ -380,7 +397,7 @@ export class GraphBuilder {
    */
   private aggregateRanges(plan: Extract<LogicalPlan, { kind: 'aggregate' }>): Stream {
     const fields = schemaOf(plan);
-    const input = this.groupedInput(plan.keys, plan.input);
+    const input = this.groupedInput(plan.keys, plan.input, this.partialGroups(plan));
     const bytes = streamBytes(input);
     const p = this.aggregateReduceCount(plan, input);
     // a run's segments: ~64 per reduce task, held at once across all of them
@@ -427,8 +444,7 @@ export class GraphBuilder {
     const p = this.aggregateReduceCount(plan, input);
     const name = this.key('aggregate');
     const spill = this.spill(name, input.parts.length * p);
-    // keep each task's partial table within its share of the budget
-    const maxGroups = Math.max(16_384, Math.floor(this.opts.memoryLimit / (4 * Math.max(1, this.opts.concurrency)) / PARTIAL_BYTES_PER_GROUP));
+    const maxGroups = this.partialGroups(plan);
     const { keys: maps, specs } = this.tasksOf(input, () => ({ ...sinkBase, partitions: { p, spill, maxGroups } }), 'aggregate');
     const barrier = this.graph.add({ key: this.key('exchange'), group: 'exchange', op: OPS('exchangeBarrier'), args: [{ specs: stripRefs(specs), p }, maps.map((k) => ref(k))], local: true });
     const reduceArgs = { keyTypes, calls: final.calls, keepNullKeys: plan.keepNullKeys, final, ...(run ? { run, ranges } : {}), ...(csv ? { csv } : {}) };
@@ -448,7 +464,7 @@ export class GraphBuilder {
     // fewer than the rows) read larger partitions, as a grouped aggregate does: each map task
     // keeps n rows a key, so fewer, larger partitions hand the reduces fewer rows (db-benchmark
     // q8, 100 k keys: 16 partitions kept 3.2 M rows for 200 k)
-    const input = this.groupedInput(plan.keys, sorted ? sorted.input : plan.input);
+    const input = this.groupedInput(plan.keys, sorted ? sorted.input : plan.input, 0);
     const keyNames = plan.keys.map(outputName);
     const keyTypes = plan.keys.map((k) => typeOf(k, input.fields));
     const plain = plan.keys.every((k) => k.kind === 'col' || (k.kind === 'alias' && k.arg.kind === 'col' && k.arg.name === k.name));
