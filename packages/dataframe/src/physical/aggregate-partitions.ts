@@ -11,7 +11,8 @@
  *
  * Only where the user left the scan's blocksize at its default (`autoBlocksize`), and only from
  * what the schema sample estimated (io/csv/distinct-estimate.ts): keys whose values multiplied
- * reach MANY_GROUPS and stay well below the rows. Keys that are expressions, or columns a
+ * reach MANY_GROUPS and stay well below the rows, or (fewer than FEW_GROUPS_PER_ROW rows a group)
+ * that a task's partial holds whole at the bytes partialBytesPerGroup reckons. Keys that are expressions, or columns a
  * projection between the scan and the aggregate computes, are not estimated (they leave the
  * partitions as they are).
  */
