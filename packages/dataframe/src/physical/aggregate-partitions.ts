@@ -12,9 +12,9 @@
  * Only where the user left the scan's blocksize at its default (`autoBlocksize`), and only from
  * what the schema sample estimated (io/csv/distinct-estimate.ts): keys whose values multiplied
  * reach MANY_GROUPS and stay well below the rows, or (fewer than FEW_GROUPS_PER_ROW rows a group)
- * that a task's partial holds whole at the bytes partialBytesPerGroup reckons. Keys that are expressions, or columns a
- * projection between the scan and the aggregate computes, are not estimated (they leave the
- * partitions as they are).
+ * that a task's partial holds whole at the bytes partialBytesPerGroup reckons. Keys that are
+ * expressions, or columns a projection between the scan and the aggregate computes, are not
+ * estimated (they leave the partitions as they are).
  */
 import { dictionaryBound } from '../io/csv/dictionary-cache.js';
 import { estimateTuples } from '../io/csv/distinct-estimate.js';
@@ -107,13 +107,13 @@ const STATE_BYTES: Readonly<Record<AggFn, number | null>> = {
 const STATE_STRING_BYTES = 56;
 
 /**
- * Bytes a task's partial holds a group, from what its table keeps (group-index.ts): a number key's
- * hash slots (a double and an id, at most half full) and its value, 32; a string key whose
+ * Bytes a task's partial holds a group, from what its table keeps (group-index.ts): a number
+ * key's hash slots (a double and an id, at most half full) and its value, 32; a string key whose
  * scan keeps its dictionary (`coded[k]`, codedKeys: counted there) and whose codes are its ids,
- * 8 (a code's group and a group's code) — else its own interned copy, 64; several keys' tuple and its slots, 16 more and 4 a key; and each call's
- * state (STATE_BYTES). PARTIAL_BYTES_PER_GROUP when a state holds values (median, nUnique).
- * Measured (db-benchmark q3 on 1 M ids: a string key, sum and mean): 40 MB of arrays a worker
- * for 1 M groups, 40 bytes a group, as reckoned here.
+ * 8 (a code's group and a group's code) — else its own interned copy, 64; several keys' tuple
+ * and its slots, 16 more and 4 a key; and each call's state (STATE_BYTES).
+ * PARTIAL_BYTES_PER_GROUP when a state holds values (median, nUnique). db-benchmark q3 on 1 M
+ * ids (a coded string key, sum and mean): 40 bytes a group, 40 MB of arrays a worker.
  */
 export function partialBytesPerGroup(keyTypes: readonly DType[], calls: readonly AggSpec[], coded: readonly boolean[]): number {
   let bytes = keyTypes.length > 1 ? 16 + 4 * keyTypes.length : 0;

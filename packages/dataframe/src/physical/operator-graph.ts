@@ -464,6 +464,7 @@ export class GraphBuilder {
     // fewer than the rows) read larger partitions, as a grouped aggregate does: each map task
     // keeps n rows a key, so fewer, larger partitions hand the reduces fewer rows (db-benchmark
     // q8, 100 k keys: 16 partitions kept 3.2 M rows for 200 k)
+    // no partial: its map tasks keep n rows a key (cutRows), so fewer rows a key grow nothing
     const input = this.groupedInput(plan.keys, sorted ? sorted.input : plan.input, 0);
     const keyNames = plan.keys.map(outputName);
     const keyTypes = plan.keys.map((k) => typeOf(k, input.fields));
