@@ -6,6 +6,7 @@
  * alone and merged into the order kept, instead of the whole being sorted again each run (a
  * 100 k-entry sort: ~75 ms, ~0.5 s a worker).
  */
+import { wordsPermutation } from './word-radix.js';
 
 export interface DictionaryRanks {
   /** rank[code]: the entry's place among the distinct strings, in order. */
@@ -47,26 +48,19 @@ export function stringOrder(dict: readonly string[], from: number, to: number): 
   if (m < RADIX_FROM) return order.sort(byString(dict));
   const words = prefixWords(dict, from, to);
   if (words === null) return order.sort(byString(dict));
-  let perm = new Int32Array(m);
-  for (let j = 0; j < m; j++) perm[j] = j;
-  let tmp = new Int32Array(m);
-  const counts = new Int32Array(65536);
-  for (let w = RADIX_WORDS - 1; w >= 0; w--) {
-    for (const shift of [0, 16]) {
-      if (radixPass(words.packed, w, shift, perm, tmp, counts)) [perm, tmp] = [tmp, perm];
-    }
-  }
+  // the last word is the least significant
+  const perm = wordsPermutation(words.packed.map((word) => ({ word, bits: 32 })).reverse(), m);
   for (let j = 0; j < m; j++) order[j] = from + perm[j];
   if (words.longer) sortTies(dict, order, words.packed, perm);
   return order;
 }
 
 /**
- * Each entry's RADIX_CHARS characters after the common prefix of dict[from..to), RADIX_WORDS words
- * an entry (entry j's at j * RADIX_WORDS), and whether any entry is longer than they reach; null
- * when a character is U+00FF or above (a byte cannot hold it + 1).
+ * The RADIX_CHARS characters after the common prefix of dict[from..to), as RADIX_WORDS words
+ * (packed[w][j]: entry from + j's characters 4w…4w + 3 after the prefix), and whether any entry
+ * is longer than they reach; null when a character is U+00FF or above (a byte cannot hold it + 1).
  */
-function prefixWords(dict: readonly string[], from: number, to: number): { packed: Uint32Array; longer: boolean } | null {
+function prefixWords(dict: readonly string[], from: number, to: number): { packed: Uint32Array[]; longer: boolean } | null {
   const first = dict[from];
   let p = first.length;
   for (let i = from + 1; i < to && p > 0; i++) {
@@ -76,9 +70,9 @@ function prefixWords(dict: readonly string[], from: number, to: number): { packe
     while (c < p && s.charCodeAt(c) === first.charCodeAt(c)) c++;
     p = c;
   }
-  const packed = new Uint32Array((to - from) * RADIX_WORDS);
+  const packed = Array.from({ length: RADIX_WORDS }, () => new Uint32Array(to - from));
   let longer = false;
-  for (let i = from, o = 0; i < to; i++, o += RADIX_WORDS) {
+  for (let i = from; i < to; i++) {
     const s = dict[i];
     const len = s.length;
     if (len > p + RADIX_CHARS) longer = true;
@@ -89,42 +83,17 @@ function prefixWords(dict: readonly string[], from: number, to: number): { packe
         if (ch > 0xff) return null;
         word = (word << 8) | ch;
       }
-      packed[o + w] = word >>> 0;
+      packed[w][i - from] = word >>> 0;
     }
   }
   return { packed, longer };
 }
 
-/** One stable counting-sort pass of `perm` into `tmp` by the 16-bit digit at `shift` of each entry's word w; false when every entry has the same digit (nothing moved). */
-function radixPass(packed: Uint32Array, w: number, shift: number, perm: Int32Array, tmp: Int32Array, counts: Int32Array): boolean {
-  const m = perm.length;
-  counts.fill(0);
-  const first = (packed[perm[0] * RADIX_WORDS + w] >>> shift) & 0xffff;
-  let same = true;
-  for (let j = 0; j < m; j++) {
-    const d = (packed[perm[j] * RADIX_WORDS + w] >>> shift) & 0xffff;
-    counts[d]++;
-    if (d !== first) same = false;
-  }
-  if (same) return false;
-  let sum = 0;
-  for (let d = 0; d < 65536; d++) {
-    const c = counts[d];
-    counts[d] = sum;
-    sum += c;
-  }
-  for (let j = 0; j < m; j++) {
-    const e = perm[j];
-    tmp[counts[(packed[e * RADIX_WORDS + w] >>> shift) & 0xffff]++] = e;
-  }
-  return true;
-}
-
 /** Runs of `order` (entries `perm`, relative to the sorted range) that agree on every packed word: sorted again by comparisons, as their characters past the words may differ. */
-function sortTies(dict: readonly string[], order: Int32Array, packed: Uint32Array, perm: Int32Array): void {
+function sortTies(dict: readonly string[], order: Int32Array, packed: readonly Uint32Array[], perm: Int32Array): void {
   const cmp = byString(dict);
   const same = (a: number, b: number): boolean => {
-    for (let w = 0; w < RADIX_WORDS; w++) if (packed[a * RADIX_WORDS + w] !== packed[b * RADIX_WORDS + w]) return false;
+    for (const word of packed) if (word[a] !== word[b]) return false;
     return true;
   };
   for (let lo = 0; lo < order.length;) {
