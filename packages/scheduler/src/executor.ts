@@ -51,6 +51,11 @@ export interface Executor {
    * else the OS temp dir.
    */
   readonly spillDir?: string;
+  /**
+   * Whether its workers are threads of this process, so that a SharedArrayBuffer in a task's
+   * arguments is one memory for all of them (a query's tasks may then share work as they go).
+   */
+  readonly sharedMemory?: boolean;
   close(): Promise<void>;
 }
 

@@ -59,6 +59,8 @@ const WORKER_HEAP_DEFAULTS: ResourceLimits = { maxYoungGenerationSizeMb: 8 };
 export class LocalPool implements Executor {
   readonly concurrency: number;
   readonly slots: number;
+  /** Its threads share this process's memory: a SharedArrayBuffer among a task's arguments stays shared. */
+  readonly sharedMemory = true;
   private readonly pool: Piscina;
   /** Our own queue when threads are shared by several tasks (see the top comment). */
   private readonly gate: Semaphore | null;

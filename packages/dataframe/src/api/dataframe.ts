@@ -347,8 +347,10 @@ export class DataFrame {
     const text = explainPlan(optimized);
     if (!needsOperatorGraph(this.plan, opts)) return text;
     // the concurrency compute() would plan for: the given executor's, the Client's, or the default's for this input
-    const concurrency = (opts.executor ?? getCurrentClient()?.executor)?.concurrency ?? defaultConcurrency(planWeight(optimized));
-    const { builder } = buildOperatorGraph(optimized, opts, { concurrency }, null);
+    const given = opts.executor ?? getCurrentClient()?.executor;
+    const concurrency = given?.concurrency ?? defaultConcurrency(planWeight(optimized));
+    // the default executor is a pool of this process's threads
+    const { builder } = buildOperatorGraph(optimized, opts, { concurrency, sharedMemory: given ? given.sharedMemory : true }, null);
     return `${text}\nStages (${builder.graph.list().length} tasks):\n${builder.stages.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}\n`;
   }
 

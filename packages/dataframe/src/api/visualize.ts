@@ -18,7 +18,7 @@ import type { LogicalPlan } from '../plan/logical-plan.js';
 /** The query's task graph in Graphviz DOT, as compute() on the default executor would run it (or with `concurrency` threads). */
 export function queryToDot(plan: LogicalPlan, concurrency = defaultConcurrency(planWeight(plan))): string {
   if (needsOperatorGraph(plan, {})) {
-    const { builder } = buildOperatorGraph(optimize(plan), {}, { concurrency }, null);
+    const { builder } = buildOperatorGraph(optimize(plan), {}, { concurrency, sharedMemory: true }, null);
     const tasks = builder.graph.list();
     return graphToDot(builder.graph, {
       title: `${tasks.length} tasks in ${builder.stages.length} stage(s): ${builder.stages.map((s) => s.split(':')[0]).join(' → ')}`,

@@ -1,13 +1,15 @@
 /**
  * Checks the outputs of one group of tasks before anything reads them: a CSV range that
  * guessed its first row wrong is re-run here from the right row (see combine.ts, row-chain.ts),
- * and only then is an error real. Non-CSV tasks have no assumption: their error is real.
+ * and only then is an error real. Non-CSV tasks have no assumption: their error is real. Tasks
+ * over shared ranges are checked range by range (shared-ranges.ts).
  */
 import { RowChain } from './row-chain.js';
 import type { PartitionOutput } from './partition-task.js';
 import { runTaskSync } from './partition-task.js';
 import type { PartitionResult, TaskSpec } from './pipeline-spec.js';
 import { rebuildError } from './rebuild-error.js';
+import { checkSharedRanges } from './shared-ranges.js';
 
 export interface CheckedOutputs {
   results: PartitionResult[];
@@ -16,6 +18,8 @@ export interface CheckedOutputs {
 }
 
 export function checkOutputs(specs: readonly TaskSpec[], outputs: readonly PartitionOutput[]): CheckedOutputs {
+  // a stage over shared ranges: its tasks' specs are one
+  if (specs.length > 0 && specs[0].input.kind === 'sharedRanges') return checkSharedRanges(specs[0], outputs);
   const results: PartitionResult[] = [];
   let skipped = 0;
   const skippedLines: string[] = [];

@@ -33,6 +33,7 @@ import { schemaOf, typeOf } from '../plan/resolve.js';
 import type { Field } from '../types/dtype.js';
 import { splitAggregate } from './lower.js';
 import { countText } from './count-text.js';
+import { splitRanges } from './shared-ranges.js';
 import { sortFitsInMemory } from './memory-budget.js';
 import { siblingModule } from './module-url.js';
 import type { GroupTopSpec, ScanSpec, Sink, SortKey, Stage, TaskInput, TaskSpec } from './pipeline-spec.js';
@@ -68,6 +69,8 @@ export interface GraphOptions {
   /** Tasks that run at once (workers). */
   concurrency: number;
   spillDir: () => string;
+  /** The executor's workers are threads of this process (a SharedArrayBuffer reaches them all). */
+  sharedMemory?: boolean;
 }
 
 /** What the driver does with the gathered result. */
@@ -95,6 +98,9 @@ export interface OperatorGraph {
 
 /** Partial groups over all of an aggregate's map tasks that the driver merges itself (fewPartialGroups). */
 const FEW_PARTIAL_GROUPS = 65_536;
+
+/** The largest range a task claims at a time from a stage over shared ranges (sharedTasksOf). */
+const SHARED_RANGE_BYTES = 4 << 20;
 
 export class GraphBuilder {
   readonly graph = new TaskGraph();
@@ -256,6 +262,35 @@ export class GraphBuilder {
         local: p.local,
       }));
     });
+    return { keys, specs };
+  }
+
+  /**
+   * One task a worker over the stream's CSV partitions cut into ranges of at most
+   * SHARED_RANGE_BYTES, which the tasks claim in turn from a shared cursor (shared-ranges.ts):
+   * for a stage of one partition a worker, where a worker on a slower core would end last
+   * alone. Null where the stream is not that: other inputs, partitions scanned or staged
+   * differently (files of other layouts), or workers that share no memory (a cluster).
+   */
+  private sharedTasksOf(s: Stream, sink: (i: number) => Sink, group: string): { keys: string[]; specs: TaskSpec[] } | null {
+    const workers = this.opts.concurrency;
+    if (this.opts.sharedMemory !== true || workers < 2 || s.parts.length !== workers) return null;
+    const same = JSON.stringify([s.parts[0].scan, s.parts[0].stages]);
+    if (s.parts.some((p) => p.input.kind !== 'csv' || p.local || JSON.stringify([p.scan, p.stages]) !== same)) return null;
+    const bytes = streamBytes(s);
+    // 32 ranges a worker or more, so that the first to end waits at most for a 32nd of a share
+    const rangeBytes = Math.max(1 << 20, Math.min(SHARED_RANGE_BYTES, Math.ceil(bytes / (32 * workers))));
+    const ranges = splitRanges(s.parts.map((p) => (p.input as Extract<TaskInput, { kind: 'csv' }>).range), rangeBytes);
+    const input: TaskInput = { kind: 'sharedRanges', ranges, cursor: new SharedArrayBuffer(4) };
+    const keys: string[] = [];
+    const specs: TaskSpec[] = [];
+    const stage = this.key(group);
+    for (let i = 0; i < workers; i++) {
+      const spec: TaskSpec = { input, scan: s.parts[0].scan, stages: s.parts[0].stages, sink: sink(i) };
+      specs.push(spec);
+      keys.push(this.graph.add({ key: `${stage}-${String(i).padStart(4, '0')}`, group, op: TASK_OP, args: [{ spec, index: i }], bytes: Math.ceil(bytes / workers) }));
+    }
+    this.stages.push(`scan: ${ranges.length} range(s) of up to ${(rangeBytes / 1e6).toFixed(1)} MB, claimed in turn by ${workers} task(s), one a worker`);
     return { keys, specs };
   }
 
@@ -445,7 +480,10 @@ export class GraphBuilder {
     const name = this.key('aggregate');
     const spill = this.spill(name, input.parts.length * p);
     const maxGroups = this.partialGroups(plan);
-    const { keys: maps, specs } = this.tasksOf(input, () => ({ ...sinkBase, partitions: { p, spill, maxGroups } }), 'aggregate');
+    const mapSink = (): Sink => ({ ...sinkBase, partitions: { p, spill, maxGroups } });
+    // first and last take the rows in file order: each task's rows must be a run of the file
+    const ordered = final.calls.some((c) => c.fn === 'first' || c.fn === 'last');
+    const { keys: maps, specs } = (ordered ? null : this.sharedTasksOf(input, mapSink, 'aggregate')) ?? this.tasksOf(input, mapSink, 'aggregate');
     const barrier = this.graph.add({ key: this.key('exchange'), group: 'exchange', op: OPS('exchangeBarrier'), args: [{ specs: stripRefs(specs), p }, maps.map((k) => ref(k))], local: true });
     const reduceArgs = { keyTypes, calls: final.calls, keepNullKeys: plan.keepNullKeys, final, ...(run ? { run, ranges } : {}), ...(csv ? { csv } : {}) };
     const reduces: string[] = [];
@@ -560,7 +598,7 @@ function streamBytes(s: Stream): number {
 
 /** Task specs for re-runs on the driver: only CSV tasks are ever re-run; the others' inputs are dropped. */
 function stripRefs(specs: readonly TaskSpec[]): TaskSpec[] {
-  return specs.map((s) => (s.input.kind === 'csv' ? s : { ...s, input: { kind: 'rows', fields: [], chunks: [] }, stages: [] }));
+  return specs.map((s) => (s.input.kind === 'csv' || s.input.kind === 'sharedRanges' ? s : { ...s, input: { kind: 'rows', fields: [], chunks: [] }, stages: [] }));
 }
 
 export type { TaskRef };

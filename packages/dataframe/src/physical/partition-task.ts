@@ -9,8 +9,9 @@
  * row before deciding whether the error is real.
  */
 import { nullTokenBytes } from '../io/csv/dialect.js';
-import { readPartition, type PartitionRange } from '../io/csv/read-partition.js';
+import { flushScanner, partitionScanner, readPartition, type PartitionRange } from '../io/csv/read-partition.js';
 import type { Batch } from '../kernels/batch.js';
+import type { RowScanner, ScanOutput } from '../io/csv/scan-rows.js';
 import { errorToData, type ErrorData } from '@floe/scheduler';
 import type { PartitionResult, PipelineSpec, TaskInput, TaskSpec } from './pipeline-spec.js';
 import { openPartition } from '../io/open-partition.js';
@@ -40,6 +41,19 @@ export interface PartitionOutput {
   skipped: number;
   skippedLines: string[];
   result: PartitionResult | null;
+  error: ErrorData | null;
+  /** Of a task over shared ranges: each range it claimed, in the order it read them. */
+  claimed?: ClaimedRange[];
+}
+
+/** One range a task claimed from a shared cursor, as it read it (a range's error stops the task). */
+export interface ClaimedRange {
+  /** Its index in the input's `ranges`. */
+  range: number;
+  firstRow: number;
+  nextRow: number;
+  skipped: number;
+  skippedLines: string[];
   error: ErrorData | null;
 }
 
@@ -82,6 +96,7 @@ export function runTaskSync(args: TaskArgs): PartitionOutput {
   if (spec.input.kind === 'source') throw new Error('internal: a source partition is read asynchronously');
   const sink = createSink(spec.sink, index);
   const stages = new StageRunner(spec.stages);
+  if (spec.input.kind === 'sharedRanges') return readSharedRanges(spec.input, spec.scan!, index, sink, (b) => sink.push(stages.run(b)));
   const bytes = spec.input.kind === 'csv' ? spec.input.range.end - spec.input.range.start : 0;
   const at = { firstRow: -1 };
   try {
@@ -98,4 +113,51 @@ export function runTaskSync(args: TaskArgs): PartitionOutput {
     // nextRow -1: a CSV range's error may come from a wrong first-row guess; other inputs have none to guess
     return { index, firstRow: at.firstRow, nextRow: spec.input.kind === 'csv' ? -1 : 0, rows: 0, bytes, skipped: 0, skippedLines: [], result: null, error: errorToData(err) };
   }
+}
+
+/**
+ * A task over shared ranges: claims the next range from the cursor until none is left, reading
+ * each into the one sink, so that a thread that runs slower (a busy core) reads fewer of them
+ * and the stage's tasks end together. Each range's first row is a guess, as for any CSV range:
+ * the driver checks them all (physical/shared-ranges.ts). A range that fails moves the cursor
+ * to the end, so the other tasks stop after the range they are reading.
+ */
+function readSharedRanges(input: Extract<TaskInput, { kind: 'sharedRanges' }>, scanSpec: NonNullable<TaskSpec['scan']>, index: number, sink: ReturnType<typeof createSink>, push: (b: Batch) => boolean): PartitionOutput {
+  const { ranges } = input;
+  const cursor = new Int32Array(input.cursor);
+  const scan = { ...scanSpec, nullTokens: nullTokenBytes(scanSpec.nullValues) };
+  const onBatch = (cols: ScanOutput[], n: number): boolean => push({ length: n, columns: new Map(cols.map((c) => [c.name, c.column])) });
+  const claimed: ClaimedRange[] = [];
+  let rows = 0;
+  let bytes = 0;
+  let scanner: RowScanner | undefined;
+  for (let k = Atomics.add(cursor, 0, 1); k < ranges.length; k = Atomics.add(cursor, 0, 1)) {
+    const at = { firstRow: -1 };
+    try {
+      scanner ??= partitionScanner(scan);
+      const r = readPartition(ranges[k], scan, onBatch, at, scanner);
+      claimed.push({ range: k, firstRow: r.firstRow, nextRow: r.nextRow, skipped: r.skipped, skippedLines: r.skippedLines, error: null });
+      rows += r.rows;
+      bytes += r.bytes;
+    } catch (err) {
+      Atomics.store(cursor, 0, ranges.length);
+      scanner?.release();
+      sink.abort();
+      const error = errorToData(err);
+      claimed.push({ range: k, firstRow: at.firstRow, nextRow: -1, skipped: 0, skippedLines: [], error });
+      // nextRow -1: whether the error is real is known only once the driver has checked the ranges' first rows
+      return { index, firstRow: -1, nextRow: -1, rows, bytes, skipped: 0, skippedLines: [], result: null, error, claimed };
+    }
+  }
+  try {
+    if (scanner) flushScanner(scanner, onBatch);
+  } catch (err) {
+    sink.abort();
+    // the last rows' ranges are checked first: the driver reads them again, and a real error recurs there
+    return { index, firstRow: -1, nextRow: -1, rows, bytes, skipped: 0, skippedLines: [], result: null, error: errorToData(err), claimed };
+  } finally {
+    scanner?.release();
+  }
+  // rows skipped by onBadLines are counted per range, from the ranges the driver keeps
+  return { index, firstRow: 0, nextRow: 0, rows, bytes, skipped: 0, skippedLines: [], result: sink.finish(), error: null, claimed };
 }

@@ -59,6 +59,12 @@ export interface GroupTopSpec {
 /** Where a task's rows come from (a CSV byte range unless said otherwise). */
 export type TaskInput =
   | { kind: 'csv'; range: PartitionRange }
+  /**
+   * CSV byte ranges that the stage's tasks claim in turn from a cursor they share (the first
+   * Int32 of `cursor`, a SharedArrayBuffer: only a local pool's threads share it), each task
+   * reading what it claims into its one sink; physical/shared-ranges.ts.
+   */
+  | { kind: 'sharedRanges'; ranges: PartitionRange[]; cursor: SharedArrayBuffer }
   /** A partition of another format, opened by its reader (io/open-partition.ts). */
   | { kind: 'source'; format: string; partition: unknown }
   /** Rows already in chunks (an exchange bucket, or a result on the driver), read in order. */

@@ -33,8 +33,8 @@ export interface GraphRun {
 export type GraphTarget = ((fields: Field[]) => Sink) | { persist: string } | undefined;
 
 /** Builds the task graph; `spill` null draws it without creating a spill directory (explain, pictures). */
-export function buildOperatorGraph(plan: LogicalPlan, opts: ComputeOptions, executor: { concurrency: number }, spill: SpillDir | null, write?: GraphTarget): { builder: GraphBuilder; output: string } {
-  const builder = new GraphBuilder({ memoryLimit: memoryBudget(opts.memoryLimit), concurrency: executor.concurrency, spillDir: () => (spill ? spill.dir : '<spill dir>') });
+export function buildOperatorGraph(plan: LogicalPlan, opts: ComputeOptions, executor: { concurrency: number; sharedMemory?: boolean }, spill: SpillDir | null, write?: GraphTarget): { builder: GraphBuilder; output: string } {
+  const builder = new GraphBuilder({ memoryLimit: memoryBudget(opts.memoryLimit), concurrency: executor.concurrency, sharedMemory: executor.sharedMemory, spillDir: () => (spill ? spill.dir : '<spill dir>') });
   const output = write === undefined ? builder.collect(plan) : typeof write === 'function' ? builder.write(plan, write) : builder.persist(plan, write.persist);
   return { builder, output };
 }

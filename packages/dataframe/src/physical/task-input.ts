@@ -16,7 +16,7 @@ import { buildTable } from './run-stages.js';
 export const BATCH_ROWS = 32_768;
 
 /** Calls `onBatch` for each batch of the input, in order, until it returns false. */
-export function readInput(input: Exclude<TaskInput, { kind: 'csv' } | { kind: 'source' }>, onBatch: (b: Batch) => boolean): { rows: number } {
+export function readInput(input: Exclude<TaskInput, { kind: 'csv' } | { kind: 'sharedRanges' } | { kind: 'source' }>, onBatch: (b: Batch) => boolean): { rows: number } {
   let rows = 0;
   const emit = (fields: readonly Field[], cols: Column[], n: number): boolean => {
     for (let lo = 0; lo < n; lo += BATCH_ROWS) {
