@@ -44,10 +44,19 @@ export function visualizeQuery(plan: LogicalPlan, target: VisualizeTarget = { fo
 /** A task of the operator graph: its group, index, and what it reads. */
 function operatorLabel(task: TaskSpec): string {
   const m = /-(\d+)$/.exec(task.key);
-  const arg = task.args[0] as { spec?: { input?: { kind: string; range?: { path: string; start: number; end: number } } } } | undefined;
+  type Range = { path: string; start: number; end: number };
+  const arg = task.args[0] as { spec?: { input?: { kind: string; range?: Range; ranges?: Range[] } } } | undefined;
   const input = arg?.spec?.input;
-  const where = input?.kind === 'csv' && input.range ? `${basename(input.range.path)} [${bytes(input.range.start)}, ${bytes(input.range.end)})` : input ? `reads ${input.kind}` : '';
+  const where = input?.kind === 'csv' && input.range ? `${basename(input.range.path)} [${bytes(input.range.start)}, ${bytes(input.range.end)})`
+    : input?.kind === 'sharedRanges' && input.ranges ? `${sharedFiles(input.ranges)}: ${input.ranges.length} ranges,\nclaimed in turn`
+      : input ? `reads ${input.kind}` : '';
   return [`${task.group}${m && task.group !== 'gather' && task.group !== 'exchange' ? ` ${Number(m[1])}` : ''}`, where, task.local ? 'on the driver' : ''].filter(Boolean).join('\n');
+}
+
+/** The files of a stage's shared ranges: the one file's name, or how many. */
+function sharedFiles(ranges: readonly { path: string }[]): string {
+  const files = new Set(ranges.map((r) => r.path));
+  return files.size === 1 ? basename(ranges[0].path) : `${files.size} files`;
 }
 
 function labelOf(task: TaskSpec, prepared: PreparedQuery): string {

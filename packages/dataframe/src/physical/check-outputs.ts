@@ -18,8 +18,7 @@ export interface CheckedOutputs {
 }
 
 export function checkOutputs(specs: readonly TaskSpec[], outputs: readonly PartitionOutput[]): CheckedOutputs {
-  // a stage over shared ranges: its tasks' specs are one
-  if (specs.length > 0 && specs[0].input.kind === 'sharedRanges') return checkSharedRanges(specs[0], outputs);
+  if (specs.length > 0 && specs[0].input.kind === 'sharedRanges') return checkSharedRanges(specs, outputs);
   const results: PartitionResult[] = [];
   let skipped = 0;
   const skippedLines: string[] = [];

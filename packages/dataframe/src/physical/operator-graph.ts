@@ -33,10 +33,10 @@ import { schemaOf, typeOf } from '../plan/resolve.js';
 import type { Field } from '../types/dtype.js';
 import { splitAggregate } from './lower.js';
 import { countText } from './count-text.js';
-import { splitRanges } from './shared-ranges.js';
+import { sharedRounds } from './shared-ranges.js';
 import { sortFitsInMemory } from './memory-budget.js';
 import { siblingModule } from './module-url.js';
-import type { GroupTopSpec, ScanSpec, Sink, SortKey, Stage, TaskInput, TaskSpec } from './pipeline-spec.js';
+import type { AggCall, GroupTopSpec, ScanSpec, Sink, SortKey, Stage, TaskInput, TaskSpec } from './pipeline-spec.js';
 import type { SpillSpec } from './row-chunk.js';
 
 /** A map task (partition-task.ts runTask); stream-parts runs it too. */
@@ -101,6 +101,9 @@ const FEW_PARTIAL_GROUPS = 65_536;
 
 /** The largest range a task claims at a time from a stage over shared ranges (sharedTasksOf). */
 const SHARED_RANGE_BYTES = 4 << 20;
+
+/** The input a worker reads in one round of a stage over shared ranges (sharedTasksOf). */
+const SHARED_ROUND_BYTES = 256 << 20;
 
 export class GraphBuilder {
   readonly graph = new TaskGraph();
@@ -268,29 +271,37 @@ export class GraphBuilder {
   /**
    * One task a worker over the stream's CSV partitions cut into ranges of at most
    * SHARED_RANGE_BYTES, which the tasks claim in turn from a shared cursor (shared-ranges.ts):
-   * for a stage of one partition a worker, where a worker on a slower core would end last
-   * alone. Null where the stream is not that: other inputs, partitions scanned or staged
-   * differently (files of other layouts), or workers that share no memory (a cluster).
+   * the tasks end together however fast each worker's core runs (with one partition a worker,
+   * one on a busier core ended last alone), and there are as many partials as workers. Input
+   * past SHARED_ROUND_BYTES a worker is read in rounds of that, each with its own cursor and
+   * tasks, so that progress is seen as the rounds end (the next round's tasks start as workers
+   * free up). Null where the stream is not that: other inputs, fewer partitions than workers,
+   * partitions scanned or staged differently (files of other layouts), or workers that share
+   * no memory (a cluster).
    */
   private sharedTasksOf(s: Stream, sink: (i: number) => Sink, group: string): { keys: string[]; specs: TaskSpec[] } | null {
     const workers = this.opts.concurrency;
-    if (this.opts.sharedMemory !== true || workers < 2 || s.parts.length !== workers) return null;
+    if (this.opts.sharedMemory !== true || workers < 2 || s.parts.length < workers) return null;
     const same = JSON.stringify([s.parts[0].scan, s.parts[0].stages]);
     if (s.parts.some((p) => p.input.kind !== 'csv' || p.local || JSON.stringify([p.scan, p.stages]) !== same)) return null;
-    const bytes = streamBytes(s);
-    // 32 ranges a worker or more, so that the first to end waits at most for a 32nd of a share
-    const rangeBytes = Math.max(1 << 20, Math.min(SHARED_RANGE_BYTES, Math.ceil(bytes / (32 * workers))));
-    const ranges = splitRanges(s.parts.map((p) => (p.input as Extract<TaskInput, { kind: 'csv' }>).range), rangeBytes);
-    const input: TaskInput = { kind: 'sharedRanges', ranges, cursor: new SharedArrayBuffer(4) };
+    const planned = s.parts.map((p) => (p.input as Extract<TaskInput, { kind: 'csv' }>).range);
+    const { rounds, rangeBytes } = sharedRounds(planned, workers, SHARED_ROUND_BYTES, SHARED_RANGE_BYTES);
     const keys: string[] = [];
     const specs: TaskSpec[] = [];
     const stage = this.key(group);
-    for (let i = 0; i < workers; i++) {
-      const spec: TaskSpec = { input, scan: s.parts[0].scan, stages: s.parts[0].stages, sink: sink(i) };
-      specs.push(spec);
-      keys.push(this.graph.add({ key: `${stage}-${String(i).padStart(4, '0')}`, group, op: TASK_OP, args: [{ spec, index: i }], bytes: Math.ceil(bytes / workers) }));
+    for (const ranges of rounds) {
+      const input: TaskInput = { kind: 'sharedRanges', ranges, cursor: new SharedArrayBuffer(4) };
+      const share = Math.ceil(ranges.reduce((n, r) => n + (r.end - r.start), 0) / workers);
+      for (let i = 0; i < workers; i++) {
+        const spec: TaskSpec = { input, scan: s.parts[0].scan, stages: s.parts[0].stages, sink: sink(specs.length) };
+        keys.push(this.graph.add({ key: `${stage}-${String(specs.length).padStart(4, '0')}`, group, op: TASK_OP, args: [{ spec, index: specs.length }], bytes: share }));
+        specs.push(spec);
+      }
     }
-    this.stages.push(`scan: ${ranges.length} range(s) of up to ${(rangeBytes / 1e6).toFixed(1)} MB, claimed in turn by ${workers} task(s), one a worker`);
+    const count = rounds.reduce((n, r) => n + r.length, 0);
+    const bytes = planned.reduce((n, r) => n + (r.end - r.start), 0);
+    const inRounds = rounds.length > 1 ? ` in each of ${rounds.length} rounds of ~${(bytes / rounds.length / 1e6).toFixed(0)} MB` : '';
+    this.stages.push(`scan: ${count} range(s) of up to ${(rangeBytes / 1e6).toFixed(1)} MB, claimed in turn by ${workers} task(s), one a worker${inRounds}`);
     return { keys, specs };
   }
 
@@ -466,6 +477,19 @@ export class GraphBuilder {
     return { parts, fields: schemaOf(plan) };
   }
 
+  /**
+   * Whether a grouped aggregate's map tasks may read shared ranges (sharedTasksOf): when a
+   * partial holds every group (the calendar bound or the sample's estimate within `maxGroups`),
+   * so a task that reads more of the file keeps one partial all along; one that is cut again and
+   * again went slower on more memory (q5 on 1 M ids, PROFILE.md session 36). Not for first and
+   * last, which take the rows in file order: each task's rows must be a run of the file.
+   */
+  private claimable(plan: Extract<LogicalPlan, { kind: 'aggregate' }>, calls: readonly AggCall[], maxGroups: number): boolean {
+    if (calls.some((c) => c.fn === 'first' || c.fn === 'last')) return false;
+    const groups = calendarGroupBound(plan.keys, plan.input) ?? estimatedGroups(plan.keys, plan.input)?.groups ?? null;
+    return groups !== null && groups <= maxGroups;
+  }
+
   /** The partial → hash exchange → reduce tasks of a grouped aggregate (or one gather when there is nothing to exchange). */
   private aggregateExchange(plan: Extract<LogicalPlan, { kind: 'aggregate' }>, input: Stream, reduceOp: 'reduceAggregate' | 'reduceAggregateRun', run: object | null, ranges = 0, csv?: { delimiter: string }):
     { kind: 'gathered'; key: string } | { kind: 'reduces'; reduces: string[]; maps: number; final: ReturnType<typeof splitAggregate> } {
@@ -481,9 +505,7 @@ export class GraphBuilder {
     const spill = this.spill(name, input.parts.length * p);
     const maxGroups = this.partialGroups(plan);
     const mapSink = (): Sink => ({ ...sinkBase, partitions: { p, spill, maxGroups } });
-    // first and last take the rows in file order: each task's rows must be a run of the file
-    const ordered = final.calls.some((c) => c.fn === 'first' || c.fn === 'last');
-    const { keys: maps, specs } = (ordered ? null : this.sharedTasksOf(input, mapSink, 'aggregate')) ?? this.tasksOf(input, mapSink, 'aggregate');
+    const { keys: maps, specs } = (this.claimable(plan, final.calls, maxGroups) ? this.sharedTasksOf(input, mapSink, 'aggregate') : null) ?? this.tasksOf(input, mapSink, 'aggregate');
     const barrier = this.graph.add({ key: this.key('exchange'), group: 'exchange', op: OPS('exchangeBarrier'), args: [{ specs: stripRefs(specs), p }, maps.map((k) => ref(k))], local: true });
     const reduceArgs = { keyTypes, calls: final.calls, keepNullKeys: plan.keepNullKeys, final, ...(run ? { run, ranges } : {}), ...(csv ? { csv } : {}) };
     const reduces: string[] = [];

@@ -6,6 +6,7 @@
  * other worker idled for up to 0.6 s of db-benchmark q3's ~2 s.
  *
  *   splitRanges        — the planned partitions cut into smaller ranges, in file order;
+ *   sharedRounds       — and those ranges in rounds, each read by its own tasks in turn;
  *   checkSharedRanges  — on the driver, after the tasks: where each range's rows begin, checked
  *                        in file order as for static partitions (row-chain.ts), with the rare
  *                        range that guessed its first row wrong, or was never read, re-read here.
@@ -38,22 +39,57 @@ export function splitRanges(ranges: readonly PartitionRange[], bytes: number): P
   return out;
 }
 
+/**
+ * The planned partitions as the rounds of a stage over shared ranges: rounds of about
+ * `roundBytes` a worker, each cut into ranges of at most `maxRange` — and 32 a worker or more
+ * (at least 1 MB), so that the first task to end waits at most for a 32nd of its share.
+ */
+export function sharedRounds(planned: readonly PartitionRange[], workers: number, roundBytes: number, maxRange: number): { rounds: PartitionRange[][]; rangeBytes: number } {
+  const bytes = planned.reduce((n, r) => n + (r.end - r.start), 0);
+  const count = Math.max(1, Math.ceil(bytes / (roundBytes * workers)));
+  const rangeBytes = Math.max(1 << 20, Math.min(maxRange, Math.ceil(bytes / count / (32 * workers))));
+  const rounds: PartitionRange[][] = Array.from({ length: count }, () => []);
+  let at = 0;
+  for (const r of splitRanges(planned, rangeBytes)) {
+    rounds[Math.min(count - 1, Math.floor((at * count) / bytes))].push(r);
+    at += r.end - r.start;
+  }
+  return { rounds: rounds.filter((r) => r.length > 0), rangeBytes };
+}
+
 export interface CheckedShared {
   results: PartitionResult[];
   skipped: number;
   skippedLines: string[];
 }
 
-/** The outputs of a stage over shared ranges, checked (see the top comment); throws a confirmed range's error. */
-export function checkSharedRanges(spec: TaskSpec, outputs: readonly PartitionOutput[]): CheckedShared {
-  const input = spec.input as Extract<TaskInput, { kind: 'sharedRanges' }>;
-  const n = input.ranges.length;
+/**
+ * The outputs of a stage over shared ranges, checked (see the top comment); throws a confirmed
+ * range's error. `specs` are the stage's tasks in order: a round's tasks share one input (its
+ * cursor), and the rounds' ranges follow each other in file order, so they are checked as one.
+ */
+export function checkSharedRanges(specs: readonly TaskSpec[], outputs: readonly PartitionOutput[]): CheckedShared {
+  const ranges: PartitionRange[] = [];
+  const specOf: TaskSpec[] = [];
+  const base = new Map<SharedArrayBuffer, number>();
+  const inputOf = (s: TaskSpec) => s.input as Extract<TaskInput, { kind: 'sharedRanges' }>;
+  for (const s of specs) {
+    const input = inputOf(s);
+    if (base.has(input.cursor)) continue;
+    base.set(input.cursor, ranges.length);
+    for (const r of input.ranges) {
+      ranges.push(r);
+      specOf.push(s);
+    }
+  }
+  const n = ranges.length;
   const claims: (ClaimedRange | undefined)[] = new Array(n);
   const owner = new Int32Array(n).fill(-1);
   outputs.forEach((o, i) => {
+    const b = base.get(inputOf(specs[i]).cursor)!;
     for (const c of o.claimed ?? []) {
-      claims[c.range] = c;
-      owner[c.range] = i;
+      claims[b + c.range] = c;
+      owner[b + c.range] = i;
     }
   });
   // a task that read a range from a wrong guess; with those that failed, every range they read is read again
@@ -61,7 +97,7 @@ export function checkSharedRanges(spec: TaskSpec, outputs: readonly PartitionOut
   const firstRows = new Float64Array(n);
   const reread = new Map<number, PartitionOutput>();
   const read = (k: number): PartitionOutput => {
-    const o = runTaskSync({ spec: { ...spec, input: { kind: 'csv', range: { ...input.ranges[k], firstRow: firstRows[k] } } }, index: k });
+    const o = runTaskSync({ spec: { ...specOf[k], input: { kind: 'csv', range: { ...ranges[k], firstRow: firstRows[k] } } }, index: k });
     if (o.error) throw rebuildError(o.error);
     reread.set(k, o);
     return o;
@@ -69,7 +105,7 @@ export function checkSharedRanges(spec: TaskSpec, outputs: readonly PartitionOut
   const chain = new RowChain();
   for (let k = 0; k < n; k++) {
     // no limit reads shared ranges: every range's first row is known from the one before it
-    firstRows[k] = chain.at(input.ranges[k])!;
+    firstRows[k] = chain.at(ranges[k])!;
     const c = claims[k];
     if (c !== undefined && c.firstRow === firstRows[k]) {
       if (c.error === null) {
