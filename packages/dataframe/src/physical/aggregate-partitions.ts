@@ -157,6 +157,11 @@ export function estimatedGroups(keys: readonly ExprNode[], input: LogicalPlan): 
   return groups === null ? null : { groups, rows };
 }
 
+/** Whether the CSV files under `input`'s filters and projections have quoted values with line feeds in their samples. */
+export function quotedLineFeeds(input: LogicalPlan): boolean {
+  return csvScanUnder([], input)?.source.quotedLineFeeds === true;
+}
+
 /** The CSV scan under `input`'s filters and projections that hand the key columns `names` through, else null. */
 function csvScanUnder(names: readonly (string | null)[], input: LogicalPlan): { scan: ScanNode; source: CsvSource } | null {
   const node = scanUnder(names, input);

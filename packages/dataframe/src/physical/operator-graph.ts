@@ -27,7 +27,7 @@ import { sourceOf, type PlannedPartition, type ScanRequest } from '../io/source.
 import type { JoinSpec } from '../kernels/hash-join.js';
 import { outputName, type ExprNode } from '../plan/expr-node.js';
 import { joinLayout } from '../plan/join-schema.js';
-import { AGGREGATE_BATCH_BYTES, aggregateBatchRows, aggregateBlocksize, calendarGroupBound, codedKeys, estimatedGroups, groupsNearRows, manyGroupsScan, PARTIAL_BYTES_PER_GROUP, partialBytesPerGroup, withScan } from './aggregate-partitions.js';
+import { AGGREGATE_BATCH_BYTES, aggregateBatchRows, aggregateBlocksize, calendarGroupBound, codedKeys, estimatedGroups, groupsNearRows, manyGroupsScan, PARTIAL_BYTES_PER_GROUP, partialBytesPerGroup, quotedLineFeeds, withScan } from './aggregate-partitions.js';
 import { scanRequest, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
 import { schemaOf, typeOf } from '../plan/resolve.js';
 import type { Field } from '../types/dtype.js';
@@ -482,10 +482,14 @@ export class GraphBuilder {
    * partial holds every group (the calendar bound or the sample's estimate within `maxGroups`),
    * so a task that reads more of the file keeps one partial all along; one that is cut again and
    * again went slower on more memory (q5 on 1 M ids, PROFILE.md session 36). Not for first and
-   * last, which take the rows in file order: each task's rows must be a run of the file.
+   * last, which take the rows in file order: each task's rows must be a run of the file; nor for
+   * files whose sample has quoted values with line feeds (an 86 MB file with a three-line comment
+   * a row: every task dropped, the whole file read again on the driver, 470 ms of 820).
    */
   private claimable(plan: Extract<LogicalPlan, { kind: 'aggregate' }>, calls: readonly AggCall[], maxGroups: number): boolean {
     if (calls.some((c) => c.fn === 'first' || c.fn === 'last')) return false;
+    // quoted line feeds make wrong first-row guesses likely: each drops a whole task's partial
+    if (quotedLineFeeds(plan.input)) return false;
     const groups = calendarGroupBound(plan.keys, plan.input) ?? estimatedGroups(plan.keys, plan.input)?.groups ?? null;
     return groups !== null && groups <= maxGroups;
   }

@@ -255,4 +255,14 @@ describe('a grouped aggregate on two threads, one partition a worker', () => {
     expect(firsts.explain({ executor: { ...pool, sharedMemory: true } as Executor })).not.toMatch(/claimed in turn/);
     expect(query().explain({ executor: { ...pool, sharedMemory: true } as Executor })).toMatch(/claimed in turn/);
   });
+
+  test('not for files whose sample has quoted values with line feeds (wrong first-row guesses likely)', () => {
+    const quoted = join(dir, 'comments.csv');
+    writeFileSync(quoted, `id,v,note\n${lines.slice(0, 100_000).map((l, i) => `${l.split(',').slice(0, 2).join(',')},"row ${i}\nsecond line"`).join('\n')}\n`);
+    const pool = { concurrency: 2, sharedMemory: true, run: () => Promise.reject(new Error('not run')), close: async () => {} } as Executor;
+    const bs = Math.ceil(statSync(quoted).size / 2) + 100;
+    const q = readCsvAnyBlocksize(quoted, { blocksize: bs }).groupBy('v').agg(col('id').count().alias('n'));
+    expect(q.explain({ executor: pool })).toMatch(/aggregate: 2 partial\(s\)/);
+    expect(q.explain({ executor: pool })).not.toMatch(/claimed in turn/);
+  });
 });

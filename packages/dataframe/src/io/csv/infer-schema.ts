@@ -77,6 +77,12 @@ export interface CsvSource {
   estimatedRows?: number;
   /** Sampled rows' value hashes, with `distinct`: a grouping's distinct key tuples are estimated from them. */
   rowHashes?: RowHashSample;
+  /**
+   * A quoted value in a head sample holds a line feed: a byte range's first row, guessed, may then
+   * be wrong (io/csv/read-partition.ts), and tasks that share ranges are not planned (a wrong
+   * guess drops a task's whole partial: physical/shared-ranges.ts).
+   */
+  quotedLineFeeds?: boolean;
 }
 
 /** The type note of every column of files without data rows (their type was not inferred but assumed). */
@@ -142,6 +148,7 @@ export function inferCsvSource(paths: readonly string[], options: InferOptions =
   let stats: ColumnStats[] = [];
   let sketches: DistinctSketch[] = [];
   let rowHashes = new RowHashes(0);
+  const quoted = { lineFeeds: false };
   let dataRows = 0;
   // for the distinct estimates: the head samples' bytes (their rows are dataRows), and the bytes no sample covered
   let headBytes = 0;
@@ -189,7 +196,7 @@ export function inferCsvSource(paths: readonly string[], options: InferOptions =
     }
     files.push({ path, size: fileSize, mtimeMs, dataStart });
     const lineOf = lineCounter(head);
-    const rows = observe(head, dataStart, eof, L, stats, sampleNulls, (at) => `${path} line ${lineOf(at)}`, path, sketches, rowHashes);
+    const rows = observe(head, dataStart, eof, L, stats, sampleNulls, (at) => `${path} line ${lineOf(at)}`, path, sketches, rowHashes, quoted);
     dataRows += rows;
     headBytes += head.length - dataStart;
     if (!eof) unsampled += fileSize - head.length;
@@ -261,6 +268,7 @@ export function inferCsvSource(paths: readonly string[], options: InferOptions =
     givenTypes: schema.filter((f) => callerTypes[f.name] !== undefined).map((f) => f.name),
     ...distinctEstimates(header, sketches, dataRows, headBytes, unsampled),
     rowHashes: rowHashSample(header, rowHashes),
+    ...(quoted.lineFeeds ? { quotedLineFeeds: true } : {}),
   };
 }
 
@@ -613,7 +621,7 @@ function lineCounter(buf: Uint8Array): (at: number) => number {
  * distinct estimates, since no later value can change its type. `where(rowStart)`: the place of a
  * row, for the example that makes a column text (asked once per column at most).
  */
-function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats: ColumnStats[], nulls: SampleNulls, where: (at: number) => string, path: string, sketches: readonly DistinctSketch[] | null = null, rowHashes: RowHashes | null = null): number {
+function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats: ColumnStats[], nulls: SampleNulls, where: (at: number) => string, path: string, sketches: readonly DistinctSketch[] | null = null, rowHashes: RowHashes | null = null, quoted: { lineFeeds: boolean } | null = null): number {
   const { tokens, heads, emptyIsNull } = nulls;
   const trailing = L.dialect.trailingDelimiter;
   // decimals are read from their bytes only where a point is the decimal mark and nothing groups thousands
@@ -630,6 +638,10 @@ function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats:
       const s = r.starts[i];
       const e = r.ends[i];
       const len = e - s;
+      if (quoted !== null && r.quoted[i] === 1 && !quoted.lineFeeds) {
+        const lf = buf.indexOf(0x0a, s);
+        if (lf >= 0 && lf < e) quoted.lineFeeds = true;
+      }
       // a quoted value is never null unless empty; its bytes are its text whenever addBytes takes it (digits, an ISO date)
       if (r.quoted[i] === 1 ? len === 0 : len === 0 ? emptyIsNull : len * 256 < heads.length && heads[len * 256 + buf[s]] === 1 && matchesNullToken(buf, s, e, tokens, emptyIsNull)) {
         if (record) rowHashes.set(i, null);
