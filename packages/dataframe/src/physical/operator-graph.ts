@@ -300,7 +300,7 @@ export class GraphBuilder {
     }
     const count = rounds.reduce((n, r) => n + r.length, 0);
     const bytes = planned.reduce((n, r) => n + (r.end - r.start), 0);
-    const inRounds = rounds.length > 1 ? ` in each of ${rounds.length} rounds of ~${(bytes / rounds.length / 1e6).toFixed(0)} MB` : '';
+    const inRounds = rounds.length > 1 ? `, in each of ${rounds.length} rounds of ~${(bytes / rounds.length / 1e6).toFixed(0)} MB` : '';
     this.stages.push(`scan: ${count} range(s) of up to ${(rangeBytes / 1e6).toFixed(1)} MB, claimed in turn by ${workers} task(s), one a worker${inRounds}`);
     return { keys, specs };
   }
