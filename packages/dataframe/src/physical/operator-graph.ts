@@ -279,7 +279,7 @@ export class GraphBuilder {
    * partitions scanned or staged differently (files of other layouts), or workers that share
    * no memory (a cluster).
    */
-  private sharedTasksOf(s: Stream, sink: (i: number) => Sink, group: string): { keys: string[]; specs: TaskSpec[] } | null {
+  private sharedTasksOf(s: Stream, sink: (i: number, tasks: number) => Sink, group: string): { keys: string[]; specs: TaskSpec[] } | null {
     const workers = this.opts.concurrency;
     if (this.opts.sharedMemory !== true || workers < 2 || s.parts.length < workers) return null;
     const same = JSON.stringify([s.parts[0].scan, s.parts[0].stages]);
@@ -293,7 +293,7 @@ export class GraphBuilder {
       const input: TaskInput = { kind: 'sharedRanges', ranges, cursor: new SharedArrayBuffer(4) };
       const share = Math.ceil(ranges.reduce((n, r) => n + (r.end - r.start), 0) / workers);
       for (let i = 0; i < workers; i++) {
-        const spec: TaskSpec = { input, scan: s.parts[0].scan, stages: s.parts[0].stages, sink: sink(specs.length) };
+        const spec: TaskSpec = { input, scan: s.parts[0].scan, stages: s.parts[0].stages, sink: sink(specs.length, rounds.length * workers) };
         keys.push(this.graph.add({ key: `${stage}-${String(specs.length).padStart(4, '0')}`, group, op: TASK_OP, args: [{ spec, index: specs.length }], bytes: share }));
         specs.push(spec);
       }
@@ -506,9 +506,9 @@ export class GraphBuilder {
     }
     const p = this.aggregateReduceCount(plan, input);
     const name = this.key('aggregate');
-    const spill = this.spill(name, input.parts.length * p);
     const maxGroups = this.partialGroups(plan);
-    const mapSink = (): Sink => ({ ...sinkBase, partitions: { p, spill, maxGroups } });
+    // a quarter of the budget over the pieces all the map tasks hold at once
+    const mapSink = (_i: number, maps = input.parts.length): Sink => ({ ...sinkBase, partitions: { p, spill: this.spill(name, maps * p), maxGroups } });
     const { keys: maps, specs } = (this.claimable(plan, final.calls, maxGroups) ? this.sharedTasksOf(input, mapSink, 'aggregate') : null) ?? this.tasksOf(input, mapSink, 'aggregate');
     const barrier = this.graph.add({ key: this.key('exchange'), group: 'exchange', op: OPS('exchangeBarrier'), args: [{ specs: stripRefs(specs), p }, maps.map((k) => ref(k))], local: true });
     const reduceArgs = { keyTypes, calls: final.calls, keepNullKeys: plan.keepNullKeys, final, ...(run ? { run, ranges } : {}), ...(csv ? { csv } : {}) };
