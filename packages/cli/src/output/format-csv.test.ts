@@ -37,6 +37,32 @@ describe('formatCsv', () => {
     expect(text(rs)).toBe('t,d,f,i\n2010-01-02 03:04:05,2010-01-02,50.0,1152921504606846976\n2010-01-02 03:04:05.060,,1.25,7\n');
   });
 
+  it('yields pieces of about 64 kB that join to one line a row', () => {
+    const n = 20_002;
+    const rs: ResultSet = {
+      fields: [{ name: 'id', dtype: 'string' }, { name: 's', dtype: 'int64' }, { name: 'm', dtype: 'float64' }],
+      columns: [Array.from({ length: n }, (_, i) => (i % 7 === 0 ? 'NA' : `id${i}`)), Array.from({ length: n }, (_, i) => (i % 5 === 0 ? null : i * 3)), Array.from({ length: n }, (_, i) => i / 4)],
+      numRows: n,
+    };
+    const pieces = [...formatCsv(rs)];
+    expect(pieces.length).toBeGreaterThan(3);
+    for (const p of pieces.slice(0, -1)) expect(p.endsWith('\n') && p.length >= 1 << 16 && p.length < (1 << 16) + 100).toBe(true);
+    const lines = pieces.join('').split('\n');
+    expect(lines.length).toBe(n + 2);
+    expect(lines.slice(0, 4)).toEqual(['id,s,m', '"NA",,0.0', 'id1,3,0.25', 'id2,6,0.5']);
+    expect(lines[n]).toBe(`id${n - 1},${(n - 1) * 3},${(n - 1) / 4}`);
+  });
+
+  it('quotes numbers where the delimiter is a character of their text', () => {
+    const rs: ResultSet = { fields: [{ name: 'a', dtype: 'float64' }, { name: 'b', dtype: 'int64' }], columns: [[0.5, 2], [-1, 3]], numRows: 2 };
+    expect([...formatCsv(rs, '.')].join('')).toBe('a.b\n"0.5".-1\n"2.0".3\n');
+    expect([...formatCsv(rs, '-')].join('')).toBe('a-b\n0.5-"-1"\n2.0-3\n');
+  });
+
+  it('one empty line a row when there are no columns', () => {
+    expect(text({ fields: [], columns: [], numRows: 2 })).toBe('\n\n\n');
+  });
+
   it('writes only the header for no rows', () => {
     expect(text({ fields: [{ name: 'a', dtype: 'int64' }], columns: [[]], numRows: 0 })).toBe('a\n');
   });
