@@ -285,7 +285,7 @@ export class GraphBuilder {
     const same = JSON.stringify([s.parts[0].scan, s.parts[0].stages]);
     if (s.parts.some((p) => p.input.kind !== 'csv' || p.local || JSON.stringify([p.scan, p.stages]) !== same)) return null;
     const planned = s.parts.map((p) => (p.input as Extract<TaskInput, { kind: 'csv' }>).range);
-    const { rounds, rangeBytes } = sharedRounds(planned, workers, SHARED_ROUND_BYTES, SHARED_RANGE_BYTES);
+    const { rounds, rangeBytes, bytes } = sharedRounds(planned, workers, SHARED_ROUND_BYTES, SHARED_RANGE_BYTES);
     const keys: string[] = [];
     const specs: TaskSpec[] = [];
     const stage = this.key(group);
@@ -299,7 +299,6 @@ export class GraphBuilder {
       }
     }
     const count = rounds.reduce((n, r) => n + r.length, 0);
-    const bytes = planned.reduce((n, r) => n + (r.end - r.start), 0);
     const inRounds = rounds.length > 1 ? `, in each of ${rounds.length} rounds of ~${(bytes / rounds.length / 1e6).toFixed(0)} MB` : '';
     this.stages.push(`scan: ${count} range(s) of up to ${(rangeBytes / 1e6).toFixed(1)} MB, claimed in turn by ${workers} task(s), one a worker${inRounds}`);
     return { keys, specs };

@@ -13,7 +13,7 @@ import { flushScanner, partitionScanner, readPartition, type PartitionRange } fr
 import type { Batch } from '../kernels/batch.js';
 import type { RowScanner, ScanOutput } from '../io/csv/scan-rows.js';
 import { errorToData, type ErrorData } from '@floe/scheduler';
-import type { PartitionResult, PipelineSpec, TaskInput, TaskSpec } from './pipeline-spec.js';
+import type { PartitionResult, PipelineSpec, ScanSpec, TaskInput, TaskSpec } from './pipeline-spec.js';
 import { openPartition } from '../io/open-partition.js';
 import { StageRunner } from './run-stages.js';
 import { createSink } from './sinks/create-sink.js';
@@ -102,8 +102,7 @@ export function runTaskSync(args: TaskArgs): PartitionOutput {
   try {
     const push = (b: Batch): boolean => sink.push(stages.run(b));
     if (spec.input.kind === 'csv') {
-      const scan = { ...spec.scan!, nullTokens: nullTokenBytes(spec.scan!.nullValues) };
-      const r = readPartition(spec.input.range, scan, (cols, n) => push({ length: n, columns: new Map(cols.map((c) => [c.name, c.column])) }), at);
+      const r = readPartition(spec.input.range, scanOptions(spec.scan!), csvBatches(push), at);
       return { index, firstRow: r.firstRow, nextRow: r.nextRow, rows: r.rows, bytes: r.bytes, skipped: r.skipped, skippedLines: r.skippedLines, result: sink.finish(), error: null };
     }
     const r = readInput(spec.input, push);
@@ -115,6 +114,16 @@ export function runTaskSync(args: TaskArgs): PartitionOutput {
   }
 }
 
+/** A CSV task's scan options: its spec, with the null spellings as bytes. */
+function scanOptions(scan: ScanSpec): ScanSpec & { nullTokens: readonly Uint8Array[] } {
+  return { ...scan, nullTokens: nullTokenBytes(scan.nullValues) };
+}
+
+/** The scanner's columns handed to `push` as a batch. */
+function csvBatches(push: (b: Batch) => boolean): (cols: ScanOutput[], n: number) => boolean {
+  return (cols, n) => push({ length: n, columns: new Map(cols.map((c) => [c.name, c.column])) });
+}
+
 /**
  * A task over shared ranges: claims the next range from the cursor until none is left, reading
  * each into the one sink, so that a thread that runs slower (a busy core) reads fewer of them
@@ -122,11 +131,11 @@ export function runTaskSync(args: TaskArgs): PartitionOutput {
  * the driver checks them all (physical/shared-ranges.ts). A range that fails moves the cursor
  * to the end, so the other tasks stop after the range they are reading.
  */
-function readSharedRanges(input: Extract<TaskInput, { kind: 'sharedRanges' }>, scanSpec: NonNullable<TaskSpec['scan']>, index: number, sink: ReturnType<typeof createSink>, push: (b: Batch) => boolean): PartitionOutput {
+function readSharedRanges(input: Extract<TaskInput, { kind: 'sharedRanges' }>, scanSpec: ScanSpec, index: number, sink: ReturnType<typeof createSink>, push: (b: Batch) => boolean): PartitionOutput {
   const { ranges } = input;
   const cursor = new Int32Array(input.cursor);
-  const scan = { ...scanSpec, nullTokens: nullTokenBytes(scanSpec.nullValues) };
-  const onBatch = (cols: ScanOutput[], n: number): boolean => push({ length: n, columns: new Map(cols.map((c) => [c.name, c.column])) });
+  const scan = scanOptions(scanSpec);
+  const onBatch = csvBatches(push);
   const claimed: ClaimedRange[] = [];
   let rows = 0;
   let bytes = 0;

@@ -42,9 +42,10 @@ export function splitRanges(ranges: readonly PartitionRange[], bytes: number): P
 /**
  * The planned partitions as the rounds of a stage over shared ranges: rounds of about
  * `roundBytes` a worker, each cut into ranges of at most `maxRange` — and 32 a worker or more
- * (at least 1 MB), so that the first task to end waits at most for a 32nd of its share.
+ * (at least 1 MB), so that the first task to end waits at most for a 32nd of its share; with the
+ * partitions' bytes in all.
  */
-export function sharedRounds(planned: readonly PartitionRange[], workers: number, roundBytes: number, maxRange: number): { rounds: PartitionRange[][]; rangeBytes: number } {
+export function sharedRounds(planned: readonly PartitionRange[], workers: number, roundBytes: number, maxRange: number): { rounds: PartitionRange[][]; rangeBytes: number; bytes: number } {
   const bytes = planned.reduce((n, r) => n + (r.end - r.start), 0);
   const count = Math.max(1, Math.ceil(bytes / (roundBytes * workers)));
   const rangeBytes = Math.max(1 << 20, Math.min(maxRange, Math.ceil(bytes / count / (32 * workers))));
@@ -54,7 +55,7 @@ export function sharedRounds(planned: readonly PartitionRange[], workers: number
     rounds[Math.min(count - 1, Math.floor((at * count) / bytes))].push(r);
     at += r.end - r.start;
   }
-  return { rounds: rounds.filter((r) => r.length > 0), rangeBytes };
+  return { rounds: rounds.filter((r) => r.length > 0), rangeBytes, bytes };
 }
 
 export interface CheckedShared {
