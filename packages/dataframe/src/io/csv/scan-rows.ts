@@ -278,6 +278,21 @@ export class RowScanner {
     this.fastTables = { stop: this.stop, nullLens: this.nullLens, nullTokens: this.nullTokens };
   }
 
+  /**
+   * The row limit of a parser's first call on this thread (its next calls go on from there): the
+   * code after its row loop (the text columns' interning, the results) then runs with type
+   * feedback before V8 compiles the loop on the stack. Compiled during a long first call, that
+   * code had none, and every later call entered the cached loop code and bailed out after it
+   * ("insufficient type feedback", ~470 times in the lineitem benchmark) until the function was
+   * compiled again: 3–4 compiles of 20–55 ms a worker for a 16-column file, where one for the
+   * loop and one for the function do. V8 allocates a function's feedback only after it has run
+   * about 8× its bytecode, so the first call parses some rows rather than none.
+   */
+  private primeFast(n: number, cap: number): number {
+    primed.add(this.fast!);
+    return Math.min(cap, n + FIRST_CALL_ROWS);
+  }
+
   private newBuilder(name: string, dtype: DType, part: DtField | null, _src: DType, hidden = false): Builder {
     const cap = hidden ? 0 : this.capacity;
     const b: Builder = {
@@ -389,6 +404,8 @@ export class RowScanner {
       if (p >= stopAt) { status = ST_DONE; break; }
       if (p >= end) { status = eof ? ST_DONE : ST_NEED; break; }
       if (p < safeEnd && p !== this.bailAt && this.fast !== null) {
+        // a parser's first call on this thread stops after a few rows (FIRST_CALL_ROWS)
+        const capNow = primed.has(this.fast) ? cap : this.primeFast(n, cap);
         let q = p;
         if (this.indexed) {
           if (idx === null || p >= idxEnd) {
@@ -405,12 +422,12 @@ export class RowScanner {
           } else if (p !== idxNext) idxK = lowerBound(idx.positions, idx.count, p - idxBase);
           // no line feed within INDEX_BYTES (a row that long): the general loop takes it
           if (idx !== null) {
-            q = this.fast(this.byField, this.partsByField, buf, p, idxEnd, stopAt, n, cap, this.fastOut, this.fastTables, idx.positions, idxK, idxBase);
+            q = this.fast(this.byField, this.partsByField, buf, p, idxEnd, stopAt, n, capNow, this.fastOut, this.fastTables, idx.positions, idxK, idxBase);
             idxK = this.fastOut[1];
             idxNext = q;
           }
         } else {
-          q = this.fast(this.byField, this.partsByField, buf, p, safeEnd, stopAt, n, cap, this.fastOut, this.fastTables);
+          q = this.fast(this.byField, this.partsByField, buf, p, safeEnd, stopAt, n, capNow, this.fastOut, this.fastTables);
         }
         if (q !== p) {
           this.fastRows += this.fastOut[0] - n;
@@ -901,6 +918,9 @@ export class RowScanner {
 
 /** The most bytes one structural index covers (its memory: five times that, kept by the thread). */
 const INDEX_BYTES = 1 << 20;
+/** The parsers this thread has called (primeFast), and the rows of a first call. */
+const primed = new WeakSet<FastRows>();
+const FIRST_CALL_ROWS = 1024;
 
 /** The first index i < count with a[i] >= x (count if none). */
 function lowerBound(a: Int32Array, count: number, x: number): number {
