@@ -262,9 +262,9 @@ describe('spill files', () => {
     try { return await f(spill); } finally { delete process.env.FLOE_SPILL_DIR; }
   }
 
-  /** Every *.arrow file under dir (the query's own spill folder is inside it). */
+  /** Every *.spill file under dir (the query's own spill folder is inside it). */
   function spillFiles(dir: string): string[] {
-    return readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.arrow')).map((f) => join(dir, f));
+    return readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.spill')).map((f) => join(dir, f));
   }
 
   it('a spill file that goes missing fails the query with a clear error, never a wrong answer', async () => {
@@ -278,7 +278,7 @@ describe('spill files', () => {
           if (e.type === 'task-done' && e.key.startsWith('exchange')) for (const f of spillFiles(dir)) { rmSync(f); removed++; }
         },
       });
-      await expect(run).rejects.toThrow(/spill file .*\.arrow cannot be read \(ENOENT\)/);
+      await expect(run).rejects.toThrow(/spill file .*\.spill cannot be read \(ENOENT\)/);
       expect(removed).toBeGreaterThan(0);
       expect(readdirSync(dir)).toEqual([]);
     });
@@ -294,7 +294,7 @@ describe('spill files', () => {
           if (e.type === 'task-done' && e.key.startsWith('exchange')) for (const f of spillFiles(dir)) writeFileSync(f, 'not arrow at all');
         },
       });
-      await expect(run).rejects.toThrow(/spill file .*\.arrow is corrupt/);
+      await expect(run).rejects.toThrow(/spill file .*\.spill is corrupt/);
       expect(readdirSync(dir)).toEqual([]);
     });
   });

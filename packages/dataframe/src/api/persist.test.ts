@@ -59,7 +59,7 @@ describe('persist()', () => {
       expect(st.onDisk).toBeGreaterThan(0);
       expect(st.dir).not.toBeNull();
       expect(dirname(st.dir!)).toBe(spillRoot);
-      expect(readdirSync(st.dir!).filter((f) => f.endsWith('.arrow')).length).toBe(st.onDisk);
+      expect(readdirSync(st.dir!).filter((f) => f.endsWith('.spill')).length).toBe(st.onDisk);
       rmSync(dir, { recursive: true, force: true });
       expect(await answers(p)).toEqual(expected);
       expect((await p.agg(col('v2').sum()).compute()).toRows()).toEqual([{ v2: v2Sum }]);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalPool } from '@floe/scheduler';
 import * as ArrowEsm from 'apache-arrow';
-import { col, fromArrow, readCsv, readParquet } from '../index.js';
+import { col, fromArrow, readCsv, readIpc, readParquet } from '../index.js';
 import { arrowLoaded } from './lazy-arrow.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-task-libs-'));
@@ -24,7 +24,7 @@ describe('apache-arrow is loaded where it is used, on each thread', () => {
     expect((await fromArrow(ArrowEsm.tableFromIPC(ArrowEsm.tableToIPC(table))).compute()).toRows()).toEqual(t.toRows());
   });
 
-  it('a pool worker that ran a CSV groupBy has not loaded apache-arrow; after a join it has, and both answers are right', async () => {
+  it('a pool worker that ran a CSV groupBy, a Parquet one and a join that spilled has not loaded apache-arrow; after reading an Arrow IPC file it has, and the answers are right', async () => {
     const path = join(dir, 'g.csv');
     writeFileSync(path, `k,v\n${Array.from({ length: 3000 }, (_, i) => `${i % 7},${i}`).join('\n')}\n`);
     const pool = new LocalPool({ workers: 1 });
@@ -43,6 +43,11 @@ describe('apache-arrow is loaded where it is used, on each thread', () => {
       writeFileSync(names, `k,name\n${Array.from({ length: 7 }, (_, k) => `${k},n${k}`).join('\n')}\n`);
       const joined = await readCsv(path).join(readCsv(names), { on: 'k' }).groupBy('name').agg(col('v').count().alias('n')).sort('name').compute({ executor: pool, memoryLimit: 1 });
       expect(joined.toRows()).toEqual(Array.from({ length: 7 }, (_, k) => ({ name: `n${k}`, n: k < 4 ? 429 : 428 })));
+      // spill files are floe's own layout (io/spill/spill-layout.ts), not Arrow IPC
+      expect(await loadedInWorker()).toBe(false);
+      await readCsv(path).writeIpc(join(dir, 'ipc'));
+      const fromIpc = await readIpc(join(dir, 'ipc')).groupBy('k').agg(col('v').sum().alias('s')).compute({ executor: pool });
+      expect(fromIpc.toRows()).toEqual(t.toRows());
       expect(await loadedInWorker()).toBe(true);
     } finally {
       await pool.close();

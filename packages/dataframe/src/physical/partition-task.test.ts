@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { DEFAULT_DIALECT, DEFAULT_NULL_VALUES } from '../io/csv/dialect.js';
-import { writeChunkFile } from '../io/spill/chunk-file.js';
+import { tableToIPC } from 'apache-arrow';
+import { toArrowTable } from '../table/to-arrow.js';
 import { valueAt, type Column } from '../kernels/column.js';
 import type { Field } from '../types/dtype.js';
 import { runTask, runTaskSync, type PartitionOutput } from './partition-task.js';
@@ -33,7 +34,9 @@ function rowsOf(out: PartitionOutput): unknown[][] {
 describe('a task over a partition of another format (read asynchronously)', () => {
   test('an Arrow IPC file: its rows, its size, nothing skipped', async () => {
     const path = join(dir, 'part.arrow');
-    const size = writeChunkFile(path, fields, [ints([1, 2, 3]), ints([10, 20, 30])]);
+    const bytes = tableToIPC(toArrowTable(fields, [ints([1, 2, 3]), ints([10, 20, 30])]), 'file');
+    writeFileSync(path, bytes);
+    const size = bytes.byteLength;
     const pending = runTask({ spec: task({ kind: 'source', format: 'ipc', partition: { path, fields, planned: planned(path) } }), index: 3 });
     expect(pending).toBeInstanceOf(Promise);
     const out = await pending;
@@ -71,7 +74,7 @@ describe('a task over rows in chunks', () => {
   });
 
   test('a spill file gone missing: the error in the output, and no next row to check (only CSV ranges have one)', () => {
-    const gone = join(dir, 'gone.arrow');
+    const gone = join(dir, 'gone.spill');
     const out = runTaskSync({ spec: task({ kind: 'rows', fields, chunks: [{ kind: 'file', length: 2, path: gone }] }), index: 0 });
     expect([out.rows, out.bytes, out.nextRow, out.skipped, out.skippedLines, out.result]).toEqual([0, 0, 0, 0, [], null]);
     expect(out.error?.message).toContain('ENOENT');

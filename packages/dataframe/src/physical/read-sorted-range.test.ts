@@ -84,7 +84,7 @@ describe('external sort: runs cut within a byte budget, ranges merged', () => {
     // a run is cut every ~2 kB of rows: each task's segments are several runs' worth
     expect(runs[0].segments.length).toBeGreaterThan(Math.ceil(300 / 16));
     expect(runs[0].sample.length).toBeGreaterThan(8);
-    expect(readdirSync(dir).some((f) => f.endsWith('.arrow'))).toBe(true);
+    expect(readdirSync(dir).some((f) => f.endsWith('.spill'))).toBe(true);
   });
 
   it('keeps input order among equal keys when consecutive segments and runs are taken as one piece', () => {

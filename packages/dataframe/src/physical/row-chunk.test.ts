@@ -37,13 +37,13 @@ describe('row chunks', () => {
     if (c.kind !== 'mem') throw new Error(`expected an in-memory chunk, got ${c.kind}`);
     expect(c.columns[1].dict).toEqual(['d', 'b']);
     expect(rowsOf(readRowChunk(c, fields), 3)).toEqual(WANT);
-    expect(existsSync(join(dir, 'at-m0.arrow'))).toBe(false);
+    expect(existsSync(join(dir, 'at-m0.spill'))).toBe(false);
   });
 
-  test('a chunk one byte over the threshold is written to <dir>/<name>-<suffix>.arrow and reads back the same', () => {
+  test('a chunk one byte over the threshold is written to <dir>/<name>-<suffix>.spill and reads back the same', () => {
     const c = keepOrSpill(fields, columns(), 3, spill('over', BYTES - 1), 'm1-b2');
-    expect(c).toEqual({ kind: 'file', length: 3, path: join(dir, 'over-m1-b2.arrow') });
-    expect(existsSync(join(dir, 'over-m1-b2.arrow'))).toBe(true);
+    expect(c).toEqual({ kind: 'file', length: 3, path: join(dir, 'over-m1-b2.spill') });
+    expect(existsSync(join(dir, 'over-m1-b2.spill'))).toBe(true);
     expect(rowsOf(readRowChunk(c, fields), 3)).toEqual(WANT);
   });
 });

@@ -33,7 +33,7 @@ export function columnsBytes(columns: readonly Column[]): number {
 }
 
 /**
- * Keeps a chunk in memory, or writes it to `<dir>/<name>-<suffix>.arrow` when it is over the
+ * Keeps a chunk in memory, or writes it to `<dir>/<name>-<suffix>.spill` when it is over the
  * threshold. `share[k]`: string column k's dictionary is shared by many chunks (worthSharing) —
  * kept or spilled, its codes refer to the dictionary written once into the spill folder, and a
  * reader's chunks share the one array of its strings it reads (a kept chunk compacted its own:
@@ -57,7 +57,7 @@ export function keepOrSpill(fields: readonly Field[], all: Column[], length: num
 
 /** The file of the chunk (or chunks) `suffix` names. */
 export function spillPath(spill: SpillSpec, suffix: string): string {
-  return join(spill.dir, `${spill.name}-${suffix}.arrow`);
+  return join(spill.dir, `${spill.name}-${suffix}.spill`);
 }
 
 /** The bytes a spilled chunk takes on disk. */

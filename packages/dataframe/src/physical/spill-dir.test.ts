@@ -21,7 +21,7 @@ describe('SpillDir', () => {
       expect(dirname(own.dir)).toBe(base);
       expect(existsSync(own.dir)).toBe(true);
       const path = own.dir;
-      writeFileSync(`${path}/run-0.arrow`, 'x');
+      writeFileSync(`${path}/run-0.spill`, 'x');
       own.remove();
       expect(existsSync(path)).toBe(false);
       // emptied under another name (a thread still spilling cannot refill it), nothing left of that either

@@ -2,6 +2,7 @@
 import type { DataType, Dictionary, Int32, Table as ArrowTable, Utf8, Vector } from 'apache-arrow';
 import { arrow } from '../io/lazy-arrow.js';
 import type { Column } from '../kernels/column.js';
+import { packValidity } from '../kernels/validity-bits.js';
 import { encodeStrings, toInt64Words } from './arrow-buffers.js';
 import type { Field } from '../types/dtype.js';
 
@@ -10,29 +11,16 @@ import type { Field } from '../types/dtype.js';
  * (milliseconds with the µs as fraction, from CSV, Parquet and IPC alike), so that is the unit
  * of every timestamp column; `micros: false` gives TimestampMillisecond (the fraction rounded).
  */
-export function toArrowTable(fields: readonly Field[], cols: readonly Column[], opts: { micros?: boolean; dictionaries?: DictionaryTypes; codesOnly?: readonly boolean[] } = {}): ArrowTable {
+export function toArrowTable(fields: readonly Field[], cols: readonly Column[], opts: { micros?: boolean; dictionaries?: DictionaryTypes } = {}): ArrowTable {
   // own properties only: a column named __proto__ or constructor is a column
-  const vectors = Object.fromEntries(fields.map((f, k) => [f.name, opts.codesOnly?.[k] ? codesVector(cols[k]) : toVector(cols[k], opts.micros !== false, () => dictionaryType(opts.dictionaries, k))])) as Record<string, Vector>;
+  const vectors = Object.fromEntries(fields.map((f, k) => [f.name, toVector(cols[k], opts.micros !== false, () => dictionaryType(opts.dictionaries, k))])) as Record<string, Vector>;
   return new (arrow().Table)(vectors);
 }
 
-/** Set bits of each byte value. */
-const POPCOUNT = Uint8Array.from({ length: 256 }, (_, b) => { let c = 0; for (let x = b; x > 0; x >>= 1) c += x & 1; return c; });
-
+/** Arrow's validity fields of a column: a bitmap and its null count, none when no row is null. */
 function bitmap(valid: Uint8Array | null, n: number): { nullBitmap?: Uint8Array; nullCount: number } {
   if (!valid) return { nullCount: 0 };
-  const bits = new Uint8Array((n + 7) >> 3);
-  let set = 0;
-  let i = 0;
-  // eight rows a byte; a validity byte is valid when not 0 (-v >>> 31: 1 for 1…255, 0 for 0)
-  for (; i + 8 <= n; i += 8) {
-    const b = (-valid[i] >>> 31) | ((-valid[i + 1] >>> 31) << 1) | ((-valid[i + 2] >>> 31) << 2) | ((-valid[i + 3] >>> 31) << 3)
-      | ((-valid[i + 4] >>> 31) << 4) | ((-valid[i + 5] >>> 31) << 5) | ((-valid[i + 6] >>> 31) << 6) | ((-valid[i + 7] >>> 31) << 7);
-    bits[i >> 3] = b;
-    set += POPCOUNT[b];
-  }
-  for (; i < n; i++) if (valid[i]) { bits[i >> 3] |= 1 << (i & 7); set++; }
-  const nulls = n - set;
+  const { bits, nulls } = packValidity(valid, n);
   return nulls === 0 ? { nullCount: 0 } : { nullBitmap: bits, nullCount: nulls };
 }
 
@@ -50,12 +38,6 @@ function dictionaryType(cache: DictionaryTypes | undefined, k: number): Dictiona
     cache?.set(k, t);
   }
   return t;
-}
-
-/** A string column's codes alone, as Int32 (spill files whose dictionary is kept apart: io/spill/shared-dictionary.ts). */
-function codesVector(c: Column): Vector {
-  const { Int32, makeData, makeVector } = arrow();
-  return makeVector(makeData({ type: new Int32(), length: c.length, data: c.values as Int32Array, ...bitmap(c.valid, c.length) }));
 }
 
 function toVector(c: Column, micros: boolean, dictType: () => Dictionary<Utf8, Int32>): Vector {

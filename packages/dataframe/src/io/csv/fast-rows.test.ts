@@ -253,7 +253,7 @@ describe.each(['plain', 'indexed'] as const)('the specialised row parser (%s) eq
     // '|' and this column mix: a shape no other test compiles, so its parser is new to the thread
     const r = new Rng(2026);
     const lines = Array.from({ length: 3000 }, (_, i) => `id${r.int(0, 500)}|${i}|${(r.int(-99999, 99999) / 100).toFixed(2)}|s${i}|x`);
-    const doc: Doc = { text: lines.join('\n') + '\n', kinds: ['string', 'int64', 'float64', 'skip', 'skip'], dialect: { ...DEFAULT_DIALECT, delimiter: '|' }, skipBadLines: false };
+    const doc: Doc = { text: `${lines.join('\n')}\n`, kinds: ['string', 'int64', 'float64', 'skip', 'skip'], dialect: { ...DEFAULT_DIALECT, delimiter: '|' }, skipBadLines: false };
     const fast = scanDoc(doc, mode, 10_000, []);
     expect(fast.fast).toBe(3000);
     expect(JSON.stringify({ ...fast, fast: 0 }, big)).toBe(JSON.stringify({ ...scanDoc(doc, false, 10_000, []), fast: 0 }, big));

@@ -1,41 +1,79 @@
 /**
- * Row chunks on disk: one Arrow IPC stream file per chunk (the format every engine reads),
- * written to a temporary name and renamed, so a reader never sees half a file. Strings stay
- * dictionary-encoded, nulls are validity bitmaps, int64 is exact (as Int64, or as the Float64 it is
- * held in when every value is a safe integer). Reading back checks the
- * file's schema and row count against what the writer promised: a spill file that is missing,
+ * Row chunks on disk, in floe's spill layout (spill-layout.ts): a header (the rows, the columns,
+ * each column's kind), then each column's values as they are in memory, its nulls as a bitmap,
+ * and a string column's codes with its dictionary's UTF-8 (or only codes, into a dictionary
+ * shared by many chunks: shared-dictionary.ts). Written to a temporary name and renamed, so a
+ * reader never sees half a file. int64 is exact (as the Float64 it is held in when every value
+ * is a safe integer, else as BigInt64), timestamps keep their microsecond fraction. Reading back
+ * views the values in the bytes read and checks everything against what the writer promised —
+ * rows, columns, kinds, lengths, codes within their dictionary: a spill file that is missing,
  * cut short or corrupt fails the query with a clear error, never a wrong answer.
  */
-import type { Data, Vector } from 'apache-arrow';
-import { arrow } from '../lazy-arrow.js';
-import type { Column, ColumnValues } from '../../kernels/column.js';
-import { decodeStrings, fromInt64Words } from '../../table/arrow-buffers.js';
-import { toArrowTable } from '../../table/to-arrow.js';
-import type { Field } from '../../types/dtype.js';
+import type { Column } from '../../kernels/column.js';
+import { packValidity, unpackValidity } from '../../kernels/validity-bits.js';
+import { decodeStrings, encodeStrings, fromInt64Words } from '../../table/arrow-buffers.js';
+import type { DType, Field } from '../../types/dtype.js';
 import { dictEntries, sharedDictionary, type SharedDictRef } from './shared-dictionary.js';
 import { readSpillFile, SpillError, writeSpillFile, type ByteRange } from './spill-file.js';
+import { LayoutReader, LayoutWriter } from './spill-layout.js';
 
 export { SpillError };
 
+/** 'FLCK' read as a little-endian int32, and the layout's version. */
+const MAGIC = 0x4b434c46;
+const VERSION = 1;
+/** Header words: magic, version, rows, columns; then per column: kind, has nulls, dictionary entries, dictionary bytes. */
+const HEAD = 4;
+const PER_COLUMN = 4;
+
+/** How a column's values are held: the array type, and for strings where the dictionary is. */
+const F64 = 1, I32 = 2, U8 = 3, I64 = 4, STRING = 5, SHARED_STRING = 6;
+const KINDS: Record<DType, readonly number[]> = {
+  float64: [F64], timestamp: [F64], int64: [F64, I64], date: [I32], bool: [U8], string: [STRING, SHARED_STRING],
+};
+
 /**
- * `shared[k]`: string column k is written as its codes (Int32) into the shared dictionary
- * `shared[k]` refers to (shared-dictionary.ts), not with its own entries.
+ * `shared[k]`: string column k is written as its codes into the shared dictionary `shared[k]`
+ * refers to (shared-dictionary.ts), not with its own entries.
  */
 export function writeChunkFile(path: string, fields: readonly Field[], columns: readonly Column[], shared?: readonly (SharedDictRef | null)[]): number {
-  const bytes = encodeChunk(fields, columns, shared);
-  writeSpillFile(path, bytes);
-  return bytes.byteLength;
+  const pieces = encodeChunk(fields, columns, shared);
+  writeSpillFile(path, pieces);
+  return pieces.reduce((n, p) => n + p.byteLength, 0);
 }
 
-/** A chunk's Arrow IPC stream bytes (writeChunkFile's), for a file of several chunks (SpillAppender). */
-export function encodeChunk(fields: readonly Field[], columns: readonly Column[], shared?: readonly (SharedDictRef | null)[]): Uint8Array {
-  // timestamps go as the float64 milliseconds they are in memory: exact, microsecond fraction
-  // included; so does an int64 column held as float64 (every value a safe integer): no 64-bit
-  // words made on writing and undone on reading (q10's three int keys: ~0.3 s a worker)
-  const floats = columns.map((c) => c.dtype === 'timestamp' || (c.dtype === 'int64' && c.values instanceof Float64Array));
-  const cols = columns.map((c, k) => (floats[k] ? ({ ...c, dtype: 'float64' } as Column) : c));
-  const table = toArrowTable(fields.map((f, k) => (floats[k] ? { ...f, dtype: 'float64' } : f)), cols, { codesOnly: shared?.map((r) => r !== null && r !== undefined) });
-  return arrow().tableToIPC(table, 'stream');
+/** A chunk's bytes, as the arrays to write one after another (writeChunkFile's, or a file of several chunks: SpillAppender). */
+export function encodeChunk(fields: readonly Field[], columns: readonly Column[], shared?: readonly (SharedDictRef | null)[]): Uint8Array[] {
+  const n = columns.length > 0 ? columns[0].length : 0;
+  const head = new Int32Array(HEAD + PER_COLUMN * columns.length);
+  head.set([MAGIC, VERSION, n, columns.length]);
+  const out = new LayoutWriter();
+  out.add(head);
+  columns.forEach((c, k) => {
+    const at = HEAD + PER_COLUMN * k;
+    const values = c.values;
+    const isShared = shared?.[k] !== null && shared?.[k] !== undefined;
+    head[at] = c.dtype === 'string' ? (isShared ? SHARED_STRING : STRING)
+      : values instanceof Float64Array ? F64 : values instanceof BigInt64Array ? I64 : values instanceof Int32Array ? I32 : U8;
+    if (!KINDS[fields[k].dtype].includes(head[at])) throw new SpillError(`column ${JSON.stringify(fields[k].name)} (${fields[k].dtype}) holds ${values.constructor.name} values`);
+    out.add(values.subarray(0, n));
+    if (c.valid !== null) {
+      const { bits, nulls } = packValidity(c.valid, n);
+      if (nulls > 0) {
+        head[at + 1] = 1;
+        out.add(bits);
+      }
+    }
+    if (head[at] === STRING) {
+      const dict = c.dict!;
+      const { offsets, data } = encodeStrings(dict);
+      head[at + 2] = dict.length;
+      head[at + 3] = data.byteLength;
+      out.add(offsets);
+      out.add(data);
+    }
+  });
+  return out.pieces;
 }
 
 /** The chunk in `file` (at `range` of it, in a file of several chunks). */
@@ -43,33 +81,48 @@ export function readChunkFile(file: string, fields: readonly Field[], length: nu
   const bytes = readSpillFile(file, 'spill file', range);
   // errors name the chunk: the file, and where in it
   const path = range === undefined ? file : `${file} (bytes ${range[0]}–${range[0] + range[1]})`;
-  let table;
-  try {
-    table = arrow().tableFromIPC(bytes);
-  } catch (err) {
-    throw new SpillError(`spill file ${path} is corrupt: ${(err as Error).message}`);
-  }
-  if (table.numRows !== length || table.numCols !== fields.length) {
-    throw new SpillError(`spill file ${path} is corrupt: expected ${length} rows of ${fields.length} columns, found ${table.numRows} of ${table.numCols}`);
-  }
+  const corrupt = (why: string): never => { throw new SpillError(`spill file ${path} is corrupt: ${why}`); };
+  const read = new LayoutReader(bytes, corrupt);
+  const head = read.header(MAGIC, VERSION, (first) => {
+    if (first[2] !== length || first[3] !== fields.length) corrupt(`expected ${length} rows of ${fields.length} columns, found ${first[2]} of ${first[3]}`);
+    return HEAD + PER_COLUMN * fields.length;
+  });
+  const n = length;
   return fields.map((f, k) => {
-    const ref = shared?.[k];
-    return ref ? fromCodes(table.getChildAt(k)!, ref, length, path) : fromVector(table.getChildAt(k)!, f, length, path);
+    const at = HEAD + PER_COLUMN * k;
+    const kind = head[at];
+    const ref = shared?.[k] ?? null;
+    if (!KINDS[f.dtype].includes(kind) || (kind === SHARED_STRING) !== (ref !== null)) corrupt(`column ${k + 1} (${f.dtype}) was written as kind ${kind}`);
+    const values = kind === F64 ? read.take(Float64Array, n) : kind === I64 ? read.take(BigInt64Array, n) : kind === U8 ? read.take(Uint8Array, n) : read.take(Int32Array, n);
+    let valid: Uint8Array | null = null;
+    if (head[at + 1] === 1) {
+      valid = new Uint8Array(n);
+      unpackValidity(read.take(Uint8Array, (n + 7) >> 3), 0, n, valid, 0);
+    }
+    if (kind === SHARED_STRING) return fromCodes(values as Int32Array, valid, ref!, n, corrupt);
+    if (kind === STRING) {
+      const count = head[at + 2];
+      const offsets = read.take(Int32Array, count + 1);
+      const data = read.take(Uint8Array, head[at + 3]);
+      if (offsets[0] !== 0 || offsets[count] > data.byteLength) corrupt(`column ${k + 1}'s dictionary of ${count} entries does not fit its ${data.byteLength} bytes`);
+      const bad = firstBadCode(values as Int32Array, valid, count, n);
+      if (bad >= 0) corrupt(`code ${(values as Int32Array)[bad]} of a dictionary of ${count} entries`);
+      return { dtype: 'string', length: n, values, valid, dict: decodeStrings(offsets, data, count) };
+    }
+    if (kind === I64) {
+      const big = values as BigInt64Array;
+      return { dtype: f.dtype, length: n, values: fromInt64Words(big, n) ?? big, valid };
+    }
+    return { dtype: f.dtype, length: n, values, valid };
   });
 }
 
 /** A string column written as codes into a shared dictionary: a code past the entries it was written with is a corrupt file. */
-function fromCodes(v: Vector, ref: SharedDictRef, n: number, path: string): Column {
-  const datas = v.data as Data[];
-  if (datas.length !== 1 || !(datas[0].values instanceof Int32Array)) throw new SpillError(`spill file ${path} is corrupt: a string column's codes are not one Int32 array`);
-  // a view of the file's bytes (read afresh for this chunk: nothing else holds them); an Arrow
-  // Data's values start at its first row already (its offset applies to the null bitmap)
-  const codes = datas[0].values.subarray(0, n);
-  const valid = validity(datas, n);
+function fromCodes(codes: Int32Array, valid: Uint8Array | null, ref: SharedDictRef, n: number, corrupt: (why: string) => never): Column {
   const dict = sharedDictionary(ref);
   const count = dictEntries(ref);
   const bad = firstBadCode(codes, valid, count, n);
-  if (bad >= 0) throw new SpillError(`spill file ${path} is corrupt: code ${codes[bad]} of a dictionary of ${count} entries`);
+  if (bad >= 0) corrupt(`code ${codes[bad]} of a dictionary of ${count} entries`);
   return { dtype: 'string', length: n, values: codes, valid, dict };
 }
 
@@ -81,90 +134,4 @@ function fromCodes(v: Vector, ref: SharedDictRef, n: number, path: string): Colu
 function firstBadCode(codes: Int32Array, valid: Uint8Array | null, count: number, n: number): number {
   for (let i = 0; i < n; i++) if (codes[i] >>> 0 >= count && (valid === null || valid[i] === 1)) return i;
   return -1;
-}
-
-function fromVector(v: Vector, f: Field, n: number, path: string): Column {
-  const datas = v.data as Data[];
-  const valid = validity(datas, n);
-  switch (f.dtype) {
-    case 'string': {
-      if (datas.length === 1) {
-        // one batch (what writeChunkFile writes): its dictionary is the column's, codes as they are
-        const d = datas[0];
-        const words = d.dictionary!.data[0];
-        const dict = words && d.dictionary!.data.length === 1 ? decodeStrings(words.valueOffsets, words.values as Uint8Array, words.length) : (d.dictionary!.toArray() as string[]);
-        return { dtype: 'string', length: n, values: Int32Array.from((d.values as Int32Array).subarray(0, n)), valid, dict };
-      }
-      const codes = new Int32Array(n);
-      const dict: string[] = [];
-      const seen = new Map<string, number>();
-      let off = 0;
-      for (const d of datas) {
-        const words = d.dictionary!.toArray() as string[];
-        const remap = words.map((w) => { let c = seen.get(w); if (c === undefined) { c = dict.length; dict.push(w); seen.set(w, c); } return c; });
-        const src = d.values as Int32Array;
-        for (let i = 0; i < d.length; i++) codes[off + i] = remap[src[i]] ?? 0;
-        off += d.length;
-      }
-      return { dtype: 'string', length: n, values: codes, valid, dict };
-    }
-    case 'bool': {
-      const out = new Uint8Array(n);
-      let off = 0;
-      for (const d of datas) {
-        const bits = d.values as Uint8Array;
-        for (let i = 0; i < d.length; i++) { const j = d.offset + i; out[off + i] = (bits[j >> 3] >> (j & 7)) & 1; }
-        off += d.length;
-      }
-      return { dtype: 'bool', length: n, values: out, valid };
-    }
-    case 'date': return { dtype: 'date', length: n, values: concatValues(datas, n, Int32Array) as Int32Array, valid };
-    case 'float64': return { dtype: 'float64', length: n, values: concatValues(datas, n, Float64Array), valid };
-    case 'timestamp': return { dtype: 'timestamp', length: n, values: concatValues(datas, n, Float64Array), valid };
-    case 'int64': {
-      if (datas.length > 0 && datas[0].values instanceof Float64Array) return { dtype: 'int64', length: n, values: concatValues(datas, n, Float64Array), valid };
-      const big = concatValues(datas, n, BigInt64Array) as BigInt64Array;
-      return { dtype: 'int64', length: n, values: fromInt64Words(big, n) ?? big, valid };
-    }
-    default: throw new SpillError(`spill file ${path}: unexpected column type ${String(f.dtype)}`);
-  }
-}
-
-function concatValues(datas: readonly Data[], n: number, Ctor: { new (n: number): ColumnValues }): ColumnValues {
-  // one batch (what writeChunkFile writes): a view of the file's bytes, read afresh for this chunk
-  if (datas.length === 1 && datas[0].values instanceof Ctor) return (datas[0].values as Float64Array).subarray(0, n);
-  const out = new Ctor(n);
-  let off = 0;
-  for (const d of datas) {
-    (out as Float64Array).set((d.values as Float64Array).subarray(0, d.length), off);
-    off += d.length;
-  }
-  return out;
-}
-
-function validity(datas: readonly Data[], n: number): Uint8Array | null {
-  if (datas.every((d) => d.nullCount === 0)) return null;
-  const out = new Uint8Array(n).fill(1);
-  let off = 0;
-  for (const d of datas) {
-    if (d.nullCount > 0 && d.nullBitmap) unpackBitmap(d.nullBitmap, d.offset, d.length, out, off);
-    off += d.length;
-  }
-  return out;
-}
-
-/** Rows [offset, offset + length) of an Arrow validity bitmap, a byte each, to out[off …]. A function of its own: Arrow's Data objects of several classes passed through validity() deoptimized its loop ("wrong map"). */
-function unpackBitmap(bits: Uint8Array, offset: number, length: number, out: Uint8Array, off: number): void {
-  let i = 0;
-  // whole bytes of eight rows at once when the batch starts on a byte
-  if ((offset & 7) === 0) {
-    const base = offset >> 3;
-    for (; i + 8 <= length; i += 8) {
-      const b = bits[base + (i >> 3)];
-      const o = off + i;
-      out[o] = b & 1; out[o + 1] = (b >> 1) & 1; out[o + 2] = (b >> 2) & 1; out[o + 3] = (b >> 3) & 1;
-      out[o + 4] = (b >> 4) & 1; out[o + 5] = (b >> 5) & 1; out[o + 6] = (b >> 6) & 1; out[o + 7] = b >> 7;
-    }
-  }
-  for (; i < length; i++) { const j = offset + i; out[off + i] = (bits[j >> 3] >> (j & 7)) & 1; }
 }

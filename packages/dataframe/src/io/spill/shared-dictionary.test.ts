@@ -36,21 +36,21 @@ describe('spilled chunks sharing a dictionary', () => {
     const dict = ['b', 'größe 😀', ''];
     const first = chunk(dict, [0, 1, 2, 1]);
     const ref1 = shareDictionary(dir, 'sort', dict);
-    writeChunkFile(join(dir, 'c1.arrow'), fields, first, [ref1, null]);
+    writeChunkFile(join(dir, 'c1.spill'), fields, first, [ref1, null]);
     dict.push('a', 'zz');
     const second = chunk(dict, [4, 3, 0, 0], [1, 1, 0, 1]);
     const ref2 = shareDictionary(dir, 'sort', dict);
-    writeChunkFile(join(dir, 'c2.arrow'), fields, second, [ref2, null]);
+    writeChunkFile(join(dir, 'c2.spill'), fields, second, [ref2, null]);
     // a third chunk of the same entries writes nothing new
     const ref3 = shareDictionary(dir, 'sort', dict);
     expect([ref1.ends, ref2.ends, ref3.ends]).toEqual([[3], [3, 5], [3, 5]]);
     expect(readdirSync(dir).filter((f) => f.includes('-dict-')).length).toBe(2);
     // the thread that wrote them reads its own array back (no second copy of its strings)
-    expect(readChunkFile(join(dir, 'c2.arrow'), fields, 4, [ref2, null])[0].dict).toBe(dict);
+    expect(readChunkFile(join(dir, 'c2.spill'), fields, 4, [ref2, null])[0].dict).toBe(dict);
     // another thread reads the deltas from their files
     forgetLoadedDictionaries();
-    const [s1, v1] = readChunkFile(join(dir, 'c1.arrow'), fields, 4, [ref1, null]);
-    const [s2] = readChunkFile(join(dir, 'c2.arrow'), fields, 4, [ref2, null]);
+    const [s1, v1] = readChunkFile(join(dir, 'c1.spill'), fields, 4, [ref1, null]);
+    const [s2] = readChunkFile(join(dir, 'c2.spill'), fields, 4, [ref2, null]);
     expect(values(s1)).toEqual(['b', 'größe 😀', '', 'größe 😀']);
     expect(values(v1)).toEqual([0, 1.5, 3, 1.5]);
     expect(values(s2)).toEqual(['zz', 'a', null, 'b']);
@@ -62,15 +62,15 @@ describe('spilled chunks sharing a dictionary', () => {
     const dir = freshDir();
     const dict = ['x', 'y'];
     const ref = shareDictionary(dir, 'sort', dict);
-    writeChunkFile(join(dir, 'bad-code.arrow'), fields, chunk(dict, [0, 7]), [ref, null]);
-    expect(() => readChunkFile(join(dir, 'bad-code.arrow'), fields, 2, [ref, null])).toThrow(/spill file .*bad-code\.arrow is corrupt: code 7 of a dictionary of 2 entries/);
+    writeChunkFile(join(dir, 'bad-code.spill'), fields, chunk(dict, [0, 7]), [ref, null]);
+    expect(() => readChunkFile(join(dir, 'bad-code.spill'), fields, 2, [ref, null])).toThrow(/spill file .*bad-code\.spill is corrupt: code 7 of a dictionary of 2 entries/);
     const other = freshDir();
     const lost = ['p', 'q'];
     const lostRef = shareDictionary(other, 'sort', lost);
-    writeChunkFile(join(other, 'c.arrow'), fields, chunk(lost, [1, 0]), [lostRef, null]);
-    unlinkSync(`${lostRef.base}-0.arrow`);
+    writeChunkFile(join(other, 'c.spill'), fields, chunk(lost, [1, 0]), [lostRef, null]);
+    unlinkSync(`${lostRef.base}-0.dict`);
     forgetLoadedDictionaries();
-    expect(() => readChunkFile(join(other, 'c.arrow'), fields, 2, [lostRef, null])).toThrow(/spill dictionary .*-dict-.* cannot be read \(ENOENT\)/);
+    expect(() => readChunkFile(join(other, 'c.spill'), fields, 2, [lostRef, null])).toThrow(/spill dictionary .*-dict-.* cannot be read \(ENOENT\)/);
   });
 
   it('keepOrSpill shares a dictionary only for the columns asked, whether the chunk spills or is kept', () => {

@@ -3,7 +3,7 @@
  * the scan's dictionary of their worker (100 k ids for a 5 M-row run), so each segment writing
  * and reading its own copy of the entries it uses encoded and decoded about one string per row
  * (db-benchmark q10: ~2 s of a worker's 23). A shared dictionary's entries are written once per
- * spill folder instead, as append-only delta files (Arrow IPC, one Utf8 column each), and a
+ * spill folder instead, as append-only delta files (their UTF-8 and where each entry ends: spill-layout.ts), and a
  * chunk holds only codes and a reference: the files and the number of entries its codes need.
  * A reader decodes each delta once per thread, and the chunks it reads share one array of
  * strings — so merges can rank them once and gathers dedupe by identity.
@@ -14,12 +14,16 @@
  */
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { arrow } from '../lazy-arrow.js';
 import { decodeStrings, encodeStrings } from '../../table/arrow-buffers.js';
 import { markReused } from '../../kernels/reused-dictionary.js';
 import { readSpillFile, SpillError, writeSpillFile } from './spill-file.js';
+import { LayoutReader, LayoutWriter } from './spill-layout.js';
 
-/** Delta k of `base` is the file `${base}-${k}.arrow`, holding entries [ends[k − 1], ends[k]). */
+/** 'FLDT' read as a little-endian int32, and the layout's version: a delta's header is these, its entries and its bytes. */
+const MAGIC = 0x54444c46;
+const VERSION = 1;
+
+/** Delta k of `base` is the file `${base}-${k}.dict`, holding entries [ends[k − 1], ends[k]). */
 export interface SharedDictRef {
   base: string;
   ends: number[];
@@ -64,9 +68,11 @@ export function shareDictionary(dir: string, name: string, dict: readonly string
   if (dict.length > from) {
     const entries = dict.slice(from);
     const { offsets, data } = encodeStrings(entries);
-    const { Table, Utf8, makeData, makeVector, tableToIPC } = arrow();
-    const bytes = tableToIPC(new Table({ entry: makeVector(makeData({ type: new Utf8(), length: entries.length, valueOffsets: offsets, data })) }), 'stream');
-    writeSpillFile(`${ref.base}-${ref.ends.length}.arrow`, bytes);
+    const out = new LayoutWriter();
+    out.add(Int32Array.of(MAGIC, VERSION, entries.length, data.byteLength));
+    out.add(offsets);
+    out.add(data);
+    writeSpillFile(deltaPath(ref.base, ref.ends.length), out.pieces);
     ref.ends.push(dict.length);
   }
   // this thread reads its own entries back as the array they are in: a third copy of q10's
@@ -93,7 +99,7 @@ export function sharedDictionary(ref: SharedDictRef): string[] {
   for (let k = ref.ends.findIndex((end) => end > strings.length); k >= 0 && strings.length < count; k++) {
     const from = k === 0 ? 0 : ref.ends[k - 1];
     if (from !== strings.length) throw new SpillError(`spill dictionary ${ref.base}: delta ${k} starts at entry ${from}, ${strings.length} read`);
-    const part = readDelta(`${ref.base}-${k}.arrow`, ref.ends[k] - from);
+    const part = readDelta(deltaPath(ref.base, k), ref.ends[k] - from);
     for (let j = 0; j < part.length; j++) strings.push(part[j]);
     loadedEntries += part.length;
   }
@@ -114,14 +120,19 @@ function remember(base: string, strings: string[], count = strings.length): void
 }
 
 function readDelta(path: string, n: number): string[] {
-  const bytes = readSpillFile(path, 'spill dictionary');
-  try {
-    const table = arrow().tableFromIPC(bytes);
-    const datas = table.getChildAt(0)?.data ?? [];
-    if (table.numRows !== n || datas.length !== 1) throw new Error(`expected ${n} entries, found ${table.numRows}`);
-    const d = datas[0];
-    return decodeStrings(d.valueOffsets as Int32Array, d.values as Uint8Array, n);
-  } catch (err) {
-    throw new SpillError(`spill dictionary ${path} is corrupt: ${(err as Error).message}`);
-  }
+  const corrupt = (why: string): never => { throw new SpillError(`spill dictionary ${path} is corrupt: ${why}`); };
+  const read = new LayoutReader(readSpillFile(path, 'spill dictionary'), corrupt);
+  const head = read.header(MAGIC, VERSION, (first) => {
+    if (first[2] !== n) corrupt(`expected ${n} entries, found ${first[2]}`);
+    return 4;
+  });
+  const offsets = read.take(Int32Array, n + 1);
+  const data = read.take(Uint8Array, head[3]);
+  if (offsets[0] !== 0 || offsets[n] > data.byteLength) corrupt(`${n} entries do not fit its ${data.byteLength} bytes`);
+  return decodeStrings(offsets, data, n);
+}
+
+/** Delta k of the dictionary at `base`. */
+function deltaPath(base: string, k: number): string {
+  return `${base}-${k}.dict`;
 }

@@ -19,27 +19,27 @@ const rows = (cols: Column[]): unknown[][] => Array.from({ length: cols[0].lengt
 
 describe('spill appender', () => {
   it('appends chunks to one file, each read back whole from its byte range, visible under its name only once finished', () => {
-    const path = join(dir, 'run.arrow');
+    const path = join(dir, 'run.spill');
     const into = new SpillAppender(path);
     const chunks = [chunk(0, 5), chunk(5, 1), chunk(6, 40)];
     const ranges = chunks.map((c) => into.append(encodeChunk(fields, c)));
     expect(existsSync(path)).toBe(false);
     into.finish();
-    expect(readdirSync(dir)).toContain('run.arrow');
-    expect(readdirSync(dir)).not.toContain('run.arrow.tmp');
+    expect(readdirSync(dir)).toContain('run.spill');
+    expect(readdirSync(dir)).not.toContain('run.spill.tmp');
     expect(ranges.map((r) => r[0])).toEqual([0, ranges[0][1], ranges[0][1] + ranges[1][1]]);
     // read out of order: each range alone
     for (const k of [2, 0, 1]) expect(rows(readChunkFile(path, fields, chunks[k][0].length, undefined, ranges[k]))).toEqual(rows(chunks[k]));
   });
 
   it('makes no file when nothing was appended', () => {
-    const into = new SpillAppender(join(dir, 'empty.arrow'));
+    const into = new SpillAppender(join(dir, 'empty.spill'));
     into.finish();
     expect(readdirSync(dir).filter((f) => f.startsWith('empty'))).toEqual([]);
   });
 
   it('fails with a SpillError naming the file and the range when it is missing, cut short or corrupt', () => {
-    const path = join(dir, 'bad.arrow');
+    const path = join(dir, 'bad.spill');
     const into = new SpillAppender(path);
     const a = into.append(encodeChunk(fields, chunk(0, 8)));
     const b = into.append(encodeChunk(fields, chunk(8, 8)));
@@ -50,12 +50,12 @@ describe('spill appender', () => {
     broken.fill(7, b[0], b[0] + b[1]);
     writeFileSync(path, broken);
     expect(rows(readChunkFile(path, fields, 8, undefined, a))).toEqual(rows(chunk(0, 8)));
-    expect(() => readChunkFile(path, fields, 8, undefined, b)).toThrow(new RegExp(`spill file .*bad\\.arrow \\(bytes ${b[0]}–${b[0] + b[1]}\\) is corrupt`));
+    expect(() => readChunkFile(path, fields, 8, undefined, b)).toThrow(new RegExp(`spill file .*bad\\.spill \\(bytes ${b[0]}–${b[0] + b[1]}\\) is corrupt`));
     // cut short inside the second chunk
     truncateSync(path, b[0] + 10);
     expect(() => readSpillFile(path, 'spill file', b)).toThrow(SpillError);
     expect(() => readSpillFile(path, 'spill file', b)).toThrow(/cut short/);
     rmSync(path);
-    expect(() => readChunkFile(path, fields, 8, undefined, a)).toThrow(/bad\.arrow cannot be read \(ENOENT\)/);
+    expect(() => readChunkFile(path, fields, 8, undefined, a)).toThrow(/bad\.spill cannot be read \(ENOENT\)/);
   });
 });

@@ -7,16 +7,38 @@
  * db-benchmark q10 under a 256 MB budget 1,766 files — ~0.4 s a worker creating them, and
  * 0.8 s deleting them before the query returned.
  */
-import { closeSync, openSync, readFileSync, readSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, renameSync, writevSync } from 'node:fs';
 
 export class SpillError extends Error {
   override name = 'SpillError';
 }
 
-export function writeSpillFile(path: string, bytes: Uint8Array): void {
+/** A file's or a chunk's bytes: the arrays written one after another (spill-layout.ts), or one. */
+export type SpillBytes = Uint8Array | readonly Uint8Array[];
+
+export function writeSpillFile(path: string, bytes: SpillBytes): void {
   const tmp = `${path}.tmp`;
-  writeFileSync(tmp, bytes);
+  const fd = openSync(tmp, 'w');
+  try {
+    writeAt(fd, bytes, 0);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, path);
+}
+
+/** Writes `bytes` at `position` of `fd` (as many calls as the system needs); returns how many. */
+function writeAt(fd: number, bytes: SpillBytes, position: number): number {
+  const pieces = bytes instanceof Uint8Array ? [bytes] : bytes.filter((b) => b.byteLength > 0);
+  const total = pieces.reduce((n, b) => n + b.byteLength, 0);
+  for (let done = 0; done < total;) {
+    let n = writevSync(fd, pieces, position + done);
+    done += n;
+    // a short write (a signal, more arrays than one call takes): go on from the byte it stopped at
+    while (n > 0 && pieces.length > 0 && n >= pieces[0].byteLength) n -= pieces.shift()!.byteLength;
+    if (n > 0) pieces[0] = pieces[0].subarray(n);
+  }
+  return total;
 }
 
 /** Where a chunk is in a file shared by several: its first byte and its length. */
@@ -32,12 +54,12 @@ export class SpillAppender {
 
   constructor(readonly path: string) {}
 
-  append(bytes: Uint8Array): ByteRange {
+  append(bytes: SpillBytes): ByteRange {
     if (this.fd === null) this.fd = openSync(`${this.path}.tmp`, 'w');
     const offset = this.at;
-    for (let done = 0; done < bytes.byteLength;) done += writeSync(this.fd, bytes, done, bytes.byteLength - done, offset + done);
-    this.at += bytes.byteLength;
-    return [offset, bytes.byteLength];
+    const length = writeAt(this.fd, bytes, offset);
+    this.at += length;
+    return [offset, length];
   }
 
   /** Closes the file and gives it its name; nothing to do when nothing was appended. */

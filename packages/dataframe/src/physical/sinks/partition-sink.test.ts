@@ -58,11 +58,11 @@ describe('partition sink', () => {
     sink.push(batch(keys, 0));
     const out = sink.finish() as PartitionedRows;
     expect(out.buckets.map((c) => c.kind)).toEqual(['file', 'file']);
-    expect(readdirSync(spillDir)).toEqual(['x-m4.arrow']);
+    expect(readdirSync(spillDir)).toEqual(['x-m4.spill']);
     const ranges = out.buckets.map((c) => (c as Extract<RowChunk, { kind: 'file' }>).range!);
     expect(ranges[0][0]).toBe(0);
     expect(ranges[1][0]).toBe(ranges[0][1]);
-    expect(ranges[1][0] + ranges[1][1]).toBe(statSync(join(spillDir, 'x-m4.arrow')).size);
+    expect(ranges[1][0] + ranges[1][1]).toBe(statSync(join(spillDir, 'x-m4.spill')).size);
     const b = bucketsOf([num(keys)], keys.length, 2);
     expect(bucketIds(out)).toEqual([0, 1].map((i) => keys.map((_, id) => id).filter((id) => b[id] === i)));
   });

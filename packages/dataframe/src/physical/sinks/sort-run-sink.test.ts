@@ -118,7 +118,7 @@ describe('sort run sink', () => {
     sink.push(batch([1, 0, 1], 4));
     const run = sink.finish() as SortRun;
     expect(run.segments.every((s) => s.chunk.kind === 'file')).toBe(true);
-    expect(readdirSync(spillDir).filter((f) => !f.includes('-dict-')).sort()).toEqual(['sp-m3-r0.arrow', 'sp-m3-r1.arrow']);
+    expect(readdirSync(spillDir).filter((f) => !f.includes('-dict-')).sort()).toEqual(['sp-m3-r0.spill', 'sp-m3-r1.spill']);
     expect(run.segments.map((s) => (s.chunk as Extract<RowChunk, { kind: 'file' }>).range![0] > 0)).toEqual([false, true, false, true]);
     expect(segmentIds(run)).toEqual([[3, 2], [1, 0], [5, 4], [6]]);
   });
