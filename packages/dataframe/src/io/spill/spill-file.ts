@@ -7,7 +7,7 @@
  * db-benchmark q10 under a 256 MB budget 1,766 files — ~0.4 s a worker creating them, and
  * 0.8 s deleting them before the query returned.
  */
-import { closeSync, openSync, readFileSync, readSync, renameSync, writevSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, writevSync } from 'node:fs';
 
 export class SpillError extends Error {
   override name = 'SpillError';
@@ -94,7 +94,7 @@ export function readSpillFile(path: string, what = 'spill file', range?: ByteRan
   try {
     bytes = range === undefined ? readFileSync(path) : readRange(path, range);
   } catch (err) {
-    throw new SpillError(`${what} ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): was the temporary directory removed while the query ran?`);
+    throw unreadable(what, path, err);
   }
   if (range !== undefined && bytes.byteLength < range[1]) {
     throw new SpillError(`${what} ${path} is corrupt: cut short (${range[1]} bytes expected at byte ${range[0]}, ${bytes.byteLength} found)`);
@@ -114,6 +114,37 @@ function readRange(path: string, [offset, length]: ByteRange): Buffer {
       done += n;
     }
     return done === length ? bytes : bytes.subarray(0, done);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function unreadable(what: string, path: string, err: unknown): SpillError {
+  return new SpillError(`${what} ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): was the temporary directory removed while the query ran?`);
+}
+
+/**
+ * Runs `read` over `path` with `fill(into, at)`, which reads bytes [at, at + into.length) of it
+ * into `into` — arrays of the reader's own, each freed when it is done with (a view of one buffer
+ * of the whole file keeps all of it). A missing file, or one that ends first, is a SpillError.
+ */
+export function readingSpillFile<T>(path: string, what: string, read: (fill: (into: ArrayBufferView, at: number) => void, size: number) => T): T {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    throw unreadable(what, path, err);
+  }
+  try {
+    const fill = (into: ArrayBufferView, at: number): void => {
+      const bytes = new Uint8Array(into.buffer, into.byteOffset, into.byteLength);
+      for (let done = 0; done < bytes.length;) {
+        const n = readSync(fd, bytes, done, bytes.length - done, at + done);
+        if (n === 0) throw new SpillError(`${what} ${path} is corrupt: cut short (${bytes.length} bytes expected at byte ${at}, ${done} found)`);
+        done += n;
+      }
+    };
+    return read(fill, fstatSync(fd).size);
   } finally {
     closeSync(fd);
   }

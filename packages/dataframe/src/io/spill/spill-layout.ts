@@ -20,7 +20,7 @@ export class LayoutWriter {
     const bytes = a instanceof Uint8Array ? a : new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
     if (bytes.byteLength > 0) this.pieces.push(bytes);
     this.byteLength += bytes.byteLength;
-    const pad = -this.byteLength & 7;
+    const pad = padded(this.byteLength) - this.byteLength;
     if (pad > 0) {
       this.pieces.push(PAD.subarray(0, pad));
       this.byteLength += pad;
@@ -50,10 +50,8 @@ export class LayoutReader {
    */
   header(magic: number, version: number, words: (first: Int32Array) => number): Int32Array {
     if (this.bytes.byteLength < 16) this.corrupt(`${this.bytes.byteLength} bytes, too short for a header`);
-    const first = new Int32Array(this.bytes.buffer, this.bytes.byteOffset, 4);
-    if (first[0] !== magic) this.corrupt('not a floe spill file (wrong magic number)');
-    if (first[1] !== version) this.corrupt(`written by another version of floe (layout ${first[1]}, this one reads ${version})`);
-    return this.take(Int32Array, words(first));
+    checkHeader(new Int32Array(this.bytes.buffer, this.bytes.byteOffset, 4), magic, version, this.corrupt);
+    return this.take(Int32Array, words(new Int32Array(this.bytes.buffer, this.bytes.byteOffset, 4)));
   }
 
   /** The next `count` elements, as a view of the bytes read. */
@@ -61,7 +59,18 @@ export class LayoutReader {
     const bytes = count * Ctor.BYTES_PER_ELEMENT;
     if (!(count >= 0) || this.at + bytes > this.bytes.byteLength) this.corrupt(`cut short: ${bytes} bytes expected at byte ${this.at}, the chunk has ${this.bytes.byteLength}`);
     const view = new Ctor(this.bytes.buffer, this.bytes.byteOffset + this.at, count);
-    this.at += bytes + (-bytes & 7);
+    this.at += padded(bytes);
     return view;
   }
+}
+
+/** A header's first words: its magic number and version are these, or it is `corrupt`. */
+export function checkHeader(first: Int32Array, magic: number, version: number, corrupt: (why: string) => never): void {
+  if (first[0] !== magic) corrupt('not a floe spill file (wrong magic number)');
+  if (first[1] !== version) corrupt(`written by another version of floe (layout ${first[1]}, this one reads ${version})`);
+}
+
+/** Bytes up to the next 8-byte boundary: where the array after `bytes` of them starts. */
+export function padded(bytes: number): number {
+  return bytes + (-bytes & 7);
 }
