@@ -11,11 +11,11 @@
  */
 import type { Column } from '../../kernels/column.js';
 import { packValidity, unpackValidity } from '../../kernels/validity-bits.js';
-import { decodeStrings, encodeStrings, fromInt64Words } from '../../table/arrow-buffers.js';
+import { fromInt64Words } from '../../table/arrow-buffers.js';
 import type { DType, Field } from '../../types/dtype.js';
 import { dictEntries, sharedDictionary, type SharedDictRef } from './shared-dictionary.js';
 import { readSpillFile, SpillError, writeSpillFile, type ByteRange } from './spill-file.js';
-import { LayoutReader, LayoutWriter } from './spill-layout.js';
+import { addStrings, LayoutReader, LayoutWriter, takeStrings } from './spill-layout.js';
 
 export { SpillError };
 
@@ -65,12 +65,8 @@ export function encodeChunk(fields: readonly Field[], columns: readonly Column[]
       }
     }
     if (head[at] === STRING) {
-      const dict = c.dict!;
-      const { offsets, data } = encodeStrings(dict);
-      head[at + 2] = dict.length;
-      head[at + 3] = data.byteLength;
-      out.add(offsets);
-      out.add(data);
+      head[at + 2] = c.dict!.length;
+      head[at + 3] = addStrings(out, c.dict!);
     }
   });
   return out.pieces;
@@ -102,12 +98,10 @@ export function readChunkFile(file: string, fields: readonly Field[], length: nu
     if (kind === SHARED_STRING) return fromCodes(values as Int32Array, valid, ref!, n, corrupt);
     if (kind === STRING) {
       const count = head[at + 2];
-      const offsets = read.take(Int32Array, count + 1);
-      const data = read.take(Uint8Array, head[at + 3]);
-      if (offsets[0] !== 0 || offsets[count] > data.byteLength) corrupt(`column ${k + 1}'s dictionary of ${count} entries does not fit its ${data.byteLength} bytes`);
+      const dict = takeStrings(read, count, head[at + 3], corrupt);
       const bad = firstBadCode(values as Int32Array, valid, count, n);
       if (bad >= 0) corrupt(`code ${(values as Int32Array)[bad]} of a dictionary of ${count} entries`);
-      return { dtype: 'string', length: n, values, valid, dict: decodeStrings(offsets, data, count) };
+      return { dtype: 'string', length: n, values, valid, dict };
     }
     if (kind === I64) {
       const big = values as BigInt64Array;

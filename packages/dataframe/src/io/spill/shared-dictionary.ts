@@ -3,8 +3,8 @@
  * the scan's dictionary of their worker (100 k ids for a 5 M-row run), so each segment writing
  * and reading its own copy of the entries it uses encoded and decoded about one string per row
  * (db-benchmark q10: ~2 s of a worker's 23). A shared dictionary's entries are written once per
- * spill folder instead, as append-only delta files (their UTF-8 and where each entry ends: spill-layout.ts), and a
- * chunk holds only codes and a reference: the files and the number of entries its codes need.
+ * spill folder instead, as append-only delta files (where each entry ends and their UTF-8:
+ * spill-layout.ts), and a chunk holds only codes and a reference: the files and the number of entries its codes need.
  * A reader decodes each delta once per thread, and the chunks it reads share one array of
  * strings — so merges can rank them once and gathers dedupe by identity.
  *
@@ -14,10 +14,9 @@
  */
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { decodeStrings, encodeStrings } from '../../table/arrow-buffers.js';
 import { markReused } from '../../kernels/reused-dictionary.js';
 import { readSpillFile, SpillError, writeSpillFile } from './spill-file.js';
-import { LayoutReader, LayoutWriter } from './spill-layout.js';
+import { addStrings, LayoutReader, LayoutWriter, takeStrings } from './spill-layout.js';
 
 /** 'FLDT' read as a little-endian int32, and the layout's version: a delta's header is these, its entries and its bytes. */
 const MAGIC = 0x54444c46;
@@ -67,11 +66,10 @@ export function shareDictionary(dir: string, name: string, dict: readonly string
   const from = dictEntries(ref);
   if (dict.length > from) {
     const entries = dict.slice(from);
-    const { offsets, data } = encodeStrings(entries);
     const out = new LayoutWriter();
-    out.add(Int32Array.of(MAGIC, VERSION, entries.length, data.byteLength));
-    out.add(offsets);
-    out.add(data);
+    const head = Int32Array.of(MAGIC, VERSION, entries.length, 0);
+    out.add(head);
+    head[3] = addStrings(out, entries);
     writeSpillFile(deltaPath(ref.base, ref.ends.length), out.pieces);
     ref.ends.push(dict.length);
   }
@@ -126,10 +124,7 @@ function readDelta(path: string, n: number): string[] {
     if (first[2] !== n) corrupt(`expected ${n} entries, found ${first[2]}`);
     return 4;
   });
-  const offsets = read.take(Int32Array, n + 1);
-  const data = read.take(Uint8Array, head[3]);
-  if (offsets[0] !== 0 || offsets[n] > data.byteLength) corrupt(`${n} entries do not fit its ${data.byteLength} bytes`);
-  return decodeStrings(offsets, data, n);
+  return takeStrings(read, n, head[3], corrupt);
 }
 
 /** Delta k of the dictionary at `base`. */

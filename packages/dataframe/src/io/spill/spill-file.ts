@@ -33,6 +33,7 @@ function writeAt(fd: number, bytes: SpillBytes, position: number): number {
   const total = pieces.reduce((n, b) => n + b.byteLength, 0);
   for (let done = 0; done < total;) {
     let n = writevSync(fd, pieces, position + done);
+    if (n === 0) throw new SpillError(`a spill file took none of ${total - done} bytes`);
     done += n;
     // a short write (a signal, more arrays than one call takes): go on from the byte it stopped at
     while (n > 0 && pieces.length > 0 && n >= pieces[0].byteLength) n -= pieces.shift()!.byteLength;

@@ -1,13 +1,15 @@
 /**
- * The byte layout of floe's spill files (chunk-file.ts, shared-dictionary.ts): a header of int32
- * words (a magic number and a version first), then arrays, each starting on an 8-byte boundary,
- * so a reader views every array in the bytes it read, uncopied. The writer hands the arrays
- * themselves to the file (writev), never joined into one buffer first.
+ * The byte layout of floe's spill files (chunk-file.ts, shared-dictionary.ts, state-file.ts): a
+ * header of int32 words (a magic number and a version first), then arrays, each starting on an
+ * 8-byte boundary, so a reader views every array in the bytes it read, uncopied (or reads each
+ * into an array of its own). The writer hands the arrays themselves to the file (writev), never
+ * joined into one buffer first.
  *
  * Why not Arrow IPC, as these files were: a spill file is read back only by the query that wrote
  * it, and Arrow's JavaScript writer and reader (a schema and flatbuffers a chunk, objects a
  * column and batch) cost db-benchmark q10 ~0.7 s of a worker's ~9 s.
  */
+import { decodeStrings, encodeStrings } from '../../table/arrow-buffers.js';
 
 const PAD = new Uint8Array(8);
 
@@ -73,4 +75,20 @@ export function checkHeader(first: Int32Array, magic: number, version: number, c
 /** Bytes up to the next 8-byte boundary: where the array after `bytes` of them starts. */
 export function padded(bytes: number): number {
   return bytes + (-bytes & 7);
+}
+
+/** Strings as where each ends and their UTF-8 (two arrays); returns the UTF-8's bytes, which the header keeps with their count. */
+export function addStrings(out: LayoutWriter, strings: readonly string[]): number {
+  const { offsets, data } = encodeStrings(strings);
+  out.add(offsets);
+  out.add(data);
+  return data.byteLength;
+}
+
+/** The `count` strings addStrings wrote in `bytes` of UTF-8 (`corrupt` when their ends do not fit them). */
+export function takeStrings(read: LayoutReader, count: number, bytes: number, corrupt: (why: string) => never): string[] {
+  const offsets = read.take(Int32Array, count + 1);
+  const data = read.take(Uint8Array, bytes);
+  if (offsets[0] !== 0 || offsets[count] > data.byteLength) corrupt(`${count} strings do not fit their ${data.byteLength} bytes`);
+  return decodeStrings(offsets, data, count);
 }
