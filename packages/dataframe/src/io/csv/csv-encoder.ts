@@ -123,8 +123,15 @@ export class ByteBuffer {
         r = Math.round(m);
         if (r / POW10[hint] === a) {
           k = hint;
-          // (no %: a float modulo is a call into the runtime)
-          while (k > 1 && r - Math.floor(r / 10) * 10 === 0) { r /= 10; k--; }
+          // trailing zeros dropped (no %: a float modulo is a call into the runtime; an int32's
+          // division by 10 is a multiply)
+          if (r < 0x80000000) {
+            let q = r | 0;
+            while (k > 1 && q - ((q / 10) | 0) * 10 === 0) { q = (q / 10) | 0; k--; }
+            r = q;
+          } else {
+            while (k > 1 && r - Math.floor(r / 10) * 10 === 0) { r /= 10; k--; }
+          }
         }
       }
     }
@@ -139,15 +146,16 @@ export class ByteBuffer {
     const buf = this.buf;
     const p = this.pos + (v < 0 ? 1 : 0);
     if (v < 0) buf[this.pos] = MINUS;
-    const digits = digitCount(r);
-    // r's digits with a point before the last k: "0.0…" when r has no more than k digits
-    const len = digits > k ? digits + 1 : k + 2;
-    // the k fraction digits, the point, then the integer part's digits (a 0 when it has none)
-    const whole = Math.floor(r / POW10[k]);
+    // the integer part's digits (a 0 when it has none), the point, the k fraction digits. r / 10^k
+    // is a to the bit (checked above), and a's spacing is under a quarter of 10^-k (|a| 10^k <
+    // 2^50), so a's floor is the decimal's integer part: no division for it
+    const whole = Math.floor(a);
+    const wholeDigits = whole === 0 ? 1 : digitCount(whole);
+    const len = wholeDigits + 1 + k;
     let at = digitsBefore(buf, p + len, r - whole * POW10[k], k);
     buf[--at] = DOT;
     if (whole === 0) buf[--at] = ZERO;
-    else digitsBefore(buf, at, whole, digitCount(whole));
+    else digitsBefore(buf, at, whole, wholeDigits);
     this.pos = p + len;
     return k;
   }
