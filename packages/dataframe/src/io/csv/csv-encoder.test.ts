@@ -112,6 +112,13 @@ describe('encodeCsvRows', () => {
     expect(bytes.toString('utf8').split('\n').slice(0, -1)).toEqual(values.map((v) => String(v)));
   });
 
+  it('decimals just under and over a whole number keep their integer part (the floor of the value, not of a division)', () => {
+    const values = [0.999999, 99.999999, 999999.999999, 1.000001, 4.999999999, 123456789.99, 0.9, 9.99, 1e-6, 2 - 1e-9, -0.999999, -99.5, 314159.265358];
+    const col: Column = { dtype: 'float64', length: values.length, values: Float64Array.from(values), valid: null };
+    const { bytes } = encode([col], values.length, ',', 64);
+    expect(bytes.toString('utf8').split('\n').slice(0, -1)).toEqual(values.map((v) => String(v)));
+  });
+
   it('writes every integer the way String() does, at each edge of the fast paths', () => {
     const values = Float64Array.from([...INTS, ...INTS.map((v) => -v), 2 ** 53 + 2, -(2 ** 53) - 2, 4294967295, 4294967296, 999999999999999]);
     const col: Column = { dtype: 'int64', length: values.length, values, valid: null };
