@@ -638,9 +638,12 @@ function observe(buf: Uint8Array, start: number, eof: boolean, L: Layout, stats:
       const s = r.starts[i];
       const e = r.ends[i];
       const len = e - s;
+      // the value's own bytes only: indexOf from s ran on to the next line feed (the row's end) for
+      // every quoted value, over the whole row again and again in a file of quoted columns
       if (quoted !== null && r.quoted[i] === 1 && !quoted.lineFeeds) {
-        const lf = buf.indexOf(0x0a, s);
-        if (lf >= 0 && lf < e) quoted.lineFeeds = true;
+        for (let j = s; j < e; j++) {
+          if (buf[j] === 0x0a) { quoted.lineFeeds = true; break; }
+        }
       }
       // a quoted value is never null unless empty; its bytes are its text whenever addBytes takes it (digits, an ISO date)
       if (r.quoted[i] === 1 ? len === 0 : len === 0 ? emptyIsNull : len * 256 < heads.length && heads[len * 256 + buf[s]] === 1 && matchesNullToken(buf, s, e, tokens, emptyIsNull)) {
