@@ -11,6 +11,8 @@
  * few 32-bit words as they fit (a field never straddles two words): comparing the words, most
  * significant first, compares the key tuples. The radix sort sorts by the words; the merge of
  * sorted runs compares them instead of calling a comparator per key.
+ * Each field writes its codes straight into the words, shifted into place (KeyField.put): no
+ * array a field packed afterwards, nor a pass to lay the merge's words out row by row.
  */
 import type { Column } from './column.js';
 
@@ -19,8 +21,20 @@ const u32 = new Uint32Array(f64.buffer);
 const i64 = new BigInt64Array(1);
 const i64w = new Uint32Array(i64.buffer);
 
-/** One key's codes (or one half of a 64-bit key's), `bits` wide: `codes[c]` for column c. */
-export interface KeyField { codes: Uint32Array[]; bits: number }
+/** One key's codes (or one half of a 64-bit key's), `bits` wide, for each of the columns. */
+export interface KeyField {
+  bits: number;
+  /** The codes as arrays of their own, one a column, when the field has them (a 64-bit key's words). */
+  own?: readonly Uint32Array[];
+  /**
+   * Writes column c's codes shifted left by `shift` to out[at], out[at + stride], …: stored when
+   * `first` (the lowest field of its word), else OR-ed into what is there.
+   */
+  put(c: number, out: Uint32Array, at: number, stride: number, shift: number, first: boolean): void;
+}
+
+/** Where a field's codes go: out[at], out[at + stride], …, shifted left by `shift`, stored when `first`, else OR-ed. */
+interface Place { out: Uint32Array; at: number; stride: number; shift: number; first: boolean }
 
 /**
  * The rank of each dictionary entry of each string column among all their strings (equal strings,
@@ -46,16 +60,15 @@ export function keyFields(columns: readonly Column[], desc: boolean, nullsLast: 
     if (valid !== null) for (let i = 0; i < c.length && !hasNull; i++) hasNull = valid[i] === 0;
   }
   // a dense code x in [0, card) per valid row → the field: base + sign·x, a null one more value first or last
-  const dense = (card: number, code: (col: Column, c: number, out: Uint32Array, base: number, sign: number, nullCode: number) => void): KeyField[] => {
-    const shift = hasNull && !nullsLast ? 1 : 0;
-    const base = desc ? card - 1 + shift : shift;
+  const dense = (card: number, code: (col: Column, c: number, p: Place, base: number, sign: number, nullCode: number) => void): KeyField[] => {
+    const lift = hasNull && !nullsLast ? 1 : 0;
+    const base = desc ? card - 1 + lift : lift;
     const nullCode = nullsLast ? card : 0;
-    const codes = cols.map((col, c) => {
-      const out = new Uint32Array(col.length);
-      code(col, c, out, base, desc ? -1 : 1, nullCode);
-      return out;
-    });
-    return [{ codes, bits: bitsFor(card + (hasNull ? 1 : 0)) }];
+    const sign = desc ? -1 : 1;
+    return [{
+      bits: bitsFor(card + (hasNull ? 1 : 0)),
+      put: (c, out, at, stride, shift, first) => code(cols[c], c, { out, at, stride, shift, first }, base, sign, nullCode),
+    }];
   };
   const first = cols[0];
   if (first === undefined) return [];
@@ -63,7 +76,7 @@ export function keyFields(columns: readonly Column[], desc: boolean, nullsLast: 
     const ranked = rankStrings(cols);
     if (ranked === null) return null;
     const { ranks, card } = ranked;
-    return dense(Math.max(1, card), (col, c, out, base, sign, nullCode) => rankedCodes(col.values as Int32Array, ranks[c], col.valid, out, base, sign, nullCode));
+    return dense(Math.max(1, card), (col, c, p, base, sign, nullCode) => rankedCodes(col.values as Int32Array, ranks[c], col.valid, col.length, p, base, sign, nullCode));
   }
   if (first.values instanceof BigInt64Array) {
     let lo = 0n;
@@ -79,10 +92,12 @@ export function keyFields(columns: readonly Column[], desc: boolean, nullsLast: 
       }
     }
     if (hi - lo < 0xffffffffn) {
-      return dense(Number(hi - lo) + 1, (col, _, out, base, sign, nullCode) => {
+      return dense(Number(hi - lo) + 1, (col, _, p, base, sign, nullCode) => {
         const v = col.values as BigInt64Array;
         const valid = col.valid;
-        for (let i = 0; i < out.length; i++) out[i] = valid !== null && valid[i] === 0 ? nullCode : base + sign * Number(v[i] - lo);
+        const codes = new Uint32Array(col.length);
+        for (let i = 0; i < codes.length; i++) codes[i] = valid !== null && valid[i] === 0 ? nullCode : base + sign * Number(v[i] - lo);
+        putCodes(codes, col.length, p);
       });
     }
     return wideFields(cols, desc, hasNull, nullsLast, int64Words);
@@ -104,22 +119,41 @@ export function keyFields(columns: readonly Column[], desc: boolean, nullsLast: 
     if (!integral) break;
   }
   if (integral && hi - lo < 0xffffffff) {
-    return dense(lo > hi ? 1 : hi - lo + 1, (col, _, out, base, sign, nullCode) => offsetCodes(col.values as Float64Array | Int32Array | Uint8Array, lo, col.valid, out, base, sign, nullCode));
+    return dense(lo > hi ? 1 : hi - lo + 1, (col, _, p, base, sign, nullCode) => offsetCodes(col.values as Float64Array | Int32Array | Uint8Array, lo, col.valid, col.length, p, base, sign, nullCode));
   }
   return wideFields(cols, desc, hasNull, nullsLast, float64Words);
 }
 
 // one loop per kind of code, no call a row (a callback a row cost the merge of db-benchmark q10
-// ~1 s a worker in encoding its keys)
+// ~1 s a worker in encoding its keys); a word's first field stores, the others OR — the first
+// never reads its word (a read of a fresh page maps the zero page, and the write faults again)
 
-function rankedCodes(codes: Int32Array, rank: ArrayLike<number>, valid: Uint8Array | null, out: Uint32Array, base: number, sign: number, nullCode: number): void {
-  if (valid === null) for (let i = 0; i < out.length; i++) out[i] = base + sign * rank[codes[i]];
-  else for (let i = 0; i < out.length; i++) out[i] = valid[i] === 0 ? nullCode : base + sign * rank[codes[i]];
+function rankedCodes(codes: Int32Array, rank: ArrayLike<number>, valid: Uint8Array | null, n: number, p: Place, base: number, sign: number, nullCode: number): void {
+  const { out, stride, shift } = p;
+  let o = p.at;
+  if (p.first) {
+    if (valid === null) for (let i = 0; i < n; i++, o += stride) out[o] = (base + sign * rank[codes[i]]) << shift;
+    else for (let i = 0; i < n; i++, o += stride) out[o] = (valid[i] === 0 ? nullCode : base + sign * rank[codes[i]]) << shift;
+  } else if (valid === null) for (let i = 0; i < n; i++, o += stride) out[o] |= (base + sign * rank[codes[i]]) << shift;
+  else for (let i = 0; i < n; i++, o += stride) out[o] |= (valid[i] === 0 ? nullCode : base + sign * rank[codes[i]]) << shift;
 }
 
-function offsetCodes(v: Float64Array | Int32Array | Uint8Array, lo: number, valid: Uint8Array | null, out: Uint32Array, base: number, sign: number, nullCode: number): void {
-  if (valid === null) for (let i = 0; i < out.length; i++) out[i] = base + sign * (v[i] - lo);
-  else for (let i = 0; i < out.length; i++) out[i] = valid[i] === 0 ? nullCode : base + sign * (v[i] - lo);
+function offsetCodes(v: Float64Array | Int32Array | Uint8Array, lo: number, valid: Uint8Array | null, n: number, p: Place, base: number, sign: number, nullCode: number): void {
+  const { out, stride, shift } = p;
+  let o = p.at;
+  if (p.first) {
+    if (valid === null) for (let i = 0; i < n; i++, o += stride) out[o] = (base + sign * (v[i] - lo)) << shift;
+    else for (let i = 0; i < n; i++, o += stride) out[o] = (valid[i] === 0 ? nullCode : base + sign * (v[i] - lo)) << shift;
+  } else if (valid === null) for (let i = 0; i < n; i++, o += stride) out[o] |= (base + sign * (v[i] - lo)) << shift;
+  else for (let i = 0; i < n; i++, o += stride) out[o] |= (valid[i] === 0 ? nullCode : base + sign * (v[i] - lo)) << shift;
+}
+
+/** Codes already in an array of their own (64-bit keys' words, their null field) put in place. */
+function putCodes(codes: Uint32Array, n: number, p: Place): void {
+  const { out, stride, shift } = p;
+  let o = p.at;
+  if (p.first) for (let i = 0; i < n; i++, o += stride) out[o] = codes[i] << shift;
+  else for (let i = 0; i < n; i++, o += stride) out[o] |= codes[i] << shift;
 }
 
 function asInt64(c: Column): Column {
@@ -179,32 +213,75 @@ function wideFields(cols: readonly Column[], desc: boolean, hasNull: boolean, nu
     his.push(hi);
     los.push(lo);
   }
-  const fields: KeyField[] = [{ codes: his, bits: 32 }, { codes: los, bits: 32 }];
-  return hasNull ? [{ codes: nuls, bits: 1 }, ...fields] : fields;
+  const fields = [arrayField(his, 32), arrayField(los, 32)];
+  return hasNull ? [arrayField(nuls, 1), ...fields] : fields;
+}
+
+/** A field whose codes are arrays of their own, one a column. */
+function arrayField(own: Uint32Array[], bits: number): KeyField {
+  return { bits, own, put: (c, out, at, stride, shift, first) => putCodes(own[c], own[c].length, { out, at, stride, shift, first }) };
+}
+
+/** Where each field (most significant first) goes: its word (0 the least significant; -1 for none: 0 bits) and shift, and the bits each word uses. */
+interface WordLayout { word: Int32Array; shift: Int32Array; bits: number[] }
+
+/**
+ * Fields are packed from the least significant up, each into the current word while it fits
+ * (a field never straddles two words). How they fall depends on their widths only, so every
+ * column of one key set packs alike.
+ */
+function wordLayout(fields: readonly KeyField[]): WordLayout {
+  const word = new Int32Array(fields.length).fill(-1);
+  const shift = new Int32Array(fields.length);
+  const bits: number[] = [];
+  for (let f = fields.length - 1; f >= 0; f--) {
+    const b = fields[f].bits;
+    if (b === 0) continue;
+    const last = bits.length - 1;
+    if (last >= 0 && bits[last] + b <= 32) {
+      word[f] = last;
+      shift[f] = bits[last];
+      bits[last] += b;
+    } else {
+      word[f] = bits.length;
+      bits.push(b);
+    }
+  }
+  return { word, shift, bits };
 }
 
 /**
- * Packs fields (most significant first; all of one column count `n`) into 32-bit words, least
- * significant word first, each with the bits it uses. A word holding one field is that field's
- * codes; several are OR-ed into the least significant one's codes, which are overwritten. How the
- * fields fall into words depends on their widths only, so every column of one key set packs alike.
+ * Column c's keys (n rows) packed into 32-bit words, least significant word first, each with
+ * the bits it uses: the radix sort's digits. A word that is one field's own array is that array.
  */
-export function packFields(fields: readonly { codes: Uint32Array; bits: number }[]): { word: Uint32Array; bits: number }[] {
-  const words: { word: Uint32Array; bits: number }[] = [];
-  let word: Uint32Array | null = null;
-  let used = 0;
+export function packedWords(fields: readonly KeyField[], c: number, n: number): { word: Uint32Array; bits: number }[] {
+  const { word, shift, bits } = wordLayout(fields);
+  const words = bits.map((b) => ({ word: null as Uint32Array | null, bits: b }));
   for (let f = fields.length - 1; f >= 0; f--) {
-    const { codes, bits } = fields[f];
-    if (bits === 0) continue;
-    if (word !== null && used + bits <= 32) {
-      for (let i = 0; i < word.length; i++) word[i] = (word[i] | (codes[i] << used)) >>> 0;
-      used += bits;
+    const w = word[f];
+    if (w < 0) continue;
+    const field = fields[f];
+    if (field.own !== undefined && field.bits === bits[w]) {
+      words[w].word = field.own[c];
       continue;
     }
-    if (word !== null) words.push({ word, bits: used });
-    word = codes;
-    used = bits;
+    const out = (words[w].word ??= new Uint32Array(n));
+    field.put(c, out, 0, 1, shift[f], shift[f] === 0);
   }
-  if (word !== null) words.push({ word, bits: used });
-  return words;
+  return words as { word: Uint32Array; bits: number }[];
+}
+
+/**
+ * Column c's keys (n rows) packed as packedWords does, row after row, the most significant word
+ * first (`width` words a row): the merge compares a row's words in one array.
+ */
+export function rowMajorWords(fields: readonly KeyField[], c: number, n: number): { keys: Uint32Array; width: number } {
+  const { word, shift, bits } = wordLayout(fields);
+  const width = bits.length;
+  const keys = new Uint32Array(n * width);
+  for (let f = fields.length - 1; f >= 0; f--) {
+    const w = word[f];
+    if (w >= 0) fields[f].put(c, keys, width - 1 - w, width, shift[f], shift[f] === 0);
+  }
+  return { keys, width };
 }

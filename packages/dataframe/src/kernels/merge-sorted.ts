@@ -10,7 +10,7 @@
  * Returns indexes into the concatenation of the runs; `runOut` (if given) gets each one's run.
  */
 import type { Column } from './column.js';
-import { keyFields, packFields, type KeyField } from './key-fields.js';
+import { keyFields, rowMajorWords, type KeyField } from './key-fields.js';
 import { sameDictionaries, worthKeepingFor } from './reused-dictionary.js';
 import { anchorShape } from './shape-anchor.js';
 import { StringHash } from './string-hash.js';
@@ -83,21 +83,8 @@ function wordOrder(runs: readonly (readonly Column[])[], descending: readonly bo
     fields.push(...f);
   }
   // every run packs into the same words (their layout depends on the field widths only)
-  const packed = runs.map((_, r) => packFields(fields.map((f) => ({ codes: f.codes[r], bits: f.bits }))));
-  const width = packed[0].length;
-  const keys = packed.map((words, r) => rowMajor(words.map((w) => w.word), lengths[r]));
-  return new WordOrder(keys, lengths, width);
-}
-
-/** Words w of each row, row after row: `words` least significant first, laid out most significant first. */
-function rowMajor(words: readonly Uint32Array[], m: number): Uint32Array {
-  const width = words.length;
-  const row = new Uint32Array(m * width);
-  for (let w = 0; w < width; w++) {
-    const src = words[width - 1 - w];
-    for (let i = 0, o = w; i < m; i++, o += width) row[o] = src[i];
-  }
-  return row;
+  const packed = runs.map((_, r) => rowMajorWords(fields, r, lengths[r]));
+  return new WordOrder(packed.map((p) => p.keys), lengths, packed[0].width);
 }
 
 class WordOrder implements RunOrder {

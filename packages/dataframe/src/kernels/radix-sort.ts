@@ -8,7 +8,7 @@
  */
 import type { Column } from './column.js';
 import { dictionaryRanks } from './dictionary-ranks.js';
-import { keyFields, packFields, type KeyField } from './key-fields.js';
+import { keyFields, packedWords, type KeyField } from './key-fields.js';
 import { wordsPermutation } from './word-radix.js';
 
 export function radixSortPermutation(keys: readonly Column[], descending: readonly boolean[], nullsLast = true): Int32Array {
@@ -19,5 +19,5 @@ export function radixSortPermutation(keys: readonly Column[], descending: readon
     return { ranks: [rank], card };
   })!);
   // words from the least significant up
-  return wordsPermutation(packFields(fields.map((f) => ({ codes: f.codes[0], bits: f.bits }))), n);
+  return wordsPermutation(packedWords(fields, 0, n), n);
 }
