@@ -126,6 +126,20 @@ describe('encodeCsvRows', () => {
     expect(bytes.toString('utf8').split('\n').slice(0, -1)).toEqual(Array.from(values, (v) => String(v)));
   });
 
+  it('writes int32 arrays of numbers (a Parquet int32 column) beside float64 ones: String()\'s digits, `.0` when the column is float64, nulls empty', () => {
+    const ints = Int32Array.from([0, 7, -7, 10, 99, 100, -100, 65535, 2147483647, -2147483648, 123456789]);
+    const n = ints.length;
+    const valid = Uint8Array.from(ints, (_, i) => (i === 3 ? 0 : 1));
+    const cols: Column[] = [
+      { dtype: 'int64', length: n, values: ints, valid },
+      { dtype: 'float64', length: n, values: Float64Array.from(ints, (v) => v / 4), valid: null },
+      { dtype: 'float64', length: n, values: ints, valid: null },
+    ];
+    const { bytes } = encode(cols, n, ',', 16);
+    expect(bytes.toString('utf8')).toBe(reference(cols, n, ','));
+    expect(bytes.toString('utf8').split('\n')[9]).toBe('-2147483648,-536870912.0,-2147483648.0');
+  });
+
   it('quotes dictionary entries that need it, whether the dictionary is encoded whole or row by row', () => {
     const dict = ['x,y', 'NA', 'ok', 'q"q'];
     const small: Column = { dtype: 'string', length: 4, values: Int32Array.from([0, 1, 2, 3]), valid: null, dict };

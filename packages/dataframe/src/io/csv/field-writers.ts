@@ -50,7 +50,8 @@ export function fieldWriter(c: Column, n: number, delimiter: string, out: ByteBu
       if (values instanceof BigInt64Array) return new BigIntWriter(out, values);
       // a float64 whole number reads `2.0`, as the CLI prints it (and pandas, Polars and DuckDB
       // write it): read back, the column is float64 again, not int64
-      return new NumberWriter(out, values as Float64Array | Int32Array, c.dtype === 'float64');
+      if (values instanceof Int32Array) return new Int32Writer(out, values, c.dtype === 'float64');
+      return new NumberWriter(out, values as Float64Array, c.dtype === 'float64');
     }
   }
 }
@@ -130,13 +131,27 @@ class BigIntWriter implements FieldWriter {
   }
 }
 
-/** Int32 and float64 numbers: integers digit by digit, other numbers as their shortest decimal (ByteBuffer.decimal). */
+/**
+ * Numbers in an Int32Array (a Parquet int32 column), digit by digit. A class of their own:
+ * NumberWriter read both kinds of array at one site, and the row loop it was inlined into slowed
+ * for all its columns — rows of three int32 and five other columns 241 → 131 ns.
+ */
+class Int32Writer implements FieldWriter {
+  constructor(private readonly out: ByteBuffer, private readonly nums: Int32Array, private readonly point: boolean) {}
+
+  write(i: number): void {
+    this.out.int(this.nums[i]);
+    if (this.point) this.out.text('.0');
+  }
+}
+
+/** Float64 numbers: integers digit by digit, other numbers as their shortest decimal (ByteBuffer.decimal). */
 class NumberWriter implements FieldWriter {
   /** The column's last value's fraction digits (ByteBuffer.decimal's hint). */
   private digits = 0;
 
   /** `point`: a float64 column, whose whole numbers are written with `.0`. */
-  constructor(private readonly out: ByteBuffer, private readonly nums: Float64Array | Int32Array, private readonly point: boolean) {}
+  constructor(private readonly out: ByteBuffer, private readonly nums: Float64Array, private readonly point: boolean) {}
 
   write(i: number): void {
     const out = this.out;
@@ -232,4 +247,5 @@ export function anchorWriters(out: ByteBuffer): void {
   anchorShape(new DateWriter(out, codes));
   anchorShape(new BigIntWriter(out, new BigInt64Array(1)));
   anchorShape(new NumberWriter(out, new Float64Array(1), true));
+  anchorShape(new Int32Writer(out, codes, false));
 }
