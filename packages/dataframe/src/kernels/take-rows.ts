@@ -116,17 +116,7 @@ function recordTaker(cols: readonly Column[]): RowTaker {
     // ~0.2 GB of short-lived external memory a worker in q10, each counted toward a collection)
     if (scratch.length < m * stride) scratch = new Int32Array(Math.max(m * stride, 2 * scratch.length));
     const taken = scratch;
-    let touched = 0;
-    for (let lo = 0, o = 0; lo < m; lo += TOUCH) {
-      const hi = Math.min(m, lo + TOUCH);
-      // a block's records touched first (first and last word: the one or two lines of each) in a
-      // loop of nothing else, so that their misses overlap: the copy's inner loop lets few rows wait at once
-      for (let i = lo; i < hi; i++) { const r = rows[i] * stride; touched ^= w32[r] ^ w32[r + stride - 1]; }
-      for (let i = lo; i < hi; i++) {
-        for (let r = rows[i] * stride, end = r + stride; r < end; r++, o++) taken[o] = w32[r];
-      }
-    }
-    sink.touched = touched;
+    sink.touched = gatherRecords(w32, rows, stride, taken);
     const t64 = new Float64Array(taken.buffer);
     const t8 = new Uint8Array(taken.buffer);
     const values: (Float64Array | Int32Array | Uint8Array)[] = new Array(cols.length);
@@ -169,6 +159,27 @@ function packU8(w8: Uint8Array, v: Uint8Array, lo: number, hi: number, o: number
 function packBit(w8: Uint8Array, valid: Uint8Array, lo: number, hi: number, o: number, step: number, bit: number): void {
   if (bit === 1) for (let i = lo; i < hi; i++, o += step) w8[o] = valid[i] !== 0 ? 1 : 0;
   else for (let i = lo; i < hi; i++, o += step) if (valid[i] !== 0) w8[o] |= bit;
+}
+
+/**
+ * The records of `rows`, one after another, into `taken`; returns what touching them read (kept
+ * by the caller, so the loads are not dropped). A block's records are touched first (the first
+ * and last word: the one or two lines of each) in a loop of nothing else, so that their misses
+ * overlap: the copy's inner loop lets few rows wait at once. At the top level too: inside take,
+ * V8 compiled the loops on the stack during a long first call and left that code at the store
+ * after them, which had no feedback yet (q10: ~20 deoptimizations a worker).
+ */
+function gatherRecords(w32: Int32Array, rows: Int32Array, stride: number, taken: Int32Array): number {
+  const m = rows.length;
+  let touched = 0;
+  for (let lo = 0, o = 0; lo < m; lo += TOUCH) {
+    const hi = Math.min(m, lo + TOUCH);
+    for (let i = lo; i < hi; i++) { const r = rows[i] * stride; touched ^= w32[r] ^ w32[r + stride - 1]; }
+    for (let i = lo; i < hi; i++) {
+      for (let r = rows[i] * stride, end = r + stride; r < end; r++, o++) taken[o] = w32[r];
+    }
+  }
+  return touched;
 }
 
 function unpackF64(t64: Float64Array, m: number, o: number, step: number): Float64Array {

@@ -14,17 +14,27 @@ export function wordsPermutation(words: readonly { word: Uint32Array; bits: numb
   // each row's digit, in the permutation's order: the row's word is read at random once a pass,
   // not twice (the count and the move; a 700 k-row run of db-benchmark q10's six keys 60 → 37 ms)
   const digits = new Uint16Array(n);
-  const pass = (word: Uint32Array, shift: number): void => {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) { const d = (word[perm[i]] >>> shift) & 0xffff; digits[i] = d; counts[d]++; }
-    for (let d = 0; d < 65536; d++) if (counts[d] === n) return; // one digit: nothing to reorder
-    let sum = 0;
-    for (let d = 0; d < 65536; d++) { const c = counts[d]; counts[d] = sum; sum += c; }
-    for (let i = 0; i < n; i++) tmp[counts[digits[i]]++] = perm[i];
-    const t = perm; perm = tmp; tmp = t;
-  };
   for (const { word, bits } of words) {
-    for (let shift = 0; shift < bits; shift += 16) pass(word, shift);
+    for (let shift = 0; shift < bits; shift += 16) {
+      if (!countingPass(word, shift, perm, tmp, counts, digits, n)) continue;
+      const t = perm; perm = tmp; tmp = t;
+    }
   }
   return perm;
+}
+
+/**
+ * One stable counting pass by the 16-bit digit of `word` at `shift`: `perm` reordered into `tmp`;
+ * false (nothing written) when every row has the same digit. A function of the module: as a
+ * closure made for each sort, V8 compiled its first loop on the stack and left that code at the
+ * next loop, which had no feedback yet — a deoptimization a sort.
+ */
+function countingPass(word: Uint32Array, shift: number, perm: Int32Array, tmp: Int32Array, counts: Int32Array, digits: Uint16Array, n: number): boolean {
+  counts.fill(0);
+  for (let i = 0; i < n; i++) { const d = (word[perm[i]] >>> shift) & 0xffff; digits[i] = d; counts[d]++; }
+  for (let d = 0; d < 65536; d++) if (counts[d] === n) return false; // one digit: nothing to reorder
+  let sum = 0;
+  for (let d = 0; d < 65536; d++) { const c = counts[d]; counts[d] = sum; sum += c; }
+  for (let i = 0; i < n; i++) tmp[counts[digits[i]]++] = perm[i];
+  return true;
 }

@@ -186,6 +186,16 @@ function stageSlots(kept: EncodedEntries, dict: readonly string[], codes: Int32A
   // a slot is four 32-bit words
   if ((staging[k]?.length ?? 0) < n * 4) staging[k] = new Uint32Array(Math.max(n, 1024) * 4);
   const out = staging[k];
+  stageRows(kept, dict, codes, valid, n, out);
+  return new Uint8Array(out.buffer, 0, n * SLOT);
+}
+
+/**
+ * stageSlots' loop, a function of its own: in one body with the code after it, V8 compiled the
+ * loop on the stack during its first long call and left that code at the view after the loop,
+ * which had no feedback yet — a deoptimization a batch or so (q10: ~10 a worker).
+ */
+function stageRows(kept: EncodedEntries, dict: readonly string[], codes: Int32Array, valid: Uint8Array | null, n: number, out: Uint32Array): void {
   const slots = kept.slots;
   const words = new Uint32Array(slots.buffer, slots.byteOffset, slots.length >> 2);
   for (let i = 0, o = 0; i < n; i++, o += 4) {
@@ -198,7 +208,6 @@ function stageSlots(kept: EncodedEntries, dict: readonly string[], codes: Int32A
     out[o + 2] = words[at + 2];
     out[o + 3] = words[at + 3];
   }
-  return new Uint8Array(out.buffer, 0, n * SLOT);
 }
 
 /** Entry `code` of `kept` whose text is longer than a slot. */
