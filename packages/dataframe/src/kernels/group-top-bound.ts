@@ -53,22 +53,7 @@ export class GroupTopBound {
     const stride = n + 1;
     const desc = this.spec.descending[0] ?? false;
     const rows = new Int32Array(length);
-    let m = 0;
-    for (let i = 0; i < length; i++) {
-      const g = gids[i];
-      // a null key the grouping drops is dropped here too
-      if (g < 0) continue;
-      const x = v[i];
-      const o = g * stride;
-      const c = held[o] | 0;
-      const at = placeAmong(held, o, c, x, desc);
-      if (at >= n) continue;
-      for (let k = Math.min(c, n - 1); k > at; k--) held[o + 1 + k] = held[o + k];
-      held[o + 1 + at] = x;
-      if (c < n) held[o] = c + 1;
-      rows[m++] = i;
-    }
-    return rows.subarray(0, m);
+    return rows.subarray(0, holdBest(gids, v, held, n, stride, desc, rows, length));
   }
 
   private grow(groups: number): void {
@@ -76,4 +61,29 @@ export class GroupTopBound {
     this.groups = Math.max(groups, 2 * this.groups);
     this.held = growF64(this.held, this.groups * (this.spec.n + 1));
   }
+}
+
+/**
+ * GroupTopBound.select's loop: each row with a group placed among its group's held values when
+ * it is among the first n; the rows that were go to `rows`, and their count is returned. A
+ * function of its own, nothing after its loop: V8's on-stack code stopped at the code after it
+ * (no feedback there yet) on every call (PROFILE.md, "code after a long loop").
+ */
+function holdBest(gids: Int32Array, v: Float64Array | Int32Array, held: Float64Array, n: number, stride: number, desc: boolean, rows: Int32Array, length: number): number {
+  let m = 0;
+  for (let i = 0; i < length; i++) {
+    const g = gids[i];
+    // a null key the grouping drops is dropped here too
+    if (g < 0) continue;
+    const x = v[i];
+    const o = g * stride;
+    const c = held[o] | 0;
+    const at = placeAmong(held, o, c, x, desc);
+    if (at >= n) continue;
+    for (let k = Math.min(c, n - 1); k > at; k--) held[o + 1 + k] = held[o + k];
+    held[o + 1 + at] = x;
+    if (c < n) held[o] = c + 1;
+    rows[m++] = i;
+  }
+  return m;
 }

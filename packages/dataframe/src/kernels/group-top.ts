@@ -98,6 +98,21 @@ function bestOfEachGroup(by: Column, v: Float64Array | Int32Array, gids: Int32Ar
   const stride = n + 1;
   const best = new Int32Array(groups * n);
   const kept = new Float64Array(groups * stride);
+  keepBest(gids, v, best, kept, n, stride, desc, length);
+  const rows = keptRows(best, kept, groups, n, stride);
+  // by row, and unless the rows' own order is asked for, then by value (ties: by row)
+  rows.sort();
+  if (inputOrder) return rows;
+  const order = sortPermutation([takeColumn(by, rows)], [desc], spec.nullsLast);
+  const out = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = rows[order[k]];
+  return out;
+}
+
+// bestOfEachGroup's loops, functions of their own: nothing after them that V8's on-stack code
+// would stop at (PROFILE.md, "code after a long loop")
+
+function keepBest(gids: Int32Array, v: Float64Array | Int32Array, best: Int32Array, kept: Float64Array, n: number, stride: number, desc: boolean, length: number): void {
   for (let i = 0; i < length; i++) {
     const g = gids[i];
     if (g < 0) continue;
@@ -113,16 +128,22 @@ function bestOfEachGroup(by: Column, v: Float64Array | Int32Array, gids: Int32Ar
     kept[o + 1 + at] = x;
     kept[o] = c;
   }
+}
+
+/** The kept rows of every group, group after group. */
+function keptRows(best: Int32Array, kept: Float64Array, groups: number, n: number, stride: number): Int32Array {
+  const rows = new Int32Array(countKept(kept, groups, stride));
+  fillKept(rows, best, kept, groups, n, stride);
+  return rows;
+}
+
+function countKept(kept: Float64Array, groups: number, stride: number): number {
   let m = 0;
   for (let g = 0; g < groups; g++) m += kept[g * stride];
-  const rows = new Int32Array(m);
+  return m;
+}
+
+function fillKept(rows: Int32Array, best: Int32Array, kept: Float64Array, groups: number, n: number, stride: number): void {
   let j = 0;
   for (let g = 0; g < groups; g++) for (let k = 0, c = kept[g * stride]; k < c; k++) rows[j++] = best[g * n + k];
-  // by row, and unless the rows' own order is asked for, then by value (ties: by row)
-  rows.sort();
-  if (inputOrder) return rows;
-  const order = sortPermutation([takeColumn(by, rows)], [desc], spec.nullsLast);
-  const out = new Int32Array(m);
-  for (let k = 0; k < m; k++) out[k] = rows[order[k]];
-  return out;
 }

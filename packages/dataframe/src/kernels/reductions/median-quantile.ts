@@ -11,12 +11,18 @@ import type { AggSpec, Reduction } from './reduction.js';
 
 function update(s: GroupValues, _call: AggSpec, gids: Int32Array, args: readonly (Column | null)[], n: number): void {
   const col = args[0]!;
-  const valid = col.valid;
-  const v = col.values;
   reserve(s, n);
-  const gid = s.gid;
-  const val = s.val;
-  let k = s.len;
+  s.len = appendValues(gids, col.valid, col.values, n, s.gid, s.val, s.len);
+}
+
+/**
+ * The valid, non-NaN values of rows with a group, appended at k (their groups beside them);
+ * returns the new length. A function of its own, nothing after its loop: the on-stack code V8
+ * compiles during a long first call is kept and entered again by later calls, and it stopped at
+ * any code after the loop that had no feedback yet — every call (PROFILE.md, "code after a long
+ * loop"; db-benchmark q6: ~140 deoptimizations a worker).
+ */
+function appendValues(gids: Int32Array, valid: Uint8Array | null, v: Column['values'], n: number, gid: Int32Array, val: Float64Array, k: number): number {
   for (let i = 0; i < n; i++) {
     const g = gids[i];
     if (g < 0 || (valid !== null && valid[i] === 0)) continue;
@@ -26,7 +32,7 @@ function update(s: GroupValues, _call: AggSpec, gids: Int32Array, args: readonly
     val[k] = x;
     k++;
   }
-  s.len = k;
+  return k;
 }
 
 /**
