@@ -54,11 +54,7 @@ export function keyFields(columns: readonly Column[], desc: boolean, nullsLast: 
   // 64-bit integers in others: one encoding for all takes them all as 64-bit integers
   const wide = columns.filter((c) => c.values instanceof BigInt64Array).length;
   const cols = wide > 0 && wide < columns.length ? columns.map(asInt64) : columns;
-  let hasNull = false;
-  for (const c of cols) {
-    const valid = c.valid;
-    if (valid !== null) for (let i = 0; i < c.length && !hasNull; i++) hasNull = valid[i] === 0;
-  }
+  const hasNull = cols.some((c) => c.valid !== null && firstNull(c.valid, c.length) >= 0);
   // a dense code x in [0, card) per valid row → the field: base + sign·x, a null one more value first or last
   const dense = (card: number, code: (col: Column, c: number, p: Place, base: number, sign: number, nullCode: number) => void): KeyField[] => {
     const lift = hasNull && !nullsLast ? 1 : 0;
@@ -79,18 +75,9 @@ export function keyFields(columns: readonly Column[], desc: boolean, nullsLast: 
     return dense(Math.max(1, card), (col, c, p, base, sign, nullCode) => rankedCodes(col.values as Int32Array, ranks[c], col.valid, col.length, p, base, sign, nullCode));
   }
   if (first.values instanceof BigInt64Array) {
-    let lo = 0n;
-    let hi = 0n;
-    let seen = false;
-    for (const col of cols) {
-      const v = col.values as BigInt64Array;
-      const valid = col.valid;
-      for (let i = 0; i < col.length; i++) {
-        if (valid !== null && valid[i] === 0) continue;
-        const x = v[i];
-        if (!seen) { lo = x; hi = x; seen = true; } else if (x < lo) lo = x; else if (x > hi) hi = x;
-      }
-    }
+    const range: Int64Range = { lo: 0n, hi: 0n, seen: false };
+    for (const col of cols) int64Range(col.values as BigInt64Array, col.valid, col.length, range);
+    const { lo, hi } = range;
     if (hi - lo < 0xffffffffn) {
       return dense(Number(hi - lo) + 1, (col, _, p, base, sign, nullCode) => {
         const v = col.values as BigInt64Array;
@@ -103,25 +90,59 @@ export function keyFields(columns: readonly Column[], desc: boolean, nullsLast: 
     return wideFields(cols, desc, hasNull, nullsLast, int64Words);
   }
   // numbers (float64, int32, uint8): integers over a range under 2^32 take value − min
-  let lo = Infinity;
-  let hi = -Infinity;
-  let integral = true;
-  for (const col of cols) {
-    const v = col.values;
-    const valid = col.valid;
-    for (let i = 0; i < col.length; i++) {
-      if (valid !== null && valid[i] === 0) continue;
-      const x = v[i] as number;
-      if (!Number.isInteger(x)) { integral = false; break; }
-      if (x < lo) lo = x;
-      if (x > hi) hi = x;
-    }
-    if (!integral) break;
-  }
+  const range: NumberRange = { lo: Infinity, hi: -Infinity };
+  const integral = cols.every((col) => integerRange(col.values as Float64Array | Int32Array | Uint8Array, col.valid, col.length, range));
+  const { lo, hi } = range;
   if (integral && hi - lo < 0xffffffff) {
     return dense(lo > hi ? 1 : hi - lo + 1, (col, _, p, base, sign, nullCode) => offsetCodes(col.values as Float64Array | Int32Array | Uint8Array, lo, col.valid, col.length, p, base, sign, nullCode));
   }
   return wideFields(cols, desc, hasNull, nullsLast, float64Words);
+}
+
+// The scans over the rows, functions of their own: inside keyFields, a long first call had V8
+// compile the whole of it on the stack at each loop (~9 compiles of it a q10 run), each stopping
+// at the code after its loop, which had no feedback yet (PROFILE.md, "code after a long loop").
+// The two range scans store their results after the loop: each runs once on one value when the
+// module loads (the end of this file), so that those stores have feedback before any long call.
+
+/** Where the first null of valid[0, n) is, or -1. */
+function firstNull(valid: Uint8Array, n: number): number {
+  for (let i = 0; i < n; i++) if (valid[i] === 0) return i;
+  return -1;
+}
+
+interface Int64Range { lo: bigint; hi: bigint; seen: boolean }
+
+/** Widens `r` to the valid values of v[0, n). */
+function int64Range(v: BigInt64Array, valid: Uint8Array | null, n: number, r: Int64Range): void {
+  let { lo, hi, seen } = r;
+  for (let i = 0; i < n; i++) {
+    if (valid !== null && valid[i] === 0) continue;
+    const x = v[i];
+    if (!seen) { lo = x; hi = x; seen = true; } else if (x < lo) lo = x; else if (x > hi) hi = x;
+  }
+  r.lo = lo;
+  r.hi = hi;
+  r.seen = seen;
+}
+
+interface NumberRange { lo: number; hi: number }
+
+/** Widens `r` to the valid values of v[0, n); false (r then partly widened) at the first that is not an integer. */
+function integerRange(v: Float64Array | Int32Array | Uint8Array, valid: Uint8Array | null, n: number, r: NumberRange): boolean {
+  let lo = r.lo;
+  let hi = r.hi;
+  let integral = true;
+  for (let i = 0; i < n; i++) {
+    if (valid !== null && valid[i] === 0) continue;
+    const x = v[i];
+    if (!Number.isInteger(x)) { integral = false; break; }
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  r.lo = lo;
+  r.hi = hi;
+  return integral;
 }
 
 // one loop per kind of code, no call a row (a callback a row cost the merge of db-benchmark q10
@@ -285,3 +306,7 @@ export function rowMajorWords(fields: readonly KeyField[], c: number, n: number)
   }
   return { keys, width };
 }
+
+// feedback for the stores after the range scans' loops (see above firstNull)
+integerRange(new Float64Array(1), null, 1, { lo: Infinity, hi: -Infinity });
+int64Range(new BigInt64Array(1), null, 1, { lo: 0n, hi: 0n, seen: false });
