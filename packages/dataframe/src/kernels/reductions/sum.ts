@@ -138,7 +138,11 @@ function addRuns(s: SumState, gids: Int32Array, v: Float64Array | Int32Array | U
   const gids = Int32Array.of(0, 0, 1, 1, 2);
   const v = Float64Array.of(1, 2, 3, 4, 5);
   const valid = Uint8Array.of(1, 0, 1, 1, 1);
-  for (let k = 0; k < 32; k++) addRuns(s, gids, v, (k & 1) === 0 ? null : valid, 5, (k & 2) !== 0);
+  for (let k = 0; k < 32; k++) {
+    addRuns(s, gids, v, (k & 1) === 0 ? null : valid, 5, (k & 2) !== 0);
+    // and addLongRuns (~7 bail-outs at its bound's update in the strings benchmark's id1 query)
+    addLongRuns(s, gids, v, (k & 1) === 0 ? null : valid, 5, (k & 2) !== 0);
+  }
 }
 
 /**
