@@ -56,20 +56,36 @@ export function fromInt64Words(words: BigInt64Array, n: number): Float64Array | 
 export function encodeStrings(dict: readonly string[]): { offsets: Int32Array; data: Uint8Array } {
   const n = dict.length;
   const offsets = new Int32Array(n + 1);
-  let chars = 0;
-  for (let k = 0; k < n; k++) { chars += dict[k].length; offsets[k + 1] = chars; }
+  const chars = charOffsets(dict, offsets);
   const joined = dict.join('');
   const data = encoder.encode(joined);
   if (data.length === chars) return { offsets, data }; // all one-byte characters: offsets are char counts
   // some multi-byte characters: each entry's byte length (+2 a boundary: a lone surrogate at
   // the end of one entry and at the start of the next take 6 bytes apart, 4 joined)
   const exact = new Uint8Array(data.length + 2 * n);
+  return { offsets, data: exact.subarray(0, byteOffsets(dict, exact, offsets)) };
+}
+
+// encodeStrings' loops, functions of their own with nothing after the loop: V8 compiled a long
+// first call's loop on the stack and kept entering that code, which stopped at the encoder call
+// after it (no feedback there yet) on every call — a batch's dictionary in the CSV writer
+// (benchmarks/PROFILE.md, "code after a long loop")
+
+/** offsets[k + 1]: the characters of dict[0..k]; returns them all. */
+function charOffsets(dict: readonly string[], offsets: Int32Array): number {
+  let chars = 0;
+  for (let k = 0; k < dict.length; k++) { chars += dict[k].length; offsets[k + 1] = chars; }
+  return chars;
+}
+
+/** Each entry's UTF-8 into `exact`, offsets[k + 1] where entry k ends; returns the bytes written. */
+function byteOffsets(dict: readonly string[], exact: Uint8Array, offsets: Int32Array): number {
   let at = 0;
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < dict.length; k++) {
     at += encoder.encodeInto(dict[k], exact.subarray(at)).written;
     offsets[k + 1] = at;
   }
-  return { offsets, data: exact.subarray(0, at) };
+  return at;
 }
 
 /** ASCII text decoded as one string and cut, at most (asciiStrings). */
