@@ -102,8 +102,8 @@ export function keyFields(columns: readonly Column[], desc: boolean, nullsLast: 
 // The scans over the rows, functions of their own: inside keyFields, a long first call had V8
 // compile the whole of it on the stack at each loop (~9 compiles of it a q10 run), each stopping
 // at the code after its loop, which had no feedback yet (PROFILE.md, "code after a long loop").
-// The two range scans store their results after the loop: each runs once on one value when the
-// module loads (the end of this file), so that those stores have feedback before any long call.
+// The two range scans store their results after the loop: they run on one value when the module
+// loads (the end of this file), so that those stores have feedback before any long call.
 
 /** Where the first null of valid[0, n) is, or -1. */
 function firstNull(valid: Uint8Array, n: number): number {
@@ -307,6 +307,9 @@ export function rowMajorWords(fields: readonly KeyField[], c: number, n: number)
   return { keys, width };
 }
 
-// feedback for the stores after the range scans' loops (see above firstNull)
-integerRange(new Float64Array(1), null, 1, { lo: Infinity, hi: -Infinity });
-int64Range(new BigInt64Array(1), null, 1, { lo: 0n, hi: 0n, seen: false });
+// feedback for the stores after the range scans' loops (see above firstNull): 32 calls, as V8
+// gives a function its feedback only once it has run a while (sum.ts does the same)
+for (let k = 0; k < 32; k++) {
+  integerRange(new Float64Array(1), null, 1, { lo: Infinity, hi: -Infinity });
+  int64Range(new BigInt64Array(1), null, 1, { lo: 0n, hi: 0n, seen: false });
+}
