@@ -174,28 +174,47 @@ function concatSparse(parts: readonly Column[], dst: Int32Array, rows: number): 
   let off = 0;
   try {
     for (const p of parts) {
-      const b = base.get(p.dict!)!;
-      const dict = p.dict!;
-      const src = p.values as Int32Array;
-      const valid = p.valid;
-      for (let i = 0; i < p.length; i++) {
-        if (valid !== null && valid[i] === 0) { dst[off + i] = 0; continue; }
-        const at = b + src[i];
-        let u = scratch[at];
-        if (u < 0) { u = used.length; used.push(dict[src[i]]); scratch[at] = u; touched[t++] = at; }
-        dst[off + i] = u;
-      }
+      t = sparseCodes(p.values as Int32Array, p.valid, p.length, p.dict!, base.get(p.dict!)!, scratch, used, touched, t, dst, off);
       off += p.length;
     }
   } finally {
-    for (let k = 0; k < t; k++) scratch[touched[k]] = -1;
+    resetScratch(scratch, touched, t);
   }
   if (used.length * 2 > rows && used.length >= MIN_UNMERGED) return used;
   const union = new StringHash(used.length);
-  const map = new Int32Array(used.length);
-  for (let k = 0; k < used.length; k++) map[k] = union.id(used[k]);
-  if (union.size < used.length) for (let i = 0; i < rows; i++) dst[i] = map[dst[i]];
+  const map = idsOf(union, used);
+  if (union.size < used.length) remapCodes(dst, rows, map);
   return union.strings;
+}
+
+// concatSparse's loops, functions of their own with nothing after the loop: compiled on the stack
+// during a long first call, each stopped at the code after it on later calls (db-benchmark join
+// q5: 6 times; benchmarks/PROFILE.md, "code after a long loop")
+
+/** A part's codes into dst[off …] through `scratch` (the dictionary's entries at `b` onward → their place in `used`); returns the new count of touched scratch slots. */
+function sparseCodes(src: Int32Array, valid: Uint8Array | null, n: number, dict: readonly string[], b: number, scratch: Int32Array, used: string[], touched: Int32Array, t: number, dst: Int32Array, off: number): number {
+  for (let i = 0; i < n; i++) {
+    if (valid !== null && valid[i] === 0) { dst[off + i] = 0; continue; }
+    const at = b + src[i];
+    let u = scratch[at];
+    if (u < 0) { u = used.length; used.push(dict[src[i]]); scratch[at] = u; touched[t++] = at; }
+    dst[off + i] = u;
+  }
+  return t;
+}
+
+function resetScratch(scratch: Int32Array, touched: Int32Array, t: number): void {
+  for (let k = 0; k < t; k++) scratch[touched[k]] = -1;
+}
+
+function idsOf(union: StringHash, strings: readonly string[]): Int32Array {
+  const map = new Int32Array(strings.length);
+  for (let k = 0; k < strings.length; k++) map[k] = union.id(strings[k]);
+  return map;
+}
+
+function remapCodes(dst: Int32Array, rows: number, map: Int32Array): void {
+  for (let i = 0; i < rows; i++) dst[i] = map[dst[i]];
 }
 
 /** A part's codes in the union: shifted by an offset, or through a code map (null rows get 0). */

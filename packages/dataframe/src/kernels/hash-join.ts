@@ -54,43 +54,12 @@ export class HashJoinBuild {
     const gids = this.index.map(spec.leftOn.map((k) => batch.columns.get(k)!), n);
     const start = this.start;
     if (spec.how === 'semi' || spec.how === 'anti') {
-      const want = spec.how === 'semi';
-      const keep: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const g = gids[i];
-        const hit = g >= 0 && g < this.groups && start[g + 1] > start[g];
-        if (hit === want) keep.push(i);
-      }
-      return this.output(batch, Int32Array.from(keep), null);
+      const keep = new Int32Array(n);
+      return this.output(batch, keep.subarray(0, semiRows(gids, n, start, this.groups, spec.how === 'semi', keep)), null);
     }
-    const keepUnmatched = spec.how === 'left' || spec.how === 'outer';
-    let left = new Int32Array(Math.max(16, n));
-    let right = new Int32Array(left.length);
-    let m = 0;
-    for (let i = 0; i < n; i++) {
-      const g = gids[i];
-      const lo = g >= 0 && g < this.groups ? start[g] : 0;
-      const hi = g >= 0 && g < this.groups ? start[g + 1] : 0;
-      const need = hi > lo ? hi - lo : keepUnmatched ? 1 : 0;
-      if (m + need > left.length) {
-        const cap = Math.max(left.length * 2, m + need);
-        const l2 = new Int32Array(cap); l2.set(left.subarray(0, m)); left = l2;
-        const r2 = new Int32Array(cap); r2.set(right.subarray(0, m)); right = r2;
-      }
-      if (hi > lo) {
-        for (let k = lo; k < hi; k++) {
-          left[m] = i;
-          right[m] = this.rows[k];
-          if (this.matched) this.matched[this.rows[k]] = 1;
-          m++;
-        }
-      } else if (keepUnmatched) {
-        left[m] = i;
-        right[m] = -1;
-        m++;
-      }
-    }
-    return this.output(batch, left.subarray(0, m), right.subarray(0, m));
+    const pairs: Pairs = { left: new Int32Array(Math.max(16, n)), right: new Int32Array(Math.max(16, n)) };
+    const m = matchRows(gids, n, start, this.groups, this.rows, this.matched, spec.how === 'left' || spec.how === 'outer', pairs);
+    return this.output(batch, pairs.left.subarray(0, m), pairs.right.subarray(0, m));
   }
 
   /** Right/outer joins: the build rows no probe row matched (call once, after every probe). */
@@ -124,3 +93,61 @@ export class HashJoinBuild {
 
 // keeps the build side's hidden class across a worker's tasks (shape-anchor.ts)
 anchorShape(new HashJoinBuild({ how: 'inner', leftOn: ['k'], rightOn: ['k'], fields: [], leftFields: [], rightOut: [] }, new Map([['k', { dtype: 'int64', length: 0, values: new Float64Array(0), valid: null }]]), 0));
+
+// The probe's loops, functions of their own with nothing after the loop but a return: inside
+// probe, V8 compiled a long first batch's loop on the stack and kept entering that code, which
+// stopped at the output call after the loop on every later batch (db-benchmark join q1 and q4:
+// ~22 times a worker; benchmarks/PROFILE.md, "code after a long loop").
+
+/** The probe's output pairs (left row, right row or -1), grown as needed. */
+interface Pairs { left: Int32Array; right: Int32Array }
+
+/** Semi (`want`) or anti join: the rows of the batch with (without) a match, into `keep`; returns how many. */
+function semiRows(gids: Int32Array, n: number, start: Int32Array, groups: number, want: boolean, keep: Int32Array): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const g = gids[i];
+    const hit = g >= 0 && g < groups && start[g + 1] > start[g];
+    if (hit === want) keep[m++] = i;
+  }
+  return m;
+}
+
+/** Each row's matches (or, `keepUnmatched`, -1 for none) into `pairs`; returns how many. */
+function matchRows(gids: Int32Array, n: number, start: Int32Array, groups: number, rows: Int32Array, matched: Uint8Array | null, keepUnmatched: boolean, pairs: Pairs): number {
+  let left = pairs.left;
+  let right = pairs.right;
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const g = gids[i];
+    const lo = g >= 0 && g < groups ? start[g] : 0;
+    const hi = g >= 0 && g < groups ? start[g + 1] : 0;
+    const need = hi > lo ? hi - lo : keepUnmatched ? 1 : 0;
+    if (m + need > left.length) {
+      const cap = Math.max(left.length * 2, m + need);
+      const l2 = new Int32Array(cap); l2.set(left.subarray(0, m)); left = l2; pairs.left = l2;
+      const r2 = new Int32Array(cap); r2.set(right.subarray(0, m)); right = r2; pairs.right = r2;
+    }
+    if (hi > lo) {
+      for (let k = lo; k < hi; k++) {
+        left[m] = i;
+        right[m] = rows[k];
+        if (matched) matched[rows[k]] = 1;
+        m++;
+      }
+    } else if (keepUnmatched) {
+      left[m] = i;
+      right[m] = -1;
+      m++;
+    }
+  }
+  return m;
+}
+
+// the growth inside matchRows's loop runs when the module loads (32 times: V8 gives a function
+// feedback only once it has run a while), so a long first batch that never grew does not leave
+// it without feedback in the code compiled on the stack
+for (let k = 0; k < 32; k++) {
+  const pairs: Pairs = { left: new Int32Array(1), right: new Int32Array(1) };
+  matchRows(Int32Array.of(0, -1), 2, Int32Array.of(0, 3), 1, Int32Array.of(0, 1, 2), (k & 1) === 0 ? null : new Uint8Array(3), (k & 2) === 0, pairs);
+}

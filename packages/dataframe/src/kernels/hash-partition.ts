@@ -83,9 +83,20 @@ export function bucketsOf(keys: readonly Column[], n: number, p: number): Int32A
 /** Row indexes of each bucket, in row order (a stable split). */
 export function splitByBucket(buckets: Int32Array, n: number, p: number): Int32Array[] {
   const counts = new Int32Array(p);
-  for (let i = 0; i < n; i++) counts[buckets[i]]++;
+  countBuckets(buckets, n, counts);
   const out = Array.from({ length: p }, (_, b) => new Int32Array(counts[b]));
-  const fill = new Int32Array(p);
-  for (let i = 0; i < n; i++) { const b = buckets[i]; out[b][fill[b]++] = i; }
+  fillBuckets(buckets, n, out, new Int32Array(p));
   return out;
+}
+
+// splitByBucket's loops, functions of their own with nothing after the loop: V8 compiled a long
+// first call's loop on the stack and kept entering that code, which stopped at the code after it
+// (no feedback there yet) on every call (benchmarks/PROFILE.md, "code after a long loop") — db-benchmark join q5: 32 times
+
+function countBuckets(buckets: Int32Array, n: number, counts: Int32Array): void {
+  for (let i = 0; i < n; i++) counts[buckets[i]]++;
+}
+
+function fillBuckets(buckets: Int32Array, n: number, out: Int32Array[], fill: Int32Array): void {
+  for (let i = 0; i < n; i++) { const b = buckets[i]; out[b][fill[b]++] = i; }
 }

@@ -6,9 +6,10 @@
  * update 274 times in db-benchmark q6, the CSV writer's slot staging, the sort's record gather
  * (benchmarks/PROFILE.md, "code after a long loop"). Each kernel here is called 30 times on
  * 200 k rows in a child process under `--trace-deopt`, and no function may bail out more than a
- * few times (learning its types), not once a call: before the fix, 58 for the group top's
- * selection, 32 for the sort's key fields, 29 for the CSV writer's dictionary encoding, 17 for
- * the record gather. Runs the built package, as shape-anchor.test.ts does.
+ * few times (learning its types), not once a call. Against the kernels before the fix, the
+ * sort's key fields and its counting pass bail out 10 times each here, takeOrNull 5; in the
+ * queries it was far more (q6's median 274, q8's group top 58, join q5's string decoding 63).
+ * Runs the built package, as shape-anchor.test.ts does.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -29,6 +30,9 @@ const script = `
   import { rowTaker } from ${dist('kernels/take-rows.js')};
   import { groupTop } from ${dist('kernels/group-top.js')};
   import { ByteBuffer, encodeCsvRows } from ${dist('io/csv/csv-encoder.js')};
+  import { HashJoinBuild } from ${dist('kernels/hash-join.js')};
+  import { splitByBucket } from ${dist('kernels/hash-partition.js')};
+  import { decodeStrings, encodeStrings } from ${dist('table/arrow-buffers.js')};
   const n = 200_000;
   let seed = 7;
   const rnd = () => { seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
@@ -44,6 +48,11 @@ const script = `
   const order = Int32Array.from({ length: n }, (_, i) => (i * 7919) % n);
   const batch = { length: n, columns: new Map([['v', ints]]) };
   const out = new ByteBuffer(() => {});
+  const small = { dtype: 'int64', length: 1000, values: Float64Array.from({ length: 1000 }, (_, i) => i), valid: null };
+  const joinSpec = { how: 'left', leftOn: ['v'], rightOn: ['v'], fields: [{ name: 'v', dtype: 'int64' }, { name: 'w', dtype: 'int64' }], leftFields: [{ name: 'v', dtype: 'int64' }], rightOut: [{ name: 'w', out: 'w' }] };
+  const build = new HashJoinBuild(joinSpec, new Map([['v', small], ['w', small]]), 1000);
+  const buckets = Int32Array.from({ length: n }, () => Math.floor(rnd() * 16));
+  const packed = encodeStrings(Array.from({ length: n }, (_, i) => dict[i % dict.length]));
   let check = 0;
   for (let k = 0; k < ${CALLS}; k++) {
     const s = median.create({ fn: 'median' });
@@ -59,6 +68,9 @@ const script = `
     check += groupTop([ints], [floats], n, { n: 2, descending: [true], nullsLast: true, keyTypes: ['int64'], keepNullKeys: false }).length;
     encodeCsvRows([strs, ints, floats], n, ',', out);
     out.flush();
+    check += build.probe(batch).length;
+    check += splitByBucket(buckets, n, 16).length;
+    check += decodeStrings(packed.offsets, packed.data, n).length;
   }
   console.log('done', check > 0);
 `;
