@@ -79,13 +79,7 @@ export function keyFields(columns: readonly Column[], desc: boolean, nullsLast: 
     for (const col of cols) int64Range(col.values as BigInt64Array, col.valid, col.length, range);
     const { lo, hi } = range;
     if (hi - lo < 0xffffffffn) {
-      return dense(Number(hi - lo) + 1, (col, _, p, base, sign, nullCode) => {
-        const v = col.values as BigInt64Array;
-        const valid = col.valid;
-        const codes = new Uint32Array(col.length);
-        for (let i = 0; i < codes.length; i++) codes[i] = valid !== null && valid[i] === 0 ? nullCode : base + sign * Number(v[i] - lo);
-        putCodes(codes, col.length, p);
-      });
+      return dense(Number(hi - lo) + 1, (col, _, p, base, sign, nullCode) => putCodes(int64Codes(col.values as BigInt64Array, lo, col.valid, col.length, base, sign, nullCode), col.length, p));
     }
     return wideFields(cols, desc, hasNull, nullsLast, int64Words);
   }
@@ -167,6 +161,13 @@ function offsetCodes(v: Float64Array | Int32Array | Uint8Array, lo: number, vali
     else for (let i = 0; i < n; i++, o += stride) out[o] = (valid[i] === 0 ? nullCode : base + sign * (v[i] - lo)) << shift;
   } else if (valid === null) for (let i = 0; i < n; i++, o += stride) out[o] |= (base + sign * (v[i] - lo)) << shift;
   else for (let i = 0; i < n; i++, o += stride) out[o] |= (valid[i] === 0 ? nullCode : base + sign * (v[i] - lo)) << shift;
+}
+
+/** An int64 key's codes over a range under 2^32 (value − lo), in an array of their own. */
+function int64Codes(v: BigInt64Array, lo: bigint, valid: Uint8Array | null, n: number, base: number, sign: number, nullCode: number): Uint32Array {
+  const codes = new Uint32Array(n);
+  for (let i = 0; i < n; i++) codes[i] = valid !== null && valid[i] === 0 ? nullCode : base + sign * Number(v[i] - lo);
+  return codes;
 }
 
 /** Codes already in an array of their own (64-bit keys' words, their null field) put in place. */

@@ -126,7 +126,7 @@ describe('encodeCsvRows', () => {
     expect(bytes.toString('utf8').split('\n').slice(0, -1)).toEqual(Array.from(values, (v) => String(v)));
   });
 
-  it('writes int32 arrays of numbers (a Parquet int32 column) beside float64 ones: String()\'s digits, `.0` when the column is float64, nulls empty', () => {
+  it('writes int32 arrays of numbers beside float64 ones: String()\'s digits, `.0` when the column is float64, nulls empty', () => {
     const ints = Int32Array.from([0, 7, -7, 10, 99, 100, -100, 65535, 2147483647, -2147483648, 123456789]);
     const n = ints.length;
     const valid = Uint8Array.from(ints, (_, i) => (i === 3 ? 0 : 1));
