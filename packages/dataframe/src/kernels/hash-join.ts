@@ -13,6 +13,7 @@ import { emptyColumn, type Column } from './column.js';
 import { GroupIndex } from './group-index.js';
 import { takeOrNull } from './take.js';
 import { anchorShape } from './shape-anchor.js';
+import { warmUp } from './warm-up.js';
 
 export interface JoinSpec {
   how: JoinHow;
@@ -144,10 +145,9 @@ function matchRows(gids: Int32Array, n: number, start: Int32Array, groups: numbe
   return m;
 }
 
-// the growth inside matchRows's loop runs when the module loads (32 times: V8 gives a function
-// feedback only once it has run a while), so a long first batch that never grew does not leave
-// it without feedback in the code compiled on the stack
-for (let k = 0; k < 32; k++) {
+// the growth inside matchRows's loop runs when the module loads, so a long first batch that never
+// grew does not leave it without feedback in the code compiled on the stack
+warmUp((k) => {
   const pairs: Pairs = { left: new Int32Array(1), right: new Int32Array(1) };
   matchRows(Int32Array.of(0, -1), 2, Int32Array.of(0, 3), 1, Int32Array.of(0, 1, 2), (k & 1) === 0 ? null : new Uint8Array(3), (k & 2) === 0, pairs);
-}
+});

@@ -15,6 +15,7 @@
  * array a field packed afterwards, nor a pass to lay the merge's words out row by row.
  */
 import type { Column } from './column.js';
+import { warmUp } from './warm-up.js';
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
@@ -308,9 +309,8 @@ export function rowMajorWords(fields: readonly KeyField[], c: number, n: number)
   return { keys, width };
 }
 
-// feedback for the stores after the range scans' loops (see above firstNull): 32 calls, as V8
-// gives a function its feedback only once it has run a while (sum.ts does the same)
-for (let k = 0; k < 32; k++) {
+// feedback for the stores after the range scans' loops (see above firstNull)
+warmUp(() => {
   integerRange(new Float64Array(1), null, 1, { lo: Infinity, hi: -Infinity });
   int64Range(new BigInt64Array(1), null, 1, { lo: 0n, hi: 0n, seen: false });
-}
+});

@@ -52,8 +52,9 @@ export class LayoutReader {
    */
   header(magic: number, version: number, words: (first: Int32Array) => number): Int32Array {
     if (this.bytes.byteLength < 16) this.corrupt(`${this.bytes.byteLength} bytes, too short for a header`);
-    checkHeader(new Int32Array(this.bytes.buffer, this.bytes.byteOffset, 4), magic, version, this.corrupt);
-    return this.take(Int32Array, words(new Int32Array(this.bytes.buffer, this.bytes.byteOffset, 4)));
+    const first = new Int32Array(this.bytes.buffer, this.bytes.byteOffset, 4);
+    checkHeader(first, magic, version, this.corrupt);
+    return this.take(Int32Array, words(first));
   }
 
   /** The next `count` elements, as a view of the bytes read. */

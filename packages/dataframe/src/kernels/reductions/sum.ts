@@ -10,6 +10,7 @@ import type { Column } from '../column.js';
 import { growArray, growF64, nextCapacity } from './grow.js';
 import { partCap, splitArray, splitF64 } from './split-groups.js';
 import type { AggSpec, Reduction } from './reduction.js';
+import { warmUp } from '../warm-up.js';
 
 export interface SumState {
   cap: number;
@@ -128,7 +129,7 @@ function addRuns(s: SumState, gids: Int32Array, v: Float64Array | Int32Array | U
   return i;
 }
 
-// Called 32 times when the module loads, as sumAndSquares is (below): a batch's first call was
+// Run when the module loads (warm-up.ts), as sumAndSquares is (below): a batch's first call was
 // compiled on stack replacement inside its loop, and the compares after the loop, never run yet,
 // had no type feedback — that code was thrown away at the end of the call and compiled again,
 // ~75 times a worker on db-benchmark q3 (`--trace-deopt`), most of each batch's rows in between
@@ -138,11 +139,11 @@ function addRuns(s: SumState, gids: Int32Array, v: Float64Array | Int32Array | U
   const gids = Int32Array.of(0, 0, 1, 1, 2);
   const v = Float64Array.of(1, 2, 3, 4, 5);
   const valid = Uint8Array.of(1, 0, 1, 1, 1);
-  for (let k = 0; k < 32; k++) {
+  warmUp((k) => {
     addRuns(s, gids, v, (k & 1) === 0 ? null : valid, 5, (k & 2) !== 0);
     // and addLongRuns (~7 bail-outs at its bound's update in the strings benchmark's id1 query)
     addLongRuns(s, gids, v, (k & 1) === 0 ? null : valid, 5, (k & 2) !== 0);
-  }
+  });
 }
 
 /**
@@ -222,7 +223,7 @@ const sums = new Float64Array(2);
 /**
  * Σx and Σx² of v[0, n) into `sums`; returns n. Two sums of pairs and two of their squares
  * (Math.abs per value cost twice as much: ~0.85 vs ~0.45 ns a value); the n mod 4 rows first.
- * Called 32 times when the module loads (below): a batch's first call is compiled on stack
+ * Run when the module loads (below; warm-up.ts): a batch's first call is compiled on stack
  * replacement inside its loop, and the operations after the loop, never run yet, had no type
  * feedback — that code was thrown away and compiled again ~500 times a worker on DuckDB's seed
  * file (`--trace-deopt`), whatever the operation after the loop was.
@@ -249,8 +250,7 @@ function sumAndSquares(v: Float64Array | Int32Array | Uint8Array, n: number): nu
   return n;
 }
 
-// V8 gives a function its feedback vector only after several calls (lazy feedback allocation)
-for (let k = 0; k < 32; k++) sumAndSquares(Float64Array.of(0.5, 1, 2, 3, 4), 5);
+warmUp(() => sumAndSquares(Float64Array.of(0.5, 1, 2, 3, 4), 5));
 
 /** sumAndSquares over the present rows; returns how many there are. */
 function sumAndSquaresPresent(v: Float64Array | Int32Array | Uint8Array, valid: Uint8Array, n: number): number {
