@@ -36,8 +36,9 @@ export function generateIndexed(shape: FastShape): string {
     f += run - 1;
   }
   // numbers are read through a view, up to 8 bytes from a field's start: LIMIT is the last start that may
+  // (and none past tables.wordsUpTo: a first call's later rows take the digit loops)
   const numbers = kinds.some((k) => k === K_INT || k === K_FLOAT);
-  const decls = numbers ? [...outputDeclarations(shape), 'const DV = new DataView(buf.buffer, buf.byteOffset, buf.byteLength), LIMIT = buf.length - 8;'] : outputDeclarations(shape);
+  const decls = numbers ? [...outputDeclarations(shape), 'const DV = new DataView(buf.buffer, buf.byteOffset, buf.byteLength), LIMIT = Math.min(buf.length - 8, tables.wordsUpTo);'] : outputDeclarations(shape);
   return rowLoop(shape, true, decls, body);
 }
 

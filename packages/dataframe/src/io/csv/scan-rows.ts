@@ -275,7 +275,7 @@ export class RowScanner {
       delimiter: this.delim, quote: this.quote, decimal: this.dec, trailingDelimiter: this.trailing,
       comment: this.comment ? this.comment[0] : -1, escape: this.esc,
     }, this.indexed);
-    this.fastTables = { stop: this.stop, nullLens: this.nullLens, nullTokens: this.nullTokens };
+    this.fastTables = { stop: this.stop, nullLens: this.nullLens, nullTokens: this.nullTokens, wordsUpTo: WORDS_ANYWHERE };
   }
 
   /**
@@ -404,8 +404,11 @@ export class RowScanner {
       if (p >= stopAt) { status = ST_DONE; break; }
       if (p >= end) { status = eof ? ST_DONE : ST_NEED; break; }
       if (p < safeEnd && p !== this.bailAt && this.fast !== null) {
-        // a parser's first call on this thread stops after a few rows (FIRST_CALL_ROWS)
-        const capNow = primed.has(this.fast) ? cap : this.primeFast(n, cap);
+        // a parser's first call on this thread stops after a few rows (FIRST_CALL_ROWS), and
+        // reads numbers past its first PRIME_WORD_BYTES through the digit loops
+        const priming = !primed.has(this.fast);
+        const capNow = priming ? this.primeFast(n, cap) : cap;
+        this.fastTables.wordsUpTo = priming ? p + PRIME_WORD_BYTES : WORDS_ANYWHERE;
         let q = p;
         if (this.indexed) {
           if (idx === null || p >= idxEnd) {
@@ -921,6 +924,9 @@ const INDEX_BYTES = 1 << 20;
 /** The parsers this thread has called (primeFast), and the rows of a first call. */
 const primed = new WeakSet<FastRows>();
 const FIRST_CALL_ROWS = 1024;
+/** A first call's rows whose numbers are read a word at a time (FastTables.wordsUpTo): the rest take the digit loops. */
+const PRIME_WORD_BYTES = 4096;
+const WORDS_ANYWHERE = 0x7fffffff;
 
 /** The first index i < count with a[i] >= x (count if none). */
 function lowerBound(a: Int32Array, count: number, x: number): number {

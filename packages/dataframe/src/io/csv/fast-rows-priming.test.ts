@@ -1,0 +1,71 @@
+/**
+ * The indexed row parser is compiled once for its loop and once whole, not again after its
+ * first buffer. Numbers are read eight bytes at a time except within 8 bytes of a buffer's end,
+ * where digit loops take them; those loops first ran there — after V8 had compiled the parser —
+ * so the compiled code had no type feedback for them and bailed out ("insufficient type feedback
+ * for compare"), and the parser was compiled again, twice for each loop (db-benchmark q3: four
+ * compiles of ~20–30 ms a worker instead of two). A parser's first call now reads its later rows'
+ * numbers through the loops (FastTables.wordsUpTo). Here a file of several 1 MiB buffers is read
+ * in a child process under `--trace-deopt`: the parser may not bail out, and the values read
+ * must be the file's (both ways of reading a number give the same value: sums in the same order, equal to the bit). Runs the built
+ * package, as kernels/long-loops.test.ts does.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+const root = fileURLToPath(new URL('../../../../../', import.meta.url));
+const dist = (path: string): string => JSON.stringify(join(root, 'packages/dataframe/dist', path));
+
+const script = `
+  import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+  import { tmpdir } from 'node:os';
+  import { join } from 'node:path';
+  import { readPartition } from ${dist('io/csv/read-partition.js')};
+  import { DEFAULT_NULL_VALUES, nullTokenBytes } from ${dist('io/csv/dialect.js')};
+  const rows = 400_000;
+  let seed = 11;
+  const rnd = () => { seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  const lines = ['a,b,id,c,v,f'];
+  let intSum = 0, floatSum = 0;
+  for (let i = 0; i < rows; i++) {
+    const v = Math.floor(rnd() * 10 ** (1 + (i % 6)));
+    const f = (Math.floor(rnd() * 1e8) / 1e6).toFixed(6);
+    intSum += v; floatSum += Number(f);
+    lines.push('x' + (i % 7) + ',' + (i % 3) + ',id' + String(i % 5000).padStart(6, '0') + ',yy,' + v + ',' + f);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'floe-priming-'));
+  const path = join(dir, 'x.csv');
+  const header = lines[0].length + 1;
+  writeFileSync(path, lines.join('\\n') + '\\n');
+  const st = statSync(path);
+  const scan = {
+    nFields: 6,
+    fields: [{ index: 2, name: 'id', dtype: 'string' }, { index: 4, name: 'v', dtype: 'int64' }, { index: 5, name: 'f', dtype: 'float64' }],
+    delimiter: 0x2c, nullTokens: nullTokenBytes(DEFAULT_NULL_VALUES), batchRows: 32768, dateErrorsNull: false, specialise: 'indexed',
+  };
+  let n = 0, ints = 0, floats = 0;
+  readPartition({ path, start: header, end: st.size, dataStart: header, planned: { size: st.size, mtimeMs: st.mtimeMs } }, scan, (cols, m) => {
+    const v = cols.find((c) => c.name === 'v').column.values, f = cols.find((c) => c.name === 'f').column.values;
+    for (let i = 0; i < m; i++) { ints += v[i]; floats += f[i]; }
+    n += m;
+  });
+  rmSync(dir, { recursive: true, force: true });
+  console.log(JSON.stringify({ n, bytes: st.size, intsEqual: ints === intSum, floatsEqual: floats === floatSum }));
+`;
+
+describe('the indexed row parser', () => {
+  test('reads numbers near a buffer end without bailing out of its compiled code', () => {
+    const r = spawnSync(process.execPath, ['--trace-deopt', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 240_000, maxBuffer: 256 << 20 });
+    expect(r.status, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout.split('\n').filter((l) => l.startsWith('{')).pop()!) as { n: number; bytes: number; intsEqual: boolean; floatsEqual: boolean };
+    expect(result.n).toBe(400_000);
+    // several of the reader's 1 MiB buffers, so that several buffer ends are met after the compile
+    expect(result.bytes).toBeGreaterThan(8 << 20);
+    expect(result.intsEqual).toBe(true);
+    expect(result.floatsEqual).toBe(true);
+    const bailouts = [...r.stdout.matchAll(/^\[bailout \(kind: [^,]+, reason: ([^)]*)\): begin\. deoptimizing \S+ <JSFunction fastRowsIndexed /gm)].map((m) => m[1]);
+    expect(bailouts).toEqual([]);
+  }, 240_000);
+});
