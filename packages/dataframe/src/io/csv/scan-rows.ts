@@ -28,7 +28,7 @@ import { DIGIT, parseBigInt, parseFloatBytes, parseSmallInt, POW10 } from './par
 import { K_BIGINT, K_BOOL, K_DATE, K_FLOAT, K_FORMAT, K_INT, K_SKIP, K_STRING, K_TS, K_TSPARTS } from './field-kind.js';
 import { parseTimestampParts, partsToMs, tsParts } from './parse-timestamp.js';
 import { dateFormatParser } from './parse-date-format.js';
-import { compileFastRows, type FastRows, type FastTables } from './fast-rows.js';
+import { compileFastRows, fastTables, primeTables, type FastRows, type FastTables } from './fast-rows.js';
 import { buildStructuralIndex, structuralIndexAvailable, type StructuralIndex } from './structural-index.js';
 import { anchorShape } from '../../kernels/shape-anchor.js';
 
@@ -275,7 +275,7 @@ export class RowScanner {
       delimiter: this.delim, quote: this.quote, decimal: this.dec, trailingDelimiter: this.trailing,
       comment: this.comment ? this.comment[0] : -1, escape: this.esc,
     }, this.indexed);
-    this.fastTables = { stop: this.stop, nullLens: this.nullLens, nullTokens: this.nullTokens, wordsUpTo: WORDS_ANYWHERE };
+    this.fastTables = fastTables(this.stop, this.nullLens, this.nullTokens);
   }
 
   /**
@@ -405,10 +405,10 @@ export class RowScanner {
       if (p >= end) { status = eof ? ST_DONE : ST_NEED; break; }
       if (p < safeEnd && p !== this.bailAt && this.fast !== null) {
         // a parser's first call on this thread stops after a few rows (FIRST_CALL_ROWS), and
-        // reads numbers past its first PRIME_WORD_BYTES through the digit loops
+        // takes its rare paths too (primeTables)
         const priming = !primed.has(this.fast);
         const capNow = priming ? this.primeFast(n, cap) : cap;
-        this.fastTables.wordsUpTo = priming ? p + PRIME_WORD_BYTES : WORDS_ANYWHERE;
+        primeTables(this.fastTables, priming, p);
         let q = p;
         if (this.indexed) {
           if (idx === null || p >= idxEnd) {
@@ -924,9 +924,6 @@ const INDEX_BYTES = 1 << 20;
 /** The parsers this thread has called (primeFast), and the rows of a first call. */
 const primed = new WeakSet<FastRows>();
 const FIRST_CALL_ROWS = 1024;
-/** A first call's rows whose numbers are read a word at a time (FastTables.wordsUpTo): the rest take the digit loops. */
-const PRIME_WORD_BYTES = 4096;
-const WORDS_ANYWHERE = 0x7fffffff;
 
 /** The first index i < count with a[i] >= x (count if none). */
 function lowerBound(a: Int32Array, count: number, x: number): number {
