@@ -31,8 +31,12 @@ export class GroupIndex {
   private readonly mappers: KeyMapper[];
   /** Several keys: the groups' tuples of per-key ids. */
   private readonly tuples: TupleTable | null;
-  /** One key: the per-key id of each group. */
-  private groupKeys: Int32Array[];
+  /**
+   * One key: the per-key id of each group. One array, not a list of them: a list grown by
+   * `Array#map` had another hidden class than the literal it replaced, and the compiled
+   * map/addGroup bailed out at the first group past the first 64 ("wrong map").
+   */
+  private groupKey = new Int32Array(64);
   size = 0;
   /**
    * The group of every row of the last `map` when one key's rows all fell in one group (a
@@ -52,7 +56,6 @@ export class GroupIndex {
   constructor(readonly dtypes: readonly DType[], readonly keepNullKeys: boolean) {
     this.mappers = dtypes.map((t) => (t === 'string' ? new StringKeys(keepNullKeys) : new NumberKeys(t, keepNullKeys)));
     this.idsAreGroups = dtypes.length === 1 && dtypes[0] !== 'string';
-    this.groupKeys = dtypes.length === 1 ? [new Int32Array(64)] : [];
     this.tuples = dtypes.length > 1 ? new TupleTable(dtypes.length) : null;
   }
 
@@ -143,10 +146,8 @@ export class GroupIndex {
     // groups are dense and first seen in order: a new group is the next one, never one past it
     // (where a mapper's ids are the groups, one past it would leave a group without a key)
     if (id !== this.size) throw new Error(`floe internal error: group ${id} added after ${this.size} groups`);
-    if (id >= this.groupKeys[0].length) {
-      this.groupKeys = this.groupKeys.map((a) => { const b = new Int32Array(a.length * 2); b.set(a); return b; });
-    }
-    this.groupKeys[0][id] = this.scratch[0][row];
+    if (id >= this.groupKey.length) this.growGroupKey();
+    this.groupKey[id] = this.scratch[0][row];
     this.size = id + 1;
   }
 
@@ -158,7 +159,13 @@ export class GroupIndex {
    */
   keyColumns(whole = false): Column[] {
     if (this.tuples) return this.mappers.map((m, k) => m.column(this.tuples!.key(k), this.size, whole));
-    return this.mappers.map((m, k) => m.column(this.groupKeys[k], this.size, whole));
+    return this.mappers.map((m) => m.column(this.groupKey, this.size, whole));
+  }
+
+  private growGroupKey(): void {
+    const next = new Int32Array(this.groupKey.length * 2);
+    next.set(this.groupKey);
+    this.groupKey = next;
   }
 }
 

@@ -65,15 +65,43 @@ export function packedKeyPieces(c: Column, bucket: Int32Array, order: Int32Array
   const valid = c.valid;
   // the piece of each code a group has, then (in code order) its code in that piece
   const mark = remapFor(size);
-  for (let g = 0; g < n; g++) if (valid === null || valid[g] === 1) mark[codes[g]] = bucket[g];
+  markPieces(mark, codes, valid, bucket, n);
   const entries = new Int32Array(p);
   const bytes = new Int32Array(p);
+  countPieces(mark, ends, size, entries, bytes);
+  const data = Array.from(bytes, (m) => new Uint8Array(m));
+  const offsets = Array.from(entries, (m) => new Int32Array(m + 1));
+  copyEntries(mark, ends, arena, size, data, offsets, p);
+  const pieces: PackedKeyPiece[] = [];
+  for (let b = 0; b < p; b++) {
+    const groups = order.subarray(start[b], start[b + 1]);
+    const column: Column = { dtype: 'string', length: groups.length, values: pieceCodes(mark, codes, valid, groups), valid: valid === null ? null : gatherU8(valid, groups) };
+    pieces.push({ column, packed: { offsets: offsets[b], data: data[b] } });
+  }
+  markPieces(mark, codes, valid, null, n);
+  return pieces;
+}
+
+// Each loop below is a function of its own with nothing after it: one call a flush, each loop
+// long, so V8 compiles it on the stack, and code after a loop in the same function had no type
+// feedback — the function bailed out there and was compiled again at its next loop
+// (db-benchmark q3: packedKeyPieces compiled 5 times a worker, bailing out 4).
+
+/** mark[code] = bucket[g] for each group's code (-1 for all, without `bucket`: the mark cleared). */
+function markPieces(mark: Int32Array, codes: Int32Array, valid: Uint8Array | null, bucket: Int32Array | null, n: number): void {
+  for (let g = 0; g < n; g++) if (valid === null || valid[g] === 1) mark[codes[g]] = bucket === null ? -1 : bucket[g];
+}
+
+/** Each piece's entries and bytes: the marked codes', in code order. */
+function countPieces(mark: Int32Array, ends: Int32Array, size: number, entries: Int32Array, bytes: Int32Array): void {
   for (let code = 0; code < size; code++) {
     const b = mark[code];
     if (b >= 0) { entries[b]++; bytes[b] += ends[code] - (code === 0 ? 0 : ends[code - 1]); }
   }
-  const data = Array.from(bytes, (m) => new Uint8Array(m));
-  const offsets = Array.from(entries, (m) => new Int32Array(m + 1));
+}
+
+/** Copies each marked code's bytes to its piece, in code order, and marks the code with its place there. */
+function copyEntries(mark: Int32Array, ends: Int32Array, arena: Uint8Array, size: number, data: Uint8Array[], offsets: Int32Array[], p: number): void {
   const at = new Int32Array(p);
   const next = new Int32Array(p);
   for (let code = 0; code < size; code++) {
@@ -86,19 +114,16 @@ export function packedKeyPieces(c: Column, bucket: Int32Array, order: Int32Array
     mark[code] = next[b];
     offsets[b][++next[b]] = a;
   }
-  const pieces: PackedKeyPiece[] = [];
-  for (let b = 0; b < p; b++) {
-    const groups = order.subarray(start[b], start[b + 1]);
-    const values = new Int32Array(groups.length);
-    for (let j = 0; j < groups.length; j++) {
-      const g = groups[j];
-      if (valid === null || valid[g] === 1) values[j] = mark[codes[g]];
-    }
-    const column: Column = { dtype: 'string', length: groups.length, values, valid: valid === null ? null : gatherU8(valid, groups) };
-    pieces.push({ column, packed: { offsets: offsets[b], data: data[b] } });
+}
+
+/** The piece's codes of `groups` (mark: each code's place in its piece). */
+function pieceCodes(mark: Int32Array, codes: Int32Array, valid: Uint8Array | null, groups: Int32Array): Int32Array {
+  const values = new Int32Array(groups.length);
+  for (let j = 0; j < groups.length; j++) {
+    const g = groups[j];
+    if (valid === null || valid[g] === 1) values[j] = mark[codes[g]];
   }
-  for (let g = 0; g < n; g++) if (valid === null || valid[g] === 1) mark[codes[g]] = -1;
-  return pieces;
+  return values;
 }
 
 /** Dictionary entries per group past which packedKeyPieces leaves the pieces to be packed one by one. */

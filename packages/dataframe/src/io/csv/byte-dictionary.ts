@@ -20,6 +20,8 @@ const lossy = new TextDecoder('utf-8');
 
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
 
+/** Bytes a value is guessed to take, sizing a new dictionary's arena (ids, codes, dates: 8–16). */
+const ARENA_GUESS = 16;
 /** int32s per slot, and the words of a value kept inline. */
 const SLOT = 8;
 const INLINE_BYTES = 16;
@@ -56,7 +58,7 @@ export class ByteDictionary {
    */
   private readonly byByte = new Int32Array(256).fill(-1);
   /** Where each code's bytes end in the arena (they start where the code before ends): dictionaryBytes. */
-  private codeEnds = new Int32Array(0);
+  private codeEnds: Int32Array;
   /** Whether every value held is ASCII (its bytes are then its StringBytes form too). */
   private ascii = true;
 
@@ -69,7 +71,11 @@ export class ByteDictionary {
     const cap = 1 << Math.ceil(Math.log2(Math.max(16, capacity * 2)));
     this.slots = new Int32Array(cap * SLOT);
     this.mask = cap - 1;
-    this.arena = new Uint8Array(64 * 1024);
+    // the arena and the codes' ends sized for `capacity` values of up to ARENA_GUESS bytes: a
+    // dictionary sized from the sample's estimate (100 k ids) grew each of them 5–7 times, at
+    // doublings that came after V8 had compiled add() and bailed out of it
+    this.arena = new Uint8Array(Math.max(64 * 1024, Math.min(capacity * ARENA_GUESS, 4 << 20)));
+    this.codeEnds = new Int32Array(Math.max(1024, capacity));
     if (keepStrings) owners.set(this.list, this);
   }
 
