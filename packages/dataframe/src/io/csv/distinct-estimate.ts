@@ -17,6 +17,8 @@
  * id and its name) make far fewer groups than their counts multiplied.
  */
 
+import { warmUp } from '../../kernels/warm-up.js';
+
 /** Hashes kept per column: past this only a half of the values (by hash) is counted, then a quarter, … */
 const MAX_TRACKED = 1 << 13;
 /** The most halvings: 2^-16 of the hash space still holds a value of a column of 64 k distinct values. */
@@ -29,13 +31,20 @@ const MAX_LEVEL = 16;
  * db-benchmark's and the string benchmark's keys estimated within 5 % of before (the same plans).
  */
 const MAX_COUNTED = 1 << 14;
+/** A HashCounts' slots to start (32 kB): a sample's column of a few thousand values never grows it. */
+const HASH_SLOTS = 4096;
 
 export class DistinctSketch {
-  private readonly counts = new HashCounts();
+  private readonly counts: HashCounts;
   /** Halvings so far: a value is counted only when its hash's top `level` bits are 0 (one in 2^level values). */
   private level = 0;
   /** Values counted (non-null sampled values, up to MAX_COUNTED). */
   values = 0;
+
+  /** `maxTracked` and `slots`: smaller only for the module's warm-up (below). */
+  constructor(private readonly maxTracked = MAX_TRACKED, slots = HASH_SLOTS) {
+    this.counts = new HashCounts(slots);
+  }
 
   /** Whether add still counts values (else a value need not be hashed for it). */
   get counting(): boolean {
@@ -47,12 +56,12 @@ export class DistinctSketch {
     if (this.values >= MAX_COUNTED) return;
     this.values++;
     if (this.level > 0 && !kept(h, this.level)) return;
-    if (this.counts.add(h) === 1 && this.counts.size > MAX_TRACKED) this.halve();
+    if (this.counts.add(h) === 1 && this.counts.size > this.maxTracked) this.halve();
   }
 
   /** Keeps the values of one more halving (their counts are whole: every occurrence was counted). */
   private halve(): void {
-    while (this.counts.size > MAX_TRACKED && this.level < MAX_LEVEL) {
+    while (this.counts.size > this.maxTracked && this.level < MAX_LEVEL) {
       const level = ++this.level;
       this.counts.retain((h) => kept(h, level));
     }
@@ -197,12 +206,17 @@ function chao1(counts: HashCounts, rows: number): number {
  * a cold readCsv of four files took 120 ms against 110.
  */
 export class HashCounts {
-  // 4 k slots to start (32 kB): a sample's column of a few thousand values never grows it
-  private keys = new Int32Array(4096);
+  private keys: Int32Array;
   /** 0: an empty slot. */
-  private counts = new Int32Array(4096);
-  private mask = 4095;
+  private counts: Int32Array;
+  private mask: number;
   size = 0;
+
+  constructor(slots = HASH_SLOTS) {
+    this.keys = new Int32Array(slots);
+    this.counts = new Int32Array(slots);
+    this.mask = slots - 1;
+  }
 
   /** Counts one more occurrence of `h`; returns its count. */
   add(h: number): number {
@@ -251,3 +265,22 @@ export class HashCounts {
     }
   }
 }
+
+// The sketches' and the row sample's rare paths run when the module loads, on tiny instances:
+// readCsv's per-field callback inlines them, and they first ran well into the sample (a
+// halving past 8 k values, a growth, the reservoir past 16 k rows) — after V8 had compiled the
+// callback, which bailed out at each and was compiled again (5 times in db-benchmark q3's
+// readCsv, ~100 ms of compiling beside the pool's starting threads). kernels/warm-up.ts.
+warmUp((k) => {
+  const sketch = new DistinctSketch(8, 8);
+  for (let i = 0; i < 40; i++) sketch.add(Math.imul(i + 1 + k * 40, 0x9e3779b1));
+  sketch.estimate(40, 1000);
+  const rows = new RowHashes(2, 4);
+  for (let r = 0; r < 12; r++) {
+    if (!rows.begin()) continue;
+    rows.set(0, r);
+    rows.set(1, null);
+  }
+  new RowHashes(2, 8).addFrom(rows);
+  new RowHashes(0).addFrom(new RowHashes(0));
+});
