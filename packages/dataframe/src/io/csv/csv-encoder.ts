@@ -12,11 +12,19 @@ import type { Column } from '../../kernels/column.js';
 import { anchorWriters, fieldWriter } from './field-writers.js';
 import { rowLoop } from './row-loop.js';
 import { anchorShape } from '../../kernels/shape-anchor.js';
+import { warmUp } from '../../kernels/warm-up.js';
 
 const MINUS = 45;
 const ZERO = 48;
 const DOT = 46;
 const TWO_50 = 2 ** 50;
+
+/** Values and hints ByteBuffer.decimal is warmed up with: fractions of 1 to 8 digits, scaled values in and past int32, trailing zeros, one that no decimal fits. */
+const WARM_DECIMALS: readonly (readonly [number, number])[] = [
+  [0.5, 0], [12.25, 2], [3.125, 3], [47.93847561, 0], [123456.789, 3], [98765432.1, 1], [0.000125, 6], [Math.PI, 0], [1.5, 3],
+  // past int32 once scaled: with trailing zeros to drop, and with a whole part of 10 digits
+  [123456789.5, 3], [5000000000.5, 0], [4294967296.25, 2],
+];
 
 /** 10^k for k = 0..15. */
 const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
@@ -208,3 +216,18 @@ export function csvLines(cols: readonly Column[], n: number, delimiter: string, 
 
 // keeps the buffer's and the writers' hidden classes across a worker's tasks (kernels/shape-anchor.ts)
 anchorWriters(anchorShape(new ByteBuffer(() => {}, 16)));
+
+// ByteBuffer's branches run when the module loads, on a small buffer (kernels/warm-up.ts): a
+// writer's int and decimal are inlined into the compiled row loop, and a branch first met after
+// that compile — a number's 5th to 8th digit (sums that grow), a larger decimal, the buffer's
+// first flush after 1 MB — bailed out of it, and it was compiled again (db-benchmark q5's
+// answer: 7 bail-outs a run, q3's 3). One value a call, so that the warm-up gives feedback
+// without making V8 compile them here.
+const warmBuffer = new ByteBuffer(() => {}, 64);
+warmUp((k) => {
+  const sign = k % 2 === 0 ? 1 : -1;
+  warmBuffer.int(sign * (10 ** (k % 16) + k));
+  const [v, hint] = WARM_DECIMALS[k % WARM_DECIMALS.length];
+  warmBuffer.decimal(sign * v, hint);
+  warmBuffer.text(k % 2 === 0 ? 'floe' : 'flöe');
+});
