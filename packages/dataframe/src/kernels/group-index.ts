@@ -25,6 +25,8 @@ interface KeyMapper {
   map(c: Column, n: number, out: Int32Array, packed: PackedStrings | null): boolean | null;
   /** Column of key values for per-key ids (whole: see GroupIndex.keyColumns). */
   column(ids: Int32Array, n: number, whole: boolean): Column;
+  /** One more than the largest id handed out so far (after map). */
+  idBound(): number;
 }
 
 export class GroupIndex {
@@ -44,7 +46,8 @@ export class GroupIndex {
    * then fold the batch into that group without reading its ids (Reduction.update's `one`).
    */
   uniform = -1;
-  private scratch: Int32Array[] = [];
+  /** Per key, its ids of the last batch (made with the index: an array that grows by push changed its hidden class in map). */
+  private scratch: Int32Array[];
   /**
    * One key that is not a string: its mapper's ids are dense and given in the order rows first
    * show them (NumberKeys, one per index), which is the groups' order too — so the id is the
@@ -57,6 +60,7 @@ export class GroupIndex {
     this.mappers = dtypes.map((t) => (t === 'string' ? new StringKeys(keepNullKeys) : new NumberKeys(t, keepNullKeys)));
     this.idsAreGroups = dtypes.length === 1 && dtypes[0] !== 'string';
     this.tuples = dtypes.length > 1 ? new TupleTable(dtypes.length) : null;
+    this.scratch = Array.from(dtypes, () => new Int32Array(1024));
   }
 
   /**
@@ -66,7 +70,6 @@ export class GroupIndex {
   map(keys: readonly Column[], n: number, out?: Int32Array, packed?: readonly (PackedStrings | null)[]): Int32Array {
     const gids = out && out.length >= n ? out : new Int32Array(n);
     const nk = this.mappers.length;
-    while (this.scratch.length < nk) this.scratch.push(new Int32Array(0));
     // one key: whether its mapper saw every row map to one id (null: it did not look)
     let same: boolean | null = null;
     for (let k = 0; k < nk; k++) {
@@ -81,6 +84,21 @@ export class GroupIndex {
     }
     this.uniform = -1;
     if (nk === 1) {
+      // room for every group this batch may add, and (a string key) every id its mapper has
+      // handed out, before the loops: grown inside them, the doubling first ran after V8 had
+      // compiled map on the stack, without type feedback, and map bailed out there (db-benchmark
+      // q8: map compiled 17 times over two workers, bailing out 5)
+      if (this.size + n > this.groupKey.length) {
+        const grown = new Int32Array(Math.max(this.size + n, this.groupKey.length * 2));
+        grown.set(this.groupKey.subarray(0, this.size));
+        this.groupKey = grown;
+      }
+      const bound = this.idsAreGroups ? 0 : this.mappers[0].idBound();
+      if (bound > this.keyToGroup.length) {
+        const grown = new Int32Array(Math.max(bound, this.keyToGroup.length * 2)).fill(-1);
+        grown.set(this.keyToGroup);
+        this.keyToGroup = grown;
+      }
       // key ids cover every dictionary entry; groups exist only for keys seen in rows. A run of
       // one key (a time series' year, a Parquet row group's) takes its group from the row before;
       // a batch of one key (the mapper says so, or a scan that stops at its first other key finds it) is filled.
@@ -438,6 +456,10 @@ class NumberKeys implements KeyMapper {
     return this.nullId;
   }
 
+  idBound(): number {
+    return this.hash.size;
+  }
+
   column(ids: Int32Array, n: number): Column {
     const vals = this.hash.values;
     const isNull = (id: number): boolean => id === this.nullId && this.nullId >= 0;
@@ -604,6 +626,11 @@ class StringKeys implements KeyMapper {
     const id = this.table().intern(NULL_KEY_BYTES, 0, 1);
     this.strings.push('');
     return id;
+  }
+
+  idBound(): number {
+    // identity: the codes (after the null key's id 0, with the offset); else one id a string, the null key's placeholder included
+    return this.identity !== null ? this.identity.length + this.offset : this.strings.length;
   }
 
   column(ids: Int32Array, n: number, whole: boolean): Column {
