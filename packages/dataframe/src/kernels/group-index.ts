@@ -164,7 +164,8 @@ export class GroupIndex {
     // groups are dense and first seen in order: a new group is the next one, never one past it
     // (where a mapper's ids are the groups, one past it would leave a group without a key)
     if (id !== this.size) throw new Error(`floe internal error: group ${id} added after ${this.size} groups`);
-    if (id >= this.groupKey.length) this.growGroupKey();
+    // map made room for its batch's groups before its loops
+    if (id >= this.groupKey.length) throw new Error(`floe internal error: group ${id} past the ${this.groupKey.length} made room for`);
     this.groupKey[id] = this.scratch[0][row];
     this.size = id + 1;
   }
@@ -178,12 +179,6 @@ export class GroupIndex {
   keyColumns(whole = false): Column[] {
     if (this.tuples) return this.mappers.map((m, k) => m.column(this.tuples!.key(k), this.size, whole));
     return this.mappers.map((m) => m.column(this.groupKey, this.size, whole));
-  }
-
-  private growGroupKey(): void {
-    const next = new Int32Array(this.groupKey.length * 2);
-    next.set(this.groupKey);
-    this.groupKey = next;
   }
 }
 
