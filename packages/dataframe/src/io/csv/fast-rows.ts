@@ -71,7 +71,7 @@ export interface FastTables {
   /**
    * Indexed variant: the last position from which a number's digits are read eight bytes at a
    * time (digitsCode); past it, and within 8 bytes of the buffer's end, they go through the digit
-   * loops. A parser's first call lowers it (scan-rows.ts primeFast), so that the loops run once
+   * loops. A parser's first call lowers it (primeTables, below), so that the loops run once
    * before V8 compiles the parser: otherwise they first run near a buffer's end, after the
    * compile, and with no type feedback the compiled code bails out there and is compiled again
    * (db-benchmark q3: twice a worker, ~35 ms each).
