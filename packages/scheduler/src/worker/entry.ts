@@ -43,6 +43,16 @@ function sampleHeap(now: number): number | undefined {
 
 const cache = new Map<string, Promise<(...args: unknown[]) => unknown>>();
 
+// An ArrayBuffer detached before any task runs. V8 compiles typed-array code assuming no
+// ArrayBuffer has ever been detached (a protector, one per thread), and throws all of that code
+// away the first time one is — here, the first task's reply, which moves its buffers to the
+// driver: the parser, the group index and the sums compiled during a worker's first task were
+// marked for deoptimization as it replied ("code dependencies") and compiled again.
+{
+  const detached = new ArrayBuffer(8);
+  structuredClone(detached, { transfer: [detached] });
+}
+
 export function loadOp(op: OpRef): Promise<(...args: unknown[]) => unknown> {
   const id = `${op.module}#${op.export}`;
   let fn = cache.get(id);
