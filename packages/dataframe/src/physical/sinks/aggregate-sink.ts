@@ -71,7 +71,8 @@ export function splitPartial(partial: PartialAggregate, calls: readonly AggCall[
   const n = partial.ngroups;
   const bucket = bucketsOf(partial.keys, n, p);
   // the groups ordered by bucket (counting sort: group order within a bucket)
-  const start = bucketStarts(bucket, n, p);
+  const start = bucketCounts(bucket, n, p);
+  for (let b = 0; b < p; b++) start[b + 1] += start[b];
   // and each group's place in its bucket, for the reductions that split in one pass
   const local = new Int32Array(n);
   const order = bucketOrder(bucket, start, n, p, local);
@@ -105,12 +106,11 @@ export function splitPartial(partial: PartialAggregate, calls: readonly AggCall[
 // call a flush, its loops long, so V8 compiles each on the stack, and code after a loop in the
 // same function had no type feedback (splitPartial bailed out 3–4 times a worker in q3)
 
-/** Where each bucket's groups start in bucket order (p + 1 entries). */
-function bucketStarts(bucket: Int32Array, n: number, p: number): Int32Array {
-  const start = new Int32Array(p + 1);
-  for (let g = 0; g < n; g++) start[bucket[g] + 1]++;
-  for (let b = 0; b < p; b++) start[b + 1] += start[b];
-  return start;
+/** Each bucket's count of groups, at its index + 1 (p + 1 entries: summed, where each bucket's groups start). */
+function bucketCounts(bucket: Int32Array, n: number, p: number): Int32Array {
+  const counts = new Int32Array(p + 1);
+  for (let g = 0; g < n; g++) counts[bucket[g] + 1]++;
+  return counts;
 }
 
 /** The groups in bucket order (in group order within a bucket), and each one's place in its bucket (`local`). */
