@@ -93,7 +93,8 @@ export function splitByBucket(buckets: Int32Array, n: number, p: number): Int32A
 // first call's loop on the stack and kept entering that code, which stopped at the code after it
 // (no feedback there yet) on every call (benchmarks/PROFILE.md, "code after a long loop") — db-benchmark join q5: 32 times
 
-function countBuckets(buckets: Int32Array, n: number, counts: Int32Array): void {
+/** counts[b] += the rows of bucket b (splitPartial counts into a view one past its starts). */
+export function countBuckets(buckets: Int32Array, n: number, counts: Int32Array): void {
   for (let i = 0; i < n; i++) counts[buckets[i]]++;
 }
 

@@ -4,6 +4,8 @@
  * words (written and read as 32-bit halves), and a string dictionary ⇄ Arrow's UTF-8 bytes +
  * offsets. Used by the spill files (the hot path when an operator spills) and by toArrow().
  */
+import { isAscii } from 'node:buffer';
+
 const TWO_32 = 4_294_967_296;
 const TWO_21 = 2_097_152;
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
@@ -121,7 +123,7 @@ export function asciiStrings(data: Uint8Array, from: number, ends: ArrayLike<num
 /** Arrow Utf8 buffers (entries `offsets[k]..offsets[k+1]` of `data`) as strings. */
 export function decodeStrings(offsets: Int32Array, data: Uint8Array, n: number): string[] {
   const base = offsets[0];
-  if (allAscii(data, base, offsets[n])) {
+  if (isAscii(data.subarray(base, offsets[n]))) {
     const out: string[] = [];
     asciiStrings(data, base, offsets, 1, n, out);
     return out;
@@ -129,14 +131,10 @@ export function decodeStrings(offsets: Int32Array, data: Uint8Array, n: number):
   return decodeEach(offsets, data, n);
 }
 
-// decodeStrings' loops, functions of their own with nothing after the loop: its check for ASCII,
-// compiled on the stack during a long first call, stopped at the call after it on every later
-// call (benchmarks/PROFILE.md, "code after a long loop") — db-benchmark join q5: 63 times
-
-function allAscii(data: Uint8Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (data[i] >= 0x80) return false;
-  return true;
-}
+// the ASCII check is Node's own (as the tokenizer's): decodeStrings' byte loop for it, compiled
+// on the stack during a long first call, stopped at the call after it on every later call
+// (benchmarks/PROFILE.md, "code after a long loop" — db-benchmark join q5: 63 times); the
+// decoding of each entry is a function of its own for the same reason
 
 function decodeEach(offsets: Int32Array, data: Uint8Array, n: number): string[] {
   const out = new Array<string>(n);

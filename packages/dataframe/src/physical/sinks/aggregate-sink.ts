@@ -9,7 +9,7 @@ import { createState, estimatedBytes, merge, split, update, type AggState } from
 import { compactDictionary } from '../../kernels/compact-dictionary.js';
 import { evalExpr } from '../../kernels/eval-expr.js';
 import { GroupIndex } from '../../kernels/group-index.js';
-import { bucketsOf } from '../../kernels/hash-partition.js';
+import { bucketsOf, countBuckets } from '../../kernels/hash-partition.js';
 import { takeColumn } from '../../kernels/sort.js';
 import type { AggCall, PartialAggregate, Sink } from '../pipeline-spec.js';
 import { columnsBytes, KeepAllowance, keepOrSpillState, type StateChunk } from '../row-chunk.js';
@@ -71,7 +71,8 @@ export function splitPartial(partial: PartialAggregate, calls: readonly AggCall[
   const n = partial.ngroups;
   const bucket = bucketsOf(partial.keys, n, p);
   // the groups ordered by bucket (counting sort: group order within a bucket)
-  const start = bucketCounts(bucket, n, p);
+  const start = new Int32Array(p + 1);
+  countBuckets(bucket, n, start.subarray(1));
   for (let b = 0; b < p; b++) start[b + 1] += start[b];
   // and each group's place in its bucket, for the reductions that split in one pass
   const local = new Int32Array(n);
@@ -102,16 +103,10 @@ export function splitPartial(partial: PartialAggregate, calls: readonly AggCall[
   return pieces;
 }
 
-// splitPartial's loops, each a function of its own with nothing after it but its result: one
-// call a flush, its loops long, so V8 compiles each on the stack, and code after a loop in the
-// same function had no type feedback (splitPartial bailed out 3–4 times a worker in q3)
-
-/** Each bucket's count of groups, at its index + 1 (p + 1 entries: summed, where each bucket's groups start). */
-function bucketCounts(bucket: Int32Array, n: number, p: number): Int32Array {
-  const counts = new Int32Array(p + 1);
-  for (let g = 0; g < n; g++) counts[bucket[g] + 1]++;
-  return counts;
-}
+// splitPartial's loops (the count is hash-partition.ts's countBuckets), each a function of its own
+// with nothing after it but its result: one call a flush, its loops long, so V8 compiles each on
+// the stack, and code after a loop in the same function had no type feedback (splitPartial
+// bailed out 3–4 times a worker in q3)
 
 /** The groups in bucket order (in group order within a bucket), and each one's place in its bucket (`local`). */
 function bucketOrder(bucket: Int32Array, start: Int32Array, n: number, p: number, local: Int32Array): Int32Array {
