@@ -94,11 +94,7 @@ export class GroupIndex {
         this.groupKey = grown;
       }
       const bound = this.idsAreGroups ? 0 : this.mappers[0].idBound();
-      if (bound > this.keyToGroup.length) {
-        const grown = new Int32Array(Math.max(bound, this.keyToGroup.length * 2)).fill(-1);
-        grown.set(this.keyToGroup);
-        this.keyToGroup = grown;
-      }
+      if (bound > this.keyToGroup.length) this.growKeyToGroup(bound - 1);
       // key ids cover every dictionary entry; groups exist only for keys seen in rows. A run of
       // one key (a time series' year, a Parquet row group's) takes its group from the row before;
       // a batch of one key (the mapper says so, or a scan that stops at its first other key finds it) is filled.
