@@ -40,14 +40,44 @@ const script = `
   console.log(JSON.stringify({ mismatches }));
 `;
 
+// batches of ids from one dictionary of 100 k entries (a sorted range's key dictionary, shared by
+// its batches): its entries are encoded once and kept (encoded-entries.ts), their slots reserved
+// when the dictionary is first kept
+const sharedDictionary = `
+  import { csvLines } from ${dist('io/csv/csv-encoder.js')};
+  const ids = Array.from({ length: 100_000 }, (_, i) => 'id' + String(i + 1).padStart(10, '0'));
+  let mismatches = 0;
+  for (let b = 0; b < 6; b++) {
+    const n = 50_000;
+    const codes = Int32Array.from({ length: n }, (_, i) => (i * 7919 + b * 104729) % ids.length);
+    const { bytes, ends } = csvLines([{ dtype: 'string', length: n, values: codes, dict: ids, valid: null }], n, ',', 1 << 16);
+    const text = Buffer.from(bytes).toString('latin1');
+    for (let i = 0; i < n; i += 97) if (text.slice(i === 0 ? 0 : ends[i - 1], ends[i]) !== ids[codes[i]] + '\\n') mismatches++;
+  }
+  console.log(JSON.stringify({ mismatches }));
+`;
+
+/** The child's answer and its bail-outs ("function: reason"), run under --trace-deopt, compiling in the thread as the pool's threads do. */
+function traced(source: string): { mismatches: number; bailouts: string[] } {
+  const r = spawnSync(process.execPath, ['--trace-deopt', '--no-concurrent-recompilation', '--input-type=module', '-e', source], { cwd: root, encoding: 'utf8', timeout: 240_000, maxBuffer: 256 << 20 });
+  expect(r.status, r.stderr).toBe(0);
+  const result = JSON.parse(r.stdout.split('\n').filter((l) => l.startsWith('{')).pop()!) as { mismatches: number };
+  const bailouts = [...r.stdout.matchAll(/^\[bailout \(kind: [^,]+, reason: ([^)]*)\): begin\. deoptimizing \S+ <JSFunction (\S*) /gm)].map((m) => `${m[2]}: ${m[1]}`);
+  return { mismatches: result.mismatches, bailouts };
+}
+
 describe('the CSV encoder', () => {
   test('writes growing numbers without bailing out of its compiled row loop', () => {
-    const r = spawnSync(process.execPath, ['--trace-deopt', '--no-concurrent-recompilation', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 240_000, maxBuffer: 256 << 20 });
-    expect(r.status, r.stderr).toBe(0);
-    const result = JSON.parse(r.stdout.split('\n').filter((l) => l.startsWith('{')).pop()!) as { mismatches: number };
-    expect(result.mismatches).toBe(0);
+    const { mismatches, bailouts } = traced(script);
+    expect(mismatches).toBe(0);
     // a bail-out of the row loop (an anonymous generated function) or of a writer, at a number's or the buffer's branch
-    const bailouts = [...r.stdout.matchAll(/^\[bailout \(kind: [^,]+, reason: ([^)]*)\): begin\. deoptimizing \S+ <JSFunction (\S*) /gm)].map((m) => `${m[2]}: ${m[1]}`);
     expect(bailouts.filter((b) => /^(\(sfi|write|int|decimal|digitsBefore|digitCount|room|flush|text):/.test(b))).toEqual([]);
+  }, 240_000);
+
+  test("keeps a shared dictionary's encoded entries without bailing out of the code that reserves their slots", () => {
+    const { mismatches, bailouts } = traced(sharedDictionary);
+    expect(mismatches).toBe(0);
+    // reserve's fill of 100 k slots ran long enough to be compiled on the stack, and the code after it had no feedback
+    expect(bailouts.filter((b) => /^(reserve|markUnset|stageRows|stageSlots|encodedEntries):/.test(b))).toEqual([]);
   }, 240_000);
 });
