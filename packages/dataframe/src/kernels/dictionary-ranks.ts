@@ -44,14 +44,24 @@ const RADIX_CHARS = 4 * RADIX_WORDS;
 export function stringOrder(dict: readonly string[], from: number, to: number): Int32Array {
   const m = to - from;
   const order = new Int32Array(m);
-  for (let j = 0; j < m; j++) order[j] = from + j;
-  if (m < RADIX_FROM) return order.sort(byString(dict));
+  if (m < RADIX_FROM) return shifted(order, null, from).sort(byString(dict));
   const words = prefixWords(dict, from, to);
-  if (words === null) return order.sort(byString(dict));
+  if (words === null) return shifted(order, null, from).sort(byString(dict));
   // the last word is the least significant
   const perm = wordsPermutation(words.packed.map((word) => ({ word, bits: 32 })).reverse(), m);
-  for (let j = 0; j < m; j++) order[j] = from + perm[j];
+  shifted(order, perm, from);
   if (words.longer) sortTies(dict, order, words.packed, perm);
+  return order;
+}
+
+// The loops of stringOrder and prefixWords are functions of their own: in one body with the code
+// after them, V8 compiled a loop on the stack during a large dictionary's first call, and the code
+// after it had no feedback yet — a bail-out a call or two a worker (db-benchmark q10).
+
+/** order[j] = from + perm[j] (from + j without a permutation); `order`. */
+function shifted(order: Int32Array, perm: Int32Array | null, from: number): Int32Array {
+  if (perm === null) for (let j = 0; j < order.length; j++) order[j] = from + j;
+  else for (let j = 0; j < order.length; j++) order[j] = from + perm[j];
   return order;
 }
 
@@ -61,6 +71,14 @@ export function stringOrder(dict: readonly string[], from: number, to: number): 
  * is longer than they reach; null when a character is U+00FF or above (a byte cannot hold it + 1).
  */
 function prefixWords(dict: readonly string[], from: number, to: number): { packed: Uint32Array[]; longer: boolean } | null {
+  const p = commonPrefix(dict, from, to);
+  const packed = Array.from({ length: RADIX_WORDS }, () => new Uint32Array(to - from));
+  const longer = packWords(dict, from, to, p, packed);
+  return longer === null ? null : { packed, longer };
+}
+
+/** The length of the prefix that dict[from..to) share. */
+function commonPrefix(dict: readonly string[], from: number, to: number): number {
   const first = dict[from];
   let p = first.length;
   for (let i = from + 1; i < to && p > 0; i++) {
@@ -70,7 +88,11 @@ function prefixWords(dict: readonly string[], from: number, to: number): { packe
     while (c < p && s.charCodeAt(c) === first.charCodeAt(c)) c++;
     p = c;
   }
-  const packed = Array.from({ length: RADIX_WORDS }, () => new Uint32Array(to - from));
+  return p;
+}
+
+/** prefixWords' words into `packed`: whether an entry is longer than they reach, or null at a character U+00FF or above. */
+function packWords(dict: readonly string[], from: number, to: number, p: number, packed: Uint32Array[]): boolean | null {
   let longer = false;
   for (let i = from; i < to; i++) {
     const s = dict[i];
@@ -86,7 +108,7 @@ function prefixWords(dict: readonly string[], from: number, to: number): { packe
       packed[w][i - from] = word >>> 0;
     }
   }
-  return { packed, longer };
+  return longer;
 }
 
 /** Runs of `order` (entries `perm`, relative to the sorted range) that agree on every packed word: sorted again by comparisons, as their characters past the words may differ. */
@@ -119,18 +141,30 @@ export function dictionaryRanks(dict: readonly string[]): DictionaryRanks {
     order = stringOrder(dict, 0, n);
   }
   const rank = new Uint32Array(n);
-  let r = 0;
-  for (let j = 0; j < n; j++) {
-    if (j > 0 && dict[order[j]] !== dict[order[j - 1]]) r++;
-    rank[order[j]] = r;
-  }
-  const ranks = { rank, card: n === 0 ? 1 : r + 1 };
+  // the last rank + 1 distinct strings (at least 1)
+  const ranks = { rank, card: rankInOrder(dict, order, rank) + 1 };
   if (at >= 0) kept.splice(at, 1);
   if (keep) {
     if (kept.length >= MAX_KEPT) kept.shift();
     kept.push({ dict, entries: dict.slice(), order, ranks });
   }
   return ranks;
+}
+
+/**
+ * rank[code] = the entry's place among the distinct strings, from the entries in string order;
+ * returns the last rank (0 for none). A function of its own whose loop nothing follows but the
+ * return of a local: in dictionaryRanks' body, V8 compiled this loop on the stack during a first
+ * long call and the code after it had no feedback yet — a bail-out a sort run (db-benchmark q10:
+ * 9 over two workers). A result object made after the loop, or a comparison, bailed out the same way.
+ */
+function rankInOrder(dict: readonly string[], order: Int32Array, rank: Uint32Array): number {
+  let r = 0;
+  for (let j = 0; j < order.length; j++) {
+    if (j > 0 && dict[order[j]] !== dict[order[j - 1]]) r++;
+    rank[order[j]] = r;
+  }
+  return r;
 }
 
 /** Whether `dict` begins with `entries` (the same string objects, so a pointer comparison each). */
@@ -141,11 +175,10 @@ function samePrefix(dict: readonly string[], entries: readonly string[]): boolea
 
 function mergeOrders(dict: readonly string[], a: Int32Array, b: Int32Array): Int32Array {
   const out = new Int32Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let o = 0;
-  while (i < a.length && j < b.length) out[o++] = dict[b[j]] < dict[a[i]] ? b[j++] : a[i++];
-  while (i < a.length) out[o++] = a[i++];
-  while (j < b.length) out[o++] = b[j++];
+  // one loop, nothing after it: loops after the merge's were first run after V8 had compiled the
+  // merge on the stack, with no feedback — a bail-out a call
+  for (let i = 0, j = 0, o = 0; o < out.length; o++) {
+    out[o] = j < b.length && (i === a.length || dict[b[j]] < dict[a[i]]) ? b[j++] : a[i++];
+  }
   return out;
 }

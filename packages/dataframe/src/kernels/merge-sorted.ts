@@ -193,7 +193,7 @@ function keyCompare(cols: readonly Column[], desc: boolean, nullsLast: boolean):
  * must be ranked again — and the ranks of each one's entries. Small ones only: an idle worker
  * holds them until the next merge.
  */
-interface Ranking { dicts: readonly (readonly string[])[]; lengths: number[]; ranks: Int32Array[]; card: number }
+interface Ranking { dicts: readonly (readonly string[])[]; lengths: number[]; ranks: Uint32Array[]; card: number }
 const rankings: Ranking[] = [];
 const MAX_RANKINGS = 8;
 const MAX_CACHED_RANKS = 1 << 20;
@@ -210,7 +210,7 @@ function cachedRanks(dicts: readonly (readonly string[])[]): Ranking | undefined
  * ranked these very dictionaries already: the key ranges of one external sort read their pieces
  * with the same shared dictionaries (io/spill/shared-dictionary.ts), one per map worker.
  */
-function codeRanks(cols: readonly Column[]): { ranks: Int32Array[]; card: number } | null {
+function codeRanks(cols: readonly Column[]): { ranks: Uint32Array[]; card: number } | null {
   // runs cut from one chunk share its dictionary: each distinct dictionary is ranked once
   const dicts = [...new Set(cols.map((c) => c.dict!))];
   let ranking = cachedRanks(dicts);
@@ -223,9 +223,11 @@ function codeRanks(cols: readonly Column[]): { ranks: Int32Array[]; card: number
     const ids = dicts.map((d) => Int32Array.from(d, (s) => all.id(s)));
     const strs = all.strings;
     const order = Array.from(strs.keys()).sort((a, b) => (strs[a] < strs[b] ? -1 : strs[a] > strs[b] ? 1 : 0));
-    const rank = new Int32Array(order.length);
+    const rank = new Uint32Array(order.length);
     order.forEach((id, r) => { rank[id] = r; });
-    ranking = { dicts, lengths: dicts.map((d) => d.length), ranks: ids.map((d) => d.map((id) => rank[id])), card: strs.length };
+    // Uint32Arrays, as dictionaryRanks' (radix-sort.ts): key-fields.ts' rankedCodes reads both, and
+    // met Int32Array ranks after Uint32Array ones as a new map — a bail-out of its compiled loops
+    ranking = { dicts, lengths: dicts.map((d) => d.length), ranks: ids.map((d) => Uint32Array.from(d, (id) => rank[id])), card: strs.length };
     if (strs.length <= MAX_CACHED_RANKS) {
       if (rankings.length >= MAX_RANKINGS) rankings.shift();
       rankings.push(ranking);
