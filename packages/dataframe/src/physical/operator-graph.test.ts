@@ -184,11 +184,14 @@ describe('the operator graph\'s tasks', () => {
     const budget = 64 << 10; // under six times the input: an external sort
     const runs = tasksOf(orders().sort('v'), budget).filter((t) => t.group === 'sort-run');
     expect(runs.length).toBeGreaterThan(1);
-    const sink = sinkOf(runs[0]) as unknown as { segmentRows: number; spill: { threshold: number } };
+    const sink = sinkOf(runs[0]) as unknown as { segmentRows: number; spill: { threshold: number }; runBytes: number; rowsHint: number };
     const bytes = statSync(ordersPath).size;
     // segments estimated from ~35 bytes a CSV row
     expect(sink.spill.threshold).toBeLessThanOrEqual(budget / 4);
     expect(sink.spill.threshold * Math.ceil(bytes / 35 / sink.segmentRows)).toBeLessThanOrEqual(budget / 4);
+    // a run's buffer sized for what its bytes hold (an int64 and a float64 column: 16 bytes a row), under the budget's share
+    expect(sink.rowsHint).toBeGreaterThan(0);
+    expect(sink.rowsHint).toBeLessThanOrEqual(Math.ceil(sink.runBytes / 16));
     // by v (101 groups: more than an eighth of the budget holds, so not merged on the driver)
     const written = tasksOf(orders().groupBy('v').agg(col('id').sum()), budget, () => ({ kind: 'write' }) as never);
     const reduce = written.find((t) => t.group === 'reduce')!;

@@ -99,6 +99,9 @@ export interface OperatorGraph {
 /** Partial groups over all of an aggregate's map tasks that the driver merges itself (fewPartialGroups). */
 const FEW_PARTIAL_GROUPS = 65_536;
 
+/** A CSV row's bytes as the plan guesses them (db-benchmark's rows are ~50, the seed's ~25): rows from a part's bytes. */
+const CSV_ROW_BYTES = 35;
+
 /** The largest range a task claims at a time from a stage over shared ranges (sharedTasksOf). */
 const SHARED_RANGE_BYTES = 4 << 20;
 
@@ -575,9 +578,13 @@ export class GraphBuilder {
     // each run, not all of it.
     const { bytes: runBytes, rows: runRows } = this.taskShare(input.fields, 3);
     const segmentRows = Math.max(1024, Math.min(16_384, Math.floor(runRows / p)));
-    // the runs' segments, estimated from the CSV bytes (~35 B a row), share a quarter of the budget
-    const spill = this.spill(name, Math.max(1, Math.ceil(total / 35 / segmentRows)));
-    const { keys: maps, specs } = this.tasksOf(input, () => ({ kind: 'sortRun', fields: input.fields, by, nullsLast, segmentRows, sample: 64, spill, runBytes }), 'sort-run');
+    // the runs' segments, estimated from the CSV bytes, share a quarter of the budget
+    const spill = this.spill(name, Math.max(1, Math.ceil(total / CSV_ROW_BYTES / segmentRows)));
+    // a run holds its part's rows, or as many as its bytes hold (a string a 4-byte code: its
+    // dictionary is counted once, not a row)
+    const rowBytes = input.fields.reduce((n, f) => n + (f.dtype === 'string' ? 4 : 8), 0);
+    const rowsHint = (i: number): number => Math.ceil(Math.min(runBytes / Math.max(1, rowBytes), input.parts[i].est / CSV_ROW_BYTES));
+    const { keys: maps, specs } = this.tasksOf(input, (i) => ({ kind: 'sortRun', fields: input.fields, by, nullsLast, segmentRows, sample: 64, spill, runBytes, rowsHint: rowsHint(i) }), 'sort-run');
     const barrier = this.graph.add({ key: this.key('sort-bounds'), group: 'exchange', op: OPS('sortBarrier'), args: [{ specs: stripRefs(specs), p, by, nullsLast }, maps.map((k) => ref(k))], local: true });
     this.stages.push(`sort: ${maps.length} sorted run(s) → range exchange into ${p} key range(s)`);
     const parts: Part[] = Array.from({ length: p }, (_, i) => exchanged({ kind: 'sorted', fields: input.fields, by, nullsLast, lo: ref(barrier, ['ranges', i, 'lo']), hi: ref(barrier, ['ranges', i, 'hi']), runs: ref(barrier, ['ranges', i, 'runs']) }, Math.ceil(total / p)));

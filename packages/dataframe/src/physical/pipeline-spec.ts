@@ -88,8 +88,8 @@ export type Sink =
   | { kind: 'aggregate'; keys: ExprNode[]; keyTypes: DType[]; calls: AggCall[]; keepNullKeys: boolean; partitions?: { p: number; spill: SpillSpec; maxGroups: number } }
   /** Hash exchange (map side): rows to p buckets by key. */
   | { kind: 'partition'; fields: Field[]; keys: string[]; p: number; spill: SpillSpec; top?: GroupTopSpec }
-  /** External sort (map side): sorted runs in segments, with a key sample; a run is cut whenever `runBytes` of rows are buffered. */
-  | { kind: 'sortRun'; fields: Field[]; by: SortKey[]; nullsLast: boolean; segmentRows: number; sample: number; spill: SpillSpec; runBytes?: number }
+  /** External sort (map side): sorted runs in segments, with a key sample; a run is cut whenever `runBytes` of rows are buffered. `rowsHint`: the rows a run is expected to hold (sizes its buffer, sinks/run-buffer.ts). */
+  | { kind: 'sortRun'; fields: Field[]; by: SortKey[]; nullsLast: boolean; segmentRows: number; sample: number; spill: SpillSpec; runBytes?: number; rowsHint?: number }
   /** The first k rows in sort order. */
   | { kind: 'topk'; fields: Field[]; by: SortKey[]; nullsLast: boolean; k: number }
   /** The first n rows of each key, sorted by key. */

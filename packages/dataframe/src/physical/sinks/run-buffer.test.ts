@@ -46,6 +46,27 @@ describe('run buffer', () => {
     buf.release();
   });
 
+  it('sizes its first arrays to the rows it is told to expect, and grows past them', () => {
+    // a buffer of its own (another alive holds the thread's), so none lent from an earlier test
+    const holder = new RunBuffer(fields);
+    const buf = new RunBuffer(fields, 5000);
+    try {
+      const b = batch(Array.from({ length: 700 }, (_, i) => i), Array.from({ length: 700 }, (_, i) => i % 3));
+      for (let r = 0; r < 5; r++) buf.add(b);
+      const cols = buf.take();
+      // 3500 rows in arrays of the hinted 5000, not grown 700 → 1050 → …
+      expect(cols[0].values.buffer.byteLength).toBe(5000 * 8);
+      expect((cols[1].values as Int32Array).buffer.byteLength).toBe(5000 * 4);
+      for (let r = 0; r < 3; r++) buf.add(b);
+      const grown = buf.take();
+      expect(grown[0].length).toBe(5600);
+      expect(rowsOf(grown).slice(5595)).toEqual([695, 696, 697, 698, 699].map((i) => [i, scanDict[i % 3]]));
+    } finally {
+      buf.release();
+      holder.release();
+    }
+  });
+
   it('lends its arrays to the next run once released, and another buffer alive meanwhile gets arrays of its own', () => {
     const first = new RunBuffer(fields);
     first.add(batch([1, 2, 3], [0, 1, 2]));

@@ -50,7 +50,7 @@ export function sortRunSink(sink: Extract<Sink, { kind: 'sortRun' }>, index: num
   };
   return {
     push(b) {
-      (rows ??= new RunBuffer(sink.fields)).add(b);
+      (rows ??= new RunBuffer(sink.fields, sink.rowsHint)).add(b);
       bytes += batchBytes(b.columns.values(), b.length, dicts);
       if (sink.runBytes !== undefined && bytes >= sink.runBytes) flush();
       return true;
