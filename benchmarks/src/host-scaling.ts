@@ -7,19 +7,19 @@
  * times only the work; a round's time is its slowest worker's. Issue 11's "2 workers ≥ 1.85× one"
  * is judged against these ceilings.
  *
- * With `--seed <dir>` it also runs the seed query (`readCsv(<dir>/*.csv, { parseDates: ['Date'] })
+ * With `--seed <dir>[,<dir>…]` it also runs the seed query (`readCsv(<dir>/*.csv, { parseDates: ['Date'] })
  * .groupBy(col('Date').dt.year()).sum()`) on pools of one and two workers and splits each run's
  * wall into what comes before the first task, the first task a worker runs (cold code), the
  * steady tasks after it, and the end: the steady tasks' median time on one worker against two says
  * how much slower a task runs beside another, which caps two over one before any fixed cost.
  *
- *   node --import tsx benchmarks/src/host-scaling.ts [--repeat 7] [--seed <dir>] [--allow-dirty]
+ *   node --import tsx benchmarks/src/host-scaling.ts [--repeat 7] [--seed <dir>[,<dir>…]] [--allow-dirty]
  *
  * Writes RESULTS-host-scaling.md (only from a clean tree; `--allow-dirty` writes the git-ignored
  * RESULTS-host-scaling-uncommitted.md instead). Rounds alternate one and two workers; each ratio is
  * the median over rounds of (one worker's time ÷ two workers' time).
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -68,20 +68,47 @@ async function round(kernel: Kernel, workers: number, units: number): Promise<nu
 
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
 
-interface SeedRun { wall: number; beforeFirstTask: number; firstTask: number; steadyTask: number; afterLastTask: number; tasksPerWorker: number }
+interface SeedRun {
+  wall: number; beforeFirstTask: number; firstTask: number; steadyTask: number; afterLastTask: number; tasksPerWorker: number;
+  /** CPU ms during the query: the pool's threads together, the main thread, and the process's other threads (V8's compiler and GC helpers, libuv's). */
+  workersCpu: number; mainCpu: number; otherCpu: number;
+}
+
+/** CPU ms of each of this process's threads so far, by thread id (Linux's /proc; empty elsewhere). */
+function threadCpu(): Map<string, number> {
+  try {
+    return new Map(readdirSync('/proc/self/task').map((tid) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime, in clock ticks of 10 ms
+      return [tid, (Number(f[11]) + Number(f[12])) * 10];
+    }));
+  } catch {
+    return new Map();
+  }
+}
 
 /** One seed query on a fresh pool of `workers`, its wall split by the scheduler's task events. */
 async function seedRun(dir: string, workers: number): Promise<SeedRun> {
   const events: SchedulerEvent[] = [];
+  const cpu0 = threadCpu();
   const t0 = performance.now();
   const pool = new LocalPool({ workers });
   let wall: number;
+  let cpu: Map<string, number>;
   try {
     await readCsv(`${dir}/*.csv`, { parseDates: ['Date'] }).groupBy(col('Date').dt.year()).sum().compute({ executor: pool, onEvent: (e) => events.push(e) });
     wall = performance.now() - t0;
+    cpu = threadCpu();
   } finally {
     await pool.close();
   }
+  // threads born during the query: the pool's (the busiest `workers` of them) and helpers
+  const used = [...cpu].map(([tid, ms]) => ({ tid, ms: ms - (cpu0.get(tid) ?? 0), born: !cpu0.has(tid) })).sort((a, b) => b.ms - a.ms);
+  const pooled = used.filter((t) => t.born).slice(0, workers);
+  const mainCpu = used.find((t) => t.tid === String(process.pid))?.ms ?? 0;
+  const workersCpu = pooled.reduce((n, t) => n + t.ms, 0);
+  const otherCpu = used.reduce((n, t) => n + t.ms, 0) - workersCpu - mainCpu;
   const done = events.flatMap((e) => (e.type === 'task-done' && e.group.startsWith('scan') ? [e] : []));
   const byWorker = new Map<number, typeof done>();
   for (const e of done) byWorker.set(e.worker, [...(byWorker.get(e.worker) ?? []), e]);
@@ -92,6 +119,9 @@ async function seedRun(dir: string, workers: number): Promise<SeedRun> {
     wall,
     beforeFirstTask: Math.min(...firsts.map((e) => e.start)) - origin,
     afterLastTask: wall - (Math.max(...done.map((e) => e.end)) - origin),
+    workersCpu,
+    mainCpu,
+    otherCpu,
     firstTask: median(firsts.map((e) => e.end - e.start)),
     steadyTask: median(steady),
     tasksPerWorker: done.length / byWorker.size,
@@ -130,24 +160,25 @@ async function main(): Promise<void> {
     ...rows,
     '',
   ];
-  const seedDir = process.argv.includes('--seed') ? flag('seed') : null;
-  if (seedDir !== null) {
+  const seedDirs = process.argv.includes('--seed') ? flag('seed').split(',') : [];
+  for (const seedDir of seedDirs) {
     const runs = new Map<number, SeedRun[]>([[1, []], [2, []]]);
     await seedRun(seedDir, 2); // the driver's own code warms here; not counted
     for (let r = 0; r < repeat; r++) for (const w of [1, 2]) runs.get(w)!.push(await seedRun(seedDir, w));
     const m = (w: number, k: keyof SeedRun): number => median(runs.get(w)!.map((x) => x[k]));
-    const row = (w: number) => `| ${w} | ${m(w, 'wall').toFixed(0)} | ${m(w, 'beforeFirstTask').toFixed(0)} | ${m(w, 'firstTask').toFixed(0)} | ${m(w, 'steadyTask').toFixed(1)} | ${m(w, 'afterLastTask').toFixed(0)} | ${m(w, 'tasksPerWorker')} |`;
+    const row = (w: number) => `| ${w} | ${m(w, 'wall').toFixed(0)} | ${m(w, 'beforeFirstTask').toFixed(0)} | ${m(w, 'firstTask').toFixed(0)} | ${m(w, 'steadyTask').toFixed(1)} | ${m(w, 'afterLastTask').toFixed(0)} | ${m(w, 'tasksPerWorker')} | ${m(w, 'workersCpu')} / ${m(w, 'mainCpu')} / ${m(w, 'otherCpu')} | ${((m(w, 'workersCpu') + m(w, 'mainCpu') + m(w, 'otherCpu')) / m(w, 'wall')).toFixed(2)} |`;
     md.push(
       `## The seed query on one and two workers (${seedDir})`,
       '',
       `Medians of ${repeat} runs each, alternating, in this one process after one uncounted run (fresh pools each time, so the workers' code is cold and the driver's warm). Times in ms: the wall runs from \`new LocalPool\` to the answer; "before the first task" ends at the first scan task's start, "after the last" starts at the last scan task's end.`,
       '',
-      '| workers | wall | before the first task | a worker\'s first task | a steady task (median) | after the last task | tasks a worker |',
-      '|---:|---:|---:|---:|---:|---:|---:|',
+      '| workers | wall | before the first task | a worker\'s first task | a steady task (median) | after the last task | tasks a worker | CPU: pool threads / main / other threads | cores busy |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       row(1),
       row(2),
       '',
       `- Two over one: **${(m(1, 'wall') / m(2, 'wall')).toFixed(2)}×**. A steady task takes ${((m(2, 'steadyTask') / m(1, 'steadyTask') - 1) * 100).toFixed(0)} % longer beside another; with no fixed cost at all two workers could then gain at most ${((2 * m(1, 'steadyTask')) / m(2, 'steadyTask')).toFixed(2)}×.`,
+      `- The pool threads used ${((m(2, 'workersCpu') / m(1, 'workersCpu') - 1) * 100).toFixed(0)} % more CPU as two than as one, for the same rows. Two cores that were never idle could end the two-worker run no sooner than its CPU ÷ 2: at most ${((2 * m(1, 'wall')) / (m(2, 'workersCpu') + m(2, 'mainCpu') + m(2, 'otherCpu'))).toFixed(2)}× the one-worker run (CPU from /proc/self/task, 10 ms ticks).`,
       '',
     );
   }
