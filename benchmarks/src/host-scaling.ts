@@ -133,6 +133,7 @@ async function main(): Promise<void> {
   const benchRoot = fileURLToPath(new URL('../', import.meta.url));
   const allowDirty = process.argv.includes('--allow-dirty');
   const out = resultsFile('host-scaling', { repoRoot: join(benchRoot, '..'), benchRoot, allowDirty });
+  const seedDirs = process.argv.includes('--seed') ? flag('seed').split(',') : [];
   const load0 = loadavg()[0];
   const rows: string[] = [];
   for (const kernel of Object.keys(KERNELS) as Kernel[]) {
@@ -152,7 +153,7 @@ async function main(): Promise<void> {
     '# What two threads can gain on this machine',
     '',
     'Eight units of each kernel, done by one worker thread and then split four and four over two (`benchmarks/src/host-scaling.ts`). Each worker builds its data before its clock starts; a round takes its slowest worker\'s time.',
-    out.provenance(`node --import tsx benchmarks/src/host-scaling.ts --repeat ${repeat}${allowDirty ? ' --allow-dirty' : ''}`),
+    out.provenance(`node --import tsx benchmarks/src/host-scaling.ts --repeat ${repeat}${seedDirs.length > 0 ? ` --seed ${seedDirs.join(',')}` : ''}${allowDirty ? ' --allow-dirty' : ''}`),
     `${repeat} rounds of each, one and two workers alternating; 1-minute load average ${load0.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after.`,
     '',
     '| kernel | a unit | one worker, ms | two workers, ms | one ÷ two, median (min–max) |',
@@ -160,7 +161,6 @@ async function main(): Promise<void> {
     ...rows,
     '',
   ];
-  const seedDirs = process.argv.includes('--seed') ? flag('seed').split(',') : [];
   for (const seedDir of seedDirs) {
     const runs = new Map<number, SeedRun[]>([[1, []], [2, []]]);
     await seedRun(seedDir, 2); // the driver's own code warms here; not counted
