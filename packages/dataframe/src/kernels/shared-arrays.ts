@@ -1,6 +1,7 @@
 /**
  * Typed arrays in shared memory, for the large pieces a map task hands over to one reduce task
- * through the driver (a median's values split by bucket: db-benchmark q6 sends 120 MB). A task's
+ * through the driver (a median's values split by bucket: db-benchmark q6 sends 120 MB; a partial
+ * aggregate's string keys, packed-partial.ts). A task's
  * result is transferred to the driver, but the driver must keep what it sends on (a reduce task
  * whose worker dies is run again with the same arguments), so it is cloned into the reduce
  * task's thread: copied twice, every page of the copies faulted in. Memory that threads share is
@@ -17,4 +18,8 @@ export function sharedFloat64(n: number): Float64Array {
 
 export function sharedInt32(n: number): Int32Array {
   return n >= SHARED_FROM ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n);
+}
+
+export function sharedUint8(n: number): Uint8Array {
+  return n >= SHARED_FROM ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n);
 }

@@ -7,6 +7,8 @@
  * is neither form: a stand-in for a null key among the strings.
  */
 
+import { sharedInt32, sharedUint8 } from './shared-arrays.js';
+
 export const NULL_KEY_BYTES = new Uint8Array([0xfe]);
 
 export class StringBytes {
@@ -84,10 +86,13 @@ export function packStrings(strings: readonly string[]): PackedStrings {
   const bytes = new StringBytes();
   const n = strings.length;
   bytes.encode(strings, 0, n);
-  // the entries lie one after another from 0
-  const offsets = new Int32Array(n + 1);
+  // the entries lie one after another from 0; in shared memory, as they cross to a reduce task
+  // through the driver (shared-arrays.ts)
+  const offsets = sharedInt32(n + 1);
   offsets.set(bytes.ends.subarray(0, n), 1);
-  return { offsets, data: bytes.buf.slice(0, offsets[n]) };
+  const data = sharedUint8(offsets[n]);
+  data.set(bytes.buf.subarray(0, offsets[n]));
+  return { offsets, data };
 }
 
 /** The string whose StringBytes encoding is buf[from, to). */

@@ -10,6 +10,7 @@
  */
 import type { Column } from '../kernels/column.js';
 import { remapFor } from '../kernels/compact-dictionary.js';
+import { sharedInt32, sharedUint8 } from '../kernels/shared-arrays.js';
 import { gatherU8 } from '../kernels/sort.js';
 import { packStrings, type PackedStrings } from '../kernels/string-bytes.js';
 import { dictionaryBytes } from '../io/csv/byte-dictionary.js';
@@ -69,8 +70,11 @@ export function packedKeyPieces(c: Column, bucket: Int32Array, order: Int32Array
   const entries = new Int32Array(p);
   const bytes = new Int32Array(p);
   countPieces(mark, ends, size, entries, bytes);
-  const data = Array.from(bytes, (m) => new Uint8Array(m));
-  const offsets = Array.from(entries, (m) => new Int32Array(m + 1));
+  // each piece crosses to one reduce task through the driver: in shared memory, passed on
+  // without a copy (kernels/shared-arrays.ts) — cloned, q7's two reduce tasks' pieces took the
+  // driver 7–32 ms each to send
+  const data = Array.from(bytes, (m) => sharedUint8(m));
+  const offsets = Array.from(entries, (m) => sharedInt32(m + 1));
   copyEntries(mark, ends, arena, size, data, offsets, p);
   const pieces: PackedKeyPiece[] = [];
   for (let b = 0; b < p; b++) {
@@ -118,7 +122,7 @@ function copyEntries(mark: Int32Array, ends: Int32Array, arena: Uint8Array, size
 
 /** The piece's codes of `groups` (mark: each code's place in its piece). */
 function pieceCodes(mark: Int32Array, codes: Int32Array, valid: Uint8Array | null, groups: Int32Array): Int32Array {
-  const values = new Int32Array(groups.length);
+  const values = sharedInt32(groups.length);
   for (let j = 0; j < groups.length; j++) {
     const g = groups[j];
     if (valid === null || valid[g] === 1) values[j] = mark[codes[g]];
