@@ -581,9 +581,12 @@ export class GraphBuilder {
     // the runs' segments, estimated from the CSV bytes, share a quarter of the budget
     const spill = this.spill(name, Math.max(1, Math.ceil(total / CSV_ROW_BYTES / segmentRows)));
     // a run holds its part's rows, or as many as its bytes hold (a string a 4-byte code: its
-    // dictionary is counted once, not a row)
+    // dictionary is counted once, not a row). The part's rows from its CSV bytes at 6 a field
+    // or more: a guess too high sizes arrays no row fills (zeroed, in memory), one too low only
+    // grows them as before
     const rowBytes = input.fields.reduce((n, f) => n + (f.dtype === 'string' ? 4 : 8), 0);
-    const rowsHint = (i: number): number => Math.ceil(Math.min(runBytes / Math.max(1, rowBytes), input.parts[i].est / CSV_ROW_BYTES));
+    const csvRowBytes = Math.max(CSV_ROW_BYTES, 6 * input.fields.length);
+    const rowsHint = (i: number): number => Math.ceil(Math.min(runBytes / Math.max(1, rowBytes), input.parts[i].est / csvRowBytes));
     const { keys: maps, specs } = this.tasksOf(input, (i) => ({ kind: 'sortRun', fields: input.fields, by, nullsLast, segmentRows, sample: 64, spill, runBytes, rowsHint: rowsHint(i) }), 'sort-run');
     const barrier = this.graph.add({ key: this.key('sort-bounds'), group: 'exchange', op: OPS('sortBarrier'), args: [{ specs: stripRefs(specs), p, by, nullsLast }, maps.map((k) => ref(k))], local: true });
     this.stages.push(`sort: ${maps.length} sorted run(s) → range exchange into ${p} key range(s)`);
