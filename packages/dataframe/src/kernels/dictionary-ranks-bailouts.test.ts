@@ -7,13 +7,8 @@
  * run. Run in a child process under `--trace-deopt`, compiling in the thread as the pool's
  * threads do, against the built package (as csv-encoder-warm.test.ts).
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
-const dist = (path: string): string => JSON.stringify(join(root, 'packages/dataframe/dist', path));
+import { dist, tracedChild } from '../testing/traced-child.js';
 
 const script = `
   import { dictionaryRanks } from ${dist('kernels/dictionary-ranks.js')};
@@ -32,11 +27,9 @@ const script = `
 
 describe('dictionaryRanks of a growing dictionary', () => {
   test('ranks it right without bailing out of its compiled loops', () => {
-    const r = spawnSync(process.execPath, ['--trace-deopt', '--no-concurrent-recompilation', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 240_000, maxBuffer: 256 << 20 });
-    expect(r.status, r.stderr).toBe(0);
-    const result = JSON.parse(r.stdout.split('\n').filter((l) => l.startsWith('{')).pop()!) as { wrong: number };
+    const { result, bailouts: traced } = tracedChild<{ wrong: number }>(script);
     expect(result.wrong).toBe(0);
-    const bailouts = [...r.stdout.matchAll(/^\[bailout \(kind: [^,]+, reason: ([^)]*)\): begin\. deoptimizing \S+ <JSFunction (\S*) /gm)].map((m) => `${m[2]}: ${m[1]}`);
+    const bailouts = traced.map((b) => `${b.fn}: ${b.reason}`);
     expect(bailouts.filter((b) => /^(dictionaryRanks|stringOrder|prefixWords|commonPrefix|packWords|shifted|mergeOrders|rankInOrder):/.test(b))).toEqual([]);
   }, 240_000);
 });

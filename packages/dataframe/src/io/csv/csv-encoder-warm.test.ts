@@ -10,13 +10,8 @@
  * text must be String(v)'s (a float's whole number with its '.0').
  * Runs the built package, as kernels/long-loops.test.ts does.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-
-const root = fileURLToPath(new URL('../../../../../', import.meta.url));
-const dist = (path: string): string => JSON.stringify(join(root, 'packages/dataframe/dist', path));
+import { dist, tracedChild } from '../../testing/traced-child.js';
 
 const script = `
   import { csvLines } from ${dist('io/csv/csv-encoder.js')};
@@ -57,13 +52,10 @@ const sharedDictionary = `
   console.log(JSON.stringify({ mismatches }));
 `;
 
-/** The child's answer and its bail-outs ("function: reason"), run under --trace-deopt, compiling in the thread as the pool's threads do. */
+/** The child's answer and its bail-outs ("function: reason"). */
 function traced(source: string): { mismatches: number; bailouts: string[] } {
-  const r = spawnSync(process.execPath, ['--trace-deopt', '--no-concurrent-recompilation', '--input-type=module', '-e', source], { cwd: root, encoding: 'utf8', timeout: 240_000, maxBuffer: 256 << 20 });
-  expect(r.status, r.stderr).toBe(0);
-  const result = JSON.parse(r.stdout.split('\n').filter((l) => l.startsWith('{')).pop()!) as { mismatches: number };
-  const bailouts = [...r.stdout.matchAll(/^\[bailout \(kind: [^,]+, reason: ([^)]*)\): begin\. deoptimizing \S+ <JSFunction (\S*) /gm)].map((m) => `${m[2]}: ${m[1]}`);
-  return { mismatches: result.mismatches, bailouts };
+  const { result, bailouts } = tracedChild<{ mismatches: number }>(source);
+  return { mismatches: result.mismatches, bailouts: bailouts.map((b) => `${b.fn}: ${b.reason}`) };
 }
 
 describe('the CSV encoder', () => {

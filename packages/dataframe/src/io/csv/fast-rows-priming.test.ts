@@ -11,13 +11,8 @@
  * must be the file's (both ways of reading a number give the same value: sums in the same order, equal to the bit). Runs the built
  * package, as kernels/long-loops.test.ts does.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-
-const root = fileURLToPath(new URL('../../../../../', import.meta.url));
-const dist = (path: string): string => JSON.stringify(join(root, 'packages/dataframe/dist', path));
+import { dist, tracedChild, type Bailout } from '../../testing/traced-child.js';
 
 const script = `
   import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -91,37 +86,33 @@ const timestamps = `
   console.log(JSON.stringify({ n, equal: sum === expected, last: lines[rows] }));
 `;
 
-/** The bail-outs of `fn` in a --trace-deopt output, by reason. */
-function bailouts(stdout: string, fn: string): string[] {
-  return [...stdout.matchAll(new RegExp(`^\\[bailout \\(kind: [^,]+, reason: ([^)]*)\\): begin\\. deoptimizing \\S+ <JSFunction ${fn} `, 'gm'))].map((m) => m[1]);
+/** The reasons `fn` bailed out for. */
+function reasonsOf(all: readonly Bailout[], fn: string): string[] {
+  return all.filter((b) => b.fn === fn).map((b) => b.reason);
 }
 
 describe('the indexed row parser', () => {
   test('reads numbers near a buffer end without bailing out of its compiled code', () => {
-    const r = spawnSync(process.execPath, ['--trace-deopt', '--no-concurrent-recompilation', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 240_000, maxBuffer: 256 << 20 });
-    expect(r.status, r.stderr).toBe(0);
-    const result = JSON.parse(r.stdout.split('\n').filter((l) => l.startsWith('{')).pop()!) as { n: number; bytes: number; intsEqual: boolean; floatsEqual: boolean };
+    const { result, bailouts } = tracedChild<{ n: number; bytes: number; intsEqual: boolean; floatsEqual: boolean }>(script);
     expect(result.n).toBe(400_000);
     // several of the reader's 1 MiB buffers, so that several buffer ends are met after the compile
     expect(result.bytes).toBeGreaterThan(8 << 20);
     expect(result.intsEqual).toBe(true);
     expect(result.floatsEqual).toBe(true);
-    expect(bailouts(r.stdout, 'fastRowsIndexed')).toEqual([]);
+    expect(reasonsOf(bailouts, 'fastRowsIndexed')).toEqual([]);
   }, 240_000);
 });
 
 describe('the plain row parser', () => {
   test('checks the 29th of a month without bailing out of its compiled code', () => {
-    const r = spawnSync(process.execPath, ['--trace-deopt', '--no-concurrent-recompilation', '--input-type=module', '-e', timestamps], { cwd: root, encoding: 'utf8', timeout: 240_000, maxBuffer: 256 << 20 });
-    expect(r.status, r.stderr).toBe(0);
-    const result = JSON.parse(r.stdout.split('\n').filter((l) => l.startsWith('{')).pop()!) as { n: number; equal: boolean; last: string };
+    const { result, bailouts } = tracedChild<{ n: number; equal: boolean; last: string }>(timestamps);
     expect(result.n).toBe(400_000);
     // the rows reach past the 29th of their first month
     expect(result.last.slice(0, 10)).toBe('2011-02-16');
     expect(result.equal).toBe(true);
     // the one bail-out allowed: a compile at a call's entry before the first call's feedback
     // reached the entry's loads ("generic named access", once); never at the date check's call
-    const reasons = bailouts(r.stdout, 'fastRows');
+    const reasons = reasonsOf(bailouts, 'fastRows');
     expect(reasons.filter((x) => x !== 'Insufficient type feedback for generic named access')).toEqual([]);
     expect(reasons.length).toBeLessThanOrEqual(1);
   }, 240_000);
