@@ -6,7 +6,7 @@
  * middle values. Empty or all-null groups are null. Numeric inputs; the result is float64.
  */
 import type { Column } from '../column.js';
-import { bucketByGroup, createGroupValues, groupValuesBytes, mergeLater, reserve, splitGroupValues, type GroupValues } from './group-values.js';
+import { createGroupValues, gatherRuns, groupRuns, groupValuesBytes, mergeLater, reserve, runLength, splitGroupValues, type GroupValues } from './group-values.js';
 import type { AggSpec, Reduction } from './reduction.js';
 
 function update(s: GroupValues, _call: AggSpec, gids: Int32Array, args: readonly (Column | null)[], n: number): void {
@@ -100,16 +100,23 @@ function minOf(v: Float64Array, a: number, b: number): number {
   return m;
 }
 
+/**
+ * Each group's values are its runs (group-values.ts' groupRuns): where they are one run in
+ * memory of our own they are reordered there, otherwise (a reduce task's pieces, which a second
+ * run of the task reads again) copied into one scratch array first — one group's worth, not
+ * every value bucketed into new memory.
+ */
 function finalize(s: GroupValues, call: AggSpec, n: number, median: boolean): Column {
-  const { offsets, values } = bucketByGroup(s, n);
+  const runs = groupRuns(s, n);
   const out = new Float64Array(n);
   const valid = new Uint8Array(n);
   const q = call.q ?? 0.5;
+  const scratch = new Float64Array(runs.owned ? 0 : runs.most);
   for (let g = 0; g < n; g++) {
-    const a = offsets[g];
-    const b = offsets[g + 1];
-    if (b === a) continue;
-    out[g] = quantileOf(values, a, b, q, median);
+    const len = runLength(runs, g);
+    if (len === 0) continue;
+    const k = runs.start[g];
+    out[g] = runs.owned && runs.start[g + 1] - k === 1 ? quantileOf(runs.lists[runs.src[k]], runs.from[k], runs.to[k], q, median) : quantileOf(scratch, 0, gatherRuns(runs, g, scratch), q, median);
     valid[g] = 1;
   }
   return { dtype: 'float64', length: n, values: out, valid };
@@ -123,9 +130,9 @@ function medianOrQuantile(median: boolean): Reduction<GroupValues> {
     outputType: () => 'float64',
     create: createGroupValues,
     update: (s, call, gids, args, n) => update(s, call, gids, args, n),
-    // by reference: bucketByGroup reads every partial's values in place at finalize
+    // by reference: finalize reads every partial's values in place (groupRuns)
     merge: (s, _call, other, map, otherGroups) => mergeLater(s, other, map, otherGroups),
-    split: (s, _call, part, local, sizes) => splitGroupValues(s, part, local, sizes.length),
+    split: (s, _call, part, local, sizes) => splitGroupValues(s, part, local, sizes),
     finalize: (s, call, n) => finalize(s, call, n, median),
     estimatedBytes: groupValuesBytes,
   };
