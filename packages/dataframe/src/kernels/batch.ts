@@ -5,6 +5,12 @@ import { takeColumn } from './sort.js';
 export interface Batch {
   readonly length: number;
   readonly columns: ReadonlyMap<string, Column>;
+  /**
+   * Its arrays are a CSV scan's buffers, which the scan overwrites with the next batch (whoever
+   * keeps rows copies them): a stage may compact them where they are instead of copying (a
+   * filter: run-stages.ts). Unset for anything else — a persisted chunk, an exchange's rows.
+   */
+  readonly scratch?: boolean;
 }
 
 /** The rows `rows` of every column of `b`, in that order. */

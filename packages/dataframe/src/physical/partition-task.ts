@@ -121,7 +121,7 @@ function scanOptions(scan: ScanSpec): ScanSpec & { nullTokens: readonly Uint8Arr
 
 /** The scanner's columns handed to `push` as a batch. */
 function csvBatches(push: (b: Batch) => boolean): (cols: ScanOutput[], n: number) => boolean {
-  return (cols, n) => push({ length: n, columns: new Map(cols.map((c) => [c.name, c.column])) });
+  return (cols, n) => push({ length: n, columns: new Map(cols.map((c) => [c.name, c.column])), scratch: true });
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Applies row stages to a batch (in a worker, per batch): filters, projections, broadcast-join probes. */
 import type { Batch } from '../kernels/batch.js';
-import { concatColumns, filterColumn, type Column } from '../kernels/column.js';
+import { concatColumns, filterColumn, filterColumnInPlace, type Column } from '../kernels/column.js';
 import { evalExpr } from '../kernels/eval-expr.js';
 import { HashJoinBuild } from '../kernels/hash-join.js';
 import { outputName } from '../plan/expr-node.js';
@@ -82,10 +82,24 @@ function keptAndValid(mask: Uint8Array, valid: Uint8Array, m: Uint8Array, n: num
   return count;
 }
 
+/** The rows the mask keeps: moved down where they are in a scan's batch whose arrays share no memory (Batch.scratch), copied otherwise. */
 function compact(b: Batch, mask: Uint8Array, count: number): Batch {
   const cols = new Map<string, Column>();
-  for (const [name, c] of b.columns) cols.set(name, filterColumn(c, mask, count));
-  return { length: count, columns: cols };
+  const inPlace = b.scratch === true && apart(b, mask);
+  for (const [name, c] of b.columns) cols.set(name, inPlace ? filterColumnInPlace(c, mask, count) : filterColumn(c, mask, count));
+  return inPlace ? { length: count, columns: cols, scratch: true } : { length: count, columns: cols };
+}
+
+/** Whether every array of the batch's columns, and the mask, has memory of its own (a bool column filtered by itself: its values are the mask). */
+function apart(b: Batch, mask: Uint8Array): boolean {
+  const seen = new Set<ArrayBufferLike>([mask.buffer]);
+  for (const c of b.columns.values()) {
+    for (const a of c.valid ? [c.values, c.valid] : [c.values]) {
+      if (seen.has(a.buffer)) return false;
+      seen.add(a.buffer);
+    }
+  }
+  return true;
 }
 
 function applyProject(st: Extract<Stage, { kind: 'project' }>, b: Batch): Batch {
