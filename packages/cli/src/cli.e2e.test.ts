@@ -278,6 +278,21 @@ describe('floe errors', () => {
     expect(statSync('/dev/full').isCharacterDevice()).toBe(true);
   });
 
+  it('--output /dev/stdout (or /dev/fd/1, /dev/stderr) writes into what the shell opened: appended to a log, into a pipe', () => {
+    const log = join(dir, 'append.log');
+    writeFileSync(log, 'keep me\n');
+    const fd = openSync(log, 'a');
+    try {
+      const r = spawnSync(process.execPath, [bin, 'count', data, '--output', '/dev/stdout'], { cwd: dir, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', timeout: 60_000 });
+      expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    } finally {
+      closeSync(fd);
+    }
+    expect(readFileSync(log, 'utf8')).toBe(`keep me\n${2 * ROWS}\n`);
+    expect(floe('count', data, '--output', '/dev/fd/1')).toEqual({ code: 0, stdout: `${2 * ROWS}\n`, stderr: '' });
+    expect(floe('count', data, '--output', '/dev/stderr')).toEqual({ code: 0, stdout: '', stderr: `${2 * ROWS}\n` });
+  });
+
   it('exit 0 for --help and --version', () => {
     const help = floe('--help');
     expect(help.code).toBe(0);

@@ -8,7 +8,7 @@ import { formatCsv } from './format-csv.js';
 import { formatJson, formatNdjson } from './format-json.js';
 import { formatTable } from './format-table.js';
 import type { ResultSet } from './result-set.js';
-import { writeOutput, type OutputTarget } from './write-output.js';
+import { descriptorOf, writeOutput, type OutputTarget } from './write-output.js';
 
 export const FORMATS = ['table', 'csv', 'json', 'ndjson'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -32,6 +32,11 @@ export function outputTarget(opts: OutputOptions, io: CliIO): OutputTarget {
   if (opts.output === undefined) return { kind: 'stream', stream: io.stdout };
   if (opts.output.endsWith('/')) throw new UsageError(`--output ${opts.output}: this command writes one file; give a file name, e.g. ${opts.output}result.csv`);
   refuseBinaryOutput(opts.output);
+  // `--output /dev/stdout` (or stderr, /dev/fd/N): the descriptor the shell opened, written as it is
+  const fd = descriptorOf(opts.output);
+  if (fd === 1) return { kind: 'stream', stream: io.stdout };
+  if (fd === 2) return { kind: 'stream', stream: io.stderr };
+  if (fd !== null) return { kind: 'fd', fd, path: opts.output };
   return { kind: 'file', path: opts.output };
 }
 

@@ -11,12 +11,46 @@ import type { OutStream } from '../cli-io.js';
 
 const FLUSH_BYTES = 64 * 1024;
 
-export type OutputTarget = { kind: 'stream'; stream: OutStream } | { kind: 'file'; path: string };
+export type OutputTarget = { kind: 'stream'; stream: OutStream } | { kind: 'file'; path: string } | { kind: 'fd'; fd: number; path: string };
 
 /** `signal`: a file whose run was interrupted while it was written is not put in place (the old one stays). */
 export async function writeOutput(chunks: Iterable<string>, target: OutputTarget, signal?: AbortSignal): Promise<void> {
   if (target.kind === 'stream') await writeStream(chunks, target.stream);
+  else if (target.kind === 'fd') writeToFd(chunks, target.fd, target.path);
   else await writeFileAtomically(chunks, target.path, signal);
+}
+
+/**
+ * The descriptor of this process a path names, through its symlinks: `/dev/stdout`,
+ * `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`; null for anything else. Such a path is the
+ * shell's redirection: resolved, it named the file behind it (`>> log` then lost the log's
+ * lines to the replacing rename) or a `pipe:[…]` that does not exist.
+ */
+export function descriptorOf(path: string): number | null {
+  let p = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    const m = /^\/dev\/(stdout|stderr)$/.exec(p) ?? /^\/dev\/fd\/(\d+)$/.exec(p) ?? new RegExp(`^/proc/(?:self|thread-self|${process.pid})/fd/(\\d+)$`).exec(p);
+    if (m) return m[1] === 'stdout' ? 1 : m[1] === 'stderr' ? 2 : Number(m[1]);
+    let st: Stats;
+    try { st = lstatSync(p); } catch { return null; }
+    if (!st.isSymbolicLink()) return null;
+    p = resolve(dirname(p), readlinkSync(p));
+  }
+  return null;
+}
+
+/** Writes into an open descriptor of this process (appending where the shell opened it), leaving it open. */
+function writeToFd(chunks: Iterable<string>, fd: number, path: string): void {
+  try {
+    let buf = '';
+    for (const c of chunks) {
+      buf += c;
+      if (buf.length >= FLUSH_BYTES) { writeAll(fd, buf); buf = ''; }
+    }
+    if (buf) writeAll(fd, buf);
+  } catch (err) {
+    throw new Error(`cannot write ${path}: ${describeFsError(err)}`);
+  }
 }
 
 async function writeStream(chunks: Iterable<string>, stream: OutStream): Promise<void> {
