@@ -49,6 +49,8 @@ export function resolveInputs(paths: readonly string[]): { kind: InputKind; file
     if (dir) {
       const found = new Map<InputKind, string[]>();
       for (const name of readdirSync(p).sort()) {
+        // hidden files are skipped, as a glob and the library's directory listing skip them (macOS's ._a.csv is not CSV)
+        if (name.startsWith('.')) continue;
         const kind = kindOf(name);
         const full = resolve(join(p, name));
         if (kind === null || !statSync(full).isFile()) continue;

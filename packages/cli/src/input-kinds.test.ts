@@ -25,6 +25,9 @@ const text = 'k,v\na,1\nb,2\na,5\n';
 mkdirSync(join(dir, 'upper'));
 writeFileSync(join(dir, 'upper', 'A.CSV'), text);
 writeFileSync(join(dir, 'upper', 'B.Csv'), 'k,v\nc,7\n');
+// macOS's AppleDouble file beside a copied CSV, and a hidden file: not the folder's data
+writeFileSync(join(dir, 'upper', '._A.CSV'), Buffer.from([0, 5, 22, 7, 0, 2, 0, 0]));
+writeFileSync(join(dir, 'upper', '.draft.csv'), 'k,v\nz,100\n');
 mkdirSync(join(dir, 'gz'));
 writeFileSync(join(dir, 'gz', 'a.csv.gz'), gzipSync(text));
 mkdirSync(join(dir, 'mixed'));
@@ -34,8 +37,9 @@ writeFileSync(join(dir, 'events.jsonl'), '{"k":"a","v":1}\n{"k":"b","v":2}\n{"k"
 writeFileSync(join(dir, 'events.jsonl.gz'), gzipSync('{"k":"a","v":1}\n{"k":"b","v":2}\n{"k":"a","v":5}\n'));
 
 describe('inputs by extension', () => {
-  it('a directory of *.CSV files (any case) is read, not skipped', async () => {
+  it('a directory of *.CSV files (any case) is read, not skipped; its hidden files are (._A.CSV, .draft.csv), as a glob skips them', async () => {
     expect(await run(['count', join(dir, 'upper')])).toMatchObject({ code: 0, stdout: '4\n' });
+    expect(await run(['count', join(dir, 'upper', '*')])).toMatchObject({ code: 0, stdout: '4\n' });
   });
   it('a directory of .csv.gz files, and JSON lines', async () => {
     expect(await run(['count', join(dir, 'gz')])).toMatchObject({ code: 0, stdout: '3\n' });
