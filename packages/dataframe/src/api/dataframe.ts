@@ -3,10 +3,10 @@
  * is read until compute(), head(), count() or writeCsv().
  */
 import { localPath } from '../io/csv/list-files.js';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmdirSync } from 'node:fs';
 import { loadWriteFormat, partFileName, refuseInputFolder, writeFormat, type WriteFormatName } from '../io/part-writer.js';
 import { commitWrites } from '../physical/gather.js';
-import { join, resolve as resolvePath } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { scanRequest, scansOf, type JoinHow, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
 import { expandWildcards, schemaOf } from '../plan/resolve.js';
 import { explainPlan } from '../plan/explain.js';
@@ -386,27 +386,33 @@ export class DataFrame {
     const verb = `write${format === 'csv' ? 'Csv' : format === 'parquet' ? 'Parquet' : 'Ipc'}`;
     const target = resolvePath(localPath(dir, verb, 'writes'));
     refuseInputFolder(target, this.files.map((f) => f.path), verb, format);
-    mkdirSync(target, { recursive: true });
+    // the folders this write made: a failed write takes them away again (the disk as it was)
+    const created = mkdirSync(target, { recursive: true });
     // removed on success, failure, Ctrl-C/TERM and exit; a killed run's is swept by the next write
     const tmpDir = createTempDir(target);
+    let failed = true;
     try {
       const sink = (fields: readonly Field[]): Extract<Sink, { kind: 'write' }> => ({ kind: 'write', format, fields: [...fields], dir: target, tmpDir, delimiter });
       if (needsOperatorGraph(this.plan, opts) && !endsInWholeResult(this.plan)) {
         // joins, stacked frames and large sorts stream into one part file per task, in order
         const run = await runGraphWithWidening(await resolveScalars(this.plan, opts), opts, sink, tmpDir);
+        failed = false;
         return { files: run.gathered.files ?? [], rows: run.gathered.rows ?? 0, skippedRows: run.skipped };
       }
       if (needsWholeResult(this.plan)) {
         // aggregates, sorts and limits are small: compute, then write one file
         const t = await this.compute(opts);
         const { files, rows } = commitWrites(sink(t.schema), [writeTable(t, format, target, tmpDir, delimiter)]);
+        failed = false;
         return { files, rows, skippedRows: t.skippedRows };
       }
       const { combined } = await runWithWidening(await resolveScalars(this.plan, opts), opts, sink);
       if (combined.kind !== 'write') throw new Error('internal: expected written files');
+      failed = false;
       return { files: combined.files, rows: combined.rows, skippedRows: combined.skipped };
     } finally {
       removeTempDir(tmpDir);
+      if (failed && created !== undefined) removeEmptyFolders(target, created);
     }
   }
 
@@ -511,4 +517,16 @@ function isPlainObject(x: unknown): x is object {
   if (typeof x !== 'object' || x === null) return false;
   const proto = Object.getPrototypeOf(x);
   return proto === Object.prototype || proto === null;
+}
+
+/** Removes `from` and its parents up to `upTo` (the first folder mkdirSync made), each only while empty. */
+function removeEmptyFolders(from: string, upTo: string): void {
+  for (let d = from; ; d = dirname(d)) {
+    try {
+      rmdirSync(d);
+    } catch {
+      return; // not empty (or gone): what is left is not ours to remove
+    }
+    if (d === upTo || dirname(d) === d) return;
+  }
 }

@@ -57,6 +57,20 @@ describe('a path that is a file', () => {
   });
 });
 
+describe('a write that fails', () => {
+  test('takes away the folders it made (a new out/ stayed behind, empty), and leaves a folder that was there as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'floe-failed-write-'));
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'k,v\na,1\nb,2,3\n'); // a ragged row: an error
+    await expect(readCsv(bad).writeCsv(join(dir, 'new', 'deeper', 'out'))).rejects.toThrow(/bad\.csv/);
+    expect(readdirSync(dir)).toEqual(['bad.csv']);
+    mkdirSync(join(dir, 'kept'));
+    await expect(readCsv(bad).writeCsv(join(dir, 'kept', 'out'))).rejects.toThrow(/bad\.csv/);
+    expect(readdirSync(dir).sort()).toEqual(['bad.csv', 'kept']);
+    expect(readdirSync(join(dir, 'kept'))).toEqual([]);
+  });
+});
+
 describe('a CSV round trip keeps float64', () => {
   test('a whole float64 is written `2.0` (as the CLI prints it), so readCsv reads the column back as float64, not int64', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'floe-float-')), 'out');
