@@ -75,6 +75,15 @@ describe('floe agg', () => {
     expect(r).toEqual({ code: 0, stdout: 'count\n3600\n', stderr: '' });
   });
 
+  it('a box table written to a file holds every row (a terminal gets the first and last 50)', () => {
+    const file = join(dir, 'table.txt');
+    expect(floe('head', data, '-n', '250', '--format', 'table', '--output', file)).toEqual({ code: 0, stdout: '', stderr: '' });
+    const text = readFileSync(file, 'utf8');
+    expect(text.split('\n').filter((l) => l.startsWith('│ 20')).length).toBe(250);
+    expect(text).not.toContain('more rows not shown');
+    expect(floe('head', data, '-n', '250', '--format', 'table').stdout).toContain('… 150 more rows not shown');
+  });
+
   it('writes ndjson and a box table on request', () => {
     const nd = floe('agg', data, '--by', 'year(Date) as year', '--agg', 'count(*)', '--format', 'ndjson');
     expect(nd).toEqual({ code: 0, stdout: '{"year":2010,"count":50000}\n{"year":2011,"count":50000}\n', stderr: '' });

@@ -57,10 +57,10 @@ export function refuseBinaryOutput(path: string): void {
   throw new UsageError(`--output ${path}: a result file is CSV, JSON or JSON lines text (by its extension: .csv, .json, .ndjson/.jsonl), not .${ext}; ${how}`);
 }
 
-/** `delimiter`: CSV's (a tab for --output x.tsv). */
-export function render(rs: ResultSet, format: Format, delimiter = ','): Iterable<string> {
+/** `delimiter`: CSV's (a tab for --output x.tsv); `whole`: a table draws every row (a file, not a terminal's screen). */
+export function render(rs: ResultSet, format: Format, delimiter = ',', whole = false): Iterable<string> {
   switch (format) {
-    case 'table': return formatTable(rs);
+    case 'table': return formatTable(rs, whole ? { maxRows: Infinity } : {});
     case 'csv': return formatCsv(rs, delimiter);
     case 'json': return formatJson(rs);
     case 'ndjson': return formatNdjson(rs);
@@ -70,5 +70,7 @@ export function render(rs: ResultSet, format: Format, delimiter = ','): Iterable
 export async function emitResult(rs: ResultSet, opts: OutputOptions, io: CliIO): Promise<void> {
   // a .tsv file gets tabs (it got commas under a name that says tabs)
   const tabs = opts.output !== undefined && /\.tsv$/i.test(opts.output);
-  await writeOutput(render(rs, chooseFormat(opts, io.stdout.isTTY === true), tabs ? '\t' : ','), outputTarget(opts, io), io.signal);
+  const target = outputTarget(opts, io);
+  // a table written to a file holds every row (cut to a screenful, its note sent the user to --output FILE)
+  await writeOutput(render(rs, chooseFormat(opts, io.stdout.isTTY === true), tabs ? '\t' : ',', target.kind !== 'stream'), target, io.signal);
 }
