@@ -118,7 +118,7 @@ export function dialectBytes(d: CsvDialect): DialectBytes {
 }
 
 /** The fix for text after a closing quote: the file's quotes may be plain characters, or backslash-escaped. */
-export const AFTER_QUOTE_HINT = "a quoted field must end at a delimiter or the end of the line; if quotes are plain characters in this file, pass quote: '' (--quote ''); if they are escaped with a backslash (\\\"), pass escape: '\\\\' (--escape '\\\\')";
+export const AFTER_QUOTE_HINT = "a quoted field must end at a delimiter or the end of the line; if quotes are plain characters in this file, pass quote: '' (--quote ''); if they are escaped with a backslash (\\\"), pass escape: '\\\\' (--escape '\\')";
 
 /** The first position at or after p that is not a space or tab (a tab delimiter is not skipped): after a closing quote. */
 export function afterSpaces(buf: Uint8Array, p: number, end: number, delim: number): number {
