@@ -75,6 +75,14 @@ describe('floe agg', () => {
     expect(r).toEqual({ code: 0, stdout: 'count\n3600\n', stderr: '' });
   });
 
+  it('rows whose key is null are left out, and kept as a group of their own with --keep-null-keys', () => {
+    const file = join(dir, 'null-keys.csv');
+    writeFileSync(file, 'd,v\n2020-01-01,1\n,2\n2021-03-01,3\n,4\n');
+    expect(floe('agg', file, '--by', 'year(d)', '--agg', 'sum(v)', '--parse-dates', 'd')).toEqual({ code: 0, stdout: 'd,sum_v\n2020,1\n2021,3\n', stderr: '' });
+    expect(floe('agg', file, '--by', 'year(d)', '--agg', 'sum(v)', '--parse-dates', 'd', '--keep-null-keys')).toEqual({ code: 0, stdout: 'd,sum_v\n2020,1\n2021,3\n,6\n', stderr: '' });
+    expect(floe('agg', '--help').stdout).toContain('--keep-null-keys');
+  });
+
   it('a box table written to a file holds every row (a terminal gets the first and last 50)', () => {
     const file = join(dir, 'table.txt');
     expect(floe('head', data, '-n', '250', '--format', 'table', '--output', file)).toEqual({ code: 0, stdout: '', stderr: '' });

@@ -22,11 +22,13 @@ interface AggFlags extends InputOptions, RunOptions, OutputFlags, CommonFlags {
   agg: string[];
   sort?: string[];
   limit?: number;
+  keepNullKeys?: boolean;
 }
 
 const HELP = `
 Output columns: the keys first, in --by order, then the aggregates, in --agg order; one row
-per group, sorted by the keys. Names:
+per group, sorted by the keys. Rows whose key is null (an empty field) are left out, as pandas
+does; --keep-null-keys keeps them as a group of their own, as SQL's GROUP BY (floe sql) does. Names:
   KEY                   its column's name: X0 → X0, year(Date) → Date
   sum(X) mean(X) min(X) max(X) var(X) std(X) count(X)
                         sum_X, mean_X, min_X, max_X, var_X, std_X, count_X
@@ -57,7 +59,8 @@ export function aggCommand(io: CliIO): Command {
     .requiredOption('--agg <AGGS>', 'aggregates, e.g. "sum(X0), count(*), max(X1) - min(X1) as range"', collectRepeated)
     .option('--where <PRED>', 'keep only rows where PRED holds, e.g. "X0 > 50 and X1 is not null"')
     .option('--sort <KEYS>', 'order the result by output columns, e.g. "total desc, country" (default: by the keys)', collectRepeated)
-    .option('--limit <N>', 'only the first N rows of the result', parseCount);
+    .option('--limit <N>', 'only the first N rows of the result', parseCount)
+    .option('--keep-null-keys', 'keep rows whose key is null as a group of their own (default: left out)');
   addQueryOptions(cmd, HELP);
   return cmd.action(async (paths: string[], flags: AggFlags) => {
     const keyItems = parseKeys(flags.by ?? []);
@@ -67,7 +70,7 @@ export function aggCommand(io: CliIO): Command {
     const aggs = buildAggs(aggItems, schema, keys, df.typeNotes);
     checkUniqueNames([...keys, ...aggs].map((x) => x.name));
     let query = keys.length > 0
-      ? df.groupBy(...keys.map((k) => k.expr)).agg(aggs.map((a) => a.expr)) // an array: sum(*) may mean thousands of columns
+      ? df.groupBy(...keys.map((k) => k.expr)).withOptions({ keepNullKeys: flags.keepNullKeys === true }).agg(aggs.map((a) => a.expr)) // an array: sum(*) may mean thousands of columns
       : df.agg(aggs.map((a) => a.expr));
     if (flags.sort) {
       const items = parseSort(flags.sort, '--sort');
