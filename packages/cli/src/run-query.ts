@@ -15,8 +15,8 @@ export function runQuery(df: DataFrame, opts: RunOptions, io: CliIO): Promise<Ta
 }
 
 /** Streams a query's rows into CSV part files in `dir` (complete or not at all). */
-export function runWrite(df: DataFrame, dir: string, opts: RunOptions, io: CliIO): Promise<WriteCsvResult> {
-  return runWith(opts, io, (c) => df.writeCsv(dir, c));
+export function runWrite(df: DataFrame, dir: string, opts: RunOptions, io: CliIO, delimiter = ','): Promise<WriteCsvResult> {
+  return runWith(opts, io, (c) => df.writeCsv(dir, { ...c, delimiter }));
 }
 
 /**

@@ -10,8 +10,10 @@ import type { CliIO } from '../cli-io.js';
 import type { OutputFlags, RunOptions } from '../query-options.js';
 import { runQuery, runWrite } from '../run-query.js';
 import { UsageError } from '../usage-error.js';
-import { emitResult, refuseBinaryOutput } from './emit-result.js';
+import { partsFolder, partsText, removeParts } from './csv-parts.js';
+import { chooseFormat, emitResult, outputTarget, refuseBinaryOutput } from './emit-result.js';
 import { fromTable } from './result-set.js';
+import { writeOutput } from './write-output.js';
 
 export async function emitQuery(query: DataFrame, flags: RunOptions & OutputFlags, io: CliIO): Promise<void> {
   if (flags.output !== undefined && isDirectoryTarget(flags.output)) {
@@ -21,6 +23,18 @@ export async function emitQuery(query: DataFrame, flags: RunOptions & OutputFlag
     return;
   }
   if (flags.output !== undefined) refuseBinaryOutput(flags.output);
+  // CSV (a pipe, a file) streams through part files, never held whole; a table or JSON is computed, then printed
+  if (chooseFormat(flags, io.stdout.isTTY === true) === 'csv') {
+    const target = outputTarget(flags, io);
+    const dir = partsFolder(target);
+    try {
+      const res = await runWrite(query, dir, flags, io, flags.output !== undefined && /\.tsv$/i.test(flags.output) ? '\t' : ',');
+      await writeOutput(partsText(res.files), target, io.signal);
+    } finally {
+      removeParts(dir);
+    }
+    return;
+  }
   await emitResult(fromTable(await runQuery(query, flags, io)), flags, io);
 }
 

@@ -1,5 +1,5 @@
 /**
- * CSV text rules (RFC 4180): fields with a delimiter, quote or newline are quoted, inner quotes
+ * CSV text rules (RFC 4180): fields with a delimiter, quote, newline or a space at either end are quoted, inner quotes
  * doubled, and a string a reader would take for null is quoted too; the rows themselves are
  * encoded by csv-encoder.ts (nulls are empty fields; timestamps as `YYYY-MM-DD HH:MM:SS[.mmm]`).
  */
@@ -30,7 +30,8 @@ export function isNullSpelling(s: string): boolean {
 }
 
 export function quote(s: string, delimiter: string): string {
-  if (isNullSpelling(s) || s.includes(delimiter) || s.includes('"') || s.includes('\n') || s.includes('\r')) {
+  // surrounding spaces too: many readers trim an unquoted field (floe's CLI quoted them, and now prints through here)
+  if (isNullSpelling(s) || s.includes(delimiter) || s.includes('"') || s.includes('\n') || s.includes('\r') || s !== s.trim()) {
     return `"${s.replaceAll('"', '""')}"`;
   }
   return s;

@@ -1,0 +1,74 @@
+/**
+ * A CSV result streamed without being held: the query writes its part files (writeCsv: out of
+ * core, in order) into a folder of their own, and their text is read back in pieces, one header
+ * for all, into wherever the result goes (stdout, a pipe, one file). Computed whole and printed,
+ * `floe sort big/ --by x > sorted.csv` held ~8–10× its input in memory whatever --memory-limit said.
+ */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { describeFsError, type OutputTarget } from './write-output.js';
+
+/** Bytes read from a part file at a time. */
+const PIECE = 1 << 20;
+
+/**
+ * A new folder for the parts: beside the result file (the same disk, and a failed run leaves
+ * nothing there: the caller removes it), else where floe spills (FLOE_SPILL_DIR, the system's
+ * temporary folder).
+ */
+export function partsFolder(target: OutputTarget): string {
+  const base = target.kind === 'file' ? dirname(resolve(target.path)) : (process.env.FLOE_SPILL_DIR ?? tmpdir());
+  try {
+    return mkdtempSync(join(base, '.floe-result-'));
+  } catch (err) {
+    throw new Error(`cannot write ${target.kind === 'file' ? target.path : 'the result'}: ${describeFsError(err)} (${base})`);
+  }
+}
+
+export function removeParts(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** The parts' text in order, the header (every part's first record) once. */
+export function* partsText(files: readonly string[]): Generator<string> {
+  const decoder = new StringDecoder('utf8');
+  const buf = Buffer.allocUnsafe(PIECE);
+  let header: Buffer | null = null;
+  for (const [k, file] of files.entries()) {
+    const fd = openSync(file, 'r');
+    try {
+      let skip = 0;
+      let first = true;
+      for (;;) {
+        const n = readSync(fd, buf, 0, PIECE, null);
+        if (n === 0) break;
+        let piece = buf.subarray(0, n);
+        if (first) {
+          first = false;
+          if (k === 0) header = Buffer.from(piece.subarray(0, recordEnd(piece)));
+          else if (header !== null && piece.subarray(0, header.length).equals(header)) skip = header.length;
+        }
+        if (skip > 0) { piece = piece.subarray(skip); skip = 0; }
+        const text = decoder.write(piece);
+        if (text) yield text;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/** Where the first CSV record of `bytes` ends (after its line feed; a quoted field may hold line feeds). */
+function recordEnd(bytes: Uint8Array): number {
+  let quoted = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 0x22) quoted = !quoted;
+    else if (b === 0x0a && !quoted) return i + 1;
+  }
+  return bytes.length;
+}
