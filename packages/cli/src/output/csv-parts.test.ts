@@ -1,0 +1,35 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { partsFolder, partsText, removeParts } from './csv-parts.js';
+
+describe('a CSV result read back from its part files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'floe-parts-text-'));
+  const part = (name: string, text: string | Buffer): string => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+
+  it('is the parts in order with one header, also a header whose quoted name holds a line feed', () => {
+    const head = 'k,"two\nlines"\n';
+    const files = [part('a.csv', `${head}a,1\n`), part('b.csv', head), part('c.csv', `${head}b,2\nc,3\n`)];
+    expect([...partsText(files)].join('')).toBe(`${head}a,1\nb,2\nc,3\n`);
+  });
+
+  it('keeps every character whole where a 1 MB piece ends inside one (é across the boundary)', () => {
+    const body = Buffer.concat([Buffer.from('k\n'), Buffer.alloc((1 << 20) - 3, 0x61), Buffer.from('é\nzz\n')]);
+    const text = [...partsText([part('wide.csv', body)])].join('');
+    expect(text.length).toBe(2 + (1 << 20) - 3 + 5);
+    expect(text.endsWith('aé\nzz\n')).toBe(true);
+  });
+
+  it('gets a folder of its own beside a result file (or under FLOE_SPILL_DIR for stdout), and a clear error where it cannot', () => {
+    const beside = partsFolder({ kind: 'file', path: join(dir, 'out.csv') });
+    expect(beside.startsWith(join(dir, '.floe-result-'))).toBe(true);
+    removeParts(beside);
+    expect(existsSync(beside)).toBe(false);
+    expect(() => partsFolder({ kind: 'file', path: join(dir, 'missing', 'out.csv') })).toThrow(`cannot write ${join(dir, 'missing', 'out.csv')}: `);
+  });
+});
