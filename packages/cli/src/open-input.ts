@@ -86,7 +86,8 @@ function dateColumns(schema: readonly Field[], given: readonly string[], calenda
   return { parseAll, dates };
 }
 
-function openCsv(paths: readonly string[], opts: ReadOptions, calendar: ReadonlySet<string>): DataFrame {
+/** readCsv's options for the dialect and reading flags (query-options.ts' addDialectOptions; --names and --union-by-name where given). */
+export function dialectOptions(opts: ReadOptions): ReadCsvOptions {
   const base: ReadCsvOptions = {};
   if (opts.delimiter !== undefined) base.delimiter = opts.delimiter;
   for (const k of ['header', 'names', 'skipRows', 'comment', 'quote', 'escape', 'strictQuotes', 'decimal', 'thousands', 'trailingDelimiter', 'unionByName'] as const) {
@@ -98,6 +99,11 @@ function openCsv(paths: readonly string[], opts: ReadOptions, calendar: Readonly
   if (opts.onBadLines !== undefined) base.onBadLines = opts.onBadLines;
   if (opts.encoding !== undefined) base.encoding = opts.encoding;
   if (opts.onTypeMismatch !== undefined) base.onTypeMismatch = opts.onTypeMismatch;
+  return base;
+}
+
+function openCsv(paths: readonly string[], opts: ReadOptions, calendar: ReadonlySet<string>): DataFrame {
+  const base = dialectOptions(opts);
   const plain = read(paths, base);
   const header = plain.schema;
   const names = header.map((f) => f.name);

@@ -60,14 +60,27 @@ const DTYPE_NAMES: Record<string, DType> = {
 };
 
 export function addReadOptions(cmd: Command): Command {
-  return cmd
+  cmd
     .option('--parse-dates <COLS>', "read these columns (comma list) as timestamps; '*' detects ISO dates in every column", collectList)
     .option('--dtype <COL=TYPE>', 'override a column type: int64, float64, bool, string, timestamp, date (repeatable)', collectDtype)
-    .option('--date-format <COL=FMT>', "read a column written in another date format, e.g. Date=D-MMM-YY for 12-Jun-98 or Date='DD/MM/YYYY HH:mm' (dayjs tokens; repeatable)", collectDateFormat)
+    .option('--date-format <COL=FMT>', "read a column written in another date format, e.g. Date=D-MMM-YY for 12-Jun-98 or Date='DD/MM/YYYY HH:mm' (dayjs tokens; repeatable)", collectDateFormat);
+  addDialectOptions(cmd, { names: true });
+  return cmd.option('--union-by-name', 'files whose columns differ in order or set are read as one, aligned by name (null where a file lacks a column)');
+}
+
+/**
+ * How every file a command reads is written and read: its dialect, partitions, sample, encoding
+ * and what to do with bad rows. `floe sql` takes these for all its tables (it lacked most: the
+ * errors' hints named --comment or --skip-rows, which it refused); `names`: --names, which
+ * names one input's columns.
+ */
+export function addDialectOptions(cmd: Command, opts: { names: boolean } = { names: false }): Command {
+  cmd
     .option('--delimiter <CHARS>', "field delimiter, e.g. ';', tab or '||' (default: sniffed from , ; tab |)", parseDelimiter)
     .option('--header <MODE>', "the first row is a header: true (default), false, or auto (sniffed: a first row typed like the rest is data)", parseHeader)
-    .option('--no-header', 'the files have no header row (columns are column_1, column_2, … unless --names)')
-    .option('--names <COLS>', 'column names, comma list (replace the header, or name the columns with --no-header)', collectList)
+    .option('--no-header', `the files have no header row (columns are column_1, column_2, …${opts.names ? ' unless --names' : ''})`);
+  if (opts.names) cmd.option('--names <COLS>', 'column names, comma list (replace the header, or name the columns with --no-header)', collectList);
+  return cmd
     .option('--skip-rows <N>', 'skip N lines at the start of each file, before the header', parseCount)
     .option('--comment <PREFIX>', "skip lines starting with PREFIX, e.g. '#'", parseComment)
     .option('--quote <CHAR>', `quote character (default '"'; '' for none: quotes are plain characters)`, (v) => parseChar(v, 'quote'))
@@ -76,7 +89,6 @@ export function addReadOptions(cmd: Command): Command {
     .addOption(new Option('--decimal <CHAR>', "decimal separator of numbers (default '.')").choices(['.', ',']))
     .option('--thousands <CHAR>', "thousands separator inside numbers, e.g. ',' or '.'", (v) => parseChar(v, 'thousands'))
     .option('--trailing-delimiter', 'rows end with one extra delimiter (default: detected)')
-    .option('--union-by-name', 'files whose columns differ in order or set are read as one, aligned by name (null where a file lacks a column)')
     .option('--blocksize <SIZE>', 'bytes per partition, e.g. 32MB (default 32MB, larger for --by on a column of 20k+ values; at least 64KB)', parseSize)
     .option('--sample-size <SIZE>', 'bytes sampled per file to infer column types, e.g. 4MB (default 256KB; always at least 100 whole rows)', parseSize)
     .addOption(new Option('--date-errors <MODE>', 'values of a date column that are not dates (--parse-dates, --date-format): an error (default) or null').choices(['error', 'null']))

@@ -11,7 +11,8 @@ import { createInterface } from 'node:readline';
 import { readCsv } from 'floe/core';
 import type { CliIO } from './cli-io.js';
 import type { SqlFlags } from './commands/sql.js';
-import { readOptions, runSqlText } from './commands/sql.js';
+import { runSqlText } from './commands/sql.js';
+import { dialectOptions } from './open-input.js';
 import { emitResult } from './output/emit-result.js';
 import { reportError } from './report-error.js';
 
@@ -81,7 +82,7 @@ async function command(line: string, io: CliIO, flags: SqlFlags): Promise<boolea
   if (cmd === '\\d' && rest.length > 0) {
     const path = rest.join(' ').replace(/^'(.*)'$/, '$1').replace(/;$/, '');
     try {
-      const schema = readCsv(path, { parseDates: true, ...readOptions(flags) }).schema;
+      const schema = readCsv(path, { parseDates: true, ...dialectOptions(flags) }).schema;
       await emitResult({ fields: [{ name: 'column', dtype: 'string' }, { name: 'dtype', dtype: 'string' }], columns: [schema.map((f) => f.name), schema.map((f) => f.dtype)], numRows: schema.length }, { format: io.stdout.isTTY ? 'table' : 'csv' }, io);
     } catch (err) {
       reportError(err, io.stderr, { verbose: flags.verbose === true, aborted: false });

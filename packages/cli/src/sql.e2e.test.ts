@@ -90,6 +90,14 @@ describe('floe sql', () => {
     expect(floe(['sql', "select nope from 'orders.csv'"]).stderr).toContain('no column "nope" (did you mean "note"?) at line 1, column 8');
   });
 
+  it("reads every table in the dialect flags give, as the other commands do (--comment, --skip-rows, --no-header, --decimal, --thousands, --on-bad-lines pad)", () => {
+    writeFileSync(join(dir, 'report.csv'), 'Monthly report\n# made by hand\nk;v\na;1.234,5\nb;2\n# end\nc\n');
+    const flags = ['--skip-rows', '1', '--comment', '#', '--delimiter', ';', '--decimal', ',', '--thousands', '.', '--on-bad-lines', 'pad'];
+    expect(floe(['sql', "select k, v from 'report.csv' order by k", ...flags])).toEqual({ code: 0, stdout: 'k,v\na,1234.5\nb,2.0\nc,\n', stderr: '' });
+    writeFileSync(join(dir, 'bare.csv'), '1,2,3\n4,5,6\n');
+    expect(floe(['sql', "select count(*) as n, sum(column_1) as s from 'bare.csv'", '--no-header'])).toEqual({ code: 0, stdout: 'n,s\n2,5\n', stderr: '' });
+  });
+
   it('exits 1 for a file that does not exist, and 2 without a query', () => {
     expect(floe(['sql', "select * from 'missing.csv'"])).toMatchObject({ code: 1 });
     expect(floe(['sql', ''])).toMatchObject({ code: 2, stderr: 'floe: error: the query is empty\n' });

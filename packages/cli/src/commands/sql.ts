@@ -7,23 +7,19 @@
  *   floe sql                                             a prompt, on a terminal (sql-repl.ts)
  */
 import { readFileSync } from 'node:fs';
-import { Option, type Command } from 'commander';
-import { sql, sqlFromPaths, type ReadCsvOptions } from 'floe/core';
+import type { Command } from 'commander';
+import { sql, sqlFromPaths } from 'floe/core';
 import type { CliIO } from '../cli-io.js';
 import { newCommand } from '../cli-command.js';
 import { emitQuery } from '../output/emit-query.js';
-import { addOutputOptions, addRunOptions, addVerboseOption, type CommonFlags, type OutputFlags, type RunOptions } from '../query-options.js';
+import { dialectOptions } from '../open-input.js';
+import { addDialectOptions, addOutputOptions, addRunOptions, addVerboseOption, type CommonFlags, type OutputFlags, type ReadOptions, type RunOptions } from '../query-options.js';
 import { runRepl } from '../sql-repl.js';
 import { isStream, STDIN_PATH } from '../stream-input.js';
 import { UsageError } from '../usage-error.js';
 
-export interface SqlFlags extends RunOptions, OutputFlags, CommonFlags {
+export interface SqlFlags extends RunOptions, OutputFlags, CommonFlags, Omit<ReadOptions, 'parseDates' | 'dtype' | 'dateFormat' | 'names' | 'unionByName'> {
   file?: string;
-  delimiter?: string;
-  blocksize?: string;
-  onBadLines?: 'error' | 'skip' | 'warn';
-  onTypeMismatch?: 'error' | 'widen';
-  encoding?: ReadCsvOptions['encoding'];
 }
 
 const HELP = `
@@ -46,12 +42,9 @@ export function sqlCommand(io: CliIO): Command {
   const cmd = newCommand('sql', io, 'floe sql')
     .description('run a SQL query over CSV files (a prompt when no query is given on a terminal)')
     .argument('[query]', "the query, e.g. \"select count(*) from 'data/*.csv'\"")
-    .option('-f, --file <FILE>', 'read the query from FILE')
-    .option('--delimiter <CHAR>', 'field delimiter of the files (default: sniffed)')
-    .option('--blocksize <SIZE>', 'bytes per partition, e.g. 32MB')
-    .addOption(new Option('--on-bad-lines <MODE>', 'rows with the wrong number of fields').choices(['error', 'skip', 'warn']))
-    .addOption(new Option('--on-type-mismatch <MODE>', 'a value that contradicts its column type').choices(['error', 'widen']))
-    .addOption(new Option('--encoding <ENC>', 'text encoding of the files: utf8 (default), utf8-lossy, or latin1 (= windows-1252: Windows and Excel exports)').choices(['utf8', 'utf8-lossy', 'latin1', 'windows-1252']));
+    .option('-f, --file <FILE>', 'read the query from FILE');
+  // every table is read with these (a file's dialect, bad rows, encoding)
+  addDialectOptions(cmd);
   addRunOptions(cmd);
   addOutputOptions(cmd);
   addVerboseOption(cmd);
@@ -72,22 +65,12 @@ export function sqlCommand(io: CliIO): Command {
 }
 
 export async function runSqlText(text: string, flags: SqlFlags, io: CliIO, opts: { queryFromStdin?: boolean } = {}): Promise<void> {
-  const df = sql(text, { read: readOptions(flags), files: await streamFiles(text, io, opts.queryFromStdin === true) });
+  const df = sql(text, { read: dialectOptions(flags), files: await streamFiles(text, io, opts.queryFromStdin === true) });
   if (flags.explain) {
     io.stdout.write(`${df.explain().trimEnd()}\n`);
     return;
   }
   await emitQuery(df, flags, io);
-}
-
-export function readOptions(flags: SqlFlags): ReadCsvOptions {
-  const read: ReadCsvOptions = {};
-  if (flags.delimiter !== undefined) read.delimiter = flags.delimiter === '\\t' || flags.delimiter === 'tab' ? '\t' : flags.delimiter;
-  if (flags.blocksize !== undefined) read.blocksize = flags.blocksize;
-  if (flags.onBadLines !== undefined) read.onBadLines = flags.onBadLines;
-  if (flags.onTypeMismatch !== undefined) read.onTypeMismatch = flags.onTypeMismatch;
-  if (flags.encoding !== undefined) read.encoding = flags.encoding;
-  return read;
 }
 
 /** `from '-'` and `from '/dev/fd/63'`: standard input and pipes named in the query, copied to files first. */
