@@ -164,6 +164,11 @@ describe('floe schema, head, count, describe', () => {
     expect(floe('count', data, '--where', 'year(Date) = 2011')).toEqual({ code: 0, stdout: `${ROWS}\n`, stderr: '' });
     expect(floe('count', data, '--format', 'csv')).toEqual({ code: 0, stdout: `count\n${2 * ROWS}\n`, stderr: '' });
     expect(floe('count', data, '--format', 'json').stdout).toBe(`[\n{"count":${2 * ROWS}}\n]\n`);
+    // a file named .json gets JSON, as --format json prints it (it got a bare number); another file the number
+    expect(floe('count', data, '--output', join(dir, 'count.json'))).toMatchObject({ code: 0, stdout: '' });
+    expect(readFileSync(join(dir, 'count.json'), 'utf8')).toBe(`[\n{"count":${2 * ROWS}}\n]\n`);
+    expect(floe('count', data, '--output', join(dir, 'count.txt'))).toMatchObject({ code: 0, stdout: '' });
+    expect(readFileSync(join(dir, 'count.txt'), 'utf8')).toBe(`${2 * ROWS}\n`);
   });
 
   it("describe prints the library's describe(): one row per statistic, one column per input column", async () => {

@@ -1,6 +1,7 @@
 /**
  * A count as the CLI prints it: the bare number and a newline (for `n=$(floe count …)`), or, with
- * --format, a one-column result like any other. `floe count` and `floe unique --count` alike.
+ * --format or an --output file named .json/.ndjson, a one-column result like any other (c.json
+ * got a bare 6 where --format json gives [{"count":6}]). `floe count` and `floe unique --count` alike.
  */
 import type { DataFrame } from 'floe/core';
 import type { CliIO } from '../cli-io.js';
@@ -13,7 +14,7 @@ import { writeOutput } from './write-output.js';
 /** `query` holds one row with the column `count`. */
 export async function emitCount(query: DataFrame, flags: RunOptions & OutputOptions, io: CliIO): Promise<void> {
   const table = await runQuery(query, flags, io);
-  if (flags.format !== undefined) {
+  if (flags.format !== undefined || (flags.output !== undefined && /\.(json|ndjson|jsonl)$/i.test(flags.output))) {
     await emitResult(fromTable(table), flags, io);
     return;
   }
