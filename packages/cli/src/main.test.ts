@@ -86,6 +86,9 @@ describe('main', () => {
     const none = await run([]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('Usage: floe');
+    // help for a command that does not exist names it (commander printed the whole help, naming nothing)
+    expect(await run(['help', 'nosuch'])).toEqual({ code: 2, stdout: '', stderr: "floe: error: unknown command 'nosuch'; the commands: agg, schema, head, count, describe, sort, unique, sql, convert, worker\n" });
+    expect((await run(['help', 'agg'])).stdout).toContain('Usage: floe agg [options] <paths...>');
   });
 });
 

@@ -18,6 +18,7 @@ import { uniqueCommand } from './commands/unique.js';
 import { workerCommand } from './commands/worker.js';
 import { EXIT_OK, reportError } from './report-error.js';
 import { StreamInputs } from './stream-input.js';
+import { UsageError } from './usage-error.js';
 
 const HELP = `
 Paths are files, directories or quoted glob patterns ('data/*.csv'), read by extension: CSV (.csv .tsv),
@@ -60,6 +61,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       const inputs = command.name() === 'convert' ? (paths as string[]).slice(0, -1) : (paths as string[]);
       command.processedArgs[0] = [...(await streams.spool(inputs, io)), ...(paths as string[]).slice(inputs.length)];
     });
+    // `floe help nosuch`: commander prints the whole help, naming nothing (`floe nosuch` names it)
+    if (argv[0] === 'help' && argv[1] !== undefined && !program.commands.some((c) => c.name() === argv[1])) {
+      throw new UsageError(`unknown command '${argv[1]}'; the commands: ${program.commands.map((c) => c.name()).join(', ')}`);
+    }
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT_OK;
   } catch (err) {
