@@ -15,20 +15,24 @@ const decoder = new TextDecoder('utf-8');
 /**
  * Exact integers in doubles (|x| < 2^53) as int64 words; `round` first for timestamps'
  * fractions, after multiplying by `scale` (1000: milliseconds with a µs fraction → exact µs,
- * for years 1692–2248, where ms × 1000 stays below 2^53 and its rounding error below 0.5 µs).
+ * for years 1692–2248, where a double holds every µs of a millisecond value to within 0.5 µs).
  */
 export function toInt64Words(v: Float64Array, n: number, round = false, scale = 1): BigInt64Array {
   const out = new BigInt64Array(n);
-  if (!LITTLE_ENDIAN) { for (let i = 0; i < n; i++) out[i] = BigInt(round ? Math.round(v[i] * scale) : v[i]); return out; }
+  if (!LITTLE_ENDIAN) { for (let i = 0; i < n; i++) out[i] = scale !== 1 ? scaledExact(v[i], scale) : BigInt(round ? Math.round(v[i]) : v[i]); return out; }
   const w = new Int32Array(out.buffer);
   for (let i = 0; i < n; i++) {
+    // from 2^41 (ms: before ~1900, after ~2039) the product's own rounding can take a value a
+    // unit off (a microsecond): whole part and fraction apart there
+    if (scale !== 1 && !(Math.abs(v[i]) < TWO_41)) { out[i] = scaledExact(v[i], scale); continue; }
     const x = round ? Math.round(v[i] * scale) : v[i];
-    if (scale !== 1 && !(Math.abs(x) < 9007199254740992)) { out[i] = scaledExact(v[i], scale); continue; }
     w[2 * i] = x >>> 0;
     w[2 * i + 1] = Math.floor(x / TWO_32);
   }
   return out;
 }
+
+const TWO_41 = 2 ** 41;
 
 /** `ms × scale` exactly, for values too far from 1970 for a double's product (whole part and fraction apart). */
 function scaledExact(ms: number, scale: number): bigint {
