@@ -69,7 +69,8 @@ const FUNCTIONS: Record<string, { arity: [number, number]; needs?: readonly (Nee
   trim: {
     arity: [1, 2],
     needs: S,
-    build: ([x, chars], _raw, at) => ({ kind: 'strFn', arg: x, fn: { op: 'strip', chars: chars ? String(constant(chars, "trim's characters", at)) : null } }),
+    // spaces only, as SQL's trim (PostgreSQL, DuckDB): a tab or a line feed stays
+    build: ([x, chars], _raw, at) => ({ kind: 'strFn', arg: x, fn: { op: 'strip', chars: chars ? String(constant(chars, "trim's characters", at)) : ' ' } }),
   },
   ltrim: { arity: [1, 2], needs: S, build: ([x, chars], _raw, at) => trimEnd(x, 'start', chars, at) },
   rtrim: { arity: [1, 2], needs: S, build: ([x, chars], _raw, at) => trimEnd(x, 'end', chars, at) },
@@ -162,9 +163,9 @@ function sliceOf(start: number, len: number | null): { start: number; stop: numb
 /** '' for a string, null for null. */
 const EMPTY = (x: ExprNode): ExprNode => ({ kind: 'strFn', arg: x, fn: { op: 'slice', start: 0, stop: 0 } });
 
-/** ltrim / rtrim: whitespace (as trim), or any of `chars`, removed from one end. */
+/** ltrim / rtrim: spaces (as trim), or any of `chars`, removed from one end. */
 function trimEnd(x: ExprNode, end: 'start' | 'end', chars: ExprNode | undefined, at: SqlPosition | null): ExprNode {
-  const set = chars ? `[${Array.from(String(constant(chars, `${end === 'start' ? 'ltrim' : 'rtrim'}'s characters`, at)), (c) => c.replace(/[\]\\^-]/g, '\\$&')).join('')}]` : '\\s';
+  const set = chars ? `[${Array.from(String(constant(chars, `${end === 'start' ? 'ltrim' : 'rtrim'}'s characters`, at)), (c) => c.replace(/[\]\\^-]/g, '\\$&')).join('')}]` : ' ';
   if (set === '[]') return x;
   return { kind: 'strFn', arg: x, fn: { op: 'replace', pattern: end === 'start' ? `^${set}+` : `${set}+$`, regex: true, flags: 'u', value: '' } };
 }

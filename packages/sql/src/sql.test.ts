@@ -101,6 +101,18 @@ describe("sql('…', { tables })", () => {
   });
 });
 
+describe('trim, ltrim, rtrim', () => {
+  it('remove spaces only, as SQL does (PostgreSQL, DuckDB): a tab or a line feed at an end stays; given characters, those', async () => {
+    const f = write('padded.csv', 'id,s\n1,"  a b  "\n2,"\tx "\n3," y\n"\n');
+    const q = sql(`select id, trim(s) as t, ltrim(s) as l, rtrim(s) as r, trim(s, ' \t') as tt from '${f}' order by id`);
+    expect(await rows(q)).toEqual([
+      { id: 1, t: 'a b', l: 'a b  ', r: '  a b', tt: 'a b' },
+      { id: 2, t: '\tx', l: '\tx ', r: '\tx', tt: 'x' },
+      { id: 3, t: 'y\n', l: 'y\n', r: ' y\n', tt: 'y\n' },
+    ]);
+  });
+});
+
 describe('int64 beyond 2^53', () => {
   it('sums stay exact (SQL\'s sum is null for no values: a when() over the sum kept them as doubles)', async () => {
     const p = join(dir, 'big.csv');
