@@ -52,6 +52,12 @@ describe('fillNull({ strategy })', () => {
     const z = await df.fillNull(-1).compute();
     expect(z.toRows()[0]).toEqual({ k: 0, v: -1, s: null });
   });
+  test('a fill value beyond 2^53 is refused, naming the column and the strategy (it named floe\'s own s0)', async () => {
+    const big = join(dir, 'big.csv');
+    writeFileSync(big, 'i\n-9011585243160570\n\n5\n');
+    await expect(readCsvAnyBlocksize(big).select(col('i').fillNull({ strategy: 'min' })).compute())
+      .rejects.toThrow('fillNull: the fill value -9011585243160570 (col("i").min()[whole frame]) is beyond 2^53; cast the column to float64 first');
+  });
   test('inside agg() it is refused with the way out; forward/backward are refused', () => {
     expect(() => df.agg(col('v').fillNull({ strategy: 'mean' }).sum())).toThrow('fillNull({ strategy: "mean" }) is computed over the whole frame, so it can be used in select(), withColumns(), filter() and sort(), not inside groupBy()/agg()');
     expect(() => col('v').fillNull({ strategy: 'forward' })).toThrow("fillNull({ strategy: 'forward' }) is not supported: it needs the row order across partitions");

@@ -48,16 +48,21 @@ function hasScalar(e: ExprNode): boolean {
 
 /** Runs every scalar's aggregate (once per distinct aggregate) and puts the values in as literals. */
 export async function resolveScalars(plan: LogicalPlan, opts: ComputeOptions): Promise<LogicalPlan> {
-  const plans = new Set<LogicalPlan>();
-  forEachExpr(plan, (e) => walkExpr(e, (n) => { if (n.kind === 'scalar') plans.add(n.plan); }));
-  if (plans.size === 0) return plan;
+  // each aggregate plan, and its values' labels for an error about one (their columns, s0…, are floe's own names)
+  const labels = new Map<LogicalPlan, Map<string, string>>();
+  forEachExpr(plan, (e) => walkExpr(e, (n) => {
+    if (n.kind !== 'scalar') return;
+    if (!labels.has(n.plan)) labels.set(n.plan, new Map());
+    labels.get(n.plan)!.set(n.column, n.label);
+  }));
+  if (labels.size === 0) return plan;
   const values = new Map<LogicalPlan, Map<string, number | string | boolean | null>>();
-  for (const p of plans) {
+  for (const p of labels.keys()) {
     const t = await collect(await resolveScalars(p, opts), opts);
     const row = new Map<string, number | string | boolean | null>();
     t.schema.forEach((f, k) => {
       const v = valueAt(t.columns[k], 0);
-      if (typeof v === 'bigint') throw new RangeError(`fillNull: the fill value ${v} of ${f.name} is beyond 2^53; cast the column to float64 first`);
+      if (typeof v === 'bigint') throw new RangeError(`fillNull: the fill value ${v} (${labels.get(p)?.get(f.name) ?? f.name}) is beyond 2^53; cast the column to float64 first`);
       row.set(f.name, v);
     });
     values.set(p, row);
