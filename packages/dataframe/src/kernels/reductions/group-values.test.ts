@@ -140,6 +140,12 @@ describe('group values', () => {
     expect(Array.from(mixed.start)).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it('a list marked grouped whose group comes in two runs is an internal error, not values dropped past the runs\' room', () => {
+    const bad = createGroupValues();
+    bad.later.push({ list: { ...listOf([[0, 1], [1, 2], [0, 3]]), grouped: true }, map: Int32Array.of(0, 1) });
+    expect(() => groupRuns(bad, 2)).toThrow('internal: a grouped list holds a group in more than one run');
+  });
+
   it('merges by reference when the map keeps most groups, copies when it keeps few, and buckets either way as copies would', () => {
     const a = listOf([[0, 1], [1, 2], [2, 3], [0, 4]]);
     const b = listOf([[0, 10], [1, 20], [2, 30], [1, 40]]);

@@ -300,6 +300,8 @@ function listRuns(gid: Int32Array, len: number, map: Int32Array | null, j: numbe
     while (e < len && gid[e] === l) e++;
     const x = map === null ? l : map[l];
     if (x >= 0) {
+      // one run a group a list (groupRuns' room): a list whose equal ids were not together would overflow it
+      if (k === g.length) throw new Error('internal: a grouped list holds a group in more than one run');
       g[k] = x;
       src[k] = j;
       from[k] = i;
