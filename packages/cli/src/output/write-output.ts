@@ -116,19 +116,16 @@ async function writeFileAtomically(chunks: Iterable<string>, path: string, signa
 
 /** Writes straight into a device, FIFO or socket: it cannot be replaced, and it is not a file to leave half-written. */
 function writeThrough(chunks: Iterable<string>, target: string, path: string): void {
-  let fd: number | null = null;
+  let fd: number;
   try {
     fd = openSync(target, 'w');
-    let buf = '';
-    for (const c of chunks) {
-      buf += c;
-      if (buf.length >= FLUSH_BYTES) { writeAll(fd, buf); buf = ''; }
-    }
-    if (buf) writeAll(fd, buf);
   } catch (err) {
     throw new Error(`cannot write ${path}: ${describeFsError(err)}`);
+  }
+  try {
+    writeToFd(chunks, fd, path);
   } finally {
-    if (fd !== null) try { closeSync(fd); } catch { /* already failed */ }
+    try { closeSync(fd); } catch { /* already failed */ }
   }
 }
 
