@@ -315,6 +315,14 @@ describe('floe errors', () => {
     expect(floe('count', data, '--output', '/dev/stderr')).toEqual({ code: 0, stdout: '', stderr: `${2 * ROWS}\n` });
   });
 
+  it('a result cut short by a closed pipe (| head -1) leaves none of its part files behind', () => {
+    const spill = mkdtempSync(join(tmpdir(), 'floe-e2e-spill-'));
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" sort "${data}" --by 'X0 desc' | head -1`], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, FLOE_SPILL_DIR: spill } });
+    expect({ code: r.status, stdout: r.stdout }).toEqual({ code: 0, stdout: 'Date,X0,X1,X2,X3,X4\n' });
+    expect(readdirSync(spill)).toEqual([]);
+    rmSync(spill, { recursive: true, force: true });
+  });
+
   it('exit 0 for --help and --version', () => {
     const help = floe('--help');
     expect(help.code).toBe(0);

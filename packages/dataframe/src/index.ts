@@ -10,6 +10,7 @@ export type { DescribeOptions } from './api/describe.js';
 export type { FillStrategy, ExprNode } from './plan/expr-node.js';
 export { exprToString, columnsOf } from './plan/expr-node.js';
 export { closestName } from './plan/closest-name.js';
+export { createTempDir, removeTempDir } from './io/temp-dir.js';
 export { Table, TableColumn, type CellValue } from './table/table.js';
 /** A timestamp (milliseconds since the epoch, microseconds as its fraction) as floe writes it: `2024-01-01 12:00:00.123456`. */
 export { formatTimestamp } from './kernels/civil-time.js';

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { partsFolder, partsText, removeParts } from './csv-parts.js';
+import { removeTempDir } from 'floe/core';
+import { partsFolder, partsText } from './csv-parts.js';
 
 describe('a CSV result read back from its part files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'floe-parts-text-'));
@@ -27,8 +28,8 @@ describe('a CSV result read back from its part files', () => {
 
   it('gets a folder of its own beside a result file (or under FLOE_SPILL_DIR for stdout), and a clear error where it cannot', () => {
     const beside = partsFolder({ kind: 'file', path: join(dir, 'out.csv') });
-    expect(beside.startsWith(join(dir, '.floe-result-'))).toBe(true);
-    removeParts(beside);
+    expect(beside.startsWith(join(dir, '.floe-tmp-'))).toBe(true);
+    removeTempDir(beside);
     expect(existsSync(beside)).toBe(false);
     expect(() => partsFolder({ kind: 'file', path: join(dir, 'missing', 'out.csv') })).toThrow(`cannot write ${join(dir, 'missing', 'out.csv')}: `);
   });

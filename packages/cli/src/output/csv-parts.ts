@@ -4,31 +4,31 @@
  * for all, into wherever the result goes (stdout, a pipe, one file). Computed whole and printed,
  * `floe sort big/ --by x > sorted.csv` held ~8–10× its input in memory whatever --memory-limit said.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { createTempDir } from 'floe/core';
 import { describeFsError, type OutputTarget } from './write-output.js';
 
 /** Bytes read from a part file at a time. */
 const PIECE = 1 << 20;
 
 /**
- * A new folder for the parts: beside the result file (the same disk, and a failed run leaves
- * nothing there: the caller removes it), else where floe spills (FLOE_SPILL_DIR, the system's
- * temporary folder).
+ * A new folder for the parts: beside the result file (the same disk), else where floe spills
+ * (FLOE_SPILL_DIR, the system's temporary folder). A hidden `.floe-tmp-…` folder (io/temp-dir.ts):
+ * removed however the process ends — `floe sort big/ | head -2` exits on the closed pipe, and
+ * its parts (99 MB) stayed behind — and swept by a later run if the process was killed.
  */
 export function partsFolder(target: OutputTarget): string {
   const base = target.kind === 'file' ? dirname(resolve(target.path)) : (process.env.FLOE_SPILL_DIR ?? tmpdir());
   try {
-    return mkdtempSync(join(base, '.floe-result-'));
+    // not made here: a result file goes into a folder that is there (as a shell's > does)
+    if (!statSync(base).isDirectory()) throw Object.assign(new Error(`${base} is not a directory`), { code: 'ENOTDIR' });
+    return createTempDir(base);
   } catch (err) {
     throw new Error(`cannot write ${target.kind === 'file' ? target.path : 'the result'}: ${describeFsError(err)} (${base})`);
   }
-}
-
-export function removeParts(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
 }
 
 /** The parts' text in order, the header (every part's first record) once. */

@@ -5,12 +5,12 @@
  * file (emit-result.ts).
  */
 import { statSync } from 'node:fs';
-import type { DataFrame } from 'floe/core';
+import { removeTempDir, type DataFrame } from 'floe/core';
 import type { CliIO } from '../cli-io.js';
 import type { OutputFlags, RunOptions } from '../query-options.js';
 import { runQuery, runWrite } from '../run-query.js';
 import { UsageError } from '../usage-error.js';
-import { partsFolder, partsText, removeParts } from './csv-parts.js';
+import { partsFolder, partsText } from './csv-parts.js';
 import { chooseFormat, emitResult, outputTarget, refuseBinaryOutput } from './emit-result.js';
 import { fromTable } from './result-set.js';
 import { writeOutput } from './write-output.js';
@@ -31,7 +31,7 @@ export async function emitQuery(query: DataFrame, flags: RunOptions & OutputFlag
       const res = await runWrite(query, dir, flags, io, flags.output !== undefined && /\.tsv$/i.test(flags.output) ? '\t' : ',');
       await writeOutput(partsText(res.files), target, io.signal);
     } finally {
-      removeParts(dir);
+      removeTempDir(dir);
     }
     return;
   }
