@@ -39,18 +39,13 @@ export function* partsText(files: readonly string[]): Generator<string> {
   for (const [k, file] of files.entries()) {
     const fd = openSync(file, 'r');
     try {
-      let skip = 0;
-      let first = true;
-      for (;;) {
+      for (let first = true; ; first = false) {
         const n = readSync(fd, buf, 0, PIECE, null);
         if (n === 0) break;
         let piece = buf.subarray(0, n);
-        if (first) {
-          first = false;
-          if (k === 0) header = Buffer.from(piece.subarray(0, recordEnd(piece)));
-          else if (header !== null && piece.subarray(0, header.length).equals(header)) skip = header.length;
-        }
-        if (skip > 0) { piece = piece.subarray(skip); skip = 0; }
+        // the first part's header is the result's; the same first record of a later part is dropped
+        if (first && k === 0) header = Buffer.from(piece.subarray(0, recordEnd(piece)));
+        else if (first && header !== null && piece.subarray(0, header.length).equals(header)) piece = piece.subarray(header.length);
         const text = decoder.write(piece);
         if (text) yield text;
       }

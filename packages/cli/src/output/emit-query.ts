@@ -11,7 +11,7 @@ import type { OutputFlags, RunOptions } from '../query-options.js';
 import { runQuery, runWrite } from '../run-query.js';
 import { UsageError } from '../usage-error.js';
 import { partsFolder, partsText } from './csv-parts.js';
-import { chooseFormat, emitResult, outputTarget, refuseBinaryOutput } from './emit-result.js';
+import { chooseFormat, csvDelimiter, emitResult, outputTarget, refuseBinaryOutput } from './emit-result.js';
 import { fromTable } from './result-set.js';
 import { writeOutput } from './write-output.js';
 
@@ -28,7 +28,7 @@ export async function emitQuery(query: DataFrame, flags: RunOptions & OutputFlag
     const target = outputTarget(flags, io);
     const dir = partsFolder(target);
     try {
-      const res = await runWrite(query, dir, flags, io, flags.output !== undefined && /\.tsv$/i.test(flags.output) ? '\t' : ',');
+      const res = await runWrite(query, dir, flags, io, csvDelimiter(flags));
       await writeOutput(partsText(res.files), target, io.signal);
     } finally {
       removeTempDir(dir);

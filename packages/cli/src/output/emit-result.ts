@@ -67,10 +67,13 @@ export function render(rs: ResultSet, format: Format, delimiter = ',', whole = f
   }
 }
 
+/** CSV's delimiter for the output: a .tsv file gets tabs (it got commas under a name that says tabs). */
+export function csvDelimiter(opts: OutputOptions): string {
+  return opts.output !== undefined && /\.tsv$/i.test(opts.output) ? '\t' : ',';
+}
+
 export async function emitResult(rs: ResultSet, opts: OutputOptions, io: CliIO): Promise<void> {
-  // a .tsv file gets tabs (it got commas under a name that says tabs)
-  const tabs = opts.output !== undefined && /\.tsv$/i.test(opts.output);
   const target = outputTarget(opts, io);
   // a table written to a file holds every row (cut to a screenful, its note sent the user to --output FILE)
-  await writeOutput(render(rs, chooseFormat(opts, io.stdout.isTTY === true), tabs ? '\t' : ',', target.kind !== 'stream'), target, io.signal);
+  await writeOutput(render(rs, chooseFormat(opts, io.stdout.isTTY === true), csvDelimiter(opts), target.kind !== 'stream'), target, io.signal);
 }

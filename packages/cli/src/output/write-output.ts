@@ -42,15 +42,20 @@ export function descriptorOf(path: string): number | null {
 /** Writes into an open descriptor of this process (appending where the shell opened it), leaving it open. */
 function writeToFd(chunks: Iterable<string>, fd: number, path: string): void {
   try {
-    let buf = '';
-    for (const c of chunks) {
-      buf += c;
-      if (buf.length >= FLUSH_BYTES) { writeAll(fd, buf); buf = ''; }
-    }
-    if (buf) writeAll(fd, buf);
+    writeChunks(chunks, fd);
   } catch (err) {
     throw new Error(`cannot write ${path}: ${describeFsError(err)}`);
   }
+}
+
+/** The chunks into `fd`, gathered into writes of FLUSH_BYTES or so (a descriptor, a device, the temporary file alike). */
+function writeChunks(chunks: Iterable<string>, fd: number): void {
+  let buf = '';
+  for (const c of chunks) {
+    buf += c;
+    if (buf.length >= FLUSH_BYTES) { writeAll(fd, buf); buf = ''; }
+  }
+  if (buf) writeAll(fd, buf);
 }
 
 async function writeStream(chunks: Iterable<string>, stream: OutStream): Promise<void> {
@@ -84,12 +89,7 @@ async function writeFileAtomically(chunks: Iterable<string>, path: string, signa
     throw new Error(`cannot write ${path}: ${describeFsError(err)}`);
   }
   try {
-    let buf = '';
-    for (const c of chunks) {
-      buf += c;
-      if (buf.length >= FLUSH_BYTES) { writeSync(fd, buf); buf = ''; }
-    }
-    if (buf) writeSync(fd, buf);
+    writeChunks(chunks, fd);
     fsyncSync(fd);
     closeSync(fd);
     if (existing) chmodSync(tmp, existing.mode & 0o7777); // replacing a file keeps its permissions
