@@ -390,30 +390,35 @@ export class DataFrame {
     const created = mkdirSync(target, { recursive: true });
     // removed on success, failure, Ctrl-C/TERM and exit; a killed run's is swept by the next write
     const tmpDir = createTempDir(target);
-    let failed = true;
     try {
-      const sink = (fields: readonly Field[]): Extract<Sink, { kind: 'write' }> => ({ kind: 'write', format, fields: [...fields], dir: target, tmpDir, delimiter });
-      if (needsOperatorGraph(this.plan, opts) && !endsInWholeResult(this.plan)) {
-        // joins, stacked frames and large sorts stream into one part file per task, in order
-        const run = await runGraphWithWidening(await resolveScalars(this.plan, opts), opts, sink, tmpDir);
-        failed = false;
-        return { files: run.gathered.files ?? [], rows: run.gathered.rows ?? 0, skippedRows: run.skipped };
-      }
-      if (needsWholeResult(this.plan)) {
-        // aggregates, sorts and limits are small: compute, then write one file
-        const t = await this.compute(opts);
-        const { files, rows } = commitWrites(sink(t.schema), [writeTable(t, format, target, tmpDir, delimiter)]);
-        failed = false;
-        return { files, rows, skippedRows: t.skippedRows };
-      }
-      const { combined } = await runWithWidening(await resolveScalars(this.plan, opts), opts, sink);
-      if (combined.kind !== 'write') throw new Error('internal: expected written files');
-      failed = false;
-      return { files: combined.files, rows: combined.rows, skippedRows: combined.skipped };
+      return await this.writeInto(format, target, tmpDir, opts, delimiter);
+    } catch (err) {
+      // emptied first: the folders are removed only while empty
+      removeTempDir(tmpDir);
+      if (created !== undefined) removeEmptyFolders(target, created);
+      throw err;
     } finally {
       removeTempDir(tmpDir);
-      if (failed && created !== undefined) removeEmptyFolders(target, created);
     }
+  }
+
+  /** writeParts' files into `target`, through its temporary folder. */
+  private async writeInto(format: WriteFormatName, target: string, tmpDir: string, opts: ComputeOptions, delimiter: string): Promise<WriteCsvResult> {
+    const sink = (fields: readonly Field[]): Extract<Sink, { kind: 'write' }> => ({ kind: 'write', format, fields: [...fields], dir: target, tmpDir, delimiter });
+    if (needsOperatorGraph(this.plan, opts) && !endsInWholeResult(this.plan)) {
+      // joins, stacked frames and large sorts stream into one part file per task, in order
+      const run = await runGraphWithWidening(await resolveScalars(this.plan, opts), opts, sink, tmpDir);
+      return { files: run.gathered.files ?? [], rows: run.gathered.rows ?? 0, skippedRows: run.skipped };
+    }
+    if (needsWholeResult(this.plan)) {
+      // aggregates, sorts and limits are small: compute, then write one file
+      const t = await this.compute(opts);
+      const { files, rows } = commitWrites(sink(t.schema), [writeTable(t, format, target, tmpDir, delimiter)]);
+      return { files, rows, skippedRows: t.skippedRows };
+    }
+    const { combined } = await runWithWidening(await resolveScalars(this.plan, opts), opts, sink);
+    if (combined.kind !== 'write') throw new Error('internal: expected written files');
+    return { files: combined.files, rows: combined.rows, skippedRows: combined.skipped };
   }
 
   toString(): string {
