@@ -44,24 +44,9 @@ function isSafe(v: bigint): boolean {
   return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER);
 }
 
-/** Keeps rows where mask[i] === 1. */
+/** Keeps rows where mask[i] === 1, in new arrays. */
 export function filterColumn(c: Column, mask: Uint8Array, count: number): Column {
-  const values = new (c.values.constructor as { new (n: number): ColumnValues })(count);
-  const valid = c.valid ? new Uint8Array(count) : null;
-  filterInto(c.values, c.valid, mask, c.length, values, valid);
-  return { dtype: c.dtype, length: count, values, valid, dict: c.dict };
-}
-
-/** filterColumn's loop, a function of its own: nothing after it that V8's on-stack code would stop at (PROFILE.md, "code after a long loop"). */
-function filterInto(src: ColumnValues, sv: Uint8Array | null, mask: Uint8Array, n: number, values: ColumnValues, valid: Uint8Array | null): void {
-  let j = 0;
-  for (let i = 0; i < n; i++) {
-    if (mask[i] === 1) {
-      values[j] = src[i];
-      if (valid) valid[j] = sv![i];
-      j++;
-    }
-  }
+  return keepRows(c, mask, count, false);
 }
 
 /**
@@ -71,40 +56,45 @@ function filterInto(src: ColumnValues, sv: Uint8Array | null, mask: Uint8Array, 
  * memory with the column.
  */
 export function filterColumnInPlace(c: Column, mask: Uint8Array, count: number): Column {
+  return keepRows(c, mask, count, true);
+}
+
+function keepRows(c: Column, mask: Uint8Array, count: number, inPlace: boolean): Column {
   const v = c.values;
   const n = c.length;
-  if (v instanceof Float64Array) keepF64(v, mask, n);
-  else if (v instanceof Int32Array) keepI32(v, mask, n);
-  else if (v instanceof Uint8Array) keepU8(v, mask, n);
-  else keepI64(v, mask, n);
-  const valid = c.valid ? keepU8(c.valid, mask, n).subarray(0, count) : null;
-  return { dtype: c.dtype, length: count, values: v.subarray(0, count) as ColumnValues, valid, dict: c.dict };
+  let values: ColumnValues;
+  if (v instanceof Float64Array) values = keepF64(v, mask, n, inPlace ? v : new Float64Array(count));
+  else if (v instanceof Int32Array) values = keepI32(v, mask, n, inPlace ? v : new Int32Array(count));
+  else if (v instanceof Uint8Array) values = keepU8(v, mask, n, inPlace ? v : new Uint8Array(count));
+  else values = keepI64(v, mask, n, inPlace ? v : new BigInt64Array(count));
+  const valid = c.valid ? keepU8(c.valid, mask, n, inPlace ? c.valid : new Uint8Array(count)).subarray(0, count) : null;
+  return { dtype: c.dtype, length: count, values: values.subarray(0, count) as ColumnValues, valid, dict: c.dict };
 }
 
-// filterColumnInPlace's loops: one an array type, so each stays monomorphic
+// keepRows' loops: one an array type, so each stays monomorphic; `out` may be `src` (rows move down), and is returned
 
-function keepF64(a: Float64Array, mask: Uint8Array, n: number): Float64Array {
+function keepF64(src: Float64Array, mask: Uint8Array, n: number, out: Float64Array): Float64Array {
   let j = 0;
-  for (let i = 0; i < n; i++) if (mask[i] === 1) a[j++] = a[i];
-  return a;
+  for (let i = 0; i < n; i++) if (mask[i] === 1) out[j++] = src[i];
+  return out;
 }
 
-function keepI32(a: Int32Array, mask: Uint8Array, n: number): Int32Array {
+function keepI32(src: Int32Array, mask: Uint8Array, n: number, out: Int32Array): Int32Array {
   let j = 0;
-  for (let i = 0; i < n; i++) if (mask[i] === 1) a[j++] = a[i];
-  return a;
+  for (let i = 0; i < n; i++) if (mask[i] === 1) out[j++] = src[i];
+  return out;
 }
 
-function keepU8(a: Uint8Array, mask: Uint8Array, n: number): Uint8Array {
+function keepU8(src: Uint8Array, mask: Uint8Array, n: number, out: Uint8Array): Uint8Array {
   let j = 0;
-  for (let i = 0; i < n; i++) if (mask[i] === 1) a[j++] = a[i];
-  return a;
+  for (let i = 0; i < n; i++) if (mask[i] === 1) out[j++] = src[i];
+  return out;
 }
 
-function keepI64(a: BigInt64Array, mask: Uint8Array, n: number): BigInt64Array {
+function keepI64(src: BigInt64Array, mask: Uint8Array, n: number, out: BigInt64Array): BigInt64Array {
   let j = 0;
-  for (let i = 0; i < n; i++) if (mask[i] === 1) a[j++] = a[i];
-  return a;
+  for (let i = 0; i < n; i++) if (mask[i] === 1) out[j++] = src[i];
+  return out;
 }
 
 /** The first n rows (shares memory). */
