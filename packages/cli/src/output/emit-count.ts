@@ -7,14 +7,14 @@ import type { DataFrame } from 'floe/core';
 import type { CliIO } from '../cli-io.js';
 import type { RunOptions } from '../query-options.js';
 import { runQuery } from '../run-query.js';
-import { emitResult, outputTarget, type OutputOptions } from './emit-result.js';
+import { chooseFormat, emitResult, outputTarget, type OutputOptions } from './emit-result.js';
 import { fromTable } from './result-set.js';
 import { writeOutput } from './write-output.js';
 
 /** `query` holds one row with the column `count`. */
 export async function emitCount(query: DataFrame, flags: RunOptions & OutputOptions, io: CliIO): Promise<void> {
   const table = await runQuery(query, flags, io);
-  if (flags.format !== undefined || (flags.output !== undefined && /\.(json|ndjson|jsonl)$/i.test(flags.output))) {
+  if (flags.format !== undefined || (flags.output !== undefined && chooseFormat(flags, false) !== 'csv')) {
     await emitResult(fromTable(table), flags, io);
     return;
   }
