@@ -224,9 +224,36 @@ describe('a date part of text that is not ISO', () => {
     writeFileSync(p, 'd,v\n05/01/2024,1\n06/01/2024,2\n');
     expect(await run(['agg', p, '--by', 'year(d)', '--agg', 'sum(v)'])).toEqual({
       code: 2, stdout: '',
-      stderr: `floe: error: a key takes a date part (year(), month(), …) of "d", but it has values that are not ISO dates, e.g. "05/01/2024" at ${p} line 2; give its format with --date-format d=FMT (e.g. MM/DD/YYYY), or --date-errors null to read those as null\n`,
+      stderr: `floe: error: the query uses "d" as a date (year(), month(), … of it, or a comparison with a date), but it has values that are not ISO dates, e.g. "05/01/2024" at ${p} line 2; give its format with --date-format d=FMT (e.g. MM/DD/YYYY), --date-errors null to read those as null, or --dtype d=string to compare it as text\n`,
     });
     expect((await run(['agg', p, '--by', 'year(d)', '--agg', 'sum(v)', '--date-format', 'd=DD/MM/YYYY'])).stdout).toBe('d,sum_v\n2024,3\n');
+  });
+});
+
+describe('a text column compared with a quoted date', () => {
+  // as text, '2021-01-10' < '2021-1-5' and '2022-11-20' > '2021-12-01' letter by letter: a count
+  // that is wrong without a word (DuckDB reads the column as dates and compares days)
+  const rows = 'Date,v\n2021-01-03,1\n2021-01-10,2\n2021-02-01,3\n2022-11-20,4\n2021-12-24,5\n';
+
+  it('reads the column as dates, so the comparison is of days', async () => {
+    const p = join(dir, 'iso-text.csv');
+    writeFileSync(p, rows);
+    expect((await run(['count', p, '--where', "Date > '2021-01-05'"])).stdout).toBe('4\n');
+    expect((await run(['count', p, '--where', "'2021-12-01' <= Date"])).stdout).toBe('2\n');
+    expect((await run(['agg', p, '--where', "Date >= '2021-02-01 00:00:00'", '--agg', 'sum(v)'])).stdout).toBe('sum_v\n12\n');
+  });
+
+  it('refuses a date written without its zeros, instead of comparing it as text', async () => {
+    const p = join(dir, 'iso-text2.csv');
+    writeFileSync(p, rows);
+    expect(await run(['count', p, '--where', "Date > '2021-1-5'"])).toMatchObject({ code: 2, stderr: expect.stringContaining("cannot read '2021-1-5' as a date") });
+  });
+
+  it('names --dtype string when the column is text that only starts like a date', async () => {
+    const p = join(dir, 'versions.csv');
+    writeFileSync(p, 'tag\n2021-01-05-beta\n2021-02-01\n');
+    expect(await run(['count', p, '--where', "tag < '2021-01-31'"])).toMatchObject({ code: 2, stderr: expect.stringContaining('--dtype tag=string to compare it as text') });
+    expect((await run(['count', p, '--where', "tag < '2021-01-31'", '--dtype', 'tag=string'])).stdout).toBe('1\n');
   });
 });
 

@@ -2,12 +2,12 @@
  * Opens the CSV input of a command as a lazy DataFrame: paths plus the read options, with
  * `--where` applied. Reads only the files' samples (to infer types), never the data.
  *
- * Columns used by a calendar function (`year(Date)` in --by, --agg or --where) are read as
- * timestamps without asking, when they would otherwise be strings. Column names given to
+ * Columns used as dates (`year(Date)` in --by, --agg or --where; `Date > '2021-01-05'`) are read
+ * as timestamps without asking, when they would otherwise be strings. Column names given to
  * --parse-dates or --dtype are checked against the header first, so a typo is a usage error.
  */
 import { MIN_BLOCKSIZE, closestName, parseByteSize, quotedNames, readCsv, readIpc, readNdjson, readParquet, type DataFrame, type DType, type Field, type ReadCsvOptions } from 'floe/core';
-import { calendarColumns, type Ast } from './grammar/ast.js';
+import { impliedDates, type Ast } from './grammar/ast.js';
 import { parseExpr } from './grammar/parse-expr.js';
 import { toCondition } from './grammar/to-expr.js';
 import { kindLabel, resolveInputs, type InputKind } from './input-kind.js';
@@ -25,21 +25,21 @@ export interface Input {
   schema: DataFrame['schema'];
 }
 
-/** `asts`: the command's other parsed expressions (--by, --agg), checked for calendar columns. */
+/** `asts`: the command's other parsed expressions (--by, --agg), checked for columns they use as dates. */
 export function openInput(paths: readonly string[], opts: InputOptions, asts: readonly Ast[] = []): Input {
   const where = opts.where !== undefined ? parseExpr(opts.where, '--where') : null;
-  const calendar = new Set<string>();
-  for (const a of where ? [...asts, where] : asts) calendarColumns(a, calendar);
-  const df = openFrame(paths, opts, calendar);
+  const implied = new Set<string>();
+  for (const a of where ? [...asts, where] : asts) impliedDates(a, implied);
+  const df = openFrame(paths, opts, implied);
   const schema = df.schema;
   if (!where) return { df, schema };
   return { df: df.filter(toCondition(where, { option: '--where', schema, mode: 'row' })), schema };
 }
 
-export function openFrame(paths: readonly string[], opts: ReadOptions, calendar: ReadonlySet<string> = new Set()): DataFrame {
+export function openFrame(paths: readonly string[], opts: ReadOptions, implied: ReadonlySet<string> = new Set()): DataFrame {
   const input = resolveInputs(paths);
-  if (input.kind !== 'csv') return openTyped(input.kind, input.files, opts, calendar);
-  return openCsv(input.files, opts, calendar);
+  if (input.kind !== 'csv') return openTyped(input.kind, input.files, opts, implied);
+  return openCsv(input.files, opts, implied);
 }
 
 const CSV_ONLY: Partial<Record<keyof ReadOptions, string>> = {
@@ -50,7 +50,7 @@ const CSV_ONLY: Partial<Record<keyof ReadOptions, string>> = {
 };
 
 /** Parquet, Arrow IPC or JSON lines: typed files, so the CSV reading options do not apply (but JSON has no dates: --parse-dates does). */
-function openTyped(kind: Exclude<InputKind, 'csv'>, files: string[], opts: ReadOptions, calendar: ReadonlySet<string>): DataFrame {
+function openTyped(kind: Exclude<InputKind, 'csv'>, files: string[], opts: ReadOptions, implied: ReadonlySet<string>): DataFrame {
   for (const [k, flag] of Object.entries(CSV_ONLY)) {
     if ((k === 'parseDates' || k === 'onBadLines') && kind === 'ndjson') continue;
     const v = opts[k as keyof ReadOptions];
@@ -60,26 +60,26 @@ function openTyped(kind: Exclude<InputKind, 'csv'>, files: string[], opts: ReadO
   switch (kind) {
     case 'parquet': return readParquet(files);
     case 'ipc': return readIpc(files);
-    default: return openNdjson(files, opts.parseDates ?? [], calendar, opts.onBadLines);
+    default: return openNdjson(files, opts.parseDates ?? [], implied, opts.onBadLines);
   }
 }
 
-/** JSON lines (bad lines per --on-bad-lines): text columns named by --parse-dates ('*': every column whose sample is all dates), or used by year()/month()…, read as timestamps. */
-function openNdjson(files: string[], given: readonly string[], calendar: ReadonlySet<string>, onBadLines: ReadOptions['onBadLines']): DataFrame {
+/** JSON lines (bad lines per --on-bad-lines): text columns named by --parse-dates ('*': every column whose sample is all dates), or used as dates (year(), a date compared), read as timestamps. */
+function openNdjson(files: string[], given: readonly string[], implied: ReadonlySet<string>, onBadLines: ReadOptions['onBadLines']): DataFrame {
   if (onBadLines === 'pad') throw new UsageError('--on-bad-lines pad applies to CSV input (rows with too few fields); JSON lines take error, skip or warn');
   const plain = readNdjson(files, { onBadLines });
-  const { parseAll, dates } = dateColumns(plain.schema, given, calendar, {});
+  const { parseAll, dates } = dateColumns(plain.schema, given, implied, {});
   return parseAll || dates.length > 0 ? readNdjson(files, { onBadLines, parseDates: parseAll ? true : dates }) : plain;
 }
 
 /**
  * The columns to read as timestamps: those --parse-dates names (checked; '*' means all), and the
- * text columns the query takes calendar fields of (year(Date)…) that --dtype does not type.
+ * text columns the query uses as dates (year(Date)…, Date > '2021-01-05') that --dtype does not type.
  */
-function dateColumns(schema: readonly Field[], given: readonly string[], calendar: ReadonlySet<string>, dtypes: Readonly<Record<string, DType>>): { parseAll: boolean; dates: string[] } {
+function dateColumns(schema: readonly Field[], given: readonly string[], implied: ReadonlySet<string>, dtypes: Readonly<Record<string, DType>>): { parseAll: boolean; dates: string[] } {
   const parseAll = given.includes('*');
   const dates = parseAll ? [] : given.map((c) => checkColumn(c, schema.map((f) => f.name), '--parse-dates'));
-  for (const c of calendar) {
+  for (const c of implied) {
     const f = schema.find((x) => x.name === c);
     if (f?.dtype === 'string' && !Object.hasOwn(dtypes, c) && !dates.includes(c)) dates.push(c);
   }
@@ -102,7 +102,7 @@ export function dialectOptions(opts: ReadOptions): ReadCsvOptions {
   return base;
 }
 
-function openCsv(paths: readonly string[], opts: ReadOptions, calendar: ReadonlySet<string>): DataFrame {
+function openCsv(paths: readonly string[], opts: ReadOptions, implied: ReadonlySet<string>): DataFrame {
   const base = dialectOptions(opts);
   const plain = read(paths, base);
   const header = plain.schema;
@@ -111,7 +111,7 @@ function openCsv(paths: readonly string[], opts: ReadOptions, calendar: Readonly
   for (const [name, type] of opts.dtype ?? []) dtypes[checkColumn(name, names, '--dtype')] = type;
   const dateFormats = Object.create(null) as Record<string, string>;
   for (const [name, format] of opts.dateFormat ?? []) dateFormats[checkColumn(name, names, '--date-format')] = format;
-  const { parseAll, dates } = dateColumns(header, opts.parseDates ?? [], calendar, dtypes);
+  const { parseAll, dates } = dateColumns(header, opts.parseDates ?? [], implied, dtypes);
   if (!parseAll && dates.length === 0 && Object.keys(dtypes).length === 0 && Object.keys(dateFormats).length === 0) return plain;
   try {
     return read(paths, { ...base, dtypes, dateFormats, parseDates: parseAll ? true : dates });
@@ -121,16 +121,16 @@ function openCsv(paths: readonly string[], opts: ReadOptions, calendar: Readonly
 }
 
 /**
- * A column read as dates only because a key takes year(), month()… of it, whose text is not ISO:
- * the error says so, and how to give its format (the engine's message named an option the user
- * never passed: "parseDates column …, pass dateErrors: 'null'").
+ * A column read as dates only because the query uses it as one (year(Date), Date > '2021-01-05'),
+ * whose text is not ISO: the error says so, and how to give its format or keep it text (the
+ * engine's message named an option the user never passed: "parseDates column …, pass dateErrors: 'null'").
  */
 function impliedDatesError(err: unknown, given: readonly string[]): unknown {
   const m = err instanceof Error ? /^readCsv: parseDates column ("(?:[^"\\]|\\.)*") has values that are not ISO dates, e\.g\. (.*); pass dateErrors/.exec(err.message) : null;
   if (m === null) return err;
   const name = JSON.parse(m[1]) as string;
   if (given.includes(name) || given.includes('*')) return err;
-  return new UsageError(`a key takes a date part (year(), month(), …) of ${m[1]}, but it has values that are not ISO dates, e.g. ${m[2]}; give its format with --date-format ${name}=FMT (e.g. MM/DD/YYYY), or --date-errors null to read those as null`);
+  return new UsageError(`the query uses ${m[1]} as a date (year(), month(), … of it, or a comparison with a date), but it has values that are not ISO dates, e.g. ${m[2]}; give its format with --date-format ${name}=FMT (e.g. MM/DD/YYYY), --date-errors null to read those as null, or --dtype ${name}=string to compare it as text`);
 }
 
 /** A --blocksize below the engine's floor is raised to it, with one warning that names the flag. */

@@ -61,12 +61,26 @@ export function firstColumn(a: Ast): string | null {
   return name;
 }
 
-/** Columns passed straight to a calendar function, e.g. `Date` in `year(Date)`. */
-export function calendarColumns(a: Ast, out: Set<string> = new Set()): Set<string> {
+/**
+ * Columns the expression uses as dates, to be read as dates when they would be text: those passed
+ * straight to a calendar function (`Date` in `year(Date)`), and those compared with a quoted date
+ * (`Date > '2021-01-05'`), which as text would be compared letter by letter ('2021-1-5' sorts
+ * after '2021-01-31') and count wrong without a word.
+ */
+export function impliedDates(a: Ast, out: Set<string> = new Set()): Set<string> {
   walk(a, (n) => {
     if (n.kind === 'call' && DT_FUNCTIONS.has(n.name) && n.args.length === 1 && n.args[0].kind === 'column') out.add(n.args[0].name);
+    if (n.kind === 'binary' && COMPARE_OPS.has(n.op)) {
+      if (n.left.kind === 'column' && isDateLike(n.right)) out.add(n.left.name);
+      if (n.right.kind === 'column' && isDateLike(n.left)) out.add(n.right.name);
+    }
   });
   return out;
+}
+
+/** A quoted year-month-day, padded or not ('2021-1-5'), with or without a time. */
+function isDateLike(a: Ast): boolean {
+  return a.kind === 'string' && /^\s*\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d|\s*$)/.test(a.value);
 }
 
 export function containsAggregate(a: Ast): boolean {

@@ -13,6 +13,10 @@ const ISO = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d
  * '2020-01-01 25:00') is an error here: it failed only when computed, as "cannot compare date
  * with string", and in isIn it matched nothing.
  */
+function stringLiteral(x: ExprNode): string | null {
+  return x.kind === 'lit' && typeof x.value === 'string' ? x.value : null;
+}
+
 function isoLiteral(x: ExprNode, what: string): boolean {
   if (x.kind !== 'lit' || typeof x.value !== 'string' || !ISO.test(x.value.trim())) return false;
   if (Number.isNaN(parseTimestampText(x.value.trim()))) throw new PlanError(`${JSON.stringify(x.value)} is not a real date or time (no such day, hour or minute): ${what}`);
@@ -236,7 +240,12 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
         const temporalVsIso = (isTemporal(l) && isoLiteral(e.right, what)) || (isTemporal(r) && isoLiteral(e.left, what));
         // a date and a timestamp compare as the date's midnight (coerce-literals.ts casts the date)
         const comparable = l === r || (isNumeric(l) && isNumeric(r)) || temporalVsIso || (isTemporal(l) && isTemporal(r));
-        if (!comparable) throw new PlanError(`cannot compare ${l} with ${r}: ${what}`);
+        if (!comparable) {
+          // a date column against text not written as ISO ('2021-1-5', '05/01/2021'): say how to write it
+          const text = isTemporal(l) ? stringLiteral(e.right) : isTemporal(r) ? stringLiteral(e.left) : null;
+          if (text !== null) throw new PlanError(`cannot compare ${isTemporal(l) ? l : r} with the text ${JSON.stringify(text)}, which is not an ISO date; write dates as 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM:SS': ${what}`);
+          throw new PlanError(`cannot compare ${l} with ${r}: ${what}`);
+        }
         return 'bool';
       }
       if (!isNumeric(l) || !isNumeric(r)) throw new PlanError(`arithmetic needs numeric operands, got ${l} and ${r}: ${what}`);
