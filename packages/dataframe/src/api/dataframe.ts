@@ -483,13 +483,13 @@ function needsWholeResult(plan: LogicalPlan): boolean {
 }
 
 /**
- * The result is one small table on the driver (a limit, group head or whole-frame aggregate on
- * top, under row stages). A grouped aggregate is not: the operator graph writes its key ranges
- * part by part, in key order, so as many groups as rows never gather on the driver.
+ * The result is one small table on the driver (a limit or whole-frame aggregate on top, under
+ * row stages). A grouped aggregate or group head (unique) is not: the operator graph writes its
+ * key ranges part by part, in key order, so as many groups as rows never gather on the driver.
  */
 function endsInWholeResult(plan: LogicalPlan): boolean {
   if (plan.kind === 'filter' || plan.kind === 'project') return endsInWholeResult(plan.input);
-  return (plan.kind === 'aggregate' && plan.keys.length === 0) || plan.kind === 'limit' || plan.kind === 'groupHead';
+  return (plan.kind === 'aggregate' && plan.keys.length === 0) || plan.kind === 'limit';
 }
 
 export function findScan(plan: LogicalPlan): ScanNode {

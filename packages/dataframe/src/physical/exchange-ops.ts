@@ -23,7 +23,7 @@ import { finalizeAggregate } from './finalize.js';
 import type { FinalAggregate } from './lower.js';
 import type { PartitionOutput } from './partition-task.js';
 import type { AggCall, CollectedRows, PartialAggregate, PartitionedRows, Sink, SortKey, SortRun, TaskSpec } from './pipeline-spec.js';
-import { appendRun } from './sinks/sort-run-sink.js';
+import { singleRun } from './sinks/sort-run-sink.js';
 import { readStateChunk, type RowChunk, type StateChunk } from './row-chunk.js';
 
 export interface BarrierResult<T> {
@@ -81,8 +81,6 @@ export function sortBarrier(args: { specs: TaskSpec[]; p: number; by: SortKey[];
   return { buckets: [], ranges, skipped, skippedLines };
 }
 
-/** Rows below which a run's segments are not cut smaller for its ranges (each segment is a chunk with its own overhead). */
-const MIN_SEGMENT_ROWS = 1024;
 
 export interface ReduceAggregateArgs {
   keyTypes: AggCall['input'][];
@@ -117,12 +115,7 @@ export function reduceAggregateRun(args: ReduceAggregateArgs, partials: StateChu
   const table = finalizeAggregate(args.final, merged, false);
   const keys = table.columns.slice(0, args.final.keyFields.length);
   const perm = sortPermutation(keys, keys.map(() => false));
-  const run: SortRun = { kind: 'sortRun', length: 0, segments: [], sample: [] };
-  // each range task reads only the segments that overlap its range, whole: a run of one segment
-  // (100 k groups over 15 reduces: 6.7 k each) was read by every range task
-  const segmentRows = Math.max(MIN_SEGMENT_ROWS, Math.min(args.run!.segmentRows, Math.ceil(perm.length / Math.max(1, args.ranges ?? 1))));
-  appendRun(run, table.schema, table.columns, keys, perm, { ...args.run!, segmentRows }, `r${args.index ?? 0}`);
-  return run;
+  return singleRun(table.schema, table.columns, keys, perm, args.run!, args.ranges ?? 1, `r${args.index ?? 0}`);
 }
 
 /**

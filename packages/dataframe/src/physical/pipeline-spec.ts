@@ -93,7 +93,8 @@ export type Sink =
   /** The first k rows in sort order. */
   | { kind: 'topk'; fields: Field[]; by: SortKey[]; nullsLast: boolean; k: number }
   /** The first n rows of each key, sorted by key. */
-  | { kind: 'groupHead'; fields: Field[]; keys: ExprNode[]; keyTypes: DType[]; n: number; keepNullKeys: boolean; order?: { by: SortKey[]; nullsLast: boolean } }
+  /** `run`: the kept rows as one sorted run for `ranges` key ranges (a result written to files), not rows to the driver. */
+  | { kind: 'groupHead'; fields: Field[]; keys: ExprNode[]; keyTypes: DType[]; n: number; keepNullKeys: boolean; order?: { by: SortKey[]; nullsLast: boolean }; run?: { segmentRows: number; sample: number; spill: SpillSpec; ranges: number } }
   | { kind: 'collect'; fields: Field[]; limit: number | null }
   /** Files are written into `tmpDir` (inside `dir`) and moved into `dir` only when every partition succeeded. */
   | { kind: 'write'; format: WriteFormatName; fields: Field[]; dir: string; tmpDir: string; delimiter: string };

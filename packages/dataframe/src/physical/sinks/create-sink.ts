@@ -17,6 +17,6 @@ export function createSink(sink: Sink, index: number): SinkRunner {
     case 'partition': return partitionSink(sink, index);
     case 'sortRun': return sortRunSink(sink, index);
     case 'topk': return topKSink(sink);
-    case 'groupHead': return groupHeadSink(sink);
+    case 'groupHead': return groupHeadSink(sink, index);
   }
 }

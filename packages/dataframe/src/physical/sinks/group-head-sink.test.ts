@@ -25,7 +25,7 @@ const column = (out: CollectedRows, k: number): (number | null)[] => Array.from(
 
 describe('group head sink', () => {
   it('keeps the first n rows of each key, over batches, sorted by key ascending (a group keeps input order)', () => {
-    const sink = groupHeadSink(spec(2));
+    const sink = groupHeadSink(spec(2), 0);
     expect(sink.push(batch([3, 1, 3, 2, 3], 0))).toBe(true);
     expect(sink.push(batch([1, 1, 2, 3], 5))).toBe(true);
     const out = sink.finish() as CollectedRows;
@@ -35,10 +35,10 @@ describe('group head sink', () => {
   });
 
   it('drops rows with a null key unless null keys are kept', () => {
-    const drop = groupHeadSink(spec(1));
+    const drop = groupHeadSink(spec(1), 0);
     drop.push(batch([null, 2, null, 1], 0));
     expect(column(drop.finish() as CollectedRows, 1)).toEqual([3, 1]);
-    const keep = groupHeadSink(spec(1, true));
+    const keep = groupHeadSink(spec(1, true), 0);
     keep.push(batch([null, 2, null, 1], 0));
     const kept = keep.finish() as CollectedRows;
     // a null key is one group, sorted last
@@ -47,7 +47,7 @@ describe('group head sink', () => {
   });
 
   it('takes an empty batch as no rows, not as the end of the input', () => {
-    const sink = groupHeadSink(spec(1));
+    const sink = groupHeadSink(spec(1), 0);
     expect(sink.push(batch([], 0))).toBe(true);
     sink.push(batch([4, 4], 0));
     expect(column(sink.finish() as CollectedRows, 1)).toEqual([0]);
@@ -56,7 +56,7 @@ describe('group head sink', () => {
   it('counts rows per key past thousands of keys in one batch (its per-key counts grow)', () => {
     // 5000 keys, each three times in one batch, then once more: the first two of each are kept
     const keys = Array.from({ length: 15_000 }, (_, i) => i % 5000);
-    const sink = groupHeadSink(spec(2));
+    const sink = groupHeadSink(spec(2), 0);
     sink.push(batch(keys, 0));
     sink.push(batch(Array.from({ length: 5000 }, (_, i) => i), 15_000));
     const out = sink.finish() as CollectedRows;

@@ -2,28 +2,30 @@
  * The reduce side of `groupBy(keys).head(n)` and `unique`: of the rows it reads (in input
  * order: bucket i of every map task, in map order), keeps the first n of each key and returns
  * them sorted by key (stable, so a group's rows keep input order). With `order`, the first n
- * in a sort order instead (sort(by).groupBy(keys).head(n)).
+ * in a sort order instead (sort(by).groupBy(keys).head(n)). With `run` (a result written to
+ * files), the sorted rows are a run of segments, kept or spilled, for the range tasks to merge.
  */
 import { evalExpr } from '../../kernels/eval-expr.js';
 import { GroupIndex } from '../../kernels/group-index.js';
 import { sortPermutation, takeColumn } from '../../kernels/sort.js';
 import type { Batch } from '../../kernels/batch.js';
 import { groupTop } from '../../kernels/group-top.js';
-import type { CollectedRows, Sink, SortKey } from '../pipeline-spec.js';
+import type { CollectedRows, Sink, SortKey, SortRun } from '../pipeline-spec.js';
 import { RowBuffer } from './row-buffer.js';
 import type { SinkRunner } from './sink-runner.js';
+import { singleRun } from './sort-run-sink.js';
 
-export function groupHeadSink(sink: Extract<Sink, { kind: 'groupHead' }>): SinkRunner {
-  if (sink.order) return sortedGroupHeadSink(sink, sink.order);
-  const index = new GroupIndex(sink.keyTypes, sink.keepNullKeys);
+export function groupHeadSink(sink: Extract<Sink, { kind: 'groupHead' }>, index: number): SinkRunner {
+  if (sink.order) return sortedGroupHeadSink(sink, sink.order, index);
+  const groups = new GroupIndex(sink.keyTypes, sink.keepNullKeys);
   let seen = new Int32Array(1024);
   const rows = new RowBuffer(sink.fields);
   return {
     push(b) {
       const n = b.length;
       if (n === 0) return true;
-      const gids = index.map(sink.keys.map((k) => evalExpr(k, b)), n);
-      if (index.size > seen.length) { const s = new Int32Array(Math.max(index.size, seen.length * 2)); s.set(seen); seen = s; }
+      const gids = groups.map(sink.keys.map((k) => evalExpr(k, b)), n);
+      if (groups.size > seen.length) { const s = new Int32Array(Math.max(groups.size, seen.length * 2)); s.set(seen); seen = s; }
       const keep: number[] = [];
       for (let i = 0; i < n; i++) {
         const g = gids[i];
@@ -33,18 +35,20 @@ export function groupHeadSink(sink: Extract<Sink, { kind: 'groupHead' }>): SinkR
       return true;
     },
     finish() {
-      return byKey(sink, rows.batch());
+      return byKey(sink, index, rows.batch());
     },
     abort() {},
   };
 }
 
-/** The rows of `b` (or its rows `pick`, in that order) stably sorted by key: each column gathered once. */
-function byKey(sink: Extract<Sink, { kind: 'groupHead' }>, b: Batch, pick?: Int32Array): CollectedRows {
+/** The rows of `b` (or its rows `pick`, in that order) stably sorted by key: each column gathered once, or cut into a run. */
+function byKey(sink: Extract<Sink, { kind: 'groupHead' }>, index: number, b: Batch, pick?: Int32Array): CollectedRows | SortRun {
   const keys = sink.keys.map((k) => evalExpr(k, b));
   const perm = sortPermutation(pick ? keys.map((c) => takeColumn(c, pick)) : keys, sink.keys.map(() => false));
   const rows = pick ? perm.map((i) => pick[i]) : perm;
-  return { kind: 'collect', length: rows.length, columns: sink.fields.map((f) => takeColumn(b.columns.get(f.name)!, rows)) };
+  const columns = sink.fields.map((f) => b.columns.get(f.name)!);
+  if (sink.run) return singleRun(sink.fields, columns, keys, rows, sink.run, sink.run.ranges, `h${index}`);
+  return { kind: 'collect', length: rows.length, columns: columns.map((c) => takeColumn(c, rows)) };
 }
 
 /**
@@ -52,7 +56,7 @@ function byKey(sink: Extract<Sink, { kind: 'groupHead' }>, b: Batch, pick?: Int3
  * kept its first n per key, in input order: partition-sink.ts), so the first n of each key are
  * picked in the sort order here (kernels/group-top.ts), then sorted by key as above.
  */
-function sortedGroupHeadSink(sink: Extract<Sink, { kind: 'groupHead' }>, order: { by: SortKey[]; nullsLast: boolean }): SinkRunner {
+function sortedGroupHeadSink(sink: Extract<Sink, { kind: 'groupHead' }>, order: { by: SortKey[]; nullsLast: boolean }, index: number): SinkRunner {
   const rows = new RowBuffer(sink.fields);
   const spec = { keyTypes: sink.keyTypes, keepNullKeys: sink.keepNullKeys, descending: order.by.map((s) => s.descending), nullsLast: order.nullsLast, n: sink.n };
   return {
@@ -62,7 +66,7 @@ function sortedGroupHeadSink(sink: Extract<Sink, { kind: 'groupHead' }>, order: 
     },
     finish() {
       const b = rows.batch();
-      return byKey(sink, b, groupTop(sink.keys.map((k) => evalExpr(k, b)), order.by.map((s) => evalExpr(s.expr, b)), b.length, spec));
+      return byKey(sink, index, b, groupTop(sink.keys.map((k) => evalExpr(k, b)), order.by.map((s) => evalExpr(s.expr, b)), b.length, spec));
     },
     abort() {},
   };
