@@ -2,13 +2,14 @@
 import type { LogicalPlan } from '../plan/logical-plan.js';
 import { schemaOf } from '../plan/resolve.js';
 import { coerceLiterals } from './coerce-literals.js';
+import { distinctAsAggregate } from './distinct-as-aggregate.js';
 import { dtFieldPushdown } from './dt-field-pushdown.js';
 import { nameOutputs } from './name-outputs.js';
 import type { OptimizerRule } from './optimizer-rule.js';
 import { predicatePushdown } from './predicate-pushdown.js';
 import { projectionPushdown } from './projection-pushdown.js';
 
-export const RULES: readonly OptimizerRule[] = [nameOutputs, coerceLiterals, predicatePushdown, projectionPushdown, dtFieldPushdown];
+export const RULES: readonly OptimizerRule[] = [nameOutputs, coerceLiterals, predicatePushdown, projectionPushdown, distinctAsAggregate, dtFieldPushdown];
 
 /** The rules a plan needs to run at all (output names, literal types); the others only rewrite for speed. */
 export const REQUIRED_RULES: readonly OptimizerRule[] = [nameOutputs, coerceLiterals];

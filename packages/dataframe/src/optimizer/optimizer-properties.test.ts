@@ -1,7 +1,7 @@
 /**
  * A property of the optimizer: its rewriting rules (predicate, projection and calendar-field
- * pushdown) never change an answer. Random small queries — chains of filter, withColumns,
- * select, sort, limit, groupBy/agg and join over two generated files cut into many partitions —
+ * pushdown, unique of its keys alone as an aggregate) never change an answer. Random small queries — chains of filter, withColumns,
+ * select, sort, limit, groupBy/agg, unique and join over two generated files cut into many partitions —
  * run once with every rule and once with only the rules a plan needs to run (output names,
  * literal types); the rows must be the same. A failure prints the query, so it can become a
  * named test.
@@ -56,7 +56,7 @@ function randomStep(rng: Rng, df: DataFrame, right: () => DataFrame, n: number):
   const strs = colsOf(df, 'string');
   const times = colsOf(df, 'timestamp');
   const all = df.columns;
-  const kind = rng.pick(['filter', 'filter', 'filterKey', 'filterTime', 'with', 'withNew', 'withYear', 'select', 'sortLimit', 'limit', 'group', 'join']);
+  const kind = rng.pick(['filter', 'filter', 'filterKey', 'filterTime', 'with', 'withNew', 'withYear', 'select', 'sortLimit', 'limit', 'group', 'join', 'unique']);
   switch (kind) {
     case 'filter': {
       if (nums.length === 0) return null;
@@ -121,6 +121,14 @@ function randomStep(rng: Rng, df: DataFrame, right: () => DataFrame, n: number):
         text: `groupBy(${keys.map((k, i) => (i === 0 && useYear ? `${k}.year` : k)).join(', ')}).agg(sum ${v}, count ${v}, max ${v})`,
         apply: (d) => d.groupBy(...keyExprs).agg(col(v).sum().alias(`s_${v}`), col(v).count().alias(`c_${v}`), col(v).max().alias(`m_${v}`)),
       };
+    }
+    case 'unique': {
+      // every column, or a few (then only those, in another order: a group head of its keys alone)
+      if (rng.chance(0.5)) return { text: 'unique()', apply: (d) => d.unique() };
+      const keys = all.filter(() => rng.chance(0.5));
+      if (keys.length === 0) return null;
+      const shown = [...keys].reverse();
+      return { text: `unique(${keys.join(', ')}).select(${shown.join(', ')})`, apply: (d) => d.unique(keys).select(...shown) };
     }
     case 'join': {
       if (!all.includes('k') || df.schema.find((f) => f.name === 'k')?.dtype !== 'string' || all.includes('w')) return null;

@@ -1,5 +1,5 @@
 /**
- * unique() and groupBy(keys).head(n) written to files go by key ranges (each group-head task's
+ * unique(keys) and groupBy(keys).head(n) written to files go by key ranges (each group-head task's
  * rows a sorted run, a range task a part file), never gathered whole on the driver: the files hold
  * what compute() gives, in the same key order, and a group's rows in the same order.
  */
@@ -45,8 +45,9 @@ const plainNumbers = (line: string): string => line.split(',').map((f) => (f !==
 
 describe('a group head written to files', () => {
   const cases: [string, () => DataFrame, string[]][] = [
-    ['unique() of every column', () => frame().unique(), ['k', 'n', 'v']],
-    ['unique(k, n), its keys kept', () => frame().unique(['k', 'n']).select('k', 'n'), ['k', 'n']],
+    // (unique of every column, or of its keys alone, is an aggregate: distinct-as-aggregate.ts)
+    ['unique(k), the first row of each key', () => frame().unique(['k']), ['k', 'n', 'v']],
+    ['unique(k, n), v of the first row', () => frame().unique(['k', 'n']), ['k', 'n', 'v']],
     ['groupBy(k).head(2), a group\'s rows in file order', () => frame().groupBy('k').withOptions({ keepNullKeys: true }).head(2), ['k', 'n', 'v']],
     ['sort(v desc).groupBy(n).head(3), the first in the sort order', () => frame().sort(col('v'), { descending: true }).groupBy('n').head(3), ['k', 'n', 'v']],
     ['groupBy(an expression).head(1), the key column made for it left out', () => frame().groupBy(col('v').mul(10).alias('v10')).head(1), ['k', 'n', 'v']],
