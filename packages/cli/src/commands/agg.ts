@@ -29,7 +29,8 @@ const HELP = `
 Output columns: the keys first, in --by order, then the aggregates, in --agg order; one row
 per group, sorted by the keys. Rows whose key is null (an empty field) are left out, as pandas
 does; --keep-null-keys keeps them as a group of their own, as SQL's GROUP BY (floe sql) does. Names:
-  KEY                   its column's name: X0 → X0, year(Date) → Date
+  KEY                   its column's name: X0 → X0, year(Date) → Date; two calls of one
+                        column: year(Date), month(Date) → year_Date, month_Date
   sum(X) mean(X) min(X) max(X) var(X) std(X) count(X)
                         sum_X, mean_X, min_X, max_X, var_X, std_X, count_X
   nunique(X) median(X) first(X) last(X)
@@ -90,7 +91,7 @@ export function aggCommand(io: CliIO): Command {
 function checkUniqueNames(names: readonly string[]): void {
   const seen = new Set<string>();
   for (const n of names) {
-    if (seen.has(n)) throw new UsageError(`two output columns would be named "${n}"; rename one with 'as', e.g. --by 'month(Date) as month' or --agg 'sum(X0) as total'`);
+    if (seen.has(n)) throw new UsageError(`two output columns would be named "${n}"; rename one with 'as', e.g. --by 'X0 % 7 as bucket' or --agg 'sum(X0) as total'`);
     seen.add(n);
   }
 }

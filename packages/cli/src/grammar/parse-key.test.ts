@@ -17,6 +17,13 @@ describe('--by keys', () => {
     expect(keys('hour(Date)')[0].expr.toString()).toBe(col('Date').dt.hour().alias('Date').toString());
   });
 
+  it('name two calls of one column after the call, unless renamed (both were "Date": an error that asked for as)', () => {
+    expect(keys('year(Date), month(Date), X0').map((k) => k.name)).toEqual(['year_Date', 'month_Date', 'X0']);
+    expect(keys('year(Date), month(Date) as m').map((k) => k.name)).toEqual(['Date', 'm']);
+    // not a call of one column: the names stay, and the command says to rename one
+    expect(keys('X0, X0 + 1').map((k) => k.name)).toEqual(['X0', 'X0']);
+  });
+
   it('may repeat', () => {
     expect(keys('X0', 'day(Date) as d').map((k) => k.name)).toEqual(['X0', 'd']);
   });
