@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { removeTempDir } from 'floe/core';
-import { partsFolder, partsText } from './csv-parts.js';
+import { jsonArrayText, partsFolder, partsText } from './csv-parts.js';
+import { formatJson } from './format-json.js';
+import type { ResultSet } from './result-set.js';
 
 describe('a CSV result read back from its part files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'floe-parts-text-'));
@@ -32,5 +34,27 @@ describe('a CSV result read back from its part files', () => {
     removeTempDir(beside);
     expect(existsSync(beside)).toBe(false);
     expect(() => partsFolder({ kind: 'file', path: join(dir, 'missing', 'out.csv') })).toThrow(`cannot write ${join(dir, 'missing', 'out.csv')}: `);
+  });
+});
+
+describe('NDJSON parts read back', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'floe-parts-json-'));
+  const rs: ResultSet = { fields: [{ name: 'k', dtype: 'string' }, { name: 'v', dtype: 'int64' }], columns: [['a', 'two\nlines', 'a'], [1, 2, 1]], numRows: 3 };
+  const rows = [...formatJson(rs)].join('').slice(2, -3).split(',\n').map((r) => `${r}\n`);
+
+  it('as NDJSON: every part, no line taken for a header (a later part may start with the first row again)', () => {
+    const files = [join(dir, 'a.ndjson'), join(dir, 'b.ndjson')];
+    writeFileSync(files[0], rows[0] + rows[1]);
+    writeFileSync(files[1], rows[2]);
+    expect([...partsText(files, false)].join('')).toBe(rows.join(''));
+  });
+
+  it('as one JSON array: formatJson\'s text, wherever the pieces are cut', () => {
+    const text = rows.join('');
+    for (let cut = 0; cut <= text.length; cut++) {
+      const pieces = [text.slice(0, cut), text.slice(cut)];
+      expect([...jsonArrayText(pieces)].join('')).toBe([...formatJson(rs)].join(''));
+    }
+    expect([...jsonArrayText([])].join('')).toBe([...formatJson({ ...rs, columns: [[], []], numRows: 0 })].join(''));
   });
 });

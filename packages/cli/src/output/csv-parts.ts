@@ -31,21 +31,21 @@ export function partsFolder(target: OutputTarget): string {
   }
 }
 
-/** The parts' text in order, the header (every part's first record) once. */
-export function* partsText(files: readonly string[]): Generator<string> {
+/** The parts' text in order, the header (every part's first record) once; `header` false: parts without one (NDJSON). */
+export function* partsText(files: readonly string[], header = true): Generator<string> {
   const decoder = new StringDecoder('utf8');
   const buf = Buffer.allocUnsafe(PIECE);
-  let header: Buffer | null = null;
+  let first: Buffer | null = null;
   for (const [k, file] of files.entries()) {
     const fd = openSync(file, 'r');
     try {
-      for (let first = true; ; first = false) {
+      for (let start = true; ; start = false) {
         const n = readSync(fd, buf, 0, PIECE, null);
         if (n === 0) break;
         let piece = buf.subarray(0, n);
         // the first part's header is the result's; the same first record of a later part is dropped
-        if (first && k === 0) header = Buffer.from(piece.subarray(0, recordEnd(piece)));
-        else if (first && header !== null && piece.subarray(0, header.length).equals(header)) piece = piece.subarray(header.length);
+        if (header && start && k === 0) first = Buffer.from(piece.subarray(0, recordEnd(piece)));
+        else if (start && first !== null && piece.subarray(0, first.length).equals(first)) piece = piece.subarray(first.length);
         const text = decoder.write(piece);
         if (text) yield text;
       }
@@ -66,4 +66,24 @@ function recordEnd(bytes: Uint8Array): number {
     else if (b === 0x0a && !quoted) return i + 1;
   }
   return bytes.length;
+}
+
+/**
+ * NDJSON parts' text as one JSON array (formatJson's text): `[`, the rows separated by `,` and a
+ * line feed, `]` — a line feed in the parts only ever ends a row (JSON escapes those in strings).
+ */
+export function* jsonArrayText(ndjson: Iterable<string>): Generator<string> {
+  let started = false;
+  let heldLineFeed = false;
+  for (const text of ndjson) {
+    if (text === '') continue;
+    let prefix = started ? '' : '[\n';
+    started = true;
+    // a row's line feed held back: followed by another row, it separates the two
+    if (heldLineFeed) prefix += ',\n';
+    heldLineFeed = text.endsWith('\n');
+    const rows = heldLineFeed ? text.slice(0, -1) : text;
+    yield prefix + rows.replaceAll('\n', ',\n');
+  }
+  yield started ? '\n]\n' : '[]\n';
 }

@@ -1,16 +1,16 @@
 /**
  * A command's query to where the user asked: `--output DIR/` (or an existing directory) streams
  * the rows into CSV part files in order, never holding them whole — the out-of-core path of a
- * sort or a grouping of many groups; anything else is computed, then printed or written as one
- * file (emit-result.ts).
+ * sort or a grouping of many groups; CSV and JSON to stdout or one file are read back from such
+ * part files (csv-parts.ts); a table is computed whole, then printed or written (emit-result.ts).
  */
 import { statSync } from 'node:fs';
 import { removeTempDir, type DataFrame } from 'floe/core';
 import type { CliIO } from '../cli-io.js';
 import type { OutputFlags, RunOptions } from '../query-options.js';
-import { runQuery, runWrite } from '../run-query.js';
+import { runQuery, runWith, runWrite } from '../run-query.js';
 import { UsageError } from '../usage-error.js';
-import { partsFolder, partsText } from './csv-parts.js';
+import { jsonArrayText, partsFolder, partsText } from './csv-parts.js';
 import { chooseFormat, csvDelimiter, emitResult, outputTarget, refuseBinaryOutput } from './emit-result.js';
 import { fromTable } from './result-set.js';
 import { writeOutput } from './write-output.js';
@@ -23,19 +23,27 @@ export async function emitQuery(query: DataFrame, flags: RunOptions & OutputFlag
     return;
   }
   if (flags.output !== undefined) refuseBinaryOutput(flags.output);
-  // CSV (a pipe, a file) streams through part files, never held whole; a table or JSON is computed, then printed
-  if (chooseFormat(flags, io.stdout.isTTY === true) === 'csv') {
-    const target = outputTarget(flags, io);
-    const dir = partsFolder(target);
-    try {
-      const res = await runWrite(query, dir, flags, io, csvDelimiter(flags));
-      await writeOutput(partsText(res.files), target, io.signal);
-    } finally {
-      removeTempDir(dir);
-    }
+  // CSV and JSON (a pipe, a file) stream through part files, never held whole; a table is
+  // computed, then printed (its widths fit the rows it draws)
+  const format = chooseFormat(flags, io.stdout.isTTY === true);
+  if (format === 'table') {
+    await emitResult(fromTable(await runQuery(query, flags, io)), flags, io);
     return;
   }
-  await emitResult(fromTable(await runQuery(query, flags, io)), flags, io);
+  const target = outputTarget(flags, io);
+  const dir = partsFolder(target);
+  try {
+    if (format === 'csv') {
+      const res = await runWrite(query, dir, flags, io, csvDelimiter(flags));
+      await writeOutput(partsText(res.files), target, io.signal);
+      return;
+    }
+    // JSON: the rows encoded by the write tasks, in parallel; here their text is only copied
+    const { files } = await runWith(flags, io, (c) => query.writeNdjson(dir, c));
+    await writeOutput(format === 'ndjson' ? partsText(files, false) : jsonArrayText(partsText(files, false)), target, io.signal);
+  } finally {
+    removeTempDir(dir);
+  }
 }
 
 /** `out/`, or an existing directory, means part files; anything else is one result file. */

@@ -381,9 +381,19 @@ export class DataFrame {
     return this.writeParts('ipc', dir, opts, ',');
   }
 
+  /**
+   * Writes `dir/part-NNNNN.ndjson`: one JSON object a row, keys in column order; timestamps and
+   * dates as their CSV text, int64 beyond 2^53 with every digit, NaN and ±Infinity as null. Same
+   * commit and stale-part rules as writeCsv.
+   */
+  async writeNdjson(dir: string | URL, opts: ComputeOptions = {}): Promise<WriteCsvResult> {
+    checkRunOptions('writeNdjson()', opts);
+    return this.writeParts('ndjson', dir, opts, ',');
+  }
+
   private async writeParts(format: WriteFormatName, dir: string | URL, opts: ComputeOptions, delimiter: string): Promise<WriteCsvResult> {
     await loadWriteFormat(format); // on this thread: the driver writes a small result (or an empty part) itself
-    const verb = `write${format === 'csv' ? 'Csv' : format === 'parquet' ? 'Parquet' : 'Ipc'}`;
+    const verb = `write${format === 'csv' ? 'Csv' : format === 'parquet' ? 'Parquet' : format === 'ipc' ? 'Ipc' : 'Ndjson'}`;
     const target = resolvePath(localPath(dir, verb, 'writes'));
     refuseInputFolder(target, this.files.map((f) => f.path), verb, format);
     // the folders this write made: a failed write takes them away again (the disk as it was)

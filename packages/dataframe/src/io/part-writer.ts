@@ -12,7 +12,7 @@ import type { Column } from '../kernels/column.js';
 import type { Field } from '../types/dtype.js';
 import { csvPartWriter } from './csv/csv-part-writer.js';
 
-export type WriteFormatName = 'csv' | 'parquet' | 'ipc';
+export type WriteFormatName = 'csv' | 'parquet' | 'ipc' | 'ndjson';
 
 export interface WriteOptions {
   /** CSV: the field delimiter. */
@@ -33,12 +33,13 @@ export interface WriteFormat {
 }
 
 /** File extension of each format's parts, without the dot (known without loading the writer). */
-const EXT: Record<WriteFormatName, string> = { csv: 'csv', parquet: 'parquet', ipc: 'arrow' };
+const EXT: Record<WriteFormatName, string> = { csv: 'csv', parquet: 'parquet', ipc: 'arrow', ndjson: 'ndjson' };
 
 const LOADERS: Record<WriteFormatName, () => Promise<WriteFormat>> = {
   csv: async () => csvPartWriter,
   parquet: async () => (await import('./parquet/write-parquet.js')).parquetPartWriter,
   ipc: async () => (await import('./arrow/ipc-part-writer.js')).ipcPartWriter,
+  ndjson: async () => (await import('./ndjson/ndjson-part-writer.js')).ndjsonPartWriter,
 };
 
 const loaded: Partial<Record<WriteFormatName, WriteFormat>> = { csv: csvPartWriter };
@@ -59,7 +60,7 @@ export function partFileName(index: number, format: WriteFormatName): string {
   return `part-${String(index).padStart(5, '0')}.${EXT[format]}`;
 }
 
-const PART = /^part-\d{5,}\.(csv|parquet|arrow)$/;
+const PART = /^part-\d{5,}\.(csv|parquet|arrow|ndjson)$/;
 
 /** Removes `part-NNNNN.<ext>` files in `dir` other than `keep` (absolute paths): parts of an earlier, larger write. Other files are left alone. */
 export function removeStaleParts(dir: string, keep: readonly string[]): void {
