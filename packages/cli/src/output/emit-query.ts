@@ -2,7 +2,8 @@
  * A command's query to where the user asked: `--output DIR/` (or an existing directory) streams
  * the rows into CSV part files in order, never holding them whole — the out-of-core path of a
  * sort or a grouping of many groups; CSV and JSON to stdout or one file are read back from such
- * part files (csv-parts.ts); a table is computed whole, then printed or written (emit-result.ts).
+ * part files (csv-parts.ts), and a terminal's table only the rows it draws (table-parts.ts); a
+ * table written to a file is computed whole, then written (emit-result.ts).
  */
 import { statSync } from 'node:fs';
 import { removeTempDir, type DataFrame } from 'floe/core';
@@ -11,6 +12,8 @@ import type { OutputFlags, RunOptions } from '../query-options.js';
 import { runQuery, runWith, runWrite } from '../run-query.js';
 import { UsageError } from '../usage-error.js';
 import { jsonArrayText, partsFolder, partsText } from './csv-parts.js';
+import { formatTable } from './format-table.js';
+import { tableRows } from './table-parts.js';
 import { chooseFormat, csvDelimiter, emitResult, outputTarget, refuseBinaryOutput } from './emit-result.js';
 import { fromTable } from './result-set.js';
 import { writeOutput } from './write-output.js';
@@ -23,16 +26,22 @@ export async function emitQuery(query: DataFrame, flags: RunOptions & OutputFlag
     return;
   }
   if (flags.output !== undefined) refuseBinaryOutput(flags.output);
-  // CSV and JSON (a pipe, a file) stream through part files, never held whole; a table is
-  // computed, then printed (its widths fit the rows it draws)
+  // CSV and JSON (a pipe, a file) and a terminal's table stream through part files, never held
+  // whole; only a table written to a file is computed whole (its widths fit every row)
   const format = chooseFormat(flags, io.stdout.isTTY === true);
-  if (format === 'table') {
+  const target = outputTarget(flags, io);
+  if (format === 'table' && target.kind !== 'stream') {
     await emitResult(fromTable(await runQuery(query, flags, io)), flags, io);
     return;
   }
-  const target = outputTarget(flags, io);
   const dir = partsFolder(target);
   try {
+    if (format === 'table') {
+      const res = await runWrite(query, dir, flags, io);
+      const { rs, total, head } = await tableRows(res.files, res.partRows, query.schema);
+      await writeOutput(formatTable(rs, { held: { total, head } }), target, io.signal);
+      return;
+    }
     if (format === 'csv') {
       const res = await runWrite(query, dir, flags, io, csvDelimiter(flags));
       await writeOutput(partsText(res.files), target, io.signal);

@@ -19,17 +19,23 @@ export const TABLE_MAX_ROWS = 100;
 export interface TableOptions {
   /** Most rows drawn (default TABLE_MAX_ROWS); Infinity draws every row. */
   maxRows?: number;
+  /**
+   * `rs` holds only the rows to draw of a result of `total` rows: its first `head` rows, then its
+   * last ones (table-parts.ts: a result read from its part files, never whole).
+   */
+  held?: { total: number; head: number };
 }
 
 export function* formatTable(rs: ResultSet, options: TableOptions = {}): Iterable<string> {
-  const { fields, columns, numRows } = rs;
+  const { fields, columns } = rs;
+  const numRows = options.held?.total ?? rs.numRows;
   const maxRows = Math.max(2, options.maxRows ?? TABLE_MAX_ROWS);
-  const elided = numRows > maxRows;
-  const headN = elided ? Math.ceil(maxRows / 2) : numRows;
-  const tailStart = elided ? numRows - (maxRows - headN) : numRows;
+  const elided = numRows > (options.held ? rs.numRows : maxRows);
+  const headN = options.held?.head ?? (elided ? Math.ceil(maxRows / 2) : numRows);
+  const tailStart = options.held ? headN : elided ? numRows - (maxRows - headN) : numRows;
   const shown: number[] = [];
   for (let i = 0; i < headN; i++) shown.push(i);
-  for (let i = tailStart; i < numRows; i++) shown.push(i);
+  for (let i = tailStart; i < rs.numRows; i++) shown.push(i);
   // control characters escaped (a row stays one line), widths in terminal columns (display-width.ts)
   const cells = columns.map((c, k) => shown.map((i) => tableText(displayText(c[i], fields[k].dtype))));
   const names = fields.map((f) => tableText(f.name));

@@ -60,6 +60,8 @@ export interface WriteCsvOptions extends ComputeOptions {
 export interface WriteCsvResult {
   files: string[];
   rows: number;
+  /** The rows of each of `files`, in order. */
+  partRows: number[];
   /** Input rows dropped by `onBadLines: 'skip' | 'warn'`. */
   skippedRows: number;
 }
@@ -418,17 +420,16 @@ export class DataFrame {
     if (needsOperatorGraph(this.plan, opts) && !endsInWholeResult(this.plan)) {
       // joins, stacked frames and large sorts stream into one part file per task, in order
       const run = await runGraphWithWidening(await resolveScalars(this.plan, opts), opts, sink, tmpDir);
-      return { files: run.gathered.files ?? [], rows: run.gathered.rows ?? 0, skippedRows: run.skipped };
+      return { files: run.gathered.files ?? [], rows: run.gathered.rows ?? 0, partRows: run.gathered.partRows ?? [], skippedRows: run.skipped };
     }
     if (needsWholeResult(this.plan)) {
       // aggregates, sorts and limits are small: compute, then write one file
       const t = await this.compute(opts);
-      const { files, rows } = commitWrites(sink(t.schema), [writeTable(t, format, target, tmpDir, delimiter)]);
-      return { files, rows, skippedRows: t.skippedRows };
+      return { ...commitWrites(sink(t.schema), [writeTable(t, format, target, tmpDir, delimiter)]), skippedRows: t.skippedRows };
     }
     const { combined } = await runWithWidening(await resolveScalars(this.plan, opts), opts, sink);
     if (combined.kind !== 'write') throw new Error('internal: expected written files');
-    return { files: combined.files, rows: combined.rows, skippedRows: combined.skipped };
+    return { files: combined.files, rows: combined.rows, partRows: combined.partRows, skippedRows: combined.skipped };
   }
 
   toString(): string {

@@ -27,7 +27,7 @@ export interface CombineArgs {
 export type Combined = (
   | PartialAggregate
   | CollectedRows
-  | { kind: 'write'; files: string[]; rows: number }
+  | { kind: 'write'; files: string[]; rows: number; partRows: number[] }
 ) & BadLines;
 
 /** Rows dropped by onBadLines, with `file:line` of the first few. */
@@ -92,7 +92,7 @@ export function combine(args: CombineArgs, outputs: PartitionOutput[]): Combined
   return { ...combineResults(args, results), ...bad };
 }
 
-function combineResults(args: CombineArgs, results: PartitionResult[]): PartialAggregate | CollectedRows | { kind: 'write'; files: string[]; rows: number } {
+function combineResults(args: CombineArgs, results: PartitionResult[]): PartialAggregate | CollectedRows | { kind: 'write'; files: string[]; rows: number; partRows: number[] } {
   const sink = args.spec.sink;
   switch (sink.kind) {
     case 'aggregate': return mergePartials(sink, results as PartialAggregate[]);

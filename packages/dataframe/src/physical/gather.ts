@@ -33,6 +33,8 @@ export interface Gathered {
   skippedLines: string[];
   files?: string[];
   rows?: number;
+  /** The rows of each of `files`. */
+  partRows?: number[];
 }
 
 export interface GatherArgs {
@@ -174,7 +176,7 @@ function concatPart(parts: readonly CollectedRows[], k: number, dtype: Field['dt
  * result, never a mix), and removes the temp dir. Runs only after every partition succeeded:
  * a failed write leaves the folder as it was.
  */
-export function commitWrites(sink: Extract<Sink, { kind: 'write' }>, results: readonly WrittenFile[]): { files: string[]; rows: number } {
+export function commitWrites(sink: Extract<Sink, { kind: 'write' }>, results: readonly WrittenFile[]): { files: string[]; rows: number; partRows: number[] } {
   const written = [...results];
   if (written.length === 0) {
     const name = partFileName(0, sink.format);
@@ -182,6 +184,7 @@ export function commitWrites(sink: Extract<Sink, { kind: 'write' }>, results: re
     written.push({ kind: 'write', tmpPath: join(sink.tmpDir, name), path: join(sink.dir, name), rows: 0 });
   }
   const files: string[] = [];
+  const partRows: number[] = [];
   let rows = 0;
   for (const r of written) {
     // an earlier result's part of the same name is removed first, not renamed over: on ext4 a
@@ -190,9 +193,10 @@ export function commitWrites(sink: Extract<Sink, { kind: 'write' }>, results: re
     rmSync(r.path, { force: true });
     renameSync(r.tmpPath, r.path);
     files.push(r.path);
+    partRows.push(r.rows);
     rows += r.rows;
   }
   removeStaleParts(sink.dir, files);
   rmSync(sink.tmpDir, { recursive: true, force: true });
-  return { files, rows };
+  return { files, rows, partRows };
 }
