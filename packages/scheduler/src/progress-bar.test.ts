@@ -32,7 +32,7 @@ describe('ProgressBar', () => {
     expect(line.startsWith('█'.repeat(15))).toBe(true);
   });
 
-  test('follows bytes when tasks declare them', () => {
+  test('weighs the tasks that declare bytes by their bytes, and the others one each', () => {
     let now = 0;
     const { stream } = fakeStream(true);
     const bar = new ProgressBar(stream, { now: () => now, timer: false });
@@ -40,11 +40,18 @@ describe('ProgressBar', () => {
     now = 1000;
     bar.update(done(1, 't-0', 30e6));
     const line = bar.render();
-    expect(line).toContain(' 75%');
+    // two file tasks, three quarters of their bytes read: 1.5 of 3 tasks
+    expect(line).toContain(' 50%');
     expect(line).toContain('1/3 tasks');
     expect(line).toContain('30.0/40.0 MB');
     expect(line).toContain('30.0 MB/s');
     expect(line).toContain('ETA 1s');
+    // every byte read, a merge still running: not full (by bytes alone it was 100 %)
+    now = 2000;
+    bar.update(done(1, 't-1', 10e6));
+    expect(bar.render()).toContain(' 66%');
+    bar.update(done(1, 't-2', 0));
+    expect(bar.render()).toContain('100%');
   });
 
   test('draws on a terminal after the delay, at most every interval, and erases on finish', () => {

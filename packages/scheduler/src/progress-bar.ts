@@ -5,7 +5,9 @@
  *
  * Feed it scheduler events (`onEvent: bar.listener`). It counts tasks, and bytes where the
  * graph's tasks declare them (file partitions), across every graph it sees; the fraction and
- * the ETA follow bytes when there are any, tasks otherwise. It draws only on a TTY (unless
+ * the ETA weigh each task alike, and the tasks that declare bytes by their bytes done — a sort's
+ * reads of its files end long before its merges and writes, and at 100 % by bytes alone the bar
+ * sat full while they ran. It draws only on a TTY (unless
  * forced), nothing for work that ends within `delayMs`, at most every `intervalMs`; finish()
  * erases the line so nothing is left between the prompt and the results. Owns only the line.
  */
@@ -32,7 +34,7 @@ export interface ProgressBarOptions {
   force?: boolean;
 }
 
-interface GraphCount { tasks: number; doneTasks: number; bytes: number; doneBytes: number }
+interface GraphCount { tasks: number; doneTasks: number; bytes: number; doneBytes: number; byteTasks: number; doneByteTasks: number }
 
 export class ProgressBar {
   /** Pass as `onEvent`. */
@@ -43,6 +45,9 @@ export class ProgressBar {
   private doneTasks = 0;
   private totalBytes = 0;
   private doneBytes = 0;
+  /** Tasks that declare bytes, and those of them done. */
+  private totalByteTasks = 0;
+  private doneByteTasks = 0;
   private failed = 0;
   private startedAt = -1;
   private lastDraw = -Infinity;
@@ -57,18 +62,21 @@ export class ProgressBar {
     switch (e.type) {
       case 'graph-start': {
         const bytes = e.tasks.reduce((s, t) => s + t.bytes, 0);
-        this.graphs.set(e.graphId, { tasks: e.tasks.length, doneTasks: 0, bytes, doneBytes: 0 });
+        const byteTasks = e.tasks.filter((t) => t.bytes > 0).length;
+        this.graphs.set(e.graphId, { tasks: e.tasks.length, doneTasks: 0, bytes, doneBytes: 0, byteTasks, doneByteTasks: 0 });
         this.totalTasks += e.tasks.length;
         this.totalBytes += bytes;
+        this.totalByteTasks += byteTasks;
         if (this.startedAt < 0) this.startedAt = this.now();
         this.startTicker();
         break;
       }
       case 'task-done': {
         const g = this.graphs.get(e.graphId);
-        if (g) { g.doneTasks++; g.doneBytes += e.bytes; }
+        if (g) { g.doneTasks++; g.doneBytes += e.bytes; if (e.bytes > 0) g.doneByteTasks++; }
         this.doneTasks++;
         this.doneBytes += e.bytes;
+        if (e.bytes > 0) this.doneByteTasks++;
         this.draw();
         break;
       }
@@ -81,6 +89,7 @@ export class ProgressBar {
         if (g) {
           this.totalTasks -= g.tasks - g.doneTasks;
           this.totalBytes -= g.bytes - g.doneBytes;
+          this.totalByteTasks -= g.byteTasks - g.doneByteTasks;
           this.graphs.delete(e.graphId);
         }
         if (this.graphs.size === 0) this.stopTicker();
@@ -103,12 +112,12 @@ export class ProgressBar {
   render(): string {
     const width = this.stream.columns ?? this.options.width ?? 80;
     const byBytes = this.totalBytes > 0;
-    const done = byBytes ? this.doneBytes : this.doneTasks;
-    const total = byBytes ? this.totalBytes : this.totalTasks;
-    const frac = total > 0 ? Math.min(1, done / total) : 0;
+    // the tasks that declare bytes count as their share of the bytes done; the others one each
+    const byteShare = byBytes ? this.totalByteTasks * Math.min(1, this.doneBytes / this.totalBytes) : 0;
+    const done = byteShare + this.doneTasks - (byBytes ? this.doneByteTasks : 0);
+    const frac = this.totalTasks > 0 ? Math.min(1, done / this.totalTasks) : 0;
     const seconds = this.startedAt < 0 ? 0 : Math.max(0, this.now() - this.startedAt) / 1000;
-    const rate = seconds > 0 ? done / seconds : 0;
-    const eta = rate > 0 && done > 0 ? formatDuration((total - done) / rate) : '?';
+    const eta = seconds > 0 && frac > 0 ? formatDuration((seconds * (1 - frac)) / frac) : '?';
     const parts = [`${Math.floor(frac * 100)}%`.padStart(4), `${this.doneTasks}/${this.totalTasks} tasks`];
     if (byBytes) parts.push(formatBytes(this.doneBytes, this.totalBytes));
     parts.push(`${(seconds > 0 ? this.doneTasks / seconds : 0).toFixed(1)} tasks/s`);
