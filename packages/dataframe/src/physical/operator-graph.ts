@@ -525,8 +525,8 @@ export class GraphBuilder {
   }
 
   private groupHead(plan: Extract<LogicalPlan, { kind: 'groupHead' }>): string {
-    const head = this.groupHeadTasks(plan, null);
-    this.stages.push(`group head: ${head.p} task(s), first ${plan.n} per key${plan.input.kind === 'sort' ? ' in sort order' : ''} → merge by key`);
+    const head = this.groupHeadTasks(plan, false);
+    this.stages.push(`${head.label} → merge by key`);
     return this.graph.add({ key: this.key('gather'), group: 'gather', op: GATHER_OP, args: [{ specs: stripRefs(head.specs), mode: { kind: 'merge', keys: head.colKeys, sorted: false }, fields: head.fields, project: head.project }, head.keys.map((k) => ref(k))], local: true });
   }
 
@@ -538,11 +538,10 @@ export class GraphBuilder {
    * 112 MB took 1.1 GB and wrote one file).
    */
   private groupHeadRanges(plan: Extract<LogicalPlan, { kind: 'groupHead' }>): Stream {
-    const spill = (p: number): SpillSpec => this.spill(this.key('group-head-run'), p * 64);
-    const head = this.groupHeadTasks(plan, (p) => ({ segmentRows: 16_384, sample: 64, spill: spill(p), ranges: p }));
+    const head = this.groupHeadTasks(plan, true);
     const by: SortKey[] = head.colKeys.map((expr) => ({ expr, descending: false }));
     const barrier = this.graph.add({ key: this.key('sort-bounds'), group: 'exchange', op: OPS('sortBarrier'), args: [{ specs: stripRefs(head.specs), p: head.p, by, nullsLast: true }, head.keys.map((k) => ref(k))], local: true });
-    this.stages.push(`group head: ${head.p} task(s), first ${plan.n} per key${plan.input.kind === 'sort' ? ' in sort order' : ''}, each a sorted run → range exchange into ${head.p} key range(s)`);
+    this.stages.push(`${head.label}, each a sorted run → range exchange into ${head.p} key range(s)`);
     const parts: Part[] = head.keys.map((_, i) => exchanged({ kind: 'sorted', fields: head.fields, by, nullsLast: true, lo: ref(barrier, ['ranges', i, 'lo']), hi: ref(barrier, ['ranges', i, 'hi']), runs: ref(barrier, ['ranges', i, 'runs']) }, Math.ceil(head.bytes / head.p)));
     const ranges: Stream = { parts, fields: head.fields };
     return head.project === null ? ranges : this.addStage(ranges, head.project, schemaOf(plan));
@@ -550,10 +549,11 @@ export class GraphBuilder {
 
   /**
    * The tasks of groupBy(keys).head(n): a hash exchange by the keys, then a group-head task a
-   * bucket that keeps the first n rows of each key (as a run for `run`'s ranges, if given).
+   * bucket that keeps the first n rows of each key — with `ranges`, as a sorted run for as many
+   * key ranges as tasks (its segments, ~64 a task, share a quarter of the budget).
    */
-  private groupHeadTasks(plan: Extract<LogicalPlan, { kind: 'groupHead' }>, run: ((p: number) => NonNullable<Extract<Sink, { kind: 'groupHead' }>['run']>) | null):
-    { keys: string[]; specs: TaskSpec[]; p: number; bytes: number; fields: Field[]; colKeys: ExprNode[]; project: Stage | null } {
+  private groupHeadTasks(plan: Extract<LogicalPlan, { kind: 'groupHead' }>, ranges: boolean):
+    { keys: string[]; specs: TaskSpec[]; p: number; bytes: number; fields: Field[]; colKeys: ExprNode[]; project: Stage | null; label: string } {
     // sort(by).groupBy(keys).head(n): the input is never sorted whole — each map task keeps its
     // first n rows per key in the sort order, and each reduce task picks the first n among those
     const sorted = plan.input.kind === 'sort' ? plan.input : null;
@@ -578,11 +578,12 @@ export class GraphBuilder {
     const colKeys: ExprNode[] = keyNames.map((name) => ({ kind: 'col', name }));
     const parts: Part[] = Array.from({ length: p }, (_, i) => exchanged({ kind: 'rows', fields: withKeys.fields, chunks: ref(barrier, ['buckets', i]) }, Math.ceil(total / p)));
     const reduced: Stream = { parts, fields: withKeys.fields };
-    const sinkRun = run?.(p);
-    const tasks = this.tasksOf(reduced, () => ({ kind: 'groupHead', fields: withKeys.fields, keys: colKeys, keyTypes, n: plan.n, keepNullKeys: plan.keepNullKeys, ...(order ? { order } : {}), ...(sinkRun ? { run: sinkRun } : {}) }), 'group-head');
+    const run = ranges ? { segmentRows: 16_384, sample: 64, spill: this.spill(this.key('group-head-run'), p * 64), ranges: p } : null;
+    const tasks = this.tasksOf(reduced, () => ({ kind: 'groupHead', fields: withKeys.fields, keys: colKeys, keyTypes, n: plan.n, keepNullKeys: plan.keepNullKeys, ...(order ? { order } : {}), ...(run ? { run } : {}) }), 'group-head');
     const fields = schemaOf(plan);
     const project: Stage | null = fields.length === withKeys.fields.length ? null : { kind: 'project', exprs: fields.map((f) => ({ kind: 'col', name: f.name })), mode: 'select' };
-    return { ...tasks, p, bytes: total, fields: withKeys.fields, colKeys, project };
+    const label = `group head: ${p} task(s), first ${plan.n} per key${order ? ' in sort order' : ''}`;
+    return { ...tasks, p, bytes: total, fields: withKeys.fields, colKeys, project, label };
   }
 
   private topK(plan: Extract<LogicalPlan, { kind: 'sort' }>, k: number, offset = 0): string {
