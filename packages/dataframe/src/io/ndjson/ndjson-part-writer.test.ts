@@ -32,6 +32,16 @@ describe('writeNdjson', () => {
     ]);
   });
 
+  test('floats as String() writes them: whole ones without a point, -0 as 0, exponents where it uses them', async () => {
+    const p = join(dir, 'floats.csv');
+    const texts = ['-0.0', '3.0', '1e21', '1e-7', '123456789.123', '0.1', '-2.5e-3', '9007199254740993.0', 'inf'];
+    writeFileSync(p, `f\n${texts.join('\n')}\n`);
+    const out = join(dir, 'floats');
+    await readCsv(p, { dtypes: { f: 'float64' } }).writeNdjson(out, { executor });
+    const expected = texts.map((t) => { const v = Number(t === 'inf' ? 'Infinity' : t); return `{"f":${Number.isFinite(v) ? String(v) : 'null'}}`; });
+    expect(lines(out)).toEqual(expected);
+  });
+
   test('a part a partition, in order: the rows JSON.parse gives back', async () => {
     const p = join(dir, 'many.csv');
     writeFileSync(p, `k,v\n${Array.from({ length: 20_000 }, (_, i) => `k${i % 97},${i}`).join('\n')}\n`);
