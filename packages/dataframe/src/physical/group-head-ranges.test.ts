@@ -10,7 +10,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { InlineExecutor } from '@floe/scheduler';
 import { readCsvAnyBlocksize } from '../api/read-csv.js';
 import type { DataFrame } from '../api/dataframe.js';
-import { col } from '../index.js';
+import { col, fromRows } from '../index.js';
 import { optimize } from '../optimizer/optimize.js';
 import { Rng } from '../testing/random-csv.js';
 import type { Sink } from './pipeline-spec.js';
@@ -63,4 +63,18 @@ describe('a group head written to files', () => {
       if (expected.length > 1000) expect(files).toBeGreaterThan(1);
     });
   }
+});
+
+describe('a group head by a computed key', () => {
+  // the key's column was named after the column it reads, and replaced it: rows held k + 1, lower(city)
+  const rows = [{ k: 1, city: 'Paris' }, { k: 2, city: 'paris' }, { k: 1, city: 'Rome' }, { k: 3, city: 'rome' }];
+  test('keeps the rows as they are, in the key\'s order, whether named like a column or not', async () => {
+    const df = fromRows(rows, { blocksize: 20 });
+    expect((await df.unique(col('k').add(1)).compute({ executor })).toRows()).toEqual([rows[0], rows[1], rows[3]]);
+    expect((await df.groupBy(col('city').str.lower()).head(1).compute({ executor })).toRows()).toEqual([rows[0], rows[2]]);
+    expect((await df.groupBy(col('k').mul(-1).alias('k')).head(2).compute({ executor })).toRows()).toEqual([rows[3], rows[1], rows[0], rows[2]]);
+    const out = join(dir, 'computed-key');
+    await df.groupBy(col('city').str.lower()).head(1).writeCsv(out, { executor });
+    expect(readdirSync(out).sort().flatMap((f) => readFileSync(join(out, f), 'utf8').split('\n').slice(1).filter((l) => l !== ''))).toEqual(['1,Paris', '1,Rome']);
+  });
 });

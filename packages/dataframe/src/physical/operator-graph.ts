@@ -564,10 +564,21 @@ export class GraphBuilder {
     // q8, 100 k keys: 16 partitions kept 3.2 M rows for 200 k)
     // no partial: its map tasks keep n rows a key (cutRows), so fewer rows a key grow nothing
     const input = this.groupedInput(plan.keys, sorted ? sorted.input : plan.input, 0);
-    const keyNames = plan.keys.map(outputName);
     const keyTypes = plan.keys.map((k) => typeOf(k, input.fields));
-    const plain = plan.keys.every((k) => k.kind === 'col' || (k.kind === 'alias' && k.arg.kind === 'col' && k.arg.name === k.name));
-    const withKeys = plain ? input : this.addStage(input, { kind: 'project', exprs: plan.keys, mode: 'with' }, [...input.fields.filter((f) => !keyNames.includes(f.name)), ...keyNames.map((n, k) => ({ name: n, dtype: keyTypes[k] }))]);
+    const isPlain = (k: ExprNode): boolean => k.kind === 'col' || (k.kind === 'alias' && k.arg.kind === 'col' && k.arg.name === k.name);
+    // a computed key gets a column of a name of its own, left out at the end: under its output
+    // name (`col('k').add(1)` is named k) it replaced the column, and the rows held k + 1
+    const taken = new Set(input.fields.map((f) => f.name));
+    const keyNames = plan.keys.map((k, i) => {
+      if (isPlain(k)) return outputName(k);
+      let name = `__key${i}`;
+      while (taken.has(name)) name = `_${name}`;
+      taken.add(name);
+      return name;
+    });
+    const plain = plan.keys.every(isPlain);
+    const keyExprs = plan.keys.map((k, i): ExprNode => (isPlain(k) ? k : { kind: 'alias', arg: k.kind === 'alias' ? k.arg : k, name: keyNames[i] }));
+    const withKeys = plain ? input : this.addStage(input, { kind: 'project', exprs: keyExprs, mode: 'with' }, [...input.fields.filter((f) => !keyNames.includes(f.name)), ...keyNames.map((n, k) => ({ name: n, dtype: keyTypes[k] }))]);
     const total = streamBytes(input);
     const p = this.reduceCount(total);
     // a map task cuts its rows back when it holds its share of the budget, between 64 k and 1 M
