@@ -2,7 +2,7 @@
  * main() in-process, with fake terminals and pipes: which format is chosen, what goes to
  * which stream, and the exit codes. (cli.e2e.test.ts runs the built binary.)
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -317,5 +317,19 @@ describe('--output DIR/', () => {
     const one = join(dir, 'one.csv');
     expect((await run(['agg', file, '--by', 'k', '--agg', 'count(*)', '--output', one, '--no-progress'])).code).toBe(0);
     expect(readFileSync(one, 'utf8')).toBe('k,count\na,2\nb,1\n');
+  });
+});
+
+describe('--output naming an input file', () => {
+  it('is refused before anything is read, the input left as it was (head -n 2 --output data.csv kept 2 of its rows)', async () => {
+    const p = join(dir, 'keep-me.csv');
+    const text = 'a,b\n1,x\n2,y\n3,z\n';
+    writeFileSync(p, text);
+    const link = join(dir, 'keep-me-link.csv');
+    symlinkSync(p, link);
+    for (const args of [['head', p, '-n', '2', '--output', p], ['count', p, '--output', link], ['sql', `select * from '${p}' limit 1`, '--output', p], ['sort', p, '--by', 'a', '--output', link]]) {
+      expect(await run(args)).toMatchObject({ code: 2, stderr: expect.stringContaining('is one of the input files; the result would replace it') });
+    }
+    expect(readFileSync(p, 'utf8')).toBe(text);
   });
 });

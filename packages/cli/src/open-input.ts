@@ -6,6 +6,7 @@
  * as timestamps without asking, when they would otherwise be strings. Column names given to
  * --parse-dates or --dtype are checked against the header first, so a typo is a usage error.
  */
+import { realpathSync, statSync } from 'node:fs';
 import { MIN_BLOCKSIZE, closestName, parseByteSize, quotedNames, readCsv, readIpc, readNdjson, readParquet, type DataFrame, type DType, type Field, type ReadCsvOptions } from 'floe/core';
 import { impliedDates, type Ast } from './grammar/ast.js';
 import { parseExpr } from './grammar/parse-expr.js';
@@ -16,6 +17,8 @@ import { UsageError } from './usage-error.js';
 
 export interface InputOptions extends ReadOptions {
   where?: string;
+  /** The command's --output, refused when it names one of the input files (the result would replace it). */
+  output?: string;
 }
 
 export interface Input {
@@ -31,9 +34,27 @@ export function openInput(paths: readonly string[], opts: InputOptions, asts: re
   const implied = new Set<string>();
   for (const a of where ? [...asts, where] : asts) impliedDates(a, implied);
   const df = openFrame(paths, opts, implied);
+  if (opts.output !== undefined) refuseInputAsOutput(opts.output, df.files.map((f) => f.path));
   const schema = df.schema;
   if (!where) return { df, schema };
   return { df: df.filter(toCondition(where, { option: '--where', schema, mode: 'row' })), schema };
+}
+
+/**
+ * `floe head data.csv -n 2 --output data.csv` replaced the file it read with two of its rows: a
+ * result file that is one of the inputs (through any link) is refused before anything is read.
+ */
+export function refuseInputAsOutput(output: string, inputs: readonly string[]): void {
+  const real = (p: string): string | null => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return null;
+    }
+  };
+  const out = real(output);
+  if (out === null || !statSync(out).isFile()) return;
+  if (inputs.some((f) => real(f) === out)) throw new UsageError(`--output ${output} is one of the input files; the result would replace it — write it to another file`);
 }
 
 export function openFrame(paths: readonly string[], opts: ReadOptions, implied: ReadonlySet<string> = new Set()): DataFrame {

@@ -12,6 +12,7 @@ import { sql, sqlFromPaths } from 'floe/core';
 import type { CliIO } from '../cli-io.js';
 import { newCommand } from '../cli-command.js';
 import { emitQuery } from '../output/emit-query.js';
+import { refuseInputAsOutput } from '../open-input.js';
 import { dialectOptions } from '../open-input.js';
 import { addDialectOptions, addOutputOptions, addRunOptions, addVerboseOption, type CommonFlags, type OutputFlags, type ReadOptions, type RunOptions } from '../query-options.js';
 import { runRepl } from '../sql-repl.js';
@@ -70,6 +71,7 @@ export async function runSqlText(text: string, flags: SqlFlags, io: CliIO, opts:
     io.stdout.write(`${df.explain().trimEnd()}\n`);
     return;
   }
+  if (flags.output !== undefined) refuseInputAsOutput(flags.output, df.files.map((f) => f.path));
   await emitQuery(df, flags, io);
 }
 
