@@ -249,6 +249,23 @@ describe('a text column compared with a quoted date', () => {
     expect(await run(['count', p, '--where', "Date > '2021-1-5'"])).toMatchObject({ code: 2, stderr: expect.stringContaining("cannot read '2021-1-5' as a date") });
   });
 
+  it('refuses other date spellings against a column of ISO dates, and leaves other text columns text', async () => {
+    const p = join(dir, 'iso-text3.csv');
+    writeFileSync(p, rows);
+    for (const literal of ['2021/01/05', '05/01/2021', '20210105', '2021-01-05x']) {
+      expect(await run(['count', p, '--where', `Date > '${literal}'`])).toMatchObject({ code: 2, stderr: expect.stringContaining(`cannot read '${literal}' as a date`) });
+    }
+    const codes = join(dir, 'codes.csv');
+    writeFileSync(codes, 'code,v\n20210105,1\nA-1,2\n');
+    expect((await run(['count', codes, '--where', "code = '20210105'"])).stdout).toBe('1\n');
+  });
+
+  it('prints a column of dates alone as dates (read as timestamps, they printed at midnight)', async () => {
+    const p = join(dir, 'iso-text4.csv');
+    writeFileSync(p, rows);
+    expect((await run(['head', p, '-n', '2', '--where', "Date > '2021-01-05'"])).stdout).toBe('Date,v\n2021-01-10,2\n2021-02-01,3\n');
+  });
+
   it('names --dtype string when the column is text that only starts like a date', async () => {
     const p = join(dir, 'versions.csv');
     writeFileSync(p, 'tag\n2021-01-05-beta\n2021-02-01\n');

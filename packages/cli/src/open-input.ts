@@ -8,7 +8,7 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import { MIN_BLOCKSIZE, closestName, parseByteSize, quotedNames, readCsv, readIpc, readNdjson, readParquet, type DataFrame, type DType, type Field, type ReadCsvOptions } from 'floe/core';
-import { impliedDates, type Ast } from './grammar/ast.js';
+import { impliedDates, textCompared, type Ast } from './grammar/ast.js';
 import { parseExpr } from './grammar/parse-expr.js';
 import { toCondition } from './grammar/to-expr.js';
 import { kindLabel, resolveInputs, type InputKind } from './input-kind.js';
@@ -32,8 +32,9 @@ export interface Input {
 export function openInput(paths: readonly string[], opts: InputOptions, asts: readonly Ast[] = []): Input {
   const where = opts.where !== undefined ? parseExpr(opts.where, '--where') : null;
   const implied = new Set<string>();
-  for (const a of where ? [...asts, where] : asts) impliedDates(a, implied);
-  const df = openFrame(paths, opts, implied);
+  const compared = new Set<string>();
+  for (const a of where ? [...asts, where] : asts) { impliedDates(a, implied); textCompared(a, compared); }
+  const df = openFrame(paths, opts, implied, compared);
   if (opts.output !== undefined) refuseInputAsOutput(opts.output, df.files.map((f) => f.path));
   const schema = df.schema;
   if (!where) return { df, schema };
@@ -45,22 +46,25 @@ export function openInput(paths: readonly string[], opts: InputOptions, asts: re
  * result file that is one of the inputs (through any link) is refused before anything is read.
  */
 export function refuseInputAsOutput(output: string, inputs: readonly string[]): void {
-  const real = (p: string): string | null => {
+  // a regular file only: /dev/stderr resolves to a socket or pipe that cannot be stat'ed
+  const realFile = (p: string): string | null => {
     try {
-      return realpathSync(p);
+      const r = realpathSync(p);
+      return statSync(r).isFile() ? r : null;
     } catch {
       return null;
     }
   };
-  const out = real(output);
-  if (out === null || !statSync(out).isFile()) return;
-  if (inputs.some((f) => real(f) === out)) throw new UsageError(`--output ${output} is one of the input files; the result would replace it — write it to another file`);
+  const out = realFile(output);
+  if (out === null) return;
+  if (inputs.some((f) => realFile(f) === out)) throw new UsageError(`--output ${output} is one of the input files; the result would replace it — write it to another file`);
 }
 
-export function openFrame(paths: readonly string[], opts: ReadOptions, implied: ReadonlySet<string> = new Set()): DataFrame {
+/** `implied`: columns the query uses as dates; `compared`: columns compared with other text, read as dates when their sample is all ISO dates. */
+export function openFrame(paths: readonly string[], opts: ReadOptions, implied: ReadonlySet<string> = new Set(), compared: ReadonlySet<string> = new Set()): DataFrame {
   const input = resolveInputs(paths);
-  if (input.kind !== 'csv') return openTyped(input.kind, input.files, opts, implied);
-  return openCsv(input.files, opts, implied);
+  if (input.kind !== 'csv') return openTyped(input.kind, input.files, opts, implied, compared);
+  return openCsv(input.files, opts, implied, compared);
 }
 
 const CSV_ONLY: Partial<Record<keyof ReadOptions, string>> = {
@@ -71,7 +75,7 @@ const CSV_ONLY: Partial<Record<keyof ReadOptions, string>> = {
 };
 
 /** Parquet, Arrow IPC or JSON lines: typed files, so the CSV reading options do not apply (but JSON has no dates: --parse-dates does). */
-function openTyped(kind: Exclude<InputKind, 'csv'>, files: string[], opts: ReadOptions, implied: ReadonlySet<string>): DataFrame {
+function openTyped(kind: Exclude<InputKind, 'csv'>, files: string[], opts: ReadOptions, implied: ReadonlySet<string>, compared: ReadonlySet<string>): DataFrame {
   for (const [k, flag] of Object.entries(CSV_ONLY)) {
     if ((k === 'parseDates' || k === 'onBadLines') && kind === 'ndjson') continue;
     const v = opts[k as keyof ReadOptions];
@@ -81,16 +85,29 @@ function openTyped(kind: Exclude<InputKind, 'csv'>, files: string[], opts: ReadO
   switch (kind) {
     case 'parquet': return readParquet(files);
     case 'ipc': return readIpc(files);
-    default: return openNdjson(files, opts.parseDates ?? [], implied, opts.onBadLines);
+    default: return openNdjson(files, opts.parseDates ?? [], implied, compared, opts.onBadLines);
   }
 }
 
 /** JSON lines (bad lines per --on-bad-lines): text columns named by --parse-dates ('*': every column whose sample is all dates), or used as dates (year(), a date compared), read as timestamps. */
-function openNdjson(files: string[], given: readonly string[], implied: ReadonlySet<string>, onBadLines: ReadOptions['onBadLines']): DataFrame {
+function openNdjson(files: string[], given: readonly string[], implied: ReadonlySet<string>, compared: ReadonlySet<string>, onBadLines: ReadOptions['onBadLines']): DataFrame {
   if (onBadLines === 'pad') throw new UsageError('--on-bad-lines pad applies to CSV input (rows with too few fields); JSON lines take error, skip or warn');
   const plain = readNdjson(files, { onBadLines });
-  const { parseAll, dates } = dateColumns(plain.schema, given, implied, {});
+  const detected = detectDates(plain.schema, [...compared], () => readNdjson(files, { onBadLines, parseDates: true }).schema);
+  const { parseAll, dates } = dateColumns(plain.schema, given, new Set([...implied, ...detected.dates, ...detected.timestamps]), {});
   return parseAll || dates.length > 0 ? readNdjson(files, { onBadLines, parseDates: parseAll ? true : dates }) : plain;
+}
+
+/**
+ * Of the text columns `names`, those whose sampled values are all ISO dates alone (`dates`) or
+ * ISO timestamps (`timestamps`); `detect`: the schema with every such column read as dates.
+ */
+function detectDates(schema: readonly Field[], names: readonly string[], detect: () => readonly Field[]): { dates: string[]; timestamps: string[] } {
+  const text = names.filter((c) => schema.find((f) => f.name === c)?.dtype === 'string');
+  if (text.length === 0) return { dates: [], timestamps: [] };
+  const detected = detect();
+  const typeOf = (c: string): DType | undefined => detected.find((f) => f.name === c)?.dtype;
+  return { dates: text.filter((c) => typeOf(c) === 'date'), timestamps: text.filter((c) => typeOf(c) === 'timestamp') };
 }
 
 /**
@@ -123,7 +140,7 @@ export function dialectOptions(opts: ReadOptions): ReadCsvOptions {
   return base;
 }
 
-function openCsv(paths: readonly string[], opts: ReadOptions, implied: ReadonlySet<string>): DataFrame {
+function openCsv(paths: readonly string[], opts: ReadOptions, implied: ReadonlySet<string>, compared: ReadonlySet<string>): DataFrame {
   const base = dialectOptions(opts);
   const plain = read(paths, base);
   const header = plain.schema;
@@ -132,7 +149,11 @@ function openCsv(paths: readonly string[], opts: ReadOptions, implied: ReadonlyS
   for (const [name, type] of opts.dtype ?? []) dtypes[checkColumn(name, names, '--dtype')] = type;
   const dateFormats = Object.create(null) as Record<string, string>;
   for (const [name, format] of opts.dateFormat ?? []) dateFormats[checkColumn(name, names, '--date-format')] = format;
-  const { parseAll, dates } = dateColumns(header, opts.parseDates ?? [], implied, dtypes);
+  const untyped = (c: string): boolean => !Object.hasOwn(dtypes, c) && !Object.hasOwn(dateFormats, c);
+  const detected = detectDates(header, [...new Set([...implied, ...compared])].filter(untyped), () => read(paths, { ...base, parseDates: true }).schema);
+  // a column of dates alone is read as dates (a timestamp printed them at midnight: 2021-01-06 00:00:00)
+  for (const c of detected.dates) if (implied.has(c) || compared.has(c)) dtypes[c] = 'date';
+  const { parseAll, dates } = dateColumns(header, opts.parseDates ?? [], new Set([...implied, ...detected.timestamps.filter((c) => compared.has(c))]), dtypes);
   if (!parseAll && dates.length === 0 && Object.keys(dtypes).length === 0 && Object.keys(dateFormats).length === 0) return plain;
   try {
     return read(paths, { ...base, dtypes, dateFormats, parseDates: parseAll ? true : dates });

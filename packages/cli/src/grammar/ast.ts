@@ -78,9 +78,25 @@ export function impliedDates(a: Ast, out: Set<string> = new Set()): Set<string> 
   return out;
 }
 
-/** A quoted year-month-day, padded or not ('2021-1-5'), with or without a time. */
+/**
+ * Columns compared with quoted text that does not look like an ISO date (`Date > '2021/01/05'`,
+ * `Date = '20210105'`): read as dates only when their sampled values are all ISO dates
+ * (open-input.ts), where the text is then refused as no date — compared as text, those counted
+ * wrong without a word; any other text column is compared as text.
+ */
+export function textCompared(a: Ast, out: Set<string> = new Set()): Set<string> {
+  walk(a, (n) => {
+    if (n.kind === 'binary' && COMPARE_OPS.has(n.op)) {
+      if (n.left.kind === 'column' && n.right.kind === 'string') out.add(n.left.name);
+      if (n.right.kind === 'column' && n.left.kind === 'string') out.add(n.right.name);
+    }
+  });
+  return out;
+}
+
+/** Quoted text that starts as a year-month-day, padded or not ('2021-1-5', '2021-01-05 10:00', '2021-01-05x'). */
 function isDateLike(a: Ast): boolean {
-  return a.kind === 'string' && /^\s*\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d|\s*$)/.test(a.value);
+  return a.kind === 'string' && /^\s*\d{4}-\d{1,2}-\d{1,2}/.test(a.value);
 }
 
 export function containsAggregate(a: Ast): boolean {
