@@ -7,6 +7,7 @@
  */
 import { chmodSync, closeSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { createTempDir, removeTempDir } from 'floe/core';
 import type { OutStream } from '../cli-io.js';
 
 const FLUSH_BYTES = 64 * 1024;
@@ -81,13 +82,39 @@ async function writeFileAtomically(chunks: Iterable<string>, path: string, signa
     writeThrough(chunks, target, path);
     return;
   }
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}-${Date.now().toString(36)}.tmp`);
+  // written in a floe temp folder beside the target (the same disk), removed however the process
+  // ends: a second Ctrl-C (or timeout's signal to the child and to its group) exits at once, and a
+  // `.name.tmp` beside it stayed behind, whole
+  let dir: string;
   let fd: number;
   try {
-    fd = openSync(tmp, 'wx');
+    // not made here: a result file goes into a folder that is there (as a shell's > does)
+    statSync(dirname(target));
+    dir = createTempDir(dirname(target));
   } catch (err) {
     throw new Error(`cannot write ${path}: ${describeFsError(err)}`);
   }
+  const tmp = join(dir, basename(target));
+  try {
+    fd = openSync(tmp, 'wx');
+  } catch (err) {
+    removeTempDir(dir);
+    throw new Error(`cannot write ${path}: ${describeFsError(err)}`);
+  }
+  try {
+    await writeInto(fd, chunks, tmp, existing, path, signal);
+    try {
+      renameSync(tmp, target);
+    } catch (err) {
+      throw new Error(`cannot write ${path}: ${describeFsError(err)}`);
+    }
+  } finally {
+    removeTempDir(dir);
+  }
+}
+
+/** The chunks into the temporary file `tmp` (open as `fd`), closed; throws when the run was interrupted meanwhile. */
+async function writeInto(fd: number, chunks: Iterable<string>, tmp: string, existing: Stats | null, path: string, signal?: AbortSignal): Promise<void> {
   try {
     writeChunks(chunks, fd);
     fsyncSync(fd);
@@ -95,23 +122,13 @@ async function writeFileAtomically(chunks: Iterable<string>, path: string, signa
     if (existing) chmodSync(tmp, existing.mode & 0o7777); // replacing a file keeps its permissions
   } catch (err) {
     try { closeSync(fd); } catch { /* already closed */ }
-    rmSync(tmp, { force: true });
     throw new Error(`cannot write ${path}: ${describeFsError(err)}`);
   }
   // the write above holds the thread: a Ctrl-C or SIGTERM that came meanwhile is handled now
   // (in the event loop's next poll phase: hence two turns), and the result does not replace the
   // old file (the run went on and exited 0)
   await new Promise<void>((res) => setImmediate(() => setImmediate(res)));
-  if (signal?.aborted) {
-    rmSync(tmp, { force: true });
-    throw signal.reason instanceof Error ? signal.reason : new Error('interrupted');
-  }
-  try {
-    renameSync(tmp, target);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw new Error(`cannot write ${path}: ${describeFsError(err)}`);
-  }
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('interrupted');
 }
 
 /** Writes straight into a device, FIFO or socket: it cannot be replaced, and it is not a file to leave half-written. */
