@@ -350,3 +350,13 @@ describe('--output naming an input file', () => {
     expect(readFileSync(p, 'utf8')).toBe(text);
   });
 });
+
+describe('floe unique --by', () => {
+  it('takes a quoted name, and refuses no column or one twice as usage errors', async () => {
+    const p = join(dir, 'uniq-by.csv');
+    writeFileSync(p, 'city,v\nOslo,1\nRome,2\nOslo,3\n');
+    expect((await run(['unique', p, '--by', '"city"'])).stdout).toBe('city\nOslo\nRome\n');
+    expect(await run(['unique', p, '--by', ''])).toMatchObject({ code: 2, stderr: 'floe: error: --by needs at least one column, e.g. --by city or --by id1,id2\n' });
+    expect(await run(['unique', p, '--by', 'city,city'])).toMatchObject({ code: 2, stderr: 'floe: error: --by names "city" twice\n' });
+  });
+});

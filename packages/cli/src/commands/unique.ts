@@ -15,6 +15,7 @@ import {
   type CommonFlags, type OutputFlags, type RunOptions,
 } from '../query-options.js';
 import { col } from 'floe/core';
+import { UsageError } from '../usage-error.js';
 
 interface UniqueFlags extends InputOptions, RunOptions, OutputFlags, CommonFlags {
   by?: string[];
@@ -38,7 +39,7 @@ export function uniqueCommand(io: CliIO): Command {
   return cmd.action(async (paths: string[], flags: UniqueFlags) => {
     const { df, schema } = openInput(paths, flags);
     const names = schema.map((f) => f.name);
-    const by = flags.by?.map((b) => checkColumn(b, names, '--by'));
+    const by = flags.by === undefined ? undefined : byColumns(flags.by, names);
     let query = df.unique(by);
     if (by && by.length > 0) query = query.select(...by);
     if (flags.count) query = query.agg(col('*').count().alias('count'));
@@ -50,4 +51,17 @@ export function uniqueCommand(io: CliIO): Command {
     if (flags.count) await emitCount(query, flags, io);
     else await emitQuery(query, flags, io);
   });
+}
+
+/**
+ * --by's columns, checked: a name may be written in double quotes, as in the other options
+ * (`--by '"a b"'`); none (`--by ''`) or one twice is a usage error (they were the library's
+ * "unique() needs at least one column" with exit 1, and a hint to use .alias()).
+ */
+function byColumns(given: readonly string[], names: readonly string[]): string[] {
+  const by = given.map((b) => checkColumn(/^".+"$/.test(b) ? b.slice(1, -1) : b, names, '--by'));
+  if (by.length === 0) throw new UsageError('--by needs at least one column, e.g. --by city or --by id1,id2');
+  const twice = by.find((b, i) => by.indexOf(b) !== i);
+  if (twice !== undefined) throw new UsageError(`--by names ${JSON.stringify(twice)} twice`);
+  return by;
 }
