@@ -54,7 +54,7 @@ export function refuseBinaryOutput(path: string): void {
   const how = /^(parquet|arrow|ipc|feather)$/i.test(ext)
     ? `write it as CSV and convert it: --output result.csv, then floe convert result.csv result.${ext.toLowerCase()}`
     : /^xlsx?$/i.test(ext) ? 'floe writes no spreadsheets: write result.csv, which they open' : 'write it as CSV and compress that file';
-  throw new UsageError(`--output ${path}: a result file is CSV, JSON or JSON lines text (by its extension: .csv, .json, .ndjson/.jsonl), not .${ext}; ${how}`);
+  throw new UsageError(`--output ${path}: a result file is CSV, JSON or JSON lines text (by its extension: .csv, .tsv, .json, .ndjson/.jsonl), not .${ext}; ${how}`);
 }
 
 /** `delimiter`: CSV's (a tab for --output x.tsv); `whole`: a table draws every row (a file, not a terminal's screen). */

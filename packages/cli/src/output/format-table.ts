@@ -56,5 +56,6 @@ export function* formatTable(rs: ResultSet, options: TableOptions = {}): Iterabl
     yield row(cells.map((c) => c[r]), right);
   }
   yield rule('└', '┴', '┘', '─');
-  if (elided) yield `… ${numRows - shown.length} more rows not shown; for every row use --format csv, or --output FILE\n`;
+  const hidden = numRows - shown.length;
+  if (elided) yield `… ${hidden} more row${hidden === 1 ? '' : 's'} not shown; for every row use --format csv, or --output FILE\n`;
 }
