@@ -4,12 +4,11 @@
  * for all, into wherever the result goes (stdout, a pipe, one file). Computed whole and printed,
  * `floe sort big/ --by x > sorted.csv` held ~8–10× its input in memory whatever --memory-limit said.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { createTempDir } from 'floe/core';
-import { describeFsError, type OutputTarget } from './write-output.js';
+import { tempFolderIn, type OutputTarget } from './write-output.js';
 
 /** Bytes read from a part file at a time. */
 const PIECE = 1 << 20;
@@ -22,13 +21,7 @@ const PIECE = 1 << 20;
  */
 export function partsFolder(target: OutputTarget): string {
   const base = target.kind === 'file' ? dirname(resolve(target.path)) : (process.env.FLOE_SPILL_DIR ?? tmpdir());
-  try {
-    // not made here: a result file goes into a folder that is there (as a shell's > does)
-    if (!statSync(base).isDirectory()) throw Object.assign(new Error(`${base} is not a directory`), { code: 'ENOTDIR' });
-    return createTempDir(base);
-  } catch (err) {
-    throw new Error(`cannot write ${target.kind === 'file' ? target.path : 'the result'}: ${describeFsError(err)} (${base})`);
-  }
+  return tempFolderIn(base, target.kind === 'file' ? target.path : 'the result');
 }
 
 /** The parts' text in order, the header (every part's first record) once; `header` false: parts without one (NDJSON). */

@@ -5,7 +5,7 @@
  * A symlink is followed (the file it points to is replaced, the link stays); a device, FIFO
  * or socket (`/dev/stdout`, `/dev/null`, a named pipe) is written through, never replaced.
  */
-import { chmodSync, closeSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createTempDir, removeTempDir } from 'floe/core';
 import type { OutStream } from '../cli-io.js';
@@ -85,15 +85,8 @@ async function writeFileAtomically(chunks: Iterable<string>, path: string, signa
   // written in a floe temp folder beside the target (the same disk), removed however the process
   // ends: a second Ctrl-C (or timeout's signal to the child and to its group) exits at once, and a
   // `.name.tmp` beside it stayed behind, whole
-  let dir: string;
+  const dir = tempFolderIn(dirname(target), path);
   let fd: number;
-  try {
-    // not made here: a result file goes into a folder that is there (as a shell's > does)
-    statSync(dirname(target));
-    dir = createTempDir(dirname(target));
-  } catch (err) {
-    throw new Error(`cannot write ${path}: ${describeFsError(err)}`);
-  }
   const tmp = join(dir, basename(target));
   try {
     fd = openSync(tmp, 'wx');
@@ -110,6 +103,20 @@ async function writeFileAtomically(chunks: Iterable<string>, path: string, signa
     }
   } finally {
     removeTempDir(dir);
+  }
+}
+
+/**
+ * A floe temp folder (io/temp-dir.ts: removed however the process ends) in `base`, a folder that
+ * is there — not made here: a result file goes into a folder that exists, as a shell's `>` does.
+ * `what` names the result in the error.
+ */
+export function tempFolderIn(base: string, what: string): string {
+  try {
+    if (!statSync(base).isDirectory()) throw Object.assign(new Error(`${base} is not a directory`), { code: 'ENOTDIR' });
+    return createTempDir(base);
+  } catch (err) {
+    throw new Error(`cannot write ${what}: ${describeFsError(err)} (${base})`);
   }
 }
 
