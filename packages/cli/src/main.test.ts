@@ -360,3 +360,15 @@ describe('floe unique --by', () => {
     expect(await run(['unique', p, '--by', 'city,city'])).toMatchObject({ code: 2, stderr: 'floe: error: --by names "city" twice\n' });
   });
 });
+
+describe('a JSON-lines text column compared with a date', () => {
+  it('says why it is read as dates when a value is not one (it named parseDates, an option never passed)', async () => {
+    const p = join(dir, 'when.ndjson');
+    writeFileSync(p, '{"ts":"2021-01-03","v":1}\n{"ts":"soon","v":2}\n');
+    const r = await run(['count', p, '--where', "ts > '2021-01-05'"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('column "ts" holds "soon", which is not an ISO date');
+    expect(r.stderr).toContain('it is read as dates because --parse-dates names it or the query uses it as one');
+    expect(r.stderr).not.toContain('(parseDates)');
+  });
+});

@@ -29,7 +29,11 @@ export function exitCodeOf(err: unknown, aborted: boolean): number {
 /** The one line: what went wrong, where, and how to fix it, without the engine's prefixes. */
 export function errorLine(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
-  return msg.replace(/^readCsv: /, '').replace(/\s*\n\s*/g, ' ').trim() || (err instanceof Error ? err.name : 'unknown error');
+  return msg.replace(/^readCsv: /, '').replace(/\s*\n\s*/g, ' ')
+    // JSON lines: a text column is read as dates when --parse-dates names it or the query uses it
+    // as one — the engine's "(parseDates)" named an option a CLI user may never have passed
+    .replace(/ \(parseDates\) holds (.*)$/, ' holds $1; it is read as dates because --parse-dates names it or the query uses it as one (year(), a comparison with a date)')
+    .trim() || (err instanceof Error ? err.name : 'unknown error');
 }
 
 export function reportError(err: unknown, stderr: OutStream, options: { verbose: boolean; aborted: boolean }): number {
