@@ -264,6 +264,8 @@ describe('a text column compared with a quoted date', () => {
     const p = join(dir, 'iso-text4.csv');
     writeFileSync(p, rows);
     expect((await run(['head', p, '-n', '2', '--where', "Date > '2021-01-05'"])).stdout).toBe('Date,v\n2021-01-10,2\n2021-02-01,3\n');
+    // named by --parse-dates: timestamps, as the option reads them, whatever the filter
+    expect((await run(['head', p, '-n', '1', '--parse-dates', 'Date', '--where', "Date > '2021-01-05'"])).stdout).toBe('Date,v\n2021-01-10 00:00:00,2\n');
   });
 
   it('names --dtype string when the column is text that only starts like a date', async () => {

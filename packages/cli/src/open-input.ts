@@ -149,16 +149,18 @@ function openCsv(paths: readonly string[], opts: ReadOptions, implied: ReadonlyS
   for (const [name, type] of opts.dtype ?? []) dtypes[checkColumn(name, names, '--dtype')] = type;
   const dateFormats = Object.create(null) as Record<string, string>;
   for (const [name, format] of opts.dateFormat ?? []) dateFormats[checkColumn(name, names, '--date-format')] = format;
-  const untyped = (c: string): boolean => !Object.hasOwn(dtypes, c) && !Object.hasOwn(dateFormats, c);
+  // the columns the user typed (--dtype, --date-format, --parse-dates) are read as given
+  const given = opts.parseDates ?? [];
+  const untyped = (c: string): boolean => !Object.hasOwn(dtypes, c) && !Object.hasOwn(dateFormats, c) && !given.includes(c) && !given.includes('*');
   const detected = detectDates(header, [...new Set([...implied, ...compared])].filter(untyped), () => read(paths, { ...base, parseDates: true }).schema);
   // a column of dates alone is read as dates (a timestamp printed them at midnight: 2021-01-06 00:00:00)
-  for (const c of detected.dates) if (implied.has(c) || compared.has(c)) dtypes[c] = 'date';
-  const { parseAll, dates } = dateColumns(header, opts.parseDates ?? [], new Set([...implied, ...detected.timestamps.filter((c) => compared.has(c))]), dtypes);
+  for (const c of detected.dates) dtypes[c] = 'date';
+  const { parseAll, dates } = dateColumns(header, given, new Set([...implied, ...detected.timestamps.filter((c) => compared.has(c))]), dtypes);
   if (!parseAll && dates.length === 0 && Object.keys(dtypes).length === 0 && Object.keys(dateFormats).length === 0) return plain;
   try {
     return read(paths, { ...base, dtypes, dateFormats, parseDates: parseAll ? true : dates });
   } catch (err) {
-    throw impliedDatesError(err, opts.parseDates ?? []);
+    throw impliedDatesError(err, given);
   }
 }
 
