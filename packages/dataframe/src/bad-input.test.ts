@@ -56,6 +56,13 @@ describe('paths', () => {
     expect(readdirSync(out).filter((f) => f.endsWith('.csv'))).toHaveLength(1);
     await expect(readCsv(p).writeCsv(new URL('s3://bucket/out/'))).rejects.toThrow('writeCsv writes local files; got the URL s3://bucket/out/');
   });
+  test('a write without a folder, or with something else, names what it got (it was Node\'s "paths[0]" argument error)', async () => {
+    const df = readCsv(file('no-dir.csv', 'k,v\na,1\n'));
+    const loose = df as unknown as Record<string, (dir?: unknown) => Promise<unknown>>;
+    await expect(loose.writeCsv()).rejects.toThrow('writeCsv(dir) takes the folder to write its part files into, as a path or a file: URL; got undefined');
+    await expect(loose.writeNdjson(123)).rejects.toThrow('writeNdjson(dir) takes the folder to write its part files into, as a path or a file: URL; got number 123');
+    await expect(loose.writeParquet('')).rejects.toThrow('writeParquet(dir) takes the folder to write its part files into, as a path or a file: URL; got an empty string');
+  });
   test('a glob that matches nothing', () => {
     expect(() => readCsv(join(dir, 'zzz-*.csv'))).toThrow(`readCsv: the pattern ${JSON.stringify(join(dir, 'zzz-*.csv'))} matched no files`);
   });

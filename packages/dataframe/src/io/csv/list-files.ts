@@ -68,6 +68,10 @@ function fileUrlPaths(inputs: unknown, verb: string): unknown {
 
 /** The path a file: URL names (a string stays as it is); another URL is refused, naming it. */
 export function localPath(x: string | URL, verb: string, does: 'reads' | 'writes'): string {
+  // a folder to write into: a JS caller's missing or wrong argument got Node's '"paths[0]" argument must be of type string'
+  if (does === 'writes' && !(x instanceof URL) && (typeof x !== 'string' || x === '')) {
+    throw new TypeError(`${verb}(dir) takes the folder to write its part files into, as a path or a file: URL; got ${x === '' ? 'an empty string' : describeValue(x)}`);
+  }
   if (!(x instanceof URL)) return x;
   if (x.protocol !== 'file:') throw new TypeError(`${verb} ${does} local files; got the URL ${x.href}${does === 'reads' ? ' (download it first, or pass a path)' : ''}`);
   return fileURLToPath(x);
