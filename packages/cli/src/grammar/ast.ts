@@ -70,28 +70,31 @@ export function firstColumn(a: Ast): string | null {
 export function impliedDates(a: Ast, out: Set<string> = new Set()): Set<string> {
   walk(a, (n) => {
     if (n.kind === 'call' && DT_FUNCTIONS.has(n.name) && n.args.length === 1 && n.args[0].kind === 'column') out.add(n.args[0].name);
-    if (n.kind === 'binary' && COMPARE_OPS.has(n.op)) {
-      if (n.left.kind === 'column' && isDateLike(n.right)) out.add(n.left.name);
-      if (n.right.kind === 'column' && isDateLike(n.left)) out.add(n.right.name);
-    }
+    const c = comparedColumn(n, isDateLike);
+    if (c !== null) out.add(c);
   });
   return out;
 }
 
 /**
- * Columns compared with quoted text that does not look like an ISO date (`Date > '2021/01/05'`,
- * `Date = '20210105'`): read as dates only when their sampled values are all ISO dates
- * (open-input.ts), where the text is then refused as no date — compared as text, those counted
- * wrong without a word; any other text column is compared as text.
+ * Columns compared with any quoted text (`Date > '2021/01/05'`, `Date = '20210105'`): read as
+ * dates only when their sampled values are all ISO dates (open-input.ts), where text that is no
+ * ISO date is then refused — compared as text, those counted wrong without a word; any other
+ * text column is compared as text.
  */
 export function textCompared(a: Ast, out: Set<string> = new Set()): Set<string> {
   walk(a, (n) => {
-    if (n.kind === 'binary' && COMPARE_OPS.has(n.op)) {
-      if (n.left.kind === 'column' && n.right.kind === 'string') out.add(n.left.name);
-      if (n.right.kind === 'column' && n.left.kind === 'string') out.add(n.right.name);
-    }
+    const c = comparedColumn(n, (x) => x.kind === 'string');
+    if (c !== null) out.add(c);
   });
   return out;
+}
+
+/** The column of a comparison between a column and a value `literal` accepts (`Date > '…'`, `'…' <= Date`), else null. */
+function comparedColumn(n: Ast, literal: (a: Ast) => boolean): string | null {
+  if (n.kind !== 'binary' || !COMPARE_OPS.has(n.op)) return null;
+  if (n.left.kind === 'column' && literal(n.right)) return n.left.name;
+  return n.right.kind === 'column' && literal(n.left) ? n.right.name : null;
 }
 
 /** Quoted text that starts as a year-month-day, padded or not ('2021-1-5', '2021-01-05 10:00', '2021-01-05x'). */

@@ -395,7 +395,7 @@ export class DataFrame {
 
   private async writeParts(format: WriteFormatName, dir: string | URL, opts: ComputeOptions, delimiter: string): Promise<WriteCsvResult> {
     await loadWriteFormat(format); // on this thread: the driver writes a small result (or an empty part) itself
-    const verb = `write${format === 'csv' ? 'Csv' : format === 'parquet' ? 'Parquet' : format === 'ipc' ? 'Ipc' : 'Ndjson'}`;
+    const verb = WRITE_METHOD[format];
     const target = resolvePath(localPath(dir, verb, 'writes'));
     refuseInputFolder(target, this.files.map((f) => f.path), verb, format);
     // the folders this write made: a failed write takes them away again (the disk as it was)
@@ -483,6 +483,9 @@ function writeTable(t: Table, format: WriteFormatName, dir: string, tmpDir: stri
   }
   return { kind: 'write', tmpPath: join(tmpDir, name), path: join(dir, name), rows: t.numRows };
 }
+
+/** The method that writes each format, as errors name it. */
+const WRITE_METHOD: Record<WriteFormatName, string> = { csv: 'writeCsv', parquet: 'writeParquet', ipc: 'writeIpc', ndjson: 'writeNdjson' };
 
 /** An aggregate, sort or limit: the rows only exist once every partition is combined. */
 function needsWholeResult(plan: LogicalPlan): boolean {
