@@ -15,7 +15,9 @@ export async function tableRows(files: readonly string[], partRows: readonly num
   const total = partRows.reduce((n, r) => n + r, 0);
   const headN = total <= maxRows ? total : Math.ceil(maxRows / 2);
   const dtypes = Object.fromEntries(fields.map((f) => [f.name, f.dtype])) as Record<string, DType>;
-  const read = (file: string) => readCsv(file, { delimiter: ',', header: true, dtypes });
+  // only an empty field is null: a float's NaN is written as `NaN` (read as null by default), and
+  // a string that reads like a null token (`NA`, `None`) is written quoted
+  const read = (file: string) => readCsv(file, { delimiter: ',', header: true, dtypes, nullValues: [''] });
   const first = await rowsFrom(files, partRows, headN, false, read);
   if (total <= maxRows) return { rs: first, total, head: total };
   const last = await rowsFrom(files, partRows, maxRows - headN, true, read);

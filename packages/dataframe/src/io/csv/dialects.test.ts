@@ -5,7 +5,7 @@
  * the raw fields checked against csv-parse configured with the matching options (the oracle).
  * The CLI reads the same files with the matching flags in packages/cli/src/dialects.e2e.test.ts.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -164,6 +164,21 @@ describe('numbers and ragged rows', () => {
   it('numbers with spaces around them are numbers (as DuckDB reads them)', async () => {
     expect(schemaOf('padded-numbers.csv')).toEqual(['id:int64', 'v:int64']);
     expect(await rowsOf('padded-numbers.csv')).toEqual([{ id: 5, v: 7 }, { id: 6, v: 8 }]);
+  });
+
+  it("NaN is a float's value when nullValues leaves it out (as Polars and DuckDB read it; it was a type error), and null by default (pandas)", async () => {
+    expect(schemaOf('nan-values.csv', { nullValues: [''] })).toEqual(['id:int64', 'v:string']);
+    expect(await rowsOf('nan-values.csv', { nullValues: ['', 'NA'] })).toEqual([
+      { id: 1, v: 1.5 }, { id: 2, v: NaN }, { id: 3, v: NaN }, { id: 4, v: null }, { id: 5, v: Infinity }, { id: 6, v: null },
+    ]);
+    expect((await rowsOf('nan-values.csv')).map((r) => r.v)).toEqual([1.5, null, null, null, Infinity, null]);
+    // past the sample, through the fast row scanner
+    const big = join(tmpdir(), `floe-nan-${process.pid}.csv`);
+    writeFileSync(big, `v\n${Array.from({ length: 30_000 }, (_, i) => (i % 1000 === 999 ? 'NaN' : String(i / 4))).join('\n')}\n`);
+    const v = (await readCsv(big, { nullValues: [''] }).compute({ executor: inline })).toRows().map((r) => r.v as number);
+    rmSync(big);
+    expect(v.filter((x) => Number.isNaN(x)).length).toBe(30);
+    expect(v[1]).toBe(0.25);
   });
 
   it("onBadLines: 'pad' fills the fields missing from short rows with nulls", async () => {

@@ -113,7 +113,8 @@ export interface InferOptions extends DialectOptions {
 const enc = new TextEncoder();
 const INT = /^[+-]?\d+$/;
 const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const INF = /^[+-]?(inf|infinity)$/i;
+/** Infinities, and NaN when it is not a null token (nullValues without it): float values, as Polars and DuckDB read them. */
+const INF = /^[+-]?(inf|infinity|nan)$/i;
 const BOOL = /^(true|false)$/i;
 
 /** The first file's layout, settled once and then checked against every other file. */

@@ -32,6 +32,12 @@ export function parseBigInt(buf: Uint8Array, start: number, end: number): bigint
   return BigInt(s);
 }
 
+/** Whether buf[start, end) is `nan` in any case, with an optional sign: a float's NaN written as text. */
+export function isNanText(buf: Uint8Array, start: number, end: number): boolean {
+  if (end - start === 4 && (buf[start] === 0x2b || buf[start] === 0x2d)) start++;
+  return end - start === 3 && (buf[start] | 0x20) === 0x6e && (buf[start + 1] | 0x20) === 0x61 && (buf[start + 2] | 0x20) === 0x6e;
+}
+
 /** Parses a float field (also ints, exponents, inf/infinity); NaN if it is not a number. */
 export function parseFloatBytes(buf: Uint8Array, start: number, end: number): number {
   let p = start;

@@ -24,7 +24,7 @@ import { ByteDictionary } from './byte-dictionary.js';
 import { InternBatch } from './intern-batch.js';
 import { dictionaryKey, giveDictionary, isDistinct, markDistinct, MAX_DICT_ENTRIES, takeDictionary } from './dictionary-cache.js';
 import { AFTER_QUOTE_HINT, CR, LF, QUOTE, afterSpaces, matchesNullToken, nullTokenLengths, type CsvDialect } from './dialect.js';
-import { DIGIT, parseBigInt, parseFloatBytes, parseSmallInt, POW10 } from './parse-number.js';
+import { DIGIT, isNanText, parseBigInt, parseFloatBytes, parseSmallInt, POW10 } from './parse-number.js';
 import { K_BIGINT, K_BOOL, K_DATE, K_FLOAT, K_FORMAT, K_INT, K_SKIP, K_STRING, K_TS, K_TSPARTS } from './field-kind.js';
 import { parseTimestampParts, partsToMs, tsParts } from './parse-timestamp.js';
 import { dateFormatParser } from './parse-date-format.js';
@@ -710,7 +710,8 @@ export class RowScanner {
       }
       case K_FLOAT: {
         const v = parseFloatBytes(buf, s, e);
-        if (Number.isNaN(v)) throw this.typeError(f, buf, s, e, 'float64', n);
+        // `NaN` itself (a null token by default; a value when nullValues leaves it out)
+        if (Number.isNaN(v) && !isNanText(buf, s, e)) throw this.typeError(f, buf, s, e, 'float64', n);
         b.f64![n] = v;
         return;
       }
