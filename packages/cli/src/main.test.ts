@@ -328,7 +328,7 @@ describe('--output DIR/', () => {
     for (let i = 0; i < 4; i++) writeFileSync(join(same, `part-0000${i}.csv`), `k,v\na,${i}\n`);
     const inPlace = await run(['agg', same, '--by', 'k', '--agg', 'sum(v)', '--output', same, '--no-progress']);
     expect(inPlace.code).toBe(2); // a usage mistake, refused before anything runs
-    expect(inPlace.stderr).toMatch(/^floe: error: writeCsv: .*same holds this query's input .*part-0000\d\.csv; write the result to another folder/);
+    expect(inPlace.stderr).toMatch(/^floe: error: \/.*same holds this query's input .*part-0000\d\.csv; write the result to another folder/);
     expect(readdirSync(same).sort()).toEqual(['part-00000.csv', 'part-00001.csv', 'part-00002.csv', 'part-00003.csv']);
     expect(readFileSync(join(same, 'part-00003.csv'), 'utf8')).toBe('k,v\na,3\n');
     // a command that writes one result refuses a folder instead of writing a file named like it
@@ -336,6 +336,17 @@ describe('--output DIR/', () => {
     const one = join(dir, 'one.csv');
     expect((await run(['agg', file, '--by', 'k', '--agg', 'count(*)', '--output', one, '--no-progress'])).code).toBe(0);
     expect(readFileSync(one, 'utf8')).toBe('k,count\na,2\nb,1\n');
+  });
+});
+
+describe("an engine error's hint", () => {
+  it('names the flag or the SQL that fixes it, not library code', async () => {
+    const big = join(dir, 'overflow.csv');
+    writeFileSync(big, 'k,v\na,9000000000000000000\na,9000000000000000000\n');
+    expect(await run(['agg', big, '--by', 'k', '--agg', 'sum(v)', '--no-progress'])).toEqual({ code: 1, stdout: '', stderr: 'floe: error: sum of "v" overflows int64 in a group; read it as float64 first: --dtype v=float64\n' });
+    const sql = await run(['sql', `select k, sum(v) from '${big}' group by k`, '--no-progress']);
+    expect(sql).toEqual({ code: 1, stdout: '', stderr: 'floe: error: sum of "v" overflows int64 in a group; sum it as a double: sum(CAST("v" AS DOUBLE))\n' });
+    expect((await run(['agg', big, '--by', 'k', '--agg', 'sum(v)', '--dtype', 'v=float64', '--no-progress'])).stdout).toBe('k,sum_v\na,18000000000000000000.0\n');
   });
 });
 

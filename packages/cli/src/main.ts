@@ -69,7 +69,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return EXIT_OK;
   } catch (err) {
     if (err instanceof Error) relabel(err, streams.relabel(err.message));
-    return reportError(err, io.stderr, { verbose: isVerbose(argv), aborted: io.signal?.aborted === true });
+    return reportError(err, io.stderr, { verbose: isVerbose(argv), aborted: io.signal?.aborted === true, sql: argv.find((a) => !a.startsWith('-')) === 'sql' });
   } finally {
     streams.dispose();
   }

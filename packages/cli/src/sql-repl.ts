@@ -64,7 +64,7 @@ export async function runRepl(io: CliIO, flags: SqlFlags, options: ReplOptions =
         await runSqlText(text, flags, { ...io, signal: running.signal });
       } catch (err) {
         if (running.signal.aborted) io.stderr.write('query cancelled\n');
-        else reportError(err, io.stderr, { verbose: flags.verbose === true, aborted: false });
+        else reportError(err, io.stderr, { verbose: flags.verbose === true, aborted: false, sql: true });
       } finally {
         running = null;
       }
@@ -85,7 +85,7 @@ async function command(line: string, io: CliIO, flags: SqlFlags): Promise<boolea
       const schema = readCsv(path, { parseDates: true, ...dialectOptions(flags) }).schema;
       await emitResult({ fields: [{ name: 'column', dtype: 'string' }, { name: 'dtype', dtype: 'string' }], columns: [schema.map((f) => f.name), schema.map((f) => f.dtype)], numRows: schema.length }, { format: io.stdout.isTTY ? 'table' : 'csv' }, io);
     } catch (err) {
-      reportError(err, io.stderr, { verbose: flags.verbose === true, aborted: false });
+      reportError(err, io.stderr, { verbose: flags.verbose === true, aborted: false, sql: true });
     }
     return true;
   }
