@@ -126,7 +126,7 @@ describe('the operator graph chooses', () => {
 
   test('unique hashes on its keys, computing key expressions first', () => {
     expect(stages(orders().unique('k'))).toEqual([
-      `shuffle: ${PARTS} task(s) → hash exchange on [k] into 2 bucket(s)`,
+      `shuffle: ${PARTS} task(s), each cut to its first 1 per key → hash exchange on [k] into 2 bucket(s)`,
       'group head: 2 task(s), first 1 per key → merge by key',
     ]);
   });

@@ -17,8 +17,8 @@
  *               share of the budget) spilled in segments → sort barrier picks range boundaries →
  *               P range tasks, each a merge of its segments, in key order
  *   sort+limit  top-k per task → final cut on the driver
- *   groupHead   hash exchange on the keys → first n per key in P tasks → k-way merge; after a
- *               sort, each map task first cuts its rows to its first n per key in sort order
+ *   groupHead   each map task keeps its first n rows per key (in input order; after a sort, in
+ *               sort order) → hash exchange on the keys → first n per key in P tasks → k-way merge
  * Exchange buckets and runs stay in memory within their share of the memory budget and spill
  * to Arrow IPC files in the query's spill directory beyond it.
  */
@@ -36,7 +36,7 @@ import { countText } from './count-text.js';
 import { sharedRounds } from './shared-ranges.js';
 import { sortFitsInMemory } from './memory-budget.js';
 import { siblingModule } from './module-url.js';
-import type { AggCall, GroupTopSpec, ScanSpec, Sink, SortKey, Stage, TaskInput, TaskSpec } from './pipeline-spec.js';
+import type { AggCall, FirstPerKeySpec, GroupTopSpec, ScanSpec, Sink, SortKey, Stage, TaskInput, TaskSpec } from './pipeline-spec.js';
 import type { SpillSpec } from './row-chunk.js';
 
 /** A map task (partition-task.ts runTask); stream-parts runs it too. */
@@ -347,12 +347,13 @@ export class GraphBuilder {
     return this.reduceCount(est === null ? bytes : Math.min(bytes, Math.max(bytes / 8, input.parts.length * est.groups * PARTIAL_BYTES_PER_GROUP)));
   }
 
-  private exchange(s: Stream, keys: string[], p: number, group: string, top?: GroupTopSpec): string {
+  private exchange(s: Stream, keys: string[], p: number, group: string, cut?: { top: GroupTopSpec } | { first: FirstPerKeySpec }): string {
     const name = this.key(group);
     const spill = this.spill(name, s.parts.length * p);
-    const { keys: maps, specs } = this.tasksOf(s, () => ({ kind: 'partition', fields: s.fields, keys, p, spill, ...(top ? { top } : {}) }), group);
-    const cut = top ? `, each cut to its first ${top.n} per key in sort order` : '';
-    this.stages.push(`${group}: ${maps.length} task(s)${cut} → hash exchange on [${keys.join(', ')}] into ${p} bucket(s)`);
+    const { keys: maps, specs } = this.tasksOf(s, () => ({ kind: 'partition', fields: s.fields, keys, p, spill, ...cut }), group);
+    const n = cut === undefined ? 0 : 'top' in cut ? cut.top.n : cut.first.n;
+    const label = cut === undefined ? '' : `, each cut to its first ${n} per key${'top' in cut ? ' in sort order' : ''}`;
+    this.stages.push(`${group}: ${maps.length} task(s)${label} → hash exchange on [${keys.join(', ')}] into ${p} bucket(s)`);
     return this.graph.add({ key: this.key('exchange'), group: 'exchange', op: OPS('exchangeBarrier'), args: [{ specs: stripRefs(specs), p }, maps.map((k) => ref(k))], local: true });
   }
 
@@ -585,7 +586,12 @@ export class GraphBuilder {
     // rows: a partition mostly fits under 1 M — with many keys a cut keeps most rows, and cutting
     // every 64 k rows sorted a partition's rows several times over (db-benchmark q8: 100 k keys)
     const cutRows = Math.max(65_536, Math.min(1 << 20, Math.floor(this.taskShare(withKeys.fields).rows)));
-    const barrier = this.exchange(withKeys, keyNames, p, 'shuffle', order ? { keys: keyNames, keyTypes, keepNullKeys: plan.keepNullKeys, ...order, n: plan.n, cutRows } : undefined);
+    // each map task keeps only its first n rows a key (in the sort order, or in input order):
+    // unique(['id3']) of db-benchmark's 10 M rows sent every row across the exchange for 100 k kept
+    const { keepNullKeys, n } = plan;
+    const barrier = this.exchange(withKeys, keyNames, p, 'shuffle', order
+      ? { top: { keys: keyNames, keyTypes, keepNullKeys, ...order, n, cutRows } }
+      : { first: { keys: keyNames, keyTypes, keepNullKeys, n, maxGroups: firstPerKeyGroups(this.taskShare(withKeys.fields).bytes) } });
     const colKeys: ExprNode[] = keyNames.map((name) => ({ kind: 'col', name }));
     const parts: Part[] = Array.from({ length: p }, (_, i) => exchanged({ kind: 'rows', fields: withKeys.fields, chunks: ref(barrier, ['buckets', i]) }, Math.ceil(total / p)));
     const reduced: Stream = { parts, fields: withKeys.fields };
@@ -667,6 +673,14 @@ export class GraphBuilder {
 }
 
 /** A worker task fed by earlier tasks' results (an exchange bucket, a join bucket pair, a key range): `est` bytes of rows. */
+/**
+ * The keys a map task's FirstPerKey filter may remember in its share of the budget (a key's ids,
+ * table slots and count: ~64 bytes), from 64 k up to 4 M.
+ */
+function firstPerKeyGroups(shareBytes: number): number {
+  return Math.max(65_536, Math.min(1 << 22, Math.floor(shareBytes / 64)));
+}
+
 function exchanged(input: object, est: number): Part {
   return { input: input as RefInput, scan: null, stages: [], bytes: 0, est, local: false };
 }

@@ -56,6 +56,16 @@ export interface GroupTopSpec {
   cutRows: number;
 }
 
+/** A map task of `unique` / `groupBy(keys).head(n)` keeps only the first n rows of each key (kernels/first-per-key.ts). */
+export interface FirstPerKeySpec {
+  keys: string[];
+  keyTypes: DType[];
+  keepNullKeys: boolean;
+  n: number;
+  /** Keys remembered at most (then forgotten, or the filter gives up). */
+  maxGroups: number;
+}
+
 /** Where a task's rows come from (a CSV byte range unless said otherwise). */
 export type TaskInput =
   | { kind: 'csv'; range: PartitionRange }
@@ -87,7 +97,8 @@ export interface AggCall extends AggSpec {
 export type Sink =
   | { kind: 'aggregate'; keys: ExprNode[]; keyTypes: DType[]; calls: AggCall[]; keepNullKeys: boolean; partitions?: { p: number; spill: SpillSpec; maxGroups: number } }
   /** Hash exchange (map side): rows to p buckets by key. */
-  | { kind: 'partition'; fields: Field[]; keys: string[]; p: number; spill: SpillSpec; top?: GroupTopSpec }
+  /** `top`: rows first cut to the first n per key in a sort order; `first`: to the first n per key in input order (FirstPerKeySpec). */
+  | { kind: 'partition'; fields: Field[]; keys: string[]; p: number; spill: SpillSpec; top?: GroupTopSpec; first?: FirstPerKeySpec }
   /** External sort (map side): sorted runs in segments, with a key sample; a run is cut whenever `runBytes` of rows are buffered. `rowsHint`: the rows a run is expected to hold (sizes its buffer, sinks/run-buffer.ts). */
   | { kind: 'sortRun'; fields: Field[]; by: SortKey[]; nullsLast: boolean; segmentRows: number; sample: number; spill: SpillSpec; runBytes?: number; rowsHint?: number }
   /** The first k rows in sort order. */

@@ -6,7 +6,7 @@
  * files), the sorted rows are a run of segments, kept or spilled, for the range tasks to merge.
  */
 import { evalExpr } from '../../kernels/eval-expr.js';
-import { GroupIndex } from '../../kernels/group-index.js';
+import { FirstPerKey } from '../../kernels/first-per-key.js';
 import { sortPermutation, takeColumn } from '../../kernels/sort.js';
 import type { Batch } from '../../kernels/batch.js';
 import { groupTop } from '../../kernels/group-top.js';
@@ -17,21 +17,15 @@ import { singleRun } from './sort-run-sink.js';
 
 export function groupHeadSink(sink: Extract<Sink, { kind: 'groupHead' }>, index: number): SinkRunner {
   if (sink.order) return sortedGroupHeadSink(sink, sink.order, index);
-  const groups = new GroupIndex(sink.keyTypes, sink.keepNullKeys);
-  let seen = new Int32Array(1024);
+  const first = new FirstPerKey(sink.keyTypes, sink.keepNullKeys, sink.n);
   const rows = new RowBuffer(sink.fields);
   return {
     push(b) {
       const n = b.length;
       if (n === 0) return true;
-      const gids = groups.map(sink.keys.map((k) => evalExpr(k, b)), n);
-      if (groups.size > seen.length) { const s = new Int32Array(Math.max(groups.size, seen.length * 2)); s.set(seen); seen = s; }
-      const keep: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const g = gids[i];
-        if (g >= 0 && seen[g] < sink.n) { seen[g]++; keep.push(i); }
-      }
-      rows.add(b, Int32Array.from(keep));
+      const keep = first.select(sink.keys.map((k) => evalExpr(k, b)), n);
+      if (keep === null) rows.add(b);
+      else if (keep.length > 0) rows.add(b, keep);
       return true;
     },
     finish() {

@@ -3,10 +3,12 @@
  * keeping their order within a bucket; at the end each bucket is kept in memory or, past the
  * spill threshold, written as an Arrow IPC file. Bucket i of every map task feeds reduce task i.
  * With `top` (sort(by).groupBy(keys).head(n)), the task's rows are first cut to the first n of
- * each key in the sort order, so only those cross the exchange.
+ * each key in the sort order, so only those cross the exchange; with `first` (unique,
+ * groupBy(keys).head(n)), to the first n of each key in input order.
  */
 import { takeRows, type Batch } from '../../kernels/batch.js';
 import { evalExpr } from '../../kernels/eval-expr.js';
+import { FirstPerKey } from '../../kernels/first-per-key.js';
 import { groupTop } from '../../kernels/group-top.js';
 import { GroupTopBound } from '../../kernels/group-top-bound.js';
 import type { Column } from '../../kernels/column.js';
@@ -28,10 +30,15 @@ export function partitionSink(sink: Extract<Sink, { kind: 'partition' }>, index:
     rows.forEach((r, i) => buffers[i].add(b, r));
   };
   const top = sink.top ? groupTopBuffer(sink.fields, sink.top) : null;
+  const spec = sink.first;
+  const first = spec ? new FirstPerKey(spec.keyTypes, spec.keepNullKeys, spec.n, spec.maxGroups) : null;
   return {
     push(b) {
       if (top) top.add(b);
-      else split(b);
+      else if (first !== null && b.length > 0) {
+        const keep = first.select(spec!.keys.map((k) => b.columns.get(k)!), b.length);
+        split(keep === null ? b : takeRows(b, keep));
+      } else split(b);
       return true;
     },
     finish() {
