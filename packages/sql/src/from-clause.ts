@@ -5,7 +5,7 @@
  * (after an inner join; on the optional side of an outer join before it), and are refused
  * otherwise.
  */
-import { col, Expr, type DataFrame, type ExprNode, type JoinOptions } from '@floe/dataframe';
+import { col, Expr, type DataFrame, type JoinOptions } from '@floe/dataframe';
 import { basename, extname } from 'node:path';
 import { looksLikePath } from './file-source.js';
 import type { QueryEnv } from './query-env.js';
@@ -90,31 +90,47 @@ function qualify(scope: Scope): Scope {
 function join(left: Scope, right: Scope, how: NonNullable<JoinOptions['how']>, entry: SqlNode, env: QueryEnv, step: number): Scope {
   const at = findWord(env.text, 'join');
   const pairs: [ScopeColumn, ScopeColumn][] = [];
-  const after: ExprNode[] = [];
+  // an inner join's other conditions filter the joined rows: translated against the joined frame,
+  // which holds both sides' columns (against the left one alone, a right date column was not
+  // known as a date, and `r.d = '2020-01-01 10:00:00'` compared it as text: no row matched)
+  const after: SqlNode[] = [];
   let leftFrame = left.frame;
   let rightFrame = right.frame;
+  const exprKeys: [string, string][] = [];
   const usingNames = ((entry.using as { value: string }[] | null) ?? []).map((u) => u.value);
   for (const name of usingNames) pairs.push([resolveColumn(left, null, name, at), resolveColumn(right, null, name, at)]);
   for (const cond of entry.on ? conjuncts(child(entry, 'on')) : []) {
     const pair = equiPair(cond, left, right);
     if (pair) { pairs.push(pair); continue; }
+    // an equality of an expression of each table (`l.k = cast(r.k as bigint)`): each computed as a
+    // column of its side first, then joined on as keys
+    const sides = equiExprSides(cond, left, right, env);
+    if (sides) {
+      const k = exprKeys.length;
+      const names: [string, string] = [`__join${step}_le${k}`, `__join${step}_re${k}`];
+      const [l, r] = sides.map((side, i) => new Expr(translateExpr(side, { scope: i === 0 ? left : right, text: env.text, params: env.params, clause: 'ON' })).alias(names[i]));
+      leftFrame = leftFrame.withColumns(l);
+      rightFrame = rightFrame.withColumns(r);
+      exprKeys.push(names);
+      continue;
+    }
+    if (how === 'inner') { after.push(cond); continue; }
     const side = sideOf(cond, left, right, env);
-    const merged: Scope = { frame: left.frame, columns: [...left.columns, ...right.columns] };
-    const pred = translateExpr(cond, { scope: merged, text: env.text, params: env.params, clause: 'ON' });
-    if (how === 'inner') after.push(pred);
-    else if (how === 'left' && side === 'right') rightFrame = rightFrame.filter(new Expr(pred));
-    else if (how === 'right' && side === 'left') leftFrame = leftFrame.filter(new Expr(pred));
+    // a condition on the optional side filters that side before the join, translated against it
+    const on = (scope: Scope): Expr => new Expr(translateExpr(cond, { scope, text: env.text, params: env.params, clause: 'ON' }));
+    if (how === 'left' && side === 'right') rightFrame = rightFrame.filter(on(right));
+    else if (how === 'right' && side === 'left') leftFrame = leftFrame.filter(on(left));
     else throw new SqlError(`this ON condition of a ${how === 'outer' ? 'FULL' : how.toUpperCase()} JOIN is not supported yet (only equalities between the two tables, and conditions on the optional side); move it into a subquery`, positionOf(cond) ?? at);
   }
-  if (pairs.length === 0) throw new SqlError('JOIN … ON needs at least one equality between a column of each table (non-equi joins are not supported yet)', at);
-  let leftOn = pairs.map(([l]) => l.internal);
-  let rightOn = pairs.map(([, r]) => r.internal);
+  if (pairs.length + exprKeys.length === 0) throw new SqlError('JOIN … ON needs at least one equality between a column of each table (non-equi joins are not supported yet)', at);
+  let leftOn = [...pairs.map(([l]) => l.internal), ...exprKeys.map(([l]) => l)];
+  let rightOn = [...pairs.map(([, r]) => r.internal), ...exprKeys.map(([, r]) => r)];
   // an integer key against a float key is compared as floats, as SQL does (floe's join wants one type)
   const leftTypes = leftFrame.dtypes;
   const rightTypes = rightFrame.dtypes;
   const widen = leftOn.map((c, k) => intMeetsFloat(leftTypes[c], rightTypes[rightOn[k]]));
   // an inner join on the keys themselves drops the right keys, which a further ON condition may read (n.k > 1)
-  const copies = how !== 'inner' || widen.some(Boolean) || after.length > 0;
+  const copies = how !== 'inner' || widen.some(Boolean) || after.length > 0 || exprKeys.length > 0;
   if (copies) {
     // join on copies of the keys: floe drops (or, outer, merges) the key columns of the right side
     const lk = leftOn.map((_, k) => `__join${step}_l${k}`);
@@ -145,7 +161,11 @@ function join(left: Scope, right: Scope, how: NonNullable<JoinOptions['how']>, e
     // listed once by select *, where the left one was; `t.x` and `u.x` still name each side
     columns.splice(pos, 0, { table: null, name, internal, star: true });
   }
-  for (const p of after) frame = inClause('JOIN', env, () => frame.filter(new Expr(p)));
+  for (const cond of after) {
+    sideOf(cond, left, right, env); // a column of neither table: its precise error
+    const pred = translateExpr(cond, { scope: { frame, columns }, text: env.text, params: env.params, clause: 'ON' });
+    frame = inClause('JOIN', env, () => frame.filter(new Expr(pred)));
+  }
   return { frame, columns };
 }
 
@@ -169,6 +189,32 @@ function equiPair(cond: SqlNode, left: Scope, right: Scope): [ScopeColumn, Scope
   return null;
 }
 
+/** The column references inside a condition or expression. */
+function columnRefs(cond: SqlNode): SqlNode[] {
+  const refs: SqlNode[] = [];
+  const visit = (n: unknown): void => {
+    if (!n || typeof n !== 'object') return;
+    if (Array.isArray(n)) { n.forEach(visit); return; }
+    const node = n as SqlNode;
+    if (node.type === 'column_ref') { refs.push(node); return; }
+    for (const [k, v] of Object.entries(node)) if (k !== 'loc') visit(v);
+  };
+  visit(cond);
+  return refs;
+}
+
+/** The sides of `a = b` where one reads only the left table's columns and the other only the right's (left first), or null. */
+function equiExprSides(cond: SqlNode, left: Scope, right: Scope, env: QueryEnv): [SqlNode, SqlNode] | null {
+  if (cond.type !== 'binary_expr' || cond.operator !== '=') return null;
+  const a = child(cond, 'left');
+  const b = child(cond, 'right');
+  const sa = sideOf(a, left, right, env);
+  const sb = sideOf(b, left, right, env);
+  if (sa === 'left' && sb === 'right' && columnRefs(a).length > 0) return [a, b];
+  if (sa === 'right' && sb === 'left' && columnRefs(b).length > 0) return [b, a];
+  return null;
+}
+
 function tryResolve(scope: Scope, ref: SqlNode): ScopeColumn | null {
   const { table, name } = columnRef(ref);
   try {
@@ -180,15 +226,7 @@ function tryResolve(scope: Scope, ref: SqlNode): ScopeColumn | null {
 
 /** Which side's columns a condition reads: 'left', 'right' or 'both'. */
 function sideOf(cond: SqlNode, left: Scope, right: Scope, env: QueryEnv): 'left' | 'right' | 'both' {
-  const refs: SqlNode[] = [];
-  const visit = (n: unknown): void => {
-    if (!n || typeof n !== 'object') return;
-    if (Array.isArray(n)) { n.forEach(visit); return; }
-    const node = n as SqlNode;
-    if (node.type === 'column_ref') { refs.push(node); return; }
-    for (const [k, v] of Object.entries(node)) if (k !== 'loc') visit(v);
-  };
-  visit(cond);
+  const refs = columnRefs(cond);
   const inLeft = refs.some((r) => tryResolve(left, r));
   const inRight = refs.some((r) => tryResolve(right, r));
   if (refs.some((r) => !tryResolve(left, r) && !tryResolve(right, r))) {

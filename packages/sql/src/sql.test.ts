@@ -137,6 +137,35 @@ describe('JOIN of an integer key with a float key', () => {
   });
 });
 
+describe('JOIN … ON conditions beyond the key equalities', () => {
+  const tables = () => ({
+    l: readCsv(write('on-l.csv', 'k,v,name\n1,10,a\n1,11,b\n2,12,c\n,13,d\n3,14,e\n')),
+    r: readCsv(write('on-r.csv', 'k,d,v\n1,2020-01-01,150\n2,2020-01-02,50\n3,2020-01-03,300\n'), { dtypes: { d: 'date' } }),
+    f: readCsv(write('on-f.csv', 'k,w\n1.0,x\n2.5,y\n3,z\n')),
+  });
+
+  it("read the right table's columns with its types: a date against timestamp text, a cast (DuckDB's rows)", async () => {
+    const t = tables();
+    // the date column was looked up in the left table: not known as a date, compared as text, no row matched
+    expect(await rows(sql("select l.name, r.d from l join r on l.k = r.k and r.d = '2020-01-01 10:00:00' order by l.name", { tables: t })))
+      .toEqual([{ name: 'a', d: new Date('2020-01-01') }, { name: 'b', d: new Date('2020-01-01') }]);
+    expect(await rows(sql("select l.name, r.d from l left join r on l.k = r.k and r.d >= '2020-01-02 00:00:00' order by l.name", { tables: t })))
+      .toEqual([{ name: 'a', d: null }, { name: 'b', d: null }, { name: 'c', d: new Date('2020-01-02') }, { name: 'd', d: null }, { name: 'e', d: new Date('2020-01-03') }]);
+    // it said column "r.v" not found
+    expect(await rows(sql('select l.name, r.v from l join r on l.k = r.k and cast(r.v as double) > 100 order by l.name', { tables: t })))
+      .toEqual([{ name: 'a', v: 150 }, { name: 'b', v: 150 }, { name: 'e', v: 300 }]);
+  });
+
+  it('an equality of an expression of each table is a join key (it was "needs at least one equality")', async () => {
+    const t = tables();
+    expect(await rows(sql('select l.name, f.w from l join f on l.k = cast(f.k as bigint) order by l.name', { tables: t })))
+      .toEqual([{ name: 'a', w: 'x' }, { name: 'b', w: 'x' }, { name: 'c', w: 'y' }, { name: 'e', w: 'z' }]);
+    expect(await rows(sql('select l.name, f.w from l left join f on cast(f.k as bigint) = l.k + 1 order by l.name', { tables: t })))
+      .toEqual([{ name: 'a', w: 'y' }, { name: 'b', w: 'y' }, { name: 'c', w: 'z' }, { name: 'd', w: null }, { name: 'e', w: null }]);
+    expect(errorOf(() => sql('select * from l join l as m on l.k + m.k = 2', { tables: t })).message).toMatch(/^JOIN … ON needs at least one equality/);
+  });
+});
+
 describe('answers DuckDB gives (each was different before)', () => {
   const tables = () => ({
     m: readCsv(write('dm.csv', 'x,s\n1,a\n2,b\n3,c\n4,d\n')),
