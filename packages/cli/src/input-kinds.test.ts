@@ -109,8 +109,10 @@ describe('JSON lines dates', () => {
     const bad = await run(['count', events, '--parse-dates', 'tss']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--parse-dates: no column "tss"');
-    // the other CSV options still do not apply
-    expect((await run(['count', events, '--dtype', 'n=float64'])).stderr).toContain('--dtype applies to CSV input; the input is JSON lines');
+    // --dtype gives a column's type (a key the sample typed otherwise, or none held); the other CSV options do not apply
+    expect((await run(['schema', events, '--dtype', 'n=float64', '--dtype', 'late=int64', '--format', 'csv'])).stdout).toBe('column,dtype\nts,string\nn,float64\nlate,int64\n');
+    expect((await run(['count', events, '--dtype', 'n=date'])).stderr).toBe('floe: error: --dtype n=date: JSON lines read dates as timestamps; write --dtype n=timestamp\n');
+    expect((await run(['count', events, '--delimiter', ';'])).stderr).toContain('--delimiter applies to CSV input; the input is JSON lines');
   });
   it('--on-bad-lines skip / warn drop JSON lines that are not objects, as the error advises; pad is for CSV', async () => {
     const bad = join(dir, 'bad.jsonl');

@@ -7,7 +7,7 @@
  * --parse-dates or --dtype are checked against the header first, so a typo is a usage error.
  */
 import { realpathSync, statSync } from 'node:fs';
-import { MIN_BLOCKSIZE, closestName, parseByteSize, quotedNames, readCsv, readIpc, readNdjson, readParquet, type DataFrame, type DType, type Field, type ReadCsvOptions } from 'floe/core';
+import { MIN_BLOCKSIZE, closestName, parseByteSize, quotedNames, readCsv, readIpc, readNdjson, readParquet, type DataFrame, type DType, type Field, type NdjsonDType, type ReadCsvOptions } from 'floe/core';
 import { impliedDates, textCompared, type Ast } from './grammar/ast.js';
 import { parseExpr } from './grammar/parse-expr.js';
 import { toCondition } from './grammar/to-expr.js';
@@ -77,7 +77,7 @@ const CSV_ONLY: Partial<Record<keyof ReadOptions, string>> = {
 /** Parquet, Arrow IPC or JSON lines: typed files, so the CSV reading options do not apply (but JSON has no dates: --parse-dates does). */
 function openTyped(kind: Exclude<InputKind, 'csv'>, files: string[], opts: ReadOptions, implied: ReadonlySet<string>, compared: ReadonlySet<string>): DataFrame {
   for (const [k, flag] of Object.entries(CSV_ONLY)) {
-    if ((k === 'parseDates' || k === 'onBadLines') && kind === 'ndjson') continue;
+    if ((k === 'parseDates' || k === 'onBadLines' || k === 'dtype') && kind === 'ndjson') continue;
     const v = opts[k as keyof ReadOptions];
     if (v !== undefined && !(Array.isArray(v) && v.length === 0)) throw new UsageError(`${flag} applies to CSV input; the input is ${kindLabel(kind)}, whose columns are already typed`);
   }
@@ -85,17 +85,23 @@ function openTyped(kind: Exclude<InputKind, 'csv'>, files: string[], opts: ReadO
   switch (kind) {
     case 'parquet': return readParquet(files);
     case 'ipc': return readIpc(files);
-    default: return openNdjson(files, opts.parseDates ?? [], implied, compared, opts.onBadLines);
+    default: return openNdjson(files, opts.parseDates ?? [], implied, compared, opts.onBadLines, opts.dtype ?? []);
   }
 }
 
 /** JSON lines (bad lines per --on-bad-lines): text columns named by --parse-dates ('*': every column whose sample is all dates), or used as dates (year(), a date compared), read as timestamps. */
-function openNdjson(files: string[], given: readonly string[], implied: ReadonlySet<string>, compared: ReadonlySet<string>, onBadLines: ReadOptions['onBadLines']): DataFrame {
+function openNdjson(files: string[], given: readonly string[], implied: ReadonlySet<string>, compared: ReadonlySet<string>, onBadLines: ReadOptions['onBadLines'], typed: readonly (readonly [string, DType])[]): DataFrame {
   if (onBadLines === 'pad') throw new UsageError('--on-bad-lines pad applies to CSV input (rows with too few fields); JSON lines take error, skip or warn');
-  const plain = readNdjson(files, { onBadLines });
-  const detected = detectDates(plain.schema, [...compared], () => readNdjson(files, { onBadLines, parseDates: true }).schema);
-  const { parseAll, dates } = dateColumns(plain.schema, given, new Set([...implied, ...detected.dates, ...detected.timestamps]), {});
-  return parseAll || dates.length > 0 ? readNdjson(files, { onBadLines, parseDates: parseAll ? true : dates }) : plain;
+  // --dtype: a key typed otherwise by the sample, or one past it (no name check: it may be in no sample)
+  const dtypes = Object.create(null) as Record<string, NdjsonDType>;
+  for (const [name, type] of typed) {
+    if (type === 'date') throw new UsageError(`--dtype ${name}=date: JSON lines read dates as timestamps; write --dtype ${name}=timestamp`);
+    dtypes[name] = type;
+  }
+  const plain = readNdjson(files, { onBadLines, dtypes });
+  const detected = detectDates(plain.schema, [...compared], () => readNdjson(files, { onBadLines, parseDates: true, dtypes }).schema);
+  const { parseAll, dates } = dateColumns(plain.schema, given, new Set([...implied, ...detected.dates, ...detected.timestamps]), dtypes);
+  return parseAll || dates.length > 0 ? readNdjson(files, { onBadLines, parseDates: parseAll ? true : dates, dtypes }) : plain;
 }
 
 /**

@@ -1,7 +1,7 @@
 export { readCsv, MIN_BLOCKSIZE, type ReadCsvOptions } from './api/read-csv.js';
 export { readParquet, type ReadParquetOptions } from './api/read-parquet.js';
 export { readIpc, type ReadIpcOptions } from './api/read-ipc.js';
-export { readNdjson, type ReadNdjsonOptions } from './api/read-ndjson.js';
+export { readNdjson, type NdjsonDType, type ReadNdjsonOptions } from './api/read-ndjson.js';
 export { fromRows, fromColumns, fromArrow, type FromMemoryOptions } from './api/from-memory.js';
 export { DataFrame, concat, type JoinOptions, type SortOptions, type WriteCsvOptions, type WriteCsvResult } from './api/dataframe.js';
 export { GroupBy, type GroupByOptions } from './api/group-by.js';

@@ -47,7 +47,7 @@ describe('a task over a partition of another format (read asynchronously)', () =
   test('NDJSON with bad lines skipped: the count and the first lines come back with the rows', async () => {
     const path = join(dir, 'bad.ndjson');
     writeFileSync(path, '{"k":1,"v":10}\nnot json\n{"k":2,"v":20}\n{oops\n');
-    const out = await runTask({ spec: task({ kind: 'source', format: 'ndjson', partition: { path, fields, skipBad: true, planned: planned(path) } }), index: 0 });
+    const out = await runTask({ spec: task({ kind: 'source', format: 'ndjson', partition: { path, fields, known: ['k', 'v'], declared: [], skipBad: true, planned: planned(path) } }), index: 0 });
     expect([out.error, out.rows, out.skipped, out.skippedLines]).toEqual([null, 2, 2, [`${path}:2`, `${path}:4`]]);
     expect(rowsOf(out)).toEqual([[1, 10], [2, 20]]);
   });
@@ -56,7 +56,7 @@ describe('a task over a partition of another format (read asynchronously)', () =
     const path = join(dir, 'changed.ndjson');
     writeFileSync(path, '{"k":1,"v":10}\n');
     const stale = { ...planned(path), size: 3 };
-    const out = await runTask({ spec: task({ kind: 'source', format: 'ndjson', partition: { path, fields, skipBad: false, planned: stale } }), index: 1 });
+    const out = await runTask({ spec: task({ kind: 'source', format: 'ndjson', partition: { path, fields, known: ['k', 'v'], declared: [], skipBad: false, planned: stale } }), index: 1 });
     expect({ ...out, error: null }).toEqual({ index: 1, firstRow: 0, nextRow: 0, rows: 0, bytes: 0, skipped: 0, skippedLines: [], result: null, error: null });
     expect(out.error?.message).toContain(`${path} changed while the query ran`);
   });

@@ -7,7 +7,7 @@
  * files are decompressed as they are read.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { Field } from '../../types/dtype.js';
+import type { DType, Field } from '../../types/dtype.js';
 import { decompressHead, isCompressedPath } from '../csv/compressed.js';
 import type { OnBadLines } from '../csv/infer-schema.js';
 import { columnFromValues } from '../memory/from-values.js';
@@ -19,11 +19,16 @@ import { floatSpelledKeys, NdjsonError, numbersTogether, parseLines } from './nd
 export interface NdjsonSource extends SourceInfo {
   format: 'ndjson';
   files: { path: string; size: number; mtimeMs: number }[];
+  /** Columns whose type was given (readNdjson's dtypes), not sampled. */
+  declared: string[];
 }
 
 export interface NdjsonPartition {
   path: string;
   fields: Field[];
+  /** Every column of the source (a key of none of them is an error: it would be dropped). */
+  known: string[];
+  declared: string[];
   skipBad: boolean;
   planned: { size: number; mtimeMs: number };
 }
@@ -32,7 +37,7 @@ const SAMPLE = 256 * 1024;
 /** A sample grows past SAMPLE until it holds a whole line, up to this (a longer first line is an error). */
 const MAX_SAMPLE = 64 * 1024 * 1024;
 
-export function inferNdjsonSource(paths: readonly string[], onBadLines: OnBadLines, parseDates: readonly string[] | boolean = false): NdjsonSource {
+export function inferNdjsonSource(paths: readonly string[], onBadLines: OnBadLines, parseDates: readonly string[] | boolean = false, dtypes: Readonly<Record<string, DType>> = {}): NdjsonSource {
   const names: string[] = [];
   const values = new Map<string, unknown[]>();
   // where each sampled value is, for errors: its file and line
@@ -56,13 +61,18 @@ export function inferNdjsonSource(paths: readonly string[], onBadLines: OnBadLin
     return { path, size, mtimeMs };
   });
   if (names.length === 0) throw new NdjsonError(`readNdjson: no JSON objects with keys in the first ${SAMPLE / 1024} KiB of ${paths.join(', ')}`);
-  const sampled = names.map((name) => {
+  const sampled = names.map((name): Field => {
+    // a type given is not sampled (its sample may mix types: a string column of numbers and text)
+    if (Object.hasOwn(dtypes, name)) return { name, dtype: dtypes[name] };
     const at = places.get(name)!;
     const field = columnFromValues(name, numbersTogether(values.get(name)!), 'readNdjson', (i) => `${paths[at[i].file]} line ${at[i].line}`).field;
     return field.dtype === 'int64' && floats.has(name) ? { ...field, dtype: 'float64' as const } : field;
   });
-  const schema = withDateColumns(sampled, parseDates, values);
-  return { format: 'ndjson', files, schema, typeNotes: {}, onBadLines, onTypeMismatch: 'error' };
+  const declared = Object.keys(dtypes);
+  // a declared type replaces the sampled one; a key the samples never held becomes a column at the end
+  const schema = [...withDateColumns(sampled, Array.isArray(parseDates) ? parseDates.filter((c) => !declared.includes(c)) : parseDates, values).map((f) => (Object.hasOwn(dtypes, f.name) ? { name: f.name, dtype: dtypes[f.name] } : f)),
+    ...declared.filter((c) => !names.includes(c)).map((name) => ({ name, dtype: dtypes[name] }))];
+  return { format: 'ndjson', files, schema, declared, typeNotes: {}, onBadLines, onTypeMismatch: 'error' };
 }
 
 /**
@@ -103,7 +113,7 @@ export const ndjsonFormat: Source<NdjsonSource> = {
     const fields = source.schema.filter((f) => req.columns === null || req.columns.includes(f.name));
     const skipBad = source.onBadLines === 'skip' || source.onBadLines === 'warn';
     return source.files.map((f) => {
-      const partition: NdjsonPartition = { path: f.path, fields, skipBad, planned: { size: f.size, mtimeMs: f.mtimeMs } };
+      const partition: NdjsonPartition = { path: f.path, fields, known: source.schema.map((x) => x.name), declared: source.declared, skipBad, planned: { size: f.size, mtimeMs: f.mtimeMs } };
       return { input: { kind: 'source', format: 'ndjson', partition }, scan: null, bytes: f.size };
     });
   },

@@ -63,7 +63,9 @@ describe('readNdjson', () => {
   });
   test('an option of readCsv that JSON lines do not take is refused by name', () => {
     const p = write('opts.jsonl', '{"v":1}\n');
-    expect(() => readNdjson(p, { dtypes: { v: 'float64' } } as never)).toThrow('readNdjson: unknown option "dtypes"; options are onBadLines and parseDates');
+    expect(() => readNdjson(p, { delimiter: ';' } as never)).toThrow('readNdjson: unknown option "delimiter"; options are onBadLines, parseDates and dtypes');
+    expect(() => readNdjson(p, { dtypes: { v: 'date' } } as never)).toThrow("readNdjson: dtypes.v must be one of int64, float64, bool, string, timestamp, got \"date\" (JSON lines read dates as 'timestamp')");
+    expect(() => readNdjson(p, { dtypes: ['v'] } as never)).toThrow('readNdjson: dtypes must be an object of column name to type');
     expect(() => readNdjson(p, { parseDates: 5 } as never)).toThrow('readNdjson: parseDates must be a list of column names or true, got 5');
   });
   test('parseDates reads ISO text as timestamps (named, one name, or every column whose sample is all dates); a non-date is a located error', async () => {
@@ -95,6 +97,27 @@ describe('readNdjson', () => {
     expect(() => readNdjson([write('one.jsonl', '{"a":1}\n'), other])).toThrow(`column "a" mixes numbers and string y (${other} line 3)`);
     const late = write('late.jsonl', `${[...Array.from({ length: 40000 }, (_, i) => JSON.stringify({ a: i })), JSON.stringify({ a: 'x' })].join('\n')}\n`);
     await expect(readNdjson(late).compute()).rejects.toThrow(/late\.jsonl lines \d+–40001: column "a" mixes numbers and string x \(line 40001\)/);
+  });
+  test('a key first met past the sample is an error naming it and its line (its values were dropped without a word); dtypes reads it', async () => {
+    const lines = Array.from({ length: 40000 }, (_, i) => JSON.stringify(i === 30000 ? { i, v: i, extra: 7 } : { i, v: i }));
+    const p = write('late-key.jsonl', `${lines.join('\n')}\n`);
+    expect(readNdjson(p).schema.map((f) => f.name)).toEqual(['i', 'v']);
+    await expect(readNdjson(p).select('i').compute()).rejects.toThrow(`${p} line 30001: key "extra" is not a column (the columns are the keys in the first 256 KiB of each file: i, v); its values would be lost — name it and its type to read it: dtypes: { "extra": 'int64' } (--dtype extra=int64)`);
+    const df = readNdjson(p, { dtypes: { extra: 'int64' } });
+    expect({ ...df.dtypes }).toEqual({ i: 'int64', v: 'int64', extra: 'int64' });
+    expect((await df.filter(col('extra').isNotNull()).compute()).toRows()).toEqual([{ i: 30000, v: 30000, extra: 7 }]);
+  });
+  test('a key the sample typed otherwise (only nulls, or whole numbers before a fraction) is a located error with the dtypes that reads it', async () => {
+    const nulls = write('late-null.jsonl', `${Array.from({ length: 40000 }, (_, i) => JSON.stringify({ i, w: i < 30000 ? null : i })).join('\n')}\n`);
+    await expect(readNdjson(nulls).compute()).rejects.toThrow(`${nulls} line 30001: column "w" holds int64 values (30000) but was sampled as string from the first 256 KiB; read it as int64: dtypes: { "w": 'int64' } (--dtype w=int64)`);
+    expect((await readNdjson(nulls, { dtypes: { w: 'int64' } }).agg(col('w').sum()).compute()).toRows()).toEqual([{ w: 349995000 }]);
+    const floats = write('late-float.jsonl', `${Array.from({ length: 40000 }, (_, i) => JSON.stringify({ v: i === 35000 ? 2.5 : 1 })).join('\n')}\n`);
+    await expect(readNdjson(floats).compute()).rejects.toThrow(`${floats} line 35001: column "v" holds float64 values (2.5) but was sampled as int64 from the first 256 KiB; read it as float64: dtypes: { "v": 'float64' } (--dtype v=float64)`);
+    expect((await readNdjson(floats, { dtypes: { v: 'float64' } }).agg(col('v').sum()).compute()).toRows()).toEqual([{ v: 40001.5 }]);
+    // a column given as string takes numbers and booleans as their text; a timestamp, ISO text
+    const mixed = write('as-text.jsonl', '{"c":1,"t":"2020-01-02"}\n{"c":"a","t":null}\n{"c":true,"t":"2021-03-04 05:06:07"}\n');
+    const t = await readNdjson(mixed, { dtypes: { c: 'string', t: 'timestamp' } }).compute();
+    expect(t.toRows()).toEqual([{ c: '1', t: new Date('2020-01-02T00:00:00Z') }, { c: 'a', t: null }, { c: 'true', t: new Date('2021-03-04T05:06:07Z') }]);
   });
   test('a column whose numbers are written as floats (1.0, as Python, DuckDB and Polars write doubles) is float64, though the sample holds only whole ones', async () => {
     const lines = [...Array.from({ length: 20000 }, (_, i) => JSON.stringify({ i }).replace('}', ', "x": 1.0, "e": 2e3, "s": "{\\"i\\": 3.5}"}')), '{"i": -1, "x": 2.5, "e": 1, "s": "a"}'];

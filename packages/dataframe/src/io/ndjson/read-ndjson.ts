@@ -20,6 +20,8 @@ const CHUNK = 4 << 20;
 
 export async function readNdjsonPartition(partition: NdjsonPartition, onBatch: (b: Batch) => boolean): Promise<PartitionRead> {
   const { path, fields, planned } = partition;
+  const known = new Set(partition.known);
+  const declared = new Set(partition.declared);
   const st = statSync(path);
   if (st.size !== planned.size || st.mtimeMs !== planned.mtimeMs) throw new NdjsonError(`${path} changed while the query ran (size ${planned.size} → ${st.size}); run the query again`);
   let rows = 0;
@@ -41,7 +43,8 @@ export async function readNdjsonPartition(partition: NdjsonPartition, onBatch: (
     line += lines;
     if (parsed.rows.length === 0) return true;
     const at = (i: number): string => `line ${parsed.lines[i]}`;
-    const columns = new Map<string, Column>(fields.map((f) => [f.name, typedColumn(f, parsed.rows.map((r) => r[f.name]), `${path} lines ${line - lines}–${line - 1}`, at)]));
+    checkKeys(parsed.rows, known, (i) => `${path} ${at(i)}`);
+    const columns = new Map<string, Column>(fields.map((f) => [f.name, typedColumn(f, parsed.rows.map((r) => r[f.name]), `${path} lines ${line - lines}–${line - 1}`, at, declared.has(f.name))]));
     rows += parsed.rows.length;
     return onBatch({ length: parsed.rows.length, columns });
   };
@@ -96,7 +99,24 @@ function countLines(text: string): number {
   return text.endsWith('\n') ? n : n + 1;
 }
 
-function typedColumn(f: Field, values: unknown[], where: string, locate: (i: number) => string): Column {
+/**
+ * A key that is no column is an error: the columns are the keys of each file's sampled head (or
+ * given by dtypes), and its values would be dropped without a word (DuckDB: "unknown key").
+ */
+function checkKeys(rows: readonly Record<string, unknown>[], known: ReadonlySet<string>, where: (i: number) => string): void {
+  for (let i = 0; i < rows.length; i++) {
+    for (const k in rows[i]) {
+      if (known.has(k)) continue;
+      const v = rows[i][k];
+      const t = typeof v === 'number' ? (Number.isInteger(v) ? 'int64' : 'float64') : typeof v === 'boolean' ? 'bool' : 'string';
+      throw new NdjsonError(`${where(i)}: key ${JSON.stringify(k)} is not a column (the columns are the keys in the first 256 KiB of each file: ${[...known].join(', ')}); its values would be lost — name it and its type to read it: dtypes: { ${JSON.stringify(k)}: '${t}' } (--dtype ${k}=${t})`);
+    }
+  }
+}
+
+/** A column of the declared type `f` (`declared`: given by dtypes, so numbers and booleans are taken as text by a string column). */
+function typedColumn(f: Field, values: unknown[], where: string, locate: (i: number) => string, declared = false): Column {
+  if (declared && f.dtype === 'string') values = values.map((v) => (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : v));
   const { field, column } = columnFromValues(f.name, numbersTogether(values), where, locate);
   if (field.dtype === f.dtype) return column;
   if (f.dtype === 'timestamp' && field.dtype === 'string') return timestampColumn(column, f.name, where);
@@ -107,5 +127,16 @@ function typedColumn(f: Field, values: unknown[], where: string, locate: (i: num
     return { dtype: f.dtype, length: n, valid: new Uint8Array(n), ...empty };
   }
   if (f.dtype === 'float64' && field.dtype === 'int64') return { ...column, dtype: 'float64', values: Float64Array.from(column.values as ArrayLike<number | bigint>, Number) };
-  throw new NdjsonError(`${where}: column ${JSON.stringify(f.name)} holds ${field.dtype} values but was sampled as ${f.dtype}; cast it in the source, or put a row with a wider value early in the file`);
+  const first = values.findIndex((v) => v !== null && v !== undefined && valueType(v) === field.dtype);
+  const place = first >= 0 ? where.replace(/ lines \d+–\d+$/, ` ${locate(first)}`) : where;
+  const given = declared ? `given as ${f.dtype}` : `sampled as ${f.dtype} from the first 256 KiB`;
+  // whole numbers then a fraction: float64; a column sampled as text (or only nulls): the value's type; else text
+  const fix = f.dtype === 'int64' && field.dtype === 'float64' ? 'float64' : f.dtype === 'string' ? field.dtype : 'string';
+  throw new NdjsonError(`${place}: column ${JSON.stringify(f.name)} holds ${field.dtype} values (${JSON.stringify(values[first])}) but was ${given}; read it as ${fix}: dtypes: { ${JSON.stringify(f.name)}: '${fix}' } (--dtype ${f.name}=${fix})`);
+}
+
+/** The column type one JSON value alone reads as (from-values.ts rules). */
+function valueType(v: unknown): string {
+  if (typeof v === 'number' || typeof v === 'bigint') return typeof v === 'number' && !Number.isInteger(v) ? 'float64' : 'int64';
+  return typeof v === 'boolean' ? 'bool' : typeof v === 'string' ? 'string' : 'other';
 }
