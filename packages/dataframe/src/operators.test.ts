@@ -327,6 +327,10 @@ describe('join edge cases and pictures', () => {
     expect(() => i().join(f(), { leftOn: 'n', rightOn: 'k' })).toThrow(`join keys must have one type: left "n" is int64, right "k" is float64; cast one side first, e.g. withColumns(col("n").cast('float64'))`);
     expect(() => f().join(i(), { leftOn: 'k', rightOn: 'n' })).toThrow(`e.g. withColumns(col("n").cast('float64'))`);
     expect(() => o().join(e(), { on: 'cust', how: 'cross' as never })).toThrow(/unknown how "cross"/);
+    // without options it read .suffix of undefined; the key's name alone is { on } (pandas' merge, Polars' join)
+    expect(() => (o().join as (x: DataFrame) => DataFrame)(e())).toThrow("join() needs the key columns: df.join(other, { on: 'id' }) or { leftOn, rightOn }");
+    expect(o().join(e(), 'cust').explain()).toBe(o().join(e(), { on: 'cust' }).explain());
+    expect(o().join(e(), ['cust']).schema).toEqual(o().join(e(), { on: 'cust' }).schema);
   });
 
   it('explain() and toDot() show the stages and exchanges', () => {

@@ -244,8 +244,11 @@ export class DataFrame {
    * `orders.join(customers, { on: 'customer_id', how: 'left' })` or `{ leftOn, rightOn }`.
    * Columns: this frame's, then the other's non-key columns (`suffix` on clashing names).
    */
-  join(other: DataFrame, options: JoinOptions): DataFrame {
+  join(other: DataFrame, options: JoinOptions | string | string[]): DataFrame {
     if (!(other instanceof DataFrame)) throw new TypeError('join() needs another DataFrame, e.g. df.join(readCsv(\'other.csv\'), { on: \'id\' })');
+    // the key column's name (or names) alone, as pandas' merge(other, 'id') and Polars' join(other, 'id') take it
+    if (typeof options === 'string' || Array.isArray(options)) options = { on: options };
+    if (options === undefined || options === null) throw new TypeError("join() needs the key columns: df.join(other, { on: 'id' }) or { leftOn, rightOn }");
     checkOptions('join()', options, ['on', 'leftOn', 'rightOn', 'how', 'suffix'], "{ on: 'id', how: 'left' }");
     if (options.suffix !== undefined && (typeof options.suffix !== 'string' || options.suffix === '')) throw new TypeError(`join(): suffix must be a non-empty string (it is appended to a right column whose name the left already has), got ${JSON.stringify(options.suffix)}`);
     const list = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
