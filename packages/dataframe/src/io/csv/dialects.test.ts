@@ -114,6 +114,14 @@ describe('headers as exports write them', () => {
 });
 
 describe('tokenizer options, against csv-parse with the same options', () => {
+  it('a comment prefix that starts with the delimiter is refused (every row with an empty first field was skipped as a comment)', () => {
+    const p = join(tmpdir(), `floe-comment-${process.pid}.csv`);
+    writeFileSync(p, 'a,b\n1,2\n,3\n');
+    expect(() => readCsv(p, { comment: ',' })).toThrow(`readCsv: the comment prefix "," starts with the delimiter ",": every row whose first field is empty would be skipped; pass another comment prefix: comment: '#' (--comment '#')`);
+    expect(() => readCsv(p, { comment: ';', delimiter: ';' })).toThrow(/comment prefix ";" starts with the delimiter ";"/);
+    rmSync(p);
+  });
+
   it("comment: '#' skips comment lines anywhere, at every blocksize (comment lines with quotes straddle range boundaries)", async () => {
     const opts = { comment: '#' };
     expect(await stringsOf('comments.csv', opts)).toEqual(oracle('comments.csv', { comment: '#', comment_no_infix: true }).slice(1));

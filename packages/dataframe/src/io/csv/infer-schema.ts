@@ -174,6 +174,8 @@ export function inferCsvSource(paths: readonly string[], options: InferOptions =
       const comment = opts.comment ? enc.encode(opts.comment) : null;
       const sniffed = () => String.fromCharCode(sniffDelimiter(head.subarray(start), quote, opts.decimal === ',' ? 0x2c : -1, comment));
       const dialect = resolveDialect(opts, given ?? sniffed());
+      // a row whose first field is empty starts with the delimiter: it would be skipped as a comment
+      if (dialect.comment !== null && dialect.comment[0] === dialect.delimiter[0]) throw new TypeError(`readCsv: the comment prefix ${JSON.stringify(dialect.comment)} starts with the delimiter ${JSON.stringify(dialect.delimiter)}: every row whose first field is empty would be skipped; pass another comment prefix: comment: '#' (--comment '#')`);
       layout = settleLayout(head, start, eof, path, dialect, opts, nulls);
       stats = layout.names.map(() => new ColumnStats());
       sketches = layout.names.map(() => new DistinctSketch());
