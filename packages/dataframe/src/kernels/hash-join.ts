@@ -49,18 +49,36 @@ export class HashJoinBuild {
     this.matched = spec.how === 'right' || spec.how === 'outer' ? new Uint8Array(buildLength) : null;
   }
 
-  probe(batch: Batch): Batch {
+  /**
+   * The joined rows of a probe batch, to `emit` in batches of at most `maxRows` (a key with many
+   * rows on both sides multiplies them: one batch of a skewed key's matches held 5 GB at an 8 MB
+   * budget); false once `emit` wants no more.
+   */
+  probeEach(batch: Batch, emit: (b: Batch) => boolean, maxRows = PROBE_OUT_ROWS): boolean {
     const { spec } = this;
     const n = batch.length;
     const gids = this.index.map(spec.leftOn.map((k) => batch.columns.get(k)!), n);
     const start = this.start;
     if (spec.how === 'semi' || spec.how === 'anti') {
       const keep = new Int32Array(n);
-      return this.output(batch, keep.subarray(0, semiRows(gids, n, start, this.groups, spec.how === 'semi', keep)), null);
+      return emit(this.output(batch, keep.subarray(0, semiRows(gids, n, start, this.groups, spec.how === 'semi', keep)), null));
     }
-    const pairs: Pairs = { left: new Int32Array(Math.max(16, n)), right: new Int32Array(Math.max(16, n)) };
-    const m = matchRows(gids, n, start, this.groups, this.rows, this.matched, spec.how === 'left' || spec.how === 'outer', pairs);
-    return this.output(batch, pairs.left.subarray(0, m), pairs.right.subarray(0, m));
+    const size = Math.min(maxRows, Math.max(16, n));
+    const pairs: Pairs = { left: new Int32Array(size), right: new Int32Array(size) };
+    const cursor: Cursor = { i: 0, k: -1 };
+    const keepUnmatched = spec.how === 'left' || spec.how === 'outer';
+    do {
+      const m = matchRows(gids, n, start, this.groups, this.rows, this.matched, keepUnmatched, pairs, cursor, maxRows);
+      if (!emit(this.output(batch, pairs.left.subarray(0, m), pairs.right.subarray(0, m)))) return false;
+    } while (cursor.i < n);
+    return true;
+  }
+
+  /** The joined rows of a probe batch as one batch (tests; the engine probes with probeEach). */
+  probe(batch: Batch): Batch {
+    const parts: Batch[] = [];
+    this.probeEach(batch, (b) => parts.push(b) > 0, Number.MAX_SAFE_INTEGER);
+    return parts[0];
   }
 
   /** Right/outer joins: the build rows no probe row matched (call once, after every probe). */
@@ -102,6 +120,11 @@ anchorShape(new HashJoinBuild({ how: 'inner', leftOn: ['k'], rightOn: ['k'], fie
 
 /** The probe's output pairs (left row, right row or -1), grown as needed. */
 interface Pairs { left: Int32Array; right: Int32Array }
+/** Where matchRows goes on: probe row i, from its build row rows[k] (-1: from its first). */
+interface Cursor { i: number; k: number }
+
+/** Joined rows a probe's output batch holds at most (its batches are 32 k probe rows: BATCH_ROWS). */
+export const PROBE_OUT_ROWS = 65_536;
 
 /** Semi (`want`) or anti join: the rows of the batch with (without) a match, into `keep`; returns how many. */
 function semiRows(gids: Int32Array, n: number, start: Int32Array, groups: number, want: boolean, keep: Int32Array): number {
@@ -114,34 +137,44 @@ function semiRows(gids: Int32Array, n: number, start: Int32Array, groups: number
   return m;
 }
 
-/** Each row's matches (or, `keepUnmatched`, -1 for none) into `pairs`; returns how many. */
-function matchRows(gids: Int32Array, n: number, start: Int32Array, groups: number, rows: Int32Array, matched: Uint8Array | null, keepUnmatched: boolean, pairs: Pairs): number {
+/**
+ * Each row's matches (or, `keepUnmatched`, -1 for none) into `pairs`, from `cursor`, until `cap`
+ * pairs (a row's matches may be cut between two calls); returns how many, `cursor` past them.
+ */
+function matchRows(gids: Int32Array, n: number, start: Int32Array, groups: number, rows: Int32Array, matched: Uint8Array | null, keepUnmatched: boolean, pairs: Pairs, cursor: Cursor, cap: number): number {
   let left = pairs.left;
   let right = pairs.right;
   let m = 0;
-  for (let i = 0; i < n; i++) {
+  let i = cursor.i;
+  for (; i < n && m < cap; i++) {
     const g = gids[i];
     const lo = g >= 0 && g < groups ? start[g] : 0;
     const hi = g >= 0 && g < groups ? start[g + 1] : 0;
-    const need = hi > lo ? hi - lo : keepUnmatched ? 1 : 0;
+    const from = cursor.k >= 0 ? cursor.k : lo;
+    cursor.k = -1;
+    const need = Math.min(cap - m, hi > lo ? hi - from : keepUnmatched ? 1 : 0);
     if (m + need > left.length) {
-      const cap = Math.max(left.length * 2, m + need);
-      const l2 = new Int32Array(cap); l2.set(left.subarray(0, m)); left = l2; pairs.left = l2;
-      const r2 = new Int32Array(cap); r2.set(right.subarray(0, m)); right = r2; pairs.right = r2;
+      const size = Math.min(cap, Math.max(left.length * 2, m + need));
+      const l2 = new Int32Array(size); l2.set(left.subarray(0, m)); left = l2; pairs.left = l2;
+      const r2 = new Int32Array(size); r2.set(right.subarray(0, m)); right = r2; pairs.right = r2;
     }
     if (hi > lo) {
-      for (let k = lo; k < hi; k++) {
+      const to = from + need;
+      for (let k = from; k < to; k++) {
         left[m] = i;
         right[m] = rows[k];
         if (matched) matched[rows[k]] = 1;
         m++;
       }
+      // the output is full inside this row's matches: the next call goes on from there
+      if (to < hi) { cursor.i = i; cursor.k = to; return m; }
     } else if (keepUnmatched) {
       left[m] = i;
       right[m] = -1;
       m++;
     }
   }
+  cursor.i = i;
   return m;
 }
 
@@ -149,5 +182,5 @@ function matchRows(gids: Int32Array, n: number, start: Int32Array, groups: numbe
 // grew does not leave it without feedback in the code compiled on the stack
 warmUp((k) => {
   const pairs: Pairs = { left: new Int32Array(1), right: new Int32Array(1) };
-  matchRows(Int32Array.of(0, -1), 2, Int32Array.of(0, 3), 1, Int32Array.of(0, 1, 2), (k & 1) === 0 ? null : new Uint8Array(3), (k & 2) === 0, pairs);
+  matchRows(Int32Array.of(0, -1), 2, Int32Array.of(0, 3), 1, Int32Array.of(0, 1, 2), (k & 1) === 0 ? null : new Uint8Array(3), (k & 2) === 0, pairs, { i: 0, k: -1 }, (k & 4) === 0 ? 2 : 16);
 });

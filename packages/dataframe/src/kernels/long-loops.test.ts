@@ -68,7 +68,7 @@ const script = `
     check += groupTop([ints], [floats], n, { n: 2, descending: [true], nullsLast: true, keyTypes: ['int64'], keepNullKeys: false }).length;
     encodeCsvRows([strs, ints, floats], n, ',', out);
     out.flush();
-    check += build.probe(batch).length;
+    build.probeEach(batch, (b) => { check += b.length; return true; });
     check += splitByBucket(buckets, n, 16).length;
     check += decodeStrings(packed.offsets, packed.data, n).length;
   }

@@ -82,7 +82,7 @@ async function runSourceTask(args: TaskArgs): Promise<PartitionOutput> {
   const sink = createSink(spec.sink, index);
   const stages = new StageRunner(spec.stages);
   try {
-    const r = await openPartition(input.format, input.partition, (b) => sink.push(stages.run(b)));
+    const r = await openPartition(input.format, input.partition, (b) => stages.runEach(b, (o) => sink.push(o)));
     return { index, firstRow: 0, nextRow: 0, rows: r.rows, bytes: r.bytes, skipped: r.skipped ?? 0, skippedLines: r.skippedLines ?? [], result: sink.finish(), error: null };
   } catch (err) {
     sink.abort();
@@ -96,11 +96,11 @@ export function runTaskSync(args: TaskArgs): PartitionOutput {
   if (spec.input.kind === 'source') throw new Error('internal: a source partition is read asynchronously');
   const sink = createSink(spec.sink, index);
   const stages = new StageRunner(spec.stages);
-  if (spec.input.kind === 'sharedRanges') return readSharedRanges(spec.input, spec.scan!, index, sink, (b) => sink.push(stages.run(b)));
+  if (spec.input.kind === 'sharedRanges') return readSharedRanges(spec.input, spec.scan!, index, sink, (b) => stages.runEach(b, (o) => sink.push(o)));
   const bytes = spec.input.kind === 'csv' ? spec.input.range.end - spec.input.range.start : 0;
   const at = { firstRow: -1 };
   try {
-    const push = (b: Batch): boolean => sink.push(stages.run(b));
+    const push = (b: Batch): boolean => stages.runEach(b, (o) => sink.push(o));
     if (spec.input.kind === 'csv') {
       const r = readPartition(spec.input.range, scanOptions(spec.scan!), csvBatches(push), at);
       return { index, firstRow: r.firstRow, nextRow: r.nextRow, rows: r.rows, bytes: r.bytes, skipped: r.skipped, skippedLines: r.skippedLines, result: sink.finish(), error: null };

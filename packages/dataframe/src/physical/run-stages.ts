@@ -17,15 +17,28 @@ export class StageRunner {
 
   constructor(private readonly stages: readonly Stage[]) {}
 
+  /** The batch after every stage (a join's probe as one batch, however many rows it matched). */
   run(batch: Batch): Batch {
+    let out = batch;
+    this.runEach(batch, (b) => { out = b; return true; }, Number.MAX_SAFE_INTEGER);
+    return out;
+  }
+
+  /**
+   * The batch through the stages from `from`, to `emit`: a join's probe goes on with its output in
+   * batches of at most `joinRows` (a skewed key's matches: hash-join.ts probeEach); false once
+   * `emit` wants no more.
+   */
+  runEach(batch: Batch, emit: (b: Batch) => boolean, joinRows?: number, from = 0): boolean {
     let b = batch;
-    this.stages.forEach((st, k) => {
-      if (b.length === 0) return;
+    for (let k = from; k < this.stages.length; k++) {
+      if (b.length === 0) break;
+      const st = this.stages[k];
       if (st.kind === 'filter') b = applyFilter(st.predicate, b);
       else if (st.kind === 'project') b = applyProject(st, b);
-      else b = this.joinOf(k, st).probe(b);
-    });
-    return b;
+      else return this.joinOf(k, st).probeEach(b, (out) => this.runEach(out, emit, joinRows, k + 1), joinRows);
+    }
+    return emit(b);
   }
 
   private joinOf(k: number, st: Extract<Stage, { kind: 'join' }>): HashJoinBuild {

@@ -42,9 +42,7 @@ export function readInput(input: Exclude<TaskInput, { kind: 'csv' } | { kind: 's
         for (let lo = 0; lo < c.length; lo += BATCH_ROWS) {
           const hi = Math.min(c.length, lo + BATCH_ROWS);
           const probe: Batch = { length: hi - lo, columns: new Map(probeFields.map((f, k) => [f.name, sliceColumn(cols[k], lo, hi)])) };
-          const out = join.probe(probe);
-          rows += out.length;
-          if (!onBatch(out)) return { rows };
+          if (!join.probeEach(probe, (out) => { rows += out.length; return onBatch(out); })) return { rows };
         }
       }
       const rest = join.unmatched();
