@@ -50,6 +50,9 @@ function syntaxError(err: unknown, text: string): Error {
   const token = tokenAt(text, at.offset);
   const near = token === null ? 'at the end of the query' : `near ${JSON.stringify(token)}`;
   const line = text.split('\n')[at.line - 1] ?? '';
+  // the parser knows no extract(millisecond|microsecond from …): floe's functions do the same
+  const part = /\bextract\s*\(\s*(milliseconds?|microseconds?)\s+from\b/i.exec(text.slice(Math.max(0, at.offset - 40), at.offset + 40));
+  if (part) return new SqlError(`extract(${part[1]} from …) is not supported; write ${part[1].toLowerCase().replace(/s$/, '')}(ts), which is the same`, { line: at.line, column: at.column });
   return new SqlError(`syntax error ${near}`, { line: at.line, column: at.column }, `in: ${line.trim().slice(0, 80)}`);
 }
 

@@ -195,6 +195,8 @@ const EXTRACT_FIELDS = ['year', 'month', 'day', 'hour', 'minute', 'second', 'mil
 
 /** `call`: the call as written, for messages (`year(s)`). */
 export function scalarFunction(name: string, raw: SqlNode[], cx: ExprContext, at: SqlPosition | null, style = 'call', call: string | null = null): ExprNode {
+  // extract(microseconds from …), extract(years from …): DuckDB takes the plural
+  if (style === 'extract' && !EXTRACT_FIELDS.includes(name) && name.endsWith('s') && EXTRACT_FIELDS.includes(name.slice(0, -1))) name = name.slice(0, -1);
   const f = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (!f || (style === 'extract' && !EXTRACT_FIELDS.includes(name))) {
     const what = style === 'extract' ? `extract(${name} from …)` : `function ${name}()`;

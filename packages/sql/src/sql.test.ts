@@ -312,6 +312,7 @@ describe('errors name the construct and its position', () => {
     ['an integer literal a double would round', 'select id from orders where id = 9007199254740993', 'the integer 9007199254740993 is beyond 2^53, where a literal would be rounded at line 1, column 34; floe\'s literals are exact up to 9007199254740991 (int64 columns, sums and comparisons between columns are exact to 2^63)'],
     ['a file format floe cannot read yet', "select * from 'orders.xlsx'", "reading .xlsx files is not supported yet: 'orders.xlsx'"],
     ['JSON files', "select * from 'events.json'", "reading .json files is not supported yet: 'events.json'"],
+    ['extract(millisecond from …), which the parser does not take (it was a syntax error)', 'select extract(millisecond from ts) from orders', 'extract(millisecond from …) is not supported at line 1, column 28; write millisecond(ts), which is the same'],
   ];
   for (const [name, query, message] of cases) {
     it(name, () => {
@@ -322,6 +323,14 @@ describe('errors name the construct and its position', () => {
   it('are PlanErrors, so the CLI exits with 2', async () => {
     const { PlanError } = await import('@floe/dataframe');
     expect(errorOf(() => sql('selec 1'))).toBeInstanceOf(PlanError);
+  });
+});
+
+describe('extract', () => {
+  it('takes the plural fields DuckDB takes (extract(microseconds from ts))', async () => {
+    const t = readCsv(write('ext.csv', 'ts\n2020-01-02 03:04:05.123456\n'), { parseDates: ['ts'] });
+    expect(await rows(sql('select extract(microseconds from ts) as u, extract(milliseconds from ts) as m, microsecond(ts) as u1 from t', { tables: { t } })))
+      .toEqual([{ u: 5123456, m: 5123, u1: 5123456 }]);
   });
 });
 
