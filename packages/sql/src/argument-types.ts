@@ -42,7 +42,7 @@ export function checkArguments(args: ExprNode[], needs: readonly (Need | null)[]
   });
 }
 
-function sqlType(t: DType): string {
+export function sqlType(t: DType): string {
   return t === 'string' ? 'text' : t === 'float64' ? 'a double' : t === 'int64' ? 'an integer' : t === 'bool' ? 'a boolean' : `a ${t}`;
 }
 

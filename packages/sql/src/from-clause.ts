@@ -12,6 +12,7 @@ import type { QueryEnv } from './query-env.js';
 import { matchName, resolveColumn, tableScope, type Scope, type ScopeColumn } from './scope.js';
 import { child, columnRef, functionArgs, functionName, positionOf, subqueryOf, type SqlNode } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
+import { sqlType } from './argument-types.js';
 import { findWord } from './source-text.js';
 import { translateExpr } from './translate-expr.js';
 import { translateQuery } from './translate-query.js';
@@ -129,6 +130,15 @@ function join(left: Scope, right: Scope, how: NonNullable<JoinOptions['how']>, e
   const leftTypes = leftFrame.dtypes;
   const rightTypes = rightFrame.dtypes;
   const widen = leftOn.map((c, k) => intMeetsFloat(leftTypes[c], rightTypes[rightOn[k]]));
+  // keys of other types: a fix in SQL (the engine's names the library's cast and floe's internal names)
+  pairs.forEach(([l, r], k) => {
+    const [a, b] = [leftTypes[leftOn[k]], rightTypes[rightOn[k]]];
+    if (a === b || widen[k]) return;
+    const name = (c: ScopeColumn): string => (c.table === null ? c.name : `${c.table}.${c.name}`);
+    const [text, other] = a === 'string' ? [l, r] : [r, l];
+    const fix = (a === 'string') !== (b === 'string') && (a === 'int64' || b === 'int64') ? `; compare them as text: ON cast(${name(other)} AS varchar) = ${name(text)}` : '';
+    throw new SqlError(`JOIN keys ${name(l)} and ${name(r)} have different types: ${name(l)} is ${sqlType(a)}, ${name(r)} is ${sqlType(b)}${fix}`, at);
+  });
   // an inner join on the keys themselves drops the right keys, which a further ON condition may read (n.k > 1)
   const copies = how !== 'inner' || widen.some(Boolean) || after.length > 0 || exprKeys.length > 0;
   if (copies) {

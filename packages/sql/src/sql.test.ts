@@ -312,6 +312,7 @@ describe('errors name the construct and its position', () => {
     ['an integer literal a double would round', 'select id from orders where id = 9007199254740993', 'the integer 9007199254740993 is beyond 2^53, where a literal would be rounded at line 1, column 34; floe\'s literals are exact up to 9007199254740991 (int64 columns, sums and comparisons between columns are exact to 2^63)'],
     ['a file format floe cannot read yet', "select * from 'orders.xlsx'", "reading .xlsx files is not supported yet: 'orders.xlsx'"],
     ['JSON files', "select * from 'events.json'", "reading .json files is not supported yet: 'events.json'"],
+    ['join keys of an integer and text (it named the library\'s cast and floe\'s internal names)', 'select * from orders a join orders b on a.id = b.who', 'JOIN keys a.id and b.who have different types: a.id is an integer, b.who is text at line 1, column 24; compare them as text: ON cast(a.id AS varchar) = b.who'],
     ['extract(millisecond from …), which the parser does not take (it was a syntax error)', 'select extract(millisecond from ts) from orders', 'extract(millisecond from …) is not supported at line 1, column 28; write millisecond(ts), which is the same'],
   ];
   for (const [name, query, message] of cases) {
