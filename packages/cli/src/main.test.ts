@@ -350,6 +350,15 @@ describe("an engine error's hint", () => {
   });
 });
 
+describe('--no-trailing-delimiter', () => {
+  it("reads a header's empty last name as a column (detected as a trailing delimiter without it)", async () => {
+    const p = join(dir, 'trailing.csv');
+    writeFileSync(p, 'a,b,\n1,2,\n3,4,\n');
+    expect((await run(['schema', p, '--format', 'csv'])).stdout).toMatch(/^column,dtype\na,int64\nb,int64\n/);
+    expect((await run(['schema', p, '--no-trailing-delimiter', '--format', 'csv'])).stdout).toMatch(/^column,dtype\na,int64\nb,int64\nUnnamed: 2,string\n/);
+  });
+});
+
 describe('--output naming an input file', () => {
   it('is refused before anything is read, the input left as it was (head -n 2 --output data.csv kept 2 of its rows)', async () => {
     const p = join(dir, 'keep-me.csv');

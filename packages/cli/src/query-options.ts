@@ -89,6 +89,7 @@ export function addDialectOptions(cmd: Command, opts: { names: boolean } = { nam
     .addOption(new Option('--decimal <CHAR>', "decimal separator of numbers (default '.')").choices(['.', ',']))
     .option('--thousands <CHAR>', "thousands separator inside numbers, e.g. ',' or '.'", (v) => parseChar(v, 'thousands'))
     .option('--trailing-delimiter', 'rows end with one extra delimiter (default: detected)')
+    .option('--no-trailing-delimiter', "an empty last header name is a column, not a trailing delimiter")
     .option('--blocksize <SIZE>', 'bytes per partition, e.g. 32MB (default 32MB, larger for --by on a column of 20k+ values; at least 64KB)', parseSize)
     .option('--sample-size <SIZE>', 'bytes sampled per file to infer column types, e.g. 4MB (default 256KB; always at least 100 whole rows)', parseSize)
     .addOption(new Option('--date-errors <MODE>', 'values of a date column that are not dates (--parse-dates, --date-format): an error (default) or null').choices(['error', 'null']))

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { InlineExecutor } from '@floe/scheduler';
 import { describe, expect, it } from 'vitest';
-import { readCsv, type ReadCsvOptions } from '../../index.js';
+import { col, readCsv, type ReadCsvOptions } from '../../index.js';
 import { readCsvAnyBlocksize } from '../../api/read-csv.js';
 import type { CellValue } from '../../table/table.js';
 
@@ -59,6 +59,17 @@ describe('headers as exports write them', () => {
     await expect(readCsv(fx('trailing-delimiter-data-only.csv'), { trailingDelimiter: false }).compute({ executor: inline })).rejects.toThrow(
       `${fx('trailing-delimiter-data-only.csv')}, line 2: expected 2 fields (as in the header), found 3: the row ends with a delimiter. pass trailingDelimiter: true (--trailing-delimiter) to read rows that end with a delimiter`,
     );
+  });
+
+  it('a value past the sample under a header read with a trailing delimiter names the option that reads it as a column (it suggested dropping the row)', async () => {
+    const p = join(tmpdir(), `floe-trailing-late-${process.pid}.csv`);
+    writeFileSync(p, `a,b,\n${Array.from({ length: 30_000 }, (_, i) => `${i},1,${i === 25_000 ? 'kept' : ''}`).join('\n')}\n`);
+    await expect(readCsv(p).compute({ executor: inline })).rejects.toThrow(
+      `${p}, line 25002: expected 2 fields (as in the header), found 3: its last field has a value where the header ends with a delimiter, read as a trailing one. pass trailingDelimiter: false (--no-trailing-delimiter) to read that last field as a column`,
+    );
+    const rows = (await readCsv(p, { trailingDelimiter: false }).filter(col('Unnamed: 2').isNotNull()).compute({ executor: inline })).toRows();
+    rmSync(p);
+    expect(rows).toEqual([{ a: 25000, b: 1, 'Unnamed: 2': 'kept' }]);
   });
 
   it('duplicate and empty names are made unique as pandas does (a, a.1, Unnamed: 2)', async () => {

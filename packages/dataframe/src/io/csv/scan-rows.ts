@@ -905,7 +905,11 @@ export class RowScanner {
     let problem = `expected ${nf} fields (as in the header), found ${found}`;
     let hint = "fix the row, or pass onBadLines: 'skip' (--on-bad-lines skip) to drop such rows";
     if (found < nf) hint += ", or 'pad' (--on-bad-lines pad) to fill the missing fields with nulls";
-    if (found === nf + 1 && endsWithDelimiter(buf, rowStart, end, this.delim)) {
+    if (found === nf + 1 && this.trailing) {
+      // the header's empty last name was taken for a trailing delimiter (its rows all ended empty in the sample)
+      problem += ': its last field has a value where the header ends with a delimiter, read as a trailing one';
+      hint = 'pass trailingDelimiter: false (--no-trailing-delimiter) to read that last field as a column';
+    } else if (found === nf + 1 && endsWithDelimiter(buf, rowStart, end, this.delim)) {
       problem += ': the row ends with a delimiter';
       hint = 'pass trailingDelimiter: true (--trailing-delimiter) to read rows that end with a delimiter';
     } else if (buf[rowStart] === 0x23 && this.comment === null) {
