@@ -34,7 +34,7 @@ const word = new BigInt64Array(bits.buffer);
 
 /**
  * The whole milliseconds `ms` plus a fraction (0 ≤ fraction < 1), never rounded up into the next
- * millisecond. Past years 1692–2248 a double cannot hold every microsecond of a millisecond
+ * millisecond. Past ±2^43 ms (1691-04-06 to 2248-09-26) a double cannot hold every microsecond of a millisecond
  * value: rounded to nearest, 9999-12-31 23:59:59.999999 became 10000-01-01 — a year off, a
  * value that no longer reads back. Taken as the largest double below the next millisecond
  * instead, it keeps its second (and its microseconds to within a few).

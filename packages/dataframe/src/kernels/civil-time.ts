@@ -40,12 +40,16 @@ export function weekdayOfDays(days: number): number {
 }
 
 /** `YYYY-MM-DD HH:MM:SS`, then `.mmm` or `.mmmuuu` when the value has milliseconds or microseconds. */
+/** Milliseconds within which a double holds every microsecond (2^43: 1691-04-06 to 2248-09-26). */
+export const EXACT_US_MS = 2 ** 43;
+
 export function formatTimestamp(value: number): string {
   // microseconds are the fraction of the millisecond value (CSV and Parquet keep them), taken
   // apart from the whole milliseconds: value · 1000 rounded once more, and from 2^42 ms (before
   // ~1830, after ~2109) that rounding put ~0.3 % of values a microsecond off
   let ms = Math.floor(value);
-  let subUs = Math.round((value - ms) * 1000);
+  // past ±2^43 ms (1691-04-06 to 2248-09-26) a double's step is ~2 µs: to the millisecond there, not noise digits (.999969)
+  let subUs = Math.abs(value) < EXACT_US_MS ? Math.round((value - ms) * 1000) : 0;
   if (subUs === 1000) { ms += 1; subUs = 0; }
   const days = Math.floor(ms / MS_PER_DAY);
   const rem = ms - days * MS_PER_DAY;
