@@ -72,6 +72,13 @@ describe('headers as exports write them', () => {
     expect(rows).toEqual([{ a: 25000, b: 1, 'Unnamed: 2': 'kept' }]);
   });
 
+  it("Excel's first line sep=; names the delimiter and is skipped (it was read as the header: sep=, Unnamed: 1)", async () => {
+    expect(schemaOf('excel-sep.csv', { decimal: ',' })).toEqual(['name:string', 'amount:float64']);
+    expect(await rowsOf('excel-sep.csv', { decimal: ',' })).toEqual([{ name: 'ann', amount: 1.5 }, { name: 'bob', amount: 2 }]);
+    // a delimiter given wins; the line is still not a row
+    expect(await rowsOf('excel-sep.csv', { delimiter: ';', header: false, names: ['n', 'a'] })).toEqual([{ n: 'name', a: 'amount' }, { n: 'ann', a: '1,5' }, { n: 'bob', a: '2' }]);
+  });
+
   it('duplicate and empty names are made unique as pandas does (a, a.1, Unnamed: 2)', async () => {
     expect(schemaOf('duplicate-names.csv')).toEqual(['a:int64', 'a.1:int64', 'Unnamed: 2:int64', 'b:int64']);
     expect(await rowsOf('duplicate-names.csv')).toEqual([{ a: 1, 'a.1': 2, 'Unnamed: 2': 3, b: 4 }, { a: 5, 'a.1': 6, 'Unnamed: 2': 7, b: 8 }]);

@@ -143,7 +143,7 @@ export function inferCsvSource(paths: readonly string[], options: InferOptions =
   const sampleNulls: SampleNulls = { set: nulls, tokens, heads: nullTokenHeads(tokens), emptyIsNull: nulls.has('') };
   const skipRows = opts.skipRows ?? 0;
   if (!Number.isSafeInteger(skipRows) || skipRows < 0) throw new TypeError(`readCsv: skipRows must be a whole number of lines, got ${JSON.stringify(opts.skipRows)}`);
-  const given = opts.delimiter !== undefined ? delimiterText(opts.delimiter) : null;
+  let given = opts.delimiter !== undefined ? delimiterText(opts.delimiter) : null;
   let layout: Layout | null = null;
   const files: CsvFileInfo[] = [];
   let stats: ColumnStats[] = [];
@@ -168,7 +168,13 @@ export function inferCsvSource(paths: readonly string[], options: InferOptions =
     if (size === 0) throw new Error(`readCsv: ${path} is empty (expected ${opts.header === false ? 'data rows' : 'a header row'})`);
     checkTextEncoding(head, path);
     const eof = head.length === size;
-    const start = skipLines(head, hasBom(head) ? 3 : 0, skipRows, eof, path);
+    let start = skipLines(head, hasBom(head) ? 3 : 0, skipRows, eof, path);
+    // Excel's first line `sep=;` names the delimiter: taken (unless one is given) and skipped
+    const excel = excelSeparator(head, start);
+    if (excel !== null) {
+      if (layout === null && given === null) given = excel.delimiter;
+      start = excel.next;
+    }
     if (layout === null) {
       const quote = (opts.quote ?? '"').charCodeAt(0);
       const comment = opts.comment ? enc.encode(opts.comment) : null;
@@ -366,6 +372,16 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
 }
 
 const isNumber = (dtype: string | null): boolean => dtype === 'int64' || dtype === 'float64';
+
+/** A first line `sep=X` (Excel writes it to name the delimiter): X, and where the next line starts; else null. */
+function excelSeparator(head: Uint8Array, start: number): { delimiter: string; next: number } | null {
+  // s e p = X, then LF or CR LF
+  if (head[start] !== 0x73 || head[start + 1] !== 0x65 || head[start + 2] !== 0x70 || head[start + 3] !== 0x3d) return null;
+  const x = head[start + 4];
+  const lf = head[start + 5] === 0x0d ? start + 6 : start + 5;
+  if (x === undefined || x === 0x0a || x === 0x0d || head[lf] !== 0x0a) return null;
+  return { delimiter: String.fromCharCode(x), next: lf + 1 };
+}
 
 /** A row whose last field is empty and unquoted (`1,2,`: a trailing delimiter's shape). */
 const endsEmpty = (r: TokenizedRow): boolean => r.fields[r.fields.length - 1] === '' && !r.quoted[r.fields.length - 1];
