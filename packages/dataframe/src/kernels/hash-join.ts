@@ -2,7 +2,8 @@
  * The hash join kernel: a build side (all its rows in memory: one bucket of a partitioned join,
  * or a whole small table broadcast to every task) indexed by key, probed batch by batch.
  * Keys are compared by value through a GroupIndex (strings by text), nulls never match.
- * Left/inner/semi/anti joins stream: each probe batch gives its output batch. Right and outer
+ * Left/inner/semi/anti joins stream: each probe batch gives its output, in batches of at most
+ * PROBE_OUT_ROWS rows (a key many rows hold on both sides multiplies them). Right and outer
  * joins also remember which build rows matched and emit the others at the end, with the left
  * key columns filled from the right keys (coalesced) and every other left column null.
  */
