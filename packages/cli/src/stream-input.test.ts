@@ -3,7 +3,8 @@
  * /dev/stdin-like paths, in-process through main() with a fake stdin, and the copies removed.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -65,6 +66,17 @@ describe("'-' and pipes as input", () => {
     const schema = await run(['schema', '-', '--format', 'csv'], Readable.from([text]));
     expect(schema.code).toBe(0);
     expect(schema.stdout).toContain('v,int64');
+  });
+
+  it('is read by its first bytes: JSON lines, gzip and Parquet piped in (they were read as CSV: a quote error, or garbage)', async () => {
+    const jsonl = `${Array.from({ length: 50 }, (_, i) => JSON.stringify({ k: `key${i % 3}`, v: i })).join('\n')}\n`;
+    expect((await run(['agg', '-', '--by', 'k', '--agg', 'sum(v)'], Readable.from([`\uFEFF  ${jsonl}`]))).stdout).toBe('k,sum_v\nkey0,408\nkey1,425\nkey2,392\n');
+    expect((await run(['count', '-'], Readable.from([gzipSync(text)]))).stdout).toBe('20000\n');
+    const lake = join(dir, 'lake');
+    expect((await run(['convert', '-', `${lake}/`], Readable.from([text]))).code).toBe(0);
+    const part = readdirSync(lake).find((f) => f.endsWith('.parquet'))!;
+    expect((await run(['count', '-'], Readable.from([readFileSync(join(lake, part))]))).stdout).toBe('20000\n');
+    expect(copiesLeft()).toEqual([]);
   });
 
   it('errors name <stdin>, not the copy, and remove it: empty input, a bad column', async () => {

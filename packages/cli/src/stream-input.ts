@@ -8,7 +8,7 @@
  * copy, and the folder is removed when the command ends, however it ends. Error messages name
  * the input as the user gave it (`<stdin>`, `/dev/fd/63`), never the copy.
  */
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -56,9 +56,15 @@ export class StreamInputs {
       // also when the process exits before main's finally: a closed stdout pipe exits at once
       process.once('exit', this.onExit);
     }
-    const target = join(this.dir, `${this.labels.size}-${p === STDIN_PATH ? 'stdin.csv' : safeName(p)}`);
+    let target = join(this.dir, `${this.labels.size}-${p === STDIN_PATH ? 'stdin.csv' : safeName(p)}`);
     const source = p === STDIN_PATH ? io.stdin! : createReadStream(p);
     await pipeline(source, createWriteStream(target, { flags: 'wx' }), io.signal ? { signal: io.signal } : {});
+    // a stream has no extension to name its format: standard input (or a nameless pipe) is read
+    // by its first bytes — JSON lines, gzip, zstd, Parquet, Arrow IPC — and as CSV otherwise
+    if (target.endsWith('.csv')) {
+      const kind = sniffKind(target);
+      if (kind !== 'csv') renameSync(target, (target = `${target.slice(0, -'.csv'.length)}.${kind}`));
+    }
     this.labels.set(target, p === STDIN_PATH ? STDIN_LABEL : p);
     return target;
   }
@@ -73,6 +79,25 @@ export function isStream(p: string): boolean {
   } catch {
     return false; // missing, or a glob: readCsv reports it
   }
+}
+
+/** The extension a stream's copy is read by, from its first bytes (csv when none matches). */
+export function sniffKind(path: string): string {
+  const fd = openSync(path, 'r');
+  const head = Buffer.alloc(64);
+  let n: number;
+  try {
+    n = readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const b = head.subarray(0, n);
+  if (b[0] === 0x1f && b[1] === 0x8b) return 'csv.gz';
+  if (b[0] === 0x28 && b[1] === 0xb5 && b[2] === 0x2f && b[3] === 0xfd) return 'csv.zst';
+  if (b.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
+  if (b.subarray(0, 6).toString('latin1') === 'ARROW1') return 'arrow';
+  // a JSON object first (after a byte order mark and blank space): JSON lines
+  return /^(\uFEFF)?\s*\{/.test(b.toString('utf8')) ? 'jsonl' : 'csv';
 }
 
 /** The copy keeps the input's name and extension (which may name its format); none means CSV. */
