@@ -27,7 +27,7 @@ describe('delayed', () => {
     const explode = delayed((): never => { throw new Error('ran'); }, { name: 'explode' });
     const d = explode();
     expect(d).toBeInstanceOf(Delayed);
-    expect(d.key).toMatch(/^explode-[0-9a-f]{10}$/);
+    expect(d.key).toMatch(/^explode-[0-9a-f]{32}$/);
     expect(d.group).toBe('explode');
   });
 

@@ -14,6 +14,14 @@ describe('tokenize', () => {
     expect(new Set(all).size).toBe(all.length);
   });
 
+  test('128 bits; strings by their UTF-16 code units (lone surrogates were all U+FFFD: one key)', () => {
+    expect(tokenize(1)).toMatch(/^[0-9a-f]{32}$/);
+    const odd = ['\ud800', '\udc00', '\ufffd', '\ud83d\ude00', '😀'];
+    expect(new Set(odd.map((s) => tokenize(s))).size).toBe(4); // the last two are one string
+    // the two arguments the 40-bit keys gave one key
+    expect(tokenize('sq', [212707], 0)).not.toBe(tokenize('sq', [1112216], 0));
+  });
+
   test('class instances hash by identity', () => {
     class P { constructor(readonly x: number) {} }
     const p = new P(1);
