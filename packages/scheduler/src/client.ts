@@ -282,6 +282,8 @@ function refuseDelayedArgs(args: readonly unknown[], verb: string, what = 'argum
     }
     if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${path}[${i}]`));
     else if (isPlainObject(v)) for (const [k, x] of Object.entries(v)) visit(x, `${path}.${k}`);
+    else if (v instanceof Map) for (const [k, x] of v) visit(x, `${path}.get(${JSON.stringify(String(k))})`);
+    else if (v instanceof Set) for (const x of v) visit(x, `${path} (a Set item)`);
   };
   args.forEach((a, i) => visit(a, `${what} ${i + 1}`));
 }

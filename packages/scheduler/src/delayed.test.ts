@@ -79,6 +79,19 @@ describe('delayed', () => {
     expect(out).toBe('ok:2,10,3:2');
   });
 
+  test('a Map or Set argument holding delayed values gets their results, as Dask looks inside dicts and sets (it got the Delayed objects: NaN)', async () => {
+    const useMap = delayed((m: Map<string, number>) => (m.get('a') ?? 0) * 10, { name: 'useMap' });
+    expect(await useMap(new Map([['a', inc(1)]]) as never).compute({ executor: pool })).toBe(20);
+    const useSet = delayed((s: Set<number>) => [...s].sort().join(','), { name: 'useSet' });
+    expect(await useSet(new Set([inc(1), 7, inc(4)]) as never).compute({ executor: pool })).toBe('2,5,7');
+  });
+
+  test('a lazy collection (a class instance with compute(), as a DataFrame) is refused as an argument: its plan would be passed, not its rows', () => {
+    class Lazy { compute(): Promise<number> { return Promise.resolve(1); } }
+    const rows = delayed((t: unknown) => t, { name: 'rows' });
+    expect(() => rows(new Lazy())).toThrow('a Lazy cannot be an argument of a delayed function as it is (its lazy plan would be passed, not its rows)');
+  });
+
   test('compute(a, b, c) runs work they share once and returns each value', async () => {
     const shared = inc(100);
     const events: SchedulerEvent[] = [];
@@ -209,6 +222,11 @@ describe('delayed', () => {
     const obj = { twice(x: number) { return x * 2; }, async later(x: number) { return x + 0.5; } };
     expect(await delayed(obj.twice)(4).compute({ executor: pool })).toBe(8);
     expect(await delayed(obj.later)(4).compute({ executor: pool })).toBe(4.5);
+  });
+
+  test("a method sent alone runs in strict mode, as it was written: reading `this` is a TypeError that says why (it read the worker's globalThis: NaN)", async () => {
+    const acct = { rate: 3, scale(x: number) { return x * (this as unknown as { rate: number }).rate; } };
+    await expect(delayed(acct.scale)(2).compute({ executor: pool })).rejects.toThrow(/Cannot read properties of undefined \(reading 'rate'\) in delayed function 'scale', which reads `this`: a method sent to a worker goes without its object/);
   });
 
   test('built-in and bound functions run on the calling thread', async () => {

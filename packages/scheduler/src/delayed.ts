@@ -230,10 +230,21 @@ function lift(value: unknown, deps: Map<string, Delayed<unknown>>, local: boolea
     for (const [k, v] of Object.entries(value)) out[k] = lift(v, deps, local);
     return out;
   }
+  // a delayed value inside a Map or Set is computed first, as Dask does inside dicts and sets (it was passed as the Delayed object)
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [lift(k, deps, local), lift(v, deps, local)]));
+  if (value instanceof Set) return new Set([...value].map((v) => lift(v, deps, local)));
+  if (isLazyCollection(value)) {
+    throw new TypeError(`a ${value.constructor.name} cannot be an argument of a delayed function as it is (its lazy plan would be passed, not its rows); pass the result of \`await df.compute()\`, or build the step into the query`);
+  }
   if (typeof value === 'function' && !local) {
     throw new TypeError(`a function cannot be an argument of a task that runs on a worker (it cannot cross a thread); call it inside the task, or pass a delayed value`);
   }
   return value;
+}
+
+/** A lazy collection (a DataFrame, a bag, a chunked array: a class instance with compute()): not data a task can take. */
+function isLazyCollection(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !(value instanceof Delayed) && !isPlainObject(value) && typeof (value as { compute?: unknown }).compute === 'function';
 }
 
 function safeName(name: string): string {

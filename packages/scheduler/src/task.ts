@@ -61,6 +61,8 @@ export function collectRefs(value: unknown, out: Set<string> = new Set()): Set<s
   if (isRef(value)) out.add(value.$ref);
   else if (Array.isArray(value)) for (const v of value) collectRefs(v, out);
   else if (isPlainObject(value)) for (const v of Object.values(value)) collectRefs(v, out);
+  else if (value instanceof Map) for (const [k, v] of value) { collectRefs(k, out); collectRefs(v, out); }
+  else if (value instanceof Set) for (const v of value) collectRefs(v, out);
   return out;
 }
 
@@ -77,6 +79,9 @@ export function substituteRefs(value: unknown, results: ReadonlyMap<string, unkn
     // fromEntries defines own keys: a key named __proto__ stays a key
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteRefs(v, results)]));
   }
+  // Dask looks inside dicts and sets too; a Map or Set holding no reference goes as it is
+  if (value instanceof Map) return collectRefs(value).size === 0 ? value : new Map([...value].map(([k, v]) => [substituteRefs(k, results), substituteRefs(v, results)]));
+  if (value instanceof Set) return collectRefs(value).size === 0 ? value : new Set([...value].map((v) => substituteRefs(v, results)));
   return value;
 }
 

@@ -61,7 +61,9 @@ export function compile(fn: SourceFunction): Compiled {
   let firstError: unknown = null;
   for (const text of candidates) {
     try {
-      f = new Function('__name', `return (${text}\n);\n//# sourceURL=${url}`)(keepName) as Compiled;
+      // strict, as the module it was written in (ESM and class bodies are): `this` in a method
+      // sent alone is undefined, a TypeError, where sloppy code read the worker's globalThis (NaN)
+      f = new Function('__name', `'use strict'; return (${text}\n);\n//# sourceURL=${url}`)(keepName) as Compiled;
       break;
     } catch (err) {
       firstError ??= err;
@@ -74,8 +76,14 @@ export function compile(fn: SourceFunction): Compiled {
   return f;
 }
 
-/** Rewrites "x is not defined" thrown by the function's own code into an explanation. */
+/** Rewrites "x is not defined" (and a method's `this` read as undefined) thrown by the function's own code into an explanation. */
 export function explainClosureError(err: unknown, fn: SourceFunction): unknown {
+  if (err instanceof TypeError && /\bthis\b/.test(fn.source) && /of undefined/.test(err.message) && (err.stack ?? '').includes(sourceUrl(fn))) {
+    const message = `${err.message} in ${fn.noun} '${fn.name}', which reads \`this\`: a method sent to a worker goes without its object; pass what it reads as arguments (delayed((rate, x) => x * rate)(obj.rate, 2))`;
+    const out = new TypeError(message);
+    out.stack = `TypeError: ${message}\n${(err.stack ?? '').split('\n').slice(1).join('\n')}`;
+    return out;
+  }
   if (!(err instanceof ReferenceError)) return err;
   const m = /^(\S+) is not defined$/.exec(err.message);
   if (!m || !(err.stack ?? '').includes(sourceUrl(fn))) return err;
