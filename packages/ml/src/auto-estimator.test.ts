@@ -55,6 +55,8 @@ describe('AutoClassifier on the digits, candidates on a 2-worker client', () => 
     await expect(new AutoClassifier({ operators: ['StandardScaler'], client }).fit([[1], [2], [3], [4], [5]], [0, 1, 0, 1, 0])).rejects.toThrow('at least one classifier');
     await expect(new AutoClassifier({ client }).fit([[1, 2], [3]], [0, 1])).rejects.toThrow('row 1 of X has 1 values, expected 2');
     await expect(new AutoClassifier({ client }).fit([[1], [2], [3], [4], [5]], [7, 7, 7, 7, 7])).rejects.toThrow('AutoClassifier.fit: y holds one class (7); a classifier needs at least two');
+    // a continuous target searched anyway and reported a CV score of 0 (sklearn: "Unknown label type: 'continuous'")
+    await expect(new AutoClassifier({ client }).fit([[1], [2], [3], [4], [5]], [0, 1.5, 0, 1, 0])).rejects.toThrow('AutoClassifier.fit: y[1] is 1.5, not a class label (classes are whole numbers); for a continuous target use AutoRegressor');
   });
 });
 

@@ -92,6 +92,9 @@ export abstract class AutoEstimator {
     checkData(`${name}.fit`, X, y);
     if (X.length < this.options.cv) throw new Error(`${name}.fit: ${X.length} rows cannot make ${this.options.cv} CV folds`);
     if (this.kind === 'classifier' && new Set(y).size < 2) throw new Error(`${name}.fit: y holds one class (${y[0]}); a classifier needs at least two (every candidate would fail)`);
+    // a continuous target (sklearn's "Unknown label type: 'continuous'"): each value its own class, a CV score of 0
+    const fraction = this.kind === 'classifier' ? y.findIndex((v) => !Number.isInteger(v)) : -1;
+    if (fraction >= 0) throw new Error(`${name}.fit: y[${fraction}] is ${y[fraction]}, not a class label (classes are whole numbers); for a continuous target use AutoRegressor`);
     const start = performance.now();
     const deadline = this.options.maxTimeMins === undefined ? Infinity : start + this.options.maxTimeMins * 60_000;
     const ops = this.operatorSet();

@@ -23,6 +23,10 @@ describe('splits', () => {
     expect(() => trainTestSplit([[1, 2], [3]], [0, 1])).toThrow('row 1 of X has 1 values, expected 2');
     // ±∞ in X is refused with NaN (a neighbour search predicted undefined for it)
     expect(() => trainTestSplit([[1, 2], [Infinity, 1]], [0, 1])).toThrow('X[1][0] is Infinity, expected a finite number');
+    // what they are, not "y has no values" / "y[0] is 0, expected a finite number"
+    expect(() => trainTestSplit([[1], [2]], Int32Array.of(0, 1) as never)).toThrow('y is a Int32Array; give it as a plain array: Array.from(y)');
+    expect(() => trainTestSplit([Float64Array.of(1), Float64Array.of(2)] as never, [0, 1])).toThrow('X[0] is a Float64Array; give each row as a plain array');
+    expect(() => trainTestSplit([[1], [2]], ['0', '1'] as never)).toThrow('y[0] is "0", expected a finite number; class labels are numbers: map them to 0, 1, …');
   });
   it('kFold partitions rows into k nearly equal test folds', () => {
     const folds = kFold(10, 3, { shuffle: false });
