@@ -100,6 +100,9 @@ describe('Client futures', () => {
     expect(() => client.submit((x: number) => x + 1, d as never)).toThrow('submit() was given a delayed value (argument 1), which it would pass uncomputed: compute it first');
     expect(() => client.submit((o: unknown) => o, { xs: [1, d] } as never)).toThrow('submit() was given a delayed value (argument 1.xs[1])');
     expect(() => client.map((x: number) => x, [1, d] as never)).toThrow('map() was given a delayed value (item 2)');
+    // inside a Map too; and a Promise is named (it was V8's bare "#<Promise> could not be cloned")
+    expect(() => client.submit((m: unknown) => m, new Map([['a', d]]) as never)).toThrow('submit() was given a delayed value (argument 1.get("a"))');
+    expect(() => client.submit((x: number) => x, Promise.resolve(5) as never)).toThrow('submit() was given a Promise (argument 1), which cannot cross to a worker: await it first');
   });
 
   test('a function from a module is submitted through delayed(fn, { module })', async () => {

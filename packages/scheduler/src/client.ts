@@ -280,6 +280,7 @@ function refuseDelayedArgs(args: readonly unknown[], verb: string, what = 'argum
     if (isDelayedValue(v)) {
       throw new TypeError(`${verb} was given a delayed value (${path}), which it would pass uncomputed: compute it first (\`await value.compute()\`), or make the function delayed too and compute the result`);
     }
+    if (v instanceof Promise) throw new TypeError(`${verb} was given a Promise (${path}), which cannot cross to a worker: await it first and pass its value (a future is taken as its result)`);
     if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${path}[${i}]`));
     else if (isPlainObject(v)) for (const [k, x] of Object.entries(v)) visit(x, `${path}.${k}`);
     else if (v instanceof Map) for (const [k, x] of v) visit(x, `${path}.get(${JSON.stringify(String(k))})`);

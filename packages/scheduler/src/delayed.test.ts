@@ -90,6 +90,7 @@ describe('delayed', () => {
     class Lazy { compute(): Promise<number> { return Promise.resolve(1); } }
     const rows = delayed((t: unknown) => t, { name: 'rows' });
     expect(() => rows(new Lazy())).toThrow('a Lazy cannot be an argument of a delayed function as it is (its lazy plan would be passed, not its rows)');
+    expect(() => rows(Promise.resolve(5))).toThrow('a Promise cannot be an argument of a task (it cannot cross to a worker); await it first');
   });
 
   test('compute(a, b, c) runs work they share once and returns each value', async () => {

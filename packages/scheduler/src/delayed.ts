@@ -233,6 +233,7 @@ function lift(value: unknown, deps: Map<string, Delayed<unknown>>, local: boolea
   // a delayed value inside a Map or Set is computed first, as Dask does inside dicts and sets (it was passed as the Delayed object)
   if (value instanceof Map) return new Map([...value].map(([k, v]) => [lift(k, deps, local), lift(v, deps, local)]));
   if (value instanceof Set) return new Set([...value].map((v) => lift(v, deps, local)));
+  if (value instanceof Promise) throw new TypeError('a Promise cannot be an argument of a task (it cannot cross to a worker); await it first and pass its value (a future from client.submit is taken as its result)');
   if (isLazyCollection(value)) {
     throw new TypeError(`a ${value.constructor.name} cannot be an argument of a delayed function as it is (its lazy plan would be passed, not its rows); pass the result of \`await df.compute()\`, or build the step into the query`);
   }
