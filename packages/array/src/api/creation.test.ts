@@ -42,6 +42,11 @@ describe('creating arrays', () => {
     expect((await run(arange(2, 11, 3, { chunks: 2 }))).data).toEqual([2, 5, 8]);
     expect(arange(5).dtype).toBe('int64');
     expect((await run(arange(0, 1, 0.25))).data).toEqual([0, 0.25, 0.5, 0.75]);
+    // a float stop makes floats, as NumPy's arange(1, 2.5) (it was int64: a sum of bigints)
+    expect(arange(1, 2.5).dtype).toBe('float64');
+    expect((await run(arange(1, 2.5))).data).toEqual([1, 2]);
+    // a byte size is not a list of chunk sizes (it said "chunks has 3 entries")
+    expect(() => full([10, 10], 1, { chunks: '1MB' as never })).toThrow(`chunks must be a number (rows a chunk on every axis), a list (one entry an axis) or 'auto', got "1MB"`);
   });
 
   it('fromArray round-trips data of every dtype through odd chunks', async () => {

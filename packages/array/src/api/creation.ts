@@ -56,7 +56,8 @@ export function arange(start: number, stop?: number | CreateOptions, step: numbe
     if (!Number.isFinite(v)) throw new RangeError(`arange ${name} must be a finite number, got ${v}`);
   }
   const n = Math.max(0, Math.ceil((stop - start) / step));
-  const ints = Number.isInteger(start) && Number.isInteger(step);
+  // NumPy's rule: a float among start, stop and step makes floats (arange(1, 2.5) is [1., 2.])
+  const ints = Number.isInteger(start) && Number.isInteger(stop) && Number.isInteger(step);
   const dtype = checkDType(options.dtype ?? (ints ? 'int64' : 'float64'));
   return new ChunkedArray(new ArangeNode(start, step, n, normalizeChunks([n], options.chunks, dtype), dtype));
 }

@@ -13,6 +13,7 @@ export const AUTO_BLOCK_BYTES = 32 * 1024 * 1024;
 export function normalizeChunks(shape: readonly number[], arg: ChunksArg | undefined, dtype: DType): Chunks {
   if (arg === undefined || arg === 'auto') return autoChunks(shape, dtype);
   if (typeof arg === 'number') return shape.map((d) => split(d, arg));
+  if (typeof arg !== 'object' || arg === null) throw new TypeError(`chunks must be a number (rows a chunk on every axis), a list (one entry an axis) or 'auto', got ${JSON.stringify(arg)}`);
   if (arg.length !== shape.length) {
     throw new RangeError(`chunks has ${arg.length} entries but the shape [${shape.join(', ')}] has ${shape.length} axes`);
   }
