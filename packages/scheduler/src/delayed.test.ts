@@ -230,6 +230,12 @@ describe('delayed', () => {
     await expect(delayed(acct.scale)(2).compute({ executor: pool })).rejects.toThrow(/Cannot read properties of undefined \(reading 'rate'\) in delayed function 'scale', which reads `this`: a method sent to a worker goes without its object/);
   });
 
+  test('a function reading globalThis.X that the program set fails on a worker with the reason (it was a bare "Cannot read properties of undefined")', async () => {
+    const reads = delayed((x: number) => x * (globalThis as unknown as { floeTestConfig: { m: number } }).floeTestConfig.m, { name: 'config' });
+    (globalThis as unknown as { floeTestConfig: { m: number } }).floeTestConfig = { m: 7 };
+    await expect(reads(2).compute({ executor: pool })).rejects.toThrow(/in delayed function 'config', which reads globalThis\.floeTestConfig: a global the calling thread set, which worker threads do not have; pass it as an argument/);
+  });
+
   test('built-in and bound functions run on the calling thread', async () => {
     const max = delayed(Math.max);
     expect(max.taskFunction.local).toBe(true);

@@ -78,6 +78,13 @@ export function compile(fn: SourceFunction): Compiled {
 
 /** Rewrites "x is not defined" (and a method's `this` read as undefined) thrown by the function's own code into an explanation. */
 export function explainClosureError(err: unknown, fn: SourceFunction): unknown {
+  const global = /\b(?:globalThis|global)\.([A-Za-z_$][\w$]*)/.exec(fn.source);
+  if (err instanceof TypeError && global && /of undefined/.test(err.message) && (err.stack ?? '').includes(sourceUrl(fn))) {
+    const message = `${err.message} in ${fn.noun} '${fn.name}', which reads ${global[0]}: a global the calling thread set, which worker threads do not have; pass it as an argument`;
+    const out = new TypeError(message);
+    out.stack = `TypeError: ${message}\n${(err.stack ?? '').split('\n').slice(1).join('\n')}`;
+    return out;
+  }
   if (err instanceof TypeError && /\bthis\b/.test(fn.source) && /of undefined/.test(err.message) && (err.stack ?? '').includes(sourceUrl(fn))) {
     const message = `${err.message} in ${fn.noun} '${fn.name}', which reads \`this\`: a method sent to a worker goes without its object; pass what it reads as arguments (delayed((rate, x) => x * rate)(obj.rate, 2))`;
     const out = new TypeError(message);
