@@ -76,27 +76,29 @@ export function compile(fn: SourceFunction): Compiled {
   return f;
 }
 
-/** Rewrites "x is not defined" (and a method's `this` read as undefined) thrown by the function's own code into an explanation. */
+/**
+ * Rewrites errors thrown by the function's own code that come from its running on a worker into
+ * an explanation: "x is not defined" (a global the calling thread has), and reading a property
+ * of undefined through `globalThis.x` or a method's `this`.
+ */
 export function explainClosureError(err: unknown, fn: SourceFunction): unknown {
-  const global = /\b(?:globalThis|global)\.([A-Za-z_$][\w$]*)/.exec(fn.source);
-  if (err instanceof TypeError && global && /of undefined/.test(err.message) && (err.stack ?? '').includes(sourceUrl(fn))) {
-    const message = `${err.message} in ${fn.noun} '${fn.name}', which reads ${global[0]}: a global the calling thread set, which worker threads do not have; pass it as an argument`;
-    const out = new TypeError(message);
-    out.stack = `TypeError: ${message}\n${(err.stack ?? '').split('\n').slice(1).join('\n')}`;
-    return out;
+  if (!(err instanceof Error) || !(err.stack ?? '').includes(sourceUrl(fn))) return err;
+  const who = `${fn.noun} '${fn.name}'`;
+  if (err instanceof TypeError && /of undefined/.test(err.message)) {
+    const global = /\b(?:globalThis|global)\.[A-Za-z_$][\w$]*/.exec(fn.source);
+    if (global) return explained(err, `${err.message} in ${who}, which reads ${global[0]}: a global the calling thread set, which worker threads do not have; pass it as an argument`);
+    if (/\bthis\b/.test(fn.source)) return explained(err, `${err.message} in ${who}, which reads \`this\`: a method sent to a worker goes without its object; pass what it reads as arguments (delayed((rate, x) => x * rate)(obj.rate, 2))`);
+    return err;
   }
-  if (err instanceof TypeError && /\bthis\b/.test(fn.source) && /of undefined/.test(err.message) && (err.stack ?? '').includes(sourceUrl(fn))) {
-    const message = `${err.message} in ${fn.noun} '${fn.name}', which reads \`this\`: a method sent to a worker goes without its object; pass what it reads as arguments (delayed((rate, x) => x * rate)(obj.rate, 2))`;
-    const out = new TypeError(message);
-    out.stack = `TypeError: ${message}\n${(err.stack ?? '').split('\n').slice(1).join('\n')}`;
-    return out;
-  }
-  if (!(err instanceof ReferenceError)) return err;
-  const m = /^(\S+) is not defined$/.exec(err.message);
-  if (!m || !(err.stack ?? '').includes(sourceUrl(fn))) return err;
-  const message = `${fn.noun} '${fn.name}' uses '${m[1]}', a global of the calling thread that worker threads do not have; pass it as an argument, or define the function in a module that sets it up and use delayed(fn, { module: import.meta.url })`;
-  const out = new ReferenceError(message);
-  out.stack = `ReferenceError: ${message}\n${(err.stack ?? '').split('\n').slice(1).join('\n')}`;
+  const m = err instanceof ReferenceError ? /^(\S+) is not defined$/.exec(err.message) : null;
+  if (!m) return err;
+  return explained(err, `${who} uses '${m[1]}', a global of the calling thread that worker threads do not have; pass it as an argument, or define the function in a module that sets it up and use delayed(fn, { module: import.meta.url })`);
+}
+
+/** An error of err's class saying `message`, with err's stack frames. */
+function explained(err: Error, message: string): Error {
+  const out = new (err.constructor as new (message: string) => Error)(message);
+  out.stack = `${err.name}: ${message}\n${(err.stack ?? '').split('\n').slice(1).join('\n')}`;
   return out;
 }
 
