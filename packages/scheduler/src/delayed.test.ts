@@ -210,6 +210,14 @@ describe('delayed', () => {
     expect(err.stack).toMatch(/task check-[0-9a-f]+ on worker \d+/);
   });
 
+  test("a task's error keeps its own fields that can cross a thread: objects and arrays too (only strings, numbers and booleans crossed)", async () => {
+    const fail = delayed(() => {
+      throw Object.assign(new Error('request failed'), { status: 503, details: { retry: [1, 2], at: new Date(0) }, big: 2n ** 70n, notify() {} });
+    }, { name: 'fail' });
+    const err = (await fail().compute({ executor: pool }).catch((e: unknown) => e)) as Error & Record<string, unknown>;
+    expect([err.message, err.status, err.details, err.big, err.notify]).toEqual(['request failed', 503, { retry: [1, 2], at: new Date(0) }, 2n ** 70n, undefined]);
+  });
+
   test('CPU-bound functions run truly in parallel on two threads', async () => {
     const block = delayed(fns.blockFor, { module: here });
     await compute(block(50), block(51), { executor: pool }); // both threads up, the module imported: not what is timed

@@ -18,15 +18,28 @@ export function errorToData(err: unknown): ErrorData {
     } catch {
       text = String(err);
     }
-    const props: Record<string, unknown> = {};
-    if (err !== null && typeof err === 'object') for (const [k, v] of Object.entries(err)) if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) props[k] = v;
+    const props = err !== null && typeof err === 'object' ? cloneableProps(err) : {};
     return { name: 'Error', message: typeof err === 'string' ? err : `the task threw ${typeof err === 'object' ? 'a non-Error value' : `a ${typeof err}`}: ${text}`, props };
   }
+  return { name: err.name, message: err.message, stack: err.stack, props: cloneableProps(err) };
+}
+
+/**
+ * The error's own fields that can cross a thread: plain values, and objects and arrays of them
+ * (an error's `details`, `response` body — only strings, numbers and booleans crossed before);
+ * a field holding a function or another thing a thread cannot take is left out.
+ */
+function cloneableProps(err: object): Record<string, unknown> {
   const props: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(err)) {
-    if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) props[k] = v;
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    try {
+      props[k] = v !== null && typeof v === 'object' ? structuredClone(v) : v;
+    } catch {
+      // not cloneable (a socket, a class with a function field): not carried
+    }
   }
-  return { name: err.name, message: err.message, stack: err.stack, props };
+  return props;
 }
 
 /** The built-in error classes, rebuilt as themselves (a RangeError stays a RangeError across threads). */
