@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Column } from './column.js';
 import { FirstPerKey } from './first-per-key.js';
+import { ints } from '../testing/int-column.js';
 import { Rng } from '../testing/random-csv.js';
 
-const ints = (xs: readonly (number | null)[]): Column => ({ dtype: 'int64', length: xs.length, values: Float64Array.from(xs, (x) => x ?? 0), valid: xs.includes(null) ? Uint8Array.from(xs, (x) => (x === null ? 0 : 1)) : null });
 
 /** The rows FirstPerKey keeps of `keys`, fed in batches cut at `cuts`, as indices into `keys`. */
 function kept(f: FirstPerKey, keys: readonly (number | null)[], cuts: readonly number[]): number[] {

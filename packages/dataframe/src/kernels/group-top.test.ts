@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Column } from './column.js';
 import { groupTop } from './group-top.js';
+import { ints } from '../testing/int-column.js';
 import { Rng } from '../testing/random-csv.js';
 
-const ints = (xs: (number | null)[]): Column => ({ dtype: 'int64', length: xs.length, values: Float64Array.from(xs, (x) => x ?? 0), valid: xs.includes(null) ? Uint8Array.from(xs, (x) => (x === null ? 0 : 1)) : null });
 
 describe('groupTop', () => {
   // rows:       0  1  2  3  4  5  6

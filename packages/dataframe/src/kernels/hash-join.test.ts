@@ -3,9 +3,9 @@ import type { Batch } from './batch.js';
 import { valueAt, type Column } from './column.js';
 import { HashJoinBuild, type JoinSpec } from './hash-join.js';
 import type { JoinHow } from '../plan/logical-plan.js';
+import { ints } from '../testing/int-column.js';
 import { Rng } from '../testing/random-csv.js';
 
-const ints = (xs: readonly (number | null)[]): Column => ({ dtype: 'int64', length: xs.length, values: Float64Array.from(xs, (x) => x ?? 0), valid: xs.includes(null) ? Uint8Array.from(xs, (x) => (x === null ? 0 : 1)) : null });
 
 const spec = (how: JoinHow): JoinSpec => ({
   how, leftOn: ['k'], rightOn: ['k'],
