@@ -107,8 +107,8 @@ function checkKeys(rows: readonly Record<string, unknown>[], known: ReadonlySet<
   for (let i = 0; i < rows.length; i++) {
     for (const k in rows[i]) {
       if (known.has(k)) continue;
-      const v = rows[i][k];
-      const t = typeof v === 'number' ? (Number.isInteger(v) ? 'int64' : 'float64') : typeof v === 'boolean' ? 'bool' : 'string';
+      const type = valueType(rows[i][k]);
+      const t = type === 'other' ? 'string' : type;
       throw new NdjsonError(`${where(i)}: key ${JSON.stringify(k)} is not a column (the columns are the keys in the first 256 KiB of each file: ${[...known].join(', ')}); its values would be lost — name it and its type to read it: dtypes: { ${JSON.stringify(k)}: '${t}' } (--dtype ${k}=${t})`);
     }
   }
