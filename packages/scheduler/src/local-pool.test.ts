@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { setsInitialHeap } from './initial-old-space.js';
 import { LocalPool, profilerFlags } from './local-pool.js';
@@ -210,6 +213,40 @@ describe('LocalPool lifecycle and environment', () => {
       expect((await own.run({ key: 'e2', op: read, args: ['FLOE_TEST_ENV'] })).value).toBe('second');
     } finally {
       delete process.env.FLOE_TEST_ENV;
+      await own.close();
+    }
+  });
+
+  test('a thread runs what a task left running after it returned (piscina blocked its event loop between tasks)', async () => {
+    const own = new LocalPool({ workers: 1 });
+    const dir = mkdtempSync(join(tmpdir(), 'floe-pool-'));
+    try {
+      const path = join(dir, 'late.txt');
+      await own.run({ key: 'w', op: { module: ops, export: 'writeLater' }, args: [path, 20] });
+      // no other task comes: the timer still fires
+      for (let i = 0; i < 100 && !existsSync(path); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(readFileSync(path, 'utf8')).toBe('written after the task returned');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await own.close();
+    }
+  });
+
+  test('an error a task left behind (a timer that throws) is reported, and the thread is replaced', async () => {
+    const own = new LocalPool({ workers: 1 });
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => { warnings.push(w.message); };
+    process.on('warning', onWarning);
+    try {
+      const first = await own.run({ key: 't', op: { module: ops, export: 'throwLater' }, args: ['thrown from a timer', 10] });
+      for (let i = 0; i < 100 && warnings.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^floe: an error was thrown on a worker thread after its task had returned .*await such work inside the task.*\nError: thrown from a timer\n {4}at /s);
+      const next = await own.run({ key: 'a', op: sleepThenEcho, args: [0, 'after'] });
+      expect((next.value as { value: string }).value).toBe('after');
+      expect(next.worker).not.toBe(first.worker);
+    } finally {
+      process.off('warning', onWarning);
       await own.close();
     }
   });

@@ -92,12 +92,19 @@ export class LocalPool implements Executor {
       // threads see process.env as it is when a task runs, as Dask's threads do (not a copy taken at start)
       env: SHARE_ENV,
       resourceLimits: { ...WORKER_HEAP_DEFAULTS, ...options.resourceLimits },
+      // A thread's event loop keeps running between tasks, as a Dask worker thread's does: piscina's
+      // default ('sync') blocked it in Atomics.wait, so a timer, stream or callback a task left
+      // running stood still until the next task came, and an error one threw was never seen.
+      atomics: 'async',
       execArgv: [...(runningFromSource ? ['--conditions=floe-source'] : []), ...profilerFlags()],
     });
     // A cancelled task's thread is terminated; if its reply was already on the way, piscina
     // reports it as an 'error' event. The task was settled as cancelled, so the reply is moot.
-    this.pool.on('error', (err: Error) => {
-      if (!/^Unexpected message from Worker/.test(err.message)) process.emitWarning(`floe worker pool: ${err.message}`);
+    // Any other error is one thrown on a thread outside every task (by a timer or callback a task
+    // left running): that thread ended, and a new one took its place.
+    this.pool.on('error', (err: unknown) => {
+      if (err instanceof Error && /^Unexpected message from Worker/.test(err.message)) return;
+      process.emitWarning(strayErrorMessage(err));
     });
   }
 
@@ -147,6 +154,15 @@ export class LocalPool implements Executor {
     this.closed = true;
     await this.pool.destroy();
   }
+}
+
+/**
+ * What is said of an error thrown on a pool thread after its task returned: where, the error
+ * with its stack (the user's code is in it), and that the thread was replaced.
+ */
+export function strayErrorMessage(err: unknown): string {
+  const text = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
+  return `floe: an error was thrown on a worker thread after its task had returned (by a timer, promise or callback the task left running; await such work inside the task), so that thread was replaced:\n${text}`;
 }
 
 /**

@@ -177,3 +177,18 @@ export function readEnv(name: string): string | undefined {
 export function never(): Promise<never> {
   return new Promise(() => {});
 }
+
+/** Returns at once, leaving a timer that writes `path` after `ms`. */
+export async function writeLater(path: string, ms: number): Promise<number> {
+  const { writeFileSync } = await import('node:fs');
+  setTimeout(() => writeFileSync(path, 'written after the task returned'), ms);
+  return threadId;
+}
+
+/** Returns at once, leaving a timer that throws `message` after `ms`. */
+export function throwLater(message: string, ms: number): number {
+  setTimeout(() => {
+    throw new Error(message);
+  }, ms);
+  return threadId;
+}
