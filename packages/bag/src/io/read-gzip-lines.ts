@@ -5,6 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
+import { emitLine } from './read-lines.js';
 
 export async function readGzipLines(path: string, onLine: (line: string, lineNumber: number) => void): Promise<void> {
   let carry: Buffer | null = null;
@@ -13,7 +14,7 @@ export async function readGzipLines(path: string, onLine: (line: string, lineNum
   const stream = createReadStream(path, { highWaterMark: 1 << 20 }).pipe(createGunzip({ chunkSize: 1 << 20 }));
   const emit = (b: Buffer, from: number, to: number): void => {
     const stop = to > from && b[to - 1] === 13 ? to - 1 : to;
-    onLine(b.toString('utf8', from, stop), ++lineNumber);
+    emitLine(b.toString('utf8', from, stop), 0, (line) => onLine(line, ++lineNumber));
   };
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {

@@ -28,6 +28,7 @@ const CASES: Record<string, { text: string; lines: string[] }> = {
   'trailing newline': { text: 'a\nbb\nccc\n', lines: ['a', 'bb', 'ccc'] },
   'no trailing newline': { text: 'a\nbb\nccc', lines: ['a', 'bb', 'ccc'] },
   'CRLF line ends': { text: 'a\r\nbb\r\n\r\nccc', lines: ['a', 'bb', '', 'ccc'] },
+  'lone CR line ends (old Mac files), and mixed': { text: 'a\rbb\r\rc\r\nd\re\n\r', lines: ['a', 'bb', '', 'c', 'd', 'e', ''] },
   'empty lines kept': { text: '\n\nx\n\n', lines: ['', '', 'x', ''] },
   'byte-order mark dropped': { text: '\ufeffhead\nrow\n', lines: ['head', 'row'] },
   'multi-byte characters': { text: 'żółć\n日本語テキスト\n🙂🙂\n', lines: ['żółć', '日本語テキスト', '🙂🙂'] },
@@ -58,6 +59,14 @@ describe('byte-range lines', () => {
     expect(offsets.map((o) => lineNumberAt(path, o))).toEqual([1, 2, 3, 4]);
   });
 
+  test('offsets and line numbers of lines ended by a lone CR', () => {
+    const path = file('cr.txt', 'one\rtwo\r\n\rżó\rfive');
+    const got: [string, number][] = [];
+    readRangeLines(path, 0, 100, (l, at) => got.push([l, at]));
+    expect(got).toEqual([['one', 0], ['two', 4], ['', 9], ['żó', 10], ['five', 15]]);
+    expect(got.map(([, o]) => lineNumberAt(path, o))).toEqual([1, 2, 3, 4, 5]);
+  });
+
   test('a .gz file is one range, whatever its size', () => {
     const path = file('big.txt.gz', gzipSync('x\n'.repeat(1000)));
     expect(planRanges([path], 10)).toHaveLength(1);
@@ -67,10 +76,10 @@ describe('byte-range lines', () => {
 
 describe('gzip lines', () => {
   test('streams the decompressed lines, numbered', async () => {
-    const path = file('a.txt.gz', gzipSync('\ufeffa\r\nbb\n\nlast'));
+    const path = file('a.txt.gz', gzipSync('\ufeffa\r\nbb\n\nlast\rafter CR'));
     const got: [string, number][] = [];
     await readGzipLines(path, (line, n) => got.push([line, n]));
-    expect(got).toEqual([['a', 1], ['bb', 2], ['', 3], ['last', 4]]);
+    expect(got).toEqual([['a', 1], ['bb', 2], ['', 3], ['last', 4], ['after CR', 5]]);
   });
 
   test('a file that is not gzip fails naming it', async () => {

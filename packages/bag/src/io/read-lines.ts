@@ -3,7 +3,9 @@
  * [start, end). A range that does not begin the file skips to the first line start at or after
  * `start` (the previous range owns the line it lands in); the last line is read to its end even
  * past `end`. So each line belongs to exactly one range. Lines are given without their "\n"
- * (or "\r\n"); a final line without a newline is a line; a UTF-8 byte-order mark is dropped.
+ * (or "\r\n"); a lone "\r" ends a line too (old Mac files; Python's universal newlines), though
+ * ranges are cut only at "\n"; a final line without a newline is a line; a UTF-8 byte-order mark
+ * is dropped.
  *
  * Reads in large blocks with readSync; never holds more than a block plus one line.
  */
@@ -43,7 +45,7 @@ export function readRangeLines(path: string, start: number, end: number, onLine:
       if (nl >= len) nl = -1;
       if (nl >= 0) {
         const stop = nl > pos && buf[nl - 1] === 13 ? nl - 1 : nl;
-        onLine(buf.toString('utf8', pos, stop), base + pos);
+        emitLine(buf.toString('utf8', pos, stop), base + pos, onLine);
         firstOfFile = false;
         pos = nl + 1;
         continue;
@@ -64,7 +66,7 @@ export function readRangeLines(path: string, start: number, end: number, onLine:
       if (got === 0) {
         if (rest > 0) {
           const stop = buf[rest - 1] === 13 ? rest - 1 : rest;
-          onLine(buf.toString('utf8', 0, stop), base);
+          emitLine(buf.toString('utf8', 0, stop), base, onLine);
         }
         return;
       }
@@ -72,4 +74,25 @@ export function readRangeLines(path: string, start: number, end: number, onLine:
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Gives `text` (a line as cut at "\n", its "\r\n" taken off) to `onLine`, or each of its pieces
+ * between lone carriage returns, each at its own byte offset.
+ */
+export function emitLine(text: string, offset: number, onLine: (line: string, offset: number) => void): void {
+  let cr = text.indexOf('\r');
+  if (cr < 0) {
+    onLine(text, offset);
+    return;
+  }
+  let from = 0;
+  while (cr >= 0) {
+    const piece = text.slice(from, cr);
+    onLine(piece, offset);
+    offset += Buffer.byteLength(piece) + 1;
+    from = cr + 1;
+    cr = text.indexOf('\r', from);
+  }
+  onLine(text.slice(from), offset);
 }
