@@ -136,7 +136,7 @@ export function collectRepeated(value: string, previous: string[] | undefined): 
   return [...(previous ?? []), value];
 }
 
-function collectDtype(value: string, previous: [string, DType][] | undefined): [string, DType][] {
+export function collectDtype(value: string, previous: [string, DType][] | undefined): [string, DType][] {
   const eq = value.lastIndexOf('=');
   if (eq <= 0) throw new InvalidArgumentError('Write it as COL=TYPE, e.g. X0=float64.');
   const typeName = value.slice(eq + 1).trim().toLowerCase();

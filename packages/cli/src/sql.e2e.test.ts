@@ -41,6 +41,15 @@ afterAll(async () => {
 });
 
 describe('floe sql', () => {
+  it("--dtype types a column of every table that has it ('00123' kept), and names a column no table has", () => {
+    writeFileSync(join(dir, 'zips.csv'), 'zip,n\n00123,1\n04567,2\n');
+    writeFileSync(join(dir, 'towns.jsonl'), '{"zip":"00123","town":"Ada"}\n');
+    const q = "select z.zip, t.town, n from 'zips.csv' z left join 'towns.jsonl' t on z.zip = t.zip order by z.zip";
+    expect(floe(['sql', q, '--dtype', 'zip=string'])).toEqual({ code: 0, stdout: 'zip,town,n\n00123,Ada,1\n04567,,2\n', stderr: '' });
+    expect(floe(['sql', "select zip from 'zips.csv'"]).stdout).toBe('zip\n123\n4567\n');
+    expect(floe(['sql', "select zip from 'zips.csv'", '--dtype', 'zips=string'])).toEqual({ code: 2, stdout: '', stderr: 'floe: error: dtypes (--dtype) names "zips", a column of no table the query reads (their columns: zip, n)\n' });
+  });
+
   it("runs the issue's first example like the library", async () => {
     const r = floe(['sql', "select year(Date) as y, sum(X0), avg(X1) from 'data/*.csv' group by y order by y", '--format', 'json']);
     expect(r).toMatchObject({ code: 0, stderr: '' });

@@ -17,7 +17,7 @@ export { formatTimestamp } from './kernels/civil-time.js';
 export { parseTimestampText } from './io/csv/parse-timestamp.js';
 /** A box table's cell text and width on a terminal (control characters escaped; wide characters two columns). */
 export { displayWidth, padDisplay, tableText } from './table/display-width.js';
-export type { DType, Field, Schema } from './types/dtype.js';
+export { DTYPES, type DType, type Field, type Schema } from './types/dtype.js';
 export type { ComputeOptions } from './physical/execute.js';
 export type { ToBatchesOptions } from './api/to-batches.js';
 export type { PersistedFrame } from './api/persist.js';

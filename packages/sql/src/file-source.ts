@@ -6,28 +6,35 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { readCsv, readIpc, readNdjson, readParquet, type DataFrame, type ReadCsvOptions } from '@floe/dataframe';
+import { readCsv, readIpc, readNdjson, readParquet, type DataFrame, type DType, type NdjsonDType, type ReadCsvOptions } from '@floe/dataframe';
 import { SqlError, type SqlPosition } from './sql-error.js';
 
 const READABLE = new Set(['.csv', '.tsv', '.txt', '']);
 const NDJSON = new Set(['.jsonl', '.ndjson']);
-const OTHER: Record<string, (path: string) => DataFrame> = {
+const TYPED: Record<string, (path: string) => DataFrame> = {
   '.parquet': (p) => readParquet(p),
   '.arrow': (p) => readIpc(p),
   '.ipc': (p) => readIpc(p),
-  '.jsonl': (p) => readNdjson(p, { parseDates: true }),
-  '.ndjson': (p) => readNdjson(p, { parseDates: true }),
 };
+
+/** Column types given for the text tables of a query (SqlOptions.dtypes), by column name. */
+export type Dtypes = Readonly<Record<string, DType>>;
+
+type TableKind = 'csv' | 'ndjson' | 'typed';
 
 /** `from '-'`: standard input, which the CLI copies to a file first (see SqlOptions.files). */
 export const STDIN_NAME = '-';
 
 /**
  * Opens the paths a query names; `files` maps a path as written to the file to read instead
- * (the CLI's copy of standard input or of a pipe).
+ * (the CLI's copy of standard input or of a pipe). `dtypes` types columns of the text tables:
+ * each CSV or JSON-lines table with a column of that name reads it so; a name no table has is a
+ * key for every JSON-lines table to read (one first met past its sample); `paths` are all the
+ * query names, for that decision (sqlFromPaths).
  */
-export function fileReader(options: ReadCsvOptions = {}, files: Readonly<Record<string, string>> = {}): (path: string, at: SqlPosition | null) => DataFrame {
+export function fileReader(options: ReadCsvOptions = {}, files: Readonly<Record<string, string>> = {}, dtypes: Dtypes = {}, paths: () => readonly string[] = () => []): (path: string, at: SqlPosition | null) => DataFrame {
   const opened = new Map<string, DataFrame>();
+  let typed: Map<string, Record<string, DType>> | null = null;
   return (written, at) => {
     let df = opened.get(written);
     if (df) return df;
@@ -35,18 +42,65 @@ export function fileReader(options: ReadCsvOptions = {}, files: Readonly<Record<
     if (path === STDIN_NAME) {
       throw new SqlError("'-' is standard input, which only the floe CLI reads (`cat data.csv | floe sql \"select … from '-'\"`); in a program, pass a DataFrame as a table", at);
     }
-    // CSV and JSON lines may be gzip- or zstd-compressed: the kind is the extension before .gz/.zst
-    const z = /\.(gz|zst)$/i.exec(path)?.[0].toLowerCase() ?? '';
-    const ext = extname(path.slice(0, path.length - z.length)).toLowerCase();
-    const other = Object.hasOwn(OTHER, ext) && (z === '' || NDJSON.has(ext)) ? OTHER[ext] : null;
-    const csv = z === '' ? READABLE.has(ext) || isDirectory(path) : ext === '.csv' || ext === '.tsv';
-    if (!other && !csv) {
-      throw new SqlError(`reading ${ext}${z} files is not supported yet: '${path}'; floe reads .csv, .tsv, .parquet, .arrow/.ipc and .jsonl/.ndjson files (CSV and JSON lines also as .gz/.zst), globs of them and folders of CSV`, at);
-    }
-    df = other ? other(path) : readCsv(path, { parseDates: true, ...options });
+    const kind = tableKind(path, at);
+    if (Object.keys(dtypes).length > 0) typed ??= assignDtypes(paths().map((p) => (Object.hasOwn(files, p) ? files[p] : p)), options, dtypes);
+    df = openTable(path, kind, options, typed?.get(path));
     opened.set(written, df);
     return df;
   };
+}
+
+/** How a path is read: by extension (before .gz/.zst); an unreadable kind is refused by name. */
+function tableKind(path: string, at: SqlPosition | null): TableKind {
+  // CSV and JSON lines may be gzip- or zstd-compressed: the kind is the extension before .gz/.zst
+  const z = /\.(gz|zst)$/i.exec(path)?.[0].toLowerCase() ?? '';
+  const ext = extname(path.slice(0, path.length - z.length)).toLowerCase();
+  if (NDJSON.has(ext)) return 'ndjson';
+  if (z === '' && Object.hasOwn(TYPED, ext)) return 'typed';
+  if (z === '' ? READABLE.has(ext) || isDirectory(path) : ext === '.csv' || ext === '.tsv') return 'csv';
+  throw new SqlError(`reading ${ext}${z} files is not supported yet: '${path}'; floe reads .csv, .tsv, .parquet, .arrow/.ipc and .jsonl/.ndjson files (CSV and JSON lines also as .gz/.zst), globs of them and folders of CSV`, at);
+}
+
+function openTable(path: string, kind: TableKind, options: ReadCsvOptions, dtypes: Record<string, DType> | undefined): DataFrame {
+  if (kind === 'typed') return TYPED[extname(path).toLowerCase()](path);
+  if (kind === 'ndjson') return readNdjson(path, { parseDates: true, ...(dtypes && { dtypes: dtypes as Record<string, NdjsonDType> }) });
+  return readCsv(path, { parseDates: true, ...options, ...(dtypes && { dtypes }) });
+}
+
+/**
+ * Which table reads which of `dtypes`: each text table whose columns have the name; a name no
+ * table has goes to every JSON-lines table (a key past its sample). A name of a Parquet or Arrow
+ * table's column, or of no table's when none is JSON lines, is an error saying what to write.
+ */
+function assignDtypes(paths: readonly string[], options: ReadCsvOptions, dtypes: Dtypes): Map<string, Record<string, DType>> {
+  const tables = paths.map((path) => {
+    const kind = tableKind(path, null);
+    return { path, kind, names: new Set(openTable(path, kind, options, undefined).schema.map((f) => f.name)) };
+  });
+  const out = new Map<string, Record<string, DType>>();
+  const give = (path: string, name: string, type: DType): void => {
+    let own = out.get(path);
+    if (!own) out.set(path, (own = Object.create(null) as Record<string, DType>));
+    own[name] = type;
+  };
+  for (const [name, type] of Object.entries(dtypes)) {
+    const holders = tables.filter((t) => t.names.has(name));
+    const takers = holders.length > 0 ? holders : tables.filter((t) => t.kind === 'ndjson');
+    if (takers.length === 0) {
+      const columns = [...new Set(tables.flatMap((t) => [...t.names]))].join(', ');
+      throw new SqlError(`dtypes (--dtype) names ${JSON.stringify(name)}, a column of no table the query reads (their columns: ${columns})`, null);
+    }
+    for (const t of takers) {
+      if (t.kind === 'typed') {
+        throw new SqlError(`dtypes (--dtype) names ${JSON.stringify(name)}, a column of '${t.path}', whose file holds its types; convert it in the query: CAST(${JSON.stringify(name)} AS …)`, null);
+      }
+      if (t.kind === 'ndjson' && type === 'date') {
+        throw new SqlError(`dtypes ${name}=date: JSON lines read dates as timestamps ('${t.path}'); type it timestamp (cast to date in the query)`, null);
+      }
+      give(t.path, name, type);
+    }
+  }
+  return out;
 }
 
 /** Whether a name in FROM means a file: it has a path's shape, or exists. */

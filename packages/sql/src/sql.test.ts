@@ -371,3 +371,33 @@ describe('FROM a Parquet, Arrow IPC or JSON-lines file', () => {
     expect((await sql(`select tag from '${events}' order by tag`).compute()).toRows()).toEqual([{ tag: 'a' }, { tag: 'b' }, { tag: 'c' }]);
   });
 });
+
+describe('dtypes: column types for the CSV and JSON-lines tables a query names', () => {
+  it("a CSV column typed string keeps '00123' (int64 read it as 123), and so does a JSON-lines table's in a join", async () => {
+    const zips = write('zips.csv', 'zip,n\n00123,1\n04567,2\n00123,3\n');
+    const cities = write('cities.jsonl', '{"zip":"00123","city":"Ada"}\n{"zip":"04567","city":"Bo"}\n');
+    const q = `select z.zip, c.city, sum(n) as n from '${zips}' z join '${cities}' c on z.zip = c.zip group by 1, 2 order by 1`;
+    expect(await rows(sql(`select zip, sum(n) as n from '${zips}' group by zip order by zip`))).toEqual([{ zip: 123, n: 4 }, { zip: 4567, n: 2 }]);
+    expect(await rows(sql(q, { dtypes: { zip: 'string' } }))).toEqual([{ zip: '00123', city: 'Ada', n: 4 }, { zip: '04567', city: 'Bo', n: 2 }]);
+  });
+
+  it('a JSON-lines key first met past the sample is read when typed (it was an error naming dtypes)', async () => {
+    const lines = Array.from({ length: 30_000 }, (_, i) => JSON.stringify(i === 29_000 ? { i, v: i, extra: 7 } : { i, v: i }));
+    const late = write('late.jsonl', `${lines.join('\n')}\n`);
+    expect(() => sql(`select sum(extra) as s from '${late}'`)).toThrow('no column "extra"');
+    await expect(sql(`select count(*) as n from '${late}'`).compute()).rejects.toThrow(/key "extra" is not a column.*--dtype extra=int64/);
+    expect(await rows(sql(`select count(*) as n, sum(extra) as s from '${late}'`, { dtypes: { extra: 'int64' } }))).toEqual([{ n: 30_000, s: 7 }]);
+  });
+
+  it('a name no table has, a Parquet column, a date for JSON lines or an unknown type is an error saying what to write', async () => {
+    const zips = write('zips2.csv', 'zip,n\n00123,1\n');
+    expect(errorOf(() => sql(`select * from '${zips}'`, { dtypes: { nope: 'string' } })).message)
+      .toBe('dtypes (--dtype) names "nope", a column of no table the query reads (their columns: zip, n)');
+    const pq = join(dir, 'zips-pq');
+    await readCsv(zips).writeParquet(pq);
+    expect(errorOf(() => sql(`select * from '${join(pq, '*.parquet')}'`, { dtypes: { zip: 'string' } })).message).toMatch(/^dtypes \(--dtype\) names "zip", a column of '.*zips-pq.*', whose file holds its types; convert it in the query: CAST\("zip" AS …\)$/);
+    const day = write('day.jsonl', '{"d":"2024-01-02"}\n');
+    expect(errorOf(() => sql(`select * from '${day}'`, { dtypes: { d: 'date' } })).message).toMatch(/^dtypes d=date: JSON lines read dates as timestamps/);
+    expect(() => sql(`select * from '${zips}'`, { dtypes: { zip: 'text' as never } })).toThrow("sql(): dtypes.zip is \"text\"; a type is one of int64, float64, bool, string, timestamp, date");
+  });
+});

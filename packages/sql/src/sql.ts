@@ -8,8 +8,9 @@
  * In the tagged template, a DataFrame becomes a table and every other value is BOUND as a
  * parameter ($1, $2, …), never spliced into the text.
  */
-import { DataFrame, type ReadCsvOptions } from '@floe/dataframe';
+import { DataFrame, DTYPES, type DType, type ReadCsvOptions } from '@floe/dataframe';
 import { fileReader } from './file-source.js';
+import { sqlFromPaths } from './from-paths.js';
 import { parseSql } from './parse-sql.js';
 import { SqlError } from './sql-error.js';
 import { positionAt } from './source-text.js';
@@ -24,6 +25,12 @@ export interface SqlOptions {
   read?: ReadCsvOptions;
   /** Paths named in FROM to read from another file: `{ '-': copyOfStdin }` (what the CLI does for `from '-'`). */
   files?: Record<string, string>;
+  /**
+   * Column types for the CSV and JSON-lines files named in FROM (`{ zip: 'string' }` keeps
+   * '00123'): each such table with a column of that name reads it so; a name no table has is a
+   * key every JSON-lines table reads (one first met past its sample).
+   */
+  dtypes?: Record<string, DType>;
 }
 
 export function sql(text: string, options?: SqlOptions): DataFrame;
@@ -61,8 +68,17 @@ function runSql(text: string, options: SqlOptions): DataFrame {
     text,
     params: options.params ?? [],
     tables: new Map(Object.entries(options.tables ?? {})),
-    readFile: fileReader(options.read, options.files),
+    readFile: fileReader(options.read, options.files, checkedDtypes(options.dtypes), () => sqlFromPaths(text)),
   });
+}
+
+function checkedDtypes(dtypes: Record<string, DType> | undefined): Record<string, DType> {
+  if (dtypes === undefined) return {};
+  if (dtypes === null || typeof dtypes !== 'object' || Array.isArray(dtypes)) throw new TypeError('sql(): dtypes is an object of column name → type, e.g. { zip: \'string\' }');
+  for (const [name, type] of Object.entries(dtypes)) {
+    if (!DTYPES.includes(type)) throw new TypeError(`sql(): dtypes.${name} is ${JSON.stringify(type)}; a type is one of ${DTYPES.join(', ')}`);
+  }
+  return dtypes;
 }
 
 /** Whether the end of `text` is inside a single-quoted string. */

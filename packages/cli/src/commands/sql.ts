@@ -8,17 +8,17 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { sql, sqlFromPaths } from 'floe/core';
+import { sql, sqlFromPaths, type DType } from 'floe/core';
 import type { CliIO } from '../cli-io.js';
 import { newCommand } from '../cli-command.js';
 import { emitQuery } from '../output/emit-query.js';
 import { dialectOptions, refuseInputAsOutput } from '../open-input.js';
-import { addDialectOptions, addOutputOptions, addRunOptions, addVerboseOption, type CommonFlags, type OutputFlags, type ReadOptions, type RunOptions } from '../query-options.js';
+import { addDialectOptions, addOutputOptions, addRunOptions, addVerboseOption, collectDtype, type CommonFlags, type OutputFlags, type ReadOptions, type RunOptions } from '../query-options.js';
 import { runRepl } from '../sql-repl.js';
 import { isStream, STDIN_PATH } from '../stream-input.js';
 import { UsageError } from '../usage-error.js';
 
-export interface SqlFlags extends RunOptions, OutputFlags, CommonFlags, Omit<ReadOptions, 'parseDates' | 'dtype' | 'dateFormat' | 'names' | 'unionByName'> {
+export interface SqlFlags extends RunOptions, OutputFlags, CommonFlags, Omit<ReadOptions, 'parseDates' | 'dateFormat' | 'names' | 'unionByName'> {
   file?: string;
 }
 
@@ -42,7 +42,8 @@ export function sqlCommand(io: CliIO): Command {
   const cmd = newCommand('sql', io, 'floe sql')
     .description('run a SQL query over CSV files (a prompt when no query is given on a terminal)')
     .argument('[query]', "the query, e.g. \"select count(*) from 'data/*.csv'\"")
-    .option('-f, --file <FILE>', 'read the query from FILE');
+    .option('-f, --file <FILE>', 'read the query from FILE')
+    .option('--dtype <COL=TYPE>', "read column COL of the CSV and JSON-lines tables that have it as TYPE: int64, float64, bool, string (keeps '00123'), timestamp, date (repeatable); a JSON-lines key first met past the sample", collectDtype);
   // every table is read with these (a file's dialect, bad rows, encoding)
   addDialectOptions(cmd);
   addRunOptions(cmd);
@@ -65,7 +66,9 @@ export function sqlCommand(io: CliIO): Command {
 }
 
 export async function runSqlText(text: string, flags: SqlFlags, io: CliIO, opts: { queryFromStdin?: boolean } = {}): Promise<void> {
-  const df = sql(text, { read: dialectOptions(flags), files: await streamFiles(text, io, opts.queryFromStdin === true) });
+  const dtypes = Object.create(null) as Record<string, DType>; // column names are data, never prototype keys
+  for (const [name, type] of flags.dtype ?? []) dtypes[name] = type;
+  const df = sql(text, { read: dialectOptions(flags), files: await streamFiles(text, io, opts.queryFromStdin === true), dtypes });
   if (flags.explain) {
     io.stdout.write(`${df.explain().trimEnd()}\n`);
     return;
