@@ -381,6 +381,16 @@ describe('floe unique --by', () => {
     expect(await run(['unique', p, '--by', ''])).toMatchObject({ code: 2, stderr: 'floe: error: --by needs at least one column, e.g. --by city or --by id1,id2\n' });
     expect(await run(['unique', p, '--by', 'city,city'])).toMatchObject({ code: 2, stderr: 'floe: error: --by names "city" twice\n' });
   });
+
+  it("takes expressions as floe agg --by does (it said no column 'year(Date)'), named the same way", async () => {
+    const p = join(dir, 'uniq-expr.csv');
+    writeFileSync(p, 'Date,city,v\n2020-01-05,Oslo,1\n2020-03-01,Rome,22\n2021-01-05,Oslo,3\n2021-01-09,Oslo,14\n');
+    expect(await run(['unique', p, '--by', 'year(Date)', '--no-progress'])).toEqual({ code: 0, stdout: 'Date\n2020\n2021\n', stderr: '' });
+    expect((await run(['unique', p, '--by', 'year(Date), month(Date)', '--no-progress'])).stdout).toBe('year_Date,month_Date\n2020,1\n2020,3\n2021,1\n');
+    expect((await run(['unique', p, '--by', 'year(Date) as y,v % 2 as odd', '--count', '--no-progress'])).stdout).toBe('4\n');
+    expect((await run(['unique', p, '--by', 'v % 2 as odd', '--no-progress'])).stdout).toBe('odd\n0\n1\n');
+    expect(await run(['unique', p, '--by', 'year(Date) as k, month(Date) as k', '--no-progress'])).toMatchObject({ code: 2, stderr: `floe: error: two --by keys would be named "k"; rename one with 'as', e.g. --by 'year(Date) as y'\n` });
+  });
 });
 
 describe('a JSON-lines text column compared with a date', () => {

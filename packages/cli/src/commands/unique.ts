@@ -11,10 +11,12 @@ import { checkColumn, openInput, type InputOptions } from '../open-input.js';
 import { emitCount } from '../output/emit-count.js';
 import { emitQuery } from '../output/emit-query.js';
 import {
-  addQueryOptions, collectList,
+  addQueryOptions, collectRepeated,
   type CommonFlags, type OutputFlags, type RunOptions,
 } from '../query-options.js';
-import { col } from 'floe/core';
+import { col, type DataFrame } from 'floe/core';
+import { buildKeys, parseKeys } from '../grammar/parse-key.js';
+import type { ListItem } from '../grammar/parse-expr.js';
 import { UsageError } from '../usage-error.js';
 
 interface UniqueFlags extends InputOptions, RunOptions, OutputFlags, CommonFlags {
@@ -26,22 +28,34 @@ const HELP = `${EXPRESSION_HELP}
 
 Examples:
   floe unique data/ --by id1,id2
-  floe unique data/ --by city --count`;
+  floe unique data/ --by city --count
+  floe unique data/ --by 'year(Date)'`;
 
 export function uniqueCommand(io: CliIO): Command {
   const cmd = newCommand('unique', io, 'floe unique')
     .description('distinct rows, or distinct values of columns')
     .argument('<paths...>', 'CSV files, directories (their *.csv) or quoted globs')
-    .option('--by <COLS>', 'the columns that make a row distinct (comma list; default: all)', collectList)
+    .option('--by <KEYS>', "the columns that make a row distinct (comma list; default: all), or expressions of them, e.g. 'year(Date) as y'", collectRepeated)
     .option('--count', 'print only the number of distinct rows')
     .option('--where <PRED>', 'only rows where PRED holds');
   addQueryOptions(cmd, HELP);
   return cmd.action(async (paths: string[], flags: UniqueFlags) => {
-    const { df, schema } = openInput(paths, flags);
+    const keyItems = flags.by === undefined ? null : expressionKeys(flags.by);
+    const { df, schema } = openInput(paths, flags, keyItems?.map((i) => i.ast) ?? []);
     const names = schema.map((f) => f.name);
-    const by = flags.by === undefined ? undefined : byColumns(flags.by, names);
-    let query = df.unique(by);
-    if (by && by.length > 0) query = query.select(...by);
+    let query: DataFrame;
+    const plain = flags.by?.flatMap((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+    if (keyItems !== null && !plain!.every((b) => names.includes(unquote(b)))) {
+      // distinct values of expressions (year(Date)), named as floe agg --by names them
+      const keys = buildKeys(keyItems, schema);
+      const twice = keys.find((k, i) => keys.findIndex((o) => o.name === k.name) !== i);
+      if (twice !== undefined) throw new UsageError(`two --by keys would be named "${twice.name}"; rename one with 'as', e.g. --by 'year(Date) as y'`);
+      query = df.select(...keys.map((k) => k.expr)).unique();
+    } else {
+      const by = plain === undefined ? undefined : byColumns(plain, names);
+      query = df.unique(by);
+      if (by && by.length > 0) query = query.select(...by);
+    }
     if (flags.count) query = query.agg(col('*').count().alias('count'));
     if (flags.explain) {
       io.stdout.write(`${query.explain().trimEnd()}\n`);
@@ -53,13 +67,26 @@ export function uniqueCommand(io: CliIO): Command {
   });
 }
 
+/** --by parsed as expressions, when it holds one that is not a bare column name; else null. */
+function expressionKeys(given: readonly string[]): ListItem[] | null {
+  let items: ListItem[];
+  try {
+    items = parseKeys(given);
+  } catch {
+    return null; // names the grammar does not take (a b, 2021-sales): columns, checked below
+  }
+  return items.some((it) => it.ast.kind !== 'column' || it.alias !== null) ? items : null;
+}
+
+const unquote = (b: string): string => (/^".+"$/.test(b) ? b.slice(1, -1) : b);
+
 /**
  * --by's columns, checked: a name may be written in double quotes, as in the other options
  * (`--by '"a b"'`); none (`--by ''`) or one twice is a usage error (they were the library's
  * "unique() needs at least one column" with exit 1, and a hint to use .alias()).
  */
 function byColumns(given: readonly string[], names: readonly string[]): string[] {
-  const by = given.map((b) => checkColumn(/^".+"$/.test(b) ? b.slice(1, -1) : b, names, '--by'));
+  const by = given.map((b) => checkColumn(unquote(b), names, '--by'));
   if (by.length === 0) throw new UsageError('--by needs at least one column, e.g. --by city or --by id1,id2');
   const twice = by.find((b, i) => by.indexOf(b) !== i);
   if (twice !== undefined) throw new UsageError(`--by names ${JSON.stringify(twice)} twice`);
