@@ -30,6 +30,9 @@ const CASES: Case[] = [
   { name: 'table.* in a join', query: 'select c.*, o.amount from {orders} o join {customers} c on o.customer_id = c.id' },
   // where
   { name: 'where comparisons and logic', query: "select id from {orders} where (amount > 500 and qty <= 3) or not (status <> 'paid')" },
+  // AND binds tighter than OR without parentheses (the parser read `a or b and c` as `(a or b) and c` in these clauses)
+  { name: 'where: AND before OR', query: "select id from {orders} where amount > 900 or qty < 2 and status = 'paid' or not qty > 0 and amount < 100 or (qty = 3 or qty = 4) and amount > 800" },
+  { name: 'having, case when, filter and join on: AND before OR', query: "select o.status, count(*) filter (where o.qty > 4 or o.qty < 1 and o.amount > 100) as f, sum(case when o.amount > 800 or o.amount < 100 and o.qty > 2 then 1 else 0 end) as c from {orders} o join {customers} c on o.customer_id = c.id and (o.qty > 4 or o.qty < 1 and o.amount > 100 or c.id is null) group by o.status having count(*) > 2 or sum(o.qty) > 10 and min(o.qty) > 100" },
   { name: 'where between and in', query: "select id, status from {orders} where qty between 0 and 4 and status in ('new', 'paid')" },
   { name: 'where not in a list', query: "select id from {orders} where status not in ('new', 'paid')" },
   { name: 'where like and ilike', query: "select id, note from {orders} where note like 'gift%' or note ilike '%RUSH%' or note like '%-c' or note like 'Gi%ap'" },

@@ -8,6 +8,7 @@ import type { Parser } from 'node-sql-parser';
 import type { SqlNode } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
 import { positionAt } from './source-text.js';
+import { fixBooleanPrecedence } from './boolean-precedence.js';
 
 /** The function name a `* exclude (...)` becomes; translate-select.ts reads it as a star. */
 export const EXCLUDE_MARKER = '__exclude';
@@ -35,7 +36,7 @@ export function parseSql(text: string): SqlNode {
   if (list.length !== 1) throw new SqlError(`expected one query, got ${list.length} statements separated by ";"`, null);
   const stmt = list[0];
   if (stmt.type !== 'select') throw new SqlError(`only SELECT queries can run; ${String(stmt.type).toUpperCase()} statements are not supported`, positionAt(text, 0));
-  return stmt;
+  return fixBooleanPrecedence(stmt);
 }
 
 /** The SQL text of an expression node (for column names of unnamed select items). */
