@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, expectTypeOf, test } from 'vitest';
-import { col, fromColumns, readCsv } from '../index.js';
+import { col, concat, fromColumns, lit, readCsv } from '../index.js';
 import { readCsvAnyBlocksize } from './read-csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-verbs-'));
@@ -144,9 +144,24 @@ describe('cast to int64 at and past 2^53', () => {
   test('a float past int64 is an error that names it (it was stored, and wrapped to 7766279631452241920 on the way out)', async () => {
     const t = fromColumns({ f: [1e20, 2.5, null] });
     await expect(t.select(col('f').cast('int64')).compute()).rejects.toThrow('cast to int64: value 100000000000000000000 is out of range [-2^63, 2^63); keep it float64');
-    expect((await fromColumns({ f: [2.5, -(2 ** 60), null] }).select(col('f').cast('int64')).compute()).column('f').toArray()).toEqual([2, -(2 ** 60), null]);
+    expect((await fromColumns({ f: [2.5, -(2 ** 60), null] }).select(col('f').cast('int64')).compute()).column('f').toArray()).toEqual([2, -(2n ** 60n), null]);
     // not a number to cast (infinities, NaN): null, as before
     expect((await fromColumns({ f: [Infinity, -Infinity, 1.5] }).select(col('f').cast('int64')).compute()).column('f').toArray()).toEqual([null, null, 1]);
+  });
+  test('a float of 2^53 and more cast to int64, or such a literal, is the exact int64 (as a double it joined, grouped and printed as another number)', async () => {
+    const big = 2 ** 60;
+    const left = fromColumns({ x: [big, 5, big], v: [1, 2, 3] }).withColumns(col('x').cast('int64').alias('k'));
+    const right = fromColumns({ k: [1152921504606846976n, 5n], name: ['big', 'five'] });
+    expect((await left.join(right, 'k').select('k', 'v', 'name').sort('v').compute()).toRows())
+      .toEqual([{ k: 1152921504606846976n, v: 1, name: 'big' }, { k: 5, v: 2, name: 'five' }, { k: 1152921504606846976n, v: 3, name: 'big' }]);
+    const keys = concat([left.select('k'), right.select('k')]).groupBy('k').agg(col('k').count().alias('n')).sort('k');
+    expect((await keys.compute()).toRows()).toEqual([{ k: 5, n: 2 }, { k: 1152921504606846976n, n: 3 }]);
+    expect((await left.select(col('k').cast('string').alias('s')).compute()).column('s').toArray()).toEqual(['1152921504606846976', '5', '1152921504606846976']);
+    const lits = await right.select(lit(big).alias('L'), lit(big).cast('string').alias('s'), lit(-big).add(col('k')).alias('sum')).compute();
+    expect(lits.toRows()).toEqual([
+      { L: 1152921504606846976n, s: '1152921504606846976', sum: 0 },
+      { L: 1152921504606846976n, s: '1152921504606846976', sum: -1152921504606846971n },
+    ]);
   });
   test('text: an integer\'s digits exactly (bigints past 2^53), whole numbers as JS reads them, anything else null; past int64 an error', async () => {
     const t = await fromColumns({ s: ['9007199254740993', '-9223372036854775808', '12', '1e3', '2.0', '1.5', 'x', null] }).select(col('s').cast('int64')).compute();

@@ -146,9 +146,25 @@ function literalColumn(value: number | string | boolean | null, dtype: DType, n:
   if (value === null) return { dtype, length: n, values: arrayFor(dtype, n), valid: new Uint8Array(n), dict: dtype === 'string' ? [] : undefined };
   if (typeof value === 'string') return { dtype: 'string', length: n, values: new Int32Array(n), valid: null, dict: [value] };
   if (typeof value === 'boolean') return { dtype: 'bool', length: n, values: new Uint8Array(n).fill(value ? 1 : 0), valid: null };
+  // an int64 past 2^53 is held as bigints (lit(2 ** 60)): as a double it joined, grouped and printed as another number
+  if (dtype === 'int64' && !Number.isSafeInteger(value)) return { dtype, length: n, values: new BigInt64Array(n).fill(BigInt(value)), valid: null };
   const values = arrayFor(dtype, n) as Float64Array | Int32Array;
   values.fill(value);
   return { dtype, length: n, values, valid: null };
+}
+
+/**
+ * Whole numbers as an int64 column's values: doubles while every one is within ±(2^53 − 1),
+ * else bigints (the layout every kernel expects of an int64 past 2^53: a float cast to int64
+ * of 2^60 kept as a double joined and grouped apart from the same int64 read from text).
+ */
+function exactInt64(out: Float64Array): Float64Array | BigInt64Array {
+  let i = 0;
+  while (i < out.length && Number.isSafeInteger(out[i])) i++;
+  if (i === out.length) return out;
+  const wide = new BigInt64Array(out.length);
+  for (let j = 0; j < out.length; j++) wide[j] = BigInt(out[j]);
+  return wide;
 }
 
 /** A numeric view of any column as float64 values (bools 0/1; wide ints rounded). */
@@ -460,7 +476,7 @@ function cast(a: Column, to: DType, n: number): Column {
     }
     let valid = a.valid;
     for (let i = 0; i < n; i++) if (!Number.isFinite(src[i])) { valid = valid === a.valid ? (a.valid ? a.valid.slice() : new Uint8Array(n).fill(1)) : valid; valid![i] = 0; out[i] = 0; }
-    return { dtype: 'int64', length: n, values: out, valid };
+    return { dtype: 'int64', length: n, values: exactInt64(out), valid };
   }
   if (to === 'date' || to === 'timestamp') return numbersToTemporal(a, src, to, n);
   return { dtype: to, length: n, values: Float64Array.from(src), valid: a.valid };
