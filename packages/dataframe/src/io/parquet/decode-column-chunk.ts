@@ -16,7 +16,8 @@ import { gatherPacked, readFlatPage, unpackIndices } from './flat-page.js';
 import type { ColumnDecoder, DataReader, HyparquetPages } from './hyparquet-pages.js';
 import { uncompressPage } from './page-buffers.js';
 import type { ColumnPool } from './column-pool.js';
-import { PARSERS } from './parquet-types.js';
+import { decimalScale, PARSERS } from './parquet-types.js';
+import { decimalsToDoubles } from './decimal-to-double.js';
 
 
 export interface ChunkInput {
@@ -169,7 +170,11 @@ function toFloe(pages: HyparquetPages, raw: DecodedArray, decoder: ColumnDecoder
       for (let i = 0; i < n; i++) out[i] = raw[i] ? 1 : 0;
       return out;
     }
-    case 'float64': return raw instanceof Float64Array ? raw : Float64Array.from(raw as ArrayLike<number>);
+    case 'float64': {
+      const scale = decimalScale(el);
+      if (scale !== null) return decimalsToDoubles(raw, scale);
+      return raw instanceof Float64Array ? raw : Float64Array.from(raw as ArrayLike<number>);
+    }
     case 'timestamp': {
       const unit = timestampUnit(el);
       if (unit === null || !(raw instanceof BigInt64Array)) return Float64Array.from(pages.convert(raw, decoder) as ArrayLike<number>);

@@ -17,7 +17,7 @@ import { filesBytes } from '../files-bytes.js';
 import { requireEsm } from '../require-esm.js';
 import type { PlannedPartition, ScanRequest, Source, SourceInfo } from '../source.js';
 import { constantParts, type CalendarParts } from './constant-parts.js';
-import { PARSERS, parquetDType } from './parquet-types.js';
+import { decimalScale, PARSERS, parquetDType } from './parquet-types.js';
 import { mayMatch, type ColumnStats, type StatValue } from './prune.js';
 
 /**
@@ -138,6 +138,13 @@ export function inferParquetSource(paths: readonly string[], only?: readonly str
         if (st) {
           c.min = statValue(st.min_value);
           c.max = statValue(st.max_value);
+          // hyparquet scales a decimal's statistics as unscaled × 10^−scale, which may be a few
+          // units in the last place off the doubles its values are read as: widened, so a
+          // row group is never pruned for that
+          if (decimalScale(top[k]) !== null) {
+            c.min = typeof c.min === 'number' ? c.min - Math.abs(c.min) * 2 ** -48 - Number.MIN_VALUE : null;
+            c.max = typeof c.max === 'number' ? c.max + Math.abs(c.max) * 2 ** -48 + Number.MIN_VALUE : null;
+          }
           c.nullCount = st.null_count !== undefined ? Number(st.null_count) : null;
         }
       }
@@ -161,7 +168,7 @@ export const parquetFormat: Source<ParquetSource> = {
   valueRange(source, column) {
     const k = source.schema.findIndex((f) => f.name === column);
     // INT96 timestamps' statistics have no defined order (as in constant-parts.ts)
-    if (k < 0 || source.files.some((f) => !ORDERED_STATS.has(f.elements[k].type ?? ''))) return null;
+    if (k < 0 || source.files.some((f) => !ORDERED_STATS.has(f.elements[k].type ?? '') || decimalScale(f.elements[k]) !== null)) return null;
     let min = Infinity;
     let max = -Infinity;
     let nulls = false;

@@ -2,9 +2,10 @@
  * Parquet column types ↔ floe types. Read: BOOLEAN → bool; INT32/INT64 (any width, signed or
  * not) → int64, exact (an unsigned value past int64 is an error: decode-column-chunk.ts); FLOAT/DOUBLE → float64; BYTE_ARRAY (UTF8/STRING/ENUM/JSON or
  * unannotated) → string; INT64 TIMESTAMP (ms/µs/ns) and INT96 → timestamp, kept as milliseconds
- * with µs/ns digits in the fraction; INT32 DATE → date. Decimals, nested columns (lists, maps,
- * structs) and fixed-length binaries are refused with the column's name and type: reading them
- * as something else would be a silent loss.
+ * with µs/ns digits in the fraction; INT32 DATE → date; DECIMAL (INT32, INT64 or big-endian
+ * bytes) → float64, each value the double nearest it — what the same digits in a CSV file read
+ * as (decimal-to-double.ts). Nested columns (lists, maps, structs) and fixed-length binaries are
+ * refused with the column's name and type: reading them as something else would be a silent loss.
  */
 import type { ParquetParsers, SchemaElement } from 'hyparquet';
 import type { DType } from '../../types/dtype.js';
@@ -32,7 +33,7 @@ export function parquetDType(el: SchemaElement, file: string): DType {
   };
   if (el.num_children !== undefined && el.num_children > 0) refuse(`a nested ${logical ?? el.converted_type ?? 'struct'} column`);
   if (el.repetition_type === 'REPEATED') refuse('a repeated (list) column');
-  if (el.converted_type === 'DECIMAL' || logical === 'DECIMAL') refuse(`a decimal(${el.precision ?? '?'}, ${el.scale ?? '?'})`);
+  if (decimalScale(el) !== null) return 'float64';
   switch (el.type) {
     case 'BOOLEAN': return 'bool';
     case 'INT32':
@@ -51,4 +52,11 @@ export function parquetDType(el: SchemaElement, file: string): DType {
       return 'string';
     default: return refuse(el.type === 'FIXED_LEN_BYTE_ARRAY' ? `a fixed-length binary (${logical ?? el.converted_type ?? `${el.type_length} bytes`})` : 'an unsupported type');
   }
+}
+
+/** The scale of a DECIMAL column (digits after the point), or null for any other column. */
+export function decimalScale(el: SchemaElement): number | null {
+  if (el.logical_type?.type === 'DECIMAL') return el.logical_type.scale ?? 0;
+  if (el.converted_type === 'DECIMAL') return el.scale ?? 0;
+  return null;
 }
