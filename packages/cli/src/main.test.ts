@@ -393,6 +393,17 @@ describe('floe unique --by', () => {
   });
 });
 
+describe('number functions in expressions', () => {
+  it('round(X, digits), floor, abs … in --by, --agg and --where; a wrong digit count or a text column says so', async () => {
+    const p = join(dir, 'num-fns.csv');
+    writeFileSync(p, 'city,v\nOslo,14\nRome,25\nOslo,-3.5\nRome,31\n');
+    expect((await run(['agg', p, '--by', 'round(v, -1) as tens', '--agg', 'count(*), round(mean(v), 1) as m', '--no-progress'])).stdout).toBe('tens,count,m\n0.0,1,-3.5\n10.0,1,14.0\n30.0,2,28.0\n');
+    expect((await run(['count', p, '--where', 'abs(v - 20) < 8 and floor(v) = v', '--no-progress'])).stdout).toBe('2\n');
+    expect(await run(['agg', p, '--by', 'round(v, 1.5)', '--agg', 'count(*)', '--no-progress'])).toMatchObject({ code: 2, stderr: expect.stringContaining('round() takes its digits as a whole number from -18 to 18') });
+    expect(await run(['agg', p, '--by', 'floor(city)', '--agg', 'count(*)', '--no-progress'])).toMatchObject({ code: 2, stderr: expect.stringContaining('floor() needs a number, but city is string') });
+  });
+});
+
 describe('a JSON-lines text column compared with a date', () => {
   it('says why it is read as dates when a value is not one (it named parseDates, an option never passed)', async () => {
     const p = join(dir, 'when.ndjson');

@@ -2,10 +2,11 @@
  * Row functions by SQL name → floe expressions: calendar parts (year … second, millisecond,
  * microsecond, quarter, dayofyear, dayofweek, isodow, date, date_trunc), strings (lower, upper,
  * length, trim, ltrim, rtrim, substr, left, right, strpos, replace, split_part, starts_with,
- * ends_with, contains), coalesce, nullif, isnan, abs, pow. An unknown name is an error that says
+ * ends_with, contains), coalesce, nullif, isnan, pow, and numbers' round, floor, ceil(ing), trunc,
+ * abs, sign, sqrt, exp, ln, log10, log2, log (DuckDB's: base 10, or log(b, x)). An unknown name is an error that says
  * so and lists these; an argument of the wrong type is one that names the call (argument-types.ts).
  */
-import type { ExprNode } from '@floe/dataframe';
+import type { ExprNode, MathFn } from '@floe/dataframe';
 import type { SqlNode } from './sql-ast.js';
 import { SqlError, type SqlPosition } from './sql-error.js';
 import { translateExpr, type ExprContext } from './translate-expr.js';
@@ -120,10 +121,44 @@ const FUNCTIONS: Record<string, { arity: [number, number]; needs?: readonly (Nee
   nullif: { arity: [2, 2], build: ([a, b]) => ({ kind: 'when', cond: { kind: 'binary', op: 'eq', left: a, right: b }, value: lit(null), otherwise: a }) },
   pow: { arity: [2, 2], needs: N, build: power },
   power: { arity: [2, 2], needs: N, build: power },
-  abs: { arity: [1, 1], needs: N, build: ([x]) => ({ kind: 'when', cond: { kind: 'binary', op: 'lt', left: x, right: lit(0, 'int64') }, value: { kind: 'neg', arg: x }, otherwise: x }) },
+  abs: { arity: [1, 1], needs: N, build: math('abs') },
+  // half away from zero, as DuckDB rounds a double; round(x, -1) to tens
+  round: { arity: [1, 2], needs: N, build: ([x, d], _raw, at) => mathNode(x, 'round', d === undefined ? 0 : roundDigits(d, at)) },
+  floor: { arity: [1, 1], needs: N, build: math('floor') },
+  ceil: { arity: [1, 1], needs: N, build: math('ceil') },
+  ceiling: { arity: [1, 1], needs: N, build: math('ceil') },
+  trunc: { arity: [1, 1], needs: N, build: math('trunc') },
+  sign: { arity: [1, 1], needs: N, build: math('sign') },
+  sqrt: { arity: [1, 1], needs: N, build: math('sqrt') },
+  exp: { arity: [1, 1], needs: N, build: math('exp') },
+  ln: { arity: [1, 1], needs: N, build: math('ln') },
+  log10: { arity: [1, 1], needs: N, build: math('log10') },
+  log2: { arity: [1, 1], needs: N, build: ([x]) => mathNode(x, 'log', 2) },
+  // DuckDB's log(x) is base 10; log(b, x) base b
+  log: { arity: [1, 2], needs: N, build: ([a, b], _raw, at) => (b === undefined ? mathNode(a, 'log10', 0) : mathNode(b, 'log', logBase(a, at))) },
 };
 
 /** pow(x, n) for a constant whole n from 0 to 4 (products; exact for n = 2): floe has no general power yet. */
+function math(fn: MathFn): Builder {
+  return ([x]) => mathNode(x, fn, 0);
+}
+
+export function mathNode(x: ExprNode, fn: MathFn, n: number): ExprNode {
+  return { kind: 'math', arg: x, fn, n };
+}
+
+function roundDigits(d: ExprNode, at: SqlPosition | null): number {
+  const n = intConstant(d, "round's digits", at);
+  if (n < -18 || n > 18) throw new SqlError(`round's digits must be from -18 to 18, got ${n}`, at);
+  return n;
+}
+
+function logBase(b: ExprNode, at: SqlPosition | null): number {
+  const v = constant(b, "log's base", at);
+  if (typeof v !== 'number' || !(v > 0) || v === 1 || !Number.isFinite(v)) throw new SqlError(`log(b, x) needs a constant base b > 0 other than 1, got ${String(v)}`, at);
+  return v;
+}
+
 function power([x, n]: ExprNode[], _raw: SqlNode[], at: SqlPosition | null): ExprNode {
   const k = n.kind === 'lit' && typeof n.value === 'number' ? n.value : NaN;
   if (!(Number.isInteger(k) && k >= 0 && k <= 4)) throw new SqlError('pow(x, n) is supported only for a constant whole n from 0 to 4 yet', at);

@@ -5,7 +5,7 @@
  */
 import { formatTimestamp, type DataFrame, type DType, type ExprNode } from '@floe/dataframe';
 import { isAggregateCall } from './aggregate-functions.js';
-import { scalarFunction } from './scalar-functions.js';
+import { mathNode, scalarFunction } from './scalar-functions.js';
 import { likePredicate } from './like-pattern.js';
 import { boundLiteral, literalText, MS_PER_DAY, numberLiteral, stringLiteral, temporalLiteral, temporalMs } from './literal.js';
 import { resolveColumn, type Scope } from './scope.js';
@@ -192,6 +192,10 @@ function cast(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
     throw new SqlError(`cast from ${from} to ${target.toLowerCase()} is not supported yet; floe casts ${CAST_LIST}`, at ?? findWord(cx.text, 'cast'));
   }
   if (to === 'int64' && from === 'float64') return roundHalfEven(arg);
+  // decimal(p, s) / numeric(p, s): floe holds it as a double, rounded to its scale as DuckDB
+  // rounds (half away from zero); DECIMAL alone is DuckDB's decimal(18, 3)
+  const decimal = /^(DECIMAL|NUMERIC)$/i.test(target.trim()) ? (n.target as { scale?: number; length?: number }[])[0] : null;
+  if (decimal) return mathNode({ kind: 'cast', arg, to: 'float64' }, 'round', decimal.scale ?? (decimal.length !== undefined ? 0 : 3));
   return { kind: 'cast', arg, to };
 }
 

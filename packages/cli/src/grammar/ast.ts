@@ -33,6 +33,9 @@ export const COMPARE_OPS: ReadonlySet<string> = new Set<CompareOp>(['eq', 'neq',
 /** Calendar functions: `year(Date)` → `col('Date').dt.year()`. */
 export const DT_FUNCTIONS: ReadonlySet<string> = new Set(['year', 'month', 'day', 'hour', 'minute', 'second', 'weekday', 'date']);
 
+/** Number functions: `round(X)`, `round(X, 2)`, `floor(X)` … (the library's Expr methods). */
+export const NUM_FUNCTIONS: ReadonlySet<string> = new Set(['round', 'floor', 'ceil', 'trunc', 'abs', 'sign', 'sqrt', 'exp', 'ln', 'log10']);
+
 /** Aggregate functions: `sum(X)` → `col('X').sum()`, `quantile(X, 0.9)`, `corr(X, Y)`. */
 export const AGG_FUNCTIONS: ReadonlySet<string> = new Set(['sum', 'mean', 'min', 'max', 'count', 'var', 'std', 'nunique', 'median', 'quantile', 'first', 'last', 'corr']);
 

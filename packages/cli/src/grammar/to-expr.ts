@@ -5,7 +5,7 @@
  * explicit switch over known names; nothing is looked up on an object or evaluated.
  */
 import { closestName, col, corr, Expr, lit, NO_DATA_ROWS, quotedNames, type DType, type Field } from 'floe/core';
-import { AGG_FUNCTIONS, COMPARE_OPS, DT_FUNCTIONS, WILDCARD_AGGS, type Ast } from './ast.js';
+import { AGG_FUNCTIONS, COMPARE_OPS, DT_FUNCTIONS, NUM_FUNCTIONS, WILDCARD_AGGS, type Ast } from './ast.js';
 import { parseDateLiteral } from './date-literal.js';
 import { GrammarError } from './grammar-error.js';
 
@@ -19,7 +19,7 @@ export interface ToExprContext {
   notes?: Readonly<Record<string, string>>;
 }
 
-const FUNCTION_LIST = `${[...DT_FUNCTIONS].join(', ')}; aggregates in --agg: ${[...AGG_FUNCTIONS].join(', ')}`;
+const FUNCTION_LIST = `${[...DT_FUNCTIONS, ...NUM_FUNCTIONS].join(', ')}; aggregates in --agg: ${[...AGG_FUNCTIONS].join(', ')}`;
 
 export function toExpr(ast: Ast, ctx: ToExprContext): Expr {
   return new Converter(ctx).convert(ast, false);
@@ -151,6 +151,7 @@ class Converter {
   }
 
   private call(a: Extract<Ast, { kind: 'call' }>, inAgg: boolean): Expr {
+    if (NUM_FUNCTIONS.has(a.name)) return this.numberCall(a, inAgg);
     const isAgg = AGG_FUNCTIONS.has(a.name);
     if (!isAgg && !DT_FUNCTIONS.has(a.name)) throw this.error(a, `unknown function '${a.name}'`, `functions: ${FUNCTION_LIST}`);
     const two = TWO_ARGS[a.name];
@@ -204,6 +205,35 @@ class Converter {
       case 'second': return x.dt.second();
       case 'weekday': return x.dt.weekday();
       default: return x.dt.date();
+    }
+  }
+
+  /** round(X[, digits]), floor(X), … of a number. */
+  private numberCall(a: Extract<Ast, { kind: 'call' }>, inAgg: boolean): Expr {
+    const most = a.name === 'round' ? 2 : 1;
+    if (a.args.length < 1 || a.args.length > most) throw this.error(a, `${a.name}() takes ${most === 2 ? 'one or two arguments' : 'one argument'}, got ${a.args.length}`, `e.g. ${a.name}(X0${most === 2 ? ', 2' : ''})`);
+    const arg = a.args[0];
+    if (arg.kind === 'star') throw this.error(arg, `${a.name}(*) is not supported`, `name a column, e.g. ${a.name}(X0)`);
+    const t = this.staticType(arg);
+    if (t !== null && !isNumericType(t)) throw this.error(arg, `${a.name}() needs a number, but ${describeArg(arg)} is ${t}${this.noteOf(arg)}`, this.fixOf(arg));
+    const x = this.convert(arg, inAgg);
+    switch (a.name) {
+      case 'round': {
+        const d = a.args[1];
+        const n = d === undefined ? 0 : d.kind === 'number' ? d.value : d.kind === 'neg' && d.arg.kind === 'number' ? -d.arg.value : Number.NaN;
+        const digits = Number.isInteger(n) && Math.abs(n) <= 18 ? n : Number.NaN;
+        if (Number.isNaN(digits)) throw this.error(d!, 'round() takes its digits as a whole number from -18 to 18', 'e.g. round(X0, 2), or round(X0, -1) to tens');
+        return x.round(digits);
+      }
+      case 'floor': return x.floor();
+      case 'ceil': return x.ceil();
+      case 'trunc': return x.trunc();
+      case 'abs': return x.abs();
+      case 'sign': return x.sign();
+      case 'sqrt': return x.sqrt();
+      case 'exp': return x.exp();
+      case 'ln': return x.log();
+      default: return x.log10();
     }
   }
 

@@ -3,7 +3,7 @@
  * Immutable and cheap; each call returns a new Expr wrapping a plain-data ExprNode.
  */
 import { describeValue as describeOption } from './check-options.js';
-import type { AggFn, BinaryOp, DtField, ExprNode, FillStrategy, NarrowType, StrFn } from '../plan/expr-node.js';
+import type { AggFn, BinaryOp, DtField, ExprNode, FillStrategy, MathFn, NarrowType, StrFn } from '../plan/expr-node.js';
 import { exprToString } from '../plan/expr-node.js';
 import { shallowExpr } from '../plan/shallow-expr.js';
 import { isDType, isInt64Number, type DType } from '../types/dtype.js';
@@ -44,6 +44,30 @@ export class Expr {
   div(other: ExprLike): Expr { return this.bin('div', other); }
   mod(other: ExprLike): Expr { return this.bin('mod', other); }
   neg(): Expr { return new Expr({ kind: 'neg', arg: this.node }); }
+
+  // number functions (null stays null; an int64 stays int64 where the answer is whole)
+  /** Rounded half away from zero (as DuckDB and SQL; NumPy and pandas round halves to even) to `decimals` digits; negative: to tens, hundreds … */
+  round(decimals = 0): Expr {
+    if (!Number.isInteger(decimals) || decimals < -18 || decimals > 18) throw new TypeError(`round(decimals) needs an integer from -18 to 18, got ${describeOption(decimals)}`);
+    return this.math('round', decimals);
+  }
+  floor(): Expr { return this.math('floor'); }
+  ceil(): Expr { return this.math('ceil'); }
+  /** Toward zero. */
+  trunc(): Expr { return this.math('trunc'); }
+  abs(): Expr { return this.math('abs'); }
+  /** −1, 0 or 1. */
+  sign(): Expr { return this.math('sign'); }
+  sqrt(): Expr { return this.math('sqrt'); }
+  exp(): Expr { return this.math('exp'); }
+  /** The natural logarithm, or to `base` (Polars' log(base)); log10() for base 10. */
+  log(base?: number): Expr {
+    if (base === undefined) return this.math('ln');
+    if (typeof base !== 'number' || !(base > 0) || base === 1 || !Number.isFinite(base)) throw new TypeError(`log(base) needs a positive number other than 1, got ${describeOption(base)}`);
+    return this.math('log', base);
+  }
+  log10(): Expr { return this.math('log10'); }
+  private math(fn: MathFn, n = 0): Expr { return new Expr({ kind: 'math', arg: this.node, fn, n }); }
 
   // comparisons
   eq(other: ExprLike): Expr { return this.bin('eq', other); }

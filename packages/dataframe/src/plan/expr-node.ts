@@ -29,6 +29,12 @@ export type StrFn =
   /** The `index`-th part (negative from the end) of the string split on `sep`; null when there is none. */
   | { op: 'split'; sep: string; index: number };
 
+/**
+ * Number functions (kernels/math-ops.ts): `n` is round's decimals (negative: tens, hundreds …)
+ * and log's base; the others take none.
+ */
+export type MathFn = 'round' | 'floor' | 'ceil' | 'trunc' | 'abs' | 'sign' | 'sqrt' | 'exp' | 'ln' | 'log10' | 'log';
+
 /** Strategies of fillNull that need a value from the whole frame or from neighbouring rows. */
 export type FillStrategy = 'forward' | 'backward' | 'mean' | 'min' | 'max' | 'zero';
 
@@ -54,6 +60,7 @@ export type ExprNode =
   /** `like`: an SQL LIKE pattern (`%` any text, `_` any one character, no escape). */
   | { kind: 'str'; arg: ExprNode; op: 'startsWith' | 'contains' | 'endsWith' | 'like'; pattern: string }
   | { kind: 'strFn'; arg: ExprNode; fn: StrFn }
+  | { kind: 'math'; arg: ExprNode; fn: MathFn; n: number }
   /** True where the value equals one of `values` (literals); null where the value is null. */
   | { kind: 'isIn'; arg: ExprNode; values: ExprNode[] }
   /** Built by the api; the DataFrame turns it into fillNull of a `scalar` (mean/min/max) before planning further. */
@@ -73,7 +80,7 @@ export function exprChildren(e: ExprNode): ExprNode[] {
     case 'fillNull': return [e.arg, e.value];
     case 'when': return [e.cond, e.value, e.otherwise];
     case 'isIn': return [e.arg, ...e.values];
-    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'fillStrategy':
+    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'math': case 'fillStrategy':
       return [e.arg];
     case 'agg': return e.arg2 ? [e.arg, e.arg2] : [e.arg];
     default: return [];
@@ -87,7 +94,7 @@ export function withExprChildren(e: ExprNode, k: ExprNode[]): ExprNode {
     case 'fillNull': return { ...e, arg: k[0], value: k[1] };
     case 'when': return { ...e, cond: k[0], value: k[1], otherwise: k[2] };
     case 'isIn': return { ...e, arg: k[0], values: k.slice(1) };
-    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'fillStrategy':
+    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'math': case 'fillStrategy':
       return { ...e, arg: k[0] } as ExprNode;
     case 'agg': return e.arg2 ? { ...e, arg: k[0], arg2: k[1] } : { ...e, arg: k[0] };
     default: return e;
@@ -144,6 +151,7 @@ export function exprToString(e: ExprNode): string {
     case 'dt': return `${exprToString(e.arg)}.dt.${e.field}()`;
     case 'str': return `${exprToString(e.arg)}.str.${e.op}(${JSON.stringify(e.pattern)})`;
     case 'strFn': return `${exprToString(e.arg)}.str.${strFnToString(e.fn)}`;
+    case 'math': return `${exprToString(e.arg)}.${e.fn}(${e.fn === 'round' ? (e.n === 0 ? '' : e.n) : e.fn === 'log' ? e.n : ''})`;
     case 'isIn': return `${exprToString(e.arg)}.isIn([${e.values.map(exprToString).join(', ')}])`;
     case 'fillStrategy': return `${exprToString(e.arg)}.fillNull({ strategy: ${JSON.stringify(e.strategy)} })`;
     case 'scalar': return e.label;

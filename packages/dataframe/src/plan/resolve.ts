@@ -24,7 +24,7 @@ function isoLiteral(x: ExprNode, what: string): boolean {
 }
 import { aggOutputType, aggSignature } from '../kernels/aggregates.js';
 import { closestName } from './closest-name.js';
-import { columnsOf, exprToString, outputName, type ExprNode } from './expr-node.js';
+import { columnsOf, exprChildren, exprToString, outputName, type ExprNode } from './expr-node.js';
 import { partColumnName, scansOf, type LogicalPlan } from './logical-plan.js';
 import { joinLayout } from './join-schema.js';
 import { NO_DATA_ROWS } from '../io/csv/infer-schema.js';
@@ -162,7 +162,7 @@ function refuseAggregate(verb: string, e: ExprNode): void {
       const inside = n === e || (e.kind === 'alias' && e.arg === n) ? '' : ` (in ${exprToString(e)})`;
       throw new PlanError(`${verb}() computes a value per row, but ${exprToString(n)} aggregates many rows${inside}; aggregate with df.agg(…) or df.groupBy(keys).agg(…), then use the result`);
     }
-    for (const c of children(n)) visit(c);
+    for (const c of exprChildren(n)) visit(c);
   };
   visit(e);
 }
@@ -181,22 +181,10 @@ function checkAggregated(e: ExprNode, keys: ReadonlySet<string>): void {
     if (n.kind === 'col' && !inAgg && !keys.has(n.name)) {
       throw new PlanError(`column ${JSON.stringify(n.name)} in agg() must be aggregated (e.g. col(${JSON.stringify(n.name)}).sum()) or be a group key: ${exprToString(e)}`);
     }
-    for (const c of children(n)) visit(c, inAgg);
+    for (const c of exprChildren(n)) visit(c, inAgg);
   };
   visit(e, false);
   if (aggs === 0 && ![...columnsOf(e)].some((c) => keys.has(c))) throw new PlanError(`agg() expression has no aggregate: ${exprToString(e)}`);
-}
-
-function children(n: ExprNode): ExprNode[] {
-  switch (n.kind) {
-    case 'binary': return [n.left, n.right];
-    case 'fillNull': return [n.arg, n.value];
-    case 'when': return [n.cond, n.value, n.otherwise];
-    case 'isIn': return [n.arg, ...n.values];
-    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'fillStrategy': return [n.arg];
-    case 'agg': return n.arg2 ? [n.arg, n.arg2] : [n.arg];
-    default: return [];
-  }
 }
 
 function dedupe(fields: Field[]): Field[] {
@@ -287,6 +275,11 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
       const t = typeOf(e.arg, schema);
       if (t !== 'string') throw new PlanError(`.str.${e.op}() needs a string column, got ${t}: ${exprToString(e)}`);
       return 'bool';
+    }
+    case 'math': {
+      const t = typeOf(e.arg, schema);
+      if (t !== 'int64' && t !== 'float64') throw new PlanError(`.${e.fn}() needs a number, got ${t}: ${exprToString(e)}${t === 'string' ? '; cast it first with .cast("float64")' : ''}`);
+      return t === 'int64' && ['round', 'floor', 'ceil', 'trunc', 'abs', 'sign'].includes(e.fn) ? 'int64' : 'float64';
     }
     case 'strFn': {
       const t = typeOf(e.arg, schema);
