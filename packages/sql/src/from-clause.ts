@@ -48,7 +48,29 @@ export function translateFrom(from: SqlNode[] | null, env: QueryEnv): Scope {
 interface Relation { frame: DataFrame; name: string }
 
 function relation(entry: SqlNode, env: QueryEnv): Relation {
-  const alias = (entry.as as string | null) ?? null;
+  const written = (entry.as as string | null) ?? null;
+  const list = written === null ? null : /^\s*([^(]+?)\s*\((.*)\)\s*$/s.exec(written);
+  const r = relationAs(entry, env, list ? list[1] : written);
+  return list ? { ...r, frame: renameColumns(r.frame, list[2], written!, env) } : r;
+}
+
+/**
+ * `… AS s(b, id)`: the table's first columns renamed, in order (the parser gave the alias as the
+ * text `s(b, id)`, and the columns kept their names: `s(b, id)` over (id, b) swapped nothing).
+ */
+function renameColumns(frame: DataFrame, text: string, written: string, env: QueryEnv): DataFrame {
+  const names = text.split(',').map((n) => n.trim()).map((n) => (/^".*"$/s.test(n) ? n.slice(1, -1).replace(/""/g, '"') : n));
+  const at = findWord(env.text, written.split('(')[0].trim());
+  if (names.some((n) => n === '')) throw new SqlError(`the column list of ${written} has an empty name`, at);
+  const columns = frame.columns;
+  if (names.length > columns.length) throw new SqlError(`${written} names ${names.length} columns, but its table has ${columns.length}: ${columns.join(', ')}`, at);
+  const out = [...names, ...columns.slice(names.length)];
+  const twice = out.find((n, i) => out.indexOf(n) !== i);
+  if (twice !== undefined) throw new SqlError(`${written} would give two columns the name ${JSON.stringify(twice)}`, at);
+  return frame.select(columns.map((c, i) => (i < names.length ? col(c).alias(names[i]) : col(c))));
+}
+
+function relationAs(entry: SqlNode, env: QueryEnv, alias: string | null): Relation {
   const sub = subqueryOf(child(entry, 'expr'));
   if (sub) return { frame: translateQuery(sub, env), name: alias ?? 'subquery' };
   if (entry.type === 'expr') {

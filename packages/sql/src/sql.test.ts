@@ -401,3 +401,13 @@ describe('dtypes: column types for the CSV and JSON-lines tables a query names',
     expect(() => sql(`select * from '${zips}'`, { dtypes: { zip: 'text' as never } })).toThrow("sql(): dtypes.zip is \"text\"; a type is one of int64, float64, bool, string, timestamp, date");
   });
 });
+
+describe('column lists on table aliases', () => {
+  it('rename the first columns in order; too many or a repeated name is an error naming the alias', async () => {
+    const t = write('alias-list.csv', 'k,lv,n\n1,x,10\n2,y,20\n');
+    expect(await rows(sql(`select a, b, n from '${t}' x(a, b) order by a`))).toEqual([{ a: 1, b: 'x', n: 10 }, { a: 2, b: 'y', n: 20 }]);
+    expect(await rows(sql(`select s.lv, s.k from (select k, lv from '${t}') s(lv, k) order by s.k`))).toEqual([{ lv: 1, k: 'x' }, { lv: 2, k: 'y' }]);
+    expect(errorOf(() => sql(`select * from '${t}' x(a, b, c, d)`)).message).toMatch(/^x\(a, b, c, d\) names 4 columns, but its table has 3: k, lv, n/);
+    expect(errorOf(() => sql(`select * from '${t}' x(a, a)`)).message).toMatch(/^x\(a, a\) would give two columns the name "a"/);
+  });
+});
