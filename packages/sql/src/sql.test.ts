@@ -280,7 +280,7 @@ describe('errors name the construct and its position', () => {
     ['window function', 'select id, sum(amount) over (partition by status) from orders', 'window functions are not supported yet: over(...) at line 1, column 12'],
     ['syntax error on line 2', 'select id\nfrom orders wher id = 1', 'syntax error near "id" at line 2, column 18; in: from orders wher id = 1'],
     ['unknown column, with a suggestion', 'select stauts from orders', 'no column "stauts" (did you mean "status"?) at line 1, column 8; columns: id, status, amount, who'],
-    ['unknown function', 'select id, sqrt(amount) from orders', 'function sqrt() is not supported yet at line 1, column 12'],
+    ['unknown function', 'select id, cot(amount) from orders', 'function cot() is not supported yet at line 1, column 12'],
     ['unknown table', 'select * from customers', 'no table named "customers" at line 1, column 15'],
     ['a column neither grouped nor aggregated', 'select status, amount from orders group by status', 'column "amount" must appear in GROUP BY or be used in an aggregate function at line 1, column 16'],
     ['an aggregate in WHERE', 'select id from orders where sum(amount) > 1', 'aggregate functions are not allowed in WHERE at line 1, column 29; use HAVING for conditions on aggregates'],
