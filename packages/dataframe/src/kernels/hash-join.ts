@@ -75,6 +75,20 @@ export class HashJoinBuild {
     return true;
   }
 
+  /**
+   * Keys the probes added to the index beyond the build's (a probe maps its keys through the
+   * same index, and an unmatched key takes an id past the build's groups): what a hash table
+   * shared by many probes has grown by.
+   */
+  probedKeys(): number {
+    return this.index.size - this.groups;
+  }
+
+  /** The build side's distinct keys. */
+  buildKeys(): number {
+    return this.groups;
+  }
+
   /** The joined rows of a probe batch as one batch (tests; the engine probes with probeEach). */
   probe(batch: Batch): Batch {
     const parts: Batch[] = [];

@@ -142,6 +142,20 @@ describe('the operator graph chooses', () => {
   });
 });
 
+describe('broadcast joins in a row', () => {
+  test("a query's hash table is its own: the next query's build side, under the same task key, is not joined with the last one's", async () => {
+    // the same plan shape twice (the same task keys: collect-003 …), other rows on the build side
+    const one = join(dir, 'keys-one.csv');
+    const two = join(dir, 'keys-two.csv');
+    writeFileSync(one, 'k,label\na,first\n');
+    writeFileSync(two, 'k,label\nb,second\nc,third\n');
+    const count = async (path: string) => (await orders().join(readCsvAnyBlocksize(path, { blocksize: 1024 }), { on: 'k' }).groupBy('label').agg(col('*').count().alias('n')).sort('label').compute()).toRows();
+    expect(await count(one)).toEqual([{ label: 'first', n: 667 }]);
+    expect(await count(two)).toEqual([{ label: 'second', n: 667 }, { label: 'third', n: 666 }]);
+    expect(await count(one)).toEqual([{ label: 'first', n: 667 }]);
+  });
+});
+
 describe('the operator graph\'s tasks', () => {
   type Spec = { key: string; group: string; local?: boolean; args: readonly unknown[] };
   const tasksOf = (df: DataFrame, memoryLimit: number | string = '256MB', write?: Parameters<typeof buildOperatorGraph>[4]): Spec[] =>

@@ -22,6 +22,7 @@
  * Exchange buckets and runs stay in memory within their share of the memory budget and spill
  * to Arrow IPC files in the query's spill directory beyond it.
  */
+import { randomUUID } from 'node:crypto';
 import { ref, TaskGraph, type TaskRef } from '@floe/scheduler';
 import { sourceOf, type PlannedPartition, type ScanRequest } from '../io/source.js';
 import type { JoinSpec } from '../kernels/hash-join.js';
@@ -112,6 +113,8 @@ export class GraphBuilder {
   readonly graph = new TaskGraph();
   readonly stages: string[] = [];
   private seq = 0;
+  /** Names this run's shared state in the workers: task keys (collect-003) repeat from query to query. */
+  private readonly runId = randomUUID();
   /** The query's result goes to part files (write), not to a table on the driver. */
   private writing = false;
 
@@ -654,7 +657,7 @@ export class GraphBuilder {
     if (streaming && rightBytes <= Math.min(64 << 20, this.opts.memoryLimit / 8)) {
       const table = this.collectStream(right);
       this.stages.push(`join ${plan.how}: right side broadcast to ${left.parts.length} task(s)`);
-      const stage = { kind: 'join', join: spec, buildFields: right.fields, build: ref(table, ['chunks']) } as unknown as Stage;
+      const stage = { kind: 'join', join: spec, buildFields: right.fields, build: ref(table, ['chunks']), buildKey: `${this.runId}/${table}` } as unknown as Stage;
       return this.addStage(left, stage, layout.fields);
     }
     const total = streamBytes(left) + rightBytes;

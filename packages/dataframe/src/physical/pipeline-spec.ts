@@ -36,8 +36,13 @@ export interface ScanSpec {
 export type Stage =
   | { kind: 'filter'; predicate: ExprNode }
   | { kind: 'project'; exprs: ExprNode[]; mode: 'select' | 'with' }
-  /** Probe a small build side broadcast to every task (inner/left/semi/anti joins). */
-  | { kind: 'join'; join: JoinSpec; buildFields: Field[]; build: RowChunk[] };
+  /**
+   * Probe a small build side broadcast to every task (inner/left/semi/anti joins). `buildKey`:
+   * the collected build side's task key in this run (the run's own id before it: task keys
+   * repeat from query to query), so that a thread builds its hash table once for all the tasks
+   * of the run it runs (run-stages.ts).
+   */
+  | { kind: 'join'; join: JoinSpec; buildFields: Field[]; build: RowChunk[]; buildKey?: string };
 
 export interface SortKey { expr: ExprNode; descending: boolean }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Batch } from '../kernels/batch.js';
 import type { Column } from '../kernels/column.js';
-import { runStages } from './run-stages.js';
+import { runStages, sharedBuild } from './run-stages.js';
 import type { Stage } from './pipeline-spec.js';
 
 const f64 = (xs: (number | null)[]): Column => ({ dtype: 'float64', length: xs.length, values: Float64Array.from(xs, (x) => x ?? 0), valid: xs.includes(null) ? Uint8Array.from(xs, (x) => (x === null ? 0 : 1)) : null });
@@ -52,5 +52,37 @@ describe('row stages: a filter', () => {
     const both = runStages([over('v', 1.5)], batchOf({ ...twice, e: twice.d }, true));
     expect(cells(both.columns.get('d')!)).toEqual([10, 12, 13]);
     expect(cells(both.columns.get('e')!)).toEqual([10, 12, 13]);
+  });
+});
+
+describe('row stages: a broadcast join', () => {
+  const build = (keys: number[]): Stage & { kind: 'join' } => ({
+    kind: 'join',
+    join: { how: 'inner', leftOn: ['k'], rightOn: ['rk'], fields: [{ name: 'k', dtype: 'float64' }, { name: 'w', dtype: 'float64' }], leftFields: [{ name: 'k', dtype: 'float64' }], rightOut: [{ name: 'w', out: 'w' }] },
+    buildFields: [{ name: 'rk', dtype: 'float64' }, { name: 'w', dtype: 'float64' }],
+    build: [{ kind: 'mem', length: keys.length, columns: [f64(keys), f64(keys.map((k) => k * 10))] }],
+    buildKey: `build-${keys.join('-')}`,
+  });
+
+  it("a thread builds one hash table for every task probing the same build side; another join of it, or other rows, another", () => {
+    const st = build([1, 2, 3]);
+    const first = sharedBuild(st, st.buildKey!);
+    expect(sharedBuild(st, st.buildKey!)).toBe(first);
+    expect(sharedBuild({ ...st, join: { ...st.join, how: 'semi' } }, st.buildKey!)).not.toBe(first);
+    const other = build([4]);
+    expect(sharedBuild(other, other.buildKey!)).not.toBe(first);
+    // each task's rows are joined by it as by a table of its own
+    const out = [[2, 9, 3], [1, 1, 7]].map((ks) => runStages([st], batchOf({ k: f64(ks) }, false)));
+    expect(out.map((b) => cells(b.columns.get('w')!))).toEqual([[20, 30], [10, 10]]);
+  });
+
+  it('one grown by more unmatched probe keys than a million (and its build) is built anew', () => {
+    const st = build([7, 8]);
+    const first = sharedBuild(st, st.buildKey!);
+    runStages([st], batchOf({ k: f64(Array.from({ length: (1 << 20) + 10 }, (_, i) => 100 + i)) }, false));
+    expect(first.probedKeys()).toBe((1 << 20) + 10);
+    const next = sharedBuild(st, st.buildKey!);
+    expect(next).not.toBe(first);
+    expect(next.probedKeys()).toBe(0);
   });
 });
