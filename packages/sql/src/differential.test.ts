@@ -89,6 +89,8 @@ const CASES: Case[] = [
   { name: 'union all', query: "select id, status from {orders} where status = 'new' union all select id, status from {orders} where qty > 10" },
   { name: 'union', query: 'select customer_id as k from {orders} union select id from {customers}' },
   { name: 'union all of integers and floats', query: 'select qty from {orders} where qty > 10 union all select amount from {orders} where amount < 50' },
+  // a bare NULL takes the other parts' type (an int64 became float64, a date an error)
+  { name: 'union all with a bare null', query: "select id, qty, status, ts, amount from {orders} where id < 6 union all select null, null, null, null, null from {orders} where id = 1 union all select id, null, status, null, 1 from {orders} where id = 2" },
   { name: 'union all with order by and limit', query: 'select id from {orders} where qty > 12 union all select id from {customers} order by id desc limit 9', ordered: true },
   { name: 'subquery in from', query: 'select s, count(*) from (select status as s, amount from {orders} where amount > 200) t group by s' },
   { name: 'with (two CTEs)', query: 'with big as (select * from {orders} where amount > 300), per as (select customer_id, count(*) as n from big group by customer_id) select n, count(*) from per group by n' },

@@ -411,3 +411,13 @@ describe('column lists on table aliases', () => {
     expect(errorOf(() => sql(`select * from '${t}' x(a, a)`)).message).toMatch(/^x\(a, a\) would give two columns the name "a"/);
   });
 });
+
+describe('UNION with a bare NULL', () => {
+  it("takes the other parts' column types (an int64 past 2^53 became a float: 9223372036854775807 read …6000)", async () => {
+    const t = write('union-null.csv', 'id,big,d\n1,9223372036854775807,2024-01-31\n2,5,2024-02-01\n');
+    const df = sql(`select id, big, d from '${t}' union all select null, null, null from '${t}' where id = 1`);
+    expect(df.schema.map((f) => f.dtype)).toEqual(['int64', 'int64', 'date']);
+    const got = (await df.compute()).toRows();
+    expect(got.map((r) => r.big)).toEqual([9223372036854775807n, 5, null]);
+  });
+});

@@ -45,14 +45,26 @@ export function translateQuery(ast: SqlNode, outer: QueryEnv): DataFrame {
   frames.forEach((f, i) => {
     if (f.columns.length !== names.length) throw new SqlError(`the parts of a UNION have different numbers of columns: ${names.length} and ${f.columns.length} (part ${i + 1})`, findWord(env.text, 'union'));
   });
+  // a bare NULL (`select null`) takes the type of the other parts' column (it is typed float64
+  // alone, which made an int64 column float64: 9223372036854775807 printed as …6000, ids as 8.0)
+  const bareNull = (i: number, k: number): boolean => {
+    const list = parts[i].columns as SqlNode[] | string;
+    // a star's columns do not line up with the select list's items
+    if (!Array.isArray(list) || list.length !== frames[i].columns.length) return false;
+    const item = list[k] as SqlNode | undefined;
+    return typeof item === 'object' && item !== null && (item.expr as SqlNode | undefined)?.type === 'null';
+  };
   // integers meeting floats become floats (SQL's common type); other differences are an error
-  const widen = names.map((_, k) => {
-    const types = new Set(frames.map((f) => f.schema[k].dtype));
-    return types.size === 2 && types.has('int64') && types.has('float64');
+  const target = names.map((_, k) => {
+    const typed = frames.map((f, i) => (bareNull(i, k) ? null : f.schema[k].dtype)).filter((t) => t !== null);
+    const types = new Set(typed);
+    if (types.size === 2 && types.has('int64') && types.has('float64')) return 'float64';
+    return types.size === 1 ? typed[0] : null;
   });
-  const aligned = frames.map((f) => {
-    if (f.columns.every((c, k) => c === names[k]) && !widen.some((w, k) => w && f.schema[k].dtype === 'int64')) return f;
-    return f.select(f.columns.map((c, k) => (widen[k] ? col(c).cast('float64') : col(c)).alias(names[k])));
+  const aligned = frames.map((f, i) => {
+    const cast = f.schema.map((field, k) => target[k] !== null && field.dtype !== target[k] && (bareNull(i, k) || (field.dtype === 'int64' && target[k] === 'float64')));
+    if (f.columns.every((c, k) => c === names[k]) && !cast.some(Boolean)) return f;
+    return f.select(f.columns.map((c, k) => (cast[k] ? col(c).cast(target[k]!) : col(c)).alias(names[k])));
   });
   // UNION (without ALL) keeps distinct rows; ops mixing both are applied left to right
   let frame = aligned[0];
