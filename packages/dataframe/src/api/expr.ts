@@ -172,8 +172,8 @@ export class Expr {
   size(): Expr { return this.agg('size'); }
   min(): Expr { return this.agg('min'); }
   max(): Expr { return this.agg('max'); }
-  var(ddof = 1): Expr { return new Expr({ kind: 'agg', fn: 'var', arg: this.node, ddof }); }
-  std(ddof = 1): Expr { return new Expr({ kind: 'agg', fn: 'std', arg: this.node, ddof }); }
+  var(ddof = 1): Expr { return new Expr({ kind: 'agg', fn: 'var', arg: this.node, ddof: checkDdof('var', ddof) }); }
+  std(ddof = 1): Expr { return new Expr({ kind: 'agg', fn: 'std', arg: this.node, ddof: checkDdof('std', ddof) }); }
   /** Distinct non-null values (pandas' nunique). */
   nUnique(): Expr { return this.agg('nUnique'); }
   /** Exact median of the non-null values. */
@@ -263,6 +263,12 @@ export function toExprNodes(items: readonly ColumnsArg[], what = 'a column'): Ex
 
 /** pandas' aggregate names (lower case) → the Expr method. */
 const AGG_METHODS = new Map(['sum', 'mean', 'min', 'max', 'count', 'std', 'var', 'median', 'first', 'last', 'nUnique'].map((m) => [m.toLowerCase(), m]));
+
+/** ddof: a whole number of degrees of freedom taken off n (1: the sample's, 0: the population's). */
+function checkDdof(fn: string, ddof: unknown): number {
+  if (!Number.isInteger(ddof) || (ddof as number) < 0) throw new TypeError(`${fn}(ddof) needs a whole number from 0 (0: population, 1: sample, the default), got ${describeOption(ddof)}`);
+  return ddof as number;
+}
 
 function describeValue(x: unknown): string {
   if (Array.isArray(x)) return 'a nested array';

@@ -63,3 +63,20 @@ describe('query checks happen when the query is built', () => {
     expect(() => df.select(col('price'), col('price'))).toThrow(/two columns named "price"/);
   });
 });
+
+describe('planning errors a first user meets', () => {
+  const df = fromColumns({ k: ['a', 'b'], v: [1, 2] });
+  test('an aggregate as a sort or group key is a PlanError that says so (it was "internal: agg cannot be evaluated per row" at run time)', () => {
+    expect(() => df.sort(col('v').sum())).toThrow(/^sort\(\) computes a value per row, but col\("v"\)\.sum\(\) aggregates many rows/);
+    expect(() => df.groupBy(col('v').sum()).agg(col('v').count().alias('n'))).toThrow(/^groupBy\(\) computes a value per row, but col\("v"\)\.sum\(\) aggregates many rows/);
+    expect(() => df.groupBy(col('v').max()).head(1)).toThrow(/^groupBy\(\) computes a value per row/);
+  });
+  test('withColumns with two outputs of one name is refused, as select() refuses it (the last one won)', () => {
+    expect(() => df.withColumns(col('v').alias('z'), col('k').alias('z'))).toThrow('the output would have two columns named "z"');
+    expect(df.withColumns(col('v').add(1).alias('v')).schema.map((f) => f.name)).toEqual(['k', 'v']);
+  });
+  test('var and std take a whole ddof from 0', () => {
+    for (const bad of [-1, 1.5, '1']) expect(() => col('v').var(bad as never)).toThrow(/^var\(ddof\) needs a whole number from 0/);
+    expect(() => col('v').std(-1)).toThrow('std(ddof) needs a whole number from 0 (0: population, 1: sample, the default), got -1');
+  });
+});

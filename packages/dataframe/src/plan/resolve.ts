@@ -72,6 +72,8 @@ export function schemaOf(plan: LogicalPlan): Field[] {
       for (const e of plan.exprs) refuseAggregate(plan.mode === 'select' ? 'select' : 'withColumns', e);
       const fields = expandWildcards(plan.exprs, s).map((e) => ({ name: outputName(e), dtype: typeOf(e, s) }));
       if (plan.mode === 'select') return dedupe(fields);
+      // two outputs of one name: refused, as select() refuses them (the last one silently won)
+      dedupe(fields);
       const out = [...s];
       for (const f of fields) {
         const i = out.findIndex((o) => o.name === f.name);
@@ -82,6 +84,7 @@ export function schemaOf(plan: LogicalPlan): Field[] {
     }
     case 'aggregate': {
       const s = schemaOf(plan.input);
+      for (const k of plan.keys) refuseAggregate('groupBy', k);
       const keys = plan.keys.map((k) => ({ name: outputName(k), dtype: typeOf(k, s) }));
       let aggs: Field[];
       try {
@@ -95,13 +98,13 @@ export function schemaOf(plan: LogicalPlan): Field[] {
     }
     case 'sort': {
       const s = schemaOf(plan.input);
-      for (const b of plan.by) typeOf(b.expr, s);
+      for (const b of plan.by) { refuseAggregate('sort', b.expr); typeOf(b.expr, s); }
       return s;
     }
     case 'limit': return schemaOf(plan.input);
     case 'groupHead': {
       const s = schemaOf(plan.input);
-      for (const k of plan.keys) typeOf(k, s);
+      for (const k of plan.keys) { refuseAggregate('groupBy', k); typeOf(k, s); }
       return s;
     }
     case 'concat': return concatSchema(plan.inputs.map(schemaOf));
