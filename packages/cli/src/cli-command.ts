@@ -39,7 +39,7 @@ export function newCommand(name: string, io: CliIO, helpCommand: string): Comman
     .configureOutput({
       writeOut: (s) => { io.stdout.write(s); },
       writeErr: (s) => { io.stderr.write(s); },
-      outputError: (s, write) => write(`floe: error: ${oneLine(s)}${orderHint(s)}; see '${helpCommand} --help'\n`),
+      outputError: (s, write) => write(`floe: error: ${oneLine(s)}${orderHint(s)}${sqlFileHint(name, s)}; see '${helpCommand} --help'\n`),
       getOutHelpWidth: () => io.stdout.columns ?? 100,
       getErrHelpWidth: () => io.stderr.columns ?? 100,
     });
@@ -48,6 +48,11 @@ export function newCommand(name: string, io: CliIO, helpCommand: string): Comman
 /** `--desc` and its kin, as other tools spell them: where floe writes an order. */
 function orderHint(s: string): string {
   return /unknown option '(--desc|--descending|--reverse|--asc|--ascending)'/.test(s) ? "; an order is written with its key: floe sort --by 'c desc', floe agg --sort 'sum_v desc'" : '';
+}
+
+/** `floe sql "select …" data.csv`: the tables are paths in the query. */
+function sqlFileHint(name: string, s: string): string {
+  return name === 'sql' && /too many arguments/.test(s) ? "; floe sql reads the files its query names: floe sql \"select … from 'data.csv'\" (quoted paths and globs in FROM)" : '';
 }
 
 function oneLine(s: string): string {

@@ -393,6 +393,24 @@ describe('floe unique --by', () => {
   });
 });
 
+describe('floe sql given a file as an argument', () => {
+  it('says the query names its files', async () => {
+    expect(await run(['sql', 'select count(*) from t', join(dir, 'x.csv')])).toMatchObject({ code: 2, stderr: expect.stringContaining(`floe sql reads the files its query names: floe sql "select … from 'data.csv'"`) });
+  });
+});
+
+describe('--null-values', () => {
+  it("sets the text read as null ('' : empty fields alone, so a country code NA is kept), for every command and floe sql's tables", async () => {
+    const p = join(dir, 'null-values.csv');
+    writeFileSync(p, 'country,n\nNA,1\nUS,2\n,3\nnull,4\n-,5\n');
+    expect((await run(['sql', `select count(country) as c from '${p}'`, '--no-progress'])).stdout).toBe('c\n2\n');
+    expect((await run(['sql', `select count(country) as c from '${p}'`, '--null-values', '', '--no-progress'])).stdout).toBe('c\n4\n');
+    expect((await run(['count', p, '--where', 'country is null', '--null-values', 'null,-', '--no-progress'])).stdout).toBe('3\n'); // the empty field, null and -
+    expect(JSON.parse((await run(['agg', p, '--by', 'country', '--agg', 'sum(n)', '--null-values', '', '--format', 'json', '--no-progress'])).stdout))
+      .toEqual([{ country: '-', sum_n: 5 }, { country: 'NA', sum_n: 1 }, { country: 'US', sum_n: 2 }, { country: 'null', sum_n: 4 }]);
+  });
+});
+
 describe('number functions in expressions', () => {
   it('round(X, digits), floor, abs … in --by, --agg and --where; a wrong digit count or a text column says so', async () => {
     const p = join(dir, 'num-fns.csv');

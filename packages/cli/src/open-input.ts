@@ -70,7 +70,7 @@ export function openFrame(paths: readonly string[], opts: ReadOptions, implied: 
 const CSV_ONLY: Partial<Record<keyof ReadOptions, string>> = {
   parseDates: '--parse-dates', dtype: '--dtype', dateFormat: '--date-format', delimiter: '--delimiter', names: '--names',
   skipRows: '--skip-rows', comment: '--comment', quote: '--quote', escape: '--escape', strictQuotes: '--strict-quotes',
-  decimal: '--decimal', thousands: '--thousands', trailingDelimiter: '--trailing-delimiter', unionByName: '--union-by-name', sampleSize: '--sample-size',
+  decimal: '--decimal', thousands: '--thousands', trailingDelimiter: '--trailing-delimiter', nullValues: '--null-values', unionByName: '--union-by-name', sampleSize: '--sample-size',
   dateErrors: '--date-errors', onBadLines: '--on-bad-lines', encoding: '--encoding', onTypeMismatch: '--on-type-mismatch',
 };
 
@@ -134,7 +134,7 @@ function dateColumns(schema: readonly Field[], given: readonly string[], implied
 export function dialectOptions(opts: ReadOptions): ReadCsvOptions {
   const base: ReadCsvOptions = {};
   if (opts.delimiter !== undefined) base.delimiter = opts.delimiter;
-  for (const k of ['header', 'names', 'skipRows', 'comment', 'quote', 'escape', 'strictQuotes', 'decimal', 'thousands', 'trailingDelimiter', 'unionByName'] as const) {
+  for (const k of ['header', 'names', 'skipRows', 'comment', 'quote', 'escape', 'strictQuotes', 'decimal', 'thousands', 'trailingDelimiter', 'nullValues', 'unionByName'] as const) {
     if (opts[k] !== undefined && !(k === 'header' && opts.header === true)) (base as Record<string, unknown>)[k] = opts[k];
   }
   if (opts.blocksize !== undefined) base.blocksize = atLeastMinimum(opts.blocksize);

@@ -22,6 +22,7 @@ export interface ReadOptions {
   decimal?: string;
   thousands?: string;
   trailingDelimiter?: boolean;
+  nullValues?: string[];
   unionByName?: boolean;
   blocksize?: string;
   sampleSize?: string;
@@ -88,6 +89,7 @@ export function addDialectOptions(cmd: Command, opts: { names: boolean } = { nam
     .option('--strict-quotes', 'a quote inside an unquoted field is an error (default: read literally)')
     .addOption(new Option('--decimal <CHAR>', "decimal separator of numbers (default '.')").choices(['.', ',']))
     .option('--thousands <CHAR>', "thousands separator inside numbers, e.g. ',' or '.'", (v) => parseChar(v, 'thousands'))
+    .option('--null-values <LIST>', "the text read as null, comma list; '' for empty fields alone (default: empty, NA, N/A, NULL, null, None, NaN, #N/A and the like, as pandas: a country code NA is null)", collectNullValues)
     .option('--trailing-delimiter', 'rows end with one extra delimiter (default: detected)')
     .option('--no-trailing-delimiter', "an empty last header name is a column, not a trailing delimiter")
     .option('--blocksize <SIZE>', 'bytes per partition, e.g. 32MB (default 32MB, larger for --by on a column of 20k+ values; at least 64KB)', parseSize)
@@ -130,6 +132,12 @@ export function addQueryOptions(cmd: Command, help: string): Command {
 
 export function collectList(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter((s) => s !== '')];
+}
+
+/** --null-values 'NA,-' → ['NA', '-']; '' → [''] (empty fields alone); repeatable. */
+function collectNullValues(value: string, previous: string[] | undefined): string[] {
+  const given = value === '' ? [''] : value.split(',').map((s) => s.trim());
+  return [...new Set([...(previous ?? []), ...given])];
 }
 
 export function collectRepeated(value: string, previous: string[] | undefined): string[] {

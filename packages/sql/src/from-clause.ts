@@ -73,6 +73,10 @@ function renameColumns(frame: DataFrame, text: string, written: string, env: Que
 function relationAs(entry: SqlNode, env: QueryEnv, alias: string | null): Relation {
   const sub = subqueryOf(child(entry, 'expr'));
   if (sub) return { frame: translateQuery(sub, env), name: alias ?? 'subquery' };
+  // the parser gives these as entries without a table ("no table named undefined")
+  const kind = (entry.expr as SqlNode | undefined)?.type;
+  if (kind === 'values') throw new SqlError('a VALUES list in FROM is not supported yet; read the rows from a file, or pass a DataFrame as a table (sql`… from ${fromRows([…])}`)', positionOf(entry) ?? findWord(env.text, 'values'));
+  if (kind === 'tables') throw new SqlError('a join in parentheses is not supported yet; write the joins one after another: a join b on … join c on …', positionOf(entry) ?? findWord(env.text, '('));
   if (entry.type === 'expr') {
     const fn = child(entry, 'expr');
     const name = fn.type === 'function' ? functionName(fn) : '';
@@ -80,6 +84,9 @@ function relationAs(entry: SqlNode, env: QueryEnv, alias: string | null): Relati
     if ((name === 'read_csv' || name === 'read_csv_auto') && args.length === 1 && args[0].type === 'single_quote_string') {
       const path = String(args[0].value);
       return { frame: env.readFile(path, positionOf(fn)), name: alias ?? stem(path) };
+    }
+    if ((name === 'read_csv' || name === 'read_csv_auto') && args.length > 1) {
+      throw new SqlError(`${name}(path, …) takes no options in floe yet; write ${name}('path') or the path in quotes, and give the dialect to the floe command (floe sql --delimiter ';' --null-values … ) or sql(text, { read: { … } })`, positionOf(fn));
     }
     throw new SqlError(`table function ${name || String(fn.type)}(…) is not supported; name a file path in quotes ('data/*.csv') or read_csv('path')`, positionOf(fn));
   }

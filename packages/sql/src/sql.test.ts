@@ -421,3 +421,11 @@ describe('UNION with a bare NULL', () => {
     expect(got.map((r) => r.big)).toEqual([9223372036854775807n, 5, null]);
   });
 });
+
+describe('FROM entries floe does not read yet', () => {
+  it('say what they are (it said: no table named "undefined")', () => {
+    expect(errorOf(() => sql("select * from (values (1, 'a'), (2, 'b')) v(x, y)")).message).toMatch(/^a VALUES list in FROM is not supported yet/);
+    expect(errorOf(() => sql(`select * from '${file}' a join ('${file}' b join '${file}' c on b.id = c.id) on a.id = b.id`)).message).toMatch(/^a join in parentheses is not supported yet at line 1, column \d+; write the joins one after another/);
+    expect(errorOf(() => sql(`select * from read_csv('${file}', nullstr='')`)).message).toMatch(/^read_csv\(path, …\) takes no options in floe yet/);
+  });
+});
