@@ -36,6 +36,8 @@ const CASES: Case[] = [
   { name: 'number functions and decimal casts', query: 'select id, round(amount, 1) as r1, round(amount) as r0, round(amount, -2) as rm2, floor(amount) as fl, ceil(amount) as ce, ceiling(-amount) as ce2, trunc(-amount / 7) as tr, sign(amount - 500) as sg, abs(qty - 3) as ab, round(qty, -1) as rq, sqrt(abs(amount)) as sq, ln(abs(amount) + 1) as l, log10(abs(amount) + 1) as l10, log(abs(amount) + 1) as lg, log(2, abs(amount) + 1) as lb, log2(abs(qty) + 1) as l2, exp(qty) as e, cast(amount / 7 as decimal(10, 2)) as d2, cast(amount as numeric(8)) as d0 from {orders}' },
   // a table alias's column list renames its first columns in order (it was ignored)
   { name: 'column lists on table and subquery aliases', query: 'select s.qty, s.id, c.c2, c.c1 from (select id, qty from {orders}) s(qty, id) join {customers} c(c1, c2) on s.qty = c.c1 where s.id > 3' },
+  // a SELECT alias in WHERE stands for its expression (DuckDB); a column of the name wins
+  { name: 'select aliases in where', query: 'select id * 2 as k, qty as amount, amount as a from {orders} where k > 100 and amount > 10' },
   { name: 'where between and in', query: "select id, status from {orders} where qty between 0 and 4 and status in ('new', 'paid')" },
   { name: 'where not in a list', query: "select id from {orders} where status not in ('new', 'paid')" },
   { name: 'where like and ilike', query: "select id, note from {orders} where note like 'gift%' or note ilike '%RUSH%' or note like '%-c' or note like 'Gi%ap'" },

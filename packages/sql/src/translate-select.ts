@@ -12,7 +12,8 @@ import { inClause } from './in-clause.js';
 import { planOrder, sortAndLimit, type OrderPlan } from './order-by-clause.js';
 import type { QueryEnv } from './query-env.js';
 import { selectItems, type SelectItem } from './select-items.js';
-import { children, type SqlNode } from './sql-ast.js';
+import { children, columnRef, type SqlNode } from './sql-ast.js';
+import { matchName, type Scope } from './scope.js';
 import { SqlError } from './sql-error.js';
 import { findWord } from './source-text.js';
 import { translateExpr, type ExprContext } from './translate-expr.js';
@@ -23,7 +24,8 @@ export function translateSelect(ast: SqlNode, env: QueryEnv): DataFrame {
   if (ast.window) throw new SqlError('window functions are not supported yet: WINDOW', findWord(env.text, 'window'));
   const into = ast.into as { position?: unknown } | null;
   if (into?.position) throw new SqlError('SELECT … INTO is not supported', findWord(env.text, 'into'));
-  const scope = applyWhere(translateFrom(ast.from as SqlNode[] | null, env), (ast.where as SqlNode | null) ?? null, env);
+  const from = translateFrom(ast.from as SqlNode[] | null, env);
+  const scope = applyWhere(from, selectAliasesIn((ast.where as SqlNode | null) ?? null, ast.columns, from), env);
   const items = selectItems(children(ast, 'columns'), scope, env.text);
   const groupBy = children(ast.groupby as SqlNode ?? {}, 'columns');
   const having = (ast.having as SqlNode | null) ?? null;
@@ -64,6 +66,36 @@ function finish(frame: DataFrame, items: SelectItem[], nodes: ExprNode[], order:
   let out = identity ? frame : inClause('SELECT', env, () => frame.select(exprs.map((e) => new Expr(e))));
   if (distinct) out = out.unique();
   return sortAndLimit(out, order, (ast.limit as SqlNode | null) ?? null, visible, env);
+}
+
+/**
+ * A SELECT alias used in WHERE (`select id * 2 as k … where k > 5`) stands for its expression, as
+ * DuckDB reads it; a column of that name wins, as there. An alias of an aggregate is left alone
+ * (WHERE says aggregates go in HAVING), and subqueries keep their own names.
+ */
+function selectAliasesIn(where: SqlNode | null, columns: unknown, scope: Scope): SqlNode | null {
+  if (where === null || !Array.isArray(columns)) return where;
+  const aliases = new Map<string, SqlNode>();
+  for (const item of columns as SqlNode[]) {
+    const as = item.as;
+    const expr = item.expr as SqlNode | undefined;
+    if (typeof as === 'string' && expr && !hasAggregate(expr)) aliases.set(as.toLowerCase(), expr);
+  }
+  if (aliases.size === 0) return where;
+  const names = scope.columns.map((c) => c.name);
+  const visit = (n: unknown): unknown => {
+    if (Array.isArray(n)) return n.map(visit);
+    if (n === null || typeof n !== 'object') return n;
+    const node = n as SqlNode;
+    if (node.type === 'select' || 'ast' in node) return node;
+    if (node.type === 'column_ref') {
+      const ref = columnRef(node);
+      const expr = ref.table === null ? aliases.get(ref.name.toLowerCase()) : undefined;
+      return expr && matchName(names, ref.name) === null ? expr : node;
+    }
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'loc' ? v : visit(v)]));
+  };
+  return visit(where) as SqlNode;
 }
 
 function aliased(n: ExprNode, name: string): ExprNode {
