@@ -7,7 +7,7 @@ export { DataFrame, concat, type JoinOptions, type SortOptions, type WriteCsvOpt
 export { GroupBy, type GroupByOptions } from './api/group-by.js';
 export { Expr, col, corr, lit, when, type ExprLike, type CastType, type ColumnsArg, type StrNamespace } from './api/expr.js';
 export type { DescribeOptions } from './api/describe.js';
-export type { FillStrategy, ExprNode, MathFn } from './plan/expr-node.js';
+export type { FillStrategy, ExprNode, MathFn, NarrowType } from './plan/expr-node.js';
 export { exprToString, columnsOf } from './plan/expr-node.js';
 export { closestName } from './plan/closest-name.js';
 export { createTempDir, removeTempDir } from './io/temp-dir.js';

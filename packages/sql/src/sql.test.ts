@@ -429,3 +429,12 @@ describe('FROM entries floe does not read yet', () => {
     expect(errorOf(() => sql(`select * from read_csv('${file}', nullstr='')`)).message).toMatch(/^read_csv\(path, …\) takes no options in floe yet/);
   });
 });
+
+describe('casts to narrow integer types', () => {
+  it('check the range as DuckDB does (cast(300 as tinyint) gave 300)', async () => {
+    const t = write('narrow.csv', 'b\n3\n100\n');
+    await expect(sql(`select cast(b * 100 as tinyint) as t from '${t}'`).compute()).rejects.toThrow('cast to int8: value 300 is out of range [-128, 127]');
+    await expect(sql(`select cast(b * 1000 as smallint) as t from '${t}'`).compute()).rejects.toThrow('cast to int16: value 100000 is out of range [-32768, 32767]');
+    expect(await rows(sql(`select cast(b as tinyint) as t, cast(b * 300 as smallint) as s from '${t}'`))).toEqual([{ t: 3, s: 900 }, { t: 100, s: 30000 }]);
+  });
+});

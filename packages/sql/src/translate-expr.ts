@@ -173,7 +173,13 @@ function caseWhen(n: SqlNode, cx: ExprContext): ExprNode {
 
 function cast(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
   const target = (n.target as { dataType: string }[])[0]?.dataType ?? '';
-  const to = castType(target, at ?? findWord(cx.text, target.split(' ')[0]));
+  const { to, narrow } = castType(target, at ?? findWord(cx.text, target.split(' ')[0]));
+  const out = castTo(n, cx, at, target, to);
+  // TINYINT, SMALLINT, INTEGER: the value checked against their range; REAL: rounded to float32
+  return narrow ? { kind: 'cast', arg: out, to, narrow } : out;
+}
+
+function castTo(n: SqlNode, cx: ExprContext, at: SqlPosition | null, target: string, to: DType): ExprNode {
   const source = child(n, 'expr');
   if ((to === 'date' || to === 'timestamp') && (source.type === 'single_quote_string' || source.type === 'string')) {
     return temporalLiteral(String(source.value), to, at);

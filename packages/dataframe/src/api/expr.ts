@@ -106,8 +106,8 @@ export class Expr {
     return new Expr({ kind: 'fillNull', arg: this.node, value: toNode(value as ExprLike) });
   }
   cast(to: CastType): Expr {
-    if (to === 'int32' || to === 'float32') return new Expr({ kind: 'cast', arg: this.node, to: to === 'int32' ? 'int64' : 'float64', narrow: to });
-    if (!isDType(to)) throw new TypeError(`cast: unknown type ${JSON.stringify(to)}; use int64, int32, float64, float32, bool, string, timestamp or date`);
+    if (to === 'int8' || to === 'int16' || to === 'int32' || to === 'float32') return new Expr({ kind: 'cast', arg: this.node, to: to === 'float32' ? 'float64' : 'int64', narrow: to });
+    if (!isDType(to)) throw new TypeError(`cast: unknown type ${JSON.stringify(to)}; use int64, int32, int16, int8, float64, float32, bool, string, timestamp or date`);
     return new Expr({ kind: 'cast', arg: this.node, to });
   }
   /** True where the value is one of `values`; null where the value is null (use isNull() for nulls). */

@@ -3,7 +3,7 @@
  * logic for and/or). Never evaluates aggregates (those are kernels/aggregates.ts) and never
  * sees a column name that plan/resolve.ts did not check.
  */
-import type { BinaryOp, DtField, ExprNode } from '../plan/expr-node.js';
+import type { BinaryOp, DtField, ExprNode, NarrowType } from '../plan/expr-node.js';
 import { I64_MAX, I64_MIN, isInt64Number, numericSupertype, type DType } from '../types/dtype.js';
 import type { Batch } from './batch.js';
 import { arrayFor, type Column } from './column.js';
@@ -364,13 +364,14 @@ function fillNull(a: Column, fill: Column, n: number): Column {
   return choose(present, a, fill, numericSupertype(a.dtype, fill.dtype), n);
 }
 
-const NARROW_RANGE = { int32: [-(2 ** 31), 2 ** 31 - 1], float32: [-3.4028234663852886e38, 3.4028234663852886e38] } as const;
+const NARROW_RANGE = { int8: [-128, 127], int16: [-32768, 32767], int32: [-(2 ** 31), 2 ** 31 - 1], float32: [-3.4028234663852886e38, 3.4028234663852886e38] } as const;
 
 /**
- * cast('int32' | 'float32'): floe stores these as int64 / float64; the cast checks that every
- * value fits the narrow type (else a precise error) and rounds floats to float32 precision.
+ * cast('int8' | 'int16' | 'int32' | 'float32'): floe stores these as int64 / float64; the cast
+ * checks that every value fits the narrow type (else a precise error) and rounds floats to
+ * float32 precision.
  */
-function narrow(c: Column, to: 'int32' | 'float32', n: number): Column {
+function narrow(c: Column, to: NarrowType, n: number): Column {
   const [lo, hi] = NARROW_RANGE[to];
   const v = c.values as Float64Array | BigInt64Array;
   const out = to === 'float32' ? new Float64Array(n) : null;
@@ -379,7 +380,7 @@ function narrow(c: Column, to: 'int32' | 'float32', n: number): Column {
     // float32: the rounded value decides (3.4028235e38 rounds to float32's largest)
     const x = to === 'float32' ? Math.fround(Number(v[i])) : Number(v[i]);
     if (Number.isFinite(x) && (x < lo || x > hi) || (to === 'float32' && !Number.isFinite(x) && Number.isFinite(Number(v[i])))) {
-      throw new RangeError(`cast to ${to}: value ${String(v[i])} is out of range [${lo}, ${hi}]; cast to ${to === 'int32' ? 'int64' : 'float64'} instead`);
+      throw new RangeError(`cast to ${to}: value ${String(v[i])} is out of range [${lo}, ${hi}]; cast to ${to === 'float32' ? 'float64' : 'int64'} instead`);
     }
     if (out) out[i] = x;
   }

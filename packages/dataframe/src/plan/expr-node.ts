@@ -39,7 +39,7 @@ export type MathFn = 'round' | 'floor' | 'ceil' | 'trunc' | 'abs' | 'sign' | 'sq
 export type FillStrategy = 'forward' | 'backward' | 'mean' | 'min' | 'max' | 'zero';
 
 /** Casts that keep floe's storage types but check or round to a narrower type. */
-export type NarrowType = 'int32' | 'float32';
+export type NarrowType = 'int8' | 'int16' | 'int32' | 'float32';
 
 export type LiteralValue = number | bigint | string | boolean | null | Date;
 
