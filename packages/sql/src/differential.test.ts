@@ -203,6 +203,8 @@ function normalize(v: unknown): Cell {
   if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'string') {
     if (/^-?\d+(\.\d+)?$/.test(v) && v.length < 16) return Number(v);
+    // DuckDB's NaN and infinities of doubles arrive as text
+    if (v === 'NaN' || v === 'Infinity' || v === '-Infinity' || v === 'inf' || v === '-inf') return Number(v.replace('inf', 'Infinity'));
     if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return `${v} 00:00:00`;
     return v;
   }
@@ -211,7 +213,7 @@ function normalize(v: unknown): Cell {
 }
 
 function same(a: Cell, b: Cell): boolean {
-  if (typeof a === 'number' && typeof b === 'number') return a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+  if (typeof a === 'number' && typeof b === 'number') return a === b || (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
   return a === b;
 }
 
