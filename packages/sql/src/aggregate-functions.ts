@@ -67,7 +67,14 @@ export function aggregatePlan(n: SqlNode, rowExpr: (arg: SqlNode) => ExprNode, a
       const arg: ExprNode = cond ? translate({ type: 'number', value: 1 } as SqlNode) : { kind: 'wildcard' };
       return { reductions: [{ kind: 'agg', fn: 'count', arg }], finish: one };
     }
-    return { reductions: [{ kind: 'agg', fn: distinct ? 'nUnique' : 'count', arg: translate(args[0]) }], finish: one };
+    if (!distinct) return { reductions: [{ kind: 'agg', fn: 'count', arg: translate(args[0]) }], finish: one };
+    // NaN is one distinct value, as DuckDB counts it (floe's nUnique skips it, as pandas' nunique does)
+    const x = translate(args[0]);
+    const nan: ExprNode = { kind: 'when', cond: { kind: 'binary', op: 'neq', left: x, right: x }, value: { kind: 'lit', value: 1, dtype: 'int64' }, otherwise: { kind: 'lit', value: 0, dtype: 'int64' } };
+    return {
+      reductions: [{ kind: 'agg', fn: 'nUnique', arg: x }, { kind: 'agg', fn: 'max', arg: nan }],
+      finish: ([u, hasNan]) => ({ kind: 'binary', op: 'add', left: u, right: { kind: 'fillNull', arg: hasNan, value: { kind: 'lit', value: 0, dtype: 'int64' } } }),
+    };
   }
   if (args.some((a) => a.type === 'star')) throw new SqlError(`${name}(*) is not defined; only count(*)`, at);
   if (name === 'sum') {

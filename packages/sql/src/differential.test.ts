@@ -39,6 +39,7 @@ const CASES: Case[] = [
   // a SELECT alias in WHERE stands for its expression (DuckDB); a column of the name wins
   { name: 'select aliases in where', query: 'select id * 2 as k, qty as amount, amount as a from {orders} where k > 100 and amount > 10' },
   // TINYINT, SMALLINT, INTEGER and REAL are DuckDB's 8, 16, 32-bit integers and float32
+  { name: 'count(distinct) of a column with NaN counts it once, as DuckDB', query: 'select status, count(distinct amount % (qty - qty)) as n, count(distinct case when qty > 3 then amount % 0 else qty end) as m, count(distinct qty) as q, count(distinct status) as s from {orders} group by status' },
   { name: 'modulo of floats and by zero', query: 'select id, amount % 7 as a, -amount % 3.5 as b, amount % (qty - qty) as z, qty % (qty - qty) as zi from {orders}' },
   { name: 'casts to narrow types', query: 'select id, cast(qty as tinyint) as t, cast(qty * 100 as smallint) as s, cast(id as integer) as i, cast(amount as real) as r, cast(amount as float) as f, cast(amount as double) as d from {orders}' },
   { name: 'where between and in', query: "select id, status from {orders} where qty between 0 and 4 and status in ('new', 'paid')" },
