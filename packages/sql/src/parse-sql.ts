@@ -28,7 +28,7 @@ function parser(): Parser {
 export function parseSql(text: string): SqlNode {
   let ast: SqlNode | SqlNode[];
   try {
-    ast = parser().astify(rewriteExclude(text), { database: 'postgresql', parseOptions: { includeLocations: true } }) as unknown as SqlNode | SqlNode[];
+    ast = parser().astify(rewriteDigitSeparators(rewriteExclude(text)), { database: 'postgresql', parseOptions: { includeLocations: true } }) as unknown as SqlNode | SqlNode[];
   } catch (err) {
     throw syntaxError(err, text);
   }
@@ -74,6 +74,21 @@ function rewriteExclude(text: string): string {
     if (insideQuoteOrComment(text, start)) continue;
     const span = m[0].length - 1; // up to the "("
     out = out.slice(0, start) + EXCLUDE_MARKER.padEnd(span, ' ') + out.slice(start + span);
+  }
+  return out;
+}
+
+/**
+ * `1_000` (DuckDB's digit separators): the parser read it as `1 AS _000`, a column named _000
+ * holding 1. Rewritten in place with the underscores as leading zeros (`01000`), the same length,
+ * so positions stay true. Names (`x1_000`) and quoted text are left alone.
+ */
+function rewriteDigitSeparators(text: string): string {
+  let out = text;
+  for (const m of text.matchAll(/(?<![\w.$])\d[\d_]*_\d[\d_]*/g)) {
+    if (insideQuoteOrComment(text, m.index)) continue;
+    const digits = m[0].replace(/_/g, '');
+    out = out.slice(0, m.index) + digits.padStart(m[0].length, '0') + out.slice(m.index + m[0].length);
   }
   return out;
 }

@@ -438,3 +438,10 @@ describe('casts to narrow integer types', () => {
     expect(await rows(sql(`select cast(b as tinyint) as t, cast(b * 300 as smallint) as s from '${t}'`))).toEqual([{ t: 3, s: 900 }, { t: 100, s: 30000 }]);
   });
 });
+
+describe('digit separators', () => {
+  it('1_000 is a thousand, as DuckDB reads it (it was 1 AS _000); names and text keep their underscores', async () => {
+    const t = write('digits.csv', 'x1_000,s\n5,a_1_000\n');
+    expect(await rows(sql(`select 1_000 as n, 2_500.5 + 1 as f, x1_000, s from '${t}' where s = 'a_1_000' and x1_000 < 1_0`))).toEqual([{ n: 1000, f: 2501.5, x1_000: 5, s: 'a_1_000' }]);
+  });
+});
