@@ -67,6 +67,8 @@ export function parseTimestampParts(b: Uint8Array, start: number, end: number): 
   if (b[p] === 0x2b || b[p] === 0x2d) {
     const sign = b[p] === 0x2d ? -1 : 1;
     const oh = d2(b, p + 1);
+    // an offset of hours alone (+02, as ISO 8601 and DuckDB take it)
+    if (oh >= 0 && p + 3 === end) return sign * oh * 60;
     const q = b[p + 3] === 0x3a ? p + 4 : p + 3;
     const om = d2(b, q);
     if (oh < 0 || om < 0 || q + 2 !== end) return NaN;
