@@ -2,10 +2,12 @@
  * Arrow vectors → floe columns (fromArrow, Arrow IPC files). Types map to the engine's layouts:
  * Int* / Uint* → int64 (exact: bigint storage once a value passes 2^53), Float* → float64,
  * Bool → bool, Utf8 / LargeUtf8 / Utf8View / Dictionary<any of them> → string, Timestamp (any unit) →
- * timestamp (milliseconds, sub-millisecond digits kept as the fraction), Date → date. Any other
- * type is refused with the column's name and type.
+ * timestamp (milliseconds, sub-millisecond digits kept as the fraction), Date → date, Decimal →
+ * float64 (each value the double nearest it, as Parquet's decimals are read). Any other type is
+ * refused with the column's name and type.
  */
 import { scaleToMs } from '../timestamp-scale.js';
+import { wordsToDouble } from '../parquet/decimal-to-double.js';
 import type { DataType, Table as ArrowTable, Vector } from 'apache-arrow';
 import { arrow } from '../lazy-arrow.js';
 import type { Column } from '../../kernels/column.js';
@@ -25,7 +27,7 @@ export function columnsFromArrow(table: ArrowTable, where: string): { fields: Fi
 export function arrowDType(name: string, type: DataType, where: string): DType {
   const { DataType } = arrow();
   if (DataType.isInt(type)) return 'int64';
-  if (DataType.isFloat(type)) return 'float64';
+  if (DataType.isFloat(type) || DataType.isDecimal(type)) return 'float64';
   if (DataType.isBool(type)) return 'bool';
   if (isText(type)) return 'string';
   if (DataType.isDictionary(type) && isText(type.dictionary)) return 'string';
@@ -105,11 +107,31 @@ function fromVector(name: string, v: Vector, where: string): Column {
       return { dtype, length: n, values: out, valid };
     }
     default: {
+      if (arrow().DataType.isDecimal(v.type)) return decimalColumn(v);
       const out = dtype === 'bool' ? new Uint8Array(n) : new Float64Array(n);
       for (let i = 0; i < n; i++) { const x = get(i); if (x !== null) out[i] = Number(x); }
       return { dtype, length: n, values: out, valid };
     }
   }
+}
+
+/** A Decimal128/256 vector's values as doubles, read from its words (arrow-js gives a bignum a value). */
+function decimalColumn(v: Vector): Column {
+  const n = v.length;
+  const out = new Float64Array(n);
+  const valid = v.nullCount > 0 ? new Uint8Array(n) : null;
+  const scale = (v.type as { scale: number }).scale;
+  let off = 0;
+  for (const d of v.data) {
+    const words = d.values as Uint32Array;
+    const stride = (d as unknown as { stride: number }).stride;
+    for (let i = 0; i < d.length; i++, off++) {
+      if (d.nullCount > 0 && !d.getValid(i)) continue;
+      if (valid) valid[off] = 1;
+      out[off] = wordsToDouble(words, i * stride, stride, scale);
+    }
+  }
+  return { dtype: 'float64', length: n, values: out, valid };
 }
 
 function toMs(x: unknown): number {

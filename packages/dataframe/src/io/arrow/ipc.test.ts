@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeData, makeVector, MessageReader, Table as ArrowTable, tableFromIPC, tableToIPC, TimestampMicrosecond, Uint64, vectorFromArray, Utf8 } from 'apache-arrow';
+import { Decimal, makeData, makeVector, MessageReader, Table as ArrowTable, tableFromIPC, tableToIPC, TimestampMicrosecond, Uint64, vectorFromArray, Utf8 } from 'apache-arrow';
 import { describe, expect, test } from 'vitest';
 import { col, fromArrow, fromColumns, readCsv, readIpc } from '../../index.js';
 
@@ -71,6 +71,31 @@ describe('Arrow IPC', () => {
     const u64 = (xs: bigint[]) => new ArrowTable({ u: makeVector(makeData({ type: new Uint64(), length: xs.length, nullCount: 0, data: BigUint64Array.from(xs) })) });
     expect((await fromArrow(u64([5n, 9223372036854775807n])).compute()).toRows()).toEqual([{ u: 5 }, { u: 9223372036854775807n }]);
     expect(() => fromArrow(u64([5n, 18446744073709551615n]))).toThrow(`column "u" holds an unsigned 64-bit value past int64's range (18446744073709551615), which floe's int64 cannot hold; cast it to a float first`);
+  });
+  test('Decimal128 and Decimal256 columns are float64, each value the double nearest it (negatives, nulls, 38 digits, a slice)', async () => {
+    // unscaled values as little-endian 32-bit words, two's complement
+    const words = (xs: (bigint | null)[], stride: number): Uint32Array => {
+      const out = new Uint32Array(xs.length * stride);
+      xs.forEach((x, i) => {
+        let u = BigInt.asUintN(32 * stride, x ?? 0n);
+        for (let w = 0; w < stride; w++) { out[i * stride + w] = Number(u & 0xffffffffn); u >>= 32n; }
+      });
+      return out;
+    };
+    const unscaled = [1025n, -1025n, null, 12345678901234567890123456789012345678n, -1n, 0n];
+    const mask = Uint8Array.of(0b111011);
+    const column = (bitWidth: number) => makeVector(makeData({ type: new Decimal(2, 38, bitWidth), length: 6, nullCount: 1, nullBitmap: mask, data: words(unscaled, bitWidth / 32) }));
+    const table = new ArrowTable({ d128: column(128), d256: column(256) });
+    const path = join(dir, 'decimals.arrow');
+    writeFileSync(path, tableToIPC(table, 'file'));
+    const df = readIpc(path);
+    expect({ ...df.dtypes }).toEqual({ d128: 'float64', d256: 'float64' });
+    const want = [10.25, -10.25, null, Number('123456789012345678901234567890123456.78'), -0.01, 0];
+    const got = (await df.compute()).toRows();
+    expect(got.map((r) => r.d128)).toEqual(want);
+    expect(got.map((r) => r.d256)).toEqual(want);
+    // a slice of the vector (arrow-js keeps its offset)
+    expect((await fromArrow(table.slice(1, 4)).compute()).toRows().map((r) => r.d128)).toEqual(want.slice(1, 4));
   });
   test('a file that is not Arrow IPC is a located error', () => {
     const bad = join(dir, 'bad.arrow');

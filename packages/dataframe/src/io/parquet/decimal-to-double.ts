@@ -33,6 +33,19 @@ export function decimalsToDoubles(raw: DecodedArray, scale: number): Float64Arra
   return out;
 }
 
+/**
+ * One decimal held as `stride` little-endian 32-bit words of its unscaled value (Arrow's
+ * Decimal128 and Decimal256: 4 and 8 words) from `at`, as the double nearest it.
+ */
+export function wordsToDouble(words: Uint32Array, at: number, stride: number, scale: number): number {
+  const b = new Uint8Array(stride * 4);
+  for (let w = 0; w < stride; w++) {
+    const x = words[at + stride - 1 - w];
+    b[4 * w] = x >>> 24; b[4 * w + 1] = (x >>> 16) & 0xff; b[4 * w + 2] = (x >>> 8) & 0xff; b[4 * w + 3] = x & 0xff;
+  }
+  return bytesToDouble(b, scale, scale <= 22, 10 ** scale);
+}
+
 /** A big-endian two's-complement unscaled value: as a number when it fits 48 bits, else as a bigint. */
 function bytesToDouble(b: Uint8Array, scale: number, fast: boolean, pow: number): number {
   if (b.length === 0) return 0;
