@@ -26,6 +26,7 @@ function parser(): Parser {
 
 /** The one SELECT statement of `text` (a trailing semicolon is fine). */
 export function parseSql(text: string): SqlNode {
+  refuseDoubledQuoteInName(text);
   let ast: SqlNode | SqlNode[];
   try {
     ast = parser().astify(rewriteDigitSeparators(rewriteExclude(text)), { database: 'postgresql', parseOptions: { includeLocations: true } }) as unknown as SqlNode | SqlNode[];
@@ -91,6 +92,29 @@ function rewriteDigitSeparators(text: string): string {
     out = out.slice(0, m.index) + digits.padStart(m[0].length, '0') + out.slice(m.index + m[0].length);
   }
   return out;
+}
+
+/**
+ * `"a""q"` (a name holding a double quote): the parser reads it as the column a named q — another
+ * column, silently. Refused until names with quotes are read.
+ */
+function refuseDoubledQuoteInName(text: string): void {
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote === '--') { if (c === '\n') quote = null; continue; }
+    if (quote === '/*') { if (c === '*' && text[i + 1] === '/') { quote = null; i++; } continue; }
+    if (quote === "'") { if (c === "'") quote = null; continue; }
+    if (quote === '"') {
+      if (c !== '"') continue;
+      if (text[i + 1] === '"') throw new SqlError('a quoted name holding a double quote ("a""b") is not supported yet; rename the column, or select it by position through a subquery', positionAt(text, i));
+      quote = null;
+      continue;
+    }
+    if (c === "'" || c === '"') quote = c;
+    else if (c === '-' && text[i + 1] === '-') quote = '--';
+    else if (c === '/' && text[i + 1] === '*') quote = '/*';
+  }
 }
 
 function insideQuoteOrComment(text: string, at: number): boolean {
