@@ -86,8 +86,9 @@ function rewriteExclude(text: string): string {
  */
 function rewriteDigitSeparators(text: string): string {
   let out = text;
-  for (const m of text.matchAll(/(?<![\w.$])\d[\d_]*_\d[\d_]*/g)) {
-    if (insideQuoteOrComment(text, m.index)) continue;
+  // a whole number literal, its fraction and exponent too (1_0.5_5, 1e1_0)
+  for (const m of text.matchAll(/(?<![\w.$])\d[\d_]*(?:\.[\d_]*)?(?:[eE][+-]?\d[\d_]*)?/g)) {
+    if (!m[0].includes('_') || insideQuoteOrComment(text, m.index)) continue;
     const digits = m[0].replace(/_/g, '');
     out = out.slice(0, m.index) + digits.padStart(m[0].length, '0') + out.slice(m.index + m[0].length);
   }

@@ -419,6 +419,12 @@ describe('UNION with a bare NULL', () => {
     expect(df.schema.map((f) => f.dtype)).toEqual(['int64', 'int64', 'date']);
     const got = (await df.compute()).toRows();
     expect(got.map((r) => r.big)).toEqual([9223372036854775807n, 5, null]);
+    // a NULL from a subquery or a CTE too
+    const sub = sql(`select big from '${t}' union all select * from (select null as big from '${t}' where id = 1)`);
+    expect(sub.schema.map((f) => f.dtype)).toEqual(['int64']);
+    expect((await sub.compute()).toRows().map((r) => r.big)).toEqual([9223372036854775807n, 5, null]);
+    const cte = sql(`with n as (select null as big, id from '${t}') select big from '${t}' union all select big from n where id = 2`);
+    expect((await cte.compute()).toRows().map((r) => r.big)).toEqual([9223372036854775807n, 5, null]);
   });
 });
 
@@ -443,6 +449,8 @@ describe('digit separators', () => {
   it('1_000 is a thousand, as DuckDB reads it (it was 1 AS _000); names and text keep their underscores', async () => {
     const t = write('digits.csv', 'x1_000,s\n5,a_1_000\n');
     expect(await rows(sql(`select 1_000 as n, 2_500.5 + 1 as f, x1_000, s from '${t}' where s = 'a_1_000' and x1_000 < 1_0`))).toEqual([{ n: 1000, f: 2501.5, x1_000: 5, s: 'a_1_000' }]);
+    // in a fraction and an exponent too (1_0.5_5 was the column _5 holding 10.5)
+    expect(await rows(sql(`select 1_0.5_5 as a, 4.125_5 as b, 1e1_0 as c from '${t}'`))).toEqual([{ a: 10.55, b: 4.1255, c: 1e10 }]);
   });
 });
 
@@ -451,5 +459,14 @@ describe('a quoted name holding a double quote', () => {
     expect(errorOf(() => sql(`select "a""q" from '${file}'`)).message).toMatch(/^a quoted name holding a double quote \("a""b"\) is not supported yet at line 1, column 10/);
     // a string holding doubled single quotes, and "" inside one, are text as before
     expect(() => sql(`select id from '${file}' where who = 'O''Brien' or who = 'say ""hi""'`)).not.toThrow();
+  });
+});
+
+describe('number functions in SQL, exactly where the answer is whole', () => {
+  it('log2 and log(10, x) of powers are whole; a text literal cast to decimal(p, s) is rounded too', async () => {
+    const t = write('logs.csv', 'x\n536870912\n1000\n');
+    expect(await rows(sql(`select log2(x) as l2, log(10, x) as l10, floor(log(10, x)) as f, log(x) as lg from '${t}' where x = 1000`))).toEqual([{ l2: Math.log2(1000), l10: 3, f: 3, lg: 3 }]);
+    expect(await rows(sql(`select log2(x) as l2 from '${t}' where x > 1000`))).toEqual([{ l2: 29 }]);
+    expect(await rows(sql(`select cast('1.235' as decimal(10, 2)) as d, cast('-1.235' as numeric(10, 2)) as e from '${t}' limit 1`))).toEqual([{ d: 1.24, e: -1.24 }]);
   });
 });

@@ -176,7 +176,12 @@ function cast(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
   const { to, narrow } = castType(target, at ?? findWord(cx.text, target.split(' ')[0]));
   const out = castTo(n, cx, at, target, to);
   // TINYINT, SMALLINT, INTEGER: the value checked against their range; REAL: rounded to float32
-  return narrow ? { kind: 'cast', arg: out, to, narrow } : out;
+  if (narrow) return { kind: 'cast', arg: out, to, narrow };
+  // decimal(p, s) / numeric(p, s): floe holds it as a double, rounded to its scale as DuckDB
+  // rounds (half away from zero) — a text literal's too; DECIMAL alone is DuckDB's decimal(18, 3)
+  const decimal = /^(DECIMAL|NUMERIC)$/i.test(target.trim()) ? (n.target as { scale?: number; length?: number }[])[0] : null;
+  if (decimal) return mathNode(out, 'round', decimal.scale ?? (decimal.length !== undefined ? 0 : 3));
+  return out;
 }
 
 function castTo(n: SqlNode, cx: ExprContext, at: SqlPosition | null, target: string, to: DType): ExprNode {
@@ -198,10 +203,6 @@ function castTo(n: SqlNode, cx: ExprContext, at: SqlPosition | null, target: str
     throw new SqlError(`cast from ${from} to ${target.toLowerCase()} is not supported yet; floe casts ${CAST_LIST}`, at ?? findWord(cx.text, 'cast'));
   }
   if (to === 'int64' && from === 'float64') return roundHalfEven(arg);
-  // decimal(p, s) / numeric(p, s): floe holds it as a double, rounded to its scale as DuckDB
-  // rounds (half away from zero); DECIMAL alone is DuckDB's decimal(18, 3)
-  const decimal = /^(DECIMAL|NUMERIC)$/i.test(target.trim()) ? (n.target as { scale?: number; length?: number }[])[0] : null;
-  if (decimal) return mathNode({ kind: 'cast', arg, to: 'float64' }, 'round', decimal.scale ?? (decimal.length !== undefined ? 0 : 3));
   return { kind: 'cast', arg, to };
 }
 

@@ -4,7 +4,7 @@
  * is renamed to the first part's column names. An ORDER BY or LIMIT written after the last part
  * applies to the whole union.
  */
-import { col, concat, type DataFrame } from '@floe/dataframe';
+import { col, concat, type DataFrame, type ExprNode } from '@floe/dataframe';
 import type { QueryEnv } from './query-env.js';
 import { tableScope } from './scope.js';
 import type { SqlNode } from './sql-ast.js';
@@ -47,13 +47,7 @@ export function translateQuery(ast: SqlNode, outer: QueryEnv): DataFrame {
   });
   // a bare NULL (`select null`) takes the type of the other parts' column (it is typed float64
   // alone, which made an int64 column float64: 9223372036854775807 printed as …6000, ids as 8.0)
-  const bareNull = (i: number, k: number): boolean => {
-    const list = parts[i].columns as SqlNode[] | string;
-    // a star's columns do not line up with the select list's items
-    if (!Array.isArray(list) || list.length !== frames[i].columns.length) return false;
-    const item = list[k] as SqlNode | undefined;
-    return typeof item === 'object' && item !== null && (item.expr as SqlNode | undefined)?.type === 'null';
-  };
+  const bareNull = (i: number, k: number): boolean => nullLiteralColumn(frames[i].plan, frames[i].columns[k]);
   // integers meeting floats become floats (SQL's common type); other differences are an error
   const target = names.map((_, k) => {
     const typed = frames.map((f, i) => (bareNull(i, k) ? null : f.schema[k].dtype)).filter((t) => t !== null);
@@ -98,4 +92,29 @@ function clauseAfterTopLevelParen(text: string): number {
     }
   }
   return -1;
+}
+
+interface PlanStep { kind: string; input?: PlanStep; exprs?: ExprNode[]; mode?: string }
+
+/**
+ * Whether column `name` of a plan is a bare NULL: a select item `null`, through the projections,
+ * filters, sorts and limits of subqueries and CTEs above it (`select * from (select null as id …)`).
+ */
+function nullLiteralColumn(plan: PlanStep, name: string): boolean {
+  for (let p: PlanStep | undefined = plan; p; ) {
+    if (p.kind === 'filter' || p.kind === 'sort' || p.kind === 'limit') { p = p.input; continue; }
+    if (p.kind !== 'project') return false;
+    const e = p.exprs!.find((x) => (x.kind === 'alias' ? x.name : x.kind === 'col' ? x.name : null) === name);
+    if (!e) {
+      if (p.mode !== 'with') return false;
+      p = p.input;
+      continue;
+    }
+    const inner = e.kind === 'alias' ? e.arg : e;
+    if (inner.kind === 'lit') return inner.value === null;
+    if (inner.kind !== 'col') return false;
+    name = inner.name;
+    p = p.input;
+  }
+  return false;
 }

@@ -37,6 +37,13 @@ describe('number functions', () => {
     expect(t.toRows()[4]).toEqual({ sq: null, e: null, ln: null, l10: null, l2: null });
   });
 
+  test('log(2) and log(10) of powers are whole (ln(x) / ln(b) made log2(2^29) 29.000000000000004)', async () => {
+    const t = await fromColumns({ x: [536870912, 2147483648, 1000, 7] }).select(col('x').log(2).alias('l2'), col('x').log(10).alias('l10'), col('x').log(3).alias('l3')).compute();
+    expect(t.column('l2').toArray()).toEqual([29, 31, Math.log2(1000), Math.log2(7)]);
+    expect(t.column('l10').toArray().slice(2)).toEqual([3, Math.log10(7)]);
+    expect(t.column('l3').toArray()[3]).toBeCloseTo(1.7712437491614221, 14);
+  });
+
   test('on int64: whole answers stay int64, exactly past 2^53; round to tens half away from zero', async () => {
     const big = 9007199254740993n;
     const t = await fromColumns({ i: [25, -25, 15, -15, 0, 7, null, big, -(2n ** 62n) - 5n] }).select(

@@ -36,8 +36,14 @@ export function mathOp(a: Column, fn: MathFn, n: number, len: number): Column {
     case 'ln': for (let i = 0; i < len; i++) out[i] = Math.log(src[i]); break;
     case 'log10': for (let i = 0; i < len; i++) out[i] = Math.log10(src[i]); break;
     case 'log': {
-      const base = Math.log(n);
-      for (let i = 0; i < len; i++) out[i] = Math.log(src[i]) / base;
+      // base 2 and 10 by their own functions: ln(x) / ln(b) made log2(2^29) 29.000000000000004
+      // and log(10, 1000) 2.9999999999999996 (so floor(log(10, 1000)) was 2)
+      if (n === 2) for (let i = 0; i < len; i++) out[i] = Math.log2(src[i]);
+      else if (n === 10) for (let i = 0; i < len; i++) out[i] = Math.log10(src[i]);
+      else {
+        const base = Math.log(n);
+        for (let i = 0; i < len; i++) out[i] = Math.log(src[i]) / base;
+      }
       break;
     }
   }

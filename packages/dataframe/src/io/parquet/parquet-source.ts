@@ -138,12 +138,10 @@ export function inferParquetSource(paths: readonly string[], only?: readonly str
         if (st) {
           c.min = statValue(st.min_value);
           c.max = statValue(st.max_value);
-          // hyparquet scales a decimal's statistics as unscaled × 10^−scale, which may be a few
-          // units in the last place off the doubles its values are read as: widened, so a
-          // row group is never pruned for that
-          if (decimalScale(top[k]) !== null) {
-            c.min = typeof c.min === 'number' ? c.min - Math.abs(c.min) * 2 ** -48 - Number.MIN_VALUE : null;
-            c.max = typeof c.max === 'number' ? c.max + Math.abs(c.max) * 2 ** -48 + Number.MIN_VALUE : null;
+          const scale = decimalScale(top[k]);
+          if (scale !== null) {
+            c.min = decimalStat(c.min, scale, top[k].converted_type === 'DECIMAL', -1);
+            c.max = decimalStat(c.max, scale, top[k].converted_type === 'DECIMAL', 1);
           }
           c.nullCount = st.null_count !== undefined ? Number(st.null_count) : null;
         }
@@ -254,6 +252,19 @@ function planParquet(source: ParquetSource, req: ScanRequest): ParquetPlan {
     flush();
   }
   return out;
+}
+
+/**
+ * A decimal column's min (`side` −1) or max (1) statistic as a bound of its values. hyparquet
+ * scales it (unscaled × 10^−scale) only for a column with the DECIMAL converted type; one with
+ * the logical type alone comes unscaled (100 for 1.00: read as the value, `d < 5` pruned every
+ * row group), and is scaled here. Either may be a few units in the last place off the doubles
+ * the values are read as: widened by them, so a row group is never pruned for that.
+ */
+function decimalStat(v: StatValue | null, scale: number, scaledByHyparquet: boolean, side: -1 | 1): number | null {
+  const x = typeof v === 'number' ? (scaledByHyparquet ? v : v / 10 ** scale) : typeof v === 'bigint' && !scaledByHyparquet ? Number(v) / 10 ** scale : null;
+  if (x === null || !Number.isFinite(x)) return null;
+  return x + side * (Math.abs(x) * 2 ** -48 + Number.MIN_VALUE);
 }
 
 function statValue(v: unknown): StatValue | null {

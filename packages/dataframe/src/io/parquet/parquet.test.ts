@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { col, fromRows, readCsv, readParquet } from '../../index.js';
 import { DataFrame } from '../../api/dataframe.js';
@@ -310,6 +311,21 @@ describe('decimal columns', () => {
       expect((await readParquet(path).filter(col('price').eq(hi)).compute()).numRows, `price = ${hi}`).toBe(1);
       expect((await readParquet(path).filter(col('price').lte(lo)).compute()).numRows).toBe(g * 2048 + 1);
       expect((await readParquet(path).filter(col('price').gte(hi)).compute()).numRows).toBe(20_000 - g * 2048 - 2047);
+    }
+  });
+});
+
+describe('decimal columns with the logical type alone', () => {
+  test('their unscaled statistics are scaled before pruning (d < 5 pruned every row group of values 1 … 3)', async () => {
+    for (const type of ['INT32', 'INT64'] as const) {
+      const path = join(dir, `logical-decimal-${type}.parquet`);
+      const schema = [{ name: 'root', num_children: 1 }, { name: 'd', type, repetition_type: 'OPTIONAL' as const, logical_type: { type: 'DECIMAL' as const, precision: 9, scale: 2 } }];
+      const data = type === 'INT32' ? [100, 150, null, 300] : [100n, 150n, null, 300n];
+      writeFileSync(path, new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'd', data }], schema })));
+      expect((await readParquet(path).compute()).column('d').toArray(), type).toEqual([1, 1.5, null, 3]);
+      expect((await readParquet(path).filter(col('d').lt(5)).compute()).numRows, type).toBe(3);
+      expect((await readParquet(path).filter(col('d').gt(2.5)).compute()).numRows, type).toBe(1);
+      expect((await readParquet(path).filter(col('d').gt(3)).compute()).numRows, type).toBe(0);
     }
   });
 });
