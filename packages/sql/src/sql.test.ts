@@ -470,3 +470,10 @@ describe('number functions in SQL, exactly where the answer is whole', () => {
     expect(await rows(sql(`select cast('1.235' as decimal(10, 2)) as d, cast('-1.235' as numeric(10, 2)) as e from '${t}' limit 1`))).toEqual([{ d: 1.24, e: -1.24 }]);
   });
 });
+
+describe('an aggregate alias in WHERE', () => {
+  it('says to put the condition in HAVING (it said no column, pointing at the SELECT alias)', () => {
+    expect(errorOf(() => sql(`select status, sum(amount) as k from '${file}' where k > 3 group by status`)).message)
+      .toMatch(/^"k" is an aggregate of the select list \(SUM\(amount\)\) at line 1, column \d+; WHERE filters rows before they are grouped: put the condition in HAVING/);
+  });
+});

@@ -16,6 +16,7 @@ import { children, columnRef, type SqlNode } from './sql-ast.js';
 import { matchName, type Scope } from './scope.js';
 import { SqlError } from './sql-error.js';
 import { findWord } from './source-text.js';
+import { exprText } from './parse-sql.js';
 import { translateExpr, type ExprContext } from './translate-expr.js';
 import { translateQuery } from './translate-query.js';
 import { applyWhere } from './where-clause.js';
@@ -25,7 +26,7 @@ export function translateSelect(ast: SqlNode, env: QueryEnv): DataFrame {
   const into = ast.into as { position?: unknown } | null;
   if (into?.position) throw new SqlError('SELECT … INTO is not supported', findWord(env.text, 'into'));
   const from = translateFrom(ast.from as SqlNode[] | null, env);
-  const scope = applyWhere(from, selectAliasesIn((ast.where as SqlNode | null) ?? null, ast.columns, from), env);
+  const scope = applyWhere(from, selectAliasesIn((ast.where as SqlNode | null) ?? null, ast.columns, from, env), env);
   const items = selectItems(children(ast, 'columns'), scope, env.text);
   const groupBy = children(ast.groupby as SqlNode ?? {}, 'columns');
   const having = (ast.having as SqlNode | null) ?? null;
@@ -73,15 +74,16 @@ function finish(frame: DataFrame, items: SelectItem[], nodes: ExprNode[], order:
  * DuckDB reads it; a column of that name wins, as there. An alias of an aggregate is left alone
  * (WHERE says aggregates go in HAVING), and subqueries keep their own names.
  */
-function selectAliasesIn(where: SqlNode | null, columns: unknown, scope: Scope): SqlNode | null {
+function selectAliasesIn(where: SqlNode | null, columns: unknown, scope: Scope, env: QueryEnv): SqlNode | null {
   if (where === null || !Array.isArray(columns)) return where;
   const aliases = new Map<string, SqlNode>();
+  const aggregates = new Map<string, SqlNode>();
   for (const item of columns as SqlNode[]) {
     const as = item.as;
     const expr = item.expr as SqlNode | undefined;
-    if (typeof as === 'string' && expr && !hasAggregate(expr)) aliases.set(as.toLowerCase(), expr);
+    if (typeof as === 'string' && expr) (hasAggregate(expr) ? aggregates : aliases).set(as.toLowerCase(), expr);
   }
-  if (aliases.size === 0) return where;
+  if (aliases.size === 0 && aggregates.size === 0) return where;
   const names = scope.columns.map((c) => c.name);
   const visit = (n: unknown): unknown => {
     if (Array.isArray(n)) return n.map(visit);
@@ -90,8 +92,12 @@ function selectAliasesIn(where: SqlNode | null, columns: unknown, scope: Scope):
     if (node.type === 'select' || 'ast' in node) return node;
     if (node.type === 'column_ref') {
       const ref = columnRef(node);
-      const expr = ref.table === null ? aliases.get(ref.name.toLowerCase()) : undefined;
-      return expr && matchName(names, ref.name) === null ? expr : node;
+      if (ref.table !== null || matchName(names, ref.name) !== null) return node;
+      const aggregate = aggregates.get(ref.name.toLowerCase());
+      if (aggregate) {
+        throw new SqlError(`${JSON.stringify(ref.name)} is an aggregate of the select list (${exprText(aggregate)}); WHERE filters rows before they are grouped: put the condition in HAVING`, findWord(env.text, 'where'));
+      }
+      return aliases.get(ref.name.toLowerCase()) ?? node;
     }
     return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'loc' ? v : visit(v)]));
   };

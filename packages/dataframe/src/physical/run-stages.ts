@@ -61,7 +61,7 @@ function newBuild(st: Extract<Stage, { kind: 'join' }>): HashJoinBuild {
  * A broadcast join's hash table, built once a thread for every task of the query that probes it
  * (a task built its own: a 1 M-row build side probed by 40 tasks was built 40 times, 14 s of a
  * self-join over 40 files). Kept while tasks use it, let go after KEEP_IDLE_MS without one; the
- * last two builds a thread made are kept (a query with two broadcast joins). A probe's keys that
+ * last four builds a thread made are kept (a query with several broadcast joins). A probe's keys that
  * match nothing join its index too, so one that has grown by more than its build is built anew.
  */
 const shared = new Map<string, { build: HashJoinBuild; release: IdleRelease }>();
@@ -77,7 +77,7 @@ export function sharedBuild(st: Extract<Stage, { kind: 'join' }>, buildKey: stri
     entry = undefined;
   }
   if (!entry) {
-    if (shared.size >= 2) {
+    if (shared.size >= 4) {
       const [oldest] = shared.keys();
       shared.get(oldest)!.release.busy();
       shared.delete(oldest);
