@@ -255,3 +255,20 @@ describe('typed rows', () => {
     expect(rows[2]).toEqual({ name: 'Carl-Jr', age: 45 });
   });
 });
+
+describe('tail', () => {
+  test('the last n rows in the frame\'s order, across partitions, after a filter and a sort; slice(-n) points at it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'floe-tail-'));
+    const path = join(dir, 't.csv');
+    writeFileSync(path, `i,v\n${Array.from({ length: 5000 }, (_, i) => `${i},${(i * 7919) % 1000}`).join('\n')}\n`);
+    const df = readCsvAnyBlocksize(path, { blocksize: 4096 });
+    expect(df.npartitions).toBeGreaterThan(5);
+    expect((await df.tail(3)).toRows()).toEqual([{ i: 4997, v: (4997 * 7919) % 1000 }, { i: 4998, v: (4998 * 7919) % 1000 }, { i: 4999, v: (4999 * 7919) % 1000 }]);
+    expect((await df.filter(col('i').lt(10)).tail(2)).column('i').toArray()).toEqual([8, 9]);
+    expect((await df.sort('v', { descending: true }).tail(1)).column('v').toArray()).toEqual([0]);
+    expect((await df.tail(10_000)).numRows).toBe(5000);
+    expect((await df.tail(0)).numRows).toBe(0);
+    expect(() => df.slice(-2)).toThrow('slice() takes an offset from 0 (a lazy frame does not know its length); for the last 2 rows use await df.tail(2)');
+    await expect(df.tail(-1)).rejects.toThrow('tail() needs a non-negative integer number of rows, got -1');
+  });
+});

@@ -296,6 +296,9 @@ export class DataFrame {
 
   /** `length` rows (all the rest when omitted) after skipping `offset`, in the frame's order (Polars' slice; SQL's LIMIT … OFFSET). */
   slice(offset: number, length?: number): DataFrame {
+    if (typeof offset === 'number' && Number.isInteger(offset) && offset < 0) {
+      throw new RangeError(`slice() takes an offset from 0 (a lazy frame does not know its length); for the last ${-offset} rows use await df.tail(${-offset})`);
+    }
     rowCount('slice', offset);
     if (length !== undefined) rowCount('slice', length);
     return this.with({ kind: 'limit', input: this.plan, n: length ?? Number.MAX_SAFE_INTEGER - offset, offset });
@@ -305,6 +308,18 @@ export class DataFrame {
   head<T extends object = Record<string, CellValue>>(n = 5, opts: ComputeOptions = {}): Promise<Table<T>> {
     checkRunOptions('head()', opts);
     return this.limit(rowCount('head', n)).compute<T>(opts);
+  }
+
+  /**
+   * The last n rows, in the frame's order (Dask's and Polars' tail). The query runs twice: once to
+   * count its rows, once for the rows after the first count − n (a lazy frame's length is not
+   * known before it runs).
+   */
+  async tail<T extends object = Record<string, CellValue>>(n = 5, opts: ComputeOptions = {}): Promise<Table<T>> {
+    checkRunOptions('tail()', opts);
+    rowCount('tail', n);
+    const total = await this.count(opts);
+    return this.slice(Math.max(0, total - n), n).compute<T>(opts);
   }
 
   /** Runs the query. `compute<{ q: number }>()` types the rows of `toRows()` (not checked at run time). */
