@@ -26,8 +26,10 @@ const HELP = `
 Tables are file paths in single quotes: a CSV or TSV file, a quoted glob ('data/*.csv') or a
 folder; ISO dates are detected in every column. Joins, GROUP BY (names, positions, expressions),
 HAVING, ORDER BY … NULLS FIRST/LAST, LIMIT, DISTINCT, UNION [ALL], WITH, subqueries in FROM,
-[NOT] EXISTS and IN (subquery), CASE, CAST, LIKE/ILIKE, BETWEEN, IN, IS NULL, calendar and string
-functions, and the aggregates count sum avg min max median quantile_cont corr stddev variance.
+[NOT] EXISTS and IN (subquery), CASE, CAST, LIKE/ILIKE, BETWEEN, IN, IS NULL, calendar, string and
+number functions (round floor ceil abs sqrt ln log …), and the aggregates count sum avg min max
+median quantile_cont corr stddev variance. --dtype COL=TYPE types a column of every CSV and JSON-lines
+table that has it.
 A construct floe does not run yet is an error that names it and its position (exit 2).
 
 Without a query, on a terminal: a prompt. End a query with ";". \\d FILE shows a file's columns,
