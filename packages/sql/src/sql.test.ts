@@ -477,3 +477,10 @@ describe('an aggregate alias in WHERE', () => {
       .toMatch(/^"k" is an aggregate of the select list \(SUM\(amount\)\) at line 1, column \d+; WHERE filters rows before they are grouped: put the condition in HAVING/);
   });
 });
+
+describe('type errors in a clause', () => {
+  it('show the expression as SQL, not as the DataFrame code the user never wrote', () => {
+    expect(errorOf(() => sql(`select id from '${file}' where id = 'x'`)).message).toMatch(/^in WHERE at line 1, column \d+; cannot compare int64 with string: \(id = 'x'\)$/);
+    expect(errorOf(() => sql(`select o.id from '${file}' o where o.id <> 'it''s'`)).message).toMatch(/cannot compare int64 with string: \(id <> 'it''s'\)$/);
+  });
+});
