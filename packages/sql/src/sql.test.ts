@@ -484,3 +484,10 @@ describe('type errors in a clause', () => {
     expect(errorOf(() => sql(`select o.id from '${file}' o where o.id <> 'it''s'`)).message).toMatch(/cannot compare int64 with string: \(id <> 'it''s'\)$/);
   });
 });
+
+describe('EXISTS correlated by more than equalities', () => {
+  it('says what it takes (it said: no table "o" in FROM)', () => {
+    expect(errorOf(() => sql(`select id from '${file}' o where exists (select 1 from '${file}' i where i.id = o.id and i.amount > o.amount * 2)`)).message)
+      .toMatch(/^EXISTS \(subquery\) is correlated by equalities of a column of each query alone \(inner\.col = outer\.col\) yet at line 1, column \d+; this condition reads the outer query otherwise: "i"\.amount > "o"\.amount \* 2$/);
+  });
+});

@@ -15,6 +15,7 @@ import { findWord } from './source-text.js';
 import { translateExpr } from './translate-expr.js';
 import { translateQuery } from './translate-query.js';
 import { inClause } from './in-clause.js';
+import { exprText } from './parse-sql.js';
 
 export function applyWhere(scope: Scope, where: SqlNode | null, env: QueryEnv): Scope {
   if (!where) return scope;
@@ -62,6 +63,9 @@ function existsJoin(outer: Scope, sub: SqlNode, anti: boolean, env: QueryEnv, st
   for (const c of sub.where ? conjuncts(sub.where as SqlNode) : []) {
     const pair = correlatedPair(c, inner, outer);
     if (pair) { outerKeys.push(pair[0].internal); innerKeys.push(pair[1].internal); continue; }
+    if (readsOuter(c, inner, outer)) {
+      throw new SqlError(`EXISTS (subquery) is correlated by equalities of a column of each query alone (inner.col = outer.col) yet; this condition reads the outer query otherwise: ${exprText(c)}`, positionOf(c) ?? word);
+    }
     innerPreds.push(translateExpr(c, { scope: inner, text: env.text, params: env.params, clause: 'EXISTS (subquery)' }));
   }
   if (outerKeys.length === 0) throw new SqlError('EXISTS (subquery) needs an equality linking it to the outer query (inner.col = outer.col); uncorrelated EXISTS is not supported yet', word);
@@ -78,6 +82,26 @@ function existsJoin(outer: Scope, sub: SqlNode, anti: boolean, env: QueryEnv, st
   const leftOn = outerKeys.map((c, k) => (widen[k] ? `__exists${step}_w${k}` : c));
   if (widen.some(Boolean)) frame = frame.withColumns(outerKeys.flatMap((c, k) => (widen[k] ? [col(c).cast('float64').alias(leftOn[k])] : [])));
   return { ...outer, frame: frame.join(right, { leftOn, rightOn: keys, how: anti ? 'anti' : 'semi' }) };
+}
+
+/** Whether a condition of the subquery names a column of the outer query (one the subquery does not have). */
+function readsOuter(c: SqlNode, inner: Scope, outer: Scope): boolean {
+  let found = false;
+  const visit = (n: unknown): void => {
+    if (found || n === null || typeof n !== 'object') return;
+    if (Array.isArray(n)) { n.forEach(visit); return; }
+    const node = n as SqlNode;
+    if (node.type === 'select' || 'ast' in node) return;
+    if (node.type === 'column_ref') {
+      const { table, name } = columnRef(node);
+      try { resolveColumn(inner, table, name, null); return; } catch { /* not the subquery's */ }
+      try { resolveColumn(outer, table, name, null); found = true; } catch { /* neither: said when it is translated */ }
+      return;
+    }
+    for (const [k, v] of Object.entries(node)) if (k !== 'loc') visit(v);
+  };
+  visit(c);
+  return found;
 }
 
 /** `inner.a = outer.b` (either order): [outer column, inner column]. Names resolve in the subquery first. */
