@@ -55,8 +55,21 @@ function syntaxError(err: unknown, text: string): Error {
   // the parser knows no extract(millisecond|microsecond from …): floe's functions do the same
   const part = /\bextract\s*\(\s*(milliseconds?|microseconds?)\s+from\b/i.exec(text.slice(Math.max(0, at.offset - 40), at.offset + 40));
   if (part) return new SqlError(`extract(${part[1]} from …) is not supported; write ${part[1].toLowerCase().replace(/s$/, '')}(ts), which is the same`, { line: at.line, column: at.column });
+  // DuckDB constructs the parser does not know: said by name, with what to write instead
+  const near80 = text.slice(Math.max(0, at.offset - 60), at.offset + 20);
+  const known = UNKNOWN_TO_PARSER.find(([re]) => re.test(near80));
+  if (known) return new SqlError(`${known[1]} is not supported yet`, { line: at.line, column: at.column }, known[2]);
   return new SqlError(`syntax error ${near}`, { line: at.line, column: at.column }, `in: ${line.trim().slice(0, 80)}`);
 }
+
+const UNKNOWN_TO_PARSER: [RegExp, string, string][] = [
+  [/\bis\s+(not\s+)?distinct\s+from\b/i, 'IS [NOT] DISTINCT FROM', 'write a = b or (a is null and b is null) for IS NOT DISTINCT FROM'],
+  [/\blike\s+'[^']*'\s+escape\b/i, 'LIKE … ESCAPE', "for a literal % or _ use contains(s, '%'), starts_with or ends_with"],
+  [/\b(sum|avg|min|max)\s*\(\s*distinct\b/i, 'an aggregate of distinct values other than count(distinct …)', 'aggregate a subquery that selects distinct values: select sum(x) from (select distinct x from …)'],
+  [/\btry_cast\s*\(/i, 'try_cast', 'write cast(x as …); a value that does not convert is an error there'],
+  [/\bgroup\s+by\s+all\b/i, 'GROUP BY ALL', 'name the grouping columns (or their positions: group by 1, 2)'],
+  [/\bgrouping\s+sets\b|\brollup\s*\(|\bcube\s*\(/i, 'GROUPING SETS (or ROLLUP, CUBE)', 'run one GROUP BY per set and UNION ALL them'],
+];
 
 /** The token starting at `offset` (the parser names only its first character): a quoted string, a word, or one character. */
 function tokenAt(text: string, offset: number): string | null {
