@@ -243,7 +243,8 @@ describe('slice (LIMIT … OFFSET)', () => {
     expect((await df.sort(['v', 'i'], { descending: true }).slice(1, 3).compute()).toRows()).toEqual(all.slice(1, 4));
     const keys = readCsv(p).filter(col('i').lt(10)).select('i');
     expect((await df.join(keys, { on: 'i' }).slice(7).compute()).column('i').toArray()).toEqual([7, 8, 9]);
-    expect(() => df.slice(-1)).toThrow('slice() needs a non-negative integer number of rows, got -1');
+    expect(() => df.slice(-1)).toThrow('slice() takes an offset from 0 (a lazy frame does not know its length); for the last rows use await df.tail(1)');
+    expect(() => df.slice(1.5)).toThrow('slice() needs a non-negative integer number of rows, got 1.5');
   });
 });
 
@@ -268,7 +269,7 @@ describe('tail', () => {
     expect((await df.sort('v', { descending: true }).tail(1)).column('v').toArray()).toEqual([0]);
     expect((await df.tail(10_000)).numRows).toBe(5000);
     expect((await df.tail(0)).numRows).toBe(0);
-    expect(() => df.slice(-2)).toThrow('slice() takes an offset from 0 (a lazy frame does not know its length); for the last 2 rows use await df.tail(2)');
+    expect(() => df.slice(-2)).toThrow('slice() takes an offset from 0 (a lazy frame does not know its length); for the last rows use await df.tail(2)');
     await expect(df.tail(-1)).rejects.toThrow('tail() needs a non-negative integer number of rows, got -1');
   });
 });

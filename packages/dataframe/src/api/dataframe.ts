@@ -297,7 +297,7 @@ export class DataFrame {
   /** `length` rows (all the rest when omitted) after skipping `offset`, in the frame's order (Polars' slice; SQL's LIMIT … OFFSET). */
   slice(offset: number, length?: number): DataFrame {
     if (typeof offset === 'number' && Number.isInteger(offset) && offset < 0) {
-      throw new RangeError(`slice() takes an offset from 0 (a lazy frame does not know its length); for the last ${-offset} rows use await df.tail(${-offset})`);
+      throw new RangeError(`slice() takes an offset from 0 (a lazy frame does not know its length); for the last rows use await df.tail(${-offset})`);
     }
     rowCount('slice', offset);
     if (length !== undefined) rowCount('slice', length);
