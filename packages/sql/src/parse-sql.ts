@@ -113,15 +113,28 @@ function rewriteDigitSeparators(text: string): string {
  * column, silently. Refused until names with quotes are read.
  */
 function refuseDoubledQuoteInName(text: string): void {
+  openQuoteAt(text, text.length, (i) => {
+    throw new SqlError('a quoted name holding a double quote ("a""b") is not supported yet; rename the column, or select it by position through a subquery', positionAt(text, i));
+  });
+}
+
+function insideQuoteOrComment(text: string, at: number): boolean {
+  return openQuoteAt(text, at) !== null;
+}
+
+/**
+ * The quote or comment open at `at` (`'`, `"`, `--`, `/*`), or null. `onDoubledNameQuote` is
+ * told where a `""` stands inside a quoted name (read here as the name closed and opened again).
+ */
+function openQuoteAt(text: string, at: number, onDoubledNameQuote?: (i: number) => void): string | null {
   let quote: string | null = null;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < at; i++) {
     const c = text[i];
     if (quote === '--') { if (c === '\n') quote = null; continue; }
     if (quote === '/*') { if (c === '*' && text[i + 1] === '/') { quote = null; i++; } continue; }
-    if (quote === "'") { if (c === "'") quote = null; continue; }
-    if (quote === '"') {
-      if (c !== '"') continue;
-      if (text[i + 1] === '"') throw new SqlError('a quoted name holding a double quote ("a""b") is not supported yet; rename the column, or select it by position through a subquery', positionAt(text, i));
+    if (quote) {
+      if (c !== quote) continue;
+      if (quote === '"' && text[i + 1] === '"') onDoubledNameQuote?.(i);
       quote = null;
       continue;
     }
@@ -129,18 +142,5 @@ function refuseDoubledQuoteInName(text: string): void {
     else if (c === '-' && text[i + 1] === '-') quote = '--';
     else if (c === '/' && text[i + 1] === '*') quote = '/*';
   }
-}
-
-function insideQuoteOrComment(text: string, at: number): boolean {
-  let quote: string | null = null;
-  for (let i = 0; i < at; i++) {
-    const c = text[i];
-    if (quote === '--') { if (c === '\n') quote = null; continue; }
-    if (quote === '/*') { if (c === '*' && text[i + 1] === '/') { quote = null; i++; } continue; }
-    if (quote) { if (c === quote) quote = null; continue; }
-    if (c === "'" || c === '"') quote = c;
-    else if (c === '-' && text[i + 1] === '-') quote = '--';
-    else if (c === '/' && text[i + 1] === '*') quote = '/*';
-  }
-  return quote !== null;
+  return quote;
 }

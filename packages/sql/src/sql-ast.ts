@@ -56,3 +56,16 @@ export function subqueryOf(n: SqlNode | null | undefined): SqlNode | null {
   if (n && typeof n === 'object' && 'ast' in n && n.ast && (n.ast as SqlNode).type === 'select') return n.ast as SqlNode;
   return null;
 }
+
+/**
+ * `n` with each column reference outside its subqueries replaced by `f` of it, as a new tree
+ * (locations kept, a subquery left as it is: its names are its own).
+ */
+export function mapColumnRefs(n: unknown, f: (ref: SqlNode) => SqlNode): unknown {
+  if (Array.isArray(n)) return n.map((x) => mapColumnRefs(x, f));
+  if (n === null || typeof n !== 'object') return n;
+  const node = n as SqlNode;
+  if (node.type === 'select' || 'ast' in node) return node;
+  if (node.type === 'column_ref') return f(node);
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'loc' ? v : mapColumnRefs(v, f)]));
+}

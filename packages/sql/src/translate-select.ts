@@ -12,7 +12,7 @@ import { inClause } from './in-clause.js';
 import { planOrder, sortAndLimit, type OrderPlan } from './order-by-clause.js';
 import type { QueryEnv } from './query-env.js';
 import { selectItems, type SelectItem } from './select-items.js';
-import { children, columnRef, type SqlNode } from './sql-ast.js';
+import { children, columnRef, mapColumnRefs, type SqlNode } from './sql-ast.js';
 import { matchName, type Scope } from './scope.js';
 import { SqlError } from './sql-error.js';
 import { findWord } from './source-text.js';
@@ -85,23 +85,15 @@ function selectAliasesIn(where: SqlNode | null, columns: unknown, scope: Scope, 
   }
   if (aliases.size === 0 && aggregates.size === 0) return where;
   const names = scope.columns.map((c) => c.name);
-  const visit = (n: unknown): unknown => {
-    if (Array.isArray(n)) return n.map(visit);
-    if (n === null || typeof n !== 'object') return n;
-    const node = n as SqlNode;
-    if (node.type === 'select' || 'ast' in node) return node;
-    if (node.type === 'column_ref') {
-      const ref = columnRef(node);
-      if (ref.table !== null || matchName(names, ref.name) !== null) return node;
-      const aggregate = aggregates.get(ref.name.toLowerCase());
-      if (aggregate) {
-        throw new SqlError(`${JSON.stringify(ref.name)} is an aggregate of the select list (${exprText(aggregate)}); WHERE filters rows before they are grouped: put the condition in HAVING`, findWord(env.text, 'where'));
-      }
-      return aliases.get(ref.name.toLowerCase()) ?? node;
+  return mapColumnRefs(where, (node) => {
+    const ref = columnRef(node);
+    if (ref.table !== null || matchName(names, ref.name) !== null) return node;
+    const aggregate = aggregates.get(ref.name.toLowerCase());
+    if (aggregate) {
+      throw new SqlError(`${JSON.stringify(ref.name)} is an aggregate of the select list (${exprText(aggregate)}); WHERE filters rows before they are grouped: put the condition in HAVING`, findWord(env.text, 'where'));
     }
-    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'loc' ? v : visit(v)]));
-  };
-  return visit(where) as SqlNode;
+    return aliases.get(ref.name.toLowerCase()) ?? node;
+  }) as SqlNode;
 }
 
 function aliased(n: ExprNode, name: string): ExprNode {

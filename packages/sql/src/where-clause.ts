@@ -9,7 +9,7 @@ import { col, Expr, type ExprNode } from '@floe/dataframe';
 import { conjuncts, intMeetsFloat, translateFrom } from './from-clause.js';
 import type { QueryEnv } from './query-env.js';
 import { resolveColumn, type Scope, type ScopeColumn } from './scope.js';
-import { child, columnRef, functionArgs, functionName, positionOf, subqueryOf, type SqlNode } from './sql-ast.js';
+import { child, columnRef, functionArgs, functionName, mapColumnRefs, positionOf, subqueryOf, type SqlNode } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
 import { findWord } from './source-text.js';
 import { translateExpr } from './translate-expr.js';
@@ -87,20 +87,12 @@ function existsJoin(outer: Scope, sub: SqlNode, anti: boolean, env: QueryEnv, st
 /** Whether a condition of the subquery names a column of the outer query (one the subquery does not have). */
 function readsOuter(c: SqlNode, inner: Scope, outer: Scope): boolean {
   let found = false;
-  const visit = (n: unknown): void => {
-    if (found || n === null || typeof n !== 'object') return;
-    if (Array.isArray(n)) { n.forEach(visit); return; }
-    const node = n as SqlNode;
-    if (node.type === 'select' || 'ast' in node) return;
-    if (node.type === 'column_ref') {
-      const { table, name } = columnRef(node);
-      try { resolveColumn(inner, table, name, null); return; } catch { /* not the subquery's */ }
-      try { resolveColumn(outer, table, name, null); found = true; } catch { /* neither: said when it is translated */ }
-      return;
-    }
-    for (const [k, v] of Object.entries(node)) if (k !== 'loc') visit(v);
-  };
-  visit(c);
+  mapColumnRefs(c, (node) => {
+    const { table, name } = columnRef(node);
+    try { resolveColumn(inner, table, name, null); return node; } catch { /* not the subquery's */ }
+    try { resolveColumn(outer, table, name, null); found = true; } catch { /* neither: said when it is translated */ }
+    return node;
+  });
   return found;
 }
 

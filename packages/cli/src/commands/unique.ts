@@ -11,7 +11,7 @@ import { checkColumn, openInput, type InputOptions } from '../open-input.js';
 import { emitCount } from '../output/emit-count.js';
 import { emitQuery } from '../output/emit-query.js';
 import {
-  addQueryOptions, collectRepeated,
+  addQueryOptions, collectList, collectRepeated,
   type CommonFlags, type OutputFlags, type RunOptions,
 } from '../query-options.js';
 import { col, type DataFrame } from 'floe/core';
@@ -44,7 +44,7 @@ export function uniqueCommand(io: CliIO): Command {
     const { df, schema } = openInput(paths, flags, keyItems?.map((i) => i.ast) ?? []);
     const names = schema.map((f) => f.name);
     let query: DataFrame;
-    const plain = flags.by?.flatMap((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+    const plain = flags.by?.reduce<string[]>((all, v) => collectList(v, all), []);
     if (keyItems !== null && !plain!.every((b) => names.includes(unquote(b)))) {
       // distinct values of expressions (year(Date)), named as floe agg --by names them
       const keys = buildKeys(keyItems, schema);

@@ -161,12 +161,7 @@ function literalColumn(value: number | string | boolean | null, dtype: DType, n:
  * of 2^60 kept as a double joined and grouped apart from the same int64 read from text).
  */
 function exactInt64(out: Float64Array): Float64Array | BigInt64Array {
-  let i = 0;
-  while (i < out.length && Number.isSafeInteger(out[i])) i++;
-  if (i === out.length) return out;
-  const wide = new BigInt64Array(out.length);
-  for (let j = 0; j < out.length; j++) wide[j] = BigInt(out[j]);
-  return wide;
+  return pastSafe(out, null, out.length) ? BigInt64Array.from(out, (v) => BigInt(v)) : out;
 }
 
 /** A numeric view of any column as float64 values (bools 0/1; wide ints rounded). */
