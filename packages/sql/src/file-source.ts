@@ -34,7 +34,7 @@ export const STDIN_NAME = '-';
  */
 export function fileReader(options: ReadCsvOptions = {}, files: Readonly<Record<string, string>> = {}, dtypes: Dtypes = {}, paths: () => readonly string[] = () => []): (path: string, at: SqlPosition | null) => DataFrame {
   const opened = new Map<string, DataFrame>();
-  let typed: Map<string, Record<string, DType>> | null = null;
+  let assigned: Assigned | null = null;
   return (written, at) => {
     let df = opened.get(written);
     if (df) return df;
@@ -43,8 +43,10 @@ export function fileReader(options: ReadCsvOptions = {}, files: Readonly<Record<
       throw new SqlError("'-' is standard input, which only the floe CLI reads (`cat data.csv | floe sql \"select … from '-'\"`); in a program, pass a DataFrame as a table", at);
     }
     const kind = tableKind(path, at);
-    if (Object.keys(dtypes).length > 0) typed ??= assignDtypes(paths().map((p) => (Object.hasOwn(files, p) ? files[p] : p)), options, dtypes);
-    df = openTable(path, kind, options, typed?.get(path));
+    if (Object.keys(dtypes).length > 0) assigned ??= assignDtypes(paths().map((p) => (Object.hasOwn(files, p) ? files[p] : p)), options, dtypes);
+    const own = assigned?.dtypes.get(path);
+    // a table no dtype applies to is the one opened to decide that (not read and sniffed again)
+    df = own === undefined ? (assigned?.plain.get(path) ?? openTable(path, kind, options, undefined)) : openTable(path, kind, options, own);
     opened.set(written, df);
     return df;
   };
@@ -72,10 +74,20 @@ function openTable(path: string, kind: TableKind, options: ReadCsvOptions, dtype
  * table has goes to every JSON-lines table (a key past its sample). A name of a Parquet or Arrow
  * table's column, or of no table's when none is JSON lines, is an error saying what to write.
  */
-function assignDtypes(paths: readonly string[], options: ReadCsvOptions, dtypes: Dtypes): Map<string, Record<string, DType>> {
+interface Assigned {
+  /** Each path's own dtypes (a path no dtype applies to has none). */
+  dtypes: Map<string, Record<string, DType>>;
+  /** Each path opened without dtypes, as it was to learn its columns. */
+  plain: Map<string, DataFrame>;
+}
+
+function assignDtypes(paths: readonly string[], options: ReadCsvOptions, dtypes: Dtypes): Assigned {
+  const plain = new Map<string, DataFrame>();
   const tables = paths.map((path) => {
     const kind = tableKind(path, null);
-    return { path, kind, names: new Set(openTable(path, kind, options, undefined).schema.map((f) => f.name)) };
+    const df = openTable(path, kind, options, undefined);
+    plain.set(path, df);
+    return { path, kind, names: new Set(df.schema.map((f) => f.name)) };
   });
   const out = new Map<string, Record<string, DType>>();
   const give = (path: string, name: string, type: DType): void => {
@@ -100,7 +112,7 @@ function assignDtypes(paths: readonly string[], options: ReadCsvOptions, dtypes:
       give(t.path, name, type);
     }
   }
-  return out;
+  return { dtypes: out, plain };
 }
 
 /** Whether a name in FROM means a file: it has a path's shape, or exists. */

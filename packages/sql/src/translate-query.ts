@@ -47,16 +47,16 @@ export function translateQuery(ast: SqlNode, outer: QueryEnv): DataFrame {
   });
   // a bare NULL (`select null`) takes the type of the other parts' column (it is typed float64
   // alone, which made an int64 column float64: 9223372036854775807 printed as …6000, ids as 8.0)
-  const bareNull = (i: number, k: number): boolean => nullLiteralColumn(frames[i].plan, frames[i].columns[k]);
+  const bareNull = frames.map((f) => f.columns.map((c) => nullLiteralColumn(f.plan, c)));
   // integers meeting floats become floats (SQL's common type); other differences are an error
   const target = names.map((_, k) => {
-    const typed = frames.map((f, i) => (bareNull(i, k) ? null : f.schema[k].dtype)).filter((t) => t !== null);
+    const typed = frames.map((f, i) => (bareNull[i][k] ? null : f.schema[k].dtype)).filter((t) => t !== null);
     const types = new Set(typed);
     if (types.size === 2 && types.has('int64') && types.has('float64')) return 'float64';
     return types.size === 1 ? typed[0] : null;
   });
   const aligned = frames.map((f, i) => {
-    const cast = f.schema.map((field, k) => target[k] !== null && field.dtype !== target[k] && (bareNull(i, k) || (field.dtype === 'int64' && target[k] === 'float64')));
+    const cast = f.schema.map((field, k) => target[k] !== null && field.dtype !== target[k] && (bareNull[i][k] || (field.dtype === 'int64' && target[k] === 'float64')));
     if (f.columns.every((c, k) => c === names[k]) && !cast.some(Boolean)) return f;
     return f.select(f.columns.map((c, k) => (cast[k] ? col(c).cast(target[k]!) : col(c)).alias(names[k])));
   });
