@@ -137,8 +137,9 @@ export function isConstant(c: Column): boolean {
  * dictionaries' entries (rows of a scan's batches cut into exchange buckets: each bucket's rows
  * carry the partition's whole dictionary) map only the codes they use (concatSparse), so
  * their result's dictionary holds only their strings. Dictionaries too large to hash
- * again (together over DEDUPE_LIMIT entries: a join's output with a string per row) are
- * appended as they are, so the result's dictionary may repeat strings (unique-dictionary.ts).
+ * again (together over DEDUPE_LIMIT entries: a join's output with a string per row), or holding
+ * about an entry a row, are appended as they are, so the result's dictionary may repeat strings
+ * (unique-dictionary.ts).
  */
 export function concatColumns(parts: readonly Column[], dtype: DType): Column {
   const length = parts.reduce((n, p) => n + p.length, 0);
@@ -261,7 +262,7 @@ function copyCodes(p: Column, remap: Int32Array | number, dst: Int32Array, off: 
   else for (let i = 0; i < n; i++) dst[off + i] = valid[i] === 0 ? 0 : remap[src[i]];
 }
 
-/** Entries of distinct dictionaries above which a concatenation appends them instead of hashing every string. */
+/** Entries of distinct dictionaries above which a concatenation appends them instead of hashing every string (also from MIN_UNMERGED, when they hold over half as many entries as the parts have rows). */
 export const DEDUPE_LIMIT = 1 << 20;
 
 /** One dictionary for the parts of a concatenation (or a merge): codes of each part's dictionary in it. */
@@ -286,12 +287,15 @@ export class DictionaryUnion {
     // every part is here, so a dictionary shared by several parts has its final length
     const distinct = [...new Set(parts.map((p) => p.dict!))];
     const total = distinct.reduce((n, d) => n + d.length, 0);
-    if (total > DEDUPE_LIMIT || disjoint) {
+    // dictionaries holding about an entry a row (ids, free text: an exchange bucket's chunks of a
+    // join's mostly distinct column) are appended too: hashing every string again found little to
+    // merge and cost ~40 % of the concatenation (db-benchmark join q5)
+    const rows = parts.reduce((n, p) => n + p.length, 0);
+    if (total > DEDUPE_LIMIT || disjoint || (total >= MIN_UNMERGED && total * 2 > rows)) {
       this.offsets = new Map();
-      for (const d of distinct) {
-        this.offsets.set(d, this.appended.length);
-        for (let k = 0; k < d.length; k++) this.appended.push(d[k]);
-      }
+      let at = 0;
+      for (const d of distinct) { this.offsets.set(d, at); at += d.length; }
+      this.appended = appendAll(distinct);
     } else {
       this.codes = new StringHash(distinct.reduce((m, d) => Math.max(m, d.length), 0));
     }
@@ -314,6 +318,13 @@ export class DictionaryUnion {
     if (this.disjoint && this.offsets) markUnique(this.appended);
     return this.shared ?? (this.offsets ? this.appended : this.codes!.strings);
   }
+}
+
+/** The dictionaries one after another: concatenated natively, ~3× faster than a push an entry (at most 4096 arguments a call). */
+function appendAll(dicts: readonly (readonly string[])[]): string[] {
+  let out: string[] = [];
+  for (let i = 0; i < dicts.length; i += 4096) out = out.concat(...dicts.slice(i, i + 4096));
+  return out;
 }
 
 /** A column of no rows (a string one with an empty dictionary). */

@@ -27,6 +27,8 @@ interface KeyMapper {
   column(ids: Int32Array, n: number, whole: boolean): Column;
   /** One more than the largest id handed out so far (after map). */
   idBound(): number;
+  /** Room for `keys` more distinct keys (a hint). */
+  reserve(keys: number): void;
 }
 
 export class GroupIndex {
@@ -146,6 +148,11 @@ export class GroupIndex {
     tuples.mapRows(this.scratch, n, gids);
     this.size = tuples.size;
     return gids;
+  }
+
+  /** Room for about `keys` more distinct keys of one key column, made before mapping rows (a hint; grown as needed either way). */
+  reserve(keys: number): void {
+    if (this.mappers.length === 1) this.mappers[0].reserve(keys);
   }
 
   private keyToGroup = new Int32Array(64).fill(-1);
@@ -451,6 +458,10 @@ class NumberKeys implements KeyMapper {
     return this.hash.size;
   }
 
+  reserve(keys: number): void {
+    this.hash.reserve(keys);
+  }
+
   column(ids: Int32Array, n: number): Column {
     const vals = this.hash.values;
     const isNull = (id: number): boolean => id === this.nullId && this.nullId >= 0;
@@ -618,6 +629,9 @@ class StringKeys implements KeyMapper {
     this.strings.push('');
     return id;
   }
+
+  /** A string key's ids are its dictionaries' codes or interned as met: nothing to size ahead. */
+  reserve(): void {}
 
   idBound(): number {
     // identity: the codes (after the null key's id 0, with the offset); else one id a string, the null key's placeholder included

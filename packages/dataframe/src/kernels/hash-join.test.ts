@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Batch } from './batch.js';
 import { valueAt, type Column } from './column.js';
-import { HashJoinBuild, type JoinSpec } from './hash-join.js';
+import { distinctEstimate, HashJoinBuild, type JoinSpec } from './hash-join.js';
 import type { JoinHow } from '../plan/logical-plan.js';
 import { ints } from '../testing/int-column.js';
 import { Rng } from '../testing/random-csv.js';
@@ -16,6 +16,27 @@ const spec = (how: JoinHow): JoinSpec => ({
 
 /** A batch's rows as [k, a, b] (b undefined for semi/anti). */
 const rowsOf = (b: Batch): unknown[][] => Array.from({ length: b.length }, (_, i) => ['k', 'a', 'b'].map((n) => (b.columns.has(n) ? valueAt(b.columns.get(n)!, i) : undefined)));
+
+describe('HashJoinBuild sized from a sample of its keys', () => {
+  it('estimates distinct keys from evenly spaced rows, and joins a build of many keys (its table sized ahead) as one grown key by key', () => {
+    expect(distinctEstimate(ints(Array.from({ length: 100_000 }, (_, i) => i % 10)), 100_000)).toBe(10);
+    expect(distinctEstimate(ints(Array.from({ length: 100_000 }, (_, i) => i)), 100_000)).toBe(100_000);
+    expect(distinctEstimate(ints(Array.from({ length: 3 }, (_, i) => i)), 3)).toBe(3);
+    const r = new Rng(7);
+    const nb = 50_000;
+    const keys = Array.from({ length: nb }, () => (r.chance(0.02) ? null : r.int(0, 80_000)));
+    const build = new Map<string, Column>([['k', ints(keys)], ['b', ints(Array.from({ length: nb }, (_, i) => i))]]);
+    const np = 20_000;
+    const probeKeys = Array.from({ length: np }, () => (r.chance(0.02) ? null : r.int(0, 80_000)));
+    const probe: Batch = { length: np, columns: new Map([['k', ints(probeKeys)], ['a', ints(Array.from({ length: np }, (_, i) => i))]]) };
+    const got = rowsOf(new HashJoinBuild(spec('inner'), build, nb).probe(probe));
+    const byKey = new Map<number, number[]>();
+    keys.forEach((k, i) => { if (k !== null) byKey.set(k, [...(byKey.get(k) ?? []), i]); });
+    const want = probeKeys.flatMap((k, i) => (k === null ? [] : (byKey.get(k) ?? []).map((b) => [k, i, b])));
+    expect(got.length).toBe(want.length);
+    expect(got).toEqual(want);
+  });
+});
 
 describe('HashJoinBuild.probeEach', () => {
   it('cuts a probe batch\'s joined rows into batches of at most maxRows, inside a key\'s matches too, with the rows of one batch in order (seeded)', () => {

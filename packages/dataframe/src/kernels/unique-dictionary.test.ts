@@ -36,6 +36,26 @@ describe('dictionaries that repeat a string', () => {
     expect([0, half - 1, half, half + 1, half + 2].map((i) => valueAt(out, i))).toEqual(['a0', `a${half - 1}`, 'a0', null, 'b2']);
   });
 
+  it('come from concatenating dictionaries of about an entry a row (a join bucket\'s ids); fewer entries a row are merged', () => {
+    const part = (prefix: string, rows: number, entries: number): Column => ({
+      dtype: 'string', length: rows, values: Int32Array.from({ length: rows }, (_, i) => i % entries), valid: null,
+      dict: Array.from({ length: entries }, (_, i) => (i === 0 ? 'shared' : `${prefix}${i}`)),
+    });
+    const ids = concatColumns([part('a', 2000, 2000), part('b', 2000, 2000)], 'string');
+    expect(ids.dict!.length).toBe(4000);
+    expect(isUniqueDictionary(ids.dict!)).toBe(false);
+    expect([0, 1999, 2000, 2001, 3999].map((i) => valueAt(ids, i))).toEqual(['shared', 'a1999', 'shared', 'b1', 'b1999']);
+    expect(new GroupIndex(['string'], false).map([ids], 4000).reduce((m, g) => Math.max(m, g), 0) + 1).toBe(3999);
+    // 2 × 1200 entries for 6000 rows: hashed into one dictionary, 'shared' once
+    const codes = concatColumns([part('a', 3000, 1200), part('b', 3000, 1200)], 'string');
+    expect(codes.dict!.length).toBe(2399);
+    expect([0, 1199, 3000, 3001].map((i) => valueAt(codes, i))).toEqual(['shared', 'a1199', 'shared', 'b1']);
+    // more dictionaries than one call appends at once (4096)
+    const many = concatColumns(Array.from({ length: 5000 }, (_, i) => part(`p${i}-`, 2, 2)), 'string');
+    expect(many.dict!.length).toBe(10_000);
+    expect([0, 1, 8190, 8191, 9999].map((i) => valueAt(many, i))).toEqual(['shared', 'p0-1', 'shared', 'p4095-1', 'p4999-1']);
+  });
+
   it('are told apart from dictionaries known to be unique', () => {
     expect(isUniqueDictionary(['x', 'y'])).toBe(false);
     expect(isUniqueDictionary(markUnique(['x', 'y']))).toBe(true);

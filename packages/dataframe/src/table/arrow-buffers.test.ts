@@ -9,6 +9,18 @@ describe('Arrow Utf8 buffers', () => {
     }
   });
 
+  it('encode short ASCII entries as their bytes, and fall back to UTF-8 at a later entry past ASCII', () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => `id${i}`);
+    const ascii = encodeStrings([...ids, '\x7f']);
+    expect(Buffer.from(ascii.data).toString('latin1')).toBe(`${ids.join('')}\x7f`);
+    for (const late of ['é', '\x80', 'a😀']) {
+      const dict = [...ids, late, 'z'];
+      const { offsets, data } = encodeStrings(dict);
+      expect(Buffer.from(data).toString('utf8')).toBe(dict.join(''));
+      expect(decodeStrings(offsets, data, dict.length)).toEqual(dict);
+    }
+  });
+
   it('decode entries whose offsets start past 0 (a slice of a larger buffer), and only the first n', () => {
     const { offsets, data } = encodeStrings(['skip', 'me', 'one', 'two', 'three']);
     expect(decodeStrings(offsets.subarray(2), data, 2)).toEqual(['one', 'two']);

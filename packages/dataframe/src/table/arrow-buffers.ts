@@ -63,6 +63,12 @@ export function encodeStrings(dict: readonly string[]): { offsets: Int32Array; d
   const n = dict.length;
   const offsets = new Int32Array(n + 1);
   const chars = charOffsets(dict, offsets);
+  // short ASCII entries (ids, codes, flags) byte by byte: joining then encoding took ~4× as long
+  // (an exchange's id columns, db-benchmark join q5); long text goes to the encoder, faster there
+  if (chars <= SHORT_ENTRY_CHARS * n) {
+    const ascii = new Uint8Array(chars);
+    if (asciiBytes(dict, ascii)) return { offsets, data: ascii };
+  }
   const joined = dict.join('');
   const data = encoder.encode(joined);
   if (data.length === chars) return { offsets, data }; // all one-byte characters: offsets are char counts
@@ -76,6 +82,23 @@ export function encodeStrings(dict: readonly string[]): { offsets: Int32Array; d
 // first call's loop on the stack and kept entering that code, which stopped at the encoder call
 // after it (no feedback there yet) on every call — a batch's dictionary in the CSV writer
 // (benchmarks/PROFILE.md, "code after a long loop")
+
+/** Mean characters an entry up to which encodeStrings tries its byte-by-byte ASCII path. */
+const SHORT_ENTRY_CHARS = 64;
+
+/** Every entry's characters into `out` as bytes; false (out half-written) at the first past ASCII. */
+function asciiBytes(dict: readonly string[], out: Uint8Array): boolean {
+  let at = 0;
+  for (let k = 0; k < dict.length; k++) {
+    const s = dict[k];
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 0x7f) return false;
+      out[at++] = c;
+    }
+  }
+  return true;
+}
 
 /** offsets[k + 1]: the characters of dict[0..k]; returns them all. */
 function charOffsets(dict: readonly string[], offsets: Int32Array): number {
