@@ -28,6 +28,10 @@ describe('dateFormatParser', () => {
     expect(dateFormatParser('YYYY-MM-DD HH:mm:ssZ')('2020-01-01 10:00:00+05:30')).toBe(jan1 + 4.5 * 3_600_000);
     expect(dateFormatParser('YYYY-MM-DD HH:mm:ss ZZ')('2020-01-01 10:00:00 -0100')).toBe(jan1 + 11 * 3_600_000);
     expect(dateFormatParser('YYYY-MM-DD HH:mm:ssZ')('2020-01-01 10:00:00Z')).toBe(jan1 + 10 * 3_600_000);
+    // an offset of hours alone (ISO 8601, Postgres' text for whole-hour zones)
+    expect(dateFormatParser('YYYY-MM-DD HH:mm:ssZ')('2020-01-01 10:00:00+02')).toBe(jan1 + 8 * 3_600_000);
+    expect(dateFormatParser('DD/MM/YYYY HH:mm ZZ')('01/01/2020 10:00 -05')).toBe(jan1 + 15 * 3_600_000);
+    expect(dateFormatParser('YYYY-MM-DD HH:mm:ssZ')('2020-01-01 10:00:00+2')).toBeNaN();
     expect(dateFormatParser('YYYY-MM-DD HH:mm:ssZ')('2020-01-01 10:00:00')).toBeNaN();
     expect(dateFormatParser('DD/MM/YYYY')('31/02/2020')).toBeNaN();
   });

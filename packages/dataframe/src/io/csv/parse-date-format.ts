@@ -54,9 +54,10 @@ export function dateFormatParser(format: string): (text: string) => number {
   return (raw) => {
     const text = raw.trim();
     if (zone === null) return strict(text);
-    const z = /\s*(Z|([+-])(\d{2}):?(\d{2}))$/i.exec(text);
+    // +02:00, +0200 or +02 (hours alone, as ISO 8601 and Postgres write a whole-hour offset)
+    const z = /\s*(Z|([+-])(\d{2})(?::?(\d{2}))?)$/i.exec(text);
     if (z === null) return NaN;
-    const offset = z[1].toUpperCase() === 'Z' ? 0 : (z[2] === '-' ? -1 : 1) * (Number(z[3]) * 60 + Number(z[4])) * 60_000;
+    const offset = z[1].toUpperCase() === 'Z' ? 0 : (z[2] === '-' ? -1 : 1) * (Number(z[3]) * 60 + Number(z[4] ?? 0)) * 60_000;
     return strict(text.slice(0, z.index)) - offset;
   };
 }

@@ -15,3 +15,14 @@ describe('ISO timestamps with a UTC offset', () => {
     for (const bad of ['2020-01-01 10:00:00+2', '2020-01-01 10:00:00+02:', '2020-01-01 10:00:00+02:0', '2020-01-01 10:00:00+ab', '2020-01-01 10:00:00+020']) expect(parseTimestampText(bad), bad).toBeNaN();
   });
 });
+
+describe('hour 24', () => {
+  test("24:00:00 is the next day's midnight (ISO 8601; DuckDB reads it so), across a month and a year's end", () => {
+    expect(parseTimestampText('2020-01-01 24:00:00')).toBe(Date.UTC(2020, 0, 2));
+    expect(parseTimestampText('2020-02-29T24:00')).toBe(Date.UTC(2020, 2, 1));
+    expect(parseTimestampText('2019-12-31 24:00:00.000+01:00')).toBe(Date.UTC(2020, 0, 1) - 3_600_000);
+  });
+  test('no later time of hour 24 is one', () => {
+    for (const bad of ['2020-01-01 24:00:01', '2020-01-01 24:01:00', '2020-01-01 24:00:00.001', '2020-01-01 25:00:00']) expect(parseTimestampText(bad), bad).toBeNaN();
+  });
+});

@@ -1,10 +1,10 @@
 /**
  * ISO-8601 timestamps and dates straight from bytes:
- *   YYYY-MM-DD[( |T)HH:MM[:SS[.fraction]]][Z|±HH[:]MM]
- * Naive times are taken as UTC. Returns NaN when the bytes are not in this form or name an
+ *   YYYY-MM-DD[( |T)HH:MM[:SS[.fraction]]][Z|±HH[[:]MM]]
+ * Naive times are taken as UTC; 24:00[:00] is the next day's midnight (ISO 8601, DuckDB). Returns NaN when the bytes are not in this form or name an
  * impossible date; callers decide whether that is an error or a null.
  */
-import { daysFromCivil, isValidCivil, MS_PER_DAY } from '../../kernels/civil-time.js';
+import { civilFromDays, daysFromCivil, isValidCivil, MS_PER_DAY } from '../../kernels/civil-time.js';
 import { withinMs } from '../timestamp-scale.js';
 
 /** Scratch for the parts of the last parsed timestamp: y, m, d, H, M, S, ms, µs (within the ms). */
@@ -18,6 +18,19 @@ const d2 = (b: Uint8Array, p: number): number => {
 
 /** Parses into tsParts; returns the UTC offset in minutes, or NaN if not a timestamp. */
 export function parseTimestampParts(b: Uint8Array, start: number, end: number): number {
+  const off = parseParts(b, start, end);
+  return tsParts[3] === 24 && off === off ? nextMidnight(off) : off;
+}
+
+/** Hour 24 of a day as the next day's 00:00 (no later time of it is one); returns `off`, or NaN. */
+function nextMidnight(off: number): number {
+  if ((tsParts[4] | tsParts[5] | tsParts[6] | tsParts[7]) !== 0) return NaN;
+  civilFromDays(daysFromCivil(tsParts[0], tsParts[1], tsParts[2]) + 1, tsParts);
+  tsParts[3] = 0;
+  return off;
+}
+
+function parseParts(b: Uint8Array, start: number, end: number): number {
   const len = end - start;
   if (len < 10 || b[start + 4] !== 0x2d || b[start + 7] !== 0x2d) return NaN;
   const yh = d2(b, start);
@@ -35,7 +48,7 @@ export function parseTimestampParts(b: Uint8Array, start: number, end: number): 
   if ((sep !== 0x20 && sep !== 0x54) || end - p < 6 || b[p + 3] !== 0x3a) return NaN;
   const h = d2(b, p + 1);
   const mi = d2(b, p + 4);
-  if (h < 0 || h > 23 || mi < 0 || mi > 59) return NaN;
+  if (h < 0 || h > 24 || mi < 0 || mi > 59) return NaN;
   tsParts[3] = h; tsParts[4] = mi;
   p += 6;
   if (p < end && b[p] === 0x3a) {
