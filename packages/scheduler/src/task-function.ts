@@ -14,6 +14,8 @@
  *   source cannot be read.
  *
  * Never resolves anything by stack-trace inspection: the module is always named explicitly.
+ * (The stack is read for one thing only: the file a function sent as text comes from, to name it
+ * in that function's stack frames on the workers — source-location.ts.)
  */
 import type { OpRef } from './task.js';
 import { tokenize } from './tokenize.js';
@@ -22,6 +24,7 @@ import type { SourceFunction } from './ops/run-source.js';
 import { readFunctionSource, type FunctionSource } from './function-source.js';
 import { closureNames } from './closure-scopes.js';
 import { registerLocal, RUN_LOCAL } from './local-function.js';
+import { sourceLocation } from './source-location.js';
 
 export { TASK_FUNCTION };
 
@@ -108,7 +111,8 @@ export function toTaskFunction(fn: AnyFunction | OpRef, options: FunctionOptions
     const id = registerLocal(fn as (...args: unknown[]) => unknown, name);
     return { name, op: RUN_LOCAL, prefix: [id], token: tokenize(RUN_LOCAL.module, id), local: true, captures, params: info?.params ?? null, fn };
   }
-  const spec: SourceFunction = { name, source, noun };
+  const at = sourceLocation(source);
+  const spec: SourceFunction = at === null ? { name, source, noun } : { name, source, noun, at };
   return { name, op: options.transferResult ? RUN_SOURCE : RUN_SOURCE_COPIED, prefix: [spec], token: tokenize(RUN_SOURCE.module, source), local: false, captures: [], params: info.params };
 }
 

@@ -10,12 +10,15 @@
  * against this file. Never evaluates anything but the function expression it was given.
  */
 import { fileURLToPath } from 'node:url';
+import type { SourceLocation } from '../source-location.js';
 
 export interface SourceFunction {
   name: string;
   source: string;
   /** How messages name it: 'delayed function', 'submitted function'. */
   noun: string;
+  /** Where its text is in the caller's file (source-location.ts): its frames then name that file and line. */
+  at?: SourceLocation;
 }
 
 type Compiled = (...args: unknown[]) => unknown;
@@ -63,7 +66,7 @@ export function compile(fn: SourceFunction): Compiled {
     try {
       // strict, as the module it was written in (ESM and class bodies are): `this` in a method
       // sent alone is undefined, a TypeError, where sloppy code read the worker's globalThis (NaN)
-      f = new Function('__name', `'use strict'; return (${text}\n);\n//# sourceURL=${url}`)(keepName) as Compiled;
+      f = new Function('__name', `'use strict'; return (${placed(fn, text)}\n);\n//# sourceURL=${url}`)(keepName) as Compiled;
       break;
     } catch (err) {
       firstError ??= err;
@@ -102,7 +105,22 @@ function explained(err: Error, message: string): Error {
   return out;
 }
 
-/** The name stack traces give the compiled function's file, e.g. `floe-delayed-function:cube`. */
+/**
+ * The name stack traces give the compiled function's file: the caller's file when its place there
+ * is known (and far enough down for the wrapper's lines before it), else e.g. `floe-delayed-function:cube`.
+ */
 function sourceUrl(fn: SourceFunction): string {
+  if (fn.at !== undefined && fn.at.line >= FIRST_TEXT_LINE) return fn.at.url;
   return `floe-${fn.noun.replace(/\W+/g, '-')}:${fn.name.replace(/\s+/g, '_')}`;
+}
+
+/** The line the text starts on after `new Function`'s two lines and the body's `'use strict'; return (`. */
+const FIRST_TEXT_LINE = 4;
+
+/** `text` preceded by the lines and spaces that put each of its characters at its line and column in the caller's file. */
+function placed(fn: SourceFunction, text: string): string {
+  if (fn.at === undefined || fn.at.line < FIRST_TEXT_LINE) return text;
+  // a method's text has `function ` put before it: its first line comes that much later
+  const added = text.length - fn.source.length;
+  return `\n${'\n'.repeat(fn.at.line - FIRST_TEXT_LINE)}${' '.repeat(Math.max(0, fn.at.column - added))}${text}`;
 }
