@@ -8,6 +8,7 @@ import { LogisticRegression } from './logistic-regression.js';
 import { MinMaxScaler } from './min-max-scaler.js';
 import { PCA } from './pca.js';
 import { PolynomialFeatures } from './polynomial-features.js';
+import { Random } from '../random.js';
 import { RandomForestClassifier } from './random-forest.js';
 import { RidgeRegression } from './ridge.js';
 import { RobustScaler } from './robust-scaler.js';
@@ -76,6 +77,20 @@ describe('classifiers (separable data)', () => {
     expect(knn.predict([[1]])).toEqual([0]);
     expect(new KNeighborsClassifier({ k: 3 }).fit([[0], [3], [3.5]], [0, 1, 1]).predict([[1]])).toEqual([1]);
     expect(knn.toString()).toBe("KNeighborsClassifier(k=3, weights='distance')");
+  });
+  it('LinearSVC learns three classes whose features are in the hundreds, at any C (Pegasos, which it replaced, did not)', () => {
+    const random = new Random(7);
+    const gauss = (): number => Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
+    const make = (n: number): [number[][], number[]] => {
+      const rows = Array.from({ length: n }, (_, i) => Array.from({ length: 6 }, (_, j) => 300 * (gauss() + (j === i % 3 ? 4 : 0))));
+      return [rows, rows.map((_, i) => i % 3)];
+    };
+    const [train, labels] = make(300);
+    const [test, truth] = make(150);
+    for (const C of [0.01, 1, 25]) {
+      const predicted = new LinearSVC({ C, epochs: 10 }, 1).fit(train, labels).predict(test);
+      expect(predicted.filter((v, i) => v === truth[i]).length / truth.length, `C ${C}`).toBeGreaterThan(0.97);
+    }
   });
   it('GaussianNB: a constant column does not break it (variance smoothing)', () => {
     expect(new GaussianNB().fit([[0, 7], [1, 7], [10, 7], [11, 7]], [0, 0, 1, 1]).predict([[2, 7], [9, 7]])).toEqual([0, 1]);
