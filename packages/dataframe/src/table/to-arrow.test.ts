@@ -31,3 +31,19 @@ describe('toArrow() timestamps', () => {
     expect((v.data[0].values as BigInt64Array)[0]).toBe(1501n);
   });
 });
+
+describe('toArrow() strings', () => {
+  test('a dictionary that repeats a string (a concatenation of mostly distinct ids) goes out with each string once, every row its text', () => {
+    const dict = ['a', 'b', 'a', 'c', 'b'];
+    const valid = Uint8Array.of(1, 1, 1, 1, 0, 1);
+    const arrow = toArrowTable([{ name: 's', dtype: 'string' }], [{ dtype: 'string', length: 6, values: Int32Array.of(0, 2, 1, 4, 0, 3), valid, dict }]);
+    const s = arrow.getChild('s')!;
+    expect([...s.data[0].dictionary!.toArray()].sort()).toEqual(['a', 'b', 'c']);
+    expect(Array.from({ length: 6 }, (_, i) => s.get(i))).toEqual(['a', 'a', 'b', 'b', null, 'c']);
+    // a dictionary whose strings are distinct after all is kept as it is
+    const plain = ['x', 'y'];
+    const same = toArrowTable([{ name: 's', dtype: 'string' }], [{ dtype: 'string', length: 2, values: Int32Array.of(1, 0), valid: null, dict: plain }]).getChild('s')!;
+    expect([...same.data[0].dictionary!.toArray()]).toEqual(['x', 'y']);
+    expect([same.get(0), same.get(1)]).toEqual(['y', 'x']);
+  });
+});

@@ -2,6 +2,8 @@
 import type { DataType, Dictionary, Int32, Table as ArrowTable, Utf8, Vector } from 'apache-arrow';
 import { arrow } from '../io/lazy-arrow.js';
 import type { Column } from '../kernels/column.js';
+import { StringHash } from '../kernels/string-hash.js';
+import { isUniqueDictionary, markUnique } from '../kernels/unique-dictionary.js';
 import { packValidity } from '../kernels/validity-bits.js';
 import { encodeStrings, toInt64Words } from './arrow-buffers.js';
 import type { Field } from '../types/dtype.js';
@@ -66,13 +68,33 @@ function toVector(c: Column, micros: boolean, dictType: () => Dictionary<Utf8, I
       break;
     case 'date': type = new DateDay(); data = v; break;
     case 'string': {
-      const { offsets, data: bytes } = encodeStrings(c.dict!);
-      const dictionary = makeVector(makeData({ type: new Utf8(), length: c.dict!.length, valueOffsets: offsets, data: bytes }));
+      const { dict, codes } = distinctEntries(c);
+      const { offsets, data: bytes } = encodeStrings(dict);
+      const dictionary = makeVector(makeData({ type: new Utf8(), length: dict.length, valueOffsets: offsets, data: bytes }));
       const dtype = dictType();
-      return makeVector(makeData({ type: dtype, length: n, data: v as Int32Array, dictionary, ...nulls }));
+      return makeVector(makeData({ type: dtype, length: n, data: codes, dictionary, ...nulls }));
     }
   }
   return makeVector(makeData({ type, length: n, data, ...nulls } as never));
+}
+
+/**
+ * A string column's dictionary with each string once, and its codes into it: floe's may repeat a
+ * string (a concatenation of mostly distinct ids: kernels/unique-dictionary.ts), and Arrow's
+ * readers take a dictionary's entries as distinct values (pandas makes them a Categorical's
+ * categories, which must be unique).
+ */
+function distinctEntries(c: Column): { dict: readonly string[]; codes: Int32Array } {
+  const dict = c.dict!;
+  const codes = c.values as Int32Array;
+  if (isUniqueDictionary(dict)) return { dict, codes };
+  const hash = new StringHash(dict.length);
+  const map = new Int32Array(dict.length);
+  for (let k = 0; k < dict.length; k++) map[k] = hash.id(dict[k]);
+  if (hash.size === dict.length) return { dict: markUnique(dict), codes };
+  const out = new Int32Array(c.length);
+  for (let i = 0; i < c.length; i++) out[i] = map[codes[i]];
+  return { dict: hash.strings, codes: out };
 }
 
 /** Milliseconds with a µs fraction → exact integer microseconds. */
