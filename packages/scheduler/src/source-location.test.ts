@@ -47,6 +47,11 @@ describe('a delayed function\'s stack frames on a worker', () => {
       '    return x;',
       '  }, { name: \'check\' });',
       '}',
+      'export class Parser {',
+      '  static half(x) { if (x > 1) throw new RangeError(`too big: ${x}`); return x / 2; }',
+      '  async twice(x) { throw new TypeError(`no ${x}`); }',
+      '}',
+      'export const methods = (delayed) => [delayed(Parser.half), delayed(Parser.prototype.twice)];',
       '',
     ].join('\n'));
     type Make = (d: typeof delayed) => (x: number) => { compute(o: object): Promise<unknown> };
@@ -55,6 +60,14 @@ describe('a delayed function\'s stack frames on a worker', () => {
     expect(err.message).toBe('negative: -1');
     expect(err.stack).toContain(`${pathToFileURL(file).href}:5:22`);
     expect(err.stack).not.toMatch(/floe-delayed-function/);
+    // methods, `function ` (or `async function`) put before them on the line above: their columns are theirs
+    const { methods } = (await import(pathToFileURL(file).href)) as { methods: (d: typeof delayed) => ((x: number) => { compute(o: object): Promise<unknown> })[] };
+    const [halfFn, twiceFn] = methods(delayed);
+    const half = (await halfFn(5).compute({ executor: pool }).catch((e: unknown) => e)) as Error;
+    expect(half.stack).toContain(`${pathToFileURL(file).href}:10:37`);
+    const twice = (await twiceFn(1).compute({ executor: pool }).catch((e: unknown) => e)) as Error;
+    expect(twice.message).toBe('no 1');
+    expect(twice.stack).toContain(`${pathToFileURL(file).href}:11:26`);
     // on the first lines of a file (before the lines compiling it puts ahead of it): named as before
     const first = join(dir, 'first.mjs');
     writeFileSync(first, 'export const early = (delayed) => delayed((x) => { throw new Error(`early ${x}`); }, { name: \'early\' });\n');

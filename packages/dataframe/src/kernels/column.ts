@@ -288,14 +288,20 @@ export class DictionaryUnion {
     const distinct = [...new Set(parts.map((p) => p.dict!))];
     const total = distinct.reduce((n, d) => n + d.length, 0);
     // dictionaries holding about an entry a row (ids, free text: an exchange bucket's chunks of a
-    // join's mostly distinct column) are appended too: hashing every string again found little to
-    // merge and cost ~40 % of the concatenation (db-benchmark join q5)
+    // join's mostly distinct column) are appended too when a sample of their entries holds no
+    // string twice: hashing every string again found little to merge and cost ~40 % of the
+    // concatenation (db-benchmark join q5). (Many small parts each holding most of a few thousand
+    // strings have an entry a row too, but repeat them: those are merged.)
     const rows = parts.reduce((n, p) => n + p.length, 0);
-    if (total > DEDUPE_LIMIT || disjoint || (total >= MIN_UNMERGED && total * 2 > rows)) {
+    if (total > DEDUPE_LIMIT || disjoint || (total >= MIN_UNMERGED && total * 2 > rows && noRepeatsSampled(distinct, total))) {
       this.offsets = new Map();
-      let at = 0;
-      for (const d of distinct) { this.offsets.set(d, at); at += d.length; }
-      this.appended = appendAll(distinct);
+      // a push an entry: Array#concat was ~3× faster alone, but once any class defines
+      // Symbol.isConcatSpreadable (apache-arrow's do) V8 takes its slow path, which returns an
+      // array in dictionary mode — ~15× slower to read and to send to a worker
+      for (const d of distinct) {
+        this.offsets.set(d, this.appended.length);
+        for (let k = 0; k < d.length; k++) this.appended.push(d[k]);
+      }
     } else {
       this.codes = new StringHash(distinct.reduce((m, d) => Math.max(m, d.length), 0));
     }
@@ -320,11 +326,27 @@ export class DictionaryUnion {
   }
 }
 
-/** The dictionaries one after another: concatenated natively, ~3× faster than a push an entry (at most 4096 arguments a call). */
-function appendAll(dicts: readonly (readonly string[])[]): string[] {
-  let out: string[] = [];
-  for (let i = 0; i < dicts.length; i += 4096) out = out.concat(...dicts.slice(i, i + 4096));
-  return out;
+/** Entries of a concatenation's dictionaries that noRepeatsSampled looks at, at most. */
+const REPEAT_SAMPLE = 4096;
+
+/**
+ * Whether evenly spaced entries of the dictionaries, taken one after another, hold no string
+ * twice (all of them, when there are at most REPEAT_SAMPLE): strings that each part repeats
+ * (a few thousand values in many small parts) show up many times in such a sample.
+ */
+function noRepeatsSampled(dicts: readonly (readonly string[])[], total: number): boolean {
+  const step = Math.max(1, total / REPEAT_SAMPLE);
+  const seen = new Set<string>();
+  let d = 0;
+  let base = 0;
+  for (let at = 0; at < total; at = Math.floor(seen.size * step)) {
+    const k = Math.floor(at);
+    while (k >= base + dicts[d].length) base += dicts[d++].length;
+    const s = dicts[d][k - base];
+    if (seen.has(s)) return false;
+    seen.add(s);
+  }
+  return true;
 }
 
 /** A column of no rows (a string one with an empty dictionary). */

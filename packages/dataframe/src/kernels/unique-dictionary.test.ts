@@ -36,24 +36,31 @@ describe('dictionaries that repeat a string', () => {
     expect([0, half - 1, half, half + 1, half + 2].map((i) => valueAt(out, i))).toEqual(['a0', `a${half - 1}`, 'a0', null, 'b2']);
   });
 
-  it('come from concatenating dictionaries of about an entry a row (a join bucket\'s ids); fewer entries a row are merged', () => {
+  it('come from concatenating dictionaries of about an entry a row that a sample finds no string twice in (a join bucket\'s ids)', () => {
     const part = (prefix: string, rows: number, entries: number): Column => ({
       dtype: 'string', length: rows, values: Int32Array.from({ length: rows }, (_, i) => i % entries), valid: null,
-      dict: Array.from({ length: entries }, (_, i) => (i === 0 ? 'shared' : `${prefix}${i}`)),
+      dict: Array.from({ length: entries }, (_, i) => `${prefix}${i}`),
     });
     const ids = concatColumns([part('a', 2000, 2000), part('b', 2000, 2000)], 'string');
     expect(ids.dict!.length).toBe(4000);
-    expect(isUniqueDictionary(ids.dict!)).toBe(false);
-    expect([0, 1999, 2000, 2001, 3999].map((i) => valueAt(ids, i))).toEqual(['shared', 'a1999', 'shared', 'b1', 'b1999']);
-    expect(new GroupIndex(['string'], false).map([ids], 4000).reduce((m, g) => Math.max(m, g), 0) + 1).toBe(3999);
-    // 2 × 1200 entries for 6000 rows: hashed into one dictionary, 'shared' once
-    const codes = concatColumns([part('a', 3000, 1200), part('b', 3000, 1200)], 'string');
-    expect(codes.dict!.length).toBe(2399);
-    expect([0, 1199, 3000, 3001].map((i) => valueAt(codes, i))).toEqual(['shared', 'a1199', 'shared', 'b1']);
-    // more dictionaries than one call appends at once (4096)
+    expect(isUniqueDictionary(ids.dict!)).toBe(false); // appended, not hashed (a hashed union is known unique)
+    expect([0, 1999, 2000, 3999].map((i) => valueAt(ids, i))).toEqual(['a0', 'a1999', 'b0', 'b1999']);
+    // more entries than the sample (4096), over many dictionaries
     const many = concatColumns(Array.from({ length: 5000 }, (_, i) => part(`p${i}-`, 2, 2)), 'string');
     expect(many.dict!.length).toBe(10_000);
-    expect([0, 1, 8190, 8191, 9999].map((i) => valueAt(many, i))).toEqual(['shared', 'p0-1', 'shared', 'p4095-1', 'p4999-1']);
+    expect([0, 1, 8191, 9999].map((i) => valueAt(many, i))).toEqual(['p0-0', 'p0-1', 'p4095-1', 'p4999-1']);
+    // 40 small parts each holding most of 150 strings: an entry a row, but repeated part after part — merged
+    const words = Array.from({ length: 150 }, (_, i) => `w${i}`);
+    const repeated = concatColumns(Array.from({ length: 40 }, (_, p) => ({
+      dtype: 'string' as const, length: 100, values: Int32Array.from({ length: 100 }, (_, i) => i), valid: null,
+      dict: Array.from({ length: 100 }, (_, i) => words[(p * 7 + i) % 150]),
+    })), 'string');
+    expect(repeated.dict!.length).toBe(150);
+    expect(isUniqueDictionary(repeated.dict!)).toBe(true);
+    expect([0, 99, 100, 3999].map((i) => valueAt(repeated, i))).toEqual(['w0', 'w99', 'w7', `w${(39 * 7 + 99) % 150}`]);
+    // 2 × 1200 entries for 6000 rows: hashed into one dictionary
+    const codes = concatColumns([part('a', 3000, 1200), part('a', 3000, 1200)], 'string');
+    expect(codes.dict!.length).toBe(1200);
   });
 
   it('are told apart from dictionaries known to be unique', () => {

@@ -59,14 +59,16 @@ export function compile(fn: SourceFunction): Compiled {
   const id = `${url}\n${fn.source}`;
   let f = compiled.get(id);
   if (f) return f;
-  // Method shorthand (`cube(n) { … }`, `async cube(n) { … }`) is not an expression on its own.
-  const candidates = [fn.source, `function ${fn.source}`, fn.source.replace(/^async\s+/, 'async function ')];
+  // Method shorthand (`cube(n) { … }`, `async cube(n) { … }`) is not an expression on its own:
+  // the keyword that makes it one goes before it
+  const unasync = fn.source.replace(/^async\s+/, '');
+  const candidates: [string, string][] = [['', fn.source], ['function', fn.source], ['async function', unasync]];
   let firstError: unknown = null;
-  for (const text of candidates) {
+  for (const [keyword, text] of candidates) {
     try {
       // strict, as the module it was written in (ESM and class bodies are): `this` in a method
       // sent alone is undefined, a TypeError, where sloppy code read the worker's globalThis (NaN)
-      f = new Function('__name', `'use strict'; return (${placed(fn, text)}\n);\n//# sourceURL=${url}`)(keepName) as Compiled;
+      f = new Function('__name', `'use strict'; return (${placed(fn, keyword, text)}\n);\n//# sourceURL=${url}`)(keepName) as Compiled;
       break;
     } catch (err) {
       firstError ??= err;
@@ -117,10 +119,13 @@ function sourceUrl(fn: SourceFunction): string {
 /** The line the text starts on after `new Function`'s two lines and the body's `'use strict'; return (`. */
 const FIRST_TEXT_LINE = 4;
 
-/** `text` preceded by the lines and spaces that put each of its characters at its line and column in the caller's file. */
-function placed(fn: SourceFunction, text: string): string {
-  if (fn.at === undefined || fn.at.line < FIRST_TEXT_LINE) return text;
-  // a method's text has `function ` put before it: its first line comes that much later
-  const added = text.length - fn.source.length;
-  return `\n${'\n'.repeat(fn.at.line - FIRST_TEXT_LINE)}${' '.repeat(Math.max(0, fn.at.column - added))}${text}`;
+/**
+ * `keyword text`, with lines and spaces between them that put each of the text's characters at
+ * its line and column in the caller's file (a line break may follow `function`); `text` is the
+ * source, or what follows a method's `async `.
+ */
+function placed(fn: SourceFunction, keyword: string, text: string): string {
+  if (fn.at === undefined || fn.at.line < FIRST_TEXT_LINE) return keyword === '' ? text : `${keyword} ${text}`;
+  const column = fn.at.column + (fn.source.length - text.length);
+  return `${keyword}\n${'\n'.repeat(fn.at.line - FIRST_TEXT_LINE)}${' '.repeat(column)}${text}`;
 }

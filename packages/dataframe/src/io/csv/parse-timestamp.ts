@@ -4,7 +4,7 @@
  * Naive times are taken as UTC; 24:00[:00] is the next day's midnight (ISO 8601, DuckDB). Returns NaN when the bytes are not in this form or name an
  * impossible date; callers decide whether that is an error or a null.
  */
-import { civilFromDays, daysFromCivil, isValidCivil, MS_PER_DAY } from '../../kernels/civil-time.js';
+import { daysFromCivil, isValidCivil, MS_PER_DAY } from '../../kernels/civil-time.js';
 import { withinMs } from '../timestamp-scale.js';
 
 /** Scratch for the parts of the last parsed timestamp: y, m, d, H, M, S, ms, µs (within the ms). */
@@ -16,18 +16,15 @@ const d2 = (b: Uint8Array, p: number): number => {
   return a >= 0 && a <= 9 && c >= 0 && c <= 9 ? a * 10 + c : -1;
 };
 
-/** Parses into tsParts; returns the UTC offset in minutes, or NaN if not a timestamp. */
+/**
+ * Parses into tsParts; returns the UTC offset in minutes, or NaN if not a timestamp. Hour 24
+ * stays in tsParts with the day as written (a date column reads that day, as DuckDB casts
+ * `'2020-01-01 24:00:00'` to a date); partsToMs makes it the next midnight.
+ */
 export function parseTimestampParts(b: Uint8Array, start: number, end: number): number {
   const off = parseParts(b, start, end);
-  return tsParts[3] === 24 && off === off ? nextMidnight(off) : off;
-}
-
-/** Hour 24 of a day as the next day's 00:00 (no later time of it is one); returns `off`, or NaN. */
-function nextMidnight(off: number): number {
-  if ((tsParts[4] | tsParts[5] | tsParts[6] | tsParts[7]) !== 0) return NaN;
-  civilFromDays(daysFromCivil(tsParts[0], tsParts[1], tsParts[2]) + 1, tsParts);
-  tsParts[3] = 0;
-  return off;
+  // no later time of hour 24 is one
+  return tsParts[3] === 24 && (tsParts[4] | tsParts[5] | tsParts[6] | tsParts[7]) !== 0 ? NaN : off;
 }
 
 function parseParts(b: Uint8Array, start: number, end: number): number {

@@ -759,8 +759,8 @@ export class RowScanner {
 
   private storeParts(f: number, n: number, offsetMinutes: number): void {
     const parts = this.partsByField[f]!;
-    if (offsetMinutes !== 0) {
-      // normalise to UTC before taking calendar parts
+    if (offsetMinutes !== 0 || tsParts[3] === 24) {
+      // normalise to UTC (and 24:00 to the next midnight) before taking calendar parts
       const ms = partsToMs(offsetMinutes);
       const days = Math.floor(ms / MS_PER_DAY);
       const rem = ms - days * MS_PER_DAY;
