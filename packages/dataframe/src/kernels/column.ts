@@ -262,7 +262,7 @@ function copyCodes(p: Column, remap: Int32Array | number, dst: Int32Array, off: 
   else for (let i = 0; i < n; i++) dst[off + i] = valid[i] === 0 ? 0 : remap[src[i]];
 }
 
-/** Entries of distinct dictionaries above which a concatenation appends them instead of hashing every string (also from MIN_UNMERGED, when they hold over half as many entries as the parts have rows). */
+/** Entries of distinct dictionaries above which a concatenation appends them instead of hashing every string. */
 export const DEDUPE_LIMIT = 1 << 20;
 
 /** One dictionary for the parts of a concatenation (or a merge): codes of each part's dictionary in it. */
@@ -340,9 +340,8 @@ function noRepeatsSampled(dicts: readonly (readonly string[])[], total: number):
   let d = 0;
   let base = 0;
   for (let at = 0; at < total; at = Math.floor(seen.size * step)) {
-    const k = Math.floor(at);
-    while (k >= base + dicts[d].length) base += dicts[d++].length;
-    const s = dicts[d][k - base];
+    while (at >= base + dicts[d].length) base += dicts[d++].length;
+    const s = dicts[d][at - base];
     if (seen.has(s)) return false;
     seen.add(s);
   }

@@ -2,8 +2,8 @@
 import type { DataType, Dictionary, Int32, Table as ArrowTable, Utf8, Vector } from 'apache-arrow';
 import { arrow } from '../io/lazy-arrow.js';
 import type { Column } from '../kernels/column.js';
-import { StringHash } from '../kernels/string-hash.js';
-import { isUniqueDictionary, markUnique } from '../kernels/unique-dictionary.js';
+import { unionDictionary } from '../kernels/union-dictionary.js';
+import { isUniqueDictionary } from '../kernels/unique-dictionary.js';
 import { packValidity } from '../kernels/validity-bits.js';
 import { encodeStrings, toInt64Words } from './arrow-buffers.js';
 import type { Field } from '../types/dtype.js';
@@ -85,16 +85,14 @@ function toVector(c: Column, micros: boolean, dictType: () => Dictionary<Utf8, I
  * categories, which must be unique).
  */
 function distinctEntries(c: Column): { dict: readonly string[]; codes: Int32Array } {
-  const dict = c.dict!;
   const codes = c.values as Int32Array;
-  if (isUniqueDictionary(dict)) return { dict, codes };
-  const hash = new StringHash(dict.length);
-  const map = new Int32Array(dict.length);
-  for (let k = 0; k < dict.length; k++) map[k] = hash.id(dict[k]);
-  if (hash.size === dict.length) return { dict: markUnique(dict), codes };
+  if (isUniqueDictionary(c.dict!)) return { dict: c.dict!, codes };
+  // the union of one dictionary: each string once, in first-seen order (no repeat: the same codes)
+  const { dict, remap: [map] } = unionDictionary([c.dict!]);
+  if (dict.length === c.dict!.length) return { dict, codes };
   const out = new Int32Array(c.length);
   for (let i = 0; i < c.length; i++) out[i] = map[codes[i]];
-  return { dict: hash.strings, codes: out };
+  return { dict, codes: out };
 }
 
 /** Milliseconds with a µs fraction → exact integer microseconds. */

@@ -1,5 +1,6 @@
 import { Random } from '../random.js';
 import { describe, fitted, withDefaults, type Estimator, type OperatorInfo } from './operator.js';
+import { withBias } from './with-bias.js';
 
 type SvcParams = { C: number; epochs: number };
 
@@ -36,14 +37,9 @@ export class LinearSVC implements Estimator {
     const labels = [...new Set(y)].sort((a, b) => a - b);
     const n = X.length;
     const d = X[0].length;
-    // rows with the constant 1 after them, row-major in one array, and each row's squared norm
-    const A = new Float64Array(n * (d + 1));
-    const norms = new Float64Array(n);
-    X.forEach((row, i) => {
-      A.set(row, i * (d + 1));
-      A[i * (d + 1) + d] = 1;
-      norms[i] = squaredNorm(A, i * (d + 1), d + 1);
-    });
+    // rows with the constant 1 after them (the intercept's feature), and each row's squared norm
+    const A = withBias(X, d + 1, 'LinearSVC.fit');
+    const norms = Float64Array.from({ length: n }, (_, i) => squaredNorm(A, i * (d + 1), d + 1));
     const w: Float64Array[] = [];
     const b: number[] = [];
     const signs = new Float64Array(n);

@@ -1,4 +1,5 @@
 import { LabelCodes } from './label-codes.js';
+import { withBias } from './with-bias.js';
 import { describe, fitted, withDefaults, type Estimator, type OperatorInfo } from './operator.js';
 
 type LrParams = { numSteps: number; learningRate: number };
@@ -32,7 +33,7 @@ export class LogisticRegression implements Estimator {
     const codes = this.labels.encode(y);
     const n = X.length;
     const d = (X[0]?.length ?? 0) + 1;
-    const A = withBias(X, d, 'fit');
+    const A = withBias(X, d, 'LogisticRegression.fit');
     const K = this.labels.classes.length;
     // the classes' weights side by side (W[k·d + j]), all stepped together: each step reads a row
     // of A once for every class (A is the large one: 2 144 polynomial features of the digits)
@@ -70,7 +71,7 @@ export class LogisticRegression implements Estimator {
     const weights = fitted(this.weights, 'LogisticRegression');
     const n = X.length;
     const d = weights[0].length;
-    const A = withBias(X, d, 'predict');
+    const A = withBias(X, d, 'LogisticRegression.predict');
     const s = new Float64Array(n);
     const best = new Float64Array(n).fill(Infinity);
     const out = new Array<number>(n).fill(0);
@@ -87,17 +88,6 @@ export class LogisticRegression implements Estimator {
   toString(): string {
     return describe('LogisticRegression', this.params);
   }
-}
-
-/** Rows of X with a constant 1 after them (the intercept), row-major in one array; every row must have d − 1 values. */
-function withBias(X: readonly (readonly number[])[], d: number, method: string): Float64Array {
-  const A = new Float64Array(X.length * d);
-  X.forEach((r, i) => {
-    if (r.length !== d - 1) throw new Error(`LogisticRegression.${method}: row ${i} has ${r.length} values, expected ${d - 1}${method === 'predict' ? ' (as the rows it was fitted on)' : ''}`);
-    A.set(r, i * d);
-    A[i * d + d - 1] = 1;
-  });
-  return A;
 }
 
 /** s = A·w. */

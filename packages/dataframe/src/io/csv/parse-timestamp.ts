@@ -1,8 +1,9 @@
 /**
  * ISO-8601 timestamps and dates straight from bytes:
  *   YYYY-MM-DD[( |T)HH:MM[:SS[.fraction]]][Z|±HH[[:]MM]]
- * Naive times are taken as UTC; 24:00[:00] is the next day's midnight (ISO 8601, DuckDB). Returns NaN when the bytes are not in this form or name an
- * impossible date; callers decide whether that is an error or a null.
+ * Naive times are taken as UTC; 24:00[:00] is the next day's midnight (ISO 8601, DuckDB).
+ * Returns NaN when the bytes are not in this form or name an impossible date; callers decide
+ * whether that is an error or a null.
  */
 import { daysFromCivil, isValidCivil, MS_PER_DAY } from '../../kernels/civil-time.js';
 import { withinMs } from '../timestamp-scale.js';
