@@ -112,6 +112,14 @@ const CASES: Case[] = [
   { name: 'string functions', query: "select id, lower(note), upper(note), length(note), trim(note), substr(note, 2, 3), substring(note, 3), replace(note, ' ', '_'), split_part(note, '-', 2), starts_with(note, 'Gi') from {orders}" },
   { name: 'more string functions', query: "select id, ltrim(note), rtrim(note), ltrim(note, ' G'), rtrim(note, 'd '), left(note, 3), left(note, -2), right(note, 3), right(note, -2), right(note, 0), strpos(note, 'r'), strpos(note, ''), split_part(note, '-', 0), lower(null), coalesce(null, ts), coalesce(null, null, note) from {orders}" },
   { name: 'quarter, dayofyear, millisecond, microsecond', query: 'select id, quarter(ts), dayofyear(ts), quarter(seen_at), dayofyear(seen_at), millisecond(seen_at), microsecond(seen_at), extract(quarter from ts) from {orders}' },
+  // DuckDB dialect: integer division, GROUP BY ALL / ORDER BY ALL, queries without FROM, escape strings
+  { name: 'integer division (//): truncated, by zero null, of floats a division, ranked with * and /', query: 'select id, qty // 3 as a, -qty // 2 as b, amount // 4 as c, qty // (qty - qty) as z, 2 * qty // 3 as p, qty // 3 * 2 as q, 1 + qty // 2 as s from {orders}' },
+  { name: 'group by all, order by all', query: 'select status, qty > 5 as big, count(*) as n, sum(amount) as total from {orders} group by all order by all', ordered: true },
+  { name: 'order by all desc with a limit', query: 'select customer_id, count(*) as n from {orders} group by all order by all desc limit 10', ordered: true },
+  { name: 'select without from', query: "select 1 + 1 as two, 'x' as s, 7 // 2 as d, -7 // 2 as e, 1.5 * 2 as f" },
+  { name: 'an aggregate without from', query: 'select count(*) as n, sum(3) as s' },
+  { name: "escape strings (E'…') and backslashes in plain strings", query: "select E'tab\\there' as e, 'c:\\new' as p, length('c:\\new') as l, 'x\\' as x, E'it\\'s' as q, E'\\x41\\101\\q' as h, E'a''b' as d" },
+  { name: 'non-finite doubles cast from text', query: "select id, qty < 'inf'::double as a, amount > '-Infinity'::double as b, isnan(cast('NaN' as double)) as c from {orders} where id < 20" },
   // combinations
   { name: 'order by an aggregate not selected', query: 'select status from {orders} group by status order by count(*) desc, status nulls first', ordered: true },
   { name: 'select * over a join (duplicate names)', query: 'select * from {orders} o join {customers} c on o.customer_id = c.id' },

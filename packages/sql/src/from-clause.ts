@@ -5,7 +5,7 @@
  * (after an inner join; on the optional side of an outer join before it), and are refused
  * otherwise.
  */
-import { col, Expr, type DataFrame, type JoinOptions } from '@floe/dataframe';
+import { col, Expr, fromColumns, type DataFrame, type JoinOptions } from '@floe/dataframe';
 import { basename, extname } from 'node:path';
 import { looksLikePath } from './file-source.js';
 import type { QueryEnv } from './query-env.js';
@@ -23,8 +23,12 @@ const HOW: Record<string, JoinOptions['how']> = {
   'RIGHT JOIN': 'right', 'RIGHT OUTER JOIN': 'right', 'FULL JOIN': 'outer', 'FULL OUTER JOIN': 'outer',
 };
 
+/** The hidden column of a query without FROM: one row, no column a query can name. */
+const NO_TABLE = '\u0000no table';
+
 export function translateFrom(from: SqlNode[] | null, env: QueryEnv): Scope {
-  if (!from || from.length === 0) throw new SqlError('a query needs FROM (a file path in quotes, or a table name)', null);
+  // `select 1 + 1`, `select count(*)`: one row, as DuckDB reads a query without FROM
+  if (!from || from.length === 0) return { frame: fromColumns({ [NO_TABLE]: [0] }), columns: [] };
   const first = relation(from[0], env);
   let scope = tableScope(first.frame, first.name);
   for (let i = 1; i < from.length; i++) {

@@ -20,23 +20,6 @@ export function numberLiteral(v: unknown, at: SqlPosition | null = null): ExprNo
   return { kind: 'lit', value: x, dtype: integer ? 'int64' : 'float64' };
 }
 
-/** The escapes node-sql-parser reads inside '…' (`\n` becomes a line feed), back to their text. */
-const UNESCAPE: Record<string, string> = { '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\0': '\\0' };
-const ESCAPED = /[\b\f\n\r\t\v\0]/g;
-const HAS_ESCAPED = /[\b\f\n\r\t\v\0]/;
-
-/**
- * A '…' literal's text as written: SQL (and DuckDB, and floe's --where) keeps a backslash as a
- * backslash, but the parser turned `'a\b'` into a backspace and `'c:\new'` into a line feed —
- * `where s = 'a\b'` matched nothing. Its characters go back to their escape where the query's
- * text holds that escape; a line feed typed inside the quotes stays one.
- */
-export function literalText(value: string, query: string): string {
-  if (!HAS_ESCAPED.test(value)) return value;
-  const written = value.replace(ESCAPED, (c) => UNESCAPE[c]);
-  return query.includes(written.replace(/'/g, "''")) || query.includes(written) ? written : value;
-}
-
 export function stringLiteral(raw: string): ExprNode {
   return { kind: 'lit', value: raw.replace(/''/g, "'"), dtype: null };
 }

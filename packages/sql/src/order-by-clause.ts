@@ -4,6 +4,7 @@
  * skips rows with DataFrame.slice.
  */
 import { Expr, type DataFrame, type ExprNode } from '@floe/dataframe';
+import { orderByAll } from './all-columns.js';
 import { inClause } from './in-clause.js';
 import { boundLiteral, numberLiteral } from './literal.js';
 import type { QueryEnv } from './query-env.js';
@@ -24,7 +25,7 @@ export function applyOrderAndLimit(scope: Scope, visible: string[], clauses: { o
 
 export function planOrder(orderby: SqlNode[], outputs: string[], translate: (n: SqlNode) => ExprNode, env: QueryEnv, distinct: boolean): OrderPlan {
   const plan: OrderPlan = { keys: [], hidden: [] };
-  orderby.forEach((item, i) => {
+  orderByAll(orderby, outputs.length, env.text).forEach((item, i) => {
     const e = child(item, 'expr');
     // a collation was ignored (`order by k collate nocase` sorted by code units): refused
     if ((e as { collate?: unknown }).collate) throw new SqlError('ORDER BY … COLLATE is not supported yet; sort by lower(…) for a case-insensitive order', positionOf(e) ?? findWord(env.text, 'collate'));

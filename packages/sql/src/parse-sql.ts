@@ -9,6 +9,7 @@ import type { SqlNode } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
 import { positionAt } from './source-text.js';
 import { fixBooleanPrecedence } from './boolean-precedence.js';
+import { plainStringLiterals, restoreBackslashes } from './string-literals.js';
 
 /** The function name a `* exclude (...)` becomes; translate-select.ts reads it as a star. */
 export const EXCLUDE_MARKER = '__exclude';
@@ -24,15 +25,26 @@ function parser(): Parser {
   return cached;
 }
 
+/** The name `GROUP BY ALL` / `ORDER BY ALL` stand for (a quoted name, as long as ALL); translate-select.ts expands it. */
+export const ALL_MARKER = '\u0001';
+
+/** The operator an integer division (`a // b`) is parsed as: `&&`, which the parser ranks with `*` and `/`; read back as `//`. */
+const INTEGER_DIVISION = '//';
+
 /** The one SELECT statement of `text` (a trailing semicolon is fine). */
 export function parseSql(text: string): SqlNode {
-  refuseDoubledQuoteInName(text);
+  const literals = plainStringLiterals(text);
+  refuseDoubledQuoteInName(literals.text);
+  const division = rewriteIntegerDivision(literals.text);
   let ast: SqlNode | SqlNode[];
   try {
-    ast = parser().astify(rewriteDigitSeparators(rewriteExclude(text)), { database: 'postgresql', parseOptions: { includeLocations: true } }) as unknown as SqlNode | SqlNode[];
+    const rewritten = rewriteAll(division.text);
+    ast = parser().astify(rewriteDigitSeparators(rewriteExclude(rewritten)), { database: 'postgresql', parseOptions: { includeLocations: true } }) as unknown as SqlNode | SqlNode[];
   } catch (err) {
     throw syntaxError(err, text);
   }
+  ast = restoreBackslashes(ast, literals.mark);
+  if (division.rewritten) renameOperator(ast, '&&', INTEGER_DIVISION);
   const list = Array.isArray(ast) ? ast : [ast];
   if (list.length !== 1) throw new SqlError(`expected one query, got ${list.length} statements separated by ";"`, null);
   const stmt = list[0];
@@ -67,7 +79,6 @@ const UNKNOWN_TO_PARSER: [RegExp, string, string][] = [
   [/\blike\s+'[^']*'\s+escape\b/i, 'LIKE … ESCAPE', "for a literal % or _ use contains(s, '%'), starts_with or ends_with"],
   [/\b(sum|avg|min|max)\s*\(\s*distinct\b/i, 'an aggregate of distinct values other than count(distinct …)', 'aggregate a subquery that selects distinct values: select sum(x) from (select distinct x from …)'],
   [/\btry_cast\s*\(/i, 'try_cast', 'write cast(x as …); a value that does not convert is an error there'],
-  [/\bgroup\s+by\s+all\b/i, 'GROUP BY ALL', 'name the grouping columns (or their positions: group by 1, 2)'],
   [/\bgrouping\s+sets\b|\brollup\s*\(|\bcube\s*\(/i, 'GROUPING SETS (or ROLLUP, CUBE)', 'run one GROUP BY per set and UNION ALL them'],
 ];
 
@@ -88,6 +99,42 @@ function rewriteExclude(text: string): string {
     if (insideQuoteOrComment(text, start)) continue;
     const span = m[0].length - 1; // up to the "("
     out = out.slice(0, start) + EXCLUDE_MARKER.padEnd(span, ' ') + out.slice(start + span);
+  }
+  return out;
+}
+
+/**
+ * `a // b` (DuckDB's integer division) → `a && b`, outside quotes and comments: the parser knows
+ * no `//`, and ranks `&&` with `*`, `/` and `%`, left to right, as DuckDB ranks `//`. Not done
+ * when the query writes `&&` itself (which is then refused by name, as before).
+ */
+function rewriteIntegerDivision(text: string): { text: string; rewritten: boolean } {
+  const outside = (re: RegExp) => [...text.matchAll(re)].filter((m) => !insideQuoteOrComment(text, m.index));
+  const divisions = outside(/\/\//g);
+  if (divisions.length === 0 || outside(/&&/g).length > 0) return { text, rewritten: false };
+  let out = text;
+  for (const m of divisions) out = `${out.slice(0, m.index)}&&${out.slice(m.index + 2)}`;
+  return { text: out, rewritten: true };
+}
+
+function renameOperator(n: unknown, from: string, to: string): void {
+  if (!n || typeof n !== 'object') return;
+  if (Array.isArray(n)) { for (const x of n) renameOperator(x, from, to); return; }
+  const o = n as Record<string, unknown>;
+  if (o.type === 'binary_expr' && o.operator === from) o.operator = to;
+  for (const [k, v] of Object.entries(o)) if (k !== 'loc') renameOperator(v, from, to);
+}
+
+/**
+ * `GROUP BY ALL` / `ORDER BY ALL` (DuckDB: every select item that is not an aggregate / every
+ * select item, left to right) → the quoted name ALL_MARKER, the same length, which no column has.
+ */
+function rewriteAll(text: string): string {
+  let out = text;
+  for (const m of text.matchAll(/\b(?:group|order)\s+by\s+(all)\b(?!\s*\()/gi)) {
+    if (insideQuoteOrComment(text, m.index)) continue;
+    const at = m.index + m[0].length - 3;
+    out = `${out.slice(0, at)}"${ALL_MARKER}"${out.slice(at + 3)}`;
   }
   return out;
 }

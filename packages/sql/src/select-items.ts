@@ -41,8 +41,10 @@ function isExclude(e: SqlNode): boolean {
 
 function starItems(scope: Scope, table: string | null, exclude: string[], text: string): SelectItem[] {
   let cols: ScopeColumn[];
-  if (table === null) cols = scope.columns.filter((c) => c.star);
-  else {
+  if (table === null) {
+    cols = scope.columns.filter((c) => c.star);
+    if (scope.columns.length === 0) throw new SqlError('SELECT * needs FROM: a query without FROM has no columns', findWord(text, '*'));
+  } else {
     const t = matchName([...new Set(scope.columns.map((c) => c.table).filter((x): x is string => x !== null))], table);
     if (t === null) throw new SqlError(`no table ${JSON.stringify(table)} in FROM for ${table}.*`, findWord(text, table));
     cols = scope.columns.filter((c) => c.table === t);

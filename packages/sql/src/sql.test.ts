@@ -264,6 +264,47 @@ describe('string literals', () => {
     expect(await rows(sql(`select s, length(s) as l from '${p}' where s = 'c:\\new' or s = 'x\\\\y' order by s`))).toEqual([{ s: 'c:\\new', l: 6 }, { s: 'x\\\\y', l: 4 }]);
     expect(await rows(sql(`select 'it''s' as q, 'a\nb' as t from '${p}' limit 1`))).toEqual([{ q: "it's", t: 'a\nb' }]);
   });
+  it("keep a backslash before the closing quote ('x\\' read on into the rest of the query), and match a backslash the text holds", async () => {
+    const p = write('esc2.csv', 's\nx\\\nc:\\tmp\\\n');
+    expect(await rows(sql(`select s from '${p}' where s = 'x\\' or s = 'c:\\tmp\\' order by s`))).toEqual([{ s: 'c:\\tmp\\' }, { s: 'x\\' }]);
+    expect(await rows(sql(`select count(*) as n from '${p}' where s like '%\\'`))).toEqual([{ n: 2 }]);
+  });
+  it("read E'…' escapes as PostgreSQL and DuckDB do: \\n \\t \\r \\b \\f, octal, \\x, \\u, \\U, \\' and '' for a quote, \\c for c", async () => {
+    const [r] = await rows(sql("select E'a\\nb\\tc\\rd\\be\\ff' as c, E'\\101\\x42\\x4\\u00e9\\U0001F600' as u, E'it\\'s, it''s, \\\\ \\q' as q, e'low' as l"));
+    expect(r).toEqual({ c: 'a\nb\tc\rd\be\ff', u: 'AB\u0004\u00e9\u{1F600}', q: "it's, it's, \\ q", l: 'low' });
+  });
+  it("keep every position the parser reports true after an E'…' string (it is rewritten to the same length)", () => {
+    const q = "select E'a\\tb\\u00e9', 'c:\\x' as s from t wher x = 1";
+    expect(errorOf(() => sql(q)).message).toBe(`syntax error near "x" at line 1, column ${q.indexOf('x = 1') + 1}; in: ${q}`);
+    expect(errorOf(() => sql("select E'\\0'")).message).toBe("a string cannot hold a NUL character (\\0 in an E'…' string) at line 1, column 10");
+    expect(errorOf(() => sql("select E'x\\u12'")).message).toMatch(/^invalid Unicode escape \\u12 in an E'…' string: write \\u and 4 hex digits of a code point at line 1, column 11/);
+  });
+});
+
+describe('DuckDB dialect', () => {
+  it('a query without FROM is one row (select 1, select count(*)); select * without FROM is refused', async () => {
+    expect(await rows(sql("select 1 + 1 as two, 'x' as s"))).toEqual([{ two: 2, s: 'x' }]);
+    expect(await rows(sql('select count(*) as n'))).toEqual([{ n: 1 }]);
+    expect(errorOf(() => sql('select *')).message).toBe('SELECT * needs FROM: a query without FROM has no columns at line 1, column 8');
+  });
+  it("// is integer division of integers (truncated, null by zero) and a division of floats; a written && is still refused", async () => {
+    expect(await rows(sql('select 7 // 2 as a, -7 // 2 as b, 7.5 // 2 as c, 7 // 0 as d, 2 * 5 // 2 as e, 9007199254740991 // 3 as big'))).toEqual([{ a: 3, b: -3, c: 3.75, d: null, e: 5, big: 3002399751580330 }]);
+    expect(errorOf(() => sql(`select id && 1 from '${file}'`)).message).toMatch(/^operator && is not supported yet/);
+    expect(errorOf(() => sql(`select id // 2, id && 1 from '${file}'`)).message).toMatch(/^syntax error near "\/"/);
+  });
+  it("'nan', 'inf' and '-infinity' cast to double (any case, spaces around)", async () => {
+    const [r] = await rows(sql("select ' NaN '::double as a, 'inf'::double as b, cast('-Infinity' as double) as c, '+INF'::double as d"));
+    expect(r).toEqual({ a: NaN, b: Infinity, c: -Infinity, d: Infinity });
+    expect(errorOf(() => sql("select 'inf'::integer")).message).toMatch(/^cannot cast 'inf' to integer/);
+  });
+  it('GROUP BY ALL groups by the items that are not aggregates, ORDER BY ALL sorts by every column; with other keys they are refused', async () => {
+    const p = write('gba.csv', 'k,j,v\na,1,10\nb,2,20\na,1,5\nb,3,1\n');
+    expect(await rows(sql(`select k, j, sum(v) as s from '${p}' group by all order by all desc`))).toEqual([{ k: 'b', j: 3, s: 1 }, { k: 'b', j: 2, s: 20 }, { k: 'a', j: 1, s: 15 }]);
+    expect(await rows(sql(`select sum(v) as s from '${p}' group by all`))).toEqual([{ s: 36 }]);
+    expect(await rows(sql(`select k from '${p}' group by all order by all`))).toEqual([{ k: 'a' }, { k: 'b' }]);
+    expect(errorOf(() => sql(`select k, sum(v) from '${p}' group by all, k`)).message).toMatch(/^GROUP BY ALL stands alone/);
+    expect(errorOf(() => sql(`select k from '${p}' order by all, k`)).message).toMatch(/^ORDER BY ALL stands alone/);
+  });
 });
 
 describe('date_trunc before 1970', () => {
@@ -498,7 +539,6 @@ describe('DuckDB constructs the parser does not know', () => {
       [`select id from '${file}' where amount is distinct from 10`, /^IS \[NOT\] DISTINCT FROM is not supported yet at line 1, column \d+; write a = b or \(a is null and b is null\)/],
       [`select sum(distinct amount) from '${file}'`, /^an aggregate of distinct values other than count\(distinct …\) is not supported yet/],
       [`select try_cast(amount as int) from '${file}'`, /^try_cast is not supported yet/],
-      [`select status, count(*) from '${file}' group by all`, /^GROUP BY ALL is not supported yet/],
       [`select status, count(*) from '${file}' group by grouping sets ((status), ())`, /^GROUPING SETS \(or ROLLUP, CUBE\) is not supported yet/],
     ];
     for (const [q, want] of cases) expect(errorOf(() => sql(q)).message, q).toMatch(want);

@@ -7,7 +7,7 @@ import { formatTimestamp, type DataFrame, type DType, type ExprNode } from '@flo
 import { isAggregateCall } from './aggregate-functions.js';
 import { mathNode, scalarFunction } from './scalar-functions.js';
 import { likePredicate } from './like-pattern.js';
-import { boundLiteral, literalText, MS_PER_DAY, numberLiteral, stringLiteral, temporalLiteral, temporalMs } from './literal.js';
+import { boundLiteral, MS_PER_DAY, numberLiteral, stringLiteral, temporalLiteral, temporalMs } from './literal.js';
 import { resolveColumn, type Scope } from './scope.js';
 import { child, columnRef, functionArgs, functionName, positionOf, subqueryOf, textOf, type SqlNode } from './sql-ast.js';
 import { SqlError, type SqlPosition } from './sql-error.js';
@@ -45,7 +45,7 @@ export function translateExpr(n: SqlNode, cx: ExprContext): ExprNode {
       return { kind: 'col', name: resolveColumn(cx.scope, ref.table, ref.name, at ?? findWord(cx.text, ref.name)).internal };
     }
     case 'number': case 'bigint': return numberLiteral(n.value, at ?? findWord(cx.text, String(n.value)));
-    case 'single_quote_string': case 'string': case 'natural_string': return stringLiteral(literalText(String(n.value), cx.text));
+    case 'single_quote_string': case 'string': case 'natural_string': return stringLiteral(String(n.value));
     case 'double_quote_string': return { kind: 'col', name: resolveColumn(cx.scope, null, String(n.value), findWord(cx.text, String(n.value))).internal };
     case 'bool': return { kind: 'lit', value: n.value === true, dtype: 'bool' };
     case 'null': return { kind: 'lit', value: null, dtype: null };
@@ -94,6 +94,7 @@ function binary(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
     return { kind: 'binary', op: COMPARE[op], left: textAsDate(left, right, leftAst, cx), right: textAsDate(right, left, rightAst, cx) };
   }
   if (op === '%') return truncatedMod(translateExpr(leftAst, cx), translateExpr(rightAst, cx));
+  if (op === '//') return integerDivision(translateExpr(leftAst, cx), translateExpr(rightAst, cx), cx);
   if (op in ARITH) return { kind: 'binary', op: ARITH[op], left: translateExpr(leftAst, cx), right: translateExpr(rightAst, cx) };
   if (op === 'IS' || op === 'IS NOT') {
     if (rightAst.type !== 'null') throw new SqlError(`${op} ${String(rightAst.value).toUpperCase()} is not supported yet; only IS [NOT] NULL`, where);
@@ -184,12 +185,21 @@ function cast(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
   return out;
 }
 
+/** The words DuckDB casts to the non-finite doubles ('nan'::double, 'inf', '-Infinity'; any case). */
+const SPECIAL_DOUBLES = new Map<string, number>([
+  ['nan', NaN], ['+nan', NaN], ['-nan', NaN],
+  ['inf', Infinity], ['+inf', Infinity], ['infinity', Infinity], ['+infinity', Infinity],
+  ['-inf', -Infinity], ['-infinity', -Infinity],
+]);
+
 function castTo(n: SqlNode, cx: ExprContext, at: SqlPosition | null, target: string, to: DType): ExprNode {
   const source = child(n, 'expr');
   if ((to === 'date' || to === 'timestamp') && (source.type === 'single_quote_string' || source.type === 'string')) {
     return temporalLiteral(String(source.value), to, at);
   }
   if ((to === 'int64' || to === 'float64') && (source.type === 'single_quote_string' || source.type === 'string')) {
+    const special = to === 'float64' ? SPECIAL_DOUBLES.get(String(source.value).trim().toLowerCase()) : undefined;
+    if (special !== undefined) return { kind: 'lit', value: special, dtype: to };
     const x = Number(String(source.value).trim());
     if (String(source.value).trim() === '' || !Number.isFinite(x) || (to === 'int64' && !Number.isInteger(x))) throw new SqlError(`cannot cast '${String(source.value)}' to ${target.toLowerCase()}`, at ?? findWord(cx.text, 'cast'));
     // an integer a double would round: refused as an integer literal is (literal.ts)
@@ -250,13 +260,25 @@ const subqueries = new WeakMap<SqlNode, number>();
 let subqueryCount = 0;
 
 const num = (value: number, dtype: 'int64' | 'float64' = 'int64'): ExprNode => ({ kind: 'lit', value, dtype });
-const bin = (op: 'add' | 'sub' | 'mod' | 'eq' | 'neq' | 'lt' | 'gt' | 'and', left: ExprNode, right: ExprNode): ExprNode => ({ kind: 'binary', op, left, right });
+const bin = (op: 'add' | 'sub' | 'div' | 'mod' | 'eq' | 'neq' | 'lt' | 'gt' | 'and', left: ExprNode, right: ExprNode): ExprNode => ({ kind: 'binary', op, left, right });
 
 /** SQL's a % b takes the sign of a (C, DuckDB, PostgreSQL); floe's mod the sign of b (Python, pandas). */
 function truncatedMod(a: ExprNode, b: ExprNode): ExprNode {
   const m = bin('mod', a, b);
   const signsDiffer: ExprNode = { kind: 'binary', op: 'neq', left: bin('lt', a, num(0)), right: bin('lt', b, num(0)) };
   return { kind: 'when', cond: bin('and', bin('neq', m, num(0)), signsDiffer), value: bin('sub', m, b), otherwise: m };
+}
+
+/**
+ * `a // b`, as DuckDB computes it: of two integers, the quotient truncated toward zero (-7 // 2 is
+ * -3), null where b is 0; otherwise a / b. Exact for |a| < 2^53: a quotient that is not an
+ * integer lies at least 1/|b| from one, more than the division rounds it by.
+ */
+function integerDivision(a: ExprNode, b: ExprNode, cx: ExprContext): ExprNode {
+  const frame = cx.frame ? cx.frame() : cx.scope.frame;
+  if (typeIn(frame, a) !== 'int64' || typeIn(frame, b) !== 'int64') return bin('div', a, b);
+  const divisor: ExprNode = { kind: 'when', cond: bin('eq', b, num(0)), value: { kind: 'lit', value: null, dtype: 'int64' }, otherwise: b };
+  return { kind: 'cast', arg: bin('div', a, divisor), to: 'int64' };
 }
 
 /** A float cast to an integer, as SQL does it: to the nearest, halves to even (2.5 → 2, 3.5 → 4); floe's cast truncates. */

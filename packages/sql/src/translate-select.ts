@@ -6,6 +6,7 @@
  * computes it itself (the very plan of groupBy().agg()), else a projection follows it.
  */
 import { Expr, type DataFrame, type ExprNode } from '@floe/dataframe';
+import { groupByAll } from './all-columns.js';
 import { translateFrom } from './from-clause.js';
 import { aggregation, hasAggregate } from './group-by-clause.js';
 import { inClause } from './in-clause.js';
@@ -28,7 +29,7 @@ export function translateSelect(ast: SqlNode, env: QueryEnv): DataFrame {
   const from = translateFrom(ast.from as SqlNode[] | null, env);
   const scope = applyWhere(from, selectAliasesIn((ast.where as SqlNode | null) ?? null, ast.columns, from, env), env);
   const items = selectItems(children(ast, 'columns'), scope, env.text);
-  const groupBy = children(ast.groupby as SqlNode ?? {}, 'columns');
+  const groupBy = groupByAll(children(ast.groupby as SqlNode ?? {}, 'columns'), items.length, (k) => !hasAggregate(items[k].ast), env.text);
   const having = (ast.having as SqlNode | null) ?? null;
   const aggregating = groupBy.length > 0 || items.some((it) => hasAggregate(it.ast)) || (having !== null);
   const distinctType = (ast.distinct as { type?: string } | null)?.type;
