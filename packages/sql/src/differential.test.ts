@@ -120,6 +120,8 @@ const CASES: Case[] = [
   { name: 'an aggregate without from', query: 'select count(*) as n, sum(3) as s' },
   { name: "escape strings (E'…') and backslashes in plain strings", query: "select E'tab\\there' as e, 'c:\\new' as p, length('c:\\new') as l, 'x\\' as x, E'it\\'s' as q, E'\\x41\\101\\q' as h, E'a''b' as d" },
   { name: 'non-finite doubles cast from text', query: "select id, qty < 'inf'::double as a, amount > '-Infinity'::double as b, isnan(cast('NaN' as double)) as c from {orders} where id < 20" },
+  { name: "string concatenation: || (null where a part is), concat() (nulls add nothing), of integers, booleans and dates too", query: "select id, status || '-' || note as s, concat(status, note, id) as c, note || null as n, 'q' || qty as q, status || ts as d, concat(null, status) as c1, status || (qty > 3) as b, concat(null) as e from {orders}" },
+  { name: 'group by a concatenation', query: "select status || '/' || coalesce(note, '') as k, count(*) as n from {orders} group by 1" },
   // combinations
   { name: 'order by an aggregate not selected', query: 'select status from {orders} group by status order by count(*) desc, status nulls first', ordered: true },
   { name: 'select * over a join (duplicate names)', query: 'select * from {orders} o join {customers} c on o.customer_id = c.id' },

@@ -2,7 +2,7 @@
  * Row functions by SQL name → floe expressions: calendar parts (year … second, millisecond,
  * microsecond, quarter, dayofyear, dayofweek, isodow, date, date_trunc), strings (lower, upper,
  * length, trim, ltrim, rtrim, substr, left, right, strpos, replace, split_part, starts_with,
- * ends_with, contains), coalesce, nullif, isnan, pow, and numbers' round, floor, ceil(ing), trunc,
+ * ends_with, contains, concat), coalesce, nullif, isnan, pow, and numbers' round, floor, ceil(ing), trunc,
  * abs, sign, sqrt, exp, ln, log10, log2, log (DuckDB's: base 10, or log(b, x)). An unknown name is an error that says
  * so and lists these; an argument of the wrong type is one that names the call (argument-types.ts).
  */
@@ -13,8 +13,9 @@ import { translateExpr, type ExprContext } from './translate-expr.js';
 import { checkDateTruncUnit, dateTrunc } from './date-trunc.js';
 import { checkArguments, type Need } from './argument-types.js';
 import { dayOfYear, microsecond, millisecond, quarter } from './calendar-parts.js';
+import { concatenation } from './string-concat.js';
 
-type Builder = (args: ExprNode[], raw: SqlNode[], at: SqlPosition | null) => ExprNode;
+type Builder = (args: ExprNode[], raw: SqlNode[], at: SqlPosition | null, cx: ExprContext) => ExprNode;
 
 const lit = (value: number | string | null, dtype: 'int64' | 'float64' | null = null): ExprNode => ({ kind: 'lit', value, dtype });
 const dt = (field: 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'weekday' | 'date'): Builder => ([x]) => ({ kind: 'dt', arg: x, field });
@@ -51,7 +52,7 @@ const FUNCTIONS: Record<string, { arity: [number, number]; needs?: readonly (Nee
   date: { arity: [1, 1], needs: T, build: dt('date') },
   // floe's weekday is Monday = 0; SQL's dayofweek/dow is Sunday = 0, isodow Monday = 1
   dayofweek: { arity: [1, 1], needs: T, build: ([x]) => ({ kind: 'binary', op: 'mod', left: add({ kind: 'dt', arg: x, field: 'weekday' }, lit(1, 'int64')), right: lit(7, 'int64') }) },
-  dow: { arity: [1, 1], needs: T, build: (a, r, at) => FUNCTIONS.dayofweek.build(a, r, at) },
+  dow: { arity: [1, 1], needs: T, build: (a, r, at, cx) => FUNCTIONS.dayofweek.build(a, r, at, cx) },
   isodow: { arity: [1, 1], needs: T, build: ([x]) => add({ kind: 'dt', arg: x, field: 'weekday' }, lit(1, 'int64')) },
   quarter: { arity: [1, 1], needs: T, build: ([x]) => quarter(x) },
   dayofyear: { arity: [1, 1], needs: T, build: ([x]) => dayOfYear(x) },
@@ -103,10 +104,12 @@ const FUNCTIONS: Record<string, { arity: [number, number]; needs?: readonly (Nee
     },
   },
   starts_with: { arity: [2, 2], needs: S, build: ([x, p], _r, at) => ({ kind: 'str', arg: x, op: 'startsWith', pattern: String(constant(p, 'the prefix', at)) }) },
-  prefix: { arity: [2, 2], build: (a, r, at) => FUNCTIONS.starts_with.build(a, r, at) },
+  prefix: { arity: [2, 2], build: (a, r, at, cx) => FUNCTIONS.starts_with.build(a, r, at, cx) },
   ends_with: { arity: [2, 2], needs: S, build: ([x, p], _r, at) => ({ kind: 'str', arg: x, op: 'endsWith', pattern: String(constant(p, 'the suffix', at)) }) },
-  suffix: { arity: [2, 2], build: (a, r, at) => FUNCTIONS.ends_with.build(a, r, at) },
+  suffix: { arity: [2, 2], build: (a, r, at, cx) => FUNCTIONS.ends_with.build(a, r, at, cx) },
   contains: { arity: [2, 2], needs: S, build: ([x, p], _r, at) => ({ kind: 'str', arg: x, op: 'contains', pattern: String(constant(p, 'the part', at)) }) },
+  // nulls add nothing (|| makes the whole null)
+  concat: { arity: [1, Infinity], build: (args, raw, at, cx) => concatenation(args, raw, cx, 'concat()', true, at) },
   // a NULL argument adds nothing (and as a float64 literal it would not fit a date or text column)
   coalesce: {
     arity: [1, Infinity],
@@ -115,7 +118,7 @@ const FUNCTIONS: Record<string, { arity: [number, number]; needs?: readonly (Nee
       return given.length === 0 ? lit(null) : given.reduceRight((acc, x) => ({ kind: 'fillNull', arg: x, value: acc }));
     },
   },
-  ifnull: { arity: [2, 2], build: (args, r, at) => FUNCTIONS.coalesce.build(args, r, at) },
+  ifnull: { arity: [2, 2], build: (args, r, at, cx) => FUNCTIONS.coalesce.build(args, r, at, cx) },
   // NaN is the one value not equal to itself (0/0 in a float column); null stays null
   isnan: { arity: [1, 1], needs: N, build: ([x]) => ({ kind: 'binary', op: 'neq', left: x, right: x }) },
   nullif: { arity: [2, 2], build: ([a, b]) => ({ kind: 'when', cond: { kind: 'binary', op: 'eq', left: a, right: b }, value: lit(null), otherwise: a }) },
@@ -243,5 +246,5 @@ export function scalarFunction(name: string, raw: SqlNode[], cx: ExprContext, at
   const args = raw.map((r) => translateExpr(r, cx));
   f.first?.(args, at);
   const shown = call ?? (style === 'extract' ? `extract(${name} from …)` : `${name}()`);
-  return f.build(f.needs ? checkArguments(args, f.needs, raw, cx, shown, at) : args, raw, at);
+  return f.build(f.needs ? checkArguments(args, f.needs, raw, cx, shown, at) : args, raw, at, cx);
 }

@@ -326,7 +326,7 @@ describe('errors name the construct and its position', () => {
     ['a column neither grouped nor aggregated', 'select status, amount from orders group by status', 'column "amount" must appear in GROUP BY or be used in an aggregate function at line 1, column 16'],
     ['an aggregate in WHERE', 'select id from orders where sum(amount) > 1', 'aggregate functions are not allowed in WHERE at line 1, column 29; use HAVING for conditions on aggregates'],
     ['NOT IN (subquery) under OR', 'select id from orders where id = 1 or id not in (select id from orders)', 'NOT IN (subquery) is supported only as a WHERE condition joined to the others by AND'],
-    ['string concatenation', "select who || 'x' from orders", 'string concatenation (||) is not supported yet'],
+    ['concatenation of a float', "select who || amount from orders", '|| of amount (float64) is not supported yet at line 1, column 8; floe would not spell a float64 as DuckDB does; only text, integers, booleans and dates are joined'],
     ["date_trunc('decade')", "select date_trunc('decade', amount) from orders", "date_trunc('decade', …) is not supported at line 1, column 8; units: second, minute, hour, day, week, month, quarter, year"],
     ['INTERSECT', 'select id from orders intersect select id from orders', 'INTERSECT is not supported yet at line 1, column 23'],
     ['a join without an equality', 'select * from orders a join orders b on a.amount < b.amount', 'JOIN … ON needs at least one equality between a column of each table (non-equi joins are not supported yet) at line 1, column 24'],

@@ -14,6 +14,7 @@ import { SqlError, type SqlPosition } from './sql-error.js';
 import { findWord } from './source-text.js';
 import { castType } from './cast-type.js';
 import { typeIn } from './type-in.js';
+import { concatenation, concatOperands } from './string-concat.js';
 
 export interface ExprContext {
   scope: Scope;
@@ -128,7 +129,10 @@ function binary(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
     const pred: ExprNode = { kind: 'binary', op: 'and', left: { kind: 'binary', op: 'gte', left: arg, right: lo }, right: { kind: 'binary', op: 'lte', left: arg, right: hi } };
     return op === 'NOT BETWEEN' ? { kind: 'not', arg: pred } : pred;
   }
-  if (op === '||') throw new SqlError('string concatenation (||) is not supported yet', where);
+  if (op === '||') {
+    const operands = concatOperands(n);
+    return concatenation(operands.map((x) => translateExpr(x, cx)), operands, cx, '||', false, where);
+  }
   throw new SqlError(`operator ${op} is not supported yet`, where);
 }
 

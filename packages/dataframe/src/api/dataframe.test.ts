@@ -103,6 +103,22 @@ describe('str functions', () => {
     const t = await df.groupBy(col('city').str.lower()).agg(col('*').count()).sort('city').compute();
     expect(t.toRows()).toEqual([{ city: 'oslo', count: 2 }, { city: 'rome', count: 2 }]);
   });
+  test('concat joins strings and literals row by row, null where a part is null, one code per distinct result', async () => {
+    const t = await df.select(
+      col('name').str.strip().str.concat(' of ', col('city')).alias('who'),
+      col('city').str.concat(['/', col('city').str.lower()]).alias('both'),
+    ).compute();
+    expect(t.toRows()).toEqual([
+      { who: 'Ann of Oslo', both: 'Oslo/oslo' },
+      { who: 'bob of oslo', both: 'oslo/oslo' },
+      { who: 'Carl-Jr of Rome', both: 'Rome/rome' },
+      { who: null, both: 'Rome/rome' },
+    ]);
+    const keys = await df.groupBy(col('city').str.lower().str.concat('!').alias('k')).agg(col('*').count()).sort('k').compute();
+    expect(keys.toRows()).toEqual([{ k: 'oslo!', count: 2 }, { k: 'rome!', count: 2 }]);
+    expect(() => df.select(col('name').str.concat(col('age')))).toThrow('.str.concat() joins strings; col("age") is int64; cast it first with .cast("string"): col("name").str.concat(col("age"))');
+    expect(() => col('name').str.concat()).toThrow('str.concat needs at least one string to append');
+  });
   test('a str function on a number column is a plan error that says how to fix it', () => {
     expect(() => df.select(col('age').str.lower())).toThrow('.str.lower() needs a string column, got int64: col("age").str.lower(); cast it first with .cast("string")');
   });

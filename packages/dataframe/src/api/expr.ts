@@ -32,6 +32,11 @@ export interface StrNamespace {
   replace(pattern: string | RegExp, value: string): Expr;
   /** The `index`-th part of the string split on `sep` (negative from the end); null when there are fewer parts. */
   split(sep: string, index: number): Expr;
+  /**
+   * This string followed by each of `parts` (string columns, or strings as literals):
+   * `col('first').str.concat(' ', col('last'))`. Null where any part is null.
+   */
+  concat(...parts: (ExprLike | readonly ExprLike[])[]): Expr;
 }
 
 export class Expr {
@@ -151,6 +156,10 @@ export class Expr {
         if (pattern instanceof RegExp) return fn({ op: 'replace', pattern: pattern.source, regex: true, flags: pattern.flags, value });
         if (text('replace', pattern) === '') throw new TypeError('str.replace needs a non-empty pattern');
         return fn({ op: 'replace', pattern, regex: false, flags: '', value });
+      },
+      concat: (...parts) => {
+        if (parts.flat().length === 0) throw new TypeError('str.concat needs at least one string to append, e.g. col("a").str.concat("-", col("b"))');
+        return new Expr({ kind: 'concat', args: [this.node, ...parts.flat().map((p) => toNode(p))] });
       },
       split: (sep, index) => {
         if (text('split', sep) === '') throw new TypeError('str.split needs a non-empty separator');

@@ -13,6 +13,7 @@ import { isIn } from './is-in.js';
 import { choose } from './choose.js';
 import { isNullLiteral } from '../plan/null-literal.js';
 import { stringOp } from './string-ops.js';
+import { concatStrings } from './concat-strings.js';
 import { mathOp } from './math-ops.js';
 
 export function evalExpr(e: ExprNode, batch: Batch): Column {
@@ -90,6 +91,7 @@ export function evalExpr(e: ExprNode, batch: Batch): Column {
     case 'dt': return dtField(evalExpr(e.arg, batch), e.field, n);
     case 'str': return strMatch(evalExpr(e.arg, batch), e.op, e.pattern, n);
     case 'strFn': return stringOp(evalExpr(e.arg, batch), e.fn, n);
+    case 'concat': return concatStrings(e.args.map((a) => (isNullLiteral(a) ? literalColumn(null, 'string', n) : evalExpr(a, batch))), n);
     case 'math': return mathOp(evalExpr(e.arg, batch), e.fn, e.n, n);
     case 'isIn': {
       const one: Batch = { length: 1, columns: batch.columns };

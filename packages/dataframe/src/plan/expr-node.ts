@@ -60,6 +60,8 @@ export type ExprNode =
   /** `like`: an SQL LIKE pattern (`%` any text, `_` any one character, no escape). */
   | { kind: 'str'; arg: ExprNode; op: 'startsWith' | 'contains' | 'endsWith' | 'like'; pattern: string }
   | { kind: 'strFn'; arg: ExprNode; fn: StrFn }
+  /** The strings of `args` joined, row by row (`.str.concat(...)`, SQL's `||`); null where any is null. */
+  | { kind: 'concat'; args: ExprNode[] }
   | { kind: 'math'; arg: ExprNode; fn: MathFn; n: number }
   /** True where the value equals one of `values` (literals); null where the value is null. */
   | { kind: 'isIn'; arg: ExprNode; values: ExprNode[] }
@@ -80,6 +82,7 @@ export function exprChildren(e: ExprNode): ExprNode[] {
     case 'fillNull': return [e.arg, e.value];
     case 'when': return [e.cond, e.value, e.otherwise];
     case 'isIn': return [e.arg, ...e.values];
+    case 'concat': return e.args;
     case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'math': case 'fillStrategy':
       return [e.arg];
     case 'agg': return e.arg2 ? [e.arg, e.arg2] : [e.arg];
@@ -94,6 +97,7 @@ export function withExprChildren(e: ExprNode, k: ExprNode[]): ExprNode {
     case 'fillNull': return { ...e, arg: k[0], value: k[1] };
     case 'when': return { ...e, cond: k[0], value: k[1], otherwise: k[2] };
     case 'isIn': return { ...e, arg: k[0], values: k.slice(1) };
+    case 'concat': return { ...e, args: k };
     case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'math': case 'fillStrategy':
       return { ...e, arg: k[0] } as ExprNode;
     case 'agg': return e.arg2 ? { ...e, arg: k[0], arg2: k[1] } : { ...e, arg: k[0] };
@@ -151,6 +155,7 @@ export function exprToString(e: ExprNode): string {
     case 'dt': return `${exprToString(e.arg)}.dt.${e.field}()`;
     case 'str': return `${exprToString(e.arg)}.str.${e.op}(${JSON.stringify(e.pattern)})`;
     case 'strFn': return `${exprToString(e.arg)}.str.${strFnToString(e.fn)}`;
+    case 'concat': return `${exprToString(e.args[0])}.str.concat(${e.args.slice(1).map(exprToString).join(', ')})`;
     case 'math': return `${exprToString(e.arg)}.${e.fn}(${e.fn === 'round' ? (e.n === 0 ? '' : e.n) : e.fn === 'log' ? e.n : ''})`;
     case 'isIn': return `${exprToString(e.arg)}.isIn([${e.values.map(exprToString).join(', ')}])`;
     case 'fillStrategy': return `${exprToString(e.arg)}.fillNull({ strategy: ${JSON.stringify(e.strategy)} })`;

@@ -289,6 +289,13 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
       if (t !== 'string') throw new PlanError(`.str.${e.fn.op}() needs a string column, got ${t}: ${exprToString(e)}${isTemporal(t) || isNumeric(t) ? '; cast it first with .cast("string")' : ''}`);
       return e.fn.op === 'len' ? 'int64' : 'string';
     }
+    case 'concat': {
+      for (const a of e.args) {
+        const t = isNullLiteral(a) ? 'string' : typeOf(a, schema);
+        if (t !== 'string') throw new PlanError(`.str.concat() joins strings; ${exprToString(a)} is ${t}${isTemporal(t) || isNumeric(t) || t === 'bool' ? '; cast it first with .cast("string")' : ''}: ${exprToString(e)}`);
+      }
+      return 'string';
+    }
     case 'isIn': {
       const t = typeOf(e.arg, schema);
       for (const v of e.values) {
