@@ -14,6 +14,7 @@ export { createTempDir, removeTempDir } from './io/temp-dir.js';
 export { Table, TableColumn, type CellValue } from './table/table.js';
 /** A timestamp (milliseconds since the epoch, microseconds as its fraction) as floe writes it: `2024-01-01 12:00:00.123456`. */
 export { formatTimestamp } from './kernels/civil-time.js';
+export { groupCount, regexFlags } from './kernels/regex.js';
 export { parseTimestampText } from './io/csv/parse-timestamp.js';
 /** A box table's cell text and width on a terminal (control characters escaped; wide characters two columns). */
 export { displayWidth, padDisplay, tableText } from './table/display-width.js';

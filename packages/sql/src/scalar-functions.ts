@@ -2,7 +2,7 @@
  * Row functions by SQL name → floe expressions: calendar parts (year … second, millisecond,
  * microsecond, quarter, dayofyear, dayofweek, isodow, date, date_trunc), strings (lower, upper,
  * length, trim, ltrim, rtrim, substr, left, right, strpos, replace, split_part, starts_with,
- * ends_with, contains, concat), coalesce, nullif, isnan, pow, and numbers' round, floor, ceil(ing), trunc,
+ * ends_with, contains, concat, regexp_matches, regexp_full_match, regexp_replace, regexp_extract), coalesce, nullif, isnan, pow, and numbers' round, floor, ceil(ing), trunc,
  * abs, sign, sqrt, exp, ln, log10, log2, log (DuckDB's: base 10, or log(b, x)). An unknown name is an error that says
  * so and lists these; an argument of the wrong type is one that names the call (argument-types.ts).
  */
@@ -14,6 +14,7 @@ import { checkDateTruncUnit, dateTrunc } from './date-trunc.js';
 import { checkArguments, type Need } from './argument-types.js';
 import { dayOfYear, microsecond, millisecond, quarter } from './calendar-parts.js';
 import { concatenation } from './string-concat.js';
+import { regexpExtract, regexpFullMatch, regexpMatches, regexpReplace } from './regexp-functions.js';
 
 type Builder = (args: ExprNode[], raw: SqlNode[], at: SqlPosition | null, cx: ExprContext) => ExprNode;
 
@@ -108,6 +109,10 @@ const FUNCTIONS: Record<string, { arity: [number, number]; needs?: readonly (Nee
   ends_with: { arity: [2, 2], needs: S, build: ([x, p], _r, at) => ({ kind: 'str', arg: x, op: 'endsWith', pattern: String(constant(p, 'the suffix', at)) }) },
   suffix: { arity: [2, 2], build: (a, r, at, cx) => FUNCTIONS.ends_with.build(a, r, at, cx) },
   contains: { arity: [2, 2], needs: S, build: ([x, p], _r, at) => ({ kind: 'str', arg: x, op: 'contains', pattern: String(constant(p, 'the part', at)) }) },
+  regexp_matches: { arity: [2, 3], needs: S, build: (a, _r, at) => regexpMatches(a, at) },
+  regexp_full_match: { arity: [2, 3], needs: S, build: (a, _r, at) => regexpFullMatch(a, at) },
+  regexp_replace: { arity: [3, 4], needs: S, build: (a, _r, at) => regexpReplace(a, at) },
+  regexp_extract: { arity: [2, 4], needs: S, build: (a, _r, at) => regexpExtract(a, at) },
   // nulls add nothing (|| makes the whole null)
   concat: { arity: [1, Infinity], build: (args, raw, at, cx) => concatenation(args, raw, cx, 'concat()', true, at) },
   // a NULL argument adds nothing (and as a float64 literal it would not fit a date or text column)
@@ -224,9 +229,8 @@ function position(x: ExprNode, part: string): ExprNode {
 
 /** Functions DuckDB has that floe cannot build from its expressions yet, and why. */
 const NOT_YET: Record<string, string> = {
-  lpad: 'floe has no padding or string concatenation yet',
-  rpad: 'floe has no padding or string concatenation yet',
-  concat: 'floe has no string concatenation yet',
+  lpad: 'floe has no padding yet',
+  rpad: 'floe has no padding yet',
 };
 
 const EXTRACT_FIELDS = ['year', 'month', 'day', 'hour', 'minute', 'second', 'millisecond', 'microsecond', 'quarter', 'dayofyear', 'dow', 'isodow'];

@@ -281,6 +281,17 @@ describe('string literals', () => {
   });
 });
 
+describe('regexp functions', () => {
+  it("match by code point, take option s for a line feed, and name a bad pattern, option or group", async () => {
+    const [r] = await rows(sql("select regexp_matches('😀', '^.$') as one, regexp_extract('x😀y', '.(.).', 1) as mid, regexp_matches(E'a\\nb', 'a.b') as nl, regexp_matches(E'a\\nb', 'a.b', 's') as nls, regexp_replace('a.b.c', '.', '-', 'lg') as lit"));
+    expect(r).toEqual({ one: true, mid: '😀', nl: false, nls: true, lit: 'a-b-c' });
+    expect(errorOf(() => sql("select regexp_matches('a', '(?i)a')")).message).toMatch(/^regexp_matches: "\(\?i\)a" is not a valid regular expression \(.*\); patterns use JavaScript's syntax at line 1, column 8; \(\?i\) is written as the option 'i'$/);
+    expect(errorOf(() => sql("select regexp_matches('a', 'a', 'x')")).message).toBe("regexp_matches: option 'x' is not supported at line 1, column 8; options: c, i, s, l");
+    expect(errorOf(() => sql("select regexp_extract('a', '(a)', 2)")).message).toBe('regexp_extract: the pattern has 1 group(s), so there is no group 2 at line 1, column 8');
+    expect(errorOf(() => sql(`select regexp_matches(id, 'a') from '${file}'`)).message).toMatch(/^regexp_matches\(id, 'a'\) needs text/);
+  });
+});
+
 describe('DuckDB dialect', () => {
   it('a query without FROM is one row (select 1, select count(*)); select * without FROM is refused', async () => {
     expect(await rows(sql("select 1 + 1 as two, 'x' as s"))).toEqual([{ two: 2, s: 'x' }]);
@@ -345,7 +356,7 @@ describe('errors name the construct and its position', () => {
     ['a text function of a number (it suggested .cast("string"))', 'select id,\n  length(id) from orders', 'length(id) needs text, but id is an integer at line 2, column 3; cast it to text first: cast(id as varchar)'],
     ['a text function of a float', 'select upper(amount) from orders', 'upper(amount) needs text, but amount is a double at line 1, column 8; floe casts only integers to text yet'],
     ['a number function of text', 'select abs(who) from orders', 'abs(who) needs a number, but who is text'],
-    ['lpad, which floe cannot build yet', "select lpad(who, 3, 'x') from orders", 'function lpad() is not supported yet: floe has no padding or string concatenation yet at line 1, column 8; row functions:'],
+    ['lpad, which floe cannot build yet', "select lpad(who, 3, 'x') from orders", 'function lpad() is not supported yet: floe has no padding yet at line 1, column 8; row functions:'],
     ['a $n without a value', 'select id from orders where id = $2', '$2 has no bound value (0 value(s) given)'],
     ['DISTINCT ON', 'select distinct on (status) status, id from orders', 'SELECT DISTINCT ON (…) is not supported yet at line 1, column 8; group by the keys and take first(…) of the other columns'],
     ['a collation in ORDER BY', 'select who from orders order by who collate nocase', 'ORDER BY … COLLATE is not supported yet'],

@@ -119,6 +119,23 @@ describe('str functions', () => {
     expect(() => df.select(col('name').str.concat(col('age')))).toThrow('.str.concat() joins strings; col("age") is int64; cast it first with .cast("string"): col("name").str.concat(col("age"))');
     expect(() => col('name').str.concat()).toThrow('str.concat needs at least one string to append');
   });
+  test('contains takes a RegExp (found anywhere, by code point); extract gives a group of the first match, null where none', async () => {
+    const t = await df.select(
+      col('name').str.contains(/^[A-Z]/).alias('upper'),
+      col('city').contains(/o$/i).alias('o'),
+      col('name').str.extract(/([a-z]+)-([A-Z][a-z])/, 2).alias('second'),
+      col('name').str.extract('[a-z]+', 0).alias('word'),
+    ).compute();
+    expect(t.toRows()).toEqual([
+      { upper: false, o: true, second: null, word: 'nn' },
+      { upper: false, o: true, second: null, word: 'bob' },
+      { upper: true, o: false, second: 'Jr', word: 'arl' },
+      { upper: null, o: false, second: null, word: null },
+    ]);
+    expect(() => col('name').str.extract(/(a)/, 2)).toThrow('str.extract: group 2 does not exist; "(a)" has 1 group(s) (0 is the whole match)');
+    expect(() => col('name').str.extract('(')).toThrow(/^str\.extract: "\(" is not a valid regular expression/);
+    expect(col('x').str.contains(/a.b/s).toString()).toBe('col("x").str.contains(/a.b/su)');
+  });
   test('a str function on a number column is a plan error that says how to fix it', () => {
     expect(() => df.select(col('age').str.lower())).toThrow('.str.lower() needs a string column, got int64: col("age").str.lower(); cast it first with .cast("string")');
   });

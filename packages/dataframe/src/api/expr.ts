@@ -3,6 +3,7 @@
  * Immutable and cheap; each call returns a new Expr wrapping a plain-data ExprNode.
  */
 import { describeValue as describeOption } from './check-options.js';
+import { groupCount, regexFlags } from '../kernels/regex.js';
 import type { AggFn, BinaryOp, DtField, ExprNode, FillStrategy, MathFn, NarrowType, StrFn } from '../plan/expr-node.js';
 import { exprToString } from '../plan/expr-node.js';
 import { shallowExpr } from '../plan/shallow-expr.js';
@@ -19,7 +20,8 @@ const FILL_STRATEGIES: readonly FillStrategy[] = ['forward', 'backward', 'mean',
 export interface StrNamespace {
   startsWith(prefix: string): Expr;
   endsWith(suffix: string): Expr;
-  contains(part: string): Expr;
+  /** Holds `part` (a string), or a match of a RegExp anywhere in it. */
+  contains(part: string | RegExp): Expr;
   lower(): Expr;
   upper(): Expr;
   /** Trims whitespace, or any of `chars`, from both ends. */
@@ -32,6 +34,8 @@ export interface StrNamespace {
   replace(pattern: string | RegExp, value: string): Expr;
   /** The `index`-th part of the string split on `sep` (negative from the end); null when there are fewer parts. */
   split(sep: string, index: number): Expr;
+  /** Group `group` (default 1; 0: the whole match) of the first match of a regular expression (a RegExp, or its source as a string); null where it does not match. */
+  extract(pattern: RegExp | string, group?: number): Expr;
   /**
    * This string followed by each of `parts` (string columns, or strings as literals):
    * `col('first').str.concat(' ', col('last'))`. Null where any part is null.
@@ -129,7 +133,10 @@ export class Expr {
   // strings
   startsWith(prefix: string): Expr { return this.strOp('startsWith', prefix); }
   endsWith(suffix: string): Expr { return this.strOp('endsWith', suffix); }
-  contains(part: string): Expr { return this.strOp('contains', part); }
+  contains(part: string | RegExp): Expr {
+    if (!(part instanceof RegExp)) return this.strOp('contains', part);
+    return new Expr({ kind: 'str', arg: this.node, op: 'regex', pattern: part.source, flags: regexFlags(part.source, part.flags, 'contains') });
+  }
   /** SQL LIKE: `%` matches any text, `_` any one character; the whole value must match. */
   like(pattern: string): Expr { return this.strOp('like', pattern); }
   get str(): StrNamespace {
@@ -160,6 +167,13 @@ export class Expr {
       concat: (...parts) => {
         if (parts.flat().length === 0) throw new TypeError('str.concat needs at least one string to append, e.g. col("a").str.concat("-", col("b"))');
         return new Expr({ kind: 'concat', args: [this.node, ...parts.flat().map((p) => toNode(p))] });
+      },
+      extract: (pattern, group = 1) => {
+        const source = pattern instanceof RegExp ? pattern.source : text('extract', pattern);
+        const flags = regexFlags(source, pattern instanceof RegExp ? pattern.flags : '', 'str.extract');
+        const groups = groupCount(source, flags);
+        if (!Number.isInteger(group) || group < 0 || group > groups) throw new RangeError(`str.extract: group ${String(group)} does not exist; ${JSON.stringify(source)} has ${groups} group(s) (0 is the whole match)`);
+        return fn({ op: 'extract', pattern: source, flags, group });
       },
       split: (sep, index) => {
         if (text('split', sep) === '') throw new TypeError('str.split needs a non-empty separator');

@@ -15,6 +15,7 @@ import { isNullLiteral } from '../plan/null-literal.js';
 import { stringOp } from './string-ops.js';
 import { concatStrings } from './concat-strings.js';
 import { mathOp } from './math-ops.js';
+import { matcher } from './regex.js';
 
 export function evalExpr(e: ExprNode, batch: Batch): Column {
   const n = batch.length;
@@ -89,7 +90,7 @@ export function evalExpr(e: ExprNode, batch: Batch): Column {
       return e.narrow ? narrow(out, e.narrow, n) : out;
     }
     case 'dt': return dtField(evalExpr(e.arg, batch), e.field, n);
-    case 'str': return strMatch(evalExpr(e.arg, batch), e.op, e.pattern, n);
+    case 'str': return strMatch(evalExpr(e.arg, batch), e.op, e.pattern, e.flags ?? '', n);
     case 'strFn': return stringOp(evalExpr(e.arg, batch), e.fn, n);
     case 'concat': return concatStrings(e.args.map((a) => (isNullLiteral(a) ? literalColumn(null, 'string', n) : evalExpr(a, batch))), n);
     case 'math': return mathOp(evalExpr(e.arg, batch), e.fn, e.n, n);
@@ -661,8 +662,8 @@ export function likeRegExp(pattern: string): RegExp {
   return new RegExp(`^${re}$`, 'su');
 }
 
-function strMatch(a: Column, op: 'startsWith' | 'contains' | 'endsWith' | 'like', pattern: string, n: number): Column {
-  const like = op === 'like' ? likeRegExp(pattern) : null;
+function strMatch(a: Column, op: 'startsWith' | 'contains' | 'endsWith' | 'like' | 'regex', pattern: string, flags: string, n: number): Column {
+  const like = op === 'like' ? likeRegExp(pattern) : op === 'regex' ? matcher(pattern, flags) : null;
   // per distinct string, not per row
   const hits = Uint8Array.from(a.dict!, (s) => (like ? like.test(s) : op === 'startsWith' ? s.startsWith(pattern) : op === 'endsWith' ? s.endsWith(pattern) : s.includes(pattern)) ? 1 : 0);
   const codes = a.values as Int32Array;

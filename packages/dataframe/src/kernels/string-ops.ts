@@ -8,6 +8,7 @@
 import type { StrFn } from '../plan/expr-node.js';
 import type { Column } from './column.js';
 import { markUnique } from './unique-dictionary.js';
+import { matcher } from './regex.js';
 
 export function stringOp(a: Column, fn: StrFn, n: number): Column {
   const dict = a.dict!;
@@ -62,8 +63,12 @@ export function stringFunction(fn: StrFn): (s: string) => string | null {
     case 'slice': return (s) => codePoints(s).slice(fn.start, fn.stop ?? undefined).join('');
     case 'replace': {
       if (!fn.regex) return (s) => s.split(fn.pattern).join(fn.value);
-      const re = new RegExp(fn.pattern, fn.flags.includes('g') ? fn.flags : `${fn.flags}g`);
+      const re = fn.first ? matcher(fn.pattern, fn.flags) : new RegExp(fn.pattern, fn.flags.includes('g') ? fn.flags : `${fn.flags}g`);
       return (s) => s.replace(re, fn.value);
+    }
+    case 'extract': {
+      const re = matcher(fn.pattern, fn.flags);
+      return (s) => re.exec(s)?.[fn.group] ?? null;
     }
     case 'split': return (s) => {
       const parts = s.split(fn.sep);

@@ -24,10 +24,12 @@ export type StrFn =
   | { op: 'strip'; chars: string | null }
   /** Code points [start, stop) with Python/JS negative-index rules; stop null = to the end. */
   | { op: 'slice'; start: number; stop: number | null }
-  /** Every match of `pattern` (a literal string, or a regular expression when `regex`) becomes `value`. */
-  | { op: 'replace'; pattern: string; regex: boolean; flags: string; value: string }
+  /** Every match of `pattern` (a literal string, or a regular expression when `regex`) becomes `value`; with `first`, only the first match (SQL's regexp_replace without 'g'). */
+  | { op: 'replace'; pattern: string; regex: boolean; flags: string; value: string; first?: boolean }
   /** The `index`-th part (negative from the end) of the string split on `sep`; null when there is none. */
-  | { op: 'split'; sep: string; index: number };
+  | { op: 'split'; sep: string; index: number }
+  /** Group `group` (0: the whole match) of the first match of the regular expression `pattern`; null when it does not match. */
+  | { op: 'extract'; pattern: string; flags: string; group: number };
 
 /**
  * Number functions (kernels/math-ops.ts): `n` is round's decimals (negative: tens, hundreds …)
@@ -58,7 +60,8 @@ export type ExprNode =
   | { kind: 'alias'; arg: ExprNode; name: string }
   | { kind: 'dt'; arg: ExprNode; field: DtField }
   /** `like`: an SQL LIKE pattern (`%` any text, `_` any one character, no escape). */
-  | { kind: 'str'; arg: ExprNode; op: 'startsWith' | 'contains' | 'endsWith' | 'like'; pattern: string }
+  /** `regex`: `pattern` is a regular expression (kernels/regex.ts) found anywhere in the value, with `flags`. */
+  | { kind: 'str'; arg: ExprNode; op: 'startsWith' | 'contains' | 'endsWith' | 'like' | 'regex'; pattern: string; flags?: string }
   | { kind: 'strFn'; arg: ExprNode; fn: StrFn }
   /** The strings of `args` joined, row by row (`.str.concat(...)`, SQL's `||`); null where any is null. */
   | { kind: 'concat'; args: ExprNode[] }
@@ -153,7 +156,7 @@ export function exprToString(e: ExprNode): string {
     case 'cast': return `${exprToString(e.arg)}.cast(${e.narrow ?? e.to})`;
     case 'alias': return `${exprToString(e.arg)}.alias(${JSON.stringify(e.name)})`;
     case 'dt': return `${exprToString(e.arg)}.dt.${e.field}()`;
-    case 'str': return `${exprToString(e.arg)}.str.${e.op}(${JSON.stringify(e.pattern)})`;
+    case 'str': return e.op === 'regex' ? `${exprToString(e.arg)}.str.contains(/${e.pattern}/${e.flags ?? ''})` : `${exprToString(e.arg)}.str.${e.op}(${JSON.stringify(e.pattern)})`;
     case 'strFn': return `${exprToString(e.arg)}.str.${strFnToString(e.fn)}`;
     case 'concat': return `${exprToString(e.args[0])}.str.concat(${e.args.slice(1).map(exprToString).join(', ')})`;
     case 'math': return `${exprToString(e.arg)}.${e.fn}(${e.fn === 'round' ? (e.n === 0 ? '' : e.n) : e.fn === 'log' ? e.n : ''})`;
@@ -174,6 +177,7 @@ function strFnToString(fn: StrFn): string {
     case 'slice': return `slice(${fn.start}${fn.stop === null ? '' : `, ${fn.stop}`})`;
     case 'replace': return `replace(${fn.regex ? `/${fn.pattern}/${fn.flags}` : JSON.stringify(fn.pattern)}, ${JSON.stringify(fn.value)})`;
     case 'split': return `split(${JSON.stringify(fn.sep)}, ${fn.index})`;
+    case 'extract': return `extract(/${fn.pattern}/${fn.flags}${fn.group === 1 ? '' : `, ${fn.group}`})`;
   }
 }
 
