@@ -5,7 +5,7 @@ export { readNdjson, type NdjsonDType, type ReadNdjsonOptions } from './api/read
 export { fromRows, fromColumns, fromArrow, type FromMemoryOptions } from './api/from-memory.js';
 export { DataFrame, concat, type JoinOptions, type SortOptions, type WriteCsvOptions, type WriteCsvResult } from './api/dataframe.js';
 export { GroupBy, type GroupByOptions } from './api/group-by.js';
-export { Expr, col, corr, lit, when, type ExprLike, type CastType, type ColumnsArg, type StrNamespace } from './api/expr.js';
+export { Expr, col, corr, lit, when, type ExprLike, type CastType, type ColumnsArg, type DtNamespace, type StrNamespace } from './api/expr.js';
 export type { DescribeOptions } from './api/describe.js';
 export type { FillStrategy, ExprNode, MathFn, NarrowType } from './plan/expr-node.js';
 export { exprToString, columnsOf } from './plan/expr-node.js';
@@ -15,6 +15,7 @@ export { Table, TableColumn, type CellValue } from './table/table.js';
 /** A timestamp (milliseconds since the epoch, microseconds as its fraction) as floe writes it: `2024-01-01 12:00:00.123456`. */
 export { formatTimestamp } from './kernels/civil-time.js';
 export { groupCount, regexFlags } from './kernels/regex.js';
+export { compileStrftime } from './kernels/strftime.js';
 export { parseTimestampText } from './io/csv/parse-timestamp.js';
 /** A box table's cell text and width on a terminal (control characters escaped; wide characters two columns). */
 export { displayWidth, padDisplay, tableText } from './table/display-width.js';

@@ -1,12 +1,12 @@
 /**
  * Row functions by SQL name → floe expressions: calendar parts (year … second, millisecond,
- * microsecond, quarter, dayofyear, dayofweek, isodow, date, date_trunc), strings (lower, upper,
+ * microsecond, quarter, dayofyear, dayofweek, isodow, date, date_trunc, strftime), strings (lower, upper,
  * length, trim, ltrim, rtrim, substr, left, right, strpos, replace, split_part, starts_with,
  * ends_with, contains, concat, regexp_matches, regexp_full_match, regexp_replace, regexp_extract), coalesce, nullif, isnan, pow, and numbers' round, floor, ceil(ing), trunc,
  * abs, sign, sqrt, exp, ln, log10, log2, log (DuckDB's: base 10, or log(b, x)). An unknown name is an error that says
  * so and lists these; an argument of the wrong type is one that names the call (argument-types.ts).
  */
-import type { ExprNode, MathFn } from '@floe/dataframe';
+import { compileStrftime, type ExprNode, type MathFn } from '@floe/dataframe';
 import type { SqlNode } from './sql-ast.js';
 import { SqlError, type SqlPosition } from './sql-error.js';
 import { translateExpr, type ExprContext } from './translate-expr.js';
@@ -113,6 +113,19 @@ const FUNCTIONS: Record<string, { arity: [number, number]; needs?: readonly (Nee
   regexp_full_match: { arity: [2, 3], needs: S, build: (a, _r, at) => regexpFullMatch(a, at) },
   regexp_replace: { arity: [3, 4], needs: S, build: (a, _r, at) => regexpReplace(a, at) },
   regexp_extract: { arity: [2, 4], needs: S, build: (a, _r, at) => regexpExtract(a, at) },
+  strftime: {
+    arity: [2, 2],
+    needs: T,
+    build: ([x, f], _raw, at) => {
+      const format = String(constant(f, "strftime's format", at));
+      try {
+        compileStrftime(format);
+      } catch (err) {
+        throw new SqlError((err as Error).message, at);
+      }
+      return { kind: 'strftime', arg: x, format };
+    },
+  },
   // nulls add nothing (|| makes the whole null)
   concat: { arity: [1, Infinity], build: (args, raw, at, cx) => concatenation(args, raw, cx, 'concat()', true, at) },
   // a NULL argument adds nothing (and as a float64 literal it would not fit a date or text column)

@@ -141,6 +141,17 @@ describe('str functions', () => {
   });
 });
 
+describe('dt.strftime', () => {
+  test('groups timestamps by their month as text, and refuses a column that is not a date', async () => {
+    const p = join(dir, 'months.csv');
+    writeFileSync(p, 't,v\n2024-01-31 23:00:00,1\n2024-02-01 00:30:00,2\n2024-02-29 12:00:00,3\n,4\n');
+    const t = await readCsv(p, { parseDates: ['t'] }).groupBy(col('t').dt.strftime('%Y-%m (%b)').alias('month')).withOptions({ keepNullKeys: true }).agg(col('v').sum()).sort('month').compute();
+    expect(t.toRows()).toEqual([{ month: '2024-01 (Jan)', v: 1 }, { month: '2024-02 (Feb)', v: 5 }, { month: null, v: 4 }]);
+    expect(() => df.select(col('name').dt.strftime('%Y'))).toThrow(".dt.strftime() needs a timestamp or date column, but col(\"name\") is string; read it with parseDates: ['<column>']");
+    expect(() => col('t').dt.strftime('%Q')).toThrow(/^strftime: "%Q" in "%Q" is not a format specifier floe knows/);
+  });
+});
+
 describe('cast to int32 and float32', () => {
   test('stored as int64/float64; float32 rounds to float32 precision', async () => {
     const t = await df.select(col('score').cast('float32').alias('f'), col('score').cast('int32').alias('i')).compute();

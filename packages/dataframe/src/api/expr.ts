@@ -4,6 +4,7 @@
  */
 import { describeValue as describeOption } from './check-options.js';
 import { groupCount, regexFlags } from '../kernels/regex.js';
+import { compileStrftime } from '../kernels/strftime.js';
 import type { AggFn, BinaryOp, DtField, ExprNode, FillStrategy, MathFn, NarrowType, StrFn } from '../plan/expr-node.js';
 import { exprToString } from '../plan/expr-node.js';
 import { shallowExpr } from '../plan/shallow-expr.js';
@@ -15,6 +16,9 @@ export type ExprLike = Expr | number | string | boolean | bigint | Date | null;
 export type CastType = DType | NarrowType;
 
 const FILL_STRATEGIES: readonly FillStrategy[] = ['forward', 'backward', 'mean', 'min', 'max', 'zero'];
+
+/** `.dt.*`: calendar fields, and `strftime(format)` (`'%Y-%m'`: the value as text; kernels/strftime.ts lists the specifiers). */
+export type DtNamespace = Record<DtField, () => Expr> & { strftime(format: string): Expr };
 
 /** `.str.*` functions (pandas' names). */
 export interface StrNamespace {
@@ -182,10 +186,15 @@ export class Expr {
     };
   }
 
-  /** Calendar fields of a timestamp or date column (weekday: Monday = 0, like pandas). */
-  get dt(): Record<DtField, () => Expr> {
+  /** Calendar fields of a timestamp or date column (weekday: Monday = 0, like pandas), and the value as text (strftime). */
+  get dt(): DtNamespace {
     const f = (field: DtField) => () => new Expr({ kind: 'dt', arg: this.node, field });
-    return { year: f('year'), month: f('month'), day: f('day'), hour: f('hour'), minute: f('minute'), second: f('second'), weekday: f('weekday'), date: f('date') };
+    const strftime = (format: string): Expr => {
+      if (typeof format !== 'string') throw new TypeError(`dt.strftime needs a format string such as '%Y-%m-%d', got ${describeOption(format)}`);
+      compileStrftime(format);
+      return new Expr({ kind: 'strftime', arg: this.node, format });
+    };
+    return { year: f('year'), month: f('month'), day: f('day'), hour: f('hour'), minute: f('minute'), second: f('second'), weekday: f('weekday'), date: f('date'), strftime };
   }
 
   // aggregates

@@ -6,7 +6,7 @@
  * 'ab' + 'c' share a code), because group keys and equality compare codes.
  */
 import type { Column } from './column.js';
-import { markUnique } from './unique-dictionary.js';
+import { DictionaryBuilder } from './dictionary-builder.js';
 
 export function concatStrings(parts: readonly Column[], n: number): Column {
   const valid = jointValidity(parts, n);
@@ -14,8 +14,7 @@ export function concatStrings(parts: readonly Column[], n: number): Column {
   const numeric = radix.reduce((a, b) => a * b, 1) < Number.MAX_SAFE_INTEGER;
   const codes = parts.map((p) => p.values as Int32Array);
   const dicts = parts.map((p) => p.dict!);
-  const dict: string[] = markUnique([]);
-  const byText = new Map<string, number>();
+  const built = new DictionaryBuilder();
   const byTuple = new Map<number | string, number>();
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -32,17 +31,12 @@ export function concatStrings(parts: readonly Column[], n: number): Column {
     if (code === undefined) {
       let s = '';
       for (let k = 0; k < codes.length; k++) s += dicts[k][codes[k][i]];
-      code = byText.get(s);
-      if (code === undefined) {
-        code = dict.length;
-        dict.push(s);
-        byText.set(s, code);
-      }
+      code = built.code(s);
       byTuple.set(key, code);
     }
     out[i] = code;
   }
-  return { dtype: 'string', length: n, values: out, valid, dict };
+  return { dtype: 'string', length: n, values: out, valid, dict: built.dict };
 }
 
 /** Valid where every part is (null: all valid). */

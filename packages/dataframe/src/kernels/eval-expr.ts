@@ -16,6 +16,7 @@ import { stringOp } from './string-ops.js';
 import { concatStrings } from './concat-strings.js';
 import { mathOp } from './math-ops.js';
 import { matcher } from './regex.js';
+import { strftimeColumn } from './strftime.js';
 
 export function evalExpr(e: ExprNode, batch: Batch): Column {
   const n = batch.length;
@@ -90,6 +91,7 @@ export function evalExpr(e: ExprNode, batch: Batch): Column {
       return e.narrow ? narrow(out, e.narrow, n) : out;
     }
     case 'dt': return dtField(evalExpr(e.arg, batch), e.field, n);
+    case 'strftime': return strftimeColumn(evalExpr(e.arg, batch), e.format, n);
     case 'str': return strMatch(evalExpr(e.arg, batch), e.op, e.pattern, e.flags ?? '', n);
     case 'strFn': return stringOp(evalExpr(e.arg, batch), e.fn, n);
     case 'concat': return concatStrings(e.args.map((a) => (isNullLiteral(a) ? literalColumn(null, 'string', n) : evalExpr(a, batch))), n);

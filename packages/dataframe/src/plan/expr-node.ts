@@ -59,6 +59,8 @@ export type ExprNode =
   | { kind: 'cast'; arg: ExprNode; to: DType; narrow?: NarrowType }
   | { kind: 'alias'; arg: ExprNode; name: string }
   | { kind: 'dt'; arg: ExprNode; field: DtField }
+  /** A timestamp or date as text in a strftime `format` (kernels/strftime.ts). */
+  | { kind: 'strftime'; arg: ExprNode; format: string }
   /** `like`: an SQL LIKE pattern (`%` any text, `_` any one character, no escape). */
   /** `regex`: `pattern` is a regular expression (kernels/regex.ts) found anywhere in the value, with `flags`. */
   | { kind: 'str'; arg: ExprNode; op: 'startsWith' | 'contains' | 'endsWith' | 'like' | 'regex'; pattern: string; flags?: string }
@@ -86,7 +88,7 @@ export function exprChildren(e: ExprNode): ExprNode[] {
     case 'when': return [e.cond, e.value, e.otherwise];
     case 'isIn': return [e.arg, ...e.values];
     case 'concat': return e.args;
-    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'math': case 'fillStrategy':
+    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'strftime': case 'str': case 'strFn': case 'math': case 'fillStrategy':
       return [e.arg];
     case 'agg': return e.arg2 ? [e.arg, e.arg2] : [e.arg];
     default: return [];
@@ -101,7 +103,7 @@ export function withExprChildren(e: ExprNode, k: ExprNode[]): ExprNode {
     case 'when': return { ...e, cond: k[0], value: k[1], otherwise: k[2] };
     case 'isIn': return { ...e, arg: k[0], values: k.slice(1) };
     case 'concat': return { ...e, args: k };
-    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'str': case 'strFn': case 'math': case 'fillStrategy':
+    case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'strftime': case 'str': case 'strFn': case 'math': case 'fillStrategy':
       return { ...e, arg: k[0] } as ExprNode;
     case 'agg': return e.arg2 ? { ...e, arg: k[0], arg2: k[1] } : { ...e, arg: k[0] };
     default: return e;
@@ -156,6 +158,7 @@ export function exprToString(e: ExprNode): string {
     case 'cast': return `${exprToString(e.arg)}.cast(${e.narrow ?? e.to})`;
     case 'alias': return `${exprToString(e.arg)}.alias(${JSON.stringify(e.name)})`;
     case 'dt': return `${exprToString(e.arg)}.dt.${e.field}()`;
+    case 'strftime': return `${exprToString(e.arg)}.dt.strftime(${JSON.stringify(e.format)})`;
     case 'str': return e.op === 'regex' ? `${exprToString(e.arg)}.str.contains(/${e.pattern}/${e.flags ?? ''})` : `${exprToString(e.arg)}.str.${e.op}(${JSON.stringify(e.pattern)})`;
     case 'strFn': return `${exprToString(e.arg)}.str.${strFnToString(e.fn)}`;
     case 'concat': return `${exprToString(e.args[0])}.str.concat(${e.args.slice(1).map(exprToString).join(', ')})`;

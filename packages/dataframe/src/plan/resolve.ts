@@ -274,6 +274,11 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
       }
       return e.field === 'date' ? 'date' : 'int64';
     }
+    case 'strftime': {
+      const t = typeOf(e.arg, schema);
+      if (t !== 'timestamp' && t !== 'date') throw new PlanError(`.dt.strftime() needs a timestamp or date column, but ${exprToString(e.arg)} is ${t}${t === 'string' ? "; read it with parseDates: ['<column>']" : ''}`);
+      return 'string';
+    }
     case 'str': {
       const t = typeOf(e.arg, schema);
       if (t !== 'string') throw new PlanError(`.str.${e.op}() needs a string column, got ${t}: ${exprToString(e)}`);
