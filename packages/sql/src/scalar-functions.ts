@@ -1,6 +1,6 @@
 /**
  * Row functions by SQL name → floe expressions: calendar parts (year … second, millisecond,
- * microsecond, quarter, dayofyear, dayofweek, isodow, date, date_trunc, strftime), strings (lower, upper,
+ * microsecond, quarter, dayofyear, dayofweek, isodow, date, date_trunc, strftime, date_diff), strings (lower, upper,
  * length, trim, ltrim, rtrim, substr, left, right, strpos, replace, split_part, starts_with,
  * ends_with, contains, concat, regexp_matches, regexp_full_match, regexp_replace, regexp_extract), coalesce, nullif, isnan, pow, and numbers' round, floor, ceil(ing), trunc,
  * abs, sign, sqrt, exp, ln, log10, log2, log (DuckDB's: base 10, or log(b, x)). An unknown name is an error that says
@@ -14,6 +14,7 @@ import { checkDateTruncUnit, dateTrunc } from './date-trunc.js';
 import { checkArguments, type Need } from './argument-types.js';
 import { dayOfYear, microsecond, millisecond, quarter } from './calendar-parts.js';
 import { concatenation } from './string-concat.js';
+import { dateDiff } from './temporal-arithmetic.js';
 import { regexpExtract, regexpFullMatch, regexpMatches, regexpReplace } from './regexp-functions.js';
 
 type Builder = (args: ExprNode[], raw: SqlNode[], at: SqlPosition | null, cx: ExprContext) => ExprNode;
@@ -113,6 +114,8 @@ const FUNCTIONS: Record<string, { arity: [number, number]; needs?: readonly (Nee
   regexp_full_match: { arity: [2, 3], needs: S, build: (a, _r, at) => regexpFullMatch(a, at) },
   regexp_replace: { arity: [3, 4], needs: S, build: (a, _r, at) => regexpReplace(a, at) },
   regexp_extract: { arity: [2, 4], needs: S, build: (a, _r, at) => regexpExtract(a, at) },
+  date_diff: { arity: [3, 3], needs: [null, 'temporal', 'temporal'], build: ([part, a, b], _raw, at) => dateDiff(String(constant(part, "date_diff's part", at)), a, b, at) },
+  datediff: { arity: [3, 3], needs: [null, 'temporal', 'temporal'], build: (args, r, at, cx) => FUNCTIONS.date_diff.build(args, r, at, cx) },
   strftime: {
     arity: [2, 2],
     needs: T,

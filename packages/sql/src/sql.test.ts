@@ -281,6 +281,16 @@ describe('string literals', () => {
   });
 });
 
+describe('dates and intervals', () => {
+  it('refuse by name what floe cannot compute yet: months of interval, timestamp minus timestamp, an unknown part', () => {
+    expect(errorOf(() => sql("select timestamp '2024-01-31' + interval 1 month")).message).toBe('an INTERVAL of months is not supported yet (they have no fixed length) at line 1, column 8; add days, or compare with a date literal');
+    expect(errorOf(() => sql("select timestamp '2024-01-31' - timestamp '2024-01-01'")).message).toMatch(/^timestamp - timestamp is not supported at line 1, column 8; floe adds an INTERVAL to a date or timestamp, whole days to a date, and subtracts two dates \(days\); date_diff\(part, a, b\) counts other parts$/);
+    expect(errorOf(() => sql("select date_diff('fortnight', date '2024-01-01', date '2024-02-01')")).message).toMatch(/^date_diff\('fortnight', …\) is not supported at line 1, column 8; parts: year, quarter/);
+    expect(errorOf(() => sql("select interval 1 day")).message).toMatch(/^an INTERVAL is only added to or subtracted from a date or timestamp/);
+    expect(errorOf(() => sql("select date '2024-01-01' + interval 'soon'")).message).toMatch(/^INTERVAL "soon" is not an interval floe reads/);
+  });
+});
+
 describe('regexp functions', () => {
   it("match by code point, take option s for a line feed, and name a bad pattern, option or group", async () => {
     const [r] = await rows(sql("select regexp_matches('😀', '^.$') as one, regexp_extract('x😀y', '.(.).', 1) as mid, regexp_matches(E'a\\nb', 'a.b') as nl, regexp_matches(E'a\\nb', 'a.b', 's') as nls, regexp_replace('a.b.c', '.', '-', 'lg') as lit"));

@@ -15,6 +15,7 @@ import { findWord } from './source-text.js';
 import { castType } from './cast-type.js';
 import { typeIn } from './type-in.js';
 import { concatenation, concatOperands } from './string-concat.js';
+import { daysBetween, intervalMs, plusDays, plusMs } from './temporal-arithmetic.js';
 
 export interface ExprContext {
   scope: Scope;
@@ -77,7 +78,7 @@ export function translateExpr(n: SqlNode, cx: ExprContext): ExprNode {
       return scalarFunction(functionName(n), functionArgs(n), cx, at, 'call', textOf(n, cx.text));
     }
     case 'window_func': throw new SqlError(`window functions are not supported yet: ${functionName(n)}() over(...)`, at ?? findWord(cx.text, 'over'));
-    case 'interval': throw new SqlError('intervals are not supported yet', at ?? findWord(cx.text, 'interval'));
+    case 'interval': throw new SqlError('an INTERVAL is only added to or subtracted from a date or timestamp (ts + INTERVAL 1 DAY)', at ?? findWord(cx.text, 'interval'));
     default:
       throw new SqlError(`${String(n.type ?? 'this')} expressions are not supported yet`, at);
   }
@@ -96,6 +97,7 @@ function binary(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
   }
   if (op === '%') return truncatedMod(translateExpr(leftAst, cx), translateExpr(rightAst, cx));
   if (op === '//') return integerDivision(translateExpr(leftAst, cx), translateExpr(rightAst, cx), cx);
+  if (op === '+' || op === '-') return plusOrMinus(op, leftAst, rightAst, cx, where);
   if (op in ARITH) return { kind: 'binary', op: ARITH[op], left: translateExpr(leftAst, cx), right: translateExpr(rightAst, cx) };
   if (op === 'IS' || op === 'IS NOT') {
     if (rightAst.type !== 'null') throw new SqlError(`${op} ${String(rightAst.value).toUpperCase()} is not supported yet; only IS [NOT] NULL`, where);
@@ -271,6 +273,43 @@ function truncatedMod(a: ExprNode, b: ExprNode): ExprNode {
   const m = bin('mod', a, b);
   const signsDiffer: ExprNode = { kind: 'binary', op: 'neq', left: bin('lt', a, num(0)), right: bin('lt', b, num(0)) };
   return { kind: 'when', cond: bin('and', bin('neq', m, num(0)), signsDiffer), value: bin('sub', m, b), otherwise: m };
+}
+
+/**
+ * `a + b`, `a - b`: numbers, or `x ± INTERVAL …`, `date ± n` and `date − date`
+ * (temporal-arithmetic.ts) where a side is a date, a timestamp or an interval.
+ */
+function plusOrMinus(op: '+' | '-', leftAst: SqlNode, rightAst: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
+  if (leftAst.type === 'interval' || rightAst.type === 'interval') {
+    if (leftAst.type === 'interval' && (op === '-' || rightAst.type === 'interval')) throw new SqlError(`INTERVAL ${op === '-' ? '- a date' : '+ INTERVAL'} is not supported; write date ${op} INTERVAL …`, at);
+    const [xAst, intervalAst] = leftAst.type === 'interval' ? [rightAst, leftAst] : [leftAst, rightAst];
+    const x = translateExpr(xAst, cx);
+    const t = typeIn(cx.frame ? cx.frame() : cx.scope.frame, x);
+    if (t !== 'date' && t !== 'timestamp') throw new SqlError(`an INTERVAL is added to a date or a timestamp, not to ${t}`, at);
+    const ms = intervalMs(intervalAst, at);
+    return plusMs(x, op === '-' ? -ms : ms);
+  }
+  const left = translateExpr(leftAst, cx);
+  const right = translateExpr(rightAst, cx);
+  const numbers: ExprNode = { kind: 'binary', op: ARITH[op], left, right };
+  const lt = typeOrNull(left, cx);
+  const rt = typeOrNull(right, cx);
+  const temporal = (t: DType | null): boolean => t === 'date' || t === 'timestamp';
+  if (!temporal(lt) && !temporal(rt)) return numbers;
+  if (lt === 'date' && rt === 'date' && op === '-') return daysBetween(left, right);
+  if (lt === 'date' && rt === 'int64') return plusDays(left, op === '-' ? { kind: 'neg', arg: right } : right);
+  if (lt === 'int64' && rt === 'date' && op === '+') return plusDays(right, left);
+  throw new SqlError(`${lt ?? 'null'} ${op} ${rt ?? 'null'} is not supported; floe adds an INTERVAL to a date or timestamp, whole days to a date, and subtracts two dates (days); date_diff(part, a, b) counts other parts`, at);
+}
+
+/** The type of a translated expression; null for a NULL literal, and where it cannot be told yet (an aggregate's output, typed once the aggregate is planned). */
+function typeOrNull(e: ExprNode, cx: ExprContext): DType | null {
+  if (e.kind === 'lit' && e.value === null) return null;
+  try {
+    return typeIn(cx.frame ? cx.frame() : cx.scope.frame, e);
+  } catch {
+    return null;
+  }
 }
 
 /**
