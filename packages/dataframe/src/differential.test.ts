@@ -155,7 +155,7 @@ function aggPlan(c: Case, which: 'all' | 'some'): AggPlan {
     const dtype = dtypeOf(name);
     const e = col(name);
     const other = opts.other;
-    const agg = fn === 'var' ? e.var() : fn === 'std' ? e.std() : fn === 'quantile' ? e.quantile(opts.q!) : fn === 'corr' ? corr(e, col(other!)) : e[fn]();
+    const agg = fn === 'var' ? e.var() : fn === 'std' ? e.std() : fn === 'quantile' ? e.quantile(opts.q!) : fn === 'corr' ? corr(e, col(other!)) : fn === 'stringAgg' ? e.str.join() : e[fn]();
     exprs.push(agg.alias(out));
     specs.push({ name: out, fn, value: (r) => r[name], dtype, q: opts.q, value2: other ? (r) => r[other] : undefined });
     const m = c.maxAbs[name];
@@ -177,7 +177,7 @@ function aggPlan(c: Case, which: 'all' | 'some'): AggPlan {
     for (const fn of ['nUnique', 'first', 'last'] as const) add(c.key, fn, `${c.key}_${fn}`);
     add(c.ts, 'first', `${c.ts}_first`);
     add(c.ts, 'last', `${c.ts}_last`);
-    if (c.extra.text) for (const fn of ['nUnique', 'first', 'last'] as const) add(c.extra.text, fn, `${c.extra.text}_${fn}`);
+    if (c.extra.text) for (const fn of ['nUnique', 'first', 'last', 'stringAgg'] as const) add(c.extra.text, fn, `${c.extra.text}_${fn}`);
     if (c.extra.bool) for (const fn of ['nUnique', 'first', 'median'] as const) add(c.extra.bool, fn, `${c.extra.bool}_${fn}`);
     if (c.extra.big) for (const fn of ['nUnique', 'first', 'last', 'median'] as const) add(c.extra.big, fn, `${c.extra.big}_${fn}`);
     if (c.extra.float2) add(c.float, 'corr', `${c.float}_corr2`, { other: c.extra.float2 });

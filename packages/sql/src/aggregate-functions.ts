@@ -1,7 +1,7 @@
 /**
  * SQL aggregates → floe reductions: count(*), count(x), count(distinct x), sum, avg/mean, min,
  * max, median, quantile_cont(x, q), corr(x, y), stddev/stddev_samp/stddev_pop, variance/var_samp/
- * var_pop, first, last. An aggregate may need several reductions and a final expression over
+ * var_pop, first, last, string_agg (group_concat, listagg), approx_count_distinct (exact). An aggregate may need several reductions and a final expression over
  * them: SQL's sum is null for a group without values (floe's is 0), so it is
  * when(count(x) > 0, sum(x), null).
  */
@@ -23,7 +23,7 @@ const SIMPLE: Record<string, { fn: 'mean' | 'min' | 'max' | 'median' | 'first' |
   variance: { fn: 'var', ddof: 1 }, var_samp: { fn: 'var', ddof: 1 }, var_pop: { fn: 'var', ddof: 0 },
 };
 
-const NAMES = new Set([...Object.keys(SIMPLE), 'count', 'sum', 'quantile_cont', 'corr']);
+const NAMES = new Set([...Object.keys(SIMPLE), 'count', 'sum', 'quantile_cont', 'corr', 'string_agg', 'group_concat', 'listagg', 'approx_count_distinct']);
 
 export function isAggregateCall(n: SqlNode): boolean {
   return (n.type === 'aggr_func' || n.type === 'function') && NAMES.has(functionName(n));
@@ -61,6 +61,17 @@ export function aggregatePlan(n: SqlNode, rowExpr: (arg: SqlNode) => ExprNode, a
   };
   if (distinct && name !== 'count') throw new SqlError(`${name}(distinct …) is not supported yet; only count(distinct x)`, at);
   if ((n.args as { orderby?: unknown } | null)?.orderby) throw new SqlError(`${name}(… order by …) is not supported yet`, at);
+  if (name === 'string_agg' || name === 'group_concat' || name === 'listagg') {
+    // the parser keeps string_agg's second argument apart, as its separator
+    const written = (n.args as { separator?: { delimiter?: SqlNode } | null } | null)?.separator?.delimiter;
+    const all = written ? [...args, written] : args;
+    if (all.length < 1 || all.length > 2) throw new SqlError(`${name}() takes 1 or 2 arguments (the text, and a constant separator), got ${all.length}`, at);
+    const sep = all.length === 2 ? rowExpr(all[1]) : null;
+    if (sep !== null && (sep.kind !== 'lit' || typeof sep.value !== 'string')) throw new SqlError(`${name}()'s separator must be a constant string`, at);
+    return { reductions: [{ kind: 'agg', fn: 'stringAgg', arg: translate(args[0]), sep: sep === null ? ',' : (sep.value as string) }], finish: one };
+  }
+  // an estimate in DuckDB (HyperLogLog); floe counts exactly, which any estimate approximates
+  if (name === 'approx_count_distinct') return aggregatePlan({ ...n, name: 'count', args: { ...(n.args as object), distinct: 'DISTINCT' } }, rowExpr, at);
   if (name === 'count') {
     arity(1);
     if (args[0].type === 'star') {

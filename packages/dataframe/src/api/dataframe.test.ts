@@ -152,6 +152,22 @@ describe('dt.strftime', () => {
   });
 });
 
+describe('str.join (an aggregate)', () => {
+  test("joins each group's strings in file order across many partitions, nulls left out; all-null is null; numbers are refused", async () => {
+    const p = join(dir, 'join.csv');
+    const rows = Array.from({ length: 300 }, (_, i) => `${i % 3 === 0 ? 'a' : i % 3 === 1 ? 'b' : 'c'},${i % 3 === 2 || i % 7 === 0 ? '' : `v${i}`}`);
+    writeFileSync(p, `k,v\n${rows.join('\n')}\n`);
+    const t = await readCsvAnyBlocksize(p, { blocksize: 512, dtypes: { v: 'string' } }).groupBy('k').withOptions({ keepNullKeys: true }).agg(col('v').str.join('; ').alias('vs'), col('v').str.join().alias('comma')).sort('k').compute();
+    const want = (r: number) => Array.from({ length: 300 }, (_, i) => i).filter((i) => i % 3 === r && i % 7 !== 0).map((i) => `v${i}`);
+    expect(t.toRows()).toEqual([
+      { k: 'a', vs: want(0).join('; '), comma: want(0).join(',') },
+      { k: 'b', vs: want(1).join('; '), comma: want(1).join(',') },
+      { k: 'c', vs: null, comma: null },
+    ]);
+    expect(() => df.groupBy('city').agg(col('age').str.join())).toThrow('.str.join() joins strings, but col("age") is int64; cast it first with .cast("string")');
+  });
+});
+
 describe('cast to int32 and float32', () => {
   test('stored as int64/float64; float32 rounds to float32 precision', async () => {
     const t = await df.select(col('score').cast('float32').alias('f'), col('score').cast('int32').alias('i')).compute();

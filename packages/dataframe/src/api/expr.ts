@@ -38,6 +38,8 @@ export interface StrNamespace {
   replace(pattern: string | RegExp, value: string): Expr;
   /** The `index`-th part of the string split on `sep` (negative from the end); null when there are fewer parts. */
   split(sep: string, index: number): Expr;
+  /** An aggregate: the group's strings joined by `sep` in file order, nulls left out (SQL's string_agg). */
+  join(sep?: string): Expr;
   /** Group `group` (default 1; 0: the whole match) of the first match of a regular expression (a RegExp, or its source as a string); null where it does not match. */
   extract(pattern: RegExp | string, group?: number): Expr;
   /**
@@ -172,6 +174,7 @@ export class Expr {
         if (parts.flat().length === 0) throw new TypeError('str.concat needs at least one string to append, e.g. col("a").str.concat("-", col("b"))');
         return new Expr({ kind: 'concat', args: [this.node, ...parts.flat().map((p) => toNode(p))] });
       },
+      join: (sep = ',') => new Expr({ kind: 'agg', fn: 'stringAgg', arg: this.node, sep: text('join', sep) }),
       extract: (pattern, group = 1) => {
         const source = pattern instanceof RegExp ? pattern.source : text('extract', pattern);
         const flags = regexFlags(source, pattern instanceof RegExp ? pattern.flags : '', 'str.extract');

@@ -163,7 +163,7 @@ describe('aggregates (dispatch over the reductions registry)', () => {
     const rows = batchOf({ a: f64([3, 1, null, 2]), b: f64([1, 2, 3, 5]), s: strs(['x', 'y', 'x', null]) });
     const gids = Int32Array.from([0, 1, 0, 1]);
     for (const fn of Object.keys(REDUCTIONS) as AggFn[]) {
-      const arg = fn === 'nUnique' || fn === 'first' || fn === 'count' ? { kind: 'col', name: 's' } as const : a;
+      const arg = fn === 'nUnique' || fn === 'first' || fn === 'count' || fn === 'stringAgg' ? { kind: 'col', name: 's' } as const : a;
       const call: AggCall = { fn, arg, input: arg.name === 's' ? 'string' : 'float64', ddof: 1, ...(fn === 'corr' && { arg2: b, input2: 'float64' }), ...(fn === 'quantile' && { q: 0.25 }) };
       const direct = createState(call);
       update(direct, call, gids, rows, 4, 2);

@@ -101,7 +101,7 @@ export const PARTIAL_BYTES_PER_GROUP = 200;
 /** A state's bytes a group, by reduction (its typed arrays' elements); null: it holds the group's values (they grow with its rows). */
 const STATE_BYTES: Readonly<Record<AggFn, number | null>> = {
   sum: 16, mean: 16, count: 8, size: 8, min: 8, max: 8, first: 9, last: 9, var: 24, std: 24, corr: 48,
-  median: null, quantile: null, nUnique: null,
+  median: null, quantile: null, nUnique: null, stringAgg: null,
 };
 /** A string value a state keeps per group (min, max, first, last of strings): its slot and the string. */
 const STATE_STRING_BYTES = 56;

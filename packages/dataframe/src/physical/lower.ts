@@ -92,7 +92,7 @@ export function splitAggregate(node: AggregateNode, input: Field[]): FinalAggreg
       const isSize = n.fn === 'size' || (n.arg.kind === 'wildcard' && n.fn === 'count');
       const call: AggCall = isSize
         ? { fn: 'size', arg: null, input: null, ddof: 0 }
-        : { fn: n.fn, arg: n.arg, input: typeOf(n.arg, input), ddof: n.ddof ?? 1, ...(n.q !== undefined && { q: n.q }), ...(n.arg2 && { arg2: n.arg2, input2: typeOf(n.arg2, input) }) };
+        : { fn: n.fn, arg: n.arg, input: typeOf(n.arg, input), ddof: n.ddof ?? 1, ...(n.q !== undefined && { q: n.q }), ...(n.sep !== undefined && { sep: n.sep }), ...(n.arg2 && { arg2: n.arg2, input2: typeOf(n.arg2, input) }) };
       const id = JSON.stringify(call);
       let k = seen.get(id);
       if (k === undefined) { k = calls.length; calls.push(call); seen.set(id, k); }

@@ -496,7 +496,7 @@ export class GraphBuilder {
    * a row: every task dropped, the whole file read again on the driver, 470 ms of 820).
    */
   private claimable(plan: Extract<LogicalPlan, { kind: 'aggregate' }>, calls: readonly AggCall[], maxGroups: number): boolean {
-    if (calls.some((c) => c.fn === 'first' || c.fn === 'last')) return false;
+    if (calls.some((c) => c.fn === 'first' || c.fn === 'last' || c.fn === 'stringAgg')) return false;
     // quoted line feeds make wrong first-row guesses likely: each drops a whole task's partial
     if (quotedLineFeeds(plan.input)) return false;
     const groups = calendarGroupBound(plan.keys, plan.input) ?? estimatedGroups(plan.keys, plan.input)?.groups ?? null;

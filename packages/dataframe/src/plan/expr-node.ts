@@ -15,7 +15,7 @@ export type DtField = 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 
 
 export type AggFn =
   | 'sum' | 'mean' | 'count' | 'size' | 'min' | 'max' | 'var' | 'std'
-  | 'nUnique' | 'median' | 'quantile' | 'first' | 'last' | 'corr';
+  | 'nUnique' | 'median' | 'quantile' | 'first' | 'last' | 'corr' | 'stringAgg';
 
 /** A string → string (or → length) function applied to each distinct string of a column. */
 export type StrFn =
@@ -78,7 +78,7 @@ export type ExprNode =
    */
   | { kind: 'scalar'; plan: LogicalPlan; column: string; dtype: DType; label: string }
   /** `arg2`: the second input of two-input aggregates (corr); `q`: the quantile of quantile. */
-  | { kind: 'agg'; fn: AggFn; arg: ExprNode; ddof?: number; q?: number; arg2?: ExprNode };
+  | { kind: 'agg'; fn: AggFn; arg: ExprNode; ddof?: number; q?: number; arg2?: ExprNode; sep?: string };
 
 /** The direct sub-expressions of `e`, in evaluation order: the one list every tree walk uses. */
 export function exprChildren(e: ExprNode): ExprNode[] {
@@ -168,6 +168,7 @@ export function exprToString(e: ExprNode): string {
     case 'scalar': return e.label;
     case 'agg':
       if (e.arg2) return `${e.fn}(${exprToString(e.arg)}, ${exprToString(e.arg2)})`;
+      if (e.fn === 'stringAgg') return `${exprToString(e.arg)}.str.join(${JSON.stringify(e.sep ?? ',')})`;
       // ddof shown where it is not the default: var(0) and var() are two aggregates (a SQL var_pop beside var_samp took the other's value)
       return `${exprToString(e.arg)}.${e.fn}(${e.q !== undefined ? e.q : e.ddof !== undefined && e.ddof !== 1 ? e.ddof : ''})`;
   }

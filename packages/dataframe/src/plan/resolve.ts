@@ -330,6 +330,7 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
           if (x && tx && !isNumeric(tx)) throw new PlanError(`${e.fn}() needs a numeric column, but ${exprToString(x)} is ${tx}`, x.kind === 'col' ? x.name : undefined);
         }
       }
+      if (e.fn === 'stringAgg' && t !== 'string') throw new PlanError(`.str.join() joins strings, but ${exprToString(e.arg)} is ${t}${isNumeric(t) || isTemporal(t) ? '; cast it first with .cast("string")' : ''}`, e.arg.kind === 'col' ? e.arg.name : undefined);
       if (e.fn === 'quantile' && !(typeof e.q === 'number' && e.q >= 0 && e.q <= 1)) {
         throw new PlanError(`quantile() needs q between 0 and 1, got ${String(e.q)}: ${exprToString(e)}`);
       }

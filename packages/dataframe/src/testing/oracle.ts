@@ -154,7 +154,7 @@ export function or3(a: Tri, b: Tri): Tri {
 
 // ---- aggregates ---------------------------------------------------------------------------
 
-export type AggFn = 'sum' | 'mean' | 'count' | 'size' | 'min' | 'max' | 'var' | 'std' | 'nUnique' | 'median' | 'quantile' | 'first' | 'last' | 'corr';
+export type AggFn = 'sum' | 'mean' | 'count' | 'size' | 'min' | 'max' | 'var' | 'std' | 'nUnique' | 'median' | 'quantile' | 'first' | 'last' | 'corr' | 'stringAgg';
 
 /** Neumaier-compensated float sum. */
 function fsum(xs: readonly number[]): number {
@@ -172,7 +172,7 @@ function fsum(xs: readonly number[]): number {
  * One aggregate over the values of a column of type `dtype` (nulls included; size counts them).
  * `q` is quantile's q; `values2` the second input of corr, row by row with `values`.
  */
-export function aggregate(fn: AggFn, values: readonly Cell[], dtype: DType, opts: { q?: number; values2?: readonly Cell[] } = {}): Cell {
+export function aggregate(fn: AggFn, values: readonly Cell[], dtype: DType, opts: { q?: number; values2?: readonly Cell[]; sep?: string } = {}): Cell {
   if (fn === 'size') return values.length;
   if (fn === 'corr') return pearson(values, opts.values2!);
   const xs = values.filter((v) => v !== null);
@@ -207,6 +207,7 @@ export function aggregate(fn: AggFn, values: readonly Cell[], dtype: DType, opts
     case 'nUnique': return new Set(xs.map((v) => `${typeof v}:${String(v)}`)).size;
     case 'first': return xs.length === 0 ? null : xs[0];
     case 'last': return xs.length === 0 ? null : xs[xs.length - 1];
+    case 'stringAgg': return xs.length === 0 ? null : xs.join(opts.sep ?? ',');
     case 'median': case 'quantile': {
       if (xs.length === 0) return null;
       const nums = xs.map((v) => Number(v)).sort((a, b) => a - b);

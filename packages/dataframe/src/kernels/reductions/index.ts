@@ -15,6 +15,7 @@ import type { Reduction } from './reduction.js';
 import { size } from './size.js';
 import { sum } from './sum.js';
 import { std, variance } from './var-std.js';
+import { stringAgg } from './string-agg.js';
 
 export type { AggSpec, Reduction } from './reduction.js';
 
@@ -36,6 +37,7 @@ export const REDUCTIONS: Readonly<Record<AggFn, AnyReduction>> = {
   first,
   last,
   corr,
+  stringAgg,
 };
 
 export function reductionFor(fn: AggFn): AnyReduction {

@@ -92,7 +92,7 @@ function partitions(rng: Rng, d: Data, kind: Kind, arity: 1 | 2): TestBatch[][] 
 
 function expected(fn: AggFn, kind: Kind, d: Data, g: number, q: number): Cell {
   const rows = d.gids.flatMap((x, i) => (x === g ? [i] : []));
-  return aggregate(fn, rows.map((i) => d.xs[i]), DTYPE[kind], { q, values2: rows.map((i) => d.ys[i]) });
+  return aggregate(fn, rows.map((i) => d.xs[i]), DTYPE[kind], { q, values2: rows.map((i) => d.ys[i]), sep: ' | ' });
 }
 
 function same(got: Cell, want: Cell): boolean {
@@ -119,6 +119,7 @@ const CASES: [AggFn, Kind[]][] = [
   ['first', ['int', 'wide', 'float', 'bool', 'string']],
   ['last', ['int', 'wide', 'float', 'bool', 'string']],
   ['corr', ['int', 'float']],
+  ['stringAgg', ['string']],
 ];
 
 describe('every reduction equals the oracle over unequal partitions, many groups and nulls', () => {
@@ -132,7 +133,7 @@ describe('every reduction equals the oracle over unequal partitions, many groups
           const ngroups = seed === 1 ? 4 : rng.int(18, 60);
           const d = makeData(rng, kind, rng.int(60, 700), ngroups, seed > 6);
           const q = rng.pick([0, 0.1, 0.25, 0.5, 0.9, 1]);
-          const call: AggSpec = { fn, input: DTYPE[kind], input2: r.arity === 2 ? 'float64' : undefined, ddof: 1, q };
+          const call: AggSpec = { fn, input: DTYPE[kind], input2: r.arity === 2 ? 'float64' : undefined, ddof: 1, q, sep: ' | ' };
           const out = reduce(r, call, partitions(rng, d, kind, r.arity), ngroups, 'x');
           expect(out.length).toBe(ngroups);
           expect(out.dtype).toBe(r.outputType(call));
@@ -231,7 +232,7 @@ describe('a reduction reads only the n rows it is given', () => {
           const ngroups = rng.int(18, 40);
           const d = makeData(rng, kind, rng.int(60, 300), ngroups);
           const q = rng.pick([0, 0.25, 0.5, 1]);
-          const call: AggSpec = { fn, input: DTYPE[kind], input2: r.arity === 2 ? 'float64' : undefined, ddof: 1, q };
+          const call: AggSpec = { fn, input: DTYPE[kind], input2: r.arity === 2 ? 'float64' : undefined, ddof: 1, q, sep: ' | ' };
           const parts = partitions(rng, d, kind, r.arity);
           const want = cells(reduce(r, call, parts, ngroups, 'x'));
           const got = cells(reduceInLongBuffers(r, call, parts, ngroups));

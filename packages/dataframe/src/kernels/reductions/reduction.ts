@@ -31,6 +31,8 @@ export interface AggSpec {
   ddof: number;
   /** The quantile in [0, 1], for quantile. */
   q?: number;
+  /** The separator of stringAgg. */
+  sep?: string;
 }
 
 export interface Reduction<S> {
