@@ -3,13 +3,14 @@
  * in joins, subqueries, WITH and UNION branches. A caller that must prepare an input before the
  * query is planned (the CLI copies standard input and pipes to a file first) asks for them here.
  */
+import { describedQuery, fromFirst } from './describe-query.js';
 import { looksLikePath, STDIN_NAME } from './file-source.js';
 import { parseSql } from './parse-sql.js';
 import type { SqlNode } from './sql-ast.js';
 
 export function sqlFromPaths(text: string): string[] {
   const found = new Set<string>();
-  visit(parseSql(text), found);
+  visit(parseSql(fromFirst(describedQuery(text) ?? text)), found);
   return [...found];
 }
 

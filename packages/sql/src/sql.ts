@@ -9,6 +9,7 @@
  * parameter ($1, $2, …), never spliced into the text.
  */
 import { DataFrame, DTYPES, type DType, type ReadCsvOptions } from '@floe/dataframe';
+import { describedQuery, describeFrame, fromFirst } from './describe-query.js';
 import { fileReader } from './file-source.js';
 import { sqlFromPaths } from './from-paths.js';
 import { parseSql } from './parse-sql.js';
@@ -58,11 +59,15 @@ export function sql(first: string | TemplateStringsArray, ...rest: unknown[]): D
   return runSql(text, { tables, params });
 }
 
-function runSql(text: string, options: SqlOptions): DataFrame {
+function runSql(query: string, options: SqlOptions): DataFrame {
+  let text = query;
   if (typeof text !== 'string' || text.trim() === '') throw new SqlError('empty query', null);
   for (const [name, df] of Object.entries(options.tables ?? {})) {
     if (!(df instanceof DataFrame)) throw new TypeError(`sql(): tables.${name} is not a DataFrame`);
   }
+  const described = describedQuery(text);
+  if (described !== null) return describeFrame(runSql(described, options));
+  text = fromFirst(text);
   const ast = parseSql(text);
   return translateQuery(ast, {
     text,
