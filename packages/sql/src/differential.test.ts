@@ -131,6 +131,7 @@ const CASES: Case[] = [
   { name: 'describe a table and a query', query: "describe {orders}" },
   { name: 'describe a query', query: "describe select id, amount * 2 as a, status || 'x' as s, ts, seen_at, qty > 1 as big, qty // 2 as d from {orders}" },
   { name: 'a FROM-first query', query: 'from {orders} where id < 5' },
+  { name: 'lpad and rpad (a multi-character fill, a longer value cut), reverse and repeat, by code point', query: "select id, note, lpad(note, 12, '*') as a, rpad(note, 5, 'xy') as b, lpad(note, 3, '-') as c, rpad(note, 0, '.') as d, reverse(note) as r, repeat(status, 2) as p, repeat(status, 0) as z, lpad('é😀', 4, '*') as e from {orders}" },
   // combinations
   { name: 'order by an aggregate not selected', query: 'select status from {orders} group by status order by count(*) desc, status nulls first', ordered: true },
   { name: 'select * over a join (duplicate names)', query: 'select * from {orders} o join {customers} c on o.customer_id = c.id' },

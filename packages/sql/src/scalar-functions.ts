@@ -2,7 +2,7 @@
  * Row functions by SQL name → floe expressions: calendar parts (year … second, millisecond,
  * microsecond, quarter, dayofyear, dayofweek, isodow, date, date_trunc, strftime, date_diff), strings (lower, upper,
  * length, trim, ltrim, rtrim, substr, left, right, strpos, replace, split_part, starts_with,
- * ends_with, contains, concat, regexp_matches, regexp_full_match, regexp_replace, regexp_extract), coalesce, nullif, isnan, pow, and numbers' round, floor, ceil(ing), trunc,
+ * ends_with, contains, concat, lpad, rpad, reverse, repeat, regexp_matches, regexp_full_match, regexp_replace, regexp_extract), coalesce, nullif, isnan, pow, and numbers' round, floor, ceil(ing), trunc,
  * abs, sign, sqrt, exp, ln, log10, log2, log (DuckDB's: base 10, or log(b, x)). An unknown name is an error that says
  * so and lists these; an argument of the wrong type is one that names the call (argument-types.ts).
  */
@@ -129,6 +129,10 @@ const FUNCTIONS: Record<string, { arity: [number, number]; needs?: readonly (Nee
       return { kind: 'strftime', arg: x, format };
     },
   },
+  lpad: { arity: [3, 3], needs: S, build: ([x, w, f], _raw, at) => padded(x, w, f, true, at) },
+  rpad: { arity: [3, 3], needs: S, build: ([x, w, f], _raw, at) => padded(x, w, f, false, at) },
+  reverse: { arity: [1, 1], needs: S, build: ([x]) => ({ kind: 'strFn', arg: x, fn: { op: 'reverse' } }) },
+  repeat: { arity: [2, 2], needs: S, build: ([x, n], _raw, at) => ({ kind: 'strFn', arg: x, fn: { op: 'repeat', times: intConstant(n, "repeat's count", at) } }) },
   // nulls add nothing (|| makes the whole null)
   concat: { arity: [1, Infinity], build: (args, raw, at, cx) => concatenation(args, raw, cx, 'concat()', true, at) },
   // a NULL argument adds nothing (and as a float64 literal it would not fit a date or text column)
@@ -244,10 +248,14 @@ function position(x: ExprNode, part: string): ExprNode {
 }
 
 /** Functions DuckDB has that floe cannot build from its expressions yet, and why. */
-const NOT_YET: Record<string, string> = {
-  lpad: 'floe has no padding yet',
-  rpad: 'floe has no padding yet',
-};
+const NOT_YET: Record<string, string> = {}; // none at present
+
+/** lpad / rpad as DuckDB: to `width` characters, a longer value cut to its first `width` (an empty fill that has to pad is an error there). */
+function padded(x: ExprNode, w: ExprNode, f: ExprNode, start: boolean, at: SqlPosition | null): ExprNode {
+  const width = intConstant(w, `${start ? 'lpad' : 'rpad'}'s width`, at);
+  const fill = String(constant(f, `${start ? 'lpad' : 'rpad'}'s fill`, at));
+  return { kind: 'strFn', arg: x, fn: { op: 'pad', width, fill, start, truncate: true } };
+}
 
 const EXTRACT_FIELDS = ['year', 'month', 'day', 'hour', 'minute', 'second', 'millisecond', 'microsecond', 'quarter', 'dayofyear', 'dow', 'isodow'];
 

@@ -281,6 +281,13 @@ describe('string literals', () => {
   });
 });
 
+describe('lpad and rpad', () => {
+  it('pad by code point, cut a longer value, and need a fill only where they pad (DuckDB: "Insufficient padding")', async () => {
+    expect(await rows(sql("select lpad('é😀', 4, '*') as a, rpad('abcdef', 3, 'x') as b, lpad('ab', 2, '') as c"))).toEqual([{ a: '**é😀', b: 'abc', c: 'ab' }]);
+    await expect(sql("select lpad('ab', 3, '') as a").compute()).rejects.toThrow('lpad: "ab" needs padding to 3 characters, but the fill is empty');
+  });
+});
+
 describe('dates and intervals', () => {
   it('refuse by name what floe cannot compute yet: months of interval, timestamp minus timestamp, an unknown part', () => {
     expect(errorOf(() => sql("select timestamp '2024-01-31' + interval 1 month")).message).toBe('an INTERVAL of months is not supported yet (they have no fixed length) at line 1, column 8; add days, or compare with a date literal');
@@ -366,7 +373,6 @@ describe('errors name the construct and its position', () => {
     ['a text function of a number (it suggested .cast("string"))', 'select id,\n  length(id) from orders', 'length(id) needs text, but id is an integer at line 2, column 3; cast it to text first: cast(id as varchar)'],
     ['a text function of a float', 'select upper(amount) from orders', 'upper(amount) needs text, but amount is a double at line 1, column 8; floe casts only integers to text yet'],
     ['a number function of text', 'select abs(who) from orders', 'abs(who) needs a number, but who is text'],
-    ['lpad, which floe cannot build yet', "select lpad(who, 3, 'x') from orders", 'function lpad() is not supported yet: floe has no padding yet at line 1, column 8; row functions:'],
     ['a $n without a value', 'select id from orders where id = $2', '$2 has no bound value (0 value(s) given)'],
     ['DISTINCT ON', 'select distinct on (status) status, id from orders', 'SELECT DISTINCT ON (…) is not supported yet at line 1, column 8; group by the keys and take first(…) of the other columns'],
     ['a collation in ORDER BY', 'select who from orders order by who collate nocase', 'ORDER BY … COLLATE is not supported yet'],

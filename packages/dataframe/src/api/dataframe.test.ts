@@ -119,6 +119,16 @@ describe('str functions', () => {
     expect(() => df.select(col('name').str.concat(col('age')))).toThrow('.str.concat() joins strings; col("age") is int64; cast it first with .cast("string"): col("name").str.concat(col("age"))');
     expect(() => col('name').str.concat()).toThrow('str.concat needs at least one string to append');
   });
+  test('padStart, padEnd (by code point, a longer value kept) and reverse', async () => {
+    const t = await df.select(col('city').str.padStart(6, '.').alias('s'), col('city').str.padEnd(5, 'ab').alias('e'), col('city').str.reverse().alias('r'), col('city').str.padStart(2).alias('k')).compute();
+    expect(t.toRows()).toEqual([
+      { s: '..Oslo', e: 'Osloa', r: 'olsO', k: 'Oslo' },
+      { s: '..oslo', e: 'osloa', r: 'olso', k: 'oslo' },
+      { s: '..Rome', e: 'Romea', r: 'emoR', k: 'Rome' },
+      { s: '..Rome', e: 'Romea', r: 'emoR', k: 'Rome' },
+    ]);
+    expect(() => col('city').str.padStart(3, '')).toThrow('str.padStart needs a non-empty fill string');
+  });
   test('contains takes a RegExp (found anywhere, by code point); extract gives a group of the first match, null where none', async () => {
     const t = await df.select(
       col('name').str.contains(/^[A-Z]/).alias('upper'),

@@ -38,6 +38,12 @@ export interface StrNamespace {
   replace(pattern: string | RegExp, value: string): Expr;
   /** The `index`-th part of the string split on `sep` (negative from the end); null when there are fewer parts. */
   split(sep: string, index: number): Expr;
+  /** Padded at the start with `fill` (default a space) to `width` characters (code points); a longer value is kept. */
+  padStart(width: number, fill?: string): Expr;
+  /** Padded at the end with `fill` (default a space) to `width` characters; a longer value is kept. */
+  padEnd(width: number, fill?: string): Expr;
+  /** The characters in reverse order. */
+  reverse(): Expr;
   /** An aggregate: the group's strings joined by `sep` in file order, nulls left out (SQL's string_agg). */
   join(sep?: string): Expr;
   /** Group `group` (default 1; 0: the whole match) of the first match of a regular expression (a RegExp, or its source as a string); null where it does not match. */
@@ -151,6 +157,10 @@ export class Expr {
       if (typeof v !== 'string') throw new TypeError(`str.${what} needs a string, got ${String(v)}`);
       return v;
     };
+    const nonEmpty = (what: string, v: unknown): string => {
+      if (text(what, v) === '') throw new TypeError(`str.${what} needs a non-empty fill string`);
+      return v as string;
+    };
     const int = (what: string, v: unknown): number => {
       if (!Number.isInteger(v)) throw new TypeError(`str.${what} needs an integer, got ${String(v)}`);
       return v as number;
@@ -174,6 +184,9 @@ export class Expr {
         if (parts.flat().length === 0) throw new TypeError('str.concat needs at least one string to append, e.g. col("a").str.concat("-", col("b"))');
         return new Expr({ kind: 'concat', args: [this.node, ...parts.flat().map((p) => toNode(p))] });
       },
+      padStart: (width, fill = ' ') => fn({ op: 'pad', width: int('padStart', width), fill: nonEmpty('padStart', fill), start: true, truncate: false }),
+      padEnd: (width, fill = ' ') => fn({ op: 'pad', width: int('padEnd', width), fill: nonEmpty('padEnd', fill), start: false, truncate: false }),
+      reverse: () => fn({ op: 'reverse' }),
       join: (sep = ',') => new Expr({ kind: 'agg', fn: 'stringAgg', arg: this.node, sep: text('join', sep) }),
       extract: (pattern, group = 1) => {
         const source = pattern instanceof RegExp ? pattern.source : text('extract', pattern);

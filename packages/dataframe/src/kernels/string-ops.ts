@@ -66,6 +66,9 @@ export function stringFunction(fn: StrFn): (s: string) => string | null {
       const re = fn.first ? matcher(fn.pattern, fn.flags) : new RegExp(fn.pattern, fn.flags.includes('g') ? fn.flags : `${fn.flags}g`);
       return (s) => s.replace(re, fn.value);
     }
+    case 'pad': return (s) => pad(s, fn.width, fn.fill, fn.start, fn.truncate);
+    case 'reverse': return (s) => codePoints(s).reverse().join('');
+    case 'repeat': return (s) => (fn.times > 0 ? s.repeat(fn.times) : '');
     case 'extract': {
       const re = matcher(fn.pattern, fn.flags);
       return (s) => re.exec(s)?.[fn.group] ?? null;
@@ -76,6 +79,17 @@ export function stringFunction(fn: StrFn): (s: string) => string | null {
       return i >= 0 && i < parts.length ? parts[i] : null;
     };
   }
+}
+
+/** `s` padded to `width` code points with `fill` (repeated, the last copy cut); a longer `s` cut to width when `truncate`. */
+function pad(s: string, width: number, fill: string, start: boolean, truncate: boolean): string {
+  const cps = codePoints(s);
+  if (cps.length >= width) return truncate ? cps.slice(0, Math.max(0, width)).join('') : s;
+  const f = codePoints(fill);
+  if (f.length === 0) throw new Error(`${start ? 'lpad' : 'rpad'}: ${JSON.stringify(s)} needs padding to ${width} characters, but the fill is empty`);
+  const need = width - cps.length;
+  const padding = Array.from({ length: need }, (_, i) => f[i % f.length]).join('');
+  return start ? padding + s : s + padding;
 }
 
 function codePoints(s: string): string[] {

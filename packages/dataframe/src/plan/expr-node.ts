@@ -28,6 +28,15 @@ export type StrFn =
   | { op: 'replace'; pattern: string; regex: boolean; flags: string; value: string; first?: boolean }
   /** The `index`-th part (negative from the end) of the string split on `sep`; null when there is none. */
   | { op: 'split'; sep: string; index: number }
+  /**
+   * Padded with `fill` (repeated, cut to fit) to `width` characters, at the start or the end;
+   * with `truncate`, a longer value is cut to its first `width` (SQL's lpad/rpad), else kept.
+   */
+  | { op: 'pad'; width: number; fill: string; start: boolean; truncate: boolean }
+  /** The characters in reverse order. */
+  | { op: 'reverse' }
+  /** The value `times` times over ('' for 0 or less). */
+  | { op: 'repeat'; times: number }
   /** Group `group` (0: the whole match) of the first match of the regular expression `pattern`; null when it does not match. */
   | { op: 'extract'; pattern: string; flags: string; group: number };
 
@@ -182,6 +191,9 @@ function strFnToString(fn: StrFn): string {
     case 'replace': return `replace(${fn.regex ? `/${fn.pattern}/${fn.flags}` : JSON.stringify(fn.pattern)}, ${JSON.stringify(fn.value)})`;
     case 'split': return `split(${JSON.stringify(fn.sep)}, ${fn.index})`;
     case 'extract': return `extract(/${fn.pattern}/${fn.flags}${fn.group === 1 ? '' : `, ${fn.group}`})`;
+    case 'pad': return `${fn.start ? 'padStart' : 'padEnd'}(${fn.width}, ${JSON.stringify(fn.fill)}${fn.truncate ? ', truncate' : ''})`;
+    case 'reverse': return 'reverse()';
+    case 'repeat': return `repeat(${fn.times})`;
   }
 }
 
