@@ -132,6 +132,11 @@ const CASES: Case[] = [
   { name: 'describe a query', query: "describe select id, amount * 2 as a, status || 'x' as s, ts, seen_at, qty > 1 as big, qty // 2 as d from {orders}" },
   { name: 'a FROM-first query', query: 'from {orders} where id < 5' },
   { name: 'lpad and rpad (a multi-character fill, a longer value cut), reverse and repeat, by code point', query: "select id, note, lpad(note, 12, '*') as a, rpad(note, 5, 'xy') as b, lpad(note, 3, '-') as c, rpad(note, 0, '.') as d, reverse(note) as r, repeat(status, 2) as p, repeat(status, 0) as z, lpad('é😀', 4, '*') as e from {orders}" },
+  // what a review of the above found different from DuckDB (each was a crash or another answer)
+  { name: 'bracketed || chains (they recursed without end)', query: "select id, (status || 'x') as a, (note || '-') || (status || '+') as b, ((note)) || status as c from {orders}" },
+  { name: 'interval of an expression: interval (qty) day (it added nothing)', query: "select id, seen_at + interval (qty) day as a, ts - interval (qty * 2) hour as b from {orders}" },
+  { name: '// of floats by zero is null, as of integers', query: 'select id, amount // 0 as a, amount // (qty - qty) as b, qty // 0.0 as c from {orders}' },
+  { name: "regexp_replace with 'g': an empty match right after a match is none (RE2)", query: "select id, note, regexp_replace(note, 'x*', '-', 'g') as a, regexp_replace(note, 'a*', '-', 'g') as b, regexp_replace(note, '(r)?', '<\\1>', 'g') as c, regexp_replace(note, 'u*', '.') as d from {orders}" },
   // combinations
   { name: 'order by an aggregate not selected', query: 'select status from {orders} group by status order by count(*) desc, status nulls first', ordered: true },
   { name: 'select * over a join (duplicate names)', query: 'select * from {orders} o join {customers} c on o.customer_id = c.id' },

@@ -52,8 +52,8 @@ export function regexpFullMatch([x, p, o]: ExprNode[], at: SqlPosition | null): 
 
 export function regexpReplace([x, p, r, o]: ExprNode[], at: SqlPosition | null): ExprNode {
   const { pattern, flags, global } = compile('regexp_replace', p, o, at, true);
-  const value = replacement(text(r, "regexp_replace's replacement", at));
-  return { kind: 'strFn', arg: x, fn: { op: 'replace', pattern, regex: true, flags, value, first: !global } };
+  const value = replacement(text(r, "regexp_replace's replacement", at), groupCount(pattern, flags), at);
+  return { kind: 'strFn', arg: x, fn: { op: 'replace', pattern, regex: true, flags, value, first: !global, re2: true } };
 }
 
 export function regexpExtract([x, p, g, o]: ExprNode[], at: SqlPosition | null): ExprNode {
@@ -70,15 +70,23 @@ export function regexpExtract([x, p, g, o]: ExprNode[], at: SqlPosition | null):
   return { kind: 'when', cond: { kind: 'isNull', arg: x, negate: false }, value: lit(null), otherwise: found };
 }
 
-/** RE2's rewrite string (`\1`, `\0`, `\\`; `$` plain) as String#replace's (`$1`, `$&`, `$$`). */
-function replacement(s: string): string {
+/**
+ * RE2's rewrite string (`\1`, `\0`, `\\`; `$` plain) as String#replace's (`$1`, `$&`, `$$`). A
+ * group the pattern lacks, or a backslash before anything else, is an error here (DuckDB returns
+ * the text unchanged, without a word).
+ */
+function replacement(s: string, groups: number, at: SqlPosition | null): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
     if (c === '$') out += '$$';
-    else if (c === '\\' && /[0-9]/.test(s[i + 1] ?? '')) out += s[++i] === '0' ? '$&' : `$${s[i]}`;
-    else if (c === '\\' && s[i + 1] === '\\') { out += '\\'; i++; }
-    else out += c;
+    else if (c !== '\\') out += c;
+    else if (s[i + 1] === '\\') { out += '\\'; i++; }
+    else if (/[0-9]/.test(s[i + 1] ?? '')) {
+      const g = Number(s[++i]);
+      if (g > groups) throw new SqlError(`regexp_replace's replacement names group \\${g}, but the pattern has ${groups} group(s)`, at);
+      out += g === 0 ? '$&' : `$${g}`;
+    } else throw new SqlError(`regexp_replace's replacement has ${JSON.stringify(s.slice(i, i + 2))}: a backslash goes before a group number (\\1) or another backslash (\\\\)`, at);
   }
   return out;
 }

@@ -250,7 +250,7 @@ function position(x: ExprNode, part: string): ExprNode {
 /** Functions DuckDB has that floe cannot build from its expressions yet, and why. */
 const NOT_YET: Record<string, string> = {}; // none at present
 
-/** lpad / rpad as DuckDB: to `width` characters, a longer value cut to its first `width` (an empty fill that has to pad is an error there). */
+/** lpad / rpad as DuckDB: to `width` characters, a longer value cut to its first `width` (an empty fill pads nothing; DuckDB errors where it would have to). */
 function padded(x: ExprNode, w: ExprNode, f: ExprNode, start: boolean, at: SqlPosition | null): ExprNode {
   const width = intConstant(w, `${start ? 'lpad' : 'rpad'}'s width`, at);
   const fill = String(constant(f, `${start ? 'lpad' : 'rpad'}'s fill`, at));

@@ -281,10 +281,40 @@ describe('string literals', () => {
   });
 });
 
-describe('lpad and rpad', () => {
-  it('pad by code point, cut a longer value, and need a fill only where they pad (DuckDB: "Insufficient padding")', async () => {
+describe('lpad, rpad and reverse', () => {
+  it('pad by code point and cut a longer value; an empty fill pads nothing, so a value filtered out before it never fails', async () => {
     expect(await rows(sql("select lpad('é😀', 4, '*') as a, rpad('abcdef', 3, 'x') as b, lpad('ab', 2, '') as c"))).toEqual([{ a: '**é😀', b: 'abc', c: 'ab' }]);
-    await expect(sql("select lpad('ab', 3, '') as a").compute()).rejects.toThrow('lpad: "ab" needs padding to 3 characters, but the fill is empty');
+    const p = write('pad.csv', 's\nab\nx\nabcd\n');
+    expect(await rows(sql(`select lpad(s, 2, '') as p from '${p}' where length(s) >= 2`))).toEqual([{ p: 'ab' }, { p: 'ab' }]);
+  });
+  it('reverse user-perceived characters, as DuckDB: an accent stays on its letter, a flag and a family emoji whole', async () => {
+    const [r] = await rows(sql("select reverse(E'e\\u0301x') as a, reverse('a👨‍👩‍👧b') as b, reverse('🇫🇷🇩🇪') as c"));
+    expect(r).toEqual({ a: 'xe\u0301', b: 'b👨‍👩‍👧a', c: '🇩🇪🇫🇷' });
+  });
+});
+
+describe('integer division and regexp_replace after review', () => {
+  it('// of int64s past 2^53 is exact (it went through a double)', async () => {
+    const p = write('big.csv', 'a\n9007199254740993\n-9223372036854775807\n7\n');
+    expect(await rows(sql(`select a // 1 as one, a // 3 as third, a // 0 as z from '${p}'`))).toEqual([
+      { one: 9007199254740993n, third: 3002399751580331, z: null },
+      { one: -9223372036854775807n, third: -3074457345618258602n, z: null },
+      { one: 7, third: 2, z: null },
+    ]);
+  });
+  it("regexp_replace refuses a replacement DuckDB cannot use (it returns the text unchanged there): a group the pattern lacks, a backslash before anything else", () => {
+    expect(errorOf(() => sql("select regexp_replace('abc', 'b', '[\\1]')")).message).toBe("regexp_replace's replacement names group \\1, but the pattern has 0 group(s) at line 1, column 8");
+    expect(errorOf(() => sql("select regexp_replace('abc', 'b', 'a\\b')")).message).toBe('regexp_replace\'s replacement has "\\\\b": a backslash goes before a group number (\\1) or another backslash (\\\\) at line 1, column 8');
+  });
+});
+
+describe('FROM-first and DESCRIBE after comments', () => {
+  it('read past leading comments; a SELECT after FROM is refused by name', async () => {
+    const p = write('ff.csv', 'a,b\n1,x\n2,y\n');
+    expect(await rows(sql(`-- first\n/* two */ from '${p}' where a > 1`))).toEqual([{ a: 2, b: 'y' }]);
+    expect((await rows(sql(`/* c */ describe select a from '${p}'`))).map((r) => r.column_name)).toEqual(['a']);
+    expect(errorOf(() => sql(`from '${p}' select a`)).message).toMatch(/^a FROM-first query with a SELECT after it \(from t select a\) is not supported yet at line 1, column \d+; write select a from t$/);
+    expect(await rows(sql(`from (select a from '${p}') where a = 1`))).toEqual([{ a: 1 }]);
   });
 });
 

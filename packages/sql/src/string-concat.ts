@@ -40,8 +40,8 @@ function shown(n: SqlNode, text: string): string {
   return n.type === 'column_ref' ? columnRef(n).name : textOf(n, text) ?? 'a value';
 }
 
-/** The operands of a chain of `||` (a || b || c), left to right. */
+/** The operands of a chain of `||` (a || b || c, (a || b) || c: it is associative), left to right. */
 export function concatOperands(n: SqlNode): SqlNode[] {
-  if (n.type === 'binary_expr' && n.operator === '||' && !n.parentheses) return [...concatOperands(n.left as SqlNode), ...concatOperands(n.right as SqlNode)];
+  if (n.type === 'binary_expr' && n.operator === '||') return [...concatOperands(n.left as SqlNode), ...concatOperands(n.right as SqlNode)];
   return [n];
 }

@@ -27,11 +27,27 @@ export function unitOf(text: string): string | null {
   return name in UNIT_MS || CALENDAR_UNITS.has(name) ? name : null;
 }
 
-/** An INTERVAL node's length in milliseconds (`interval 1 day`, `interval '3 hours'`, `interval '1 day 2 hours'`). */
+/** Whether an INTERVAL's count is written as a number or text (`interval 1 day`, `interval '3 hours'`), not an expression (`interval (n) day`). */
+export function literalInterval(n: SqlNode): boolean {
+  const expr = n.expr as SqlNode;
+  return expr.type === 'number' || expr.type === 'single_quote_string';
+}
+
+/** Milliseconds of one `unit` of an INTERVAL whose count is an expression (`interval (n) day`). */
+export function unitMs(n: SqlNode, at: SqlPosition | null): number {
+  const unit = String(n.unit ?? '');
+  const name = unitOf(unit);
+  if (name === null) throw new SqlError(`INTERVAL (…)${unit ? ` ${unit.toUpperCase()}` : ''} needs a unit after its count: INTERVAL (n) DAY; units: microsecond … week`, at);
+  if (CALENDAR_UNITS.has(name)) throw new SqlError(`an INTERVAL of ${name}s is not supported yet (they have no fixed length); add days, or compare with a date literal`, at);
+  return UNIT_MS[name];
+}
+
+/** An INTERVAL node's length in milliseconds (`interval 1 day`, `interval '3 hours'`, `interval '1 day 2 hours'`): its count a literal (literalInterval). */
 export function intervalMs(n: SqlNode, at: SqlPosition | null): number {
   const expr = n.expr as SqlNode;
   const unit = String(n.unit ?? '');
   const text = String(expr.value ?? '').trim();
+  if (text === '') throw new SqlError('INTERVAL needs a count, e.g. INTERVAL 3 HOUR', at);
   const parts: [number, string][] = [];
   if (unit !== '') parts.push([Number(text), unit]);
   else for (const m of text.matchAll(/([+-]?\d+(?:\.\d+)?)\s*([a-z]+)/gi)) parts.push([Number(m[1]), m[2]]);
@@ -48,9 +64,9 @@ export function intervalMs(n: SqlNode, at: SqlPosition | null): number {
   return ms;
 }
 
-/** x + ms (x a date or timestamp): a timestamp, as DuckDB's date + interval is. */
-export function plusMs(x: ExprNode, ms: number): ExprNode {
-  return cast(bin('add', cast(cast(x, 'timestamp'), 'float64'), lit(ms, 'float64')), 'timestamp');
+/** x + ms (x a date or timestamp; ms a number of milliseconds or an expression of them): a timestamp, as DuckDB's date + interval is. */
+export function plusMs(x: ExprNode, ms: number | ExprNode): ExprNode {
+  return cast(bin('add', cast(cast(x, 'timestamp'), 'float64'), typeof ms === 'number' ? lit(ms, 'float64') : ms), 'timestamp');
 }
 
 /** date + n days: a date. */

@@ -15,7 +15,7 @@ import { findWord } from './source-text.js';
 import { castType } from './cast-type.js';
 import { typeIn } from './type-in.js';
 import { concatenation, concatOperands } from './string-concat.js';
-import { daysBetween, intervalMs, plusDays, plusMs } from './temporal-arithmetic.js';
+import { daysBetween, intervalMs, literalInterval, plusDays, plusMs, unitMs } from './temporal-arithmetic.js';
 
 export interface ExprContext {
   scope: Scope;
@@ -286,8 +286,14 @@ function plusOrMinus(op: '+' | '-', leftAst: SqlNode, rightAst: SqlNode, cx: Exp
     const x = translateExpr(xAst, cx);
     const t = typeIn(cx.frame ? cx.frame() : cx.scope.frame, x);
     if (t !== 'date' && t !== 'timestamp') throw new SqlError(`an INTERVAL is added to a date or a timestamp, not to ${t}`, at);
-    const ms = intervalMs(intervalAst, at);
-    return plusMs(x, op === '-' ? -ms : ms);
+    if (literalInterval(intervalAst)) {
+      const ms = intervalMs(intervalAst, at);
+      return plusMs(x, op === '-' ? -ms : ms);
+    }
+    // interval (n) day: the count an expression of the row
+    const count = translateExpr(child(intervalAst, 'expr'), cx);
+    const ms: ExprNode = { kind: 'binary', op: 'mul', left: count, right: num(op === '-' ? -unitMs(intervalAst, at) : unitMs(intervalAst, at), 'float64') };
+    return plusMs(x, ms);
   }
   const left = translateExpr(leftAst, cx);
   const right = translateExpr(rightAst, cx);
@@ -313,15 +319,14 @@ function typeOrNull(e: ExprNode, cx: ExprContext): DType | null {
 }
 
 /**
- * `a // b`, as DuckDB computes it: of two integers, the quotient truncated toward zero (-7 // 2 is
- * -3), null where b is 0; otherwise a / b. Exact for |a| < 2^53: a quotient that is not an
- * integer lies at least 1/|b| from one, more than the division rounds it by.
+ * `a // b`, as DuckDB computes it: of two integers the quotient truncated toward zero (-7 // 2 is
+ * -3; exact past 2^53 too), otherwise a / b; null where b is 0 (of floats too, unlike `/`).
  */
 function integerDivision(a: ExprNode, b: ExprNode, cx: ExprContext): ExprNode {
   const frame = cx.frame ? cx.frame() : cx.scope.frame;
-  if (typeIn(frame, a) !== 'int64' || typeIn(frame, b) !== 'int64') return bin('div', a, b);
-  const divisor: ExprNode = { kind: 'when', cond: bin('eq', b, num(0)), value: { kind: 'lit', value: null, dtype: 'int64' }, otherwise: b };
-  return { kind: 'cast', arg: bin('div', a, divisor), to: 'int64' };
+  if (typeIn(frame, a) === 'int64' && typeIn(frame, b) === 'int64') return { kind: 'binary', op: 'idiv', left: a, right: b };
+  const divisor: ExprNode = { kind: 'when', cond: bin('eq', b, num(0)), value: { kind: 'lit', value: null, dtype: 'float64' }, otherwise: b };
+  return bin('div', a, divisor);
 }
 
 /** A float cast to an integer, as SQL does it: to the nearest, halves to even (2.5 → 2, 3.5 → 4); floe's cast truncates. */

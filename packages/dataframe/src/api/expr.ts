@@ -42,7 +42,7 @@ export interface StrNamespace {
   padStart(width: number, fill?: string): Expr;
   /** Padded at the end with `fill` (default a space) to `width` characters; a longer value is kept. */
   padEnd(width: number, fill?: string): Expr;
-  /** The characters in reverse order. */
+  /** The characters in reverse order (user-perceived ones: an accent stays on its letter, a flag whole). */
   reverse(): Expr;
   /** An aggregate: the group's strings joined by `sep` in file order, nulls left out (SQL's string_agg). */
   join(sep?: string): Expr;

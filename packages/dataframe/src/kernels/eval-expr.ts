@@ -214,19 +214,25 @@ function binary(op: BinaryOp, a: Column, b: Column, n: number): Column {
     case 'sub': for (let i = 0; i < n; i++) out[i] = x[i] - y[i]; break;
     case 'mul': for (let i = 0; i < n; i++) out[i] = x[i] * y[i]; break;
     case 'div': for (let i = 0; i < n; i++) out[i] = x[i] / y[i]; break;
+    // of two int64s below 2^53 the quotient's trunc is exact: one that is not whole lies at least
+    // 1/|y| from the next whole number, more than the division rounds it by
+    case 'idiv':
+      if (a.dtype === 'int64' && b.dtype === 'int64') for (let i = 0; i < n; i++) out[i] = Math.trunc(x[i] / y[i]) + 0;
+      else for (let i = 0; i < n; i++) out[i] = x[i] / y[i];
+      break;
     // the sign of the divisor (floor modulo, as Python), from the exact remainder: x − floor(x / y) · y
     // rounded the quotient (1000 % 0.1 came out 0, not 0.09999999999994458)
     case 'mod': for (let i = 0; i < n; i++) { const r = x[i] % y[i]; out[i] = r !== 0 && (r < 0) !== (y[i] < 0) ? r + y[i] : r; } break;
   }
   const intResult = op !== 'div' && a.dtype === 'int64' && b.dtype === 'int64';
   if (intResult && (op === 'mul' || op === 'mod')) unsignZeros(out, n);
-  if (intResult && op !== 'mod' && pastSafe(out, valid, n)) {
+  if (intResult && op !== 'mod' && op !== 'idiv' && pastSafe(out, valid, n)) {
     // a result past 2^53 is not exact as a double (94906267² came out …288 for …289; 1e22 stayed
     // an int64): exactly, in bigints, with int64 overflow an error
     return binaryBig(op, a, b, n);
   }
-  if (intResult && op === 'mod') {
-    // integer modulo by zero is null (pandas gives NaN)
+  if (intResult && (op === 'mod' || op === 'idiv')) {
+    // integer modulo (or division) by zero is null (pandas gives NaN; SQL's // null)
     let v = valid;
     for (let i = 0; i < n; i++) if (y[i] === 0) { if (v === valid) v = valid ? valid.slice() : new Uint8Array(n).fill(1); v![i] = 0; out[i] = 0; }
     return { dtype: 'int64', length: n, values: out, valid: v };
@@ -270,7 +276,7 @@ function binaryBig(op: BinaryOp, a: Column, b: Column, n: number): Column {
     else if (op === 'mul') r = p * q;
     else {
       if (q === 0n) { valid = valid ? (valid === a.valid || valid === b.valid ? valid.slice() : valid) : new Uint8Array(n).fill(1); valid[i] = 0; continue; }
-      r = ((p % q) + q) % q; // floor modulo, like pandas
+      r = op === 'idiv' ? p / q : ((p % q) + q) % q; // truncated division; floor modulo, like pandas
     }
     if (r > I64_MAX || r < I64_MIN) throw new Error(`int64 overflow in ${op}: ${p} and ${q}; cast to float64 first`);
     out[i] = r;

@@ -63,11 +63,15 @@ export function stringFunction(fn: StrFn): (s: string) => string | null {
     case 'slice': return (s) => codePoints(s).slice(fn.start, fn.stop ?? undefined).join('');
     case 'replace': {
       if (!fn.regex) return (s) => s.split(fn.pattern).join(fn.value);
+      if (fn.re2) {
+        const re = new RegExp(fn.pattern, fn.flags.includes('g') ? fn.flags : `${fn.flags}g`);
+        return (s) => replaceRe2(s, re, fn.value, fn.first === true);
+      }
       const re = fn.first ? matcher(fn.pattern, fn.flags) : new RegExp(fn.pattern, fn.flags.includes('g') ? fn.flags : `${fn.flags}g`);
       return (s) => s.replace(re, fn.value);
     }
     case 'pad': return (s) => pad(s, fn.width, fn.fill, fn.start, fn.truncate);
-    case 'reverse': return (s) => codePoints(s).reverse().join('');
+    case 'reverse': return (s) => Array.from(graphemes.segment(s), (g) => g.segment).reverse().join('');
     case 'repeat': return (s) => (fn.times > 0 ? s.repeat(fn.times) : '');
     case 'extract': {
       const re = matcher(fn.pattern, fn.flags);
@@ -81,12 +85,46 @@ export function stringFunction(fn: StrFn): (s: string) => string | null {
   }
 }
 
+/**
+ * Every match (or the `first`) of the global `re` in `s` replaced by `value` (`$&`, `$1` … `$9`,
+ * `$$`: one digit, so that `$10` is group 1 and a 0), with RE2's rule for empty matches: one that
+ * starts where the previous match ended is skipped.
+ */
+function replaceRe2(s: string, re: RegExp, value: string, first: boolean): string {
+  let out = '';
+  let copied = 0;
+  let lastEnd = -1;
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+    const end = m.index + m[0].length;
+    if (m[0].length === 0) {
+      // step past the empty match (a whole code point under the u flag)
+      re.lastIndex = m.index + (re.unicode && (s.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
+      if (m.index === lastEnd) continue;
+    }
+    out += s.slice(copied, m.index) + expand(value, m);
+    copied = end;
+    lastEnd = end;
+    if (first || re.lastIndex > s.length) break;
+  }
+  return out + s.slice(copied);
+}
+
+/** A replacement template (`$$`, `$&`, `$1` … `$9`) filled from one match. */
+function expand(value: string, m: RegExpExecArray): string {
+  if (!value.includes('$')) return value;
+  return value.replace(/\$(\$|&|\d)/g, (_t, k: string) => (k === '$' ? '$' : k === '&' ? m[0] : (m[Number(k)] ?? '')));
+}
+
+/** User-perceived characters (an accent with its letter, a flag, a family emoji), which reverse keeps whole, as DuckDB and Polars do. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
 /** `s` padded to `width` code points with `fill` (repeated, the last copy cut); a longer `s` cut to width when `truncate`. */
 function pad(s: string, width: number, fill: string, start: boolean, truncate: boolean): string {
   const cps = codePoints(s);
   if (cps.length >= width) return truncate ? cps.slice(0, Math.max(0, width)).join('') : s;
   const f = codePoints(fill);
-  if (f.length === 0) throw new Error(`${start ? 'lpad' : 'rpad'}: ${JSON.stringify(s)} needs padding to ${width} characters, but the fill is empty`);
+  if (f.length === 0) return s; // nothing to pad with (DuckDB errors; the API refuses an empty fill)
   const need = width - cps.length;
   const padding = Array.from({ length: need }, (_, i) => f[i % f.length]).join('');
   return start ? padding + s : s + padding;

@@ -8,6 +8,8 @@ import type { LogicalPlan } from './logical-plan.js';
 
 export type BinaryOp =
   | 'add' | 'sub' | 'mul' | 'div' | 'mod'
+  /** Integer division (SQL's `//`): of two int64s the quotient truncated toward zero, null where the divisor is 0; otherwise `div`. */
+  | 'idiv'
   | 'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte'
   | 'and' | 'or';
 
@@ -24,8 +26,13 @@ export type StrFn =
   | { op: 'strip'; chars: string | null }
   /** Code points [start, stop) with Python/JS negative-index rules; stop null = to the end. */
   | { op: 'slice'; start: number; stop: number | null }
-  /** Every match of `pattern` (a literal string, or a regular expression when `regex`) becomes `value`; with `first`, only the first match (SQL's regexp_replace without 'g'). */
-  | { op: 'replace'; pattern: string; regex: boolean; flags: string; value: string; first?: boolean }
+  /**
+   * Every match of `pattern` (a literal string, or a regular expression when `regex`) becomes
+   * `value`; with `first`, only the first match (SQL's regexp_replace without 'g'); with `re2`,
+   * an empty match right after a match is no match, as RE2 (DuckDB) takes it (JavaScript's
+   * 'x*' over 'xay' replaced one more).
+   */
+  | { op: 'replace'; pattern: string; regex: boolean; flags: string; value: string; first?: boolean; re2?: boolean }
   /** The `index`-th part (negative from the end) of the string split on `sep`; null when there is none. */
   | { op: 'split'; sep: string; index: number }
   /**
@@ -33,7 +40,7 @@ export type StrFn =
    * with `truncate`, a longer value is cut to its first `width` (SQL's lpad/rpad), else kept.
    */
   | { op: 'pad'; width: number; fill: string; start: boolean; truncate: boolean }
-  /** The characters in reverse order. */
+  /** The characters in reverse order (user-perceived ones: an accent stays on its letter, a flag whole). */
   | { op: 'reverse' }
   /** The value `times` times over ('' for 0 or less). */
   | { op: 'repeat'; times: number }
@@ -198,6 +205,6 @@ function strFnToString(fn: StrFn): string {
 }
 
 const OP_SYMBOL: Record<BinaryOp, string> = {
-  add: '+', sub: '-', mul: '*', div: '/', mod: '%',
+  add: '+', sub: '-', mul: '*', div: '/', mod: '%', idiv: '//',
   eq: '==', neq: '!=', lt: '<', lte: '<=', gt: '>', gte: '>=', and: 'and', or: 'or',
 };
