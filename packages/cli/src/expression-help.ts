@@ -4,7 +4,8 @@ Expressions (--where, --by, --agg) are parsed, never evaluated as code:
   columns     X0  _a  "with space"  \`with space\`      (quote names that are keywords or have spaces)
   values      12  3.5  'text'  'it''s'  true  false   dates as '2010-06-01' or '2010-06-01 12:00:00'
   operators   + - * / %   = != < <= > >=   and or not   X is null   X is not null   ( )
-  calendar    year(D) month(D) day(D) hour(D) minute(D) second(D) weekday(D) (Monday = 0) date(D);
+  calendar    year(D) month(D) day(D) hour(D) minute(D) second(D) weekday(D) (Monday = 0) date(D)
+              strftime(D, '%Y-%m') (text; %Y %m %d %H %M %S %j %a %b %U %V …, as DuckDB);
               a column used in one is read as timestamps (no --parse-dates needed)
   numbers     round(X) round(X, 2) round(X, -1) (half away from zero, as SQL) floor(X) ceil(X)
               trunc(X) abs(X) sign(X) sqrt(X) exp(X) ln(X) log10(X)

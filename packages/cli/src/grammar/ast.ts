@@ -31,7 +31,7 @@ export type Ast = Span & (
 export const COMPARE_OPS: ReadonlySet<string> = new Set<CompareOp>(['eq', 'neq', 'lt', 'lte', 'gt', 'gte']);
 
 /** Calendar functions: `year(Date)` → `col('Date').dt.year()`. */
-export const DT_FUNCTIONS: ReadonlySet<string> = new Set(['year', 'month', 'day', 'hour', 'minute', 'second', 'weekday', 'date']);
+export const DT_FUNCTIONS: ReadonlySet<string> = new Set(['year', 'month', 'day', 'hour', 'minute', 'second', 'weekday', 'date', 'strftime']);
 
 /** Number functions: `round(X)`, `round(X, 2)`, `floor(X)` … (the library's Expr methods). */
 export const NUM_FUNCTIONS: ReadonlySet<string> = new Set(['round', 'floor', 'ceil', 'trunc', 'abs', 'sign', 'sqrt', 'exp', 'ln', 'log10']);
@@ -72,7 +72,7 @@ export function firstColumn(a: Ast): string | null {
  */
 export function impliedDates(a: Ast, out: Set<string> = new Set()): Set<string> {
   walk(a, (n) => {
-    if (n.kind === 'call' && DT_FUNCTIONS.has(n.name) && n.args.length === 1 && n.args[0].kind === 'column') out.add(n.args[0].name);
+    if (n.kind === 'call' && DT_FUNCTIONS.has(n.name) && n.args.length === (n.name === 'strftime' ? 2 : 1) && n.args[0].kind === 'column') out.add(n.args[0].name);
     const c = comparedColumn(n, isDateLike);
     if (c !== null) out.add(c);
   });

@@ -38,6 +38,12 @@ describe('toExpr', () => {
     expect(row('`my col` is not null or X0 is null')).toBe(col('my col').isNotNull().or(col('X0').isNull()).toString());
     expect(row('year(Date) = 2010 and weekday(Date) < 5')).toBe(col('Date').dt.year().eq(2010).and(col('Date').dt.weekday().lt(5)).toString());
   });
+  it("strftime(D, '%Y-%m') is dt.strftime; its format is quoted text with known specifiers", () => {
+    expect(row("strftime(Date, '%Y-%m') = '2010-06'")).toBe(col('Date').dt.strftime('%Y-%m').eq('2010-06').toString());
+    expect(errorOf(() => row("strftime(Date, 5) = 'x'"))).toBe("--where: strftime() takes its format as quoted text at column 16; e.g. strftime(Date, '%Y-%m')");
+    expect(errorOf(() => row("strftime(Date, '%Q') = 'x'"))).toMatch(/^--where: strftime: "%Q" in "%Q" is not a format specifier floe knows/);
+    expect(errorOf(() => row("strftime(Date) = 'x'"))).toBe("--where: strftime() takes two arguments, got 1 at column 1; e.g. strftime(Date, '%Y-%m')");
+  });
 
   it('a number written with a point or an exponent is a float (x * 2.0 of an int64 was an int64, and overflowed)', () => {
     const t = (s: string) => toExpr(parseExpr(s, '--agg'), { option: '--agg', schema, mode: 'row' });

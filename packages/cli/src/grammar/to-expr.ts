@@ -38,7 +38,7 @@ function notACondition(a: Ast, schema: readonly Field[]): string | null {
     case 'number': case 'neg': return 'a number';
     case 'string': return 'a string';
     case 'binary': return COMPARE_OPS.has(a.op) || a.op === 'and' || a.op === 'or' ? null : 'a number';
-    case 'call': return DT_FUNCTIONS.has(a.name) ? (a.name === 'date' ? 'a date' : 'a number') : null;
+    case 'call': return DT_FUNCTIONS.has(a.name) ? (a.name === 'date' ? 'a date' : a.name === 'strftime' ? 'a string' : 'a number') : null;
     case 'column': {
       const t = schema.find((f) => f.name === a.name)?.dtype;
       return t === undefined || t === 'bool' ? null : `the ${t} column ${a.name}`;
@@ -197,6 +197,7 @@ class Converter {
     }
     const x = this.convert(arg, inAgg);
     switch (a.name) {
+      case 'strftime': return this.strftime(x, a.args[1]);
       case 'year': return x.dt.year();
       case 'month': return x.dt.month();
       case 'day': return x.dt.day();
@@ -205,6 +206,16 @@ class Converter {
       case 'second': return x.dt.second();
       case 'weekday': return x.dt.weekday();
       default: return x.dt.date();
+    }
+  }
+
+  /** strftime(D, '%Y-%m'): the format a quoted text with known specifiers. */
+  private strftime(x: Expr, format: Ast): Expr {
+    if (format.kind !== 'string') throw this.error(format, "strftime() takes its format as quoted text", "e.g. strftime(Date, '%Y-%m')");
+    try {
+      return x.dt.strftime(format.value);
+    } catch (err) {
+      throw this.error(format, (err as Error).message);
     }
   }
 
@@ -251,7 +262,7 @@ class Converter {
       case 'number': return Number.isInteger(a.value) && !isFloatText(a.text) ? 'int64' : 'float64';
       case 'string': return 'string';
       case 'bool': return 'bool';
-      case 'call': return DT_FUNCTIONS.has(a.name) ? (a.name === 'date' ? 'date' : 'int64') : null;
+      case 'call': return DT_FUNCTIONS.has(a.name) ? (a.name === 'date' ? 'date' : a.name === 'strftime' ? 'string' : 'int64') : null;
       default: return null;
     }
   }
@@ -271,7 +282,7 @@ class Converter {
 }
 
 /** Functions of two arguments, with an example for messages. */
-const TWO_ARGS: Readonly<Record<string, string>> = { quantile: 'quantile(X, 0.9)', corr: 'corr(X, Y)' };
+const TWO_ARGS: Readonly<Record<string, string>> = { quantile: 'quantile(X, 0.9)', corr: 'corr(X, Y)', strftime: "strftime(Date, '%Y-%m')" };
 
 /** Aggregates that take a value of any type (the others need numbers). */
 const ANY_TYPE_AGGS: ReadonlySet<string> = new Set(['count', 'min', 'max', 'nunique', 'first', 'last']);
