@@ -308,6 +308,16 @@ describe('integer division and regexp_replace after review', () => {
   });
 });
 
+describe('||, // and intervals over aggregates', () => {
+  it('take an aggregate as an operand (its type is not known before the aggregate is planned: "column __agg0 not found")', async () => {
+    const p = write('aggops.csv', 'k,s,n,d\na,x,7,2024-01-05\na,y,2,2024-01-09\nb,z,0,2024-02-01\n');
+    expect(await rows(sql(`select k, max(s) || '!' as m, sum(n) // 2 as h, sum(n) // 0 as z, string_agg(s, '') || '?' as j, strftime(max(d) + interval 1 day, '%m-%d') as nd from '${p}' group by k order by k`))).toEqual([
+      { k: 'a', m: 'y!', h: 4, z: null, j: 'xy?', nd: '01-10' },
+      { k: 'b', m: 'z!', h: 0, z: null, j: 'z?', nd: '02-02' },
+    ]);
+  });
+});
+
 describe('FROM-first and DESCRIBE after comments', () => {
   it('read past leading comments; a SELECT after FROM is refused by name', async () => {
     const p = write('ff.csv', 'a,b\n1,x\n2,y\n');

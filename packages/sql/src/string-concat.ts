@@ -7,15 +7,13 @@
 import type { DType, ExprNode } from '@floe/dataframe';
 import { columnRef, textOf, type SqlNode } from './sql-ast.js';
 import { SqlError, type SqlPosition } from './sql-error.js';
-import type { ExprContext } from './translate-expr.js';
-import { typeIn } from './type-in.js';
+import { typeOrNull, type ExprContext } from './translate-expr.js';
 
 const SPELLED_ALIKE: readonly DType[] = ['int64', 'bool', 'date'];
 const NULL_TEXT: ExprNode = { kind: 'lit', value: null, dtype: 'string' };
 
 /** The parts joined; `skipNulls`: concat()'s rule (a null part adds nothing), else ||'s (a null part makes the whole null). */
 export function concatenation(parts: ExprNode[], raw: SqlNode[], cx: ExprContext, call: string, skipNulls: boolean, at: SqlPosition | null): ExprNode {
-  const frame = cx.frame ? cx.frame() : cx.scope.frame;
   const args: ExprNode[] = [];
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
@@ -23,7 +21,8 @@ export function concatenation(parts: ExprNode[], raw: SqlNode[], cx: ExprContext
       if (skipNulls) continue;
       return NULL_TEXT;
     }
-    const t = typeIn(frame, part);
+    // an aggregate's output cannot be typed before the aggregate is planned: taken as text (floe's own check names it if it is not)
+    const t = typeOrNull(part, cx) ?? 'string';
     let text: ExprNode = part;
     if (t !== 'string') {
       if (!SPELLED_ALIKE.includes(t)) throw new SqlError(`${call} of ${shown(raw[i], cx.text)} (${t}) is not supported yet`, at, `floe would not spell a ${t} as DuckDB does; only text, integers, booleans and dates are joined`);

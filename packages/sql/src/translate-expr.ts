@@ -96,7 +96,7 @@ function binary(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
     return { kind: 'binary', op: COMPARE[op], left: textAsDate(left, right, leftAst, cx), right: textAsDate(right, left, rightAst, cx) };
   }
   if (op === '%') return truncatedMod(translateExpr(leftAst, cx), translateExpr(rightAst, cx));
-  if (op === '//') return integerDivision(translateExpr(leftAst, cx), translateExpr(rightAst, cx), cx);
+  if (op === '//') return integerDivision(translateExpr(leftAst, cx), translateExpr(rightAst, cx));
   if (op === '+' || op === '-') return plusOrMinus(op, leftAst, rightAst, cx, where);
   if (op in ARITH) return { kind: 'binary', op: ARITH[op], left: translateExpr(leftAst, cx), right: translateExpr(rightAst, cx) };
   if (op === 'IS' || op === 'IS NOT') {
@@ -266,7 +266,7 @@ const subqueries = new WeakMap<SqlNode, number>();
 let subqueryCount = 0;
 
 const num = (value: number, dtype: 'int64' | 'float64' = 'int64'): ExprNode => ({ kind: 'lit', value, dtype });
-const bin = (op: 'add' | 'sub' | 'div' | 'mod' | 'eq' | 'neq' | 'lt' | 'gt' | 'and', left: ExprNode, right: ExprNode): ExprNode => ({ kind: 'binary', op, left, right });
+const bin = (op: 'add' | 'sub' | 'mod' | 'eq' | 'neq' | 'lt' | 'gt' | 'and', left: ExprNode, right: ExprNode): ExprNode => ({ kind: 'binary', op, left, right });
 
 /** SQL's a % b takes the sign of a (C, DuckDB, PostgreSQL); floe's mod the sign of b (Python, pandas). */
 function truncatedMod(a: ExprNode, b: ExprNode): ExprNode {
@@ -284,8 +284,8 @@ function plusOrMinus(op: '+' | '-', leftAst: SqlNode, rightAst: SqlNode, cx: Exp
     if (leftAst.type === 'interval' && (op === '-' || rightAst.type === 'interval')) throw new SqlError(`INTERVAL ${op === '-' ? '- a date' : '+ INTERVAL'} is not supported; write date ${op} INTERVAL …`, at);
     const [xAst, intervalAst] = leftAst.type === 'interval' ? [rightAst, leftAst] : [leftAst, rightAst];
     const x = translateExpr(xAst, cx);
-    const t = typeIn(cx.frame ? cx.frame() : cx.scope.frame, x);
-    if (t !== 'date' && t !== 'timestamp') throw new SqlError(`an INTERVAL is added to a date or a timestamp, not to ${t}`, at);
+    const t = typeOrNull(x, cx);
+    if (t !== null && t !== 'date' && t !== 'timestamp') throw new SqlError(`an INTERVAL is added to a date or a timestamp, not to ${t}`, at);
     if (literalInterval(intervalAst)) {
       const ms = intervalMs(intervalAst, at);
       return plusMs(x, op === '-' ? -ms : ms);
@@ -309,7 +309,7 @@ function plusOrMinus(op: '+' | '-', leftAst: SqlNode, rightAst: SqlNode, cx: Exp
 }
 
 /** The type of a translated expression; null for a NULL literal, and where it cannot be told yet (an aggregate's output, typed once the aggregate is planned). */
-function typeOrNull(e: ExprNode, cx: ExprContext): DType | null {
+export function typeOrNull(e: ExprNode, cx: ExprContext): DType | null {
   if (e.kind === 'lit' && e.value === null) return null;
   try {
     return typeIn(cx.frame ? cx.frame() : cx.scope.frame, e);
@@ -319,14 +319,12 @@ function typeOrNull(e: ExprNode, cx: ExprContext): DType | null {
 }
 
 /**
- * `a // b`, as DuckDB computes it: of two integers the quotient truncated toward zero (-7 // 2 is
- * -3; exact past 2^53 too), otherwise a / b; null where b is 0 (of floats too, unlike `/`).
+ * `a // b`, as DuckDB computes it (floe's idiv): of two integers the quotient truncated toward
+ * zero (-7 // 2 is -3; exact past 2^53 too), otherwise a / b; null where b is 0 (of floats too,
+ * unlike `/`).
  */
-function integerDivision(a: ExprNode, b: ExprNode, cx: ExprContext): ExprNode {
-  const frame = cx.frame ? cx.frame() : cx.scope.frame;
-  if (typeIn(frame, a) === 'int64' && typeIn(frame, b) === 'int64') return { kind: 'binary', op: 'idiv', left: a, right: b };
-  const divisor: ExprNode = { kind: 'when', cond: bin('eq', b, num(0)), value: { kind: 'lit', value: null, dtype: 'float64' }, otherwise: b };
-  return bin('div', a, divisor);
+function integerDivision(a: ExprNode, b: ExprNode): ExprNode {
+  return { kind: 'binary', op: 'idiv', left: a, right: b };
 }
 
 /** A float cast to an integer, as SQL does it: to the nearest, halves to even (2.5 → 2, 3.5 → 4); floe's cast truncates. */

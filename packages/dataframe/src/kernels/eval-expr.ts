@@ -231,11 +231,11 @@ function binary(op: BinaryOp, a: Column, b: Column, n: number): Column {
     // an int64): exactly, in bigints, with int64 overflow an error
     return binaryBig(op, a, b, n);
   }
-  if (intResult && (op === 'mod' || op === 'idiv')) {
-    // integer modulo (or division) by zero is null (pandas gives NaN; SQL's // null)
+  if ((intResult && op === 'mod') || op === 'idiv') {
+    // integer modulo by zero is null (pandas gives NaN); so is // by zero, of floats too (SQL's)
     let v = valid;
     for (let i = 0; i < n; i++) if (y[i] === 0) { if (v === valid) v = valid ? valid.slice() : new Uint8Array(n).fill(1); v![i] = 0; out[i] = 0; }
-    return { dtype: 'int64', length: n, values: out, valid: v };
+    return { dtype: intResult ? 'int64' : 'float64', length: n, values: out, valid: v };
   }
   return { dtype: intResult ? 'int64' : 'float64', length: n, values: out, valid };
 }

@@ -8,7 +8,7 @@ import type { LogicalPlan } from './logical-plan.js';
 
 export type BinaryOp =
   | 'add' | 'sub' | 'mul' | 'div' | 'mod'
-  /** Integer division (SQL's `//`): of two int64s the quotient truncated toward zero, null where the divisor is 0; otherwise `div`. */
+  /** Integer division (SQL's `//`): of two int64s the quotient truncated toward zero, otherwise `div`; null where the divisor is 0. */
   | 'idiv'
   | 'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte'
   | 'and' | 'or';
