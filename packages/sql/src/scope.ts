@@ -46,6 +46,7 @@ export function resolveColumn(scope: Scope, table: string | null, name: string, 
     throw new SqlError(`column reference ${JSON.stringify(label)} is ambiguous: it is in ${found.map((c) => c.table).join(' and ')}; qualify it (${found[0].table}.${name})`, at);
   }
   const names = [...new Set(pool.map((c) => c.name))];
+  if (scope.columns.length === 0) throw new SqlError(`no column ${JSON.stringify(label)}: a query without FROM has no columns`, at, "name a table: from 'file.csv'");
   const near = closestName(name, names);
   throw new SqlError(`no column ${JSON.stringify(label)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}`, at, `columns: ${names.join(', ')}`);
 }

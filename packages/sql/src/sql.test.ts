@@ -354,6 +354,7 @@ describe('DuckDB dialect', () => {
     expect(await rows(sql("select 1 + 1 as two, 'x' as s"))).toEqual([{ two: 2, s: 'x' }]);
     expect(await rows(sql('select count(*) as n'))).toEqual([{ n: 1 }]);
     expect(errorOf(() => sql('select *')).message).toBe('SELECT * needs FROM: a query without FROM has no columns at line 1, column 8');
+    expect(errorOf(() => sql("select (name || 'x')")).message).toBe(`no column "name": a query without FROM has no columns at line 1, column 9; name a table: from 'file.csv'`);
   });
   it("// is integer division of integers (truncated, null by zero) and a division of floats; a written && is still refused", async () => {
     expect(await rows(sql('select 7 // 2 as a, -7 // 2 as b, 7.5 // 2 as c, 7 // 0 as d, 2 * 5 // 2 as e, 9007199254740991 // 3 as big'))).toEqual([{ a: 3, b: -3, c: 3.75, d: null, e: 5, big: 3002399751580330 }]);
