@@ -27,6 +27,12 @@ export function unitOf(text: string): string | null {
   return name in UNIT_MS || CALENDAR_UNITS.has(name) ? name : null;
 }
 
+/** Milliseconds of a unit of an INTERVAL; months and longer are refused (they have no fixed length). */
+function fixedMs(name: string, at: SqlPosition | null): number {
+  if (CALENDAR_UNITS.has(name)) throw new SqlError(`an INTERVAL of ${name}s is not supported yet (they have no fixed length); add days, or compare with a date literal`, at);
+  return UNIT_MS[name];
+}
+
 /** Whether an INTERVAL's count is written as a number or text (`interval 1 day`, `interval '3 hours'`), not an expression (`interval (n) day`). */
 export function literalInterval(n: SqlNode): boolean {
   const expr = n.expr as SqlNode;
@@ -38,8 +44,7 @@ export function unitMs(n: SqlNode, at: SqlPosition | null): number {
   const unit = String(n.unit ?? '');
   const name = unitOf(unit);
   if (name === null) throw new SqlError(`INTERVAL (…)${unit ? ` ${unit.toUpperCase()}` : ''} needs a unit after its count: INTERVAL (n) DAY; units: microsecond … week`, at);
-  if (CALENDAR_UNITS.has(name)) throw new SqlError(`an INTERVAL of ${name}s is not supported yet (they have no fixed length); add days, or compare with a date literal`, at);
-  return UNIT_MS[name];
+  return fixedMs(name, at);
 }
 
 /** An INTERVAL node's length in milliseconds (`interval 1 day`, `interval '3 hours'`, `interval '1 day 2 hours'`): its count a literal (literalInterval). */
@@ -58,8 +63,7 @@ export function intervalMs(n: SqlNode, at: SqlPosition | null): number {
   for (const [count, written] of parts) {
     const name = unitOf(written);
     if (!Number.isFinite(count) || name === null) throw new SqlError(`INTERVAL ${JSON.stringify(text)}${unit ? ` ${unit.toUpperCase()}` : ''} is not an interval floe reads; units: microsecond … week`, at);
-    if (CALENDAR_UNITS.has(name)) throw new SqlError(`an INTERVAL of ${name}s is not supported yet (they have no fixed length); add days, or compare with a date literal`, at);
-    ms += count * UNIT_MS[name];
+    ms += count * fixedMs(name, at);
   }
   return ms;
 }

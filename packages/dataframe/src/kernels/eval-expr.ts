@@ -17,6 +17,7 @@ import { concatStrings } from './concat-strings.js';
 import { mathOp } from './math-ops.js';
 import { matcher } from './regex.js';
 import { strftimeColumn } from './strftime.js';
+import { DictionaryBuilder } from './dictionary-builder.js';
 
 export function evalExpr(e: ExprNode, batch: Batch): Column {
   const n = batch.length;
@@ -430,17 +431,13 @@ const isNanText = (s: string): boolean => /^[+-]?nan$/i.test(s.trim());
 function cast(a: Column, to: DType, n: number): Column {
   if (a.dtype === to) return a;
   if (to === 'string') {
-    const dict: string[] = [];
-    const codes = new Map<string, number>();
+    const built = new DictionaryBuilder();
     const out = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       if (a.valid && a.valid[i] === 0) continue;
-      const s = a.dtype === 'string' ? a.dict![(a.values as Int32Array)[i]] : cellText(a, i);
-      let c = codes.get(s);
-      if (c === undefined) { c = dict.length; dict.push(s); codes.set(s, c); }
-      out[i] = c;
+      out[i] = built.code(a.dtype === 'string' ? a.dict![(a.values as Int32Array)[i]] : cellText(a, i));
     }
-    return { dtype: 'string', length: n, values: out, valid: a.valid, dict };
+    return { dtype: 'string', length: n, values: out, valid: a.valid, dict: built.dict };
   }
   if (a.dtype === 'string' && to === 'int64') return textToInt64(a, n);
   if (a.dtype === 'string') {

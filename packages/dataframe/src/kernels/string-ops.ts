@@ -7,7 +7,7 @@
  */
 import type { StrFn } from '../plan/expr-node.js';
 import type { Column } from './column.js';
-import { markUnique } from './unique-dictionary.js';
+import { DictionaryBuilder } from './dictionary-builder.js';
 import { matcher } from './regex.js';
 
 export function stringOp(a: Column, fn: StrFn, n: number): Column {
@@ -20,15 +20,11 @@ export function stringOp(a: Column, fn: StrFn, n: number): Column {
     return { dtype: 'int64', length: n, values: out, valid: a.valid };
   }
   const f = stringFunction(fn);
-  const outDict: string[] = markUnique([]);
-  const seen = new Map<string, number>();
+  const built = new DictionaryBuilder();
   // -1: the function gave null for this dictionary entry
   const remap = Int32Array.from(dict, (s) => {
     const r = f(s);
-    if (r === null) return -1;
-    let code = seen.get(r);
-    if (code === undefined) { code = outDict.length; outDict.push(r); seen.set(r, code); }
-    return code;
+    return r === null ? -1 : built.code(r);
   });
   const out = new Int32Array(n);
   let valid = a.valid;
@@ -39,7 +35,7 @@ export function stringOp(a: Column, fn: StrFn, n: number): Column {
     if (valid === a.valid) valid = a.valid ? a.valid.slice() : new Uint8Array(n).fill(1);
     valid![i] = 0;
   }
-  return { dtype: 'string', length: n, values: out, valid, dict: outDict };
+  return { dtype: 'string', length: n, values: out, valid, dict: built.dict };
 }
 
 /** The function of one string (null: no value, e.g. a split part that does not exist). */
@@ -63,11 +59,9 @@ export function stringFunction(fn: StrFn): (s: string) => string | null {
     case 'slice': return (s) => codePoints(s).slice(fn.start, fn.stop ?? undefined).join('');
     case 'replace': {
       if (!fn.regex) return (s) => s.split(fn.pattern).join(fn.value);
-      if (fn.re2) {
-        const re = new RegExp(fn.pattern, fn.flags.includes('g') ? fn.flags : `${fn.flags}g`);
-        return (s) => replaceRe2(s, re, fn.value, fn.first === true);
-      }
-      const re = fn.first ? matcher(fn.pattern, fn.flags) : new RegExp(fn.pattern, fn.flags.includes('g') ? fn.flags : `${fn.flags}g`);
+      const global = new RegExp(fn.pattern, fn.flags.includes('g') ? fn.flags : `${fn.flags}g`);
+      if (fn.re2) return (s) => replaceRe2(s, global, fn.value, fn.first === true);
+      const re = fn.first ? matcher(fn.pattern, fn.flags) : global;
       return (s) => s.replace(re, fn.value);
     }
     case 'pad': return (s) => pad(s, fn.width, fn.fill, fn.start, fn.truncate);

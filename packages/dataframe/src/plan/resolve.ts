@@ -267,18 +267,12 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
       return whenType(e, typeOf(e.value, schema), typeOf(e.otherwise, schema));
     }
     case 'cast': typeOf(e.arg, schema); return e.to;
-    case 'dt': {
-      const t = typeOf(e.arg, schema);
-      if (t !== 'timestamp' && t !== 'date') {
-        throw new PlanError(`.dt.${e.field}() needs a timestamp or date column, but ${exprToString(e.arg)} is ${t}${t === 'string' ? "; read it with parseDates: ['<column>']" : ''}`);
-      }
+    case 'dt':
+      temporalArg(e.arg, schema, e.field);
       return e.field === 'date' ? 'date' : 'int64';
-    }
-    case 'strftime': {
-      const t = typeOf(e.arg, schema);
-      if (t !== 'timestamp' && t !== 'date') throw new PlanError(`.dt.strftime() needs a timestamp or date column, but ${exprToString(e.arg)} is ${t}${t === 'string' ? "; read it with parseDates: ['<column>']" : ''}`);
+    case 'strftime':
+      temporalArg(e.arg, schema, 'strftime');
       return 'string';
-    }
     case 'str': {
       const t = typeOf(e.arg, schema);
       if (t !== 'string') throw new PlanError(`.str.${e.op}() needs a string column, got ${t}: ${exprToString(e)}`);
@@ -336,6 +330,14 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
       }
       return aggOutputType({ fn: e.fn, input: t, input2: t2, ddof: e.ddof ?? 1, q: e.q });
     }
+  }
+}
+
+/** Checks that the argument of `.dt.<fn>()` is a timestamp or a date. */
+function temporalArg(arg: ExprNode, schema: Schema, fn: string): void {
+  const t = typeOf(arg, schema);
+  if (t !== 'timestamp' && t !== 'date') {
+    throw new PlanError(`.dt.${fn}() needs a timestamp or date column, but ${exprToString(arg)} is ${t}${t === 'string' ? "; read it with parseDates: ['<column>']" : ''}`);
   }
 }
 
