@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InlineExecutor, LocalPool, type Executor } from '@floe/scheduler';
-import { col, concat, fromColumns, readCsv, shutdown, type DataFrame } from './index.js';
+import { col, concat, fromColumns, readCsv, rowNumber, shutdown, type DataFrame } from './index.js';
 import { readCsvAnyBlocksize } from './api/read-csv.js';
 import { Rng } from './testing/random-csv.js';
 
@@ -189,6 +189,47 @@ describe.each(process.env.FLOE_MUTATE_TARGET ? [11] : [11, 12, 13])('operators o
     }
     const rounded = got.map((r) => ({ ...r, v: Math.round((r.v as number) * 100) / 100 }));
     expect(rounded).toEqual(sortRows([...want.values()], ['cust', 'city']));
+  });
+
+  it.each(SETUPS)('window functions over partitions and over the whole frame equal the oracle ($label)', async (s) => {
+    const { o } = open(s);
+    const df = o.withColumns(
+      col('v').rank({ method: 'min' }).over('city').alias('r'),
+      col('q').cumSum().over('city', { orderBy: 'id' }).alias('cs'),
+      col('v').shift(1).over('city', { orderBy: 'id' }).alias('prev'),
+      col('v').rollingMean(3, { minPeriods: 1 }).over('city', { orderBy: 'id' }).alias('rm'),
+      col('q').sum().over('cust').alias('qs'),
+      rowNumber().over('city', { orderBy: 'id', descending: true }).alias('rn'),
+      col('v').cumCount().over({ orderBy: 'id' }).alias('nv'),
+      col('q').cumSum().alias('cq'), // no order: the files' order, across their partitions
+    );
+    const got = sortRows(plain((await run(s, df)).toRows()), ['id']);
+    const byId = [...data.orders].sort((x, y) => (x.id as number) - (y.id as number));
+    const want = byId.map((row) => {
+      const city = byId.filter((x) => x.city === row.city);
+      const upTo = city.filter((x) => (x.id as number) <= (row.id as number));
+      const last3 = upTo.slice(-3).filter((x) => x.v !== null);
+      const k = upTo.length - 1;
+      return {
+        ...row,
+        r: row.v === null ? null : 1 + city.filter((x) => x.v !== null && (x.v as number) < (row.v as number)).length,
+        cs: upTo.reduce((n, x) => n + (x.q as number), 0),
+        prev: k === 0 ? null : upTo[k - 1].v,
+        rm: last3.length === 0 ? null : last3.reduce((n, x) => n + (x.v as number), 0) / last3.length,
+        qs: byId.filter((x) => x.cust === row.cust).reduce((n, x) => n + (x.q as number), 0),
+        rn: city.length - k,
+        nv: byId.filter((x) => (x.id as number) <= (row.id as number) && x.v !== null).length,
+        cq: byId.filter((x) => (x.id as number) <= (row.id as number)).reduce((n, x) => n + (x.q as number), 0),
+      };
+    });
+    expect(got.length).toBe(want.length);
+    for (let i = 0; i < want.length; i++) {
+      const { rm, ...rest } = got[i];
+      const { rm: wantRm, ...wantRest } = want[i];
+      expect(rest, `row ${i}`).toEqual(wantRest);
+      if (wantRm === null) expect(rm).toBeNull();
+      else expect(rm).toBeCloseTo(wantRm, 9);
+    }
   });
 
   it.each(SETUPS)('concat stacks frames, aligning columns by name ($label)', async (s) => {

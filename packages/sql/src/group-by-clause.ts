@@ -69,6 +69,8 @@ export function aggregation(scope: Scope, groupBy: SqlNode[], items: SelectItem[
     return df.groupBy(k).withOptions({ keepNullKeys: true }).agg(r);
   };
   const hook = (n: SqlNode): ExprNode | undefined => {
+    // a window runs over the aggregate's rows: its parts are translated through this hook
+    if (n.type === 'window_func' || n.over) return undefined;
     const plainSum = zeroDefaultSum(n);
     if (plainSum) {
       const argCx: ExprContext = { ...base, clause: 'an aggregate function' };
@@ -77,7 +79,6 @@ export function aggregation(scope: Scope, groupBy: SqlNode[], items: SelectItem[
       return register({ kind: 'agg', fn: 'sum', arg: translateExpr(x, argCx) });
     }
     if (isAggregateCall(n)) {
-      if (n.over) throw new SqlError('window functions are not supported yet: over(...)', positionOf(n));
       const argCx: ExprContext = { ...base, clause: 'an aggregate function' };
       const plan = aggregatePlan(n, (arg) => translateExpr(arg, argCx), positionOf(n));
       return plan.finish(plan.reductions.map(register));
@@ -128,6 +129,10 @@ export function aggregation(scope: Scope, groupBy: SqlNode[], items: SelectItem[
    */
   const fused = (outputs: ExprNode[], names: string[]): DataFrame | null => {
     if (outputs.length < keys.length || reductions.length === 0) return null;
+    // a window over the aggregate's rows needs the projection after it
+    let windowed = false;
+    for (const o of outputs) mapNode(o, (x) => { if (x.kind === 'window') windowed = true; return x; });
+    if (windowed) return null;
     const keyNames = keys.map((k) => (k.kind === 'alias' ? k.name : (k as { name: string }).name));
     for (let i = 0; i < keys.length; i++) {
       const o = outputs[i];

@@ -10,6 +10,7 @@ import { SqlError } from './sql-error.js';
 import { positionAt } from './source-text.js';
 import { fixBooleanPrecedence } from './boolean-precedence.js';
 import { plainStringLiterals, restoreBackslashes } from './string-literals.js';
+import { rewriteWindowSyntax } from './window-syntax.js';
 
 /** The function name a `* exclude (...)` becomes; translate-select.ts reads it as a star. */
 export const EXCLUDE_MARKER = '__exclude';
@@ -38,7 +39,8 @@ export function parseSql(text: string): SqlNode {
   const division = rewriteIntegerDivision(literals.text);
   let ast: SqlNode | SqlNode[];
   try {
-    const rewritten = rewriteAll(division.text);
+    const windowed = rewriteWindowSyntax(division.text, (i) => insideQuoteOrComment(division.text, i));
+    const rewritten = rewriteAll(windowed);
     ast = parser().astify(rewriteDigitSeparators(rewriteExclude(rewritten)), { database: 'postgresql', parseOptions: { includeLocations: true } }) as unknown as SqlNode | SqlNode[];
   } catch (err) {
     throw syntaxError(err, text);
@@ -79,6 +81,7 @@ const UNKNOWN_TO_PARSER: [RegExp, string, string][] = [
   [/\blike\s+'[^']*'\s+escape\b/i, 'LIKE … ESCAPE', "for a literal % or _ use contains(s, '%'), starts_with or ends_with"],
   [/\b(sum|avg|min|max)\s*\(\s*distinct\b/i, 'an aggregate of distinct values other than count(distinct …)', 'aggregate a subquery that selects distinct values: select sum(x) from (select distinct x from …)'],
   [/\btry_cast\s*\(/i, 'try_cast', 'write cast(x as …); a value that does not convert is an error there'],
+  [/\b(string_agg|group_concat|listagg|quantile_cont|corr)\s*\([^)]*\)\s*over\b/i, 'an aggregate of two inputs over a window (string_agg, quantile_cont, corr …)', 'compute it with GROUP BY in a subquery and join it back on the partition columns'],
   [/\bgrouping\s+sets\b|\brollup\s*\(|\bcube\s*\(/i, 'GROUPING SETS (or ROLLUP, CUBE)', 'run one GROUP BY per set and UNION ALL them'],
 ];
 

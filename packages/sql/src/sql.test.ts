@@ -387,7 +387,14 @@ describe('date_trunc before 1970', () => {
 describe('errors name the construct and its position', () => {
   const orders = () => readCsv(file);
   const cases: [string, string, string][] = [
-    ['window function', 'select id, sum(amount) over (partition by status) from orders', 'window functions are not supported yet: over(...) at line 1, column 12'],
+    ['a window function in WHERE', 'select id from orders where row_number() over (order by id) > 1', "window functions are not allowed in WHERE at line 1, column 42; compute it in a subquery's select list, then filter or group on that column"],
+    ['a window that is not named', 'select id, rank() over w from orders', 'window "w" is not defined'],
+    ['a RANGE frame with offsets', 'select sum(amount) over (order by id range between 2 preceding and current row) from orders', 'this RANGE frame is not supported yet at line 1, column 38; RANGE frames run between UNBOUNDED PRECEDING and CURRENT ROW or UNBOUNDED FOLLOWING — use ROWS for offsets'],
+    ['IGNORE NULLS', 'select lag(amount) ignore nulls over (order by id) from orders', 'lag(…) IGNORE NULLS is not supported yet'],
+    ['an aggregate other than sum, avg, count, min and max over an ordered window', 'select median(amount) over (order by id) from orders', 'median() over an ordered window or a frame (range between unbounded preceding and current row) is not supported — sum, mean, count, min and max are'],
+    ['an aggregate of two inputs over a window', "select string_agg(who, ',') over (partition by status) from orders", 'an aggregate of two inputs over a window (string_agg, quantile_cont, corr …) is not supported yet'],
+    ['ntile of no buckets', 'select ntile(0) over (order by id) from orders', 'ntile() needs a whole number of buckets, 1 or more, got 0'],
+    ['a frame starting at its far end', 'select sum(amount) over (order by id rows between unbounded following and current row) from orders', 'a frame cannot start at UNBOUNDED FOLLOWING'],
     ['syntax error on line 2', 'select id\nfrom orders wher id = 1', 'syntax error near "id" at line 2, column 18; in: from orders wher id = 1'],
     ['unknown column, with a suggestion', 'select stauts from orders', 'no column "stauts" (did you mean "status"?) at line 1, column 8; columns: id, status, amount, who'],
     ['unknown function', 'select id, cot(amount) from orders', 'function cot() is not supported yet at line 1, column 12'],

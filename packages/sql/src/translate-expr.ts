@@ -16,6 +16,7 @@ import { castType } from './cast-type.js';
 import { typeIn } from './type-in.js';
 import { concatenation, concatOperands } from './string-concat.js';
 import { daysBetween, intervalMs, literalInterval, plusDays, plusMs, unitMs } from './temporal-arithmetic.js';
+import { windowFunction, type WindowSpecAst } from './window-functions.js';
 
 export interface ExprContext {
   scope: Scope;
@@ -27,6 +28,8 @@ export interface ExprContext {
   hook?: (n: SqlNode, cx: ExprContext) => ExprNode | undefined;
   /** The frame the translated expressions are evaluated over, when it is not the scope's (after an aggregate). */
   frame?: () => DataFrame;
+  /** The query's named windows (WINDOW w AS (…)), by lower-case name. */
+  windows?: ReadonlyMap<string, WindowSpecAst>;
   /** Translates an uncorrelated subquery (for scalar subqueries). */
   subquery?: (ast: SqlNode) => DataFrame;
 }
@@ -72,12 +75,12 @@ export function translateExpr(n: SqlNode, cx: ExprContext): ExprNode {
       return scalarFunction(String(args.field).toLowerCase(), [args.source], cx, at ?? findWord(cx.text, 'extract'), 'extract', textOf(n, cx.text));
     }
     case 'function': case 'aggr_func': {
-      if (n.over) throw new SqlError('window functions are not supported yet: over(...)', at);
+      if (n.over) return windowFunction(n, cx, at);
       if (n.type === 'function' && functionName(n) === 'not' && functionArgs(n).length === 1) return { kind: 'not', arg: translateExpr(functionArgs(n)[0], cx) };
       if (isAggregateCall(n)) throw new SqlError(`aggregate functions are not allowed in ${cx.clause}${cx.clause === 'WHERE' ? '; use HAVING for conditions on aggregates' : ''}`, at);
       return scalarFunction(functionName(n), functionArgs(n), cx, at, 'call', textOf(n, cx.text));
     }
-    case 'window_func': throw new SqlError(`window functions are not supported yet: ${functionName(n)}() over(...)`, at ?? findWord(cx.text, 'over'));
+    case 'window_func': return windowFunction(n, cx, at ?? findWord(cx.text, 'over'));
     case 'interval': throw new SqlError('an INTERVAL is only added to or subtracted from a date or timestamp (ts + INTERVAL 1 DAY)', at ?? findWord(cx.text, 'interval'));
     default:
       throw new SqlError(`${String(n.type ?? 'this')} expressions are not supported yet`, at);

@@ -21,9 +21,9 @@ import { exprText } from './parse-sql.js';
 import { translateExpr, type ExprContext } from './translate-expr.js';
 import { translateQuery } from './translate-query.js';
 import { applyWhere } from './where-clause.js';
+import type { WindowSpecAst } from './window-functions.js';
 
 export function translateSelect(ast: SqlNode, env: QueryEnv): DataFrame {
-  if (ast.window) throw new SqlError('window functions are not supported yet: WINDOW', findWord(env.text, 'window'));
   const into = ast.into as { position?: unknown } | null;
   if (into?.position) throw new SqlError('SELECT … INTO is not supported', findWord(env.text, 'into'));
   const from = translateFrom(ast.from as SqlNode[] | null, env);
@@ -36,7 +36,7 @@ export function translateSelect(ast: SqlNode, env: QueryEnv): DataFrame {
   // DISTINCT ON keeps one row per key: taken for a plain SELECT, it returned every row
   if (distinctType === 'DISTINCT ON') throw new SqlError('SELECT DISTINCT ON (…) is not supported yet; group by the keys and take first(…) of the other columns', findWord(env.text, 'distinct'));
   const distinct = distinctType === 'DISTINCT';
-  const base: ExprContext = { scope, text: env.text, params: env.params, clause: 'SELECT', subquery: (q) => translateQuery(q, env) };
+  const base: ExprContext = { scope, text: env.text, params: env.params, clause: 'SELECT', subquery: (q) => translateQuery(q, env), windows: namedWindows(ast) };
   let frame: DataFrame;
   let translate: (n: SqlNode, clause: string) => ExprNode;
   if (!aggregating) {
@@ -102,3 +102,9 @@ function aliased(n: ExprNode, name: string): ExprNode {
   return { kind: 'alias', arg: n.kind === 'alias' ? n.arg : n, name };
 }
 
+
+/** WINDOW w AS (…), w2 AS (…): each window's specification by lower-case name. */
+function namedWindows(ast: SqlNode): Map<string, WindowSpecAst> {
+  const list = ((ast.window as { expr?: { name: string; as_window_specification?: { window_specification?: WindowSpecAst } }[] } | null)?.expr) ?? [];
+  return new Map(list.map((w) => [w.name.toLowerCase(), w.as_window_specification?.window_specification ?? {}]));
+}

@@ -17,12 +17,13 @@ import type { Sink, WrittenFile } from '../physical/pipeline-spec.js';
 import { sourceOf } from '../io/source.js';
 import { isNumeric, type DType, type Field } from '../types/dtype.js';
 import type { CellValue, Table } from '../table/table.js';
-import type { FillStrategy } from '../plan/expr-node.js';
+import type { ExprNode, FillStrategy } from '../plan/expr-node.js';
 import { closestName } from '../plan/closest-name.js';
 import { col, expectExpr, Expr, toExprNodes, type ColumnsArg, type ExprLike } from './expr.js';
 import { describeFrame, type DescribeOptions } from './describe.js';
 import { checkOptions, checkRunOptions, describeValue, rowCount, runOptions } from './check-options.js';
 import { planScalars, resolveScalars } from './scalar-subquery.js';
+import { planWindows } from './window-plan.js';
 import { createTempDir, removeTempDir } from '../io/temp-dir.js';
 import { GroupBy, groupByOptions, type GroupByOptions } from './group-by.js';
 import { toBatches, type ToBatchesOptions } from './to-batches.js';
@@ -115,11 +116,17 @@ export class DataFrame {
   select(...exprs: ColumnsArg[]): DataFrame {
     const nodes = toExprNodes(exprs);
     if (nodes.length === 0) throw new TypeError('select() needs at least one column or expression');
-    return this.with({ kind: 'project', input: this.plan, exprs: planScalars(expandWildcards(nodes, this.schema), this.plan), mode: 'select' });
+    const planned = planScalars(expandWildcards(nodes, this.schema), this.plan);
+    const windows = planWindows(planned, this.plan, true);
+    if (windows !== null) return this.with({ kind: 'project', input: windows.input, exprs: windows.exprs, mode: 'select' });
+    return this.with({ kind: 'project', input: this.plan, exprs: planned, mode: 'select' });
   }
 
   withColumns(...exprs: (Expr | readonly Expr[])[]): DataFrame {
-    return this.with({ kind: 'project', input: this.plan, exprs: planScalars(toExprNodes(exprs), this.plan), mode: 'with' });
+    const nodes = planScalars(toExprNodes(exprs), this.plan);
+    const windows = planWindows(nodes, this.plan, true);
+    if (windows === null) return this.with({ kind: 'project', input: this.plan, exprs: nodes, mode: 'with' });
+    return this.withoutHidden({ kind: 'project', input: windows.input, exprs: windows.exprs, mode: 'with' }, windows.hidden);
   }
 
   /** Every column except these (an unknown name is an error, with a suggestion). */
@@ -161,7 +168,11 @@ export class DataFrame {
 
   filter(predicate: Expr): DataFrame {
     const p = expectExpr(predicate, 'filter()');
-    return this.with({ kind: 'filter', input: this.plan, predicate: shallowExpr(planScalars([p.node], this.plan)[0]) });
+    const node = shallowExpr(planScalars([p.node], this.plan)[0]);
+    // filter(col('v').rank().over('k').lte(3)): the window's columns, then the filter (SQL's QUALIFY)
+    const windows = planWindows([node], this.plan, false);
+    if (windows === null) return this.with({ kind: 'filter', input: this.plan, predicate: node });
+    return this.withoutHidden({ kind: 'filter', input: windows.input, predicate: windows.exprs[0] }, windows.hidden);
   }
 
   /**
@@ -457,6 +468,12 @@ export class DataFrame {
   /** `console.log(df)`: the columns, and that nothing has run yet (not the plan's internals). */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return `${this.toString()} (lazy: compute(), head() or writeCsv() runs it; explain() shows the plan)`;
+  }
+
+  /** `plan` without the hidden columns a window added (api/window-plan.ts). */
+  private withoutHidden(plan: LogicalPlan, hidden: ReadonlySet<string>): DataFrame {
+    const keep = schemaOf(plan).filter((f) => !hidden.has(f.name)).map((f): ExprNode => ({ kind: 'col', name: f.name }));
+    return this.with({ kind: 'project', input: plan, exprs: keep, mode: 'select' });
   }
 
   private with(plan: LogicalPlan): DataFrame {

@@ -8,6 +8,7 @@ import { compileStrftime } from '../kernels/strftime.js';
 import type { AggFn, BinaryOp, DtField, ExprNode, FillStrategy, MathFn, NarrowType, StrFn } from '../plan/expr-node.js';
 import { exprToString } from '../plan/expr-node.js';
 import { shallowExpr } from '../plan/shallow-expr.js';
+import { cumulativeExpr, overExpr, rankExpr, rollingExpr, rowNumberExpr, shiftExpr, type OverOptions, type RankOptions, type RollingOptions } from './window-expr.js';
 import { isDType, isInt64Number, type DType } from '../types/dtype.js';
 
 export type ExprLike = Expr | number | string | boolean | bigint | Date | null;
@@ -236,6 +237,37 @@ export class Expr {
   /** Last non-null value of each group, in file order (like pandas; nulls are skipped). */
   last(): Expr { return this.agg('last'); }
 
+  // window functions (api/window-expr.ts): a value a row, from the rows of its window
+  /**
+   * The aggregates and window functions of this expression over each row's partition — the rows
+   * of equal `partitionBy` (none: every row) — in `orderBy` order: `col('v').sum().over('k')`,
+   * `col('v').cumSum().over('k', { orderBy: 't' })`. The result's rows come grouped by partition.
+   */
+  over(...args: (ColumnsArg | OverOptions)[]): Expr {
+    const last = args.at(-1);
+    const options = isOptions(last) ? last : {};
+    const keys = (isOptions(last) ? args.slice(0, -1) : args) as ColumnsArg[];
+    const order = options.orderBy === undefined ? null : toExprNodes([options.orderBy as ColumnsArg], 'an orderBy column');
+    return new Expr(overExpr(this.node, toExprNodes(keys, 'a partition column'), order, options));
+  }
+  /** The rank of each value among the column's (or its partition's) values; null for null. Ties: options.method. */
+  rank(options?: RankOptions): Expr { return new Expr(rankExpr(this.node, options)); }
+  /** The sum of the values so far (null before the first non-null). */
+  cumSum(): Expr { return new Expr(cumulativeExpr(this.node, 'sum')); }
+  cumMin(): Expr { return new Expr(cumulativeExpr(this.node, 'min')); }
+  cumMax(): Expr { return new Expr(cumulativeExpr(this.node, 'max')); }
+  /** Non-null values so far. */
+  cumCount(): Expr { return new Expr(cumulativeExpr(this.node, 'count')); }
+  /** The value `n` rows before (negative n: after); `fill` (default null) where there is no such row. */
+  shift(n = 1, fill: ExprLike = null): Expr { return new Expr(shiftExpr(this.node, n, toNode(fill))); }
+  /** This value minus the one `n` rows before. */
+  diff(n = 1): Expr { return this.sub(this.shift(n)); }
+  /** The sum of the `window` values up to this row (null where fewer than options.minPeriods — the window — are non-null). */
+  rollingSum(window: number, options?: RollingOptions): Expr { return new Expr(rollingExpr(this.node, 'sum', window, options)); }
+  rollingMean(window: number, options?: RollingOptions): Expr { return new Expr(rollingExpr(this.node, 'mean', window, options)); }
+  rollingMin(window: number, options?: RollingOptions): Expr { return new Expr(rollingExpr(this.node, 'min', window, options)); }
+  rollingMax(window: number, options?: RollingOptions): Expr { return new Expr(rollingExpr(this.node, 'max', window, options)); }
+
   toString(): string { return exprToString(this.node); }
 
   private bin(op: BinaryOp, other: ExprLike): Expr {
@@ -248,6 +280,15 @@ export class Expr {
   private agg(fn: AggFn): Expr {
     return new Expr({ kind: 'agg', fn, arg: this.node });
   }
+}
+
+/** 1, 2, 3 … along the rows (of each partition, in its order, with .over()). */
+export function rowNumber(): Expr {
+  return new Expr(rowNumberExpr());
+}
+
+function isOptions(x: unknown): x is OverOptions {
+  return x !== null && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Expr);
 }
 
 /** A column by name; `col('*')` means every column (in select, and `col('*').count()` = rows). */

@@ -101,7 +101,7 @@ export function evalExpr(e: ExprNode, batch: Batch): Column {
       const one: Batch = { length: 1, columns: batch.columns };
       return isIn(evalExpr(e.arg, batch), e.values.map((v) => evalExpr(v, one)), n);
     }
-    case 'wildcard': case 'agg': case 'fillStrategy': case 'scalar':
+    case 'wildcard': case 'agg': case 'fillStrategy': case 'scalar': case 'window':
       throw new Error(`internal: ${e.kind} cannot be evaluated per row`);
   }
 }

@@ -2,8 +2,9 @@
  * Moves filters as close to the scans as they can go: merges stacked filters, and moves a
  * filter below a projection or a sort when the columns it reads pass through unchanged, into
  * every input of a concat, and into the side of a join whose columns it reads when that side's
- * rows are not null-extended by the join. It never moves a filter across an aggregate, a
- * limit or a group head (that would change the answer).
+ * rows are not null-extended by the join, and below a window when it reads only the window's
+ * partition keys. It never moves a filter across an aggregate, a limit or a group head (that
+ * would change the answer).
  */
 import { columnsOf, mapExpr, outputName, type ExprNode } from '../plan/expr-node.js';
 import { joinLayout } from '../plan/join-schema.js';
@@ -26,6 +27,12 @@ function push(predicate: ExprNode, input: LogicalPlan): LogicalPlan {
       return { ...input, inputs: input.inputs.map((i) => push(predicate, i)) };
     case 'join':
       return pushIntoJoin(predicate, input);
+    case 'window': {
+      // a filter of partition keys only keeps or drops whole partitions: the same windows below
+      const keys = new Set(input.partitionBy);
+      if ([...columnsOf(predicate)].every((c) => keys.has(c))) return { ...input, input: push(predicate, input.input) };
+      return { kind: 'filter', input, predicate };
+    }
     case 'project': {
       const reads = columnsOf(predicate);
       const produced = new Set(input.exprs.map(outputName));

@@ -33,6 +33,17 @@ export function prune(plan: LogicalPlan, needed: Set<string>): LogicalPlan {
       return { ...plan, input: prune(plan.input, below) };
     }
     case 'limit': return { ...plan, input: prune(plan.input, needed) };
+    case 'window': {
+      // every call is kept (their outputs are few next to the rows); the input keeps what they read
+      const made = new Set(plan.calls.map((c) => c.name));
+      const below = new Set([...needed].filter((n) => !made.has(n)));
+      for (const n of plan.partitionBy) below.add(n);
+      for (const c of plan.calls) {
+        if (c.arg !== null) below.add(c.arg);
+        for (const o of c.orderBy) below.add(o.name);
+      }
+      return { ...plan, input: prune(plan.input, below) };
+    }
     case 'concat': {
       // every input keeps the same columns, so their schemas stay aligned
       const names = new Set(schemaOf(plan.inputs[0]).map((f) => f.name).filter((n) => needed.has(n)));

@@ -181,7 +181,7 @@ export function needsOperatorGraph(plan: LogicalPlan, opts: ComputeOptions): boo
   if (scans.some((s) => !sourceOf(s.source).singleStage)) return true;
   const bytes = scans.reduce((n, s) => n + s.source.files.reduce((m, f) => m + f.size, 0), 0);
   const visit = (p: LogicalPlan): boolean => {
-    if (p.kind === 'join' || p.kind === 'concat' || p.kind === 'groupHead') return true;
+    if (p.kind === 'join' || p.kind === 'concat' || p.kind === 'groupHead' || p.kind === 'window') return true;
     if (p.kind === 'aggregate' && p.keys.length > 0 && !p.keys.every(isBoundedKey)) return true;
     if (p.kind === 'sort' && !sortFitsInMemory(bytes, memoryBudget(opts.memoryLimit))) return true;
     return inputsOf(p).some(visit);

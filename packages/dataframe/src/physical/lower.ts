@@ -38,7 +38,7 @@ export function lower(plan: LogicalPlan, sinkOverride?: (fields: Field[]) => Sin
   const chain: LogicalPlan[] = [];
   let node: LogicalPlan = plan;
   while (node.kind !== 'scan') {
-    if (node.kind === 'join' || node.kind === 'concat' || node.kind === 'groupHead') throw new Error(`internal: ${node.kind} needs the operator graph`);
+    if (node.kind === 'join' || node.kind === 'concat' || node.kind === 'groupHead' || node.kind === 'window') throw new Error(`internal: ${node.kind} needs the operator graph`);
     chain.unshift(node);
     node = node.input;
   }

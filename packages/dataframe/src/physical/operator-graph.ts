@@ -17,6 +17,8 @@
  *               share of the budget) spilled in segments → sort barrier picks range boundaries →
  *               P range tasks, each a merge of its segments, in key order
  *   sort+limit  top-k per task → final cut on the driver
+ *   window      hash exchange on the partition columns (one bucket without) → P tasks, each
+ *               sorting its bucket by partition and order and computing the window's columns
  *   groupHead   each map task keeps its first n rows per key (in input order; after a sort, in
  *               sort order) → hash exchange on the keys → first n per key in P tasks → k-way merge
  * Exchange buckets and runs stay in memory within their share of the memory budget and spill
@@ -39,6 +41,7 @@ import { sortFitsInMemory } from './memory-budget.js';
 import { siblingModule } from './module-url.js';
 import type { AggCall, FirstPerKeySpec, GroupTopSpec, ScanSpec, Sink, SortKey, Stage, TaskInput, TaskSpec } from './pipeline-spec.js';
 import type { SpillSpec } from './row-chunk.js';
+import type { WindowSpec } from '../kernels/window.js';
 
 /** A map task (partition-task.ts runTask); stream-parts runs it too. */
 export const TASK_OP = { module: siblingModule('partition-task'), export: 'runTask', plainResult: true };
@@ -147,6 +150,7 @@ export class GraphBuilder {
         if (input.parts.length > 1 && !sortFitsInMemory(streamBytes(input), this.opts.memoryLimit)) return this.externalSort(input, by, plan.nullsLast);
         return this.gathered(this.materialize(input, () => ({ kind: 'collect', fields: input.fields, limit: null }), 'collect', { kind: 'sort', by, nullsLast: plan.nullsLast, limit: null }), schemaOf(plan));
       }
+      case 'window': return this.window(plan);
       case 'limit': {
         const input = plan.input;
         const offset = plan.offset ?? 0;
@@ -604,6 +608,25 @@ export class GraphBuilder {
     const project: Stage | null = fields.length === withKeys.fields.length ? null : { kind: 'project', exprs: fields.map((f) => ({ kind: 'col', name: f.name })), mode: 'select' };
     const label = `group head: ${p} task(s), first ${plan.n} per key${order ? ' in sort order' : ''}`;
     return { ...tasks, p, bytes: total, fields: withKeys.fields, colKeys, project, label };
+  }
+
+  /**
+   * A window: a hash exchange on its partition columns (every row to one bucket without them),
+   * then a task a bucket that sorts the bucket's rows by partition and order and computes the
+   * calls over them (kernels/window.ts). The buckets are as many as a reduce's (reduceCount), and
+   * each is held whole in its task: a window without partition columns holds every row in one.
+   */
+  private window(plan: Extract<LogicalPlan, { kind: 'window' }>): Stream {
+    const input = this.stream(plan.input);
+    const total = streamBytes(input);
+    const p = plan.partitionBy.length === 0 ? 1 : this.reduceCount(total);
+    const barrier = this.exchange(input, plan.partitionBy, p, 'window');
+    const fields = schemaOf(plan);
+    const window: WindowSpec = { partitionBy: plan.partitionBy, calls: plan.calls, types: fields.slice(input.fields.length).map((f) => f.dtype) };
+    const orders = new Set(plan.calls.map((c) => JSON.stringify([c.orderBy, c.nullsLast]))).size;
+    this.stages.push(`window: ${p} bucket task(s), each sorted by its partitions${orders > 1 ? ` in ${orders} orders` : ''}, ${plan.calls.length} column(s) computed`);
+    const parts = Array.from({ length: p }, (_, i) => exchanged({ kind: 'window', fields: input.fields, chunks: ref(barrier, ['buckets', i]), window, outFields: fields }, Math.ceil(total / p)));
+    return { parts, fields };
   }
 
   private topK(plan: Extract<LogicalPlan, { kind: 'sort' }>, k: number, offset = 0): string {

@@ -11,6 +11,7 @@ import type { ScanFieldSpec } from '../io/csv/scan-rows.js';
 import type { PartitionRange } from '../io/csv/read-partition.js';
 import type { JoinSpec } from '../kernels/hash-join.js';
 import type { KeyTuple } from '../kernels/sort.js';
+import type { WindowSpec } from '../kernels/window.js';
 import type { SortedAggregateSpec } from './sorted-aggregate.js';
 import type { RowChunk, SpillSpec, StateChunk } from './row-chunk.js';
 import type { AggSpec, AggState } from '../kernels/aggregates.js';
@@ -90,7 +91,9 @@ export type TaskInput =
    * One key range of an external sort: the overlapping segments of every run, merged in order;
    * with `aggregate`, grouped by the sort's keys as they arrive (the range's groups are the rows).
    */
-  | { kind: 'sorted'; fields: Field[]; by: SortKey[]; nullsLast: boolean; lo: KeyTuple | null; hi: KeyTuple | null; runs: { chunks: RowChunk[] }[]; aggregate?: SortedAggregateSpec };
+  | { kind: 'sorted'; fields: Field[]; by: SortKey[]; nullsLast: boolean; lo: KeyTuple | null; hi: KeyTuple | null; runs: { chunks: RowChunk[] }[]; aggregate?: SortedAggregateSpec }
+  /** One bucket of a window's hash exchange (every row of a partition): sorted and its calls computed whole (kernels/window.ts), rows of `outFields`. */
+  | { kind: 'window'; fields: Field[]; chunks: RowChunk[]; window: WindowSpec; outFields: Field[] };
 
 export interface AggCall extends AggSpec {
   /** Row expression aggregated (null for size / count(*)). */

@@ -1,7 +1,8 @@
 /**
  * Reads a task's input as batches, for inputs other than a CSV range: chunks of rows (an
  * exchange bucket), one bucket of a partitioned hash join, or one key range of an external
- * sort (read-sorted-range.ts), or its groups (sorted-aggregate.ts). Batches are at most `batchRows` long, so the stages after them stay small.
+ * sort (read-sorted-range.ts), or its groups (sorted-aggregate.ts), or a window's bucket
+ * (kernels/window.ts). Batches are at most `batchRows` long, so the stages after them stay small.
  */
 import type { Batch } from '../kernels/batch.js';
 import { sliceColumn, type Column } from '../kernels/column.js';
@@ -11,6 +12,7 @@ import type { TaskInput } from './pipeline-spec.js';
 import { readSortedRange } from './read-sorted-range.js';
 import { SortedAggregator } from './sorted-aggregate.js';
 import { readRowChunk } from './row-chunk.js';
+import { computeWindow } from '../kernels/window.js';
 import { buildTable } from './run-stages.js';
 
 export const BATCH_ROWS = 32_768;
@@ -47,6 +49,13 @@ export function readInput(input: Exclude<TaskInput, { kind: 'csv' } | { kind: 's
       }
       const rest = join.unmatched();
       if (rest) { rows += rest.length; onBatch(rest); }
+      return { rows };
+    }
+    case 'window': {
+      const chunks = input.chunks.filter((c) => c.length > 0).map((c) => readRowChunk(c, input.fields));
+      if (chunks.length === 0) return { rows };
+      const table = buildTable(input.fields, chunks);
+      emit(input.outFields, computeWindow(input.window, input.fields, table.columns, table.length), table.length);
       return { rows };
     }
     case 'sorted': {

@@ -1,5 +1,5 @@
 /** Renders a logical plan as an indented tree, top operator first. */
-import { exprToString } from './expr-node.js';
+import { exprToString, frameToString } from './expr-node.js';
 import { scanRequest, type LogicalPlan } from './logical-plan.js';
 import { sourceOf } from '../io/source.js';
 
@@ -19,6 +19,13 @@ export function explainPlan(plan: LogicalPlan, depth = 0): string {
     case 'sort': return line(`Sort ${plan.by.map((b) => `${exprToString(b.expr)}${b.descending ? ' desc' : ''}`).join(', ')}`) + explainPlan(plan.input, depth + 1);
     case 'limit': return line(`Limit ${plan.n}${plan.offset ? ` offset ${plan.offset}` : ''}`) + explainPlan(plan.input, depth + 1);
     case 'groupHead': return line(`GroupHead ${plan.n} per key [${plan.keys.map(exprToString).join(', ')}]`) + explainPlan(plan.input, depth + 1);
+    case 'window': {
+      const calls = plan.calls.map((c) => {
+        const order = c.orderBy.length > 0 ? ` order by ${c.orderBy.map((o) => `${o.name}${o.descending ? ' desc' : ''}`).join(', ')}` : '';
+        return `${c.name} = ${c.fn}(${c.arg ?? ''}${c.n !== undefined ? `, ${c.n}` : ''})${order}${c.frame ? ` ${frameToString(c.frame)}` : ''}`;
+      });
+      return line(`Window [partition by ${plan.partitionBy.join(', ') || '(none)'}] ${calls.join(', ')}`) + explainPlan(plan.input, depth + 1);
+    }
     case 'concat': return line(`Concat ${plan.inputs.length} frames`) + plan.inputs.map((p) => explainPlan(p, depth + 1)).join('');
     case 'join': {
       const on = plan.leftOn.map((l, k) => (l === plan.rightOn[k] ? l : `${l} = ${plan.rightOn[k]}`)).join(', ');

@@ -19,6 +19,24 @@ export type AggFn =
   | 'sum' | 'mean' | 'count' | 'size' | 'min' | 'max' | 'var' | 'std'
   | 'nUnique' | 'median' | 'quantile' | 'first' | 'last' | 'corr' | 'stringAgg';
 
+/**
+ * Functions of a row's place in its window partition (kernels/window.ts): ranks among peers
+ * (rows of equal order keys), `ntile` buckets, values `n` rows before or after (lag/lead), and
+ * the first, last or n-th value of the row's frame.
+ */
+export type WindowFn =
+  | 'rowNumber' | 'rank' | 'rankMax' | 'rankAverage' | 'denseRank' | 'percentRank' | 'cumeDist' | 'ntile'
+  | 'lag' | 'lead' | 'firstValue' | 'lastValue' | 'nthValue';
+
+/**
+ * The rows around each row that an aggregate or first/last/nth value sees: offsets from it
+ * (−n: n rows before, n: n after, 0: the row itself — with 'range', the row and its peers), or
+ * null for the partition's edge. 'range' takes no other offsets.
+ */
+export interface WindowFrame { unit: 'rows' | 'range'; start: number | null; end: number | null }
+
+export interface WindowOrder { expr: ExprNode; descending: boolean }
+
 /** A string → string (or → length) function applied to each distinct string of a column. */
 export type StrFn =
   | { op: 'lower' } | { op: 'upper' } | { op: 'len' }
@@ -94,7 +112,20 @@ export type ExprNode =
    */
   | { kind: 'scalar'; plan: LogicalPlan; column: string; dtype: DType; label: string }
   /** `arg2`: the second input of two-input aggregates (corr); `q`: the quantile of quantile. */
-  | { kind: 'agg'; fn: AggFn; arg: ExprNode; ddof?: number; q?: number; arg2?: ExprNode; sep?: string };
+  | { kind: 'agg'; fn: AggFn; arg: ExprNode; ddof?: number; q?: number; arg2?: ExprNode; sep?: string }
+  /**
+   * A window function or an aggregate over a window: the rows of equal `partitionBy` (all rows
+   * when empty), in `orderBy` order (input order when empty), each row getting its own value.
+   * `frame` (aggregates, first/last/nth value): the rows seen, null for the whole partition;
+   * `n`: lag/lead's distance, ntile's buckets, nthValue's position; `fill`: lag/lead's value
+   * where no row is that far (a literal); `minPeriods`: an aggregate is null over fewer non-null
+   * values; `nullRank`: a rank of a null value is null (Polars' rank). Built by the api; the
+   * DataFrame plans it as a window node (api/window-plan.ts) before it reaches a worker.
+   */
+  | {
+    kind: 'window'; fn: WindowFn | AggFn; arg: ExprNode | null; partitionBy: ExprNode[]; orderBy: WindowOrder[]; nullsLast: boolean;
+    frame: WindowFrame | null; n?: number; fill?: ExprNode; minPeriods?: number; nullRank?: boolean; ddof?: number; q?: number; sep?: string;
+  };
 
 /** The direct sub-expressions of `e`, in evaluation order: the one list every tree walk uses. */
 export function exprChildren(e: ExprNode): ExprNode[] {
@@ -107,6 +138,7 @@ export function exprChildren(e: ExprNode): ExprNode[] {
     case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'strftime': case 'str': case 'strFn': case 'math': case 'fillStrategy':
       return [e.arg];
     case 'agg': return e.arg2 ? [e.arg, e.arg2] : [e.arg];
+    case 'window': return [...(e.arg ? [e.arg] : []), ...(e.fill ? [e.fill] : []), ...e.partitionBy, ...e.orderBy.map((o) => o.expr)];
     default: return [];
   }
 }
@@ -122,6 +154,14 @@ export function withExprChildren(e: ExprNode, k: ExprNode[]): ExprNode {
     case 'not': case 'neg': case 'isNull': case 'cast': case 'alias': case 'dt': case 'strftime': case 'str': case 'strFn': case 'math': case 'fillStrategy':
       return { ...e, arg: k[0] } as ExprNode;
     case 'agg': return e.arg2 ? { ...e, arg: k[0], arg2: k[1] } : { ...e, arg: k[0] };
+    case 'window': {
+      let i = 0;
+      const arg = e.arg ? k[i++] : null;
+      const fill = e.fill ? k[i++] : undefined;
+      const partitionBy = k.slice(i, i + e.partitionBy.length);
+      const orderBy = e.orderBy.map((o, j) => ({ ...o, expr: k[i + e.partitionBy.length + j] }));
+      return { ...e, arg, ...(fill ? { fill } : {}), partitionBy, orderBy };
+    }
     default: return e;
   }
 }
@@ -151,6 +191,7 @@ export function outputName(e: ExprNode): string {
   if (e.kind === 'lit') return 'literal';
   if (e.kind === 'wildcard') return '*';
   if (e.kind === 'agg' && e.arg.kind === 'wildcard') return e.fn === 'count' || e.fn === 'size' ? 'count' : '*';
+  if (e.kind === 'window' && (e.arg === null || e.arg.kind === 'wildcard')) return e.fn;
   let name: string | null = null;
   walkExpr(e, (n) => { if (name === null && n.kind === 'col') name = n.name; });
   return name ?? 'literal';
@@ -182,12 +223,30 @@ export function exprToString(e: ExprNode): string {
     case 'isIn': return `${exprToString(e.arg)}.isIn([${e.values.map(exprToString).join(', ')}])`;
     case 'fillStrategy': return `${exprToString(e.arg)}.fillNull({ strategy: ${JSON.stringify(e.strategy)} })`;
     case 'scalar': return e.label;
+    case 'window': return windowToString(e);
     case 'agg':
       if (e.arg2) return `${e.fn}(${exprToString(e.arg)}, ${exprToString(e.arg2)})`;
       if (e.fn === 'stringAgg') return `${exprToString(e.arg)}.str.join(${JSON.stringify(e.sep ?? ',')})`;
       // ddof shown where it is not the default: var(0) and var() are two aggregates (a SQL var_pop beside var_samp took the other's value)
       return `${exprToString(e.arg)}.${e.fn}(${e.q !== undefined ? e.q : e.ddof !== undefined && e.ddof !== 1 ? e.ddof : ''})`;
   }
+}
+
+function windowToString(e: Extract<ExprNode, { kind: 'window' }>): string {
+  const args = [...(e.n !== undefined ? [String(e.n)] : []), ...(e.fill ? [exprToString(e.fill)] : [])].join(', ');
+  const f = e.arg === null ? `${e.fn}(${args})` : `${exprToString(e.arg)}.${e.fn}(${args})`;
+  const over = [
+    ...(e.partitionBy.length > 0 ? [`partition by ${e.partitionBy.map(exprToString).join(', ')}`] : []),
+    ...(e.orderBy.length > 0 ? [`order by ${e.orderBy.map((o) => `${exprToString(o.expr)}${o.descending ? ' desc' : ''}`).join(', ')}`] : []),
+    ...(e.frame ? [frameToString(e.frame)] : []),
+  ];
+  return `${f}.over(${over.join(' ')})`;
+}
+
+/** A frame as SQL spells it: `rows between 2 preceding and current row`. */
+export function frameToString(f: WindowFrame): string {
+  const edge = (x: number | null, side: string): string => (x === null ? `unbounded ${side}` : x === 0 ? 'current row' : x < 0 ? `${-x} preceding` : `${x} following`);
+  return `${f.unit} between ${edge(f.start, 'preceding')} and ${edge(f.end, 'following')}`;
 }
 
 function strFnToString(fn: StrFn): string {

@@ -3,8 +3,9 @@
  * optimizer, lowered to tasks by physical/.
  */
 import type { SourceDescriptor } from '../io/source.js';
-import type { DtField, ExprNode } from './expr-node.js';
+import type { AggFn, DtField, ExprNode, WindowFn, WindowFrame } from './expr-node.js';
 import type { ScanRequest } from '../io/source.js';
+import type { DType } from '../types/dtype.js';
 
 export interface ScanNode {
   kind: 'scan';
@@ -67,7 +68,44 @@ export interface ConcatNode { kind: 'concat'; inputs: LogicalPlan[] }
  */
 export interface GroupHeadNode { kind: 'groupHead'; input: LogicalPlan; keys: ExprNode[]; n: number; keepNullKeys: boolean }
 
-export type LogicalPlan = ScanNode | FilterNode | ProjectNode | AggregateNode | SortNode | LimitNode | JoinNode | ConcatNode | GroupHeadNode;
+/** Columns a window's partition is ordered by. */
+export interface WindowOrderBy { name: string; descending: boolean }
+
+/**
+ * One output column of a window node: a window function or an aggregate (ExprNode 'window')
+ * over plain columns — `arg` names its input column (null: none, or count of rows), `orderBy`
+ * orders the rows of each partition for it (rows of equal keys in input order), `fill` is
+ * lag/lead's literal value where no row is that far.
+ */
+export interface WindowCall {
+  name: string;
+  fn: WindowFn | AggFn;
+  arg: string | null;
+  orderBy: WindowOrderBy[];
+  nullsLast: boolean;
+  frame: WindowFrame | null;
+  n?: number;
+  fill?: { value: number | string | boolean; dtype: DType } | null;
+  minPeriods?: number;
+  nullRank?: boolean;
+  ddof?: number;
+  q?: number;
+  sep?: string;
+}
+
+/**
+ * Every input row, with a column a call: the rows of equal `partitionBy` columns are one
+ * partition (one exchange for all the calls, whatever their orders). Rows come out grouped by
+ * partition, each in its first call's order (kernels/window.ts).
+ */
+export interface WindowNode {
+  kind: 'window';
+  input: LogicalPlan;
+  partitionBy: string[];
+  calls: WindowCall[];
+}
+
+export type LogicalPlan = ScanNode | FilterNode | ProjectNode | AggregateNode | SortNode | LimitNode | JoinNode | ConcatNode | GroupHeadNode | WindowNode;
 
 /** The plan's inputs, left to right: the one generic way rules and planners walk the tree. */
 export function inputsOf(plan: LogicalPlan): LogicalPlan[] {

@@ -24,7 +24,8 @@ function isoLiteral(x: ExprNode, what: string): boolean {
 }
 import { aggOutputType, aggSignature } from '../kernels/aggregates.js';
 import { closestName } from './closest-name.js';
-import { columnsOf, exprChildren, exprToString, outputName, type ExprNode } from './expr-node.js';
+import { columnsOf, exprChildren, exprToString, outputName, type AggFn, type ExprNode } from './expr-node.js';
+import { windowCallType } from './window-type.js';
 import { partColumnName, scansOf, type LogicalPlan } from './logical-plan.js';
 import { joinLayout } from './join-schema.js';
 import { NO_DATA_ROWS } from '../io/csv/infer-schema.js';
@@ -108,6 +109,16 @@ export function schemaOf(plan: LogicalPlan): Field[] {
       return s;
     }
     case 'concat': return concatSchema(plan.inputs.map(schemaOf));
+    case 'window': {
+      const s = schemaOf(plan.input);
+      const type = (name: string): DType => typeOf({ kind: 'col', name }, s);
+      for (const c of [...plan.partitionBy, ...plan.calls.flatMap((c) => c.orderBy.map((o) => o.name))]) type(c);
+      return dedupe([...s, ...plan.calls.map((c) => {
+        const t = c.arg === null ? null : type(c.arg);
+        const whole = (): DType => aggOutputType({ fn: c.fn as AggFn, input: t, ddof: c.ddof ?? 1, q: c.q, sep: c.sep });
+        return { name: c.name, dtype: windowCallType(c, t, whole, c.name) };
+      })]);
+    }
     case 'join': {
       const l = schemaOf(plan.left);
       const r = schemaOf(plan.right);
@@ -161,6 +172,7 @@ function concatSchema(schemas: readonly Field[][]): Field[] {
 /** An aggregate is a value of many rows: in a per-row expression it is a planning error, not an internal one at run time. */
 function refuseAggregate(verb: string, e: ExprNode): void {
   const visit = (n: ExprNode): void => {
+    if (n.kind === 'window') throw misplacedWindow(verb, n);
     if (n.kind === 'agg') {
       const inside = n === e || (e.kind === 'alias' && e.arg === n) ? '' : ` (in ${exprToString(e)})`;
       throw new PlanError(`${verb}() computes a value per row, but ${exprToString(n)} aggregates many rows${inside}; aggregate with df.agg(…) or df.groupBy(keys).agg(…), then use the result`);
@@ -170,10 +182,16 @@ function refuseAggregate(verb: string, e: ExprNode): void {
   visit(e);
 }
 
+/** A window expression is computed by select(), withColumns() and filter() (api/window-plan.ts), not inside other verbs. */
+function misplacedWindow(verb: string, n: ExprNode): PlanError {
+  return new PlanError(`${verb}() cannot compute the window expression ${exprToString(n)}; compute it first with withColumns(…alias('name')), then use that column`);
+}
+
 /** Every column an agg() output reads must be inside an aggregate, or be a group key. */
 function checkAggregated(e: ExprNode, keys: ReadonlySet<string>): void {
   let aggs = 0;
   const visit = (n: ExprNode, inAgg: boolean): void => {
+    if (n.kind === 'window') throw misplacedWindow('agg', n);
     if (n.kind === 'agg') {
       if (inAgg) throw new PlanError(`aggregates cannot be nested: ${exprToString(e)}`);
       aggs++;
@@ -329,6 +347,23 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
         throw new PlanError(`quantile() needs q between 0 and 1, got ${String(e.q)}: ${exprToString(e)}`);
       }
       return aggOutputType({ fn: e.fn, input: t, input2: t2, ddof: e.ddof ?? 1, q: e.q });
+    }
+    case 'window': {
+      const what = exprToString(e);
+      for (const k of [...e.partitionBy, ...e.orderBy.map((o) => o.expr)]) {
+        refuseAggregate('over', k);
+        typeOf(k, schema);
+      }
+      const arg = e.arg === null || e.arg.kind === 'wildcard' ? null : e.arg;
+      if (arg) refuseAggregate('over', arg);
+      const t = arg === null ? null : typeOf(arg, schema);
+      const out = windowCallType(e, t, () => typeOf({ kind: 'agg', fn: e.fn as AggFn, arg: e.arg ?? { kind: 'wildcard' }, ddof: e.ddof, q: e.q, sep: e.sep }, schema), what);
+      if (e.fill && !isNullLiteral(e.fill)) {
+        if (e.fill.kind !== 'lit') throw new PlanError(`${e.fn}()'s fill value must be a literal, got ${exprToString(e.fill)}: ${what}`);
+        const f = typeOf(e.fill, schema);
+        if (f !== out && !(isNumeric(f) && isNumeric(out))) throw new PlanError(`${e.fn}()'s fill value is ${f}, but the column is ${out}: ${what}`);
+      }
+      return out;
     }
   }
 }

@@ -93,7 +93,7 @@ function preview(e: ExprNode): string {
   let n = e;
   for (;;) {
     if (n.kind === 'binary') { ops.push(n.op); n = n.left; }
-    else if ('arg' in n) { ops.push(n.kind); n = n.arg; }
+    else if ('arg' in n && n.arg !== null) { ops.push(n.kind); n = n.arg; }
     else break;
   }
   const counts = new Map<string, number>();

@@ -1,0 +1,100 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { shutdown } from '../physical/default-executor.js';
+import { col, rowNumber } from './expr.js';
+import { readCsv } from './read-csv.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'floe-window-'));
+const sales = join(dir, 'sales.csv');
+writeFileSync(sales, [
+  'store,day,amount,note',
+  'north,2024-01-01,10,a',
+  'south,2024-01-01,5,b',
+  'north,2024-01-02,,c',
+  'north,2024-01-03,7,d',
+  'south,2024-01-02,1,e',
+  ',2024-01-04,3,f',
+  'north,2024-01-04,7,g',
+].join('\n'));
+
+afterAll(() => shutdown());
+
+/** Rows by store (null last), then day. */
+const byDay = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => String(a.store ?? '\uffff').localeCompare(String(b.store ?? '\uffff')) || String(a.day).localeCompare(String(b.day)));
+
+describe('window expressions', () => {
+  it('the README example: shares, running totals, ranks and day-over-day changes per store', async () => {
+    const df = readCsv(sales, { parseDates: ['day'] });
+    const t = await df.withColumns(
+      col('amount').div(col('amount').sum()).over('store').alias('share'),
+      col('amount').cumSum().over('store', { orderBy: 'day' }).alias('running'),
+      col('amount').rank({ method: 'dense', descending: true }).over('store').alias('rank'),
+      col('amount').diff().over('store', { orderBy: 'day' }).alias('change'),
+    ).sort(['store', 'day']).compute();
+    expect(t.columnNames).toEqual(['store', 'day', 'amount', 'note', 'share', 'running', 'rank', 'change']);
+    const rows = t.toRows().map((r) => [r.store, r.amount, r.share === null ? null : Number((r.share as number).toFixed(4)), r.running, r.rank, r.change]);
+    expect(rows).toEqual([
+      ['north', 10, 0.4167, 10, 1, null],
+      ['north', null, null, 10, null, null],
+      ['north', 7, 0.2917, 17, 2, null],
+      ['north', 7, 0.2917, 24, 2, 0],
+      ['south', 5, 0.8333, 5, 1, null],
+      ['south', 1, 0.1667, 6, 2, -4],
+      [null, 3, 1, 3, 1, null],
+    ]);
+  });
+
+  it('filter() with a window keeps the first rows of each partition (SQL QUALIFY), without helper columns', async () => {
+    const df = readCsv(sales);
+    const t = await df.filter(rowNumber().over('store', { orderBy: ['amount', 'day'], descending: [true, false] }).eq(1)).compute();
+    expect(t.columnNames).toEqual(['store', 'day', 'amount', 'note']);
+    expect(byDay(t.toRows()).map((r) => [r.store, r.amount, r.note])).toEqual([['north', 10, 'a'], ['south', 5, 'b'], [null, 3, 'f']]);
+  });
+
+  it('select() keeps each window output under its input name; rolling windows honour minPeriods; shift fills', async () => {
+    const df = readCsv(sales);
+    const t = await df.select(
+      col('store'), col('day'),
+      col('amount').rollingSum(2).over('store', { orderBy: 'day' }),
+      col('amount').rollingMax(2, { minPeriods: 1 }).over('store', { orderBy: 'day' }).alias('mx'),
+      col('note').shift(-1, 'end').over('store', { orderBy: 'day' }).alias('next'),
+      col('amount').count().over(['store']).alias('n'),
+    ).compute();
+    expect(t.columnNames).toEqual(['store', 'day', 'amount', 'mx', 'next', 'n']);
+    expect(byDay(t.toRows()).map((r) => [r.store, r.amount, r.mx, r.next, r.n])).toEqual([
+      ['north', null, 10, 'c', 3],
+      ['north', null, 10, 'd', 3],
+      ['north', null, 7, 'g', 3],
+      ['north', 14, 7, 'end', 3],
+      ['south', null, 5, 'e', 2],
+      ['south', 6, 5, 'end', 2],
+      [null, null, 3, 'end', 1],
+    ]);
+  });
+
+  it('explain() shows the window node and its exchange; windows of one partitioning share it', () => {
+    const plan = readCsv(sales).withColumns(col('amount').cumMax().over('store', { orderBy: 'day' }).alias('m')).explain();
+    expect(plan).toMatch(/Window \[partition by store\] __window = max\(amount\) order by day rows between unbounded preceding and current row/);
+    expect(plan).toMatch(/hash exchange on \[store\]/);
+    const two = readCsv(sales).withColumns(col('amount').cumSum().over('store', { orderBy: 'day' }).alias('a'), rowNumber().over('store', { orderBy: 'amount' }).alias('b'), col('amount').sum().over('store').alias('c')).explain();
+    expect(two.match(/hash exchange/g)).toHaveLength(1);
+    expect(two).toMatch(/sorted by its partitions in 3 orders, 3 column\(s\) computed/);
+  });
+
+  it('refuses what a window cannot mean, saying what to write', () => {
+    const df = readCsv(sales);
+    expect(() => col('amount').over('store')).toThrow(/over\(\) applies to an aggregate or a window function/);
+    expect(() => col('amount').rank().over('store', { orderBy: 'day' })).toThrow(/rank\(\) orders by the values it ranks/);
+    expect(() => col('amount').cumSum().over('store').over('day')).toThrow(/over\(\) is given twice/);
+    expect(() => col('amount').shift(1.5)).toThrow(/shift\(n\) needs a whole number/);
+    expect(() => col('amount').rollingMean(0)).toThrow(/rollingMean\(window\) needs a whole number of rows, 1 or more/);
+    expect(() => col('amount').rank({ method: 'first' as 'min' })).toThrow(/method must be one of average, min, max, dense, ordinal/);
+    expect(() => df.groupBy('store').agg(col('amount').cumSum())).toThrow(/agg\(\) cannot compute the window expression .*withColumns/);
+    expect(() => df.sort(col('amount').rank())).toThrow(/sort\(\) cannot compute the window expression/);
+    expect(() => df.withColumns(col('amount').cumSum().cumSum())).toThrow(/over\(\) cannot compute the window expression/);
+    expect(() => df.withColumns(col('note').cumSum())).toThrow(/sum\(\) needs a numeric column, but its input is string/);
+    expect(() => df.withColumns(col('amount').shift(1, 'x'))).toThrow(/fill value is string, but the column is int64/);
+  });
+});

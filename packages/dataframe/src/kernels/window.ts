@@ -1,0 +1,335 @@
+/**
+ * Window functions over the rows of one exchange bucket (every row of a partition is in one
+ * bucket: physical/operator-graph.ts window). The rows are sorted by the partition columns, then
+ * a call's order columns (stably: rows of equal keys keep their input order), and each call's
+ * column is computed over them:
+ *   ranks       rowNumber; rank (the row number of the row's first peer — peers are rows of equal
+ *               order keys), rankMax (of its last), rankAverage, denseRank, percentRank,
+ *               cumeDist, ntile(n)
+ *   offsets     lag/lead(n, fill) within the partition; firstValue/lastValue/nthValue of the frame
+ *   aggregates  over the whole partition (frame null): any reduction (kernels/reductions), the
+ *               partition its group; over a frame: sum, mean, count, size, min and max with a
+ *               running or sliding accumulator — a frame's edges only move forward along a
+ *               partition, so each row enters and leaves once (min/max: a monotonic queue)
+ * Frames are ROWS (offsets in rows) or RANGE (the partition's edges, or the row's peers).
+ */
+import type { AggCall } from '../physical/pipeline-spec.js';
+import type { WindowCall } from '../plan/logical-plan.js';
+import type { DType, Field } from '../types/dtype.js';
+import { createState, finalize, update } from './aggregates.js';
+import { arrayFor, type Column, type ColumnValues } from './column.js';
+import { toF64 } from './eval-expr.js';
+import { rowComparator, sortPermutation, takeColumn } from './sort.js';
+import { takeOrNull } from './take.js';
+
+export interface WindowSpec {
+  partitionBy: string[];
+  calls: WindowCall[];
+  /** Each call's column type (plan/window-type.ts). */
+  types: DType[];
+}
+
+/** Where each row's partition and peers begin and end (ends exclusive), in the sorted rows. */
+interface Layout {
+  n: number;
+  partStart: Int32Array;
+  partEnd: Int32Array;
+  peerStart: Int32Array;
+  peerEnd: Int32Array;
+  /** The row's partition, 0, 1, … in sorted order. */
+  partition: Int32Array;
+  partitions: number;
+}
+
+/**
+ * The rows sorted by partition and the first call's order, as columns: `fields`' columns, then
+ * one a call. `columns` holds every field, `n` rows. A call of another order is computed over
+ * the rows sorted again in it (within the bucket), and its column put back in the first order.
+ */
+export function computeWindow(spec: WindowSpec, fields: readonly Field[], columns: ReadonlyMap<string, Column>, n: number): Column[] {
+  const orders = new Map<string, number[]>();
+  spec.calls.forEach((c, k) => {
+    const key = JSON.stringify([c.orderBy, c.nullsLast]);
+    orders.set(key, [...(orders.get(key) ?? []), k]);
+  });
+  const sortedBy = (cols: ReadonlyMap<string, Column>, names: readonly string[], call: WindowCall): { perm: Int32Array | null; sorted: Map<string, Column> } => {
+    const get = (name: string): Column => {
+      const c = cols.get(name);
+      if (c === undefined) throw new Error(`internal: window column ${name} missing`);
+      return c;
+    };
+    const keys = [...spec.partitionBy.map(get), ...call.orderBy.map((o) => get(o.name))];
+    const descending = [...spec.partitionBy.map(() => false), ...call.orderBy.map((o) => o.descending)];
+    const perm = keys.length === 0 || n < 2 ? null : sortPermutation(keys, descending, call.nullsLast);
+    return { perm, sorted: new Map(names.map((name) => [name, perm ? takeColumn(get(name), perm) : get(name)])) };
+  };
+  const out: Column[] = new Array(fields.length + spec.calls.length);
+  let sorted: Map<string, Column> | null = null;
+  for (const ks of orders.values()) {
+    const first = spec.calls[ks[0]];
+    if (sorted === null) {
+      // the first order: every column sorted in it, the output's row order
+      sorted = sortedBy(columns, fields.map((f) => f.name), first).sorted;
+      const layout = layoutOf(spec.partitionBy.map((c) => sorted!.get(c)!), first.orderBy.map((o) => sorted!.get(o.name)!), n);
+      fields.forEach((f, k) => { out[k] = sorted!.get(f.name)!; });
+      for (const k of ks) out[fields.length + k] = callColumn(spec.calls[k], spec.types[k], sorted, layout);
+      continue;
+    }
+    // another order: only the columns its calls read, sorted again; their columns put back
+    const names = new Set([...spec.partitionBy, ...first.orderBy.map((o) => o.name), ...ks.flatMap((k) => (spec.calls[k].arg === null ? [] : [spec.calls[k].arg!]))]);
+    const again = sortedBy(sorted, [...names], first);
+    const layout = layoutOf(spec.partitionBy.map((c) => again.sorted.get(c)!), first.orderBy.map((o) => again.sorted.get(o.name)!), n);
+    const back = again.perm === null ? null : inverse(again.perm);
+    for (const k of ks) {
+      const c = callColumn(spec.calls[k], spec.types[k], again.sorted, layout);
+      out[fields.length + k] = back === null ? c : takeColumn(c, back);
+    }
+  }
+  if (sorted === null) fields.forEach((f, k) => { out[k] = columns.get(f.name)!; });
+  return out;
+}
+
+function inverse(perm: Int32Array): Int32Array {
+  const out = new Int32Array(perm.length);
+  for (let i = 0; i < perm.length; i++) out[perm[i]] = i;
+  return out;
+}
+
+function layoutOf(part: readonly Column[], order: readonly Column[], n: number): Layout {
+  const samePart = rowComparator(part, part.map(() => false));
+  const samePeer = rowComparator(order, order.map(() => false));
+  const partStart = new Int32Array(n);
+  const peerStart = new Int32Array(n);
+  const partition = new Int32Array(n);
+  let ps = 0;
+  let qs = 0;
+  let p = -1;
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || (part.length > 0 && samePart(i - 1, i) !== 0)) {
+      ps = i;
+      qs = i;
+      p++;
+    } else if (order.length > 0 && samePeer(i - 1, i) !== 0) qs = i;
+    partStart[i] = ps;
+    peerStart[i] = qs;
+    partition[i] = p;
+  }
+  const partEnd = new Int32Array(n);
+  const peerEnd = new Int32Array(n);
+  let pe = n;
+  let qe = n;
+  for (let i = n - 1; i >= 0; i--) {
+    if (i + 1 < n && partStart[i + 1] !== partStart[i]) {
+      pe = i + 1;
+      qe = i + 1;
+    } else if (i + 1 < n && peerStart[i + 1] !== peerStart[i]) qe = i + 1;
+    partEnd[i] = pe;
+    peerEnd[i] = qe;
+  }
+  return { n, partStart, partEnd, peerStart, peerEnd, partition, partitions: p + 1 };
+}
+
+function callColumn(call: WindowCall, type: DType, sorted: ReadonlyMap<string, Column>, L: Layout): Column {
+  const arg = call.arg === null ? null : sorted.get(call.arg)!;
+  switch (call.fn) {
+    case 'rowNumber': case 'rank': case 'rankMax': case 'rankAverage': case 'denseRank': case 'percentRank': case 'cumeDist': case 'ntile':
+      return rankColumn(call, L, call.nullRank === true && arg !== null ? arg.valid : null);
+    case 'lag': case 'lead': {
+      const idx = new Int32Array(L.n);
+      const step = call.fn === 'lag' ? -call.n! : call.n!;
+      for (let i = 0; i < L.n; i++) {
+        const j = i + step;
+        idx[i] = j >= L.partStart[i] && j < L.partEnd[i] ? j : -1;
+      }
+      return withFill(takeOrNull(arg!, idx), idx, call.fill ?? null);
+    }
+    case 'firstValue': case 'lastValue': case 'nthValue': {
+      const { lo, hi } = frameBounds(call, L);
+      const idx = new Int32Array(L.n);
+      for (let i = 0; i < L.n; i++) {
+        const j = call.fn === 'firstValue' ? lo[i] : call.fn === 'lastValue' ? hi[i] : lo[i] + call.n! - 1;
+        idx[i] = lo[i] <= hi[i] && j <= hi[i] ? j : -1;
+      }
+      return takeOrNull(arg!, idx);
+    }
+    default:
+      if (call.frame === null) return wholePartition(call, arg, sorted, L);
+      return frameAggregate(call, type, arg, L);
+  }
+}
+
+/** Ranks: int64 (rankAverage, percentRank, cumeDist: float64); null where `nulls` marks the ranked value null. */
+function rankColumn(call: WindowCall, L: Layout, nulls: Uint8Array | null): Column {
+  const n = L.n;
+  const out = new Float64Array(n);
+  const { partStart, partEnd, peerStart, peerEnd } = L;
+  let dense = 0;
+  for (let i = 0; i < n; i++) {
+    const ps = partStart[i];
+    const size = partEnd[i] - ps;
+    switch (call.fn) {
+      case 'rowNumber': out[i] = i - ps + 1; break;
+      case 'rank': out[i] = peerStart[i] - ps + 1; break;
+      case 'rankMax': out[i] = peerEnd[i] - ps; break;
+      case 'rankAverage': out[i] = (peerStart[i] - ps + 1 + peerEnd[i] - ps) / 2; break;
+      case 'denseRank':
+        if (i === ps) dense = 1;
+        else if (peerStart[i] === i) dense++;
+        out[i] = dense;
+        break;
+      case 'percentRank': out[i] = size > 1 ? (peerStart[i] - ps) / (size - 1) : 0; break;
+      case 'cumeDist': out[i] = (peerEnd[i] - ps) / size; break;
+      default: out[i] = ntile(i - ps, size, call.n!); break;
+    }
+  }
+  return { dtype: call.fn === 'rankAverage' || call.fn === 'percentRank' || call.fn === 'cumeDist' ? 'float64' : 'int64', length: n, values: out, valid: nulls === null ? null : nulls.slice(0, n) };
+}
+
+/** The bucket (1 … k) of the r-th row (from 0) of `size`: the first size % k buckets hold one row more (SQL's ntile). */
+function ntile(r: number, size: number, k: number): number {
+  const q = Math.floor(size / k);
+  const big = size % k;
+  if (q === 0) return r + 1;
+  return r < big * (q + 1) ? Math.floor(r / (q + 1)) + 1 : big + Math.floor((r - big * (q + 1)) / q) + 1;
+}
+
+/** `fill` where idx is -1 (no row that far), as the column's type. */
+function withFill(c: Column, idx: Int32Array, fill: WindowCall['fill']): Column {
+  if (fill === null || fill === undefined) return c;
+  const n = c.length;
+  const valid = c.valid ? c.valid.slice() : new Uint8Array(n).fill(1);
+  const values = c.values.slice() as ColumnValues;
+  let dict = c.dict;
+  let v: number | bigint;
+  if (c.dtype === 'string') {
+    dict = [...(c.dict ?? []), String(fill.value)];
+    v = dict.length - 1;
+  } else if (typeof fill.value === 'boolean') v = fill.value ? 1 : 0;
+  else v = Number(fill.value);
+  if (values instanceof BigInt64Array) v = BigInt(v);
+  for (let i = 0; i < n; i++) {
+    if (idx[i] >= 0) continue;
+    values[i] = v;
+    valid[i] = 1;
+  }
+  return { dtype: c.dtype, length: n, values, valid, dict };
+}
+
+/** Each row's frame as inclusive row bounds in the sorted rows (lo > hi: no rows). */
+function frameBounds(call: WindowCall, L: Layout): { lo: Int32Array; hi: Int32Array } {
+  const n = L.n;
+  const lo = new Int32Array(n);
+  const hi = new Int32Array(n);
+  const f = call.frame;
+  for (let i = 0; i < n; i++) {
+    const ps = L.partStart[i];
+    const pe = L.partEnd[i] - 1;
+    if (f === null) {
+      lo[i] = ps;
+      hi[i] = pe;
+      continue;
+    }
+    lo[i] = f.start === null ? ps : f.unit === 'range' ? L.peerStart[i] : Math.max(ps, i + f.start);
+    hi[i] = f.end === null ? pe : f.unit === 'range' ? L.peerEnd[i] - 1 : Math.min(pe, i + f.end);
+  }
+  return { lo, hi };
+}
+
+/** An aggregate over each row's whole partition: the reduction with the partition as its group, then spread to the rows. */
+function wholePartition(call: WindowCall, arg: Column | null, sorted: ReadonlyMap<string, Column>, L: Layout): Column {
+  const fn = call.fn as AggCall['fn'];
+  const spec: AggCall = { fn, input: arg?.dtype ?? null, ddof: call.ddof ?? 1, q: call.q, sep: call.sep, arg: call.arg === null ? null : { kind: 'col', name: call.arg } };
+  const state = createState(spec);
+  update(state, spec, L.partition, { length: L.n, columns: sorted }, L.n, L.partitions);
+  const per = finalize(state, spec, L.partitions, call.arg ?? 'count');
+  const out = takeColumn(per, L.partition);
+  const min = call.minPeriods ?? 0;
+  if (min <= 0 || fn === 'count' || fn === 'size' || arg === null) return out;
+  // fewer non-null values than minPeriods: null (SQL's sum over nothing)
+  const counts = new Float64Array(L.partitions);
+  for (let i = 0; i < L.n; i++) if (arg.valid === null || arg.valid[i] === 1) counts[L.partition[i]]++;
+  const valid = out.valid ? out.valid.slice() : new Uint8Array(L.n).fill(1);
+  for (let i = 0; i < L.n; i++) if (counts[L.partition[i]] < min) valid[i] = 0;
+  return { ...out, valid };
+}
+
+/** Integers a double sums exactly; past it a window's int64 sum is refused rather than rounded. */
+const EXACT = 2 ** 53;
+
+/** sum, mean, count, size, min, max over each row's frame (ROWS or RANGE): one forward pass a partition. */
+function frameAggregate(call: WindowCall, type: DType, arg: Column | null, L: Layout): Column {
+  const n = L.n;
+  const { lo, hi } = frameBounds(call, L);
+  if (call.fn === 'size') {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = Math.max(0, hi[i] - lo[i] + 1);
+    return { dtype: 'int64', length: n, values: out, valid: null };
+  }
+  const col = arg!;
+  if (col.values instanceof BigInt64Array && (call.fn === 'sum' || call.fn === 'mean')) {
+    throw new Error(`${call.fn}() over a window frame of ${JSON.stringify(call.arg)}: its int64 values pass 2^53; cast it to float64 first`);
+  }
+  const v = toF64(col).values;
+  const valid = col.valid;
+  const out = new Float64Array(n);
+  const ok = new Uint8Array(n);
+  const isMin = call.fn === 'min';
+  const extreme = call.fn === 'min' || call.fn === 'max';
+  const queue = extreme ? new Int32Array(n) : null;
+  const minPeriods = call.fn === 'count' ? 0 : Math.max(call.minPeriods ?? 1, 0);
+  const exact = type === 'int64' && call.fn === 'sum';
+  let sum = 0;
+  let count = 0;
+  let a = 0; // first row still in the window
+  let b = -1; // last row added
+  let qh = 0;
+  let qt = 0;
+  let part = -1;
+  for (let i = 0; i < n; i++) {
+    if (L.partStart[i] !== part) {
+      part = L.partStart[i];
+      sum = 0;
+      count = 0;
+      a = part;
+      b = part - 1;
+      qh = 0;
+      qt = 0;
+    }
+    const h = hi[i];
+    while (b < h) {
+      b++;
+      if (b < a || (valid !== null && valid[b] === 0)) continue;
+      count++;
+      if (queue === null) {
+        sum += v[b];
+        // integers stay exact while every running value does (each is a frame's sum, or one more value)
+        if (exact && Math.abs(sum) >= EXACT) throw new Error(`sum() over a window frame of ${JSON.stringify(call.arg)} passes 2^53, where doubles stop being exact; cast it to float64 first`);
+      } else {
+        while (qt > qh && (isMin ? v[queue[qt - 1]] >= v[b] : v[queue[qt - 1]] <= v[b])) qt--;
+        queue[qt++] = b;
+      }
+    }
+    const l = lo[i];
+    while (a < l) {
+      if (a <= b && (valid === null || valid[a] === 1)) {
+        count--;
+        if (queue === null) sum -= v[a];
+      }
+      a++;
+    }
+    if (queue !== null) while (qt > qh && queue[qh] < a) qh++;
+    if (count === 0) sum = 0; // no drift left over from values that left
+    ok[i] = count >= Math.max(minPeriods, call.fn === 'sum' ? 0 : 1) ? 1 : 0;
+    out[i] = call.fn === 'count' ? count : call.fn === 'mean' ? sum / count : queue !== null ? (qt > qh ? v[queue[qh]] : 0) : sum;
+  }
+  if (call.fn === 'count') return { dtype: 'int64', length: n, values: out, valid: null };
+  return { dtype: type, length: n, values: asType(out, type), valid: ok };
+}
+
+/** A double column's values in the array a type keeps (dates: Int32Array, bools: Uint8Array). */
+function asType(values: Float64Array, type: DType): ColumnValues {
+  if (type !== 'date' && type !== 'bool') return values;
+  const out = arrayFor(type, values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i];
+  return out;
+}
