@@ -3,7 +3,7 @@
  * both ways, over the same generated file, in one process on one worker pool, alternating which
  * goes first; prints the best and median wall times of each and their ratio, and checks that
  * both give the same answer. SQL is translated to the same logical plan, so the ratio should be
- * 1 ± noise. q8 (a window function in SQL) is reported as not supported.
+ * 1 ± noise (q8's window is planned as the API's group head: optimizer/window-top-n.ts).
  *
  *   pnpm --filter @floe/benchmarks dbbench:sql [--rows 1e7] [--k 100] [--nas 5] [--repeat 5] [--questions q1,q3] [--data-dir DIR]
  *

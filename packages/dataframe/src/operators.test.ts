@@ -232,6 +232,18 @@ describe.each(process.env.FLOE_MUTATE_TARGET ? [11] : [11, 12, 13])('operators o
     }
   });
 
+  it.each(SETUPS)('the first rows of each partition by a window\'s row number equal the oracle, as a group head ($label)', async (s) => {
+    const { o } = open(s);
+    const top = o.filter(rowNumber().over('city', { orderBy: ['v', 'id'], descending: [true, false] }).le(2));
+    expect(top.explain()).toMatch(/GroupHead 2 per key/);
+    const got = sortRows(plain((await run(s, top)).toRows()), ['id']);
+    const ranked = [...data.orders].sort((x, y) => -cmpNullsLast(x.v, y.v) || (x.id as number) - (y.id as number));
+    const want = data.orders.filter((r) => ranked.filter((x) => x.city === r.city).indexOf(r) < 2);
+    expect(got).toEqual(sortRows(want, ['id']));
+    const first = plain((await run(s, o.withColumns(rowNumber().over({ orderBy: 'id' }).alias('n')).filter(col('n').lt(4)))).toRows());
+    expect(sortRows(first, ['id'])).toEqual(sortRows(data.orders, ['id']).slice(0, 3).map((r, i) => ({ ...r, n: i + 1 })));
+  });
+
   it.each(SETUPS)('concat stacks frames, aligning columns by name ($label)', async (s) => {
     const { o } = open(s);
     const swapped = o.select('q', 'v', 'city', 'cust', 'id');
