@@ -2,8 +2,9 @@
 import { GROUPBY_QUESTIONS } from './groupby-questions.js';
 import { JOIN_QUESTIONS } from './join-questions.js';
 import type { Question, Task } from './question.js';
+import { WINDOW_QUESTIONS } from './window-questions.js';
 
-export const QUESTIONS: Record<Task, readonly Question[]> = { groupby: GROUPBY_QUESTIONS, join: JOIN_QUESTIONS };
+export const QUESTIONS: Record<Task, readonly Question[]> = { groupby: GROUPBY_QUESTIONS, join: JOIN_QUESTIONS, window: WINDOW_QUESTIONS };
 
 export function findQuestion(task: Task, id: string): Question {
   const found = QUESTIONS[task].find((q) => q.id === id);

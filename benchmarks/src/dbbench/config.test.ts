@@ -29,7 +29,7 @@ describe('parseDbConfig', () => {
 
   it('names the flag and the value it cannot use', () => {
     expect(() => parseDbConfig(['--answer', 'disk'])).toThrow("--answer: 'memory' or 'file', got 'disk'");
-    expect(() => parseDbConfig(['--only', 'sort'])).toThrow("--only: unknown task 'sort' (use groupby, join)");
+    expect(() => parseDbConfig(['--only', 'sort'])).toThrow("--only: unknown task 'sort' (use groupby, join, window)");
     expect(() => parseDbConfig(['--questions', 'one'])).toThrow("--questions: 'one' is not a question id like q1");
     expect(() => parseDbConfig(['--rows', '1.5'])).toThrow("--rows: expected an integer ≥ 100, got '1.5'");
   });

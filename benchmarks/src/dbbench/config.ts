@@ -5,7 +5,7 @@
  * write their own files too (see resultsName), so one never overwrites another's table.
  */
 import { parseArgs } from 'node:util';
-import { TASKS, type Task } from './question.js';
+import { DEFAULT_TASKS, TASKS, type Task } from './question.js';
 
 export const FULL_ROWS = 10_000_000;
 /** The db-benchmark's own data: K=100 (a key of N/K values), 5% nulls. */
@@ -34,7 +34,7 @@ export interface DbConfig {
 }
 
 export const USAGE = `usage: pnpm --filter @floe/benchmarks dbbench [--quick] [--rows 1e7] [--k 100] [--nas 5] [--runs 3]
-         [--only groupby|join] [--questions q1,q2] [--memory-limit 256MB] [--answer memory|file] [--threads 2]
+         [--only groupby|join|window] [--questions q1,q2] [--memory-limit 256MB] [--answer memory|file] [--threads 2]
          [--timeout SECONDS] [--data-dir DIR] [--no-build] [--allow-dirty]
 RESULTS files are written only from a clean commit; --allow-dirty writes RESULTS-…-uncommitted.md instead.`;
 
@@ -70,7 +70,7 @@ export function parseDbConfig(argv: string[]): DbConfig {
     process.exit(0);
   }
   const rows = values.rows ? count('--rows', values.rows, 100) : values.quick ? 100_000 : FULL_ROWS;
-  const tasks = (values.only ?? TASKS.join(',')).split(',').map((s) => s.trim());
+  const tasks = (values.only ?? DEFAULT_TASKS.join(',')).split(',').map((s) => s.trim());
   for (const t of tasks) if (!(TASKS as readonly string[]).includes(t)) throw new Error(`--only: unknown task '${t}' (use ${TASKS.join(', ')})`);
   const questions = values.questions ? values.questions.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : null;
   for (const q of questions ?? []) if (!/^q\d+$/.test(q)) throw new Error(`--questions: '${q}' is not a question id like q1`);

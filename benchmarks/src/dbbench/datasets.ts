@@ -24,7 +24,8 @@ export function dbDataset(task: Task, root: string, rows: number, k: number, nas
   let files: Record<string, string>;
   let dir: string;
   let description: string;
-  if (task === 'groupby') {
+  // window functions run over the groupby data
+  if (task === 'groupby' || task === 'window') {
     const p = { rows, k, nas, seed: SEED };
     dir = join(root, `dbbench-groupby-${prettySci(rows)}-${prettySci(k)}-${nas}`);
     cached(dir, `dbbench groupby v1: ${JSON.stringify(p)}`, () => { generateGroupby(dir, p); return rows; }, log);

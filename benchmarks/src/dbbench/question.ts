@@ -6,10 +6,12 @@
  */
 import type { DataFrame } from 'floe';
 
-export type Task = 'groupby' | 'join';
-export const TASKS: readonly Task[] = ['groupby', 'join'];
+export type Task = 'groupby' | 'join' | 'window';
+export const TASKS: readonly Task[] = ['groupby', 'join', 'window'];
+/** What runs without --only: db-benchmark's own tasks (window: window functions over the groupby data, on request). */
+export const DEFAULT_TASKS: readonly Task[] = ['groupby', 'join'];
 
-/** The inputs of a task by table name: `x` for groupby; `x`, `small`, `medium`, `big` for join. */
+/** The inputs of a task by table name: `x` for groupby and window; `x`, `small`, `medium`, `big` for join. */
 export type Tables = Record<string, DataFrame>;
 
 export interface Question {

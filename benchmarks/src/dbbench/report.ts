@@ -70,7 +70,7 @@ export function mergeResults(path: string, settings: Settings, fresh: readonly Q
   }
   const key = (r: QuestionResult): string => `${r.task}/${r.question}`;
   const now = new Set(fresh.map(key));
-  const order = (r: QuestionResult): number => (r.task === 'groupby' ? 0 : 100) + Number(r.question.slice(1));
+  const order = (r: QuestionResult): number => ({ groupby: 0, join: 100, window: 200 })[r.task] + Number(r.question.slice(1));
   return [...old.filter((r) => !now.has(key(r))), ...fresh].sort((a, b) => order(a) - order(b));
 }
 
@@ -189,7 +189,7 @@ export function renderMarkdown(res: DbResults, quick: boolean, all?: Partial<Rec
     `# floe vs DuckDB on the db-benchmark${quick ? ' — QUICK (small data, not a measurement)' : ''}`,
     '',
     `The public db-benchmark (h2oai, now duckdblabs) groupby q1–q10 and join q1–q5 on data generated with the`,
-    `semantics of its R generators (\`benchmarks/src/data/gen-dbbench.ts\`). Last command: \`${res.command}\`.`,
+    `semantics of its R generators (\`benchmarks/src/data/gen-dbbench.ts\`)${res.results.some((r) => r.task === 'window') ? ', and window functions over its groupby data (`--only window`: `window-questions.ts`, the same SQL in both engines)' : ''}. Last command: \`${res.command}\`.`,
     '',
     `- Machine: ${m.cpuModel}, ${m.cores} cores, ${m.ramGB.toFixed(0)} GiB RAM, ${m.os}, Node ${m.node}; floe ${m.floeCommit}; ${version}`,
     `- Settings: ${s.rows.toLocaleString('en-US')} rows, K=${s.k}, ${s.nas}% nulls; ${s.threads} threads each (floe LocalPool workers, DuckDB threads)${s.memoryLimit ? `; floe compute({ memoryLimit: '${s.memoryLimit}' })` : ''}`,
@@ -214,7 +214,7 @@ export function renderMarkdown(res: DbResults, quick: boolean, all?: Partial<Rec
     ...targets(res.results, s),
     ...charts.flatMap((c) => ['', `![${c.alt}](${c.path})`]),
   ];
-  for (const task of ['groupby', 'join'] as const) {
+  for (const task of ['groupby', 'join', 'window'] as const) {
     const rs = res.results.filter((r) => r.task === task);
     if (rs.length === 0) continue;
     const notRun = (all?.[task] ?? []).filter((q) => !rs.some((r) => r.question === q.id));
