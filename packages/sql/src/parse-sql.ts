@@ -81,6 +81,7 @@ const UNKNOWN_TO_PARSER: [RegExp, string, string][] = [
   [/\blike\s+'[^']*'\s+escape\b/i, 'LIKE … ESCAPE', "for a literal % or _ use contains(s, '%'), starts_with or ends_with"],
   [/\b(sum|avg|min|max)\s*\(\s*distinct\b/i, 'an aggregate of distinct values other than count(distinct …)', 'aggregate a subquery that selects distinct values: select sum(x) from (select distinct x from …)'],
   [/\btry_cast\s*\(/i, 'try_cast', 'write cast(x as …); a value that does not convert is an error there'],
+  [/\bbetween\s+(unbounded\s+preceding|\d+\s+preceding)\s+and\s+\d+\s+preceding\b/i, 'a frame that ends rows before the current one (… AND n PRECEDING)', 'end it at CURRENT ROW and subtract the row (sum(x) over (… rows between unbounded preceding and current row) - x), or use lag()'],
   [/\b(string_agg|group_concat|listagg|quantile_cont|corr)\s*\([^)]*\)\s*over\b/i, 'an aggregate of two inputs over a window (string_agg, quantile_cont, corr …)', 'compute it with GROUP BY in a subquery and join it back on the partition columns'],
   [/\bgrouping\s+sets\b|\brollup\s*\(|\bcube\s*\(/i, 'GROUPING SETS (or ROLLUP, CUBE)', 'run one GROUP BY per set and UNION ALL them'],
 ];

@@ -241,7 +241,8 @@ export class Expr {
   /**
    * The aggregates and window functions of this expression over each row's partition — the rows
    * of equal `partitionBy` (none: every row) — in `orderBy` order: `col('v').sum().over('k')`,
-   * `col('v').cumSum().over('k', { orderBy: 't' })`. The result's rows come grouped by partition.
+   * `col('v').cumSum().over('k', { orderBy: 't' })`. The result's rows come bucket by bucket of
+   * the exchange on the partition columns (in input order without them): sort after for another.
    */
   over(...args: (ColumnsArg | OverOptions)[]): Expr {
     const last = args.at(-1);

@@ -82,7 +82,10 @@ export function planWindows(exprs: readonly ExprNode[], input: LogicalPlan, keep
     columnOf.set(w, name);
   }
   let plan: LogicalPlan = computed.length > 0 ? { kind: 'project', input, exprs: computed, mode: 'with' } : input;
-  for (const node of nodes.values()) plan = { ...node, input: plan };
+  // the window without partition columns first: its rows are the input's, in the input's order
+  // (cumSum() without an order runs along the file); a partitioned window's come bucket by bucket
+  const ordered = [...nodes.values()].sort((a, b) => Number(a.partitionBy.length > 0) - Number(b.partitionBy.length > 0));
+  for (const node of ordered) plan = { ...node, input: plan };
   const replace = (e: ExprNode): ExprNode => {
     if (e.kind === 'window') return { kind: 'col', name: columnOf.get(e)! };
     const kids = exprChildren(e);

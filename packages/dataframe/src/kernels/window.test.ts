@@ -39,9 +39,10 @@ describe('window kernel', () => {
       calls: [call('rn', 'rowNumber'), call('r', 'rank'), call('rx', 'rankMax'), call('ra', 'rankAverage'), call('dr', 'denseRank'), call('pr', 'percentRank'), call('cd', 'cumeDist')],
       types: ['int64', 'int64', 'int64', 'float64', 'int64', 'float64', 'float64'],
     });
+    // the rows keep their order; of two peers (t = 5) the first is numbered first
     expect(rows.map((r) => [r.t, r.rn, r.r, r.rx, r.ra, r.dr, r.pr, r.cd])).toEqual([
-      [3, 1, 1, 1, 1, 1, 0, 0.25],
       [5, 2, 2, 3, 2.5, 2, 1 / 3, 0.75],
+      [3, 1, 1, 1, 1, 1, 0, 0.25],
       [5, 3, 2, 3, 2.5, 2, 1 / 3, 0.75],
       [7, 4, 4, 4, 4, 3, 1, 1],
       [1, 1, 1, 1, 1, 1, 0, 1], // a partition of one row: percentRank 0
@@ -66,12 +67,12 @@ describe('window kernel', () => {
       ],
       types: ['string', 'date', 'date'],
     });
-    // rows of a partition keep their input order without an order
+    // without an order, a partition's rows are in their input order
     expect(rows.map((r) => [r.k, r.s, r.lag, r.lead2, r.lead1])).toEqual([
       ['a', 'x', 'none', 40, 30],
+      ['b', 'y', 'none', null, -1],
       ['a', null, 'x', null, 40],
       ['a', 'z', null, null, -1],
-      ['b', 'y', 'none', null, -1],
     ]);
   });
 
@@ -104,7 +105,7 @@ describe('window kernel', () => {
     expect(rows.map((r) => r.nth)).toEqual([null, null, 1, 1, 1, 1]);
   });
 
-  it('calls of other orders in one bucket: each computed in its order, the rows in the first', () => {
+  it('calls of other orders in one bucket: each computed in its order, the rows in theirs', () => {
     const rows = run({ k: numbers('int64', [1, 2, 1, 1, 2]), t: numbers('int64', [3, 1, 1, 2, 2]), v: numbers('int64', [30, 5, 10, 20, 7]) }, {
       partitionBy: ['k'], orderBy: [{ name: 't', descending: false }], nullsLast: true,
       calls: [
@@ -115,12 +116,21 @@ describe('window kernel', () => {
       ],
     });
     expect(rows.map((r) => [r.k, r.t, r.v, r.rn, r.down, r.prev, r.run])).toEqual([
-      [1, 1, 10, 1, 3, 2, 10],
-      [1, 2, 20, 2, 2, 3, 30],
       [1, 3, 30, 3, 1, null, 60],
       [2, 1, 5, 1, 2, 2, 5],
+      [1, 1, 10, 1, 3, 2, 10],
+      [1, 2, 20, 2, 2, 3, 30],
       [2, 2, 7, 2, 1, null, 12],
     ]);
+  });
+
+  it('peers and partitions: nulls equal nulls, NaN equals NaN, and a string repeated in the dictionary is one key', () => {
+    const k: Column = { dtype: 'string', length: 4, values: Int32Array.from([0, 1, 2, 0]), valid: null, dict: ['a', 'b', 'a'] };
+    const rows = run({ k, t: numbers('float64', [NaN, 1, NaN, null]) }, {
+      partitionBy: ['k'], orderBy: [{ name: 't', descending: false }], nullsLast: true,
+      calls: [call('r', 'rank'), call('n', 'size')],
+    });
+    expect(rows.map((r) => [r.k, r.r, r.n])).toEqual([['a', 1, 3], ['b', 1, 1], ['a', 1, 3], ['a', 3, 3]]);
   });
 
   it('a RANGE frame to the current row ends at its last peer', () => {
@@ -149,7 +159,7 @@ describe('window kernel', () => {
       types: ['float64', 'float64', 'float64', 'string', 'int64'],
     });
     expect(rows.map((r) => [r.k, r.sum, r.sum0, r.med, r.mx, r.n])).toEqual([
-      ['a', 4, 4, 2, 'z', 2], ['a', 4, 4, 2, 'z', 2], ['b', 5, 5, 5, 'v', 1], [null, null, 0, null, 'y', 2], [null, null, 0, null, 'y', 2],
+      ['a', 4, 4, 2, 'z', 2], [null, null, 0, null, 'y', 2], ['a', 4, 4, 2, 'z', 2], [null, null, 0, null, 'y', 2], ['b', 5, 5, 5, 'v', 1],
     ]);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Window functions over the rows of one exchange bucket (every row of a partition is in one
- * bucket: physical/operator-graph.ts window). The rows are sorted by the partition columns, then
- * a call's order columns (stably: rows of equal keys keep their input order), and each call's
- * column is computed over them:
+ * bucket: physical/operator-graph.ts window). The columns a call reads are sorted by the
+ * partition columns, then the call's order columns (stably: rows of equal keys keep their input
+ * order), its column is computed over them and put back in the rows' order:
  *   ranks       rowNumber; rank (the row number of the row's first peer — peers are rows of equal
  *               order keys), rankMax (of its last), rankAverage, denseRank, percentRank,
  *               cumeDist, ntile(n)
@@ -19,7 +19,7 @@ import type { DType, Field } from '../types/dtype.js';
 import { createState, finalize, update } from './aggregates.js';
 import { arrayFor, type Column, type ColumnValues } from './column.js';
 import { toF64 } from './eval-expr.js';
-import { rowComparator, sortPermutation, takeColumn } from './sort.js';
+import { sortPermutation, takeColumn } from './sort.js';
 import { takeOrNull } from './take.js';
 
 export interface WindowSpec {
@@ -42,50 +42,37 @@ interface Layout {
 }
 
 /**
- * The rows sorted by partition and the first call's order, as columns: `fields`' columns, then
- * one a call. `columns` holds every field, `n` rows. A call of another order is computed over
- * the rows sorted again in it (within the bucket), and its column put back in the first order.
+ * The bucket's rows in the order they came, as columns: `fields`' columns, then one a call.
+ * `columns` holds every field, `n` rows. The calls of each order are computed over the columns
+ * they read, sorted by partition and that order; their columns are put back in the rows' order
+ * (the other columns are never moved).
  */
 export function computeWindow(spec: WindowSpec, fields: readonly Field[], columns: ReadonlyMap<string, Column>, n: number): Column[] {
+  const get = (name: string): Column => {
+    const c = columns.get(name);
+    if (c === undefined) throw new Error(`internal: window column ${name} missing`);
+    return c;
+  };
+  const out: Column[] = fields.map((f) => get(f.name));
   const orders = new Map<string, number[]>();
   spec.calls.forEach((c, k) => {
     const key = JSON.stringify([c.orderBy, c.nullsLast]);
     orders.set(key, [...(orders.get(key) ?? []), k]);
   });
-  const sortedBy = (cols: ReadonlyMap<string, Column>, names: readonly string[], call: WindowCall): { perm: Int32Array | null; sorted: Map<string, Column> } => {
-    const get = (name: string): Column => {
-      const c = cols.get(name);
-      if (c === undefined) throw new Error(`internal: window column ${name} missing`);
-      return c;
-    };
-    const keys = [...spec.partitionBy.map(get), ...call.orderBy.map((o) => get(o.name))];
-    const descending = [...spec.partitionBy.map(() => false), ...call.orderBy.map((o) => o.descending)];
-    const perm = keys.length === 0 || n < 2 ? null : sortPermutation(keys, descending, call.nullsLast);
-    return { perm, sorted: new Map(names.map((name) => [name, perm ? takeColumn(get(name), perm) : get(name)])) };
-  };
-  const out: Column[] = new Array(fields.length + spec.calls.length);
-  let sorted: Map<string, Column> | null = null;
   for (const ks of orders.values()) {
-    const first = spec.calls[ks[0]];
-    if (sorted === null) {
-      // the first order: every column sorted in it, the output's row order
-      sorted = sortedBy(columns, fields.map((f) => f.name), first).sorted;
-      const layout = layoutOf(spec.partitionBy.map((c) => sorted!.get(c)!), first.orderBy.map((o) => sorted!.get(o.name)!), n);
-      fields.forEach((f, k) => { out[k] = sorted!.get(f.name)!; });
-      for (const k of ks) out[fields.length + k] = callColumn(spec.calls[k], spec.types[k], sorted, layout);
-      continue;
-    }
-    // another order: only the columns its calls read, sorted again; their columns put back
-    const names = new Set([...spec.partitionBy, ...first.orderBy.map((o) => o.name), ...ks.flatMap((k) => (spec.calls[k].arg === null ? [] : [spec.calls[k].arg!]))]);
-    const again = sortedBy(sorted, [...names], first);
-    const layout = layoutOf(spec.partitionBy.map((c) => again.sorted.get(c)!), first.orderBy.map((o) => again.sorted.get(o.name)!), n);
-    const back = again.perm === null ? null : inverse(again.perm);
+    const { orderBy, nullsLast } = spec.calls[ks[0]];
+    const keys = [...spec.partitionBy, ...orderBy.map((o) => o.name)];
+    const descending = [...spec.partitionBy.map(() => false), ...orderBy.map((o) => o.descending)];
+    const perm = keys.length === 0 || n < 2 ? null : sortPermutation(keys.map(get), descending, nullsLast);
+    const names = new Set([...keys, ...ks.flatMap((k) => (spec.calls[k].arg === null ? [] : [spec.calls[k].arg!]))]);
+    const sorted = new Map([...names].map((name) => [name, perm ? takeColumn(get(name), perm) : get(name)]));
+    const layout = layoutOf(spec.partitionBy.map((c) => sorted.get(c)!), orderBy.map((o) => sorted.get(o.name)!), n);
+    const back = perm === null ? null : inverse(perm);
     for (const k of ks) {
-      const c = callColumn(spec.calls[k], spec.types[k], again.sorted, layout);
+      const c = callColumn(spec.calls[k], spec.types[k], sorted, layout);
       out[fields.length + k] = back === null ? c : takeColumn(c, back);
     }
   }
-  if (sorted === null) fields.forEach((f, k) => { out[k] = columns.get(f.name)!; });
   return out;
 }
 
@@ -96,8 +83,11 @@ function inverse(perm: Int32Array): Int32Array {
 }
 
 function layoutOf(part: readonly Column[], order: readonly Column[], n: number): Layout {
-  const samePart = rowComparator(part, part.map(() => false));
-  const samePeer = rowComparator(order, order.map(() => false));
+  // a row starts a partition (2) or a peer group (1) where a key differs from the row before's
+  const starts = new Uint8Array(n);
+  if (n > 0) starts[0] = 2;
+  for (const c of part) markChanges(c, n, starts, 2);
+  for (const c of order) markChanges(c, n, starts, 1);
   const partStart = new Int32Array(n);
   const peerStart = new Int32Array(n);
   const partition = new Int32Array(n);
@@ -105,11 +95,12 @@ function layoutOf(part: readonly Column[], order: readonly Column[], n: number):
   let qs = 0;
   let p = -1;
   for (let i = 0; i < n; i++) {
-    if (i === 0 || (part.length > 0 && samePart(i - 1, i) !== 0)) {
+    const s = starts[i];
+    if (s === 2) {
       ps = i;
       qs = i;
       p++;
-    } else if (order.length > 0 && samePeer(i - 1, i) !== 0) qs = i;
+    } else if (s === 1) qs = i;
     partStart[i] = ps;
     peerStart[i] = qs;
     partition[i] = p;
@@ -119,14 +110,36 @@ function layoutOf(part: readonly Column[], order: readonly Column[], n: number):
   let pe = n;
   let qe = n;
   for (let i = n - 1; i >= 0; i--) {
-    if (i + 1 < n && partStart[i + 1] !== partStart[i]) {
+    const s = i + 1 < n ? starts[i + 1] : 0;
+    if (s === 2) {
       pe = i + 1;
       qe = i + 1;
-    } else if (i + 1 < n && peerStart[i + 1] !== peerStart[i]) qe = i + 1;
+    } else if (s === 1) qe = i + 1;
     partEnd[i] = pe;
     peerEnd[i] = qe;
   }
   return { n, partStart, partEnd, peerStart, peerEnd, partition, partitions: p + 1 };
+}
+
+/**
+ * Raises `starts[i]` to `mark` where row i's value of `c` is not row i − 1's: nulls equal each
+ * other, NaN equals NaN, strings compare by text (a dictionary may hold a string twice).
+ */
+function markChanges(c: Column, n: number, starts: Uint8Array, mark: number): void {
+  const valid = c.valid;
+  const v = c.values;
+  const dict = c.dict;
+  for (let i = 1; i < n; i++) {
+    if (starts[i] >= mark) continue;
+    let differs: boolean;
+    if (valid !== null && (valid[i] === 0 || valid[i - 1] === 0)) differs = valid[i] !== valid[i - 1];
+    else {
+      const a = v[i - 1];
+      const b = v[i];
+      differs = a !== b && (dict !== undefined ? dict[a as number] !== dict[b as number] : a === a || b === b);
+    }
+    if (differs) starts[i] = mark;
+  }
 }
 
 function callColumn(call: WindowCall, type: DType, sorted: ReadonlyMap<string, Column>, L: Layout): Column {
@@ -163,24 +176,28 @@ function rankColumn(call: WindowCall, L: Layout, nulls: Uint8Array | null): Colu
   const n = L.n;
   const out = new Float64Array(n);
   const { partStart, partEnd, peerStart, peerEnd } = L;
-  let dense = 0;
-  for (let i = 0; i < n; i++) {
-    const ps = partStart[i];
-    const size = partEnd[i] - ps;
-    switch (call.fn) {
-      case 'rowNumber': out[i] = i - ps + 1; break;
-      case 'rank': out[i] = peerStart[i] - ps + 1; break;
-      case 'rankMax': out[i] = peerEnd[i] - ps; break;
-      case 'rankAverage': out[i] = (peerStart[i] - ps + 1 + peerEnd[i] - ps) / 2; break;
-      case 'denseRank':
-        if (i === ps) dense = 1;
+  switch (call.fn) {
+    case 'rowNumber': for (let i = 0; i < n; i++) out[i] = i - partStart[i] + 1; break;
+    case 'rank': for (let i = 0; i < n; i++) out[i] = peerStart[i] - partStart[i] + 1; break;
+    case 'rankMax': for (let i = 0; i < n; i++) out[i] = peerEnd[i] - partStart[i]; break;
+    case 'rankAverage': for (let i = 0; i < n; i++) out[i] = (peerStart[i] + peerEnd[i] + 1) / 2 - partStart[i]; break;
+    case 'denseRank': {
+      let dense = 0;
+      for (let i = 0; i < n; i++) {
+        if (i === partStart[i]) dense = 1;
         else if (peerStart[i] === i) dense++;
         out[i] = dense;
-        break;
-      case 'percentRank': out[i] = size > 1 ? (peerStart[i] - ps) / (size - 1) : 0; break;
-      case 'cumeDist': out[i] = (peerEnd[i] - ps) / size; break;
-      default: out[i] = ntile(i - ps, size, call.n!); break;
+      }
+      break;
     }
+    case 'percentRank':
+      for (let i = 0; i < n; i++) {
+        const size = partEnd[i] - partStart[i];
+        out[i] = size > 1 ? (peerStart[i] - partStart[i]) / (size - 1) : 0;
+      }
+      break;
+    case 'cumeDist': for (let i = 0; i < n; i++) out[i] = (peerEnd[i] - partStart[i]) / (partEnd[i] - partStart[i]); break;
+    default: for (let i = 0; i < n; i++) out[i] = ntile(i - partStart[i], partEnd[i] - partStart[i], call.n!); break;
   }
   return { dtype: call.fn === 'rankAverage' || call.fn === 'percentRank' || call.fn === 'cumeDist' ? 'float64' : 'int64', length: n, values: out, valid: nulls === null ? null : nulls.slice(0, n) };
 }

@@ -95,8 +95,9 @@ export interface WindowCall {
 
 /**
  * Every input row, with a column a call: the rows of equal `partitionBy` columns are one
- * partition (one exchange for all the calls, whatever their orders). Rows come out grouped by
- * partition, each in its first call's order (kernels/window.ts).
+ * partition (one exchange for all the calls, whatever their orders). Rows come out bucket by
+ * bucket of the exchange, each bucket's in input order (kernels/window.ts); without partition
+ * columns, in input order.
  */
 export interface WindowNode {
   kind: 'window';
