@@ -37,21 +37,63 @@ export function parseSql(text: string): SqlNode {
   const literals = plainStringLiterals(text);
   refuseDoubledQuoteInName(literals.text);
   const division = rewriteIntegerDivision(literals.text);
-  let ast: SqlNode | SqlNode[];
-  try {
-    const windowed = rewriteWindowSyntax(division.text, (i) => insideQuoteOrComment(division.text, i));
-    const rewritten = rewriteAll(windowed);
-    ast = parser().astify(rewriteDigitSeparators(rewriteExclude(rewritten)), { database: 'postgresql', parseOptions: { includeLocations: true } }) as unknown as SqlNode | SqlNode[];
-  } catch (err) {
-    throw syntaxError(err, text);
-  }
-  ast = restoreBackslashes(ast, literals.mark);
-  if (division.rewritten) renameOperator(ast, '&&', INTEGER_DIVISION);
+  const qualify = cutQualify(division.text, (i) => insideQuoteOrComment(division.text, i));
+  const parse = (sqlText: string): SqlNode | SqlNode[] => {
+    let ast: SqlNode | SqlNode[];
+    try {
+      const windowed = rewriteWindowSyntax(sqlText, (i) => insideQuoteOrComment(sqlText, i));
+      const rewritten = rewriteAll(windowed);
+      ast = parser().astify(rewriteDigitSeparators(rewriteExclude(rewritten)), { database: 'postgresql', parseOptions: { includeLocations: true } }) as unknown as SqlNode | SqlNode[];
+    } catch (err) {
+      throw syntaxError(err, text);
+    }
+    ast = restoreBackslashes(ast, literals.mark);
+    if (division.rewritten) renameOperator(ast, '&&', INTEGER_DIVISION);
+    return ast;
+  };
+  const ast = parse(qualify.text);
   const list = Array.isArray(ast) ? ast : [ast];
   if (list.length !== 1) throw new SqlError(`expected one query, got ${list.length} statements separated by ";"`, null);
   const stmt = list[0];
   if (stmt.type !== 'select') throw new SqlError(`only SELECT queries can run; ${String(stmt.type).toUpperCase()} statements are not supported`, positionAt(text, 0));
+  if (qualify.condition !== null) {
+    if (stmt._next) throw new SqlError('QUALIFY in a query with UNION is not supported yet; put the part that qualifies in a subquery', positionAt(text, qualify.at));
+    const columns = ((parse(qualify.condition) as SqlNode).columns as SqlNode[] | undefined) ?? [];
+    if (columns.length !== 1) throw new SqlError('QUALIFY takes one condition', positionAt(text, qualify.at));
+    stmt.qualify = columns[0].expr;
+  }
   return fixBooleanPrecedence(stmt);
+}
+
+/**
+ * DuckDB's QUALIFY (a filter on window functions, after them) of the outermost SELECT, which the
+ * parser does not know: cut from the text (blanked, the same length), and its condition given
+ * back as the text `select <condition>` at the same positions (`qualify ` and `select ` are
+ * equally long; the text before it blanked, its line breaks kept). A QUALIFY inside brackets
+ * (a subquery's) is refused by name.
+ */
+function cutQualify(text: string, quoted: (i: number) => boolean): { text: string; condition: string | null; at: number } {
+  const found = [...text.matchAll(/\bqualify\b/gi)].filter((m) => !quoted(m.index));
+  if (found.length === 0) return { text, condition: null, at: -1 };
+  const depthAt = (at: number): number => {
+    let d = 0;
+    for (let i = 0; i < at; i++) if (!quoted(i)) d += text[i] === '(' ? 1 : text[i] === ')' ? -1 : 0;
+    return d;
+  };
+  const at = found[0].index;
+  if (found.length > 1 || depthAt(at) !== 0) throw new SqlError('QUALIFY in a subquery is not supported yet; QUALIFY the outermost SELECT, or filter the subquery\'s window column in the query around it', positionAt(text, found[found.length > 1 ? 1 : 0].index));
+  // the condition runs to the next clause of this SELECT, a closing bracket, a semicolon or the end
+  let end = text.length;
+  let depth = 0;
+  for (let i = at + 7; i < text.length; i++) {
+    if (quoted(i)) continue;
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) { end = i; break; }
+    else if (depth === 0 && (c === ';' || /^(order\s+by|limit|offset|window|union|intersect|except)\b/i.test(text.slice(i, i + 12)) && /\W/.test(text[i - 1] ?? ' '))) { end = i; break; }
+  }
+  const blank = (s: string): string => s.replace(/[^\n]/g, ' ');
+  return { text: text.slice(0, at) + blank(text.slice(at, end)) + text.slice(end), condition: `${blank(text.slice(0, at))}select ${text.slice(at + 7, end)}`, at };
 }
 
 /** The SQL text of an expression node (for column names of unnamed select items). */

@@ -394,6 +394,8 @@ describe('errors name the construct and its position', () => {
     ['an aggregate other than sum, avg, count, min and max over an ordered window', 'select median(amount) over (order by id) from orders', 'median() over an ordered window or a frame (range between unbounded preceding and current row) is not supported — sum, mean, count, min and max are'],
     ['an aggregate of two inputs over a window', "select string_agg(who, ',') over (partition by status) from orders", 'an aggregate of two inputs over a window (string_agg, quantile_cont, corr …) is not supported yet'],
     ['a frame ending before the current row', 'select sum(amount) over (order by id rows between 3 preceding and 1 preceding) from orders', 'a frame that ends rows before the current one (… AND n PRECEDING) is not supported yet at line 1, column 69; end it at CURRENT ROW'],
+    ['QUALIFY in a subquery', 'select * from (select id from orders qualify row_number() over (order by id) = 1)', 'QUALIFY in a subquery is not supported yet at line 1, column 38'],
+    ['QUALIFY with UNION', 'select id from orders qualify row_number() over (order by id) = 1 union all select id from orders', 'QUALIFY in a query with UNION is not supported yet'],
     ['ntile of no buckets', 'select ntile(0) over (order by id) from orders', 'ntile() needs a whole number of buckets, 1 or more, got 0'],
     ['a frame starting at its far end', 'select sum(amount) over (order by id rows between unbounded following and current row) from orders', 'a frame cannot start at UNBOUNDED FOLLOWING'],
     ['syntax error on line 2', 'select id\nfrom orders wher id = 1', 'syntax error near "id" at line 2, column 18; in: from orders wher id = 1'],

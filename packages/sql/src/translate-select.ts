@@ -5,7 +5,7 @@
  * tasks as groupBy().agg(); when the select list is the keys then reductions, the aggregate
  * computes it itself (the very plan of groupBy().agg()), else a projection follows it.
  */
-import { Expr, type DataFrame, type ExprNode } from '@floe/dataframe';
+import { col, Expr, type DataFrame, type ExprNode } from '@floe/dataframe';
 import { groupByAll } from './all-columns.js';
 import { translateFrom } from './from-clause.js';
 import { aggregation, hasAggregate } from './group-by-clause.js';
@@ -39,6 +39,7 @@ export function translateSelect(ast: SqlNode, env: QueryEnv): DataFrame {
   const base: ExprContext = { scope, text: env.text, params: env.params, clause: 'SELECT', subquery: (q) => translateQuery(q, env), windows: namedWindows(ast) };
   let frame: DataFrame;
   let translate: (n: SqlNode, clause: string) => ExprNode;
+  const qualifyAst = (ast.qualify as SqlNode | undefined) ?? null;
   if (!aggregating) {
     frame = scope.frame;
     translate = (n, clause) => translateExpr(n, { ...base, clause });
@@ -48,24 +49,37 @@ export function translateSelect(ast: SqlNode, env: QueryEnv): DataFrame {
     const items2 = items.map((it) => translate(it.ast, 'SELECT'));
     const havingPred = having ? translate(having, 'HAVING') : null;
     const orderNodes = planOrder(children(ast, 'orderby'), items.map((it) => it.name), (n) => translate(n, 'ORDER BY'), env, distinct);
-    if (!havingPred && !distinct && orderNodes.hidden.length === 0) {
+    const qualify = qualifyAst ? translate(qualifyAst, 'QUALIFY') : null;
+    if (!havingPred && !distinct && !qualify && orderNodes.hidden.length === 0) {
       const fused = inClause(groupBy.length > 0 ? 'GROUP BY' : 'SELECT', env, () => agg.fused(items2, items.map((it) => it.name)));
       if (fused) return sortAndLimit(fused, orderNodes, (ast.limit as SqlNode | null) ?? null, items.map((it) => it.name), env);
     }
     frame = inClause(groupBy.length > 0 ? 'GROUP BY' : 'SELECT', env, () => agg.frame());
     if (havingPred) frame = inClause('HAVING', env, () => frame.filter(new Expr(havingPred)));
-    return finish(frame, items, items2, orderNodes, distinct, ast, env);
+    return finish(frame, items, items2, orderNodes, distinct, ast, env, qualify);
   }
   const nodes = items.map((it) => translate(it.ast, 'SELECT'));
   const order = planOrder(children(ast, 'orderby'), items.map((it) => it.name), (n) => translate(n, 'ORDER BY'), env, distinct);
-  return finish(frame, items, nodes, order, distinct, ast, env);
+  // a select alias in QUALIFY stands for its expression (`qualify rn = 1`), as in WHERE
+  const qualify = qualifyAst ? translate(selectAliasesIn(qualifyAst, ast.columns, scope, env)!, 'QUALIFY') : null;
+  return finish(frame, items, nodes, order, distinct, ast, env, qualify);
 }
 
-function finish(frame: DataFrame, items: SelectItem[], nodes: ExprNode[], order: OrderPlan, distinct: boolean, ast: SqlNode, env: QueryEnv): DataFrame {
+/**
+ * The select list (and ORDER BY's hidden keys) over `frame`; with QUALIFY, its condition is one
+ * more column of the same projection — its windows are computed over the same rows as the
+ * select list's, one column where they are the same window — filtered on, then dropped.
+ */
+function finish(frame: DataFrame, items: SelectItem[], nodes: ExprNode[], order: OrderPlan, distinct: boolean, ast: SqlNode, env: QueryEnv, qualify: ExprNode | null): DataFrame {
   const visible = items.map((it) => it.name);
   const exprs = [...nodes.map((n, i) => aliased(n, visible[i])), ...order.hidden];
-  const identity = exprs.length === frame.columns.length && exprs.every((e, i) => e.kind === 'col' && e.name === frame.columns[i]);
-  let out = identity ? frame : inClause('SELECT', env, () => frame.select(exprs.map((e) => new Expr(e))));
+  const identity = qualify === null && exprs.length === frame.columns.length && exprs.every((e, i) => e.kind === 'col' && e.name === frame.columns[i]);
+  const condition = '__qualify';
+  let out = identity ? frame : inClause('SELECT', env, () => frame.select([...exprs, ...(qualify ? [aliased(qualify, condition)] : [])].map((e) => new Expr(e))));
+  if (qualify) {
+    const kept = out.columns.filter((c) => c !== condition);
+    out = inClause('QUALIFY', env, () => out.filter(col(condition)).select(kept));
+  }
   if (distinct) out = out.unique();
   return sortAndLimit(out, order, (ast.limit as SqlNode | null) ?? null, visible, env);
 }
@@ -101,7 +115,6 @@ function aliased(n: ExprNode, name: string): ExprNode {
   if (n.kind === 'col' && n.name === name) return n;
   return { kind: 'alias', arg: n.kind === 'alias' ? n.arg : n, name };
 }
-
 
 /** WINDOW w AS (…), w2 AS (…): each window's specification by lower-case name. */
 function namedWindows(ast: SqlNode): Map<string, WindowSpecAst> {

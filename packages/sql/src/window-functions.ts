@@ -6,7 +6,8 @@
  * PARTITION BY, ORDER BY (ASC/DESC, NULLS FIRST/LAST), ROWS frames, RANGE frames between the
  * partition's edges and the current row, and named windows (WINDOW w AS (…)). As in DuckDB, an
  * ordered window's default frame runs from the partition's start to the row's last peer.
- * Windows are computed after WHERE, GROUP BY and HAVING: they may appear in SELECT and ORDER BY.
+ * Windows are computed after WHERE, GROUP BY and HAVING: they may appear in SELECT, QUALIFY
+ * (DuckDB's filter after them) and ORDER BY.
  * The parser knows some of these only as rewritten by window-syntax.ts (same length).
  */
 import type { ExprNode } from '@floe/dataframe';
@@ -39,7 +40,7 @@ interface Over {
 export function windowFunction(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
   const name = originalFunctionName(n, cx.text);
   const where = at ?? positionOf(n) ?? findWord(cx.text, name);
-  if (cx.clause !== 'SELECT' && cx.clause !== 'ORDER BY') {
+  if (cx.clause !== 'SELECT' && cx.clause !== 'ORDER BY' && cx.clause !== 'QUALIFY') {
     throw new SqlError(`window functions are not allowed in ${cx.clause}; compute it in a subquery's select list, then filter or group on that column`, where);
   }
   if (n.consider_nulls) throw new SqlError(`${name}(…) ${String(n.consider_nulls).toUpperCase()} is not supported yet`, where);

@@ -51,7 +51,14 @@ export function planWindows(exprs: readonly ExprNode[], input: LogicalPlan, keep
   };
   const nodes = new Map<string, Omit<WindowNode, 'input'>>();
   const columnOf = new Map<Window, string>();
+  // the same window twice (a select item and SQL's QUALIFY naming it again) is one column
+  const bySignature = new Map<string, string>();
   for (const w of windows) {
+    const same = bySignature.get(JSON.stringify(w));
+    if (same !== undefined) {
+      columnOf.set(w, same);
+      continue;
+    }
     const partitionBy = w.partitionBy.map(columnFor);
     const orderBy = w.orderBy.map((o) => ({ name: columnFor(o.expr), descending: o.descending }));
     // one node (one exchange) a partitioning, whatever the calls' orders
@@ -80,6 +87,7 @@ export function planWindows(exprs: readonly ExprNode[], input: LogicalPlan, keep
     };
     node.calls.push(call);
     columnOf.set(w, name);
+    bySignature.set(JSON.stringify(w), name);
   }
   let plan: LogicalPlan = computed.length > 0 ? { kind: 'project', input, exprs: computed, mode: 'with' } : input;
   // the window without partition columns first: its rows are the input's, in the input's order

@@ -16,7 +16,8 @@ import type { OptimizerRule } from './optimizer-rule.js';
 function rewrite(plan: LogicalPlan): LogicalPlan {
   const p = mapInputs(plan, rewrite);
   if (p.kind !== 'filter') return p;
-  const limit = rowLimit(p.predicate);
+  // the condition itself, or a column computed as it below (SQL's QUALIFY filters on one)
+  const limit = rowLimit(p.predicate) ?? (p.predicate.kind === 'col' ? { column: p.predicate.name, k: null } : null);
   if (limit === null) return p;
   const input = cut(p.input, limit.column, limit.k);
   return input === null ? p : { ...p, input };
@@ -33,16 +34,25 @@ function rowLimit(e: ExprNode): { column: string; k: number } | null {
   return Number.isFinite(k) && k >= 1 ? { column: c.name, k } : null;
 }
 
-/** `node` with the window that numbers `column` reading only the first k rows of a partition; null when it is not that. */
-function cut(node: LogicalPlan, column: string, k: number): LogicalPlan | null {
+/**
+ * `node` with the window that numbers `column` reading only the first k rows of a partition;
+ * null when it is not that. `k` null: `column` is a condition, computed as `rn <= k` by a
+ * projection below.
+ */
+function cut(node: LogicalPlan, column: string, k: number | null): LogicalPlan | null {
   if (node.kind === 'project') {
     const e = node.exprs.find((x) => x.kind !== 'wildcard' && outputName(x) === column);
-    const below = e === undefined ? (node.mode === 'with' ? column : null) : plainSource(e);
+    let below: { column: string; k: number | null } | null;
+    if (e === undefined) below = node.mode === 'with' ? { column, k } : null;
+    else {
+      const source = plainSource(e);
+      below = source !== null ? { column: source, k } : k === null ? rowLimit(e.kind === 'alias' ? e.arg : e) : null;
+    }
     if (below === null) return null;
-    const input = cut(node.input, below, k);
+    const input = cut(node.input, below.column, below.k);
     return input === null ? null : { ...node, input };
   }
-  if (node.kind !== 'window' || node.calls.length !== 1) return null;
+  if (k === null || node.kind !== 'window' || node.calls.length !== 1) return null;
   const [call] = node.calls;
   if (call.name !== column || call.fn !== 'rowNumber') return null;
   const col = (name: string): ExprNode => ({ kind: 'col', name });
