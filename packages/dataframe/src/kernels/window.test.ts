@@ -141,6 +141,15 @@ describe('window kernel', () => {
     expect(rows.map((r) => [r.s, r.l, r.p])).toEqual([[1, 1, 1], [111, 100, 110], [111, 100, 110], [1111, 1000, 1000]]);
   });
 
+  it('min and max over frames of strings compare the text, and minPeriods holds for them', () => {
+    const rows = run({ s: strings(['pear', null, 'apple', 'fig', 'kiwi']) }, {
+      partitionBy: [], orderBy: [], nullsLast: true,
+      calls: [call('lo', 'min', { arg: 's', frame: { unit: 'rows', start: -1, end: 1 } }), call('hi', 'max', { arg: 's', frame: { unit: 'rows', start: -2, end: 0 }, minPeriods: 2 })],
+      types: ['string', 'string'],
+    });
+    expect(rows.map((r) => [r.lo, r.hi])).toEqual([['pear', null], ['apple', null], ['apple', 'pear'], ['apple', 'fig'], ['fig', 'kiwi']]);
+  });
+
   it('min and max keep the type of dates and bools; an int64 sum past 2^53 is refused, not rounded', () => {
     const rows = run({ d: numbers('date', [3, 1, 2]), b: numbers('bool', [0, 1, 0]) }, {
       partitionBy: [], orderBy: [], nullsLast: true,

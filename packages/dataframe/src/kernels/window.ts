@@ -17,7 +17,8 @@ import type { AggCall } from '../physical/pipeline-spec.js';
 import type { WindowCall } from '../plan/logical-plan.js';
 import type { DType, Field } from '../types/dtype.js';
 import { createState, finalize, update } from './aggregates.js';
-import { arrayFor, type Column, type ColumnValues } from './column.js';
+import type { Column, ColumnValues } from './column.js';
+import { dictionaryRanks } from './dictionary-ranks.js';
 import { toF64 } from './eval-expr.js';
 import { sortPermutation, takeColumn } from './sort.js';
 import { takeOrNull } from './take.js';
@@ -286,9 +287,11 @@ function frameAggregate(call: WindowCall, type: DType, arg: Column | null, L: La
   if (col.values instanceof BigInt64Array && (call.fn === 'sum' || call.fn === 'mean')) {
     throw new Error(`${call.fn}() over a window frame of ${JSON.stringify(call.arg)}: its int64 values pass 2^53; cast it to float64 first`);
   }
-  const v = toF64(col).values;
+  // min/max compare strings by their rank in string order, and give the extreme row's own value
+  const v = col.dtype === 'string' ? stringRanks(col) : toF64(col).values;
   const valid = col.valid;
   const out = new Float64Array(n);
+  const at = new Int32Array(n);
   const ok = new Uint8Array(n);
   const isMin = call.fn === 'min';
   const extreme = call.fn === 'min' || call.fn === 'max';
@@ -337,16 +340,19 @@ function frameAggregate(call: WindowCall, type: DType, arg: Column | null, L: La
     if (queue !== null) while (qt > qh && queue[qh] < a) qh++;
     if (count === 0) sum = 0; // no drift left over from values that left
     ok[i] = count >= Math.max(minPeriods, call.fn === 'sum' ? 0 : 1) ? 1 : 0;
-    out[i] = call.fn === 'count' ? count : call.fn === 'mean' ? sum / count : queue !== null ? (qt > qh ? v[queue[qh]] : 0) : sum;
+    if (queue !== null) at[i] = ok[i] === 1 ? queue[qh] : -1;
+    else out[i] = call.fn === 'count' ? count : call.fn === 'mean' ? sum / count : sum;
   }
+  if (queue !== null) return takeOrNull(col, at);
   if (call.fn === 'count') return { dtype: 'int64', length: n, values: out, valid: null };
-  return { dtype: type, length: n, values: asType(out, type), valid: ok };
+  return { dtype: type, length: n, values: out, valid: ok };
 }
 
-/** A double column's values in the array a type keeps (dates: Int32Array, bools: Uint8Array). */
-function asType(values: Float64Array, type: DType): ColumnValues {
-  if (type !== 'date' && type !== 'bool') return values;
-  const out = arrayFor(type, values.length);
-  for (let i = 0; i < values.length; i++) out[i] = values[i];
+/** Each row's string as its rank in string order (null rows: 0, unread). */
+function stringRanks(c: Column): Float64Array {
+  const { rank } = dictionaryRanks(c.dict!);
+  const codes = c.values as Int32Array;
+  const out = new Float64Array(c.length);
+  for (let i = 0; i < c.length; i++) out[i] = c.valid === null || c.valid[i] === 1 ? rank[codes[i]] : 0;
   return out;
 }
