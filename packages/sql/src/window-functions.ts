@@ -12,11 +12,11 @@
  */
 import type { ExprNode } from '@floe/dataframe';
 import { aggregatePlan } from './aggregate-functions.js';
-import { functionArgs, positionOf, type SqlNode } from './sql-ast.js';
+import { functionArgs, positionOf, textOf, type SqlNode } from './sql-ast.js';
 import { SqlError, type SqlPosition } from './sql-error.js';
 import { findWord } from './source-text.js';
 import { translateExpr, type ExprContext } from './translate-expr.js';
-import { originalFunctionName, CUME_DIST_MARK, PERCENT_RANK_MARK } from './window-syntax.js';
+import { originalFunctionName, rangeFrameOf, CUME_DIST_MARK, PERCENT_RANK_MARK } from './window-syntax.js';
 
 type WindowExpr = Extract<ExprNode, { kind: 'window' }>;
 type Frame = NonNullable<WindowExpr['frame']>;
@@ -86,13 +86,17 @@ export function windowFunction(n: SqlNode, cx: ExprContext, at: SqlPosition | nu
     default: break;
   }
   if (n.type !== 'aggr_func' && n.type !== 'function') throw new SqlError(`${name}() is not a window function floe knows`, where);
+  // a RANGE frame with offsets was blanked before parsing: read from the call's own text
+  const range = rangeFrameOf(textOf(n, cx.text));
+  if (range === 'unreadable') throw new SqlError(`${name}(…) over a RANGE frame floe does not read`, where, 'its edges are UNBOUNDED, CURRENT ROW, n PRECEDING | FOLLOWING (in the order key\'s units) or INTERVAL \'7 days\' PRECEDING | FOLLOWING (of days and smaller units)');
+  const framed = range === null ? frame : { unit: 'range' as const, start: range.start, end: range.end };
   const plan = aggregatePlan({ ...n, name, over: null }, (a) => translateExpr(a, argCx), where);
   return plan.finish(plan.reductions.map((r) => {
     if (r.kind !== 'agg') throw new Error(`internal: reduction ${r.kind}`);
     if (r.arg2) throw new SqlError(`${name}() over a window is not supported yet (it takes two inputs)`, where);
     const arg = r.arg.kind === 'wildcard' ? null : r.arg;
     return node(arg === null && r.fn === 'count' ? 'size' : r.fn, arg, {
-      frame, ...(r.ddof !== undefined ? { ddof: r.ddof } : {}), ...(r.q !== undefined ? { q: r.q } : {}), ...(r.sep !== undefined ? { sep: r.sep } : {}),
+      frame: framed, ...(range !== null && range.ms ? { frameMs: true } : {}), ...(r.ddof !== undefined ? { ddof: r.ddof } : {}), ...(r.q !== undefined ? { q: r.q } : {}), ...(r.sep !== undefined ? { sep: r.sep } : {}),
       // SQL's aggregates are null over no values (sum's finish says so with a count)
       minPeriods: 1,
     });

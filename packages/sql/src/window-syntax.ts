@@ -45,11 +45,94 @@ export function rewriteWindowSyntax(text: string, quoted: (i: number) => boolean
     [/\brange(\s+between\s+unbounded\s+preceding\s+and\s+unbounded\s+following)\b/gi, (m) => put(m.index!, 5, 'rows')],
   ];
   for (const [re, f] of frames) for (const m of text.matchAll(re)) if (!quoted(m.index)) f(m);
-  for (const m of out.matchAll(/\brange\s+(?:between\s+)?(?:unbounded|current\s+row|\d+\s+(?:preceding|following))\b/gi)) {
+  // RANGE frames with offsets (2 PRECEDING, INTERVAL '7 days' PRECEDING): blanked to the end of
+  // their OVER (…), and read back from the call's own text (rangeFrameOf) — calls that carry their
+  // position are the aggregates'; the other window functions' frames cannot be found again
+  for (const m of out.matchAll(/\brange\s+(?:between\s+)?(?:unbounded|current\s+row|\d|interval\b)/gi)) {
     if (quoted(m.index)) continue;
-    throw new SqlError('this RANGE frame is not supported yet; RANGE frames run between UNBOUNDED PRECEDING and CURRENT ROW or UNBOUNDED FOLLOWING — use ROWS for offsets', positionAt(text, m.index));
+    const over = [...text.slice(0, m.index).matchAll(/\bover\s*\(/gi)].filter((o) => !quoted(o.index)).at(-1);
+    const close = over === undefined ? -1 : closingParen(text, over.index + over[0].length - 1);
+    const owner = over === undefined ? null : callBefore(text, over.index);
+    if (close < 0 || owner === null || !FRAME_AGGREGATES.includes(owner.name)) {
+      throw new SqlError('a RANGE frame with offsets is supported for sum, avg, count, min and max', positionAt(text, m.index), 'use ROWS for offsets in rows');
+    }
+    put(m.index, close - m.index, '');
+    // the parser gives count() no position to read its frame back from: max(…) has one, and
+    // originalFunctionName reads count again (count(*) is count(1))
+    if (owner.name === 'count') {
+      put(owner.at, 5, 'max');
+      if (/^\(\s*\*\s*\)$/.test(text.slice(owner.open, owner.close + 1))) put(owner.open + 1, owner.close - owner.open - 1, '1');
+    }
   }
   return out;
+}
+
+/** Aggregates over a RANGE frame with offsets. */
+const FRAME_AGGREGATES = ['sum', 'avg', 'mean', 'count', 'min', 'max'];
+
+/** The call whose `)` ends right before `at` (`sum(x) over`): its lower-case name, where it starts, its brackets; null when there is none. */
+function callBefore(text: string, at: number): { name: string; at: number; open: number; close: number } | null {
+  let i = at - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  if (text[i] !== ')') return null;
+  const close = i;
+  let depth = 0;
+  for (; i >= 0; i--) {
+    if (text[i] === ')') depth++;
+    else if (text[i] === '(' && --depth === 0) break;
+  }
+  const name = /([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(text.slice(0, Math.max(0, i)));
+  return name ? { name: name[1].toLowerCase(), at: name.index, open: i, close } : null;
+}
+
+/**
+ * The RANGE frame with offsets of an aggregate's OVER (…), read from the call's text (its frame
+ * was blanked before parsing): edges as offsets along the order key — numbers in its units, or
+ * INTERVALs in milliseconds (`ms`: true) — or null when its OVER has no such frame.
+ */
+export function rangeFrameOf(callText: string | null): { start: number | null; end: number | null; ms: boolean } | 'unreadable' | null {
+  if (callText === null) return null;
+  const over = /\bover\s*\(/i.exec(callText);
+  const frames = over === null ? [] : [...callText.slice(over.index).matchAll(/\brange\s+(?:between\s+)?(?:unbounded|current\s+row|\d|interval\b)/gi)];
+  if (frames.length === 0) return null;
+  const clause = callText.slice(over!.index + frames[frames.length - 1].index).replace(/\s*\)\s*$/, '');
+  const m = /^range\s+(?:between\s+([\s\S]+?)\s+and\s+([\s\S]+)|([\s\S]+))$/i.exec(clause);
+  if (!m) return 'unreadable';
+  const parsed = (m[3] !== undefined ? [m[3], 'current row'] : [m[1], m[2]]).map((e) => rangeEdge(e.trim()));
+  if (parsed.some((p) => p === null)) return 'unreadable';
+  const ms = parsed.some((p) => p!.ms);
+  // a duration on one side and a number on the other measure two things
+  if (ms && parsed.some((p) => !p!.ms && p!.offset !== null && p!.offset !== 0)) return 'unreadable';
+  return { start: parsed[0]!.offset, end: parsed[1]!.offset, ms };
+}
+
+function rangeEdge(e: string): { offset: number | null; ms: boolean } | null {
+  const t = e.replace(/\s+/g, ' ').toLowerCase();
+  if (t === 'unbounded preceding' || t === 'unbounded following') return { offset: null, ms: false };
+  if (t === 'current row') return { offset: 0, ms: false };
+  const sign = t.endsWith(' preceding') ? -1 : t.endsWith(' following') ? 1 : 0;
+  if (sign === 0) return null;
+  const body = t.slice(0, t.lastIndexOf(' '));
+  if (/^\d+(\.\d+)?$/.test(body)) return { offset: sign * Number(body), ms: false };
+  const iv = /^interval\s+(?:'([^']*)'|(\d+(?:\.\d+)?)\s+([a-z]+))$/.exec(body);
+  if (!iv) return null;
+  const ms = intervalTextMs(iv[1] ?? `${iv[2]} ${iv[3]}`);
+  return ms === null ? null : { offset: sign * ms, ms: true };
+}
+
+const UNIT_MS: Record<string, number> = { millisecond: 1, second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 };
+
+/** '7 days', '1 day 2 hours', '90 minutes' in milliseconds; null for other units (months, years). */
+function intervalTextMs(text: string): number | null {
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)\s*([a-z]+)/gi)];
+  if (parts.length === 0 || text.replace(/(\d+(?:\.\d+)?)\s*([a-z]+)/gi, '').trim() !== '') return null;
+  let ms = 0;
+  for (const [, n, unit] of parts) {
+    const u = UNIT_MS[unit.toLowerCase().replace(/s$/, '')];
+    if (u === undefined) return null;
+    ms += Number(n) * u;
+  }
+  return ms;
 }
 
 /** The `)` closing the `(` at `open`, past quoted text; -1 when there is none. */
@@ -72,5 +155,5 @@ export function originalFunctionName(n: SqlNode, text: string): string {
   const at = n.loc?.start.offset;
   if (name !== 'max' || at === undefined) return name;
   const written = /^[A-Za-z_]+/.exec(text.slice(at))?.[0].toLowerCase();
-  return written !== undefined && REWRITTEN_AGGREGATES.includes(written) ? written : name;
+  return written !== undefined && (REWRITTEN_AGGREGATES.includes(written) || written === 'count') ? written : name;
 }

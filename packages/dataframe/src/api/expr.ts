@@ -263,11 +263,15 @@ export class Expr {
   shift(n = 1, fill: ExprLike = null): Expr { return new Expr(shiftExpr(this.node, n, toNode(fill))); }
   /** This value minus the one `n` rows before. */
   diff(n = 1): Expr { return this.sub(this.shift(n)); }
-  /** The sum of the `window` values up to this row (null where fewer than options.minPeriods — the window — are non-null). */
-  rollingSum(window: number, options?: RollingOptions): Expr { return new Expr(rollingExpr(this.node, 'sum', window, options)); }
-  rollingMean(window: number, options?: RollingOptions): Expr { return new Expr(rollingExpr(this.node, 'mean', window, options)); }
-  rollingMin(window: number, options?: RollingOptions): Expr { return new Expr(rollingExpr(this.node, 'min', window, options)); }
-  rollingMax(window: number, options?: RollingOptions): Expr { return new Expr(rollingExpr(this.node, 'max', window, options)); }
+  /**
+   * The sum of the `window` values up to this row (null where fewer than options.minPeriods — the
+   * window — are non-null); with `{ by: 'day' }`, of the rows whose day is within `window` ('7d')
+   * before this row's.
+   */
+  rollingSum(window: number | string, options?: RollingOptions): Expr { return this.rolling('sum', window, options); }
+  rollingMean(window: number | string, options?: RollingOptions): Expr { return this.rolling('mean', window, options); }
+  rollingMin(window: number | string, options?: RollingOptions): Expr { return this.rolling('min', window, options); }
+  rollingMax(window: number | string, options?: RollingOptions): Expr { return this.rolling('max', window, options); }
 
   toString(): string { return exprToString(this.node); }
 
@@ -280,6 +284,10 @@ export class Expr {
   }
   private agg(fn: AggFn): Expr {
     return new Expr({ kind: 'agg', fn, arg: this.node });
+  }
+  private rolling(fn: 'sum' | 'mean' | 'min' | 'max', window: number | string, options: RollingOptions = {}): Expr {
+    const by = options.by === undefined ? null : toExprNodes([options.by as ColumnsArg], 'a by column')[0];
+    return new Expr(rollingExpr(this.node, fn, window, options, by));
   }
 }
 

@@ -74,6 +74,26 @@ describe('window expressions', () => {
     ]);
   });
 
+  it('rolling windows along a time or number column: (t − window, t], nulls with their peers', async () => {
+    const file = join(dir, 'times.csv');
+    writeFileSync(file, 'k,day,t,v\na,2024-01-01,2024-01-01 10:00:00,1\na,2024-01-02,2024-01-01 11:00:00,2\na,2024-01-05,2024-01-01 11:30:00,4\na,2024-01-06,2024-01-01 13:00:00,8\nb,2024-01-01,2024-01-01 10:00:00,16\nb,2024-01-03,2024-01-02 10:00:00,\na,,,32\n');
+    const df = readCsv(file, { parseDates: ['day', 't'] });
+    const t = await df.withColumns(
+      col('v').rollingSum('3d', { by: 'day' }).over('k').alias('s3d'),
+      col('v').rollingSum('2h', { by: 't' }).over('k').alias('s2h'),
+      col('v').rollingMax('1d', { by: 'day' }).alias('m1d'),
+      col('v').rollingSum(2, { by: 'v' }).alias('near'),
+    ).sort(['k', 'day']).compute();
+    expect(t.toRows().map((r) => [r.k, r.v, r.s3d, r.s2h, r.m1d, r.near])).toEqual([
+      ['a', 1, 1, 1, 16, 1], ['a', 2, 3, 3, 2, 3], ['a', 4, 4, 7, 4, 4], ['a', 8, 12, 12, 8, 8], ['a', 32, 32, 32, 32, 32],
+      ['b', 16, 16, 16, 16, 16], ['b', null, 16, null, null, null],
+    ]);
+    expect(() => df.withColumns(col('v').rollingSum('3d', { by: 'v' }))).toThrow(/a duration measures a date or timestamp order key, but col\("v"\) is int64/);
+    expect(() => col('v').rollingSum('3x', { by: 'day' })).toThrow(/"3x" is not a duration; write e\.g\. '7d'/);
+    expect(() => col('v').rollingSum('3d', { by: 'day' }).over('k', { orderBy: 'day' })).toThrow(/is ordered by its by column; over\(\) takes no orderBy for it/);
+    expect(() => df.withColumns(col('v').rollingSum(2, { by: 'k' }))).toThrow(/needs one order key of numbers, dates or timestamps, got string/);
+  });
+
   it('explain() shows the window node and its exchange; windows of one partitioning share it', () => {
     const plan = readCsv(sales).withColumns(col('amount').cumMax().over('store', { orderBy: 'day' }).alias('m')).explain();
     expect(plan).toMatch(/Window \[partition by store\] __window = max\(amount\) order by day rows between unbounded preceding and current row/);

@@ -24,8 +24,15 @@ export interface RankOptions {
 }
 
 export interface RollingOptions {
-  /** Fewest non-null values in the window for a value (else null); the window's size unless given. */
+  /** Fewest non-null values in the window for a value (else null): the window's rows, or 1 with `by`. */
   minPeriods?: number;
+  /**
+   * A column of dates, timestamps or numbers: the window is the rows whose value is within the
+   * window's length before this row's, this row's end included and its start not (Polars'
+   * rolling_*_by): a duration for dates and timestamps ('7d', '12h', '1h30m'; units ms s m h d
+   * w), a number in the column's units otherwise.
+   */
+  by?: unknown;
 }
 
 const RANK_METHODS: Record<NonNullable<RankOptions['method']>, WindowFn> = { average: 'rankAverage', min: 'rank', max: 'rankMax', dense: 'denseRank', ordinal: 'rowNumber' };
@@ -57,9 +64,13 @@ export function overExpr(e: ExprNode, partitionBy: ExprNode[], order: ExprNode[]
     if (n.kind === 'window') {
       found = true;
       if (n.partitionBy.length > 0) throw new TypeError(`over() is given twice: ${exprToString(n)}`);
-      // rank() orders by its own values
-      if (n.orderBy.length > 0 && order !== null && n.nullRank === true) throw new TypeError(`rank() orders by the values it ranks; over() takes no orderBy for it (rank another column instead: col('t').rank().over(…))`);
-      return { ...n, partitionBy, orderBy: n.orderBy.length > 0 ? n.orderBy : orderBy, nullsLast: n.nullRank === true ? true : options.nullsLast ?? n.nullsLast };
+      // rank() orders by its own values, a rolling window with `by` by that column
+      if (n.orderBy.length > 0 && order !== null) {
+        throw new TypeError(n.nullRank === true
+          ? `rank() orders by the values it ranks; over() takes no orderBy for it (rank another column instead: col('t').rank().over(…))`
+          : `${exprToString(n)} is ordered by its by column; over() takes no orderBy for it`);
+      }
+      return { ...n, partitionBy, orderBy: n.orderBy.length > 0 ? n.orderBy : orderBy, nullsLast: n.orderBy.length > 0 ? n.nullsLast : options.nullsLast ?? n.nullsLast };
     }
     return n;
   });
@@ -87,14 +98,36 @@ export function shiftExpr(arg: ExprNode, n: unknown, fill: ExprNode): ExprNode {
   return windowNode(k >= 0 ? 'lag' : 'lead', arg, { n: Math.abs(k), ...(isNull ? {} : { fill }) });
 }
 
-/** rollingSum / rollingMean / rollingMin / rollingMax over the `window` rows up to each row. */
-export function rollingExpr(arg: ExprNode, fn: 'sum' | 'mean' | 'min' | 'max', window: unknown, options: RollingOptions = {}): ExprNode {
+/**
+ * rollingSum / rollingMean / rollingMin / rollingMax over the `window` rows up to each row, or
+ * with `by` (its node), over the rows whose `by` is within `window` before this row's.
+ */
+export function rollingExpr(arg: ExprNode, fn: 'sum' | 'mean' | 'min' | 'max', window: unknown, options: RollingOptions = {}, by: ExprNode | null = null): ExprNode {
   const name = `rolling${fn[0].toUpperCase()}${fn.slice(1)}`;
-  if (!(Number.isInteger(window) && (window as number) >= 1)) throw new TypeError(`${name}(window) needs a whole number of rows, 1 or more, got ${describeValue(window)}`);
-  const w = window as number;
-  const minPeriods = options.minPeriods ?? w;
-  if (!(Number.isInteger(minPeriods) && minPeriods >= 0)) throw new TypeError(`${name}(): minPeriods must be a whole number from 0, got ${describeValue(minPeriods)}`);
-  return windowNode(fn, arg, { frame: { unit: 'rows', start: -(w - 1), end: 0 }, minPeriods });
+  const minPeriods = options.minPeriods ?? (by === null ? window : 1);
+  if (by !== null) {
+    const ms = typeof window === 'string' ? durationMs(window, name) : null;
+    const length = ms ?? window;
+    if (!(typeof length === 'number' && Number.isFinite(length) && length > 0)) throw new TypeError(`${name}(window, { by }) needs a duration such as '7d' or '12h', or a number above 0 in the by column's units, got ${describeValue(window)}`);
+    checkMinPeriods(name, minPeriods);
+    return windowNode(fn, arg, { orderBy: [{ expr: by, descending: false }], frame: { unit: 'range', start: -length, end: 0, openStart: true }, minPeriods: minPeriods as number, ...(ms !== null ? { frameMs: true } : {}) });
+  }
+  if (!(Number.isInteger(window) && (window as number) >= 1)) throw new TypeError(`${name}(window) needs a whole number of rows, 1 or more, or a duration with { by }, got ${describeValue(window)}`);
+  checkMinPeriods(name, minPeriods);
+  return windowNode(fn, arg, { frame: { unit: 'rows', start: -((window as number) - 1), end: 0 }, minPeriods: minPeriods as number });
+}
+
+function checkMinPeriods(name: string, minPeriods: unknown): void {
+  if (!(Number.isInteger(minPeriods) && (minPeriods as number) >= 0)) throw new TypeError(`${name}(): minPeriods must be a whole number from 0, got ${describeValue(minPeriods)}`);
+}
+
+const DURATION_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** '7d', '12h', '1h30m', '500ms' in milliseconds (Polars' duration strings, fixed-length units). */
+export function durationMs(text: string, name: string): number {
+  const parts = [...text.matchAll(/(\d+)(ms|s|m|h|d|w)/g)];
+  if (parts.length === 0 || parts.map((m) => m[0]).join('') !== text) throw new TypeError(`${name}(): ${JSON.stringify(text)} is not a duration; write e.g. '7d', '12h', '1h30m' (units ms s m h d w)`);
+  return parts.reduce((ms, m) => ms + Number(m[1]) * DURATION_MS[m[2]], 0);
 }
 
 /** rowNumber(): 1, 2, 3 … along each partition (in its order). */

@@ -4,10 +4,11 @@
  * expression. Partition and order keys and inputs that are not plain columns are computed first,
  * as hidden columns (so a window node reads only columns); the caller drops the hidden columns.
  */
-import { exprChildren, outputName, walkExpr, withExprChildren, type ExprNode } from '../plan/expr-node.js';
+import { exprChildren, exprToString, outputName, walkExpr, withExprChildren, type ExprNode, type WindowFrame } from '../plan/expr-node.js';
 import type { LogicalPlan, WindowCall, WindowNode } from '../plan/logical-plan.js';
 import { isNullLiteral } from '../plan/null-literal.js';
-import { schemaOf, typeOf } from '../plan/resolve.js';
+import { PlanError, schemaOf, typeOf } from '../plan/resolve.js';
+import type { DType } from '../types/dtype.js';
 
 type Window = Extract<ExprNode, { kind: 'window' }>;
 
@@ -76,7 +77,7 @@ export function planWindows(exprs: readonly ExprNode[], input: LogicalPlan, keep
       arg: w.arg === null || w.arg.kind === 'wildcard' ? null : columnFor(w.arg),
       orderBy,
       nullsLast: w.nullsLast,
-      frame: w.frame,
+      frame: w.frameMs === true ? inKeyUnits(w, typeOf(w.orderBy[0].expr, schema)) : w.frame,
       ...(w.n !== undefined ? { n: w.n } : {}),
       ...(fill !== null ? { fill } : {}),
       ...(w.minPeriods !== undefined ? { minPeriods: w.minPeriods } : {}),
@@ -106,3 +107,18 @@ export function planWindows(exprs: readonly ExprNode[], input: LogicalPlan, keep
   });
   return { input: plan, exprs: out, hidden };
 }
+
+/** A frame whose RANGE offsets are a duration (milliseconds), in the order key's units: days of a date, milliseconds of a timestamp. */
+function inKeyUnits(w: Window, key: DType): WindowFrame {
+  const f = w.frame!;
+  if (key === 'timestamp') return f;
+  if (key !== 'date') throw new PlanError(`${exprToString(w)}: a duration measures a date or timestamp order key, but ${exprToString(w.orderBy[0].expr)} is ${key}; give the window in its units (a number)`);
+  const days = (x: number | null): number | null => {
+    if (x === null) return null;
+    if (x % MS_PER_DAY !== 0) throw new PlanError(`${exprToString(w)}: a window along dates is whole days, got ${Math.abs(x)} ms`);
+    return x / MS_PER_DAY;
+  };
+  return { ...f, start: days(f.start), end: days(f.end) };
+}
+
+const MS_PER_DAY = 86_400_000;

@@ -14,6 +14,7 @@
  * Frames are ROWS (offsets in rows) or RANGE (the partition's edges, or the row's peers).
  */
 import type { AggCall } from '../physical/pipeline-spec.js';
+import type { WindowFrame } from '../plan/expr-node.js';
 import type { WindowCall } from '../plan/logical-plan.js';
 import type { DType, Field } from '../types/dtype.js';
 import { createState, finalize, update } from './aggregates.js';
@@ -158,7 +159,7 @@ function callColumn(call: WindowCall, type: DType, sorted: ReadonlyMap<string, C
       return withFill(takeOrNull(arg!, idx), idx, call.fill ?? null);
     }
     case 'firstValue': case 'lastValue': case 'nthValue': {
-      const { lo, hi } = frameBounds(call, L);
+      const { lo, hi } = frameBounds(call, L, sorted);
       const idx = new Int32Array(L.n);
       for (let i = 0; i < L.n; i++) {
         const j = call.fn === 'firstValue' ? lo[i] : call.fn === 'lastValue' ? hi[i] : lo[i] + call.n! - 1;
@@ -168,7 +169,7 @@ function callColumn(call: WindowCall, type: DType, sorted: ReadonlyMap<string, C
     }
     default:
       if (call.frame === null) return wholePartition(call, arg, sorted, L);
-      return frameAggregate(call, type, arg, L);
+      return frameAggregate(call, type, arg, L, sorted);
   }
 }
 
@@ -234,11 +235,16 @@ function withFill(c: Column, idx: Int32Array, fill: WindowCall['fill']): Column 
 }
 
 /** Each row's frame as inclusive row bounds in the sorted rows (lo > hi: no rows). */
-function frameBounds(call: WindowCall, L: Layout): { lo: Int32Array; hi: Int32Array } {
+function frameBounds(call: WindowCall, L: Layout, sorted: ReadonlyMap<string, Column>): { lo: Int32Array; hi: Int32Array } {
   const n = L.n;
   const lo = new Int32Array(n);
   const hi = new Int32Array(n);
   const f = call.frame;
+  if (f !== null && f.unit === 'range' && (offset(f.start) || offset(f.end) || f.openStart === true)) {
+    const [o] = call.orderBy;
+    rangeBounds(f, sorted.get(o.name)!, o.descending, L, lo, hi);
+    return { lo, hi };
+  }
   for (let i = 0; i < n; i++) {
     const ps = L.partStart[i];
     const pe = L.partEnd[i] - 1;
@@ -251,6 +257,52 @@ function frameBounds(call: WindowCall, L: Layout): { lo: Int32Array; hi: Int32Ar
     hi[i] = f.end === null ? pe : f.unit === 'range' ? L.peerEnd[i] - 1 : Math.min(pe, i + f.end);
   }
   return { lo, hi };
+}
+
+const offset = (x: number | null): boolean => x !== null && x !== 0;
+
+/**
+ * RANGE frames with offsets: the rows of the partition whose order key lies within `start` …
+ * `end` of the row's (in the key's units; a descending key counts the other way), found by two
+ * pointers moving forward along the partition's non-null keys; with `openStart`, a key exactly
+ * `start` away is left out (Polars' rolling windows, closed on the right). A row whose key is
+ * null has its peers — the other nulls — for its frame; an unbounded edge is the partition's.
+ */
+function rangeBounds(f: WindowFrame, key: Column, descending: boolean, L: Layout, lo: Int32Array, hi: Int32Array): void {
+  const v = toF64(key).values;
+  const valid = key.valid;
+  const dir = descending ? -1 : 1;
+  const isNull = (i: number): boolean => valid !== null && valid[i] === 0;
+  for (let ps = 0; ps < L.n; ps = L.partEnd[ps]) {
+    const pe = L.partEnd[ps];
+    // the partition's non-null keys, [ns, ne): nulls sort to one end
+    let ns = ps;
+    while (ns < pe && isNull(ns)) ns++;
+    let ne = ns;
+    while (ne < pe && !isNull(ne)) ne++;
+    let a = ns;
+    let b = ns;
+    for (let i = ps; i < pe; i++) {
+      if (isNull(i)) {
+        lo[i] = f.start === null ? ps : L.peerStart[i];
+        hi[i] = f.end === null ? pe - 1 : L.peerEnd[i] - 1;
+        continue;
+      }
+      const x = dir * v[i];
+      if (f.start === null) lo[i] = ps;
+      else {
+        const s = f.start;
+        while (a < ne && (f.openStart === true ? dir * v[a] - x <= s : dir * v[a] - x < s)) a++;
+        lo[i] = a;
+      }
+      if (f.end === null) hi[i] = pe - 1;
+      else {
+        const e = f.end;
+        while (b < ne && dir * v[b] - x <= e) b++;
+        hi[i] = b - 1;
+      }
+    }
+  }
 }
 
 /** An aggregate over each row's whole partition: the reduction with the partition as its group, then spread to the rows. */
@@ -275,9 +327,9 @@ function wholePartition(call: WindowCall, arg: Column | null, sorted: ReadonlyMa
 const EXACT = 2 ** 53;
 
 /** sum, mean, count, size, min, max over each row's frame (ROWS or RANGE): one forward pass a partition. */
-function frameAggregate(call: WindowCall, type: DType, arg: Column | null, L: Layout): Column {
+function frameAggregate(call: WindowCall, type: DType, arg: Column | null, L: Layout, sorted: ReadonlyMap<string, Column>): Column {
   const n = L.n;
-  const { lo, hi } = frameBounds(call, L);
+  const { lo, hi } = frameBounds(call, L, sorted);
   if (call.fn === 'size') {
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) out[i] = Math.max(0, hi[i] - lo[i] + 1);

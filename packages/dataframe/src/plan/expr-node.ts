@@ -29,11 +29,13 @@ export type WindowFn =
   | 'lag' | 'lead' | 'firstValue' | 'lastValue' | 'nthValue';
 
 /**
- * The rows around each row that an aggregate or first/last/nth value sees: offsets from it
- * (−n: n rows before, n: n after, 0: the row itself — with 'range', the row and its peers), or
- * null for the partition's edge. 'range' takes no other offsets.
+ * The rows around each row that an aggregate or first/last/nth value sees: offsets from it, or
+ * null for the partition's edge. 'rows': −n is n rows before, n after, 0 the row itself;
+ * 'range': the rows whose one order key is within the offsets of the row's, in the key's units
+ * (days of a date, milliseconds of a timestamp), 0 the row and its peers. `openStart`: a key
+ * exactly `start` away is left out (a window closed on the right, as Polars' rolling windows).
  */
-export interface WindowFrame { unit: 'rows' | 'range'; start: number | null; end: number | null }
+export interface WindowFrame { unit: 'rows' | 'range'; start: number | null; end: number | null; openStart?: boolean }
 
 export interface WindowOrder { expr: ExprNode; descending: boolean }
 
@@ -119,12 +121,13 @@ export type ExprNode =
    * `frame` (aggregates, first/last/nth value): the rows seen, null for the whole partition;
    * `n`: lag/lead's distance, ntile's buckets, nthValue's position; `fill`: lag/lead's value
    * where no row is that far (a literal); `minPeriods`: an aggregate is null over fewer non-null
-   * values; `nullRank`: a rank of a null value is null (Polars' rank). Built by the api; the
-   * DataFrame plans it as a window node (api/window-plan.ts) before it reaches a worker.
+   * values; `nullRank`: a rank of a null value is null (Polars' rank); `frameMs`: the frame's
+   * RANGE offsets are milliseconds (a duration), whatever the order key's units. Built by the
+   * api; the DataFrame plans it as a window node (api/window-plan.ts) before it reaches a worker.
    */
   | {
     kind: 'window'; fn: WindowFn | AggFn; arg: ExprNode | null; partitionBy: ExprNode[]; orderBy: WindowOrder[]; nullsLast: boolean;
-    frame: WindowFrame | null; n?: number; fill?: ExprNode; minPeriods?: number; nullRank?: boolean; ddof?: number; q?: number; sep?: string;
+    frame: WindowFrame | null; n?: number; fill?: ExprNode; minPeriods?: number; nullRank?: boolean; ddof?: number; q?: number; sep?: string; frameMs?: boolean;
   };
 
 /** The direct sub-expressions of `e`, in evaluation order: the one list every tree walk uses. */
@@ -246,7 +249,7 @@ function windowToString(e: Extract<ExprNode, { kind: 'window' }>): string {
 /** A frame as SQL spells it: `rows between 2 preceding and current row`. */
 export function frameToString(f: WindowFrame): string {
   const edge = (x: number | null, side: string): string => (x === null ? `unbounded ${side}` : x === 0 ? 'current row' : x < 0 ? `${-x} preceding` : `${x} following`);
-  return `${f.unit} between ${edge(f.start, 'preceding')} and ${edge(f.end, 'following')}`;
+  return `${f.unit} between ${edge(f.start, 'preceding')}${f.openStart === true ? ' (excluded)' : ''} and ${edge(f.end, 'following')}`;
 }
 
 function strFnToString(fn: StrFn): string {

@@ -25,7 +25,7 @@ function isoLiteral(x: ExprNode, what: string): boolean {
 import { aggOutputType, aggSignature } from '../kernels/aggregates.js';
 import { closestName } from './closest-name.js';
 import { columnsOf, exprChildren, exprToString, outputName, type AggFn, type ExprNode } from './expr-node.js';
-import { windowCallType } from './window-type.js';
+import { checkRangeKey, windowCallType } from './window-type.js';
 import { partColumnName, scansOf, type LogicalPlan } from './logical-plan.js';
 import { joinLayout } from './join-schema.js';
 import { NO_DATA_ROWS } from '../io/csv/infer-schema.js';
@@ -354,6 +354,7 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
         refuseAggregate('over', k);
         typeOf(k, schema);
       }
+      checkRangeKey(e.frame, e.orderBy.map((o) => typeOf(o.expr, schema)), what);
       const arg = e.arg === null || e.arg.kind === 'wildcard' ? null : e.arg;
       if (arg) refuseAggregate('over', arg);
       const t = arg === null ? null : typeOf(arg, schema);

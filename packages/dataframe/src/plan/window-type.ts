@@ -60,9 +60,20 @@ function needArg(t: DType | null, what: string): DType {
 
 function checkFrame(f: WindowFrame, what: string): void {
   for (const x of [f.start, f.end]) {
-    if (x !== null && !Number.isInteger(x)) throw new PlanError(`a window frame's offsets are whole numbers of rows, got ${x}: ${what}`);
+    if (x !== null && (f.unit === 'rows' ? !Number.isInteger(x) : !Number.isFinite(x))) throw new PlanError(`a ROWS frame's offsets are whole numbers of rows, got ${x}: ${what}`);
   }
-  if (f.unit === 'range' && ((f.start !== null && f.start !== 0) || (f.end !== null && f.end !== 0))) {
-    throw new PlanError(`RANGE frames with offsets (${frameToString(f)}) are not supported; use ROWS (offsets in rows), or RANGE between UNBOUNDED PRECEDING, CURRENT ROW and UNBOUNDED FOLLOWING: ${what}`);
+  if (f.openStart === true && (f.unit !== 'range' || f.start === null)) throw new PlanError(`internal: an open frame start needs a RANGE offset: ${what}`);
+}
+
+/** Whether a frame measures its edges in values of the order key (a RANGE frame with offsets). */
+export function hasRangeOffsets(f: WindowFrame | null): boolean {
+  return f !== null && f.unit === 'range' && ((f.start !== null && f.start !== 0) || (f.end !== null && f.end !== 0) || f.openStart === true);
+}
+
+/** A RANGE frame with offsets measures them along one order key of numbers, dates or timestamps. */
+export function checkRangeKey(f: WindowFrame | null, keys: readonly DType[], what: string): void {
+  if (!hasRangeOffsets(f)) return;
+  if (keys.length !== 1 || !(isNumeric(keys[0]) || keys[0] === 'date' || keys[0] === 'timestamp')) {
+    throw new PlanError(`a RANGE frame with offsets (${frameToString(f!)}) needs one order key of numbers, dates or timestamps, got ${keys.length === 0 ? 'none' : keys.join(', ')}: ${what}`);
   }
 }
