@@ -47,7 +47,7 @@ describe('README: window functions', () => {
       east.slice(0, 5).map((a, d) => [
         'east', a,
         a === null ? NaN : Number((a / eastTotal).toFixed(6)),
-        east.slice(0, d + 1).reduce<number>((n, x) => n + (x ?? 0), 0),
+        a === null ? null : east.slice(0, d + 1).reduce<number>((n, x) => n + (x ?? 0), 0), // a null day's is null (Polars)
         d === 0 || a === null || east[d - 1] === null ? null : a - east[d - 1]!,
         null, // fewer than 7 days so far
         a === null ? null : distinct.indexOf(a) + 1,

@@ -37,11 +37,12 @@ export function parseSql(text: string): SqlNode {
   const literals = plainStringLiterals(text);
   refuseDoubledQuoteInName(literals.text);
   const division = rewriteIntegerDivision(literals.text);
-  const qualify = cutQualify(division.text, (i) => insideQuoteOrComment(division.text, i));
+  const qualify = cutQualify(division.text, quotedMask(division.text));
   const parse = (sqlText: string): SqlNode | SqlNode[] => {
     let ast: SqlNode | SqlNode[];
     try {
-      const windowed = rewriteWindowSyntax(sqlText, (i) => insideQuoteOrComment(sqlText, i));
+      const quoted = quotedMask(sqlText);
+      const windowed = rewriteWindowSyntax(sqlText, (i) => quoted[i] === 1);
       const rewritten = rewriteAll(windowed);
       ast = parser().astify(rewriteDigitSeparators(rewriteExclude(rewritten)), { database: 'postgresql', parseOptions: { includeLocations: true } }) as unknown as SqlNode | SqlNode[];
     } catch (err) {
@@ -58,8 +59,12 @@ export function parseSql(text: string): SqlNode {
   if (stmt.type !== 'select') throw new SqlError(`only SELECT queries can run; ${String(stmt.type).toUpperCase()} statements are not supported`, positionAt(text, 0));
   if (qualify.condition !== null) {
     if (stmt._next) throw new SqlError('QUALIFY in a query with UNION is not supported yet; put the part that qualifies in a subquery', positionAt(text, qualify.at));
-    const columns = ((parse(qualify.condition) as SqlNode).columns as SqlNode[] | undefined) ?? [];
-    if (columns.length !== 1) throw new SqlError('QUALIFY takes one condition', positionAt(text, qualify.at));
+    const parsed = parse(qualify.condition) as SqlNode;
+    const columns = (parsed.columns as SqlNode[] | undefined) ?? [];
+    // what follows the condition in this SELECT (ORDER BY, LIMIT) must not be read as part of it
+    if (columns.length !== 1 || ['from', 'where', 'groupby', 'having', 'orderby', 'limit', 'window'].some((k) => { const v = parsed[k] as { value?: unknown[] } | unknown[] | null | undefined; return Array.isArray(v) ? v.length > 0 : v !== null && v !== undefined && (!('value' in (v as object)) || ((v as { value?: unknown[] }).value?.length ?? 0) > 0); })) {
+      throw new SqlError('QUALIFY takes one condition, before ORDER BY and LIMIT', positionAt(text, qualify.at));
+    }
     stmt.qualify = columns[0].expr;
   }
   return fixBooleanPrecedence(stmt);
@@ -72,25 +77,25 @@ export function parseSql(text: string): SqlNode {
  * equally long; the text before it blanked, its line breaks kept). A QUALIFY inside brackets
  * (a subquery's) is refused by name.
  */
-function cutQualify(text: string, quoted: (i: number) => boolean): { text: string; condition: string | null; at: number } {
-  const found = [...text.matchAll(/\bqualify\b/gi)].filter((m) => !quoted(m.index));
+function cutQualify(text: string, quoted: Uint8Array): { text: string; condition: string | null; at: number } {
+  const found = [...text.matchAll(/\bqualify\b/gi)].filter((m) => quoted[m.index] === 0);
   if (found.length === 0) return { text, condition: null, at: -1 };
-  const depthAt = (at: number): number => {
-    let d = 0;
-    for (let i = 0; i < at; i++) if (!quoted(i)) d += text[i] === '(' ? 1 : text[i] === ')' ? -1 : 0;
-    return d;
-  };
   const at = found[0].index;
-  if (found.length > 1 || depthAt(at) !== 0) throw new SqlError('QUALIFY in a subquery is not supported yet; QUALIFY the outermost SELECT, or filter the subquery\'s window column in the query around it', positionAt(text, found[found.length > 1 ? 1 : 0].index));
-  // the condition runs to the next clause of this SELECT, a closing bracket, a semicolon or the end
-  let end = text.length;
   let depth = 0;
+  for (let i = 0; i < at; i++) if (quoted[i] === 0) depth += text[i] === '(' ? 1 : text[i] === ')' ? -1 : 0;
+  if (found.length > 1 || depth !== 0) throw new SqlError('QUALIFY in a subquery is not supported yet; QUALIFY the outermost SELECT, or filter the subquery\'s window column in the query around it', positionAt(text, found[found.length > 1 ? 1 : 0].index));
+  // the condition runs to the next clause of this SELECT, a closing bracket, a semicolon or the end
+  const clause = /(?:order\s+by|limit|offset|window|union|intersect|except)\b/iy;
+  let end = text.length;
   for (let i = at + 7; i < text.length; i++) {
-    if (quoted(i)) continue;
+    if (quoted[i] === 1) continue;
     const c = text[i];
     if (c === '(') depth++;
     else if (c === ')' && --depth < 0) { end = i; break; }
-    else if (depth === 0 && (c === ';' || /^(order\s+by|limit|offset|window|union|intersect|except)\b/i.test(text.slice(i, i + 12)) && /\W/.test(text[i - 1] ?? ' '))) { end = i; break; }
+    else if (depth === 0 && c === ';') { end = i; break; } else if (depth === 0 && /\W/.test(text[i - 1]) && /[a-z]/i.test(c)) {
+      clause.lastIndex = i;
+      if (clause.test(text)) { end = i; break; }
+    }
   }
   const blank = (s: string): string => s.replace(/[^\n]/g, ' ');
   return { text: text.slice(0, at) + blank(text.slice(at, end)) + text.slice(end), condition: `${blank(text.slice(0, at))}select ${text.slice(at + 7, end)}`, at };
@@ -124,6 +129,7 @@ const UNKNOWN_TO_PARSER: [RegExp, string, string][] = [
   [/\b(sum|avg|min|max)\s*\(\s*distinct\b/i, 'an aggregate of distinct values other than count(distinct …)', 'aggregate a subquery that selects distinct values: select sum(x) from (select distinct x from …)'],
   [/\btry_cast\s*\(/i, 'try_cast', 'write cast(x as …); a value that does not convert is an error there'],
   [/\bbetween\s+(unbounded\s+preceding|\d+\s+preceding)\s+and\s+\d+\s+preceding\b/i, 'a frame that ends rows before the current one (… AND n PRECEDING)', 'end it at CURRENT ROW and subtract the row (sum(x) over (… rows between unbounded preceding and current row) - x), or use lag()'],
+  [/\bas\s*\([^()]*\brange\s+(?:between\s+)?(?:\d|interval\b)/i, 'a RANGE frame with offsets in WINDOW … AS (…)', 'write the frame in each call\'s OVER (…)'],
   [/\b(string_agg|group_concat|listagg|quantile_cont|corr)\s*\([^)]*\)\s*over\b/i, 'an aggregate of two inputs over a window (string_agg, quantile_cont, corr …)', 'compute it with GROUP BY in a subquery and join it back on the partition columns'],
   [/\bgrouping\s+sets\b|\brollup\s*\(|\bcube\s*\(/i, 'GROUPING SETS (or ROLLUP, CUBE)', 'run one GROUP BY per set and UNION ALL them'],
 ];
@@ -213,6 +219,28 @@ function refuseDoubledQuoteInName(text: string): void {
 
 function insideQuoteOrComment(text: string, at: number): boolean {
   return openQuoteAt(text, at) !== null;
+}
+
+/** 1 at each position inside a quote or a comment (its opening mark too), in one pass: openQuoteAt at every position. */
+function quotedMask(text: string): Uint8Array {
+  const mask = new Uint8Array(text.length);
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote === null) {
+      if (c === "'" || c === '"') quote = c;
+      else if (c === '-' && text[i + 1] === '-') quote = '--';
+      else if (c === '/' && text[i + 1] === '*') quote = '/*';
+      else continue;
+      // the opening mark is outside for openQuoteAt (it reads the state before the position)
+      continue;
+    }
+    mask[i] = 1;
+    if (quote === '--') { if (c === '\n') quote = null; continue; }
+    if (quote === '/*') { if (c === '*' && text[i + 1] === '/') { quote = null; i++; } continue; }
+    if (c === quote) quote = null;
+  }
+  return mask;
 }
 
 /**

@@ -398,6 +398,7 @@ describe('errors name the construct and its position', () => {
     ['a frame ending before the current row', 'select sum(amount) over (order by id rows between 3 preceding and 1 preceding) from orders', 'a frame that ends rows before the current one (… AND n PRECEDING) is not supported yet at line 1, column 69; end it at CURRENT ROW'],
     ['QUALIFY in a subquery', 'select * from (select id from orders qualify row_number() over (order by id) = 1)', 'QUALIFY in a subquery is not supported yet at line 1, column 38'],
     ['QUALIFY with UNION', 'select id from orders qualify row_number() over (order by id) = 1 union all select id from orders', 'QUALIFY in a query with UNION is not supported yet'],
+    ['a RANGE frame with offsets in a named window', 'select sum(amount) over w from orders window w as (order by id range between 2 preceding and current row)', 'a RANGE frame with offsets in WINDOW … AS (…) is not supported yet'],
     ['ntile of no buckets', 'select ntile(0) over (order by id) from orders', 'ntile() needs a whole number of buckets, 1 or more, got 0'],
     ['a frame starting at its far end', 'select sum(amount) over (order by id rows between unbounded following and current row) from orders', 'a frame cannot start at UNBOUNDED FOLLOWING'],
     ['syntax error on line 2', 'select id\nfrom orders wher id = 1', 'syntax error near "id" at line 2, column 18; in: from orders wher id = 1'],
@@ -623,5 +624,19 @@ describe('DuckDB constructs the parser does not know', () => {
     ];
     for (const [q, want] of cases) expect(errorOf(() => sql(q)).message, q).toMatch(want);
     expect(errorOf(() => sql(`select id from '${file}' wher id = 1`)).message).toMatch(/^syntax error near "id"/);
+  });
+});
+
+describe('windows: what the review found', () => {
+  it('QUALIFY stops at an ORDER BY split over lines, and a column named range is no frame', async () => {
+    const p = write('qual.csv', 'k,range,v\na,1,5\na,2,7\nb,9,1\nb,3,2\n');
+    const q = `select k, v, row_number() over (partition by k order by v desc) rn from '${p}' qualify rn = 1 order\n        by v limit 5`;
+    expect(await rows(sql(q))).toEqual([{ k: 'b', v: 2, rn: 1 }, { k: 'a', v: 7, rn: 1 }]);
+    expect(await rows(sql(`select k, range from '${p}' where range between 1 and 5 order by range`))).toEqual([{ k: 'a', range: 1 }, { k: 'a', range: 2 }, { k: 'b', range: 3 }]);
+  });
+
+  it('count(distinct x) over a partition whose x is all null is 0, as DuckDB', async () => {
+    const p = write('cd.csv', 'g,x\na,1\na,2\nb,\nb,\n');
+    expect(await rows(sql(`select g, count(distinct x) over (partition by g) n from '${p}' order by g`))).toEqual([{ g: 'a', n: 2 }, { g: 'a', n: 2 }, { g: 'b', n: 0 }, { g: 'b', n: 0 }]);
   });
 });

@@ -96,9 +96,8 @@ export function windowFunction(n: SqlNode, cx: ExprContext, at: SqlPosition | nu
     if (r.arg2) throw new SqlError(`${name}() over a window is not supported yet (it takes two inputs)`, where);
     const arg = r.arg.kind === 'wildcard' ? null : r.arg;
     return node(arg === null && r.fn === 'count' ? 'size' : r.fn, arg, {
+      // SQL's sum over no values is null: its finish says so with a count (a frame's sum, too)
       frame: framed, ...(range !== null && range.ms ? { frameMs: true } : {}), ...(r.ddof !== undefined ? { ddof: r.ddof } : {}), ...(r.q !== undefined ? { q: r.q } : {}), ...(r.sep !== undefined ? { sep: r.sep } : {}),
-      // SQL's aggregates are null over no values (sum's finish says so with a count)
-      minPeriods: 1,
     });
   }));
 }

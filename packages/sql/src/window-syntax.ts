@@ -52,8 +52,11 @@ export function rewriteWindowSyntax(text: string, quoted: (i: number) => boolean
     if (quoted(m.index)) continue;
     const over = [...text.slice(0, m.index).matchAll(/\bover\s*\(/gi)].filter((o) => !quoted(o.index)).at(-1);
     const close = over === undefined ? -1 : closingParen(text, over.index + over[0].length - 1);
-    const owner = over === undefined ? null : callBefore(text, over.index);
-    if (close < 0 || owner === null || !FRAME_AGGREGATES.includes(owner.name)) {
+    // not inside an OVER (…): a column named range (`where range between 1 and 5`), or a frame
+    // of a named window (WINDOW w AS (…)), which the parser then reads, or refuses, itself
+    if (close < m.index) continue;
+    const owner = callBefore(text, over!.index);
+    if (owner === null || !FRAME_AGGREGATES.includes(owner.name)) {
       throw new SqlError('a RANGE frame with offsets is supported for sum, avg, count, min and max', positionAt(text, m.index), 'use ROWS for offsets in rows');
     }
     put(m.index, close - m.index, '');

@@ -253,7 +253,7 @@ export class Expr {
   }
   /** The rank of each value among the column's (or its partition's) values; null for null. Ties: options.method. */
   rank(options?: RankOptions): Expr { return new Expr(rankExpr(this.node, options)); }
-  /** The sum of the values so far (null before the first non-null). */
+  /** The sum of the values so far (null where the value is null, as Polars). */
   cumSum(): Expr { return new Expr(cumulativeExpr(this.node, 'sum')); }
   cumMin(): Expr { return new Expr(cumulativeExpr(this.node, 'min')); }
   cumMax(): Expr { return new Expr(cumulativeExpr(this.node, 'max')); }

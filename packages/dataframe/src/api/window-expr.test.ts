@@ -37,7 +37,7 @@ describe('window expressions', () => {
     const rows = t.toRows().map((r) => [r.store, r.amount, r.share === null ? null : Number((r.share as number).toFixed(4)), r.running, r.rank, r.change]);
     expect(rows).toEqual([
       ['north', 10, 0.4167, 10, 1, null],
-      ['north', null, null, 10, null, null],
+      ['north', null, null, null, null, null], // a null row's running total is null, as Polars' cum_sum
       ['north', 7, 0.2917, 17, 2, null],
       ['north', 7, 0.2917, 24, 2, 0],
       ['south', 5, 0.8333, 5, 1, null],
@@ -116,5 +116,17 @@ describe('window expressions', () => {
     expect(() => df.withColumns(col('amount').cumSum().cumSum())).toThrow(/over\(\) cannot compute the window expression/);
     expect(() => df.withColumns(col('note').cumSum())).toThrow(/sum\(\) needs a numeric column, but its input is string/);
     expect(() => df.withColumns(col('amount').shift(1, 'x'))).toThrow(/fill value is string, but the column is int64/);
+    expect(() => df.withColumns(col('amount').shift(1, 0.5))).toThrow(/fill value 0\.5 is not a whole number, but the column is int64/);
+  });
+
+  it('a window that follows the rows\' order runs below windows over partitions, and is refused above one', async () => {
+    const df = readCsv(sales);
+    // in one withColumns the unordered shift runs first, along the file
+    const t = await df.withColumns(col('amount').sum().over('store').alias('s'), col('note').shift(1).over('day').alias('prev')).sort('note').compute();
+    expect(t.toRows().map((r) => r.prev)).toEqual([null, 'a', null, null, 'c', null, 'f']);
+    const later = df.withColumns(col('amount').sum().over('store').alias('s'));
+    expect(() => later.withColumns(col('note').shift(1).over('day'))).toThrow(/follows the order of the rows, which the window over \[store\] below it does not keep; give it an order/);
+    expect(() => later.withColumns(col('note').shift(1).over('day', { orderBy: 'note' }))).not.toThrow();
+    expect(() => later.sort('day').withColumns(col('note').shift(1).over('day'))).not.toThrow();
   });
 });

@@ -85,9 +85,12 @@ export function rankExpr(arg: ExprNode, options: RankOptions = {}): ExprNode {
   return windowNode(RANK_METHODS[method], arg, { orderBy: [{ expr: arg, descending: options.descending ?? false }], nullRank: true });
 }
 
-/** cumSum / cumMin / cumMax / cumCount: over the rows so far (in the window's order, or input order); null before the first value (count: 0). */
+/**
+ * cumSum / cumMin / cumMax / cumCount: over the rows so far (in the window's order, or input
+ * order); as Polars, null where the row's value is null (count: the non-null values so far).
+ */
 export function cumulativeExpr(arg: ExprNode, fn: 'sum' | 'min' | 'max' | 'count'): ExprNode {
-  return windowNode(fn, arg, { frame: { unit: 'rows', start: null, end: 0 } });
+  return windowNode(fn, arg, { frame: { unit: 'rows', start: null, end: 0 }, ...(fn === 'count' ? {} : { nullWhereNull: true }) });
 }
 
 /** shift(n, fill): the value n rows before (n < 0: after), or `fill` (null) where there is none. */

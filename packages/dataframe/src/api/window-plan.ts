@@ -5,7 +5,7 @@
  * as hidden columns (so a window node reads only columns); the caller drops the hidden columns.
  */
 import { exprChildren, exprToString, outputName, walkExpr, withExprChildren, type ExprNode, type WindowFrame } from '../plan/expr-node.js';
-import type { LogicalPlan, WindowCall, WindowNode } from '../plan/logical-plan.js';
+import { inputsOf, type LogicalPlan, type WindowCall, type WindowNode } from '../plan/logical-plan.js';
 import { isNullLiteral } from '../plan/null-literal.js';
 import { PlanError, schemaOf, typeOf } from '../plan/resolve.js';
 import type { DType } from '../types/dtype.js';
@@ -52,6 +52,7 @@ export function planWindows(exprs: readonly ExprNode[], input: LogicalPlan, keep
   };
   const nodes = new Map<string, Omit<WindowNode, 'input'>>();
   const columnOf = new Map<Window, string>();
+  const exprOf = new Map<WindowCall, Window>();
   // the same window twice (a select item and SQL's QUALIFY naming it again) is one column
   const bySignature = new Map<string, string>();
   for (const w of windows) {
@@ -82,19 +83,30 @@ export function planWindows(exprs: readonly ExprNode[], input: LogicalPlan, keep
       ...(fill !== null ? { fill } : {}),
       ...(w.minPeriods !== undefined ? { minPeriods: w.minPeriods } : {}),
       ...(w.nullRank !== undefined ? { nullRank: w.nullRank } : {}),
+      ...(w.nullWhereNull !== undefined ? { nullWhereNull: w.nullWhereNull } : {}),
       ...(w.ddof !== undefined ? { ddof: w.ddof } : {}),
       ...(w.q !== undefined ? { q: w.q } : {}),
       ...(w.sep !== undefined ? { sep: w.sep } : {}),
     };
     node.calls.push(call);
+    exprOf.set(call, w);
     columnOf.set(w, name);
     bySignature.set(JSON.stringify(w), name);
   }
   let plan: LogicalPlan = computed.length > 0 ? { kind: 'project', input, exprs: computed, mode: 'with' } : input;
-  // the window without partition columns first: its rows are the input's, in the input's order
-  // (cumSum() without an order runs along the file); a partitioned window's come bucket by bucket
-  const ordered = [...nodes.values()].sort((a, b) => Number(a.partitionBy.length > 0) - Number(b.partitionBy.length > 0));
-  for (const node of ordered) plan = { ...node, input: plan };
+  // windows whose calls follow the rows' order (no orderBy) first, the one without partition
+  // columns first of all: a partitioned window's rows come bucket by bucket, an order no call
+  // above it may follow (cumSum() without an order runs along the file, or is refused)
+  const rank = (n: Omit<WindowNode, 'input'>): number => (n.calls.some(followsRows) ? 0 : 2) + (n.partitionBy.length > 0 ? 1 : 0);
+  const ordered = [...nodes.values()].sort((a, b) => rank(a) - rank(b));
+  for (const node of ordered) {
+    const follows = node.calls.find(followsRows);
+    const lost = follows === undefined ? null : orderLostIn(plan);
+    if (follows !== undefined && lost !== null) {
+      throw new PlanError(`${exprToString(exprOf.get(follows)!)} follows the order of the rows, which ${lost} below it does not keep; give it an order (over(…, { orderBy: … })), or compute it in a withColumns() before the ${lost}`);
+    }
+    plan = { ...node, input: plan };
+  }
   const replace = (e: ExprNode): ExprNode => {
     if (e.kind === 'window') return { kind: 'col', name: columnOf.get(e)! };
     const kids = exprChildren(e);
@@ -106,6 +118,32 @@ export function planWindows(exprs: readonly ExprNode[], input: LogicalPlan, keep
     return keepNames && r !== e && e.kind !== 'alias' ? { kind: 'alias', arg: r, name: outputName(e) } as ExprNode : r;
   });
   return { input: plan, exprs: out, hidden };
+}
+
+/** Whether a call's values follow the order of its partition's rows: a call without orderBy that numbers, shifts, or takes a ROWS frame, first/last or text in row order. */
+function followsRows(c: WindowCall): boolean {
+  if (c.orderBy.length > 0) return false;
+  switch (c.fn) {
+    case 'rowNumber': case 'lag': case 'lead': case 'firstValue': case 'lastValue': case 'nthValue': case 'ntile': case 'first': case 'last': case 'stringAgg':
+      return true;
+    default: return c.frame !== null && c.frame.unit === 'rows';
+  }
+}
+
+/** What below `plan` gives its rows in an order no one named (a join's, a window's over partitions), or null when they come in the input's, a sort's or by key. */
+function orderLostIn(plan: LogicalPlan): string | null {
+  switch (plan.kind) {
+    case 'join': return 'the join';
+    case 'window': return plan.partitionBy.length > 0 ? `the window over [${plan.partitionBy.join(', ')}]` : orderLostIn(plan.input);
+    case 'scan': case 'sort': case 'aggregate': case 'groupHead': return null;
+    default: {
+      for (const input of inputsOf(plan)) {
+        const lost = orderLostIn(input);
+        if (lost !== null) return lost;
+      }
+      return null;
+    }
+  }
 }
 
 /** A frame whose RANGE offsets are a duration (milliseconds), in the order key's units: days of a date, milliseconds of a timestamp. */

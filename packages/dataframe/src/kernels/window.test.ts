@@ -141,6 +141,37 @@ describe('window kernel', () => {
     expect(rows.map((r) => [r.s, r.l, r.p])).toEqual([[1, 1, 1], [111, 100, 110], [111, 100, 110], [1111, 1000, 1000]]);
   });
 
+  it('sliding sums recover after NaN, an infinity or a large value leaves the frame; an int64 frame sum is checked after rows leave', () => {
+    const slide = (xs: number[], type: DType = 'float64') => run({ i: numbers('int64', xs.map((_, k) => k)), v: numbers(type, xs) }, {
+      partitionBy: [], orderBy: [{ name: 'i', descending: false }], nullsLast: true, calls: [call('s', 'sum', { arg: 'v', frame: { unit: 'rows', start: -1, end: 0 } })], types: [type],
+    }).map((r) => r.s);
+    expect(slide([NaN, 1, 2, 3])).toEqual([NaN, NaN, 3, 5]);
+    expect(slide([Infinity, 1, 2, -Infinity, 4])).toEqual([Infinity, Infinity, 3, -Infinity, -Infinity]);
+    expect(slide([Infinity, -Infinity, 5])).toEqual([Infinity, NaN, -Infinity]);
+    expect(slide([1e17, 1, 1, 1])).toEqual([1e17, 1e17, 2, 2]);
+    const one = run({ v: numbers('int64', [6e15, 6e15, 6e15]) }, { partitionBy: [], orderBy: [], nullsLast: true, calls: [call('s', 'sum', { arg: 'v', frame: { unit: 'rows', start: 0, end: 0 } })] });
+    expect(one.map((r) => r.s)).toEqual([6e15, 6e15, 6e15]);
+  });
+
+  it('cumulative functions keep a null row null (Polars) unless they count; max of wide int64 compares the integers', () => {
+    const rows = run({ v: numbers('int64', [null, 10, null, 8]) }, {
+      partitionBy: [], orderBy: [], nullsLast: true,
+      calls: ['sum', 'max', 'count'].map((fn) => call(fn, fn as WindowCall['fn'], { arg: 'v', frame: { unit: 'rows', start: null, end: 0 }, ...(fn === 'count' ? {} : { nullWhereNull: true }) })),
+    });
+    expect(rows.map((r) => [r.sum, r.max, r.count])).toEqual([[null, null, 0], [10, 10, 1], [null, null, 1], [18, 10, 2]]);
+    const wide: Column = { dtype: 'int64', length: 2, values: BigInt64Array.from([9007199254740993n, 9007199254740992n]), valid: null };
+    const max = run({ v: wide }, { partitionBy: [], orderBy: [], nullsLast: true, calls: [call('m', 'max', { arg: 'v', frame: { unit: 'rows', start: -1, end: 0 } })] });
+    expect(max.map((r) => r.m)).toEqual([9007199254740993n, 9007199254740993n]);
+  });
+
+  it('a RANGE frame with offsets gives a row whose key is NaN or infinite its peers', () => {
+    const rows = run({ k: numbers('float64', [1, Infinity, 2, NaN, Infinity, null]), v: numbers('int64', [1, 10, 100, 1000, 10000, 100000]) }, {
+      partitionBy: [], orderBy: [{ name: 'k', descending: false }], nullsLast: true,
+      calls: [call('s', 'sum', { arg: 'v', frame: { unit: 'range', start: -1, end: 0 } })],
+    });
+    expect(rows.map((r) => r.s)).toEqual([1, 10010, 101, 1000, 10010, 100000]);
+  });
+
   it('min and max over frames of strings compare the text, and minPeriods holds for them', () => {
     const rows = run({ s: strings(['pear', null, 'apple', 'fig', 'kiwi']) }, {
       partitionBy: [], orderBy: [], nullsLast: true,

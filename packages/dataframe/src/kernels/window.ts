@@ -264,26 +264,27 @@ const offset = (x: number | null): boolean => x !== null && x !== 0;
 /**
  * RANGE frames with offsets: the rows of the partition whose order key lies within `start` …
  * `end` of the row's (in the key's units; a descending key counts the other way), found by two
- * pointers moving forward along the partition's non-null keys; with `openStart`, a key exactly
+ * pointers moving forward along the partition's finite keys; with `openStart`, a key exactly
  * `start` away is left out (Polars' rolling windows, closed on the right). A row whose key is
- * null has its peers — the other nulls — for its frame; an unbounded edge is the partition's.
+ * null, NaN or infinite has its peers for its frame (no finite distance reaches another key;
+ * DuckDB's answer too); an unbounded edge is the partition's.
  */
 function rangeBounds(f: WindowFrame, key: Column, descending: boolean, L: Layout, lo: Int32Array, hi: Int32Array): void {
   const v = toF64(key).values;
   const valid = key.valid;
   const dir = descending ? -1 : 1;
-  const isNull = (i: number): boolean => valid !== null && valid[i] === 0;
+  const apart = (i: number): boolean => (valid !== null && valid[i] === 0) || !Number.isFinite(v[i]);
   for (let ps = 0; ps < L.n; ps = L.partEnd[ps]) {
     const pe = L.partEnd[ps];
-    // the partition's non-null keys, [ns, ne): nulls sort to one end
+    // the partition's finite keys, [ns, ne): nulls, NaN and the infinities sort to its ends
     let ns = ps;
-    while (ns < pe && isNull(ns)) ns++;
+    while (ns < pe && apart(ns)) ns++;
     let ne = ns;
-    while (ne < pe && !isNull(ne)) ne++;
+    while (ne < pe && !apart(ne)) ne++;
     let a = ns;
     let b = ns;
     for (let i = ps; i < pe; i++) {
-      if (isNull(i)) {
+      if (apart(i)) {
         lo[i] = f.start === null ? ps : L.peerStart[i];
         hi[i] = f.end === null ? pe - 1 : L.peerEnd[i] - 1;
         continue;
@@ -339,8 +340,10 @@ function frameAggregate(call: WindowCall, type: DType, arg: Column | null, L: La
   if (col.values instanceof BigInt64Array && (call.fn === 'sum' || call.fn === 'mean')) {
     throw new Error(`${call.fn}() over a window frame of ${JSON.stringify(call.arg)}: its int64 values pass 2^53; cast it to float64 first`);
   }
-  // min/max compare strings by their rank in string order, and give the extreme row's own value
+  // min/max compare strings by their rank in string order, wide integers as bigints, and give
+  // the extreme row's own value
   const v = col.dtype === 'string' ? stringRanks(col) : toF64(col).values;
+  const big = col.values instanceof BigInt64Array ? col.values : null;
   const valid = col.valid;
   const out = new Float64Array(n);
   const at = new Int32Array(n);
@@ -349,10 +352,10 @@ function frameAggregate(call: WindowCall, type: DType, arg: Column | null, L: La
   const extreme = call.fn === 'min' || call.fn === 'max';
   const queue = extreme ? new Int32Array(n) : null;
   const minPeriods = call.fn === 'count' ? 0 : Math.max(call.minPeriods ?? 1, 0);
-  const exact = type === 'int64' && call.fn === 'sum';
-  let sum = 0;
+  const sum = new FrameSum(type === 'int64' && call.fn === 'sum' ? JSON.stringify(call.arg) : null);
+  const beats = (x: number, y: number): boolean => (big !== null ? (isMin ? big[x] <= big[y] : big[x] >= big[y]) : isMin ? v[x] <= v[y] : v[x] >= v[y]);
   let count = 0;
-  let a = 0; // first row still in the window
+  let a = 0; // first row still in the frame
   let b = -1; // last row added
   let qh = 0;
   let qt = 0;
@@ -360,44 +363,91 @@ function frameAggregate(call: WindowCall, type: DType, arg: Column | null, L: La
   for (let i = 0; i < n; i++) {
     if (L.partStart[i] !== part) {
       part = L.partStart[i];
-      sum = 0;
+      sum.clear();
       count = 0;
       a = part;
       b = part - 1;
       qh = 0;
       qt = 0;
     }
+    // rows leave before rows enter: every running sum is a sum of the frame's rows (an int64's
+    // stays exact while the frame's does)
+    const l = lo[i];
+    while (a < l) {
+      if (a <= b && (valid === null || valid[a] === 1)) {
+        count--;
+        if (queue === null) sum.add(v[a], -1);
+      }
+      a++;
+    }
     const h = hi[i];
     while (b < h) {
       b++;
       if (b < a || (valid !== null && valid[b] === 0)) continue;
       count++;
-      if (queue === null) {
-        sum += v[b];
-        // integers stay exact while every running value does (each is a frame's sum, or one more value)
-        if (exact && Math.abs(sum) >= EXACT) throw new Error(`sum() over a window frame of ${JSON.stringify(call.arg)} passes 2^53, where doubles stop being exact; cast it to float64 first`);
-      } else {
-        while (qt > qh && (isMin ? v[queue[qt - 1]] >= v[b] : v[queue[qt - 1]] <= v[b])) qt--;
+      if (queue === null) sum.add(v[b], 1);
+      else {
+        while (qt > qh && beats(b, queue[qt - 1])) qt--;
         queue[qt++] = b;
       }
     }
-    const l = lo[i];
-    while (a < l) {
-      if (a <= b && (valid === null || valid[a] === 1)) {
-        count--;
-        if (queue === null) sum -= v[a];
-      }
-      a++;
-    }
     if (queue !== null) while (qt > qh && queue[qh] < a) qh++;
-    if (count === 0) sum = 0; // no drift left over from values that left
-    ok[i] = count >= Math.max(minPeriods, call.fn === 'sum' ? 0 : 1) ? 1 : 0;
+    if (count === 0) sum.clear(); // no drift left over from values that left
+    ok[i] = count >= Math.max(minPeriods, call.fn === 'sum' ? 0 : 1) && (call.nullWhereNull !== true || valid === null || valid[i] === 1) ? 1 : 0;
     if (queue !== null) at[i] = ok[i] === 1 ? queue[qh] : -1;
-    else out[i] = call.fn === 'count' ? count : call.fn === 'mean' ? sum / count : sum;
+    else out[i] = call.fn === 'count' ? count : call.fn === 'mean' ? sum.value() / count : sum.value();
   }
   if (queue !== null) return takeOrNull(col, at);
-  if (call.fn === 'count') return { dtype: 'int64', length: n, values: out, valid: null };
+  if (call.fn === 'count') return { dtype: 'int64', length: n, values: out, valid: call.nullWhereNull === true ? ok : null };
   return { dtype: type, length: n, values: out, valid: ok };
+}
+
+/**
+ * A running sum that values enter and leave: finite values in a compensated (Neumaier) sum, so
+ * a large value leaving does not take the small ones' digits with it, and NaN and the infinities
+ * counted apart, so one leaving the frame leaves no NaN behind. `exact`: the int64 column an
+ * exact sum is checked for (a double is exact to 2^53), or null.
+ */
+class FrameSum {
+  private s = 0;
+  private c = 0;
+  private nan = 0;
+  private pos = 0;
+  private neg = 0;
+
+  constructor(private readonly exact: string | null) {}
+
+  clear(): void {
+    this.s = 0;
+    this.c = 0;
+    this.nan = 0;
+    this.pos = 0;
+    this.neg = 0;
+  }
+
+  /** x enters the frame (`sign` 1) or leaves it (−1). */
+  add(value: number, sign: 1 | -1): void {
+    if (!Number.isFinite(value)) {
+      if (Number.isNaN(value)) this.nan += sign;
+      else if (value > 0) this.pos += sign;
+      else this.neg += sign;
+      return;
+    }
+    const x = sign * value;
+    const t = this.s + x;
+    this.c += Math.abs(this.s) >= Math.abs(x) ? this.s - t + x : x - t + this.s;
+    this.s = t;
+    if (this.exact !== null && Math.abs(t) >= EXACT) {
+      throw new Error(`sum() over a window frame of ${this.exact} passes 2^53, where doubles stop being exact; cast it to float64 first`);
+    }
+  }
+
+  value(): number {
+    if (this.nan > 0 || (this.pos > 0 && this.neg > 0)) return NaN;
+    if (this.pos > 0) return Infinity;
+    if (this.neg > 0) return -Infinity;
+    return this.s + this.c;
+  }
 }
 
 /** Each row's string as its rank in string order (null rows: 0, unread). */

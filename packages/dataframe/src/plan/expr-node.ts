@@ -121,13 +121,14 @@ export type ExprNode =
    * `frame` (aggregates, first/last/nth value): the rows seen, null for the whole partition;
    * `n`: lag/lead's distance, ntile's buckets, nthValue's position; `fill`: lag/lead's value
    * where no row is that far (a literal); `minPeriods`: an aggregate is null over fewer non-null
-   * values; `nullRank`: a rank of a null value is null (Polars' rank); `frameMs`: the frame's
+   * values; `nullRank`: a rank of a null value is null (Polars' rank), `nullWhereNull`: so is any
+   * value of a null row (Polars' cumulative functions); `frameMs`: the frame's
    * RANGE offsets are milliseconds (a duration), whatever the order key's units. Built by the
    * api; the DataFrame plans it as a window node (api/window-plan.ts) before it reaches a worker.
    */
   | {
     kind: 'window'; fn: WindowFn | AggFn; arg: ExprNode | null; partitionBy: ExprNode[]; orderBy: WindowOrder[]; nullsLast: boolean;
-    frame: WindowFrame | null; n?: number; fill?: ExprNode; minPeriods?: number; nullRank?: boolean; ddof?: number; q?: number; sep?: string; frameMs?: boolean;
+    frame: WindowFrame | null; n?: number; fill?: ExprNode; minPeriods?: number; nullRank?: boolean; nullWhereNull?: boolean; ddof?: number; q?: number; sep?: string; frameMs?: boolean;
   };
 
 /** The direct sub-expressions of `e`, in evaluation order: the one list every tree walk uses. */

@@ -88,6 +88,8 @@ export interface WindowCall {
   fill?: { value: number | string | boolean; dtype: DType } | null;
   minPeriods?: number;
   nullRank?: boolean;
+  /** Null where the input is (Polars' cumulative functions keep a null row null). */
+  nullWhereNull?: boolean;
   ddof?: number;
   q?: number;
   sep?: string;

@@ -363,6 +363,9 @@ export function typeOf(e: ExprNode, schema: Schema): DType {
         if (e.fill.kind !== 'lit') throw new PlanError(`${e.fn}()'s fill value must be a literal, got ${exprToString(e.fill)}: ${what}`);
         const f = typeOf(e.fill, schema);
         if (f !== out && !(isNumeric(f) && isNumeric(out))) throw new PlanError(`${e.fn}()'s fill value is ${f}, but the column is ${out}: ${what}`);
+        if (out === 'int64' && typeof e.fill.value === 'number' && !Number.isInteger(e.fill.value)) {
+          throw new PlanError(`${e.fn}()'s fill value ${e.fill.value} is not a whole number, but the column is int64; cast the column to float64 first: ${what}`);
+        }
       }
       return out;
     }
