@@ -171,7 +171,7 @@ function widenColumn(plan: LogicalPlan, err: { column: string; widenTo: DType; v
 }
 
 /**
- * Plans that move rows between partitions run on the operator graph: joins, stacked frames,
+ * Plans that move rows between partitions run on the operator graph: joins, stacked frames, windows,
  * group heads, grouped aggregates (hash-partitioned, so any number of groups fits the budget)
  * and sorts too big to sort on the driver. The rest keep the single-stage path.
  */
