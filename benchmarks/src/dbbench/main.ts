@@ -19,7 +19,7 @@ import { machineInfo } from '../report/machine.js';
 import { QUESTIONS } from './catalog.js';
 import { parseDbConfig, resultsName, USAGE, type DbConfig } from './config.js';
 import { dbDataset } from './datasets.js';
-import { mergeResults, summarizeEngine, writeReport, type DbResults, type QuestionResult, type Settings } from './report.js';
+import { earlierDatasets, mergeResults, summarizeEngine, writeReport, type DbResults, type QuestionResult, type Settings } from './report.js';
 import { runQuestion } from './run-question.js';
 import { compileChildScripts } from '../measure/child-run.js';
 import { buildBundle } from '../build-bundle.js';
@@ -64,7 +64,8 @@ async function main(): Promise<number> {
   const datasets: DbResults['datasets'] = {};
   const chartName = `${name}${out.dirty.length > 0 ? '-uncommitted' : ''}`;
   const save = (): DbResults => {
-    const res: DbResults = { settings, machine, command, datasets, results: mergeResults(jsonPath, settings, fresh) };
+    // the data of the tasks run before with these settings (another --only) stay described
+    const res: DbResults = { settings, machine, command, datasets: { ...earlierDatasets(jsonPath, settings), ...datasets }, results: mergeResults(jsonPath, settings, fresh) };
     writeFileSync(jsonPath, `${JSON.stringify(res, null, 1)}\n`);
     writeReport(res, { name: chartName, quick: cfg.quick, dir: benchRoot, mdPath, all: QUESTIONS });
     return res;

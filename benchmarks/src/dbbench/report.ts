@@ -59,6 +59,17 @@ export function summarizeEngine(runs: readonly DbRun[], engine: Engine): EngineS
   };
 }
 
+/** The data descriptions an earlier run with the same settings saved (by task), or none. */
+export function earlierDatasets(path: string, settings: Settings): DbResults['datasets'] {
+  if (!existsSync(path)) return {};
+  try {
+    const prev = JSON.parse(readFileSync(path, 'utf8')) as DbResults;
+    return JSON.stringify(prev.settings) === JSON.stringify(settings) ? prev.datasets : {};
+  } catch {
+    return {};
+  }
+}
+
 /** The earlier results to keep: those of the same settings, minus the questions re-run now. */
 export function mergeResults(path: string, settings: Settings, fresh: readonly QuestionResult[]): QuestionResult[] {
   let old: QuestionResult[] = [];
