@@ -11,6 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readmeBlocks } from './testing/readme-blocks.js';
 
 let dir: string;
+/** The mean of the non-null values, or null. */
+const mean = (xs: (number | null)[]): number | null => {
+  const vs = xs.filter((x): x is number => x !== null);
+  return vs.length === 0 ? null : vs.reduce((a, b) => a + b, 0) / vs.length;
+};
 const amounts = new Map<string, (number | null)[]>([
   ['east', Array.from({ length: 30 }, (_, d) => (d === 4 ? null : ((d * 37) % 23) + 10))],
   ['west', Array.from({ length: 30 }, (_, d) => ((d * 11) % 17) + 5)],
@@ -49,7 +54,7 @@ describe('README: window functions', () => {
         a === null ? NaN : Number((a / eastTotal).toFixed(6)),
         a === null ? null : east.slice(0, d + 1).reduce<number>((n, x) => n + (x ?? 0), 0), // a null day's is null (Polars)
         d === 0 || a === null || east[d - 1] === null ? null : a - east[d - 1]!,
-        null, // fewer than 7 days so far
+        mean(east.slice(Math.max(0, d - 6), d + 1)), // the days in (day − 7 days, day]
         a === null ? null : distinct.indexOf(a) + 1,
       ]),
     );
