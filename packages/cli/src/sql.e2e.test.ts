@@ -94,7 +94,7 @@ describe('floe sql', () => {
 
   it('exits 2 with a located error for bad SQL and unsupported constructs', () => {
     expect(floe(['sql', "select id frm 'orders.csv'"])).toEqual({ code: 2, stdout: '', stderr: `floe: error: syntax error near "'orders.csv'" at line 1, column 15; in: select id frm 'orders.csv'\n` });
-    expect(floe(['sql', "select id, rank() over (order by amount) from 'orders.csv'"])).toMatchObject({ code: 2, stderr: 'floe: error: window functions are not supported yet: rank() over(...) at line 1, column 19\n' });
+    expect(floe(['sql', "select id, lag(amount) ignore nulls over (order by id) from 'orders.csv'"])).toMatchObject({ code: 2, stderr: 'floe: error: lag(…) IGNORE NULLS is not supported yet at line 1, column 37\n' });
     expect(floe(['sql', "select * from 'orders.xlsx'"])).toMatchObject({ code: 2, stderr: expect.stringContaining("reading .xlsx files is not supported yet: 'orders.xlsx'") });
     expect(floe(['sql', "select nope from 'orders.csv'"]).stderr).toContain('no column "nope" (did you mean "note"?) at line 1, column 8');
   });
