@@ -146,9 +146,10 @@ function tokenAt(text: string, offset: number): string | null {
 function rewriteExclude(text: string): string {
   const re = /\*(\s+)exclude(\s*)\(/gi;
   let out = text;
+  const quoted = quotedMask(text);
   for (const m of text.matchAll(re)) {
     const start = m.index;
-    if (insideQuoteOrComment(text, start)) continue;
+    if (quoted[start] === 1) continue;
     const span = m[0].length - 1; // up to the "("
     out = out.slice(0, start) + EXCLUDE_MARKER.padEnd(span, ' ') + out.slice(start + span);
   }
@@ -161,7 +162,8 @@ function rewriteExclude(text: string): string {
  * when the query writes `&&` itself (which is then refused by name, as before).
  */
 function rewriteIntegerDivision(text: string): { text: string; rewritten: boolean } {
-  const outside = (re: RegExp) => [...text.matchAll(re)].filter((m) => !insideQuoteOrComment(text, m.index));
+  const quoted = quotedMask(text);
+  const outside = (re: RegExp) => [...text.matchAll(re)].filter((m) => quoted[m.index] === 0);
   const divisions = outside(/\/\//g);
   if (divisions.length === 0 || outside(/&&/g).length > 0) return { text, rewritten: false };
   let out = text;
@@ -183,8 +185,9 @@ function renameOperator(n: unknown, from: string, to: string): void {
  */
 function rewriteAll(text: string): string {
   let out = text;
+  const quoted = quotedMask(text);
   for (const m of text.matchAll(/\b(?:group|order)\s+by\s+(all)\b(?!\s*\()/gi)) {
-    if (insideQuoteOrComment(text, m.index)) continue;
+    if (quoted[m.index] === 1) continue;
     const at = m.index + m[0].length - 3;
     out = `${out.slice(0, at)}"${ALL_MARKER}"${out.slice(at + 3)}`;
   }
@@ -198,9 +201,10 @@ function rewriteAll(text: string): string {
  */
 function rewriteDigitSeparators(text: string): string {
   let out = text;
+  const quoted = quotedMask(text);
   // a whole number literal, its fraction and exponent too (1_0.5_5, 1e1_0)
   for (const m of text.matchAll(/(?<![\w.$])\d[\d_]*(?:\.[\d_]*)?(?:[eE][+-]?\d[\d_]*)?/g)) {
-    if (!m[0].includes('_') || insideQuoteOrComment(text, m.index)) continue;
+    if (!m[0].includes('_') || quoted[m.index] === 1) continue;
     const digits = m[0].replace(/_/g, '');
     out = out.slice(0, m.index) + digits.padStart(m[0].length, '0') + out.slice(m.index + m[0].length);
   }
@@ -212,17 +216,17 @@ function rewriteDigitSeparators(text: string): string {
  * column, silently. Refused until names with quotes are read.
  */
 function refuseDoubledQuoteInName(text: string): void {
-  openQuoteAt(text, text.length, (i) => {
+  quotedMask(text, (i) => {
     throw new SqlError('a quoted name holding a double quote ("a""b") is not supported yet; rename the column, or select it by position through a subquery', positionAt(text, i));
   });
 }
 
-function insideQuoteOrComment(text: string, at: number): boolean {
-  return openQuoteAt(text, at) !== null;
-}
-
-/** 1 at each position inside a quote or a comment (its opening mark too), in one pass: openQuoteAt at every position. */
-function quotedMask(text: string): Uint8Array {
+/**
+ * 1 at each position inside a quote (`'`, `"`) or a comment (`--`, `/*`): the closing mark is
+ * inside, the opening one not (the state before the position). `onDoubledNameQuote` is told where
+ * a `""` stands inside a quoted name (read here as the name closed and opened again).
+ */
+function quotedMask(text: string, onDoubledNameQuote?: (i: number) => void): Uint8Array {
   const mask = new Uint8Array(text.length);
   let quote: string | null = null;
   for (let i = 0; i < text.length; i++) {
@@ -231,37 +235,14 @@ function quotedMask(text: string): Uint8Array {
       if (c === "'" || c === '"') quote = c;
       else if (c === '-' && text[i + 1] === '-') quote = '--';
       else if (c === '/' && text[i + 1] === '*') quote = '/*';
-      else continue;
-      // the opening mark is outside for openQuoteAt (it reads the state before the position)
       continue;
     }
     mask[i] = 1;
     if (quote === '--') { if (c === '\n') quote = null; continue; }
     if (quote === '/*') { if (c === '*' && text[i + 1] === '/') { quote = null; i++; } continue; }
-    if (c === quote) quote = null;
+    if (c !== quote) continue;
+    if (quote === '"' && text[i + 1] === '"') onDoubledNameQuote?.(i);
+    quote = null;
   }
   return mask;
-}
-
-/**
- * The quote or comment open at `at` (`'`, `"`, `--`, `/*`), or null. `onDoubledNameQuote` is
- * told where a `""` stands inside a quoted name (read here as the name closed and opened again).
- */
-function openQuoteAt(text: string, at: number, onDoubledNameQuote?: (i: number) => void): string | null {
-  let quote: string | null = null;
-  for (let i = 0; i < at; i++) {
-    const c = text[i];
-    if (quote === '--') { if (c === '\n') quote = null; continue; }
-    if (quote === '/*') { if (c === '*' && text[i + 1] === '/') { quote = null; i++; } continue; }
-    if (quote) {
-      if (c !== quote) continue;
-      if (quote === '"' && text[i + 1] === '"') onDoubledNameQuote?.(i);
-      quote = null;
-      continue;
-    }
-    if (c === "'" || c === '"') quote = c;
-    else if (c === '-' && text[i + 1] === '-') quote = '--';
-    else if (c === '/' && text[i + 1] === '*') quote = '/*';
-  }
-  return quote;
 }

@@ -114,13 +114,12 @@ function overOf(n: SqlNode, cx: ExprContext, where: SqlPosition | null): Over {
   const partition = (named?.partitionby ?? own.partitionby) ?? [];
   const order = (own.orderby?.length ? own.orderby : named?.orderby) ?? [];
   const frameAst = own.window_frame_clause ?? named?.window_frame_clause ?? null;
-  const keyCx: ExprContext = { ...cx, clause: cx.clause };
   const nulls = order.map((o) => (o.nulls ? /first/i.test(o.nulls) : null));
   const first = nulls.find((x) => x !== null) ?? false;
   if (nulls.some((x) => x !== null && x !== first)) throw new SqlError('one OVER (…) with NULLS FIRST for some keys and NULLS LAST for others is not supported yet', where);
   return {
-    partitionBy: partition.map((p) => translateExpr(p.expr, keyCx)),
-    orderBy: order.map((o) => ({ expr: translateExpr(o.expr, keyCx), descending: String(o.type ?? '').toUpperCase() === 'DESC' })),
+    partitionBy: partition.map((p) => translateExpr(p.expr, cx)),
+    orderBy: order.map((o) => ({ expr: translateExpr(o.expr, cx), descending: String(o.type ?? '').toUpperCase() === 'DESC' })),
     nullsLast: !first,
     frame: frameAst === null ? undefined : frameOf(frameAst, where),
   };

@@ -14,6 +14,7 @@
 import { functionName, type SqlNode } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
 import { positionAt } from './source-text.js';
+import { intervalMs } from './temporal-arithmetic.js';
 
 export const PERCENT_RANK_MARK = '\u0002p';
 export const CUME_DIST_MARK = '\u0002c';
@@ -123,19 +124,14 @@ function rangeEdge(e: string): { offset: number | null; ms: boolean } | null {
   return ms === null ? null : { offset: sign * ms, ms: true };
 }
 
-const UNIT_MS: Record<string, number> = { millisecond: 1, second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 };
-
-/** '7 days', '1 day 2 hours', '90 minutes' in milliseconds; null for other units (months, years). */
+/** '7 days', '1 day 2 hours', '90 minutes' in milliseconds, as an INTERVAL's text reads; null for what it refuses (months, years). */
 function intervalTextMs(text: string): number | null {
-  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)\s*([a-z]+)/gi)];
-  if (parts.length === 0 || text.replace(/(\d+(?:\.\d+)?)\s*([a-z]+)/gi, '').trim() !== '') return null;
-  let ms = 0;
-  for (const [, n, unit] of parts) {
-    const u = UNIT_MS[unit.toLowerCase().replace(/s$/, '')];
-    if (u === undefined) return null;
-    ms += Number(n) * u;
+  try {
+    return intervalMs({ expr: { type: 'single_quote_string', value: text }, unit: '' }, null);
+  } catch (err) {
+    if (err instanceof SqlError) return null;
+    throw err;
   }
-  return ms;
 }
 
 /** The `)` closing the `(` at `open`, past quoted text; -1 when there is none. */

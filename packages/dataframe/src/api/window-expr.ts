@@ -5,7 +5,7 @@
  * withColumns() and filter() plan as a window node (api/window-plan.ts).
  */
 import { describeValue } from './check-options.js';
-import { exprToString, mapExpr, walkExpr, type AggFn, type ExprNode, type WindowFn, type WindowOrder } from '../plan/expr-node.js';
+import { exprToString, mapExpr, type AggFn, type ExprNode, type WindowFn, type WindowOrder } from '../plan/expr-node.js';
 
 type WindowNode = Extract<ExprNode, { kind: 'window' }>;
 
@@ -136,11 +136,4 @@ export function durationMs(text: string, name: string): number {
 /** rowNumber(): 1, 2, 3 … along each partition (in its order). */
 export function rowNumberExpr(): ExprNode {
   return windowNode('rowNumber', null);
-}
-
-/** Whether an expression holds a window function or a window aggregate. */
-export function hasWindow(e: ExprNode): boolean {
-  let found = false;
-  walkExpr(e, (n) => { if (n.kind === 'window') found = true; });
-  return found;
 }

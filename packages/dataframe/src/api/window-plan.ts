@@ -9,6 +9,7 @@ import { inputsOf, type LogicalPlan, type WindowCall, type WindowNode } from '..
 import { isNullLiteral } from '../plan/null-literal.js';
 import { PlanError, schemaOf, typeOf } from '../plan/resolve.js';
 import type { DType } from '../types/dtype.js';
+import { MS_PER_DAY } from '../kernels/civil-time.js';
 
 type Window = Extract<ExprNode, { kind: 'window' }>;
 
@@ -158,5 +159,3 @@ function inKeyUnits(w: Window, key: DType): WindowFrame {
   };
   return { ...f, start: days(f.start), end: days(f.end) };
 }
-
-const MS_PER_DAY = 86_400_000;

@@ -16,6 +16,7 @@
 import type { AggCall } from '../physical/pipeline-spec.js';
 import type { WindowFrame } from '../plan/expr-node.js';
 import type { WindowCall } from '../plan/logical-plan.js';
+import { hasRangeOffsets } from '../plan/window-type.js';
 import type { DType, Field } from '../types/dtype.js';
 import { createState, finalize, update } from './aggregates.js';
 import type { Column, ColumnValues } from './column.js';
@@ -240,9 +241,9 @@ function frameBounds(call: WindowCall, L: Layout, sorted: ReadonlyMap<string, Co
   const lo = new Int32Array(n);
   const hi = new Int32Array(n);
   const f = call.frame;
-  if (f !== null && f.unit === 'range' && (offset(f.start) || offset(f.end) || f.openStart === true)) {
+  if (hasRangeOffsets(f)) {
     const [o] = call.orderBy;
-    rangeBounds(f, sorted.get(o.name)!, o.descending, L, lo, hi);
+    rangeBounds(f!, sorted.get(o.name)!, o.descending, L, lo, hi);
     return { lo, hi };
   }
   for (let i = 0; i < n; i++) {
@@ -258,8 +259,6 @@ function frameBounds(call: WindowCall, L: Layout, sorted: ReadonlyMap<string, Co
   }
   return { lo, hi };
 }
-
-const offset = (x: number | null): boolean => x !== null && x !== 0;
 
 /**
  * RANGE frames with offsets: the rows of the partition whose order key lies within `start` …

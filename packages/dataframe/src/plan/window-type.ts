@@ -9,12 +9,6 @@ import { PlanError } from './plan-error.js';
 /** Aggregates a frame smaller than the whole partition can run (a running or sliding accumulator). */
 const FRAME_AGGREGATES: readonly string[] = ['sum', 'mean', 'count', 'size', 'min', 'max'];
 
-const WINDOW_FNS: readonly string[] = ['rowNumber', 'rank', 'rankMax', 'rankAverage', 'denseRank', 'percentRank', 'cumeDist', 'ntile', 'lag', 'lead', 'firstValue', 'lastValue', 'nthValue'];
-
-export function isWindowFn(fn: string): fn is WindowFn {
-  return WINDOW_FNS.includes(fn);
-}
-
 export interface WindowCallShape {
   fn: WindowFn | AggFn;
   frame: WindowFrame | null;
