@@ -7,6 +7,7 @@
  *             peak RSS ≤ 300 MB at every size, and flat (largest / smallest size ≤ 1.25×);
  *             all-cores workers ≥ 1.7× one worker
  *   strings   floe ≥ 1× DuckDB
+ *   issue 11  seed floe ≥ 2× DuckDB from 1 GB up; all-cores workers ≥ 1.85× one worker from 0.5 GB up
  *   cap       floe completes under the heap cap (the baseline's outcome is shown beside it)
  */
 import type { Contender } from '../contenders/catalog.js';
@@ -101,6 +102,15 @@ export function evaluateTargets(records: readonly RunRecord[], cells: readonly C
   for (const family of ['floe-lib', 'floe-cli']) {
     if (cores < 2 || !ids.has(`${family}-1w`) || !ids.has(`${family}-${cores}w`)) continue;
     lines.push(ratioTarget(`seed: ${family} ${cores} workers ≥ 1.7× one worker`, pairs(seedCells, `${family}-${cores}w`, `${family}-1w`), 1.7, false));
+  }
+  // issue 11 (speed on every CSV): the seed ≥ 2× DuckDB at 1–4 GB; all cores ≥ 1.85× one worker from 0.5 GB up
+  const fromGB = (gb: number): Cell[] => seedCells.filter((c) => (c.dataset.targetGB ?? c.dataset.bytes / 1e9) >= gb);
+  for (const f of floeAll) {
+    lines.push(ratioTarget(`issue 11 — seed from 1 GB: ${f} ≥ 2× ${duck} throughput`, pairs(fromGB(1), f, duck), 2, true));
+  }
+  for (const family of ['floe-lib', 'floe-cli']) {
+    if (cores < 2 || !ids.has(`${family}-1w`) || !ids.has(`${family}-${cores}w`)) continue;
+    lines.push(ratioTarget(`issue 11 — seed from 0.5 GB: ${family} ${cores} workers ≥ 1.85× one worker`, pairs(fromGB(0.5), `${family}-${cores}w`, `${family}-1w`), 1.85, false));
   }
   for (const f of floeAll) {
     lines.push(ratioTarget(`strings: ${f} ≥ 1× ${duck} throughput`, pairs(stringCells, f, duck), 1, true));
