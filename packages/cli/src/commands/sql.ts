@@ -27,9 +27,11 @@ Tables are file paths in single quotes: a CSV or TSV file, a quoted glob ('data/
 folder; ISO dates are detected in every column. Joins, GROUP BY (names, positions, expressions),
 HAVING, ORDER BY … NULLS FIRST/LAST, LIMIT, DISTINCT, UNION [ALL], WITH, subqueries in FROM,
 [NOT] EXISTS and IN (subquery), CASE, CAST, LIKE/ILIKE, BETWEEN, IN, IS NULL, calendar, string and
-number functions (round floor ceil abs sqrt ln log …), and the aggregates count sum avg min max
-median quantile_cont corr stddev variance. --dtype COL=TYPE types a column of every CSV and JSON-lines
-table that has it.
+number functions (round floor ceil abs sqrt ln log …), the aggregates count sum avg min max
+median quantile_cont corr stddev variance, and window functions (row_number rank dense_rank
+percent_rank cume_dist ntile lag lead first_value last_value nth_value, any aggregate OVER
+(PARTITION BY … ORDER BY … ROWS|RANGE BETWEEN …), named windows, QUALIFY). --dtype COL=TYPE types
+a column of every CSV and JSON-lines table that has it.
 A construct floe does not run yet is an error that names it and its position (exit 2).
 
 Without a query, on a terminal: a prompt. End a query with ";". \\d FILE shows a file's columns,

@@ -241,8 +241,10 @@ export class Expr {
   /**
    * The aggregates and window functions of this expression over each row's partition — the rows
    * of equal `partitionBy` (none: every row) — in `orderBy` order: `col('v').sum().over('k')`,
-   * `col('v').cumSum().over('k', { orderBy: 't' })`. The result's rows come bucket by bucket of
-   * the exchange on the partition columns (in input order without them): sort after for another.
+   * `col('v').cumSum().over('k', { orderBy: 't' })`. Aggregates over a file's partitions keep
+   * its rows' order (an aggregate joined back: optimizer/window-as-aggregate.ts); other windows
+   * over partitions give their rows bucket by bucket of the exchange on the partition columns
+   * (in input order without them): sort after for another order.
    */
   over(...args: (ColumnsArg | OverOptions)[]): Expr {
     const last = args.at(-1);

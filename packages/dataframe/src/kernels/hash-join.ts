@@ -1,7 +1,8 @@
 /**
  * The hash join kernel: a build side (all its rows in memory: one bucket of a partitioned join,
  * or a whole small table broadcast to every task) indexed by key, probed batch by batch.
- * Keys are compared by value through a GroupIndex (strings by text), nulls never match.
+ * Keys are compared by value through a GroupIndex (strings by text), nulls never match (unless
+ * `nullsEqual`: then a null matches a null, as rows of a group do).
  * Left/inner/semi/anti joins stream: each probe batch gives its output, in batches of at most
  * PROBE_OUT_ROWS rows (a key many rows hold on both sides multiplies them). Right and outer
  * joins also remember which build rows matched and emit the others at the end, with the left
@@ -24,6 +25,7 @@ export interface JoinSpec {
   fields: Field[];
   leftFields: Field[];
   rightOut: { name: string; out: string }[];
+  nullsEqual?: boolean;
 }
 
 export class HashJoinBuild {
@@ -36,7 +38,7 @@ export class HashJoinBuild {
 
   constructor(private readonly spec: JoinSpec, private readonly build: ReadonlyMap<string, Column>, private readonly buildLength: number) {
     const keyCols = spec.rightOn.map((k) => build.get(k)!);
-    this.index = new GroupIndex(keyCols.map((c) => c.dtype), false);
+    this.index = new GroupIndex(keyCols.map((c) => c.dtype), spec.nullsEqual === true);
     if (keyCols.length === 1 && keyCols[0].dtype !== 'string') this.index.reserve(distinctEstimate(keyCols[0], buildLength));
     const gids = this.index.map(keyCols, buildLength);
     this.groups = this.index.size;

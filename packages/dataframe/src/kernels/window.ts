@@ -323,6 +323,9 @@ function wholePartition(call: WindowCall, arg: Column | null, sorted: ReadonlyMa
   return { ...out, valid };
 }
 
+/** A FrameSum's state: the compensated sum of its finite values, and its NaN and infinities counted. */
+export interface SumState { s: number; c: number; nan: number; pos: number; neg: number }
+
 /** Integers a double sums exactly; past it a window's int64 sum is refused rather than rounded. */
 const EXACT = 2 ** 53;
 
@@ -407,7 +410,7 @@ function frameAggregate(call: WindowCall, type: DType, arg: Column | null, L: La
  * counted apart, so one leaving the frame leaves no NaN behind. `exact`: the int64 column an
  * exact sum is checked for (a double is exact to 2^53), or null.
  */
-class FrameSum {
+export class FrameSum {
   private s = 0;
   private c = 0;
   private nan = 0;
@@ -415,6 +418,26 @@ class FrameSum {
   private neg = 0;
 
   constructor(private readonly exact: string | null) {}
+
+  /** Its state as plain numbers (a running window's carry: kernels/running-window.ts). */
+  save(): SumState {
+    return { s: this.s, c: this.c, nan: this.nan, pos: this.pos, neg: this.neg };
+  }
+
+  /** Continues from a saved state. */
+  load(x: SumState): this {
+    ({ s: this.s, c: this.c, nan: this.nan, pos: this.pos, neg: this.neg } = x);
+    return this;
+  }
+
+  /** Adds the values a saved state summed (the rows after this sum's). */
+  addSum(x: SumState): void {
+    this.add(x.s, 1);
+    this.c += x.c;
+    this.nan += x.nan;
+    this.pos += x.pos;
+    this.neg += x.neg;
+  }
 
   clear(): void {
     this.s = 0;

@@ -16,7 +16,8 @@ import type { CsvSource } from '../io/csv/infer-schema.js';
 import { optimize } from '../optimizer/optimize.js';
 import type { ScanNode } from '../plan/logical-plan.js';
 import { Rng } from '../testing/random-csv.js';
-import { aggregateBatchRows, aggregateBlocksize, codedKeys, estimatedGroups, groupsNearRows, manyGroupsScan, PARTIAL_BYTES_PER_GROUP, partialBytesPerGroup } from './aggregate-partitions.js';
+import { aggregateBatchRows, aggregateBlocksize, codedKeys, groupsNearRows, manyGroupsScan, PARTIAL_BYTES_PER_GROUP, partialBytesPerGroup } from './aggregate-partitions.js';
+import { estimatedGroups } from '../plan/scan-under.js';
 import type { ScanSpec, Sink } from './pipeline-spec.js';
 import { buildOperatorGraph } from './run-operator-graph.js';
 

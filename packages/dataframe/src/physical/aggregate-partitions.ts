@@ -17,13 +17,12 @@
  * estimated (they leave the partitions as they are).
  */
 import { dictionaryBound } from '../io/csv/dictionary-cache.js';
-import { estimateTuples } from '../io/csv/distinct-estimate.js';
-import type { CsvSource } from '../io/csv/infer-schema.js';
 import { sourceOf } from '../io/source.js';
 import { civilFromDays, MS_PER_DAY } from '../kernels/civil-time.js';
 import type { AggSpec } from '../kernels/reductions/reduction.js';
-import { outputName, type AggFn, type DtField, type ExprNode } from '../plan/expr-node.js';
+import type { AggFn, DtField, ExprNode } from '../plan/expr-node.js';
 import { partColumnName, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
+import { csvScanUnder, estimatedGroups, keyColumn, scanUnder } from '../plan/scan-under.js';
 import type { DType } from '../types/dtype.js';
 
 /**
@@ -141,42 +140,9 @@ export function codedKeys(keys: readonly ExprNode[], input: LogicalPlan, diction
   });
 }
 
-/**
- * The groups of a grouping by `keys`, estimated from the CSV sample's key tuples
- * (io/csv/distinct-estimate.ts), with the input's estimated rows; null when the keys are not
- * columns (or aliases of columns) the scan reads, or the scan kept no sample.
- */
-export function estimatedGroups(keys: readonly ExprNode[], input: LogicalPlan): { groups: number; rows: number } | null {
-  if (keys.length === 0) return null;
-  const names = keys.map(keyColumn);
-  if (names.some((n) => n === null)) return null;
-  const source = csvScanUnder(names, input)?.source;
-  if (source?.rowHashes === undefined || source.estimatedRows === undefined) return null;
-  const rows = source.estimatedRows;
-  const groups = estimateTuples(source.rowHashes, names as string[], rows);
-  return groups === null ? null : { groups, rows };
-}
-
 /** Whether the CSV files under `input`'s filters and projections have quoted values with line feeds in their samples. */
 export function quotedLineFeeds(input: LogicalPlan): boolean {
   return csvScanUnder([], input)?.source.quotedLineFeeds === true;
-}
-
-/** The CSV scan under `input`'s filters and projections that hand the key columns `names` through, else null. */
-function csvScanUnder(names: readonly (string | null)[], input: LogicalPlan): { scan: ScanNode; source: CsvSource } | null {
-  const node = scanUnder(names, input);
-  return node !== null && node.source.format === 'csv' ? { scan: node, source: node.source } : null;
-}
-
-/** The scan under `input`'s filters and projections that hand the key columns `names` through, else null. */
-function scanUnder(names: readonly (string | null)[], input: LogicalPlan): ScanNode | null {
-  let node: LogicalPlan = input;
-  for (;;) {
-    if (node.kind === 'filter') node = node.input;
-    else if (node.kind === 'project' && names.every((n) => n === null || passesThrough(node as Extract<LogicalPlan, { kind: 'project' }>, n))) node = node.input;
-    else break;
-  }
-  return node.kind === 'scan' ? node : null;
 }
 
 /** The values a calendar field takes, whatever the data (a year's and a date's depend on it). */
@@ -258,18 +224,4 @@ export function withScan(plan: LogicalPlan, scan: ScanNode, next: ScanNode): Log
   if (plan === scan) return next;
   if (plan.kind === 'filter' || plan.kind === 'project') return { ...plan, input: withScan(plan.input, scan, next) };
   return plan;
-}
-
-/** The input column a key reads as it is (`col('k')`, or that column under any alias: `col('id3').alias('key')`), else null. */
-function keyColumn(k: ExprNode): string | null {
-  if (k.kind === 'col') return k.name;
-  if (k.kind === 'alias' && k.arg.kind === 'col') return k.arg.name;
-  return null;
-}
-
-/** Whether the projection hands column `name` through unchanged. */
-function passesThrough(p: Extract<LogicalPlan, { kind: 'project' }>, name: string): boolean {
-  const out = p.exprs.find((e) => outputName(e) === name);
-  if (out === undefined) return p.mode === 'with';
-  return keyColumn(out) === name;
 }

@@ -4,7 +4,9 @@
  *   exchangeBarrier  — after the map tasks of a hash exchange: checks their outputs and hands
  *                      reduce task i bucket i of every map, in map order;
  *   sortBarrier      — after the runs of an external sort: picks range boundaries from the
- *                      runs' key samples and hands reduce task i the segments overlapping range i.
+ *                      runs' key samples and hands reduce task i the segments overlapping range i;
+ *   windowCarries    — after a running window's first tasks: chains their summaries into what
+ *                      each task carries from the ones before it.
  * And the reduce of a hash-partitioned aggregate, run in a worker:
  *   reduceAggregate  — merges bucket i of every partial (in map order, which first/last rely
  *                      on), finalizes, and returns the groups sorted by key (the driver
@@ -16,13 +18,15 @@
  */
 import { createState, merge, type AggState } from '../kernels/aggregates.js';
 import { GroupIndex } from '../kernels/group-index.js';
+import { chainCarries, type RunningCarry } from '../kernels/running-window.js';
+import type { WindowCall } from '../plan/logical-plan.js';
 import { csvLines } from '../io/csv/csv-encoder.js';
 import { compareTuples, sortPermutation, type KeyTuple } from '../kernels/sort.js';
 import { checkOutputs } from './check-outputs.js';
 import { finalizeAggregate } from './finalize.js';
 import type { FinalAggregate } from './lower.js';
 import type { PartitionOutput } from './partition-task.js';
-import type { AggCall, CollectedRows, PartialAggregate, PartitionedRows, Sink, SortKey, SortRun, TaskSpec } from './pipeline-spec.js';
+import type { AggCall, CollectedRows, PartialAggregate, PartitionedRows, Sink, SortKey, SortRun, TaskSpec, WindowSummary } from './pipeline-spec.js';
 import { singleRun } from './sinks/sort-run-sink.js';
 import { readStateChunk, type RowChunk, type StateChunk } from './row-chunk.js';
 
@@ -81,6 +85,16 @@ export function sortBarrier(args: { specs: TaskSpec[]; p: number; by: SortKey[];
   return { buckets: [], ranges, skipped, skippedLines };
 }
 
+/**
+ * Each task's carry for a running window, from the summaries of the tasks before it (checked as
+ * any task's output: a CSV range that guessed its first row wrong is summed up again from the
+ * right one). Rows skipped by onBadLines are counted once, where the window's rows are gathered.
+ */
+export function windowCarries(args: { specs: TaskSpec[]; calls: WindowCall[] }, outputs: PartitionOutput[]): { carries: RunningCarry[] } {
+  const { results } = checkOutputs(args.specs, outputs);
+  if (results.length !== outputs.length) throw new Error(`internal: a running window summed up ${results.length} of ${outputs.length} tasks`);
+  return { carries: chainCarries(args.calls, (results as WindowSummary[]).map((r) => r.carry)) };
+}
 
 export interface ReduceAggregateArgs {
   keyTypes: AggCall['input'][];

@@ -18,7 +18,11 @@
  *               P range tasks, each a merge of its segments, in key order
  *   sort+limit  top-k per task → final cut on the driver
  *   window      hash exchange on the partition columns (one bucket without) → P tasks, each
- *               sorting its bucket by partition and order and computing the window's columns
+ *               sorting its bucket by partition and order and computing the window's columns;
+ *               over no partition, along the rows of a scan or a sort's ranges (running sums,
+ *               row numbers, lags): each task sums up its rows → each task's carry from those
+ *               before → the input again, each task's columns from its carry
+ *               (kernels/running-window.ts)
  *   groupHead   each map task keeps its first n rows per key (in input order; after a sort, in
  *               sort order) → hash exchange on the keys → first n per key in P tasks → k-way merge
  * Exchange buckets and runs stay in memory within their share of the memory budget and spill
@@ -30,8 +34,9 @@ import { sourceOf, type PlannedPartition, type ScanRequest } from '../io/source.
 import type { JoinSpec } from '../kernels/hash-join.js';
 import { outputName, type ExprNode } from '../plan/expr-node.js';
 import { joinLayout } from '../plan/join-schema.js';
-import { AGGREGATE_BATCH_BYTES, aggregateBatchRows, aggregateBlocksize, calendarGroupBound, codedKeys, estimatedGroups, groupsNearRows, manyGroupsScan, PARTIAL_BYTES_PER_GROUP, partialBytesPerGroup, quotedLineFeeds, withScan } from './aggregate-partitions.js';
+import { AGGREGATE_BATCH_BYTES, aggregateBatchRows, aggregateBlocksize, calendarGroupBound, codedKeys, groupsNearRows, manyGroupsScan, PARTIAL_BYTES_PER_GROUP, partialBytesPerGroup, quotedLineFeeds, withScan } from './aggregate-partitions.js';
 import { scanRequest, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
+import { estimatedGroups } from '../plan/scan-under.js';
 import { schemaOf, typeOf } from '../plan/resolve.js';
 import type { Field } from '../types/dtype.js';
 import { splitAggregate } from './lower.js';
@@ -42,6 +47,7 @@ import { siblingModule } from './module-url.js';
 import type { AggCall, FirstPerKeySpec, GroupTopSpec, ScanSpec, Sink, SortKey, Stage, TaskInput, TaskSpec } from './pipeline-spec.js';
 import type { SpillSpec } from './row-chunk.js';
 import type { WindowSpec } from '../kernels/window.js';
+import { runsAlongRows } from '../kernels/running-window.js';
 
 /** A map task (partition-task.ts runTask); stream-parts runs it too. */
 export const TASK_OP = { module: siblingModule('partition-task'), export: 'runTask', plainResult: true };
@@ -120,6 +126,11 @@ export class GraphBuilder {
   private readonly runId = randomUUID();
   /** The query's result goes to part files (write), not to a table on the driver. */
   private writing = false;
+  /**
+   * Tasks that read an input another part of the query reads too (the right side of a join that
+   * rereadsLeft): the rows they skip as bad lines are counted where the other reads them, once.
+   */
+  readonly rereads = new Set<string>();
 
   constructor(private readonly opts: GraphOptions) {}
 
@@ -614,18 +625,45 @@ export class GraphBuilder {
    * A window: a hash exchange on its partition columns (every row to one bucket without them),
    * then a task a bucket that sorts the bucket's rows by partition and order and computes the
    * calls over them (kernels/window.ts). The buckets are as many as a reduce's (reduceCount), and
-   * each is held whole in its task: a window without partition columns holds every row in one.
+   * each is held whole in its task: a window without partition columns holds every row in one,
+   * unless it runs along a scan's rows (runningWindow). (Aggregates over whole partitions of a
+   * scan are no window by here: optimizer/window-as-aggregate.ts.)
    */
   private window(plan: Extract<LogicalPlan, { kind: 'window' }>): Stream {
     const input = this.stream(plan.input);
+    const fields = schemaOf(plan);
+    const types = fields.slice(input.fields.length).map((f) => f.dtype);
+    const running = this.runningWindow(plan, input, fields, types);
+    if (running !== null) return running;
     const total = streamBytes(input);
     const p = plan.partitionBy.length === 0 ? 1 : this.reduceCount(total);
     const barrier = this.exchange(input, plan.partitionBy, p, 'window');
-    const fields = schemaOf(plan);
-    const window: WindowSpec = { partitionBy: plan.partitionBy, calls: plan.calls, types: fields.slice(input.fields.length).map((f) => f.dtype) };
+    const window: WindowSpec = { partitionBy: plan.partitionBy, calls: plan.calls, types };
     const orders = new Set(plan.calls.map((c) => JSON.stringify([c.orderBy, c.nullsLast]))).size;
     this.stages.push(`window: ${p} bucket task(s), each sorted by its partitions${orders > 1 ? ` in ${orders} orders` : ''}, ${plan.calls.length} column(s) computed`);
     const parts = Array.from({ length: p }, (_, i) => exchanged({ kind: 'window', fields: input.fields, chunks: ref(barrier, ['buckets', i]), window, outFields: fields }, Math.ceil(total / p)));
+    return { parts, fields };
+  }
+
+  /**
+   * A window over no partition whose calls run along the rows (running aggregates, row numbers,
+   * lags and short ROWS frames: kernels/running-window.ts), over the partitions of a scan or the
+   * key ranges of an out-of-core sort (`sort('t').withColumns(col('v').cumSum())`): no task holds
+   * every row. Each task first sums up its rows (its input read once), the driver chains the sums
+   * into each task's carry, and the input is read again (a sort's ranges are merged again from
+   * their runs), each task computing its rows' columns from its carry — in the input's order.
+   * Null for other windows, and for inputs of one part or of other kinds (an exchange's buckets).
+   */
+  private runningWindow(plan: Extract<LogicalPlan, { kind: 'window' }>, input: Stream, fields: Field[], types: Field['dtype'][]): Stream | null {
+    if (plan.partitionBy.length > 0 || input.parts.length < 2) return null;
+    if (input.parts.some((p) => p.local || (p.input.kind !== 'csv' && p.input.kind !== 'source' && p.input.kind !== 'sorted'))) return null;
+    const argTypes = plan.calls.map((c) => (c.arg === null ? null : input.fields.find((f) => f.name === c.arg)?.dtype ?? null));
+    if (!runsAlongRows(plan.calls, argTypes)) return null;
+    const window = { calls: plan.calls, types };
+    const { keys, specs } = this.tasksOf(input, () => ({ kind: 'windowCarry', ...window }), 'window-carry');
+    const carries = this.graph.add({ key: this.key('window-carries'), group: 'exchange', op: OPS('windowCarries'), args: [{ specs: stripRefs(specs), calls: plan.calls }, keys.map((k) => ref(k))], local: true });
+    this.stages.push(`window: ${keys.length} task(s) sum up their rows → each task's carry from the tasks before it → the rows read again, ${plan.calls.length} column(s) computed from the carry`);
+    const parts = input.parts.map((p, i): Part => ({ ...p, stages: [...p.stages, { kind: 'runningWindow', ...window, carry: ref(carries, ['carries', i]) } as unknown as Stage] }));
     return { parts, fields };
   }
 
@@ -672,9 +710,11 @@ export class GraphBuilder {
 
   private join(plan: Extract<LogicalPlan, { kind: 'join' }>): Stream {
     const left = this.stream(plan.left);
+    const before = this.graph.size;
     const right = this.stream(plan.right);
+    if (plan.rereadsLeft === true) for (const t of this.graph.list().slice(before)) this.rereads.add(t.key);
     const layout = joinLayout(left.fields, right.fields, plan.rightOn, plan.how, plan.suffix, plan.rightOut);
-    const spec: JoinSpec = { how: plan.how, leftOn: plan.leftOn, rightOn: plan.rightOn, fields: layout.fields, leftFields: left.fields, rightOut: layout.rightOut };
+    const spec: JoinSpec = { how: plan.how, leftOn: plan.leftOn, rightOn: plan.rightOn, fields: layout.fields, leftFields: left.fields, rightOut: layout.rightOut, ...(plan.nullsEqual === true ? { nullsEqual: true } : {}) };
     const rightBytes = streamBytes(right);
     const streaming = plan.how === 'inner' || plan.how === 'left' || plan.how === 'semi' || plan.how === 'anti';
     if (streaming && rightBytes <= Math.min(64 << 20, this.opts.memoryLimit / 8)) {

@@ -12,6 +12,8 @@ import type { PartitionRange } from '../io/csv/read-partition.js';
 import type { JoinSpec } from '../kernels/hash-join.js';
 import type { KeyTuple } from '../kernels/sort.js';
 import type { WindowSpec } from '../kernels/window.js';
+import type { RunningCarry } from '../kernels/running-window.js';
+import type { WindowCall } from '../plan/logical-plan.js';
 import type { SortedAggregateSpec } from './sorted-aggregate.js';
 import type { RowChunk, SpillSpec, StateChunk } from './row-chunk.js';
 import type { AggSpec, AggState } from '../kernels/aggregates.js';
@@ -43,7 +45,12 @@ export type Stage =
    * repeat from query to query), so that a thread builds its hash table once for all the tasks
    * of the run it runs (run-stages.ts).
    */
-  | { kind: 'join'; join: JoinSpec; buildFields: Field[]; build: RowChunk[]; buildKey?: string };
+  | { kind: 'join'; join: JoinSpec; buildFields: Field[]; build: RowChunk[]; buildKey?: string }
+  /**
+   * A window over no partition that runs along the rows (kernels/running-window.ts): a column a
+   * call, from `carry` — what the tasks before this one summed up (null: the first).
+   */
+  | { kind: 'runningWindow'; calls: WindowCall[]; types: DType[]; carry: RunningCarry | null };
 
 export interface SortKey { expr: ExprNode; descending: boolean }
 
@@ -115,6 +122,8 @@ export type Sink =
   /** `run`: the kept rows as one sorted run for `ranges` key ranges (a result written to files), not rows to the driver. */
   | { kind: 'groupHead'; fields: Field[]; keys: ExprNode[]; keyTypes: DType[]; n: number; keepNullKeys: boolean; order?: { by: SortKey[]; nullsLast: boolean }; run?: { segmentRows: number; sample: number; spill: SpillSpec; ranges: number } }
   | { kind: 'collect'; fields: Field[]; limit: number | null }
+  /** What a task's rows carry to a running window's later tasks (kernels/running-window.ts). */
+  | { kind: 'windowCarry'; calls: WindowCall[]; types: DType[] }
   /** Files are written into `tmpDir` (inside `dir`) and moved into `dir` only when every partition succeeded. */
   | { kind: 'write'; format: WriteFormatName; fields: Field[]; dir: string; tmpDir: string; delimiter: string };
 
@@ -175,4 +184,10 @@ export interface SortRun {
   sample: KeyTuple[];
 }
 
-export type PartitionResult = PartialAggregate | CollectedRows | WrittenFile | SplitAggregate | PartitionedRows | SortRun;
+/** A task's rows summed up for a running window (the 'windowCarry' sink). */
+export interface WindowSummary {
+  kind: 'windowCarry';
+  carry: RunningCarry;
+}
+
+export type PartitionResult = PartialAggregate | CollectedRows | WrittenFile | SplitAggregate | PartitionedRows | SortRun | WindowSummary;

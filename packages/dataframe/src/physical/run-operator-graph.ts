@@ -56,13 +56,14 @@ export async function runOperatorGraph(plan: LogicalPlan, opts: ComputeOptions, 
       onEvent: ctx.onEvent,
       maxInFlight: ctx.maxInFlight,
       outputs: [output],
-      onTaskResult: (_key, value) => {
+      onTaskResult: (key, value) => {
         const v = value as Partial<PartitionOutput & Gathered>;
         // a worker task's error that no first-row re-run can explain stops the query now
         if (v && typeof v === 'object' && 'error' in v && v.error && v.nextRow !== -1) throw rebuildError(v.error);
         // rows skipped by onBadLines are counted where the tasks' outputs are checked: in gathers
-        // and exchange or sort barriers (a grouped aggregate's count was lost in its barrier)
-        if (v && typeof v === 'object' && ('chunks' in v || 'buckets' in v) && typeof v.skipped === 'number') {
+        // and exchange or sort barriers (a grouped aggregate's count was lost in its barrier), but
+        // not twice for an input read twice (GraphBuilder.rereads)
+        if (v && typeof v === 'object' && ('chunks' in v || 'buckets' in v) && typeof v.skipped === 'number' && !builder.rereads.has(key)) {
           skipped += v.skipped;
           for (const l of v.skippedLines ?? []) if (skippedLines.length < 5) skippedLines.push(l);
         }

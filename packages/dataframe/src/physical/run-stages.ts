@@ -1,9 +1,10 @@
-/** Applies row stages to a batch (in a worker, per batch): filters, projections, broadcast-join probes. */
+/** Applies row stages to a batch (in a worker, per batch): filters, projections, broadcast-join probes, running windows. */
 import type { Batch } from '../kernels/batch.js';
 import { concatColumns, filterColumn, filterColumnInPlace, type Column } from '../kernels/column.js';
 import { evalExpr } from '../kernels/eval-expr.js';
 import { HashJoinBuild } from '../kernels/hash-join.js';
 import { IdleRelease } from '../kernels/idle-release.js';
+import { RunningWindow } from '../kernels/running-window.js';
 import { outputName } from '../plan/expr-node.js';
 import type { Stage } from './pipeline-spec.js';
 import { readRowChunk } from './row-chunk.js';
@@ -12,9 +13,13 @@ export function runStages(stages: readonly Stage[], batch: Batch): Batch {
   return new StageRunner(stages).run(batch);
 }
 
-/** Runs a task's stages over each of its batches; a join stage's hash table is built once per task. */
+/**
+ * Runs a task's stages over each of its batches, in order; a join stage's hash table is built
+ * once per task, and a running window goes on from batch to batch.
+ */
 export class StageRunner {
   private readonly joins = new Map<number, HashJoinBuild>();
+  private readonly windows = new Map<number, RunningWindow>();
 
   constructor(private readonly stages: readonly Stage[]) {}
 
@@ -37,9 +42,21 @@ export class StageRunner {
       const st = this.stages[k];
       if (st.kind === 'filter') b = applyFilter(st.predicate, b);
       else if (st.kind === 'project') b = applyProject(st, b);
+      else if (st.kind === 'runningWindow') b = this.runningWindow(k, st, b);
       else return this.joinOf(k, st).probeEach(b, (out) => this.runEach(out, emit, joinRows, k + 1), joinRows);
     }
     return emit(b);
+  }
+
+  private runningWindow(k: number, st: Extract<Stage, { kind: 'runningWindow' }>, b: Batch): Batch {
+    let w = this.windows.get(k);
+    if (w === undefined) {
+      w = new RunningWindow(st.calls, st.types, st.carry);
+      this.windows.set(k, w);
+    }
+    const cols = new Map(b.columns);
+    w.columns(b).forEach((c, i) => cols.set(st.calls[i].name, c));
+    return { length: b.length, columns: cols };
   }
 
   private joinOf(k: number, st: Extract<Stage, { kind: 'join' }>): HashJoinBuild {

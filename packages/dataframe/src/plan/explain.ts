@@ -29,7 +29,7 @@ export function explainPlan(plan: LogicalPlan, depth = 0): string {
     case 'concat': return line(`Concat ${plan.inputs.length} frames`) + plan.inputs.map((p) => explainPlan(p, depth + 1)).join('');
     case 'join': {
       const on = plan.leftOn.map((l, k) => (l === plan.rightOn[k] ? l : `${l} = ${plan.rightOn[k]}`)).join(', ');
-      return line(`Join ${plan.how} on ${on}`) + explainPlan(plan.left, depth + 1) + explainPlan(plan.right, depth + 1);
+      return line(`Join ${plan.how} on ${on}${plan.nullsEqual === true ? ' (nulls equal)' : ''}`) + explainPlan(plan.left, depth + 1) + explainPlan(plan.right, depth + 1);
     }
   }
 }

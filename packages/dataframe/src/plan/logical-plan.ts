@@ -57,6 +57,10 @@ export interface JoinNode {
   suffix: string;
   /** Output names of the kept right columns, pinned once the inputs may be pruned (set by the optimizer). */
   rightOut?: { name: string; out: string }[];
+  /** Null keys match each other, as a grouping's do (set by the optimizer: a window's partitions joined back to their rows). */
+  nullsEqual?: boolean;
+  /** The right side reads the left's input again (a window's aggregates joined back): rows it skips as bad lines are the left's, counted once. */
+  rereadsLeft?: boolean;
 }
 
 /** The rows of every input, one after another (inputs share one schema). */

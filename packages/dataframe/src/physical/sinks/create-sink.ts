@@ -7,6 +7,7 @@ import { partitionSink } from './partition-sink.js';
 import type { SinkRunner } from './sink-runner.js';
 import { sortRunSink } from './sort-run-sink.js';
 import { topKSink } from './top-k-sink.js';
+import { windowCarrySink } from './window-carry-sink.js';
 import { writeSink } from './write-sink.js';
 
 export function createSink(sink: Sink, index: number): SinkRunner {
@@ -18,5 +19,6 @@ export function createSink(sink: Sink, index: number): SinkRunner {
     case 'sortRun': return sortRunSink(sink, index);
     case 'topk': return topKSink(sink);
     case 'groupHead': return groupHeadSink(sink, index);
+    case 'windowCarry': return windowCarrySink(sink);
   }
 }

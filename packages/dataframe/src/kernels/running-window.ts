@@ -1,0 +1,244 @@
+/**
+ * Window functions over no partition that follow the rows' order, computed a batch at a time
+ * along the input with what came before carried in (a prefix scan, as Dask's cumsum): a task's
+ * rows need only a summary of the rows of the tasks before it —
+ *   rowNumber              the rows before;
+ *   running aggregates     sum, mean, count, size, min and max from the first row to this one
+ *                          (cumSum, cumCount, cumMin, cumMax): their sum, count and extreme;
+ *   lag and short frames   lag(n) (shift, diff) and ROWS frames k rows back (rolling windows),
+ *                          n, k ≤ HALO: the last rows' input values, put before the batch's.
+ * Each task first folds its rows into a summary from nothing (fold), the driver chains the
+ * summaries into each task's carry (chainCarries), and each task computes its rows from its carry
+ * (columns). The values are the window kernel's (kernels/window.ts) over the whole input in one
+ * partition: the same frames, nulls, NaN and minPeriods — a running sum's digits may differ in
+ * the last place, the tasks' sums being added to each other (compensated) rather than row by row.
+ */
+import type { WindowCall } from '../plan/logical-plan.js';
+import type { DType } from '../types/dtype.js';
+import type { Batch } from './batch.js';
+import { concatColumns, sliceColumn, type Column, type ColumnValues } from './column.js';
+import { compactDictionary } from './compact-dictionary.js';
+import { toF64 } from './eval-expr.js';
+import { computeWindow, FrameSum, type SumState } from './window.js';
+
+/** Rows back a lag or a ROWS frame may reach to run along the input (each task carries as many of the input's last values). */
+export const HALO = 1024;
+
+/** What a call carries from the rows before a batch. */
+export interface CallCarry {
+  /** A running sum's state; its non-null values. */
+  sum: SumState;
+  count: number;
+  /** A running min/max: the extreme value so far (null: none yet); `frozen` once a NaN reached it (it stays: the window kernel's queue). */
+  front: number | bigint | null;
+  frozen: boolean;
+  /** A lag's or a short frame's input: its last rows (at most its reach). */
+  tail: Column | null;
+}
+
+export interface RunningCarry {
+  rows: number;
+  calls: CallCarry[];
+}
+
+/** How a call runs along the rows, or null when it cannot (it needs later rows, its partition's size, or an order). */
+type Mode = 'rowNumber' | 'running' | 'halo' | null;
+
+function modeOf(c: WindowCall): Mode {
+  if (c.orderBy.length > 0) return null;
+  if (c.fn === 'rowNumber') return 'rowNumber';
+  if (c.fn === 'lag') return c.n! >= 0 && c.n! <= HALO && c.arg !== null ? 'halo' : null;
+  const f = c.frame;
+  if (f === null || f.unit !== 'rows' || f.end !== 0) return null;
+  if (c.fn === 'min' || c.fn === 'max') {
+    if (f.start !== null) return f.start <= 0 && -f.start <= HALO ? 'halo' : null;
+    return 'running';
+  }
+  if (c.fn !== 'sum' && c.fn !== 'mean' && c.fn !== 'count' && c.fn !== 'size') return null;
+  if (f.start === null) return 'running';
+  return f.start <= 0 && -f.start <= HALO && c.fn !== 'size' ? 'halo' : null;
+}
+
+/**
+ * Whether every call of a window over no partition runs along the rows with a carry (min and
+ * max of text compare by their strings' order, which a carry of one batch's codes does not keep).
+ */
+export function runsAlongRows(calls: readonly WindowCall[], argTypes: readonly (DType | null)[]): boolean {
+  return calls.every((c, k) => modeOf(c) !== null && !((c.fn === 'min' || c.fn === 'max') && modeOf(c) === 'running' && argTypes[k] === 'string'));
+}
+
+/** Rows of input a call keeps from before a batch. */
+function reach(c: WindowCall): number {
+  if (c.fn === 'lag') return c.n!;
+  return c.frame !== null && c.frame.start !== null ? -c.frame.start : 0;
+}
+
+export function emptyCarry(calls: readonly WindowCall[]): RunningCarry {
+  return { rows: 0, calls: calls.map(() => ({ sum: new FrameSum(null).save(), count: 0, front: null, frozen: false, tail: null })) };
+}
+
+const beats = (isMin: boolean, x: number | bigint, y: number | bigint): boolean => (isMin ? x <= y : x >= y);
+
+/** The last `k` rows of `before` then `c`, copied (a scan's batch is overwritten by the next). */
+function lastRows(before: Column | null, c: Column, k: number): Column | null {
+  if (k === 0) return null;
+  const last = (x: Column, m: number): Column => sliceColumn(x, Math.max(0, x.length - m), x.length);
+  const rows = c.length >= k || before === null ? last(c, k) : concatColumns([last(before, k - c.length), c], c.dtype);
+  const out: Column = { dtype: rows.dtype, length: rows.length, values: rows.values.slice() as ColumnValues, valid: rows.valid ? rows.valid.slice() : null, dict: rows.dict };
+  return out.dtype === 'string' ? compactDictionary(out) : out;
+}
+
+/**
+ * Each task's carry, from the summaries of the tasks before it (each folded from nothing), in
+ * order: the first task's is empty.
+ */
+export function chainCarries(calls: readonly WindowCall[], summaries: readonly RunningCarry[]): RunningCarry[] {
+  const out: RunningCarry[] = [];
+  let at = emptyCarry(calls);
+  for (const s of summaries) {
+    out.push(at);
+    at = {
+      rows: at.rows + s.rows,
+      calls: calls.map((c, k) => {
+        const a = at.calls[k];
+        const b = s.calls[k];
+        const sum = new FrameSum(null).load(a.sum);
+        sum.addSum(b.sum);
+        let { front, frozen } = a;
+        // b's front is the extreme of its values before its first NaN (a NaN first: NaN): a's
+        // queue meets those values first, then the NaN that freezes it
+        if (front === null) ({ front, frozen } = b);
+        else if (!frozen && b.front !== null) {
+          if (typeof b.front === 'number' && Number.isNaN(b.front)) frozen = true;
+          else {
+            if (beats(c.fn === 'min', b.front, front)) front = b.front;
+            frozen = b.frozen;
+          }
+        }
+        const tail = b.tail === null ? a.tail : lastRows(a.tail, b.tail, reach(c));
+        return { sum: sum.save(), count: a.count + b.count, front, frozen, tail };
+      }),
+    };
+  }
+  return out;
+}
+
+/** A task's window columns along its rows, batch by batch, from its carry. */
+export class RunningWindow {
+  private rows: number;
+  private readonly state: CallCarry[];
+
+  constructor(private readonly calls: readonly WindowCall[], private readonly types: readonly DType[], carry: RunningCarry | null) {
+    const from = carry ?? emptyCarry(calls);
+    this.rows = from.rows;
+    this.state = from.calls.map((c) => ({ ...c }));
+  }
+
+  /** What the rows so far carry to the next (a task's summary, when it began from nothing). */
+  carry(): RunningCarry {
+    return { rows: this.rows, calls: this.state.map((c) => ({ ...c })) };
+  }
+
+  /** Moves past the batch, computing nothing (a task's summary). */
+  fold(b: Batch): void {
+    // an empty batch (a filter kept nothing) never reached the stages that compute the calls' inputs
+    if (b.length === 0) return;
+    this.calls.forEach((c, k) => {
+      if (modeOf(c) === 'running') this.running(c, k, b, false);
+      else if (modeOf(c) === 'halo') this.state[k].tail = lastRows(this.state[k].tail, b.columns.get(c.arg!)!, reach(c));
+    });
+    this.rows += b.length;
+  }
+
+  /** The batch's column a call, in order; then moves past it. */
+  columns(b: Batch): Column[] {
+    const out = this.calls.map((c, k) => {
+      switch (modeOf(c)) {
+        case 'rowNumber': {
+          const values = new Float64Array(b.length);
+          for (let i = 0; i < b.length; i++) values[i] = this.rows + i + 1;
+          return { dtype: 'int64', length: b.length, values, valid: null } as Column;
+        }
+        case 'running': return this.running(c, k, b, true)!;
+        default: return this.halo(c, k, b);
+      }
+    });
+    this.rows += b.length;
+    return out;
+  }
+
+  /** The call over its tail and the batch's rows (the window kernel, one partition), the batch's part of it. */
+  private halo(c: WindowCall, k: number, b: Batch): Column {
+    const arg = b.columns.get(c.arg!)!;
+    const tail = this.state[k].tail;
+    const h = tail === null ? 0 : tail.length;
+    const ext = h === 0 ? arg : concatColumns([tail!, arg], arg.dtype);
+    const [col] = computeWindow({ partitionBy: [], calls: [c], types: [this.types[k]] }, [], new Map([[c.arg!, ext]]), ext.length);
+    this.state[k].tail = lastRows(tail, arg, reach(c));
+    return h === 0 ? col : sliceColumn(col, h, h + b.length);
+  }
+
+  /** A running aggregate from the first row (the window kernel's frame UNBOUNDED PRECEDING … CURRENT ROW). */
+  private running(c: WindowCall, k: number, b: Batch, compute: boolean): Column | null {
+    const n = b.length;
+    const st = this.state[k];
+    if (c.fn === 'size') {
+      if (!compute) return null;
+      const values = new Float64Array(n);
+      for (let i = 0; i < n; i++) values[i] = this.rows + i + 1;
+      return { dtype: 'int64', length: n, values, valid: null };
+    }
+    const col = b.columns.get(c.arg!)!;
+    const valid = col.valid;
+    const type = this.types[k];
+    const extreme = c.fn === 'min' || c.fn === 'max';
+    const isMin = c.fn === 'min';
+    if (col.values instanceof BigInt64Array && (c.fn === 'sum' || c.fn === 'mean')) {
+      throw new Error(`${c.fn}() over a window frame of ${JSON.stringify(c.arg)}: its int64 values pass 2^53; cast it to float64 first`);
+    }
+    // an int64 column comes as doubles, or as bigints from the batch whose values pass 2^53 on
+    const big = col.values instanceof BigInt64Array ? col.values : null;
+    const v = big !== null ? null : toF64(col).values;
+    const sum = new FrameSum(type === 'int64' && c.fn === 'sum' ? JSON.stringify(c.arg) : null).load(st.sum);
+    const minPeriods = c.fn === 'count' ? 0 : Math.max(c.minPeriods ?? 1, 0);
+    const need = Math.max(minPeriods, c.fn === 'sum' ? 0 : 1);
+    // min/max: the extreme's own value, in the column's own array type — bigints where the
+    // column or the extreme carried in is one (a batch of doubles after one of bigints)
+    const wide = extreme && (big !== null || typeof st.front === 'bigint');
+    const values = !compute ? null : wide ? new BigInt64Array(n) : extreme ? new (col.values.constructor as new (n: number) => ColumnValues)(n) : new Float64Array(n);
+    const put = values as unknown as { [i: number]: number | bigint } | null;
+    const ok = compute ? new Uint8Array(n) : null;
+    let { count, front, frozen } = st;
+    for (let i = 0; i < n; i++) {
+      if (valid === null || valid[i] === 1) {
+        count++;
+        if (!extreme) {
+          if (v !== null) sum.add(v[i], 1); // a count of bigints adds nothing up
+        } else {
+          const x = big !== null ? big[i] : v![i];
+          // the kernel's monotonic queue, which nothing leaves: a NaN at its front stays there
+          if (front === null) {
+            front = x;
+            frozen = typeof x === 'number' && Number.isNaN(x);
+          } else if (!frozen) {
+            if (typeof x === 'number' && Number.isNaN(x)) frozen = true;
+            else if (beats(isMin, x, front)) front = x;
+          }
+        }
+      }
+      if (put === null || ok === null) continue;
+      ok[i] = count >= need && (c.nullWhereNull !== true || valid === null || valid[i] === 1) ? 1 : 0;
+      if (extreme) {
+        if (ok[i] === 1) put[i] = wide ? BigInt(front!) : front!;
+      } else put[i] = c.fn === 'count' ? count : c.fn === 'mean' ? sum.value() / count : sum.value();
+    }
+    st.sum = sum.save();
+    st.count = count;
+    st.front = front;
+    st.frozen = frozen;
+    if (values === null || ok === null) return null;
+    if (extreme) return { dtype: col.dtype, length: n, values, valid: ok };
+    if (c.fn === 'count') return { dtype: 'int64', length: n, values, valid: c.nullWhereNull === true ? ok : null };
+    return { dtype: type, length: n, values, valid: ok };
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * A window over no partition that runs along the rows (cumSum, rowNumber, shift, rolling
+ * windows) over a scan's many partitions: each task's columns from what the tasks before it
+ * carry — the rows and values of the same query read as one partition (one task holding every
+ * row), in the file's order; through compute() and writeCsv, in threads and inline.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { InlineExecutor } from '@floe/scheduler';
+import { readCsvAnyBlocksize } from '../api/read-csv.js';
+import type { DataFrame } from '../api/dataframe.js';
+import { col, rowNumber } from '../index.js';
+import { Rng } from '../testing/random-csv.js';
+import { shutdown } from './default-executor.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'floe-running-window-'));
+afterAll(async () => {
+  await shutdown();
+  rmSync(dir, { recursive: true, force: true });
+});
+const executor = new InlineExecutor();
+
+// 20 k rows: id (the row's number), v (quarters, some null), s (text, some null), t (a date), a quoted comma now and then
+const path = join(dir, 'rows.csv');
+const rng = new Rng(5);
+const lines: string[] = [];
+for (let r = 0; r < 20_000; r++) {
+  const v = rng.chance(0.06) ? '' : (rng.int(-2000, 2000) / 4).toFixed(2);
+  const s = rng.chance(0.04) ? '' : rng.chance(0.1) ? `"s${rng.int(1, 30)},x"` : `s${rng.int(1, 30)}`;
+  lines.push(`${r},${v},${s},2024-0${rng.int(1, 9)}-1${rng.int(0, 9)}`);
+}
+writeFileSync(path, `id,v,s,t\n${lines.join('\n')}\n`);
+const frame = (blocksize: number): DataFrame => readCsvAnyBlocksize(path, { blocksize, parseDates: ['t'] });
+
+const queries: [string, (df: DataFrame) => DataFrame][] = [
+  ['running sums, counts, means, extremes and row numbers', (df) => df.withColumns(
+    col('v').cumSum().alias('cs'), col('v').cumCount().alias('cc'), col('v').cumMax().alias('cmax'), col('t').cumMin().alias('first_day'),
+    rowNumber().alias('rn'))],
+  ['shift, diff and rolling windows reaching back over the tasks\' edges', (df) => df.withColumns(
+    col('v').shift(3).alias('lag3'), col('s').shift(1, 'start').alias('prev_s'), col('v').diff().alias('d'),
+    col('v').rollingSum(5).alias('rs'), col('v').rollingMean(40, { minPeriods: 1 }).alias('rm'), col('s').rollingMin(3).alias('rmin'))],
+  ['after a filter that empties whole batches, of a computed input', (df) => df.filter(col('id').gt(15_000)).withColumns(col('v').fillNull(0).add(1).cumSum().alias('c'), col('v').mul(2).shift(1).alias('p'))],
+  ['after a filter, with a window in the next filter', (df) => df.filter(col('v').gt(0)).withColumns(col('v').cumSum().alias('cs')).filter(rowNumber().le(5000))],
+];
+
+// sorted out of core first (a budget the rows do not fit in): the sort's key ranges, in order —
+// of the rows three times over (1.7 MB: ranges of at most 1 MiB, so more than one on one worker)
+const sortedQuery = (df: DataFrame): DataFrame => df.sort(['v', 'id'], { descending: [true, false] }).withColumns(col('v').cumSum().alias('cs'), rowNumber().alias('rn'), col('id').shift(1).alias('prev'));
+
+describe('a running window over a scan\'s partitions', () => {
+  test('plans as tasks that sum up their rows, then the scan again with each task\'s carry', () => {
+    const text = frame(16 * 1024).withColumns(col('v').cumSum().alias('cs')).explain({ executor });
+    expect(text).toContain('sum up their rows');
+    expect(frame(16 * 1024).withColumns(col('v').shift(-1).alias('next')).explain({ executor })).not.toContain('sum up their rows');
+  });
+
+  for (const [name, query] of queries) {
+    test(`${name}: the rows of one task, in the file's order`, async () => {
+      const planned = query(frame(16 * 1024));
+      expect(planned.explain({ executor })).toContain('sum up their rows');
+      const got = (await planned.compute({ executor })).toRows();
+      const whole = (await query(frame(1 << 30)).compute({ executor })).toRows();
+      expect(got.length).toBeGreaterThan(4000);
+      expect(got).toEqual(whole);
+      const ids = got.map((r) => r.id as number);
+      expect(ids.every((id, i) => i === 0 || id > ids[i - 1])).toBe(true);
+    });
+  }
+
+  test('after an out-of-core sort: along its key ranges, in the sort\'s order', async () => {
+    const small = { executor, memoryLimit: '256KB' };
+    const big = join(dir, 'big.csv');
+    writeFileSync(big, `id,v,s,t\n${[0, 1, 2].flatMap((c) => lines.map((l, i) => `${c * 20_000 + i}${l.slice(l.indexOf(','))}`)).join('\n')}\n`);
+    const thrice = (blocksize: number): DataFrame => readCsvAnyBlocksize(big, { blocksize, parseDates: ['t'] });
+    const planned = sortedQuery(thrice(16 * 1024));
+    const text = planned.explain(small);
+    expect(text).toMatch(/range exchange into [2-9]\d* key range/);
+    expect(text).toContain('sum up their rows');
+    const got = (await planned.compute(small)).toRows();
+    const whole = (await sortedQuery(thrice(1 << 30)).compute({ executor })).toRows();
+    expect(got.length).toBe(60_000);
+    expect(got).toEqual(whole);
+    expect(got.map((r) => r.rn)).toEqual(Array.from({ length: 60_000 }, (_, i) => i + 1));
+  });
+
+  test('a bad line skipped is counted once, though the file is read twice', async () => {
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, `id,v\n${Array.from({ length: 3000 }, (_, i) => (i === 1700 ? 'junk' : `${i},${i % 7}`)).join('\n')}\n`);
+    const t = await readCsvAnyBlocksize(bad, { blocksize: 4096, onBadLines: 'skip' }).withColumns(col('v').cumSum().alias('c')).compute({ executor });
+    expect([t.numRows, t.skippedRows, t.toRows().at(-1)!.c]).toEqual([2999, 1, Array.from({ length: 3000 }, (_, i) => (i === 1700 ? 0 : i % 7)).reduce((a, b) => a + b, 0)]);
+  });
+
+  test('in worker threads, and written to files: the rows of one task', async () => {
+    const q = (df: DataFrame) => df.withColumns(col('v').cumSum().alias('cs'), rowNumber().alias('rn'), col('v').shift(2).alias('p'));
+    const out = join(dir, 'out');
+    await q(frame(16 * 1024)).writeCsv(out);
+    expect(readdirSync(out).filter((f) => f.endsWith('.csv')).length).toBeGreaterThan(4);
+    const written = (await readCsvAnyBlocksize(join(out, '*.csv'), { parseDates: ['t'] }).compute({ executor })).toRows();
+    const whole = (await q(frame(1 << 30)).compute({ executor })).toRows();
+    expect(written.length).toBe(20_000);
+    expect(written).toEqual(whole);
+    expect(readFileSync(join(out, readdirSync(out).filter((f) => f.endsWith('.csv')).sort()[0]), 'utf8').split('\n')[0]).toBe('id,v,s,t,cs,rn,p');
+  });
+});
