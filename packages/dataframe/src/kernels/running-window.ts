@@ -19,7 +19,7 @@ import type { Batch } from './batch.js';
 import { concatColumns, sliceColumn, type Column, type ColumnValues } from './column.js';
 import { compactDictionary } from './compact-dictionary.js';
 import { toF64 } from './eval-expr.js';
-import { computeWindow, FrameSum, type SumState } from './window.js';
+import { computeWindow, FrameSum, frameNeeds, frameSumOf, type SumState } from './window.js';
 
 /** Rows back a lag or a ROWS frame may reach to run along the input (each task carries as many of the input's last values). */
 export const HALO = 1024;
@@ -41,7 +41,7 @@ export interface RunningCarry {
   calls: CallCarry[];
 }
 
-/** How a call runs along the rows, or null when it cannot (it needs later rows, its partition's size, or an order). */
+/** How a call runs along the rows (a running size is a row number), or null when it cannot (it needs later rows, its partition's size, or an order). */
 type Mode = 'rowNumber' | 'running' | 'halo' | null;
 
 function modeOf(c: WindowCall): Mode {
@@ -55,7 +55,7 @@ function modeOf(c: WindowCall): Mode {
     return 'running';
   }
   if (c.fn !== 'sum' && c.fn !== 'mean' && c.fn !== 'count' && c.fn !== 'size') return null;
-  if (f.start === null) return 'running';
+  if (f.start === null) return c.fn === 'size' ? 'rowNumber' : 'running';
   return f.start <= 0 && -f.start <= HALO && c.fn !== 'size' ? 'halo' : null;
 }
 
@@ -78,6 +78,21 @@ export function emptyCarry(calls: readonly WindowCall[]): RunningCarry {
 }
 
 const beats = (isMin: boolean, x: number | bigint, y: number | bigint): boolean => (isMin ? x <= y : x >= y);
+
+/**
+ * A running min/max's front meets the value x: the window kernel's monotonic queue, which nothing
+ * leaves — a NaN at its front stays there, and one behind it keeps the front as it is (no value
+ * beats a NaN, so none pops it).
+ */
+function meet(s: Pick<CallCarry, 'front' | 'frozen'>, x: number | bigint, isMin: boolean): void {
+  if (s.front === null) {
+    s.front = x;
+    s.frozen = typeof x === 'number' && Number.isNaN(x);
+  } else if (!s.frozen) {
+    if (typeof x === 'number' && Number.isNaN(x)) s.frozen = true;
+    else if (beats(isMin, x, s.front)) s.front = x;
+  }
+}
 
 /** The last `k` rows of `before` then `c`, copied (a scan's batch is overwritten by the next). */
 function lastRows(before: Column | null, c: Column, k: number): Column | null {
@@ -104,19 +119,15 @@ export function chainCarries(calls: readonly WindowCall[], summaries: readonly R
         const b = s.calls[k];
         const sum = new FrameSum(null).load(a.sum);
         sum.addSum(b.sum);
-        let { front, frozen } = a;
         // b's front is the extreme of its values before its first NaN (a NaN first: NaN): a's
-        // queue meets those values first, then the NaN that freezes it
-        if (front === null) ({ front, frozen } = b);
-        else if (!frozen && b.front !== null) {
-          if (typeof b.front === 'number' && Number.isNaN(b.front)) frozen = true;
-          else {
-            if (beats(c.fn === 'min', b.front, front)) front = b.front;
-            frozen = b.frozen;
-          }
+        // queue meets that value, then the NaN that froze b's
+        const m = { front: a.front, frozen: a.frozen };
+        if (b.front !== null) {
+          meet(m, b.front, c.fn === 'min');
+          m.frozen ||= b.frozen;
         }
         const tail = b.tail === null ? a.tail : lastRows(a.tail, b.tail, reach(c));
-        return { sum: sum.save(), count: a.count + b.count, front, frozen, tail };
+        return { sum: sum.save(), count: a.count + b.count, ...m, tail };
       }),
     };
   }
@@ -182,60 +193,37 @@ export class RunningWindow {
   private running(c: WindowCall, k: number, b: Batch, compute: boolean): Column | null {
     const n = b.length;
     const st = this.state[k];
-    if (c.fn === 'size') {
-      if (!compute) return null;
-      const values = new Float64Array(n);
-      for (let i = 0; i < n; i++) values[i] = this.rows + i + 1;
-      return { dtype: 'int64', length: n, values, valid: null };
-    }
     const col = b.columns.get(c.arg!)!;
     const valid = col.valid;
     const type = this.types[k];
     const extreme = c.fn === 'min' || c.fn === 'max';
     const isMin = c.fn === 'min';
-    if (col.values instanceof BigInt64Array && (c.fn === 'sum' || c.fn === 'mean')) {
-      throw new Error(`${c.fn}() over a window frame of ${JSON.stringify(c.arg)}: its int64 values pass 2^53; cast it to float64 first`);
-    }
+    const sum = frameSumOf(c, type, col).load(st.sum);
     // an int64 column comes as doubles, or as bigints from the batch whose values pass 2^53 on
     const big = col.values instanceof BigInt64Array ? col.values : null;
     const v = big !== null ? null : toF64(col).values;
-    const sum = new FrameSum(type === 'int64' && c.fn === 'sum' ? JSON.stringify(c.arg) : null).load(st.sum);
-    const minPeriods = c.fn === 'count' ? 0 : Math.max(c.minPeriods ?? 1, 0);
-    const need = Math.max(minPeriods, c.fn === 'sum' ? 0 : 1);
+    const need = frameNeeds(c);
     // min/max: the extreme's own value, in the column's own array type — bigints where the
     // column or the extreme carried in is one (a batch of doubles after one of bigints)
     const wide = extreme && (big !== null || typeof st.front === 'bigint');
     const values = !compute ? null : wide ? new BigInt64Array(n) : extreme ? new (col.values.constructor as new (n: number) => ColumnValues)(n) : new Float64Array(n);
     const put = values as unknown as { [i: number]: number | bigint } | null;
     const ok = compute ? new Uint8Array(n) : null;
-    let { count, front, frozen } = st;
+    let count = st.count;
     for (let i = 0; i < n; i++) {
       if (valid === null || valid[i] === 1) {
         count++;
-        if (!extreme) {
-          if (v !== null) sum.add(v[i], 1); // a count of bigints adds nothing up
-        } else {
-          const x = big !== null ? big[i] : v![i];
-          // the kernel's monotonic queue, which nothing leaves: a NaN at its front stays there
-          if (front === null) {
-            front = x;
-            frozen = typeof x === 'number' && Number.isNaN(x);
-          } else if (!frozen) {
-            if (typeof x === 'number' && Number.isNaN(x)) frozen = true;
-            else if (beats(isMin, x, front)) front = x;
-          }
-        }
+        if (extreme) meet(st, big !== null ? big[i] : v![i], isMin);
+        else if (v !== null) sum.add(v[i], 1); // a count of bigints adds nothing up
       }
       if (put === null || ok === null) continue;
       ok[i] = count >= need && (c.nullWhereNull !== true || valid === null || valid[i] === 1) ? 1 : 0;
       if (extreme) {
-        if (ok[i] === 1) put[i] = wide ? BigInt(front!) : front!;
+        if (ok[i] === 1) put[i] = wide ? BigInt(st.front!) : st.front!;
       } else put[i] = c.fn === 'count' ? count : c.fn === 'mean' ? sum.value() / count : sum.value();
     }
     st.sum = sum.save();
     st.count = count;
-    st.front = front;
-    st.frozen = frozen;
     if (values === null || ok === null) return null;
     if (extreme) return { dtype: col.dtype, length: n, values, valid: ok };
     if (c.fn === 'count') return { dtype: 'int64', length: n, values, valid: c.nullWhereNull === true ? ok : null };

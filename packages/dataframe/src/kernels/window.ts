@@ -329,6 +329,23 @@ export interface SumState { s: number; c: number; nan: number; pos: number; neg:
 /** Integers a double sums exactly; past it a window's int64 sum is refused rather than rounded. */
 const EXACT = 2 ** 53;
 
+/**
+ * The running sum of a frame aggregate over `col`: one that refuses an int64 sum past 2^53.
+ * A sum or mean of an int64 column that holds bigints (values past 2^53) is refused outright.
+ */
+export function frameSumOf(call: WindowCall, type: DType, col: Column): FrameSum {
+  if (col.values instanceof BigInt64Array && (call.fn === 'sum' || call.fn === 'mean')) {
+    throw new Error(`${call.fn}() over a window frame of ${JSON.stringify(call.arg)}: its int64 values pass 2^53; cast it to float64 first`);
+  }
+  return new FrameSum(type === 'int64' && call.fn === 'sum' ? JSON.stringify(call.arg) : null);
+}
+
+/** Non-null values a frame aggregate needs for a value: minPeriods (1 unless given; none for count), and one but for sum (0 over nothing). */
+export function frameNeeds(call: WindowCall): number {
+  const minPeriods = call.fn === 'count' ? 0 : Math.max(call.minPeriods ?? 1, 0);
+  return Math.max(minPeriods, call.fn === 'sum' ? 0 : 1);
+}
+
 /** sum, mean, count, size, min, max over each row's frame (ROWS or RANGE): one forward pass a partition. */
 function frameAggregate(call: WindowCall, type: DType, arg: Column | null, L: Layout, sorted: ReadonlyMap<string, Column>): Column {
   const n = L.n;
@@ -339,9 +356,7 @@ function frameAggregate(call: WindowCall, type: DType, arg: Column | null, L: La
     return { dtype: 'int64', length: n, values: out, valid: null };
   }
   const col = arg!;
-  if (col.values instanceof BigInt64Array && (call.fn === 'sum' || call.fn === 'mean')) {
-    throw new Error(`${call.fn}() over a window frame of ${JSON.stringify(call.arg)}: its int64 values pass 2^53; cast it to float64 first`);
-  }
+  const sum = frameSumOf(call, type, col);
   // min/max compare strings by their rank in string order, wide integers as bigints, and give
   // the extreme row's own value
   const v = col.dtype === 'string' ? stringRanks(col) : toF64(col).values;
@@ -353,8 +368,7 @@ function frameAggregate(call: WindowCall, type: DType, arg: Column | null, L: La
   const isMin = call.fn === 'min';
   const extreme = call.fn === 'min' || call.fn === 'max';
   const queue = extreme ? new Int32Array(n) : null;
-  const minPeriods = call.fn === 'count' ? 0 : Math.max(call.minPeriods ?? 1, 0);
-  const sum = new FrameSum(type === 'int64' && call.fn === 'sum' ? JSON.stringify(call.arg) : null);
+  const need = frameNeeds(call);
   const beats = (x: number, y: number): boolean => (big !== null ? (isMin ? big[x] <= big[y] : big[x] >= big[y]) : isMin ? v[x] <= v[y] : v[x] >= v[y]);
   let count = 0;
   let a = 0; // first row still in the frame
@@ -395,7 +409,7 @@ function frameAggregate(call: WindowCall, type: DType, arg: Column | null, L: La
     }
     if (queue !== null) while (qt > qh && queue[qh] < a) qh++;
     if (count === 0) sum.clear(); // no drift left over from values that left
-    ok[i] = count >= Math.max(minPeriods, call.fn === 'sum' ? 0 : 1) && (call.nullWhereNull !== true || valid === null || valid[i] === 1) ? 1 : 0;
+    ok[i] = count >= need && (call.nullWhereNull !== true || valid === null || valid[i] === 1) ? 1 : 0;
     if (queue !== null) at[i] = ok[i] === 1 ? queue[qh] : -1;
     else out[i] = call.fn === 'count' ? count : call.fn === 'mean' ? sum.value() / count : sum.value();
   }

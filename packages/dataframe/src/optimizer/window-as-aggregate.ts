@@ -18,6 +18,7 @@ import type { AggFn, ExprNode } from '../plan/expr-node.js';
 import { mapInputs, type LogicalPlan, type WindowCall, type WindowNode } from '../plan/logical-plan.js';
 import { schemaOf } from '../plan/resolve.js';
 import { estimatedGroups, scanUnder } from '../plan/scan-under.js';
+import { REDUCTIONS } from '../kernels/reductions/index.js';
 import type { OptimizerRule } from './optimizer-rule.js';
 
 /** Partitions (estimated) a window's aggregate may have to be broadcast to every task: a table of a few MB. */
@@ -26,13 +27,13 @@ export const BROADCAST_GROUPS = 1 << 18;
 /** Rows a partition has on average, at least (estimated): with fewer, the groups every task holds are nearly the rows. */
 const MIN_PARTITION_ROWS = 8;
 
-/** Aggregates whose value over a partition does not depend on the order of its rows (first, last and string_agg do). */
-const ORDER_FREE: readonly AggFn[] = ['sum', 'mean', 'count', 'size', 'min', 'max', 'var', 'std', 'nUnique', 'median', 'quantile'];
-
 const col = (name: string): ExprNode => ({ kind: 'col', name });
 
+/** An aggregate of one input over the whole partition whose value does not depend on the order of its rows (first, last and str.join do). */
 function isWholeAggregate(c: WindowCall): boolean {
-  return c.frame === null && c.minPeriods === undefined && c.nullWhereNull !== true && (ORDER_FREE as readonly string[]).includes(c.fn);
+  if (c.frame !== null || c.minPeriods !== undefined || c.nullWhereNull === true || !(c.fn in REDUCTIONS)) return false;
+  const r = REDUCTIONS[c.fn as AggFn];
+  return r.arity === 1 && r.followsRowOrder !== true;
 }
 
 /** Whether `rows` (the window's rows under any windows below it) may be read again and the window's partitions broadcast. */

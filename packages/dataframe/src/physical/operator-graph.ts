@@ -48,6 +48,7 @@ import type { AggCall, FirstPerKeySpec, GroupTopSpec, ScanSpec, Sink, SortKey, S
 import type { SpillSpec } from './row-chunk.js';
 import type { WindowSpec } from '../kernels/window.js';
 import { runsAlongRows } from '../kernels/running-window.js';
+import { REDUCTIONS } from '../kernels/reductions/index.js';
 
 /** A map task (partition-task.ts runTask); stream-parts runs it too. */
 export const TASK_OP = { module: siblingModule('partition-task'), export: 'runTask', plainResult: true };
@@ -511,7 +512,7 @@ export class GraphBuilder {
    * a row: every task dropped, the whole file read again on the driver, 470 ms of 820).
    */
   private claimable(plan: Extract<LogicalPlan, { kind: 'aggregate' }>, calls: readonly AggCall[], maxGroups: number): boolean {
-    if (calls.some((c) => c.fn === 'first' || c.fn === 'last' || c.fn === 'stringAgg')) return false;
+    if (calls.some((c) => REDUCTIONS[c.fn].followsRowOrder === true)) return false;
     // quoted line feeds make wrong first-row guesses likely: each drops a whole task's partial
     if (quotedLineFeeds(plan.input)) return false;
     const groups = calendarGroupBound(plan.keys, plan.input) ?? estimatedGroups(plan.keys, plan.input)?.groups ?? null;

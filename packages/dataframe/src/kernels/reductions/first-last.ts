@@ -112,6 +112,7 @@ function firstOrLast(isFirst: boolean): Reduction<FirstLastState> {
     fn: isFirst ? 'first' : 'last',
     arity: 1,
     inputs: 'any',
+    followsRowOrder: true,
     outputType: (call) => call.input!,
     create,
     update: (s, _call, gids, args, n, ngroups) => update(isFirst, s, gids, args[0]!, n, ngroups),

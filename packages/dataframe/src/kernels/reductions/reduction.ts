@@ -41,6 +41,12 @@ export interface Reduction<S> {
   readonly arity: 1 | 2;
   /** Which input types a call accepts; plan/resolve.ts reports the mismatch before any I/O. */
   readonly inputs: 'numeric' | 'any';
+  /**
+   * Its value depends on the order of the rows (first, last, a string join), not only on the
+   * values: a plan that reads the rows in another order (tasks claiming ranges of a file) or
+   * from elsewhere (a window's aggregate joined back) must not use it.
+   */
+  readonly followsRowOrder?: true;
   outputType(call: AggSpec): DType;
   create(call: AggSpec): S;
   /**

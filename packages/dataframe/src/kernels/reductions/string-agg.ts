@@ -71,6 +71,7 @@ export const stringAgg: Reduction<StringAggState> = {
   fn: 'stringAgg',
   arity: 1,
   inputs: 'any',
+  followsRowOrder: true,
   outputType: () => 'string',
   create: () => ({ cap: 16, text: growArray([], 16, null), chars: 0 }),
   update: (s, call, gids, args, n, ngroups) => update(s, call, gids, args[0]!, n, ngroups),
