@@ -52,6 +52,8 @@ export interface ScanRequest {
    * without it a dictionary stays within the default bound.
    */
   dictionaryBytes?: number;
+  /** Columns the query only carries to its output, never compares (ScanNode.carried): CSV keeps a mostly distinct one's text as it is. */
+  carried?: readonly string[];
 }
 
 /** One partition of a scan: a task's input, plus how many bytes of the input it covers. */

@@ -5,13 +5,14 @@ import { coerceLiterals } from './coerce-literals.js';
 import { distinctAsAggregate } from './distinct-as-aggregate.js';
 import { dtFieldPushdown } from './dt-field-pushdown.js';
 import { nameOutputs } from './name-outputs.js';
+import { carriedColumns } from './carried-columns.js';
 import type { OptimizerRule } from './optimizer-rule.js';
 import { predicatePushdown } from './predicate-pushdown.js';
 import { projectionPushdown } from './projection-pushdown.js';
 import { windowAsAggregate } from './window-as-aggregate.js';
 import { windowTopN } from './window-top-n.js';
 
-export const RULES: readonly OptimizerRule[] = [nameOutputs, coerceLiterals, predicatePushdown, windowTopN, windowAsAggregate, projectionPushdown, distinctAsAggregate, dtFieldPushdown];
+export const RULES: readonly OptimizerRule[] = [nameOutputs, coerceLiterals, predicatePushdown, windowTopN, windowAsAggregate, projectionPushdown, distinctAsAggregate, dtFieldPushdown, carriedColumns];
 
 /** The rules a plan needs to run at all (output names, literal types); the others only rewrite for speed. */
 export const REQUIRED_RULES: readonly OptimizerRule[] = [nameOutputs, coerceLiterals];

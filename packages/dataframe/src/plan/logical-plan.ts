@@ -18,6 +18,8 @@ export interface ScanNode {
   columns: string[] | null;
   /** Calendar parts taken straight from a timestamp column's digits (dt-field pushdown; sources that can). */
   parts: Record<string, DtField[]>;
+  /** Columns nothing above compares, only carries to the output (optimizer/carried-columns.ts); absent: none known. */
+  carried?: string[];
 }
 
 export interface FilterNode { kind: 'filter'; input: LogicalPlan; predicate: ExprNode }
@@ -171,5 +173,5 @@ export function partColumnName(column: string, part: DtField): string {
 
 /** What a scan asks of its source; `predicate`: the filter right above it, for pruning. */
 export function scanRequest(scan: ScanNode, predicate: ExprNode | null): ScanRequest {
-  return { blocksize: scan.blocksize, columns: scan.columns, parts: scan.parts, predicate };
+  return { blocksize: scan.blocksize, columns: scan.columns, parts: scan.parts, predicate, ...(scan.carried ? { carried: scan.carried } : {}) };
 }

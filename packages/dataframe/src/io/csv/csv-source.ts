@@ -34,9 +34,10 @@ export const csvFormat: Source<CsvSource> = {
 };
 
 /** What the tokenizer of every range needs: the projected fields (or their calendar parts) and the dialect. */
-export function csvScanSpec(source: CsvSource, req: Pick<ScanRequest, 'columns' | 'parts' | 'dictionaryBytes'>): ScanSpec {
+export function csvScanSpec(source: CsvSource, req: Pick<ScanRequest, 'columns' | 'parts' | 'dictionaryBytes' | 'carried'>): ScanSpec {
   const schema = source.schema;
   const wanted = new Set(req.columns ?? schema.map((f) => f.name));
+  const carried = new Set(req.carried ?? []);
   const fields: ScanFieldSpec[] = [];
   schema.forEach((f, index) => {
     const parts = Object.hasOwn(req.parts, f.name) ? req.parts[f.name] : undefined;
@@ -44,7 +45,7 @@ export function csvScanSpec(source: CsvSource, req: Pick<ScanRequest, 'columns' 
     if (parts) fields.push({ index, name: f.name, dtype: f.dtype, parts, given });
     else if (wanted.has(f.name)) {
       const distinct = f.dtype === 'string' && source.distinct !== undefined && Object.hasOwn(source.distinct, f.name) ? source.distinct[f.name] : undefined;
-      fields.push(distinct === undefined ? { index, name: f.name, dtype: f.dtype, given } : { index, name: f.name, dtype: f.dtype, distinct, maxDictionary: dictionaryBound(distinct, source.estimatedRows, req.dictionaryBytes), given });
+      fields.push(distinct === undefined ? { index, name: f.name, dtype: f.dtype, given } : { index, name: f.name, dtype: f.dtype, distinct, maxDictionary: dictionaryBound(distinct, source.estimatedRows, req.dictionaryBytes), given, ...(carried.has(f.name) ? { carried: true } : {}) });
     }
   });
   return {

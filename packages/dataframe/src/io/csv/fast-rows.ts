@@ -24,7 +24,7 @@
  * column names and any user text stay data (the builders passed in at each call).
  */
 import type { DtField } from '../../plan/expr-node.js';
-import type { ByteDictionary } from './byte-dictionary.js';
+import type { TextValues } from './row-strings.js';
 import type { InternBatch } from './intern-batch.js';
 import { daysFromCivil, isValidCivil, MS_PER_DAY, weekdayOfDays } from '../../kernels/civil-time.js';
 import { matchesNullToken } from './dialect.js';
@@ -40,7 +40,7 @@ export interface FastBuilder {
   u8: Uint8Array | null;
   valid: Uint8Array;
   hasNull: boolean;
-  dict: ByteDictionary | null;
+  dict: TextValues | null;
   /** A text column's deferred interning (with `dict`). */
   later: InternBatch | null;
   part: DtField | null;

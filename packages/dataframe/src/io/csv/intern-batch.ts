@@ -12,14 +12,14 @@
  * row back to the general loop, which reports the error with its line — as when the parser
  * interned each value itself. Rows queued after it are given back with it.
  */
-import type { ByteDictionary } from './byte-dictionary.js';
+import type { TextValues } from './row-strings.js';
 
 const QUEUE = 1024;
 const NO_BYTES = new Uint8Array(0);
 const NO_CODES = new Int32Array(0);
 
 export class InternBatch {
-  private dict: ByteDictionary | null = null;
+  private dict: TextValues | null = null;
   private buf: Uint8Array = NO_BYTES;
   private out: Int32Array = NO_CODES;
   private len = 0;
@@ -35,7 +35,7 @@ export class InternBatch {
   failRow = 0;
   failK = 0;
 
-  begin(dict: ByteDictionary, buf: Uint8Array, out: Int32Array): void {
+  begin(dict: TextValues, buf: Uint8Array, out: Int32Array): void {
     this.dict = dict;
     this.buf = buf;
     this.out = out;

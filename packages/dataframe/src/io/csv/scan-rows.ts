@@ -21,6 +21,7 @@ import { partColumnName } from '../../plan/logical-plan.js';
 import type { Column } from '../../kernels/column.js';
 import { civilFromDays, daysFromCivil, isValidCivil, MS_PER_DAY, weekdayOfDays } from '../../kernels/civil-time.js';
 import { ByteDictionary } from './byte-dictionary.js';
+import { RowStrings, type TextValues } from './row-strings.js';
 import { InternBatch } from './intern-batch.js';
 import { dictionaryKey, giveDictionary, isDistinct, markDistinct, MAX_DICT_ENTRIES, takeDictionary } from './dictionary-cache.js';
 import { AFTER_QUOTE_HINT, CR, LF, QUOTE, afterSpaces, matchesNullToken, nullTokenLengths, type CsvDialect } from './dialect.js';
@@ -51,6 +52,12 @@ export interface ScanFieldSpec {
   maxDictionary?: number;
   /** The caller gave the type (dtypes), not the sample: a date column then takes a timestamp's date, as a cast would. */
   given?: boolean;
+  /**
+   * Nothing downstream compares this text column, it is only carried to the output
+   * (plan/compared-columns.ts): past its dictionary's bound (mostly distinct values) each batch
+   * keeps its rows' strings in row order (row-strings.ts) instead of interning them.
+   */
+  carried?: boolean;
 }
 
 export interface ScanOutput {
@@ -85,7 +92,7 @@ interface Builder {
   big: BigInt64Array | null;
   valid: Uint8Array;
   hasNull: boolean;
-  dict: ByteDictionary | null;
+  dict: TextValues | null;
   /** A text column's interning deferred by the fast row parser (intern-batch.ts). */
   later: InternBatch | null;
   /**
@@ -96,6 +103,8 @@ interface Builder {
   distinct: boolean;
   /** Entries past which the dictionary goes one a batch (ScanFieldSpec.maxDictionary). */
   maxDictionary: number;
+  /** ScanFieldSpec.carried: once `distinct`, its batches' values in row order. */
+  carried: boolean;
   /** The dictionary cache's key of this column, when it shares dictionaries across partitions. */
   key: string | null;
   part: DtField | null;
@@ -243,6 +252,7 @@ export class RowScanner {
       } else {
         this.kinds[spec.index] = kindOf(spec.dtype);
         const b = this.newBuilder(spec.name, spec.dtype, null, spec.dtype);
+        b.carried = spec.carried === true;
         this.byField[spec.index] = b;
         if (b.dict !== null && opts.shareDictionaries) {
           const key = dictionaryKey(spec.name, spec.index, this.lossyUtf8);
@@ -252,10 +262,11 @@ export class RowScanner {
           // that bound, rehashing all the way, before its first partition was done)
           if (isDistinct(key) || (spec.distinct ?? 0) > b.maxDictionary) {
             b.distinct = true;
-            b.dict = new ByteDictionary(this.capacity, this.lossyUtf8);
+            b.dict = this.batchValues(b);
           } else {
-            b.dict = takeDictionary(key, this.lossyUtf8, spec.distinct);
-            this.shared.push({ key, dict: b.dict, bound: b.maxDictionary });
+            const dict = takeDictionary(key, this.lossyUtf8, spec.distinct);
+            b.dict = dict;
+            this.shared.push({ key, dict, bound: b.maxDictionary });
           }
         }
         const format = opts.dateFormats?.[spec.name];
@@ -307,6 +318,7 @@ export class RowScanner {
       later: dtype === 'string' ? new InternBatch() : null,
       distinct: false,
       maxDictionary: MAX_DICT_ENTRIES,
+      carried: false,
       key: null,
       fmt: null,
     };
@@ -346,11 +358,16 @@ export class RowScanner {
       if (b.distinct) b.dict.clear();
       else if (b.dict.size > b.maxDictionary) {
         b.distinct = true;
-        b.dict = new ByteDictionary(this.capacity, this.lossyUtf8);
+        b.dict = this.batchValues(b);
         if (b.key !== null) markDistinct(b.key);
       }
     }
     this.n = 0;
+  }
+
+  /** A `distinct` column's values of one batch: a batch-sized dictionary, or its rows' strings if nothing compares them. */
+  private batchValues(b: Builder): TextValues {
+    return b.carried ? new RowStrings(this.capacity, this.lossyUtf8) : new ByteDictionary(this.capacity, this.lossyUtf8);
   }
 
   scan(buf: Uint8Array, pos: number, end: number, eof: boolean, stopAt: number): number {
