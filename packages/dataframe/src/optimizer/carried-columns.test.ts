@@ -11,7 +11,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { InlineExecutor } from '@floe/scheduler';
 import { readCsvAnyBlocksize } from '../api/read-csv.js';
 import type { DataFrame } from '../api/dataframe.js';
-import { col } from '../index.js';
+import { col, concat } from '../index.js';
 import { scansOf } from '../plan/logical-plan.js';
 import { Rng } from '../testing/random-csv.js';
 import { optimize, withoutRewrites } from './optimize.js';
@@ -56,6 +56,17 @@ describe('which columns a query carries', () => {
     expect(carriedOf(x().sort('note'))).toEqual([['id', 'k', 'v']]);
     expect(carriedOf(x().join(keys(), { on: 'k' }))).toEqual([['id', 'note', 'v'], ['label']]);
     expect(carriedOf(x().withColumns(col('note').str.upper().alias('loud')))).toEqual([['id', 'k', 'v']]);
+  });
+
+  test('replaced and swapped names, suffixed and outer joins, concat and limit', () => {
+    // `with` replacing a column by an expression of itself: read; the others carried
+    expect(carriedOf(x().withColumns(col('note').str.upper().alias('note')))).toEqual([['id', 'k', 'v']]);
+    // a swap of two names: the filter on the new `id` reads the old `note`
+    expect(carriedOf(x().select(col('id').alias('note'), col('note').alias('id')).filter(col('id').eq('n1')))).toEqual([['id']]);
+    // a self-join: the right side's `label` comes out as `label_right`, and a filter on that reads it
+    expect(carriedOf(keys().join(keys(), { on: 'k' }).filter(col('label_right').eq('L2')))).toEqual([['label'], []]);
+    expect(carriedOf(x().join(keys(), { on: 'k', how: 'outer' }))).toEqual([['id', 'note', 'v'], ['label']]);
+    expect(carriedOf(concat([x(), x()]).filter(col('note').eq('n1')).limit(5))).toEqual([['id', 'k', 'v'], ['id', 'k', 'v']]);
   });
 
   test('keys, windows and aggregates compare what they read; unique() by some columns carries the others', () => {

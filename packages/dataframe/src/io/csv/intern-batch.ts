@@ -2,8 +2,9 @@
  * A text column's interning, deferred by the fast row parser (fast-rows.ts): each value's bounds
  * are queued with its row, and the queue is interned QUEUE values at a time through
  * ByteDictionary.internMany (hash all, touch their slots, then look up: a column of 100 k
- * distinct ids no longer waits out a cache miss per field). The codes land in the column's
- * output at the queued rows.
+ * distinct ids no longer waits out a cache miss per field), or appended by RowStrings.internMany
+ * (a carried column of mostly distinct values). The codes land in the column's output at the
+ * queued rows.
  *
  * Protocol, per call of the parser: begin() → add() per value → finish() before the parser
  * returns, so the general loop (which interns directly) never runs between a value and its code,

@@ -33,7 +33,10 @@ function options(schema: Schema, batchRows: number, carried: boolean, specialise
 
 /** Every batch's columns as plain cells, and the string columns' dictionaries. */
 function scanText(text: string, opts: ScanRowsOptions): { rows: Cell[][]; dicts: (readonly string[])[] } {
-  const bytes = enc.encode(text);
+  return scanBytes(enc.encode(text), opts);
+}
+
+function scanBytes(bytes: Uint8Array, opts: ScanRowsOptions): { rows: Cell[][]; dicts: (readonly string[])[] } {
   const scanner = new RowScanner(opts);
   const rows: Cell[][] = [];
   const dicts: (readonly string[])[] = [];
@@ -109,6 +112,36 @@ describe('a carried text column as its rows’ strings', () => {
     expect(caught).toBeInstanceOf(FieldError);
     expect((caught as FieldError).column).toBe('s');
     expect((caught as FieldError).problem).toMatch(/invalid UTF-8/);
+  });
+
+  it.each(VARIANTS)('bad lines skipped or padded, and lossy UTF-8: the same rows carried or interned (specialise %s)', (v) => {
+    const s: Schema = [{ name: 'id', dtype: 'string' }, { name: 'n', dtype: 'int64' }, { name: 't', dtype: 'string' }];
+    const body = 's,n,t\nid1,1,a\nid2,2\nid3,3,c,extra\nid\u00e94,4,d\nid5,5,e\nid6,6,"f ""g"""\n';
+    // one byte that is not UTF-8 in row id8's text
+    const bad = Buffer.concat([Buffer.from(body), Buffer.from('id8,8,h'), Buffer.from([0xff, 0x0a])]);
+    for (const extra of [{ skipBadLines: true }, { padShortRows: true, skipBadLines: true }, { lossyUtf8: true, skipBadLines: true }]) {
+      const bytes = 'lossyUtf8' in extra ? bad : Buffer.from(body);
+      const carried = scanBytes(bytes, options(s, 2, true, v, extra)).rows;
+      expect(carried).toEqual(scanBytes(bytes, options(s, 2, false, v, extra)).rows);
+      expect(carried.length).toBeGreaterThan(3);
+      if ('lossyUtf8' in extra) expect(carried.at(-1)).toEqual(['id8', 8, 'h\ufffd']);
+    }
+  });
+
+  it('a shared dictionary that grows past its bound goes on as row strings (carried) or a dictionary a batch', () => {
+    const s: Schema = [{ name: 'id', dtype: 'string' }, { name: 'n', dtype: 'int64' }];
+    const text = `id,n\n${Array.from({ length: 60 }, (_, i) => `v${i % 45},${i}`).join('\n')}\n`;
+    const grow = (carried: boolean): ReturnType<typeof scanText> =>
+      // no estimate: the column starts in the thread's shared dictionary, bound at 20 entries
+      scanText(text, { ...options(s, 16, carried, 'plain'), fields: [{ index: 0, name: 'id', dtype: 'string', maxDictionary: 20, carried }, { index: 1, name: 'n', dtype: 'int64' }] });
+    const carried = grow(true);
+    const interned = grow(false);
+    expect(carried.rows).toEqual(interned.rows);
+    expect(carried.rows.map((r) => r[0])).toEqual(Array.from({ length: 60 }, (_, i) => `v${i % 45}`));
+    // the first batches in the shared dictionary; once past 20 entries, row strings (an entry a row, repeats kept)
+    expect(carried.dicts.at(-1)).toEqual(Array.from({ length: 12 }, (_, k) => `v${(48 + k) % 45}`));
+    expect(isUniqueDictionary(carried.dicts.at(-1)!)).toBe(false);
+    expect(isUniqueDictionary(interned.dicts.at(-1)!)).toBe(true);
   });
 
   it('lossy UTF-8 replaces bad bytes with U+FFFD', () => {

@@ -1,6 +1,6 @@
 /**
  * A text column's values in row order, one entry a row, without looking any value up: the
- * scan's form of a column that nothing downstream compares (plan/compared-columns.ts) and whose
+ * scan's form of a column that nothing downstream compares (optimizer/carried-columns.ts) and whose
  * values are mostly distinct (ids, emails, free text carried to the output). Interning such a
  * column into a ByteDictionary hashed, probed and added nearly every value — ~150 ns a value,
  * a third of a join's worker time on db-benchmark's x.csv (id6: 10 M rows, 6 M distinct) — to

@@ -54,7 +54,7 @@ export interface ScanFieldSpec {
   given?: boolean;
   /**
    * Nothing downstream compares this text column, it is only carried to the output
-   * (plan/compared-columns.ts): past its dictionary's bound (mostly distinct values) each batch
+   * (optimizer/carried-columns.ts): past its dictionary's bound (mostly distinct values) each batch
    * keeps its rows' strings in row order (row-strings.ts) instead of interning them.
    */
   carried?: boolean;
