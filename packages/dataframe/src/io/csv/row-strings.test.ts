@@ -145,7 +145,7 @@ describe('a carried text column as its rows’ strings', () => {
   });
 
   it('lossy UTF-8 replaces bad bytes with U+FFFD', () => {
-    const r = new RowStrings(4, true);
+    const r = new RowStrings(true);
     const buf = new Uint8Array([0x61, 0xff, 0x62, 0x2c, 0x63]);
     const codes = new Int32Array(2);
     expect(r.internMany(buf, Int32Array.of(0, 4), Int32Array.of(3, 5), 2, codes)).toBe(2);
@@ -164,7 +164,7 @@ describe('RowStrings', () => {
     expect(r.size).toBe(1);
   });
 
-  it('values cut from ASCII bytes and copied ones (non-ASCII in the span) keep row order', () => {
+  it('values cut from an ASCII span and decoded one by one (non-ASCII in the span) keep row order', () => {
     const r = new RowStrings();
     const buf = enc.encode('ab,cd,é,ef');
     const codes = new Int32Array(4);
@@ -175,7 +175,7 @@ describe('RowStrings', () => {
     expect(r.strings).toEqual(['ab', 'cd', 'é', 'ef', 'ab']);
   });
 
-  it('long values: cut from the span where they fill it, copied where other bytes lie between them; the same strings', () => {
+  it('long values: cut from the span where they fill it, sliced one by one where other bytes lie between them; the same strings', () => {
     const long = Array.from({ length: 6 }, (_, k) => `value-number-${k}-of-six`);
     for (const gap of ['', ',1', `,${'9'.repeat(200)}`]) {
       const text = long.map((v) => `${v}${gap}`).join('\n');

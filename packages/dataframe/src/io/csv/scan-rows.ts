@@ -367,7 +367,7 @@ export class RowScanner {
 
   /** A `distinct` column's values of one batch: a batch-sized dictionary, or its rows' strings if nothing compares them. */
   private batchValues(b: Builder): TextValues {
-    return b.carried ? new RowStrings(this.capacity, this.lossyUtf8) : new ByteDictionary(this.capacity, this.lossyUtf8);
+    return b.carried ? new RowStrings(this.lossyUtf8) : new ByteDictionary(this.capacity, this.lossyUtf8);
   }
 
   scan(buf: Uint8Array, pos: number, end: number, eof: boolean, stopAt: number): number {
