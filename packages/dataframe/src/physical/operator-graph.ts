@@ -32,10 +32,10 @@ import { randomUUID } from 'node:crypto';
 import { ref, TaskGraph, type TaskRef } from '@floe/scheduler';
 import { sourceOf, type PlannedPartition, type ScanRequest } from '../io/source.js';
 import type { JoinSpec } from '../kernels/hash-join.js';
-import { outputName, type ExprNode } from '../plan/expr-node.js';
+import { columnsOf, outputName, type ExprNode } from '../plan/expr-node.js';
 import { joinLayout } from '../plan/join-schema.js';
 import { AGGREGATE_BATCH_BYTES, aggregateBatchRows, aggregateBlocksize, calendarGroupBound, codedKeys, groupsNearRows, manyGroupsScan, PARTIAL_BYTES_PER_GROUP, partialBytesPerGroup, quotedLineFeeds, withScan } from './aggregate-partitions.js';
-import { scanRequest, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
+import { partColumnName, scanRequest, type LogicalPlan, type ScanNode, type WindowCall } from '../plan/logical-plan.js';
 import { estimatedGroups } from '../plan/scan-under.js';
 import { schemaOf, typeOf } from '../plan/resolve.js';
 import type { Field } from '../types/dtype.js';
@@ -56,7 +56,7 @@ const OPS = (name: string) => ({ module: siblingModule('exchange-ops'), export: 
 const GATHER_OP = { module: siblingModule('gather'), export: 'gather', plainResult: true };
 
 /** One task-to-be: its input (may hold refs to earlier tasks' results), fused stages, where it runs. */
-interface Part {
+export interface Part {
   input: TaskInput | RefInput;
   scan: ScanSpec | null;
   stages: Stage[];
@@ -661,7 +661,8 @@ export class GraphBuilder {
     const argTypes = plan.calls.map((c) => (c.arg === null ? null : input.fields.find((f) => f.name === c.arg)?.dtype ?? null));
     if (!runsAlongRows(plan.calls, argTypes)) return null;
     const window = { calls: plan.calls, types };
-    const { keys, specs } = this.tasksOf(input, () => ({ kind: 'windowCarry', ...window }), 'window-carry');
+    // the first read parses only what its filters and the calls read
+    const { keys, specs } = this.tasksOf({ ...input, parts: input.parts.map((p) => narrowedScan(p, plan.calls)) }, () => ({ kind: 'windowCarry', ...window }), 'window-carry');
     const carries = this.graph.add({ key: this.key('window-carries'), group: 'exchange', op: OPS('windowCarries'), args: [{ specs: stripRefs(specs), calls: plan.calls }, keys.map((k) => ref(k))], local: true });
     this.stages.push(`window: ${keys.length} task(s) sum up their rows → each task's carry from the tasks before it → the rows read again, ${plan.calls.length} column(s) computed from the carry`);
     const parts = input.parts.map((p, i): Part => ({ ...p, stages: [...p.stages, { kind: 'runningWindow', ...window, carry: ref(carries, ['carries', i]) } as unknown as Stage] }));
@@ -762,3 +763,21 @@ function stripRefs(specs: readonly TaskSpec[]): TaskSpec[] {
 }
 
 export type { TaskRef };
+
+/**
+ * A CSV part whose stages are filters, scanning only the fields they and `calls` read (the other
+ * fields skipped, not parsed): a running window's first read, which only sums up the calls'
+ * inputs (kernels/running-window.ts fold). The same rows either way — a row's fields are counted
+ * and bad lines skipped whatever is parsed — so each task's summary is the one its second read
+ * goes on from. Any other part as it is.
+ */
+export function narrowedScan(p: Part, calls: readonly WindowCall[]): Part {
+  if (p.scan === null || p.input.kind !== 'csv' || p.stages.some((s) => s.kind !== 'filter')) return p;
+  const read = new Set<string>();
+  for (const c of calls) if (c.arg !== null) read.add(c.arg);
+  for (const s of p.stages) if (s.kind === 'filter') columnsOf(s.predicate, read);
+  const reads = (f: ScanSpec['fields'][number]): boolean => read.has(f.name) || (f.parts ?? []).some((part) => read.has(partColumnName(f.name, part)));
+  const fields = p.scan.fields.filter(reads);
+  // a row number reads no field: the scan keeps one to count the rows by
+  return { ...p, scan: { ...p.scan, fields: fields.length > 0 ? fields : p.scan.fields.slice(0, 1) } };
+}

@@ -13,7 +13,10 @@ import { readCsvAnyBlocksize } from '../api/read-csv.js';
 import type { DataFrame } from '../api/dataframe.js';
 import { col, rowNumber } from '../index.js';
 import { Rng } from '../testing/random-csv.js';
+import { csvFormat } from '../io/csv/csv-source.js';
+import { scanRequest, type WindowCall } from '../plan/logical-plan.js';
 import { shutdown } from './default-executor.js';
+import { narrowedScan, type Part } from './operator-graph.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-running-window-'));
 afterAll(async () => {
@@ -90,6 +93,24 @@ describe('a running window over a scan\'s partitions', () => {
     writeFileSync(bad, `id,v\n${Array.from({ length: 3000 }, (_, i) => (i === 1700 ? 'junk' : `${i},${i % 7}`)).join('\n')}\n`);
     const t = await readCsvAnyBlocksize(bad, { blocksize: 4096, onBadLines: 'skip' }).withColumns(col('v').cumSum().alias('c')).compute({ executor });
     expect([t.numRows, t.skippedRows, t.toRows().at(-1)!.c]).toEqual([2999, 1, Array.from({ length: 3000 }, (_, i) => (i === 1700 ? 0 : i % 7)).reduce((a, b) => a + b, 0)]);
+  });
+
+  test('the first read parses only what its filters and the calls read; a bad value elsewhere still fails the query', async () => {
+    const scan = frame(16 * 1024).plan;
+    if (scan.kind !== 'scan' || scan.source.format !== 'csv') throw new Error('a CSV scan');
+    const planned = csvFormat.plan(scan.source, scanRequest(scan, null))[0];
+    const part: Part = { ...planned, stages: [], est: planned.bytes, local: false };
+    const call = (fn: WindowCall['fn'], arg: string | null): WindowCall => ({ name: `w_${fn}`, fn, arg, orderBy: [], nullsLast: false, frame: null });
+    const names = (p: Part): string[] => p.scan!.fields.map((f) => f.name);
+    expect(names(narrowedScan({ ...part, stages: [{ kind: 'filter', predicate: col('t').gt(0).node }] }, [call('lag', 'v')]))).toEqual(['v', 't']);
+    expect(names(narrowedScan(part, [call('rowNumber', null)]))).toEqual(['id']);
+    const projected: Part = { ...part, stages: [{ kind: 'project', exprs: [col('v').node], mode: 'with' }] };
+    expect(narrowedScan(projected, [call('lag', 'v')])).toBe(projected);
+
+    const typed = join(dir, 'typed.csv');
+    writeFileSync(typed, `v,n\n${Array.from({ length: 5000 }, (_, i) => `${i},${i === 4321 ? 'oops' : i}`).join('\n')}\n`);
+    await expect(readCsvAnyBlocksize(typed, { blocksize: 4096, dtypes: { n: 'int64' } }).withColumns(col('v').cumSum().alias('c')).compute({ executor }))
+      .rejects.toThrow(/oops/);
   });
 
   test('in worker threads, and written to files: the rows of one task', async () => {
