@@ -52,6 +52,27 @@ const queries: [string, (df: DataFrame) => DataFrame][] = [
 // of the rows three times over (1.7 MB: ranges of at most 1 MiB, so more than one on one worker)
 const sortedQuery = (df: DataFrame): DataFrame => df.sort(['v', 'id'], { descending: [true, false] }).withColumns(col('v').cumSum().alias('cs'), rowNumber().alias('rn'), col('id').shift(1).alias('prev'));
 
+/**
+ * 6000 rows of six fields, `long`: some too long (else only some too short): quoted commas,
+ * doubled and backslash-escaped quotes and line breaks in `a`, quoted null spellings, comment
+ * lines with quotes of their own.
+ */
+function messyFile(name: string, long: boolean): string {
+  const r = new Rng(77);
+  const rows: string[] = [];
+  for (let i = 0; i < 6000; i++) {
+    if (r.chance(0.01)) { rows.push(`# a comment ${i}, with "quotes`); continue; }
+    const text = r.chance(0.1) ? `"q ${i}, ""x"" \\" \n line"` : r.chance(0.1) ? `"a,b,${i}"` : `t${i}`;
+    const fields = [String(i), r.chance(0.05) ? '' : String(r.int(-50, 50)), text, String(r.int(0, 9)), r.chance(0.1) ? '"NA"' : 'NA', `${i}.5`];
+    const ragged = r.int(0, 99);
+    if (ragged === 0) fields.pop();
+    else if (long && ragged === 1) fields.push('extra');
+    rows.push(fields.join(','));
+  }
+  writeFileSync(join(dir, name), `id,v,a,b,c,d\n${rows.join('\n')}\n`);
+  return join(dir, name);
+}
+
 describe('a running window over a scan\'s partitions', () => {
   test('plans as tasks that sum up their rows, then the scan again with each task\'s carry', () => {
     const text = frame(16 * 1024).withColumns(col('v').cumSum().alias('cs')).explain({ executor });
@@ -111,6 +132,21 @@ describe('a running window over a scan\'s partitions', () => {
     writeFileSync(typed, `v,n\n${Array.from({ length: 5000 }, (_, i) => `${i},${i === 4321 ? 'oops' : i}`).join('\n')}\n`);
     await expect(readCsvAnyBlocksize(typed, { blocksize: 4096, dtypes: { n: 'int64' } }).withColumns(col('v').cumSum().alias('c')).compute({ executor }))
       .rejects.toThrow(/oops/);
+  });
+
+  test('its two reads keep the same rows: skipped fields with quoted commas and line breaks, ragged rows skipped or padded, comments, escapes', async () => {
+    const q = (df: DataFrame): DataFrame => df.filter(col('id').gt(10)).withColumns(col('v').cumSum().alias('cs'), rowNumber().alias('rn'), col('v').shift(2).alias('p'));
+    for (const onBadLines of ['skip', 'pad'] as const) {
+      // pad pads rows that are too short, and still refuses rows that are too long
+      const messy = messyFile(`messy-${onBadLines}.csv`, onBadLines === 'skip');
+      const read = (blocksize: number): DataFrame => readCsvAnyBlocksize(messy, { blocksize, onBadLines, comment: '#', escape: '\\', dtypes: { a: 'string' } });
+      const planned = q(read(4096));
+      expect(planned.explain({ executor })).toContain('sum up their rows');
+      const got = await planned.compute({ executor });
+      const whole = await q(read(1 << 30)).compute({ executor });
+      expect(got.numRows).toBeGreaterThan(5000);
+      expect([got.toRows(), got.skippedRows]).toEqual([whole.toRows(), whole.skippedRows]);
+    }
   });
 
   test('in worker threads, and written to files: the rows of one task', async () => {

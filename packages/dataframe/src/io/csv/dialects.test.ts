@@ -157,6 +157,23 @@ describe('tokenizer options, against csv-parse with the same options', () => {
     expect((await rowsOf('backslash-escape.csv', opts)).map((r) => r.text)).toEqual(['say "hi"', 'back\\slash', 'multi\nline "q"', 'plain']);
   });
 
+  it("escape: '\\\\' — a bad value in a row with an escaped quote is reported as such, not as a row of the wrong width (nor dropped by onBadLines: 'skip')", async () => {
+    const path = join(tmpdir(), `floe-escape-width-${process.pid}.csv`);
+    writeFileSync(path, 'a,s,n\n1,"x",2\n1,"a\\",b",oops\n3,"y",4\n');
+    try {
+      for (const onBadLines of ['error', 'skip'] as const) {
+        await expect(readCsv(path, { escape: '\\', onBadLines, dtypes: { n: 'int64' } }).compute({ executor: inline }))
+          .rejects.toThrow(/line 3, column "n": value does not match the column's type int64.*"oops"/);
+      }
+      // a row that is too wide is still one
+      writeFileSync(path, 'a,s,n\n1,"x",2\n1,"a\\",b",5,6\n3,"y",4\n');
+      const t = await readCsv(path, { escape: '\\', onBadLines: 'skip' }).compute({ executor: inline });
+      expect([t.toRows(), t.skippedRows]).toEqual([[{ a: 1, s: 'x', n: 2 }, { a: 3, s: 'y', n: 4 }], 1]);
+    } finally {
+      rmSync(path, { force: true });
+    }
+  });
+
   it("quote: \"'\" quotes with single quotes (a double quote is then a plain character)", async () => {
     expect(await stringsOf('single-quote.csv', { quote: "'" })).toEqual(oracle('single-quote.csv', { quote: "'", escape: "'" }).slice(1));
     expect((await rowsOf('single-quote.csv', { quote: "'" })).map((r) => r.text)).toEqual(['a,b', "it's", '"double"']);

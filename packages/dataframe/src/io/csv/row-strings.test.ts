@@ -190,6 +190,18 @@ describe('RowStrings', () => {
     }
   });
 
+  it('its strings are copies: the scan buffer overwritten after does not change them; a refused value adds nothing', () => {
+    const r = new RowStrings();
+    const buf = enc.encode('abcdefghijklmnopqrstuvwxyz,zz,é');
+    const codes = new Int32Array(3);
+    expect(r.internMany(buf, Int32Array.of(0, 27, 30), Int32Array.of(26, 29, 32), 3, codes)).toBe(3);
+    r.intern(buf, 0, 3);
+    buf.fill(0x78);
+    expect(r.strings).toEqual(['abcdefghijklmnopqrstuvwxyz', 'zz', 'é', 'abc']);
+    expect(() => r.intern(new Uint8Array([0xff]), 0, 1)).toThrow(TypeError);
+    expect([r.size, r.strings.length]).toEqual([4, 4]);
+  });
+
   it('clear() starts a new array; the old one keeps its strings', () => {
     const r = new RowStrings();
     const buf = enc.encode('xy');

@@ -383,7 +383,7 @@ export class RowScanner {
         // a bad value in a row that turned out to have the wrong number of fields
         this.n = err.n;
         this.rollback(err.n);
-        const next = err.found < 0 ? -1 : skipRow(buf, this.rowStart, end, eof, this.delim, this.quote);
+        const next = err.found < 0 ? -1 : skipRow(buf, this.rowStart, end, eof, this.delim, this.quote, this.esc);
         if (next < 0) { this.status = ST_NEED; return this.rowStart; }
         this.ragged(this.rowStart, err.found, buf, end, err.n);
         p = next;
@@ -585,7 +585,7 @@ export class RowScanner {
           if (p < end) p += buf[p] === CR && p + 1 < end && buf[p + 1] === LF ? 2 : 1;
         } else {
           if (!this.skipBadLines) this.raggedError(rowStart, -1, buf, end);
-          const next = skipRow(buf, p, end, eof, delim, this.quote);
+          const next = skipRow(buf, p, end, eof, delim, this.quote, this.esc);
           if (next < 0) { p = rowStart; status = ST_NEED; this.rollback(n); break rows; }
           this.ragged(rowStart, -1, buf, end, n);
           p = next;
@@ -875,7 +875,7 @@ export class RowScanner {
 
   /** A value that does not convert is only a type error in a row of the right width (else it is a ragged row). */
   private checkRowWidth(n: number): void {
-    const found = countFields(this.buf, this.rowStart, this.end, this.eof, this.delim, this.quote);
+    const found = countFields(this.buf, this.rowStart, this.end, this.eof, this.delim, this.quote, this.esc);
     if (found < 0) throw new RowSignal(n, -1);
     const nf = this.nFields;
     if (found === nf || (this.trailing && found === nf + 1) || (this.pad && found < nf)) return;
@@ -917,7 +917,7 @@ export class RowScanner {
   }
 
   private raggedError(rowStart: number, found: number, buf: Uint8Array, end: number): never {
-    if (found < 0) found = Math.max(1, countFields(buf, rowStart, end, true, this.delim, this.quote));
+    if (found < 0) found = Math.max(1, countFields(buf, rowStart, end, true, this.delim, this.quote, this.esc));
     const nf = this.nFields;
     let problem = `expected ${nf} fields (as in the header), found ${found}`;
     let hint = "fix the row, or pass onBadLines: 'skip' (--on-bad-lines skip) to drop such rows";
@@ -983,12 +983,12 @@ function skipComment(buf: Uint8Array, p: number, end: number, eof: boolean, pref
  * From inside a row (at a field start or in an unquoted field), the position after its end;
  * -1 if the buffer ends first. A quote opens a quoted field only at a field start.
  */
-function skipRow(buf: Uint8Array, p: number, end: number, eof: boolean, delim: number, quote: number): number {
+function skipRow(buf: Uint8Array, p: number, end: number, eof: boolean, delim: number, quote: number, esc: number): number {
   let atStart = true;
   for (; p < end; p++) {
     const c = buf[p];
     if (c === quote && atStart) {
-      const close = closeQuote(buf, p, end);
+      const close = closeQuote(buf, p, end, esc);
       if (close < 0) return eof ? end : -1;
       p = close - 1;
       atStart = false;
@@ -1000,13 +1000,13 @@ function skipRow(buf: Uint8Array, p: number, end: number, eof: boolean, delim: n
 }
 
 /** Fields in the row starting at p (same grammar as skipRow); -1 if the buffer ends first. */
-function countFields(buf: Uint8Array, p: number, end: number, eof: boolean, delim: number, quote: number): number {
+function countFields(buf: Uint8Array, p: number, end: number, eof: boolean, delim: number, quote: number, esc: number): number {
   let n = 1;
   let atStart = true;
   for (; p < end; p++) {
     const c = buf[p];
     if (c === quote && atStart) {
-      const close = closeQuote(buf, p, end);
+      const close = closeQuote(buf, p, end, esc);
       if (close < 0) return eof ? n : -1;
       p = close - 1;
       atStart = false;
@@ -1022,12 +1022,24 @@ function endsWithDelimiter(buf: Uint8Array, p: number, end: number, delim: numbe
   return e > p && buf[e - 1] === delim;
 }
 
-/** From an opening quote, the index after its closing quote (doubled quotes are literal); -1 if none in the buffer. */
-function closeQuote(buf: Uint8Array, p: number, end: number): number {
+/**
+ * From an opening quote, the index after its closing quote (doubled quotes are literal, and with
+ * an escape character `esc` (-1: none) so are `\"` and `\\`, as the row loop reads them:
+ * slowField); -1 if none in the buffer.
+ */
+function closeQuote(buf: Uint8Array, p: number, end: number, esc: number): number {
   const quote = buf[p];
   let q = p + 1;
   for (;;) {
     const k = buf.indexOf(quote, q);
+    if (esc >= 0) {
+      const x = buf.indexOf(esc, q);
+      if (x >= 0 && x < end && (k < 0 || x < k)) {
+        if (x + 1 >= end) return -1;
+        q = buf[x + 1] === quote || buf[x + 1] === esc ? x + 2 : x + 1;
+        continue;
+      }
+    }
     if (k < 0 || k >= end) return -1;
     if (k + 1 < end && buf[k + 1] === quote) { q = k + 2; continue; }
     return k + 1;
