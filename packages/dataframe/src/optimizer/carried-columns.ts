@@ -13,6 +13,7 @@
 import { columnsOf, outputName, type ExprNode } from '../plan/expr-node.js';
 import { joinLayout } from '../plan/join-schema.js';
 import type { LogicalPlan } from '../plan/logical-plan.js';
+import { keyColumn } from '../plan/scan-under.js';
 import { schemaOf } from '../plan/resolve.js';
 import type { OptimizerRule } from './optimizer-rule.js';
 
@@ -63,7 +64,7 @@ function mark(plan: LogicalPlan, compared: ReadonlySet<string>): LogicalPlan {
         }
         const name = outputName(e);
         produced.add(name);
-        const moved = bareColumn(e);
+        const moved = keyColumn(e);
         // a column passed on (renamed at most) is compared where its new name is; anything
         // computed from columns reads them
         if (moved === null) columnsOf(e, below);
@@ -80,12 +81,6 @@ function reading(compared: ReadonlySet<string>, exprs: readonly ExprNode[]): Set
   const out = new Set(compared);
   for (const e of exprs) columnsOf(e, out);
   return out;
-}
-
-/** The column an expression passes on unchanged (`col(a)`, `col(a).alias(b)`), else null. */
-function bareColumn(e: ExprNode): string | null {
-  while (e.kind === 'alias') e = e.arg;
-  return e.kind === 'col' ? e.name : null;
 }
 
 export const carriedColumns: OptimizerRule = { name: 'carried-columns', rewrite };

@@ -42,11 +42,10 @@ export function scanUnder(names: readonly (string | null)[], input: LogicalPlan)
   return node.kind === 'scan' ? node : null;
 }
 
-/** The input column a key reads as it is (`col('k')`, or that column under any alias: `col('id3').alias('key')`), else null. */
+/** The input column an expression reads as it is (`col('k')`, or that column under any aliases: `col('id3').alias('key')`), else null. */
 export function keyColumn(k: ExprNode): string | null {
-  if (k.kind === 'col') return k.name;
-  if (k.kind === 'alias' && k.arg.kind === 'col') return k.arg.name;
-  return null;
+  while (k.kind === 'alias') k = k.arg;
+  return k.kind === 'col' ? k.name : null;
 }
 
 /** Whether the projection hands column `name` through unchanged. */

@@ -23,6 +23,7 @@ import { civilFromDays, daysFromCivil, isValidCivil, MS_PER_DAY, weekdayOfDays }
 import { ByteDictionary } from './byte-dictionary.js';
 import { RowStrings, type TextValues } from './row-strings.js';
 import { InternBatch } from './intern-batch.js';
+import { scanQuoted } from './tokenize.js';
 import { dictionaryKey, giveDictionary, isDistinct, markDistinct, MAX_DICT_ENTRIES, takeDictionary } from './dictionary-cache.js';
 import { AFTER_QUOTE_HINT, CR, LF, QUOTE, afterSpaces, matchesNullToken, nullTokenLengths, type CsvDialect } from './dialect.js';
 import { DIGIT, isNanText, parseBigInt, parseFloatBytes, parseSmallInt, POW10 } from './parse-number.js';
@@ -988,7 +989,7 @@ function skipRow(buf: Uint8Array, p: number, end: number, eof: boolean, delim: n
   for (; p < end; p++) {
     const c = buf[p];
     if (c === quote && atStart) {
-      const close = closeQuote(buf, p, end, esc);
+      const close = scanQuoted(buf, p, end, eof, quote, esc);
       if (close < 0) return eof ? end : -1;
       p = close - 1;
       atStart = false;
@@ -1006,7 +1007,7 @@ function countFields(buf: Uint8Array, p: number, end: number, eof: boolean, deli
   for (; p < end; p++) {
     const c = buf[p];
     if (c === quote && atStart) {
-      const close = closeQuote(buf, p, end, esc);
+      const close = scanQuoted(buf, p, end, eof, quote, esc);
       if (close < 0) return eof ? n : -1;
       p = close - 1;
       atStart = false;
@@ -1020,30 +1021,6 @@ function endsWithDelimiter(buf: Uint8Array, p: number, end: number, delim: numbe
   let e = p;
   while (e < end && buf[e] !== LF && buf[e] !== CR) e++;
   return e > p && buf[e - 1] === delim;
-}
-
-/**
- * From an opening quote, the index after its closing quote (doubled quotes are literal, and with
- * an escape character `esc` (-1: none) so are `\"` and `\\`, as the row loop reads them:
- * slowField); -1 if none in the buffer.
- */
-function closeQuote(buf: Uint8Array, p: number, end: number, esc: number): number {
-  const quote = buf[p];
-  let q = p + 1;
-  for (;;) {
-    const k = buf.indexOf(quote, q);
-    if (esc >= 0) {
-      const x = buf.indexOf(esc, q);
-      if (x >= 0 && x < end && (k < 0 || x < k)) {
-        if (x + 1 >= end) return -1;
-        q = buf[x + 1] === quote || buf[x + 1] === esc ? x + 2 : x + 1;
-        continue;
-      }
-    }
-    if (k < 0 || k >= end) return -1;
-    if (k + 1 < end && buf[k + 1] === quote) { q = k + 2; continue; }
-    return k + 1;
-  }
 }
 
 function isTerm(c: number, delim: number): boolean {
