@@ -74,6 +74,23 @@ describe('window expressions', () => {
     ]);
   });
 
+  it('centred rolling windows: the rows around each (pandas\' and Polars\' center), an even window one more before', async () => {
+    const file = join(dir, 'six.csv');
+    writeFileSync(file, 'v\n1\n2\n3\n4\n5\n6\n');
+    const t = await readCsv(file).withColumns(
+      col('v').rollingSum(3, { center: true }).alias('c3'),
+      col('v').rollingSum(4, { center: true, minPeriods: 1 }).alias('c4'),
+      col('v').rollingMax(2, { center: true }).alias('m2'),
+      col('v').rollingMean(1, { center: true }).alias('m1'),
+      col('v').shift(-2).alias('next2'),
+    ).compute();
+    expect(t.toRows().map((r) => [r.c3, r.c4, r.m2, r.m1, r.next2])).toEqual([
+      [null, 3, null, 1, 3], [6, 6, 2, 2, 4], [9, 10, 3, 3, 5], [12, 14, 4, 4, 6], [15, 18, 5, 5, null], [null, 15, 6, 6, null],
+    ]);
+    expect(() => col('v').rollingSum(3, { center: 'yes' as unknown as boolean })).toThrow(/center must be true or false, got the string "yes"/);
+    expect(() => col('v').rollingSum('3d', { by: 'day', center: true })).toThrow(/center is for a window of rows/);
+  });
+
   it('rolling windows along a time or number column: (t − window, t], nulls with their peers', async () => {
     const file = join(dir, 'times.csv');
     writeFileSync(file, 'k,day,t,v\na,2024-01-01,2024-01-01 10:00:00,1\na,2024-01-02,2024-01-01 11:00:00,2\na,2024-01-05,2024-01-01 11:30:00,4\na,2024-01-06,2024-01-01 13:00:00,8\nb,2024-01-01,2024-01-01 10:00:00,16\nb,2024-01-03,2024-01-02 10:00:00,\na,,,32\n');

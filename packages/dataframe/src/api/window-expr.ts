@@ -33,6 +33,11 @@ export interface RollingOptions {
    * w), a number in the column's units otherwise.
    */
   by?: unknown;
+  /**
+   * The window around the row instead of ending at it (pandas' and Polars' `center`): the rows
+   * from ⌈(window−1)/2⌉ before to ⌊(window−1)/2⌋ after (window 4: two before, one after). Rows only.
+   */
+  center?: boolean;
 }
 
 const RANK_METHODS: Record<NonNullable<RankOptions['method']>, WindowFn> = { average: 'rankAverage', min: 'rank', max: 'rankMax', dense: 'denseRank', ordinal: 'rowNumber' };
@@ -108,7 +113,9 @@ export function shiftExpr(arg: ExprNode, n: unknown, fill: ExprNode): ExprNode {
 export function rollingExpr(arg: ExprNode, fn: 'sum' | 'mean' | 'min' | 'max', window: unknown, options: RollingOptions = {}, by: ExprNode | null = null): ExprNode {
   const name = `rolling${fn[0].toUpperCase()}${fn.slice(1)}`;
   const minPeriods = options.minPeriods ?? (by === null ? window : 1);
+  if (options.center !== undefined && typeof options.center !== 'boolean') throw new TypeError(`${name}(): center must be true or false, got ${describeValue(options.center)}`);
   if (by !== null) {
+    if (options.center === true) throw new TypeError(`${name}(): center is for a window of rows; a window { by } a column ends at each row's value`);
     const ms = typeof window === 'string' ? durationMs(window, name) : null;
     const length = ms ?? window;
     if (!(typeof length === 'number' && Number.isFinite(length) && length > 0)) throw new TypeError(`${name}(window, { by }) needs a duration such as '7d' or '12h', or a number above 0 in the by column's units, got ${describeValue(window)}`);
@@ -117,7 +124,8 @@ export function rollingExpr(arg: ExprNode, fn: 'sum' | 'mean' | 'min' | 'max', w
   }
   if (!(Number.isInteger(window) && (window as number) >= 1)) throw new TypeError(`${name}(window) needs a whole number of rows, 1 or more, or a duration with { by }, got ${describeValue(window)}`);
   checkMinPeriods(name, minPeriods);
-  return windowNode(fn, arg, { frame: { unit: 'rows', start: -((window as number) - 1), end: 0 }, minPeriods: minPeriods as number });
+  const ahead = options.center === true ? Math.floor(((window as number) - 1) / 2) : 0;
+  return windowNode(fn, arg, { frame: { unit: 'rows', start: -((window as number) - 1 - ahead), end: ahead }, minPeriods: minPeriods as number });
 }
 
 function checkMinPeriods(name: string, minPeriods: unknown): void {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { WindowCall } from '../plan/logical-plan.js';
 import { Rng } from '../testing/random-csv.js';
 import type { DType } from '../types/dtype.js';
+import type { Batch } from './batch.js';
 import { concatColumns, sliceColumn, valueAt, type Column } from './column.js';
 import { chainCarries, HALO, RunningWindow, runsAlongRows } from './running-window.js';
 import { computeWindow } from './window.js';
@@ -33,6 +34,27 @@ const CALLS: [WindowCall, DType][] = [
   [call('rmin', 'min', 's', { frame: { ...rows, start: -6, end: 0 }, minPeriods: 2 }), 'string'],
   [call('rmax', 'max', 'v', { frame: { ...rows, start: -1, end: 0 } }), 'float64'],
   [call('rc', 'count', 'i', { frame: { ...rows, start: -3, end: 0 } }), 'int64'],
+  // rows ahead: shift(-n), centred and forward rolling windows, frames that end before the row
+  [call('lead', 'lead', 'v', { n: 1 }), 'float64'],
+  [call('leadf', 'lead', 's', { n: 3, fill: { value: 'none', dtype: 'string' } }), 'string'],
+  [call('lead0', 'lead', 'i', { n: 0 }), 'int64'],
+  [call('leadd', 'lead', 'd', { n: 7 }), 'date'],
+  [call('cen', 'sum', 'v', { frame: { ...rows, start: -2, end: 2 }, minPeriods: 1 }), 'float64'],
+  [call('fwd', 'mean', 'i', { frame: { ...rows, start: 0, end: 3 } }), 'float64'],
+  [call('fmin', 'min', 's', { frame: { ...rows, start: -1, end: 1 } }), 'string'],
+  [call('fmax', 'max', 'v', { frame: { ...rows, start: 1, end: 4 } }), 'float64'],
+  [call('prev', 'count', 'i', { frame: { ...rows, start: -3, end: -1 } }), 'int64'],
+  [call('fv', 'firstValue', 'v', { frame: { ...rows, start: -1, end: 1 } }), 'float64'],
+  [call('lv', 'lastValue', 's', { frame: { ...rows, start: -2, end: 2 } }), 'string'],
+  [call('nv', 'nthValue', 'i', { n: 2, frame: { ...rows, start: 0, end: 5 } }), 'int64'],
+];
+
+/** Calls reaching HALO rows back or ahead: every task of a few rows sees rows of many tasks around it. */
+const FAR: [WindowCall, DType][] = [
+  [call('leadH', 'lead', 'v', { n: HALO }), 'float64'],
+  [call('lagH', 'lag', 'i', { n: HALO }), 'int64'],
+  [call('wide', 'sum', 'i', { frame: { ...rows, start: -HALO, end: HALO } }), 'int64'],
+  [call('ahead', 'max', 's', { frame: { ...rows, start: HALO - 3, end: HALO } }), 'string'],
 ];
 
 function input(r: Rng, n: number): Map<string, Column> {
@@ -70,9 +92,15 @@ function cuts(r: Rng, n: number, parts: number): number[] {
 const slice = (cols: Map<string, Column>, a: number, b: number): Map<string, Column> => new Map([...cols].map(([k, c]) => [k, sliceColumn(c, a, b)]));
 
 describe('running window', () => {
-  it('takes the calls that run along the rows, not ordered ones, leads, long frames, whole partitions or text running min/max', () => {
+  it('takes the calls that run along the rows, not ordered ones, long reaches, whole partitions or text running min/max', () => {
     expect(runsAlongRows(CALLS.map(([c]) => c), CALLS.map(([c]) => (c.arg === 's' ? 'string' : 'float64')))).toBe(true);
-    expect(runsAlongRows([call('x', 'lead', 'v', { n: 1 })], ['float64'])).toBe(false);
+    expect(runsAlongRows(FAR.map(([c]) => c), FAR.map(([c]) => (c.arg === 's' ? 'string' : 'float64')))).toBe(true);
+    expect(runsAlongRows([call('x', 'lead', 'v', { n: HALO + 1 })], ['float64'])).toBe(false);
+    expect(runsAlongRows([call('x', 'sum', 'v', { frame: { ...rows, start: 0, end: HALO + 1 } })], ['float64'])).toBe(false);
+    expect(runsAlongRows([call('x', 'sum', 'v', { frame: { ...rows, start: 0, end: null } })], ['float64'])).toBe(false);
+    expect(runsAlongRows([call('x', 'sum', 'v', { frame: { ...rows, start: null, end: 1 } })], ['float64'])).toBe(false);
+    expect(runsAlongRows([call('x', 'size', null, { frame: { ...rows, start: -1, end: 1 } })], [null])).toBe(false);
+    expect(runsAlongRows([call('x', 'firstValue', 'v')], ['float64'])).toBe(false);
     expect(runsAlongRows([call('x', 'rowNumber', null, { orderBy: [{ name: 'v', descending: false }] })], [null])).toBe(false);
     expect(runsAlongRows([call('x', 'sum', 'v', { frame: { ...rows, start: -(HALO + 1), end: 0 } })], ['float64'])).toBe(false);
     expect(runsAlongRows([call('x', 'sum', 'v')], ['float64'])).toBe(false);
@@ -80,13 +108,13 @@ describe('running window', () => {
     expect(runsAlongRows([call('x', 'rank', 'v')], ['float64'])).toBe(false);
   });
 
-  it('gives the kernel\'s columns over one partition, cut into tasks and batches at random (seeded)', () => {
+  it.each([['near', CALLS, 3000], ['far', FAR, 6000]] as const)('gives the kernel\'s columns over one partition, cut into tasks and batches at random (seeded), %s calls', (_, set, most) => {
     for (let seed = 1; seed <= 12; seed++) {
       const r = new Rng(seed);
-      const n = r.int(0, 3000);
+      const n = r.int(0, most);
       const cols = input(r, n);
-      const calls = CALLS.map(([c]) => c);
-      const types = CALLS.map(([, t]) => t);
+      const calls = set.map(([c]) => c);
+      const types = set.map(([, t]) => t);
       const whole = computeWindow({ partitionBy: [], calls, types }, [], cols, n);
       const tasks = cuts(r, n, r.int(1, 9));
       const batchesOf = (a: number, b: number): [number, number][] => {
@@ -105,7 +133,9 @@ describe('running window', () => {
       const pieces: Column[][] = calls.map(() => []);
       plan.forEach((batches, t) => {
         const w = new RunningWindow(calls, types, structuredClone(carries[t]));
-        for (const [a, b] of batches) w.columns({ length: b - a, columns: slice(cols, a, b) }).forEach((c, k) => pieces[k].push(c));
+        const take = (out: Batch[]): void => out.forEach((o) => calls.forEach((c, k) => pieces[k].push(o.columns.get(c.name)!)));
+        for (const [a, b] of batches) take(w.step({ length: b - a, columns: slice(cols, a, b) }));
+        take(w.finish());
       });
       calls.forEach((c, k) => {
         const got = concatColumns(pieces[k], types[k]);
@@ -144,7 +174,7 @@ describe('running window', () => {
     const pieces: Column[][] = calls.map(() => []);
     tasks.forEach((batches, t) => {
       const w = new RunningWindow(calls, types, carries[t]);
-      for (const b of batches) w.columns({ length: b.length, columns: new Map([['i', b]]) }).forEach((c, k) => pieces[k].push(c));
+      for (const b of batches) for (const o of w.step({ length: b.length, columns: new Map([['i', b]]) })) calls.forEach((c, k) => pieces[k].push(o.columns.get(c.name)!));
     });
     calls.forEach((c, k) => {
       const got = concatColumns(pieces[k], types[k]);
@@ -160,6 +190,6 @@ describe('running window', () => {
     w1.fold({ length: 1, columns: big(2 ** 52) });
     const [carry] = chainCarries(calls, [w1.carry(), w1.carry()]).slice(1);
     const w2 = new RunningWindow(calls, ['int64'], carry);
-    expect(() => w2.columns({ length: 1, columns: big(2 ** 52) })).toThrow(/passes 2\^53/);
+    expect(() => w2.step({ length: 1, columns: big(2 ** 52) })).toThrow(/passes 2\^53/);
   });
 });

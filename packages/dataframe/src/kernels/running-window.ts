@@ -6,10 +6,15 @@
  *   running aggregates     sum, mean, count, size, min and max from the first row to this one
  *                          (cumSum, cumCount, cumMin, cumMax): their sum, count and extreme;
  *   lag and short frames   lag(n) (shift, diff) and ROWS frames k rows back (rolling windows),
- *                          n, k ≤ HALO: the last rows' input values, put before the batch's.
+ *                          n, k ≤ HALO: the last rows' input values, put before the batch's;
+ *   lead and frames ahead  lead(n) (shift(-n)) and ROWS frames to k rows ahead (centred rolling
+ *                          windows), n, k ≤ HALO: the first input values of the tasks after it,
+ *                          put after the task's last rows — which wait for them (each batch's
+ *                          last rows are held back for the next batch's first, the task's last
+ *                          until it ends: step, finish).
  * Each task first folds its rows into a summary from nothing (fold), the driver chains the
  * summaries into each task's carry (chainCarries), and each task computes its rows from its carry
- * (columns). The values are the window kernel's (kernels/window.ts) over the whole input in one
+ * (step, finish). The values are the window kernel's (kernels/window.ts) over the whole input in one
  * partition: the same frames, nulls, NaN and minPeriods — a running sum's digits may differ in
  * the last place, the tasks' sums being added to each other (compensated) rather than row by row.
  */
@@ -34,6 +39,10 @@ export interface CallCarry {
   frozen: boolean;
   /** A lag's or a short frame's input: its last rows (at most its reach). */
   tail: Column | null;
+  /** A lead's or a frame's ahead input: a summary's first rows (at most its reach ahead). */
+  head: Column | null;
+  /** A carry's: the input's first rows after the task's (at most the reach ahead; null: none, the input ends). */
+  next: Column | null;
 }
 
 export interface RunningCarry {
@@ -47,16 +56,15 @@ type Mode = 'rowNumber' | 'running' | 'halo' | null;
 function modeOf(c: WindowCall): Mode {
   if (c.orderBy.length > 0) return null;
   if (c.fn === 'rowNumber') return 'rowNumber';
-  if (c.fn === 'lag') return c.n! >= 0 && c.n! <= HALO && c.arg !== null ? 'halo' : null;
+  if (c.fn === 'lag' || c.fn === 'lead') return c.n! >= 0 && c.n! <= HALO && c.arg !== null ? 'halo' : null;
   const f = c.frame;
-  if (f === null || f.unit !== 'rows' || f.end !== 0) return null;
-  if (c.fn === 'min' || c.fn === 'max') {
-    if (f.start !== null) return f.start <= 0 && -f.start <= HALO ? 'halo' : null;
-    return 'running';
-  }
-  if (c.fn !== 'sum' && c.fn !== 'mean' && c.fn !== 'count' && c.fn !== 'size') return null;
-  if (f.start === null) return c.fn === 'size' ? 'rowNumber' : 'running';
-  return f.start <= 0 && -f.start <= HALO && c.fn !== 'size' ? 'halo' : null;
+  if (f === null || f.unit !== 'rows') return null;
+  // a frame of bounded rows on both sides, within HALO of the row: the rows around it
+  const bounded = f.start !== null && f.end !== null && f.start >= -HALO && f.end <= HALO;
+  if (c.fn === 'firstValue' || c.fn === 'lastValue' || c.fn === 'nthValue') return bounded && c.arg !== null ? 'halo' : null;
+  if (c.fn !== 'sum' && c.fn !== 'mean' && c.fn !== 'count' && c.fn !== 'size' && c.fn !== 'min' && c.fn !== 'max') return null;
+  if (f.start === null) return f.end !== 0 ? null : c.fn === 'size' ? 'rowNumber' : 'running';
+  return bounded && c.fn !== 'size' ? 'halo' : null;
 }
 
 /**
@@ -67,14 +75,22 @@ export function runsAlongRows(calls: readonly WindowCall[], argTypes: readonly (
   return calls.every((c, k) => modeOf(c) !== null && !((c.fn === 'min' || c.fn === 'max') && modeOf(c) === 'running' && argTypes[k] === 'string'));
 }
 
-/** Rows of input a call keeps from before a batch. */
+/** Rows of input a call reads before a row's own. */
 function reach(c: WindowCall): number {
   if (c.fn === 'lag') return c.n!;
-  return c.frame !== null && c.frame.start !== null ? -c.frame.start : 0;
+  if (c.fn === 'lead') return 0;
+  return c.frame !== null && c.frame.start !== null ? Math.max(0, -c.frame.start) : 0;
+}
+
+/** Rows of input a call reads after a row's own. */
+function reachAhead(c: WindowCall): number {
+  if (c.fn === 'lead') return c.n!;
+  if (c.fn === 'lag' || modeOf(c) !== 'halo') return 0;
+  return Math.max(0, c.frame!.end!);
 }
 
 export function emptyCarry(calls: readonly WindowCall[]): RunningCarry {
-  return { rows: 0, calls: calls.map(() => ({ sum: new FrameSum(null).save(), count: 0, front: null, frozen: false, tail: null })) };
+  return { rows: 0, calls: calls.map(() => ({ sum: new FrameSum(null).save(), count: 0, front: null, frozen: false, tail: null, head: null, next: null })) };
 }
 
 const beats = (isMin: boolean, x: number | bigint, y: number | bigint): boolean => (isMin ? x <= y : x >= y);
@@ -99,8 +115,38 @@ function lastRows(before: Column | null, c: Column, k: number): Column | null {
   if (k === 0) return null;
   const last = (x: Column, m: number): Column => sliceColumn(x, Math.max(0, x.length - m), x.length);
   const rows = c.length >= k || before === null ? last(c, k) : concatColumns([last(before, k - c.length), c], c.dtype);
+  return copyColumn(rows);
+}
+
+/** The first `k` rows of `a` then `b`, copied (null: none). */
+function firstRows(a: Column | null, b: Column | null, k: number): Column | null {
+  const cols = [a, b].filter((c): c is Column => c !== null && c.length > 0);
+  if (k === 0 || cols.length === 0) return null;
+  const rows = cols.length === 1 ? cols[0] : concatColumns(cols, cols[0].dtype);
+  return copyColumn(sliceColumn(rows, 0, Math.min(k, rows.length)));
+}
+
+/** A column's rows in arrays of their own (a scan's batch is overwritten by the next; a text column's dictionary cut to its codes). */
+function copyColumn(rows: Column): Column {
   const out: Column = { dtype: rows.dtype, length: rows.length, values: rows.values.slice() as ColumnValues, valid: rows.valid ? rows.valid.slice() : null, dict: rows.dict };
   return out.dtype === 'string' ? compactDictionary(out) : out;
+}
+
+/** Rows `a` to `b` of every column of a batch, copied. */
+function copyBatchRows(b: Batch, from: number, to: number): Batch {
+  return { length: to - from, columns: new Map([...b.columns].map(([name, c]) => [name, copyColumn(sliceColumn(c, from, to))])) };
+}
+
+/** Rows `a` to `b` of every column of a batch (views; a scan's batch stays one). */
+function sliceBatch(b: Batch, from: number, to: number): Batch {
+  if (from === 0 && to === b.length) return b;
+  return { length: to - from, columns: new Map([...b.columns].map(([name, c]) => [name, sliceColumn(c, from, to)])), ...(b.scratch === true ? { scratch: true } : {}) };
+}
+
+/** Batches of the same columns one after the other. */
+function concatBatches(bs: readonly Batch[]): Batch {
+  const columns = new Map([...bs[0].columns].map(([name, c]) => [name, concatColumns(bs.map((b) => b.columns.get(name)!), c.dtype)]));
+  return { length: bs.reduce((n, b) => n + b.length, 0), columns };
 }
 
 /**
@@ -127,22 +173,34 @@ export function chainCarries(calls: readonly WindowCall[], summaries: readonly R
           m.frozen ||= b.frozen;
         }
         const tail = b.tail === null ? a.tail : lastRows(a.tail, b.tail, reach(c));
-        return { sum: sum.save(), count: a.count + b.count, ...m, tail };
+        return { sum: sum.save(), count: a.count + b.count, ...m, tail, head: null, next: null };
       }),
     };
+  }
+  // backwards: the rows after each task are the first rows of the tasks after it
+  let after: (Column | null)[] = calls.map(() => null);
+  for (let t = summaries.length - 1; t >= 0; t--) {
+    const next = after;
+    out[t] = { ...out[t], calls: out[t].calls.map((s, k) => ({ ...s, next: next[k] })) };
+    after = calls.map((c, k) => firstRows(summaries[t].calls[k].head, next[k], reachAhead(c)));
   }
   return out;
 }
 
 /** A task's window columns along its rows, batch by batch, from its carry. */
 export class RunningWindow {
+  /** Rows the window holds back for the rows after them (the calls' longest reach ahead). */
+  readonly ahead: number;
   private rows: number;
   private readonly state: CallCarry[];
+  /** The last rows seen, waiting for the rows after them (copied, at most `ahead`). */
+  private held: Batch | null = null;
 
   constructor(private readonly calls: readonly WindowCall[], private readonly types: readonly DType[], carry: RunningCarry | null) {
     const from = carry ?? emptyCarry(calls);
     this.rows = from.rows;
     this.state = from.calls.map((c) => ({ ...c }));
+    this.ahead = Math.max(0, ...calls.map(reachAhead));
   }
 
   /** What the rows so far carry to the next (a task's summary, when it began from nothing). */
@@ -156,37 +214,84 @@ export class RunningWindow {
     if (b.length === 0) return;
     this.calls.forEach((c, k) => {
       if (modeOf(c) === 'running') this.running(c, k, b, false);
-      else if (modeOf(c) === 'halo') this.state[k].tail = lastRows(this.state[k].tail, b.columns.get(c.arg!)!, reach(c));
-    });
-    this.rows += b.length;
-  }
-
-  /** The batch's column a call, in order; then moves past it. */
-  columns(b: Batch): Column[] {
-    const out = this.calls.map((c, k) => {
-      switch (modeOf(c)) {
-        case 'rowNumber': {
-          const values = new Float64Array(b.length);
-          for (let i = 0; i < b.length; i++) values[i] = this.rows + i + 1;
-          return { dtype: 'int64', length: b.length, values, valid: null } as Column;
-        }
-        case 'running': return this.running(c, k, b, true)!;
-        default: return this.halo(c, k, b);
+      else if (modeOf(c) === 'halo') {
+        const st = this.state[k];
+        const arg = b.columns.get(c.arg!)!;
+        st.tail = lastRows(st.tail, arg, reach(c));
+        const ahead = reachAhead(c);
+        if (ahead > 0 && (st.head === null || st.head.length < ahead)) st.head = firstRows(st.head, arg, ahead);
       }
     });
     this.rows += b.length;
-    return out;
   }
 
-  /** The call over its tail and the batch's rows (the window kernel, one partition), the batch's part of it. */
-  private halo(c: WindowCall, k: number, b: Batch): Column {
-    const arg = b.columns.get(c.arg!)!;
+  /**
+   * The batch's rows with the calls' columns (named as the calls), as far as they can be computed:
+   * a window that reads rows ahead holds the last `ahead` rows back until the rows after them come
+   * (the next batch, or the task's end: finish). A scan's batch is given back as slices of its arrays.
+   */
+  step(b: Batch): Batch[] {
+    if (this.ahead === 0) return [this.withColumns([b], null)[0]];
+    const h = this.held?.length ?? 0;
+    const m = Math.max(0, h + b.length - this.ahead); // rows that have their rows ahead
+    const out: Batch[] = [];
+    if (m > 0 && h > 0) out.push(sliceBatch(this.held!, 0, Math.min(h, m)));
+    if (m > h) out.push(sliceBatch(b, 0, m - h));
+    // what stays held: copied before anything downstream may compact the scan's arrays
+    const rest = [...(m < h ? [sliceBatch(this.held!, m, h)] : []), copyBatchRows(b, Math.max(0, m - h), b.length)];
+    this.held = rest.length === 1 ? rest[0] : concatBatches(rest);
+    return out.length === 0 ? [] : this.withColumns(out, (k) => this.held!.columns.get(this.calls[k].arg!)!);
+  }
+
+  /** At the task's end: the rows held back, their rows ahead the input's after the task (its carry). */
+  finish(): Batch[] {
+    const held = this.held;
+    this.held = null;
+    return held === null || held.length === 0 ? [] : this.withColumns([held], (k) => this.state[k].next);
+  }
+
+  /** The batches (consecutive rows) with the calls' columns; `after(k)`: the input after them a call reaching ahead reads. */
+  private withColumns(batches: Batch[], after: ((k: number) => Column | null) | null): Batch[] {
+    const cols = batches.map((b) => new Map(b.columns));
+    this.calls.forEach((c, k) => {
+      if (modeOf(c) === 'halo') {
+        this.halo(c, k, batches, after !== null && reachAhead(c) > 0 ? after(k) : null).forEach((col, j) => cols[j].set(c.name, col));
+        return;
+      }
+      let at = this.rows;
+      batches.forEach((b, j) => {
+        if (modeOf(c) === 'running') cols[j].set(c.name, this.running(c, k, b, true)!);
+        else {
+          const values = new Float64Array(b.length);
+          for (let i = 0; i < b.length; i++) values[i] = at + i + 1;
+          cols[j].set(c.name, { dtype: 'int64', length: b.length, values, valid: null });
+        }
+        at += b.length;
+      });
+    });
+    batches.forEach((b) => (this.rows += b.length));
+    return batches.map((b, j) => ({ ...b, columns: cols[j] }));
+  }
+
+  /**
+   * The call over its tail, the batches' rows and the rows after them (the window kernel, one
+   * partition): each batch's part of it.
+   */
+  private halo(c: WindowCall, k: number, batches: Batch[], after: Column | null): Column[] {
+    const args = batches.map((b) => b.columns.get(c.arg!)!);
     const tail = this.state[k].tail;
     const h = tail === null ? 0 : tail.length;
-    const ext = h === 0 ? arg : concatColumns([tail!, arg], arg.dtype);
+    const parts = [...(tail === null ? [] : [tail]), ...args, ...(after === null ? [] : [after])];
+    const ext = parts.length === 1 ? parts[0] : concatColumns(parts, args[0].dtype);
     const [col] = computeWindow({ partitionBy: [], calls: [c], types: [this.types[k]] }, [], new Map([[c.arg!, ext]]), ext.length);
-    this.state[k].tail = lastRows(tail, arg, reach(c));
-    return h === 0 ? col : sliceColumn(col, h, h + b.length);
+    let at = h;
+    const out = args.map((a) => {
+      const piece = at === 0 && a.length === col.length ? col : sliceColumn(col, at, at + a.length);
+      at += a.length;
+      return piece;
+    });
+    for (const a of args) this.state[k].tail = lastRows(this.state[k].tail, a, reach(c));
+    return out;
   }
 
   /** A running aggregate from the first row (the window kernel's frame UNBOUNDED PRECEDING … CURRENT ROW). */

@@ -83,6 +83,7 @@ async function runSourceTask(args: TaskArgs): Promise<PartitionOutput> {
   const stages = new StageRunner(spec.stages);
   try {
     const r = await openPartition(input.format, input.partition, (b) => stages.runEach(b, (o) => sink.push(o)));
+    stages.finish((o) => sink.push(o));
     return { index, firstRow: 0, nextRow: 0, rows: r.rows, bytes: r.bytes, skipped: r.skipped ?? 0, skippedLines: r.skippedLines ?? [], result: sink.finish(), error: null };
   } catch (err) {
     sink.abort();
@@ -96,16 +97,18 @@ export function runTaskSync(args: TaskArgs): PartitionOutput {
   if (spec.input.kind === 'source') throw new Error('internal: a source partition is read asynchronously');
   const sink = createSink(spec.sink, index);
   const stages = new StageRunner(spec.stages);
-  if (spec.input.kind === 'sharedRanges') return readSharedRanges(spec.input, spec.scan!, index, sink, (b) => stages.runEach(b, (o) => sink.push(o)));
+  if (spec.input.kind === 'sharedRanges') return readSharedRanges(spec.input, spec.scan!, index, sink, stages);
   const bytes = spec.input.kind === 'csv' ? spec.input.range.end - spec.input.range.start : 0;
   const at = { firstRow: -1 };
   try {
     const push = (b: Batch): boolean => stages.runEach(b, (o) => sink.push(o));
     if (spec.input.kind === 'csv') {
       const r = readPartition(spec.input.range, scanOptions(spec.scan!), csvBatches(push), at);
+      stages.finish((o) => sink.push(o));
       return { index, firstRow: r.firstRow, nextRow: r.nextRow, rows: r.rows, bytes: r.bytes, skipped: r.skipped, skippedLines: r.skippedLines, result: sink.finish(), error: null };
     }
     const r = readInput(spec.input, push);
+    stages.finish((o) => sink.push(o));
     return { index, firstRow: 0, nextRow: 0, rows: r.rows, bytes, skipped: 0, skippedLines: [], result: sink.finish(), error: null };
   } catch (err) {
     sink.abort();
@@ -131,8 +134,9 @@ function csvBatches(push: (b: Batch) => boolean): (cols: ScanOutput[], n: number
  * the driver checks them all (physical/shared-ranges.ts). A range that fails moves the cursor
  * to the end, so the other tasks stop after the range they are reading.
  */
-function readSharedRanges(input: Extract<TaskInput, { kind: 'sharedRanges' }>, scanSpec: ScanSpec, index: number, sink: ReturnType<typeof createSink>, push: (b: Batch) => boolean): PartitionOutput {
+function readSharedRanges(input: Extract<TaskInput, { kind: 'sharedRanges' }>, scanSpec: ScanSpec, index: number, sink: ReturnType<typeof createSink>, stages: StageRunner): PartitionOutput {
   const { ranges } = input;
+  const push = (b: Batch): boolean => stages.runEach(b, (o) => sink.push(o));
   const cursor = new Int32Array(input.cursor);
   const scan = scanOptions(scanSpec);
   const onBatch = csvBatches(push);
@@ -168,5 +172,6 @@ function readSharedRanges(input: Extract<TaskInput, { kind: 'sharedRanges' }>, s
     scanner?.release();
   }
   // rows skipped by onBadLines are counted per range, from the ranges the driver keeps
+  stages.finish((o) => sink.push(o));
   return { index, firstRow: 0, nextRow: 0, rows, bytes, skipped: 0, skippedLines: [], result: sink.finish(), error: null, claimed };
 }

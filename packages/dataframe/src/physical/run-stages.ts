@@ -15,11 +15,14 @@ export function runStages(stages: readonly Stage[], batch: Batch): Batch {
 
 /**
  * Runs a task's stages over each of its batches, in order; a join stage's hash table is built
- * once per task, and a running window goes on from batch to batch.
+ * once per task, and a running window goes on from batch to batch (one that reads rows ahead
+ * holds its last rows back until the task ends: finish).
  */
 export class StageRunner {
   private readonly joins = new Map<number, HashJoinBuild>();
   private readonly windows = new Map<number, RunningWindow>();
+  /** Whether the task's output wanted no more. */
+  private stopped = false;
 
   constructor(private readonly stages: readonly Stage[]) {}
 
@@ -42,21 +45,41 @@ export class StageRunner {
       const st = this.stages[k];
       if (st.kind === 'filter') b = applyFilter(st.predicate, b);
       else if (st.kind === 'project') b = applyProject(st, b);
-      else if (st.kind === 'runningWindow') b = this.runningWindow(k, st, b);
-      else return this.joinOf(k, st).probeEach(b, (out) => this.runEach(out, emit, joinRows, k + 1), joinRows);
+      else if (st.kind === 'runningWindow') {
+        const out = this.windowOf(k, st).step(b);
+        if (out.length !== 1) return this.runAll(out, emit, joinRows, k + 1);
+        b = out[0];
+      } else return this.joinOf(k, st).probeEach(b, (out) => this.runEach(out, emit, joinRows, k + 1), joinRows);
     }
-    return emit(b);
+    const more = emit(b);
+    if (!more) this.stopped = true;
+    return more;
   }
 
-  private runningWindow(k: number, st: Extract<Stage, { kind: 'runningWindow' }>, b: Batch): Batch {
+  /**
+   * At the task's end (after its last batch): the rows its running windows held back for the rows
+   * after them, through the stages after each, to `emit`; false once `emit` wants no more.
+   */
+  finish(emit: (b: Batch) => boolean, joinRows?: number): boolean {
+    for (let k = 0; k < this.stages.length && !this.stopped; k++) {
+      const w = this.windows.get(k);
+      if (w !== undefined && !this.runAll(w.finish(), emit, joinRows, k + 1)) return false;
+    }
+    return !this.stopped;
+  }
+
+  private runAll(batches: readonly Batch[], emit: (b: Batch) => boolean, joinRows: number | undefined, from: number): boolean {
+    for (const b of batches) if (!this.runEach(b, emit, joinRows, from)) return false;
+    return true;
+  }
+
+  private windowOf(k: number, st: Extract<Stage, { kind: 'runningWindow' }>): RunningWindow {
     let w = this.windows.get(k);
     if (w === undefined) {
       w = new RunningWindow(st.calls, st.types, st.carry);
       this.windows.set(k, w);
     }
-    const cols = new Map(b.columns);
-    w.columns(b).forEach((c, i) => cols.set(st.calls[i].name, c));
-    return { length: b.length, columns: cols };
+    return w;
   }
 
   private joinOf(k: number, st: Extract<Stage, { kind: 'join' }>): HashJoinBuild {

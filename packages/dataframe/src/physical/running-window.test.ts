@@ -44,13 +44,18 @@ const queries: [string, (df: DataFrame) => DataFrame][] = [
   ['shift, diff and rolling windows reaching back over the tasks\' edges', (df) => df.withColumns(
     col('v').shift(3).alias('lag3'), col('s').shift(1, 'start').alias('prev_s'), col('v').diff().alias('d'),
     col('v').rollingSum(5).alias('rs'), col('v').rollingMean(40, { minPeriods: 1 }).alias('rm'), col('s').rollingMin(3).alias('rmin'))],
+  ['shift(-n) and centred rolling windows reaching ahead over the tasks\' edges', (df) => df.withColumns(
+    col('v').shift(-1).alias('next'), col('s').shift(-3, 'end').alias('next_s'), col('t').shift(-1000).alias('t_ahead'),
+    col('v').rollingMean(5, { center: true, minPeriods: 1 }).alias('cm'), col('s').rollingMax(4, { center: true }).alias('cmax'),
+    col('v').shift(-1).sub(col('v').shift(1)).alias('spread'), col('v').cumSum().alias('cs'))],
+  ['after a filter that empties whole batches, reaching ahead', (df) => df.filter(col('id').mod(4000).lt(1200)).withColumns(col('id').shift(-2).alias('next2'), col('v').rollingSum(3, { center: true, minPeriods: 0 }).alias('c'))],
   ['after a filter that empties whole batches, of a computed input', (df) => df.filter(col('id').gt(15_000)).withColumns(col('v').fillNull(0).add(1).cumSum().alias('c'), col('v').mul(2).shift(1).alias('p'))],
   ['after a filter, with a window in the next filter', (df) => df.filter(col('v').gt(0)).withColumns(col('v').cumSum().alias('cs')).filter(rowNumber().le(5000))],
 ];
 
 // sorted out of core first (a budget the rows do not fit in): the sort's key ranges, in order —
 // of the rows three times over (1.7 MB: ranges of at most 1 MiB, so more than one on one worker)
-const sortedQuery = (df: DataFrame): DataFrame => df.sort(['v', 'id'], { descending: [true, false] }).withColumns(col('v').cumSum().alias('cs'), rowNumber().alias('rn'), col('id').shift(1).alias('prev'));
+const sortedQuery = (df: DataFrame): DataFrame => df.sort(['v', 'id'], { descending: [true, false] }).withColumns(col('v').cumSum().alias('cs'), rowNumber().alias('rn'), col('id').shift(1).alias('prev'), col('id').shift(-1).alias('next'));
 
 /**
  * 6000 rows of six fields, `long`: some too long (else only some too short): quoted commas,
@@ -77,7 +82,8 @@ describe('a running window over a scan\'s partitions', () => {
   test('plans as tasks that sum up their rows, then the scan again with each task\'s carry', () => {
     const text = frame(16 * 1024).withColumns(col('v').cumSum().alias('cs')).explain({ executor });
     expect(text).toContain('sum up their rows');
-    expect(frame(16 * 1024).withColumns(col('v').shift(-1).alias('next')).explain({ executor })).not.toContain('sum up their rows');
+    expect(frame(16 * 1024).withColumns(col('v').shift(-1).alias('next')).explain({ executor })).toContain('sum up their rows');
+    expect(frame(16 * 1024).withColumns(col('v').shift(-2000).alias('far')).explain({ executor })).not.toContain('sum up their rows');
   });
 
   for (const [name, query] of queries) {
@@ -135,7 +141,7 @@ describe('a running window over a scan\'s partitions', () => {
   });
 
   test('its two reads keep the same rows: skipped fields with quoted commas and line breaks, ragged rows skipped or padded, comments, escapes', async () => {
-    const q = (df: DataFrame): DataFrame => df.filter(col('id').gt(10)).withColumns(col('v').cumSum().alias('cs'), rowNumber().alias('rn'), col('v').shift(2).alias('p'));
+    const q = (df: DataFrame): DataFrame => df.filter(col('id').gt(10)).withColumns(col('v').cumSum().alias('cs'), rowNumber().alias('rn'), col('v').shift(2).alias('p'), col('a').shift(-1).alias('n'));
     for (const onBadLines of ['skip', 'pad'] as const) {
       // pad pads rows that are too short, and still refuses rows that are too long
       const messy = messyFile(`messy-${onBadLines}.csv`, onBadLines === 'skip');
@@ -150,7 +156,7 @@ describe('a running window over a scan\'s partitions', () => {
   });
 
   test('in worker threads, and written to files: the rows of one task', async () => {
-    const q = (df: DataFrame) => df.withColumns(col('v').cumSum().alias('cs'), rowNumber().alias('rn'), col('v').shift(2).alias('p'));
+    const q = (df: DataFrame) => df.withColumns(col('v').cumSum().alias('cs'), rowNumber().alias('rn'), col('v').shift(2).alias('p'), col('s').shift(-1).alias('n'));
     const out = join(dir, 'out');
     await q(frame(16 * 1024)).writeCsv(out);
     expect(readdirSync(out).filter((f) => f.endsWith('.csv')).length).toBeGreaterThan(4);
@@ -158,6 +164,6 @@ describe('a running window over a scan\'s partitions', () => {
     const whole = (await q(frame(1 << 30)).compute({ executor })).toRows();
     expect(written.length).toBe(20_000);
     expect(written).toEqual(whole);
-    expect(readFileSync(join(out, readdirSync(out).filter((f) => f.endsWith('.csv')).sort()[0]), 'utf8').split('\n')[0]).toBe('id,v,s,t,cs,rn,p');
+    expect(readFileSync(join(out, readdirSync(out).filter((f) => f.endsWith('.csv')).sort()[0]), 'utf8').split('\n')[0]).toBe('id,v,s,t,cs,rn,p,n');
   });
 });
