@@ -233,6 +233,14 @@ describe('answers DuckDB gives (each was different before)', () => {
     expect(await rows(sql('select x > (select avg(x) from m) a, count(*) c from m group by 1 order by 1', { tables: t }))).toEqual([{ a: false, c: 2 }, { a: true, c: 2 }]);
     expect(await rows(sql('select (select min(x) from m) a, (select max(x) from m) b, count(*) c from m', { tables: t }))).toEqual([{ a: 1, b: 4, c: 4 }]);
   });
+  it('a scalar subquery of one row, not an aggregate: its value; of none: NULL; of more: an error naming it (it was refused unless an aggregate)', async () => {
+    const t = tables();
+    expect(await rows(sql("select x, (select v from n where k = 2) v from m where x < 3 order by x", { tables: t }))).toEqual([{ x: 1, v: 'q' }, { x: 2, v: 'q' }]);
+    expect(await rows(sql('select x from m where x > (select x from m order by x desc limit 1 offset 2) order by x', { tables: t }))).toEqual([{ x: 3 }, { x: 4 }]);
+    expect(await rows(sql('select count(*) c, sum(x) - (select x from m limit 1) d from m', { tables: t }))).toEqual([{ c: 4, d: 9 }]);
+    expect(await rows(sql("select (select v from n where k = 9) v, count(*) c from m", { tables: t }))).toEqual([{ v: null, c: 4 }]);
+    await expect(rows(sql('select x, (select v from n) v from m', { tables: t }))).rejects.toThrow(/\(subquery \d+\): a subquery used as a value returned more than one row; make it one: an aggregate, LIMIT 1/);
+  });
   it('an inner JOIN whose ON also tests the right key (n.k > 1: "column n.k not found")', async () => {
     expect(await rows(sql('select m.x, n.v from m join n on m.x = n.k and n.k > 1', { tables: tables() }))).toEqual([{ x: 2, v: 'q' }]);
   });

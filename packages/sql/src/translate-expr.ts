@@ -257,11 +257,13 @@ function scalarSubquery(ast: SqlNode, cx: ExprContext, at: SqlPosition | null): 
   if (schema.length !== 1) throw new SqlError(`a subquery used as a value must return one column, this one returns ${schema.length}`, at);
   let p = df.plan;
   while (p.kind === 'project') p = p.input;
-  if (p.kind !== 'aggregate' || p.keys.length > 0) throw new SqlError('a subquery used as a value must be an aggregate without GROUP BY (one row), e.g. (select avg(x) from t)', at);
+  // an aggregate without GROUP BY is one row; any other is read up to its second row, which is
+  // an error when the query runs (none: NULL, as DuckDB)
+  const plan: DataFrame['plan'] = p.kind === 'aggregate' && p.keys.length === 0 ? df.plan : { kind: 'limit', input: df.plan, n: 2 };
   // its own label: expressions are told apart by their text (an aggregate's repeated calls merge), and two subqueries are two values
   let n = subqueries.get(ast);
   if (n === undefined) { n = ++subqueryCount; subqueries.set(ast, n); }
-  return { kind: 'scalar', plan: df.plan, column: schema[0].name, dtype: schema[0].dtype, label: `(subquery ${n})` };
+  return { kind: 'scalar', plan, column: schema[0].name, dtype: schema[0].dtype, label: `(subquery ${n})` };
 }
 
 /** A number per subquery in the text: the same one, translated twice (a select item and its GROUP BY ordinal), is one value. */

@@ -59,9 +59,11 @@ export async function resolveScalars(plan: LogicalPlan, opts: ComputeOptions): P
   const values = new Map<LogicalPlan, Map<string, number | string | boolean | null>>();
   for (const p of labels.keys()) {
     const t = await collect(await resolveScalars(p, opts), opts);
+    // an aggregate is one row; SQL's other subqueries are read up to a second row (a limit of 2)
+    if (t.numRows > 1) throw new RangeError(`${[...labels.get(p)!.values()].join(', ')}: a subquery used as a value returned more than one row; make it one: an aggregate, LIMIT 1, or a WHERE that keeps one row`);
     const row = new Map<string, number | string | boolean | null>();
     t.schema.forEach((f, k) => {
-      const v = valueAt(t.columns[k], 0);
+      const v = t.numRows === 0 ? null : valueAt(t.columns[k], 0);
       if (typeof v === 'bigint') throw new RangeError(`fillNull: the fill value ${v} (${labels.get(p)?.get(f.name) ?? f.name}) is beyond 2^53; cast the column to float64 first`);
       row.set(f.name, v);
     });
