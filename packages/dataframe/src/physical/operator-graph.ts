@@ -634,7 +634,7 @@ export class GraphBuilder {
     const input = this.stream(plan.input);
     const fields = schemaOf(plan);
     const types = fields.slice(input.fields.length).map((f) => f.dtype);
-    const running = this.runningWindow(plan, input, fields, types);
+    const running = this.runningWindow(plan, input, fields, types) ?? this.orderedWindow(plan, input, fields, types);
     if (running !== null) return running;
     const total = streamBytes(input);
     const p = plan.partitionBy.length === 0 ? 1 : this.reduceCount(total);
@@ -655,8 +655,8 @@ export class GraphBuilder {
    * their runs), each task computing its rows' columns from its carry — in the input's order.
    * Null for other windows, and for inputs of one part or of other kinds (an exchange's buckets).
    */
-  private runningWindow(plan: Extract<LogicalPlan, { kind: 'window' }>, input: Stream, fields: Field[], types: Field['dtype'][]): Stream | null {
-    if (plan.partitionBy.length > 0 || input.parts.length < 2) return null;
+  private runningWindow(plan: Extract<LogicalPlan, { kind: 'window' }>, input: Stream, fields: Field[], types: Field['dtype'][], minParts = 2): Stream | null {
+    if (plan.partitionBy.length > 0 || input.parts.length < minParts) return null;
     if (input.parts.some((p) => p.local || (p.input.kind !== 'csv' && p.input.kind !== 'source' && p.input.kind !== 'sorted'))) return null;
     const argTypes = plan.calls.map((c) => (c.arg === null ? null : input.fields.find((f) => f.name === c.arg)?.dtype ?? null));
     if (!runsAlongRows(plan.calls, argTypes)) return null;
@@ -667,6 +667,36 @@ export class GraphBuilder {
     this.stages.push(`window: ${keys.length} task(s) sum up their rows → each task's carry from the tasks before it → the rows read again, ${plan.calls.length} column(s) computed from the carry`);
     const parts = input.parts.map((p, i): Part => ({ ...p, stages: [...p.stages, { kind: 'runningWindow', ...window, carry: ref(carries, ['carries', i]) } as unknown as Stage] }));
     return { parts, fields };
+  }
+
+  /**
+   * A window over no partition in an order of its own whose calls run along the rows once they
+   * are in that order (row numbers, lags and leads, ROWS frames: kernels/running-window.ts), over
+   * an input too large to sort in memory (as a sort: memory-budget.ts sortFitsInMemory): the rows
+   * sorted out of core by the order and then by their place in the input (the window kernel's
+   * stable order of ties), the window run along the sort's key ranges, and the rows sorted back to
+   * their places — no task holds every row. Null for other windows, and for inputs that fit.
+   */
+  private orderedWindow(plan: Extract<LogicalPlan, { kind: 'window' }>, input: Stream, fields: Field[], types: Field['dtype'][]): Stream | null {
+    if (plan.partitionBy.length > 0 || input.parts.length < 2) return null;
+    const total = streamBytes(input);
+    if (sortFitsInMemory(total, this.opts.memoryLimit)) return null;
+    const [first] = plan.calls;
+    const order = JSON.stringify([first.orderBy, first.nullsLast]);
+    if (first.orderBy.length === 0 || plan.calls.some((c) => JSON.stringify([c.orderBy, c.nullsLast]) !== order)) return null;
+    const calls = plan.calls.map((c) => ({ ...c, orderBy: [] }));
+    const argTypes = calls.map((c) => (c.arg === null ? null : input.fields.find((f) => f.name === c.arg)?.dtype ?? null));
+    if (!runsAlongRows(calls, argTypes)) return null;
+    let row = '__floe_row';
+    while (input.fields.some((f) => f.name === row)) row = `_${row}`;
+    const withRow: Stream = { parts: input.parts.map((p, i) => ({ ...p, stages: [...p.stages, { kind: 'rowId', name: row, base: i * 2 ** 32 }] })), fields: [...input.fields, { name: row, dtype: 'int64' }] };
+    const place: SortKey = { expr: { kind: 'col', name: row }, descending: false };
+    const sorted = this.externalSort(withRow, [...first.orderBy.map((o): SortKey => ({ expr: { kind: 'col', name: o.name }, descending: o.descending })), place], first.nullsLast);
+    // along the key ranges, one or more: a range's runs are merged batch by batch
+    const windowed = this.runningWindow({ ...plan, calls }, sorted, [...sorted.fields, ...fields.slice(input.fields.length)], types, 1);
+    if (windowed === null) throw new Error('internal: an ordered window found no key ranges to run along');
+    const back = this.externalSort(windowed, [place], true);
+    return this.addStage(back, { kind: 'project', exprs: fields.map((f) => ({ kind: 'col', name: f.name })), mode: 'select' }, fields);
   }
 
   private topK(plan: Extract<LogicalPlan, { kind: 'sort' }>, k: number, offset = 0): string {

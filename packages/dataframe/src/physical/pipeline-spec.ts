@@ -50,7 +50,12 @@ export type Stage =
    * A window over no partition that runs along the rows (kernels/running-window.ts): a column a
    * call, from `carry` — what the tasks before this one summed up (null: the first).
    */
-  | { kind: 'runningWindow'; calls: WindowCall[]; types: DType[]; carry: RunningCarry | null };
+  | { kind: 'runningWindow'; calls: WindowCall[]; types: DType[]; carry: RunningCarry | null }
+  /**
+   * A column `name` of each row's place in the input: `base` (the part's, past every row of the
+   * parts before it) plus the row's number in the task from 0 — int64 values in doubles.
+   */
+  | { kind: 'rowId'; name: string; base: number };
 
 export interface SortKey { expr: ExprNode; descending: boolean }
 

@@ -21,6 +21,8 @@ export function runStages(stages: readonly Stage[], batch: Batch): Batch {
 export class StageRunner {
   private readonly joins = new Map<number, HashJoinBuild>();
   private readonly windows = new Map<number, RunningWindow>();
+  /** Rows a rowId stage has numbered. */
+  private readonly counted = new Map<number, number>();
   /** Whether the task's output wanted no more. */
   private stopped = false;
 
@@ -45,6 +47,7 @@ export class StageRunner {
       const st = this.stages[k];
       if (st.kind === 'filter') b = applyFilter(st.predicate, b);
       else if (st.kind === 'project') b = applyProject(st, b);
+      else if (st.kind === 'rowId') b = this.rowIds(k, st, b);
       else if (st.kind === 'runningWindow') {
         const out = this.windowOf(k, st).step(b);
         if (out.length !== 1) return this.runAll(out, emit, joinRows, k + 1);
@@ -71,6 +74,16 @@ export class StageRunner {
   private runAll(batches: readonly Batch[], emit: (b: Batch) => boolean, joinRows: number | undefined, from: number): boolean {
     for (const b of batches) if (!this.runEach(b, emit, joinRows, from)) return false;
     return true;
+  }
+
+  private rowIds(k: number, st: Extract<Stage, { kind: 'rowId' }>, b: Batch): Batch {
+    const from = st.base + (this.counted.get(k) ?? 0);
+    const values = new Float64Array(b.length);
+    for (let i = 0; i < b.length; i++) values[i] = from + i;
+    this.counted.set(k, (this.counted.get(k) ?? 0) + b.length);
+    const columns = new Map(b.columns);
+    columns.set(st.name, { dtype: 'int64', length: b.length, values, valid: null });
+    return { ...b, columns };
   }
 
   private windowOf(k: number, st: Extract<Stage, { kind: 'runningWindow' }>): RunningWindow {

@@ -115,6 +115,43 @@ describe('a running window over a scan\'s partitions', () => {
     expect(got.map((r) => r.rn)).toEqual(Array.from({ length: 60_000 }, (_, i) => i + 1));
   });
 
+  test('an ordered window over no partition, on input too large to sort in memory: sorted out of core, run along, sorted back (the rows of one task)', async () => {
+    const small = { executor, memoryLimit: '256KB' };
+    const q = (df: DataFrame): DataFrame => df.withColumns(
+      rowNumber().over({ orderBy: 'v' }).alias('rn'),
+      col('s').shift(1).over({ orderBy: 'v' }).alias('prev_s'),
+      col('id').shift(-2).over({ orderBy: 'v' }).alias('next2'),
+      col('v').cumSum().over({ orderBy: 'v' }).alias('cs'),
+      col('id').rollingMax(5, { center: true }).over({ orderBy: 'v' }).alias('near'),
+    );
+    // of the rows three times over (1.7 MB: more than one key range), and once (one range)
+    const big = join(dir, 'big-ordered.csv');
+    writeFileSync(big, `id,v,s,t\n${[0, 1, 2].flatMap((c) => lines.map((l, i) => `${c * 20_000 + i}${l.slice(l.indexOf(','))}`)).join('\n')}\n`);
+    const thrice = (blocksize: number): DataFrame => readCsvAnyBlocksize(big, { blocksize, parseDates: ['t'] });
+    for (const [read, rows, ranges] of [[thrice, 60_000, /into [2-9]\d* key range/], [frame, 20_000, /into 1 key range/]] as const) {
+      const planned = q(read(16 * 1024));
+      const text = planned.explain(small);
+      expect(text.match(/range exchange/g)?.length).toBe(2);
+      expect(text).toMatch(ranges);
+      expect(text).toContain('sum up their rows');
+      expect(planned.explain({ executor })).not.toContain('range exchange');
+      const got = (await planned.compute(small)).toRows();
+      const whole = (await q(read(1 << 30)).compute({ executor })).toRows();
+      expect(got.length).toBe(rows);
+      expect(got).toEqual(whole);
+    }
+    // descending, ties (a date of ~90 values), nulls last: one order for every call
+    const byDay = (df: DataFrame): DataFrame => df.withColumns(
+      rowNumber().over({ orderBy: ['t', 'v'], descending: [true, false] }).alias('rn'),
+      col('v').shift(-1).over({ orderBy: ['t', 'v'], descending: [true, false] }).alias('nv'),
+    );
+    expect(byDay(frame(16 * 1024)).explain(small)).toContain('sum up their rows');
+    expect((await byDay(frame(16 * 1024)).compute(small)).toRows()).toEqual((await byDay(frame(1 << 30)).compute({ executor })).toRows());
+    // two orders, or a call that needs its peers (rank), stay one task
+    expect(frame(16 * 1024).withColumns(rowNumber().over({ orderBy: 'v' }).alias('a'), rowNumber().over({ orderBy: 't' }).alias('b')).explain(small)).not.toContain('sum up their rows');
+    expect(frame(16 * 1024).withColumns(col('v').rank().alias('r')).explain(small)).not.toContain('sum up their rows');
+  });
+
   test('a bad line skipped is counted once, though the file is read twice', async () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, `id,v\n${Array.from({ length: 3000 }, (_, i) => (i === 1700 ? 'junk' : `${i},${i % 7}`)).join('\n')}\n`);
