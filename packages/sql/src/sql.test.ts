@@ -648,3 +648,30 @@ describe('windows: what the review found', () => {
     expect(await rows(sql(`select g, count(distinct x) over (partition by g) n from '${p}' order by g`))).toEqual([{ g: 'a', n: 2 }, { g: 'a', n: 2 }, { g: 'b', n: 0 }, { g: 'b', n: 0 }]);
   });
 });
+
+describe('window functions over (order by …) without partitions, on input too large to sort in memory', () => {
+  it('run out of core along a sort and back: the answers of one task (ranks, running aggregates with their peers, row numbers, lags)', async () => {
+    // 120 k rows, 2.6 MB: 41 parts of 64 KB; t has ~3000 values (ties), some null
+    const lines: string[] = [];
+    let x = 7;
+    for (let i = 0; i < 120_000; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      lines.push(`${i},${x % 50 === 0 ? '' : x % 3001},${(x % 997) / 4},w${x % 13}`);
+    }
+    const file = write('ordered-window.csv', `id,t,v,s\n${lines.join('\n')}\n`);
+    const t = { f: readCsv(file, { blocksize: '64KB' }) };
+    const small = { memoryLimit: '256KB' };
+    const queries = [
+      'select id, sum(v) over (order by t) s, avg(v) over (order by t) a, count(*) over (order by t) n, count(v) over (order by t) c, max(v) over (order by t) mx, rank() over (order by t) r, dense_rank() over (order by t) d, percent_rank() over (order by t) p, cume_dist() over (order by t) cd from f',
+      'select id, rank() over (order by t desc nulls first, s) r, min(id) over (order by t desc nulls first, s) m from f',
+      'select id, row_number() over (order by t, s) rn, lag(s) over (order by t, s) p, lead(v, 2) over (order by t, s) l, sum(v) over (order by t, s rows between 3 preceding and current row) w from f',
+    ];
+    for (const q of queries) {
+      expect(sql(q, { tables: t }).explain(small), q).toContain('sum up their rows');
+      const got = (await sql(q, { tables: t }).compute(small)).toRows();
+      const whole = (await sql(q, { tables: t }).compute()).toRows();
+      expect(got.length).toBe(120_000);
+      expect(got, q).toEqual(whole);
+    }
+  });
+});

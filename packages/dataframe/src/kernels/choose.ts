@@ -5,6 +5,7 @@
  */
 import type { DType } from '../types/dtype.js';
 import { arrayFor, type Column } from './column.js';
+import { mapValues } from './map-values.js';
 
 export function choose(cond: Column, a: Column, b: Column, dtype: DType, n: number): Column {
   const take = new Uint8Array(n);
@@ -46,7 +47,7 @@ export function choose(cond: Column, a: Column, b: Column, dtype: DType, n: numb
 function chooseStrings(take: Uint8Array, a: Column, b: Column, valid: Uint8Array | null, n: number): Column {
   const dict: string[] = [];
   const codes = new Map<string, number>();
-  const remap = (d: readonly string[] | undefined): Int32Array => Int32Array.from(d ?? [], (s) => {
+  const remap = (d: readonly string[] | undefined): Int32Array => mapValues(Int32Array, d ?? [], (s) => {
     let code = codes.get(s);
     if (code === undefined) { code = dict.length; dict.push(s); codes.set(s, code); }
     return code;

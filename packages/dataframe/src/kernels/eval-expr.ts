@@ -18,6 +18,7 @@ import { mathOp } from './math-ops.js';
 import { matcher } from './regex.js';
 import { strftimeColumn } from './strftime.js';
 import { DictionaryBuilder } from './dictionary-builder.js';
+import { mapValues } from './map-values.js';
 
 export function evalExpr(e: ExprNode, batch: Batch): Column {
   const n = batch.length;
@@ -321,7 +322,7 @@ function compareStrings(op: BinaryOp, a: Column, b: Column, n: number): Column {
     // the common case: column vs literal; the literal is compared once per dictionary entry
     // (a dictionary may repeat a string: every entry equal to it is a hit)
     const lit = bd[0];
-    const hits = Uint8Array.from(ad, (s) => (s === lit ? 1 : 0));
+    const hits = mapValues(Uint8Array, ad, (s) => (s === lit ? 1 : 0));
     const hit = op === 'eq' ? 1 : 0;
     for (let i = 0; i < n; i++) out[i] = hits[ac[i]] === 1 ? hit : hit ^ 1;
     return { dtype: 'bool', length: n, values: out, valid };
@@ -356,7 +357,7 @@ function fillNull(a: Column, fill: Column, n: number): Column {
     const dict = [...a.dict!];
     const codes = new Map<string, number>();
     dict.forEach((s, k) => { if (!codes.has(s)) codes.set(s, k); });
-    const remap = Int32Array.from(fill.dict!, (s) => {
+    const remap = mapValues(Int32Array, fill.dict!, (s) => {
       let code = codes.get(s);
       if (code === undefined) { code = dict.length; dict.push(s); codes.set(s, code); }
       return code;

@@ -9,8 +9,9 @@ import { Rng } from '../testing/random-csv.js';
 import type { DType } from '../types/dtype.js';
 import type { Batch } from './batch.js';
 import { concatColumns, sliceColumn, valueAt, type Column } from './column.js';
-import { chainCarries, HALO, RunningWindow, runsAlongRows } from './running-window.js';
-import { computeWindow } from './window.js';
+import { chainCarries, HALO, RunningWindow, runsAlongPeers, runsAlongRows } from './running-window.js';
+import { sortPermutation, takeColumn } from './sort.js';
+import { computeWindow, markChanges } from './window.js';
 
 const rows = { unit: 'rows' as const };
 const call = (name: string, fn: WindowCall['fn'], arg: string | null, extra: Partial<WindowCall> = {}): WindowCall => ({ name, fn, arg, orderBy: [], nullsLast: true, frame: null, ...extra });
@@ -143,6 +144,74 @@ describe('running window', () => {
         const a = Array.from({ length: n }, (_, i) => valueAt(got, i));
         const b = Array.from({ length: n }, (_, i) => valueAt(whole[k], i));
         expect(a, `${c.name}, seed ${seed}`).toEqual(b);
+      });
+    }
+  });
+
+  it.each([false, true])('along rows in the calls\' order, peer groups whole in their task: ranks and running aggregates to the last peer are the kernel\'s (seeded), descending %s', (descending) => {
+    const order = [{ name: 'k', descending }, { name: 'j', descending: false }];
+    const range = { unit: 'range' as const, start: null, end: 0 };
+    const peers: [WindowCall, DType][] = [
+      [call('r', 'rank', null, { orderBy: order }), 'int64'],
+      [call('rmax', 'rankMax', null, { orderBy: order }), 'int64'],
+      [call('ravg', 'rankAverage', null, { orderBy: order }), 'float64'],
+      [call('dr', 'denseRank', null, { orderBy: order }), 'int64'],
+      [call('pr', 'percentRank', null, { orderBy: order }), 'float64'],
+      [call('cd', 'cumeDist', null, { orderBy: order }), 'float64'],
+      [call('s', 'sum', 'v', { orderBy: order, frame: range }), 'float64'],
+      [call('m', 'mean', 'i', { orderBy: order, frame: range }), 'float64'],
+      [call('c', 'count', 'v', { orderBy: order, frame: range }), 'int64'],
+      [call('n', 'size', null, { orderBy: order, frame: range }), 'int64'],
+      [call('lo', 'min', 'i', { orderBy: order, frame: range }), 'int64'],
+      [call('hi', 'max', 'v', { orderBy: order, frame: range }), 'float64'],
+      [call('kr', 'rank', 'k', { orderBy: order, nullRank: true }), 'int64'],
+    ];
+    const calls = peers.map(([c]) => c);
+    const types = peers.map(([, t]) => t);
+    expect(runsAlongPeers(calls, calls.map(() => 'float64'))).toBe(true);
+    expect(runsAlongRows(calls, calls.map(() => 'float64'))).toBe(false);
+    expect(runsAlongPeers([...calls, call('x', 'rank', null, { orderBy: [order[0]] })], [...calls, null].map(() => 'float64'))).toBe(false);
+    expect(runsAlongPeers([call('x', 'sum', 'v', { orderBy: order, frame: { ...rows, start: null, end: 0 } })], ['float64'])).toBe(false);
+    expect(runsAlongPeers([call('x', 'max', 's', { orderBy: order, frame: range })], ['string'])).toBe(false);
+    for (let seed = 1; seed <= 12; seed++) {
+      const r = new Rng(100 + seed);
+      const n = r.int(0, 3000);
+      const raw = input(r, n);
+      // order keys with ties (a few values, nulls, NaN) and a second key (text)
+      const k = new Float64Array(n);
+      const kValid = new Uint8Array(n);
+      for (let x = 0; x < n; x++) { k[x] = r.chance(0.05) ? Number.NaN : r.int(0, r.int(1, 40)); kValid[x] = r.chance(0.08) ? 0 : 1; }
+      raw.set('k', { dtype: 'float64', length: n, values: k, valid: kValid });
+      raw.set('j', raw.get('s')!);
+      const perm = n < 2 ? null : sortPermutation([raw.get('k')!, raw.get('j')!], [descending, false], true);
+      const cols = new Map([...raw].map(([name, c]) => [name, perm === null ? c : takeColumn(c, perm)]));
+      const whole = computeWindow({ partitionBy: [], calls, types }, [], cols, n);
+      // tasks cut only where a peer group starts; batches anywhere
+      const starts = new Uint8Array(n);
+      for (const name of ['k', 'j']) markChanges(cols.get(name)!, n, starts, 1);
+      const groupStarts = [...starts.keys()].filter((x) => x > 0 && starts[x] === 1);
+      const taskCuts = [0, ...[...new Set(Array.from({ length: r.int(0, 8) }, () => groupStarts[r.int(0, groupStarts.length - 1)]))].filter((x) => x !== undefined).sort((a, b) => a - b), n];
+      const plan = taskCuts.slice(1).map((end, t) => {
+        const at = cuts(r, end - taskCuts[t], r.int(1, 6)).map((x) => x + taskCuts[t]);
+        return at.slice(1).map((x, q): [number, number] => [at[q], x]);
+      });
+      const summaries = plan.map((batches) => {
+        const w = new RunningWindow(calls, types, null, true);
+        for (const [a, b] of batches) w.fold({ length: b - a, columns: slice(cols, a, b) });
+        return w.carry();
+      });
+      const carries = chainCarries(calls, structuredClone(summaries));
+      const pieces: Column[][] = calls.map(() => []);
+      plan.forEach((batches, t) => {
+        const w = new RunningWindow(calls, types, structuredClone(carries[t]), true);
+        const take = (out: Batch[]): void => out.forEach((o) => calls.forEach((c, q) => pieces[q].push(o.columns.get(c.name)!)));
+        for (const [a, b] of batches) take(w.step({ length: b - a, columns: slice(cols, a, b) }));
+        take(w.finish());
+      });
+      calls.forEach((c, q) => {
+        const got = concatColumns(pieces[q], types[q]);
+        expect(got.length, `${c.name}, seed ${seed}`).toBe(n);
+        expect(Array.from({ length: n }, (_, i) => valueAt(got, i)), `${c.name}, seed ${seed}`).toEqual(Array.from({ length: n }, (_, i) => valueAt(whole[q], i)));
       });
     }
   });

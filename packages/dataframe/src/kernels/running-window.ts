@@ -24,7 +24,8 @@ import type { Batch } from './batch.js';
 import { concatColumns, sliceColumn, type Column, type ColumnValues } from './column.js';
 import { compactDictionary } from './compact-dictionary.js';
 import { toF64 } from './eval-expr.js';
-import { computeWindow, FrameSum, frameNeeds, frameSumOf, type SumState } from './window.js';
+import { takeColumn } from './sort.js';
+import { computeWindow, FrameSum, frameNeeds, frameSumOf, markChanges, type SumState } from './window.js';
 
 /** Rows back a lag or a ROWS frame may reach to run along the input (each task carries as many of the input's last values). */
 export const HALO = 1024;
@@ -47,14 +48,32 @@ export interface CallCarry {
 
 export interface RunningCarry {
   rows: number;
+  /** Peer groups (rows of equal order keys) before: a dense rank's. */
+  groups: number;
+  /** A carry's: the input's rows, all tasks' (a percent rank's and a cumulative distribution's). */
+  total: number;
   calls: CallCarry[];
 }
 
-/** How a call runs along the rows (a running size is a row number), or null when it cannot (it needs later rows, its partition's size, or an order). */
-type Mode = 'rowNumber' | 'running' | 'halo' | null;
+/**
+ * How a call runs along the rows (a running size is a row number), or null when it cannot (it
+ * needs later rows, its partition's size, or an order). `sorted`: the rows come in the calls'
+ * order, each peer group (rows of equal order keys) in one task — ranks and running aggregates
+ * to the current row's last peer (SQL's default RANGE frame) run along them ('peers').
+ */
+type Mode = 'rowNumber' | 'running' | 'halo' | 'peers' | null;
 
-function modeOf(c: WindowCall): Mode {
-  if (c.orderBy.length > 0) return null;
+const PEER_RANKS = new Set<WindowCall['fn']>(['rank', 'rankMax', 'rankAverage', 'denseRank', 'percentRank', 'cumeDist']);
+const RUNNING_AGGREGATES = new Set<WindowCall['fn']>(['sum', 'mean', 'count', 'size', 'min', 'max']);
+
+function modeOf(c: WindowCall, sorted = false): Mode {
+  if (c.orderBy.length > 0) {
+    if (!sorted) return null;
+    if (PEER_RANKS.has(c.fn)) return 'peers';
+    const f = c.frame;
+    const toPeers = f !== null && f.unit === 'range' && f.start === null && f.end === 0;
+    return toPeers && RUNNING_AGGREGATES.has(c.fn) && c.nullWhereNull !== true ? 'peers' : null;
+  }
   if (c.fn === 'rowNumber') return 'rowNumber';
   if (c.fn === 'lag' || c.fn === 'lead') return c.n! >= 0 && c.n! <= HALO && c.arg !== null ? 'halo' : null;
   const f = c.frame;
@@ -75,6 +94,16 @@ export function runsAlongRows(calls: readonly WindowCall[], argTypes: readonly (
   return calls.every((c, k) => modeOf(c) !== null && !((c.fn === 'min' || c.fn === 'max') && modeOf(c) === 'running' && argTypes[k] === 'string'));
 }
 
+/**
+ * Whether every call of a window over no partition runs along rows that come in its order, each
+ * peer group in one task (ranks, SQL's running aggregates over `order by` with their peers): one
+ * order for all, and no text min/max (as runsAlongRows).
+ */
+export function runsAlongPeers(calls: readonly WindowCall[], argTypes: readonly (DType | null)[]): boolean {
+  const order = JSON.stringify([calls[0]?.orderBy, calls[0]?.nullsLast]);
+  return calls.every((c, k) => modeOf(c, true) === 'peers' && JSON.stringify([c.orderBy, c.nullsLast]) === order && !((c.fn === 'min' || c.fn === 'max') && argTypes[k] === 'string'));
+}
+
 /** Rows of input a call reads before a row's own. */
 function reach(c: WindowCall): number {
   if (c.fn === 'lag') return c.n!;
@@ -90,7 +119,7 @@ function reachAhead(c: WindowCall): number {
 }
 
 export function emptyCarry(calls: readonly WindowCall[]): RunningCarry {
-  return { rows: 0, calls: calls.map(() => ({ sum: new FrameSum(null).save(), count: 0, front: null, frozen: false, tail: null, head: null, next: null })) };
+  return { rows: 0, groups: 0, total: 0, calls: calls.map(() => ({ sum: new FrameSum(null).save(), count: 0, front: null, frozen: false, tail: null, head: null, next: null })) };
 }
 
 const beats = (isMin: boolean, x: number | bigint, y: number | bigint): boolean => (isMin ? x <= y : x >= y);
@@ -143,6 +172,35 @@ function sliceBatch(b: Batch, from: number, to: number): Batch {
   return { length: to - from, columns: new Map([...b.columns].map(([name, c]) => [name, sliceColumn(c, from, to)])), ...(b.scratch === true ? { scratch: true } : {}) };
 }
 
+/** The batch's columns `names` alone. */
+function keysOf(b: Batch, names: readonly string[]): Batch {
+  return { length: b.length, columns: new Map(names.map((name) => [name, b.columns.get(name)!])) };
+}
+
+/** Whether row i of x and row j of y are peers: both null, equal values (NaN equals NaN; an int64's double equals its bigint), equal strings. */
+function equalAt(x: Column, i: number, y: Column, j: number): boolean {
+  const xv = x.valid === null || x.valid[i] === 1;
+  const yv = y.valid === null || y.valid[j] === 1;
+  if (!xv || !yv) return xv === yv;
+  const a = x.values[i];
+  const b = y.values[j];
+  if (x.dict !== undefined && y.dict !== undefined) return x.dict[a as number] === y.dict[b as number];
+  if (typeof a !== typeof b) return BigInt(a) === BigInt(b);
+  return a === b || (a !== a && b !== b);
+}
+
+/** Whether each row's ranked value is present (a rank of null is null), over the batches' columns. */
+function ranksValid(args: Column[], m: number): Uint8Array | null {
+  if (args.every((a) => a.valid === null)) return null;
+  const valid = new Uint8Array(m).fill(1);
+  let at = 0;
+  for (const a of args) {
+    if (a.valid !== null) valid.set(a.valid.subarray(0, a.length), at);
+    at += a.length;
+  }
+  return valid;
+}
+
 /** Batches of the same columns one after the other. */
 function concatBatches(bs: readonly Batch[]): Batch {
   const columns = new Map([...bs[0].columns].map(([name, c]) => [name, concatColumns(bs.map((b) => b.columns.get(name)!), c.dtype)]));
@@ -160,6 +218,8 @@ export function chainCarries(calls: readonly WindowCall[], summaries: readonly R
     out.push(at);
     at = {
       rows: at.rows + s.rows,
+      groups: at.groups + s.groups,
+      total: 0,
       calls: calls.map((c, k) => {
         const a = at.calls[k];
         const b = s.calls[k];
@@ -181,7 +241,7 @@ export function chainCarries(calls: readonly WindowCall[], summaries: readonly R
   let after: (Column | null)[] = calls.map(() => null);
   for (let t = summaries.length - 1; t >= 0; t--) {
     const next = after;
-    out[t] = { ...out[t], calls: out[t].calls.map((s, k) => ({ ...s, next: next[k] })) };
+    out[t] = { ...out[t], total: at.rows, calls: out[t].calls.map((s, k) => ({ ...s, next: next[k] })) };
     after = calls.map((c, k) => firstRows(summaries[t].calls[k].head, next[k], reachAhead(c)));
   }
   return out;
@@ -192,26 +252,46 @@ export class RunningWindow {
   /** Rows the window holds back for the rows after them (the calls' longest reach ahead). */
   readonly ahead: number;
   private rows: number;
+  private groups: number;
+  private readonly total: number;
   private readonly state: CallCarry[];
   /** The last rows seen, waiting for the rows after them (copied, at most `ahead`). */
   private held: Batch | null = null;
+  /** Rows that come in the calls' order: the order's columns (peers mode, runsAlongPeers), else null. */
+  private readonly peerKeys: string[] | null;
+  /** Peers mode: the rows of the last peer group so far (copied), waiting for its end. */
+  private pending: Batch[] = [];
+  /** Peers mode, a summary: the last row's order keys (copied). */
+  private lastKeys: Batch | null = null;
 
-  constructor(private readonly calls: readonly WindowCall[], private readonly types: readonly DType[], carry: RunningCarry | null) {
+  /** `sorted`: the rows come in the calls' order, each peer group in one task (runsAlongPeers). */
+  constructor(private readonly calls: readonly WindowCall[], private readonly types: readonly DType[], carry: RunningCarry | null, sorted = false) {
     const from = carry ?? emptyCarry(calls);
     this.rows = from.rows;
+    this.groups = from.groups;
+    this.total = from.total;
     this.state = from.calls.map((c) => ({ ...c }));
-    this.ahead = Math.max(0, ...calls.map(reachAhead));
+    this.ahead = sorted ? 0 : Math.max(0, ...calls.map(reachAhead));
+    this.peerKeys = sorted ? calls[0].orderBy.map((o) => o.name) : null;
   }
 
   /** What the rows so far carry to the next (a task's summary, when it began from nothing). */
   carry(): RunningCarry {
-    return { rows: this.rows, calls: this.state.map((c) => ({ ...c })) };
+    return { rows: this.rows, groups: this.groups, total: this.total, calls: this.state.map((c) => ({ ...c })) };
   }
 
   /** Moves past the batch, computing nothing (a task's summary). */
   fold(b: Batch): void {
     // an empty batch (a filter kept nothing) never reached the stages that compute the calls' inputs
     if (b.length === 0) return;
+    if (this.peerKeys !== null) {
+      const starts = this.groupStarts(b, this.lastKeys, 0);
+      for (let i = 0; i < b.length; i++) this.groups += starts[i];
+      this.calls.forEach((c, k) => { if (c.arg !== null && c.fn !== 'size' && !PEER_RANKS.has(c.fn)) this.running(c, k, b, false); });
+      this.lastKeys = copyBatchRows(keysOf(b, this.peerKeys), b.length - 1, b.length);
+      this.rows += b.length;
+      return;
+    }
     this.calls.forEach((c, k) => {
       if (modeOf(c) === 'running') this.running(c, k, b, false);
       else if (modeOf(c) === 'halo') {
@@ -231,6 +311,8 @@ export class RunningWindow {
    * (the next batch, or the task's end: finish). A scan's batch is given back as slices of its arrays.
    */
   step(b: Batch): Batch[] {
+    if (b.length === 0) return [];
+    if (this.peerKeys !== null) return this.stepPeers(b);
     if (this.ahead === 0) return [this.withColumns([b], null)[0]];
     const h = this.held?.length ?? 0;
     const m = Math.max(0, h + b.length - this.ahead); // rows that have their rows ahead
@@ -245,9 +327,110 @@ export class RunningWindow {
 
   /** At the task's end: the rows held back, their rows ahead the input's after the task (its carry). */
   finish(): Batch[] {
+    if (this.peerKeys !== null) {
+      const group = this.pending;
+      this.pending = [];
+      return group.length === 0 ? [] : this.peerColumns(group, new Uint8Array(group.reduce((n, g) => n + g.length, 0)).fill(1, 0, 1));
+    }
     const held = this.held;
     this.held = null;
     return held === null || held.length === 0 ? [] : this.withColumns([held], (k) => this.state[k].next);
+  }
+
+  /**
+   * Where the batch's rows start a peer group (1, else 0): their order keys differ from the row
+   * before's (`before`'s last row: none, the task's first row starts one), as the window kernel's
+   * peers — nulls equal each other, NaN equals NaN, text compares by its strings.
+   */
+  private groupStarts(b: Batch, before: Batch | null, at: number): Uint8Array {
+    const starts = new Uint8Array(b.length);
+    for (const name of this.peerKeys!) markChanges(b.columns.get(name)!, b.length, starts, 1);
+    starts[0] = before === null || this.peerKeys!.some((name) => !equalAt(before.columns.get(name)!, at, b.columns.get(name)!, 0)) ? 1 : 0;
+    return starts;
+  }
+
+  /**
+   * Peers mode: the batch's rows up to its last peer group (with those of the group held before
+   * it), with the calls' columns; the last group waits for its end (a later batch, or the task's).
+   */
+  private stepPeers(b: Batch): Batch[] {
+    const group = this.pending;
+    const tail = group.length === 0 ? null : group[group.length - 1];
+    const starts = this.groupStarts(b, tail, tail === null ? 0 : tail.length - 1);
+    let last = b.length - 1;
+    while (last >= 0 && starts[last] === 0) last--;
+    // copied before anything downstream may compact the scan's arrays
+    const rest = copyBatchRows(b, Math.max(0, last), b.length);
+    if (last < 0) {
+      group.push(rest);
+      return [];
+    }
+    this.pending = [rest];
+    const out = last === 0 ? group : [...group, sliceBatch(b, 0, last)];
+    if (out.length === 0) return [];
+    const rows = group.reduce((n, g) => n + g.length, 0);
+    const all = new Uint8Array(rows + last);
+    if (rows > 0) all[0] = 1;
+    all.set(starts.subarray(0, last), rows);
+    return this.peerColumns(out, all);
+  }
+
+  /**
+   * Whole peer groups (consecutive batches; `starts`: where each of their rows starts a group) with
+   * the calls' columns: ranks from the rows and groups before, running aggregates to each row's
+   * last peer.
+   */
+  private peerColumns(batches: Batch[], starts: Uint8Array): Batch[] {
+    const m = starts.length;
+    const first = new Int32Array(m);
+    const end = new Int32Array(m);
+    const dense = new Float64Array(m);
+    let g = this.groups;
+    for (let i = 0, s = 0; i < m; i++) {
+      if (starts[i] === 1) { s = i; g++; }
+      first[i] = s;
+      dense[i] = g;
+    }
+    for (let i = m - 1, e = m; i >= 0; i--) {
+      end[i] = e;
+      if (starts[i] === 1) e = i;
+    }
+    const R = this.rows;
+    const N = this.total;
+    const cols = batches.map((b) => new Map(b.columns));
+    const pieces = (c: Column): Column[] => {
+      let at = 0;
+      return batches.map((b) => { const piece = sliceColumn(c, at, at + b.length); at += b.length; return piece; });
+    };
+    this.calls.forEach((c, k) => {
+      let col: Column;
+      if (c.arg !== null && c.fn !== 'size' && !PEER_RANKS.has(c.fn)) {
+        // the running aggregate's value at each row's last peer
+        const running = batches.map((b) => this.running(c, k, b, true)!);
+        const whole = running.length === 1 ? running[0] : concatColumns(running, running[0].dtype);
+        const lastPeer = new Int32Array(m);
+        for (let i = 0; i < m; i++) lastPeer[i] = end[i] - 1;
+        col = takeColumn(whole, lastPeer);
+      } else {
+        const values = new Float64Array(m);
+        switch (c.fn) {
+          case 'rank': for (let i = 0; i < m; i++) values[i] = R + first[i] + 1; break;
+          case 'rankAverage': for (let i = 0; i < m; i++) values[i] = R + (first[i] + end[i] + 1) / 2; break;
+          case 'denseRank': values.set(dense); break;
+          case 'percentRank': for (let i = 0; i < m; i++) values[i] = N > 1 ? (R + first[i]) / (N - 1) : 0; break;
+          case 'cumeDist': for (let i = 0; i < m; i++) values[i] = (R + end[i]) / N; break;
+          default: for (let i = 0; i < m; i++) values[i] = R + end[i]; // rankMax; a size or count of rows to the last peer
+        }
+        const float = c.fn === 'rankAverage' || c.fn === 'percentRank' || c.fn === 'cumeDist';
+        // a rank of a null value is null (rank({ nullRank }): the DataFrame API's)
+        const valid = c.nullRank === true && c.arg !== null ? ranksValid(batches.map((b) => b.columns.get(c.arg!)!), m) : null;
+        col = { dtype: float ? 'float64' : 'int64', length: m, values, valid };
+      }
+      pieces(col).forEach((piece, j) => cols[j].set(c.name, piece));
+    });
+    this.rows += m;
+    this.groups = g;
+    return batches.map((b, j) => ({ ...b, columns: cols[j] }));
   }
 
   /** The batches (consecutive rows) with the calls' columns; `after(k)`: the input after them a call reaching ahead reads. */

@@ -21,6 +21,25 @@ const run = (values: (string | null)[], fn: StrFn) => {
 };
 
 describe('string functions run once per distinct string; nulls stay null', () => {
+  test('batches sharing a dictionary that grows (a scan\'s): each entry mapped once, the output dictionary growing with it', () => {
+    const dict = ['a-1', 'b-2', 'c'];
+    const batch = (codes: number[], valid: number[] | null = null): Column => ({ dtype: 'string', length: codes.length, values: Int32Array.from(codes), valid: valid === null ? null : Uint8Array.from(valid), dict });
+    const cell = (c: Column) => Array.from({ length: c.length }, (_, i) => valueAt(c, i));
+    const split: StrFn = { op: 'split', sep: '-', index: 1 };
+    const first = stringOp(batch([0, 2, 1, 0]), split, 4);
+    expect(cell(first)).toEqual(['1', null, '2', '1']);
+    dict.push('d-4', 'e-1');
+    const second = stringOp(batch([3, 4, 0, 2, 1], [1, 1, 1, 1, 0]), split, 5);
+    expect(cell(second)).toEqual(['4', '1', '1', null, null]);
+    // one output dictionary for both batches, no string twice, the first batch's codes still right
+    expect(second.dict).toBe(first.dict);
+    expect(new Set(second.dict).size).toBe(second.dict!.length);
+    expect(cell(first)).toEqual(['1', null, '2', '1']);
+    // another function of the same dictionary has its own entries; a new dictionary starts afresh
+    expect(cell(stringOp(batch([4, 3]), { op: 'upper' }, 2))).toEqual(['E-1', 'D-4']);
+    expect(cell(stringOp({ ...batch([1, 0]), dict: ['x-9', 'y-8'] }, split, 2))).toEqual(['8', '9']);
+    expect(cell(stringOp(batch([4, 0, 1], [1, 0, 1]), { op: 'len' }, 3))).toEqual([3, null, 3]);
+  });
   test('lower and upper', () => {
     expect(run(['Ab', null, 'ÉtÉ'], { op: 'lower' })).toEqual(['ab', null, 'été']);
     expect(run(['Ab', null, 'straße'], { op: 'upper' })).toEqual(['AB', null, 'STRASSE']);

@@ -13,29 +13,64 @@ import { matcher } from './regex.js';
 export function stringOp(a: Column, fn: StrFn, n: number): Column {
   const dict = a.dict!;
   const codes = a.values as Int32Array;
+  const rowValid = a.valid;
+  // each entry the rows use, once: a batch may share a dictionary of far more entries than it
+  // has rows (a scan's, grown along the file: upper() of 100 k ids mapped every entry each batch)
   if (fn.op === 'len') {
-    const lens = Float64Array.from(dict, (s) => codePoints(s).length);
+    const lens = new Float64Array(dict.length).fill(-1);
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = lens[codes[i]] ?? 0;
-    return { dtype: 'int64', length: n, values: out, valid: a.valid };
+    for (let i = 0; i < n; i++) {
+      if (rowValid !== null && rowValid[i] === 0) continue;
+      const c = codes[i];
+      let len = lens[c];
+      if (len < 0) { len = codePoints(dict[c]).length; lens[c] = len; }
+      out[i] = len;
+    }
+    return { dtype: 'int64', length: n, values: out, valid: rowValid };
   }
   const f = stringFunction(fn);
-  const built = new DictionaryBuilder();
-  // -1: the function gave null for this dictionary entry
-  const remap = Int32Array.from(dict, (s) => {
-    const r = f(s);
-    return r === null ? -1 : built.code(r);
-  });
+  const { remap, built } = mappedEntries(dict, fn);
   const out = new Int32Array(n);
-  let valid = a.valid;
+  let valid = rowValid;
   for (let i = 0; i < n; i++) {
-    if (a.valid !== null && a.valid[i] === 0) continue;
-    const code = remap[codes[i]];
+    if (rowValid !== null && rowValid[i] === 0) continue;
+    const c = codes[i];
+    let code = remap[c];
+    if (code === -2) {
+      const r = f(dict[c]);
+      code = r === null ? -1 : built.code(r);
+      remap[c] = code;
+    }
     if (code >= 0) { out[i] = code; continue; }
-    if (valid === a.valid) valid = a.valid ? a.valid.slice() : new Uint8Array(n).fill(1);
+    if (valid === rowValid) valid = rowValid ? rowValid.slice() : new Uint8Array(n).fill(1);
     valid![i] = 0;
   }
   return { dtype: 'string', length: n, values: out, valid, dict: built.dict };
+}
+
+/**
+ * What a function made of a dictionary's entries so far, kept for the thread's later batches of the
+ * same dictionary — a scan's is shared by the batches of a partition and only grows (entries are
+ * appended, never changed), so each of its entries is mapped once a thread, not once a batch (10 M
+ * rows of 100 k ids: every batch mapped ~50 k of them again). The output dictionary grows with it,
+ * as the scan's does. remap: -2 not yet computed, -1 the function gave null, else the output code.
+ */
+const mapped = new WeakMap<readonly string[], Map<string, { remap: Int32Array; built: DictionaryBuilder }>>();
+
+function mappedEntries(dict: readonly string[], fn: StrFn): { remap: Int32Array; built: DictionaryBuilder } {
+  let byFn = mapped.get(dict);
+  if (byFn === undefined) { byFn = new Map(); mapped.set(dict, byFn); }
+  const key = JSON.stringify(fn);
+  let m = byFn.get(key);
+  if (m === undefined) {
+    m = { remap: new Int32Array(dict.length).fill(-2), built: new DictionaryBuilder() };
+    byFn.set(key, m);
+  } else if (m.remap.length < dict.length) {
+    const grown = new Int32Array(Math.max(dict.length, 2 * m.remap.length)).fill(-2);
+    grown.set(m.remap);
+    m.remap = grown;
+  }
+  return m;
 }
 
 /** The function of one string (null: no value, e.g. a split part that does not exist). */

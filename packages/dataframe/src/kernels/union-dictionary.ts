@@ -13,6 +13,7 @@
  */
 import { sameDictionaries } from './reused-dictionary.js';
 import { StringHash } from './string-hash.js';
+import { mapValues } from './map-values.js';
 
 export interface UnionDictionary {
   /** Each string once (marked unique). */
@@ -32,7 +33,7 @@ export function unionDictionary(dicts: readonly (readonly string[])[]): UnionDic
   const hit = kept.find((k) => sameDictionaries(dicts, k.dicts, k.lengths));
   if (hit !== undefined) return hit.union;
   const ids = new StringHash(dicts.reduce((m, d) => Math.max(m, d.length), 0));
-  const remap = dicts.map((d) => Int32Array.from(d, (s) => ids.id(s)));
+  const remap = dicts.map((d) => mapValues(Int32Array, d, (s) => ids.id(s)));
   // StringHash's strings: each once, in first-seen order, marked unique
   const union = { dict: ids.strings, remap };
   if (union.dict.length <= KEEP_UP_TO) {

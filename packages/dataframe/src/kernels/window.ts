@@ -128,7 +128,7 @@ function layoutOf(part: readonly Column[], order: readonly Column[], n: number):
  * Raises `starts[i]` to `mark` where row i's value of `c` is not row i − 1's: nulls equal each
  * other, NaN equals NaN, strings compare by text (a dictionary may hold a string twice).
  */
-function markChanges(c: Column, n: number, starts: Uint8Array, mark: number): void {
+export function markChanges(c: Column, n: number, starts: Uint8Array, mark: number): void {
   const valid = c.valid;
   const v = c.values;
   const dict = c.dict;

@@ -47,7 +47,7 @@ import { siblingModule } from './module-url.js';
 import type { AggCall, FirstPerKeySpec, GroupTopSpec, ScanSpec, Sink, SortKey, Stage, TaskInput, TaskSpec } from './pipeline-spec.js';
 import type { SpillSpec } from './row-chunk.js';
 import type { WindowSpec } from '../kernels/window.js';
-import { runsAlongRows } from '../kernels/running-window.js';
+import { runsAlongPeers, runsAlongRows } from '../kernels/running-window.js';
 import { REDUCTIONS } from '../kernels/reductions/index.js';
 
 /** A map task (partition-task.ts runTask); stream-parts runs it too. */
@@ -655,12 +655,12 @@ export class GraphBuilder {
    * their runs), each task computing its rows' columns from its carry — in the input's order.
    * Null for other windows, and for inputs of one part or of other kinds (an exchange's buckets).
    */
-  private runningWindow(plan: Extract<LogicalPlan, { kind: 'window' }>, input: Stream, fields: Field[], types: Field['dtype'][], minParts = 2): Stream | null {
+  private runningWindow(plan: Extract<LogicalPlan, { kind: 'window' }>, input: Stream, fields: Field[], types: Field['dtype'][], minParts = 2, sorted = false): Stream | null {
     if (plan.partitionBy.length > 0 || input.parts.length < minParts) return null;
     if (input.parts.some((p) => p.local || (p.input.kind !== 'csv' && p.input.kind !== 'source' && p.input.kind !== 'sorted'))) return null;
     const argTypes = plan.calls.map((c) => (c.arg === null ? null : input.fields.find((f) => f.name === c.arg)?.dtype ?? null));
-    if (!runsAlongRows(plan.calls, argTypes)) return null;
-    const window = { calls: plan.calls, types };
+    if (!(sorted ? runsAlongPeers : runsAlongRows)(plan.calls, argTypes)) return null;
+    const window = { calls: plan.calls, types, ...(sorted ? { sorted: true as const } : {}) };
     // the first read parses only what its filters and the calls read
     const { keys, specs } = this.tasksOf({ ...input, parts: input.parts.map((p) => narrowedScan(p, plan.calls)) }, () => ({ kind: 'windowCarry', ...window }), 'window-carry');
     const carries = this.graph.add({ key: this.key('window-carries'), group: 'exchange', op: OPS('windowCarries'), args: [{ specs: stripRefs(specs), calls: plan.calls }, keys.map((k) => ref(k))], local: true });
@@ -671,29 +671,32 @@ export class GraphBuilder {
 
   /**
    * A window over no partition in an order of its own whose calls run along the rows once they
-   * are in that order (row numbers, lags and leads, ROWS frames: kernels/running-window.ts), over
-   * an input too large to sort in memory (as a sort: memory-budget.ts sortFitsInMemory): the rows
-   * sorted out of core by the order and then by their place in the input (the window kernel's
-   * stable order of ties), the window run along the sort's key ranges, and the rows sorted back to
-   * their places — no task holds every row. Null for other windows, and for inputs that fit.
+   * are in that order, over an input too large to sort in memory (as a sort: memory-budget.ts
+   * sortFitsInMemory): the rows sorted out of core, the window run along the sort's key ranges
+   * (kernels/running-window.ts), and the rows sorted back to their places in the input — no task
+   * holds every row. Row numbers, lags and leads and ROWS frames sort by the order and then by
+   * each row's place (the window kernel's stable order of ties); ranks and running aggregates to
+   * the last peer (SQL's default RANGE frame) by the order alone, which keeps each peer group in
+   * one key range. Null for other windows (two orders, both kinds), and for inputs that fit.
    */
   private orderedWindow(plan: Extract<LogicalPlan, { kind: 'window' }>, input: Stream, fields: Field[], types: Field['dtype'][]): Stream | null {
     if (plan.partitionBy.length > 0 || input.parts.length < 2) return null;
-    const total = streamBytes(input);
-    if (sortFitsInMemory(total, this.opts.memoryLimit)) return null;
+    if (sortFitsInMemory(streamBytes(input), this.opts.memoryLimit)) return null;
     const [first] = plan.calls;
     const order = JSON.stringify([first.orderBy, first.nullsLast]);
     if (first.orderBy.length === 0 || plan.calls.some((c) => JSON.stringify([c.orderBy, c.nullsLast]) !== order)) return null;
-    const calls = plan.calls.map((c) => ({ ...c, orderBy: [] }));
-    const argTypes = calls.map((c) => (c.arg === null ? null : input.fields.find((f) => f.name === c.arg)?.dtype ?? null));
-    if (!runsAlongRows(calls, argTypes)) return null;
+    const rowCalls = plan.calls.map((c) => ({ ...c, orderBy: [] }));
+    const argTypes = plan.calls.map((c) => (c.arg === null ? null : input.fields.find((f) => f.name === c.arg)?.dtype ?? null));
+    const byRows = runsAlongRows(rowCalls, argTypes);
+    if (!byRows && !runsAlongPeers(plan.calls, argTypes)) return null;
     let row = '__floe_row';
     while (input.fields.some((f) => f.name === row)) row = `_${row}`;
     const withRow: Stream = { parts: input.parts.map((p, i) => ({ ...p, stages: [...p.stages, { kind: 'rowId', name: row, base: i * 2 ** 32 }] })), fields: [...input.fields, { name: row, dtype: 'int64' }] };
     const place: SortKey = { expr: { kind: 'col', name: row }, descending: false };
-    const sorted = this.externalSort(withRow, [...first.orderBy.map((o): SortKey => ({ expr: { kind: 'col', name: o.name }, descending: o.descending })), place], first.nullsLast);
+    const by = first.orderBy.map((o): SortKey => ({ expr: { kind: 'col', name: o.name }, descending: o.descending }));
+    const sorted = this.externalSort(withRow, byRows ? [...by, place] : by, first.nullsLast);
     // along the key ranges, one or more: a range's runs are merged batch by batch
-    const windowed = this.runningWindow({ ...plan, calls }, sorted, [...sorted.fields, ...fields.slice(input.fields.length)], types, 1);
+    const windowed = this.runningWindow(byRows ? { ...plan, calls: rowCalls } : plan, sorted, [...sorted.fields, ...fields.slice(input.fields.length)], types, 1, !byRows);
     if (windowed === null) throw new Error('internal: an ordered window found no key ranges to run along');
     const back = this.externalSort(windowed, [place], true);
     return this.addStage(back, { kind: 'project', exprs: fields.map((f) => ({ kind: 'col', name: f.name })), mode: 'select' }, fields);

@@ -48,9 +48,11 @@ export type Stage =
   | { kind: 'join'; join: JoinSpec; buildFields: Field[]; build: RowChunk[]; buildKey?: string }
   /**
    * A window over no partition that runs along the rows (kernels/running-window.ts): a column a
-   * call, from `carry` — what the tasks before this one summed up (null: the first).
+   * call, from `carry` — what the tasks before this one summed up (null: the first). `sorted`: the
+   * rows come in the calls' order, each peer group in one task (ranks, running aggregates to the
+   * last peer: runsAlongPeers).
    */
-  | { kind: 'runningWindow'; calls: WindowCall[]; types: DType[]; carry: RunningCarry | null }
+  | { kind: 'runningWindow'; calls: WindowCall[]; types: DType[]; carry: RunningCarry | null; sorted?: true }
   /**
    * A column `name` of each row's place in the input: `base` (the part's, past every row of the
    * parts before it) plus the row's number in the task from 0 — int64 values in doubles.
@@ -128,7 +130,7 @@ export type Sink =
   | { kind: 'groupHead'; fields: Field[]; keys: ExprNode[]; keyTypes: DType[]; n: number; keepNullKeys: boolean; order?: { by: SortKey[]; nullsLast: boolean }; run?: { segmentRows: number; sample: number; spill: SpillSpec; ranges: number } }
   | { kind: 'collect'; fields: Field[]; limit: number | null }
   /** What a task's rows carry to a running window's later tasks (kernels/running-window.ts). */
-  | { kind: 'windowCarry'; calls: WindowCall[]; types: DType[] }
+  | { kind: 'windowCarry'; calls: WindowCall[]; types: DType[]; sorted?: true }
   /** Files are written into `tmpDir` (inside `dir`) and moved into `dir` only when every partition succeeded. */
   | { kind: 'write'; format: WriteFormatName; fields: Field[]; dir: string; tmpDir: string; delimiter: string };
 

@@ -89,7 +89,7 @@ export class StageRunner {
   private windowOf(k: number, st: Extract<Stage, { kind: 'runningWindow' }>): RunningWindow {
     let w = this.windows.get(k);
     if (w === undefined) {
-      w = new RunningWindow(st.calls, st.types, st.carry);
+      w = new RunningWindow(st.calls, st.types, st.carry, st.sorted === true);
       this.windows.set(k, w);
     }
     return w;

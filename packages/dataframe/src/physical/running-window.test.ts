@@ -147,9 +147,20 @@ describe('a running window over a scan\'s partitions', () => {
     );
     expect(byDay(frame(16 * 1024)).explain(small)).toContain('sum up their rows');
     expect((await byDay(frame(16 * 1024)).compute(small)).toRows()).toEqual((await byDay(frame(1 << 30)).compute({ executor })).toRows());
-    // two orders, or a call that needs its peers (rank), stay one task
+    // ranks: sorted by the order alone, each peer group in one key range
+    const ranks = (df: DataFrame): DataFrame => df.withColumns(
+      col('v').rank().alias('r'), col('v').rank({ method: 'dense' }).alias('dense'), col('v').rank({ method: 'max' }).alias('rmax'), col('v').rank({ method: 'average' }).alias('ravg'),
+    );
+    const ranksOf = (df: DataFrame): DataFrame => df.withColumns(col('t').rank({ descending: true }).alias('r'), col('t').rank({ method: 'dense', descending: true }).alias('d'));
+    for (const q2 of [ranks, ranksOf]) {
+      const text2 = q2(thrice(16 * 1024)).explain(small);
+      expect(text2).toMatch(/into [2-9]\d* key range/);
+      expect(text2).toContain('sum up their rows');
+      expect((await q2(thrice(16 * 1024)).compute(small)).toRows()).toEqual((await q2(thrice(1 << 30)).compute({ executor })).toRows());
+    }
+    // two orders, or row numbers beside ranks, stay one task
     expect(frame(16 * 1024).withColumns(rowNumber().over({ orderBy: 'v' }).alias('a'), rowNumber().over({ orderBy: 't' }).alias('b')).explain(small)).not.toContain('sum up their rows');
-    expect(frame(16 * 1024).withColumns(col('v').rank().alias('r')).explain(small)).not.toContain('sum up their rows');
+    expect(frame(16 * 1024).withColumns(col('v').rank().alias('r'), rowNumber().over({ orderBy: 'v' }).alias('a')).explain(small)).not.toContain('sum up their rows');
   });
 
   test('a bad line skipped is counted once, though the file is read twice', async () => {

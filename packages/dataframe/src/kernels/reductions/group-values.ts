@@ -12,6 +12,7 @@
  */
 import { nextCapacity } from './grow.js';
 import { sharedFloat64, sharedInt32 } from '../shared-arrays.js';
+import { mapValues } from '../map-values.js';
 
 export interface GroupValues {
   len: number;
@@ -64,7 +65,7 @@ export function mergeLater(s: GroupValues, other: GroupValues, map: Int32Array, 
 
 /** `inner` then `outer`: group g goes to outer[inner[g]] (-1 stays -1); a null inner is `outer` itself. */
 function composed(inner: Int32Array | null, outer: Int32Array): Int32Array {
-  return inner === null ? outer : Int32Array.from(inner, (g) => (g < 0 ? -1 : outer[g]));
+  return inner === null ? outer : mapValues(Int32Array, inner, (g) => (g < 0 ? -1 : outer[g]));
 }
 
 /** Makes room for `extra` more pairs, one after another in s.gid / s.val from s.len. */

@@ -8,7 +8,7 @@ import type { Sink } from '../pipeline-spec.js';
 import type { SinkRunner } from './sink-runner.js';
 
 export function windowCarrySink(sink: Extract<Sink, { kind: 'windowCarry' }>): SinkRunner {
-  const window = new RunningWindow(sink.calls, sink.types, null);
+  const window = new RunningWindow(sink.calls, sink.types, null, sink.sorted === true);
   return {
     push(b) {
       window.fold(b); // an empty batch folds nothing
