@@ -222,23 +222,26 @@ function castTo(n: SqlNode, cx: ExprContext, at: SqlPosition | null, target: str
     throw new SqlError(`cast from ${from} to ${target.toLowerCase()} is not supported yet; floe casts ${CAST_LIST}`, at ?? findWord(cx.text, 'cast'));
   }
   if (to === 'int64' && from === 'float64') return roundHalfEven(arg);
+  // text to a number: a value that does not convert fails the query, as SQL's CAST does
+  if (from === 'string' && to !== 'string') return { kind: 'cast', arg, to, strict: true };
   return { kind: 'cast', arg, to };
 }
 
 /**
- * The casts floe computes as SQL does. Left out on purpose: strings to numbers, booleans and
- * dates (floe would give null where SQL fails), and numbers, booleans and dates to strings (floe
- * would not spell them SQL's way: 2.0, true, 2024-01-01).
+ * The casts floe computes as SQL does. Text to numbers is strict (a value that is not one fails
+ * the query, naming it, as DuckDB's CAST; floe's own cast gives null). Left out on purpose: text
+ * to booleans and dates, and numbers, booleans and dates to strings (floe would not spell them
+ * SQL's way: 2.0, true, 2024-01-01).
  */
 const CASTS: Record<DType, readonly DType[]> = {
-  int64: ['int64', 'float64', 'bool'],
-  float64: ['int64', 'float64', 'bool'],
+  int64: ['int64', 'float64', 'bool', 'string'],
+  float64: ['int64', 'float64', 'bool', 'string'],
   bool: ['bool', 'int64', 'float64'],
   string: ['string', 'int64'],
   date: ['date', 'timestamp'],
   timestamp: ['date', 'timestamp'],
 };
-const CAST_LIST = 'numbers and booleans to numbers and booleans, integers to text, dates and timestamps to each other, and text literals to any type';
+const CAST_LIST = 'numbers and booleans to numbers and booleans, text to numbers, integers to text, dates and timestamps to each other, and text literals to any type';
 
 function scalarSubquery(ast: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
   if (!cx.subquery) throw new SqlError(`subqueries are not supported in ${cx.clause}`, at);

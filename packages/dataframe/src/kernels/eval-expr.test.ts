@@ -45,3 +45,28 @@ describe('binary expressions with a number literal', () => {
     }
   });
 });
+
+describe('text over a dictionary shared by many batches (a scan\'s): only the entries the rows use decide', () => {
+  it('casts, pattern tests and IN lists of a few rows of a large, growing dictionary', () => {
+    const dict = Array.from({ length: 20_000 }, (_, k) => String(k));
+    dict.push('99999999999999999999', 'nan', 'x1', '9007199254740993');
+    const batch = (codes: number[], valid: number[] | null = null) => ({
+      length: codes.length,
+      columns: new Map<string, Column>([['s', { dtype: 'string', length: codes.length, values: Int32Array.from(codes), valid: valid === null ? null : Uint8Array.from(valid), dict }]]),
+    });
+    const cell = (c: Column) => Array.from({ length: c.length }, (_, i) => (c.valid !== null && c.valid[i] === 0 ? null : c.values[i]));
+    const s: ExprNode = { kind: 'col', name: 's' };
+    const cast = (to: DType): ExprNode => ({ kind: 'cast', arg: s, to } as ExprNode);
+    // the entry past int64 is in the dictionary but in no row: no error (it was thrown only if a row held it, and still is)
+    expect(cell(evalExpr(cast('int64'), batch([7, 20_002, 19_999, 0], [1, 1, 1, 0])))).toEqual([7, null, 19_999, null]);
+    expect(() => evalExpr(cast('int64'), batch([20_000]))).toThrow(/out of range/);
+    expect(cell(evalExpr(cast('int64'), batch([20_003, 5])))).toEqual([9007199254740993n, 5n]);
+    const f = cell(evalExpr(cast('float64'), batch([20_001, 20_002, 12])));
+    expect([Number.isNaN(f[0]), f[1], f[2]]).toEqual([true, null, 12]);
+    dict.push('1234');
+    const like: ExprNode = { kind: 'str', arg: s, op: 'like', pattern: '%23%' } as ExprNode;
+    expect(cell(evalExpr(like, batch([23, 1234, 5, 20_004])))).toEqual([1, 1, 0, 1]);
+    const inList: ExprNode = { kind: 'isIn', arg: s, values: [{ kind: 'lit', value: '5', dtype: 'string' }, { kind: 'lit', value: 'x1', dtype: 'string' }] } as ExprNode;
+    expect(cell(evalExpr(inList, batch([5, 20_002, 6, 5], [1, 1, 1, 0])))).toEqual([1, 1, 0, null]);
+  });
+});

@@ -6,7 +6,7 @@
 import type { BinaryOp, DtField, ExprNode, NarrowType } from '../plan/expr-node.js';
 import { I64_MAX, I64_MIN, isInt64Number, numericSupertype, type DType } from '../types/dtype.js';
 import type { Batch } from './batch.js';
-import { arrayFor, type Column } from './column.js';
+import { arrayFor, valueAt, type Column } from './column.js';
 import { civilFromDays, formatDate, formatTimestamp, MS_PER_DAY, weekdayOfDays } from './civil-time.js';
 import { parseTimestampText } from '../io/csv/parse-timestamp.js';
 import { isIn } from './is-in.js';
@@ -19,6 +19,7 @@ import { matcher } from './regex.js';
 import { strftimeColumn } from './strftime.js';
 import { DictionaryBuilder } from './dictionary-builder.js';
 import { mapValues } from './map-values.js';
+import { keptValues, testEntries } from './entry-memo.js';
 
 export function evalExpr(e: ExprNode, batch: Batch): Column {
   const n = batch.length;
@@ -89,7 +90,9 @@ export function evalExpr(e: ExprNode, batch: Batch): Column {
     }
     case 'fillNull': return isNullLiteral(e.value) ? evalExpr(e.arg, batch) : fillNull(evalExpr(e.arg, batch), evalExpr(e.value, batch), n);
     case 'cast': {
-      const out = cast(evalExpr(e.arg, batch), e.to, n);
+      const input = evalExpr(e.arg, batch);
+      const out = cast(input, e.to, n);
+      if (e.strict === true) refuseUnconverted(input, out, n);
       return e.narrow ? narrow(out, e.narrow, n) : out;
     }
     case 'dt': return dtField(evalExpr(e.arg, batch), e.field, n);
@@ -444,14 +447,20 @@ function cast(a: Column, to: DType, n: number): Column {
   if (a.dtype === 'string') {
     const out = new Float64Array(n);
     const valid = new Uint8Array(n);
-    const parsed = a.dict!.map((s) => parseText(s, to));
-    const nan = to === 'float64' ? a.dict!.map(isNanText) : null;
+    // each entry the rows use parsed once a thread (textToInt64); a float64's NaN spelt so is a
+    // value, any other NaN no number (null)
+    const dict = a.dict!;
+    const parsed = keptValues<number | null>(dict, `parseText:${to}`);
     for (let i = 0; i < n; i++) {
       if (a.valid && a.valid[i] === 0) continue;
       const c = (a.values as Int32Array)[i];
-      const v = parsed[c];
-      if (!Number.isNaN(v) && (to !== 'int64' || Number.isInteger(v))) { out[i] = v; valid[i] = 1; }
-      else if (nan !== null && nan[c]) { out[i] = Number.NaN; valid[i] = 1; }
+      let v = parsed[c];
+      if (v === undefined) {
+        const x = parseText(dict[c], to);
+        v = !Number.isNaN(x) && (to !== 'int64' || Number.isInteger(x)) ? x : to === 'float64' && isNanText(dict[c]) ? Number.NaN : null;
+        parsed[c] = v;
+      }
+      if (v !== null) { out[i] = v; valid[i] = 1; }
     }
     return { dtype: to, length: n, values: to === 'bool' ? Uint8Array.from(out) : to === 'date' ? Int32Array.from(out) : out, valid };
   }
@@ -529,13 +538,18 @@ function unsignZeros(out: Float64Array, n: number): void {
  * (`1e3`, `2.0`); anything else is null. Past int64 is an error.
  */
 function textToInt64(a: Column, n: number): Column {
-  // every entry parsed once (a filtered batch keeps its whole dictionary: only the rows' entries decide)
-  const parsed = a.dict!.map(int64OfText);
+  // each entry the rows use parsed once a thread (entry-memo.ts: a batch may share a dictionary of
+  // far more entries, a scan's grown along the file; a filtered batch keeps its whole one: only
+  // the rows' entries decide)
+  const dict = a.dict!;
+  const parsed = keptValues<number | bigint | null | RangeError>(dict, 'textToInt64');
   const codes = a.values as Int32Array;
   let wide = false;
   for (let i = 0; i < n; i++) {
     if (a.valid && a.valid[i] === 0) continue;
-    const v = parsed[codes[i]];
+    const c = codes[i];
+    let v = parsed[c];
+    if (v === undefined) { v = int64OfText(dict[c]); parsed[c] = v; }
     if (v instanceof RangeError) throw v;
     if (typeof v === 'bigint') wide = true;
   }
@@ -552,10 +566,19 @@ function textToInt64(a: Column, n: number): Column {
   return { dtype: 'int64', length: n, values: out, valid };
 }
 
+/** A strict cast's input value that gave null (SQL's CAST fails where floe's gives null), as an error naming it. */
+function refuseUnconverted(input: Column, out: Column, n: number): void {
+  if (out.valid === null) return;
+  for (let i = 0; i < n; i++) {
+    if (out.valid[i] === 1 || (input.valid !== null && input.valid[i] === 0)) continue;
+    const what = out.dtype === 'int64' ? 'an integer' : out.dtype === 'float64' ? 'a number' : `a ${out.dtype}`;
+    throw new RangeError(`cannot cast ${JSON.stringify(String(valueAt(input, i)))} to ${out.dtype}: it is not ${what}`);
+  }
+}
+
 /** An entry's int64: a number, a bigint past 2^53, null (not an integer), or the error of one past int64 (thrown only if a row holds it). */
 function int64OfText(s: string): number | bigint | null | RangeError {
   const t = s.trim();
-  const past = (): RangeError => new RangeError(`cast to int64: ${JSON.stringify(s)} is out of range [-2^63, 2^63); cast it to float64 instead`);
   // digits, with a fraction of zeros at most ("9007199254740993.0"): exact, not through a double
   const whole = /^([+-]?\d+)(?:\.0*)?$/.exec(t);
   if (whole !== null) {
@@ -563,11 +586,15 @@ function int64OfText(s: string): number | bigint | null | RangeError {
     const x = Number(digits);
     if (Number.isSafeInteger(x)) return x;
     const b = BigInt(digits);
-    return b > I64_MAX || b < I64_MIN ? past() : b;
+    return b > I64_MAX || b < I64_MIN ? pastInt64(s) : b;
   }
   const x = parseText(t, 'int64');
   if (!Number.isInteger(x)) return null;
-  return isInt64Number(x) ? x : past();
+  return isInt64Number(x) ? x : pastInt64(s);
+}
+
+function pastInt64(s: string): RangeError {
+  return new RangeError(`cast to int64: ${JSON.stringify(s)} is out of range [-2^63, 2^63); cast it to float64 instead`);
 }
 
 const ymd = new Int32Array(3);
@@ -670,11 +697,9 @@ export function likeRegExp(pattern: string): RegExp {
 
 function strMatch(a: Column, op: 'startsWith' | 'contains' | 'endsWith' | 'like' | 'regex', pattern: string, flags: string, n: number): Column {
   const like = op === 'like' ? likeRegExp(pattern) : op === 'regex' ? matcher(pattern, flags) : null;
-  // per distinct string, not per row
-  const hits = Uint8Array.from(a.dict!, (s) => (like ? like.test(s) : op === 'startsWith' ? s.startsWith(pattern) : op === 'endsWith' ? s.endsWith(pattern) : s.includes(pattern)) ? 1 : 0);
-  const codes = a.values as Int32Array;
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) out[i] = hits[codes[i]] ?? 0;
+  // per distinct string the rows use, kept for the dictionary's later batches (entry-memo.ts)
+  const test = (s: string): boolean => (like ? like.test(s) : op === 'startsWith' ? s.startsWith(pattern) : op === 'endsWith' ? s.endsWith(pattern) : s.includes(pattern));
+  const out = testEntries(a.dict!, a.values as Int32Array, a.valid, n, JSON.stringify([op, pattern, flags]), test);
   return { dtype: 'bool', length: n, values: out, valid: a.valid };
 }
 

@@ -6,23 +6,14 @@
 import type { Column } from './column.js';
 import { parseTimestampText } from '../io/csv/parse-timestamp.js';
 import { MS_PER_DAY } from './civil-time.js';
-
+import { testEntries } from './entry-memo.js';
 
 export function isIn(a: Column, values: readonly Column[], n: number): Column {
   const out = new Uint8Array(n);
   if (a.dtype === 'string') {
     const wanted = new Set(values.map((v) => v.dict![0]));
-    // each entry the rows use, once (a scan's dictionary may hold far more entries than the batch rows): 0 not yet looked up, 1 in, 2 not
-    const dict = a.dict!;
-    const seen = new Uint8Array(dict.length);
-    const codes = a.values as Int32Array;
-    for (let i = 0; i < n; i++) {
-      const c = codes[i];
-      if (c >= dict.length) continue; // a null row's code, past an empty dictionary
-      let s = seen[c];
-      if (s === 0) { s = wanted.has(dict[c]) ? 1 : 2; seen[c] = s; }
-      out[i] = s === 1 ? 1 : 0;
-    }
+    // each entry the rows use, once, kept for the dictionary's later batches (entry-memo.ts)
+    out.set(testEntries(a.dict!, a.values as Int32Array, a.valid, n, JSON.stringify(['isIn', ...wanted]), (s) => wanted.has(s)));
   } else if (a.values instanceof BigInt64Array) {
     const wanted = new Set(values.filter((v) => Number.isInteger(v.values[0])).map((v) => BigInt(v.values[0] as number)));
     const av = a.values;
