@@ -64,7 +64,13 @@ export async function resolveScalars(plan: LogicalPlan, opts: ComputeOptions): P
     const row = new Map<string, number | string | boolean | null>();
     t.schema.forEach((f, k) => {
       const v = t.numRows === 0 ? null : valueAt(t.columns[k], 0);
-      if (typeof v === 'bigint') throw new RangeError(`fillNull: the fill value ${v} (${labels.get(p)?.get(f.name) ?? f.name}) is beyond 2^53; cast the column to float64 first`);
+      if (typeof v === 'bigint') {
+        const label = labels.get(p)?.get(f.name) ?? f.name;
+        // SQL's scalar subqueries are labelled (subquery n); fillNull's strategies by their aggregate
+        throw new RangeError(label.startsWith('(subquery')
+          ? `${label}: the value ${v} is beyond 2^53, where a literal would be rounded; cast it to float64 first, or join on it instead`
+          : `fillNull: the fill value ${v} (${label}) is beyond 2^53; cast the column to float64 first`);
+      }
       row.set(f.name, v);
     });
     values.set(p, row);

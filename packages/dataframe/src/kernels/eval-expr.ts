@@ -3,7 +3,7 @@
  * logic for and/or). Never evaluates aggregates (those are kernels/aggregates.ts) and never
  * sees a column name that plan/resolve.ts did not check.
  */
-import type { BinaryOp, DtField, ExprNode, NarrowType } from '../plan/expr-node.js';
+import { columnsOf, walkExpr, type BinaryOp, type DtField, type ExprNode, type NarrowType } from '../plan/expr-node.js';
 import { I64_MAX, I64_MIN, isInt64Number, numericSupertype, type DType } from '../types/dtype.js';
 import type { Batch } from './batch.js';
 import { arrayFor, valueAt, type Column } from './column.js';
@@ -20,6 +20,8 @@ import { strftimeColumn } from './strftime.js';
 import { DictionaryBuilder } from './dictionary-builder.js';
 import { mapValues } from './map-values.js';
 import { keptValues, testEntries } from './entry-memo.js';
+import { takeColumn } from './sort.js';
+import { takeOrNull } from './take.js';
 
 export function evalExpr(e: ExprNode, batch: Batch): Column {
   const n = batch.length;
@@ -49,6 +51,7 @@ export function evalExpr(e: ExprNode, batch: Batch): Column {
         const nulls = literalColumn(null, other.dtype, n);
         return isNullLiteral(e.left) ? binary(e.op, nulls, other, n) : binary(e.op, other, nulls, n);
       }
+      if ((e.op === 'and' || e.op === 'or') && (holdsStrictCast(e.left) || holdsStrictCast(e.right))) return logicalOnNeededRows(e.op, e.left, e.right, batch, n);
       return binary(e.op, evalExpr(e.left, batch), evalExpr(e.right, batch), n);
     }
     case 'not': {
@@ -83,6 +86,7 @@ export function evalExpr(e: ExprNode, batch: Batch): Column {
       return { dtype: 'bool', length: n, values: nullMask(a.valid, n, e.negate), valid: null };
     }
     case 'when': {
+      if (holdsStrictCast(e.value) || holdsStrictCast(e.otherwise)) return whenOnTakenRows(e, batch, n);
       const a = evalExpr(e.value, batch);
       const b = evalExpr(e.otherwise, batch);
       const dtype = isNullLiteral(e.value) ? b.dtype : isNullLiteral(e.otherwise) || a.dtype === b.dtype ? a.dtype : 'float64';
@@ -91,7 +95,7 @@ export function evalExpr(e: ExprNode, batch: Batch): Column {
     case 'fillNull': return isNullLiteral(e.value) ? evalExpr(e.arg, batch) : fillNull(evalExpr(e.arg, batch), evalExpr(e.value, batch), n);
     case 'cast': {
       const input = evalExpr(e.arg, batch);
-      const out = cast(input, e.to, n);
+      const out = cast(input, e.to, n, e.strict === true);
       if (e.strict === true) refuseUnconverted(input, out, n);
       return e.narrow ? narrow(out, e.narrow, n) : out;
     }
@@ -432,7 +436,7 @@ function parseText(s: string, to: DType): number {
 /** The text of a float NaN ('nan', 'NaN'): a value, where other text that is not a number is null. */
 const isNanText = (s: string): boolean => /^[+-]?nan$/i.test(s.trim());
 
-function cast(a: Column, to: DType, n: number): Column {
+function cast(a: Column, to: DType, n: number, strict = false): Column {
   if (a.dtype === to) return a;
   if (to === 'string') {
     const built = new DictionaryBuilder();
@@ -443,7 +447,7 @@ function cast(a: Column, to: DType, n: number): Column {
     }
     return { dtype: 'string', length: n, values: out, valid: a.valid, dict: built.dict };
   }
-  if (a.dtype === 'string' && to === 'int64') return textToInt64(a, n);
+  if (a.dtype === 'string' && to === 'int64') return textToInt64(a, n, strict);
   if (a.dtype === 'string') {
     const out = new Float64Array(n);
     const valid = new Uint8Array(n);
@@ -537,19 +541,24 @@ function unsignZeros(out: Float64Array, n: number): void {
  * double rounded 9007199254740993 to …992), other numbers that are whole as JS reads them
  * (`1e3`, `2.0`); anything else is null. Past int64 is an error.
  */
-function textToInt64(a: Column, n: number): Column {
+function textToInt64(a: Column, n: number, strict = false): Column {
   // each entry the rows use parsed once a thread (entry-memo.ts: a batch may share a dictionary of
   // far more entries, a scan's grown along the file; a filtered batch keeps its whole one: only
   // the rows' entries decide)
   const dict = a.dict!;
-  const parsed = keptValues<number | bigint | null | RangeError>(dict, 'textToInt64');
+  const parsed = keptValues<number | bigint | null | RangeError>(dict, strict ? 'textToInt64:round' : 'textToInt64');
   const codes = a.values as Int32Array;
   let wide = false;
   for (let i = 0; i < n; i++) {
     if (a.valid && a.valid[i] === 0) continue;
     const c = codes[i];
     let v = parsed[c];
-    if (v === undefined) { v = int64OfText(dict[c]); parsed[c] = v; }
+    if (v === undefined) {
+      v = int64OfText(dict[c]);
+      // SQL's CAST (strict) rounds a number that is not whole, halves away from zero, as DuckDB ('2.5' → 3)
+      if (v === null && strict) v = roundedInt64OfText(dict[c]);
+      parsed[c] = v;
+    }
     if (v instanceof RangeError) throw v;
     if (typeof v === 'bigint') wide = true;
   }
@@ -564,6 +573,65 @@ function textToInt64(a: Column, n: number): Column {
     valid[i] = 1;
   }
   return { dtype: 'int64', length: n, values: out, valid };
+}
+
+/** Whether an expression holds a strict cast (SQL's CAST of text to a number), per node. */
+const strictCasts = new WeakMap<ExprNode, boolean>();
+
+function holdsStrictCast(e: ExprNode): boolean {
+  let found = strictCasts.get(e);
+  if (found === undefined) {
+    let any = false;
+    walkExpr(e, (x) => { if (x.kind === 'cast' && x.strict === true) any = true; });
+    found = any;
+    strictCasts.set(e, found);
+  }
+  return found;
+}
+
+/** `e` over the rows `rows` of the batch only, null elsewhere: a strict cast fails on no row its CASE branch or AND/OR side does not take. */
+function evalOnRows(e: ExprNode, batch: Batch, rows: Int32Array, n: number): Column {
+  const columns = new Map<string, Column>();
+  for (const name of columnsOf(e)) {
+    const c = batch.columns.get(name);
+    if (c !== undefined) columns.set(name, takeColumn(c, rows));
+  }
+  const part = evalExpr(e, { length: rows.length, columns });
+  const idx = new Int32Array(n).fill(-1);
+  for (let k = 0; k < rows.length; k++) idx[rows[k]] = k;
+  return takeOrNull(part, idx, n);
+}
+
+/** The rows where `c` is (`want` true) or is not (false) a true value (a null is not true). */
+function rowsWhere(c: Column, want: boolean, n: number): Int32Array {
+  const v = c.values as Uint8Array;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if ((v[i] === 1 && (c.valid === null || c.valid[i] === 1)) === want) out.push(i);
+  return Int32Array.from(out);
+}
+
+/** A CASE whose branch holds a strict cast: each branch computed over the rows that take it (SQL's CASE, DuckDB's too). */
+function whenOnTakenRows(e: Extract<ExprNode, { kind: 'when' }>, batch: Batch, n: number): Column {
+  const cond = isNullLiteral(e.cond) ? literalColumn(null, 'bool', n) : evalExpr(e.cond, batch);
+  const a = evalOnRows(e.value, batch, rowsWhere(cond, true, n), n);
+  const b = evalOnRows(e.otherwise, batch, rowsWhere(cond, false, n), n);
+  const dtype = isNullLiteral(e.value) ? b.dtype : isNullLiteral(e.otherwise) || a.dtype === b.dtype ? a.dtype : 'float64';
+  return choose(cond, a, b, dtype, n);
+}
+
+/**
+ * AND / OR with a strict cast on a side: the other side first (the left one if both), the cast's
+ * side only over the rows it can still decide (AND: where the first is not false; OR: not true).
+ */
+function logicalOnNeededRows(op: 'and' | 'or', left: ExprNode, right: ExprNode, batch: Batch, n: number): Column {
+  const rightFirst = !holdsStrictCast(right);
+  const first = evalExpr(rightFirst ? right : left, batch);
+  const decided = op === 'and' ? 0 : 1;
+  const v = first.values as Uint8Array;
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) if (!((first.valid === null || first.valid[i] === 1) && v[i] === decided)) rows.push(i);
+  const second = evalOnRows(rightFirst ? left : right, batch, Int32Array.from(rows), n);
+  return rightFirst ? logical(op, second, first, n) : logical(op, first, second, n);
 }
 
 /** A strict cast's input value that gave null (SQL's CAST fails where floe's gives null), as an error naming it. */
@@ -591,6 +659,14 @@ function int64OfText(s: string): number | bigint | null | RangeError {
   const x = parseText(t, 'int64');
   if (!Number.isInteger(x)) return null;
   return isInt64Number(x) ? x : pastInt64(s);
+}
+
+/** A number's text rounded to the nearest int64, halves away from zero; null if it is no finite number. */
+function roundedInt64OfText(s: string): number | null | RangeError {
+  const x = parseText(s.trim(), 'float64');
+  if (!Number.isFinite(x)) return null;
+  const r = Math.sign(x) * Math.round(Math.abs(x)) + 0; // + 0: no -0
+  return isInt64Number(r) ? r : pastInt64(s);
 }
 
 function pastInt64(s: string): RangeError {
