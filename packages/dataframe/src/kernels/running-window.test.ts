@@ -92,6 +92,32 @@ function cuts(r: Rng, n: number, parts: number): number[] {
 
 const slice = (cols: Map<string, Column>, a: number, b: number): Map<string, Column> => new Map([...cols].map(([k, c]) => [k, sliceColumn(c, a, b)]));
 
+/**
+ * Each task (its batches as [from, to) rows of `cols`) summed up from nothing, the summaries
+ * chained, each task's columns computed from its carry batch by batch and at its end: the window
+ * kernel's columns over all the rows (`whole`). `sorted`: the rows come in the calls' order.
+ */
+function expectKernelColumns(calls: WindowCall[], types: DType[], cols: Map<string, Column>, plan: [number, number][][], whole: Column[], n: number, what: string, sorted: boolean): void {
+  const summaries = plan.map((batches) => {
+    const w = new RunningWindow(calls, types, null, sorted);
+    for (const [a, b] of batches) w.fold({ length: b - a, columns: slice(cols, a, b) });
+    return w.carry();
+  });
+  const carries = chainCarries(calls, structuredClone(summaries));
+  const pieces: Column[][] = calls.map(() => []);
+  plan.forEach((batches, t) => {
+    const w = new RunningWindow(calls, types, structuredClone(carries[t]), sorted);
+    const take = (out: Batch[]): void => out.forEach((o) => calls.forEach((c, k) => pieces[k].push(o.columns.get(c.name)!)));
+    for (const [a, b] of batches) take(w.step({ length: b - a, columns: slice(cols, a, b) }));
+    take(w.finish());
+  });
+  calls.forEach((c, k) => {
+    const got = concatColumns(pieces[k], types[k]);
+    expect(got.length, `${c.name}, ${what}`).toBe(n);
+    expect(Array.from({ length: n }, (_, i) => valueAt(got, i)), `${c.name}, ${what}`).toEqual(Array.from({ length: n }, (_, i) => valueAt(whole[k], i)));
+  });
+}
+
 describe('running window', () => {
   it('takes the calls that run along the rows, not ordered ones, long reaches, whole partitions or text running min/max', () => {
     expect(runsAlongRows(CALLS.map(([c]) => c), CALLS.map(([c]) => (c.arg === 's' ? 'string' : 'float64')))).toBe(true);
@@ -123,28 +149,7 @@ describe('running window', () => {
         return at.slice(1).map((x, k) => [at[k], x]);
       };
       const plan = tasks.slice(1).map((end, t) => batchesOf(tasks[t], end));
-      // pass 1: each task's summary from nothing; the driver chains them
-      const summaries = plan.map((batches) => {
-        const w = new RunningWindow(calls, types, null);
-        for (const [a, b] of batches) w.fold({ length: b - a, columns: slice(cols, a, b) });
-        return w.carry();
-      });
-      const carries = chainCarries(calls, structuredClone(summaries));
-      // pass 2: each task's columns from its carry
-      const pieces: Column[][] = calls.map(() => []);
-      plan.forEach((batches, t) => {
-        const w = new RunningWindow(calls, types, structuredClone(carries[t]));
-        const take = (out: Batch[]): void => out.forEach((o) => calls.forEach((c, k) => pieces[k].push(o.columns.get(c.name)!)));
-        for (const [a, b] of batches) take(w.step({ length: b - a, columns: slice(cols, a, b) }));
-        take(w.finish());
-      });
-      calls.forEach((c, k) => {
-        const got = concatColumns(pieces[k], types[k]);
-        expect(got.length, `${c.name}, seed ${seed}`).toBe(n);
-        const a = Array.from({ length: n }, (_, i) => valueAt(got, i));
-        const b = Array.from({ length: n }, (_, i) => valueAt(whole[k], i));
-        expect(a, `${c.name}, seed ${seed}`).toEqual(b);
-      });
+      expectKernelColumns(calls, types, cols, plan, whole, n, `seed ${seed}`, false);
     }
   });
 
@@ -195,24 +200,7 @@ describe('running window', () => {
         const at = cuts(r, end - taskCuts[t], r.int(1, 6)).map((x) => x + taskCuts[t]);
         return at.slice(1).map((x, q): [number, number] => [at[q], x]);
       });
-      const summaries = plan.map((batches) => {
-        const w = new RunningWindow(calls, types, null, true);
-        for (const [a, b] of batches) w.fold({ length: b - a, columns: slice(cols, a, b) });
-        return w.carry();
-      });
-      const carries = chainCarries(calls, structuredClone(summaries));
-      const pieces: Column[][] = calls.map(() => []);
-      plan.forEach((batches, t) => {
-        const w = new RunningWindow(calls, types, structuredClone(carries[t]), true);
-        const take = (out: Batch[]): void => out.forEach((o) => calls.forEach((c, q) => pieces[q].push(o.columns.get(c.name)!)));
-        for (const [a, b] of batches) take(w.step({ length: b - a, columns: slice(cols, a, b) }));
-        take(w.finish());
-      });
-      calls.forEach((c, q) => {
-        const got = concatColumns(pieces[q], types[q]);
-        expect(got.length, `${c.name}, seed ${seed}`).toBe(n);
-        expect(Array.from({ length: n }, (_, i) => valueAt(got, i)), `${c.name}, seed ${seed}`).toEqual(Array.from({ length: n }, (_, i) => valueAt(whole[q], i)));
-      });
+      expectKernelColumns(calls, types, cols, plan, whole, n, `seed ${seed}`, true);
     }
   });
 
