@@ -1,6 +1,6 @@
 import { isUniqueDictionary } from './unique-dictionary.js';
-import { describe, expect, it } from 'vitest';
-import { concatColumns, valueAt, type Column } from './column.js';
+import { describe, expect, it, test } from 'vitest';
+import { concatColumns, sameValue, valueAt, type Column } from './column.js';
 
 const strings = (dict: readonly string[], codes: number[], valid: number[] | null = null): Column =>
   ({ dtype: 'string', length: codes.length, values: Int32Array.from(codes), valid: valid ? Uint8Array.from(valid) : null, dict });
@@ -63,5 +63,21 @@ describe('concatColumns', () => {
     expect(texts(out)).toEqual(want);
     expect(out.dict!.length).toBe(3000); // id4497 twice: one entry per part's use, no string hashed
     expect(isUniqueDictionary(out.dict!)).toBe(false);
+  });
+});
+
+describe('sameValue', () => {
+  test('nulls, NaN, -0, an int64 as a double and as a bigint, strings whatever their codes', () => {
+    const f = (xs: (number | null)[]): Column => ({ dtype: 'float64', length: xs.length, values: Float64Array.from(xs, (x) => x ?? 0), valid: Uint8Array.from(xs, (x) => (x === null ? 0 : 1)) });
+    const a = f([Number.NaN, -0, null, 3]);
+    const b = f([Number.NaN, 0, null, 4]);
+    expect([0, 1, 2, 3].map((i) => sameValue(a, i, b, i))).toEqual([true, true, true, false]);
+    expect(sameValue(a, 2, b, 3)).toBe(false);
+    const doubles: Column = { dtype: 'int64', length: 1, values: Float64Array.of(7), valid: null };
+    const bigints: Column = { dtype: 'int64', length: 2, values: BigInt64Array.of(7n, 2n ** 60n), valid: null };
+    expect([sameValue(doubles, 0, bigints, 0), sameValue(doubles, 0, bigints, 1)]).toEqual([true, false]);
+    const s1: Column = { dtype: 'string', length: 2, values: Int32Array.of(0, 1), valid: null, dict: ['x', 'y'] };
+    const s2: Column = { dtype: 'string', length: 1, values: Int32Array.of(2), valid: null, dict: ['a', 'b', 'y'] };
+    expect([sameValue(s1, 1, s2, 0), sameValue(s1, 0, s2, 0)]).toEqual([true, false]);
   });
 });

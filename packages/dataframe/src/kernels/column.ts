@@ -29,6 +29,22 @@ export function isValid(c: Column, i: number): boolean {
 }
 
 /** The value at row i as a JS value (null for null), for printing and row conversion. */
+/**
+ * Whether row i of x and row j of y hold the same key: both null, equal values (NaN equals NaN, -0
+ * equals 0, an int64's double equals its bigint — one batch of a column may come as doubles and the
+ * next as bigints), equal strings (whatever their codes).
+ */
+export function sameValue(x: Column, i: number, y: Column, j: number): boolean {
+  const xv = x.valid === null || x.valid[i] === 1;
+  const yv = y.valid === null || y.valid[j] === 1;
+  if (!xv || !yv) return xv === yv;
+  const a = x.values[i];
+  const b = y.values[j];
+  if (x.dict !== undefined && y.dict !== undefined) return x.dict[a as number] === y.dict[b as number];
+  if (typeof a !== typeof b) return BigInt(a) === BigInt(b);
+  return a === b || (a !== a && b !== b);
+}
+
 export function valueAt(c: Column, i: number): number | bigint | string | boolean | null {
   if (!isValid(c, i)) return null;
   const v = c.values[i];

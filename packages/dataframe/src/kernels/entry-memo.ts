@@ -6,20 +6,32 @@
  * 100 k ids it has seen so far (`id3 like '%12345%'` over 10 M rows tested ~15 M strings).
  */
 
-/** Per dictionary, per test: 0 not yet tested, 1 no, 2 yes. */
-const kept = new WeakMap<readonly string[], Map<string, Uint8Array>>();
+/** Per dictionary, per function (a key naming it): what it made of the entries so far. */
+const kept = new WeakMap<readonly string[], Map<string, unknown>>();
+
+/** What `key` keeps for `dict` (made by `create` the first time). */
+export function keptFor<T>(dict: readonly string[], key: string, create: () => T): T {
+  let byKey = kept.get(dict);
+  if (byKey === undefined) { byKey = new Map(); kept.set(dict, byKey); }
+  let v = byKey.get(key) as T | undefined;
+  if (v === undefined) { v = create(); byKey.set(key, v); }
+  return v;
+}
+
+/** `a` with room for `n` entries at least (doubled, the new ones `fill`): itself if it has. */
+export function grownTo<A extends Uint8Array | Int32Array>(a: A, n: number, fill: number): A {
+  if (a.length >= n) return a;
+  const grown = new (a.constructor as new (n: number) => A)(Math.max(n, 2 * a.length));
+  if (fill !== 0) grown.fill(fill, a.length);
+  grown.set(a);
+  return grown;
+}
 
 /** Each row's answer (0/1) of `test` of its entry: rows whose valid byte is 0 get 0. */
 export function testEntries(dict: readonly string[], codes: Int32Array, valid: Uint8Array | null, n: number, key: string, test: (s: string) => boolean): Uint8Array {
-  let byKey = kept.get(dict);
-  if (byKey === undefined) { byKey = new Map(); kept.set(dict, byKey); }
-  let flags = byKey.get(key);
-  if (flags === undefined || flags.length < dict.length) {
-    const grown = new Uint8Array(Math.max(dict.length, 2 * (flags?.length ?? 0)));
-    if (flags !== undefined) grown.set(flags);
-    flags = grown;
-    byKey.set(key, flags);
-  }
+  // per entry: 0 not yet tested, 1 no, 2 yes
+  const box = keptFor(dict, key, () => ({ flags: new Uint8Array(0) }));
+  const flags = (box.flags = grownTo(box.flags, dict.length, 0));
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     if (valid !== null && valid[i] === 0) continue;
@@ -31,16 +43,10 @@ export function testEntries(dict: readonly string[], codes: Int32Array, valid: U
   return out;
 }
 
-/** Per dictionary, per function: its values so far (undefined: not yet worked out). */
-const values = new WeakMap<readonly string[], Map<string, unknown[]>>();
-
 /** The values `key` names kept for `dict`, a slot an entry (fill in `undefined` ones as the rows need them). */
 export function keptValues<T>(dict: readonly string[], key: string): (T | undefined)[] {
-  let byKey = values.get(dict);
-  if (byKey === undefined) { byKey = new Map(); values.set(dict, byKey); }
-  let kept = byKey.get(key);
-  if (kept === undefined) { kept = []; byKey.set(key, kept); }
+  const values = keptFor<(T | undefined)[]>(dict, key, () => []);
   // pushed, not assigned far past the end: an array written at sparse indexes turns into a hash table
-  for (let k = kept.length; k < dict.length; k++) kept.push(undefined);
-  return kept as (T | undefined)[];
+  for (let k = values.length; k < dict.length; k++) values.push(undefined);
+  return values;
 }

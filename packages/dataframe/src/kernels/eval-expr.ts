@@ -320,20 +320,19 @@ function logical(op: 'and' | 'or', a: Column, b: Column, n: number): Column {
 function compareStrings(op: BinaryOp, a: Column, b: Column, n: number): Column {
   if (a.dtype !== b.dtype) throw new Error(`cannot compare ${a.dtype} with ${b.dtype}`);
   const valid = andValid(a.valid, b.valid, n);
-  const out = new Uint8Array(n);
   const ad = a.dict!;
   const bd = b.dict!;
   const ac = a.values as Int32Array;
   const bc = b.values as Int32Array;
   if (bd.length === 1 && op === 'eq' || bd.length === 1 && op === 'neq') {
-    // the common case: column vs literal; the literal is compared once per dictionary entry
-    // (a dictionary may repeat a string: every entry equal to it is a hit)
+    // the common case: column vs literal; the literal is compared once per dictionary entry the
+    // rows use (entry-memo.ts; a dictionary may repeat a string: every entry equal to it is a hit)
     const lit = bd[0];
-    const hits = mapValues(Uint8Array, ad, (s) => (s === lit ? 1 : 0));
-    const hit = op === 'eq' ? 1 : 0;
-    for (let i = 0; i < n; i++) out[i] = hits[ac[i]] === 1 ? hit : hit ^ 1;
-    return { dtype: 'bool', length: n, values: out, valid };
+    const hits = testEntries(ad, ac, a.valid, n, JSON.stringify(['eq', lit]), (s) => s === lit);
+    if (op === 'neq') for (let i = 0; i < n; i++) hits[i] ^= 1;
+    return { dtype: 'bool', length: n, values: hits, valid };
   }
+  const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const s = ad[ac[i]];
     const t = bd[bc[i]];

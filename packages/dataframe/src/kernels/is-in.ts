@@ -9,12 +9,14 @@ import { MS_PER_DAY } from './civil-time.js';
 import { testEntries } from './entry-memo.js';
 
 export function isIn(a: Column, values: readonly Column[], n: number): Column {
-  const out = new Uint8Array(n);
   if (a.dtype === 'string') {
     const wanted = new Set(values.map((v) => v.dict![0]));
     // each entry the rows use, once, kept for the dictionary's later batches (entry-memo.ts)
-    out.set(testEntries(a.dict!, a.values as Int32Array, a.valid, n, JSON.stringify(['isIn', ...wanted]), (s) => wanted.has(s)));
-  } else if (a.values instanceof BigInt64Array) {
+    const hits = testEntries(a.dict!, a.values as Int32Array, a.valid, n, JSON.stringify(['isIn', ...wanted]), (s) => wanted.has(s));
+    return { dtype: 'bool', length: n, values: hits, valid: a.valid };
+  }
+  const out = new Uint8Array(n);
+  if (a.values instanceof BigInt64Array) {
     const wanted = new Set(values.filter((v) => Number.isInteger(v.values[0])).map((v) => BigInt(v.values[0] as number)));
     const av = a.values;
     for (let i = 0; i < n; i++) out[i] = wanted.has(av[i]) ? 1 : 0;

@@ -21,7 +21,7 @@
 import type { WindowCall } from '../plan/logical-plan.js';
 import type { DType } from '../types/dtype.js';
 import type { Batch } from './batch.js';
-import { concatColumns, sliceColumn, type Column, type ColumnValues } from './column.js';
+import { concatColumns, sameValue, sliceColumn, type Column, type ColumnValues } from './column.js';
 import { compactDictionary } from './compact-dictionary.js';
 import { toF64 } from './eval-expr.js';
 import { takeColumn } from './sort.js';
@@ -177,18 +177,6 @@ function keysOf(b: Batch, names: readonly string[]): Batch {
   return { length: b.length, columns: new Map(names.map((name) => [name, b.columns.get(name)!])) };
 }
 
-/** Whether row i of x and row j of y are peers: both null, equal values (NaN equals NaN; an int64's double equals its bigint), equal strings. */
-function equalAt(x: Column, i: number, y: Column, j: number): boolean {
-  const xv = x.valid === null || x.valid[i] === 1;
-  const yv = y.valid === null || y.valid[j] === 1;
-  if (!xv || !yv) return xv === yv;
-  const a = x.values[i];
-  const b = y.values[j];
-  if (x.dict !== undefined && y.dict !== undefined) return x.dict[a as number] === y.dict[b as number];
-  if (typeof a !== typeof b) return BigInt(a) === BigInt(b);
-  return a === b || (a !== a && b !== b);
-}
-
 /** Whether each row's ranked value is present (a rank of null is null), over the batches' columns. */
 function ranksValid(args: Column[], m: number): Uint8Array | null {
   if (args.every((a) => a.valid === null)) return null;
@@ -199,6 +187,16 @@ function ranksValid(args: Column[], m: number): Uint8Array | null {
     at += a.length;
   }
   return valid;
+}
+
+/** `col`'s rows from `from` cut into pieces of the parts' lengths, in order (the column itself when one part is all of it). */
+function piecesOf(col: Column, from: number, parts: readonly { length: number }[]): Column[] {
+  let at = from;
+  return parts.map((p) => {
+    const piece = at === 0 && p.length === col.length ? col : sliceColumn(col, at, at + p.length);
+    at += p.length;
+    return piece;
+  });
 }
 
 /** Batches of the same columns one after the other. */
@@ -345,7 +343,7 @@ export class RunningWindow {
   private groupStarts(b: Batch, before: Batch | null, at: number): Uint8Array {
     const starts = new Uint8Array(b.length);
     for (const name of this.peerKeys!) markChanges(b.columns.get(name)!, b.length, starts, 1);
-    starts[0] = before === null || this.peerKeys!.some((name) => !equalAt(before.columns.get(name)!, at, b.columns.get(name)!, 0)) ? 1 : 0;
+    starts[0] = before === null || this.peerKeys!.some((name) => !sameValue(before.columns.get(name)!, at, b.columns.get(name)!, 0)) ? 1 : 0;
     return starts;
   }
 
@@ -398,10 +396,6 @@ export class RunningWindow {
     const R = this.rows;
     const N = this.total;
     const cols = batches.map((b) => new Map(b.columns));
-    const pieces = (c: Column): Column[] => {
-      let at = 0;
-      return batches.map((b) => { const piece = sliceColumn(c, at, at + b.length); at += b.length; return piece; });
-    };
     this.calls.forEach((c, k) => {
       let col: Column;
       if (c.arg !== null && c.fn !== 'size' && !PEER_RANKS.has(c.fn)) {
@@ -426,7 +420,7 @@ export class RunningWindow {
         const valid = c.nullRank === true && c.arg !== null ? ranksValid(batches.map((b) => b.columns.get(c.arg!)!), m) : null;
         col = { dtype: float ? 'float64' : 'int64', length: m, values, valid };
       }
-      pieces(col).forEach((piece, j) => cols[j].set(c.name, piece));
+      piecesOf(col, 0, batches).forEach((piece, j) => cols[j].set(c.name, piece));
     });
     this.rows += m;
     this.groups = g;
@@ -467,12 +461,7 @@ export class RunningWindow {
     const parts = [...(tail === null ? [] : [tail]), ...args, ...(after === null ? [] : [after])];
     const ext = parts.length === 1 ? parts[0] : concatColumns(parts, args[0].dtype);
     const [col] = computeWindow({ partitionBy: [], calls: [c], types: [this.types[k]] }, [], new Map([[c.arg!, ext]]), ext.length);
-    let at = h;
-    const out = args.map((a) => {
-      const piece = at === 0 && a.length === col.length ? col : sliceColumn(col, at, at + a.length);
-      at += a.length;
-      return piece;
-    });
+    const out = piecesOf(col, h, args);
     for (const a of args) this.state[k].tail = lastRows(this.state[k].tail, a, reach(c));
     return out;
   }

@@ -8,6 +8,7 @@
 import type { StrFn } from '../plan/expr-node.js';
 import type { Column } from './column.js';
 import { DictionaryBuilder } from './dictionary-builder.js';
+import { grownTo, keptFor } from './entry-memo.js';
 import { matcher } from './regex.js';
 
 export function stringOp(a: Column, fn: StrFn, n: number): Column {
@@ -50,26 +51,14 @@ export function stringOp(a: Column, fn: StrFn, n: number): Column {
 
 /**
  * What a function made of a dictionary's entries so far, kept for the thread's later batches of the
- * same dictionary — a scan's is shared by the batches of a partition and only grows (entries are
- * appended, never changed), so each of its entries is mapped once a thread, not once a batch (10 M
- * rows of 100 k ids: every batch mapped ~50 k of them again). The output dictionary grows with it,
- * as the scan's does. remap: -2 not yet computed, -1 the function gave null, else the output code.
+ * same dictionary (entry-memo.ts) — each of a scan's entries is mapped once a thread, not once a
+ * batch (10 M rows of 100 k ids: every batch mapped ~50 k of them again). The output dictionary
+ * grows with it, as the scan's does. remap: -2 not yet computed, -1 the function gave null, else
+ * the output code.
  */
-const mapped = new WeakMap<readonly string[], Map<string, { remap: Int32Array; built: DictionaryBuilder }>>();
-
 function mappedEntries(dict: readonly string[], fn: StrFn): { remap: Int32Array; built: DictionaryBuilder } {
-  let byFn = mapped.get(dict);
-  if (byFn === undefined) { byFn = new Map(); mapped.set(dict, byFn); }
-  const key = JSON.stringify(fn);
-  let m = byFn.get(key);
-  if (m === undefined) {
-    m = { remap: new Int32Array(dict.length).fill(-2), built: new DictionaryBuilder() };
-    byFn.set(key, m);
-  } else if (m.remap.length < dict.length) {
-    const grown = new Int32Array(Math.max(dict.length, 2 * m.remap.length)).fill(-2);
-    grown.set(m.remap);
-    m.remap = grown;
-  }
+  const m = keptFor(dict, `strFn:${JSON.stringify(fn)}`, () => ({ remap: new Int32Array(0), built: new DictionaryBuilder() }));
+  m.remap = grownTo(m.remap, dict.length, -2);
   return m;
 }
 

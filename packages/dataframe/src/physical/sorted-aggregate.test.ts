@@ -122,6 +122,20 @@ describe('grouping sorted rows', () => {
     expect(rowsEmitted).toBeGreaterThan(0);
   });
 
+  test('an int64 key whose batch of doubles is followed by one of bigints (past 2^53): the key across them is one group', () => {
+    const plan = fromRows([{ k: 1, v: 1 }]).groupBy('k').agg(col('v').sum().alias('sum'), col('*').count().alias('n')).plan as Extract<LogicalPlan, { kind: 'aggregate' }>;
+    const kf: Field[] = [{ name: 'k', dtype: 'int64' }, { name: 'v', dtype: 'int64' }];
+    const groups = new SortedAggregator({ keys: plan.keys, final: splitAggregate(plan, kf) });
+    const batch = (k: Column, v: number[]): Batch => ({ length: v.length, columns: new Map<string, Column>([['k', k], ['v', { dtype: 'int64', length: v.length, values: Float64Array.from(v), valid: null }]]) });
+    const got: unknown[][] = [];
+    const emit = (_f: readonly Field[], cols: Column[], n: number): boolean => { for (let i = 0; i < n; i++) got.push(cols.map((c) => cell(c, i))); return true; };
+    groups.push(batch({ dtype: 'int64', length: 3, values: Float64Array.of(5, 7, 7), valid: null }, [1, 2, 3]), emit);
+    groups.push(batch({ dtype: 'int64', length: 3, values: BigInt64Array.of(7n, 2n ** 60n, 2n ** 60n), valid: null }, [4, 5, 6]), emit);
+    groups.finish(emit);
+    // 7 as a double and 7n as a bigint are one key (column.ts sameValue, as valueAt's numbers were)
+    expect(got).toEqual([[5, 1, 1], [7, 9, 3], [2 ** 60, 11, 2]]);
+  });
+
   test('no rows: no groups', () => {
     const plan = keyed(true).plan as Extract<LogicalPlan, { kind: 'aggregate' }>;
     const groups = new SortedAggregator({ keys: plan.keys, final: splitAggregate(plan, fields) });

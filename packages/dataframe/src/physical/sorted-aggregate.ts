@@ -14,7 +14,7 @@
  */
 import { createState, merge, update, type AggState } from '../kernels/aggregates.js';
 import type { Batch } from '../kernels/batch.js';
-import { sliceColumn, type Column, valueAt } from '../kernels/column.js';
+import { sameValue, sliceColumn, type Column } from '../kernels/column.js';
 import { evalExpr } from '../kernels/eval-expr.js';
 import { takeColumn } from '../kernels/sort.js';
 import { isUniqueDictionary } from '../kernels/unique-dictionary.js';
@@ -211,13 +211,9 @@ function markOther(v: ArrayLike<number | bigint>, valid: Uint8Array | null, diff
   }
 }
 
-/** Whether row i of `a` has the keys of row j of `b` (null equals null, NaN equals NaN). */
+/** Whether row i of `a` has the keys of row j of `b` (column.ts sameValue: null equals null, NaN equals NaN, 7 equals 7n). */
 function sameRow(a: readonly Column[], i: number, b: readonly Column[], j: number): boolean {
-  for (let k = 0; k < a.length; k++) {
-    const x = valueAt(a[k], i);
-    const y = valueAt(b[k], j);
-    if (x !== y && !(typeof x === 'number' && typeof y === 'number' && x !== x && y !== y)) return false;
-  }
+  for (let k = 0; k < a.length; k++) if (!sameValue(a[k], i, b[k], j)) return false;
   return true;
 }
 
