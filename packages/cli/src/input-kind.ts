@@ -3,9 +3,10 @@
  * zstd-compressed .csv.gz .tsv.gz .csv.zst .tsv.zst), Parquet (.parquet .pq), Arrow IPC (.arrow .ipc .feather) or JSON lines
  * (.jsonl .ndjson, and .gz / .zst of them). A directory means all its files of the one recognised kind it holds (a
  * directory holding two kinds is a usage error that names them); a file or glob of another
- * extension is read as CSV, as before. Inputs of different kinds in one command are refused.
+ * extension is read as CSV, as before, but a .json file as JSON lines (jsonKind). Inputs of
+ * different kinds in one command are refused.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { listFiles } from 'floe/core';
 import { UsageError } from './usage-error.js';
@@ -51,9 +52,10 @@ export function resolveInputs(paths: readonly string[]): { kind: InputKind; file
       for (const name of readdirSync(p).sort()) {
         // hidden files are skipped, as a glob and the library's directory listing skip them (macOS's ._a.csv is not CSV)
         if (name.startsWith('.')) continue;
-        const kind = kindOf(name);
         const full = resolve(join(p, name));
-        if (kind === null || !statSync(full).isFile()) continue;
+        if (!statSync(full).isFile()) continue;
+        const kind = kindOf(name) ?? jsonKind(full);
+        if (kind === null) continue;
         found.set(kind, [...(found.get(kind) ?? []), full]);
       }
       if (found.size === 0) throw new Error(`the directory ${p} holds no files floe reads (${KINDS.map((k) => kindLabel(k.kind)).join('; ')})`);
@@ -75,7 +77,7 @@ export function resolveInputs(paths: readonly string[]): { kind: InputKind; file
       throw new UsageError(`no such file or directory: ${p} (if ${p} is a column, it goes in an option, e.g. --by ${p})`);
     }
     for (const f of listFiles(p, { verb: 'readCsv', exts: null })) {
-      const kind = kindOf(f) ?? 'csv';
+      const kind = kindOf(f) ?? jsonKind(f) ?? 'csv';
       if (!kinds.has(kind)) kinds.set(kind, f);
       files.push(f);
     }
@@ -85,6 +87,26 @@ export function resolveInputs(paths: readonly string[]): { kind: InputKind; file
     throw new UsageError(`the inputs are of different kinds: ${what}; one command reads one kind (convert the others first: floe convert IN... OUT.parquet)`);
   }
   return { kind: [...kinds.keys()][0] ?? 'csv', files: [...new Set(files)] };
+}
+
+/**
+ * A `.json` file's kind by its first character: JSON lines when it opens an object (what most
+ * `.json` exports of records are, and what floe writes), refused when it opens an array (one
+ * document, not a line a record); null for any other name. Read as CSV, either counted its lines
+ * as rows of a column named after the first record.
+ */
+export function jsonKind(path: string): InputKind | null {
+  if (!/\.json$/i.test(path)) return null;
+  const head = Buffer.alloc(256);
+  let n = 0;
+  try {
+    const fd = openSync(path, 'r');
+    try { n = readSync(fd, head, 0, head.length, 0); } finally { closeSync(fd); }
+  } catch { return null; } // unreadable: the reader says why
+  const text = head.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  if (text.startsWith('{') || text === '') return 'ndjson';
+  if (text.startsWith('[')) throw new UsageError(`${path} holds one JSON array, not JSON lines (an object a line); floe reads JSON lines: convert it first, e.g. jq -c '.[]' ${path} > ${path.replace(/\.json$/i, '.jsonl')}`);
+  throw new UsageError(`${path} ends in .json but does not start with a JSON object; floe reads JSON lines (.jsonl, an object a line) — or, if it is CSV text, name it .csv`);
 }
 
 /** A call such as sum(c) or year(Date) (a path seldom is one: a file named so exists, and is read). */

@@ -36,6 +36,18 @@ writeFileSync(join(dir, 'mixed', 'b.jsonl'), '{"k":"a","v":1}\n');
 writeFileSync(join(dir, 'events.jsonl'), '{"k":"a","v":1}\n{"k":"b","v":2}\n{"k":"a","v":5}\n');
 writeFileSync(join(dir, 'events.jsonl.gz'), gzipSync('{"k":"a","v":1}\n{"k":"b","v":2}\n{"k":"a","v":5}\n'));
 
+describe('.json files', () => {
+  it('are read as JSON lines when they hold objects (a file, a glob, a directory), and refused, with the command that converts them, when they hold one array', async () => {
+    mkdirSync(join(dir, 'json'));
+    writeFileSync(join(dir, 'json', 'lines.json'), '{"a":1}\n{"a":2}\n');
+    writeFileSync(join(dir, 'array.json'), '[{"a":1},{"a":2}]');
+    expect((await run(['count', join(dir, 'json', 'lines.json'), '--no-progress'])).stdout).toBe('2\n');
+    expect((await run(['agg', join(dir, 'json', '*.json'), '--agg', 'sum(a)', '--no-progress'])).stdout).toBe('sum_a\n3\n');
+    expect((await run(['count', join(dir, 'json'), '--no-progress'])).stdout).toBe('2\n');
+    expect(await run(['count', join(dir, 'array.json'), '--no-progress'])).toMatchObject({ code: 2, stderr: expect.stringContaining(`holds one JSON array, not JSON lines (an object a line); floe reads JSON lines: convert it first, e.g. jq -c '.[]'`) });
+  });
+});
+
 describe('inputs by extension', () => {
   it('a directory of *.CSV files (any case) is read, not skipped; its hidden files are (._A.CSV, .draft.csv), as a glob skips them', async () => {
     expect(await run(['count', join(dir, 'upper')])).toMatchObject({ code: 0, stdout: '4\n' });

@@ -411,6 +411,35 @@ describe('--null-values', () => {
   });
 });
 
+describe('a custom --null-values list', () => {
+  it('keeps an empty field null when typing the column, as reading does: a number column stays numbers', async () => {
+    const p = join(dir, 'null-values-custom.csv');
+    writeFileSync(p, 'k,v\na,9\nb,10\nc,\nd,NA\n');
+    expect((await run(['agg', p, '--null-values', 'NA', '--agg', 'max(v), min(v), count(v)', '--no-progress'])).stdout).toBe('max_v,min_v,count_v\n10,9,2\n');
+  });
+});
+
+describe('numbers the dialect does not expect', () => {
+  it('a comma-separated file given a decimal comma is refused, not read as one column', async () => {
+    const p = join(dir, 'comma-decimal.csv');
+    writeFileSync(p, 'n,amount\n1,"1,5"\n2,"2,25"\n');
+    expect(await run(['head', p, '--decimal', ',', '--no-progress'])).toMatchObject({ code: 2, stderr: expect.stringContaining("looks comma-separated (its lines hold commas and no other delimiter), but decimal: ',' (--decimal ,) makes the comma a decimal mark") });
+    const q = join(dir, 'semicolon-decimal.csv');
+    writeFileSync(q, 'n;amount\n1;1,5\n2;2,25\n');
+    expect((await run(['head', q, '--decimal', ',', '--no-progress'])).stdout).toBe('n,amount\n1,1.5\n2,2.25\n');
+  });
+
+  it("a text column of grouped or comma-decimal numbers names the option that reads them", async () => {
+    const p = join(dir, 'grouped.csv');
+    writeFileSync(p, 'n,amount\n1,"1,234"\n2,"12,345.5"\n');
+    expect((await run(['agg', p, '--agg', 'sum(amount)', '--no-progress'])).stderr).toContain(`inferred from the value "1,234" at ${p} line 2; if it is a number with its thousands grouped by commas, pass thousands: ',' (--thousands ,)`);
+    expect((await run(['agg', p, '--agg', 'sum(amount)', '--thousands', ',', '--no-progress'])).stdout).toBe('sum_amount\n13579.5\n');
+    const q = join(dir, 'decimal-comma.csv');
+    writeFileSync(q, 'name;price\nA;1,50\nB;2,25\n');
+    expect((await run(['agg', q, '--agg', 'sum(price)', '--no-progress'])).stderr).toContain("if it is a number with a decimal comma, pass decimal: ',' (--decimal ,)");
+  });
+});
+
 describe('number functions in expressions', () => {
   it('round(X, digits), floor, abs … in --by, --agg and --where; a wrong digit count or a text column says so', async () => {
     const p = join(dir, 'num-fns.csv');

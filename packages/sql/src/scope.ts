@@ -42,6 +42,11 @@ export function resolveColumn(scope: Scope, table: string | null, name: string, 
   const found = exact.length > 0 ? exact : pool.filter((c) => c.name.toLowerCase() === name.toLowerCase());
   if (found.length === 1) return found[0];
   const label = table === null ? name : `${table}.${name}`;
+  if (found.length > 1 && new Set(found.map((c) => c.table)).size === 1) {
+    // one table's columns whose names differ only in case (Name, name): a table cannot tell them apart
+    const spelled = found.map((c) => JSON.stringify(c.name)).join(' and ');
+    throw new SqlError(`column reference ${JSON.stringify(label)} is ambiguous: ${found[0].table === null ? 'the input' : found[0].table} has columns ${spelled}, whose names differ only in case; name one in double quotes, spelled exactly ("${found[0].name}")`, at);
+  }
   if (found.length > 1) {
     throw new SqlError(`column reference ${JSON.stringify(label)} is ambiguous: it is in ${found.map((c) => c.table).join(' and ')}; qualify it (${found[0].table}.${name})`, at);
   }

@@ -40,6 +40,15 @@ function errorOf(f: () => unknown): SqlError {
   throw new Error('expected an SqlError');
 }
 
+describe('columns whose names differ only in case', () => {
+  it('an unquoted name that matches both is ambiguous, with advice that works: the exact name in double quotes', async () => {
+    const people = readCsv(write('case.csv', 'Name,name,Value\nx,y,1\n'));
+    expect(errorOf(() => sql('select NAME from people', { tables: { people } })).message)
+      .toContain('column reference "NAME" is ambiguous: people has columns "Name" and "name", whose names differ only in case at line 1, column 8; name one in double quotes, spelled exactly ("Name")');
+    expect(await rows(sql('select "name", "Name" from people', { tables: { people } }))).toEqual([{ name: 'y', Name: 'x' }]);
+  });
+});
+
 describe('sql`…` (tagged template)', () => {
   it('turns a frame into a table and binds values, never splicing them into the text', async () => {
     const orders = readCsv(file);

@@ -138,9 +138,11 @@ export function inferCsvSource(paths: readonly string[], options: InferOptions =
   const opts: InferOptions = options.otherFiles ? { ...options, dtypes: { ...options.otherFiles, ...callerTypes } } : options;
   const sampleBytes = opts.sampleBytes ?? 256 * 1024;
   const nullValues = [...(opts.nullValues ?? DEFAULT_NULL_VALUES)];
-  const nulls = new Set(nullValues);
+  // an empty unquoted field is null whatever the list says (the scanner reads it so, as pandas
+  // adds na_values to its defaults): the sample must not take it for text
+  const nulls = new Set([...nullValues, '']);
   const tokens = nullTokenBytes(nullValues);
-  const sampleNulls: SampleNulls = { set: nulls, tokens, heads: nullTokenHeads(tokens), emptyIsNull: nulls.has('') };
+  const sampleNulls: SampleNulls = { set: nulls, tokens, heads: nullTokenHeads(tokens), emptyIsNull: true };
   const skipRows = opts.skipRows ?? 0;
   if (!Number.isSafeInteger(skipRows) || skipRows < 0) throw new TypeError(`readCsv: skipRows must be a whole number of lines, got ${JSON.stringify(opts.skipRows)}`);
   let given = opts.delimiter !== undefined ? delimiterText(opts.delimiter) : null;
@@ -183,6 +185,10 @@ export function inferCsvSource(paths: readonly string[], options: InferOptions =
       // a row whose first field is empty starts with the delimiter: it would be skipped as a comment
       if (dialect.comment !== null && dialect.comment[0] === dialect.delimiter[0]) throw new TypeError(`readCsv: the comment prefix ${JSON.stringify(dialect.comment)} starts with the delimiter ${JSON.stringify(dialect.delimiter)}: every row whose first field is empty would be skipped; pass another comment prefix: comment: '#' (--comment '#')`);
       layout = settleLayout(head, start, eof, path, dialect, opts, nulls);
+      if (given === null && opts.decimal === ',' && layout.names.length === 1 && head.subarray(start).includes(0x2c) && sniffDelimiter(head.subarray(start), quote, -1, comment) === 0x2c) {
+        // a comma-separated file told its decimals are commas: every line would be one column
+        throw new TypeError(`readCsv: ${path} looks comma-separated (its lines hold commas and no other delimiter), but decimal: ',' (--decimal ,) makes the comma a decimal mark, so each line would be read as one column; pass the delimiter that separates its fields (delimiter: ';', --delimiter ';'), or leave decimal out`);
+      }
       stats = layout.names.map(() => new ColumnStats());
       sketches = layout.names.map(() => new DistinctSketch());
       rowHashes = new RowHashes(layout.names.length);
@@ -251,7 +257,7 @@ export function inferCsvSource(paths: readonly string[], options: InferOptions =
     }
     if (f.dtype !== 'string' || opts.dtypes?.[f.name] !== undefined) return;
     const st = stats[i];
-    if (st.strExample !== null && dataRows > 0) typeNotes[f.name] = `inferred from the value ${JSON.stringify(st.strExample)} at ${st.strWhere}`;
+    if (st.strExample !== null && dataRows > 0) typeNotes[f.name] = `inferred from the value ${JSON.stringify(st.strExample)} at ${st.strWhere}${numberHint(st.strExample, layout!.dialect)}`;
     else if (dataRows === 0 || st.nonDate + st.date + st.ts === 0) {
       typeNotes[f.name] = dataRows === 0 ? NO_DATA_ROWS : 'the sampled rows hold no values in it to infer a type from';
       valueless.push(f.name);
@@ -794,6 +800,19 @@ function isDecimalTail(b: Uint8Array, from: number, digitsEnd: number, e: number
   const x = i;
   while (i < e && b[i] >= 0x30 && b[i] <= 0x39) i++;
   return i === e && i > x;
+}
+
+/**
+ * `; …` naming the options that read a value as a number when it is one written with grouped
+ * thousands or a decimal comma (`1,234`, `1,50`, `1.234,50`) that the dialect did not expect;
+ * '' for any other value.
+ */
+export function numberHint(v: string, dialect: CsvDialect): string {
+  const t = v.trim();
+  if (dialect.thousands === null && dialect.decimal === '.' && /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) return `; if it is a number with its thousands grouped by commas, pass thousands: ',' (--thousands ,)`;
+  if (dialect.decimal === '.' && dialect.delimiter !== ',' && /^[+-]?\d+,\d+$/.test(t)) return `; if it is a number with a decimal comma, pass decimal: ',' (--decimal ,)`;
+  if (dialect.thousands === null && dialect.delimiter !== ',' && /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) return `; if it is a number written 1.234,50, pass decimal: ',' and thousands: '.' (--decimal , --thousands .)`;
+  return '';
 }
 
 /** A number's text as JS reads it: thousands separators removed, a decimal comma made a point. */
