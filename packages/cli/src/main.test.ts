@@ -440,6 +440,16 @@ describe('numbers the dialect does not expect', () => {
   });
 });
 
+describe('advice for a near miss', () => {
+  it('an unknown --agg function names the near one; dates written another common way name the format that reads them', async () => {
+    const p = join(dir, 'us-dates.csv');
+    writeFileSync(p, 'd,v\n01/15/2024,1\n02/01/2024,2\n');
+    expect((await run(['agg', p, '--agg', 'summ(v)', '--no-progress'])).stderr).toContain("unknown function 'summ' (did you mean sum?) at column 1");
+    expect((await run(['head', p, '--parse-dates', 'd', '--no-progress'])).stderr).toContain(`give their format, dateFormats: { "d": 'MM/DD/YYYY' } (--date-format 'd=MM/DD/YYYY'), or pass dateErrors: 'null'`);
+    expect((await run(['head', p, '--date-format', 'd=MM/DD/YYYY', '--no-progress'])).stdout).toBe('d,v\n2024-01-15 00:00:00,1\n2024-02-01 00:00:00,2\n');
+  });
+});
+
 describe('number functions in expressions', () => {
   it('round(X, digits), floor, abs … in --by, --agg and --where; a wrong digit count or a text column says so', async () => {
     const p = join(dir, 'num-fns.csv');

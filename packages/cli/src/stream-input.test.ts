@@ -89,6 +89,11 @@ describe("'-' and pipes as input", () => {
     expect(copiesLeft()).toEqual([]);
   });
 
+  it("'-' named twice is refused (it said the second one was empty)", async () => {
+    expect(await run(['count', '-', '-'], Readable.from(['a\n1\n']))).toEqual({ code: 2, stdout: '', stderr: "floe: error: '-' (standard input) is given more than once; it can be read once: name it once\n" });
+    expect(copiesLeft()).toEqual([]);
+  });
+
   it("a terminal on stdin is refused at once instead of waiting for input", async () => {
     const tty = Object.assign(Readable.from([]), { isTTY: true });
     const r = await run(['count', '-'], tty);

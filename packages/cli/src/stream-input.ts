@@ -26,6 +26,8 @@ export class StreamInputs {
   /** `paths` with every stream input replaced by a finished copy of it. */
   async spool(paths: readonly string[], io: CliIO): Promise<string[]> {
     const out: string[] = [];
+    // standard input can be read once: a second '-' would be an empty file
+    if (paths.filter((p) => p === STDIN_PATH).length > 1) throw new UsageError("'-' (standard input) is given more than once; it can be read once: name it once");
     for (const p of paths) out.push(isStream(p) ? await this.copy(p, io) : p);
     return out;
   }

@@ -153,7 +153,10 @@ class Converter {
   private call(a: Extract<Ast, { kind: 'call' }>, inAgg: boolean): Expr {
     if (NUM_FUNCTIONS.has(a.name)) return this.numberCall(a, inAgg);
     const isAgg = AGG_FUNCTIONS.has(a.name);
-    if (!isAgg && !DT_FUNCTIONS.has(a.name)) throw this.error(a, `unknown function '${a.name}'`, `functions: ${FUNCTION_LIST}`);
+    if (!isAgg && !DT_FUNCTIONS.has(a.name)) {
+      const near = closestName(a.name, [...DT_FUNCTIONS, ...NUM_FUNCTIONS, ...AGG_FUNCTIONS]);
+      throw this.error(a, `unknown function '${a.name}'${near === null ? '' : ` (did you mean ${near}?)`}`, `functions: ${FUNCTION_LIST}`);
+    }
     const two = TWO_ARGS[a.name];
     if (two && a.args.length !== 2) throw this.error(a, `${a.name}() takes two arguments, got ${a.args.length}`, `e.g. ${two}`);
     if (!two && a.args.length !== 1) throw this.error(a, `${a.name}() takes one argument, got ${a.args.length}`, `e.g. ${a.name}(${isAgg ? 'X' : 'Date'})`);

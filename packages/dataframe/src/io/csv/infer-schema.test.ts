@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InlineExecutor } from '@floe/scheduler';
 import { readCsv } from '../../api/read-csv.js';
 import { col } from '../../api/expr.js';
+import { guessDateFormat } from './infer-schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-infer-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -160,5 +161,15 @@ describe('a tail sample that begins inside a quoted field', () => {
     const rows = (k: number) => Array.from({ length: k }, (_, i) => `${i},plain`).join('\n');
     writeFileSync(path, `x,s\n${rows(5000)}\n2.5,plain\n${rows(50)}\n7,"a, b"\n${rows(50)}\n`);
     expect(readCsv(path, { sampleSize: '4KB' }).dtypes.x).toBe('float64');
+  });
+});
+
+describe('guessDateFormat', () => {
+  it('names the dayjs format of dates written the common other ways, and nothing for the rest', () => {
+    const cases: [string, string | null][] = [
+      ['01/15/2024', 'MM/DD/YYYY'], ['15/01/2024', 'DD/MM/YYYY'], ['1/2/2024 13:05', 'MM/DD/YYYY HH:mm'], ['15.01.2024', 'DD.MM.YYYY'],
+      ['2024/01/15 08:00:01', 'YYYY/MM/DD HH:mm:ss'], ['12-Jun-98', 'D-MMM-YY'], ['12 Jun 1998', 'D MMM YYYY'], ['Monday', null], ['2024-13', null],
+    ];
+    for (const [v, f] of cases) expect([v, guessDateFormat(v)]).toEqual([v, f]);
   });
 });

@@ -242,7 +242,9 @@ export function inferCsvSource(paths: readonly string[], options: InferOptions =
     if (dateCols === null) return { name, dtype: st.dateType() ?? st.plainType() };
     if (dateCols.has(name)) {
       if (st.dateType() === null && st.nonDate > 0 && opts.dateErrors !== 'null') {
-        throw new Error(`readCsv: parseDates column ${JSON.stringify(name)} has values that are not ISO dates, e.g. ${JSON.stringify(st.nonDateExample)} at ${st.nonDateFile}; pass dateErrors: 'null' (--date-errors null) to read them as null`);
+        const format = guessDateFormat(st.nonDateExample ?? '');
+        const given = format === null ? '' : `give their format, dateFormats: { ${JSON.stringify(name)}: '${format}' } (--date-format '${name}=${format}'), or `;
+        throw new Error(`readCsv: parseDates column ${JSON.stringify(name)} has values that are not ISO dates, e.g. ${JSON.stringify(st.nonDateExample)} at ${st.nonDateFile}; ${given}pass dateErrors: 'null' (--date-errors null) to read them as null`);
       }
       return { name, dtype: 'timestamp' };
     }
@@ -800,6 +802,26 @@ function isDecimalTail(b: Uint8Array, from: number, digitsEnd: number, e: number
   const x = i;
   while (i < e && b[i] >= 0x30 && b[i] <= 0x39) i++;
   return i === e && i > x;
+}
+
+/**
+ * The dayjs format a date written another common way seems to be in (`01/15/2024`: MM/DD/YYYY,
+ * `15/01/2024`: DD/MM/YYYY, `15.01.2024`, `12-Jun-98`, `2024/01/15`), with a time of day when it
+ * has one; null for anything else. Only a suggestion for an error message: the user says it.
+ */
+export function guessDateFormat(v: string): string | null {
+  const m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T](\d{1,2}):\d{2}(:\d{2})?)?$/.exec(v.trim());
+  const time = (hours: string | undefined, secs: string | undefined): string => (hours === undefined ? '' : secs === undefined ? ' HH:mm' : ' HH:mm:ss');
+  if (m !== null) {
+    const sep = m[2];
+    const dayFirst = Number(m[1]) > 12 || sep === '.';
+    return `${dayFirst ? `DD${sep}MM` : `MM${sep}DD`}${sep}YYYY${time(m[5], m[6])}`;
+  }
+  const y = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[ T](\d{1,2}):\d{2}(:\d{2})?)?$/.exec(v.trim());
+  if (y !== null) return `YYYY/MM/DD${time(y[4], y[5])}`;
+  const mon = /^(\d{1,2})[- ]([A-Za-z]{3})[- ](\d{2}|\d{4})$/.exec(v.trim());
+  if (mon !== null) return `D-MMM-${mon[3].length === 2 ? 'YY' : 'YYYY'}`.replace(/-/g, v.includes(' ') ? ' ' : '-');
+  return null;
 }
 
 /**
