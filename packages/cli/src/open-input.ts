@@ -176,7 +176,7 @@ function openCsv(paths: readonly string[], opts: ReadOptions, implied: ReadonlyS
  * engine's message named an option the user never passed: "parseDates column …, pass dateErrors: 'null'").
  */
 function impliedDatesError(err: unknown, given: readonly string[]): unknown {
-  const m = err instanceof Error ? /^readCsv: parseDates column ("(?:[^"\\]|\\.)*") has values that are not ISO dates, e\.g\. (.*); pass dateErrors/.exec(err.message) : null;
+  const m = err instanceof Error ? /^readCsv: parseDates column ("(?:[^"\\]|\\.)*") has values that are not ISO dates, e\.g\. (.*?); (?:give their format, .*, or )?pass dateErrors/.exec(err.message) : null;
   if (m === null) return err;
   const name = JSON.parse(m[1]) as string;
   if (given.includes(name) || given.includes('*')) return err;
