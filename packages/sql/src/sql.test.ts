@@ -40,6 +40,17 @@ function errorOf(f: () => unknown): SqlError {
   throw new Error('expected an SqlError');
 }
 
+describe('RANGE frames with fractional offsets', () => {
+  it('take a row whose key lies exactly on the bound (current row + offset, as DuckDB computes it), in either direction', async () => {
+    const vals = readCsv(write('range-edge.csv', 'v\n3809.6\n4060.1\n4310.1\n'));
+    const q = 'select v, count(*) over (order by v range between current row and 250 following) f, sum(v) over (order by v desc range between 250 preceding and current row) pd from vals order by v';
+    const got = await rows(sql(q, { tables: { vals } }));
+    expect(got.map((r) => [r.v, r.f])).toEqual([[3809.6, 1], [4060.1, 2], [4310.1, 1]]);
+    const pd = got.map((r) => r.pd as number);
+    for (const [k, want] of [3809.6, 8370.2, 4310.1].entries()) expect(pd[k]).toBeCloseTo(want, 9);
+  });
+});
+
 describe('columns whose names differ only in case', () => {
   it('an unquoted name that matches both is ambiguous, with advice that works: the exact name in double quotes', async () => {
     const people = readCsv(write('case.csv', 'Name,name,Value\nx,y,1\n'));

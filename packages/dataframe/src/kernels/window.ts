@@ -292,13 +292,17 @@ function rangeBounds(f: WindowFrame, key: Column, descending: boolean, L: Layout
       if (f.start === null) lo[i] = ps;
       else {
         const s = f.start;
-        while (a < ne && (f.openStart === true ? dir * v[a] - x <= s : dir * v[a] - x < s)) a++;
+        // against the bound (x + s), not the distance (key − x): SQL's frame, and 4060.1 + 250 is 4310.1
+        // exactly where 4310.1 − 4060.1 is 250.00000000000045 (the row at the frame's edge was left out)
+        const bound = x + s;
+        while (a < ne && (f.openStart === true ? dir * v[a] <= bound : dir * v[a] < bound)) a++;
         lo[i] = a;
       }
       if (f.end === null) hi[i] = pe - 1;
       else {
         const e = f.end;
-        while (b < ne && dir * v[b] - x <= e) b++;
+        const bound = x + e;
+        while (b < ne && dir * v[b] <= bound) b++;
         hi[i] = b - 1;
       }
     }
