@@ -9,6 +9,7 @@ import { readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { PlanError } from '../plan/plan-error.js';
 import { dirname, join, resolve } from 'node:path';
 import type { Column } from '../kernels/column.js';
+import { plainColumn } from '../kernels/byte-strings.js';
 import type { Field } from '../types/dtype.js';
 import { csvPartWriter } from './csv/csv-part-writer.js';
 
@@ -52,7 +53,22 @@ export async function loadWriteFormat(name: WriteFormatName): Promise<void> {
 export function writeFormat(name: WriteFormatName): WriteFormat {
   const f = loaded[name];
   if (!f) throw new Error(`internal: the ${name} writer is not loaded on this thread (await loadWriteFormat first)`);
-  return f;
+  return name === 'csv' ? f : plainWrites(f);
+}
+
+/**
+ * A writer that reads every text column's strings (Parquet, Arrow IPC, JSON lines) is handed
+ * columns whose dictionaries are held as bytes (kernels/byte-strings.ts) decoded once, not read
+ * through the Proxy an entry at a time. The CSV writer copies their bytes.
+ */
+function plainWrites(f: WriteFormat): WriteFormat {
+  return {
+    open(path, fields, opts) {
+      const w = f.open(path, fields, opts);
+      // (an empty batch may come without its columns)
+      return { write: (columns, length) => w.write(length === 0 ? columns : columns.map(plainColumn), length), finish: () => w.finish(), abort: () => w.abort() };
+    },
+  };
 }
 
 /** `part-00003.parquet` */

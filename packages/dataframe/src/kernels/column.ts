@@ -4,6 +4,7 @@
  * Layouts per dtype are listed in types/dtype.ts.
  */
 import type { DType } from '../types/dtype.js';
+import { byteDictionary, bytesOf, ByteStringsBuilder, isRowOrdered, markRowOrdered, type ByteStrings } from './byte-strings.js';
 import { StringHash } from './string-hash.js';
 import { anchorShape } from './shape-anchor.js';
 import { markUnique } from './unique-dictionary.js';
@@ -159,6 +160,7 @@ export function isConstant(c: Column): boolean {
  */
 export function concatColumns(parts: readonly Column[], dtype: DType): Column {
   const length = parts.reduce((n, p) => n + p.length, 0);
+  if (dtype === 'string' && parts.some((p) => bytesOf(p.dict) !== undefined) && parts.some((p) => p.dict !== parts[0].dict)) return concatBytes(parts, length);
   const wide = parts.some((p) => p.values instanceof BigInt64Array);
   const Ctor = wide ? BigInt64Array : parts.length > 0 ? (parts[0].values.constructor as { new (n: number): ColumnValues }) : Float64Array;
   const values = new Ctor(length) as ColumnValues;
@@ -181,6 +183,56 @@ export function concatColumns(parts: readonly Column[], dtype: DType): Column {
     off += p.length;
   }
   return { dtype, length, values, valid, dict: sparse ?? (strings ? strings.dict() : undefined) };
+}
+
+/**
+ * String parts of which some hold their dictionary as bytes (kernels/byte-strings.ts: a column
+ * nothing compares): each row's value copied into one dictionary of bytes, an entry a row in row
+ * order (a null row's is empty); a part that holds one already is copied whole. Such columns hold about a value a row, so nothing is lost by not merging
+ * equal ones; the other parts' strings are encoded as they come.
+ */
+function concatBytes(parts: readonly Column[], length: number): Column {
+  const values = new Int32Array(length);
+  const valid = parts.some((p) => p.valid !== null) ? new Uint8Array(length).fill(1) : null;
+  // sized from each part's mean entry (a part often uses a few of its dictionary's entries: an
+  // exchange bucket's rows of a batch); the builder grows past a guess too small
+  let bytes = 0;
+  for (const p of parts) {
+    const b = bytesOf(p.dict);
+    bytes += b !== undefined && b.count > 0 ? Math.ceil((b.offsets[b.count] / b.count) * p.length) : p.length * 16;
+  }
+  const out = new ByteStringsBuilder(length, bytes);
+  let off = 0;
+  for (const p of parts) {
+    const b = bytesOf(p.dict);
+    const codes = p.values as Int32Array;
+    if (b !== undefined && isRowOrdered(p.dict!, p.length)) fillCodes(values, off, out.addAll(b), p.length);
+    else if (b !== undefined) copyByteEntries(out, b, codes, p.valid, p.length, values, off);
+    else copyStringEntries(out, p.dict!, codes, p.valid, p.length, values, off);
+    if (valid && p.valid) valid.set(p.valid.subarray(0, p.length), off);
+    off += p.length;
+  }
+  return { dtype: 'string', length, values, valid, dict: markRowOrdered(byteDictionary(out.finish())) };
+}
+
+// concatBytes' loops, functions of their own (PROFILE.md, "code after a long loop")
+
+function fillCodes(dst: Int32Array, off: number, first: number, n: number): void {
+  for (let i = 0; i < n; i++) dst[off + i] = first + i;
+}
+
+// a null row gets an empty entry: the result holds an entry a row, in row order (markRowOrdered)
+
+function copyByteEntries(out: ByteStringsBuilder, b: ByteStrings, codes: Int32Array, valid: Uint8Array | null, n: number, dst: Int32Array, off: number): void {
+  const { offsets, data } = b;
+  for (let i = 0; i < n; i++) {
+    const c = codes[i];
+    dst[off + i] = valid !== null && valid[i] === 0 ? out.add(data, 0, 0) : out.add(data, offsets[c], offsets[c + 1]);
+  }
+}
+
+function copyStringEntries(out: ByteStringsBuilder, dict: readonly string[], codes: Int32Array, valid: Uint8Array | null, n: number, dst: Int32Array, off: number): void {
+  for (let i = 0; i < n; i++) dst[off + i] = out.addString(valid !== null && valid[i] === 0 ? '' : dict[codes[i]]);
 }
 
 /** Whether the parts' distinct dictionaries hold more than twice as many entries as the parts have rows. */
@@ -290,6 +342,8 @@ export class DictionaryUnion {
   private readonly appended: string[] = [];
   private readonly codes: StringHash | null = null;
   private readonly remaps = new Map<readonly string[], { remap: Int32Array; mapped: number }>();
+  /** Appending parts of which some hold their entries as bytes: the result, as bytes. */
+  private readonly bytes: readonly string[] | null = null;
 
   /**
    * `disjoint`: no string is in two of the parts' dictionaries, and each holds its strings once
@@ -309,7 +363,16 @@ export class DictionaryUnion {
     // concatenation (db-benchmark join q5). (Many small parts each holding most of a few thousand
     // strings have an entry a row too, but repeat them: those are merged.)
     const rows = parts.reduce((n, p) => n + p.length, 0);
-    if (total > DEDUPE_LIMIT || disjoint || (total >= MIN_UNMERGED && total * 2 > rows && noRepeatsSampled(distinct, total))) {
+    if (distinct.some((d) => bytesOf(d) !== undefined)) {
+      // some held as bytes (a column nothing compares): appended, as bytes
+      this.offsets = new Map();
+      const out = new ByteStringsBuilder(total, distinct.reduce((n, d) => n + (bytesOf(d)?.offsets[d.length] ?? d.length * 16), 0));
+      for (const d of distinct) {
+        const b = bytesOf(d);
+        this.offsets.set(d, b !== undefined ? out.addAll(b) : addEach(out, d));
+      }
+      this.bytes = byteDictionary(out.finish());
+    } else if (total > DEDUPE_LIMIT || disjoint || (total >= MIN_UNMERGED && total * 2 > rows && noRepeatsSampled(distinct, total))) {
       this.offsets = new Map();
       // a push an entry: Array#concat was ~3× faster alone, but once any class defines
       // Symbol.isConcatSpreadable (apache-arrow's do) V8 takes its slow path, which returns an
@@ -337,9 +400,17 @@ export class DictionaryUnion {
   }
 
   dict(): readonly string[] {
+    if (this.bytes !== null) return this.disjoint ? markUnique(this.bytes) : this.bytes;
     if (this.disjoint && this.offsets) markUnique(this.appended);
     return this.shared ?? (this.offsets ? this.appended : this.codes!.strings);
   }
+}
+
+/** Every entry of `dict` appended as UTF-8; the code of its first. */
+function addEach(out: ByteStringsBuilder, dict: readonly string[]): number {
+  const first = out.count;
+  for (let k = 0; k < dict.length; k++) out.addString(dict[k]);
+  return first;
 }
 
 /** Entries of a concatenation's dictionaries that noRepeatsSampled looks at, at most. */

@@ -11,13 +11,16 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { InlineExecutor } from '@floe/scheduler';
 import { readCsvAnyBlocksize } from '../api/read-csv.js';
 import type { DataFrame } from '../api/dataframe.js';
-import { col, concat } from '../index.js';
+import { col, concat, shutdown } from '../index.js';
 import { scansOf } from '../plan/logical-plan.js';
 import { Rng } from '../testing/random-csv.js';
 import { optimize, withoutRewrites } from './optimize.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-carried-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await shutdown();
+  rmSync(dir, { recursive: true, force: true });
+});
 const executor = new InlineExecutor();
 
 // 300 k rows: id mostly distinct (past a dictionary's 262 k bound), k 10 keys, v ints, note text with some non-ASCII and nulls
@@ -92,6 +95,29 @@ describe('a carried mostly distinct column: the same answers', () => {
     expect(rewritten.length).toBeGreaterThan(100);
     expect(rewritten).toEqual(plain);
   }, 60_000);
+
+  test('a join whose both sides carry a distinct column, its buckets spilled (text held as bytes through the exchange, the spill files, the join and the CSV writer): the rows and the bytes written without the rules', async () => {
+    // r: the join key; id and tag: mostly distinct text, with nulls, quotes, the delimiter and non-ASCII
+    const a = join(dir, 'a.csv');
+    const b = join(dir, 'b.csv');
+    const r2 = new Rng(31);
+    const text = (r: number): string => (r2.chance(0.03) ? '' : r2.chance(0.05) ? `"é, ""${r}"""` : `t${r2.int(0, 5_000_000).toString(36)}`);
+    // past a dictionary's 262 k bound: each side's text is read as its rows' bytes
+    writeFileSync(a, `r,id\n${Array.from({ length: 300_000 }, (_, r) => `${r % 280_000},${text(r)}`).join('\n')}\n`);
+    writeFileSync(b, `r,tag,n\n${Array.from({ length: 280_000 }, (_, r) => `${(r * 11) % 280_000},${text(r)},${r}`).join('\n')}\n`);
+    const q = (): DataFrame => readCsvAnyBlocksize(a, { blocksize: 256 << 10 }).join(readCsvAnyBlocksize(b, { blocksize: 256 << 10 }), { on: 'r' });
+    expect(carriedOf(q())).toEqual([['id'], ['n', 'tag']]);
+    const opts = { executor, memoryLimit: '8MB' };
+    const rewritten = (await q().compute(opts)).toRows();
+    const plain = await withoutRewrites(async () => (await q().compute(opts)).toRows());
+    expect(rewritten.length).toBe(300_000);
+    expect(rewritten).toEqual(plain);
+    // in worker threads: a result's dictionaries held as bytes are made plain before they cross
+    expect((await q().compute({ memoryLimit: '8MB' })).toRows()).toEqual(plain);
+    const w1 = await q().writeCsv(join(dir, 'joined-rules'), opts);
+    const w2 = await withoutRewrites(() => q().writeCsv(join(dir, 'joined-plain'), opts));
+    expect(csvOf(w1.files)).toEqual(csvOf(w2.files));
+  }, 120_000);
 
   test('writeCsv of every column: the file written back, byte for byte', async () => {
     const out = join(dir, 'copy');

@@ -18,6 +18,7 @@ import { openPartition } from '../io/open-partition.js';
 import { StageRunner } from './run-stages.js';
 import { createSink } from './sinks/create-sink.js';
 import { loadTaskLibraries } from './task-libraries.js';
+import { plainColumns } from '../kernels/byte-strings.js';
 import { readInput } from './task-input.js';
 
 export interface PartitionTaskArgs {
@@ -84,7 +85,7 @@ async function runSourceTask(args: TaskArgs): Promise<PartitionOutput> {
   try {
     const r = await openPartition(input.format, input.partition, (b) => stages.runEach(b, (o) => sink.push(o)));
     stages.finish((o) => sink.push(o));
-    return { index, firstRow: 0, nextRow: 0, rows: r.rows, bytes: r.bytes, skipped: r.skipped ?? 0, skippedLines: r.skippedLines ?? [], result: sink.finish(), error: null };
+    return { index, firstRow: 0, nextRow: 0, rows: r.rows, bytes: r.bytes, skipped: r.skipped ?? 0, skippedLines: r.skippedLines ?? [], result: plainColumns(sink.finish()), error: null };
   } catch (err) {
     sink.abort();
     return { index, firstRow: 0, nextRow: 0, rows: 0, bytes: 0, skipped: 0, skippedLines: [], result: null, error: errorToData(err) };
@@ -105,11 +106,11 @@ export function runTaskSync(args: TaskArgs): PartitionOutput {
     if (spec.input.kind === 'csv') {
       const r = readPartition(spec.input.range, scanOptions(spec.scan!), csvBatches(push), at);
       stages.finish((o) => sink.push(o));
-      return { index, firstRow: r.firstRow, nextRow: r.nextRow, rows: r.rows, bytes: r.bytes, skipped: r.skipped, skippedLines: r.skippedLines, result: sink.finish(), error: null };
+      return { index, firstRow: r.firstRow, nextRow: r.nextRow, rows: r.rows, bytes: r.bytes, skipped: r.skipped, skippedLines: r.skippedLines, result: plainColumns(sink.finish()), error: null };
     }
     const r = readInput(spec.input, push);
     stages.finish((o) => sink.push(o));
-    return { index, firstRow: 0, nextRow: 0, rows: r.rows, bytes, skipped: 0, skippedLines: [], result: sink.finish(), error: null };
+    return { index, firstRow: 0, nextRow: 0, rows: r.rows, bytes, skipped: 0, skippedLines: [], result: plainColumns(sink.finish()), error: null };
   } catch (err) {
     sink.abort();
     // nextRow -1: a CSV range's error may come from a wrong first-row guess; other inputs have none to guess
@@ -173,5 +174,5 @@ function readSharedRanges(input: Extract<TaskInput, { kind: 'sharedRanges' }>, s
   }
   // rows skipped by onBadLines are counted per range, from the ranges the driver keeps
   stages.finish((o) => sink.push(o));
-  return { index, firstRow: 0, nextRow: 0, rows, bytes, skipped: 0, skippedLines: [], result: sink.finish(), error: null, claimed };
+  return { index, firstRow: 0, nextRow: 0, rows, bytes, skipped: 0, skippedLines: [], result: plainColumns(sink.finish()), error: null, claimed };
 }

@@ -5,6 +5,7 @@
  * `batchRows`, gathered straight from the pieces. Nothing is concatenated or sorted again: the
  * task holds its pieces once plus the merge order (6 bytes a row) and one output batch.
  */
+import { byteDictionary, bytesOf, ByteStringsBuilder, markRowOrdered, type ByteStrings } from '../kernels/byte-strings.js';
 import type { Batch } from '../kernels/batch.js';
 import { concatColumns, sliceColumn, type Column, type ColumnValues } from '../kernels/column.js';
 import { evalExpr } from '../kernels/eval-expr.js';
@@ -153,6 +154,7 @@ function gatherValid(valid: readonly (Uint8Array | null)[], out: Uint8Array, pie
  * strings it uses, so later stages do work proportional to the batch, not to the whole range.
  */
 function stringGather(parts: readonly Column[], anyNull: boolean, total: number): (piece: Uint16Array, row: Int32Array) => Column {
+  if (parts.some((p) => bytesOf(p.dict) !== undefined)) return byteGather(parts);
   const index = new Map<readonly string[], number>();
   const which = parts.map((p) => {
     let at = index.get(p.dict!);
@@ -177,6 +179,47 @@ function stringGather(parts: readonly Column[], anyNull: boolean, total: number)
     if (union !== null) return { dtype: 'string', length: n, values, valid: outValid, dict: union };
     return { dtype: 'string', length: n, values, valid: outValid, dict: batchDictionary(values, outValid, all, local) };
   };
+}
+
+/**
+ * Strings of which some pieces hold theirs as bytes (kernels/byte-strings.ts: a column nothing
+ * compares, mostly distinct): each batch gets its rows' values copied into a dictionary of its
+ * own, an entry a row (a null row's empty), read through no string.
+ */
+function byteGather(parts: readonly Column[]): (piece: Uint16Array, row: Int32Array) => Column {
+  const bytes = parts.map((p) => bytesOf(p.dict) ?? null);
+  const dicts = parts.map((p) => p.dict!);
+  const codes = parts.map((p) => p.values as Int32Array);
+  const valid = parts.map((p) => p.valid);
+  const anyNull = valid.some((v) => v !== null);
+  let size = 0;
+  let entries = 0;
+  for (const b of bytes) if (b !== null) { size += b.offsets[b.count]; entries += b.count; }
+  const mean = entries > 0 ? size / entries : 16;
+  return (piece, row) => {
+    const n = row.length;
+    const out = new ByteStringsBuilder(n, Math.ceil(mean * n));
+    const outValid = anyNull ? new Uint8Array(n) : null;
+    gatherEntries(bytes, dicts, codes, valid, out, outValid, piece, row);
+    const values = new Int32Array(n);
+    for (let i = 0; i < n; i++) values[i] = i;
+    return { dtype: 'string', length: n, values, valid: outValid, dict: markRowOrdered(byteDictionary(out.finish())) };
+  };
+}
+
+/** Each row's value appended to `out` (a null row's empty: row i is entry i), and its validity. */
+function gatherEntries(bytes: readonly (ByteStrings | null)[], dicts: readonly (readonly string[])[], codes: readonly Int32Array[], valid: readonly (Uint8Array | null)[], out: ByteStringsBuilder, outValid: Uint8Array | null, piece: Uint16Array, row: Int32Array): void {
+  for (let i = 0; i < row.length; i++) {
+    const k = piece[i];
+    const j = row[i];
+    const sv = valid[k];
+    if (sv !== null && sv[j] === 0) { out.addString(''); continue; }
+    if (outValid !== null) outValid[i] = 1;
+    const code = codes[k][j];
+    const b = bytes[k];
+    if (b !== null) out.add(b.data, b.offsets[code], b.offsets[code + 1]);
+    else out.addString(dicts[k][code]);
+  }
 }
 
 /**

@@ -3,6 +3,7 @@
  * to an apache-arrow Table, or print as a box table.
  */
 import { valueAt, type Column } from '../kernels/column.js';
+import { plainColumn } from '../kernels/byte-strings.js';
 import { MS_PER_DAY } from '../kernels/civil-time.js';
 import type { DType, Field } from '../types/dtype.js';
 import { formatTable } from './format-table.js';
@@ -46,7 +47,8 @@ export class Table<Row extends object = Record<string, CellValue>> {
   constructor(schema: readonly Field[], columns: readonly Column[], numRows = columns.length > 0 ? columns[0].length : 0) {
     if (schema.length !== columns.length) throw new Error('internal: schema and columns differ in length');
     this.schema = schema;
-    this.cols = columns;
+    // a dictionary held as bytes (kernels/byte-strings.ts) is a Proxy, which cannot be sent to a thread
+    this.cols = columns.map(plainColumn);
     this.numRows = numRows;
   }
 

@@ -16,7 +16,8 @@ import { anchorShape } from '../../kernels/shape-anchor.js';
 import { encodeStrings } from '../../table/arrow-buffers.js';
 import type { ByteBuffer } from './csv-encoder.js';
 import { encodedEntries, EncodedEntries, LONG, SLOT, UNSET } from './encoded-entries.js';
-import { isNullSpelling, quote } from './write-csv.js';
+import { isNullSpelling, mayBeNullSpelling, quote } from './write-csv.js';
+import { bytesOf } from '../../kernels/byte-strings.js';
 
 /** Writes row i's field of one column (its validity already checked). */
 export interface FieldWriter {
@@ -29,6 +30,8 @@ export function fieldWriter(c: Column, n: number, delimiter: string, out: ByteBu
     case 'string': {
       const dict = c.dict!;
       const codes = c.values as Int32Array;
+      const bytes = bytesOf(dict);
+      if (bytes !== undefined) return new ByteEntryWriter(out, bytes.offsets, bytes.data, codes, delimiter, singleByte(delimiter));
       // a dictionary about as large as the batch or larger (mostly distinct values, or a dictionary
       // shared by many batches) is written row by row: quoting, joining and encoding it whole
       // first cost ~3x as much a value (a join's id columns)
@@ -36,8 +39,7 @@ export function fieldWriter(c: Column, n: number, delimiter: string, out: ByteBu
         // one seen before (shared by batches): its entries' bytes, encoded once (encoded-entries.ts)
         const kept = encodedEntries(dict, delimiter, n);
         if (kept !== null) return new KeptEntryWriter(out, kept, codes, stageSlots(kept, dict, codes, c.valid, n, k));
-        const delim = delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80 ? delimiter.charCodeAt(0) : -1;
-        return new StringWriter(out, dict, codes, delimiter, delim);
+        return new StringWriter(out, dict, codes, delimiter, singleByte(delimiter));
       }
       const { offsets, data } = encodeStrings(dict.map((s) => quote(s, delimiter)));
       return new EncodedDictWriter(out, codes, offsets, data);
@@ -53,6 +55,46 @@ export function fieldWriter(c: Column, n: number, delimiter: string, out: ByteBu
       if (values instanceof Int32Array) return new Int32Writer(out, values, c.dtype === 'float64');
       return new NumberWriter(out, values as Float64Array, c.dtype === 'float64');
     }
+  }
+}
+
+/** The delimiter's byte, or -1 when it is not one ASCII character. */
+function singleByte(delimiter: string): number {
+  return delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80 ? delimiter.charCodeAt(0) : -1;
+}
+
+/**
+ * An entry of a dictionary held as bytes (kernels/byte-strings.ts), copied as it is unless it
+ * needs quotes — or may: a first or last byte that is a space, a control or not ASCII (quote
+ * trims Unicode spaces too), a possible null spelling — which the entry's string decides.
+ */
+class ByteEntryWriter implements FieldWriter {
+  constructor(private readonly out: ByteBuffer, private readonly offsets: Int32Array, private readonly data: Uint8Array, private readonly codes: Int32Array, private readonly delimiter: string, private readonly delim: number) {}
+
+  write(i: number): void {
+    const code = this.codes[i];
+    const { out, data } = this;
+    const from = this.offsets[code];
+    const to = this.offsets[code + 1];
+    const len = to - from;
+    if (len > 0 && this.delim >= 0) {
+      const first = data[from];
+      const last = data[to - 1];
+      if (first > 32 && first < 128 && last > 32 && last < 128 && !mayBeNullSpelling(first, len)) {
+        out.room(len);
+        const buf = out.buf;
+        const delim = this.delim;
+        let p = out.pos;
+        let b = from;
+        for (; b < to; b++) {
+          const c = data[b];
+          if (c === delim || c === QUOTE_CHAR || c === 10 || c === 13) break;
+          buf[p++] = c;
+        }
+        if (b === to) { out.pos = p; return; }
+      }
+    }
+    out.text(quote(Buffer.from(data.buffer, data.byteOffset + from, len).toString('utf8'), this.delimiter));
   }
 }
 
@@ -252,6 +294,7 @@ export function anchorWriters(out: ByteBuffer): void {
   const codes = new Int32Array(1);
   anchorShape(new KeptEntryWriter(out, new EncodedEntries(','), codes, new Uint8Array(1)));
   anchorShape(new StringWriter(out, [''], codes, ',', 44));
+  anchorShape(new ByteEntryWriter(out, new Int32Array(2), new Uint8Array(1), codes, ',', 44));
   anchorShape(new EncodedDictWriter(out, codes, new Int32Array(2), new Uint8Array(1)));
   anchorShape(new BoolWriter(out, new Uint8Array(1)));
   anchorShape(new TimestampWriter(out, new Float64Array(1)));

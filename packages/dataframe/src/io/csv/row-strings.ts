@@ -4,46 +4,49 @@
  * whose values are mostly distinct (ids, emails, free text carried to the output). Interning
  * such a column into a ByteDictionary hashed, probed, copied and added nearly every value —
  * ~150 ns a value, a third of a join's worker time on db-benchmark's x.csv (id6: 10 M rows, 6 M
- * distinct) — to find it had not been seen. Here the values are cut out of the bytes they were
- * read from: a batch's ASCII span decoded once and cut into substrings, other text decoded
- * value by value.
+ * distinct) — to find it had not been seen. Here each value's bytes are copied out of the bytes
+ * they were read from, and the batch's dictionary is those bytes (kernels/byte-strings.ts): no
+ * string is made unless something looks at one.
  *
- * The entries may repeat, so `strings` is not marked unique (kernels/unique-dictionary.ts):
- * anything that does compare the column treats the codes as standing for possibly equal
- * strings, and stays right. Same interface as ByteDictionary where the scan uses one.
+ * Bytes that are not UTF-8 are refused as the strict decoder refuses them (a TypeError), or, when
+ * lossy, kept as the lossy decoder's text (U+FFFD for each bad sequence). The entries may repeat,
+ * so the dictionary is never marked unique (kernels/unique-dictionary.ts). Same interface as
+ * ByteDictionary where the scan uses one.
  */
-import { isAscii } from 'node:buffer';
-import { ONE_STRING_BYTES } from '../../table/arrow-buffers.js';
+import { isAscii, isUtf8 } from 'node:buffer';
+import { byteDictionary, ByteStringsBuilder } from '../../kernels/byte-strings.js';
 import type { ByteDictionary } from './byte-dictionary.js';
 
-const strict = new TextDecoder('utf-8', { fatal: true });
 const lossy = new TextDecoder('utf-8');
 
-/** Characters from which V8 makes a substring a view of its parent string rather than a copy (SlicedString::kMinLength). */
-const SLICED_MIN = 13;
-
 export class RowStrings {
-  size = 0;
-  private list: string[] = [];
+  private readonly values = new ByteStringsBuilder(1024, 16 * 1024);
+  private made: readonly string[] | null = null;
 
   /** Invalid UTF-8 throws a TypeError unless `lossyUtf8` (then it becomes U+FFFD). */
   constructor(private readonly lossyUtf8 = false) {}
 
-  /** Each row's string, in row order (entries may repeat). */
-  get strings(): string[] {
-    return this.list;
+  get size(): number {
+    return this.values.count;
   }
 
-  /** Empties it for the next batch; a column that took the old `strings` keeps that array. */
+  /** Each row's string, in row order (entries may repeat): a dictionary of the batch's bytes. */
+  get strings(): readonly string[] {
+    this.made ??= byteDictionary(this.values.snapshot());
+    return this.made;
+  }
+
+  /** Empties it for the next batch; a column that took the old `strings` keeps them. */
   clear(): void {
-    this.list = [];
-    this.size = 0;
+    this.values.reset();
+    this.made = null;
   }
 
   /** The next entry, buf[start, end) (throws a TypeError, adding nothing, where strict UTF-8 refuses it); its code. */
   intern(buf: Uint8Array, start: number, end: number): number {
-    this.list.push((this.lossyUtf8 ? lossy : strict).decode(buf.subarray(start, end)));
-    return this.size++;
+    this.made = null;
+    if (!this.isText(buf, start, end)) return this.values.addString(lossy.decode(buf.subarray(start, end)));
+    return this.values.add(buf, start, end);
   }
 
   /**
@@ -53,25 +56,15 @@ export class RowStrings {
    */
   internMany(buf: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, codes: Int32Array): number {
     if (count === 0) return 0;
+    this.made = null;
     let from = starts[0];
     let to = ends[0];
-    let bytes = 0;
-    let longest = 0;
-    for (let j = 0; j < count; j++) {
-      const s = starts[j];
-      const e = ends[j];
-      if (s < from) from = s;
-      if (e > to) to = e;
-      bytes += e - s;
-      if (e - s > longest) longest = e - s;
+    for (let j = 1; j < count; j++) {
+      if (starts[j] < from) from = starts[j];
+      if (ends[j] > to) to = ends[j];
     }
-    const view = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-    if (to - from <= ONE_STRING_BYTES && isAscii(view.subarray(from, to))) {
-      // V8 copies a substring shorter than SLICED_MIN characters but makes a longer one a view of
-      // the whole decoded span: long values are cut from it only where they fill most of it, so
-      // that they do not keep the other columns' bytes alive
-      if (longest < SLICED_MIN || 2 * bytes >= to - from) this.cut(view.toString('latin1', from, to), from, starts, ends, count, codes);
-      else for (let j = 0; j < count; j++) codes[j] = this.push(view.toString('latin1', starts[j], ends[j]));
+    if (isAscii(buf.subarray(from, to))) {
+      copyValues(this.values, buf, starts, ends, count, codes);
       return count;
     }
     let j = 0;
@@ -84,21 +77,18 @@ export class RowStrings {
     return count;
   }
 
-  /** Each value a substring of `text`, the span's bytes from `from` on. */
-  private cut(text: string, from: number, starts: Int32Array, ends: Int32Array, count: number, codes: Int32Array): void {
-    const list = this.list;
-    let code = this.size;
-    for (let j = 0; j < count; j++) {
-      list.push(text.substring(starts[j] - from, ends[j] - from));
-      codes[j] = code++;
-    }
-    this.size = code;
+  /** Whether buf[start, end) is UTF-8 (ASCII first: native, and nearly always); a strict reader's TypeError if not. */
+  private isText(buf: Uint8Array, start: number, end: number): boolean {
+    const v = buf.subarray(start, end);
+    if (isAscii(v) || isUtf8(v)) return true;
+    if (!this.lossyUtf8) throw new TypeError('The encoded data was not valid for encoding utf-8');
+    return false;
   }
+}
 
-  private push(s: string): number {
-    this.list.push(s);
-    return this.size++;
-  }
+/** Each value's bytes appended, in order (a loop of its own: PROFILE.md, "code after a long loop"). */
+function copyValues(values: ByteStringsBuilder, buf: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, codes: Int32Array): void {
+  for (let j = 0; j < count; j++) codes[j] = values.add(buf, starts[j], ends[j]);
 }
 
 /** What a scanned text column's values go into: a dictionary, or (carried, mostly distinct) its rows' strings. */

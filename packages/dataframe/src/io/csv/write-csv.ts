@@ -29,6 +29,11 @@ export function isNullSpelling(s: string): boolean {
   return c < 128 && NULL_FIRST[c] === 1 && s.length <= MAX_NULL_SPELLING && NULL_SPELLINGS.has(s);
 }
 
+/** Whether a value of `len` bytes starting with byte `first` might be a null spelling (then `quote` decides). */
+export function mayBeNullSpelling(first: number, len: number): boolean {
+  return len === 0 || (first < 128 && NULL_FIRST[first] === 1 && len <= MAX_NULL_SPELLING);
+}
+
 export function quote(s: string, delimiter: string): string {
   // surrounding spaces too: many readers trim an unquoted field (floe's CLI quoted them, and now prints through here)
   if (isNullSpelling(s) || s.includes(delimiter) || s.includes('"') || s.includes('\n') || s.includes('\r') || s !== s.trim()) {

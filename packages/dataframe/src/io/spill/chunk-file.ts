@@ -15,7 +15,8 @@ import { fromInt64Words } from '../../table/arrow-buffers.js';
 import type { DType, Field } from '../../types/dtype.js';
 import { dictEntries, sharedDictionary, type SharedDictRef } from './shared-dictionary.js';
 import { readSpillFile, SpillError, writeSpillFile, type ByteRange } from './spill-file.js';
-import { addStrings, LayoutReader, LayoutWriter, takeStrings } from './spill-layout.js';
+import { addStrings, LayoutReader, LayoutWriter, takeBytes, takeStrings } from './spill-layout.js';
+import { byteDictionary, bytesOf, isIdentity, markRowOrdered } from '../../kernels/byte-strings.js';
 
 export { SpillError };
 
@@ -27,9 +28,9 @@ const HEAD = 4;
 const PER_COLUMN = 4;
 
 /** How a column's values are held: the array type, and for strings where the dictionary is. */
-const F64 = 1, I32 = 2, U8 = 3, I64 = 4, STRING = 5, SHARED_STRING = 6;
+const F64 = 1, I32 = 2, U8 = 3, I64 = 4, STRING = 5, SHARED_STRING = 6, BYTE_STRING = 7;
 const KINDS: Record<DType, readonly number[]> = {
-  float64: [F64], timestamp: [F64], int64: [F64, I64], date: [I32], bool: [U8], string: [STRING, SHARED_STRING],
+  float64: [F64], timestamp: [F64], int64: [F64, I64], date: [I32], bool: [U8], string: [STRING, SHARED_STRING, BYTE_STRING],
 };
 
 /**
@@ -53,7 +54,8 @@ export function encodeChunk(fields: readonly Field[], columns: readonly Column[]
     const at = HEAD + PER_COLUMN * k;
     const values = c.values;
     const isShared = shared?.[k] !== null && shared?.[k] !== undefined;
-    head[at] = c.dtype === 'string' ? (isShared ? SHARED_STRING : STRING)
+    const bytes = c.dtype === 'string' && !isShared ? bytesOf(c.dict) : undefined;
+    head[at] = c.dtype === 'string' ? (isShared ? SHARED_STRING : bytes !== undefined ? BYTE_STRING : STRING)
       : values instanceof Float64Array ? F64 : values instanceof BigInt64Array ? I64 : values instanceof Int32Array ? I32 : U8;
     if (!KINDS[fields[k].dtype].includes(head[at])) throw new SpillError(`column ${JSON.stringify(fields[k].name)} (${fields[k].dtype}) holds ${values.constructor.name} values`);
     out.add(values.subarray(0, n));
@@ -67,6 +69,12 @@ export function encodeChunk(fields: readonly Field[], columns: readonly Column[]
     if (head[at] === STRING) {
       head[at + 2] = c.dict!.length;
       head[at + 3] = addStrings(out, c.dict!);
+    } else if (bytes !== undefined) {
+      // a dictionary held as bytes (kernels/byte-strings.ts) is written as it is, read back so
+      head[at + 2] = bytes.count;
+      head[at + 3] = bytes.offsets[bytes.count];
+      out.add(bytes.offsets);
+      out.add(bytes.data.subarray(0, bytes.offsets[bytes.count]));
     }
   });
   return out.pieces;
@@ -96,11 +104,13 @@ export function readChunkFile(file: string, fields: readonly Field[], length: nu
       unpackValidity(read.take(Uint8Array, (n + 7) >> 3), 0, n, valid, 0);
     }
     if (kind === SHARED_STRING) return fromCodes(values as Int32Array, valid, ref!, n, corrupt);
-    if (kind === STRING) {
+    if (kind === STRING || kind === BYTE_STRING) {
       const count = head[at + 2];
-      const dict = takeStrings(read, count, head[at + 3], corrupt);
+      const dict = kind === STRING ? takeStrings(read, count, head[at + 3], corrupt) : byteDictionary(takeBytes(read, count, head[at + 3], corrupt));
       const bad = firstBadCode(values as Int32Array, valid, count, n);
       if (bad >= 0) corrupt(`code ${(values as Int32Array)[bad]} of a dictionary of ${count} entries`);
+      // an entry a row, in row order (as a concatenation or an exchange's take writes one): copied whole when concatenated
+      if (kind === BYTE_STRING && count === n && isIdentity(values as Int32Array, n)) markRowOrdered(dict);
       return { dtype: 'string', length: n, values, valid, dict };
     }
     if (kind === I64) {

@@ -12,6 +12,7 @@
  * array), so entries [0, n) written once stay right for every later chunk. Every delta is written
  * before any reader starts (the exchange's barrier lies between).
  */
+import { bytesOf } from '../../kernels/byte-strings.js';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { markReused } from '../../kernels/reused-dictionary.js';
@@ -47,7 +48,8 @@ let counter = 0;
  * ~17 dictionaries).
  */
 export function worthSharing(dict: readonly string[] | undefined, rows: number, dir: string): boolean {
-  return dict !== undefined && (dict.length * 4 <= rows || written.get(dir)?.has(dict) === true);
+  // a dictionary held as bytes (an entry a row, of a column nothing compares) goes with its chunks as it is
+  return dict !== undefined && bytesOf(dict) === undefined && (dict.length * 4 <= rows || written.get(dir)?.has(dict) === true);
 }
 
 /** Writes `dict`'s entries not yet in `dir` and returns the reference a chunk of its codes holds (its own copy of `ends`). */

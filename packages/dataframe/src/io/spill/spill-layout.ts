@@ -9,6 +9,7 @@
  * it, and Arrow's JavaScript writer and reader (a schema and flatbuffers a chunk, objects a
  * column and batch) cost db-benchmark q10 ~0.7 s of a worker's ~9 s.
  */
+import type { ByteStrings } from '../../kernels/byte-strings.js';
 import { decodeStrings, encodeStrings } from '../../table/arrow-buffers.js';
 
 const PAD = new Uint8Array(8);
@@ -84,6 +85,20 @@ export function addStrings(out: LayoutWriter, strings: readonly string[]): numbe
   out.add(offsets);
   out.add(data);
   return data.byteLength;
+}
+
+/** `count` entries' ends and UTF-8 as written (the arrays viewed in the bytes read; `corrupt` when their ends do not fit them). */
+export function takeBytes(read: LayoutReader, count: number, bytes: number, corrupt: (why: string) => never): ByteStrings {
+  const offsets = read.take(Int32Array, count + 1);
+  const data = read.take(Uint8Array, bytes);
+  if (offsets[0] !== 0 || offsets[count] !== data.byteLength || !ascending(offsets)) corrupt(`${count} strings do not fit their ${data.byteLength} bytes`);
+  return { count, offsets, data };
+}
+
+/** Whether each offset is at least the one before it (a loop of its own). */
+function ascending(offsets: Int32Array): boolean {
+  for (let k = 1; k < offsets.length; k++) if (offsets[k] < offsets[k - 1]) return false;
+  return true;
 }
 
 /** The `count` strings addStrings wrote in `bytes` of UTF-8 (`corrupt` when their ends do not fit them). */

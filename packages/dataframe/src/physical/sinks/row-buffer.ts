@@ -5,6 +5,7 @@
 import type { Batch } from '../../kernels/batch.js';
 import { concatColumns, type Column } from '../../kernels/column.js';
 import { takeOrNull } from '../../kernels/take.js';
+import { bytesOf, takeBytes } from '../../kernels/byte-strings.js';
 import type { Field } from '../../types/dtype.js';
 
 export class RowBuffer {
@@ -22,7 +23,7 @@ export class RowBuffer {
     this.fields.forEach((f, k) => {
       const c = b.columns.get(f.name)!;
       // scan batches reuse their buffers: keep a copy
-      this.parts[k].push(rows ? takeOrNull(c, rows) : { ...c, length: n, values: c.values.slice(0, n), valid: c.valid ? c.valid.slice(0, n) : null });
+      this.parts[k].push(rows ? takeRows(c, rows) : { ...c, length: n, values: c.values.slice(0, n), valid: c.valid ? c.valid.slice(0, n) : null });
     });
     this.length += n;
   }
@@ -39,6 +40,17 @@ export class RowBuffer {
     const cols = this.columns();
     return { length, columns: new Map(this.fields.map((f, k) => [f.name, cols[k]])) };
   }
+}
+
+/** Rows `rows` of `c`: a text column held as bytes gets its rows' values copied now, while its batch is fresh (byte-strings.ts takeBytes). */
+function takeRows(c: Column, rows: Int32Array): Column {
+  const bytes = bytesOf(c.dict);
+  return bytes !== undefined && !hasMissing(rows) ? takeBytes(c, bytes, rows) : takeOrNull(c, rows);
+}
+
+function hasMissing(rows: Int32Array): boolean {
+  for (let i = 0; i < rows.length; i++) if (rows[i] < 0) return true;
+  return false;
 }
 
 /**
