@@ -22,10 +22,10 @@ import { UsageError } from './usage-error.js';
 
 const HELP = `
 Paths are files, directories or quoted glob patterns ('data/*.csv'), read by extension: CSV (.csv .tsv),
-Parquet (.parquet), Arrow IPC (.arrow .ipc), JSON lines (.jsonl .ndjson); CSV and JSON lines also
-gzip- or zstd-compressed (.csv.gz, .jsonl.zst …); a directory: its files of the one kind it holds;
-'-' is standard input (zcat x.csv.gz | floe count -), read by its first bytes (CSV, JSON lines, gzip,
-zstd, Parquet, Arrow IPC), and a pipe such as <(zcat x.csv.gz) works too.
+Parquet (.parquet), Arrow IPC (.arrow .ipc), JSON lines (.jsonl .ndjson, and .json holding them);
+CSV and JSON lines also gzip- or zstd-compressed (.csv.gz, .jsonl.zst …); a directory: its files of
+the one kind it holds; '-' is standard input (zcat x.csv.gz | floe count -), read by its first bytes
+(CSV, JSON lines, gzip, zstd, Parquet, Arrow IPC), and a pipe such as <(zcat x.csv.gz) works too.
 Results go to stdout (a box table on a terminal, CSV in a pipe; see --format and --output);
 progress and errors go to stderr. Exit codes: 0 ok, 1 runtime error (bad data, missing file),
 2 usage error (unknown option, bad expression), 130 interrupted.

@@ -57,10 +57,12 @@ function tableKind(path: string, at: SqlPosition | null): TableKind {
   // CSV and JSON lines may be gzip- or zstd-compressed: the kind is the extension before .gz/.zst
   const z = /\.(gz|zst)$/i.exec(path)?.[0].toLowerCase() ?? '';
   const ext = extname(path.slice(0, path.length - z.length)).toLowerCase();
-  if (NDJSON.has(ext)) return 'ndjson';
+  // .json: read as JSON lines (what most record exports and floe's own writer hold; a file that is
+  // one array is refused by the reader with the command that converts it)
+  if (NDJSON.has(ext) || (ext === '.json' && z === '')) return 'ndjson';
   if (z === '' && Object.hasOwn(TYPED, ext)) return 'typed';
   if (z === '' ? READABLE.has(ext) || isDirectory(path) : ext === '.csv' || ext === '.tsv') return 'csv';
-  throw new SqlError(`reading ${ext}${z} files is not supported yet: '${path}'; floe reads .csv, .tsv, .parquet, .arrow/.ipc and .jsonl/.ndjson files (CSV and JSON lines also as .gz/.zst), globs of them and folders of CSV`, at);
+  throw new SqlError(`reading ${ext}${z} files is not supported yet: '${path}'; floe reads .csv, .tsv, .parquet, .arrow/.ipc and .jsonl/.ndjson/.json (JSON lines) files (CSV and JSON lines also as .gz/.zst), globs of them and folders of CSV`, at);
 }
 
 function openTable(path: string, kind: TableKind, options: ReadCsvOptions, dtypes: Record<string, DType> | undefined): DataFrame {

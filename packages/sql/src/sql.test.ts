@@ -40,6 +40,16 @@ function errorOf(f: () => unknown): SqlError {
   throw new Error('expected an SqlError');
 }
 
+describe('.json files', () => {
+  it('are read as JSON lines; one that holds a single array is refused with the command that converts it', async () => {
+    const lines = write('events.json', '{"k":"a","v":1}\n{"k":"b","v":2}\n');
+    expect(await rows(sql(`select sum(v) as s from '${lines}'`))).toEqual([{ s: 3 }]);
+    const array = write('array.json', '[{"k":"a","v":1}]');
+    await expect(async () => sql(`select count(*) from '${array}'`).compute()).rejects.toThrow(`${array} holds one JSON array, not JSON lines (an object a line)`);
+    await expect(async () => sql(`select count(*) from '${array}'`).compute()).rejects.toThrow(`convert it first, e.g. jq -c '.[]' ${array} > ${array.slice(0, -'.json'.length)}.jsonl`);
+  });
+});
+
 describe('RANGE frames with fractional offsets', () => {
   it('take a row whose key lies exactly on the bound (current row + offset, as DuckDB computes it), in either direction', async () => {
     const vals = readCsv(write('range-edge.csv', 'v\n3809.6\n4060.1\n4310.1\n'));
@@ -480,7 +490,7 @@ describe('errors name the construct and its position', () => {
     ['LIKE … ESCAPE', "select id from orders where who like '%!%%' escape '!'", "LIKE … ESCAPE is not supported yet"],
     ['an integer literal a double would round', 'select id from orders where id = 9007199254740993', 'the integer 9007199254740993 is beyond 2^53, where a literal would be rounded at line 1, column 34; floe\'s literals are exact up to 9007199254740991 (int64 columns, sums and comparisons between columns are exact to 2^63)'],
     ['a file format floe cannot read yet', "select * from 'orders.xlsx'", "reading .xlsx files is not supported yet: 'orders.xlsx'"],
-    ['JSON files', "select * from 'events.json'", "reading .json files is not supported yet: 'events.json'"],
+    ['an Excel file', "select * from 'book.xls'", "reading .xls files is not supported yet: 'book.xls'"],
     ['join keys of an integer and text (it named the library\'s cast and floe\'s internal names)', 'select * from orders a join orders b on a.id = b.who', 'JOIN keys a.id and b.who have different types: a.id is an integer, b.who is text at line 1, column 24; compare them as text: ON cast(a.id AS varchar) = b.who'],
     ['extract(millisecond from …), which the parser does not take (it was a syntax error)', 'select extract(millisecond from ts) from orders', 'extract(millisecond from …) is not supported at line 1, column 28; write millisecond(ts), which is the same'],
   ];

@@ -56,7 +56,10 @@ export function parseLines(text: string, path: string, firstLine: number, skipBa
       }
       if (problem === null) { rows.push(v as Record<string, unknown>); lines.push(line); }
       else if (skipBad) { skipped++; if (skippedLines.length < 5) skippedLines.push(`${path}:${line}`); }
-      else throw new NdjsonError(`${path} line ${line}: the line ${problem}: ${JSON.stringify(s.slice(0, 80))}; fix it, or pass onBadLines: 'skip' (--on-bad-lines skip) to drop such lines`);
+      else if (line === 1 && s.startsWith('[')) {
+        // a file that is one JSON array (an export of records), not a line a record
+        throw new NdjsonError(`${path} holds one JSON array, not JSON lines (an object a line): ${JSON.stringify(s.slice(0, 80))}; convert it first, e.g. jq -c '.[]' ${path} > ${path.replace(/\.json$/i, '')}.jsonl`);
+      } else throw new NdjsonError(`${path} line ${line}: the line ${problem}: ${JSON.stringify(s.slice(0, 80))}; fix it, or pass onBadLines: 'skip' (--on-bad-lines skip) to drop such lines`);
     }
     line++;
     at = end + 1;
