@@ -59,9 +59,13 @@ export function plainColumn(c: Column): Column {
 /** Dictionaries made by takeBytes: entry i is row i's value, one entry a row. */
 const rowOrdered = new WeakSet<readonly string[]>();
 
-/** Whether `dict` holds one entry a row in row order (codes 0, 1, 2 …) for `rows` rows (its maker said so: markRowOrdered). */
-export function isRowOrdered(dict: readonly string[], rows: number): boolean {
-  return rowOrdered.has(dict) && dict.length === rows;
+/**
+ * Whether column `c`'s dictionary holds its rows' values one entry a row, in row order: its maker
+ * said so (markRowOrdered) and its codes are still 0, 1, 2 … — a take, a sort's permutation or a
+ * filter of such a column keeps its dictionary with other codes, of the same length or not.
+ */
+export function isRowOrdered(c: Column): boolean {
+  return c.dict !== undefined && rowOrdered.has(c.dict) && c.dict.length === c.length && isIdentity(c.values as Int32Array, c.length);
 }
 
 /** Records that the column `dict` was made for holds its entry k at row k, for every row, its codes 0, 1, 2 …; returns it. */

@@ -206,7 +206,7 @@ function concatBytes(parts: readonly Column[], length: number): Column {
   for (const p of parts) {
     const b = bytesOf(p.dict);
     const codes = p.values as Int32Array;
-    if (b !== undefined && isRowOrdered(p.dict!, p.length)) fillCodes(values, off, out.addAll(b), p.length);
+    if (b !== undefined && isRowOrdered(p)) fillCodes(values, off, out.addAll(b), p.length);
     else if (b !== undefined) copyByteEntries(out, b, codes, p.valid, p.length, values, off);
     else copyStringEntries(out, p.dict!, codes, p.valid, p.length, values, off);
     if (valid && p.valid) valid.set(p.valid.subarray(0, p.length), off);

@@ -114,6 +114,9 @@ describe('a carried mostly distinct column: the same answers', () => {
     expect(rewritten).toEqual(plain);
     // in worker threads: a result's dictionaries held as bytes are made plain before they cross
     expect((await q().compute({ memoryLimit: '8MB' })).toRows()).toEqual(plain);
+    // a sort of a side by its key, out of core: its text gathered from sorted runs, permuted, collected
+    const sorted = (): DataFrame => readCsvAnyBlocksize(b, { blocksize: 256 << 10 }).sort('n', { descending: true });
+    expect((await sorted().compute(opts)).toRows()).toEqual(await withoutRewrites(async () => (await sorted().compute(opts)).toRows()));
     const w1 = await q().writeCsv(join(dir, 'joined-rules'), opts);
     const w2 = await withoutRewrites(() => q().writeCsv(join(dir, 'joined-plain'), opts));
     expect(csvOf(w1.files)).toEqual(csvOf(w2.files));
