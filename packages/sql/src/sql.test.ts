@@ -40,6 +40,15 @@ function errorOf(f: () => unknown): SqlError {
   throw new Error('expected an SqlError');
 }
 
+describe('casts of decimal literals to integers', () => {
+  it("round halves away from zero, as SQL's DECIMAL (DuckDB's answers); a double column and an exponent literal round halves to even", async () => {
+    const halves = readCsv(write('halves.csv', 'v\n2.5\n-2.5\n3.5\n'));
+    expect(await rows(sql('select cast(2.5 as int) a, cast(-2.5 as int) b, cast(3.5 as bigint) c, cast(0.5 as integer) d, cast(-(1.5) as int) e, cast(2.4 as int) f, cast(2.5 as smallint) g, cast(2.5e0 as int) h, cast(-2.5 as tinyint) i from halves limit 1', { tables: { halves } })))
+      .toEqual([{ a: 3, b: -3, c: 4, d: 1, e: -2, f: 2, g: 3, h: 2, i: -3 }]);
+    expect((await rows(sql('select cast(v as int) c from halves', { tables: { halves } }))).map((r) => r.c)).toEqual([2, -2, 4]);
+  });
+});
+
 describe('.json files', () => {
   it('are read as JSON lines; one that holds a single array is refused with the command that converts it', async () => {
     const lines = write('events.json', '{"k":"a","v":1}\n{"k":"b","v":2}\n');

@@ -194,6 +194,18 @@ function cast(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
   return out;
 }
 
+/** The value of a number literal written with a decimal point and no exponent (2.5, -0.5), possibly negated; null for anything else. */
+function decimalLiteral(n: SqlNode): number | null {
+  if (n.type === 'unary_expr' && n.operator === '-') {
+    const inner = decimalLiteral(n.expr as SqlNode);
+    return inner === null ? null : -inner;
+  }
+  // the parser gives a number's text ('2.5', '-2.5'); with an exponent (2.5e0) it is a DOUBLE in DuckDB
+  if (n.type !== 'number' || !/^-?\d*\.\d*$/.test(String(n.value).trim())) return null;
+  const x = Number(n.value);
+  return Number.isFinite(x) ? x : null;
+}
+
 /** The words DuckDB casts to the non-finite doubles ('nan'::double, 'inf', '-Infinity'; any case). */
 const SPECIAL_DOUBLES = new Map<string, number>([
   ['nan', NaN], ['+nan', NaN], ['-nan', NaN],
@@ -218,6 +230,11 @@ function castTo(n: SqlNode, cx: ExprContext, at: SqlPosition | null, target: str
   const arg = translateExpr(source, cx);
   const from = typeIn(cx.frame ? cx.frame() : cx.scope.frame, arg);
   if (arg.kind === 'lit' && arg.value === null) return { kind: 'cast', arg, to };
+  // a number written with a decimal point is SQL's exact DECIMAL, which an integer cast rounds half
+  // away from zero (cast(2.5 as int) is 3, cast(-2.5 as int) -3, as DuckDB and Postgres); a
+  // double column's values round half to even, as DuckDB rounds a DOUBLE
+  const written = to === 'int64' ? decimalLiteral(source) : null;
+  if (written !== null) return { kind: 'lit', value: Math.sign(written) * Math.round(Math.abs(written)), dtype: 'int64' };
   if (!CASTS[to].includes(from)) {
     throw new SqlError(`cast from ${from} to ${target.toLowerCase()} is not supported yet; floe casts ${CAST_LIST}`, at ?? findWord(cx.text, 'cast'));
   }
