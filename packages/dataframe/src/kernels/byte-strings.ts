@@ -92,7 +92,9 @@ export function takeBytes(c: Column, bytes: ByteStrings, rows: Int32Array): Colu
   const codes = c.values as Int32Array;
   const valid = c.valid === null ? null : new Uint8Array(n);
   const offsets = new Int32Array(n + 1);
-  const data = new Uint8Array(sizeOfRows(bytes.offsets, codes, c.valid, rows, valid));
+  const size = sizeOfRows(bytes.offsets, codes, c.valid, rows, valid);
+  if (size > MAX_BYTES) tooLarge(size);
+  const data = new Uint8Array(size);
   copyRows(bytes.offsets, bytes.data, codes, c.valid, rows, offsets, data);
   const dict = markRowOrdered(byteDictionary({ count: n, offsets, data }));
   return { dtype: 'string', length: n, values: identity(n), valid, dict };
@@ -231,6 +233,7 @@ export class ByteStringsBuilder {
 
   /** Room for `bytes` more bytes and one more entry. */
   private room(bytes: number): void {
+    if (this.bytes + bytes > MAX_BYTES) tooLarge(this.bytes + bytes);
     if (this.count + 2 > this.offsets.length) {
       const o = new Int32Array(this.offsets.length * 2);
       o.set(this.offsets);
@@ -314,3 +317,10 @@ export class ByteStringsBuilder {
 }
 
 const encoder = new TextEncoder();
+
+/** Bytes an Int32Array of offsets reaches. */
+const MAX_BYTES = 0x7fffffff;
+
+function tooLarge(bytes: number): never {
+  throw new RangeError(`one task's piece of a text column would hold ${bytes} bytes, past the 2 GiB its offsets reach; give the query more partitions (a smaller blocksize) or a smaller memoryLimit, so that its pieces are smaller`);
+}

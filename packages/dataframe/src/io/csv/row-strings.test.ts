@@ -9,6 +9,7 @@ import { isUniqueDictionary } from '../../kernels/unique-dictionary.js';
 import { generateDataset } from '../../testing/random-csv.js';
 import type { DType } from '../../types/dtype.js';
 import { DEFAULT_NULL_VALUES, nullTokenBytes } from './dialect.js';
+import { csvLines } from './csv-encoder.js';
 import { RowStrings } from './row-strings.js';
 import { FieldError, RowScanner, ST_DONE, type ScanOutput, type ScanRowsOptions } from './scan-rows.js';
 
@@ -162,6 +163,17 @@ describe('RowStrings', () => {
     expect(r.internMany(buf, Int32Array.of(0, 2, 5), Int32Array.of(1, 4, 6), 3, codes)).toBe(1);
     expect(r.strings).toEqual(['a']);
     expect(r.size).toBe(1);
+  });
+
+  it("a value's leading byte order mark is dropped, as the decoder drops it: the bytes written and the string read agree", () => {
+    const r = new RowStrings();
+    const buf = new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0x62, 0x2c, 0xc3, 0xa9, 0xef, 0xbb, 0xbf]);
+    const codes = new Int32Array(2);
+    expect(r.internMany(buf, Int32Array.of(0, 6), Int32Array.of(5, 11), 2, codes)).toBe(2);
+    expect([...r.strings]).toEqual(['ab', '\u00e9\ufeff']);
+    const out = csvLines([{ dtype: 'string', length: 2, values: codes, valid: null, dict: r.strings }], 2, ',');
+    // a trailing one is kept, and quoted as trailing space is (String#trim takes U+FEFF for space)
+    expect(Buffer.from(out.bytes).toString('utf8')).toBe('ab\n"\u00e9\ufeff"\n');
   });
 
   it('values cut from an ASCII span and decoded one by one (non-ASCII in the span) keep row order', () => {

@@ -46,6 +46,8 @@ export class RowStrings {
   intern(buf: Uint8Array, start: number, end: number): number {
     this.made = null;
     if (!this.isText(buf, start, end)) return this.values.addString(lossy.decode(buf.subarray(start, end)));
+    // a leading byte order mark: the decoder drops it, as it does from the values of a dictionary
+    if (end - start >= 3 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) return this.values.add(buf, start + 3, end);
     return this.values.add(buf, start, end);
   }
 
