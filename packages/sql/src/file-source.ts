@@ -1,10 +1,11 @@
 /**
  * File paths named in FROM ('data/*.csv', 'orders.csv', 'lake/*.parquet', 'folder/'): by
  * extension, CSV and TSV files (ISO dates detected, like DuckDB's read_csv), Parquet, Arrow IPC
- * and JSON lines (ISO dates detected too, like DuckDB's read_json); globs and folders of CSV. Other formats are refused by name. Each path is
+ * and JSON lines (ISO dates detected too, like DuckDB's read_json); globs of them, and folders (read as the kind
+ * of file they hold: CSV, or else Parquet, Arrow IPC or JSON lines). Other formats are refused by name. Each path is
  * opened once per query.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { readCsv, readIpc, readNdjson, readParquet, type DataFrame, type DType, type NdjsonDType, type ReadCsvOptions } from '@floe/dataframe';
 import { SqlError, type SqlPosition } from './sql-error.js';
@@ -60,13 +61,35 @@ function tableKind(path: string, at: SqlPosition | null): TableKind {
   // .json: read as JSON lines (what most record exports and floe's own writer hold; a file that is
   // one array is refused by the reader with the command that converts it)
   if (NDJSON.has(ext) || (ext === '.json' && z === '')) return 'ndjson';
+  // a folder: the kind of file it holds (a folder of Parquet parts said it held no .csv files)
+  const held = z === '' && ext === '' ? folderKind(path) : null;
+  if (held !== null) return held;
   if (z === '' && Object.hasOwn(TYPED, ext)) return 'typed';
   if (z === '' ? READABLE.has(ext) || isDirectory(path) : ext === '.csv' || ext === '.tsv') return 'csv';
-  throw new SqlError(`reading ${ext}${z} files is not supported yet: '${path}'; floe reads .csv, .tsv, .parquet, .arrow/.ipc and .jsonl/.ndjson/.json (JSON lines) files (CSV and JSON lines also as .gz/.zst), globs of them and folders of CSV`, at);
+  throw new SqlError(`reading ${ext}${z} files is not supported yet: '${path}'; floe reads .csv, .tsv, .parquet, .arrow/.ipc and .jsonl/.ndjson/.json (JSON lines) files (CSV and JSON lines also as .gz/.zst), globs of them and folders of them`, at);
 }
 
+/** A folder's kind when it holds no CSV but Parquet, Arrow IPC or JSON lines files (by their extensions); null otherwise. */
+function folderKind(path: string): TableKind | null {
+  if (!isDirectory(path)) return null;
+  let names: string[];
+  try {
+    names = readdirSync(path).filter((n) => !n.startsWith('.'));
+  } catch {
+    return null;
+  }
+  const exts = new Set(names.map((n) => extname(n.replace(/\.(gz|zst)$/i, '')).toLowerCase()));
+  if (exts.has('.csv') || exts.has('.tsv')) return null;
+  const typed = [...exts].find((e) => Object.hasOwn(TYPED, e));
+  if (typed !== undefined) { typedFolders.set(path, typed); return 'typed'; }
+  return exts.has('.jsonl') || exts.has('.ndjson') ? 'ndjson' : null;
+}
+
+/** A folder read as 'typed': the extension of its files. */
+const typedFolders = new Map<string, string>();
+
 function openTable(path: string, kind: TableKind, options: ReadCsvOptions, dtypes: Record<string, DType> | undefined): DataFrame {
-  if (kind === 'typed') return TYPED[extname(path).toLowerCase()](path);
+  if (kind === 'typed') return TYPED[typedFolders.get(path) ?? extname(path).toLowerCase()](path);
   if (kind === 'ndjson') return readNdjson(path, { parseDates: true, ...(dtypes && { dtypes: dtypes as Record<string, NdjsonDType> }) });
   return readCsv(path, { parseDates: true, ...options, ...(dtypes && { dtypes }) });
 }

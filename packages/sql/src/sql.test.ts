@@ -49,6 +49,14 @@ describe('casts of decimal literals to integers', () => {
   });
 });
 
+describe('folders named in FROM', () => {
+  it('are read as the kind of file they hold: a folder of Parquet parts (it said the folder held no .csv files)', async () => {
+    const folder = join(dir, 'parquet-parts');
+    await readCsv(write('to-parquet.csv', 'k,v\na,1\nb,2\na,3\n')).writeParquet(folder);
+    expect(await rows(sql(`select k, sum(v) as s from '${folder}' group by k order by k`))).toEqual([{ k: 'a', s: 4 }, { k: 'b', s: 2 }]);
+  });
+});
+
 describe('.json files', () => {
   it('are read as JSON lines; one that holds a single array is refused with the command that converts it', async () => {
     const lines = write('events.json', '{"k":"a","v":1}\n{"k":"b","v":2}\n');
