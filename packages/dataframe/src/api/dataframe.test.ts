@@ -45,6 +45,17 @@ describe('lists of names', () => {
   });
 });
 
+describe('JS operators on expressions', () => {
+  test('are refused where they are written, naming the method to use; as text an expression reads as floe prints it', () => {
+    const v = col('v');
+    const advice = "JS operators (+ - * / < > ==) do not work on floe expressions such as col(\"v\"): use its methods, e.g. col('v').add(1)";
+    expect(() => (v as unknown as number) + 1).toThrow(advice);
+    expect(() => (v as unknown as number) > 2).toThrow(advice);
+    expect(() => (v as unknown as number) * 2).toThrow(advice);
+    expect([`${v.add(1)}`, String(v)]).toEqual(['(col("v") + 1)', 'col("v")']);
+  });
+});
+
 describe('drop, rename, columns, dtypes', () => {
   test('columns and dtypes come from the schema, without reading data', () => {
     expect(df.columns).toEqual(['name', 'city', 'age', 'score']);

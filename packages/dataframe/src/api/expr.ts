@@ -277,6 +277,16 @@ export class Expr {
 
   toString(): string { return exprToString(this.node); }
 
+  /**
+   * As text (`${e}`, String(e)) an expression reads as floe prints it; JS's arithmetic and
+   * comparison operators (`col('v') + 1`, `col('v') > 2`) are refused where they are written:
+   * they made a string or a boolean of it, which failed later as a column named `col("v")1`.
+   */
+  [Symbol.toPrimitive](hint: string): string {
+    if (hint === 'string') return this.toString();
+    throw new TypeError(`JS operators (+ - * / < > ==) do not work on floe expressions such as ${this.toString()}: use its methods, e.g. col('v').add(1), .sub(), .mul(), .div(), .gt(2), .eq('x')`);
+  }
+
   private bin(op: BinaryOp, other: ExprLike): Expr {
     return new Expr({ kind: 'binary', op, left: this.node, right: toNode(other) });
   }

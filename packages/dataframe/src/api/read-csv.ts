@@ -118,6 +118,9 @@ function openCsv(paths: Paths, options: ReadCsvOptions, minBlocksize: number, ot
   if (options.names !== undefined && (!Array.isArray(options.names) || options.names.some((n) => typeof n !== 'string'))) {
     throw new TypeError(`readCsv: names must be an array of strings, got ${JSON.stringify(options.names)}`);
   }
+  // names the caller gives are taken as given: one twice would be renamed behind their back (a header's are)
+  const twice = options.names?.find((n, i) => options.names!.indexOf(n) !== i);
+  if (twice !== undefined) throw new TypeError(`readCsv: names gives ${JSON.stringify(twice)} twice; name each column once`);
   const files = listFiles(paths);
   if (options.unionByName === true && files.length > 1) {
     const { unionByName: _, ...one } = options;

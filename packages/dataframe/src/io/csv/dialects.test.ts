@@ -99,6 +99,8 @@ describe('headers as exports write them', () => {
     ]);
     expect(schemaOf('no-header.tbl', { header: false })).toEqual(['column_1:int64', 'column_2:string', 'column_3:float64']);
     expect(() => readCsv(fx('no-header.tbl'), { header: false, names: ['a', 'b'] })).toThrow(`readCsv: names has 2 names but the first row of ${fx('no-header.tbl')} has 3 fields`);
+    // names given are taken as given: one twice is refused, not renamed (pandas refuses them too)
+    expect(() => readCsv(fx('no-header.tbl'), { header: false, names: ['a', 'b', 'a'], delimiter: '|' })).toThrow('readCsv: names gives "a" twice; name each column once');
   });
 
   it('by default a first row of numbers over number columns is data (as DuckDB reads it; it lost a row to the names); header: true keeps it as names', async () => {
