@@ -6,9 +6,10 @@
  * extension is read as CSV, as before, but a .json file as JSON lines (jsonKind). Inputs of
  * different kinds in one command are refused.
  */
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { listFiles } from 'floe/core';
+import { firstBytes, startsJson } from './stream-input.js';
 import { UsageError } from './usage-error.js';
 
 export type InputKind = 'csv' | 'parquet' | 'ipc' | 'ndjson';
@@ -97,15 +98,13 @@ export function resolveInputs(paths: readonly string[]): { kind: InputKind; file
  */
 export function jsonKind(path: string): InputKind | null {
   if (!/\.json$/i.test(path)) return null;
-  const head = Buffer.alloc(256);
-  let n = 0;
+  let head: Buffer;
   try {
-    const fd = openSync(path, 'r');
-    try { n = readSync(fd, head, 0, head.length, 0); } finally { closeSync(fd); }
+    head = firstBytes(path, 256);
   } catch { return null; } // unreadable: the reader says why
-  const text = head.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').trimStart();
-  if (text.startsWith('{') || text === '') return 'ndjson';
-  if (text.startsWith('[')) throw new UsageError(`${path} holds one JSON array, not JSON lines (an object a line); floe reads JSON lines: convert it first, e.g. jq -c '.[]' ${path} > ${path.replace(/\.json$/i, '.jsonl')}`);
+  const opens = startsJson(head);
+  if (opens === '{' || head.toString('utf8').replace(/^\uFEFF/, '').trim() === '') return 'ndjson';
+  if (opens === '[') throw new UsageError(`${path} holds one JSON array, not JSON lines (an object a line); floe reads JSON lines: convert it first, e.g. jq -c '.[]' ${path} > ${path.replace(/\.json$/i, '.jsonl')}`);
   throw new UsageError(`${path} ends in .json but does not start with a JSON object; floe reads JSON lines (.jsonl, an object a line) — or, if it is CSV text, name it .csv`);
 }
 

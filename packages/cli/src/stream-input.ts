@@ -85,21 +85,29 @@ export function isStream(p: string): boolean {
 
 /** The extension a stream's copy is read by, from its first bytes (csv when none matches). */
 export function sniffKind(path: string): string {
-  const fd = openSync(path, 'r');
-  const head = Buffer.alloc(64);
-  let n: number;
-  try {
-    n = readSync(fd, head, 0, head.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  const b = head.subarray(0, n);
+  const b = firstBytes(path, 64);
   if (b[0] === 0x1f && b[1] === 0x8b) return 'csv.gz';
   if (b[0] === 0x28 && b[1] === 0xb5 && b[2] === 0x2f && b[3] === 0xfd) return 'csv.zst';
   if (b.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
   if (b.subarray(0, 6).toString('latin1') === 'ARROW1') return 'arrow';
-  // a JSON object first (after a byte order mark and blank space): JSON lines
-  return /^(\uFEFF)?\s*\{/.test(b.toString('utf8')) ? 'jsonl' : 'csv';
+  return startsJson(b) === '{' ? 'jsonl' : 'csv';
+}
+
+/** A file's first `n` bytes (fewer when it is shorter). */
+export function firstBytes(path: string, n: number): Buffer {
+  const fd = openSync(path, 'r');
+  const head = Buffer.alloc(n);
+  try {
+    return head.subarray(0, readSync(fd, head, 0, n, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The first character of text after a byte order mark and blank space, when it opens JSON ('{' an object, '[' an array); null otherwise. */
+export function startsJson(head: Buffer): '{' | '[' | null {
+  const c = /^(\uFEFF)?\s*([{[])/.exec(head.toString('utf8'))?.[2];
+  return c === '{' || c === '[' ? c : null;
 }
 
 /** The copy keeps the input's name and extension (which may name its format); none means CSV. */

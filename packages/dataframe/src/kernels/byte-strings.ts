@@ -97,7 +97,7 @@ export function takeBytes(c: Column, bytes: ByteStrings, rows: Int32Array): Colu
   const data = new Uint8Array(size);
   copyRows(bytes.offsets, bytes.data, codes, c.valid, rows, offsets, data);
   const dict = markRowOrdered(byteDictionary({ count: n, offsets, data }));
-  return { dtype: 'string', length: n, values: identity(n), valid, dict };
+  return { dtype: 'string', length: n, values: rowNumbers(n), valid, dict };
 }
 
 // takeBytes' loops, functions of their own (PROFILE.md, "code after a long loop")
@@ -127,8 +127,8 @@ function copyRows(offsets: Int32Array, src: Uint8Array, codes: Int32Array, sv: U
   }
 }
 
-/** Codes 0 … n − 1. */
-function identity(n: number): Int32Array {
+/** 0, 1, … n − 1: the codes of a column in row order, or the rows of a whole column. */
+export function rowNumbers(n: number): Int32Array {
   const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) codes[i] = i;
   return codes;

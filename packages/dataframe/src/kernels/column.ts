@@ -29,7 +29,6 @@ export function isValid(c: Column, i: number): boolean {
   return c.valid === null || c.valid[i] === 1;
 }
 
-/** The value at row i as a JS value (null for null), for printing and row conversion. */
 /**
  * Whether row i of x and row j of y hold the same key: both null, equal values (NaN equals NaN, -0
  * equals 0, an int64's double equals its bigint — one batch of a column may come as doubles and the
@@ -46,6 +45,7 @@ export function sameValue(x: Column, i: number, y: Column, j: number): boolean {
   return a === b || (a !== a && b !== b);
 }
 
+/** The value at row i as a JS value (null for null), for printing and row conversion. */
 export function valueAt(c: Column, i: number): number | bigint | string | boolean | null {
   if (!isValid(c, i)) return null;
   const v = c.values[i];
@@ -188,8 +188,9 @@ export function concatColumns(parts: readonly Column[], dtype: DType): Column {
 /**
  * String parts of which some hold their dictionary as bytes (kernels/byte-strings.ts: a column
  * nothing compares): each row's value copied into one dictionary of bytes, an entry a row in row
- * order (a null row's is empty); a part that holds one already is copied whole. Such columns hold about a value a row, so nothing is lost by not merging
- * equal ones; the other parts' strings are encoded as they come.
+ * order (a null row's is empty); a part that holds one already is copied whole. Such columns hold
+ * about a value a row, so nothing is lost by not merging equal ones; the other parts' strings are
+ * encoded as they come.
  */
 function concatBytes(parts: readonly Column[], length: number): Column {
   const values = new Int32Array(length);

@@ -5,7 +5,7 @@
  * user ids split into 8 pieces takes only its own entries into each, through one remap array
  * per thread, reset where it was set.
  */
-import { bytesOf, takeBytes } from './byte-strings.js';
+import { bytesOf, rowNumbers, takeBytes } from './byte-strings.js';
 import type { Column } from './column.js';
 import { isUniqueDictionary, markUnique } from './unique-dictionary.js';
 
@@ -41,11 +41,4 @@ export function remapFor(n: number): Int32Array {
   if (n > KEPT_REMAP) return new Int32Array(n).fill(-1);
   if (kept.length < n) kept = new Int32Array(Math.min(KEPT_REMAP, Math.max(n, kept.length * 2))).fill(-1);
   return kept;
-}
-
-/** 0, 1, … n − 1. */
-function rowNumbers(n: number): Int32Array {
-  const rows = new Int32Array(n);
-  for (let i = 0; i < n; i++) rows[i] = i;
-  return rows;
 }

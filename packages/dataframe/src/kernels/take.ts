@@ -14,7 +14,8 @@ export function takeOrNull(c: Column, idx: Int32Array, n = idx.length): Column {
 // takeOrNull's loops, functions of their own: nothing after them that V8's on-stack code would
 // stop at (PROFILE.md, "code after a long loop")
 
-function anyMissing(idx: Int32Array, n: number): boolean {
+/** Whether any of the first n indices is −1 (a null row of an outer join's side). */
+export function anyMissing(idx: Int32Array, n = idx.length): boolean {
   for (let i = 0; i < n; i++) if (idx[i] < 0) return true;
   return false;
 }

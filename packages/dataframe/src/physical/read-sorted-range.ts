@@ -5,7 +5,7 @@
  * `batchRows`, gathered straight from the pieces. Nothing is concatenated or sorted again: the
  * task holds its pieces once plus the merge order (6 bytes a row) and one output batch.
  */
-import { byteDictionary, bytesOf, ByteStringsBuilder, markRowOrdered, type ByteStrings } from '../kernels/byte-strings.js';
+import { byteDictionary, bytesOf, ByteStringsBuilder, markRowOrdered, rowNumbers, type ByteStrings } from '../kernels/byte-strings.js';
 import type { Batch } from '../kernels/batch.js';
 import { concatColumns, sliceColumn, type Column, type ColumnValues } from '../kernels/column.js';
 import { evalExpr } from '../kernels/eval-expr.js';
@@ -201,9 +201,7 @@ function byteGather(parts: readonly Column[]): (piece: Uint16Array, row: Int32Ar
     const out = new ByteStringsBuilder(n, Math.ceil(mean * n));
     const outValid = anyNull ? new Uint8Array(n) : null;
     gatherEntries(bytes, dicts, codes, valid, out, outValid, piece, row);
-    const values = new Int32Array(n);
-    for (let i = 0; i < n; i++) values[i] = i;
-    return { dtype: 'string', length: n, values, valid: outValid, dict: markRowOrdered(byteDictionary(out.finish())) };
+    return { dtype: 'string', length: n, values: rowNumbers(n), valid: outValid, dict: markRowOrdered(byteDictionary(out.finish())) };
   };
 }
 

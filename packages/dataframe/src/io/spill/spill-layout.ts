@@ -103,8 +103,6 @@ function ascending(offsets: Int32Array): boolean {
 
 /** The `count` strings addStrings wrote in `bytes` of UTF-8 (`corrupt` when their ends do not fit them). */
 export function takeStrings(read: LayoutReader, count: number, bytes: number, corrupt: (why: string) => never): string[] {
-  const offsets = read.take(Int32Array, count + 1);
-  const data = read.take(Uint8Array, bytes);
-  if (offsets[0] !== 0 || offsets[count] > data.byteLength) corrupt(`${count} strings do not fit their ${data.byteLength} bytes`);
-  return decodeStrings(offsets, data, count);
+  const b = takeBytes(read, count, bytes, corrupt);
+  return decodeStrings(b.offsets, b.data, count);
 }

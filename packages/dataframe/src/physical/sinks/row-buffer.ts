@@ -4,7 +4,7 @@
  */
 import type { Batch } from '../../kernels/batch.js';
 import { concatColumns, type Column } from '../../kernels/column.js';
-import { takeOrNull } from '../../kernels/take.js';
+import { anyMissing, takeOrNull } from '../../kernels/take.js';
 import { bytesOf, takeBytes } from '../../kernels/byte-strings.js';
 import type { Field } from '../../types/dtype.js';
 
@@ -45,12 +45,7 @@ export class RowBuffer {
 /** Rows `rows` of `c`: a text column held as bytes gets its rows' values copied now, while its batch is fresh (byte-strings.ts takeBytes). */
 function takeRows(c: Column, rows: Int32Array): Column {
   const bytes = bytesOf(c.dict);
-  return bytes !== undefined && !hasMissing(rows) ? takeBytes(c, bytes, rows) : takeOrNull(c, rows);
-}
-
-function hasMissing(rows: Int32Array): boolean {
-  for (let i = 0; i < rows.length; i++) if (rows[i] < 0) return true;
-  return false;
+  return bytes !== undefined && !anyMissing(rows) ? takeBytes(c, bytes, rows) : takeOrNull(c, rows);
 }
 
 /**
