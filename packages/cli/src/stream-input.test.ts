@@ -89,6 +89,11 @@ describe("'-' and pipes as input", () => {
     expect(copiesLeft()).toEqual([]);
   });
 
+  it('a JSON array on stdin is refused with the jq step that converts it (read as CSV, it was a header and no rows: count 0)', async () => {
+    expect(await run(['count', '-'], Readable.from(['[{"a":1},{"a":2}]']))).toEqual({ code: 2, stdout: '', stderr: "floe: error: <stdin> holds one JSON array, not JSON lines (an object a line); floe reads JSON lines: convert it on the way in, e.g. … | jq -c '.[]' | floe …\n" });
+    expect(copiesLeft()).toEqual([]);
+  });
+
   it("'-' named twice is refused (it said the second one was empty)", async () => {
     expect(await run(['count', '-', '-'], Readable.from(['a\n1\n']))).toEqual({ code: 2, stdout: '', stderr: "floe: error: '-' (standard input) is given more than once; it can be read once: name it once\n" });
     expect(copiesLeft()).toEqual([]);

@@ -65,6 +65,7 @@ export class StreamInputs {
     // by its first bytes — JSON lines, gzip, zstd, Parquet, Arrow IPC — and as CSV otherwise
     if (target.endsWith('.csv')) {
       const kind = sniffKind(target);
+      if (kind === 'json') throw new UsageError(`${p === STDIN_PATH ? STDIN_LABEL : p} holds one JSON array, not JSON lines (an object a line); floe reads JSON lines: convert it on the way in, e.g. … | jq -c '.[]' | floe …`);
       if (kind !== 'csv') renameSync(target, (target = `${target.slice(0, -'.csv'.length)}.${kind}`));
     }
     this.labels.set(target, p === STDIN_PATH ? STDIN_LABEL : p);
@@ -90,7 +91,9 @@ export function sniffKind(path: string): string {
   if (b[0] === 0x28 && b[1] === 0xb5 && b[2] === 0x2f && b[3] === 0xfd) return 'csv.zst';
   if (b.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
   if (b.subarray(0, 6).toString('latin1') === 'ARROW1') return 'arrow';
-  return startsJson(b) === '{' ? 'jsonl' : 'csv';
+  // a JSON object first: JSON lines; an array: 'json' (read as CSV, it was a header and no rows)
+  const json = startsJson(b);
+  return json === '{' ? 'jsonl' : json === '[' ? 'json' : 'csv';
 }
 
 /** A file's first `n` bytes (fewer when it is shorter). */
