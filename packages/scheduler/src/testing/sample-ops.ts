@@ -180,8 +180,13 @@ export function never(): Promise<never> {
 
 /** Returns at once, leaving a timer that writes `path` after `ms`. */
 export async function writeLater(path: string, ms: number): Promise<number> {
-  const { writeFileSync } = await import('node:fs');
-  setTimeout(() => writeFileSync(path, 'written after the task returned'), ms);
+  const { renameSync, writeFileSync } = await import('node:fs');
+  // written whole, then renamed into place: a reader on another thread that sees the file sees all
+  // of it (it could see the file created and still empty: local-pool.test.ts read '' once, in CI)
+  setTimeout(() => {
+    writeFileSync(`${path}.tmp`, 'written after the task returned');
+    renameSync(`${path}.tmp`, path);
+  }, ms);
   return threadId;
 }
 
