@@ -26,6 +26,9 @@ function parser(): Parser {
   return cached;
 }
 
+/** The function a `try_cast(x as T)` wraps its value in (a quoted name the query cannot write): translate-expr.ts reads `cast(<marker>(x) as T)` as TRY_CAST. */
+export const TRY_CAST_MARKER = '\u0002';
+
 /** The name `GROUP BY ALL` / `ORDER BY ALL` stand for (a quoted name, as long as ALL); translate-select.ts expands it. */
 export const ALL_MARKER = '\u0001';
 
@@ -44,7 +47,7 @@ export function parseSql(text: string): SqlNode {
       const quoted = quotedMask(sqlText);
       const windowed = rewriteWindowSyntax(sqlText, (i) => quoted[i] === 1);
       const rewritten = rewriteAll(windowed);
-      ast = parser().astify(rewriteDigitSeparators(rewriteExclude(rewritten)), { database: 'postgresql', parseOptions: { includeLocations: true } }) as unknown as SqlNode | SqlNode[];
+      ast = parser().astify(rewriteDigitSeparators(rewriteExclude(rewriteTryCast(rewritten))), { database: 'postgresql', parseOptions: { includeLocations: true } }) as unknown as SqlNode | SqlNode[];
     } catch (err) {
       throw syntaxError(err, text);
     }
@@ -127,7 +130,6 @@ const UNKNOWN_TO_PARSER: [RegExp, string, string][] = [
   [/\bis\s+(not\s+)?distinct\s+from\b/i, 'IS [NOT] DISTINCT FROM', 'write a = b or (a is null and b is null) for IS NOT DISTINCT FROM'],
   [/\blike\s+'[^']*'\s+escape\b/i, 'LIKE … ESCAPE', "for a literal % or _ use contains(s, '%'), starts_with or ends_with"],
   [/\b(sum|avg|min|max)\s*\(\s*distinct\b/i, 'an aggregate of distinct values other than count(distinct …)', 'aggregate a subquery that selects distinct values: select sum(x) from (select distinct x from …)'],
-  [/\btry_cast\s*\(/i, 'try_cast', 'write cast(x as …); a value that does not convert is an error there'],
   [/\bbetween\s+(unbounded\s+preceding|\d+\s+preceding)\s+and\s+\d+\s+preceding\b/i, 'a frame that ends rows before the current one (… AND n PRECEDING)', 'end it at CURRENT ROW and subtract the row (sum(x) over (… rows between unbounded preceding and current row) - x), or use lag()'],
   [/\bas\s*\([^()]*\brange\s+(?:between\s+)?(?:\d|interval\b)/i, 'a RANGE frame with offsets in WINDOW … AS (…)', 'write the frame in each call\'s OVER (…)'],
   [/\b(string_agg|group_concat|listagg|quantile_cont|corr)\s*\([^)]*\)\s*over\b/i, 'an aggregate of two inputs over a window (string_agg, quantile_cont, corr …)', 'compute it with GROUP BY in a subquery and join it back on the partition columns'],
@@ -140,6 +142,43 @@ function tokenAt(text: string, offset: number): string | null {
   if (rest.trim() === '') return null;
   const m = /^('(?:[^']|'')*'?|"[^"]*"?|[A-Za-z0-9_$.]+|\S)/.exec(rest);
   return m ? m[1] : rest[0];
+}
+
+/**
+ * DuckDB's `try_cast(x as T)`, which the parser does not know, → `cast("<marker>"(x) as T)`: the
+ * same length when a space comes before AS (the space becomes the bracket that closes the marker's
+ * call; one character more otherwise), outside quotes and comments.
+ */
+function rewriteTryCast(text: string): string {
+  const quoted = quotedMask(text);
+  const starts = [...text.matchAll(/\btry_cast(\s*)\(/gi)].filter((m) => quoted[m.index] === 0).map((m) => m.index);
+  if (starts.length === 0) return text;
+  // each AS that closes a try_cast's value: the first one at its bracket's depth
+  const closes = new Map<number, boolean>();
+  for (const start of starts) {
+    let depth = 0;
+    for (let i = text.indexOf('(', start); i < text.length; i++) {
+      if (quoted[i] === 1) continue;
+      const c = text[i];
+      if (c === '(') depth++;
+      else if (c === ')' && --depth === 0) break;
+      else if (depth === 1 && /^as\b/i.test(text.slice(i, i + 3)) && /[\s)'"]/.test(text[i - 1])) {
+        closes.set(i, /\s/.test(text[i - 1]));
+        break;
+      }
+    }
+  }
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (starts.includes(i)) {
+      const open = text.indexOf('(', i);
+      out += `cast${' '.repeat(open - i - 8)}("${TRY_CAST_MARKER}"(`;
+      i = open;
+    } else if (closes.get(i + 1) === true) out += ')';
+    else if (closes.get(i) === false) out += `)${text[i]}`;
+    else out += text[i];
+  }
+  return out;
 }
 
 /** `* exclude (` → `__exclude (` (same length), outside quotes and comments. */

@@ -9,10 +9,11 @@ import { mathNode, scalarFunction } from './scalar-functions.js';
 import { likePredicate } from './like-pattern.js';
 import { boundLiteral, MS_PER_DAY, numberLiteral, stringLiteral, temporalLiteral, temporalMs } from './literal.js';
 import { resolveColumn, type Scope } from './scope.js';
-import { child, columnRef, functionArgs, functionName, positionOf, subqueryOf, textOf, type SqlNode } from './sql-ast.js';
+import { child, children, columnRef, functionArgs, functionName, positionOf, subqueryOf, textOf, type SqlNode } from './sql-ast.js';
 import { SqlError, type SqlPosition } from './sql-error.js';
 import { findWord } from './source-text.js';
 import { castType } from './cast-type.js';
+import { TRY_CAST_MARKER } from './parse-sql.js';
 import { typeIn } from './type-in.js';
 import { concatenation, concatOperands } from './string-concat.js';
 import { daysBetween, intervalMs, literalInterval, plusDays, plusMs, unitMs } from './temporal-arithmetic.js';
@@ -184,14 +185,46 @@ function caseWhen(n: SqlNode, cx: ExprContext): ExprNode {
 function cast(n: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
   const target = (n.target as { dataType: string }[])[0]?.dataType ?? '';
   const { to, narrow } = castType(target, at ?? findWord(cx.text, target.split(' ')[0]));
-  const out = castTo(n, cx, at, target, to);
-  // TINYINT, SMALLINT, INTEGER: the value checked against their range; REAL: rounded to float32
-  if (narrow) return { kind: 'cast', arg: out, to, narrow };
+  const value = tryCastValue(n);
+  const out = value === null ? castTo(n, cx, at, target, to) : tryCastTo({ ...n, expr: value }, cx, at, target, to);
+  // TINYINT, SMALLINT, INTEGER: the value checked against their range (out of it: an error, or null
+  // for try_cast); REAL: rounded to float32
+  if (narrow) return value === null ? { kind: 'cast', arg: out, to, narrow } : { kind: 'cast', arg: out, to, narrow, orNull: true };
   // decimal(p, s) / numeric(p, s): floe holds it as a double, rounded to its scale as DuckDB
   // rounds (half away from zero) — a text literal's too; DECIMAL alone is DuckDB's decimal(18, 3)
   const decimal = /^(DECIMAL|NUMERIC)$/i.test(target.trim()) ? (n.target as { scale?: number; length?: number }[])[0] : null;
   if (decimal) return mathNode(out, 'round', decimal.scale ?? (decimal.length !== undefined ? 0 : 3));
   return out;
+}
+
+/** The value of `try_cast(value as …)` (parse-sql.ts wraps it in its marker's call); null for a plain cast. */
+function tryCastValue(n: SqlNode): SqlNode | null {
+  const e = child(n, 'expr');
+  if (e?.type !== 'function') return null;
+  const name = (e.name as { name?: { value: string }[] } | undefined)?.name;
+  if (name?.length !== 1 || name[0].value !== TRY_CAST_MARKER) return null;
+  return children(child(e, 'args'), 'value')[0];
+}
+
+/**
+ * DuckDB's TRY_CAST: as CAST, with null for a value that does not convert — text to numbers and to
+ * dates and timestamps (ISO text) leniently, and a literal that would be refused as null.
+ */
+function tryCastTo(n: SqlNode, cx: ExprContext, at: SqlPosition | null, target: string, to: DType): ExprNode {
+  const source = child(n, 'expr');
+  if (source.type === 'single_quote_string' || source.type === 'string') {
+    try {
+      return castTo(n, cx, at, target, to);
+    } catch (err) {
+      if (err instanceof SqlError && /^cannot cast|literal '.*' is not/.test(err.message) && !/beyond 2\^53/.test(err.message)) return { kind: 'lit', value: null, dtype: to };
+      throw err;
+    }
+  }
+  const arg = translateExpr(source, cx);
+  const from = typeIn(cx.frame ? cx.frame() : cx.scope.frame, arg);
+  // text: converted as CAST converts it (a number that is not whole rounds), null where CAST fails
+  if (from === 'string' && to !== 'string') return { kind: 'cast', arg, to, strict: true, orNull: true };
+  return castTo(n, cx, at, target, to);
 }
 
 /** The value of a number literal written with a decimal point and no exponent (2.5, -0.5), possibly negated; null for anything else. */

@@ -95,9 +95,9 @@ export function evalExpr(e: ExprNode, batch: Batch): Column {
     case 'fillNull': return isNullLiteral(e.value) ? evalExpr(e.arg, batch) : fillNull(evalExpr(e.arg, batch), evalExpr(e.value, batch), n);
     case 'cast': {
       const input = evalExpr(e.arg, batch);
-      const out = cast(input, e.to, n, e.strict === true);
-      if (e.strict === true) refuseUnconverted(input, out, n);
-      return e.narrow ? narrow(out, e.narrow, n) : out;
+      const out = cast(input, e.to, n, e.strict === true, e.orNull === true);
+      if (e.strict === true && e.orNull !== true) refuseUnconverted(input, out, n);
+      return e.narrow ? narrow(out, e.narrow, n, e.orNull === true) : out;
     }
     case 'dt': return dtField(evalExpr(e.arg, batch), e.field, n);
     case 'strftime': return strftimeColumn(evalExpr(e.arg, batch), e.format, n);
@@ -382,23 +382,27 @@ const NARROW_RANGE = { int8: [-128, 127], int16: [-32768, 32767], int32: [-(2 **
 
 /**
  * cast('int8' | 'int16' | 'int32' | 'float32'): floe stores these as int64 / float64; the cast
- * checks that every value fits the narrow type (else a precise error) and rounds floats to
- * float32 precision.
+ * checks that every value fits the narrow type (else a precise error, or null with `orNull`) and
+ * rounds floats to float32 precision.
  */
-function narrow(c: Column, to: NarrowType, n: number): Column {
+function narrow(c: Column, to: NarrowType, n: number, orNull: boolean): Column {
   const [lo, hi] = NARROW_RANGE[to];
   const v = c.values as Float64Array | BigInt64Array;
   const out = to === 'float32' ? new Float64Array(n) : null;
+  let valid = c.valid;
   for (let i = 0; i < n; i++) {
-    if (c.valid !== null && c.valid[i] === 0) continue;
+    if (valid !== null && valid[i] === 0) continue;
     // float32: the rounded value decides (3.4028235e38 rounds to float32's largest)
     const x = to === 'float32' ? Math.fround(Number(v[i])) : Number(v[i]);
     if (Number.isFinite(x) && (x < lo || x > hi) || (to === 'float32' && !Number.isFinite(x) && Number.isFinite(Number(v[i])))) {
-      throw new RangeError(`cast to ${to}: value ${String(v[i])} is out of range [${lo}, ${hi}]; cast to ${to === 'float32' ? 'float64' : 'int64'} instead`);
+      if (!orNull) throw new RangeError(`cast to ${to}: value ${String(v[i])} is out of range [${lo}, ${hi}]; cast to ${to === 'float32' ? 'float64' : 'int64'} instead`);
+      if (valid === c.valid) valid = valid === null ? new Uint8Array(n).fill(1) : valid.slice();
+      (valid as Uint8Array)[i] = 0;
+      continue;
     }
     if (out) out[i] = x;
   }
-  return out ? { ...c, values: out } : c;
+  return { ...c, values: out ?? c.values, valid };
 }
 
 /** A value as text, the way floe writes it to CSV: ISO dates and timestamps, true/false. */
@@ -435,7 +439,7 @@ function parseText(s: string, to: DType): number {
 /** The text of a float NaN ('nan', 'NaN'): a value, where other text that is not a number is null. */
 const isNanText = (s: string): boolean => /^[+-]?nan$/i.test(s.trim());
 
-function cast(a: Column, to: DType, n: number, strict = false): Column {
+function cast(a: Column, to: DType, n: number, strict = false, orNull = false): Column {
   if (a.dtype === to) return a;
   if (to === 'string') {
     const built = new DictionaryBuilder();
@@ -446,7 +450,7 @@ function cast(a: Column, to: DType, n: number, strict = false): Column {
     }
     return { dtype: 'string', length: n, values: out, valid: a.valid, dict: built.dict };
   }
-  if (a.dtype === 'string' && to === 'int64') return textToInt64(a, n, strict);
+  if (a.dtype === 'string' && to === 'int64') return textToInt64(a, n, strict, orNull);
   if (a.dtype === 'string') {
     const out = new Float64Array(n);
     const valid = new Uint8Array(n);
@@ -538,9 +542,9 @@ function unsignZeros(out: Float64Array, n: number): void {
 /**
  * Text to int64: an integer's digits exactly (past 2^53 the column becomes bigints, where a
  * double rounded 9007199254740993 to …992), other numbers that are whole as JS reads them
- * (`1e3`, `2.0`); anything else is null. Past int64 is an error.
+ * (`1e3`, `2.0`); anything else is null. Past int64 is an error (null with `orNull`).
  */
-function textToInt64(a: Column, n: number, strict = false): Column {
+function textToInt64(a: Column, n: number, strict = false, orNull = false): Column {
   // each entry the rows use parsed once a thread (entry-memo.ts: a batch may share a dictionary of
   // far more entries, a scan's grown along the file; a filtered batch keeps its whole one: only
   // the rows' entries decide)
@@ -558,15 +562,15 @@ function textToInt64(a: Column, n: number, strict = false): Column {
       if (v === null && strict) v = roundedInt64OfText(dict[c]);
       parsed[c] = v;
     }
-    if (v instanceof RangeError) throw v;
+    if (v instanceof RangeError && !orNull) throw v;
     if (typeof v === 'bigint') wide = true;
   }
   const out = wide ? new BigInt64Array(n) : new Float64Array(n);
   const valid = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     if (a.valid && a.valid[i] === 0) continue;
-    const v = parsed[codes[i]] as number | bigint | null;
-    if (v === null) continue;
+    const v = parsed[codes[i]] as number | bigint | null | RangeError;
+    if (v === null || v instanceof RangeError) continue;
     if (wide) (out as BigInt64Array)[i] = BigInt(v);
     else (out as Float64Array)[i] = v as number;
     valid[i] = 1;
@@ -581,7 +585,7 @@ function holdsStrictCast(e: ExprNode): boolean {
   let found = strictCasts.get(e);
   if (found === undefined) {
     let any = false;
-    walkExpr(e, (x) => { if (x.kind === 'cast' && x.strict === true) any = true; });
+    walkExpr(e, (x) => { if (x.kind === 'cast' && x.strict === true && x.orNull !== true) any = true; });
     found = any;
     strictCasts.set(e, found);
   }
@@ -639,7 +643,7 @@ function refuseUnconverted(input: Column, out: Column, n: number): void {
   for (let i = 0; i < n; i++) {
     if (out.valid[i] === 1 || (input.valid !== null && input.valid[i] === 0)) continue;
     const what = out.dtype === 'int64' ? 'an integer' : out.dtype === 'float64' ? 'a number' : `a ${out.dtype}`;
-    throw new RangeError(`cannot cast ${JSON.stringify(String(valueAt(input, i)))} to ${out.dtype}: it is not ${what}`);
+    throw new RangeError(`cannot cast ${JSON.stringify(String(valueAt(input, i)))} to ${out.dtype}: it is not ${what} (try_cast gives null for such a value)`);
   }
 }
 

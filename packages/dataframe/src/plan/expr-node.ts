@@ -92,8 +92,13 @@ export type ExprNode =
   | { kind: 'fillNull'; arg: ExprNode; value: ExprNode }
   /** `value` where `cond` is true, else `otherwise` (a null condition counts as false): SQL's case when. */
   | { kind: 'when'; cond: ExprNode; value: ExprNode; otherwise: ExprNode }
-  /** `strict`: a value that does not convert fails the query, naming it (SQL's CAST), instead of giving null. */
-  | { kind: 'cast'; arg: ExprNode; to: DType; narrow?: NarrowType; strict?: true }
+  /**
+   * `strict`: text converts by SQL's rules (a number that is not whole rounds to an integer) and a
+   * value that does not convert fails the query, naming it (SQL's CAST), instead of giving null.
+   * `orNull`: a value that does not convert, or is outside the narrow type's range, is null
+   * (SQL's TRY_CAST), never an error.
+   */
+  | { kind: 'cast'; arg: ExprNode; to: DType; narrow?: NarrowType; strict?: true; orNull?: true }
   | { kind: 'alias'; arg: ExprNode; name: string }
   | { kind: 'dt'; arg: ExprNode; field: DtField }
   /** A timestamp or date as text in a strftime `format` (kernels/strftime.ts). */
@@ -217,7 +222,7 @@ export function exprToString(e: ExprNode): string {
     case 'isNull': return `${exprToString(e.arg)}.${e.negate ? 'isNotNull' : 'isNull'}()`;
     case 'fillNull': return `${exprToString(e.arg)}.fillNull(${exprToString(e.value)})`;
     case 'when': return `when(${exprToString(e.cond)}, ${exprToString(e.value)}, ${exprToString(e.otherwise)})`;
-    case 'cast': return `${exprToString(e.arg)}.cast(${e.narrow ?? e.to}${e.strict === true ? ', strict' : ''})`;
+    case 'cast': return `${exprToString(e.arg)}.cast(${e.narrow ?? e.to}${e.strict === true ? ', strict' : ''}${e.orNull === true ? ', or null' : ''})`;
     case 'alias': return `${exprToString(e.arg)}.alias(${JSON.stringify(e.name)})`;
     case 'dt': return `${exprToString(e.arg)}.dt.${e.field}()`;
     case 'strftime': return `${exprToString(e.arg)}.dt.strftime(${JSON.stringify(e.format)})`;
