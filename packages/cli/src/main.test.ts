@@ -177,6 +177,12 @@ describe('bad input from issue 10 (crashes, hangs, silent wrong answers)', () =>
     expect(await run(['agg', p, '--parse-dates', 'd', '--date-errors', 'null', '--agg', 'count(d), count(*)'])).toEqual({ code: 0, stdout: 'count_d,count\n1,2\n', stderr: '' });
   });
 
+  it('mean, median and quantile of dates print timestamps, by group and whole (refused before; describe printed them)', async () => {
+    const p = write('visits.csv', 'city,day\nOslo,2024-01-02\nOslo,2024-01-03\nRome,2024-03-01\nRome,\n');
+    expect(await run(['agg', p, '--parse-dates', 'day', '--by', 'city', '--agg', 'mean(day), median(day), quantile(day, 0.25)'])).toEqual({ code: 0, stdout: 'city,mean_day,median_day,quantile_day_0.25\nOslo,2024-01-02 12:00:00,2024-01-02 12:00:00,2024-01-02 06:00:00\nRome,2024-03-01 00:00:00,2024-03-01 00:00:00,2024-03-01 00:00:00\n', stderr: '' });
+    expect(await run(['agg', p, '--dtype', 'day=date', '--agg', 'mean(day)'])).toEqual({ code: 0, stdout: 'mean_day\n2024-01-22 00:00:00\n', stderr: '' });
+  });
+
   it('a folder\'s .CSV files (any case) are read', async () => {
     const d = join(dir, 'upper');
     mkdirSync(d);

@@ -280,6 +280,14 @@ describe('answers DuckDB gives (each was different before)', () => {
     expect(await rows(sql('select x > (select avg(x) from m) a, count(*) c from m group by 1 order by 1', { tables: t }))).toEqual([{ a: false, c: 2 }, { a: true, c: 2 }]);
     expect(await rows(sql('select (select min(x) from m) a, (select max(x) from m) b, count(*) c from m', { tables: t }))).toEqual([{ a: 1, b: 4, c: 4 }]);
   });
+  it('avg, median and quantile_cont of dates and timestamps: a timestamp, as DuckDB (they were refused)', async () => {
+    const t = { v: readCsv(write('visit-days.csv', 'city,day\nOslo,2024-01-02\nOslo,2024-01-03\nRome,2024-03-01\n'), { dtypes: { day: 'date' } }) };
+    const got = await rows(sql("select city, avg(day) a, median(day) m, quantile_cont(day, 0.25) q, avg(cast(day as timestamp)) t from v group by city order by city", { tables: t }));
+    expect(got.map((r) => [r.city, ...['a', 'm', 'q', 't'].map((k) => (r[k] as Date).toISOString())])).toEqual([
+      ['Oslo', '2024-01-02T12:00:00.000Z', '2024-01-02T12:00:00.000Z', '2024-01-02T06:00:00.000Z', '2024-01-02T12:00:00.000Z'],
+      ['Rome', '2024-03-01T00:00:00.000Z', '2024-03-01T00:00:00.000Z', '2024-03-01T00:00:00.000Z', '2024-03-01T00:00:00.000Z'],
+    ]);
+  });
   it('try_cast: null where cast fails — text that is no number or date, a value past the type, a bad literal — as DuckDB (it was refused)', async () => {
     const t = { c: readCsv(write('try-codes.csv', 'id,code\n1,0042\n2,n.a.\n3,2.5\n4,99999999999999999999\n5,\n6,-2.5\n7,2024-02-29\n8,2023-02-29\n'), { dtypes: { code: 'string' } }) };
     expect(await rows(sql('select id, try_cast(code as bigint) c, TRY_CAST ( code  AS double ) d, try_cast(code as tinyint) t, try_cast(code as date) dt from c order by id', { tables: t }))).toEqual([

@@ -118,6 +118,13 @@ describe('toExpr errors', () => {
     expect(agg('corr(X0, X1 * 2)')).toBe(corr(col('X0'), col('X1').mul(2)).toString());
   });
 
+  it('average dates: mean, median and quantile of Date (a timestamp, as describe prints; they were refused)', () => {
+    expect(agg('mean(Date) + 0')).toBe(col('Date').mean().add(0).toString());
+    expect(agg('median(Date)')).toBe(col('Date').median().toString());
+    expect(agg('quantile(Date, 0.9)')).toBe(col('Date').quantile(0.9).toString());
+    expect(errorOf(() => agg('sum(Date)'))).toBe('--agg: sum() needs a numeric value, but Date is timestamp at column 5');
+  });
+
   it('check the arguments of quantile and corr', () => {
     expect(errorOf(() => agg('quantile(X1)'))).toBe('--agg: quantile() takes two arguments, got 1 at column 1; e.g. quantile(X, 0.9)');
     expect(errorOf(() => agg('quantile(X1, 1.5)'))).toBe('--agg: quantile() needs q as a number from 0 to 1 at column 14; e.g. quantile(X, 0.9)');

@@ -172,7 +172,7 @@ class Converter {
       const inputs = a.name === 'corr' ? a.args : [arg];
       for (const x of inputs) {
         const t = this.staticType(x);
-        if (t !== null && !ANY_TYPE_AGGS.has(a.name) && !isNumericType(t)) {
+        if (t !== null && !ANY_TYPE_AGGS.has(a.name) && !isNumericType(t) && !(TEMPORAL_AGGS.has(a.name) && (t === 'timestamp' || t === 'date'))) {
           throw this.error(x, `${a.name}() needs a numeric value, but ${describeArg(x)} is ${t}${this.noteOf(x)}`, this.fixOf(x));
         }
       }
@@ -289,6 +289,8 @@ const TWO_ARGS: Readonly<Record<string, string>> = { quantile: 'quantile(X, 0.9)
 
 /** Aggregates that take a value of any type (the others need numbers). */
 const ANY_TYPE_AGGS: ReadonlySet<string> = new Set(['count', 'min', 'max', 'nunique', 'first', 'last']);
+/** Aggregates of numbers that also average timestamps and dates (to a timestamp). */
+const TEMPORAL_AGGS: ReadonlySet<string> = new Set(['mean', 'median', 'quantile']);
 
 /** `2010-06-01` unquoted: numbers joined by arithmetic. */
 function onlyNumbers(a: Ast): boolean {

@@ -6,6 +6,7 @@ import { columnsOf, type AggFn, type ExprNode } from '../plan/expr-node.js';
 import { col, toExprNodes, type Expr } from './expr.js';
 import { DataFrame, numericColumns } from './dataframe.js';
 import { rowCount } from './check-options.js';
+import { temporalAverages } from '../plan/temporal-averages.js';
 
 export interface GroupByOptions {
   /** Keep rows whose key is null as their own group (default false, like pandas' dropna=True). */
@@ -78,7 +79,8 @@ export class GroupBy {
   }
 
   private build(aggs: ExprNode[]): DataFrame {
-    const df = new DataFrame({ kind: 'aggregate', input: this.df.plan, keys: this.keys, aggs, keepNullKeys: this.options.keepNullKeys ?? false });
+    const schema = this.df.schema;
+    const df = new DataFrame({ kind: 'aggregate', input: this.df.plan, keys: this.keys, aggs: aggs.map((a) => temporalAverages(a, schema)), keepNullKeys: this.options.keepNullKeys ?? false });
     void df.schema;
     return df;
   }
