@@ -60,10 +60,15 @@ export function dictionaryKey(name: string, index: number, lossyUtf8: boolean): 
   return `${index}\u0000${lossyUtf8 ? 1 : 0}\u0000${name}`;
 }
 
-/** The column's kept dictionary, or a new one sized for `expected` values (readCsv's estimate; at most MAX_DICT_ENTRIES). */
-export function takeDictionary(key: string, lossyUtf8: boolean, expected = 0): ByteDictionary {
+/**
+ * The column's kept dictionary, or a new one sized for `expected` values (readCsv's estimate), at
+ * most `bound` (its dictionaryBound): a key of 1 M repeated ids, sized for 256 k, was rehashed
+ * twice a worker on its way to 1 M — 0.36 s a worker of db-benchmark's K=10 q3, and the two
+ * smaller tables' pages faulted in for nothing.
+ */
+export function takeDictionary(key: string, lossyUtf8: boolean, expected = 0, bound = MAX_DICT_ENTRIES): ByteDictionary {
   const d = kept.get(key);
-  if (d === undefined) return new ByteDictionary(Math.max(1024, Math.min(MAX_DICT_ENTRIES, expected)), lossyUtf8);
+  if (d === undefined) return new ByteDictionary(Math.max(1024, Math.min(bound, expected)), lossyUtf8);
   kept.delete(key);
   return d;
 }

@@ -265,7 +265,7 @@ export class RowScanner {
             b.distinct = true;
             b.dict = this.batchValues(b);
           } else {
-            const dict = takeDictionary(key, this.lossyUtf8, spec.distinct);
+            const dict = takeDictionary(key, this.lossyUtf8, spec.distinct, b.maxDictionary);
             b.dict = dict;
             this.shared.push({ key, dict, bound: b.maxDictionary });
           }
