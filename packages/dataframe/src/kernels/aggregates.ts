@@ -35,6 +35,11 @@ export function createState(spec: AggSpec): AggState {
   return reductionFor(spec.fn).create(spec);
 }
 
+/** Room for `groups` groups in the state, made ahead where the reduction can (Reduction.reserve). */
+export function reserveState(s: AggState, spec: AggSpec, groups: number): void {
+  reductionFor(spec.fn).reserve?.(s, groups);
+}
+
 /** Folds n rows of the batch into the state. gids[i] < 0 skips row i; `one` ≥ 0: every row is in that group. */
 export function update(s: AggState, call: AggCall, gids: Int32Array, batch: Batch, n: number, ngroups: number, one = -1): void {
   const args: (Column | null)[] = [call.arg ? evalExpr(call.arg, batch) : null];

@@ -511,12 +511,12 @@ export class GraphBuilder {
    * files whose sample has quoted values with line feeds (an 86 MB file with a three-line comment
    * a row: every task dropped, the whole file read again on the driver, 470 ms of 820).
    */
-  private claimable(plan: Extract<LogicalPlan, { kind: 'aggregate' }>, calls: readonly AggCall[], maxGroups: number): boolean {
-    if (calls.some((c) => REDUCTIONS[c.fn].followsRowOrder === true)) return false;
+  private claimable(plan: Extract<LogicalPlan, { kind: 'aggregate' }>, calls: readonly AggCall[], maxGroups: number): number | null {
+    if (calls.some((c) => REDUCTIONS[c.fn].followsRowOrder === true)) return null;
     // quoted line feeds make wrong first-row guesses likely: each drops a whole task's partial
-    if (quotedLineFeeds(plan.input)) return false;
+    if (quotedLineFeeds(plan.input)) return null;
     const groups = calendarGroupBound(plan.keys, plan.input) ?? estimatedGroups(plan.keys, plan.input)?.groups ?? null;
-    return groups !== null && groups <= maxGroups;
+    return groups !== null && groups <= maxGroups ? groups : null;
   }
 
   /** The partial → hash exchange → reduce tasks of a grouped aggregate (or one gather when there is nothing to exchange). */
@@ -534,7 +534,16 @@ export class GraphBuilder {
     const maxGroups = this.partialGroups(plan);
     // a quarter of the budget over the pieces all the map tasks hold at once
     const mapSink = (_i: number, maps = input.parts.length): Sink => ({ ...sinkBase, partitions: { p, spill: this.spill(name, maps * p), maxGroups } });
-    const { keys: maps, specs } = (this.claimable(plan, final.calls, maxGroups) ? this.sharedTasksOf(input, mapSink, 'aggregate') : null) ?? this.tasksOf(input, mapSink, 'aggregate');
+    // a task claiming ranges keeps one partial of every group, which may take up to half the
+    // budget (two quarters): db-benchmark's q5 on 1 M integer ids (80 bytes a group, 1.03 M
+    // estimated, 839 k a quarter) went as 16 partials of ~450 k groups each, spilled, exchanged
+    // and merged again (8.6–9.9 → 6.8 CPU seconds, +20–65 MB). Its table and states are sized for
+    // the estimate at once (1 M ids were doubled up from 16, rehashed and copied all the way).
+    const groups = this.claimable(plan, final.calls, 2 * maxGroups);
+    const claimedMax = groups === null ? maxGroups : Math.min(2 * maxGroups, Math.max(maxGroups, Math.ceil(groups * 1.25)));
+    const sharedSink = (_i: number, maps = input.parts.length): Sink => (
+      { ...sinkBase, partitions: { p, spill: this.spill(name, maps * p), maxGroups: claimedMax, ...(groups === null ? {} : { expectedGroups: groups }) } });
+    const { keys: maps, specs } = (groups !== null ? this.sharedTasksOf(input, sharedSink, 'aggregate') : null) ?? this.tasksOf(input, mapSink, 'aggregate');
     const barrier = this.graph.add({ key: this.key('exchange'), group: 'exchange', op: OPS('exchangeBarrier'), args: [{ specs: stripRefs(specs), p }, maps.map((k) => ref(k))], local: true });
     const reduceArgs = { keyTypes, calls: final.calls, keepNullKeys: plan.keepNullKeys, final, ...(run ? { run, ranges } : {}), ...(csv ? { csv } : {}) };
     const reduces: string[] = [];

@@ -117,7 +117,11 @@ export interface AggCall extends AggSpec {
 }
 
 export type Sink =
-  | { kind: 'aggregate'; keys: ExprNode[]; keyTypes: DType[]; calls: AggCall[]; keepNullKeys: boolean; partitions?: { p: number; spill: SpillSpec; maxGroups: number } }
+  /**
+   * `partitions.expectedGroups`: the groups a map task's partial is expected to hold (the sample's
+   * estimate, when each task's partial holds every group): its table and states are sized for them.
+   */
+  | { kind: 'aggregate'; keys: ExprNode[]; keyTypes: DType[]; calls: AggCall[]; keepNullKeys: boolean; partitions?: { p: number; spill: SpillSpec; maxGroups: number; expectedGroups?: number } }
   /** Hash exchange (map side): rows to p buckets by key. */
   /** `top`: rows first cut to the first n per key in a sort order; `first`: to the first n per key in input order (FirstPerKeySpec). */
   | { kind: 'partition'; fields: Field[]; keys: string[]; p: number; spill: SpillSpec; top?: GroupTopSpec; first?: FirstPerKeySpec }

@@ -248,6 +248,29 @@ describe('a grouped aggregate on two threads, one partition a worker', () => {
     }
   });
 
+  test('a key estimated past a quarter of the budget, within half: still claimed (one partial a worker), with the answers of the split plan', async () => {
+    // ~40 k integer keys, 12 rows each (hashed, not sorted); 56 bytes a group (key 32, sum 16, count 8): a quarter of 13 MB over two
+    // workers holds ~30 k groups, half ~60 k; a quarter of 6 MB the floor of 16 k, half 32 k
+    const ints = join(dir, 'int-groups.csv');
+    const r = mulberry32(11);
+    writeFileSync(ints, `k,v\n${Array.from({ length: 480_000 }, () => `${Math.floor(r() * 40_000)},${Math.floor(r() * 100)}`).join('\n')}\n`);
+    const bs = Math.ceil(statSync(ints).size / 2) + 100;
+    const q = () => readCsvAnyBlocksize(ints, { blocksize: bs }).groupBy('k').agg(col('v').sum().alias('s'), col('v').count().alias('c'));
+    const pool = new LocalPool({ workers: 2 });
+    try {
+      expect(q().explain({ executor: pool, memoryLimit: '13MB' })).toMatch(/claimed in turn by 2 task\(s\)/);
+      expect(q().explain({ executor: pool, memoryLimit: '6MB' })).not.toMatch(/claimed in turn/);
+      const claimed = (await q().compute({ executor: pool, memoryLimit: '13MB' })).toRows();
+      const split = (await q().compute({ executor: pool, memoryLimit: '6MB' })).toRows();
+      const inline = (await q().compute({ executor: new InlineExecutor() })).toRows();
+      expect(claimed.length).toBeGreaterThan(39_000);
+      expect(claimed).toEqual(inline);
+      expect(split).toEqual(inline);
+    } finally {
+      await pool.close();
+    }
+  });
+
   test('not where the order of rows counts (first, last) or where workers share no memory', () => {
     const pool = { concurrency: 2, run: () => Promise.reject(new Error('not run')), close: async () => {} } as Executor;
     expect(query().explain({ executor: pool })).not.toMatch(/claimed in turn/);

@@ -51,10 +51,12 @@ export interface TestBatch {
  * GroupIndex; merges map them back to the global ids, in partition order. A batch whose rows
  * are all in one group is passed it as `one`, as the aggregate sink does.
  */
-export function reduce<S>(r: Reduction<S>, call: AggSpec, partitions: readonly (readonly TestBatch[])[], ngroups: number, name = 'x'): Column {
+export function reduce<S>(r: Reduction<S>, call: AggSpec, partitions: readonly (readonly TestBatch[])[], ngroups: number, name = 'x', reserve = 0): Column {
   const total = r.create(call);
   for (const batches of partitions) {
     const s = r.create(call);
+    // room made ahead for `reserve` groups, as a partial expected to hold them is (aggregate-sink.ts)
+    if (reserve > 0) r.reserve?.(s, reserve);
     const local = new Map<number, number>();
     const globalOf: number[] = [];
     for (const b of batches) {

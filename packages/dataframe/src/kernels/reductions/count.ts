@@ -44,6 +44,7 @@ export const count: Reduction<CountState> = {
   inputs: 'any',
   outputType: () => 'int64',
   create: createCounts,
+  reserve: growCounts,
   update(s, _call: AggSpec, gids, args, n, ngroups, one = -1) {
     growCounts(s, ngroups);
     const count = s.count;

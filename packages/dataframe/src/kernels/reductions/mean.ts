@@ -8,6 +8,7 @@ export const mean: Reduction<SumState> = {
   inputs: 'numeric',
   outputType: () => 'float64',
   create: createSum,
+  reserve: growSum,
   update: (s, call, gids, args, n, ngroups, one) => updateSum(s, call, gids, args[0]!, n, ngroups, true, one),
   merge: mergeSum,
   split: (s, _call, part, local, sizes) => splitSum(s, part, local, sizes),

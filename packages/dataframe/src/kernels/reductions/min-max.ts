@@ -157,6 +157,7 @@ function minOrMax(isMin: boolean): Reduction<MinMaxState> {
     inputs: 'any',
     outputType: (call) => call.input!,
     create,
+    reserve: grow,
     update: (s, _call, gids, args, n, ngroups) => update(isMin, s, gids, args[0]!, n, ngroups),
     merge: (s, _call, other, map, otherGroups, ngroups) => merge(isMin, s, other, map, otherGroups, ngroups),
     split: (s, _call, part, local, sizes) => split(s, part, local, sizes),

@@ -63,6 +63,11 @@ export interface Reduction<S> {
   split?(s: S, call: AggSpec, part: Int32Array, local: Int32Array, sizes: Int32Array): S[];
   /** `name` names the input in error messages (e.g. an int64 sum overflow). */
   finalize(s: S, call: AggSpec, n: number, name: string): Column;
+  /**
+   * Room for `n` groups made ahead (a partial that will hold every group of a key the sample
+   * estimated): the state's arrays allocated once, not doubled up to it. Optional — a hint.
+   */
+  reserve?(s: S, n: number): void;
   /** Bytes the state holds, for the memory budget (an estimate, not a measurement). */
   estimatedBytes(s: S, ngroups: number): number;
 }

@@ -8,6 +8,7 @@ export const size: Reduction<CountState> = {
   inputs: 'any',
   outputType: () => 'int64',
   create: createCounts,
+  reserve: growCounts,
   update(s, _call, gids, _args, n, ngroups, one = -1) {
     growCounts(s, ngroups);
     const count = s.count;

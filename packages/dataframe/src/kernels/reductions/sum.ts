@@ -362,6 +362,7 @@ export const sum: Reduction<SumState> = {
   inputs: 'numeric',
   outputType: (call) => (call.input === 'float64' ? 'float64' : 'int64'),
   create: createSum,
+  reserve: growSum,
   update: (s, call, gids, args, n, ngroups, one) => updateSum(s, call, gids, args[0]!, n, ngroups, false, one),
   merge: mergeSum,
   split: (s, _call, part, local, sizes) => splitSum(s, part, local, sizes),

@@ -5,7 +5,7 @@
  * i) — at the end, or whenever the task's table reaches `maxGroups` — and a bucket over the
  * spill threshold, or past what the task may keep over all its flushes, is written to disk.
  */
-import { createState, estimatedBytes, merge, split, update, type AggState } from '../../kernels/aggregates.js';
+import { createState, estimatedBytes, merge, reserveState, split, update, type AggState } from '../../kernels/aggregates.js';
 import { compactDictionary } from '../../kernels/compact-dictionary.js';
 import { evalExpr } from '../../kernels/eval-expr.js';
 import { GroupIndex } from '../../kernels/group-index.js';
@@ -21,6 +21,12 @@ export function aggregateSink(sink: Extract<Sink, { kind: 'aggregate' }>, index:
   let states = sink.calls.map((c) => createState(c));
   let gids: Int32Array = new Int32Array(0);
   const split = sink.partitions;
+  // a partial expected to hold every group of a key (operator-graph.ts): room made for them once
+  const expected = split?.expectedGroups ?? 0;
+  if (groups !== null && expected > 0) {
+    groups.reserve(expected);
+    states.forEach((s, k) => reserveState(s, sink.calls[k], expected));
+  }
   // a hash-partitioned partial that reaches maxGroups is split and handed over (kept or
   // spilled) as one piece, and the task starts a fresh table: its memory stays bounded
   const pieces: StateChunk<PartialAggregate>[][] = split ? Array.from({ length: split.p }, () => []) : [];
