@@ -72,8 +72,11 @@ export function translateExpr(n: SqlNode, cx: ExprContext): ExprNode {
     case 'case': return caseWhen(n, cx);
     case 'cast': return cast(n, cx, at);
     case 'extract': {
-      const args = n.args as { field: string; source: SqlNode };
-      return scalarFunction(String(args.field).toLowerCase(), [args.source], cx, at ?? findWord(cx.text, 'extract'), 'extract', textOf(n, cx.text));
+      const args = n.args as { field: string; source: SqlNode; cast_type?: string | null };
+      // extract(dow from date '2024-01-07'): the parser keeps the literal's type apart from its text
+      const typed = /^(date|timestamp)$/i.test(args.cast_type ?? '') && (args.source.type === 'single_quote_string' || args.source.type === 'string');
+      const source: SqlNode = typed ? { type: args.cast_type!.toLowerCase(), value: args.source.value } : args.source;
+      return scalarFunction(String(args.field).toLowerCase(), [source], cx, at ?? findWord(cx.text, 'extract'), 'extract', textOf(n, cx.text));
     }
     case 'function': case 'aggr_func': {
       if (n.over) return windowFunction(n, cx, at);
@@ -255,7 +258,9 @@ function castTo(n: SqlNode, cx: ExprContext, at: SqlPosition | null, target: str
     const special = to === 'float64' ? SPECIAL_DOUBLES.get(String(source.value).trim().toLowerCase()) : undefined;
     if (special !== undefined) return { kind: 'lit', value: special, dtype: to };
     const x = Number(String(source.value).trim());
-    if (String(source.value).trim() === '' || !Number.isFinite(x) || (to === 'int64' && !Number.isInteger(x))) throw new SqlError(`cannot cast '${String(source.value)}' to ${target.toLowerCase()}`, at ?? findWord(cx.text, 'cast'));
+    if (String(source.value).trim() === '' || !Number.isFinite(x)) throw new SqlError(`cannot cast '${String(source.value)}' to ${target.toLowerCase()}`, at ?? findWord(cx.text, 'cast'));
+    // a number that is not whole rounds, halves away from zero, as a text column's values do ('2.5' → 3, as DuckDB)
+    if (to === 'int64' && !Number.isInteger(x)) return { kind: 'lit', value: Math.sign(x) * Math.round(Math.abs(x)), dtype: 'int64' };
     // an integer a double would round: refused as an integer literal is (literal.ts)
     if (to === 'int64' && !Number.isSafeInteger(x)) throw new SqlError(`cannot cast '${String(source.value)}' to ${target.toLowerCase()}: it is beyond 2^53, where a literal would be rounded`, at ?? findWord(cx.text, 'cast'));
     return { kind: 'lit', value: x, dtype: to };

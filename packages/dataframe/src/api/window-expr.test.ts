@@ -24,6 +24,17 @@ afterAll(() => shutdown());
 /** Rows by store (null last), then day. */
 const byDay = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => String(a.store ?? '\uffff').localeCompare(String(b.store ?? '\uffff')) || String(a.day).localeCompare(String(b.day)));
 
+describe('a window that reads no column', () => {
+  it('keeps every row (row_number() over () of a one-partition file gave no rows: its table took its length from a column)', async () => {
+    const p = join(dir, 'three.csv');
+    writeFileSync(p, 'a\n5\n3\n1\n');
+    const ids = await readCsv(p).select(rowNumber().over().alias('id')).compute();
+    expect(ids.toRows().map((r) => r.id)).toEqual([1, 2, 3]);
+    expect(await readCsv(p).withColumns(rowNumber().over().alias('id')).select('id').count()).toBe(3);
+    expect((await readCsv(p).select(rowNumber().over().alias('id')).agg(col('id').max().alias('m')).compute()).toRows()).toEqual([{ m: 3 }]);
+  });
+});
+
 describe('window expressions', () => {
   it('the README example: shares, running totals, ranks and day-over-day changes per store', async () => {
     const df = readCsv(sales, { parseDates: ['day'] });

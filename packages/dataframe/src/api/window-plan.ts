@@ -4,7 +4,7 @@
  * expression. Partition and order keys and inputs that are not plain columns are computed first,
  * as hidden columns (so a window node reads only columns); the caller drops the hidden columns.
  */
-import { exprChildren, exprToString, outputName, walkExpr, withExprChildren, type ExprNode, type WindowFrame } from '../plan/expr-node.js';
+import { exprChildren, exprKey, exprToString, outputName, walkExpr, withExprChildren, type ExprNode, type WindowFrame } from '../plan/expr-node.js';
 import { inputsOf, type LogicalPlan, type WindowCall, type WindowNode } from '../plan/logical-plan.js';
 import { isNullLiteral } from '../plan/null-literal.js';
 import { PlanError, schemaOf, typeOf } from '../plan/resolve.js';
@@ -42,7 +42,7 @@ export function planWindows(exprs: readonly ExprNode[], input: LogicalPlan, keep
   const computedNames = new Map<string, string>();
   const columnFor = (e: ExprNode): string => {
     if (e.kind === 'col') return e.name;
-    const key = JSON.stringify(e);
+    const key = exprKey(e);
     let name = computedNames.get(key);
     if (name === undefined) {
       name = fresh('window_input');
@@ -57,7 +57,7 @@ export function planWindows(exprs: readonly ExprNode[], input: LogicalPlan, keep
   // the same window twice (a select item and SQL's QUALIFY naming it again) is one column
   const bySignature = new Map<string, string>();
   for (const w of windows) {
-    const same = bySignature.get(JSON.stringify(w));
+    const same = bySignature.get(exprKey(w));
     if (same !== undefined) {
       columnOf.set(w, same);
       continue;
@@ -65,7 +65,7 @@ export function planWindows(exprs: readonly ExprNode[], input: LogicalPlan, keep
     const partitionBy = w.partitionBy.map(columnFor);
     const orderBy = w.orderBy.map((o) => ({ name: columnFor(o.expr), descending: o.descending }));
     // one node (one exchange) a partitioning, whatever the calls' orders
-    const signature = JSON.stringify(partitionBy);
+    const signature = exprKey(partitionBy);
     let node = nodes.get(signature);
     if (node === undefined) {
       node = { kind: 'window', partitionBy, calls: [] };
@@ -92,7 +92,7 @@ export function planWindows(exprs: readonly ExprNode[], input: LogicalPlan, keep
     node.calls.push(call);
     exprOf.set(call, w);
     columnOf.set(w, name);
-    bySignature.set(JSON.stringify(w), name);
+    bySignature.set(exprKey(w), name);
   }
   let plan: LogicalPlan = computed.length > 0 ? { kind: 'project', input, exprs: computed, mode: 'with' } : input;
   // windows whose calls follow the rows' order (no orderBy) first, the one without partition

@@ -352,7 +352,9 @@ function compareStrings(op: BinaryOp, a: Column, b: Column, n: number): Column {
 }
 
 function fillNull(a: Column, fill: Column, n: number): Column {
-  if (a.valid === null) return a;
+  // no nulls: the values, in the type the plan gave the result (coalesce(7, 0.5) is a double:
+  // kept int64, a // after it divided as integers)
+  if (a.valid === null) return a.dtype === fill.dtype || a.dtype === 'string' ? a : cast(a, numericSupertype(a.dtype, fill.dtype), n);
   // a row is null only where both the value and the fill are null
   let valid: Uint8Array | null = null;
   if (fill.valid !== null) {

@@ -5,7 +5,7 @@
  */
 import { finalize, type AggState } from '../kernels/aggregates.js';
 import type { Batch } from '../kernels/batch.js';
-import { sliceColumn, type Column } from '../kernels/column.js';
+import { emptyColumn, sliceColumn, type Column } from '../kernels/column.js';
 import { evalExpr } from '../kernels/eval-expr.js';
 import { sortPermutation, takeColumn } from '../kernels/sort.js';
 import { outputName } from '../plan/expr-node.js';
@@ -56,8 +56,14 @@ export function applyPost(table: Table, post: readonly PostOp[]): Table {
       case 'filter': case 'project': {
         const batch = tableBatch(t);
         const stage = op.kind === 'filter' ? { kind: 'filter' as const, predicate: op.predicate } : { kind: 'project' as const, exprs: op.exprs, mode: op.mode };
-        const out = runStages([stage], batch);
         const fields = schemaOf(op);
+        // no rows (a filter before took them all): the stages do not run on an empty batch, so a
+        // projection's columns would be missing (a TypeError on 'dict': HAVING false, then a select)
+        if (batch.length === 0) {
+          t = new Table(fields, fields.map((f) => emptyColumn(f.dtype)), 0);
+          break;
+        }
+        const out = runStages([stage], batch);
         t = new Table(fields, fields.map((f) => out.columns.get(f.name)!), out.length);
         break;
       }

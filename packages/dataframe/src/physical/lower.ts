@@ -4,7 +4,7 @@
  * (final aggregation expressions, sort, limit). Splits each aggregate into partial (worker)
  * and final (driver) parts.
  */
-import { mapExpr, outputName, type ExprNode } from '../plan/expr-node.js';
+import { exprKey, mapExpr, outputName, type ExprNode } from '../plan/expr-node.js';
 import { partColumnName, scanRequest, type AggregateNode, type LogicalPlan, type ScanNode } from '../plan/logical-plan.js';
 import { schemaOf, typeOf } from '../plan/resolve.js';
 import { sourceOf, type PlannedPartition } from '../io/source.js';
@@ -93,7 +93,7 @@ export function splitAggregate(node: AggregateNode, input: Field[]): FinalAggreg
       const call: AggCall = isSize
         ? { fn: 'size', arg: null, input: null, ddof: 0 }
         : { fn: n.fn, arg: n.arg, input: typeOf(n.arg, input), ddof: n.ddof ?? 1, ...(n.q !== undefined && { q: n.q }), ...(n.sep !== undefined && { sep: n.sep }), ...(n.arg2 && { arg2: n.arg2, input2: typeOf(n.arg2, input) }) };
-      const id = JSON.stringify(call);
+      const id = exprKey(call);
       let k = seen.get(id);
       if (k === undefined) { k = calls.length; calls.push(call); seen.set(id, k); }
       return { kind: 'col', name: `__agg${k}` };

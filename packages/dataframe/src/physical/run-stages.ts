@@ -106,7 +106,7 @@ export class StageRunner {
 }
 
 function newBuild(st: Extract<Stage, { kind: 'join' }>): HashJoinBuild {
-  const build = buildTable(st.buildFields, st.build.map((c) => readRowChunk(c, st.buildFields)));
+  const build = buildTable(st.buildFields, st.build.map((c) => readRowChunk(c, st.buildFields)), rowsIn(st.build));
   return new HashJoinBuild(st.join, build.columns, build.length);
 }
 
@@ -144,15 +144,21 @@ export function sharedBuild(st: Extract<Stage, { kind: 'join' }>, buildKey: stri
 }
 
 /** Concatenates chunks of columns into one set of named columns. */
-export function buildTable(fields: readonly { name: string; dtype: Column['dtype'] }[], chunks: readonly Column[][]): { length: number; columns: Map<string, Column> } {
+/**
+ * Row chunks' columns concatenated into one table of `rows` rows (their lengths' sum: a table of
+ * no columns still has its rows — `row_number() over ()` reads none, and got none).
+ */
+export function buildTable(fields: readonly { name: string; dtype: Column['dtype'] }[], chunks: readonly Column[][], rows: number): { length: number; columns: Map<string, Column> } {
   const columns = new Map<string, Column>();
-  let length = 0;
   fields.forEach((f, k) => {
-    const c = chunks.length === 1 ? chunks[0][k] : concatColumns(chunks.map((ch) => ch[k]), f.dtype);
-    columns.set(f.name, c);
-    length = c.length;
+    columns.set(f.name, chunks.length === 1 ? chunks[0][k] : concatColumns(chunks.map((ch) => ch[k]), f.dtype));
   });
-  return { length, columns };
+  return { length: rows, columns };
+}
+
+/** Rows in row chunks. */
+export function rowsIn(chunks: readonly { length: number }[]): number {
+  return chunks.reduce((n, c) => n + c.length, 0);
 }
 
 function applyFilter(predicate: Parameters<typeof evalExpr>[0], b: Batch): Batch {

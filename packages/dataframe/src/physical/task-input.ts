@@ -13,7 +13,7 @@ import { readSortedRange } from './read-sorted-range.js';
 import { SortedAggregator } from './sorted-aggregate.js';
 import { readRowChunk } from './row-chunk.js';
 import { computeWindow } from '../kernels/window.js';
-import { buildTable } from './run-stages.js';
+import { buildTable, rowsIn } from './run-stages.js';
 
 export const BATCH_ROWS = 32_768;
 
@@ -35,7 +35,7 @@ export function readInput(input: Exclude<TaskInput, { kind: 'csv' } | { kind: 's
       for (const c of input.chunks) if (c.length > 0 && !emit(input.fields, readRowChunk(c, input.fields), c.length)) break;
       return { rows };
     case 'join': {
-      const build = buildTable(input.buildFields, input.build.filter((c) => c.length > 0).map((c) => readRowChunk(c, input.buildFields)));
+      const build = buildTable(input.buildFields, input.build.filter((c) => c.length > 0).map((c) => readRowChunk(c, input.buildFields)), rowsIn(input.build));
       const join = new HashJoinBuild(input.join, build.columns, build.length);
       const probeFields = input.probeFields;
       for (const c of input.probe) {
@@ -54,7 +54,7 @@ export function readInput(input: Exclude<TaskInput, { kind: 'csv' } | { kind: 's
     case 'window': {
       const chunks = input.chunks.filter((c) => c.length > 0).map((c) => readRowChunk(c, input.fields));
       if (chunks.length === 0) return { rows };
-      const table = buildTable(input.fields, chunks);
+      const table = buildTable(input.fields, chunks, rowsIn(input.chunks));
       emit(input.outFields, computeWindow(input.window, input.fields, table.columns, table.length), table.length);
       return { rows };
     }

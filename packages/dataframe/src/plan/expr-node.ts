@@ -188,6 +188,19 @@ export function mapExpr(e: ExprNode, f: (n: ExprNode) => ExprNode): ExprNode {
   return f(kids.length === 0 ? e : withExprChildren(e, kids.map((k) => mapExpr(k, f))));
 }
 
+/**
+ * A key that tells expressions (or any plain data holding them) apart: equal keys, equal values.
+ * JSON.stringify alone wrote Infinity, -Infinity and NaN all as null (so `sum(x * inf)` and
+ * `sum(x * -inf)` were merged into one call) and -0 as 0.
+ */
+export function exprKey(x: unknown): string {
+  return JSON.stringify(x, (_k, v: unknown) => {
+    if (typeof v === 'bigint') return { $bigint: String(v) };
+    if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) return { $number: Object.is(v, -0) ? '-0' : String(v) };
+    return v;
+  });
+}
+
 /** Names of the columns an expression reads. */
 export function columnsOf(e: ExprNode, out: Set<string> = new Set()): Set<string> {
   walkExpr(e, (n) => { if (n.kind === 'col') out.add(n.name); });
@@ -215,7 +228,7 @@ export function exprToString(e: ExprNode): string {
       // a timestamp or date literal as its ISO text (explain showed 1546300800000)
       if (typeof e.value === 'number' && e.dtype === 'timestamp') return `timestamp '${formatTimestamp(e.value)}'`;
       if (typeof e.value === 'number' && e.dtype === 'date') return `date '${formatDate(e.value)}'`;
-      return e.value === null ? 'null' : typeof e.value === 'string' ? JSON.stringify(e.value) : String(e.value);
+      return e.value === null ? 'null' : typeof e.value === 'string' ? JSON.stringify(e.value) : Object.is(e.value, -0) ? '-0' : String(e.value);
     case 'binary': return `(${exprToString(e.left)} ${OP_SYMBOL[e.op]} ${exprToString(e.right)})`;
     case 'not': return `not(${exprToString(e.arg)})`;
     case 'neg': return `-(${exprToString(e.arg)})`;

@@ -169,6 +169,15 @@ describe('writing Parquet', () => {
     expect({ ...back.dtypes }).toEqual({ ...df.dtypes });
     expect((await back.compute()).toRows()).toEqual((await df.compute()).toRows());
   });
+  test('-0.0 and 0.0 stay apart (a dictionary-encoded column wrote every one as the first met)', async () => {
+    const zeros = fromRows(Array.from({ length: 20 }, (_, i) => ({ id: i, x: i === 0 ? 0.5 : i % 2 === 1 ? -0 : 0 })));
+    const out = join(dir, 'zeros');
+    await zeros.writeParquet(out);
+    const back = (await readParquet(out).compute()).toRows();
+    expect(back.map((r) => Object.is(r.x, -0))).toEqual(Array.from({ length: 20 }, (_, i) => i % 2 === 1));
+    const duck = await rowsOf(`SELECT count(*) FILTER (WHERE 1 / x < 0) AS neg FROM '${out}/*.parquet'`);
+    expect(Number(duck[0].neg)).toBe(10);
+  });
   test('DuckDB reads floe-written Parquet with the same answers', async () => {
     const out = join(dir, 'lake2');
     await df.writeParquet(out);

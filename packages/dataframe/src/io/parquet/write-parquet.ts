@@ -18,6 +18,21 @@ import { toMicros } from '../../table/to-arrow.js';
 
 export const ROW_GROUP_ROWS = 131_072;
 
+/**
+ * A row group's column for the writer. A float column holding -0 is written PLAIN: the writer's
+ * dictionary keys values with a Map, where -0 and 0 are one key, so every -0.0 read back as 0 (or
+ * every 0 as -0.0: 1/x changed sign).
+ */
+function columnData(f: Field, data: unknown[] | Float64Array | BigInt64Array | Int32Array): { name: string; data: typeof data; encoding?: 'PLAIN' } {
+  if (f.dtype === 'float64' && holdsNegativeZero(data)) return { name: f.name, data, encoding: 'PLAIN' };
+  return { name: f.name, data };
+}
+
+function holdsNegativeZero(data: ArrayLike<unknown>): boolean {
+  for (let i = 0; i < data.length; i++) if (data[i] === 0 && Object.is(data[i], -0)) return true;
+  return false;
+}
+
 export const parquetPartWriter: WriteFormat = {
   open(path, fields) {
     const writer = new ParquetWriter({ writer: fileWriter(path), schema: parquetSchema(fields), codec: 'SNAPPY', createdBy: 'floe' });
@@ -26,7 +41,7 @@ export const parquetPartWriter: WriteFormat = {
     let rows = 0;
     const flush = () => {
       if (rows === 0) return;
-      writer.write({ columnData: fields.map((f, k) => ({ name: f.name, data: pending[k].values(rows) })), rowGroupSize: rows });
+      writer.write({ columnData: fields.map((f, k) => columnData(f, pending[k].values(rows))), rowGroupSize: rows });
       pending = fields.map((f) => new GroupColumn(f));
       rows = 0;
     };
