@@ -7,18 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { OutStream } from './cli-io.js';
-import { main } from './main.js';
-
-function stream(): OutStream & { text: string } {
-  return { text: '', isTTY: false, columns: undefined, write(s: string) { this.text += s; return true; }, once() { return this; } };
-}
-async function run(argv: string[]) {
-  const stdout = stream();
-  const stderr = stream();
-  const code = await main(argv, { stdout, stderr });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
+import { runMain as run } from './testing/run-main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-kinds-'));
 const text = 'k,v\na,1\nb,2\na,5\n';

@@ -6,19 +6,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutStream } from './cli-io.js';
-import { main } from './main.js';
+import { runMain } from './testing/run-main.js';
 
-function stream(isTTY: boolean): OutStream & { text: string } {
-  return { text: '', isTTY, columns: isTTY ? 120 : undefined, write(s: string) { this.text += s; return true; }, once() { return this; } };
-}
-
-async function run(argv: string[], tty: { stdout?: boolean; stderr?: boolean } = {}) {
-  const stdout = stream(tty.stdout ?? false);
-  const stderr = stream(tty.stderr ?? false);
-  const code = await main(argv, { stdout, stderr });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
+const run = (argv: string[], tty: { stdout?: boolean; stderr?: boolean } = {}) => runMain(argv, tty);
 
 let dir: string;
 let file: string;

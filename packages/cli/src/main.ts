@@ -18,6 +18,7 @@ import { uniqueCommand } from './commands/unique.js';
 import { workerCommand } from './commands/worker.js';
 import { EXIT_OK, reportError } from './report-error.js';
 import { StreamInputs } from './stream-input.js';
+import { closeEarlyPool } from './early-pool.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `
@@ -72,6 +73,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (err instanceof Error) relabel(err, streams.relabel(err.message));
     return reportError(err, io.stderr, { verbose: isVerbose(argv), aborted: io.signal?.aborted === true, sql: argv.find((a) => !a.startsWith('-')) === 'sql' });
   } finally {
+    await closeEarlyPool();
     streams.dispose();
   }
 }

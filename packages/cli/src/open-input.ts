@@ -12,7 +12,8 @@ import { impliedDates, textCompared, type Ast } from './grammar/ast.js';
 import { parseExpr } from './grammar/parse-expr.js';
 import { toCondition } from './grammar/to-expr.js';
 import { kindLabel, resolveInputs, type InputKind } from './input-kind.js';
-import type { ReadOptions } from './query-options.js';
+import type { ReadOptions, RunOptions } from './query-options.js';
+import { startPoolEarly } from './early-pool.js';
 import { UsageError } from './usage-error.js';
 
 export interface InputOptions extends ReadOptions {
@@ -28,13 +29,17 @@ export interface Input {
   schema: DataFrame['schema'];
 }
 
-/** `asts`: the command's other parsed expressions (--by, --agg), checked for columns they use as dates. */
-export function openInput(paths: readonly string[], opts: InputOptions, asts: readonly Ast[] = []): Input {
+/**
+ * `asts`: the command's other parsed expressions (--by, --agg), checked for columns they use as
+ * dates. `run`: the options the command's query will run with over the whole input — its pool is
+ * started before the samples are read (early-pool.ts).
+ */
+export function openInput(paths: readonly string[], opts: InputOptions, asts: readonly Ast[] = [], run?: Partial<RunOptions>): Input {
   const where = opts.where !== undefined ? parseExpr(opts.where, '--where') : null;
   const implied = new Set<string>();
   const compared = new Set<string>();
   for (const a of where ? [...asts, where] : asts) { impliedDates(a, implied); textCompared(a, compared); }
-  const df = openFrame(paths, opts, implied, compared);
+  const df = openFrame(paths, opts, implied, compared, run);
   if (opts.output !== undefined) refuseInputAsOutput(opts.output, df.files.map((f) => f.path));
   const schema = df.schema;
   if (!where) return { df, schema };
@@ -61,8 +66,9 @@ export function refuseInputAsOutput(output: string, inputs: readonly string[]): 
 }
 
 /** `implied`: columns the query uses as dates; `compared`: columns compared with other text, read as dates when their sample is all ISO dates. */
-export function openFrame(paths: readonly string[], opts: ReadOptions, implied: ReadonlySet<string> = new Set(), compared: ReadonlySet<string> = new Set()): DataFrame {
+export function openFrame(paths: readonly string[], opts: ReadOptions, implied: ReadonlySet<string> = new Set(), compared: ReadonlySet<string> = new Set(), run?: Partial<RunOptions>): DataFrame {
   const input = resolveInputs(paths);
+  if (run !== undefined) startPoolEarly(run, input.files);
   if (input.kind !== 'csv') return openTyped(input.kind, input.files, opts, implied, compared);
   return openCsv(input.files, opts, implied, compared);
 }

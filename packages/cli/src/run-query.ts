@@ -8,6 +8,7 @@ import { LocalPool, ProgressBar, shutdown, type ComputeOptions, type Executor, t
 import type { CliIO } from './cli-io.js';
 import type { RunOptions } from './query-options.js';
 import { UsageError } from './usage-error.js';
+import { takeEarlyPool } from './early-pool.js';
 
 
 export function runQuery(df: DataFrame, opts: RunOptions, io: CliIO): Promise<Table> {
@@ -29,7 +30,7 @@ export async function runWith<T>(opts: RunOptions, io: CliIO, work: (c: ComputeO
   if (opts.redisCa !== undefined && opts.redis === undefined) throw new UsageError('--redis-ca goes with --redis rediss://…: it names the CA of a TLS Redis');
   const pool: Executor | undefined = opts.redis !== undefined
     ? await (await import('floe')).ClusterExecutor.connect({ redis: opts.redis, redisCa: opts.redisCa, shared: opts.shared })
-    : opts.workers !== undefined ? new LocalPool({ workers: opts.workers }) : undefined;
+    : opts.workers !== undefined ? takeEarlyPool(opts.workers) ?? new LocalPool({ workers: opts.workers }) : undefined;
   const bar = opts.progress && io.stderr.isTTY === true ? new ProgressBar(io.stderr) : null;
   try {
     return await work({ executor: pool, signal: io.signal, onEvent: bar?.listener, memoryLimit: opts.memoryLimit });

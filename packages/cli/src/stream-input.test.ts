@@ -9,20 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO, OutStream } from './cli-io.js';
-import { main } from './main.js';
+import type { CliIO } from './cli-io.js';
+import { runMain } from './testing/run-main.js';
 import { isStream } from './stream-input.js';
 
-function stream(): OutStream & { text: string } {
-  return { text: '', isTTY: false, write(s: string) { this.text += s; return true; }, once() { return this; } };
-}
-
-async function run(argv: string[], stdin?: CliIO['stdin']) {
-  const stdout = stream();
-  const stderr = stream();
-  const code = await main(argv, { stdout, stderr, stdin });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
+const run = (argv: string[], stdin?: CliIO['stdin']) => runMain(argv, { stdin });
 
 /** A CSV of `rows` rows over several 64 KiB partitions: k cycles through 7 keys. */
 function csv(rows: number): string {

@@ -66,7 +66,7 @@ export function aggCommand(io: CliIO): Command {
   return cmd.action(async (paths: string[], flags: AggFlags) => {
     const keyItems = parseKeys(flags.by ?? []);
     const aggItems = parseAggs(flags.agg);
-    const { df, schema } = openInput(paths, flags, [...keyItems, ...aggItems].map((i) => i.ast));
+    const { df, schema } = openInput(paths, flags, [...keyItems, ...aggItems].map((i) => i.ast), flags);
     const keys = buildKeys(keyItems, schema);
     const aggs = buildAggs(aggItems, schema, keys, df.typeNotes);
     checkUniqueNames([...keys, ...aggs].map((x) => x.name));

@@ -31,7 +31,7 @@ export function countCommand(io: CliIO): Command {
     .option('--where <PRED>', 'count only rows where PRED holds');
   addQueryOptions(cmd, HELP);
   return cmd.action(async (paths: string[], flags: CountFlags) => {
-    const { df } = openInput(paths, flags);
+    const { df } = openInput(paths, flags, [], flags);
     const query = df.agg(col('*').count().alias('count'));
     if (flags.explain) {
       io.stdout.write(`${query.explain().trimEnd()}\n`);

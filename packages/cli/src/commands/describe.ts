@@ -42,7 +42,7 @@ export function describeCommand(io: CliIO): Command {
     .option('--no-percentiles', 'skip the 25%/50%/75% rows (and the second pass they need)');
   addQueryOptions(cmd, HELP);
   return cmd.action(async (paths: string[], flags: DescribeFlags) => {
-    const { df } = openInput(paths, flags);
+    const { df } = openInput(paths, flags, [], flags);
     if (flags.explain) {
       io.stdout.write(`describe: one whole-frame aggregate, then the numeric and date columns for the percentiles, over\n${df.explain().trimEnd()}\n`);
       return;

@@ -47,7 +47,7 @@ export function sortCommand(io: CliIO): Command {
   cmd.addHelpText('after', HELP);
   return cmd.action(async (paths: string[], flags: SortFlags) => {
     const items = parseSort(flags.by, '--by');
-    const { df, schema } = openInput(paths, flags);
+    const { df, schema } = openInput(paths, flags, [], flags);
     const names = schema.map((f) => f.name);
     const by = items.map((it) => checkColumn(it.name, names, '--by'));
     let query = df.sort(by, { descending: items.map((i) => i.descending), nullsFirst: flags.nullsFirst === true });

@@ -41,7 +41,7 @@ export function uniqueCommand(io: CliIO): Command {
   addQueryOptions(cmd, HELP);
   return cmd.action(async (paths: string[], flags: UniqueFlags) => {
     const keyItems = flags.by === undefined ? null : expressionKeys(flags.by);
-    const { df, schema } = openInput(paths, flags, keyItems?.map((i) => i.ast) ?? []);
+    const { df, schema } = openInput(paths, flags, keyItems?.map((i) => i.ast) ?? [], flags);
     const names = schema.map((f) => f.name);
     let query: DataFrame;
     const plain = flags.by?.reduce<string[]>((all, v) => collectList(v, all), []);

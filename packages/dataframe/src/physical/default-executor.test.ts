@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InlineExecutor, LocalPool } from '@floe/scheduler';
 import { col, fromColumns, readCsv, readParquet, shutdown } from '../index.js';
 import { columnsBytes } from './row-chunk.js';
-import { defaultConcurrency, defaultExecutor, INLINE_INPUT_BYTES, planWeight, sharedPoolStarted } from './default-executor.js';
+import { defaultConcurrency, defaultExecutor, INLINE_INPUT_BYTES, planWeight, sharedPoolStarted, startSharedPool } from './default-executor.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-default-exec-'));
 afterAll(async () => {
@@ -21,6 +21,22 @@ function csvOf(name: string, bytes: number): string {
   writeFileSync(path, `a,b\n${line.repeat(Math.ceil(bytes / line.length))}`);
   return path;
 }
+
+describe('startSharedPool', () => {
+  it('starts the shared pool ahead only for an input a query would run on it, and a query then runs on that pool', async () => {
+    await shutdown();
+    startSharedPool(INLINE_INPUT_BYTES);
+    expect(sharedPoolStarted()).toBe(false);
+    startSharedPool(INLINE_INPUT_BYTES + 1);
+    expect(sharedPoolStarted()).toBe(true);
+    const pool = defaultExecutor(INLINE_INPUT_BYTES + 1);
+    expect(pool).toBeInstanceOf(LocalPool);
+    const path = csvOf('ahead.csv', INLINE_INPUT_BYTES + 1024);
+    expect(await readCsv(path).filter(col('a').gt(0)).count()).toBe(Math.ceil((INLINE_INPUT_BYTES + 1024) / 16));
+    expect(defaultExecutor(INLINE_INPUT_BYTES + 1)).toBe(pool);
+    await shutdown();
+  });
+});
 
 describe('cancelling a query on the shared pool', () => {
   it('leaves the other queries running on it alone (they failed with "the pool is closed"); alone, it ends the pool\'s threads', async () => {
