@@ -5,7 +5,7 @@
  * disk when every process is on one machine); each process is told its own mount point, so
  * the same name resolves on each. An S3-compatible store implements the same four methods.
  */
-import { mkdirSync } from 'node:fs';
+import { makeDirs } from '@floe/dataframe';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +29,7 @@ export class FileStorage implements SharedStorage {
   readonly where: string;
 
   constructor(readonly dir: string = defaultSharedDir()) {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     this.where = dir;
   }
 

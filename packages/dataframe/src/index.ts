@@ -26,6 +26,7 @@ export type { ToBatchesOptions } from './api/to-batches.js';
 export type { PersistedFrame } from './api/persist.js';
 export type { PersistedStorage } from './io/persisted/persisted-source.js';
 export { shutdown, startSharedPool } from './physical/default-executor.js';
+export { makeDirs } from './io/make-dirs.js';
 export { CsvError } from './io/csv/csv-error.js';
 export { parseByteSize } from './io/csv/partitions.js';
 export { PlanError } from './plan/resolve.js';

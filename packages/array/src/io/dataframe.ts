@@ -5,9 +5,9 @@
  * the workers as CSV parts (NaN as an empty field, i.e. null) and returns a lazy DataFrame over
  * them, since floe DataFrames read their data from files.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DataFrame, readCsv, SpillDir, type ComputeOptions as FrameComputeOptions } from '@floe/dataframe';
+import { DataFrame, makeDirs, readCsv, SpillDir, type ComputeOptions as FrameComputeOptions } from '@floe/dataframe';
 import { runContext, runGraph, type RunOptions } from '@floe/scheduler';
 import type { ChunkedArray } from '../api/chunked-array.js';
 import { fromArray } from '../api/creation.js';
@@ -70,7 +70,7 @@ export async function toDataFrame(x: ChunkedArray, names: readonly string[], opt
   if (options.dir !== undefined) {
     dir = resolve(options.dir);
     if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${options.dir} is not empty: toDataFrame writes its CSV parts into an empty or new folder`);
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
   } else dir = newFrameDir();
   const ctx = new Lowering(y.node);
   const keys: string[] = [];

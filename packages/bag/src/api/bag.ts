@@ -10,7 +10,6 @@
  * the memory budget. Functions run on the workers when self-contained, on the calling thread
  * when they capture variables (see user-function.ts). Building a bag runs nothing.
  */
-import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { FunctionOptions } from '@floe/scheduler';
 import type { BagNode } from '../graph/bag-node.js';
@@ -18,7 +17,7 @@ import { newNodeId } from '../graph/bag-node.js';
 import { COMBINE_REDUCE, REDUCE_KEYED, valueRef, type BuildContext } from '../graph/build-context.js';
 import type { KeyedSpec, ReduceSpec, Source, Step } from '../graph/spec.js';
 import { ref } from '@floe/scheduler';
-import type { DataFrame } from '@floe/dataframe';
+import { makeDirs, type DataFrame } from '@floe/dataframe';
 import { Item } from './item.js';
 import { toDataFrame, type ToDataFrameOptions } from './to-dataframe.js';
 import { runBag, type BagComputeOptions } from './run-bag.js';
@@ -209,7 +208,7 @@ export class Bag<T> {
     }
     const width = String(this.node.npartitions - 1).length;
     const paths = Array.from({ length: this.node.npartitions }, (_, i) => resolve(pattern.replace('*', String(i).padStart(width, '0'))));
-    for (const d of new Set(paths.map((p) => dirname(p)))) mkdirSync(d, { recursive: true });
+    for (const d of new Set(paths.map((p) => dirname(p)))) makeDirs(d);
     const parts = await runBag((ctx) => ctx.partitionTasks(this.node, 'write', (i) => ({ kind: 'write', path: paths[i] })), options, 'toTextFiles()');
     return parts.map((p) => (p as { value: string }).value);
   }

@@ -3,7 +3,8 @@
  * is read until compute(), head(), count() or writeCsv().
  */
 import { localPath } from '../io/csv/list-files.js';
-import { mkdirSync, rmdirSync } from 'node:fs';
+import { rmdirSync } from 'node:fs';
+import { makeDirs } from '../io/make-dirs.js';
 import { loadWriteFormat, partFileName, refuseInputFolder, writeFormat, type WriteFormatName } from '../io/part-writer.js';
 import { commitWrites } from '../physical/gather.js';
 import { dirname, join, resolve as resolvePath } from 'node:path';
@@ -428,7 +429,7 @@ export class DataFrame {
     const target = resolvePath(localPath(dir, verb, 'writes'));
     refuseInputFolder(target, this.files.map((f) => f.path), verb, format);
     // the folders this write made: a failed write takes them away again (the disk as it was)
-    const created = mkdirSync(target, { recursive: true });
+    const created = makeDirs(target);
     // removed on success, failure, Ctrl-C/TERM and exit; a killed run's is swept by the next write
     const tmpDir = createTempDir(target);
     try {
@@ -573,7 +574,7 @@ function isPlainObject(x: unknown): x is object {
   return proto === Object.prototype || proto === null;
 }
 
-/** Removes `from` and its parents up to `upTo` (the first folder mkdirSync made), each only while empty. */
+/** Removes `from` and its parents up to `upTo` (the first folder makeDirs made), each only while empty. */
 function removeEmptyFolders(from: string, upTo: string): void {
   for (let d = from; ; d = dirname(d)) {
     try {

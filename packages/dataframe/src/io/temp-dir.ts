@@ -7,7 +7,8 @@
  *                        whose process (on this host) is gone
  * Never removes a folder of a live process, or of another host (its pids mean nothing here).
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { makeDirs } from './make-dirs.js';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { armRemoval, disarmRemoval } from './remove-on-exit.js';
@@ -27,7 +28,7 @@ export function createTempDir(parent: string): string {
   const dir = join(parent, `${PREFIX}${process.pid}-${Date.now().toString(36)}${(counter++).toString(36)}-${thisHost()}`);
   live.add(dir);
   armRemoval(dir);
-  mkdirSync(dir, { recursive: true });
+  makeDirs(dir);
   return dir;
 }
 

@@ -6,7 +6,7 @@
  * rows (a limit without sort or aggregate) instead runs partitions one after another and stops
  * as soon as it has enough rows.
  */
-import { mkdirSync } from 'node:fs';
+import { makeDirs } from '../io/make-dirs.js';
 import { TaskGraph, getCurrentClient, ref, runContext, runGraph, type EventListener, type Executor, type RunOptions } from '@floe/scheduler';
 import type { PartitionRange } from '../io/csv/read-partition.js';
 import { sourceOf } from '../io/source.js';
@@ -88,7 +88,7 @@ export async function runPrepared(prepared: PreparedQuery, opts: ComputeOptions 
   const executor = opts.executor ?? client?.executor ?? defaultExecutor(limited ? 0 : query.partitions.reduce((n, p) => n + p.bytes, 0));
   const ctx = runContext({ ...opts, client, executor, maxInFlight: opts.maxInFlight ?? executor.concurrency * 2 }, 'DataFrame.compute()');
   const done = useExecutor(executor);
-  if (sink.kind === 'write') mkdirSync(sink.tmpDir, { recursive: true });
+  if (sink.kind === 'write') makeDirs(sink.tmpDir);
   try {
     if (sink.kind === 'collect' && sink.limit !== null) return await runUntilLimit(prepared, executor, opts);
     const checker = new PrefixChecker(ranges);

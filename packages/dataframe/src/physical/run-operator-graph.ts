@@ -4,7 +4,7 @@
  * the query ends however it ends. A data error in a CSV task whose quote parity is confirmed
  * stops the run at once, as in the single-stage path.
  */
-import { mkdirSync } from 'node:fs';
+import { makeDirs } from '../io/make-dirs.js';
 import { getCurrentClient, runContext, runGraph, type Executor } from '@floe/scheduler';
 import type { LogicalPlan } from '../plan/logical-plan.js';
 import { Table } from '../table/table.js';
@@ -45,7 +45,7 @@ export async function runOperatorGraph(plan: LogicalPlan, opts: ComputeOptions, 
   const spill = new SpillDir(executor.spillDir);
   const ctx = runContext({ ...opts, client, executor, maxInFlight: opts.maxInFlight ?? executor.concurrency * 2 }, 'DataFrame.compute()');
   const done = useExecutor(executor);
-  if (tmpDir) mkdirSync(tmpDir, { recursive: true });
+  if (tmpDir) makeDirs(tmpDir);
   let skipped = 0;
   const skippedLines: string[] = [];
   try {
