@@ -1,7 +1,8 @@
 /**
  * What a command's paths hold, by file extension (any case): CSV (.csv .tsv, and gzip- or
  * zstd-compressed .csv.gz .tsv.gz .csv.zst .tsv.zst), Parquet (.parquet .pq), Arrow IPC (.arrow .ipc .feather) or JSON lines
- * (.jsonl .ndjson, and .gz / .zst of them). A directory means all its files of the one recognised kind it holds (a
+ * (.jsonl .ndjson, and .gz / .zst of them). A directory means all its files of the one recognised kind it holds (its
+ * .tsv files only when it has no .csv, as readCsv reads a folder; a
  * directory holding two kinds is a usage error that names them); a file or glob of another
  * extension is read as CSV, as before, but a .json file as JSON lines (jsonKind). Inputs of
  * different kinds in one command are refused.
@@ -20,6 +21,8 @@ const KINDS: { kind: InputKind; ext: RegExp; name: string; exts: string }[] = [
   { kind: 'ipc', ext: /\.(arrow|ipc|feather)$/i, name: 'Arrow IPC', exts: '.arrow, .ipc' },
   { kind: 'ndjson', ext: /\.(jsonl|ndjson)(\.gz|\.zst)?$/i, name: 'JSON lines', exts: '.jsonl, .ndjson, .jsonl.gz, .jsonl.zst' },
 ];
+
+const CSV_PROPER = /\.csv(\.gz|\.zst)?$/i;
 
 /** The kind a file name says, or null for an extension floe does not recognise. */
 export function kindOf(path: string): InputKind | null {
@@ -59,6 +62,10 @@ export function resolveInputs(paths: readonly string[]): { kind: InputKind; file
         if (kind === null) continue;
         found.set(kind, [...(found.get(kind) ?? []), full]);
       }
+      // a folder's .tsv files only when it has no .csv, as readCsv and floe sql read it (the CLI
+      // read both: a sum over a folder differed from the library's and SQL's)
+      const csv = found.get('csv');
+      if (csv !== undefined && csv.some((f) => CSV_PROPER.test(f))) found.set('csv', csv.filter((f) => CSV_PROPER.test(f)));
       if (found.size === 0) throw new Error(`the directory ${p} holds no files floe reads (${KINDS.map((k) => kindLabel(k.kind)).join('; ')})`);
       if (found.size > 1) {
         const what = [...found].map(([k, fs]) => `${fs.length} ${kindLabel(k)}`).join(', ');

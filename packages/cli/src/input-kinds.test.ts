@@ -42,6 +42,18 @@ describe('inputs by extension', () => {
     expect(await run(['count', join(dir, 'upper')])).toMatchObject({ code: 0, stdout: '4\n' });
     expect(await run(['count', join(dir, 'upper', '*')])).toMatchObject({ code: 0, stdout: '4\n' });
   });
+  it('a directory\'s .tsv files are read only when it has no .csv, as readCsv and floe sql read it (the CLI summed both)', async () => {
+    const mixed = join(dir, 'csv-and-tsv');
+    mkdirSync(mixed);
+    writeFileSync(join(mixed, 'one.csv'), 'a,b\n1,2\n3,4\n');
+    writeFileSync(join(mixed, 'two.tsv'), 'a\tb\n100\t200\n');
+    expect(await run(['agg', mixed, '--agg', 'sum(a), count(*)'])).toEqual({ code: 0, stdout: 'sum_a,count\n4,2\n', stderr: '' });
+    expect(await run(['sql', `select sum(a) s, count(*) n from '${mixed}'`])).toEqual({ code: 0, stdout: 's,n\n4,2\n', stderr: '' });
+    const tsvOnly = join(dir, 'tsv-only');
+    mkdirSync(tsvOnly);
+    writeFileSync(join(tsvOnly, 'two.tsv'), 'a\tb\n100\t200\n');
+    expect(await run(['agg', tsvOnly, '--agg', 'sum(a)'])).toEqual({ code: 0, stdout: 'sum_a\n100\n', stderr: '' });
+  });
   it('a directory of .csv.gz files, and JSON lines', async () => {
     expect(await run(['count', join(dir, 'gz')])).toMatchObject({ code: 0, stdout: '3\n' });
     const r = await run(['agg', join(dir, 'events.jsonl'), '--by', 'k', '--agg', 'sum(v)', '--format', 'csv']);
