@@ -28,6 +28,37 @@ describe('runGraph', () => {
     expect([...(await runGraph(g, { executor: new InlineExecutor(), outputs: ['a'] }))]).toEqual([['a', 3]]);
   });
 
+  test('many tasks in flight, each listening to the run\'s signal, raise no listener-leak warning (11 workers or more did on every query)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      let started = 0;
+      let release = (): void => {};
+      const allIn = new Promise<void>((r) => { release = r; });
+      // an executor of 16 slots whose tasks each listen to the signal (as piscina's run does) until all have started
+      const wide = {
+        concurrency: 16,
+        async run(call: { key: string }, signal?: AbortSignal) {
+          const onAbort = (): void => {};
+          signal?.addEventListener('abort', onAbort);
+          if (++started === 16) release();
+          await allIn;
+          signal?.removeEventListener('abort', onAbort);
+          return { value: call.key, worker: 1, start: 0, end: 0 };
+        },
+      };
+      const g = new TaskGraph();
+      for (let i = 0; i < 16; i++) g.add({ key: `t-${i}`, op: op('add'), args: [i, 1] });
+      const out = await runGraph(g, { executor: wide });
+      expect(out.size).toBe(16);
+      await new Promise((r) => setImmediate(r)); // warnings are emitted on a later tick
+      expect(warnings.filter((m) => /MaxListeners|memory leak/.test(m))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   test('runs independent tasks on two threads at once', async () => {
     const g = new TaskGraph();
     for (let i = 0; i < 4; i++) g.add({ key: `s-${i}`, op: op('sleepSpan'), args: [300] });

@@ -10,6 +10,7 @@
  * the error is rethrown. A task on the calling thread cannot be interrupted: the run stops
  * waiting for it at once and drops its eventual result.
  */
+import { setMaxListeners } from 'node:events';
 import type { EventListener, SchedulerEvent } from './events.js';
 import type { Executor, TaskOutcome } from './executor.js';
 import { DRIVER_GC_BYTES, ThresholdGc } from './threshold-gc.js';
@@ -105,6 +106,9 @@ export async function runGraph(graph: TaskGraph, options: RunGraphOptions): Prom
 
   emit({ type: 'graph-start', graphId, tasks: tasks.map((t) => ({ key: t.key, group: t.group, bytes: t.bytes ?? 0 })), time: now() });
   const abort = new AbortController();
+  // every task in flight listens to it (a pool's run, a local task's wait) and stops listening when it
+  // settles: 11 workers or more made Node warn of a possible listener leak on every query
+  setMaxListeners(0, abort.signal);
 
   let inFlight = 0;
   let done = 0;
