@@ -39,6 +39,7 @@ describe('runGraph', () => {
       // an executor of 16 slots whose tasks each listen to the signal (as piscina's run does) until all have started
       const wide = {
         concurrency: 16,
+        close: async () => {},
         async run(call: { key: string }, signal?: AbortSignal) {
           const onAbort = (): void => {};
           signal?.addEventListener('abort', onAbort);
