@@ -48,8 +48,10 @@ export function sqlType(t: DType): string {
 
 function advice(need: Need, t: DType, name: string | null): string | undefined {
   if (need === 'temporal' && t === 'string') {
-    const dates = 'floe sql reads a column as dates when all its values are ISO dates (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)';
-    return name === null ? `${dates}; floe casts text to dates only for literals yet: cast('2024-01-31' as date)` : `${dates}; a frame given to sql\`…\` needs readCsv(…, { parseDates: [${JSON.stringify(name)}] })`;
+    const dates = 'floe sql reads a CSV column as dates when all its values are ISO dates (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)';
+    return name === null
+      ? `${dates}; cast text of ISO dates: cast(col as timestamp), or try_cast(col as timestamp) where some are not dates`
+      : `${dates}; cast it: cast(${name} as timestamp), or try_cast(${name} as timestamp) where some are not dates (a frame given to sql\`…\` can read it as dates: readCsv(…, { parseDates: [${JSON.stringify(name)}] }))`;
   }
   if (need === 'string' && t === 'int64' && name !== null) return `cast it to text first: cast(${name} as varchar)`;
   if (need === 'string') return 'floe casts only integers to text yet (cast(x as varchar))';

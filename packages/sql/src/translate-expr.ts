@@ -283,20 +283,20 @@ function castTo(n: SqlNode, cx: ExprContext, at: SqlPosition | null, target: str
 }
 
 /**
- * The casts floe computes as SQL does. Text to numbers is strict (a value that is not one fails
- * the query, naming it, as DuckDB's CAST; floe's own cast gives null). Left out on purpose: text
- * to booleans and dates, and numbers, booleans and dates to strings (floe would not spell them
- * SQL's way: 2.0, true, 2024-01-01).
+ * The casts floe computes as SQL does. Text to numbers, dates and timestamps is strict (a value
+ * that is not one — an ISO date or timestamp for the latter — fails the query, naming it, as
+ * DuckDB's CAST; floe's own cast gives null). Left out on purpose: text to booleans, and numbers,
+ * booleans and dates to strings (floe would not spell them SQL's way: 2.0, true, 2024-01-01).
  */
 const CASTS: Record<DType, readonly DType[]> = {
   int64: ['int64', 'float64', 'bool', 'string'],
   float64: ['int64', 'float64', 'bool', 'string'],
   bool: ['bool', 'int64', 'float64'],
   string: ['string', 'int64'],
-  date: ['date', 'timestamp'],
-  timestamp: ['date', 'timestamp'],
+  date: ['date', 'timestamp', 'string'],
+  timestamp: ['date', 'timestamp', 'string'],
 };
-const CAST_LIST = 'numbers and booleans to numbers and booleans, text to numbers, integers to text, dates and timestamps to each other, and text literals to any type';
+const CAST_LIST = 'numbers and booleans to numbers and booleans, text to numbers, dates and timestamps, integers to text, dates and timestamps to each other, and text literals to any type';
 
 function scalarSubquery(ast: SqlNode, cx: ExprContext, at: SqlPosition | null): ExprNode {
   if (!cx.subquery) throw new SqlError(`subqueries are not supported in ${cx.clause}`, at);
