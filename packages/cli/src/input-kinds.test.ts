@@ -2,7 +2,7 @@
  * Every command reads inputs by extension (CSV, gzip CSV, Parquet, Arrow IPC, JSON lines; a
  * directory by the one kind it holds, any case), and `floe convert` writes between them.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -53,6 +53,20 @@ describe('inputs by extension', () => {
     mkdirSync(tsvOnly);
     writeFileSync(join(tsvOnly, 'two.tsv'), 'a\tb\n100\t200\n');
     expect(await run(['agg', tsvOnly, '--agg', 'sum(a)'])).toEqual({ code: 0, stdout: 'sum_a\n100\n', stderr: '' });
+  });
+  it('convert to Parquet writes ISO date and timestamp text as dates (year() of the copy failed: the dates were text), a CSV copy keeps the text', async () => {
+    const src = join(dir, 'days.csv');
+    writeFileSync(src, 'id,d,ts,note\n1,2024-01-05,2024-01-05 10:00:00,2024-01-01\n2,2024-02-29,2024-02-29T10:30:00,soon\n');
+    const lake = join(dir, 'days.parquet');
+    expect((await run(['convert', src, lake])).code).toBe(0);
+    expect(await run(['schema', lake])).toEqual({ code: 0, stdout: 'column,dtype\nid,int64\nd,date\nts,timestamp\nnote,string\n', stderr: '' });
+    expect(await run(['agg', lake, '--by', 'year(d)', '--agg', 'count(*)'])).toEqual({ code: 0, stdout: 'd,count\n2024,2\n', stderr: '' });
+    const kept = join(dir, 'days-text.parquet');
+    expect((await run(['convert', src, kept, '--dtype', 'd=string'])).code).toBe(0);
+    expect((await run(['schema', kept])).stdout).toBe('column,dtype\nid,int64\nd,string\nts,timestamp\nnote,string\n');
+    const copy = join(dir, 'days-copy');
+    expect((await run(['convert', src, `${copy}/`, '--to', 'csv'])).code).toBe(0);
+    expect(readdirSync(copy).map((f) => readFileSync(join(copy, f), 'utf8')).join('')).toBe('id,d,ts,note\n1,2024-01-05,2024-01-05 10:00:00,2024-01-01\n2,2024-02-29,2024-02-29T10:30:00,soon\n');
   });
   it('a directory of .csv.gz files, and JSON lines', async () => {
     expect(await run(['count', join(dir, 'gz')])).toMatchObject({ code: 0, stdout: '3\n' });

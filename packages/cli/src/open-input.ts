@@ -152,7 +152,7 @@ export function dialectOptions(opts: ReadOptions): ReadCsvOptions {
   return base;
 }
 
-function openCsv(paths: readonly string[], opts: ReadOptions, implied: ReadonlySet<string>, compared: ReadonlySet<string>): DataFrame {
+function openCsv(paths: readonly string[], opts: ReadOptions, implied: ReadonlySet<string>, comparedByQuery: ReadonlySet<string>): DataFrame {
   const base = dialectOptions(opts);
   const plain = read(paths, base);
   const header = plain.schema;
@@ -164,6 +164,8 @@ function openCsv(paths: readonly string[], opts: ReadOptions, implied: ReadonlyS
   // the columns the user typed (--dtype, --date-format, --parse-dates) are read as given
   const given = opts.parseDates ?? [];
   const untyped = (c: string): boolean => !Object.hasOwn(dtypes, c) && !Object.hasOwn(dateFormats, c) && !given.includes(c) && !given.includes('*');
+  // a typed copy (convert): every column whose sample is ISO dates, as if the query compared it with a date
+  const compared: ReadonlySet<string> = opts.datesFromText === true ? new Set(names) : comparedByQuery;
   const detected = detectDates(header, [...new Set([...implied, ...compared])].filter(untyped), () => read(paths, { ...base, parseDates: true }).schema);
   // a column of dates alone is read as dates (a timestamp printed them at midnight: 2021-01-06 00:00:00)
   for (const c of detected.dates) dtypes[c] = 'date';

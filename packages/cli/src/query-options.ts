@@ -8,6 +8,8 @@ import type { DType } from 'floe/core';
 import { FORMATS, type Format } from './output/emit-result.js';
 
 export interface ReadOptions {
+  /** Not a flag: every CSV column whose sample is all ISO dates (or timestamps) is read as dates (convert to Parquet or Arrow: a typed copy). */
+  datesFromText?: boolean;
   parseDates?: string[];
   dtype?: [string, DType][];
   dateFormat?: [string, string][];

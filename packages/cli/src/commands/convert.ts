@@ -60,7 +60,8 @@ export function convertCommand(io: CliIO): Command {
     // stdout as the output (it read '-' as stdin's temporary copy, and named writeCsv)
     if (out === '-') throw new UsageError('floe convert writes part files into a folder; it cannot write to stdout (-): name a folder, e.g. out/ --to csv, or use `floe head FILES -n N` / `floe sql` to print rows');
     const target = targetOf(out, flags.to);
-    const { df } = openInput(args.slice(0, -1), flags, [], flags);
+    // Parquet and Arrow hold types: ISO date and timestamp text is written as dates (a CSV copy keeps the text as it is)
+    const { df } = openInput(args.slice(0, -1), { ...flags, datesFromText: target !== 'csv' }, [], flags);
     const t0 = performance.now();
     const r = await runWith(flags, io, (c) => (target === 'parquet' ? df.writeParquet(out, c) : target === 'ipc' ? df.writeIpc(out, c) : df.writeCsv(out, c)));
     const s = (performance.now() - t0) / 1000;
