@@ -334,6 +334,23 @@ export function when(cond: Expr, value: ExprLike, otherwise: ExprLike = null): E
   return new Expr({ kind: 'when', cond: cond.node, value: toNode(value), otherwise: toNode(otherwise) });
 }
 
+let warnedLocalMidnight = false;
+
+/**
+ * Once a process: a Date at local midnight that is not UTC midnight — `new Date(2011, 0, 1)`
+ * outside UTC — is an instant, 2011-01-01T05:00Z in New York, and floe reads a timestamp without
+ * a zone as UTC: a filter by it dropped the first hours of the day, with no sign (18 000 of 40 000
+ * rows in New York).
+ */
+function warnLocalMidnight(d: Date): void {
+  if (warnedLocalMidnight || d.getTimezoneOffset() === 0) return;
+  if (d.getHours() !== 0 || d.getMinutes() !== 0 || d.getSeconds() !== 0 || d.getMilliseconds() !== 0) return;
+  warnedLocalMidnight = true;
+  const [y, m, day] = [d.getFullYear(), d.getMonth(), d.getDate()];
+  const text = `${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  process.emitWarning(`a Date at local midnight (new Date(${y}, ${m}, ${day}) is ${d.toISOString()}) is that instant in UTC, where floe reads timestamps without a zone; for the day ${text} write the text '${text}' or new Date(Date.UTC(${y}, ${m}, ${day}))`, 'FloeWarning');
+}
+
 /** A literal value. Dates become timestamps. */
 export function lit(value: number | string | boolean | bigint | Date | null): Expr {
   return new Expr(literal(value));
@@ -342,6 +359,7 @@ export function lit(value: number | string | boolean | bigint | Date | null): Ex
 function literal(value: number | string | boolean | bigint | Date | null): ExprNode {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw new TypeError('lit(): invalid Date');
+    warnLocalMidnight(value);
     return { kind: 'lit', value: value.getTime(), dtype: 'timestamp' };
   }
   if (typeof value === 'bigint') {
