@@ -270,6 +270,27 @@ describe('numbers and ragged rows', () => {
     expect(() => readCsv(fx('title-one-field-short.csv'))).toThrow('the first line has fewer fields than the 3 rows after them (3, split by ","): if they are a title or notes, pass skipRows: 1');
   });
 
+  it("a header of one name over two fields of digits (`Betrag` over `1,5`): R's row names, said once with the --decimal fix; with decimal ',' a one-column file of decimal commas", async () => {
+    const p = join(tmpdir(), `floe-dialects-${process.pid}-betrag.csv`);
+    writeFileSync(p, 'Betrag\n1,5\n2,5\n3,25\n');
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => { if (w.name === 'FloeWarning') warnings.push(w.message); };
+    process.on('warning', onWarning);
+    try {
+      expect(readCsv(p).schema.map((f) => f.name)).toEqual(['Unnamed: 0', 'Betrag']);
+      readCsv(p);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings).toEqual([`${p}: its header has one name ("Betrag") and its rows two fields of digits (1,5): read as R's row names and that column; if they are numbers with a decimal comma, pass decimal: ',' (--decimal ,)`]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    // decimal ',' on it was refused as a comma-separated file (it has one name, without a comma)
+    expect((await readCsv(p, { decimal: ',' }).agg(col('Betrag').sum().alias('s')).compute({ executor: inline })).toRows()).toEqual([{ s: 7.25 }]);
+    const two = join(tmpdir(), `floe-dialects-${process.pid}-ab.csv`);
+    writeFileSync(two, 'a,b\n1,2\n3,4\n');
+    expect(() => readCsv(two, { decimal: ',' })).toThrow(/looks comma-separated/);
+  });
+
   it("a title or # lines over a ';' file: the delimiter is the one most lines share, and the lines are named with the option that skips them (it read one text column)", async () => {
     expect(() => readCsv(fx('title-line-semicolon.csv'))).toThrow(`readCsv: ${fx('title-line-semicolon.csv')}: the first line has fewer fields than the 3 rows after them (3, split by ";"): if they are a title or notes, pass skipRows: 1 (--skip-rows 1) to start at the header`);
     expect(await rowsOf('title-line-semicolon.csv', { skipRows: 1 })).toEqual([{ station: 'A', temp: 1.5, rain: 0 }, { station: 'B', temp: 2.5, rain: 3 }]);

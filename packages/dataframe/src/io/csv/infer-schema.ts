@@ -185,7 +185,9 @@ export function inferCsvSource(paths: readonly string[], options: InferOptions =
       // a row whose first field is empty starts with the delimiter: it would be skipped as a comment
       if (dialect.comment !== null && dialect.comment[0] === dialect.delimiter[0]) throw new TypeError(`readCsv: the comment prefix ${JSON.stringify(dialect.comment)} starts with the delimiter ${JSON.stringify(dialect.delimiter)}: every row whose first field is empty would be skipped; pass another comment prefix: comment: '#' (--comment '#')`);
       layout = settleLayout(head, start, eof, path, dialect, opts, nulls);
-      if (given === null && opts.decimal === ',' && layout.names.length === 1 && head.subarray(start).includes(0x2c) && sniffDelimiter(head.subarray(start), quote, -1, comment) === 0x2c) {
+      // (a header of one name without a comma over `1,5` lines is a one-column file of decimal commas: read)
+      const oneName = layout.rawHeader !== null && layout.rawHeader.length === 1 && !layout.rawHeader[0].includes(',');
+      if (given === null && opts.decimal === ',' && layout.names.length === 1 && !oneName && head.subarray(start).includes(0x2c) && sniffDelimiter(head.subarray(start), quote, -1, comment) === 0x2c) {
         // a comma-separated file told its decimals are commas: every line would be one column
         throw new TypeError(`readCsv: ${path} looks comma-separated (its lines hold commas and no other delimiter), but decimal: ',' (--decimal ,) makes the comma a decimal mark, so each line would be read as one column; pass the delimiter that separates its fields (delimiter: ';', --delimiter ';'), or leave decimal out`);
       }
@@ -366,6 +368,12 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
   // and the advised onBadLines: 'skip' dropped every row)
   const rowNames = rawHeader !== null && opts.names === undefined && !trailing && data.length > 0 && data.every((r) => r.fields.length === width + 1) && !data.every(endsEmpty) && !headerAmongData(data, typeOfOne);
   if (rowNames) width++;
+  // a header of one name over rows of two fields of digits (`Betrag` over `1,5`): R's row names, or
+  // numbers with a decimal comma — read as the former (as pandas does), said once, with the fix
+  if (rowNames && width === 2 && dialect.delimiter === ',' && !warnedRowNames.has(path) && data.every((r) => !r.quoted[0] && !r.quoted[1] && /^[+-]?\d+$/.test(r.fields[0]) && /^\d+$/.test(r.fields[1]))) {
+    warnedRowNames.add(path);
+    process.emitWarning(`${path}: its header has one name (${quotedNames(rawHeader!)}) and its rows two fields of digits (${data[0].fields.join(',')}): read as R's row names and that column; if they are numbers with a decimal comma, pass decimal: ',' (--decimal ,)`, 'FloeWarning');
+  }
   if (header && !trailing && !rowNames) checkLeadingLines(rows, width, path, opts, dialect);
   let names: string[];
   if (opts.names !== undefined) {
@@ -380,6 +388,9 @@ function settleLayout(head: Uint8Array, start: number, eof: boolean, path: strin
 }
 
 const isNumber = (dtype: string | null): boolean => dtype === 'int64' || dtype === 'float64';
+
+/** Files warned of reading R's row names where decimal commas were as likely (once a file, however often it is sampled). */
+const warnedRowNames = new Set<string>();
 
 /** A first line `sep=X` (Excel writes it to name the delimiter): X, and where the next line starts; else null. */
 function excelSeparator(head: Uint8Array, start: number): { delimiter: string; next: number } | null {
