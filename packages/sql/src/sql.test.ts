@@ -88,6 +88,14 @@ describe('columns whose names differ only in case', () => {
 });
 
 describe('sql`…` (tagged template)', () => {
+  it('a string after FROM or JOIN is a file\'s path (it was bound as $1 and read as a table named "1")', async () => {
+    const path = write('tagged orders.csv', 'id,who\n1,ann\n2,bob\n');
+    expect(await rows(sql`select count(*) n from ${path} where id > ${1}`)).toEqual([{ n: 1 }]);
+    expect(await rows(sql`select a.id from ${path} a join ${path} b on a.id = b.id order by a.id`)).toEqual([{ id: 1 }, { id: 2 }]);
+    // anywhere else a string is still a value
+    expect(await rows(sql`select id from ${path} where who = ${'bob'}`)).toEqual([{ id: 2 }]);
+    expect(() => sql`select * from ${"o'brien.csv"}`).toThrow(`the path "o'brien.csv" after FROM holds a quote, which a path in SQL text cannot at line 1, column 15; pass the frame instead: \${readCsv("o'brien.csv")}`);
+  });
   it('turns a frame into a table and binds values, never splicing them into the text', async () => {
     const orders = readCsv(file);
     const min = 4;

@@ -50,6 +50,11 @@ export function sql(first: string | TemplateStringsArray, ...rest: unknown[]): D
       const name = `__frame${i}`;
       tables[name] = v;
       text += name;
+    } else if (typeof v === 'string' && /\b(from|join)\s*$/i.test(text)) {
+      // sql`select … from ${'orders.csv'}`: a table's path, where a value cannot go — written as
+      // the quoted path it is; it was bound as $1 and read as a table named "1"
+      if (v.includes("'")) throw new SqlError(`the path ${JSON.stringify(v)} after ${/join\s*$/i.test(text) ? 'JOIN' : 'FROM'} holds a quote, which a path in SQL text cannot; pass the frame instead: \${readCsv(${JSON.stringify(v)})}`, positionAt(text, text.length));
+      text += `'${v}'`;
     } else {
       params.push(v);
       text += `$${params.length}`;
