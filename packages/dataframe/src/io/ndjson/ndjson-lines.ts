@@ -19,11 +19,22 @@ class LineProblem extends Error {}
 export function numbersTogether(values: unknown[]): unknown[] {
   let big = false;
   let fraction = false;
+  // a nested object or array is its JSON text (a string column): one such key made the whole file
+  // unreadable, even to a query that never used it (logs nest their fields)
+  if (values.some((v) => v !== null && typeof v === 'object')) values = values.map((v) => (v !== null && typeof v === 'object' ? jsonText(v) : v));
   for (const v of values) {
     if (typeof v === 'bigint') big = true;
     else if (typeof v === 'number' && !Number.isSafeInteger(v)) fraction = true; // 1.5, or a whole double past 2^53 (1e20; digits past int64)
   }
   return big && fraction ? values.map((v) => (typeof v === 'bigint' ? Number(v) : v)) : values;
+}
+
+/** A parsed JSON value written back as compact JSON text, integers past 2^53 (bigints) as their digits. */
+export function jsonText(v: unknown): string {
+  if (typeof v === 'bigint') return String(v);
+  if (Array.isArray(v)) return `[${v.map(jsonText).join(',')}]`;
+  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${jsonText(x)}`).join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
 }
 
 export interface ParsedLines {

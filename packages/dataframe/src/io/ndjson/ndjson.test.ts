@@ -9,6 +9,18 @@ const dir = mkdtempSync(join(tmpdir(), 'floe-ndjson-'));
 const write = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
 
 describe('readNdjson', () => {
+  test('a nested object or array is its JSON text, a string column (one such key made the whole file unreadable)', async () => {
+    const p = join(dir, 'nested.jsonl');
+    writeFileSync(p, '{"a":1,"meta":{"x":1,"tags":["u","v"]},"list":[1,"b"]}\n{"a":2,"meta":null,"list":[]}\n{"a":3,"meta":"plain","list":[{"k":true}]}\n');
+    const df = readNdjson(p);
+    expect({ ...df.dtypes }).toEqual({ a: 'int64', meta: 'string', list: 'string' });
+    expect((await df.compute()).toRows()).toEqual([
+      { a: 1, meta: '{"x":1,"tags":["u","v"]}', list: '[1,"b"]' },
+      { a: 2, meta: null, list: '[]' },
+      { a: 3, meta: 'plain', list: '[{"k":true}]' },
+    ]);
+    expect((await df.agg(col('a').sum().alias('s')).compute()).toRows()).toEqual([{ s: 6 }]);
+  });
   test('columns in first-seen key order, typed by their values; a missing key is null', async () => {
     const p = write('a.jsonl', '{"id":1,"name":"ann","x":1.5}\n\n{"id":2,"x":2,"ok":true}\n{"id":3,"name":"bob","x":null,"ok":false}\n');
     const df = readNdjson(p);
