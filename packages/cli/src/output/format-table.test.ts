@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTable } from './format-table.js';
+import { formatTable, TABLE_CELL_WIDTH } from './format-table.js';
 
 describe('formatTable', () => {
   it('draws a box with a dtype row, numbers right-aligned, nulls shown', () => {
@@ -20,6 +20,17 @@ describe('formatTable', () => {
       '└────────┴─────────┘',
       '',
     ].join('\n'));
+  });
+
+  it('cuts a cell wider than TABLE_CELL_WIDTH columns to it, ending in … (a 5 M-character value drew megabyte lines); wide characters count two', () => {
+    const long = 'x'.repeat(5_000_000);
+    const wide = '中'.repeat(40);
+    const out = [...formatTable({ fields: [{ name: 's', dtype: 'string' }], columns: [[long, wide, 'short']], numRows: 3 })].join('');
+    const lines = out.split('\n');
+    expect(lines[6]).toBe(`│ ${'x'.repeat(TABLE_CELL_WIDTH - 1)}… │`);
+    expect(lines[7]).toBe(`│ ${'中'.repeat((TABLE_CELL_WIDTH - 2) / 2)}…  │`);
+    expect(lines[8]).toBe(`│ short${' '.repeat(TABLE_CELL_WIDTH - 5)} │`);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(TABLE_CELL_WIDTH + 8);
   });
 
   it('draws the first and last rows of a long result around a … row, and says how many are left out', () => {

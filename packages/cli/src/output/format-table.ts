@@ -16,6 +16,23 @@ const NUMERIC = new Set(['int64', 'float64']);
 /** Rows drawn on a terminal before the middle is elided (Polars and DuckDB elide too). */
 export const TABLE_MAX_ROWS = 100;
 
+/**
+ * Terminal columns a cell takes at most: a longer value is cut, ending in `…` (one cell of 5 M
+ * characters drew lines of megabytes). CSV, JSON and --output keep every value whole.
+ */
+export const TABLE_CELL_WIDTH = 64;
+
+/** `s` cut to TABLE_CELL_WIDTH terminal columns, its last one `…`, when it is wider. */
+function cutCell(s: string): string {
+  if (s.length <= TABLE_CELL_WIDTH / 2 || displayWidth(s) <= TABLE_CELL_WIDTH) return s;
+  let out = '';
+  for (const ch of s) {
+    if (displayWidth(out + ch) > TABLE_CELL_WIDTH - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
 export interface TableOptions {
   /** Most rows drawn (default TABLE_MAX_ROWS); Infinity draws every row. */
   maxRows?: number;
@@ -37,7 +54,7 @@ export function* formatTable(rs: ResultSet, options: TableOptions = {}): Iterabl
   for (let i = 0; i < headN; i++) shown.push(i);
   for (let i = tailStart; i < rs.numRows; i++) shown.push(i);
   // control characters escaped (a row stays one line), widths in terminal columns (display-width.ts)
-  const cells = columns.map((c, k) => shown.map((i) => tableText(displayText(c[i], fields[k].dtype))));
+  const cells = columns.map((c, k) => shown.map((i) => cutCell(tableText(displayText(c[i], fields[k].dtype)))));
   const names = fields.map((f) => tableText(f.name));
   const widths = fields.map((f, k) => cells[k].reduce((w, s) => Math.max(w, displayWidth(s)), Math.max(displayWidth(names[k]), f.dtype.length, 3)));
   const right = fields.map((f) => NUMERIC.has(f.dtype));
