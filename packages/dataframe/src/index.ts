@@ -5,7 +5,7 @@ export { readNdjson, type NdjsonDType, type ReadNdjsonOptions } from './api/read
 export { fromRows, fromColumns, fromArrow, type FromMemoryOptions } from './api/from-memory.js';
 export { DataFrame, concat, type JoinOptions, type SortOptions, type WriteCsvOptions, type WriteCsvResult } from './api/dataframe.js';
 export { GroupBy, type GroupByOptions } from './api/group-by.js';
-export { Expr, col, corr, lit, rowNumber, when, type ExprLike, type CastType, type ColumnsArg, type DtNamespace, type StrNamespace } from './api/expr.js';
+export { Expr, col, corr, lit, rowNumber, when, When, Then, type ExprLike, type CastType, type ColumnsArg, type DtNamespace, type StrNamespace } from './api/expr.js';
 export type { OverOptions, RankOptions, RollingOptions } from './api/window-expr.js';
 export type { DescribeOptions } from './api/describe.js';
 export type { FillStrategy, ExprNode, MathFn, NarrowType } from './plan/expr-node.js';

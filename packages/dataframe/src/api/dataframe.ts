@@ -41,8 +41,8 @@ export interface JoinOptions {
   on?: string | string[];
   leftOn?: string | string[];
   rightOn?: string | string[];
-  /** inner (default), left, right, outer, semi (left rows with a match), anti (left rows without). */
-  how?: JoinHow;
+  /** inner (default), left, right, outer (or full, Polars' name), semi (left rows with a match), anti (left rows without). */
+  how?: JoinHow | 'full';
   /** Appended to a right column whose name the left already has (default `_right`). */
   suffix?: string;
 }
@@ -269,8 +269,9 @@ export class DataFrame {
     const rightOn = on ?? list(options.rightOn);
     if (!leftOn || !rightOn) throw new TypeError('join() needs { on } or both { leftOn, rightOn }');
     if (on && (options.leftOn || options.rightOn)) throw new TypeError('join(): give either on or leftOn/rightOn, not both');
-    const how = options.how ?? 'inner';
-    if (!['inner', 'left', 'right', 'outer', 'semi', 'anti'].includes(how)) throw new TypeError(`join(): unknown how ${JSON.stringify(how)}; use inner, left, right, outer, semi or anti`);
+    // 'full' is Polars' (since 1.0) and SQL's name for an outer join
+    const how: JoinHow = options.how === 'full' ? 'outer' : options.how ?? 'inner';
+    if (!['inner', 'left', 'right', 'outer', 'semi', 'anti'].includes(how)) throw new TypeError(`join(): unknown how ${JSON.stringify(how)}; use inner, left, right, outer (or full), semi or anti`);
     return this.with({ kind: 'join', left: this.plan, right: other.plan, leftOn, rightOn, how, suffix: options.suffix ?? '_right' });
   }
 

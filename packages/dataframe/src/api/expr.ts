@@ -329,9 +329,31 @@ export function corr(a: Expr | string, b: Expr | string): Expr {
  * A conditional value (SQL's case when): `when(col('x').gt(0), 'pos', 'other')` is `value` where
  * the condition is true and `otherwise` where it is false or null (`otherwise` null: a null).
  */
-export function when(cond: Expr, value: ExprLike, otherwise: ExprLike = null): Expr {
+export function when(cond: Expr): When;
+export function when(cond: Expr, value: ExprLike, otherwise?: ExprLike): Expr;
+export function when(cond: Expr, ...rest: (ExprLike | undefined)[]): Expr | When {
   if (!(cond instanceof Expr)) throw new TypeError('when() needs a condition expression, e.g. when(col("x").gt(0), 1, 0)');
-  return new Expr({ kind: 'when', cond: cond.node, value: toNode(value), otherwise: toNode(otherwise) });
+  // Polars' form, when(cond).then(value).otherwise(other): it failed with "lit(): unsupported value undefined"
+  if (rest.length === 0) return new When(cond);
+  return new Expr({ kind: 'when', cond: cond.node, value: toNode(rest[0] ?? null), otherwise: toNode(rest[1] ?? null) });
+}
+
+/** `when(cond)` awaiting its value: `.then(value)` (null elsewhere, or `.otherwise(other)`). */
+export class When {
+  constructor(private readonly cond: Expr) {}
+  then(value: ExprLike): Then {
+    return new Then(this.cond, value);
+  }
+}
+
+/** `when(cond).then(value)`: the value where cond holds, null elsewhere; `.otherwise(other)` for the rest. */
+export class Then extends Expr {
+  constructor(private readonly cond: Expr, private readonly value: ExprLike) {
+    super({ kind: 'when', cond: cond.node, value: toNode(value), otherwise: toNode(null) });
+  }
+  otherwise(other: ExprLike): Expr {
+    return when(this.cond, this.value, other);
+  }
 }
 
 let warnedLocalMidnight = false;

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { shutdown } from '../physical/default-executor.js';
 import { col, when } from './expr.js';
 import { readCsv } from './read-csv.js';
+import { fromRows } from './from-memory.js';
 
 function frame(csv: string) {
   const dir = mkdtempSync(join(tmpdir(), 'floe-when-'));
@@ -13,6 +14,19 @@ function frame(csv: string) {
 }
 
 afterAll(() => shutdown());
+
+describe('JS habits around results and conditions', () => {
+  it("Polars' when(cond).then(v).otherwise(w) (it failed: lit(): unsupported value undefined), a Table iterated with for…of, join how: 'full'", async () => {
+    const df = fromRows([{ k: 1, t: 3 }, { k: 2, t: 12 }, { k: 3, t: null }]);
+    const t = await df.select(col('k'), when(col('t').gt(5)).then('warm').otherwise('cold').alias('feel'), when(col('t').gt(5)).then(1).alias('one')).compute();
+    const rows = [];
+    for (const r of t) rows.push(r);
+    expect(rows).toEqual([{ k: 1, feel: 'cold', one: null }, { k: 2, feel: 'warm', one: 1 }, { k: 3, feel: 'cold', one: null }]);
+    expect(t.toRows()).toEqual(rows);
+    const right = fromRows([{ k: 2, y: 'B' }, { k: 4, y: 'D' }]);
+    expect((await df.join(right, { on: 'k', how: 'full' }).sort('k').compute()).toRows().map((r) => [r.k, r.y])).toEqual([[1, null], [2, 'B'], [3, null], [4, 'D']]);
+  });
+});
 
 describe('when(cond, value, otherwise)', () => {
   it('takes then where the condition holds and otherwise where it is false or null', async () => {

@@ -73,12 +73,15 @@ export class Table<Row extends object = Record<string, CellValue>> {
 
   /** Rows as plain objects. Timestamps and dates become Date objects; int64 values beyond 2^53 become bigints. */
   toRows<R extends object = Row>(): R[] {
-    const out: R[] = [];
+    return [...this] as unknown as R[];
+  }
+
+  /** Its rows, as toRows() gives them: `for (const row of table)`. */
+  *[Symbol.iterator](): IterableIterator<Row> {
     for (let i = 0; i < this.numRows; i++) {
       // fromEntries defines own properties: a column named __proto__ is a key, not the prototype
-      out.push(Object.fromEntries(this.schema.map((f, k) => [f.name, cell(this.cols[k], i)])) as R);
+      yield Object.fromEntries(this.schema.map((f, k) => [f.name, cell(this.cols[k], i)])) as Row;
     }
-    return out;
   }
 
   toArrow(): ArrowTable {
