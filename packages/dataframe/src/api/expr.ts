@@ -341,7 +341,9 @@ export function when(cond: Expr, ...rest: (ExprLike | undefined)[]): Expr | When
 /** `when(cond)` awaiting its value: `.then(value)` (null elsewhere, or `.otherwise(other)`). */
 export class When {
   constructor(private readonly cond: Expr) {}
+  // biome-ignore lint/suspicious/noThenProperty: Polars' name; an `await` of it (which passes functions) is refused below, not left hanging
   then(value: ExprLike): Then {
+    if (typeof value === 'function') throw new TypeError('when(cond) is not a promise: give it a value, when(cond).then(value).otherwise(other)');
     return new Then(this.cond, value);
   }
 }

@@ -23,6 +23,8 @@ describe('JS habits around results and conditions', () => {
     for (const r of t) rows.push(r);
     expect(rows).toEqual([{ k: 1, feel: 'cold', one: null }, { k: 2, feel: 'warm', one: 1 }, { k: 3, feel: 'cold', one: null }]);
     expect(t.toRows()).toEqual(rows);
+    // awaited by mistake: refused, not a promise that never settles
+    await expect((async () => await (when(col('t').gt(5)) as unknown as Promise<unknown>))()).rejects.toThrow('when(cond) is not a promise');
     const right = fromRows([{ k: 2, y: 'B' }, { k: 4, y: 'D' }]);
     expect((await df.join(right, { on: 'k', how: 'full' }).sort('k').compute()).toRows().map((r) => [r.k, r.y])).toEqual([[1, null], [2, 'B'], [3, null], [4, 'D']]);
   });
