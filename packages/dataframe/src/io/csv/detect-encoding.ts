@@ -14,7 +14,12 @@ export function checkTextEncoding(head: Uint8Array, path: string): void {
   if (starts(0xfe, 0xff)) throw new Error(`readCsv: ${path} is UTF-16 text (it starts with the byte order mark FE FF, big-endian); ${convert('UTF-16BE')}`);
   if (starts(0x1f, 0x8b)) throw new Error(`readCsv: ${path} is gzip-compressed but not named .gz; name it ${path.replace(/(\.\w+)?$/, '$1.gz')} to read it compressed, or decompress it (gunzip -k)`);
   if (starts(0x28, 0xb5, 0x2f, 0xfd)) throw new Error(`readCsv: ${path} is zstd-compressed but not named .zst; name it ${path.replace(/(\.\w+)?$/, '$1.zst')} to read it compressed, or decompress it (zstd -d)`);
-  if (starts(0x50, 0x4b, 0x03, 0x04)) throw new Error(`readCsv: ${path} is a zip archive; extract the CSV files from it first`);
+  if (starts(0x50, 0x4b, 0x03, 0x04)) {
+    // an Excel or OpenDocument workbook is a zip of XML: extracting it gives no CSV (that advice was wrong)
+    const sheet = /\.(xlsx|xlsm|ods)$/i.test(path) || Buffer.from(b.buffer, b.byteOffset, b.byteLength).includes('xl/');
+    if (sheet) throw new Error(`readCsv: ${path} is a spreadsheet workbook (xlsx/ods), not CSV; save the sheet as CSV (Excel: File → Save As → CSV UTF-8), or convert it: libreoffice --headless --convert-to csv ${path}`);
+    throw new Error(`readCsv: ${path} is a zip archive; extract the CSV files from it first`);
+  }
   // a Parquet or Arrow file read as CSV (piped in, or named .csv): say what it is and how it is read
   if (starts(0x50, 0x41, 0x52, 0x31)) throw new Error(`readCsv: ${path} is a Parquet file (it starts with PAR1); read it with readParquet, or give the CLI its path named .parquet (standard input is read as CSV)`);
   if (starts(0x41, 0x52, 0x52, 0x4f, 0x57, 0x31) || starts(0xff, 0xff, 0xff, 0xff)) throw new Error(`readCsv: ${path} is an Arrow IPC file; read it with readIpc, or give the CLI its path named .arrow (standard input is read as CSV)`);

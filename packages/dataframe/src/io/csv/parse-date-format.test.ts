@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { col, readCsv } from '../../index.js';
 import { readCsvAnyBlocksize } from '../../api/read-csv.js';
-import { dateFormatParser } from './parse-date-format.js';
+import { dateFormatParser, fromStrftime } from './parse-date-format.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-datefmt-'));
 
@@ -34,6 +34,18 @@ describe('dateFormatParser', () => {
     expect(dateFormatParser('YYYY-MM-DD HH:mm:ssZ')('2020-01-01 10:00:00+2')).toBeNaN();
     expect(dateFormatParser('YYYY-MM-DD HH:mm:ssZ')('2020-01-01 10:00:00')).toBeNaN();
     expect(dateFormatParser('DD/MM/YYYY')('31/02/2020')).toBeNaN();
+  });
+});
+
+describe('strftime formats', () => {
+  test('are read as the dayjs tokens they mean (%m/%d/%Y matched nothing), literal text kept, an unknown directive named', () => {
+    expect(fromStrftime('%m/%d/%Y')).toBe('MM/DD/YYYY');
+    expect(fromStrftime('%Y-%m-%dT%H:%M:%S')).toBe('YYYY-MM-DD[T]HH:mm:ss');
+    expect(fromStrftime('%d %b %Y, %I:%M %p at 100%%')).toBe('DD MMM YYYY, hh:mm A [a][t] 100[%]');
+    expect(dateFormatParser('%m/%d/%Y')('01/15/2024')).toBe(Date.UTC(2024, 0, 15));
+    expect(dateFormatParser('%Y-%m-%dT%H:%M:%S')('2024-01-15T10:30:05')).toBe(Date.UTC(2024, 0, 15, 10, 30, 5));
+    expect(dateFormatParser('%m/%d/%Y')('2024-01-15')).toBeNaN();
+    expect(() => dateFormatParser('%Y-%j')).toThrow('date format "%Y-%j": %j has no counterpart floe reads');
   });
 });
 

@@ -25,6 +25,33 @@ function dayjsLib(): typeof Dayjs {
   return loaded;
 }
 
+/** strftime's directives (Python, DuckDB, floe sql's strftime) as dayjs tokens. */
+const STRFTIME: Record<string, string> = {
+  Y: 'YYYY', y: 'YY', m: 'MM', d: 'DD', e: 'D', H: 'HH', I: 'hh', M: 'mm', S: 'ss', p: 'A',
+  b: 'MMM', h: 'MMM', B: 'MMMM', f: 'SSS', z: 'ZZ', '%': '%',
+};
+
+/**
+ * A strftime format (`%m/%d/%Y`, as Python and DuckDB write one: it matched nothing, read as dayjs
+ * tokens) as dayjs tokens; the text between directives kept literal (letters bracketed, as dayjs
+ * escapes them). A directive with no dayjs token is an error naming it.
+ */
+export function fromStrftime(format: string): string {
+  let out = '';
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i];
+    if (c !== '%') {
+      out += /[A-Za-z]/.test(c) ? `[${c}]` : c;
+      continue;
+    }
+    const d = format[++i];
+    const token = d === undefined ? undefined : STRFTIME[d];
+    if (token === undefined) throw new TypeError(`date format ${JSON.stringify(format)}: %${d ?? ''} has no counterpart floe reads; use %Y %y %m %d %e %H %I %M %S %p %b %B %f %z, or dayjs tokens (YYYY MM DD HH mm ss)`);
+    out += token === '%' ? '[%]' : token;
+  }
+  return out;
+}
+
 /**
  * A parser for one format: text → milliseconds since the epoch, NaN when the text does not match.
  * Strict dayjs checks a parse by formatting it back, so on its own it wanted month names and
@@ -33,7 +60,8 @@ function dayjsLib(): typeof Dayjs {
  * formatting): the text's case is tried as dayjs writes it, `D` also as `DD` (and M, H, h, m, s),
  * and a trailing zone is read apart and applied.
  */
-export function dateFormatParser(format: string): (text: string) => number {
+export function dateFormatParser(given: string): (text: string) => number {
+  const format = given.includes('%') ? fromStrftime(given) : given;
   const zone = /\s*Z{1,2}\s*$/.exec(format);
   const base = zone === null ? format : format.slice(0, zone.index);
   const words = /MMM|A|a|Do|dd/.test(base);
