@@ -158,7 +158,7 @@ function collectDateFormat(value: string, previous: [string, string][] | undefin
   const eq = value.indexOf('=');
   if (eq <= 0 || eq === value.length - 1) throw new InvalidArgumentError('Write it as COL=FMT, e.g. Date=D-MMM-YY or Date=DD/MM/YYYY.');
   const format = value.slice(eq + 1).trim();
-  if (!/[YMD]/.test(format)) throw new InvalidArgumentError(`The format ${JSON.stringify(format)} has no year, month or day token (YYYY YY M MM MMM D DD).`);
+  if (!/[YMD]/.test(format) && !/%[YymdebBh]/.test(format)) throw new InvalidArgumentError(`The format ${JSON.stringify(format)} has no year, month or day token (YYYY YY M MM MMM D DD, or strftime: %Y %m %d)`);
   return [...(previous ?? []), [value.slice(0, eq).trim(), format]];
 }
 

@@ -46,6 +46,10 @@ describe('strftime formats', () => {
     expect(dateFormatParser('%Y-%m-%dT%H:%M:%S')('2024-01-15T10:30:05')).toBe(Date.UTC(2024, 0, 15, 10, 30, 5));
     expect(dateFormatParser('%m/%d/%Y')('2024-01-15')).toBeNaN();
     expect(() => dateFormatParser('%Y-%j')).toThrow('date format "%Y-%j": %j has no counterpart floe reads');
+    // a two-digit year's lower-case directives are date tokens too (the check looked for Y, M or D)
+    const p = join(mkdtempSync(join(tmpdir(), 'floe-strftime-')), 'ys.csv');
+    writeFileSync(p, 'd,v\n24-01-15,1\n');
+    expect(readCsv(p, { dateFormats: { d: '%y-%m-%d' } }).schema.map((f) => f.dtype)).toEqual(['timestamp', 'int64']);
   });
 });
 

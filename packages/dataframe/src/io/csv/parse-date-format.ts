@@ -100,8 +100,8 @@ function dayjsCase(text: string, format: string): string {
 
 /** Checks a format once, when the query is built: it must have at least one date token. */
 export function checkDateFormat(column: string, format: unknown): string {
-  if (typeof format !== 'string' || !/[YMD]/.test(format)) {
-    throw new TypeError(`dateFormats.${column} is ${JSON.stringify(format)}; give a dayjs format with a year, month or day token, e.g. 'D-MMM-YY', 'DD/MM/YYYY' or 'MMM D YYYY HH:mm'`);
+  if (typeof format !== 'string' || !/[YMD]/.test(format.includes('%') ? fromStrftime(format) : format)) {
+    throw new TypeError(`dateFormats.${column} is ${JSON.stringify(format)}; give a dayjs format with a year, month or day token, e.g. 'D-MMM-YY', 'DD/MM/YYYY' or 'MMM D YYYY HH:mm' (or strftime's: '%d/%m/%Y')`);
   }
   return format;
 }
