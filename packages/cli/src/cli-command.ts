@@ -32,17 +32,41 @@ class FloeCommand extends Command {
 }
 
 export function newCommand(name: string, io: CliIO, helpCommand: string): Command {
-  return new FloeCommand(name)
+  const cmd: Command = new FloeCommand(name);
+  const has = (long: string): boolean => cmd.options.some((o) => o.long === long || o.short === long);
+  return cmd
     .exitOverride()
     .showSuggestionAfterError(true)
     .allowExcessArguments(false)
     .configureOutput({
       writeOut: (s) => { io.stdout.write(s); },
       writeErr: (s) => { io.stderr.write(s); },
-      outputError: (s, write) => write(`floe: error: ${oneLine(s)}${orderHint(s)}${sqlFileHint(name, s)}; see '${helpCommand} --help'\n`),
+      outputError: (s, write) => {
+        const kin = kinHint(s, has);
+        // commander's guess by spelling (--sep: "Did you mean --help?") gives way to the option meant
+        const line = kin === '' ? oneLine(s) : oneLine(s).replace(/ \(Did you mean [^)]*\)/, '');
+        write(`floe: error: ${line}${kin}${orderHint(s)}${sqlFileHint(name, s)}; see '${helpCommand} --help'\n`);
+      },
       getOutHelpWidth: () => io.stdout.columns ?? 100,
       getErrHelpWidth: () => io.stderr.columns ?? 100,
     });
+}
+
+/** Other tools' names for floe's options (pandas, csvkit, xsv, DuckDB, Polars). */
+const KIN: Record<string, string[]> = {
+  '--by': ['--groupby', '--group-by', '--group', '--group_by', '--keys'],
+  '--delimiter': ['--sep', '--separator', '--delim', '--field-separator'],
+  '-n': ['--limit', '--nrows', '--rows', '--lines', '--head'],
+  '--where': ['--filter', '--query', '--condition'],
+  '--output': ['--out', '--outfile', '--output-file'],
+};
+
+/** `; floe writes it --by` for an unknown option that another tool names so, when the command has the option. */
+function kinHint(s: string, has: (long: string) => boolean): string {
+  const flag = /unknown option '([^'=]+)/.exec(s)?.[1];
+  if (flag === undefined) return '';
+  const target = Object.keys(KIN).find((t) => KIN[t].includes(flag.toLowerCase()) && has(t));
+  return target === undefined ? '' : `; floe's name for it is ${target}`;
 }
 
 /** `--desc` and its kin, as other tools spell them: where floe writes an order. */

@@ -437,6 +437,16 @@ describe('numbers the dialect does not expect', () => {
 });
 
 describe('advice for a near miss', () => {
+  it("other tools' option names name floe's (--groupby said nothing; --sep was asked 'Did you mean --help?'), SQL's IN / BETWEEN / LIKE in --where say what to write, a strftime date format reads", async () => {
+    const p = join(dir, 'kin.csv');
+    writeFileSync(p, 'k,v,d\na,1,01/15/2024\nb,2,02/01/2024\n');
+    expect((await run(['agg', p, '--groupby', 'k', '--agg', 'sum(v)'])).stderr).toBe("floe: error: unknown option '--groupby'; floe's name for it is --by; see 'floe agg --help'\n");
+    expect((await run(['agg', p, '--sep', ';', '--agg', 'sum(v)'])).stderr).toBe("floe: error: unknown option '--sep'; floe's name for it is --delimiter; see 'floe agg --help'\n");
+    expect((await run(['head', p, '--limit', '1'])).stderr).toBe("floe: error: unknown option '--limit'; floe's name for it is -n; see 'floe head --help'\n");
+    expect((await run(['agg', p, '--agg', 'sum(v)', '--where', "k in ('a')"])).stderr).toBe("floe: error: --where: unexpected 'in' at column 3; write x = 'a' or x = 'b', or run the query in floe sql, which has IN (…)\n");
+    expect((await run(['agg', p, '--agg', 'sum(v)', '--where', 'v between 1 and 2'])).stderr).toContain("write x >= 1 and x <= 5, or run the query in floe sql, which has BETWEEN");
+    expect((await run(['head', p, '--date-format', 'd=%m/%d/%Y', '--no-progress'])).stdout).toBe('k,v,d\na,1,2024-01-15 00:00:00\nb,2,2024-02-01 00:00:00\n');
+  });
   it('an unknown --agg function names the near one; dates written another common way name the format that reads them', async () => {
     const p = join(dir, 'us-dates.csv');
     writeFileSync(p, 'd,v\n01/15/2024,1\n02/01/2024,2\n');

@@ -99,6 +99,9 @@ class Parser {
     const t = this.peek();
     if (t.kind === 'eof') return;
     if (t.kind === ')') throw this.error(t, `unexpected ')'`, "it has no matching '('");
+    // SQL's words, which these expressions do not have: what to write instead
+    const word = typeof t.value === 'string' ? SQL_ONLY[t.value.toLowerCase()] : undefined;
+    if (word !== undefined) throw this.error(t, `unexpected ${describe(t)}`, word);
     throw this.error(t, `unexpected ${describe(t)}`, 'expected an operator or the end of the expression');
   }
 
@@ -259,6 +262,14 @@ function balanced(op: 'and' | 'or', terms: Ast[], ops: Token[], lo: number, hi: 
   const mid = lo + Math.ceil((hi - lo) / 2);
   return binary(op, balanced(op, terms, ops, lo, mid), balanced(op, terms, ops, mid, hi), ops[mid - 1]);
 }
+
+/** SQL operators --where has not: how to write the condition without them, or in floe sql. */
+const SQL_ONLY: Record<string, string> = {
+  in: "write x = 'a' or x = 'b', or run the query in floe sql, which has IN (…)",
+  between: 'write x >= 1 and x <= 5, or run the query in floe sql, which has BETWEEN',
+  like: "run the query in floe sql, which has LIKE and ILIKE ('%' and '_' patterns)",
+  ilike: "run the query in floe sql, which has LIKE and ILIKE ('%' and '_' patterns)",
+};
 
 function describe(t: Token): string {
   switch (t.kind) {
