@@ -123,7 +123,7 @@ export class DataFrame {
     return this.with({ kind: 'project', input: this.plan, exprs: planned, mode: 'select' });
   }
 
-  withColumns(...exprs: (Expr | readonly Expr[])[]): DataFrame {
+  withColumns(...exprs: (Expr | readonly Expr[] | Readonly<Record<string, Expr>>)[]): DataFrame {
     const nodes = planScalars(toExprNodes(exprs), this.plan);
     const windows = planWindows(nodes, this.plan, true);
     if (windows === null) return this.with({ kind: 'project', input: this.plan, exprs: nodes, mode: 'with' });
@@ -191,7 +191,7 @@ export class DataFrame {
   }
 
   /** Whole-frame aggregation: `df.agg(col('x').sum(), col('*').count())`. */
-  agg(...aggs: (Expr | readonly Expr[])[]): DataFrame {
+  agg(...aggs: (Expr | readonly Expr[] | Readonly<Record<string, Expr>>)[]): DataFrame {
     return new GroupBy(this, []).agg(...aggs);
   }
 

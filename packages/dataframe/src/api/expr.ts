@@ -402,13 +402,16 @@ export function toNode(v: ExprLike): ExprNode {
 }
 
 /** Column names or expressions, each alone or in an array: `groupBy('a', 'b')` = `groupBy(['a', 'b'])`. */
-export type ColumnsArg = Expr | string | readonly (Expr | string)[];
+/** A column name, an expression, an array of them, or `{ name: expression }` (Polars' keyword form: each expression aliased to its key). */
+export type ColumnsArg = Expr | string | readonly (Expr | string)[] | Readonly<Record<string, Expr>>;
 
 /** Accepts column names or expressions, alone or in arrays. */
 export function toExprNodes(items: readonly ColumnsArg[], what = 'a column'): ExprNode[] {
-  return items.flat().map((x) => {
-    if (typeof x === 'string') return col(x).node;
-    if (x instanceof Expr) return shallowExpr(x.node);
+  return items.flat().flatMap((x): ExprNode[] => {
+    if (typeof x === 'string') return [col(x).node];
+    if (x instanceof Expr) return [shallowExpr(x.node)];
+    // withColumns({ double: col('v').mul(2) }): Polars' keyword form (the error printed the expressions' insides)
+    if (isNamedExprs(x)) return Object.entries(x).map(([name, e]) => e.alias(name).node);
     throw new TypeError(`expected ${what} name or an expression (col(...)), got ${describeValue(x)}`);
   });
 }
@@ -422,6 +425,12 @@ function checkDdof(fn: string, ddof: unknown): number {
   return ddof as number;
 }
 
+function isNamedExprs(x: unknown): x is Readonly<Record<string, Expr>> {
+  if (x === null || typeof x !== 'object' || Array.isArray(x) || Object.getPrototypeOf(x) !== Object.prototype) return false;
+  const values = Object.values(x);
+  return values.length > 0 && values.every((v) => v instanceof Expr);
+}
+
 function describeValue(x: unknown): string {
   if (Array.isArray(x)) return 'a nested array';
   if (x === null || x === undefined) return String(x);
@@ -433,7 +442,8 @@ function describeValue(x: unknown): string {
     if (entries.length > 0 && entries.every(([, f]) => method(f) !== undefined)) {
       return `an object ${JSON.stringify(x)}; write ${entries.map(([c, f]) => `col(${JSON.stringify(c)}).${method(f)}()`).join(', ')}`;
     }
-    return `an object ${JSON.stringify(x)}`;
+    // expressions shown as written, not as their plan nodes
+    return `an object { ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${v instanceof Expr ? exprToString(v.node) : JSON.stringify(v)}`).join(', ')} }`;
   }
   return `${typeof x} ${JSON.stringify(x)}`;
 }

@@ -36,7 +36,7 @@ export class GroupBy {
   }
 
   /** Aggregate expressions, as arguments or an array. */
-  agg(...aggs: (Expr | readonly Expr[])[]): DataFrame {
+  agg(...aggs: (Expr | readonly Expr[] | Readonly<Record<string, Expr>>)[]): DataFrame {
     const nodes = toExprNodes(aggs, 'an aggregate');
     if (nodes.length === 0) throw new TypeError('agg() needs at least one aggregate expression');
     return this.build(nodes);

@@ -25,6 +25,10 @@ describe('JS habits around results and conditions', () => {
     expect(t.toRows()).toEqual(rows);
     // awaited by mistake: refused, not a promise that never settles
     await expect((async () => await (when(col('t').gt(5)) as unknown as Promise<unknown>))()).rejects.toThrow('when(cond) is not a promise');
+    // Polars' keyword form as an object: each expression aliased to its key (the error printed plan nodes)
+    expect((await df.withColumns({ double: col('k').mul(2) }).select('k', { plus: col('k').add(1) }).compute()).toRows()).toEqual([{ k: 1, plus: 2 }, { k: 2, plus: 3 }, { k: 3, plus: 4 }]);
+    expect((await df.groupBy('k').agg({ n: col('t').count() }).compute()).toRows()).toEqual([{ k: 1, n: 1 }, { k: 2, n: 1 }, { k: 3, n: 0 }]);
+    expect(() => df.select({ a: col('k'), b: 3 } as never)).toThrow('got an object { "a": col("k"), "b": 3 }');
     const right = fromRows([{ k: 2, y: 'B' }, { k: 4, y: 'D' }]);
     expect((await df.join(right, { on: 'k', how: 'full' }).sort('k').compute()).toRows().map((r) => [r.k, r.y])).toEqual([[1, null], [2, 'B'], [3, null], [4, 'D']]);
   });
