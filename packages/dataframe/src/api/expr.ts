@@ -443,7 +443,8 @@ function describeValue(x: unknown): string {
       return `an object ${JSON.stringify(x)}; write ${entries.map(([c, f]) => `col(${JSON.stringify(c)}).${method(f)}()`).join(', ')}`;
     }
     // expressions shown as written, not as their plan nodes
-    return `an object { ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${v instanceof Expr ? exprToString(v.node) : JSON.stringify(v)}`).join(', ')} }`;
+    if (entries.some(([, v]) => v instanceof Expr)) return `an object { ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${v instanceof Expr ? exprToString(v.node) : JSON.stringify(v)}`).join(', ')} }`;
+    return `an object ${JSON.stringify(x)}`;
   }
   return `${typeof x} ${JSON.stringify(x)}`;
 }
