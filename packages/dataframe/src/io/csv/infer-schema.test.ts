@@ -169,6 +169,7 @@ describe('guessDateFormat', () => {
     const cases: [string, string | null][] = [
       ['01/15/2024', 'MM/DD/YYYY'], ['15/01/2024', 'DD/MM/YYYY'], ['1/2/2024 13:05', 'MM/DD/YYYY HH:mm'], ['15.01.2024', 'DD.MM.YYYY'],
       ['2024/01/15 08:00:01', 'YYYY/MM/DD HH:mm:ss'], ['12-Jun-98', 'D-MMM-YY'], ['12 Jun 1998', 'D MMM YYYY'], ['Monday', null], ['2024-13', null],
+      ['20240105', 'YYYYMMDD'], ['20241305', null], ['12345678', null],
     ];
     for (const [v, f] of cases) expect([v, guessDateFormat(v)]).toEqual([v, f]);
   });

@@ -832,6 +832,9 @@ export function guessDateFormat(v: string): string | null {
   if (y !== null) return `YYYY/MM/DD${time(y[4], y[5])}`;
   const mon = /^(\d{1,2})[- ]([A-Za-z]{3})[- ](\d{2}|\d{4})$/.exec(v.trim());
   if (mon !== null) return `D-MMM-${mon[3].length === 2 ? 'YY' : 'YYYY'}`.replace(/-/g, v.includes(' ') ? ' ' : '-');
+  // 20240105: a date's digits run together (a month 01–12 and a day 01–31 where they would be)
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(v.trim());
+  if (compact !== null && Number(compact[2]) >= 1 && Number(compact[2]) <= 12 && Number(compact[3]) >= 1 && Number(compact[3]) <= 31) return 'YYYYMMDD';
   return null;
 }
 
