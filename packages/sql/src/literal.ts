@@ -3,7 +3,7 @@
  * null, `date '2024-01-01'`, `timestamp '2024-01-01 10:00:00'`, and `$n` values bound by sql``.
  */
 import type { ExprNode } from '@floe/dataframe';
-import { SqlError, type SqlPosition } from './sql-error.js';
+import { SqlError, UnconvertibleLiteral, type SqlPosition } from './sql-error.js';
 import { isoMs } from './iso-time.js';
 
 export const MS_PER_DAY = 86_400_000;
@@ -27,7 +27,7 @@ export function stringLiteral(raw: string): ExprNode {
 /** `date '…'` / `timestamp '…'`: milliseconds since the epoch (UTC, microseconds as the fraction), or an error naming the text. */
 export function temporalMs(text: string, kind: 'date' | 'timestamp', at: SqlPosition | null): number {
   const ms = isoMs(text.trim());
-  if (ms === null || Number.isNaN(ms)) throw new SqlError(`${kind} literal '${text}' is not ${ms === null ? `an ISO ${kind === 'date' ? 'date (YYYY-MM-DD)' : 'timestamp (YYYY-MM-DD HH:MM:SS[.ffffff])'}` : `a valid ${kind} (no such day or time)`}`, at);
+  if (ms === null || Number.isNaN(ms)) throw new UnconvertibleLiteral(`${kind} literal '${text}' is not ${ms === null ? `an ISO ${kind === 'date' ? 'date (YYYY-MM-DD)' : 'timestamp (YYYY-MM-DD HH:MM:SS[.ffffff])'}` : `a valid ${kind} (no such day or time)`}`, at);
   return ms;
 }
 

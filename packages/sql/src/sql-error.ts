@@ -20,3 +20,6 @@ export class SqlError extends PlanError {
     super(`${head}${position ? ` at line ${position.line}, column ${position.column}` : ''}${tail ? `; ${tail}` : ''}`);
   }
 }
+
+/** A literal whose text is not a value of the type it is cast to (`cast('x' as int)`): CAST refuses it, TRY_CAST makes it null. */
+export class UnconvertibleLiteral extends SqlError {}

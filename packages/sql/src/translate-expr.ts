@@ -10,7 +10,7 @@ import { likePredicate } from './like-pattern.js';
 import { boundLiteral, MS_PER_DAY, numberLiteral, stringLiteral, temporalLiteral, temporalMs } from './literal.js';
 import { resolveColumn, type Scope } from './scope.js';
 import { child, children, columnRef, functionArgs, functionName, positionOf, subqueryOf, textOf, type SqlNode } from './sql-ast.js';
-import { SqlError, type SqlPosition } from './sql-error.js';
+import { SqlError, UnconvertibleLiteral, type SqlPosition } from './sql-error.js';
 import { findWord } from './source-text.js';
 import { castType } from './cast-type.js';
 import { TRY_CAST_MARKER } from './parse-sql.js';
@@ -219,7 +219,7 @@ function tryCastTo(n: SqlNode, cx: ExprContext, at: SqlPosition | null, target: 
     try {
       return castTo(n, cx, at, target, to);
     } catch (err) {
-      if (err instanceof SqlError && /^cannot cast|literal '.*' is not/.test(err.message) && !/beyond 2\^53/.test(err.message)) return { kind: 'lit', value: null, dtype: to };
+      if (err instanceof UnconvertibleLiteral) return { kind: 'lit', value: null, dtype: to };
       throw err;
     }
   }
@@ -229,6 +229,9 @@ function tryCastTo(n: SqlNode, cx: ExprContext, at: SqlPosition | null, target: 
   if (from === 'string' && to !== 'string') return { kind: 'cast', arg, to, strict: true, orNull: true };
   return castTo(n, cx, at, target, to);
 }
+
+/** To the nearest integer, halves away from zero (SQL's DECIMAL to an integer: 2.5 → 3, -2.5 → -3). */
+const roundHalfAway = (x: number): number => Math.sign(x) * Math.round(Math.abs(x));
 
 /** The value of a number literal written with a decimal point and no exponent (2.5, -0.5), possibly negated; null for anything else. */
 function decimalLiteral(n: SqlNode): number | null {
@@ -258,9 +261,9 @@ function castTo(n: SqlNode, cx: ExprContext, at: SqlPosition | null, target: str
     const special = to === 'float64' ? SPECIAL_DOUBLES.get(String(source.value).trim().toLowerCase()) : undefined;
     if (special !== undefined) return { kind: 'lit', value: special, dtype: to };
     const x = Number(String(source.value).trim());
-    if (String(source.value).trim() === '' || !Number.isFinite(x)) throw new SqlError(`cannot cast '${String(source.value)}' to ${target.toLowerCase()}`, at ?? findWord(cx.text, 'cast'));
+    if (String(source.value).trim() === '' || !Number.isFinite(x)) throw new UnconvertibleLiteral(`cannot cast '${String(source.value)}' to ${target.toLowerCase()}`, at ?? findWord(cx.text, 'cast'));
     // a number that is not whole rounds, halves away from zero, as a text column's values do ('2.5' → 3, as DuckDB)
-    if (to === 'int64' && !Number.isInteger(x)) return { kind: 'lit', value: Math.sign(x) * Math.round(Math.abs(x)), dtype: 'int64' };
+    if (to === 'int64' && !Number.isInteger(x)) return { kind: 'lit', value: roundHalfAway(x), dtype: 'int64' };
     // an integer a double would round: refused as an integer literal is (literal.ts)
     if (to === 'int64' && !Number.isSafeInteger(x)) throw new SqlError(`cannot cast '${String(source.value)}' to ${target.toLowerCase()}: it is beyond 2^53, where a literal would be rounded`, at ?? findWord(cx.text, 'cast'));
     return { kind: 'lit', value: x, dtype: to };
@@ -272,7 +275,7 @@ function castTo(n: SqlNode, cx: ExprContext, at: SqlPosition | null, target: str
   // away from zero (cast(2.5 as int) is 3, cast(-2.5 as int) -3, as DuckDB and Postgres); a
   // double column's values round half to even, as DuckDB rounds a DOUBLE
   const written = to === 'int64' ? decimalLiteral(source) : null;
-  if (written !== null) return { kind: 'lit', value: Math.sign(written) * Math.round(Math.abs(written)), dtype: 'int64' };
+  if (written !== null) return { kind: 'lit', value: roundHalfAway(written), dtype: 'int64' };
   if (!CASTS[to].includes(from)) {
     throw new SqlError(`cast from ${from} to ${target.toLowerCase()} is not supported yet; floe casts ${CAST_LIST}`, at ?? findWord(cx.text, 'cast'));
   }

@@ -8,12 +8,14 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
-function pathExists(p: string): boolean {
+/** What is at `p`: a folder, something else, or nothing (ENOTDIR: a file further up). */
+function entryAt(p: string): 'folder' | 'file' | 'none' {
   try {
-    statSync(p);
-    return true;
-  } catch {
-    return false;
+    return statSync(p).isDirectory() ? 'folder' : 'file';
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'none';
+    throw err;
   }
 }
 
@@ -30,20 +32,13 @@ const REASONS: Record<string, string> = {
 export function makeDirs(dir: string): string | undefined {
   const missing: string[] = [];
   for (let p = resolve(dir); ; ) {
-    let exists = false;
-    try {
-      exists = statSync(p).isDirectory();
-    } catch (err) {
-      // ENOTDIR: a file further up, met on the way there
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
-    }
-    if (!exists && missing.length > 0 && pathExists(p)) {
+    const entry = entryAt(p);
+    if (entry === 'folder') break;
+    if (entry === 'file') {
+      // `dir` itself a file: mkdir's own error (EEXIST), as the recursive form gave (writers say what it means)
+      if (missing.length === 0) mkdirSync(p);
       throw Object.assign(new Error(`cannot create the folder ${missing[missing.length - 1]}: ${p} is a file`), { code: 'ENOTDIR' });
     }
-    // `dir` itself a file: mkdir's own error (EEXIST), as the recursive form gave (writers say what it means)
-    if (!exists && missing.length === 0 && pathExists(p)) mkdirSync(p);
-    if (exists) break;
     missing.push(p);
     const up = dirname(p);
     if (up === p) break;

@@ -143,7 +143,6 @@ export function sharedBuild(st: Extract<Stage, { kind: 'join' }>, buildKey: stri
   return entry.build;
 }
 
-/** Concatenates chunks of columns into one set of named columns. */
 /**
  * Row chunks' columns concatenated into one table of `rows` rows (their lengths' sum: a table of
  * no columns still has its rows — `row_number() over ()` reads none, and got none).

@@ -12,11 +12,11 @@ export class NdjsonError extends Error {
 class LineProblem extends Error {}
 
 /**
- * A JSON column's values for columnFromValues: where integers past 2^53 (bigints) meet numbers
- * with a fraction, all become doubles — a float column holding 1e17 (written as its digits), not
- * an error.
+ * A JSON column's values for columnFromValues: a nested object or array becomes its JSON text, and
+ * where integers past 2^53 (bigints) meet numbers with a fraction, all become doubles — a float
+ * column holding 1e17 (written as its digits), not an error.
  */
-export function numbersTogether(values: unknown[]): unknown[] {
+export function jsonColumnValues(values: unknown[]): unknown[] {
   let big = false;
   let fraction = false;
   // a nested object or array is its JSON text (a string column): one such key made the whole file

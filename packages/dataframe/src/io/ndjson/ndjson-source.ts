@@ -14,7 +14,7 @@ import { columnFromValues } from '../memory/from-values.js';
 import { filesBytes } from '../files-bytes.js';
 import type { PlannedPartition, Source, SourceInfo } from '../source.js';
 import { withDateColumns } from './ndjson-dates.js';
-import { floatSpelledKeys, NdjsonError, numbersTogether, parseLines } from './ndjson-lines.js';
+import { floatSpelledKeys, NdjsonError, jsonColumnValues, parseLines } from './ndjson-lines.js';
 
 export interface NdjsonSource extends SourceInfo {
   format: 'ndjson';
@@ -65,7 +65,7 @@ export function inferNdjsonSource(paths: readonly string[], onBadLines: OnBadLin
     // a type given is not sampled (its sample may mix types: a string column of numbers and text)
     if (Object.hasOwn(dtypes, name)) return { name, dtype: dtypes[name] };
     const at = places.get(name)!;
-    const field = columnFromValues(name, numbersTogether(values.get(name)!), 'readNdjson', (i) => `${paths[at[i].file]} line ${at[i].line}`).field;
+    const field = columnFromValues(name, jsonColumnValues(values.get(name)!), 'readNdjson', (i) => `${paths[at[i].file]} line ${at[i].line}`).field;
     return field.dtype === 'int64' && floats.has(name) ? { ...field, dtype: 'float64' as const } : field;
   });
   const declared = Object.keys(dtypes);

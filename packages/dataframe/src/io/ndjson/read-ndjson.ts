@@ -13,7 +13,7 @@ import { decompressor, isCompressedPath } from '../csv/compressed.js';
 import { columnFromValues } from '../memory/from-values.js';
 import type { PartitionRead } from '../open-partition.js';
 import { timestampColumn } from './ndjson-dates.js';
-import { NdjsonError, numbersTogether, parseLines } from './ndjson-lines.js';
+import { NdjsonError, jsonColumnValues, parseLines } from './ndjson-lines.js';
 import type { NdjsonPartition } from './ndjson-source.js';
 
 const CHUNK = 4 << 20;
@@ -117,7 +117,7 @@ function checkKeys(rows: readonly Record<string, unknown>[], known: ReadonlySet<
 /** A column of the declared type `f` (`declared`: given by dtypes, so numbers and booleans are taken as text by a string column). */
 function typedColumn(f: Field, values: unknown[], where: string, locate: (i: number) => string, declared = false): Column {
   if (declared && f.dtype === 'string') values = values.map((v) => (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : v));
-  const { field, column } = columnFromValues(f.name, numbersTogether(values), where, locate);
+  const { field, column } = columnFromValues(f.name, jsonColumnValues(values), where, locate);
   if (field.dtype === f.dtype) return column;
   if (f.dtype === 'timestamp' && field.dtype === 'string') return timestampColumn(column, f.name, where);
   const n = values.length;
